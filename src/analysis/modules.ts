@@ -1,0 +1,160 @@
+import { ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+export { ReferenceTracker };
+export type { TraceMap };
+
+const NODE_BUILTINS = new Set(['fs', 'fs/promises', 'child_process', 'crypto', 'zlib', 'http', 'https', 'http2', 'net', 'os', 'path', 'stream', 'stream/promises', 'timers', 'timers/promises', 'util', 'worker_threads', 'events', 'url', 'buffer', 'dns']);
+
+/**
+ * Makes a trace map of module APIs match the ways code really imports them:
+ * - `node:fs` as well as `fs` for Node's built-ins (ReferenceTracker matches sources literally);
+ * - named imports (`import { readFileSync } from 'fs'`) and default imports (`import fs from 'fs'`),
+ *   which ReferenceTracker's strict mode only allows for modules flagged as ESM; TypeScript's interop
+ *   makes both work for the CommonJS packages we track.
+ */
+export function moduleTraceMap<T>(traceMap: TraceMap<T>): TraceMap<T> {
+  const out: Record<string, unknown> = {};
+  for (const [source, exports] of Object.entries(traceMap)) {
+    const withInterop = { ...exports, default: exports, [ReferenceTracker.ESM]: true };
+    out[source] = withInterop;
+    if (NODE_BUILTINS.has(source)) out[`node:${source}`] = withInterop;
+  }
+  return out as TraceMap<T>;
+}
+
+/**
+ * Every reference to a module API described by `traceMap` (build it with `moduleTraceMap`), through
+ * `import`, `require`, renames, destructuring and `node:` specifiers, plus globals if asked.
+ * A report's `path` starts with the module specifier: `['node:fs', 'readFileSync']`.
+ */
+export function* trackModuleReferences<T>(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  traceMap: TraceMap<T>,
+  options: { globals?: boolean } = {},
+) {
+  const globalScope = sourceCode.scopeManager!.globalScope!;
+  const tracker = new ReferenceTracker(globalScope as never);
+  yield* tracker.iterateEsmReferences(traceMap);
+  // ReferenceTracker's own CommonJS support needs `require` declared as a global, which TypeScript
+  // projects rarely configure; find the calls to the undeclared `require` instead.
+  for (const call of requireCalls(globalScope)) {
+    const source = requireSource(call)!;
+    if (!Object.hasOwn(traceMap, source)) continue;
+    const exports = traceMap[source] as Record<string | symbol, unknown>;
+    for (const report of tracker.iteratePropertyReferences(call as never, exports as TraceMap<T>)) {
+      // `require('m').default` is the same export as `require('m')` under interop.
+      const path = report.path[0] === 'default' ? report.path.slice(1) : report.path;
+      if (path.length > 0 || report.type !== ReferenceTracker.READ) yield { ...report, path: [source, ...path] };
+    }
+  }
+  if (options.globals) yield* tracker.iterateGlobalReferences(traceMap);
+}
+
+/** Calls of the free `require` (never a local function of that name). */
+function requireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpression[] {
+  const declared = globalScope.set.get('require');
+  if (declared && declared.defs.length > 0) return [];
+  const references = [...globalScope.through, ...(declared?.references ?? [])];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of references) {
+    const parent = reference.identifier.parent;
+    if (
+      reference.identifier.name === 'require' &&
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee === reference.identifier &&
+      requireSource(parent) !== undefined
+    ) {
+      calls.push(parent);
+    }
+  }
+  return calls;
+}
+
+export interface ImportOrigin {
+  /** The module specifier as written, e.g. `@prisma/client`, `./db`, `node:fs`. */
+  source: string;
+  /** The imported name: `default`, `*` for a namespace or whole `require()`, or an export name. */
+  imported: string;
+  /** Specifier names a file of this project (`./db`, `../lib/prisma`, `@/db`, `~/db`). */
+  isProjectModule: boolean;
+}
+
+export function isProjectModuleSpecifier(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
+}
+
+function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
+  if (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    node.arguments[0].type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+  ) {
+    return node.arguments[0].value;
+  }
+  return undefined;
+}
+
+function propertyKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/**
+ * Where the binding behind `identifier` was imported from: `import x from 'm'`, `import { a as x } from 'm'`,
+ * `import * as x from 'm'`, `const x = require('m')`, `const { a: x } = require('m')`, `const x = require('m').a`.
+ */
+export function getImportOrigin(
+  identifier: TSESTree.Identifier,
+  scope: TSESLint.Scope.Scope,
+): ImportOrigin | undefined {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!def) return undefined;
+  if (def.type === 'ImportBinding') {
+    const declaration = def.parent as TSESTree.ImportDeclaration;
+    const source = declaration.source.value;
+    const spec = def.node as TSESTree.ImportClause;
+    const imported =
+      spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
+        ? 'default'
+        : spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+          ? '*'
+          : spec.imported.type === AST_NODE_TYPES.Identifier
+            ? spec.imported.name
+            : String(spec.imported.value);
+    return { source, imported, isProjectModule: isProjectModuleSpecifier(source) };
+  }
+  if (def.type === 'Variable') {
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    const init = declarator.init;
+    let source = requireSource(init);
+    if (source !== undefined) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) return { source, imported: '*', isProjectModule: isProjectModuleSpecifier(source) };
+      if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+        for (const property of declarator.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+          if (value.type === AST_NODE_TYPES.Identifier && value.name === identifier.name) {
+            const imported = propertyKeyName(property);
+            if (imported) return { source, imported, isProjectModule: isProjectModuleSpecifier(source) };
+          }
+        }
+      }
+      return undefined;
+    }
+    // const x = require('m').a
+    if (init?.type === AST_NODE_TYPES.MemberExpression && !init.computed && init.property.type === AST_NODE_TYPES.Identifier) {
+      source = requireSource(init.object);
+      if (source !== undefined && declarator.id.type === AST_NODE_TYPES.Identifier) {
+        return { source, imported: init.property.name, isProjectModule: isProjectModuleSpecifier(source) };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getImportOrigin, trackModuleReferences, moduleTraceMap, ReferenceTracker } from '../../src/analysis/modules';
+import { untypedRuleTester } from '../rule-tester';
+
+// A probe rule that reports what the module helpers see, so their behaviour is pinned by plain rule tests.
+const probe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { origin: '{{origin}}', tracked: 'tracked {{path}}' } },
+  create(context) {
+    return {
+      'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
+        const arg = node.arguments[0] as TSESTree.Identifier;
+        const origin = getImportOrigin(arg, context.sourceCode.getScope(node));
+        context.report({ node, messageId: 'origin', data: { origin: origin ? `${origin.source}#${origin.imported}#${origin.isProjectModule}` : 'none' } });
+      },
+      'Program:exit'() {
+        const traceMap = moduleTraceMap({ fs: { readFileSync: { [ReferenceTracker.CALL]: true } } });
+        for (const { node, path } of trackModuleReferences(context.sourceCode, traceMap)) {
+          context.report({ node, messageId: 'tracked', data: { path: path.join('.') } });
+        }
+      },
+    };
+  },
+});
+
+untypedRuleTester().run('analysis-modules', probe, {
+  valid: [
+    // A user function named like an fs API is not fs.
+    'function readFileSync(p: string) { return p; } readFileSync("x");',
+    'const fs = { readFileSync() {} }; fs.readFileSync("x");',
+  ],
+  invalid: [
+    { code: 'import { PrismaClient as PC } from "@prisma/client"; probe(PC);', errors: [{ messageId: 'origin', data: { origin: '@prisma/client#PrismaClient#false' } }] },
+    { code: 'import db from "./db"; probe(db);', errors: [{ messageId: 'origin', data: { origin: './db#default#true' } }] },
+    { code: 'import * as pg from "pg"; probe(pg);', errors: [{ messageId: 'origin', data: { origin: 'pg#*#false' } }] },
+    { code: 'const { Pool: P } = require("pg"); probe(P);', errors: [{ messageId: 'origin', data: { origin: 'pg#Pool#false' } }] },
+    { code: 'const Redis = require("ioredis").default; probe(Redis);', errors: [{ messageId: 'origin', data: { origin: 'ioredis#default#false' } }] },
+    { code: 'const x = 1; probe(x);', errors: [{ messageId: 'origin', data: { origin: 'none' } }] },
+    { code: 'import { readFileSync as rf } from "node:fs"; rf("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
+    { code: 'import fs from "fs"; fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.default.readFileSync' } }] },
+    { code: 'import * as fs from "fs"; fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
+    { code: 'const fs = require("fs"); fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
+    { code: 'const { readFileSync } = require("node:fs"); readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
+  ],
+});
