@@ -23,7 +23,7 @@ export function typedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts'], defaultProject: 'tsconfig.json' },
+        projectService: true,
         tsconfigRootDir: TYPED_FIXTURE_DIR,
       },
     },
