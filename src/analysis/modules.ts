@@ -29,11 +29,22 @@ export function moduleTraceMap<T>(traceMap: TraceMap<T>): TraceMap<T> {
  * `import`, `require`, renames, destructuring and `node:` specifiers, plus globals if asked.
  * A report's `path` starts with the module specifier: `['node:fs', 'readFileSync']`.
  */
-export function* trackModuleReferences<T>(
+export interface TrackedReference<T> {
+  node: TSESTree.Node;
+  path: string[];
+  type: symbol;
+  info: T;
+}
+
+export function trackModuleReferences<T>(
   sourceCode: Readonly<TSESLint.SourceCode>,
   traceMap: TraceMap<T>,
   options: { globals?: boolean } = {},
-) {
+): Iterable<TrackedReference<T>> {
+  return trackAll(sourceCode, traceMap, options) as Iterable<TrackedReference<T>>;
+}
+
+function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<T>, options: { globals?: boolean }) {
   const globalScope = sourceCode.scopeManager!.globalScope!;
   const tracker = new ReferenceTracker(globalScope as never);
   yield* tracker.iterateEsmReferences(traceMap);
