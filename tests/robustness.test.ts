@@ -1,0 +1,100 @@
+/**
+ * Bad input never crashes the linter and never hangs it: every rule, with and without type information,
+ * runs over code chosen to trip analyses (odd syntax, deep chains, huge strings, shadowed globals).
+ */
+import path from 'node:path';
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index';
+import { TYPED_FIXTURE_DIR } from './rule-tester';
+
+const allRules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`backend-perf/${name}`, 'warn' as const]));
+
+const deepChain = `db${'.where({ a: 1 })'.repeat(250)}.first()`;
+const deepCallbacks = `${'items.map((x) => '.repeat(200)}prisma.user.findUnique({ where: { id: x } })${')'.repeat(200)}`;
+const hugeSql = `SELECT id FROM t WHERE ${"a = 'x' AND ".repeat(60_000)}b = 1`;
+
+const SNIPPETS: Record<string, string> = {
+  empty: '',
+  commentsOnly: '// nothing\n/* here */',
+  oddSyntax: `
+    import type { X } from 'y';
+    import z = require('z');
+    export = z;
+    declare module 'm' { export const a: number; }
+    namespace N { export const b = 1; }
+    enum E { A, B }
+    abstract class C<T> { #p = 1; static { this.prototype; } abstract m(): T; get g() { return this.#p; } }
+    function* gen() { yield* [1, 2]; }
+    label: for (const a of [1]) { continue label; }
+    const o = { ['computed' + 1]() {}, async *[Symbol.iterator]() {} };
+    const t = tag\`a\${1}b\`;
+    async function f(x?: { y?: { z?: () => Promise<void> } }) { await x?.y?.z?.(); for await (const v of x as any) {} }
+    const fn = (a = () => {}, ...rest: unknown[]) => a;
+    class D { constructor(private readonly repo: any, public x = 1) {} }
+    let u: unknown = (0, eval)('1');
+    new.target;
+  `,
+  shadowing: `
+    function h(fetch: any, console: any, require: any, JSON: any) {
+      fetch('x'); console.log(JSON.stringify(require('fs').readFileSync('a')));
+    }
+    const prisma = { user: { findMany: () => [] } };
+    for (const i of [1, 2]) prisma.user.findMany();
+  `,
+  deepChain,
+  deepCallbacks,
+  hugeSql: `import { Pool } from 'pg'; const pool = new Pool(); export const q = () => pool.query(\`${hugeSql}\`);`,
+  unterminatedSqlish: `declare const db: any; db.query("SELECT * FROM (((((((((( ${"'".repeat(5000)} /* -- $$ $tag$ ${'('.repeat(20_000)}");`,
+  weirdCalls: `
+    declare const a: any;
+    (a as any).b!.c?.d();
+    a[Symbol.for('x')]();
+    a?.['findMany']?.();
+    (() => {})();
+    super_: { }
+    new (a.b)();
+    a.b\`tpl\`;
+    import('pg').then((m) => m.default);
+    class K extends Array { m() { return super.map((x: unknown) => x); } }
+  `,
+  loopsEverywhere: `
+    declare const prisma: any, items: any[], axios: any, knex: any;
+    for (;;) { break; }
+    do { } while (false);
+    while (items.length) items.pop();
+    for (const k in items) { prisma[k].findMany(); }
+    items.forEach(async () => { await axios.get('x'); await knex('t').select('*'); console.log(JSON.stringify(items)); });
+  `,
+};
+
+function lint(code: string, typed: boolean): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat', cwd: TYPED_FIXTURE_DIR });
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: {
+        parser: tseslint.parser as Linter.Parser,
+        parserOptions: typed ? { projectService: true, tsconfigRootDir: TYPED_FIXTURE_DIR } : {},
+      },
+      plugins: { 'backend-perf': plugin as never },
+      rules: allRules,
+    },
+  ];
+  return linter.verify(code, config, { filename: path.join(TYPED_FIXTURE_DIR, 'file.ts') });
+}
+
+describe.each([false, true])('every rule survives odd code (typed: %s)', (typed) => {
+  for (const [name, code] of Object.entries(SNIPPETS)) {
+    it(name, () => {
+      const start = performance.now();
+      const messages = lint(code, typed);
+      const elapsed = performance.now() - start;
+      // A fatal message means a parse error (our snippets parse) or a rule that threw.
+      expect(messages.filter((m) => m.fatal || m.ruleId === null)).toEqual([]);
+      // Generous: this guards against hangs and super-linear blowups, not against slow machines.
+      expect(elapsed).toBeLessThan(typed ? 20_000 : 5_000);
+    });
+  }
+});
