@@ -1,15 +1,236 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
+import { getHttpClients, type ClientDefaults, type HttpClient, type HttpClientAnalyzer, type OptionsObject, type OutboundHttpRequest } from '../src/analysis/http-clients';
 
-// Placeholder, replaced by the real rule.
-export default createRule({
+/** present: something bounds the request's duration; unknown: the code doesn't show (stay quiet); missing: nothing does. */
+type TimeoutState = 'present' | 'unknown' | 'missing';
+
+interface ClientPolicy {
+  /** Options (per request or as instance defaults) that bound the request. */
+  timeoutOptions: readonly string[];
+  /** Options whose value may carry a timeout: an undici `dispatcher`, an http(s) `agent`. */
+  carrier?: 'dispatcher' | 'agent';
+  /** Methods on the returned request object that bound it: `req.setTimeout(ms)`, superagent's `.timeout(ms)`. */
+  timeoutMethods?: readonly string[];
+  /** The fix, for the message. */
+  fix: string;
+  /** What the suggestion adds: an options property, or a chained call. */
+  suggestion: (ms: number) => { messageId: 'addSignal' | 'addTimeout'; property?: string; chained?: string };
+}
+
+const SIGNAL = (ms: number) => ({ messageId: 'addSignal' as const, property: `signal: AbortSignal.timeout(${ms})` });
+
+const POLICIES: Readonly<Record<Exclude<HttpClient, 'ky'>, ClientPolicy>> = {
+  fetch: { timeoutOptions: ['signal'], carrier: 'dispatcher', fix: 'Pass `signal: AbortSignal.timeout(ms)` in its init', suggestion: SIGNAL },
+  'node-fetch': { timeoutOptions: ['signal', 'timeout'], fix: 'Pass `signal: AbortSignal.timeout(ms)` in its init', suggestion: SIGNAL },
+  undici: {
+    timeoutOptions: ['signal', 'headersTimeout', 'bodyTimeout'],
+    carrier: 'dispatcher',
+    fix: 'Pass `signal: AbortSignal.timeout(ms)`, or `headersTimeout` and `bodyTimeout`',
+    suggestion: SIGNAL,
+  },
+  axios: {
+    timeoutOptions: ['timeout', 'signal', 'cancelToken'],
+    fix: 'Set `timeout` in its config or in `axios.create({ timeout })`',
+    suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: ${ms}` }),
+  },
+  got: {
+    timeoutOptions: ['timeout', 'signal'],
+    fix: 'Set `timeout: { request: ms }` in its options or in `got.extend()`',
+    suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: { request: ${ms} }` }),
+  },
+  ofetch: { timeoutOptions: ['timeout', 'signal'], fix: 'Pass `timeout: ms` in its options', suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: ${ms}` }) },
+  http: {
+    timeoutOptions: ['timeout', 'signal'],
+    carrier: 'agent',
+    // destroy()/abort() on the request: a hand-written timeout (a timer that destroys it).
+    timeoutMethods: ['setTimeout', 'destroy', 'abort'],
+    fix: 'Pass `signal: AbortSignal.timeout(ms)` in its options, or call `req.setTimeout(ms)` and destroy the request on timeout',
+    suggestion: SIGNAL,
+  },
+  superagent: { timeoutOptions: ['timeout'], timeoutMethods: ['timeout'], fix: 'Call `.timeout(ms)` on the request', suggestion: (ms) => ({ messageId: 'addTimeout', chained: `.timeout(${ms})` }) },
+};
+
+/** Undici dispatcher options that bound a request: waiting for headers, for body data, or for the connection. */
+const DISPATCHER_TIMEOUTS = ['headersTimeout', 'bodyTimeout', 'connectTimeout'];
+
+type Options = [{ defaultTimeoutMs: number }];
+type MessageIds = 'missingTimeout' | 'addSignal' | 'addTimeout';
+
+export default createRule<Options, MessageIds>({
   name: 'require-fetch-timeout',
   meta: {
-    type: 'suggestion',
-    docs: { description: 'TODO', guide: 'timeouts', recommended: 'recommended' },
-    schema: [],
-    messages: { todo: 'TODO' },
+    type: 'problem',
+    docs: {
+      description: 'Require a timeout on outbound HTTP requests (fetch, undici, axios, got, http/https, superagent)',
+      guide: 'timeouts',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          defaultTimeoutMs: { type: 'integer', minimum: 1, description: 'The timeout, in milliseconds, that suggestions insert.' },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ defaultTimeoutMs: 10_000 }],
+    messages: {
+      missingTimeout: '`{{callee}}(…)` has no timeout, so a slow or unresponsive server keeps it (and whatever awaits it) hanging. {{fix}}.',
+      addSignal: 'Add `signal: AbortSignal.timeout({{ms}})`.',
+      addTimeout: 'Add `{{text}}`.',
+    },
   },
-  create() {
-    return {};
+  create(context, [{ defaultTimeoutMs }]) {
+    const http = getHttpClients(context);
+    const { sourceCode } = context;
+    return {
+      CallExpression(node) {
+        const request = http.classify(node);
+        if (!request || request.client === 'ky') return; // ky times out after 10 s by default
+        const policy = POLICIES[request.client];
+        if (timeoutState(request, policy, http) !== 'missing') return;
+        const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
+        context.report({
+          node,
+          messageId: 'missingTimeout',
+          data: { callee: calleeText(request, sourceCode), fix: policy.fix },
+          suggest: suggestion ? [suggestion] : [],
+        });
+      },
+    };
   },
 });
+
+// -----------------------------------------------------------------------------------------------------------
+// Does something bound the request?
+
+function combine(...states: TimeoutState[]): TimeoutState {
+  if (states.includes('present')) return 'present';
+  return states.includes('unknown') ? 'unknown' : 'missing';
+}
+
+function timeoutState(request: OutboundHttpRequest, policy: ClientPolicy, http: HttpClientAnalyzer): TimeoutState {
+  const states = [optionsState(request.options, policy, http), defaultsState(request.defaults, policy, http)];
+  if (request.requestInit) states.push(optionsState(request.requestInit, policy, http));
+  if (policy.timeoutMethods) states.push(resultState(request, policy, http));
+  return combine(...states);
+}
+
+/** `signal: undefined` or `timeout: null` set nothing. */
+function isNullish(value: TSESTree.Node): boolean {
+  return (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && value.value === null);
+}
+
+function optionsState(options: OptionsObject, policy: ClientPolicy, http: HttpClientAnalyzer): TimeoutState {
+  const states: TimeoutState[] = [options.complete ? 'missing' : 'unknown'];
+  for (const [name, value] of options.properties) {
+    if (value && isNullish(value)) continue;
+    if (policy.timeoutOptions.includes(name)) return 'present';
+    if (name === policy.carrier) states.push(value ? carrierState(value, policy.carrier, http) : 'unknown');
+  }
+  return combine(...states);
+}
+
+/** A `dispatcher` or `agent` built in this file with (or without) timeouts; anything else we can't judge. */
+function carrierState(value: TSESTree.Node, carrier: 'dispatcher' | 'agent', http: HttpClientAnalyzer): TimeoutState {
+  if (carrier === 'agent' && value.type === AST_NODE_TYPES.Literal && value.value === false) return 'missing';
+  const agent = http.constructedAgent(value);
+  if (!agent || agent.client !== (carrier === 'dispatcher' ? 'undici' : 'http')) return 'unknown';
+  if (carrier === 'agent') return optionsState(agent.options, { ...POLICIES.http, carrier: undefined, timeoutOptions: ['timeout'] }, http);
+  const states = [optionsState(agent.options, { ...POLICIES.undici, carrier: undefined, timeoutOptions: DISPATCHER_TIMEOUTS }, http)];
+  // `connect: { timeout }` bounds connecting; a custom connector function may do anything.
+  if (agent.options.properties.has('connect')) {
+    const connect = agent.options.properties.get('connect');
+    states.push(connect ? optionsState(http.readOptions(connect), { ...POLICIES.undici, carrier: undefined, timeoutOptions: ['timeout'] }, http) : 'unknown');
+  }
+  return combine(...states);
+}
+
+/** Instance defaults, then what they inherit: `axios.create({ timeout })`, `api.defaults.timeout = …`, `got.extend({ timeout })`. */
+function defaultsState(defaults: ClientDefaults | undefined, policy: ClientPolicy, http: HttpClientAnalyzer): TimeoutState {
+  const states: TimeoutState[] = ['missing'];
+  for (let current = defaults; current; current = current.base) {
+    if (policy.timeoutOptions.some((name) => current!.assigned.has(name))) return 'present';
+    states.push(optionsState(current.options, policy, http));
+    if (current.mayChangeOptions) states.push('unknown');
+  }
+  return combine(...states);
+}
+
+/** `req.setTimeout(ms)` / superagent's `.timeout(ms)` in the chain or on the variable holding the request. */
+function resultState(request: OutboundHttpRequest, policy: ClientPolicy, http: HttpClientAnalyzer): TimeoutState {
+  const use = http.resultUse(request.node);
+  if (policy.timeoutMethods!.some((method) => use.methods.has(method))) return 'present';
+  if (request.client !== 'superagent') return 'missing';
+  // A plugin may set the timeout; a builder that this file never sends may get one from its caller.
+  if (use.methods.has('use')) return 'unknown';
+  const sentByCallback = request.node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression);
+  return use.sent || sentByCallback ? 'missing' : 'unknown';
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Message and suggestion.
+
+const MAX_CALLEE_LENGTH = 40;
+
+function calleeText(request: OutboundHttpRequest, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const text = sourceCode.getText(request.node.callee);
+  return text.length <= MAX_CALLEE_LENGTH && !text.includes('\n') ? text : request.client;
+}
+
+function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
+  const { messageId, property, chained } = policy.suggestion(ms);
+  const data = { ms: String(ms), text: property ?? chained ?? '' };
+  const call = request.node;
+  if (chained) {
+    // `request.get(url, callback)` has already been sent; nothing can be chained onto it.
+    if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression)) return undefined;
+    return { messageId, data, fix: (fixer) => fixer.insertTextAfter(call, chained) };
+  }
+  if (!property || request.optionsIndex < 0) return undefined;
+  const argument = request.options.argument;
+  if (argument) {
+    // Only the object written at the call: a shared const may be used by other calls (and a signal created
+    // at module load would start counting then).
+    const object = unwrapAssertions(argument);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression || request.options.literal !== object) return undefined;
+    return { messageId, data, fix: (fixer) => insertProperty(fixer, sourceCode, object, property) };
+  }
+  const args = call.arguments;
+  if (args.length === 0) return undefined;
+  if (request.optionsIndex < args.length) {
+    // `https.get(url, callback)`: options go before the callback.
+    const next = args[request.optionsIndex];
+    if (next.type !== AST_NODE_TYPES.ArrowFunctionExpression && next.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+    return { messageId, data, fix: (fixer) => fixer.insertTextBefore(next, `{ ${property} }, `) };
+  }
+  // `axios.post(url)`: the config is the third argument.
+  const padding = 'undefined, '.repeat(request.optionsIndex - args.length);
+  return { messageId, data, fix: (fixer) => fixer.insertTextAfter(args[args.length - 1], `, ${padding}{ ${property} }`) };
+}
+
+function unwrapAssertions(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSSatisfiesExpression || current.type === AST_NODE_TYPES.TSTypeAssertion) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** Adds `text` as the object's last property, on its own line when the object is written one property per line. */
+function insertProperty(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.ObjectExpression, text: string): TSESLint.RuleFix {
+  const last = object.properties.at(-1);
+  if (!last) {
+    const openingBrace = sourceCode.getFirstToken(object)!;
+    return sourceCode.getText(object) === '{}' ? fixer.replaceText(object, `{ ${text} }`) : fixer.insertTextAfter(openingBrace, ` ${text} `);
+  }
+  if (last.loc.start.line > object.loc.start.line) {
+    const indent = /^[ \t]*/.exec(sourceCode.lines[last.loc.start.line - 1])![0];
+    return fixer.insertTextAfter(last, `,\n${indent}${text}`);
+  }
+  return fixer.insertTextAfter(last, `, ${text}`);
+}

@@ -1,0 +1,1003 @@
+/**
+ * Which calls are outbound HTTP requests, through which client, and with which options.
+ *
+ * Rules call `getHttpClients(context).classify(call)` from a CallExpression visitor. The analysis finds
+ * requests through module tracking (imports, require, renames, destructuring, `node:` specifiers), the
+ * unshadowed global `fetch`, and instances made in the same file (`axios.create()`, `got.extend()`,
+ * `ky.create()`, `superagent.agent()`) held in variables or class fields. It never guesses from names:
+ * `router.get()`, `cache.fetch()` or a local function called `fetch` are not requests.
+ *
+ * With type information it sharpens three things: an instance held in a variable or field must have a
+ * type declared by its package; an ambiguous first argument (URL or options?) is decided by its type; an
+ * options object the code does not show is read from its type.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { ReferenceTracker, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+
+export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
+
+/** global: the unshadowed global `fetch`; import: a module API; instance: an instance created in this file. */
+export type HttpEvidence = 'global' | 'import' | 'instance';
+
+/** An options or config object as far as the code (or its type) shows it. */
+export interface OptionsObject {
+  /** The argument as written; undefined when the call passes none. */
+  argument?: TSESTree.Node;
+  /** The object literal the properties were read from: the argument itself, or a const initializer in this file. */
+  literal?: TSESTree.ObjectExpression;
+  /** The properties known to be there, by name. The value is undefined when only the type says the property exists. */
+  properties: ReadonlyMap<string, TSESTree.Node | undefined>;
+  /** Every property is known: no options, a literal without unknown spreads or computed keys, or a type that lists them. */
+  complete: boolean;
+}
+
+/** The defaults a request inherits: from the instance it goes through, or from the package's default instance. */
+export interface ClientDefaults {
+  client: HttpClient;
+  /** `axios.create(config)`, `got.extend(options)`, `ky.create()`, `superagent.agent()`; absent for a package's default instance. */
+  creation?: TSESTree.CallExpression;
+  /** What the creation received; for a default instance, what this file assigns (e.g. undici's `setGlobalDispatcher(d)` as `dispatcher`). */
+  options: OptionsObject;
+  /** The instance this one extends (`instance.extend()`, `instance.create()`) or whose defaults it merges (`axios.create` merges `axios.defaults`). */
+  base?: ClientDefaults;
+  /** Defaults set after creation in this file: `api.defaults.timeout = …`, `agent.timeout(…)`. */
+  assigned: ReadonlySet<string>;
+  /** Something in this file may change any option of every request: a request interceptor, a superagent plugin, defaults replaced wholesale. */
+  mayChangeOptions: boolean;
+}
+
+export interface OutboundHttpRequest {
+  client: HttpClient;
+  /** The call that sends the request (for superagent, the call that creates it; see `resultUse`). */
+  node: TSESTree.CallExpression;
+  /** `fetch`, `request`, `get`, `post`, `call` (the client itself is called), `stream`, `stream.get`, `paginate`, … */
+  method: string;
+  evidence: HttpEvidence;
+  /** The URL or Request argument, when the call has one apart from its options. */
+  input?: TSESTree.Node;
+  /** The per-request options or config (fetch's init, axios's config, got's options, http's options). */
+  options: OptionsObject;
+  /** Where the options argument is or would go; -1 when the client takes none (superagent configures by chaining). */
+  optionsIndex: number;
+  /** fetch-style calls whose input is a Request: the init it was built with (`new Request(url, init)`), or unknown options when only the type says it is a Request. */
+  requestInit?: OptionsObject;
+  /** Defaults from the instance or the package's default instance, when the client has any. */
+  defaults?: ClientDefaults;
+}
+
+/** An undici dispatcher or an http(s) Agent built in this file. */
+export interface ConstructedAgent {
+  client: 'undici' | 'http';
+  /** `Agent`, `Pool`, `Client`, `ProxyAgent`, … */
+  className: string;
+  node: TSESTree.NewExpression;
+  options: OptionsObject;
+}
+
+/** What the code does with the object a call returns (superagent's request builder, http's ClientRequest). */
+export interface ResultUse {
+  /** Methods called on it, in its chain or through the variable holding it. */
+  methods: ReadonlySet<string>;
+  /** It is sent as far as this file shows: awaited, `.then`/`.end`/`.pipe`d, returned from an async function, or in a Promise combinator. */
+  sent: boolean;
+}
+
+export interface HttpClientAnalyzer {
+  /** The outbound HTTP request `call` makes, if it makes one. */
+  classify(call: TSESTree.CallExpression): OutboundHttpRequest | undefined;
+  /** Reads an options object: a literal, a const object in this file, spreads of those, or (with types) its type. */
+  readOptions(node: TSESTree.Node | undefined): OptionsObject;
+  /** The undici dispatcher or http(s) Agent `node` evaluates to, when it is built in this file. */
+  constructedAgent(node: TSESTree.Node): ConstructedAgent | undefined;
+  /** What happens to the value `call` returns: for `req.setTimeout(…)`, superagent's `.timeout(…)`, and whether it is sent. */
+  resultUse(call: TSESTree.CallExpression): ResultUse;
+}
+
+/** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
+export function getHttpClients(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): HttpClientAnalyzer {
+  let analyzer = analyzers.get(context.sourceCode);
+  if (!analyzer) {
+    analyzer = new Analyzer(context);
+    analyzers.set(context.sourceCode, analyzer);
+  }
+  return analyzer;
+}
+
+const analyzers = new WeakMap<object, Analyzer>();
+
+// ---------------------------------------------------------------------------------------------------------
+// What each client's API looks like.
+
+/**
+ * Where a request's arguments are:
+ * fetch: (input, init); url-options: (url, options); url-data-options: (url, data, config);
+ * config: (config); url-or-options: (url, options?) or (options); http: the same with an optional trailing callback;
+ * chain: no options object.
+ */
+type ArgumentLayout = 'fetch' | 'url-options' | 'url-data-options' | 'config' | 'url-or-options' | 'http' | 'chain';
+
+interface ClientApi {
+  /** Layout when the client or instance itself is called; absent when it is not callable. */
+  callable?: ArgumentLayout;
+  /** Request methods and their layouts; `stream.get` style names are nested members. */
+  methods: Readonly<Record<string, ArgumentLayout>>;
+  /** Methods that make a new instance: whether it inherits the receiver's defaults, and its API when it differs. */
+  factories: Readonly<Record<string, { inherits: boolean; api?: ClientApi }>>;
+  /** The packages whose declarations type an instance (checked with type information). */
+  typePackages: readonly string[];
+}
+
+const AXIOS: ClientApi = {
+  callable: 'url-or-options',
+  methods: {
+    request: 'config',
+    get: 'url-options',
+    delete: 'url-options',
+    head: 'url-options',
+    options: 'url-options',
+    post: 'url-data-options',
+    put: 'url-data-options',
+    patch: 'url-data-options',
+    postForm: 'url-data-options',
+    putForm: 'url-data-options',
+    patchForm: 'url-data-options',
+    query: 'url-data-options',
+  },
+  factories: { create: { inherits: true } },
+  typePackages: ['axios'],
+};
+
+const GOT_ALIASES = ['get', 'post', 'put', 'patch', 'head', 'delete'];
+const GOT: ClientApi = {
+  callable: 'url-or-options',
+  methods: Object.fromEntries([
+    ...GOT_ALIASES.map((alias) => [alias, 'url-or-options']),
+    ['stream', 'url-or-options'],
+    ...GOT_ALIASES.map((alias) => [`stream.${alias}`, 'url-or-options']),
+    ['paginate', 'url-or-options'],
+    ['paginate.all', 'url-or-options'],
+    ['paginate.each', 'url-or-options'],
+  ]) as Record<string, ArgumentLayout>,
+  factories: { extend: { inherits: true } },
+  typePackages: ['got'],
+};
+
+const KY: ClientApi = {
+  callable: 'url-options',
+  methods: Object.fromEntries(GOT_ALIASES.map((alias) => [alias, 'url-options'])) as Record<string, ArgumentLayout>,
+  factories: { create: { inherits: false }, extend: { inherits: true } },
+  typePackages: ['ky'],
+};
+
+const SUPERAGENT_METHODS: Readonly<Record<string, ArgumentLayout>> = Object.fromEntries(
+  ['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options'].map((method) => [method, 'chain']),
+);
+
+/** superagent's Agent: the same request methods; setters configure defaults for its requests and return the agent. */
+const SUPERAGENT_AGENT: ClientApi = { methods: SUPERAGENT_METHODS, factories: {}, typePackages: ['superagent', '@types/superagent'] };
+const SUPERAGENT_AGENT_SETTERS = new Set(['timeout', 'use', 'set', 'retry', 'query', 'type', 'accept', 'auth', 'ok', 'redirects', 'buffer', 'serialize', 'parse', 'ca', 'key', 'pfx', 'cert', 'disableTLSCerts', 'on', 'once', 'withCredentials', 'sortQuery']);
+
+const SUPERAGENT: ClientApi = {
+  callable: 'chain',
+  methods: SUPERAGENT_METHODS,
+  factories: { agent: { inherits: false, api: SUPERAGENT_AGENT } },
+  typePackages: SUPERAGENT_AGENT.typePackages,
+};
+
+type InstanceClient = 'axios' | 'got' | 'ky' | 'superagent';
+const CLIENT_APIS: Readonly<Record<InstanceClient, ClientApi>> = { axios: AXIOS, got: GOT, ky: KY, superagent: SUPERAGENT };
+
+/** undici classes that can be a `dispatcher`, with the index of their options argument. */
+const UNDICI_DISPATCHERS: Readonly<Record<string, number>> = { Agent: 0, ProxyAgent: 0, EnvHttpProxyAgent: 0, Pool: 1, Client: 1, BalancedPool: 1, RoundRobinPool: 1 };
+
+type TraceInfo =
+  | { role: 'request'; client: HttpClient; method: string; layout: ArgumentLayout }
+  | { role: 'factory'; client: InstanceClient; name: string }
+  /** `axios.defaults` / `axios.interceptors`: read to see what this file configures on the default instance. */
+  | { role: 'defaults' | 'interceptors'; client: InstanceClient }
+  | { role: 'agent'; client: 'undici' | 'http'; className: string; optionsAt: number }
+  | { role: 'global-dispatcher' };
+
+const { CALL, CONSTRUCT, READ } = ReferenceTracker;
+
+type TraceNode = { [key: string]: TraceNode; [CALL]?: TraceInfo; [CONSTRUCT]?: TraceInfo; [READ]?: TraceInfo };
+
+function requestCall(client: HttpClient, method: string, layout: ArgumentLayout): TraceNode {
+  return { [CALL]: { role: 'request', client, method, layout } } as TraceNode;
+}
+
+/** The trace map of a package whose default export is a client instance, derived from its API table. */
+function clientTraceMap(client: InstanceClient): TraceNode {
+  const api = CLIENT_APIS[client];
+  const map = {} as TraceNode;
+  if (api.callable) map[CALL] = { role: 'request', client, method: 'call', layout: api.callable };
+  for (const [method, layout] of Object.entries(api.methods)) {
+    let node = map;
+    for (const key of method.split('.')) node = node[key] ??= {} as TraceNode;
+    node[CALL] = { role: 'request', client, method, layout };
+  }
+  for (const name of Object.keys(api.factories)) map[name] = { [CALL]: { role: 'factory', client, name } } as TraceNode;
+  map.defaults = { [READ]: { role: 'defaults', client } } as TraceNode;
+  map.interceptors = { [READ]: { role: 'interceptors', client } } as TraceNode;
+  return map;
+}
+
+const UNDICI_MODULE: TraceNode = {
+  request: requestCall('undici', 'request', 'url-options'),
+  stream: requestCall('undici', 'stream', 'url-options'),
+  pipeline: requestCall('undici', 'pipeline', 'url-options'),
+  fetch: requestCall('undici', 'fetch', 'fetch'),
+  setGlobalDispatcher: { [CALL]: { role: 'global-dispatcher' } } as TraceNode,
+  ...Object.fromEntries(
+    Object.entries(UNDICI_DISPATCHERS).map(([className, optionsAt]) => [className, { [CONSTRUCT]: { role: 'agent', client: 'undici', className, optionsAt } } as TraceNode]),
+  ),
+};
+
+const HTTP_MODULE: TraceNode = {
+  request: requestCall('http', 'request', 'http'),
+  get: requestCall('http', 'get', 'http'),
+  Agent: { [CONSTRUCT]: { role: 'agent', client: 'http', className: 'Agent', optionsAt: 0 } } as TraceNode,
+};
+
+const NODE_FETCH = requestCall('node-fetch', 'fetch', 'fetch');
+
+// moduleTraceMap makes a module's map answer for its default export too (`import axios from 'axios'`,
+// `require('axios')`), which is where these clients live. got also has a named `got` export.
+const TRACE_MAP = moduleTraceMap<TraceInfo>({
+  axios: clientTraceMap('axios'),
+  got: { ...clientTraceMap('got'), got: clientTraceMap('got') },
+  ky: clientTraceMap('ky'),
+  superagent: clientTraceMap('superagent'),
+  undici: UNDICI_MODULE,
+  'node-fetch': NODE_FETCH,
+  'cross-fetch': { ...NODE_FETCH, fetch: NODE_FETCH },
+  ofetch: { ofetch: requestCall('ofetch', 'ofetch', 'url-options'), $fetch: requestCall('ofetch', '$fetch', 'url-options') },
+  http: HTTP_MODULE,
+  https: HTTP_MODULE,
+} as unknown as TraceMap<TraceInfo>);
+
+// ---------------------------------------------------------------------------------------------------------
+// Small AST helpers.
+
+/** Type assertions and non-null marks do not change the value. */
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.ChainExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The outermost node that has the same value as `node` (climbing through assertions and `?.`). */
+function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      current.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    current = current.parent;
+  }
+  return { node: current, parent: current.parent };
+}
+
+function memberName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
+  return member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string' ? member.property.value : undefined;
+}
+
+function propertyName(property: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
+  const key = property.key;
+  if (!property.computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier)) {
+    return key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${key.name}` : key.name;
+  }
+  return key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+}
+
+/** `obj.name(...)`: the member call made on `object`, if its value is used that way. */
+function memberCallOn(object: TSESTree.Node): { name: string; call: TSESTree.CallExpression; member: TSESTree.MemberExpression } | undefined {
+  const { node, parent } = valueParent(object);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return undefined;
+  const name = memberName(parent);
+  const { node: callee, parent: call } = valueParent(parent);
+  if (name === undefined || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return undefined;
+  return { name, call, member: parent };
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionDeclaration
+    ) {
+      return current;
+    }
+  }
+  return undefined;
+}
+
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+const SENDING_METHODS = new Set(['then', 'catch', 'finally', 'end', 'pipe']);
+
+/** The value of `node` is awaited or adopted as a promise where it stands. */
+function isAwaitedHere(node: TSESTree.Node): boolean {
+  const { node: value, parent } = valueParent(node);
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.AwaitExpression) return true;
+  if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value)) {
+    return enclosingFunction(value)?.async === true;
+  }
+  if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+    const call = parent.parent;
+    return (
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === parent &&
+      call.callee.type === AST_NODE_TYPES.MemberExpression &&
+      call.callee.object.type === AST_NODE_TYPES.Identifier &&
+      call.callee.object.name === 'Promise' &&
+      PROMISE_COMBINATORS.has(memberName(call.callee) ?? '')
+    );
+  }
+  return false;
+}
+
+/** Iterative walk (deeply nested code must not overflow the stack), skipping subtrees `enter` rejects. */
+function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, enter: (node: TSESTree.Node) => boolean): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!enter(node)) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let index = child.length - 1; index >= 0; index--) {
+          const item = child[index] as TSESTree.Node | null;
+          if (item && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+// Type flags, numeric so that the plugin does not load TypeScript at run time.
+const ANY_OR_UNKNOWN = 1 | 2; // ts.TypeFlags.Any | ts.TypeFlags.Unknown
+const STRING_LIKE = 4 | 128 | 134217728 | 268435456; // String | StringLiteral | TemplateLiteral | StringMapping
+const NULLISH = 16384 | 32768 | 65536; // Void | Undefined | Null
+const TYPE_PARAMETER = 262144; // TypeParameter
+const NON_PRIMITIVE = 67108864; // the `object` type
+const OBJECT = 524288; // Object (interfaces, classes, literals)
+const INTERSECTION = 2097152; // Intersection
+
+const EMPTY_OPTIONS: OptionsObject = { properties: new Map(), complete: true };
+
+const MAX_RESOLVE_DEPTH = 8;
+
+type ArgumentKind = 'url' | 'object' | 'function' | 'unknown';
+
+// ---------------------------------------------------------------------------------------------------------
+
+class Analyzer implements HttpClientAnalyzer {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly services: ParserServicesWithTypeInformation | undefined;
+  private readonly requests = new Map<TSESTree.CallExpression, OutboundHttpRequest>();
+  private readonly agents = new Map<TSESTree.NewExpression, { client: 'undici' | 'http'; className: string; optionsAt: number }>();
+  private readonly defaultInstances = new Map<HttpClient, MutableDefaults>();
+  private readonly creations = new Set<TSESTree.CallExpression>();
+  /** Class fields holding instances: per class body, per field name, what was assigned. */
+  private readonly fieldInstances = new Map<TSESTree.ClassBody, Map<string, { instance: MutableDefaults; api: ClientApi }[]>>();
+  /** fetch and undici share the global dispatcher: `setGlobalDispatcher(d)` in this file acts as a default `dispatcher`. */
+  private readonly dispatcherDefaults: MutableDefaults = { client: 'undici', options: EMPTY_OPTIONS, assigned: new Set(), mayChangeOptions: false };
+  private built = false;
+
+  constructor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
+    this.sourceCode = context.sourceCode;
+    // Only asked when a program exists: without one, getParserServices throws for non-TypeScript parsers.
+    const services = context.sourceCode.parserServices?.program ? ESLintUtils.getParserServices(context, true) : undefined;
+    this.services = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
+  }
+
+  classify(call: TSESTree.CallExpression): OutboundHttpRequest | undefined {
+    this.build();
+    const known = this.requests.get(call);
+    if (known) return known;
+    if (!this.isGlobalFetch(call.callee)) return undefined;
+    const request = this.makeRequest('fetch', 'fetch', 'fetch', call, 'global', this.dispatcherDefaults);
+    this.requests.set(call, request);
+    return request;
+  }
+
+  constructedAgent(node: TSESTree.Node): ConstructedAgent | undefined {
+    this.build();
+    const value = this.resolveValue(node);
+    if (value?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const agent = this.agents.get(value);
+    if (!agent) return undefined;
+    const argument = value.arguments[agent.optionsAt];
+    const kind = argument ? this.argumentKind(argument) : 'object';
+    // `new ProxyAgent('http://proxy')`: a URL in the options position means no options at all.
+    const options = kind === 'url' ? { ...EMPTY_OPTIONS, argument } : this.readOptions(argument);
+    return { client: agent.client, className: agent.className, node: value, options };
+  }
+
+  resultUse(call: TSESTree.CallExpression): ResultUse {
+    const methods = new Set<string>();
+    let sent = false;
+    const follow = (start: TSESTree.Node): TSESTree.Node => {
+      let end = start;
+      for (let next = memberCallOn(end); next; next = memberCallOn(end)) {
+        methods.add(next.name);
+        if (SENDING_METHODS.has(next.name)) sent = true;
+        end = next.call;
+      }
+      if (isAwaitedHere(end)) sent = true;
+      return end;
+    };
+    const end = follow(call);
+    const holder = this.holdingVariable(end);
+    for (const reference of holder?.references ?? []) {
+      if (reference.isRead()) follow(reference.identifier as TSESTree.Node);
+    }
+    return { methods, sent };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Building the index of requests, instances and agents.
+
+  private build(): void {
+    if (this.built) return;
+    this.built = true;
+    for (const { node, info } of trackModuleReferences(this.sourceCode, TRACE_MAP)) {
+      switch (info.role) {
+        case 'request':
+          if (node.type === AST_NODE_TYPES.CallExpression) {
+            const defaults = info.client === 'undici' ? this.dispatcherDefaults : isInstanceClient(info.client) ? this.defaultInstance(info.client) : undefined;
+            this.addRequest(info.client, info.method, info.layout, node, 'import', defaults);
+          }
+          break;
+        case 'factory':
+          if (node.type === AST_NODE_TYPES.CallExpression) this.makeChild(this.defaultInstance(info.client), CLIENT_APIS[info.client], info.name, node);
+          break;
+        case 'defaults':
+          if (node.type === AST_NODE_TYPES.MemberExpression) this.recordDefaultsUse(this.defaultInstance(info.client), node);
+          break;
+        case 'interceptors':
+          if (node.type === AST_NODE_TYPES.MemberExpression) this.recordInterceptorsUse(this.defaultInstance(info.client), node);
+          break;
+        case 'agent':
+          if (node.type === AST_NODE_TYPES.NewExpression) this.agents.set(node, info);
+          break;
+        case 'global-dispatcher':
+          if (node.type === AST_NODE_TYPES.CallExpression && node.arguments[0]) {
+            this.dispatcherDefaults.options = { properties: new Map([['dispatcher', node.arguments[0]]]), complete: node.arguments[0].type !== AST_NODE_TYPES.SpreadElement };
+          }
+          break;
+      }
+    }
+    this.followFieldInstances();
+  }
+
+  private defaultInstance(client: HttpClient): MutableDefaults {
+    let defaults = this.defaultInstances.get(client);
+    if (!defaults) {
+      defaults = { client, options: EMPTY_OPTIONS, assigned: new Set(), mayChangeOptions: false };
+      this.defaultInstances.set(client, defaults);
+    }
+    return defaults;
+  }
+
+  private addRequest(client: HttpClient, method: string, layout: ArgumentLayout, call: TSESTree.CallExpression, evidence: HttpEvidence, defaults: ClientDefaults | undefined): void {
+    if (!this.requests.has(call)) this.requests.set(call, this.makeRequest(client, method, layout, call, evidence, defaults));
+  }
+
+  /**
+   * Follows one use of an instance (`node` evaluates to it): calls of it and of its request methods are
+   * requests; factories make child instances; `defaults`, interceptors and agent setters change its defaults.
+   */
+  private followInstance(instance: MutableDefaults, api: ClientApi, node: TSESTree.Node, evidence: HttpEvidence, confirm?: TSESTree.Node): void {
+    const { node: value, parent } = valueParent(node);
+    if (!parent) return;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === value) {
+      if (api.callable && this.confirmed(api, confirm)) this.addRequest(instance.client, 'call', api.callable, parent, evidence, instance);
+      return;
+    }
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== value) return;
+    const name = memberName(parent);
+    if (name === undefined) return;
+    const call = memberCallOn(value);
+    if (call) {
+      const layout = api.methods[name];
+      if (layout) {
+        if (this.confirmed(api, confirm)) this.addRequest(instance.client, name, layout, call.call, evidence, instance);
+        return;
+      }
+      if (api.factories[name]) {
+        this.makeChild(instance, api, name, call.call);
+        return;
+      }
+      if (api === SUPERAGENT_AGENT && SUPERAGENT_AGENT_SETTERS.has(name)) {
+        this.recordAgentSetter(instance, name);
+        this.followInstance(instance, api, call.call, evidence, confirm);
+      }
+      return;
+    }
+    // Nested request methods: `got.stream.get(url)`, `got.paginate.all(url)`.
+    const nested = memberCallOn(parent);
+    if (nested && api.methods[`${name}.${nested.name}`]) {
+      if (this.confirmed(api, confirm)) this.addRequest(instance.client, `${name}.${nested.name}`, api.methods[`${name}.${nested.name}`], nested.call, evidence, instance);
+      return;
+    }
+    if (name === 'defaults') this.recordDefaultsUse(instance, parent);
+    else if (name === 'interceptors') this.recordInterceptorsUse(instance, parent);
+  }
+
+  /** `api.defaults.timeout = 5000` records `timeout`; replacing or handing out `defaults` may change anything. */
+  private recordDefaultsUse(instance: MutableDefaults, defaults: TSESTree.MemberExpression): void {
+    const { node, parent } = valueParent(defaults);
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+      const key = memberName(parent);
+      const assignment = parent.parent;
+      if (key !== undefined && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent) instance.assigned.add(key);
+      return;
+    }
+    // `api.defaults = {...}`, `Object.assign(api.defaults, {...})`
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression || parent?.type === AST_NODE_TYPES.CallExpression) instance.mayChangeOptions = true;
+  }
+
+  /** A request interceptor can set any option (`config.timeout = …`). */
+  private recordInterceptorsUse(instance: MutableDefaults, interceptors: TSESTree.MemberExpression): void {
+    const { node, parent } = valueParent(interceptors);
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && memberName(parent) === 'request') {
+      if (memberCallOn(parent)?.name === 'use') instance.mayChangeOptions = true;
+    }
+  }
+
+  private recordAgentSetter(instance: MutableDefaults, name: string): void {
+    if (name === 'timeout') instance.assigned.add('timeout');
+    if (name === 'use') instance.mayChangeOptions = true;
+  }
+
+  /** `axios.create(config)`, `api.create(config)`, `got.extend(options)`, `superagent.agent()`: a new instance, followed to its uses. */
+  private makeChild(parent: MutableDefaults, api: ClientApi, factoryName: string, creation: TSESTree.CallExpression): void {
+    // Reached once per creation; a second visit would count the field it fills as written twice.
+    if (this.creations.has(creation)) return;
+    this.creations.add(creation);
+    const factory = api.factories[factoryName];
+    const child = this.newInstance(parent.client, creation, creation.arguments, factory.inherits ? parent : undefined);
+    this.bindInstance(child, factory.api ?? api, creation);
+  }
+
+  private newInstance(client: HttpClient, creation: TSESTree.CallExpression, args: readonly TSESTree.CallExpressionArgument[], base: ClientDefaults | undefined): MutableDefaults {
+    // got.extend(a, b) merges every argument; anything but a readable object makes the result unknown.
+    const parts = args.map((argument) => this.readOptions(argument));
+    const properties = new Map<string, TSESTree.Node | undefined>();
+    for (const part of parts) for (const [key, value] of part.properties) properties.set(key, value);
+    const options: OptionsObject = { argument: args[0], literal: parts.length === 1 ? parts[0].literal : undefined, properties, complete: parts.every((part) => part.complete) };
+    return { client, creation, options, base, assigned: new Set(), mayChangeOptions: false };
+  }
+
+  /**
+   * Where an instance goes once created: used on the spot (`axios.create().get()`), held in a variable
+   * written once, or in a class field (`http = axios.create()`, `this.http = axios.create()`).
+   */
+  private bindInstance(instance: MutableDefaults, api: ClientApi, creation: TSESTree.CallExpression): void {
+    let made: TSESTree.Node = creation;
+    if (api === SUPERAGENT_AGENT) {
+      // superagent.agent().timeout(5000).use(plugin): setters return the agent.
+      for (let next = memberCallOn(made); next && SUPERAGENT_AGENT_SETTERS.has(next.name); next = memberCallOn(made)) {
+        this.recordAgentSetter(instance, next.name);
+        made = next.call;
+      }
+    }
+    const { node: value, parent } = valueParent(made);
+    if (!parent) return;
+    const variable = this.holdingVariable(made);
+    if (variable) {
+      for (const reference of variable.references) {
+        if (reference.isRead()) this.followInstance(instance, api, reference.identifier as TSESTree.Node, 'instance', reference.identifier as TSESTree.Node);
+      }
+      return;
+    }
+    const field = this.holdingField(value, parent);
+    if (field) {
+      const fields = this.fieldInstances.get(field.classBody) ?? new Map<string, { instance: MutableDefaults; api: ClientApi }[]>();
+      this.fieldInstances.set(field.classBody, fields);
+      const assigned = fields.get(field.name) ?? [];
+      assigned.push({ instance, api });
+      fields.set(field.name, assigned);
+      return;
+    }
+    this.followInstance(instance, api, made, 'instance');
+  }
+
+  /** The variable `node` is stored in when that is its only write (so every read sees this value). */
+  private holdingVariable(node: TSESTree.Node): TSESLint.Scope.Variable | undefined {
+    const { node: value, parent } = valueParent(node);
+    let identifier: TSESTree.Identifier | undefined;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) identifier = parent.id;
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === value && parent.left.type === AST_NODE_TYPES.Identifier) identifier = parent.left;
+    if (!identifier) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    return writes.length === 1 && writes[0].identifier === identifier ? variable : undefined;
+  }
+
+  /** `http = axios.create()` as an instance field, or `this.http = axios.create()` in the class's own code. */
+  private holdingField(value: TSESTree.Node, parent: TSESTree.Node): { classBody: TSESTree.ClassBody; name: string } | undefined {
+    if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === value && !parent.static && parent.parent.type === AST_NODE_TYPES.ClassBody) {
+      const name = propertyName(parent);
+      return name === undefined ? undefined : { classBody: parent.parent, name };
+    }
+    if (
+      parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.operator === '=' &&
+      parent.right === value &&
+      parent.left.type === AST_NODE_TYPES.MemberExpression &&
+      parent.left.object.type === AST_NODE_TYPES.ThisExpression
+    ) {
+      const name = memberName(parent.left) ?? (parent.left.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${parent.left.property.name}` : undefined);
+      const classBody = thisClassBody(parent.left.object);
+      return name === undefined || !classBody ? undefined : { classBody, name };
+    }
+    return undefined;
+  }
+
+  /**
+   * Uses of `this.<field>` in classes that hold instances. A field written more than once (or written
+   * with something else as well) is skipped: which instance a call sees would depend on the order.
+   */
+  private followFieldInstances(): void {
+    for (const [classBody, fields] of this.fieldInstances) {
+      const writes = new Map<string, number>();
+      const reads: { name: string; member: TSESTree.MemberExpression }[] = [];
+      for (const member of classBody.body) {
+        if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && member.value) {
+          const name = propertyName(member);
+          if (name !== undefined) writes.set(name, (writes.get(name) ?? 0) + 1);
+        }
+      }
+      walk(classBody, this.sourceCode.visitorKeys, (node) => {
+        if (node !== classBody && (node.type === AST_NODE_TYPES.ClassBody || node.type === AST_NODE_TYPES.FunctionDeclaration)) return false;
+        if (node.type === AST_NODE_TYPES.FunctionExpression && node.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
+        if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.StaticBlock) && isStatic(node)) return false;
+        if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+          const name = memberName(node) ?? (node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : undefined);
+          if (name !== undefined && fields.has(name)) {
+            if (isWriteTarget(node)) writes.set(name, (writes.get(name) ?? 0) + 1);
+            else reads.push({ name, member: node });
+          }
+        }
+        return true;
+      });
+      for (const { name, member } of reads) {
+        const assigned = fields.get(name)!;
+        if (assigned.length !== 1 || writes.get(name) !== 1) continue;
+        this.followInstance(assigned[0].instance, assigned[0].api, member, 'instance', member);
+      }
+    }
+  }
+
+  /** With type information, a receiver held in a variable or field must be typed by its package. */
+  private confirmed(api: ClientApi, receiver: TSESTree.Node | undefined): boolean {
+    if (!receiver || !this.services) return true;
+    const type = this.services.getTypeAtLocation(receiver);
+    if (type.flags & ANY_OR_UNKNOWN) return true;
+    const verdict = declaredInPackage(type, api.typePackages);
+    return verdict !== false;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Requests and their arguments.
+
+  private makeRequest(client: HttpClient, method: string, layout: ArgumentLayout, call: TSESTree.CallExpression, evidence: HttpEvidence, defaults: ClientDefaults | undefined): OutboundHttpRequest {
+    const args = call.arguments;
+    const spreadAt = args.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+    const unknownOptions = (optionsIndex: number): OutboundHttpRequest => ({ client, node: call, method, evidence, options: { argument: args[optionsIndex], properties: new Map(), complete: false }, optionsIndex, defaults });
+    switch (layout) {
+      case 'chain':
+        return { client, node: call, method, evidence, input: args[0], options: EMPTY_OPTIONS, optionsIndex: -1, defaults };
+      case 'config':
+        if (spreadAt !== -1) return unknownOptions(0);
+        return { client, node: call, method, evidence, options: this.readOptions(args[0]), optionsIndex: 0, defaults };
+      case 'fetch':
+      case 'url-options':
+      case 'url-data-options': {
+        const optionsIndex = layout === 'url-data-options' ? 2 : 1;
+        if (spreadAt !== -1 && spreadAt <= optionsIndex) return unknownOptions(optionsIndex);
+        const request: OutboundHttpRequest = { client, node: call, method, evidence, input: args[0], options: this.readOptions(args[optionsIndex]), optionsIndex, defaults };
+        if (layout === 'fetch' && args[0]) request.requestInit = this.requestInit(args[0]);
+        return request;
+      }
+      case 'url-or-options':
+      case 'http': {
+        if (spreadAt !== -1 && spreadAt <= 1) return unknownOptions(1);
+        const [first, second] = args;
+        if (!first) return { client, node: call, method, evidence, options: EMPTY_OPTIONS, optionsIndex: 0, defaults };
+        const firstKind = this.argumentKind(first);
+        if (firstKind === 'object') return { client, node: call, method, evidence, options: this.readOptions(first), optionsIndex: 0, defaults };
+        // http's second argument may be the callback; got's and axios's is always the options.
+        const secondKind = !second ? 'absent' : layout === 'http' ? this.argumentKind(second) : 'object';
+        const firstIsUrl = firstKind === 'url' || secondKind === 'object';
+        if (!firstIsUrl || secondKind === 'unknown') return unknownOptions(1);
+        const options = secondKind === 'object' ? this.readOptions(second) : EMPTY_OPTIONS;
+        return { client, node: call, method, evidence, input: first, options, optionsIndex: 1, defaults };
+      }
+    }
+  }
+
+  /** A fetch input that is a Request carries its own init (and maybe a signal). */
+  private requestInit(input: TSESTree.Node): OptionsObject | undefined {
+    const value = this.resolveValue(input);
+    if (value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Request') {
+      return this.readOptions(value.arguments[1]);
+    }
+    if (this.services && value?.type !== AST_NODE_TYPES.NewExpression && this.argumentKind(input) !== 'url') {
+      const type = this.services.getTypeAtLocation(input);
+      const parts = type.isUnion() ? type.types : [type];
+      if (parts.some((part) => part.getSymbol()?.getName() === 'Request')) return { argument: input, properties: new Map(), complete: false };
+    }
+    return undefined;
+  }
+
+  /** Is the first argument a URL, an options object, or can't we tell? */
+  private argumentKind(node: TSESTree.Node, depth = 0): ArgumentKind {
+    const value = unwrap(node);
+    switch (value.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        return 'object';
+      case AST_NODE_TYPES.TemplateLiteral:
+        return 'url';
+      case AST_NODE_TYPES.Literal:
+        return typeof value.value === 'string' ? 'url' : 'unknown';
+      case AST_NODE_TYPES.BinaryExpression:
+        if (value.operator === '+' && depth < MAX_RESOLVE_DEPTH && (this.argumentKind(value.left, depth + 1) === 'url' || this.argumentKind(value.right, depth + 1) === 'url')) return 'url';
+        break;
+      case AST_NODE_TYPES.NewExpression:
+        if (value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'URL') return 'url';
+        break;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+        return 'function';
+      case AST_NODE_TYPES.Identifier: {
+        if (this.isFunctionDeclaration(value)) return 'function';
+        const init = this.resolveConst(value);
+        if (init && depth < MAX_RESOLVE_DEPTH) {
+          const kind = this.argumentKind(init, depth + 1);
+          if (kind !== 'unknown') return kind;
+        }
+        const annotated = this.annotatedKind(value);
+        if (annotated !== 'unknown') return annotated;
+        break;
+      }
+    }
+    return this.typeKind(value);
+  }
+
+  private isFunctionDeclaration(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    return variable?.defs.length === 1 && variable.defs[0].type === 'FunctionName';
+  }
+
+  /** `(url: string)`, `const target: URL = …`, `(opts: RequestOptions)`: what the declaration's annotation says. */
+  private annotatedKind(identifier: TSESTree.Identifier): ArgumentKind {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def || (def.type !== 'Parameter' && def.type !== 'Variable')) return 'unknown';
+    const annotation = (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
+    if (!annotation) return 'unknown';
+    switch (annotation.type) {
+      case AST_NODE_TYPES.TSStringKeyword:
+      case AST_NODE_TYPES.TSTemplateLiteralType:
+        return 'url';
+      case AST_NODE_TYPES.TSLiteralType:
+        return annotation.literal.type === AST_NODE_TYPES.Literal && typeof annotation.literal.value === 'string' ? 'url' : 'unknown';
+      case AST_NODE_TYPES.TSTypeReference:
+        return annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'URL' ? 'url' : 'object';
+      case AST_NODE_TYPES.TSTypeLiteral:
+        return 'object';
+      case AST_NODE_TYPES.TSFunctionType:
+        return 'function';
+      default:
+        return 'unknown';
+    }
+  }
+
+  private typeKind(node: TSESTree.Node): ArgumentKind {
+    if (!this.services) return 'unknown';
+    const type = this.services.getTypeAtLocation(node);
+    const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
+    if (parts.length === 0 || parts.some((part) => part.flags & (ANY_OR_UNKNOWN | TYPE_PARAMETER))) return 'unknown';
+    if (parts.every((part) => part.flags & STRING_LIKE || part.getSymbol()?.getName() === 'URL')) return 'url';
+    if (parts.every((part) => part.getCallSignatures().length > 0)) return 'function';
+    if (parts.every((part) => part.flags & (OBJECT | INTERSECTION) && !(part.flags & STRING_LIKE) && part.getSymbol()?.getName() !== 'URL')) return 'object';
+    return 'unknown';
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Options objects.
+
+  readOptions(node: TSESTree.Node | undefined): OptionsObject {
+    if (!node) return EMPTY_OPTIONS;
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined' && this.isGlobal(value)) return { ...EMPTY_OPTIONS, argument: node };
+    const literal = this.resolveObject(value, 0);
+    if (literal) {
+      const read = this.readLiteral(literal, new Set([literal]), 0);
+      const mutated = value.type === AST_NODE_TYPES.Identifier && this.isMutated(value);
+      return { argument: node, literal, properties: read.properties, complete: read.complete && !mutated };
+    }
+    const typed = this.typeProperties(value);
+    return { argument: node, properties: typed ?? new Map(), complete: typed !== undefined };
+  }
+
+  private readLiteral(object: TSESTree.ObjectExpression, seen: Set<TSESTree.Node>, depth: number): { properties: Map<string, TSESTree.Node | undefined>; complete: boolean } {
+    const properties = new Map<string, TSESTree.Node | undefined>();
+    let complete = true;
+    for (const property of object.properties) {
+      if (property.type === AST_NODE_TYPES.Property) {
+        const name = propertyName(property);
+        if (name === undefined) complete = false;
+        else properties.set(name, property.value);
+        continue;
+      }
+      // `{ ...base, method: 'POST' }`: a spread we can read adds its properties, any other makes the object unknown.
+      const spread = this.resolveObject(unwrap(property.argument), depth + 1);
+      if (!spread || seen.has(spread) || depth >= MAX_RESOLVE_DEPTH) {
+        complete = false;
+        continue;
+      }
+      seen.add(spread);
+      const inner = this.readLiteral(spread, seen, depth + 1);
+      for (const [key, value] of inner.properties) properties.set(key, value);
+      if (!inner.complete || (property.argument.type === AST_NODE_TYPES.Identifier && this.isMutated(property.argument))) complete = false;
+    }
+    return { properties, complete };
+  }
+
+  private resolveObject(node: TSESTree.Node, depth: number): TSESTree.ObjectExpression | undefined {
+    if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+    if (node.type !== AST_NODE_TYPES.Identifier || depth >= MAX_RESOLVE_DEPTH) return undefined;
+    const init = this.resolveConst(node);
+    return init ? this.resolveObject(init, depth + 1) : undefined;
+  }
+
+  /** What `node` evaluates to, following identifiers to their single initializer. */
+  private resolveValue(node: TSESTree.Node): TSESTree.Node | undefined {
+    let value = unwrap(node);
+    for (let depth = 0; value.type === AST_NODE_TYPES.Identifier && depth < MAX_RESOLVE_DEPTH; depth++) {
+      const init = this.resolveConst(value);
+      if (!init) return undefined;
+      value = init;
+    }
+    return value;
+  }
+
+  /** The initializer of a variable that is never reassigned (`const`, or `let` written once). */
+  private resolveConst(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    if (def.type !== 'Variable') return undefined;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
+    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    return unwrap(declarator.init);
+  }
+
+  /** `opts.signal = s`, `delete opts.timeout` or `Object.assign(opts, …)` after the declaration. */
+  private isMutated(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    if (!variable) return false;
+    return variable.references.some((reference) => {
+      const { node, parent } = valueParent(reference.identifier as TSESTree.Node);
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return isWriteTarget(parent);
+      return (
+        parent?.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments[0] === node &&
+        parent.callee.type === AST_NODE_TYPES.MemberExpression &&
+        parent.callee.object.type === AST_NODE_TYPES.Identifier &&
+        parent.callee.object.name === 'Object' &&
+        memberName(parent.callee) === 'assign'
+      );
+    });
+  }
+
+  /**
+   * The property names an unseen options object has, from its type: every constituent must be an object
+   * type listing its properties (no index signature, no type parameter, not `object` or `{}`). Optional
+   * properties count as present, since the value may have them.
+   */
+  private typeProperties(node: TSESTree.Node): Map<string, undefined> | undefined {
+    if (!this.services) return undefined;
+    const checker = this.services.program.getTypeChecker();
+    const type = this.services.getTypeAtLocation(node);
+    const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
+    if (parts.length === 0) return undefined;
+    const names = new Map<string, undefined>();
+    for (const part of parts) {
+      if (part.flags & (ANY_OR_UNKNOWN | TYPE_PARAMETER | NON_PRIMITIVE) || !(part.flags & (OBJECT | INTERSECTION))) return undefined;
+      if (checker.getIndexInfosOfType(part).length > 0) return undefined;
+      const properties = checker.getPropertiesOfType(part);
+      if (properties.length === 0) return undefined;
+      for (const property of properties) names.set(property.getName(), undefined);
+    }
+    return names;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Globals.
+
+  /** `fetch` or `globalThis.fetch`, not shadowed by anything declared in the file. */
+  private isGlobalFetch(callee: TSESTree.Node): boolean {
+    const value = unwrap(callee);
+    if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'fetch' && this.isGlobal(value);
+    return (
+      value.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(value) === 'fetch' &&
+      value.object.type === AST_NODE_TYPES.Identifier &&
+      value.object.name === 'globalThis' &&
+      this.isGlobal(value.object)
+    );
+  }
+
+  private isGlobal(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    // No variable: an undeclared global. A variable without definitions: a built-in from lib or ESLint globals.
+    return !variable || variable.defs.length === 0;
+  }
+}
+
+function isInstanceClient(client: HttpClient): client is InstanceClient {
+  return Object.hasOwn(CLIENT_APIS, client);
+}
+
+type MutableDefaults = Omit<ClientDefaults, 'assigned'> & { assigned: Set<string> };
+
+function isStatic(node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.StaticBlock): boolean {
+  return node.type === AST_NODE_TYPES.StaticBlock || node.static;
+}
+
+function isWriteTarget(member: TSESTree.MemberExpression): boolean {
+  const { node, parent } = valueParent(member);
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.left === node;
+  if (parent?.type === AST_NODE_TYPES.UpdateExpression) return true;
+  return parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete';
+}
+
+/** The class whose instance `this` is: the nearest class body, looking through arrow functions only. */
+function thisClassBody(node: TSESTree.ThisExpression): TSESTree.ClassBody | undefined {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+    if (current.type === AST_NODE_TYPES.FunctionExpression) {
+      const method = current.parent;
+      if (method.type !== AST_NODE_TYPES.MethodDefinition || method.static) return undefined;
+      return method.parent;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition) return current.static ? undefined : current.parent;
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}
+
+/** Whether the type's symbol (or alias) is declared in one of `packages`; undefined when it has no declarations. */
+function declaredInPackage(type: ts.Type, packages: readonly string[]): boolean | undefined {
+  const symbols = [type.aliasSymbol, type.getSymbol()].filter((symbol): symbol is ts.Symbol => symbol !== undefined);
+  const files = symbols.flatMap((symbol) => symbol.getDeclarations() ?? []).map((declaration) => declaration.getSourceFile().fileName.replaceAll('\\', '/'));
+  if (files.length === 0) return undefined;
+  return files.some((file) => packages.some((name) => file.includes(`/node_modules/${name}/`)));
+}

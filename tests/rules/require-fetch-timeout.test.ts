@@ -1,0 +1,293 @@
+import rule from '../../rules/require-fetch-timeout';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+const SIGNAL = 'signal: AbortSignal.timeout(10000)';
+
+/** One report with the suggestion that turns the code into `output`. */
+function signal(output: string) {
+  return { messageId: 'missingTimeout' as const, suggestions: [{ messageId: 'addSignal' as const, output }] };
+}
+
+function timeout(text: string, output: string) {
+  return { messageId: 'missingTimeout' as const, suggestions: [{ messageId: 'addTimeout' as const, data: { text }, output }] };
+}
+
+/** A report that offers no suggestion (the options live elsewhere, or nothing can be chained). */
+const reported = { messageId: 'missingTimeout' as const, suggestions: [] };
+
+untypedRuleTester().run('require-fetch-timeout', rule, {
+  valid: [
+    // --- Not outbound HTTP at all.
+    'function fetch(url: string) { return url; } fetch("https://example.com");',
+    'class Api { fetch(url: string) { return url; } load() { return this.fetch("/x"); } }',
+    'declare const cache: { fetch(key: string): unknown }; cache.fetch("user:1");',
+    'function run(fetch: (url: string) => Promise<unknown>) { return fetch("https://example.com"); }',
+    'import fetch from "./fetch"; fetch("https://example.com");',
+    'import express from "express"; const app = express(); const router = express.Router(); app.get("/x", () => {}); router.get("/y", () => {});',
+    'const map = new Map<string, number>(); map.get("k");',
+    'import axios from "axios"; export function isHttpError(e: unknown) { return axios.isAxiosError(e); }',
+    'import http from "node:http"; http.createServer((req, res) => res.end()).listen(3000);',
+    'const response = new Response("ok"); const request = new Request("https://example.com");',
+    'import api from "./api"; api.get("/users");',
+    // --- fetch with a signal, however it is made.
+    'export async function f(url: string, signal: AbortSignal) { return fetch(url, { signal }); }',
+    'fetch("https://example.com", { signal: AbortSignal.timeout(5000) });',
+    'declare const controller: AbortController; fetch("https://example.com", { method: "POST", signal: controller.signal });',
+    'declare const userSignal: AbortSignal; fetch("https://example.com", { signal: AbortSignal.any([userSignal, AbortSignal.timeout(5000)]) });',
+    'globalThis.fetch("https://example.com", { signal: AbortSignal.timeout(5000) });',
+    'const init = { signal: AbortSignal.timeout(5000) }; fetch("https://example.com", init);',
+    'const req = new Request("https://example.com", { signal: AbortSignal.timeout(5000) }); fetch(req);',
+    // --- Options we cannot see: a parameter, an import, a spread, a mutated object.
+    'export function f(url: string, init: RequestInit) { return fetch(url, init); }',
+    'import { defaults } from "./http"; fetch("https://example.com", defaults);',
+    'export function f(url: string, init: RequestInit) { return fetch(url, { ...init, method: "POST" }); }',
+    'declare const s: AbortSignal; const init: RequestInit = { method: "GET" }; init.signal = s; fetch("https://example.com", init);',
+    'export function f(...args: Parameters<typeof fetch>) { return fetch(...args); }',
+    // --- undici: signal, its own timeouts, or a dispatcher built with them.
+    'import { request } from "undici"; request("https://example.com", { headersTimeout: 5000, bodyTimeout: 5000 });',
+    'import { request, Agent } from "undici"; const dispatcher = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }); request("https://example.com", { dispatcher });',
+    'import { fetch, Agent } from "undici"; fetch("https://example.com", { dispatcher: new Agent({ connect: { timeout: 1000 } }) });',
+    'import { Agent } from "undici"; fetch("https://example.com", { dispatcher: new Agent({ bodyTimeout: 1000 }) });',
+    'import { request } from "undici"; import { dispatcher } from "./http"; request("https://example.com", { dispatcher });',
+    'import { setGlobalDispatcher, Agent, request } from "undici"; setGlobalDispatcher(new Agent({ headersTimeout: 5000 })); request("https://example.com"); fetch("https://example.com");',
+    'const { stream } = require("undici"); stream("https://example.com", { signal: AbortSignal.timeout(1000) }, () => sink);',
+    // --- node-fetch (v2 has its own timeout option) and ofetch.
+    'import fetch from "node-fetch"; fetch("https://example.com", { timeout: 5000 });',
+    'import { ofetch } from "ofetch"; ofetch("/api", { timeout: 5000 });',
+    // --- axios: per request, on the instance, or on the module's defaults.
+    'import axios from "axios"; axios.get("/x", { timeout: 5000 }); axios.post("/x", {}, { signal: AbortSignal.timeout(1) }); axios({ url: "/x", timeout: 1 }); axios("/x", { timeout: 1 }); axios.request({ url: "/x", timeout: 1 });',
+    'import axios from "axios"; axios.create({ timeout: 5000 }).get("/x");',
+    'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.defaults.timeout = 5000; api.get("/users");',
+    'import axios from "axios"; const config = { baseURL: "https://api.example.com", timeout: 5000 }; const api = axios.create(config); api.get("/users");',
+    'import axios from "axios"; axios.defaults.timeout = 5000; axios.get("/users");',
+    'import axios from "axios"; axios.defaults.timeout = 5000; const api = axios.create({ baseURL: "x" }); api.get("/users");',
+    'import axios from "axios"; const base = axios.create({ timeout: 1000 }); const users = base.create({ baseURL: "/users" }); users.get("/1");',
+    'import axios from "axios"; const api = axios.create(); api.interceptors.request.use((config) => ({ ...config, timeout: 1000 })); api.get("/x");',
+    'import axios from "axios"; import { httpConfig } from "./config"; const api = axios.create(httpConfig); api.get("/x");',
+    'import axios from "axios"; export function f(config: object) { return axios.get("/x", config); }',
+    'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users", timeout: 5000 }); load(id: string) { return this.http.get(`/${id}`); } }',
+    'import axios from "axios"; class UserClient { private http; constructor() { this.http = axios.create({ timeout: 5000 }); } load() { return this.http.get("/x"); } }',
+    'import axios from "axios"; class UserClient { http = axios.create(); setHttp(client: any) { this.http = client; } load() { return this.http.get("/x"); } }',
+    // --- got: a timeout per request or from got.extend.
+    'import got from "got"; got("https://example.com", { timeout: { request: 5000 } }); got.post("https://example.com", { signal: AbortSignal.timeout(1) }); got.stream("https://example.com", { timeout: { response: 1 } });',
+    'import got from "got"; const client = got.extend({ timeout: { request: 1000 } }); await client.get("https://example.com"); await client("https://example.com");',
+    'import got from "got"; const client = got.extend({ timeout: { request: 1000 } }).extend({ prefixUrl: "https://example.com" }); await client.get("users");',
+    'import got from "got"; import { base } from "./http"; const client = got.extend(base); await client.get("https://example.com");',
+    'import got from "got"; export function f(options: object) { return got(options); }',
+    // --- http(s): timeout or signal in the options, setTimeout on the request, or a timed agent.
+    'import https from "node:https"; https.get("https://example.com", (res) => res.resume()).setTimeout(3000);',
+    'import https from "https"; const req = https.request("https://example.com", (res) => res.resume()); req.setTimeout(5000, () => req.destroy()); req.end();',
+    'import http from "http"; http.request({ host: "example.com", path: "/", timeout: 5000 }, () => {}).end();',
+    'import { get } from "node:http"; get("http://example.com", { signal: AbortSignal.timeout(1000) }, () => {});',
+    'import https from "https"; const agent = new https.Agent({ keepAlive: true, timeout: 5000 }); https.get("https://example.com", { agent }, () => {});',
+    'import https from "https"; import { agent } from "./agents"; https.get("https://example.com", { agent }, () => {});',
+    'import https from "https"; export function f(options: https.RequestOptions) { return https.get(options, () => {}); }',
+    'import https from "https"; const req = https.get("https://example.com", () => {}); const timer = setTimeout(() => req.destroy(), 5000);',
+    // --- superagent: .timeout() in the chain, on the variable, or on the agent.
+    'import request from "superagent"; export async function f() { return await request.get("https://example.com").timeout(5000); }',
+    'import request from "superagent"; export async function f() { const req = request.post("https://example.com").send({}); req.timeout({ response: 1000, deadline: 5000 }); return await req; }',
+    'import request from "superagent"; const agent = request.agent().timeout(5000); export const f = async () => agent.get("https://example.com");',
+    'import superagent from "superagent"; import withTimeout from "./with-timeout"; export const f = async () => superagent.get("https://example.com").use(withTimeout);',
+    // A builder returned to the caller, who may still set a timeout.
+    'import request from "superagent"; export function build() { return request.get("https://example.com").set("Accept", "application/json"); }',
+    // --- ky times out after 10 s by default.
+    'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
+  ],
+  invalid: [
+    // --- fetch
+    {
+      code: 'export async function load(url: string) { return fetch(url); }',
+      errors: [signal(`export async function load(url: string) { return fetch(url, { ${SIGNAL} }); }`)],
+    },
+    {
+      code: 'await fetch("https://example.com/users", { method: "POST", body: "{}" });',
+      errors: [signal(`await fetch("https://example.com/users", { method: "POST", body: "{}", ${SIGNAL} });`)],
+    },
+    {
+      code: 'await fetch("https://example.com", {\n  method: "POST",\n  headers: {},\n});',
+      errors: [signal(`await fetch("https://example.com", {\n  method: "POST",\n  headers: {},\n  ${SIGNAL},\n});`)],
+    },
+    {
+      code: 'await fetch("https://example.com", {});',
+      errors: [signal(`await fetch("https://example.com", { ${SIGNAL} });`)],
+    },
+    {
+      code: 'globalThis.fetch("https://example.com");',
+      errors: [signal(`globalThis.fetch("https://example.com", { ${SIGNAL} });`)],
+    },
+    {
+      code: 'fetch("https://example.com", { signal: undefined });',
+      errors: [signal(`fetch("https://example.com", { signal: undefined, ${SIGNAL} });`)],
+    },
+    // A readable const without a signal: reported, but the fix belongs at the call, not in the shared object.
+    { code: 'const init = { method: "GET" }; fetch("https://example.com", init);', errors: [reported] },
+    {
+      code: 'const base = { headers: { accept: "application/json" } }; fetch("https://example.com", { ...base, method: "POST" });',
+      errors: [signal(`const base = { headers: { accept: "application/json" } }; fetch("https://example.com", { ...base, method: "POST", ${SIGNAL} });`)],
+    },
+    {
+      code: 'const req = new Request("https://example.com", { method: "POST" }); fetch(req);',
+      errors: [signal(`const req = new Request("https://example.com", { method: "POST" }); fetch(req, { ${SIGNAL} });`)],
+    },
+    // Test files are not special: a hanging request hangs a test run too.
+    { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts', errors: [signal(`fetch("http://localhost:3000/health", { ${SIGNAL} });`)] },
+    // --- node-fetch and undici
+    {
+      code: 'import fetch from "node-fetch"; fetch("https://example.com");',
+      errors: [signal(`import fetch from "node-fetch"; fetch("https://example.com", { ${SIGNAL} });`)],
+    },
+    {
+      code: 'import { request } from "undici"; const { body } = await request("https://example.com");',
+      errors: [signal(`import { request } from "undici"; const { body } = await request("https://example.com", { ${SIGNAL} });`)],
+    },
+    {
+      code: 'import { fetch as undiciFetch } from "undici"; undiciFetch("https://example.com", { method: "GET" });',
+      errors: [signal(`import { fetch as undiciFetch } from "undici"; undiciFetch("https://example.com", { method: "GET", ${SIGNAL} });`)],
+    },
+    {
+      code: 'import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); request("https://example.com", { dispatcher: agent });',
+      errors: [signal(`import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); request("https://example.com", { dispatcher: agent, ${SIGNAL} });`)],
+    },
+    {
+      code: 'import { setGlobalDispatcher, ProxyAgent } from "undici"; setGlobalDispatcher(new ProxyAgent("http://proxy:8080")); fetch("https://example.com");',
+      errors: [signal(`import { setGlobalDispatcher, ProxyAgent } from "undici"; setGlobalDispatcher(new ProxyAgent("http://proxy:8080")); fetch("https://example.com", { ${SIGNAL} });`)],
+    },
+    {
+      code: 'import { ofetch } from "ofetch"; ofetch("/api/users");',
+      errors: [timeout('timeout: 10000', 'import { ofetch } from "ofetch"; ofetch("/api/users", { timeout: 10000 });')],
+    },
+    // --- axios
+    {
+      code: 'import axios from "axios"; axios.get("/users");',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; axios.get("/users", { timeout: 10000 });')],
+    },
+    {
+      code: 'import axios from "axios"; axios.post("/users", body); axios.put("/users/1");',
+      errors: [
+        timeout('timeout: 10000', 'import axios from "axios"; axios.post("/users", body, { timeout: 10000 }); axios.put("/users/1");'),
+        timeout('timeout: 10000', 'import axios from "axios"; axios.post("/users", body); axios.put("/users/1", undefined, { timeout: 10000 });'),
+      ],
+    },
+    {
+      code: 'import axios from "axios"; axios({ url: "/users", method: "get" });',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; axios({ url: "/users", method: "get", timeout: 10000 });')],
+    },
+    {
+      code: 'const axios = require("axios"); axios.delete("/users/1", { headers: {} });',
+      errors: [timeout('timeout: 10000', 'const axios = require("axios"); axios.delete("/users/1", { headers: {}, timeout: 10000 });')],
+    },
+    {
+      code: 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.get("/users"); api.post("/users", {});',
+      errors: [
+        timeout('timeout: 10000', 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.get("/users", { timeout: 10000 }); api.post("/users", {});'),
+        timeout('timeout: 10000', 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.get("/users"); api.post("/users", {}, { timeout: 10000 });'),
+      ],
+    },
+    {
+      code: 'import axios from "axios"; const config = { headers: {} }; axios.get("/users", config);',
+      errors: [reported],
+    },
+    {
+      code: 'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users" }); load(id: string) { return this.http.get(id); } }',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users" }); load(id: string) { return this.http.get(id, { timeout: 10000 }); } }')],
+    },
+    // --- got
+    {
+      code: 'import got from "got"; export const f = (url: string) => got(url).json();',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; export const f = (url: string) => got(url, { timeout: { request: 10000 } }).json();')],
+    },
+    {
+      code: 'import got from "got"; got.post("https://example.com", { json: {} });',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; got.post("https://example.com", { json: {}, timeout: { request: 10000 } });')],
+    },
+    {
+      code: 'import got from "got"; got.stream("https://example.com/file").pipe(out);',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; got.stream("https://example.com/file", { timeout: { request: 10000 } }).pipe(out);')],
+    },
+    {
+      code: 'import got from "got"; const client = got.extend({ prefixUrl: "https://example.com" }); client.get("users");',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; const client = got.extend({ prefixUrl: "https://example.com" }); client.get("users", { timeout: { request: 10000 } });')],
+    },
+    // --- http(s)
+    {
+      code: 'import https from "node:https"; https.get("https://example.com", (res) => res.resume());',
+      errors: [signal(`import https from "node:https"; https.get("https://example.com", { ${SIGNAL} }, (res) => res.resume());`)],
+    },
+    {
+      code: 'const { request } = require("http"); const req = request({ host: "example.com", path: "/" }, () => {}); req.end();',
+      errors: [signal(`const { request } = require("http"); const req = request({ host: "example.com", path: "/", ${SIGNAL} }, () => {}); req.end();`)],
+    },
+    {
+      code: 'import https from "https"; https.get("https://example.com", { agent: new https.Agent({ keepAlive: true }) }, () => {});',
+      errors: [signal(`import https from "https"; https.get("https://example.com", { agent: new https.Agent({ keepAlive: true }), ${SIGNAL} }, () => {});`)],
+    },
+    // --- superagent
+    {
+      code: 'import request from "superagent"; export async function f() { return await request.get("https://example.com").set("Accept", "json"); }',
+      errors: [timeout('.timeout(10000)', 'import request from "superagent"; export async function f() { return await request.get("https://example.com").timeout(10000).set("Accept", "json"); }')],
+    },
+    {
+      code: 'import superagent from "superagent"; superagent.post("https://example.com").send({}).end(() => {});',
+      errors: [timeout('.timeout(10000)', 'import superagent from "superagent"; superagent.post("https://example.com").timeout(10000).send({}).end(() => {});')],
+    },
+    { code: 'import request from "superagent"; request.get("https://example.com", (err, res) => {});', errors: [reported] },
+    {
+      code: 'import request from "superagent"; const agent = request.agent(); export const f = async () => agent.get("https://example.com");',
+      errors: [timeout('.timeout(10000)', 'import request from "superagent"; const agent = request.agent(); export const f = async () => agent.get("https://example.com").timeout(10000);')],
+    },
+    // --- the option sets what suggestions insert
+    {
+      code: 'fetch("https://example.com");',
+      options: [{ defaultTimeoutMs: 3000 }],
+      errors: [{ messageId: 'missingTimeout', suggestions: [{ messageId: 'addSignal', data: { ms: '3000' }, output: 'fetch("https://example.com", { signal: AbortSignal.timeout(3000) });' }] }],
+    },
+  ],
+});
+
+typedRuleTester().run('require-fetch-timeout (typed)', rule, {
+  valid: [
+    // An instance received from elsewhere: its config is not visible, so stay quiet.
+    'import type { AxiosInstance } from "axios"; export function load(api: AxiosInstance) { return api.get("/users"); }',
+    'import type { Got } from "got"; export function load(client: Got) { return client.get("https://example.com"); }',
+    // Types say the unseen init may carry a signal, or that the input is a Request (which may have one).
+    'export function f(url: string, init: RequestInit) { return fetch(url, init); }',
+    'export function f(req: Request) { return fetch(req); }',
+    'import https from "node:https"; export function f(options: https.RequestOptions) { return https.get(options, () => {}); }',
+    // The variable's type is not axios's: the receiver is not confirmed.
+    'import axios from "axios"; const api = axios.create() as unknown as { get(url: string): Promise<unknown> }; export const r = api.get("/x");',
+    'import axios from "axios"; const api = axios.create({ timeout: 5000 }); export const r = api.get("/x");',
+    'import got from "got"; const client = got.extend({ timeout: { request: 1000 } }); export const r = client.get("https://example.com");',
+    'import { request, Agent } from "undici"; const dispatcher = new Agent({ headersTimeout: 5000 }); export const r = request("https://example.com", { dispatcher });',
+    'import request from "superagent"; export const f = async () => request.get("https://example.com").timeout(5000);',
+    'import ky from "ky"; export const r = ky.get("https://example.com").json();',
+  ],
+  invalid: [
+    {
+      code: 'export async function load(url: string) { return fetch(url); }',
+      errors: [signal(`export async function load(url: string) { return fetch(url, { ${SIGNAL} }); }`)],
+    },
+    // The type shows the options object has no signal.
+    { code: 'export function f(url: string, init: { method: string }) { return fetch(url, init); }', errors: [reported] },
+    // The type shows the first argument is a URL.
+    {
+      code: 'import https from "node:https"; declare function target(): string; https.get(target(), (res) => res.resume());',
+      errors: [signal(`import https from "node:https"; declare function target(): string; https.get(target(), { ${SIGNAL} }, (res) => res.resume());`)],
+    },
+    {
+      code: 'import got from "got"; declare const config: { url: string }; export const r = got(config.url);',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; declare const config: { url: string }; export const r = got(config.url, { timeout: { request: 10000 } });')],
+    },
+    {
+      code: 'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users" }); load(id: string) { return this.http.get(id); } }',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users" }); load(id: string) { return this.http.get(id, { timeout: 10000 }); } }')],
+    },
+    {
+      code: 'import { request } from "undici"; export const r = request("https://example.com", { method: "GET" });',
+      errors: [signal(`import { request } from "undici"; export const r = request("https://example.com", { method: "GET", ${SIGNAL} });`)],
+    },
+    {
+      code: 'import request from "superagent"; export const f = async () => request.get("https://example.com");',
+      errors: [timeout('.timeout(10000)', 'import request from "superagent"; export const f = async () => request.get("https://example.com").timeout(10000);')],
+    },
+  ],
+});
