@@ -1,0 +1,60 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { config } from './config';
+import { closeDatabases, pgPool, prisma, reportingDb } from './db';
+import { ExchangeRates } from './http/exchange-rates';
+import { PaymentsClient } from './http/payments-client';
+import { ShippingClient } from './http/shipping-client';
+import { flushLogs, logger } from './logger';
+import { OrderRepository } from './repositories/order-repository';
+import { ReportRepository } from './repositories/report-repository';
+import { UserRepository } from './repositories/user-repository';
+import { ordersRouter } from './routes/orders';
+import { reportsRouter } from './routes/reports';
+import { usersRouter } from './routes/users';
+import { OrderService } from './services/order-service';
+import { ReportService } from './services/report-service';
+import { UserService } from './services/user-service';
+
+// Composition root: every dependency is created once here and handed down through constructors.
+const rates = new ExchangeRates(config.ratesUrl);
+const orderRepository = new OrderRepository(pgPool);
+const orderService = new OrderService(
+  prisma,
+  orderRepository,
+  new PaymentsClient(config.paymentsUrl, process.env.PAYMENTS_API_KEY ?? ''),
+  new ShippingClient(),
+  logger,
+);
+const userService = new UserService(new UserRepository(prisma), prisma, rates);
+const reportService = new ReportService(new ReportRepository(reportingDb), orderRepository);
+
+const app = express();
+app.use(express.json({ limit: '100kb' }));
+
+app.get('/healthz', (_req, res) => {
+  res.json({ ok: true });
+});
+app.use('/orders', ordersRouter(orderService));
+app.use('/users', usersRouter(userService, rates));
+app.use('/reports', reportsRouter(reportService));
+
+app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+  res.status(500).json({ error: 'internal error' });
+});
+
+const server = app.listen(config.port, () => {
+  // Once, at startup.
+  console.log(`shop-api listening on http://localhost:${config.port} (${config.env})`);
+});
+
+async function shutdown(signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  server.close();
+  await closeDatabases();
+  flushLogs();
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
