@@ -1,8 +1,19 @@
 /**
- * Which calls are database operations. CONTRACT STUB: the implementation is being written.
+ * Which calls are database operations, across Prisma, TypeORM, Sequelize, Mongoose, Knex, Drizzle,
+ * Kysely, MikroORM, pg, mysql2, the MongoDB driver and Redis.
  * Rules call `getDbOperations(context).classify(call)` from a CallExpression visitor.
+ *
+ * How: a cheap name test first (is the method, or a method down the chain, one any library has?),
+ * then the receiver is traced to its origin (src/analysis/library-origin.ts) and interpreted by the
+ * library tables in src/analysis/db/; with type information, the package declaring the receiver's type
+ * confirms or vetoes the answer.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { sqlIsBatched, sqlText } from './db/arguments';
+import { CALLABLE_MEMBER, DbEvaluator, isKnownMethodName, libraryModel } from './db/evaluate';
+import { isDbValue, type DbValue } from './db/model';
+import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 
 export type DbLibrary =
   | 'prisma'
@@ -36,7 +47,19 @@ export interface DbOperation {
   /** Prisma model, TypeORM/Sequelize/Mongoose model or entity, table or collection name, when the code names it. */
   target?: string;
   evidence: DbEvidence;
-  /** One statement for many keys or rows: `createMany`, `insertMany`, `bulkWrite`, `in`/`$in`/`In()`/`whereIn`/`inArray` filters, `mget`… */
+  /** One statement covers a whole collection of keys or rows: `createMany`, `insertMany`, `bulkWrite`, `in`/`$in`/`In()`/`whereIn`/`inArray` filters, `mget`… (`updateMany`/`deleteMany` alone are not: issued per element they are still one statement per element). */
+  isBatched: boolean;
+}
+
+/** A raw query written as a tagged template (`prisma.$queryRaw\`…\``): not a CallExpression. */
+export interface DbTemplateOperation {
+  library: DbLibrary;
+  kind: 'raw';
+  node: TSESTree.TaggedTemplateExpression;
+  /** `$queryRaw` or `$executeRaw`. */
+  method: string;
+  evidence: DbEvidence;
+  /** The SQL text contains ` IN (` or `= ANY(`. */
   isBatched: boolean;
 }
 
@@ -47,10 +70,171 @@ export interface DbOperationAnalyzer {
    * do not extend a chain). Inner calls of a chain return undefined, so each query is seen once.
    */
   classify(call: TSESTree.CallExpression): DbOperation | undefined;
+  /** The raw query a tagged template sends (`prisma.$queryRaw\`…\``, `prisma.$executeRaw\`…\``). */
+  classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined;
 }
+
+const THEN_METHODS = new Set(['then', 'catch', 'finally']);
+const TAGGED_QUERY_METHODS = new Set(['$queryRaw', '$executeRaw']);
+/** Libraries whose unsent builders are passed to other builder calls as subqueries. */
+/** Libraries whose builders and queries only run when awaited or sent by a terminal method. */
+const LAZY_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'mongoose', 'mongodb']);
+const SENDING_METHODS = new Set(['exec', 'execute', 'toArray', 'next', 'hasNext', 'tryNext', 'forEach', 'stream', 'pipe', 'cursor', 'explain', 'run', 'all', 'get', 'values']);
+const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
+
+class Analyzer implements DbOperationAnalyzer {
+  private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
+  private readonly prefilter = new WeakMap<TSESTree.CallExpression, boolean>();
+
+  constructor(
+    private readonly evaluator: DbEvaluator,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+  ) {}
+
+  classify(call: TSESTree.CallExpression): DbOperation | undefined {
+    const cached = this.results.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: DbOperation | undefined;
+    try {
+      result = this.passesPrefilter(call, 0) ? this.classifyCandidate(call) : undefined;
+    } catch {
+      // An analysis bug must never take the lint run down with it: no answer is a safe answer.
+      result = undefined;
+    }
+    this.results.set(call, result ?? null);
+    return result;
+  }
+
+  classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined {
+    const tag = skipExpressionWrappers(node.tag);
+    if (tag.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(tag);
+    if (method === undefined || !TAGGED_QUERY_METHODS.has(method)) return undefined;
+    try {
+      const value = this.evaluator.evaluate(node);
+      if (!isDbValue(value) || value.role !== 'taggedQuery') return undefined;
+      return { library: value.library, kind: 'raw', node, method, evidence: value.evidence, isBatched: sqlIsBatched(sqlText(node)) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Is the method name (or one further down the chain) known to any library? A plain `f(x)` may be `knex('t')`. */
+  private passesPrefilter(call: TSESTree.CallExpression, depth: number): boolean {
+    let known = this.prefilter.get(call);
+    if (known !== undefined) return known;
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      known = call.arguments.length > 0 && callee.name !== 'require';
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(callee);
+      const object = skipExpressionWrappers(callee.object);
+      known =
+        name !== undefined &&
+        (isKnownMethodName(name) || (call.arguments.length > 0 && CALLABLE_MEMBER.test(name)) || (depth < 40 && object.type === AST_NODE_TYPES.CallExpression && this.passesPrefilter(object, depth + 1)));
+    } else {
+      known = callee.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0;
+    }
+    this.prefilter.set(call, known);
+    return known;
+  }
+
+  private classifyCandidate(call: TSESTree.CallExpression): DbOperation | undefined {
+    const value = this.evaluator.evaluate(call);
+    if (!isDbValue(value) || !value.op?.sent) return undefined;
+    if (this.chainContinues(call, value)) return undefined;
+    if (SUBQUERY_LIBRARIES.has(value.library) && this.isSubquery(call, value)) return undefined;
+    if (this.isContinuedThroughVariable(call, value) || isDiscardedBuilderStep(call, value)) return undefined;
+    const { op } = value;
+    return {
+      library: value.library,
+      kind: op.kind,
+      node: call,
+      operationCall: op.operationCall,
+      method: op.method,
+      target: op.target ?? value.target,
+      evidence: value.evidence,
+      isBatched: op.isBatched,
+    };
+  }
+
+  /** The parent call continues the same chain (`.where()` → `.first()`), so this call is not the one that sends. */
+  private chainContinues(call: TSESTree.CallExpression, value: DbValue): boolean {
+    const op = value.op!;
+    const { child, parent } = parentSkippingWrappers(call);
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
+    const name = memberName(parent);
+    if (name === undefined || THEN_METHODS.has(name)) return false;
+    const outer = parent.parent;
+    if (outer?.type !== AST_NODE_TYPES.CallExpression || outer.callee !== parent) return false;
+    if (libraryModel(value.library).unsentBy?.has(name)) return true;
+    const outerValue = this.evaluator.evaluate(outer);
+    return isDbValue(outerValue) && outerValue.op?.head === op.head;
+  }
+
+  /**
+   * `const q = knex('users'); … await q.where(...).first()`: a chain stored in a variable and continued
+   * later is one operation, reported where it continues.
+   */
+  private isContinuedThroughVariable(call: TSESTree.CallExpression, value: DbValue): boolean {
+    const { child, parent } = parentSkippingWrappers(call);
+    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+    const [variable] = this.sourceCode.getDeclaredVariables(parent);
+    if (!variable) return false;
+    return variable.references.some((reference) => {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const name = memberName(member);
+      if (name === undefined || THEN_METHODS.has(name)) return false;
+      const later = member.parent;
+      if (later?.type !== AST_NODE_TYPES.CallExpression || later.callee !== member) return false;
+      const laterValue = this.evaluator.evaluate(later);
+      return isDbValue(laterValue) && laterValue.op?.head === value.op?.head;
+    });
+  }
+
+  /** A builder handed straight to another call of its own library (`whereIn('id', knex('t').select('id'))`) is a subquery. */
+  private isSubquery(call: TSESTree.CallExpression, value: DbValue): boolean {
+    const { child, parent } = parentSkippingWrappers(call);
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+    const callee = skipExpressionWrappers(parent.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const receiver = this.evaluator.evaluate(callee.object);
+      return isDbValue(receiver) && receiver.library === value.library;
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const source = this.evaluator.tools.importSource(callee);
+      return source !== undefined && (source === value.library || source.startsWith(`${value.library}-orm`) || source.startsWith(`${value.library}/`));
+    }
+    return false;
+  }
+}
+
+/**
+ * `q.where(...)` as a statement on a builder kept in a variable adds a clause; the query is sent where
+ * `q` is awaited or continued, not here.
+ */
+function isDiscardedBuilderStep(call: TSESTree.CallExpression, value: DbValue): boolean {
+  if (!LAZY_BUILDER_LIBRARIES.has(value.library) || !value.op) return false;
+  const { parent } = parentSkippingWrappers(call);
+  if (parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const method = calledMethodName(call);
+  return method !== undefined && !SENDING_METHODS.has(method) && !isWithin(value.op.head, call);
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+}
+
+const analyzers = new WeakMap<object, Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): DbOperationAnalyzer {
-  void context;
-  return { classify: () => undefined };
+  const key = context.sourceCode;
+  let analyzer = analyzers.get(key);
+  if (!analyzer) {
+    analyzer = new Analyzer(new DbEvaluator(context.sourceCode, getTypeServices(context)), context.sourceCode);
+    analyzers.set(key, analyzer);
+  }
+  return analyzer;
 }

@@ -1,0 +1,153 @@
+/**
+ * Reading the arguments of database calls: names of tables and models, SQL text, and whether a filter
+ * asks for many keys at once (`in`, `$in`, `In()`, `whereIn`, `inArray`, `IN (`, `= ANY(`).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { skipExpressionWrappers } from '../library-origin';
+import type { AnalysisTools } from './model';
+
+/** The static text of a string literal or a template literal without substitutions. */
+export function staticString(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return current.value;
+  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) return current.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The text of string-ish SQL: literals, the static parts of templates and tagged templates, joined. */
+export function sqlText(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return current.value;
+  if (current.type === AST_NODE_TYPES.TemplateLiteral) return current.quasis.map((quasi) => quasi.value.raw).join(' ? ');
+  if (current.type === AST_NODE_TYPES.TaggedTemplateExpression) return current.quasi.quasis.map((quasi) => quasi.value.raw).join(' ? ');
+  // { text: 'SELECT …', values } (pg query config)
+  if (current.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of current.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && (property.key.name === 'text' || property.key.name === 'sql')) {
+        return sqlText(property.value);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** SQL that looks rows up by a list of keys: ` IN (` or `= ANY(`. Linear scan, no regular expression over user text. */
+export function sqlIsBatched(text: string | undefined): boolean {
+  if (!text) return false;
+  const lower = text.toLowerCase();
+  let squeezed = '';
+  let lastWasSpace = false;
+  for (const char of lower) {
+    const isSpace = char === ' ' || char === '\n' || char === '\t' || char === '\r';
+    if (isSpace) {
+      if (!lastWasSpace) squeezed += ' ';
+      lastWasSpace = true;
+    } else {
+      squeezed += char;
+      lastWasSpace = false;
+    }
+  }
+  return squeezed.includes(' in (') || squeezed.includes(' in(') || squeezed.includes('= any(') || squeezed.includes('=any(') || squeezed.includes('= any (');
+}
+
+/** A table or model name from a string (`'users as u'` → `users`). */
+export function tableName(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const trimmed = text.trim();
+  const space = trimmed.indexOf(' ');
+  return space < 0 ? trimmed : trimmed.slice(0, space);
+}
+
+/** The name an argument names a model or table by: `User`, `schema.users` → `users`, `'users'`, `User.name` → `User`. */
+export function nameOfArgument(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+  const text = staticString(current);
+  if (text !== undefined) return tableName(text);
+  if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier) {
+    if (current.property.name === 'name' && current.object.type === AST_NODE_TYPES.Identifier) return current.object.name;
+    return current.property.name;
+  }
+  return undefined;
+}
+
+function keyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+export interface InFilterStyle {
+  /** Keys meaning "one of" inside a filter object: Prisma `in`, Mongo `$in`. */
+  keys?: readonly string[];
+  /** Functions meaning "one of", with the modules they come from: TypeORM `In`, Drizzle `inArray`. */
+  functions?: readonly { name: string; module: (source: string) => boolean }[];
+  /** Sequelize: `[Op.in]` keys, and `{ id: [1, 2] }` (an array value means IN). */
+  sequelize?: boolean;
+}
+
+/** Whether an argument (object literal filters, nested a few levels) asks for many keys at once. Bounded walk. */
+export function hasInFilter(args: readonly TSESTree.Node[], style: InFilterStyle, tools: AnalysisTools): boolean {
+  let budget = 200;
+  const visit = (node: TSESTree.Node, depth: number, isFilterValue: boolean, inWhere: boolean): boolean => {
+    if (--budget < 0 || depth > 8) return false;
+    const current = skipExpressionWrappers(node);
+    switch (current.type) {
+      case AST_NODE_TYPES.ObjectExpression:
+        for (const property of current.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = keyName(property);
+          if (key !== undefined && style.keys?.includes(key)) return true;
+          if (style.sequelize && property.computed && isOpIn(property.key)) return true;
+          // Sequelize reads `where: { id: [1, 2] }` as IN.
+          if (style.sequelize && inWhere && key !== undefined && tools.isArray(property.value)) return true;
+          if (visit(property.value, depth + 1, true, inWhere || key === 'where')) return true;
+        }
+        return false;
+      case AST_NODE_TYPES.ArrayExpression:
+        return isFilterValue && current.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && visit(element, depth + 1, true, inWhere));
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = skipExpressionWrappers(current.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && style.functions) {
+          const source = tools.importSource(callee);
+          if (style.functions.some((fn) => fn.name === callee.name && source !== undefined && fn.module(source))) return true;
+        }
+        // and(eq(..), inArray(..)) and similar combinators
+        return current.arguments.some((argument) => visit(argument, depth + 1, isFilterValue, inWhere));
+      }
+      default:
+        return false;
+    }
+  };
+  return args.some((argument) => visit(argument, 0, false, false));
+}
+
+function isOpIn(key: TSESTree.Node): boolean {
+  return key.type === AST_NODE_TYPES.MemberExpression && !key.computed && key.property.type === AST_NODE_TYPES.Identifier && key.property.name === 'in';
+}
+
+export function isObjectLiteral(node: TSESTree.Node | undefined): boolean {
+  return node !== undefined && skipExpressionWrappers(node).type === AST_NODE_TYPES.ObjectExpression;
+}
+
+export function isArrayLiteral(node: TSESTree.Node | undefined): boolean {
+  return node !== undefined && skipExpressionWrappers(node).type === AST_NODE_TYPES.ArrayExpression;
+}
+
+/** A string literal or template: what raw SQL and Knex table names look like. */
+export function isStringLike(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const current = skipExpressionWrappers(node);
+  return (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') || current.type === AST_NODE_TYPES.TemplateLiteral;
+}
+
+/** Identifier-ish arguments naming a table object (Drizzle) or an entity class. */
+export function isReference(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const current = skipExpressionWrappers(node);
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.MemberExpression;
+}

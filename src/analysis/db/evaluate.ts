@@ -1,0 +1,498 @@
+/**
+ * Evaluates expressions to the database library objects they hold, following bindings through
+ * library-origin and asking each library's table what imports, annotations, members and calls mean.
+ * With type information, the package declaring a value's type confirms, replaces or vetoes that answer.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { DbEvidence, DbLibrary } from '../db-operations';
+import {
+  decoratorOrigin,
+  enclosingClassOfThis,
+  getTypeOrigin,
+  memberName,
+  parentSkippingWrappers,
+  resolveBinding,
+  resolveClassMember,
+  resolveTypeReference,
+  skipExpressionWrappers,
+  typeArgumentName,
+  type Binding,
+  type PathStep,
+  type TypeOrigin,
+  type TypeServices,
+} from '../library-origin';
+import { drizzle } from './drizzle';
+import { knex } from './knex';
+import { kysely } from './kysely';
+import { mikroOrm } from './mikro-orm';
+import { isDbValue, isOpaque, type AnalysisTools, type DbValue, type LibraryModel, type OpaqueValue, type Role, type Value } from './model';
+import { mongodb } from './mongodb';
+import { mongoose } from './mongoose';
+import { prisma } from './prisma';
+import { redis } from './redis';
+import { sequelize } from './sequelize';
+import { mysql2, pg } from './sql-drivers';
+import { typeorm } from './typeorm';
+
+export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis];
+
+/** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
+const OPAQUE_ORDER: readonly LibraryModel[] = [drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis];
+
+const LIBRARY_BY_NAME = new Map<DbLibrary, LibraryModel>(LIBRARIES.map((library) => [library.library, library]));
+
+const METHOD_NAMES = new Set(LIBRARIES.flatMap((library) => library.methodNames));
+
+/** Whether a method name could belong to any library: the first, cheapest test. Redis names are matched case-insensitively. */
+export function isKnownMethodName(name: string): boolean {
+  return METHOD_NAMES.has(name) || METHOD_NAMES.has(name.toLowerCase());
+}
+
+const THEN_METHODS = new Set(['then', 'catch', 'finally']);
+/** A whole library module whose members are looked up by export name. */
+const MODULE_ROLE = '$module';
+/** Property names under which code keeps a callable query builder (Knex instances and transactions). */
+export const CALLABLE_MEMBER = /^(knex|db|trx|tx|database|connection|conn)$|knex/i;
+const ARRAY_SAME = new Set(['filter', 'slice', 'sort', 'reverse', 'concat', 'toSorted', 'toReversed']);
+const ARRAY_ELEMENT = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'findIndex']);
+
+/** Globals that never hold a database client, so no name heuristic applies to them. */
+const BUILTIN_GLOBALS = new Set([
+  'Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'JSON', 'Math', 'Promise', 'Reflect', 'console', 'process', 'Buffer', 'Date', 'Number',
+  'String', 'Boolean', 'Symbol', 'Error', 'globalThis', 'window', 'document', 'fetch', 'URL', 'URLSearchParams', 'Intl', 'RegExp', 'Headers',
+  'Response', 'Request', 'FormData', 'localStorage', 'sessionStorage', 'require', 'module', 'exports', 'undefined', 'NaN', 'Infinity',
+]);
+const BUILTIN_TYPES = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'ReadonlyArray', 'Record', 'Promise', 'Partial', 'Readonly', 'Date', 'Error', 'RegExp', 'Function', 'Object', 'String', 'Number', 'Boolean', 'Headers', 'Response', 'Request', 'URL']);
+
+function toValue(library: DbLibrary, role: Role | DbValue, evidence: DbEvidence): DbValue {
+  if ('library' in role) return role;
+  return { ...role, library, evidence };
+}
+
+function opaque(names: readonly string[]): OpaqueValue {
+  return { opaque: true, names: names.slice(-4) };
+}
+
+function libraryOf(value: DbValue): LibraryModel {
+  return LIBRARY_BY_NAME.get(value.library)!;
+}
+
+export function libraryModel(library: DbLibrary): LibraryModel {
+  return LIBRARY_BY_NAME.get(library)!;
+}
+
+function modulePath(imported: string): string[] {
+  return imported === '*' || imported === 'default' ? [] : [imported];
+}
+
+export class DbEvaluator {
+  private readonly memo = new WeakMap<TSESTree.Node, Value | null>();
+  private readonly typeMemo = new WeakMap<TSESTree.Node, TypeOrigin>();
+  private readonly active = new Set<TSESTree.Node>();
+  readonly tools: AnalysisTools;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly typeServices: TypeServices | undefined,
+  ) {
+    this.tools = {
+      isArray: (node) => this.isArray(node, 0),
+      importSource: (node) => {
+        const current = skipExpressionWrappers(node);
+        if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const binding = resolveBinding(current, this.sourceCode.getScope(current));
+        return binding.kind === 'import' ? binding.source : undefined;
+      },
+    };
+  }
+
+  /** The library object `node` evaluates to, if any. Memoised per node; cycles and deep chains give up. */
+  evaluate(node: TSESTree.Node): Value | undefined {
+    const current = skipExpressionWrappers(node);
+    const cached = this.memo.get(current);
+    if (cached !== undefined) return cached ?? undefined;
+    if (this.active.has(current) || this.active.size > 80) return undefined;
+    this.active.add(current);
+    let value: Value | undefined;
+    try {
+      value = this.evaluateStructure(current);
+      if (this.typeServices && (isReceiverPosition(current) || (isDbValue(value) && value.evidence === 'shape'))) value = this.sharpen(current, value);
+    } finally {
+      this.active.delete(current);
+    }
+    this.memo.set(current, value ?? null);
+    return value;
+  }
+
+  typeOrigin(node: TSESTree.Node): TypeOrigin {
+    let origin = this.typeMemo.get(node);
+    if (!origin) {
+      origin = getTypeOrigin(node, this.typeServices!);
+      this.typeMemo.set(node, origin);
+    }
+    return origin;
+  }
+
+  /**
+   * Type information has the last word where a method is called on a value (the receivers, which is
+   * where the analysis decides; inner values need no checker). Calls keep what their type-checked
+   * receiver made of them, since their own type is mostly a promise; name heuristics must survive a
+   * check of the receiver.
+   */
+  private sharpen(node: TSESTree.Node, structural: Value | undefined): Value | undefined {
+    const isCallLike = node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression;
+    if (isCallLike && isDbValue(structural)) {
+      if (structural.evidence !== 'shape') return structural;
+      const receiver = receiverOf(node);
+      return receiver ? this.confirmShape(receiver, structural) : structural;
+    }
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return structural;
+    const origin = this.typeOrigin(node);
+    switch (origin.kind) {
+      case 'package': {
+        const library = LIBRARIES.find((candidate) => candidate.matchesPackage(origin.packageName));
+        if (!library) return undefined;
+        if (isDbValue(structural) && structural.library === library.library) return { ...structural, evidence: 'type' };
+        const role = library.fromType?.(origin.typeName, origin.typeArguments, origin.isStatic, origin.ownName);
+        return role ? toValue(library.library, role, 'type') : undefined;
+      }
+      case 'any':
+        return isDbValue(structural) && structural.evidence === 'shape' ? undefined : structural;
+      case 'unknown':
+        return structural;
+      case 'other':
+        return isCallLike ? structural : undefined;
+    }
+  }
+
+  /** A name-heuristic answer stands only if the receiver's type does not contradict it. */
+  private confirmShape(receiver: TSESTree.Node, value: DbValue): DbValue | undefined {
+    const origin = this.typeOrigin(skipExpressionWrappers(receiver));
+    if (origin.kind === 'unknown') return value;
+    if (origin.kind === 'package' && LIBRARY_BY_NAME.get(value.library)!.matchesPackage(origin.packageName)) return { ...value, evidence: 'type' };
+    return undefined;
+  }
+
+  private evaluateStructure(node: TSESTree.Node): Value | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        return this.valueOfBinding(resolveBinding(node, this.sourceCode.getScope(node)), node);
+      case AST_NODE_TYPES.ThisExpression:
+        return this.valueOfThis(node);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.valueOfMember(node);
+      case AST_NODE_TYPES.CallExpression:
+        return this.valueOfCall(node);
+      case AST_NODE_TYPES.NewExpression: {
+        const constructor = this.evaluate(node.callee);
+        if (!isDbValue(constructor)) return undefined;
+        const role = libraryOf(constructor).construct?.(constructor, node);
+        return role && toValue(constructor.library, role, constructor.evidence);
+      }
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.awaited(this.evaluate(node.argument));
+      case AST_NODE_TYPES.TaggedTemplateExpression: {
+        const tag = this.evaluate(node.tag);
+        if (isOpaque(tag)) {
+          for (const library of OPAQUE_ORDER) {
+            const found = library.fromOpaqueTag?.(tag.names, node);
+            if (found) return found;
+          }
+          return undefined;
+        }
+        if (!isDbValue(tag)) return undefined;
+        const role = libraryOf(tag).tagged?.(tag, node);
+        return role && toValue(tag.library, role, tag.evidence);
+      }
+      case AST_NODE_TYPES.LogicalExpression: {
+        const left = this.evaluate(node.left);
+        if (isDbValue(left)) return left;
+        const right = this.evaluate(node.right);
+        return isDbValue(right) ? right : (left ?? right);
+      }
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const consequent = this.evaluate(node.consequent);
+        if (isDbValue(consequent)) return consequent;
+        const alternate = this.evaluate(node.alternate);
+        return isDbValue(alternate) ? alternate : undefined;
+      }
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.evaluate(node.expressions[node.expressions.length - 1]);
+      case AST_NODE_TYPES.AssignmentExpression:
+        return node.operator === '=' ? this.evaluate(node.right) : undefined;
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        return this.valueOfClass(node);
+      default:
+        return undefined;
+    }
+  }
+
+  private valueOfBinding(binding: Binding, at: TSESTree.Node): Value | undefined {
+    switch (binding.kind) {
+      case 'import': {
+        if (binding.isProjectModule) {
+          for (const library of LIBRARIES) {
+            const role = library.fromProjectImport?.(binding.imported);
+            if (role) return toValue(library.library, role, 'import');
+          }
+          return opaque([binding.name]);
+        }
+        return this.moduleValue(binding.source, modulePath(binding.imported));
+      }
+      case 'value':
+        return this.followPath(this.evaluate(binding.expression), binding.path);
+      case 'declared':
+        return this.valueOfDeclaration(binding, at);
+      case 'callback-param':
+        return this.followPath(this.valueOfCallbackParam(binding), binding.path);
+      case 'param':
+      case 'uninitialised':
+        return opaque([binding.name]);
+      case 'global':
+        return BUILTIN_GLOBALS.has(binding.name) ? undefined : opaque([binding.name]);
+      case 'class':
+        return this.evaluate(binding.node);
+      default:
+        return undefined;
+    }
+  }
+
+  /** An export of a library module; a whole module (namespace import, `require`) whose own value means nothing stays a module to take members from. */
+  private moduleValue(source: string, path: readonly string[]): DbValue | undefined {
+    let namespaceOf: LibraryModel | undefined;
+    for (const library of LIBRARIES) {
+      if (!library.matchesPackage(source)) continue;
+      const role = library.fromModule?.(path, source);
+      if (role) return toValue(library.library, role, 'import');
+      namespaceOf ??= library;
+    }
+    return namespaceOf && path.length === 0 ? { library: namespaceOf.library, role: MODULE_ROLE, detail: source, evidence: 'import' } : undefined;
+  }
+
+  private valueOfDeclaration(binding: Extract<Binding, { kind: 'declared' }>, at: TSESTree.Node): Value | undefined {
+    const scope = this.sourceCode.getScope(at);
+    for (const decorator of binding.decorators) {
+      const origin = decoratorOrigin(decorator, scope);
+      if (!origin) continue;
+      for (const library of LIBRARIES) {
+        if (!library.matchesPackage(origin.source)) continue;
+        const role = library.fromInjection?.(origin.imported, origin.source, origin.argument);
+        if (role) return toValue(library.library, role, 'injection');
+      }
+    }
+    if (!binding.type) return opaque([binding.name]);
+    const reference = resolveTypeReference(binding.type, scope);
+    if (!reference) return undefined;
+    switch (reference.kind) {
+      case 'import': {
+        const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
+        if (!reference.isProjectModule) {
+          for (const library of LIBRARIES) {
+            if (!library.matchesPackage(reference.source)) continue;
+            const role = library.fromAnnotation?.(reference.path, typeArguments, reference.source);
+            if (role) return toValue(library.library, role, 'annotation');
+          }
+          return undefined;
+        }
+        return this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name]);
+      }
+      case 'global': {
+        if (BUILTIN_TYPES.has(reference.name)) return undefined;
+        const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
+        return this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name]);
+      }
+      case 'class': {
+        const classValue = this.evaluate(reference.node);
+        if (!isDbValue(classValue)) return undefined;
+        const role = libraryOf(classValue).construct?.(classValue);
+        return role && toValue(classValue.library, role, 'annotation');
+      }
+      case 'local':
+        return opaque([binding.name]);
+      case 'keyword':
+        return reference.keyword === 'other' ? undefined : opaque([binding.name]);
+    }
+  }
+
+  private fromTypeName(name: string, typeArguments: readonly string[]): DbValue | undefined {
+    for (const library of LIBRARIES) {
+      const role = library.fromTypeName?.(name, typeArguments);
+      if (role) return toValue(library.library, role, 'annotation');
+    }
+    return undefined;
+  }
+
+  private valueOfCallbackParam(binding: Extract<Binding, { kind: 'callback-param' }>): Value | undefined {
+    const callee = skipExpressionWrappers(binding.call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return opaque([binding.name]);
+    const method = memberName(callee);
+    const base = this.evaluate(callee.object);
+    if (!isDbValue(base) || method === undefined) return opaque([binding.name]);
+    if (method === 'then' && binding.argIndex === 0 && binding.paramIndex === 0) return this.awaited(base);
+    if (base.many && ARRAY_CALLBACKS.has(method) && binding.paramIndex === 0) return this.element(base);
+    if (base.many && method === 'reduce' && binding.paramIndex === 1) return this.element(base);
+    const role = libraryOf(base).callbackParam?.(base, method, binding.call, binding.paramIndex);
+    return role && toValue(base.library, role, base.evidence);
+  }
+
+  private followPath(value: Value | undefined, path: readonly PathStep[]): Value | undefined {
+    let current = value;
+    for (const step of path) {
+      if (!current) return undefined;
+      current = step.kind === 'get' ? this.member(current, step.name) : this.element(current);
+    }
+    return current;
+  }
+
+  private valueOfThis(node: TSESTree.ThisExpression | TSESTree.Super): Value | undefined {
+    const owner = enclosingClassOfThis(node);
+    if (!owner) return undefined;
+    if (node.type === AST_NODE_TYPES.Super && !owner.classNode.superClass) return undefined;
+    const classValue = this.evaluate(owner.classNode);
+    if (!isDbValue(classValue) || owner.isStatic) return classValue;
+    const role = libraryOf(classValue).construct?.(classValue);
+    return role && toValue(classValue.library, role, classValue.evidence);
+  }
+
+  private valueOfClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined {
+    if (!node.superClass) return undefined;
+    const base = this.evaluate(node.superClass);
+    if (!isDbValue(base)) return undefined;
+    const role = libraryOf(base).subclass?.(base, node.id?.name);
+    return role && toValue(base.library, role, base.evidence);
+  }
+
+  private valueOfMember(node: TSESTree.MemberExpression): Value | undefined {
+    const name = memberName(node);
+    if (name === undefined) return undefined;
+    const object = skipExpressionWrappers(node.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) {
+      const owner = enclosingClassOfThis(object);
+      const binding = owner && resolveClassMember(owner.classNode, name, owner.isStatic);
+      if (binding) return this.valueOfBinding(binding, node);
+      const self = this.evaluate(object);
+      return isDbValue(self) ? this.member(self, name) : opaque(['this', name]);
+    }
+    if (object.type === AST_NODE_TYPES.Super) {
+      const base = this.valueOfThis(object);
+      return base && this.member(base, name);
+    }
+    const base = this.evaluate(object);
+    return base && this.member(base, name);
+  }
+
+  private member(value: Value, name: string): Value | undefined {
+    if (isOpaque(value)) return opaque([...value.names, name]);
+    if (value.role === MODULE_ROLE) return name === 'default' ? value : this.moduleValue(value.detail!, [name]);
+    if (value.many && /^\d+$/.test(name)) return this.element(value);
+    const role = libraryOf(value).member?.(value, name);
+    return role && toValue(value.library, role, value.evidence);
+  }
+
+  private element(value: Value): Value | undefined {
+    if (!isDbValue(value)) return undefined;
+    if (value.many) return { ...value, many: false, op: undefined, result: undefined };
+    if (value.result?.many) return toValue(value.library, { ...value.result, many: false }, value.evidence);
+    return undefined;
+  }
+
+  private awaited(value: Value | undefined): Value | undefined {
+    if (!isDbValue(value) || !value.result) return undefined;
+    return toValue(value.library, value.result, value.evidence);
+  }
+
+  private valueOfCall(node: TSESTree.CallExpression): Value | undefined {
+    const callee = skipExpressionWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(callee);
+      if (method === undefined) return undefined;
+      const object = skipExpressionWrappers(callee.object);
+      const base = object.type === AST_NODE_TYPES.Super ? this.valueOfThis(object) : this.evaluate(object);
+      const result = this.callOn(base, method, node);
+      if (result || isDbValue(base)) return result;
+      // A callable property: `this.knex('users')`, `ctx.db('users')`.
+      return CALLABLE_MEMBER.test(method) ? this.callOn(this.evaluate(callee), undefined, node) : undefined;
+    }
+    const required = requiredModule(node);
+    if (required !== undefined) return this.moduleValue(required, []);
+    if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.CallExpression) {
+      return this.callOn(this.evaluate(callee), undefined, node);
+    }
+    return undefined;
+  }
+
+  private callOn(base: Value | undefined, method: string | undefined, call: TSESTree.CallExpression): Value | undefined {
+    if (!base) return undefined;
+    if (isOpaque(base)) {
+      for (const library of OPAQUE_ORDER) {
+        const found = library.fromOpaque?.(base.names, method, call, this.tools);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (method !== undefined && THEN_METHODS.has(method)) return undefined;
+    if (base.many) {
+      if (method !== undefined && ARRAY_SAME.has(method)) return base;
+      if (method !== undefined && ARRAY_ELEMENT.has(method)) return this.element(base);
+      return undefined;
+    }
+    const result = libraryOf(base).call(base, method, call, this.tools);
+    return result && toValue(base.library, result, base.evidence);
+  }
+
+  private isArray(node: TSESTree.Node, depth: number): boolean {
+    const current = skipExpressionWrappers(node);
+    if (current.type === AST_NODE_TYPES.ArrayExpression) return true;
+    if (depth > 3) return false;
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipExpressionWrappers(current.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(callee);
+        if (name === 'map' || name === 'filter' || name === 'flatMap' || name === 'slice' || name === 'concat') return true;
+        if (name === 'from' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Array') return true;
+      }
+    }
+    if (this.typeServices && (current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.MemberExpression)) {
+      const tsNode = this.typeServices.services.esTreeNodeToTSNodeMap.get(current as never);
+      if (tsNode) {
+        const checker = this.typeServices.checker;
+        const type = checker.getNonNullableType(checker.getTypeAtLocation(tsNode));
+        return checker.isArrayType(type) || checker.isTupleType(type);
+      }
+    }
+    if (current.type === AST_NODE_TYPES.Identifier) {
+      const binding = resolveBinding(current, this.sourceCode.getScope(current));
+      if (binding.kind === 'value' && binding.path.length === 0) return this.isArray(binding.expression, depth + 1);
+      if (binding.kind === 'declared' && binding.type) return binding.type.type === AST_NODE_TYPES.TSArrayType || (binding.type.type === AST_NODE_TYPES.TSTypeReference && binding.type.typeName.type === AST_NODE_TYPES.Identifier && (binding.type.typeName.name === 'Array' || binding.type.typeName.name === 'ReadonlyArray'));
+    }
+    return false;
+  }
+}
+
+/** `node` is what a method is called on (`node.m()`), what is called (`node()`), or the object of a template tag. */
+function isReceiverPosition(node: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(node);
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.CallExpression) return parent.callee === child;
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
+  const { child: member, parent: user } = parentSkippingWrappers(parent);
+  return (user?.type === AST_NODE_TYPES.CallExpression && user.callee === member) || (user?.type === AST_NODE_TYPES.TaggedTemplateExpression && user.tag === member);
+}
+
+/** `require('x')` with the free `require`: the module specifier. */
+function requiredModule(call: TSESTree.CallExpression): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require' || call.arguments.length !== 1) return undefined;
+  const argument = call.arguments[0];
+  return argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+/** The expression a call is made on: the object of a method call, or the called value itself. */
+function receiverOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  const callee = skipExpressionWrappers(node.type === AST_NODE_TYPES.CallExpression ? node.callee : node.type === AST_NODE_TYPES.TaggedTemplateExpression ? node.tag : node);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return callee.object;
+  return callee;
+}

@@ -1,0 +1,148 @@
+/**
+ * The vocabulary the per-library tables of the database analysis share: what a value of a library is
+ * (its role: a client, a model, a query builder…), and the hooks a library implements to say how roles
+ * follow from imports, annotations, injection, types, member accesses and calls.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { DbEvidence, DbLibrary, DbOperationKind } from '../db-operations';
+
+/** A statement a chain of calls sends (or will send once finished). */
+export interface PendingOperation {
+  kind: DbOperationKind;
+  method: string;
+  operationCall: TSESTree.CallExpression;
+  /** The first call of the chain: two calls belong to one chain when they share it. */
+  head: TSESTree.CallExpression;
+  target?: string;
+  isBatched: boolean;
+  /** False while a builder still needs a terminal call (Kysely's `execute`, a Redis pipeline's `exec`). */
+  sent: boolean;
+}
+
+/** A role of a library object, before evidence is attached. */
+export interface Role {
+  role: string;
+  target?: string;
+  /** An array of such objects (rows a query returned). */
+  many?: boolean;
+  /** What awaiting this value yields (a promise of a client, a query's documents). */
+  result?: Role;
+  /** Library-specific detail, e.g. the statement kind of a query builder. */
+  detail?: string;
+}
+
+export interface DbValue extends Role {
+  library: DbLibrary;
+  evidence: DbEvidence;
+  op?: PendingOperation;
+}
+
+/** A value of unknown origin, remembered by the names that led to it (`ctx.prisma` → ['ctx', 'prisma']) for name heuristics. */
+export interface OpaqueValue {
+  opaque: true;
+  names: string[];
+}
+
+export type Value = DbValue | OpaqueValue;
+
+export function isOpaque(value: Value | undefined): value is OpaqueValue {
+  return value !== undefined && 'opaque' in value;
+}
+
+export function isDbValue(value: Value | undefined): value is DbValue {
+  return value !== undefined && !('opaque' in value);
+}
+
+/** Questions the library tables may ask about arguments. */
+export interface AnalysisTools {
+  /** The argument evaluates to an array (literal, `.map()` result, or an array type). */
+  isArray(node: TSESTree.Node): boolean;
+  /** The module an identifier is imported from, if any. */
+  importSource(node: TSESTree.Node): string | undefined;
+}
+
+/** What a library table knows. Every hook is optional except `call`. */
+export interface LibraryModel {
+  library: DbLibrary;
+  /** Module specifiers of the library (and of its framework integrations, for injection decorators). */
+  matchesPackage(source: string): boolean;
+  /** Methods that end a chain without sending it (`toSQL`, `getFilter`): the calls before them are no operation either. */
+  unsentBy?: ReadonlySet<string>;
+  /** Method names that can start, continue or end an operation of this library: the cheap pre-filter. */
+  methodNames: readonly string[];
+  /** A module export; `path` starts at the export name (`default` and namespace imports dropped). */
+  fromModule?(path: readonly string[], source: string): Role | undefined;
+  /** A project-module import (`import { PrismaClient } from '../generated/prisma'`). */
+  fromProjectImport?(imported: string): Role | undefined;
+  /** A type annotation naming a type of the library; `typeArguments` are the type arguments' names. */
+  fromAnnotation?(path: readonly string[], typeArguments: readonly string[], source: string): Role | undefined;
+  /** A type annotation naming a project type or a name the file does not declare (`PrismaService`). */
+  fromTypeName?(name: string, typeArguments: readonly string[]): Role | undefined;
+  /** A NestJS-style injection decorator (`@InjectRepository(User)`) from `source`. */
+  fromInjection?(decorator: string, source: string, argument: TSESTree.Node | undefined): Role | undefined;
+  /** The checker's view: the library declares a type of this name. `ownName` is the project class extending it. */
+  fromType?(typeName: string, typeArguments: readonly string[], isStatic: boolean, ownName: string | undefined): Role | undefined;
+  /** Name heuristics: a call on a value of unknown origin reached through `names`; `method` undefined when the value itself is called. */
+  fromOpaque?(names: readonly string[], method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined;
+  /** Name heuristics for a tagged template whose tag is a member of an opaque value. */
+  fromOpaqueTag?(names: readonly string[], node: TSESTree.TaggedTemplateExpression): DbValue | undefined;
+  /** `value.name` as a value (not a method call): `prisma.user`, `dataSource.manager`. */
+  member?(value: DbValue, name: string): Role | DbValue | undefined;
+  /** `value.method(...)`, or `value(...)` when `method` is undefined. */
+  call(value: DbValue, method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): Role | DbValue | undefined;
+  /** `new <value>(...)`, or an annotation naming the class (`node` then undefined). */
+  construct?(value: DbValue, node?: TSESTree.NewExpression): Role | undefined;
+  /** `class X extends <value>`. */
+  subclass?(value: DbValue, className: string | undefined): Role | undefined;
+  /** Parameter `paramIndex` of a callback passed to `value.method(...)`. */
+  callbackParam?(value: DbValue, method: string, call: TSESTree.CallExpression, paramIndex: number): Role | undefined;
+  /** A tagged template whose tag is `value` (`sql\`…\``, `prisma.$queryRaw\`…\``). */
+  tagged?(value: DbValue, node: TSESTree.TaggedTemplateExpression): Role | DbValue | undefined;
+}
+
+/** Starts an operation at `call`. */
+export function startOperation(
+  base: DbValue,
+  call: TSESTree.CallExpression,
+  method: string,
+  kind: DbOperationKind,
+  options: { role?: string; target?: string; isBatched?: boolean; sent?: boolean; result?: Role; detail?: string } = {},
+): DbValue {
+  const target = options.target ?? base.target;
+  return {
+    library: base.library,
+    evidence: base.evidence,
+    role: options.role ?? 'query',
+    target,
+    result: options.result,
+    detail: options.detail,
+    op: { kind, method, operationCall: call, head: call, target, isBatched: options.isBatched ?? false, sent: options.sent ?? true },
+  };
+}
+
+/**
+ * Continues the operation of a chain with one more call; a builder obtained from elsewhere (typed
+ * values carry no operation) starts one here.
+ */
+export function continueOperation(
+  value: DbValue,
+  call: TSESTree.CallExpression,
+  method: string,
+  changes: { kind?: DbOperationKind; target?: string; isBatched?: boolean; sent?: boolean; result?: Role | null; role?: string; detail?: string } = {},
+): DbValue {
+  const op: PendingOperation = value.op
+    ? { ...value.op }
+    : { kind: 'read', method, operationCall: call, head: call, target: value.target, isBatched: false, sent: true };
+  if (changes.kind) op.kind = changes.kind;
+  if (changes.target) op.target = changes.target;
+  if (changes.isBatched) op.isBatched = true;
+  if (changes.sent !== undefined) op.sent = changes.sent;
+  return {
+    ...value,
+    role: changes.role ?? value.role,
+    target: changes.target ?? value.target,
+    detail: changes.detail ?? value.detail,
+    result: changes.result === null ? undefined : (changes.result ?? value.result),
+    op,
+  };
+}

@@ -1,0 +1,149 @@
+/** Prisma: `client.<model>.<method>(…)`, raw queries and `$transaction`. */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { DbOperationKind } from '../db-operations';
+import { hasInFilter, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
+import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+
+const MODEL_METHODS: Readonly<Record<string, DbOperationKind>> = {
+  findMany: 'read',
+  findFirst: 'read',
+  findFirstOrThrow: 'read',
+  findUnique: 'read',
+  findUniqueOrThrow: 'read',
+  create: 'write',
+  createMany: 'write',
+  createManyAndReturn: 'write',
+  update: 'write',
+  updateMany: 'write',
+  updateManyAndReturn: 'write',
+  upsert: 'write',
+  delete: 'write',
+  deleteMany: 'write',
+  count: 'count',
+  aggregate: 'count',
+  groupBy: 'read',
+};
+
+const BATCHED_METHODS = new Set(['createMany', 'createManyAndReturn']);
+
+/** Names no other library uses on `x.<model>`: accepted on call shape alone. */
+const DISTINCTIVE_METHODS = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'createMany', 'createManyAndReturn', 'upsert', 'updateMany', 'updateManyAndReturn', 'deleteMany', 'groupBy', 'aggregate']);
+
+const CLIENT_METHODS: Readonly<Record<string, DbOperationKind>> = {
+  $queryRaw: 'raw',
+  $executeRaw: 'raw',
+  $queryRawUnsafe: 'raw',
+  $executeRawUnsafe: 'raw',
+  $queryRawTyped: 'raw',
+  $runCommandRaw: 'raw',
+  $transaction: 'transaction',
+};
+
+const RAW_TAGS = new Set(['$queryRaw', '$executeRaw']);
+const CLIENT_TYPE_NAMES = new Set(['PrismaClient', 'DefaultPrismaClient', 'TransactionClient', 'DynamicClientExtensionThis', 'PrismaClientExtends']);
+const PRISMA_NAME = /prisma/i;
+/** Receivers commonly holding a Prisma client under a generic name; still need a distinctive method. */
+const MODEL_NAME = /^[a-z][A-Za-z0-9_]*$/;
+
+const client: Role = { role: 'client' };
+
+function modelOperation(base: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
+  const kind = MODEL_METHODS[method];
+  if (!kind) return undefined;
+  const isBatched = BATCHED_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['in'] }, tools);
+  return startOperation(base, call, method, kind, { isBatched });
+}
+
+function clientOperation(base: DbValue, method: string, call: TSESTree.CallExpression): DbValue | undefined {
+  const kind = CLIENT_METHODS[method];
+  if (!kind) return undefined;
+  const isBatched = kind === 'raw' && sqlIsBatched(sqlText(call.arguments[0]));
+  return startOperation(base, call, method, kind, { isBatched, target: undefined });
+}
+
+function isPrismaModule(source: string): boolean {
+  return source === '@prisma/client' || source.startsWith('@prisma/client/') || source === '.prisma/client' || source.startsWith('.prisma/client/');
+}
+
+export const prisma: LibraryModel = {
+  library: 'prisma',
+  matchesPackage: isPrismaModule,
+  methodNames: [...Object.keys(MODEL_METHODS), ...Object.keys(CLIENT_METHODS), '$extends'],
+  fromModule(path) {
+    if (path.length === 1 && path[0] === 'PrismaClient') return { role: 'clientClass' };
+    return undefined;
+  },
+  fromProjectImport(imported) {
+    // A client generated to a custom output path: `import { PrismaClient } from '../generated/prisma'`.
+    return imported === 'PrismaClient' ? { role: 'clientClass' } : undefined;
+  },
+  fromAnnotation(path) {
+    if (path.length === 1 && path[0] === 'PrismaClient') return client;
+    if (path.length === 2 && path[0] === 'Prisma' && path[1] === 'TransactionClient') return client;
+    return undefined;
+  },
+  fromTypeName(name) {
+    return /Prisma(Service|Client)/.test(name) || name === 'TransactionClient' ? client : undefined;
+  },
+  fromType(typeName) {
+    if (CLIENT_TYPE_NAMES.has(typeName)) return client;
+    if (typeName.endsWith('Delegate') && typeName.length > 'Delegate'.length) {
+      const model = typeName.slice(0, -'Delegate'.length);
+      return { role: 'model', target: model[0].toLowerCase() + model.slice(1) };
+    }
+    return undefined;
+  },
+  fromOpaque(names, method, call, tools) {
+    if (method === undefined) return undefined;
+    const last = names[names.length - 1];
+    if (method in CLIENT_METHODS && (method.startsWith('$') || PRISMA_NAME.test(last))) {
+      return clientOperation({ library: 'prisma', role: 'client', evidence: 'shape' }, method, call);
+    }
+    if (names.length < 2 || !(method in MODEL_METHODS) || !MODEL_NAME.test(last)) return undefined;
+    const clientName = names[names.length - 2];
+    const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
+    if (!plainArguments) return undefined;
+    if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method)) {
+      return modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools);
+    }
+    return undefined;
+  },
+  fromOpaqueTag(names) {
+    const last = names[names.length - 1];
+    if (!RAW_TAGS.has(last)) return undefined;
+    return rawTagOperation({ library: 'prisma', role: 'client', evidence: 'shape' }, last);
+  },
+  construct(value) {
+    return value.role === 'clientClass' ? client : undefined;
+  },
+  subclass(value) {
+    return value.role === 'clientClass' ? value : undefined;
+  },
+  member(value, name) {
+    if (value.role !== 'client') return undefined;
+    if (RAW_TAGS.has(name)) return { role: 'rawTag', detail: name };
+    if (name.startsWith('$') || name.startsWith('_') || name.startsWith('#') || name === 'constructor') return undefined;
+    return { role: 'model', target: name };
+  },
+  call(value, method, call, tools) {
+    if (method === undefined) return undefined;
+    if (value.role === 'model') return modelOperation(value, method, call, tools);
+    if (value.role === 'client') {
+      if (method === '$extends') return client;
+      return clientOperation(value, method, call);
+    }
+    return undefined;
+  },
+  callbackParam(value, method, _call, paramIndex) {
+    return value.role === 'client' && method === '$transaction' && paramIndex === 0 ? client : undefined;
+  },
+  tagged(value) {
+    if (value.role !== 'rawTag' || !value.detail) return undefined;
+    return rawTagOperation(value, value.detail);
+  },
+};
+
+/** A tagged raw query is not a call: the analyzer reports it through `classifyTaggedTemplate`. */
+function rawTagOperation(base: DbValue, method: string): DbValue {
+  return { library: 'prisma', evidence: base.evidence, role: 'taggedQuery', detail: method };
+}

@@ -1,0 +1,607 @@
+/**
+ * Where a value comes from: the binding behind an identifier (import, initialiser, annotation,
+ * decorator, callback parameter, class member), the type annotation behind a name, and, with type
+ * information, which npm package declares a value's type. The database, HTTP and queue analyses
+ * interpret these origins; this module knows nothing about any library.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { getImportOrigin, isProjectModuleSpecifier } from './modules';
+
+type Scope = TSESLint.Scope.Scope;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression;
+
+/** A step from a value to the bound one: a property of it (destructuring) or one of its elements (for-of, array pattern). */
+export type PathStep = { kind: 'get'; name: string } | { kind: 'element' };
+
+/** What a name is bound to. `name` is always the local name. */
+export type Binding =
+  | { kind: 'import'; name: string; source: string; imported: string; isProjectModule: boolean }
+  /** `const x = expression` (and for-of variables, destructuring): the value of `expression` followed by `path`. */
+  | { kind: 'value'; name: string; expression: TSESTree.Node; path: PathStep[] }
+  /** A variable, parameter or class property with a type annotation and/or decorators. */
+  | { kind: 'declared'; name: string; type?: TSESTree.TypeNode; decorators: TSESTree.Decorator[] }
+  /** A parameter of a function passed as argument `argIndex` to `call`. */
+  | { kind: 'callback-param'; name: string; call: TSESTree.CallExpression; argIndex: number; paramIndex: number; path: PathStep[] }
+  /** A parameter nothing more is known about. */
+  | { kind: 'param'; name: string }
+  | { kind: 'class'; name: string; node: ClassNode }
+  | { kind: 'function'; name: string; node: TSESTree.Node }
+  /** `let x;`, `declare const x;`, a class field without initialiser or annotation. */
+  | { kind: 'uninitialised'; name: string }
+  /** Not declared in this file: a global, or a name the linted snippet forgot to declare. */
+  | { kind: 'global'; name: string }
+  /** Enums, catch parameters and other bindings that never hold a library object. */
+  | { kind: 'other'; name: string };
+
+/** Skips TypeScript-only wrappers and optional chains around an expression: `(db as any)`, `db!`, `x satisfies T`, `a?.b`. */
+export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The nearest ancestor that is not a TypeScript-only wrapper or optional-chain container of `node`. */
+export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let child = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { child, parent };
+}
+
+/** The name of a member access when it is static: `a.b`, `a['b']`, `a.#b`; numeric indexes as their digits. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) {
+    return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : (node.property as TSESTree.Identifier).name;
+  }
+  if (node.property.type === AST_NODE_TYPES.Literal && (typeof node.property.value === 'string' || typeof node.property.value === 'number')) {
+    return String(node.property.value);
+  }
+  return undefined;
+}
+
+/** The callee's property name of a method call (`a.b(...)`, `a?.b(...)`), if static. */
+export function calledMethodName(call: TSESTree.CallExpression): string | undefined {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+}
+
+function propertyKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && (typeof property.key.value === 'string' || typeof property.key.value === 'number')) return String(property.key.value);
+  return undefined;
+}
+
+/** The steps from a pattern's whole value to `target` inside it, or undefined when `target` is not in it (or sits behind a computed key or a rest element). */
+function pathInPattern(pattern: TSESTree.Node, target: TSESTree.Node): PathStep[] | undefined {
+  if (pattern === target) return [];
+  switch (pattern.type) {
+    case AST_NODE_TYPES.AssignmentPattern:
+      return pathInPattern(pattern.left, target);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return pathInPattern(pattern.parameter, target);
+    case AST_NODE_TYPES.ObjectPattern:
+      for (const property of pattern.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const name = propertyKeyName(property);
+        const inner = pathInPattern(property.value, target);
+        if (inner) return name === undefined ? undefined : [{ kind: 'get', name }, ...inner];
+      }
+      return undefined;
+    case AST_NODE_TYPES.ArrayPattern:
+      for (const element of pattern.elements) {
+        if (!element || element.type === AST_NODE_TYPES.RestElement) continue;
+        const inner = pathInPattern(element, target);
+        if (inner) return [{ kind: 'element' }, ...inner];
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.TSDeclareFunction ||
+    node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression
+  );
+}
+
+/** Parameter declaration facts: its annotation and decorators, including those of a constructor parameter property. */
+function declaredParameter(param: TSESTree.Parameter, name: string): Binding | undefined {
+  const decorators: TSESTree.Decorator[] = [...(param.decorators ?? [])];
+  let inner: TSESTree.Node = param;
+  if (inner.type === AST_NODE_TYPES.TSParameterProperty) inner = inner.parameter;
+  if (inner.type === AST_NODE_TYPES.AssignmentPattern) inner = inner.left;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  decorators.push(...(inner.decorators ?? []));
+  const type = inner.typeAnnotation?.typeAnnotation;
+  if (!type && decorators.length === 0) return undefined;
+  return { kind: 'declared', name, type, decorators };
+}
+
+/** What `identifier` is bound to, seen from `scope`. */
+export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): Binding {
+  const name = identifier.name;
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (!variable || !def) return { kind: 'global', name };
+  switch (def.type) {
+    case 'ImportBinding': {
+      const origin = getImportOrigin(identifier, scope);
+      return origin ? { kind: 'import', name, ...origin } : { kind: 'other', name };
+    }
+    case 'Variable': {
+      const origin = getImportOrigin(identifier, scope);
+      if (origin) return { kind: 'import', name, ...origin };
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      const path = pathInPattern(declarator.id, def.name as TSESTree.Node);
+      if (!path) return { kind: 'other', name };
+      const declaration = declarator.parent;
+      const loop = declaration?.parent;
+      if (loop && (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration) {
+        return loop.type === AST_NODE_TYPES.ForOfStatement ? { kind: 'value', name, expression: loop.right, path: [{ kind: 'element' }, ...path] } : { kind: 'other', name };
+      }
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.typeAnnotation) {
+        return { kind: 'declared', name, type: declarator.id.typeAnnotation.typeAnnotation, decorators: [] };
+      }
+      if (declarator.init) return { kind: 'value', name, expression: declarator.init, path };
+      return { kind: 'uninitialised', name };
+    }
+    case 'Parameter': {
+      const fn = def.node as TSESTree.Node;
+      if (!isFunctionNode(fn)) return { kind: 'param', name };
+      const paramIndex = fn.params.findIndex((param) => pathInPattern(param, def.name as TSESTree.Node) !== undefined);
+      if (paramIndex < 0) return { kind: 'param', name };
+      const param = fn.params[paramIndex];
+      const path = pathInPattern(param, def.name as TSESTree.Node) ?? [];
+      if (path.length === 0) {
+        const declared = declaredParameter(param, name);
+        if (declared) return declared;
+      }
+      const { child, parent } = parentSkippingWrappers(fn);
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+        return { kind: 'callback-param', name, call: parent, argIndex: parent.arguments.indexOf(child as TSESTree.CallExpressionArgument), paramIndex, path };
+      }
+      return { kind: 'param', name };
+    }
+    case 'ClassName':
+      return { kind: 'class', name, node: def.node as ClassNode };
+    case 'FunctionName':
+      return { kind: 'function', name, node: def.node as TSESTree.Node };
+    case 'ImplicitGlobalVariable':
+      return { kind: 'global', name };
+    default:
+      return { kind: 'other', name };
+  }
+}
+
+/** The class whose instance (or, in static members, whose constructor) `this` refers to at `node`. */
+export function enclosingClassOfThis(node: TSESTree.Node): { classNode: ClassNode; isStatic: boolean } | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const member = current.parent;
+      if (member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) {
+        const classNode = member.parent.parent as ClassNode;
+        return { classNode, isStatic: member.static };
+      }
+      return undefined;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
+      const classNode = current.parent.parent as ClassNode;
+      return { classNode, isStatic: current.type === AST_NODE_TYPES.StaticBlock || current.static };
+    }
+    if (current.type === AST_NODE_TYPES.ClassBody) return undefined;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function classElementName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return undefined;
+}
+
+/**
+ * What `this.<name>` is bound to inside `classNode`: a property (annotation, decorators or initialiser),
+ * a constructor parameter property, or a `this.<name> = …` assignment in the constructor.
+ * Undefined when the class declares no such member (it may come from a base class).
+ */
+export function resolveClassMember(classNode: ClassNode, name: string, isStatic: boolean): Binding | undefined {
+  let constructorAssignment: Binding | undefined;
+  for (const element of classNode.body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === isStatic && classElementName(element.key, element.computed) === name) {
+      const type = element.typeAnnotation?.typeAnnotation;
+      const decorators = element.decorators ?? [];
+      if (type || decorators.length > 0) return { kind: 'declared', name, type, decorators };
+      if (element.value) return { kind: 'value', name, expression: element.value, path: [] };
+      return { kind: 'uninitialised', name };
+    }
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && !isStatic) {
+      for (const param of element.value.params) {
+        if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+        const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+        if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return declaredParameter(param, name) ?? { kind: 'param', name };
+      }
+      constructorAssignment ??= findConstructorAssignment(element.value.body, name);
+    }
+  }
+  return constructorAssignment;
+}
+
+function findConstructorAssignment(body: TSESTree.BlockStatement | null | undefined, name: string): Binding | undefined {
+  for (const statement of body?.body ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+    const { left, right, operator } = statement.expression;
+    if (operator === '=' && left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && memberName(left) === name) {
+      return { kind: 'value', name, expression: right, path: [] };
+    }
+  }
+  return undefined;
+}
+
+/** What a type annotation names. */
+export type TypeReferenceOrigin =
+  /** A type imported from a module: `path` starts at the module's export (`Prisma.TransactionClient` → ['Prisma', 'TransactionClient']). */
+  | { kind: 'import'; source: string; path: string[]; typeArguments: TSESTree.TypeNode[]; isProjectModule: boolean; name: string }
+  /** A class declared in this file: the annotated value is an instance of it. */
+  | { kind: 'class'; node: ClassNode; typeArguments: TSESTree.TypeNode[]; name: string }
+  /** Interfaces, type literals and other shapes declared in this file. */
+  | { kind: 'local'; name: string }
+  /** A name this file does not declare: a built-in (Map, Promise) or a missing import. */
+  | { kind: 'global'; path: string[]; typeArguments: TSESTree.TypeNode[]; name: string }
+  | { kind: 'keyword'; keyword: 'any' | 'unknown' | 'other' };
+
+const NULLISH_TYPES = new Set<string>([AST_NODE_TYPES.TSNullKeyword, AST_NODE_TYPES.TSUndefinedKeyword, AST_NODE_TYPES.TSVoidKeyword]);
+
+function entityNamePath(name: TSESTree.EntityName): string[] | undefined {
+  if (name.type === AST_NODE_TYPES.Identifier) return [name.name];
+  if (name.type === AST_NODE_TYPES.TSQualifiedName) {
+    const left = entityNamePath(name.left);
+    return left && [...left, name.right.name];
+  }
+  return undefined;
+}
+
+/** Follows a type annotation to the declaration of the type it names, through local type aliases and `T | undefined`. */
+export function resolveTypeReference(type: TSESTree.TypeNode, scope: Scope, depth = 0): TypeReferenceOrigin | undefined {
+  if (depth > 5) return undefined;
+  switch (type.type) {
+    case AST_NODE_TYPES.TSAnyKeyword:
+      return { kind: 'keyword', keyword: 'any' };
+    case AST_NODE_TYPES.TSUnknownKeyword:
+      return { kind: 'keyword', keyword: 'unknown' };
+    case AST_NODE_TYPES.TSUnionType: {
+      const members = type.types.filter((member) => !NULLISH_TYPES.has(member.type) && member.type !== AST_NODE_TYPES.TSLiteralType);
+      return members.length === 1 ? resolveTypeReference(members[0], scope, depth + 1) : { kind: 'keyword', keyword: 'other' };
+    }
+    case AST_NODE_TYPES.TSTypeReference:
+      break;
+    default:
+      return { kind: 'keyword', keyword: 'other' };
+  }
+  const path = entityNamePath(type.typeName);
+  if (!path) return undefined;
+  const typeArguments = type.typeArguments?.params ?? [];
+  const head = path[0];
+  const name = path[path.length - 1];
+  const variable = findVariableByName(scope, head);
+  const def = variable?.defs[0];
+  if (!variable || !def) return { kind: 'global', path, typeArguments, name };
+  if (def.type === 'ImportBinding') {
+    const origin = getImportOrigin(def.name as TSESTree.Identifier, variable.scope as Scope);
+    if (!origin) return undefined;
+    const exportPath = origin.imported === '*' || origin.imported === 'default' ? path.slice(1) : [origin.imported, ...path.slice(1)];
+    return { kind: 'import', source: origin.source, path: exportPath, typeArguments, isProjectModule: origin.isProjectModule, name };
+  }
+  if (path.length > 1) return { kind: 'local', name };
+  if (def.type === 'ClassName') return { kind: 'class', node: def.node as ClassNode, typeArguments, name };
+  if (def.type === 'Type' && def.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+    return resolveTypeReference(def.node.typeAnnotation, variable.scope as Scope, depth + 1);
+  }
+  return { kind: 'local', name };
+}
+
+function findVariableByName(scope: Scope, name: string): TSESLint.Scope.Variable | undefined {
+  for (let current: Scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/** The first name a type argument names (`Repository<User>` → `User`, `Model<UserDocument>` → `UserDocument`). */
+export function typeArgumentName(type: TSESTree.TypeNode | undefined): string | undefined {
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const path = entityNamePath(type.typeName);
+  return path?.[path.length - 1];
+}
+
+/** Where a decorator's function comes from: `@InjectRepository(User)` → source `@nestjs/typeorm`, argument `User`. */
+export function decoratorOrigin(decorator: TSESTree.Decorator, scope: Scope): { source: string; imported: string; argument?: TSESTree.Node } | undefined {
+  const expression = decorator.expression;
+  const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const origin = getImportOrigin(callee, scope);
+  if (!origin || origin.isProjectModule) return undefined;
+  const argument = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : undefined;
+  return { source: origin.source, imported: origin.imported, argument };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type information: which package declares a value's type.
+
+/** What the type checker says about a value's type. */
+export type TypeOrigin =
+  /** Declared by an npm package. `ownName` is the project class or interface that extends the package's type, if any. */
+  | { kind: 'package'; packageName: string; typeName: string; typeArguments: string[]; isStatic: boolean; ownName?: string }
+  /** `any`, `unknown` or an unresolved type: the checker knows nothing. */
+  | { kind: 'any' }
+  /** Declared in a project .d.ts, a promise, an anonymous or mapped type: no verdict. */
+  | { kind: 'unknown' }
+  /** Built-in (Map, arrays, strings), object literals, or a project class that extends no package type. */
+  | { kind: 'other' };
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Loaded only for typed linting, so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** The npm package a file of node_modules belongs to: `…/node_modules/@types/pg/index.d.ts` → `pg`, Prisma's generated client → `@prisma/client`. */
+export function packageOfFile(fileName: string): string | undefined {
+  const normalized = fileName.replaceAll('\\', '/');
+  const index = normalized.lastIndexOf('/node_modules/');
+  if (index < 0) return undefined;
+  const segments = normalized.slice(index + '/node_modules/'.length).split('/');
+  if (segments[0] === '.prisma') return '@prisma/client';
+  if (segments[0] === '@types') {
+    const typed = segments[1] ?? '';
+    return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
+  }
+  return segments[0].startsWith('@') ? `${segments[0]}/${segments[1]}` : segments[0];
+}
+
+/** The package part of a module specifier: `mysql2/promise` → `mysql2`, `@prisma/client/runtime` → `@prisma/client`. */
+export function packageOfSpecifier(specifier: string): string {
+  const segments = specifier.replace(/^node:/, '').split('/');
+  return segments[0].startsWith('@') && segments.length > 1 ? `${segments[0]}/${segments[1]}` : segments[0];
+}
+
+const UTILITY_ALIASES = new Set(['Omit', 'Pick', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+const PENDING_BUILTINS = new Set(['Promise', 'PromiseLike']);
+
+function typeArgumentNames(checker: ts.TypeChecker, type: ts.Type, aliasArguments?: readonly ts.Type[]): string[] {
+  const tsm = typescript();
+  let args: readonly ts.Type[] = aliasArguments ?? [];
+  if (!aliasArguments && type.flags & tsm.TypeFlags.Object && (type as ts.ObjectType).objectFlags & tsm.ObjectFlags.Reference) {
+    args = checker.getTypeArguments(type as ts.TypeReference);
+  }
+  return args.map((arg) => (arg.aliasSymbol ?? arg.getSymbol())?.getName() ?? '');
+}
+
+function packageOfSymbol(symbol: ts.Symbol): { packageName?: string; declarationFile?: string } {
+  const declaration = symbol.getDeclarations()?.[0];
+  if (!declaration) return {};
+  const fileName = declaration.getSourceFile().fileName;
+  return { packageName: packageOfFile(fileName), declarationFile: fileName };
+}
+
+/** Which package declares `type`. Cheap checks first; recursion is bounded. */
+export function typeOriginOf(checker: ts.TypeChecker, type: ts.Type, depth = 0): TypeOrigin {
+  const tsm = typescript();
+  if (depth > 6) return { kind: 'unknown' };
+  if (type.flags & (tsm.TypeFlags.Any | tsm.TypeFlags.Unknown)) return { kind: 'any' };
+  if (type.flags & (tsm.TypeFlags.Void | tsm.TypeFlags.Undefined | tsm.TypeFlags.Null | tsm.TypeFlags.Never | tsm.TypeFlags.TypeParameter)) return { kind: 'unknown' };
+  if (type.flags & (tsm.TypeFlags.StringLike | tsm.TypeFlags.NumberLike | tsm.TypeFlags.BooleanLike | tsm.TypeFlags.BigIntLike | tsm.TypeFlags.ESSymbolLike)) return { kind: 'other' };
+  if (type.isUnion() || type.isIntersection()) {
+    let fallback: TypeOrigin = { kind: 'other' };
+    for (const member of type.types) {
+      if (member.flags & (tsm.TypeFlags.Undefined | tsm.TypeFlags.Null | tsm.TypeFlags.Void)) continue;
+      const origin = typeOriginOf(checker, member, depth + 1);
+      if (origin.kind === 'package') return origin;
+      if (origin.kind === 'any' || (origin.kind === 'unknown' && fallback.kind === 'other')) fallback = origin;
+    }
+    return fallback;
+  }
+  if (type.aliasSymbol) {
+    const { packageName } = packageOfSymbol(type.aliasSymbol);
+    const aliasName = type.aliasSymbol.getName();
+    if (packageName === 'typescript' && UTILITY_ALIASES.has(aliasName) && type.aliasTypeArguments?.[0]) {
+      return typeOriginOf(checker, type.aliasTypeArguments[0], depth + 1);
+    }
+    if (packageName && packageName !== 'typescript') {
+      return { kind: 'package', packageName, typeName: aliasName, typeArguments: typeArgumentNames(checker, type, type.aliasTypeArguments), isStatic: false };
+    }
+  }
+  const symbol = type.getSymbol();
+  if (!symbol) return { kind: 'unknown' };
+  const { packageName, declarationFile } = packageOfSymbol(symbol);
+  const isClassSymbol = (symbol.flags & tsm.SymbolFlags.Class) !== 0;
+  const isStatic = isClassSymbol && !((type as ts.ObjectType).objectFlags & tsm.ObjectFlags.Class);
+  if (packageName === 'typescript') return PENDING_BUILTINS.has(symbol.getName()) ? { kind: 'unknown' } : { kind: 'other' };
+  if (packageName) return { kind: 'package', packageName, typeName: symbol.getName(), typeArguments: typeArgumentNames(checker, type), isStatic };
+  if (!declarationFile) return { kind: 'unknown' };
+  // Declared in the project: a class or interface counts as the package type it extends.
+  const instanceType = isStatic ? checker.getDeclaredTypeOfSymbol(symbol) : type;
+  if (instanceType.isClassOrInterface()) {
+    for (const base of checker.getBaseTypes(instanceType)) {
+      const origin = typeOriginOf(checker, base, depth + 1);
+      if (origin.kind === 'package') return { ...origin, isStatic, ownName: origin.ownName ?? symbol.getName() };
+    }
+  }
+  if (declarationFile.endsWith('.d.ts') || declarationFile.endsWith('.d.mts') || declarationFile.endsWith('.d.cts')) return { kind: 'unknown' };
+  return { kind: 'other' };
+}
+
+/** Type information for the linted file, looked up once per file. */
+export interface TypeServices {
+  checker: ts.TypeChecker;
+  services: ParserServicesWithTypeInformation;
+}
+
+const typeServicesCache = new WeakMap<object, TypeServices | null>();
+
+/** The checker when the file is linted with type information, else undefined. Cached per file. */
+export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
+  const key = context.sourceCode;
+  let cached = typeServicesCache.get(key);
+  if (cached === undefined) {
+    cached = null;
+    if (context.sourceCode.parserServices?.program) {
+      const services = ESLintUtils.getParserServices(context, true);
+      if (services.program) cached = { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation };
+    }
+    typeServicesCache.set(key, cached);
+  }
+  return cached ?? undefined;
+}
+
+/** Which package declares the type of the value `node` evaluates to. */
+export function getTypeOrigin(node: TSESTree.Node, typeServices: TypeServices): TypeOrigin {
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(node as never);
+  if (!tsNode) return { kind: 'unknown' };
+  return typeOriginOf(typeServices.checker, typeServices.checker.getTypeAtLocation(tsNode));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generic question: which npm package does a receiver come from?
+
+export type ReceiverEvidence = 'type' | 'import' | 'annotation' | 'injection';
+
+export interface ReceiverPackage {
+  /** The npm package (`pg`, `@prisma/client`, `mysql2`). */
+  packageName: string;
+  /** The module specifier as imported (`mysql2/promise`), or the package name for type evidence. */
+  specifier: string;
+  evidence: ReceiverEvidence;
+  /** With type evidence: the package type's name (`Pool`, `PrismaClient`). */
+  typeName?: string;
+}
+
+/**
+ * Which npm package the value `node` comes from: the package declaring its type (with type information,
+ * when the type is resolved), else the import it derives from through initialisers, member accesses,
+ * calls, `new`, `await`, annotations, NestJS-style injection decorators, class members and callback
+ * parameters. Project modules (`./db`) are not packages: the answer is undefined for them.
+ */
+export function getReceiverPackage(node: TSESTree.Node, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ReceiverPackage | undefined {
+  const typeServices = getTypeServices(context);
+  if (typeServices) {
+    const origin = getTypeOrigin(node, typeServices);
+    if (origin.kind === 'package') return { packageName: origin.packageName, specifier: origin.packageName, evidence: 'type', typeName: origin.typeName };
+    if (origin.kind === 'other') return undefined;
+  }
+  return untypedReceiverPackage(node, context.sourceCode, new Set(), 0);
+}
+
+function fromSpecifier(source: string, evidence: ReceiverEvidence): ReceiverPackage | undefined {
+  return isProjectModuleSpecifier(source) ? undefined : { packageName: packageOfSpecifier(source), specifier: source, evidence };
+}
+
+function untypedReceiverPackage(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>, depth: number): ReceiverPackage | undefined {
+  if (depth > 12 || seen.has(node)) return undefined;
+  seen.add(node);
+  const next = (child: TSESTree.Node) => untypedReceiverPackage(child, sourceCode, seen, depth + 1);
+  const current = skipExpressionWrappers(node);
+  switch (current.type) {
+    case AST_NODE_TYPES.Identifier:
+      return packageOfBinding(resolveBinding(current, sourceCode.getScope(current)), current, sourceCode, next);
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = skipExpressionWrappers(current.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression) {
+        const owner = enclosingClassOfThis(object);
+        const name = memberName(current);
+        const binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
+        if (binding) return packageOfBinding(binding, current, sourceCode, next);
+      }
+      return next(current.object);
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return next(current.callee);
+    case AST_NODE_TYPES.NewExpression:
+      return next(current.callee);
+    case AST_NODE_TYPES.AwaitExpression:
+      return next(current.argument);
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return next(current.tag);
+    case AST_NODE_TYPES.ThisExpression: {
+      const owner = enclosingClassOfThis(current);
+      return owner?.classNode.superClass ? next(owner.classNode.superClass) : undefined;
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return next(current.left) ?? next(current.right);
+    default:
+      return undefined;
+  }
+}
+
+function packageOfBinding(
+  binding: Binding,
+  at: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  next: (child: TSESTree.Node) => ReceiverPackage | undefined,
+): ReceiverPackage | undefined {
+  switch (binding.kind) {
+    case 'import':
+      return fromSpecifier(binding.source, 'import');
+    case 'value':
+      return next(binding.expression);
+    case 'declared': {
+      const scope = sourceCode.getScope(at);
+      if (binding.type) {
+        const reference = resolveTypeReference(binding.type, scope);
+        if (reference?.kind === 'import') {
+          const found = fromSpecifier(reference.source, 'annotation');
+          if (found) return found;
+        }
+        if (reference?.kind === 'class' && reference.node.superClass) return next(reference.node.superClass);
+      }
+      for (const decorator of binding.decorators) {
+        const origin = decoratorOrigin(decorator, scope);
+        if (origin) return fromSpecifier(origin.source, 'injection');
+      }
+      return undefined;
+    }
+    case 'callback-param':
+      return next(binding.call.callee);
+    case 'class':
+      return binding.node.superClass ? next(binding.node.superClass) : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,160 @@
+import { typedRuleTester } from '../rule-tester';
+import { dbProbe, ops } from './db-probe';
+
+// With type information: the package declaring the receiver's type decides, and vetoes name heuristics.
+typedRuleTester().run('analysis-db-operations (typed)', dbProbe, {
+  valid: [
+    // Types say Map, array, user class: never a database.
+    'const db = new Map<string, number>(); db.get("a"); db.set("a", 1); db.delete("a");',
+    'const collection = [{ id: 1 }]; collection.find((x) => x.id === 1);',
+    'class UserService { find(id: number) { return id; } findMany() { return []; } } const s = new UserService(); s.find(1); s.findMany();',
+    'const prisma = { user: { findMany: () => [] as number[], create: () => 1 } }; prisma.user.findMany(); prisma.user.create();',
+    'class Cache { get(k: string) { return k; } set(k: string, v: string) { return v; } } const redis = new Cache(); redis.get("a"); redis.set("a", "b");',
+    'import express from "express"; const app = express(); app.get("/x", (_req, res) => { res.set("a", "b"); res.end(); }); app.delete("/y", () => {});',
+    'import axios from "axios"; void axios.get("/x"); void axios.delete("/x");',
+    // Name heuristics do not survive `any`: unresolved project imports.
+    '// @ts-ignore\nimport { db } from "./db"; db.user.findMany({}); db("users").where({ a: 1 });',
+    'declare const ctx: any; ctx.prisma.user.findMany();',
+    // A Prisma-looking interface of the project.
+    'interface Repo { user: { findMany(args?: object): number[] } } declare const db: Repo; db.user.findMany({});',
+    // Typed as a plain object even though named like a client.
+    'declare const knex: (table: string) => string[]; knex("users");',
+    'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); void prisma.$connect();',
+    'import knex from "knex"; const db = knex({ client: "pg" }); db("users").where({ id: 1 }).toSQL();',
+    'import { Kysely } from "kysely"; declare const db: Kysely<{ person: { id: number } }>; db.selectFrom("person").selectAll();',
+  ],
+  invalid: [
+    // ---------------------------------------------------------------- Prisma (generated client)
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); async function f(ids: number[]) { await prisma.user.findMany({ where: { id: { in: ids } } }); await prisma.post.create({ data: { title: "a", authorId: 1 } }); await prisma.order.count(); }',
+      'prisma:read:findMany:user:type:true',
+      'prisma:write:create:post:type:false',
+      'prisma:count:count:order:type:false',
+    ),
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); void prisma.$transaction(async (tx) => { await tx.user.update({ where: { id: 1 }, data: {} }); }); void prisma.$queryRaw`SELECT 1 WHERE id IN (${1})`;',
+      'prisma:transaction:$transaction::type:false',
+      'prisma:write:update:user:type:false',
+      'prisma:raw:$queryRaw::type:true',
+    ),
+    ops(
+      'import { PrismaClient } from "@prisma/client"; class PrismaService extends PrismaClient {} class Users { constructor(private readonly prisma: PrismaService) {} all() { return this.prisma.user.findMany(); } }',
+      'prisma:read:findMany:user:type:false',
+    ),
+    // Only types know: a client returned by a function.
+    ops('import { PrismaClient } from "@prisma/client"; declare function getClient(): PrismaClient; void getClient().order.findFirst();', 'prisma:read:findFirst:order:type:false'),
+    ops('import type { Prisma } from "@prisma/client"; async function f(tx: Prisma.TransactionClient) { await tx.user.delete({ where: { id: 1 } }); }', 'prisma:write:delete:user:type:false'),
+
+    // ---------------------------------------------------------------- TypeORM
+    ops(
+      'import { DataSource, In, Repository } from "typeorm"; class User { id!: number; } declare const ds: DataSource; declare const repo: Repository<User>; async function f(ids: number[]) { await repo.find({ where: { id: In(ids) } }); await ds.manager.save(User, {}); await ds.getRepository(User).createQueryBuilder("u").where("u.id = :id", { id: 1 }).getOne(); }',
+      'typeorm:read:find:User:type:true',
+      'typeorm:write:save:User:type:false',
+      'typeorm:read:getOne:User:type:false',
+    ),
+    ops(
+      'import { DataSource } from "typeorm"; declare const ds: DataSource; void ds.transaction(async (manager) => { await manager.increment(Object, {}, "n", 1); });',
+      'typeorm:transaction:transaction::type:false',
+      'typeorm:write:increment:Object:type:false',
+    ),
+    ops(
+      'import { InjectRepository } from "@nestjs/typeorm"; import { Repository } from "typeorm"; class User { id!: number; } class S { constructor(@InjectRepository(User) private readonly users: Repository<User>) {} all() { return this.users.findAndCount(); } }',
+      'typeorm:read:findAndCount:User:type:false',
+    ),
+
+    // ---------------------------------------------------------------- Sequelize
+    ops(
+      'import { Model, Op } from "sequelize"; class User extends Model { declare id: number; } async function f(ids: number[]) { await User.findAll({ where: { id: { [Op.in]: ids } } }); const u = await User.findByPk(1); await u?.save(); await User.destroy({ where: { id: ids } }); }',
+      'sequelize:read:findAll:User:type:true',
+      'sequelize:read:findByPk:User:type:false',
+      'sequelize:write:save:User:type:false',
+      'sequelize:write:destroy:User:type:true',
+    ),
+    ops('import { Sequelize } from "sequelize"; declare const sequelize: Sequelize; void sequelize.query("SELECT 1");', 'sequelize:raw:query::type:false'),
+
+    // ---------------------------------------------------------------- Mongoose
+    ops(
+      'import mongoose from "mongoose"; const User = mongoose.model("User", new mongoose.Schema({ name: String })); async function f(ids: string[]) { await User.find({ _id: { $in: ids } }).sort({ name: 1 }).lean().exec(); const u = await User.findById("x"); await u?.save(); await User.insertMany([]); }',
+      'mongoose:read:find:User:type:true',
+      'mongoose:read:findById:User:type:false',
+      'mongoose:write:save:User:type:false',
+      'mongoose:write:insertMany:User:type:true',
+    ),
+    ops('import { Model } from "mongoose"; interface Cat { name: string } declare const cats: Model<Cat>; void cats.countDocuments();', 'mongoose:count:countDocuments:Cat:type:false'),
+
+    // ---------------------------------------------------------------- Knex
+    ops(
+      'import knex from "knex"; const db = knex({ client: "pg" }); async function f() { await db("users").where({ id: 1 }).first(); await db.select("*").from("users").whereIn("id", [1, 2]); await db.raw("select 1"); }',
+      'knex:read:select:users:type:false',
+      'knex:read:select:users:type:true',
+      'knex:raw:raw::type:false',
+    ),
+    ops('import type { Knex } from "knex"; async function f(trx: Knex.Transaction) { await trx("users").del(); }', 'knex:write:select:users:type:false'),
+
+    // ---------------------------------------------------------------- Drizzle
+    ops(
+      'import { drizzle } from "drizzle-orm/node-postgres"; import { pgTable, integer } from "drizzle-orm/pg-core"; import { eq, inArray } from "drizzle-orm"; const users = pgTable("users", { id: integer("id") }); const db = drizzle("postgres://x"); async function f(ids: number[]) { await db.select().from(users).where(eq(users.id, 1)); await db.select().from(users).where(inArray(users.id, ids)); await db.insert(users).values({ id: 1 }); await db.delete(users); }',
+      'drizzle:read:select:users:type:false',
+      'drizzle:read:select:users:type:true',
+      'drizzle:write:insert:users:type:false',
+      'drizzle:write:delete:users:type:false',
+    ),
+
+    // ---------------------------------------------------------------- Kysely
+    ops(
+      'import { Kysely } from "kysely"; interface DB { person: { id: number; name: string } } declare const db: Kysely<DB>; async function f(ids: number[]) { await db.selectFrom("person").selectAll().where("id", "in", ids).execute(); await db.insertInto("person").values({ id: 1, name: "a" }).executeTakeFirst(); await db.transaction().execute(async (trx) => { await trx.deleteFrom("person").execute(); }); }',
+      'kysely:read:selectFrom:person:type:true',
+      'kysely:write:insertInto:person:type:false',
+      'kysely:transaction:execute::type:false',
+      'kysely:write:deleteFrom:person:type:false',
+    ),
+
+    // ---------------------------------------------------------------- MikroORM
+    ops(
+      'import { EntityManager } from "@mikro-orm/core"; class User { id!: number; } declare const em: EntityManager; async function f() { await em.find(User, {}); await em.persistAndFlush(new User()); await em.getRepository(User).count(); }',
+      'mikro-orm:read:find:User:type:false',
+      'mikro-orm:write:persistAndFlush::type:false',
+      'mikro-orm:count:count:User:type:false',
+    ),
+
+    // Unresolved imports are `any` to the checker; import evidence still counts.
+    ops('import { MikroORM } from "@mikro-orm/postgresql"; async function f() { const orm = await MikroORM.init({}); await orm.em.fork().findAll(Object); }', 'mikro-orm:read:findAll:Object:import:false'),
+
+    // ---------------------------------------------------------------- pg
+    ops(
+      'import { Pool } from "pg"; const pool = new Pool(); async function f() { await pool.query("SELECT * FROM users WHERE id = ANY($1)", [[1]]); const client = await pool.connect(); await client.query("BEGIN"); client.release(); }',
+      'pg:raw:query::type:true',
+      'pg:raw:query::type:false',
+    ),
+    // Only types know: a client from a helper.
+    ops('import type { PoolClient } from "pg"; declare function getClient(): Promise<PoolClient>; async function f() { const c = await getClient(); await c.query("select 1"); }', 'pg:raw:query::type:false'),
+
+    // ---------------------------------------------------------------- mysql2
+    ops(
+      'import mysql from "mysql2/promise"; async function f() { const conn = await mysql.createConnection({}); await conn.execute("SELECT 1"); const pool = mysql.createPool({}); await pool.query("SELECT * FROM t WHERE id IN (?)", [[1]]); }',
+      'mysql2:raw:execute::type:false',
+      'mysql2:raw:query::type:true',
+    ),
+
+    // ---------------------------------------------------------------- MongoDB driver
+    ops(
+      'import { MongoClient } from "mongodb"; const client = new MongoClient("mongodb://x"); const users = client.db("app").collection("users"); async function f() { await users.find({ a: 1 }).sort({ a: 1 }).toArray(); await users.insertMany([]); await users.countDocuments(); }',
+      'mongodb:read:find:users:type:false',
+      'mongodb:write:insertMany:users:type:true',
+      'mongodb:count:countDocuments:users:type:false',
+    ),
+
+    // ---------------------------------------------------------------- Redis
+    ops(
+      'import Redis from "ioredis"; const redis = new Redis(); async function f() { await redis.get("a"); await redis.mget("a", "b"); await redis.pipeline().get("a").set("b", "1").exec(); }',
+      'redis:read:get::type:false',
+      'redis:read:mget::type:true',
+      'redis:write:pipeline::type:true',
+    ),
+    ops(
+      'import { createClient } from "redis"; const client = createClient(); async function f() { await client.connect(); await client.hGetAll("h"); await client.set("a", "1"); }',
+      'redis:read:hGetAll::type:false',
+      'redis:write:set::type:false',
+    ),
+  ],
+});

@@ -1,0 +1,438 @@
+import { untypedRuleTester } from '../rule-tester';
+import { dbProbe, ops } from './db-probe';
+
+// Without type information: origins come from imports, initialisers, annotations, decorators and names.
+untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
+  valid: [
+    // Maps, arrays and caches are not databases.
+    'const map = new Map<string, number>(); map.get("a"); map.set("a", 1); map.delete("a");',
+    'const db = new Map(); db.get("k"); db.set("k", 1);',
+    'const items = [1, 2, 3]; items.find((x) => x > 1); items.filter(Boolean);',
+    'const collection = [{ id: 1 }]; collection.find((x) => x.id === 1);',
+    'declare const cache: Map<string, string>; cache.get("a");',
+    'import NodeCache from "node-cache"; const cache = new NodeCache(); cache.get("a"); cache.set("a", 1);',
+    // HTTP frameworks and clients reuse get/set/delete.
+    'import express from "express"; const app = express(); app.get("/x", (req, res) => { res.set("a", "b"); res.send(); });',
+    'import { Router } from "express"; const router = Router(); router.delete("/x", () => {});',
+    'import axios from "axios"; axios.get("/x"); axios.delete("/x");',
+    'declare const headers: Headers; headers.set("a", "b"); headers.get("a");',
+    // User code named like an ORM.
+    'function find(x: number) { return x; } find(1);',
+    'class UserService { find(id: number) { return id; } } const s = new UserService(); s.find(1);',
+    'class UserService { static find(id: number) { return id; } } UserService.find(1);',
+    'import _ from "lodash"; _.find([1], (x) => x === 1); import { find } from "lodash"; find([1], 1);',
+    'Object.keys({}); "a".concat("b"); JSON.parse("1");',
+    'const prisma = { user: { findMany() { return []; }, create() {} } }; prisma.user.findMany(); prisma.user.create();',
+    // Generic method names need a known client.
+    'import { db } from "./db"; db.user.create({ data: {} }); db.user.update({ where: { id: 1 } }); db.user.delete({ where: { id: 1 } }); db.user.count();',
+    'declare const client: any; client.user.create({ data: {} });',
+    // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
+    'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
+    // Client lifecycle is not a query.
+    'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$connect(); prisma.$disconnect();',
+    // A shadowed knex.
+    'import knex from "knex"; function f(knex: (t: string) => unknown) { return knex("users"); }',
+    'import knex from "knex"; const db = knex({ client: "pg" }); function g() { const db = (t: string) => t; return db("users"); }',
+    // Building a query is not sending it: Kysely without execute, a pipeline without exec, a TypeORM builder without a terminal.
+    'import { Kysely } from "kysely"; const db = new Kysely<any>({} as any); const q = db.selectFrom("users").selectAll();',
+    'import Redis from "ioredis"; const redis = new Redis(); const p = redis.pipeline(); p.get("a"); p.set("b", "1");',
+    'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); const qb = ds.getRepository(User).createQueryBuilder("u").where("u.id = 1"); qb.getQuery();',
+    // Not queries: building entities and documents, compiling SQL.
+    'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); ds.getRepository(User).create({ name: "a" }); ds.getRepository(User).merge(a, b);',
+    'import knex from "knex"; const db = knex({}); db("users").where({ id: 1 }).toSQL();',
+    'import mongoose from "mongoose"; const User = mongoose.model("User", schema); User.find().getFilter();',
+    // Names alone never make a Redis client, except the conventional ones.
+    'declare const cache: any; cache.get("a"); cache.set("a", 1); cache.del("a");',
+    'declare const store: { get(k: string): string }; store.get("a");',
+    // Computed members, odd callees, super and private names must not throw.
+    'declare const x: any; x[key](); x?.[0]?.(); (0, x.y)(); new (class extends Object { m() { return super.toString(); } })().m();',
+    'class A { #db = new Map(); m() { return this.#db.get("a"); } }',
+    'function* g() { yield 1; } g().next();',
+    // Cycles and self-references terminate.
+    'let a: any = b; let b: any = a; a.user.create(); b.find();',
+    'const q: any = q.where(); const r = r; r.select();',
+    'class A extends A {} new A().find();',
+    'class Node2 { next = this; m() { return this.next.next.next.find(); } }',
+    // Odd syntax.
+    'class A { static x: any; static { this.x.find(); } get db() { return this.db; } m() { return this.db.find(); } }',
+    'async function f(y: any) { for await (const x of y) x.find(); const pg = await import("pg"); new pg.Pool(); }',
+    'declare const x: any; x?.y!.z?.(); a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.find(); (function () { return new.target; })(); import.meta.url;',
+    'const { a: { b: [c] } } = obj; c.find(); const [, , d] = arr; d.update();',
+    // Subqueries and compiled SQL are not sent on their own.
+    'import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle(""); const sq = db.select().from(users).where(x).as("sq");',
+    // Tagged templates other than Prisma raw queries are not operations themselves.
+    'import { sql } from "drizzle-orm"; const q = sql`select 1`; const h = html`<p></p>`;',
+    'import { sql } from "kysely"; const fragment = sql`id = ${1}`;',
+    // DDL through the schema builder and entity construction are left alone.
+    'import knex from "knex"; const db = knex({}); db.schema.createTable("t", () => {});',
+    'import { Sequelize, Model } from "sequelize"; class User extends Model {} User.init({}, { sequelize: new Sequelize("") }); User.build({});',
+    // Transaction callbacks of unknown helpers, when nothing Prisma-like is called.
+    'declare function withTransaction(cb: (tx: any) => void): void; withTransaction((tx) => tx.commit());',
+  ],
+  invalid: [
+    // ---------------------------------------------------------------- Prisma
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.user.findMany({ where: { id: 1 } });',
+      'prisma:read:findMany:user:import:false',
+    ),
+    ops(
+      'import { PrismaClient as PC } from "@prisma/client"; const prisma = new PC(); prisma.user.findUnique({ where: { id: 1 } }); prisma.post.create({ data: {} }); prisma.order.count(); prisma.order.aggregate({ _sum: { total: true } }); prisma.user.upsert({});',
+      'prisma:read:findUnique:user:import:false',
+      'prisma:write:create:post:import:false',
+      'prisma:count:count:order:import:false',
+      'prisma:count:aggregate:order:import:false',
+      'prisma:write:upsert:user:import:false',
+    ),
+    ops(
+      'const { PrismaClient } = require("@prisma/client"); const prisma = new PrismaClient(); prisma.user.deleteMany({});',
+      'prisma:write:deleteMany:user:import:false',
+    ),
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); async function f(ids: number[]) { await prisma.user.findMany({ where: { id: { in: ids } } }); await prisma.user.createMany({ data: [] }); }',
+      'prisma:read:findMany:user:import:true',
+      'prisma:write:createMany:user:import:true',
+    ),
+    // Transactions and the transaction client
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$transaction(async (tx) => { await tx.user.update({ where: { id: 1 }, data: {} }); });',
+      'prisma:transaction:$transaction::import:false',
+      'prisma:write:update:user:import:false',
+    ),
+    ops(
+      'import { Prisma } from "@prisma/client"; async function f(tx: Prisma.TransactionClient) { await tx.order.delete({ where: { id: 1 } }); }',
+      'prisma:write:delete:order:annotation:false',
+    ),
+    // Raw queries
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$queryRawUnsafe("SELECT * FROM users WHERE id = ANY($1)", ids); prisma.$executeRawUnsafe("DELETE FROM users");',
+      'prisma:raw:$queryRawUnsafe::import:true',
+      'prisma:raw:$executeRawUnsafe::import:false',
+    ),
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$queryRaw`SELECT * FROM users WHERE id IN (${ids})`; prisma.$executeRaw`UPDATE users SET a = 1`;',
+      'prisma:raw:$queryRaw::import:true',
+      'prisma:raw:$executeRaw::import:false',
+    ),
+    // NestJS PrismaService
+    ops(
+      'import { PrismaClient } from "@prisma/client"; class PrismaService extends PrismaClient { async onModuleInit() { await this.$connect(); } users() { return this.user.findMany(); } } class UsersService { constructor(private readonly prisma: PrismaService) {} all() { return this.prisma.user.findMany(); } }',
+      'prisma:read:findMany:user:import:false',
+      'prisma:read:findMany:user:annotation:false',
+    ),
+    ops(
+      'import { PrismaService } from "./prisma.service"; class UsersService { constructor(private readonly prisma: PrismaService) {} one(id: number) { return this.prisma.user.findUnique({ where: { id } }); } }',
+      'prisma:read:findUnique:user:annotation:false',
+    ),
+    ops(
+      'import { PrismaService } from "../prisma/prisma.service"; class UsersService { private db: PrismaService; constructor(db: PrismaService) { this.db = db; } remove(id: number) { return this.db.user.delete({ where: { id } }); } }',
+      'prisma:write:delete:user:annotation:false',
+    ),
+    // Prisma-like names imported from project modules
+    ops('import { prisma } from "./db"; prisma.user.create({ data: {} });', 'prisma:write:create:user:shape:false'),
+    ops('import prisma from "@/lib/prisma"; export async function GET() { return prisma.post.findMany(); }', 'prisma:read:findMany:post:shape:false'),
+    ops('class S { m(ctx: Context) { return ctx.prisma.user.count(); } }', 'prisma:count:count:user:shape:false'),
+    ops('class S { constructor(private prismaService) {} m() { return this.prismaService.user.update({ where: { id: 1 }, data: {} }); } }', 'prisma:write:update:user:shape:false'),
+    ops('import { db } from "./db"; db.user.findMany({ where: { email: "a" } }); db.order.groupBy({ by: ["status"] }); db.user.findFirst();', 'prisma:read:findMany:user:shape:false', 'prisma:read:groupBy:order:shape:false', 'prisma:read:findFirst:user:shape:false'),
+    ops('import { db } from "./db"; db.$transaction([db.user.findMany()]);', 'prisma:transaction:$transaction::shape:false', 'prisma:read:findMany:user:shape:false'),
+    // Custom client output and the Next.js global singleton
+    ops('import { PrismaClient } from "../generated/prisma"; const prisma = new PrismaClient(); prisma.user.delete({ where: { id: 1 } });', 'prisma:write:delete:user:import:false'),
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const g = globalThis as unknown as { prisma?: PrismaClient }; export const prisma = g.prisma ?? new PrismaClient(); prisma.user.count();',
+      'prisma:count:count:user:import:false',
+    ),
+    ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient().$extends({}); prisma.user.findMany();', 'prisma:read:findMany:user:import:false'),
+    // Wrappers: optional chaining, casts, non-null, satisfies
+    ops(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma?.user?.findMany(); (prisma as any).user.findMany(); prisma!.user.findMany(); (prisma satisfies PrismaClient).post.findMany(); (<any>prisma).user.count();',
+      'prisma:read:findMany:user:import:false',
+      'prisma:read:findMany:user:import:false',
+      'prisma:read:findMany:user:import:false',
+      'prisma:read:findMany:post:import:false',
+      'prisma:count:count:user:import:false',
+    ),
+    // .then/.catch are not part of the chain: the query call is the outermost.
+    ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.user.findMany().then((u) => u).catch(() => null);', 'prisma:read:findMany:user:import:false'),
+    // Destructured delegates
+    ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const { user } = prisma; user.findMany();', 'prisma:read:findMany:user:import:false'),
+
+    // Lean documents are plain objects: their save() is not a query.
+    ops('import mongoose from "mongoose"; const User = mongoose.model("User", schema); async function f() { const u = await User.findOne().lean(); u.save(); }', 'mongoose:read:findOne:User:import:false'),
+
+    ops('import { PrismaClient } from "@prisma/client"; class R { #prisma = new PrismaClient(); m() { return this.#prisma.user.findMany(); } }', 'prisma:read:findMany:user:import:false'),
+    ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.user.findMany(...args); prisma.user.findMany?.({});', 'prisma:read:findMany:user:import:false', 'prisma:read:findMany:user:import:false'),
+
+    // ---------------------------------------------------------------- TypeORM
+    ops(
+      'import { Repository } from "typeorm"; class UserRepository extends Repository<User> { byName(name: string) { return this.findOneBy({ name }); } } class S { constructor(private users: UserRepository) {} m() { return this.users.find(); } }',
+      'typeorm:read:findOneBy:UserRepository:import:false',
+      'typeorm:read:find:UserRepository:annotation:false',
+    ),
+    ops(
+      'import { DataSource } from "typeorm"; const AppDataSource = new DataSource({} as any); const repo = AppDataSource.getRepository(User); repo.find(); repo.findOneBy({ id: 1 }); repo.save(user); repo.count(); repo.delete(1);',
+      'typeorm:read:find:User:import:false',
+      'typeorm:read:findOneBy:User:import:false',
+      'typeorm:write:save:User:import:false',
+      'typeorm:count:count:User:import:false',
+      'typeorm:write:delete:User:import:false',
+    ),
+    ops(
+      'import { DataSource, In } from "typeorm"; const ds = new DataSource({} as any); ds.manager.find(User, { where: { id: In(ids) } }); ds.manager.save(users); ds.query("SELECT 1");',
+      'typeorm:read:find:User:import:true',
+      'typeorm:write:save:users:import:false',
+      'typeorm:raw:query::import:false',
+    ),
+    ops(
+      'import { Injectable } from "@nestjs/common"; import { InjectRepository } from "@nestjs/typeorm"; import { Repository } from "typeorm"; @Injectable() class UsersService { constructor(@InjectRepository(User) private readonly users: Repository<User>) {} all() { return this.users.find({ relations: ["posts"] }); } }',
+      'typeorm:read:find:User:injection:false',
+    ),
+    ops(
+      'import { Repository, EntityManager, DataSource } from "typeorm"; class S { repo: Repository<Order>; constructor(private em: EntityManager, private ds: DataSource) {} a() { return this.repo.findOne({ where: { id: 1 } }); } b() { return this.em.findOneBy(Order, { id: 1 }); } c() { return this.ds.getRepository(Post).exists(); } }',
+      'typeorm:read:findOne:Order:annotation:false',
+      'typeorm:read:findOneBy:Order:annotation:false',
+      'typeorm:read:exists:Post:annotation:false',
+    ),
+    ops(
+      'import { InjectDataSource, InjectEntityManager } from "@nestjs/typeorm"; class S { constructor(@InjectDataSource() private ds: any, @InjectEntityManager() private em: any) {} a() { return this.ds.query("SELECT 1"); } b() { return this.em.increment(User, {}, "n", 1); } }',
+      'typeorm:raw:query::injection:false',
+      'typeorm:write:increment:User:injection:false',
+    ),
+    // Query builders are one operation, at the terminal call.
+    ops(
+      'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); async function f() { await ds.getRepository(User).createQueryBuilder("u").leftJoinAndSelect("u.posts", "p").where("u.id IN (:...ids)", { ids }).getMany(); await ds.createQueryBuilder().update(User).set({ a: 1 }).where("id = 1").execute(); await ds.createQueryBuilder().select("u").from(User, "u").getCount(); }',
+      'typeorm:read:getMany:User:import:true',
+      'typeorm:write:execute::import:false',
+      'typeorm:count:getCount:User:import:false',
+    ),
+    ops(
+      'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); const qb = ds.getRepository(User).createQueryBuilder("u"); qb.where("u.id = 1"); qb.getOne();',
+      'typeorm:read:getOne:User:import:false',
+    ),
+    // Transactions: the callback's manager
+    ops(
+      'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); ds.transaction(async (manager) => { await manager.save(User, {}); await manager.getRepository(Post).softDelete(1); });',
+      'typeorm:transaction:transaction::import:false',
+      'typeorm:write:save:User:import:false',
+      'typeorm:write:softDelete:Post:import:false',
+    ),
+    ops(
+      'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); ds.transaction("SERIALIZABLE", async (em) => em.remove(User, u));',
+      'typeorm:transaction:transaction::import:false',
+      'typeorm:write:remove:User:import:false',
+    ),
+    // ActiveRecord
+    ops(
+      'import { BaseEntity, Entity } from "typeorm"; @Entity() class User extends BaseEntity {} async function f() { const u = await User.findOneBy({ id: 1 }); await u.save(); await User.delete({ id: 1 }); }',
+      'typeorm:read:findOneBy:User:import:false',
+      'typeorm:write:save:User:import:false',
+      'typeorm:write:delete:User:import:false',
+    ),
+    ops('import * as typeorm from "typeorm"; const ds = new typeorm.DataSource({} as any); ds.getRepository(User).countBy({ a: 1 });', 'typeorm:count:countBy:User:import:false'),
+    ops('import { AppDataSource } from "../data-source"; AppDataSource.manager.findOneBy(User, { id: 1 });', 'typeorm:read:findOneBy:User:shape:false'),
+    // A data source imported from a project module
+    ops('import { AppDataSource } from "./data-source"; AppDataSource.getRepository(User).findOneByOrFail({ id: 1 });', 'typeorm:read:findOneByOrFail:User:shape:false'),
+
+    // ---------------------------------------------------------------- Sequelize
+    ops(
+      'import { Model, DataTypes } from "sequelize"; class User extends Model {} async function f() { await User.findAll({ where: { id: [1, 2] } }); await User.findByPk(1); await User.count(); await User.bulkCreate([]); }',
+      'sequelize:read:findAll:User:import:true',
+      'sequelize:read:findByPk:User:import:false',
+      'sequelize:count:count:User:import:false',
+      'sequelize:write:bulkCreate:User:import:true',
+    ),
+    ops(
+      'import { Sequelize, Op } from "sequelize"; const sequelize = new Sequelize("sqlite::memory:"); const User = sequelize.define("User", {}); User.findOne({ where: { id: { [Op.in]: ids } } }); User.destroy({ where: { id: 1 } }); sequelize.query("SELECT 1"); sequelize.transaction(async (t) => {});',
+      'sequelize:read:findOne:User:import:true',
+      'sequelize:write:destroy:User:import:false',
+      'sequelize:raw:query::import:false',
+      'sequelize:transaction:transaction::import:false',
+    ),
+    ops(
+      'import { Model } from "sequelize-typescript"; class Post extends Model {} async function f() { const p = await Post.findOne(); await p.update({ a: 1 }); await p.reload(); const posts = await Post.findAll(); for (const x of posts) { await x.destroy(); } posts.forEach((y) => y.save()); }',
+      'sequelize:read:findOne:Post:import:false',
+      'sequelize:write:update:Post:import:false',
+      'sequelize:read:reload:Post:import:false',
+      'sequelize:read:findAll:Post:import:false',
+      'sequelize:write:destroy:Post:import:false',
+      'sequelize:write:save:Post:import:false',
+    ),
+    ops('import { Model } from "sequelize"; class User extends Model { static active() { return this.findAll({ where: { active: true } }); } }', 'sequelize:read:findAll:User:import:false'),
+    ops('import { Model } from "sequelize"; class Tag extends Model {} async function f() { const [tag, created] = await Tag.findOrCreate({ where: { name: "a" } }); await tag.increment("uses"); }', 'sequelize:write:findOrCreate:Tag:import:false', 'sequelize:write:increment:Tag:import:false'),
+    ops('import { Model } from "sequelize"; class P extends Model {} P.create({ profile: { tags: ["a", "b"] } }); P.findAll({ attributes: ["id"], order: [["id", "DESC"]] });', 'sequelize:write:create:P:import:false', 'sequelize:read:findAll:P:import:false'),
+    ops('const { Sequelize } = require("sequelize"); const sequelize = new Sequelize(""); sequelize.models.User.create({});', 'sequelize:write:create:User:import:false'),
+    ops(
+      'import { InjectModel } from "@nestjs/sequelize"; class S { constructor(@InjectModel(User) private userModel: typeof User) {} a() { return this.userModel.findAll(); } }',
+      'sequelize:read:findAll:User:injection:false',
+    ),
+
+    // ---------------------------------------------------------------- Mongoose
+    ops(
+      'import mongoose from "mongoose"; const User = mongoose.model("User", schema); User.find({ _id: { $in: ids } }).sort({ a: 1 }).limit(10).lean().exec(); User.findById(id); User.updateMany({}, {}); User.countDocuments(); User.insertMany([]);',
+      'mongoose:read:find:User:import:true',
+      'mongoose:read:findById:User:import:false',
+      'mongoose:write:updateMany:User:import:false',
+      'mongoose:count:countDocuments:User:import:false',
+      'mongoose:write:insertMany:User:import:true',
+    ),
+    ops(
+      'import { model, Schema } from "mongoose"; const Order = model("Order", new Schema({})); async function f() { const o = await Order.findOne({}); o.status = "x"; await o.save(); const n = new Order({}); await n.save(); Order.findOne().then((d) => d.deleteOne()); }',
+      'mongoose:read:findOne:Order:import:false',
+      'mongoose:write:save:Order:import:false',
+      'mongoose:write:save:Order:import:false',
+      'mongoose:read:findOne:Order:import:false',
+      'mongoose:write:deleteOne:Order:import:false',
+    ),
+    ops(
+      'import { Model } from "mongoose"; import { InjectModel } from "@nestjs/mongoose"; class S { constructor(@InjectModel(Cat.name) private catModel: Model<Cat>) {} a() { return this.catModel.find().populate("owner").exec(); } b() { return this.catModel.aggregate([]).match({}).exec(); } }',
+      'mongoose:read:find:Cat:injection:false',
+      'mongoose:read:aggregate:Cat:injection:false',
+    ),
+    ops('import { Model } from "mongoose"; function f(users: Model<UserDoc>) { return users.findOneAndUpdate({}, {}); }', 'mongoose:write:findOneAndUpdate:UserDoc:annotation:false'),
+    ops('import mongoose from "mongoose"; const conn = mongoose.createConnection("x"); const Tank = conn.model("Tank", schema); Tank.deleteMany({});', 'mongoose:write:deleteMany:Tank:import:false'),
+
+    // ---------------------------------------------------------------- Knex
+    ops(
+      'import knex from "knex"; const db = knex({ client: "pg" }); db("users").where({ id: 1 }).first(); db("users"); db.select("*").from("users").whereIn("id", ids); db.raw("select 1"); db("users").insert([{ a: 1 }]); db("orders").count("id");',
+      'knex:read:select:users:import:false',
+      'knex:read:select:users:import:false',
+      'knex:read:select:users:import:true',
+      'knex:raw:raw::import:false',
+      'knex:write:select:users:import:true',
+      'knex:count:select:orders:import:false',
+    ),
+    ops(
+      'const Knex = require("knex"); const k = Knex({}); k.transaction(async (trx) => { await trx("users").update({ a: 1 }); await trx.insert({}).into("logs"); });',
+      'knex:transaction:transaction::import:false',
+      'knex:write:select:users:import:false',
+      'knex:write:insert:logs:import:false',
+    ),
+    ops('import { Knex } from "knex"; class R { constructor(private readonly knex: Knex) {} one(id: number) { return this.knex("users").where("id", id).first(); } }', 'knex:read:select:users:annotation:false'),
+    ops('import type { Knex } from "knex"; async function f(trx: Knex.Transaction) { await trx("users").del(); }', 'knex:write:select:users:annotation:false'),
+    ops('import { db } from "./db"; db("users").where({ a: 1 }); import { knex } from "../knex"; knex.raw("SELECT 1 WHERE id IN (1)");', 'knex:read:select:users:shape:false', 'knex:raw:raw::shape:true'),
+    // A subquery is part of the outer query
+    ops('import knex from "knex"; const db = knex({}); db("users").whereIn("id", db("orders").select("userId"));', 'knex:read:select:users:import:true'),
+    ops('import knex from "knex"; const db = knex({}); async function f() { const trx = await db.transaction(); await trx("a").insert({}); }', 'knex:transaction:transaction::import:false', 'knex:write:select:a:import:false'),
+
+    ops('const knex = require("knex")({ client: "pg" }); knex("users").select("id");', 'knex:read:select:users:import:false'),
+    // A chain kept in a variable and continued later is one operation, where it continues.
+    ops(
+      'import knex from "knex"; const db = knex({}); async function f(id?: number) { const q = db("users").select("id"); if (id) q.where({ id }); return q.orderBy("id"); }',
+      'knex:read:select:users:import:false',
+    ),
+    ops('import { MongoClient } from "mongodb"; const c = new MongoClient("x").db().collection("c"); async function f() { const cursor = c.find({}); return cursor.limit(5).toArray(); }', 'mongodb:read:find:c:import:false'),
+
+    // ---------------------------------------------------------------- Drizzle
+    ops(
+      'import { drizzle } from "drizzle-orm/node-postgres"; import { eq, inArray } from "drizzle-orm"; const db = drizzle(process.env.DATABASE_URL!); db.select().from(users).where(eq(users.id, 1)); db.select().from(users).where(inArray(users.id, ids)); db.insert(users).values({}); db.update(users).set({}).where(eq(users.id, 1)); db.delete(users);',
+      'drizzle:read:select:users:import:false',
+      'drizzle:read:select:users:import:true',
+      'drizzle:write:insert:users:import:false',
+      'drizzle:write:update:users:import:false',
+      'drizzle:write:delete:users:import:false',
+    ),
+    ops(
+      'import { drizzle } from "drizzle-orm/postgres-js"; const db = drizzle(client, { schema }); db.query.users.findMany({ with: { posts: true } }); db.query.posts.findFirst(); db.execute(sql`select 1`); db.transaction(async (tx) => { await tx.insert(users).values([{}, {}]); });',
+      'drizzle:read:findMany:users:import:false',
+      'drizzle:read:findFirst:posts:import:false',
+      'drizzle:raw:execute::import:false',
+      'drizzle:transaction:transaction::import:false',
+      'drizzle:write:insert:users:import:true',
+    ),
+    ops('import type { NodePgDatabase } from "drizzle-orm/node-postgres"; function f(db: NodePgDatabase<typeof schema>) { return db.select({ id: users.id }).from(users).limit(1); }', 'drizzle:read:select:users:annotation:false'),
+    ops('import { db } from "./db"; db.select().from(users); db.insert(users).values({}); db.query.users.findMany();', 'drizzle:read:select:users:shape:false', 'drizzle:write:insert:users:shape:false', 'drizzle:read:findMany:users:shape:false'),
+    // Knex's string tables on an opaque db
+    ops('import { db } from "./db"; db.select("id").from("users");', 'knex:read:select:users:shape:false'),
+
+    // ---------------------------------------------------------------- Kysely
+    ops(
+      'import { Kysely, sql } from "kysely"; const db = new Kysely<DB>({} as any); db.selectFrom("person").selectAll().where("id", "in", ids).execute(); db.insertInto("person").values({}).executeTakeFirst(); db.updateTable("person as p").set({}).where("id", "=", 1).executeTakeFirstOrThrow(); db.deleteFrom("person").execute(); sql`select 1`.execute(db);',
+      'kysely:read:selectFrom:person:import:true',
+      'kysely:write:insertInto:person:import:false',
+      'kysely:write:updateTable:person:import:false',
+      'kysely:write:deleteFrom:person:import:false',
+      'kysely:raw:execute::import:false',
+    ),
+    ops(
+      'import { Kysely, Transaction } from "kysely"; declare const db: Kysely<DB>; db.transaction().execute(async (trx) => { await trx.selectFrom("a").selectAll().execute(); }); async function f(trx: Transaction<DB>) { await trx.deleteFrom("a").execute(); }',
+      'kysely:transaction:execute::annotation:false',
+      'kysely:read:selectFrom:a:annotation:false',
+      'kysely:write:deleteFrom:a:annotation:false',
+    ),
+    ops('import { db } from "./db"; db.selectFrom("users").select(["id"]).executeTakeFirst();', 'kysely:read:selectFrom:users:shape:false'),
+
+    // ---------------------------------------------------------------- MikroORM
+    ops(
+      'import { EntityManager } from "@mikro-orm/core"; class S { constructor(private readonly em: EntityManager) {} a() { return this.em.find(User, { id: { $in: ids } }); } b() { return this.em.persistAndFlush(u); } c() { return this.em.getRepository(Post).findOne(1); } d() { return this.em.transactional((em) => em.nativeDelete(User, {})); } }',
+      'mikro-orm:read:find:User:annotation:true',
+      'mikro-orm:write:persistAndFlush:u:annotation:false',
+      'mikro-orm:read:findOne:Post:annotation:false',
+      'mikro-orm:transaction:transactional::annotation:false',
+      'mikro-orm:write:nativeDelete:User:annotation:false',
+    ),
+    ops('import { EntityRepository } from "@mikro-orm/core"; class BookRepository extends EntityRepository<Book> { recent() { return this.find({}, { limit: 5 }); } }', 'mikro-orm:read:find:BookRepository:import:false'),
+    ops('import type { EntityManager } from "@mikro-orm/core"; async function f(em: EntityManager) { await em.persist(a).persist(b).flush(); }', 'mikro-orm:write:flush::annotation:false'),
+    ops(
+      'import { MikroORM } from "@mikro-orm/postgresql"; async function f() { const orm = await MikroORM.init({}); const em = orm.em.fork(); await em.findAll(User); await em.flush(); }',
+      'mikro-orm:read:findAll:User:import:false',
+      'mikro-orm:write:flush::import:false',
+    ),
+    ops(
+      'import { InjectRepository } from "@mikro-orm/nestjs"; import { EntityRepository } from "@mikro-orm/core"; class S { constructor(@InjectRepository(Book) private books: EntityRepository<Book>) {} a() { return this.books.findAndCount({}); } }',
+      'mikro-orm:read:findAndCount:Book:injection:false',
+    ),
+
+    // ---------------------------------------------------------------- node-postgres
+    ops(
+      'import { Pool } from "pg"; const pool = new Pool(); async function f() { await pool.query("SELECT * FROM users WHERE id = ANY($1)", [ids]); const client = await pool.connect(); await client.query("BEGIN"); client.release(); }',
+      'pg:raw:query::import:true',
+      'pg:raw:query::import:false',
+    ),
+    ops('import pg from "pg"; const client = new pg.Client(); client.query({ text: "SELECT 1" });', 'pg:raw:query::import:false'),
+    ops('const { Pool } = require("pg"); const pool = new Pool(); pool.query(`SELECT * FROM t WHERE id IN (${list})`);', 'pg:raw:query::import:true'),
+    ops('import type { PoolClient } from "pg"; async function f(c: PoolClient) { await c.query("select 1"); }', 'pg:raw:query::annotation:false'),
+
+    // ---------------------------------------------------------------- mysql2
+    ops(
+      'import mysql from "mysql2/promise"; async function f() { const conn = await mysql.createConnection({}); await conn.execute("SELECT 1"); const pool = mysql.createPool({}); await pool.query("SELECT * FROM t WHERE id IN (?)", [ids]); const c = await pool.getConnection(); await c.query("x"); }',
+      'mysql2:raw:execute::import:false',
+      'mysql2:raw:query::import:true',
+      'mysql2:raw:query::import:false',
+    ),
+    ops('import { createPool } from "mysql2"; const pool = createPool({}); pool.query("SELECT 1", (err, rows) => {});', 'mysql2:raw:query::import:false'),
+    ops('import type { Pool } from "mysql2/promise"; function f(pool: Pool) { return pool.execute("SELECT 1"); }', 'mysql2:raw:execute::annotation:false'),
+
+    // ---------------------------------------------------------------- MongoDB driver
+    ops(
+      'import { MongoClient } from "mongodb"; const client = new MongoClient("x"); const users = client.db("app").collection("users"); users.find({ a: 1 }).sort({ a: 1 }).limit(5).toArray(); users.findOne({}); users.insertMany([]); users.updateOne({}, {}); users.aggregate([]).toArray(); users.countDocuments({ _id: { $in: ids } });',
+      'mongodb:read:find:users:import:false',
+      'mongodb:read:findOne:users:import:false',
+      'mongodb:write:insertMany:users:import:true',
+      'mongodb:write:updateOne:users:import:false',
+      'mongodb:read:aggregate:users:import:false',
+      'mongodb:count:countDocuments:users:import:true',
+    ),
+    ops('import { Collection, Db } from "mongodb"; function f(c: Collection<User>, db: Db) { c.deleteMany({}); db.collection("orders").bulkWrite([]); }', 'mongodb:write:deleteMany:User:annotation:false', 'mongodb:write:bulkWrite:orders:annotation:true'),
+    ops('import { db } from "./mongo"; db.collection("users").findOneAndUpdate({}, {});', 'mongodb:write:findOneAndUpdate:users:shape:false'),
+    ops('import { MongoClient } from "mongodb"; async function f() { const client = await MongoClient.connect("x"); for await (const d of client.db().collection("c").find()) { d; } }', 'mongodb:read:find:c:import:false'),
+
+    // ---------------------------------------------------------------- Redis
+    ops(
+      'import Redis from "ioredis"; const redis = new Redis(); redis.get("a"); redis.set("a", "1"); redis.mget("a", "b"); redis.hgetall("h"); redis.pipeline().get("a").set("b", "1").exec(); redis.multi().incr("a").exec();',
+      'redis:read:get::import:false',
+      'redis:write:set::import:false',
+      'redis:read:mget::import:true',
+      'redis:read:hgetall::import:false',
+      'redis:write:pipeline::import:true',
+      'redis:write:multi::import:true',
+    ),
+    ops(
+      'import { createClient } from "redis"; const client = createClient(); async function f() { await client.connect(); await client.hGetAll("h"); await client.HSET("h", "a", "1"); await client.mGet(["a"]); }',
+      'redis:read:hGetAll::import:false',
+      'redis:write:HSET::import:false',
+      'redis:read:mGet::import:true',
+    ),
+    ops('import { Redis } from "ioredis"; class C { constructor(private readonly redis: Redis) {} a() { return this.redis.zadd("z", 1, "a"); } }', 'redis:write:zadd::annotation:false'),
+    ops('import type { RedisClientType } from "redis"; async function f(r: RedisClientType) { const p = r.multi(); p.get("a"); await p.exec(); }', 'redis:write:multi::annotation:true'),
+    ops('const Redis = require("ioredis"); const r = new Redis.Cluster([]); r.del("a");', 'redis:write:del::import:false'),
+    ops('class C { constructor(private redis) {} a() { return this.redis.get("k"); } }', 'redis:read:get::shape:false'),
+  ],
+});
