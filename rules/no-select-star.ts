@@ -1,15 +1,265 @@
+import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import {
+  columnLists,
+  getSqlSink,
+  locateInSource,
+  outermostChainCall,
+  queryBuilderOf,
+  RAW_SQL_METHODS,
+  scanSql,
+  starOfItem,
+  STATEMENT_FUNCTIONS,
+  STATEMENT_METHODS,
+  typeIsFromPackages,
+  type ColumnList,
+  type QueryBuilderLibrary,
+  type SqlScan,
+  type SqlSink,
+} from '../src/analysis/sql';
+import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { createRule } from '../src/create-rule';
 
-// Placeholder, replaced by the real rule.
-export default createRule({
+/** Statements that change rows: only a top-level `RETURNING *` sends columns back to the application. */
+const DATA_MODIFYING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE', 'UPSERT']);
+/** Statements whose SELECTs never return rows to the application: DDL, exports, plans. */
+const NO_RESULT_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'COPY', 'EXPLAIN', 'DESCRIBE', 'DESC']);
+/** Subqueries whose `*` cannot widen anything: EXISTS ignores the columns, IN/ANY/ALL/ARRAY take exactly one. */
+const COLUMNLESS_SUBQUERY_KEYWORDS = new Set(['EXISTS', 'IN', 'ANY', 'SOME', 'ALL', 'ARRAY']);
+
+/** Packages whose clients take SQL through `query`/`execute`/`raw`; with types, a receiver from one of them is vouched for. */
+const SQL_CLIENT_PACKAGES = [
+  'pg', 'pg-promise', 'postgres', 'mysql', 'mysql2', 'mssql', 'tedious', 'oracledb', 'sqlite', 'sqlite3', 'better-sqlite3',
+  'typeorm', 'sequelize', '@sequelize', 'knex', 'kysely', 'drizzle-orm', '@mikro-orm', '@prisma/client', '.prisma/client',
+  'slonik', '@databases', '@neondatabase/serverless', '@vercel/postgres', '@planetscale/database', '@libsql/client',
+];
+
+/** Libraries whose raw operations take SQL (not MongoDB or Redis commands). */
+const SQL_LIBRARIES: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
+
+/** knex methods whose column arguments may be `'*'`/`'t.*'` (strings or arrays of them), and which arguments. */
+const KNEX_COLUMN_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
+  select: 'all',
+  column: 'all',
+  columns: 'all',
+  first: 'all',
+  distinct: 'all',
+  returning: 0,
+  insert: 1,
+  update: 1,
+  del: 0,
+  delete: 0,
+};
+const KYSELY_SELECT_ALL_METHODS = new Set(['selectAll', 'returningAll']);
+
+/**
+ * Calls a builder chain can be an argument of (or the callback of) where its columns do not matter:
+ * existence checks, and IN subqueries, which select one column.
+ */
+const COLUMNLESS_SUBQUERY_CALLS = new Set([
+  'exists', 'notExists',
+  'whereExists', 'orWhereExists', 'andWhereExists', 'whereNotExists', 'orWhereNotExists', 'andWhereNotExists',
+  'whereIn', 'orWhereIn', 'andWhereIn', 'whereNotIn', 'orWhereNotIn', 'andWhereNotIn', 'havingIn', 'havingNotIn',
+]);
+
+const MAX_FORM_LENGTH = 60;
+
+function nameSelector(names: Iterable<string>): string {
+  return [...names].map((name) => name.replaceAll('$', '\\$')).join('|');
+}
+
+const METHOD_SINK_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS])})$/]`;
+const FUNCTION_SINK_SELECTOR = `CallExpression[callee.type="Identifier"][callee.name=/^(?:${nameSelector(STATEMENT_FUNCTIONS)})$/]`;
+const BUILDER_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS])})$/]`;
+
+export default createRule<[], 'selectStar'>({
   name: 'no-select-star',
   meta: {
     type: 'suggestion',
-    docs: { description: 'TODO', guide: 'select-only-needed-columns', recommended: 'recommended' },
+    docs: {
+      description: 'Disallow `SELECT *`, `RETURNING *` and select-all builder calls in queries sent to the database',
+      guide: 'select-only-needed-columns',
+      recommended: 'recommended',
+    },
     schema: [],
-    messages: { todo: 'TODO' },
+    messages: {
+      selectStar:
+        '`{{form}}` fetches every column, including ones this code never uses. List the columns it needs: less I/O and data on the wire, index-only scans become possible, and new columns do not silently widen the result.',
+    },
   },
-  create() {
-    return {};
+  create(context) {
+    // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
+    const typed: ParserServicesWithTypeInformation | undefined = context.sourceCode.parserServices?.program
+      ? ESLintUtils.getParserServices(context)
+      : undefined;
+    const sourceCode = context.sourceCode;
+    /** Source positions already reported: one constant can reach several sinks, a fragment several templates. */
+    const reported = new Set<string>();
+
+    const dbOperations = getDbOperations(context);
+
+    /** A `query`/`execute` receiver known to be an SQL client: by its type, or by the database analysis. */
+    function isSqlReceiver(call: TSESTree.CallExpression): boolean {
+      if (typed && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES)) return true;
+      const operation = dbOperations.classify(call);
+      return operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library);
+    }
+
+    /** The builder library of `call`'s chain: from its receiver, or from the database analysis of the whole chain. */
+    function builderLibrary(call: TSESTree.CallExpression): QueryBuilderLibrary | undefined {
+      const match = queryBuilderOf(call, sourceCode.getScope(call), typed);
+      if (match) return match.library;
+      const library = dbOperations.classify(outermostChainCall(call))?.library;
+      return library === 'knex' || library === 'kysely' ? library : undefined;
+    }
+
+    function checkSink(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
+      const sink = getSqlSink(node, sourceCode.getScope(node), { isSqlReceiver });
+      if (sink) reportStars(sink);
+    }
+
+    function reportStars(sink: SqlSink): void {
+      // Cheap exit before lexing: no `*` at all.
+      if (!sink.sql.text.includes('*')) return;
+      const scan = scanSql(sink.sql.text);
+      for (const list of columnLists(scan)) {
+        if (!sendsColumnsToClient(list)) continue;
+        for (const item of list.items) {
+          const star = starOfItem(scan, item);
+          if (star === -1) continue;
+          const starLocation = locateInSource(sink.sql, scan.start(star), scan.end(star));
+          const key = starLocation?.key ?? `sink:${sink.sqlNode.range[0]}:${scan.start(star)}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const itemLocation = locateInSource(sink.sql, scan.start(item.start), scan.end(star));
+          const range = itemLocation?.range ?? starLocation?.range;
+          const form = `${list.clause} ${itemText(scan, item.start, star + 1)}`;
+          context.report({
+            node: starLocation?.node ?? sink.sqlNode,
+            ...(range ? { loc: { start: sourceCode.getLocFromIndex(range[0]), end: sourceCode.getLocFromIndex(range[1]) } } : {}),
+            messageId: 'selectStar',
+            data: { form: shorten(form) },
+          });
+        }
+      }
+    }
+
+    function checkBuilder(call: TSESTree.CallExpression): void {
+      const callee = call.callee as TSESTree.MemberExpression;
+      if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
+      const method = callee.property.name;
+      const form = builderForm(call, method);
+      if (!form) return;
+      if (isInColumnlessSubquery(call)) return;
+      if (builderLibrary(call) !== form.library) return;
+      context.report({
+        node: call,
+        loc: { start: callee.property.loc.start, end: call.loc.end },
+        messageId: 'selectStar',
+        data: { form: shorten(form.text) },
+      });
+    }
+
+    return {
+      [METHOD_SINK_SELECTOR]: checkSink,
+      [FUNCTION_SINK_SELECTOR]: checkSink,
+      TaggedTemplateExpression: checkSink,
+      [BUILDER_SELECTOR]: checkBuilder,
+    };
   },
 });
+
+/**
+ * Whether a list's columns go back to the application: SELECT lists of queries (CTEs, derived tables
+ * and UNION branches included) but not of EXISTS/IN subqueries, nor of INSERT … SELECT and other
+ * statements that keep the rows in the database; RETURNING lists at the top of INSERT/UPDATE/DELETE.
+ */
+function sendsColumnsToClient(list: ColumnList): boolean {
+  const verb = list.statementVerb;
+  if (list.clause === 'RETURNING') return verb !== undefined && DATA_MODIFYING_VERBS.has(verb) && list.topLevel;
+  if (verb !== undefined && (DATA_MODIFYING_VERBS.has(verb) || NO_RESULT_VERBS.has(verb))) return false;
+  return list.subqueryOf === undefined || !COLUMNLESS_SUBQUERY_KEYWORDS.has(list.subqueryOf);
+}
+
+/** `u.*`, `"users".*`, `${…}.*` from the item's tokens `[start, end)`. */
+function itemText(scan: SqlScan, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < end; i++) text += scan.isTemplateHole(i) ? '${…}' : scan.tokenText(i);
+  return text;
+}
+
+function shorten(text: string): string {
+  return text.length <= MAX_FORM_LENGTH ? text : `${text.slice(0, MAX_FORM_LENGTH - 1)}…`;
+}
+
+interface BuilderForm {
+  library: QueryBuilderLibrary;
+  text: string;
+}
+
+/** The select-all form of a builder call (`.select('*')`, `.selectAll()`), if the call is one. */
+function builderForm(call: TSESTree.CallExpression, method: string): BuilderForm | undefined {
+  if (KYSELY_SELECT_ALL_METHODS.has(method)) {
+    const first = call.arguments[0];
+    const argument = first === undefined ? '' : first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? `'${first.value}'` : '…';
+    return { library: 'kysely', text: `.${method}(${argument})` };
+  }
+  const position = KNEX_COLUMN_ARGUMENTS[method];
+  if (position === undefined) return undefined;
+  const candidates = position === 'all' ? call.arguments : call.arguments.slice(position, position + 1);
+  for (const argument of candidates) {
+    const star = starColumn(argument);
+    if (star === undefined) continue;
+    const before = position === 'all' || position === 0 ? '' : '…, ';
+    return { library: 'knex', text: `.${method}(${before}'${star}')` };
+  }
+  return undefined;
+}
+
+/** `'*'` or `'t.*'`, alone or in an array literal: the star string, else undefined. */
+function starColumn(argument: TSESTree.CallExpressionArgument): string | undefined {
+  const values = argument.type === AST_NODE_TYPES.ArrayExpression ? argument.elements : [argument];
+  for (const value of values) {
+    if (value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' && isStarColumnName(value.value.trim())) return value.value.trim();
+  }
+  return undefined;
+}
+
+const NAME_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789_$."`';
+
+/** `*`, or a dotted name ending in `.*` (`users.*`, `public.users.*`, `"users".*`). */
+function isStarColumnName(text: string): boolean {
+  if (text === '*') return true;
+  if (!text.endsWith('.*') || text.length < 3) return false;
+  for (let i = 0; i < text.length - 2; i++) {
+    if (!NAME_CHARACTERS.includes(text[i].toLowerCase())) return false;
+  }
+  return true;
+}
+
+/**
+ * The builder chain is an existence or IN subquery: passed to `exists(…)`/`whereExists(…)`/`whereIn(…)`,
+ * or built in a callback passed to one (knex's `whereExists(function () { this.select('*')… })`).
+ */
+function isInColumnlessSubquery(call: TSESTree.CallExpression): boolean {
+  const outer = outermostChainCall(call);
+  if (isArgumentOfColumnlessCall(outer)) return true;
+  let node: TSESTree.Node | undefined = outer.parent;
+  while (node && node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) {
+    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.Program) return false;
+    node = node.parent;
+  }
+  return node !== undefined && isArgumentOfColumnlessCall(node);
+}
+
+function isArgumentOfColumnlessCall(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
+  const callee = parent.callee;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+        ? callee.property.name
+        : undefined;
+  return name !== undefined && COLUMNLESS_SUBQUERY_CALLS.has(name);
+}

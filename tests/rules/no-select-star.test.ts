@@ -1,0 +1,290 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import rule from '../../rules/no-select-star';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+/**
+ * An expected report of `form`; with `code`, pinned to where `needle` first occurs in it, spanning
+ * `length` characters (the needle's length by default).
+ */
+function star(form: string, code?: string, needle = '*', length = needle.length) {
+  if (code === undefined) return { messageId: 'selectStar' as const, data: { form } };
+  const index = code.indexOf(needle);
+  if (index === -1) throw new Error(`${needle} not in ${code}`);
+  const before = code.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return { messageId: 'selectStar' as const, data: { form }, line, column, endLine: line, endColumn: column + length };
+}
+
+function located(code: string, form: string, needle = '*', length = needle.length) {
+  return { code, errors: [star(form, code, needle, length)] };
+}
+
+const PG = "import { Pool } from 'pg'; const pool = new Pool();\n";
+const KNEX = "import knex from 'knex'; const db = knex({ client: 'pg' });\n";
+const KYSELY = "import { Kysely } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\n";
+
+untypedRuleTester().run('no-select-star', rule, {
+  valid: [
+    // Aggregates and expressions around a star.
+    "pool.query('SELECT COUNT(*) FROM users');",
+    "pool.query('SELECT count(*) filter (where active) AS active, count(*) AS total FROM users');",
+    "pool.query('SELECT price * quantity AS total, 2 * 3 AS six FROM items');",
+    "pool.query('SELECT json_agg(t.*) AS items, row_to_json(u.*) AS author FROM t JOIN u ON u.id = t.user_id GROUP BY u.*');",
+    // Subqueries whose columns cannot matter.
+    "pool.query('SELECT id FROM users u WHERE EXISTS (SELECT * FROM orders o WHERE o.user_id = u.id)');",
+    "pool.query('SELECT id FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id)');",
+    "pool.query('SELECT id FROM users WHERE id IN (SELECT * FROM banned_ids) OR id = ANY (SELECT * FROM unnest($1::int[]))');",
+    // Stars in comments and string literals of the SQL.
+    "pool.query('SELECT id -- SELECT * would be slower\\n FROM users /* SELECT * FROM users */');",
+    "pool.query(\"SELECT id, 'SELECT * FROM x' AS example FROM docs\");",
+    "pool.query('SELECT id FROM functions WHERE body = $$SELECT * FROM x$$');",
+    // Statements whose selected rows stay in the database.
+    "pool.query('INSERT INTO archive SELECT * FROM orders WHERE created_at < $1', [cutoff]);",
+    "pool.query('WITH moved AS (DELETE FROM inbox WHERE read RETURNING *) INSERT INTO archive SELECT * FROM moved');",
+    "pool.query('CREATE VIEW active_users AS SELECT * FROM users WHERE active');",
+    "pool.query('COPY (SELECT * FROM users) TO STDOUT WITH CSV');",
+    "pool.query('EXPLAIN ANALYZE SELECT * FROM users');",
+    "pool.query('UPDATE users SET name = $1 WHERE id = $2 RETURNING id, name');",
+    // Strings that never reach a query API.
+    "const help = 'SELECT * FROM users';",
+    "logger.info('SELECT * FROM users took %d ms', elapsed);",
+    "throw new Error('refusing to run SELECT * FROM users');",
+    "cache.get('SELECT * FROM users');",
+    "const q = 'SELECT * FROM users'; res.send(q);",
+    "html`<code>SELECT * FROM users</code>`;",
+    // Not SQL: other query languages on `query()`, and fragments on unknown receivers.
+    "client.query('query { users { id name } }');",
+    "search.query('* AND status:active');",
+    "knex.raw('count(*) as total');",
+    // Without type information, a receiver is unknown and this text does not start with a statement.
+    "declare const prefix: string; pool.query(prefix + 'SELECT * FROM users');",
+    // Columns listed.
+    PG + "await pool.query('SELECT id, email FROM users WHERE id = $1', [id]);",
+    "import { sql } from 'drizzle-orm'; await db.execute(sql`SELECT id, name FROM users WHERE id = ${id}`);",
+    // The star is in the value of a hole, which is a bound parameter, not SQL.
+    "import { sql } from 'kysely'; const all = '*'; await sql`SELECT ${all} FROM users`.execute(db);",
+    // knex: columns listed, default select, aggregates, existence and IN subqueries.
+    KNEX + "await db('users').select('id', 'email').where({ id });",
+    KNEX + "await db('users').where({ id }).first();",
+    KNEX + "await db('users').select();",
+    KNEX + "await db('users').count('*');",
+    KNEX + "await db('users').whereExists(db('orders').select('*').whereRaw('orders.user_id = users.id'));",
+    KNEX + "await db('users').whereIn('id', (qb) => qb.select('*').from('banned_ids'));",
+    KNEX + "await db('users').insert(row).returning(['id', 'email']);",
+    // Kysely: columns listed; existence subqueries.
+    KYSELY + "await db.selectFrom('person').select(['id', 'first_name']).execute();",
+    KYSELY + "await db.selectFrom('person').select('id').where((eb) => eb.exists(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id'))).execute();",
+    KYSELY + "await db.insertInto('person').values(values).returning('id').executeTakeFirst();",
+    // Same method names in other libraries.
+    "import * as d3 from 'd3'; d3.select('body').selectAll('*').remove();",
+    "supabase.from('users').select('*');",
+    "$('input').select();",
+    "import $ from 'cheerio'; $('table').select('*');",
+    "const rows = items.select('*');",
+    // Out of scope: ORM calls that omit a column list (see the docs).
+    "await prisma.user.findMany({ where: { active: true } });",
+    "await db.select().from(users);",
+    // More look-alikes: a column named "*", a star in the SQL's own strings, a select list from a hole.
+    'pool.query(\'SELECT "*" FROM odd_table\');',
+    "pool.query(`SELECT id FROM notes WHERE body <> 'SELECT * FROM x'`);",
+    "pool.query('SELECT id FROM t; -- SELECT * FROM t');",
+    "pool.query(`SELECT ${columns.join(', ')} FROM users WHERE id = $1`, [id]);",
+    "pool.query('SELECT id FROM t WHERE score > ALL (SELECT * FROM thresholds) AND tag = ANY (ARRAY(SELECT * FROM tags))');",
+    "pool.query('DELETE FROM sessions WHERE expires_at < now()');",
+    "const m = /from (\\w+)/i.exec('SELECT * FROM users');",
+    "await prisma.$executeRaw`UPDATE \"User\" SET name = ${name} WHERE id = ${id}`;",
+    "import { sql } from 'drizzle-orm'; export const byId = sql`SELECT id, name FROM users WHERE id = ${id}`;",
+    KNEX + "await db('users').select(db.raw('count(*) as n'));",
+    KNEX + "await db('users').where({ id }).del();",
+    KNEX + "await db('users').where({ id }).update({ name }, ['id', 'name']);",
+    "import mongoose from 'mongoose'; const User = mongoose.model('User'); await User.find().select('*');",
+  ],
+  invalid: [
+    // pg
+    located("pool.query('SELECT * FROM users WHERE id = $1', [id]);", 'SELECT *'),
+    {
+      code: PG + "await pool.query('SELECT * FROM users WHERE id = $1', [id]);",
+      errors: [{ ...star('SELECT *', PG + "await pool.query('SELECT * FROM users WHERE id = $1', [id]);"), type: AST_NODE_TYPES.Literal }],
+    },
+    located("client.query({ text: 'SELECT DISTINCT * FROM users', values: [] });", 'SELECT *'),
+    located("const { rows } = await query('SELECT u.* FROM users u');", 'SELECT u.*', 'u.*'),
+    located("await pool.query('SELECT a.id, b.* FROM a JOIN b ON b.a_id = a.id');", 'SELECT b.*', 'b.*'),
+    located('await pool.query(\'SELECT "users".* FROM "users"\');', 'SELECT "users".*', '"users".*'),
+    located("await pool.query('SELECT /* all */ * FROM users');", 'SELECT *', '* FROM', 1),
+    {
+      code: 'await pool.query(`\n  SELECT *\n  FROM users\n  WHERE id = $1`, [id]);',
+      errors: [{ ...star('SELECT *', 'await pool.query(`\n  SELECT *\n  FROM users\n  WHERE id = $1`, [id]);'), type: AST_NODE_TYPES.TemplateLiteral }],
+    },
+    // mysql2
+    located("const [rows] = await connection.execute('SELECT * FROM users WHERE id = ?', [id]);", 'SELECT *'),
+    located("connection.query({ sql: 'select * from users' });", 'SELECT *'),
+    // Prisma
+    located('await prisma.$queryRaw`SELECT * FROM "User" WHERE id = ${id}`;', 'SELECT *'),
+    located("await prisma.$queryRawUnsafe('SELECT * FROM \"User\" WHERE id = $1', id);", 'SELECT *'),
+    located("import { Prisma } from '@prisma/client'; await prisma.$queryRaw(Prisma.sql`SELECT * FROM \"User\"`);", 'SELECT *'),
+    // Sequelize, TypeORM, MikroORM
+    located("await sequelize.query('SELECT * FROM users', { type: QueryTypes.SELECT });", 'SELECT *'),
+    located("await dataSource.query('SELECT * FROM users WHERE id = $1', [id]);", 'SELECT *'),
+    located("await this.manager.query('SELECT * FROM users');", 'SELECT *'),
+    located("await queryRunner.query('SELECT * FROM users');", 'SELECT *'),
+    located("await em.getConnection().execute('select * from users');", 'SELECT *'),
+    // knex raw and builders
+    located("await knex.raw('select * from users where id = ?', [id]);", 'SELECT *'),
+    located("await db('users').whereRaw('id in (select id from admins)').joinRaw('join (select * from roles) r on r.user_id = users.id');", 'SELECT *'),
+    located(KNEX + "await db('users').select('*').where({ id });", ".select('*')", "select('*')"),
+    { code: KNEX + "await db.select('users.*').from('users');", errors: [star(".select('users.*')")] },
+    { code: KNEX + "await db('users').insert(row).returning('*');", errors: [star(".returning('*')")] },
+    { code: KNEX + "await db('users').insert(row, ['*']);", errors: [star(".insert(…, '*')")] },
+    { code: KNEX + "await db('users').where({ id }).first('*');", errors: [star(".first('*')")] },
+    { code: "const db = require('knex')({ client: 'pg' });\nawait db.column('*').from('users');", errors: [star(".column('*')")] },
+    { code: KNEX + 'await db.transaction(async (trx) => { await trx.select(\'*\').from(\'users\'); });', errors: [star(".select('*')")] },
+    {
+      code: "import type { Knex } from 'knex';\nclass Users { constructor(private readonly knex: Knex) {} all() { return this.knex.select('*').from('users'); } }",
+      errors: [star(".select('*')")],
+    },
+    // Found by the database-operation analysis: an instance assigned in the constructor, a pool by its import.
+    {
+      code: "import knex from 'knex';\nclass Repo { db: any; constructor() { this.db = knex({}); } list() { return this.db('users').select('*'); } }",
+      errors: [star(".select('*')")],
+    },
+    located(PG + "await pool.query(prefix + 'SELECT * FROM users');", 'SELECT *'),
+    // A knex instance from a project module: the `db('table')` call shape says knex.
+    { code: "import db from './db';\nawait db('users').select('*');", errors: [star(".select('*')")] },
+    // Kysely
+    located(KYSELY + "await db.selectFrom('person').selectAll().execute();", '.selectAll()', 'selectAll()'),
+    { code: KYSELY + "await db.selectFrom('person').innerJoin('pet', 'pet.owner_id', 'person.id').selectAll('person').execute();", errors: [star(".selectAll('person')")] },
+    { code: KYSELY + "await db.insertInto('person').values(values).returningAll().executeTakeFirstOrThrow();", errors: [star('.returningAll()')] },
+    { code: "import { db } from './database';\nawait db.selectFrom('pet').selectAll().where('id', '=', id).execute();", errors: [star('.selectAll()')] },
+    {
+      code: KYSELY + "await db.selectFrom('person').select((eb) => [jsonArrayFrom(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id')).as('pets')]).execute();",
+      errors: [star('.selectAll()')],
+    },
+    // SQL tags: Drizzle, Kysely, slonik, postgres.js, sql-template-strings
+    located("import { sql } from 'drizzle-orm'; await db.execute(sql`SELECT * FROM users WHERE id = ${id}`);", 'SELECT *'),
+    located("import { sql } from 'kysely'; await sql`select * from person`.execute(db);", 'SELECT *'),
+    located("import { sql } from 'slonik'; await pool.any(sql.typeAlias('user')`SELECT * FROM users`);", 'SELECT *'),
+    located("import postgres from 'postgres'; const pgsql = postgres(url); await pgsql`select * from users where id = ${id}`;", 'SELECT *'),
+    located("import SQL from 'sql-template-strings'; await db.query(SQL`SELECT * FROM users WHERE id = ${id}`);", 'SELECT *'),
+    // CTEs, derived tables, UNION branches, RETURNING
+    located(`pool.query("WITH recent AS (SELECT * FROM orders WHERE created_at > now() - interval '1 day') SELECT id FROM recent");`, 'SELECT *'),
+    // With escapes in the literal, the report covers the whole literal.
+    {
+      code: "pool.query('SELECT * FROM orders WHERE note <> \\'\\'');",
+      errors: [{ ...star('SELECT *'), line: 1, column: 12, endColumn: 53 }],
+    },
+    located("pool.query('SELECT x.id FROM (SELECT * FROM t WHERE a > 1) x');", 'SELECT *'),
+    {
+      code: "pool.query('SELECT * FROM a UNION ALL (SELECT * FROM b)');",
+      errors: [star('SELECT *', "pool.query('SELECT * FROM a UNION ALL (SELECT * FROM b)');", '* FROM a', 1), star('SELECT *', "pool.query('SELECT * FROM a UNION ALL (SELECT * FROM b)');", '* FROM b', 1)],
+    },
+    located("pool.query('INSERT INTO users (email) VALUES ($1) RETURNING *', [email]);", 'RETURNING *'),
+    located("pool.query('UPDATE users SET name = $1 WHERE id = $2 RETURNING users.*', [name, id]);", 'RETURNING users.*', 'users.*'),
+    // SQL assembled from constants, concatenation and templates
+    located("const LIST_USERS = 'SELECT * FROM users';\nexport const list = () => pool.query(LIST_USERS);\nexport const again = () => pool.query(LIST_USERS);", 'SELECT *'),
+    located("pool.query('SELECT * FROM ' + table + ' WHERE id = $1', [id]);", 'SELECT *'),
+    located('pool.query(`SELECT ${alias}.* FROM users ${alias}`);', 'SELECT ${…}.*'),
+    located("const COLUMNS = '*';\npool.query(`SELECT ${COLUMNS} FROM users`);", 'SELECT *'),
+    located("const QUERIES = { all: 'SELECT * FROM users' } as const; pool.query(QUERIES.all);", 'SELECT *'),
+    // Type arguments on the tag, optional calls, a tagged query kept in a constant and sent later (reported once).
+    located("import { sql } from 'kysely'; await sql<User>`SELECT * FROM users`.execute(db);", 'SELECT *'),
+    located("await db?.query('SELECT * FROM users');", 'SELECT *'),
+    located("import { sql } from 'drizzle-orm'; const q = sql`SELECT * FROM users`; await db.execute(q); await db.execute(q);", 'SELECT *'),
+    // pg-promise, better-sqlite3
+    located("await db.any('SELECT * FROM users');", 'SELECT *'),
+    located("db.prepare('SELECT * FROM users WHERE id = ?').get(id);", 'SELECT *'),
+  ],
+});
+
+typedRuleTester().run('no-select-star (typed)', rule, {
+  valid: [
+    {
+      code: "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const users = db('users').select('id', 'email');",
+    },
+    {
+      code: "import type { Kysely } from 'kysely';\ninterface DB { person: { id: number; first_name: string } }\ndeclare const db: Kysely<DB>;\nexport const people = db.selectFrom('person').select(['id', 'first_name']).execute();",
+    },
+    // A look-alike of Kysely's API, declared in this file: the types say it is not Kysely.
+    {
+      code: "const db = { selectFrom(table: string) { return { selectAll() { return [table]; } }; } };\nexport const rows = db.selectFrom('person').selectAll();",
+    },
+    // A look-alike of knex's table call.
+    {
+      code: "const db = (table: string) => ({ select(...columns: string[]) { return [table, ...columns]; } });\nexport const rows = db('users').select('*');",
+    },
+    {
+      code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport const count = pool.query('SELECT count(*) FROM users');",
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const exists = prisma.$queryRaw`SELECT EXISTS (SELECT * FROM \"User\" WHERE email = ${'a@b.c'})`;",
+    },
+    {
+      code: "import { DataSource } from 'typeorm';\ndeclare const dataSource: DataSource;\nexport const archived = dataSource.query('INSERT INTO archive SELECT * FROM orders WHERE status = $1', ['done']);",
+    },
+    {
+      code: "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const withOrders = db('users').whereExists(function () { this.select('*').from('orders').whereRaw('orders.user_id = users.id'); });",
+    },
+    {
+      code: "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const total = db('users').count('*');",
+    },
+    {
+      code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport const users = pool.query('SELECT id, email FROM users WHERE id = $1', [1]);",
+    },
+    {
+      code: "import type { Kysely } from 'kysely';\ninterface DB { person: { id: number }; pet: { id: number; owner_id: number } }\ndeclare const db: Kysely<DB>;\nexport const owners = db.selectFrom('person').select('id').where((eb) => eb.exists(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id'))).execute();",
+    },
+    // Mongoose's select takes a projection, and its query is not a knex builder.
+    {
+      code: "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ name: String }));\nexport const users = User.find().select('*');",
+    },
+  ],
+  invalid: [
+    {
+      code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport const users = pool.query('SELECT * FROM users');",
+      errors: [star('SELECT *')],
+    },
+    // Only the type says that this receiver takes SQL: the text starts with an unknown prefix.
+    {
+      code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\ndeclare const prefix: string;\nexport const users = pool.query(prefix + 'SELECT * FROM users');",
+      errors: [star('SELECT *')],
+    },
+    {
+      code: "import mysql from 'mysql2/promise';\ndeclare const connection: mysql.Connection;\nexport const users = connection.execute('SELECT u.* FROM users u');",
+      errors: [star('SELECT u.*')],
+    },
+    {
+      code: "import { Sequelize, QueryTypes } from 'sequelize';\ndeclare const sequelize: Sequelize;\nexport const users = sequelize.query('SELECT * FROM users', { type: QueryTypes.SELECT });",
+      errors: [star('SELECT *')],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const users = prisma.$queryRaw`SELECT * FROM \"User\" WHERE id = ${1}`;",
+      errors: [star('SELECT *')],
+    },
+    {
+      code: "import type { EntityManager } from '@mikro-orm/core';\ndeclare const em: EntityManager;\nexport const users = em.getConnection().execute('select * from users');",
+      errors: [star('SELECT *')],
+    },
+    {
+      code: "import { sql } from 'drizzle-orm';\ndeclare const db: { execute(query: unknown): Promise<unknown> };\nexport const users = db.execute(sql`SELECT * FROM users`);",
+      errors: [star('SELECT *')],
+    },
+    // Only the type says that this is knex: the root is a function call.
+    {
+      code: "import type { Knex } from 'knex';\ndeclare function getDb(): Knex;\nexport const users = getDb().select('*').from('users');",
+      errors: [star(".select('*')")],
+    },
+    {
+      code: "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const user = db('users').insert({ email: 'a@b.c' }).returning('*');",
+      errors: [star(".returning('*')")],
+    },
+    // Only the type says that this is Kysely: no selectFrom in sight.
+    {
+      code: "import type { SelectQueryBuilder } from 'kysely';\ninterface DB { person: { id: number } }\ndeclare function people(): SelectQueryBuilder<DB, 'person', {}>;\nexport const rows = people().selectAll().execute();",
+      errors: [star('.selectAll()')],
+    },
+    {
+      code: "import { sql, type Kysely } from 'kysely';\ndeclare const db: Kysely<any>;\nexport const rows = sql`select * from person`.execute(db);",
+      errors: [star('SELECT *')],
+    },
+  ],
+});
