@@ -1,15 +1,407 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
+import { DEFAULT_SCRIPT_GLOBS, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
-// Placeholder, replaced by the real rule.
-export default createRule({
+type Options = [{ scripts: string[] }];
+type MessageIds = 'console' | 'syncDestination' | 'syncFileWrite' | 'eagerStringify';
+
+/** Console methods: Node writes them synchronously to files, and to pipes on most platforms. */
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+/** Level methods of pino, winston, bunyan, NestJS `Logger`, log4js, consola, … */
+const LOGGER_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'crit', 'critical', 'alert', 'emerg']);
+const LOGGER_PACKAGES = new Set(['pino', 'winston', 'bunyan', '@nestjs/common', 'log4js', 'loglevel', 'consola', 'signale', 'tslog', 'roarr']);
+/** With types, a receiver whose type comes from these is a logger (fastify's `request.log` is a `FastifyBaseLogger`). */
+const LOGGER_TYPE_PACKAGES = new Set([...LOGGER_PACKAGES, 'fastify']);
+/** `logger`, `log`, `Logger`, `this.logger`, `req.log`, `auditLogger`, `requestLog`. */
+const LOGGER_NAME = /^(?:log|logger|Logger|[a-z][A-Za-z0-9]*(?:Log|Logger))$/;
+
+/** Words that mark a file path, data or function as a log. */
+const LOG_WORDS = new Set(['log', 'logs', 'logger', 'logging']);
+const LOG_FUNCTION_WORDS = new Set([...LOG_WORDS, 'audit']);
+
+const SYNC_WRITES = moduleTraceMap({
+  fs: {
+    appendFileSync: { [ReferenceTracker.CALL]: true },
+    writeFileSync: { [ReferenceTracker.CALL]: true },
+    writeSync: { [ReferenceTracker.CALL]: true },
+  },
+});
+
+const DESTINATION = { [ReferenceTracker.CALL]: true };
+const SONIC_BOOM = { [ReferenceTracker.CALL]: true, [ReferenceTracker.CONSTRUCT]: true };
+const LOG_DESTINATIONS = moduleTraceMap({
+  pino: { destination: DESTINATION, pino: { destination: DESTINATION } },
+  'sonic-boom': { ...SONIC_BOOM, SonicBoom: SONIC_BOOM },
+});
+
+export default createRule<Options, MessageIds>({
   name: 'no-sync-logging',
   meta: {
     type: 'suggestion',
-    docs: { description: 'TODO', guide: 'asynchronous-logging', recommended: 'recommended' },
-    schema: [],
-    messages: { todo: 'TODO' },
+    docs: {
+      description: 'Disallow logging that blocks the event loop on request paths',
+      guide: 'asynchronous-logging',
+      recommended: 'recommended',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          scripts: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs of CLI and script files (relative to the ESLint working directory), where console output is expected.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    messages: {
+      console:
+        '`{{call}}` on a request path formats on the main thread and writes synchronously when stdout/stderr is a file or a terminal (or a pipe on Windows), blocking the event loop. Use an asynchronous logger such as pino.',
+      syncDestination:
+        '`{{call}}` with `{{option}}: true` makes every later log line a blocking write. Leave `sync` at its default (false) or log through `pino.transport()`.',
+      syncFileWrite:
+        '`{{call}}` writes a log line synchronously on a request path, blocking the event loop. Use a logger with an asynchronous destination or a write stream.',
+      eagerStringify:
+        '`JSON.stringify` in `{{call}}` serialises the payload on every call, even when the level is disabled. Pass the object as a structured field (`logger.info({ body }, "msg")`) and let the logger serialise it.',
+    },
   },
-  create() {
-    return {};
+  create(context, [options]) {
+    const requestPath = getRequestPath(context, { scripts: options.scripts });
+    // Tests, CLI scripts, migrations and config files may log however they like.
+    if (requestPath.fileKind !== 'server') return {};
+    // Only ask for parser services when a program exists: getParserServices throws for files parsed by
+    // another parser (espree for .js), even when type information is optional.
+    const typed = context.sourceCode.parserServices?.program ? (ESLintUtils.getParserServices(context, true) as ParserServicesWithTypeInformation) : undefined;
+    const sourceCode = context.sourceCode;
+
+    function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) {
+      context.report({ node, messageId, data });
+    }
+
+    function checkConsole() {
+      for (const call of consoleCalls(sourceCode)) {
+        if (requestPath.classify(call).onRequestPath) report(call, 'console', { call: calleeText(sourceCode, call) });
+      }
+    }
+
+    function checkDestinations() {
+      for (const { node } of trackModuleReferences(sourceCode, LOG_DESTINATIONS)) {
+        const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
+        const option = syncOption(call.arguments[0], sourceCode);
+        if (option) report(call, 'syncDestination', { call: calleeText(sourceCode, call), option });
+      }
+    }
+
+    function checkFileWrites() {
+      for (const { node, path } of trackModuleReferences(sourceCode, SYNC_WRITES)) {
+        const call = node as TSESTree.CallExpression;
+        if (isLogWrite(call) && requestPath.classify(call).onRequestPath) {
+          report(call, 'syncFileWrite', { call: `fs.${path[path.length - 1]}` });
+        }
+      }
+    }
+
+    function checkStringify() {
+      for (const call of jsonStringifyCalls(sourceCode)) {
+        const payload = call.arguments[0];
+        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0)) continue;
+        const logCall = enclosingLogCall(call);
+        if (!logCall || !isLogCall(logCall)) continue;
+        if (typed && isPrimitive(typed, payload)) continue;
+        if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
+      }
+    }
+
+    function isLogCall(call: TSESTree.CallExpression): boolean {
+      const callee = call.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = propertyName(callee);
+      if (method === undefined) return false;
+      if (isGlobalConsole(callee.object, sourceCode)) return CONSOLE_METHODS.has(method);
+      return LOGGER_METHODS.has(method) && isLogger(callee.object, call);
+    }
+
+    /** A logger by name, by where it comes from, or (with types) by the package that declares its type. */
+    function isLogger(receiver: TSESTree.Node, at: TSESTree.Node): boolean {
+      let current = receiver;
+      // `logger.child({ reqId })`
+      while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(current.callee) === 'child') {
+        current = current.callee.object;
+      }
+      const name = current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.MemberExpression ? propertyName(current) : undefined;
+      if (name !== undefined && LOGGER_NAME.test(name)) return true;
+      if (current.type === AST_NODE_TYPES.Identifier && isFromLoggerPackage(current, at)) return true;
+      if (typed) {
+        const pkg = declaringPackageOfType(typed, current);
+        if (pkg !== undefined && LOGGER_TYPE_PACKAGES.has(pkg)) return true;
+      }
+      return false;
+    }
+
+    /** `winston`, `Logger` (NestJS), or a binding made by a logger package: `const l = pino()`, `new Logger(...)`. */
+    function isFromLoggerPackage(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
+      const scope = sourceCode.getScope(at);
+      const origin = getImportOrigin(identifier, scope);
+      if (origin) return LOGGER_PACKAGES.has(origin.source);
+      const init = constInitializer(identifier, scope);
+      if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return false;
+      let factory: TSESTree.Node = init.callee;
+      while (factory.type === AST_NODE_TYPES.MemberExpression) factory = factory.object;
+      if (factory.type !== AST_NODE_TYPES.Identifier) return false;
+      const factoryOrigin = getImportOrigin(factory, scope);
+      return factoryOrigin !== undefined && LOGGER_PACKAGES.has(factoryOrigin.source);
+    }
+
+    /** The path or the data names a log, or the write sits in a function named like logging. */
+    function isLogWrite(call: TSESTree.CallExpression): boolean {
+      const [target, data] = call.arguments;
+      if (target && mentionsWord(target, LOG_WORDS)) return true;
+      if (data && mentionsWord(data, LOG_WORDS)) return true;
+      const name = enclosingFunctionName(call);
+      return name !== undefined && wordsOf(name).some((word) => LOG_FUNCTION_WORDS.has(word));
+    }
+
+    return {
+      'Program:exit'() {
+        checkConsole();
+        checkDestinations();
+        checkFileWrites();
+        checkStringify();
+      },
+    };
   },
 });
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** `console.log(...)`, `globalThis.console.log(...)` on the global console, never a local `console`. */
+function consoleCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const objects: TSESTree.Node[] = [...globalReferences(sourceCode, 'console')];
+  for (const globalThisRef of globalReferences(sourceCode, 'globalThis')) {
+    const parent = globalThisRef.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === globalThisRef && propertyName(parent) === 'console') objects.push(parent);
+  }
+  const calls: TSESTree.CallExpression[] = [];
+  for (const object of objects) {
+    const member = object.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== object) continue;
+    const method = propertyName(member);
+    const call = member.parent;
+    if (method !== undefined && CONSOLE_METHODS.has(method) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) calls.push(call);
+  }
+  return calls;
+}
+
+function isGlobalConsole(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier || node.name !== 'console') return false;
+  const variable = findVariable(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
+  return !variable || variable.defs.length === 0;
+}
+
+function jsonStringifyCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const json of globalReferences(sourceCode, 'JSON')) {
+    const member = json.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== json || propertyName(member) !== 'stringify') continue;
+    const call = member.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) calls.push(call);
+  }
+  return calls;
+}
+
+/**
+ * The call whose argument carries this `JSON.stringify(...)`: directly, inside a template literal or a `+`
+ * concatenation, or as a field of an object literal argument.
+ */
+function enclosingLogCall(stringify: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  let current: TSESTree.Node = stringify;
+  for (let depth = 0; depth < 12; depth++) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    switch (parent.type) {
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        current = parent;
+        break;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (parent.operator !== '+') return undefined;
+        current = parent;
+        break;
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+        current = parent.parent;
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        return parent.arguments.includes(current as TSESTree.CallExpressionArgument) ? parent : undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A literal, or a small object/array of literals: cheap to serialise, nothing to win. */
+function isSmallLiteral(node: TSESTree.Node, depth: number): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.length === 0;
+    case AST_NODE_TYPES.UnaryExpression:
+      return node.argument.type === AST_NODE_TYPES.Literal;
+    case AST_NODE_TYPES.Identifier:
+      return node.name === 'undefined';
+    case AST_NODE_TYPES.ArrayExpression:
+      return depth < 2 && node.elements.length <= 8 && node.elements.every((element) => element !== null && isSmallLiteral(element, depth + 1));
+    case AST_NODE_TYPES.ObjectExpression:
+      return (
+        depth < 2 &&
+        node.properties.length <= 8 &&
+        node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isSmallLiteral(property.value, depth + 1))
+      );
+    default:
+      return false;
+  }
+}
+
+/** With types: the payload is a string, number, boolean (or a union of those), so there is little to serialise. */
+function isPrimitive(services: ParserServicesWithTypeInformation, node: TSESTree.Node): boolean {
+  const checker = services.program.getTypeChecker();
+  // These getters are public only in recent TypeScript versions; older ones simply get no help here.
+  const getters = [checker.getStringType, checker.getNumberType, checker.getBooleanType, checker.getUndefinedType, checker.getNullType];
+  if (!getters.every((getter) => typeof getter === 'function')) return false;
+  const primitives = new Set(getters.map((getter) => getter.call(checker)));
+  const type = services.getTypeAtLocation(node);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => primitives.has(checker.getBaseTypeOfLiteralType(part)));
+}
+
+/** `sync` or `fsync` set to `true` in a destination's options, inline or in a `const` object. */
+function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  let options = argument;
+  if (options?.type === AST_NODE_TYPES.Identifier) options = constInitializer(options, sourceCode.getScope(options));
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = property.key.name;
+    if ((key === 'sync' || key === 'fsync') && property.value.type === AST_NODE_TYPES.Literal && property.value.value === true) return key;
+  }
+  return undefined;
+}
+
+const MAX_SCANNED_NODES = 40;
+
+/** Does an expression name one of `words` in an identifier, a property name or a string (`'./logs/app.log'`, `logLine`)? */
+function mentionsWord(expression: TSESTree.Node, words: ReadonlySet<string>): boolean {
+  const queue: TSESTree.Node[] = [expression];
+  for (let scanned = 0; scanned < queue.length && scanned < MAX_SCANNED_NODES; scanned++) {
+    const node = queue[scanned];
+    let text: string | undefined;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        text = node.name;
+        break;
+      case AST_NODE_TYPES.Literal:
+        text = typeof node.value === 'string' ? node.value : undefined;
+        break;
+      case AST_NODE_TYPES.TemplateLiteral:
+        text = node.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ');
+        queue.push(...node.expressions);
+        break;
+      case AST_NODE_TYPES.MemberExpression:
+        queue.push(node.object, node.property);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        queue.push(node.callee, ...node.arguments);
+        break;
+      case AST_NODE_TYPES.BinaryExpression:
+        queue.push(node.left, node.right);
+        break;
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+        queue.push(node.expression);
+        break;
+      default:
+        break;
+    }
+    if (text !== undefined && wordsOf(text).some((word) => words.has(word))) return true;
+  }
+  return false;
+}
+
+/** Lower-case words of an identifier or path: `auditLogFile` → audit, log, file; `./logs/app.log` → logs, app, log. Linear. */
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  const limit = Math.min(text.length, 500);
+  for (let i = 0; i < limit; i++) {
+    const char = text[i];
+    const isUpper = char >= 'A' && char <= 'Z';
+    const isLower = (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9');
+    if (!isUpper && !isLower) {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    // A capital starts a word, unless it continues an acronym (`HTTPLog` → http, log).
+    const previous = text[i - 1];
+    const next = text[i + 1];
+    const previousIsUpper = previous !== undefined && previous >= 'A' && previous <= 'Z';
+    const nextIsLower = next !== undefined && next >= 'a' && next <= 'z';
+    if (isUpper && word && (!previousIsUpper || nextIsLower)) {
+      words.push(word);
+      word = '';
+    }
+    word += char.toLowerCase();
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+/** The name of the innermost named function around `node`: its own, its variable's, its property's or its method's. */
+function enclosingFunctionName(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type !== AST_NODE_TYPES.FunctionDeclaration &&
+      current.type !== AST_NODE_TYPES.FunctionExpression &&
+      current.type !== AST_NODE_TYPES.ArrowFunctionExpression
+    ) {
+      continue;
+    }
+    if (current.id) return current.id.name;
+    const parent = current.parent;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+    if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+      return parent.key.name;
+    }
+  }
+  return undefined;
+}
+
+function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return declarator.init ?? undefined;
+}
+
+function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') return member.property.value;
+  return undefined;
+}
+
+/** The callee as written (`this.logger.info`, `new SonicBoom`), shortened when long. */
+function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const text = sourceCode.getText(call.callee);
+  const name = text.length <= 40 && !text.includes('\n') ? text : call.callee.type === AST_NODE_TYPES.MemberExpression ? (propertyName(call.callee) ?? 'call') : 'call';
+  return call.type === AST_NODE_TYPES.NewExpression ? `new ${name}` : name;
+}

@@ -1,0 +1,954 @@
+/**
+ * Does a piece of code run while the server is serving requests (or in a job inside the server process),
+ * or only at startup, in a CLI script, in tests?
+ *
+ * Rules call `getRequestPath(context, { scripts }).classify(node)`. The answer is decided in three steps:
+ * 1. the file: tests, migrations, seeds, config files and CLI scripts never serve requests;
+ * 2. the enclosing function: route handlers, hooks, workers and timers are on the request path; startup code
+ *    (`bootstrap()`, the `listen` callback, crash handlers, NestJS lifecycle hooks) is not;
+ * 3. any other function: how this file uses it. A function only called from startup code is startup code;
+ *    one called from a handler, exported, or used in an unknown way is assumed to serve requests.
+ *
+ * Step 3 stops at the file's edge: an exported function counts as "called from elsewhere" (on the request
+ * path). Cross-file call following plugs in where `exportedUsage` is built.
+ */
+import path from 'node:path';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getImportOrigin } from './modules';
+
+export type RequestPathReason =
+  /** A route handler, middleware, request hook, tRPC procedure, controller method. */
+  | 'handler'
+  /** A queue worker, `setInterval`, cron job: runs inside the server process while it serves. */
+  | 'job'
+  /** Any other function of a server file that is not clearly startup code. */
+  | 'server-function'
+  | 'module-top-level'
+  /** `bootstrap()`/`main()`/… or a function only called from startup code, NestJS lifecycle hooks. */
+  | 'startup'
+  | 'listen-callback'
+  /** `process.on('uncaughtException' | 'SIGTERM' | …)`. */
+  | 'crash-handler'
+  | 'cli-script'
+  | 'test-file'
+  | 'migration-or-seed'
+  | 'config-file';
+
+export interface RequestPathClassification {
+  onRequestPath: boolean;
+  reason: RequestPathReason;
+}
+
+export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file';
+
+export interface RequestPathOptions {
+  /** Globs of CLI/script files, matched against the file path relative to ESLint's cwd. */
+  scripts?: readonly string[];
+}
+
+export interface RequestPathAnalyzer {
+  readonly fileKind: FileKind;
+  /** Where `node` runs. A function node is classified by where its body runs. */
+  classify(node: TSESTree.Node): RequestPathClassification;
+}
+
+export const DEFAULT_SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/bin/**', '**/cli/**', '**/*.cli.*'];
+
+// `test/`, `tests/` and `e2e/` are anchored at the project root (ESLint's cwd): a `tests` folder deeper in
+// a path is too often something else (and test fixtures that lint as real code live there).
+const TEST_GLOBS = ['**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', 'test/**', 'tests/**', 'e2e/**'];
+const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/seed*', '**/seed*/**'];
+const CONFIG_GLOBS = ['**/*.config.*'];
+
+const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
+const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
+
+// ---------------------------------------------------------------------------------------------------------
+// Globs
+
+/**
+ * A tiny glob matcher: `**` (any number of path segments), `*` and `?` (within one segment), `{a,b}`.
+ * A pattern without `/` matches the file's base name. Matching is O(pattern × path): the classic
+ * wildcard algorithm that only ever backtracks to the last star, at segment and at character level.
+ */
+export function compileGlob(pattern: string): (filePath: string) => boolean {
+  const alternatives = expandBraces(pattern.replace(/^\.\//, ''));
+  const compiled = alternatives.map((alternative) => {
+    const matchBase = !alternative.includes('/');
+    const segments = alternative.split('/').filter((segment) => segment !== '');
+    return { matchBase, segments };
+  });
+  return (filePath) => {
+    const pathSegments = filePath.split('/').filter((segment) => segment !== '');
+    const base = pathSegments.slice(-1);
+    return compiled.some(({ matchBase, segments }) => matchSegments(segments, matchBase ? base : pathSegments));
+  };
+}
+
+const MAX_BRACE_EXPANSIONS = 64;
+
+/** `a{b,c}d` → `abd`, `acd`; nested braces allowed. Patterns come from configuration, not from linted code. */
+function expandBraces(pattern: string): string[] {
+  const open = pattern.indexOf('{');
+  if (open < 0) return [pattern];
+  let depth = 0;
+  let close = -1;
+  const commas: number[] = [];
+  for (let i = open; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) {
+      close = i;
+      break;
+    } else if (char === ',' && depth === 1) commas.push(i);
+  }
+  if (close < 0) return [pattern];
+  const before = pattern.slice(0, open);
+  const after = expandBraces(pattern.slice(close + 1));
+  const bounds = [open, ...commas, close];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    for (const middle of expandBraces(pattern.slice(bounds[i] + 1, bounds[i + 1]))) {
+      for (const tail of after) {
+        out.push(before + middle + tail);
+        if (out.length >= MAX_BRACE_EXPANSIONS) return out;
+      }
+    }
+  }
+  return out;
+}
+
+function matchSegments(pattern: readonly string[], segments: readonly string[]): boolean {
+  return wildcardMatch(pattern.length, segments.length, (p) => pattern[p] === '**', (p, s) => matchSegment(pattern[p], segments[s]));
+}
+
+function matchSegment(pattern: string, segment: string): boolean {
+  return wildcardMatch(pattern.length, segment.length, (p) => pattern[p] === '*', (p, s) => pattern[p] === '?' || pattern[p] === segment[s]);
+}
+
+/** Wildcard matching over abstract sequences: `isStar(p)` matches any run, `matchOne(p, s)` one item. */
+function wildcardMatch(patternLength: number, inputLength: number, isStar: (p: number) => boolean, matchOne: (p: number, s: number) => boolean): boolean {
+  let p = 0;
+  let s = 0;
+  let starP = -1;
+  let starS = 0;
+  while (s < inputLength) {
+    if (p < patternLength && isStar(p)) {
+      starP = p++;
+      starS = s;
+    } else if (p < patternLength && matchOne(p, s)) {
+      p++;
+      s++;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      s = ++starS;
+    } else {
+      return false;
+    }
+  }
+  while (p < patternLength && isStar(p)) p++;
+  return p === patternLength;
+}
+
+function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
+  const matchers = globs.map(compileGlob);
+  return (filePath) => matchers.some((matches) => matches(filePath));
+}
+
+const isTestPath = anyGlob(TEST_GLOBS);
+const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
+const isConfigPath = anyGlob(CONFIG_GLOBS);
+
+/** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
+function projectRelativePath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): string {
+  const cwd = context.cwd;
+  const absolute = path.resolve(cwd, context.filename);
+  const relative = path.relative(cwd, absolute);
+  const chosen = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return chosen.split(path.sep).join('/').replace(/\\/g, '/');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The file
+
+function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
+  const sourceCode = context.sourceCode;
+  const imported = importedModules(sourceCode.ast);
+  if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
+  if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
+  if (isConfigPath(relativePath)) return 'config-file';
+  if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
+  if (readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
+  return 'server';
+}
+
+/** Module specifiers of top-level imports and `require('…')` calls at module level. */
+function importedModules(program: TSESTree.Program): Set<string> {
+  const out = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) out.add(statement.source.value);
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        const source = requireSource(declarator.init);
+        if (source !== undefined) out.add(source);
+      }
+    }
+  }
+  return out;
+}
+
+function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
+  while (node?.type === AST_NODE_TYPES.MemberExpression) node = node.object;
+  if (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+  ) {
+    return node.arguments[0].value;
+  }
+  return undefined;
+}
+
+function readsProcessArgvAtTopLevel(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return globalReferences(sourceCode, 'process').some((identifier) => {
+    const parent = identifier.parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && propertyName(parent) === 'argv' && !enclosingFunction(parent);
+  });
+}
+
+/**
+ * References to a global such as `console` or `process`, never a local binding of that name. Unlike
+ * ReferenceTracker's global tracking, this also sees globals the ESLint config does not declare (TypeScript
+ * projects rarely list Node's globals): those references stay unresolved in the global scope.
+ */
+export function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: string): TSESTree.Identifier[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return [];
+  const out: TSESTree.Identifier[] = [];
+  const declared = globalScope.set.get(name);
+  if (declared) {
+    if (declared.defs.length > 0) return [];
+    for (const reference of declared.references) if (reference.isRead()) out.push(reference.identifier as TSESTree.Identifier);
+  }
+  for (const reference of globalScope.through) {
+    if (reference.identifier.name === name && reference.isRead()) out.push(reference.identifier as TSESTree.Identifier);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What counts as what
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return undefined;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'head', 'options', 'param', 'route']);
+const ERROR_HANDLER_SETTERS = new Set(['setErrorHandler', 'setNotFoundHandler', 'setSchemaErrorFormatter']);
+/** Fastify application hooks: they run at startup or shutdown, not per request. */
+const FASTIFY_APP_HOOKS = new Set(['onReady', 'onListen', 'onClose', 'preClose', 'onRoute', 'onRegister']);
+const CRASH_OR_SHUTDOWN_EVENTS = new Set([
+  'uncaughtException',
+  'uncaughtExceptionMonitor',
+  'unhandledRejection',
+  'warning',
+  'exit',
+  'beforeExit',
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+]);
+const PROCESS_LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** Events of a server that fire per incoming request or connection. */
+const PER_REQUEST_EVENTS = new Set(['request', 'connection', 'upgrade']);
+const HTTP_MODULES = ['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2'];
+const TRPC_RESOLVERS = new Set(['query', 'mutation', 'subscription']);
+/** Calls that run their callback before returning (or once, right after): the callback runs where the call does. */
+const IMMEDIATE_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'sort', 'toSorted', 'from', 'replace', 'replaceAll', 'then', 'catch', 'finally',
+]);
+const IMMEDIATE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
+
+/** Route registration receivers by name: `app`, `router`, `server`, `fastify`, `userRouter`, `this.app`, … */
+const ROUTER_NAME = /^(?:app|application|router|server|fastify|instance|api|hono|koa|routes|[a-z][A-Za-z0-9]*(?:Router|App|Server|Routes))$/;
+/** Packages whose types or factories make a receiver a router/app. */
+const ROUTER_PACKAGES = new Set(['express', 'express-serve-static-core', 'fastify', 'hono', 'koa', '@koa/router', 'koa-router', 'restify', 'polka']);
+const ROUTER_FACTORY_IMPORTS = new Set(['express', 'fastify', 'hono', 'koa', '@koa/router', 'koa-router', 'restify', 'polka']);
+
+const HTTP_METHOD_EXPORTS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const NEST_LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
+const HANDLER_DECORATORS = new Set([
+  'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse',
+  'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'MessagePattern', 'SubscribeMessage',
+]);
+const JOB_DECORATORS = new Set(['Cron', 'Interval', 'Timeout', 'Process', 'OnEvent', 'EventPattern', 'OnWorkerEvent', 'OnQueueEvent']);
+/** NestJS (and similar) classes instantiated once by the DI container at startup. */
+const DI_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch', 'JsonController']);
+const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
+
+const STARTUP_NAME = /^(?:main|start(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?)(?:[A-Z0-9_].*)?)$/;
+
+// ---------------------------------------------------------------------------------------------------------
+// The analyzer
+
+const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
+const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
+
+/** How a function value (or a wrapper call's result) is used, and what that says about where it runs. */
+interface Usage {
+  /**
+   * call: invoked here; registered: passed to a route/hook/worker/listen/…; exported: leaves the file;
+   * returned: handed to whoever calls the enclosing function; callback: passed to some other call;
+   * unknown: stored in a property, an object, …
+   */
+  kind: 'call' | 'registered' | 'exported' | 'returned' | 'callback' | 'unknown';
+  /**
+   * Where the usage runs, worked out only when needed (call and callback usages ask about the enclosing
+   * function). Undefined while undecided: the usage sits in a function whose answer is being worked out (a cycle).
+   */
+  resolve: () => RequestPathClassification | undefined;
+}
+
+function fixedUsage(kind: Usage['kind'], result: RequestPathClassification): Usage {
+  return { kind, resolve: () => result };
+}
+
+/** Usages that show a value is treated as a function (so a wrapper's callback runs when the wrapper's result does). */
+const FUNCTIONAL_USAGES = new Set<Usage['kind']>(['call', 'registered', 'exported', 'returned']);
+
+const MAX_DEPTH = 40;
+/** Functions and classes analysed per file, counting re-analysis inside cycles. */
+const MAX_WORK = 20_000;
+/** Nodes scanned in one function body when looking for route registrations. */
+const MAX_SCANNED_NODES = 3000;
+const MAX_USAGE_HOPS = 12;
+
+class Analyzer {
+  private readonly memo = new Map<TSESTree.Node, RequestPathClassification>();
+  private readonly stack: TSESTree.Node[] = [];
+  /** Nodes whose result depended on a node up the stack that was still undecided (a cycle). */
+  private readonly provisional = new Set<TSESTree.Node>();
+  /**
+   * Provisional results, reused until the current top-level query ends: without them, a file of many
+   * mutually recursive functions would be explored once per path through them.
+   */
+  private readonly queryMemo = new Map<TSESTree.Node, RequestPathClassification | null>();
+  private work = 0;
+  private readonly usageCache = new Map<TSESTree.Node, readonly Usage[]>();
+  private readonly registersRoutesCache = new Map<TSESTree.Node, boolean>();
+  /** Present when the file is linted with type information. */
+  private readonly typeServices: ParserServicesWithTypeInformation | undefined;
+  private readonly isNextRouteFile: boolean;
+  private readonly isNextApiFile: boolean;
+  private readonly isNextMiddlewareFile: boolean;
+  private readonly isServerActionsFile: boolean;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    readonly fileKind: FileKind,
+    relativePath: string,
+  ) {
+    const services = sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+    this.typeServices = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
+    const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
+    this.isNextRouteFile = /^route\.[cm]?[jt]sx?$/.test(base);
+    this.isNextMiddlewareFile = /^middleware\.[cm]?[jt]sx?$/.test(base);
+    this.isNextApiFile = compileGlob('**/pages/api/**')(relativePath);
+    const first = sourceCode.ast.body[0];
+    this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
+  }
+
+  classify(node: TSESTree.Node): RequestPathClassification {
+    switch (this.fileKind) {
+      case 'server':
+        // Undecided only happens inside a cycle, never for a fresh query.
+        return this.location(node) ?? ON('server-function');
+      default:
+        return OFF(this.fileKind);
+    }
+  }
+
+  /** Where the code at `node` runs: decided by its innermost enclosing function or class member. */
+  private location(node: TSESTree.Node): RequestPathClassification | undefined {
+    let child: TSESTree.Node = node;
+    for (let current: TSESTree.Node | undefined = node; current; child = current, current = current.parent) {
+      if (isFunction(current)) return this.functionContext(current);
+      // Instance field initialisers run in the constructor.
+      if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child && !current.static && current !== node) {
+        return this.constructorContext(current.parent.parent as ClassNode);
+      }
+    }
+    return OFF('module-top-level');
+  }
+
+  /** Memoised, cycle-safe evaluation of where a function (or a class's constructor) runs. */
+  private memoised(key: TSESTree.Node, compute: () => RequestPathClassification | undefined): RequestPathClassification | undefined {
+    const known = this.memo.get(key);
+    if (known) return known;
+    if (this.queryMemo.has(key)) {
+      // A provisional answer: whoever uses it depends on the same undecided cycle.
+      for (const frame of this.stack) this.provisional.add(frame);
+      return this.queryMemo.get(key) ?? undefined;
+    }
+    const index = this.stack.indexOf(key);
+    if (index >= 0) {
+      // A cycle: the frames above `key` depend on a result not known yet.
+      for (const frame of this.stack.slice(index + 1)) this.provisional.add(frame);
+      return undefined;
+    }
+    // Bounds on pathological files (very deep call chains, huge cycles): assume the code serves requests.
+    if (this.stack.length >= MAX_DEPTH || ++this.work > MAX_WORK) return ON('server-function');
+    this.stack.push(key);
+    let result: RequestPathClassification | undefined;
+    try {
+      result = compute();
+    } finally {
+      this.stack.pop();
+    }
+    if (this.provisional.has(key)) {
+      this.provisional.delete(key);
+      this.queryMemo.set(key, result ?? null);
+    } else if (result) {
+      this.memo.set(key, result);
+    }
+    if (this.stack.length === 0) this.queryMemo.clear();
+    return result;
+  }
+
+  private functionContext(fn: FunctionNode): RequestPathClassification | undefined {
+    return this.memoised(fn, () => this.computeFunctionContext(fn));
+  }
+
+  private computeFunctionContext(fn: FunctionNode): RequestPathClassification | undefined {
+    const member = fn.parent;
+    if (
+      (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) &&
+      member.value === fn
+    ) {
+      return this.memberContext(member);
+    }
+    const usages = this.usagesOf(fn);
+    const isSetup = () => {
+      const name = functionName(fn);
+      return (name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(fn)) || this.registersRoutes(fn);
+    };
+    return this.combine(usages, isSetup);
+  }
+
+  /** Methods and class-field functions: decorators, NestJS lifecycle hooks, constructors, startup names. */
+  private memberContext(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): RequestPathClassification | undefined {
+    for (const decorator of member.decorators) {
+      const name = this.decoratorName(decorator);
+      if (name && HANDLER_DECORATORS.has(name)) return ON('handler');
+      if (name && JOB_DECORATORS.has(name)) return ON('job');
+    }
+    const classNode = member.parent.parent as ClassNode;
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return this.constructorContext(classNode);
+    const name = memberName(member);
+    if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
+    if (name && STARTUP_NAME.test(name) && !enclosingFunction(classNode)) return OFF('startup');
+    return ON('server-function');
+  }
+
+  /** A constructor runs where the class is instantiated: once at startup for DI-managed classes. */
+  private constructorContext(classNode: ClassNode): RequestPathClassification | undefined {
+    return this.memoised(classNode, () => {
+      for (const decorator of classNode.decorators) {
+        const name = this.decoratorName(decorator);
+        if (name && DI_CLASS_DECORATORS.has(name)) return OFF('startup');
+      }
+      return this.combine(this.usagesOf(classNode), () => false);
+    });
+  }
+
+  /**
+   * One answer from many usages: a registration as a handler or job wins; then setup code (a startup name,
+   * a body that registers routes); then any usage on the request path. A function only used from off-path
+   * code is off the path too.
+   */
+  private combine(usages: readonly Usage[], isSetup: () => boolean): RequestPathClassification | undefined {
+    for (const usage of usages) {
+      const result = usage.kind === 'registered' ? usage.resolve() : undefined;
+      if (result?.onRequestPath) return result;
+    }
+    if (isSetup()) return OFF('startup');
+    // Usages that need no further analysis first; stop at the first one on the request path.
+    const ordered = [...usages.filter((usage) => !isDeferred(usage)), ...usages.filter(isDeferred)];
+    let firstOff: { usage: Usage; result: RequestPathClassification } | undefined;
+    for (const usage of ordered) {
+      const result = usage.resolve();
+      if (!result) continue;
+      if (result.onRequestPath) return usage.kind === 'call' ? ON('server-function') : result;
+      firstOff ??= { usage, result };
+    }
+    // Only used inside a cycle still being decided: undecided too. Never used in this file: assume it serves requests.
+    if (!firstOff) return usages.length > 0 ? undefined : ON('server-function');
+    // A function called from module top level is startup code.
+    if (firstOff.usage.kind === 'call' && firstOff.result.reason === 'module-top-level') return OFF('startup');
+    return firstOff.result;
+  }
+
+  /** How this file uses a function or class (its usages resolve lazily, so the list itself can be kept). */
+  private usagesOf(node: FunctionNode | ClassNode): readonly Usage[] {
+    let usages = this.usageCache.get(node);
+    if (!usages) {
+      usages =
+        node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.ClassDeclaration
+          ? this.declarationUsages(node, node.id)
+          : this.usagesOfValue(node, new Set());
+      this.usageCache.set(node, usages);
+    }
+    return usages;
+  }
+
+  /** Usages of a declared function or class: its references in this file, and its export. */
+  private declarationUsages(declaration: TSESTree.FunctionDeclaration | TSESTree.ClassDeclaration, id: TSESTree.Identifier | null): Usage[] {
+    const usages: Usage[] = [];
+    if (isExportedDeclaration(declaration)) usages.push(this.exportedUsage(id?.name, declaration.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration));
+    if (id) usages.push(...this.referenceUsages(declaration, new Set()));
+    return usages;
+  }
+
+  private referenceUsages(declaringNode: TSESTree.Node, visited: Set<TSESTree.Node>): Usage[] {
+    if (visited.has(declaringNode) || visited.size >= MAX_USAGE_HOPS) return [];
+    visited.add(declaringNode);
+    const usages: Usage[] = [];
+    for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(declaringNode) ?? []) {
+      if (!variable.defs.some((def) => def.type === 'FunctionName' || def.type === 'ClassName' || def.type === 'Variable')) continue;
+      for (const reference of variable.references) {
+        if (reference.isWrite()) continue;
+        usages.push(...this.usagesOfValue(reference.identifier as TSESTree.Node, visited));
+      }
+    }
+    return usages;
+  }
+
+  /** How the value of `expression` (a function, a reference to one, or a wrapper call's result) is used. */
+  private usagesOfValue(expression: TSESTree.Node, visited: Set<TSESTree.Node>): Usage[] {
+    const { node, parent } = valueParent(expression);
+    if (!parent) return [];
+    switch (parent.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        if (parent.callee === node) return [{ kind: 'call', resolve: () => this.location(parent) }];
+        return this.callbackUsages(parent, visited);
+      case AST_NODE_TYPES.VariableDeclarator: {
+        if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return [fixedUsage('unknown', ON('server-function'))];
+        const usages = this.referenceUsages(parent, visited);
+        const declaration = parent.parent;
+        if (declaration.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) usages.push(this.exportedUsage(parent.id.name, false));
+        return usages;
+      }
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        return [this.exportedUsage(undefined, true)];
+      case AST_NODE_TYPES.ExportSpecifier:
+        return [this.exportedUsage(parent.exported.type === AST_NODE_TYPES.Identifier ? parent.exported.name : undefined, false)];
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right === node && isCommonJsExport(parent.left)) return [this.exportedUsage(assignedName(parent.left), false)];
+        return [fixedUsage('unknown', ON('server-function'))];
+      case AST_NODE_TYPES.Property:
+      case AST_NODE_TYPES.ArrayExpression:
+        return this.containedUsages(node);
+      case AST_NODE_TYPES.ReturnStatement:
+        return [fixedUsage('returned', ON('server-function'))];
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return [fixedUsage(parent.body === node ? 'returned' : 'unknown', ON('server-function'))];
+      default:
+        return [fixedUsage('unknown', ON('server-function'))];
+    }
+  }
+
+  /** A value inside an object or array literal: a route options object or handler array registers it. */
+  private containedUsages(node: TSESTree.Node): Usage[] {
+    let current = node;
+    for (let depth = 0; depth < 8; depth++) {
+      const parent = current.parent;
+      if (parent?.type === AST_NODE_TYPES.Property && parent.value === current) current = parent.parent;
+      else if (parent?.type === AST_NODE_TYPES.ArrayExpression) current = parent;
+      else break;
+    }
+    const { node: container, parent } = valueParent(current);
+    if (parent && (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== container) {
+      const registration = this.registration(parent);
+      if (registration) return [fixedUsage('registered', registration)];
+    }
+    if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return [this.exportedUsage(undefined, true)];
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && isCommonJsExport(parent.left)) return [this.exportedUsage(undefined, false)];
+    return [fixedUsage('unknown', ON('server-function'))];
+  }
+
+  /** A value passed to a call: a registration decides; otherwise it runs where the call does, or where the call's result is used. */
+  private callbackUsages(call: TSESTree.CallExpression | TSESTree.NewExpression, visited: Set<TSESTree.Node>): Usage[] {
+    const registration = this.registration(call);
+    if (registration) return [fixedUsage('registered', registration)];
+    const here: Usage = { kind: 'callback', resolve: () => this.location(call) };
+    if (isImmediateCall(call)) return [here];
+    // A wrapper (`asyncHandler(fn)`, `memoize(fn)`): the callback runs when the wrapper's result is called.
+    const wrapped = this.usagesOfValue(call, visited).filter((usage) => FUNCTIONAL_USAGES.has(usage.kind));
+    return wrapped.length > 0 ? wrapped : [here];
+  }
+
+  /** What passing a value to `call` makes of it, if `call` registers routes, hooks, jobs or process handlers. */
+  private registration(call: TSESTree.CallExpression | TSESTree.NewExpression): RequestPathClassification | undefined {
+    const callee = call.callee;
+    if (call.type === AST_NODE_TYPES.NewExpression) {
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const origin = getImportOrigin(callee, this.sourceCode.getScope(call));
+      if (!origin) return undefined;
+      if (origin.imported === 'Worker' && (origin.source === 'bullmq' || origin.source === '@taskforcesh/bullmq-pro')) return ON('job');
+      if ((origin.imported === 'CronJob' && origin.source === 'cron') || (origin.imported === 'Cron' && origin.source === 'croner')) return ON('job');
+      return undefined;
+    }
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      if (callee.name === 'setInterval' && this.isGlobalOrFrom(callee, call, ['timers', 'node:timers'])) return ON('job');
+      const origin = getImportOrigin(callee, this.sourceCode.getScope(call));
+      if (origin?.imported === 'createServer' && HTTP_MODULES.includes(origin.source)) return ON('handler');
+      if (origin?.imported === 'schedule' && origin.source === 'node-cron') return ON('job');
+      return undefined;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = propertyName(callee);
+    if (method === undefined) return undefined;
+    const receiver = callee.object;
+    const firstArgument = stringValue(call.arguments[0]);
+    if (PROCESS_LISTENER_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'process' && this.isGlobalOrFrom(receiver, call, ['process', 'node:process'])) {
+      return firstArgument !== undefined && CRASH_OR_SHUTDOWN_EVENTS.has(firstArgument) ? OFF('crash-handler') : undefined;
+    }
+    if (method === 'listen') return OFF('listen-callback');
+    if ((method === 'on' || method === 'once') && firstArgument === 'listening') return OFF('listen-callback');
+    if (method === 'on' && firstArgument !== undefined && PER_REQUEST_EVENTS.has(firstArgument)) return ON('handler');
+    if (method === 'setInterval' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['timers', 'node:timers'])) return ON('job');
+    if (method === 'createServer' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, HTTP_MODULES)) return ON('handler');
+    if (method === 'schedule' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-cron'])) return ON('job');
+    if (method === 'addHook') {
+      return firstArgument !== undefined && FASTIFY_APP_HOOKS.has(firstArgument) ? OFF('startup') : ON('handler');
+    }
+    if (ERROR_HANDLER_SETTERS.has(method)) return ON('handler');
+    if (TRPC_RESOLVERS.has(method) && isProcedureBuilder(receiver)) return ON('handler');
+    if (ROUTE_METHODS.has(method) && this.isRouter(receiver, call)) return ON('handler');
+    return undefined;
+  }
+
+  /**
+   * Does the function's own body (not its nested functions) register routes or hooks? Then it is setup code:
+   * a router factory (`function ordersRouter() { const r = Router(); r.get(…); return r; }`) or a Fastify plugin.
+   */
+  private registersRoutes(fn: FunctionNode): boolean {
+    let known = this.registersRoutesCache.get(fn);
+    if (known === undefined) {
+      known = this.scanForRouteRegistration(fn);
+      this.registersRoutesCache.set(fn, known);
+    }
+    return known;
+  }
+
+  private scanForRouteRegistration(fn: FunctionNode): boolean {
+    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const queue: TSESTree.Node[] = [fn.body];
+    for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
+      const node = queue[index];
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = propertyName(node.callee);
+        if (
+          method !== undefined &&
+          (ROUTE_METHODS.has(method) || method === 'addHook' || method === 'register') &&
+          passesHandlers(method, node.arguments) &&
+          this.isRouter(node.callee.object, node)
+        ) {
+          return true;
+        }
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) queue.push(item as TSESTree.Node);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Is `receiver` an Express/Fastify/Koa/Hono app or router? By name, by its factory, or by its type. */
+  private isRouter(receiver: TSESTree.Node, at: TSESTree.Node): boolean {
+    let current = receiver;
+    // Chained registrations: `router.route('/x').get(a).post(b)`, `app.get(...).post(...)`.
+    for (let depth = 0; depth < 16; depth++) {
+      if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = propertyName(current.callee);
+        if (method !== undefined && ROUTE_METHODS.has(method)) {
+          current = current.callee.object;
+          continue;
+        }
+      }
+      break;
+    }
+    const name = current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.MemberExpression ? propertyName(current) : undefined;
+    if (name !== undefined && ROUTER_NAME.test(name)) return true;
+    if (this.isRouterFactoryCall(current, at)) return true;
+    if (current.type === AST_NODE_TYPES.Identifier) {
+      const init = constInitializer(current, this.sourceCode.getScope(at));
+      if (init && this.isRouterFactoryCall(init, at)) return true;
+    }
+    if (this.typeServices) {
+      const pkg = declaringPackageOfType(this.typeServices, current);
+      if (pkg !== undefined && ROUTER_PACKAGES.has(pkg)) return true;
+    }
+    return false;
+  }
+
+  /** `express()`, `express.Router()`, `Router()`, `fastify()`, `new Hono()`, `new Koa()`, `new Router()` from a router package. */
+  private isRouterFactoryCall(node: TSESTree.Node, at: TSESTree.Node): boolean {
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
+    let callee: TSESTree.Node = node.callee;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) callee = callee.object;
+    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(callee, this.sourceCode.getScope(at));
+    return origin !== undefined && ROUTER_FACTORY_IMPORTS.has(origin.source);
+  }
+
+  private isGlobalOrFrom(identifier: TSESTree.Identifier, at: TSESTree.Node, sources: readonly string[]): boolean {
+    const variable = findVariableByName(this.sourceCode.getScope(at), identifier.name);
+    if (!variable || variable.defs.length === 0) return true;
+    return this.importedFrom(identifier, at, sources);
+  }
+
+  private importedFrom(identifier: TSESTree.Identifier, at: TSESTree.Node, sources: readonly string[]): boolean {
+    const origin = getImportOrigin(identifier, this.sourceCode.getScope(at));
+    return origin !== undefined && sources.includes(origin.source);
+  }
+
+  /** The decorator's name, unless it is imported from a package that is not a known framework. */
+  private decoratorName(decorator: TSESTree.Decorator): string | undefined {
+    let expression: TSESTree.Node = decorator.expression;
+    if (expression.type === AST_NODE_TYPES.CallExpression) expression = expression.callee;
+    if (expression.type === AST_NODE_TYPES.MemberExpression) return propertyName(expression);
+    if (expression.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const origin = getImportOrigin(expression, this.sourceCode.getScope(decorator));
+    if (origin && !origin.isProjectModule && !DECORATOR_PACKAGES.test(origin.source)) return undefined;
+    return origin && origin.imported !== 'default' && origin.imported !== '*' ? origin.imported : expression.name;
+  }
+
+  /**
+   * A value that leaves the file. Without cross-file call following, its callers are unknown: it serves
+   * requests. Next.js route handlers, API routes, middleware and server actions are handlers by convention.
+   */
+  private exportedUsage(name: string | undefined, isDefault: boolean): Usage {
+    const isNextHandler =
+      (this.isNextRouteFile && name !== undefined && HTTP_METHOD_EXPORTS.has(name)) ||
+      (this.isNextApiFile && isDefault) ||
+      (this.isNextMiddlewareFile && (name === 'middleware' || isDefault)) ||
+      this.isServerActionsFile;
+    return fixedUsage(isNextHandler ? 'registered' : 'exported', ON(isNextHandler ? 'handler' : 'server-function'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small AST helpers
+
+/** Climb over expressions that pass a value through unchanged (`x as T`, `x!`, `a ?? x`, `c ? x : y`). */
+function valueParent(expression: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let node = expression;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return { node, parent: undefined };
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.LogicalExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === node) return { node, parent };
+        node = parent;
+        continue;
+      default:
+        return { node, parent };
+    }
+  }
+}
+
+/**
+ * `app.get('/x', handler)`, `app.use(cors())`, `fastify.register(plugin)`: arguments that can be handlers.
+ * A lone argument of `get` is a settings lookup (`app.get('trust proxy')`), not a route.
+ */
+function passesHandlers(method: string, args: readonly TSESTree.CallExpressionArgument[]): boolean {
+  const anyPosition = method === 'use' || method === 'register';
+  return args.some(
+    (argument, index) =>
+      isFunction(argument) ||
+      ((anyPosition || index > 0) &&
+        (argument.type === AST_NODE_TYPES.Identifier || argument.type === AST_NODE_TYPES.CallExpression || argument.type === AST_NODE_TYPES.ArrayExpression)),
+  );
+}
+
+/** Call and callback usages ask where the enclosing function runs: analysed last, and only if needed. */
+function isDeferred(usage: Usage): boolean {
+  return usage.kind === 'call' || usage.kind === 'callback';
+}
+
+function isImmediateCall(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = call.callee;
+  if (call.type === AST_NODE_TYPES.NewExpression) return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise';
+  if (callee.type === AST_NODE_TYPES.Identifier) return IMMEDIATE_CALLBACK_FUNCTIONS.has(callee.name);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = propertyName(callee);
+    return method !== undefined && (IMMEDIATE_CALLBACK_METHODS.has(method) || IMMEDIATE_CALLBACK_FUNCTIONS.has(method));
+  }
+  return false;
+}
+
+/** `publicProcedure.input(schema)`, `t.procedure`, `protectedProcedure`: a tRPC procedure builder chain. */
+function isProcedureBuilder(receiver: TSESTree.Node): boolean {
+  let current: TSESTree.Node = receiver;
+  for (let depth = 0; depth < 16; depth++) {
+    if (current.type === AST_NODE_TYPES.Identifier) return current.name === 'procedure' || /[a-z0-9]Procedure$/.test(current.name);
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(current);
+      if (name === 'procedure' || (name !== undefined && /[a-z0-9]Procedure$/.test(name))) return true;
+      current = current.object;
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      current = current.callee;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') return member.property.value;
+  return undefined;
+}
+
+function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+function memberName(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
+  if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string') return member.key.value;
+  return undefined;
+}
+
+/** The name a function goes by: its own, its variable's, or its property's. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const { node, parent } = valueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === node && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) return assignedName(parent.left);
+  return undefined;
+}
+
+function assignedName(left: TSESTree.Node): string | undefined {
+  if (left.type === AST_NODE_TYPES.Identifier) return left.name;
+  if (left.type === AST_NODE_TYPES.MemberExpression) return propertyName(left);
+  return undefined;
+}
+
+function isExportedDeclaration(declaration: TSESTree.Node): boolean {
+  const parent = declaration.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** `module.exports = …`, `module.exports.x = …`, `exports.x = …`. */
+function isCommonJsExport(left: TSESTree.Node): boolean {
+  let current = left;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const object: TSESTree.Node = current.object;
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && propertyName(current) === 'exports') return true;
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') return true;
+    current = object;
+  }
+  return false;
+}
+
+function findVariableByName(scope: TSESLint.Scope.Scope, name: string): TSESLint.Scope.Variable | undefined {
+  for (let current: TSESLint.Scope.Scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
+/** The initialiser of a `const` binding, if `identifier` names one. */
+function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
+  const variable = findVariableByName(scope, identifier.name);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return declarator.init ?? undefined;
+}
+
+/**
+ * The npm package that declares the type of `node` (`express`, `@nestjs/common`, `pino`), from the file the
+ * type's symbol is declared in; `@types/x` counts as `x`.
+ */
+export function declaringPackageOfType(services: ParserServicesWithTypeInformation, node: TSESTree.Node): string | undefined {
+  const type = services.getTypeAtLocation(node);
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  const fileName = symbol?.declarations?.[0]?.getSourceFile().fileName;
+  if (!fileName) return undefined;
+  const marker = '/node_modules/';
+  const normalised = fileName.replace(/\\/g, '/');
+  const at = normalised.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const parts = normalised.slice(at + marker.length).split('/');
+  const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  return name.startsWith('@types/') ? name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2') : name;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Entry point
+
+const cache = new WeakMap<object, Map<string, RequestPathAnalyzer>>();
+
+/** One analyzer per linted file and option set, shared by every rule that asks (cached on the SourceCode object). */
+export function getRequestPath(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: RequestPathOptions = {},
+): RequestPathAnalyzer {
+  const scripts = options.scripts ?? DEFAULT_SCRIPT_GLOBS;
+  const key = JSON.stringify(scripts);
+  let perOptions = cache.get(context.sourceCode);
+  if (!perOptions) {
+    perOptions = new Map();
+    cache.set(context.sourceCode, perOptions);
+  }
+  let analyzer = perOptions.get(key);
+  if (!analyzer) {
+    const relativePath = projectRelativePath(context);
+    const fileKind = fileKindOf(context, relativePath, anyGlob(scripts));
+    analyzer = new Analyzer(context.sourceCode, fileKind, relativePath);
+    perOptions.set(key, analyzer);
+  }
+  return analyzer;
+}

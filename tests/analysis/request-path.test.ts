@@ -1,0 +1,238 @@
+import * as tsParser from '@typescript-eslint/parser';
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { compileGlob, getRequestPath } from '../../src/analysis/request-path';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+// A probe rule that reports where each `here()` call runs, so the analysis is pinned by plain rule tests.
+const probe = ESLintUtils.RuleCreator.withoutDocs<[{ scripts?: string[] }], 'where'>({
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { scripts: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
+    messages: { where: '{{where}}' },
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const requestPath = getRequestPath(context, options);
+    return {
+      'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
+        const { onRequestPath, reason } = requestPath.classify(node);
+        context.report({ node, messageId: 'where', data: { where: `${onRequestPath ? 'on' : 'off'}:${reason}` } });
+      },
+    };
+  },
+});
+
+/** A case whose `here()` calls are classified as `expected`, in order. */
+function at(code: string, expected: string[], extra: { filename?: string; options?: [{ scripts?: string[] }] } = {}) {
+  return { code, ...extra, errors: expected.map((where) => ({ messageId: 'where' as const, data: { where } })) };
+}
+
+describe('compileGlob', () => {
+  it('matches **, *, ? and braces', () => {
+    expect(compileGlob('**/scripts/**')('scripts/seed.ts')).toBe(true);
+    expect(compileGlob('**/scripts/**')('packages/api/scripts/a/b.ts')).toBe(true);
+    expect(compileGlob('**/scripts/**')('src/scriptsx/a.ts')).toBe(false);
+    expect(compileGlob('**/*.cli.*')('src/tool.cli.ts')).toBe(true);
+    expect(compileGlob('**/*.cli.*')('src/toolcli.ts')).toBe(false);
+    expect(compileGlob('tests/**')('tests/a.ts')).toBe(true);
+    expect(compileGlob('tests/**')('src/tests/a.ts')).toBe(false);
+    expect(compileGlob('src/{jobs,tasks}/*.ts')('src/tasks/a.ts')).toBe(true);
+    expect(compileGlob('src/{jobs,tasks}/*.ts')('src/other/a.ts')).toBe(false);
+    expect(compileGlob('src/?.ts')('src/a.ts')).toBe(true);
+    expect(compileGlob('src/?.ts')('src/ab.ts')).toBe(false);
+    // No slash: matches the base name anywhere.
+    expect(compileGlob('*.seed.ts')('db/users.seed.ts')).toBe(true);
+  });
+
+  it('stays fast on pathological globs', () => {
+    const start = Date.now();
+    const pattern = `${'*a'.repeat(30)}b`;
+    expect(compileGlob(pattern)('a'.repeat(5000))).toBe(false);
+    expect(compileGlob(`${'**/'.repeat(30)}x`)(`${'a/'.repeat(2000)}y`)).toBe(false);
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe('request-path analysis on pathological files', () => {
+  function lint(code: string) {
+    const linter = new Linter({ configType: 'flat' });
+    return linter.verify(
+      code,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { probe: { rules: { where: probe as never } } }, rules: { 'probe/where': 'error' } }],
+      'src/server.ts',
+    );
+  }
+
+  it('answers quickly for a huge cycle, a long call chain and deeply nested wrappers', () => {
+    const clique = Array.from({ length: 60 }, (_, i) => `function c${i}() { here(); ${Array.from({ length: 60 }, (_, j) => `c${j}();`).join(' ')} }`).join('\n');
+    const chain = Array.from({ length: 400 }, (_, i) => `function d${i}() { here(); d${i + 1}(); }`).join('\n');
+    const wrappers = `export const h = ${'wrap('.repeat(300)}(req, res) => here()${')'.repeat(300)};`;
+    const start = Date.now();
+    const messages = lint(`${clique}\nc0();\n${chain}\nd0();\n${wrappers}`);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    expect(messages).toHaveLength(60 + 400 + 1);
+    expect(Date.now() - start).toBeLessThan(10_000);
+  });
+});
+
+untypedRuleTester().run('analysis-request-path', probe, {
+  valid: ['const x = 1;'],
+  invalid: [
+    // Module top level, handlers registered there, and their helpers.
+    at('here();', ['off:module-top-level']),
+    at(
+      `import express from 'express';
+       const app = express();
+       app.get('/users', async (req, res) => { here(); res.json([]); });
+       app.use((req, res, next) => { here(); next(); });
+       app.listen(3000, () => here());`,
+      ['on:handler', 'on:handler', 'off:listen-callback'],
+    ),
+    at(
+      `const router = Router();
+       router.route('/x').get((req, res) => here()).post(function (req, res) { here(); });
+       userRouter.delete('/:id', [auth, (req, res) => here()]);`,
+      ['on:handler', 'on:handler', 'on:handler'],
+    ),
+    // A receiver named nothing like an app, created by an app factory.
+    at(`import Koa from 'koa'; const web = new Koa(); web.use(async (ctx) => { here(); });`, ['on:handler']),
+    // An unknown receiver: the callback runs where the registration does (top level).
+    at(`cache.get('k', () => here());`, ['off:module-top-level']),
+    at(`app.get('/', asyncHandler(async (req, res) => { here(); }));`, ['on:handler']),
+    at(`export const listUsers = catchAsync(async (req, res) => { here(); });`, ['on:server-function']),
+    at(`const h = (req, res) => { here(); }; app.post('/x', h);`, ['on:handler']),
+    at(`function helper() { here(); } app.get('/', (req, res) => { helper(); });`, ['on:server-function']),
+    at(`function helper() { here(); } export function other() { helper(); }`, ['on:server-function']),
+    // Functions only used by startup code.
+    at(`function connect() { here(); } connect();`, ['off:startup']),
+    at(`async function bootstrap() { here(); await connectDb(); } function connectDb() { here(); } bootstrap();`, ['off:startup', 'off:startup']),
+    at(`export async function bootstrap() { here(); }`, ['off:startup']),
+    at(`async function main() { here(); } main().catch((err) => { here(); process.exit(1); });`, ['off:startup', 'off:module-top-level']),
+    at(`(async () => { here(); })();`, ['off:startup']),
+    at(`function loadConfig() { here(); } function init() { loadConfig(); } init();`, ['off:startup']),
+    // Mutual recursion does not hang and still finds the on-path caller.
+    at(`function a() { here(); b(); } function b() { a(); } app.get('/', () => b());`, ['on:server-function']),
+    at(`function a() { here(); b(); } function b() { a(); } a();`, ['off:startup']),
+    // Many mutually recursive functions: explored once per query, not once per path.
+    at(
+      Array.from({ length: 12 }, (_, i) => `function f${i}() { here(); ${Array.from({ length: 12 }, (_, j) => `f${j}();`).join(' ')} }`).join('\n') + '\nf0();',
+      Array.from({ length: 12 }, () => 'off:startup'),
+    ),
+    // An unused, unexported function is assumed to serve requests.
+    at(`function orphan() { here(); }`, ['on:server-function']),
+    // A startup name inside a handler is just a local helper.
+    at(`app.get('/', () => { const init = () => here(); init(); });`, ['on:server-function']),
+    // Route registered inside startup code.
+    at(`async function bootstrap() { const app = express(); app.get('/', (req, res) => here()); await app.listen(3000); here(); }`, ['on:handler', 'off:startup']),
+    // Process-level handlers.
+    at(
+      `process.on('uncaughtException', (err) => { here(); });
+       process.once('SIGTERM', shutdown);
+       function shutdown() { here(); }
+       process.on('message', (m) => here());`,
+      ['off:crash-handler', 'off:crash-handler', 'off:module-top-level'],
+    ),
+    at(`function f(process) { process.on('SIGTERM', () => here()); } f(emitter);`, ['off:startup']),
+    // Jobs in the server process.
+    at(`setInterval(() => { here(); }, 1000);`, ['on:job']),
+    at(`setTimeout(() => { here(); }, 1000);`, ['off:module-top-level']),
+    at(`import cron from 'node-cron'; cron.schedule('* * * * *', async () => { here(); });`, ['on:job']),
+    at(`import { Worker } from 'bullmq'; new Worker('emails', async (job) => { here(); });`, ['on:job']),
+    at(`import { Worker } from 'node:worker_threads'; new Worker(new URL(import.meta.url)); here();`, ['off:module-top-level']),
+    // Fastify.
+    at(
+      `fastify.addHook('onRequest', async (request) => { here(); });
+       fastify.addHook('onReady', async () => { here(); });
+       fastify.route({ method: 'GET', url: '/', handler: async () => { here(); } });
+       fastify.register(async (instance) => { here(); instance.get('/', async () => here()); });`,
+      ['on:handler', 'off:startup', 'on:handler', 'off:startup', 'on:handler'],
+    ),
+    // http.createServer and per-request events.
+    at(`import http from 'node:http'; http.createServer((req, res) => { here(); });`, ['on:handler']),
+    at(`import { createServer } from 'http'; const s = createServer((req, res) => here()); s.on('listening', () => here());`, ['on:handler', 'off:listen-callback']),
+    // tRPC.
+    at(
+      `export const appRouter = router({
+         list: publicProcedure.input(z.string()).query(async ({ input }) => { here(); }),
+         add: t.procedure.mutation(() => here()),
+       });`,
+      ['on:handler', 'on:handler'],
+    ),
+    // Array callbacks run where they are called.
+    at(`[1, 2].forEach((n) => here()); export const names = users.map((u) => { here(); return u.name; });`, ['off:module-top-level', 'off:module-top-level']),
+    // NestJS.
+    at(
+      `import { Controller, Get, Injectable, OnModuleInit } from '@nestjs/common';
+       @Controller('users')
+       export class UsersController {
+         constructor(private readonly service: UsersService) { here(); }
+         @Get() list() { here(); }
+         private format() { here(); }
+       }
+       @Injectable()
+       export class UsersService implements OnModuleInit {
+         onModuleInit() { here(); }
+         find = async () => { here(); };
+         cache = here();
+       }`,
+      ['off:startup', 'on:handler', 'on:server-function', 'off:startup', 'on:server-function', 'off:startup'],
+    ),
+    at(`import { Cron } from '@nestjs/schedule'; class Jobs { @Cron('0 * * * *') sweep() { here(); } }`, ['on:job']),
+    // A decorator from an unrelated package is not a route.
+    at(`import { Get } from 'some-orm'; class Repo { @Get() init() { here(); } }`, ['off:startup']),
+    // Class instantiated only at top level vs in a handler.
+    at(`class Boot { constructor() { here(); } } new Boot();`, ['off:startup']),
+    at(`class Ctx { constructor() { here(); } } app.get('/', () => new Ctx());`, ['on:server-function']),
+    // Router factories and plugins register routes: their own bodies are setup code, even when exported.
+    at(
+      `import { Router } from 'express';
+       export function ordersRouter(service) { const router = Router(); here(); router.get('/', (req, res) => here()); return router; }`,
+      ['off:startup', 'on:handler'],
+    ),
+    at(`export default fp(async (fastify) => { here(); fastify.addHook('onRequest', async () => here()); });`, ['off:startup', 'on:handler']),
+    // A settings lookup is not a route registration.
+    at(`export function trustProxy(req) { here(); return req.app.get(settingName); }`, ['on:server-function']),
+    // CommonJS exports and wrapper factories.
+    at(`module.exports = { handler: async (event) => { here(); } };`, ['on:server-function']),
+    at(`exports.handler = async (event) => { here(); };`, ['on:server-function']),
+    at(`function makeHandler() { return async (req, res) => { here(); }; } app.get('/', makeHandler());`, ['on:server-function']),
+    // Next.js conventions.
+    at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/users/route.ts' }),
+    at(`export default async function handler(req, res) { here(); }`, ['on:handler'], { filename: 'pages/api/users.ts' }),
+    at(`'use server';\nexport async function createUser(data: FormData) { here(); }`, ['on:handler']),
+    // Files that never serve requests.
+    at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/users.test.ts' }),
+    at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'tests/users.ts' }),
+    at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/__tests__/users.ts' }),
+    at(`import { describe } from 'vitest'; app.get('/', () => here());`, ['off:test-file']),
+    at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),
+    at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'prisma/seed.ts' }),
+    at(`app.get('/', () => here());`, ['off:config-file'], { filename: 'vite.config.ts' }),
+    at(`#!/usr/bin/env node\napp.get('/', () => here());`, ['off:cli-script']),
+    at(`const [, , name] = process.argv; app.get('/', () => here());`, ['off:cli-script']),
+    at(`import { Command } from 'commander'; app.get('/', () => here());`, ['off:cli-script']),
+    at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'scripts/backfill.ts' }),
+    at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.cli.ts' }),
+    at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.ts', options: [{ scripts: ['src/tools/**'] }] }),
+    // A `tests` folder deeper in the path, process.argv inside a function, a shadowed process: server code.
+    at(`app.get('/', () => here());`, ['on:handler'], { filename: 'src/tests-helpers/users.ts' }),
+    at(`app.get('/', () => { here(); return process.argv; });`, ['on:handler']),
+    at(`function f(process) { return process.argv; } app.get('/', () => here());`, ['on:handler']),
+    // Custom script globs replace the defaults.
+    at(`app.get('/', () => here());`, ['on:handler'], { filename: 'scripts/backfill.ts', options: [{ scripts: ['tools/**'] }] }),
+  ],
+});
+
+typedRuleTester().run('analysis-request-path (typed)', probe, {
+  valid: [],
+  invalid: [
+    // The type says `web` is an Express router, whatever its name.
+    at(`import { Router } from 'express'; declare const web: Router; web.get('/', (req, res) => { here(); });`, ['on:handler']),
+    // A plugin registers routes on a FastifyInstance (known by type): its body is setup code.
+    at(`import type { FastifyInstance } from 'fastify'; export function plugin(f: FastifyInstance) { here(); f.get('/', async () => here()); }`, ['off:startup', 'on:handler']),
+    at(`declare const web: { get(path: string, cb: () => void): void }; web.get('/', () => { here(); });`, ['off:module-top-level']),
+    at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'scripts/seed.ts' }),
+  ],
+});

@@ -1,0 +1,207 @@
+import path from 'node:path';
+import rule from '../../rules/no-sync-logging';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+const express = `import express from 'express';\nconst app = express();\n`;
+
+untypedRuleTester().run('no-sync-logging', rule, {
+  valid: [
+    // CLI scripts: a shebang, a file under scripts/, a top-level process.argv, a custom glob.
+    `#!/usr/bin/env node
+     async function run() { const rows = await load(); console.log(JSON.stringify(rows, null, 2)); }
+     app.get('/x', () => console.log('not a server, just looks like one'));
+     run();`,
+    { code: `${express}app.get('/', (req, res) => { console.log('seeding', req.url); });`, filename: 'scripts/seed.ts' },
+    `const [, , file] = process.argv; export function report(rows) { console.table(rows); }`,
+    { code: `export function handler(rows) { console.table(rows); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
+    // Tests, migrations, config files.
+    { code: `${express}app.get('/', (req, res) => { console.log(req.body); });`, filename: 'src/users.test.ts' },
+    { code: `export async function up(knex) { console.log('adding column'); }`, filename: 'src/migrations/20240101_add_column.ts' },
+    { code: `export default { plugins: [{ transform() { console.log('x'); } }] };`, filename: 'vite.config.ts' },
+    // Startup code: module top level, listen callback, crash handlers, bootstrap, functions only called at startup.
+    `console.log('starting');`,
+    `${express}app.listen(3000, () => console.log('listening on 3000'));`,
+    `process.on('uncaughtException', (err) => { console.error(err); process.exit(1); });`,
+    `process.once('SIGTERM', async () => { console.log('shutting down'); await server.close(); });`,
+    `async function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); console.log('ready'); }
+     bootstrap();`,
+    `function connectDb() { console.info('connecting'); } async function main() { connectDb(); } main().catch((err) => console.error(err));`,
+    `['users', 'orders'].forEach((name) => console.log('loading', name));`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+     @Injectable() export class Cache implements OnModuleInit { onModuleInit() { console.log('warming cache'); } }`,
+    `fastify.addHook('onReady', async () => { console.log('ready'); });`,
+    // A router factory's own body runs once, when the routes are mounted.
+    `import { Router } from 'express';
+     export function ordersRouter(service) {
+       const router = Router();
+       console.log('mounting /orders');
+       router.get('/', async (req, res) => res.json(await service.list()));
+       return router;
+     }`,
+    // A local `console`.
+    `${express}app.get('/', (req, res) => { const console = req.console; console.log(req.url); });`,
+    `${express}function handle(req, console) { console.log(req.url); } app.get('/', (req, res) => handle(req, res.locals.console));`,
+    // Structured fields, and JSON.stringify that is not logged.
+    `import pino from 'pino'; const logger = pino(); ${express}app.post('/', (req, res) => { logger.info({ body: req.body }, 'received'); res.end(); });`,
+    `${express}app.get('/', async (req, res) => { const data = await load(); res.send(JSON.stringify(data)); });`,
+    `${express}app.get('/', (req, res) => { res.end(JSON.stringify({ ok: true, items: req.items })); });`,
+    `${express}app.get('/', async (req, res) => { await cache.set(req.url, JSON.stringify(res.locals.data)); });`,
+    // A small literal costs nothing to serialise; a receiver that is not a logger.
+    `import pino from 'pino'; const logger = pino(); ${express}app.get('/', () => logger.info(JSON.stringify({ ok: true })));`,
+    `${express}app.get('/', (req) => { blog.info(JSON.stringify(req.body)); catalog.log(JSON.stringify(req.query)); });`,
+    // Asynchronous destinations: explicit sync: false, the defaults, a transport (worker thread), a non-literal flag.
+    `import pino from 'pino'; export const logger = pino(pino.destination({ dest: './app.log', sync: false }));`,
+    `import pino from 'pino'; export const a = pino(pino.destination('./app.log')); export const b = pino(pino.destination());`,
+    `import pino from 'pino'; export const logger = pino(pino.transport({ target: 'pino/file', options: { destination: './app.log', sync: true } }));`,
+    `import pino from 'pino'; export const logger = pino(pino.destination({ sync: process.env.LOG_SYNC === '1' }));`,
+    `import SonicBoom from 'sonic-boom'; export const out = new SonicBoom({ fd: 1 });`,
+    // Not pino: a local object of that name.
+    `const pino = { destination(options) { return options; } }; pino.destination({ sync: true });`,
+    // Asynchronous file writes, non-log files, a CLI script, a user function that happens to be called appendFileSync.
+    `import fs from 'node:fs'; ${express}app.post('/', (req) => { fs.appendFile('./logs/access.log', req.url + '\\n', () => {}); });`,
+    `import { promises as fsp } from 'fs'; ${express}app.post('/', async (req) => { await fsp.appendFile('./logs/app.log', req.url); });`,
+    `import fs from 'fs'; ${express}app.post('/catalog', (req, res) => { fs.writeFileSync('catalog.json', JSON.stringify(req.body)); res.end(); });`,
+    { code: `import { writeFileSync } from 'node:fs'; export function main(rows) { writeFileSync('report.csv', rows.join('\\n')); }`, filename: 'scripts/export-report.ts' },
+    `function appendFileSync(file, line) { queue.push({ file, line }); } ${express}app.get('/', (req) => appendFileSync('./logs/app.log', req.url));`,
+    // A log file written at startup only.
+    `import fs from 'fs'; function initLogFile() { fs.writeFileSync('./logs/app.log', ''); } initLogFile();`,
+  ],
+  invalid: [
+    {
+      code: `${express}app.get('/users', async (req, res) => { console.log('GET /users', req.query); res.json([]); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.log' } }],
+    },
+    {
+      code: `fastify.get('/', async (request, reply) => { console.error('failed', request.id); return {}; });`,
+      errors: [{ messageId: 'console', data: { call: 'console.error' } }],
+    },
+    {
+      code: `function audit(user) { console.info('audit', user.id); } ${express}app.post('/login', (req, res) => { audit(req.user); res.end(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.info' } }],
+    },
+    {
+      code: `import { Controller, Get } from '@nestjs/common';
+             @Controller('orders') export class OrdersController { @Get() list() { console.debug('listing orders'); return []; } }`,
+      errors: [{ messageId: 'console', data: { call: 'console.debug' } }],
+    },
+    {
+      code: `setInterval(() => { console.warn('queue depth', queue.length); }, 1000);`,
+      errors: [{ messageId: 'console', data: { call: 'console.warn' } }],
+    },
+    {
+      code: `export async function createOrder(input) { globalThis.console.log('creating', input.id); }`,
+      errors: [{ messageId: 'console', data: { call: 'globalThis.console.log' } }],
+    },
+    // Both costs at once: the synchronous console write and the eager serialisation.
+    {
+      code: `${express}app.get('/report', async (req, res) => { const result = await build(); console.log(JSON.stringify(result, null, 2)); res.json(result); });`,
+      errors: [
+        { messageId: 'console', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log' } },
+      ],
+    },
+    // Synchronous destinations, wherever they are configured.
+    {
+      code: `import pino from 'pino'; export const logger = pino(pino.destination({ sync: true }));`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'pino.destination', option: 'sync' } }],
+    },
+    {
+      code: `import pino from 'pino'; export const logger = pino({ level: 'info' }, pino.destination({ dest: './app.log', sync: true }));`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'pino.destination', option: 'sync' } }],
+    },
+    {
+      code: `const { destination } = require('pino'); const options = { dest: 1, sync: true }; module.exports = require('pino')(destination(options));`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'destination', option: 'sync' } }],
+    },
+    {
+      code: `import SonicBoom from 'sonic-boom'; export const out = new SonicBoom({ fd: process.stdout.fd, sync: true });`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'new SonicBoom', option: 'sync' } }],
+    },
+    {
+      code: `import { SonicBoom as Boom } from 'sonic-boom'; export const out = Boom({ dest: './app.log', fsync: true });`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'Boom', option: 'fsync' } }],
+    },
+    // Synchronous log files on request paths.
+    {
+      code: `import fs from 'node:fs'; ${express}app.use((req, res, next) => { fs.appendFileSync('./logs/access.log', req.method + ' ' + req.url + '\\n'); next(); });`,
+      errors: [{ messageId: 'syncFileWrite', data: { call: 'fs.appendFileSync' } }],
+    },
+    {
+      code: `import { writeFileSync as write } from 'fs';
+             function logRequest(req) { write(outputFile, \`\${Date.now()} \${req.url}\\n\`, { flag: 'a' }); }
+             ${express}app.use((req, res, next) => { logRequest(req); next(); });`,
+      errors: [{ messageId: 'syncFileWrite', data: { call: 'fs.writeFileSync' } }],
+    },
+    {
+      code: `const fs = require('fs'); exports.handler = async (event) => { fs.appendFileSync(AUDIT_LOG_PATH, JSON.stringify(event)); };`,
+      errors: [{ messageId: 'syncFileWrite', data: { call: 'fs.appendFileSync' } }],
+    },
+    // Eager JSON.stringify in log calls.
+    {
+      code: `import pino from 'pino'; const logger = pino(); ${express}app.post('/orders', (req, res) => { logger.info(JSON.stringify(req.body)); res.end(); });`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info' } }],
+    },
+    {
+      code: `import { Controller, Logger, Post, Body } from '@nestjs/common';
+             @Controller('users') export class UsersController {
+               private readonly logger = new Logger(UsersController.name);
+               @Post() create(@Body() dto) { this.logger.log(\`creating \${JSON.stringify(dto)}\`); }
+             }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'this.logger.log' } }],
+    },
+    {
+      code: `fastify.post('/', async (request) => { request.log.info({ payload: JSON.stringify(request.body) }, 'received'); request.log.debug('query: ' + JSON.stringify(request.query)); });`,
+      errors: [
+        { messageId: 'eagerStringify', data: { call: 'request.log.info' } },
+        { messageId: 'eagerStringify', data: { call: 'request.log.debug' } },
+      ],
+    },
+    {
+      code: `import winston from 'winston'; export async function charge(order) { winston.info(JSON.stringify(order)); }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'winston.info' } }],
+    },
+    {
+      code: `import pino from 'pino'; const base = pino(); export function handle(job) { base.child({ jobId: job.id }).debug(JSON.stringify(job.data)); }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'base.child({ jobId: job.id }).debug' } }],
+    },
+  ],
+});
+
+typedRuleTester().run('no-sync-logging (typed)', rule, {
+  valid: [
+    // The payload is a string: nothing to win by passing it as a field.
+    `import pino from 'pino'; const logger = pino(); declare const id: string; export function find() { logger.info(\`user \${JSON.stringify(id)}\`); }`,
+    // An object typed as something else, not a logger.
+    `declare const sink: { info(message: string): void }; declare const body: object; export function save() { sink.info(JSON.stringify(body)); }`,
+    // Seed scripts, as the brief's absolute fixture path and as a path relative to the fixture project.
+    { code: `export function seed(rows: object[]) { console.log(JSON.stringify(rows)); }`, filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
+    { code: `export function seed(rows: object[]) { console.log(JSON.stringify(rows)); }`, filename: 'scripts/seed.ts' },
+    `import pino from 'pino'; export const logger = pino(pino.destination({ dest: './app.log', sync: false }));`,
+    // Startup code around a typed Express app: the listen callback and the rest of bootstrap().
+    `import express from 'express'; async function bootstrap() { const server = express(); server.listen(3000, () => console.log('up')); console.log('started'); } void bootstrap();`,
+  ],
+  invalid: [
+    {
+      // Neither name says "logger"; the type does.
+      code: `import pino from 'pino'; declare const sink: pino.Logger; declare const body: object; export function save() { sink.info(JSON.stringify(body)); }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'sink.info' } }],
+    },
+    {
+      code: `import type { FastifyRequest } from 'fastify'; export async function handle(request: FastifyRequest) { const l = request.log; l.warn(JSON.stringify(request.body)); }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'l.warn' } }],
+    },
+    {
+      // A router by its type, whatever its name: the callback is a handler.
+      code: `import { Router } from 'express'; declare const web: Router; web.get('/', (req, res) => { console.log(req.url); res.end(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.log' } }],
+    },
+    {
+      code: `import SonicBoom from 'sonic-boom'; export const out = new SonicBoom({ dest: './app.log', sync: true });`,
+      errors: [{ messageId: 'syncDestination', data: { call: 'new SonicBoom', option: 'sync' } }],
+    },
+    {
+      code: `import * as fs from 'node:fs'; export function logLine(line: string) { fs.appendFileSync('app.log', line + '\\n'); }`,
+      errors: [{ messageId: 'syncFileWrite', data: { call: 'fs.appendFileSync' } }],
+    },
+  ],
+});
