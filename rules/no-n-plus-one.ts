@@ -1,15 +1,468 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { getTypeServices } from '../src/analysis/library-origin';
+import { getDbOperations, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
+import { describeExpression, getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
+import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { createRule } from '../src/create-rule';
 
-// Placeholder, replaced by the real rule.
-export default createRule({
+const LIBRARIES: readonly DbLibrary[] = [
+  'prisma',
+  'typeorm',
+  'sequelize',
+  'mongoose',
+  'knex',
+  'drizzle',
+  'kysely',
+  'mikro-orm',
+  'pg',
+  'mysql2',
+  'mongodb',
+  'redis',
+];
+
+/** How each library reads, inserts, changes (updates or deletes) or counts many keys in one statement. */
+interface BatchedForms {
+  read: string;
+  write: string;
+  change: string;
+  count: string;
+  /** Reads in raw SQL, when the library's own read form does not apply to it. */
+  rawRead?: string;
+}
+
+const GROUP_BY = 'count them in one grouped query (`GROUP BY`)';
+
+const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
+  prisma: {
+    read: 'fetch them in one query with `where: { id: { in: ids } }`',
+    write: 'write them in one statement with `createMany`',
+    change: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
+    count: 'count them in one `groupBy({ by: [...], _count: true })`',
+    rawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
+  },
+  typeorm: {
+    read: 'fetch them in one query with `In(ids)`',
+    write: 'write them in one call with `save(entities)` or `insert([...])`',
+    change: 'change them in one statement with `update({ id: In(ids) }, ...)`/`delete({ id: In(ids) })`, or one `save(entities)`',
+    count: GROUP_BY,
+  },
+  sequelize: {
+    read: 'fetch them in one query with `where: { id: ids }`',
+    write: 'write them in one statement with `bulkCreate`',
+    change: 'change them in one statement with `update(..., { where: { id: ids } })`/`destroy({ where: { id: ids } })`, or `bulkCreate` with `updateOnDuplicate`',
+    count: 'count them in one `count({ group: [...] })`',
+  },
+  mongoose: {
+    read: 'fetch them in one query with `{ _id: { $in: ids } }`',
+    write: 'write them in one call with `insertMany` or `bulkWrite`',
+    change: 'change them in one call with `updateMany`/`deleteMany` and `{ _id: { $in: ids } }`, or `bulkWrite`',
+    count: 'count them in one `aggregate` with `$group`',
+  },
+  mongodb: {
+    read: 'fetch them in one query with `{ _id: { $in: ids } }`',
+    write: 'write them in one call with `insertMany` or `bulkWrite`',
+    change: 'change them in one call with `updateMany`/`deleteMany` and `{ _id: { $in: ids } }`, or `bulkWrite`',
+    count: 'count them in one `aggregate` with `$group`',
+  },
+  knex: {
+    read: "fetch them in one query with `whereIn('id', ids)`",
+    rawRead: 'fetch them in one query with `WHERE id IN (?)` and an array binding',
+    write: 'write them in one statement with `insert([...])`',
+    change: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`",
+    count: GROUP_BY,
+  },
+  drizzle: {
+    read: 'fetch them in one query with `inArray(table.id, ids)`',
+    write: 'write them in one statement with `insert(table).values([...])`',
+    change: 'change them in one statement with `.where(inArray(table.id, ids))`',
+    count: GROUP_BY,
+  },
+  kysely: {
+    read: "fetch them in one query with `where('id', 'in', ids)`",
+    write: 'write them in one statement with `insertInto(table).values([...])`',
+    change: "change them in one statement with `where('id', 'in', ids)`",
+    count: GROUP_BY,
+  },
+  'mikro-orm': {
+    read: 'fetch them in one query with `{ id: { $in: ids } }`',
+    write: 'persist them all and `flush()` once, or use `insertMany`',
+    change: 'change the entities and `flush()` once, or use `nativeUpdate`/`nativeDelete` with `{ id: { $in: ids } }`',
+    count: GROUP_BY,
+  },
+  pg: {
+    read: 'fetch them in one query with `WHERE id = ANY($1)`',
+    write: 'write them in one statement: a multi-row `INSERT … VALUES` or `unnest($1)`',
+    change: 'change them in one statement with `WHERE id = ANY($1)`, or `UPDATE … FROM unnest(...)`',
+    count: GROUP_BY,
+  },
+  mysql2: {
+    read: 'fetch them in one query with `WHERE id IN (?)`',
+    write: 'write them in one statement: a multi-row `INSERT … VALUES ?`',
+    change: 'change them in one statement with `WHERE id IN (?)`',
+    count: GROUP_BY,
+  },
+  redis: {
+    read: 'fetch them in one round trip with `mget` or a pipeline',
+    write: 'send them in one round trip with a pipeline (or `mset` for plain sets)',
+    change: 'send them in one round trip with a pipeline (`del` takes many keys)',
+    count: 'send them in one round trip with a pipeline',
+  },
+};
+
+/** Methods whose batched form is their own, whatever the operation's kind. */
+const METHOD_FORMS: Partial<Record<DbLibrary, Record<string, string>>> = {
+  mongoose: {
+    save: 'save them in one call with `Model.bulkSave(documents)`',
+    populate: 'populate them all in one query with `Model.populate(documents, path)`',
+  },
+  sequelize: {
+    save: 'write them in one statement with `bulkCreate` and `updateOnDuplicate`',
+  },
+};
+
+/** Method names that change existing rows rather than insert new ones. */
+const CHANGE_METHOD = /update|delete|destroy|remove|^del$|^hdel$|^srem$|increment|decrement|upsert|^replace/i;
+
+/** Raw SQL: read or write from the statement's first word. */
+const SQL_INSERT_VERBS = new Set(['INSERT', 'REPLACE', 'UPSERT']);
+const SQL_CHANGE_VERBS = new Set(['UPDATE', 'DELETE', 'MERGE']);
+const SQL_READ_VERBS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+
+const MAX_OPERATION_TEXT = 48;
+
+/** Prisma's dataloader folds `findUnique` calls issued in the same tick into one query. */
+const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
+
+type Options = [{ ignoreLibraries: DbLibrary[] }];
+type MessageIds = 'perElement' | 'repeated';
+
+export default createRule<Options, MessageIds>({
   name: 'no-n-plus-one',
   meta: {
-    type: 'suggestion',
-    docs: { description: 'TODO', guide: 'n-plus-one-queries', recommended: 'recommended' },
-    schema: [],
-    messages: { todo: 'TODO' },
+    type: 'problem',
+    docs: {
+      description: 'Disallow database queries and writes that run once per element of a collection',
+      guide: 'n-plus-one-queries',
+      recommended: 'recommended',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          ignoreLibraries: {
+            type: 'array',
+            items: { type: 'string', enum: [...LIBRARIES] },
+            uniqueItems: true,
+            description: 'Database libraries whose operations this rule does not report.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ ignoreLibraries: [] }],
+    messages: {
+      perElement: '{{operation}} runs once per element of `{{collection}}` — {{batched}}.',
+      repeated:
+        '{{operation}} runs once per element of `{{collection}}` with the same arguments every time — run it once before the loop and reuse the result.',
+    },
   },
-  create() {
-    return {};
+  create(context, [{ ignoreLibraries }]) {
+    const ignored = new Set<string>(ignoreLibraries);
+    const services = getTypeServices(context)?.services;
+    const db = getDbOperations(context);
+
+    function check(operation: QueryOperation | undefined): void {
+      if (!operation || operation.isBatched || ignored.has(operation.library)) return;
+      const scope = getPerElementScope(operation.node, { services });
+      if (
+        !scope ||
+        isBatchedByLibrary(operation, scope) ||
+        selectsTargetPerElement(operation, scope, context.sourceCode) ||
+        fetchesPagePerIteration(operation, scope, context.sourceCode)
+      ) {
+        return;
+      }
+      const name = describeOperation(operation);
+      if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
+        context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
+        return;
+      }
+      context.report({
+        node: operation.node,
+        messageId: 'perElement',
+        data: { operation: name, collection: scope.collectionText, batched: batchedForm(operation) },
+      });
+    }
+
+    // The cheap AST walk comes first: most calls are in no loop at all. Types can only remove scopes.
+    return {
+      CallExpression(call) {
+        if (getPerElementScope(call)) check(fromCall(db.classify(call)));
+      },
+      TaggedTemplateExpression(template) {
+        if (getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
+      },
+    };
   },
 });
+
+/** A database call or a raw tagged template (`prisma.$queryRaw\`…\``), as this rule needs it. */
+interface QueryOperation {
+  library: DbLibrary;
+  kind: DbOperation['kind'];
+  method: string;
+  /** The call or tagged template that sends the query: where the report goes. */
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** The call or template that names the operation, at the head of a chain. */
+  head: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  isBatched: boolean;
+}
+
+function fromCall(operation: DbOperation | undefined): QueryOperation | undefined {
+  return operation && { ...operation, head: operation.operationCall };
+}
+
+function fromTemplate(operation: DbTemplateOperation | undefined): QueryOperation | undefined {
+  return operation && { ...operation, head: operation.node };
+}
+
+/**
+ * Per-element code the library itself batches: Prisma `findUnique` calls started together (its dataloader
+ * sends one query), and operations built inside `prisma.$transaction(items.map(...))`, which Prisma sends
+ * as one batch.
+ */
+function isBatchedByLibrary(operation: QueryOperation, scope: PerElementScope): boolean {
+  if (operation.library !== 'prisma') return false;
+  if (scope.concurrent && PRISMA_DATALOADER_METHODS.has(operation.method)) return true;
+  return scope.kind === 'callback' && isPassedToTransaction(scope.node);
+}
+
+function isPassedToTransaction(iteration: TSESTree.Node): boolean {
+  let node = iteration;
+  while (node.parent?.type === 'SpreadElement' || node.parent?.type === 'ArrayExpression') node = node.parent;
+  const call = node.parent;
+  return call?.type === 'CallExpression' && call.arguments[0] === node && lastStepName(call) === '$transaction';
+}
+
+/** Calls that pick the table, collection, model or database a chain works on. */
+const TARGET_SELECTORS = new Set([
+  'from',
+  'table',
+  'into',
+  'withSchema',
+  'collection',
+  'db',
+  'useDb',
+  'model',
+  'getRepository',
+  'getMongoRepository',
+  'getTreeRepository',
+  'selectFrom',
+  'insertInto',
+  'updateTable',
+  'deleteFrom',
+]);
+
+/**
+ * The element picks *where* the operation goes, not which keys: `knex(table).del()`, `db.collection(name)
+ * .countDocuments()`, `prisma[model].deleteMany()` per table, collection or tenant. No single statement
+ * spans those targets, so there is no batched form to suggest.
+ */
+function selectsTargetPerElement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const varies = (node: TSESTree.Node | undefined) => node !== undefined && variesPerIteration(node, scope.node, sourceCode);
+  let node: TSESTree.Node = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.tag;
+  for (let depth = 0; depth < 50; depth++) {
+    if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') {
+      node = node.expression;
+    } else if (node.type === 'MemberExpression') {
+      if (node.computed && varies(node.property)) return true;
+      node = node.object;
+    } else if (node.type === 'CallExpression') {
+      const callee: TSESTree.Expression = node.callee;
+      const selector =
+        callee.type === 'Identifier' ||
+        (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && TARGET_SELECTORS.has(callee.property.name));
+      if (selector && varies(node.arguments[0])) return true;
+      node = callee;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Option keys and chain steps that select a page of results. */
+const PAGE_SELECTORS = new Set(['skip', 'offset', 'cursor', 'after', 'startAfter', 'page']);
+
+/**
+ * The loop moves a page window, not a key: `findMany({ skip: page * 100, take: 100 })` over page numbers,
+ * `.offset(n)` with `n` advanced each time, a `cursor` reassigned from the last page. That is pagination.
+ */
+function fetchesPagePerIteration(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (operation.node.type !== 'CallExpression' || !isReadLike(operation)) return false;
+  const pending: TSESTree.Node[] = [operation.node];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && PAGE_SELECTORS.has(node.key.name)) {
+      if (variesPerIteration(node.value, scope.node, sourceCode)) return true;
+    } else if (node.type === 'CallExpression') {
+      const step = lastStepName(node);
+      if (step !== undefined && PAGE_SELECTORS.has(step) && node.arguments[0] && variesPerIteration(node.arguments[0], scope.node, sourceCode)) return true;
+    }
+    if (isFunctionLike(node)) continue;
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) pending.push(item);
+      } else if (isNode(value)) {
+        pending.push(value);
+      }
+    }
+  }
+  return false;
+}
+
+function isFunctionLike(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+function isReadLike(operation: QueryOperation): boolean {
+  return operation.kind === 'read' || operation.kind === 'count' || (operation.kind === 'raw' && rawVerb(operation) === 'read');
+}
+
+function batchedForm(operation: QueryOperation): string {
+  const own = METHOD_FORMS[operation.library]?.[operation.method];
+  if (own !== undefined) return own;
+  const forms = BATCHED_FORMS[operation.library];
+  switch (operation.kind) {
+    case 'read':
+      return forms.read;
+    case 'count':
+      return forms.count;
+    case 'write':
+      return CHANGE_METHOD.test(operation.method) || CHANGE_METHOD.test(lastStepName(operation.node) ?? '') ? forms.change : forms.write;
+    case 'transaction':
+      return 'open one transaction around the whole loop instead of one per element';
+    case 'raw': {
+      const verb = rawVerb(operation);
+      if (verb === 'read') return forms.rawRead ?? forms.read;
+      if (verb === 'write') return forms.write;
+      if (verb === 'change') return forms.change;
+      return `${forms.rawRead ?? forms.read}, or ${forms.write.replace(/^write them /, 'write ')}`;
+    }
+  }
+}
+
+/** `update` in `db('t').where(...).update(...)`, `$queryRaw` in `prisma.$queryRaw\`…\``. */
+function lastStepName(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): string | undefined {
+  const callee = node.type === 'CallExpression' ? node.callee : node.tag;
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+}
+
+/** Whether raw SQL reads, inserts or changes rows, when the code shows it. */
+function rawVerb(operation: QueryOperation): 'read' | 'write' | 'change' | undefined {
+  if (operation.library === 'prisma' && operation.method.startsWith('$queryRaw')) return 'read';
+  const text = sqlTextOf(operation.head);
+  const verb = text === undefined ? undefined : leadingKeyword(text);
+  if (verb === undefined) return undefined;
+  if (SQL_READ_VERBS.has(verb)) return 'read';
+  if (SQL_INSERT_VERBS.has(verb)) return 'write';
+  return SQL_CHANGE_VERBS.has(verb) ? 'change' : undefined;
+}
+
+/** The start of the SQL text: a tagged template's first chunk, or a call's string, template or `{ text }` argument. */
+function sqlTextOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): string | undefined {
+  const first = node.type === 'TaggedTemplateExpression' ? node.quasi : node.arguments[0];
+  if (!first) return undefined;
+  if (first.type === 'Literal' && typeof first.value === 'string') return first.value;
+  if (first.type === 'TemplateLiteral') return first.quasis[0]?.value.cooked ?? undefined;
+  if (first.type === 'TaggedTemplateExpression') return first.quasi.quasis[0]?.value.cooked ?? undefined;
+  if (first.type === 'ObjectExpression') {
+    for (const property of first.properties) {
+      if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && (property.key.name === 'text' || property.key.name === 'sql')) {
+        return property.value.type === 'Literal' && typeof property.value.value === 'string' ? property.value.value : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `prisma.user.findUnique`, `this.users.findOneBy`, `db('jobs').where(...).update`: the call as written.
+ * A long chain keeps its head and its last step: `db.selectFrom('person')…executeTakeFirst`.
+ */
+function describeOperation(operation: QueryOperation): string {
+  const callee = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.tag;
+  const full = describeExpression(callee, Number.POSITIVE_INFINITY);
+  if (full.length <= MAX_OPERATION_TEXT || operation.head === operation.node) return describeExpression(callee, MAX_OPERATION_TEXT);
+  return `${describeExpression(operation.head, MAX_OPERATION_TEXT)}…${lastStepName(operation.node) ?? operation.method}`;
+}
+
+/**
+ * Whether anything the operation uses changes from one iteration to the next: a variable declared inside
+ * the loop or callback (the element, an index, something derived from them), or one assigned there.
+ * Variables declared inside the operation itself (a callback's own parameters) do not count.
+ */
+function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const index = referenceIndex(sourceCode);
+  const inIterationOnly = (node: TSESTree.Node) => within(node, iteration) && !within(node, operation);
+  const pending: TSESTree.Node[] = [operation];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'Identifier') {
+      const variable = index.references.get(node)?.resolved;
+      if (variable && (variable.defs.some((def) => inIterationOnly(def.name)) || index.writesOf(variable).some((write) => inIterationOnly(write.identifier)))) {
+        return true;
+      }
+    }
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) pending.push(item);
+      } else if (isNode(value)) {
+        pending.push(value);
+      }
+    }
+  }
+  return false;
+}
+
+function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** Every reference of a file by its identifier, and each variable's writes: built once per file. */
+interface ReferenceIndex {
+  references: Map<TSESTree.Node, TSESLint.Scope.Reference>;
+  writesOf(variable: TSESLint.Scope.Variable): TSESLint.Scope.Reference[];
+}
+
+const referenceIndexes = new WeakMap<object, ReferenceIndex>();
+
+function referenceIndex(sourceCode: Readonly<TSESLint.SourceCode>): ReferenceIndex {
+  let index = referenceIndexes.get(sourceCode);
+  if (!index) {
+    const references = new Map<TSESTree.Node, TSESLint.Scope.Reference>();
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const reference of scope.references) references.set(reference.identifier, reference);
+    }
+    const writes = new WeakMap<TSESLint.Scope.Variable, TSESLint.Scope.Reference[]>();
+    index = {
+      references,
+      writesOf(variable) {
+        let found = writes.get(variable);
+        if (!found) {
+          found = variable.references.filter((reference) => reference.isWrite());
+          writes.set(variable, found);
+        }
+        return found;
+      },
+    };
+    referenceIndexes.set(sourceCode, index);
+  }
+  return index;
+}

@@ -1,7 +1,14 @@
 /**
- * Which code runs once per element of a collection. CONTRACT STUB: the implementation is being written.
+ * Which code runs once per element of a collection: loop bodies that walk a collection and callbacks of
+ * array iteration methods. Loops that run a bounded or deliberately batched number of times (pagination,
+ * chunks, retries, small literal lists, streamed cursors, polling) are not per element.
+ *
+ * The analysis works from the AST alone (no scope manager needed); type information, when a rule passes
+ * it, only sharpens what a callback's receiver is.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -17,14 +24,987 @@ export interface PerElementScope {
   method?: string;
   /** The callbacks run concurrently, e.g. `Promise.all(items.map(async (x) => …))`. */
   concurrent: boolean;
+  /** For callbacks: the function that runs once per element. */
+  callback?: TSESTree.FunctionLike;
+}
+
+/** An iteration over a small fixed list: not per element; the search goes on outward. */
+const BOUNDED = Symbol('bounded');
+
+export interface PerElementOptions {
+  /** Parser services with a program: lets the analysis ask what a callback's receiver is. */
+  services?: ParserServicesWithTypeInformation;
 }
 
 /**
  * The innermost enclosing loop or iteration callback in which `node` runs once per element, looking no
  * further out than the enclosing non-callback function. Pagination loops, chunk loops (one statement per
- * chunk), retry loops, loops over small literal arrays and `for await` over cursors are not per element.
+ * chunk), retry loops, loops over small literal arrays and `for await` over cursors are not per element;
+ * the search goes on outward past them, so a retry loop inside a per-element loop is still per element.
+ * Code that leaves the loop right after it runs (`return await db.find(...)` in a search loop) runs at
+ * most once and is not per element either.
  */
-export function getPerElementScope(node: TSESTree.Node): PerElementScope | undefined {
-  void node;
+export function getPerElementScope(node: TSESTree.Node, options: PerElementOptions = {}): PerElementScope | undefined {
+  const verdicts = verdictCache(options);
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) {
+      if (isImmediatelyInvoked(parent)) continue;
+      const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
+      if (verdict === BOUNDED) continue;
+      return verdict;
+    }
+    if (parent.type === AST_NODE_TYPES.ClassBody) return undefined;
+    if (isLoop(parent) && parent.body === child) {
+      const loop = parent;
+      const scope = cached(verdicts, loop, () => loopScope(loop, options));
+      if (scope && scope !== BOUNDED && !leavesLoopAfterRunning(node, loop)) return scope;
+    }
+  }
   return undefined;
+}
+
+type Verdict = PerElementScope | typeof BOUNDED | undefined;
+
+/**
+ * What each loop and function was found to be, so a loop holding many calls is judged once. Keyed by AST
+ * nodes, which belong to one file; typed answers are kept apart per program's services.
+ */
+const untypedVerdicts = new WeakMap<TSESTree.Node, Verdict | null>();
+const typedVerdicts = new WeakMap<ParserServicesWithTypeInformation, WeakMap<TSESTree.Node, Verdict | null>>();
+
+function verdictCache(options: PerElementOptions): WeakMap<TSESTree.Node, Verdict | null> {
+  if (!options.services) return untypedVerdicts;
+  let verdicts = typedVerdicts.get(options.services);
+  if (!verdicts) {
+    verdicts = new WeakMap();
+    typedVerdicts.set(options.services, verdicts);
+  }
+  return verdicts;
+}
+
+function cached(verdicts: WeakMap<TSESTree.Node, Verdict | null>, node: TSESTree.Node, compute: () => Verdict): Verdict {
+  const known = verdicts.get(node);
+  if (known !== undefined) return known ?? undefined;
+  const verdict = compute();
+  verdicts.set(node, verdict ?? null);
+  return verdict;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Loops
+
+type Loop =
+  | TSESTree.ForOfStatement
+  | TSESTree.ForInStatement
+  | TSESTree.ForStatement
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement;
+
+function isLoop(node: TSESTree.Node): node is Loop {
+  return (
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.ForStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement ||
+    node.type === AST_NODE_TYPES.DoWhileStatement
+  );
+}
+
+function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | undefined {
+  switch (loop.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+      return forOfScope(loop, options);
+    case AST_NODE_TYPES.ForInStatement:
+      if (isBoundedObject(loop.right)) return undefined;
+      return collectionScope('for-in', loop, loop.right);
+    case AST_NODE_TYPES.ForStatement: {
+      const collection = indexWalkCollection(loop);
+      return collection && collectionScope('for', loop, collection);
+    }
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement: {
+      const collection = consumedCollection(loop);
+      return collection && collectionScope(loop.type === AST_NODE_TYPES.WhileStatement ? 'while' : 'do-while', loop, collection);
+    }
+  }
+}
+
+function collectionScope(kind: PerElementKind, node: TSESTree.Node, collection: TSESTree.Node): PerElementScope {
+  return { kind, node, collection, collectionText: describeExpression(collection), concurrent: false };
+}
+
+function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): PerElementScope | undefined {
+  // `for await` streams a cursor, a readable or a queue consumer: rows arrive one by one by design.
+  if (loop.await) return undefined;
+  if (isBoundedCollection(loop.right) || isChunkCollection(loop.right)) return undefined;
+  const element = loopVariableName(loop.left);
+  if (element !== undefined && isChunkElementName(element)) return undefined;
+  if (options.services && receiverVerdict(loop.right, options.services) === 'bounded') return undefined;
+  return collectionScope('for-of', loop, loop.right);
+}
+
+function loopVariableName(left: TSESTree.ForOfStatement['left']): string | undefined {
+  if (left.type === AST_NODE_TYPES.VariableDeclaration) {
+    const id = left.declarations[0]?.id;
+    return id?.type === AST_NODE_TYPES.Identifier ? id.name : undefined;
+  }
+  return left.type === AST_NODE_TYPES.Identifier ? left.name : undefined;
+}
+
+/**
+ * `for (let i = 0; i < items.length; i++)` and `for (let i = items.length - 1; i >= 0; i--)`: the index
+ * steps by one over a collection. Steps of more than one (`i += 500` with `ids.slice(i, i + 500)`), loops
+ * without a test (`for (let offset = 0; ; offset += PAGE)`) and counters bounded by a number (retries) are not.
+ */
+function indexWalkCollection(loop: TSESTree.ForStatement): TSESTree.Node | undefined {
+  const index = unitStepIndex(loop.update);
+  if (!index || !loop.test) return undefined;
+  const bound = comparedWith(loop.test, index);
+  const fromTest = bound && lengthOwner(bound, loop);
+  if (fromTest) return fromTest;
+  // Walking backwards: the length is in the initializer and the test compares with 0.
+  if (loop.init?.type === AST_NODE_TYPES.VariableDeclaration) {
+    for (const declarator of loop.init.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === index && declarator.init) {
+        return lengthOwner(declarator.init, loop);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The name of the variable an update expression moves by exactly one: `i++`, `--i`, `i += 1`, `i = i + 1`. */
+function unitStepIndex(update: TSESTree.Expression | null): string | undefined {
+  if (!update) return undefined;
+  if (update.type === AST_NODE_TYPES.UpdateExpression) {
+    return update.argument.type === AST_NODE_TYPES.Identifier ? update.argument.name : undefined;
+  }
+  if (update.type !== AST_NODE_TYPES.AssignmentExpression || update.left.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = update.left.name;
+  if ((update.operator === '+=' || update.operator === '-=') && isLiteralValue(update.right, 1)) return name;
+  const right = update.right;
+  if (
+    update.operator === '=' &&
+    right.type === AST_NODE_TYPES.BinaryExpression &&
+    (right.operator === '+' || right.operator === '-') &&
+    right.left.type === AST_NODE_TYPES.Identifier &&
+    right.left.name === name &&
+    isLiteralValue(right.right, 1)
+  ) {
+    return name;
+  }
+  return undefined;
+}
+
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '!=', '!==']);
+
+/** In `i < bound` or `bound > i`, the `bound`. */
+function comparedWith(test: TSESTree.Expression, index: string): TSESTree.Node | undefined {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(test.operator)) return undefined;
+  if (isIdentifierNamed(test.left, index)) return test.right;
+  if (isIdentifierNamed(test.right, index)) return test.left;
+  return undefined;
+}
+
+/**
+ * `items` in `items.length`, `items.length - 1`, or a variable holding either (`n = items.length` in the
+ * loop's initializer or a `const` before it).
+ */
+function lengthOwner(expression: TSESTree.Node, loop: TSESTree.ForStatement, depth = 0): TSESTree.Node | undefined {
+  const node = unwrapExpression(expression);
+  if (depth > 4) return undefined;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '-' || node.operator === '+') && node.right.type === AST_NODE_TYPES.Literal) {
+    return lengthOwner(node.left, loop, depth + 1);
+  }
+  if (isMemberNamed(node, 'length')) return (node as TSESTree.MemberExpression).object;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    if (loop.init?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of loop.init.declarations) {
+        if (isIdentifierNamed(declarator.id, node.name) && declarator.init) return lengthOwner(declarator.init, loop, depth + 1);
+      }
+    }
+    const binding = resolveBinding(node);
+    if (binding?.kind === 'const' && binding.init) return lengthOwner(binding.init, loop, depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The collection a `while`/`do…while` loop consumes one element at a time: `while (queue.length) { const
+ * job = queue.shift(); … }`, `while ((job = queue.pop()))`, or an index walk `while (i < items.length) { …; i++ }`.
+ * Pagination (`while (hasMore)`, `do { … } while (page.length === size)`), retry counters and `while (true)`
+ * polling loops consume nothing and are not per element; neither are loops taking `splice(0, 100)` chunks.
+ */
+function consumedCollection(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  walkShallow(loop.test, (node) => {
+    if (found) return false;
+    const taken = takenCollection(node);
+    if (taken) {
+      found = taken;
+      return false;
+    }
+    if (isMemberNamed(node, 'length')) {
+      const owner = (node as TSESTree.MemberExpression).object;
+      if (takesOneByOne(loop, owner)) found = owner;
+      else if (node.parent?.type === AST_NODE_TYPES.BinaryExpression) {
+        const index = indexComparedWithLength(node.parent, node);
+        if (index && incrementsIndex(loop.body, index)) found = owner;
+      }
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** `queue` in `queue.shift()` / `queue.pop()`. */
+function takenCollection(node: TSESTree.Node): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length > 0) return undefined;
+  const callee = node.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = memberName(callee);
+  return name === 'shift' || name === 'pop' ? callee.object : undefined;
+}
+
+function takesOneByOne(loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement, collection: TSESTree.Node): boolean {
+  const text = describeExpression(collection);
+  let takes = false;
+  walkShallow(loop.body, (node) => {
+    if (takes) return false;
+    const taken = takenCollection(node);
+    if (taken && describeExpression(taken) === text) takes = true;
+    return !isFunctionNode(node);
+  });
+  return takes;
+}
+
+function indexComparedWithLength(comparison: TSESTree.BinaryExpression, length: TSESTree.Node): string | undefined {
+  if (!COMPARISONS.has(comparison.operator)) return undefined;
+  const other = comparison.left === length ? comparison.right : comparison.left;
+  return other.type === AST_NODE_TYPES.Identifier ? other.name : undefined;
+}
+
+function incrementsIndex(body: TSESTree.Statement, index: string): boolean {
+  let increments = false;
+  walkShallow(body, (node) => {
+    if (increments) return false;
+    if ((node.type === AST_NODE_TYPES.UpdateExpression || node.type === AST_NODE_TYPES.AssignmentExpression) && unitStepIndex(node) === index) {
+      increments = true;
+    }
+    return !isFunctionNode(node);
+  });
+  return increments;
+}
+
+/**
+ * Whether `node` is followed, unconditionally, by leaving `loop`: it sits in a `return`/`throw`, or a later
+ * statement of a block it is in returns, throws or breaks out of the loop. Then it runs at most once.
+ */
+function leavesLoopAfterRunning(node: TSESTree.Node, loop: Loop): boolean {
+  // The ancestors between `node` and the loop, innermost first.
+  const path: TSESTree.Node[] = [];
+  for (let parent = node.parent; parent && parent !== loop; parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    path.push(parent);
+  }
+  // A plain `break` leaves this loop only from where no inner loop or switch would take it.
+  let breakLeavesLoop = true;
+  const breakLeavesFrom = new Set<TSESTree.Node>();
+  for (let i = path.length - 1; i >= 0; i--) {
+    const ancestor = path[i];
+    if (isLoop(ancestor) || ancestor.type === AST_NODE_TYPES.SwitchStatement) breakLeavesLoop = false;
+    if (breakLeavesLoop) breakLeavesFrom.add(ancestor);
+  }
+  const label = labelOf(loop);
+  let child: TSESTree.Node = node;
+  for (const ancestor of path) {
+    if (ancestor.type === AST_NODE_TYPES.ReturnStatement || ancestor.type === AST_NODE_TYPES.ThrowStatement) return true;
+    const exits = blockExits(ancestor);
+    if (exits) {
+      // Statements are in source order: an exit at or after `child`'s start comes after it in the block.
+      const from = child.range[0];
+      if (exits.returnOrThrow >= from) return true;
+      if (breakLeavesFrom.has(ancestor) && exits.plainBreak >= from) return true;
+      if (label !== undefined && (exits.labeledBreaks.get(label) ?? -1) >= from) return true;
+    }
+    child = ancestor;
+  }
+  return false;
+}
+
+interface BlockExits {
+  /** Where the block's last `return`/`throw` statement starts; -1 without one. */
+  returnOrThrow: number;
+  /** Where its last unlabeled `break` starts (never in a switch case, whose break leaves the switch). */
+  plainBreak: number;
+  labeledBreaks: Map<string, number>;
+}
+
+const blockExitsCache = new WeakMap<TSESTree.Node, BlockExits>();
+
+/** The unconditional exits among a block's own statements, computed once per block. */
+function blockExits(node: TSESTree.Node): BlockExits | undefined {
+  const statements = node.type === AST_NODE_TYPES.BlockStatement ? node.body : node.type === AST_NODE_TYPES.SwitchCase ? node.consequent : undefined;
+  if (!statements) return undefined;
+  let exits = blockExitsCache.get(node);
+  if (!exits) {
+    exits = { returnOrThrow: -1, plainBreak: -1, labeledBreaks: new Map() };
+    for (const statement of statements) {
+      const start = statement.range[0];
+      if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) exits.returnOrThrow = start;
+      else if (statement.type === AST_NODE_TYPES.BreakStatement) {
+        if (statement.label) exits.labeledBreaks.set(statement.label.name, start);
+        else if (node.type !== AST_NODE_TYPES.SwitchCase) exits.plainBreak = start;
+      }
+    }
+    blockExitsCache.set(node, exits);
+  }
+  return exits;
+}
+
+function labelOf(loop: Loop): string | undefined {
+  return loop.parent?.type === AST_NODE_TYPES.LabeledStatement ? loop.parent.label.name : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Iteration callbacks
+
+const ARRAY_ITERATION_METHODS = new Set([
+  'map',
+  'forEach',
+  'flatMap',
+  'reduce',
+  'reduceRight',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+]);
+
+/** Collection-first helpers of lodash/underscore (`_.map(items, fn)`). */
+const LODASH_ITERATION_FUNCTIONS = new Set([
+  'map',
+  'forEach',
+  'each',
+  'flatMap',
+  'reduce',
+  'reduceRight',
+  'filter',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'forOwn',
+  'mapValues',
+  'groupBy',
+  'keyBy',
+]);
+const LODASH_MODULES = new Set(['lodash', 'lodash-es', 'underscore', 'lodash/fp']);
+
+/** Bluebird's collection helpers; all but the series ones start every callback at once. */
+const BLUEBIRD_FUNCTIONS = new Map([
+  ['map', true],
+  ['filter', true],
+  ['each', false],
+  ['mapSeries', false],
+  ['reduce', false],
+]);
+
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+
+/**
+ * If `fn` is an iteration callback: its per-element scope, or BOUNDED when the iteration runs over a small
+ * fixed list (the search goes on outward). undefined when `fn` is any other function, where the search stops.
+ */
+function iterationCallbackScope(fn: TSESTree.FunctionLike, options: PerElementOptions): PerElementScope | typeof BOUNDED | undefined {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const argumentIndex = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  if (argumentIndex < 0) return undefined;
+  const callee = call.callee;
+
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    // p-map, or a lodash function imported by name.
+    const origin = importOf(callee);
+    if (argumentIndex !== 1 || !origin) return undefined;
+    if (origin.source === 'p-map' && origin.imported === 'default') return callbackScope(call, fn, call.arguments[0], 'pMap', true);
+    if (LODASH_MODULES.has(origin.source) && LODASH_ITERATION_FUNCTIONS.has(origin.imported)) {
+      return callbackScope(call, fn, call.arguments[0], origin.imported, false);
+    }
+    return undefined;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(callee);
+  if (method === undefined) return undefined;
+  const receiver = callee.object;
+
+  if (argumentIndex === 1 && receiver.type === AST_NODE_TYPES.Identifier) {
+    if (receiver.name === 'Array' && (method === 'from' || method === 'fromAsync')) {
+      const source = call.arguments[0];
+      // `Array.from({ length: n }, fn)` repeats a count, it does not walk a collection.
+      if (!source || unwrapExpression(source).type === AST_NODE_TYPES.ObjectExpression) return BOUNDED;
+      return callbackScope(call, fn, source, method, flowsIntoPromiseCombinator(call) || isAsyncFunction(fn), options);
+    }
+    const origin = importOf(receiver);
+    if ((origin && LODASH_MODULES.has(origin.source)) || (!origin && receiver.name === '_')) {
+      return LODASH_ITERATION_FUNCTIONS.has(method) ? callbackScope(call, fn, call.arguments[0], method, false, options) : undefined;
+    }
+    if ((origin?.source === 'bluebird' || receiver.name === 'Promise' || receiver.name === 'Bluebird') && BLUEBIRD_FUNCTIONS.has(method)) {
+      return callbackScope(call, fn, call.arguments[0], method, BLUEBIRD_FUNCTIONS.get(method)!, options);
+    }
+    return undefined;
+  }
+
+  if (argumentIndex !== 0 || !ARRAY_ITERATION_METHODS.has(method)) return undefined;
+  if (isNotACollection(receiver)) return undefined;
+  // Unawaited async callbacks of map/forEach also start together; other methods use the callbacks' results.
+  const startsAll = method === 'map' || method === 'flatMap' || method === 'forEach';
+  const concurrent = startsAll && (isAsyncFunction(fn) || (method !== 'forEach' && flowsIntoPromiseCombinator(call)));
+  return callbackScope(call, fn, receiver, method, concurrent, options);
+}
+
+function callbackScope(
+  call: TSESTree.CallExpression,
+  fn: TSESTree.FunctionLike,
+  collection: TSESTree.Node | undefined,
+  method: string,
+  concurrent: boolean,
+  options: PerElementOptions = {},
+): PerElementScope | typeof BOUNDED | undefined {
+  if (!collection || collection.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (isBoundedCollection(collection) || isChunkCollection(collection)) return BOUNDED;
+  const element = fn.params[0];
+  if (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name)) return BOUNDED;
+  if (options.services) {
+    const verdict = receiverVerdict(collection, options.services);
+    if (verdict === 'bounded') return BOUNDED;
+    if (verdict === 'other') return undefined;
+  }
+  return { kind: 'callback', node: call, collection, collectionText: describeExpression(collection), method, concurrent, callback: fn };
+}
+
+/**
+ * Receivers whose `.map`/`.forEach` is not an array's, seen from code shape: a module namespace or a
+ * package's default export (`O.map(f)` in fp-ts), streams, cursors and observables by their usual names
+ * (`cursor`, `stream`, `users$`), and MongoDB cursors (`collection.find(q).forEach(fn)`: an array's `find`
+ * returns one element, so a `.forEach` after `.find(...)` is a cursor's).
+ */
+const STREAM_NAME = /(cursor|stream|readable)$|\$$/i;
+
+function isNotACollection(receiver: TSESTree.Expression): boolean {
+  const node = unwrapExpression(receiver);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    if (STREAM_NAME.test(node.name)) return true;
+    const origin = importOf(node);
+    return origin !== undefined && !isProjectSource(origin.source) && (origin.imported === '*' || origin.imported === 'default');
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = memberName(node);
+    return name !== undefined && STREAM_NAME.test(name);
+  }
+  for (let link: TSESTree.Node = node; link.type === AST_NODE_TYPES.CallExpression; ) {
+    const callee = link.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    const name = memberName(callee);
+    if (name === 'find' || name === 'aggregate' || name === 'cursor' || name === 'stream' || name === 'watch') return true;
+    link = unwrapExpression(callee.object);
+  }
+  return false;
+}
+
+/**
+ * `Promise.all(items.map(...))`, `Promise.all([...items.map(...)])`, or `const ps = items.map(...)` later
+ * passed to `Promise.all(ps)` in the same function: the callbacks' promises are all started at once.
+ */
+function flowsIntoPromiseCombinator(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.SpreadElement ||
+      parent.type === AST_NODE_TYPES.ArrayExpression
+    ) {
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(node as TSESTree.CallExpressionArgument) && isPromiseCombinator(parent);
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && parent.init === node) {
+      return passedToPromiseCombinator(parent.id.name, parent);
+    }
+    return false;
+  }
+  return false;
+}
+
+function isPromiseCombinator(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    (callee.object.name === 'Promise' || callee.object.name === 'Bluebird') &&
+    PROMISE_COMBINATORS.has(memberName(callee) ?? '')
+  );
+}
+
+function passedToPromiseCombinator(name: string, declarator: TSESTree.Node): boolean {
+  let container: TSESTree.Node | undefined = declarator.parent;
+  while (container && !isFunctionNode(container) && container.type !== AST_NODE_TYPES.Program) container = container.parent;
+  if (!container) return false;
+  let passed = false;
+  walkShallow(container, (node) => {
+    if (passed) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isPromiseCombinator(node)) {
+      const argument = node.arguments[0];
+      const inner = argument?.type === AST_NODE_TYPES.ArrayExpression && argument.elements[0]?.type === AST_NODE_TYPES.SpreadElement ? argument.elements[0].argument : argument;
+      if (inner && isIdentifierNamed(inner, name)) passed = true;
+    }
+    return true;
+  });
+  return passed;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bounded and chunked collections
+
+/**
+ * Collections whose size the source code fixes: array literals (`['a', 'b']`, `[a, b]`), and constants or
+ * `Object.values/keys/entries` of constants holding non-empty literals or enums. An empty literal
+ * (`const found = []`) is one filled later, so it does not count.
+ */
+function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) {
+    return node.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const binding = resolveBinding(node);
+    if (binding?.kind === 'enum') return true;
+    if (binding?.kind !== 'const' || !binding.init) return false;
+    const init = unwrapExpression(binding.init);
+    return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : false;
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression && isObjectIteration(node)) {
+    const argument = node.arguments[0];
+    return argument !== undefined && isBoundedObject(argument, depth + 1);
+  }
+  return false;
+}
+
+function isObjectIteration(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !isIdentifierNamed(callee.object, 'Object')) return false;
+  const name = memberName(callee);
+  return name === 'values' || name === 'keys' || name === 'entries';
+}
+
+function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.every((property) => property.type === AST_NODE_TYPES.Property);
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const binding = resolveBinding(node);
+    if (binding?.kind === 'enum') return true;
+    if (binding?.kind !== 'const' || !binding.init) return false;
+    const init = unwrapExpression(binding.init);
+    return init.type === AST_NODE_TYPES.ObjectExpression && init.properties.length > 0 && isBoundedObject(init, depth + 1);
+  }
+  return false;
+}
+
+/** Functions that split a collection into chunks or pages: `chunk(ids, 100)`, `_.chunk`, `paginate(...)`, `splitEvery`. */
+const CHUNKING_CALLEE = /chunk|batch|paginat|splitevery|ingroupsof/i;
+
+/** One statement per chunk: `chunk(ids, 100)`, a `const` holding one, or a collection named `chunks`/`batches`. */
+function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = node.callee;
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    return name !== undefined && CHUNKING_CALLEE.test(name);
+  }
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    if (/(chunks|batches|slices)$/i.test(node.name)) return true;
+    const binding = depth < 3 ? resolveBinding(node) : undefined;
+    return binding?.kind === 'const' && binding.init !== undefined && isChunkCollection(binding.init, depth + 1);
+  }
+  return false;
+}
+
+/** A loop variable or callback parameter that holds a chunk: `chunk`, `idChunk`, `batch`, `slice`. */
+function isChunkElementName(name: string): boolean {
+  return /^(chunk|batch|slice)|(chunk|batch|slice)$/i.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Types
+
+type ReceiverVerdict = 'collection' | 'bounded' | 'other';
+
+const ANY_OR_UNKNOWN = 1 | 2; // ts.TypeFlags.Any | ts.TypeFlags.Unknown
+const NULLISH = 16384 | 32768 | 65536; // ts.TypeFlags.Void | Undefined | Null
+const TYPE_PARAMETER = 262144; // ts.TypeFlags.TypeParameter
+const LIB_COLLECTIONS = new Set(['Array', 'ReadonlyArray', 'Map', 'ReadonlyMap', 'Set', 'ReadonlySet', 'Iterable', 'IterableIterator', 'MapIterator', 'SetIterator', 'ArrayIterator', 'Generator']);
+
+/**
+ * What the type checker says the iterated expression is: an array, Map or Set ('collection'), a tuple
+ * of fixed length ('bounded'), or something else with its own `.map`/`.forEach` (a cursor, a stream,
+ * an observable: 'other'). undefined when the type says nothing (any, unknown, generics).
+ */
+function receiverVerdict(expression: TSESTree.Node, services: ParserServicesWithTypeInformation): ReceiverVerdict | undefined {
+  const checker = services.program.getTypeChecker();
+  const type = services.getTypeAtLocation(expression);
+  const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
+  const verdicts = new Set(parts.map((part) => typeVerdict(part, checker, services.program)));
+  if (verdicts.size === 0 || verdicts.has(undefined)) return undefined;
+  if (verdicts.size === 1) return [...verdicts][0];
+  return verdicts.has('other') ? undefined : 'collection';
+}
+
+/**
+ * Arrays, Maps and Sets are collections; tuples without a rest element have a fixed length. A type
+ * that can only be consumed asynchronously (a cursor, a stream) or subscribed to (an observable) is
+ * something else, whatever its `.map`/`.forEach` do. Other types say nothing either way.
+ */
+function typeVerdict(type: ts.Type, checker: ts.TypeChecker, program: ts.Program): ReceiverVerdict | undefined {
+  if (type.flags & (ANY_OR_UNKNOWN | TYPE_PARAMETER)) return undefined;
+  if (checker.isTupleType(type)) {
+    const target = (type as ts.TypeReference).target as ts.TupleType;
+    return target.hasRestElement ? 'collection' : 'bounded';
+  }
+  if (checker.isArrayType(type)) return 'collection';
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  const declarations = symbol?.getDeclarations() ?? [];
+  if (symbol && declarations.length > 0 && declarations.every((declaration) => program.isSourceFileDefaultLibrary(declaration.getSourceFile()))) {
+    const name = symbol.getName();
+    return LIB_COLLECTIONS.has(name) || name.endsWith('Array') ? 'collection' : undefined;
+  }
+  let syncIterable = false;
+  let asyncIterable = false;
+  let subscribable = false;
+  for (const property of checker.getPropertiesOfType(type)) {
+    const name = property.getName();
+    if (name.startsWith('__@iterator')) syncIterable = true;
+    else if (name.startsWith('__@asyncIterator')) asyncIterable = true;
+    else if (name === 'subscribe') subscribable = true;
+  }
+  if (syncIterable) return 'collection';
+  return asyncIterable || subscribable ? 'other' : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Naming collections in messages
+
+const MAX_TEXT = 48;
+
+/**
+ * A short, readable rendering of an expression for messages: `orders`, `req.body.items`,
+ * `users.filter(...)`, `Object.keys(obj)`, `db('users')`. Arguments other than a single name or short
+ * string are elided; text longer than `maxLength` is cut.
+ */
+export function describeExpression(node: TSESTree.Node, maxLength = MAX_TEXT): string {
+  const text = render(node, 0);
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+function render(node: TSESTree.Node, depth: number): string {
+  if (depth > 12) return '…';
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return node.name;
+    case AST_NODE_TYPES.PrivateIdentifier:
+      return `#${node.name}`;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.Super:
+      return 'super';
+    case AST_NODE_TYPES.Literal:
+      return node.raw.length <= 20 ? node.raw : '…';
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = render(node.object, depth + 1);
+      const dot = node.optional ? '?.' : '.';
+      if (!node.computed) return `${object}${dot}${render(node.property, depth + 1)}`;
+      const simple = node.property.type === AST_NODE_TYPES.Identifier || node.property.type === AST_NODE_TYPES.Literal;
+      return `${object}${node.optional ? '?.' : ''}[${simple ? render(node.property, depth + 1) : '…'}]`;
+    }
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression: {
+      const callee = render(node.callee, depth + 1);
+      const prefix = node.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
+      if (node.arguments.length === 0) return `${prefix}${callee}()`;
+      const only = node.arguments.length === 1 ? node.arguments[0] : undefined;
+      const simple =
+        only &&
+        (only.type === AST_NODE_TYPES.Identifier ||
+          (only.type === AST_NODE_TYPES.MemberExpression && !only.computed) ||
+          (only.type === AST_NODE_TYPES.Literal && typeof only.value === 'string'));
+      return `${prefix}${callee}(${simple ? render(only, depth + 1) : '...'})`;
+    }
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return render(node.expression, depth + 1);
+    case AST_NODE_TYPES.AwaitExpression:
+      return `await ${render(node.argument, depth + 1)}`;
+    case AST_NODE_TYPES.SpreadElement:
+      return `...${render(node.argument, depth + 1)}`;
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.length === 1 && node.elements[0] ? `[${render(node.elements[0], depth + 1)}]` : '[…]';
+    case AST_NODE_TYPES.ObjectExpression:
+      return '{…}';
+    default:
+      return '…';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small AST helpers
+
+function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike & (TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration) {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration
+  );
+}
+
+/** `(async () => { … })()`: the function runs right where it is written. */
+function isImmediatelyInvoked(fn: TSESTree.Node): boolean {
+  return fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
+}
+
+function isAsyncFunction(fn: TSESTree.FunctionLike): boolean {
+  return 'async' in fn && fn.async === true;
+}
+
+function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion ||
+    current.type === AST_NODE_TYPES.ChainExpression
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function memberName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') return member.property.value;
+  return undefined;
+}
+
+function isMemberNamed(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === name;
+}
+
+function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
+
+function isLiteralValue(node: TSESTree.Node, value: number): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === value;
+}
+
+/**
+ * Visits `root` and its descendants in source order; `visit` returns false to skip a node's children.
+ * Iterative, so deep trees cannot overflow the stack.
+ */
+function walkShallow(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!visit(node)) continue;
+    const children: TSESTree.Node[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) children.push(item);
+      } else if (isNode(value)) {
+        children.push(value);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resolving names without a scope manager
+
+interface Binding {
+  kind: 'const' | 'let' | 'var' | 'enum' | 'import' | 'other';
+  init?: TSESTree.Expression;
+  source?: string;
+  imported?: string;
+}
+
+function isProjectSource(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
+}
+
+function importOf(identifier: TSESTree.Identifier): { source: string; imported: string } | undefined {
+  const binding = resolveBinding(identifier);
+  return binding?.kind === 'import' ? { source: binding.source!, imported: binding.imported! } : undefined;
+}
+
+/**
+ * The declaration `identifier` refers to, found by walking out through the enclosing blocks, loop heads,
+ * catch clauses and function parameters (lexical scoping; `var` hoisted from nested blocks is not seen and
+ * reads as unknown, which callers treat as "could be anything").
+ */
+function resolveBinding(identifier: TSESTree.Identifier): Binding | undefined {
+  const name = identifier.name;
+  for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+    switch (node.type) {
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.Program:
+      case AST_NODE_TYPES.StaticBlock:
+      case AST_NODE_TYPES.SwitchStatement: {
+        const found = blockBindings(node).get(name);
+        if (found) return found;
+        break;
+      }
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement: {
+        const head = node.type === AST_NODE_TYPES.ForStatement ? node.init : node.left;
+        if (head?.type === AST_NODE_TYPES.VariableDeclaration && head.declarations.some((d) => patternBinds(d.id, name))) return { kind: 'other' };
+        break;
+      }
+      case AST_NODE_TYPES.CatchClause:
+        if (node.param && patternBinds(node.param, name)) return { kind: 'other' };
+        break;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.FunctionDeclaration:
+        if (node.params.some((param) => patternBinds(param, name))) return { kind: 'other' };
+        if (node.type === AST_NODE_TYPES.FunctionExpression && node.id?.name === name) return { kind: 'other' };
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+const blockBindingsCache = new WeakMap<TSESTree.Node, Map<string, Binding>>();
+
+/** The names a block, program or switch declares directly, computed once per block. */
+function blockBindings(block: TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchStatement): Map<string, Binding> {
+  let bindings = blockBindingsCache.get(block);
+  if (bindings) return bindings;
+  bindings = new Map();
+  const statements = block.type === AST_NODE_TYPES.SwitchStatement ? block.cases.flatMap((switchCase) => switchCase.consequent) : block.body;
+  for (const statement of statements) addDeclaredBindings(statement, bindings);
+  blockBindingsCache.set(block, bindings);
+  return bindings;
+}
+
+function addDeclaredBindings(statement: TSESTree.Node, bindings: Map<string, Binding>): void {
+  const add = (name: string, binding: Binding) => {
+    if (!bindings.has(name)) bindings.set(name, binding);
+  };
+  const declaration =
+    (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration
+      ? statement.declaration
+      : statement;
+  switch (declaration.type) {
+    case AST_NODE_TYPES.VariableDeclaration:
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+          const required = requiredModule(declarator.init);
+          const kind = declaration.kind === 'const' ? 'const' : declaration.kind === 'let' ? 'let' : declaration.kind === 'var' ? 'var' : 'other';
+          add(declarator.id.name, required !== undefined ? { kind: 'import', source: required, imported: '*' } : { kind, init: declarator.init ?? undefined });
+        } else {
+          for (const name of patternNames(declarator.id)) add(name, { kind: 'other' });
+        }
+      }
+      break;
+    case AST_NODE_TYPES.TSEnumDeclaration:
+      add(declaration.id.name, { kind: 'enum' });
+      break;
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.ClassDeclaration:
+      if (declaration.id) add(declaration.id.name, { kind: 'other' });
+      break;
+    case AST_NODE_TYPES.ImportDeclaration:
+      for (const specifier of declaration.specifiers) {
+        const imported =
+          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+            ? 'default'
+            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
+              ? '*'
+              : specifier.imported.type === AST_NODE_TYPES.Identifier
+                ? specifier.imported.name
+                : String(specifier.imported.value);
+        add(specifier.local.name, { kind: 'import', source: declaration.source.value, imported });
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Every name a destructuring pattern binds. */
+function patternNames(pattern: TSESTree.Node): string[] {
+  const names: string[] = [];
+  const pending: TSESTree.Node[] = [pattern];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.push(node.name);
+        break;
+      case AST_NODE_TYPES.AssignmentPattern:
+        pending.push(node.left);
+        break;
+      case AST_NODE_TYPES.RestElement:
+        pending.push(node.argument);
+        break;
+      case AST_NODE_TYPES.TSParameterProperty:
+        pending.push(node.parameter);
+        break;
+      case AST_NODE_TYPES.ArrayPattern:
+        for (const element of node.elements) if (element) pending.push(element);
+        break;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of node.properties) pending.push(property.type === AST_NODE_TYPES.RestElement ? property : property.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
+
+/** `m` in `require('m')` and `require('m').default`. */
+function requiredModule(init: TSESTree.Expression | null): string | undefined {
+  const call = init?.type === AST_NODE_TYPES.MemberExpression && memberName(init) === 'default' ? init.object : init;
+  if (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    isIdentifierNamed(call.callee, 'require') &&
+    call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof call.arguments[0].value === 'string'
+  ) {
+    return call.arguments[0].value;
+  }
+  return undefined;
+}
+
+function patternBinds(pattern: TSESTree.Node, name: string): boolean {
+  return patternNames(pattern).includes(name);
 }

@@ -1,0 +1,190 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getPerElementScope } from '../../src/analysis/per-element';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+// A probe rule: every call of `query(...)` reports the per-element scope it runs in, if any.
+const probe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { scope: '{{scope}}' } },
+  create(context) {
+    const parserServices = context.sourceCode.parserServices?.program ? ESLintUtils.getParserServices(context, true) : undefined;
+    const services = parserServices?.program ? parserServices : undefined;
+    return {
+      'CallExpression[callee.name="query"]'(node: TSESTree.CallExpression) {
+        const scope = getPerElementScope(node, { services });
+        if (!scope) return;
+        const method = scope.method ? `.${scope.method}` : '';
+        context.report({ node, messageId: 'scope', data: { scope: `${scope.kind}${method} ${scope.collectionText}${scope.concurrent ? ' concurrent' : ''}` } });
+      },
+    };
+  },
+});
+
+const at = (scope: string) => ({ errors: [{ messageId: 'scope' as const, data: { scope } }] });
+
+untypedRuleTester().run('analysis-per-element', probe, {
+  valid: [
+    // Outside any loop, or after it.
+    'query();',
+    'for (const o of orders) { total += o.total; } query(total);',
+    // The collection expression of a loop runs once.
+    'for (const o of query()) { use(o); }',
+    'for (const o of orders) {} orders.map((o) => o.id); query();',
+    // Pagination.
+    'let hasMore = true; let cursor; while (hasMore) { const page = query({ cursor }); cursor = page.next; hasMore = page.hasMore; }',
+    'let skip = 0; let page; do { page = await query({ skip, take: 100 }); skip += page.length; } while (page.length === 100);',
+    'for (let offset = 0; ; offset += PAGE) { const rows = await query({ offset }); if (rows.length === 0) break; }',
+    'let cursor = null; while (true) { const res = await query(cursor); if (!res.next) break; cursor = res.next; }',
+    // Chunks: one statement per chunk.
+    'for (const chunk of chunk(ids, 100)) { await query(chunk); }',
+    'import _ from "lodash"; for (const group of _.chunk(ids, 100)) { await query(group); }',
+    'const batches = chunkArray(ids, 500); for (const b of batches) { await query(b); }',
+    'for (const idBatch of groups) { await query(idBatch); }',
+    'for (let i = 0; i < ids.length; i += 500) { await query(ids.slice(i, i + 500)); }',
+    'await Promise.all(chunks.map((c) => query(c)));',
+    'while (queue.length) { const batch = queue.splice(0, 100); await query(batch); }',
+    // Retries.
+    'for (let attempt = 0; attempt < 3; attempt++) { try { return await query(); } catch (e) { await sleep(100); } }',
+    'let retries = 5; while (retries-- > 0) { try { await query(); break; } catch {} }',
+    'for (let i = 0; i < MAX_RETRIES; i++) { const ok = await query(); if (ok) break; }',
+    // Small literal lists and constant objects.
+    'for (const s of ["a", "b"]) { await query(s); }',
+    'await Promise.all([a, b].map((x) => query(x)));',
+    'const STATUSES = ["open", "closed"] as const; for (const s of STATUSES) { await query(s); }',
+    'const LIMITS = { free: 1, pro: 10 }; export async function f() { for (const [plan, n] of Object.entries(LIMITS)) { await query(plan, n); } }',
+    'const ROLES = { admin: 1, user: 2 }; for (const role in ROLES) { await query(role); }',
+    'enum Kind { A, B } for (const k of Object.values(Kind)) { await query(k); }',
+    'Object.keys({ a: 1, b: 2 }).forEach((k) => query(k));',
+    'const parts = Array.from({ length: 3 }, (_, i) => query(i));',
+    // Streaming and polling.
+    'for await (const doc of Model.find().cursor()) { await query(doc); }',
+    'for await (const message of consumer) { await query(message); }',
+    'while (true) { const job = await queue.next(); await query(job); }',
+    'setInterval(async () => { await query(); }, 1000);',
+    'await Model.find().cursor().eachAsync(async (doc) => { await query(doc); });',
+    'await db.collection("users").find({}).forEach((doc) => { query(doc); });',
+    'stream.forEach((chunkOfData) => query(chunkOfData));',
+    // Free-function map: RxJS operators, fp-ts.
+    'import { map } from "rxjs"; source.pipe(map((x) => query(x)));',
+    'import * as O from "fp-ts/Option"; pipe(maybeUser, O.map((u) => query(u)));',
+    'users$.forEach((u) => query(u));',
+    // A literal list of distinct calls.
+    'await Promise.all([query(1), query(2)]);',
+    // Callbacks defined per element but not called there.
+    'items.forEach((item) => { router.get(`/${item}`, async () => { await query(item); }); });',
+    'for (const item of items) { app.post("/x", async (req, res) => { await query(item); }); }',
+    'const loaders = items.map((item) => () => query(item));',
+    'for (const item of items) { emitter.on("x", () => query(item)); }',
+    // Leaves the loop right after running: at most once.
+    'for (const c of candidates) { if (c.ok) { return await query(c); } }',
+    'for (const c of candidates) { if (matches(c)) { found = await query(c); break; } }',
+    'for (const c of candidates) { if (!c.valid) throw await query(c); }',
+    'loop: for (const c of candidates) { for (const k of ["a", "b"]) { await query(c, k); break loop; } }',
+    // A class body or a plain function ends the search.
+    'for (const x of xs) { class A { load() { return query(x); } } }',
+    'for (const x of xs) { function load() { return query(x); } }',
+    // Reduce's initial value and the receiver run once.
+    'items.reduce((acc, x) => acc + x, query());',
+  ],
+  invalid: [
+    { code: 'for (const order of orders) { await query(order.id); }', ...at('for-of orders') },
+    { code: 'for (const item of req.body.items) { await query(item); }', ...at('for-of req.body.items') },
+    { code: 'for (const u of users.filter((u) => u.active)) { await query(u); }', ...at('for-of users.filter(...)') },
+    { code: 'for (const [id, user] of Object.entries(usersById)) { await query(id); }', ...at('for-of Object.entries(usersById)') },
+    { code: 'for (const key in req.query) { await query(key); }', ...at('for-in req.query') },
+    { code: 'for (let i = 0; i < orders.length; i++) { await query(orders[i]); }', ...at('for orders') },
+    { code: 'for (let i = 0, n = orders.length; i < n; ++i) { await query(orders[i]); }', ...at('for orders') },
+    { code: 'const len = rows.length; for (let i = 0; len > i; i += 1) { await query(rows[i]); }', ...at('for rows') },
+    { code: 'for (let i = items.length - 1; i >= 0; i--) { await query(items[i]); }', ...at('for items') },
+    { code: 'while (queue.length > 0) { const job = queue.shift(); await query(job); }', ...at('while queue') },
+    { code: 'let job; while ((job = this.pending.pop())) { await query(job); }', ...at('while this.pending') },
+    { code: 'do { const next = stack.pop(); await query(next); } while (stack.length);', ...at('do-while stack') },
+    { code: 'let i = 0; while (i < ids.length) { await query(ids[i]); i++; }', ...at('while ids') },
+    { code: 'orders.forEach((o) => { query(o); });', ...at('callback.forEach orders') },
+    { code: 'const names = users.map(function (u) { return query(u); });', ...at('callback.map users') },
+    { code: 'await Promise.all(orderIds.map((id) => query(id)));', ...at('callback.map orderIds concurrent') },
+    { code: 'await Promise.allSettled(orderIds.map(async (id) => { await query(id); }));', ...at('callback.map orderIds concurrent') },
+    { code: 'const promises = orderIds.map((id) => query(id)); await Promise.all(promises);', ...at('callback.map orderIds concurrent') },
+    { code: 'orders.forEach(async (o) => { await query(o); });', ...at('callback.forEach orders concurrent') },
+    { code: 'await items.reduce(async (prev, item) => { await prev; await query(item); }, Promise.resolve());', ...at('callback.reduce items') },
+    { code: 'const found = users.find((u) => query(u));', ...at('callback.find users') },
+    { code: 'const out = await Promise.all(Array.from(ids, (id) => query(id)));', ...at('callback.from ids concurrent') },
+    { code: 'const tagged = new Map(); tagged.forEach((value, key) => query(key));', ...at('callback.forEach tagged') },
+    { code: 'import _ from "lodash"; _.forEach(users, (u) => query(u));', ...at('callback.forEach users') },
+    { code: 'import pMap from "p-map"; await pMap(ids, (id) => query(id), { concurrency: 5 });', ...at('callback.pMap ids concurrent') },
+    { code: 'import Bluebird from "bluebird"; await Bluebird.mapSeries(ids, (id) => query(id));', ...at('callback.mapSeries ids') },
+    { code: 'for (const u of [...admins, ...users]) { await query(u); }', ...at('for-of […]') },
+    { code: 'const found = []; for (const f of found) { await query(f); }', ...at('for-of found') },
+    // Per element of the outer loop: the inner retry, chunk or literal loop does not change that.
+    {
+      code: 'for (const user of users) { for (let attempt = 0; attempt < 3; attempt++) { try { await query(user); break; } catch {} } }',
+      ...at('for-of users'),
+    },
+    { code: 'for (const user of users) { await Promise.all(["a", "b"].map((k) => query(user, k))); }', ...at('for-of users') },
+    { code: 'for (const user of users) { let more = true; while (more) { more = await query(user); } }', ...at('for-of users') },
+    // The innermost per-element scope wins.
+    { code: 'for (const user of users) { for (const order of user.orders) { await query(order); } }', ...at('for-of user.orders') },
+    { code: 'for (const chunk of chunk(ids, 100)) { for (const id of chunk) { await query(id); } }', ...at('for-of chunk') },
+    // An immediately invoked function runs in place.
+    { code: 'for (const u of users) { (async () => { await query(u); })(); }', ...at('for-of users') },
+    // A break in an inner switch or a conditional return does not leave the loop.
+    { code: 'for (const u of users) { switch (u.kind) { case 1: await query(u); break; } }', ...at('for-of users') },
+    { code: 'for (const u of users) { await query(u); if (u.last) return; }', ...at('for-of users') },
+    { code: 'for (const u of users) { [1, 2].forEach(() => { query(u); return; }); }', ...at('for-of users') },
+    { code: 'outer: for (const u of users) { for (const k of ["a", "b"]) { await query(u, k); continue outer; } }', ...at('for-of users') },
+  ],
+});
+
+// Types tell arrays from cursors, streams, observables and fixed tuples.
+typedRuleTester().run('analysis-per-element (typed)', probe, {
+  valid: [
+    {
+      code: `
+        import type { FindCursor, Document } from 'mongodb';
+        declare const docs: FindCursor<Document>;
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { await docs.forEach((d) => { void query(d); }); }
+      `,
+    },
+    {
+      code: `
+        import { Observable } from 'rxjs';
+        declare const events: Observable<string>;
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { await events.forEach((e) => { void query(e); }); }
+      `,
+    },
+    {
+      code: `
+        declare const pair: [string, number];
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { for (const p of pair) await query(p); await Promise.all(pair.map((p) => query(p))); }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      code: `
+        declare const orders: { id: number }[];
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { await Promise.all(orders.map((o) => query(o.id))); }
+      `,
+      ...at('callback.map orders concurrent'),
+    },
+    {
+      code: `
+        declare const byId: Map<string, number>;
+        declare function query(x: unknown): Promise<void>;
+        export function f() { byId.forEach((v) => { void query(v); }); }
+      `,
+      ...at('callback.forEach byId'),
+    },
+    {
+      code: `
+        declare const ids: ReadonlySet<string>;
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { for (const id of ids) await query(id); }
+      `,
+      ...at('for-of ids'),
+    },
+  ],
+});

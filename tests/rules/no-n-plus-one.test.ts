@@ -1,0 +1,487 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-n-plus-one';
+import type { DbLibrary } from '../../src/analysis/db-operations';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type Options = [{ ignoreLibraries: DbLibrary[] }];
+type Valid = ValidTestCase<Options> | string;
+type Invalid = InvalidTestCase<'perElement' | 'repeated', Options>;
+
+// Each library's client, set up the way real code does, so both runs know where it comes from.
+const PRISMA = `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+`;
+const TYPEORM = `
+import { DataSource, In } from 'typeorm';
+class User { id!: number; name!: string }
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+`;
+const SEQUELIZE = `
+import { Model, Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Order extends Model { declare id: number; declare total: number }
+Order.init({ total: DataTypes.INTEGER }, { sequelize });
+`;
+const MONGOOSE = `
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ name: String, teamId: String }));
+`;
+const KNEX = `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+`;
+const DRIZZLE = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { eq, inArray } from 'drizzle-orm';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+const usersTable = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });
+const db = drizzle('postgres://localhost/app');
+`;
+const KYSELY = `
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface Database { person: { id: number; name: string } }
+const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+`;
+const PG = `
+import { Pool } from 'pg';
+const pool = new Pool();
+`;
+const MYSQL = `
+import mysql from 'mysql2/promise';
+const conn = await mysql.createConnection({ host: 'localhost' });
+`;
+const MONGODB = `
+import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+const orderDocs = client.db('shop').collection('orders');
+`;
+const REDIS = `
+import Redis from 'ioredis';
+const redis = new Redis();
+`;
+const MIKRO = `
+import { MikroORM } from '@mikro-orm/core';
+class Author { id!: number }
+const orm = await MikroORM.init({});
+const em = orm.em.fork();
+`;
+const DECLARATIONS = `
+declare const ids: number[];
+declare const keys: string[];
+declare const orders: { id: number; userId: number; total: number }[];
+declare const items: { id: number; name: string }[];
+declare function render(...values: unknown[]): void;
+`;
+
+const code = (...parts: string[]) => parts.join('\n');
+// The batched forms the messages suggest.
+const FORM = {
+  prismaRead: 'fetch them in one query with `where: { id: { in: ids } }`',
+  prismaWrite: 'write them in one statement with `createMany`',
+  prismaChange: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
+  prismaCount: 'count them in one `groupBy({ by: [...], _count: true })`',
+  prismaRawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
+  transaction: 'open one transaction around the whole loop instead of one per element',
+  typeormRead: 'fetch them in one query with `In(ids)`',
+  typeormWrite: 'write them in one call with `save(entities)` or `insert([...])`',
+  sequelizeRead: 'fetch them in one query with `where: { id: ids }`',
+  sequelizeWrite: 'write them in one statement with `bulkCreate`',
+  mongoRead: 'fetch them in one query with `{ _id: { $in: ids } }`',
+  mongoWrite: 'write them in one call with `insertMany` or `bulkWrite`',
+  mongoChange: 'change them in one call with `updateMany`/`deleteMany` and `{ _id: { $in: ids } }`, or `bulkWrite`',
+  knexRead: "fetch them in one query with `whereIn('id', ids)`",
+  knexChange: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`",
+  drizzleRead: 'fetch them in one query with `inArray(table.id, ids)`',
+  drizzleWrite: 'write them in one statement with `insert(table).values([...])`',
+  kyselyRead: "fetch them in one query with `where('id', 'in', ids)`",
+  mikroRead: 'fetch them in one query with `{ id: { $in: ids } }`',
+  pgRead: 'fetch them in one query with `WHERE id = ANY($1)`',
+  pgWrite: 'write them in one statement: a multi-row `INSERT … VALUES` or `unnest($1)`',
+  pgChange: 'change them in one statement with `WHERE id = ANY($1)`, or `UPDATE … FROM unnest(...)`',
+  mysqlRead: 'fetch them in one query with `WHERE id IN (?)`',
+  redisRead: 'fetch them in one round trip with `mget` or a pipeline',
+  redisWrite: 'send them in one round trip with a pipeline (or `mset` for plain sets)',
+};
+const perElement = (collection: string, operation: string, batched: string) => ({
+  messageId: 'perElement' as const,
+  data: { operation, collection, batched },
+});
+
+// Cases both runs must agree on: type information only confirms what imports already show.
+const valid: Valid[] = [
+  // Batched forms.
+  code(PRISMA, DECLARATIONS, `export async function f() { const found = await prisma.order.findMany({ where: { id: { in: ids } } }); for (const o of found) render(o); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { await prisma.order.createMany({ data: orders.map((o) => ({ total: o.total, status: 'new', userId: o.userId })) }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function f() { const rows = await users.findBy({ id: In(ids) }); for (const row of rows) render(row.name); }`),
+  code(MONGOOSE, DECLARATIONS, `export async function f(teamIds: string[]) { for (const chunk of chunkIds(teamIds, 100)) { await User.find({ teamId: { $in: chunk } }); } }
+declare function chunkIds(ids: string[], size: number): string[][];`),
+  code(KNEX, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { await db('users').whereIn('id', ids.slice(i, i + 500)); } }`),
+  code(DRIZZLE, DECLARATIONS, `export async function f() { const rows = await db.select().from(usersTable).where(inArray(usersTable.id, ids)); rows.forEach((r) => render(r)); }`),
+  code(REDIS, DECLARATIONS, `export async function f() { const values = await redis.mget(keys); values.forEach((v) => render(v)); }`),
+  code(MONGODB, DECLARATIONS, `export async function f() { await orderDocs.bulkWrite(items.map((i) => ({ updateOne: { filter: { id: i.id }, update: { $set: { name: i.name } } } }))); }`),
+  // Prisma's dataloader folds findUnique calls started in the same tick into one query.
+  code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }))); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map(async (id) => prisma.user.findUniqueOrThrow({ where: { id } }))); }`),
+  // Prisma sends the operations of an array transaction as one batch.
+  code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); }`),
+  // Pagination, chunk and retry loops.
+  code(PRISMA, `export async function all() {
+  const out = [];
+  let cursor: number | undefined;
+  let page;
+  do {
+    page = await prisma.user.findMany({ take: 100, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });
+    out.push(...page);
+    cursor = page.at(-1)?.id;
+  } while (page.length === 100);
+  return out;
+}`),
+  code(PG, `export async function all() {
+  let hasMore = true;
+  let offset = 0;
+  while (hasMore) {
+    const { rows } = await pool.query('SELECT id FROM events ORDER BY id LIMIT 500 OFFSET $1', [offset]);
+    offset += rows.length;
+    hasMore = rows.length === 500;
+  }
+}`),
+  code(SEQUELIZE, `export async function all() { for (let offset = 0; ; offset += 200) { const rows = await Order.findAll({ limit: 200, offset }); if (rows.length < 200) break; } }`),
+  code(PRISMA, DECLARATIONS, `import _ from 'lodash';
+export async function f() { for (const batch of _.chunk(orders, 1000)) { await prisma.order.createMany({ data: batch }); } }`),
+  code(KNEX, `export async function ping() {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try { return await db.raw('select 1'); } catch (error) { await new Promise((r) => setTimeout(r, 100 * 2 ** attempt)); }
+  }
+}`),
+  code(REDIS, `export async function lock() { let retries = 5; while (retries-- > 0) { const ok = await redis.set('lock', '1', 'EX', 10, 'NX'); if (ok) return true; } return false; }`),
+  // Small fixed lists.
+  code(PRISMA, `export async function stats() { const out: Record<string, number> = {}; for (const status of ['open', 'paid', 'shipped']) { out[status] = await prisma.order.count({ where: { status } }); } return out; }`),
+  code(PRISMA, `const LIMITS = { free: 10, pro: 100 };
+export async function seed() { for (const [name, total] of Object.entries(LIMITS)) { await prisma.order.create({ data: { status: name, total, userId: 1 } }); } }`),
+  code(REDIS, `export async function f() { const [a, b] = await Promise.all(['config:a', 'config:b'].map((k) => redis.get(k))); return a + b; }`),
+  // Streaming a cursor, polling, timers.
+  code(MONGOOSE, `export async function f() { for await (const user of User.find().cursor()) { await User.updateOne({ _id: user._id }, { $set: { name: 'x' } }); } }`),
+  code(MONGOOSE, `export async function f() { await User.find().cursor().eachAsync(async (user) => { await User.updateOne({ _id: user._id }, { $set: { name: 'x' } }); }); }`),
+  code(REDIS, `export async function work() { while (true) { const job = await redis.brpop('jobs', 0); await redis.lpush('done', String(job)); } }`),
+  code(PRISMA, `setInterval(async () => { await prisma.order.deleteMany({ where: { status: 'stale' } }); }, 60_000);`),
+  // Callbacks defined per element but run later, elsewhere.
+  code(PRISMA, `import express from 'express';
+const router = express.Router();
+const models = ['user', 'order'];
+models.forEach((name) => { router.get('/' + name + '/count', async (_req, res) => { res.json(await prisma.user.count()); }); });`),
+  code(PRISMA, DECLARATIONS, `export const loaders = ids.map((id) => () => prisma.user.findUnique({ where: { id } }));`),
+  // Queries before or after the loop.
+  code(PRISMA, DECLARATIONS, `export async function f() { const all = await prisma.user.findMany(); const byId = new Map(all.map((u) => [u.id, u])); for (const o of orders) render(byId.get(o.userId)); await prisma.order.count(); }`),
+  // A search loop: the query runs at most once, then the loop ends.
+  code(SEQUELIZE, DECLARATIONS, `export async function firstPaid() { for (const o of orders) { if (o.total > 0) { return Order.findByPk(o.id); } } return null; }`),
+  // Look-alikes that are not database calls: array find, Map get, DataLoader.
+  code(DECLARATIONS, `export function f() { for (const o of orders) { const item = items.find((i) => i.id === o.id); render(item); } }`),
+  code(DECLARATIONS, `const cache = new Map<number, string>(); export function f() { for (const id of ids) render(cache.get(id)); }`),
+  code(DECLARATIONS, `const redis = { get: (key: string) => key.length }; export function f() { for (const k of keys) render(redis.get(k)); }`),
+  code(DECLARATIONS, `import DataLoader from 'dataloader';
+declare const userLoader: DataLoader<number, unknown>;
+export async function f() { return Promise.all(ids.map((id) => userLoader.load(id))); }`),
+  // The loop's collection is fetched once.
+  code(PRISMA, `export async function f() { for (const u of await prisma.user.findMany()) render(u); }
+declare function render(value: unknown): void;`),
+  // Prisma's dataloader also batches findUnique calls from async callbacks started together.
+  code(PRISMA, DECLARATIONS, `export function f() { ids.forEach(async (id) => { render(await prisma.user.findUnique({ where: { id } })); }); }`),
+  // Thunks collected in a loop and run elsewhere (a queue, a concurrency limiter).
+  code(PRISMA, DECLARATIONS, `export function f(jobs: (() => Promise<unknown>)[]) { for (const id of ids) { jobs.push(() => prisma.user.findUnique({ where: { id } })); } }`),
+  // A route registered per model: the handler runs per request, not per element.
+  code(KNEX, `import express from 'express';
+const app = express();
+for (const table of ['users', 'orders']) { app.get('/' + table, async (_req, res) => { res.json(await db(table).select('id').limit(50)); }); }`),
+  // Commands queued on a pipeline or MULTI go out in one round trip.
+  code(REDIS, DECLARATIONS, `export async function f() { const pipeline = redis.pipeline(); for (const k of keys) pipeline.get(k); return pipeline.exec(); }`),
+  code(REDIS, DECLARATIONS, `export async function f() { const tx = redis.multi(); keys.forEach((k) => tx.del(k)); await tx.exec(); }`),
+  // A counter bounded by a number, not a collection: warm-up, fixed retries.
+  code(PG, `export async function warm() { for (let i = 0; i < 3; i++) await pool.query('SELECT 1'); }`),
+  code(MONGOOSE, `export async function connectWithRetry() { let attempts = 0; while (attempts < 5) { try { return await User.findOne({ name: 'health' }); } catch { attempts++; } } }`),
+  // RxJS operators are free functions, not array methods.
+  code(PRISMA, DECLARATIONS, `import { from, mergeMap } from 'rxjs';
+export const users$ = from(ids).pipe(mergeMap((id) => prisma.order.findMany({ where: { userId: id } }), 4));`),
+  // Resolvers declared in an object literal run per request.
+  code(SEQUELIZE, `export const resolvers = { Query: { order: (_: unknown, args: { id: number }) => Order.findByPk(args.id) } };`),
+  // One query per chunk, with the chunk in a variable named for it.
+  code(TYPEORM, DECLARATIONS, `export async function f(idChunks: number[][]) { for (const idChunk of idChunks) { await users.findBy({ id: In(idChunk) }); } }`),
+  // An enum's values are a fixed list.
+  code(PRISMA, `enum Status { Open = 'open', Paid = 'paid' }
+export async function f() { return Promise.all(Object.values(Status).map((status) => prisma.order.count({ where: { status } }))); }`),
+  // The element picks the table, collection or model, not a key: no single statement spans them.
+  code(KNEX, `export async function truncateAll(tables: string[]) { for (const table of tables) await db(table).del(); }`),
+  code(MONGODB, `export async function sizes(names: string[]) { return Promise.all(names.map((name) => client.db('shop').collection(name).countDocuments())); }`),
+  code(PRISMA, `export async function wipe(models: ('user' | 'order')[]) { for (const model of models) await (prisma[model] as any).deleteMany(); }`),
+  // Page numbers or a moving cursor: pagination, one page per iteration.
+  code(PRISMA, `export async function all(pageCount: number) {
+  const pages = Array.from({ length: pageCount }, (_, i) => i);
+  const out = [];
+  for (const page of pages) out.push(...(await prisma.user.findMany({ skip: page * 100, take: 100, orderBy: { id: 'asc' } })));
+  return out;
+}`),
+  code(KNEX, `export async function exportAll(pageNumbers: number[]) { for (const n of pageNumbers) { await db('events').select('id').orderBy('id').limit(500).offset(n * 500); } }`),
+  // Options.
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { for (const k of keys) render(await redis.get(k)); }`),
+    options: [{ ignoreLibraries: ['redis'] }],
+  },
+];
+
+const invalid: Invalid[] = [
+  // Prisma
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f(userIds: number[]) { for (const id of userIds) { render(await prisma.order.findMany({ where: { userId: id } })); } }`),
+    errors: [perElement('userIds', 'prisma.order.findMany', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const id of ids) { render(await prisma.user.findUnique({ where: { id } })); } }`),
+    errors: [perElement('ids', 'prisma.user.findUnique', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.order.findMany({ where: { userId: id } }))); }`),
+    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export function f() { orders.forEach(async (o) => { await prisma.order.create({ data: { total: o.total, status: 'new', userId: o.userId } }); }); }`),
+    errors: [perElement('orders', 'prisma.order.create', FORM.prismaWrite)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { await prisma.$transaction(async (tx) => { await tx.order.update({ where: { id: o.id }, data: { status: 'paid' } }); }); } }`),
+    errors: [perElement('orders', 'prisma.$transaction', FORM.transaction)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { const counts = await Promise.all(orders.map((o) => prisma.order.count({ where: { userId: o.userId } }))); return counts; }`),
+    errors: [perElement('orders', 'prisma.order.count', FORM.prismaCount)],
+  },
+  {
+    // The same arguments every time: hoist it.
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { const settings = await prisma.user.findFirst({ where: { email: 'admin@example.com' } }); render(o, settings); } }`),
+    errors: [{ messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } }],
+  },
+  // TypeORM
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => users.findOneBy({ id }))); }`),
+    errors: [perElement('ids', 'users.findOneBy', FORM.typeormRead)],
+  },
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f() { for (let i = 0; i < items.length; i++) { await users.save({ id: items[i].id, name: items[i].name }); } }`),
+    errors: [perElement('items', 'users.save', FORM.typeormWrite)],
+  },
+  {
+    code: code(
+      `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+class Order { id!: number; userId!: number }
+@Injectable()
+export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  async forUsers(userIds: number[]) {
+    const result = [];
+    for (const userId of userIds) result.push(await this.orders.find({ where: { userId } }));
+    return result;
+  }
+}`,
+    ),
+    errors: [perElement('userIds', 'this.orders.find', FORM.typeormRead)],
+  },
+  // Sequelize
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i++) { render(await Order.findByPk(ids[i])); } }`),
+    errors: [perElement('ids', 'Order.findByPk', FORM.sequelizeRead)],
+  },
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `export async function f() { await items.reduce(async (previous, item) => { await previous; await Order.create({ total: item.id }); }, Promise.resolve()); }`),
+    errors: [perElement('items', 'Order.create', FORM.sequelizeWrite)],
+  },
+  // Mongoose
+  {
+    code: code(MONGOOSE, `export async function f(ids: string[]) { return Promise.all(ids.map((id) => User.findById(id))); }`),
+    errors: [perElement('ids', 'User.findById', FORM.mongoRead)],
+  },
+  {
+    code: code(MONGOOSE, `export async function f(teams: { id: string }[]) { for (const team of teams) { await User.updateOne({ teamId: team.id }, { $set: { name: 'x' } }); } }`),
+    errors: [perElement('teams', 'User.updateOne', FORM.mongoChange)],
+  },
+  // Knex
+  {
+    code: code(KNEX, `export async function drain(queue: { id: number }[]) { while (queue.length > 0) { const job = queue.shift()!; await db('jobs').where({ id: job.id }).update({ done: true }); } }`),
+    errors: [perElement('queue', "db('jobs').where(...).update", FORM.knexChange)],
+  },
+  {
+    code: code(KNEX, DECLARATIONS, `export async function f() { const rows = await Promise.all(ids.map((id) => db('users').where('id', id).first())); return rows; }`),
+    errors: [perElement('ids', "db('users').where(...).first", FORM.knexRead)],
+  },
+  // Drizzle
+  {
+    code: code(DRIZZLE, DECLARATIONS, `export async function f() { for (const id of ids) { render(await db.select().from(usersTable).where(eq(usersTable.id, id))); } }`),
+    errors: [perElement('ids', 'db.select().from(usersTable).where', FORM.drizzleRead)],
+  },
+  {
+    code: code(DRIZZLE, DECLARATIONS, `export async function f() { for (const item of items) { await db.insert(usersTable).values({ name: item.name }); } }`),
+    errors: [perElement('items', 'db.insert(usersTable).values', FORM.drizzleWrite)],
+  },
+  // Kysely
+  {
+    code: code(KYSELY, DECLARATIONS, `export async function f() { for (const id of ids) { render(await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()); } }`),
+    errors: [perElement('ids', "db.selectFrom('person')…executeTakeFirst", FORM.kyselyRead)],
+  },
+  // MikroORM
+  {
+    code: code(MIKRO, DECLARATIONS, `export async function f() { for (const id of ids) { render(await em.findOne(Author, { id })); } }`),
+    errors: [perElement('ids', 'em.findOne', FORM.mikroRead)],
+  },
+  // pg and mysql2
+  {
+    code: code(PG, DECLARATIONS, `export async function f() { for (const id of ids) { const { rows } = await pool.query('SELECT name FROM users WHERE id = $1', [id]); render(rows); } }`),
+    errors: [perElement('ids', 'pool.query', FORM.pgRead)],
+  },
+  {
+    code: code(PG, DECLARATIONS, `export async function f() { for (const item of items) { await pool.query('INSERT INTO items (id, name) VALUES ($1, $2)', [item.id, item.name]); } }`),
+    errors: [perElement('items', 'pool.query', FORM.pgWrite)],
+  },
+  {
+    code: code(MYSQL, DECLARATIONS, `export async function f() { for (const id of ids) { render(await conn.execute('SELECT name FROM users WHERE id = ?', [id])); } }`),
+    errors: [perElement('ids', 'conn.execute', FORM.mysqlRead)],
+  },
+  // MongoDB driver
+  {
+    code: code(MONGODB, DECLARATIONS, `export async function f() { for (const item of items) { await orderDocs.insertOne({ itemId: item.id }); } }`),
+    errors: [perElement('items', 'orderDocs.insertOne', FORM.mongoWrite)],
+  },
+  // Redis
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { return Promise.all(keys.map((k) => redis.get('user:' + k))); }`),
+    errors: [perElement('keys', 'redis.get', FORM.redisRead)],
+  },
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { for (const o of orders) { await redis.set('order:' + o.id, JSON.stringify(o)); } }`),
+    errors: [perElement('orders', 'redis.set', FORM.redisWrite)],
+  },
+  // Raw SQL
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const id of ids) { render(await prisma.$queryRaw\`SELECT name FROM "User" WHERE id = \${id}\`); } }`),
+    errors: [perElement('ids', 'prisma.$queryRaw', FORM.prismaRawRead)],
+  },
+  {
+    code: code(PG, DECLARATIONS, `export async function f() { await Promise.all(orders.map((o) => pool.query('UPDATE orders SET total = $1 WHERE id = $2', [o.total, o.id]))); }`),
+    errors: [perElement('orders', 'pool.query', FORM.pgChange)],
+  },
+  {
+    code: code(KNEX, DECLARATIONS, `export async function f() { for (const o of orders) { await db('orders').where('id', o.id).del(); } }`),
+    errors: [perElement('orders', "db('orders').where(...).del", FORM.knexChange)],
+  },
+  // The same read every time: hoist it.
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { for (const o of orders) { const rate = await redis.get('fx:usd'); render(o.total * Number(rate)); } }`),
+    errors: [{ messageId: 'repeated', data: { operation: 'redis.get', collection: 'orders' } }],
+  },
+  // Other loop shapes
+  {
+    code: code(PRISMA, `export async function f(filters: Record<string, string>) { for (const key in filters) { await prisma.order.findMany({ where: { status: filters[key] } }); } }`),
+    errors: [perElement('filters', 'prisma.order.findMany', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(Array.from(new Set(ids), (id) => prisma.order.findFirst({ where: { userId: id } }))); }`),
+    errors: [perElement('new Set(ids)', 'prisma.order.findFirst', FORM.prismaRead)],
+  },
+  {
+    // Concurrent outside, sequential inside: the inner loop awaits one findUnique at a time.
+    code: code(PRISMA, `export async function f(groups: number[][]) { await Promise.all(groups.map(async (group) => { for (const id of group) await prisma.user.findUnique({ where: { id } }); })); }`),
+    errors: [perElement('group', 'prisma.user.findUnique', FORM.prismaRead)],
+  },
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f() { for (const item of items) { await dataSource.manager.findOneBy(User, { id: item.id }); } }`),
+    errors: [perElement('items', 'dataSource.manager.findOneBy', FORM.typeormRead)],
+  },
+  // Set-based writes keyed by the element are still one statement per element.
+  {
+    code: code(PRISMA, `export async function f(users: { id: number }[]) { for (const user of users) { await prisma.post.deleteMany({ where: { authorId: user.id } }); } }`),
+    errors: [perElement('users', 'prisma.post.deleteMany', FORM.prismaChange)],
+  },
+  // Mongoose documents: bulkSave and Model.populate.
+  {
+    code: code(MONGOOSE, `export async function f() { const users = await User.find(); for (const u of users) { u.name = 'x'; await u.save(); } }`),
+    errors: [perElement('users', 'u.save', 'save them in one call with `Model.bulkSave(documents)`')],
+  },
+  {
+    code: code(MONGOOSE, `export async function f() { const users = await User.find(); await Promise.all(users.map((u) => u.populate('teamId'))); }`),
+    errors: [perElement('users', 'u.populate', 'populate them all in one query with `Model.populate(documents, path)`')],
+  },
+  // Per element of the outer loop, through a retry loop.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() {
+  for (const o of orders) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try { await prisma.order.update({ where: { id: o.id }, data: { status: 'paid' } }); break; } catch { /* retry */ }
+    }
+  }
+}`),
+    errors: [perElement('orders', 'prisma.order.update', FORM.prismaChange)],
+  },
+  // Only the ignored library is left alone.
+  {
+    code: code(PRISMA, REDIS, DECLARATIONS, `export async function f() { for (const id of ids) { render(await redis.get('k' + id), await prisma.user.findUnique({ where: { id } })); } }`),
+    options: [{ ignoreLibraries: ['redis'] }],
+    errors: [perElement('ids', 'prisma.user.findUnique', FORM.prismaRead)],
+  },
+];
+
+// What only a type checker can see: clients whose library no import, annotation or constructor names.
+const typedOnlyInvalid: Invalid[] = [
+  {
+    // A repository handed to a callback: the parameter has no annotation; its type comes from the callee.
+    code: `
+class User { id!: number }
+declare function withRepository(run: (repo: import('typeorm').Repository<User>) => Promise<void>): void;
+declare const ids: number[];
+withRepository(async (repo) => { for (const id of ids) await repo.findOneBy({ id }); });`,
+    errors: [perElement('ids', 'repo.findOneBy', FORM.typeormRead)],
+  },
+  {
+    // A Prisma client returned by a factory declared elsewhere.
+    code: `
+declare function getDb(): import('@prisma/client').PrismaClient;
+declare const ids: number[];
+const db = getDb();
+export async function f() { for (const id of ids) await db.user.findUnique({ where: { id } }); }`,
+    errors: [perElement('ids', 'db.user.findUnique', FORM.prismaRead)],
+  },
+  {
+    // A pool client obtained from an untyped-looking helper object.
+    code: `
+declare const deps: { pg: import('pg').Pool };
+declare const ids: number[];
+export async function f() { await Promise.all(ids.map((id) => deps.pg.query('SELECT 1 FROM users WHERE id = $1', [id]))); }`,
+    errors: [perElement('ids', 'deps.pg.query', FORM.pgRead)],
+  },
+];
+
+const typedOnlyValid: Valid[] = [
+  // A MongoDB cursor's forEach streams documents; it is not an array.
+  `
+import { MongoClient } from 'mongodb';
+const coll = new MongoClient('mongodb://localhost').db('shop').collection('orders');
+declare const found: ReturnType<typeof coll.find>;
+export async function f() { await found.forEach((doc) => { void coll.updateOne({ _id: doc._id }, { $set: { seen: true } }); }); }`,
+  // A fixed tuple of two keys.
+  `
+import Redis from 'ioredis';
+const redis = new Redis();
+declare const pair: [string, string];
+export async function f() { return Promise.all(pair.map((k) => redis.get(k))); }`,
+];
+
+// Without types those receivers are unknown, and the rule stays silent rather than guess.
+untypedRuleTester().run('no-n-plus-one', rule, {
+  valid: [...valid, ...typedOnlyInvalid.map(({ code }) => code)],
+  invalid,
+});
+
+typedRuleTester().run('no-n-plus-one (typed)', rule, {
+  valid: [...valid, ...typedOnlyValid],
+  invalid: [...invalid, ...typedOnlyInvalid],
+});
