@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getTypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
-import { describeExpression, getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
+import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { createRule } from '../src/create-rule';
 
@@ -194,13 +194,16 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    // The cheap AST walk comes first: most calls are in no loop at all. Types can only remove scopes.
+    // Cheapest first: the loop/callback counter (most calls are in no loop at all), a method-name check,
+    // the AST walk, then the full classification. Types can only remove scopes.
+    const tracker = trackPerElementCode();
     return {
+      ...tracker.listeners,
       CallExpression(call) {
-        if (getPerElementScope(call)) check(fromCall(db.classify(call)));
+        if (tracker.mayBePerElement() && db.mightBeOperation(call) && getPerElementScope(call)) check(fromCall(db.classify(call)));
       },
       TaggedTemplateExpression(template) {
-        if (getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
+        if (tracker.mayBePerElement() && getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
       },
     };
   },

@@ -70,6 +70,11 @@ export interface DbOperationAnalyzer {
    * do not extend a chain). Inner calls of a chain return undefined, so each query is seen once.
    */
   classify(call: TSESTree.CallExpression): DbOperation | undefined;
+  /**
+   * A name-only check, far cheaper than `classify`: false means `call` is certainly no database operation.
+   * Rules that also run an AST analysis per call ask this first.
+   */
+  mightBeOperation(call: TSESTree.CallExpression): boolean;
   /** The raw query a tagged template sends (`prisma.$queryRaw\`…\``, `prisma.$executeRaw\`…\``). */
   classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined;
 }
@@ -103,6 +108,10 @@ class Analyzer implements DbOperationAnalyzer {
     }
     this.results.set(call, result ?? null);
     return result;
+  }
+
+  mightBeOperation(call: TSESTree.CallExpression): boolean {
+    return this.passesPrefilter(call, 0);
   }
 
   classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined {

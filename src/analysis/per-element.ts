@@ -6,7 +6,7 @@
  * The analysis works from the AST alone (no scope manager needed); type information, when a rule passes
  * it, only sharpens what a callback's receiver is.
  */
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -416,6 +416,83 @@ const BLUEBIRD_FUNCTIONS = new Map([
 ]);
 
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
+
+/** Method names (and free functions) whose function arguments may be iteration callbacks. */
+const ITERATION_CALLEE_NAMES = new Set([
+  ...ARRAY_ITERATION_METHODS,
+  ...LODASH_ITERATION_FUNCTIONS,
+  ...BLUEBIRD_FUNCTIONS.keys(),
+  'from',
+  'fromAsync',
+]);
+
+/**
+ * A name-only superset of `iterationCallbackScope`: could `fn` be an iteration callback? Used by
+ * `trackPerElementCode` to skip, at no cost, code that certainly runs once per call.
+ */
+function mayBeIterationCallback(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === fn) return false;
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  return method !== undefined && ITERATION_CALLEE_NAMES.has(method);
+}
+
+export interface PerElementTracker {
+  /** Listeners to merge into a rule's own: they follow loops and functions as ESLint walks the file. */
+  listeners: TSESLint.RuleListener;
+  /**
+   * False when the node being visited is certainly not per-element code (no loop or possible iteration
+   * callback between it and its enclosing function); true means "ask `getPerElementScope`".
+   */
+  mayBePerElement(): boolean;
+}
+
+/**
+ * A cheap prefilter for rules that ask about every call: a counter of enclosing loops and possible
+ * iteration callbacks, maintained on enter/exit, so most calls are dismissed in O(1) before any walk.
+ */
+export function trackPerElementCode(): PerElementTracker {
+  let depth = 0;
+  const saved: number[] = [];
+  const enterLoop = () => {
+    depth++;
+  };
+  const exitLoop = () => {
+    depth--;
+  };
+  const enterFunction = (fn: TSESTree.Node) => {
+    saved.push(depth);
+    // Per-element scopes never reach past a function that is not an iteration callback.
+    depth = mayBeIterationCallback(fn) ? depth + 1 : 0;
+  };
+  const exitFunction = () => {
+    depth = saved.pop() ?? 0;
+  };
+  return {
+    listeners: {
+      ForStatement: enterLoop,
+      'ForStatement:exit': exitLoop,
+      ForOfStatement: enterLoop,
+      'ForOfStatement:exit': exitLoop,
+      ForInStatement: enterLoop,
+      'ForInStatement:exit': exitLoop,
+      WhileStatement: enterLoop,
+      'WhileStatement:exit': exitLoop,
+      DoWhileStatement: enterLoop,
+      'DoWhileStatement:exit': exitLoop,
+      FunctionDeclaration: enterFunction,
+      'FunctionDeclaration:exit': exitFunction,
+      FunctionExpression: enterFunction,
+      'FunctionExpression:exit': exitFunction,
+      ArrowFunctionExpression: enterFunction,
+      'ArrowFunctionExpression:exit': exitFunction,
+    },
+    mayBePerElement: () => depth > 0,
+  };
+}
 
 /**
  * If `fn` is an iteration callback: its per-element scope, or BOUNDED when the iteration runs over a small

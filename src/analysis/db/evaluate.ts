@@ -118,12 +118,46 @@ export class DbEvaluator {
     let value: Value | undefined;
     try {
       value = this.evaluateStructure(current);
-      if (this.typeServices && (isReceiverPosition(current) || (isDbValue(value) && value.evidence === 'shape'))) value = this.sharpen(current, value);
+      if (
+        this.typeServices &&
+        (isReceiverPosition(current) || (isDbValue(value) && value.evidence === 'shape')) &&
+        !this.isEvidentlyPlain(current, value)
+      ) {
+        value = this.sharpen(current, value);
+      }
     } finally {
       this.active.delete(current);
     }
     this.memo.set(current, value ?? null);
     return value;
+  }
+
+  /**
+   * A local bound to a built-in collection or a literal (`new Map(rows.map(…))`, `[]`, `{}`) is no client,
+   * and asking the checker would make it infer the initialiser: often a deep ORM result type, the most
+   * expensive question a rule can ask. The AST already answers it.
+   */
+  private isEvidentlyPlain(node: TSESTree.Node, value: Value | undefined): boolean {
+    if (value !== undefined || node.type !== AST_NODE_TYPES.Identifier) return false;
+    const binding = resolveBinding(node, this.sourceCode.getScope(node));
+    // Local functions and classes that evaluated to nothing, and built-in globals (`Math.max`), are no clients.
+    if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'other') return true;
+    if (binding.kind === 'global') return BUILTIN_GLOBALS.has(binding.name);
+    if (binding.kind !== 'value' || binding.path.length > 0) return false;
+    const init = skipExpressionWrappers(binding.expression);
+    switch (init.type) {
+      case AST_NODE_TYPES.NewExpression:
+        return init.callee.type === AST_NODE_TYPES.Identifier && BUILTIN_GLOBALS.has(init.callee.name);
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+        return true;
+      default:
+        return false;
+    }
   }
 
   typeOrigin(node: TSESTree.Node): TypeOrigin {
