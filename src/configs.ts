@@ -28,6 +28,10 @@ function ruleEntries(
  * - strict / strict-type-checked: recommended plus the opinionated rules, without / with type information;
  * - all: every rule, type information on.
  */
+/** Files the presets lint: TypeScript and JavaScript sources; typed presets only what a tsconfig can cover. */
+export const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+export const TYPED_SOURCE_FILES = ['**/*.{ts,tsx,mts,cts}'];
+
 export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<string, AnyRule>) {
   const inPreset = (level: keyof typeof PRESET_LEVELS) => (docs: BackendPerfDocs) =>
     docs.recommended !== undefined && (PRESET_LEVELS[level] as readonly string[]).includes(docs.recommended);
@@ -40,6 +44,9 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<s
     languageOptions?: TSESLint.FlatConfig.LanguageOptions,
   ): TSESLint.FlatConfig.Config => ({
     name: `backend-perf/${name}`,
+    // Presets carry `files` so they lint .ts on their own; typed presets skip plain JS such as
+    // eslint.config.mjs, which a tsconfig's project service would not find.
+    files: languageOptions ? TYPED_SOURCE_FILES : SOURCE_FILES,
     plugins: { 'backend-perf': plugin },
     ...(languageOptions ? { languageOptions } : {}),
     rules: ruleEntries(rules, include),
