@@ -1,11 +1,13 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
 import noN1 from '../rules/no-n-plus-one';
+import noPerRequestClient from '../rules/no-per-request-client';
 import noSelectStar from '../rules/no-select-star';
 import noSyncLogging from '../rules/no-sync-logging';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
   'no-n-plus-one': noN1,
+  'no-per-request-client': noPerRequestClient,
   'no-select-star': noSelectStar,
   'no-sync-logging': noSyncLogging,
   'require-fetch-timeout': requireFetchTimeout,

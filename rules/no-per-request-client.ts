@@ -1,0 +1,224 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type ClientLibrary } from '../src/analysis/client-constructors';
+import { getInstanceReuse } from '../src/analysis/instance-reuse';
+import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { describeExpression } from '../src/analysis/per-element';
+import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { createRule } from '../src/create-rule';
+
+type Options = [{ scripts: string[] }];
+type MessageIds = 'perRequest' | 'perRequestFactory' | 'requestScoped' | 'connectPerRequest';
+
+const OPENS_CONNECTIONS = 'each one opens its own connections, pays their setup again and can exhaust the server';
+const OWN_SOCKETS = 'each one keeps its own sockets, so no kept-alive connection is ever reused';
+const REBUILT_INSTANCE = 'its configuration is rebuilt for every request, and an agent in it never reuses a connection';
+
+/** What a client per request costs, by library, for the message. */
+export const COST: Readonly<Record<ClientLibrary, string>> = {
+  prisma: 'each one starts its own query engine and connection pool, and can exhaust the database',
+  pg: OPENS_CONNECTIONS,
+  postgres: OPENS_CONNECTIONS,
+  mysql2: OPENS_CONNECTIONS,
+  ioredis: OPENS_CONNECTIONS,
+  redis: OPENS_CONNECTIONS,
+  mongodb: OPENS_CONNECTIONS,
+  mongoose: OPENS_CONNECTIONS,
+  sequelize: OPENS_CONNECTIONS,
+  knex: OPENS_CONNECTIONS,
+  typeorm: OPENS_CONNECTIONS,
+  kysely: OPENS_CONNECTIONS,
+  drizzle: OPENS_CONNECTIONS,
+  'mikro-orm': 'each one discovers the entities and opens its own connection pool again',
+  http: OWN_SOCKETS,
+  agentkeepalive: OWN_SOCKETS,
+  undici: OWN_SOCKETS,
+  axios: REBUILT_INSTANCE,
+  got: REBUILT_INSTANCE,
+};
+
+/** How to share each library's client, for the message. */
+export const ADVICE: Readonly<Record<ClientLibrary, string>> = {
+  prisma: 'Create one `PrismaClient` per process at module scope and import it (in development, keep it on `globalThis` so hot reloads reuse it)',
+  pg: 'Create one `Pool` at module scope and run queries with `pool.query()`, or borrow a client with `pool.connect()` and `release()` it',
+  postgres: 'Create one `sql` instance at module scope; it pools connections itself',
+  mysql2: 'Create one pool with `createPool()` at module scope and use `pool.query()`, or `pool.getConnection()` and `release()`',
+  ioredis: 'Create one client at module scope and reuse it; ioredis pipelines concurrent commands over one connection',
+  redis: 'Create one client at module scope, `connect()` it at startup and reuse it',
+  mongodb: 'Create one `MongoClient` at module scope, connect it once and reuse it; it pools connections',
+  mongoose: 'Create the connection once at module scope and register the models on it',
+  sequelize: 'Create one `Sequelize` instance at module scope; it owns the connection pool',
+  knex: 'Create one knex instance at module scope; it owns the connection pool',
+  typeorm: 'Create and `initialize()` one `DataSource` at startup (or register it with `TypeOrmModule`) and reuse it',
+  kysely: 'Create one `Kysely` instance at module scope',
+  'mikro-orm': 'Call `MikroORM.init()` once at startup and give each request its own `orm.em.fork()`',
+  drizzle: 'Create the drizzle instance (and its pool) once at module scope',
+  http: 'Create one `Agent` at module scope and pass it to every request; a new agent per request never reuses a kept-alive socket',
+  agentkeepalive: 'Create one agent at module scope and pass it to every request; a new agent per request never reuses a kept-alive socket',
+  undici: 'Create one dispatcher at module scope (or install it with `setGlobalDispatcher()`) so that its connections are reused',
+  axios: 'Create the instance once at module scope and reuse it',
+  got: 'Create the instance once at module scope and reuse it',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'no-per-request-client',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow creating database, cache and HTTP clients or pools per request instead of once',
+      guide: 'connection-pooling',
+      recommended: 'recommended',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          scripts: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs of CLI and script files (relative to the ESLint working directory), where a client per run is expected.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    messages: {
+      perRequest:
+        '`{{call}}` creates a new {{client}} every time this code runs, and it runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.',
+      perRequestFactory:
+        '`{{call}}` creates a new {{client}} each time `{{factory}}` runs, and `{{factory}}` runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.',
+      requestScoped:
+        '`{{call}}` creates a new {{client}} for every request: it is built by a request-scoped provider or a per-request context. Create it once in a default-scoped (singleton) provider or at module scope, and inject or import it.',
+      connectPerRequest:
+        '`{{call}}` connects on a request path. Call `mongoose.connect()` once at startup, before the server listens, or behind a check of an already open connection; models use that default connection.',
+    },
+  },
+  create(context, [options]) {
+    const requestPath = getRequestPath(context, { scripts: options.scripts });
+    // Tests, CLI scripts, migrations, seeds and config files may create clients however they like.
+    if (requestPath.fileKind !== 'server') return {};
+    const clients = getClientConstructors(context);
+    const typed = getTypeServices(context) !== undefined;
+    const typedCreations: ClientCreation[] = [];
+    const sourceCode = context.sourceCode;
+
+    function collectTyped(node: TSESTree.NewExpression | TSESTree.CallExpression) {
+      const name = calleeName(node.callee);
+      if (name === undefined || !TYPED_CANDIDATE_NAMES.has(name)) return;
+      const creation = clients.classify(node);
+      if (creation?.evidence === 'type') typedCreations.push(creation);
+    }
+
+    function check() {
+      const creations = [...clients.creations(), ...typedCreations].filter((creation) => creation.opensConnections);
+      if (creations.length === 0) return;
+      const counted = new Set<TSESTree.Node>(creations.map((creation) => creation.node));
+      const reuse = getInstanceReuse(context, requestPath);
+      for (const creation of creations) {
+        const { node } = creation;
+        // A client built inside another one's configuration is that client's business: one report.
+        if (isNestedInCreation(node, counted)) continue;
+        if (usesPerRequestBinding(node, sourceCode)) continue;
+        const verdict = reuse.classify(node, { storesItself: creation.globalConnection });
+        if (!verdict.perRequest) continue;
+        const call = describeCall(node);
+        if (creation.globalConnection) {
+          context.report({ node, messageId: 'connectPerRequest', data: { call } });
+          continue;
+        }
+        const client = creation.makes;
+        const cost = COST[creation.library];
+        const advice = ADVICE[creation.library];
+        if (verdict.reason !== 'request-path') context.report({ node, messageId: 'requestScoped', data: { call, client } });
+        else if (verdict.via) context.report({ node, messageId: 'perRequestFactory', data: { call, client, cost, advice, factory: verdict.via.name } });
+        else context.report({ node, messageId: 'perRequest', data: { call, client, cost, advice } });
+      }
+    }
+
+    if (!typed) return { 'Program:exit': check };
+    return {
+      NewExpression: collectTyped,
+      CallExpression: collectTyped,
+      'Program:exit': check,
+    };
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+function calleeName(callee: TSESTree.Node): string | undefined {
+  const value = skipExpressionWrappers(callee);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name;
+  if (value.type === AST_NODE_TYPES.MemberExpression) return memberName(value);
+  return undefined;
+}
+
+/** `new Pool()`, `mysql.createPool()`, `new pg.Pool()`: the callee, without the arguments. */
+function describeCall(node: TSESTree.NewExpression | TSESTree.CallExpression): string {
+  const callee = describeExpression(node.callee, 40);
+  return node.type === AST_NODE_TYPES.NewExpression ? `new ${callee}()` : `${callee}()`;
+}
+
+/** The creation sits in the arguments of another counted creation (`new Kysely({ dialect: new PostgresDialect({ pool: new Pool() }) })`). */
+function isNestedInCreation(node: TSESTree.Node, counted: ReadonlySet<TSESTree.Node>): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent, depth = 0; current && depth < 64; child = current, current = current.parent, depth++) {
+    if (
+      (current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression) &&
+      counted.has(current) &&
+      current.arguments.includes(child as TSESTree.CallExpressionArgument)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A connection made from a per-request binding, such as Cloudflare Hyperdrive (`env.HYPERDRIVE.connectionString`,
+ * `c.env.HYPERDRIVE.host`): the platform pools the connections, and its bindings exist only per request, so the
+ * documented pattern is a client per request.
+ */
+function usesPerRequestBinding(node: TSESTree.NewExpression | TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const stack: TSESTree.Node[] = [...node.arguments];
+  for (let seen = 0; stack.length > 0 && seen < 200; seen++) {
+    const current = stack.pop()!;
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (isBindingMember(current, sourceCode)) return true;
+      stack.push(current.object);
+      continue;
+    }
+    if (current.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of current.properties) stack.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+    } else if (current.type === AST_NODE_TYPES.TemplateLiteral) {
+      stack.push(...current.expressions);
+    } else if (current.type === AST_NODE_TYPES.LogicalExpression || current.type === AST_NODE_TYPES.BinaryExpression) {
+      stack.push(current.left, current.right);
+    } else if (current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.ChainExpression) {
+      stack.push(current.expression);
+    }
+  }
+  return false;
+}
+
+/** `env.BINDING.prop` or `c.env.BINDING.prop`, where `env` is a parameter (or a parameter's `env`), never `process.env`. */
+function isBindingMember(member: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const binding = skipExpressionWrappers(member.object);
+  if (binding.type !== AST_NODE_TYPES.MemberExpression) return false;
+  let env = skipExpressionWrappers(binding.object);
+  if (env.type === AST_NODE_TYPES.MemberExpression) {
+    if (memberName(env) !== 'env') return false;
+    env = skipExpressionWrappers(env.object);
+    if (env.type !== AST_NODE_TYPES.Identifier || env.name === 'process') return false;
+  } else if (env.type !== AST_NODE_TYPES.Identifier || env.name !== 'env') {
+    return false;
+  }
+  if (env.type !== AST_NODE_TYPES.Identifier) return false;
+  const scope = sourceCode.getScope(env);
+  for (let current: typeof scope | null = scope; current; current = current.upper) {
+    const variable = current.set.get(env.name);
+    if (variable) return variable.defs.some((def) => def.type === 'Parameter');
+  }
+  return false;
+}

@@ -1,0 +1,800 @@
+/**
+ * Is an object created at an expression made once and reused, or made again for every request?
+ *
+ * The request-path analysis says where code runs; this one adds what the code does with what it creates:
+ * - kept: a lazy singleton (`client ??= new X()`, `if (!client) client = new X()`, `globalThis.x ?? new X()`),
+ *   a keyed cache behind a check (`if (!pools.has(id)) pools.set(id, new Pool())`), a static field;
+ * - stored without a check in long-lived state (`connect() { this.pool = new Pool() }`): an initialiser,
+ *   unless it sits right in a handler or job;
+ * - handed to callers: returned from a function, kept by an instance, given to a NestJS `useFactory`
+ *   or to `once(() => …)`. Callers this file shows decide (recursively); callers it does not show are
+ *   assumed to keep the value, except for per-request context factories (`createContext`) and
+ *   request-scoped NestJS providers;
+ * - used on the spot (created, used, closed): made once per run of the code.
+ *
+ * Rules call `getInstanceReuse(context, requestPath).classify(creation)`.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { memberName, skipExpressionWrappers } from './library-origin';
+import { getImportOrigin } from './modules';
+import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
+
+export type SharedReason =
+  /** Created where no request is served: module scope, startup code, scripts, tests. */
+  | 'off-request-path'
+  /** A lazy singleton or a keyed cache behind a check. */
+  | 'cached'
+  /** Stored in long-lived state without a check, outside handlers and jobs: an initialiser. */
+  | 'stored'
+  /** Handed to callers this file does not show, or only to callers that keep it. */
+  | 'factory'
+  /** Built by a NestJS provider factory (`useFactory`) of the default (singleton) scope. */
+  | 'di-provider';
+
+export type PerRequestReason =
+  /** Runs per request (or per job run) and the value is not kept. */
+  | 'request-path'
+  /** Built by a request-scoped NestJS provider: its constructor or factory runs for every request. */
+  | 'request-scoped-provider'
+  /** Returned from a per-request context factory (tRPC/GraphQL `createContext`, a `context` option). */
+  | 'request-context';
+
+export type Reuse =
+  | { perRequest: false; reason: SharedReason }
+  | {
+      perRequest: true;
+      reason: PerRequestReason;
+      /** Where the creating code runs, when the request-path analysis decided it. */
+      where?: RequestPathClassification;
+      /** The factory that creates the value and the call (or `new`) that runs it per request. */
+      via?: { call: TSESTree.Node; name: string };
+    };
+
+export interface ReuseOptions {
+  /** The call keeps its result in its library's global state (`mongoose.connect`): it counts as stored. */
+  storesItself?: boolean;
+}
+
+export interface InstanceReuseAnalyzer {
+  classify(creation: TSESTree.Expression, options?: ReuseOptions): Reuse;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+type Variable = TSESLint.Scope.Variable;
+
+/** What happens to a created value. */
+type Fate =
+  | { kind: 'cached' }
+  | { kind: 'stored'; guarded: boolean }
+  | { kind: 'returned'; fn: FunctionNode }
+  | { kind: 'instance'; classNode: ClassNode }
+  | { kind: 'spot' };
+
+/** Long-lived storage a value is written to: a variable, or a path rooted at `this`/`globalThis`. */
+interface Storage {
+  variable?: Variable;
+  path?: readonly string[];
+}
+
+const CACHED: Fate = { kind: 'cached' };
+const SPOT: Fate = { kind: 'spot' };
+
+const THEN_METHODS = new Set(['then', 'catch', 'finally']);
+/** Calls on a client that end its life: created, used and closed in one run is per-call by construction. */
+const CLOSE_METHODS = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
+/** Methods that resolve to the client itself (or an extended copy): `client.connect()` (MongoDB, node-redis), `dataSource.initialize()`, `prisma.$extends()`. */
+const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$extends']);
+/** Calls that run a callback right away: its return value is used where the call is. */
+const IMMEDIATE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'reduce', 'filter', 'some', 'every', 'find', 'from', 'then', 'catch', 'finally']);
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** Calls that hand a value to something that keeps it: Fastify decorators, DI containers (tsyringe, inversify, awilix). */
+const REGISTERING_METHODS = new Set(['decorate', 'register', 'registerInstance', 'registerSingleton', 'registerValue', 'toConstantValue']);
+/** tRPC's `createContext`, `createTRPCContext`, `createInnerTRPCContext`, GraphQL servers' `createContext`. */
+const CONTEXT_FACTORY_NAME = /^create[A-Za-z0-9]*Context$/;
+const CONTEXT_OPTION_NAMES = new Set(['context', 'createContext']);
+
+const MAX_DEPTH = 4;
+const MAX_EVALUATIONS = 64;
+const MAX_FATE_STEPS = 32;
+const MAX_GUARD_NODES = 200;
+const MAX_SCANNED_NODES = 5000;
+
+class Analyzer implements InstanceReuseAnalyzer {
+  private evaluations = 0;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly requestPath: RequestPathAnalyzer,
+  ) {}
+
+  classify(creation: TSESTree.Expression, options: ReuseOptions = {}): Reuse {
+    this.evaluations = 0;
+    return this.evaluate(creation, options.storesItself ?? false, 0, new Set());
+  }
+
+  private evaluate(node: TSESTree.Node, storesItself: boolean, depth: number, visiting: Set<TSESTree.Node>): Reuse {
+    if (depth > MAX_DEPTH || visiting.has(node) || ++this.evaluations > MAX_EVALUATIONS) return { perRequest: false, reason: 'factory' };
+    visiting.add(node);
+    try {
+      if (this.isInRequestScopedProvider(node)) return { perRequest: true, reason: 'request-scoped-provider' };
+      const where = this.requestPath.classify(node);
+      if (!where.onRequestPath) return { perRequest: false, reason: 'off-request-path' };
+      const direct = where.reason === 'handler' || where.reason === 'job';
+      const perRequest: Reuse = { perRequest: true, reason: 'request-path', where };
+      const fate = this.fate(node);
+      switch (fate.kind) {
+        case 'cached':
+          return { perRequest: false, reason: 'cached' };
+        case 'stored':
+          if (fate.guarded) return { perRequest: false, reason: 'cached' };
+          return direct ? perRequest : { perRequest: false, reason: 'stored' };
+        case 'returned':
+          return direct ? perRequest : this.viaCallers(fate.fn, storesItself, depth, visiting);
+        case 'instance':
+          return this.viaInstances(fate.classNode, storesItself, depth, visiting);
+        case 'spot':
+          if (!storesItself) return perRequest;
+          if (this.isGuardedByOuterState(node)) return { perRequest: false, reason: 'cached' };
+          return direct ? perRequest : { perRequest: false, reason: 'stored' };
+      }
+    } finally {
+      visiting.delete(node);
+    }
+  }
+
+  /** A function returns the value: its callers in this file decide; unknown callers are assumed to keep it. */
+  private viaCallers(fn: FunctionNode, storesItself: boolean, depth: number, visiting: Set<TSESTree.Node>): Reuse {
+    if (isRequestContextFactory(fn)) return { perRequest: true, reason: 'request-context' };
+    const provider = this.nestProviderFactoryScope(fn);
+    if (provider === 'request') return { perRequest: true, reason: 'request-scoped-provider' };
+    if (provider === 'default') return { perRequest: false, reason: 'di-provider' };
+    const name = functionName(fn);
+    const { calls, immediate } = this.callSitesOf(fn);
+    for (const call of calls) {
+      const verdict = this.evaluate(call, storesItself, depth + 1, visiting);
+      if (!verdict.perRequest) continue;
+      // A callback run on the spot (`shards.map((s) => new Pool(s))`) is part of the code that calls it.
+      if (immediate || name === undefined) return verdict;
+      return { ...verdict, via: { call, name: `${name}()` } };
+    }
+    return { perRequest: false, reason: 'factory' };
+  }
+
+  /** An instance keeps the value: the `new C()` calls this file shows decide. */
+  private viaInstances(classNode: ClassNode, storesItself: boolean, depth: number, visiting: Set<TSESTree.Node>): Reuse {
+    for (const created of this.instantiationsOf(classNode)) {
+      const verdict = this.evaluate(created, storesItself, depth + 1, visiting);
+      if (verdict.perRequest) return { ...verdict, via: { call: created, name: `new ${classNode.id?.name ?? 'class'}()` } };
+    }
+    return { perRequest: false, reason: 'factory' };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Where a value goes.
+
+  private fate(start: TSESTree.Node): Fate {
+    let node = start;
+    for (let step = 0; step < MAX_FATE_STEPS; step++) {
+      const parent = node.parent;
+      if (!parent) return SPOT;
+      switch (parent.type) {
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+        case AST_NODE_TYPES.ChainExpression:
+        case AST_NODE_TYPES.AwaitExpression:
+        case AST_NODE_TYPES.ArrayExpression:
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.ConditionalExpression:
+          if (parent.test === node) return SPOT;
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.SequenceExpression:
+          if (parent.expressions[parent.expressions.length - 1] !== node) return SPOT;
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.LogicalExpression:
+          // `globalThis.prisma ?? new PrismaClient()`: the fallback of a cache lookup.
+          if (parent.right === node && this.longLivedStorage(parent.left, parent)) return CACHED;
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.MemberExpression: {
+          // `mongoose.connect(uri).then((m) => m)`, `new MongoClient(uri).connect()`: the client is passed on.
+          const call = parent.parent;
+          const method = memberName(parent) ?? '';
+          if (parent.object === node && (THEN_METHODS.has(method) || SELF_RETURNING_METHODS.has(method)) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
+            node = call;
+            continue;
+          }
+          return SPOT;
+        }
+        case AST_NODE_TYPES.AssignmentExpression:
+          return parent.right === node ? this.assignmentFate(parent, 0) : SPOT;
+        case AST_NODE_TYPES.VariableDeclarator:
+          return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier ? this.declaredFate(parent, 0) : SPOT;
+        case AST_NODE_TYPES.ReturnStatement: {
+          const fn = enclosingFunction(parent);
+          return fn ? { kind: 'returned', fn } : SPOT;
+        }
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+          return parent.body === node ? { kind: 'returned', fn: parent } : SPOT;
+        case AST_NODE_TYPES.PropertyDefinition:
+          if (parent.value !== node) return SPOT;
+          return parent.static ? CACHED : { kind: 'instance', classNode: parent.parent.parent as ClassNode };
+        case AST_NODE_TYPES.Property:
+          if (parent.value !== node || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return SPOT;
+          node = parent.parent;
+          continue;
+        case AST_NODE_TYPES.CallExpression: {
+          if (parent.callee === node) return SPOT;
+          const stored = this.storedByCall(parent);
+          if (stored) return stored;
+          // `asValue(new Pool())`, `drizzle(new Pool())`: a wrapper's result carries what it was given.
+          if (parent.arguments.length !== 1 || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
+          node = parent;
+          continue;
+        }
+        case AST_NODE_TYPES.NewExpression:
+          // `new RedisStore({ client: createClient() })`, `new Queue('q', { connection: new Redis() })`: the object keeps it.
+          if (parent.callee === node) return SPOT;
+          node = parent;
+          continue;
+        default:
+          return SPOT;
+      }
+    }
+    return SPOT;
+  }
+
+  /** `target = value`: into long-lived storage, into a local (followed), or into an instance in a constructor. */
+  private assignmentFate(assignment: TSESTree.AssignmentExpression, depth: number): Fate {
+    const target = skipExpressionWrappers(assignment.left);
+    if (target.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(target.object).type === AST_NODE_TYPES.ThisExpression) {
+      const ctor = enclosingConstructorClass(assignment);
+      if (ctor) return { kind: 'instance', classNode: ctor };
+    }
+    const storage = this.longLivedStorage(target, assignment);
+    if (storage) {
+      if (assignment.operator === '??=' || assignment.operator === '||=') return CACHED;
+      return { kind: 'stored', guarded: this.isGuarded(assignment, storage) };
+    }
+    if (target.type === AST_NODE_TYPES.Identifier && depth < 2) {
+      const variable = findVariable(this.sourceCode.getScope(target) as never, target as never) as Variable | null;
+      if (variable) return this.variableFate(variable, depth + 1);
+    }
+    return SPOT;
+  }
+
+  private declaredFate(declarator: TSESTree.VariableDeclarator, depth: number): Fate {
+    const [variable] = this.sourceCode.getDeclaredVariables(declarator);
+    return variable ? this.variableFate(variable, depth) : SPOT;
+  }
+
+  /** A variable holding the value: what its references do with it. A client closed in the same run is per call. */
+  private variableFate(variable: Variable, depth: number): Fate {
+    let returned: FunctionNode | undefined;
+    let instance: ClassNode | undefined;
+    let storedUnguarded = false;
+    let closed = false;
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const use = this.referenceUse(reference.identifier as TSESTree.Identifier, depth);
+      switch (use.kind) {
+        case 'cached':
+          return CACHED;
+        case 'stored':
+          if (use.guarded) return CACHED;
+          storedUnguarded = true;
+          break;
+        case 'returned':
+          returned ??= use.fn;
+          break;
+        case 'instance':
+          instance ??= use.classNode;
+          break;
+        case 'closed':
+          closed = true;
+          break;
+      }
+    }
+    if (closed) return SPOT;
+    if (storedUnguarded) return { kind: 'stored', guarded: false };
+    if (returned) return { kind: 'returned', fn: returned };
+    if (instance) return { kind: 'instance', classNode: instance };
+    return SPOT;
+  }
+
+  /**
+   * What a read of the variable does with the value: stores it, returns it (alone, in an object or array,
+   * or wrapped: `drizzle(pool)`, `new Repo(pool)`), closes it, or only uses it.
+   */
+  private referenceUse(identifier: TSESTree.Identifier, depth: number): Fate | { kind: 'closed' } {
+    let node: TSESTree.Node = identifier;
+    for (let step = 0; step < MAX_FATE_STEPS; step++) {
+      const parent: TSESTree.Node | undefined = node.parent;
+      if (!parent) return SPOT;
+      switch (parent.type) {
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+        case AST_NODE_TYPES.ChainExpression:
+        case AST_NODE_TYPES.AwaitExpression:
+        case AST_NODE_TYPES.ArrayExpression:
+        case AST_NODE_TYPES.SpreadElement:
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.ConditionalExpression:
+        case AST_NODE_TYPES.LogicalExpression:
+          if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === node) return SPOT;
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.Property:
+          if (parent.value !== node || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return SPOT;
+          node = parent.parent;
+          continue;
+        case AST_NODE_TYPES.MemberExpression: {
+          const call: TSESTree.Node | undefined = parent.parent;
+          if (node !== identifier || parent.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return SPOT;
+          const method = memberName(parent) ?? '';
+          if (CLOSE_METHODS.has(method)) return { kind: 'closed' };
+          if (SELF_RETURNING_METHODS.has(method)) {
+            node = call;
+            continue;
+          }
+          // `db = client.db('app')`: what is kept is made from the client, which lives as long.
+          return this.derivedStore(call) ?? SPOT;
+        }
+        case AST_NODE_TYPES.AssignmentExpression:
+          return parent.right === node ? this.assignmentFate(parent, depth) : SPOT;
+        case AST_NODE_TYPES.VariableDeclarator:
+          return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && depth < 2 ? this.declaredFate(parent, depth + 1) : SPOT;
+        case AST_NODE_TYPES.ReturnStatement: {
+          const fn = enclosingFunction(parent);
+          return fn ? { kind: 'returned', fn } : SPOT;
+        }
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+          return parent.body === node ? { kind: 'returned', fn: parent } : SPOT;
+        case AST_NODE_TYPES.PropertyDefinition:
+          if (parent.value !== node) return SPOT;
+          return parent.static ? CACHED : { kind: 'instance', classNode: parent.parent.parent as ClassNode };
+        case AST_NODE_TYPES.NewExpression:
+          if (parent.callee === node) return SPOT;
+          node = parent;
+          continue;
+        case AST_NODE_TYPES.CallExpression: {
+          if (parent.callee === node) return SPOT;
+          const stored = this.storedByCall(parent);
+          if (stored) return stored;
+          // A wrapper keeps what it is given alone (`drizzle(pool)`, `drizzle({ client })`); a call with
+          // more arguments (`runQuery(client, sql)`) only uses it.
+          if (parent.arguments.length !== 1) return SPOT;
+          node = parent;
+          continue;
+        }
+        default:
+          return SPOT;
+      }
+    }
+    return SPOT;
+  }
+
+  /** The result of a method call on the value goes straight into long-lived storage. */
+  private derivedStore(call: TSESTree.CallExpression): Fate | undefined {
+    let { node, parent } = valueParent(call);
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ node, parent } = valueParent(parent));
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== node) return undefined;
+    const storage = this.longLivedStorage(parent.left, parent);
+    if (!storage) return undefined;
+    return parent.operator === '??=' || parent.operator === '||=' ? CACHED : { kind: 'stored', guarded: this.isGuarded(parent, storage) };
+  }
+
+  /**
+   * `pools.set(key, value)` on long-lived storage: a keyed cache. `fastify.decorate('db', value)`,
+   * `container.registerInstance(…)`: a server instance or a DI container keeps the value for its whole life.
+   */
+  private storedByCall(call: TSESTree.CallExpression): Fate | undefined {
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(callee);
+    if (method !== undefined && REGISTERING_METHODS.has(method)) return { kind: 'stored', guarded: false };
+    if (method !== 'set') return undefined;
+    const storage = this.longLivedStorage(callee.object, call);
+    return storage ? { kind: 'stored', guarded: this.isGuarded(call, storage) } : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Long-lived storage and the checks that guard it.
+
+  /**
+   * The storage `target` names when it outlives one run of the code at `at`: a module variable, a variable
+   * of an enclosing function that is not itself a handler or job, `this.x` (an instance or a class), a global
+   * (`globalThis.x`), or a path below one of those.
+   */
+  private longLivedStorage(targetNode: TSESTree.Node, at: TSESTree.Node): Storage | undefined {
+    const target = skipExpressionWrappers(targetNode);
+    const path = memberPath(target);
+    let root: TSESTree.Node = target;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    if (root.type === AST_NODE_TYPES.ThisExpression) return path ? { path: path.slice(0, 2) } : undefined;
+    if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(root) as never, root as never) as Variable | null;
+    if (!variable || variable.defs.length === 0) {
+      // An undeclared global: `globalThis.prisma`, `global.mongoose`, or an implicit global.
+      if (!path) return undefined;
+      return { path: GLOBAL_OBJECTS.has(root.name) ? path.slice(0, 2) : path.slice(0, 1) };
+    }
+    return this.isLongLivedVariable(variable, at) ? { variable, path } : undefined;
+  }
+
+  private isLongLivedVariable(variable: Variable, at: TSESTree.Node): boolean {
+    const scope = variable.scope;
+    if (scope.type === 'module' || scope.type === 'global') return true;
+    if (variable.defs[0]?.type === 'ImportBinding') return true;
+    const declaredIn = scope.variableScope.block;
+    if (declaredIn === enclosingFunction(at)) return false;
+    // A closure variable of an outer function: long-lived unless that function is itself a handler or job.
+    const where = this.requestPath.classify(variable.defs[0]?.name ?? declaredIn);
+    return !(where.onRequestPath && (where.reason === 'handler' || where.reason === 'job'));
+  }
+
+  /**
+   * A check of the storage comes first: an enclosing `if`/`?:`/`&&`/`??` tests it, or an earlier
+   * `if (…) return/throw` does (`if (cached.conn) return cached.conn;`).
+   */
+  private isGuarded(site: TSESTree.Node, storage: Storage): boolean {
+    return this.hasGuard(site, (test) => this.mentions(test, storage));
+  }
+
+  /** For calls that store themselves (`mongoose.connect`): any check of state that outlives the call. */
+  private isGuardedByOuterState(site: TSESTree.Node): boolean {
+    const fn = enclosingFunction(site);
+    return this.hasGuard(site, (test) => this.mentionsOuterState(test, fn));
+  }
+
+  private hasGuard(site: TSESTree.Node, isCheck: (test: TSESTree.Node) => boolean): boolean {
+    const fn = enclosingFunction(site);
+    let child: TSESTree.Node = site;
+    for (let current = site.parent; current && current !== fn; child = current, current = current.parent) {
+      switch (current.type) {
+        case AST_NODE_TYPES.IfStatement:
+        case AST_NODE_TYPES.ConditionalExpression:
+          if (current.test !== child && isCheck(current.test)) return true;
+          break;
+        case AST_NODE_TYPES.LogicalExpression:
+          if (current.right === child && isCheck(current.left)) return true;
+          break;
+        case AST_NODE_TYPES.BlockStatement:
+        case AST_NODE_TYPES.Program:
+          for (const statement of current.body) {
+            if (statement === child) break;
+            if (statement.type === AST_NODE_TYPES.IfStatement && exitsEarly(statement.consequent) && isCheck(statement.test)) return true;
+          }
+          break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The expression reads the storage: its variable, a path under its `this`/global root, or a local read
+   * from it (`let pool = pools.get(id); if (!pool) …`).
+   */
+  private mentions(expression: TSESTree.Node, storage: Storage, followLocals = true): boolean {
+    return someNode(expression, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier && isReferenceIdentifier(node)) {
+        if (storage.variable && node.name === storage.variable.name) {
+          return findVariable(this.sourceCode.getScope(node) as never, node as never) === (storage.variable as never);
+        }
+        if (followLocals) {
+          const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Variable | null;
+          const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+          const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : undefined;
+          if (init && variable!.scope.type !== 'module' && this.mentions(init, storage, false)) return true;
+        }
+      }
+      if (!storage.variable && storage.path && node.type === AST_NODE_TYPES.MemberExpression) {
+        const path = memberPath(node);
+        return path !== undefined && storage.path.every((segment, index) => path[index] === segment);
+      }
+      return false;
+    });
+  }
+
+  /** The expression reads a binding declared outside `fn` (module state, an import, a closure) or a global object. */
+  private mentionsOuterState(expression: TSESTree.Node, fn: FunctionNode | undefined): boolean {
+    return someNode(expression, this.sourceCode.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.Identifier || !isReferenceIdentifier(node)) return false;
+      const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Variable | null;
+      if (!variable || variable.defs.length === 0) return GLOBAL_OBJECTS.has(node.name);
+      return !fn || !isWithin(variable.defs[0].name as TSESTree.Node, fn);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Callers, instances and providers.
+
+  /**
+   * Calls of a function this file shows; none when it is passed elsewhere (a callback, a DI factory,
+   * `once()`). `immediate`: a callback that a call runs on the spot, whose result that call returns.
+   */
+  private callSitesOf(fn: FunctionNode): { calls: TSESTree.Node[]; immediate: boolean } {
+    const { node, parent } = valueParent(fn);
+    // `items.map(() => new Client())`: the callback's result is used where the call is.
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== node) {
+      const callee = skipExpressionWrappers(parent.callee);
+      const isImmediate = callee.type === AST_NODE_TYPES.MemberExpression && IMMEDIATE_CALLBACK_METHODS.has(memberName(callee) ?? '');
+      return { calls: isImmediate ? [parent] : [], immediate: true };
+    }
+    if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee !== node) {
+      const callee = parent.callee;
+      return { calls: callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? [parent] : [], immediate: true };
+    }
+    let variables: readonly Variable[] = [];
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) variables = this.sourceCode.getDeclaredVariables(fn);
+    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) variables = this.sourceCode.getDeclaredVariables(parent);
+    else if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === node) {
+      return { calls: this.memberCallSites(parent), immediate: false };
+    }
+    const calls: TSESTree.Node[] = [];
+    for (const variable of variables) {
+      for (const reference of variable.references) {
+        const { node: callee, parent: call } = valueParent(reference.identifier as TSESTree.Node);
+        if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee) calls.push(call);
+      }
+    }
+    return { calls, immediate: false };
+  }
+
+  /** `this.name(...)` inside the class of a method (or of an arrow-function field). */
+  private memberCallSites(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): TSESTree.Node[] {
+    const name = member.computed ? undefined : member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : undefined;
+    if (name === undefined || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor')) return [];
+    const calls: TSESTree.Node[] = [];
+    walk(member.parent, this.sourceCode.visitorKeys, (node) => {
+      if (
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        skipExpressionWrappers(node.callee.object).type === AST_NODE_TYPES.ThisExpression &&
+        memberName(node.callee) === name
+      ) {
+        calls.push(node);
+      }
+    });
+    return calls;
+  }
+
+  /** `new C(...)` calls of a class declared in this file. */
+  private instantiationsOf(classNode: ClassNode): TSESTree.Node[] {
+    const declaring = classNode.type === AST_NODE_TYPES.ClassDeclaration ? classNode : valueParent(classNode).parent;
+    if (!declaring || (declaring.type !== AST_NODE_TYPES.ClassDeclaration && declaring.type !== AST_NODE_TYPES.VariableDeclarator)) return [];
+    const sites: TSESTree.Node[] = [];
+    for (const variable of this.sourceCode.getDeclaredVariables(declaring)) {
+      for (const reference of variable.references) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === reference.identifier) sites.push(parent);
+      }
+    }
+    return sites;
+  }
+
+  /** `{ provide, useFactory: () => new Redis(), scope? }`: the scope of a NestJS provider factory. */
+  private nestProviderFactoryScope(fn: FunctionNode): 'request' | 'default' | undefined {
+    const { node, parent } = valueParent(fn);
+    if (parent?.type !== AST_NODE_TYPES.Property || parent.value !== node || propertyKey(parent) !== 'useFactory') return undefined;
+    const provider = parent.parent as TSESTree.ObjectExpression;
+    for (const property of provider.properties) {
+      if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'scope' && this.isRequestScope(property.value)) return 'request';
+    }
+    return 'default';
+  }
+
+  /**
+   * The code runs in the constructor (or an instance field) of a request-scoped NestJS provider, or in a
+   * `useFactory` with `scope: Scope.REQUEST`: once per request, wherever the provider is declared.
+   */
+  private isInRequestScopedProvider(node: TSESTree.Node): boolean {
+    let child: TSESTree.Node = node;
+    for (let current = node.parent; current; child = current, current = current.parent) {
+      if (isFunction(current)) {
+        if (this.nestProviderFactoryScope(current) === 'request') return true;
+        const member = current.parent;
+        return member?.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && this.isRequestScopedClass(member.parent.parent as ClassNode);
+      }
+      if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child) {
+        return !current.static && this.isRequestScopedClass(current.parent.parent as ClassNode);
+      }
+    }
+    return false;
+  }
+
+  /** `@Injectable({ scope: Scope.REQUEST })`, or a constructor that injects `REQUEST`/`CONTEXT` (which makes it request-scoped). */
+  private isRequestScopedClass(classNode: ClassNode): boolean {
+    for (const decorator of classNode.decorators) {
+      const expression = decorator.expression;
+      if (expression.type !== AST_NODE_TYPES.CallExpression) continue;
+      for (const argument of expression.arguments) {
+        if (argument.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        for (const property of argument.properties) {
+          if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'scope' && this.isRequestScope(property.value)) return true;
+        }
+      }
+    }
+    const ctor = classNode.body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
+    for (const param of ctor?.value.params ?? []) {
+      for (const decorator of param.decorators ?? []) {
+        const expression = decorator.expression;
+        if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier || expression.callee.name !== 'Inject') continue;
+        const token = expression.arguments[0];
+        if (token?.type !== AST_NODE_TYPES.Identifier) continue;
+        const origin = getImportOrigin(token, this.sourceCode.getScope(token));
+        if ((origin?.source === '@nestjs/core' && origin.imported === 'REQUEST') || (origin?.source === '@nestjs/graphql' && origin.imported === 'CONTEXT')) return true;
+      }
+    }
+    return false;
+  }
+
+  /** `Scope.REQUEST` with `Scope` from `@nestjs/common`. */
+  private isRequestScope(value: TSESTree.Node): boolean {
+    const member = skipExpressionWrappers(value);
+    if (member.type !== AST_NODE_TYPES.MemberExpression || memberName(member) !== 'REQUEST' || member.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(member.object, this.sourceCode.getScope(member));
+    return origin?.source === '@nestjs/common' && origin.imported === 'Scope';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Small AST helpers.
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** The class whose constructor `node` runs in (not inside a nested function). */
+function enclosingConstructorClass(node: TSESTree.Node): ClassNode | undefined {
+  const fn = enclosingFunction(node);
+  const member = fn?.parent;
+  return member?.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' ? (member.parent.parent as ClassNode) : undefined;
+}
+
+/** Climb over expressions that only pass a value through (`x as T`, `x!`, `x satisfies T`, `a?.b`). */
+function valueParent(expression: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let node = expression;
+  while (
+    node.parent &&
+    (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      node.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      node.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    node = node.parent;
+  }
+  return { node, parent: node.parent };
+}
+
+/** `['this', 'client']`, `['globalThis', 'prisma']`, `['pools', '*']` for `pools[id]`; undefined for other shapes. */
+function memberPath(node: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  let current = skipExpressionWrappers(node);
+  for (let depth = 0; depth < 16; depth++) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      path.unshift(memberName(current) ?? '*');
+      current = skipExpressionWrappers(current.object);
+      continue;
+    }
+    if (current.type === AST_NODE_TYPES.Identifier) return [current.name, ...path];
+    if (current.type === AST_NODE_TYPES.ThisExpression) return ['this', ...path];
+    return undefined;
+  }
+  return undefined;
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** The name a function goes by: its own, its variable's, its property's or its method's. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const { node, parent } = valueParent(fn);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) return propertyKey(parent);
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+    return parent.key.name;
+  }
+  return undefined;
+}
+
+/** tRPC/GraphQL context factories run once per request: `createContext`, or a `context` option of a server. */
+function isRequestContextFactory(fn: FunctionNode): boolean {
+  const name = functionName(fn);
+  if (name !== undefined && CONTEXT_FACTORY_NAME.test(name)) return true;
+  const { node, parent } = valueParent(fn);
+  return parent?.type === AST_NODE_TYPES.Property && parent.value === node && CONTEXT_OPTION_NAMES.has(propertyKey(parent) ?? '');
+}
+
+/** `return …;`, `throw …;` or a block ending in one. */
+function exitsEarly(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.BlockStatement) {
+    const last = statement.body[statement.body.length - 1];
+    return last !== undefined && (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
+  }
+  return false;
+}
+
+/** An identifier that reads a binding (not a property name or an object key). */
+function isReferenceIdentifier(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) return false;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && !parent.shorthand) return false;
+  return true;
+}
+
+/** Does some node under `root` (functions included, bounded) satisfy `predicate`? */
+function someNode(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, predicate: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  let seen = 0;
+  walk(root, visitorKeys, (node) => {
+    if (found || ++seen > MAX_GUARD_NODES) return false;
+    if (predicate(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Iterative pre-order walk, bounded; `enter` returning false skips a subtree. */
+function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, enter: (node: TSESTree.Node) => boolean | void): void {
+  const stack: TSESTree.Node[] = [root];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < MAX_SCANNED_NODES) {
+    const node = stack.pop()!;
+    if (enter(node) === false) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (let index = child.length - 1; index >= 0; index--) {
+          const item = child[index] as TSESTree.Node | null;
+          if (item && typeof item.type === 'string') stack.push(item);
+        }
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+const analyzers = new WeakMap<object, Map<RequestPathAnalyzer, Analyzer>>();
+
+/** One analyzer per linted file and request-path analyzer (cached on the SourceCode object). */
+export function getInstanceReuse(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, requestPath: RequestPathAnalyzer): InstanceReuseAnalyzer {
+  let perRequestPath = analyzers.get(context.sourceCode);
+  if (!perRequestPath) {
+    perRequestPath = new Map();
+    analyzers.set(context.sourceCode, perRequestPath);
+  }
+  let analyzer = perRequestPath.get(requestPath);
+  if (!analyzer) {
+    analyzer = new Analyzer(context.sourceCode, requestPath);
+    perRequestPath.set(requestPath, analyzer);
+  }
+  return analyzer;
+}

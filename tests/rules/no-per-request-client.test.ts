@@ -1,0 +1,451 @@
+import rule, { ADVICE, COST } from '../../rules/no-per-request-client';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type Library = keyof typeof ADVICE;
+
+/** An expected report: the message's data, with the library's cost and advice filled in. */
+function error(messageId: 'perRequest' | 'perRequestFactory' | 'requestScoped', call: string, client: string, library: Library, factory?: string) {
+  if (messageId === 'requestScoped') return { messageId, data: { call, client } };
+  return { messageId, data: { call, client, cost: COST[library], advice: ADVICE[library], ...(factory === undefined ? {} : { factory }) } };
+}
+
+const express = `import express from 'express';\nconst app = express();\n`;
+
+untypedRuleTester().run('no-per-request-client', rule, {
+  valid: [
+    // Module scope, whatever the library.
+    `import { PrismaClient } from '@prisma/client';
+     export const prisma = new PrismaClient();
+     ${express}app.get('/users', async (req, res) => res.json(await prisma.user.findMany()));`,
+    `import { Pool } from 'pg'; import Redis from 'ioredis'; import axios from 'axios'; import got from 'got'; import { Agent } from 'undici';
+     const pool = new Pool(); const redis = new Redis(); const api = axios.create({ baseURL: 'https://api.example.com' });
+     const github = got.extend({ prefixUrl: 'https://api.github.com' }); const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
+     export class Stats { static cache = new Redis(); }`,
+    // MikroORM initialised once, a forked EntityManager per request (what MikroORM asks for).
+    `import { MikroORM } from '@mikro-orm/core';
+     async function bootstrap() { const orm = await MikroORM.init(config); app.use((req, res, next) => { req.em = orm.em.fork(); next(); }); app.listen(3000); }
+     bootstrap();`,
+    // pool.connect() borrows a connection from the shared pool: that is what a pool is for.
+    `import pg from 'pg'; const pool = new pg.Pool();
+     ${express}app.get('/orders', async (req, res) => {
+       const client = await pool.connect();
+       try { res.json((await client.query('select id from orders')).rows); } finally { client.release(); }
+     });`,
+    // Lazy singletons: ??=, ||=, if (!x) x = …, an early return, the Next.js globalThis pattern.
+    `import { PrismaClient } from '@prisma/client';
+     let prisma;
+     export function db() { prisma ??= new PrismaClient(); return prisma; }
+     ${express}app.get('/', async (req, res) => res.json(await db().user.findMany()));`,
+    `import { Pool } from 'pg';
+     let pool;
+     function getPool() { if (!pool) { pool = new Pool({ max: 10 }); } return pool; }
+     ${express}app.get('/', async (req, res) => res.json((await getPool().query('select 1')).rows));`,
+    `import { MongoClient } from 'mongodb';
+     let client = null;
+     export async function getClient() { if (client) return client; client = new MongoClient(process.env.MONGO_URL); await client.connect(); return client; }`,
+    `import { PrismaClient } from '@prisma/client';
+     const globalForPrisma = globalThis;
+     export function getPrisma() { return (globalForPrisma.prisma ||= new PrismaClient()); }
+     export async function GET() { return Response.json(await getPrisma().user.findMany()); }`,
+    { code: `import { PrismaClient } from '@prisma/client';
+             export async function GET() { const prisma = globalThis.prisma ?? new PrismaClient(); globalThis.prisma = prisma; return Response.json(await prisma.user.count()); }`, filename: 'app/api/users/route.ts' },
+    // The Next.js + mongoose example: a promise cached on a global.
+    `import mongoose from 'mongoose';
+     let cached = global.mongoose;
+     if (!cached) cached = global.mongoose = { conn: null, promise: null };
+     export default async function dbConnect() {
+       if (cached.conn) return cached.conn;
+       if (!cached.promise) cached.promise = mongoose.connect(process.env.MONGODB_URI, { bufferCommands: false }).then((m) => m);
+       cached.conn = await cached.promise;
+       return cached.conn;
+     }`,
+    // A memoized getter on a class static, and one on the instance.
+    `import Redis from 'ioredis';
+     export class Cache {
+       static #client;
+       static client() { return (Cache.#client ??= new Redis(process.env.REDIS_URL)); }
+       static instance() { if (!this.shared) this.shared = new Redis(); return this.shared; }
+     }
+     ${express}app.get('/', async (req, res) => res.send(await Cache.client().get('k')));`,
+    // A pool per tenant, cached in a Map behind a check.
+    `import { Pool } from 'pg';
+     const pools = new Map();
+     ${express}app.get('/t/:tenant', async (req, res) => {
+       let pool = pools.get(req.params.tenant);
+       if (!pool) { pool = new Pool({ database: req.params.tenant }); pools.set(req.params.tenant, pool); }
+       res.json((await pool.query('select 1')).rows);
+     });`,
+    `import mysql from 'mysql2/promise';
+     const pools = {};
+     ${express}app.get('/r/:region', async (req, res) => {
+       if (!pools[req.params.region]) pools[req.params.region] = mysql.createPool({ host: req.params.region });
+       res.json(await pools[req.params.region].query('select 1'));
+     });`,
+    // once()/memoize() wrappers and closures created once.
+    `import Redis from 'ioredis'; import once from 'lodash/once';
+     export const getRedis = once(() => new Redis());
+     ${express}app.get('/', async (req, res) => res.send(await getRedis().get('k')));`,
+    `import { Pool } from 'pg';
+     const getPool = (() => { let pool; return () => (pool ??= new Pool()); })();
+     ${express}app.get('/', async (req, res) => res.json(await getPool().query('select 1')));`,
+    // NestJS: providers, DI-managed constructors and field initialisers, lifecycle hooks.
+    `import { Module } from '@nestjs/common'; import Redis from 'ioredis';
+     @Module({ providers: [
+       { provide: 'REDIS', useFactory: () => new Redis(process.env.REDIS_URL) },
+       { provide: 'SUBSCRIBER', useFactory: async (config) => new Redis(config.get('url')), inject: ['CONFIG'] },
+     ], exports: ['REDIS'] })
+     export class RedisModule {}`,
+    // A provider that builds and initialises its client: `connect()`/`initialize()` resolve to the client itself.
+    `import { Module } from '@nestjs/common'; import { DataSource } from 'typeorm'; import { MongoClient } from 'mongodb';
+     @Module({ providers: [
+       { provide: DataSource, useFactory: async () => { const ds = new DataSource({ type: 'postgres' }); return ds.initialize(); } },
+       { provide: 'MONGO', useFactory: () => new MongoClient(process.env.MONGO_URL).connect() },
+     ] })
+     export class DbModule {}`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common'; import Redis from 'ioredis'; import { Pool } from 'pg';
+     @Injectable() export class RedisService { private readonly client = new Redis(); }
+     @Injectable() export class PgService { constructor() { this.pool = new Pool(); } }
+     @Injectable() export class Db implements OnModuleInit { async onModuleInit() { this.pool = new Pool(); await this.pool.query('select 1'); } }`,
+    // An app factory, startup code, a dedicated subscriber at startup, the listen callback.
+    `import { Pool } from 'pg';
+     ${express}
+     function createApp() { const pool = new Pool(); const app = express(); app.get('/', async (req, res) => res.json(await pool.query('select 1'))); return app; }
+     createApp().listen(3000);`,
+    `import Redis from 'ioredis';
+     async function bootstrap() { const subscriber = new Redis(); await subscriber.subscribe('events'); subscriber.on('message', handle); }
+     bootstrap();`,
+    `import { createClient } from 'redis';
+     let subscriber;
+     ${express}app.listen(3000, async () => { subscriber = createClient(); await subscriber.connect(); });`,
+    `import fp from 'fastify-plugin'; import { Pool } from 'pg';
+     export default fp(async (fastify) => { fastify.decorate('pg', new Pool()); });`,
+    // Factories whose callers keep the client: exported, or called at module scope.
+    `import Redis from 'ioredis';
+     export function createRedis(url) { return new Redis(url); }
+     export const redis = createRedis(process.env.REDIS_URL);`,
+    `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
+     export function createDb(url) { const pool = new Pool({ connectionString: url }); return { pool, db: drizzle(pool) }; }`,
+    // Connect-once helpers that store what they make, called at startup by another file.
+    `import mongoose from 'mongoose';
+     export const connectDB = async () => { await mongoose.connect(process.env.MONGO_URI); console.log('connected'); };`,
+    `import { MongoClient } from 'mongodb';
+     let db;
+     export async function connectToDatabase() { const client = new MongoClient(process.env.MONGO_URL); await client.connect(); db = client.db('app'); }
+     export class Database { async connect() { this.client = new MongoClient(process.env.MONGO_URL); await this.client.connect(); } }`,
+    // mongoose.connect behind a check of the connection state.
+    `import mongoose from 'mongoose';
+     ${express}app.use(async (req, res, next) => { if (mongoose.connection.readyState !== 1) await mongoose.connect(process.env.MONGO_URI); next(); });`,
+    // Wrappers over a shared pool do not open connections.
+    `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres'; import { Kysely, PostgresDialect } from 'kysely';
+     const pool = new Pool(); const dialect = new PostgresDialect({ pool });
+     ${express}app.get('/', async (req, res) => {
+       const db = drizzle(pool); const k = new Kysely({ dialect }); const k2 = new Kysely({ dialect: new PostgresDialect({ pool }) });
+       res.json(await db.execute('select 1'));
+     });`,
+    // Cloudflare Hyperdrive: the platform pools connections; a client per request is the documented pattern.
+    `import postgres from 'postgres'; import { Client } from 'pg';
+     export default { async fetch(request, env, ctx) {
+       const sql = postgres(env.HYPERDRIVE.connectionString);
+       const client = new Client({ connectionString: env.HYPERDRIVE.connectionString });
+       return Response.json(await sql\`select 1\`);
+     } };`,
+    // Scripts, migrations, seeds and tests.
+    `#!/usr/bin/env node
+     import pg from 'pg';
+     async function run() { const client = new pg.Client(); await client.connect(); await client.query('vacuum'); await client.end(); }
+     run();`,
+    { code: `import { Client } from 'pg'; export async function backfill() { const c = new Client(); await c.connect(); await c.end(); }`, filename: 'scripts/backfill.ts' },
+    { code: `import { PrismaClient } from '@prisma/client'; export async function main() { const prisma = new PrismaClient(); await prisma.user.create({ data: {} }); }`, filename: 'prisma/seed.ts' },
+    { code: `import { DataSource } from 'typeorm'; export async function up() { const ds = new DataSource({ type: 'postgres' }); await ds.initialize(); }`, filename: 'src/migrations/001-init.ts' },
+    { code: `import Redis from 'ioredis'; it('caches', async () => { const redis = new Redis(); await redis.set('k', 'v'); await redis.quit(); });`, filename: 'src/cache.test.ts' },
+    // Singletons by hand: a private constructor behind getInstance(), a service instantiated once at module scope.
+    `import { Pool } from 'pg';
+     export default class Database {
+       static instance;
+       constructor() { this.pool = new Pool(); }
+       static getInstance() { if (!Database.instance) { Database.instance = new Database(); } return Database.instance; }
+     }`,
+    `import { PrismaClient } from '@prisma/client';
+     export class UserService { prisma = new PrismaClient(); list() { return this.prisma.user.findMany(); } }
+     export default new UserService();`,
+    // Handed to a DI container or a Fastify instance that keeps it.
+    `import { asValue, createContainer } from 'awilix'; import { container } from 'tsyringe'; import { Pool } from 'pg'; import Redis from 'ioredis';
+     export function buildContainer() { const c = createContainer(); c.register({ db: asValue(new Pool()) }); container.registerInstance('redis', new Redis()); return c; }`,
+    // A middleware factory (called once, when mounted) whose session store keeps the client.
+    `import session from 'express-session'; import RedisStore from 'connect-redis'; import { createClient } from 'redis';
+     export function sessions() { return session({ store: new RedisStore({ client: createClient() }), secret: process.env.SECRET }); }`,
+    // A connect helper that returns the client: its caller keeps it.
+    `import { createClient } from 'redis';
+     export async function connectRedis() { const client = createClient(); await client.connect(); return client; }`,
+    // Hyperdrive through Hono's context.
+    `import { Hono } from 'hono'; import { Client } from 'pg';
+     const app = new Hono();
+     app.get('/', async (c) => { const client = new Client({ connectionString: c.env.HYPERDRIVE.connectionString }); await client.connect(); return c.json((await client.query('select 1')).rows); });`,
+    // Look-alikes: not a client, or not from a client package.
+    `${express}app.get('/', async (req, res) => { const ctrl = new AbortController(); const url = new URL(req.url, 'http://x'); const seen = new Map(); res.end(); });`,
+    `class Pool { constructor(size) { this.size = size; } }
+     ${express}app.get('/', (req, res) => { const workers = new Pool(4); res.json(workers.size); });`,
+    `import { Pool } from './worker-pool'; import { createClient } from '@supabase/supabase-js';
+     ${express}app.get('/', (req, res) => { const pool = new Pool(4); const supabase = createClient(url, key, { global: { headers: { Authorization: req.headers.authorization } } }); res.end(); });`,
+    `import { Client } from '@elastic/elasticsearch';
+     ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
+  ],
+  invalid: [
+    {
+      code: `import { PrismaClient } from '@prisma/client';
+             ${express}app.get('/users', async (req, res) => { const prisma = new PrismaClient(); res.json(await prisma.user.findMany()); });`,
+      errors: [error('perRequest', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+    {
+      // A one-off client per call: connected, used and closed each time.
+      code: `import pg from 'pg';
+             export async function findUser(id) {
+               const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+               await client.connect();
+               try { return (await client.query('select * from users where id = $1', [id])).rows[0]; } finally { await client.end(); }
+             }`,
+      errors: [error('perRequest', 'new pg.Client()', 'pg Client', 'pg')],
+    },
+    {
+      code: `const mysql = require('mysql2/promise');
+             fastify.get('/orders', async (request) => { const conn = await mysql.createConnection({ host: 'db' }); const [rows] = await conn.query('select 1'); await conn.end(); return rows; });`,
+      errors: [error('perRequest', 'mysql.createConnection()', 'mysql2 connection', 'mysql2')],
+    },
+    {
+      code: `import { Controller, Get } from '@nestjs/common'; import Redis from 'ioredis';
+             @Controller('cache') export class CacheController { @Get() async read() { const redis = new Redis(); return redis.get('k'); } }`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    {
+      code: `import { createClient } from 'redis';
+             export async function GET() { const client = await createClient({ url: process.env.REDIS_URL }).connect(); return Response.json(await client.get('k')); }`,
+      filename: 'app/api/cache/route.ts',
+      errors: [error('perRequest', 'createClient()', 'redis client', 'redis')],
+    },
+    {
+      code: `import { MongoClient } from 'mongodb';
+             export default async function handler(req, res) { const client = await MongoClient.connect(process.env.MONGO_URL); res.json(await client.db().collection('users').find().toArray()); }`,
+      filename: 'pages/api/users.ts',
+      errors: [error('perRequest', 'MongoClient.connect()', 'MongoClient', 'mongodb')],
+    },
+    {
+      code: `import mongoose from 'mongoose';
+             ${express}app.get('/', async (req, res) => { const conn = mongoose.createConnection(process.env.MONGO_URI); res.json(await conn.model('User').find()); });
+             app.post('/', async (req, res) => { await mongoose.connect(process.env.MONGO_URI); res.end(); });`,
+      errors: [
+        error('perRequest', 'mongoose.createConnection()', 'mongoose connection', 'mongoose'),
+        { messageId: 'connectPerRequest', data: { call: 'mongoose.connect()' } },
+      ],
+    },
+    {
+      code: `const { Sequelize } = require('sequelize'); const knex = require('knex'); import { DataSource } from 'typeorm'; import { MikroORM } from '@mikro-orm/postgresql';
+             ${express}app.get('/a', async (req, res) => { const sequelize = new Sequelize(process.env.DATABASE_URL); res.json(await sequelize.query('select 1')); });
+             app.get('/b', async (req, res) => { const db = knex({ client: 'pg', connection: process.env.DATABASE_URL }); res.json(await db('users')); });
+             app.get('/c', async (req, res) => { const ds = new DataSource({ type: 'postgres' }); await ds.initialize(); res.end(); });
+             app.get('/d', async (req, res) => { const orm = await MikroORM.init(config); res.json(await orm.em.find('User', {})); });`,
+      errors: [
+        error('perRequest', 'new Sequelize()', 'Sequelize instance', 'sequelize'),
+        error('perRequest', 'knex()', 'knex instance', 'knex'),
+        error('perRequest', 'new DataSource()', 'TypeORM DataSource', 'typeorm'),
+        error('perRequest', 'MikroORM.init()', 'MikroORM instance', 'mikro-orm'),
+      ],
+    },
+    {
+      // One report for a Kysely that builds its own pool; drizzle over a URL opens a pool too.
+      code: `import { Kysely, PostgresDialect } from 'kysely'; import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
+             ${express}app.get('/', async (req, res) => {
+               const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL }) }) });
+               const orm = drizzle(process.env.DATABASE_URL);
+               const wrapped = drizzle(new Pool());
+               res.end();
+             });`,
+      errors: [
+        error('perRequest', 'new Kysely()', 'Kysely instance', 'kysely'),
+        error('perRequest', 'drizzle()', 'drizzle database', 'drizzle'),
+        error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
+      ],
+    },
+    {
+      // HTTP agents and dispatchers per request never reuse a connection.
+      code: `import https from 'node:https'; import { Agent, request } from 'undici'; import axios from 'axios';
+             ${express}app.get('/proxy', async (req, res) => {
+               const upstream = await axios.get('https://api.example.com', { httpsAgent: new https.Agent({ keepAlive: true }) });
+               const other = await request('https://other.example.com', { dispatcher: new Agent({ connections: 10 }) });
+               const client = axios.create({ baseURL: 'https://api.example.com' });
+               res.json(upstream.data);
+             });`,
+      errors: [
+        error('perRequest', 'new https.Agent()', 'http Agent', 'http'),
+        error('perRequest', 'new Agent()', 'undici Agent', 'undici'),
+        error('perRequest', 'axios.create()', 'axios instance', 'axios'),
+      ],
+    },
+    {
+      code: `import got from 'got';
+             export class GithubService { async repos(token) { const api = got.extend({ headers: { authorization: token } }); return api.get('repos').json(); } }`,
+      errors: [error('perRequest', 'got.extend()', 'got instance', 'got')],
+    },
+    {
+      // A factory called from a handler.
+      code: `import Redis from 'ioredis';
+             function makeClient() { return new Redis(process.env.REDIS_URL); }
+             ${express}app.get('/', async (req, res) => { const redis = makeClient(); res.send(await redis.get('k')); });`,
+      errors: [error('perRequestFactory', 'new Redis()', 'ioredis client', 'ioredis', 'makeClient()')],
+    },
+    {
+      // A repository that builds its pool, instantiated per request.
+      code: `import { Pool } from 'pg';
+             class UserRepo { constructor() { this.pool = new Pool(); } list() { return this.pool.query('select * from users'); } }
+             ${express}app.get('/users', async (req, res) => { const repo = new UserRepo(); res.json((await repo.list()).rows); });`,
+      errors: [error('perRequestFactory', 'new Pool()', 'pg Pool', 'pg', 'new UserRepo()')],
+    },
+    {
+      // Request-scoped NestJS providers and per-request contexts.
+      code: `import { Injectable, Module, Scope, Inject } from '@nestjs/common'; import { REQUEST } from '@nestjs/core'; import { PrismaClient } from '@prisma/client'; import Redis from 'ioredis';
+             @Injectable({ scope: Scope.REQUEST }) export class TenantPrisma { constructor() { this.client = new PrismaClient({ datasourceUrl: tenantUrl() }); } }
+             @Injectable() export class TenantCache { constructor(@Inject(REQUEST) req) { this.redis = new Redis(req.tenant.redisUrl); } }
+             @Module({ providers: [{ provide: 'DB', scope: Scope.REQUEST, useFactory: () => new PrismaClient() }] }) export class TenantModule {}`,
+      errors: [
+        error('requestScoped', 'new PrismaClient()', 'PrismaClient', 'prisma'),
+        error('requestScoped', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('requestScoped', 'new PrismaClient()', 'PrismaClient', 'prisma'),
+      ],
+    },
+    {
+      code: `import { PrismaClient } from '@prisma/client';
+             export const createContext = async ({ req }) => ({ req, prisma: new PrismaClient() });`,
+      errors: [error('requestScoped', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+    {
+      // A job: every tick opens a new connection.
+      code: `import { Client } from 'pg';
+             setInterval(async () => { const client = new Client(); await client.connect(); await client.query('delete from sessions where expires < now()'); await client.end(); }, 60_000);`,
+      errors: [error('perRequest', 'new Client()', 'pg Client', 'pg')],
+    },
+    {
+      // Stored without a check, right in a handler: replaced (and leaked) on every request.
+      code: `import { Pool } from 'pg'; import Redis from 'ioredis';
+             let pool; const clients = new Map();
+             ${express}app.get('/', async (req, res) => { pool = new Pool(); clients.set(req.id, new Redis()); res.end(); });`,
+      errors: [
+        error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+      ],
+    },
+    {
+      // A closure "singleton" that lives only as long as the request.
+      code: `import postgres from 'postgres';
+             ${express}app.get('/', async (req, res) => { let sql; const db = () => (sql ??= postgres(process.env.DATABASE_URL)); res.json(await db()\`select 1\`); });`,
+      errors: [error('perRequest', 'postgres()', 'postgres.js pool', 'postgres')],
+    },
+    {
+      // A helper that connects, lends the connection and closes it: one connection per call.
+      code: `import mysql from 'mysql2/promise';
+             export async function withConnection(fn) { const conn = await mysql.createConnection({ host: 'db' }); try { return await fn(conn); } finally { await conn.end(); } }`,
+      errors: [error('perRequest', 'mysql.createConnection()', 'mysql2 connection', 'mysql2')],
+    },
+    {
+      // A pool per shard on every call; a queue (and its Redis connection) per request; a pool per request on req.
+      code: `import { Pool } from 'pg'; import { Queue } from 'bullmq'; import Redis from 'ioredis';
+             export async function pingShards(shards) { const pools = shards.map((s) => new Pool(s)); return Promise.all(pools.map((p) => p.query('select 1'))); }
+             ${express}app.post('/jobs', async (req, res) => { const queue = new Queue('emails', { connection: new Redis() }); await queue.add('send', req.body); res.end(); });
+             app.use((req, res, next) => { req.db = new Pool(); next(); });`,
+      errors: [
+        error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
+      ],
+    },
+    {
+      // A GraphQL server's context function runs for every request.
+      code: `import { PrismaClient } from '@prisma/client';
+             await startStandaloneServer(server, { context: async ({ req }) => ({ prisma: new PrismaClient(), token: req.headers.authorization }) });`,
+      errors: [error('requestScoped', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+    {
+      // A Prisma client generated into the project.
+      code: `import { PrismaClient } from '../generated/prisma';
+             export async function listUsers() { const prisma = new PrismaClient(); const users = await prisma.user.findMany(); await prisma.$disconnect(); return users; }`,
+      errors: [error('perRequest', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+  ],
+});
+
+typedRuleTester().run('no-per-request-client (typed)', rule, {
+  valid: [
+    `import { Pool } from 'pg'; import express from 'express';
+     const pool = new Pool(); const app = express();
+     app.get('/', async (_req, res) => { const client = await pool.connect(); try { res.json((await client.query('select 1')).rows); } finally { client.release(); } });`,
+    `import { PrismaClient } from '@prisma/client';
+     let prisma: PrismaClient | undefined;
+     export function db(): PrismaClient { return (prisma ??= new PrismaClient()); }`,
+    // drizzle handed a pool, known by its type.
+    `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
+     declare const shared: Pool;
+     export async function count() { const db = drizzle(shared); return db.$count; }`,
+    // A class of the project that happens to be called Pool.
+    `class Pool { constructor(readonly size: number) {} }
+     export function workers(): number { return new Pool(4).size; }`,
+    `import https from 'node:https';
+     export const agent = new https.Agent({ keepAlive: true });
+     export async function call(url: string) { return fetch(url); }`,
+    `import { Module, Injectable, OnModuleDestroy } from '@nestjs/common'; import Redis from 'ioredis'; import axios from 'axios';
+     export const http = axios.create({ timeout: 5000 });
+     @Injectable() export class CacheService implements OnModuleDestroy { private readonly client = new Redis(); async onModuleDestroy() { await this.client.quit(); } }
+     @Module({ providers: [CacheService, { provide: 'SUB', useFactory: (): Redis => new Redis() }] }) export class CacheModule {}`,
+    // A project class that shares a client's name; a per-request Hyperdrive binding.
+    `class Redis { get(key: string): string { return key; } }
+     export function read(): string { return new Redis().get('k'); }`,
+    `import { Client } from 'pg';
+     interface Env { HYPERDRIVE: { connectionString: string } }
+     export default { async fetch(_request: Request, env: Env) { const client = new Client({ connectionString: env.HYPERDRIVE.connectionString }); await client.connect(); return Response.json((await client.query('select 1')).rows); } };`,
+    `import Redis from 'ioredis';
+     const connections = new Map<string, Redis>();
+     export function forTenant(id: string): Redis { let r = connections.get(id); if (!r) { r = new Redis(); connections.set(id, r); } return r; }`,
+  ],
+  invalid: [
+    {
+      code: `import { PrismaClient } from '@prisma/client'; import express from 'express';
+             const app = express();
+             app.get('/users', async (_req, res) => { const prisma = new PrismaClient(); res.json(await prisma.user.findMany({ select: { id: true } })); });`,
+      errors: [error('perRequest', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+    {
+      code: `import Redis from 'ioredis';
+             export async function getSession(id: string) { const redis = new Redis(); const value = await redis.get(id); redis.disconnect(); return value; }`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    {
+      code: `import mysql from 'mysql2/promise';
+             export async function orders() { const pool = mysql.createPool({ host: 'db' }); const [rows] = await pool.query('select 1'); await pool.end(); return rows; }`,
+      errors: [error('perRequest', 'mysql.createPool()', 'mysql2 pool', 'mysql2')],
+    },
+    {
+      code: `import { Agent, request } from 'undici';
+             export async function ping(url: string) { const res = await request(url, { dispatcher: new Agent() }); return res.statusCode; }`,
+      errors: [error('perRequest', 'new Agent()', 'undici Agent', 'undici')],
+    },
+    {
+      // Types find constructors that imports alone do not show.
+      code: `declare const Pool: typeof import('pg').Pool;
+             declare const createPool: typeof import('mysql2/promise').createPool;
+             export async function load() { const pool = new Pool(); const other = createPool({}); return [await pool.query('select 1'), await other.query('select 1')]; }`,
+      errors: [
+        error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
+        error('perRequest', 'createPool()', 'mysql2 pool', 'mysql2'),
+      ],
+    },
+    {
+      code: `import { Injectable, Scope } from '@nestjs/common'; import { PrismaClient } from '@prisma/client';
+             @Injectable({ scope: Scope.REQUEST }) export class TenantPrisma { readonly client = new PrismaClient(); }`,
+      errors: [error('requestScoped', 'new PrismaClient()', 'PrismaClient', 'prisma')],
+    },
+    {
+      // drizzle given a connection string, known by its type.
+      code: `import { drizzle } from 'drizzle-orm/node-postgres';
+             declare const url: string;
+             export async function users() { const db = drizzle(url); return db.execute('select 1'); }`,
+      errors: [error('perRequest', 'drizzle()', 'drizzle database', 'drizzle')],
+    },
+  ],
+});
