@@ -113,6 +113,7 @@ export default createRule<Options, MessageIds>({
         const logCall = enclosingLogCall(call);
         if (!logCall || !isLogCall(logCall)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
+        if (isGuardedByLevelCheck(logCall)) continue;
         if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
       }
     }
@@ -404,4 +405,32 @@ function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Ca
   const text = sourceCode.getText(call.callee);
   const name = text.length <= 40 && !text.includes('\n') ? text : call.callee.type === AST_NODE_TYPES.MemberExpression ? (propertyName(call.callee) ?? 'call') : 'call';
   return call.type === AST_NODE_TYPES.NewExpression ? `new ${name}` : name;
+}
+
+/** Level checks that make a guarded log call (and its serialisation) run only when the level is on. */
+const LEVEL_CHECKS = new Set(['isLevelEnabled', 'isDebugEnabled', 'isTraceEnabled', 'isInfoEnabled', 'isEnabledFor', 'isLevelEnabledFor']);
+
+/** `if (logger.isLevelEnabled('debug')) logger.debug(JSON.stringify(x))`: the cost is paid only when wanted. */
+function isGuardedByLevelCheck(logCall: TSESTree.CallExpression): boolean {
+  for (let node: TSESTree.Node | undefined = logCall; node && !isFunctionLike(node); node = node.parent) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && testsLogLevel(parent.test)) return true;
+    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && testsLogLevel(parent.left)) return true;
+  }
+  return false;
+}
+
+function testsLogLevel(test: TSESTree.Expression): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return testsLogLevel(test.left) || testsLogLevel(test.right);
+  if (test.type !== AST_NODE_TYPES.CallExpression || test.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = test.callee.property;
+  return property.type === AST_NODE_TYPES.Identifier && LEVEL_CHECKS.has(property.name);
+}
+
+function isFunctionLike(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression ||
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression
+  );
 }

@@ -12,6 +12,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
      app.get('/x', () => console.log('not a server, just looks like one'));
      run();`,
     { code: `${express}app.get('/', (req, res) => { console.log('seeding', req.url); });`, filename: 'scripts/seed.ts' },
+    // The serialisation runs only when the level is enabled.
+    `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) logger.debug(JSON.stringify(req.body)); res.end(); });`,
+    `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { logger.isLevelEnabled('trace') && logger.trace(JSON.stringify(req.body)); res.end(); });`,
     `const [, , file] = process.argv; export function report(rows) { console.table(rows); }`,
     { code: `export function handler(rows) { console.table(rows); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
     // Tests, migrations, config files.
@@ -67,6 +70,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import fs from 'fs'; function initLogFile() { fs.writeFileSync('./logs/app.log', ''); } initLogFile();`,
   ],
   invalid: [
+    {
+      // A level check guards only its own branch.
+      code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
+      errors: [{ messageId: 'eagerStringify' }],
+    },
     {
       code: `${express}app.get('/users', async (req, res) => { console.log('GET /users', req.query); res.json([]); });`,
       errors: [{ messageId: 'console', data: { call: 'console.log' } }],
