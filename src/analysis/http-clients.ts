@@ -12,6 +12,7 @@
  * options object the code does not show is read from its type.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
+import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
@@ -263,19 +264,6 @@ const TRACE_MAP = moduleTraceMap<TraceInfo>({
 // Small AST helpers.
 
 /** Type assertions and non-null marks do not change the value. */
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion ||
-    current.type === AST_NODE_TYPES.ChainExpression
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 /** The outermost node that has the same value as `node` (climbing through assertions and `?.`). */
 function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node | undefined } {
@@ -293,10 +281,6 @@ function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTr
   return { node: current, parent: current.parent };
 }
 
-function memberName(member: TSESTree.MemberExpression): string | undefined {
-  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : undefined;
-  return member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string' ? member.property.value : undefined;
-}
 
 function propertyName(property: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
   const key = property.key;

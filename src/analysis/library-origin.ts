@@ -8,6 +8,9 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
+
+export { memberName, parentSkippingWrappers, skipExpressionWrappers };
 import { getImportOrigin, isProjectModuleSpecifier } from './modules';
 
 type Scope = TSESLint.Scope.Scope;
@@ -36,56 +39,6 @@ export type Binding =
   | { kind: 'global'; name: string }
   /** Enums, catch parameters and other bindings that never hold a library object. */
   | { kind: 'other'; name: string };
-
-/** Skips TypeScript-only wrappers and optional chains around an expression: `(db as any)`, `db!`, `x satisfies T`, `a?.b`. */
-export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** The nearest ancestor that is not a TypeScript-only wrapper or optional-chain container of `node`. */
-export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
-  let child = node;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      parent.type === AST_NODE_TYPES.ChainExpression)
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return { child, parent };
-}
-
-/** The name of a member access when it is static: `a.b`, `a['b']`, `a.#b`; numeric indexes as their digits. */
-export function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) {
-    return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : (node.property as TSESTree.Identifier).name;
-  }
-  if (node.property.type === AST_NODE_TYPES.Literal && (typeof node.property.value === 'string' || typeof node.property.value === 'number')) {
-    return String(node.property.value);
-  }
-  return undefined;
-}
 
 /** The callee's property name of a method call (`a.b(...)`, `a?.b(...)`), if static. */
 export function calledMethodName(call: TSESTree.CallExpression): string | undefined {
