@@ -1,4 +1,5 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
+import noInMemoryFiltering from '../rules/no-in-memory-filtering';
 import noN1 from '../rules/no-n-plus-one';
 import noPerRequestClient from '../rules/no-per-request-client';
 import noSelectStar from '../rules/no-select-star';
@@ -6,6 +7,7 @@ import noSyncLogging from '../rules/no-sync-logging';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
+  'no-in-memory-filtering': noInMemoryFiltering,
   'no-n-plus-one': noN1,
   'no-per-request-client': noPerRequestClient,
   'no-select-star': noSelectStar,

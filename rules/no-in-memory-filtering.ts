@@ -1,0 +1,400 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import type { DbLibrary } from '../src/analysis/db-operations';
+import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
+import { getRequestPath } from '../src/analysis/request-path';
+import { isColumnPredicate } from '../src/analysis/row-predicate';
+import { createRule } from '../src/create-rule';
+
+/** What the JavaScript does with the rows, and so which query feature replaces it. */
+type Purpose = 'filter' | 'find' | 'exists' | 'slice' | 'count';
+/** Query APIs by library; everything that sends SQL text (pg, mysql2, raw queries) shares `sql`. */
+type Dialect = Exclude<DbLibrary, 'redis' | 'pg' | 'mysql2'> | 'sql';
+
+const FIXES: Record<Dialect, Record<Purpose, string>> = {
+  prisma: {
+    filter: 'a condition in `where`',
+    find: '`findFirst({ where })` (or `findUnique` on a unique field)',
+    exists: '`findFirst({ where, select: { id: true } })` or `count({ where })`',
+    slice: '`take`/`skip` (with `orderBy`)',
+    count: '`count({ where })`',
+  },
+  typeorm: {
+    filter: 'a condition in `where` (or `.where()` on a query builder)',
+    find: '`findOneBy({ … })` / `findOne({ where })`',
+    exists: '`existsBy({ … })` / `exists({ where })`',
+    slice: '`take`/`skip` (with `order`)',
+    count: '`countBy({ … })` / `count({ where })`',
+  },
+  sequelize: {
+    filter: 'a condition in `where`',
+    find: '`findOne({ where })`',
+    exists: '`findOne({ where, attributes: [\'id\'] })` or `count({ where })`',
+    slice: '`limit`/`offset` (with `order`)',
+    count: '`count({ where })`',
+  },
+  mongoose: {
+    filter: 'a condition in the `find({ … })` filter',
+    find: '`findOne({ … })`',
+    exists: '`exists({ … })`',
+    slice: '`.limit()`/`.skip()` (with `.sort()`)',
+    count: '`countDocuments({ … })`',
+  },
+  mongodb: {
+    filter: 'a condition in the `find({ … })` filter',
+    find: '`findOne({ … })`',
+    exists: '`findOne({ … }, { projection: { _id: 1 } })`',
+    slice: '`.limit()`/`.skip()` (with `.sort()`)',
+    count: '`countDocuments({ … })`',
+  },
+  knex: {
+    filter: '`.where()`',
+    find: '`.where(…).first()`',
+    exists: '`.where(…).first()`',
+    slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
+    count: '`.where(…).count()`',
+  },
+  drizzle: {
+    filter: '`.where()` (`where` in `findMany`)',
+    find: '`.where(…).limit(1)` or `findFirst({ where })`',
+    exists: '`.where(…).limit(1)`',
+    slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
+    count: '`db.$count(table, filter)`',
+  },
+  kysely: {
+    filter: '`.where()`',
+    find: '`.where(…).executeTakeFirst()`',
+    exists: '`.where(…).limit(1).executeTakeFirst()`',
+    slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
+    count: '`.select((eb) => eb.fn.countAll().as(\'count\'))`',
+  },
+  'mikro-orm': {
+    filter: 'a condition in the `find()` filter',
+    find: '`findOne()`',
+    exists: '`count()` on the same filter',
+    slice: 'the `limit`/`offset` options (with `orderBy`)',
+    count: '`count()` on the same filter',
+  },
+  sql: {
+    filter: '`WHERE`',
+    find: '`WHERE … LIMIT 1`',
+    exists: '`SELECT EXISTS (…)` or `WHERE … LIMIT 1`',
+    slice: '`LIMIT`/`OFFSET` (with `ORDER BY`)',
+    count: '`SELECT COUNT(*) … WHERE …`',
+  },
+};
+
+const MESSAGE_IDS = {
+  filter: 'filterInMemory',
+  find: 'findInMemory',
+  exists: 'existsInMemory',
+  slice: 'sliceInMemory',
+  count: 'countInMemory',
+} as const satisfies Record<Purpose, string>;
+
+type MessageId = (typeof MESSAGE_IDS)[Purpose];
+
+/** Array methods that only reorder: `rows.sort(…).slice(0, 10)` is a top-N in memory. */
+const ORDER_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
+const MAX_LABEL = 60;
+
+/** One JavaScript operation over the rows that a query option could do instead. */
+interface Reduction {
+  purpose: Purpose;
+  /** The expression evaluating to the rows. */
+  read: TSESTree.Node;
+  node: TSESTree.Node;
+  loc: TSESTree.SourceLocation;
+  /** How the message names the operation: `.filter(…)`, `.slice(0, 10)`, `.length`. */
+  operation: string;
+}
+
+type Use = { kind: 'reduction' | 'length'; reduction: Reduction } | { kind: 'other' };
+const OTHER: Use = { kind: 'other' };
+
+export default createRule<[], MessageId>({
+  name: 'no-in-memory-filtering',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow fetching rows only to filter, search, slice or count them in JavaScript',
+      guide: 'filter-in-the-database',
+      recommended: 'recommended',
+    },
+    schema: [],
+    messages: {
+      filterInMemory:
+        '`{{operation}}` filters in JavaScript the rows `{{query}}` fetched: every row it drops was read and sent over the network for nothing. Filter in the query with {{fix}}.',
+      findInMemory:
+        '`{{operation}}` searches in JavaScript the rows `{{query}}` fetched, to keep one. Ask the database for that row with {{fix}}.',
+      existsInMemory:
+        '`{{operation}}` only tells whether `{{query}}` found a matching row, after fetching all of them. Ask the database with {{fix}}.',
+      sliceInMemory:
+        '`{{operation}}` keeps a slice of the rows `{{query}}` fetched and drops the rest. Fetch only those rows with {{fix}}.',
+      countInMemory:
+        '`{{operation}}` counts in JavaScript rows `{{query}}` fetched only to be counted. Count in the database with {{fix}}.',
+    },
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+    const results = getQueryResults(context);
+    const typeServices = getTypeServices(context);
+    const predicateOptions = typeServices ? { isComputedProperty: (member: TSESTree.MemberExpression) => isComputedProperty(member, typeServices) } : {};
+    /** Decided once per variable: the one reduction to report, if any. */
+    const decisions = new WeakMap<object, Reduction | null>();
+    let quietFile: boolean | undefined;
+
+    /** Tests, migrations and seeds may load whole tables: not a request path. */
+    function isQuietFile(): boolean {
+      quietFile ??= ((kind) => kind === 'test-file' || kind === 'migration-or-seed')(getRequestPath(context).fileKind);
+      return quietFile;
+    }
+
+    function predicate(node: TSESTree.Node | undefined): boolean {
+      return isColumnPredicate(node, sourceCode.visitorKeys, predicateOptions);
+    }
+
+    function reduction(purpose: Purpose, read: TSESTree.Node, node: TSESTree.Node, from: TSESTree.Node, operation: string): Reduction {
+      return { purpose, read, node, operation, loc: { start: from.loc.start, end: node.loc.end } };
+    }
+
+    /** What the code does with the rows that `read` evaluates to. */
+    function classifyUse(read: TSESTree.Node): Use {
+      const { child, parent } = parentSkippingWrappers(read);
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return OTHER;
+      const name = memberName(parent);
+      if (name === 'length' && !parent.computed) {
+        return { kind: 'length', reduction: reduction(isExistenceTest(parent) ? 'exists' : 'count', read, parent, parent.property, '.length') };
+      }
+      const call = parent.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || parent.computed) return OTHER;
+      const from = parent.property;
+      switch (name) {
+        case 'filter': {
+          if (!predicate(call.arguments[0]) || excludesOneKey(call.arguments[0])) return OTHER;
+          const length = lengthOf(call);
+          if (length) return { kind: 'reduction', reduction: reduction(isExistenceTest(length) ? 'exists' : 'count', read, length, from, '.filter(…).length') };
+          return { kind: 'reduction', reduction: reduction('filter', read, call, from, '.filter(…)') };
+        }
+        case 'find':
+        case 'findIndex':
+          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('find', read, call, from, `.${name}(…)`) } : OTHER;
+        case 'some':
+          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('exists', read, call, from, '.some(…)') } : OTHER;
+        case 'slice':
+          return isPageSlice(call) ? { kind: 'reduction', reduction: reduction('slice', read, call, from, sliceText(call)) } : OTHER;
+        default: {
+          // rows.sort(byDate).slice(0, 10)
+          if (name === undefined || !ORDER_METHODS.has(name)) return OTHER;
+          const slice = sliceOf(call);
+          return slice ? { kind: 'reduction', reduction: reduction('slice', read, slice, from, `.${name}(…)${sliceText(slice)}`) } : OTHER;
+        }
+      }
+    }
+
+    /**
+     * The reduction to report for these rows: the only one when the rows serve nothing else. Rows that
+     * are also returned, iterated, mapped or read in a callback or loop are needed whole; several
+     * reductions over the same rows (partitions, lookups) are one query serving several answers.
+     */
+    function decide(rows: QueryRows, read: TSESTree.Node): Reduction | undefined {
+      if (rows.query.limited !== false) return undefined;
+      const holder = rows.holder;
+      if (!holder) {
+        const use = classifyUse(read);
+        if (use.kind === 'other' || (use.kind === 'length' && !countWorthReporting(rows, use.reduction))) return undefined;
+        return use.reduction;
+      }
+      const known = decisions.get(holder.variable);
+      if (known !== undefined) return known ?? undefined;
+      const decision = decideForHolder(rows);
+      decisions.set(holder.variable, decision ?? null);
+      return decision;
+    }
+
+    function decideForHolder(rows: QueryRows): Reduction | undefined {
+      const uses = results.usesOf(rows.holder!);
+      if (uses.otherReads.length > 0) return undefined;
+      const reductions: Reduction[] = [];
+      const lengths: Reduction[] = [];
+      for (const read of uses.reads) {
+        if (read.repeated) return undefined;
+        const use = classifyUse(read.node);
+        if (use.kind === 'other') return undefined;
+        (use.kind === 'reduction' ? reductions : lengths).push(use.reduction);
+      }
+      if (reductions.length === 1) return reductions[0];
+      if (reductions.length > 0 || lengths.length === 0) return undefined;
+      // Only counted: one report, at the first `.length`.
+      const purpose: Purpose = lengths.every((length) => length.purpose === 'exists') ? 'exists' : 'count';
+      const counted = { ...lengths[0], purpose };
+      return countWorthReporting(rows, counted) ? counted : undefined;
+    }
+
+    /**
+     * `rows.length > 0` after a filtered query is the usual existence check by a unique key
+     * (`WHERE email = $1`): at most a row or two come back. Only counts, or tests on unfiltered reads, load many rows.
+     */
+    function countWorthReporting(rows: QueryRows, count: Reduction): boolean {
+      return count.purpose !== 'exists' || rows.query.filtered === false;
+    }
+
+    function check(receiver: TSESTree.Node): void {
+      const read = skipExpressionWrappers(receiver);
+      if (read.type !== AST_NODE_TYPES.Identifier && read.type !== AST_NODE_TYPES.AwaitExpression && read.type !== AST_NODE_TYPES.MemberExpression) return;
+      const rows = results.rowsOf(read);
+      if (!rows) return;
+      const decision = decide(rows, read);
+      if (decision?.read !== read || isQuietFile()) return;
+      if (typeServices && !mayBeArray(read, typeServices)) return;
+      const dialect = dialectOf(rows.query);
+      context.report({
+        node: decision.node,
+        loc: decision.loc,
+        messageId: MESSAGE_IDS[decision.purpose],
+        data: { operation: decision.operation, query: queryLabel(rows.query), fix: FIXES[dialect][decision.purpose] },
+      });
+    }
+
+    function queryLabel(query: RowQuery): string {
+      const call = query.operationCall;
+      if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return `${shorten(sourceCode.getText(call.tag))}\`…\``;
+      const chained = query.node === call ? '' : '…';
+      const full = sourceCode.getText(call);
+      if (full.length <= MAX_LABEL && !full.includes('\n')) return full + chained;
+      const callee = sourceCode.getText(call.callee);
+      const calleeText = callee.length <= MAX_LABEL && !callee.includes('\n') ? callee : `….${query.method}`;
+      return `${calleeText}(…)${chained}`;
+    }
+
+    return {
+      'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:filter|find|findIndex|some|slice)$/]'(call: TSESTree.CallExpression) {
+        const callee = call.callee as TSESTree.MemberExpression;
+        if (callee.computed) return;
+        const receiver = skipExpressionWrappers(callee.object);
+        // rows.sort(…).slice(…): the rows are the receiver of the sort.
+        if (receiver.type === AST_NODE_TYPES.CallExpression && memberName(callee) === 'slice') {
+          const inner = skipExpressionWrappers(receiver.callee);
+          if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && ORDER_METHODS.has(memberName(inner) ?? '')) check(inner.object);
+          return;
+        }
+        check(receiver);
+      },
+      'MemberExpression[computed=false][property.name="length"]'(member: TSESTree.MemberExpression) {
+        check(member.object);
+      },
+    };
+  },
+});
+
+function dialectOf(query: RowQuery): Dialect {
+  const { library } = query;
+  return query.rawSql || library === 'redis' || library === 'pg' || library === 'mysql2' ? 'sql' : library;
+}
+
+/** `rows.filter(…).length`: the member expression, if the filter's result is only counted. */
+function lengthOf(call: TSESTree.CallExpression): TSESTree.MemberExpression | undefined {
+  const { child, parent } = parentSkippingWrappers(call);
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && !parent.computed && memberName(parent) === 'length' ? parent : undefined;
+}
+
+const KEY_COLUMNS = new Set(['id', '_id', 'uuid']);
+
+/** `(m) => m.id !== me.id`: drops at most the one row with that key, not worth a query change. */
+function excludesOneKey(callback: TSESTree.Node | undefined): boolean {
+  const fn = callback && skipExpressionWrappers(callback);
+  if (fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  let body: TSESTree.Node | undefined = fn.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) body = body.body.length === 1 && body.body[0].type === AST_NODE_TYPES.ReturnStatement ? (body.body[0].argument ?? undefined) : undefined;
+  const test = body && skipExpressionWrappers(body);
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!=')) return false;
+  return [test.left, test.right].some((side) => {
+    const operand = skipExpressionWrappers(side);
+    if (operand.type === AST_NODE_TYPES.Identifier) return KEY_COLUMNS.has(operand.name);
+    return operand.type === AST_NODE_TYPES.MemberExpression && KEY_COLUMNS.has(memberName(operand) ?? '');
+  });
+}
+
+/** `.slice(…)` called on the result of `call` (an order method). */
+function sliceOf(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  const { child, parent } = parentSkippingWrappers(call);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child || parent.computed || memberName(parent) !== 'slice') return undefined;
+  const slice = parent.parent;
+  return slice?.type === AST_NODE_TYPES.CallExpression && slice.callee === parent && isPageSlice(slice) ? slice : undefined;
+}
+
+/** A slice that drops rows: not `.slice()` or `.slice(0)`, which copy the array. */
+function isPageSlice(call: TSESTree.CallExpression): boolean {
+  const args = call.arguments;
+  if (args.length === 0 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return false;
+  return !(args.length === 1 && args[0].type === AST_NODE_TYPES.Literal && args[0].value === 0);
+}
+
+function sliceText(call: TSESTree.CallExpression): string {
+  const literal = call.arguments.every((arg) => arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'number');
+  return literal ? `.slice(${call.arguments.map((arg) => String((arg as TSESTree.Literal).value)).join(', ')})` : '.slice(…)';
+}
+
+/** `n === 0`, `n > 0`, `!n`, `if (n)`: the count only decides whether there is any row. */
+function isExistenceTest(count: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(count);
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === child;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Boolean';
+    case AST_NODE_TYPES.BinaryExpression: {
+      const other = parent.left === child ? parent.right : parent.left;
+      if (other.type !== AST_NODE_TYPES.Literal || typeof other.value !== 'number') return false;
+      if (other.value === 0) return ['===', '!==', '==', '!=', '>', '<=', '<', '>='].includes(parent.operator);
+      // n >= 1, n < 1, 1 > n, 1 <= n
+      const countOnLeft = parent.left === child;
+      return other.value === 1 && (countOnLeft ? parent.operator === '>=' || parent.operator === '<' : parent.operator === '<=' || parent.operator === '>');
+    }
+    default:
+      return false;
+  }
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length <= MAX_LABEL ? oneLine : `${oneLine.slice(0, MAX_LABEL - 1)}…`;
+}
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Only needed with type information, so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** With types: the property is a getter or a method of the row's class (an entity accessor), not a stored column. */
+function isComputedProperty(member: TSESTree.MemberExpression, typeServices: TypeServices): boolean {
+  if (member.computed) return false;
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(member.property);
+  const symbol = tsNode && typeServices.checker.getSymbolAtLocation(tsNode);
+  if (!symbol) return false;
+  const { SymbolFlags } = typescript();
+  return (symbol.flags & (SymbolFlags.GetAccessor | SymbolFlags.Method)) !== 0;
+}
+
+/** With types: the value may be an array (an array or tuple type, `any`, or a union with one). */
+function mayBeArray(node: TSESTree.Node, typeServices: TypeServices): boolean {
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(node as never);
+  if (!tsNode) return true;
+  const { checker } = typeServices;
+  const { TypeFlags } = typescript();
+  const declared = checker.getTypeAtLocation(tsNode);
+  const open = TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter;
+  // Checked before removing null: the non-nullable form of `unknown` is `{}`.
+  if (declared.flags & open) return true;
+  const type = checker.getNonNullableType(declared);
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((member) => member.flags & open || checker.isArrayType(member) || checker.isTupleType(member));
+}

@@ -1,0 +1,313 @@
+/**
+ * What a database read asks for: a list of rows or one row, and whether the query already filters
+ * (`where`, a Mongo filter, SQL `WHERE`) and caps (`take`, `limit`, `LIMIT`, an aggregate) the rows.
+ * Answers come from the code of the query itself; when options come from a variable or a spread, or SQL
+ * is spliced together, the answer is "unknown" (undefined), never a guess.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { DbLibrary, DbOperation, DbTemplateOperation } from './db-operations';
+import { memberName, skipExpressionWrappers } from './library-origin';
+import { getSqlText, scanSql, splitStatements, statementVerb, type SqlScan } from './sql';
+
+/** How awaiting the query hands over its rows: the rows themselves, pg's `{ rows }`, mysql2's `[rows, fields]`. */
+export type RowsDelivery = 'rows' | 'pg-result' | 'mysql2-result';
+
+export interface ListReadShape {
+  delivery: RowsDelivery;
+  /** The query has a filter; undefined when the code does not show. */
+  filtered: boolean | undefined;
+  /** The query caps how many rows come back (a limit, `GROUP BY`, an aggregate); undefined when the code does not show. */
+  limited: boolean | undefined;
+  /** The rows come from SQL text the code wrote (raw queries and drivers), not from a query API. */
+  rawSql: boolean;
+}
+
+type Scope = TSESLint.Scope.Scope;
+
+const KNOWN = { filtered: false, limited: false } as const;
+const UNKNOWN = { filtered: undefined, limited: undefined } as const;
+
+/** Query-builder methods that add a filter. */
+const BUILDER_FILTERS = new Set(['where', 'andWhere', 'orWhere', 'whereRef', 'whereInIds', 'andWhereInIds', 'orWhereInIds', 'having', 'andHaving', 'orHaving']);
+/** Query-builder methods that cap the rows. */
+const BUILDER_LIMITS = new Set(['limit', 'take', 'groupBy', 'top']);
+/** Mongoose query helpers that add a condition. */
+const MONGOOSE_FILTERS = new Set(['where', 'equals', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'ne', 'regex', 'or', 'and', 'nor', 'elemMatch', 'exists', 'all', 'size', 'mod', 'near', 'find', 'merge']);
+/** Knex filters: every `where*`/`orWhere*`/`andWhere*`/`having*` method. */
+const KNEX_FILTER_PREFIXES = ['where', 'orWhere', 'andWhere', 'having', 'orHaving', 'andHaving'];
+
+/** Words before `(` in a select list that make the rows an aggregate (one row, or one per group). */
+const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'ARRAY_AGG', 'JSON_AGG', 'JSONB_AGG', 'STRING_AGG', 'GROUP_CONCAT', 'BOOL_AND', 'BOOL_OR', 'EVERY']);
+const SQL_LIMITS = new Set(['LIMIT', 'FETCH', 'TOP']);
+
+interface ChainStep {
+  /** The method called, or undefined for a call of the value itself (`db('users')`). */
+  method: string | undefined;
+  call: TSESTree.CallExpression;
+}
+
+/**
+ * The calls of a method chain from its outermost call inwards: `db('t').where(…).limit(1)` gives
+ * limit, where, db(…). Stops at the first receiver that is not a call.
+ */
+export function chainSteps(outer: TSESTree.CallExpression): ChainStep[] {
+  const steps: ChainStep[] = [];
+  let current: TSESTree.Node = outer;
+  while (current.type === AST_NODE_TYPES.CallExpression && steps.length < 200) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      steps.push({ method: memberName(callee), call: current });
+      current = skipExpressionWrappers(callee.object);
+    } else {
+      steps.push({ method: undefined, call: current });
+      break;
+    }
+  }
+  return steps;
+}
+
+/**
+ * The shape of a read that returns a list of rows, or undefined when `operation` returns something else
+ * (one row, a count, a write's result, a cursor, SQL that is not a SELECT) or cannot be told.
+ */
+export function listReadShape(operation: DbOperation | DbTemplateOperation, scope: Scope): ListReadShape | undefined {
+  if (operation.node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    return operation.method === '$queryRaw' ? sqlShape(operation.node, scope, 'rows') : undefined;
+  }
+  const op = operation as DbOperation;
+  if (op.kind === 'raw') return rawShape(op, scope);
+  if (op.kind !== 'read') return undefined;
+  const steps = chainSteps(op.node);
+  const reachesOperation = steps.some((step) => step.call === op.operationCall);
+  const shape = READERS[op.library]?.(op, steps, reachesOperation);
+  return shape && { delivery: 'rows', rawSql: false, ...shape };
+}
+
+type FilterAndLimit = { filtered: boolean | undefined; limited: boolean | undefined };
+type Reader = (op: DbOperation, steps: ChainStep[], reachesOperation: boolean) => FilterAndLimit | undefined;
+
+const READERS: Partial<Record<DbLibrary, Reader>> = {
+  prisma(op) {
+    return op.method === 'findMany' ? optionsShape(op.operationCall.arguments[0], ['where'], ['take']) : undefined;
+  },
+  typeorm(op, steps) {
+    const args = op.operationCall.arguments;
+    const options = namesEntity(args[0]) ? args[1] : args[0];
+    switch (op.method) {
+      case 'find':
+        return optionsShape(options, ['where'], ['take']);
+      case 'findBy':
+        return { filtered: filterArgumentShape(options), limited: false };
+      case 'findByIds':
+        return { filtered: true, limited: false };
+      case 'getMany':
+      case 'getRawMany':
+        // Only a chain that starts with createQueryBuilder shows every clause.
+        return steps.some((step) => step.method === 'createQueryBuilder') ? builderShape(steps, isBuilderFilter) : UNKNOWN;
+      default:
+        return undefined;
+    }
+  },
+  sequelize(op) {
+    return op.method === 'findAll' ? optionsShape(op.operationCall.arguments[0], ['where'], ['limit', 'group']) : undefined;
+  },
+  mongoose(op, steps, reachesOperation) {
+    if (steps.some((step) => step.method === 'cursor' || step.method === 'findOne' || step.method === 'countDocuments' || step.method === 'distinct')) return undefined;
+    if (op.method === 'where') return reachesOperation ? { filtered: true, limited: chainLimits(steps) } : UNKNOWN;
+    if (op.method !== 'find') return undefined;
+    if (!reachesOperation) return UNKNOWN;
+    return mongoShape(op.operationCall, steps, 2, (method) => MONGOOSE_FILTERS.has(method));
+  },
+  mongodb(op, steps, reachesOperation) {
+    // A cursor only becomes rows through toArray().
+    if (op.method !== 'find' || steps[0]?.method !== 'toArray') return undefined;
+    if (!reachesOperation) return UNKNOWN;
+    return mongoShape(op.operationCall, steps, 1, (method) => method === 'filter');
+  },
+  knex(_op, steps, reachesOperation) {
+    if (steps.some((step) => step.method === 'first')) return undefined;
+    return reachesOperation ? builderShape(steps, isKnexFilter) : UNKNOWN;
+  },
+  drizzle(op, steps, reachesOperation) {
+    if (op.method === 'findMany') return optionsShape(op.operationCall.arguments[0], ['where'], ['limit']);
+    if (op.method === 'findFirst' || steps[0]?.method === 'get' || steps[0]?.method === 'prepare') return undefined;
+    return reachesOperation ? builderShape(steps, isBuilderFilter) : UNKNOWN;
+  },
+  kysely(_op, steps, reachesOperation) {
+    if (steps[0]?.method !== 'execute') return undefined;
+    return reachesOperation ? builderShape(steps, isBuilderFilter) : UNKNOWN;
+  },
+  'mikro-orm'(op, steps) {
+    const args = op.operationCall.arguments;
+    const rest = namesEntity(args[0]) ? args.slice(1) : args;
+    if (op.method === 'find') {
+      const limited = rest[1] === undefined ? false : optionsShape(rest[1], [], ['limit']).limited;
+      return { filtered: filterArgumentShape(rest[0]), limited };
+    }
+    if (op.method === 'findAll') return optionsShape(rest[0], ['where'], ['limit']);
+    const terminal = steps[0]?.method;
+    if (terminal === 'getResultList' || terminal === 'getResult') {
+      return steps.some((step) => step.method === 'createQueryBuilder' || step.method === 'qb') ? builderShape(steps, isBuilderFilter) : UNKNOWN;
+    }
+    return undefined;
+  },
+};
+
+/** Raw queries that hand back rows: pg and mysql2 results, TypeORM `query`, Prisma `$queryRawUnsafe`, MikroORM `execute`. */
+function rawShape(op: DbOperation, scope: Scope): ListReadShape | undefined {
+  const sql = op.operationCall.arguments[0];
+  switch (op.library) {
+    case 'pg':
+      return op.method === 'query' ? sqlShape(sql, scope, 'pg-result') : undefined;
+    case 'mysql2':
+      return op.method === 'query' || op.method === 'execute' ? sqlShape(sql, scope, 'mysql2-result') : undefined;
+    case 'typeorm':
+      return op.method === 'query' ? sqlShape(sql, scope, 'rows') : undefined;
+    case 'prisma':
+      return op.method === '$queryRawUnsafe' || op.method === '$queryRaw' ? sqlShape(sql, scope, 'rows') : undefined;
+    case 'mikro-orm':
+      return op.method === 'execute' && op.operationCall.arguments.length <= 2 ? sqlShape(sql, scope, 'rows') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `User`, `'user'`: the entity argument of EntityManager-style calls (`em.find(User, where)`). PascalCase only: `FIND_ALL` is options. */
+function namesEntity(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return /^[A-Z][a-z0-9]/.test(current.name);
+  return current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string';
+}
+
+function isEmptyObject(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return current.type === AST_NODE_TYPES.ObjectExpression && current.properties.length === 0;
+}
+
+function isUndefined(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return (current.type === AST_NODE_TYPES.Identifier && current.name === 'undefined') || (current.type === AST_NODE_TYPES.Literal && current.value === null);
+}
+
+/** A filter passed as a whole argument (`findBy(where)`, Mongo `find(filter)`): absent or `{}` filters nothing. */
+function filterArgumentShape(node: TSESTree.Node | undefined): boolean | undefined {
+  if (!node || isEmptyObject(node) || isUndefined(node)) return false;
+  return skipExpressionWrappers(node).type === AST_NODE_TYPES.ObjectExpression || skipExpressionWrappers(node).type === AST_NODE_TYPES.ArrayExpression ? true : undefined;
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** An options object (`{ where, take }`): which of the filter and limit keys it sets. A spread or a variable makes what it lacks unknown. */
+function optionsShape(node: TSESTree.Node | undefined, filterKeys: readonly string[], limitKeys: readonly string[]): FilterAndLimit {
+  if (!node || isUndefined(node)) return KNOWN;
+  const current = skipExpressionWrappers(node);
+  if (current.type !== AST_NODE_TYPES.ObjectExpression) return UNKNOWN;
+  let filtered = false;
+  let limited = false;
+  let open = false;
+  for (const property of current.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      open = true;
+      continue;
+    }
+    const key = propertyKey(property);
+    if (key === undefined) open = true;
+    else if (filterKeys.includes(key)) filtered ||= !isEmptyObject(property.value) && !isUndefined(property.value);
+    else if (limitKeys.includes(key)) limited ||= !isUndefined(property.value);
+  }
+  return { filtered: filtered || (open ? undefined : false), limited: limited || (open ? undefined : false) };
+}
+
+function isBuilderFilter(method: string): boolean {
+  return BUILDER_FILTERS.has(method);
+}
+
+function isKnexFilter(method: string): boolean {
+  return KNEX_FILTER_PREFIXES.some((prefix) => method.startsWith(prefix));
+}
+
+function chainLimits(steps: readonly ChainStep[]): boolean {
+  return steps.some((step) => step.method !== undefined && BUILDER_LIMITS.has(step.method));
+}
+
+/** Clauses of a builder chain whose every call is in view. `modify`/`$dynamic`-style hooks hide clauses. */
+function builderShape(steps: readonly ChainStep[], isFilter: (method: string) => boolean): FilterAndLimit {
+  if (steps.some((step) => step.method === 'modify' || step.method === '$call' || step.method === 'clone')) return UNKNOWN;
+  return {
+    filtered: steps.some((step) => step.method !== undefined && isFilter(step.method)),
+    limited: chainLimits(steps),
+  };
+}
+
+/** `find(filter, projection, options)` followed by query helpers (Mongoose) or cursor methods (driver). */
+function mongoShape(find: TSESTree.CallExpression, steps: readonly ChainStep[], optionsIndex: number, isChainFilter: (method: string) => boolean): FilterAndLimit {
+  const filter = find.arguments[0];
+  // Mongoose takes options third (after a projection), the driver second.
+  const options = find.arguments[optionsIndex];
+  const optionLimit = options === undefined ? false : optionsShape(options, [], ['limit']).limited;
+  const chainFilter = steps.some((step) => step.call !== find && step.method !== undefined && isChainFilter(step.method));
+  const argumentFilter = filterArgumentShape(filter);
+  return {
+    filtered: chainFilter || argumentFilter,
+    limited: chainLimits(steps) || optionLimit,
+  };
+}
+
+/** SQL text that selects rows; the query's top-level clauses decide filtered and limited. */
+function sqlShape(node: TSESTree.Node | undefined, scope: Scope, delivery: RowsDelivery): ListReadShape | undefined {
+  if (!node) return undefined;
+  let textNode = skipExpressionWrappers(node);
+  // pg query config: { text: 'SELECT …', values }
+  if (textNode.type === AST_NODE_TYPES.ObjectExpression) {
+    const text = textNode.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && (propertyKey(p) === 'text' || propertyKey(p) === 'sql'));
+    if (!text) return undefined;
+    textNode = text.value;
+  }
+  const sql = getSqlText(textNode, scope);
+  if (!sql) return undefined;
+  const scan = scanSql(sql.text);
+  const statements = splitStatements(scan);
+  if (statements.length !== 1) return undefined;
+  const verb = statementVerb(scan, statements[0]);
+  if (verb?.verb !== 'SELECT') return undefined;
+  const clauses = topLevelClauses(scan, verb.index, statements[0].end);
+  // Text spliced in at run time may add any clause.
+  const spliced = sql.holes.some((hole) => hole.kind === 'interpolation' || hole.kind === 'raw');
+  return {
+    delivery,
+    rawSql: true,
+    filtered: clauses.filtered || (spliced ? undefined : false),
+    limited: clauses.limited || (spliced ? undefined : false),
+  };
+}
+
+/** WHERE, LIMIT/FETCH/TOP, GROUP BY and aggregates at the level of the main SELECT (not in subqueries). */
+function topLevelClauses(scan: SqlScan, verbIndex: number, end: number): { filtered: boolean; limited: boolean } {
+  const level = scan.parent[verbIndex];
+  let filtered = false;
+  let limited = false;
+  let inSelectList = true;
+  for (let i = verbIndex + 1; i < end; i++) {
+    if (scan.parent[i] !== level) continue;
+    const word = scan.shortKeyword(i, 12);
+    if (word === undefined) continue;
+    if (word === 'FROM') inSelectList = false;
+    else if (word === 'WHERE') filtered = true;
+    else if (SQL_LIMITS.has(word)) limited = true;
+    else if (word === 'GROUP' && scan.isKeyword(i + 1, 'BY')) limited = true;
+    else if (inSelectList && AGGREGATES.has(word) && scan.isPunctuation(i + 1, '(') && !isWindowCall(scan, i + 1)) limited = true;
+  }
+  return { filtered, limited };
+}
+
+/** `count(*) OVER (…)` is a window function: one value per row, not an aggregate. */
+function isWindowCall(scan: SqlScan, open: number): boolean {
+  const close = scan.partner[open];
+  return close !== -1 && scan.isKeyword(close + 1, 'OVER');
+}

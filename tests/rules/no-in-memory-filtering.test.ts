@@ -1,0 +1,329 @@
+import path from 'node:path';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-in-memory-filtering';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type MessageId = 'filterInMemory' | 'findInMemory' | 'existsInMemory' | 'sliceInMemory' | 'countInMemory';
+type Valid = ValidTestCase<[]> | string;
+type Invalid = InvalidTestCase<MessageId, []>;
+
+// Each library's client, set up the way real code does, so both runs know where it comes from.
+const PRISMA = `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+`;
+const TYPEORM = `
+import { DataSource } from 'typeorm';
+class User { id!: number; active!: boolean; role!: string; orgId!: number; name!: string }
+const dataSource = new DataSource({ type: 'postgres' });
+const userRepo = dataSource.getRepository(User);
+`;
+const SEQUELIZE = `
+import { Model, Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Order extends Model { declare id: number; declare total: number; declare quantity: number; declare userId: number; declare status: string }
+Order.init({ total: DataTypes.INTEGER }, { sequelize });
+`;
+const MONGOOSE = `
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ name: String, teamId: String, active: Boolean }));
+`;
+const MONGODB = `
+import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+`;
+const PG = `
+import { Pool } from 'pg';
+const pool = new Pool();
+`;
+const MYSQL = `
+import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ uri: 'mysql://localhost/app' });
+`;
+const KNEX = `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+`;
+const DRIZZLE = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+const usersTable = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });
+const db = drizzle('postgres://localhost/app');
+`;
+const KYSELY = `
+import { Kysely } from 'kysely';
+declare const dialect: any;
+const db = new Kysely<any>({ dialect });
+`;
+
+function error(messageId: MessageId, data?: Record<string, string>) {
+  return data ? { messageId, data } : { messageId };
+}
+
+/** Where the report should be: from `start` (its first occurrence) to the end of `end` (its first occurrence after `start`). */
+function at(code: string, start: string, end: string) {
+  const from = code.indexOf(start);
+  const to = code.indexOf(end, from) + end.length;
+  const position = (offset: number) => {
+    const before = code.slice(0, offset);
+    return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  };
+  const { line, column } = position(from);
+  const { line: endLine, column: endColumn } = position(to);
+  return { line, column, endLine, endColumn };
+}
+
+const FILTER_CODE = `${PRISMA}export async function pending() { return (await prisma.order.findMany()).filter((o) => o.status === 'pending'); }`;
+const COUNT_CODE = `${PRISMA}export async function total(res: any) { const users = await prisma.user.findMany(); res.json({ total: users.length }); }`;
+const SORT_SLICE_CODE = `${KNEX}export async function topOrders(userId: number) { const rows = await db('orders').where({ userId }); return rows.sort((a, b) => b.total - a.total).slice(0, 5); }`;
+const MIKRO_ORM = `
+import { EntityManager } from '@mikro-orm/core';
+class Book { id!: number; published!: boolean }
+declare const em: EntityManager;
+`;
+
+const invalid: Invalid[] = [
+  // Reported at the JavaScript operation, not at the query.
+  { code: FILTER_CODE, errors: [{ ...error('filterInMemory'), ...at(FILTER_CODE, 'filter(', "'pending')") }] },
+  { code: COUNT_CODE, errors: [{ ...error('countInMemory'), ...at(COUNT_CODE, 'length }', 'length') }] },
+  { code: SORT_SLICE_CODE, errors: [{ ...error('sliceInMemory'), ...at(SORT_SLICE_CODE, 'sort(', 'slice(0, 5)') }] },
+  // MikroORM
+  {
+    code: `${MIKRO_ORM}export async function published() { const books = await em.find(Book, {}); return books.filter((b) => b.published); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'em.find(Book, {})', fix: 'a condition in the `find()` filter' })],
+  },
+  // Prisma
+  {
+    code: `${PRISMA}export async function pending() { return (await prisma.order.findMany()).filter((o) => o.status === 'pending'); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'prisma.order.findMany()', fix: 'a condition in `where`' })],
+  },
+  {
+    // The guide's example: every order loaded to count a few.
+    code: `${PRISMA}export async function pendingCount() { const pending = (await prisma.order.findMany()).filter((o) => o.status === 'pending').length; return pending; }`,
+    errors: [error('countInMemory', { operation: '.filter(…).length', query: 'prisma.order.findMany()', fix: '`count({ where })`' })],
+  },
+  {
+    code: `${PRISMA}export async function orderOf(userId: number, id: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.find((o) => o.id === id); }`,
+    errors: [error('findInMemory', { operation: '.find(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`findFirst({ where })` (or `findUnique` on a unique field)' })],
+  },
+  {
+    code: `${PRISMA}export async function total(res: any) { const users = await prisma.user.findMany(); res.json({ total: users.length }); }`,
+    errors: [error('countInMemory', { operation: '.length', query: 'prisma.user.findMany()', fix: '`count({ where })`' })],
+  },
+  {
+    code: `${PRISMA}export async function hasOpen(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.some((o) => o.status === 'open' && o.total > 0); }`,
+    errors: [error('existsInMemory', { operation: '.some(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`findFirst({ where, select: { id: true } })` or `count({ where })`' })],
+  },
+  {
+    // Counted for the log, filtered for the answer: the filter is what a `where` replaces.
+    code: `${PRISMA}export async function corp() { const users = await prisma.user.findMany(); console.log(users.length); return users.filter((u) => u.email.endsWith('@corp.example')); }`,
+    errors: [error('filterInMemory')],
+  },
+  {
+    code: `${PRISMA}export async function pendingOrders() { const [users, orders] = await Promise.all([prisma.user.findMany(), prisma.order.findMany()]); return { users, pending: orders.filter((o) => o.status === 'pending') }; }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'prisma.order.findMany()', fix: 'a condition in `where`' })],
+  },
+  {
+    code: `${PRISMA}export async function anyUser(email: string) { const rows = await prisma.$queryRaw\`SELECT id, email FROM "User"\`; return (rows as { email: string }[]).some((r) => r.email === email); }`,
+    errors: [error('existsInMemory', { operation: '.some(…)', query: 'prisma.$queryRaw`…`', fix: '`SELECT EXISTS (…)` or `WHERE … LIMIT 1`' })],
+  },
+  {
+    code: `${PRISMA}export async function noOrders() { const orders = await prisma.order.findMany(); if (orders.length === 0) throw new Error('no orders'); return 'ok'; }`,
+    errors: [error('existsInMemory', { operation: '.length', query: 'prisma.order.findMany()', fix: '`findFirst({ where, select: { id: true } })` or `count({ where })`' })],
+  },
+  {
+    // A count of a filtered read still loads every row it counts.
+    code: `${PRISMA}export async function orderCount(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.length; }`,
+    errors: [error('countInMemory')],
+  },
+  // TypeORM
+  {
+    code: `${TYPEORM}export async function active() { const list = await userRepo.find(); return list.filter((u) => u.active); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'userRepo.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })],
+  },
+  {
+    code: `${TYPEORM}export async function firstPage(orgId: number) { const list = await userRepo.findBy({ orgId }); return list.slice(0, 10); }`,
+    errors: [error('sliceInMemory', { operation: '.slice(0, 10)', query: 'userRepo.findBy({ orgId })', fix: '`take`/`skip` (with `order`)' })],
+  },
+  {
+    code: `${TYPEORM}export async function admins() { const rows = await userRepo.createQueryBuilder('u').orderBy('u.id').getMany(); return rows.filter((u) => u.role === 'admin'); }`,
+    errors: [error('filterInMemory')],
+  },
+  {
+    code: `${TYPEORM}export async function named(name: string) { const all = await dataSource.manager.find(User); return all.findIndex((u) => u.name === name); }`,
+    errors: [error('findInMemory', { operation: '.findIndex(…)', query: 'dataSource.manager.find(User)', fix: '`findOneBy({ … })` / `findOne({ where })`' })],
+  },
+  {
+    code: `${TYPEORM}export async function activeRaw() { const rows = await dataSource.query('SELECT id, active FROM users'); return rows.filter((r: any) => r.active); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "dataSource.query('SELECT id, active FROM users')", fix: '`WHERE`' })],
+  },
+  // Sequelize
+  {
+    code: `${SEQUELIZE}export async function big() { const orders = await Order.findAll(); return orders.filter((o) => o.total > 100); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'Order.findAll()', fix: 'a condition in `where`' })],
+  },
+  {
+    code: `${SEQUELIZE}export async function ensure() { const orders = await Order.findAll(); if (!orders.length) return false; return true; }`,
+    errors: [error('existsInMemory', { operation: '.length', query: 'Order.findAll()', fix: "`findOne({ where, attributes: ['id'] })` or `count({ where })`" })],
+  },
+  // Mongoose
+  {
+    code: `${MONGOOSE}export async function team(teamId: string) { const users = await User.find().lean(); return users.filter((u) => u.teamId === teamId); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'User.find()…', fix: 'a condition in the `find({ … })` filter' })],
+  },
+  {
+    code: `${MONGOOSE}export async function byName(teamId: string, name: string) { return (await User.find({ teamId })).find((u) => u.name === name); }`,
+    errors: [error('findInMemory', { operation: '.find(…)', query: 'User.find({ teamId })', fix: '`findOne({ … })`' })],
+  },
+  // MongoDB driver
+  {
+    code: `${MONGODB}export async function openCount() { const docs = await client.db().collection('orders').find({}).toArray(); return docs.filter((d) => d.status === 'open').length; }`,
+    errors: [error('countInMemory', { operation: '.filter(…).length', query: "client.db().collection('orders').find({})…", fix: '`countDocuments({ … })`' })],
+  },
+  // pg
+  {
+    code: `${PG}export async function activeUsers() { const { rows } = await pool.query('SELECT id, email, active FROM users'); return rows.filter((r) => r.active); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "pool.query('SELECT id, email, active FROM users')", fix: '`WHERE`' })],
+  },
+  {
+    code: `${PG}export async function orgSize(orgId: number) { const result = await pool.query('SELECT id FROM users WHERE org_id = $1', [orgId]); return result.rows.length; }`,
+    errors: [error('countInMemory', { operation: '.length', query: 'pool.query(…)', fix: '`SELECT COUNT(*) … WHERE …`' })],
+  },
+  {
+    code: `${PG}export async function page() { return (await pool.query('SELECT id, email FROM users ORDER BY id')).rows.slice(0, 20); }`,
+    errors: [error('sliceInMemory', { operation: '.slice(0, 20)', query: "pool.query('SELECT id, email FROM users ORDER BY id')", fix: '`LIMIT`/`OFFSET` (with `ORDER BY`)' })],
+  },
+  {
+    code: `${PG}const SQL = 'SELECT id, role FROM users';\nexport async function admins() { const { rows } = await pool.query({ text: SQL }); return rows.filter((r) => ['admin', 'owner'].includes(r.role)); }`,
+    errors: [error('filterInMemory')],
+  },
+  // mysql2
+  {
+    code: `${MYSQL}export async function paid() { const [rows] = await pool.query('SELECT id, status FROM orders'); return (rows as any[]).filter((r) => r.status === 'paid'); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "pool.query('SELECT id, status FROM orders')", fix: '`WHERE`' })],
+  },
+  // Knex
+  {
+    code: `${KNEX}export async function admins() { const rows = await db('users').select('id', 'role'); return rows.filter(({ role }) => role === 'admin'); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "db('users')…", fix: '`.where()`' })],
+  },
+  {
+    code: `${KNEX}export async function topOrders(userId: number) { const rows = await db('orders').where({ userId }); return rows.sort((a, b) => b.total - a.total).slice(0, 5); }`,
+    errors: [error('sliceInMemory', { operation: '.sort(…).slice(0, 5)', query: "db('orders')…", fix: '`.limit()`/`.offset()` (with `.orderBy()`)' })],
+  },
+  {
+    code: `${KNEX}export async function hasBanned() { const rows = await db('users').where('banned', true); return rows.filter((r) => r.orgId === 7).length > 0; }`,
+    errors: [error('existsInMemory', { operation: '.filter(…).length', query: "db('users')…", fix: '`.where(…).first()`' })],
+  },
+  // Drizzle
+  {
+    code: `${DRIZZLE}export async function named(name: string) { const rows = await db.select().from(usersTable); return rows.filter((u) => u.name === name); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'db.select()…', fix: '`.where()` (`where` in `findMany`)' })],
+  },
+  // Kysely
+  {
+    code: `${KYSELY}export async function chosen(ids: number[]) { const people = await db.selectFrom('person').selectAll().execute(); return people.filter((p) => ids.includes(p.id)); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "db.selectFrom('person')…", fix: '`.where()`' })],
+  },
+  // Optional chaining does not hide the call.
+  {
+    code: `${TYPEORM}export async function active() { const list = await userRepo.find(); return list?.filter((u) => !u.active); }`,
+    errors: [error('filterInMemory')],
+  },
+];
+
+const valid: Valid[] = [
+  // Transformations keep every row.
+  `${PRISMA}export async function emails() { const users = await prisma.user.findMany(); return users.map((u) => u.email); }`,
+  `${PRISMA}export async function names() { return (await prisma.user.findMany()).map((u) => u.name).filter(Boolean); }`,
+  // .filter(Boolean) and function references: nothing a query option replaces.
+  `${KNEX}export async function present() { const rows = await db('users'); return rows.filter(Boolean); }`,
+  `${KNEX}declare function isActive(row: unknown): boolean;\nexport async function act() { const rows = await db('users'); return rows.filter(isActive); }`,
+  // The count travels with the rows it counts.
+  `${PG}export async function list() { const { rows } = await pool.query('SELECT id, email FROM users WHERE org_id = $1', [1]); return { items: rows, total: rows.length }; }`,
+  // Arrays that are not query results.
+  `export function handler(req: any) { return req.body.items.filter((i: any) => i.active); }`,
+  `declare function fetchItems(): Promise<{ active: boolean }[]>;\nexport async function f() { const items = await fetchItems(); return items.filter((i) => i.active); }`,
+  // Copies, not pages.
+  `${PRISMA}export async function copy() { const users = await prisma.user.findMany(); return users.slice(); }`,
+  `${PRISMA}export async function copy0() { const users = await prisma.user.findMany(); return users.slice(0); }`,
+  // One row, not a list.
+  `${PRISMA}export async function postTitles(id: number) { const user = await prisma.user.findUnique({ where: { id }, include: { posts: true } }); return user?.posts.filter((p) => p.title !== ''); }`,
+  `${KNEX}export async function roles(id: number) { const user = await db('users').where({ id }).first(); return user.roles.filter((r: any) => r.active); }`,
+  // Already capped by the query: a `take: 1` existence check, a LIMIT, an aggregate.
+  `${PRISMA}export async function taken(email: string) { const found = await prisma.user.findMany({ where: { email }, take: 1 }); return found.length === 0; }`,
+  `${PRISMA}export async function failed() { const recent = await prisma.order.findMany({ take: 100, orderBy: { id: 'desc' } }); return recent.filter((o) => o.status === 'failed'); }`,
+  `${PG}export async function firstTen() { const { rows } = await pool.query('SELECT id FROM users ORDER BY id LIMIT 50'); return rows.slice(0, 10); }`,
+  `${PG}export async function open() { const { rows } = await pool.query('SELECT status, count(*) AS n FROM orders GROUP BY status'); return rows.find((r) => r.status === 'open'); }`,
+  `${MONGOOSE}export async function some() { const users = await User.find({ active: true }).limit(20); return users.filter((u) => u.name === 'a'); }`,
+  `${KNEX}export async function few() { const rows = await db('users').limit(5); return rows.length; }`,
+  // Existence by a filter, usually on a unique key: at most a row or two come back.
+  `${PG}export async function taken(email: string) { const { rows } = await pool.query('SELECT 1 FROM users WHERE email = $1', [email]); return rows.length > 0; }`,
+  `${SEQUELIZE}export async function ensure(userId: number) { const orders = await Order.findAll({ where: { userId } }); if (!orders.length) return false; return true; }`,
+  // Leaving out one key drops one row.
+  `${PRISMA}export async function teammates(me: { id: number }, email: string) { const users = await prisma.user.findMany({ where: { email } }); return users.filter((u) => u.id !== me.id); }`,
+  // Cursor pagination: one extra row tells whether there is a next page.
+  `${PRISMA}export async function pageOf(limit: number, cursor?: number) { const items = await prisma.post.findMany({ take: limit + 1, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) }); return { items: items.slice(0, limit), hasMore: items.length > limit }; }`,
+  // Options the code does not show may already filter and cap.
+  `${PRISMA}export async function page(args: any) { const users = await prisma.user.findMany(args); return users.slice(0, 10); }`,
+  `${PRISMA}export async function page(paging: { take?: number }, email: string) { const users = await prisma.user.findMany({ ...paging, where: { email } }); return users.slice(0, 10); }`,
+  `${PG}export async function search(clause: string) { const { rows } = await pool.query(\`SELECT id FROM users \${clause}\`); return rows.length; }`,
+  // Grouping an already-needed result: the filter runs per status.
+  `${PRISMA}const STATUSES = ['open', 'paid'];\nexport async function byStatus(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); const groups: Record<string, unknown[]> = {}; for (const s of STATUSES) groups[s] = orders.filter((o) => o.status === s); return groups; }`,
+  // An in-memory join: one query, then a lookup per element (the fix for N+1, not a problem).
+  `${PRISMA}export async function withUsers(orders: { userId: number }[], ids: number[]) { const users = await prisma.user.findMany({ where: { id: { in: ids } } }); return orders.map((o) => ({ ...o, user: users.find((u) => u.id === o.userId) })); }`,
+  `${KNEX}export async function loadCountries() { const countries = await db('countries'); return (code: string) => countries.find((c) => c.code === code); }`,
+  // A partition: both halves are needed, one query serves them.
+  `${TYPEORM}export async function split() { const users = await userRepo.find(); return { admins: users.filter((u) => u.role === 'admin'), others: users.filter((u) => u.role !== 'admin') }; }`,
+  // The rows are also used whole.
+  `${TYPEORM}export async function report() { const rows = await userRepo.find(); for (const r of rows) console.log(r.name); return rows.filter((r) => r.active); }`,
+  `${SEQUELIZE}export async function summary() { const orders = await Order.findAll(); return { orders, big: orders.filter((o) => o.total > 100) }; }`,
+  `${PG}export async function whole() { const res = await pool.query('SELECT id FROM users'); console.log(res.rows.length); return res; }`,
+  // Predicates a query cannot take as they are: function calls, computed values, column against column, the index.
+  `${PRISMA}declare function isVisibleTo(u: unknown, viewer: unknown): boolean;\nexport async function visible(viewer: unknown) { const users = await prisma.user.findMany(); return users.filter((u) => isVisibleTo(u, viewer)); }`,
+  `${SEQUELIZE}export async function big() { const orders = await Order.findAll(); return orders.filter((o) => o.total * o.quantity > 100); }`,
+  `${SEQUELIZE}export async function odd() { const orders = await Order.findAll(); return orders.filter((o) => o.total > o.quantity); }`,
+  `${SEQUELIZE}export async function even() { const orders = await Order.findAll(); return orders.filter((o, i) => i % 2 === 0); }`,
+  `${PRISMA}export async function withPosts() { const users = await prisma.user.findMany({ include: { posts: true } }); return users.filter((u) => u.posts.length > 0); }`,
+  // Reassigned: the variable no longer holds just the query's rows.
+  `${PRISMA}export async function merged(extra: any[]) { let users = await prisma.user.findMany(); users = users.concat(extra); return users.filter((u) => u.name === 'a'); }`,
+  // Statements that return no rows to filter, and results that are not rows.
+  `${PG}export async function insert(a: string) { const { rows } = await pool.query('INSERT INTO t (a) VALUES ($1) RETURNING id', [a]); return rows.length; }`,
+  `${MYSQL}export async function columns() { const [, fields] = await pool.query('SELECT id FROM users'); return fields.filter((f) => f.name === 'id'); }`,
+  `${SEQUELIZE}export async function firstPage() { const { rows } = await Order.findAndCountAll({ where: { status: 'open' } }); return rows.slice(0, 10); }`,
+  `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function recent() { const ids = await redis.lrange('recent', 0, -1); return ids.slice(0, 10); }`,
+  // A cursor, not rows.
+  `${MONGODB}export async function first() { const cursor = client.db().collection('orders').find({}); return cursor; }`,
+];
+
+// Tests and seeds may load whole tables.
+const FIND_IN_TEST = `${PRISMA}export async function check() { const users = await prisma.user.findMany(); return users.find((u) => u.email === 'a@example.com'); }`;
+const COUNT_IN_SEED = `${PRISMA}export async function seed() { const users = await prisma.user.findMany(); return users.filter((u) => u.name === 'admin').length; }`;
+
+/** Without types, a getter on an entity looks like a column. */
+const ENTITY_WITH_GETTER = `
+import { DataSource } from 'typeorm';
+class Account { id!: number; birthYear!: number; get isAdult(): boolean { return new Date().getFullYear() - this.birthYear >= 18; } }
+const dataSource = new DataSource({ type: 'postgres' });
+const accounts = dataSource.getRepository(Account);
+export async function adults() { const list = await accounts.find(); return list.filter((a) => a.isAdult); }
+`;
+
+/** Only the checker knows that `makeRepository()` returns a TypeORM repository. */
+const REPOSITORY_FROM_FACTORY = `${TYPEORM}function makeRepository() { return dataSource.getRepository(User); }
+export async function active() { const repository = makeRepository(); const list = await repository.find(); return list.filter((u) => u.active); }`;
+
+untypedRuleTester().run('no-in-memory-filtering', rule, {
+  valid: [...valid, REPOSITORY_FROM_FACTORY, { code: FIND_IN_TEST, filename: 'src/users.test.ts' }, { code: COUNT_IN_SEED, filename: 'prisma/seed.ts' }],
+  invalid: [...invalid, { code: ENTITY_WITH_GETTER, errors: [error('filterInMemory')] }],
+});
+
+typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
+  valid: [
+    ...valid,
+    { code: COUNT_IN_SEED, filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
+    // With types, the getter is computed in JavaScript: no query can filter on it.
+    ENTITY_WITH_GETTER,
+  ],
+  invalid: [...invalid, { code: REPOSITORY_FROM_FACTORY, errors: [error('filterInMemory', { operation: '.filter(…)', query: 'repository.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })] }],
+});
