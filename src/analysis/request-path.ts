@@ -151,14 +151,24 @@ function wildcardMatch(patternLength: number, inputLength: number, isStar: (p: n
   return p === patternLength;
 }
 
+/** Compiled matchers by glob list. A pure function of the patterns (never of linted files), so safe to share. */
+const compiledGlobLists = new Map<string, (filePath: string) => boolean>();
+
 function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
-  const matchers = globs.map(compileGlob);
-  return (filePath) => matchers.some((matches) => matches(filePath));
+  const key = globs.join('\0');
+  let matcher = compiledGlobLists.get(key);
+  if (!matcher) {
+    const matchers = globs.map(compileGlob);
+    matcher = (filePath) => matchers.some((matches) => matches(filePath));
+    if (compiledGlobLists.size < 64) compiledGlobLists.set(key, matcher);
+  }
+  return matcher;
 }
 
 const isTestPath = anyGlob(TEST_GLOBS);
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
 const isConfigPath = anyGlob(CONFIG_GLOBS);
+const isNextApiPath = compileGlob('**/pages/api/**');
 
 /** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
 function projectRelativePath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): string {
@@ -375,7 +385,7 @@ class Analyzer {
     const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
     this.isNextRouteFile = /^route\.[cm]?[jt]sx?$/.test(base);
     this.isNextMiddlewareFile = /^middleware\.[cm]?[jt]sx?$/.test(base);
-    this.isNextApiFile = compileGlob('**/pages/api/**')(relativePath);
+    this.isNextApiFile = isNextApiPath(relativePath);
     const first = sourceCode.ast.body[0];
     this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
   }
