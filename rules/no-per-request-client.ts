@@ -95,9 +95,6 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const requestPath = getRequestPath(context, { scripts: options.scripts });
-    // Tests, CLI scripts, migrations, seeds and config files may create clients however they like.
-    if (requestPath.fileKind !== 'server') return {};
     const clients = getClientConstructors(context);
     const typed = getTypeServices(context) !== undefined;
     const typedCreations: ClientCreation[] = [];
@@ -112,7 +109,11 @@ export default createRule<Options, MessageIds>({
 
     function check() {
       const creations = [...clients.creations(), ...typedCreations].filter((creation) => creation.opensConnections);
+      // Most files create no client: answer that before building the (costlier) request-path analysis.
       if (creations.length === 0) return;
+      const requestPath = getRequestPath(context, { scripts: options.scripts });
+      // Tests, CLI scripts, migrations, seeds and config files may create clients however they like.
+      if (requestPath.fileKind !== 'server') return;
       const counted = new Set<TSESTree.Node>(creations.map((creation) => creation.node));
       const reuse = getInstanceReuse(context, requestPath);
       for (const creation of creations) {

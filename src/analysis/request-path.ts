@@ -72,18 +72,22 @@ const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow',
  * A pattern without `/` matches the file's base name. Matching is O(pattern × path): the classic
  * wildcard algorithm that only ever backtracks to the last star, at segment and at character level.
  */
-export function compileGlob(pattern: string): (filePath: string) => boolean {
+export function compileGlob(pattern: string): ((filePath: string) => boolean) & { matchesSegments(pathSegments: readonly string[]): boolean } {
   const alternatives = expandBraces(pattern.replace(/^\.\//, ''));
   const compiled = alternatives.map((alternative) => {
     const matchBase = !alternative.includes('/');
     const segments = alternative.split('/').filter((segment) => segment !== '');
     return { matchBase, segments };
   });
-  return (filePath) => {
-    const pathSegments = filePath.split('/').filter((segment) => segment !== '');
+  const matchesSegments = (pathSegments: readonly string[]) => {
     const base = pathSegments.slice(-1);
     return compiled.some(({ matchBase, segments }) => matchSegments(segments, matchBase ? base : pathSegments));
   };
+  return Object.assign((filePath: string) => matchesSegments(splitPath(filePath)), { matchesSegments });
+}
+
+function splitPath(filePath: string): string[] {
+  return filePath.split('/').filter((segment) => segment !== '');
 }
 
 const MAX_BRACE_EXPANSIONS = 64;
@@ -159,7 +163,11 @@ function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
   let matcher = compiledGlobLists.get(key);
   if (!matcher) {
     const matchers = globs.map(compileGlob);
-    matcher = (filePath) => matchers.some((matches) => matches(filePath));
+    // Split the path once for all patterns: this runs for every linted file.
+    matcher = (filePath) => {
+      const segments = splitPath(filePath);
+      return matchers.some((matches) => matches.matchesSegments(segments));
+    };
     if (compiledGlobLists.size < 64) compiledGlobLists.set(key, matcher);
   }
   return matcher;
