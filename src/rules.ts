@@ -1,17 +1,21 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
+import noCountForExistence from '../rules/no-count-for-existence';
 import noInMemoryFiltering from '../rules/no-in-memory-filtering';
 import noN1 from '../rules/no-n-plus-one';
 import noPerRequestClient from '../rules/no-per-request-client';
 import noSelectStar from '../rules/no-select-star';
 import noSyncLogging from '../rules/no-sync-logging';
+import noUnboundedQuery from '../rules/no-unbounded-query';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
+  'no-count-for-existence': noCountForExistence,
   'no-in-memory-filtering': noInMemoryFiltering,
   'no-n-plus-one': noN1,
   'no-per-request-client': noPerRequestClient,
   'no-select-star': noSelectStar,
   'no-sync-logging': noSyncLogging,
+  'no-unbounded-query': noUnboundedQuery,
   'require-fetch-timeout': requireFetchTimeout,
 };
 

@@ -1,0 +1,430 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getDbOperations, type DbOperation } from '../src/analysis/db-operations';
+import { getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import {
+  DEFAULT_KEY_FIELDS,
+  drizzleConditionPinsKey,
+  filterPinsKey,
+  isRunHere,
+  readChain,
+  readOption,
+  resolveObjectLiteral,
+  spreadArguments,
+  typeLacksProperty,
+  usesFirstRowOnly,
+  type ChainStep,
+  type KeyPolicy,
+  type QueryChain,
+} from '../src/analysis/query-bounds';
+import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { outermostChainCall } from '../src/analysis/sql/query-builders';
+import { SqlLexer } from '../src/analysis/sql/tokenizer';
+import { createRule } from '../src/create-rule';
+
+type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type MessageIds = 'unbounded';
+
+/** The method names that can start or end a list query: the cheap test before the database analysis. */
+const CANDIDATE_METHODS = new Set([
+  'findMany', 'find', 'findBy', 'findAndCount', 'findAndCountBy', 'findAll', 'findAndCountAll',
+  'getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities', 'select', 'selectDistinct', 'selectDistinctOn', 'toArray',
+]);
+
+/** How each library bounds a list and pages through it: the fix the message names. */
+const FIXES = {
+  prisma: '`take` (with `cursor` or `skip` for the next pages)',
+  typeormFind: '`take` (with `skip` for the next pages)',
+  typeormBuilder: '`.take()` (with `.skip()`; `.limit()`/`.offset()` for raw results), or `.stream()`',
+  sequelize: '`limit` (with `offset` for the next pages)',
+  mongoose: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or stream with `.cursor()`',
+  mongodb: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or iterate the cursor instead of `toArray()`',
+  drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
+  drizzleRelational: '`limit` (with `offset` for the next pages)',
+  mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+} as const;
+type Fix = keyof typeof FIXES;
+
+/** Bounded, unbounded, or not knowable from here (options from elsewhere, a builder passed around). */
+type Verdict = 'bounded' | 'unbounded' | 'unknown';
+
+interface Check {
+  verdict: Verdict;
+  /** The query has a filter: a first-row-only use then reads as a lookup by a unique column. */
+  filtered: boolean;
+}
+
+interface Inputs {
+  node: TSESTree.CallExpression;
+  op: DbOperation;
+  keys: KeyPolicy;
+  types: TypeServices | undefined;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+}
+
+const UNKNOWN: Check = { verdict: 'unknown', filtered: false };
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-query',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow list queries that return every matching row with no limit',
+      guide: 'paginate-large-results',
+      recommended: 'strict',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          uniqueFields: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Unique fields besides `id` and `_id`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input.',
+          },
+          allowBatchedLookups: {
+            type: 'boolean',
+            description: 'Treat a list filter on any field (`{ authorId: { in: authorIds } }`) as bounded by its input, as DataLoader-style batched loads of many parents\' children assume.',
+          },
+          scripts: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs of CLI and script files (relative to the ESLint working directory), which may read whole tables.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ uniqueFields: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    messages: {
+      unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Bound and paginate it with {{fix}}.',
+    },
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const seen = new WeakSet<TSESTree.CallExpression>();
+    let keys: KeyPolicy | undefined;
+    let types: TypeServices | false | undefined;
+
+    return {
+      CallExpression(node) {
+        // The list method's own call first (cheap), then the whole chain it belongs to, once.
+        const callee = node.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const name = memberName(callee);
+        if (name === undefined || !CANDIDATE_METHODS.has(name) || isFunction(node.arguments[0]) || isColumnNameSelect(name, node)) return;
+        const outer = outermostChainCall(node);
+        if (seen.has(outer)) return;
+        seen.add(outer);
+        // A bound written on the query itself settles it before the costlier database analysis runs.
+        if (hasVisibleBound(outer)) return;
+        const op = getDbOperations(context).classify(outer);
+        if (op?.kind !== 'read') return;
+        keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...(options.uniqueFields ?? [])]), listsOnAnyField: options.allowBatchedLookups === true };
+        types ??= getTypeServices(context) ?? false;
+        const result = checkQuery({ node: outer, op, keys, types: types || undefined, sourceCode });
+        if (!result || result.check.verdict !== 'unbounded') return;
+        if (result.check.filtered && usesFirstRowOnly(outer)) return;
+        // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
+        const requestPath = getRequestPath(context, { scripts: options.scripts });
+        if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
+        context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
+      },
+    };
+  },
+});
+
+const BOUND_NAMES = new Set(['take', 'limit']);
+
+/** `.limit(n)`/`.take(n)` in the chain, or a `take`/`limit` option in an object literal argument of one of its calls. */
+function hasVisibleBound(outer: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = outer;
+  for (let depth = 0; depth < 64 && current.type === AST_NODE_TYPES.CallExpression; depth++) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (BOUND_NAMES.has(memberName(callee) ?? '')) return true;
+    if (current.arguments.some((argument) => readOption(argument, 'take').kind === 'set' || readOption(argument, 'limit').kind === 'set')) return true;
+    current = skipExpressionWrappers(callee.object);
+  }
+  return false;
+}
+
+/** `knex('t').select('id', 'name')`: column names as strings are Knex or Kysely, out of this rule's scope. Drizzle selects take an object. */
+function isColumnNameSelect(name: string, call: TSESTree.CallExpression): boolean {
+  return name.startsWith('select') && call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Literal || argument.type === AST_NODE_TYPES.TemplateLiteral || argument.type === AST_NODE_TYPES.ArrayExpression);
+}
+
+/** `items.find((item) => …)`: array methods take a callback where list queries take options. */
+function isFunction(argument: TSESTree.Node | undefined): boolean {
+  return argument?.type === AST_NODE_TYPES.ArrowFunctionExpression || argument?.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
+  const { op } = inputs;
+  switch (op.library) {
+    case 'prisma':
+      return op.method === 'findMany' ? { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'take', (where) => filterPinsKey(where, inputs.keys, 'prisma')), fix: 'prisma' } : undefined;
+    case 'typeorm':
+      if (TYPEORM_FIND.has(op.method)) return { check: checkTypeormFind(inputs), fix: 'typeormFind' };
+      if (TYPEORM_BUILDER_LISTS.has(op.method)) return { check: checkTypeormBuilder(inputs), fix: 'typeormBuilder' };
+      return undefined;
+    case 'sequelize':
+      return op.method === 'findAll' || op.method === 'findAndCountAll' ? { check: checkSequelize(inputs), fix: 'sequelize' } : undefined;
+    case 'mongoose':
+      return op.method === 'find' ? { check: checkMongoose(inputs), fix: 'mongoose' } : undefined;
+    case 'mongodb':
+      return op.method === 'find' ? { check: checkMongodb(inputs), fix: 'mongodb' } : undefined;
+    case 'drizzle':
+      if (op.method === 'findMany') return { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'limit', (where) => drizzleConditionPinsKey(where, inputs.keys)), fix: 'drizzleRelational' };
+      if (DRIZZLE_SELECTS.has(op.method)) return { check: checkDrizzleSelect(inputs), fix: 'drizzleSelect' };
+      return undefined;
+    case 'mikro-orm':
+      return MIKRO_LISTS.has(op.method) ? { check: checkMikroOrm(inputs), fix: 'mikroOrm' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries bounded by an options object: Prisma, TypeORM find, Sequelize, Drizzle's relational API, MikroORM
+
+/**
+ * A query whose options object may set `boundKey` and a `where`. Options we cannot read (a parameter, a
+ * spread) may carry the bound, unless their type shows they cannot.
+ */
+function checkOptionsQuery(inputs: Inputs, options: TSESTree.Node | undefined, boundKey: string, wherePins: (where: TSESTree.Node) => boolean): Check {
+  if (!options) return { verdict: 'unbounded', filtered: false };
+  if (options.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN;
+  const object = resolveObjectLiteral(options, inputs.sourceCode);
+  if (!object) return { verdict: optionsTypeLacks(inputs, options, boundKey) ? 'unbounded' : 'unknown', filtered: true };
+  const bound = readOption(object, boundKey);
+  // Any bound counts, a variable too: it is bounded by whatever it holds.
+  if (bound.kind === 'set') return { verdict: 'bounded', filtered: true };
+  if (bound.kind === 'unknown' && !spreadArguments(object).every((spread) => optionsTypeLacks(inputs, spread, boundKey))) return UNKNOWN;
+  const where = readOption(object, 'where');
+  if (where.kind !== 'set') return { verdict: 'unbounded', filtered: false };
+  const whereObject = resolveObjectLiteral(where.value, inputs.sourceCode) ?? where.value;
+  return { verdict: wherePins(whereObject) ? 'bounded' : 'unbounded', filtered: true };
+}
+
+function optionsTypeLacks(inputs: Inputs, node: TSESTree.Node, boundKey: string): boolean {
+  return inputs.types !== undefined && typeLacksProperty(node, boundKey, inputs.types);
+}
+
+const TYPEORM_FIND = new Set(['find', 'findBy', 'findAndCount', 'findAndCountBy']);
+
+/** `manager.find(User, options)` names the entity first; `repository.find(options)` does not. */
+function namesEntity(argument: TSESTree.Node | undefined): boolean {
+  if (!argument) return false;
+  const current = skipExpressionWrappers(argument);
+  if (current.type === AST_NODE_TYPES.Literal) return typeof current.value === 'string';
+  if (current.type === AST_NODE_TYPES.Identifier) return /^[A-Z]/.test(current.name);
+  if (current.type === AST_NODE_TYPES.MemberExpression) return /^[A-Z]/.test(memberName(current) ?? '');
+  return false;
+}
+
+function checkTypeormFind(inputs: Inputs): Check {
+  const { op, keys } = inputs;
+  const args = op.operationCall.arguments;
+  const offset = namesEntity(args[0]) ? 1 : 0;
+  const argument = args[offset];
+  const pins = (where: TSESTree.Node) => filterPinsKey(where, keys, 'typeorm');
+  if (op.method.endsWith('By')) {
+    // findBy(where): no options, so only a key filter bounds it.
+    if (!argument) return { verdict: 'unbounded', filtered: false };
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return UNKNOWN;
+    return { verdict: pins(resolveObjectLiteral(argument, inputs.sourceCode) ?? argument) ? 'bounded' : 'unbounded', filtered: true };
+  }
+  return checkOptionsQuery(inputs, argument, 'take', pins);
+}
+
+function checkSequelize(inputs: Inputs): Check {
+  const options = inputs.op.operationCall.arguments[0];
+  const object = options && resolveObjectLiteral(options, inputs.sourceCode);
+  // A grouped query returns one row per group: an aggregate, not a list of records.
+  if (object && readOption(object, 'group').kind === 'set') return UNKNOWN;
+  return checkOptionsQuery(inputs, options, 'limit', (where) => filterPinsKey(where, inputs.keys, 'sequelize'));
+}
+
+const MIKRO_LISTS = new Set(['find', 'findAll', 'findAndCount']);
+
+function checkMikroOrm(inputs: Inputs): Check {
+  const { op, keys } = inputs;
+  const args = op.operationCall.arguments;
+  const offset = namesEntity(args[0]) ? 1 : 0;
+  const pins = (where: TSESTree.Node) => mikroWherePins(where, keys);
+  if (op.method === 'findAll') return checkOptionsQuery(inputs, args[offset], 'limit', pins);
+  const where = args[offset];
+  if (!where) return { verdict: 'unbounded', filtered: false };
+  const whereObject = where.type === AST_NODE_TYPES.SpreadElement ? undefined : resolveObjectLiteral(where, inputs.sourceCode);
+  // A filter we cannot read may be a primary key: MikroORM accepts one in its place.
+  if (!whereObject && !isLiteralOrArray(where)) return UNKNOWN;
+  if (pins(whereObject ?? where)) return { verdict: 'bounded', filtered: true };
+  const options = args[offset + 1];
+  if (!options) return { verdict: 'unbounded', filtered: true };
+  const check = checkOptionsQuery(inputs, options, 'limit', () => false);
+  return { ...check, filtered: true };
+}
+
+/** MikroORM also takes a primary key or a list of them in place of a filter object. */
+function mikroWherePins(where: TSESTree.Node, keys: KeyPolicy): boolean {
+  return isLiteralOrArray(where) || filterPinsKey(where, keys, 'mongo');
+}
+
+function isLiteralOrArray(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return current.type === AST_NODE_TYPES.ArrayExpression || current.type === AST_NODE_TYPES.Literal;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries bounded by a builder chain: TypeORM's QueryBuilder, Mongoose, the MongoDB driver, Drizzle
+
+const TYPEORM_BUILDER_LISTS = new Set(['getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities']);
+const TYPEORM_KEY_LISTS = new Set(['whereInIds', 'andWhereInIds']);
+const TYPEORM_WHERE = new Set(['where', 'andWhere']);
+
+function stepNames(chain: QueryChain): Set<string> {
+  return new Set(chain.steps.map((step) => step.name));
+}
+
+function checkTypeormBuilder(inputs: Inputs): Check {
+  const chain = readChain(inputs.node, (step) => step.name === 'createQueryBuilder', inputs.sourceCode);
+  if (!chain.reachedHead || chain.escapes) return UNKNOWN;
+  const names = stepNames(chain);
+  if (names.has('take') || names.has('limit')) return { verdict: 'bounded', filtered: true };
+  // Grouped or aggregated raw results (`select('COUNT(*)', 'n')`) are not lists of records.
+  if (names.has('groupBy') || chain.steps.some((step) => (step.name === 'select' || step.name === 'addSelect') && selectsAggregateText(step.call))) return UNKNOWN;
+  const filtered = chain.steps.some((step) => TYPEORM_WHERE.has(step.name) || TYPEORM_KEY_LISTS.has(step.name));
+  const widened = chain.steps.some((step) => step.name.startsWith('orWhere'));
+  if (!widened && chain.steps.some((step) => TYPEORM_KEY_LISTS.has(step.name) || (TYPEORM_WHERE.has(step.name) && builderWherePins(step, inputs.keys)))) {
+    return { verdict: 'bounded', filtered };
+  }
+  return { verdict: 'unbounded', filtered };
+}
+
+function selectsAggregateText(select: TSESTree.CallExpression): boolean {
+  const selection = select.arguments[0] && skipExpressionWrappers(select.arguments[0]);
+  return selection?.type === AST_NODE_TYPES.Literal && typeof selection.value === 'string' && startsWithAggregate(selection.value);
+}
+
+/** `.where({ id: In(ids) })`, or condition text on the key alone: `'u.id = :id'`, `'u.id IN (:...ids)'`. */
+function builderWherePins(step: ChainStep, keys: KeyPolicy): boolean {
+  const condition = step.call.arguments[0];
+  if (!condition) return false;
+  const current = skipExpressionWrappers(condition);
+  if (current.type === AST_NODE_TYPES.ObjectExpression || current.type === AST_NODE_TYPES.ArrayExpression) return filterPinsKey(current, keys, 'typeorm');
+  if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return conditionTextPinsKey(current.value, keys);
+  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) return conditionTextPinsKey(current.quasis[0].value.cooked ?? '', keys);
+  return false;
+}
+
+/**
+ * The whole condition is `[alias.]key = :param` or `[alias.]key IN (:...params)`. One forward pass of the
+ * SQL lexer over a short string; anything else (AND, OR, functions) is not recognised.
+ */
+function conditionTextPinsKey(text: string, keys: KeyPolicy): boolean {
+  if (text.length > 200) return false;
+  const tokens: string[] = [];
+  const lexer = new SqlLexer(text);
+  for (let token = lexer.next(); token && tokens.length < 16; token = lexer.next()) {
+    if (token.kind === 'comment') continue;
+    if (token.kind === 'placeholder') tokens.push(':');
+    else if (token.kind === 'quoted-identifier') tokens.push(token.text.slice(1, -1));
+    else if (token.text === '.' && (tokens.at(-1) === ':' || tokens.at(-1) === ':.' || tokens.at(-1) === ':..')) tokens[tokens.length - 1] += '.';
+    else if (token.kind === 'word' && tokens.at(-1) === ':...') tokens[tokens.length - 1] = ':';
+    else tokens.push(token.kind === 'word' && !keys.fields.has(token.text) ? token.text.toLowerCase() : token.text);
+  }
+  // A parameter reads `:name` or, for lists, `:...names`: both end up as one ':' token.
+  const start = tokens[1] === '.' ? 2 : 0;
+  const rest = tokens.slice(start + 1).join(' ');
+  if (keys.fields.has(tokens[start] ?? '')) return rest === '= :' || rest === 'in ( : )';
+  return keys.listsOnAnyField && tokens.length > start && rest === 'in ( : )';
+}
+
+/** Mongoose query methods that turn a `find` into something other than a list of documents. */
+const MONGOOSE_NOT_LIST = new Set([
+  'cursor', 'eachAsync', 'stream', 'countDocuments', 'count', 'estimatedDocumentCount', 'distinct', 'findOne', 'exists', 'explain',
+  'deleteMany', 'deleteOne', 'updateMany', 'updateOne', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'paginate',
+]);
+
+function checkMongoose(inputs: Inputs): Check {
+  const { node, op, keys } = inputs;
+  const chain = readChain(node, (step) => step.call === op.operationCall, inputs.sourceCode);
+  if (!chain.reachedHead || chain.escapes) return UNKNOWN;
+  const names = stepNames(chain);
+  if ([...names].some((name) => MONGOOSE_NOT_LIST.has(name))) return UNKNOWN;
+  if (!names.has('exec') && !isRunHere(node)) return UNKNOWN;
+  return checkMongoFind(inputs, names, op.operationCall.arguments[0], op.operationCall.arguments[2], keys);
+}
+
+function checkMongodb(inputs: Inputs): Check {
+  const { node, op, keys } = inputs;
+  const chain = readChain(node, (step) => step.call === op.operationCall, inputs.sourceCode);
+  // Only `toArray()` loads the whole cursor; iterating it streams.
+  if (!chain.reachedHead || chain.escapes || chain.steps[0]?.name !== 'toArray') return UNKNOWN;
+  return checkMongoFind(inputs, stepNames(chain), op.operationCall.arguments[0], op.operationCall.arguments[1], keys);
+}
+
+function checkMongoFind(inputs: Inputs, names: ReadonlySet<string>, filter: TSESTree.Node | undefined, options: TSESTree.Node | undefined, keys: KeyPolicy): Check {
+  const filtered = filter !== undefined && !isEmptyObject(filter);
+  if (names.has('limit')) return { verdict: 'bounded', filtered };
+  if (options) {
+    const object = resolveObjectLiteral(options, inputs.sourceCode);
+    if (!object) return UNKNOWN;
+    const limit = readOption(object, 'limit');
+    if (limit.kind !== 'absent') return limit.kind === 'set' ? { verdict: 'bounded', filtered } : UNKNOWN;
+  }
+  if (filter && filter.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(resolveObjectLiteral(filter, inputs.sourceCode) ?? filter, keys, 'mongo')) return { verdict: 'bounded', filtered };
+  return { verdict: 'unbounded', filtered };
+}
+
+function isEmptyObject(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return current.type === AST_NODE_TYPES.ObjectExpression && current.properties.length === 0;
+}
+
+const DRIZZLE_SELECTS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
+/** Builder methods after which the query is run, streamed, prepared or handed on elsewhere. */
+const DRIZZLE_RUN = new Set(['execute', 'all', 'values']);
+const DRIZZLE_NOT_LIST = new Set(['$dynamic', 'prepare', 'iterator', 'get', 'groupBy', 'toSQL', 'getSQL', 'as']);
+const DRIZZLE_AGGREGATES = new Set(['count', 'countDistinct', 'sum', 'sumDistinct', 'avg', 'avgDistinct', 'min', 'max']);
+
+function checkDrizzleSelect(inputs: Inputs): Check {
+  const { node, op, keys } = inputs;
+  const chain = readChain(node, (step) => step.call === op.operationCall, inputs.sourceCode);
+  if (!chain.reachedHead || chain.escapes) return UNKNOWN;
+  const names = stepNames(chain);
+  if ([...names].some((name) => DRIZZLE_NOT_LIST.has(name)) || selectsAggregate(op.operationCall)) return UNKNOWN;
+  if (![...names].some((name) => DRIZZLE_RUN.has(name)) && !isRunHere(node)) return UNKNOWN;
+  const wheres = chain.steps.filter((step) => step.name === 'where');
+  const filtered = wheres.length > 0;
+  if (names.has('limit')) return { verdict: 'bounded', filtered };
+  if (wheres.some((step) => drizzleConditionPinsKey(step.call.arguments[0], keys))) return { verdict: 'bounded', filtered };
+  return { verdict: 'unbounded', filtered };
+}
+
+/** `db.select({ total: count() })`, `sql<number>\`count(*)\``: one row (or one per group), not a list. */
+function selectsAggregate(select: TSESTree.CallExpression): boolean {
+  const fields = select.arguments[0] && skipExpressionWrappers(select.arguments[0]);
+  if (fields?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return fields.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    let value = skipExpressionWrappers(property.value);
+    // sql`…`.mapWith(Number), count().as('n')
+    while (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && value.callee.object.type !== AST_NODE_TYPES.Identifier) {
+      value = skipExpressionWrappers(value.callee.object);
+    }
+    if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier) return DRIZZLE_AGGREGATES.has(value.callee.name);
+    if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return startsWithAggregate(value.quasi.quasis[0].value.cooked ?? '');
+    return false;
+  });
+}
+
+function startsWithAggregate(text: string): boolean {
+  const lexer = new SqlLexer(text);
+  const first = lexer.next();
+  const second = lexer.next();
+  return first?.kind === 'word' && DRIZZLE_AGGREGATES.has(first.text.toLowerCase()) && second?.text === '(';
+}
+

@@ -1,0 +1,441 @@
+/**
+ * Is a list query bounded? Reads the pieces that decide it, across ORMs: an option of a query's options
+ * object (`take`, `limit`, `where`), a filter that pins the primary key (`{ id }`, `{ id: { in: ids } }`,
+ * `In(ids)`, `{ _id: { $in: ids } }`, `eq(t.id, id)`), and the method calls of a builder chain, including
+ * those made on a builder kept in a variable (`qb.take(10)` as a statement).
+ *
+ * Everything here is syntax: which library a call belongs to is the database analysis' job
+ * (src/analysis/db-operations.ts). Walks are bounded in depth and size.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/** Fields treated as a primary key unless a rule is told more. */
+export const DEFAULT_KEY_FIELDS: readonly string[] = ['id', '_id'];
+
+/** Which filters bound a query by its input. */
+export interface KeyPolicy {
+  /** Unique fields: equal to a value, or one of a list of values, they bound a query. */
+  fields: ReadonlySet<string>;
+  /** A list filter on any field (`{ authorId: { in: ids } }`) bounds it too, as batched loads of many parents' children assume. */
+  listsOnAnyField: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Options objects
+
+/** What an options object says about one option: set (with its value), surely not set, or unknowable (a spread, a computed key). */
+export type OptionLookup = { kind: 'set'; value: TSESTree.Node } | { kind: 'absent' } | { kind: 'unknown' };
+
+function staticKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+/** The option `name` of an object literal. Anything but an object literal is `unknown`. */
+export function readOption(options: TSESTree.Node | undefined, name: string): OptionLookup {
+  if (!options) return { kind: 'absent' };
+  const object = skipExpressionWrappers(options);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return { kind: 'unknown' };
+  let unknown = false;
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      unknown = true;
+      continue;
+    }
+    const key = staticKey(property);
+    if (key === name) return { kind: 'set', value: property.value };
+    if (key === undefined && property.computed) unknown = true;
+  }
+  return unknown ? { kind: 'unknown' } : { kind: 'absent' };
+}
+
+/** The spread arguments of an object literal (`{ ...args, where }` → `args`). */
+export function spreadArguments(options: TSESTree.Node | undefined): TSESTree.Node[] {
+  if (!options) return [];
+  const object = skipExpressionWrappers(options);
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+  return object.properties.filter((property) => property.type === AST_NODE_TYPES.SpreadElement).map((spread) => (spread as TSESTree.SpreadElement).argument);
+}
+
+/**
+ * The object literal an options argument is: the literal itself, or the initialiser of a `const` that is
+ * read only here (so nothing adds a `take` to it on the way).
+ */
+export function resolveObjectLiteral(node: TSESTree.Node | undefined, sourceCode: SourceCode): TSESTree.ObjectExpression | undefined {
+  if (!node) return undefined;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.ObjectExpression) return current;
+  if (current.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(current, sourceCode);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if ((def.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const' || !def.node.init) return undefined;
+  const init = skipExpressionWrappers(def.node.init);
+  if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const reads = variable.references.filter((reference) => !reference.init);
+  return reads.length === 1 && reads[0].identifier === current ? init : undefined;
+}
+
+function variableOf(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | undefined {
+  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier);
+  while (scope) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+    scope = scope.upper;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Filters that pin the primary key
+
+/** How a library writes "equals" and "one of" in a filter object. */
+export type FilterDialect = 'prisma' | 'typeorm' | 'sequelize' | 'mongo';
+
+const EQUALS_OR_IN: Readonly<Record<FilterDialect, ReadonlySet<string>>> = {
+  prisma: new Set(['equals', 'in']),
+  typeorm: new Set(),
+  sequelize: new Set(['eq', 'in']),
+  mongo: new Set(['$eq', '$in']),
+};
+const CONJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'AND', typeorm: '', sequelize: 'and', mongo: '$and' };
+const DISJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'OR', typeorm: '', sequelize: 'or', mongo: '$or' };
+
+/** TypeORM find operators; of these only `In`, `Equal` and `Any` keep a key lookup bounded by its input. */
+const TYPEORM_OPERATORS = new Set([
+  'Not', 'LessThan', 'LessThanOrEqual', 'MoreThan', 'MoreThanOrEqual', 'Equal', 'Like', 'ILike', 'Between', 'In', 'Any', 'IsNull',
+  'ArrayContains', 'ArrayContainedBy', 'ArrayOverlap', 'Raw', 'JsonContains', 'And', 'Or',
+]);
+const TYPEORM_KEY_OPERATORS = new Set(['In', 'Equal', 'Any']);
+
+/** The key of a filter property: its static name, or for Sequelize's `[Op.in]` the operator's name. */
+function filterKey(property: TSESTree.Property, dialect: FilterDialect): string | undefined {
+  const key = staticKey(property);
+  if (key !== undefined) return key;
+  if (dialect === 'sequelize' && property.computed && property.key.type === AST_NODE_TYPES.MemberExpression) return memberName(property.key);
+  return undefined;
+}
+
+/**
+ * Whether a filter object matches at most as many rows as its input names: the primary key equals a
+ * value, or is one of a list (`{ id }`, `{ id: { in: ids } }`, `{ id: In(ids) }`, `{ id: ids }` in
+ * Sequelize, `{ _id: { $in: ids } }`), directly or inside a conjunction; a disjunction needs it in
+ * every branch. A TypeORM `where` array is a disjunction.
+ */
+export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy, dialect: FilterDialect, depth = 0): boolean {
+  if (!filter || depth > 6) return false;
+  const current = skipExpressionWrappers(filter);
+  if (current.type === AST_NODE_TYPES.ArrayExpression) {
+    return dialect === 'typeorm' && current.elements.length > 0 && current.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
+  }
+  if (current.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  for (const property of current.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = filterKey(property, dialect);
+    if (key === undefined) continue;
+    if (keys.fields.has(key) ? valuePinsKey(property.value, dialect) : keys.listsOnAnyField && valueIsList(property.value, dialect)) return true;
+    if (key === CONJUNCTIONS[dialect] && someBranchPins(property.value, keys, dialect, depth)) return true;
+    if (key === DISJUNCTIONS[dialect] && everyBranchPins(property.value, keys, dialect, depth)) return true;
+  }
+  return false;
+}
+
+function someBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterDialect, depth: number): boolean {
+  const current = skipExpressionWrappers(value);
+  if (current.type === AST_NODE_TYPES.ArrayExpression) {
+    return current.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
+  }
+  return filterPinsKey(current, keys, dialect, depth + 1);
+}
+
+function everyBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterDialect, depth: number): boolean {
+  const current = skipExpressionWrappers(value);
+  if (current.type !== AST_NODE_TYPES.ArrayExpression || current.elements.length === 0) return false;
+  return current.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
+}
+
+/** The value given to a key field: a plain value (equality) or a list operator pins it; range and negation operators do not. */
+function valuePinsKey(value: TSESTree.Node, dialect: FilterDialect): boolean {
+  const current = skipExpressionWrappers(value);
+  switch (current.type) {
+    case AST_NODE_TYPES.ObjectExpression:
+      return current.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property) return false;
+        const key = filterKey(property, dialect);
+        return key !== undefined && EQUALS_OR_IN[dialect].has(key);
+      });
+    case AST_NODE_TYPES.ArrayExpression:
+      // Sequelize reads an array as IN; elsewhere an array value is an equality on an array column.
+      return dialect === 'sequelize';
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipExpressionWrappers(current.callee);
+      if (dialect === 'typeorm' && callee.type === AST_NODE_TYPES.Identifier && TYPEORM_OPERATORS.has(callee.name)) return TYPEORM_KEY_OPERATORS.has(callee.name);
+      return true;
+    }
+    case AST_NODE_TYPES.Identifier:
+      // Prisma, TypeORM and Sequelize drop a filter whose value is undefined.
+      return current.name !== 'undefined';
+    default:
+      return true;
+  }
+}
+
+const LIST_OPERATORS: Readonly<Record<FilterDialect, string>> = { prisma: 'in', typeorm: '', sequelize: 'in', mongo: '$in' };
+const TYPEORM_LIST_OPERATORS = new Set(['In', 'Any']);
+
+/** The value given to a field is "one of a list": `{ in: ids }`, `{ $in: ids }`, `In(ids)`, Sequelize's arrays and `[Op.in]`. */
+function valueIsList(value: TSESTree.Node, dialect: FilterDialect): boolean {
+  const current = skipExpressionWrappers(value);
+  switch (current.type) {
+    case AST_NODE_TYPES.ObjectExpression:
+      return current.properties.some((property) => property.type === AST_NODE_TYPES.Property && filterKey(property, dialect) === LIST_OPERATORS[dialect]);
+    case AST_NODE_TYPES.ArrayExpression:
+      return dialect === 'sequelize';
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipExpressionWrappers(current.callee);
+      return dialect === 'typeorm' && callee.type === AST_NODE_TYPES.Identifier && TYPEORM_LIST_OPERATORS.has(callee.name);
+    }
+    default:
+      return false;
+  }
+}
+
+const DRIZZLE_KEY_COMPARISONS = new Set(['eq', 'inArray']);
+
+/**
+ * Drizzle: a `where` condition that pins the primary key: `eq(t.id, id)`, `inArray(t.id, ids)`, inside
+ * `and(...)` (or in every branch of `or(...)`); also the relational API's callback form
+ * (`(t, { eq }) => eq(t.id, id)`) and object form (`{ id: 1 }`).
+ */
+export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, depth = 0): boolean {
+  if (!condition || depth > 6) return false;
+  const current = skipExpressionWrappers(condition);
+  if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
+    const body = current.body.type === AST_NODE_TYPES.BlockStatement ? singleReturnedExpression(current.body) : current.body;
+    return drizzleConditionPinsKey(body, keys, depth + 1);
+  }
+  if (current.type === AST_NODE_TYPES.ObjectExpression) return filterPinsKey(current, keys, 'prisma', depth + 1);
+  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(current);
+  if (name !== undefined && DRIZZLE_KEY_COMPARISONS.has(name)) {
+    const column = current.arguments[0];
+    if (name === 'inArray' && keys.listsOnAnyField) return true;
+    return (column !== undefined && isKeyColumn(column, keys.fields)) || (name === 'eq' && current.arguments[1] !== undefined && isKeyColumn(current.arguments[1], keys.fields));
+  }
+  if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
+  if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
+  return false;
+}
+
+function singleReturnedExpression(body: TSESTree.BlockStatement): TSESTree.Node | undefined {
+  if (body.body.length !== 1) return undefined;
+  const [statement] = body.body;
+  return statement.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
+}
+
+function calleeName(call: TSESTree.CallExpression): string | undefined {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return memberName(callee);
+  return undefined;
+}
+
+/** `users.id`, `schema.users.id`: a column object named like a key. */
+function isKeyColumn(node: TSESTree.Node, fields: ReadonlySet<string>): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = memberName(current);
+  return name !== undefined && fields.has(name);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Builder chains
+
+export interface ChainStep {
+  name: string;
+  call: TSESTree.CallExpression;
+}
+
+export interface QueryChain {
+  /**
+   * The method calls of the chain, from the outermost call to its head, plus calls made elsewhere on a
+   * builder the chain keeps in a variable (`qb.take(10);`: builders of TypeORM, Mongoose, the MongoDB
+   * driver and Drizzle change in place).
+   */
+  steps: ChainStep[];
+  /** The walk reached the call `isHead` accepted. */
+  reachedHead: boolean;
+  /** A builder variable of the chain is also used in a way the walk cannot follow (passed, returned, reassigned). */
+  escapes: boolean;
+}
+
+const MAX_CHAIN = 64;
+
+/**
+ * The method calls of the chain ending at `outer`, down to the call `isHead` accepts, following builders
+ * kept in `const`/`let` variables (`const qb = repo.createQueryBuilder('u'); …; await qb.getMany()`).
+ */
+export function readChain(outer: TSESTree.CallExpression, isHead: (step: ChainStep) => boolean, sourceCode: SourceCode): QueryChain {
+  const chain: QueryChain = { steps: [], reachedHead: false, escapes: false };
+  const seen = new Set<Variable>();
+  let current: TSESTree.CallExpression | undefined = outer;
+  while (current && chain.steps.length < MAX_CHAIN) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    const name = memberName(callee);
+    if (name === undefined) break;
+    const step = { name, call: current };
+    chain.steps.push(step);
+    if (isHead(step)) {
+      chain.reachedHead = true;
+      break;
+    }
+    const object = skipExpressionWrappers(callee.object);
+    if (object.type === AST_NODE_TYPES.CallExpression) {
+      current = object;
+    } else if (object.type === AST_NODE_TYPES.Identifier) {
+      current = followBuilderVariable(object, chain, seen, sourceCode);
+    } else {
+      current = undefined;
+    }
+  }
+  return chain;
+}
+
+/** A builder kept in a variable: its initialiser continues the walk; calls made on it elsewhere join the steps. */
+function followBuilderVariable(identifier: TSESTree.Identifier, chain: QueryChain, seen: Set<Variable>, sourceCode: SourceCode): TSESTree.CallExpression | undefined {
+  const variable = variableOf(identifier, sourceCode);
+  const def = variable?.defs[0];
+  if (!variable || seen.has(variable) || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  const init = skipExpressionWrappers(def.node.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  seen.add(variable);
+  for (const reference of variable.references) {
+    if (reference.init || reference.identifier === identifier) continue;
+    if (reference.isWrite()) {
+      chain.escapes = true;
+      continue;
+    }
+    if (!collectCallsOn(reference.identifier as TSESTree.Identifier, chain)) chain.escapes = true;
+  }
+  return init;
+}
+
+/** `qb.where(...).take(10)` elsewhere: adds its calls to the steps. False when the variable is used otherwise. */
+function collectCallsOn(identifier: TSESTree.Identifier, chain: QueryChain): boolean {
+  let node: TSESTree.Node = identifier;
+  let collected = false;
+  for (let depth = 0; depth < MAX_CHAIN; depth++) {
+    const { child, parent } = parentSkippingWrappers(node);
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) break;
+    const call = parent.parent;
+    const name = memberName(parent);
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || name === undefined) break;
+    chain.steps.push({ name, call });
+    collected = true;
+    node = call;
+  }
+  return collected;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Where the result goes
+
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * Whether a lazy query (a Mongoose query, a Drizzle builder) is run where it stands: awaited, `.then`-ed,
+ * returned from an async function, or handed to `Promise.all`. A builder returned from a plain function
+ * or stored for later may still be narrowed by whoever receives it.
+ */
+export function isRunHere(node: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(node);
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return true;
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = memberName(parent);
+      return parent.object === child && (name === 'then' || name === 'catch' || name === 'finally') && parent.parent.type === AST_NODE_TYPES.CallExpression;
+    }
+    case AST_NODE_TYPES.ReturnStatement: {
+      const fn = enclosingFunction(parent);
+      return fn?.async === true;
+    }
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === child && parent.async;
+    case AST_NODE_TYPES.ArrayExpression: {
+      const call = parent.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipExpressionWrappers(call.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Promise' && PROMISE_COMBINATORS.has(memberName(callee) ?? '');
+    }
+    default:
+      return false;
+  }
+}
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
+  }
+  return undefined;
+}
+
+/**
+ * The awaited result is only used for its first row: `const [user] = await …` or `(await …)[0]`. With a
+ * filter, that is a lookup by a column the code treats as unique (an email, a slug).
+ */
+export function usesFirstRowOnly(node: TSESTree.Node): boolean {
+  const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
+  if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
+  const { child, parent } = parentSkippingWrappers(awaitNode);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) {
+    const pattern = parent.id;
+    return pattern.type === AST_NODE_TYPES.ArrayPattern && pattern.elements.length === 1 && pattern.elements[0] !== null && pattern.elements[0].type !== AST_NODE_TYPES.RestElement;
+  }
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return memberName(parent) === '0';
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Types
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Loaded only for typed linting, so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/**
+ * With type information: the value `node` holds is an object type that has no property `name` (not even
+ * an optional one, nor an index signature), in every member of a union. `any`, `unknown` and type
+ * parameters answer false: they may hold anything.
+ */
+export function typeLacksProperty(node: TSESTree.Node, name: string, typeServices: TypeServices): boolean {
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(node as never);
+  if (!tsNode) return false;
+  const { checker } = typeServices;
+  const flags = typescript().TypeFlags;
+  const type = checker.getTypeAtLocation(tsNode);
+  const members = type.isUnion() ? type.types : [type];
+  let objects = 0;
+  for (const member of members) {
+    if (member.flags & (flags.Undefined | flags.Null | flags.Void)) continue;
+    if (member.flags & (flags.Any | flags.Unknown | flags.TypeParameter | flags.NonPrimitive | flags.Intersection)) return false;
+    if (!(member.flags & flags.Object)) return false;
+    if (checker.getIndexInfosOfType(member).length > 0 || member.getProperty(name)) return false;
+    objects++;
+  }
+  return objects > 0;
+}

@@ -1,0 +1,249 @@
+import path from 'node:path';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-unbounded-query';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type Valid = ValidTestCase<Options> | string;
+type Invalid = InvalidTestCase<'unbounded', Options>;
+
+// Each library's client, set up the way real code does, so both runs know where it comes from.
+const PRISMA = `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+`;
+const TYPEORM = `
+import { DataSource, In, MoreThan } from 'typeorm';
+class User { id!: number; name!: string; teamId!: number }
+const dataSource = new DataSource({ type: 'postgres' });
+const users = dataSource.getRepository(User);
+`;
+const SEQUELIZE = `
+import { Model, Op } from 'sequelize';
+class Order extends Model { declare id: number; declare total: number; declare userId: number }
+`;
+const MONGOOSE = `
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ name: String, teamId: String }));
+`;
+const MONGODB = `
+import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+const orders = client.db('shop').collection('orders');
+`;
+const DRIZZLE = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { pgTable, serial, text, integer } from 'drizzle-orm/pg-core';
+const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title'), authorId: integer('author_id'), email: text('email') });
+const db = drizzle('postgres://localhost/app');
+`;
+const MIKRO = `
+import { MikroORM } from '@mikro-orm/core';
+class Author { id!: number; name!: string }
+const orm = await MikroORM.init({});
+const em = orm.em.fork();
+`;
+const DECLARATIONS = `
+declare const ids: number[];
+declare const authorId: number;
+declare const page: number;
+declare function render(...values: unknown[]): void;
+`;
+
+const code = (...parts: string[]) => parts.join('\n');
+const FIX = {
+  prisma: '`take` (with `cursor` or `skip` for the next pages)',
+  typeormFind: '`take` (with `skip` for the next pages)',
+  typeormBuilder: '`.take()` (with `.skip()`; `.limit()`/`.offset()` for raw results), or `.stream()`',
+  sequelize: '`limit` (with `offset` for the next pages)',
+  mongoose: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or stream with `.cursor()`',
+  mongodb: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or iterate the cursor instead of `toArray()`',
+  drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
+  drizzleRelational: '`limit` (with `offset` for the next pages)',
+  mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+};
+const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
+
+const valid: Valid[] = [
+  // Prisma: a bound, a key lookup, options we cannot read, aggregates, single-row methods.
+  code(PRISMA, DECLARATIONS, `export async function list() { return prisma.post.findMany({ where: { authorId }, take: 20, skip: page * 20 }); }`),
+  code(PRISMA, DECLARATIONS, `export async function list(limit: number) { return prisma.post.findMany({ orderBy: { id: 'asc' }, take: limit }); }`),
+  code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
+  code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
+  code(PRISMA, `export async function one(id: number) { return prisma.user.findMany({ where: { id } }); }`),
+  code(PRISMA, `export async function list(args: any) { return prisma.user.findMany(args); }`),
+  code(PRISMA, `export async function list(args: object) { return prisma.user.findMany({ ...args, orderBy: { id: 'asc' } }); }`),
+  code(PRISMA, `export async function one(id: number) { return prisma.user.findUnique({ where: { id } }); }`),
+  code(PRISMA, `export async function first() { return prisma.user.findFirst({ orderBy: { createdAt: 'desc' } }); }`),
+  code(PRISMA, `export async function stats() { await prisma.order.count(); await prisma.order.aggregate({ _sum: { total: true } }); return prisma.order.groupBy({ by: ['status'], _count: true }); }`),
+  code(PRISMA, `const options = { where: { active: true }, take: 50 }; export async function list() { return prisma.user.findMany(options); }`),
+  // A lookup by a column the code treats as unique: only the first row is used.
+  code(PRISMA, `export async function byEmail(email: string) { const [user] = await prisma.user.findMany({ where: { email } }); return user; }`),
+  // Configured unique fields.
+  { code: code(PRISMA, `export async function bySlugs(slugs: string[]) { return prisma.post.findMany({ where: { slug: { in: slugs } } }); }`), options: [{ uniqueFields: ['slug'] }] },
+  // Batched loads of many parents' children, when the project accepts them.
+  { code: code(PRISMA, DECLARATIONS, `export async function byAuthors() { return prisma.post.findMany({ where: { authorId: { in: ids } } }); }`), options: [{ allowBatchedLookups: true }] },
+  { code: code(TYPEORM, DECLARATIONS, `export async function byTeams() { return users.find({ where: { teamId: In(ids) } }); }`), options: [{ allowBatchedLookups: true }] },
+  { code: code(DRIZZLE, DECLARATIONS, `export async function byAuthors() { return db.select().from(posts).where(inArray(posts.authorId, ids)); }`), options: [{ allowBatchedLookups: true }] },
+  // Startup code and module scope load reference data once.
+  code(PRISMA, `const flags = await prisma.flag.findMany(); export const enabled = new Set(flags.map((f) => f.name));`),
+  code(PRISMA, `async function bootstrap() { const countries = await prisma.country.findMany(); render(countries); } void bootstrap();`, DECLARATIONS),
+  // Scripts, seeds and tests may read whole tables.
+  { code: code(PRISMA, `export async function backfill() { for (const u of await prisma.user.findMany()) render(u); }`, DECLARATIONS), filename: 'scripts/backfill.ts' },
+  { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: 'prisma/seed.ts' },
+  { code: code(PRISMA, `export async function check() { return prisma.user.findMany(); }`), filename: 'src/users.test.ts' },
+  // TypeORM
+  code(TYPEORM, DECLARATIONS, `export async function list() { return users.find({ where: { teamId: 1 }, take: 25, skip: page * 25 }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.findBy({ id: In(ids) }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.find({ where: { id: In(ids) }, relations: { } }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function page() { return users.findAndCount({ take: 10 }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds() { return dataSource.manager.find(User, { where: { id: In(ids) } }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function list() { return users.createQueryBuilder('u').where('u.teamId = :t', { t: 1 }).orderBy('u.id').take(20).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function list() { const qb = users.createQueryBuilder('u').where('u.active = true'); qb.take(20); return qb.getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').whereInIds(ids).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function totals() { return users.createQueryBuilder('u').select('u.teamId').addSelect('COUNT(*)', 'n').groupBy('u.teamId').getRawMany(); }`),
+  code(TYPEORM, `import type { SelectQueryBuilder } from 'typeorm'; export async function run(qb: SelectQueryBuilder<User>) { return qb.getMany(); }`),
+  code(TYPEORM, `export async function one(id: number) { return users.findOneBy({ id }); }`),
+  `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function some() { return Tag.find({ take: 10 }); }`,
+  // Sequelize
+  code(SEQUELIZE, DECLARATIONS, `export async function list() { return Order.findAll({ where: { userId: 1 }, limit: 50, offset: page * 50 }); }`),
+  code(SEQUELIZE, DECLARATIONS, `export async function byIds() { return Order.findAll({ where: { id: ids } }); }`),
+  code(SEQUELIZE, DECLARATIONS, `export async function byIds() { return Order.findAll({ where: { id: { [Op.in]: ids } } }); }`),
+  code(SEQUELIZE, `export async function totals() { return Order.findAll({ attributes: ['userId'], group: ['userId'] }); }`),
+  code(SEQUELIZE, `export async function one(id: number) { return Order.findByPk(id); }`),
+  // Mongoose
+  code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).sort({ _id: -1 }).limit(20).lean(); }`),
+  code(MONGOOSE, DECLARATIONS, `export async function byIds() { return User.find({ _id: { $in: ids } }).lean(); }`),
+  code(MONGOOSE, `export async function list() { return User.find({}, null, { limit: 10 }); }`),
+  code(MONGOOSE, `export async function exportAll() { for await (const doc of User.find()) render(doc); }`, DECLARATIONS),
+  code(MONGOOSE, `export async function exportAll() { await User.find().cursor().eachAsync((doc) => render(doc)); }`, DECLARATIONS),
+  // A query handed back unsent: whoever runs it may still bound it.
+  code(MONGOOSE, `export function activeUsers() { return User.find({ active: true }); }`),
+  code(MONGOOSE, `export async function list(n: number) { const q = User.find({ teamId: 'a' }); q.limit(n); return q.exec(); }`),
+  code(MONGOOSE, `export async function total() { return User.find({ teamId: 'a' }).countDocuments(); }`),
+  // MongoDB driver: iterating a cursor streams.
+  code(MONGODB, `export async function list() { return orders.find({ status: 'open' }).sort({ _id: -1 }).limit(50).toArray(); }`),
+  code(MONGODB, `export async function list() { return orders.find({ status: 'open' }, { limit: 50 }).toArray(); }`),
+  code(MONGODB, `export async function exportAll() { for await (const doc of orders.find({})) render(doc); }`, DECLARATIONS),
+  code(MONGODB, DECLARATIONS, `export async function byIds() { return orders.find({ _id: { $in: ids } }).toArray(); }`),
+  // Drizzle
+  code(DRIZZLE, `export async function list() { return db.select().from(posts).where(eq(posts.authorId, 1)).limit(20).offset(0); }`),
+  code(DRIZZLE, `export async function one(id: number) { return db.select().from(posts).where(eq(posts.id, id)); }`),
+  code(DRIZZLE, DECLARATIONS, `export async function byIds() { return db.select().from(posts).where(and(inArray(posts.id, ids), eq(posts.authorId, authorId))); }`),
+  code(DRIZZLE, `export async function total() { return db.select({ n: count() }).from(posts); }`),
+  code(DRIZZLE, `export async function total() { return db.select({ n: sql<number>\`count(*)\` }).from(posts); }`),
+  code(DRIZZLE, `export async function perAuthor() { return db.select({ authorId: posts.authorId, n: count() }).from(posts).groupBy(posts.authorId); }`),
+  code(DRIZZLE, `export function base() { return db.select().from(posts).$dynamic(); }`),
+  code(DRIZZLE, `export async function byEmail(email: string) { const [post] = await db.select().from(posts).where(eq(posts.email, email)); return post; }`),
+  code(DRIZZLE, `export async function list() { return db.query.posts.findMany({ limit: 10 }); }`),
+  code(DRIZZLE, `export async function one(id: number) { return db.query.posts.findMany({ where: eq(posts.id, id) }); }`),
+  code(DRIZZLE, `export async function count2() { return db.$count(posts); }`),
+  // MikroORM
+  code(MIKRO, `export async function list() { return em.find(Author, { name: 'x' }, { limit: 10 }); }`),
+  code(MIKRO, DECLARATIONS, `export async function byIds() { return em.find(Author, { id: { $in: ids } }); }`),
+  // Look-alikes that are not queries.
+  `export function pick(items: { id: number }[]) { return items.find((item) => item.id === 1); }`,
+  `export async function list(repo: { findMany(): Promise<unknown[]> }) { return repo.findMany(); }`,
+  `import $ from 'cheerio'; export function rows() { return $('tr').find('td').toArray(); }`,
+  `export function pick(map: Map<string, number>) { return [...map.values()].find((v) => v > 1); }`,
+  code(TYPEORM, `export async function total() { return users.createQueryBuilder('u').select('COUNT(*)', 'n').getRawMany(); }`),
+  code(PRISMA, DECLARATIONS, `export async function withPosts() { return prisma.user.findMany({ where: { id: { in: ids } }, include: { posts: true } }); }`),
+  code(SEQUELIZE, `export async function one(req: { params: { id: string } }) { return Order.findAll({ where: { id: req.params.id } }); }`),
+  code(MIKRO, `export async function list(where: object) { return em.find(Author, where); }`),
+  // A NestJS service reading through an injected repository, bounded.
+  code(`import { Injectable } from '@nestjs/common'; import { InjectRepository } from '@nestjs/typeorm'; import { Repository } from 'typeorm';
+class Order { id!: number; userId!: number }
+@Injectable() export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  recent(userId: number) { return this.orders.find({ where: { userId }, order: { id: 'DESC' }, take: 20 }); }
+}`),
+  // Knex, Kysely and raw SQL are out of scope.
+  `import knex from 'knex'; const k = knex({ client: 'pg' }); export async function list() { return k('users').select('id'); }`,
+];
+
+const invalid: Invalid[] = [
+  // Prisma
+  { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // One author's posts: relation-scoped lists grow without bound too.
+  { code: code(PRISMA, DECLARATIONS, `export async function byAuthor() { return prisma.post.findMany({ where: { authorId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, DECLARATIONS, `export async function byAuthors() { return prisma.post.findMany({ where: { authorId: { in: ids } }, orderBy: { id: 'desc' } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // The option only covers lists: one parent's children are still unbounded.
+  { code: code(PRISMA, DECLARATIONS, `export async function byAuthor() { return prisma.post.findMany({ where: { authorId } }); }`), options: [{ allowBatchedLookups: true }], errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function latest() { const [post] = await prisma.post.findMany({ orderBy: { id: 'desc' } }); return post; }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `import express from 'express'; const app = express(); app.get('/users', async (req, res) => { res.json(await prisma.user.findMany({ where: { id: { not: 1 } } })); });`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `const everyone = { where: { name: { not: null } } }; export async function list() { return prisma.user.findMany(everyone); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // TypeORM
+  { code: code(TYPEORM, `export async function list() { return users.find(); }`), errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function recent() { return users.find({ where: { id: MoreThan(100) }, order: { id: 'DESC' } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function list() { return dataSource.manager.find(User, { where: { teamId: 1 } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
+  { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function list() { return users.createQueryBuilder('u').leftJoinAndSelect('u.team', 't').where('t.active = true').getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
+  { code: code(TYPEORM, `export async function list() { const qb = users.createQueryBuilder('u'); qb.where('u.active = true'); return qb.getManyAndCount(); }`), errors: [unbounded('getManyAndCount', FIX.typeormBuilder)] },
+  // Sequelize
+  { code: code(SEQUELIZE, `export async function list() { return Order.findAll(); }`), errors: [unbounded('findAll', FIX.sequelize)] },
+  { code: code(SEQUELIZE, `export async function mine(userId: number) { return Order.findAndCountAll({ where: { userId }, order: [['id', 'DESC']] }); }`), errors: [unbounded('findAndCountAll', FIX.sequelize)] },
+  // Mongoose
+  { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).sort({ name: 1 }).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGOOSE, `export async function list() { const docs = await User.find(); return docs; }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGOOSE, `export function list() { return User.find({ teamId: 'a' }).exec(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  // MongoDB driver
+  { code: code(MONGODB, `export async function open() { return orders.find({ status: 'open' }).sort({ _id: -1 }).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
+  // Drizzle
+  { code: code(DRIZZLE, `export async function list() { return db.select().from(posts); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  { code: code(DRIZZLE, `export async function byAuthor() { const rows = await db.select({ id: posts.id, title: posts.title }).from(posts).where(eq(posts.authorId, 1)).orderBy(posts.id); return rows; }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  { code: code(DRIZZLE, `export async function list() { return db.query.posts.findMany({ with: { } }); }`), errors: [unbounded('findMany', FIX.drizzleRelational)] },
+  // NestJS services with injected repositories and models.
+  {
+    code: code(`import { Injectable } from '@nestjs/common'; import { InjectRepository } from '@nestjs/typeorm'; import { Repository } from 'typeorm';
+class Order { id!: number; userId!: number }
+@Injectable() export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  forUser(userId: number) { return this.orders.find({ where: { userId } }); }
+}`),
+    errors: [unbounded('find', FIX.typeormFind)],
+  },
+  {
+    code: code(`import { Injectable } from '@nestjs/common'; import { InjectModel } from '@nestjs/mongoose'; import { Model } from 'mongoose';
+class Cat { name!: string }
+@Injectable() export class CatsService {
+  constructor(@InjectModel(Cat.name) private readonly cats: Model<Cat>) {}
+  findAll() { return this.cats.find().exec(); }
+}`),
+    errors: [unbounded('find', FIX.mongoose)],
+  },
+  // Sent together in a transaction, each still unbounded.
+  { code: code(PRISMA, `export async function both() { return prisma.$transaction([prisma.user.findMany(), prisma.post.findMany({ take: 5 })]); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // MikroORM
+  { code: code(MIKRO, `export async function list() { return em.find(Author, { name: { $like: 'a%' } }); }`), errors: [unbounded('find', FIX.mikroOrm)] },
+  { code: code(MIKRO, `export async function list() { return em.findAll(Author); }`), errors: [unbounded('findAll', FIX.mikroOrm)] },
+];
+
+untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid });
+
+// With types: options whose type cannot hold a bound, receivers known only by their type.
+typedRuleTester().run('no-unbounded-query (typed)', rule, {
+  valid: [
+    // Cases with their own file name are about paths, not types (and the typed project holds only its own files).
+    ...valid.filter((test) => typeof test === 'string' || test.filename === undefined),
+    // The arguments' type allows `take`: the caller may pass one.
+    code(`import { Prisma, PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); export async function list(args: Prisma.UserFindManyArgs) { return prisma.user.findMany(args); }`),
+    code(`import type { Repository } from 'typeorm'; declare class Team { id: number } export async function list(repo: Repository<Team>, ids: number[]) { const { In } = await import('typeorm'); return repo.find({ where: { id: In(ids) } }); }`),
+    { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
+  ],
+  invalid: [
+    ...invalid,
+    {
+      // The type of the arguments has no `take`.
+      code: code(`import { Prisma, PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); export async function list(args: { where: Prisma.UserWhereInput }) { return prisma.user.findMany(args); }`),
+      errors: [unbounded('findMany', FIX.prisma)],
+    },
+    {
+      // Known as a TypeORM repository by its type alone.
+      code: code(`import type { Repository } from 'typeorm'; declare class Team { id: number; name: string } declare const teams: Repository<Team>; export async function list() { return teams.find({ order: { name: 'ASC' } }); }`),
+      errors: [unbounded('find', FIX.typeormFind)],
+    },
+  ],
+});
