@@ -1,6 +1,7 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
 import noCountForExistence from '../rules/no-count-for-existence';
 import noInMemoryFiltering from '../rules/no-in-memory-filtering';
+import noIoInTransaction from '../rules/no-io-in-transaction';
 import noN1 from '../rules/no-n-plus-one';
 import noPerRequestClient from '../rules/no-per-request-client';
 import noSelectStar from '../rules/no-select-star';
@@ -11,6 +12,7 @@ import requireFetchTimeout from '../rules/require-fetch-timeout';
 export const rules = {
   'no-count-for-existence': noCountForExistence,
   'no-in-memory-filtering': noInMemoryFiltering,
+  'no-io-in-transaction': noIoInTransaction,
   'no-n-plus-one': noN1,
   'no-per-request-client': noPerRequestClient,
   'no-select-star': noSelectStar,

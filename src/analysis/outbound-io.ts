@@ -1,0 +1,363 @@
+/**
+ * Which calls are slow outbound I/O, of which kind, through which client: HTTP requests (answered by the
+ * HTTP analysis, src/analysis/http-clients.ts), queue and event-bus publishes, e-mail sends, and sleeps.
+ * Rules call `getOutboundIo(context).classify(node)` from a CallExpression (or NewExpression) visitor.
+ *
+ * Nothing is matched by name alone. Module functions are tracked through their imports; instance methods
+ * count only when the receiver comes from the package (src/analysis/library-origin.ts follows it through
+ * initialisers, `new`, calls, `await`, annotations, injection decorators, class members, and with type
+ * information the package declaring its type); an AWS SDK v3 `client.send(command)` counts by the command
+ * class it is given. A sleep is a promise around the global `setTimeout`, a promise-returning timer
+ * (`timers/promises`, `delay`, `util.promisify(setTimeout)`), or a function of this file that does nothing
+ * but wait on one of those; sleeps count only where they are waited for.
+ *
+ * The analysis is meant to grow into the plugin's one answer to "is this slow I/O" (database, cache and
+ * file reads next): add a category and a table, and keep the one `classify` entry point.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { isAwaitedWhereItStands } from './awaited';
+import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
+import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
+import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+
+export type OutboundIoCategory = 'http' | 'queue' | 'email' | 'sleep';
+
+/** How the client is known: HTTP's evidence, the receiver's (type, import, annotation, injection), or `local` for a sleep helper of this file. */
+export type OutboundIoEvidence = HttpEvidence | ReceiverEvidence | 'local';
+
+export interface OutboundIoCall {
+  category: OutboundIoCategory;
+  /**
+   * The client: an HTTP client (`fetch`, `axios`, `got`, …, as in http-clients), a package (`bullmq`,
+   * `kafkajs`, `amqplib`, `@aws-sdk/client-sqs`, `nodemailer`, `@sendgrid/mail`, `timers/promises`, `delay`),
+   * `setTimeout` for a promise around the global timer, or `util.promisify` for a promisified `setTimeout`.
+   */
+  client: string;
+  /** The call (or `new Promise(…)`) that does the I/O. */
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** `post`, `add`, `send`, `publish`, `sendMail`, `setTimeout`, … or the name of this file's sleep helper. */
+  method: string;
+  evidence: OutboundIoEvidence;
+  /** HTTP only: the request as the HTTP analysis describes it (options, defaults, …). */
+  http?: OutboundHttpRequest;
+}
+
+export interface OutboundIoAnalyzer {
+  /** The outbound I/O `node` does, if it does any. */
+  classify(node: TSESTree.CallExpression | TSESTree.NewExpression): OutboundIoCall | undefined;
+}
+
+/** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
+export function getOutboundIo(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): OutboundIoAnalyzer {
+  let analyzer = analyzers.get(context.sourceCode);
+  if (!analyzer) {
+    analyzer = new Analyzer(context);
+    analyzers.set(context.sourceCode, analyzer);
+  }
+  return analyzer;
+}
+
+const analyzers = new WeakMap<object, Analyzer>();
+
+// ---------------------------------------------------------------------------------------------------------
+// What each package's API looks like.
+
+type MessagingCategory = Exclude<OutboundIoCategory, 'http' | 'sleep'>;
+
+const QUEUE_ADD = { add: 'queue', addBulk: 'queue' } as const;
+const AMQP_PUBLISH = { publish: 'queue', sendToQueue: 'queue' } as const;
+const SES_METHODS = { sendEmail: 'email', sendRawEmail: 'email', sendTemplatedEmail: 'email', sendBulkTemplatedEmail: 'email', sendBulkEmail: 'email' } as const;
+
+/**
+ * Methods that publish or send, by the package the receiver comes from. The receiver is any value derived
+ * from the package: `new Queue()`, `kafka.producer()`, `await conn.createChannel()`, `createTransport()`,
+ * an annotated or injected field.
+ */
+const RECEIVER_METHODS: Readonly<Record<string, Readonly<Record<string, MessagingCategory>>>> = {
+  bullmq: QUEUE_ADD,
+  bull: QUEUE_ADD,
+  '@nestjs/bullmq': QUEUE_ADD,
+  '@nestjs/bull': QUEUE_ADD,
+  kafkajs: { send: 'queue', sendBatch: 'queue' },
+  amqplib: AMQP_PUBLISH,
+  'amqp-connection-manager': AMQP_PUBLISH,
+  '@google-cloud/pubsub': { publish: 'queue', publishMessage: 'queue', publishJSON: 'queue' },
+  // AWS SDK v3 aggregated clients (`new SQS({})`) and v2 service objects (`new AWS.SQS()`).
+  '@aws-sdk/client-sqs': { sendMessage: 'queue', sendMessageBatch: 'queue' },
+  '@aws-sdk/client-sns': { publish: 'queue', publishBatch: 'queue' },
+  '@aws-sdk/client-eventbridge': { putEvents: 'queue' },
+  '@aws-sdk/client-ses': SES_METHODS,
+  '@aws-sdk/client-sesv2': SES_METHODS,
+  'aws-sdk': { sendMessage: 'queue', sendMessageBatch: 'queue', publish: 'queue', publishBatch: 'queue', putEvents: 'queue', ...SES_METHODS },
+  nodemailer: { sendMail: 'email' },
+  '@nestjs-modules/mailer': { sendMail: 'email' },
+  '@sendgrid/mail': { send: 'email', sendMultiple: 'email' },
+  resend: { send: 'email' },
+  postmark: { sendEmail: 'email', sendEmailBatch: 'email', sendEmailWithTemplate: 'email', sendEmailBatchWithTemplates: 'email' },
+};
+
+/** AWS SDK v3 commands that publish or send, sent as `client.send(new Command(…))`. */
+const SES_COMMANDS = { SendEmailCommand: 'email', SendRawEmailCommand: 'email', SendTemplatedEmailCommand: 'email', SendBulkTemplatedEmailCommand: 'email', SendBulkEmailCommand: 'email' } as const;
+const AWS_COMMANDS: Readonly<Record<string, Readonly<Record<string, MessagingCategory>>>> = {
+  '@aws-sdk/client-sqs': { SendMessageCommand: 'queue', SendMessageBatchCommand: 'queue' },
+  '@aws-sdk/client-sns': { PublishCommand: 'queue', PublishBatchCommand: 'queue' },
+  '@aws-sdk/client-eventbridge': { PutEventsCommand: 'queue' },
+  '@aws-sdk/client-kinesis': { PutRecordCommand: 'queue', PutRecordsCommand: 'queue' },
+  '@aws-sdk/client-ses': SES_COMMANDS,
+  '@aws-sdk/client-sesv2': SES_COMMANDS,
+};
+
+/** Every method name of RECEIVER_METHODS, plus `send` for AWS commands: the cheap first test. */
+const IO_METHOD_NAMES = new Set(['send', ...Object.values(RECEIVER_METHODS).flatMap((methods) => Object.keys(methods))]);
+
+type SleepInfo = { role: 'sleep'; client: string; method: string } | { role: 'promisify' };
+
+const { CALL } = ReferenceTracker;
+const sleepCall = (client: string, method: string) => ({ [CALL]: { role: 'sleep', client, method } });
+
+/** Functions that return a promise resolved after a delay. */
+const SLEEP_TRACE_MAP = moduleTraceMap<SleepInfo>({
+  'timers/promises': { setTimeout: sleepCall('timers/promises', 'setTimeout'), scheduler: { wait: sleepCall('timers/promises', 'scheduler.wait') } },
+  timers: { promises: { setTimeout: sleepCall('timers/promises', 'setTimeout') } },
+  delay: { ...sleepCall('delay', 'delay'), rangeDelay: sleepCall('delay', 'rangeDelay') },
+  'sleep-promise': sleepCall('sleep-promise', 'sleep'),
+  'p-sleep': sleepCall('p-sleep', 'sleep'),
+  util: { promisify: { [CALL]: { role: 'promisify' } } },
+} as unknown as TraceMap<SleepInfo>);
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+/** How far a sleep helper may call another before the search gives up. */
+const MAX_HELPER_DEPTH = 3;
+
+// ---------------------------------------------------------------------------------------------------------
+
+class Analyzer implements OutboundIoAnalyzer {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private readonly results = new WeakMap<TSESTree.Node, OutboundIoCall | null>();
+  private readonly sleepHelpers = new WeakMap<FunctionNode, { client: string } | null>();
+  private sleepCalls: Map<TSESTree.CallExpression, { client: string; method: string }> | undefined;
+  /** Variables holding `util.promisify(setTimeout)`. */
+  private promisifiedTimers: Set<TSESLint.Scope.Variable> | undefined;
+
+  constructor(private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
+    this.sourceCode = context.sourceCode;
+  }
+
+  classify(node: TSESTree.CallExpression | TSESTree.NewExpression): OutboundIoCall | undefined {
+    const cached = this.results.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: OutboundIoCall | undefined;
+    try {
+      result = node.type === AST_NODE_TYPES.NewExpression ? this.classifyNew(node) : this.classifyCall(node);
+    } catch {
+      // An analysis bug must never take the lint run down with it: no answer is a safe answer.
+      result = undefined;
+    }
+    this.results.set(node, result ?? null);
+    return result;
+  }
+
+  private classifyNew(node: TSESTree.NewExpression): OutboundIoCall | undefined {
+    if (!this.isSleepPromise(node) || !isAwaitedWhereItStands(node)) return undefined;
+    return { category: 'sleep', client: 'setTimeout', node, method: 'setTimeout', evidence: 'global' };
+  }
+
+  private classifyCall(call: TSESTree.CallExpression): OutboundIoCall | undefined {
+    const http = getHttpClients(this.context).classify(call);
+    if (http) return { category: 'http', client: http.client, node: call, method: http.method, evidence: http.evidence, http };
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(callee);
+      if (method !== undefined && IO_METHOD_NAMES.has(method)) {
+        const messaging = this.messagingCall(call, callee, method);
+        if (messaging) return messaging;
+      }
+    }
+    const sleep = this.sleepOf(call, 0);
+    if (sleep && isAwaitedWhereItStands(call)) return { category: 'sleep', node: call, ...sleep };
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Queues and e-mail.
+
+  private messagingCall(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): OutboundIoCall | undefined {
+    if (method === 'send' && call.arguments[0]) {
+      const command = this.awsCommand(call.arguments[0]);
+      if (command) return { category: command.category, client: command.packageName, node: call, method, evidence: 'import' };
+    }
+    const receiver = getReceiverPackage(callee.object, this.context);
+    if (!receiver || !Object.hasOwn(RECEIVER_METHODS, receiver.packageName)) return undefined;
+    const methods = RECEIVER_METHODS[receiver.packageName];
+    if (!Object.hasOwn(methods, method)) return undefined;
+    return { category: methods[method], client: receiver.packageName, node: call, method, evidence: receiver.evidence };
+  }
+
+  /** A command written in place or held in a `const`, with its class imported from an AWS package of AWS_COMMANDS. */
+  private awsCommand(argument: TSESTree.Node): { category: MessagingCategory; packageName: string } | undefined {
+    let value = skipExpressionWrappers(argument);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const binding = resolveBinding(value, this.sourceCode.getScope(value));
+      if (binding.kind !== 'value' || binding.path.length > 0 || !this.isWrittenOnce(value)) return undefined;
+      value = skipExpressionWrappers(binding.expression);
+    }
+    if (value.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    // `new SendMessageCommand(…)`, or `new sqs.SendMessageCommand(…)` on a namespace import.
+    const callee = value.callee;
+    const head = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
+    if (head.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const origin = getImportOrigin(head, this.sourceCode.getScope(head));
+    if (!origin || !Object.hasOwn(AWS_COMMANDS, origin.source)) return undefined;
+    const className = callee.type === AST_NODE_TYPES.MemberExpression ? (origin.imported === '*' || origin.imported === 'default' ? memberName(callee) : undefined) : origin.imported;
+    const commands = AWS_COMMANDS[origin.source];
+    return className !== undefined && Object.hasOwn(commands, className) ? { category: commands[className], packageName: origin.source } : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Sleeps.
+
+  /** What kind of sleep `call` is, whether or not it is waited for. */
+  private sleepOf(call: TSESTree.CallExpression, depth: number): { client: string; method: string; evidence: OutboundIoEvidence } | undefined {
+    const tracked = this.trackedSleepCalls().get(call);
+    if (tracked) return { ...tracked, evidence: 'import' };
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as TSESLint.Scope.Variable | null;
+    if (variable && this.promisifiedTimerVariables().has(variable)) return { client: 'util.promisify', method: callee.name, evidence: 'import' };
+    const helper = this.sleepHelper(this.functionBoundTo(callee), depth);
+    return helper ? { client: helper.client, method: callee.name, evidence: 'local' } : undefined;
+  }
+
+  private trackedSleepCalls(): Map<TSESTree.CallExpression, { client: string; method: string }> {
+    if (this.sleepCalls) return this.sleepCalls;
+    this.sleepCalls = new Map();
+    this.promisifiedTimers = new Set();
+    for (const { node, info } of trackModuleReferences(this.sourceCode, SLEEP_TRACE_MAP)) {
+      if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+      if (info.role === 'sleep') this.sleepCalls.set(node, { client: info.client, method: info.method });
+      else this.recordPromisifiedTimer(node);
+    }
+    return this.sleepCalls;
+  }
+
+  private promisifiedTimerVariables(): Set<TSESLint.Scope.Variable> {
+    this.trackedSleepCalls();
+    return this.promisifiedTimers!;
+  }
+
+  /** `const sleep = promisify(setTimeout)`: a variable written once, holding a promise-returning timer. */
+  private recordPromisifiedTimer(call: TSESTree.CallExpression): void {
+    const argument = call.arguments[0];
+    if (!argument || !this.isGlobalTimer(argument)) return;
+    const parent = call.parent;
+    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== call || parent.id.type !== AST_NODE_TYPES.Identifier) return;
+    const [variable] = this.sourceCode.getDeclaredVariables(parent);
+    if (variable && variable.references.filter((reference) => reference.isWrite()).length === 1) this.promisifiedTimers!.add(variable as TSESLint.Scope.Variable);
+  }
+
+  /** The function a called identifier is bound to in this file: a declaration, or a variable written once with a function. */
+  private functionBoundTo(identifier: TSESTree.Identifier): FunctionNode | undefined {
+    const binding = resolveBinding(identifier, this.sourceCode.getScope(identifier));
+    if (binding.kind === 'function' && binding.node.type === AST_NODE_TYPES.FunctionDeclaration) return binding.node;
+    if (binding.kind !== 'value' || binding.path.length > 0 || !this.isWrittenOnce(identifier)) return undefined;
+    const value = skipExpressionWrappers(binding.expression);
+    return value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression ? value : undefined;
+  }
+
+  /** A variable assigned again may hold something else where it is used. */
+  private isWrittenOnce(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    return (variable?.references.filter((reference) => reference.isWrite()).length ?? 0) <= 1;
+  }
+
+  /**
+   * A function whose whole job is to wait: `(ms) => new Promise((r) => setTimeout(r, ms))`,
+   * `async function sleep(ms) { await setTimeout(ms); }`, or one that waits on another such helper.
+   */
+  private sleepHelper(fn: FunctionNode | undefined, depth: number): { client: string } | undefined {
+    if (!fn || depth >= MAX_HELPER_DEPTH) return undefined;
+    const cached = this.sleepHelpers.get(fn);
+    if (cached !== undefined) return cached ?? undefined;
+    this.sleepHelpers.set(fn, null); // a helper that calls itself is no sleep
+    let found: { client: string } | undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+      found = this.sleepExpression(fn.body, depth);
+    } else if (fn.body.body.length > 0) {
+      const waits = fn.body.body.map((statement) => this.sleepStatement(statement, depth));
+      found = waits.every((wait) => wait !== undefined) ? waits[0] : undefined;
+    }
+    this.sleepHelpers.set(fn, found ?? null);
+    return found;
+  }
+
+  /** `return <sleep>;` or `await <sleep>;` */
+  private sleepStatement(statement: TSESTree.Statement, depth: number): { client: string } | undefined {
+    if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) return this.sleepExpression(statement.argument, depth);
+    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AwaitExpression) {
+      return this.sleepExpression(statement.expression.argument, depth);
+    }
+    return undefined;
+  }
+
+  private sleepExpression(expression: TSESTree.Node, depth: number): { client: string } | undefined {
+    let value = skipExpressionWrappers(expression);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipExpressionWrappers(value.argument);
+    if (value.type === AST_NODE_TYPES.NewExpression) return this.isSleepPromise(value) ? { client: 'setTimeout' } : undefined;
+    if (value.type === AST_NODE_TYPES.CallExpression) {
+      const sleep = this.sleepOf(value, depth + 1);
+      return sleep && { client: sleep.client };
+    }
+    return undefined;
+  }
+
+  /** `new Promise((resolve) => setTimeout(resolve, ms))`, or `setTimeout(() => resolve(), ms)` in the executor's body. */
+  private isSleepPromise(node: TSESTree.NewExpression): boolean {
+    if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise' || !this.isGlobal(node.callee)) return false;
+    const executor = node.arguments[0];
+    if (!executor || (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression)) return false;
+    const resolve = executor.params[0];
+    if (resolve?.type !== AST_NODE_TYPES.Identifier) return false;
+    const statements = executor.body.type === AST_NODE_TYPES.BlockStatement ? executor.body.body.map(statementExpression) : [executor.body];
+    return statements.some((statement) => statement !== undefined && this.isTimerResolving(statement, resolve));
+  }
+
+  /** `setTimeout(resolve, ms)` or `setTimeout(() => resolve(x), ms)` with the global timer. */
+  private isTimerResolving(expression: TSESTree.Node, resolve: TSESTree.Identifier): boolean {
+    const call = skipExpressionWrappers(expression);
+    if (call.type !== AST_NODE_TYPES.CallExpression || !this.isGlobalTimer(call.callee)) return false;
+    const callback = call.arguments[0];
+    if (!callback) return false;
+    if (callback.type === AST_NODE_TYPES.Identifier) return callback.name === resolve.name;
+    if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const body = callback.body.type === AST_NODE_TYPES.BlockStatement ? callback.body.body.map(statementExpression) : [callback.body];
+    return body.some((statement) => {
+      const inner = statement && skipExpressionWrappers(statement);
+      return inner?.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === resolve.name;
+    });
+  }
+
+  /** The global `setTimeout` (or `globalThis.setTimeout`), or `setTimeout` imported from `timers`. */
+  private isGlobalTimer(node: TSESTree.Node): boolean {
+    const value = skipExpressionWrappers(node);
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      return memberName(value) === 'setTimeout' && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'globalThis' && this.isGlobal(value.object);
+    }
+    if (value.type !== AST_NODE_TYPES.Identifier || value.name !== 'setTimeout') return false;
+    if (this.isGlobal(value)) return true;
+    const origin = getImportOrigin(value, this.sourceCode.getScope(value));
+    return origin !== undefined && (origin.source === 'timers' || origin.source === 'node:timers') && origin.imported === 'setTimeout';
+  }
+
+  private isGlobal(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    // No variable: an undeclared global. A variable without definitions: a built-in from lib or ESLint globals.
+    return !variable || variable.defs.length === 0;
+  }
+}
+
+function statementExpression(statement: TSESTree.Statement): TSESTree.Expression | undefined {
+  return statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : undefined;
+}
