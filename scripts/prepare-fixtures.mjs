@@ -1,12 +1,15 @@
 // Generates Prisma's client for the typed test fixture, offline: Prisma would otherwise try to download
 // engine binaries, which the type declarations do not need.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const generated = path.join(root, 'node_modules', '.prisma', 'client', 'index.d.ts');
-if (!existsSync(generated) || process.argv.includes('--force')) {
+// A fresh install can leave a stub client (`PrismaClient: any`) in place of the generated one; the typed
+// tests need the real declarations, so look for a model delegate of the fixture schema, not just the file.
+const isGenerated = () => existsSync(generated) && readFileSync(generated, 'utf8').includes('UserDelegate');
+if (!isGenerated() || process.argv.includes('--force')) {
   execFileSync(
     process.execPath,
     [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', 'tests/fixtures/typed/prisma/schema.prisma'],
@@ -22,4 +25,8 @@ if (!existsSync(generated) || process.argv.includes('--force')) {
       },
     },
   );
+}
+if (!isGenerated()) {
+  console.error(`prepare-fixtures: Prisma's client was not generated into ${generated}`);
+  process.exit(1);
 }
