@@ -3,10 +3,12 @@ import noCountForExistence from '../rules/no-count-for-existence';
 import noInMemoryFiltering from '../rules/no-in-memory-filtering';
 import noIoInTransaction from '../rules/no-io-in-transaction';
 import noN1 from '../rules/no-n-plus-one';
+import noOffsetPagination from '../rules/no-offset-pagination';
 import noPerRequestClient from '../rules/no-per-request-client';
 import noSelectStar from '../rules/no-select-star';
 import noSyncLogging from '../rules/no-sync-logging';
 import noUnboundedQuery from '../rules/no-unbounded-query';
+import preferParameterizedQuery from '../rules/prefer-parameterized-query';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
@@ -14,10 +16,12 @@ export const rules = {
   'no-in-memory-filtering': noInMemoryFiltering,
   'no-io-in-transaction': noIoInTransaction,
   'no-n-plus-one': noN1,
+  'no-offset-pagination': noOffsetPagination,
   'no-per-request-client': noPerRequestClient,
   'no-select-star': noSelectStar,
   'no-sync-logging': noSyncLogging,
   'no-unbounded-query': noUnboundedQuery,
+  'prefer-parameterized-query': preferParameterizedQuery,
   'require-fetch-timeout': requireFetchTimeout,
 };
 

@@ -1,0 +1,29 @@
+/**
+ * Is the receiver of a `query`/`execute`/`raw` call an SQL client? The `isSqlReceiver` option of
+ * `getSqlSink`, built once per file: by the receiver's type (with type information), or by the
+ * database-operation analysis (imports, factories, annotations, injection).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { getDbOperations, type DbLibrary } from '../db-operations';
+import { getTypeServices } from '../library-origin';
+import { typeIsFromPackages } from './package-types';
+
+/** Packages whose clients take SQL through `query`/`execute`/`raw`. */
+export const SQL_CLIENT_PACKAGES: readonly string[] = [
+  'pg', 'pg-promise', 'postgres', 'mysql', 'mysql2', 'mssql', 'tedious', 'oracledb', 'sqlite', 'sqlite3', 'better-sqlite3',
+  'typeorm', 'sequelize', '@sequelize', 'knex', 'kysely', 'drizzle-orm', '@mikro-orm', '@prisma/client', '.prisma/client',
+  'slonik', '@databases', '@neondatabase/serverless', '@vercel/postgres', '@planetscale/database', '@libsql/client',
+];
+
+/** Libraries of the database analysis whose raw operations take SQL (not MongoDB or Redis commands). */
+export const SQL_LIBRARIES: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
+
+export function sqlReceiverCheck(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): (call: TSESTree.CallExpression) => boolean {
+  const typed = getTypeServices(context)?.services;
+  const dbOperations = getDbOperations(context);
+  return (call) => {
+    if (typed && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES)) return true;
+    const operation = dbOperations.classify(call);
+    return operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library);
+  };
+}

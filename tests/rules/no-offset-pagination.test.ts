@@ -1,0 +1,187 @@
+import rule from '../../rules/no-offset-pagination';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+const PRISMA = "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient();\n";
+const KNEX = "import knex from 'knex'; const db = knex({ client: 'pg' });\n";
+const KYSELY = "import { Kysely } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\n";
+const DRIZZLE = "import { drizzle } from 'drizzle-orm/node-postgres'; import { users } from './schema'; const db = drizzle(process.env.DATABASE_URL!);\n";
+const MONGOOSE = "import mongoose from 'mongoose'; const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n";
+const MONGODB = "import { MongoClient } from 'mongodb'; const users = new MongoClient('mongodb://localhost').db().collection('users');\n";
+const SEQUELIZE = "import { Model } from 'sequelize'; class User extends Model {}\n";
+const TYPEORM = "import { DataSource } from 'typeorm'; const dataSource = new DataSource({ type: 'postgres' }); const users = dataSource.getRepository(User);\n";
+const PG = "import { Pool } from 'pg'; const pool = new Pool();\n";
+const EXPRESS = "import express from 'express'; const app = express();\n";
+
+const FIX = {
+  prisma: "`cursor: { id: lastId }, skip: 1, take: n, orderBy: { id: 'asc' }` (or `where: { id: { gt: lastId } }`)",
+  typeorm: "`where: { id: MoreThan(lastId) }, order: { id: 'ASC' }, take: n` (query builder: `.where('u.id > :lastId', { lastId }).orderBy('u.id').take(n)`)",
+  sequelize: "`where: { id: { [Op.gt]: lastId } }, order: [['id', 'ASC']], limit: n`",
+  mongo: '`find({ _id: { $gt: lastId } }).sort({ _id: 1 }).limit(n)`',
+  knex: "`.where('id', '>', lastId).orderBy('id').limit(n)`",
+  drizzle: '`.where(gt(users.id, lastId)).orderBy(users.id).limit(n)`',
+  mikro: "`{ id: { $gt: lastId } }` with `orderBy: { id: 'asc' }, limit: n` (or `em.findByCursor()`)",
+  sql: '`WHERE id > $1 ORDER BY id LIMIT $2`, with the last id of the previous page',
+  mysql: '`WHERE id > ? ORDER BY id LIMIT ?`, with the last id of the previous page',
+};
+
+function fromRequest(form: string, input: string, fix: string) {
+  return { messageId: 'offsetPagination' as const, data: { form, source: `a value from the request (\`${input}\`)`, fix } };
+}
+function fromCaller(form: string, parameter: string, fix: string) {
+  return { messageId: 'offsetPagination' as const, data: { form, source: `a value the caller passes (\`${parameter}\`)`, fix } };
+}
+
+untypedRuleTester().run('no-offset-pagination', rule, {
+  valid: [
+    // Keyset pagination: Prisma's cursor with `skip: 1` stepping over the cursor row (the guide's example).
+    PRISMA + EXPRESS + "app.get('/orders', async (req, res) => {\n  const after = req.query.after ? Number(req.query.after) : undefined;\n  res.json(await prisma.order.findMany({ take: 100, ...(after ? { cursor: { id: after }, skip: 1 } : {}), orderBy: { id: 'asc' } }));\n});",
+    PRISMA + EXPRESS + "app.get('/orders', async (req, res) => {\n  res.json(await prisma.order.findMany({ cursor: { id: String(req.query.cursor) }, skip: req.query.cursor ? 1 : 0, take: 20 }));\n});",
+    // Keyset conditions already there.
+    PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await prisma.user.findMany({ where: { id: { gt: Number(req.query.after) } }, take: 20, orderBy: { id: 'asc' } }));\n});",
+    TYPEORM + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await users.createQueryBuilder('u').where('u.id > :after', { after: req.query.after }).orderBy('u.id').skip(Number(req.query.skip)).take(20).getMany());\n});",
+    MONGOOSE + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await User.find({ _id: { $gt: req.query.after } }).sort({ _id: 1 }).skip(Number(req.query.skip)).limit(20));\n});",
+    // Constant offsets.
+    PRISMA + 'export const second = prisma.user.findFirst({ skip: 1, orderBy: { createdAt: "desc" } });',
+    SEQUELIZE + 'export const firstPage = User.findAll({ offset: 0, limit: 50 });',
+    KYSELY + "const PAGE = 50; export const rows = db.selectFrom('person').selectAll().orderBy('id').limit(PAGE).offset(PAGE * 2).execute();",
+    PG + "export const rows = pool.query('SELECT id FROM users ORDER BY id LIMIT 10 OFFSET 0');",
+    // LIMIT alone is a page size, not an offset; a column named offset.
+    PG + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await pool.query(`SELECT id FROM users ORDER BY id LIMIT ${Math.min(Number(req.query.limit), 100)}`));\n});",
+    PG + EXPRESS + "app.get('/zones', async (req, res) => {\n  res.json(await pool.query('SELECT name FROM zones WHERE offset = $1', [req.query.offset]));\n});",
+    // Offsets the code computes itself: an internal batch job, a random row, pages chosen by a loop over fixed numbers.
+    KNEX + "export async function reindexAll() {\n  for (let offset = 0; ; offset += 500) {\n    const rows = await db('users').orderBy('id').offset(offset).limit(500);\n    if (rows.length === 0) break;\n  }\n}",
+    MONGOOSE + 'export async function randomUser(count: number) { return User.findOne().skip(Math.floor(Math.random() * count)); }',
+    PRISMA + 'export const firstThree = Promise.all([0, 1, 2].map((page) => prisma.post.findMany({ skip: page * 10, take: 10 })));',
+    // `skip`/`offset` outside database calls.
+    'export function visible(items: string[], offset: number) { return items.slice(offset); }',
+    "import _ from 'lodash'; export function rest(items: number[], page: number) { return _.drop(items, page * 10); }",
+    'export function paging(page: number) { return { skip: page * 10, take: 10 }; }',
+    "import { skip } from 'rxjs/operators'; export function tail(source$: any, n: number) { return source$.pipe(skip(n)); }",
+    'export function advance(reader: { skip(n: number): void }, n: number) { reader.skip(n); }',
+    // Relation options nested inside another option are not the query's own offset.
+    PRISMA + "export function withPosts(id: number, page: number) { return prisma.user.findUnique({ where: { id }, include: { posts: { skip: page * 5, take: 5 } } }); }",
+    // A MongoDB filter on a field called `skip` (options come second).
+    MONGODB + EXPRESS + "app.get('/rules', async (req, res) => { res.json(await users.find({ skip: req.query.skip }).toArray()); });",
+    // Tests and scripts page however they like.
+    { code: PRISMA + 'export function page(n: number) { return prisma.user.findMany({ skip: n * 10, take: 10 }); }', filename: 'src/users.test.ts' },
+    { code: KNEX + 'export function page(n: number) { return db("users").offset(n * 100).limit(100); }', filename: 'scripts/export-users.ts' },
+  ],
+  invalid: [
+    // Prisma, from the request and from a service method's caller.
+    {
+      code: PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  const page = Number(req.query.page ?? 1);\n  res.json(await prisma.user.findMany({ skip: (page - 1) * 20, take: 20 }));\n});",
+      errors: [fromRequest('skip: (page - 1) * 20', 'req.query.page', FIX.prisma)],
+    },
+    {
+      code: "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n@Injectable()\nexport class UsersService {\n  constructor(private readonly prisma: PrismaClient) {}\n  list(page: number, size: number) {\n    return this.prisma.user.findMany({ skip: page * size, take: size });\n  }\n}",
+      errors: [fromCaller('skip: page * size', 'page', FIX.prisma)],
+    },
+    {
+      code: PRISMA + 'export function list(page: number) {\n  const paging = { skip: page * 20, take: 20 };\n  return prisma.post.findMany(paging);\n}',
+      errors: [fromCaller('skip: page * 20', 'page', FIX.prisma)],
+    },
+    // TypeORM: find options from NestJS query parameters, and a query builder.
+    {
+      code: "import { Controller, Get, Query } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\n@Controller('users')\nexport class UsersController {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  @Get()\n  list(@Query('offset') offset: string) {\n    return this.users.find({ skip: Number(offset), take: 20 });\n  }\n}",
+      errors: [fromRequest('skip: Number(offset)', "@Query('offset')", FIX.typeorm)],
+    },
+    {
+      code: TYPEORM + 'export function page(skip: number) { return users.createQueryBuilder("u").orderBy("u.id").skip(skip).take(20).getMany(); }',
+      errors: [fromCaller('.skip(skip)', 'skip', FIX.typeorm)],
+    },
+    // Sequelize, Mongoose, the MongoDB driver, MikroORM.
+    {
+      code: SEQUELIZE + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await User.findAndCountAll({ offset: Number(req.query.offset), limit: 20 }));\n});",
+      errors: [fromRequest('offset: Number(req.query.offset)', 'req.query.offset', FIX.sequelize)],
+    },
+    {
+      code: MONGOOSE + "import { Router } from 'express'; const router = Router();\nrouter.get('/users', async (req, res) => {\n  const { page = '1' } = req.query;\n  res.json(await User.find().sort({ name: 1 }).skip((Number(page) - 1) * 20).limit(20));\n});",
+      errors: [fromRequest('.skip((Number(page) - 1) * 20)', 'req.query', FIX.mongo)],
+    },
+    {
+      code: MONGODB + 'export function page(skip: number) { return users.find({}).sort({ _id: 1 }).skip(skip).limit(50).toArray(); }',
+      errors: [fromCaller('.skip(skip)', 'skip', FIX.mongo)],
+    },
+    {
+      code: "import { EntityManager } from '@mikro-orm/core';\nexport class Users {\n  constructor(private readonly em: EntityManager) {}\n  page(offset: number) { return this.em.find(User, {}, { offset, limit: 20 }); }\n}",
+      errors: [fromCaller('offset', 'offset', FIX.mikro)],
+    },
+    // Query builders: knex, Kysely (Koa), Drizzle (Hono).
+    {
+      code: KNEX + "export function list(page: number) { return db('users').orderBy('id').offset(page * 20).limit(20); }",
+      errors: [fromCaller('.offset(page * 20)', 'page', FIX.knex)],
+    },
+    {
+      code: KYSELY + "import Router from '@koa/router'; const router = new Router();\nrouter.get('/people', async (ctx, next) => {\n  ctx.body = await db.selectFrom('person').select(['id']).orderBy('id').limit(20).offset(Number(ctx.query.offset)).execute();\n});",
+      errors: [fromRequest('.offset(Number(ctx.query.offset))', 'ctx.query.offset', FIX.knex)],
+    },
+    {
+      code: DRIZZLE + "import { Hono } from 'hono'; const app = new Hono();\napp.get('/users', async (c) => {\n  const offset = Number(c.req.query('offset'));\n  return c.json(await db.select().from(users).orderBy(users.id).limit(20).offset(offset));\n});",
+      errors: [fromRequest('.offset(offset)', "c.req.query('offset')", FIX.drizzle)],
+    },
+    {
+      code: "import { drizzle } from 'drizzle-orm/node-postgres'; const db = drizzle(process.env.DATABASE_URL!);\nexport function page(offset: number) { return db.query.users.findMany({ offset, limit: 20 }); }",
+      errors: [fromCaller('offset', 'offset', FIX.drizzle)],
+    },
+    // SQL: bound parameters, template holes, MySQL's LIMIT offset, count, Prisma's tagged raw query.
+    {
+      code: PG + EXPRESS + "app.get('/users', async (req, res) => {\n  const { limit, offset } = req.query;\n  res.json(await pool.query('SELECT id FROM users ORDER BY id LIMIT $1 OFFSET $2', [limit, offset]));\n});",
+      errors: [{ ...fromRequest('OFFSET $2', 'req.query', FIX.sql), line: 5, column: 72, endLine: 5, endColumn: 81 }],
+    },
+    {
+      code: PG + 'export function page(offset: number) { return pool.query(`SELECT id FROM users ORDER BY id LIMIT 20 OFFSET ${offset}`); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
+    {
+      code: "import mysql from 'mysql2/promise'; const connection = await mysql.createConnection({});\nexport async function page(offset: number, count: number) {\n  const [rows] = await connection.execute('SELECT id FROM users ORDER BY id LIMIT ?, ?', [offset, count]);\n  return rows;\n}",
+      errors: [fromCaller('LIMIT ?', 'offset', FIX.mysql)],
+    },
+    {
+      code: PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  const skip = Number(req.query.skip);\n  res.json(await prisma.$queryRaw`SELECT id FROM \"User\" ORDER BY id LIMIT 20 OFFSET ${skip}`);\n});",
+      errors: [fromRequest('OFFSET ${skip}', 'req.query.skip', FIX.sql)],
+    },
+    {
+      code: "import { Sequelize, QueryTypes } from 'sequelize'; const sequelize = new Sequelize('postgres://');\nexport function page(offset: number) {\n  return sequelize.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET :offset', { replacements: { offset }, type: QueryTypes.SELECT });\n}",
+      errors: [fromCaller('OFFSET :offset', 'offset', FIX.sql)],
+    },
+  ],
+});
+
+typedRuleTester().run('no-offset-pagination (typed)', rule, {
+  valid: [
+    "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function page(after?: number) { return prisma.order.findMany({ take: 100, ...(after ? { cursor: { id: after }, skip: 1 } : {}), orderBy: { id: 'asc' } }); }",
+    "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function page(after: number) { return prisma.user.findMany({ where: { id: { gt: after } }, take: 20, orderBy: { id: 'asc' } }); }",
+    "import type { Repository } from 'typeorm';\nimport { MoreThan } from 'typeorm';\ninterface User { id: number }\ndeclare const users: Repository<User>;\nexport function page(after: number, skip: number) { return users.find({ where: { id: MoreThan(after) }, order: { id: 'ASC' }, skip, take: 20 }); }",
+    "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const second = db('users').orderBy('id').offset(1).limit(1);",
+    // Look-alikes whose types come from elsewhere: an array-like reader, a local builder.
+    'declare const reader: { skip(n: number): { read(): string } };\nexport function next(n: number) { return reader.skip(n).read(); }',
+    "const builder = { offset(n: number) { return { rows: [n] }; } };\nexport function page(n: number) { return builder.offset(n * 10); }",
+    "import type { Collection } from 'mongodb';\ndeclare const users: Collection<{ name: string; skip: number }>;\nexport function withSkip(skip: number) { return users.find({ skip }).toArray(); }",
+  ],
+  invalid: [
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function page(page: number, size: number) { return prisma.user.findMany({ skip: page * size, take: size }); }",
+      errors: [fromCaller('skip: page * size', 'page', FIX.prisma)],
+    },
+    {
+      code: "import type { Repository } from 'typeorm';\ninterface User { id: number }\ndeclare const users: Repository<User>;\nexport function page(skip: number) { return users.find({ skip, take: 20 }); }",
+      errors: [fromCaller('skip', 'skip', FIX.typeorm)],
+    },
+    {
+      code: "import type { Model } from 'mongoose';\ndeclare const User: Model<{ name: string }>;\nexport function page(skip: number) { return User.find().skip(skip).limit(20).exec(); }",
+      errors: [fromCaller('.skip(skip)', 'skip', FIX.mongo)],
+    },
+    {
+      code: "import type { Knex } from 'knex';\ndeclare function getDb(): Knex;\nexport function page(offset: number) { return getDb().select('id').from('users').offset(offset).limit(20); }",
+      errors: [fromCaller('.offset(offset)', 'offset', FIX.knex)],
+    },
+    {
+      code: "import express from 'express';\nimport { Pool } from 'pg';\ndeclare const pool: Pool;\nconst app = express();\napp.get('/users', async (req, res) => {\n  res.json(await pool.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET $1', [Number(req.query.offset)]));\n});",
+      errors: [fromRequest('OFFSET $1', 'req.query.offset', FIX.sql)],
+    },
+    {
+      code: "import { Model, type ModelStatic } from 'sequelize';\nclass User extends Model {}\ndeclare const Users: ModelStatic<User>;\nexport function page(offset: number) { return Users.findAll({ offset, limit: 20 }); }",
+      errors: [fromCaller('offset', 'offset', FIX.sequelize)],
+    },
+  ],
+});
