@@ -10,7 +10,16 @@ import { clientRoot, getTransactions, type TransactionCallback, type Transaction
 
 type MessageIds = 'ioInTransaction' | 'helperIoInTransaction' | 'outerClientInTransaction';
 
-const IO_NAMES: Readonly<Record<OutboundIoCategory, { subject: string; object: string }>> = {
+/** The I/O a transaction should not wait on; database and cache calls belong in it, file calls are local. */
+type TransactionIoCategory = Extract<OutboundIoCategory, 'http' | 'queue' | 'email' | 'sleep'>;
+
+type TransactionIo = OutboundIoCall & { category: TransactionIoCategory };
+
+function isTransactionIo(found: OutboundIoCall): found is TransactionIo {
+  return Object.hasOwn(IO_NAMES, found.category);
+}
+
+const IO_NAMES: Readonly<Record<TransactionIoCategory, { subject: string; object: string }>> = {
   http: { subject: 'An HTTP request', object: 'an HTTP request' },
   queue: { subject: 'A queue publish', object: 'a queue publish' },
   email: { subject: 'An e-mail send', object: 'an e-mail send' },
@@ -68,14 +77,19 @@ export default createRule<Options, MessageIds>({
     const io = getOutboundIo(context);
     const reported = new Set<TSESTree.Node>();
 
-    function checkIo(node: TSESTree.CallExpression | TSESTree.NewExpression, running: readonly TransactionEntry[]): void {
+    function slowIo(node: TSESTree.CallExpression | TSESTree.NewExpression): TransactionIo | undefined {
       const found = io.classify(node);
+      return found && isTransactionIo(found) ? found : undefined;
+    }
+
+    function checkIo(node: TSESTree.CallExpression | TSESTree.NewExpression, running: readonly TransactionEntry[]): void {
+      const found = slowIo(node);
       if (!found) return;
       for (const { transaction, entry } of running) {
         if (reported.has(entry)) continue;
         reported.add(entry);
         // A helper that is itself I/O (`await sleep(100)` with `sleep` defined in this file) is reported as such.
-        const direct = entry === node ? found : isCallOrNew(entry) ? io.classify(entry) : undefined;
+        const direct = entry === node ? found : isCallOrNew(entry) ? slowIo(entry) : undefined;
         if (direct) {
           context.report({
             node: entry,
@@ -180,7 +194,7 @@ function afterCommit(transaction: TransactionCallback, sourceCode: Readonly<TSES
   return `once \`await ${transactionText(transaction, sourceCode)}(…)\` has returned`;
 }
 
-function ioFix(category: OutboundIoCategory, transaction: TransactionCallback, sourceCode: Readonly<TSESLint.SourceCode>): string {
+function ioFix(category: TransactionIoCategory, transaction: TransactionCallback, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const retries = transaction.method === 'withTransaction' || transaction.library === 'mongoose' ? ' (the callback may also run more than once: the driver retries it on transient errors)' : '';
   switch (category) {
     case 'sleep':

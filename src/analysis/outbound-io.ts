@@ -1,7 +1,11 @@
 /**
  * Which calls are slow outbound I/O, of which kind, through which client: HTTP requests (answered by the
- * HTTP analysis, src/analysis/http-clients.ts), queue and event-bus publishes, e-mail sends, and sleeps.
- * Rules call `getOutboundIo(context).classify(node)` from a CallExpression (or NewExpression) visitor.
+ * HTTP analysis, src/analysis/http-clients.ts), database operations and Redis commands (answered by the
+ * database analysis, src/analysis/db-operations.ts), queue and event-bus publishes, e-mail sends,
+ * asynchronous file-system calls, and sleeps. Every network rule asks here, so they agree on what I/O is.
+ * Rules call `getOutboundIo(context).classify(node)` from a CallExpression (or NewExpression) visitor, and
+ * `classifyTemplate(node)` for raw queries written as tagged templates (`prisma.$queryRaw\`…\``).
+ * Each answer says whether the call only reads (`access`), which decides whether two calls may overlap.
  *
  * Nothing is matched by name alone. Module functions are tracked through their imports; instance methods
  * count only when the receiver comes from the package (src/analysis/library-origin.ts follows it through
@@ -11,42 +15,62 @@
  * (`timers/promises`, `delay`, `util.promisify(setTimeout)`), or a function of this file that does nothing
  * but wait on one of those; sleeps count only where they are waited for.
  *
- * The analysis is meant to grow into the plugin's one answer to "is this slow I/O" (database, cache and
- * file reads next): add a category and a table, and keep the one `classify` entry point.
+ * File calls are the asynchronous `fs` API (promises and callbacks), tracked through their imports; the
+ * synchronous `*Sync` functions block instead of waiting, and are the blocking-call analysis's business.
+ *
+ * To grow it: add a category and a table, and keep the one `classify` entry point.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from './awaited';
+import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOperation } from './db-operations';
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
 import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
 import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 
-export type OutboundIoCategory = 'http' | 'queue' | 'email' | 'sleep';
+/** `database` is every database library but Redis, which is `cache`. */
+export type OutboundIoCategory = 'http' | 'database' | 'cache' | 'queue' | 'email' | 'file' | 'sleep';
 
-/** How the client is known: HTTP's evidence, the receiver's (type, import, annotation, injection), or `local` for a sleep helper of this file. */
-export type OutboundIoEvidence = HttpEvidence | ReceiverEvidence | 'local';
+/**
+ * How the client is known: HTTP's evidence, the receiver's (type, import, annotation, injection), the
+ * database analysis's (which adds `shape`), or `local` for a sleep helper of this file.
+ */
+export type OutboundIoEvidence = HttpEvidence | ReceiverEvidence | DbEvidence | 'local';
 
-export interface OutboundIoCall {
+/**
+ * What the call does to the other side: `read` only asks (a GET, a SELECT, a Redis GET, a file read),
+ * `write` changes something or sends a message, `none` is a sleep, `unknown` when the code does not say
+ * (an HTTP method held in a variable, raw SQL, a Redis `EVAL`).
+ */
+export type IoAccess = 'read' | 'write' | 'none' | 'unknown';
+
+export interface OutboundIoCall<Node extends TSESTree.Node = TSESTree.CallExpression | TSESTree.NewExpression> {
   category: OutboundIoCategory;
   /**
-   * The client: an HTTP client (`fetch`, `axios`, `got`, …, as in http-clients), a package (`bullmq`,
-   * `kafkajs`, `amqplib`, `@aws-sdk/client-sqs`, `nodemailer`, `@sendgrid/mail`, `timers/promises`, `delay`),
+   * The client: an HTTP client (`fetch`, `axios`, `got`, …, as in http-clients), a database library (`prisma`,
+   * `typeorm`, `redis`, …, as in db-operations), a package (`bullmq`, `kafkajs`, `amqplib`,
+   * `@aws-sdk/client-sqs`, `nodemailer`, `@sendgrid/mail`, `timers/promises`, `delay`), `fs` for file calls,
    * `setTimeout` for a promise around the global timer, or `util.promisify` for a promisified `setTimeout`.
    */
   client: string;
-  /** The call (or `new Promise(…)`) that does the I/O. */
-  node: TSESTree.CallExpression | TSESTree.NewExpression;
-  /** `post`, `add`, `send`, `publish`, `sendMail`, `setTimeout`, … or the name of this file's sleep helper. */
+  /** The call (or `new Promise(…)`, or tagged template) that does the I/O. */
+  node: Node;
+  /** `post`, `findMany`, `get`, `add`, `send`, `publish`, `sendMail`, `readFile`, `setTimeout`, … or the name of this file's sleep helper. */
   method: string;
   evidence: OutboundIoEvidence;
+  access: IoAccess;
   /** HTTP only: the request as the HTTP analysis describes it (options, defaults, …). */
   http?: OutboundHttpRequest;
+  /** Database and cache only: the operation as the database analysis describes it. */
+  db?: Node extends TSESTree.TaggedTemplateExpression ? DbTemplateOperation : DbOperation;
 }
 
 export interface OutboundIoAnalyzer {
   /** The outbound I/O `node` does, if it does any. */
   classify(node: TSESTree.CallExpression | TSESTree.NewExpression): OutboundIoCall | undefined;
+  /** The raw query a tagged template sends (`prisma.$queryRaw\`…\``), as database I/O. */
+  classifyTemplate(node: TSESTree.TaggedTemplateExpression): OutboundIoCall<TSESTree.TaggedTemplateExpression> | undefined;
 }
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
@@ -127,6 +151,43 @@ const SLEEP_TRACE_MAP = moduleTraceMap<SleepInfo>({
   util: { promisify: { [CALL]: { role: 'promisify' } } },
 } as unknown as TraceMap<SleepInfo>);
 
+type FileInfo = { method: string; access: 'read' | 'write' };
+
+/** The asynchronous `fs` API: the same functions in `fs.promises`, `fs/promises` and callback form. */
+const FILE_READS = ['readFile', 'readdir', 'stat', 'lstat', 'access', 'readlink', 'realpath', 'opendir', 'open', 'read', 'exists'];
+const FILE_WRITES = ['writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'cp', 'truncate', 'chmod', 'chown', 'utimes', 'symlink', 'link', 'write'];
+
+function fileFunctions(): Record<string, unknown> {
+  const functions: Record<string, unknown> = {};
+  for (const method of FILE_READS) functions[method] = { [CALL]: { method, access: 'read' } };
+  for (const method of FILE_WRITES) functions[method] = { [CALL]: { method, access: 'write' } };
+  return functions;
+}
+
+const FILE_TRACE_MAP = moduleTraceMap<FileInfo>({
+  fs: { ...fileFunctions(), promises: fileFunctions() },
+  'fs/promises': fileFunctions(),
+} as unknown as TraceMap<FileInfo>);
+
+const DB_ACCESS: Readonly<Record<DbOperation['kind'], IoAccess>> = { read: 'read', count: 'read', write: 'write', transaction: 'write', raw: 'unknown' };
+
+const HTTP_READ_METHODS = new Set(['get', 'head', 'options', 'getJSON', 'getUri']);
+const HTTP_WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete', 'del', 'postForm', 'putForm', 'patchForm']);
+/** Calls that default to GET when their options name no method. */
+const HTTP_GET_BY_DEFAULT = new Set(['fetch', 'call', 'request', 'stream', 'paginate', 'paginate.all']);
+
+/** A GET or HEAD only reads; other verbs change state. From the method called, else from the options' `method`. */
+function httpAccess(request: OutboundHttpRequest): IoAccess {
+  if (HTTP_READ_METHODS.has(request.method) || request.method === 'stream.get') return 'read';
+  if (HTTP_WRITE_METHODS.has(request.method) || request.method.startsWith('stream.')) return 'write';
+  if (!HTTP_GET_BY_DEFAULT.has(request.method)) return 'unknown';
+  const options = request.requestInit ?? request.options;
+  if (!options.properties.has('method')) return options.complete ? 'read' : 'unknown';
+  const value = options.properties.get('method');
+  if (value?.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'string') return 'unknown';
+  return /^(get|head|options)$/i.test(value.value) ? 'read' : 'write';
+}
+
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
 /** How far a sleep helper may call another before the search gives up. */
@@ -139,6 +200,7 @@ class Analyzer implements OutboundIoAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, OutboundIoCall | null>();
   private readonly sleepHelpers = new WeakMap<FunctionNode, { client: string } | null>();
   private sleepCalls: Map<TSESTree.CallExpression, { client: string; method: string }> | undefined;
+  private fileCalls: Map<TSESTree.CallExpression, FileInfo> | undefined;
   /** Variables holding `util.promisify(setTimeout)`. */
   private promisifiedTimers: Set<TSESLint.Scope.Variable> | undefined;
 
@@ -162,12 +224,29 @@ class Analyzer implements OutboundIoAnalyzer {
 
   private classifyNew(node: TSESTree.NewExpression): OutboundIoCall | undefined {
     if (!this.isSleepPromise(node) || !isAwaitedWhereItStands(node)) return undefined;
-    return { category: 'sleep', client: 'setTimeout', node, method: 'setTimeout', evidence: 'global' };
+    return { category: 'sleep', client: 'setTimeout', node, method: 'setTimeout', evidence: 'global', access: 'none' };
+  }
+
+  classifyTemplate(node: TSESTree.TaggedTemplateExpression): OutboundIoCall<TSESTree.TaggedTemplateExpression> | undefined {
+    try {
+      const db = getDbOperations(this.context).classifyTaggedTemplate(node);
+      if (!db) return undefined;
+      return { category: 'database', client: db.library, node, method: db.method, evidence: db.evidence, access: db.method === '$queryRaw' ? 'read' : 'write', db };
+    } catch {
+      return undefined;
+    }
   }
 
   private classifyCall(call: TSESTree.CallExpression): OutboundIoCall | undefined {
     const http = getHttpClients(this.context).classify(call);
-    if (http) return { category: 'http', client: http.client, node: call, method: http.method, evidence: http.evidence, http };
+    if (http) return { category: 'http', client: http.client, node: call, method: http.method, evidence: http.evidence, access: httpAccess(http), http };
+    const dbOperations = getDbOperations(this.context);
+    const db = dbOperations.mightBeOperation(call) ? dbOperations.classify(call) : undefined;
+    if (db) {
+      return { category: db.library === 'redis' ? 'cache' : 'database', client: db.library, node: call, method: db.method, evidence: db.evidence, access: DB_ACCESS[db.kind], db };
+    }
+    const file = this.trackedFileCalls().get(call);
+    if (file) return { category: 'file', client: 'fs', node: call, method: file.method, evidence: 'import', access: file.access };
     const callee = skipExpressionWrappers(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const method = memberName(callee);
@@ -177,7 +256,7 @@ class Analyzer implements OutboundIoAnalyzer {
       }
     }
     const sleep = this.sleepOf(call, 0);
-    if (sleep && isAwaitedWhereItStands(call)) return { category: 'sleep', node: call, ...sleep };
+    if (sleep && isAwaitedWhereItStands(call)) return { category: 'sleep', node: call, access: 'none', ...sleep };
     return undefined;
   }
 
@@ -187,13 +266,25 @@ class Analyzer implements OutboundIoAnalyzer {
   private messagingCall(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): OutboundIoCall | undefined {
     if (method === 'send' && call.arguments[0]) {
       const command = this.awsCommand(call.arguments[0]);
-      if (command) return { category: command.category, client: command.packageName, node: call, method, evidence: 'import' };
+      if (command) return { category: command.category, client: command.packageName, node: call, method, evidence: 'import', access: 'write' };
     }
     const receiver = getReceiverPackage(callee.object, this.context);
     if (!receiver || !Object.hasOwn(RECEIVER_METHODS, receiver.packageName)) return undefined;
     const methods = RECEIVER_METHODS[receiver.packageName];
     if (!Object.hasOwn(methods, method)) return undefined;
-    return { category: methods[method], client: receiver.packageName, node: call, method, evidence: receiver.evidence };
+    return { category: methods[method], client: receiver.packageName, node: call, method, evidence: receiver.evidence, access: 'write' };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Files.
+
+  private trackedFileCalls(): Map<TSESTree.CallExpression, FileInfo> {
+    if (this.fileCalls) return this.fileCalls;
+    this.fileCalls = new Map();
+    for (const { node, info } of trackModuleReferences(this.sourceCode, FILE_TRACE_MAP)) {
+      if (node.type === AST_NODE_TYPES.CallExpression) this.fileCalls.set(node, info);
+    }
+    return this.fileCalls;
   }
 
   /** A command written in place or held in a `const`, with its class imported from an AWS package of AWS_COMMANDS. */

@@ -93,7 +93,65 @@ typedRuleTester().run('analysis-outbound-io (typed)', ioProbe, {
   invalid: [
     io('import axios from "axios"; import got from "got"; export async function f() { await axios.get("/x"); await got("https://x"); }', 'http:axios:get:import', 'http:got:call:import'),
     io('import { setTimeout as sleep } from "node:timers/promises"; export async function f() { await sleep(10); }', 'sleep:timers/promises:setTimeout:import'),
-    // Not installed here: the import decides.
-    io('import nodemailer from "nodemailer"; const t = nodemailer.createTransport({}); export const f = () => t.sendMail({});', 'email:nodemailer:sendMail:import'),
+    // @types/nodemailer declares the transporter: its type decides.
+    io('import nodemailer from "nodemailer"; const t = nodemailer.createTransport({}); export const f = () => t.sendMail({});', 'email:nodemailer:sendMail:type'),
+  ],
+});
+
+/** Reports `category:client:method:access` for calls and tagged templates: the categories and access answers every network rule shares. */
+const accessProbe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { io: '{{io}}' } },
+  create(context) {
+    const analyzer = getOutboundIo(context);
+    const report = (node: TSESTree.Node, found: { category: string; client: string; method: string; access: string } | undefined) => {
+      if (found) context.report({ node, messageId: 'io', data: { io: `${found.category}:${found.client}:${found.method}:${found.access}` } });
+    };
+    return {
+      CallExpression: (node) => report(node, analyzer.classify(node)),
+      TaggedTemplateExpression: (node) => report(node, analyzer.classifyTemplate(node)),
+    };
+  },
+});
+
+untypedRuleTester().run('analysis-outbound-io: database, cache, files and access (untyped)', accessProbe, {
+  valid: [
+    // Synchronous fs calls block rather than wait; a local `readFile` and a project module are not fs.
+    'import { readFileSync } from "node:fs"; readFileSync("a");',
+    'function readFile(p: string) { return p; } readFile("a"); import { writeFile } from "./files"; writeFile("a");',
+    // Path and stream helpers do no I/O of their own.
+    'import path from "node:path"; import fs from "node:fs"; path.join("a"); fs.createReadStream("a");',
+  ],
+  invalid: [
+    io('import fs from "node:fs"; import { readFile, writeFile } from "fs/promises"; export async function f() { await fs.promises.stat("a"); await readFile("a"); await writeFile("b", ""); fs.readdir(".", () => {}); }', 'file:fs:stat:read', 'file:fs:readFile:read', 'file:fs:writeFile:write', 'file:fs:readdir:read'),
+    io('const { promises: fsp } = require("fs"); export const f = () => fsp.appendFile("log", "x");', 'file:fs:appendFile:write'),
+    io(
+      'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); export async function f() { await prisma.user.findMany(); await prisma.user.count(); await prisma.user.update({ where: { id: 1 }, data: {} }); await prisma.$queryRaw`SELECT 1`; await prisma.$executeRaw`DELETE FROM t`; }',
+      'database:prisma:findMany:read',
+      'database:prisma:count:read',
+      'database:prisma:update:write',
+      'database:prisma:$queryRaw:read',
+      'database:prisma:$executeRaw:write',
+    ),
+    io('import { Pool } from "pg"; const pool = new Pool(); export const f = () => pool.query("SELECT 1");', 'database:pg:query:unknown'),
+    io('import Redis from "ioredis"; const redis = new Redis(); export async function f() { await redis.get("k"); await redis.set("k", "v"); }', 'cache:redis:get:read', 'cache:redis:set:write'),
+    io(
+      'import axios from "axios"; import got from "got"; export async function f(method: string) { await axios.get("/a"); await axios.delete("/b"); await fetch("/c"); await fetch("/d", { method: "POST" }); await fetch("/e", { method }); await got("https://f"); await axios({ url: "/g" }); }',
+      'http:axios:get:read',
+      'http:axios:delete:write',
+      'http:fetch:fetch:read',
+      'http:fetch:fetch:write',
+      'http:fetch:fetch:unknown',
+      'http:got:call:read',
+      'http:axios:call:read',
+    ),
+    io('import { Queue } from "bullmq"; const q = new Queue("q"); export async function f() { await q.add("a", {}); await new Promise((r) => setTimeout(r, 5)); }', 'queue:bullmq:add:write'),
+  ],
+});
+
+typedRuleTester().run('analysis-outbound-io: database, cache, files and access (typed)', accessProbe, {
+  valid: ['class Repo { find() { return []; } } export const f = (repo: Repo) => repo.find();'],
+  invalid: [
+    io('import type { Repository } from "typeorm"; class User { id!: number } export async function f(users: Repository<User>) { await users.find(); await users.save({ id: 1 }); }', 'database:typeorm:find:read', 'database:typeorm:save:write'),
+    io('import { readFile } from "node:fs/promises"; export const f = () => readFile("a", "utf8");', 'file:fs:readFile:read'),
   ],
 });
