@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getTypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
+import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { createRule } from '../src/create-rule';
@@ -133,8 +134,8 @@ const MAX_OPERATION_TEXT = 48;
 /** Prisma's dataloader folds `findUnique` calls issued in the same tick into one query. */
 const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
 
-type Options = [{ ignoreLibraries: DbLibrary[] }];
-type MessageIds = 'perElement' | 'repeated';
+type Options = [{ ignoreLibraries: DbLibrary[]; callDepth: number }];
+type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall';
 
 export default createRule<Options, MessageIds>({
   name: 'no-n-plus-one',
@@ -155,21 +156,46 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Database libraries whose operations this rule does not report.',
           },
+          callDepth: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 8,
+            description: 'How many calls deep to follow a function called per element to the query it runs (0: report only queries written in the loop).',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ ignoreLibraries: [] }],
+    defaultOptions: [{ ignoreLibraries: [], callDepth: DEFAULT_SUMMARY_DEPTH }],
     messages: {
       perElement: '{{operation}} runs once per element of `{{collection}}` — {{batched}}.',
       repeated:
         '{{operation}} runs once per element of `{{collection}}` with the same arguments every time — run it once before the loop and reuse the result.',
+      perElementCall: '`{{call}}(…)` runs a database query once per element of `{{collection}}` ({{chain}}) — {{batched}}, and give the helper the whole list.',
+      recursiveCall:
+        '`{{call}}(…)` calls itself once per element of `{{collection}}` and queries the database each time ({{chain}}): a tree of n nodes costs n queries — load the rows of the whole tree in one query (a recursive CTE, or one query per level) and build it in memory.',
     },
   },
-  create(context, [{ ignoreLibraries }]) {
+  create(context, [{ ignoreLibraries, callDepth }]) {
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const db = getDbOperations(context);
+    const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;
+
+    /** A call of a project function, per element, that reaches a query: the N+1 is one or more calls away. */
+    function checkHelperCall(call: TSESTree.CallExpression, scope: PerElementScope): void {
+      const effect = summaries?.queryBehind(call);
+      if (!effect || ignored.has(effect.library)) return;
+      // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
+      if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
+      if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
+      const data = { call: describeExpression(call.callee, MAX_OPERATION_TEXT), collection: scope.collectionText, chain: chainText(effect) };
+      if (isRecursion(call, effect)) {
+        context.report({ node: call, messageId: 'recursiveCall', data });
+        return;
+      }
+      context.report({ node: call, messageId: 'perElementCall', data: { ...data, batched: batchedFormOfEffect(effect) } });
+    }
 
     function check(operation: QueryOperation | undefined): void {
       if (!operation || operation.isBatched || ignored.has(operation.library)) return;
@@ -200,7 +226,15 @@ export default createRule<Options, MessageIds>({
     return {
       ...tracker.listeners,
       CallExpression(call) {
-        if (tracker.mayBePerElement() && db.mightBeOperation(call) && getPerElementScope(call)) check(fromCall(db.classify(call)));
+        if (!tracker.mayBePerElement()) return;
+        const operation = db.mightBeOperation(call) ? db.classify(call) : undefined;
+        if (operation) {
+          if (getPerElementScope(call)) check(fromCall(operation));
+          return;
+        }
+        if (!summaries) return;
+        const scope = getPerElementScope(call, { services });
+        if (scope) checkHelperCall(call, scope);
       },
       TaggedTemplateExpression(template) {
         if (tracker.mayBePerElement() && getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
@@ -208,6 +242,37 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** `forUser → findOrders → prisma.order.findMany (orders.repository.ts:42)` */
+function chainText(effect: QueryEffect): string {
+  return `${[...effect.chain, effect.text].join(' → ')} (${effect.location})`;
+}
+
+/** The called function is the one the call is written in: recursion over a tree. */
+function isRecursion(call: TSESTree.CallExpression, effect: QueryEffect): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node; node = node.parent) {
+    if (node === effect.declaration) return true;
+  }
+  return false;
+}
+
+/** The batched form for a query found behind a call: by kind when known, else by the method's name. */
+function batchedFormOfEffect(effect: QueryEffect): string {
+  const own = METHOD_FORMS[effect.library]?.[effect.method];
+  if (own !== undefined) return own;
+  const forms = BATCHED_FORMS[effect.library];
+  if (effect.kind === 'count') return forms.count;
+  if (effect.kind === 'write' || (effect.kind === undefined && WRITE_METHOD.test(effect.method))) return CHANGE_METHOD.test(effect.method) ? forms.change : forms.write;
+  return forms.read;
+}
+
+/** Method names that write, for queries found in other files (the database analysis of this file has not seen them). */
+const WRITE_METHOD = /^(create|insert|save|update|upsert|delete|destroy|remove|persist|set|del|add|bulk|increment|decrement)/i;
+
+/** A helper called with a page window that moves per iteration (`list({ skip: page * 100 })`, `listPage(cursor)` with `cursor` reassigned): pagination. */
+function fetchesPageThroughCall(call: TSESTree.CallExpression, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return fetchesPagePerIteration({ library: 'prisma', kind: 'read', method: '', node: call, head: call, isBatched: false }, scope, sourceCode);
+}
 
 /** A database call or a raw tagged template (`prisma.$queryRaw\`…\``), as this rule needs it. */
 interface QueryOperation {

@@ -3,9 +3,9 @@ import rule from '../../rules/no-n-plus-one';
 import type { DbLibrary } from '../../src/analysis/db-operations';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type Options = [{ ignoreLibraries: DbLibrary[] }];
+type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'perElement' | 'repeated', Options>;
+type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -484,4 +484,150 @@ untypedRuleTester().run('no-n-plus-one', rule, {
 typedRuleTester().run('no-n-plus-one (typed)', rule, {
   valid: [...valid, ...typedOnlyValid],
   invalid: [...invalid, ...typedOnlyInvalid],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries hidden behind calls. Same file: followed in both modes. Other files (tests/fixtures/typed/cross-file):
+// followed with type information only.
+
+const sameFileValid: Valid[] = [
+  // The helper takes the whole list: one query.
+  `${PRISMA}
+async function ordersOf(ids: number[]) { return prisma.order.findMany({ where: { userId: { in: ids } } }); }
+export async function f(ids: number[]) { for (const chunk of [ids]) await ordersOf(chunk); }`,
+  // A helper that does no I/O, called per element.
+  `${PRISMA}
+function label(user: { name: string }) { return user.name.toUpperCase(); }
+export async function f() { const users = await prisma.user.findMany(); return users.map((u) => label(u)); }`,
+  // Called once, outside the loop.
+  `${PRISMA}
+async function load() { return prisma.user.findMany(); }
+export async function f(ids: number[]) { const all = await load(); for (const id of ids) console.log(all.length, id); }`,
+  // Prisma's dataloader batches findUnique started in the same tick, even from a helper.
+  `${PRISMA}
+const byId = (id: number) => prisma.user.findUnique({ where: { id } });
+export function f(ids: number[]) { return Promise.all(ids.map((id) => byId(id))); }`,
+  // A pagination loop that calls a page helper.
+  `${PRISMA}
+async function page(skip: number) { return prisma.user.findMany({ skip, take: 100 }); }
+export async function f() { for (let skip = 0; ; skip += 100) { const rows = await page(skip); if (rows.length < 100) break; } }`,
+  // Depth 0 switches call following off.
+  {
+    code: `${PRISMA}
+async function byId(id: number) { return prisma.user.findFirst({ where: { id } }); }
+export async function f(ids: number[]) { for (const id of ids) await byId(id); }`,
+    options: [{ callDepth: 0 }],
+  },
+  // Mutual recursion with no query terminates.
+  `function ping(n: number): number { return n > 0 ? pong(n - 1) : 0; }
+function pong(n: number): number { return ping(n); }
+export function f(ns: number[]) { return ns.map((n) => ping(n)); }`,
+];
+
+const sameFileInvalid: Invalid[] = [
+  {
+    code: `${PRISMA}
+async function ordersFor(userId: number) { return prisma.order.findMany({ where: { userId } }); }
+export async function f(ids: number[]) { for (const id of ids) await ordersFor(id); }`,
+    errors: [{ messageId: 'perElementCall', data: { call: 'ordersFor', collection: 'ids', chain: 'ordersFor → prisma.order.findMany (file.ts:5)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } }],
+  },
+  {
+    // Two levels, a const arrow function and a class method reached through this.
+    code: `${PRISMA}
+const findUser = (id: number) => prisma.user.findFirst({ where: { id } });
+class Users {
+  load(id: number) { return findUser(id); }
+  async all(ids: number[]) { return Promise.all(ids.map((id) => this.load(id))); }
+}
+export const users = new Users();`,
+    errors: [{ messageId: 'perElementCall', data: { call: 'this.load', collection: 'ids', chain: 'load → findUser → prisma.user.findFirst (file.ts:5)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } }],
+  },
+  {
+    // An object-literal method; a write.
+    code: `${KNEX}
+const repo = { async save(row: { id: number }) { await db('rows').insert(row); } };
+export async function f(rows: { id: number }[]) { for (const row of rows) await repo.save(row); }`,
+    errors: [{ messageId: 'perElementCall' }],
+  },
+  {
+    // Recursion over a tree.
+    code: `${PRISMA}
+export async function load(id: number): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { id }, include: { posts: true } });
+  for (const post of user?.posts ?? []) await load(post.id);
+}`,
+    errors: [{ messageId: 'recursiveCall' }],
+  },
+];
+
+untypedRuleTester().run('no-n-plus-one: calls in the same file', rule, { valid: sameFileValid, invalid: sameFileInvalid });
+
+const crossFileValid: Valid[] = [
+  // The batched form, through a NestJS service and a repository in other files.
+  `import { OrdersService } from './cross-file';
+export class Controller { constructor(private readonly orders: OrdersService) {}
+  async byUsers(ids: number[]) { return this.orders.forUsers(ids); }
+  async describeAll(orders: { id: number; total: number }[]) { return orders.map((o) => this.orders.describe(o)); } }`,
+  // Helpers without queries; a query helper called once.
+  `import { permissionLabel, permissionsOf } from './cross-file';
+export async function f(userId: number, names: string[]) { const rows = await permissionsOf(userId); return [rows, names.map((n) => permissionLabel(n))]; }`,
+  // Four levels down is past the default depth of 3.
+  `import { level1 } from './cross-file/chains';
+export async function f(ids: number[]) { for (const id of ids) await level1(id); }`,
+  // Mutual recursion without a query.
+  `import { ping } from './cross-file/chains';
+export const f = (ns: number[]) => ns.map((n) => ping(n));`,
+  // findUnique started together: batched by Prisma.
+  `import { getOrderById } from './cross-file';
+export const f = (ids: number[]) => Promise.all(ids.map((id) => getOrderById(id)));`,
+  // A function from node_modules is never followed.
+  `import { format } from 'node:util';
+export const f = (xs: string[]) => xs.map((x) => format('%s', x));`,
+];
+
+const crossFileInvalid: Invalid[] = [
+  {
+    code: `import { OrdersService } from './cross-file';
+export class Controller { constructor(private readonly orders: OrdersService) {}
+  async all(ids: number[]) { const out = []; for (const id of ids) out.push(await this.orders.forUser(id)); return out; } }`,
+    errors: [{ messageId: 'perElementCall', data: { call: 'this.orders.forUser', collection: 'ids', chain: 'forUser → forUser → this.client.order.findMany (orders.repository.ts:10)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } }],
+  },
+  {
+    code: `import { countOrders, ordersRepo, getOrderById } from './cross-file';
+export async function f(ids: number[]) {
+  for (const id of ids) { await countOrders(id); await ordersRepo.latest(id); await getOrderById(id); }
+}`,
+    errors: [
+      { messageId: 'perElementCall', data: { call: 'countOrders', collection: 'ids', chain: 'countOrders → prisma.order.count (orders.repository.ts:22)', batched: 'count them in one `groupBy({ by: [...], _count: true })`' } },
+      { messageId: 'perElementCall', data: { call: 'ordersRepo.latest', collection: 'ids', chain: 'latest → prisma.order.findFirst (orders.repository.ts:26)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } },
+      { messageId: 'perElementCall', data: { call: 'getOrderById', collection: 'ids', chain: 'getOrderById → prisma.order.findUnique (orders.repository.ts:19)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } },
+    ],
+  },
+  {
+    // knex behind a barrel: a read and a write.
+    code: `import { permissionsOf, upsertPermission } from './cross-file';
+export async function f(users: { id: number }[]) {
+  await Promise.all(users.map((u) => permissionsOf(u.id)));
+  for (const u of users) await upsertPermission({ id: u.id, userId: u.id, name: 'read' });
+}`,
+    errors: [
+      { messageId: 'perElementCall', data: { call: 'permissionsOf', collection: 'users', chain: "permissionsOf → db('permissions').where (permissions.ts:4)", batched: "fetch them in one query with `whereIn('id', ids)`" } },
+      { messageId: 'perElementCall', data: { call: 'upsertPermission', collection: 'users', chain: "upsertPermission → db('permissions').insert(permission).onConflict (permissions.ts:8)", batched: 'write them in one statement with `insert([...])`' } },
+    ],
+  },
+  {
+    // The depth is configurable.
+    code: `import { level1 } from './cross-file/chains';
+export async function f(ids: number[]) { for (const id of ids) await level1(id); }`,
+    options: [{ callDepth: 4 }],
+    errors: [{ messageId: 'perElementCall', data: { call: 'level1', collection: 'ids', chain: 'level1 → level2 → level3 → level4 → prisma.user.findFirst (chains.ts:14)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } }],
+  },
+];
+
+typedRuleTester().run('no-n-plus-one: calls in the same file (typed)', rule, { valid: sameFileValid, invalid: sameFileInvalid });
+typedRuleTester().run('no-n-plus-one: calls into other files (typed)', rule, { valid: crossFileValid, invalid: crossFileInvalid });
+// Without types, functions of other files are not followed.
+untypedRuleTester().run('no-n-plus-one: calls into other files stay unknown without types', rule, {
+  valid: [...new Set([...crossFileValid, ...crossFileInvalid.map(({ code }) => code)])],
+  invalid: [],
 });
