@@ -1,4 +1,5 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
+import noBlockingCall from '../rules/no-blocking-call';
 import noCountForExistence from '../rules/no-count-for-existence';
 import noInMemoryFiltering from '../rules/no-in-memory-filtering';
 import noIoInTransaction from '../rules/no-io-in-transaction';
@@ -12,6 +13,7 @@ import preferParameterizedQuery from '../rules/prefer-parameterized-query';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
+  'no-blocking-call': noBlockingCall,
   'no-count-for-existence': noCountForExistence,
   'no-in-memory-filtering': noInMemoryFiltering,
   'no-io-in-transaction': noIoInTransaction,

@@ -26,7 +26,8 @@ export function moduleTraceMap<T>(traceMap: TraceMap<T>): TraceMap<T> {
 
 /**
  * Every reference to a module API described by `traceMap` (build it with `moduleTraceMap`), through
- * `import`, `require`, renames, destructuring and `node:` specifiers, plus globals if asked.
+ * `import`, `require`, renames, destructuring and `node:` specifiers, plus globals and TypeScript's
+ * `import x = require('m')` if asked.
  * A report's `path` starts with the module specifier: `['node:fs', 'readFileSync']`.
  */
 export interface TrackedReference<T> {
@@ -36,15 +37,22 @@ export interface TrackedReference<T> {
   info: T;
 }
 
+export interface TrackOptions {
+  /** Also report globals described by the trace map. */
+  globals?: boolean;
+  /** Also follow TypeScript's `import fs = require('fs')` (opt-in, so existing answers of other rules stay as they are). */
+  importEquals?: boolean;
+}
+
 export function trackModuleReferences<T>(
   sourceCode: Readonly<TSESLint.SourceCode>,
   traceMap: TraceMap<T>,
-  options: { globals?: boolean } = {},
+  options: TrackOptions = {},
 ): Iterable<TrackedReference<T>> {
   return trackAll(sourceCode, traceMap, options) as Iterable<TrackedReference<T>>;
 }
 
-function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<T>, options: { globals?: boolean }) {
+function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<T>, options: TrackOptions) {
   const globalScope = sourceCode.scopeManager!.globalScope!;
   const tracker = new ReferenceTracker(globalScope as never);
   yield* tracker.iterateEsmReferences(traceMap);
@@ -60,7 +68,30 @@ function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: Trace
       if (path.length > 0 || report.type !== ReferenceTracker.READ) yield { ...report, path: [source, ...path] };
     }
   }
+  if (options.importEquals) yield* importEqualsReferences(sourceCode, tracker, traceMap);
   if (options.globals) yield* tracker.iterateGlobalReferences(traceMap);
+}
+
+/** `import fs = require('fs')`: the binding's reads, followed like those of `const fs = require('fs')`. */
+function* importEqualsReferences<T>(sourceCode: Readonly<TSESLint.SourceCode>, tracker: ReferenceTracker, traceMap: TraceMap<T>) {
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.TSImportEqualsDeclaration || declaration.importKind === 'type') continue;
+    const reference = declaration.moduleReference;
+    if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference || reference.expression.type !== AST_NODE_TYPES.Literal) continue;
+    const source = reference.expression.value;
+    if (typeof source !== 'string' || !Object.hasOwn(traceMap, source)) continue;
+    const exports = traceMap[source] as TraceMap<T>;
+    for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declaration) ?? []) {
+      for (const read of variable.references) {
+        if (!read.isRead() || !read.isValueReference) continue;
+        for (const report of tracker.iteratePropertyReferences(read.identifier as never, exports)) {
+          const path = report.path[0] === 'default' ? report.path.slice(1) : report.path;
+          if (path.length > 0 || report.type !== ReferenceTracker.READ) yield { ...report, path: [source, ...path] };
+        }
+      }
+    }
+  }
 }
 
 /** Calls of the free `require` (never a local function of that name). */

@@ -42,3 +42,37 @@ untypedRuleTester().run('analysis-modules', probe, {
     { code: 'const { readFileSync } = require("node:fs"); readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
   ],
 });
+
+// `import fs = require('fs')` is followed only when asked, so rules that do not ask keep their answers.
+const importEqualsProbe = ESLintUtils.RuleCreator.withoutDocs<[{ importEquals: boolean }], 'tracked'>({
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object', properties: { importEquals: { type: 'boolean' } }, additionalProperties: false }],
+    messages: { tracked: 'tracked {{path}}' },
+    defaultOptions: [{ importEquals: true }],
+  },
+  create(context, [options]) {
+    return {
+      'Program:exit'() {
+        const traceMap = moduleTraceMap({ fs: { readFileSync: { [ReferenceTracker.CALL]: true } } });
+        for (const { node, path } of trackModuleReferences(context.sourceCode, traceMap, { importEquals: options.importEquals })) {
+          context.report({ node, messageId: 'tracked', data: { path: path.join('.') } });
+        }
+      },
+    };
+  },
+});
+
+untypedRuleTester().run('analysis-modules (import equals)', importEqualsProbe, {
+  valid: [
+    { code: 'import fs = require("fs"); fs.readFileSync("a");', options: [{ importEquals: false }] },
+    'import type fs = require("fs"); declare const f: typeof fs; f.readFileSync("a");',
+    'import fs = require("./fs"); fs.readFileSync("a");',
+    'import fs = require("fs"); function f(fs: any) { fs.readFileSync("a"); }',
+  ],
+  invalid: [
+    { code: 'import fs = require("fs"); fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
+    { code: 'import fs = require("node:fs"); const read = fs.readFileSync; read("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
+    { code: 'export import fs = require("fs"); const { readFileSync } = fs; readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
+  ],
+});

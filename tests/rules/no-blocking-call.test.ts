@@ -1,0 +1,313 @@
+import rule from '../../rules/no-blocking-call';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+const express = `import express from 'express';\nconst app = express();\n`;
+
+const FS_READ = "`fs.promises.readFile` (`await readFile(…)` from 'node:fs/promises')";
+const FS_EXISTS = '`fs.promises.access` (or `stat`) in a try/catch';
+const EXEC = '`child_process.exec` (promisified with `util.promisify`) or `spawn`';
+const PBKDF2 = '`crypto.pbkdf2` (promisified), which runs on the libuv thread pool';
+const BCRYPT_COMPARE = '`await bcrypt.compare(…)`, which hashes on the libuv thread pool';
+const BCRYPTJS_HASH = '`await bcrypt.hash(…)`, which yields to the event loop between rounds (or the native `bcrypt` package)';
+const RANDOM_BYTES = '`crypto.randomBytes(size, callback)` (or promisified), which fills the buffer on the thread pool';
+const ATOMICS = "`Atomics.waitAsync`, `await setTimeout(ms)` from 'node:timers/promises' to sleep, or a worker thread";
+const zlibAlternative = (name: string, stream: string) => `\`zlib.${name}\` (promisified) or a \`zlib.create${stream}()\` stream`;
+
+untypedRuleTester().run('no-blocking-call', rule, {
+  valid: [
+    // Startup: module top level, bootstrap(), a function only called at startup, listen callbacks, crash handlers.
+    `import fs from 'node:fs'; const config = JSON.parse(fs.readFileSync('./config.json', 'utf8')); export default config;`,
+    `import fs = require('fs'); export const config = JSON.parse(fs.readFileSync('./config.json', 'utf8'));`,
+    `import { execSync } from 'child_process'; export const version = execSync('git rev-parse HEAD').toString().trim();`,
+    `import { readFileSync } from 'fs'; import express from 'express';
+     async function bootstrap() { const key = readFileSync('./certs/key.pem'); const app = express(); app.listen(3000); return key; }
+     bootstrap();`,
+    `import fs from 'fs'; function loadCertificates() { return { key: fs.readFileSync('key.pem'), cert: fs.readFileSync('cert.pem') }; } const certs = loadCertificates(); export { certs };`,
+    `import fs from 'fs'; ${express}app.listen(3000, () => { fs.writeFileSync('server.pid', String(process.pid)); });`,
+    `import fs from 'fs'; process.on('SIGTERM', () => { fs.unlinkSync('server.pid'); process.exit(0); });`,
+    // NestJS lifecycle hooks and DI constructors run once, at startup.
+    `import { Injectable, OnModuleInit } from '@nestjs/common'; import * as fs from 'fs';
+     @Injectable() export class TemplateService implements OnModuleInit {
+       private template = '';
+       onModuleInit() { this.template = fs.readFileSync('./templates/mail.html', 'utf8'); }
+       render() { return this.template; }
+     }`,
+    `import { Injectable } from '@nestjs/common'; import { generateKeyPairSync } from 'crypto';
+     @Injectable() export class Signer { private readonly keys = generateKeyPairSync('ed25519'); constructor() { this.pem = generateKeyPairSync('ed25519'); } }`,
+    // A router factory's own body runs when the routes are mounted; a Fastify onReady hook at startup.
+    `import { Router } from 'express'; import fs from 'fs';
+     export function reportsRouter(db) {
+       const router = Router();
+       const sql = fs.readFileSync('./sql/report.sql', 'utf8');
+       router.get('/', async (req, res) => res.json(await db.query(sql)));
+       return router;
+     }`,
+    `import { readdirSync } from 'fs'; fastify.addHook('onReady', async () => { readdirSync('./plugins'); });`,
+    // CLI scripts: a shebang, a file under scripts/, a top-level process.argv, a CLI framework, a custom glob.
+    `#!/usr/bin/env node
+     import { execSync } from 'child_process';
+     export function release() { execSync('npm publish', { stdio: 'inherit' }); }
+     release();`,
+    { code: `import fs from 'fs'; export function seedUsers() { return JSON.parse(fs.readFileSync('users.json', 'utf8')); }`, filename: 'scripts/import-users.ts' },
+    `import { gzipSync } from 'zlib'; import fs from 'fs'; const [, , file] = process.argv; export function pack(f) { fs.writeFileSync(f + '.gz', gzipSync(fs.readFileSync(f))); } pack(file);`,
+    `import { Command } from 'commander'; import { spawnSync } from 'node:child_process'; new Command().action(() => spawnSync('make', ['build']));`,
+    { code: `import fs from 'fs'; export function handler() { return fs.readFileSync('x'); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
+    // Tests, migrations, config files.
+    { code: `import fs from 'fs'; ${express}app.get('/', (req, res) => res.send(fs.readFileSync('fixture.json')));`, filename: 'src/users.test.ts' },
+    { code: `import fs from 'fs'; export async function up(knex) { await knex.raw(fs.readFileSync('./001.sql', 'utf8')); }`, filename: 'db/migrations/001_init.ts' },
+    { code: `import fs from 'fs'; export default { transform() { return fs.readFileSync('x', 'utf8'); } };`, filename: 'vite.config.ts' },
+    // Not the module: a user function named like one, a method of another object, a local `fs`, a shadowed require.
+    `function readFileSync(path) { return cache.get(path); } ${express}app.get('/', (req, res) => res.send(readFileSync(req.path)));`,
+    `${express}app.get('/', (req, res) => res.send(storage.readFileSync(req.path)));`,
+    `${express}const fs = createMemoryFs(); app.get('/', (req, res) => res.send(fs.readFileSync('/virtual/' + req.path)));`,
+    `${express}app.post('/', (req, res) => { const bcrypt = req.app.locals.hasher; res.json(bcrypt.hashSync(req.body.password)); });`,
+    `${express}function handle(req, res, require) { res.send(require('fs').readFileSync('x')); } app.get('/', (req, res) => handle(req, res, customRequire));`,
+    `${express}app.get('/', (req, res) => { const Atomics = { wait() {} }; Atomics.wait(); res.end(); });`,
+    // A parameter called fs: without type information there is no evidence it is the module.
+    `export function read(fs, path) { return fs.readFileSync(path); }`,
+    // Type-only imports are not calls.
+    `import type { Stats } from 'node:fs'; import type * as FS from 'fs'; export function size(stats: Stats, read: typeof FS.readFileSync) { return stats.size; }`,
+    // The asynchronous forms.
+    `import fs from 'fs'; ${express}app.get('/', async (req, res) => { res.send(await fs.promises.readFile('./data.json', 'utf8')); });`,
+    `import { readFile } from 'node:fs/promises'; ${express}app.get('/', async (req, res) => res.send(await readFile('./data.json')));`,
+    `import { promises as fsp } from 'fs'; export async function load() { return fsp.readdir('./uploads'); }`,
+    `import zlib from 'zlib'; ${express}app.get('/', (req, res) => { const gzip = zlib.createGzip(); gzip.pipe(res); gzip.end(req.body); });`,
+    `import bcrypt from 'bcrypt'; ${express}app.post('/login', async (req, res) => res.json(await bcrypt.compare(req.body.password, res.locals.hash)));`,
+    `import { exec } from 'child_process'; import { promisify } from 'util'; export async function uptime() { return promisify(exec)('uptime'); }`,
+    // Cheap crypto: small random values, UUIDs, hashes, salts; a callback makes randomBytes asynchronous.
+    `import { randomBytes, randomUUID, createHash } from 'crypto'; ${express}app.post('/', (req, res) => res.json({ id: randomUUID(), token: randomBytes(16).toString('hex'), etag: createHash('sha256').update(req.body).digest('hex') }));`,
+    `import crypto from 'node:crypto'; export function nonce() { return crypto.randomBytes(64 * 1024); }`,
+    `import crypto from 'node:crypto'; const SIZE = 32; export function key() { return crypto.randomFillSync(Buffer.alloc(SIZE)); }`,
+    `import crypto from 'node:crypto'; export function key() { const buf = new Uint32Array(8); return crypto.randomFillSync(buf); }`,
+    `import crypto from 'node:crypto'; export function noise(cb) { crypto.randomBytes(1024 * 1024, cb); }`,
+    // A size the code cannot see: not reported.
+    `import { randomBytes } from 'crypto'; export function token(length) { return randomBytes(length).toString('base64url'); }`,
+    `import bcrypt from 'bcryptjs'; export function salt() { return bcrypt.genSaltSync(12); }`,
+    // Lazy initialisation: the file is read once, by the first request.
+    `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
+     ${express}app.get('/', (req, res) => res.send(render(req.query.name)));`,
+    `import { readFileSync } from 'fs'; let schema; export function getSchema() { if (!schema) schema = JSON.parse(readFileSync('./schema.json', 'utf8')); return schema; }`,
+    `import { readFileSync } from 'fs'; let schema; export function getSchema() { if (schema === undefined) { schema = JSON.parse(readFileSync('./schema.json', 'utf8')); } return schema; }`,
+    `import { execSync } from 'child_process'; let sha; export function version() { return sha ?? (sha = execSync('git rev-parse HEAD').toString().trim()); }`,
+    `import fs from 'fs'; export class Mailer { template; render() { this.template ||= fs.readFileSync('./mail.html', 'utf8'); return this.template; } }`,
+    // A worker thread exists to block.
+    `import { parentPort, workerData } from 'node:worker_threads'; import { pbkdf2Sync } from 'node:crypto';
+     export function hash(input) { return pbkdf2Sync(input.password, input.salt, 600000, 64, 'sha512'); }
+     parentPort.postMessage(hash(workerData));`,
+    // Options: allowed calls.
+    { code: `import fs from 'fs'; ${express}app.get('/', (req, res) => res.json(fs.existsSync('./maintenance')));`, options: [{ allow: ['existsSync'] }] },
+    { code: `import zlib from 'zlib'; export function decodeCookie(value) { return zlib.inflateSync(Buffer.from(value, 'base64')); }`, options: [{ allow: ['zlib.inflateSync'] }] },
+    { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
+  ],
+  invalid: [
+    // fs, in an Express handler, through each kind of import.
+    {
+      code: `import fs from 'fs'; ${express}app.get('/files/:name', (req, res) => { res.send(fs.readFileSync('./files/' + req.params.name)); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import { readFileSync as read } from 'node:fs'; fastify.get('/report', async (request, reply) => read('./report.csv', 'utf8'));`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import * as fs from 'fs'; ${express}app.get('/health', (req, res) => res.json({ maintenance: fs.existsSync('./maintenance') }));`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.existsSync', alternative: FS_EXISTS } }],
+    },
+    {
+      code: `const fs = require('node:fs'); module.exports.upload = (req, res) => { fs.writeFileSync('./uploads/' + req.file.name, req.file.buffer); res.end(); };`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.writeFileSync', alternative: "`fs.promises.writeFile` (`await writeFile(…)` from 'node:fs/promises')" } }],
+    },
+    {
+      code: `export function stats(p) { return require('fs').statSync(p).size; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.statSync', alternative: "`fs.promises.stat` (`await stat(…)` from 'node:fs/promises')" } }],
+    },
+    {
+      code: `import fs from 'fs'; export function append(fd, line) { fs.writeSync(fd, line); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.writeSync', alternative: '`handle.write()` on a FileHandle from `fs.promises.open`' } }],
+    },
+    {
+      // A function called from a handler.
+      code: `import fs from 'fs'; function loadTemplate(name) { return fs.readFileSync('./views/' + name + '.html', 'utf8'); }
+             ${express}app.get('/', (req, res) => res.send(loadTemplate(req.query.view)));`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      // An alias of the function.
+      code: `import fs from 'fs'; const list = fs.readdirSync; export function uploads() { return list('./uploads'); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readdirSync', alternative: "`fs.promises.readdir` (`await readdir(…)` from 'node:fs/promises')" } }],
+    },
+    {
+      // A local cache is no cache: it is empty on every call.
+      code: `import fs from 'fs'; export function page() { let html; if (!html) html = fs.readFileSync('./page.html', 'utf8'); return html; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fse from 'fs-extra'; ${express}app.post('/settings', (req, res) => { fse.outputJsonSync('./data/settings.json', req.body); res.end(); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs-extra.outputJsonSync', alternative: '`await fse.outputJson(…)` (fs-extra returns a promise when no callback is passed)' } }],
+    },
+    {
+      code: `import gracefulFs from 'graceful-fs'; export function remove(p) { gracefulFs.unlinkSync(p); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.unlinkSync', alternative: "`fs.promises.unlink` (`await unlink(…)` from 'node:fs/promises')" } }],
+    },
+    {
+      // TypeScript's import-equals form.
+      code: `import fs = require('fs'); export function load(name: string) { return fs.readFileSync(name, 'utf8'); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      // A Fastify request hook.
+      code: `import { accessSync, constants } from 'fs'; fastify.addHook('onRequest', async (request) => { accessSync('./uploads', constants.W_OK); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.accessSync', alternative: "`fs.promises.access` (`await access(…)` from 'node:fs/promises')" } }],
+    },
+    // child_process, in Koa and a Next.js route handler.
+    {
+      code: `import Koa from 'koa'; const { execSync } = require('child_process'); const app = new Koa(); app.use(async (ctx) => { ctx.body = execSync('uptime').toString(); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'child_process.execSync', alternative: EXEC } }],
+    },
+    {
+      code: `import { spawnSync } from 'node:child_process'; export async function GET(request) { const result = spawnSync('convert', ['in.png', 'out.webp']); return new Response(result.stdout); }`,
+      filename: 'app/api/thumbnail/route.ts',
+      errors: [{ messageId: 'blockingCall', data: { call: 'child_process.spawnSync', alternative: '`child_process.spawn` and its `close` event' } }],
+    },
+    {
+      code: `import cp from 'node:child_process'; export function render(file) { return cp.execFileSync('pandoc', [file, '-t', 'html']); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'child_process.execFileSync', alternative: '`child_process.execFile` (promisified with `util.promisify`)' } }],
+    },
+    // crypto, in a bullmq worker, an exported helper and a handler.
+    {
+      code: `import { Worker } from 'bullmq'; import { pbkdf2Sync } from 'crypto';
+             new Worker('hashes', async (job) => pbkdf2Sync(job.data.password, job.data.salt, 600000, 64, 'sha512').toString('hex'));`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'crypto.pbkdf2Sync', alternative: PBKDF2 } }],
+    },
+    {
+      code: `export function deriveKey(password, salt) { return require('node:crypto').scryptSync(password, salt, 64); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'crypto.scryptSync', alternative: '`crypto.scrypt` (promisified), which runs on the libuv thread pool' } }],
+    },
+    {
+      code: `import * as crypto from 'crypto'; ${express}app.post('/keys', (req, res) => { const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 4096 }); res.send(publicKey.export({ type: 'spki', format: 'pem' })); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'crypto.generateKeyPairSync', alternative: '`crypto.generateKeyPair` (promisified), or generate keys ahead of time' } }],
+    },
+    {
+      code: `import { randomBytes } from 'crypto'; ${express}app.get('/noise', (req, res) => res.send(randomBytes(1024 * 1024)));`,
+      errors: [{ messageId: 'largeRandom', data: { call: 'crypto.randomBytes', size: '1 MiB', alternative: RANDOM_BYTES } }],
+    },
+    {
+      code: `import { randomBytes } from 'crypto'; ${express}app.get('/noise', (req, res) => res.send(randomBytes(req.query.size)));`,
+      errors: [{ messageId: 'largeRandom', data: { call: 'crypto.randomBytes', size: 'an amount the client chooses (`req.query.size`)', alternative: RANDOM_BYTES } }],
+    },
+    {
+      code: `import { randomBytes } from 'node:crypto'; ${express}app.get('/pad', (req, res) => res.send(randomBytes(Number(req.query.kb) * 1024)));`,
+      errors: [{ messageId: 'largeRandom', data: { call: 'crypto.randomBytes', size: 'an amount the client chooses (`req.query.kb`)', alternative: RANDOM_BYTES } }],
+    },
+    {
+      code: `import crypto from 'crypto'; const CHUNK = 256 * 1024; export function fill() { return crypto.randomFillSync(Buffer.allocUnsafe(CHUNK)); }`,
+      errors: [{ messageId: 'largeRandom', data: { call: 'crypto.randomFillSync', size: '256 KiB', alternative: '`crypto.randomFill` (promisified), which fills the buffer on the thread pool' } }],
+    },
+    {
+      code: `import crypto from 'crypto'; export function fill() { const words = new Uint32Array(65536); return crypto.randomFillSync(words); }`,
+      errors: [{ messageId: 'largeRandom', data: { call: 'crypto.randomFillSync', size: '256 KiB', alternative: '`crypto.randomFill` (promisified), which fills the buffer on the thread pool' } }],
+    },
+    // zlib, in Hono and a class method.
+    {
+      code: `import { Hono } from 'hono'; import { gzipSync } from 'node:zlib'; const app = new Hono();
+             app.get('/export', async (c) => c.body(gzipSync(JSON.stringify(await c.env.db.all()))));`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'zlib.gzipSync', alternative: zlibAlternative('gzip', 'Gzip') } }],
+    },
+    {
+      code: `import * as zlib from 'zlib'; export class ArchiveService { pack(data) { return zlib.brotliCompressSync(data); } }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'zlib.brotliCompressSync', alternative: zlibAlternative('brotliCompress', 'BrotliCompress') } }],
+    },
+    // bcrypt, in a NestJS controller and a tRPC procedure.
+    {
+      code: `import { Body, Controller, Post } from '@nestjs/common'; import * as bcrypt from 'bcrypt';
+             @Controller('auth') export class AuthController {
+               @Post('login') login(@Body() dto) { return bcrypt.compareSync(dto.password, this.hash); }
+             }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'bcrypt.compareSync', alternative: BCRYPT_COMPARE } }],
+    },
+    {
+      code: `import bcrypt from 'bcryptjs';
+             export const appRouter = router({ signUp: publicProcedure.input(schema).mutation(({ input }) => db.user.create({ data: { hash: bcrypt.hashSync(input.password, 12) } })) });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'bcryptjs.hashSync', alternative: BCRYPTJS_HASH } }],
+    },
+    // Atomics.wait as a sleep, in a setInterval job.
+    {
+      code: `setInterval(() => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100); poll(); }, 1000);`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'Atomics.wait', alternative: ATOMICS } }],
+    },
+    {
+      code: `export function sleep(ms) { globalThis.Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'Atomics.wait', alternative: ATOMICS } }],
+    },
+    {
+      // A job on a timer: reading a directory every minute.
+      code: `import { readdirSync, rmSync } from 'fs'; setInterval(() => { for (const f of readdirSync('/tmp/uploads')) rmSync('/tmp/uploads/' + f); }, 60000);`,
+      errors: [
+        { messageId: 'blockingCall', data: { call: 'fs.readdirSync', alternative: "`fs.promises.readdir` (`await readdir(…)` from 'node:fs/promises')" } },
+        { messageId: 'blockingCall', data: { call: 'fs.rmSync', alternative: "`fs.promises.rm` (`await rm(…)` from 'node:fs/promises')" } },
+      ],
+    },
+    {
+      // A worker_threads file that also starts workers is the main thread.
+      code: `import { Worker, parentPort } from 'worker_threads'; import { gzipSync } from 'zlib'; export function pack(b) { return gzipSync(b); } new Worker('./w.js'); parentPort?.on('message', pack);`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'zlib.gzipSync', alternative: zlibAlternative('gzip', 'Gzip') } }],
+    },
+    {
+      // Options: an allowed name does not allow the others.
+      code: `import fs from 'fs'; export function f(p) { return fs.existsSync(p) && fs.statSync(p); }`,
+      options: [{ allow: ['fs.existsSync'] }],
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.statSync', alternative: "`fs.promises.stat` (`await stat(…)` from 'node:fs/promises')" } }],
+    },
+  ],
+});
+
+typedRuleTester().run('no-blocking-call (typed)', rule, {
+  valid: [
+    // Look-alikes: objects of this project whose methods share a name with a blocking API.
+    `declare const store: { readFileSync(path: string): string }; export function load(p: string) { return store.readFileSync(p); }`,
+    `class Vault { hashSync(secret: string) { return secret; } } const vault = new Vault(); export function seal(s: string) { return vault.hashSync(s); }`,
+    `export function read(files: Map<string, string>, readFileSync: (p: string) => string) { return readFileSync('x') + files.size; }`,
+    // The asynchronous API reached through the module type.
+    `export async function load(fs: typeof import('fs')) { return fs.promises.readFile('x', 'utf8'); }`,
+    // Startup code, typed.
+    `import { readFileSync } from 'node:fs'; export const pem: string = readFileSync('key.pem', 'utf8');`,
+    `import { randomBytes } from 'node:crypto'; export function id(): string { return randomBytes(16).toString('hex'); }`,
+  ],
+  invalid: [
+    {
+      // The module handed in as a parameter.
+      code: `export function read(fs: typeof import('fs'), p: string) { return fs.readFileSync(p, 'utf8'); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import type * as FS from 'node:fs'; export function size(fs: typeof FS, p: string) { const { statSync } = fs; return statSync(p).size; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.statSync', alternative: "`fs.promises.stat` (`await stat(…)` from 'node:fs/promises')" } }],
+    },
+    {
+      // An injected bcrypt.
+      code: `import { Inject, Injectable } from '@nestjs/common'; import type * as Bcrypt from 'bcrypt';
+             @Injectable() export class AuthService {
+               constructor(@Inject('BCRYPT') private readonly hasher: typeof Bcrypt) {}
+               verify(password: string, hash: string) { return this.hasher.compareSync(password, hash); }
+             }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'bcrypt.compareSync', alternative: BCRYPT_COMPARE } }],
+    },
+    {
+      code: `import type bcryptjs from 'bcryptjs'; export function hash(lib: typeof bcryptjs, password: string) { return lib.hashSync(password, 12); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'bcryptjs.hashSync', alternative: BCRYPTJS_HASH } }],
+    },
+    {
+      code: `import type * as Zlib from 'node:zlib'; declare const compression: typeof Zlib; export function pack(b: Buffer) { return compression.deflateSync(b); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'zlib.deflateSync', alternative: zlibAlternative('deflate', 'Deflate') } }],
+    },
+    {
+      code: `import * as cp from 'node:child_process'; export function uptime(): string { return cp.execSync('uptime').toString(); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'child_process.execSync', alternative: EXEC } }],
+    },
+    {
+      code: `import express from 'express'; import { pbkdf2Sync } from 'node:crypto'; const app = express();
+             app.post('/login', (req, res) => { res.json(pbkdf2Sync(String(req.body.password), 'salt', 600000, 64, 'sha512').toString('hex')); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'crypto.pbkdf2Sync', alternative: PBKDF2 } }],
+    },
+  ],
+});
