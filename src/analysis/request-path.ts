@@ -9,12 +9,16 @@
  * 3. any other function: how this file uses it. A function only called from startup code is startup code;
  *    one called from a handler, exported, or used in an unknown way is assumed to serve requests.
  *
- * Step 3 stops at the file's edge: an exported function counts as "called from elsewhere" (on the request
- * path). Cross-file call following plugs in where `exportedUsage` is built.
+ * Step 3 at the file's edge: without type information an exported function counts as "called from
+ * elsewhere" (on the request path). With it, the files of the program that import the export are looked up
+ * (src/analysis/importers.ts, through re-exports and barrels): when every one of them is a CLI script, a
+ * test, a migration, a seed or a config file, the function only runs there.
  */
 import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getImporterIndex } from './importers';
 import { getImportOrigin } from './modules';
 
 export type RequestPathReason =
@@ -31,6 +35,8 @@ export type RequestPathReason =
   /** `process.on('uncaughtException' | 'SIGTERM' | …)`. */
   | 'crash-handler'
   | 'cli-script'
+  /** Exported, and imported (with type information) only by CLI scripts, tests, migrations, seeds or config files. */
+  | 'imported-by-scripts-only'
   | 'test-file'
   | 'migration-or-seed'
   | 'config-file';
@@ -189,6 +195,36 @@ function projectRelativePath(context: Readonly<TSESLint.RuleContext<string, read
 
 // ---------------------------------------------------------------------------------------------------------
 // The file
+
+/** The same verdict as `fileKindOf`, for another file of the program, from its TypeScript AST. */
+function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
+  const tsm = typescript();
+  const imported = new Set<string>();
+  let argvAtTopLevel = false;
+  for (const statement of file.statements) {
+    if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) imported.add(statement.moduleSpecifier.text);
+    else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) argvAtTopLevel = true;
+  }
+  if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
+  if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
+  if (isConfigPath(relativePath)) return 'config-file';
+  if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
+  return argvAtTopLevel ? 'cli-script' : 'server';
+}
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Loaded only for typed linting, so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+function toRelativePath(cwd: string, fileName: string): string {
+  const relative = path.relative(cwd, fileName);
+  const chosen = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? fileName : relative;
+  return chosen.split(path.sep).join('/').replace(/\\/g, '/');
+}
 
 function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const sourceCode = context.sourceCode;
@@ -387,6 +423,7 @@ class Analyzer {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     readonly fileKind: FileKind,
     relativePath: string,
+    private readonly files: { cwd: string; fileName: string; isScriptPath: (p: string) => boolean },
   ) {
     const services = sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
     this.typeServices = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
@@ -778,7 +815,29 @@ class Analyzer {
       (this.isNextApiFile && isDefault) ||
       (this.isNextMiddlewareFile && (name === 'middleware' || isDefault)) ||
       this.isServerActionsFile;
-    return fixedUsage(isNextHandler ? 'registered' : 'exported', ON(isNextHandler ? 'handler' : 'server-function'));
+    if (isNextHandler) return fixedUsage('registered', ON('handler'));
+    return fixedUsage('exported', this.onlyImportedByScripts(name ?? 'default') ? OFF('imported-by-scripts-only') : ON('server-function'));
+  }
+
+  private scriptsOnly: Map<string, boolean> | undefined;
+
+  /** With type information: the export is imported somewhere, and only by files that serve no requests. */
+  private onlyImportedByScripts(exportName: string): boolean {
+    const program = this.typeServices?.program;
+    if (!program) return false;
+    this.scriptsOnly ??= new Map();
+    let answer = this.scriptsOnly.get(exportName);
+    if (answer === undefined) {
+      answer = false;
+      try {
+        const importers = getImporterIndex(program).importersOf(this.files.fileName, exportName);
+        answer = importers !== undefined && importers.length > 0 && importers.every((file) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) !== 'server');
+      } catch {
+        // No verdict from the program: keep the file-local answer.
+      }
+      this.scriptsOnly.set(exportName, answer);
+    }
+    return answer;
   }
 }
 
@@ -965,7 +1024,7 @@ export function getRequestPath(
   if (!analyzer) {
     const relativePath = projectRelativePath(context);
     const fileKind = fileKindOf(context, relativePath, anyGlob(scripts));
-    analyzer = new Analyzer(context.sourceCode, fileKind, relativePath);
+    analyzer = new Analyzer(context.sourceCode, fileKind, relativePath, { cwd: context.cwd, fileName: path.resolve(context.cwd, context.filename), isScriptPath: anyGlob(scripts) });
     perOptions.set(key, analyzer);
   }
   return analyzer;

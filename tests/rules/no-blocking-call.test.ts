@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import rule from '../../rules/no-blocking-call';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 const express = `import express from 'express';\nconst app = express();\n`;
 
@@ -310,4 +312,18 @@ typedRuleTester().run('no-blocking-call (typed)', rule, {
       errors: [{ messageId: 'blockingCall', data: { call: 'crypto.pbkdf2Sync', alternative: PBKDF2 } }],
     },
   ],
+});
+
+// With type information, the request path crosses files: an exported helper imported only by a CLI script
+// runs there (tests/fixtures/typed/scripts/report-cli.ts imports renderReport), while one imported by a
+// route module (cross-file/routes.ts imports loadBanner) serves requests.
+const reportFile = path.join(TYPED_FIXTURE_DIR, 'cross-file', 'report.ts');
+const reportCode = readFileSync(reportFile, 'utf8');
+typedRuleTester().run('no-blocking-call: callers in other files (typed)', rule, {
+  valid: [],
+  invalid: [{ code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 11 }] }],
+});
+untypedRuleTester().run('no-blocking-call: without types, every export may serve requests', rule, {
+  valid: [],
+  invalid: [{ code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }] }],
 });
