@@ -367,6 +367,9 @@ const STARTUP_NAME = /^(?:main|start(?:Server|App|Application|Http|Https|Api)?|(
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer
 
+/** Who imports an export, as far as the program shows: nobody, only scripts/tests/migrations/config, server code too, or unknown (no types). */
+type ImporterVerdict = 'none' | 'scripts-only' | 'server' | 'unknown';
+
 const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
 const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
 
@@ -816,28 +819,39 @@ class Analyzer {
       (this.isNextMiddlewareFile && (name === 'middleware' || isDefault)) ||
       this.isServerActionsFile;
     if (isNextHandler) return fixedUsage('registered', ON('handler'));
-    return fixedUsage('exported', this.onlyImportedByScripts(name ?? 'default') ? OFF('imported-by-scripts-only') : ON('server-function'));
+    switch (this.importersOf(name ?? 'default')) {
+      case 'scripts-only':
+        return fixedUsage('exported', OFF('imported-by-scripts-only'));
+      // Nobody imports it: an entry point. Where this file uses it decides (`run()` at the bottom of a CLI
+      // script is startup); left alone, it is assumed to serve requests (a serverless handler).
+      case 'none':
+        return { kind: 'exported', resolve: () => undefined };
+      default:
+        return fixedUsage('exported', ON('server-function'));
+    }
   }
 
-  private scriptsOnly: Map<string, boolean> | undefined;
+  private importerVerdicts: Map<string, ImporterVerdict> | undefined;
 
-  /** With type information: the export is imported somewhere, and only by files that serve no requests. */
-  private onlyImportedByScripts(exportName: string): boolean {
+  /** With type information: who imports an export of this file (unknown without it). */
+  private importersOf(exportName: string): ImporterVerdict {
     const program = this.typeServices?.program;
-    if (!program) return false;
-    this.scriptsOnly ??= new Map();
-    let answer = this.scriptsOnly.get(exportName);
-    if (answer === undefined) {
-      answer = false;
+    if (!program) return 'unknown';
+    this.importerVerdicts ??= new Map();
+    let verdict = this.importerVerdicts.get(exportName);
+    if (verdict === undefined) {
+      verdict = 'unknown';
       try {
         const importers = getImporterIndex(program).importersOf(this.files.fileName, exportName);
-        answer = importers !== undefined && importers.length > 0 && importers.every((file) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) !== 'server');
+        if (importers?.length === 0) verdict = 'none';
+        else if (importers?.every((file) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) !== 'server')) verdict = 'scripts-only';
+        else if (importers) verdict = 'server';
       } catch {
         // No verdict from the program: keep the file-local answer.
       }
-      this.scriptsOnly.set(exportName, answer);
+      this.importerVerdicts.set(exportName, verdict);
     }
-    return answer;
+    return verdict;
   }
 }
 

@@ -213,3 +213,9 @@ typedRuleTester().run('no-sync-logging (typed)', rule, {
     },
   ],
 });
+
+// An exported function that nothing in the program imports, run at the bottom of its own file: a CLI entry
+// point. With types the importer index shows nobody else calls it; without them an export may serve requests.
+const cliEntry = `export async function run() { await Promise.resolve(); console.log('Done'); }\nrun();`;
+typedRuleTester().run('no-sync-logging: exports nobody imports (typed)', rule, { valid: [cliEntry], invalid: [] });
+untypedRuleTester().run('no-sync-logging: exports nobody imports (untyped)', rule, { valid: [], invalid: [{ code: cliEntry, errors: [{ messageId: 'console' }] }] });
