@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { getHttpClients, type ClientDefaults, type HttpClient, type HttpClientAnalyzer, type OptionsObject, type OutboundHttpRequest } from '../src/analysis/http-clients';
 
@@ -85,6 +86,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [{ defaultTimeoutMs }]) {
+    // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic.
+    if (getRequestPath(context).fileKind === 'test-file') return {};
     const http = getHttpClients(context);
     const { sourceCode } = context;
     return {
