@@ -189,12 +189,16 @@ export default createRule<Options, MessageIds>({
       // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
       if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
-      const data = { call: describeExpression(call.callee, MAX_OPERATION_TEXT), collection: scope.collectionText, chain: chainText(effect) };
+      const callText = describeExpression(call.callee, MAX_OPERATION_TEXT);
       if (isRecursion(call, effect)) {
-        context.report({ node: call, messageId: 'recursiveCall', data });
+        context.report({ node: call, messageId: 'recursiveCall', data: { call: callText, collection: scope.collectionText, chain: chainText(effect) } });
         return;
       }
-      context.report({ node: call, messageId: 'perElementCall', data: { ...data, batched: batchedFormOfEffect(effect) } });
+      context.report({
+        node: call,
+        messageId: 'perElementCall',
+        data: { call: callText, collection: scope.collectionText, chain: chainText(effect), batched: batchedFormOfEffect(effect) },
+      });
     }
 
     function check(operation: QueryOperation | undefined): void {
