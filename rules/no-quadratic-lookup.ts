@@ -1,0 +1,450 @@
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { getImportOrigin } from '../src/analysis/modules';
+import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
+import { createRule } from '../src/create-rule';
+
+type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
+
+/** Linear searches of an array. */
+const LOOKUP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some']);
+const VALUE_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
+const INDEX_METHODS = new Set(['indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex']);
+const LODASH_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
+/** Array methods whose result, built inline as the searched array, is rebuilt for every element. */
+const INLINE_ARRAY_METHODS = new Set(['map', 'filter', 'flatMap', 'flat', 'slice', 'concat', 'toSorted', 'toReversed']);
+const INLINE_STATICS = new Set(['keys', 'values', 'entries', 'from']);
+const TYPE_KEYS = new Set(['typeAnnotation', 'typeArguments', 'typeParameters', 'returnType']);
+/** How many enclosing per-element scopes to look through for one in which the searched value changes. */
+const MAX_SCOPES = 6;
+const MAX_KEY_TEXT = 40;
+
+/** One linear search: `ids.includes(x)`, `users.find((u) => u.id === id)`, `_.find(users, { id })`. */
+interface Lookup {
+  call: TSESTree.CallExpression;
+  method: string;
+  /** The searched array. */
+  array: TSESTree.Node;
+  /** The value searched for, or the predicate. */
+  argument: TSESTree.Node | undefined;
+  /** How the message names the call: `ids.includes(…)`, `_.find(users, …)`. */
+  label: string;
+}
+
+/** What the search compares: a value, or a key of each element (`u.id` in `(u) => u.id === order.userId`). */
+interface SearchTest {
+  /** The expression compared with the array's elements or keys: it must change from one element to the next. */
+  value: TSESTree.Node;
+  /** A predicate function whose own parameters do not count as per-element data. */
+  predicate?: TSESTree.Node;
+  /** How to compute each element's key, as an arrow function's text: `(u) => u.id`; undefined when elements are compared whole. */
+  keyFunction?: string;
+  /** The same key for a `[key, element]` Map entry: `(u) => [u.id, u]`; undefined when it cannot be written. */
+  entryFunction?: string;
+  /** The same key with the element's index: `(u, i) => [u.id, i]`. */
+  indexEntryFunction?: string;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'no-quadratic-lookup',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow searching an array with `includes`/`indexOf`/`find`/`some` once per element of another collection',
+      guide: 'algorithms-and-data-structures',
+      recommended: 'recommended',
+    },
+    schema: [],
+    messages: {
+      useSet:
+        '`{{lookup}}` scans `{{array}}` once per element of `{{collection}}`, so the work grows with the product of their lengths. Build a Set once, before the loop (`{{build}}`), and test with `.has()`.',
+      useMap:
+        '`{{lookup}}` scans `{{array}}` once per element of `{{collection}}`, so the work grows with the product of their lengths. Index it once, before the loop, in a Map (`{{build}}`), and look up with `.get()`.',
+      growing:
+        '`{{lookup}}` scans `{{array}}` once per element of `{{collection}}` while the loop keeps adding to it: the work grows with the square of the count. Keep a Set of what was added next to it and test with `.has()`.',
+      dedupe:
+        '`{{lookup}}` removes duplicates from `{{collection}}` by rescanning it for every element: the work grows with the square of its length. Use {{fix}}.',
+    },
+  },
+  create(context) {
+    const { sourceCode } = context;
+    const services = getTypeServices(context)?.services;
+    const tracker = trackPerElementCode();
+    let arrays: ArrayValueAnalyzer | undefined;
+
+    function variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+      return (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null) ?? undefined;
+    }
+
+    /** The lookup `call` makes, if it is one: an array method, or a lodash/underscore function. */
+    function lookupOf(call: TSESTree.CallExpression): Lookup | undefined {
+      const callee = skipExpressionWrappers(call.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = memberName(callee);
+        if (method === undefined || !LOOKUP_METHODS.has(method)) return undefined;
+        const object = skipExpressionWrappers(callee.object);
+        if (object.type === AST_NODE_TYPES.Identifier && isLodash(object)) return lodashLookup(call, method, `${object.name}.${method}`);
+        return { call, method, array: callee.object, argument: call.arguments[0], label: `${describeExpression(callee.object)}.${method}(…)` };
+      }
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const origin = getImportOrigin(callee, sourceCode.getScope(callee));
+      if (!origin || !LODASH_MODULES.has(origin.source) || !LOOKUP_METHODS.has(origin.imported)) return undefined;
+      return lodashLookup(call, origin.imported, callee.name);
+    }
+
+    function isLodash(identifier: TSESTree.Identifier): boolean {
+      const origin = getImportOrigin(identifier, sourceCode.getScope(identifier));
+      return origin !== undefined && LODASH_MODULES.has(origin.source) && (origin.imported === 'default' || origin.imported === '*');
+    }
+
+    function lodashLookup(call: TSESTree.CallExpression, method: string, calleeText: string): Lookup | undefined {
+      const [array, argument] = call.arguments;
+      if (!array || array.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      return { call, method, array, argument, label: `${calleeText}(${describeExpression(array)}, …)` };
+    }
+
+    /**
+     * Names declared inside `scope` (and not inside `exclude`), or variables written inside it, that
+     * `expression` reads: then it changes from one element to the next.
+     */
+    function dependsOn(expression: TSESTree.Node, scope: TSESTree.Node, exclude: TSESTree.Node | undefined): boolean {
+      let depends = false;
+      walkReferences(expression, sourceCode.visitorKeys, (identifier) => {
+        if (depends) return;
+        const variable = variableOf(identifier);
+        if (!variable || variable.defs.length === 0) return;
+        const declared = variable.defs.some((def) => contains(scope, def.name) && !(exclude && contains(exclude, def.name)));
+        const written = variable.references.some((reference) => reference.isWrite() && !reference.init && contains(scope, reference.identifier));
+        if (declared || written) depends = true;
+      });
+      return depends;
+    }
+
+    function check(call: TSESTree.CallExpression): void {
+      const lookup = lookupOf(call);
+      if (!lookup) return;
+      const test = searchTest(lookup, sourceCode);
+      if (!test) return;
+      const innermost = getPerElementScope(call, { services });
+      if (!innermost) return;
+      if (reportDedupe(lookup, test, innermost)) return;
+      const array = skipExpressionWrappers(lookup.array);
+      if (!isSearchableForm(array, 0)) return;
+      // The innermost scope in which the searched value changes while the array does not.
+      let scope: PerElementScope | undefined;
+      let candidate: PerElementScope | undefined = innermost;
+      for (let hops = 0; candidate && hops < MAX_SCOPES && !scope; hops++) {
+        // Made per element (the element's own children, or derived from them): nothing to build once.
+        if (dependsOn(array, candidate.node, array)) return;
+        if (dependsOn(test.value, candidate.node, test.predicate)) scope = candidate;
+        else candidate = getPerElementScope(candidate.node, { services });
+      }
+      if (!scope) return;
+      arrays ??= getArrayValues(context);
+      if (arrays.classify(array) !== 'array') return;
+      const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
+      if (growsIn(array, scope.node)) {
+        context.report({ node: call, messageId: 'growing', data });
+        return;
+      }
+      const { messageId, build } = remedy(lookup, test, data.array);
+      context.report({ node: call, messageId, data: { ...data, build } });
+    }
+
+    /** `xs.filter((x, i) => xs.indexOf(x) === i)`, also with the third parameter (`self.indexOf(x) === i`). */
+    function reportDedupe(lookup: Lookup, test: SearchTest, scope: PerElementScope): boolean {
+      if (scope.kind !== 'callback' || scope.method !== 'filter' || !scope.callback || !scope.collection || !INDEX_METHODS.has(lookup.method)) return false;
+      const [element, index, self] = scope.callback.params;
+      if (element?.type !== AST_NODE_TYPES.Identifier || index?.type !== AST_NODE_TYPES.Identifier) return false;
+      const { child, parent } = parentSkippingWrappers(lookup.call);
+      if (parent?.type !== AST_NODE_TYPES.BinaryExpression || (parent.operator !== '===' && parent.operator !== '==')) return false;
+      const other = skipExpressionWrappers(parent.left === child ? parent.right : parent.left);
+      if (other.type !== AST_NODE_TYPES.Identifier || other.name !== index.name) return false;
+      const array = skipExpressionWrappers(lookup.array);
+      const searchesSelf =
+        (array.type === AST_NODE_TYPES.Identifier && self?.type === AST_NODE_TYPES.Identifier && array.name === self.name) ||
+        (describeExpression(array) === scope.collectionText && !dependsOn(array, scope.node, array));
+      if (!searchesSelf) return false;
+      let fix: string;
+      if (VALUE_METHODS.has(lookup.method)) {
+        const value = skipExpressionWrappers(test.value);
+        if (value.type !== AST_NODE_TYPES.Identifier || value.name !== element.name) return false;
+        fix = `\`[...new Set(${scope.collectionText})]\``;
+      } else {
+        if (!test.keyFunction || !mentions(test.value, element.name)) return false;
+        fix = 'one pass that keeps a Set of the keys it has seen';
+      }
+      arrays ??= getArrayValues(context);
+      if (arrays.classify(scope.collection) === 'other') return false;
+      context.report({ node: lookup.call, messageId: 'dedupe', data: { lookup: lookup.label, collection: scope.collectionText, fix } });
+      return true;
+    }
+
+    /** The array is added to inside the loop: `if (!seen.includes(x)) seen.push(x)`. */
+    function growsIn(array: TSESTree.Node, scope: TSESTree.Node): boolean {
+      if (array.type === AST_NODE_TYPES.Identifier) {
+        const variable = variableOf(array);
+        return !!variable?.references.some((reference) => contains(scope, reference.identifier) && isGrowingUse(reference.identifier));
+      }
+      if (array.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(array.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+      const name = memberName(array);
+      let grows = false;
+      walkReferences(scope, sourceCode.visitorKeys, () => undefined, (member) => {
+        if (!grows && skipExpressionWrappers(member.object).type === AST_NODE_TYPES.ThisExpression && memberName(member) === name && isGrowingUse(member)) grows = true;
+      });
+      return grows;
+    }
+
+    return {
+      ...tracker.listeners,
+      CallExpression(call) {
+        if (!tracker.mayBePerElement()) return;
+        // Cheap name tests first: an array method by name, or a free function that may be an imported lodash one.
+        const callee = call.callee;
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const method = memberName(callee);
+          if (method === undefined || !LOOKUP_METHODS.has(method)) return;
+        } else if (callee.type !== AST_NODE_TYPES.Identifier || call.arguments.length < 2) {
+          return;
+        }
+        check(call);
+      },
+    };
+  },
+});
+
+// -----------------------------------------------------------------------------------------------------------
+// The search
+
+/** Searched arrays the rule can judge: a variable, a field of `this`, query rows (`res.rows`), or an array built inline from one. */
+function isSearchableForm(node: TSESTree.Node, depth: number): boolean {
+  if (depth > 6) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return true;
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = skipExpressionWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.ThisExpression) return true;
+      const name = memberName(node);
+      // pg's `res.rows`, mysql2's `res[0]`: the array analysis decides whether they are rows.
+      return (name === 'rows' && !node.computed) || (name === '0' && node.computed);
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipExpressionWrappers(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const name = memberName(callee) ?? '';
+      const object = skipExpressionWrappers(callee.object);
+      if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'Object' || object.name === 'Array')) {
+        const source = node.arguments[0];
+        return INLINE_STATICS.has(name) && source !== undefined && source.type !== AST_NODE_TYPES.SpreadElement && isSearchableForm(skipExpressionWrappers(source), depth + 1);
+      }
+      return INLINE_ARRAY_METHODS.has(name) && isSearchableForm(object, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * What the lookup compares with each element. Values for `includes`/`indexOf`; for predicates, an equality
+ * between a key of the element and something else (`(u) => u.id === order.userId`), or lodash's
+ * `{ id: order.userId }` shorthand. Other predicates (ranges, several fields, function calls on both
+ * sides) have no Set or Map equivalent: undefined.
+ */
+function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): SearchTest | undefined {
+  const argument = lookup.argument;
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (VALUE_METHODS.has(lookup.method)) return { value: argument };
+  const predicate = skipExpressionWrappers(argument);
+  if (predicate.type === AST_NODE_TYPES.ObjectExpression) {
+    // lodash: _.find(users, { id: order.userId })
+    if (predicate.properties.length !== 1) return undefined;
+    const property = predicate.properties[0];
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const key = property.key.name;
+    return {
+      value: property.value,
+      keyFunction: `(item) => item.${key}`,
+      entryFunction: `(item) => [item.${key}, item]`,
+      indexEntryFunction: `(item, i) => [item.${key}, i]`,
+    };
+  }
+  if (predicate.type !== AST_NODE_TYPES.ArrowFunctionExpression && predicate.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  if (predicate.async || predicate.generator || predicate.params.length !== 1) return undefined;
+  const param = predicate.params[0];
+  if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  const names = new Set(patternNames(param));
+  const body = returnedExpression(predicate);
+  const comparison = body && skipExpressionWrappers(body);
+  if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return undefined;
+  const leftUses = usesAny(comparison.left, names, sourceCode);
+  const rightUses = usesAny(comparison.right, names, sourceCode);
+  if (leftUses === rightUses) return undefined;
+  const keySide = leftUses ? comparison.left : comparison.right;
+  const value = leftUses ? comparison.right : comparison.left;
+  const paramText = sourceCode.getText(param);
+  const keyText = sourceCode.getText(keySide);
+  if (keySide.type === AST_NODE_TYPES.Identifier && param.type === AST_NODE_TYPES.Identifier && keySide.name === param.name) {
+    return { value, predicate };
+  }
+  if (keyText.length > MAX_KEY_TEXT || keyText.includes('\n')) return { value, predicate, keyFunction: 'each element\'s key' };
+  const keyFunction = `(${paramText}) => ${keyText}`;
+  if (param.type === AST_NODE_TYPES.Identifier) {
+    const paramName = param.name;
+    return { value, predicate, keyFunction, entryFunction: `(${paramText}) => [${keyText}, ${paramName}]`, indexEntryFunction: `(${paramText}, i) => [${keyText}, i]` };
+  }
+  // ({ id }) => id === x: the entry needs the whole element, so name it.
+  const property = keySide.type === AST_NODE_TYPES.Identifier ? destructuredProperty(param, keySide.name) : undefined;
+  return property
+    ? { value, predicate, keyFunction, entryFunction: `(item) => [item.${property}, item]`, indexEntryFunction: `(item, i) => [item.${property}, i]` }
+    : { value, predicate, keyFunction };
+}
+
+/** The Set or Map that replaces the search, written out for the message. */
+function remedy(lookup: Lookup, test: SearchTest, arrayText: string): { messageId: 'useSet' | 'useMap'; build: string } {
+  const { method } = lookup;
+  const presence = method === 'includes' || method === 'some' || (INDEX_METHODS.has(method) && isPresenceTest(lookup.call));
+  const keys = test.keyFunction === undefined ? arrayText : test.keyFunction.startsWith('(') ? `${arrayText}.map(${test.keyFunction})` : undefined;
+  // A search for the element itself (`find((u) => u === x)`) only tells whether it is there.
+  if (presence || (test.keyFunction === undefined && !INDEX_METHODS.has(method))) {
+    return { messageId: 'useSet', build: keys ? `new Set(${keys})` : `new Set(${arrayText}.map(…))` };
+  }
+  if (VALUE_METHODS.has(method)) return { messageId: 'useMap', build: `new Map(${arrayText}.map((value, i) => [value, i]))` };
+  const entry = INDEX_METHODS.has(method) ? (test.keyFunction === undefined ? '(value, i) => [value, i]' : test.indexEntryFunction) : test.entryFunction;
+  return { messageId: 'useMap', build: entry ? `new Map(${arrayText}.map(${entry}))` : `new Map(${arrayText}.map(…))` };
+}
+
+/** `i !== -1`, `i > -1`, `i >= 0`, `i < 0`, `i === -1`, `~i`: only whether the element is there. */
+function isPresenceTest(call: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(call);
+  if (parent?.type === AST_NODE_TYPES.UnaryExpression) return parent.operator === '~';
+  if (parent?.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const other = skipExpressionWrappers(parent.left === child ? parent.right : parent.left);
+  const value = numericValue(other);
+  if (value === -1) return ['===', '!==', '==', '!=', '>', '<='].includes(parent.operator);
+  if (value === 0) return parent.left === child ? parent.operator === '>=' || parent.operator === '<' : parent.operator === '<=' || parent.operator === '>';
+  return false;
+}
+
+function numericValue(node: TSESTree.Node): number | undefined {
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number') return node.value;
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '-' && node.argument.type === AST_NODE_TYPES.Literal && typeof node.argument.value === 'number') {
+    return -node.argument.value;
+  }
+  return undefined;
+}
+
+function returnedExpression(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const [only] = fn.body.body;
+  return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? (only.argument ?? undefined) : undefined;
+}
+
+/** In `{ id }` or `{ id: userId }`, the property that binds `name`. */
+function destructuredProperty(pattern: TSESTree.ObjectPattern, name: string): string | undefined {
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === name) return property.key.name;
+  }
+  return undefined;
+}
+
+function patternNames(pattern: TSESTree.Node): string[] {
+  const names: string[] = [];
+  const pending: TSESTree.Node[] = [pattern];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.push(node.name);
+        break;
+      case AST_NODE_TYPES.AssignmentPattern:
+        pending.push(node.left);
+        break;
+      case AST_NODE_TYPES.RestElement:
+        pending.push(node.argument);
+        break;
+      case AST_NODE_TYPES.ArrayPattern:
+        for (const element of node.elements) if (element) pending.push(element);
+        break;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of node.properties) pending.push(property.type === AST_NODE_TYPES.RestElement ? property : property.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
+
+/** Whether `expression` reads one of `names` (as a variable, not as a property name). */
+function usesAny(expression: TSESTree.Node, names: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let uses = false;
+  walkReferences(expression, sourceCode.visitorKeys, (identifier) => {
+    if (names.has(identifier.name)) uses = true;
+  });
+  return uses;
+}
+
+function mentions(expression: TSESTree.Node, name: string): boolean {
+  const node = skipExpressionWrappers(expression);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === name;
+  return node.type === AST_NODE_TYPES.MemberExpression && mentions(node.object, name);
+}
+
+/** `seen.push(x)`, `seen.unshift(x)`, `seen.splice(…)`, `seen[n] = x`. */
+function isGrowingUse(node: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(node);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
+  const name = memberName(parent);
+  const grand = parent.parent;
+  if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return name === 'push' || name === 'unshift' || name === 'splice';
+  return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && parent.computed;
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * Visits the identifiers `root` reads as variables (not property names, object keys or types), and,
+ * if asked, every member expression; iterative, so deep trees cannot overflow the stack.
+ */
+function walkReferences(
+  root: TSESTree.Node,
+  visitorKeys: TSESLint.SourceCode.VisitorKeys,
+  onIdentifier: (identifier: TSESTree.Identifier) => void,
+  onMember?: (member: TSESTree.MemberExpression) => void,
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      onIdentifier(node);
+      continue;
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      onMember?.(node);
+      stack.push(node.object);
+      if (node.computed) stack.push(node.property);
+      continue;
+    }
+    if (node.type === AST_NODE_TYPES.Property && !node.computed && !node.shorthand) {
+      stack.push(node.value);
+      continue;
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      if (TYPE_KEYS.has(key)) continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object' && 'type' in item) stack.push(item as TSESTree.Node);
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
+}

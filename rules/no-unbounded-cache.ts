@@ -1,0 +1,426 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';
+import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysis/held-values';
+import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
+import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { DEFAULT_SCRIPT_GLOBS, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { createRule } from '../src/create-rule';
+
+type Options = [{ scripts: string[] }];
+type MessageIds = 'unboundedCache';
+
+type CollectionKind = 'Map' | 'Set' | 'object';
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+interface Candidate {
+  creation: TSESTree.Node;
+  kind: CollectionKind;
+}
+
+/** A write that adds an entry under a key the code does not fix. */
+interface Growth {
+  node: TSESTree.Node;
+  key: TSESTree.Node;
+  /** The write also reads the entry (`cache[k] ??= …`). */
+  alsoReads: boolean;
+}
+
+/** NestJS classes the DI container instantiates once (in the default scope). */
+const NEST_SINGLETON_DECORATORS = new Set(['Injectable', 'Controller', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch']);
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
+/** Functions that fill a registry of handlers or plugins, usually while the application starts. */
+const REGISTERING_NAME = /^register(?:[A-Z_$]|$)/;
+const MAX_SCANNED_NODES = 5000;
+const MAX_TEXT = 40;
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-cache',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow long-lived Map, Set or object caches that only grow',
+      guide: 'bounded-in-process-caches',
+      recommended: 'recommended',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          scripts: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs of CLI and script files (relative to the ESLint working directory), whose process ends with the run.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    messages: {
+      unboundedCache:
+        '`{{name}}` is a {{what}} used as a cache that only grows: `{{write}}` adds an entry for every new key, and nothing deletes, clears or caps its entries, so they stay until the process exits. Use an LRU bounded by size and age, such as `new LRUCache({ max, ttl })` from lru-cache, or evict entries.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const candidates: Candidate[] = [];
+
+    function collect(creation: TSESTree.Node, kind: CollectionKind) {
+      if (mayBeHeldLongLived(creation)) candidates.push({ creation, kind });
+    }
+
+    return {
+      NewExpression(node) {
+        const callee = skipExpressionWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier || (callee.name !== 'Map' && callee.name !== 'Set')) return;
+        if (isGlobal(callee, sourceCode)) collect(node, callee.name);
+      },
+      ObjectExpression(node) {
+        collect(node, 'object');
+      },
+      CallExpression(node) {
+        // `Object.create(null)`
+        const callee = skipExpressionWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'create') return;
+        const object = skipExpressionWrappers(callee.object);
+        const [prototype] = node.arguments;
+        if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Object' || prototype?.type !== AST_NODE_TYPES.Literal || prototype.value !== null) return;
+        if (isGlobal(object, sourceCode)) collect(node, 'object');
+      },
+      'Program:exit'() {
+        if (candidates.length === 0) return;
+        const requestPath = getRequestPath(context, { scripts: options.scripts });
+        // Tests, scripts, migrations and config files end with their run.
+        if (requestPath.fileKind !== 'server') return;
+        const analysis = new CacheAnalysis(context, requestPath);
+        const reported = new Set<TSESTree.Node>();
+        for (const candidate of candidates) {
+          const finding = analysis.check(candidate);
+          if (!finding || reported.has(finding.node)) continue;
+          reported.add(finding.node);
+          context.report({ node: finding.node, messageId: 'unboundedCache', data: finding.data });
+        }
+      },
+    };
+  },
+});
+
+/** Cheap shape test before any analysis: stored right away in a module-level variable or in a class field. */
+function mayBeHeldLongLived(creation: TSESTree.Node): boolean {
+  let node = creation;
+  let parent = node.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+    const statement = parent.parent.parent;
+    return parent.init === node && (statement?.type === AST_NODE_TYPES.Program || statement?.type === AST_NODE_TYPES.ExportNamedDeclaration);
+  }
+  if (parent.type === AST_NODE_TYPES.PropertyDefinition) return parent.value === node;
+  return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+class CacheAnalysis {
+  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  private fixedValues: FixedValueAnalyzer | undefined;
+  private reuse: InstanceReuseAnalyzer | undefined;
+  private readonly longLivedClasses = new Map<ClassNode, boolean>();
+
+  constructor(
+    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+    private readonly requestPath: RequestPathAnalyzer,
+  ) {
+    this.sourceCode = context.sourceCode;
+  }
+
+  check(candidate: Candidate): { node: TSESTree.Node; data: Record<string, string> } | undefined {
+    const holder = holderOf(candidate.creation, this.sourceCode);
+    if (!holder || (holder.kind === 'variable' && !holder.isModuleScope)) return undefined;
+    // Cheap questions first: most module-level objects are never written under an open key.
+    const uses = usesOf(holder, this.sourceCode);
+    if (uses.some((use) => this.boundsOrEscapes(use)) || !uses.some((use) => growthOf(use, candidate.kind))) return undefined;
+    const what = this.describeHolder(holder, candidate);
+    if (what === undefined) return undefined;
+    const growth = this.memoGrowth(uses, candidate.kind);
+    if (!growth) return undefined;
+    return { node: declarationNode(holder), data: { name: holderName(holder), what, write: writeText(growth.node, this.sourceCode) } };
+  }
+
+  /** "module-level Map", "static Map field", "Map field of the long-lived `Users`"; undefined when the holder does not outlive a request. */
+  private describeHolder(holder: Holder, candidate: Candidate): string | undefined {
+    const kind = candidate.kind;
+    if (holder.kind === 'variable') return holder.isModuleScope ? `module-level ${kind}` : undefined;
+    if (holder.isStatic) return `static ${kind} field`;
+    if (!this.isLongLivedInstance(holder.classNode, candidate.creation)) return undefined;
+    const className = holder.classNode.id?.name;
+    return className ? `${kind} field of the long-lived \`${className}\`` : `${kind} field of a long-lived instance`;
+  }
+
+  /**
+   * One instance serves many requests: a NestJS provider or controller of the default scope, or a class this
+   * file only instantiates where the instance is kept (`export const users = new Users()`, a lazy singleton).
+   */
+  private isLongLivedInstance(classNode: ClassNode, creation: TSESTree.Node): boolean {
+    let known = this.longLivedClasses.get(classNode);
+    if (known !== undefined) return known;
+    this.reuse ??= getInstanceReuse(this.context, this.requestPath);
+    const reuse = this.reuse;
+    if (this.hasNestSingletonDecorator(classNode)) {
+      known = !reuse.classify(creation as TSESTree.Expression).perRequest;
+    } else {
+      const instantiations = this.instantiationsOf(classNode);
+      known =
+        instantiations.length > 0 &&
+        instantiations.every((node) => {
+          const verdict = reuse.classify(node);
+          return !verdict.perRequest && verdict.reason !== 'factory';
+        });
+    }
+    this.longLivedClasses.set(classNode, known);
+    return known;
+  }
+
+  private hasNestSingletonDecorator(classNode: ClassNode): boolean {
+    return classNode.decorators.some((decorator) => {
+      const origin = decoratorOrigin(decorator, this.sourceCode.getScope(decorator));
+      return origin !== undefined && origin.source.startsWith('@nestjs/') && NEST_SINGLETON_DECORATORS.has(origin.imported);
+    });
+  }
+
+  private instantiationsOf(classNode: ClassNode): TSESTree.NewExpression[] {
+    const out: TSESTree.NewExpression[] = [];
+    const declarator = classNode.type === AST_NODE_TYPES.ClassExpression && classNode.parent?.type === AST_NODE_TYPES.VariableDeclarator ? classNode.parent : undefined;
+    const declaring: TSESTree.Node | undefined = classNode.type === AST_NODE_TYPES.ClassDeclaration ? classNode : declarator;
+    if (!declaring) return out;
+    for (const variable of this.sourceCode.getDeclaredVariables(declaring)) {
+      for (const reference of variable.references) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === reference.identifier) out.push(parent);
+      }
+    }
+    return out;
+  }
+
+  /** Entries are deleted or cleared, the collection is replaced or size-checked, or other code gets hold of it. */
+  private boundsOrEscapes(use: HeldValueUse): boolean {
+    switch (use.kind) {
+      case 'escape':
+      case 'reassign':
+      case 'delete':
+        return true;
+      case 'call':
+        return use.method === 'delete' || use.method === 'clear';
+      case 'read':
+        return use.name === 'size' && isCompared(use.node);
+      case 'iterate':
+        return isCountCompared(use.node);
+      default:
+        return false;
+    }
+  }
+
+  /** A write on a request path that adds an entry under an open key, in code that also looks entries up: a memo cache. */
+  private memoGrowth(uses: readonly HeldValueUse[], kind: CollectionKind): Growth | undefined {
+    const lookups = uses.filter((use) => isLookup(use, kind) && !isDuplicateGuard(use));
+    for (const use of uses) {
+      const growth = growthOf(use, kind);
+      if (!growth || this.isFixed(growth.key) || isRegistration(use)) continue;
+      if (!this.requestPath.classify(growth.node).onRequestPath) continue;
+      const scope = outermostFunction(growth.node);
+      const writer = namedEnclosingFunction(growth.node);
+      if (growth.alsoReads || lookups.some((lookup) => outermostFunction(lookup.reference) === scope || (writer !== undefined && this.calls(outermostFunction(lookup.reference), writer)))) {
+        return growth;
+      }
+    }
+    return undefined;
+  }
+
+  private isFixed(key: TSESTree.Node): boolean {
+    this.fixedValues ??= getFixedValues(this.context);
+    return this.fixedValues.classify(key).kind === 'fixed';
+  }
+
+  /** Code in `scope` calls the function `target` (a method through `this.name(…)`, a function by its name). */
+  private calls(scope: TSESTree.Node, target: FunctionNode): boolean {
+    const name = functionName(target);
+    if (name === undefined || scope === target) return false;
+    const isMethod = target.parent?.type === AST_NODE_TYPES.MethodDefinition || target.parent?.type === AST_NODE_TYPES.PropertyDefinition;
+    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const queue: TSESTree.Node[] = [scope];
+    for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
+      const node = queue[index];
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipExpressionWrappers(node.callee);
+        if (isMethod && callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && memberName(callee) === name) return true;
+        if (!isMethod && callee.type === AST_NODE_TYPES.Identifier && callee.name === name) {
+          const binding = resolveBinding(callee, this.sourceCode.getScope(callee));
+          if ((binding.kind === 'function' && binding.node === target) || (binding.kind === 'value' && skipExpressionWrappers(binding.expression) === target)) return true;
+        }
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string') queue.push(item as TSESTree.Node);
+        }
+      }
+    }
+    return false;
+  }
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// What a use does to the collection.
+
+function growthOf(use: HeldValueUse, kind: CollectionKind): Growth | undefined {
+  if (use.kind === 'call') {
+    const key = use.call.arguments[0];
+    if (!key || key.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    if ((kind === 'Map' && use.method === 'set') || (kind === 'Set' && use.method === 'add')) return { node: use.call, key, alsoReads: false };
+    return undefined;
+  }
+  if (kind !== 'object' || use.kind !== 'write' || use.node.type !== AST_NODE_TYPES.AssignmentExpression) return undefined;
+  const member = skipExpressionWrappers(use.node.left);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || !member.computed) return undefined;
+  const { operator } = use.node;
+  if (operator !== '=' && operator !== '??=' && operator !== '||=') return undefined;
+  return { node: use.node, key: use.key, alsoReads: operator !== '=' };
+}
+
+/** Looks an entry up by key: `get`/`has`, `cache[key]`, `key in cache`. */
+function isLookup(use: HeldValueUse, kind: CollectionKind): boolean {
+  if (use.kind === 'call') return kind === 'Map' ? use.method === 'get' || use.method === 'has' : kind === 'Set' ? use.method === 'has' : use.method === 'hasOwnProperty';
+  return kind === 'object' && use.kind === 'read' && use.key !== undefined;
+}
+
+/** `if (handlers.has(name)) throw …`: a check against registering twice, not a cache lookup. */
+function isDuplicateGuard(use: HeldValueUse): boolean {
+  let node: TSESTree.Node = use.kind === 'call' ? use.call : use.reference;
+  for (let depth = 0; depth < 4 && node.parent; depth++) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test === node) return startsWithThrow(parent.consequent);
+    if (parent.type !== AST_NODE_TYPES.UnaryExpression && parent.type !== AST_NODE_TYPES.LogicalExpression && parent.type !== AST_NODE_TYPES.BinaryExpression) return false;
+    node = parent;
+  }
+  return false;
+}
+
+function startsWithThrow(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body[0]?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/**
+ * A registry rather than a cache: handlers, plugins or classes stored under a name (`handlers.set(name, () => …)`),
+ * or an entry written by a `register…` function.
+ */
+function isRegistration(use: HeldValueUse): boolean {
+  const value = use.kind === 'call' ? use.call.arguments[1] : use.kind === 'write' && use.node.type === AST_NODE_TYPES.AssignmentExpression ? use.node.right : undefined;
+  const current = value && skipExpressionWrappers(value);
+  if (
+    current?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    current?.type === AST_NODE_TYPES.FunctionExpression ||
+    current?.type === AST_NODE_TYPES.ClassExpression
+  ) {
+    return true;
+  }
+  const writer = namedEnclosingFunction(use.reference);
+  const name = writer && functionName(writer);
+  return name !== undefined && REGISTERING_NAME.test(name);
+}
+
+/** `cache.size > MAX`: the code caps the collection. */
+function isCompared(member: TSESTree.Node): boolean {
+  let node = member;
+  while (node.parent?.type === AST_NODE_TYPES.TSNonNullExpression || node.parent?.type === AST_NODE_TYPES.ChainExpression) node = node.parent;
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.BinaryExpression && COMPARISONS.has(parent.operator);
+}
+
+/** `Object.keys(cache).length >= MAX`. */
+function isCountCompared(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && memberName(parent) === 'length' && isCompared(parent);
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Small AST helpers.
+
+function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return resolveBinding(identifier, sourceCode.getScope(identifier)).kind === 'global';
+}
+
+function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+/** The nearest function around `node` that has a name (callbacks inside a method belong to the method). */
+function namedEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functionName(fn) !== undefined) return fn;
+  return undefined;
+}
+
+/** The outermost function around `node`, or the program. */
+function outermostFunction(node: TSESTree.Node): TSESTree.Node {
+  let outermost: TSESTree.Node | undefined;
+  let current: TSESTree.Node = node;
+  while (current.parent) {
+    current = current.parent;
+    if (isFunction(current)) outermost = current;
+  }
+  return outermost ?? current;
+}
+
+/** A function's own name, its variable's, or its method's. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  return undefined;
+}
+
+/** The variable's name, the field's key, or for `this.x = …` in a constructor the field's declaration when the class has one. */
+function declarationNode(holder: Holder): TSESTree.Node {
+  if (holder.kind === 'variable') return holder.id;
+  if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.key;
+  const declared = holder.classNode.body.body.find(
+    (element): element is TSESTree.PropertyDefinition =>
+      element.type === AST_NODE_TYPES.PropertyDefinition && element.static === holder.isStatic && !element.computed && propertyName(element.key) === holder.name,
+  );
+  return declared?.key ?? holder.key;
+}
+
+function propertyName(key: TSESTree.Node): string | undefined {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : undefined;
+}
+
+function holderName(holder: Holder): string {
+  if (holder.kind === 'variable') return holder.id.name;
+  if (holder.isStatic) return `${holder.classNode.id?.name ?? 'this'}.${holder.name}`;
+  return `this.${holder.name}`;
+}
+
+/** `cache.set(…)`, `this.cache.add(…)`, `memo[…] = …`. */
+function writeText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  let text: string;
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    text = `${sourceCode.getText(node.callee)}(…)`;
+  } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+    text = `${sourceCode.getText(node.left.object)}[…] ${node.operator} …`;
+  } else {
+    text = sourceCode.getText(node);
+  }
+  return text.length <= MAX_TEXT && !text.includes('\n') ? text : text.slice(0, MAX_TEXT - 1) + '…';
+}

@@ -1,0 +1,604 @@
+/**
+ * Is a value an array, and does the code fix its length?
+ *
+ * `classify(node)` answers:
+ * - `fixed`: an array whose length the code spells out: an array literal of listed elements (`['admin', 'owner']`,
+ *   `[a, b]`), a variable or class field holding one that is never added to in a loop, a function or with a
+ *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal or an enum,
+ *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple;
+ * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
+ *   `map`/`filter`/`flatMap`/`flat` results, `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
+ *   `split(…)` results, literals with spreads of such arrays, literals filled in a loop, a function or by a spread,
+ *   an empty literal handed to other code to fill, values annotated `T[]`/`Array<T>`/`ReadonlyArray<T>` or a tuple
+ *   with a rest element, and (with type information) any value whose type is an array;
+ * - `other`: known not to be an array: strings, numbers, objects, Sets and Maps, typed arrays and other classes
+ *   (from the code, or from the type checker, which wins over the code shape except for `fixed`);
+ * - undefined: the code does not say (parameters without annotations, imports, properties of other objects,
+ *   results of unknown functions).
+ *
+ * Without type information the answer comes from the code's shape alone; with it, the checker decides
+ * whenever the type says something (`any`, `unknown` and type parameters say nothing).
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { getQueryResults, type QueryResultAnalyzer } from './query-results';
+
+export type ArrayKind = 'fixed' | 'array' | 'other';
+
+export interface ArrayValueAnalyzer {
+  /** What `node` evaluates to: an array of fixed length, an array of data-dependent length, not an array, or undefined when unknown. */
+  classify(node: TSESTree.Node): ArrayKind | undefined;
+  /** What the code shape alone says, ignoring type information. */
+  classifyByShape(node: TSESTree.Node): ArrayKind | undefined;
+}
+
+type Variable = TSESLint.Scope.Variable;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+const MAX_DEPTH = 16;
+
+/** Methods whose result is an array of at most the receiver's length (or of data-dependent length): always a new array. */
+const ARRAY_BUILDING_METHODS = new Set(['map', 'filter', 'flatMap', 'flat']);
+/** Methods that return the receiver's elements, reordered or cut: an array exactly when the receiver is one (strings have `slice` too). */
+const SAME_KIND_METHODS = new Set(['slice', 'sort', 'toSorted', 'reverse', 'toReversed', 'toSpliced', 'with', 'fill', 'copyWithin']);
+/** Calls on a variable holding an array that add elements to it. */
+const GROWING_METHODS = new Set(['push', 'unshift', 'splice']);
+const OBJECT_LISTS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']);
+/** Globals constructed into things that are not arrays. */
+const NON_ARRAY_CONSTRUCTORS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap', 'Date', 'RegExp', 'URL', 'URLSearchParams', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Promise']);
+const TYPED_ARRAY = /^(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array$/;
+/** Receivers whose `.map`/`.filter` return streams, cursors or observables. */
+const STREAM_NAME = /(?:cursor|stream|readable)$|\$$/i;
+
+class Analyzer implements ArrayValueAnalyzer {
+  private readonly shapes = new WeakMap<TSESTree.Node, ArrayKind | null>();
+  private readonly inProgress = new Set<TSESTree.Node>();
+  private readonly classGrowth = new WeakMap<ClassNode, Set<string>>();
+  private queryResults: QueryResultAnalyzer | undefined;
+  private depth = 0;
+
+  constructor(
+    private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+    private readonly types: TypeServices | undefined,
+  ) {}
+
+  classify(node: TSESTree.Node): ArrayKind | undefined {
+    const shape = this.classifyByShape(node);
+    if (shape === 'fixed' || !this.types) return shape;
+    return this.typeKind(node) ?? shape;
+  }
+
+  classifyByShape(node: TSESTree.Node): ArrayKind | undefined {
+    const known = this.shapes.get(node);
+    if (known !== undefined) return known ?? undefined;
+    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) return undefined;
+    this.inProgress.add(node);
+    this.depth++;
+    let kind: ArrayKind | undefined;
+    try {
+      kind = this.shape(node);
+    } catch {
+      kind = undefined;
+    } finally {
+      this.depth--;
+      this.inProgress.delete(node);
+    }
+    this.shapes.set(node, kind ?? null);
+    return kind;
+  }
+
+  private get sourceCode(): Readonly<TSESLint.SourceCode> {
+    return this.context.sourceCode;
+  }
+
+  private rows(node: TSESTree.Node): boolean {
+    this.queryResults ??= getQueryResults(this.context);
+    return this.queryResults.rowsOf(node) !== undefined;
+  }
+
+  private shape(node: TSESTree.Node): ArrayKind | undefined {
+    switch (node.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        return this.classifyByShape(node.expression) ?? annotationKind(node.typeAnnotation);
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        return this.classifyByShape(node.expression);
+      case AST_NODE_TYPES.ArrayExpression:
+        return this.literal(node);
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ClassExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.UpdateExpression:
+        return 'other';
+      case AST_NODE_TYPES.NewExpression: {
+        const callee = skipExpressionWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier || !this.isGlobal(callee)) return undefined;
+        if (callee.name === 'Array') return 'array';
+        return NON_ARRAY_CONSTRUCTORS.has(callee.name) || TYPED_ARRAY.test(callee.name) ? 'other' : undefined;
+      }
+      case AST_NODE_TYPES.Identifier:
+        return this.variable(node);
+      case AST_NODE_TYPES.MemberExpression:
+        if (skipExpressionWrappers(node.object).type === AST_NODE_TYPES.ThisExpression) return this.classMember(node);
+        return this.rows(node) ? 'array' : undefined;
+      case AST_NODE_TYPES.AwaitExpression: {
+        if (this.rows(node)) return 'array';
+        // await Promise.all(list): one result per element of the list.
+        const call = skipExpressionWrappers(node.argument);
+        if (call.type !== AST_NODE_TYPES.CallExpression || !this.isGlobalStatic(call, 'Promise', ['all', 'allSettled'])) return undefined;
+        const list = call.arguments[0];
+        return list && list.type !== AST_NODE_TYPES.SpreadElement ? this.arrayOnly(this.classifyByShape(list)) : undefined;
+      }
+      case AST_NODE_TYPES.CallExpression:
+        return this.call(node);
+      case AST_NODE_TYPES.LogicalExpression:
+        return node.operator === '&&' ? undefined : either([this.classifyByShape(node.left), this.classifyByShape(node.right)]);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return either([this.classifyByShape(node.consequent), this.classifyByShape(node.alternate)]);
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.classifyByShape(node.expressions[node.expressions.length - 1]);
+      default:
+        return undefined;
+    }
+  }
+
+  private arrayOnly(kind: ArrayKind | undefined): ArrayKind | undefined {
+    return kind === 'other' ? undefined : kind;
+  }
+
+  /** `[a, b]` is fixed; spreads make it as long as what they spread. */
+  private literal(node: TSESTree.ArrayExpression): ArrayKind {
+    for (const element of node.elements) {
+      if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
+      if (this.classifyByShape(element.argument) !== 'fixed') return 'array';
+    }
+    return 'fixed';
+  }
+
+  private call(call: TSESTree.CallExpression): ArrayKind | undefined {
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'Array' && this.isGlobal(callee) ? 'array' : undefined;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(callee);
+    if (method === undefined) return undefined;
+    const object = skipExpressionWrappers(callee.object);
+    if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'Array' || object.name === 'Object' || object.name === 'Promise') && this.isGlobal(object)) {
+      return this.staticCall(object.name, method, call);
+    }
+    if (ARRAY_BUILDING_METHODS.has(method)) {
+      if (this.iteratesSomethingElse(object)) return undefined;
+      const receiver = this.classifyByShape(object);
+      return receiver === 'fixed' ? 'fixed' : receiver === 'other' ? undefined : 'array';
+    }
+    if (SAME_KIND_METHODS.has(method)) return this.arrayOnly(this.classifyByShape(object));
+    if (method === 'concat') {
+      const receiver = this.arrayOnly(this.classifyByShape(object));
+      if (!receiver) return undefined;
+      const parts = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.classifyByShape(argument)));
+      return receiver === 'fixed' && parts.every((part) => part === 'fixed' || part === 'other') ? 'fixed' : 'array';
+    }
+    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || readsEnvironment(object) ? 'fixed' : 'array';
+    return undefined;
+  }
+
+  private staticCall(owner: 'Array' | 'Object' | 'Promise', method: string, call: TSESTree.CallExpression): ArrayKind | undefined {
+    const [first] = call.arguments;
+    if (owner === 'Promise') return 'other';
+    if (owner === 'Array') {
+      if (method === 'of') return 'fixed';
+      if (method !== 'from') return method === 'isArray' ? 'other' : undefined;
+      if (!first || first.type === AST_NODE_TYPES.SpreadElement) return 'array';
+      const source = skipExpressionWrappers(first);
+      // Array.from({ length: 3 }) has three elements; Array.from({ length: n }) has n.
+      if (source.type === AST_NODE_TYPES.ObjectExpression) return hasLiteralLength(source) ? 'fixed' : 'array';
+      return this.classifyByShape(source) === 'fixed' ? 'fixed' : 'array';
+    }
+    if (!OBJECT_LISTS.has(method)) return undefined;
+    if (!first || first.type === AST_NODE_TYPES.SpreadElement) return 'array';
+    return this.isFixedObject(first) ? 'fixed' : 'array';
+  }
+
+  /** An object literal of plain properties, a `const` holding one, or an enum. */
+  private isFixedObject(node: TSESTree.Node, depth = 0): boolean {
+    const current = skipExpressionWrappers(node);
+    if (current.type === AST_NODE_TYPES.ObjectExpression) return current.properties.every((property) => property.type === AST_NODE_TYPES.Property);
+    if (current.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
+    const variable = this.variableOf(current);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'TSEnumName') return true;
+    if (def?.type !== 'Variable') return false;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' && declarator.id === def.name && declarator.init !== null && this.isFixedObject(declarator.init, depth + 1);
+  }
+
+  /** `stream.map(…)`, `cursor.filter(…)`, `users$.map(…)`, `O.map(…)` of an imported package namespace: not arrays. */
+  private iteratesSomethingElse(receiver: TSESTree.Node): boolean {
+    if (receiver.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(receiver);
+      return name !== undefined && STREAM_NAME.test(name);
+    }
+    if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+    if (STREAM_NAME.test(receiver.name)) return true;
+    const def = this.variableOf(receiver)?.defs[0];
+    if (def?.type !== 'ImportBinding') return false;
+    const source = (def.parent as TSESTree.ImportDeclaration).source.value;
+    return !isProjectSource(source);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Variables and class fields
+
+  private variableOf(identifier: TSESTree.Identifier): Variable | undefined {
+    return (findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as Variable | null) ?? undefined;
+  }
+
+  private isGlobal(identifier: TSESTree.Identifier): boolean {
+    const variable = this.variableOf(identifier);
+    return !variable || variable.defs.length === 0;
+  }
+
+  private isGlobalStatic(call: TSESTree.CallExpression, owner: string, methods: readonly string[]): boolean {
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !methods.includes(memberName(callee) ?? '')) return false;
+    const object = skipExpressionWrappers(callee.object);
+    return object.type === AST_NODE_TYPES.Identifier && object.name === owner && this.isGlobal(object);
+  }
+
+  private variable(identifier: TSESTree.Identifier): ArrayKind | undefined {
+    const variable = this.variableOf(identifier);
+    if (!variable) return undefined;
+    if (variable.defs.length === 0) return identifier.name === 'undefined' || identifier.name === 'NaN' || identifier.name === 'Infinity' ? 'other' : undefined;
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0];
+    switch (def.type) {
+      case 'Variable':
+        return this.declaredVariable(variable, def.node as TSESTree.VariableDeclarator, def.name as TSESTree.Identifier, identifier);
+      case 'Parameter':
+        return this.parameter(def.node as TSESTree.Node, def.name as TSESTree.Identifier);
+      case 'FunctionName':
+      case 'ClassName':
+      case 'TSEnumName':
+        return 'other';
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A parameter that binds `name` directly: its annotation (`ids: string[]`, `ids: string[] = []`,
+   * `constructor(private ids: string[])`), or else its default value: `ids = []` takes arrays, of any length.
+   */
+  private parameter(fn: TSESTree.Node, name: TSESTree.Identifier): ArrayKind | undefined {
+    if (!('params' in fn)) return undefined;
+    for (const param of fn.params as TSESTree.Parameter[]) {
+      let inner: TSESTree.Node = param;
+      if (inner.type === AST_NODE_TYPES.TSParameterProperty) inner = inner.parameter;
+      const fallback = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.right : undefined;
+      if (inner.type === AST_NODE_TYPES.AssignmentPattern) inner = inner.left;
+      if (inner !== name) continue;
+      if (name.typeAnnotation) return annotationKind(name.typeAnnotation.typeAnnotation);
+      const kind = fallback && this.classifyByShape(fallback);
+      return kind === 'fixed' || kind === 'array' ? 'array' : undefined;
+    }
+    return undefined;
+  }
+
+  private declaredVariable(variable: Variable, declarator: TSESTree.VariableDeclarator, name: TSESTree.Identifier, at: TSESTree.Identifier): ArrayKind | undefined {
+    // const { rows } = await pool.query(…), const [users, orders] = await Promise.all([…])
+    if (declarator.id !== name) return this.rows(at) ? 'array' : undefined;
+    const declaration = declarator.parent as TSESTree.VariableDeclaration;
+    const loop = declaration.parent;
+    if ((loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration) return undefined;
+    if (this.rows(at)) return 'array';
+    const values: TSESTree.Node[] = declarator.init ? [declarator.init] : [];
+    for (const reference of variable.references) {
+      if (!reference.isWrite() || reference.init) continue;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return undefined;
+      values.push(assignment.right);
+    }
+    const annotation = declarator.id.typeAnnotation?.typeAnnotation;
+    let kind = values.length > 0 ? either(values.map((value) => this.classifyByShape(value))) : undefined;
+    if (kind === undefined && annotation) kind = annotationKind(annotation);
+    if (kind !== 'fixed') return kind;
+    const literal = declarator.init && skipExpressionWrappers(declarator.init);
+    const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
+    return this.growth(variable, declaration, empty);
+  }
+
+  /**
+   * A variable holding a fixed-length array that the code adds to: in a loop, in a function, or by a spread
+   * (`push(...rows)`) makes its length data-dependent; so does handing an empty one to other code to fill.
+   */
+  private growth(variable: Variable, declaration: TSESTree.Node, empty: boolean): ArrayKind {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const use = growingUse(identifier);
+      if (use === 'grows-by-spread') return 'array';
+      if (use === 'grows' && runsRepeatedly(identifier, declaration)) return 'array';
+      if (empty && use === 'escapes') return 'array';
+    }
+    return 'fixed';
+  }
+
+  private classMember(member: TSESTree.MemberExpression): ArrayKind | undefined {
+    const name = memberName(member);
+    const owner = enclosingClassOfThis(member);
+    if (name === undefined || !owner) return undefined;
+    for (const element of owner.classNode.body.body) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === owner.isStatic && classKeyName(element.key, element.computed) === name) {
+        let kind = element.value ? this.classifyByShape(element.value) : undefined;
+        if (kind === undefined && element.typeAnnotation) kind = annotationKind(element.typeAnnotation.typeAnnotation);
+        if (kind !== 'fixed') return kind;
+        // Fields are changed from methods: any push, or a new array assigned, makes the length data-dependent.
+        return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
+      }
+      if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && !owner.isStatic) {
+        for (const param of element.value.params) {
+          if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
+          const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return inner.typeAnnotation ? annotationKind(inner.typeAnnotation.typeAnnotation) : undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Names of `this.<name>` fields the class pushes to (or splices, or assigns by index), or assigns anew. */
+  private grownFields(classNode: ClassNode): Set<string> {
+    let grown = this.classGrowth.get(classNode);
+    if (grown) return grown;
+    grown = new Set();
+    const found = grown;
+    walk(classNode.body, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const name = memberName(node);
+        const use = growingUse(node);
+        const assigned = node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
+        if (name !== undefined && (assigned || use === 'grows' || use === 'grows-by-spread')) found.add(name);
+      }
+    });
+    this.classGrowth.set(classNode, grown);
+    return grown;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Types
+
+  private typeKind(node: TSESTree.Node): ArrayKind | undefined {
+    const types = this.types!;
+    const tsNode = types.services.esTreeNodeToTSNodeMap.get(node as never);
+    if (!tsNode) return undefined;
+    const { checker } = types;
+    const type = checker.getTypeAtLocation(tsNode);
+    return typeKindOf(type, checker);
+  }
+}
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Only needed with type information, so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** What a type says: arrays and tuples with a rest element are arrays, other tuples are fixed, anything known else is other. */
+function typeKindOf(type: ts.Type, checker: ts.TypeChecker, depth = 0): ArrayKind | undefined {
+  const { TypeFlags } = typescript();
+  if (depth > 4 || type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter | TypeFlags.Never)) return undefined;
+  if (type.isUnion()) {
+    const parts = type.types.filter((part) => !(part.flags & (TypeFlags.Undefined | TypeFlags.Null | TypeFlags.Void)));
+    return parts.length === 0 ? undefined : either(parts.map((part) => typeKindOf(part, checker, depth + 1)));
+  }
+  if (type.isIntersection()) {
+    const parts = type.types.map((part) => typeKindOf(part, checker, depth + 1));
+    if (parts.includes('array')) return 'array';
+    if (parts.includes('fixed')) return 'fixed';
+    return parts.includes(undefined) ? undefined : 'other';
+  }
+  if (checker.isTupleType(type)) {
+    const target = (type as ts.TypeReference).target as ts.TupleType;
+    return target.hasRestElement ? 'array' : 'fixed';
+  }
+  return checker.isArrayType(type) ? 'array' : 'other';
+}
+
+/**
+ * Alternatives (`a ?? b`, `c ? a : b`, assignments): fixed only if all are; an array if any is and none
+ * is something else; unknown when any is unknown or arrays mix with other values.
+ */
+function either(kinds: readonly (ArrayKind | undefined)[]): ArrayKind | undefined {
+  if (kinds.includes(undefined)) return undefined;
+  if (kinds.every((kind) => kind === 'other')) return 'other';
+  if (kinds.includes('other')) return undefined;
+  return kinds.includes('array') ? 'array' : 'fixed';
+}
+
+/** What a type annotation says: `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, primitives, Sets and Maps. */
+function annotationKind(type: TSESTree.TypeNode): ArrayKind | undefined {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSArrayType:
+      return 'array';
+    case AST_NODE_TYPES.TSTupleType:
+      return type.elementTypes.some((element) => element.type === AST_NODE_TYPES.TSRestType) ? 'array' : 'fixed';
+    case AST_NODE_TYPES.TSTypeOperator:
+      return type.operator === 'readonly' && type.typeAnnotation ? annotationKind(type.typeAnnotation) : undefined;
+    case AST_NODE_TYPES.TSStringKeyword:
+    case AST_NODE_TYPES.TSNumberKeyword:
+    case AST_NODE_TYPES.TSBooleanKeyword:
+    case AST_NODE_TYPES.TSBigIntKeyword:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSTypeLiteral:
+      return 'other';
+    case AST_NODE_TYPES.TSUnionType: {
+      const parts = type.types.filter((part) => part.type !== AST_NODE_TYPES.TSNullKeyword && part.type !== AST_NODE_TYPES.TSUndefinedKeyword);
+      return parts.length === 0 ? undefined : either(parts.map(annotationKind));
+    }
+    case AST_NODE_TYPES.TSTypeReference: {
+      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const name = type.typeName.name;
+      if (name === 'Array' || name === 'ReadonlyArray') return 'array';
+      return NON_ARRAY_CONSTRUCTORS.has(name) || name === 'ReadonlySet' || name === 'ReadonlyMap' || TYPED_ARRAY.test(name) ? 'other' : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * How an array-holding expression is used at `node`: it `grows` (`push`, `unshift`, `splice`, an index or
+ * `length` assignment), `grows-by-spread` (`push(...rows)`), `escapes` to other code (an argument, an
+ * assignment, a return value, an element of another literal), or undefined for reads.
+ */
+function growingUse(node: TSESTree.Node): 'grows' | 'grows-by-spread' | 'escapes' | undefined {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.ChainExpression)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== child) return undefined;
+      const call = parent.parent;
+      const name = memberName(parent);
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && name !== undefined && GROWING_METHODS.has(name)) {
+        return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement) ? 'grows-by-spread' : 'grows';
+      }
+      const assignment = parent.parent;
+      if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent && (parent.computed || name === 'length')) return 'grows';
+      return undefined;
+    }
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return parent.arguments.includes(child as TSESTree.CallExpressionArgument) ? 'escapes' : undefined;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === child ? 'escapes' : undefined;
+    case AST_NODE_TYPES.VariableDeclarator:
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.ArrayExpression:
+      return 'escapes';
+    default:
+      return undefined;
+  }
+}
+
+function isFunction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** Whether `node` sits in a function or loop body that the declaration is not in: it may run any number of times. */
+function runsRepeatedly(node: TSESTree.Node, declaration: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !contains(current, declaration); child = current, current = current.parent) {
+    if (isFunction(current)) return true;
+    switch (current.type) {
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+        if (child !== current.right) return true;
+        break;
+      case AST_NODE_TYPES.ForStatement:
+        if (child !== current.init) return true;
+        break;
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** `process.env.X`, `process.env.X ?? ''`, `(process.env.X || '').trim()`: configuration, fixed per process. */
+function readsEnvironment(node: TSESTree.Node, depth = 0): boolean {
+  const current = skipExpressionWrappers(node);
+  if (depth > 6) return false;
+  switch (current.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = skipExpressionWrappers(current.object);
+      if (object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'env') {
+        const root = skipExpressionWrappers(object.object);
+        if (root.type === AST_NODE_TYPES.Identifier && root.name === 'process') return true;
+      }
+      return readsEnvironment(current.object, depth + 1);
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return readsEnvironment(current.callee, depth + 1);
+    case AST_NODE_TYPES.LogicalExpression:
+      return readsEnvironment(current.left, depth + 1);
+    default:
+      return false;
+  }
+}
+
+function hasLiteralLength(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      property.key.name === 'length' &&
+      property.value.type === AST_NODE_TYPES.Literal &&
+      typeof property.value.value === 'number',
+  );
+}
+
+function classKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return undefined;
+}
+
+function isProjectSource(source: string): boolean {
+  return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
+}
+
+/** Visits `root` and its descendants (iteratively, so deep trees cannot overflow the stack). */
+function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object' && 'type' in item) stack.push(item as TSESTree.Node);
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        stack.push(value as TSESTree.Node);
+      }
+    }
+  }
+}
+
+const analyzers = new WeakMap<object, Analyzer>();
+
+/** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
+export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ArrayValueAnalyzer {
+  let analyzer = analyzers.get(context.sourceCode);
+  if (!analyzer) {
+    analyzer = new Analyzer(context, getTypeServices(context));
+    analyzers.set(context.sourceCode, analyzer);
+  }
+  return analyzer;
+}
+

@@ -1,0 +1,127 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getArrayValues } from '../../src/analysis/array-values';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+// A probe rule: every `probe(x)` reports what the array analysis says `x` is; unknown values are not reported.
+const probe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { kind: '{{kind}}' } },
+  create(context) {
+    const arrays = getArrayValues(context);
+    return {
+      'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
+        const argument = node.arguments[0];
+        const kind = argument && arrays.classify(argument);
+        if (kind) context.report({ node, messageId: 'kind', data: { kind } });
+      },
+    };
+  },
+});
+
+const is = (kind: 'fixed' | 'array' | 'other') => ({ errors: [{ messageId: 'kind' as const, data: { kind } }] });
+
+const PRISMA = `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+`;
+const PG = `
+import { Pool } from 'pg';
+const pool = new Pool();
+`;
+
+/** The same answers with and without type information. */
+const unknown = [
+  // Nothing says what these are.
+  'declare function load(): any; const ids = load(); probe(ids);',
+  'import { COUNTRIES } from "./countries"; probe(COUNTRIES);',
+  'export function f(ids) { probe(ids); }',
+  'declare const req: any; probe(req.body.ids);',
+  'for (const list of [[1], [2]] as any[]) probe(list);',
+  // A mix of strings and arrays.
+  'export function f(x: string | string[]) { probe(x); }',
+  'declare const items: any; probe(items.keys());',
+];
+
+const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
+  // Fixed by the code.
+  { code: 'probe(["admin", "owner"]);', kind: 'fixed' },
+  { code: 'const ROLES = ["admin", "owner"]; probe(ROLES);', kind: 'fixed' },
+  { code: 'const ROLES = ["admin", "owner"] as const; probe(ROLES);', kind: 'fixed' },
+  { code: 'const ROLES: string[] = ["admin", "owner"]; probe(ROLES);', kind: 'fixed' },
+  { code: 'const A = ["a"]; const B = [...A, "b"]; probe(B);', kind: 'fixed' },
+  { code: 'export function f(extra: boolean) { const roles = ["admin"]; if (extra) roles.push("owner"); probe(roles); }', kind: 'fixed' },
+  { code: 'probe(Array.of(1, 2));', kind: 'fixed' },
+  { code: 'probe(Array.from({ length: 3 }, (_, i) => i));', kind: 'fixed' },
+  { code: 'probe(Object.keys({ a: 1, b: 2 }));', kind: 'fixed' },
+  { code: 'enum Role { A = "a", B = "b" } probe(Object.values(Role));', kind: 'fixed' },
+  { code: 'const LIMITS = { free: 1, pro: 2 }; probe(Object.entries(LIMITS));', kind: 'fixed' },
+  { code: 'const ROLES = ["a", "b"]; probe(ROLES.map((r) => r.toUpperCase()));', kind: 'fixed' },
+  { code: 'probe((process.env.ALLOWED ?? "").split(","));', kind: 'fixed' },
+  { code: 'probe("a,b,c".split(","));', kind: 'fixed' },
+  { code: 'class A { private readonly roles = ["a", "b"]; f() { probe(this.roles); } }', kind: 'fixed' },
+  { code: 'const pair: [string, number] = ["a", 1]; probe(pair);', kind: 'fixed' },
+  // Data-dependent arrays.
+  { code: `${PRISMA}export async function f() { const users = await prisma.user.findMany(); probe(users); }`, kind: 'array' },
+  { code: `${PG}export async function f() { const { rows } = await pool.query('SELECT id FROM t'); probe(rows); }`, kind: 'array' },
+  { code: `${PG}export async function f() { const res = await pool.query('SELECT id FROM t'); probe(res.rows); }`, kind: 'array' },
+  { code: `${PRISMA}export async function f() { probe(await prisma.user.findMany()); }`, kind: 'array' },
+  { code: 'export function f(users: { id: string }[]) { probe(users.map((u) => u.id)); }', kind: 'array' },
+  { code: 'export function f(users: { id: string }[]) { const ids = users.filter(Boolean).map((u) => u.id); probe(ids); }', kind: 'array' },
+  { code: 'export function f(ids: string[]) { probe(ids); }', kind: 'array' },
+  { code: 'export function f(ids: Array<string>) { probe(ids.slice(1)); }', kind: 'array' },
+  { code: 'export function f(ids: readonly string[]) { probe(ids); }', kind: 'array' },
+  { code: 'export function f(ids: ReadonlyArray<string> | undefined) { probe(ids ?? []); }', kind: 'array' },
+  { code: 'export function f(ids = [] as string[]) { probe(ids); }', kind: 'array' },
+  { code: 'export function f(ids: string[]) { const copy = [...ids]; probe(copy); }', kind: 'array' },
+  { code: 'export function f(tags: Set<string>) { probe(Array.from(tags)); }', kind: 'array' },
+  { code: 'export function f(o: Record<string, number>) { probe(Object.keys(o)); }', kind: 'array' },
+  { code: 'export function f(text: string) { probe(text.split("\\n")); }', kind: 'array' },
+  { code: 'export function f(xs: number[]) { const out: number[] = []; for (const x of xs) out.push(x); probe(out); }', kind: 'array' },
+  { code: 'export function f(xs: number[]) { const out: number[] = []; out.push(...xs); probe(out); }', kind: 'array' },
+  // An empty array handed to other code (even the probe) may be filled there.
+  { code: 'const found: string[] = []; probe(found);', kind: 'array' },
+  { code: 'declare function fill(into: number[]): void; export function f() { const out: number[] = []; fill(out); probe(out); }', kind: 'array' },
+  { code: 'export function f(a: string[], b: string[]) { probe(a.concat(b)); }', kind: 'array' },
+  { code: 'export async function f(ids: string[], load: (id: string) => Promise<number>) { const all = await Promise.all(ids.map(load)); probe(all); }', kind: 'array' },
+  { code: 'class Cache { private users: string[] = []; set(u: string[]) { this.users = u; } f() { probe(this.users); } }', kind: 'array' },
+  { code: 'class Cache { private ids: string[] = []; add(id: string) { this.ids.push(id); } f() { probe(this.ids); } }', kind: 'array' },
+  { code: 'class S { constructor(private readonly ids: string[]) {} f() { probe(this.ids); } }', kind: 'array' },
+  { code: 'export function f(rest: [string, ...number[]]) { probe(rest); }', kind: 'array' },
+  // Not arrays.
+  { code: 'export function f(text: string) { probe(text); }', kind: 'other' },
+  { code: 'export function f(ids: string[]) { probe(new Set(ids)); }', kind: 'other' },
+  { code: 'export function f(m: Map<string, number>) { probe(m); }', kind: 'other' },
+  { code: 'export function f(bytes: Uint8Array) { probe(bytes); }', kind: 'other' },
+  { code: 'probe("a,b");', kind: 'other' },
+  { code: 'probe({ length: 2 });', kind: 'other' },
+];
+
+untypedRuleTester().run('analysis-array-values', probe, {
+  valid: [
+    ...unknown,
+    // Only types know these.
+    'declare function load(): string[]; const ids = load(); probe(ids);',
+    'declare function loadText(): string; const text = loadText(); probe(text);',
+    'export function f(users: { id: string }[]) { probe(users.map((u) => u.id).join(",")); }',
+    // Streams and imported namespaces map to something else.
+    'import * as O from "fp-ts/Option"; declare const x: any; probe(O.map(x));',
+    'declare const stream: any; probe(stream.map((x: unknown) => x));',
+  ],
+  invalid: [
+    ...shared.map(({ code, kind }) => ({ code, ...is(kind) })),
+    // Without types, a `map` result is taken for an array.
+    { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('array') },
+  ],
+});
+
+typedRuleTester().run('analysis-array-values (typed)', probe, {
+  valid: unknown,
+  invalid: [
+    ...shared.map(({ code, kind }) => ({ code, ...is(kind) })),
+    { code: 'declare function load(): string[]; const ids = load(); probe(ids);', ...is('array') },
+    { code: 'declare function loadText(): string; const text = loadText(); probe(text);', ...is('other') },
+    { code: 'export function f(users: { id: string }[]) { probe(users.map((u) => u.id).join(",")); }', ...is('other') },
+    // The checker knows this `map` returns a List, not an array.
+    { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('other') },
+    { code: 'declare function pair(): [string, number]; probe(pair());', ...is('fixed') },
+  ],
+});

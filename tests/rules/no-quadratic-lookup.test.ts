@@ -1,0 +1,307 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-quadratic-lookup';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type MessageId = 'useSet' | 'useMap' | 'growing' | 'dedupe';
+type Valid = ValidTestCase<[]> | string;
+type Invalid = InvalidTestCase<MessageId, []>;
+
+const TYPES = `
+interface User { id: string; name: string; role: string; age: number; roles: string[]; managerId?: string }
+interface Order { id: string; userId: string; items: { sku: string }[]; minAge: number }
+`;
+// Each library's client, set up the way real code does, so both runs know where the rows come from.
+const PRISMA = `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+`;
+const TYPEORM = `
+import { DataSource } from 'typeorm';
+class Account { id!: string; email!: string }
+const dataSource = new DataSource({ type: 'postgres' });
+const accountRepo = dataSource.getRepository(Account);
+`;
+const PG = `
+import { Pool } from 'pg';
+const pool = new Pool();
+`;
+const KNEX = `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+`;
+const MONGOOSE = `
+import mongoose from 'mongoose';
+const Team = mongoose.model('Team', new mongoose.Schema({ name: String, ownerId: String }));
+`;
+
+function set(lookup: string, array: string, collection: string, build: string) {
+  return { messageId: 'useSet' as const, data: { lookup, array, collection, build } };
+}
+
+function map(lookup: string, array: string, collection: string, build: string) {
+  return { messageId: 'useMap' as const, data: { lookup, array, collection, build } };
+}
+
+const invalid: Invalid[] = [
+  // The guide's example: the whole blocked list scanned for every user.
+  {
+    code: `${TYPES}export function visible(users: User[], blockedIds: string[]) { return users.filter((u) => !blockedIds.includes(u.id)); }`,
+    errors: [{ ...set('blockedIds.includes(…)', 'blockedIds', 'users', 'new Set(blockedIds)'), line: 4, column: 92, endLine: 4, endColumn: 117 }],
+  },
+  // Prisma rows joined in memory: a Map by id instead of a find per post.
+  {
+    code: `${TYPES}${PRISMA}export async function withAuthors(posts: { authorId: number }[], ids: number[]) {
+  const authors = await prisma.user.findMany({ where: { id: { in: ids } } });
+  return posts.map((p) => ({ ...p, author: authors.find((a) => a.id === p.authorId) }));
+}`,
+    errors: [map('authors.find(…)', 'authors', 'posts', 'new Map(authors.map((a) => [a.id, a]))')],
+  },
+  // TypeORM rows, searched in a for-of loop.
+  {
+    code: `${TYPES}${TYPEORM}export async function owners(orders: Order[]) {
+  const accounts = await accountRepo.find();
+  for (const order of orders) {
+    const account = accounts.find((a) => a.id === order.userId);
+    console.log(account);
+  }
+}`,
+    errors: [map('accounts.find(…)', 'accounts', 'orders', 'new Map(accounts.map((a) => [a.id, a]))')],
+  },
+  // pg rows, destructured and through `res.rows`.
+  {
+    code: `${TYPES}${PG}export async function allowed(orders: Order[]) {
+  const { rows } = await pool.query('SELECT id FROM banned_users');
+  return orders.filter((o) => !rows.some((r) => r.id === o.userId));
+}`,
+    errors: [set('rows.some(…)', 'rows', 'orders', 'new Set(rows.map((r) => r.id))')],
+  },
+  {
+    code: `${TYPES}${PG}export async function allowed(orders: Order[]) {
+  const res = await pool.query('SELECT id FROM banned_users');
+  const out: Order[] = [];
+  for (const o of orders) if (!res.rows.some((r) => r.id === o.userId)) out.push(o);
+  return out;
+}`,
+    errors: [set('res.rows.some(…)', 'res.rows', 'orders', 'new Set(res.rows.map((r) => r.id))')],
+  },
+  // Knex rows, searched for an index.
+  {
+    code: `${KNEX}export async function positions(ids: string[]) {
+  const tags = await db('tags').select('id');
+  return ids.map((id) => tags.findIndex((t) => t.id === id));
+}`,
+    errors: [map('tags.findIndex(…)', 'tags', 'ids', 'new Map(tags.map((t, i) => [t.id, i]))')],
+  },
+  // Mongoose documents.
+  {
+    code: `${MONGOOSE}export async function owned(userIds: string[]) {
+  const teams = await Team.find({}).lean();
+  return userIds.filter((id) => teams.some((t) => t.ownerId === id));
+}`,
+    errors: [set('teams.some(…)', 'teams', 'userIds', 'new Set(teams.map((t) => t.ownerId))')],
+  },
+  // An array built with map, searched in a filter.
+  {
+    code: `${TYPES}export function ofUsers(users: User[], orders: Order[]) { const ids = users.map((u) => u.id); return orders.filter((o) => ids.includes(o.userId)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  // indexOf as a presence test, and as an index.
+  {
+    code: `${TYPES}export function known(ids: string[], orders: Order[]) { return orders.filter((o) => ids.indexOf(o.userId) !== -1); }`,
+    errors: [set('ids.indexOf(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  {
+    code: `${TYPES}export function ranks(ranking: string[], users: User[]) { return users.map((u) => ranking.indexOf(u.id)); }`,
+    errors: [map('ranking.indexOf(…)', 'ranking', 'users', 'new Map(ranking.map((value, i) => [value, i]))')],
+  },
+  {
+    code: `${TYPES}export function known(ids: Array<string>, orders: Order[]) { return orders.filter((o) => ids.lastIndexOf(o.userId) >= 0); }`,
+    errors: [set('ids.lastIndexOf(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  // findIndex as a presence test: a Set of keys.
+  {
+    code: `${TYPES}export function missing(users: readonly User[], orders: Order[]) { return orders.filter((o) => users.findIndex((u) => u.id === o.userId) === -1); }`,
+    errors: [set('users.findIndex(…)', 'users', 'orders', 'new Set(users.map((u) => u.id))')],
+  },
+  // Destructured predicate parameter.
+  {
+    code: `${TYPES}export function names(users: ReadonlyArray<User>, orders: Order[]) { return orders.map((o) => users.find(({ id }) => id === o.userId)?.name); }`,
+    errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((item) => [item.id, item]))')],
+  },
+  // An index loop.
+  {
+    code: `${TYPES}export function count(ids: string[], orders: Order[]) { let n = 0; for (let i = 0; i < orders.length; i++) { if (ids.includes(orders[i].userId)) n++; } return n; }`,
+    errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  // The value changes per user, not per role: the lookup is per element of users.
+  {
+    code: `${TYPES}export function admins(users: User[], adminIds: string[]) { const out: string[] = []; for (const u of users) { for (const r of u.roles) { if (adminIds.includes(u.id)) out.push(r); } } return out; }`,
+    errors: [set('adminIds.includes(…)', 'adminIds', 'users', 'new Set(adminIds)')],
+  },
+  // A self-join: every employee's manager found by scanning all employees.
+  {
+    code: `${TYPES}export function managers(employees: User[]) { return employees.map((e) => employees.find((m) => m.id === e.managerId)); }`,
+    errors: [map('employees.find(…)', 'employees', 'employees', 'new Map(employees.map((m) => [m.id, m]))')],
+  },
+  // Leaving the loop on the first hit still scans once per element until then.
+  {
+    code: `${TYPES}export function firstConflict(taken: string[], candidates: Order[]) { let conflict; for (const c of candidates) { if (taken.includes(c.id)) { conflict = c; break; } } return conflict; }`,
+    errors: [set('taken.includes(…)', 'taken', 'candidates', 'new Set(taken)')],
+  },
+  // Built inline: rebuilt and scanned for every element.
+  {
+    code: `${TYPES}export function ofUsers(users: User[], orders: Order[]) { return orders.filter((o) => users.map((u) => u.id).includes(o.userId)); }`,
+    errors: [set('users.map(...).includes(…)', 'users.map(...)', 'orders', 'new Set(users.map(...))')],
+  },
+  // A class field filled elsewhere.
+  {
+    code: `${TYPES}class UserCache {
+  private users: User[] = [];
+  set(users: User[]) { this.users = users; }
+  pick(ids: string[]) { return ids.map((id) => this.users.find((u) => u.id === id)); }
+}`,
+    errors: [map('this.users.find(…)', 'this.users', 'ids', 'new Map(this.users.map((u) => [u.id, u]))')],
+  },
+  // Spreads of unknown arrays.
+  {
+    code: `${TYPES}export function merged(a: string[], b: string[], orders: Order[]) { const all = [...a, ...b]; return orders.filter((o) => all.includes(o.id)); }`,
+    errors: [set('all.includes(…)', 'all', 'orders', 'new Set(all)')],
+  },
+  // A literal filled in a loop before the search.
+  {
+    code: `${TYPES}export function known(users: User[], orders: Order[]) { const ids = []; for (const u of users) ids.push(u.id); return orders.filter((o) => ids.includes(o.userId)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  // Deduplicating by hand: the array grows inside the loop that searches it.
+  {
+    code: 'export function unique(emails: string[]) { const seen: string[] = []; for (const e of emails) { if (!seen.includes(e)) seen.push(e); } return seen; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'seen.includes(…)', array: 'seen', collection: 'emails' } }],
+  },
+  // The filter/indexOf idiom.
+  {
+    code: 'export function unique(tags: string[]) { return tags.filter((t, i) => tags.indexOf(t) === i); }',
+    errors: [{ messageId: 'dedupe', data: { lookup: 'tags.indexOf(…)', collection: 'tags', fix: '`[...new Set(tags)]`' } }],
+  },
+  {
+    code: 'export function unique(tags: string[]) { return tags.filter((t, i, self) => self.indexOf(t) === i); }',
+    errors: [{ messageId: 'dedupe', data: { lookup: 'self.indexOf(…)', collection: 'tags', fix: '`[...new Set(tags)]`' } }],
+  },
+  {
+    code: `${TYPES}export function uniqueById(users: User[]) { return users.filter((u, i) => users.findIndex((v) => v.id === u.id) === i); }`,
+    errors: [{ messageId: 'dedupe', data: { lookup: 'users.findIndex(…)', collection: 'users', fix: 'one pass that keeps a Set of the keys it has seen' } }],
+  },
+  // Finding the duplicates themselves is a scan per element too; the first index of each value, from a Map.
+  {
+    code: 'export function dupes(tags: string[]) { return tags.filter((t, i) => tags.indexOf(t) !== i).length; }',
+    errors: [map('tags.indexOf(…)', 'tags', 'tags', 'new Map(tags.map((value, i) => [value, i]))')],
+  },
+  // lodash, by namespace and by named import.
+  {
+    code: `${TYPES}import _ from 'lodash';\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => _.find(users, { id: o.userId })); }`,
+    errors: [map('_.find(users, …)', 'users', 'orders', 'new Map(users.map((item) => [item.id, item]))')],
+  },
+  {
+    code: `${TYPES}import { includes } from 'lodash';\nexport function known(ids: string[], orders: Order[]) { return orders.filter((o) => includes(ids, o.userId)); }`,
+    errors: [set('includes(ids, …)', 'ids', 'orders', 'new Set(ids)')],
+  },
+  {
+    code: `${TYPES}import { some as anyOf } from 'lodash-es';\nexport function banned(bans: { userId: string }[], orders: Order[]) { return orders.filter((o) => anyOf(bans, (b) => b.userId === o.userId)); }`,
+    errors: [set('anyOf(bans, …)', 'bans', 'orders', 'new Set(bans.map((b) => b.userId))')],
+  },
+  // Object.keys of a runtime object is as long as the object.
+  {
+    code: 'export function unknownKeys(schema: Record<string, unknown>, input: Record<string, unknown>) { const known = Object.keys(schema); return Object.keys(input).filter((k) => !known.includes(k)); }',
+    errors: [set('known.includes(…)', 'known', 'Object.keys(input)', 'new Set(known)')],
+  },
+];
+
+const valid: Valid[] = [
+  // Small literal and constant lookup tables.
+  `${TYPES}export function staff(users: User[]) { return users.filter((u) => ['admin', 'owner'].includes(u.role)); }`,
+  `${TYPES}const ROLES = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.includes(u.role)); }`,
+  `${TYPES}const ROLES: string[] = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.indexOf(u.role) >= 0); }`,
+  `${TYPES}const STATUSES = ['open', 'paid'] as const;\nexport function open(orders: { status: string }[]) { return orders.filter((o) => (STATUSES as readonly string[]).includes(o.status)); }`,
+  `${TYPES}const BASE = ['read']; const ROLES = [...BASE, 'write'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.includes(u.role)); }`,
+  `${TYPES}export function staff(users: User[], extra: boolean) { const roles = ['admin']; if (extra) roles.push('owner'); return users.filter((u) => roles.includes(u.role)); }`,
+  `${TYPES}enum Role { Admin = 'admin', Owner = 'owner' }\nexport function staff(users: User[]) { const roles: string[] = Object.values(Role); return users.filter((u) => roles.includes(u.role)); }`,
+  `${TYPES}const ALLOWED = (process.env.ALLOWED_ROLES ?? '').split(',');\nexport function staff(users: User[]) { return users.filter((u) => ALLOWED.includes(u.role)); }`,
+  // Sets and Maps: constant-time lookups.
+  `${TYPES}export function visible(users: User[], blockedIds: string[]) { const blocked = new Set(blockedIds); return users.filter((u) => !blocked.has(u.id)); }`,
+  `${TYPES}export function owners(users: User[], orders: Order[]) { const byId = new Map(users.map((u) => [u.id, u])); return orders.map((o) => byId.get(o.userId)); }`,
+  // String includes.
+  `${TYPES}export function mentioned(text: string, users: User[]) { return users.filter((u) => text.includes(u.name)); }`,
+  `${TYPES}export function listed(users: User[], orders: Order[]) { const csv = users.map((u) => u.id).join(','); return orders.filter((o) => csv.includes(o.userId)); }`,
+  // Searching the current element's own children.
+  `${TYPES}export function admins(users: User[]) { return users.filter((u) => u.roles.includes('admin')); }`,
+  `${TYPES}export function withSku(orders: Order[], sku: string) { for (const o of orders) { const items = o.items; if (items.find((i) => i.sku === sku)) return o; } return undefined; }`,
+  `${TYPES}export function withSkus(orders: Order[]) { return orders.map((o) => o.items.map((i) => o.items.findIndex((j) => j.sku === i.sku))); }`,
+  // Loops that do not walk a collection: retries, pagination, small literal lists.
+  `${TYPES}export async function retry(ids: string[], load: () => Promise<string>) { for (let attempt = 0; attempt < 3; attempt++) { const id = await load(); if (ids.includes(id)) return id; } return undefined; }`,
+  `${TYPES}export async function pages(ids: string[], next: (c?: string) => Promise<{ id: string; cursor?: string }>) { let hasMore = true; let cursor: string | undefined; while (hasMore) { const page = await next(cursor); if (ids.includes(page.id)) break; cursor = page.cursor; hasMore = !!cursor; } }`,
+  `${TYPES}export function flags(roles: string[]) { const out: string[] = []; for (const r of ['admin', 'owner']) { if (roles.includes(r)) out.push(r); } return out; }`,
+  // The lookup hoisted out of the loop, or the same for every element.
+  `${TYPES}export function mine(users: User[], orders: Order[], id: string) { const me = users.find((u) => u.id === id); return orders.map((o) => ({ ...o, me })); }`,
+  `${TYPES}export function beta(flags: string[], orders: Order[]) { return orders.filter(() => flags.includes('beta')); }`,
+  `${TYPES}export function mine(users: User[], orders: Order[], currentUserId: string) { return orders.map((o) => ({ o, me: users.find((u) => u.id === currentUserId) })); }`,
+  // Runs once: the loop is left right after the lookup.
+  `${TYPES}export function first(ids: string[], orders: Order[]) { let hit = false; for (const o of orders) { hit = ids.includes(o.userId); break; } return hit; }`,
+  // Arrays it cannot size: properties of other objects, imports, unannotated parameters, unknown results.
+  `${TYPES}export function handler(req: { body: { ids: string[] } }, orders: Order[]) { return orders.filter((o) => req.body.ids.includes(o.userId)); }`,
+  `${TYPES}export function allowed(user: User, orders: Order[]) { return orders.filter((o) => user.roles.includes(o.id)); }`,
+  `${TYPES}import { COUNTRIES } from './countries';\nexport function valid(orders: { country: string }[]) { return orders.filter((o) => COUNTRIES.includes(o.country)); }`,
+  `${TYPES}export function known(ids, orders: Order[]) { return orders.filter((o) => ids.includes(o.userId)); }`,
+  // Predicates no Set or Map replaces: ranges, several fields, computed on both sides.
+  `${TYPES}export function eligible(users: User[], orders: Order[]) { return orders.filter((o) => users.some((u) => u.age > o.minAge)); }`,
+  `${TYPES}export function named(users: User[], prefixes: string[]) { return prefixes.map((p) => users.find((u) => u.name.startsWith(p))); }`,
+  `${TYPES}export function pairs(users: User[], orders: Order[]) { return orders.filter((o) => users.some((u) => u.id === o.userId && u.role === 'admin')); }`,
+  `${TYPES}export function sameName(users: User[], others: User[]) { return users.filter((u) => others.some((v, i) => v.name === u.name && i > 0)); }`,
+  // Database calls named find: the N+1 rule's business, not an array search.
+  `${MONGOOSE}export async function load(ids: string[]) { for (const id of ids) { await Team.find({ ownerId: id }); } }`,
+  `${TYPEORM}export async function load(ids: string[]) { return Promise.all(ids.map((id) => accountRepo.find({ where: { id } }))); }`,
+  `import { MongoClient } from 'mongodb';\nconst client = new MongoClient('mongodb://localhost');\nexport async function load(ids: string[]) { for (const id of ids) { await client.db().collection('users').find({ id }).toArray(); } }`,
+  // Code defined in the loop but run elsewhere.
+  `${TYPES}declare const app: { get(path: string, handler: () => void): void };\nexport function routes(paths: string[], ids: string[]) { for (const p of paths) { app.get(p, () => { ids.includes(p); }); } }`,
+  // Typed arrays and other classes with an includes method.
+  'export function bytes(haystack: Uint8Array, needles: number[]) { return needles.filter((n) => haystack.includes(n)); }',
+  `class Bag { includes(x: string) { return x.length > 0; } }\nexport function inBag(words: string[]) { const bag = new Bag(); return words.filter((w) => bag.includes(w)); }`,
+  // Arrays made per element, and a variable reset per element.
+  `${TYPES}export function each(orders: Order[]) { return orders.map((o) => { const skus = o.items.map((i) => i.sku); return skus.includes('x'); }); }`,
+  `${TYPES}export function groups(orders: Order[]) { let group: string[] = []; for (const o of orders) { if (group.includes(o.userId)) group = []; group = [o.userId]; } return group; }`,
+  // A reduce's accumulator is the callback's own parameter.
+  `export function unique(xs: string[]) { return xs.reduce<string[]>((acc, x) => (acc.includes(x) ? acc : [...acc, x]), []); }`,
+  // A lookalike: a function of this file named like lodash's.
+  `${TYPES}function find(list: User[], id: string) { return list.find((u) => u.id === id); }\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => find(users, o.userId)); }`,
+  // lodash's includes on a string.
+  `${TYPES}import _ from 'lodash';\nexport function mentioned(text: string, users: User[]) { return users.filter((u) => _.includes(text, u.name)); }`,
+];
+
+/** Only the checker knows that `loadIds()` and `loadUsers()` return arrays. */
+const IDS_FROM_FUNCTION = `${TYPES}declare function loadIds(): string[];\nexport function known(orders: Order[]) { const ids = loadIds(); return orders.filter((o) => ids.includes(o.userId)); }`;
+const FROM_FUNCTION = `${TYPES}declare function loadUsers(): Promise<User[]>;
+export async function owners(orders: Order[]) { const users = await loadUsers(); return orders.map((o) => users.find((u) => u.id === o.userId)); }`;
+
+/** Only the checker knows that this `map` returns a custom list, not an array. */
+const CUSTOM_LIST = `${TYPES}declare class List<T> { map<U>(f: (x: T) => U): List<U>; includes(x: T): boolean }
+export function known(list: List<User>, orders: Order[]) { const ids = list.map((u) => u.id); return orders.filter((o) => ids.includes(o.userId)); }`;
+
+/** Without types, an unannotated parameter says nothing; the checker infers it from the default. */
+const INFERRED = `${TYPES}export function known(orders: Order[], ids = [] as string[]) { return orders.filter((o) => ids.includes(o.userId)); }`;
+
+untypedRuleTester().run('no-quadratic-lookup', rule, {
+  valid: [...valid, FROM_FUNCTION, IDS_FROM_FUNCTION],
+  invalid: [
+    ...invalid,
+    { code: CUSTOM_LIST, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
+    { code: INFERRED, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
+  ],
+});
+
+typedRuleTester().run('no-quadratic-lookup (typed)', rule, {
+  valid: [...valid, CUSTOM_LIST],
+  invalid: [
+    ...invalid,
+    { code: FROM_FUNCTION, errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((u) => [u.id, u]))')] },
+    { code: IDS_FROM_FUNCTION, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
+    { code: INFERRED, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
+  ],
+});

@@ -1,0 +1,207 @@
+import rule from '../../rules/no-unbounded-cache';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+function error(name: string, what: string, write: string) {
+  return { messageId: 'unboundedCache' as const, data: { name, what, write } };
+}
+
+const express = `import express from 'express';\nconst app = express();\n`;
+
+untypedRuleTester().run('no-unbounded-cache', rule, {
+  valid: [
+    // --- Bounded by design: an LRU, node-cache, a WeakMap.
+    `import { LRUCache } from 'lru-cache';
+     const cache = new LRUCache<string, object>({ max: 500, ttl: 60_000 });
+     export async function getUser(id: string) { let user = cache.get(id); if (!user) { user = { id }; cache.set(id, user); } return user; }`,
+    `const cache = new WeakMap<object, string>();
+     export function label(o: object) { let l = cache.get(o); if (!l) { l = String(o); cache.set(o, l); } return l; }`,
+    `import QuickLRU from 'quick-lru';
+     const cache = new QuickLRU<string, number>({ maxSize: 100 });
+     export function f(k: string) { if (!cache.has(k)) cache.set(k, k.length); return cache.get(k); }`,
+    // --- Entries deleted, swept, cleared, or the size capped.
+    `const cache = new Map<string, { value: string; at: number }>();
+     export function get(k: string) { const hit = cache.get(k); if (hit) return hit.value; const value = k.repeat(2); cache.set(k, { value, at: Date.now() }); return value; }
+     setInterval(() => { for (const [k, v] of cache) if (Date.now() - v.at > 60_000) cache.delete(k); }, 60_000);`,
+    `const cache = new Map<string, string>();
+     export function get(k: string) { if (cache.has(k)) return cache.get(k); if (cache.size >= 1000) cache.clear(); cache.set(k, k); return k; }`,
+    `const cache = new Map<string, string>();
+     export function get(k: string) { const hit = cache.get(k); if (hit) return hit; if (cache.size > 1000) { const oldest = cache.keys().next().value; cache.delete(oldest); } cache.set(k, k); return k; }`,
+    `const cache = new Map<string, string>();
+     export function get(k: string) { if (!cache.has(k) && cache.size < 500) cache.set(k, k.toUpperCase()); return cache.get(k); }`,
+    `const memo: Record<string, number> = {};
+     export function score(word: string) { if (word in memo) return memo[word]; if (Object.keys(memo).length > 10_000) return word.length; return (memo[word] = word.length); }`,
+    `const memo: Record<string, number> = {};
+     export function score(word: string) { memo[word] ??= word.length; return memo[word]; }
+     export function forget(word: string) { delete memo[word]; }`,
+    `let cache = new Map<string, string>();
+     export function get(k: string) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }
+     setInterval(() => { cache = new Map(); }, 60_000);`,
+    // --- Handed to code this file cannot see (an evictor, another module).
+    `import { startEviction } from './evict';
+     const cache = new Map<string, string>();
+     startEviction(cache);
+     export function get(k: string) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`,
+    `export const cache = new Map<string, string>();
+     export function get(k: string) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`,
+    // --- Keys from a fixed set: a lookup table, an enum, literals.
+    `enum Region { Eu = 'eu', Us = 'us' }
+     const clients = new Map<Region, object>();
+     export function client(region: Region) { let c = clients.get(region); if (!c) { c = { region }; clients.set(Region.Eu, c); } return c; }`,
+    `const config: Record<string, string> = {};
+     export function load() { if (!config['db']) config['db'] = process.env.DB_URL ?? ''; return config['db']; }`,
+    `const STATUS = { active: 'Active', banned: 'Banned' } as const;
+     export function label(s: keyof typeof STATUS) { return STATUS[s]; }`,
+    `const COUNTRIES = new Map([['fr', 'France'], ['de', 'Germany']]);
+     export function country(code: string) { return COUNTRIES.get(code) ?? code; }`,
+    // --- Filled at module load or startup: registries and lookup tables.
+    `const handlers = new Map<string, (p: unknown) => void>();
+     handlers.set('created', () => {}); handlers.set('deleted', () => {});
+     export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
+    `const handlers = new Map<string, (p: unknown) => void>();
+     export function registerHandler(type: string, handler: (p: unknown) => void) { if (handlers.has(type)) throw new Error('dup'); handlers.set(type, handler); }
+     export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
+    `const routes = new Map<string, unknown>();
+     export function addRoute(path: string, handler: unknown) { if (routes.has(path)) throw new Error('duplicate route ' + path); routes.set(path, handler); }`,
+    `const plugins = {};
+     export function use(name, fn) { if (!plugins[name]) plugins[name] = (...args) => fn(...args); return plugins[name]; }`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+     @Injectable() export class Templates implements OnModuleInit {
+       private readonly byName = new Map<string, string>();
+       async onModuleInit() { for (const name of ['a', 'b']) { if (!this.byName.has(name)) this.byName.set(name, name.toUpperCase()); } }
+       render(name: string) { return this.byName.get(name); }
+     }`,
+    `const handlers = new Map<string, unknown>();
+     function addHandler(type: string, handler: unknown) { if (!handlers.has(type)) handlers.set(type, handler); }
+     addHandler('created', onCreated); addHandler('deleted', onDeleted);
+     export function dispatch(type: string) { return handlers.get(type); }`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+     @Injectable() export class Routes implements OnModuleInit {
+       private readonly byPath: Map<string, string>;
+       constructor() { this.byPath = new Map(); }
+       onModuleInit() { for (const p of loadPaths()) if (!this.byPath.has(p)) this.byPath.set(p, p); }
+       match(path: string) { return this.byPath.get(path); }
+     }`,
+    `const cache = new Map<string, string>();
+     async function bootstrap() { for (const row of await load()) { if (!cache.has(row.id)) cache.set(row.id, row.name); } }
+     bootstrap();`,
+    // --- Function-local maps, request-scoped providers, classes made per call.
+    `export function dedupe(ids: string[]) { const seen = new Set<string>(); const out = []; for (const id of ids) { if (!seen.has(id)) { seen.add(id); out.push(id); } } return out; }`,
+    `${express}app.get('/x', (req, res) => { const memo = new Map(); const f = (k) => { if (!memo.has(k)) memo.set(k, k); return memo.get(k); }; res.json(f(req.query.k)); });`,
+    `import { Injectable, Scope } from '@nestjs/common';
+     @Injectable({ scope: Scope.REQUEST }) export class Loader { private readonly cache = new Map<string, object>(); load(id: string) { if (!this.cache.has(id)) this.cache.set(id, { id }); return this.cache.get(id); } }`,
+    `class Batch { private readonly seen = new Set<string>(); add(id: string) { if (this.seen.has(id)) return false; this.seen.add(id); return true; } }
+     ${express}app.post('/import', (req, res) => { const batch = new Batch(); for (const id of req.body.ids) batch.add(id); res.end(); });`,
+    `export class Memo { private readonly cache = new Map<string, number>(); get(k: string) { if (!this.cache.has(k)) this.cache.set(k, k.length); return this.cache.get(k); } }`,
+    // --- Written but never looked up: a store or an index, not a memo cache.
+    `const lastSeen = new Map<string, number>();
+     export function touch(userId: string) { lastSeen.set(userId, Date.now()); }`,
+    // --- A user class with \`set\`, a Map shadowed by an import.
+    `import { Map } from 'immutable';
+     const cache = new Map<string, string>();
+     export function get(k: string) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`,
+    // --- Scripts and tests end with their run.
+    { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/scripts/backfill.ts' },
+    { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
+  ],
+  invalid: [
+    // The classic memo: a module-level Map keyed by a parameter.
+    {
+      code: `const profiles = new Map<string, object>();
+        export async function getProfile(id: string) {
+          const hit = profiles.get(id);
+          if (hit) return hit;
+          const profile = { id };
+          profiles.set(id, profile);
+          return profile;
+        }`,
+      errors: [error('profiles', 'module-level Map', 'profiles.set(…)')],
+    },
+    // Keyed by request input, in a route handler.
+    {
+      code: `${express}const rendered = {};
+        app.get('/page/:slug', (req, res) => { if (!rendered[req.params.slug]) rendered[req.params.slug] = '<h1>' + req.params.slug + '</h1>'; res.send(rendered[req.params.slug]); });`,
+      errors: [error('rendered', 'module-level object', 'rendered[…] = …')],
+    },
+    {
+      code: `const memo = Object.create(null);
+        export function fib(n: number): number { return (memo[n] ??= n < 2 ? n : fib(n - 1) + fib(n - 2)); }`,
+      errors: [error('memo', 'module-level object', 'memo[…] ??= …')],
+    },
+    // A Set of processed ids that only grows.
+    {
+      code: `const processed = new Set<string>();
+        export async function handle(message: { id: string }) { if (processed.has(message.id)) return; processed.add(message.id); }`,
+      errors: [error('processed', 'module-level Set', 'processed.add(…)')],
+    },
+    // A singleton NestJS service: the lookup in one method, the write in the method it calls.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+        @Injectable() export class Rates {
+          private readonly cache = new Map<string, number>();
+          async rate(currency: string) { return this.cache.get(currency) ?? this.fetch(currency); }
+          private fetch(currency: string) { return Promise.resolve(currency.length).then((rate) => { this.cache.set(currency, rate); return rate; }); }
+        }`,
+      errors: [error('this.cache', 'Map field of the long-lived `Rates`', 'this.cache.set(…)')],
+    },
+    {
+      code: `import { Controller, Get, Param } from '@nestjs/common';
+        @Controller('users') export class Users {
+          private memo: Record<string, object>;
+          constructor() { this.memo = {}; }
+          @Get(':id') find(@Param('id') id: string) { const memo = this.memo; if (!memo[id]) memo[id] = { id }; return memo[id]; }
+        }`,
+      // Reported at the field's declaration, not at the constructor's assignment.
+      errors: [{ ...error('this.memo', 'object field of the long-lived `Users`', 'memo[…] = …'), line: 3 }],
+    },
+    // A class instantiated once at module scope, and a static field.
+    {
+      code: `class Geo { private cache = new Map(); lookup(ip) { if (!this.cache.has(ip)) this.cache.set(ip, ip.split('.')); return this.cache.get(ip); } }
+        export const geo = new Geo();`,
+      errors: [error('this.cache', 'Map field of the long-lived `Geo`', 'this.cache.set(…)')],
+    },
+    {
+      code: `export class Slugs { static cache = new Map<string, string>(); static slug(s: string) { let out = Slugs.cache.get(s); if (!out) { out = s.toLowerCase(); this.cache.set(s, out); } return out; } }`,
+      errors: [error('Slugs.cache', 'static Map field', 'this.cache.set(…)')],
+    },
+    // `.size` read for a metric is no cap.
+    {
+      code: `const cache = new Map();
+        export function get(k) { if (!cache.has(k)) cache.set(k, JSON.stringify(k)); return cache.get(k); }
+        export function stats() { return { entries: cache.size }; }`,
+      errors: [error('cache', 'module-level Map', 'cache.set(…)')],
+    },
+  ],
+});
+
+typedRuleTester().run('no-unbounded-cache (typed)', rule, {
+  valid: [
+    // A key typed as a union of literals can only take a few values.
+    `type Locale = 'en' | 'fr' | 'de';
+     const messages = new Map<Locale, Record<string, string>>();
+     export function load(locale: Locale): Record<string, string> { let m = messages.get(locale); if (!m) { m = {}; messages.set(locale, m); } return m; }`,
+    `import { LRUCache } from 'lru-cache';
+     const cache = new LRUCache<string, string>({ max: 100 });
+     export function get(k: string): string { let v = cache.get(k); if (v === undefined) { v = k; cache.set(k, v); } return v; }`,
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+     @Injectable() export class Registry implements OnModuleInit {
+       private readonly byId = new Map<string, string>();
+       onModuleInit(): void { for (const id of ['a', 'b']) this.byId.set(id, id); }
+       get(id: string): string | undefined { return this.byId.has(id) ? this.byId.get(id) : undefined; }
+     }`,
+  ],
+  invalid: [
+    {
+      code: `const cache = new Map<string, string>();
+        export function get(k: string): string { let v = cache.get(k); if (v === undefined) { v = k.toUpperCase(); cache.set(k, v); } return v; }`,
+      errors: [error('cache', 'module-level Map', 'cache.set(…)')],
+    },
+    {
+      code: `import { Injectable } from '@nestjs/common';
+        @Injectable() export class Users {
+          private readonly seen = new Set<number>();
+          visit(id: number): boolean { if (this.seen.has(id)) return false; this.seen.add(id); return true; }
+        }`,
+      errors: [error('this.seen', 'Set field of the long-lived `Users`', 'this.seen.add(…)')],
+    },
+  ],
+});
