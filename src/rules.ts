@@ -12,6 +12,7 @@ import noSelectStar from '../rules/no-select-star';
 import noSyncLogging from '../rules/no-sync-logging';
 import noUnboundedCache from '../rules/no-unbounded-cache';
 import noUnboundedQuery from '../rules/no-unbounded-query';
+import preferParallelIo from '../rules/prefer-parallel-io';
 import preferParameterizedQuery from '../rules/prefer-parameterized-query';
 import preferStreamResponse from '../rules/prefer-stream-response';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
@@ -30,6 +31,7 @@ export const rules = {
   'no-sync-logging': noSyncLogging,
   'no-unbounded-cache': noUnboundedCache,
   'no-unbounded-query': noUnboundedQuery,
+  'prefer-parallel-io': preferParallelIo,
   'prefer-parameterized-query': preferParameterizedQuery,
   'prefer-stream-response': preferStreamResponse,
   'require-fetch-timeout': requireFetchTimeout,
