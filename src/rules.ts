@@ -8,9 +8,11 @@ import noN1 from '../rules/no-n-plus-one';
 import noOffsetPagination from '../rules/no-offset-pagination';
 import noPerRequestClient from '../rules/no-per-request-client';
 import noQuadraticLookup from '../rules/no-quadratic-lookup';
+import noRetryWithoutBackoff from '../rules/no-retry-without-backoff';
 import noSelectStar from '../rules/no-select-star';
 import noSyncLogging from '../rules/no-sync-logging';
 import noUnboundedCache from '../rules/no-unbounded-cache';
+import noUnboundedConcurrency from '../rules/no-unbounded-concurrency';
 import noUnboundedQuery from '../rules/no-unbounded-query';
 import preferParallelIo from '../rules/prefer-parallel-io';
 import preferParameterizedQuery from '../rules/prefer-parameterized-query';
@@ -27,9 +29,11 @@ export const rules = {
   'no-offset-pagination': noOffsetPagination,
   'no-per-request-client': noPerRequestClient,
   'no-quadratic-lookup': noQuadraticLookup,
+  'no-retry-without-backoff': noRetryWithoutBackoff,
   'no-select-star': noSelectStar,
   'no-sync-logging': noSyncLogging,
   'no-unbounded-cache': noUnboundedCache,
+  'no-unbounded-concurrency': noUnboundedConcurrency,
   'no-unbounded-query': noUnboundedQuery,
   'prefer-parallel-io': preferParallelIo,
   'prefer-parameterized-query': preferParameterizedQuery,

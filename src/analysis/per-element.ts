@@ -65,6 +65,19 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
   return undefined;
 }
 
+/**
+ * Whether `loop` itself runs once per element of a collection (a `for…of`/`for…in` over a collection, an
+ * index walk up to `.length`, a queue consumed with `shift()`/`pop()`), wherever it sits: its per-element
+ * scope, or undefined for a loop that repeats something else (a retry or polling counter, pagination, a
+ * `while (true)` loop, chunks, a small literal list, a `for await` cursor) and for any other node.
+ * Unlike `getPerElementScope`, it does not look at enclosing loops or at where a node sits in the loop.
+ */
+export function getLoopCollectionScope(loop: TSESTree.Node, options: PerElementOptions = {}): PerElementScope | undefined {
+  if (!isLoop(loop)) return undefined;
+  const verdict = cached(verdictCache(options), loop, () => loopScope(loop, options));
+  return verdict === BOUNDED ? undefined : verdict;
+}
+
 type Verdict = PerElementScope | typeof BOUNDED | undefined;
 
 /**
@@ -716,6 +729,63 @@ function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
 /** A loop variable or callback parameter that holds a chunk: `chunk`, `idChunk`, `batch`, `slice`. */
 function isChunkElementName(name: string): boolean {
   return /^(chunk|batch|slice)|(chunk|batch|slice)$/i.test(name);
+}
+
+/**
+ * What the code says about the size of a collection, by the same tests the per-element search uses:
+ * `fixed` for array literals, non-empty constant array or object literals, `Object.values/keys/entries`
+ * of those, enums and (with type information) fixed-length tuples; `chunks` for a chunked collection
+ * (`chunk(ids, 100)`, `_.chunk`, a `const` holding one, a name ending in `chunks`/`batches`/`slices`),
+ * whose elements are each one bounded chunk; undefined when the code does not say.
+ */
+export function collectionSize(collection: TSESTree.Node, options: PerElementOptions = {}): 'fixed' | 'chunks' | undefined {
+  if (isBoundedCollection(collection)) return 'fixed';
+  if (isChunkCollection(collection)) return 'chunks';
+  if (options.services && receiverVerdict(collection, options.services) === 'bounded') return 'fixed';
+  return undefined;
+}
+
+/** A name for one chunk of a batched collection: `chunk`, `idChunk`, `batch`, `slice` (as loop variables and callback parameters are judged). */
+export function isChunkName(name: string): boolean {
+  return isChunkElementName(name);
+}
+
+export interface IterationCall {
+  /** The walked collection: the receiver of `items.map(fn)`, the first argument of `Array.from(items, fn)`. */
+  collection: TSESTree.Node;
+  /** The array method, or `from` for `Array.from`. */
+  method: string;
+  /** What runs per element: an inline function or a reference to one. */
+  callback: TSESTree.CallExpressionArgument;
+}
+
+/**
+ * The collection and callback of an array iteration call, `items.map(fn)` or `Array.from(items, fn)`,
+ * whatever `fn` is (an inline function or a reference), seen from the call itself. undefined for other
+ * calls, for `Array.from({ length: n }, fn)` (a count, not a collection), and for receivers that are not
+ * arrays (module namespaces, streams, cursors and observables, by name or, with types, by type). The
+ * collection's size is `collectionSize`'s question.
+ */
+export function getIterationCall(call: TSESTree.CallExpression, options: PerElementOptions = {}): IterationCall | undefined {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(callee);
+  if (method === undefined) return undefined;
+  const receiver = unwrapExpression(callee.object);
+  let collection: TSESTree.Node | undefined;
+  let callback: TSESTree.CallExpressionArgument | undefined;
+  if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Array' && (method === 'from' || method === 'fromAsync') && !resolveBinding(receiver)) {
+    collection = call.arguments[0];
+    callback = call.arguments[1];
+    if (collection && unwrapExpression(collection).type === AST_NODE_TYPES.ObjectExpression) return undefined;
+  } else if (ARRAY_ITERATION_METHODS.has(method)) {
+    if (isNotACollection(callee.object)) return undefined;
+    collection = callee.object;
+    callback = call.arguments[0];
+  }
+  if (!collection || !callback || collection.type === AST_NODE_TYPES.SpreadElement || callback.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  if (options.services && receiverVerdict(collection, options.services) === 'other') return undefined;
+  return { collection, method, callback };
 }
 
 // ---------------------------------------------------------------------------------------------------
