@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { getTypeServices } from '../src/analysis/library-origin';
-import { getDbOperations, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
+import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
@@ -121,6 +122,20 @@ const METHOD_FORMS: Partial<Record<DbLibrary, Record<string, string>>> = {
   },
 };
 
+/**
+ * How each library loads a relation for many rows at once, for relation loads made per row (Prisma's
+ * fluent `findUnique(…).posts()`, Sequelize's `user.getPosts()`, TypeORM's lazy `await user.profile`).
+ */
+const RELATION_FORMS: Partial<Record<DbLibrary, (relation: string) => string>> = {
+  prisma: (relation) =>
+    `load \`${relation}\` with the parent query (\`include: { ${relation}: true }\`), or fetch all of them in one \`findMany\` with an \`in\` filter on the foreign key`,
+  typeorm: (relation) => `load \`${relation}\` with the parent query (\`relations: ['${relation}']\` or \`leftJoinAndSelect\`), or fetch all of them in one query with \`In(ids)\``,
+  sequelize: () => 'load the association with the parent query (`include` in its `findAll`), or fetch all of them in one query with `where: { foreignKey: ids }`',
+};
+
+/** Sequelize association writes per row: the accessors take arrays. */
+const SEQUELIZE_ASSOCIATION_WRITE = 'pass them all to one call (`addTags(tags)`, `setTags(tags)`, `removeTags(tags)` take arrays), or `bulkCreate` rows of the join model';
+
 /** Method names that change existing rows rather than insert new ones. */
 const CHANGE_METHOD = /update|delete|destroy|remove|^del$|^hdel$|^srem$|increment|decrement|upsert|^replace/i;
 
@@ -134,7 +149,7 @@ const MAX_OPERATION_TEXT = 48;
 /** Prisma's dataloader folds `findUnique` calls issued in the same tick into one query. */
 const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
 
-type Options = [{ ignoreLibraries: DbLibrary[]; callDepth: number }];
+type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
 type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall';
 
 export default createRule<Options, MessageIds>({
@@ -176,7 +191,7 @@ export default createRule<Options, MessageIds>({
         '`{{call}}(…)` calls itself once per element of `{{collection}}` and queries the database each time ({{chain}}): a tree of n nodes costs n queries — load the rows of the whole tree in one query (a recursive CTE, or one query per level) and build it in memory.',
     },
   },
-  create(context, [{ ignoreLibraries, callDepth }]) {
+  create(context, [{ ignoreLibraries = [], callDepth = DEFAULT_SUMMARY_DEPTH }]) {
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const db = getDbOperations(context);
@@ -207,11 +222,13 @@ export default createRule<Options, MessageIds>({
       if (
         !scope ||
         isBatchedByLibrary(operation, scope) ||
-        selectsTargetPerElement(operation, scope, context.sourceCode) ||
+        (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
         fetchesPagePerIteration(operation, scope, context.sourceCode)
       ) {
         return;
       }
+      // TypeORM keeps a lazy relation once loaded: the same entity's relation read again is no new query.
+      if (operation.node.type === 'MemberExpression' && !variesPerIteration(operation.node, scope.node, context.sourceCode)) return;
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
         context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
@@ -236,12 +253,22 @@ export default createRule<Options, MessageIds>({
           if (getPerElementScope(call)) check(fromCall(operation));
           return;
         }
-        if (!summaries) return;
+        // A helper's query adds a round trip per element only where the loop waits for the helper.
+        if (!summaries || !isAwaitedWhereItStands(call)) return;
         const scope = getPerElementScope(call, { services });
         if (scope) checkHelperCall(call, scope);
       },
       TaggedTemplateExpression(template) {
         if (tracker.mayBePerElement() && getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
+      },
+      // TypeORM lazy relations load when read: `await user.profile`, `users.map((u) => u.profile)`.
+      AwaitExpression(node) {
+        if (!tracker.mayBePerElement()) return;
+        const argument = unwrap(node.argument);
+        if (argument.type === 'MemberExpression' && getPerElementScope(argument)) check(fromLazyLoad(db.classifyLazyLoad(argument)));
+      },
+      'ArrowFunctionExpression > MemberExpression.body'(member: TSESTree.MemberExpression) {
+        if (tracker.mayBePerElement() && getPerElementScope(member)) check(fromLazyLoad(db.classifyLazyLoad(member)));
       },
     };
   },
@@ -278,16 +305,18 @@ function fetchesPageThroughCall(call: TSESTree.CallExpression, scope: PerElement
   return fetchesPagePerIteration({ library: 'prisma', kind: 'read', method: '', node: call, head: call, isBatched: false }, scope, sourceCode);
 }
 
-/** A database call or a raw tagged template (`prisma.$queryRaw\`…\``), as this rule needs it. */
+/** A database call, a raw tagged template (`prisma.$queryRaw\`…\``) or a lazy relation read (`user.profile`), as this rule needs it. */
 interface QueryOperation {
   library: DbLibrary;
   kind: DbOperation['kind'];
   method: string;
-  /** The call or tagged template that sends the query: where the report goes. */
-  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** The call, tagged template or property read that sends the query: where the report goes. */
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.MemberExpression;
   /** The call or template that names the operation, at the head of a chain. */
-  head: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  head: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.MemberExpression;
   isBatched: boolean;
+  /** The relation a relation load reads or changes (`posts`, `profile`). */
+  relation?: string;
 }
 
 function fromCall(operation: DbOperation | undefined): QueryOperation | undefined {
@@ -296,6 +325,21 @@ function fromCall(operation: DbOperation | undefined): QueryOperation | undefine
 
 function fromTemplate(operation: DbTemplateOperation | undefined): QueryOperation | undefined {
   return operation && { ...operation, head: operation.node };
+}
+
+function fromLazyLoad(load: DbLazyLoad | undefined): QueryOperation | undefined {
+  return load && { library: load.library, kind: load.kind, method: load.relation, node: load.node, head: load.node, isBatched: false, relation: load.relation };
+}
+
+/** A relation load on a row (`user.getPosts()`, `user.profile`): the element picks the row, not a table. Prisma's fluent calls start at the client and keep the check. */
+function isRowRelationLoad(operation: QueryOperation): boolean {
+  return operation.relation !== undefined && operation.library !== 'prisma';
+}
+
+function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.type === 'ChainExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSAsExpression') current = current.expression;
+  return current;
 }
 
 /**
@@ -342,7 +386,7 @@ const TARGET_SELECTORS = new Set([
  */
 function selectsTargetPerElement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const varies = (node: TSESTree.Node | undefined) => node !== undefined && variesPerIteration(node, scope.node, sourceCode);
-  let node: TSESTree.Node = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.tag;
+  let node: TSESTree.Node = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.type === 'TaggedTemplateExpression' ? operation.node.tag : operation.node;
   for (let depth = 0; depth < 50; depth++) {
     if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') {
       node = node.expression;
@@ -403,6 +447,11 @@ function isReadLike(operation: QueryOperation): boolean {
 }
 
 function batchedForm(operation: QueryOperation): string {
+  if (operation.relation !== undefined) {
+    const relationForm = RELATION_FORMS[operation.library];
+    if (operation.kind === 'read' && relationForm) return relationForm(operation.relation);
+    if (operation.kind === 'write' && operation.library === 'sequelize') return SEQUELIZE_ASSOCIATION_WRITE;
+  }
   const own = METHOD_FORMS[operation.library]?.[operation.method];
   if (own !== undefined) return own;
   const forms = BATCHED_FORMS[operation.library];
@@ -426,7 +475,8 @@ function batchedForm(operation: QueryOperation): string {
 }
 
 /** `update` in `db('t').where(...).update(...)`, `$queryRaw` in `prisma.$queryRaw\`…\``. */
-function lastStepName(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): string | undefined {
+function lastStepName(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.MemberExpression): string | undefined {
+  if (node.type === 'MemberExpression') return undefined;
   const callee = node.type === 'CallExpression' ? node.callee : node.tag;
   return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
 }
@@ -443,7 +493,8 @@ function rawVerb(operation: QueryOperation): 'read' | 'write' | 'change' | undef
 }
 
 /** The start of the SQL text: a tagged template's first chunk, or a call's string, template or `{ text }` argument. */
-function sqlTextOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): string | undefined {
+function sqlTextOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.MemberExpression): string | undefined {
+  if (node.type === 'MemberExpression') return undefined;
   const first = node.type === 'TaggedTemplateExpression' ? node.quasi : node.arguments[0];
   if (!first) return undefined;
   if (first.type === 'Literal' && typeof first.value === 'string') return first.value;
@@ -464,6 +515,7 @@ function sqlTextOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpres
  * A long chain keeps its head and its last step: `db.selectFrom('person')…executeTakeFirst`.
  */
 function describeOperation(operation: QueryOperation): string {
+  if (operation.node.type === 'MemberExpression') return `${describeExpression(operation.node, MAX_OPERATION_TEXT)} (a lazy relation)`;
   const callee = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.tag;
   const full = describeExpression(callee, Number.POSITIVE_INFINITY);
   if (full.length <= MAX_OPERATION_TEXT || operation.head === operation.node) return describeExpression(callee, MAX_OPERATION_TEXT);

@@ -17,6 +17,7 @@ import noUnboundedQuery from '../rules/no-unbounded-query';
 import preferParallelIo from '../rules/prefer-parallel-io';
 import preferParameterizedQuery from '../rules/prefer-parameterized-query';
 import preferStreamResponse from '../rules/prefer-stream-response';
+import requireCacheTtl from '../rules/require-cache-ttl';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
@@ -38,6 +39,7 @@ export const rules = {
   'prefer-parallel-io': preferParallelIo,
   'prefer-parameterized-query': preferParameterizedQuery,
   'prefer-stream-response': preferStreamResponse,
+  'require-cache-ttl': requireCacheTtl,
   'require-fetch-timeout': requireFetchTimeout,
 };
 

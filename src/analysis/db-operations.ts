@@ -1,7 +1,10 @@
 /**
  * Which calls are database operations, across Prisma, TypeORM, Sequelize, Mongoose, Knex, Drizzle,
  * Kysely, MikroORM, pg, mysql2, the MongoDB driver and Redis.
- * Rules call `getDbOperations(context).classify(call)` from a CallExpression visitor.
+ * Rules call `getDbOperations(context).classify(call)` from a CallExpression visitor. Relation loads are
+ * operations too: Prisma's fluent `findUnique(…).posts()` and Sequelize's `user.getPosts()` are calls
+ * (with `relation` set); a TypeORM lazy relation (`await user.profile`) is a property read, answered by
+ * `classifyLazyLoad(member)`.
  *
  * How: a cheap name test first (is the method, or a method down the chain, one any library has?),
  * then the receiver is traced to its origin (src/analysis/library-origin.ts) and interpreted by the
@@ -13,7 +16,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, isKnownMethodName, libraryModel } from './db/evaluate';
 import { isDbValue, type DbValue } from './db/model';
-import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
+import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirmAssociationCall, type AssociationFacts } from './db/sequelize';
+import { lazyRelationOf } from './db/typeorm';
+import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 
 export type DbLibrary =
   | 'prisma'
@@ -49,6 +54,25 @@ export interface DbOperation {
   evidence: DbEvidence;
   /** One statement covers a whole collection of keys or rows: `createMany`, `insertMany`, `bulkWrite`, `in`/`$in`/`In()`/`whereIn`/`inArray` filters, `mget`… (`updateMany`/`deleteMany` alone are not: issued per element they are still one statement per element). */
   isBatched: boolean;
+  /**
+   * The call loads (or changes) a relation of one row: Prisma's fluent `prisma.user.findUnique(…).posts()`
+   * (`posts`; `method` stays `findUnique`), a Sequelize association accessor `user.getPosts()` (`Posts`) or
+   * sequelize-typescript's `user.$get('posts')` (`posts`, or '' when the name is not a literal).
+   */
+  relation?: string;
+}
+
+/** A TypeORM lazy relation read: `user.profile` where `profile` is a relation declared `Promise<Profile>`. Reading it runs a query. */
+export interface DbLazyLoad {
+  library: DbLibrary;
+  kind: 'read';
+  /** The property read (`user.profile`). */
+  node: TSESTree.MemberExpression;
+  /** The relation property: `profile`. */
+  relation: string;
+  /** The entity class declaring the relation, when known. */
+  target?: string;
+  evidence: DbEvidence;
 }
 
 /** A raw query written as a tagged template (`prisma.$queryRaw\`…\``): not a CallExpression. */
@@ -77,6 +101,30 @@ export interface DbOperationAnalyzer {
   mightBeOperation(call: TSESTree.CallExpression): boolean;
   /** The raw query a tagged template sends (`prisma.$queryRaw\`…\``, `prisma.$executeRaw\`…\``). */
   classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined;
+  /**
+   * The lazy relation a property read loads: `user.profile` where the entity declares `profile` with a
+   * TypeORM relation decorator and a `Promise<…>` type (reading it starts the query; `await` waits for it).
+   * With types, the checker finds the declaration in any file; without, the entity class must be in this
+   * file and the receiver traceable to it. Eager relations and other promise-typed properties are no load.
+   */
+  classifyLazyLoad(member: TSESTree.MemberExpression): DbLazyLoad | undefined;
+  /**
+   * The method call `call` makes as one link of a database call chain, whether it sends the statement or a
+   * later call does: `redis.set(k, v)`, and also each command queued on a pipeline or MULTI
+   * (`redis.multi().set(k, v).expire(k, 60)`, `pipe.set(k, v)` before `pipe.exec()`), which `classify`
+   * leaves to the call that sends them. Undefined for calls that are no part of an operation.
+   */
+  classifyStep(call: TSESTree.CallExpression): DbOperationStep | undefined;
+}
+
+/** One method call of a database call chain (see `DbOperationAnalyzer.classifyStep`). */
+export interface DbOperationStep {
+  library: DbLibrary;
+  /** The method this call names (`set`, `expire`, `where`), as written. */
+  method: string;
+  evidence: DbEvidence;
+  /** The library only sends the statement at a later call of the chain: a Redis pipeline's `exec()`, Kysely's `execute()`. */
+  sentLater: boolean;
 }
 
 const THEN_METHODS = new Set(['then', 'catch', 'finally']);
@@ -91,9 +139,16 @@ class Analyzer implements DbOperationAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
   private readonly prefilter = new WeakMap<TSESTree.CallExpression, boolean>();
 
+  private readonly lazyLoads = new WeakMap<TSESTree.MemberExpression, DbLazyLoad | null>();
+  private associationFacts: AssociationFacts | undefined;
+  private associationNamesPossible: boolean | undefined;
+  private typeormNamed: boolean | undefined;
+  private typeormInProgram: boolean | undefined;
+
   constructor(
     private readonly evaluator: DbEvaluator,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly typeServices?: TypeServices,
   ) {}
 
   classify(call: TSESTree.CallExpression): DbOperation | undefined {
@@ -114,6 +169,18 @@ class Analyzer implements DbOperationAnalyzer {
     return this.passesPrefilter(call, 0);
   }
 
+  classifyStep(call: TSESTree.CallExpression): DbOperationStep | undefined {
+    const method = calledMethodName(call);
+    if (method === undefined || !this.passesPrefilter(call, 0)) return undefined;
+    try {
+      const value = this.evaluator.evaluate(call);
+      if (!isDbValue(value) || !value.op || !this.confirmsAssociation(call, value)) return undefined;
+      return { library: value.library, method, evidence: value.evidence, sentLater: !value.op.sent };
+    } catch {
+      return undefined;
+    }
+  }
+
   classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined {
     const tag = skipExpressionWrappers(node.tag);
     if (tag.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -128,6 +195,54 @@ class Analyzer implements DbOperationAnalyzer {
     }
   }
 
+  classifyLazyLoad(member: TSESTree.MemberExpression): DbLazyLoad | undefined {
+    const cached = this.lazyLoads.get(member);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: DbLazyLoad | undefined;
+    try {
+      // Without types, only an entity class of this file can declare the relation, so the file names TypeORM;
+      // with types, the program must include TypeORM's declarations.
+      this.typeormNamed ??= this.sourceCode.text.includes('typeorm');
+      this.typeormInProgram ??= this.typeServices !== undefined && programIncludes(this.typeServices, TYPEORM_PACKAGES);
+      const typeServices = this.typeormInProgram ? this.typeServices : undefined;
+      const found =
+        typeServices || this.typeormNamed
+          ? lazyRelationOf(member, { sourceCode: this.sourceCode, typeServices, searchFile: this.typeormNamed, evaluate: (node) => this.evaluator.evaluate(node) })
+          : undefined;
+      result = found && { library: 'typeorm', kind: 'read', node: member, relation: found.relation, target: found.entity, evidence: found.evidence };
+    } catch {
+      result = undefined;
+    }
+    this.lazyLoads.set(member, result ?? null);
+    return result;
+  }
+
+  /** A Sequelize association accessor candidate (`user.getPosts()`) must be confirmed; every other value stands. */
+  private confirmsAssociation(call: TSESTree.CallExpression, value: DbValue): boolean {
+    if (value.library !== 'sequelize' || value.role !== ASSOCIATION_ROLE || !value.op) return true;
+    this.associationFacts ??= {
+      sourceCode: this.sourceCode,
+      typeServices: this.typeServices,
+      associatedModels: memoize(() =>
+        collectAssociatedModels(this.sourceCode, (node) => {
+          const model = this.evaluator.evaluate(node);
+          return isDbValue(model) && model.library === 'sequelize' && model.role === 'model' ? model.target : undefined;
+        }),
+      ),
+    };
+    return confirmAssociationCall(call, value.op.method, value.target, this.associationFacts);
+  }
+
+  /**
+   * Association accessors have open-ended names (`getPosts`, `addTag`): worth evaluating only where a
+   * Sequelize model can be: the file names Sequelize, or (with types) the program includes its declarations.
+   */
+  private mayBeAssociationAccessor(name: string): boolean {
+    if (associationAccessor(name) === undefined) return false;
+    this.associationNamesPossible ??= this.sourceCode.text.includes('sequelize') || (this.typeServices !== undefined && programIncludes(this.typeServices, SEQUELIZE_PACKAGES));
+    return this.associationNamesPossible;
+  }
+
   /** Is the method name (or one further down the chain) known to any library? A plain `f(x)` may be `knex('t')`. */
   private passesPrefilter(call: TSESTree.CallExpression, depth: number): boolean {
     let known = this.prefilter.get(call);
@@ -140,7 +255,10 @@ class Analyzer implements DbOperationAnalyzer {
       const object = skipExpressionWrappers(callee.object);
       known =
         name !== undefined &&
-        (isKnownMethodName(name) || (call.arguments.length > 0 && CALLABLE_MEMBER.test(name)) || (depth < 40 && object.type === AST_NODE_TYPES.CallExpression && this.passesPrefilter(object, depth + 1)));
+        (isKnownMethodName(name) ||
+          (call.arguments.length > 0 && CALLABLE_MEMBER.test(name)) ||
+          (depth < 40 && object.type === AST_NODE_TYPES.CallExpression && this.passesPrefilter(object, depth + 1)) ||
+          (depth === 0 && this.mayBeAssociationAccessor(name)));
     } else {
       known = callee.type === AST_NODE_TYPES.CallExpression && call.arguments.length > 0;
     }
@@ -151,6 +269,7 @@ class Analyzer implements DbOperationAnalyzer {
   private classifyCandidate(call: TSESTree.CallExpression): DbOperation | undefined {
     const value = this.evaluator.evaluate(call);
     if (!isDbValue(value) || !value.op?.sent) return undefined;
+    if (!this.confirmsAssociation(call, value)) return undefined;
     if (this.chainContinues(call, value)) return undefined;
     if (SUBQUERY_LIBRARIES.has(value.library) && this.isSubquery(call, value)) return undefined;
     if (this.isContinuedThroughVariable(call, value) || isDiscardedBuilderStep(call, value)) return undefined;
@@ -164,6 +283,7 @@ class Analyzer implements DbOperationAnalyzer {
       target: op.target ?? value.target,
       evidence: value.evidence,
       isBatched: op.isBatched,
+      ...(isRelationLoad(value) ? { relation: value.detail ?? '' } : {}),
     };
   }
 
@@ -196,7 +316,8 @@ class Analyzer implements DbOperationAnalyzer {
       const name = memberName(member);
       if (name === undefined || THEN_METHODS.has(name)) return false;
       const later = member.parent;
-      if (later?.type !== AST_NODE_TYPES.CallExpression || later.callee !== member) return false;
+      // A later call the prefilter turns away is never classified itself: the operation stays here.
+      if (later?.type !== AST_NODE_TYPES.CallExpression || later.callee !== member || !this.passesPrefilter(later, 0)) return false;
       const laterValue = this.evaluator.evaluate(later);
       return isDbValue(laterValue) && laterValue.op?.head === value.op?.head;
     });
@@ -231,6 +352,45 @@ function isDiscardedBuilderStep(call: TSESTree.CallExpression, value: DbValue): 
   return method !== undefined && !SENDING_METHODS.has(method) && !isWithin(value.op.head, call);
 }
 
+/** Prisma's fluent relation calls and Sequelize's association accessors load a relation; `detail` names it. */
+function isRelationLoad(value: DbValue): boolean {
+  return (value.library === 'prisma' && value.role === 'relation') || (value.library === 'sequelize' && value.role === ASSOCIATION_ROLE);
+}
+
+function memoize<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/** Which of the packages asked about the program includes declarations of: computed once per program and package. */
+const programPackages = new WeakMap<object, Map<string, boolean>>();
+function programIncludes(typeServices: TypeServices, packageDirectories: readonly string[]): boolean {
+  const program = typeServices.services.program;
+  let known = programPackages.get(program);
+  if (!known) {
+    known = new Map();
+    programPackages.set(program, known);
+  }
+  const key = packageDirectories.join(',');
+  let found = known.get(key);
+  if (found === undefined) {
+    const needles = packageDirectories.map((directory) => `/node_modules/${directory}/`);
+    found = program.getSourceFiles().some((file) => needles.some((needle) => file.fileName.includes(needle)));
+    known.set(key, found);
+  }
+  return found;
+}
+
+const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript'];
+const TYPEORM_PACKAGES = ['typeorm'];
+
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
@@ -242,7 +402,8 @@ export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, r
   const key = context.sourceCode;
   let analyzer = analyzers.get(key);
   if (!analyzer) {
-    analyzer = new Analyzer(new DbEvaluator(context.sourceCode, getTypeServices(context)), context.sourceCode);
+    const typeServices = getTypeServices(context);
+    analyzer = new Analyzer(new DbEvaluator(context.sourceCode, typeServices), context.sourceCode, typeServices);
     analyzers.set(key, analyzer);
   }
   return analyzer;

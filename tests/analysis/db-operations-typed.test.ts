@@ -1,3 +1,5 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getDbOperations } from '../../src/analysis/db-operations';
 import { typedRuleTester } from '../rule-tester';
 import { dbProbe, ops } from './db-probe';
 
@@ -155,6 +157,62 @@ typedRuleTester().run('analysis-db-operations (typed)', dbProbe, {
       'import { createClient } from "redis"; const client = createClient(); async function f() { await client.connect(); await client.hGetAll("h"); await client.set("a", "1"); }',
       'redis:read:hGetAll::type:false',
       'redis:write:set::type:false',
+    ),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Relation loads with types: the checker's declarations decide (mixin types, relation decorators, fluent clients).
+
+const relationProbe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { op: '{{op}}' } },
+  create(context) {
+    const analyzer = getDbOperations(context);
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const op = analyzer.classify(node);
+        if (op) context.report({ node, messageId: 'op', data: { op: `${op.library}:${op.kind}:${op.method}:${op.target ?? ''}:${op.evidence}:${op.relation ?? '-'}` } });
+      },
+      MemberExpression(node: TSESTree.MemberExpression) {
+        const load = analyzer.classifyLazyLoad(node);
+        if (load) context.report({ node, messageId: 'op', data: { op: `lazy:${load.library}:${load.relation}:${load.target ?? ''}:${load.evidence}` } });
+      },
+    };
+  },
+});
+
+const relations = (code: string, ...expected: string[]) => ({ code, errors: expected.map((op) => ({ messageId: 'op' as const, data: { op } })) });
+
+const PRISMA_CLIENT = 'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); ';
+const SEQUELIZE_MODELS =
+  'import { Model, HasManyGetAssociationsMixin, BelongsToGetAssociationMixin } from "sequelize"; class Team extends Model {} class Post extends Model {} class User extends Model { declare getPosts: HasManyGetAssociationsMixin<Post>; declare getTeam: BelongsToGetAssociationMixin<Team>; getFullName() { return ""; } declare getLines: () => Promise<unknown[]>; } ';
+const TYPEORM_ENTITIES =
+  'import { Entity, OneToOne, OneToMany, ManyToOne } from "typeorm"; @Entity() class Profile {} @Entity() class Photo {} @Entity() class User { @OneToOne(() => Profile) profile!: Promise<Profile>; @OneToMany(() => Photo, (p) => p) photos?: Promise<Photo[]>; @ManyToOne(() => Profile) eager!: Profile; avatar!: Promise<string>; } ';
+
+typedRuleTester().run('analysis-db-operations: relation loads (typed)', relationProbe, {
+  valid: [
+    // Prisma: a look-alike object the checker types as a plain object.
+    'const api = { user: { findUnique: (_: unknown) => ({ posts: () => [] as number[] }) } }; api.user.findUnique({ where: { id: 1 } }).posts();',
+    // Sequelize: the model's own method, Model's getDataValue, a property that is no mixin, a plain object's getPosts.
+    `${SEQUELIZE_MODELS}function f(u: User) { u.getFullName(); u.getDataValue("id"); return u.getLines(); }`,
+    'import { Model } from "sequelize"; class Base extends Model { getSummary() { return ""; } } class Post extends Model {} class User extends Base {} User.hasMany(Post); function f(u: User) { return u.getSummary(); }',
+    'const feed = { getPosts: () => [] as number[] }; feed.getPosts();',
+    // TypeORM: an eager relation, a promise that is no relation, a decorator that is not TypeORM's.
+    `${TYPEORM_ENTITIES}async function g(u: User) { u.eager; await u.avatar; }`,
+    'class Job { result!: Promise<string>; } async function f(jobs: Job[]) { for (const j of jobs) await j.result; }',
+    'import { Entity } from "typeorm"; const OneToOne = (_: unknown) => (_t: object, _k: string) => undefined; @Entity() class Node2 { @OneToOne(() => Node2) next!: Promise<Node2>; } async function f(n: Node2) { await n.next; }',
+  ],
+  invalid: [
+    relations(`${PRISMA_CLIENT}async function f() { await prisma.user.findUnique({ where: { id: 1 } }).posts(); }`, 'prisma:read:findUnique:user:type:posts'),
+    // Only types know: the fluent client comes back from a function of the project.
+    relations(`${PRISMA_CLIENT}function byId(id: number) { return prisma.user.findUnique({ where: { id } }); } async function f() { await byId(1).orders(); }`, 'prisma:read:findUnique:user:type:-', 'prisma:read:orders:user:type:orders'),
+    // Sequelize: instances known by type alone, accessors by their mixin types.
+    relations(`${SEQUELIZE_MODELS}declare const users: User[]; async function f() { for (const u of users) { await u.getPosts(); await u.getTeam(); } }`, 'sequelize:read:getPosts:User:type:Posts', 'sequelize:read:getTeam:User:type:Team'),
+    // TypeORM: the checker finds the relation's declaration whatever the receiver.
+    relations(
+      `${TYPEORM_ENTITIES}declare function load(): Promise<User[]>; async function f() { for (const u of await load()) { await u.profile; await u.photos; } }`,
+      'lazy:typeorm:profile:User:type',
+      'lazy:typeorm:photos:User:type',
     ),
   ],
 });

@@ -1,3 +1,5 @@
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getDbOperations } from '../../src/analysis/db-operations';
 import { untypedRuleTester } from '../rule-tester';
 import { dbProbe, ops } from './db-probe';
 
@@ -434,5 +436,100 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import type { RedisClientType } from "redis"; async function f(r: RedisClientType) { const p = r.multi(); p.get("a"); await p.exec(); }', 'redis:write:multi::annotation:true'),
     ops('const Redis = require("ioredis"); const r = new Redis.Cluster([]); r.del("a");', 'redis:write:del::import:false'),
     ops('class C { constructor(private redis) {} a() { return this.redis.get("k"); } }', 'redis:read:get::shape:false'),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Relation loads: Prisma's fluent API, Sequelize association accessors, TypeORM lazy relations.
+// This probe adds the relation to each operation and reports lazy relation reads (`lazy:…`).
+
+const relationProbe = ESLintUtils.RuleCreator.withoutDocs({
+  meta: { type: 'problem', schema: [], messages: { op: '{{op}}' } },
+  create(context) {
+    const analyzer = getDbOperations(context);
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const op = analyzer.classify(node);
+        if (op) context.report({ node, messageId: 'op', data: { op: `${op.library}:${op.kind}:${op.method}:${op.target ?? ''}:${op.evidence}:${op.relation ?? '-'}` } });
+      },
+      MemberExpression(node: TSESTree.MemberExpression) {
+        const load = analyzer.classifyLazyLoad(node);
+        if (load) context.report({ node, messageId: 'op', data: { op: `lazy:${load.library}:${load.relation}:${load.target ?? ''}:${load.evidence}` } });
+      },
+    };
+  },
+});
+
+const relations = (code: string, ...expected: (string | { op: string; column: number; endColumn: number })[]) => ({
+  code,
+  errors: expected.map((item) => (typeof item === 'string' ? { messageId: 'op' as const, data: { op: item } } : { messageId: 'op' as const, data: { op: item.op }, column: item.column, endColumn: item.endColumn })),
+});
+
+const PRISMA_CLIENT = 'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); ';
+const SEQUELIZE_MODELS =
+  'import { Model, HasManyGetAssociationsMixin } from "sequelize"; class Post extends Model {} class User extends Model { declare getPosts: HasManyGetAssociationsMixin<Post>; getFullName() { return ""; } declare getLines: () => Promise<unknown[]>; } ';
+const TYPEORM_ENTITIES =
+  'import { DataSource, Entity, OneToOne, OneToMany, ManyToOne } from "typeorm"; @Entity() class Profile {} @Entity() class Photo {} @Entity() class User { @OneToOne(() => Profile) profile!: Promise<Profile>; @OneToMany(() => Photo, (p) => p) photos?: Promise<Photo[]>; @ManyToOne(() => Profile) eager!: Profile; avatar!: Promise<string>; } const ds = new DataSource({} as any); const repo = ds.getRepository(User); ';
+
+const RELATION_VALID = [
+  // Prisma: a promise's own methods, a look-alike object, a query kept whole.
+  `${PRISMA_CLIENT}const api = { user: { findUnique: (_: unknown) => ({ posts: () => [] as number[] }) } }; api.user.findUnique({ where: { id: 1 } }).posts();`,
+  // Sequelize: a method of the model's own, Model's getDataValue, an accessor-shaped property with no association, a plain object's getPosts.
+  `${SEQUELIZE_MODELS}function f(u: User) { u.getFullName(); u.getDataValue("id"); }`,
+  'import { Model } from "sequelize"; class User extends Model { declare getLines: () => Promise<unknown[]>; } function f(u: User) { return u.getLines(); }',
+  'import { Model } from "sequelize"; class Base extends Model { getSummary() { return ""; } } class Post extends Model {} class User extends Base {} User.hasMany(Post); function f(u: User) { return u.getSummary(); }',
+  'const feed = { getPosts: () => [] as number[] }; feed.getPosts();',
+  'import { Model } from "sequelize"; class User extends Model {} const plain = { hasOwnProperty: (k: string) => k }; plain.hasOwnProperty("a");',
+  // TypeORM: eager relations, promise-typed properties that are no relation, classes TypeORM knows nothing of.
+  `${TYPEORM_ENTITIES}async function g(u: User) { u.eager; await u.avatar; }`,
+  'class Job { result!: Promise<string>; } async function f(jobs: Job[]) { for (const j of jobs) await j.result; }',
+  'import { Entity } from "typeorm"; const OneToOne = (_: unknown) => (_t: object, _k: string) => undefined; @Entity() class Node2 { @OneToOne(() => Node2) next!: Promise<Node2>; } async function f(n: Node2) { await n.next; }',
+];
+
+untypedRuleTester().run('analysis-db-operations: relation loads (untyped)', relationProbe, {
+  valid: [
+    ...RELATION_VALID,
+    // Without types, a receiver nothing traces to an entity or model class of the file is unknown.
+    `${TYPEORM_ENTITIES}declare function load(): Promise<User[]>; async function f() { for (const u of await load()) await u.profile; }`,
+    `${SEQUELIZE_MODELS}declare const users: User[]; async function f() { for (const u of users) await u.getPosts(); }`,
+  ],
+  invalid: [
+    // Prisma's fluent API: one operation, at the outermost call.
+    relations(`${PRISMA_CLIENT}prisma.user.findUnique({ where: { id: 1 } }).posts();`, { op: 'prisma:read:findUnique:user:import:posts', column: 83, endColumn: 135 }),
+    relations(
+      `${PRISMA_CLIENT}async function f() { await prisma.post.findFirst({ where: { id: 1 } }).author().orders({ take: 5 }); await prisma.user.update({ where: { id: 1 }, data: {} }).posts(); }`,
+      'prisma:read:findFirst:post:import:orders',
+      'prisma:write:update:user:import:posts',
+    ),
+    // `.then`/`.catch` are no relation; a chain continued through a variable the analysis does not follow stays where it starts.
+    relations(`${PRISMA_CLIENT}prisma.user.findUnique({ where: { id: 1 } }).then((u) => u); const q = prisma.user.findFirst({}); q.posts();`, 'prisma:read:findUnique:user:import:-', 'prisma:read:findFirst:user:import:-'),
+    // Sequelize: accessors declared with the mixin types, or made by an association the file declares; sequelize-typescript's $get.
+    relations(`${SEQUELIZE_MODELS}async function f() { for (const u of await User.findAll()) { await u.getPosts(); } }`, 'sequelize:read:findAll:User:import:-', 'sequelize:read:getPosts:User:import:Posts'),
+    relations(
+      'import { Model, DataTypes, Sequelize } from "sequelize"; const sequelize = new Sequelize("x"); const Author = sequelize.define("Author", { name: DataTypes.STRING }); const Tag = sequelize.define("Tag", {}); Author.belongsToMany(Tag, { through: "AuthorTags" }); async function f() { const a = await Author.findByPk(1); await a!.addTag(2); await a!.countTags(); await a!.hasTag(3); }',
+      'sequelize:read:findByPk:Author:import:-',
+      'sequelize:write:addTag:Author:import:Tag',
+      'sequelize:count:countTags:Author:import:Tags',
+      'sequelize:read:hasTag:Author:import:Tag',
+    ),
+    relations(
+      'import { Model } from "sequelize-typescript"; class Post extends Model {} async function f() { const p = await Post.findOne(); await p!.$get("comments"); await p!.$count("likes"); }',
+      'sequelize:read:findOne:Post:import:-',
+      'sequelize:read:$get:Post:import:comments',
+      'sequelize:count:$count:Post:import:likes',
+    ),
+    // TypeORM: relations declared `Promise<…>` read on entities traced to their class.
+    relations(
+      `${TYPEORM_ENTITIES}async function f(list: User[], one: User) { for (const u of await repo.find()) await u.profile; list.map((u) => u.photos); await one.photos; }`,
+      'typeorm:read:find:User:import:-',
+      'lazy:typeorm:profile:User:annotation',
+      'lazy:typeorm:photos:User:annotation',
+      'lazy:typeorm:photos:User:annotation',
+    ),
+    relations(
+      'import { BaseEntity, Entity, ManyToOne } from "typeorm"; @Entity() class Team extends BaseEntity {} @Entity() class Player extends BaseEntity { @ManyToOne(() => Team) team!: Promise<Team | undefined>; } async function f() { const players = await Player.find(); players.forEach(async (p) => { await p.team; }); }',
+      'typeorm:read:find:Player:import:-',
+      'lazy:typeorm:team:Player:annotation',
+    ),
   ],
 });

@@ -631,3 +631,162 @@ untypedRuleTester().run('no-n-plus-one: calls into other files stay unknown with
   valid: [...new Set([...crossFileValid, ...crossFileInvalid.map(({ code }) => code)])],
   invalid: [],
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Relation loads per row: Prisma's fluent API, Sequelize association accessors, TypeORM lazy relations
+// (a relation typed `Promise<…>` queries when read), Mongoose's document populate.
+
+const SEQUELIZE_ASSOCIATIONS = `
+import { Model, Sequelize, HasManyGetAssociationsMixin, HasManyCountAssociationsMixin, BelongsToManyAddAssociationMixin } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Post extends Model { declare id: number; declare authorId: number }
+class Tag extends Model { declare id: number }
+class Author extends Model {
+  declare id: number;
+  declare getPosts: HasManyGetAssociationsMixin<Post>;
+  declare countPosts: HasManyCountAssociationsMixin;
+  declare addTag: BelongsToManyAddAssociationMixin<Tag, number>;
+  declare getInvoices: () => Promise<unknown[]>;
+  getDisplayName() { return 'Author ' + this.id; }
+}
+Author.init({}, { sequelize });
+Author.hasMany(Post);
+`;
+const TYPEORM_LAZY = `
+import { DataSource, Entity, PrimaryGeneratedColumn, Column, OneToOne, OneToMany, ManyToOne, JoinColumn } from 'typeorm';
+@Entity() class Profile { @PrimaryGeneratedColumn() id!: number; @Column() bio!: string }
+@Entity() class Photo { @PrimaryGeneratedColumn() id!: number; @ManyToOne(() => Account, (a) => a.photos) owner!: Promise<Account> }
+@Entity() class Account {
+  @PrimaryGeneratedColumn() id!: number;
+  @OneToOne(() => Profile) @JoinColumn() profile!: Promise<Profile>;
+  @OneToMany(() => Photo, (p) => p.owner) photos!: Promise<Photo[]>;
+  @ManyToOne(() => Profile, { eager: true }) settings!: Profile;
+  avatarUrl!: Promise<string>;
+}
+const dataSource = new DataSource({ type: 'postgres' });
+const accounts = dataSource.getRepository(Account);
+`;
+const RELATION_FORM = {
+  prisma: (relation: string) => `load \`${relation}\` with the parent query (\`include: { ${relation}: true }\`), or fetch all of them in one \`findMany\` with an \`in\` filter on the foreign key`,
+  typeorm: (relation: string) => `load \`${relation}\` with the parent query (\`relations: ['${relation}']\` or \`leftJoinAndSelect\`), or fetch all of them in one query with \`In(ids)\``,
+  sequelize: 'load the association with the parent query (`include` in its `findAll`), or fetch all of them in one query with `where: { foreignKey: ids }`',
+  sequelizeWrite: 'pass them all to one call (`addTags(tags)`, `setTags(tags)`, `removeTags(tags)` take arrays), or `bulkCreate` rows of the join model',
+  sequelizeCount: 'count them in one `count({ group: [...] })`',
+};
+
+const relationValid: Valid[] = [
+  // Prisma: the relation loaded with the parent query; findUnique fluent calls started together (its dataloader batches them); a fluent call outside any loop; a look-alike.
+  code(PRISMA, DECLARATIONS, `export async function f() { const users = await prisma.user.findMany({ where: { id: { in: ids } }, include: { posts: true } }); for (const u of users) render(u.posts); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }).posts())); }`),
+  code(PRISMA, `export async function postsOf(id: number) { return prisma.user.findUnique({ where: { id } }).posts(); }`),
+  code(DECLARATIONS, `const api = { user: { findUnique: (_: unknown) => ({ posts: () => [] as string[] }) } };
+export function f() { for (const id of ids) render(api.user.findUnique({ where: { id } }).posts()); }`),
+  // Sequelize: the association included in the parent query; methods of the model's own and of Model; an accessor-shaped property no association backs; getPosts on a plain object.
+  code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { const authors = await Author.findAll({ include: [Post] }); for (const a of authors) render(a.get('Posts')); }`),
+  code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { for (const a of await Author.findAll()) render(a.getDisplayName(), a.getDataValue('id')); }`),
+  code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { const authors = await Author.findAll(); return Promise.all(authors.map((a) => a.getInvoices())); }`),
+  code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `declare const feeds: { getPosts(): string[] }[];
+export function f() { for (const feed of feeds) render(feed.getPosts()); }`),
+  code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { const a = await Author.findByPk(1); render(await a!.getPosts()); }`),
+  // TypeORM: an eager relation (already loaded, not a promise); a promise that is no relation; the same entity's relation read again (TypeORM keeps it); a lazy relation outside a loop.
+  code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { for (const a of await accounts.find()) render(a.settings.id, await a.settings); }`),
+  code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { for (const a of await accounts.find()) render(await a.avatarUrl); }`),
+  code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { const owner = await accounts.findOneBy({ id: 1 }); for (const id of ids) render(id, await owner!.profile); }`),
+  code(TYPEORM_LAZY, `export async function profileOf(account: Account) { return account.profile; }`),
+  code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { const rows = await accounts.find({ where: { id: In(ids) }, relations: ['profile'] }); return rows.map((r) => r.id); }
+import { In } from 'typeorm';`),
+  // Promise-typed properties of classes TypeORM does not manage, and a decorator named like TypeORM's.
+  code(DECLARATIONS, `class Job { result!: Promise<string> }
+declare const jobs: Job[];
+export async function f() { for (const j of jobs) render(await j.result); }`),
+  code(DECLARATIONS, `const OneToOne = (_: unknown) => (_target: object, _key: string) => undefined;
+class Chain { @OneToOne(() => Chain) next!: Promise<Chain> }
+declare const chains: Chain[];
+export async function f() { for (const c of chains) render(await c.next); }`),
+  // Mongoose: populated for all documents in one query.
+  code(MONGOOSE, `export async function f() { const users = await User.find(); await User.populate(users, { path: 'teamId' }); return users; }`),
+];
+
+const relationInvalid: Invalid[] = [
+  // Prisma's fluent API: reported once, on the whole chain.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const id of ids) { render(await prisma.user.findUnique({ where: { id } }).posts()); } }`),
+    errors: [perElement('ids', 'prisma.user.findUnique(...).posts', RELATION_FORM.prisma('posts'))],
+  },
+  {
+    // findFirst is not batched by the dataloader.
+    code: code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.user.findFirst({ where: { id } }).orders({ take: 5 }))); }`),
+    errors: [perElement('ids', 'prisma.user.findFirst(...).orders', RELATION_FORM.prisma('orders'))],
+  },
+  {
+    code: code(PRISMA, `export async function f(postIds: number[]) { for (const id of postIds) render(await prisma.post.findUnique({ where: { id } }).author()); }
+declare function render(value: unknown): void;`),
+    errors: [perElement('postIds', 'prisma.post.findUnique(...).author', RELATION_FORM.prisma('author'))],
+  },
+  // Sequelize association accessors.
+  {
+    code: code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { const authors = await Author.findAll(); for (const a of authors) render(await a.getPosts()); }`),
+    errors: [perElement('authors', 'a.getPosts', RELATION_FORM.sequelize)],
+  },
+  {
+    code: code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `export async function f() { const authors = await Author.findAll(); return Promise.all(authors.map((a) => a.countPosts())); }`),
+    errors: [perElement('authors', 'a.countPosts', RELATION_FORM.sequelizeCount)],
+  },
+  {
+    code: code(SEQUELIZE_ASSOCIATIONS, `export async function tagAll(tags: Tag[]) { const author = await Author.findByPk(1); for (const tag of tags) await author!.addTag(tag); }`),
+    errors: [perElement('tags', 'author.addTag', RELATION_FORM.sequelizeWrite)],
+  },
+  // TypeORM lazy relations: awaited per entity, or read in a concise callback.
+  {
+    code: code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { for (const a of await accounts.find()) render(await a.profile); }`),
+    errors: [perElement('await accounts.find()', 'a.profile (a lazy relation)', RELATION_FORM.typeorm('profile'))],
+  },
+  {
+    code: code(TYPEORM_LAZY, `export async function f(list: Account[]) { return Promise.all(list.map((account) => account.photos)); }`),
+    errors: [perElement('list', 'account.photos (a lazy relation)', RELATION_FORM.typeorm('photos'))],
+  },
+  {
+    // Loaded by `relations` in the parent query or not, reading a lazy relation per entity is written as one query per entity.
+    code: code(TYPEORM_LAZY, DECLARATIONS, `export async function f() { const rows = await accounts.find({ relations: ['profile'] }); for (const row of rows) render(await row.profile); }`),
+    errors: [perElement('rows', 'row.profile (a lazy relation)', RELATION_FORM.typeorm('profile'))],
+  },
+  {
+    code: code(TYPEORM_LAZY, `export async function owners(photos: Photo[]) { const out = []; for (const photo of photos) out.push(await photo.owner); return out; }`),
+    errors: [perElement('photos', 'photo.owner (a lazy relation)', RELATION_FORM.typeorm('owner'))],
+  },
+];
+
+// sequelize-typescript's `$get`: its package is not installed here, so only the untyped run can resolve it.
+const relationUntypedOnlyInvalid: Invalid[] = [
+  {
+    code: `import { Model } from 'sequelize-typescript';
+class Post extends Model {}
+declare function render(value: unknown): void;
+export async function f() { const posts = await Post.findAll(); for (const p of posts) render(await p.$get('comments')); }`,
+    errors: [perElement('posts', 'p.$get', RELATION_FORM.sequelize)],
+  },
+];
+
+// Only types know the receiver: entities and models reached through functions and declarations.
+const relationTypedOnlyInvalid: Invalid[] = [
+  {
+    code: code(SEQUELIZE_ASSOCIATIONS, DECLARATIONS, `declare const authors: Author[];
+export async function f() { for (const a of authors) render(await a.getPosts()); }`),
+    errors: [perElement('authors', 'a.getPosts', RELATION_FORM.sequelize)],
+  },
+  {
+    code: code(TYPEORM_LAZY, DECLARATIONS, `declare function loadAccounts(): Promise<Account[]>;
+export async function f() { const list = await loadAccounts(); await Promise.all(list.map(async (a) => render(await a.profile))); }`),
+    errors: [perElement('list', 'a.profile (a lazy relation)', RELATION_FORM.typeorm('profile'))],
+  },
+];
+
+untypedRuleTester().run('no-n-plus-one: relation loads', rule, {
+  valid: [...relationValid, ...relationTypedOnlyInvalid.map(({ code }) => code)],
+  invalid: [...relationInvalid, ...relationUntypedOnlyInvalid],
+});
+
+typedRuleTester().run('no-n-plus-one: relation loads (typed)', rule, {
+  valid: relationValid,
+  invalid: [...relationInvalid, ...relationTypedOnlyInvalid],
+});

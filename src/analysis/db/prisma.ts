@@ -1,8 +1,8 @@
-/** Prisma: `client.<model>.<method>(…)`, raw queries and `$transaction`. */
+/** Prisma: `client.<model>.<method>(…)`, fluent relation calls (`findUnique(…).posts()`), raw queries and `$transaction`. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { hasInFilter, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
-import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_METHODS: Readonly<Record<string, DbOperationKind>> = {
   findMany: 'read',
@@ -25,6 +25,15 @@ const MODEL_METHODS: Readonly<Record<string, DbOperationKind>> = {
 };
 
 const BATCHED_METHODS = new Set(['createMany', 'createManyAndReturn']);
+
+/**
+ * Methods that return Prisma's fluent client (`Prisma__UserClient`): a relation call may follow
+ * (`prisma.user.findUnique(…).posts()`), and the query then loads that relation.
+ */
+const FLUENT_METHODS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'create', 'update', 'upsert', 'delete']);
+/** The generated fluent client type of a model: `Prisma__UserClient`. */
+const FLUENT_TYPE_PREFIX = 'Prisma__';
+const FLUENT_TYPE_SUFFIX = 'Client';
 
 /** Names no other library uses on `x.<model>`: accepted on call shape alone. */
 const DISTINCTIVE_METHODS = new Set(['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'createMany', 'createManyAndReturn', 'upsert', 'updateMany', 'updateManyAndReturn', 'deleteMany', 'groupBy', 'aggregate']);
@@ -51,7 +60,17 @@ function modelOperation(base: DbValue, method: string, call: TSESTree.CallExpres
   const kind = MODEL_METHODS[method];
   if (!kind) return undefined;
   const isBatched = BATCHED_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['in'] }, tools);
-  return startOperation(base, call, method, kind, { isBatched });
+  return startOperation(base, call, method, kind, { isBatched, role: FLUENT_METHODS.has(method) ? 'fluent' : undefined });
+}
+
+/**
+ * `.posts()` on a fluent query (or on a to-one relation call before it, `.author().posts()`): the same
+ * query, now loading the relation. It keeps the operation's method, so `findUnique` stays `findUnique`
+ * (Prisma's dataloader batches those, fluent or not). The relation's name goes into `detail`.
+ */
+function fluentRelation(value: DbValue, method: string, call: TSESTree.CallExpression): DbValue | undefined {
+  if (method.startsWith('$') || method.startsWith('_') || method.startsWith('#')) return undefined;
+  return continueOperation(value, call, method, { role: 'relation', detail: method });
 }
 
 function clientOperation(base: DbValue, method: string, call: TSESTree.CallExpression): DbValue | undefined {
@@ -91,6 +110,10 @@ export const prisma: LibraryModel = {
       const model = typeName.slice(0, -'Delegate'.length);
       return { role: 'model', target: model[0].toLowerCase() + model.slice(1) };
     }
+    if (typeName.startsWith(FLUENT_TYPE_PREFIX) && typeName.endsWith(FLUENT_TYPE_SUFFIX) && typeName.length > FLUENT_TYPE_PREFIX.length + FLUENT_TYPE_SUFFIX.length) {
+      const model = typeName.slice(FLUENT_TYPE_PREFIX.length, -FLUENT_TYPE_SUFFIX.length);
+      return { role: 'fluent', target: model[0].toLowerCase() + model.slice(1) };
+    }
     return undefined;
   },
   fromOpaque(names, method, call, tools) {
@@ -128,6 +151,7 @@ export const prisma: LibraryModel = {
   call(value, method, call, tools) {
     if (method === undefined) return undefined;
     if (value.role === 'model') return modelOperation(value, method, call, tools);
+    if (value.role === 'fluent' || value.role === 'relation') return fluentRelation(value, method, call);
     if (value.role === 'client') {
       if (method === '$extends') return client;
       return clientOperation(value, method, call);

@@ -1,6 +1,12 @@
-/** Sequelize (and sequelize-typescript): model statics, instance methods, `sequelize.query` and transactions. */
-import type { TSESTree } from '@typescript-eslint/utils';
+/**
+ * Sequelize (and sequelize-typescript): model statics, instance methods, association accessors
+ * (`user.getPosts()`, `user.$get('posts')`), `sequelize.query` and transactions.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
+import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
@@ -52,6 +58,33 @@ const INSTANCE_RESULTS: Readonly<Record<string, 'one' | 'many'>> = {
 
 const IN_FILTER = { sequelize: true } as const;
 
+/**
+ * The accessors Sequelize adds to instances for each association (`getPosts`, `setAuthor`, `addTag`,
+ * `countComments`, `hasRole`, `removeTag`, `createPost`), by verb. Each one runs a query.
+ */
+const ACCESSOR_VERBS: Readonly<Record<string, DbOperationKind>> = { get: 'read', has: 'read', count: 'count', set: 'write', add: 'write', remove: 'write', create: 'write' };
+/** Instance methods of Model itself whose names look like accessors. */
+const ACCESSOR_LOOKALIKES = new Set(['getDataValue', 'setDataValue', 'setAttributes', 'getAttributes', 'getTableName', 'hasOwnProperty']);
+/** sequelize-typescript's association methods take the association's name: `$get('posts')`, `$count('posts')`. */
+const TS_ASSOCIATION_METHODS: Readonly<Record<string, DbOperationKind>> = { $get: 'read', $has: 'read', $count: 'count', $set: 'write', $add: 'write', $remove: 'write', $create: 'write' };
+/** Model statics that declare an association. */
+const ASSOCIATION_STATICS = new Set(['hasMany', 'hasOne', 'belongsTo', 'belongsToMany']);
+/** The value role of an association accessor's call; `detail` holds the association part of its name. */
+export const ASSOCIATION_ROLE = 'association';
+
+/** `getPosts` → `{ kind: 'read', relation: 'Posts' }`: the name has an accessor's shape (whether it is one is decided elsewhere). */
+export function associationAccessor(method: string): { kind: DbOperationKind; relation: string } | undefined {
+  const tsKind = TS_ASSOCIATION_METHODS[method];
+  if (tsKind) return { kind: tsKind, relation: '' };
+  if (ACCESSOR_LOOKALIKES.has(method)) return undefined;
+  let verbLength = 0;
+  while (verbLength < method.length && method[verbLength] >= 'a' && method[verbLength] <= 'z') verbLength++;
+  const kind = ACCESSOR_VERBS[method.slice(0, verbLength)];
+  const next = method[verbLength];
+  if (!kind || next === undefined || next < 'A' || next > 'Z') return undefined;
+  return { kind, relation: method.slice(verbLength) };
+}
+
 function isSequelizeModule(source: string): boolean {
   return source === 'sequelize' || source === 'sequelize-typescript' || source === '@sequelize/core' || source === '@nestjs/sequelize';
 }
@@ -68,7 +101,7 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
 export const sequelize: LibraryModel = {
   library: 'sequelize',
   matchesPackage: isSequelizeModule,
-  methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(INSTANCE_METHODS), 'query', 'transaction'],
+  methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(INSTANCE_METHODS), ...Object.keys(TS_ASSOCIATION_METHODS), 'query', 'transaction'],
   fromModule(path, source) {
     if (source === '@nestjs/sequelize') return undefined;
     if (path.length === 0 || (path.length === 1 && path[0] === 'Sequelize')) return { role: 'sequelizeClass' };
@@ -117,7 +150,12 @@ export const sequelize: LibraryModel = {
         return modelOperation(value, method, call, tools);
       case 'instance': {
         const kind = INSTANCE_METHODS[method];
-        return kind ? startOperation(value, call, method, kind) : undefined;
+        if (kind) return startOperation(value, call, method, kind);
+        const accessor = associationAccessor(method);
+        if (!accessor) return undefined;
+        // A candidate only: `confirmAssociationCall` tells an association accessor from a method of the model's own.
+        const relation = accessor.relation || staticString(call.arguments[0]);
+        return startOperation(value, call, method, accessor.kind, { role: ASSOCIATION_ROLE, detail: relation });
       }
       default:
         return undefined;
@@ -146,4 +184,148 @@ function roleOfTypeName(typeName: string, typeArgument: string | undefined, isSt
     default:
       return undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Association accessors: `user.getPosts()` is a query only if `getPosts` is an accessor Sequelize added,
+// not a method the model declares itself (`getFullName()`).
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+function isSequelizePackage(packageName: string | undefined): boolean {
+  return packageName !== undefined && isSequelizeModule(packageName);
+}
+
+/** What the rest of the file says about an accessor call, gathered once per file by the caller. */
+export interface AssociationFacts {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  typeServices: TypeServices | undefined;
+  /** Targets of the Sequelize models the file declares an association on (`User.hasMany(Post)` → `User`). */
+  associatedModels(): ReadonlySet<string>;
+}
+
+/**
+ * Whether `call` (an instance call the table classified as an association accessor of model `target`)
+ * really is one. sequelize-typescript's `$get('posts')` always is. With types, the checker's declaration
+ * of the member decides: a property typed with one of Sequelize's `…Mixin` types is an accessor; a method,
+ * or a property the project types otherwise, is not. Otherwise the file must show it: the model's class
+ * (or a superclass in the file) declares the accessor as a `…Mixin`-typed property, or the file declares
+ * an association on the model (`User.hasMany(Post)`) and the classes do not declare the name themselves.
+ */
+export function confirmAssociationCall(call: TSESTree.CallExpression, method: string, target: string | undefined, facts: AssociationFacts): boolean {
+  if (method in TS_ASSOCIATION_METHODS) return true;
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (facts.typeServices) {
+    const verdict = typedAccessorVerdict(callee, facts.typeServices);
+    if (verdict !== undefined) return verdict;
+  }
+  const classNode = target === undefined ? undefined : classNamed(target, call, facts.sourceCode);
+  const own = classNode && declaredMember(classNode, method, facts.sourceCode);
+  if (own === 'method') return false;
+  if (own === 'mixin') return true;
+  return target !== undefined && facts.associatedModels().has(target);
+}
+
+/** The checker's view of the accessor: true for a `…Mixin`-typed property, false for a method or another declared type; undefined when the checker does not know the member. */
+function typedAccessorVerdict(callee: TSESTree.MemberExpression, typeServices: TypeServices): boolean | undefined {
+  const tsm = typescript();
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(callee as never) as ts.Node | undefined;
+  if (!tsNode || !tsm.isPropertyAccessExpression(tsNode)) return undefined;
+  const checker = typeServices.checker;
+  const symbol = checker.getSymbolAtLocation(tsNode.name);
+  if (!symbol) return undefined;
+  const alias = checker.getTypeOfSymbolAtLocation(symbol, tsNode).aliasSymbol;
+  const aliasDeclaration = alias?.getDeclarations()?.[0];
+  if (alias && alias.getName().endsWith('Mixin') && aliasDeclaration && isSequelizePackage(packageOfFile(aliasDeclaration.getSourceFile().fileName))) return true;
+  const declarations = symbol.getDeclarations() ?? [];
+  if (declarations.some((declaration) => tsm.isMethodDeclaration(declaration) || tsm.isMethodSignature(declaration) || tsm.isGetAccessorDeclaration(declaration))) return false;
+  if (declarations.some((declaration) => (tsm.isPropertyDeclaration(declaration) && declaration.initializer !== undefined) || ((tsm.isPropertyDeclaration(declaration) || tsm.isPropertySignature(declaration)) && declaration.type !== undefined))) {
+    return false;
+  }
+  return undefined;
+}
+
+/** The class named `name` where `at` can see it. */
+function classNamed(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (!variable) continue;
+    const def = variable.defs[0];
+    return def?.type === 'ClassName' ? (def.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression) : undefined;
+  }
+  return undefined;
+}
+
+/** How the class, or a superclass declared in this file, declares `name`. */
+function declaredMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string, sourceCode: Readonly<TSESLint.SourceCode>): 'method' | 'mixin' | undefined {
+  let current: TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined = classNode;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const own = ownMember(current, name);
+    if (own) return own;
+    const superClass: TSESTree.Node | null = current.superClass;
+    current = superClass?.type === AST_NODE_TYPES.Identifier ? classNamed(superClass.name, superClass, sourceCode) : undefined;
+  }
+  return undefined;
+}
+
+/** How the class declares `name` itself: a `…Mixin`-typed property, something else (a method, a property with a value or another type), or not at all. */
+function ownMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): 'method' | 'mixin' | undefined {
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (member.computed || member.key.type !== AST_NODE_TYPES.Identifier || member.key.name !== name) continue;
+    if (member.type === AST_NODE_TYPES.MethodDefinition) return 'method';
+    if (member.value) return 'method';
+    const type = member.typeAnnotation?.typeAnnotation;
+    if (!type) return undefined;
+    if (type.type === AST_NODE_TYPES.TSTypeReference) {
+      const typeName = type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? type.typeName.right.name : type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : '';
+      if (typeName.endsWith('Mixin')) return 'mixin';
+    }
+    // Typed as something else (`declare getInvoices: () => Promise<Invoice[]>`): it may be anything; stay silent.
+    return 'method';
+  }
+  return undefined;
+}
+
+/**
+ * The models the file declares associations on: the receivers of `hasMany`, `hasOne`, `belongsTo` and
+ * `belongsToMany` calls (`User.hasMany(Post)`, `this.hasMany(...)` in a model's `associate`), as the
+ * analysis's targets. One walk of the file, only when its text names an association at all.
+ */
+export function collectAssociatedModels(sourceCode: Readonly<TSESLint.SourceCode>, modelTarget: (node: TSESTree.Node) => string | undefined): Set<string> {
+  const found = new Set<string>();
+  const text = sourceCode.text;
+  if (!text.includes('hasMany') && !text.includes('hasOne') && !text.includes('belongsTo')) return found;
+  const pending: TSESTree.Node[] = [sourceCode.ast];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipExpressionWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(callee);
+        if (name !== undefined && ASSOCIATION_STATICS.has(name)) {
+          const target = modelTarget(callee.object);
+          if (target !== undefined) found.add(target);
+        }
+      }
+    }
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) pending.push(item);
+      } else if (isNode(value)) {
+        pending.push(value);
+      }
+    }
+  }
+  return found;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

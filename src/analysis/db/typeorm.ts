@@ -1,8 +1,11 @@
-/** TypeORM: DataSource, EntityManager, Repository, QueryBuilder chains and BaseEntity statics. */
-import type { TSESTree } from '@typescript-eslint/utils';
+/** TypeORM: DataSource, EntityManager, Repository, QueryBuilder chains, BaseEntity statics and lazy relations (`await user.profile`). */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
+import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -76,8 +79,19 @@ function entityOperation(base: DbValue, method: string, call: TSESTree.CallExpre
   const kind = ENTITY_METHODS[method];
   if (!kind) return undefined;
   const target = targetFromArgument && kind !== 'raw' ? nameOfArgument(call.arguments[0]) : base.target;
-  const result: Role | undefined = base.role === 'activeRecord' && kind === 'read' ? { role: 'entity', target, many: method.startsWith('find') && !method.startsWith('findOne') } : undefined;
+  const result: Role | undefined =
+    base.role === 'activeRecord' && kind === 'read'
+      ? { role: 'entity', target, many: method.startsWith('find') && !method.startsWith('findOne') }
+      : rowResult(base, method, target);
   return startOperation(base, call, method, kind, { target: kind === 'raw' ? undefined : target, isBatched: isBatched(method, call, tools), result });
+}
+
+/** Reads through a repository or entity manager whose result is entities of the target: plain objects (no `save()` of their own), kept only to know their class. */
+const ROW_READS = new Set(['find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByIds', 'preload']);
+
+function rowResult(base: DbValue, method: string, target: string | undefined): Role | undefined {
+  if ((base.role !== 'repository' && base.role !== 'manager') || !ROW_READS.has(method) || target === undefined) return undefined;
+  return { role: 'row', target, many: method === 'find' || method === 'findBy' || method === 'findByIds' };
 }
 
 function queryBuilder(target: string | undefined): Role {
@@ -251,4 +265,179 @@ function roleOfTypeName(typeName: string, typeArgument: string | undefined): Rol
     default:
       return undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lazy relations: a relation property typed `Promise<Profile>` loads the relation when read
+// (`await user.profile`): one query per entity.
+
+const RELATION_DECORATORS = new Set(['OneToOne', 'ManyToOne', 'OneToMany', 'ManyToMany']);
+const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce']);
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** What finding a lazy relation needs from the analysis of the file. */
+export interface LazyRelationContext {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  typeServices: TypeServices | undefined;
+  /** Whether to look for the entity class in this file when the checker has no answer (the file names TypeORM). */
+  searchFile: boolean;
+  evaluate(node: TSESTree.Node): Value | undefined;
+}
+
+export interface LazyRelation {
+  /** The relation property (`profile`). */
+  relation: string;
+  /** The entity class declaring it. */
+  entity?: string;
+  /** `type`: the checker found the declaration; `annotation`: a class of this file, found through the receiver. */
+  evidence: 'type' | 'annotation';
+}
+
+/**
+ * The lazy relation `member` reads (`user.profile`, with `profile` declared `@OneToOne(…) profile:
+ * Promise<Profile>`), if any. With types, the checker's declaration of the property decides, wherever the
+ * entity is declared. Without, the receiver must be traced to an entity class of this file (an annotation,
+ * an element of an annotated array, a row a repository or `BaseEntity` static returned) that declares the
+ * property with a relation decorator imported from `typeorm` and a `Promise<…>` type.
+ */
+export function lazyRelationOf(member: TSESTree.MemberExpression, context: LazyRelationContext): LazyRelation | undefined {
+  const relation = memberName(member);
+  if (relation === undefined || relation.startsWith('#')) return undefined;
+  if (context.typeServices) {
+    const typed = typedLazyRelation(member, context.typeServices);
+    if (typed !== undefined) return typed || undefined;
+  }
+  if (!context.searchFile) return undefined;
+  const classNode = entityClassOf(member.object, context, 0);
+  if (!classNode || !declaresLazyRelation(classNode, relation, context.sourceCode)) return undefined;
+  return { relation, entity: classNode.id?.name, evidence: 'annotation' };
+}
+
+/** The checker's answer: the relation, false when the property is something else, undefined when the checker does not know the property. */
+function typedLazyRelation(member: TSESTree.MemberExpression, typeServices: TypeServices): LazyRelation | false | undefined {
+  const tsm = typescript();
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(member as never) as ts.Node | undefined;
+  if (!tsNode) return undefined;
+  const nameNode = tsm.isPropertyAccessExpression(tsNode) ? tsNode.name : tsm.isElementAccessExpression(tsNode) ? tsNode.argumentExpression : undefined;
+  if (!nameNode) return undefined;
+  const checker = typeServices.checker;
+  const symbol = checker.getSymbolAtLocation(nameNode);
+  if (!symbol) return undefined;
+  const declaration = symbol.getDeclarations()?.find((candidate) => tsm.isPropertyDeclaration(candidate));
+  if (!declaration || !tsm.isPropertyDeclaration(declaration)) return false;
+  const isRelation = (tsm.getDecorators(declaration) ?? []).some((decorator) => isTypeormRelationDecorator(decorator, checker));
+  if (!isRelation) return false;
+  const type = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(symbol, tsNode));
+  if (type.getSymbol()?.getName() !== 'Promise') return false;
+  const owner = declaration.parent;
+  const entity = tsm.isClassLike(owner) ? owner.name?.text : undefined;
+  return { relation: symbol.getName(), entity, evidence: 'type' };
+}
+
+function isTypeormRelationDecorator(decorator: ts.Decorator, checker: ts.TypeChecker): boolean {
+  const tsm = typescript();
+  const expression = tsm.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+  let symbol = checker.getSymbolAtLocation(tsm.isPropertyAccessExpression(expression) ? expression.name : expression);
+  if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.getDeclarations()?.[0];
+  return symbol !== undefined && RELATION_DECORATORS.has(symbol.getName()) && declaration !== undefined && packageOfFile(declaration.getSourceFile().fileName) === 'typeorm';
+}
+
+/** The class declares `name` as a lazy relation: a relation decorator from `typeorm` and a `Promise<…>` annotation. */
+function declaresLazyRelation(classNode: ClassNode, name: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.computed || member.key.type !== AST_NODE_TYPES.Identifier || member.key.name !== name) continue;
+    if (!isPromiseAnnotation(member.typeAnnotation?.typeAnnotation)) return false;
+    const scope = sourceCode.getScope(member);
+    return member.decorators.some((decorator) => {
+      const origin = decoratorOrigin(decorator, scope);
+      return origin?.source === 'typeorm' && RELATION_DECORATORS.has(origin.imported);
+    });
+  }
+  return false;
+}
+
+function isPromiseAnnotation(type: TSESTree.TypeNode | undefined): boolean {
+  if (type?.type === AST_NODE_TYPES.TSUnionType) {
+    const members = type.types.filter((member) => member.type !== AST_NODE_TYPES.TSUndefinedKeyword && member.type !== AST_NODE_TYPES.TSNullKeyword);
+    return members.length === 1 && isPromiseAnnotation(members[0]);
+  }
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Promise';
+}
+
+/** The entity class of this file a value is an instance of, when the code shows it. */
+function entityClassOf(node: TSESTree.Node, context: LazyRelationContext, depth: number): ClassNode | undefined {
+  const current = skipExpressionWrappers(node);
+  const value = context.evaluate(current);
+  if (isEntityValue(value) && !value.many) return classNamed(value.target!, current, context.sourceCode);
+  if (current.type !== AST_NODE_TYPES.Identifier || depth > 3) return undefined;
+  const scope = context.sourceCode.getScope(current);
+  const binding = resolveBinding(current, scope);
+  switch (binding.kind) {
+    case 'declared':
+      return binding.type && classOfAnnotation(binding.type, scope);
+    case 'value':
+      if (binding.path.length === 0) return entityClassOf(binding.expression, context, depth + 1);
+      if (binding.path.length === 1 && binding.path[0].kind === 'element') return elementClassOf(binding.expression, context, depth + 1);
+      return undefined;
+    case 'callback-param': {
+      if (binding.argIndex !== 0 || binding.path.length > 0) return undefined;
+      const callee = skipExpressionWrappers(binding.call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const method = memberName(callee);
+      const elementIndex = method === 'reduce' ? 1 : 0;
+      if (method === undefined || !ARRAY_CALLBACKS.has(method) || binding.paramIndex !== elementIndex) return undefined;
+      return elementClassOf(callee.object, context, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The entity class of the elements of an array: rows a query returned, or an array annotated `User[]`/`Array<User>`. */
+function elementClassOf(node: TSESTree.Node, context: LazyRelationContext, depth: number): ClassNode | undefined {
+  const current = skipExpressionWrappers(node);
+  const value = context.evaluate(current);
+  if (isEntityValue(value)) return value.many ? classNamed(value.target!, current, context.sourceCode) : undefined;
+  if (isDbValue(value) && value.library === 'typeorm' && value.result?.many && (value.result.role === 'row' || value.result.role === 'entity') && value.result.target) {
+    return classNamed(value.result.target, current, context.sourceCode);
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier || depth > 3) return undefined;
+  const scope = context.sourceCode.getScope(current);
+  const binding = resolveBinding(current, scope);
+  if (binding.kind === 'value' && binding.path.length === 0) return elementClassOf(binding.expression, context, depth + 1);
+  if (binding.kind !== 'declared' || !binding.type) return undefined;
+  const type = binding.type;
+  if (type.type === AST_NODE_TYPES.TSArrayType) return classOfAnnotation(type.elementType, scope);
+  if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && (type.typeName.name === 'Array' || type.typeName.name === 'ReadonlyArray')) {
+    const element = type.typeArguments?.params[0];
+    return element && classOfAnnotation(element, scope);
+  }
+  return undefined;
+}
+
+function isEntityValue(value: Value | undefined): value is DbValue {
+  return isDbValue(value) && value.library === 'typeorm' && (value.role === 'row' || value.role === 'entity') && value.target !== undefined;
+}
+
+function classOfAnnotation(type: TSESTree.TypeNode, scope: TSESLint.Scope.Scope): ClassNode | undefined {
+  const reference = resolveTypeReference(type, scope);
+  return reference?.kind === 'class' ? reference.node : undefined;
+}
+
+function classNamed(name: string, at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): ClassNode | undefined {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (!variable) continue;
+    const def = variable.defs[0];
+    return def?.type === 'ClassName' ? (def.node as ClassNode) : undefined;
+  }
+  return undefined;
 }
