@@ -70,6 +70,8 @@ const SDK_COLLECT_METHODS = new Set(['transformToByteArray', 'transformToString'
 const SDK_STREAM_PACKAGES = new Set(['@smithy/types', '@aws-sdk/types']);
 
 /** Words of helper names that say the helper collects a stream: `streamToBuffer`, `streamToString`, `collectBody`. */
+const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', 'Body', 'download'];
+
 const COLLECTOR_WORDS = new Set(['buffer', 'string', 'bytes', 'text', 'collect', 'consume', 'slurp']);
 const COLLECTOR_NAMES = new Set(['readall', 'readfully', 'toarray', 'touint8array', 'toarraybuffer']);
 /** Properties of a size test: `stat.size`, `head.ContentLength`, `buf.length`. */
@@ -100,6 +102,10 @@ export default createRule<[], MessageIds>({
     // Tests, CLI scripts, migrations and config files serve no responses.
     if (requestPath.fileKind !== 'server') return {};
     const { sourceCode } = context;
+    // Every whole read starts from one of these: `readFile(Sync)`, a `createReadStream` collected, an S3
+    // object's `Body`, a GCS `download()`. A file that spells none of them cannot send one (and most
+    // files then cost nothing, with or without type information).
+    if (!WHOLE_READ_MARKERS.some((marker) => sourceCode.text.includes(marker))) return {};
     // A Next.js route rendered at build time (`export const dynamic = 'force-static'`) reads its files then.
     if (isForceStatic(sourceCode.ast)) return {};
     const responses = getResponses(context);

@@ -20,6 +20,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { skipExpressionWrappers } from '../ast/expressions';
+import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { enclosingClassOfThis, getTypeServices, memberName, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
@@ -208,7 +209,9 @@ class Analyzer implements FunctionSummaryAnalyzer {
     let found: Summary | undefined;
     walkEstree(fn.body, this.sourceCode.visitorKeys, (node) => {
       if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression) {
+      // Only calls whose promise the function waits for (or hands back) can add a round trip to its caller;
+      // the filter also keeps type queries off the many synchronous calls of a body.
+      if (node.type === AST_NODE_TYPES.CallExpression && isAwaitedWhereItStands(node)) {
         const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
         if (operation) {
           found = { effect: { library: operation.library, method: operation.method, kind: operation.kind, text: shortText(operation.node.callee, this.sourceCode), location: `${this.fileName}:${operation.node.loc.start.line}`, chain: [] }, depth: 0, partial: false };
@@ -269,11 +272,17 @@ class Analyzer implements FunctionSummaryAnalyzer {
     let visited = 0;
     const visit = (node: ts.Node): void => {
       if (found || ++visited > MAX_NODES_PER_FUNCTION) return;
-      if (tsm.isCallExpression(node) || tsm.isTaggedTemplateExpression(node)) {
-        const effect = remoteQuery(node, checker);
-        if (effect) {
-          found = { effect, depth: 0, partial: false };
-          return;
+      if ((tsm.isCallExpression(node) || tsm.isTaggedTemplateExpression(node)) && isWaitedFor(node)) {
+        // A chain is waited for at its outermost call; the query may be named by any call down the chain.
+        for (let link: ts.Node = node; tsm.isCallExpression(link) || tsm.isTaggedTemplateExpression(link); ) {
+          const effect = remoteQuery(link, checker);
+          if (effect) {
+            found = { effect, depth: 0, partial: false };
+            return;
+          }
+          const callee = tsm.isCallExpression(link) ? link.expression : link.tag;
+          if (!tsm.isPropertyAccessExpression(callee)) break;
+          link = callee.expression;
         }
         if (tsm.isCallExpression(node)) calls.push(node);
       }
@@ -366,6 +375,20 @@ function isNode(value: unknown): value is TSESTree.Node {
 function shortText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const text = sourceCode.getText(node).replace(/\s+/g, ' ');
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+/** `await x()`, `return x()`, `() => x()`, through parentheses and type assertions: the function waits for (or hands back) the promise. */
+function isWaitedFor(node: ts.Node): boolean {
+  const tsm = typescript();
+  let child = node;
+  let parent = node.parent;
+  while (parent && (tsm.isParenthesizedExpression(parent) || tsm.isAsExpression(parent) || tsm.isNonNullExpression(parent) || tsm.isSatisfiesExpression(parent))) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (tsm.isAwaitExpression(parent) || tsm.isReturnStatement(parent)) return true;
+  return tsm.isArrowFunction(parent) && parent.body === child;
 }
 
 /** A function-like declaration with a body, in a source file of the project (not a declaration file, not node_modules). */
