@@ -5,6 +5,7 @@
 // and `stats: true`: parse-only (typescript-eslint's parser, no rules), the untyped presets, typed
 // parse-only (projectService, no rules) and the typed presets. After a warm-up, modes run in rounds,
 // interleaved, and the median of each measure is reported, so one noisy run cannot decide a target.
+// Then the editor case: warm single-file latency of `lintText` on a ~300-line file (bench/editor-latency.mjs).
 //
 // Usage: node bench/run.mjs [--rounds N] [--typed-rounds N] [--skip-typed] [--domains N] [--list-findings] [--strict]
 // Exits 1 on crashes or parse errors; on a missed target only with --strict.
@@ -15,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
+import { editorLatencyReport, measureEditorLatency, UNTYPED_TARGET_MS } from './editor-latency.mjs';
 import { generate, GENERATED_DIR } from './generate.mjs';
 import { combineRounds, lintOnce } from './lib/measure.mjs';
 import { checkMode, findingDetails, findingsTable, modesTable, slowestRulesTable } from './lib/report.mjs';
@@ -136,8 +138,14 @@ async function main() {
   if (details) console.log(details);
   console.log('');
 
+  // Single-file latency in an editor (bench/editor-latency.mjs), after the project runs so it cannot disturb them.
+  const editor = await measureEditorLatency({ projectDir: GENERATED_DIR, typed: !options['skip-typed'] });
+  console.log(editorLatencyReport(editor));
+  console.log('');
+
   const fatal = [...measurements.values()].flatMap((measured) => measured.fatal);
   const checks = ruleModes.flatMap((mode) => checkMode(mode, measurements.get(mode.name), measurements.get(mode.baselineName)));
+  checks.push({ pass: editor.pass, label: `editor: untyped single-file lint of ${editor.lines} lines, median ${editor.untyped.median.toFixed(1)} ms < ${UNTYPED_TARGET_MS} ms` });
   console.log('Targets');
   for (const check of checks) console.log(`  ${check.pass ? 'PASS' : 'FAIL'}  ${check.label}`);
   if (fatal.length > 0) {

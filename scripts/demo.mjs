@@ -2,6 +2,8 @@
 // `recommended` preset and no type information, then with `recommended-type-checked` through
 // examples/eslint.config.mjs — and prints every warning with the guide section it links to.
 // `--json` prints the same findings as JSON instead (the demo smoke test reads that).
+// The text output ends with `backend-perf audit examples`: the scorecard by guide section and the endpoints
+// with the most findings (src/audit/, docs/audit.md).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -201,6 +203,12 @@ if (asJson) {
   console.log(JSON.stringify({ modes, findings, summary, placeholders, errors }, null, 2));
 } else {
   printText(runs, findings, summary, placeholders);
+  // The same service as the audit command reports it: `backend-perf audit examples`.
+  const { runAudit } = require(path.join(root, 'dist/src/audit/audit.js'));
+  const { formatReport } = require(path.join(root, 'dist/src/audit/formats/index.js'));
+  console.log(`\n${bold('$ backend-perf audit examples')}\n`);
+  const report = await runAudit({ paths: [path.relative(root, examplesDir)], cwd: root });
+  console.log(formatReport(report, 'terminal', { color: useColor }));
 }
 
 // Warnings are the point of the demo; only a broken run (parse or config errors) fails it.
