@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { patternNames } from '../src/ast/code-shape';
 import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin } from '../src/analysis/modules';
@@ -353,33 +354,6 @@ function destructuredProperty(pattern: TSESTree.ObjectPattern, name: string): st
   return undefined;
 }
 
-function patternNames(pattern: TSESTree.Node): string[] {
-  const names: string[] = [];
-  const pending: TSESTree.Node[] = [pattern];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        names.push(node.name);
-        break;
-      case AST_NODE_TYPES.AssignmentPattern:
-        pending.push(node.left);
-        break;
-      case AST_NODE_TYPES.RestElement:
-        pending.push(node.argument);
-        break;
-      case AST_NODE_TYPES.ArrayPattern:
-        for (const element of node.elements) if (element) pending.push(element);
-        break;
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) pending.push(property.type === AST_NODE_TYPES.RestElement ? property : property.value);
-        break;
-      default:
-        break;
-    }
-  }
-  return names;
-}
 
 /** Whether `expression` reads one of `names` (as a variable, not as a property name). */
 function usesAny(expression: TSESTree.Node, names: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -23,6 +23,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 
@@ -497,36 +498,6 @@ function growingUse(node: TSESTree.Node): 'grows' | 'grows-by-spread' | 'escapes
   }
 }
 
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
-/** Whether `node` sits in a function or loop body that the declaration is not in: it may run any number of times. */
-function runsRepeatedly(node: TSESTree.Node, declaration: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !contains(current, declaration); child = current, current = current.parent) {
-    if (isFunction(current)) return true;
-    switch (current.type) {
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-        if (child !== current.right) return true;
-        break;
-      case AST_NODE_TYPES.ForStatement:
-        if (child !== current.init) return true;
-        break;
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
-  }
-  return false;
-}
 
 /** `process.env.X`, `process.env.X ?? ''`, `(process.env.X || '').trim()`: configuration, fixed per process. */
 function readsEnvironment(node: TSESTree.Node, depth = 0): boolean {

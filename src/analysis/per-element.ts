@@ -7,6 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { patternNames } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
@@ -1087,38 +1088,6 @@ function addDeclaredBindings(statement: TSESTree.Node, bindings: Map<string, Bin
     default:
       break;
   }
-}
-
-/** Every name a destructuring pattern binds. */
-function patternNames(pattern: TSESTree.Node): string[] {
-  const names: string[] = [];
-  const pending: TSESTree.Node[] = [pattern];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        names.push(node.name);
-        break;
-      case AST_NODE_TYPES.AssignmentPattern:
-        pending.push(node.left);
-        break;
-      case AST_NODE_TYPES.RestElement:
-        pending.push(node.argument);
-        break;
-      case AST_NODE_TYPES.TSParameterProperty:
-        pending.push(node.parameter);
-        break;
-      case AST_NODE_TYPES.ArrayPattern:
-        for (const element of node.elements) if (element) pending.push(element);
-        break;
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) pending.push(property.type === AST_NODE_TYPES.RestElement ? property : property.value);
-        break;
-      default:
-        break;
-    }
-  }
-  return names;
 }
 
 /** `m` in `require('m')` and `require('m').default`. */

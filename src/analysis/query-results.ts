@@ -16,6 +16,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { runsRepeatedly } from '../ast/code-shape';
 import { getDbOperations, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 import { listReadShape, type ListReadShape } from './query-shape';
@@ -246,40 +247,6 @@ function resultPartRead(identifier: TSESTree.Identifier, access: 'rows' | 'first
   const name = memberName(parent);
   if (access === 'rows') return name === 'rows' && !parent.computed ? parent : undefined;
   return name === '0' && parent.computed ? parent : undefined;
-}
-
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
-/**
- * Whether `read` sits in a function or a loop body nested between it and the declaration: code that can
- * run any number of times for one query. A for-of's iterable and a for loop's initialiser run once.
- */
-function runsRepeatedly(read: TSESTree.Node, declarator: TSESTree.Node): boolean {
-  let child: TSESTree.Node = read;
-  for (let node = read.parent; node && !contains(node, declarator); child = node, node = node.parent) {
-    if (isFunction(node)) return true;
-    switch (node.type) {
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-        if (child !== node.right) return true;
-        break;
-      case AST_NODE_TYPES.ForStatement:
-        if (child !== node.init) return true;
-        break;
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
-  }
-  return false;
 }
 
 const analyzers = new WeakMap<object, Analyzer>();

@@ -1,0 +1,71 @@
+/** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+/** A function literal or declaration: code that may run any number of times, or never. */
+export function isFunction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+}
+
+/** `inner` lies within `outer` in the source. */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/**
+ * Whether `read` sits in a function or a loop body nested between it and the declaration: code that can
+ * run any number of times for one evaluation of the declaration. A for-of's iterable and a for loop's initialiser run once.
+ */
+export function runsRepeatedly(read: TSESTree.Node, declarator: TSESTree.Node): boolean {
+  let child: TSESTree.Node = read;
+  for (let node = read.parent; node && !contains(node, declarator); child = node, node = node.parent) {
+    if (isFunction(node)) return true;
+    switch (node.type) {
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+        if (child !== node.right) return true;
+        break;
+      case AST_NODE_TYPES.ForStatement:
+        if (child !== node.init) return true;
+        break;
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** The names a binding pattern (or a parameter property) declares: `{ a, b: [c, ...d] = [] }` → a, c, d. */
+export function patternNames(pattern: TSESTree.Node): string[] {
+  const names: string[] = [];
+  const pending: TSESTree.Node[] = [pattern];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        names.push(node.name);
+        break;
+      case AST_NODE_TYPES.AssignmentPattern:
+        pending.push(node.left);
+        break;
+      case AST_NODE_TYPES.RestElement:
+        pending.push(node.argument);
+        break;
+      case AST_NODE_TYPES.TSParameterProperty:
+        pending.push(node.parameter);
+        break;
+      case AST_NODE_TYPES.ArrayPattern:
+        for (const element of node.elements) if (element) pending.push(element);
+        break;
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of node.properties) pending.push(property.type === AST_NODE_TYPES.RestElement ? property : property.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
