@@ -70,7 +70,8 @@ const SDK_COLLECT_METHODS = new Set(['transformToByteArray', 'transformToString'
 const SDK_STREAM_PACKAGES = new Set(['@smithy/types', '@aws-sdk/types']);
 
 /** Words of helper names that say the helper collects a stream: `streamToBuffer`, `streamToString`, `collectBody`. */
-const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', 'Body', 'download'];
+// `Body` only as S3's object body (`obj.Body`, `{ Body }`, `{ Body: body }`), not NestJS's `@Body()`.
+const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', '.Body', 'Body }', 'Body,', 'Body:', 'download'];
 
 const COLLECTOR_WORDS = new Set(['buffer', 'string', 'bytes', 'text', 'collect', 'consume', 'slurp']);
 const COLLECTOR_NAMES = new Set(['readall', 'readfully', 'toarray', 'touint8array', 'toarraybuffer']);
