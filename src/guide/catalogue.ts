@@ -28,7 +28,8 @@ export const GUIDE_SECTIONS = [
 
 export type GuideSectionAnchor = (typeof GUIDE_SECTIONS)[number]['anchor'];
 
-const RUNTIME = 'it depends on data volumes, traffic and the running system, which source code does not show';
+/** The end of a "not checked statically" reason for items decided by the running system, with the verb agreeing with its subject. */
+const runtime = (verb: 'depend' | 'depends') => `${verb} on data volumes, traffic and the running system, which source code does not show`;
 
 export const GUIDE_ITEMS = [
   // Database
@@ -42,7 +43,7 @@ export const GUIDE_ITEMS = [
   { anchor: 'indexes', title: 'Add the right indexes', section: 'database', notStatic: 'which indexes a query needs follows from the schema, the data distribution and the query plan, not from application code' },
   { anchor: 'query-plans-and-slow-query-log', title: 'Read query plans and the slow-query log', section: 'database', notStatic: 'query plans and slow-query logs exist only on a running database' },
   { anchor: 'joins-and-denormalization', title: 'Keep joins lean; denormalize when justified', section: 'database', notStatic: 'whether a join is unnecessary or a schema should be denormalized is a data-model decision that needs workload numbers' },
-  { anchor: 'pool-tuning', title: 'Tune pool sizes and connection timeouts', section: 'database', notStatic: `the right pool size and idle timeout ${RUNTIME}` },
+  { anchor: 'pool-tuning', title: 'Tune pool sizes and connection timeouts', section: 'database', notStatic: `the right pool size and idle timeout ${runtime('depend')}` },
   { anchor: 'replicas-and-sharding', title: 'Read replicas, partitioning and sharding', section: 'database', notStatic: 'replication and sharding are infrastructure choices outside the application code' },
   { anchor: 'database-maintenance', title: 'Routine database maintenance', section: 'database', notStatic: 'vacuuming, re-indexing and cleaning up old data are operational tasks' },
   // Network and I/O
@@ -58,7 +59,7 @@ export const GUIDE_ITEMS = [
   { anchor: 'algorithms-and-data-structures', title: 'Choose efficient algorithms and data structures', section: 'event-loop-and-cpu' },
   { anchor: 'serialization', title: 'Serialize and copy data efficiently', section: 'event-loop-and-cpu' },
   { anchor: 'profile-first', title: 'Profile before you optimize', section: 'event-loop-and-cpu', notStatic: 'profiling measures a running process' },
-  { anchor: 'garbage-collection', title: 'Mind garbage-collection pressure', section: 'event-loop-and-cpu', notStatic: `allocation rates and heap sizes ${RUNTIME}` },
+  { anchor: 'garbage-collection', title: 'Mind garbage-collection pressure', section: 'event-loop-and-cpu', notStatic: `allocation rates and heap sizes ${runtime('depend')}` },
   // Concurrency
   { anchor: 'bounded-concurrency', title: 'Bound concurrency (backpressure)', section: 'concurrency' },
   { anchor: 'retries-with-backoff', title: 'Retry with backoff', section: 'concurrency' },
@@ -70,7 +71,7 @@ export const GUIDE_ITEMS = [
   { anchor: 'bounded-in-process-caches', title: 'Bound in-process caches', section: 'caching' },
   { anchor: 'caching-patterns', title: 'Pick a caching pattern', section: 'caching', notStatic: 'cache-aside, read-through and write-through are design choices that depend on consistency needs' },
   { anchor: 'cache-invalidation', title: 'Invalidate caches deliberately', section: 'caching', notStatic: 'which writes must evict which keys is business logic a linter cannot infer' },
-  { anchor: 'cache-stampedes', title: 'Avoid cache stampedes', section: 'caching', notStatic: `whether many requests miss at once ${RUNTIME}` },
+  { anchor: 'cache-stampedes', title: 'Avoid cache stampedes', section: 'caching', notStatic: `whether many requests miss at once ${runtime('depends')}` },
   { anchor: 'http-and-cdn-caching', title: 'HTTP caching headers and CDNs', section: 'caching', notStatic: 'the right Cache-Control for a response depends on how fresh its data must be' },
   // Queues and asynchrony
   { anchor: 'background-jobs', title: 'Offload heavy work to background jobs', section: 'queues-and-asynchrony', notStatic: 'what counts as heavy work depends on data sizes and latency budgets' },
