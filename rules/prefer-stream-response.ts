@@ -70,8 +70,9 @@ const SDK_COLLECT_METHODS = new Set(['transformToByteArray', 'transformToString'
 const SDK_STREAM_PACKAGES = new Set(['@smithy/types', '@aws-sdk/types']);
 
 /** Words of helper names that say the helper collects a stream: `streamToBuffer`, `streamToString`, `collectBody`. */
-// `Body` only as S3's object body (`obj.Body`, `{ Body }`, `{ Body: body }`), not NestJS's `@Body()`.
-const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', '.Body', 'Body }', 'Body,', 'Body:', 'download'];
+// An S3 body is read as `obj.Body` or destructured next to an S3 import; a bare `Body` is too common
+// (NestJS's `@Body()`, Fastify's `{ Body: T }` route generics) to gate on.
+const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', '.Body', '@aws-sdk/client-s3', 'aws-sdk', 'download'];
 
 const COLLECTOR_WORDS = new Set(['buffer', 'string', 'bytes', 'text', 'collect', 'consume', 'slurp']);
 const COLLECTOR_NAMES = new Set(['readall', 'readfully', 'toarray', 'touint8array', 'toarraybuffer']);
@@ -104,8 +105,9 @@ export default createRule<[], MessageIds>({
     if (requestPath.fileKind !== 'server') return {};
     const { sourceCode } = context;
     // Every whole read starts from one of these: `readFile(Sync)`, a `createReadStream` collected, an S3
-    // object's `Body`, a GCS `download()`. A file that spells none of them cannot send one (and most
-    // files then cost nothing, with or without type information).
+    // object's `Body`, a GCS `download()`. A file that spells none of them sends none (and most files then
+    // cost nothing, with or without type information). Missed: an S3 body destructured in a file that
+    // neither imports the SDK nor reads `.Body` (a helper elsewhere returned the whole output).
     if (!WHOLE_READ_MARKERS.some((marker) => sourceCode.text.includes(marker))) return {};
     // A Next.js route rendered at build time (`export const dynamic = 'force-static'`) reads its files then.
     if (isForceStatic(sourceCode.ast)) return {};
