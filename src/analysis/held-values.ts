@@ -12,7 +12,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { enclosingClassOfThis, memberName, skipExpressionWrappers } from './library-origin';
+import { enclosingClassOfThis, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -167,7 +167,7 @@ function fieldReferences(holder: Extract<Holder, { kind: 'field' }>, sourceCode:
     if (node.type === AST_NODE_TYPES.ThisExpression) {
       const owner = enclosingClassOfThis(node);
       if (owner?.classNode === holder.classNode && owner.isStatic === holder.isStatic) {
-        const { child, parent } = climbWrappers(node);
+        const { child, parent } = parentSkippingWrappers(node);
         if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === holder.name) out.push(parent);
         else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
           const alias = destructuredAlias(parent.id, holder.name);
@@ -186,7 +186,7 @@ function fieldReferences(holder: Extract<Holder, { kind: 'field' }>, sourceCode:
   if (holder.isStatic && holder.classNode.id) {
     for (const variable of sourceCode.getDeclaredVariables(holder.classNode)) {
       for (const reference of variable.references) {
-        const { child, parent } = climbWrappers(reference.identifier as TSESTree.Node);
+        const { child, parent } = parentSkippingWrappers(reference.identifier as TSESTree.Node);
         if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === holder.name) out.push(parent);
       }
     }
@@ -212,7 +212,7 @@ function aliasReferences(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.
 
 /** What the code around `reference` does with the value. */
 function classify(reference: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, uses: HeldValueUse[], depth: number): void {
-  const { child, parent } = climbWrappers(reference);
+  const { child, parent } = parentSkippingWrappers(reference);
   const escape = (): void => {
     uses.push({ kind: 'escape', reference, node: parent ?? reference });
   };
@@ -222,7 +222,7 @@ function classify(reference: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
       if (parent.object !== child) return escape();
       const name = memberName(parent);
       const key = parent.computed ? parent.property : undefined;
-      const { child: member, parent: outer } = climbWrappers(parent);
+      const { child: member, parent: outer } = parentSkippingWrappers(parent);
       if (outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === member) {
         uses.push({ kind: 'call', reference, method: name, call: outer });
         return;
@@ -328,22 +328,6 @@ function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers.
 
-function climbWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
-  let child = node;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      parent.type === AST_NODE_TYPES.ChainExpression)
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return { child, parent };
-}
 
 function propertyName(key: TSESTree.Node, computed: boolean): string | undefined {
   if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
