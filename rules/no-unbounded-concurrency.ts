@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveClassMember, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getFixedValues } from '../src/analysis/fixed-values';
+import { getFunctionSummaries, type FunctionSummaryAnalyzer, type IoEffect } from '../src/analysis/function-summaries';
 import { getImportOrigin } from '../src/analysis/modules';
 import { getOutboundIo, type OutboundIoCategory } from '../src/analysis/outbound-io';
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, isChunkName, type PerElementOptions } from '../src/analysis/per-element';
@@ -99,6 +100,9 @@ export default createRule<[], 'unbounded'>({
     let testFile: boolean | undefined;
     let perElementOptions: PerElementOptions | undefined;
     const options = () => (perElementOptions ??= { services: getTypeServices(context)?.services });
+    // Asked only about calls in the work of a fan-out already known to be unbounded in size.
+    let summaries: FunctionSummaryAnalyzer | undefined;
+    const functionSummaries = () => (summaries ??= getFunctionSummaries(context));
 
     // -----------------------------------------------------------------------------------------------
     // Which collections a `Promise.all` fans out over.
@@ -387,7 +391,9 @@ export default createRule<[], 'unbounded'>({
     /**
      * The first slow I/O `root` starts: in its own body, in callbacks that run in place (array iteration,
      * `.then`, IIFEs, `new Promise` executors, retry helpers) and, from depth 0, one level into functions
-     * of this file it calls. A concurrency limiter anywhere in it settles the question.
+     * of this file it calls. A concurrency limiter anywhere in it settles the question. A call from depth 0
+     * that shows no I/O that way is asked about once more, of the function summaries: the I/O its function
+     * reaches through further calls, and with type information in other files.
      */
     /** Per depth (0: the element's own code, 1: a helper it calls), what each function or expression was found to do. */
     const scans = [new WeakMap<TSESTree.Node, Scan>(), new WeakMap<TSESTree.Node, Scan>()];
@@ -432,6 +438,10 @@ export default createRule<[], 'unbounded'>({
                 if (inner.limited) return inner;
                 if (inner.io) found = via(node.callee, inner.io);
               }
+              if (!found) {
+                const effect = functionSummaries().ioBehind(node);
+                if (effect && isUnboundedIo(effect)) found = viaSummary(node.callee, effect);
+              }
             }
           }
         } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression && !found) {
@@ -455,6 +465,12 @@ export default createRule<[], 'unbounded'>({
 
     function via(callee: TSESTree.Node, io: ElementIo): ElementIo {
       return { category: io.category, operation: `one \`${describeExpression(callee, MAX_TEXT)}\` call (it runs ${io.operation.replace(/^one /, '')})` };
+    }
+
+    /** A helper's I/O found by the summaries: named with where it is, and the functions in between when there are several. */
+    function viaSummary(callee: TSESTree.Node, effect: IoEffect & { category: SlowIoCategory }): ElementIo {
+      const through = effect.chain.length > 1 ? `, through ${effect.chain.join(' → ')}` : '';
+      return { category: effect.category, operation: `one \`${describeExpression(callee, MAX_TEXT)}\` call (it runs \`${effect.text}\` at ${effect.location}${through})` };
     }
 
     function calleeText(call: TSESTree.CallExpression): string {
@@ -584,6 +600,14 @@ export default createRule<[], 'unbounded'>({
     }
   },
 });
+
+/**
+ * I/O behind a helper that adds to what is in flight: not a sleep, not queued through a limiter on the way,
+ * not a Prisma `findUnique` (the summaries prefer any other I/O the helper reaches to those).
+ */
+function isUnboundedIo(effect: IoEffect): effect is IoEffect & { category: SlowIoCategory } {
+  return effect.category !== 'sleep' && effect.limiter === undefined && !(effect.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(effect.method));
+}
 
 function sourceText(size: SizeSource): string {
   switch (size.kind) {

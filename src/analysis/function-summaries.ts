@@ -1,7 +1,8 @@
 /**
  * What calling a function of the project does, followed through the calls it makes: does it run a database
- * operation, and through which chain of calls? `getFunctionSummaries(context).queryBehind(call)` answers for
- * one call expression.
+ * operation, or any outbound I/O, and through which chain of calls? `getFunctionSummaries(context)` answers
+ * for one call expression: `queryBehind(call)` (a database operation) and `ioBehind(call)` (outbound I/O of
+ * the categories of src/analysis/outbound-io.ts: HTTP, database, cache, queue, e-mail, file, sleep).
  *
  * Without type information, calls are followed to functions of the same file: declarations, `const`
  * arrow functions and function expressions written once, methods of the enclosing class (`this.load()`),
@@ -9,11 +10,21 @@
  * any call to its declaration (through imports, re-exports and barrel files, injected services typed by
  * their class, object-literal methods), and functions declared in other files of the program are read
  * from the TypeScript AST: a call on a receiver whose type a database package declares, with a method
- * name that library has, is a query. Declaration files and `node_modules` are never followed.
+ * name that library has, is a query. For I/O, so is a query, and so are the global `fetch`, Node's
+ * `fs/promises` and `timers/promises` functions, a sending method of a receiver whose type an HTTP, queue
+ * or e-mail package declares (axios, got, ky, undici, superagent, bullmq, kafkajs, amqplib,
+ * @aws-sdk/client-sqs, nodemailer), and an HTTP client called itself (`axios(config)`). Declaration files
+ * and `node_modules` are never followed.
  *
- * Summaries are kept per function: per file for the ESTree side, per TypeScript program for other files
- * (a WeakMap keyed by the program, so nothing outlives it and each ESLint worker keeps its own). The
- * depth limit bounds the work per call; a cycle (recursion, mutual recursion) is cut where it closes.
+ * Only promises the function waits for (or hands back) count. For I/O, a callback nested in the function
+ * counts only when the call it is handed to is itself waited for (`await retry(() => …)`), not when an
+ * emitter or a timer keeps it for later; and an I/O call queued through a concurrency limiter
+ * (`limit(() => fetch(u))`) says which limiter.
+ *
+ * Summaries are kept per function and per kind of question: per file for the ESTree side, per TypeScript
+ * program for other files (a WeakMap keyed by the program, so nothing outlives it and each ESLint worker
+ * keeps its own). The depth limit bounds the work per call; a cycle (recursion, mutual recursion) is cut
+ * where it closes.
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -23,7 +34,8 @@ import { skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
-import { enclosingClassOfThis, getTypeServices, memberName, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
+import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
+import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 
 export const DEFAULT_SUMMARY_DEPTH = 3;
 
@@ -44,9 +56,39 @@ export interface QueryEffect {
   declaration: object;
 }
 
+/** Outbound I/O reached by calling a function: a request, a query, a publish, a send, a file call or a sleep. */
+export interface IoEffect {
+  category: OutboundIoCategory;
+  /**
+   * The client: `fetch`, `axios`, `got`, `ky`, `undici`, `superagent`, `node-fetch` for HTTP; the database
+   * library (`prisma`, `knex`, `redis`, …) for databases and caches; the package for queues and e-mail
+   * (`bullmq`, `kafkajs`, `amqplib`, `nodemailer`, …); `fs` for files; the timer for sleeps.
+   */
+  client: string;
+  /** `get`, `findMany`, `add`, `sendMail`, `readFile`, … (`call` when the client itself is called: `axios(config)`). */
+  method: string;
+  /** The I/O call's callee as written, shortened: `fetch`, `this.http.get`, `prisma.order.findMany`. */
+  text: string;
+  /** Where the I/O call is: `account.client.ts:42`. */
+  location: string;
+  /** The functions from the called one down to the one that makes the I/O call: `['fetchDetails']`. */
+  chain: readonly string[];
+  /** The concurrency limiter the I/O is queued through on the way (`p-limit`, `p-map`, `p-queue`, `bottleneck`), if any. */
+  limiter?: string;
+  /** The called function's declaration. */
+  declaration: object;
+}
+
 export interface FunctionSummaryAnalyzer {
   /** The database operation that `call` runs inside a function of the project, if any (not `call` itself). */
   queryBehind(call: TSESTree.CallExpression): QueryEffect | undefined;
+  /**
+   * The outbound I/O that `call` makes inside a function of the project, if any (not `call` itself). When
+   * the function reaches several, the answer is the shallowest of the weightiest: plain I/O before I/O
+   * queued through a concurrency limiter, before a Prisma `findUnique` (its dataloader batches those of one
+   * tick), before a sleep.
+   */
+  ioBehind(call: TSESTree.CallExpression): IoEffect | undefined;
 }
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -69,20 +111,55 @@ export function getFunctionSummaries(context: RuleContext, depth = DEFAULT_SUMMA
 }
 
 type EstreeFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+type EffectNode = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.NewExpression;
 
-/** A summary as computed: the shallowest query found (its depth below the summarised function), or none. */
-interface Summary {
-  effect: Omit<QueryEffect, 'declaration'> | undefined;
+/** An effect as a summary holds it: without the declaration of the function asked about. */
+type Found<E> = Omit<E, 'declaration'>;
+type QueryFound = Found<QueryEffect>;
+type IoFound = Found<IoEffect>;
+
+/** A summary as computed: the best effect found (its depth below the summarised function), or none. */
+interface Summary<E> {
+  effect: E | undefined;
   /** Levels of calls below the summarised function at which the effect sits (0: in its own body). */
   depth: number;
+  /** How much the effect weighs, 0 the most: a lighter one is kept only while no heavier one is found. */
+  rank: number;
   /** A cycle or the depth limit cut the search short: the answer holds only for this search. */
   partial: boolean;
 }
 
-const NO_EFFECT: Summary = { effect: undefined, depth: 0, partial: false };
+const NO_EFFECT: Summary<never> = { effect: undefined, depth: 0, rank: 0, partial: false };
 
-/** Summaries of functions in other files, per program. */
-const programSummaries = new WeakMap<ts.Program, Map<ts.Node, Summary>>();
+type SearchKind = 'query' | 'io';
+
+/**
+ * What one kind of summary looks for. The traversal (which calls to follow, depth, cycles, caches) is
+ * shared; a search says what counts as an effect in a body of this file and in one of another file.
+ */
+interface Search<E extends { chain: readonly string[] }> {
+  kind: SearchKind;
+  /** Summaries of this file's functions. */
+  local: WeakMap<EstreeFunction, Summary<E>>;
+  /** The effect of a call waited for (or a tagged template, or a `new` expression) in `fn`, a function of this file. */
+  estree(node: EffectNode, fn: EstreeFunction): E | undefined;
+  /** The effect of one link of a chain waited for in `fn`, a function of another file. */
+  remote(link: ts.CallExpression | ts.TaggedTemplateExpression, fn: ts.FunctionLikeDeclaration, checker: ts.TypeChecker): E | undefined;
+  /** Whether `fn` (in another file) waits for, or hands back, the promise `node` makes. */
+  waited(node: ts.Node): boolean;
+  /** Whether a function nested in a summarised body runs as part of it; undefined: every nested function does. */
+  nestedEstree?(fn: EstreeFunction): boolean;
+  nestedRemote?(fn: ts.FunctionLikeDeclaration): boolean;
+  /** What the place of a call in `fn` adds to the effect behind it (a limiter it is queued through). */
+  siteEstree?(call: TSESTree.Node, fn: EstreeFunction): string | undefined;
+  siteRemote?(call: ts.Node, fn: ts.Node, checker: ts.TypeChecker): string | undefined;
+  /** `effect` seen from a call of the function `name`, placed as `siteEstree`/`siteRemote` said. */
+  lift(effect: E, name: string, site: string | undefined): E;
+  rank(effect: E): number;
+}
+
+/** Summaries of functions in other files, per program and kind of search. */
+const programSummaries = new WeakMap<ts.Program, Record<SearchKind, Map<ts.Node, Summary<unknown>>>>();
 
 let typescriptModule: typeof ts | undefined;
 function typescript(): typeof ts {
@@ -94,11 +171,26 @@ function typescript(): typeof ts {
 const MAX_TEXT = 48;
 const MAX_NODES_PER_FUNCTION = 20_000;
 
+/** Prisma's dataloader folds the `findUnique` calls started in the same tick into one query. */
+const PRISMA_BATCHED_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
+
+function ioRank(effect: IoFound): number {
+  if (effect.category === 'sleep') return 3;
+  if (effect.client === 'prisma' && PRISMA_BATCHED_METHODS.has(effect.method)) return 2;
+  return effect.limiter === undefined ? 0 : 1;
+}
+
+/** Is `candidate` (rank, depth) better than `best`: heavier, or as heavy and shallower. */
+function better(rank: number, depth: number, best: Summary<unknown> | undefined): boolean {
+  return !best?.effect || rank < best.rank || (rank === best.rank && depth < best.depth);
+}
+
 class Analyzer implements FunctionSummaryAnalyzer {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly typeServices: TypeServices | undefined;
-  private readonly localSummaries = new WeakMap<EstreeFunction, Summary>();
   private readonly fileName: string;
+  private readonly querySearch: Search<QueryFound>;
+  private ioSearchValue: Search<IoFound> | undefined;
 
   constructor(
     private readonly context: RuleContext,
@@ -107,20 +199,117 @@ class Analyzer implements FunctionSummaryAnalyzer {
     this.sourceCode = context.sourceCode;
     this.typeServices = getTypeServices(context);
     this.fileName = path.basename(context.filename);
+    this.querySearch = this.makeQuerySearch();
   }
 
   queryBehind(call: TSESTree.CallExpression): QueryEffect | undefined {
+    return this.behind(this.querySearch, call);
+  }
+
+  ioBehind(call: TSESTree.CallExpression): IoEffect | undefined {
+    this.ioSearchValue ??= this.makeIoSearch();
+    return this.behind(this.ioSearchValue, call);
+  }
+
+  private behind<E extends { chain: readonly string[] }>(search: Search<E>, call: TSESTree.CallExpression): (E & { declaration: object }) | undefined {
     if (this.maxDepth < 1) return undefined;
     try {
       const target = this.resolveCall(call);
       if (!target) return undefined;
-      const summary = target.kind === 'estree' ? this.summarizeLocal(target.node, this.maxDepth - 1, new Set()) : this.summarizeRemote(target.node, this.maxDepth - 1, new Set());
+      const summary = target.kind === 'estree' ? this.summarizeLocal(search, target.node, this.maxDepth - 1, new Set()) : this.summarizeRemote(search, target.node, this.maxDepth - 1, new Set());
       if (!summary.effect) return undefined;
       return { ...summary.effect, chain: [target.name, ...summary.effect.chain], declaration: target.node };
     } catch {
       // An analysis bug must never take the lint run down with it.
       return undefined;
     }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // What each search looks for.
+
+  private makeQuerySearch(): Search<QueryFound> {
+    return {
+      kind: 'query',
+      local: new WeakMap(),
+      estree: (node) => {
+        const db = getDbOperations(this.context);
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
+          return operation && { library: operation.library, method: operation.method, kind: operation.kind, text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [] };
+        }
+        if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
+        const operation = db.classifyTaggedTemplate(node);
+        return operation && { library: operation.library, method: operation.method, kind: 'raw', text: shortText(node.tag, this.sourceCode), location: this.location(node), chain: [] };
+      },
+      remote: (link, _fn, checker) => remoteQuery(link, checker),
+      waited: isWaitedFor,
+      lift: (effect, name) => ({ ...effect, chain: [name, ...effect.chain] }),
+      rank: () => 0,
+    };
+  }
+
+  private makeIoSearch(): Search<IoFound> {
+    const io = getOutboundIo(this.context);
+    return {
+      kind: 'io',
+      local: new WeakMap(),
+      estree: (node, fn) => {
+        let call: { category: OutboundIoCategory; client: string; method: string } | undefined;
+        if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) call = io.classifyTemplate(node);
+        else if (node.type === AST_NODE_TYPES.CallExpression || (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise')) call = io.classify(node);
+        if (!call) return undefined;
+        const text = node.type === AST_NODE_TYPES.TaggedTemplateExpression ? shortText(node.tag, this.sourceCode) : node.type === AST_NODE_TYPES.CallExpression ? shortText(node.callee, this.sourceCode) : call.method;
+        const limiter = this.estreeLimiter(node, fn);
+        return { category: call.category, client: call.client, method: call.method, text, location: this.location(node), chain: [], ...(limiter === undefined ? {} : { limiter }) };
+      },
+      remote: (link, fn, checker) => {
+        const found = remoteIo(link, checker);
+        const limiter = found && tsLimiter(link, fn, checker);
+        return found && limiter !== undefined ? { ...found, limiter } : found;
+      },
+      waited: isPromiseWaitedFor,
+      // A callback runs as part of the function when the call it is handed to is waited for (`await retry(() => …)`,
+      // `Promise.all(items.map(…))`); one handed to an emitter or a timer runs later, on its own.
+      nestedEstree: (fn) => {
+        const parent = fn.parent;
+        return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && isAwaitedWhereItStands(parent);
+      },
+      nestedRemote: (fn) => {
+        const tsm = typescript();
+        let parent = fn.parent;
+        while (parent && tsm.isParenthesizedExpression(parent)) parent = parent.parent;
+        return parent !== undefined && (tsm.isCallExpression(parent) || tsm.isNewExpression(parent)) && isPromiseWaitedFor(parent);
+      },
+      siteEstree: (call, fn) => this.estreeLimiter(call, fn),
+      siteRemote: (call, fn, checker) => tsLimiter(call, fn, checker),
+      lift: (effect, name, site) => ({ ...effect, chain: [name, ...effect.chain], ...(effect.limiter === undefined && site !== undefined ? { limiter: site } : {}) }),
+      rank: ioRank,
+    };
+  }
+
+  private location(node: TSESTree.Node): string {
+    return `${this.fileName}:${node.loc.start.line}`;
+  }
+
+  /** The limiter package of the nearest callback around `node` (inside `fn`) that is handed to a limiter: `limit(() => node)`. */
+  private estreeLimiter(node: TSESTree.Node, fn: EstreeFunction): string | undefined {
+    for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
+      if (!isEstreeFunction(current)) continue;
+      const call = current.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+      const callee = skipExpressionWrappers(call.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        const limiter = getReceiverPackage(callee, this.context)?.packageName;
+        if (limiter !== undefined && CALLABLE_LIMITERS.has(limiter)) return limiter;
+      } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = memberName(callee);
+        if (method === undefined || !LIMITER_METHOD_NAMES.has(method)) continue;
+        const limiter = getReceiverPackage(callee.object, this.context)?.packageName;
+        if (limiter !== undefined && Object.hasOwn(LIMITER_METHODS, limiter) && LIMITER_METHODS[limiter].has(method)) return limiter;
+      }
+    }
+    return undefined;
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -197,70 +386,75 @@ class Analyzer implements FunctionSummaryAnalyzer {
   }
 
   // -------------------------------------------------------------------------------------------------------
-  // Summaries of functions of this file, with the database analysis of this file.
+  // Summaries of functions of this file, with the analyses of this file.
 
-  private summarizeLocal(fn: EstreeFunction, budget: number, visiting: Set<object>): Summary {
-    const cached = this.localSummaries.get(fn);
+  private summarizeLocal<E extends { chain: readonly string[] }>(search: Search<E>, fn: EstreeFunction, budget: number, visiting: Set<object>): Summary<E> {
+    const cached = search.local.get(fn);
     if (cached && (cached.effect ? cached.depth <= budget : !cached.partial)) return cached;
     if (visiting.has(fn)) return { ...NO_EFFECT, partial: true };
     visiting.add(fn);
-    const db = getDbOperations(this.context);
     const calls: TSESTree.CallExpression[] = [];
-    let found: Summary | undefined;
+    let found: Summary<E> | undefined;
+    const consider = (effect: E): boolean => {
+      const rank = search.rank(effect);
+      if (better(rank, 0, found)) found = { effect, depth: 0, rank, partial: false };
+      return rank === 0;
+    };
     walkEstree(fn.body, this.sourceCode.visitorKeys, (node) => {
-      if (found) return false;
+      if (found?.rank === 0) return false;
+      if (search.nestedEstree && isEstreeFunction(node) && !search.nestedEstree(node)) return false;
       // Only calls whose promise the function waits for (or hands back) can add a round trip to its caller;
       // the filter also keeps type queries off the many synchronous calls of a body.
       if (node.type === AST_NODE_TYPES.CallExpression && isAwaitedWhereItStands(node)) {
-        const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
-        if (operation) {
-          found = { effect: { library: operation.library, method: operation.method, kind: operation.kind, text: shortText(operation.node.callee, this.sourceCode), location: `${this.fileName}:${operation.node.loc.start.line}`, chain: [] }, depth: 0, partial: false };
-          return false;
-        }
-        calls.push(node);
-      } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
-        const operation = db.classifyTaggedTemplate(node);
-        if (operation) {
-          found = { effect: { library: operation.library, method: operation.method, kind: 'raw', text: shortText(node.tag, this.sourceCode), location: `${this.fileName}:${node.loc.start.line}`, chain: [] }, depth: 0, partial: false };
-          return false;
-        }
+        const effect = search.estree(node, fn);
+        if (!effect) calls.push(node);
+        else if (consider(effect)) return false;
+      } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression || node.type === AST_NODE_TYPES.NewExpression) {
+        const effect = search.estree(node, fn);
+        if (effect && consider(effect)) return false;
       }
       return true;
     });
-    const summary = found ?? this.deeper(calls, budget, visiting);
+    const summary = found?.rank === 0 ? found : this.deeper(search, fn, calls, budget, visiting, found);
     visiting.delete(fn);
-    if (!summary.partial) this.localSummaries.set(fn, summary);
+    if (!summary.partial) search.local.set(fn, summary);
     return summary;
   }
 
-  /** The shallowest query among the functions `calls` run, one level down. */
-  private deeper(calls: readonly TSESTree.CallExpression[], budget: number, visiting: Set<object>): Summary {
-    if (budget < 1) return { ...NO_EFFECT, partial: calls.length > 0 };
-    let best: Summary | undefined;
+  /** The best effect among the functions `calls` run, one level down, unless `own` (in the body itself) weighs more. */
+  private deeper<E extends { chain: readonly string[] }>(search: Search<E>, fn: EstreeFunction, calls: readonly TSESTree.CallExpression[], budget: number, visiting: Set<object>, own: Summary<E> | undefined): Summary<E> {
+    if (budget < 1) return own ? { ...own, partial: calls.length > 0 } : { ...NO_EFFECT, partial: calls.length > 0 };
+    let best = own;
     let partial = false;
     for (const call of calls) {
       const target = this.resolveCall(call);
       if (!target) continue;
-      const inner = target.kind === 'estree' ? this.summarizeLocal(target.node, budget - 1, visiting) : this.summarizeRemote(target.node, budget - 1, visiting);
+      const inner = target.kind === 'estree' ? this.summarizeLocal(search, target.node, budget - 1, visiting) : this.summarizeRemote(search, target.node, budget - 1, visiting);
       partial ||= inner.partial;
-      if (inner.effect && (!best || inner.depth + 1 < best.depth)) {
-        best = { effect: { ...inner.effect, chain: [target.name, ...inner.effect.chain] }, depth: inner.depth + 1, partial: false };
-        if (best.depth === 1) break;
+      if (!inner.effect) continue;
+      const effect = search.lift(inner.effect, target.name, search.siteEstree?.(call, fn));
+      const rank = search.rank(effect);
+      if (better(rank, inner.depth + 1, best)) {
+        best = { effect, depth: inner.depth + 1, rank, partial: false };
+        if (rank === 0 && best.depth === 1) break;
       }
     }
-    return best ?? { ...NO_EFFECT, partial };
+    // A lighter effect holds only if nothing cut the search for a heavier one short.
+    if (best?.effect) return best.rank === 0 ? best : { ...best, partial };
+    return { ...NO_EFFECT, partial };
   }
 
   // -------------------------------------------------------------------------------------------------------
   // Summaries of functions in other files, from the TypeScript AST and the checker.
 
-  private summarizeRemote(fn: ts.FunctionLikeDeclaration, budget: number, visiting: Set<object>): Summary {
+  private summarizeRemote<E extends { chain: readonly string[] }>(search: Search<E>, fn: ts.FunctionLikeDeclaration, budget: number, visiting: Set<object>): Summary<E> {
     const program = this.typeServices!.services.program;
-    let cache = programSummaries.get(program);
-    if (!cache) {
-      cache = new Map();
-      programSummaries.set(program, cache);
+    let caches = programSummaries.get(program);
+    if (!caches) {
+      caches = { query: new Map(), io: new Map() };
+      programSummaries.set(program, caches);
     }
+    const cache = caches[search.kind] as Map<ts.Node, Summary<E>>;
     const cached = cache.get(fn);
     if (cached && (cached.effect ? cached.depth <= budget : !cached.partial)) return cached;
     if (visiting.has(fn)) return { ...NO_EFFECT, partial: true };
@@ -268,46 +462,54 @@ class Analyzer implements FunctionSummaryAnalyzer {
     const tsm = typescript();
     const checker = this.typeServices!.checker;
     const calls: ts.CallExpression[] = [];
-    let found: Summary | undefined;
+    let found: Summary<E> | undefined;
     let visited = 0;
     const visit = (node: ts.Node): void => {
-      if (found || ++visited > MAX_NODES_PER_FUNCTION) return;
-      if ((tsm.isCallExpression(node) || tsm.isTaggedTemplateExpression(node)) && isWaitedFor(node)) {
-        // A chain is waited for at its outermost call; the query may be named by any call down the chain.
+      if (found?.rank === 0 || ++visited > MAX_NODES_PER_FUNCTION) return;
+      if (search.nestedRemote && node !== fn && isNestedTsFunction(node) && !search.nestedRemote(node)) return;
+      if ((tsm.isCallExpression(node) || tsm.isTaggedTemplateExpression(node)) && search.waited(node)) {
+        // A chain is waited for at its outermost call; the effect may be named by any call down the chain.
+        let effect: E | undefined;
         for (let link: ts.Node = node; tsm.isCallExpression(link) || tsm.isTaggedTemplateExpression(link); ) {
-          const effect = remoteQuery(link, checker);
-          if (effect) {
-            found = { effect, depth: 0, partial: false };
-            return;
-          }
+          effect = search.remote(link, fn, checker);
+          if (effect) break;
           const callee = tsm.isCallExpression(link) ? link.expression : link.tag;
           if (!tsm.isPropertyAccessExpression(callee)) break;
           link = callee.expression;
         }
-        if (tsm.isCallExpression(node)) calls.push(node);
+        if (effect) {
+          const rank = search.rank(effect);
+          if (better(rank, 0, found)) found = { effect, depth: 0, rank, partial: false };
+          if (rank === 0) return;
+        } else if (tsm.isCallExpression(node)) {
+          calls.push(node);
+        }
       }
       tsm.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    let summary = found;
-    if (!summary) {
-      if (budget < 1) {
-        summary = { ...NO_EFFECT, partial: calls.length > 0 };
-      } else {
-        let partial = false;
-        for (const call of calls) {
-          const declaration = this.resolvedDeclaration(call);
-          if (!declaration) continue;
-          const inner = this.summarizeRemote(declaration, budget - 1, visiting);
-          partial ||= inner.partial;
-          if (inner.effect && (!summary || inner.depth + 1 < summary.depth)) {
-            const name = declarationName(declaration) ?? 'function';
-            summary = { effect: { ...inner.effect, chain: [name, ...inner.effect.chain] }, depth: inner.depth + 1, partial: false };
-            if (summary.depth === 1) break;
-          }
+    let summary: Summary<E>;
+    if (found?.rank === 0) {
+      summary = found;
+    } else if (budget < 1) {
+      summary = found ? { ...found, partial: calls.length > 0 } : { ...NO_EFFECT, partial: calls.length > 0 };
+    } else {
+      let best = found;
+      let partial = false;
+      for (const call of calls) {
+        const declaration = this.resolvedDeclaration(call);
+        if (!declaration) continue;
+        const inner = this.summarizeRemote(search, declaration, budget - 1, visiting);
+        partial ||= inner.partial;
+        if (!inner.effect) continue;
+        const effect = search.lift(inner.effect, declarationName(declaration) ?? 'function', search.siteRemote?.(call, fn, checker));
+        const rank = search.rank(effect);
+        if (better(rank, inner.depth + 1, best)) {
+          best = { effect, depth: inner.depth + 1, rank, partial: false };
+          if (rank === 0 && best.depth === 1) break;
         }
-        summary ??= { ...NO_EFFECT, partial };
       }
+      summary = best?.effect ? (best.rank === 0 ? best : { ...best, partial }) : { ...NO_EFFECT, partial };
     }
     visiting.delete(fn);
     if (!summary.partial) cache.set(fn, summary);
@@ -458,4 +660,188 @@ function remoteQuery(node: ts.CallExpression | ts.TaggedTemplateExpression, chec
     location: `${path.basename(file.fileName)}:${line}`,
     chain: [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outbound I/O in other files, from the TypeScript AST and the checker.
+
+/** Limiters called with the task: `limit(() => …)` (p-limit), `pMap(items, fn, { concurrency })`. */
+const CALLABLE_LIMITERS = new Set(['p-limit', 'p-map']);
+/** Limiter methods that queue a task, by package. */
+const LIMITER_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'p-limit': new Set(['map']),
+  'p-queue': new Set(['add', 'addAll']),
+  bottleneck: new Set(['schedule', 'wrap', 'submit']),
+};
+const LIMITER_METHOD_NAMES = new Set(Object.values(LIMITER_METHODS).flatMap((methods) => [...methods]));
+
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
+
+/**
+ * Methods that send, by the package declaring the receiver's type. Database and Redis clients are the
+ * database analysis's (remoteQuery); these are the HTTP, queue and e-mail clients.
+ */
+const REMOTE_IO_METHODS: Readonly<Record<string, { category: OutboundIoCategory; methods: ReadonlySet<string> }>> = {
+  axios: { category: 'http', methods: new Set([...HTTP_VERBS, 'postForm', 'putForm', 'patchForm']) },
+  got: { category: 'http', methods: new Set([...HTTP_VERBS, 'paginate']) },
+  ky: { category: 'http', methods: new Set(HTTP_VERBS) },
+  superagent: { category: 'http', methods: new Set([...HTTP_VERBS, 'del']) },
+  // Dispatchers: Client, Pool, Agent.
+  undici: { category: 'http', methods: new Set(['request', 'stream', 'pipeline']) },
+  bullmq: { category: 'queue', methods: new Set(['add', 'addBulk']) },
+  kafkajs: { category: 'queue', methods: new Set(['send', 'sendBatch']) },
+  amqplib: { category: 'queue', methods: new Set(['publish', 'sendToQueue']) },
+  '@aws-sdk/client-sqs': { category: 'queue', methods: new Set(['send', 'sendMessage', 'sendMessageBatch']) },
+  nodemailer: { category: 'email', methods: new Set(['sendMail']) },
+};
+const REMOTE_IO_METHOD_NAMES = new Set(Object.values(REMOTE_IO_METHODS).flatMap(({ methods }) => [...methods]));
+
+/** Clients that are called themselves (`axios(config)`, `got(url)`, undici's `request(url)`), by package and type name. */
+const CALLABLE_HTTP: Readonly<Record<string, ReadonlySet<string>>> = {
+  axios: new Set(['AxiosStatic', 'AxiosInstance']),
+  got: new Set(['Got']),
+  ky: new Set(['KyInstance']),
+  superagent: new Set(['SuperAgentStatic']),
+  undici: new Set(['request', 'fetch', 'stream', 'pipeline']),
+  'node-fetch': new Set(['fetch']),
+};
+
+/** Packages whose declarations hold the global `fetch`: TypeScript's DOM lib, @types/node and the undici types it uses. */
+const GLOBAL_FETCH_PACKAGES = new Set(['typescript', 'node', 'undici-types']);
+const FILE_FUNCTIONS = new Set([
+  ...['readFile', 'readdir', 'stat', 'lstat', 'access', 'readlink', 'realpath', 'opendir', 'open'],
+  ...['writeFile', 'appendFile', 'mkdir', 'mkdtemp', 'rm', 'rmdir', 'unlink', 'rename', 'copyFile', 'cp', 'truncate'],
+]);
+const SLEEP_FUNCTIONS = new Set(['setTimeout', 'wait']);
+
+/** What the I/O of a remote call is, before its text and location. */
+type RemoteIoKind = Pick<IoEffect, 'category' | 'client' | 'method'>;
+
+/**
+ * Outbound I/O in another file: a query (remoteQuery: database, or cache for Redis), the global `fetch`,
+ * `fs/promises` and `timers/promises` functions of Node, a method of an HTTP, queue or e-mail client
+ * (by the package declaring the receiver's type), or an HTTP client called itself.
+ */
+function remoteIo(node: ts.CallExpression | ts.TaggedTemplateExpression, checker: ts.TypeChecker): Found<IoEffect> | undefined {
+  const query = remoteQuery(node, checker);
+  if (query) return { category: query.library === 'redis' ? 'cache' : 'database', client: query.library, method: query.method, text: query.text, location: query.location, chain: [] };
+  const tsm = typescript();
+  if (!tsm.isCallExpression(node)) return undefined;
+  let callee: ts.Expression = node.expression;
+  while (tsm.isParenthesizedExpression(callee) || tsm.isNonNullExpression(callee) || tsm.isAsExpression(callee)) callee = callee.expression;
+  const kind = (tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) ? receiverIo(callee, checker) : undefined) ?? calledIo(callee, checker);
+  if (!kind) return undefined;
+  const file = node.getSourceFile();
+  const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+  const text = callee.getText(file).replace(/\s+/g, ' ');
+  return { ...kind, text: text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`, location: `${path.basename(file.fileName)}:${line}`, chain: [] };
+}
+
+/** `client.post(…)`, `queue.add(…)`, `transporter.sendMail(…)` on a receiver whose type the package declares. */
+function receiverIo(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): RemoteIoKind | undefined {
+  const method = callee.name.text;
+  if (!REMOTE_IO_METHOD_NAMES.has(method)) return undefined;
+  const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
+  if (origin.kind !== 'package' || !Object.hasOwn(REMOTE_IO_METHODS, origin.packageName)) return undefined;
+  const { category, methods } = REMOTE_IO_METHODS[origin.packageName];
+  return methods.has(method) ? { category, client: origin.packageName, method } : undefined;
+}
+
+/** `fetch(…)` (the global one), `readFile(…)` from `fs/promises`, `setTimeout(ms)` from `timers/promises`, `axios(config)`, `this.http(config)`. */
+function calledIo(callee: ts.Expression, checker: ts.TypeChecker): RemoteIoKind | undefined {
+  const tsm = typescript();
+  const nameNode = tsm.isIdentifier(callee) ? callee : tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) ? callee.name : undefined;
+  if (!nameNode) return undefined;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (!symbol) return undefined;
+  if (symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol.valueDeclaration ?? symbol.getDeclarations()?.[0];
+  if (!declaration) return undefined;
+  const fileName = declaration.getSourceFile().fileName.replaceAll('\\', '/');
+  if (declaration.getSourceFile().isDeclarationFile || fileName.includes('/node_modules/')) {
+    const name = symbol.getName();
+    const packageName = packageOfFile(fileName);
+    if (name === 'fetch' && packageName !== undefined && GLOBAL_FETCH_PACKAGES.has(packageName)) return { category: 'http', client: 'fetch', method: 'fetch' };
+    if (packageName === 'node' && FILE_FUNCTIONS.has(name) && (fileName.endsWith('/fs/promises.d.ts') || fileName.endsWith('/fs.d.ts'))) return { category: 'file', client: 'fs', method: name };
+    if (packageName === 'node' && SLEEP_FUNCTIONS.has(name) && fileName.endsWith('/timers/promises.d.ts')) return { category: 'sleep', client: 'timers/promises', method: name };
+  } else if (tsm.isFunctionLike(declaration) || tsm.isClassLike(declaration)) {
+    // A function of the project is followed, not classified; a variable may hold a client (`const http = axios.create()`).
+    return undefined;
+  }
+  const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee));
+  if (origin.kind !== 'package' || !Object.hasOwn(CALLABLE_HTTP, origin.packageName) || !CALLABLE_HTTP[origin.packageName].has(origin.typeName)) return undefined;
+  const method = origin.packageName === 'undici' || origin.packageName === 'node-fetch' ? origin.typeName : 'call';
+  return { category: 'http', client: origin.packageName, method };
+}
+
+/** The limiter package of the nearest callback around `node` (inside `fn`) handed to a limiter: `limit(() => node)`, `queue.add(() => node)`. */
+function tsLimiter(node: ts.Node, fn: ts.Node, checker: ts.TypeChecker): string | undefined {
+  const tsm = typescript();
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (!tsm.isArrowFunction(current) && !tsm.isFunctionExpression(current)) continue;
+    let argument: ts.Node = current;
+    while (tsm.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (!call || !tsm.isCallExpression(call) || !call.arguments.some((candidate) => candidate === argument)) continue;
+    const callee = call.expression;
+    if (tsm.isIdentifier(callee)) {
+      const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee));
+      if (origin.kind === 'package' && CALLABLE_LIMITERS.has(origin.packageName)) return origin.packageName;
+    } else if (tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) && LIMITER_METHOD_NAMES.has(callee.name.text)) {
+      const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
+      if (origin.kind === 'package' && Object.hasOwn(LIMITER_METHODS, origin.packageName) && LIMITER_METHODS[origin.packageName].has(callee.name.text)) return origin.packageName;
+    }
+  }
+  return undefined;
+}
+
+const WAIT_FOR_ALL = new Set(['all', 'allSettled']);
+const CONTINUATIONS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * As awaited.ts decides on ESTree: the promise `node` makes is awaited, returned, yielded, an arrow
+ * function's body, an element (or the `items.map(…)` array) given to `Promise.all`, or continued with
+ * `.then/.catch/.finally` in a chain that is itself waited for.
+ */
+function isPromiseWaitedFor(node: ts.Node): boolean {
+  const tsm = typescript();
+  let current = node;
+  for (let step = 0; step < 20; step++) {
+    let child = current;
+    let parent = current.parent;
+    while (parent && (tsm.isParenthesizedExpression(parent) || tsm.isAsExpression(parent) || tsm.isNonNullExpression(parent) || tsm.isSatisfiesExpression(parent))) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (!parent) return false;
+    if (tsm.isAwaitExpression(parent) || tsm.isReturnStatement(parent) || tsm.isYieldExpression(parent)) return true;
+    if (tsm.isArrowFunction(parent)) return parent.body === child;
+    if (tsm.isArrayLiteralExpression(parent)) {
+      const call = parent.parent;
+      if (!call || !tsm.isCallExpression(call) || call.arguments[0] !== parent || !isTsWaitForAll(call)) return false;
+      current = call;
+    } else if (tsm.isCallExpression(parent)) {
+      if (parent.arguments[0] !== child || !isTsWaitForAll(parent)) return false;
+      current = parent;
+    } else if (tsm.isPropertyAccessExpression(parent)) {
+      const call = parent.parent;
+      if (parent.expression !== child || !CONTINUATIONS.has(parent.name.text) || !call || !tsm.isCallExpression(call) || call.expression !== parent) return false;
+      current = call;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** `Promise.all(…)` or `Promise.allSettled(…)`. */
+function isTsWaitForAll(call: ts.CallExpression): boolean {
+  const tsm = typescript();
+  const callee = call.expression;
+  return tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && WAIT_FOR_ALL.has(callee.name.text);
+}
+
+function isNestedTsFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  const tsm = typescript();
+  return tsm.isArrowFunction(node) || tsm.isFunctionExpression(node) || tsm.isFunctionDeclaration(node) || tsm.isMethodDeclaration(node);
 }

@@ -61,3 +61,159 @@ const cases = {
 
 untypedRuleTester().run('analysis-function-summaries (untyped)', summaryProbe, cases);
 typedRuleTester().run('analysis-function-summaries (typed)', summaryProbe, cases);
+
+// ---------------------------------------------------------------------------------------------------------
+// Outbound I/O behind calls.
+
+/** Reports, for every call marked `probe(…)`'s argument, the I/O behind it: `a → b → axios.get (http)`, with the limiter if any. */
+const ioProbe = ESLintUtils.RuleCreator.withoutDocs<[number], 'io'>({
+  meta: { type: 'problem', schema: [{ type: 'integer' }], messages: { io: '{{chain}}' } },
+  defaultOptions: [3],
+  create(context, [depth]) {
+    const summaries = getFunctionSummaries(context, depth);
+    return {
+      'CallExpression[callee.name="probe"] > CallExpression'(call: Parameters<typeof summaries.ioBehind>[0]) {
+        const effect = summaries.ioBehind(call);
+        if (!effect) return;
+        const detail = [effect.category, effect.client, effect.limiter].filter(Boolean).join(', ');
+        context.report({ node: call, messageId: 'io', data: { chain: `${[...effect.chain, effect.text].join(' → ')} (${detail}) at ${effect.location}` } });
+      },
+    };
+  },
+});
+
+const IO = `import axios from 'axios';
+import Redis from 'ioredis';
+import pLimit from 'p-limit';
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const redis = new Redis();
+const limit = pLimit(4);
+declare function probe(x: unknown): void;
+`;
+/** Lines of IO above the case's own code. */
+const line = (n: number) => `file.ts:${n + 11}`;
+const io = (chain: string) => ({ messageId: 'io' as const, data: { chain } });
+
+const ioCases = {
+  valid: [
+    // Computes only, asynchronously or not.
+    `${IO}function label(id: string) { return id.trim(); } probe(label("x"));`,
+    `${IO}async function urlOf(id: string) { return '/users/' + id; } probe(urlOf("x"));`,
+    // Starts a request without waiting for it (fire and forget is the caller's business, not a round trip).
+    `${IO}function ping(u: string) { void axios.get(u); } probe(ping("x"));`,
+    // Registers I/O for later: an emitter or a timer runs it, not this call.
+    `${IO}function watch(bus: EventEmitter) { bus.on('refresh', () => axios.get('/a')); setTimeout(() => fetch('/b'), 10); } probe(watch(new EventEmitter()));`,
+    // A local object's `get` that is no client.
+    `${IO}const store = { get: async (k: string) => k.length }; async function read(k: string) { return store.get(k); } probe(read("x"));`,
+    // A call that is the I/O itself is not behind a call.
+    `${IO}probe(axios.get('/a'));`,
+    // Mutual recursion without I/O terminates; past the depth limit nothing is found.
+    `${IO}function a(n: number): number { return n ? b(n - 1) : 0; } function b(n: number): number { return a(n); } probe(a(3));`,
+    { code: `${IO}function a() { return b(); } function b() { return c(); } function c() { return axios.get('/'); } probe(a());`, options: [2] as [number] },
+  ],
+  invalid: [
+    {
+      code: `${IO}async function fetchUser(id: string) { const { data } = await axios.get('/users/' + id); return data; }
+probe(fetchUser("1"));`,
+      errors: [io(`fetchUser → axios.get (http, axios) at ${line(0)}`)],
+    },
+    {
+      // Two levels down, through a method of the class and a const arrow function; the global fetch.
+      code: `${IO}const load = async (u: string) => (await fetch(u)).json();
+class Sync {
+  run(u: string) { return this.step(u); }
+  private async step(u: string) { return load(u); }
+  check() { probe(this.run("x")); }
+}`,
+      errors: [io(`run → step → load → fetch (http, fetch) at ${line(0)}`)],
+    },
+    {
+      // A Prisma findUnique is batched by its dataloader: the request after it weighs more.
+      code: `${IO}async function sync(id: number) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  await axios.post('/sync', user);
+}
+probe(sync(1));`,
+      errors: [io(`sync → axios.post (http, axios) at ${line(2)}`)],
+    },
+    {
+      // Only a findUnique: the analysis still answers (the rules decide what it means).
+      code: `${IO}async function owner(id: number) { return prisma.user.findUnique({ where: { id } }); } probe(owner(1));`,
+      errors: [io(`owner → prisma.user.findUnique (database, prisma) at ${line(0)}`)],
+    },
+    {
+      // A sleep weighs least: the cache read one call deeper wins.
+      code: `${IO}async function hit(k: string) { return redis.get(k); }
+async function slow(k: string) { await new Promise((resolve) => setTimeout(resolve, 10)); return hit(k); }
+probe(slow("k"));`,
+      errors: [io(`slow → hit → redis.get (cache, redis) at ${line(0)}`)],
+    },
+    {
+      // Only a sleep.
+      code: `${IO}async function pause() { await new Promise((resolve) => setTimeout(resolve, 10)); } probe(pause());`,
+      errors: [io(`pause → setTimeout (sleep, setTimeout) at ${line(0)}`)],
+    },
+    {
+      // Queued through a limiter, directly or around the call of a helper.
+      code: `${IO}function limited(u: string) { return limit(() => axios.get(u)); }
+async function get(u: string) { return axios.get(u); }
+function limitedHelper(u: string) { return limit(() => get(u)); }
+probe(limited("x")); probe(limitedHelper("x"));`,
+      errors: [io(`limited → axios.get (http, axios, p-limit) at ${line(0)}`), io(`limitedHelper → get → axios.get (http, axios, p-limit) at ${line(1)}`)],
+    },
+    {
+      // Callbacks waited for run as part of the function: retries, Promise.all over a map, .then.
+      code: `${IO}async function all(paths: string[]) { return Promise.all(paths.map((p) => readFile(p, 'utf8'))); }
+async function chained(u: string) { return Promise.resolve(u).then((v) => axios.get(v)); }
+probe(all([])); probe(chained("x"));`,
+      errors: [io(`all → readFile (file, fs) at ${line(0)}`), io(`chained → axios.get (http, axios) at ${line(1)}`)],
+    },
+  ],
+};
+
+untypedRuleTester().run('analysis-function-summaries io (untyped)', ioProbe, ioCases);
+typedRuleTester().run('analysis-function-summaries io (typed)', ioProbe, ioCases);
+
+// Other files of the program (tests/fixtures/typed/cross-file/accounts.*.ts): only the checker finds them.
+const ACCOUNTS = `import { AccountClient } from './cross-file/accounts.client';
+import { AccountsService } from './cross-file/accounts.service';
+import { OrdersService } from './cross-file';
+declare const client: AccountClient;
+declare const service: AccountsService;
+declare const orders: OrdersService;
+declare function probe(x: unknown): void;
+`;
+
+const crossFile = {
+  valid: [
+    `${ACCOUNTS}probe(client.label(1)); probe(client.urlOf(1)); probe(service.describe({ id: 1, score: 2 }));`,
+    // I/O registered on an emitter for later.
+    `${ACCOUNTS}import { EventEmitter } from 'node:events'; probe(client.watch(1, new EventEmitter()));`,
+  ],
+  invalid: [
+    {
+      code: `${ACCOUNTS}probe(client.fetchDetails(1)); probe(client.fetchScore(1)); probe(client.publish(1)); probe(client.cached(1)); probe(client.owner(1));`,
+      errors: [
+        io('fetchDetails → fetch (http, fetch) at accounts.client.ts:27'),
+        io('fetchScore → http.get (http, axios) at accounts.client.ts:36'),
+        io('publish → this.queue.add (queue, bullmq) at accounts.client.ts:46'),
+        io('cached → this.redis.get (cache, redis) at accounts.client.ts:50'),
+        io('owner → prisma.user.findUnique (database, prisma) at accounts.client.ts:55'),
+      ],
+    },
+    {
+      // Through the injected client; through a module-wide limiter; a query is I/O too.
+      code: `${ACCOUNTS}probe(service.details(1)); probe(client.fetchLimited(1)); probe(orders.forUser(1));`,
+      errors: [
+        io('details → fetchDetails → fetch (http, fetch) at accounts.client.ts:27'),
+        io('fetchLimited → fetchDetails → fetch (http, fetch, p-limit) at accounts.client.ts:27'),
+        io('forUser → forUser → this.client.order.findMany (database, prisma) at orders.repository.ts:10'),
+      ],
+    },
+  ],
+};
+
+typedRuleTester().run('analysis-function-summaries io (typed, other files)', ioProbe, crossFile);

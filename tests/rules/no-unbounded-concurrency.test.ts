@@ -52,6 +52,9 @@ const FS = `import { readFile } from 'node:fs/promises';\n`;
 const P_LIMIT = `import pLimit from 'p-limit';\n`;
 
 const code = (...parts: string[]) => parts.join('\n');
+/** Two levels of helpers down to a request: more than the rule's own look one level into a helper. */
+const PROFILE = `async function fetchUser(id: string) { const { data } = await axios.get('/users/' + id); return data; }
+async function loadProfile(id: string) { const user = await fetchUser(id); return { user }; }`;
 
 const IN_FLIGHT = {
   http: 'HTTP requests (and sockets)',
@@ -153,6 +156,40 @@ export async function f() { const urls = await loadUrls(); return Promise.all(ur
 export async function f(ids: string[], bus: EventEmitter) { await Promise.all(ids.map(async (id) => { bus.on('refresh:' + id, () => axios.get('/u/' + id)); })); }`),
   // The callback's elements are a callback parameter: not a size the code shows.
   code(AXIOS, `export function f(groups: string[][]) { return groups.map((group) => Promise.all(group.map((u) => axios.get(u)))); }`),
+  // Helpers followed further by the function summaries, that do no unbounded I/O:
+  // only computing, through two levels;
+  `function weigh(id: string) { return id.length; }
+async function score(id: string) { return weigh(id) * 2; }
+export async function f(ids: string[]) { return Promise.all(ids.map((id) => score(id))); }`,
+  // I/O two levels down, but behind p-limit at the call, or over a constant array, or in fixed-size batches;
+  code(AXIOS, P_LIMIT, `${PROFILE}
+const limit = pLimit(4);
+export async function f(ids: string[]) { return Promise.all(ids.map((id) => limit(() => loadProfile(id)))); }`),
+  code(AXIOS, `${PROFILE}
+const REGIONS = ['eu', 'us', 'ap'];
+export async function f() { return Promise.all(REGIONS.map((region) => loadProfile(region))); }`),
+  code(AXIOS, `${PROFILE}
+import _ from 'lodash';
+export async function f(ids: string[]) { for (const chunk of _.chunk(ids, 20)) await Promise.all(chunk.map((id) => loadProfile(id))); }`),
+  // a limiter inside the helper, around the helper it calls;
+  code(AXIOS, P_LIMIT, `const limit = pLimit(4);
+async function get(url: string) { return axios.get(url); }
+async function limitedGet(url: string) { return wrap(url); }
+function wrap(url: string) { return limit(() => get(url)); }
+export async function f(urls: string[]) { return Promise.all(urls.map((u) => limitedGet(u))); }`),
+  // a Prisma findUnique two levels down (its dataloader batches them);
+  code(PRISMA, `async function findOwner(id: number) { return prisma.user.findUnique({ where: { id } }); }
+async function owner(id: number) { const found = await findOwner(id); return found; }
+export async function f(ids: number[]) { return Promise.all(ids.map((id) => owner(id))); }`),
+  // only a sleep, two levels down; I/O registered for later on an emitter.
+  `const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function pause(ms: number) { await wait(ms); }
+async function settle(id: string) { await pause(10); return id; }
+export async function f(ids: string[]) { return Promise.all(ids.map((id) => settle(id))); }`,
+  code(AXIOS, `import { EventEmitter } from 'node:events';
+function subscribe(id: string, bus: EventEmitter) { bus.on('refresh', () => axios.get('/users/' + id)); }
+async function track(id: string, bus: EventEmitter) { subscribe(id, bus); return id; }
+export async function f(ids: string[], bus: EventEmitter) { return Promise.all(ids.map((id) => track(id, bus))); }`),
 ];
 
 const invalid: Invalid[] = [
@@ -316,6 +353,18 @@ export async function f(urls: string[]) { return Promise.all(urls.map((u) => pRe
     code: code(AXIOS, `export async function f(urls: string[]) { return Promise.all(urls.slice(1).map((u) => axios.get(u))); }`),
     errors: [unbounded('one `axios.get`', 'urls.slice(...)', fromCaller('urls'), 'http')],
   },
+  // Further down, through the function summaries: two levels of helpers, a callback the helper waits for.
+  {
+    code: code(AXIOS, `${PROFILE}
+export async function load(ids: string[]) { return Promise.all(ids.map((id) => loadProfile(id))); }`),
+    errors: [unbounded('one `loadProfile` call (it runs `axios.get` at file.ts:3, through loadProfile → fetchUser)', 'ids', fromCaller('ids'), 'http')],
+  },
+  {
+    code: code(EXPRESS, MAILER, `declare function withSpan<T>(name: string, fn: () => Promise<T>): Promise<T>;
+async function invite(to: string) { await withSpan('invite', async () => { await transporter.sendMail({ to, subject: 'Join us' }); }); }
+app.post('/invite', async (req, res) => { await Promise.all(req.body.emails.map((to: string) => invite(to))); res.end(); });`),
+    errors: [unbounded('one `invite` call (it runs `transporter.sendMail` at file.ts:11)', 'req.body.emails', fromRequest('req.body.emails'), 'email')],
+  },
   {
     // A slice whose end the client picks.
     code: code(EXPRESS, AXIOS, `const urls = ['a', 'b']; app.get('/x', async (req, res) => { res.json(await Promise.all(req.body.urls.slice(0, Number(req.query.n)).map((u: string) => axios.get(u)))); });`),
@@ -340,8 +389,39 @@ import axios from 'axios';
 type Pair = readonly [string, string];
 export async function f(pair: Pair) { return Promise.all(pair.map((u) => axios.get(u))); }`;
 
+// Helpers in other files (tests/fixtures/typed/cross-file/accounts.*.ts): only the checker follows calls there.
+const ACCOUNTS = `import { AccountClient } from './cross-file/accounts.client';
+import { AccountsService } from './cross-file/accounts.service';
+`;
+const INJECTED_CLIENT = code(ACCOUNTS, `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class EnrichService {
+  constructor(private readonly client: AccountClient) {}
+  async enrich(records: readonly { id: number }[]) {
+    return Promise.all(records.map((record) => this.client.fetchDetails(record.id)));
+  }
+}`);
+const THROUGH_SERVICE = code(ACCOUNTS, EXPRESS, `const service = new AccountsService(new AccountClient());
+app.post('/details', async (req, res) => { res.json(await Promise.all(req.body.ids.map((id: number) => service.details(id)))); });`);
+const QUEUED = code(ACCOUNTS, `export async function resync(client: AccountClient, ids: number[]) { await Promise.all(ids.map(async (id) => { await client.publish(id); })); }`);
+const crossFileValid: Valid[] = [
+  // Queued through the client's own limiter; a findUnique; no I/O; I/O registered for later.
+  code(ACCOUNTS, `export async function f(client: AccountClient, ids: number[]) { return Promise.all(ids.map((id) => client.fetchLimited(id))); }`),
+  code(ACCOUNTS, `export async function f(client: AccountClient, ids: number[]) { return Promise.all(ids.map((id) => client.owner(id))); }`),
+  code(ACCOUNTS, `export async function f(client: AccountClient, ids: number[]) { return Promise.all(ids.map(async (id) => ({ label: client.label(id), url: await client.urlOf(id) }))); }`),
+  code(ACCOUNTS, `import { EventEmitter } from 'node:events';
+export async function f(client: AccountClient, ids: number[], bus: EventEmitter) { await Promise.all(ids.map(async (id) => client.watch(id, bus))); }`),
+  // The request behind the client, bounded at the call: p-limit, a constant list, fixed-size batches.
+  code(ACCOUNTS, P_LIMIT, `const limit = pLimit(5);
+export async function f(client: AccountClient, ids: number[]) { return Promise.all(ids.map((id) => limit(() => client.fetchDetails(id)))); }`),
+  code(ACCOUNTS, `const FEATURED = [1, 2, 3];
+export async function f(client: AccountClient) { return Promise.all(FEATURED.map((id) => client.fetchDetails(id))); }`),
+  code(ACCOUNTS, `import _ from 'lodash';
+export async function f(client: AccountClient, ids: number[]) { for (const chunk of _.chunk(ids, 25)) await Promise.all(chunk.map((id) => client.fetchDetails(id))); }`),
+];
+
 untypedRuleTester().run('no-unbounded-concurrency', rule, {
-  valid: [...valid, CLIENT_FROM_FACTORY, POOL_ON_OBJECT, { code: IN_TEST, filename: 'src/users.test.ts' }, { code: IN_TEST, filename: 'src/__tests__/users.ts' }],
+  valid: [...valid, ...crossFileValid, INJECTED_CLIENT, THROUGH_SERVICE, QUEUED, CLIENT_FROM_FACTORY, POOL_ON_OBJECT, { code: IN_TEST, filename: 'src/users.test.ts' }, { code: IN_TEST, filename: 'src/__tests__/users.ts' }],
   invalid: [
     ...invalid,
     // Scripts hammer an API just the same.
@@ -354,6 +434,7 @@ untypedRuleTester().run('no-unbounded-concurrency', rule, {
 typedRuleTester().run('no-unbounded-concurrency (typed)', rule, {
   valid: [
     ...valid,
+    ...crossFileValid,
     TUPLE_ALIAS,
     // A project object whose `get` is not a client's.
     `declare const store: { get(key: string): Promise<string> }; export async function f(keys: string[]) { return Promise.all(keys.map((k) => store.get(k))); }`,
@@ -363,5 +444,12 @@ typedRuleTester().run('no-unbounded-concurrency (typed)', rule, {
     { code: SCRIPT, filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts'), errors: [scriptError] },
     { code: CLIENT_FROM_FACTORY, errors: [unbounded('one `db.user.delete`', 'ids', fromCaller('ids'), 'database')] },
     { code: POOL_ON_OBJECT, errors: [unbounded('one `deps.pg.query`', 'ids', fromCaller('ids'), 'database')] },
+    // The benchmark's shape: an injected client whose method calls fetch, in another file.
+    { code: INJECTED_CLIENT, errors: [unbounded('one `this.client.fetchDetails` call (it runs `fetch` at accounts.client.ts:27)', 'records', fromCaller('records'), 'http')] },
+    {
+      code: THROUGH_SERVICE,
+      errors: [unbounded('one `service.details` call (it runs `fetch` at accounts.client.ts:27, through details → fetchDetails)', 'req.body.ids', fromRequest('req.body.ids'), 'http')],
+    },
+    { code: QUEUED, errors: [unbounded('one `client.publish` call (it runs `this.queue.add` at accounts.client.ts:46)', 'ids', fromCaller('ids'), 'queue')] },
   ],
 });
