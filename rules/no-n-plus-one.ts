@@ -198,9 +198,8 @@ export default createRule<Options, MessageIds>({
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;
 
     /** A call of a project function, per element, that reaches a query: the N+1 is one or more calls away. */
-    function checkHelperCall(call: TSESTree.CallExpression, scope: PerElementScope): void {
-      const effect = summaries?.queryBehind(call);
-      if (!effect || ignored.has(effect.library)) return;
+    function checkHelperCall(call: TSESTree.CallExpression, scope: PerElementScope, effect: QueryEffect): void {
+      if (ignored.has(effect.library)) return;
       // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
       if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
@@ -255,20 +254,34 @@ export default createRule<Options, MessageIds>({
         }
         // A helper's query adds a round trip per element only where the loop waits for the helper.
         if (!summaries || !isAwaitedWhereItStands(call)) return;
-        const scope = getPerElementScope(call, { services });
-        if (scope) checkHelperCall(call, scope);
+        // Cheaper question first: without types, most callees are no function of this file, which the
+        // summary rejects at once; with types, resolving the callee is the costly part.
+        if (services) {
+          const scope = getPerElementScope(call, { services });
+          const effect = scope && summaries.queryBehind(call);
+          if (scope && effect) checkHelperCall(call, scope, effect);
+        } else {
+          const effect = summaries.queryBehind(call);
+          const scope = effect && getPerElementScope(call);
+          if (scope && effect) checkHelperCall(call, scope, effect);
+        }
       },
       TaggedTemplateExpression(template) {
-        if (tracker.mayBePerElement() && getPerElementScope(template)) check(fromTemplate(db.classifyTaggedTemplate(template)));
+        if (!tracker.mayBePerElement()) return;
+        const operation = db.classifyTaggedTemplate(template);
+        if (operation && getPerElementScope(template)) check(fromTemplate(operation));
       },
       // TypeORM lazy relations load when read: `await user.profile`, `users.map((u) => u.profile)`.
       AwaitExpression(node) {
         if (!tracker.mayBePerElement()) return;
         const argument = unwrap(node.argument);
-        if (argument.type === 'MemberExpression' && getPerElementScope(argument)) check(fromLazyLoad(db.classifyLazyLoad(argument)));
+        const load = argument.type === 'MemberExpression' ? db.classifyLazyLoad(argument) : undefined;
+        if (load && getPerElementScope(argument)) check(fromLazyLoad(load));
       },
       'ArrowFunctionExpression > MemberExpression.body'(member: TSESTree.MemberExpression) {
-        if (tracker.mayBePerElement() && getPerElementScope(member)) check(fromLazyLoad(db.classifyLazyLoad(member)));
+        if (!tracker.mayBePerElement()) return;
+        const load = db.classifyLazyLoad(member);
+        if (load && getPerElementScope(member)) check(fromLazyLoad(load));
       },
     };
   },

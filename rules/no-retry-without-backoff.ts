@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
-import { getRetryLoops, type RetriedIoCategory, type RetryLoop, type RetryLoopStatement } from '../src/analysis/retry-loops';
+import { DEFAULT_SCRIPT_GLOBS, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { getRetryLoops, type RetriedIoCategory, type RetryLoop, type RetryLoopAnalyzer, type RetryLoopStatement } from '../src/analysis/retry-loops';
 
 type MessageIds = 'noDelay' | 'constantDelay' | 'unbounded';
 
@@ -63,12 +63,15 @@ export default createRule<Options, MessageIds>({
     // Every retry shape fails over with `try`/`.catch` or checks a response (`res.ok`, `res.status`).
     const text = sourceCode.text;
     if (!text.includes('catch') && !text.includes('.ok') && !text.includes('status')) return {};
-    // Tests (waiting for a server to boot), scripts, migrations and seeds serve no traffic.
-    const requestPath = getRequestPath(context, { scripts: options.scripts });
-    if (requestPath.fileKind !== 'server') return {};
-    const retries = getRetryLoops(context);
+    // Built at the first loop: most files have none.
+    let requestPath: RequestPathAnalyzer | undefined;
+    let retries: RetryLoopAnalyzer | undefined;
 
     function check(loop: RetryLoopStatement): void {
+      requestPath ??= getRequestPath(context, { scripts: options.scripts });
+      // Tests (waiting for a server to boot), scripts, migrations and seeds serve no traffic.
+      if (requestPath.fileKind !== 'server') return;
+      retries ??= getRetryLoops(context);
       const retry = retries.retryLoop(loop);
       if (!retry) return;
       const unbounded = retry.cap === undefined;

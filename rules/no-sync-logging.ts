@@ -71,6 +71,10 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    // Each check needs its API spelled out: `console`, a `…Sync` write, `JSON.stringify`, a pino or sonic-boom destination.
+    const { text } = context.sourceCode;
+    const mentions = { console: text.includes('console'), syncWrite: text.includes('Sync'), stringify: text.includes('stringify'), destination: text.includes('pino') || text.includes('sonic-boom') };
+    if (!mentions.console && !mentions.syncWrite && !mentions.stringify && !mentions.destination) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may log however they like.
     if (requestPath.fileKind !== 'server') return {};
@@ -169,10 +173,10 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        checkConsole();
-        checkDestinations();
-        checkFileWrites();
-        checkStringify();
+        if (mentions.console) checkConsole();
+        if (mentions.destination) checkDestinations();
+        if (mentions.syncWrite) checkFileWrites();
+        if (mentions.stringify) checkStringify();
       },
     };
   },

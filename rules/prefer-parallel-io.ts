@@ -206,8 +206,11 @@ export default createRule<Options, MessageIds>({
         if (current.length > 1) groups.push(current);
         current = [];
       };
-      for (const statement of statements) {
-        const member = quickShape(statement) ? memberOf(statement) : undefined;
+      for (let index = 0; index < statements.length; index++) {
+        const statement = statements[index];
+        // A statement can only join a group already open or open one with the next statement.
+        const mayGroup = quickShape(statement) && (current.length > 0 || (index + 1 < statements.length && quickShape(statements[index + 1])));
+        const member = mayGroup ? memberOf(statement) : undefined;
         if (!member) {
           close();
           continue;

@@ -121,6 +121,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
+    // Without types, a Redis client shows in the text (its package, or a `redis…` name), and so do the cache libraries.
+    const { text } = sourceCode;
+    if (!sourceCode.parserServices?.program && !/redis/i.test(text) && !text.includes('node-cache') && !text.includes('cache-manager')) return {};
     const db = getDbOperations(context);
     const writes: RedisWrite[] = [];
     const expiries: ExpiryEvent[] = [];

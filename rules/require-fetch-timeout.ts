@@ -86,14 +86,16 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [{ defaultTimeoutMs }]) {
-    // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic.
-    if (getRequestPath(context).fileKind === 'test-file') return {};
     const http = getHttpClients(context);
     const { sourceCode } = context;
+    let testFile: boolean | undefined;
     return {
       CallExpression(node) {
         const request = http.classify(node);
         if (!request || request.client === 'ky') return; // ky times out after 10 s by default
+        // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic.
+        testFile ??= getRequestPath(context).fileKind === 'test-file';
+        if (testFile) return;
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);

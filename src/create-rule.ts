@@ -16,19 +16,41 @@ export interface BackendPerfDocs {
 }
 
 /**
- * Options merged with `meta.defaultOptions`, once per options array rather than once per file:
+ * Options merged with `meta.defaultOptions`, once per distinct configuration rather than once per file:
  * typescript-eslint's RuleCreator deep-clones them for every file, which measurably costs each rule.
- * The cache is keyed by the options array ESLint hands out for a configuration, a pure function of it.
+ * ESLint hands each file a freshly merged options array, so the cache compares content: a structural
+ * comparison of small option objects costs far less than a clone or even a JSON key. What is cached is a
+ * pure function of the configuration, never of a linted file, so sharing it across files is safe.
  */
-const mergedOptionsCache = new WeakMap<readonly unknown[], readonly unknown[]>();
+interface MergedOptions {
+  options: readonly unknown[];
+  merged: readonly unknown[];
+}
+/** Per rule (keyed by its defaults object), the few configurations seen so far. */
+const mergedOptionsCache = new WeakMap<object, MergedOptions[]>();
+const MAX_CACHED_OPTION_SETS = 16;
 
 function optionsWithDefaults<Options extends readonly unknown[]>(options: Options, defaults: Readonly<Options>): Options {
-  let merged = mergedOptionsCache.get(options);
-  if (!merged) {
-    merged = ESLintUtils.applyDefault(defaults, options);
-    mergedOptionsCache.set(options, merged);
+  let seen = mergedOptionsCache.get(defaults);
+  if (!seen) {
+    seen = [];
+    mergedOptionsCache.set(defaults, seen);
   }
-  return merged as Options;
+  for (const entry of seen) if (entry.options === options || sameOptionValue(entry.options, options)) return entry.merged as Options;
+  const merged = ESLintUtils.applyDefault(defaults, options);
+  if (seen.length < MAX_CACHED_OPTION_SETS) seen.push({ options, merged });
+  return merged;
+}
+
+/** Deep equality of JSON-like option values (what an options schema admits). */
+function sameOptionValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameOptionValue(item, b[index]));
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => Object.hasOwn(b, key) && sameOptionValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 /**

@@ -659,8 +659,7 @@ ${readMany}
 }
 
 export async function invalidate${Name}(id: number): Promise<void> {
-  local.delete(id);
-  await redis.del(keyOf(id));
+${unboundedLocal ? '' : '  local.delete(id);\n'}  await redis.del(keyOf(id));
 }
 `;
 }

@@ -14,10 +14,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { sqlIsBatched, sqlText } from './db/arguments';
-import { CALLABLE_MEMBER, DbEvaluator, isKnownMethodName, libraryModel } from './db/evaluate';
+import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
 import { isDbValue, type DbValue } from './db/model';
 import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirmAssociationCall, type AssociationFacts } from './db/sequelize';
 import { lazyRelationOf } from './db/typeorm';
+import { loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 
 export type DbLibrary =
@@ -144,12 +145,24 @@ class Analyzer implements DbOperationAnalyzer {
   private associationNamesPossible: boolean | undefined;
   private typeormNamed: boolean | undefined;
   private typeormInProgram: boolean | undefined;
+  private dbValuesPossible: boolean | undefined;
 
   constructor(
     private readonly evaluator: DbEvaluator,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly typeServices?: TypeServices,
   ) {}
+
+  /**
+   * Without type information, a database value comes from a database package this file loads, or from a name
+   * one of the libraries' heuristics recognises (`prisma`, `knex`, `db`, `AppDataSource`, `$transaction`…).
+   * A file with neither (a mapper, a validator, a policy module) holds none: decided once, from the imports
+   * and the identifier tokens, instead of evaluating each of its calls.
+   */
+  private mayHoldDbValues(): boolean {
+    this.dbValuesPossible ??= this.typeServices !== undefined || fileMayHoldDbValues(this.sourceCode);
+    return this.dbValuesPossible;
+  }
 
   classify(call: TSESTree.CallExpression): DbOperation | undefined {
     const cached = this.results.get(call);
@@ -182,6 +195,7 @@ class Analyzer implements DbOperationAnalyzer {
   }
 
   classifyTaggedTemplate(node: TSESTree.TaggedTemplateExpression): DbTemplateOperation | undefined {
+    if (!this.mayHoldDbValues()) return undefined;
     const tag = skipExpressionWrappers(node.tag);
     if (tag.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(tag);
@@ -245,6 +259,7 @@ class Analyzer implements DbOperationAnalyzer {
 
   /** Is the method name (or one further down the chain) known to any library? A plain `f(x)` may be `knex('t')`. */
   private passesPrefilter(call: TSESTree.CallExpression, depth: number): boolean {
+    if (!this.mayHoldDbValues()) return false;
     let known = this.prefilter.get(call);
     if (known !== undefined) return known;
     const callee = skipExpressionWrappers(call.callee);
@@ -408,3 +423,14 @@ export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, r
   }
   return analyzer;
 }
+
+/** See `mayHoldDbValues`: the file loads a database package, or spells a name a library's heuristics look for. */
+function fileMayHoldDbValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return SHAPE_TEXT.test(sourceCode.text) || loadedModuleSources(sourceCode).some((source) => LIBRARIES.some((library) => library.matchesPackage(source)));
+}
+
+/** All libraries' name patterns in one search (case-insensitive: it may only match more), which stops at the first hit. */
+const SHAPE_TEXT = new RegExp(
+  LIBRARIES.flatMap((library) => library.shapeText ?? []).map((pattern) => `(?:${pattern.source})`).join('|'),
+  'i',
+);

@@ -52,13 +52,61 @@ export function trackModuleReferences<T>(
   return trackAll(sourceCode, traceMap, options) as Iterable<TrackedReference<T>>;
 }
 
+/** What a file loads: the specifiers of its imports and `import x = require()`s, and its free `require` calls. */
+interface FileModules {
+  importSources: ReadonlySet<string>;
+  requireCalls: readonly TSESTree.CallExpression[];
+}
+
+const fileModulesCache = new WeakMap<object, FileModules>();
+
+/** Computed once per file for every rule that tracks module APIs; it decides most files without a tracker. */
+function fileModules(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
+  let modules = fileModulesCache.get(sourceCode);
+  if (!modules) {
+    const importSources = new Set<string>();
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) importSources.add(statement.source.value);
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (
+        declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+        declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+        declaration.moduleReference.expression.type === AST_NODE_TYPES.Literal &&
+        typeof declaration.moduleReference.expression.value === 'string'
+      ) {
+        importSources.add(declaration.moduleReference.expression.value);
+      }
+    }
+    modules = { importSources, requireCalls: requireCalls(sourceCode.scopeManager!.globalScope!) };
+    fileModulesCache.set(sourceCode, modules);
+  }
+  return modules;
+}
+
+/** Every module specifier the file loads statically: imports (type-only ones too), `import x = require()`, free `require('m')`. */
+export function loadedModuleSources(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const modules = fileModules(sourceCode);
+  return [...modules.importSources, ...modules.requireCalls.map((call) => requireSource(call)!)];
+}
+
+function loadsAnyOf(modules: FileModules, traceMap: TraceMap<unknown>): boolean {
+  for (const source of modules.importSources) if (Object.hasOwn(traceMap, source)) return true;
+  return modules.requireCalls.some((call) => Object.hasOwn(traceMap, requireSource(call)!));
+}
+
 function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<T>, options: TrackOptions) {
   const globalScope = sourceCode.scopeManager!.globalScope!;
+  const modules = fileModules(sourceCode);
   const tracker = new ReferenceTracker(globalScope as never);
+  if (loadsAnyOf(modules, traceMap)) yield* trackLoaded(sourceCode, tracker, modules, traceMap, options);
+  if (options.globals) yield* tracker.iterateGlobalReferences(traceMap);
+}
+
+function* trackLoaded<T>(sourceCode: Readonly<TSESLint.SourceCode>, tracker: ReferenceTracker, modules: FileModules, traceMap: TraceMap<T>, options: TrackOptions) {
   yield* tracker.iterateEsmReferences(traceMap);
   // ReferenceTracker's own CommonJS support needs `require` declared as a global, which TypeScript
   // projects rarely configure; find the calls to the undeclared `require` instead.
-  for (const call of requireCalls(globalScope)) {
+  for (const call of modules.requireCalls) {
     const source = requireSource(call)!;
     if (!Object.hasOwn(traceMap, source)) continue;
     const exports = traceMap[source] as Record<string | symbol, unknown>;
@@ -69,7 +117,6 @@ function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: Trace
     }
   }
   if (options.importEquals) yield* importEqualsReferences(sourceCode, tracker, traceMap);
-  if (options.globals) yield* tracker.iterateGlobalReferences(traceMap);
 }
 
 /** `import fs = require('fs')`: the binding's reads, followed like those of `const fs = require('fs')`. */

@@ -255,8 +255,9 @@ class Analyzer implements OutboundIoAnalyzer {
         if (messaging) return messaging;
       }
     }
-    const sleep = this.sleepOf(call, 0);
-    if (sleep && isAwaitedWhereItStands(call)) return { category: 'sleep', node: call, access: 'none', ...sleep };
+    // A sleep only counts where it is waited for: the cheap position test first.
+    const sleep = isAwaitedWhereItStands(call) ? this.sleepOf(call, 0) : undefined;
+    if (sleep) return { category: 'sleep', node: call, access: 'none', ...sleep };
     return undefined;
   }
 

@@ -18,8 +18,11 @@ import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
 import { getImportOrigin } from './modules';
+
+export { compileGlob } from './globs';
 
 export type RequestPathReason =
   /** A route handler, middleware, request hook, tRPC procedure, controller method. */
@@ -69,115 +72,8 @@ const CONFIG_GLOBS = ['**/*.config.*'];
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
-
-// ---------------------------------------------------------------------------------------------------------
-// Globs
-
-/**
- * A tiny glob matcher: `**` (any number of path segments), `*` and `?` (within one segment), `{a,b}`.
- * A pattern without `/` matches the file's base name. Matching is O(pattern × path): the classic
- * wildcard algorithm that only ever backtracks to the last star, at segment and at character level.
- */
-export function compileGlob(pattern: string): ((filePath: string) => boolean) & { matchesSegments(pathSegments: readonly string[]): boolean } {
-  const alternatives = expandBraces(pattern.replace(/^\.\//, ''));
-  const compiled = alternatives.map((alternative) => {
-    const matchBase = !alternative.includes('/');
-    const segments = alternative.split('/').filter((segment) => segment !== '');
-    return { matchBase, segments };
-  });
-  const matchesSegments = (pathSegments: readonly string[]) => {
-    const base = pathSegments.slice(-1);
-    return compiled.some(({ matchBase, segments }) => matchSegments(segments, matchBase ? base : pathSegments));
-  };
-  return Object.assign((filePath: string) => matchesSegments(splitPath(filePath)), { matchesSegments });
-}
-
-function splitPath(filePath: string): string[] {
-  return filePath.split('/').filter((segment) => segment !== '');
-}
-
-const MAX_BRACE_EXPANSIONS = 64;
-
-/** `a{b,c}d` → `abd`, `acd`; nested braces allowed. Patterns come from configuration, not from linted code. */
-function expandBraces(pattern: string): string[] {
-  const open = pattern.indexOf('{');
-  if (open < 0) return [pattern];
-  let depth = 0;
-  let close = -1;
-  const commas: number[] = [];
-  for (let i = open; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === '{') depth++;
-    else if (char === '}' && --depth === 0) {
-      close = i;
-      break;
-    } else if (char === ',' && depth === 1) commas.push(i);
-  }
-  if (close < 0) return [pattern];
-  const before = pattern.slice(0, open);
-  const after = expandBraces(pattern.slice(close + 1));
-  const bounds = [open, ...commas, close];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    for (const middle of expandBraces(pattern.slice(bounds[i] + 1, bounds[i + 1]))) {
-      for (const tail of after) {
-        out.push(before + middle + tail);
-        if (out.length >= MAX_BRACE_EXPANSIONS) return out;
-      }
-    }
-  }
-  return out;
-}
-
-function matchSegments(pattern: readonly string[], segments: readonly string[]): boolean {
-  return wildcardMatch(pattern.length, segments.length, (p) => pattern[p] === '**', (p, s) => matchSegment(pattern[p], segments[s]));
-}
-
-function matchSegment(pattern: string, segment: string): boolean {
-  return wildcardMatch(pattern.length, segment.length, (p) => pattern[p] === '*', (p, s) => pattern[p] === '?' || pattern[p] === segment[s]);
-}
-
-/** Wildcard matching over abstract sequences: `isStar(p)` matches any run, `matchOne(p, s)` one item. */
-function wildcardMatch(patternLength: number, inputLength: number, isStar: (p: number) => boolean, matchOne: (p: number, s: number) => boolean): boolean {
-  let p = 0;
-  let s = 0;
-  let starP = -1;
-  let starS = 0;
-  while (s < inputLength) {
-    if (p < patternLength && isStar(p)) {
-      starP = p++;
-      starS = s;
-    } else if (p < patternLength && matchOne(p, s)) {
-      p++;
-      s++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      s = ++starS;
-    } else {
-      return false;
-    }
-  }
-  while (p < patternLength && isStar(p)) p++;
-  return p === patternLength;
-}
-
-/** Compiled matchers by glob list. A pure function of the patterns (never of linted files), so safe to share. */
-const compiledGlobLists = new Map<string, (filePath: string) => boolean>();
-
-function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
-  const key = globs.join('\0');
-  let matcher = compiledGlobLists.get(key);
-  if (!matcher) {
-    const matchers = globs.map(compileGlob);
-    // Split the path once for all patterns: this runs for every linted file.
-    matcher = (filePath) => {
-      const segments = splitPath(filePath);
-      return matchers.some((matches) => matches.matchesSegments(segments));
-    };
-    if (compiledGlobLists.size < 64) compiledGlobLists.set(key, matcher);
-  }
-  return matcher;
-}
+/** The module names a file's kind depends on: a file that spells none of them imports none of them. */
+const FILE_KIND_MODULES = [...TEST_FRAMEWORK_MODULES, ...CLI_MODULES];
 
 const isTestPath = anyGlob(TEST_GLOBS);
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
@@ -185,12 +81,13 @@ const isConfigPath = anyGlob(CONFIG_GLOBS);
 const isNextApiPath = compileGlob('**/pages/api/**');
 
 /** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
-function projectRelativePath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): string {
-  const cwd = context.cwd;
-  const absolute = path.resolve(cwd, context.filename);
-  const relative = path.relative(cwd, absolute);
-  const chosen = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  return chosen.split(path.sep).join('/').replace(/\\/g, '/');
+function projectRelativePath(cwd: string, absolute: string): string {
+  // The usual case, a file under the cwd, needs no path arithmetic.
+  if (absolute.length > cwd.length + 1 && absolute.startsWith(cwd) && (absolute[cwd.length] === path.sep || absolute[cwd.length] === '/')) {
+    const relative = absolute.slice(cwd.length + 1);
+    return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+  }
+  return toRelativePath(cwd, absolute);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -228,13 +125,15 @@ function toRelativePath(cwd: string, fileName: string): string {
 
 function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const sourceCode = context.sourceCode;
-  const imported = importedModules(sourceCode.ast);
+  const { text } = sourceCode;
+  // Every linted file asks this once: the text decides most files before the AST is walked.
+  const imported = FILE_KIND_MODULES.some((source) => text.includes(source)) ? importedModules(sourceCode.ast) : new Set<string>();
   if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
   if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
-  if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if (text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
-  if (readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
+  if (text.includes('argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   return 'server';
 }
 
@@ -1020,7 +919,38 @@ export function declaringPackageOfType(services: ParserServicesWithTypeInformati
 // ---------------------------------------------------------------------------------------------------------
 // Entry point
 
+/** A glob list's cache key, computed once per options array (ESLint reuses them across files). */
+const globListKeys = new WeakMap<readonly string[], string>();
+function globListKey(globs: readonly string[]): string {
+  let key = globListKeys.get(globs);
+  if (key === undefined) {
+    key = globs.join('\0');
+    globListKeys.set(globs, key);
+  }
+  return key;
+}
+
 const cache = new WeakMap<object, Map<string, RequestPathAnalyzer>>();
+
+/**
+ * What `getRequestPath` hands out: the file's kind at once (most rules stop there), the function-level
+ * analysis only when a rule first asks where a node runs.
+ */
+class LazyRequestPath implements RequestPathAnalyzer {
+  private analyzer: Analyzer | undefined;
+
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    readonly fileKind: FileKind,
+    private readonly relativePath: string,
+    private readonly files: { cwd: string; fileName: string; isScriptPath: (p: string) => boolean },
+  ) {}
+
+  classify(node: TSESTree.Node): RequestPathClassification {
+    this.analyzer ??= new Analyzer(this.sourceCode, this.fileKind, this.relativePath, this.files);
+    return this.analyzer.classify(node);
+  }
+}
 
 /** One analyzer per linted file and option set, shared by every rule that asks (cached on the SourceCode object). */
 export function getRequestPath(
@@ -1028,7 +958,7 @@ export function getRequestPath(
   options: RequestPathOptions = {},
 ): RequestPathAnalyzer {
   const scripts = options.scripts ?? DEFAULT_SCRIPT_GLOBS;
-  const key = JSON.stringify(scripts);
+  const key = globListKey(scripts);
   let perOptions = cache.get(context.sourceCode);
   if (!perOptions) {
     perOptions = new Map();
@@ -1036,9 +966,11 @@ export function getRequestPath(
   }
   let analyzer = perOptions.get(key);
   if (!analyzer) {
-    const relativePath = projectRelativePath(context);
-    const fileKind = fileKindOf(context, relativePath, anyGlob(scripts));
-    analyzer = new Analyzer(context.sourceCode, fileKind, relativePath, { cwd: context.cwd, fileName: path.resolve(context.cwd, context.filename), isScriptPath: anyGlob(scripts) });
+    const { cwd, filename } = context;
+    const fileName = path.isAbsolute(filename) ? filename : path.resolve(cwd, filename);
+    const relativePath = projectRelativePath(cwd, fileName);
+    const isScriptPath = anyGlob(scripts);
+    analyzer = new LazyRequestPath(context.sourceCode, fileKindOf(context, relativePath, isScriptPath), relativePath, { cwd, fileName, isScriptPath });
     perOptions.set(key, analyzer);
   }
   return analyzer;

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { parentSkippingWrappers } from '../library-origin';
 import { hasInFilter, isReference, isStringLike, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
   select: 'read',
@@ -37,6 +37,7 @@ function start(base: DbValue, call: TSESTree.CallExpression, method: string, too
 
 export const drizzle: LibraryModel = {
   library: 'drizzle',
+  shapeText: [namePatternInText(DB_NAME)],
   matchesPackage: isDrizzleModule,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(STARTERS), ...RAW_METHODS, ...Object.keys(RELATIONAL_METHODS), ...CHAIN_NAMES, 'transaction', '$count'],

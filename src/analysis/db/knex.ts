@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { parentSkippingWrappers } from '../library-origin';
 import { isStringLike, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 /** Methods of the Knex instance that start a query builder. */
 const STARTERS = [
@@ -44,6 +44,7 @@ function builderCall(value: DbValue, method: string, call: TSESTree.CallExpressi
 
 export const knex: LibraryModel = {
   library: 'knex',
+  shapeText: [namePatternInText(KNEX_NAME), namePatternInText(GENERIC_NAME)],
   matchesPackage: (source) => source === 'knex',
   unsentBy: NOT_CHAIN,
   methodNames: [...STARTERS, ...CHAIN_NAMES, 'raw', 'transaction'],

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { skipExpressionWrappers } from '../library-origin';
 import { sqlIsBatched, sqlText, staticString, tableName } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
   selectFrom: 'read',
@@ -38,6 +38,7 @@ function callbackUsesIn(call: TSESTree.CallExpression): boolean {
 
 export const kysely: LibraryModel = {
   library: 'kysely',
+  shapeText: [wordsInText(Object.keys(STARTERS))],
   matchesPackage: (source) => source === 'kysely',
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(STARTERS), ...TERMINALS, 'transaction'],

@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -53,6 +53,7 @@ function entityOperation(value: DbValue, method: string, call: TSESTree.CallExpr
 
 export const mikroOrm: LibraryModel = {
   library: 'mikro-orm',
+  shapeText: [namePatternInText(EM_NAME)],
   matchesPackage: (source) => source.startsWith('@mikro-orm/'),
   methodNames: [...Object.keys(MANAGER_METHODS), ...QUERY_BUILDER_TERMINALS],
   fromModule(path) {

@@ -72,6 +72,14 @@ export interface LibraryModel {
   methodNames: readonly string[];
   /** A module export; `path` starts at the export name (`default` and namespace imports dropped). */
   fromModule?(path: readonly string[], source: string): Role | undefined;
+  /**
+   * Where a file's text may spell a name this library's name heuristics answer to (`fromOpaque`,
+   * `fromOpaqueTag`, `fromTypeName`, `fromProjectImport`): required of every library that has one of them,
+   * built from the same patterns (`namePatternInText`, `wordsInText`). A file that loads no database
+   * package and matches none holds no database value without type information, so its calls need no
+   * evaluation at all.
+   */
+  shapeText?: readonly RegExp[];
   /** A project-module import (`import { PrismaClient } from '../generated/prisma'`). */
   fromProjectImport?(imported: string): Role | undefined;
   /** A type annotation naming a type of the library; `typeArguments` are the type arguments' names. */
@@ -145,4 +153,19 @@ export function continueOperation(
     result: changes.result === null ? undefined : (changes.result ?? value.result),
     op,
   };
+}
+
+/**
+ * A name pattern (`/^(db|tx)$/i`, `/prisma/i`) as a search over a file's text: anchors become word
+ * boundaries. The result only ever matches more than the names would (comments and strings too).
+ */
+export function namePatternInText(pattern: RegExp): RegExp {
+  const source = pattern.source.replace(/^\^/, '\\b').replace(/\$$/, '\\b');
+  return new RegExp(source, pattern.flags.replace('g', ''));
+}
+
+/** Any of `words` as a whole word of a file's text. */
+export function wordsInText(words: Iterable<string>): RegExp {
+  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\b(?:${escaped.join('|')})\\b`);
 }

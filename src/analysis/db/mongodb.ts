@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { hasInFilter, isStringLike, staticString } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const COLLECTION_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -40,6 +40,7 @@ function collectionOperation(value: DbValue, method: string, call: TSESTree.Call
 
 export const mongodb: LibraryModel = {
   library: 'mongodb',
+  shapeText: [wordsInText(['collection'])],
   matchesPackage: (source) => source === 'mongodb',
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(COLLECTION_METHODS), ...CURSOR_NAMES, 'withTransaction', 'command'],

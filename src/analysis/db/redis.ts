@@ -1,6 +1,6 @@
 /** Redis: ioredis (`new Redis()`) and node-redis (`createClient()`); commands, pipelines and MULTI. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { continueOperation, startOperation, type DbValue, type LibraryModel, type Role } from './model';
+import { namePatternInText, continueOperation, startOperation, type DbValue, type LibraryModel, type Role } from './model';
 
 /** Commands that change data; every other command in the list reads. Lower-cased: node-redis spells them hGetAll or HGETALL. */
 const WRITE_COMMANDS = [
@@ -54,6 +54,7 @@ function isRedisModule(source: string): boolean {
 
 export const redis: LibraryModel = {
   library: 'redis',
+  shapeText: [namePatternInText(REDIS_NAME)],
   matchesPackage: isRedisModule,
   methodNames: [...NAMES, 'pipeline', 'multi', 'exec', 'execaspipeline', 'connect'],
   fromModule(path, source) {

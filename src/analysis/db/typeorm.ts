@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
+import { namePatternInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -98,8 +98,12 @@ function queryBuilder(target: string | undefined): Role {
   return { role: 'queryBuilder', target, detail: 'select' };
 }
 
+/** `AppDataSource`, `dataSource`: a TypeORM data source imported from a project module. */
+const DATA_SOURCE_NAME = /datasource$/i;
+
 export const typeorm: LibraryModel = {
   library: 'typeorm',
+  shapeText: [namePatternInText(DATA_SOURCE_NAME)],
   matchesPackage: (source) => source === 'typeorm' || source === '@nestjs/typeorm',
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(ENTITY_METHODS), ...Object.keys(QUERY_BUILDER_TERMINALS), 'transaction', 'startTransaction', 'reload'],
@@ -145,10 +149,10 @@ export const typeorm: LibraryModel = {
     if (method === undefined) return undefined;
     const base: DbValue = { library: 'typeorm', role: 'dataSource', evidence: 'shape' };
     // AppDataSource.manager.find(User, …)
-    if (last === 'manager' && names.length >= 2 && /datasource$/i.test(names[names.length - 2])) {
+    if (last === 'manager' && names.length >= 2 && DATA_SOURCE_NAME.test(names[names.length - 2])) {
       return entityOperation({ ...base, role: 'manager' }, method, call, tools, true);
     }
-    if (/datasource$/i.test(last)) {
+    if (DATA_SOURCE_NAME.test(last)) {
       if (REPOSITORY_GETTERS.has(method)) return { ...base, role: 'repository', target: nameOfArgument(call.arguments[0]) };
       if (method === 'transaction') return startOperation(base, call, method, 'transaction');
     }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { LIBRARIES } from '../../src/analysis/db/evaluate';
+import { untypedRuleTester } from '../rule-tester';
+import { dbProbe, ops } from './db-probe';
+
+// Without type information, a file that loads no database package and spells no name a library's
+// heuristics look for is decided at once: none of its calls is evaluated. These pin both sides.
+describe('the per-file gate of the database analysis', () => {
+  it('is declared by every library whose answers rest on names', () => {
+    const nameBased = LIBRARIES.filter((library) => library.fromOpaque || library.fromOpaqueTag || library.fromTypeName || library.fromProjectImport);
+    expect(nameBased.filter((library) => !library.shapeText?.length).map((library) => library.library)).toEqual([]);
+  });
+});
+
+untypedRuleTester().run('analysis-db-value-gate', dbProbe, {
+  valid: [
+    // No database package, no telling name: mappers, policies, validators.
+    'import { format } from "./format"; export function toDto(rows: { id: number }[]) { return rows.map((row) => format(row.id)); }',
+    'const byOwner = new Map<number, number[]>(); export function plan(ids: number[]) { for (const id of ids) byOwner.get(id); byOwner.set(1, []); }',
+    'export function rank(items: { score: number }[]) { return items.filter((item) => item.score > 1).find((item) => item.score > 2); }',
+  ],
+  invalid: [
+    // Each kind of evidence still opens the gate.
+    ops('import { db } from "./db"; export function f() { return db("users").where({ id: 1 }); }', 'knex:read:select:users:shape:false'),
+    ops('export function f(knexClient: any) { return knexClient("users").first(); }', 'knex:read:select:users:shape:false'),
+    ops('import { prisma } from "./prisma"; export function f() { return prisma.user.findMany(); }', 'prisma:read:findMany:user:shape:false'),
+    ops('export function f(store: any) { return store.orders.findUnique({ where: { id: 1 } }); }', 'prisma:read:findUnique:orders:shape:false'),
+    ops('export function f(x: any) { return x.selectFrom("users").selectAll().execute(); }', 'kysely:read:selectFrom:users:shape:false'),
+    ops('import { AppDataSource } from "./data-source"; export function f() { return AppDataSource.transaction(async () => {}); }', 'typeorm:transaction:transaction::shape:false'),
+    ops('class S { constructor(private readonly redis: any) {} get(k: string) { return this.redis.get(k); } }', 'redis:read:get::shape:false'),
+    ops('import { Pool } from "pg"; const pool = new Pool(); export function f() { return pool.query("SELECT 1"); }', 'pg:raw:query::import:false'),
+  ],
+});
