@@ -254,17 +254,13 @@ export default createRule<Options, MessageIds>({
         }
         // A helper's query adds a round trip per element only where the loop waits for the helper.
         if (!summaries || !isAwaitedWhereItStands(call)) return;
-        // Cheaper question first: without types, most callees are no function of this file, which the
-        // summary rejects at once; with types, resolving the callee is the costly part.
-        if (services) {
-          const scope = getPerElementScope(call, { services });
-          const effect = scope && summaries.queryBehind(call);
-          if (scope && effect) checkHelperCall(call, scope, effect);
-        } else {
-          const effect = summaries.queryBehind(call);
-          const scope = effect && getPerElementScope(call);
-          if (scope && effect) checkHelperCall(call, scope, effect);
-        }
+        // Cheapest first. Without types, the summary rejects most callees at once (no function of this file).
+        // With types, resolving the callee is costly: the scope from code shape first (types can only remove
+        // scopes), and the scope as types see it (the collection's type) only for a helper that queries.
+        if (services && !getPerElementScope(call)) return;
+        const effect = summaries.queryBehind(call);
+        const scope = effect && (services ? getPerElementScope(call, { services }) : getPerElementScope(call));
+        if (scope && effect) checkHelperCall(call, scope, effect);
       },
       TaggedTemplateExpression(template) {
         if (!tracker.mayBePerElement()) return;

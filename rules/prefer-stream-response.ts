@@ -4,7 +4,7 @@ import { getReceiverPackage, getTypeServices, memberName, packageOfFile, parentS
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
-import { getResponses, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
+import { getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'wholePayload';
@@ -520,7 +520,9 @@ export default createRule<[], MessageIds>({
     }
 
     function visitSend(node: TSESTree.Node) {
-      check(responses.sendOf(node));
+      // The payload first: finding the response object may ask the type checker, and most sends carry no file.
+      const payload = sendPayloadCandidate(node);
+      if (payload && valueOf(payload)?.kind === 'whole') check(responses.sendOf(node));
     }
 
     return {

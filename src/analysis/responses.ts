@@ -454,6 +454,35 @@ function isGlobal(identifier: TSESTree.Identifier, scope: Scope): boolean {
 
 const analyzers = new WeakMap<object, Analyzer>();
 
+/**
+ * The payload `node` would send if it is a send (`sendOf`), found from its shape alone: the first argument of
+ * a call of a send method or of a constructor, the right side of `x.body = …`, a returned value. No receiver
+ * or type is looked at, so a rule can test the payload first and ask `sendOf` (which may query types) only
+ * for payloads that matter.
+ */
+export function sendPayloadCandidate(node: TSESTree.Node): TSESTree.Node | undefined {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipExpressionWrappers(node.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      const body = node.arguments[0];
+      return method !== undefined && ALL_SEND_METHODS.has(method) && body && body.type !== AST_NODE_TYPES.SpreadElement ? body : undefined;
+    }
+    case AST_NODE_TYPES.NewExpression: {
+      const body = node.arguments[0];
+      return body && body.type !== AST_NODE_TYPES.SpreadElement ? body : undefined;
+    }
+    case AST_NODE_TYPES.AssignmentExpression:
+      return node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && memberName(node.left) === 'body' ? node.right : undefined;
+    case AST_NODE_TYPES.ReturnStatement:
+      return node.argument ?? undefined;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return node.body.type !== AST_NODE_TYPES.BlockStatement ? node.body : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getResponses(context: RuleContext): ResponseAnalyzer {
   let analyzer = analyzers.get(context.sourceCode);

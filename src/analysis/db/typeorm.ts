@@ -327,6 +327,10 @@ export function lazyRelationOf(member: TSESTree.MemberExpression, context: LazyR
 /** The checker's answer: the relation, false when the property is something else, undefined when the checker does not know the property. */
 function typedLazyRelation(member: TSESTree.MemberExpression, typeServices: TypeServices): LazyRelation | false | undefined {
   const tsm = typescript();
+  // Resolving the property makes the checker infer the receiver's type: ask only about names some class of
+  // the program declares as a decorated `Promise<…>` property.
+  const name = memberName(member);
+  if (name === undefined || !lazyRelationCandidates(typeServices.services.program).has(name)) return false;
   const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(member as never) as ts.Node | undefined;
   if (!tsNode) return undefined;
   const nameNode = tsm.isPropertyAccessExpression(tsNode) ? tsNode.name : tsm.isElementAccessExpression(tsNode) ? tsNode.argumentExpression : undefined;
@@ -343,6 +347,35 @@ function typedLazyRelation(member: TSESTree.MemberExpression, typeServices: Type
   const owner = declaration.parent;
   const entity = tsm.isClassLike(owner) ? owner.name?.text : undefined;
   return { relation: symbol.getName(), entity, evidence: 'type' };
+}
+
+const lazyRelationCandidatesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
+
+/**
+ * Names of class properties, anywhere in the program's own files, that have a decorator and a `Promise<…>`
+ * annotation: a superset of the lazy relations, computed once per program from the syntax alone.
+ */
+function lazyRelationCandidates(program: ts.Program): ReadonlySet<string> {
+  let names = lazyRelationCandidatesByProgram.get(program);
+  if (names) return names;
+  const tsm = typescript();
+  const found = new Set<string>();
+  const isPromise = (type: ts.TypeNode): boolean =>
+    tsm.isUnionTypeNode(type) ? type.types.some(isPromise) : tsm.isTypeReferenceNode(type) && tsm.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
+  const visit = (node: ts.Node): void => {
+    if (tsm.isPropertyDeclaration(node) && node.type && isPromise(node.type)) {
+      if ((tsm.getDecorators(node)?.length ?? 0) > 0 && (tsm.isIdentifier(node.name) || tsm.isStringLiteral(node.name))) found.add(node.name.text);
+    } else if (tsm.isClassLike(node) || tsm.isSourceFile(node) || tsm.isModuleBlock(node) || tsm.isModuleDeclaration(node)) {
+      tsm.forEachChild(node, visit);
+    }
+  };
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile || file.fileName.includes('/node_modules/') || !file.text.includes('Promise<')) continue;
+    visit(file);
+  }
+  names = found;
+  lazyRelationCandidatesByProgram.set(program, names);
+  return names;
 }
 
 function isTypeormRelationDecorator(decorator: ts.Decorator, checker: ts.TypeChecker): boolean {
