@@ -100,15 +100,15 @@ export default createRule<[], MessageIds>({
     },
   },
   create(context) {
-    const requestPath = getRequestPath(context);
-    // Tests, CLI scripts, migrations and config files serve no responses.
-    if (requestPath.fileKind !== 'server') return {};
     const { sourceCode } = context;
     // Every whole read starts from one of these: `readFile(Sync)`, a `createReadStream` collected, an S3
     // object's `Body`, a GCS `download()`. A file that spells none of them sends none (and most files then
     // cost nothing, with or without type information). Missed: an S3 body destructured in a file that
     // neither imports the SDK nor reads `.Body` (a helper elsewhere returned the whole output).
     if (!WHOLE_READ_MARKERS.some((marker) => sourceCode.text.includes(marker))) return {};
+    const requestPath = getRequestPath(context);
+    // Tests, CLI scripts, migrations and config files serve no responses.
+    if (requestPath.fileKind !== 'server') return {};
     // A Next.js route rendered at build time (`export const dynamic = 'force-static'`) reads its files then.
     if (isForceStatic(sourceCode.ast)) return {};
     const responses = getResponses(context);
