@@ -579,15 +579,22 @@ function shortText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
 }
 
-/** `await x()`, `return x()`, `() => x()`, through parentheses and type assertions: the function waits for (or hands back) the promise. */
-function isWaitedFor(node: ts.Node): boolean {
+/** The parent of `node` past parentheses and type assertions, and the wrapper (or `node`) it holds. */
+function tsParentSkippingWrappers(node: ts.Node): { child: ts.Node; parent: ts.Node | undefined } {
   const tsm = typescript();
   let child = node;
-  let parent = node.parent;
+  let parent = node.parent as ts.Node | undefined;
   while (parent && (tsm.isParenthesizedExpression(parent) || tsm.isAsExpression(parent) || tsm.isNonNullExpression(parent) || tsm.isSatisfiesExpression(parent))) {
     child = parent;
     parent = parent.parent;
   }
+  return { child, parent };
+}
+
+/** `await x()`, `return x()`, `() => x()`, through parentheses and type assertions: the function waits for (or hands back) the promise. */
+function isWaitedFor(node: ts.Node): boolean {
+  const tsm = typescript();
+  const { child, parent } = tsParentSkippingWrappers(node);
   if (!parent) return false;
   if (tsm.isAwaitExpression(parent) || tsm.isReturnStatement(parent)) return true;
   return tsm.isArrowFunction(parent) && parent.body === child;
@@ -807,12 +814,7 @@ function isPromiseWaitedFor(node: ts.Node): boolean {
   const tsm = typescript();
   let current = node;
   for (let step = 0; step < 20; step++) {
-    let child = current;
-    let parent = current.parent;
-    while (parent && (tsm.isParenthesizedExpression(parent) || tsm.isAsExpression(parent) || tsm.isNonNullExpression(parent) || tsm.isSatisfiesExpression(parent))) {
-      child = parent;
-      parent = parent.parent;
-    }
+    const { child, parent } = tsParentSkippingWrappers(current);
     if (!parent) return false;
     if (tsm.isAwaitExpression(parent) || tsm.isReturnStatement(parent) || tsm.isYieldExpression(parent)) return true;
     if (tsm.isArrowFunction(parent)) return parent.body === child;
