@@ -381,6 +381,8 @@ class Analyzer implements FunctionSummaryAnalyzer {
     const tsm = typescript();
     if (!tsCall || !tsm.isCallExpression(tsCall)) return undefined;
     const checker = this.typeServices!.checker;
+    const bySymbol = declarationBySymbol(tsCall, checker);
+    if (bySymbol !== AMBIGUOUS) return bySymbol;
     const declaration = checker.getResolvedSignature(tsCall)?.getDeclaration() as ts.Node | undefined;
     return declaration && followableFunction(declaration) ? declaration : undefined;
   }
@@ -598,6 +600,35 @@ function isWaitedFor(node: ts.Node): boolean {
   if (!parent) return false;
   if (tsm.isAwaitExpression(parent) || tsm.isReturnStatement(parent)) return true;
   return tsm.isArrowFunction(parent) && parent.body === child;
+}
+
+const AMBIGUOUS = Symbol('ambiguous');
+
+/**
+ * The function a call runs, from the callee's symbol: one declaration (through an import alias), a function,
+ * a method, or a variable or property initialised with one. Unlike resolving the call's signature, this
+ * does not make the checker infer the arguments' types, often the costliest question of a lint run.
+ * AMBIGUOUS (overloads, merged or union members, no symbol) leaves the choice to the signature.
+ */
+function declarationBySymbol(call: ts.CallExpression, checker: ts.TypeChecker): ts.FunctionLikeDeclaration | undefined | typeof AMBIGUOUS {
+  const tsm = typescript();
+  let callee: ts.Expression = call.expression;
+  while (tsm.isParenthesizedExpression(callee) || tsm.isNonNullExpression(callee)) callee = callee.expression;
+  const nameNode = tsm.isIdentifier(callee) ? callee : tsm.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+  if (!symbol) return AMBIGUOUS;
+  if (symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol.getDeclarations() ?? [];
+  if (declarations.length !== 1) return AMBIGUOUS;
+  let declaration: ts.Node = declarations[0];
+  if ((tsm.isVariableDeclaration(declaration) || tsm.isPropertyDeclaration(declaration) || tsm.isPropertyAssignment(declaration)) && declaration.initializer) {
+    let initializer: ts.Expression = declaration.initializer;
+    while (tsm.isParenthesizedExpression(initializer) || tsm.isAsExpression(initializer) || tsm.isSatisfiesExpression(initializer)) initializer = initializer.expression;
+    if (!tsm.isArrowFunction(initializer) && !tsm.isFunctionExpression(initializer)) return AMBIGUOUS;
+    declaration = initializer;
+  }
+  if (!(tsm.isFunctionDeclaration(declaration) || tsm.isMethodDeclaration(declaration) || tsm.isArrowFunction(declaration) || tsm.isFunctionExpression(declaration))) return AMBIGUOUS;
+  return followableFunction(declaration) ? declaration : undefined;
 }
 
 /** A function-like declaration with a body, in a source file of the project (not a declaration file, not node_modules). */
