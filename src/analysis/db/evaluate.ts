@@ -4,6 +4,7 @@
  * With type information, the package declaring a value's type confirms, replaces or vetoes that answer.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbEvidence, DbLibrary } from '../db-operations';
 import {
@@ -163,10 +164,24 @@ export class DbEvaluator {
   typeOrigin(node: TSESTree.Node): TypeOrigin {
     let origin = this.typeMemo.get(node);
     if (!origin) {
-      origin = getTypeOrigin(node, this.typeServices!);
+      // Every read of an import or a `const` has the declared type: one question per binding, not per use.
+      const binding = node.type === AST_NODE_TYPES.Identifier ? this.stableBinding(node) : undefined;
+      origin = (binding && this.typeMemo.get(binding)) ?? getTypeOrigin(node, this.typeServices!);
       this.typeMemo.set(node, origin);
+      if (binding) this.typeMemo.set(binding, origin);
     }
     return origin;
+  }
+
+  /** The declaring node of an imported binding or a `const` whose type no narrowing can change, if `identifier` reads one. */
+  private stableBinding(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === 'ImportBinding') return def.node;
+    if (def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    // A declared union (`const x: A | B`) narrows per use; an inferred or single type does not.
+    const annotation = def.node.id.typeAnnotation?.typeAnnotation;
+    return annotation?.type === AST_NODE_TYPES.TSUnionType ? undefined : def.node;
   }
 
   /**
