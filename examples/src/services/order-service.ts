@@ -1,7 +1,10 @@
 import type { Order, PrismaClient } from '@prisma/client';
+import type { Queue } from 'bullmq';
 import type { OrderRepository, OrderRow } from '../repositories/order-repository';
 import type { PaymentsClient } from '../http/payments-client';
 import type { ShippingClient } from '../http/shipping-client';
+import { broadcast, notifyInternal, type OrderEvent } from '../http/webhooks';
+import { config } from '../config';
 import type { Logger } from '../logger';
 
 export interface OrderSummary {
@@ -11,7 +14,17 @@ export interface OrderSummary {
   customerEmail: string | null;
 }
 
+export interface OrderWithCustomer extends Order {
+  billable: boolean;
+  customerEmail: string | null;
+}
+
+export class OrderStateError extends Error {}
+
 const UPDATE_CHUNK_SIZE = 500;
+
+// The statuses finance invoices for.
+const BILLABLE_STATUSES: readonly string[] = ['paid', 'shipped'];
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -26,6 +39,7 @@ export class OrderService {
     private readonly payments: PaymentsClient,
     private readonly shipping: ShippingClient,
     private readonly logger: Logger,
+    private readonly notifications: Queue,
   ) {}
 
   async recentSummaries(limit: number): Promise<OrderSummary[]> {
@@ -89,5 +103,44 @@ export class OrderService {
       revenue[order.status] = (revenue[order.status] ?? 0) + order.total;
     }
     return revenue;
+  }
+
+  // Two queries instead of one per order, but the join is a linear search per order.
+  async withCustomers(ids: readonly number[]): Promise<OrderWithCustomer[]> {
+    const orders = await this.prisma.order.findMany({ where: { id: { in: [...ids] } } });
+    const customers = await this.prisma.user.findMany({
+      where: { id: { in: orders.map((order) => order.userId) } },
+      select: { id: true, email: true },
+    });
+    return orders.map((order) => ({
+      ...order,
+      billable: BILLABLE_STATUSES.includes(order.status),
+      customerEmail: customers.find((customer) => customer.id === order.userId)?.email ?? null,
+    }));
+  }
+
+  // The e-mail job is queued while the order row is still locked, and it goes out even when the
+  // commit fails afterwards.
+  cancel(orderId: number): Promise<Order> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
+      if (current.status !== 'pending') throw new OrderStateError(`order ${orderId} is ${current.status}`);
+      const order = await tx.order.update({ where: { id: orderId }, data: { status: 'cancelled' } });
+      await this.notifications.add('order-cancelled', { orderId, userId: order.userId });
+      return order;
+    });
+  }
+
+  // The same checks, with the e-mail queued once the transaction has committed.
+  async markDelivered(orderId: number): Promise<Order> {
+    const order = await this.prisma.$transaction(async (tx) => {
+      const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } });
+      if (current.status !== 'shipped') throw new OrderStateError(`order ${orderId} is ${current.status}`);
+      return tx.order.update({ where: { id: orderId }, data: { status: 'delivered' } });
+    });
+    await this.notifications.add('order-delivered', { orderId, userId: order.userId });
+    const event: OrderEvent = { type: 'order.delivered', orderId, at: new Date().toISOString() };
+    await Promise.all([notifyInternal(event), broadcast(config.partnerWebhookUrls, event)]);
+    return order;
   }
 }

@@ -1,5 +1,6 @@
+import { rememberLocally } from '../cache';
 import type { OrderRepository } from '../repositories/order-repository';
-import type { ReportRepository, StatusCount, TopCustomer } from '../repositories/report-repository';
+import type { ReportRepository, StatusCount, TopCustomer, UserRevenue } from '../repositories/report-repository';
 
 export interface Dashboard {
   statuses: StatusCount[];
@@ -13,13 +14,24 @@ export class ReportService {
     private readonly orders: OrderRepository,
   ) {}
 
-  async dashboard(): Promise<Dashboard> {
-    const [statuses, topCustomers, pendingCount] = await Promise.all([
-      this.reports.ordersPerStatus(),
-      this.reports.topCustomers(10),
-      this.orders.countByStatus('pending'),
-    ]);
-    return { statuses, topCustomers, pendingCount };
+  // Every dashboard refresh would run the three aggregates; ten seconds of staleness is fine.
+  dashboard(): Promise<Dashboard> {
+    return rememberLocally('reports:dashboard', async () => {
+      const [statuses, topCustomers, pendingCount] = await Promise.all([
+        this.reports.ordersPerStatus(),
+        this.reports.topCustomers(10),
+        this.orders.countByStatus('pending'),
+      ]);
+      return { statuses, topCustomers, pendingCount };
+    });
+  }
+
+  revenuePerUser(limit: number): Promise<UserRevenue[]> {
+    return this.reports.revenuePerUser(limit);
+  }
+
+  paidOrdersAfter(afterId: number, limit: number): Promise<Record<string, unknown>[]> {
+    return this.reports.paidOrdersAfter(afterId, limit);
   }
 
   async ordersCsv(status: string): Promise<string> {
