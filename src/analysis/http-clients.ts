@@ -9,19 +9,28 @@
  *
  * With type information it sharpens three things: an instance held in a variable or field must have a
  * type declared by its package; an ambiguous first argument (URL or options?) is decided by its type; an
- * options object the code does not show is read from its type.
+ * options object the code does not show is read from its type. And it finds one more kind of request:
+ * a request method called on (or a call of) a value whose type is a client's instance type, declared by
+ * its package (`AxiosInstance`, `Got`, `KyInstance`, superagent's `Agent`, undici's `Pool`/`Dispatcher`):
+ * an instance created in another file and imported, or injected. Such an instance was configured
+ * elsewhere, so its defaults are unknown (`ClientDefaults.configuredElsewhere`), never "none".
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
 import { ReferenceTracker, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 
 export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
 
-/** global: the unshadowed global `fetch`; import: a module API; instance: an instance created in this file. */
-export type HttpEvidence = 'global' | 'import' | 'instance';
+/**
+ * global: the unshadowed global `fetch`; import: a module API; instance: an instance created in this file;
+ * type: (with type information only) a receiver whose type is a client's instance type, declared by its
+ * package: an instance created in another file, or injected.
+ */
+export type HttpEvidence = 'global' | 'import' | 'instance' | 'type';
 
 /** An options or config object as far as the code (or its type) shows it. */
 export interface OptionsObject {
@@ -48,6 +57,12 @@ export interface ClientDefaults {
   assigned: ReadonlySet<string>;
   /** Something in this file may change any option of every request: a request interceptor, a superagent plugin, defaults replaced wholesale. */
   mayChangeOptions: boolean;
+  /**
+   * The instance was created outside this file and is known only by its type (evidence `type`): its
+   * defaults are unknown, not absent. Such defaults also have incomplete `options` and `mayChangeOptions`
+   * set, so a reader that asks "is option X set by default?" gets "can't tell", never "no".
+   */
+  configuredElsewhere?: true;
 }
 
 export interface OutboundHttpRequest {
@@ -87,8 +102,12 @@ export interface ResultUse {
 }
 
 export interface HttpClientAnalyzer {
-  /** The outbound HTTP request `call` makes, if it makes one. */
-  classify(call: TSESTree.CallExpression): OutboundHttpRequest | undefined;
+  /**
+   * The outbound HTTP request `call` makes, if it makes one. `typedInstances: false` leaves out requests on
+   * instances known only by their type (configured elsewhere), for a caller that has nothing to say about
+   * them and would only pay for the type queries.
+   */
+  classify(call: TSESTree.CallExpression, options?: { typedInstances?: boolean }): OutboundHttpRequest | undefined;
   /** Reads an options object: a literal, a const object in this file, spreads of those, or (with types) its type. */
   readOptions(node: TSESTree.Node | undefined): OptionsObject;
   /** The undici dispatcher or http(s) Agent `node` evaluates to, when it is built in this file. */
@@ -193,6 +212,42 @@ const CLIENT_APIS: Readonly<Record<InstanceClient, ClientApi>> = { axios: AXIOS,
 
 /** undici classes that can be a `dispatcher`, with the index of their options argument. */
 const UNDICI_DISPATCHERS: Readonly<Record<string, number>> = { Agent: 0, ProxyAgent: 0, EnvHttpProxyAgent: 0, Pool: 1, Client: 1, BalancedPool: 1, RoundRobinPool: 1 };
+
+/** An undici dispatcher (`Pool`, `Client`, `Agent`, …): `request(options)`, `stream(options, factory)`, `pipeline(options, handler)`. */
+const UNDICI_DISPATCHER: ClientApi = { methods: { request: 'config', stream: 'config', pipeline: 'config' }, factories: {}, typePackages: ['undici', 'undici-types'] };
+
+/** A client's instance type, as its package declares it: which client it is and the API its values have. */
+interface TypedClient {
+  client: HttpClient;
+  api: ClientApi;
+}
+
+/**
+ * Instance types by name, for requests on values made elsewhere (type evidence). Only these names count:
+ * other types of the same packages have look-alike methods (axios's `AxiosHeaders#get`, superagent's
+ * `Response#get`), and a type's package alone is not enough.
+ */
+const TYPED_CLIENTS: Readonly<Record<string, readonly (TypedClient & { typeNames: readonly string[] })[]>> = {
+  axios: [
+    { client: 'axios', api: AXIOS, typeNames: ['AxiosInstance', 'AxiosStatic'] },
+    // `new Axios(config)`: the class has the request methods but its instances are not callable.
+    { client: 'axios', api: { ...AXIOS, callable: undefined }, typeNames: ['Axios'] },
+  ],
+  got: [{ client: 'got', api: GOT, typeNames: ['Got'] }],
+  ky: [{ client: 'ky', api: KY, typeNames: ['KyInstance'] }],
+  superagent: [
+    { client: 'superagent', api: SUPERAGENT, typeNames: ['SuperAgentStatic', 'SuperAgent'] },
+    { client: 'superagent', api: SUPERAGENT_AGENT, typeNames: ['Agent'] },
+  ],
+  undici: [{ client: 'undici', api: UNDICI_DISPATCHER, typeNames: ['Dispatcher', 'Pool', 'Client', 'Agent', 'ProxyAgent', 'EnvHttpProxyAgent', 'BalancedPool', 'RoundRobinPool', 'RetryAgent'] }],
+  'undici-types': [{ client: 'undici', api: UNDICI_DISPATCHER, typeNames: ['Dispatcher', 'Pool', 'Client', 'Agent', 'ProxyAgent', 'EnvHttpProxyAgent', 'BalancedPool', 'RoundRobinPool', 'RetryAgent'] }],
+};
+
+const TYPED_APIS: readonly ClientApi[] = [...new Set(Object.values(TYPED_CLIENTS).flatMap((entries) => entries.map((entry) => entry.api)))];
+/** The cheap name test before any type query: request methods called on the instance (`get`, `post`, `request`, …). */
+const TYPED_METHODS = new Set(TYPED_APIS.flatMap((api) => Object.keys(api.methods).filter((method) => !method.includes('.'))));
+/** Nested request methods (`stream.get`, `paginate.all`), by their full name. */
+const TYPED_NESTED_METHODS = new Set(TYPED_APIS.flatMap((api) => Object.keys(api.methods).filter((method) => method.includes('.'))));
 
 type TraceInfo =
   | { role: 'request'; client: HttpClient; method: string; layout: ArgumentLayout }
@@ -367,6 +422,11 @@ const NON_PRIMITIVE = 67108864; // the `object` type
 const OBJECT = 524288; // Object (interfaces, classes, literals)
 const INTERSECTION = 2097152; // Intersection
 
+// Symbol flags, numeric for the same reason.
+const SYMBOL_VARIABLE = 1 | 2; // FunctionScopedVariable | BlockScopedVariable
+const SYMBOL_CALLABLE_DECLARATION = 16 | 32 | 8192; // Function | Class | Method
+const SYMBOL_ALIAS = 2097152; // Alias
+
 const EMPTY_OPTIONS: OptionsObject = { properties: new Map(), complete: true };
 
 const MAX_RESOLVE_DEPTH = 8;
@@ -382,6 +442,8 @@ class Analyzer implements HttpClientAnalyzer {
   private readonly agents = new Map<TSESTree.NewExpression, { client: 'undici' | 'http'; className: string; optionsAt: number }>();
   private readonly defaultInstances = new Map<HttpClient, MutableDefaults>();
   private readonly creations = new Set<TSESTree.CallExpression>();
+  /** Calls the type test has ruled out (each call is asked about once per file, by every rule that asks). */
+  private readonly notTypedRequests = new Set<TSESTree.CallExpression>();
   /** Class fields holding instances: per class body, per field name, what was assigned. */
   private readonly fieldInstances = new Map<TSESTree.ClassBody, Map<string, { instance: MutableDefaults; api: ClientApi }[]>>();
   /** fetch and undici share the global dispatcher: `setGlobalDispatcher(d)` in this file acts as a default `dispatcher`. */
@@ -395,14 +457,20 @@ class Analyzer implements HttpClientAnalyzer {
     this.services = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
   }
 
-  classify(call: TSESTree.CallExpression): OutboundHttpRequest | undefined {
+  classify(call: TSESTree.CallExpression, options: { typedInstances?: boolean } = {}): OutboundHttpRequest | undefined {
     this.build();
     const known = this.requests.get(call);
     if (known) return known;
-    if (!this.isGlobalFetch(call.callee)) return undefined;
-    const request = this.makeRequest('fetch', 'fetch', 'fetch', call, 'global', this.dispatcherDefaults);
-    this.requests.set(call, request);
-    return request;
+    if (this.isGlobalFetch(call.callee)) {
+      const request = this.makeRequest('fetch', 'fetch', 'fetch', call, 'global', this.dispatcherDefaults);
+      this.requests.set(call, request);
+      return request;
+    }
+    if (!this.services || options.typedInstances === false || this.notTypedRequests.has(call)) return undefined;
+    const typed = this.typedRequest(call);
+    if (typed) this.requests.set(call, typed);
+    else this.notTypedRequests.add(call);
+    return typed;
   }
 
   constructedAgent(node: TSESTree.Node): ConstructedAgent | undefined {
@@ -683,6 +751,157 @@ class Analyzer implements HttpClientAnalyzer {
     if (type.flags & ANY_OR_UNKNOWN) return true;
     const verdict = declaredInPackage(type, api.typePackages);
     return verdict !== false;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Requests on instances made elsewhere (type information only).
+
+  /**
+   * `http.post(url, body)`, `this.api.get(url)`, `client.stream.get(url)`, `pool.request(options)`, `http(config)`
+   * on a value whose type is a client's instance type. Name tests first: a request method's name, or a
+   * callee that can hold a value (an import, a parameter, a variable, a field); only then the checker.
+   */
+  private typedRequest(call: TSESTree.CallExpression): OutboundHttpRequest | undefined {
+    const callee = unwrap(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(callee);
+      if (name !== undefined && TYPED_METHODS.has(name) && this.mayBeClient(callee.object)) {
+        const typed = this.typedClientOf(callee.object);
+        const layout = typed?.api.methods[name];
+        if (typed && layout) return this.makeRequest(typed.client, name, layout, call, 'type', elsewhereDefaults(typed.client));
+      }
+      const outer = unwrap(callee.object);
+      const outerName = outer.type === AST_NODE_TYPES.MemberExpression ? memberName(outer) : undefined;
+      if (name !== undefined && outer.type === AST_NODE_TYPES.MemberExpression && outerName !== undefined && TYPED_NESTED_METHODS.has(`${outerName}.${name}`) && this.mayBeClient(outer.object)) {
+        const method = `${outerName}.${name}`;
+        const typed = this.typedClientOf(outer.object);
+        const layout = typed?.api.methods[method];
+        if (typed && layout) return this.makeRequest(typed.client, method, layout, call, 'type', elsewhereDefaults(typed.client));
+      }
+    }
+    // A client called as a function takes one to three arguments (`http(config)`, `got(url, options)`, `request(method, url, cb)`).
+    if (call.arguments.length === 0 || call.arguments.length > 3 || !this.mayHoldClient(callee) || !this.mayBeClient(callee) || this.declaresFunction(callee)) return undefined;
+    const typed = this.typedClientOf(callee);
+    if (!typed?.api.callable) return undefined;
+    return this.makeRequest(typed.client, 'call', typed.api.callable, call, 'type', elsewhereDefaults(typed.client));
+  }
+
+  /** A callee that names a stored value (`http(…)`, `this.http(…)`), not a function or method this file declares. */
+  private mayHoldClient(callee: TSESTree.Node): boolean {
+    if (callee.type === AST_NODE_TYPES.Identifier) return holdsValue(resolveBinding(callee, this.sourceCode.getScope(callee)));
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || unwrap(callee.object).type !== AST_NODE_TYPES.ThisExpression) return false;
+    const owner = enclosingClassOfThis(callee);
+    const name = memberName(callee) ?? (callee.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${callee.property.name}` : undefined);
+    const binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
+    return binding !== undefined && holdsValue(binding);
+  }
+
+  /**
+   * Rules out, before any type query, a receiver whose origin the file shows to be something else: a
+   * global (`new Map()`, `JSON`), an import from a package that is no HTTP client (`new Redis()`, a
+   * `Repository<User>` annotation), a literal, a function or class of this file. Anything else (a project
+   * import, an unannotated parameter, an injected field, a deeper member) is left to the checker.
+   */
+  private mayBeClient(node: TSESTree.Node, depth = 0): boolean {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.ThisExpression) return Boolean(enclosingClassOfThis(value)?.classNode.superClass);
+    if (value.type === AST_NODE_TYPES.Identifier) return this.bindingMayBeClient(resolveBinding(value, this.sourceCode.getScope(value)), value, depth);
+    if (value.type === AST_NODE_TYPES.MemberExpression && unwrap(value.object).type === AST_NODE_TYPES.ThisExpression) {
+      const owner = enclosingClassOfThis(value);
+      const name = memberName(value) ?? (value.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${value.property.name}` : undefined);
+      const binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
+      // Not declared in this class: maybe in a base class.
+      return binding ? this.bindingMayBeClient(binding, value, depth) : true;
+    }
+    return this.chainMayBeClient(value);
+  }
+
+  private bindingMayBeClient(binding: Binding, at: TSESTree.Node, depth: number): boolean {
+    switch (binding.kind) {
+      case 'import':
+        return binding.isProjectModule || isClientPackage(binding.source);
+      case 'value': {
+        const value = unwrap(binding.expression);
+        if (binding.path.length === 0 && value.type === AST_NODE_TYPES.Identifier) return depth >= MAX_RESOLVE_DEPTH || this.mayBeClient(value, depth + 1);
+        return this.chainMayBeClient(value);
+      }
+      case 'declared': {
+        if (!binding.type) return true;
+        const reference = resolveTypeReference(binding.type, this.sourceCode.getScope(at));
+        switch (reference?.kind) {
+          case 'global':
+          case 'keyword':
+            return false;
+          case 'import':
+            return reference.isProjectModule || isClientPackage(reference.source);
+          case 'class':
+            return Boolean(reference.node.superClass);
+          default:
+            return true;
+        }
+      }
+      case 'param':
+      case 'callback-param':
+      case 'uninitialised':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** `new Map()`, `await fetch(url)`, `promisify(fn)`, `{ … }`: what the start of an expression's chain shows. */
+  private chainMayBeClient(expression: TSESTree.Node): boolean {
+    let root = unwrap(expression);
+    for (let steps = 0; steps < MAX_RESOLVE_DEPTH; steps++) {
+      if (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+      else if (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.NewExpression) root = unwrap(root.callee);
+      else if (root.type === AST_NODE_TYPES.AwaitExpression) root = unwrap(root.argument);
+      else break;
+    }
+    switch (root.type) {
+      case AST_NODE_TYPES.Identifier: {
+        const binding = resolveBinding(root, this.sourceCode.getScope(root));
+        if (binding.kind === 'global' || binding.kind === 'function') return false;
+        if (binding.kind === 'class') return Boolean(binding.node.superClass);
+        return binding.kind !== 'import' || binding.isProjectModule || isClientPackage(binding.source);
+      }
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ClassExpression:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * An imported callee whose declaration (in the other module) is a function, a class or a method: a symbol
+   * lookup, much cheaper than asking for the type of every imported helper that is called.
+   */
+  private declaresFunction(callee: TSESTree.Node): boolean {
+    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const services = this.services!;
+    const tsNode = services.esTreeNodeToTSNodeMap.get(callee) as ts.Node | undefined;
+    const checker = services.program.getTypeChecker();
+    let symbol = tsNode ? checker.getSymbolAtLocation(tsNode) : undefined;
+    if (symbol && symbol.flags & SYMBOL_ALIAS) symbol = checker.getAliasedSymbol(symbol);
+    if (!symbol) return false;
+    if (symbol.flags & SYMBOL_CALLABLE_DECLARATION && !(symbol.flags & SYMBOL_VARIABLE)) return true;
+    // `export const toDto = (row) => …`
+    const declaration = symbol.valueDeclaration;
+    const initializer = declaration && 'initializer' in declaration ? (declaration.initializer as ts.Node | undefined) : undefined;
+    return initializer !== undefined && (typescript().isArrowFunction(initializer) || typescript().isFunctionExpression(initializer));
+  }
+
+  /** The client whose instance type `node` has: every non-nullish part of its type must be the same client's. */
+  private typedClientOf(node: TSESTree.Node): TypedClient | undefined {
+    const services = this.services!;
+    const type = services.getTypeAtLocation(node);
+    return typedClientOfType(services.program.getTypeChecker(), type, 0);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -984,4 +1203,83 @@ function declaredInPackage(type: ts.Type, packages: readonly string[]): boolean 
   const files = symbols.flatMap((symbol) => symbol.getDeclarations() ?? []).map((declaration) => declaration.getSourceFile().fileName.replaceAll('\\', '/'));
   if (files.length === 0) return undefined;
   return files.some((file) => packages.some((name) => file.includes(`/node_modules/${name}/`)));
+}
+
+let typescriptModule: typeof ts | undefined;
+function typescript(): typeof ts {
+  // Loaded only for typed linting (the only caller runs with a program), so untyped users need not install TypeScript.
+  typescriptModule ??= require('typescript') as typeof ts;
+  return typescriptModule;
+}
+
+/** The specifier is one of the HTTP client packages whose instance types are recognised. */
+function isClientPackage(specifier: string): boolean {
+  return Object.hasOwn(TYPED_CLIENTS, packageOfSpecifier(specifier));
+}
+
+/** Defaults of an instance created outside this file: nothing about them is known. */
+function elsewhereDefaults(client: HttpClient): ClientDefaults {
+  return { client, options: { properties: new Map(), complete: false }, assigned: new Set(), mayChangeOptions: true, configuredElsewhere: true };
+}
+
+/** A binding that holds a value of unknown origin in this file (not a function, class or global it declares). */
+function holdsValue(binding: Binding): boolean {
+  switch (binding.kind) {
+    case 'import':
+    case 'declared':
+    case 'param':
+    case 'callback-param':
+      return true;
+    case 'value': {
+      const value = unwrap(binding.expression);
+      return value.type !== AST_NODE_TYPES.ArrowFunctionExpression && value.type !== AST_NODE_TYPES.FunctionExpression && value.type !== AST_NODE_TYPES.ClassExpression;
+    }
+    default:
+      return false;
+  }
+}
+
+const MAX_TYPE_DEPTH = 4;
+
+/**
+ * The client whose instance type `type` is: by the name of its alias or symbol, declared by the client's
+ * package; a project class or interface counts as the instance type it extends; a union must be one
+ * client throughout (nullish parts aside); an intersection is a client's when one of its parts is.
+ */
+function typedClientOfType(checker: ts.TypeChecker, type: ts.Type, depth: number): TypedClient | undefined {
+  if (depth > MAX_TYPE_DEPTH || type.flags & (ANY_OR_UNKNOWN | TYPE_PARAMETER)) return undefined;
+  if (type.isUnion()) {
+    const parts = type.types.filter((part) => (part.flags & NULLISH) === 0);
+    const found = parts.map((part) => typedClientOfType(checker, part, depth + 1));
+    const first = found[0];
+    return first && found.every((entry) => entry?.client === first.client && entry.api === first.api) ? first : undefined;
+  }
+  const named = (type.aliasSymbol && typedClientOfSymbol(type.aliasSymbol)) ?? (type.getSymbol() && typedClientOfSymbol(type.getSymbol()!));
+  if (named) return named;
+  if (type.isIntersection()) {
+    for (const part of type.types) {
+      const found = typedClientOfType(checker, part, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  // A project class or interface that extends a client's type (`class Api extends Axios`, `interface Http extends AxiosInstance`).
+  const symbol = type.getSymbol();
+  const declaration = symbol?.getDeclarations()?.[0];
+  if (!symbol || !declaration || packageOfFile(declaration.getSourceFile().fileName) !== undefined || !type.isClassOrInterface()) return undefined;
+  for (const base of checker.getBaseTypes(type)) {
+    const found = typedClientOfType(checker, base, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function typedClientOfSymbol(symbol: ts.Symbol): TypedClient | undefined {
+  const name = symbol.getName();
+  for (const declaration of symbol.getDeclarations() ?? []) {
+    const packageName = packageOfFile(declaration.getSourceFile().fileName);
+    const entry = packageName !== undefined && Object.hasOwn(TYPED_CLIENTS, packageName) ? TYPED_CLIENTS[packageName].find((candidate) => candidate.typeNames.includes(name)) : undefined;
+    if (entry) return { client: entry.client, api: entry.api };
+  }
+  return undefined;
 }

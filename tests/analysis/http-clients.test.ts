@@ -13,7 +13,8 @@ function describeDefaults(defaults: ClientDefaults | undefined): string {
   const parts: string[] = [];
   for (let current = defaults; current; current = current.base) {
     const assigned = [...current.assigned].map((name) => `=${name}`).join('');
-    parts.push(`${current.creation ? 'instance' : 'default'}${describeOptions(current.options)}${assigned}${current.mayChangeOptions ? '!' : ''}`);
+    const kind = current.configuredElsewhere ? 'elsewhere' : current.creation ? 'instance' : 'default';
+    parts.push(`${kind}${describeOptions(current.options)}${assigned}${current.mayChangeOptions ? '!' : ''}`);
   }
   return parts.join('<') || 'none';
 }
@@ -62,6 +63,11 @@ untypedRuleTester().run('analysis-http-clients', probe, {
     'import { get } from "./http"; get("https://example.com");',
     'import api from "./api"; api.get("/users");',
     'function run(fetch: (url: string) => Promise<unknown>) { return fetch("x"); }',
+    // Without type information an instance made elsewhere stays unknown: an import from a project module,
+    // an injected parameter (its annotation alone is not followed).
+    'import { http } from "./shared/http"; export async function audit(body: unknown) { await http.post("/audit", body); return http({ url: "/x" }); }',
+    'import type { AxiosInstance } from "axios"; class C { constructor(private readonly api: AxiosInstance) {} load() { return this.api.get("/x"); } }',
+    'import type { Got } from "got"; export function f(client: Got) { return client.post("x"); }',
     // An instance whose field is reassigned: which instance a call sees depends on the order.
     'import axios from "axios"; class S { http = axios.create(); use(c: any) { this.http = c; } load() { return this.http.get("/x"); } }',
     // A `this` that is not the class's.
@@ -175,14 +181,70 @@ untypedRuleTester().run('analysis-http-clients', probe, {
   ],
 });
 
+// Instances made in another file (tests/fixtures/typed/cross-file/http.ts) or injected: the checker says
+// what they are; their defaults are unknown ("elsewhere{…}!"), since they were configured out of sight.
+const ELSEWHERE = 'elsewhere{…}!';
+
 typedRuleTester().run('analysis-http-clients (typed)', probe, {
   valid: [
-    // A parameter typed AxiosInstance is not an instance made here; it is not followed.
-    'import type { AxiosInstance } from "axios"; export function f(api: AxiosInstance) { return api.get("/x"); }',
     // A variable whose type is not axios's (the receiver confirmation drops it).
     'import axios from "axios"; const api = axios.create() as unknown as { get(url: string): Promise<unknown> }; export const r = api.get("/x");',
+    // Look-alikes: request-like names on values whose type is no client's.
+    'import { gateway, request, ApiGateway } from "./cross-file/http"; gateway.get("/x"); gateway.post("/y", {}); request("/z"); new ApiGateway().get("/w");',
+    'class Api { get(path: string) { return path; } post(path: string, body: unknown) { return body; } } export function f(api: Api) { api.get("/x"); return api.post("/y", {}); }',
+    'const map = new Map<string, number>(); map.get("k"); map.delete("k"); new WeakMap<object, number>().get({});',
+    'declare const api: any; api.get("/x"); api.post("/y", {}); api({ url: "/z" });',
+    'export function f(api: unknown, g: any) { (api as any).get("/x"); return g.request({ url: "/y" }); }',
+    'import express from "express"; const app = express(); app.get("/x", () => {}); app.delete("/y", () => {}); express.Router().post("/z", () => {});',
+    // Other types of the clients' own packages with look-alike methods: axios's headers, superagent's response.
+    'import { AxiosHeaders } from "axios"; const headers = new AxiosHeaders(); headers.get("x"); headers.delete("y");',
+    'import type { AxiosResponse } from "axios"; export function f(res: AxiosResponse) { return res.headers; }',
+    'import type request from "superagent"; export function f(res: request.Response) { return res.get("content-type"); }',
+    // A function held in a variable, a parameter typed as a plain function: not a client.
+    'export function f(send: (config: { url: string }) => Promise<unknown>) { return send({ url: "/x" }); }',
+    // Receivers the file shows to come from other packages (ruled out before any type query).
+    'import Redis from "ioredis"; import type { Repository } from "typeorm"; const redis = new Redis(); export function f(users: Repository<{ id: number }>) { redis.get("k"); return users.delete({ id: 1 }); }',
+    'import { promisify } from "node:util"; import { gzip } from "node:zlib"; const gzipAsync = promisify(gzip); export const r = gzipAsync(Buffer.from("x"));',
+    // A union with something else: not known to be the client.
+    'import type { AxiosInstance } from "axios"; export function f(api: AxiosInstance | Map<string, string>) { return api.get("/x"); }',
   ],
   invalid: [
+    // Imported from another module of the project.
+    {
+      code: 'import { http } from "./cross-file/http"; export async function audit(body: unknown) { await http.post("/audit", body); await http.get("/a", { timeout: 1 }); return http({ url: "/x" }); }',
+      errors: [seen(`axios post type options@2{} ${ELSEWHERE}`), seen(`axios get type options@1{timeout} ${ELSEWHERE}`), seen(`axios call type options@0{url} ${ELSEWHERE}`)],
+    },
+    // Injected: a constructor parameter property, a parameter, an optional field.
+    {
+      code: 'import type { AxiosInstance } from "axios"; export class C { constructor(private readonly api: AxiosInstance) {} load() { return this.api.get("/x"); } send() { return this.api({ url: "/y" }); } }',
+      errors: [seen(`axios get type options@1{} ${ELSEWHERE}`), seen(`axios call type options@0{url} ${ELSEWHERE}`)],
+    },
+    { code: 'import type { AxiosInstance } from "axios"; export function f(api: AxiosInstance) { return api.get("/x"); }', errors: [seen(`axios get type options@1{} ${ELSEWHERE}`)] },
+    {
+      code: 'import type { AxiosInstance } from "axios"; export class C { api?: AxiosInstance; load() { return this.api?.delete("/x"); } }',
+      errors: [seen(`axios delete type options@1{} ${ELSEWHERE}`)],
+    },
+    // A project interface or class that extends the client's type.
+    {
+      code: 'import { Axios, type AxiosInstance } from "axios"; interface Http extends AxiosInstance { tag: string } class Api extends Axios {} export function f(http: Http, api: Api) { http.put("/x", {}); return api.request({ url: "/y" }); }',
+      errors: [seen(`axios put type options@2{} ${ELSEWHERE}`), seen(`axios request type options@0{url} ${ELSEWHERE}`)],
+    },
+    // got: the instance called, its aliases, nested stream methods.
+    {
+      code: 'import type { Got } from "got"; export function f(client: Got) { client("https://x"); client.post("y", { json: {} }); return client.stream.get("z"); }',
+      errors: [seen(`got call type options@1{} ${ELSEWHERE}`), seen(`got post type options@1{json} ${ELSEWHERE}`), seen(`got stream.get type options@1{} ${ELSEWHERE}`)],
+    },
+    { code: 'import { gotClient, kyClient } from "./cross-file/http"; gotClient.get("a"); kyClient.get("b"); kyClient("c");', errors: [seen(`got get type options@1{} ${ELSEWHERE}`), seen(`ky get type options@1{} ${ELSEWHERE}`), seen(`ky call type options@1{} ${ELSEWHERE}`)] },
+    // superagent: an agent from elsewhere, the package's static API passed in.
+    {
+      code: 'import { agent } from "./cross-file/http"; import type request from "superagent"; export async function f(r: request.SuperAgentStatic) { await agent.post("/x").send({}); return r.get("/y"); }',
+      errors: [seen(`superagent post type options@-1{} ${ELSEWHERE} use(send) sent`), seen(`superagent get type options@-1{} ${ELSEWHERE} use() sent`)],
+    },
+    // undici: a dispatcher from elsewhere, or typed as one.
+    {
+      code: 'import { pool } from "./cross-file/http"; import type { Dispatcher } from "undici"; export function f(d: Dispatcher) { pool.request({ path: "/", method: "GET" }); return d.stream({ path: "/", method: "GET" }, () => process.stdout); }',
+      errors: [seen(`undici request type options@0{path,method} ${ELSEWHERE}`), seen(`undici stream type options@0{path,method} ${ELSEWHERE}`)],
+    },
     {
       code: 'import axios from "axios"; class S { private readonly http = axios.create({ baseURL: "x" }); load() { return this.http.get("/a"); } }',
       errors: [seen('axios get instance options@1{} instance{baseURL}<default{}')],

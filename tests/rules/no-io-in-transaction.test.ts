@@ -443,6 +443,18 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
     'class Store { transaction(fn: (draft: { n: number }) => Promise<void>) { return fn({ n: 0 }); } } const store = new Store(); export const f = () => store.transaction(async (draft) => { draft.n += 1; await fetch("https://api.example.com"); });',
     // The batch form.
     'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); export const f = async () => { await prisma.$transaction([prisma.user.findMany()]); await fetch("https://api.example.com"); };',
+    // An HTTP client imported from another module (tests/fixtures/typed/cross-file/http.ts), called once the transaction has returned.
+    `import { PrismaClient } from "@prisma/client"; import { http } from "./cross-file/http"; const prisma = new PrismaClient();
+     export async function activate(id: number) {
+       const user = await prisma.$transaction(async (tx) => tx.user.update({ where: { id }, data: { name: "active" } }));
+       await http.post("/audit", { id: user.id });
+     }`,
+    // Look-alikes from the same module: a project class with get/post, a project function called request.
+    `import { DataSource } from "typeorm"; import { gateway, request } from "./cross-file/http"; declare const dataSource: DataSource;
+     export const f = (id: number) => dataSource.transaction(async (manager) => { await manager.query("UPDATE a SET b = 1"); gateway.post("/audit", { id }); request("/x"); });`,
+    // An untyped (any) receiver inside the transaction: nothing says it is an HTTP client.
+    `import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); declare const api: any;
+     export const f = () => prisma.$transaction(async (tx) => { await tx.user.findMany(); await api.post("/audit", {}); });`,
   ],
   invalid: [
     {
@@ -494,6 +506,71 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
       code: `import { EntityManager } from "@mikro-orm/core"; declare const em: EntityManager;
        export const f = () => em.transactional(async (fork) => { await fork.flush(); await fetch("https://api.example.com"); });`,
       errors: [io],
+    },
+    // An HTTP client created in another module and imported: only its type says what it is.
+    {
+      code: `import { PrismaClient } from "@prisma/client"; import { http } from "./cross-file/http"; const prisma = new PrismaClient();
+       export const activate = (id: number) => prisma.$transaction(async (tx) => {
+         const row = await tx.user.findUniqueOrThrow({ where: { id } });
+         await http.post("/audit", { id: row.id, action: "activate" });
+         await tx.user.update({ where: { id }, data: { name: "active" } });
+       });`,
+      errors: [
+        {
+          ...io,
+          line: 4,
+          data: {
+            io: 'An HTTP request',
+            call: 'http.post',
+            transaction: 'prisma.$transaction',
+            effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
+            fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await prisma.$transaction(…)` has returned.',
+          },
+        },
+      ],
+    },
+    {
+      code: `import { DataSource } from "typeorm"; import { http } from "./cross-file/http"; declare const dataSource: DataSource;
+       export const reassign = (id: number, ownerId: number) => dataSource.transaction(async (manager) => {
+         const current = await manager.query("SELECT * FROM orders WHERE id = $1", [id]);
+         await http.post("/audit", { id, ownerId, current });
+         await manager.query("UPDATE orders SET owner_id = $1 WHERE id = $2", [ownerId, id]);
+       });`,
+      errors: [
+        {
+          ...io,
+          line: 4,
+          data: {
+            io: 'An HTTP request',
+            call: 'http.post',
+            transaction: 'dataSource.transaction',
+            effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
+            fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await dataSource.transaction(…)` has returned.',
+          },
+        },
+      ],
+    },
+    // Injected clients: an AxiosInstance constructor parameter, a got instance and an undici pool from another module.
+    {
+      code: `import { PrismaClient } from "@prisma/client"; import type { AxiosInstance } from "axios";
+       export class Orders {
+         constructor(private readonly prisma: PrismaClient, private readonly api: AxiosInstance) {}
+         pay(id: number) {
+           return this.prisma.$transaction(async (tx) => {
+             await tx.order.update({ where: { id }, data: { status: "paid" } });
+             await this.api.get(\`/orders/\${id}\`);
+           });
+         }
+       }`,
+      errors: [{ ...io, line: 7, data: { io: 'An HTTP request', call: 'this.api.get', transaction: 'this.prisma.$transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await this.prisma.$transaction(…)` has returned.' } }],
+    },
+    {
+      code: `import knex from "knex"; import { gotClient, pool } from "./cross-file/http"; const db = knex({ client: "pg" });
+       export const f = () => db.transaction(async (trx) => { await trx("a").insert({}); await gotClient.post("audit", { json: {} }); await pool.request({ path: "/x", method: "GET" }); });`,
+      errors: [
+        { ...io, data: { io: 'An HTTP request', call: 'gotClient.post', transaction: 'db.transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await db.transaction(…)` has returned.' } },
+        { ...io, data: { io: 'An HTTP request', call: 'pool.request', transaction: 'db.transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await db.transaction(…)` has returned.' } },
+      ],
     },
     // A package not installed here: its import has no type, so the import decides.
     {

@@ -251,6 +251,13 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     // An instance received from elsewhere: its config is not visible, so stay quiet.
     'import type { AxiosInstance } from "axios"; export function load(api: AxiosInstance) { return api.get("/users"); }',
     'import type { Got } from "got"; export function load(client: Got) { return client.get("https://example.com"); }',
+    // Instances created and configured in another module (tests/fixtures/typed/cross-file/http.ts): recognised
+    // as requests by their type, but their defaults are unknown, so nothing is reported.
+    'import { http } from "./cross-file/http"; export async function audit(body: unknown) { await http.post("/audit", body); await http.get("/a"); return http({ url: "/b" }); }',
+    'import { gotClient, agent, pool } from "./cross-file/http"; export async function f() { await gotClient.get("a"); await agent.get("https://example.com/b"); return pool.request({ path: "/c", method: "GET" }); }',
+    'import type { AxiosInstance } from "axios"; export class C { constructor(private readonly api: AxiosInstance) {} load() { return this.api.post("/x", {}); } send() { return this.api({ url: "/y" }); } }',
+    'import type { Dispatcher } from "undici"; export function f(dispatcher: Dispatcher) { return dispatcher.request({ path: "/", method: "GET" }); }',
+    'import type request from "superagent"; export const f = async (r: request.SuperAgentStatic) => r.get("https://example.com");',
     // Types say the unseen init may carry a signal, or that the input is a Request (which may have one).
     'export function f(url: string, init: RequestInit) { return fetch(url, init); }',
     'export function f(req: Request) { return fetch(req); }',
