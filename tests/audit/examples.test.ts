@@ -27,7 +27,7 @@ const endpointsOf = (file: string, line: number) => {
 
 describe('backend-perf audit examples', () => {
   it('lints every file, with type information from examples/tsconfig.json, and skips none', () => {
-    expect(report.run).toMatchObject({ typed: true, tsconfig: path.join(REPO_ROOT, 'examples', 'tsconfig.json'), files: 18 });
+    expect(report.run).toMatchObject({ typed: true, tsconfig: path.join(REPO_ROOT, 'examples', 'tsconfig.json'), files: 24 });
     expect(report.run.presets[0]).toBe('recommended-type-checked');
     expect(report.skipped).toEqual([]);
   });
@@ -36,28 +36,42 @@ describe('backend-perf audit examples', () => {
     expect(report.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual([
       'GET /healthz',
       'GET /orders/by-user/:userId',
+      'GET /orders/lookup',
+      'GET /orders/pending/:userId',
       'GET /orders/recent',
       'GET /orders/recent/joined',
       'GET /orders/revenue',
+      'GET /orders/search',
       'GET /reports/dashboard',
+      'GET /reports/exports/:month.csv',
+      'GET /reports/exports/:month/manifest',
       'GET /reports/orders.csv',
+      'GET /reports/paid-orders',
+      'GET /reports/top-customers',
       'GET /users',
       'GET /users/:id',
       'GET /users/:id/spend',
       'GET /users/authors',
       'GET /users/currencies',
       'GET /users/lookup',
+      'POST /auth/login',
       'POST /orders',
+      'POST /orders/:id/cancel',
+      'POST /orders/:id/delivered',
       'POST /orders/ship',
       'POST /users',
+      'PUT /auth/users/:id/password',
     ]);
   });
 
   it('attributes findings to the endpoints whose handlers reach them, through the injected services', () => {
-    expect(endpointsOf('services/order-service.ts', 36)).toEqual(['GET /orders/recent']); // N+1
-    expect(endpointsOf('routes/orders.ts', 29)).toEqual(['POST /orders']); // console.log in the handler
-    expect(endpointsOf('services/order-service.ts', 62)).toEqual(['POST /orders']); // JSON.stringify in a log call
-    expect(endpointsOf('repositories/order-repository.ts', 17)).toEqual(['GET /orders/by-user/:userId']); // SELECT *
+    expect(endpointsOf('services/order-service.ts', 50)).toEqual(['GET /orders/recent']); // N+1
+    expect(endpointsOf('routes/orders.ts', 66)).toEqual(['POST /orders']); // console.log in the handler
+    expect(endpointsOf('services/order-service.ts', 76)).toEqual(['POST /orders']); // JSON.stringify in a log call
+    expect(endpointsOf('repositories/order-repository.ts', 26)).toEqual(['GET /orders/by-user/:userId']); // SELECT *
+    expect(endpointsOf('services/order-service.ts', 129)).toEqual(['POST /orders/:id/cancel']); // a queue job added inside a transaction
+    expect(endpointsOf('services/auth-service.ts', 14)).toEqual(['POST /auth/login']); // bcrypt.compareSync
+    expect(endpointsOf('cache.ts', 21)).toEqual(['POST /users']); // a Redis key without expiry, written through the user service
     expect(endpointsOf('http/shipping-client.ts', 17)).toEqual(['POST /orders/ship']); // axios without timeout
     expect(endpointsOf('http/exchange-rates.ts', 36)).toEqual(['GET /users/currencies']);
     // ShippingClient.track is called by no handler.
