@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath, globalReferences } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { createRule } from '../src/create-rule';
 
@@ -190,11 +190,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where blocking calls are fine.',
-          },
+          scripts: scriptsOptionSchema('where blocking calls are fine.'),
           allow: {
             type: 'array',
             items: { type: 'string' },

@@ -4,7 +4,7 @@ import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analys
 import { isOnlyTestedForExistence, type ValueStep } from '../src/analysis/existence-test';
 import { calledMethodName, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { getSqlSink } from '../src/analysis/sql/sinks';
 import { SqlLexer } from '../src/analysis/sql/tokenizer';
@@ -59,11 +59,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where a count costs nobody a response.',
-          },
+          scripts: scriptsOptionSchema('where a count costs nobody a response.'),
         },
         additionalProperties: false,
       },

@@ -4,7 +4,7 @@ import { createRule } from '../src/create-rule';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { getOutboundIo, type OutboundIoCall, type OutboundIoCategory } from '../src/analysis/outbound-io';
 import { clientRoot, getTransactions, type TransactionCallback, type TransactionEntry } from '../src/analysis/transactions';
 
@@ -50,11 +50,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where a long transaction holds up no request.',
-          },
+          scripts: scriptsOptionSchema('where a long transaction holds up no request.'),
         },
         additionalProperties: false,
       },

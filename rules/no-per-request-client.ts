@@ -4,7 +4,7 @@ import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type
 import { getInstanceReuse } from '../src/analysis/instance-reuse';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { describeExpression } from '../src/analysis/per-element';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
@@ -73,11 +73,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where a client per run is expected.',
-          },
+          scripts: scriptsOptionSchema('where a client per run is expected.'),
         },
         additionalProperties: false,
       },

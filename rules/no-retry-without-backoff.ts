@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { getRetryLoops, type RetriedIoCategory, type RetryLoop, type RetryLoopAnalyzer, type RetryLoopStatement } from '../src/analysis/retry-loops';
 
 type MessageIds = 'noDelay' | 'constantDelay' | 'unbounded';
@@ -38,11 +38,7 @@ export default createRule<Options, MessageIds>({
             minimum: 0,
             description: 'A constant delay between attempts shorter than this many milliseconds is reported; a constant delay at least this long is accepted.',
           },
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), which serve no traffic.',
-          },
+          scripts: scriptsOptionSchema('which serve no traffic.'),
         },
         additionalProperties: false,
       },

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
-import { DEFAULT_SCRIPT_GLOBS, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
@@ -49,11 +49,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where console output is expected.',
-          },
+          scripts: scriptsOptionSchema('where console output is expected.'),
         },
         additionalProperties: false,
       },

@@ -4,7 +4,7 @@ import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-v
 import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysis/held-values';
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
 import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
@@ -48,11 +48,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), whose process ends with the run.',
-          },
+          scripts: scriptsOptionSchema('whose process ends with the run.'),
         },
         additionalProperties: false,
       },

@@ -17,7 +17,7 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { SqlLexer } from '../src/analysis/sql/tokenizer';
 import { createRule } from '../src/create-rule';
@@ -87,11 +87,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Treat a list filter on any field (`{ authorId: { in: authorIds } }`) as bounded by its input, as DataLoader-style batched loads of many parents\' children assume.',
           },
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), which may read whole tables.',
-          },
+          scripts: scriptsOptionSchema('which may read whole tables.'),
         },
         additionalProperties: false,
       },

@@ -8,7 +8,7 @@ import { getTypeServices, memberName, resolveBinding, skipExpressionWrappers } f
 import { getOutboundIo, type OutboundIoCall } from '../src/analysis/outbound-io';
 import { describeExpression, getPerElementScope } from '../src/analysis/per-element';
 import { rawQueryOnlyReads } from '../src/analysis/read-only-sql';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { clientRoot, getTransactions } from '../src/analysis/transactions';
 
 type MessageIds = 'sequentialRead' | 'runTogether';
@@ -61,11 +61,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), where no request waits for the reads.',
-          },
+          scripts: scriptsOptionSchema('where no request waits for the reads.'),
         },
         additionalProperties: false,
       },

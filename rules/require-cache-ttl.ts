@@ -16,7 +16,7 @@ import {
   type TypeReferenceOrigin,
 } from '../src/analysis/library-origin';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
-import { DEFAULT_SCRIPT_GLOBS, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
@@ -100,11 +100,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          scripts: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Globs of CLI and script files (relative to the ESLint working directory), whose writes are not cache writes of a running service.',
-          },
+          scripts: scriptsOptionSchema('whose writes are not cache writes of a running service.'),
         },
         additionalProperties: false,
       },

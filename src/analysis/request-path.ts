@@ -64,6 +64,11 @@ export interface RequestPathAnalyzer {
 
 export const DEFAULT_SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/bin/**', '**/cli/**', '**/*.cli.*'];
 
+/** The JSON schema of the `scripts` option every request-path rule offers; `why` ends its description. */
+export function scriptsOptionSchema(why: string): { type: 'array'; items: { type: 'string' }; description: string } {
+  return { type: 'array', items: { type: 'string' }, description: `Globs of CLI and script files (relative to the ESLint working directory), ${why}` };
+}
+
 // `test/`, `tests/` and `e2e/` are anchored at the project root (ESLint's cwd): a `tests` folder deeper in
 // a path is too often something else (and test fixtures that lint as real code live there).
 const TEST_GLOBS = ['**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', 'test/**', 'tests/**', 'e2e/**'];
