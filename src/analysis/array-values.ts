@@ -26,6 +26,7 @@ import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
+import { perFile } from './per-file';
 
 export type ArrayKind = 'fixed' | 'array' | 'other';
 
@@ -565,11 +566,6 @@ const analyzers = new WeakMap<object, Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ArrayValueAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context, getTypeServices(context));
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 

@@ -18,6 +18,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
+import { perFile } from './per-file';
 
 export type ClientLibrary =
   | 'prisma'
@@ -464,10 +465,5 @@ const analyzers = new WeakMap<object, Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getClientConstructors(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ClientConstructorAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context.sourceCode, context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context.sourceCode, context));
 }

@@ -40,6 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
+import { perFile } from './per-file';
 
 /** One connection or session: equal keys (`===`) mean the same connection. */
 export interface Connection {
@@ -58,12 +59,7 @@ export interface ConnectionAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getConnections(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ConnectionAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new WeakMap<object, Analyzer>();

@@ -23,6 +23,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeServices, memberName, resolveClassMember, enclosingClassOfThis, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
+import { perFile } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -624,10 +625,5 @@ const analyzers = new WeakMap<object, Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getFixedValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FixedValueAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context.sourceCode, getTypeServices(context));
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context.sourceCode, getTypeServices(context)));
 }

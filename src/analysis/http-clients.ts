@@ -22,6 +22,7 @@ import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
 import { ReferenceTracker, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { perFile } from './per-file';
 
 export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
 
@@ -118,12 +119,7 @@ export interface HttpClientAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getHttpClients(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): HttpClientAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new WeakMap<object, Analyzer>();

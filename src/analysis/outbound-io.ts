@@ -28,6 +28,7 @@ import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOper
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
 import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
 import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { perFile } from './per-file';
 
 /** `database` is every database library but Redis, which is `cache`. */
 export type OutboundIoCategory = 'http' | 'database' | 'cache' | 'queue' | 'email' | 'file' | 'sleep';
@@ -75,12 +76,7 @@ export interface OutboundIoAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getOutboundIo(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): OutboundIoAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new WeakMap<object, Analyzer>();

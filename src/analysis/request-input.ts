@@ -29,6 +29,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { decoratorOrigin, getTypeOrigin, getTypeServices, memberName, resolveTypeReference, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
+import { perFile } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -524,12 +525,7 @@ const analyzers = new WeakMap<object, Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getRequestInput(context: RuleContext): RequestInputAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context, getTypeServices(context));
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 
 /** Source text for messages: `req.query.sort`, shortened. */

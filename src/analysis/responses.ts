@@ -40,6 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
+import { perFile } from './per-file';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Scope = TSESLint.Scope.Scope;
@@ -485,10 +486,5 @@ export function sendPayloadCandidate(node: TSESTree.Node): TSESTree.Node | undef
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getResponses(context: RuleContext): ResponseAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }

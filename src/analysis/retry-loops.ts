@@ -36,6 +36,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type OutboundIoCategory } from './outbound-io';
 import { getLoopCollectionScope } from './per-element';
+import { perFile } from './per-file';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
@@ -98,12 +99,7 @@ export interface RetryLoopAnalyzer {
 
 /** One analyzer per linted file (cached on the SourceCode object). */
 export function getRetryLoops(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): RetryLoopAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new WeakMap<object, Analyzer>();

@@ -22,6 +22,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
+import { perFile } from './per-file';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -70,12 +71,7 @@ export interface TransactionAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getTransactions(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TransactionAnalyzer {
-  let analyzer = analyzers.get(context.sourceCode);
-  if (!analyzer) {
-    analyzer = new Analyzer(context);
-    analyzers.set(context.sourceCode, analyzer);
-  }
-  return analyzer;
+  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new WeakMap<object, Analyzer>();
