@@ -6,6 +6,7 @@ import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-op
 import { getTypeServices, memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath } from '../src/analysis/request-path';
+import { isFunction, repeats } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'deepClone' | 'plainForm' | 'useStructuredClone';
@@ -220,10 +221,6 @@ function statementHolds(statement: TSESTree.Node, node: TSESTree.Node): boolean 
   return false;
 }
 
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
 /**
  * Whether a function or a loop lies between `node` and the statement list `container`: a string made once
  * and parsed many times (`const TEMPLATE = JSON.stringify(defaults)` read in a factory) is a template, not
@@ -233,21 +230,7 @@ function crossesRepeatedCode(node: TSESTree.Node, container: TSESTree.Node): boo
   let child: TSESTree.Node = node;
   for (let current = node.parent; current !== container; child = current, current = current.parent) {
     // Not inside the declaration's statement list at all: nothing to say about it.
-    if (!current || isFunction(current)) return true;
-    switch (current.type) {
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-        if (child !== current.right) return true;
-        break;
-      case AST_NODE_TYPES.ForStatement:
-        if (child !== current.init) return true;
-        break;
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
+    if (!current || repeats(current, child)) return true;
   }
   return false;
 }

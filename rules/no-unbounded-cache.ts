@@ -5,6 +5,7 @@ import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysi
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
 import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
@@ -349,9 +350,6 @@ function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint
   return resolveBinding(identifier, sourceCode.getScope(identifier)).kind === 'global';
 }
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
-}
 
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;

@@ -10,6 +10,7 @@ import { collectionSize, describeExpression, getIterationCall, getPerElementScop
 import { getQueryResults } from '../src/analysis/query-results';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 
 type Variable = TSESLint.Scope.Variable;
@@ -670,9 +671,6 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
 
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { getConnections, type Connection } from '../src/analysis/connections';
 import type { DbLibrary, DbOperation } from '../src/analysis/db-operations';
@@ -414,9 +415,6 @@ function callsOther(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpressio
   );
 }
 
-function isFunction(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
 
 /** Walks `root`, not below the nodes `skip` accepts, and answers whether `test` holds for a node. */
 function someNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean, skip: (node: TSESTree.Node) => boolean): boolean {

@@ -5,6 +5,7 @@ import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReference
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
 import { getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'wholePayload';
@@ -593,9 +594,6 @@ function mayHoldPayload(node: TSESTree.Node): boolean {
   );
 }
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
 
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {

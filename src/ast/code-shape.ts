@@ -3,7 +3,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
-export function isFunction(node: TSESTree.Node): boolean {
+/** A function with a body of its own: declaration, expression or arrow. */
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
+
+export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
@@ -19,23 +22,29 @@ export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 export function runsRepeatedly(read: TSESTree.Node, declarator: TSESTree.Node): boolean {
   let child: TSESTree.Node = read;
   for (let node = read.parent; node && !contains(node, declarator); child = node, node = node.parent) {
-    if (isFunction(node)) return true;
-    switch (node.type) {
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.ForInStatement:
-        if (child !== node.right) return true;
-        break;
-      case AST_NODE_TYPES.ForStatement:
-        if (child !== node.init) return true;
-        break;
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
+    if (repeats(node, child)) return true;
   }
   return false;
+}
+
+/**
+ * Whether `child`, as a part of `node`, can run any number of times for one run of `node`: a function's
+ * body, a loop's body or test. A for-of's iterable and a for loop's initialiser run once.
+ */
+export function repeats(node: TSESTree.Node, child: TSESTree.Node): boolean {
+  if (isFunction(node)) return true;
+  switch (node.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+      return child !== node.right;
+    case AST_NODE_TYPES.ForStatement:
+      return child !== node.init;
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The names a binding pattern (or a parameter property) declares: `{ a, b: [c, ...d] = [] }` → a, c, d. */
