@@ -6,6 +6,7 @@ import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { createRule } from '../src/create-rule';
+import { textMentionsAny } from '../src/analysis/text-facts';
 
 type Options = [{ scripts?: string[]; allow?: string[]; maxSyncRandomBytes?: number }];
 type MessageIds = 'blockingCall' | 'largeRandom';
@@ -216,8 +217,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     // Every blocking API is spelled with `Sync` in its name, except `randomBytes` and `Atomics.wait`: a file
     // that spells none of them has nothing to report, and most files then cost nothing at all.
-    const { text } = context.sourceCode;
-    if (!text.includes('Sync') && !text.includes('randomBytes') && !text.includes('Atomics')) return {};
+    if (!textMentionsAny(context.sourceCode, ['Sync', 'randomBytes', 'Atomics'])) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may block: nothing else is waiting.
     if (requestPath.fileKind !== 'server') return {};

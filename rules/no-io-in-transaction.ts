@@ -7,6 +7,7 @@ import { memberName, skipExpressionWrappers } from '../src/analysis/library-orig
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { getOutboundIo, type OutboundIoCall, type OutboundIoCategory } from '../src/analysis/outbound-io';
 import { clientRoot, getTransactions, type TransactionCallback, type TransactionEntry } from '../src/analysis/transactions';
+import { textMentions } from '../src/analysis/text-facts';
 
 type MessageIds = 'ioInTransaction' | 'helperIoInTransaction' | 'outerClientInTransaction';
 
@@ -66,7 +67,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     // Every callback transaction API has this in its name ($transaction, transaction, withTransaction, transactional).
-    if (!sourceCode.text.includes('ransaction')) return {};
+    if (!textMentions(sourceCode, 'ransaction')) return {};
     // Tests (which may sleep inside a transaction on purpose), scripts, migrations and seeds serve no traffic.
     if (getRequestPath(context, { scripts: options.scripts }).fileKind !== 'server') return {};
     const transactions = getTransactions(context);

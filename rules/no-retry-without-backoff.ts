@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { getRetryLoops, type RetriedIoCategory, type RetryLoop, type RetryLoopAnalyzer, type RetryLoopStatement } from '../src/analysis/retry-loops';
+import { textMentionsAny } from '../src/analysis/text-facts';
 
 type MessageIds = 'noDelay' | 'constantDelay' | 'unbounded';
 
@@ -57,8 +58,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const minConstantDelayMs = options.minConstantDelayMs ?? DEFAULT_MIN_CONSTANT_DELAY_MS;
     // Every retry shape fails over with `try`/`.catch` or checks a response (`res.ok`, `res.status`).
-    const text = sourceCode.text;
-    if (!text.includes('catch') && !text.includes('.ok') && !text.includes('status')) return {};
+    if (!textMentionsAny(sourceCode, ['catch', '.ok', 'status'])) return {};
     // Built at the first loop: most files have none.
     let requestPath: RequestPathAnalyzer | undefined;
     let retries: RetryLoopAnalyzer | undefined;

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, ty
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
 type MessageIds = 'console' | 'syncDestination' | 'syncFileWrite' | 'eagerStringify';
@@ -68,8 +69,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     // Each check needs its API spelled out: `console`, a `…Sync` write, `JSON.stringify`, a pino or sonic-boom destination.
-    const { text } = context.sourceCode;
-    const mentions = { console: text.includes('console'), syncWrite: text.includes('Sync'), stringify: text.includes('stringify'), destination: text.includes('pino') || text.includes('sonic-boom') };
+    const mentioned = (word: TextWord) => textMentions(context.sourceCode, word);
+    const mentions = { console: mentioned('console'), syncWrite: mentioned('Sync'), stringify: mentioned('stringify'), destination: mentioned('pino') || mentioned('sonic-boom') };
     if (!mentions.console && !mentions.syncWrite && !mentions.stringify && !mentions.destination) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may log however they like.

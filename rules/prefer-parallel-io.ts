@@ -11,6 +11,7 @@ import { describeExpression, getPerElementScope } from '../src/analysis/per-elem
 import { rawQueryOnlyReads } from '../src/analysis/read-only-sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { clientRoot, getTransactions } from '../src/analysis/transactions';
+import { textMentions } from '../src/analysis/text-facts';
 
 type MessageIds = 'sequentialRead' | 'runTogether';
 type Options = [{ scripts: string[] }];
@@ -75,12 +76,12 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    if (!sourceCode.text.includes('await')) return {};
+    if (!textMentions(sourceCode, 'await')) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, scripts, migrations and seeds serve no traffic: nobody waits for their round trips.
     if (requestPath.fileKind !== 'server') return {};
     const io = getOutboundIo(context);
-    const hasTransactions = sourceCode.text.includes('ransaction');
+    const hasTransactions = textMentions(sourceCode, 'ransaction');
 
     /** The outbound read `expression` waits for, through response-body readers and plain `.then` projections. */
     function readIo(expression: TSESTree.Node): ReadIo | undefined {

@@ -7,6 +7,7 @@ import { getRequestPath } from '../src/analysis/request-path';
 import { getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
 
 type MessageIds = 'wholePayload';
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -73,7 +74,7 @@ const SDK_STREAM_PACKAGES = new Set(['@smithy/types', '@aws-sdk/types']);
 /** Words of helper names that say the helper collects a stream: `streamToBuffer`, `streamToString`, `collectBody`. */
 // An S3 body is read as `obj.Body` or destructured next to an S3 import; a bare `Body` is too common
 // (NestJS's `@Body()`, Fastify's `{ Body: T }` route generics) to gate on.
-const WHOLE_READ_MARKERS = ['readFile', 'ReadStream', '.Body', '@aws-sdk/client-s3', 'aws-sdk', 'download'];
+const WHOLE_READ_MARKERS: readonly TextWord[] = ['readFile', 'ReadStream', '.Body', '@aws-sdk/client-s3', 'aws-sdk', 'download'];
 
 const COLLECTOR_WORDS = new Set(['buffer', 'string', 'bytes', 'text', 'collect', 'consume', 'slurp']);
 const COLLECTOR_NAMES = new Set(['readall', 'readfully', 'toarray', 'touint8array', 'toarraybuffer']);
@@ -106,7 +107,7 @@ export default createRule<[], MessageIds>({
     // object's `Body`, a GCS `download()`. A file that spells none of them sends none (and most files then
     // cost nothing, with or without type information). Missed: an S3 body destructured in a file that
     // neither imports the SDK nor reads `.Body` (a helper elsewhere returned the whole output).
-    if (!WHOLE_READ_MARKERS.some((marker) => sourceCode.text.includes(marker))) return {};
+    if (!textMentionsAny(sourceCode, WHOLE_READ_MARKERS)) return {};
     const requestPath = getRequestPath(context);
     // Tests, CLI scripts, migrations and config files serve no responses.
     if (requestPath.fileKind !== 'server') return {};

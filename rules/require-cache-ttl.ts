@@ -18,6 +18,7 @@ import {
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { textMentionsAny } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
 type MessageIds = 'redisNoExpiry' | 'nodeCacheNoTtl' | 'cacheManagerNoTtl';
@@ -118,8 +119,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     // Without types, a Redis client shows in the text (its package, or a `redis…` name), and so do the cache libraries.
-    const { text } = sourceCode;
-    if (!sourceCode.parserServices?.program && !/redis/i.test(text) && !text.includes('node-cache') && !text.includes('cache-manager')) return {};
+    if (!sourceCode.parserServices?.program && !textMentionsAny(sourceCode, ['redis', 'Redis', 'REDIS', 'node-cache', 'cache-manager'])) return {};
     const db = getDbOperations(context);
     const writes: RedisWrite[] = [];
     const expiries: ExpiryEvent[] = [];
@@ -169,7 +169,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
-        const mayUseCacheLibrary = sourceCode.text.includes('node-cache') || sourceCode.text.includes('cache-manager');
+        const mayUseCacheLibrary = textMentionsAny(sourceCode, ['node-cache', 'cache-manager']);
         if (writes.length === 0 && !mayUseCacheLibrary) return;
         const requestPath = getRequestPath(context, { scripts: options.scripts });
         // Tests, CLI scripts, migrations, seeds and config files write what they like.

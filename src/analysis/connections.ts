@@ -41,6 +41,7 @@ import {
 import { getImportOrigin } from './modules';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
 import { perFile } from './per-file';
+import { textMentions } from './text-facts';
 
 /** One connection or session: equal keys (`===`) mean the same connection. */
 export interface Connection {
@@ -147,7 +148,7 @@ class Analyzer implements ConnectionAnalyzer {
       const handled = transactions.handleOf(root);
       if (handled) return { key: handled, kind: 'transaction' };
     }
-    if (!this.sourceCode.text.includes('ransaction')) return undefined;
+    if (!textMentions(this.sourceCode, 'ransaction')) return undefined;
     const running = transactions.transactionsRunning(node).find(({ transaction }) => transaction.library === library);
     return running && { key: running.transaction, kind: 'transaction' };
   }

@@ -20,6 +20,7 @@ import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirm
 import { lazyRelationOf } from './db/typeorm';
 import { loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { textMentions } from './text-facts';
 
 export type DbLibrary =
   | 'prisma'
@@ -216,7 +217,7 @@ class Analyzer implements DbOperationAnalyzer {
     try {
       // Without types, only an entity class of this file can declare the relation, so the file names TypeORM;
       // with types, the program must include TypeORM's declarations.
-      this.typeormNamed ??= this.sourceCode.text.includes('typeorm');
+      this.typeormNamed ??= textMentions(this.sourceCode, 'typeorm');
       this.typeormInProgram ??= this.typeServices !== undefined && programIncludes(this.typeServices, TYPEORM_PACKAGES);
       const typeServices = this.typeormInProgram ? this.typeServices : undefined;
       const found =
@@ -253,7 +254,7 @@ class Analyzer implements DbOperationAnalyzer {
    */
   private mayBeAssociationAccessor(name: string): boolean {
     if (associationAccessor(name) === undefined) return false;
-    this.associationNamesPossible ??= this.sourceCode.text.includes('sequelize') || (this.typeServices !== undefined && programIncludes(this.typeServices, SEQUELIZE_PACKAGES));
+    this.associationNamesPossible ??= textMentions(this.sourceCode, 'sequelize') || (this.typeServices !== undefined && programIncludes(this.typeServices, SEQUELIZE_PACKAGES));
     return this.associationNamesPossible;
   }
 

@@ -21,8 +21,9 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
-import { ReferenceTracker, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';
+import { textMentions } from './text-facts';
 
 export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
 
@@ -445,6 +446,8 @@ class Analyzer implements HttpClientAnalyzer {
   /** fetch and undici share the global dispatcher: `setGlobalDispatcher(d)` in this file acts as a default `dispatcher`. */
   private readonly dispatcherDefaults: MutableDefaults = { client: 'undici', options: EMPTY_OPTIONS, assigned: new Set(), mayChangeOptions: false };
   private built = false;
+  /** Without types, a request needs an HTTP module loaded or `fetch` spelled: most files have neither. */
+  private untypedRequestsPossible: boolean | undefined;
 
   constructor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
     this.sourceCode = context.sourceCode;
@@ -454,6 +457,8 @@ class Analyzer implements HttpClientAnalyzer {
   }
 
   classify(call: TSESTree.CallExpression, options: { typedInstances?: boolean } = {}): OutboundHttpRequest | undefined {
+    this.untypedRequestsPossible ??= textMentions(this.sourceCode, 'fetch') || loadsAnyModuleOf(this.sourceCode, TRACE_MAP);
+    if (!this.untypedRequestsPossible && (!this.services || options.typedInstances === false)) return undefined;
     this.build();
     const known = this.requests.get(call);
     if (known) return known;

@@ -89,6 +89,11 @@ export function loadedModuleSources(sourceCode: Readonly<TSESLint.SourceCode>): 
   return [...modules.importSources, ...modules.requireCalls.map((call) => requireSource(call)!)];
 }
 
+/** The file loads at least one of the modules a trace map describes (build it with `moduleTraceMap`). */
+export function loadsAnyModuleOf(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<unknown>): boolean {
+  return loadsAnyOf(fileModules(sourceCode), traceMap);
+}
+
 function loadsAnyOf(modules: FileModules, traceMap: TraceMap<unknown>): boolean {
   for (const source of modules.importSources) if (Object.hasOwn(traceMap, source)) return true;
   return modules.requireCalls.some((call) => Object.hasOwn(traceMap, requireSource(call)!));
@@ -97,8 +102,10 @@ function loadsAnyOf(modules: FileModules, traceMap: TraceMap<unknown>): boolean 
 function* trackAll<T>(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<T>, options: TrackOptions) {
   const globalScope = sourceCode.scopeManager!.globalScope!;
   const modules = fileModules(sourceCode);
+  const loads = loadsAnyOf(modules, traceMap);
+  if (!loads && !options.globals) return;
   const tracker = new ReferenceTracker(globalScope as never);
-  if (loadsAnyOf(modules, traceMap)) yield* trackLoaded(sourceCode, tracker, modules, traceMap, options);
+  if (loads) yield* trackLoaded(sourceCode, tracker, modules, traceMap, options);
   if (options.globals) yield* tracker.iterateGlobalReferences(traceMap);
 }
 

@@ -21,6 +21,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
 import { getImportOrigin } from './modules';
+import { textMentions } from './text-facts';
 
 export { compileGlob } from './globs';
 
@@ -77,8 +78,6 @@ const CONFIG_GLOBS = ['**/*.config.*'];
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
-/** The module names a file's kind depends on: a file that spells none of them imports none of them. */
-const FILE_KIND_MODULES = [...TEST_FRAMEWORK_MODULES, ...CLI_MODULES];
 
 const isTestPath = anyGlob(TEST_GLOBS);
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
@@ -130,15 +129,14 @@ function toRelativePath(cwd: string, fileName: string): string {
 
 function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const sourceCode = context.sourceCode;
-  const { text } = sourceCode;
-  // Every linted file asks this once: the text decides most files before the AST is walked.
-  const imported = FILE_KIND_MODULES.some((source) => text.includes(source)) ? importedModules(sourceCode.ast) : new Set<string>();
+  // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
+  const imported = importedModules(sourceCode.ast);
   if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
   if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
-  if (text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
-  if (text.includes('argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
+  if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   return 'server';
 }
 

@@ -9,6 +9,7 @@ import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { textMentionsAny } from '../text-facts';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   findAll: 'read',
@@ -299,8 +300,7 @@ function ownMember(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpressi
  */
 export function collectAssociatedModels(sourceCode: Readonly<TSESLint.SourceCode>, modelTarget: (node: TSESTree.Node) => string | undefined): Set<string> {
   const found = new Set<string>();
-  const text = sourceCode.text;
-  if (!text.includes('hasMany') && !text.includes('hasOne') && !text.includes('belongsTo')) return found;
+  if (!textMentionsAny(sourceCode, ['hasMany', 'hasOne', 'belongsTo'])) return found;
   const pending: TSESTree.Node[] = [sourceCode.ast];
   while (pending.length > 0) {
     const node = pending.pop()!;
