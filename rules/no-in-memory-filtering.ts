@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import type { DbLibrary } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
 import { getRequestPath } from '../src/analysis/request-path';
 import { isColumnPredicate } from '../src/analysis/row-predicate';
@@ -139,6 +139,8 @@ export default createRule<[], MessageId>({
   },
   create(context) {
     const sourceCode = context.sourceCode;
+    // Rows come from queries: a file that can send none has nothing to filter in memory.
+    if (!getDbOperations(context).mayFindOperations()) return {};
     const results = getQueryResults(context);
     const typeServices = getTypeServices(context);
     const predicateOptions = typeServices ? { isComputedProperty: (member: TSESTree.MemberExpression) => isComputedProperty(member, typeServices) } : {};

@@ -192,9 +192,11 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [{ ignoreLibraries = [], callDepth = DEFAULT_SUMMARY_DEPTH }]) {
+    const db = getDbOperations(context);
+    // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1.
+    if (!db.mayFindOperations()) return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
-    const db = getDbOperations(context);
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;
 
     /** A call of a project function, per element, that reaches a query: the N+1 is one or more calls away. */

@@ -117,6 +117,12 @@ export interface DbOperationAnalyzer {
    * leaves to the call that sends them. Undefined for calls that are no part of an operation.
    */
   classifyStep(call: TSESTree.CallExpression): DbOperationStep | undefined;
+  /**
+   * False when, without type information, nothing in this file can be a database operation: it loads no
+   * database package, spells no name a library's heuristics look for, and names no TypeORM (lazy relations).
+   * Rules that look at nothing else return no listeners for such a file. Always true with type information.
+   */
+  mayFindOperations(): boolean;
 }
 
 /** One method call of a database call chain (see `DbOperationAnalyzer.classifyStep`). */
@@ -163,6 +169,10 @@ class Analyzer implements DbOperationAnalyzer {
   private mayHoldDbValues(): boolean {
     this.dbValuesPossible ??= this.typeServices !== undefined || fileMayHoldDbValues(this.sourceCode);
     return this.dbValuesPossible;
+  }
+
+  mayFindOperations(): boolean {
+    return this.typeServices !== undefined || this.mayHoldDbValues() || textMentions(this.sourceCode, 'typeorm');
   }
 
   classify(call: TSESTree.CallExpression): DbOperation | undefined {

@@ -1,6 +1,7 @@
 import { ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { textMentions } from './text-facts';
 
 export { ReferenceTracker };
 export type { TraceMap };
@@ -77,7 +78,8 @@ function fileModules(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
         importSources.add(declaration.moduleReference.expression.value);
       }
     }
-    modules = { importSources, requireCalls: requireCalls(sourceCode.scopeManager!.globalScope!) };
+    // Most TypeScript files never spell `require`: their unresolved references need not be searched for it.
+    modules = { importSources, requireCalls: textMentions(sourceCode, 'require') ? requireCalls(sourceCode.scopeManager!.globalScope!) : [] };
     fileModulesCache.set(sourceCode, modules);
   }
   return modules;

@@ -24,7 +24,6 @@ const WORDS = [
   'catch',
   'console',
   'download',
-  'fetch',
   'hasMany',
   'hasOne',
   'node-cache',
@@ -40,14 +39,20 @@ const WORDS = [
   'typeorm',
 ] as const;
 
-export type TextWord = (typeof WORDS)[number];
+/** Words that count only whole (`fetch`, not `fetchDetails`): identifiers a rule looks for by name. */
+const WHOLE_WORDS = ['fetch', 'require'] as const;
+
+export type TextWord = (typeof WORDS)[number] | (typeof WHOLE_WORDS)[number];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Longest first, so that a word containing another is matched whole; shorter words inside it are added below. */
-const WORDS_PATTERN = new RegExp([...WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+const WORDS_PATTERN = new RegExp(
+  [...WHOLE_WORDS.map((word) => `\\b${escapeRegExp(word)}\\b`), ...[...WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp)].join('|'),
+  'g',
+);
 /** For each word, the listed words it contains (a match of it means they are in the text too). */
 const CONTAINED: ReadonlyMap<string, readonly TextWord[]> = new Map(
   WORDS.map((word) => [word, WORDS.filter((other) => other !== word && word.includes(other))]),
@@ -73,7 +78,7 @@ function mentionedWords(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<
   });
 }
 
-/** The file's text contains `word` anywhere (code, strings or comments), as `text.includes(word)` would say. */
+/** The file's text contains `word` anywhere (code, strings or comments), as `text.includes(word)` would say (as a whole word for the few listed so). */
 export function textMentions(sourceCode: Readonly<TSESLint.SourceCode>, word: TextWord): boolean {
   return mentionedWords(sourceCode).has(word);
 }
@@ -86,3 +91,4 @@ export function textMentionsAny(sourceCode: Readonly<TSESLint.SourceCode>, words
 
 /** The words listed here, for the test that checks them against `includes`. */
 export const TEXT_WORDS: readonly TextWord[] = WORDS;
+export const TEXT_WHOLE_WORDS: readonly TextWord[] = WHOLE_WORDS;

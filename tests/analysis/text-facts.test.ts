@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { TEXT_WORDS, textMentions, textMentionsAny } from '../../src/analysis/text-facts';
+import { TEXT_WHOLE_WORDS, TEXT_WORDS, textMentions, textMentionsAny } from '../../src/analysis/text-facts';
 
 /** Only the text is read; each call gets a fresh object, as each linted file has its own SourceCode. */
 const file = (text: string) => ({ text }) as unknown as TSESLint.SourceCode;
@@ -23,6 +23,13 @@ describe('textMentions', () => {
     for (const text of SAMPLES) {
       const sourceCode = file(text);
       for (const word of TEXT_WORDS) expect([text, word, textMentions(sourceCode, word)]).toEqual([text, word, text.includes(word)]);
+    }
+  });
+
+  it('counts whole words only where listed so: `fetch`, not `fetchDetails`', () => {
+    expect(TEXT_WHOLE_WORDS).toEqual(['fetch', 'require']);
+    for (const text of [...SAMPLES, 'this.client.fetchDetails(id)', 'const { fetch } = globalThis; refetch(); globalThis.fetch(u)', 'requireAuth(); const x = require("y");']) {
+      for (const word of TEXT_WHOLE_WORDS) expect([text, word, textMentions(file(text), word)]).toEqual([text, word, new RegExp(`\\b${word}\\b`).test(text)]);
     }
   });
 
