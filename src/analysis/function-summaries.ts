@@ -619,6 +619,8 @@ function declarationBySymbol(call: ts.CallExpression, checker: ts.TypeChecker): 
   if (!symbol) return AMBIGUOUS;
   if (symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declarations = symbol.getDeclarations() ?? [];
+  // Declared only in declaration files (`Math.max`, a library's methods): no signature leads to a body we follow.
+  if (declarations.length > 0 && declarations.every((candidate) => isOutsideProject(candidate.getSourceFile()))) return undefined;
   if (declarations.length !== 1) return AMBIGUOUS;
   let declaration: ts.Node = declarations[0];
   if ((tsm.isVariableDeclaration(declaration) || tsm.isPropertyDeclaration(declaration) || tsm.isPropertyAssignment(declaration)) && declaration.initializer) {
@@ -635,9 +637,11 @@ function declarationBySymbol(call: ts.CallExpression, checker: ts.TypeChecker): 
 function followableFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
   const tsm = typescript();
   if (!(tsm.isFunctionDeclaration(node) || tsm.isMethodDeclaration(node) || tsm.isArrowFunction(node) || tsm.isFunctionExpression(node))) return false;
-  if (!node.body) return false;
-  const file = node.getSourceFile();
-  return !file.isDeclarationFile && !file.fileName.includes('/node_modules/');
+  return node.body !== undefined && !isOutsideProject(node.getSourceFile());
+}
+
+function isOutsideProject(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile || file.fileName.includes('/node_modules/');
 }
 
 const WRITE_STEP = /^(create|insert|save|update|upsert|delete|destroy|remove|persist|flush|merge|del|set|hset|incr|increment|decrement|bulk)/i;
@@ -681,7 +685,7 @@ function remoteQuery(node: ts.CallExpression | ts.TaggedTemplateExpression, chec
   const callee = tsm.isCallExpression(node) ? node.expression : node.tag;
   if (!tsm.isPropertyAccessExpression(callee) || !tsm.isIdentifier(callee.name)) return undefined;
   const method = callee.name.text;
-  if (!isKnownMethodName(method)) return undefined;
+  if (!isKnownMethodName(method) || isPlainValue(callee.expression)) return undefined;
   const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
   if (origin.kind !== 'package') return undefined;
   const library = LIBRARIES.find((candidate) => candidate.matchesPackage(origin.packageName));
@@ -698,6 +702,25 @@ function remoteQuery(node: ts.CallExpression | ts.TaggedTemplateExpression, chec
     location: `${path.basename(file.fileName)}:${line}`,
     chain: [],
   };
+}
+
+/** Array and string methods no database API shares: what they return is a plain value. */
+const PLAIN_VALUE_METHODS = new Set(['map', 'filter', 'flatMap', 'slice', 'concat', 'reduce', 'reduceRight', 'split', 'trim', 'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'toFixed', 'toString', 'toISOString']);
+/** Built-in namespaces whose functions return plain values (`Object.keys(…)`, `JSON.stringify(…)`). */
+const PLAIN_VALUE_NAMESPACES = new Set(['Object', 'Array', 'JSON', 'Math', 'String', 'Number']);
+
+/**
+ * A receiver that is evidently no database value: a literal, or the result of an array or string method
+ * (`cells.map(…).join(',')` calls a `join` that is knex's too). Asking its type would make the checker
+ * infer the whole expression, callbacks included, for nothing.
+ */
+function isPlainValue(expression: ts.Expression): boolean {
+  const tsm = typescript();
+  while (tsm.isParenthesizedExpression(expression)) expression = expression.expression;
+  if (tsm.isArrayLiteralExpression(expression) || tsm.isStringLiteralLike(expression) || tsm.isTemplateExpression(expression) || tsm.isNumericLiteral(expression)) return true;
+  if (!tsm.isCallExpression(expression) || !tsm.isPropertyAccessExpression(expression.expression)) return false;
+  const { expression: object, name } = expression.expression;
+  return PLAIN_VALUE_METHODS.has(name.text) || (tsm.isIdentifier(object) && PLAIN_VALUE_NAMESPACES.has(object.text));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -119,8 +119,11 @@ export class DbEvaluator {
     let value: Value | undefined;
     try {
       value = this.evaluateStructure(current);
+      // A value derived from a receiver the checker already confirmed (`tx.order` of a type-checked `tx`) needs
+      // no second question: each Prisma delegate or repository type asked for costs the checker milliseconds.
       if (
         this.typeServices &&
+        !(isDbValue(value) && value.evidence === 'type') &&
         (isReceiverPosition(current) || (isDbValue(value) && value.evidence === 'shape')) &&
         !this.isEvidentlyPlain(current, value)
       ) {
