@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
 import { getRequestPath } from '../src/analysis/request-path';
 import { isColumnPredicate } from '../src/analysis/row-predicate';
 import { createRule } from '../src/create-rule';
+import { typescript } from '../src/analysis/typescript-module';
 
 /** What the JavaScript does with the rows, and so which query feature replaces it. */
 type Purpose = 'filter' | 'find' | 'exists' | 'slice' | 'count';
@@ -369,13 +369,6 @@ function isExistenceTest(count: TSESTree.Node): boolean {
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length <= MAX_LABEL ? oneLine : `${oneLine.slice(0, MAX_LABEL - 1)}…`;
-}
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Only needed with type information, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** With types: the property is a getter or a method of the row's class (an entity accessor), not a stored column. */

@@ -8,6 +8,7 @@ import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath } from '../src/analysis/request-path';
 import { isFunction, repeats } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { typescript } from '../src/analysis/typescript-module';
 
 type MessageIds = 'deepClone' | 'plainForm' | 'useStructuredClone';
 
@@ -237,13 +238,6 @@ function crossesRepeatedCode(node: TSESTree.Node, container: TSESTree.Node): boo
 
 // ---------------------------------------------------------------------------------------------------
 // Documents whose JSON form is the point
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Only needed with type information, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 /**
  * With types: a value (or array element) whose type has its own `toJSON()` method, such as a Mongoose

@@ -27,6 +27,7 @@ import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { perFile } from './per-file';
+import { typescript } from './typescript-module';
 
 export type ArrayKind = 'fixed' | 'array' | 'other';
 
@@ -387,13 +388,6 @@ class Analyzer implements ArrayValueAnalyzer {
     const type = checker.getTypeAtLocation(tsNode);
     return typeKindOf(type, checker);
   }
-}
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Only needed with type information, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** What a type says: arrays and tuples with a rest element are arrays, other tuples are fixed, anything known else is other. */

@@ -36,6 +36,7 @@ import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-oper
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
+import { typescript } from './typescript-module';
 
 export const DEFAULT_SUMMARY_DEPTH = 3;
 
@@ -160,13 +161,6 @@ interface Search<E extends { chain: readonly string[] }> {
 
 /** Summaries of functions in other files, per program and kind of search. */
 const programSummaries = new WeakMap<ts.Program, Record<SearchKind, Map<ts.Node, Summary<unknown>>>>();
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Loaded only for typed linting, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 const MAX_TEXT = 48;
 const MAX_NODES_PER_FUNCTION = 20_000;
@@ -614,6 +608,8 @@ function declarationBySymbol(call: ts.CallExpression, checker: ts.TypeChecker): 
   const tsm = typescript();
   let callee: ts.Expression = call.expression;
   while (tsm.isParenthesizedExpression(callee) || tsm.isNonNullExpression(callee)) callee = callee.expression;
+  // An array or string method of a plain value (`cells.map(…).join(',')`) is no project function.
+  if (tsm.isPropertyAccessExpression(callee) && isPlainValue(callee.expression)) return undefined;
   const nameNode = tsm.isIdentifier(callee) ? callee : tsm.isPropertyAccessExpression(callee) ? callee.name : undefined;
   let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
   if (!symbol) return AMBIGUOUS;

@@ -24,6 +24,7 @@ import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';
 import { textMentions } from './text-facts';
+import { typescript } from './typescript-module';
 
 export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
 
@@ -1204,13 +1205,6 @@ function declaredInPackage(type: ts.Type, packages: readonly string[]): boolean 
   const files = symbols.flatMap((symbol) => symbol.getDeclarations() ?? []).map((declaration) => declaration.getSourceFile().fileName.replaceAll('\\', '/'));
   if (files.length === 0) return undefined;
   return files.some((file) => packages.some((name) => file.includes(`/node_modules/${name}/`)));
-}
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Loaded only for typed linting (the only caller runs with a program), so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 /** The specifier is one of the HTTP client packages whose instance types are recognised. */

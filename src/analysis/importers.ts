@@ -9,6 +9,7 @@
  * kept in a WeakMap keyed by the program, so it lives as long as the program and no longer.
  */
 import type * as ts from 'typescript';
+import { typescript } from './typescript-module';
 
 export interface ImporterIndex {
   /**
@@ -29,12 +30,6 @@ interface ModuleUse {
 const MAX_REEXPORT_HOPS = 16;
 
 const indexes = new WeakMap<ts.Program, ImporterIndex>();
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 export function getImporterIndex(program: ts.Program): ImporterIndex {
   let index = indexes.get(program);

@@ -12,6 +12,7 @@ import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../a
 
 export { memberName, parentSkippingWrappers, skipExpressionWrappers };
 import { getImportOrigin, isProjectModuleSpecifier } from './modules';
+import { typescript } from './typescript-module';
 
 type Scope = TSESLint.Scope.Scope;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -327,13 +328,6 @@ export type TypeOrigin =
   | { kind: 'unknown' }
   /** Built-in (Map, arrays, strings), object literals, or a project class that extends no package type. */
   | { kind: 'other' };
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Loaded only for typed linting, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 /** The npm package a file of node_modules belongs to: `…/node_modules/@types/pg/index.d.ts` → `pg`, Prisma's generated client → `@prisma/client`. */
 export function packageOfFile(fileName: string): string | undefined {

@@ -9,8 +9,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { typescript } from './typescript-module';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -409,13 +409,6 @@ export function usesFirstRowOnly(node: TSESTree.Node): boolean {
 
 // ---------------------------------------------------------------------------------------------------------
 // Types
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Loaded only for typed linting, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 /**
  * With type information: the value `node` holds is an object type that has no property `name` (not even

@@ -22,6 +22,7 @@ import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
 import { getImportOrigin } from './modules';
 import { textMentions } from './text-facts';
+import { typescript } from './typescript-module';
 
 export { compileGlob } from './globs';
 
@@ -112,13 +113,6 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   return argvAtTopLevel ? 'cli-script' : 'server';
-}
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  // Loaded only for typed linting, so untyped users need not install TypeScript.
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
 }
 
 function toRelativePath(cwd: string, fileName: string): string {

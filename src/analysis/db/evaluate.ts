@@ -4,6 +4,8 @@
  * With type information, the package declaring a value's type confirms, replaces or vetoes that answer.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+import { typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbEvidence, DbLibrary } from '../db-operations';
@@ -64,6 +66,8 @@ const BUILTIN_GLOBALS = new Set([
   'Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'JSON', 'Math', 'Promise', 'Reflect', 'console', 'process', 'Buffer', 'Date', 'Number',
   'String', 'Boolean', 'Symbol', 'Error', 'globalThis', 'window', 'document', 'fetch', 'URL', 'URLSearchParams', 'Intl', 'RegExp', 'Headers',
   'Response', 'Request', 'FormData', 'localStorage', 'sessionStorage', 'require', 'module', 'exports', 'undefined', 'NaN', 'Infinity',
+  'AbortSignal', 'AbortController', 'Atomics', 'BigInt', 'TextEncoder', 'TextDecoder', 'crypto', 'performance', 'structuredClone', 'setTimeout',
+  'setInterval', 'setImmediate', 'queueMicrotask', 'Blob', 'EventTarget', 'Event',
 ]);
 const BUILTIN_TYPES = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'ReadonlyArray', 'Record', 'Promise', 'Partial', 'Readonly', 'Date', 'Error', 'RegExp', 'Function', 'Object', 'String', 'Number', 'Boolean', 'Headers', 'Response', 'Request', 'URL']);
 
@@ -92,6 +96,7 @@ export class DbEvaluator {
   private readonly memo = new WeakMap<TSESTree.Node, Value | null>();
   private readonly typeMemo = new WeakMap<TSESTree.Node, TypeOrigin>();
   private readonly active = new Set<TSESTree.Node>();
+  private readonly functionImports = new Map<string, boolean>();
   readonly tools: AnalysisTools;
 
   constructor(
@@ -142,11 +147,15 @@ export class DbEvaluator {
    * expensive question a rule can ask. The AST already answers it.
    */
   private isEvidentlyPlain(node: TSESTree.Node, value: Value | undefined): boolean {
-    if (value !== undefined || node.type !== AST_NODE_TYPES.Identifier) return false;
+    if (node.type !== AST_NODE_TYPES.Identifier || (value !== undefined && !isOpaque(value))) return false;
     const binding = resolveBinding(node, this.sourceCode.getScope(node));
+    // A name imported from a project module is opaque (it may be a client made there): a function declaration is none.
+    if (value !== undefined) return binding.kind === 'import' && binding.isProjectModule && this.importsOnlyFunctions(node, binding);
     // Local functions and classes that evaluated to nothing, and built-in globals (`Math.max`), are no clients.
     if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'other') return true;
     if (binding.kind === 'global') return BUILTIN_GLOBALS.has(binding.name);
+    // A function of the project (`addDays`, `chunk`) is no client object; its symbol says so more cheaply than its type.
+    if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyFunctions(node, binding);
     if (binding.kind !== 'value' || binding.path.length > 0) return false;
     const init = skipExpressionWrappers(binding.expression);
     switch (init.type) {
@@ -162,6 +171,28 @@ export class DbEvaluator {
       default:
         return false;
     }
+  }
+
+  /** With types: the import `identifier` reads is declared by function declarations only. Asked once per import of the file. */
+  private importsOnlyFunctions(identifier: TSESTree.Identifier, binding: { source: string; imported: string }): boolean {
+    const key = `${binding.source}\0${binding.imported}`;
+    let answer = this.functionImports.get(key);
+    if (answer === undefined) {
+      answer = this.declaresOnlyFunctions(identifier);
+      this.functionImports.set(key, answer);
+    }
+    return answer;
+  }
+
+  /** With types: every declaration of the symbol `identifier` refers to is a function declaration. */
+  private declaresOnlyFunctions(identifier: TSESTree.Identifier): boolean {
+    const { services, checker } = this.typeServices!;
+    const tsNode = services.esTreeNodeToTSNodeMap.get(identifier as never) as ts.Node | undefined;
+    const tsm = typescript();
+    let symbol = tsNode ? checker.getSymbolAtLocation(tsNode) : undefined;
+    if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.getDeclarations() ?? [];
+    return declarations.length > 0 && declarations.every((declaration) => tsm.isFunctionDeclaration(declaration));
   }
 
   typeOrigin(node: TSESTree.Node): TypeOrigin {

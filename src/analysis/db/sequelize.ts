@@ -10,6 +10,7 @@ import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } 
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
+import { typescript } from '../typescript-module';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   findAll: 'read',
@@ -190,12 +191,6 @@ function roleOfTypeName(typeName: string, typeArgument: string | undefined, isSt
 // ---------------------------------------------------------------------------------------------
 // Association accessors: `user.getPosts()` is a query only if `getPosts` is an accessor Sequelize added,
 // not a method the model declares itself (`getFullName()`).
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 function isSequelizePackage(packageName: string | undefined): boolean {
   return packageName !== undefined && isSequelizeModule(packageName);

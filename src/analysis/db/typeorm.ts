@@ -6,6 +6,7 @@ import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { namePatternInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
+import { typescript } from '../typescript-module';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -279,12 +280,6 @@ const RELATION_DECORATORS = new Set(['OneToOne', 'ManyToOne', 'OneToMany', 'Many
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce']);
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-let typescriptModule: typeof ts | undefined;
-function typescript(): typeof ts {
-  typescriptModule ??= require('typescript') as typeof ts;
-  return typescriptModule;
-}
 
 /** What finding a lazy relation needs from the analysis of the file. */
 export interface LazyRelationContext {
