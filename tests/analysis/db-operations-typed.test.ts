@@ -24,8 +24,16 @@ typedRuleTester().run('analysis-db-operations (typed)', dbProbe, {
     'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); void prisma.$connect();',
     'import knex from "knex"; const db = knex({ client: "pg" }); db("users").where({ id: 1 }).toSQL();',
     'import { Kysely } from "kysely"; declare const db: Kysely<{ person: { id: number } }>; db.selectFrom("person").selectAll();',
+    // Project functions and classes that extend nothing, imported from another file, are known as plain by their symbol.
+    'import { db } from "./cross-file/plain-code"; db("users"); db("orders");',
+    'import { RedisLikeCache } from "./cross-file/plain-code"; const redis = new RedisLikeCache<string, string>(); redis.get("a"); redis.set("a", "b");',
   ],
   invalid: [
+    // A project class extending a client, imported from another file: its instances are clients.
+    ops(
+      'import { PrismaService } from "./cross-file/plain-code"; const prisma = new PrismaService(); async function f() { await prisma.user.findMany(); }',
+      'prisma:read:findMany:user:type:false',
+    ),
     // ---------------------------------------------------------------- Prisma (generated client)
     ops(
       'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); async function f(ids: number[]) { await prisma.user.findMany({ where: { id: { in: ids } } }); await prisma.post.create({ data: { title: "a", authorId: 1 } }); await prisma.order.count(); }',

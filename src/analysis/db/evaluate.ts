@@ -96,7 +96,7 @@ export class DbEvaluator {
   private readonly memo = new WeakMap<TSESTree.Node, Value | null>();
   private readonly typeMemo = new WeakMap<TSESTree.Node, TypeOrigin>();
   private readonly active = new Set<TSESTree.Node>();
-  private readonly functionImports = new Map<string, boolean>();
+  private readonly plainImports = new Map<string, boolean>();
   readonly tools: AnalysisTools;
 
   constructor(
@@ -150,17 +150,23 @@ export class DbEvaluator {
     if (node.type !== AST_NODE_TYPES.Identifier || (value !== undefined && !isOpaque(value))) return false;
     const binding = resolveBinding(node, this.sourceCode.getScope(node));
     // A name imported from a project module is opaque (it may be a client made there): a function declaration is none.
-    if (value !== undefined) return binding.kind === 'import' && binding.isProjectModule && this.importsOnlyFunctions(node, binding);
+    if (value !== undefined) return binding.kind === 'import' && binding.isProjectModule && this.importsOnlyPlainDeclarations(node, binding);
     // Local functions and classes that evaluated to nothing, and built-in globals (`Math.max`), are no clients.
     if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'other') return true;
     if (binding.kind === 'global') return BUILTIN_GLOBALS.has(binding.name);
     // A function of the project (`addDays`, `chunk`) is no client object; its symbol says so more cheaply than its type.
-    if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyFunctions(node, binding);
+    if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyPlainDeclarations(node, binding);
     if (binding.kind !== 'value' || binding.path.length > 0) return false;
     const init = skipExpressionWrappers(binding.expression);
     switch (init.type) {
-      case AST_NODE_TYPES.NewExpression:
-        return init.callee.type === AST_NODE_TYPES.Identifier && BUILTIN_GLOBALS.has(init.callee.name);
+      case AST_NODE_TYPES.NewExpression: {
+        if (init.callee.type !== AST_NODE_TYPES.Identifier) return false;
+        if (BUILTIN_GLOBALS.has(init.callee.name)) return true;
+        // An instance of a project class that extends nothing (`new BoundedCache(…)`) is the project's own object.
+        const made = resolveBinding(init.callee, this.sourceCode.getScope(init.callee));
+        if (made.kind === 'class') return !made.node.superClass;
+        return made.kind === 'import' && made.isProjectModule && this.importsOnlyPlainDeclarations(init.callee, made);
+      }
       case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.Literal:
@@ -173,26 +179,36 @@ export class DbEvaluator {
     }
   }
 
-  /** With types: the import `identifier` reads is declared by function declarations only. Asked once per import of the file. */
-  private importsOnlyFunctions(identifier: TSESTree.Identifier, binding: { source: string; imported: string }): boolean {
+  /** With types: the import `identifier` reads is declared as plain project code (see below). Asked once per import of the file. */
+  private importsOnlyPlainDeclarations(identifier: TSESTree.Identifier, binding: { source: string; imported: string }): boolean {
     const key = `${binding.source}\0${binding.imported}`;
-    let answer = this.functionImports.get(key);
+    let answer = this.plainImports.get(key);
     if (answer === undefined) {
-      answer = this.declaresOnlyFunctions(identifier);
-      this.functionImports.set(key, answer);
+      answer = this.declaresOnlyPlainCode(identifier);
+      this.plainImports.set(key, answer);
     }
     return answer;
   }
 
-  /** With types: every declaration of the symbol `identifier` refers to is a function declaration. */
-  private declaresOnlyFunctions(identifier: TSESTree.Identifier): boolean {
+  /**
+   * With types: every declaration of the symbol `identifier` refers to is a function declaration or a class
+   * that extends nothing. Neither is a client, nor makes one with `new`; a class extending a client does.
+   */
+  private declaresOnlyPlainCode(identifier: TSESTree.Identifier): boolean {
     const { services, checker } = this.typeServices!;
     const tsNode = services.esTreeNodeToTSNodeMap.get(identifier as never) as ts.Node | undefined;
     const tsm = typescript();
     let symbol = tsNode ? checker.getSymbolAtLocation(tsNode) : undefined;
     if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declarations = symbol?.getDeclarations() ?? [];
-    return declarations.length > 0 && declarations.every((declaration) => tsm.isFunctionDeclaration(declaration));
+    return (
+      declarations.length > 0 &&
+      declarations.every(
+        (declaration) =>
+          tsm.isFunctionDeclaration(declaration) ||
+          (tsm.isClassDeclaration(declaration) && !declaration.heritageClauses?.some((clause) => clause.token === tsm.SyntaxKind.ExtendsKeyword)),
+      )
+    );
   }
 
   typeOrigin(node: TSESTree.Node): TypeOrigin {
