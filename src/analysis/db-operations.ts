@@ -440,8 +440,25 @@ function fileMayHoldDbValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean
   return SHAPE_TEXT.test(sourceCode.text) || loadedModuleSources(sourceCode).some((source) => LIBRARIES.some((library) => library.matchesPackage(source)));
 }
 
-/** All libraries' name patterns in one search (case-insensitive: it may only match more), which stops at the first hit. */
-const SHAPE_TEXT = new RegExp(
-  LIBRARIES.flatMap((library) => library.shapeText ?? []).map((pattern) => `(?:${pattern.source})`).join('|'),
-  'i',
-);
+/**
+ * All libraries' name patterns in one search (case-insensitive: it may only match more), which stops at the
+ * first hit. The whole-word patterns (`\b(?:db|tx)\b`) are merged into one word group, so the engine tests one
+ * word boundary per position instead of one per pattern: half the time on a file that matches nothing.
+ */
+const SHAPE_TEXT = combinedShapePattern(LIBRARIES.flatMap((library) => library.shapeText ?? []));
+
+function combinedShapePattern(patterns: readonly RegExp[]): RegExp {
+  const words = new Set<string>();
+  const others: string[] = [];
+  for (const pattern of patterns) {
+    // Our own constants, never linted text: `\b(?:a|b)\b` or `\b(a|b)\b` with plain words.
+    const wordGroup = /^\\b\((?:\?:)?([\w$|]+)\)\\b$/.exec(pattern.source);
+    if (wordGroup) for (const word of wordGroup[1].split('|')) words.add(word);
+    else others.push(`(?:${pattern.source})`);
+  }
+  const longestFirst = [...words].sort((a, b) => b.length - a.length);
+  return new RegExp([...(longestFirst.length > 0 ? [`\\b(?:${longestFirst.join('|')})\\b`] : []), ...others].join('|'), 'i');
+}
+
+/** The combined pattern, for the test that checks it against the libraries' own. */
+export const SHAPE_TEXT_PATTERN: RegExp = SHAPE_TEXT;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SHAPE_TEXT_PATTERN } from '../../src/analysis/db-operations';
 import { LIBRARIES } from '../../src/analysis/db/evaluate';
 import { untypedRuleTester } from '../rule-tester';
 import { dbProbe, ops } from './db-probe';
@@ -9,6 +10,16 @@ describe('the per-file gate of the database analysis', () => {
   it('is declared by every library whose answers rest on names', () => {
     const nameBased = LIBRARIES.filter((library) => library.fromOpaque || library.fromOpaqueTag || library.fromTypeName || library.fromProjectImport);
     expect(nameBased.filter((library) => !library.shapeText?.length).map((library) => library.library)).toEqual([]);
+  });
+
+  it('searches in one pattern exactly what the libraries\' own patterns find', () => {
+    const own = LIBRARIES.flatMap((library) => library.shapeText ?? []).map((pattern) => new RegExp(pattern.source, 'i'));
+    const samples = [
+      'const x = 1;', 'db.select()', 'adb + dbx', 'const TX = 1', 'txn', 'this.em.find()', 'items', 'AppDataSource.manager', 'dataSources',
+      'await prisma.$transaction()', '`${a}`', 'knexfile.ts', 'Prisma.sql', 'user.findMany()', 'findManyUsers', 'collection', 'collections',
+      'const Redis = require("ioredis")', 'redisPool', 'conn.query()', 'connection_string', 'selectFrom("t")', 'orm', 'normal', 'tx2',
+    ];
+    for (const text of samples) expect([text, SHAPE_TEXT_PATTERN.test(text)]).toEqual([text, own.some((pattern) => pattern.test(text))]);
   });
 });
 
