@@ -2,6 +2,21 @@ import rule from '../../rules/no-io-in-transaction';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 const io = { messageId: 'ioInTransaction' as const };
+
+/** The report of an HTTP request (`call`) inside `transaction`, at `line` when given. */
+function httpRequestIn(transaction: string, call: string, line?: number) {
+  return {
+    ...io,
+    ...(line === undefined ? {} : { line }),
+    data: {
+      io: 'An HTTP request',
+      call,
+      transaction,
+      effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
+      fix: `Fetch what the transaction needs before it starts, and call out with its results once \`await ${transaction}(…)\` has returned.`,
+    },
+  };
+}
 const helperIo = { messageId: 'helperIoInTransaction' as const };
 const outerClient = { messageId: 'outerClientInTransaction' as const };
 
@@ -155,17 +170,7 @@ untypedRuleTester().run('no-io-in-transaction', rule, {
          });
        }`,
       errors: [
-        {
-          ...io,
-          line: 5,
-          data: {
-            io: 'An HTTP request',
-            call: 'axios.post',
-            transaction: 'prisma.$transaction',
-            effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
-            fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await prisma.$transaction(…)` has returned.',
-          },
-        },
+        httpRequestIn('prisma.$transaction', 'axios.post', 5),
       ],
     },
     {
@@ -516,17 +521,7 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
          await tx.user.update({ where: { id }, data: { name: "active" } });
        });`,
       errors: [
-        {
-          ...io,
-          line: 4,
-          data: {
-            io: 'An HTTP request',
-            call: 'http.post',
-            transaction: 'prisma.$transaction',
-            effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
-            fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await prisma.$transaction(…)` has returned.',
-          },
-        },
+        httpRequestIn('prisma.$transaction', 'http.post', 4),
       ],
     },
     {
@@ -537,17 +532,7 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
          await manager.query("UPDATE orders SET owner_id = $1 WHERE id = $2", [ownerId, id]);
        });`,
       errors: [
-        {
-          ...io,
-          line: 4,
-          data: {
-            io: 'An HTTP request',
-            call: 'http.post',
-            transaction: 'dataSource.transaction',
-            effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection',
-            fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await dataSource.transaction(…)` has returned.',
-          },
-        },
+        httpRequestIn('dataSource.transaction', 'http.post', 4),
       ],
     },
     // Injected clients: an AxiosInstance constructor parameter, a got instance and an undici pool from another module.
@@ -562,14 +547,14 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
            });
          }
        }`,
-      errors: [{ ...io, line: 7, data: { io: 'An HTTP request', call: 'this.api.get', transaction: 'this.prisma.$transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await this.prisma.$transaction(…)` has returned.' } }],
+      errors: [httpRequestIn('this.prisma.$transaction', 'this.api.get', 7)],
     },
     {
       code: `import knex from "knex"; import { gotClient, pool } from "./cross-file/http"; const db = knex({ client: "pg" });
        export const f = () => db.transaction(async (trx) => { await trx("a").insert({}); await gotClient.post("audit", { json: {} }); await pool.request({ path: "/x", method: "GET" }); });`,
       errors: [
-        { ...io, data: { io: 'An HTTP request', call: 'gotClient.post', transaction: 'db.transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await db.transaction(…)` has returned.' } },
-        { ...io, data: { io: 'An HTTP request', call: 'pool.request', transaction: 'db.transaction', effect: 'keeps the transaction open while it waits, holding its locks and a pooled connection', fix: 'Fetch what the transaction needs before it starts, and call out with its results once `await db.transaction(…)` has returned.' } },
+        httpRequestIn('db.transaction', 'gotClient.post'),
+        httpRequestIn('db.transaction', 'pool.request'),
       ],
     },
     // A package not installed here: its import has no type, so the import decides.
