@@ -172,7 +172,7 @@ class Analyzer implements DbOperationAnalyzer {
   }
 
   mayFindOperations(): boolean {
-    return this.typeServices !== undefined || this.mayHoldDbValues() || textMentions(this.sourceCode, 'typeorm');
+    return this.mayHoldDbValues() || textMentions(this.sourceCode, 'typeorm');
   }
 
   classify(call: TSESTree.CallExpression): DbOperation | undefined {

@@ -149,13 +149,13 @@ export class DbEvaluator {
   private isEvidentlyPlain(node: TSESTree.Node, value: Value | undefined): boolean {
     if (node.type !== AST_NODE_TYPES.Identifier || (value !== undefined && !isOpaque(value))) return false;
     const binding = resolveBinding(node, this.sourceCode.getScope(node));
-    // A name imported from a project module is opaque (it may be a client made there): a function declaration is none.
-    if (value !== undefined) return binding.kind === 'import' && binding.isProjectModule && this.importsOnlyPlainDeclarations(node, binding);
+    // A name imported from a project module evaluates to an opaque value (it may be a client made there), or to
+    // nothing; a function or plain class (`addDays`, `chunk`) is no client, and its symbol says so more cheaply than its type.
+    if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyPlainDeclarations(node, binding);
+    if (value !== undefined) return false;
     // Local functions and classes that evaluated to nothing, and built-in globals (`Math.max`), are no clients.
     if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'other') return true;
     if (binding.kind === 'global') return BUILTIN_GLOBALS.has(binding.name);
-    // A function of the project (`addDays`, `chunk`) is no client object; its symbol says so more cheaply than its type.
-    if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyPlainDeclarations(node, binding);
     if (binding.kind !== 'value' || binding.path.length > 0) return false;
     const init = skipExpressionWrappers(binding.expression);
     switch (init.type) {
