@@ -2,8 +2,9 @@
 // information. `npm run bench` builds the plugin, then runs this.
 //
 // In one process, it lints the generated project (bench/generate.mjs) in each mode with ESLint's Node API
-// and `stats: true`: parse-only (typescript-eslint's parser, no rules), the untyped presets, typed
-// parse-only (projectService, no rules) and the typed presets. After a warm-up, modes run in rounds,
+// and `stats: true`: parse-only (typescript-eslint's parser, no rules), one empty rule (what enabling any rule
+// costs ESLint by itself), the untyped presets, typed parse-only (projectService, no rules), typed with one
+// empty rule, and the typed presets. After a warm-up, modes run in rounds,
 // interleaved, and the median of each measure is reported, so one noisy run cannot decide a target.
 // Then the editor case: warm single-file latency of `lintText` on a ~300-line file (bench/editor-latency.mjs).
 //
@@ -46,20 +47,30 @@ function loadPlugin() {
   return createRequire(import.meta.url)(BUILT_PLUGIN);
 }
 
+/**
+ * A reference mode: ESLint running one rule that does nothing. It shows what enabling any rule costs on its own
+ * (ESLint's per-rule set-up and the garbage collection it brings), apart from what this plugin's rules do.
+ */
+const EMPTY_RULE_CONFIG = {
+  plugins: { reference: { rules: { 'empty-rule': { meta: { type: 'problem', schema: [] }, create: () => ({}) } } } },
+  rules: { 'reference/empty-rule': 'warn' },
+};
+
 const ruleSet = (preset) => Object.keys(preset.rules ?? {}).sort().join(',');
 
 /** Parse-only baselines, the presets, and the extra presets only where their rules differ from one already listed. */
 function planModes(plugin, includeTyped) {
-  const modes = [{ name: 'parse-only', typed: false }];
+  const modes = [{ name: 'parse-only', typed: false }, { name: 'one empty rule', typed: false, preset: EMPTY_RULE_CONFIG, baselineName: 'parse-only', reference: true }];
   const add = (name, typed, baselineName) => {
     const preset = plugin.configs[name];
-    const sameRules = modes.some((mode) => mode.preset && mode.typed === typed && ruleSet(mode.preset) === ruleSet(preset));
+    const sameRules = modes.some((mode) => mode.preset && !mode.reference && mode.typed === typed && ruleSet(mode.preset) === ruleSet(preset));
     if (!sameRules) modes.push({ name, typed, preset, baselineName });
   };
   add('recommended', false, 'parse-only');
   add('strict', false, 'parse-only');
   if (includeTyped) {
     modes.push({ name: 'typed parse-only', typed: true });
+    modes.push({ name: 'typed, one empty rule', typed: true, preset: EMPTY_RULE_CONFIG, baselineName: 'typed parse-only', reference: true });
     add('recommended-type-checked', true, 'typed parse-only');
     add('strict-type-checked', true, 'typed parse-only');
     add('all', true, 'typed parse-only');
@@ -119,7 +130,7 @@ async function main() {
   }
 
   const measurements = new Map([...runs].map(([name, modeRuns]) => [name, combineRounds(modeRuns)]));
-  const ruleModes = modes.filter((mode) => mode.preset);
+  const ruleModes = modes.filter((mode) => mode.preset && !mode.reference);
 
   console.log('');
   console.log(`Medians over the rounds. "rules" is the sum of ESLint's per-rule times; targets compare it with the parse-only`);
@@ -144,7 +155,10 @@ async function main() {
   console.log('');
 
   const fatal = [...measurements.values()].flatMap((measured) => measured.fatal);
-  const checks = ruleModes.flatMap((mode) => checkMode(mode, measurements.get(mode.name), measurements.get(mode.baselineName)));
+  const references = new Map(modes.filter((mode) => mode.reference).map((mode) => [mode.baselineName, measurements.get(mode.name)]));
+  const checks = ruleModes.flatMap((mode) =>
+    checkMode(mode, measurements.get(mode.name), measurements.get(mode.baselineName), references.get(mode.baselineName)),
+  );
   checks.push({ pass: editor.pass, label: `editor: untyped single-file lint of ${editor.lines} lines, median ${editor.untyped.median.toFixed(1)} ms < ${UNTYPED_TARGET_MS} ms` });
   console.log('Targets');
   for (const check of checks) console.log(`  ${check.pass ? 'PASS' : 'FAIL'}  ${check.label}`);

@@ -53,6 +53,12 @@ const POLICIES: Readonly<Record<Exclude<HttpClient, 'ky'>, ClientPolicy>> = {
   superagent: { timeoutOptions: ['timeout'], timeoutMethods: ['timeout'], fix: 'Call `.timeout(ms)` on the request', suggestion: (ms) => ({ messageId: 'addTimeout', chained: `.timeout(${ms})` }) },
 };
 
+/**
+ * Requests on instances known only by their type are configured elsewhere: this rule cannot judge their
+ * timeout, so it does not ask for them (and pays no type queries).
+ */
+const REQUEST_OPTIONS = { typedInstances: false };
+
 /** Undici dispatcher options that bound a request: waiting for headers, for body data, or for the connection. */
 const DISPATCHER_TIMEOUTS = ['headersTimeout', 'bodyTimeout', 'connectTimeout'];
 
@@ -87,12 +93,13 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ defaultTimeoutMs }]) {
     const http = getHttpClients(context);
+    if (!http.mayFindRequests(REQUEST_OPTIONS)) return {};
     const { sourceCode } = context;
     let testFile: boolean | undefined;
     return {
       CallExpression(node) {
         // A request on an instance configured in another file (known by its type) has unknown defaults: never reported.
-        const request = http.classify(node, { typedInstances: false });
+        const request = http.classify(node, REQUEST_OPTIONS);
         if (!request || request.client === 'ky') return; // ky times out after 10 s by default
         // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic.
         testFile ??= getRequestPath(context).fileKind === 'test-file';

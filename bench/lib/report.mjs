@@ -7,6 +7,8 @@ export const TARGETS = {
   typedRulesShare: 0.1,
   /** Any single rule, as a share of its mode's parse-only run. */
   singleRuleShare: 0.01,
+  /** Wall time of a typed preset (cross-file analysis on), as a multiple of the typed parse-only run's. */
+  typedWallRatio: 1.15,
 };
 
 const seconds = (ms) => (ms / 1000).toFixed(2);
@@ -21,7 +23,7 @@ function table(header, rows) {
 }
 
 /** Every target check of one rule mode against its parse-only baseline. */
-export function checkMode(mode, measured, baseline) {
+export function checkMode(mode, measured, baseline, emptyRule) {
   const limit = mode.typed ? TARGETS.typedRulesShare : TARGETS.untypedRulesShare;
   const rulesShare = measured.rulesMs / baseline.wallMs;
   const checks = [
@@ -39,6 +41,15 @@ export function checkMode(mode, measured, baseline) {
   const slowest = Math.max(0, ...Object.values(measured.ruleMs)) / baseline.wallMs;
   if (checks.length === 1) {
     checks.push({ label: `${mode.name}: slowest rule ${percent(slowest)} (target ≤ ${percent(TARGETS.singleRuleShare)} per rule)`, pass: true });
+  }
+  if (mode.typed) {
+    const ratio = measured.wallMs / baseline.wallMs;
+    // ESLint's own cost of running any rule at all, for reading the ratio: not a target.
+    const reference = emptyRule ? `; ESLint with one empty rule: ${(emptyRule.wallMs / baseline.wallMs).toFixed(3)}×` : '';
+    checks.push({
+      label: `${mode.name}: wall ${ratio.toFixed(3)}× ${mode.baselineName} (target ≤ ${TARGETS.typedWallRatio}×${reference})`,
+      pass: ratio <= TARGETS.typedWallRatio,
+    });
   }
   return checks;
 }

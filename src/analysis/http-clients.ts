@@ -111,6 +111,11 @@ export interface HttpClientAnalyzer {
    * them and would only pay for the type queries.
    */
   classify(call: TSESTree.CallExpression, options?: { typedInstances?: boolean }): OutboundHttpRequest | undefined;
+  /**
+   * False when `classify` (with the same options) finds nothing anywhere in the file, known without
+   * looking at a call: a rule may then skip listening to calls at all.
+   */
+  mayFindRequests(options?: { typedInstances?: boolean }): boolean;
   /** Reads an options object: a literal, a const object in this file, spreads of those, or (with types) its type. */
   readOptions(node: TSESTree.Node | undefined): OptionsObject;
   /** The undici dispatcher or http(s) Agent `node` evaluates to, when it is built in this file. */
@@ -457,9 +462,13 @@ class Analyzer implements HttpClientAnalyzer {
     this.services = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
   }
 
-  classify(call: TSESTree.CallExpression, options: { typedInstances?: boolean } = {}): OutboundHttpRequest | undefined {
+  mayFindRequests(options: { typedInstances?: boolean } = {}): boolean {
     this.untypedRequestsPossible ??= textMentions(this.sourceCode, 'fetch') || loadsAnyModuleOf(this.sourceCode, TRACE_MAP);
-    if (!this.untypedRequestsPossible && (!this.services || options.typedInstances === false)) return undefined;
+    return this.untypedRequestsPossible || (this.services !== undefined && options.typedInstances !== false);
+  }
+
+  classify(call: TSESTree.CallExpression, options: { typedInstances?: boolean } = {}): OutboundHttpRequest | undefined {
+    if (!this.mayFindRequests(options)) return undefined;
     this.build();
     const known = this.requests.get(call);
     if (known) return known;
