@@ -4,8 +4,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { patternNames } from '../src/ast/code-shape';
 import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { getImportOrigin } from '../src/analysis/modules';
-import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
+import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
+import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
@@ -15,6 +15,8 @@ const LOOKUP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'f
 const VALUE_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
 const INDEX_METHODS = new Set(['indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex']);
 const LODASH_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
+const LODASH_TRACE_MAP = moduleTraceMap(Object.fromEntries([...LODASH_MODULES].map((source) => [source, {}])));
+const LOOKUP_CALL_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.computed=false][callee.property.name=/^(?:${[...LOOKUP_METHODS].join('|')})$/]`;
 /** Array methods whose result, built inline as the searched array, is rebuilt for every element. */
 const INLINE_ARRAY_METHODS = new Set(['map', 'filter', 'flatMap', 'flat', 'slice', 'concat', 'toSorted', 'toReversed']);
 const INLINE_STATICS = new Set(['keys', 'values', 'entries', 'from']);
@@ -73,7 +75,6 @@ export default createRule<[], MessageIds>({
   create(context) {
     const { sourceCode } = context;
     const services = getTypeServices(context)?.services;
-    const tracker = trackPerElementCode();
     let arrays: ArrayValueAnalyzer | undefined;
 
     function variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
@@ -199,21 +200,25 @@ export default createRule<[], MessageIds>({
       return grows;
     }
 
-    return {
-      ...tracker.listeners,
-      CallExpression(call) {
-        if (!tracker.mayBePerElement()) return;
-        // Cheap name tests first: an array method by name, or a free function that may be an imported lodash one.
-        const callee = call.callee;
-        if (callee.type === AST_NODE_TYPES.MemberExpression) {
-          const method = memberName(callee);
-          if (method === undefined || !LOOKUP_METHODS.has(method)) return;
-        } else if (callee.type !== AST_NODE_TYPES.Identifier || call.arguments.length < 2) {
-          return;
-        }
-        check(call);
+    // The selectors name the lookups, so that ESLint hands over only those calls: an array method by name
+    // (written `xs.find` or `xs['find']`), or a free function when the file loads lodash or underscore.
+    const listeners: TSESLint.RuleListener = {
+      [LOOKUP_CALL_SELECTOR]: checkIfPerElement,
+      'CallExpression[callee.computed=true]'(call: TSESTree.CallExpression) {
+        const method = memberName(call.callee as TSESTree.MemberExpression);
+        if (method !== undefined && LOOKUP_METHODS.has(method)) checkIfPerElement(call);
       },
     };
+    if (loadsAnyModuleOf(sourceCode, LODASH_TRACE_MAP)) {
+      listeners['CallExpression[callee.type="Identifier"]'] = (call: TSESTree.CallExpression) => {
+        if (call.arguments.length >= 2) checkIfPerElement(call);
+      };
+    }
+    return listeners;
+
+    function checkIfPerElement(call: TSESTree.CallExpression): void {
+      if (mayBePerElementAt(call)) check(call);
+    }
   },
 });
 

@@ -68,19 +68,18 @@ export default createRule<Options, MessageIds>({
       if (mayBeHeldLongLived(creation)) candidates.push({ creation, kind });
     }
 
+    // Narrow selectors: ESLint hands over only `new Map`/`new Set`, object literals, and `….create(…)` calls.
     return {
-      NewExpression(node) {
-        const callee = skipExpressionWrappers(node.callee);
-        if (callee.type !== AST_NODE_TYPES.Identifier || (callee.name !== 'Map' && callee.name !== 'Set')) return;
-        if (isGlobal(callee, sourceCode)) collect(node, callee.name);
+      'NewExpression[callee.name=/^(?:Map|Set)$/]'(node: TSESTree.NewExpression) {
+        const callee = node.callee as TSESTree.Identifier;
+        if (isGlobal(callee, sourceCode)) collect(node, callee.name as CollectionKind);
       },
       ObjectExpression(node) {
         collect(node, 'object');
       },
-      CallExpression(node) {
-        // `Object.create(null)`
-        const callee = skipExpressionWrappers(node.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'create') return;
+      // `Object.create(null)`
+      'CallExpression[callee.computed=false][callee.property.name="create"]'(node: TSESTree.CallExpression) {
+        const callee = node.callee as TSESTree.MemberExpression;
         const object = skipExpressionWrappers(callee.object);
         const [prototype] = node.arguments;
         if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'Object' || prototype?.type !== AST_NODE_TYPES.Literal || prototype.value !== null) return;

@@ -455,6 +455,31 @@ function mayBeIterationCallback(fn: TSESTree.Node): boolean {
   return method !== undefined && ITERATION_CALLEE_NAMES.has(method);
 }
 
+/**
+ * The same answer as `trackPerElementCode().mayBePerElement()` while visiting `node`, found by walking up
+ * instead of following every loop and function: for rules whose selectors reach few nodes.
+ */
+export function mayBePerElementAt(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        // Per-element scopes never reach past a function that is not an iteration callback.
+        return mayBeIterationCallback(current);
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
 export interface PerElementTracker {
   /** Listeners to merge into a rule's own: they follow loops and functions as ESLint walks the file. */
   listeners: TSESLint.RuleListener;

@@ -100,6 +100,11 @@ const invalid: Invalid[] = [
 }`,
     errors: [set('teams.some(…)', 'teams', 'userIds', 'new Set(teams.map((t) => t.ownerId))')],
   },
+  // The method written as a computed member.
+  {
+    code: `${TYPES}export function ofUsers(users: User[], orders: Order[]) { const ids = users.map((u) => u.id); return orders.filter((o) => ids['includes'](o.userId)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')],
+  },
   // An array built with map, searched in a filter.
   {
     code: `${TYPES}export function ofUsers(users: User[], orders: Order[]) { const ids = users.map((u) => u.id); return orders.filter((o) => ids.includes(o.userId)); }`,
