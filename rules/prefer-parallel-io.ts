@@ -17,6 +17,7 @@ type MessageIds = 'sequentialRead' | 'runTogether';
 type Options = [{ scripts: string[] }];
 
 type IoNode = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+type VisitorKeys = Readonly<TSESLint.SourceCode>['visitorKeys'];
 type ReadIo = OutboundIoCall<IoNode>;
 
 /**
@@ -143,13 +144,13 @@ export default createRule<Options, MessageIds>({
         return undefined;
       }
       const awaitNode = awaitedAtHead(value);
-      if (!awaitNode || waitsElsewhere(statement, awaitNode)) return undefined;
+      if (!awaitNode || waitsElsewhere(statement, awaitNode, sourceCode.visitorKeys)) return undefined;
       const found = readIo(awaitNode.argument);
       if (!found || continuesStoredQuery(found, statement)) return undefined;
       const writes = statement.type === AST_NODE_TYPES.VariableDeclaration ? [...sourceCode.getDeclaredVariables(statement.declarations[0])] : assignedVariables(target);
       if (!writes) return undefined;
       const connection = found.category === 'database' ? getConnections(context).connectionOf(found.node, found.client as DbLibrary) : undefined;
-      return { statement, awaitNode, io: found, writes: writes as TSESLint.Scope.Variable[], form, connection, callsOther: callsOther(statement, awaitNode) };
+      return { statement, awaitNode, io: found, writes: writes as TSESLint.Scope.Variable[], form, connection, callsOther: callsOther(statement, awaitNode, sourceCode.visitorKeys) };
     }
 
     /**
@@ -376,9 +377,10 @@ function isProjection(argument: TSESTree.Node): boolean {
 }
 
 /** Another `await` or `yield` in the statement (outside nested functions): a second wait, whose order matters. */
-function waitsElsewhere(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpression): boolean {
+function waitsElsewhere(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpression, visitorKeys: VisitorKeys): boolean {
   return someNode(
     statement,
+    visitorKeys,
     (node) => node !== awaitNode && (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression),
     isFunction,
   );
@@ -388,7 +390,7 @@ function waitsElsewhere(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpre
  * A call, `new` or tagged template in the statement that is not a step of the awaited read's own chain
  * (nor inside one of its `.then` projections, which call nothing but methods of their argument).
  */
-function callsOther(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpression): boolean {
+function callsOther(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpression, visitorKeys: VisitorKeys): boolean {
   const chain = new Set<TSESTree.Node>();
   const projections = new Set<TSESTree.Node>();
   let current = skipExpressionWrappers(awaitNode.argument);
@@ -411,21 +413,21 @@ function callsOther(statement: TSESTree.Node, awaitNode: TSESTree.AwaitExpressio
   }
   return someNode(
     statement,
+    visitorKeys,
     (node) => (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression) && !chain.has(node),
     (node) => projections.has(node),
   );
 }
 
 
-/** Walks `root`, not below the nodes `skip` accepts, and answers whether `test` holds for a node. */
-function someNode(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean, skip: (node: TSESTree.Node) => boolean): boolean {
+/** Walks `root` (its child keys only), not below the nodes `skip` accepts, and answers whether `test` holds for a node. */
+function someNode(root: TSESTree.Node, visitorKeys: VisitorKeys, test: (node: TSESTree.Node) => boolean, skip: (node: TSESTree.Node) => boolean): boolean {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node !== root && skip(node)) continue;
     if (test(node)) return true;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
+    for (const key of visitorKeys[node.type] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) stack.push(item);

@@ -23,6 +23,7 @@ import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';
+import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 
@@ -895,6 +896,10 @@ class Analyzer implements HttpClientAnalyzer {
    */
   private declaresFunction(callee: TSESTree.Node): boolean {
     if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    return answerAboutImport(callee, this.sourceCode, this.services!, 'declares a function', () => this.symbolDeclaresFunction(callee));
+  }
+
+  private symbolDeclaresFunction(callee: TSESTree.Identifier): boolean {
     const services = this.services!;
     const tsNode = services.esTreeNodeToTSNodeMap.get(callee) as ts.Node | undefined;
     const checker = services.program.getTypeChecker();

@@ -9,6 +9,7 @@
  * kept in a WeakMap keyed by the program, so it lives as long as the program and no longer.
  */
 import type * as ts from 'typescript';
+import { resolvedModuleFile } from './program-modules';
 import { typescript } from './typescript-module';
 
 export interface ImporterIndex {
@@ -45,12 +46,18 @@ function buildIndex(program: ts.Program): ImporterIndex {
   const checker = program.getTypeChecker();
   const usesByTarget = new Map<string, ModuleUse[]>();
 
-  const targetOf = (specifier: ts.Expression): string | undefined => {
+  const targetOf = (specifier: ts.Expression, file: ts.SourceFile): string | undefined => {
+    // The program's own module resolution first: a map lookup, where the checker would build the module's symbol.
+    const resolved = tsm.isStringLiteral(specifier) ? resolvedModuleFile(program, specifier, file) : undefined;
+    if (resolved !== undefined) {
+      const target = program.getSourceFile(resolved);
+      return target && !target.isDeclarationFile ? target.fileName : undefined;
+    }
     const declaration = checker.getSymbolAtLocation(specifier)?.declarations?.[0];
     return declaration && tsm.isSourceFile(declaration) && !declaration.isDeclarationFile ? declaration.fileName : undefined;
   };
   const record = (specifier: ts.Expression, use: ModuleUse) => {
-    const target = targetOf(specifier);
+    const target = targetOf(specifier, use.file);
     if (!target) return;
     const uses = usesByTarget.get(target);
     if (uses) uses.push(use);

@@ -5,6 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { answerAboutImport } from '../program-modules';
 import { typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
@@ -179,12 +180,15 @@ export class DbEvaluator {
     }
   }
 
-  /** With types: the import `identifier` reads is declared as plain project code (see below). Asked once per import of the file. */
+  /**
+   * With types: the import `identifier` reads is declared as plain project code (see below). Asked once per
+   * import of the file, and answered once per export of the program (every file importing it shares the answer).
+   */
   private importsOnlyPlainDeclarations(identifier: TSESTree.Identifier, binding: { source: string; imported: string }): boolean {
     const key = `${binding.source}\0${binding.imported}`;
     let answer = this.plainImports.get(key);
     if (answer === undefined) {
-      answer = this.declaresOnlyPlainCode(identifier);
+      answer = answerAboutImport(identifier, this.sourceCode, this.typeServices!.services, 'declares only plain code', () => this.declaresOnlyPlainCode(identifier));
       this.plainImports.set(key, answer);
     }
     return answer;
