@@ -3,6 +3,7 @@
  * library-origin and asking each library's table what imports, annotations, members and calls mean.
  * With type information, the package declaring a value's type confirms, replaces or vetoes that answer.
  */
+import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { answerAboutImport } from '../program-modules';
@@ -153,6 +154,8 @@ export class DbEvaluator {
     // A name imported from a project module evaluates to an opaque value (it may be a client made there), or to
     // nothing; a function or plain class (`addDays`, `chunk`) is no client, and its symbol says so more cheaply than its type.
     if (binding.kind === 'import' && binding.isProjectModule) return this.importsOnlyPlainDeclarations(node, binding);
+    // Node's own modules (`appendFileSync` from node:fs) hold no database client.
+    if (binding.kind === 'import' && isBuiltin(binding.source)) return true;
     if (value !== undefined) return false;
     // Local functions and classes that evaluated to nothing, and built-in globals (`Math.max`), are no clients.
     if (binding.kind === 'function' || binding.kind === 'class' || binding.kind === 'other') return true;
@@ -218,9 +221,16 @@ export class DbEvaluator {
   typeOrigin(node: TSESTree.Node): TypeOrigin {
     let origin = this.typeMemo.get(node);
     if (!origin) {
-      // Every read of an import or a `const` has the declared type: one question per binding, not per use.
+      // Every read of an import or a `const` has the declared type: one question per binding, not per use,
+      // and an imported one once per export of the program (`import { redis } from './redis'` in many files).
       const binding = node.type === AST_NODE_TYPES.Identifier ? this.stableBinding(node) : undefined;
-      origin = (binding && this.typeMemo.get(binding)) ?? getTypeOrigin(node, this.typeServices!);
+      origin = binding && this.typeMemo.get(binding);
+      if (!origin) {
+        const ask = () => getTypeOrigin(node, this.typeServices!);
+        origin = binding?.type === AST_NODE_TYPES.ImportSpecifier || binding?.type === AST_NODE_TYPES.ImportDefaultSpecifier
+          ? answerAboutImport(node as TSESTree.Identifier, this.sourceCode, this.typeServices!.services, 'type origin', ask)
+          : ask();
+      }
       this.typeMemo.set(node, origin);
       if (binding) this.typeMemo.set(binding, origin);
     }
