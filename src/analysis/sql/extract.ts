@@ -24,6 +24,18 @@ const MAX_INLINED_LENGTH = 4_000_000;
  * parameter, an unknown tag). `scope` is the scope `node` is in (`sourceCode.getScope(node)`).
  */
 export function getSqlText(node: TSESTree.Node, scope: Scope): SqlText | undefined {
+  // Several rules read the SQL of the same call (no-select-star, prefer-parameterized-query, …): built once.
+  const cached = sqlTexts.get(node);
+  if (cached && cached.scope === scope) return cached.sql;
+  const sql = buildSqlText(node, scope);
+  sqlTexts.set(node, { scope, sql });
+  return sql;
+}
+
+/** Per AST node (so per linted file, and gone with it): the text built for it, and the scope it was read in. */
+const sqlTexts = new WeakMap<TSESTree.Node, { scope: Scope; sql: SqlText | undefined }>();
+
+function buildSqlText(node: TSESTree.Node, scope: Scope): SqlText | undefined {
   const resolved = resolveBinding(node, scope, 0);
   if (!resolved) return undefined;
   const { node: expression, scope: expressionScope, hops } = resolved;
