@@ -6,6 +6,7 @@ import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { createRule } from '../src/create-rule';
+import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { textMentionsAny } from '../src/analysis/text-facts';
 
 type Options = [{ scripts?: string[]; allow?: string[]; maxSyncRandomBytes?: number }];
@@ -306,6 +307,8 @@ export default createRule<Options, MessageIds>({
         const alternative = module && Object.hasOwn(module.functions, name) ? module.functions[name] : undefined;
         if (!module || alternative === undefined) continue;
         reported.add(node);
+        // A log line written with fs.appendFileSync is no-sync-logging's, with the logging fix: one warning, not two.
+        if (source === 'fs' && SYNC_LOG_WRITE_FUNCTIONS.has(name) && isLogFileWrite(node)) continue;
         check(node, module.label, name, alternative);
       }
     }

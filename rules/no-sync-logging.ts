@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, ty
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
@@ -18,16 +19,8 @@ const LOGGER_TYPE_PACKAGES = new Set([...LOGGER_PACKAGES, 'fastify']);
 /** `logger`, `log`, `Logger`, `this.logger`, `req.log`, `auditLogger`, `requestLog`. */
 const LOGGER_NAME = /^(?:log|logger|Logger|[a-z][A-Za-z0-9]*(?:Log|Logger))$/;
 
-/** Words that mark a file path, data or function as a log. */
-const LOG_WORDS = new Set(['log', 'logs', 'logger', 'logging']);
-const LOG_FUNCTION_WORDS = new Set([...LOG_WORDS, 'audit']);
-
 const SYNC_WRITES = moduleTraceMap({
-  fs: {
-    appendFileSync: { [ReferenceTracker.CALL]: true },
-    writeFileSync: { [ReferenceTracker.CALL]: true },
-    writeSync: { [ReferenceTracker.CALL]: true },
-  },
+  fs: Object.fromEntries([...SYNC_LOG_WRITE_FUNCTIONS].map((name) => [name, { [ReferenceTracker.CALL]: true }])),
 });
 
 const DESTINATION = { [ReferenceTracker.CALL]: true };
@@ -101,7 +94,7 @@ export default createRule<Options, MessageIds>({
     function checkFileWrites() {
       for (const { node, path } of trackModuleReferences(sourceCode, SYNC_WRITES)) {
         const call = node as TSESTree.CallExpression;
-        if (isLogWrite(call) && requestPath.classify(call).onRequestPath) {
+        if (isLogFileWrite(call) && requestPath.classify(call).onRequestPath) {
           report(call, 'syncFileWrite', { call: `fs.${path[path.length - 1]}` });
         }
       }
@@ -157,15 +150,6 @@ export default createRule<Options, MessageIds>({
       if (factory.type !== AST_NODE_TYPES.Identifier) return false;
       const factoryOrigin = getImportOrigin(factory, scope);
       return factoryOrigin !== undefined && LOGGER_PACKAGES.has(factoryOrigin.source);
-    }
-
-    /** The path or the data names a log, or the write sits in a function named like logging. */
-    function isLogWrite(call: TSESTree.CallExpression): boolean {
-      const [target, data] = call.arguments;
-      if (target && mentionsWord(target, LOG_WORDS)) return true;
-      if (data && mentionsWord(data, LOG_WORDS)) return true;
-      const name = enclosingFunctionName(call);
-      return name !== undefined && wordsOf(name).some((word) => LOG_FUNCTION_WORDS.has(word));
     }
 
     return {
@@ -297,94 +281,8 @@ function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TS
   return undefined;
 }
 
-const MAX_SCANNED_NODES = 40;
 
-/** Does an expression name one of `words` in an identifier, a property name or a string (`'./logs/app.log'`, `logLine`)? */
-function mentionsWord(expression: TSESTree.Node, words: ReadonlySet<string>): boolean {
-  const queue: TSESTree.Node[] = [expression];
-  for (let scanned = 0; scanned < queue.length && scanned < MAX_SCANNED_NODES; scanned++) {
-    const node = queue[scanned];
-    let text: string | undefined;
-    switch (node.type) {
-      case AST_NODE_TYPES.Identifier:
-        text = node.name;
-        break;
-      case AST_NODE_TYPES.Literal:
-        text = typeof node.value === 'string' ? node.value : undefined;
-        break;
-      case AST_NODE_TYPES.TemplateLiteral:
-        text = node.quasis.map((quasi) => quasi.value.cooked ?? '').join(' ');
-        queue.push(...node.expressions);
-        break;
-      case AST_NODE_TYPES.MemberExpression:
-        queue.push(node.object, node.property);
-        break;
-      case AST_NODE_TYPES.CallExpression:
-        queue.push(node.callee, ...node.arguments);
-        break;
-      case AST_NODE_TYPES.BinaryExpression:
-        queue.push(node.left, node.right);
-        break;
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-        queue.push(node.expression);
-        break;
-      default:
-        break;
-    }
-    if (text !== undefined && wordsOf(text).some((word) => words.has(word))) return true;
-  }
-  return false;
-}
 
-/** Lower-case words of an identifier or path: `auditLogFile` → audit, log, file; `./logs/app.log` → logs, app, log. Linear. */
-function wordsOf(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  const limit = Math.min(text.length, 500);
-  for (let i = 0; i < limit; i++) {
-    const char = text[i];
-    const isUpper = char >= 'A' && char <= 'Z';
-    const isLower = (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9');
-    if (!isUpper && !isLower) {
-      if (word) words.push(word);
-      word = '';
-      continue;
-    }
-    // A capital starts a word, unless it continues an acronym (`HTTPLog` → http, log).
-    const previous = text[i - 1];
-    const next = text[i + 1];
-    const previousIsUpper = previous !== undefined && previous >= 'A' && previous <= 'Z';
-    const nextIsLower = next !== undefined && next >= 'a' && next <= 'z';
-    if (isUpper && word && (!previousIsUpper || nextIsLower)) {
-      words.push(word);
-      word = '';
-    }
-    word += char.toLowerCase();
-  }
-  if (word) words.push(word);
-  return words;
-}
-
-/** The name of the innermost named function around `node`: its own, its variable's, its property's or its method's. */
-function enclosingFunctionName(node: TSESTree.Node): string | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type !== AST_NODE_TYPES.FunctionDeclaration &&
-      current.type !== AST_NODE_TYPES.FunctionExpression &&
-      current.type !== AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      continue;
-    }
-    if (current.id) return current.id.name;
-    const parent = current.parent;
-    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-    if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
-      return parent.key.name;
-    }
-  }
-  return undefined;
-}
 
 function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
   const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;

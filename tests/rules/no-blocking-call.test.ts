@@ -98,10 +98,18 @@ untypedRuleTester().run('no-blocking-call', rule, {
      parentPort.postMessage(hash(workerData));`,
     // Options: allowed calls.
     { code: `import fs from 'fs'; ${express}app.get('/', (req, res) => res.json(fs.existsSync('./maintenance')));`, options: [{ allow: ['existsSync'] }] },
+    // A log line written synchronously is no-sync-logging's (one warning, with the logging fix).
+    `import fs from 'fs'; ${express}app.post('/orders', (req, res) => { fs.appendFileSync('./logs/access.log', req.url + '\\n'); res.end(); });`,
+    `import { writeFileSync } from 'node:fs'; export function auditTrail(entry) { writeFileSync('./audit.jsonl', JSON.stringify(entry), { flag: 'a' }); }`,
     { code: `import zlib from 'zlib'; export function decodeCookie(value) { return zlib.inflateSync(Buffer.from(value, 'base64')); }`, options: [{ allow: ['zlib.inflateSync'] }] },
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // A synchronous write that is no log.
+    {
+      code: `import fs from 'fs'; ${express}app.post('/exports', (req, res) => { fs.appendFileSync('./exports/orders.csv', req.body.row); res.end(); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.appendFileSync', alternative: "`fs.promises.appendFile` (`await appendFile(…)` from 'node:fs/promises')" } }],
+    },
     // fs, in an Express handler, through each kind of import.
     {
       code: `import fs from 'fs'; ${express}app.get('/files/:name', (req, res) => { res.send(fs.readFileSync('./files/' + req.params.name)); });`,
@@ -273,6 +281,8 @@ typedRuleTester().run('no-blocking-call (typed)', rule, {
     `export async function load(fs: typeof import('fs')) { return fs.promises.readFile('x', 'utf8'); }`,
     // Startup code, typed.
     `import { readFileSync } from 'node:fs'; export const pem: string = readFileSync('key.pem', 'utf8');`,
+    // A log write is no-sync-logging's, with types too.
+    `import * as fs from 'node:fs'; export function logLine(line: string) { fs.appendFileSync('./logs/app.log', line); }`,
     `import { randomBytes } from 'node:crypto'; export function id(): string { return randomBytes(16).toString('hex'); }`,
   ],
   invalid: [
