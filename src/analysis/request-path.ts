@@ -297,6 +297,8 @@ const MAX_WORK = 20_000;
 /** Nodes scanned in one function body when looking for route registrations. */
 const MAX_SCANNED_NODES = 3000;
 const MAX_USAGE_HOPS = 12;
+/** Nodes scanned in one class body when looking for the calls of its private methods. */
+const MAX_SCANNED_CLASS_NODES = 20_000;
 
 class Analyzer {
   private readonly memo = new Map<TSESTree.Node, RequestPathClassification>();
@@ -311,6 +313,7 @@ class Analyzer {
   private work = 0;
   private readonly usageCache = new Map<TSESTree.Node, readonly Usage[]>();
   private readonly registersRoutesCache = new Map<TSESTree.Node, boolean>();
+  private readonly thisUsesCache = new Map<ClassNode, ReadonlyMap<string, TSESTree.MemberExpression[]>>();
   /** Present when the file is linted with type information. */
   private readonly typeServices: ParserServicesWithTypeInformation | undefined;
   private readonly isNextRouteFile: boolean;
@@ -423,7 +426,79 @@ class Analyzer {
     const name = memberName(member);
     if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
     if (name && STARTUP_NAME.test(name) && !enclosingFunction(classNode)) return OFF('startup');
+    if (isPrivateInstanceMember(member)) return this.privateMethodContext(classNode, member);
     return ON('server-function');
+  }
+
+  /**
+   * A private method runs where its class calls it (`this.loadFiles()` from `onModuleInit`): no code outside
+   * the class can. Off the request path when every call is; any other use (a callback, `.bind(this)`), or
+   * none at all in the class (a framework may call it by name), may run anywhere.
+   */
+  private privateMethodContext(classNode: ClassNode, member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): RequestPathClassification | undefined {
+    const uses = this.thisMemberUses(classNode).get(privateMemberKey(member)) ?? [];
+    if (uses.length === 0) return ON('server-function');
+    let firstOff: RequestPathClassification | undefined;
+    let undecided = false;
+    for (const use of uses) {
+      const call = use.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use) return ON('server-function');
+      const result = this.location(call);
+      if (!result) undecided = true;
+      else if (result.onRequestPath) return ON('server-function');
+      else firstOff ??= result;
+    }
+    // Calls inside a cycle still being decided (the method calling itself) follow the others.
+    return firstOff ?? (undecided ? undefined : ON('server-function'));
+  }
+
+  /** `this.name` reads in a class's own methods and field initialisers (not in nested classes or functions with their own `this`), by name. */
+  private thisMemberUses(classNode: ClassNode): ReadonlyMap<string, TSESTree.MemberExpression[]> {
+    let uses = this.thisUsesCache.get(classNode);
+    if (uses) return uses;
+    const found = new Map<string, TSESTree.MemberExpression[]>();
+    uses = found;
+    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const stack: TSESTree.Node[] = [];
+    for (const element of classNode.body.body) {
+      if ((element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && element.value) stack.push(element.value);
+    }
+    let scanned = 0;
+    while (stack.length > 0) {
+      // A class too large to scan whole could call the method where the scan did not reach: no answer from it.
+      if (++scanned > MAX_SCANNED_CLASS_NODES) {
+        uses = new Map();
+        break;
+      }
+      const node = stack.pop()!;
+      if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) continue;
+      // A function of its own binds `this` to something else, unless it is one of the class's methods.
+      if (
+        (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression) &&
+        node.parent?.type !== AST_NODE_TYPES.MethodDefinition &&
+        node.parent?.type !== AST_NODE_TYPES.PropertyDefinition
+      ) {
+        continue;
+      }
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const key = thisMemberKey(node);
+        if (key !== undefined) {
+          const list = found.get(key);
+          if (list) list.push(node);
+          else found.set(key, [node]);
+        }
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const item of child) if (isAstNode(item)) stack.push(item);
+        } else if (isAstNode(child)) {
+          stack.push(child);
+        }
+      }
+    }
+    this.thisUsesCache.set(classNode, uses);
+    return uses;
   }
 
   /** A constructor runs where the class is instantiated: once at startup for DI-managed classes. */
@@ -835,6 +910,29 @@ function propertyName(member: TSESTree.MemberExpression): string | undefined {
 function stringValue(node: TSESTree.Node | undefined): string | undefined {
   if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** A method (or function-valued field) only the class's own code can call: TypeScript `private`, or `#name`. */
+function isPrivateInstanceMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  if (member.static || member.computed) return false;
+  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return false;
+  return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.accessibility === 'private' && member.key.type === AST_NODE_TYPES.Identifier);
+}
+
+/** `#name` for an ECMAScript private member, the name otherwise. */
+function privateMemberKey(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string {
+  return member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : (member.key as TSESTree.Identifier).name;
+}
+
+function isAstNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function thisMemberKey(member: TSESTree.MemberExpression): string | undefined {
+  if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;
+  if (!member.computed && member.property.type === AST_NODE_TYPES.Identifier) return member.property.name;
+  if (member.computed && member.property.type === AST_NODE_TYPES.Literal && typeof member.property.value === 'string') return member.property.value;
   return undefined;
 }
 

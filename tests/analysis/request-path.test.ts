@@ -179,6 +179,27 @@ untypedRuleTester().run('analysis-request-path', probe, {
        }`,
       ['off:startup', 'on:handler', 'on:server-function', 'off:startup', 'on:server-function', 'off:startup'],
     ),
+    // A private method runs where its class calls it: off the path when only startup code does.
+    at(
+      `import { Injectable, OnModuleInit } from '@nestjs/common';
+       @Injectable()
+       export class I18nService implements OnModuleInit {
+         onModuleInit() { this.loadFiles(); }
+         private loadFiles() { here(); }
+         #parse() { here(); }
+         render() { this.#parse(); }
+         private shared() { here(); }
+         translate() { this.shared(); }
+         private passed() { here(); }
+         register() { setTimeout(this.passed, 10); }
+         private walk(depth: number): void { here(); if (depth > 0) this.walk(depth - 1); }
+         onApplicationBootstrap() { this.walk(3); }
+         private unused() { here(); }
+         public load() { here(); }
+         reload() { function inner(this: { load(): void }) { this.load(); } return inner; }
+       }`,
+      ['off:startup', 'on:server-function', 'on:server-function', 'on:server-function', 'off:startup', 'on:server-function', 'on:server-function'],
+    ),
     at(`import { Cron } from '@nestjs/schedule'; class Jobs { @Cron('0 * * * *') sweep() { here(); } }`, ['on:job']),
     // A decorator from an unrelated package is not a route.
     at(`import { Get } from 'some-orm'; class Repo { @Get() init() { here(); } }`, ['off:startup']),

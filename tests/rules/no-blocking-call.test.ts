@@ -36,6 +36,14 @@ untypedRuleTester().run('no-blocking-call', rule, {
      }`,
     `import { Injectable } from '@nestjs/common'; import { generateKeyPairSync } from 'crypto';
      @Injectable() export class Signer { private readonly keys = generateKeyPairSync('ed25519'); constructor() { this.pem = generateKeyPairSync('ed25519'); } }`,
+    // A private method the class calls only from a lifecycle hook runs at startup too.
+    `import { Injectable, OnModuleInit } from '@nestjs/common'; import { readdirSync, readFileSync } from 'node:fs';
+     @Injectable() export class I18nService implements OnModuleInit {
+       private translations: Record<string, string> = {};
+       onModuleInit() { this.loadFiles(); }
+       translate(id: string) { return this.translations[id] ?? id; }
+       private loadFiles() { for (const file of readdirSync('./locales')) this.translations[file] = readFileSync('./locales/' + file, 'utf8'); }
+     }`,
     // A router factory's own body runs when the routes are mounted; a Fastify onReady hook at startup.
     `import { Router } from 'express'; import fs from 'fs';
      export function reportsRouter(db) {
@@ -105,6 +113,12 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // A private method that a request-serving method calls.
+    {
+      code: `import { Injectable } from '@nestjs/common'; import { readFileSync } from 'node:fs';
+             @Injectable() export class Templates { render(name: string) { return this.load(name); } private load(name: string) { return readFileSync('./views/' + name, 'utf8'); } }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
     // A synchronous write that is no log.
     {
       code: `import fs from 'fs'; ${express}app.post('/exports', (req, res) => { fs.appendFileSync('./exports/orders.csv', req.body.row); res.end(); });`,
