@@ -352,7 +352,12 @@ class Analyzer implements ArrayValueAnalyzer {
         for (const param of element.value.params) {
           if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
           const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
-          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) return inner.typeAnnotation ? annotationKind(inner.typeAnnotation.typeAnnotation) : undefined;
+          if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) continue;
+          const kind = inner.typeAnnotation ? annotationKind(inner.typeAnnotation.typeAnnotation) : undefined;
+          // A list the DI container hands in (`@Inject('DataProviders') providers: Provider[]`) is the
+          // module's configuration: its length is set at startup, like a literal table's.
+          if (kind === 'array' && param.decorators.some(isInjectDecorator)) return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
+          return kind;
         }
       }
     }
@@ -563,3 +568,10 @@ export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, re
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 
+/** `@Inject(token)` (NestJS, Angular, tsyringe, InversifyJS's `@inject`, `@multiInject`): the value comes from the DI container. */
+function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
+  const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+  return expression.type === AST_NODE_TYPES.Identifier && INJECT_DECORATORS.has(expression.name);
+}
+
+const INJECT_DECORATORS = new Set(['Inject', 'inject', 'multiInject', 'injectAll']);

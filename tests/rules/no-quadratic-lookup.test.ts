@@ -100,6 +100,15 @@ const invalid: Invalid[] = [
 }`,
     errors: [set('teams.some(…)', 'teams', 'userIds', 'new Set(teams.map((t) => t.ownerId))')],
   },
+  // A list handed to the constructor by its caller (no DI token): sized by the caller, so reported.
+  {
+    code: `interface Provider { getName(): string }
+export class Providers {
+  constructor(private readonly providers: Provider[]) {}
+  pick(names: string[]) { return names.map((name) => this.providers.find((p) => p.getName() === name)); }
+}`,
+    errors: [map('this.providers.find(…)', 'this.providers', 'names', 'new Map(this.providers.map((p) => [p.getName(), p]))')],
+  },
   // The method written as a computed member.
   {
     code: `${TYPES}export function ofUsers(users: User[], orders: Order[]) { const ids = users.map((u) => u.id); return orders.filter((o) => ids['includes'](o.userId)); }`,
@@ -230,6 +239,13 @@ const valid: Valid[] = [
   `${TYPES}export function staff(users: User[], extra: boolean) { const roles = ['admin']; if (extra) roles.push('owner'); return users.filter((u) => roles.includes(u.role)); }`,
   `${TYPES}enum Role { Admin = 'admin', Owner = 'owner' }\nexport function staff(users: User[]) { const roles: string[] = Object.values(Role); return users.filter((u) => roles.includes(u.role)); }`,
   `${TYPES}const ALLOWED = (process.env.ALLOWED_ROLES ?? '').split(',');\nexport function staff(users: User[]) { return users.filter((u) => ALLOWED.includes(u.role)); }`,
+  // A list the DI container hands in is configuration, set at startup (seen in ghostfolio's DataProviderService).
+  `import { Inject, Injectable } from '@nestjs/common';
+   interface Provider { getName(): string }
+   @Injectable() export class Providers {
+     constructor(@Inject('Providers') private readonly providers: Provider[], private readonly mapping: Record<string, string>) {}
+     pick(names: string[]) { return names.map((name) => this.providers.find((p) => p.getName() === this.mapping[name])); }
+   }`,
   // Sets and Maps: constant-time lookups.
   `${TYPES}export function visible(users: User[], blockedIds: string[]) { const blocked = new Set(blockedIds); return users.filter((u) => !blocked.has(u.id)); }`,
   `${TYPES}export function owners(users: User[], orders: Order[]) { const byId = new Map(users.map((u) => [u.id, u])); return orders.map((o) => byId.get(o.userId)); }`,
