@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, ty
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
-import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
+import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS, wordsOf } from '../src/analysis/log-writes';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
@@ -79,6 +79,7 @@ export default createRule<Options, MessageIds>({
 
     function checkConsole() {
       for (const call of consoleCalls(sourceCode)) {
+        if (isBehindDebugSwitch(call)) continue;
         if (requestPath.classify(call).onRequestPath) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
     }
@@ -325,6 +326,30 @@ function testsLogLevel(test: TSESTree.Expression): boolean {
   const property = test.callee.property;
   return property.type === AST_NODE_TYPES.Identifier && LEVEL_CHECKS.has(property.name);
 }
+
+/**
+ * Console output a debug switch turns on: `if (DEBUG)`, `if (Calculator.ENABLE_LOGGING)`, `verbose && …`.
+ * Off in production (the switch is for a developer), so it costs a request nothing there.
+ */
+function isBehindDebugSwitch(call: TSESTree.CallExpression): boolean {
+  for (let node: TSESTree.Node | undefined = call; node && !isFunctionLike(node); node = node.parent) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && isDebugSwitch(parent.test)) return true;
+    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && isDebugSwitch(parent.left)) return true;
+  }
+  return false;
+}
+
+/** A flag read by name (`DEBUG`, `this.verbose`, `options.debug`, `Calculator.ENABLE_LOGGING`), alone or in an `&&`. */
+function isDebugSwitch(test: TSESTree.Node): boolean {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return isDebugSwitch(test.left) || isDebugSwitch(test.right);
+  let name: string | undefined;
+  if (test.type === AST_NODE_TYPES.Identifier) name = test.name;
+  else if (test.type === AST_NODE_TYPES.MemberExpression && !test.computed && test.property.type === AST_NODE_TYPES.Identifier) name = test.property.name;
+  return name !== undefined && wordsOf(name).some((word) => DEBUG_SWITCH_WORDS.has(word));
+}
+
+const DEBUG_SWITCH_WORDS = new Set(['debug', 'verbose', 'trace', 'logging']);
 
 function isFunctionLike(node: TSESTree.Node): boolean {
   return (

@@ -63,7 +63,7 @@ function mentionsWord(expression: TSESTree.Node, words: ReadonlySet<string>): bo
 }
 
 /** Lower-case words of an identifier or path: `auditLogFile` → audit, log, file; `./logs/app.log` → logs, app, log. Linear. */
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   const words: string[] = [];
   let word = '';
   const limit = Math.min(text.length, 500);

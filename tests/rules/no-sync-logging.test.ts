@@ -6,6 +6,10 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-sync-logging', rule, {
   valid: [
+    // Console output behind a debug switch is off in production (seen in ghostfolio's portfolio calculator).
+    `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
+    `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
+    `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
     // CLI scripts: a shebang, a file under scripts/, a top-level process.argv, a custom glob.
     `#!/usr/bin/env node
      async function run() { const rows = await load(); console.log(JSON.stringify(rows, null, 2)); }
@@ -74,6 +78,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
       // A level check guards only its own branch.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
       errors: [{ messageId: 'eagerStringify' }],
+    },
+    {
+      // A condition that is no debug switch does not silence the output.
+      code: `${express}app.get('/users', async (req, res) => { if (req.query.page) console.log('GET /users', req.query); res.json([]); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.log' } }],
     },
     {
       code: `${express}app.get('/users', async (req, res) => { console.log('GET /users', req.query); res.json([]); });`,
