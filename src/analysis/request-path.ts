@@ -73,7 +73,11 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 
 // `test/`, `tests/` and `e2e/` are anchored at the project root (ESLint's cwd): a `tests` folder deeper in
 // a path is too often something else (and test fixtures that lint as real code live there).
-const TEST_GLOBS = ['**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', 'test/**', 'tests/**', 'e2e/**'];
+// Test helpers by their usual names (`portfolio-calculator-test-utils.ts`, `test-helpers.ts`, `__mocks__/`) serve tests only.
+const TEST_GLOBS = [
+  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', '**/__mocks__/**', '**/*test-utils.*', '**/*test-helpers.*',
+  'test/**', 'tests/**', 'e2e/**',
+];
 const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/seed*', '**/seed*/**'];
 const CONFIG_GLOBS = ['**/*.config.*'];
 

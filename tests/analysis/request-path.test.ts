@@ -227,6 +227,11 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/users.test.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'tests/users.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/__tests__/users.ts' }),
+    at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
+    at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
+    at(`export const db = { query: () => here() };`, ['off:test-file'], { filename: 'src/__mocks__/db.ts' }),
+    // Only the helper names: a utils file of the app is server code.
+    at(`export function parse(p) { return here(p); }`, ['on:server-function'], { filename: 'src/utils/text-utils.ts' }),
     at(`import { describe } from 'vitest'; app.get('/', () => here());`, ['off:test-file']),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'prisma/seed.ts' }),
