@@ -180,7 +180,17 @@ export interface ImportOrigin {
 }
 
 export function isProjectModuleSpecifier(source: string): boolean {
-  return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
+  return (
+    source.startsWith('.') ||
+    source.startsWith('/') ||
+    source.startsWith('@/') ||
+    source.startsWith('~/') ||
+    source.startsWith('#') ||
+    // `import { PrismaService } from 'src/prisma/prisma.service'`: the project's own root through `baseUrl`
+    // (the NestJS CLI's default) or a `@src/*` path alias; no npm package is imported as either.
+    source.startsWith('src/') ||
+    source.startsWith('@src/')
+  );
 }
 
 function requireSource(node: TSESTree.Node | null | undefined): string | undefined {

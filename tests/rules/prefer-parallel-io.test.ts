@@ -102,6 +102,20 @@ const valid: Valid[] = [
     return { user, orders };
   });
 }`),
+  // A NestJS PrismaService imported through the project's baseUrl (seen in hoppscotch).
+  `import { Injectable } from '@nestjs/common';
+import { PrismaService } from 'src/prisma/prisma.service';
+@Injectable()
+export class Collections {
+  constructor(private readonly prisma: PrismaService) {}
+  async move(id: string, nextId: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const collection = await tx.userCollection.findFirst({ where: { id } });
+      const next = await tx.userCollection.findFirst({ where: { id: nextId } });
+      return [collection, next];
+    });
+  }
+}`,
   code(KNEX, `export async function f(id: number) {
   await db.transaction(async (trx) => {
     const user = await trx('users').where({ id }).first();
