@@ -427,6 +427,8 @@ class Analyzer {
     }
     const classNode = member.parent.parent as ClassNode;
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return this.constructorContext(classNode);
+    // A NestJS module's static methods (`register()`, `forRoot()`, `forFeature()`) build it in `imports`, at bootstrap.
+    if (member.static && classNode.decorators.some((decorator) => this.decoratorName(decorator) === 'Module')) return OFF('startup');
     const name = memberName(member);
     if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
     if (name && STARTUP_NAME.test(name) && !enclosingFunction(classNode)) return OFF('startup');

@@ -200,6 +200,13 @@ untypedRuleTester().run('analysis-request-path', probe, {
        }`,
       ['off:startup', 'on:server-function', 'on:server-function', 'on:server-function', 'off:startup', 'on:server-function', 'on:server-function'],
     ),
+    // A NestJS module's static builders run in `imports`, at bootstrap (hoppscotch's MailerModule.register()).
+    at(
+      `import { Module } from '@nestjs/common';
+       @Module({}) export class MailerModule { static async register() { here(); return { module: MailerModule }; } static forFeature = () => here(); }
+       export class Plain { static register() { here(); } }`,
+      ['off:startup', 'off:startup', 'on:server-function'],
+    ),
     at(`import { Cron } from '@nestjs/schedule'; class Jobs { @Cron('0 * * * *') sweep() { here(); } }`, ['on:job']),
     // A decorator from an unrelated package is not a route.
     at(`import { Get } from 'some-orm'; class Repo { @Get() init() { here(); } }`, ['off:startup']),
