@@ -262,7 +262,9 @@ const JOB_DECORATORS = new Set(['Cron', 'Interval', 'Timeout', 'Process', 'OnEve
 const DI_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch', 'JsonController']);
 const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
-const STARTUP_NAME = /^(?:main|start(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?)(?:[A-Z0-9_].*)?)$/;
+/** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
+const STARTUP_NAME =
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown)(?:[A-Z0-9_].*)?)$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer
@@ -524,11 +526,14 @@ class Analyzer {
    * code is off the path too.
    */
   private combine(usages: readonly Usage[], isSetup: () => boolean): RequestPathClassification | undefined {
+    let registeredOff: RequestPathClassification | undefined;
     for (const usage of usages) {
       const result = usage.kind === 'registered' ? usage.resolve() : undefined;
       if (result?.onRequestPath) return result;
+      registeredOff ??= result;
     }
-    if (isSetup()) return OFF('startup');
+    // A setup name says the code runs once; a registration off the path (a SIGTERM handler) says more precisely when.
+    if (isSetup()) return registeredOff ?? OFF('startup');
     // Usages that need no further analysis first; stop at the first one on the request path.
     const ordered = [...usages.filter((usage) => !isDeferred(usage)), ...usages.filter(isDeferred)];
     let firstOff: { usage: Usage; result: RequestPathClassification } | undefined;

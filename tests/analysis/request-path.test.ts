@@ -122,6 +122,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     ),
     // An unused, unexported function is assumed to serve requests.
     at(`function orphan() { here(); }`, ['on:server-function']),
+    // Code that runs once at the end of the process (hoppscotch's stopApp()); a stop… helper of a request is not.
+    at(`export function stopApp() { here(); } export function gracefulShutdown() { here(); } export function stopTimer() { here(); }`, ['off:startup', 'off:startup', 'on:server-function']),
     // A startup name inside a handler is just a local helper.
     at(`app.get('/', () => { const init = () => here(); init(); });`, ['on:server-function']),
     // Route registered inside startup code.
