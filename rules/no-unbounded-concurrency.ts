@@ -2,6 +2,8 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveClassMember, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { getConnections } from '../src/analysis/connections';
+import type { DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues } from '../src/analysis/fixed-values';
 import { getFunctionSummaries, type FunctionSummaryAnalyzer, type IoEffect } from '../src/analysis/function-summaries';
 import { getImportOrigin } from '../src/analysis/modules';
@@ -431,7 +433,9 @@ export default createRule<[], 'unbounded'>({
           if (!found) {
             const call = io.classify(node);
             if (call && call.category !== 'sleep') {
-              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method))) found = { category: call.category, operation: `one \`${calleeText(node)}\`` };
+              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method)) && !onOneConnection(node, call.db?.library)) {
+                found = { category: call.category, operation: `one \`${calleeText(node)}\`` };
+              }
             } else if (!call && depth === 0) {
               const target = calledFunction(node);
               if (target) {
@@ -462,6 +466,17 @@ export default createRule<[], 'unbounded'>({
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
       return { limited: false, io: found };
+    }
+
+    /**
+     * A query on one connection: an interactive transaction's handle (`tx.order.update(…)`), a client checked
+     * out of a pool, `{ transaction: t }`. Its queries wait their turn on that connection, so a fan-out of them
+     * opens nothing more (the queries themselves are no-n-plus-one's). A session may use several connections.
+     */
+    function onOneConnection(node: TSESTree.CallExpression, library: DbLibrary | undefined): boolean {
+      if (library === undefined) return false;
+      const connection = getConnections(context).connectionOf(node, library, { certain: true });
+      return connection !== undefined && connection.kind !== 'session';
     }
 
     function via(callee: TSESTree.Node, io: ElementIo): ElementIo {

@@ -54,8 +54,10 @@ export interface ConnectionAnalyzer {
   /**
    * The one connection or session the database call `node` (a call, or a tagged template such as
    * `tx.$queryRaw\`…\``) of `library` runs on; undefined when it goes through a pooled client.
+   * A pg or mysql2 client the code does not show to be a pool counts as one connection, unless `certain`
+   * asks for the cases the code shows (a rule that stays quiet on one connection must not guess).
    */
-  connectionOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary): Connection | undefined;
+  connectionOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, options?: { certain?: boolean }): Connection | undefined;
 }
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
@@ -107,9 +109,9 @@ class Analyzer implements ConnectionAnalyzer {
     this.sourceCode = context.sourceCode;
   }
 
-  connectionOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary): Connection | undefined {
+  connectionOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, options: { certain?: boolean } = {}): Connection | undefined {
     try {
-      return this.boundOption(node) ?? this.transactionConnection(node, library) ?? this.clientConnection(node, library);
+      return this.boundOption(node) ?? this.transactionConnection(node, library) ?? this.clientConnection(node, library, options.certain === true);
     } catch {
       // An analysis bug must never take the lint run down with it: no answer is a safe answer.
       return undefined;
@@ -153,11 +155,11 @@ class Analyzer implements ConnectionAnalyzer {
     return running && { key: running.transaction, kind: 'transaction' };
   }
 
-  private clientConnection(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary): Connection | undefined {
+  private clientConnection(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, certain: boolean): Connection | undefined {
     const root = clientRoot(node.type === AST_NODE_TYPES.CallExpression ? node.callee : node.tag);
     if (!root) return undefined;
     const pooling = this.pooling(root, library, 0);
-    if (pooling === 'pooled' || (pooling === 'unknown' && !UNKNOWN_IS_SINGLE.has(library))) return undefined;
+    if (pooling === 'pooled' || (pooling === 'unknown' && (certain || !UNKNOWN_IS_SINGLE.has(library)))) return undefined;
     return { key: this.keyOf(root), kind: 'connection' };
   }
 

@@ -74,6 +74,18 @@ function unbounded(operation: string, collection: string, source: string, inFlig
 
 // Cases both runs agree on: type information only confirms what imports and code shape already show.
 const valid: Valid[] = [
+  // Queries on one connection wait their turn on it: a fan-out opens nothing more (seen in hoppscotch;
+  // the query per element is no-n-plus-one's).
+  code(PRISMA, `export async function reorder(teamID: string) {
+  await prisma.$transaction(async (tx) => {
+    const requests = await tx.teamRequest.findMany({ where: { teamID }, select: { id: true } });
+    await Promise.all(requests.map((request, i) => tx.teamRequest.update({ where: { id: request.id }, data: { orderIndex: i + 1 } })));
+  });
+}`),
+  code(`import { Pool } from 'pg';\nconst pool = new Pool();\n`, `export async function touch(ids: number[]) {
+  const client = await pool.connect();
+  try { await Promise.all(ids.map((id) => client.query('UPDATE t SET seen = now() WHERE id = $1', [id]))); } finally { client.release(); }
+}`),
   // A fixed list of calls, literal arrays and constants.
   code(AXIOS, `export async function f() { const [a, b] = await Promise.all([axios.get('/a'), axios.get('/b')]); return [a, b]; }`),
   code(`const ROUTES = ['/health', '/ready'];
