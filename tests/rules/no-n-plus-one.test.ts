@@ -478,7 +478,15 @@ export async function f() { return Promise.all(pair.map((k) => redis.get(k))); }
 // Without types those receivers are unknown, and the rule stays silent rather than guess.
 untypedRuleTester().run('no-n-plus-one', rule, {
   valid: [...valid, ...typedOnlyInvalid.map(({ code }) => code)],
-  invalid,
+  invalid: [
+    ...invalid,
+    // A monorepo's own database package (documenso's @documenso/prisma): its client is judged by name, as a project module's.
+    {
+      code: `import { prisma } from '@documenso/prisma';
+export async function setRecipients(ids: number[]) { await prisma.$transaction(async (tx) => { for (const id of ids) await tx.field.deleteMany({ where: { recipientId: id } }); }); }`,
+      errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChange)],
+    },
+  ],
 });
 
 typedRuleTester().run('no-n-plus-one (typed)', rule, {

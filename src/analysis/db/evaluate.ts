@@ -94,6 +94,18 @@ function modulePath(imported: string): string[] {
   return imported === '*' || imported === 'default' ? [] : [imported];
 }
 
+/**
+ * A monorepo's own database package (`import { prisma } from '@documenso/prisma'`, `@acme/db`): the project's
+ * client, exported under the workspace's scope. Its imports are values the name heuristics may judge, as
+ * those of a project module are; any other package that is no database library holds no client.
+ */
+function isWorkspaceDatabasePackage(source: string): boolean {
+  const match = /^@[\w.-]+\/([\w.-]+)$/.exec(source);
+  return match !== null && WORKSPACE_DATABASE_NAMES.has(match[1]);
+}
+
+const WORKSPACE_DATABASE_NAMES = new Set(['prisma', 'db', 'database', 'drizzle', 'knex', 'kysely', 'orm', 'redis', 'mongo', 'mongodb', 'sql', 'postgres', 'pg', 'mysql']);
+
 export class DbEvaluator {
   private readonly memo = new WeakMap<TSESTree.Node, Value | null>();
   private readonly typeMemo = new WeakMap<TSESTree.Node, TypeOrigin>();
@@ -353,7 +365,7 @@ export class DbEvaluator {
           }
           return opaque([binding.name]);
         }
-        return this.moduleValue(binding.source, modulePath(binding.imported));
+        return this.moduleValue(binding.source, modulePath(binding.imported)) ?? (isWorkspaceDatabasePackage(binding.source) ? opaque([binding.name]) : undefined);
       }
       case 'value':
         return this.followPath(this.evaluate(binding.expression), binding.path);
