@@ -4,8 +4,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { getConnections, type Connection } from '../src/analysis/connections';
-import type { DbLibrary, DbOperation } from '../src/analysis/db-operations';
+import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { getHttpClients } from '../src/analysis/http-clients';
 import { getOutboundIo, type OutboundIoCall } from '../src/analysis/outbound-io';
 import { describeExpression, getPerElementScope } from '../src/analysis/per-element';
 import { rawQueryOnlyReads } from '../src/analysis/read-only-sql';
@@ -81,6 +82,8 @@ export default createRule<Options, MessageIds>({
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, scripts, migrations and seeds serve no traffic: nobody waits for their round trips.
     if (requestPath.fileKind !== 'server') return {};
+    // Reads are database, cache or HTTP calls: a file where neither analysis can find one has nothing to group.
+    if (!getDbOperations(context).mayFindOperations() && !getHttpClients(context).mayFindRequests()) return {};
     const io = getOutboundIo(context);
     const hasTransactions = textMentions(sourceCode, 'ransaction');
 
