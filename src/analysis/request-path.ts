@@ -78,7 +78,8 @@ const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', '**/__mocks__/**', '**/*test-utils.*', '**/*test-helpers.*',
   'test/**', 'tests/**', 'e2e/**',
 ];
-const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/seed*', '**/seed*/**'];
+// `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon).
+const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
 const CONFIG_GLOBS = ['**/*.config.*'];
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);

@@ -236,6 +236,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/users.test.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'tests/users.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/__tests__/users.ts' }),
+    at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'database/migrate.ts' }),
+    at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
     at(`export const db = { query: () => here() };`, ['off:test-file'], { filename: 'src/__mocks__/db.ts' }),
