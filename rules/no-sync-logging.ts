@@ -328,28 +328,54 @@ function testsLogLevel(test: TSESTree.Expression): boolean {
 }
 
 /**
- * Console output a debug switch turns on: `if (DEBUG)`, `if (Calculator.ENABLE_LOGGING)`, `verbose && …`.
- * Off in production (the switch is for a developer), so it costs a request nothing there.
+ * Console output that production never runs: behind a debug switch (`if (DEBUG)`, `if (Calculator.ENABLE_LOGGING)`,
+ * `verbose && …`), or outside production (`if (env.isDevelopment)`, the `else` of `if (env.isProduction)`,
+ * `process.env.NODE_ENV !== 'production'`). A developer turns it on; a served request pays nothing for it.
  */
 function isBehindDebugSwitch(call: TSESTree.CallExpression): boolean {
   for (let node: TSESTree.Node | undefined = call; node && !isFunctionLike(node); node = node.parent) {
     const parent: TSESTree.Node | undefined = node.parent;
-    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && isDebugSwitch(parent.test)) return true;
-    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && isDebugSwitch(parent.left)) return true;
+    if (parent?.type === AST_NODE_TYPES.IfStatement) {
+      if (parent.consequent === node && switchState(parent.test) === 'off-in-production') return true;
+      if (parent.alternate === node && switchState(parent.test) === 'on-in-production') return true;
+    }
+    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && switchState(parent.left) === 'off-in-production') return true;
   }
   return false;
 }
 
-/** A flag read by name (`DEBUG`, `this.verbose`, `options.debug`, `Calculator.ENABLE_LOGGING`), alone or in an `&&`. */
-function isDebugSwitch(test: TSESTree.Node): boolean {
-  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') return isDebugSwitch(test.left) || isDebugSwitch(test.right);
-  let name: string | undefined;
-  if (test.type === AST_NODE_TYPES.Identifier) name = test.name;
-  else if (test.type === AST_NODE_TYPES.MemberExpression && !test.computed && test.property.type === AST_NODE_TYPES.Identifier) name = test.property.name;
-  return name !== undefined && wordsOf(name).some((word) => DEBUG_SWITCH_WORDS.has(word));
+type SwitchState = 'off-in-production' | 'on-in-production' | undefined;
+
+/** What a condition says about production: a debug or development flag is off there, a production flag on. */
+function switchState(test: TSESTree.Node): SwitchState {
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') {
+    return switchState(test.left) === 'off-in-production' || switchState(test.right) === 'off-in-production' ? 'off-in-production' : undefined;
+  }
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return opposite(switchState(test.argument));
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(test.operator)) {
+    // `process.env.NODE_ENV === 'production'`, `env.ENVIRONMENT !== 'development'`
+    const value = [test.left, test.right].find((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string') as TSESTree.StringLiteral | undefined;
+    const state = value ? flagState(value.value) : undefined;
+    return test.operator.startsWith('!') ? opposite(state) : state;
+  }
+  if (test.type === AST_NODE_TYPES.Identifier) return flagState(test.name);
+  if (test.type === AST_NODE_TYPES.MemberExpression && !test.computed && test.property.type === AST_NODE_TYPES.Identifier) return flagState(test.property.name);
+  return undefined;
 }
 
-const DEBUG_SWITCH_WORDS = new Set(['debug', 'verbose', 'trace', 'logging']);
+function flagState(name: string): SwitchState {
+  const words = wordsOf(name);
+  if (words.some((word) => OFF_IN_PRODUCTION_WORDS.has(word))) return 'off-in-production';
+  return words.some((word) => PRODUCTION_WORDS.has(word)) ? 'on-in-production' : undefined;
+}
+
+function opposite(state: SwitchState): SwitchState {
+  if (state === undefined) return undefined;
+  return state === 'off-in-production' ? 'on-in-production' : 'off-in-production';
+}
+
+const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'logging', 'development', 'dev']);
+const PRODUCTION_WORDS = new Set(['production', 'prod']);
 
 function isFunctionLike(node: TSESTree.Node): boolean {
   return (

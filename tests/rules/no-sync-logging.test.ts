@@ -10,6 +10,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
+    // …and outside production (seen in outline's Logger): development branches, the else of a production check.
+    `declare const env: { isProduction: boolean; isDevelopment: boolean }; declare const output: { error(m: string): void };
+     export function logError(message: string, error: Error) { if (env.isProduction) { output.error(message); } else { console.error(message); console.error(error); } }`,
+    `${express}app.get('/p', (req, res) => { if (process.env.NODE_ENV !== 'production') console.log(req.url); res.end(); });`,
+    `declare const env: { isDevelopment: boolean }; ${express}app.get('/p', (req, res) => { if (env.isDevelopment) console.log(req.url); res.end(); });`,
     // CLI scripts: a shebang, a file under scripts/, a top-level process.argv, a custom glob.
     `#!/usr/bin/env node
      async function run() { const rows = await load(); console.log(JSON.stringify(rows, null, 2)); }
@@ -78,6 +83,15 @@ untypedRuleTester().run('no-sync-logging', rule, {
       // A level check guards only its own branch.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
       errors: [{ messageId: 'eagerStringify' }],
+    },
+    {
+      // Production is where it runs.
+      code: `declare const env: { isProduction: boolean }; ${express}app.get('/p', (req, res) => { if (env.isProduction) console.error(req.url); else res.end(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.error' } }],
+    },
+    {
+      code: `${express}app.get('/p', (req, res) => { if (process.env.NODE_ENV === 'production') { console.log(req.url); } res.end(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.log' } }],
     },
     {
       // A condition that is no debug switch does not silence the output.
