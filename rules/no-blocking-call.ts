@@ -5,6 +5,7 @@ import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, ski
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { textMentionsAny } from '../src/analysis/text-facts';
@@ -232,7 +233,7 @@ export default createRule<Options, MessageIds>({
     function check(call: TSESTree.CallExpression, module: string, name: string, alternative: Alternative) {
       const qualified = `${module}.${name}`;
       if (allowed.has(name) || allowed.has(qualified)) return;
-      if (isLazyInitialisation(call, sourceCode)) return;
+      if (isLazyInitialisation(call, sourceCode) || isInOnceGuard(call, sourceCode)) return;
       if (name === 'randomBytes' || name === 'randomFillSync') {
         const size = randomSize(call, name);
         if (!size) return;
@@ -461,6 +462,30 @@ function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSES
     if (outer.type === AST_NODE_TYPES.IfStatement) return outer.consequent === current && mentions(outer.test, targetText, sourceCode);
     if (outer.type !== AST_NODE_TYPES.ExpressionStatement && outer.type !== AST_NODE_TYPES.BlockStatement && outer.type !== AST_NODE_TYPES.SequenceExpression) return false;
     current = outer;
+  }
+  return false;
+}
+
+/**
+ * `if (!initialized) { await initWasm(fs.readFileSync(path)); initialized = true; }`: a block that sets the
+ * flag its condition tests, so it runs once per process (seen in outline's HTMLHelper).
+ */
+function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child: TSESTree.Node = call;
+  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
+    const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
+    return statements.some((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+      const { left, right, operator } = statement.expression;
+      return (
+        operator === '=' &&
+        right.type === AST_NODE_TYPES.Literal &&
+        right.value === true &&
+        outlivesCall(left, call, sourceCode) &&
+        mentions(node.test, sourceCode.getText(left), sourceCode)
+      );
+    });
   }
   return false;
 }

@@ -93,6 +93,9 @@ untypedRuleTester().run('no-blocking-call', rule, {
     // A size the code cannot see: not reported.
     `import { randomBytes } from 'crypto'; export function token(length) { return randomBytes(length).toString('base64url'); }`,
     `import bcrypt from 'bcryptjs'; export function salt() { return bcrypt.genSaltSync(12); }`,
+    // A once-guard: the block sets the flag its condition tests (outline's HTMLHelper).
+    `import fs from 'fs'; let initialized = false; export async function inlineCSS(html: string) { if (!initialized) { await initWasm(fs.readFileSync('./inline.wasm')); initialized = true; } return html; }`,
+    `import fs from 'fs'; export class Styles { private ready = false; css = ''; load() { if (!this.ready) { this.css = String(fs.readFileSync('./a.css')); this.ready = true; } return this.css; } }`,
     // Lazy initialisation: the file is read once, by the first request.
     `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
      ${express}app.get('/', (req, res) => res.send(render(req.query.name)));`,
@@ -113,6 +116,15 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // A flag local to the call, or one the block never sets: every call reads.
+    {
+      code: `import fs from 'fs'; export function inlineCSS(html: string) { let initialized = false; if (!initialized) { fs.readFileSync('./inline.wasm'); initialized = true; } return html; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fs from 'fs'; let initialized = false; export function inlineCSS(html: string) { if (!initialized) { fs.readFileSync('./inline.wasm'); } return html; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
     // A private method that a request-serving method calls.
     {
       code: `import { Injectable } from '@nestjs/common'; import { readFileSync } from 'node:fs';
