@@ -6,6 +6,7 @@ import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '.
 import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { createRule } from '../src/create-rule';
+import { pushChildNodes } from '../src/ast/children';
 
 const LIBRARIES: readonly DbLibrary[] = [
   'prisma',
@@ -437,14 +438,7 @@ function fetchesPagePerIteration(operation: QueryOperation, scope: PerElementSco
       if (step !== undefined && PAGE_SELECTORS.has(step) && node.arguments[0] && variesPerIteration(node.arguments[0], scope.node, sourceCode)) return true;
     }
     if (isFunctionLike(node)) continue;
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) pending.push(item);
-      } else if (isNode(value)) {
-        pending.push(value);
-      }
-    }
+    pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
 }
@@ -550,14 +544,7 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
         return true;
       }
     }
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) pending.push(item);
-      } else if (isNode(value)) {
-        pending.push(value);
-      }
-    }
+    pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
 }
@@ -566,9 +553,6 @@ function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 /** Every reference of a file by its identifier, and each variable's writes: built once per file. */
 interface ReferenceIndex {

@@ -7,6 +7,7 @@ import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } f
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { pushChildNodes } from '../src/ast/children';
 
 type Options = [{ scripts: string[] }];
 type MessageIds = 'unboundedCache';
@@ -245,7 +246,7 @@ class CacheAnalysis {
     const name = functionName(target);
     if (name === undefined || scope === target) return false;
     const isMethod = target.parent?.type === AST_NODE_TYPES.MethodDefinition || target.parent?.type === AST_NODE_TYPES.PropertyDefinition;
-    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const visitorKeys = this.sourceCode.visitorKeys;
     const queue: TSESTree.Node[] = [scope];
     for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
       const node = queue[index];
@@ -257,12 +258,7 @@ class CacheAnalysis {
           if ((binding.kind === 'function' && binding.node === target) || (binding.kind === 'value' && skipExpressionWrappers(binding.expression) === target)) return true;
         }
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const item of Array.isArray(child) ? child : [child]) {
-          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string') queue.push(item as TSESTree.Node);
-        }
-      }
+      pushChildNodes(node, visitorKeys, queue);
     }
     return false;
   }

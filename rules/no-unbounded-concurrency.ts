@@ -14,6 +14,7 @@ import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { pushChildNodes } from '../src/ast/children';
 
 type Variable = TSESLint.Scope.Variable;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
@@ -455,14 +456,7 @@ export default createRule<[], 'unbounded'>({
         }
         // Children in reverse, so they come off the stack in source order and the first I/O named is the first written.
         const children: TSESTree.Node[] = [];
-        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-          const value = (node as unknown as Record<string, unknown>)[key];
-          if (Array.isArray(value)) {
-            for (const item of value) if (isNode(item)) children.push(item);
-          } else if (isNode(value)) {
-            children.push(value);
-          }
-        }
+        pushChildNodes(node, sourceCode.visitorKeys, children);
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
       return { limited: false, io: found };
@@ -687,6 +681,3 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 }
 
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

@@ -13,6 +13,7 @@ import { rawQueryOnlyReads } from '../src/analysis/read-only-sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { clientRoot, getTransactions } from '../src/analysis/transactions';
 import { textMentions } from '../src/analysis/text-facts';
+import { pushChildNodes } from '../src/ast/children';
 
 type MessageIds = 'sequentialRead' | 'runTogether';
 type Options = [{ scripts: string[] }];
@@ -430,21 +431,11 @@ function someNode(root: TSESTree.Node, visitorKeys: VisitorKeys, test: (node: TS
     const node = stack.pop()!;
     if (node !== root && skip(node)) continue;
     if (test(node)) return true;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) stack.push(item);
-      } else if (isNode(value)) {
-        stack.push(value);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return false;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
   return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];

@@ -8,6 +8,7 @@ import { getResponses, sendPayloadCandidate, type ResponseFramework, type Respon
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
+import { isAstNode } from '../src/ast/children';
 
 type MessageIds = 'wholePayload';
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -710,8 +711,8 @@ function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
     }
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) queue.push(item);
-      } else if (isNode(value) && value !== node.parent) {
+        for (const item of value) if (isAstNode(item)) queue.push(item);
+      } else if (isAstNode(value) && value !== node.parent) {
         queue.push(value);
       }
     }
@@ -719,9 +720,6 @@ function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
   return out;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 function patternKeyName(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;

@@ -28,6 +28,7 @@ import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappe
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { perFile } from './per-file';
 import { typescript } from './typescript-module';
+import { pushChildNodes } from '../ast/children';
 
 export type ArrayKind = 'fixed' | 'array' | 'other';
 
@@ -550,14 +551,7 @@ function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys,
   while (stack.length > 0) {
     const node = stack.pop()!;
     visit(node);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof item === 'object' && 'type' in item) stack.push(item as TSESTree.Node);
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        stack.push(value as TSESTree.Node);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
 }
 

@@ -37,6 +37,7 @@ import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
+import { isAstNode } from '../ast/children';
 
 export const DEFAULT_SUMMARY_DEPTH = 3;
 
@@ -558,17 +559,14 @@ function walkEstree(root: TSESTree.Node, visitorKeys: Readonly<Record<string, re
     for (let index = keys.length - 1; index >= 0; index--) {
       const value = (node as unknown as Record<string, unknown>)[keys[index]];
       if (Array.isArray(value)) {
-        for (let item = value.length - 1; item >= 0; item--) if (isNode(value[item])) pending.push(value[item] as TSESTree.Node);
-      } else if (isNode(value)) {
+        for (let item = value.length - 1; item >= 0; item--) if (isAstNode(value[item])) pending.push(value[item] as TSESTree.Node);
+      } else if (isAstNode(value)) {
         pending.push(value);
       }
     }
   }
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 function shortText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const text = sourceCode.getText(node).replace(/\s+/g, ' ');

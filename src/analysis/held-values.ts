@@ -13,6 +13,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { enclosingClassOfThis, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
+import { pushChildNodes } from '../ast/children';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -160,7 +161,7 @@ export function usesOf(holder: Holder, sourceCode: Readonly<TSESLint.SourceCode>
 /** `this.<name>` in the class's instance (or static) code, `ClassName.<name>` for a static field, and `const { name } = this`. */
 function fieldReferences(holder: Extract<Holder, { kind: 'field' }>, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
-  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const visitorKeys = sourceCode.visitorKeys;
   const queue: TSESTree.Node[] = [holder.classNode.body];
   for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
     const node = queue[index];
@@ -175,12 +176,7 @@ function fieldReferences(holder: Extract<Holder, { kind: 'field' }>, sourceCode:
         }
       }
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string') queue.push(item as TSESTree.Node);
-      }
-    }
+    pushChildNodes(node, visitorKeys, queue);
   }
   // `ClassName.cache` anywhere in the file.
   if (holder.isStatic && holder.classNode.id) {

@@ -11,6 +11,7 @@ import { patternNames } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { isAstNode } from '../ast/children';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -985,8 +986,8 @@ function walkShallow(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
       if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType') continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
-      } else if (isNode(value)) {
+        for (const item of value) if (isAstNode(item)) children.push(item);
+      } else if (isAstNode(value)) {
         children.push(value);
       }
     }
@@ -994,9 +995,6 @@ function walkShallow(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
   }
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Resolving names without a scope manager

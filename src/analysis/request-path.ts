@@ -23,6 +23,7 @@ import { getImporterIndex } from './importers';
 import { getImportOrigin } from './modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
+import { pushChildNodes } from '../ast/children';
 
 export { compileGlob } from './globs';
 
@@ -467,7 +468,7 @@ class Analyzer {
     if (uses) return uses;
     const found = new Map<string, TSESTree.MemberExpression[]>();
     uses = found;
-    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const visitorKeys = this.sourceCode.visitorKeys;
     const stack: TSESTree.Node[] = [];
     for (const element of classNode.body.body) {
       if ((element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.PropertyDefinition) && element.value) stack.push(element.value);
@@ -497,14 +498,7 @@ class Analyzer {
           else found.set(key, [node]);
         }
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (isAstNode(item)) stack.push(item);
-        } else if (isAstNode(child)) {
-          stack.push(child);
-        }
-      }
+      pushChildNodes(node, visitorKeys, stack);
     }
     this.thisUsesCache.set(classNode, uses);
     return uses;
@@ -937,9 +931,6 @@ function privateMemberKey(member: TSESTree.MethodDefinition | TSESTree.PropertyD
   return member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : (member.key as TSESTree.Identifier).name;
 }
 
-function isAstNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
 function thisMemberKey(member: TSESTree.MemberExpression): string | undefined {
   if (member.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${member.property.name}`;

@@ -37,6 +37,7 @@ import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, 
 import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type OutboundIoCategory } from './outbound-io';
 import { getLoopCollectionScope } from './per-element';
 import { perFile } from './per-file';
+import { isAstNode } from '../ast/children';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
@@ -805,8 +806,8 @@ class Analyzer implements RetryLoopAnalyzer {
         if (skippedChild(node, key)) continue;
         const value = (node as unknown as Record<string, unknown>)[key];
         if (Array.isArray(value)) {
-          for (const item of value) if (isNode(item)) children.push(item);
-        } else if (isNode(value)) {
+          for (const item of value) if (isAstNode(item)) children.push(item);
+        } else if (isAstNode(value)) {
           children.push(value);
         }
       }
@@ -1199,6 +1200,3 @@ function skippedChild(node: TSESTree.Node, key: string): boolean {
   return false;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

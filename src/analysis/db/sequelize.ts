@@ -11,6 +11,7 @@ import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from
 import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
+import { pushChildNodes } from '../../ast/children';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   findAll: 'read',
@@ -309,18 +310,8 @@ export function collectAssociatedModels(sourceCode: Readonly<TSESLint.SourceCode
         }
       }
     }
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) pending.push(item);
-      } else if (isNode(value)) {
-        pending.push(value);
-      }
-    }
+    pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return found;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
