@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
+import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS, wordsOf } from '../src/analysis/log-writes';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
@@ -282,9 +283,6 @@ function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TS
   return undefined;
 }
 
-
-
-
 function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
   const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
   const def = variable?.defs[0];
@@ -310,14 +308,24 @@ function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Ca
 /** Level checks that make a guarded log call (and its serialisation) run only when the level is on. */
 const LEVEL_CHECKS = new Set(['isLevelEnabled', 'isDebugEnabled', 'isTraceEnabled', 'isInfoEnabled', 'isEnabledFor', 'isLevelEnabledFor']);
 
+/**
+ * The conditions `node` runs under, up to its enclosing function: the test of each `if` it sits in (`holds`:
+ * in the `then` branch, or not: in the `else`), and the left side of each `&&` it is the right side of.
+ */
+function conditionsOf(node: TSESTree.Node): { test: TSESTree.Expression; holds: boolean }[] {
+  const conditions: { test: TSESTree.Expression; holds: boolean }[] = [];
+  for (let current: TSESTree.Node | undefined = node; current && !isFunction(current); current = current.parent) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === current) conditions.push({ test: parent.test, holds: true });
+    else if (parent?.type === AST_NODE_TYPES.IfStatement && parent.alternate === current) conditions.push({ test: parent.test, holds: false });
+    else if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === current) conditions.push({ test: parent.left, holds: true });
+  }
+  return conditions;
+}
+
 /** `if (logger.isLevelEnabled('debug')) logger.debug(JSON.stringify(x))`: the cost is paid only when wanted. */
 function isGuardedByLevelCheck(logCall: TSESTree.CallExpression): boolean {
-  for (let node: TSESTree.Node | undefined = logCall; node && !isFunctionLike(node); node = node.parent) {
-    const parent: TSESTree.Node | undefined = node.parent;
-    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && testsLogLevel(parent.test)) return true;
-    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && testsLogLevel(parent.left)) return true;
-  }
-  return false;
+  return conditionsOf(logCall).some(({ test, holds }) => holds && testsLogLevel(test));
 }
 
 function testsLogLevel(test: TSESTree.Expression): boolean {
@@ -333,15 +341,7 @@ function testsLogLevel(test: TSESTree.Expression): boolean {
  * `process.env.NODE_ENV !== 'production'`). A developer turns it on; a served request pays nothing for it.
  */
 function isBehindDebugSwitch(call: TSESTree.CallExpression): boolean {
-  for (let node: TSESTree.Node | undefined = call; node && !isFunctionLike(node); node = node.parent) {
-    const parent: TSESTree.Node | undefined = node.parent;
-    if (parent?.type === AST_NODE_TYPES.IfStatement) {
-      if (parent.consequent === node && switchState(parent.test) === 'off-in-production') return true;
-      if (parent.alternate === node && switchState(parent.test) === 'on-in-production') return true;
-    }
-    if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === node && switchState(parent.left) === 'off-in-production') return true;
-  }
-  return false;
+  return conditionsOf(call).some(({ test, holds }) => switchState(test) === (holds ? 'off-in-production' : 'on-in-production'));
 }
 
 type SwitchState = 'off-in-production' | 'on-in-production' | undefined;
@@ -376,11 +376,3 @@ function opposite(state: SwitchState): SwitchState {
 
 const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'logging', 'development', 'dev']);
 const PRODUCTION_WORDS = new Set(['production', 'prod']);
-
-function isFunctionLike(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node.type === AST_NODE_TYPES.FunctionExpression ||
-    node.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
