@@ -184,6 +184,12 @@ export default createRule<Options, MessageIds>({
       return variables;
     }
 
+    /** `const user = await find(id)` followed by a statement that reads `user`: the two cannot start together. */
+    function declaresWhatIsUsedIn(statement: TSESTree.Statement, next: TSESTree.Statement): boolean {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return false;
+      return sourceCode.getDeclaredVariables(statement.declarations[0]).some((variable) => variable.references.some((reference) => within(reference.identifier as TSESTree.Node, next)));
+    }
+
     /** `later` must wait for `earlier`: it uses a variable `earlier` sets, or calls code that might. */
     function dependsOn(later: Member, earlier: Member, listScope: TSESLint.Scope.Scope): boolean {
       for (const variable of earlier.writes) {
@@ -211,8 +217,11 @@ export default createRule<Options, MessageIds>({
       };
       for (let index = 0; index < statements.length; index++) {
         const statement = statements[index];
-        // A statement can only join a group already open or open one with the next statement.
-        const mayGroup = quickShape(statement) && (current.length > 0 || (index + 1 < statements.length && quickShape(statements[index + 1])));
+        // A statement can only join a group already open or open one with the next statement, and not one
+        // that next statement closes at once by using what it declares: classifying the read is the costly step.
+        const mayGroup =
+          quickShape(statement) &&
+          (current.length > 0 || (index + 1 < statements.length && quickShape(statements[index + 1]) && !declaresWhatIsUsedIn(statement, statements[index + 1])));
         const member = mayGroup ? memberOf(statement) : undefined;
         if (!member) {
           close();

@@ -400,6 +400,30 @@ const ELISION_TOGETHER = code(PRISMA, REDIS, `export async function f(id: number
 }`);
 
 const invalid: Invalid[] = [
+  // --- A read that only depends on the one before it still groups with the next: `team` waits for `user`, `plans` for neither.
+  {
+    code: code(PRISMA, `export async function load(id: number) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  const team = await prisma.team.findUnique({ where: { id: user.teamId } });
+  const plans = await prisma.plan.findMany({ take: 10 });
+  return { user, team, plans };
+}`),
+    errors: [
+      sequential('prisma.plan.findMany(…)', '`prisma.team.findUnique(…)` on line 5', [
+        together(
+          2,
+          code(PRISMA, `export async function load(id: number) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  const [team, plans] = await Promise.all([
+    prisma.team.findUnique({ where: { id: user.teamId } }),
+    prisma.plan.findMany({ take: 10 }),
+  ]);
+  return { user, team, plans };
+}`),
+        ),
+      ]),
+    ],
+  },
   // --- Prisma: two independent lookups of one request, merged into one Promise.all.
   {
     code: code(PRISMA, `export async function load(id: number) {
