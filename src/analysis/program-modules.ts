@@ -17,15 +17,32 @@ type ResolvingProgram = ts.Program & {
   getResolvedModuleFromModuleSpecifier?: (specifier: ts.StringLiteralLike, file?: ts.SourceFile) => { resolvedModule?: { resolvedFileName: string } } | undefined;
 };
 
+/**
+ * Per program and specifier node, what it resolved to: one import is asked about at each use of its bindings,
+ * and the program's lookup is not free. Keyed by the program too: a new program (an editor's, after an edit)
+ * reuses the source files that did not change, while what their imports resolve to may have.
+ */
+const resolvedByProgram = new WeakMap<ts.Program, WeakMap<ts.Node, string | null>>();
+
 /** The file a module specifier of `file` resolves to, as the program resolved it; undefined when unknown (or TypeScript < 5.3). */
 export function resolvedModuleFile(program: ts.Program, specifier: ts.StringLiteralLike, file: ts.SourceFile): string | undefined {
+  let resolvedBySpecifier = resolvedByProgram.get(program);
+  if (!resolvedBySpecifier) {
+    resolvedBySpecifier = new WeakMap();
+    resolvedByProgram.set(program, resolvedBySpecifier);
+  }
+  const known = resolvedBySpecifier.get(specifier);
+  if (known !== undefined) return known ?? undefined;
   const resolve = (program as ResolvingProgram).getResolvedModuleFromModuleSpecifier;
   if (typeof resolve !== 'function') return undefined;
+  let resolved: string | undefined;
   try {
-    return resolve.call(program, specifier, file)?.resolvedModule?.resolvedFileName;
+    resolved = resolve.call(program, specifier, file)?.resolvedModule?.resolvedFileName;
   } catch {
-    return undefined;
+    resolved = undefined;
   }
+  resolvedBySpecifier.set(specifier, resolved ?? null);
+  return resolved;
 }
 
 const answersByProgram = new WeakMap<ts.Program, Map<string, unknown>>();
