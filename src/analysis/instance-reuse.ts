@@ -85,8 +85,12 @@ const SPOT: Fate = { kind: 'spot' };
 const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 /** Calls on a client that end its life: created, used and closed in one run is per-call by construction. */
 const CLOSE_METHODS = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
-/** Methods that resolve to the client itself (or an extended copy): `client.connect()` (MongoDB, node-redis), `dataSource.initialize()`, `prisma.$extends()`. */
-const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$extends']);
+/**
+ * Methods that resolve to the client itself (or an extended copy): `client.connect()` (MongoDB, node-redis),
+ * `dataSource.initialize()`, `prisma.$extends()`, and the EventEmitter methods every client inherits, which
+ * return `this` (`createClient({ url }).on('error', log)`).
+ */
+const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$extends', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setMaxListeners']);
 /** Calls that run a callback right away: its return value is used where the call is. */
 const IMMEDIATE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'reduce', 'filter', 'some', 'every', 'find', 'from', 'then', 'catch', 'finally']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);

@@ -13,6 +13,16 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
+    // A wrapper class made once at module scope (kept in globalThis): its constructor's client is made once.
+    // `.on('error', …)` returns the client itself (umami's lib/redis.ts).
+    `import { createClient } from 'redis';
+     class RedisClient {
+       client;
+       constructor(url) { const client = createClient({ url }).on('error', console.error); this.client = client; }
+     }
+     function getClient() { const redis = new RedisClient(process.env.REDIS_URL); globalThis.redis = redis; return redis; }
+     const client = globalThis.redis || getClient();
+     export default { client };`,
     // Module scope, whatever the library.
     `import { PrismaClient } from '@prisma/client';
      export const prisma = new PrismaClient();
@@ -191,6 +201,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
      ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
   ],
   invalid: [
+    // The same wrapper made in a handler: `.on(…)` passes the client on to the instance, made per request.
+    {
+      code: `import { createClient } from 'redis';
+             class RedisCache { client; constructor(url) { this.client = createClient({ url }).on('error', console.error); } }
+             ${express}app.get('/x', async (req, res) => { const cache = new RedisCache('redis://cache'); res.json(await cache.client.get('k')); });`,
+      errors: [error('perRequestFactory', 'createClient()', 'redis client', 'redis', 'new RedisCache()')],
+    },
     {
       code: `import { PrismaClient } from '@prisma/client';
              ${express}app.get('/users', async (req, res) => { const prisma = new PrismaClient(); res.json(await prisma.user.findMany()); });`,
