@@ -49,14 +49,17 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    let testFile: boolean | undefined;
+    let quietFile: boolean | undefined;
     let typeServices: TypeServices | null | undefined;
     let db: DbOperationAnalyzer | undefined;
 
-    /** Tests normalise values to their JSON shape on purpose (`toEqual` against parsed fixtures), and their copies cost nothing in production. */
-    function isTestFile(): boolean {
-      testFile ??= getRequestPath(context).fileKind === 'test-file';
-      return testFile;
+    /**
+     * Tests normalise values to their JSON shape on purpose (`toEqual` against parsed fixtures), and their copies
+     * cost nothing in production; browser code of a full-stack app spends the user's CPU, not the server's.
+     */
+    function isQuietFile(): boolean {
+      quietFile ??= ((kind) => kind === 'test-file' || kind === 'client-side')(getRequestPath(context).fileKind);
+      return quietFile;
     }
 
     function types(): TypeServices | undefined {
@@ -132,7 +135,7 @@ export default createRule<[], MessageIds>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name="parse"]'(parse: TSESTree.CallExpression) {
         if (!isGlobalJsonCall(parse, 'parse')) return;
         const clone = cloneOf(parse);
-        if (!clone || isTestFile()) return;
+        if (!clone || isQuietFile()) return;
         const valueText = label(clone.value);
         const library = documentLibrary(clone.value);
         if (library) {

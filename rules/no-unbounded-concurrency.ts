@@ -101,7 +101,7 @@ export default createRule<[], 'unbounded'>({
   create(context) {
     const { sourceCode } = context;
     // Looked up on the first `Promise.all` only: most files have none worth checking.
-    let testFile: boolean | undefined;
+    let quietFile: boolean | undefined;
     let perElementOptions: PerElementOptions | undefined;
     const options = () => (perElementOptions ??= { services: getTypeServices(context)?.services });
     // Asked only about calls in the work of a fan-out already known to be unbounded in size.
@@ -591,9 +591,9 @@ export default createRule<[], 'unbounded'>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name=/^all(Settled)?$/]'(node: TSESTree.CallExpression) {
         const name = combinatorName(node);
         if (name === undefined || !node.arguments[0] || node.arguments[0].type === AST_NODE_TYPES.SpreadElement) return;
-        // Tests fan out over fixtures they wrote; scripts and servers are checked alike.
-        testFile ??= getRequestPath(context).fileKind === 'test-file';
-        if (testFile) return;
+        // Tests fan out over fixtures they wrote, browser code of a full-stack app is not the backend's; scripts and servers are checked alike.
+        quietFile ??= ((kind) => kind === 'test-file' || kind === 'client-side')(getRequestPath(context).fileKind);
+        if (quietFile) return;
         check(node);
       },
     };

@@ -95,15 +95,16 @@ export default createRule<Options, MessageIds>({
     const http = getHttpClients(context);
     if (!http.mayFindRequests(REQUEST_OPTIONS)) return {};
     const { sourceCode } = context;
-    let testFile: boolean | undefined;
+    let quietFile: boolean | undefined;
     return {
       CallExpression(node) {
         // A request on an instance configured in another file (known by its type) has unknown defaults: never reported.
         const request = http.classify(node, REQUEST_OPTIONS);
         if (!request || request.client === 'ky') return; // ky times out after 10 s by default
-        // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic.
-        testFile ??= getRequestPath(context).fileKind === 'test-file';
-        if (testFile) return;
+        // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic; browser code
+        // of a full-stack app holds up one user's page, not the server.
+        quietFile ??= ((kind) => kind === 'test-file' || kind === 'client-side')(getRequestPath(context).fileKind);
+        if (quietFile) return;
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);

@@ -41,18 +41,20 @@ export type RequestPathReason =
   /** `process.on('uncaughtException' | 'SIGTERM' | …)`. */
   | 'crash-handler'
   | 'cli-script'
-  /** Exported, and imported (with type information) only by CLI scripts, tests, migrations, seeds or config files. */
+  /** Exported, and imported (with type information) only by CLI scripts, tests, migrations, seeds, config files or browser code. */
   | 'imported-by-scripts-only'
   | 'test-file'
   | 'migration-or-seed'
-  | 'config-file';
+  | 'config-file'
+  /** Browser code of a full-stack app: a `'use client'` module, a React hook or component with state, a client store. */
+  | 'client-side';
 
 export interface RequestPathClassification {
   onRequestPath: boolean;
   reason: RequestPathReason;
 }
 
-export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file';
+export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'client-side';
 
 export interface RequestPathOptions {
   /** Globs of CLI/script files, matched against the file path relative to ESLint's cwd. */
@@ -84,6 +86,24 @@ const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migrate.*', '**/migrato
 const CONFIG_GLOBS = ['**/*.config.*'];
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
+/**
+ * Browser code in a full-stack repository (Next.js, Remix): modules that hold client state. React's state and
+ * effect hooks run only in the browser (server components cannot use them), and these stores are client
+ * state libraries. Plain `react` imports, server components and data libraries that also prefetch on the
+ * server (`@tanstack/react-query`) say nothing.
+ */
+const CLIENT_STATE_HOOKS = new Set(['useState', 'useEffect', 'useLayoutEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState']);
+const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store']);
+
+/** The module is browser code: a `'use client'` directive, a React state or effect hook imported, or a client store library. */
+function isClientSideModule(firstStatementDirective: string | undefined, imports: Iterable<{ source: string; names: readonly string[] }>): boolean {
+  if (firstStatementDirective === 'use client') return true;
+  for (const { source, names } of imports) {
+    if (CLIENT_ONLY_MODULES.has(source)) return true;
+    if (source === 'react' && names.some((name) => CLIENT_STATE_HOOKS.has(name))) return true;
+  }
+  return false;
+}
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
 
 const isTestPath = anyGlob(TEST_GLOBS);
@@ -108,17 +128,27 @@ function projectRelativePath(cwd: string, absolute: string): string {
 function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const tsm = typescript();
   const imported = new Set<string>();
+  const namedImports: { source: string; names: string[] }[] = [];
   let argvAtTopLevel = false;
   for (const statement of file.statements) {
-    if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) imported.add(statement.moduleSpecifier.text);
-    else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) argvAtTopLevel = true;
+    if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) {
+      imported.add(statement.moduleSpecifier.text);
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && tsm.isNamedImports(bindings)) namedImports.push({ source: statement.moduleSpecifier.text, names: bindings.elements.map((element) => (element.propertyName ?? element.name).text) });
+    } else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) {
+      argvAtTopLevel = true;
+    }
   }
   if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
   if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
-  return argvAtTopLevel ? 'cli-script' : 'server';
+  if (argvAtTopLevel) return 'cli-script';
+  const first = file.statements[0];
+  const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
+  const imports = [...imported].map((source) => ({ source, names: namedImports.filter((item) => item.source === source).flatMap((item) => item.names) }));
+  return isClientSideModule(directive, imports) ? 'client-side' : 'server';
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -137,7 +167,24 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
-  return 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), importsWithNames(sourceCode.ast)) ? 'client-side' : 'server';
+}
+
+function directiveOf(program: TSESTree.Program): string | undefined {
+  const first = program.body[0];
+  return first?.type === AST_NODE_TYPES.ExpressionStatement ? (first.directive ?? undefined) : undefined;
+}
+
+/** Each top-level import's specifier with the export names it imports (`import { useState } from 'react'`). */
+function* importsWithNames(program: TSESTree.Program): Generator<{ source: string; names: readonly string[] }> {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    const names: string[] = [];
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) names.push(specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value);
+    }
+    yield { source: statement.source.value, names };
+  }
 }
 
 /** Module specifiers of top-level imports and `require('…')` calls at module level. */

@@ -253,6 +253,14 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'scripts/backfill.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.cli.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.ts', options: [{ scripts: ['src/tools/**'] }] }),
+    // Browser code of a full-stack app: a client module, a hook with state, a client store.
+    at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
+    at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
+    at(`import { create } from 'zustand';\nexport const useStore = create(() => ({ load: () => here() }));`, ['off:client-side']),
+    // React without state hooks (a server component, `cache`), and data libraries that also prefetch on the server: server code.
+    at(`import { cache } from 'react';\nexport const getUser = cache(async (id) => here(id));`, ['on:server-function']),
+    at(`import { QueryClient } from '@tanstack/react-query';\nexport async function prefetch() { here(); }`, ['on:server-function']),
+    at(`'use server';\nimport { useState } from './not-react';\nexport async function save() { here(); }`, ['on:handler']),
     // A `tests` folder deeper in the path, process.argv inside a function, a shadowed process: server code.
     at(`app.get('/', () => here());`, ['on:handler'], { filename: 'src/tests-helpers/users.ts' }),
     at(`app.get('/', () => { here(); return process.argv; });`, ['on:handler']),

@@ -9,6 +9,14 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-unbounded-cache', rule, {
   valid: [
+    // --- Browser code: a React hook's module-level cache lives as long as the page (umami's useCountryNames).
+    `import { useEffect, useState } from 'react';
+     const names: Record<string, object> = {};
+     export function useNames(locale: string) {
+       const [list, setList] = useState(names[locale]);
+       useEffect(() => { fetch('/intl/' + locale).then((r) => r.json()).then((data) => { names[locale] = data; setList(data); }); }, [locale]);
+       return list;
+     }`,
     // --- Bounded by design: an LRU, node-cache, a WeakMap.
     `import { LRUCache } from 'lru-cache';
      const cache = new LRUCache<string, object>({ max: 500, ttl: 60_000 });

@@ -21,6 +21,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     { code: 'import axios from "axios"; it("answers", async () => { await axios.get("/"); });', filename: 'e2e/src/server/server.spec.ts' },
     { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts' },
     { code: 'import { describe, it } from "vitest"; describe("api", () => { it("lists", async () => { await fetch("http://localhost:3000/users"); }); });', filename: 'src/api.ts' },
+    // --- Browser code of a full-stack app (a client store, a `'use client'` module): one user's page waits, not the server.
+    `import { create } from 'zustand';
+     export const useVersion = create(() => ({ latest: null, check: async () => (await fetch('https://api.example.com/version')).json() }));`,
+    `'use client';
+     export async function loadUsers() { return (await fetch('/api/users')).json(); }`,
     // --- Not outbound HTTP at all.
     'function fetch(url: string) { return url; } fetch("https://example.com");',
     'class Api { fetch(url: string) { return url; } load() { return this.fetch("/x"); } }',
