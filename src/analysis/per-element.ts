@@ -12,6 +12,7 @@ import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/e
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
+import { isProjectModuleSpecifier } from './modules';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -619,7 +620,7 @@ function isNotACollection(receiver: TSESTree.Expression): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) {
     if (STREAM_NAME.test(node.name)) return true;
     const origin = importOf(node);
-    return origin !== undefined && !isProjectSource(origin.source) && (origin.imported === '*' || origin.imported === 'default');
+    return origin !== undefined && !isProjectModuleSpecifier(origin.source) && (origin.imported === '*' || origin.imported === 'default');
   }
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(node);
@@ -702,7 +703,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   }
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
-    if (binding?.kind === 'enum') return true;
+    if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : false;
@@ -713,6 +714,17 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   }
   return false;
 }
+
+/**
+ * A constant of another module of the project, by the naming convention for them: `import { EVENT_COLUMNS }
+ * from '@/lib/constants'`. Its value is set once in the code (a table of columns, roles, regions), so its
+ * length is too; this file cannot see the literal, the name says what it is.
+ */
+function isImportedConstant(binding: Binding | undefined): boolean {
+  return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source) && binding.imported !== undefined && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
+}
+
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 function isObjectIteration(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
@@ -726,7 +738,7 @@ function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.every((property) => property.type === AST_NODE_TYPES.Property);
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
-    if (binding?.kind === 'enum') return true;
+    if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     return init.type === AST_NODE_TYPES.ObjectExpression && init.properties.length > 0 && isBoundedObject(init, depth + 1);
@@ -1006,9 +1018,6 @@ interface Binding {
   imported?: string;
 }
 
-function isProjectSource(source: string): boolean {
-  return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');
-}
 
 function importOf(identifier: TSESTree.Identifier): { source: string; imported: string } | undefined {
   const binding = resolveBinding(identifier);

@@ -112,6 +112,8 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // A loop over a constant table another module of the project declares: a fixed number of queries.
+  code(PRISMA, DECLARATIONS, `import { ROLES } from './roles';\nexport async function counts() { for (const role of ROLES) await prisma.user.count({ where: { name: role } }); }`),
   // Batched forms.
   code(PRISMA, DECLARATIONS, `export async function f() { const found = await prisma.order.findMany({ where: { id: { in: ids } } }); for (const o of found) render(o); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.order.createMany({ data: orders.map((o) => ({ total: o.total, status: 'new', userId: o.userId })) }); }`),
