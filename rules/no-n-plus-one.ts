@@ -5,6 +5,7 @@ import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, typ
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
+import { getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -196,6 +197,8 @@ export default createRule<Options, MessageIds>({
     const db = getDbOperations(context);
     // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1.
     if (!db.mayFindOperations()) return {};
+    // Tests and their fixtures set up rows one by one on purpose; nothing in production waits for them.
+    if (getRequestPath(context).fileKind === 'test-file') return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;

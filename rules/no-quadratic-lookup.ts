@@ -6,6 +6,7 @@ import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-v
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
+import { getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
@@ -74,6 +75,8 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // Tests compare small fixtures; nothing in production waits for them.
+    if (getRequestPath(context).fileKind === 'test-file') return {};
     const services = getTypeServices(context)?.services;
     let arrays: ArrayValueAnalyzer | undefined;
 

@@ -77,12 +77,14 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 // `test/`, `tests/` and `e2e/` are anchored at the project root (ESLint's cwd): a `tests` folder deeper in
 // a path is too often something else (and test fixtures that lint as real code live there).
 // Test helpers by their usual names (`portfolio-calculator-test-utils.ts`, `test-helpers.ts`, `__mocks__/`) serve tests only.
+// `integration-tests/` and `__fixtures__/` folders hold test code wherever they are (medusa's packages).
 const TEST_GLOBS = [
-  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', '**/__mocks__/**', '**/*test-utils.*', '**/*test-helpers.*',
-  'test/**', 'tests/**', 'e2e/**',
+  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
+  '**/*test-utils.*', '**/*test-helpers.*', 'test/**', 'tests/**', 'e2e/**',
 ];
-// `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon).
-const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
+// `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon);
+// medusa keeps its `migration-up`/`migration-down` commands in `migration-scripts/`.
+const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migration-scripts/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
 const CONFIG_GLOBS = ['**/*.config.*'];
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
@@ -313,7 +315,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
 /** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown)(?:[A-Z0-9_].*)?)$/;
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?)$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer

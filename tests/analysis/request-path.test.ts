@@ -253,6 +253,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'scripts/backfill.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.cli.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.ts', options: [{ scripts: ['src/tools/**'] }] }),
+    at(`export async function createCarts(manager) { here(); }`, ['off:test-file'], { filename: 'packages/modules/cart/integration-tests/__fixtures__/cart/index.ts' }),
+    at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/utils/src/modules-sdk/migration-scripts/migration-up.ts' }),
+    // Lifecycle and configuration loading by name: medusa's `onApplicationStart_`, a `loadConfig` method.
+    at(`export class IndexService { protected async onApplicationStart_() { here(); } }`, ['off:startup']),
+    at(`export class ConfigManager { loadConfig(options) { here(); return options; } }`, ['off:startup']),
+    at(`export class Orders { async onOrderStart() { here(); } }`, ['on:server-function']),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
