@@ -88,8 +88,8 @@ export default createRule<[], 'selectStar'>({
     },
   },
   create(context) {
-    // Tests read back what they wrote: every column, on purpose, from tiny tables.
-    if (getRequestPath(context).fileKind === 'test-file') return {};
+    // Tests read back what they wrote, every column on purpose; a migration copies whole rows once.
+    if (((kind) => kind === 'test-file' || kind === 'migration-or-seed')(getRequestPath(context).fileKind)) return {};
     // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
     const typed: ParserServicesWithTypeInformation | undefined = context.sourceCode.parserServices?.program
       ? ESLintUtils.getParserServices(context)

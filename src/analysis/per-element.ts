@@ -942,9 +942,13 @@ function render(node: TSESTree.Node, depth: number): string {
     case AST_NODE_TYPES.SpreadElement:
       return `...${render(node.argument, depth + 1)}`;
     case AST_NODE_TYPES.ArrayExpression:
+      if (node.elements.length === 0) return '[]';
       return node.elements.length === 1 && node.elements[0] ? `[${render(node.elements[0], depth + 1)}]` : '[…]';
     case AST_NODE_TYPES.ObjectExpression:
       return '{…}';
+    case AST_NODE_TYPES.LogicalExpression:
+      // `adjustments || []`, `definition.extends ?? []`: the collection and its fallback.
+      return `${render(node.left, depth + 1)} ${node.operator} ${render(node.right, depth + 1)}`;
     default:
       return '…';
   }

@@ -46,6 +46,8 @@ export type RequestPathReason =
   | 'test-file'
   | 'migration-or-seed'
   | 'config-file'
+  /** A file of a `loaders/` folder: code that wires the app up once at startup (medusa, the "bulletproof" Express layout). */
+  | 'startup-file'
   /** Browser code of a full-stack app: a `'use client'` module, a React hook or component with state, a client store. */
   | 'client-side';
 
@@ -54,7 +56,7 @@ export interface RequestPathClassification {
   reason: RequestPathReason;
 }
 
-export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'client-side';
+export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side';
 
 export interface RequestPathOptions {
   /** Globs of CLI/script files, matched against the file path relative to ESLint's cwd. */
@@ -84,8 +86,14 @@ const TEST_GLOBS = [
 ];
 // `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon);
 // medusa keeps its `migration-up`/`migration-down` commands in `migration-scripts/`.
-const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migration-scripts/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
+// TypeORM's CLI writes migrations to `src/migration/` in its documentation.
+const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
 const CONFIG_GLOBS = ['**/*.config.*'];
+// `loaders/` folders wire the app up once at startup (medusa's module loaders, the "bulletproof" Express layout's
+// express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
+// imports `dataloader` stays server code.
+const STARTUP_GLOBS = ['**/loaders/**'];
+const DATALOADER_MODULE = 'dataloader';
 
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
 /**
@@ -111,6 +119,7 @@ const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow',
 const isTestPath = anyGlob(TEST_GLOBS);
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
 const isConfigPath = anyGlob(CONFIG_GLOBS);
+const isStartupPath = anyGlob(STARTUP_GLOBS);
 const isNextApiPath = compileGlob('**/pages/api/**');
 
 /** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
@@ -147,6 +156,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (argvAtTopLevel) return 'cli-script';
+  if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
   const imports = [...imported].map((source) => ({ source, names: namedImports.filter((item) => item.source === source).flatMap((item) => item.names) }));
@@ -169,6 +179,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
+  if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   return isClientSideModule(directiveOf(sourceCode.ast), importsWithNames(sourceCode.ast)) ? 'client-side' : 'server';
 }
 

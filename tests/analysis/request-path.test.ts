@@ -255,6 +255,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.ts', options: [{ scripts: ['src/tools/**'] }] }),
     at(`export async function createCarts(manager) { here(); }`, ['off:test-file'], { filename: 'packages/modules/cart/integration-tests/__fixtures__/cart/index.ts' }),
     at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/utils/src/modules-sdk/migration-scripts/migration-up.ts' }),
+    at(`export async function addColumn(db) { here(); }`, ['off:migration-or-seed'], { filename: 'src/migration/1700000000000-AddColumn.ts' }),
+    // `loaders/` wire the app up at startup; a DataLoader there batches per request.
+    at(`export default async function redisLoader() { here(); }`, ['off:startup-file'], { filename: 'packages/modules/workflow-engine-redis/src/loaders/redis.ts' }),
+    at(`import DataLoader from 'dataloader';\nexport const users = () => new DataLoader(async (ids) => here(ids));`, ['on:server-function'], { filename: 'src/graphql/loaders/users.ts' }),
     // Lifecycle and configuration loading by name: medusa's `onApplicationStart_`, a `loadConfig` method.
     at(`export class IndexService { protected async onApplicationStart_() { here(); } }`, ['off:startup']),
     at(`export class ConfigManager { loadConfig(options) { here(); return options; } }`, ['off:startup']),

@@ -13,6 +13,12 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
+    // A `loaders/` file makes the module's connection once at startup (medusa's workflow-engine-redis loader).
+    {
+      code: `import Redis from 'ioredis';
+             export default async function redisConnection({ options }) { const connection = new Redis(options.redisUrl); await connection.ping(); return connection; }`,
+      filename: 'packages/modules/workflow-engine-redis/src/loaders/redis.ts',
+    },
     // A wrapper class made once at module scope (kept in globalThis): its constructor's client is made once.
     // `.on('error', …)` returns the client itself (umami's lib/redis.ts).
     `import { createClient } from 'redis';

@@ -222,6 +222,11 @@ export class Providers {
     code: `${TYPES}import { some as anyOf } from 'lodash-es';\nexport function banned(bans: { userId: string }[], orders: Order[]) { return orders.filter((o) => anyOf(bans, (b) => b.userId === o.userId)); }`,
     errors: [set('anyOf(bans, …)', 'bans', 'orders', 'new Set(bans.map((b) => b.userId))')],
   },
+  // A collection with a fallback is named with it (medusa's `adjustments || []`).
+  {
+    code: `export function check(adjustments: { itemId: string }[] | undefined, lineIds: string[]) { for (const adj of adjustments || []) { if (!lineIds.includes(adj.itemId)) throw new Error(adj.itemId); } }`,
+    errors: [set('lineIds.includes(…)', 'lineIds', 'adjustments || []', 'new Set(lineIds)')],
+  },
   // The same loop over an imported value not named as a constant: its length is unknown.
   {
     code: `import { columns } from './columns';\nexport function hasEventFilter(filters: Record<string, string>) { return columns.some((column: string) => Object.keys(filters).includes(column)); }`,
