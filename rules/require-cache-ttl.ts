@@ -32,8 +32,11 @@ const REDIS_WRITES = new Set(['set', 'setnx', 'mset', 'msetnx']);
 const REDIS_EXPIRES = new Set(['expire', 'pexpire', 'expireat', 'pexpireat', 'getex']);
 /** `SET` arguments that set (or keep) an expiry, in any case: Redis reads its tokens case-insensitively. */
 const SET_EXPIRY_TOKENS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
-/** node-redis `SET` options that set an expiry. */
-const SET_EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'expiration']);
+/**
+ * `SET` options that set an expiry, compared in upper case: node-redis spells them `EX`, `PX`… (and `expiration`
+ * since v5), Upstash's client `ex`, `px`, `exat`, `pxat`, `keepTtl` (`redis.set(key, value, { ex: 60 })`).
+ */
+const SET_EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'EXPIRATION']);
 /** Packages whose clients the Redis part of the database analysis knows. */
 const REDIS_PACKAGES = new Set(['ioredis', 'redis', '@redis/client']);
 /** Calls that lead from a client to what the command is queued on: pipelines, MULTI, duplicated clients, earlier commands of a chain. */
@@ -274,8 +277,8 @@ function setExpiry(args: readonly TSESTree.Node[], sourceCode: Readonly<TSESLint
     const options = readObject(current, sourceCode);
     if (!options || options === 'unknown') return 'unknown';
     for (const [name, value] of options.properties) {
-      if (!SET_EXPIRY_OPTIONS.has(name)) continue;
-      if (value === undefined || !(isNullish(value) || (name === 'KEEPTTL' && isFalse(value)))) return 'present';
+      if (!SET_EXPIRY_OPTIONS.has(name.toUpperCase())) continue;
+      if (value === undefined || !(isNullish(value) || (name.toUpperCase() === 'KEEPTTL' && isFalse(value)))) return 'present';
     }
     if (!options.complete) return 'unknown';
   }

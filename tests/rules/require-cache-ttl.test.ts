@@ -25,6 +25,9 @@ const NODE_REDIS = `import { createClient } from 'redis';\nconst client = create
 
 untypedRuleTester().run('require-cache-ttl', rule, {
   valid: [
+    // --- Upstash's options spell the expiry in lower case (openstatus: `redis` made in a project module).
+    `import { redis } from './libs/clients';
+     export async function cacheStatus(slug: string, status: string) { await redis.set(slug, status, { ex: 60 }); await redis.set(slug + ':p', status, { px: 60_000 }); }`,
     // --- Not cache writes at all: HTTP headers, URLs, maps, a class of our own, a cookie.
     `import express from 'express'; const app = express();
      app.get('/x', (req, res) => { res.set('Cache-Control', 'no-store'); res.setHeader('X', '1'); res.send(); });`,
