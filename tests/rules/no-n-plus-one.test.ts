@@ -112,6 +112,8 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // An index loop over a constant list: one query per listed region, a fixed number.
+  code(PRISMA, DECLARATIONS, `const REGIONS = ['ams', 'iad', 'syd'];\nexport async function counts() { for (let i = 0; i < REGIONS.length; i++) await prisma.user.count({ where: { name: REGIONS[i] } }); }`),
   // A loop over a constant table another module of the project declares: a fixed number of queries.
   code(PRISMA, DECLARATIONS, `import { ROLES } from './roles';\nexport async function counts() { for (const role of ROLES) await prisma.user.count({ where: { name: role } }); }`),
   // Batched forms.

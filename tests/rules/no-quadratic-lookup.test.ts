@@ -241,6 +241,8 @@ export class Providers {
 
 const valid: Valid[] = [
   // Small literal and constant lookup tables.
+  // An index loop over a constant list, like a for-of over it (openstatus's PERIODICITY_ORDER walk).
+  `const ORDER = ['30s', '1m', '5m', '10m'];\nexport function clamp(allowed: string[]) { for (let i = 0; i < ORDER.length; i++) { if (allowed.includes(ORDER[i])) return ORDER[i]; } return undefined; }`,
   // A loop over a constant another module of the project declares (umami's EVENT_COLUMNS): its length is fixed in the code.
   `import { EVENT_COLUMNS } from '@/lib/constants';\nexport function hasEventFilter(filters: Record<string, string>) { return EVENT_COLUMNS.some((column) => Object.keys(filters).includes(column)); }`,
   `${TYPES}export function staff(users: User[]) { return users.filter((u) => ['admin', 'owner'].includes(u.role)); }`,
