@@ -99,6 +99,8 @@ const WRAPPERS = new Set(['promise']);
 const BINDING_OPTIONS = new Set(['session', 'transaction']);
 const BINDING_STEPS = new Set(['session', 'transacting']);
 const MAX_DEPTH = 8;
+/** A function that runs its callback in a transaction, by its name: `withTransaction`, `runInTransaction`, `transaction`. */
+const TRANSACTION_HELPER_NAME = /transaction/i;
 const MAX_CHAIN = 40;
 
 class Analyzer implements ConnectionAnalyzer {
@@ -151,8 +153,30 @@ class Analyzer implements ConnectionAnalyzer {
       if (handled) return { key: handled, kind: 'transaction' };
     }
     if (!textMentions(this.sourceCode, 'ransaction')) return undefined;
+    if (root?.type === AST_NODE_TYPES.Identifier) {
+      const wrapped = this.wrappedTransactionHandle(root);
+      if (wrapped) return { key: wrapped, kind: 'transaction' };
+    }
     const running = transactions.transactionsRunning(node).find(({ transaction }) => transaction.library === library);
     return running && { key: running.transaction, kind: 'transaction' };
+  }
+
+  /**
+   * The first parameter of a callback handed to a project's own transaction helper: `withTransaction(ctx,
+   * async (tx) => …)`, `runInTransaction(async (trx) => …)` (openstatus). Whatever the helper opens, the
+   * handle is one transaction, so one connection.
+   */
+  private wrappedTransactionHandle(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter') return undefined;
+    const fn = def.node as TSESTree.Node;
+    if ((fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) || fn.params[0] !== def.name) return undefined;
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn)) return undefined;
+    const callee = skipExpressionWrappers(call.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    return name !== undefined && TRANSACTION_HELPER_NAME.test(name) ? (variable ?? undefined) : undefined;
   }
 
   private clientConnection(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, certain: boolean): Connection | undefined {

@@ -60,6 +60,15 @@ function together(count: number, output: string): Suggestion {
 // Cases both runs agree on: type information only confirms what imports already show.
 
 const valid: Valid[] = [
+  // --- Reads on the handle a project's own transaction helper passes in: one transaction, one connection (openstatus).
+  code(DRIZZLE, `declare function withTransaction<T>(ctx: object, run: (tx: typeof db) => Promise<T>): Promise<T>;
+export async function reorder(ctx: object) {
+  return withTransaction(ctx, async (tx) => {
+    const existing = await tx.select().from(users);
+    const others = await tx.select().from(posts);
+    return [existing, others];
+  });
+}`),
   // --- The second read uses the first one's result: it has to wait.
   code(PRISMA, `export async function load(id: number) {
   const user = await prisma.user.findUnique({ where: { id } });
