@@ -189,9 +189,24 @@ export function isProjectModuleSpecifier(source: string): boolean {
     // `import { PrismaService } from 'src/prisma/prisma.service'`: the project's own root through `baseUrl`
     // (the NestJS CLI's default) or a `@src/*` path alias; no npm package is imported as either.
     source.startsWith('src/') ||
-    source.startsWith('@src/')
+    source.startsWith('@src/') ||
+    namesProjectFile(source)
   );
 }
+
+/**
+ * A monorepo's path alias to one of its files, told by the file's NestJS-style name:
+ * `@gitroom/nestjs-libraries/database/prisma/prisma.service`, `@app/orders/orders.repository`. npm packages'
+ * deep imports are not named so (`@prisma/client/runtime/library`, `rxjs/operators`, `date-fns/locale/en-US`).
+ */
+function namesProjectFile(source: string): boolean {
+  const slash = source.lastIndexOf('/');
+  if (slash < 0) return false;
+  const dot = source.lastIndexOf('.');
+  return dot > slash + 1 && PROJECT_FILE_ROLES.has(source.slice(dot + 1));
+}
+
+const PROJECT_FILE_ROLES = new Set(['service', 'repository', 'module', 'controller', 'provider', 'providers', 'entity', 'model', 'schema', 'dto', 'guard', 'resolver', 'gateway', 'dao', 'helper', 'helpers', 'util', 'utils', 'constants']);
 
 function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
   if (

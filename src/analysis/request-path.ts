@@ -326,7 +326,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
 /** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?)$/;
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?)$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer

@@ -1,5 +1,6 @@
 import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
-import { getImportOrigin, trackModuleReferences, moduleTraceMap, ReferenceTracker } from '../../src/analysis/modules';
+import { describe, expect, it } from 'vitest';
+import { getImportOrigin, isProjectModuleSpecifier, trackModuleReferences, moduleTraceMap, ReferenceTracker } from '../../src/analysis/modules';
 import { untypedRuleTester } from '../rule-tester';
 
 // A probe rule that reports what the module helpers see, so their behaviour is pinned by plain rule tests.
@@ -75,4 +76,17 @@ untypedRuleTester().run('analysis-modules (import equals)', importEqualsProbe, {
     { code: 'import fs = require("node:fs"); const read = fs.readFileSync; read("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
     { code: 'export import fs = require("fs"); const { readFileSync } = fs; readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
   ],
+});
+
+describe('isProjectModuleSpecifier', () => {
+  it('knows relative paths, root aliases and files a monorepo alias names by their NestJS-style role', () => {
+    for (const source of ['./db', '../lib/prisma', '@/db', '~/db', '#db', 'src/prisma/prisma.service', '@src/db', '@gitroom/nestjs-libraries/database/prisma/prisma.service', '@app/orders/orders.repository', 'libs/shared/user.entity']) {
+      expect(isProjectModuleSpecifier(source), source).toBe(true);
+    }
+  });
+  it('leaves npm packages and their deep imports alone', () => {
+    for (const source of ['@prisma/client', '@prisma/client/runtime/library', 'rxjs/operators', 'date-fns/locale/en-US', 'socket.io', 'highlight.js/lib/languages/javascript', '@nestjs/common', 'core-js/stable/array/from.js', 'lodash.merge']) {
+      expect(isProjectModuleSpecifier(source), source).toBe(false);
+    }
+  });
 });

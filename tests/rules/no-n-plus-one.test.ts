@@ -495,6 +495,15 @@ untypedRuleTester().run('no-n-plus-one', rule, {
 export async function setRecipients(ids: number[]) { await prisma.$transaction(async (tx) => { for (const id of ids) await tx.field.deleteMany({ where: { recipientId: id } }); }); }`,
       errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChange)],
     },
+    // A wrapper of the client behind a monorepo path alias, named as a project file (postiz's PrismaRepository).
+    {
+      code: `import { PrismaRepository } from '@gitroom/nestjs-libraries/database/prisma/prisma.service';
+export class PostsRepository {
+  constructor(private _post: PrismaRepository<'post'>) {}
+  async touch(ids: string[]) { for (const id of ids) await this._post.model.post.updateMany({ where: { id }, data: { deletedAt: null } }); }
+}`,
+      errors: [perElement('ids', 'this._post.model.post.updateMany', FORM.prismaChange)],
+    },
   ],
 });
 
