@@ -105,15 +105,16 @@ const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 
 const CLIENT_STATE_HOOKS = new Set(['useState', 'useEffect', 'useLayoutEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState']);
 const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store']);
 
-/** The module is browser code: a `'use client'` directive, a React state or effect hook imported, or a client store library. */
-function isClientSideModule(firstStatementDirective: string | undefined, imports: Iterable<{ source: string; names: readonly string[] }>): boolean {
+/**
+ * The module is browser code: a `'use client'` directive, a React state or effect hook imported, or a client
+ * store library. `imported` holds the module's import specifiers; the names are only read for `react`.
+ */
+function isClientSideModule(firstStatementDirective: string | undefined, imported: ReadonlySet<string>, reactNames: () => readonly string[]): boolean {
   if (firstStatementDirective === 'use client') return true;
-  for (const { source, names } of imports) {
-    if (CLIENT_ONLY_MODULES.has(source)) return true;
-    if (source === 'react' && names.some((name) => CLIENT_STATE_HOOKS.has(name))) return true;
-  }
-  return false;
+  for (const source of CLIENT_ONLY_MODULES) if (imported.has(source)) return true;
+  return imported.has('react') && reactNames().some((name) => CLIENT_STATE_HOOKS.has(name));
 }
+
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
 
 const isTestPath = anyGlob(TEST_GLOBS);
@@ -139,13 +140,13 @@ function projectRelativePath(cwd: string, absolute: string): string {
 function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const tsm = typescript();
   const imported = new Set<string>();
-  const namedImports: { source: string; names: string[] }[] = [];
+  const reactNames: string[] = [];
   let argvAtTopLevel = false;
   for (const statement of file.statements) {
     if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) {
       imported.add(statement.moduleSpecifier.text);
       const bindings = statement.importClause?.namedBindings;
-      if (bindings && tsm.isNamedImports(bindings)) namedImports.push({ source: statement.moduleSpecifier.text, names: bindings.elements.map((element) => (element.propertyName ?? element.name).text) });
+      if (statement.moduleSpecifier.text === 'react' && bindings && tsm.isNamedImports(bindings)) reactNames.push(...bindings.elements.map((element) => (element.propertyName ?? element.name).text));
     } else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) {
       argvAtTopLevel = true;
     }
@@ -159,8 +160,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
-  const imports = [...imported].map((source) => ({ source, names: namedImports.filter((item) => item.source === source).flatMap((item) => item.names) }));
-  return isClientSideModule(directive, imports) ? 'client-side' : 'server';
+  return isClientSideModule(directive, imported, () => reactNames) ? 'client-side' : 'server';
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -180,7 +180,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), importsWithNames(sourceCode.ast)) ? 'client-side' : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => namesImportedFrom(sourceCode.ast, 'react')) ? 'client-side' : 'server';
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {
@@ -188,16 +188,16 @@ function directiveOf(program: TSESTree.Program): string | undefined {
   return first?.type === AST_NODE_TYPES.ExpressionStatement ? (first.directive ?? undefined) : undefined;
 }
 
-/** Each top-level import's specifier with the export names it imports (`import { useState } from 'react'`). */
-function* importsWithNames(program: TSESTree.Program): Generator<{ source: string; names: readonly string[] }> {
+/** The export names the module's top-level imports of `source` import (`import { useState } from 'react'`). */
+function namesImportedFrom(program: TSESTree.Program, source: string): string[] {
+  const names: string[] = [];
   for (const statement of program.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
-    const names: string[] = [];
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier) names.push(specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value);
     }
-    yield { source: statement.source.value, names };
   }
+  return names;
 }
 
 /** Module specifiers of top-level imports and `require('…')` calls at module level. */
