@@ -15,7 +15,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
-import { isDbValue, type DbValue } from './db/model';
+import { isDbValue, type DbValue, type Value } from './db/model';
 import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirmAssociationCall, type AssociationFacts } from './db/sequelize';
 import { lazyRelationOf } from './db/typeorm';
 import { loadedModuleSources } from './modules';
@@ -142,6 +142,9 @@ const TAGGED_QUERY_METHODS = new Set(['$queryRaw', '$executeRaw']);
 const LAZY_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'mongoose', 'mongodb']);
 const SENDING_METHODS = new Set(['exec', 'execute', 'toArray', 'next', 'hasNext', 'tryNext', 'forEach', 'stream', 'pipe', 'cursor', 'explain', 'run', 'all', 'get', 'values']);
 const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
+/** Builders that run only when awaited (or `then`/`execute`d): one left as a statement never runs. */
+const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle']);
+const MAX_SUBQUERY_STEPS = 6;
 
 class Analyzer implements DbOperationAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
@@ -298,7 +301,7 @@ class Analyzer implements DbOperationAnalyzer {
     if (!this.confirmsAssociation(call, value)) return undefined;
     if (this.chainContinues(call, value)) return undefined;
     if (SUBQUERY_LIBRARIES.has(value.library) && this.isSubquery(call, value)) return undefined;
-    if (this.isContinuedThroughVariable(call, value) || isDiscardedBuilderStep(call, value)) return undefined;
+    if (this.isContinuedThroughVariable(call, value) || isDiscardedBuilderStep(call, value, (receiver) => this.evaluator.evaluate(receiver))) return undefined;
     const { op } = value;
     return {
       library: value.library,
@@ -349,9 +352,18 @@ class Analyzer implements DbOperationAnalyzer {
     });
   }
 
-  /** A builder handed straight to another call of its own library (`whereIn('id', knex('t').select('id'))`) is a subquery. */
+  /**
+   * A builder handed to another call of its own library is a subquery: straight (`whereIn('id', knex('t').select('id'))`),
+   * in an array or an object of its arguments (`select({ toId: knex.raw('?', id) })`), or made per element of a list
+   * the call receives (`knex.unionAll(ids.map((id) => knex.select(…)))`).
+   */
   private isSubquery(call: TSESTree.CallExpression, value: DbValue): boolean {
-    const { child, parent } = parentSkippingWrappers(call);
+    let { child, parent } = parentSkippingWrappers(call);
+    for (let step = 0; step < MAX_SUBQUERY_STEPS && parent; step++) {
+      const holder = subqueryHolder(child, parent);
+      if (!holder) break;
+      ({ child, parent } = parentSkippingWrappers(holder));
+    }
     if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
     const callee = skipExpressionWrappers(parent.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -368,14 +380,49 @@ class Analyzer implements DbOperationAnalyzer {
 
 /**
  * `q.where(...)` as a statement on a builder kept in a variable adds a clause; the query is sent where
- * `q` is awaited or continued, not here.
+ * `q` is awaited or continued, not here. For Knex and Drizzle that holds for any builder kept in a variable or
+ * a parameter (`queryBuilder.select(column)` in a loop over columns): their builders only run when awaited.
  */
-function isDiscardedBuilderStep(call: TSESTree.CallExpression, value: DbValue): boolean {
+function isDiscardedBuilderStep(call: TSESTree.CallExpression, value: DbValue, evaluate: (node: TSESTree.Node) => Value | undefined): boolean {
   if (!LAZY_BUILDER_LIBRARIES.has(value.library) || !value.op) return false;
   const { parent } = parentSkippingWrappers(call);
   if (parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   const method = calledMethodName(call);
-  return method !== undefined && !SENDING_METHODS.has(method) && !isWithin(value.op.head, call);
+  if (method === undefined || SENDING_METHODS.has(method)) return false;
+  return !isWithin(value.op.head, call) || (THENABLE_BUILDER_LIBRARIES.has(value.library) && isHeldBuilder(call, evaluate));
+}
+
+/** The receiver of a method call is a builder held in a name or a field (`queryBuilder.select(…)`, `this.qb.where(…)`), not a client. */
+function isHeldBuilder(call: TSESTree.CallExpression, evaluate: (node: TSESTree.Node) => Value | undefined): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipExpressionWrappers(callee.object);
+  const held = object.type === AST_NODE_TYPES.Identifier || (object.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(object.object).type === AST_NODE_TYPES.ThisExpression);
+  if (!held) return false;
+  const receiver = evaluate(object);
+  return isDbValue(receiver) && receiver.role === 'builder';
+}
+
+/**
+ * What holds a builder on its way into another call's arguments: the array or object literal it is an element
+ * or property value of, or the `map`/`flatMap` call whose callback returns it. Undefined for anything else.
+ */
+function subqueryHolder(child: TSESTree.Node, parent: TSESTree.Node): TSESTree.Node | undefined {
+  switch (parent.type) {
+    case AST_NODE_TYPES.ArrayExpression:
+      return parent;
+    case AST_NODE_TYPES.Property:
+      return parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? parent.parent : undefined;
+    case AST_NODE_TYPES.ArrowFunctionExpression: {
+      if (parent.body !== child) return undefined;
+      const mapCall = parent.parent;
+      if (mapCall?.type !== AST_NODE_TYPES.CallExpression || !mapCall.arguments.includes(parent)) return undefined;
+      const method = calledMethodName(mapCall);
+      return method === 'map' || method === 'flatMap' ? mapCall : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Prisma's fluent relation calls and Sequelize's association accessors load a relation; `detail` names it. */

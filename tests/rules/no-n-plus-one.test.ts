@@ -112,6 +112,15 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // Knex builders assembled per element and never awaited there (teable): a column added to a builder per
+  // entry, and subqueries made per id for one UNION ALL. One statement runs, later.
+  code(KNEX, `import type { Knex } from 'knex';
+export function addColumns(queryBuilder: Knex.QueryBuilder, columns: Record<string, string>) {
+  Object.entries(columns).forEach(([name, column]) => { queryBuilder.select({ [name]: column }); });
+}
+export function union(query: Knex.QueryBuilder, ids: string[]) {
+  return query.unionAll(ids.map((id) => db.select({ toId: db.raw('?', id), fromId: db.raw('?', null) })));
+}`),
   // An index loop over a constant list: one query per listed region, a fixed number.
   code(PRISMA, DECLARATIONS, `const REGIONS = ['ams', 'iad', 'syd'];\nexport async function counts() { for (let i = 0; i < REGIONS.length; i++) await prisma.user.count({ where: { name: REGIONS[i] } }); }`),
   // A loop over a constant table another module of the project declares: a fixed number of queries.
