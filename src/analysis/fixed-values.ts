@@ -62,6 +62,12 @@ const NUMERIC_STATICS = new Set(['now']); // Date.now()
 const NUMERIC_METHODS = new Set(['toFixed', 'toPrecision', 'toExponential', 'getTime', 'valueOf', 'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'charCodeAt', 'codePointAt', 'localeCompare']);
 /** Functions that quote an identifier: the result names a column or table, never carries a value. */
 const IDENTIFIER_ESCAPES = new Set(['escapeId', 'escapeIdentifier', 'quoteIdentifier', 'quoteIdent', 'quote_ident', 'ident', 'escapeIdentifiers']);
+/**
+ * Functions named for making a placeholder list (`createSqlPlaceholders(values)`, `placeholders(n)`,
+ * `buildPlaceholders`): their text is `?, ?, ?` or `$1, $2`, whatever this file shows of them (teable's
+ * helper lives in a base class in another file). Names that fill or replace placeholders do not match.
+ */
+const PLACEHOLDER_FUNCTION_NAME = /^(?:create|build|make|get|gen|generate|to)?(?:Sql|Query|Param|Params|Bind|Binding)?Placeholders?(?:List|String|Text)?$/i;
 /** Functions that quote a literal value for SQL. */
 const VALUE_ESCAPES = new Set(['escape', 'escapeLiteral', 'quoteLiteral', 'quote_literal', 'literal', 'escapeString']);
 /** `format(…)` of these packages escapes its arguments (`%L`, `%I`, `?`, `??`). */
@@ -408,6 +414,7 @@ class Analyzer implements FixedValueAnalyzer {
       }
       if (IDENTIFIER_ESCAPES.has(callee.name)) return fixed(node);
       if (VALUE_ESCAPES.has(callee.name)) return escaped(node);
+      if (PLACEHOLDER_FUNCTION_NAME.test(callee.name) && !isLocalFunction(callee, scope)) return fixed(node);
       if (callee.name === 'format' && FORMAT_PACKAGES.has(getImportOrigin(callee, scope)?.source ?? '')) return escaped(node);
       return this.localFunctionResult(callee, scope, node);
     }
@@ -425,6 +432,7 @@ class Analyzer implements FixedValueAnalyzer {
     }
     if (IDENTIFIER_ESCAPES.has(method)) return fixed(node);
     if (VALUE_ESCAPES.has(method)) return escaped(node);
+    if (PLACEHOLDER_FUNCTION_NAME.test(method)) return fixed(node);
     if (method === 'format' && receiver.type === AST_NODE_TYPES.Identifier && FORMAT_PACKAGES.has(getImportOrigin(receiver, scope)?.source ?? '')) return escaped(node);
     if (NUMERIC_METHODS.has(method)) return numeric(node);
     if (MAPPING_METHODS.has(method)) return this.mapped(node, callee);
@@ -547,6 +555,12 @@ function isArrayFrom(callee: TSESTree.Node): boolean {
     callee.object.name === 'Array' &&
     memberName(callee) === 'from'
   );
+}
+
+/** The name is declared in this file (not imported): what its function returns can be read here instead of guessed. */
+function isLocalFunction(identifier: TSESTree.Identifier, scope: Scope): boolean {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  return variable !== null && variable.defs.length > 0 && variable.defs.every((def) => def.type !== 'ImportBinding');
 }
 
 function isGlobal(identifier: TSESTree.Identifier, scope: Scope): boolean {

@@ -61,6 +61,9 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     PG + 'await pool.query(`SELECT id FROM users WHERE id IN (${ids.map(Number).join(\',\')})`);',
     PG + 'await pool.query(`SELECT id FROM users WHERE email = ${pool.escapeLiteral(email)} ORDER BY ${pool.escapeIdentifier(column)}`);',
     PG + "export function list(direction: 'ASC' | 'DESC', limit: number) { return pool.query(`SELECT id FROM users ORDER BY id ${direction} LIMIT ${limit}`); }",
+    // A placeholder list from a helper this file cannot see, named for what it makes (teable's inherited createSqlPlaceholders).
+    MYSQL + "import { placeholders } from './sql';\nexport const byIds = (ids: number[]) => connection.execute(`SELECT id FROM users WHERE id IN (${placeholders(ids.length)})`, ids);",
+    "import type { Knex } from 'knex';\nimport { BaseFilter } from './base-filter';\nexport class NotInFilter extends BaseFilter { apply(builder: Knex.QueryBuilder, values: string[]) { builder.whereRaw(`COALESCE(??, '') NOT IN (${this.createSqlPlaceholders(values)})`, ['name', ...values]); return builder; } }",
     // Fragments of unknown origin in structural positions: usually assembled with their own placeholders.
     PG + "export function search(conditions: string[], params: unknown[]) {\n  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';\n  return pool.query(`SELECT id FROM users ${where} ORDER BY id`, params);\n}",
     PG + 'export function find(column: string, value: unknown) { return pool.query(`SELECT id FROM users WHERE ${column} = $1`, [value]); }',
