@@ -332,10 +332,15 @@ class Analyzer implements DbOperationAnalyzer {
 
   /**
    * `const q = knex('users'); … await q.where(...).first()`: a chain stored in a variable and continued
-   * later is one operation, reported where it continues.
+   * later is one operation, reported where it continues; one compiled to text later (`q.toQuery()`) is
+   * not sent by this code at all.
    */
   private isContinuedThroughVariable(call: TSESTree.CallExpression, value: DbValue): boolean {
-    const { child, parent } = parentSkippingWrappers(call);
+    let { child, parent } = parentSkippingWrappers(call);
+    // `const q = oneToOne ? knex.count(…).from(a) : knex.countDistinct(…).from(b)`: either branch is what `q` holds.
+    for (let step = 0; step < MAX_SUBQUERY_STEPS && parent && ((parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) || parent.type === AST_NODE_TYPES.LogicalExpression); step++) {
+      ({ child, parent } = parentSkippingWrappers(parent));
+    }
     if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
     const [variable] = this.sourceCode.getDeclaredVariables(parent);
     if (!variable) return false;
@@ -344,6 +349,8 @@ class Analyzer implements DbOperationAnalyzer {
       if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const name = memberName(member);
       if (name === undefined || THEN_METHODS.has(name)) return false;
+      // `q.toQuery()`, `q.toSQL()`: the builder is compiled to text; whatever sends that text is another call.
+      if (libraryModel(value.library).unsentBy?.has(name)) return true;
       const later = member.parent;
       // A later call the prefilter turns away is never classified itself: the operation stays here.
       if (later?.type !== AST_NODE_TYPES.CallExpression || later.callee !== member || !this.passesPrefilter(later, 0)) return false;

@@ -121,6 +121,13 @@ export function addColumns(queryBuilder: Knex.QueryBuilder, columns: Record<stri
 export function union(query: Knex.QueryBuilder, ids: string[]) {
   return query.unionAll(ids.map((id) => db.select({ toId: db.raw('?', id), fromId: db.raw('?', null) })));
 }`),
+  // Builders per element compiled to text, never sent here (teable's graph service): either branch of a conditional.
+  code(KNEX, `export function countQueries(fieldIds: string[], oneToOne: boolean) {
+  return fieldIds.map((id) => {
+    const query = oneToOne ? db.count('a', { as: 'count' }).from(id) : db.countDistinct('b', { as: 'count' }).from(id);
+    return query.toQuery();
+  });
+}`),
   // An index loop over a constant list: one query per listed region, a fixed number.
   code(PRISMA, DECLARATIONS, `const REGIONS = ['ams', 'iad', 'syd'];\nexport async function counts() { for (let i = 0; i < REGIONS.length; i++) await prisma.user.count({ where: { name: REGIONS[i] } }); }`),
   // A loop over a constant table another module of the project declares: a fixed number of queries.
