@@ -121,6 +121,12 @@ export function addColumns(queryBuilder: Knex.QueryBuilder, columns: Record<stri
 export function union(query: Knex.QueryBuilder, ids: string[]) {
   return query.unionAll(ids.map((id) => db.select({ toId: db.raw('?', id), fromId: db.raw('?', null) })));
 }`),
+  // Clauses grouped in a where callback, one per value: one query (teable's choice conversion).
+  code(KNEX, `export async function matching(table: string, column: string, values: string[]) {
+  return db(table).select('__id').where((builder) => {
+    for (const value of values) builder.orWhere(db.raw('CAST(?? AS text)', [column]), 'LIKE', \`%"\${value}"%\`);
+  });
+}`),
   // Builders per element compiled to text, never sent here (teable's graph service): either branch of a conditional.
   code(KNEX, `export function countQueries(fieldIds: string[], oneToOne: boolean) {
   return fieldIds.map((id) => {

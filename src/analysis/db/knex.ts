@@ -19,6 +19,8 @@ const COUNTS = new Set(['count', 'countDistinct', 'min', 'max', 'sum', 'sumDisti
 const BATCHING = new Set(['whereIn', 'orWhereIn', 'andWhereIn', 'havingIn', 'orHavingIn']);
 /** Builder methods whose result is not the query. */
 const NOT_CHAIN = new Set(['toSQL', 'toString', 'toQuery', 'toNative', 'as']);
+/** Builder methods whose callback receives a builder to group clauses in (`where((qb) => …)`, `modify((qb) => …)`). */
+const GROUPING_CALLBACK_METHODS = new Set(['where', 'andWhere', 'orWhere', 'whereNot', 'andWhereNot', 'orWhereNot', 'having', 'modify']);
 /** Common builder methods, for the pre-filter (chains are followed from their head anyway). */
 const CHAIN_NAMES = ['where', 'andWhere', 'orWhere', 'whereNot', 'whereNull', 'whereNotNull', 'whereIn', 'whereNotIn', 'orWhereIn', 'whereBetween', 'whereLike', 'whereILike', 'whereExists', 'whereRaw', 'first', 'returning', 'join', 'leftJoin', 'innerJoin', 'orderBy', 'groupBy', 'having', 'limit', 'offset', 'forUpdate', 'forShare', 'onConflict', 'merge', 'ignore', 'timeout', 'stream', 'pipe', 'clone', 'modify', 'transacting', 'options', 'connection', 'debug'];
 
@@ -104,6 +106,8 @@ export const knex: LibraryModel = {
   },
   callbackParam(value, method, _call, paramIndex) {
     if (value.role === 'knex' && method === 'transaction' && paramIndex === 0) return { role: 'knex' } satisfies Role;
+    // `.where((builder) => { builder.orWhere(…) })`: the callback adds clauses to a builder of the same query.
+    if (value.role === 'builder' && method !== undefined && GROUPING_CALLBACK_METHODS.has(method) && paramIndex === 0) return { role: 'builder' } satisfies Role;
     return undefined;
   },
 };
