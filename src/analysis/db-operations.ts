@@ -144,7 +144,8 @@ const SENDING_METHODS = new Set(['exec', 'execute', 'toArray', 'next', 'hasNext'
 const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
 /** Builders that run only when awaited (or `then`/`execute`d): one left as a statement never runs. */
 const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle']);
-const MAX_SUBQUERY_STEPS = 6;
+/** How many arrays, objects, callbacks or conditionals a builder is followed out of, on its way to the call or variable that takes it. */
+const MAX_HOLDER_STEPS = 6;
 
 class Analyzer implements DbOperationAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
@@ -338,7 +339,7 @@ class Analyzer implements DbOperationAnalyzer {
   private isContinuedThroughVariable(call: TSESTree.CallExpression, value: DbValue): boolean {
     let { child, parent } = parentSkippingWrappers(call);
     // `const q = oneToOne ? knex.count(…).from(a) : knex.countDistinct(…).from(b)`: either branch is what `q` holds.
-    for (let step = 0; step < MAX_SUBQUERY_STEPS && parent && ((parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) || parent.type === AST_NODE_TYPES.LogicalExpression); step++) {
+    for (let step = 0; step < MAX_HOLDER_STEPS && parent && ((parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) || parent.type === AST_NODE_TYPES.LogicalExpression); step++) {
       ({ child, parent } = parentSkippingWrappers(parent));
     }
     if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
@@ -366,7 +367,7 @@ class Analyzer implements DbOperationAnalyzer {
    */
   private isSubquery(call: TSESTree.CallExpression, value: DbValue): boolean {
     let { child, parent } = parentSkippingWrappers(call);
-    for (let step = 0; step < MAX_SUBQUERY_STEPS && parent; step++) {
+    for (let step = 0; step < MAX_HOLDER_STEPS && parent; step++) {
       const holder = subqueryHolder(child, parent);
       if (!holder) break;
       ({ child, parent } = parentSkippingWrappers(holder));
