@@ -948,9 +948,12 @@ function render(node: TSESTree.Node, depth: number): string {
       return node.elements.length === 1 && node.elements[0] ? `[${render(node.elements[0], depth + 1)}]` : '[…]';
     case AST_NODE_TYPES.ObjectExpression:
       return '{…}';
-    case AST_NODE_TYPES.LogicalExpression:
-      // `adjustments || []`, `definition.extends ?? []`: the collection and its fallback.
-      return `${render(node.left, depth + 1)} ${node.operator} ${render(node.right, depth + 1)}`;
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `adjustments || []`, `definition.extends ?? []`: the collection and its fallback; parenthesised inside
+      // another expression (`(values ?? []).entries()`).
+      const text = `${render(node.left, depth + 1)} ${node.operator} ${render(node.right, depth + 1)}`;
+      return depth === 0 ? text : `(${text})`;
+    }
     default:
       return '…';
   }

@@ -227,6 +227,10 @@ export class Providers {
     code: `export function check(adjustments: { itemId: string }[] | undefined, lineIds: string[]) { for (const adj of adjustments || []) { if (!lineIds.includes(adj.itemId)) throw new Error(adj.itemId); } }`,
     errors: [set('lineIds.includes(…)', 'lineIds', 'adjustments || []', 'new Set(lineIds)')],
   },
+  {
+    code: `export function check(values: string[] | undefined, selected: string[]) { for (const [index, value] of (values ?? []).entries()) { if (selected.includes(value)) return index; } return -1; }`,
+    errors: [set('selected.includes(…)', 'selected', '(values ?? []).entries()', 'new Set(selected)')],
+  },
   // The same loop over an imported value not named as a constant: its length is unknown.
   {
     code: `import { columns } from './columns';\nexport function hasEventFilter(filters: Record<string, string>) { return columns.some((column: string) => Object.keys(filters).includes(column)); }`,
