@@ -38,28 +38,31 @@ const SET_EXPIRY_TOKENS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
  */
 const SET_EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'EXPIRATION']);
 /** Packages whose clients the Redis part of the database analysis knows. */
-const REDIS_PACKAGES = new Set(['ioredis', 'redis', '@redis/client']);
+const REDIS_PACKAGES = new Set(['ioredis', 'redis', '@redis/client', '@upstash/redis']);
 /** Calls that lead from a client to what the command is queued on: pipelines, MULTI, duplicated clients, earlier commands of a chain. */
 const CHAINING_METHODS = new Set(['pipeline', 'multi', 'batch', 'duplicate', 'isolated', ...REDIS_WRITES, ...REDIS_EXPIRES]);
 /** ioredis `pipeline([...])` and `multi([...])` take commands as arrays. */
 const COMMAND_ARRAY_METHODS = new Set(['pipeline', 'multi']);
 
-type RedisFlavour = 'ioredis' | 'node-redis' | 'unknown';
+type RedisFlavour = 'ioredis' | 'node-redis' | 'upstash' | 'unknown';
 
 const REDIS_FIX: Readonly<Record<'set' | 'setnx' | 'mset', Readonly<Record<RedisFlavour, string>>>> = {
   set: {
     ioredis: "Pass an expiry (`set(key, value, 'EX', seconds)`, or `setex`), or `expire` the key right after writing it",
     'node-redis': "Pass an expiry (`{ expiration: { type: 'EX', value: seconds } }`, or `{ EX: seconds }` before v5), or `expire` the key right after writing it",
+    upstash: 'Pass an expiry (`set(key, value, { ex: seconds })`), or `expire` the key right after writing it',
     unknown: "Pass an expiry (`'EX', seconds` with ioredis, `{ EX: seconds }` with node-redis), or `expire` the key right after writing it",
   },
   setnx: {
     ioredis: "SETNX cannot set a TTL: use `set(key, value, 'EX', seconds, 'NX')` instead",
     'node-redis': "SETNX cannot set a TTL: use `set(key, value, { condition: 'NX', expiration: { type: 'EX', value: seconds } })` instead",
+    upstash: 'SETNX cannot set a TTL: use `set(key, value, { nx: true, ex: seconds })` instead',
     unknown: 'SETNX cannot set a TTL: use SET with NX and an expiry instead',
   },
   mset: {
     ioredis: "MSET cannot set a TTL: write each key with `set(key, value, 'EX', seconds)` in a pipeline or MULTI, or `expire` each key after",
     'node-redis': "MSET cannot set a TTL: write each key with an `expiration` in a MULTI, or `expire` each key after",
+    upstash: 'MSET cannot set a TTL: write each key with `set(key, value, { ex: seconds })` in a pipeline, or `expire` each key after',
     unknown: 'MSET cannot set a TTL: write each key with an expiry in a pipeline or MULTI, or `expire` each key after',
   },
 };
@@ -200,6 +203,7 @@ export default createRule<Options, MessageIds>({
       const origin = getReceiverPackage(callee.object, context);
       if (origin?.packageName === 'ioredis') return 'ioredis';
       if (origin?.packageName === 'redis' || origin?.packageName === '@redis/client') return 'node-redis';
+      if (origin?.packageName === '@upstash/redis') return 'upstash';
       return 'unknown';
     }
 

@@ -7,6 +7,14 @@ const ANY_REDIS_SET = "Pass an expiry (`'EX', seconds` with ioredis, `{ EX: seco
 const IOREDIS_SETNX = "SETNX cannot set a TTL: use `set(key, value, 'EX', seconds, 'NX')` instead";
 const NODE_REDIS_MSET = 'MSET cannot set a TTL: write each key with an `expiration` in a MULTI, or `expire` each key after';
 const IOREDIS_MSET = "MSET cannot set a TTL: write each key with `set(key, value, 'EX', seconds)` in a pipeline or MULTI, or `expire` each key after";
+const UPSTASH_SET = 'Pass an expiry (`set(key, value, { ex: seconds })`), or `expire` the key right after writing it';
+const UPSTASH_SETNX = 'SETNX cannot set a TTL: use `set(key, value, { nx: true, ex: seconds })` instead';
+
+/** Upstash's REST client, made both ways its docs show. */
+const UPSTASH = `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+const cache = new Redis({ url: 'https://example.upstash.io', token: 'token' });
+`;
 
 function redis(call: string, fix = IOREDIS_SET) {
   return { messageId: 'redisNoExpiry' as const, data: { call, fix } };
@@ -25,6 +33,8 @@ const NODE_REDIS = `import { createClient } from 'redis';\nconst client = create
 
 untypedRuleTester().run('require-cache-ttl', rule, {
   valid: [
+    // Upstash: an expiry in its lower-case options, or an expire after the write.
+    UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v', { ex: 60 }); await cache.set(id, 'v'); await cache.expire(id, 60); }`,
     // --- Upstash's options spell the expiry in lower case (openstatus: `redis` made in a project module).
     `import { redis } from './libs/clients';
      export async function cacheStatus(slug: string, status: string) { await redis.set(slug, status, { ex: 60 }); await redis.set(slug + ':p', status, { px: 60_000 }); }`,
@@ -125,6 +135,10 @@ untypedRuleTester().run('require-cache-ttl', rule, {
      async function bootstrap() { const cache = createCache(); await cache.set('boot', Date.now()); } bootstrap();`,
   ],
   invalid: [
+    {
+      code: UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v'); await cache.setnx(id, 'v'); }`,
+      errors: [redis('redis.set(…)', UPSTASH_SET), redis('cache.setnx(…)', UPSTASH_SETNX)],
+    },
     // --- ioredis.
     {
       code: `${IOREDIS}export async function getUser(id: string) {
@@ -234,6 +248,8 @@ untypedRuleTester().run('require-cache-ttl', rule, {
 
 typedRuleTester().run('require-cache-ttl (typed)', rule, {
   valid: [
+    // Upstash: an expiry in its lower-case options, or an expire after the write.
+    UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v', { ex: 60 }); await cache.set(id, 'v'); await cache.expire(id, 60); }`,
     // Look-alikes the checker rules out: a Map, Headers, a class of the project named like a client.
     `const redis = new Map<string, string>();
      export function f(k: string): void { redis.set(k, 'v'); }`,
@@ -258,6 +274,10 @@ typedRuleTester().run('require-cache-ttl (typed)', rule, {
      export async function f(id: string): Promise<void> { await cache.set(id, 'v'); }`,
   ],
   invalid: [
+    {
+      code: UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v'); await cache.setnx(id, 'v'); }`,
+      errors: [redis('redis.set(…)', UPSTASH_SET), redis('cache.setnx(…)', UPSTASH_SETNX)],
+    },
     // An injected client known only by its type.
     {
       code: `import type { Redis } from 'ioredis';

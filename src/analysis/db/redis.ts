@@ -1,4 +1,7 @@
-/** Redis: ioredis (`new Redis()`) and node-redis (`createClient()`); commands, pipelines and MULTI. */
+/**
+ * Redis: ioredis (`new Redis()`), node-redis (`createClient()`) and Upstash's REST client (`new Redis({ url, token })`,
+ * `Redis.fromEnv()`, one HTTP request per command); commands, pipelines and MULTI.
+ */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { namePatternInText, continueOperation, startOperation, type DbValue, type LibraryModel, type Role } from './model';
 
@@ -49,7 +52,12 @@ const client: Role = { role: 'client' };
 const pipelineMethods = new Set(['pipeline', 'multi', 'batch']);
 
 function isRedisModule(source: string): boolean {
-  return source === 'ioredis' || source === 'redis' || source === '@redis/client';
+  return source === 'ioredis' || source === 'redis' || source === '@redis/client' || isUpstashModule(source);
+}
+
+/** `@upstash/redis` and its platform entries (`@upstash/redis/cloudflare`, `/fastly`, `/nodejs`). */
+function isUpstashModule(source: string): boolean {
+  return source === '@upstash/redis' || source.startsWith('@upstash/redis/');
 }
 
 export const redis: LibraryModel = {
@@ -62,6 +70,7 @@ export const redis: LibraryModel = {
       if (path.length === 0 || (path.length === 1 && (path[0] === 'Redis' || path[0] === 'Cluster'))) return { role: 'clientClass' };
       return undefined;
     }
+    if (isUpstashModule(source)) return path.length === 1 && path[0] === 'Redis' ? { role: 'clientClass' } : undefined;
     if (path.length === 0) return { role: 'module' };
     if (path.length === 1 && (path[0] === 'createClient' || path[0] === 'createCluster' || path[0] === 'createSentinel')) return { role: 'factory' };
     return undefined;
@@ -92,6 +101,9 @@ export const redis: LibraryModel = {
   },
   call(value, method, call) {
     switch (value.role) {
+      case 'clientClass':
+        // Upstash's `Redis.fromEnv()` reads the REST URL and token from the environment.
+        return method === 'fromEnv' ? client : undefined;
       case 'factory':
         return method === undefined ? client : undefined;
       case 'module':
