@@ -233,7 +233,7 @@ export default createRule<Options, MessageIds>({
     function check(call: TSESTree.CallExpression, module: string, name: string, alternative: Alternative) {
       const qualified = `${module}.${name}`;
       if (allowed.has(name) || allowed.has(qualified)) return;
-      if (isLazyInitialisation(call, sourceCode) || isInOnceGuard(call, sourceCode)) return;
+      if (isLazyInitialisation(call, sourceCode) || isInOnceGuard(call, sourceCode) || isMemoisedPerKey(call, sourceCode)) return;
       if (name === 'randomBytes' || name === 'randomFillSync') {
         const size = randomSize(call, name);
         if (!size) return;
@@ -488,6 +488,35 @@ function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESL
     });
   }
   return false;
+}
+
+/**
+ * `const key = scryptSync(…); keyCache.set(version, key);` after a `keyCache.get(version)` (or `.has`) in the same
+ * function: computed once per key and kept in a cache that outlives the call, like a lazy singleton per key
+ * (inbox-zero's encryption keys).
+ */
+function isMemoisedPerKey(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { child, parent: declarator } = parentSkippingWrappers(call);
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== child || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const [result] = sourceCode.getDeclaredVariables(declarator);
+  return (result?.references ?? []).some((reference) => {
+    const stored = reference.identifier as TSESTree.Node;
+    const setCall = stored.parent;
+    if (setCall?.type !== AST_NODE_TYPES.CallExpression || setCall.arguments.length !== 2 || setCall.arguments[1] !== stored) return false;
+    const callee = setCall.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'set' || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const cache = callee.object;
+    if (!outlivesCall(cache, call, sourceCode)) return false;
+    const variable = findVariable(sourceCode.getScope(cache) as never, cache as never) as TSESLint.Scope.Variable | null;
+    // Looked up earlier in the same function: `const cached = keyCache.get(version); if (cached) return cached;`.
+    return (variable?.references ?? []).some((lookup) => {
+      const member = lookup.identifier.parent;
+      const name = member?.type === AST_NODE_TYPES.MemberExpression && member.object === lookup.identifier ? memberName(member) : undefined;
+      return (name === 'get' || name === 'has') && lookup.identifier.range[1] <= call.range[0] && enclosingFunction(lookup.identifier as TSESTree.Node) === fn;
+    });
+  });
 }
 
 /** A variable declared outside the function around `call`, or a non-computed property (`this.template`, `cache.schema`). */

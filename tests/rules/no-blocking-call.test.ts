@@ -17,6 +17,11 @@ const zlibAlternative = (name: string, stream: string) => `\`zlib.${name}\` (pro
 
 untypedRuleTester().run('no-blocking-call', rule, {
   valid: [
+    // A memo per key: each encryption key is derived once, then served from the cache (inbox-zero).
+    `import { scryptSync } from 'node:crypto'; import express from 'express';
+     const keyCache = new Map<number, Buffer>();
+     function getKey(version: number): Buffer { const cached = keyCache.get(version); if (cached) return cached; const key = scryptSync('secret', 'salt', 32); keyCache.set(version, key); return key; }
+     const app = express(); app.get('/x', (req, res) => { res.json({ key: getKey(1).length }); });`,
     // Startup: module top level, bootstrap(), a function only called at startup, listen callbacks, crash handlers.
     `import fs from 'node:fs'; const config = JSON.parse(fs.readFileSync('./config.json', 'utf8')); export default config;`,
     `import fs = require('fs'); export const config = JSON.parse(fs.readFileSync('./config.json', 'utf8'));`,
@@ -116,6 +121,12 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // The same derivation stored under a key but never looked up first: it runs on every call.
+    {
+      code: `import { scryptSync } from 'node:crypto'; const keys = new Map<string, Buffer>();
+             export function hashPassword(password: string) { const key = scryptSync(password, 'salt', 32); keys.set(password, key); return key; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'crypto.scryptSync', alternative: '`crypto.scrypt` (promisified), which runs on the libuv thread pool' } }],
+    },
     // A flag local to the call, or one the block never sets: every call reads.
     {
       code: `import fs from 'fs'; export function inlineCSS(html: string) { let initialized = false; if (!initialized) { fs.readFileSync('./inline.wasm'); initialized = true; } return html; }`,
