@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
@@ -268,7 +269,7 @@ export default createRule<[], MessageId>({
       const chained = query.node === call ? '' : '…';
       const full = sourceCode.getText(call);
       if (full.length <= MAX_LABEL && !full.includes('\n')) return full + chained;
-      const callee = sourceCode.getText(call.callee);
+      const callee = oneLineText(sourceCode, call.callee);
       const calleeText = callee.length <= MAX_LABEL && !callee.includes('\n') ? callee : `….${query.method}`;
       return `${calleeText}(…)${chained}`;
     }

@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
@@ -300,7 +301,7 @@ function propertyName(member: TSESTree.MemberExpression): string | undefined {
 
 /** The callee as written (`this.logger.info`, `new SonicBoom`), shortened when long. */
 function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  const text = sourceCode.getText(call.callee);
+  const text = oneLineText(sourceCode, call.callee);
   const name = text.length <= 40 && !text.includes('\n') ? text : call.callee.type === AST_NODE_TYPES.MemberExpression ? (propertyName(call.callee) ?? 'call') : 'call';
   return call.type === AST_NODE_TYPES.NewExpression ? `new ${name}` : name;
 }

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';
 import { getReceiverPackage, memberName, packageOfSpecifier } from '../src/analysis/library-origin';
@@ -165,7 +166,7 @@ export default createRule<Options, MessageIds>({
 
     function apiText(sink: SqlSink): string {
       if (sink.node.type === AST_NODE_TYPES.TaggedTemplateExpression) return `${sink.api}\`…\``;
-      const callee = sourceCode.getText(sink.node.callee);
+      const callee = oneLineText(sourceCode, sink.node.callee);
       return callee.length <= MAX_TEXT && !callee.includes('\n') ? `${callee}(…)` : `${sink.api}(…)`;
     }
 

@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { getReceiverPackage, getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
 import { getOutboundIo } from '../src/analysis/outbound-io';
@@ -502,7 +503,7 @@ export default createRule<[], MessageIds>({
 
     /** The callee as written, or `root.….method` when that is long: `storage.….download`. */
     function calleeLabel(callee: TSESTree.Node): string {
-      const text = sourceCode.getText(callee);
+      const text = oneLineText(sourceCode, callee);
       if (text.length <= MAX_TEXT && !text.includes('\n')) return text;
       const member = skipExpressionWrappers(callee);
       const method = member.type === AST_NODE_TYPES.MemberExpression ? memberName(member) : undefined;

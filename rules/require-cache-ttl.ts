@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getDbOperations, type DbOperationStep } from '../src/analysis/db-operations';
 import { holderOf, usesOf, type HeldValueUse } from '../src/analysis/held-values';
@@ -560,7 +561,7 @@ function commandText(write: RedisWrite, sourceCode: Readonly<TSESLint.SourceCode
 
 /** `callee(…)` when the callee is short and on one line, else the fallback. */
 function shortText(node: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, fallback: string): string {
-  const callee = sourceCode.getText(node.callee);
+  const callee = oneLineText(sourceCode, node.callee);
   const text = `${node.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${callee}(…)`;
   return text.length <= MAX_CALL_TEXT && !text.includes('\n') ? text : fallback;
 }

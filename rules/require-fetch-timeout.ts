@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -192,7 +193,7 @@ function resultState(request: OutboundHttpRequest, policy: ClientPolicy, http: H
 const MAX_CALLEE_LENGTH = 40;
 
 function calleeText(request: OutboundHttpRequest, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const text = sourceCode.getText(request.node.callee);
+  const text = oneLineText(sourceCode, request.node.callee);
   return text.length <= MAX_CALLEE_LENGTH && !text.includes('\n') ? text : request.client;
 }
 

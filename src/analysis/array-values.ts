@@ -25,6 +25,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { isEnumName } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { perFile } from './per-file';
 import { typescript } from './typescript-module';
@@ -221,6 +222,7 @@ class Analyzer implements ArrayValueAnalyzer {
     const variable = this.variableOf(current);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type === 'TSEnumName') return true;
+    if (def?.type === 'ImportBinding') return isEnumName(importedName(def.node as TSESTree.Node));
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
     return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' && declarator.id === def.name && declarator.init !== null && this.isFixedObject(declarator.init, depth + 1);
@@ -569,3 +571,9 @@ function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
 }
 
 const INJECT_DECORATORS = new Set(['Inject', 'inject', 'multiInject', 'injectAll']);
+
+/** The exported name an import specifier reads (`default` for a default import, `*` for a namespace). */
+function importedName(specifier: TSESTree.Node): string {
+  if (specifier.type === AST_NODE_TYPES.ImportSpecifier) return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+  return specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
+}

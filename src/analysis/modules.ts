@@ -179,6 +179,14 @@ export interface ImportOrigin {
   isProjectModule: boolean;
 }
 
+/**
+ * An imported name that follows the enum naming convention, PascalCase ending in `Enum` (`ChatProviderIdEnum`,
+ * `DaysEnum`): its values are fixed in the code, wherever it is declared (a shared package of a monorepo too).
+ */
+export function isEnumName(name: string): boolean {
+  return name.length > 4 && name.endsWith('Enum') && name[0] >= 'A' && name[0] <= 'Z';
+}
+
 export function isProjectModuleSpecifier(source: string): boolean {
   return (
     source.startsWith('.') ||

@@ -12,7 +12,7 @@ import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/e
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
-import { isProjectModuleSpecifier } from './modules';
+import { isEnumName, isProjectModuleSpecifier } from './modules';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -720,10 +720,13 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
 /**
  * A constant of another module of the project, by the naming convention for them: `import { EVENT_COLUMNS }
  * from '@/lib/constants'`. Its value is set once in the code (a table of columns, roles, regions), so its
- * length is too; this file cannot see the literal, the name says what it is.
+ * length is too; this file cannot see the literal, the name says what it is. An enum by its name
+ * (`import { DaysEnum } from '@novu/shared'`) is one too, from any module.
  */
 function isImportedConstant(binding: Binding | undefined): boolean {
-  return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source) && binding.imported !== undefined && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
+  if (binding?.kind !== 'import' || binding.imported === undefined) return false;
+  if (isEnumName(binding.imported)) return true;
+  return binding.source !== undefined && isProjectModuleSpecifier(binding.source) && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;

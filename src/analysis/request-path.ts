@@ -80,9 +80,10 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 // a path is too often something else (and test fixtures that lint as real code live there).
 // Test helpers by their usual names (`portfolio-calculator-test-utils.ts`, `test-helpers.ts`, `__mocks__/`) serve tests only.
 // `integration-tests/` and `__fixtures__/` folders hold test code wherever they are (medusa's packages).
+// Novu keeps its end-to-end tests as `e2e/*.e2e.ts` beside the code they test, with helpers in the same folder.
 const TEST_GLOBS = [
-  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
-  '**/*test-utils.*', '**/*test-helpers.*', 'test/**', 'tests/**', 'e2e/**',
+  '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
+  '**/*test-utils.*', '**/*test-helpers.*', 'test/**', 'tests/**', '**/e2e/**',
 ];
 // `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon);
 // medusa keeps its `migration-up`/`migration-down` commands in `migration-scripts/`.
@@ -95,7 +96,8 @@ const CONFIG_GLOBS = ['**/*.config.*'];
 const STARTUP_GLOBS = ['**/loaders/**'];
 const DATALOADER_MODULE = 'dataloader';
 
-const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test']);
+// Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
+const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
 /**
  * Browser code in a full-stack repository (Next.js, Remix): modules that hold client state. React's state and
  * effect hooks run only in the browser (server components cannot use them), and these stores are client
@@ -326,7 +328,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
 /** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?)$/;
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|[A-Za-z]*ModuleOptions)$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer

@@ -244,6 +244,13 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Only the helper names: a utils file of the app is server code.
     at(`export function parse(p) { return here(p); }`, ['on:server-function'], { filename: 'src/utils/text-utils.ts' }),
     at(`import { describe } from 'vitest'; app.get('/', () => here());`, ['off:test-file']),
+    // Novu: end-to-end tests and their helpers in an `e2e/` folder beside the module, mocha globals, chai.
+    at(`export async function trigger() { return here(); }`, ['off:test-file'], { filename: 'apps/api/src/app/events/e2e/trigger-event.e2e.ts' }),
+    at(`export async function createSubscriber() { return here(); }`, ['off:test-file'], { filename: 'apps/api/src/app/subscribers/e2e/helpers/index.ts' }),
+    at(`import { expect } from 'chai'; export async function run() { return here(); }`, ['off:test-file']),
+    at(`import { Test } from '@nestjs/testing'; export async function run() { return here(); }`, ['off:test-file']),
+    // A folder or file merely named like a test word is server code.
+    at(`export async function report() { return here(); }`, ['on:server-function'], { filename: 'src/e2e-reports/report.service.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'prisma/seed.ts' }),
     at(`app.get('/', () => here());`, ['off:config-file'], { filename: 'vite.config.ts' }),
@@ -263,6 +270,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export class IndexService { protected async onApplicationStart_() { here(); } }`, ['off:startup']),
     at(`export class ConfigManager { loadConfig(options) { here(); return options; } }`, ['off:startup']),
     at(`export class Orders { async onOrderStart() { here(); } }`, ['on:server-function']),
+    // A NestJS module's options factory runs once, in `LoggerModule.forRoot(…)` (Novu's logging options), and so do the helpers only it calls.
+    at(`function loggingVariables() { return here(); }
+export function createNestLoggingModuleOptions(settings) { return { ...settings, ...loggingVariables() }; }`, ['off:startup']),
+    at(`export function moduleOptionsFor(tenant) { return here(tenant); }`, ['on:server-function']),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),

@@ -43,6 +43,12 @@ function map(lookup: string, array: string, collection: string, build: string) {
 }
 
 const invalid: Invalid[] = [
+  // Only the `Enum` name marks a fixed table: values of another imported object may be any number.
+  {
+    code: `import { statusLabels } from './statuses';\nexport function labelled(ids: string[]) { return Object.values(statusLabels).filter((label) => ids.includes(label)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'Object.values(statusLabels)', 'new Set(ids)')],
+  },
+
   // The guide's example: the whole blocked list scanned for every user.
   {
     code: `${TYPES}export function visible(users: User[], blockedIds: string[]) { return users.filter((u) => !blockedIds.includes(u.id)); }`,
@@ -249,6 +255,10 @@ const valid: Valid[] = [
   `const ORDER = ['30s', '1m', '5m', '10m'];\nexport function clamp(allowed: string[]) { for (let i = 0; i < ORDER.length; i++) { if (allowed.includes(ORDER[i])) return ORDER[i]; } return undefined; }`,
   // A loop over a constant another module of the project declares (umami's EVENT_COLUMNS): its length is fixed in the code.
   `import { EVENT_COLUMNS } from '@/lib/constants';\nexport function hasEventFilter(filters: Record<string, string>) { return EVENT_COLUMNS.some((column) => Object.keys(filters).includes(column)); }`,
+  // Values of an enum named as one, from a shared package of the monorepo (Novu's `@novu/shared` enums), searched or iterated.
+  `import { ChatProviderIdEnum } from '@novu/shared';\nexport function chatChannels(channels: { providerId: string }[]) { return channels.filter((chan) => Object.values(ChatProviderIdEnum).includes(chan.providerId as ChatProviderIdEnum)); }`,
+  `import { DaysEnum } from '@novu/shared';\nexport function validWeekDays(weekDays: DaysEnum[]) { const allowedValues = Object.values(DaysEnum); return weekDays.every((day) => allowedValues.includes(day)); }`,
+  `import { PreferencesTypeEnum } from '../types';\nexport function merge(items: { type: string; preferences: object }[]) { return Object.values(PreferencesTypeEnum).map((type) => items.find((item) => item.type === type)); }`,
   `${TYPES}export function staff(users: User[]) { return users.filter((u) => ['admin', 'owner'].includes(u.role)); }`,
   `${TYPES}const ROLES = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.includes(u.role)); }`,
   `${TYPES}const ROLES: string[] = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.indexOf(u.role) >= 0); }`,

@@ -175,6 +175,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
         timeout('timeout: 10000', 'import axios from "axios"; axios.post("/users", body); axios.put("/users/1", undefined, { timeout: 10000 });'),
       ],
     },
+    // The message quotes a callee split over lines as one line (Novu's webhook call).
+    {
+      code: 'import axios from "axios";\nconst config = { headers: {} };\nexport const send = (url: string) => axios\n  .post(url, {}, config)\n  .then((response) => response.data);',
+      errors: [{ ...reported, data: { callee: 'axios.post', fix: 'Set `timeout` in its config or in `axios.create({ timeout })`' } }],
+    },
     {
       code: 'import axios from "axios"; axios({ url: "/users", method: "get" });',
       errors: [timeout('timeout: 10000', 'import axios from "axios"; axios({ url: "/users", method: "get", timeout: 10000 });')],
