@@ -668,10 +668,13 @@ class Analyzer {
       case AST_NODE_TYPES.Property:
       case AST_NODE_TYPES.ArrayExpression:
         return this.containedUsages(node);
-      case AST_NODE_TYPES.ReturnStatement:
-        return [fixedUsage('returned', ON('server-function'))];
+      case AST_NODE_TYPES.ReturnStatement: {
+        const factory = enclosingFunction(parent);
+        return [fixedUsage('returned', factory && isDecoratorOf(node, factory) ? OFF('startup') : ON('server-function'))];
+      }
       case AST_NODE_TYPES.ArrowFunctionExpression:
-        return [fixedUsage(parent.body === node ? 'returned' : 'unknown', ON('server-function'))];
+        if (parent.body !== node) return [fixedUsage('unknown', ON('server-function'))];
+        return [fixedUsage('returned', isDecoratorOf(node, parent) ? OFF('startup') : ON('server-function'))];
       default:
         return [fixedUsage('unknown', ON('server-function'))];
     }
@@ -1005,6 +1008,33 @@ function memberName(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinit
   if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier) return member.key.name;
   if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string') return member.key.value;
   return undefined;
+}
+
+/** Parameter names of the decorators TypeScript calls: `(target, propertyKey, descriptor)`, `(target, key, index)`. */
+const DECORATOR_TARGET = /^(?:target|constructor|ctor|cls|klass|entity|prototype|object)$/;
+const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|property|key|name|methodName|memberName|fieldName|field)$/;
+const DECORATOR_THIRD = /^(?:descriptor|parameterIndex|index)$/;
+
+/**
+ * `returned` is a decorator that `factory` makes: the factory is named like a decorator (PascalCase, as
+ * `@Money()`, `@EntityId()` are written) and the returned function takes a decorator's parameters. Decorators
+ * run when the class they decorate is defined, once, as its module loads (Vendure's column registries).
+ */
+function isDecoratorOf(returned: TSESTree.Node, factory: FunctionNode): boolean {
+  if (!isFunction(returned)) return false;
+  const name = functionName(factory);
+  if (name === undefined || !(name[0] >= 'A' && name[0] <= 'Z') || name.toUpperCase() === name) return false;
+  const names = returned.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+  switch (names.length) {
+    case 1:
+      return DECORATOR_TARGET.test(names[0]);
+    case 2:
+      return DECORATOR_TARGET.test(names[0]) && DECORATOR_MEMBER.test(names[1]);
+    case 3:
+      return DECORATOR_TARGET.test(names[0]) && DECORATOR_MEMBER.test(names[1]) && DECORATOR_THIRD.test(names[2]);
+    default:
+      return false;
+  }
 }
 
 /** The name a function goes by: its own, its variable's, or its property's. */

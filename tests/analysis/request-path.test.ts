@@ -274,6 +274,11 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function loggingVariables() { return here(); }
 export function createNestLoggingModuleOptions(settings) { return { ...settings, ...loggingVariables() }; }`, ['off:startup']),
     at(`export function moduleOptionsFor(tenant) { return here(tenant); }`, ['on:server-function']),
+    // A decorator runs when the class it decorates is defined; the method it installs runs per call.
+    at(`export function Money(options) { return (entity: object, propertyName: string) => { here(); }; }`, ['off:startup']),
+    at(`export const Log = (label: string) => (target: object, key: string, descriptor: PropertyDescriptor) => { here(); };`, ['off:startup']),
+    at(`export function Timed() { return (target: object, key: string, descriptor: PropertyDescriptor) => { const original = descriptor.value; descriptor.value = async function (...args: unknown[]) { here(); return original.apply(this, args); }; }; }`, ['on:server-function']),
+    at(`export function Cached(ttl: number) { return (key: string) => here(key, ttl); }`, ['on:server-function']),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),

@@ -62,6 +62,15 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `const COUNTRIES = new Map([['fr', 'France'], ['de', 'Germany']]);
      export function country(code: string) { return COUNTRIES.get(code) ?? code; }`,
     // --- Filled at module load or startup: registries and lookup tables.
+    // A decorator records the columns of the class it decorates, when the class is defined (Vendure's money columns).
+    `const moneyColumnRegistry = new Map<unknown, { name: string }[]>();
+     export function Money(options?: { nullable?: boolean }) {
+       return (entity: object, propertyName: string) => {
+         const columns = moneyColumnRegistry.get(entity);
+         if (columns) columns.push({ name: propertyName }); else moneyColumnRegistry.set(entity, [{ name: propertyName }]);
+       };
+     }
+     export function getMoneyColumnsFor(entityType: unknown) { return [...moneyColumnRegistry.entries()].find(([entity]) => entity.constructor === entityType); }`,
     `const handlers = new Map<string, (p: unknown) => void>();
      handlers.set('created', () => {}); handlers.set('deleted', () => {});
      export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
@@ -123,6 +132,14 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
           return profile;
         }`,
       errors: [error('profiles', 'module-level Map', 'profiles.set(…)')],
+    },
+    // A PascalCase factory whose function takes a key, not a decorator's parameters: it runs per call.
+    {
+      code: `const results = new Map<string, string>();
+        export function Memoized(compute: (key: string) => string) {
+          return (key: string) => { if (!results.has(key)) results.set(key, compute(key)); return results.get(key); };
+        }`,
+      errors: [error('results', 'module-level Map', 'results.set(…)')],
     },
     // Keyed by request input, in a route handler.
     {
