@@ -35,6 +35,7 @@ import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
+import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
 import { isAstNode } from '../ast/children';
@@ -568,8 +569,13 @@ function walkEstree(root: TSESTree.Node, visitorKeys: Readonly<Record<string, re
 }
 
 
+/** Code quoted in a chain: a method chain split over lines joined as written, anything else with its whitespace collapsed. */
+function oneLine(text: string): string {
+  return joinLines(text) ?? text.replace(/\s+/g, ' ');
+}
+
 function shortText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const text = sourceCode.getText(node).replace(/\s+/g, ' ');
+  const text = oneLine(sourceCode.getText(node));
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
 }
 
@@ -687,7 +693,7 @@ function remoteQuery(node: ts.CallExpression | ts.TaggedTemplateExpression, chec
   if (library.fromType && !library.fromType(origin.typeName, origin.typeArguments, origin.isStatic, origin.ownName)) return undefined;
   const file = node.getSourceFile();
   const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-  const text = callee.getText(file).replace(/\s+/g, ' ');
+  const text = oneLine(callee.getText(file));
   return {
     library: library.library,
     method,
@@ -788,7 +794,7 @@ function remoteIo(node: ts.CallExpression | ts.TaggedTemplateExpression, checker
   if (!kind) return undefined;
   const file = node.getSourceFile();
   const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-  const text = callee.getText(file).replace(/\s+/g, ' ');
+  const text = oneLine(callee.getText(file));
   return { ...kind, text: text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`, location: `${path.basename(file.fileName)}:${line}`, chain: [] };
 }
 

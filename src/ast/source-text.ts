@@ -9,7 +9,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
  */
 export function oneLineText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
   const text = sourceCode.getText(node);
-  if (!text.includes('\n') || text.includes('//') || text.includes('/*') || text.includes('`')) return text;
+  return joinLines(text) ?? text;
+}
+
+/** `text` on one line as `oneLineText` joins it, or undefined when it holds a comment or a template literal. */
+export function joinLines(text: string): string | undefined {
+  if (!text.includes('\n')) return text;
+  if (text.includes('//') || text.includes('/*') || text.includes('`')) return undefined;
   let result = '';
   let index = 0;
   while (index < text.length) {

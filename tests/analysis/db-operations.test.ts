@@ -39,6 +39,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import { Kysely } from "kysely"; const db = new Kysely<any>({} as any); const q = db.selectFrom("users").selectAll();',
     'import Redis from "ioredis"; const redis = new Redis(); const p = redis.pipeline(); p.get("a"); p.set("b", "1");',
     'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); const qb = ds.getRepository(User).createQueryBuilder("u").where("u.id = 1"); qb.getQuery();',
+    // A `connection` whose getRepository takes no entity class, or a constant: not TypeORM's shape.
+    'declare const connection: any; declare const ctx: unknown; connection.getRepository(ctx, "orders").find(); connection.getRepository(ORDERS).find(); connection.getRepository().find();',
     // Not queries: building entities and documents, compiling SQL.
     'import { DataSource } from "typeorm"; const ds = new DataSource({} as any); ds.getRepository(User).create({ name: "a" }); ds.getRepository(User).merge(a, b);',
     'import knex from "knex"; const db = knex({}); db("users").where({ id: 1 }).toSQL();',
@@ -192,6 +194,12 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       'typeorm:read:findOne:Order:annotation:false',
       'typeorm:read:findOneBy:Order:annotation:false',
       'typeorm:read:exists:Post:annotation:false',
+    ),
+    // A project's wrapper around TypeORM's Connection, by shape: `getRepository` with an entity class last (Vendure's TransactionalConnection).
+    ops(
+      'import { Injectable } from "@nestjs/common"; import { TransactionalConnection } from "../connection/transactional-connection"; @Injectable() class S { constructor(private connection: TransactionalConnection) {} a(ctx: unknown) { return this.connection.getRepository(ctx, Order).findOne({ where: { id: 1 } }); } b() { return this.connection.rawConnection.getRepository(Seller).find(); } }',
+      'typeorm:read:findOne:Order:shape:false',
+      'typeorm:read:find:Seller:shape:false',
     ),
     ops(
       'import { InjectDataSource, InjectEntityManager } from "@nestjs/typeorm"; class S { constructor(@InjectDataSource() private ds: any, @InjectEntityManager() private em: any) {} a() { return this.ds.query("SELECT 1"); } b() { return this.em.increment(User, {}, "n", 1); } }',

@@ -508,6 +508,12 @@ untypedRuleTester().run('no-n-plus-one', rule, {
     ...typedOnlyInvalid.map(({ code }) => code),
     // Test fixtures create their rows one by one (medusa's integration-tests/__fixtures__).
     { code: code(PRISMA, DECLARATIONS, `export async function createOrders(data: { total: number }[]) { for (const row of data) await prisma.order.create({ data: { total: row.total, status: 'new', userId: 1 } }); }`), filename: 'packages/cart/integration-tests/__fixtures__/orders.ts' },
+    // A wrapper of TypeORM's connection: building entities per element sends nothing.
+    `import { TransactionalConnection } from '../connection/transactional-connection';
+export class OrderService {
+  constructor(private connection: TransactionalConnection) {}
+  build(ctx: unknown, inputs: { code: string }[]) { return inputs.map((input) => this.connection.getRepository(ctx, Order).create(input)); }
+}`,
   ],
   invalid: [
     ...invalid,
@@ -525,6 +531,15 @@ export class PostsRepository {
   async touch(ids: string[]) { for (const id of ids) await this._post.model.post.updateMany({ where: { id }, data: { deletedAt: null } }); }
 }`,
       errors: [perElement('ids', 'this._post.model.post.updateMany', FORM.prismaChange)],
+    },
+    // A wrapper of TypeORM's connection, by its shape: `getRepository` with the entity class last (Vendure's TransactionalConnection).
+    {
+      code: `import { TransactionalConnection } from '../connection/transactional-connection';
+export class StockService {
+  constructor(private connection: TransactionalConnection) {}
+  async levels(ctx: unknown, ids: string[]) { for (const id of ids) await this.connection.getRepository(ctx, StockLevel).findOne({ where: { id } }); }
+}`,
+      errors: [perElement('ids', 'this.connection.getRepository(...).findOne', FORM.typeormRead)],
     },
   ],
 });

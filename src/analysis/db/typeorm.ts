@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { namePatternInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
+import { namePatternInText, wordsInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
 import { typescript } from '../typescript-module';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
@@ -101,10 +101,13 @@ function queryBuilder(target: string | undefined): Role {
 
 /** `AppDataSource`, `dataSource`: a TypeORM data source imported from a project module. */
 const DATA_SOURCE_NAME = /datasource$/i;
+/** `connection`, `rawConnection`: TypeORM's `Connection` (the data source's old name) or a project's wrapper around it. */
+const CONNECTION_NAME = /connection$/i;
+const ENTITY_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 export const typeorm: LibraryModel = {
   library: 'typeorm',
-  shapeText: [namePatternInText(DATA_SOURCE_NAME)],
+  shapeText: [namePatternInText(DATA_SOURCE_NAME), wordsInText(['getRepository'])],
   matchesPackage: (source) => source === 'typeorm' || source === '@nestjs/typeorm',
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(ENTITY_METHODS), ...Object.keys(QUERY_BUILDER_TERMINALS), 'transaction', 'startTransaction', 'reload'],
@@ -156,6 +159,14 @@ export const typeorm: LibraryModel = {
     if (DATA_SOURCE_NAME.test(last)) {
       if (REPOSITORY_GETTERS.has(method)) return { ...base, role: 'repository', target: nameOfArgument(call.arguments[0]) };
       if (method === 'transaction') return startOperation(base, call, method, 'transaction');
+    }
+    // `this.connection.getRepository(ctx, Order)`: `getRepository` is TypeORM's name, and an entity class comes
+    // last (Vendure's TransactionalConnection takes the request context first).
+    if (CONNECTION_NAME.test(last) && REPOSITORY_GETTERS.has(method)) {
+      const entity = call.arguments[call.arguments.length - 1];
+      if (entity?.type === AST_NODE_TYPES.Identifier && ENTITY_CLASS_NAME.test(entity.name) && entity.name.toUpperCase() !== entity.name) {
+        return { ...base, role: 'repository', target: entity.name };
+      }
     }
     return undefined;
   },
