@@ -197,8 +197,9 @@ export default createRule<Options, MessageIds>({
     const db = getDbOperations(context);
     // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1.
     if (!db.mayFindOperations()) return {};
-    // Tests and their fixtures set up rows one by one on purpose; nothing in production waits for them.
-    if (getRequestPath(context).fileKind === 'test-file') return {};
+    // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for them.
+    const fileKind = getRequestPath(context).fileKind;
+    if (fileKind === 'test-file' || fileKind === 'migration-or-seed') return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;

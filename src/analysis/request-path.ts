@@ -88,12 +88,18 @@ const TEST_GLOBS = [
 // `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon);
 // medusa keeps its `migration-up`/`migration-down` commands in `migration-scripts/`.
 // TypeORM's CLI writes migrations to `src/migration/` in its documentation.
-const MIGRATION_OR_SEED_GLOBS = ['**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migrate.*', '**/migrator.*', '**/seed*', '**/seed*/**'];
+// Gauzy runs its migrations from `database/migration-executor.ts` and `migration-utils.ts`, and seeds each module
+// from a `<module>.seed.ts` beside it.
+const MIGRATION_OR_SEED_GLOBS = [
+  '**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migration.*', '**/migration-*.*', '**/migrate.*', '**/migrator.*',
+  '**/seed*', '**/seed*/**', '**/*.seed.*', '**/*.seeds.*', '**/*.seeder.*',
+];
 const CONFIG_GLOBS = ['**/*.config.*'];
 // `loaders/` folders wire the app up once at startup (medusa's module loaders, the "bulletproof" Express layout's
 // express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
 // imports `dataloader` stays server code.
-const STARTUP_GLOBS = ['**/loaders/**'];
+// A `bootstrap/` folder or a `bootstrap.ts` file starts the app (Gauzy's `lib/bootstrap/`, Vendure's `bootstrap.ts`).
+const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*'];
 const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.

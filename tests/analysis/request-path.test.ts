@@ -263,6 +263,13 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function createCarts(manager) { here(); }`, ['off:test-file'], { filename: 'packages/modules/cart/integration-tests/__fixtures__/cart/index.ts' }),
     at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/utils/src/modules-sdk/migration-scripts/migration-up.ts' }),
     at(`export async function addColumn(db) { here(); }`, ['off:migration-or-seed'], { filename: 'src/migration/1700000000000-AddColumn.ts' }),
+    // Gauzy: a migration runner beside the migrations, and a bootstrap folder (its helpers too, not only `bootstrap()`).
+    at(`export async function runDatabaseMigrations() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/src/lib/database/migration-executor.ts' }),
+    at(`export const createDefaultIncomes = async (dataSource) => here(dataSource);`, ['off:migration-or-seed'], { filename: 'packages/core/src/lib/income/income.seed.ts' }),
+    at(`export async function preBootstrapRegisterEntities(config) { here(config); }`, ['off:startup-file'], { filename: 'packages/core/src/lib/bootstrap/index.ts' }),
+    at(`export async function registerPlugins(app) { here(app); }`, ['off:startup-file'], { filename: 'src/bootstrap.ts' }),
+    // A service about data migrations, or one whose name only starts like it, is server code.
+    at(`export async function listMigrations() { return here(); }`, ['on:server-function'], { filename: 'src/tenants/tenant-migrations.service.ts' }),
     // `loaders/` wire the app up at startup; a DataLoader there batches per request.
     at(`export default async function redisLoader() { here(); }`, ['off:startup-file'], { filename: 'packages/modules/workflow-engine-redis/src/loaders/redis.ts' }),
     at(`import DataLoader from 'dataloader';\nexport const users = () => new DataLoader(async (ids) => here(ids));`, ['on:server-function'], { filename: 'src/graphql/loaders/users.ts' }),
