@@ -146,6 +146,8 @@ const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
 const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle']);
 /** How many arrays, objects, callbacks or conditionals a builder is followed out of, on its way to the call or variable that takes it. */
 const MAX_HOLDER_STEPS = 6;
+/** Bound on walking a call chain down to its root identifier. */
+const MAX_CHAIN_STEPS = 64;
 
 class Analyzer implements DbOperationAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
@@ -363,7 +365,8 @@ class Analyzer implements DbOperationAnalyzer {
   /**
    * A builder handed to another call of its own library is a subquery: straight (`whereIn('id', knex('t').select('id'))`),
    * in an array or an object of its arguments (`select({ toId: knex.raw('?', id) })`), or made per element of a list
-   * the call receives (`knex.unionAll(ids.map((id) => knex.select(…)))`).
+   * the call receives (`knex.unionAll(ids.map((id) => knex.select(…)))`). A function imported from the module that
+   * provides the builder's client counts as the library's (`exists(db.select()…)` with both from `@/lib/db`).
    */
   private isSubquery(call: TSESTree.CallExpression, value: DbValue): boolean {
     let { child, parent } = parentSkippingWrappers(call);
@@ -380,7 +383,12 @@ class Analyzer implements DbOperationAnalyzer {
     }
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const source = this.evaluator.tools.importSource(callee);
-      return source !== undefined && (source === value.library || source.startsWith(`${value.library}-orm`) || source.startsWith(`${value.library}/`));
+      if (source === undefined) return false;
+      if (source === value.library || source.startsWith(`${value.library}-orm`) || source.startsWith(`${value.library}/`)) return true;
+      // The project's database module re-exporting the library's operators beside its client (unkey's
+      // `import { db, exists } from '@/lib/db'`): `exists(db.select()…)` is a subquery too.
+      const root = chainRoot(call);
+      return root !== undefined && root !== callee && this.evaluator.tools.importSource(root) === source;
     }
     return false;
   }
@@ -409,6 +417,19 @@ function isHeldBuilder(call: TSESTree.CallExpression, evaluate: (node: TSESTree.
   if (!held) return false;
   const receiver = evaluate(object);
   return isDbValue(receiver) && receiver.role === 'builder';
+}
+
+/** The identifier a call chain starts from: `db` in `db.select().from(t).where(c)`. */
+function chainRoot(call: TSESTree.CallExpression): TSESTree.Identifier | undefined {
+  let current: TSESTree.Node = call;
+  for (let step = 0; step < MAX_CHAIN_STEPS; step++) {
+    current = skipExpressionWrappers(current);
+    if (current.type === AST_NODE_TYPES.Identifier) return current;
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else return undefined;
+  }
+  return undefined;
 }
 
 /**

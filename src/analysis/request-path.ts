@@ -105,22 +105,25 @@ const DATALOADER_MODULE = 'dataloader';
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
 /**
- * Browser code in a full-stack repository (Next.js, Remix): modules that hold client state. React's state and
- * effect hooks run only in the browser (server components cannot use them), and these stores are client
- * state libraries. Plain `react` imports, server components and data libraries that also prefetch on the
- * server (`@tanstack/react-query`) say nothing.
+ * Browser code in a full-stack repository (Next.js, Remix): React components and hooks, and client stores.
+ * Server components cannot call React's hooks (only `use` and `cache` run there), so a module importing one
+ * is a client component or a custom hook (unkey's `useFetchTimeseries` with `useMemo`); these stores are
+ * client state libraries. Plain `react` imports, server components and data libraries that also prefetch on
+ * the server (`@tanstack/react-query`) say nothing.
  */
-const CLIENT_STATE_HOOKS = new Set(['useState', 'useEffect', 'useLayoutEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState']);
+const CLIENT_HOOKS = new Set([
+  'useState', 'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState',
+  'useMemo', 'useCallback', 'useRef', 'useContext', 'useTransition', 'useDeferredValue', 'useImperativeHandle', 'useId',
+]);
 const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store']);
 
 /**
- * The module is browser code: a `'use client'` directive, a React state or effect hook imported, or a client
- * store library. `imported` holds the module's import specifiers; the names are only read for `react`.
+ * The module is browser code: a `'use client'` directive, a React hook imported, or a client store library. `imported` holds the module's import specifiers; the names are only read for `react`.
  */
 function isClientSideModule(firstStatementDirective: string | undefined, imported: ReadonlySet<string>, reactNames: () => readonly string[]): boolean {
   if (firstStatementDirective === 'use client') return true;
   for (const source of CLIENT_ONLY_MODULES) if (imported.has(source)) return true;
-  return imported.has('react') && reactNames().some((name) => CLIENT_STATE_HOOKS.has(name));
+  return imported.has('react') && reactNames().some((name) => CLIENT_HOOKS.has(name));
 }
 
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);

@@ -331,6 +331,17 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import { MongoClient } from "mongodb"; const c = new MongoClient("x").db().collection("c"); async function f() { const cursor = c.find({}); return cursor.limit(5).toArray(); }', 'mongodb:read:find:c:import:false'),
 
     // ---------------------------------------------------------------- Drizzle
+    // A subquery handed to an operator the project's database module re-exports beside its client (unkey's `@/lib/db`),
+    // made per element of a list: one outer query, whatever calls the module's own functions take.
+    ops(
+      'import { db, eq, exists, or, schema } from "@/lib/db"; async function f(names: string[]) { const conditions = names.map((name) => exists(db.select().from(schema.permissions).where(eq(schema.permissions.name, name)))); return db.select().from(schema.keys).where(or(...conditions)); }',
+      'drizzle:read:select:keys:shape:false',
+    ),
+    // A function of another module taking the builder is not known to nest it: the builder still runs.
+    ops(
+      'import { db, schema } from "@/lib/db"; import { logQuery } from "@/lib/log"; async function f() { await logQuery(db.select().from(schema.keys)); }',
+      'drizzle:read:select:keys:shape:false',
+    ),
     ops(
       'import { drizzle } from "drizzle-orm/node-postgres"; import { eq, inArray } from "drizzle-orm"; const db = drizzle(process.env.DATABASE_URL!); db.select().from(users).where(eq(users.id, 1)); db.select().from(users).where(inArray(users.id, ids)); db.insert(users).values({}); db.update(users).set({}).where(eq(users.id, 1)); db.delete(users);',
       'drizzle:read:select:users:import:false',

@@ -288,6 +288,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function Cached(ttl: number) { return (key: string) => here(key, ttl); }`, ['on:server-function']),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
+    // A custom hook with React's memo hook (unkey's useFetchTimeseries): browser code, though it holds no state.
+    at(`import { useMemo } from 'react';\nexport const useFetchTimeseries = () => useMemo(() => here(), []);`, ['off:client-side'], { filename: 'app/logs/hooks/use-fetch-timeseries.ts' }),
+    // React's server-side helpers say nothing: a server component may import them.
+    at(`import { cache } from 'react';\nexport const getUser = cache(async (id: string) => here(id));`, ['on:server-function'], { filename: 'app/lib/user.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
     at(`import { create } from 'zustand';\nexport const useStore = create(() => ({ load: () => here() }));`, ['off:client-side']),
     // React without state hooks (a server component, `cache`), and data libraries that also prefetch on the server: server code.

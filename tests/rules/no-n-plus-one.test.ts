@@ -508,6 +508,9 @@ untypedRuleTester().run('no-n-plus-one', rule, {
     ...typedOnlyInvalid.map(({ code }) => code),
     // Test fixtures create their rows one by one (medusa's integration-tests/__fixtures__).
     { code: code(PRISMA, DECLARATIONS, `export async function createOrders(data: { total: number }[]) { for (const row of data) await prisma.order.create({ data: { total: row.total, status: 'new', userId: 1 } }); }`), filename: 'packages/cart/integration-tests/__fixtures__/orders.ts' },
+    // Subqueries built per filter and nested in one outer query, through operators the project's db module re-exports (unkey).
+    `import { db, eq, exists, or, schema } from '@/lib/db';
+export async function keysWith(names: string[]) { return db.select().from(schema.keys).where(or(...names.map((name) => exists(db.select().from(schema.permissions).where(eq(schema.permissions.name, name)))))); }`,
     // Seeds and migrations write row by row once, at a setup or a deploy (Gauzy's `<module>.seed.ts`).
     { code: code(PRISMA, DECLARATIONS, `export async function createIncomes(rows: { total: number }[]) { for (const row of rows) await prisma.order.create({ data: { total: row.total, status: 'new', userId: 1 } }); }`), filename: 'packages/core/src/lib/income/income.seed.ts' },
     { code: code(PRISMA, DECLARATIONS, `export async function up(ids: number[]) { for (const id of ids) await prisma.order.update({ where: { id }, data: { status: 'migrated' } }); }`), filename: 'src/migrations/1700000000000-backfill-status.ts' },
