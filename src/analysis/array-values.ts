@@ -25,7 +25,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { isEnumName } from './modules';
+import { importedName, isEnumName } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { perFile } from './per-file';
 import { typescript } from './typescript-module';
@@ -571,9 +571,3 @@ function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
 }
 
 const INJECT_DECORATORS = new Set(['Inject', 'inject', 'multiInject', 'injectAll']);
-
-/** The exported name an import specifier reads (`default` for a default import, `*` for a namespace). */
-function importedName(specifier: TSESTree.Node): string {
-  if (specifier.type === AST_NODE_TYPES.ImportSpecifier) return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-  return specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
-}

@@ -17,7 +17,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
+import { importedName, isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';
 
 export type ClientLibrary =
@@ -347,11 +347,7 @@ function projectPrismaSources(program: TSESTree.Program): string[] {
   const sources = new Set<string>();
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && isProjectModuleSpecifier(statement.source.value)) {
-      const importsClient = statement.specifiers.some(
-        (specifier) =>
-          specifier.type === AST_NODE_TYPES.ImportSpecifier &&
-          (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value) === 'PrismaClient',
-      );
+      const importsClient = statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && importedName(specifier) === 'PrismaClient');
       if (importsClient) sources.add(statement.source.value);
     }
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {

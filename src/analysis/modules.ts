@@ -236,6 +236,12 @@ function propertyKeyName(property: TSESTree.Property): string | undefined {
   return undefined;
 }
 
+/** The export an import binding reads: its name, `default` for a default import, `*` for a namespace (or a whole `import x = require(…)`). */
+export function importedName(binding: TSESTree.Node): string {
+  if (binding.type === AST_NODE_TYPES.ImportSpecifier) return binding.imported.type === AST_NODE_TYPES.Identifier ? binding.imported.name : String(binding.imported.value);
+  return binding.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : '*';
+}
+
 /**
  * Where the binding behind `identifier` was imported from: `import x from 'm'`, `import { a as x } from 'm'`,
  * `import * as x from 'm'`, `const x = require('m')`, `const { a: x } = require('m')`, `const x = require('m').a`.
@@ -250,16 +256,7 @@ export function getImportOrigin(
   if (def.type === 'ImportBinding') {
     const declaration = def.parent as TSESTree.ImportDeclaration;
     const source = declaration.source.value;
-    const spec = def.node as TSESTree.ImportClause;
-    const imported =
-      spec.type === AST_NODE_TYPES.ImportDefaultSpecifier
-        ? 'default'
-        : spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier
-          ? '*'
-          : spec.imported.type === AST_NODE_TYPES.Identifier
-            ? spec.imported.name
-            : String(spec.imported.value);
-    return { source, imported, isProjectModule: isProjectModuleSpecifier(source) };
+    return { source, imported: importedName(def.node as TSESTree.Node), isProjectModule: isProjectModuleSpecifier(source) };
   }
   if (def.type === 'Variable') {
     const declarator = def.node as TSESTree.VariableDeclarator;

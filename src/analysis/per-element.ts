@@ -12,7 +12,7 @@ import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/e
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
-import { isEnumName, isProjectModuleSpecifier } from './modules';
+import { importedName, isEnumName, isProjectModuleSpecifier } from './modules';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -1118,15 +1118,7 @@ function addDeclaredBindings(statement: TSESTree.Node, bindings: Map<string, Bin
       break;
     case AST_NODE_TYPES.ImportDeclaration:
       for (const specifier of declaration.specifiers) {
-        const imported =
-          specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
-            ? 'default'
-            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier
-              ? '*'
-              : specifier.imported.type === AST_NODE_TYPES.Identifier
-                ? specifier.imported.name
-                : String(specifier.imported.value);
-        add(specifier.local.name, { kind: 'import', source: declaration.source.value, imported });
+        add(specifier.local.name, { kind: 'import', source: declaration.source.value, imported: importedName(specifier) });
       }
       break;
     default:

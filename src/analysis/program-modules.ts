@@ -10,6 +10,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { importedName } from './modules';
 import { typescript } from './typescript-module';
 
 /** `Program#getResolvedModuleFromModuleSpecifier`: public at run time since TypeScript 5.3, not in its typings. */
@@ -93,19 +94,6 @@ export function answerAboutImport<T>(
   if (definition?.type !== 'ImportBinding' || declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return compute();
   const exportName = importedName(definition.node as TSESTree.Node);
   const specifier = services.esTreeNodeToTSNodeMap.get(declaration.source as never) as ts.Node | undefined;
-  if (exportName === undefined || !specifier || !typescript().isStringLiteral(specifier)) return compute();
+  if (!specifier || !typescript().isStringLiteral(specifier)) return compute();
   return answerAboutExport(services.program, question, specifier, specifier.getSourceFile(), exportName, compute);
-}
-
-function importedName(specifier: TSESTree.Node): string | undefined {
-  switch (specifier.type) {
-    case AST_NODE_TYPES.ImportSpecifier:
-      return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-    case AST_NODE_TYPES.ImportDefaultSpecifier:
-      return 'default';
-    case AST_NODE_TYPES.ImportNamespaceSpecifier:
-      return '*';
-    default:
-      return undefined;
-  }
 }

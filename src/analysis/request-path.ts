@@ -20,7 +20,7 @@ import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
-import { getImportOrigin } from './modules';
+import { getImportOrigin, importedName } from './modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -205,7 +205,7 @@ function namesImportedFrom(program: TSESTree.Program, source: string): string[] 
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) names.push(specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value);
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) names.push(importedName(specifier));
     }
   }
   return names;
