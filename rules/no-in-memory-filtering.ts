@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
-import { getRequestPath } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { isColumnPredicate } from '../src/analysis/row-predicate';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
@@ -151,7 +151,7 @@ export default createRule<[], MessageId>({
 
     /** Tests, migrations and seeds may load whole tables: not a request path. */
     function isQuietFile(): boolean {
-      quietFile ??= ((kind) => kind === 'test-file' || kind === 'migration-or-seed')(getRequestPath(context).fileKind);
+      quietFile ??= TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind);
       return quietFile;
     }
 

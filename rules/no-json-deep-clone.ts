@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { describeExpression } from '../src/analysis/per-element';
-import { getRequestPath } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { isFunction, repeats } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
@@ -58,7 +58,7 @@ export default createRule<[], MessageIds>({
      * cost nothing in production; browser code of a full-stack app spends the user's CPU, not the server's.
      */
     function isQuietFile(): boolean {
-      quietFile ??= ((kind) => kind === 'test-file' || kind === 'client-side')(getRequestPath(context).fileKind);
+      quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
       return quietFile;
     }
 

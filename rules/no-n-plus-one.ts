@@ -5,7 +5,7 @@ import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, typ
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
-import { getRequestPath } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -198,8 +198,7 @@ export default createRule<Options, MessageIds>({
     // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1.
     if (!db.mayFindOperations()) return {};
     // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for them.
-    const fileKind = getRequestPath(context).fileKind;
-    if (fileKind === 'test-file' || fileKind === 'migration-or-seed') return {};
+    if (TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind)) return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;

@@ -17,7 +17,7 @@ import {
   type SqlSink,
 } from '../src/analysis/sql';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
-import { getRequestPath } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 /** Statements that change rows: only a top-level `RETURNING *` sends columns back to the application. */
@@ -89,7 +89,7 @@ export default createRule<[], 'selectStar'>({
   },
   create(context) {
     // Tests read back what they wrote, every column on purpose; a migration copies whole rows once.
-    if (((kind) => kind === 'test-file' || kind === 'migration-or-seed')(getRequestPath(context).fileKind)) return {};
+    if (TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind)) return {};
     // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
     const typed: ParserServicesWithTypeInformation | undefined = context.sourceCode.parserServices?.program
       ? ESLintUtils.getParserServices(context)

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { oneLineText } from '../src/ast/source-text';
 import { getDbOperations, type DbOperationStep } from '../src/analysis/db-operations';
 import { holderOf, usesOf, type HeldValueUse } from '../src/analysis/held-values';
 import {
@@ -282,8 +282,9 @@ function setExpiry(args: readonly TSESTree.Node[], sourceCode: Readonly<TSESLint
     const options = readObject(current, sourceCode);
     if (!options || options === 'unknown') return 'unknown';
     for (const [name, value] of options.properties) {
-      if (!SET_EXPIRY_OPTIONS.has(name.toUpperCase())) continue;
-      if (value === undefined || !(isNullish(value) || (name.toUpperCase() === 'KEEPTTL' && isFalse(value)))) return 'present';
+      const option = name.toUpperCase();
+      if (!SET_EXPIRY_OPTIONS.has(option)) continue;
+      if (value === undefined || !(isNullish(value) || (option === 'KEEPTTL' && isFalse(value)))) return 'present';
     }
     if (!options.complete) return 'unknown';
   }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { oneLineText } from '../src/ast/source-text';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { getRequestPath } from '../src/analysis/request-path';
+import { oneLineText } from '../src/ast/source-text';
+import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { getHttpClients, type ClientDefaults, type HttpClient, type HttpClientAnalyzer, type OptionsObject, type OutboundHttpRequest } from '../src/analysis/http-clients';
 
@@ -104,7 +104,7 @@ export default createRule<Options, MessageIds>({
         if (!request || request.client === 'ky') return; // ky times out after 10 s by default
         // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic; browser code
         // of a full-stack app holds up one user's page, not the server.
-        quietFile ??= ((kind) => kind === 'test-file' || kind === 'client-side')(getRequestPath(context).fileKind);
+        quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
         if (quietFile) return;
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;

@@ -58,6 +58,11 @@ export interface RequestPathClassification {
 
 export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side';
 
+/** Tests and browser code of a full-stack app: nothing the backend serves waits for what they do. */
+export const TEST_OR_BROWSER_FILES: ReadonlySet<FileKind> = new Set(['test-file', 'client-side']);
+/** Tests, migrations and seeds: they write and read rows on purpose, once, outside any request. */
+export const TEST_OR_MIGRATION_FILES: ReadonlySet<FileKind> = new Set(['test-file', 'migration-or-seed']);
+
 export interface RequestPathOptions {
   /** Globs of CLI/script files, matched against the file path relative to ESLint's cwd. */
   scripts?: readonly string[];
