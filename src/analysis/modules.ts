@@ -254,7 +254,10 @@ export function getImportOrigin(
   const def = variable?.defs[0];
   if (!def) return undefined;
   if (def.type === 'ImportBinding') {
-    const declaration = def.parent as TSESTree.ImportDeclaration;
+    // `import fs = require('fs')` binds through a TSImportEqualsDeclaration, with no ImportDeclaration around it;
+    // only trackModuleReferences follows those, when a rule asks.
+    const declaration = def.parent as TSESTree.Node | null | undefined;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     const source = declaration.source.value;
     return { source, imported: importedName(def.node as TSESTree.Node), isProjectModule: isProjectModuleSpecifier(source) };
   }

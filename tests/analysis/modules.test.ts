@@ -36,6 +36,8 @@ untypedRuleTester().run('analysis-modules', probe, {
     { code: 'const { Pool: P } = require("pg"); probe(P);', errors: [{ messageId: 'origin', data: { origin: 'pg#Pool#false' } }] },
     { code: 'const Redis = require("ioredis").default; probe(Redis);', errors: [{ messageId: 'origin', data: { origin: 'ioredis#default#false' } }] },
     { code: 'const x = 1; probe(x);', errors: [{ messageId: 'origin', data: { origin: 'none' } }] },
+    // An import-equals binding has no ImportDeclaration: no origin, and no crash.
+    { code: 'import fs = require("fs"); probe(fs);', errors: [{ messageId: 'origin', data: { origin: 'none' } }] },
     { code: 'import { readFileSync as rf } from "node:fs"; rf("a");', errors: [{ messageId: 'tracked', data: { path: 'node:fs.readFileSync' } }] },
     { code: 'import fs from "fs"; fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.default.readFileSync' } }] },
     { code: 'import * as fs from "fs"; fs.readFileSync("a");', errors: [{ messageId: 'tracked', data: { path: 'fs.readFileSync' } }] },
