@@ -34,7 +34,7 @@ import { skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
-import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOriginOf, type TypeServices } from './library-origin';
+import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
 import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
@@ -686,7 +686,7 @@ function remoteQuery(node: ts.CallExpression | ts.TaggedTemplateExpression, chec
   if (!tsm.isPropertyAccessExpression(callee) || !tsm.isIdentifier(callee.name)) return undefined;
   const method = callee.name.text;
   if (!isKnownMethodName(method) || isPlainValue(callee.expression)) return undefined;
-  const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
+  const origin = typeOriginOf(checker, typeOfTsValue(checker, callee.expression));
   if (origin.kind !== 'package') return undefined;
   const library = LIBRARIES.find((candidate) => candidate.matchesPackage(origin.packageName));
   if (!library) return undefined;
@@ -802,7 +802,7 @@ function remoteIo(node: ts.CallExpression | ts.TaggedTemplateExpression, checker
 function receiverIo(callee: ts.PropertyAccessExpression, checker: ts.TypeChecker): RemoteIoKind | undefined {
   const method = callee.name.text;
   if (!REMOTE_IO_METHOD_NAMES.has(method)) return undefined;
-  const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
+  const origin = typeOriginOf(checker, typeOfTsValue(checker, callee.expression));
   if (origin.kind !== 'package' || !Object.hasOwn(REMOTE_IO_METHODS, origin.packageName)) return undefined;
   const { category, methods } = REMOTE_IO_METHODS[origin.packageName];
   return methods.has(method) ? { category, client: origin.packageName, method } : undefined;
@@ -829,7 +829,7 @@ function calledIo(callee: ts.Expression, checker: ts.TypeChecker): RemoteIoKind 
     // A function of the project is followed, not classified; a variable may hold a client (`const http = axios.create()`).
     return undefined;
   }
-  const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee));
+  const origin = typeOriginOf(checker, typeOfTsValue(checker, callee));
   if (origin.kind !== 'package' || !Object.hasOwn(CALLABLE_HTTP, origin.packageName) || !CALLABLE_HTTP[origin.packageName].has(origin.typeName)) return undefined;
   const method = origin.packageName === 'undici' || origin.packageName === 'node-fetch' ? origin.typeName : 'call';
   return { category: 'http', client: origin.packageName, method };
@@ -846,10 +846,10 @@ function tsLimiter(node: ts.Node, fn: ts.Node, checker: ts.TypeChecker): string 
     if (!call || !tsm.isCallExpression(call) || !call.arguments.some((candidate) => candidate === argument)) continue;
     const callee = call.expression;
     if (tsm.isIdentifier(callee)) {
-      const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee));
+      const origin = typeOriginOf(checker, typeOfTsValue(checker, callee));
       if (origin.kind === 'package' && CALLABLE_LIMITERS.has(origin.packageName)) return origin.packageName;
     } else if (tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) && LIMITER_METHOD_NAMES.has(callee.name.text)) {
-      const origin = typeOriginOf(checker, checker.getTypeAtLocation(callee.expression));
+      const origin = typeOriginOf(checker, typeOfTsValue(checker, callee.expression));
       if (origin.kind === 'package' && Object.hasOwn(LIMITER_METHODS, origin.packageName) && LIMITER_METHODS[origin.packageName].has(callee.name.text)) return origin.packageName;
     }
   }

@@ -20,7 +20,7 @@ import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
+import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, typeOfValue, type Binding } from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';
 import { answerAboutImport } from './program-modules';
@@ -759,7 +759,7 @@ class Analyzer implements HttpClientAnalyzer {
   /** With type information, a receiver held in a variable or field must be typed by its package. */
   private confirmed(api: ClientApi, receiver: TSESTree.Node | undefined): boolean {
     if (!receiver || !this.services) return true;
-    const type = this.services.getTypeAtLocation(receiver);
+    const type = typeOfValue(this.services, receiver);
     if (type.flags & ANY_OR_UNKNOWN) return true;
     const verdict = declaredInPackage(type, api.typePackages);
     return verdict !== false;
@@ -916,7 +916,7 @@ class Analyzer implements HttpClientAnalyzer {
   /** The client whose instance type `node` has: every non-nullish part of its type must be the same client's. */
   private typedClientOf(node: TSESTree.Node): TypedClient | undefined {
     const services = this.services!;
-    const type = services.getTypeAtLocation(node);
+    const type = typeOfValue(services, node);
     return typedClientOfType(services.program.getTypeChecker(), type, 0);
   }
 

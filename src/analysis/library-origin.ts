@@ -12,6 +12,7 @@ import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../a
 
 export { memberName, parentSkippingWrappers, skipExpressionWrappers };
 import { getImportOrigin, isProjectModuleSpecifier } from './modules';
+import { declaredCallbackParameterType } from './callback-parameter-type';
 import { typescript } from './typescript-module';
 
 type Scope = TSESLint.Scope.Scope;
@@ -438,11 +439,29 @@ export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, r
   return cached ?? undefined;
 }
 
+/**
+ * The checker's type of the value at `node`. A callback's parameter (`withClient(async (client) => …)`) is read
+ * from the callee's declaration when that gives the same single type (see `declaredCallbackParameterType`):
+ * the checker would resolve the whole call, callback body included, to answer.
+ */
+export function typeOfValue(services: ParserServicesWithTypeInformation, node: TSESTree.Node): ts.Type {
+  return typeOfTsValue(services.program.getTypeChecker(), services.esTreeNodeToTSNodeMap.get(node as never));
+}
+
+/** `typeOfValue` for a node of TypeScript's own AST. */
+export function typeOfTsValue(checker: ts.TypeChecker, tsNode: ts.Node): ts.Type {
+  const declared = declaredCallbackParameterType(checker, tsNode);
+  return declared && !declared.isUnion() ? declared : checker.getTypeAtLocation(tsNode);
+}
+
 /** Which package declares the type of the value `node` evaluates to. */
 export function getTypeOrigin(node: TSESTree.Node, typeServices: TypeServices): TypeOrigin {
   const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(node as never);
   if (!tsNode) return { kind: 'unknown' };
-  return typeOriginOf(typeServices.checker, typeServices.checker.getTypeAtLocation(tsNode));
+  const { checker } = typeServices;
+  // A callback's parameter (`tx`, `client`) from the callee's declaration: the checker would resolve the whole call.
+  const declared = node.type === AST_NODE_TYPES.Identifier ? declaredCallbackParameterType(checker, tsNode) : undefined;
+  return typeOriginOf(checker, declared ?? checker.getTypeAtLocation(tsNode));
 }
 
 // ---------------------------------------------------------------------------------------------

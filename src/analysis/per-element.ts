@@ -13,6 +13,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumName, isProjectModuleSpecifier } from './modules';
+import { typeOfValue } from './library-origin';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -849,7 +850,7 @@ const LIB_COLLECTIONS = new Set(['Array', 'ReadonlyArray', 'Map', 'ReadonlyMap',
  */
 function receiverVerdict(expression: TSESTree.Node, services: ParserServicesWithTypeInformation): ReceiverVerdict | undefined {
   const checker = services.program.getTypeChecker();
-  const type = services.getTypeAtLocation(expression);
+  const type = typeOfValue(services, expression);
   const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
   const verdicts = new Set(parts.map((part) => typeVerdict(part, checker, services.program)));
   if (verdicts.size === 0 || verdicts.has(undefined)) return undefined;

@@ -21,6 +21,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
 import { getImportOrigin, importedName } from './modules';
+import { typeOfValue } from './library-origin';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -1107,7 +1108,7 @@ function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope
  * type's symbol is declared in; `@types/x` counts as `x`.
  */
 export function declaringPackageOfType(services: ParserServicesWithTypeInformation, node: TSESTree.Node): string | undefined {
-  const type = services.getTypeAtLocation(node);
+  const type = typeOfValue(services, node);
   const symbol = type.getSymbol() ?? type.aliasSymbol;
   const fileName = symbol?.declarations?.[0]?.getSourceFile().fileName;
   if (!fileName) return undefined;

@@ -4,6 +4,7 @@
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { typeOfValue } from '../library-origin';
 
 // ts.TypeFlags values, kept here so this module does not load `typescript` (an optional peer).
 const ANY_OR_UNKNOWN = 1 | 2;
@@ -19,8 +20,7 @@ export function typeIsFromPackages(
   node: TSESTree.Node,
   packages: readonly string[],
 ): boolean | undefined {
-  const checker = services.program.getTypeChecker();
-  const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+  const type = typeOfValue(services, node);
   const parts = (type.isUnion() || type.isIntersection() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
   if (parts.length === 0 || parts.some((part) => (part.flags & ANY_OR_UNKNOWN) !== 0)) return undefined;
   return parts.some((part) => declaredInPackages(part, packages));
