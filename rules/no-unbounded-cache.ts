@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';
+import { isKeyCheckedAgainstFixedTable } from '../src/analysis/fixed-table-keys';
 import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysis/held-values';
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
 import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
@@ -225,7 +226,7 @@ class CacheAnalysis {
     const lookups = uses.filter((use) => isLookup(use, kind) && !isDuplicateGuard(use));
     for (const use of uses) {
       const growth = growthOf(use, kind);
-      if (!growth || this.isFixed(growth.key) || isRegistration(use)) continue;
+      if (!growth || this.isFixed(growth.key) || isRegistration(use) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
       const scope = outermostFunction(growth.node);
       const writer = namedEnclosingFunction(growth.node);

@@ -25,7 +25,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { importedName, isEnumName } from './modules';
+import { importedName, isEnumImport } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { perFile } from './per-file';
 import { typescript } from './typescript-module';
@@ -222,7 +222,7 @@ class Analyzer implements ArrayValueAnalyzer {
     const variable = this.variableOf(current);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type === 'TSEnumName') return true;
-    if (def?.type === 'ImportBinding') return isEnumName(importedName(def.node as TSESTree.Node));
+    if (def?.type === 'ImportBinding') return isEnumImport(importedName(def.node as TSESTree.Node), (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
     return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' && declarator.id === def.name && declarator.init !== null && this.isFixedObject(declarator.init, depth + 1);

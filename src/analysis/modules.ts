@@ -187,6 +187,18 @@ export function isEnumName(name: string): boolean {
   return name.length > 4 && name.endsWith('Enum') && name[0] >= 'A' && name[0] <= 'Z';
 }
 
+/**
+ * An imported name that holds an enum's values: one named like an enum (`isEnumName`), or a PascalCase export of
+ * a Prisma client module (`import { PayoutStatus } from '@prisma/client'`, a workspace's `@acme/prisma/client`,
+ * a generated `./generated/prisma`), where Prisma emits one object per enum of the schema.
+ */
+export function isEnumImport(imported: string, source: string | undefined): boolean {
+  if (isEnumName(imported)) return true;
+  return source !== undefined && imported[0] >= 'A' && imported[0] <= 'Z' && PRISMA_CLIENT_MODULE.test(source) && imported !== 'Prisma' && imported !== 'PrismaClient';
+}
+
+const PRISMA_CLIENT_MODULE = /(?:^|\/)[@.]?prisma\/client(?:\/|$)|(?:^|\/)generated\/prisma(?:\/|$)/;
+
 export function isProjectModuleSpecifier(source: string): boolean {
   return (
     source.startsWith('.') ||

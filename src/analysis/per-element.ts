@@ -12,7 +12,7 @@ import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/e
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
-import { importedName, isEnumName, isProjectModuleSpecifier } from './modules';
+import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
@@ -709,7 +709,8 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
-    return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : false;
+    // `const statuses = Object.values(Status)` too; an empty literal is filled later.
+    return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : init.type === AST_NODE_TYPES.CallExpression && isBoundedCollection(init, depth + 1);
   }
   if (node.type === AST_NODE_TYPES.CallExpression && isObjectIteration(node)) {
     const argument = node.arguments[0];
@@ -722,11 +723,11 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
  * A constant of another module of the project, by the naming convention for them: `import { EVENT_COLUMNS }
  * from '@/lib/constants'`. Its value is set once in the code (a table of columns, roles, regions), so its
  * length is too; this file cannot see the literal, the name says what it is. An enum by its name
- * (`import { DaysEnum } from '@novu/shared'`) is one too, from any module.
+ * (`import { DaysEnum } from '@novu/shared'`) is one too, from any module, and a Prisma enum (see `isEnumImport`).
  */
 function isImportedConstant(binding: Binding | undefined): boolean {
   if (binding?.kind !== 'import' || binding.imported === undefined) return false;
-  if (isEnumName(binding.imported)) return true;
+  if (isEnumImport(binding.imported, binding.source)) return true;
   return binding.source !== undefined && isProjectModuleSpecifier(binding.source) && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
 }
 
@@ -755,12 +756,14 @@ function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
 /** Functions that split a collection into chunks or pages: `chunk(ids, 100)`, `_.chunk`, `paginate(...)`, `splitEvery`. */
 const CHUNKING_CALLEE = /chunk|batch|paginat|splitevery|ingroupsof/i;
 
-/** One statement per chunk: `chunk(ids, 100)`, a `const` holding one, or a collection named `chunks`/`batches`. */
+/** One statement per chunk: `chunk(ids, 100)`, a `const` holding one, a collection named `chunks`/`batches`, or its `entries()`. */
 function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
   const node = unwrapExpression(expression);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = node.callee;
     const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    // `batches.entries()`, `batches.values()`: the same chunks, with their indexes.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && (name === 'entries' || name === 'values') && node.arguments.length === 0) return depth < 3 && isChunkCollection(callee.object, depth + 1);
     return name !== undefined && CHUNKING_CALLEE.test(name);
   }
   if (node.type === AST_NODE_TYPES.Identifier) {

@@ -234,6 +234,10 @@ export const users$ = from(ids).pipe(mergeMap((id) => prisma.order.findMany({ wh
   code(SEQUELIZE, `export const resolvers = { Query: { order: (_: unknown, args: { id: number }) => Order.findByPk(args.id) } };`),
   // One query per chunk, with the chunk in a variable named for it.
   code(TYPEORM, DECLARATIONS, `export async function f(idChunks: number[][]) { for (const idChunk of idChunks) { await users.findBy({ id: In(idChunk) }); } }`),
+  // The chunks with their indexes (dub's bulkDeleteLinks): one helper call per chunk.
+  code(PRISMA, `import { chunk } from '@dub/utils';
+async function deleteBatch(links: { id: string }[]) { return prisma.link.deleteMany({ where: { id: { in: links.map((l) => l.id) } } }); }
+export async function f(links: { id: string }[]) { const parts = chunk(links, 100); for (const [index, part] of parts.entries()) { await deleteBatch(part); console.log(index); } }`),
   // An enum's values are a fixed list.
   code(PRISMA, `enum Status { Open = 'open', Paid = 'paid' }
 export async function f() { return Promise.all(Object.values(Status).map((status) => prisma.order.count({ where: { status } }))); }`),

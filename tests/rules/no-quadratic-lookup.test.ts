@@ -45,6 +45,10 @@ function map(lookup: string, array: string, collection: string, build: string) {
 const invalid: Invalid[] = [
   // Only the `Enum` name marks a fixed table: values of another imported object may be any number.
   {
+    code: `import { Labels } from './labels';\nexport function labelled(ids: string[]) { return Object.values(Labels).filter((label) => ids.includes(label)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'Object.values(Labels)', 'new Set(ids)')],
+  },
+  {
     code: `import { statusLabels } from './statuses';\nexport function labelled(ids: string[]) { return Object.values(statusLabels).filter((label) => ids.includes(label)); }`,
     errors: [set('ids.includes(…)', 'ids', 'Object.values(statusLabels)', 'new Set(ids)')],
   },
@@ -259,6 +263,9 @@ const valid: Valid[] = [
   `import { ChatProviderIdEnum } from '@novu/shared';\nexport function chatChannels(channels: { providerId: string }[]) { return channels.filter((chan) => Object.values(ChatProviderIdEnum).includes(chan.providerId as ChatProviderIdEnum)); }`,
   `import { DaysEnum } from '@novu/shared';\nexport function validWeekDays(weekDays: DaysEnum[]) { const allowedValues = Object.values(DaysEnum); return weekDays.every((day) => allowedValues.includes(day)); }`,
   `import { PreferencesTypeEnum } from '../types';\nexport function merge(items: { type: string; preferences: object }[]) { return Object.values(PreferencesTypeEnum).map((type) => items.find((item) => item.type === type)); }`,
+  // A Prisma enum (dub's payout counts): one entry per status, filled in for the statuses the groupBy did not return.
+  `import { PayoutStatus } from '@prisma/client';\nexport function fill(counts: { status: string; count: number }[]) { Object.values(PayoutStatus).forEach((status) => { if (!counts.find((c) => c.status === status)) counts.push({ status, count: 0 }); }); return counts; }`,
+  `import { BountySubmissionStatus } from '@acme/prisma/client';\nconst statuses = Object.values(BountySubmissionStatus);\nexport function fill(counts: { status: string }[]) { statuses.forEach((status) => { if (!counts.some((c) => c.status === status)) counts.push({ status }); }); return counts; }`,
   `${TYPES}export function staff(users: User[]) { return users.filter((u) => ['admin', 'owner'].includes(u.role)); }`,
   `${TYPES}const ROLES = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.includes(u.role)); }`,
   `${TYPES}const ROLES: string[] = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.indexOf(u.role) >= 0); }`,

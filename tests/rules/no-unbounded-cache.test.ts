@@ -116,6 +116,32 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `import { Map } from 'immutable';
      const cache = new Map<string, string>();
      export function get(k: string) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`,
+    // --- Keyed by an entry of a fixed table, checked before the write (dub's job registry): one entry per key of the table.
+    `const jobLoaders = { sync: () => import('./sync'), mail: () => import('./mail') } as const;
+     const jobCache = new Map<string, unknown>();
+     export async function loadJob(name: string) {
+       const cached = jobCache.get(name);
+       if (cached) return cached;
+       const loader = jobLoaders[name as keyof typeof jobLoaders];
+       if (!loader) return undefined;
+       const job = await loader();
+       jobCache.set(name, job);
+       return job;
+     }`,
+    `const HANDLERS = { png: 1, jpg: 2 };
+     const compiled: Record<string, object> = {};
+     export function handler(kind: string) {
+       if (!(kind in HANDLERS)) throw new Error('unknown kind ' + kind);
+       return (compiled[kind] ??= { kind });
+     }`,
+    `const FORMATS = { short: 'd', long: 'dddd' };
+     const formatters = new Map<string, Intl.DateTimeFormat>();
+     export function formatter(name: string) {
+       if (!Object.hasOwn(FORMATS, name)) return undefined;
+       let hit = formatters.get(name);
+       if (!hit) { hit = new Intl.DateTimeFormat('en'); formatters.set(name, hit); }
+       return hit;
+     }`,
     // --- Scripts and tests end with their run.
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/scripts/backfill.ts' },
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
@@ -187,6 +213,43 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     {
       code: `export class Slugs { static cache = new Map<string, string>(); static slug(s: string) { let out = Slugs.cache.get(s); if (!out) { out = s.toLowerCase(); this.cache.set(s, out); } return out; } }`,
       errors: [error('Slugs.cache', 'static Map field', 'this.cache.set(…)')],
+    },
+    // A table lookup with a fallback, a table other code adds to, or a check after the write bounds nothing.
+    {
+      code: `const loaders = { a: () => 1 };
+        const cache = new Map();
+        export function load(name: string) {
+          if (cache.has(name)) return cache.get(name);
+          const loader = loaders[name] ?? (() => 0);
+          if (!loader) return undefined;
+          cache.set(name, loader());
+          return cache.get(name);
+        }`,
+      errors: [error('cache', 'module-level Map', 'cache.set(…)')],
+    },
+    {
+      code: `const loaders: Record<string, () => number> = { a: () => 1 };
+        export function addLoader(name: string, load: () => number) { loaders[name] = load; }
+        const cache = new Map();
+        export function load(name: string) {
+          if (cache.has(name)) return cache.get(name);
+          const loader = loaders[name];
+          if (!loader) return undefined;
+          cache.set(name, loader());
+          return cache.get(name);
+        }`,
+      errors: [error('cache', 'module-level Map', 'cache.set(…)')],
+    },
+    {
+      code: `const loaders = { a: () => 1 };
+        const cache = new Map();
+        export function load(name: string) {
+          if (cache.has(name)) return cache.get(name);
+          cache.set(name, String(name));
+          if (!(name in loaders)) return undefined;
+          return cache.get(name);
+        }`,
+      errors: [error('cache', 'module-level Map', 'cache.set(…)')],
     },
     // `.size` read for a metric is no cap.
     {
