@@ -238,8 +238,10 @@ class Analyzer implements InstanceReuseAnalyzer {
           if (parent.callee === node) return SPOT;
           const stored = this.storedByCall(parent);
           if (stored) return stored;
-          // `asValue(new Pool())`, `drizzle(new Pool())`: a wrapper's result carries what it was given.
-          if (parent.arguments.length !== 1 || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
+          // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
+          // result carries what it was given. Other arguments may only be constants (a label, options): a call also
+          // given data (`query(new Client(), sql)`) uses the client rather than wrapping it.
+          if (parent.arguments[0] !== node || !parent.arguments.slice(1).every(isConstantArgument) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
           node = parent;
           continue;
         }
@@ -801,4 +803,12 @@ export function getInstanceReuse(context: Readonly<TSESLint.RuleContext<string, 
     perRequestPath.set(requestPath, analyzer);
   }
   return analyzer;
+}
+
+/** A literal, a template without expressions, or an object literal of such values: configuration, not data. */
+function isConstantArgument(argument: TSESTree.Node): boolean {
+  const node = skipExpressionWrappers(argument);
+  if (node.type === AST_NODE_TYPES.Literal) return true;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.every((property) => property.type === AST_NODE_TYPES.Property && isConstantArgument(property.value));
 }

@@ -187,6 +187,10 @@ untypedRuleTester().run('no-per-request-client', rule, {
     // Handed to a DI container or a Fastify instance that keeps it.
     `import { asValue, createContainer } from 'awilix'; import { container } from 'tsyringe'; import { Pool } from 'pg'; import Redis from 'ioredis';
      export function buildContainer() { const c = createContainer(); c.register({ db: asValue(new Pool()) }); container.registerInstance('redis', new Redis()); return c; }`,
+    // A connection factory (formbricks' jobs package) that passes the client through a logging wrapper with a label.
+    `import IORedis from 'ioredis'; import { logger } from './logger';
+     const withErrorLogging = (connection: IORedis, label: string): IORedis => { connection.on('error', (error) => logger.error({ error, label })); return connection; };
+     export const createProducerConnection = (url: string): IORedis => withErrorLogging(new IORedis(url, { maxRetriesPerRequest: 1 }), 'producer');`,
     // A middleware factory (called once, when mounted) whose session store keeps the client.
     `import session from 'express-session'; import RedisStore from 'connect-redis'; import { createClient } from 'redis';
      export function sessions() { return session({ store: new RedisStore({ client: createClient() }), secret: process.env.SECRET }); }`,
@@ -287,6 +291,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
         error('perRequest', 'drizzle()', 'drizzle database', 'drizzle'),
         error('perRequest', 'new Pool()', 'pg Pool', 'pg'),
       ],
+    },
+    {
+      // Given data besides the client, a call uses the client rather than wrapping it: still one client per request.
+      code: `import { Client } from 'pg'; import { runQuery } from './db';
+             export const load = (sql: string) => runQuery(new Client(), sql);
+             ${express}app.get('/', async (req, res) => { res.json(await load('select 1')); });`,
+      errors: [error('perRequest', 'new Client()', 'pg Client', 'pg')],
     },
     {
       // HTTP agents and dispatchers per request never reuse a connection.
