@@ -709,6 +709,8 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
+    // A module-level constant by the naming convention, computed once at load (`const FIELDS = Object.keys(schema.shape)`).
+    if (node.name.length > 1 && CONSTANT_NAME.test(node.name) && isModuleLevel(binding.init) && !isEmptyCollection(init)) return true;
     // `const statuses = Object.values(Status)` too; an empty literal is filled later.
     return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : init.type === AST_NODE_TYPES.CallExpression && isBoundedCollection(init, depth + 1);
   }
@@ -732,6 +734,19 @@ function isImportedConstant(binding: Binding | undefined): boolean {
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+
+/** The initialiser of a declaration at the top of the module (exported or not). */
+function isModuleLevel(init: TSESTree.Node): boolean {
+  const declaration = init.parent?.parent;
+  const holder = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclaration && holder?.parent?.type === AST_NODE_TYPES.Program;
+}
+
+/** `[]`, `new Set()`, `new Map()`, `new Array()`: a collection made empty to be filled later. */
+function isEmptyCollection(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length === 0;
+  return node.type === AST_NODE_TYPES.NewExpression && node.arguments.length === 0;
+}
 
 function isObjectIteration(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;

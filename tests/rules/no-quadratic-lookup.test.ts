@@ -44,6 +44,11 @@ function map(lookup: string, array: string, collection: string, build: string) {
 
 const invalid: Invalid[] = [
   // Only the `Enum` name marks a fixed table: values of another imported object may be any number.
+  // A module-level constant made empty is filled later: its name does not fix its length.
+  {
+    code: `const PENDING: string[] = [];\nexport function add(id: string) { PENDING.push(id); }\nexport function drain(done: string[]) { return PENDING.filter((id) => !done.includes(id)); }`,
+    errors: [set('done.includes(…)', 'done', 'PENDING', 'new Set(done)')],
+  },
   {
     code: `import { Labels } from './labels';\nexport function labelled(ids: string[]) { return Object.values(Labels).filter((label) => ids.includes(label)); }`,
     errors: [set('ids.includes(…)', 'ids', 'Object.values(Labels)', 'new Set(ids)')],
@@ -263,6 +268,8 @@ const valid: Valid[] = [
   `import { ChatProviderIdEnum } from '@novu/shared';\nexport function chatChannels(channels: { providerId: string }[]) { return channels.filter((chan) => Object.values(ChatProviderIdEnum).includes(chan.providerId as ChatProviderIdEnum)); }`,
   `import { DaysEnum } from '@novu/shared';\nexport function validWeekDays(weekDays: DaysEnum[]) { const allowedValues = Object.values(DaysEnum); return weekDays.every((day) => allowedValues.includes(day)); }`,
   `import { PreferencesTypeEnum } from '../types';\nexport function merge(items: { type: string; preferences: object }[]) { return Object.values(PreferencesTypeEnum).map((type) => items.find((item) => item.type === type)); }`,
+  // A module-level constant computed once at load (formbricks' UPDATABLE_VALUE_FIELDS): its length is fixed in the code.
+  `import { schema } from './schema';\nconst VALUE_FIELDS = Object.keys(schema.shape).filter((key) => key.startsWith('value_'));\nexport function rejected(data: Record<string, unknown>, accepted: string[]) { return VALUE_FIELDS.filter((field) => data[field] !== undefined && !accepted.includes(field)); }`,
   // A Prisma enum (dub's payout counts): one entry per status, filled in for the statuses the groupBy did not return.
   `import { PayoutStatus } from '@prisma/client';\nexport function fill(counts: { status: string; count: number }[]) { Object.values(PayoutStatus).forEach((status) => { if (!counts.find((c) => c.status === status)) counts.push({ status, count: 0 }); }); return counts; }`,
   `import { BountySubmissionStatus } from '@acme/prisma/client';\nconst statuses = Object.values(BountySubmissionStatus);\nexport function fill(counts: { status: string }[]) { statuses.forEach((status) => { if (!counts.some((c) => c.status === status)) counts.push({ status }); }); return counts; }`,
