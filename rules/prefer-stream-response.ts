@@ -6,7 +6,7 @@ import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReference
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
 import { getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
-import { isFunction } from '../src/ast/code-shape';
+import { exitsAtEnd, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
 import { isAstNode } from '../src/ast/children';
@@ -638,7 +638,7 @@ function isSizeGuarded(send: TSESTree.Node, home: FunctionNode | undefined): boo
       const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.consequent;
       for (const statement of statements) {
         if (statement === node) break;
-        if (statement.type === AST_NODE_TYPES.IfStatement && testsSize(statement.test) && exits(statement.consequent)) return true;
+        if (statement.type === AST_NODE_TYPES.IfStatement && testsSize(statement.test) && exitsAtEnd(statement.consequent)) return true;
       }
     }
   }
@@ -659,13 +659,6 @@ function testsSize(test: TSESTree.Node): boolean {
 function isSizeRead(node: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(node);
   return value.type === AST_NODE_TYPES.MemberExpression && SIZE_PROPERTIES.has(memberName(value) ?? '');
-}
-
-function exits(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const last = statement.body[statement.body.length - 1];
-  return last !== undefined && (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
 }
 
 function hasFunctionArgument(call: TSESTree.CallExpression): boolean {

@@ -81,7 +81,7 @@ function canTakeArgumentCount(signature: ts.Signature, count: number): boolean {
   return hasRest || count <= signature.getParameters().length;
 }
 
-/** The declared type of parameter `index` (a rest parameter's element type past its position), without inference. */
+/** The declared type of parameter `index`, without inference; undefined at or past a rest parameter, or for an unannotated one. */
 function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number): ts.Type | undefined {
   const parameters = signature.getParameters();
   const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;

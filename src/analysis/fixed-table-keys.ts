@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { isFunction } from '../ast/code-shape';
-import { skipExpressionWrappers } from '../ast/expressions';
+import { parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
 
 /**
  * Before `write` runs, its function has checked that `key` names an entry of a fixed table, and left otherwise:
@@ -102,9 +102,7 @@ function isFixedTable(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
 
 /** The table is the target of a write: `TABLE[k] = v`, `TABLE[k] ??= v`, `delete TABLE[k]`, `TABLE[k]++`. */
 function isWrittenThrough(identifier: TSESTree.Node): boolean {
-  let node = identifier;
-  while (node.parent && (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSNonNullExpression || node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) node = node.parent;
-  const parent = node.parent;
+  const { child: node, parent } = parentSkippingWrappers(identifier);
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return true;
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node) return false;
   const outer = parent.parent;

@@ -24,6 +24,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getTypeServices, memberName, resolveClassMember, enclosingClassOfThis, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { perFile } from './per-file';
+import { isModuleLevelDeclaration } from '../ast/code-shape';
 
 type Scope = TSESLint.Scope.Scope;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -289,7 +290,7 @@ class Analyzer implements FixedValueAnalyzer {
       return this.classify(holder.right).kind === 'fixed' ? fixed(node) : open(node);
     }
     // Set once per process by the code (not `declare const`, which has no value in the code).
-    if (declaration.kind === 'const' && !declaration.declare && isModuleLevel(declaration)) return fixed(node);
+    if (declaration.kind === 'const' && !declaration.declare && isModuleLevelDeclaration(declaration)) return fixed(node);
     const annotated = declarator.id.type === AST_NODE_TYPES.Identifier ? this.fromAnnotation(declarator.id.typeAnnotation, node) : undefined;
     if (annotated) return annotated;
     if (declaration.kind === 'const' || declaration.declare) {
@@ -583,11 +584,6 @@ function isProcessEnv(node: TSESTree.Node, scope: Scope): boolean {
     current.object.name === 'process' &&
     isGlobal(current.object, scope)
   );
-}
-
-function isModuleLevel(declaration: TSESTree.VariableDeclaration): boolean {
-  const parent = declaration.parent;
-  return parent?.type === AST_NODE_TYPES.Program || (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent?.type === AST_NODE_TYPES.Program);
 }
 
 function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {

@@ -20,6 +20,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
+import { exitsAtEnd, isFunction, type FunctionNode } from '../ast/code-shape';
 
 export type SharedReason =
   /** Created where no request is served: module scope, startup code, scripts, tests. */
@@ -61,7 +62,6 @@ export interface InstanceReuseAnalyzer {
   classify(creation: TSESTree.Expression, options?: ReuseOptions): Reuse;
 }
 
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type Variable = TSESLint.Scope.Variable;
 
@@ -479,7 +479,7 @@ class Analyzer implements InstanceReuseAnalyzer {
         case AST_NODE_TYPES.Program:
           for (const statement of current.body) {
             if (statement === child) break;
-            if (statement.type === AST_NODE_TYPES.IfStatement && exitsEarly(statement.consequent) && isCheck(statement.test)) return true;
+            if (statement.type === AST_NODE_TYPES.IfStatement && exitsAtEnd(statement.consequent) && isCheck(statement.test)) return true;
           }
           break;
       }
@@ -657,10 +657,6 @@ class Analyzer implements InstanceReuseAnalyzer {
 // ---------------------------------------------------------------------------------------------------------
 // Small AST helpers.
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression;
-}
-
 function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return undefined;
@@ -735,16 +731,6 @@ function isRequestContextFactory(fn: FunctionNode): boolean {
   if (name !== undefined && CONTEXT_FACTORY_NAME.test(name)) return true;
   const { node, parent } = valueParent(fn);
   return parent?.type === AST_NODE_TYPES.Property && parent.value === node && CONTEXT_OPTION_NAMES.has(propertyKey(parent) ?? '');
-}
-
-/** `return …;`, `throw …;` or a block ending in one. */
-function exitsEarly(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type === AST_NODE_TYPES.BlockStatement) {
-    const last = statement.body[statement.body.length - 1];
-    return last !== undefined && (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
-  }
-  return false;
 }
 
 /** An identifier that reads a binding (not a property name or an object key). */

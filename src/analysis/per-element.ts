@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { patternNames } from '../ast/code-shape';
+import { isModuleLevelDeclaration, patternNames } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
@@ -738,8 +738,7 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 /** The initialiser of a declaration at the top of the module (exported or not). */
 function isModuleLevel(init: TSESTree.Node): boolean {
   const declaration = init.parent?.parent;
-  const holder = declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? declaration.parent : declaration;
-  return declaration?.type === AST_NODE_TYPES.VariableDeclaration && holder?.parent?.type === AST_NODE_TYPES.Program;
+  return declaration?.type === AST_NODE_TYPES.VariableDeclaration && isModuleLevelDeclaration(declaration);
 }
 
 /** `[]`, `new Set()`, `new Map()`, `new Array()`: a collection made empty to be filled later. */

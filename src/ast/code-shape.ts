@@ -78,3 +78,17 @@ export function patternNames(pattern: TSESTree.Node): string[] {
   }
   return names;
 }
+
+/** `return …;`, `throw …;` or a block ending in one: a branch that leaves the function. */
+export function exitsAtEnd(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body[statement.body.length - 1];
+  return last !== undefined && (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** A declaration at the top of the module, exported or not. */
+export function isModuleLevelDeclaration(declaration: TSESTree.VariableDeclaration): boolean {
+  const parent = declaration.parent;
+  return parent?.type === AST_NODE_TYPES.Program || (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent?.type === AST_NODE_TYPES.Program);
+}
