@@ -8,7 +8,21 @@ import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../sr
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts: string[] }];
-type MessageIds = 'perRequest' | 'perRequestFactory' | 'requestScoped' | 'connectPerRequest';
+type MessageIds = 'perRequest' | 'perRequestFactory' | 'requestScoped' | 'connectPerRequest' | 'perRequestHttp' | 'perRequestHttpFactory' | 'requestScopedHttp';
+
+const PER_REQUEST =
+  '`{{call}}` creates a new {{client}} every time this code runs, and it runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.';
+const PER_REQUEST_FACTORY =
+  '`{{call}}` creates a new {{client}} each time `{{factory}}` runs, and `{{factory}}` runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.';
+const REQUEST_SCOPED =
+  '`{{call}}` creates a new {{client}} for every request: it is built by a request-scoped provider or a per-request context. Create it once in a default-scoped (singleton) provider or at module scope, and inject or import it.';
+
+/** HTTP clients and agents: the same messages, linked to the guide's item on keep-alive connections. */
+const HTTP_MESSAGE: Readonly<Record<'perRequest' | 'perRequestFactory' | 'requestScoped', MessageIds>> = {
+  perRequest: 'perRequestHttp',
+  perRequestFactory: 'perRequestHttpFactory',
+  requestScoped: 'requestScopedHttp',
+};
 
 const OPENS_CONNECTIONS = 'each one opens its own connections, pays their setup again and can exhaust the server';
 const OWN_SOCKETS = 'each one keeps its own sockets, so no kept-alive connection is ever reused';
@@ -67,6 +81,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow creating database, cache and HTTP clients or pools per request instead of once',
       guide: 'connection-pooling',
+      messageGuides: { perRequestHttp: 'connection-reuse', perRequestHttpFactory: 'connection-reuse', requestScopedHttp: 'connection-reuse' },
       recommended: 'recommended',
     },
     schema: [
@@ -80,12 +95,12 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
-      perRequest:
-        '`{{call}}` creates a new {{client}} every time this code runs, and it runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.',
-      perRequestFactory:
-        '`{{call}}` creates a new {{client}} each time `{{factory}}` runs, and `{{factory}}` runs per request: {{cost}}. {{advice}}; or keep it in a lazy singleton (`client ??= …`) or a NestJS provider.',
-      requestScoped:
-        '`{{call}}` creates a new {{client}} for every request: it is built by a request-scoped provider or a per-request context. Create it once in a default-scoped (singleton) provider or at module scope, and inject or import it.',
+      perRequest: PER_REQUEST,
+      perRequestFactory: PER_REQUEST_FACTORY,
+      requestScoped: REQUEST_SCOPED,
+      perRequestHttp: PER_REQUEST,
+      perRequestHttpFactory: PER_REQUEST_FACTORY,
+      requestScopedHttp: REQUEST_SCOPED,
       connectPerRequest:
         '`{{call}}` connects on a request path. Call `mongoose.connect()` once at startup, before the server listens, or behind a check of an already open connection; models use that default connection.',
     },
@@ -127,9 +142,11 @@ export default createRule<Options, MessageIds>({
         const client = creation.makes;
         const cost = COST[creation.library];
         const advice = ADVICE[creation.library];
-        if (verdict.reason !== 'request-path') context.report({ node, messageId: 'requestScoped', data: { call, client } });
-        else if (verdict.via) context.report({ node, messageId: 'perRequestFactory', data: { call, client, cost, advice, factory: verdict.via.name } });
-        else context.report({ node, messageId: 'perRequest', data: { call, client, cost, advice } });
+        // HTTP clients and agents lose their kept-alive sockets: the guide's item on reusing connections.
+        const messageId = (base: keyof typeof HTTP_MESSAGE): MessageIds => (creation.category === 'http' ? HTTP_MESSAGE[base] : base);
+        if (verdict.reason !== 'request-path') context.report({ node, messageId: messageId('requestScoped'), data: { call, client } });
+        else if (verdict.via) context.report({ node, messageId: messageId('perRequestFactory'), data: { call, client, cost, advice, factory: verdict.via.name } });
+        else context.report({ node, messageId: messageId('perRequest'), data: { call, client, cost, advice } });
       }
     }
 

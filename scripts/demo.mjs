@@ -17,7 +17,7 @@ const FILE_PATTERNS = ['src/**/*.ts'];
 // The build is CommonJS; load it the way a project's config would.
 const require = createRequire(import.meta.url);
 const plugin = require(path.join(root, 'dist/src/index.js'));
-const { guideLabel, getGuideItem, getGuideSection } = require(path.join(root, 'dist/src/guide/catalogue.js'));
+const { guideLabel, guideOfMessage, getGuideItem, getGuideSection } = require(path.join(root, 'dist/src/guide/catalogue.js'));
 const { guideUrl } = require(path.join(root, 'dist/src/guide/links.js'));
 
 const RULE_PREFIX = 'backend-perf/';
@@ -41,11 +41,11 @@ function eslintFor(mode) {
   });
 }
 
-/** The guide item behind a rule, as the demo prints it. */
-function guideFor(ruleId) {
-  const rule = plugin.rules[ruleId.slice(RULE_PREFIX.length)];
-  const anchor = rule?.meta?.docs?.guide;
-  if (!anchor) return undefined;
+/** The guide item behind a rule's message (the rule's own item without a message id), as the demo prints it. */
+function guideFor(ruleId, messageId) {
+  const docs = plugin.rules[ruleId.slice(RULE_PREFIX.length)]?.meta?.docs;
+  if (!docs?.guide) return undefined;
+  const anchor = guideOfMessage(docs, messageId);
   const item = getGuideItem(anchor);
   return { anchor, label: guideLabel(anchor), section: getGuideSection(item.section).title, url: guideUrl(anchor) };
 }
@@ -70,7 +70,7 @@ async function lint(mode) {
         continue;
       }
       if (!message.ruleId.startsWith(RULE_PREFIX)) continue;
-      const guide = guideFor(message.ruleId);
+      const guide = guideFor(message.ruleId, message.messageId);
       findings.push({
         file,
         line: message.line,

@@ -4,7 +4,7 @@
 //   <!-- rules:<item anchor> -->
 //   **Enforced by:** [`no-n-plus-one`](rules/no-n-plus-one.md)
 //   <!-- /rules -->
-// The line comes from the rules whose `meta.docs.guide` names the item, or from the catalogue's
+// The line comes from the rules whose `meta.docs.guide` (or `messageGuides`) names the item, or from the catalogue's
 // `notStatic` reason, or says that no rule exists yet.
 //
 // Usage: node scripts/update-guide.mjs [--check] [--guide=<path>]
@@ -81,12 +81,14 @@ function expectedBlockLines(plugin, catalogue) {
   const itemsByAnchor = new Map(catalogue.GUIDE_ITEMS.map((item) => [item.anchor, item]));
   const rulesByItem = new Map();
   for (const [name, rule] of Object.entries(plugin.rules).sort(([a], [b]) => a.localeCompare(b))) {
-    const anchor = rule.meta?.docs?.guide;
-    if (!itemsByAnchor.has(anchor)) {
-      problems.push(`rule ${name}: meta.docs.guide "${anchor}" is not an item of src/guide/catalogue.ts`);
-      continue;
+    // The rule's own item, and the items some of its messages name (`meta.docs.messageGuides`).
+    for (const anchor of catalogue.guideItemsOfRule(rule.meta?.docs ?? {})) {
+      if (!itemsByAnchor.has(anchor)) {
+        problems.push(`rule ${name}: guide item "${anchor}" in meta.docs is not an item of src/guide/catalogue.ts`);
+        continue;
+      }
+      rulesByItem.set(anchor, [...(rulesByItem.get(anchor) ?? []), name]);
     }
-    rulesByItem.set(anchor, [...(rulesByItem.get(anchor) ?? []), name]);
   }
 
   const expected = new Map();

@@ -1,7 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import type { RuleContext, RuleModule } from '@typescript-eslint/utils/ts-eslint';
-import { guideLabel, type GuideItemAnchor } from './guide/catalogue';
+import { guideLabel, guideOfMessage, type GuideItemAnchor } from './guide/catalogue';
 import { ruleDocsUrl } from './guide/links';
 
 /** What every rule of this plugin declares in `meta.docs`. Configs, docs and the guide are derived from it. */
@@ -9,6 +9,11 @@ export interface BackendPerfDocs {
   description: string;
   /** The guide item this rule enforces: an anchor of docs/guide.md. */
   guide: GuideItemAnchor;
+  /**
+   * Messages about another guide item than `guide` (no-per-request-client's HTTP clients belong to "Reuse
+   * connections"): each names and links its own item, and the guide lists the rule under that item too.
+   */
+  messageGuides?: Readonly<Record<string, GuideItemAnchor>>;
   /** Which preset turns the rule on; rules without it are only in `all`. */
   recommended?: 'recommended' | 'strict';
   /** The rule does nothing useful without type information. Most rules only use it when present. */
@@ -55,14 +60,14 @@ function sameOptionValue(a: unknown, b: unknown): boolean {
 
 /**
  * typescript-eslint's rule shape, plus one convention: every message ends by naming its guide item,
- * e.g. "… (guide: Database › N+1 queries)", so a warning in an editor points at the fix.
+ * e.g. "… (guide: Database › N+1 queries)", so a warning in an editor points at the fix. That is the rule's
+ * item, or the message's own in `messageGuides`.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: Readonly<RuleWithMetaAndName<Options, MessageIds, BackendPerfDocs>>,
 ): RuleModule<MessageIds, Options, BackendPerfDocs> & { name: string } {
-  const suffix = ` (guide: ${guideLabel(rule.meta.docs.guide)})`;
   const messages = Object.fromEntries(
-    Object.entries<string>(rule.meta.messages).map(([id, text]) => [id, text + suffix]),
+    Object.entries<string>(rule.meta.messages).map(([id, text]) => [id, `${text} (guide: ${guideLabel(guideOfMessage(rule.meta.docs, id))})`]),
   ) as Record<MessageIds, string>;
   const defaults = (rule.meta.defaultOptions ?? []) as unknown as Readonly<Options>;
   return {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GUIDE_ITEMS, guideLabel, type GuideItemAnchor } from '../src/guide/catalogue';
+import { GUIDE_ITEMS, guideItemsOfRule, guideLabel, guideOfMessage, type GuideItemAnchor } from '../src/guide/catalogue';
 import plugin from '../src/index';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -23,6 +23,7 @@ interface RuleUnderTest {
     docs: {
       description: string;
       guide: GuideItemAnchor;
+      messageGuides?: Record<string, GuideItemAnchor>;
       recommended?: 'recommended' | 'strict';
       requiresTypeChecking?: boolean;
       url?: string;
@@ -122,13 +123,25 @@ describe.each(ruleIds)('rule %s', (id) => {
     expect(docs.url).toBe(`${repository}/blob/main/docs/rules/${id}.md`);
   });
 
-  it('enforces a catalogue item whose anchor exists in docs/guide.md', () => {
-    expect(catalogueAnchors.has(docs.guide)).toBe(true);
-    expect(guide).toContain(`<a id="${docs.guide}"></a>`);
+  it('enforces catalogue items whose anchors exist in docs/guide.md', () => {
+    for (const anchor of guideItemsOfRule(docs)) {
+      expect(catalogueAnchors.has(anchor), anchor).toBe(true);
+      expect(guide).toContain(`<a id="${anchor}"></a>`);
+    }
   });
 
-  it('links its guide item from its doc', () => {
-    expect(readRuleDoc(id)).toContain(`Guide: [${guideLabel(docs.guide)}](../guide.md#${docs.guide})`);
+  it('gives another guide item only to messages it has, and never its own item again', () => {
+    for (const [messageId, anchor] of Object.entries(docs.messageGuides ?? {})) {
+      expect(Object.keys(rule.meta.messages), messageId).toContain(messageId);
+      expect(anchor, messageId).not.toBe(docs.guide);
+    }
+  });
+
+  it('links its guide items from its doc, its own first', () => {
+    const doc = readRuleDoc(id);
+    const [own, ...others] = guideItemsOfRule(docs);
+    expect(doc).toContain(`Guide: [${guideLabel(own)}](../guide.md#${own})`);
+    for (const anchor of others) expect(doc, anchor).toContain(`[${guideLabel(anchor)}](../guide.md#${anchor})`);
   });
 
   it('documents each of its options, or says it has none', () => {
@@ -142,10 +155,10 @@ describe.each(ruleIds)('rule %s', (id) => {
   });
 
   it('ends every message with its guide label, once', () => {
-    const suffix = ` (guide: ${guideLabel(docs.guide)})`;
     const messages = Object.entries(rule.meta.messages);
     expect(messages.length).toBeGreaterThan(0);
     for (const [messageId, text] of messages) {
+      const suffix = ` (guide: ${guideLabel(guideOfMessage(docs, messageId))})`;
       expect(text.endsWith(suffix), `${messageId}: ${text}`).toBe(true);
       expect(text.indexOf('(guide:'), `${messageId} names the guide twice: ${text}`).toBe(text.lastIndexOf('(guide:'));
       expect(text.slice(0, -suffix.length).trim(), `${messageId} is empty`).not.toBe('');

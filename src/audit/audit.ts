@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import plugin from '../index';
-import { guideLabel, type GuideItemAnchor } from '../guide/catalogue';
+import { guideLabel, guideOfMessage, type GuideItemAnchor, type RuleGuideDocs } from '../guide/catalogue';
 import { PACKAGE_JSON, REPOSITORY_URL } from '../guide/links';
 import { attributeFindings } from './attribute';
 import { CallGraph } from './call-graph';
@@ -46,8 +46,9 @@ function commonAncestor(paths: readonly string[]): string {
   return common;
 }
 
-function guideOf(ruleId: string): GuideItemAnchor | undefined {
-  return rules[ruleId.slice(RULE_PREFIX.length)]?.meta?.docs?.guide;
+function guideOf(ruleId: string, messageId: string | undefined): GuideItemAnchor | undefined {
+  const docs = rules[ruleId.slice(RULE_PREFIX.length)]?.meta?.docs;
+  return docs?.guide === undefined ? undefined : guideOfMessage(docs as RuleGuideDocs, messageId);
 }
 
 /** createRule ends each message with "(guide: Section › Item)"; the report shows the guide item on its own. */
@@ -115,7 +116,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
   progress.phase('Attributing findings');
   const attribution = attributeFindings(lint.findings, discovery.endpoints, project, graph);
   const findings: Finding[] = lint.findings.map((raw, index) => {
-    const guide = guideOf(raw.ruleId);
+    const guide = guideOf(raw.ruleId, raw.messageId);
     return {
       file: relativePath(cwd, raw.filePath),
       line: raw.line,

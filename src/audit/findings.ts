@@ -28,6 +28,8 @@ export interface RawFinding {
   endLine?: number;
   endColumn?: number;
   ruleId: string;
+  /** The rule's message id: which guide item the message names (see `guideOfMessage`). */
+  messageId?: string;
   message: string;
 }
 
@@ -252,6 +254,7 @@ function collect(outcome: LintOutcome, results: readonly ESLint.LintResult[]): v
         endLine: message.endLine,
         endColumn: message.endColumn,
         ruleId: message.ruleId,
+        ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
         message: message.message,
       });
     }

@@ -4,7 +4,7 @@
  * findings each produced. Items no rule can judge say why, from the catalogue's `notStatic`.
  */
 import type { BackendPerfDocs } from '../create-rule';
-import { GUIDE_ITEMS, GUIDE_SECTIONS } from '../guide/catalogue';
+import { GUIDE_ITEMS, GUIDE_SECTIONS, guideItemsOfRule, type RuleGuideDocs } from '../guide/catalogue';
 import { guideUrl, REPOSITORY_URL } from '../guide/links';
 import { RULE_PREFIX } from './findings';
 import type { Finding, ItemStatus, ScorecardSection } from './types';
@@ -20,15 +20,20 @@ export function sectionUrl(anchor: string): string {
 export function buildScorecard(
   rules: Readonly<Record<string, RuleLike>>,
   activeRules: ReadonlySet<string>,
-  findings: readonly Pick<Finding, 'ruleId'>[],
+  findings: readonly Pick<Finding, 'ruleId' | 'guide'>[],
 ): ScorecardSection[] {
-  const findingsByRule = new Map<string, number>();
-  for (const finding of findings) findingsByRule.set(finding.ruleId, (findingsByRule.get(finding.ruleId) ?? 0) + 1);
+  // A finding counts under the guide item its message names (a rule may enforce more than one item).
+  const findingsByRuleAndItem = new Map<string, number>();
+  const keyOf = (ruleId: string, anchor: string | undefined) => `${ruleId}\0${anchor ?? ''}`;
+  for (const finding of findings) {
+    const key = keyOf(finding.ruleId, finding.guide);
+    findingsByRuleAndItem.set(key, (findingsByRuleAndItem.get(key) ?? 0) + 1);
+  }
 
   return GUIDE_SECTIONS.map((section) => {
     const items = GUIDE_ITEMS.filter((item) => item.section === section.anchor).map((item) => {
       const enforcing = Object.entries(rules)
-        .filter(([, rule]) => rule.meta?.docs?.guide === item.anchor)
+        .filter(([, rule]) => rule.meta?.docs?.guide !== undefined && guideItemsOfRule(rule.meta.docs as RuleGuideDocs).includes(item.anchor))
         .map(([name, rule]) => {
           const id = RULE_PREFIX + name;
           return {
@@ -37,7 +42,8 @@ export function buildScorecard(
             active: activeRules.has(id),
             description: rule.meta?.docs?.description,
             url: rule.meta?.docs?.url,
-            findings: findingsByRule.get(id) ?? 0,
+            findings: findingsByRuleAndItem.get(keyOf(id, item.anchor)) ?? 0,
+            guide: rule.meta!.docs!.guide!,
           };
         })
         .sort((a, b) => a.id.localeCompare(b.id));

@@ -69,7 +69,10 @@ export interface ScorecardRule {
   description?: string;
   /** The rule's documentation. */
   url?: string;
+  /** Findings whose message names this item. */
   findings: number;
+  /** The rule's own guide item; another when only some of its messages name this one (`meta.docs.messageGuides`). */
+  guide: GuideItemAnchor;
 }
 
 export interface ScorecardItem {

@@ -104,3 +104,19 @@ export function guideLabel(anchor: GuideItemAnchor): string {
   const item = getGuideItem(anchor);
   return `${getGuideSection(item.section).title} › ${item.title}`;
 }
+
+/** What a rule's `meta.docs` says about the guide: its item, and messages that belong to another item. */
+export interface RuleGuideDocs {
+  readonly guide: GuideItemAnchor;
+  readonly messageGuides?: Readonly<Record<string, GuideItemAnchor>>;
+}
+
+/** The guide item a message of the rule names and links: its own entry in `messageGuides`, else the rule's item. */
+export function guideOfMessage(docs: RuleGuideDocs, messageId: string | undefined): GuideItemAnchor {
+  return (messageId !== undefined && docs.messageGuides && Object.hasOwn(docs.messageGuides, messageId) ? docs.messageGuides[messageId] : undefined) ?? docs.guide;
+}
+
+/** Every guide item the rule enforces: its own first, then those some of its messages name. */
+export function guideItemsOfRule(docs: RuleGuideDocs): GuideItemAnchor[] {
+  return [...new Set([docs.guide, ...Object.values(docs.messageGuides ?? {})])];
+}

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildScorecard, scorecardTotals, type RuleLike } from '../../src/audit/scorecard';
-import { GUIDE_ITEMS, GUIDE_SECTIONS } from '../../src/guide/catalogue';
+import { GUIDE_ITEMS, GUIDE_SECTIONS, guideItemsOfRule, type RuleGuideDocs } from '../../src/guide/catalogue';
 import plugin from '../../src/index';
 
 const rules = plugin.rules as unknown as Record<string, RuleLike>;
@@ -18,11 +18,27 @@ describe('buildScorecard', () => {
     );
   });
 
-  it("lists under each item exactly the plugin's rules whose meta.docs.guide names it", () => {
+  it("lists under each item exactly the plugin's rules whose meta.docs.guide or messageGuides names it", () => {
     const scorecard = buildScorecard(rules, new Set(), []);
     const listed = scorecard.flatMap((section) => section.items.flatMap((item) => item.rules.map((rule) => `${rule.id} → ${item.anchor}`)));
-    const fromMetadata = Object.entries(rules).map(([name, rule]) => `backend-perf/${name} → ${rule.meta?.docs?.guide}`);
+    const fromMetadata = Object.entries(rules).flatMap(([name, rule]) => guideItemsOfRule(rule.meta!.docs as RuleGuideDocs).map((anchor) => `backend-perf/${name} → ${anchor}`));
     expect(listed.sort()).toEqual(fromMetadata.sort());
+    expect(listed).toContain('backend-perf/no-per-request-client → connection-reuse');
+  });
+
+  it('counts a finding under the guide item its message names', () => {
+    const fake: Record<string, RuleLike> = {
+      clients: { meta: { docs: { guide: 'connection-pooling', messageGuides: { http: 'connection-reuse' }, recommended: 'recommended', description: 'D' } } },
+    };
+    const findings = [
+      { ruleId: 'backend-perf/clients', guide: 'connection-pooling' as const },
+      { ruleId: 'backend-perf/clients', guide: 'connection-reuse' as const },
+      { ruleId: 'backend-perf/clients', guide: 'connection-reuse' as const },
+    ];
+    const scorecard = buildScorecard(fake, new Set(['backend-perf/clients']), findings);
+    const item = (anchor: string) => scorecard.flatMap((section) => section.items).find((candidate) => candidate.anchor === anchor)!;
+    expect(item('connection-pooling')).toMatchObject({ status: 'checked', findings: 1, rules: [{ id: 'backend-perf/clients', findings: 1 }] });
+    expect(item('connection-reuse')).toMatchObject({ status: 'checked', findings: 2, rules: [{ id: 'backend-perf/clients', findings: 2 }] });
   });
 
   it("explains items no rule can check with the catalogue's reason", () => {
@@ -42,7 +58,8 @@ describe('buildScorecard', () => {
       'query-b': { meta: { docs: { guide: 'n-plus-one-queries', recommended: 'strict', description: 'B' } } },
       'pages-c': { meta: { docs: { guide: 'paginate-large-results', recommended: 'strict', description: 'C' } } },
     };
-    const findings = [{ ruleId: 'backend-perf/query-a' }, { ruleId: 'backend-perf/query-a' }, { ruleId: 'backend-perf/query-b' }];
+    const nPlusOne = 'n-plus-one-queries' as const;
+    const findings = [{ ruleId: 'backend-perf/query-a', guide: nPlusOne }, { ruleId: 'backend-perf/query-a', guide: nPlusOne }, { ruleId: 'backend-perf/query-b', guide: nPlusOne }];
     const scorecard = buildScorecard(fake, new Set(['backend-perf/query-a', 'backend-perf/query-b']), findings);
     const database = scorecard.find((section) => section.anchor === 'database')!;
     const item = (anchor: string) => scorecard.flatMap((section) => section.items).find((candidate) => candidate.anchor === anchor)!;

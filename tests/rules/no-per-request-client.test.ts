@@ -3,9 +3,14 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Library = keyof typeof ADVICE;
 
+/** HTTP clients and agents are reported with the messages linked to "Reuse connections (keep-alive)". */
+const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got']);
+const HTTP_MESSAGE_IDS = { perRequest: 'perRequestHttp', perRequestFactory: 'perRequestHttpFactory', requestScoped: 'requestScopedHttp' } as const;
+
 /** An expected report: the message's data, with the library's cost and advice filled in. */
-function error(messageId: 'perRequest' | 'perRequestFactory' | 'requestScoped', call: string, client: string, library: Library, factory?: string) {
-  if (messageId === 'requestScoped') return { messageId, data: { call, client } };
+function error(base: 'perRequest' | 'perRequestFactory' | 'requestScoped', call: string, client: string, library: Library, factory?: string) {
+  const messageId = HTTP_LIBRARIES.has(library) ? HTTP_MESSAGE_IDS[base] : base;
+  if (base === 'requestScoped') return { messageId, data: { call, client } };
   return { messageId, data: { call, client, cost: COST[library], advice: ADVICE[library], ...(factory === undefined ? {} : { factory }) } };
 }
 

@@ -41,10 +41,11 @@ interface RuleEntry {
   rule: ScorecardItem['rules'][number];
 }
 
+/** Each rule once, under its own guide item (the scorecard also lists it under items some of its messages name). */
 function ruleEntries(report: AuditReport): RuleEntry[] {
   const entries: RuleEntry[] = [];
   for (const section of report.scorecard) {
-    for (const item of section.items) for (const rule of item.rules) entries.push({ section, item, rule });
+    for (const item of section.items) for (const rule of item.rules) if (rule.guide === item.anchor) entries.push({ section, item, rule });
   }
   return entries.sort((a, b) => a.rule.id.localeCompare(b.rule.id));
 }
