@@ -32,6 +32,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
     // Client lifecycle is not a query.
     'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$connect(); prisma.$disconnect();',
+    // `db(x)` on an unknown receiver needs a table name: a string, or a name that says it holds one.
+    'import { db } from "./db"; declare const name: string; declare const userId: string; db(name).where({ a: 1 }); db(userId).first(); db(config.dbPath).where({ a: 1 });',
     // A shadowed knex.
     'import knex from "knex"; function f(knex: (t: string) => unknown) { return knex("users"); }',
     'import knex from "knex"; const db = knex({ client: "pg" }); function g() { const db = (t: string) => t; return db("users"); }',
@@ -318,6 +320,13 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import { Knex } from "knex"; class R { constructor(private readonly knex: Knex) {} one(id: number) { return this.knex("users").where("id", id).first(); } }', 'knex:read:select:users:annotation:false'),
     ops('import type { Knex } from "knex"; async function f(trx: Knex.Transaction) { await trx("users").del(); }', 'knex:write:select:users:annotation:false'),
     ops('import { db } from "./db"; db("users").where({ a: 1 }); import { knex } from "../knex"; knex.raw("SELECT 1 WHERE id IN (1)");', 'knex:read:select:users:shape:false', 'knex:raw:raw::shape:true'),
+    // A table named by a constant or a field, as knex repositories write it (`db<Row>(USERS_TABLE)`, `this.knex(this.tableName)`).
+    ops(
+      'import { db } from "./db"; import { USERS_TABLE, Tables } from "./tables"; db<Row>(USERS_TABLE).where({ a: 1 }).first(); db(Tables.ORDER_ITEMS).del(); class R { tableName = "t"; m() { return db(this.tableName).where({ a: 1 }); } }',
+      'knex:read:select::shape:false',
+      'knex:write:select::shape:false',
+      'knex:read:select::shape:false',
+    ),
     // A subquery is part of the outer query
     ops('import knex from "knex"; const db = knex({}); db("users").whereIn("id", db("orders").select("userId"));', 'knex:read:select:users:import:true'),
     ops('import knex from "knex"; const db = knex({}); async function f() { const trx = await db.transaction(); await trx("a").insert({}); }', 'knex:transaction:transaction::import:false', 'knex:write:select:a:import:false'),
