@@ -16,6 +16,16 @@ const SAMPLES = [
   'JSON.stringify(x); pino.destination({ sync: false }); require("sonic-boom"); createReadStream(p);',
   'import NodeCache from "node-cache"; import { caching } from "cache-manager"; process.argv; Atomics.wait(a, 0, 0); randomBytes(8);',
   'typeorm download awaitable syncSync Sync readFileSyncSync ransactionransaction',
+  // Words at the very start and end of the text, and texts shorter than a word.
+  'Sync',
+  '.ok',
+  'fetch',
+  'require',
+  'Sy',
+  'r.ok',
+  'await fetch',
+  'x = require',
+  'ünïcödé fetch(ü) — Sync ✓',
 ];
 
 describe('textMentions', () => {
@@ -28,7 +38,7 @@ describe('textMentions', () => {
 
   it('counts whole words only where listed so: `fetch`, not `fetchDetails`', () => {
     expect(TEXT_WHOLE_WORDS).toEqual(['fetch', 'require']);
-    for (const text of [...SAMPLES, 'this.client.fetchDetails(id)', 'const { fetch } = globalThis; refetch(); globalThis.fetch(u)', 'requireAuth(); const x = require("y");']) {
+    for (const text of [...SAMPLES, 'fetch_', '_fetch', '$fetch', 'fetch$', '9fetch', 'this.client.fetchDetails(id)', 'const { fetch } = globalThis; refetch(); globalThis.fetch(u)', 'requireAuth(); const x = require("y");']) {
       for (const word of TEXT_WHOLE_WORDS) expect([text, word, textMentions(file(text), word)]).toEqual([text, word, new RegExp(`\\b${word}\\b`).test(text)]);
     }
   });
