@@ -91,6 +91,8 @@ export function generate({ domainCount = DEFAULT_DOMAINS, outDir = GENERATED_DIR
     planted: Object.fromEntries(Object.entries(sprinkler.planted).sort(([a], [b]) => a.localeCompare(b))),
     /** Per guide item, the files that got its anti-pattern and how many times. */
     plantedFiles: sprinkler.plantedFiles,
+    /** Every plant, with the rules expected to report it where the generator names them (see plantsOfRule in lib/report.mjs). */
+    plants: sprinkler.plants,
   };
   writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -147,7 +147,8 @@ async function main() {
     console.log(slowestRulesTable(mode, measurements.get(mode.name), measurements.get(mode.baselineName)));
     console.log('');
   }
-  console.log('Findings per rule: reports in files where an anti-pattern of the rule\'s guide item was planted, and elsewhere');
+  console.log('Findings per rule: reports in files where an anti-pattern meant for the rule was planted (one of its guide item, or one the');
+  console.log('generator names the rule for), and elsewhere');
   console.log('(a false positive, or a problem the generator did not mean to plant: check the lines below). "—" = rule off.');
   console.log(findingsTable(ruleModes, measurements, plugin.rules, manifest));
   const details = findingDetails(ruleModes, measurements, plugin.rules, manifest, options['list-findings'] ? Infinity : 5);

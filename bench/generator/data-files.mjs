@@ -5,6 +5,11 @@
 import { snake } from './domains.mjs';
 import { columnsOf } from './model-files.mjs';
 
+// A whole table read and then paged or filtered in JavaScript: no-in-memory-filtering reports the slice or the
+// filter, and no-unbounded-query (strict) the read; knex builders are outside no-unbounded-query's scope.
+const IN_MEMORY_READ_RULES = ['no-in-memory-filtering', 'no-unbounded-query'];
+const IN_MEMORY_READ_RULES_KNEX = ['no-in-memory-filtering'];
+
 function storeInterface({ Name }) {
   return `export interface ${Name}Store {
   findById(id: number): Promise<${Name}Record | null>;
@@ -58,7 +63,7 @@ export class ${Name}Repository implements ${Name}Store {
     return row ? toRecord(row) : null;
   }
 `];
-  if (sprinkler.plant('paginate-large-results', 0.15)) {
+  if (sprinkler.plant('paginate-large-results', 0.15, IN_MEMORY_READ_RULES)) {
     parts.push(`  async list(page: number, pageSize: number): Promise<${Name}Record[]> {
     const rows = await ${delegate}.findMany({ select: SELECT, orderBy: { id: 'desc' } });
     return rows.slice(page * pageSize, (page + 1) * pageSize).map(toRecord);
@@ -116,9 +121,9 @@ ${body}
     return ${delegate}.findUnique({ where: { id }, include: { ${model.relation}: true } });
   }
 `);
-  if (sprinkler.plant('filter-in-the-database', 0.15)) {
+  if (sprinkler.plant('filter-in-the-database', 0.15, IN_MEMORY_READ_RULES)) {
     parts.push(`  async activeForOwner(ownerId: number): Promise<${Name}Record[]> {
-    const rows = await ${delegate}.findMany({ select: SELECT, take: 1000 });
+    const rows = await ${delegate}.findMany({ select: SELECT });
     return rows.map(toRecord).filter((record) => record.ownerId === ownerId && record.status === 'active');
   }
 `);
@@ -200,7 +205,7 @@ export class ${Name}Repository implements ${Name}Store {
     return this.repository.findOne({ where: { id }, select: SUMMARY_COLUMNS });
   }
 `];
-  if (sprinkler.plant('paginate-large-results', 0.15)) {
+  if (sprinkler.plant('paginate-large-results', 0.15, IN_MEMORY_READ_RULES)) {
     parts.push(`  async list(page: number, pageSize: number): Promise<${Name}Record[]> {
     const all = await this.repository.find({ select: SUMMARY_COLUMNS, order: { id: 'DESC' } });
     return all.slice(page * pageSize, (page + 1) * pageSize);
@@ -267,10 +272,10 @@ ${perElementLoop({
   }
 `);
   }
-  if (sprinkler.plant('filter-in-the-database', 0.15)) {
+  if (sprinkler.plant('filter-in-the-database', 0.15, IN_MEMORY_READ_RULES)) {
     parts.push(`  async activeForOwner(ownerId: number): Promise<${Name}Record[]> {
-    const recent = await this.repository.find({ select: SUMMARY_COLUMNS, take: 1000 });
-    return recent.filter((record) => record.ownerId === ownerId && record.status === 'active');
+    const all = await this.repository.find({ select: SUMMARY_COLUMNS });
+    return all.filter((record) => record.ownerId === ownerId && record.status === 'active');
   }
 `);
   } else {
@@ -338,7 +343,7 @@ export class ${Name}Repository implements ${Name}Store {
     return rows.map(rowTo${Name}Record);
   }
 `);
-  } else if (sprinkler.plant('paginate-large-results', 0.15)) {
+  } else if (sprinkler.plant('paginate-large-results', 0.15, IN_MEMORY_READ_RULES_KNEX)) {
     parts.push(`  async list(page: number, pageSize: number): Promise<${Name}Record[]> {
     const rows = await db<${Name}Row>(${table}).select(${columns}).orderBy('id', 'desc');
     return rows.slice(page * pageSize, (page + 1) * pageSize).map(rowTo${Name}Record);
@@ -400,9 +405,9 @@ export class ${Name}Repository implements ${Name}Store {
   }
 `);
   }
-  if (sprinkler.plant('filter-in-the-database', 0.15)) {
+  if (sprinkler.plant('filter-in-the-database', 0.15, IN_MEMORY_READ_RULES_KNEX)) {
     parts.push(`  async activeForOwner(ownerId: number): Promise<${Name}Record[]> {
-    const rows = await db<${Name}Row>(${table}).select(${columns}).limit(1000);
+    const rows = await db<${Name}Row>(${table}).select(${columns});
     return rows.filter((row) => row.owner_id === ownerId && row.status === 'active').map(rowTo${Name}Record);
   }
 `);

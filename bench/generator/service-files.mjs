@@ -3,7 +3,9 @@
 
 /** Loads the users owning records, with the domain's data library: one query, or (planted) one per id. */
 function ownerLoader(domain, sprinkler) {
-  const nPlusOne = sprinkler.plant('n-plus-one-queries');
+  // The TypeORM variant runs its queries in `Promise.all` over the ids: an unbounded fan-out as well, which
+  // no-unbounded-concurrency reports beside no-n-plus-one (as its documentation says).
+  const nPlusOne = sprinkler.plant('n-plus-one-queries', undefined, domain.dataLibrary === 'typeorm' ? ['no-n-plus-one', 'no-unbounded-concurrency'] : undefined);
   switch (domain.dataLibrary) {
     case 'prisma':
       return {
@@ -185,7 +187,8 @@ export function clientFile(domain, random, sprinkler) {
   const notify = sprinkler.plant('timeouts', 0.15)
     ? `await axios.post(\`\${config.upstreamBaseUrl}/events\`, payload);`
     : random.pick([`await http.post('/events', payload);`, `await axios.post(\`\${config.upstreamBaseUrl}/events\`, payload, { timeout: ${timeoutMs} });`]);
-  const ratesCall = sprinkler.plant('connection-reuse', 0.1)
+  // An axios instance made per call throws its kept-alive sockets away: no-per-request-client reports it.
+  const ratesCall = sprinkler.plant('connection-reuse', 0.1, ['no-per-request-client'])
     ? `    const client = axios.create({ baseURL: config.upstreamBaseUrl, timeout: ${timeoutMs} });
     const response = await client.get<Record<string, number>>('/rates', { params: { currency } });`
     : `    const response = await http.get<Record<string, number>>('/rates', { params: { currency } });`;

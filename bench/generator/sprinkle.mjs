@@ -4,20 +4,28 @@
 export function createSprinkler(random, rate) {
   const planted = {};
   const plantedFiles = {};
+  /** Every plant: its guide item, file, and (when the generator names them) the rules expected to report it. */
+  const plants = [];
   let currentFile = '(unknown)';
   return {
     planted,
     plantedFiles,
+    plants,
     /** Names the file being generated; plants are recorded against it. */
     at(file) {
       currentFile = file;
     },
-    /** True when this site should get the anti-pattern of `guideAnchor`; records it. */
-    plant(guideAnchor, probability = rate) {
+    /**
+     * True when this site should get the anti-pattern of `guideAnchor`; records it. `rules` names the rules
+     * that should report it, where that is not simply every rule of the guide item: a guide item two rules
+     * share, or an anti-pattern another item's rule also reports. The draw is the same either way.
+     */
+    plant(guideAnchor, probability = rate, rules = undefined) {
       if (!random.chance(probability)) return false;
       planted[guideAnchor] = (planted[guideAnchor] ?? 0) + 1;
       const files = (plantedFiles[guideAnchor] ??= {});
       files[currentFile] = (files[currentFile] ?? 0) + 1;
+      plants.push({ guide: guideAnchor, file: currentFile, ...(rules ? { rules } : {}) });
       return true;
     },
   };

@@ -92,7 +92,7 @@ export function slowestRulesTable(mode, measured, baseline, count = 5) {
 }
 
 /**
- * Where a mode's findings of one rule fall: in files that got an anti-pattern of the rule's guide item
+ * Where a mode's findings of one rule fall: in files that got an anti-pattern meant for the rule
  * (at most as many as were planted there), elsewhere (a false positive, or a real problem the generator
  * did not mean to plant), and planted files with fewer findings than plants (missed).
  */
@@ -112,18 +112,34 @@ export function classifyFindings(locations = [], plantedFiles = {}) {
   return result;
 }
 
-/** Findings per rule and mode, next to how many anti-patterns of the rule's guide item were planted. */
+/**
+ * The plants a rule should report, per file: those that name it, and those of its guide item that name no
+ * rules (every rule of the item is then expected to report them).
+ */
+export function plantsOfRule(name, guide, manifest) {
+  const files = {};
+  let count = 0;
+  for (const plant of manifest.plants ?? []) {
+    if (plant.rules ? !plant.rules.includes(name) : plant.guide !== guide) continue;
+    files[plant.file] = (files[plant.file] ?? 0) + 1;
+    count++;
+  }
+  return { files, count };
+}
+
+/** Findings per rule and mode, next to how many anti-patterns meant for the rule were planted. */
 export function findingsTable(ruleModes, measurements, rules, manifest) {
   const rows = Object.entries(rules).map(([name, rule]) => {
     const ruleId = `backend-perf/${name}`;
     const guide = rule.meta.docs?.guide ?? '?';
+    const plants = plantsOfRule(name, guide, manifest);
     const cells = ruleModes.flatMap((mode) => {
       const measured = measurements.get(mode.name);
       if (!(ruleId in measured.ruleMs)) return ['—', '—', '—'];
-      const found = classifyFindings(measured.findings[ruleId], manifest.plantedFiles[guide]);
+      const found = classifyFindings(measured.findings[ruleId], plants.files);
       return [found.total, found.atPlanted, found.elsewhere.length];
     });
-    return [ruleId, guide, manifest.planted[guide] ?? 0, ...cells];
+    return [ruleId, guide, plants.count, ...cells];
   });
   const header = ['rule', 'guide item', 'planted', ...ruleModes.flatMap((mode) => [mode.name, 'at planted', 'elsewhere'])];
   return table(header, rows);
@@ -137,7 +153,7 @@ export function findingDetails(ruleModes, measurements, rules, manifest, limit) 
     for (const [name, rule] of Object.entries(rules)) {
       const ruleId = `backend-perf/${name}`;
       if (!(ruleId in measured.ruleMs)) continue;
-      const found = classifyFindings(measured.findings[ruleId], manifest.plantedFiles[rule.meta.docs?.guide]);
+      const found = classifyFindings(measured.findings[ruleId], plantsOfRule(name, rule.meta.docs?.guide, manifest).files);
       for (const [label, items] of [['reported outside planted files', found.elsewhere], ['planted but not reported', found.missed]]) {
         if (items.length === 0) continue;
         lines.push(`  ${mode.name}, ${ruleId}, ${label} (${items.length}):`);
