@@ -236,7 +236,10 @@ export default createRule<Options, MessageIds>({
       if (operation.node.type === 'MemberExpression' && !variesPerIteration(operation.node, scope.node, context.sourceCode)) return;
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
-        context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
+        // Only for the element with one key (`if (workspace.id === ACME_ID)`): it runs once, not once per element.
+        if (!runsForOneKeyOnly(operation.node, scope.node, context.sourceCode)) {
+          context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
+        }
         return;
       }
       context.report({
@@ -550,6 +553,57 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
     pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
+}
+
+/** An element's own unique key (`workspace.id`); `workspace.ownerId` is shared by many elements. */
+const OWN_KEY_PROPERTY = /^(?:id|_id|uuid|slug)$/;
+/** An element that is itself a key: `for (const id of ids)`, `for (const userId of userIds)`. */
+const KEY_VARIABLE = /^(?:id|_id|uuid|slug)$|(?:Id|_id|ID|Uuid|UUID)$/;
+
+/**
+ * `operation` runs only for the element whose key equals a value fixed for the whole loop: under
+ * `if (workspace.id === ACME_WORKSPACE_ID)` (or `&&`, `? :`), or after `if (user.id !== ownerId) continue;`.
+ * Keys are unique, so that is once per loop, however many elements there are.
+ */
+function runsForOneKeyOnly(operation: TSESTree.Node, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const pinsKey = (test: TSESTree.Node, operator: '===' | '!==') => conjuncts(test, operator === '===' ? '&&' : '||').some((part) => isKeyComparedToFixed(part, operator, iteration, sourceCode));
+  let child: TSESTree.Node = operation;
+  for (let node = operation.parent; node && node !== iteration; child = node, node = node.parent) {
+    if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && node.consequent === child && pinsKey(node.test, '===')) return true;
+    if (node.type === 'LogicalExpression' && node.operator === '&&' && node.right === child && pinsKey(node.left, '===')) return true;
+    if (node.type === 'BlockStatement') {
+      // `if (user.id !== ownerId) continue;` earlier in the loop's body.
+      for (const statement of node.body) {
+        if (statement === child) break;
+        if (statement.type === 'IfStatement' && !statement.alternate && skipsIteration(statement.consequent) && pinsKey(statement.test, '!==')) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The parts of `a && b && c` (or of `a || b` for the negated form); the expression itself otherwise. */
+function conjuncts(test: TSESTree.Node, operator: '&&' | '||'): TSESTree.Node[] {
+  return test.type === 'LogicalExpression' && test.operator === operator ? [...conjuncts(test.left, operator), ...conjuncts(test.right, operator)] : [test];
+}
+
+function skipsIteration(statement: TSESTree.Statement): boolean {
+  if (statement.type === 'ContinueStatement') return true;
+  return statement.type === 'BlockStatement' && statement.body.length === 1 && statement.body[0].type === 'ContinueStatement';
+}
+
+/** `element.id === FIXED` (or `==`, either side; `!==`/`!=` for the negated form), the key read per element and the other side fixed for the loop. */
+function isKeyComparedToFixed(test: TSESTree.Node, operator: '===' | '!==', iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (test.type !== 'BinaryExpression' || (test.operator !== operator && test.operator !== operator.slice(0, 2))) return false;
+  const isKey = (side: TSESTree.Node) => {
+    const named =
+      side.type === 'Identifier'
+        ? KEY_VARIABLE.test(side.name)
+        : side.type === 'MemberExpression' && !side.computed && side.property.type === 'Identifier' && OWN_KEY_PROPERTY.test(side.property.name);
+    return named && variesPerIteration(side, iteration, sourceCode);
+  };
+  const fixed = (side: TSESTree.Node) => side.type !== 'PrivateIdentifier' && !variesPerIteration(side, iteration, sourceCode);
+  return (isKey(test.left) && fixed(test.right)) || (isKey(test.right) && fixed(test.left));
 }
 
 function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {

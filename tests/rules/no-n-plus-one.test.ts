@@ -71,8 +71,9 @@ const em = orm.em.fork();
 const DECLARATIONS = `
 declare const ids: number[];
 declare const keys: string[];
-declare const orders: { id: number; userId: number; total: number }[];
+declare const orders: { id: number; userId: number; total: number; status: string }[];
 declare const items: { id: number; name: string }[];
+declare const currentUserId: number;
 declare function render(...values: unknown[]): void;
 `;
 
@@ -112,6 +113,21 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // The same read only for the element with one key (dub's `if (workspace.id === ACME_WORKSPACE_ID)`): it runs
+  // once per loop, not once per element. Also as `&&`, a ternary, `==`, and after `if (… !== …) continue;`.
+  code(PRISMA, DECLARATIONS, `const ACME_ID = 7;
+export async function f() {
+  for (const o of orders) {
+    if (o.id === ACME_ID) { const owner = await prisma.user.findFirst({ where: { email: 'admin@example.com' } }); render(o, owner); }
+    if (ACME_ID == o.id && o.total > 0) render(await prisma.user.findFirst({ where: { email: 'a@example.com' } }));
+    const extra = o.id === currentUserId ? await prisma.user.findFirst({ where: { email: 'b@example.com' } }) : null;
+    render(extra);
+  }
+  for (const id of ids) {
+    if (id !== currentUserId) continue;
+    render(await prisma.user.findFirst({ where: { email: 'c@example.com' } }));
+  }
+}`),
   // Knex builders assembled per element and never awaited there (teable): a column added to a builder per
   // entry, and subqueries made per id for one UNION ALL. One statement runs, later.
   code(KNEX, `import type { Knex } from 'knex';
@@ -405,6 +421,14 @@ export class OrdersService {
     errors: [perElement('orders', "db('orders').where(...).del", FORM.knexChange)],
   },
   // The same read every time: hoist it.
+  {
+    // A guard on a key many elements share (`ownerId`) or on a non-key (`status`) lets it run for several elements.
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { if (o.userId === currentUserId) { const settings = await prisma.user.findFirst({ where: { email: 'admin@example.com' } }); render(o, settings); } if (o.status === 'paid') await prisma.user.findFirst({ where: { email: 'billing@example.com' } }); } }`),
+    errors: [
+      { messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } },
+      { messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } },
+    ],
+  },
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { for (const o of orders) { const rate = await redis.get('fx:usd'); render(o.total * Number(rate)); } }`),
     errors: [{ messageId: 'repeated', data: { operation: 'redis.get', collection: 'orders' } }],
