@@ -100,6 +100,8 @@ type MessageId = (typeof MESSAGE_IDS)[Purpose];
 /** Array methods that only reorder: `rows.sort(…).slice(0, 10)` is a top-N in memory. */
 const ORDER_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
 const MAX_LABEL = 60;
+/** Libraries whose rows are instances of the project's entity classes, which may declare getters and methods. */
+const ENTITY_ROW_LIBRARIES: ReadonlySet<string> = new Set(['typeorm', 'sequelize', 'mongoose', 'mikro-orm']);
 
 /** One JavaScript operation over the rows that a query option could do instead. */
 interface Reduction {
@@ -110,6 +112,8 @@ interface Reduction {
   loc: TSESTree.SourceLocation;
   /** How the message names the operation: `.filter(…)`, `.slice(0, 10)`, `.length`. */
   operation: string;
+  /** The callback a query option would replace (`.filter(pred)`), for the check with types before reporting. */
+  predicate?: TSESTree.Node;
 }
 
 type Use = { kind: 'reduction' | 'length'; reduction: Reduction } | { kind: 'other' };
@@ -144,7 +148,9 @@ export default createRule<[], MessageId>({
     if (!getDbOperations(context).mayFindOperations()) return {};
     const results = getQueryResults(context);
     const typeServices = getTypeServices(context);
-    const predicateOptions = typeServices ? { isComputedProperty: (member: TSESTree.MemberExpression) => isComputedProperty(member, typeServices) } : {};
+    // With types, a row's getter or method is no column. Asked only of the one callback about to be reported:
+    // resolving `row.status` makes the checker infer the whole query's result type, the costliest question here.
+    const typedPredicateOptions = typeServices ? { isComputedProperty: (member: TSESTree.MemberExpression) => isComputedProperty(member, typeServices) } : undefined;
     /** Decided once per variable: the one reduction to report, if any. */
     const decisions = new WeakMap<object, Reduction | null>();
     let quietFile: boolean | undefined;
@@ -156,11 +162,11 @@ export default createRule<[], MessageId>({
     }
 
     function predicate(node: TSESTree.Node | undefined): boolean {
-      return isColumnPredicate(node, sourceCode.visitorKeys, predicateOptions);
+      return isColumnPredicate(node, sourceCode.visitorKeys);
     }
 
-    function reduction(purpose: Purpose, read: TSESTree.Node, node: TSESTree.Node, from: TSESTree.Node, operation: string): Reduction {
-      return { purpose, read, node, operation, loc: { start: from.loc.start, end: node.loc.end } };
+    function reduction(purpose: Purpose, read: TSESTree.Node, node: TSESTree.Node, from: TSESTree.Node, operation: string, predicateNode?: TSESTree.Node): Reduction {
+      return { purpose, read, node, operation, loc: { start: from.loc.start, end: node.loc.end }, ...(predicateNode ? { predicate: predicateNode } : {}) };
     }
 
     /** What the code does with the rows that `read` evaluates to. */
@@ -176,16 +182,17 @@ export default createRule<[], MessageId>({
       const from = parent.property;
       switch (name) {
         case 'filter': {
-          if (!predicate(call.arguments[0]) || excludesOneKey(call.arguments[0])) return OTHER;
+          const callback = call.arguments[0];
+          if (!predicate(callback) || excludesOneKey(callback)) return OTHER;
           const length = lengthOf(call);
-          if (length) return { kind: 'reduction', reduction: reduction(isExistenceTest(length) ? 'exists' : 'count', read, length, from, '.filter(…).length') };
-          return { kind: 'reduction', reduction: reduction('filter', read, call, from, '.filter(…)') };
+          if (length) return { kind: 'reduction', reduction: reduction(isExistenceTest(length) ? 'exists' : 'count', read, length, from, '.filter(…).length', callback) };
+          return { kind: 'reduction', reduction: reduction('filter', read, call, from, '.filter(…)', callback) };
         }
         case 'find':
         case 'findIndex':
-          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('find', read, call, from, `.${name}(…)`) } : OTHER;
+          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('find', read, call, from, `.${name}(…)`, call.arguments[0]) } : OTHER;
         case 'some':
-          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('exists', read, call, from, '.some(…)') } : OTHER;
+          return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('exists', read, call, from, '.some(…)', call.arguments[0]) } : OTHER;
         case 'slice':
           return isPageSlice(call) ? { kind: 'reduction', reduction: reduction('slice', read, call, from, sliceText(call)) } : OTHER;
         default: {
@@ -254,6 +261,10 @@ export default createRule<[], MessageId>({
       // A query API's list read hands back an array; the result of SQL text is typed by the caller, and may be no
       // array at all. Only then is the checker asked: inferring a deep ORM result type is costly.
       if (typeServices && rows.query.rawSql && !mayBeArray(read, typeServices)) return;
+      // A callback that reads a getter or a method of the row (an entity accessor) is no query filter. Other uses
+      // of the rows were decided without this question: a callback that fails it made no report in any case.
+      // Only entity classes have accessors; Prisma, knex, Drizzle, Kysely and driver rows are plain objects.
+      if (typedPredicateOptions && decision.predicate && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && !isColumnPredicate(decision.predicate, sourceCode.visitorKeys, typedPredicateOptions)) return;
       const dialect = dialectOf(rows.query);
       context.report({
         node: decision.node,

@@ -309,13 +309,23 @@ const accounts = dataSource.getRepository(Account);
 export async function adults() { const list = await accounts.find(); return list.filter((a) => a.isAdult); }
 `;
 
+/** The same getter, counted, and searched with `find`: the typed check runs on the one callback about to be reported. */
+const ENTITY_GETTER_COUNTED = `
+import { DataSource } from 'typeorm';
+class Account { id!: number; birthYear!: number; get isAdult(): boolean { return new Date().getFullYear() - this.birthYear >= 18; } }
+const dataSource = new DataSource({ type: 'postgres' });
+const accounts = dataSource.getRepository(Account);
+export async function adults() { const list = await accounts.find(); return list.filter((a) => a.isAdult).length; }
+export async function anyAdult() { const all = await accounts.find(); return all.find((a) => a.isAdult && a.id > 0); }
+`;
+
 /** Only the checker knows that `makeRepository()` returns a TypeORM repository. */
 const REPOSITORY_FROM_FACTORY = `${TYPEORM}function makeRepository() { return dataSource.getRepository(User); }
 export async function active() { const repository = makeRepository(); const list = await repository.find(); return list.filter((u) => u.active); }`;
 
 untypedRuleTester().run('no-in-memory-filtering', rule, {
   valid: [...valid, REPOSITORY_FROM_FACTORY, { code: FIND_IN_TEST, filename: 'src/users.test.ts' }, { code: COUNT_IN_SEED, filename: 'prisma/seed.ts' }],
-  invalid: [...invalid, { code: ENTITY_WITH_GETTER, errors: [error('filterInMemory')] }],
+  invalid: [...invalid, { code: ENTITY_WITH_GETTER, errors: [error('filterInMemory')] }, { code: ENTITY_GETTER_COUNTED, errors: [error('countInMemory'), error('findInMemory')] }],
 });
 
 typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
@@ -324,6 +334,7 @@ typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
     { code: COUNT_IN_SEED, filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
     // With types, the getter is computed in JavaScript: no query can filter on it.
     ENTITY_WITH_GETTER,
+    ENTITY_GETTER_COUNTED,
   ],
   invalid: [...invalid, { code: REPOSITORY_FROM_FACTORY, errors: [error('filterInMemory', { operation: '.filter(…)', query: 'repository.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })] }],
 });
