@@ -513,7 +513,8 @@ export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, r
 
 /** See `mayHoldDbValues`: the file loads a database package, or spells a name a library's heuristics look for. */
 function fileMayHoldDbValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return SHAPE_TEXT.test(sourceCode.text) || loadedModuleSources(sourceCode).some((source) => LIBRARIES.some((library) => library.matchesPackage(source)));
+  // The imports first: a set every rule's module tracking already built, against a search of the whole text.
+  return loadedModuleSources(sourceCode).some((source) => LIBRARIES.some((library) => library.matchesPackage(source))) || SHAPE_TEXT.test(sourceCode.text);
 }
 
 /**
