@@ -369,6 +369,15 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ),
     ops('import type { NodePgDatabase } from "drizzle-orm/node-postgres"; function f(db: NodePgDatabase<typeof schema>) { return db.select({ id: users.id }).from(users).limit(1); }', 'drizzle:read:select:users:annotation:false'),
     ops('import { db } from "./db"; db.select().from(users); db.insert(users).values({}); db.query.users.findMany();', 'drizzle:read:select:users:shape:false', 'drizzle:write:insert:users:shape:false', 'drizzle:read:findMany:users:shape:false'),
+    // A table's name in a constant is Knex's (Unleash's `this.db.select(COLUMNS).from(T.ROLES)`); a Drizzle table object is named like a value.
+    ops(
+      'import { db } from "./db"; import { TABLE, T, COLUMNS, usersTable, schema } from "./tables"; db.select(COLUMNS).from(TABLE); db.select(COLUMNS).from(T.ROLES); db.select(COLUMNS).from(T.featureStrategies); db.select().from(usersTable); db.select().from(schema.users);',
+      'knex:read:select::shape:false',
+      'knex:read:select::shape:false',
+      'knex:read:select::shape:false',
+      'drizzle:read:select:usersTable:shape:false',
+      'drizzle:read:select:users:shape:false',
+    ),
     // Knex's string tables on an opaque db
     ops('import { db } from "./db"; db.select("id").from("users");', 'knex:read:select:users:shape:false'),
 

@@ -154,6 +154,8 @@ untypedRuleTester().run('no-select-star', rule, {
     located(PG + "await pool.query(prefix + 'SELECT * FROM users');", 'SELECT *'),
     // A knex instance from a project module: the `db('table')` call shape says knex.
     { code: "import db from './db';\nawait db('users').select('*');", errors: [star(".select('*')")] },
+    // The table named by a constant, as knex stores write it (`db<UserRow>(USERS_TABLE)`, `this.db(T.ROLES)`).
+    { code: "import db from './db';\nimport { USERS_TABLE } from './tables';\nawait db<UserRow>(USERS_TABLE).select('*');", errors: [star(".select('*')")] },
     // Kysely
     located(KYSELY + "await db.selectFrom('person').selectAll().execute();", '.selectAll()', 'selectAll()'),
     { code: KYSELY + "await db.selectFrom('person').innerJoin('pet', 'pet.owner_id', 'person.id').selectAll('person').execute();", errors: [star(".selectAll('person')")] },

@@ -66,6 +66,13 @@ const FIX = {
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // Knex is out of scope: a select from a table named by a constant is Knex's, not Drizzle's `db.select().from(table)` (Unleash's stores).
+  code(`import { db } from './db';
+const T = { featureStrategies: 'feature_strategies' };
+const TABLE = 'roles';
+const COLUMNS = ['id', 'name'];
+export async function roles() { const rows = await db.select(COLUMNS).from(TABLE).orderBy('name', 'asc'); return rows; }
+export async function strategies() { const rows = await db.select(COLUMNS).from(T.featureStrategies); return rows; }`),
   // Prisma: a bound, a key lookup, options we cannot read, aggregates, single-row methods.
   code(PRISMA, DECLARATIONS, `export async function list() { return prisma.post.findMany({ where: { authorId }, take: 20, skip: page * 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function list(limit: number) { return prisma.post.findMany({ orderBy: { id: 'asc' }, take: limit }); }`),

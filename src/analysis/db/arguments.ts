@@ -145,6 +145,43 @@ export function isStringLike(node: TSESTree.Node | undefined): boolean {
   return (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') || current.type === AST_NODE_TYPES.TemplateLiteral;
 }
 
+/** `USERS`, `ORDER_ITEMS_TABLE`: a constant's name in upper case. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+
+/**
+ * A table's name held in a constant: `USERS_TABLE`, or a member of a constants object (`Tables.ORDER_ITEMS`,
+ * `T.featureStrategies`, `TABLES.users`). Knex takes table names; a Drizzle table object is named like a value
+ * (`users`, `schema.users`).
+ */
+export function isTableNameConstant(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return CONSTANT_NAME.test(current.name);
+  if (current.type !== AST_NODE_TYPES.MemberExpression || current.computed || current.property.type !== AST_NODE_TYPES.Identifier) return false;
+  return CONSTANT_NAME.test(current.property.name) || (current.object.type === AST_NODE_TYPES.Identifier && CONSTANT_NAME.test(current.object.name));
+}
+
+/** `tableName`, `ordersTable`, `this.table`: a name that ends in "table" or "tableName". */
+const TABLE_SUFFIX = /table(?:name)?$/i;
+
+/**
+ * What a knex instance is called with when it starts a query on a table (`db(…)`): a string, or a name that
+ * says it holds a table's name (`USERS_TABLE` imported from the entity module, `Tables.ORDERS`,
+ * `this.tableName`), which without types cannot be read but is no more anything else than a literal would be.
+ */
+export function holdsTableName(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  if (isStringLike(node) || isTableNameConstant(node)) return true;
+  const current = skipExpressionWrappers(node);
+  const name =
+    current.type === AST_NODE_TYPES.Identifier
+      ? current.name
+      : current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier
+        ? current.property.name
+        : undefined;
+  return name !== undefined && TABLE_SUFFIX.test(name);
+}
+
 /** Identifier-ish arguments naming a table object (Drizzle) or an entity class. */
 export function isReference(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { parentSkippingWrappers } from '../library-origin';
-import { hasInFilter, isReference, isStringLike, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
+import { hasInFilter, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
@@ -113,5 +113,6 @@ function selectFromTableObject(call: TSESTree.CallExpression): boolean {
   const { parent } = parentSkippingWrappers(call);
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'from') return false;
   const fromCall = parent.parent;
-  return fromCall?.type === AST_NODE_TYPES.CallExpression && fromCall.arguments.length === 1 && !isStringLike(fromCall.arguments[0]) && isReference(fromCall.arguments[0]);
+  // `.from(TABLE)`, `.from(T.ROLES)`: a table's name in a constant, which is Knex's (`db.select(COLUMNS).from(TABLE)`).
+  return fromCall?.type === AST_NODE_TYPES.CallExpression && fromCall.arguments.length === 1 && !isStringLike(fromCall.arguments[0]) && isReference(fromCall.arguments[0]) && !isTableNameConstant(fromCall.arguments[0]);
 }

@@ -2,8 +2,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../library-origin';
-import { isStringLike, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
+import { parentSkippingWrappers } from '../library-origin';
+import { holdsTableName, isStringLike, isTableNameConstant, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 /** Methods of the Knex instance that start a query builder. */
@@ -27,23 +27,6 @@ const CHAIN_NAMES = ['where', 'andWhere', 'orWhere', 'whereNot', 'whereNull', 'w
 const KNEX_NAME = /knex/i;
 /** Generic receiver names accepted for `name('table')` calls. */
 const GENERIC_NAME = /^(db|trx|tx|database|conn|connection)$/i;
-
-/**
- * What `db(…)` is given when it starts a query on a table: a string, or a name that says it holds a table's
- * name (`USERS_TABLE` imported from the entity module, `Tables.ORDERS`, `this.tableName`), which without
- * types cannot be read but is no more anything else than a literal would be.
- */
-function isTableNameArgument(node: TSESTree.Node | undefined): boolean {
-  if (!node || isStringLike(node)) return node !== undefined;
-  const current = skipExpressionWrappers(node);
-  const name = current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.MemberExpression ? memberName(current) : undefined;
-  return name !== undefined && (CONSTANT_NAME.test(name) || TABLE_SUFFIX.test(name));
-}
-
-/** `USERS`, `ORDER_ITEMS_TABLE`: a constant's name in upper case. */
-const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
-/** `tableName`, `ordersTable`, `this.table`: a name that ends in "table" or "tableName". */
-const TABLE_SUFFIX = /table(?:name)?$/i;
 
 function builderStart(base: DbValue, call: TSESTree.CallExpression, method: string, tools: AnalysisTools): DbValue {
   const kind: DbOperationKind = WRITES.has(method) ? 'write' : COUNTS.has(method) ? 'count' : 'read';
@@ -89,7 +72,7 @@ export const knex: LibraryModel = {
     const base: DbValue = { library: 'knex', role: 'knex', evidence: 'shape' };
     if (method === undefined) {
       // db('users') / trx('users')
-      if ((KNEX_NAME.test(last) || GENERIC_NAME.test(last)) && call.arguments.length === 1 && isTableNameArgument(call.arguments[0])) {
+      if ((KNEX_NAME.test(last) || GENERIC_NAME.test(last)) && call.arguments.length === 1 && holdsTableName(call.arguments[0])) {
         return startOperation(base, call, 'select', 'read', { role: 'builder', target: tableName(staticString(call.arguments[0])) });
       }
       return undefined;
@@ -134,5 +117,5 @@ function selectFromString(call: TSESTree.CallExpression): boolean {
   const { parent } = parentSkippingWrappers(call);
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'from') return false;
   const fromCall = parent.parent;
-  return fromCall?.type === AST_NODE_TYPES.CallExpression && isStringLike(fromCall.arguments[0]);
+  return fromCall?.type === AST_NODE_TYPES.CallExpression && (isStringLike(fromCall.arguments[0]) || isTableNameConstant(fromCall.arguments[0]));
 }

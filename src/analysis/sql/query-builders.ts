@@ -10,6 +10,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { holdsTableName } from '../db/arguments';
 import { getImportOrigin } from '../modules';
 import { typeIsFromPackages } from './package-types';
 import { staticPropertyName } from './tags';
@@ -101,14 +102,10 @@ function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** `db('users')`: a knex instance called with a table name, unless `db` is imported from another package. */
+/** `db('users')`, `db(USERS_TABLE)`: a knex instance called with a table name, unless `db` is imported from another package. */
 function isKnexTableCall(call: TSESTree.CallExpression, scope: Scope): boolean {
   if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const table = call.arguments[0];
-  const namesTable =
-    (table?.type === AST_NODE_TYPES.Literal && typeof table.value === 'string') ||
-    (table?.type === AST_NODE_TYPES.TemplateLiteral && table.expressions.length === 0);
-  if (!namesTable) return false;
+  if (!holdsTableName(call.arguments[0])) return false;
   const origin = getImportOrigin(call.callee, scope);
   return !origin || origin.isProjectModule || origin.source === 'knex';
 }
