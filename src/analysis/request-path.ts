@@ -90,6 +90,8 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
   '**/*test-utils.*', '**/*test-helpers.*', 'test/**', 'tests/**', '**/e2e/**',
+  // Test doubles: in-memory fakes of stores and services (Unleash's `fakes/` folders and `fake-*-store.ts`).
+  '**/fakes/**', '**/fake-*.*', '**/*.fake.*',
 ];
 // `database/migrate.ts` runs the migrations from the command line (seen in domain-driven-hexagon);
 // medusa keeps its `migration-up`/`migration-down` commands in `migration-scripts/`.

@@ -241,6 +241,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
     at(`export const db = { query: () => here() };`, ['off:test-file'], { filename: 'src/__mocks__/db.ts' }),
+    // Test doubles: fakes of stores, in `fakes/` or named `fake-*` / `*.fake.*`.
+    at(`export class FakeStore { all() { return here(); } }`, ['off:test-file'], { filename: 'src/lib/features/flags/fakes/fake-flag-store.ts' }),
+    at(`export class FakeEnvironmentStore { all() { return here(); } }`, ['off:test-file'], { filename: 'src/lib/features/environments/fake-environment-store.ts' }),
+    at(`export class UsersFake { all() { return here(); } }`, ['off:test-file'], { filename: 'src/users/users.fake.ts' }),
+    // A word that only starts with "fake" is no test double.
+    at(`export function detect(p) { return here(p); }`, ['on:server-function'], { filename: 'src/moderation/fakeness-score.ts' }),
     // Only the helper names: a utils file of the app is server code.
     at(`export function parse(p) { return here(p); }`, ['on:server-function'], { filename: 'src/utils/text-utils.ts' }),
     at(`import { describe } from 'vitest'; app.get('/', () => here());`, ['off:test-file']),
