@@ -6,7 +6,7 @@ import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-v
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
-import { getRequestPath } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
@@ -75,8 +75,8 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    // Tests compare small fixtures; nothing in production waits for them.
-    if (getRequestPath(context).fileKind === 'test-file') return {};
+    // Tests compare small fixtures; nothing in production waits for them. Browser code spends the user's CPU, not the server's.
+    if (TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind)) return {};
     const services = getTypeServices(context)?.services;
     let arrays: ArrayValueAnalyzer | undefined;
 

@@ -43,6 +43,12 @@ function map(lookup: string, array: string, collection: string, build: string) {
 }
 
 const invalid: Invalid[] = [
+  // A React import alone (a server component, a renderer) does not make browser code.
+  {
+    code: `import { cache } from 'react';
+export const visible = cache((users: { id: string }[], blockedIds: string[]) => users.filter((u) => !blockedIds.includes(u.id)));`,
+    errors: [{ messageId: 'useSet' }],
+  },
   // Only the `Enum` name marks a fixed table: values of another imported object may be any number.
   // A module-level constant made empty is filled later: its name does not fix its length.
   {
@@ -259,6 +265,11 @@ export class Providers {
 ];
 
 const valid: Valid[] = [
+  // Browser code: a React hook (linkwarden's useArchivalTags) or a 'use client' module spends the user's CPU, not the server's.
+  `import { useState } from 'react';
+export function useTags(initial: { name: string }[]) { const [tags, setTags] = useState(initial); return (next: { name: string }[]) => setTags(tags.filter((t) => !next.some((n) => n.name === t.name))); }`,
+  `'use client';
+export function merge(prev: { id: string }[], next: { id: string }[]) { return prev.filter((p) => !next.some((n) => n.id === p.id)); }`,
   // Small literal and constant lookup tables.
   // An index loop over a constant list, like a for-of over it (openstatus's PERIODICITY_ORDER walk).
   `const ORDER = ['30s', '1m', '5m', '10m'];\nexport function clamp(allowed: string[]) { for (let i = 0; i < ORDER.length; i++) { if (allowed.includes(ORDER[i])) return ORDER[i]; } return undefined; }`,
