@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { skipExpressionWrappers } from '../library-origin';
+import { parentSkippingWrappers, skipExpressionWrappers } from '../library-origin';
 import type { AnalysisTools } from './model';
 
 /** The static text of a string literal or a template literal without substitutions. */
@@ -180,6 +180,17 @@ export function holdsTableName(node: TSESTree.Node | undefined): boolean {
         ? current.property.name
         : undefined;
   return name !== undefined && TABLE_SUFFIX.test(name);
+}
+
+/**
+ * The arguments of the `.from(…)` that continues `db.select(…)`, or undefined when no `.from` follows. What it
+ * is given tells Knex (a table's name) from Drizzle (a table object).
+ */
+export function fromArgumentsAfter(select: TSESTree.CallExpression): TSESTree.CallExpressionArgument[] | undefined {
+  const { parent } = parentSkippingWrappers(select);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'from') return undefined;
+  const fromCall = parent.parent;
+  return fromCall?.type === AST_NODE_TYPES.CallExpression ? fromCall.arguments : undefined;
 }
 
 /** Identifier-ish arguments naming a table object (Drizzle) or an entity class. */

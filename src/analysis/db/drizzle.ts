@@ -1,9 +1,7 @@
 /** Drizzle ORM: `db.select().from(t)…`, insert/update/delete builders, `db.query.<table>.findMany`, `db.execute`, transactions. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { parentSkippingWrappers } from '../library-origin';
-import { hasInFilter, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
+import { fromArgumentsAfter, hasInFilter, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
@@ -110,9 +108,9 @@ function roleOfTypeName(name: string): Role | undefined {
 
 /** `db.select(...)` continued by `.from(table)` with a table object, as Drizzle does (Knex passes a string). */
 function selectFromTableObject(call: TSESTree.CallExpression): boolean {
-  const { parent } = parentSkippingWrappers(call);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'from') return false;
-  const fromCall = parent.parent;
+  const args = fromArgumentsAfter(call);
+  if (args?.length !== 1) return false;
+  const [table] = args;
   // `.from(TABLE)`, `.from(T.ROLES)`: a table's name in a constant, which is Knex's (`db.select(COLUMNS).from(TABLE)`).
-  return fromCall?.type === AST_NODE_TYPES.CallExpression && fromCall.arguments.length === 1 && !isStringLike(fromCall.arguments[0]) && isReference(fromCall.arguments[0]) && !isTableNameConstant(fromCall.arguments[0]);
+  return !isStringLike(table) && isReference(table) && !isTableNameConstant(table);
 }

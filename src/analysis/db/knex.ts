@@ -1,9 +1,7 @@
 /** Knex: `knex('t')…` builder chains, `knex.select().from()`, `knex.raw`, transactions. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { parentSkippingWrappers } from '../library-origin';
-import { holdsTableName, isStringLike, isTableNameConstant, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
+import { fromArgumentsAfter, holdsTableName, isStringLike, isTableNameConstant, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 /** Methods of the Knex instance that start a query builder. */
@@ -114,8 +112,6 @@ export const knex: LibraryModel = {
 
 /** `db.select(...)` continued by `.from('table')`: a Knex chain rather than Drizzle's `.from(tableObject)`. */
 function selectFromString(call: TSESTree.CallExpression): boolean {
-  const { parent } = parentSkippingWrappers(call);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.computed || parent.property.type !== AST_NODE_TYPES.Identifier || parent.property.name !== 'from') return false;
-  const fromCall = parent.parent;
-  return fromCall?.type === AST_NODE_TYPES.CallExpression && (isStringLike(fromCall.arguments[0]) || isTableNameConstant(fromCall.arguments[0]));
+  const table = fromArgumentsAfter(call)?.[0];
+  return isStringLike(table) || isTableNameConstant(table);
 }
