@@ -116,22 +116,67 @@ const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 
  * Browser code in a full-stack repository (Next.js, Remix): React components and hooks, and client stores.
  * Server components cannot call React's hooks (only `use` and `cache` run there), so a module importing one
  * is a client component or a custom hook (unkey's `useFetchTimeseries` with `useMemo`); these stores are
- * client state libraries. Plain `react` imports, server components and data libraries that also prefetch on
- * the server (`@tanstack/react-query`) say nothing.
+ * client state libraries. Plain `react` imports, server components, and the non-hook exports of data libraries
+ * that also prefetch on the server (`QueryClient` of `@tanstack/react-query`) say nothing.
  */
 const CLIENT_HOOKS = new Set([
   'useState', 'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState',
   'useMemo', 'useCallback', 'useRef', 'useContext', 'useTransition', 'useDeferredValue', 'useImperativeHandle', 'useId',
 ]);
-const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store']);
+const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner']);
 
 /**
- * The module is browser code: a `'use client'` directive, a React hook imported, or a client store library. `imported` holds the module's import specifiers; the names are only read for `react`.
+ * Modules only browser or app code loads: the client stores above, the Next.js pages router's client API,
+ * toast notifications, and React Native or Expo (a mobile app beside the server in a monorepo, Linkwarden's
+ * `apps/mobile`: it serves one user, never requests).
  */
-function isClientSideModule(firstStatementDirective: string | undefined, imported: ReadonlySet<string>, reactNames: () => readonly string[]): boolean {
+function isClientOnlyModule(source: string): boolean {
+  if (CLIENT_ONLY_MODULES.has(source)) return true;
+  // Their server packages run on servers: `expo-server-sdk` sends push notifications, `expo-router/server` serves API routes.
+  return (isPackageFamily(source, 'react-native') || isPackageFamily(source, 'expo')) && !source.includes('server');
+}
+
+/** `name`, `name/…`, `name-…` (`react-native-svg`, `expo-sqlite`), or a package of the `@name…` scopes (`@react-native-community/netinfo`, `@expo/vector-icons`). */
+function isPackageFamily(source: string, name: string): boolean {
+  const scoped = source.startsWith('@') ? source.slice(1) : source;
+  if (!scoped.startsWith(name)) return false;
+  const next = scoped.charAt(name.length);
+  return next === '' || next === '/' || next === '-';
+}
+
+/**
+ * The module is browser or app code: a `'use client'` directive, a client-only module (`isClientOnlyModule`), or a
+ * React hook imported (`isClientHookImport`). `imported` holds the module's import specifiers; the imported names
+ * are only read when needed.
+ */
+function isClientSideModule(firstStatementDirective: string | undefined, imported: ReadonlySet<string>, importsClientHook: () => boolean): boolean {
   if (firstStatementDirective === 'use client') return true;
-  for (const source of CLIENT_ONLY_MODULES) if (imported.has(source)) return true;
-  return imported.has('react') && reactNames().some((name) => CLIENT_HOOKS.has(name));
+  for (const source of imported) if (isClientOnlyModule(source)) return true;
+  return importsClientHook();
+}
+
+/**
+ * A React hook, which only browser code calls: one of React's (or Preact's) own with state or effects (not `cache`
+ * or `use`, which server components call too), `useSWR` (swr's default export), or a `use…` export of a React binding
+ * (`useQuery` from `@tanstack/react-query`, `useSession` from `next-auth/react`) or of `next/navigation`.
+ * `use…` functions of other packages are not hooks: `useContainer` (class-validator), `useServer` (graphql-ws).
+ */
+function isClientHookImport(source: string, imported: string): boolean {
+  if (source === 'react' || source === 'preact/hooks' || source === 'preact/compat') return CLIENT_HOOKS.has(imported);
+  if (isPackageFamily(source, 'swr') && !source.startsWith('@')) return imported === 'default' || isHookName(imported);
+  return isHookName(imported) && (source === 'next/navigation' || isReactBinding(source));
+}
+
+function isHookName(name: string): boolean {
+  return name.length > 3 && name.startsWith('use') && name.charCodeAt(3) >= 65 && name.charCodeAt(3) <= 90;
+}
+
+/** A package for React other than React itself: a path segment `react` or `react-…` (`react-hook-form`, `@tanstack/react-query`, `next-auth/react`). */
+function isReactBinding(source: string): boolean {
+  return source.split('/').some((segment) => {
+    const name = segment.startsWith('@') ? segment.slice(1) : segment;
+    return name === 'react' || name.startsWith('react-');
+  });
 }
 
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
@@ -159,13 +204,17 @@ function projectRelativePath(cwd: string, absolute: string): string {
 function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const tsm = typescript();
   const imported = new Set<string>();
-  const reactNames: string[] = [];
+  let importsClientHook = false;
   let argvAtTopLevel = false;
   for (const statement of file.statements) {
     if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) {
       imported.add(statement.moduleSpecifier.text);
       const bindings = statement.importClause?.namedBindings;
-      if (statement.moduleSpecifier.text === 'react' && bindings && tsm.isNamedImports(bindings)) reactNames.push(...bindings.elements.map((element) => (element.propertyName ?? element.name).text));
+      const source = statement.moduleSpecifier.text;
+      if (!statement.importClause?.isTypeOnly) {
+        if (statement.importClause?.name && isClientHookImport(source, 'default')) importsClientHook = true;
+        if (bindings && tsm.isNamedImports(bindings) && bindings.elements.some((element) => !element.isTypeOnly && isClientHookImport(source, (element.propertyName ?? element.name).text))) importsClientHook = true;
+      }
     } else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) {
       argvAtTopLevel = true;
     }
@@ -179,7 +228,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
-  return isClientSideModule(directive, imported, () => reactNames) ? 'client-side' : 'server';
+  return isClientSideModule(directive, imported, () => importsClientHook) ? 'client-side' : 'server';
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -199,7 +248,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => namesImportedFrom(sourceCode.ast, 'react')) ? 'client-side' : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast)) ? 'client-side' : 'server';
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {
@@ -207,16 +256,17 @@ function directiveOf(program: TSESTree.Program): string | undefined {
   return first?.type === AST_NODE_TYPES.ExpressionStatement ? (first.directive ?? undefined) : undefined;
 }
 
-/** The export names the module's top-level imports of `source` import (`import { useState } from 'react'`). */
-function namesImportedFrom(program: TSESTree.Program, source: string): string[] {
-  const names: string[] = [];
+/** A top-level import of a React hook (`isClientHookImport`). */
+function importsClientHook(program: TSESTree.Program): boolean {
   for (const statement of program.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const source = statement.source.value;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) names.push(importedName(specifier));
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type' && isClientHookImport(source, importedName(specifier))) return true;
+      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && isClientHookImport(source, 'default')) return true;
     }
   }
-  return names;
+  return false;
 }
 
 /** Module specifiers of top-level imports and `require('…')` calls at module level. */

@@ -370,7 +370,17 @@ typedRuleTester().run('no-blocking-call: callers in other files (typed)', rule, 
   valid: [],
   invalid: [{ code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 11 }] }],
 });
+// An exported helper imported only by a browser data hook (cross-file/use-icons.ts imports useSWR) runs in the browser.
+const iconsFile = path.join(TYPED_FIXTURE_DIR, 'cross-file', 'icons.ts');
+const iconsCode = readFileSync(iconsFile, 'utf8');
+typedRuleTester().run('no-blocking-call: a helper only browser code imports (typed)', rule, {
+  valid: [{ code: iconsCode, filename: iconsFile }],
+  invalid: [],
+});
 untypedRuleTester().run('no-blocking-call: without types, every export may serve requests', rule, {
   valid: [],
-  invalid: [{ code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }] }],
+  invalid: [
+    { code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }] },
+    { code: iconsCode, filename: iconsFile, errors: [{ messageId: 'blockingCall', line: 5 }] },
+  ],
 });
