@@ -1,9 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
+import { getClientConstructors, type ClientConstructorAnalyzer } from '../src/analysis/client-constructors';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';
 import { isKeyCheckedAgainstFixedTable } from '../src/analysis/fixed-table-keys';
 import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysis/held-values';
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
+import { getRequestInput } from '../src/analysis/request-input';
 import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
@@ -126,6 +129,7 @@ class CacheAnalysis {
   private readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private fixedValues: FixedValueAnalyzer | undefined;
   private reuse: InstanceReuseAnalyzer | undefined;
+  private clients: ClientConstructorAnalyzer | undefined;
   private readonly longLivedClasses = new Map<ClassNode, boolean>();
 
   constructor(
@@ -227,6 +231,7 @@ class CacheAnalysis {
     for (const use of uses) {
       const growth = growthOf(use, kind);
       if (!growth || this.isFixed(growth.key) || isRegistration(use) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
+      if (this.storesClient(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
       const scope = outermostFunction(growth.node);
       const writer = namedEnclosingFunction(growth.node);
@@ -235,6 +240,53 @@ class CacheAnalysis {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The entry is a client that holds connections (undici's `new Agent()`, `new https.Agent()`, redis's
+   * `createClient()`, `new Pool()`), or an object of them: a pool of clients, one per configuration (Nango's
+   * agents per timeout settings, redis clients per URL). That is the reuse no-per-request-client asks for, and
+   * the configurations a process uses are few; a client per value of request input (`req.params.tenant`) is not.
+   */
+  private storesClient(use: HeldValueUse): boolean {
+    const value = storedValue(use);
+    if (!value) return false;
+    this.clients ??= getClientConstructors(this.context);
+    return this.isClientValue(value, 0);
+  }
+
+  private isClientValue(node: TSESTree.Node, depth: number): boolean {
+    const value = skipExpressionWrappers(node);
+    switch (value.type) {
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.CallExpression:
+        return this.clients!.classify(value) !== undefined;
+      case AST_NODE_TYPES.ObjectExpression:
+        return value.properties.length > 0 && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isClientValue(property.value, depth));
+      case AST_NODE_TYPES.Identifier:
+        return depth === 0 && this.variableHoldsClient(value);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Every value the variable is given is a client, leaving aside a look-up it starts from
+   * (`let agent = agents.get(key); if (!agent) { agent = new Agent(); agents.set(key, agent); }`).
+   */
+  private variableHoldsClient(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    if (!variable || variable.defs.length !== 1 || variable.defs[0].type !== 'Variable') return false;
+    const written: TSESTree.Node[] = [];
+    for (const reference of variable.references) {
+      if (!reference.isWrite()) continue;
+      if (!reference.writeExpr || reference.identifier.parent?.type === AST_NODE_TYPES.UpdateExpression) return false;
+      const isPlainAssignment = reference.init || (reference.identifier.parent?.type === AST_NODE_TYPES.AssignmentExpression && reference.identifier.parent.operator === '=');
+      if (!isPlainAssignment) return false;
+      written.push(reference.writeExpr as TSESTree.Node);
+    }
+    const given = written.filter((expression) => !isLookupCall(expression));
+    return given.length > 0 && given.every((expression) => this.isClientValue(expression, 1));
   }
 
   private isFixed(key: TSESTree.Node): boolean {
@@ -306,12 +358,28 @@ function startsWithThrow(statement: TSESTree.Statement): boolean {
   return statement.type === AST_NODE_TYPES.BlockStatement && statement.body[0]?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
+/** The value a write stores: `map.set(key, value)`, `cache[key] = value`. */
+function storedValue(use: HeldValueUse): TSESTree.Node | undefined {
+  if (use.kind === 'call') {
+    const value = use.call.arguments[1];
+    return value && value.type !== AST_NODE_TYPES.SpreadElement ? value : undefined;
+  }
+  return use.kind === 'write' && use.node.type === AST_NODE_TYPES.AssignmentExpression ? use.node.right : undefined;
+}
+
+/** `cache.get(key)` or `cache[key]`: a look-up, not a value of its own. */
+function isLookupCall(expression: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(expression);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return value.computed;
+  return value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && memberName(value.callee) === 'get' && value.arguments.length === 1;
+}
+
 /**
  * A registry rather than a cache: handlers, plugins or classes stored under a name (`handlers.set(name, () => …)`),
  * or an entry written by a `register…` function.
  */
 function isRegistration(use: HeldValueUse): boolean {
-  const value = use.kind === 'call' ? use.call.arguments[1] : use.kind === 'write' && use.node.type === AST_NODE_TYPES.AssignmentExpression ? use.node.right : undefined;
+  const value = storedValue(use);
   const current = value && skipExpressionWrappers(value);
   if (
     current?.type === AST_NODE_TYPES.ArrowFunctionExpression ||

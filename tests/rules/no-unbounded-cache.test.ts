@@ -142,6 +142,36 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
        if (!hit) { hit = new Intl.DateTimeFormat('en'); formatters.set(name, hit); }
        return hit;
      }`,
+    // --- Pools of clients, one per configuration: the reuse no-per-request-client asks for (Nango's runner agents,
+    // its redis clients per URL, its safe http/https agents per policy).
+    `import { Agent } from 'undici';
+     const agents = new Map<string, Agent>();
+     export function getAgent(opts: { connectTimeoutMs: number; bodyTimeoutMs: number }) {
+       const key = \`\${opts.connectTimeoutMs}:\${opts.bodyTimeoutMs}\`;
+       let agent = agents.get(key);
+       if (!agent) { agent = new Agent({ connectTimeout: opts.connectTimeoutMs, bodyTimeout: opts.bodyTimeoutMs }); agents.set(key, agent); }
+       return agent;
+     }`,
+    `import { createClient } from 'redis';
+     const clients = new Map<string, ReturnType<typeof createClient>>();
+     export async function getRedis(url: string) {
+       if (clients.has(url)) return clients.get(url)!;
+       const redis = createClient({ url });
+       await redis.connect();
+       clients.set(url, redis);
+       return redis;
+     }`,
+    `import http from 'node:http';
+     import https from 'node:https';
+     const agentsByPolicy = new Map<string, { httpAgent: http.Agent; httpsAgent: https.Agent }>();
+     export function agentsFor(policy: string) {
+       let agents = agentsByPolicy.get(policy);
+       if (!agents) { agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) }; agentsByPolicy.set(policy, agents); }
+       return agents;
+     }`,
+    `import { Pool } from 'pg';
+     const pools: Record<string, Pool> = {};
+     export function poolFor(tenantUrl: string) { return (pools[tenantUrl] ??= new Pool({ connectionString: tenantUrl })); }`,
     // --- Scripts and tests end with their run.
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/scripts/backfill.ts' },
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
@@ -257,6 +287,43 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
         export function get(k) { if (!cache.has(k)) cache.set(k, JSON.stringify(k)); return cache.get(k); }
         export function stats() { return { entries: cache.size }; }`,
       errors: [error('cache', 'module-level Map', 'cache.set(…)')],
+    },
+    // Not a pool of clients: a client's answer, a client beside other data, a variable also given other values,
+    // a look-alike `Agent` of the project, and a client per value of request input.
+    {
+      code: `import { createClient } from 'redis';
+        const redis = createClient();
+        const answers = new Map<string, string | null>();
+        export async function lookup(key: string) { let hit = answers.get(key); if (hit === undefined) { hit = await redis.get(key); answers.set(key, hit); } return hit; }`,
+      errors: [error('answers', 'module-level Map', 'answers.set(…)')],
+    },
+    {
+      code: `import { Agent } from 'undici';
+        const entries = new Map<string, { agent: Agent; seenAt: number }>();
+        export function entryFor(host: string) { let e = entries.get(host); if (!e) { e = { agent: new Agent(), seenAt: Date.now() }; entries.set(host, e); } return e; }`,
+      errors: [error('entries', 'module-level Map', 'entries.set(…)')],
+    },
+    {
+      code: `import { Agent } from 'undici';
+        const handles = new Map<string, unknown>();
+        export function handleFor(key: string) { let h = handles.get(key); if (!h) { h = key.startsWith('x') ? new Agent() : { key }; h = { key }; handles.set(key, h); } return h; }`,
+      errors: [error('handles', 'module-level Map', 'handles.set(…)')],
+    },
+    {
+      code: `import { Agent } from './agent';
+        const agents = new Map<string, Agent>();
+        export function agentFor(userId: string) { let a = agents.get(userId); if (!a) { a = new Agent(userId); agents.set(userId, a); } return a; }`,
+      errors: [error('agents', 'module-level Map', 'agents.set(…)')],
+    },
+    {
+      code: `${express}import { Pool } from 'pg';
+        const pools = new Map<string, Pool>();
+        app.get('/t/:tenant/users', async (req, res) => {
+          let pool = pools.get(req.params.tenant);
+          if (!pool) { pool = new Pool({ database: req.params.tenant }); pools.set(req.params.tenant, pool); }
+          res.json((await pool.query('SELECT id FROM users LIMIT 10')).rows);
+        });`,
+      errors: [error('pools', 'module-level Map', 'pools.set(…)')],
     },
   ],
 });
