@@ -89,7 +89,10 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 // Novu keeps its end-to-end tests as `e2e/*.e2e.ts` beside the code they test, with helpers in the same folder.
 const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
-  '**/*test-utils.*', '**/*test-helpers.*', 'test/**', 'tests/**', '**/e2e/**',
+  '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
+  // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
+  // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
+  'test/**', 'tests/**',
   // Test doubles: in-memory fakes of stores and services (Unleash's `fakes/` folders and `fake-*-store.ts`).
   '**/fakes/**', '**/fake-*.*', '**/*.fake.*',
 ];
@@ -123,7 +126,9 @@ const CLIENT_HOOKS = new Set([
   'useState', 'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState',
   'useMemo', 'useCallback', 'useRef', 'useContext', 'useTransition', 'useDeferredValue', 'useImperativeHandle', 'useId',
 ]);
-const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner']);
+const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner']);
+/** Solid's reactive primitives: its components and browser widgets call them (Typebot's embed), server code does not. */
+const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderEffect', 'createMemo', 'createResource', 'onMount', 'onCleanup', 'untrack', 'batch']);
 
 /**
  * Modules only browser or app code loads: the client stores above, the Next.js pages router's client API,
@@ -157,15 +162,19 @@ function isClientSideModule(firstStatementDirective: string | undefined, importe
 
 /**
  * A React hook, which only browser code calls: one of React's (or Preact's) own with state or effects (not `cache`
- * or `use`, which server components call too), `useSWR` (swr's default export), or a `use…` export of a React binding
+ * or `use`, which server components call too), a reactive primitive of Solid, `useSWR` (swr's default export), or a `use…` export of a React binding
  * (`useQuery` from `@tanstack/react-query`, `useSession` from `next-auth/react`) or of `next/navigation`.
  * `use…` functions of other packages are not hooks: `useContainer` (class-validator), `useServer` (graphql-ws).
  */
 function isClientHookImport(source: string, imported: string): boolean {
   if (source === 'react' || source === 'preact/hooks' || source === 'preact/compat') return CLIENT_HOOKS.has(imported);
+  if (source === 'solid-js') return SOLID_PRIMITIVES.has(imported);
   if (isPackageFamily(source, 'swr') && !source.startsWith('@')) return imported === 'default' || isHookName(imported);
-  return isHookName(imported) && (source === 'next/navigation' || isReactBinding(source));
+  return isHookName(imported) && (source === 'next/navigation' || HOOK_LIBRARIES.has(source) || isReactBinding(source));
 }
+
+/** React libraries whose names do not say so: animation, drag and drop, GraphQL clients (`useDragControls`, `useQuery`). */
+const HOOK_LIBRARIES = new Set(['framer-motion', '@dnd-kit/core', '@dnd-kit/sortable', '@apollo/client', 'urql']);
 
 function isHookName(name: string): boolean {
   return name.length > 3 && name.startsWith('use') && name.charCodeAt(3) >= 65 && name.charCodeAt(3) <= 90;
@@ -181,7 +190,15 @@ function isReactBinding(source: string): boolean {
 
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
 
-const isTestPath = anyGlob(TEST_GLOBS);
+const isTestGlobPath = anyGlob(TEST_GLOBS);
+const isInTestsFolder = anyGlob(['**/tests/**']);
+/**
+ * Test code by its path: the globs above, or a file in a `tests/` folder at any depth (a package's `tests/`,
+ * `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
+ */
+function isTestPath(relativePath: string): boolean {
+  return isTestGlobPath(relativePath) || (isInTestsFolder(relativePath) && !/(?:^|\/)route\.[cm]?[jt]sx?$/.test(relativePath));
+}
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
 const isConfigPath = anyGlob(CONFIG_GLOBS);
 const isStartupPath = anyGlob(STARTUP_GLOBS);

@@ -364,15 +364,17 @@ typedRuleTester().run('no-blocking-call (typed)', rule, {
 // With type information, the request path crosses files: an exported helper imported only by a CLI script
 // runs there (tests/fixtures/typed/scripts/report-cli.ts imports renderReport), while one imported by a
 // route module (cross-file/routes.ts imports loadBanner) serves requests.
-const reportFile = path.join(TYPED_FIXTURE_DIR, 'cross-file', 'report.ts');
-const reportCode = readFileSync(reportFile, 'utf8');
+// Files are named relative to the typed fixture's folder (the tester's working directory there): an absolute path
+// would put them under this repository's own tests/ folder, which the request-path analysis reads as test code.
+const reportFile = 'cross-file/report.ts';
+const reportCode = readFileSync(path.join(TYPED_FIXTURE_DIR, reportFile), 'utf8');
 typedRuleTester().run('no-blocking-call: callers in other files (typed)', rule, {
   valid: [],
   invalid: [{ code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 11 }] }],
 });
 // An exported helper imported only by a browser data hook (cross-file/use-icons.ts imports useSWR) runs in the browser.
-const iconsFile = path.join(TYPED_FIXTURE_DIR, 'cross-file', 'icons.ts');
-const iconsCode = readFileSync(iconsFile, 'utf8');
+const iconsFile = 'cross-file/icons.ts';
+const iconsCode = readFileSync(path.join(TYPED_FIXTURE_DIR, iconsFile), 'utf8');
 typedRuleTester().run('no-blocking-call: a helper only browser code imports (typed)', rule, {
   valid: [{ code: iconsCode, filename: iconsFile }],
   invalid: [],

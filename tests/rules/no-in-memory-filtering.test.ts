@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-in-memory-filtering';
-import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type MessageId = 'filterInMemory' | 'findInMemory' | 'existsInMemory' | 'sliceInMemory' | 'countInMemory';
 type Valid = ValidTestCase<[]> | string;
@@ -319,6 +318,10 @@ export async function adults() { const list = await accounts.find(); return list
 export async function anyAdult() { const all = await accounts.find(); return all.find((a) => a.isAdult && a.id > 0); }
 `;
 
+// Relative to the typed fixture's folder (the tester's working directory there): an absolute path would put the
+// fixture under this repository's own tests/ folder, which the request-path analysis reads as test code.
+const SEED_SCRIPT = 'scripts/seed.ts';
+
 /** Only the checker knows that `makeRepository()` returns a TypeORM repository. */
 const REPOSITORY_FROM_FACTORY = `${TYPEORM}function makeRepository() { return dataSource.getRepository(User); }
 export async function active() { const repository = makeRepository(); const list = await repository.find(); return list.filter((u) => u.active); }`;
@@ -331,7 +334,7 @@ untypedRuleTester().run('no-in-memory-filtering', rule, {
 typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
   valid: [
     ...valid,
-    { code: COUNT_IN_SEED, filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
+    { code: COUNT_IN_SEED, filename: SEED_SCRIPT },
     // With types, the getter is computed in JavaScript: no query can filter on it.
     ENTITY_WITH_GETTER,
     ENTITY_GETTER_COUNTED,

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-unbounded-query';
-import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
@@ -50,6 +49,10 @@ declare const authorId: number;
 declare const page: number;
 declare function render(...values: unknown[]): void;
 `;
+
+// Relative to the typed fixture's folder (the tester's working directory there): an absolute path would put the
+// fixture under this repository's own tests/ folder, which the request-path analysis reads as test code.
+const SEED_SCRIPT = 'scripts/seed.ts';
 
 const code = (...parts: string[]) => parts.join('\n');
 const FIX = {
@@ -238,7 +241,7 @@ typedRuleTester().run('no-unbounded-query (typed)', rule, {
     // The arguments' type allows `take`: the caller may pass one.
     code(`import { Prisma, PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); export async function list(args: Prisma.UserFindManyArgs) { return prisma.user.findMany(args); }`),
     code(`import type { Repository } from 'typeorm'; declare class Team { id: number } export async function list(repo: Repository<Team>, ids: number[]) { const { In } = await import('typeorm'); return repo.find({ where: { id: In(ids) } }); }`),
-    { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: path.join(TYPED_FIXTURE_DIR, 'scripts', 'seed.ts') },
+    { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: SEED_SCRIPT },
   ],
   invalid: [
     ...invalid,
