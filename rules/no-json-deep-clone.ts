@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-operations';
-import { getTypeServices, memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { isFunction, repeats } from '../src/ast/code-shape';
@@ -135,7 +135,7 @@ export default createRule<[], MessageIds>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name="parse"]'(parse: TSESTree.CallExpression) {
         if (!isGlobalJsonCall(parse, 'parse')) return;
         const clone = cloneOf(parse);
-        if (!clone || isQuietFile()) return;
+        if (!clone || isComparedDeeply(parse) || isQuietFile()) return;
         const valueText = label(clone.value);
         const library = documentLibrary(clone.value);
         if (library) {
@@ -188,6 +188,26 @@ export default createRule<[], MessageIds>({
     }
   },
 });
+
+/**
+ * Deep comparisons and diffs: a value round-tripped into one is normalised to its JSON form (Dates as strings,
+ * `undefined` properties dropped) to compare it with stored JSON, not copied (Typebot's
+ * `dequal(JSON.parse(JSON.stringify(a.groups)), JSON.parse(JSON.stringify(b.groups)))`). `structuredClone` would
+ * keep what the comparison must ignore.
+ */
+const DEEP_COMPARISONS = new Set([
+  'dequal', 'isEqual', 'isEqualWith', 'isMatch', 'isDeepStrictEqual', 'deepEqual', 'deepStrictEqual', 'notDeepEqual', 'notDeepStrictEqual',
+  'diff', 'detailedDiff', 'addedDiff', 'deletedDiff', 'updatedDiff',
+]);
+
+/** The parse's result goes straight into a deep comparison: `dequal(JSON.parse(…), …)`, `_.isEqual(…)`, `assert.deepStrictEqual(…)`. */
+function isComparedDeeply(parse: TSESTree.CallExpression): boolean {
+  const { child, parent } = parentSkippingWrappers(parse);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+  const callee = skipExpressionWrappers(parent.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name !== undefined && DEEP_COMPARISONS.has(name);
+}
 
 function isNullish(node: TSESTree.Node): boolean {
   const inner = skipExpressionWrappers(node);

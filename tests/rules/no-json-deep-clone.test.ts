@@ -42,6 +42,15 @@ const invalid: Invalid[] = [
     code: 'export function copy(order: object) { return JSON.parse(JSON.stringify(order)); }',
     errors: [clone('order', 'export function copy(order: object) { return structuredClone(order); }')],
   },
+  // A copy handed to something other than a deep comparison: a save, a shallow `equal`.
+  {
+    code: 'declare function save(x: object): void; declare const a: object; save(JSON.parse(JSON.stringify(a)));',
+    errors: [clone('a', 'declare function save(x: object): void; declare const a: object; save(structuredClone(a));')],
+  },
+  {
+    code: 'declare const assert: { equal(a: unknown, b: unknown): void }; declare const a: object; assert.equal(JSON.parse(JSON.stringify(a)), a);',
+    errors: [clone('a', 'declare const assert: { equal(a: unknown, b: unknown): void }; declare const a: object; assert.equal(structuredClone(a), a);')],
+  },
   // The report sits on the outer JSON.parse.
   {
     code: 'declare const state: object;\nconst next = JSON.parse(JSON.stringify(state));',
@@ -171,6 +180,17 @@ const valid: Valid[] = [
   'declare const a: object; const body = JSON.stringify(a);',
   'declare const a: object; const b = JSON.parse(`[${JSON.stringify(a)}]`);',
   'declare const a: object; const b = JSON.parse(JSON.stringify(a) + "");',
+  // Normalised for a deep comparison or a diff, not copied: Dates become strings and undefined properties go,
+  // as in the stored JSON it is compared with (Typebot's isPublished, areTypebotsEqual).
+  `import { dequal } from 'dequal';
+   declare const draft: { groups: object[] }; declare const published: { groups: object[] };
+   export const isPublished = () => dequal(JSON.parse(JSON.stringify(draft.groups)), JSON.parse(JSON.stringify(published.groups)));`,
+  `import isEqual from 'lodash/isEqual';
+   declare const a: object; declare const stored: object; export const same = isEqual(JSON.parse(JSON.stringify(a)) as object, stored);`,
+  `import { isDeepStrictEqual } from 'node:util';
+   declare const a: object; declare const stored: object; export const same = isDeepStrictEqual(stored, JSON.parse(JSON.stringify(a)));`,
+  `import { diff } from 'deep-object-diff';
+   declare const a: object; declare const b: object; export const changes = diff(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));`,
   // Spread arguments: nothing certain about what is parsed.
   'declare const args: [string]; const b = JSON.parse(...args);',
   'declare const args: [object]; const b = JSON.parse(JSON.stringify(...args));',
