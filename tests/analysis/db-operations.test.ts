@@ -18,6 +18,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import { Router } from "express"; const router = Router(); router.delete("/x", () => {});',
     'import axios from "axios"; axios.get("/x"); axios.delete("/x");',
     'declare const headers: Headers; headers.set("a", "b"); headers.get("a");',
+    // nestjs-prisma's other exports are no client: its module, its exception filter.
+    'import { PrismaModule, PrismaClientExceptionFilter } from "nestjs-prisma"; const filter = new PrismaClientExceptionFilter(); filter.catch(new Error("x"), {} as never); PrismaModule.forRoot({ isGlobal: true });',
+    'import { CustomPrismaService } from "nestjs-prisma"; class S { constructor(private readonly custom: CustomPrismaService<never>) {} all() { return this.custom.find(); } }',
     // User code named like an ORM.
     'function find(x: number) { return x; } find(1);',
     'class UserService { find(id: number) { return id; } } const s = new UserService(); s.find(1);',
@@ -128,6 +131,15 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops(
       'import { PrismaService } from "./prisma.service"; class UsersService { constructor(private readonly prisma: PrismaService) {} one(id: number) { return this.prisma.user.findUnique({ where: { id } }); } }',
       'prisma:read:findUnique:user:annotation:false',
+    ),
+    // nestjs-prisma's PrismaService, injected (Reactive Resume) or built.
+    ops(
+      'import { PrismaService } from "nestjs-prisma"; class ResumeService { constructor(private readonly prisma: PrismaService) {} all(userId: string) { return this.prisma.resume.findMany({ where: { userId } }); } }',
+      'prisma:read:findMany:resume:annotation:false',
+    ),
+    ops(
+      'import { PrismaService } from "nestjs-prisma"; const prisma = new PrismaService(); export function all() { return prisma.resume.findMany(); }',
+      'prisma:read:findMany:resume:import:false',
     ),
     ops(
       'import { PrismaService } from "../prisma/prisma.service"; class UsersService { private db: PrismaService; constructor(db: PrismaService) { this.db = db; } remove(id: number) { return this.db.user.delete({ where: { id } }); } }',

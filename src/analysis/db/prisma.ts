@@ -80,8 +80,11 @@ function clientOperation(base: DbValue, method: string, call: TSESTree.CallExpre
   return startOperation(base, call, method, kind, { isBatched, target: undefined });
 }
 
+/** nestjs-prisma's `PrismaService` is a `PrismaClient` (it extends it) that Nest injects (Reactive Resume's services). */
+const NESTJS_PRISMA = 'nestjs-prisma';
+
 function isPrismaModule(source: string): boolean {
-  return source === '@prisma/client' || source.startsWith('@prisma/client/') || source === '.prisma/client' || source.startsWith('.prisma/client/');
+  return source === '@prisma/client' || source.startsWith('@prisma/client/') || source === '.prisma/client' || source.startsWith('.prisma/client/') || source === NESTJS_PRISMA;
 }
 
 export const prisma: LibraryModel = {
@@ -90,15 +93,16 @@ export const prisma: LibraryModel = {
   // `$transaction`, `$queryRaw`…; `prisma`, `PrismaService`, `PrismaClient`; `TransactionClient`; `x.user.findMany` with a distinctive method.
   shapeText: [/\$[A-Za-z_]/, namePatternInText(PRISMA_NAME), wordsInText(['TransactionClient', ...DISTINCTIVE_METHODS])],
   methodNames: [...Object.keys(MODEL_METHODS), ...Object.keys(CLIENT_METHODS), '$extends'],
-  fromModule(path) {
-    if (path.length === 1 && path[0] === 'PrismaClient') return { role: 'clientClass' };
+  fromModule(path, source) {
+    if (path.length === 1 && path[0] === (source === NESTJS_PRISMA ? 'PrismaService' : 'PrismaClient')) return { role: 'clientClass' };
     return undefined;
   },
   fromProjectImport(imported) {
     // A client generated to a custom output path: `import { PrismaClient } from '../generated/prisma'`.
     return imported === 'PrismaClient' ? { role: 'clientClass' } : undefined;
   },
-  fromAnnotation(path) {
+  fromAnnotation(path, _typeArguments, source) {
+    if (source === NESTJS_PRISMA) return path.length === 1 && path[0] === 'PrismaService' ? client : undefined;
     if (path.length === 1 && path[0] === 'PrismaClient') return client;
     if (path.length === 2 && path[0] === 'Prisma' && path[1] === 'TransactionClient') return client;
     return undefined;
