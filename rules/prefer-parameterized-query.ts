@@ -5,8 +5,9 @@ import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-v
 import { getReceiverPackage, memberName, packageOfSpecifier } from '../src/analysis/library-origin';
 import { describeInput, getRequestInput, type RequestInput, type RequestInputAnalyzer } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
-import { getSqlSink, getSqlTag, getSqlText, outermostChainCall, RAW_SQL_METHODS, scanSql, STATEMENT_FUNCTIONS, STATEMENT_METHODS, type SqlHole, type SqlSink } from '../src/analysis/sql';
+import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, scanSql, STATEMENT_FUNCTIONS, STATEMENT_METHODS, type SqlHole, type SqlSink } from '../src/analysis/sql';
 import { holePositions, type HolePosition } from '../src/analysis/sql/holes';
+
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
 
@@ -14,6 +15,12 @@ type MessageIds = 'interpolatedValue' | 'requestInput' | 'newStatementPerValue';
 type Options = [{ reportSafeInterpolation?: boolean }];
 
 const MAX_TEXT = 40;
+/**
+ * Statements that define or change the schema or its rights: the database takes no bound parameters in them
+ * (PostgreSQL rejects `$1` in `CREATE TABLE … FOR VALUES FROM ($1)`) and plans none, so only request input,
+ * an injection, is reported there (Nango's daily partitions).
+ */
+const DDL_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'REINDEX', 'CLUSTER', 'REFRESH', 'VACUUM']);
 const PRISMA_UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
 function nameSelector(names: Iterable<string>): string {
@@ -124,9 +131,10 @@ export default createRule<Options, MessageIds>({
         positions ??= holePositions(sink.sql, scanSql(sink.sql.text));
         return positions.get(hole) ?? 'structural';
       };
+      const ddl = DDL_KEYWORDS.has(leadingKeyword(sink.sql.text) ?? '');
       let first: Verdict | undefined;
       for (const hole of spliced) {
-        const verdict = judge(hole, positionOf);
+        const verdict = judge(hole, positionOf, ddl);
         if (!verdict) continue;
         if (!reportedHoles.has(hole.expression)) first ??= verdict;
         reportedHoles.add(hole.expression);
@@ -134,11 +142,13 @@ export default createRule<Options, MessageIds>({
       if (first) report(sink, first);
     }
 
-    function judge(hole: SqlHole, positionOf: (hole: SqlHole) => HolePosition): Verdict | undefined {
+    /** `ddl`: the statement defines or changes the schema, which takes no bound parameters: only request input is reported there. */
+    function judge(hole: SqlHole, positionOf: (hole: SqlHole) => HolePosition, ddl: boolean): Verdict | undefined {
       const { fixedValues, requestInput } = getAnalyses();
       const value = fixedValues.classify(hole.expression);
       if (value.kind === 'fixed') return undefined;
       if (value.kind === 'numeric' || value.kind === 'escaped') {
+        if (ddl) return undefined;
         const position = positionOf(hole);
         return reportSafe && position !== 'structural' ? { messageId: 'newStatementPerValue', hole, position } : undefined;
       }
@@ -146,7 +156,7 @@ export default createRule<Options, MessageIds>({
       const input = requestInput.inputOf(value.node) ?? (value.node === hole.expression ? undefined : requestInput.inputOf(hole.expression));
       if (input) return { messageId: 'requestInput', hole, position, input };
       // A fragment of unknown origin in a structural position is usually assembled with its own placeholders.
-      return position === 'structural' ? undefined : { messageId: 'interpolatedValue', hole, position };
+      return position === 'structural' || ddl ? undefined : { messageId: 'interpolatedValue', hole, position };
     }
 
     function report(sink: SqlSink, verdict: Verdict): void {

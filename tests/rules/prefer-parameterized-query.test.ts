@@ -22,6 +22,12 @@ function fromRequest(api: string, hole: string, fix = ALLOW_LIST_FIX, origin = '
 
 untypedRuleTester().run('prefer-parameterized-query', rule, {
   valid: [
+    // Schema statements take no bound parameters: a partition per day (Nango), an index per tenant, a grant.
+    KNEX + "export async function addPartition(day: Date, next: Date, name: string) { await db.raw(`CREATE TABLE IF NOT EXISTS \"${name}\" PARTITION OF records FOR VALUES FROM ('${day.toISOString()}') TO ('${next.toISOString()}')`); }",
+    PG + "export async function indexFor(tenant: string) { await pool.query(`CREATE INDEX IF NOT EXISTS idx_${tenant}_email ON ${tenant}.users (email)`); }",
+    PG + "export async function dropOld(table: string) { await pool.query('DROP TABLE IF EXISTS ' + table); }",
+    PG + "export async function grant(role: string) { await pool.query(`GRANT SELECT ON reports TO ${role}`); }",
+    PG + "export async function comment(table: string, text: string) { await pool.query(`COMMENT ON TABLE ${table} IS '${text}'`); }",
     // Values bound as parameters.
     PG + "await pool.query('SELECT id FROM users WHERE email = $1', [email]);",
     MYSQL + "await connection.execute('SELECT id FROM users WHERE id = ?', [id]);",
@@ -115,6 +121,9 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     { code: PG + "export async function byEmail(email: string) {\n  const where = `email = '${email}'`;\n  return pool.query(`SELECT id FROM users WHERE ${where}`);\n}", errors: [value('pool.query(…)', 'email', PG_FIX)] },
     // Request input in a structural position: identifiers and fragments from the client.
     { code: PG + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await pool.query(`SELECT id FROM users ORDER BY ${req.query.sort}`));\n});", errors: [fromRequest('pool.query(…)', 'req.query.sort')] },
+    // Request input in a schema statement is still an injection; so is a value after a SELECT that only looks like DDL text.
+    { code: PG + EXPRESS + "app.post('/tenants/:name', async (req, res) => {\n  await pool.query(`CREATE SCHEMA ${req.params.name}`);\n  res.end();\n});", errors: [fromRequest('pool.query(…)', 'req.params.name')] },
+    { code: PG + "export async function find(name: string) { return pool.query(`SELECT id FROM audit WHERE action = 'CREATE TABLE' AND actor = '${name}'`); }", errors: [value('pool.query(…)', 'name', PG_FIX)] },
     {
       code: PG + "import Fastify from 'fastify'; const fastify = Fastify();\nfastify.get('/users', async (request, reply) => {\n  const { sort } = request.query as { sort: string };\n  return pool.query(`SELECT id FROM users ORDER BY ${sort}`);\n});",
       errors: [fromRequest('pool.query(…)', 'sort', ALLOW_LIST_FIX, ' (`request.query`)')],
