@@ -9,6 +9,14 @@ import { columnsOf } from './model-files.mjs';
 // filter, and no-unbounded-query (strict) the read; knex builders are outside no-unbounded-query's scope.
 const IN_MEMORY_READ_RULES = ['no-in-memory-filtering', 'no-unbounded-query'];
 const IN_MEMORY_READ_RULES_KNEX = ['no-in-memory-filtering'];
+const COUNT_FOR_EXISTENCE_RULES = ['no-count-for-existence'];
+
+/** A small stable hash of a domain's name, for plants decided without a random draw. */
+function nameHash(text) {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+  return hash;
+}
 
 function storeInterface({ Name }) {
   return `export interface ${Name}Store {
@@ -121,6 +129,19 @@ ${body}
     return ${delegate}.findUnique({ where: { id }, include: { ${model.relation}: true } });
   }
 `);
+  // Existence by count: every row of the owner counted to learn whether there is one. Decided by the name,
+  // without a random draw, so the rest of the project stays as before this plant existed.
+  if (sprinkler.plantIf(nameHash(name) % 4 === 0, 'filter-in-the-database', COUNT_FOR_EXISTENCE_RULES)) {
+    parts.push(`  async hasAnyForOwner(ownerId: number): Promise<boolean> {
+    return (await ${delegate}.count({ where: { ${model.ownerField}: ownerId } })) > 0;
+  }
+`);
+  } else {
+    parts.push(`  async hasAnyForOwner(ownerId: number): Promise<boolean> {
+    return (await ${delegate}.findFirst({ where: { ${model.ownerField}: ownerId }, select: { id: true } })) !== null;
+  }
+`);
+  }
   if (sprinkler.plant('filter-in-the-database', 0.15, IN_MEMORY_READ_RULES)) {
     parts.push(`  async activeForOwner(ownerId: number): Promise<${Name}Record[]> {
     const rows = await ${delegate}.findMany({ select: SELECT });

@@ -22,6 +22,14 @@ export function createSprinkler(random, rate) {
      */
     plant(guideAnchor, probability = rate, rules = undefined) {
       if (!random.chance(probability)) return false;
+      return this.plantIf(true, guideAnchor, rules);
+    },
+    /**
+     * `plant` decided by the caller without a random draw: a plant added later takes none, so every other
+     * site of the project (and the bench's numbers across versions) stays as it was.
+     */
+    plantIf(condition, guideAnchor, rules = undefined) {
+      if (!condition) return false;
       planted[guideAnchor] = (planted[guideAnchor] ?? 0) + 1;
       const files = (plantedFiles[guideAnchor] ??= {});
       files[currentFile] = (files[currentFile] ?? 0) + 1;
