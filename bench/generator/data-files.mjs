@@ -4,19 +4,13 @@
 // transactions, per-call clients, caches without TTL or bound, one cache read per key).
 import { snake } from './domains.mjs';
 import { columnsOf } from './model-files.mjs';
+import { nameHash } from './sprinkle.mjs';
 
 // A whole table read and then paged or filtered in JavaScript: no-in-memory-filtering reports the slice or the
 // filter, and no-unbounded-query (strict) the read; knex builders are outside no-unbounded-query's scope.
 const IN_MEMORY_READ_RULES = ['no-in-memory-filtering', 'no-unbounded-query'];
 const IN_MEMORY_READ_RULES_KNEX = ['no-in-memory-filtering'];
 const COUNT_FOR_EXISTENCE_RULES = ['no-count-for-existence'];
-
-/** A small stable hash of a domain's name, for plants decided without a random draw. */
-function nameHash(text) {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
-  return hash;
-}
 
 function storeInterface({ Name }) {
   return `export interface ${Name}Store {

@@ -1,5 +1,8 @@
 // Per-domain HTTP layer in the domain's framework: an Express router, a Fastify plugin or a NestJS
-// controller. Planted anti-patterns: console logging and blocking calls inside request handlers.
+// controller. Planted anti-patterns: console logging and blocking calls inside request handlers, and a file
+// read whole into memory before it is sent.
+
+import { nameHash } from './sprinkle.mjs';
 
 /** What a handler logs with: the framework's logger, or (planted) console.log. */
 function handlerLog(sprinkler, goodLogger, message, data) {
@@ -65,15 +68,16 @@ export function expressFile(domain, random, sprinkler) {
   const { Name, name, plural } = domain;
   const sign = signature(sprinkler, random);
   const header = template(sprinkler, random, name);
+  const attachment = attachmentRoute(sprinkler, name);
   return `import { Router, type NextFunction, type Request, type Response } from 'express';
 ${sign.imports}
-${header.imports}
+${header.imports}${attachment.imports}
 import { logger } from '../../shared/logger';
 ${commonImports(domain)}
 
 const service = new ${Name}Service();
 export const ${name}Router = Router();
-${sign.setup}${header.setup}
+${sign.setup}${header.setup}${attachment.setup}
 ${name}Router.get('/', async (req: Request, res: Response, next: NextFunction) => {
   try {
     const page = parsePage(req.query.page);
@@ -138,7 +142,33 @@ ${name}Router.get('/owners/:ownerId/export', async (req: Request, res: Response,
     next(error);
   }
 });
-`;
+${attachment.route}`;
+}
+
+/**
+ * A stored PDF sent back: streamed by \`res.sendFile\`, or (planted) read whole into memory first. Decided by the
+ * domain's name, without a random draw, so the rest of the project stays as before this plant existed.
+ */
+function attachmentRoute(sprinkler, name) {
+  const planted = sprinkler.plantIf(nameHash(name) % 4 === 2, 'stream-large-payloads');
+  const send = planted
+    ? `const file = await readAttachment(joinPath(ATTACHMENTS_DIR, \`\${id}.pdf\`));
+    res.type('application/pdf').send(file);`
+    : `res.type('application/pdf').sendFile(joinPath(ATTACHMENTS_DIR, \`\${id}.pdf\`));`;
+  return {
+    imports: `${planted ? "\nimport { readFile as readAttachment } from 'node:fs/promises';" : ''}\nimport { join as joinPath, resolve as resolvePath } from 'node:path';`,
+    setup: "const ATTACHMENTS_DIR = resolvePath('storage/attachments');\n",
+    route: `
+${name}Router.get('/:id/attachment', async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    const id = parseId(req.params.id);
+    ${send}
+  } catch (error) {
+    next(error);
+  }
+});
+`,
+  };
 }
 
 export function fastifyFile(domain, random, sprinkler) {

@@ -38,3 +38,10 @@ export function createSprinkler(random, rate) {
     },
   };
 }
+
+/** A small stable hash of a domain's name, for plants decided without a random draw (`plantIf`). */
+export function nameHash(text) {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
+  return hash;
+}
