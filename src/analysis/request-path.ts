@@ -197,7 +197,15 @@ const isInTestsFolder = anyGlob(['**/tests/**']);
  * `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
  */
 function isTestPath(relativePath: string): boolean {
-  return isTestGlobPath(relativePath) || (isInTestsFolder(relativePath) && !/(?:^|\/)route\.[cm]?[jt]sx?$/.test(relativePath));
+  return isTestGlobPath(relativePath) || (isInTestsFolder(relativePath) && !NEXT_ROUTE_FILE.test(baseName(relativePath)));
+}
+
+/** Next.js's App Router handler files (`app/api/users/route.ts`) and middleware, by base name. */
+const NEXT_ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
+const NEXT_MIDDLEWARE_FILE = /^middleware\.[cm]?[jt]sx?$/;
+
+function baseName(relativePath: string): string {
+  return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
 const isConfigPath = anyGlob(CONFIG_GLOBS);
@@ -483,9 +491,9 @@ class Analyzer {
   ) {
     const services = sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
     this.typeServices = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
-    const base = relativePath.slice(relativePath.lastIndexOf('/') + 1);
-    this.isNextRouteFile = /^route\.[cm]?[jt]sx?$/.test(base);
-    this.isNextMiddlewareFile = /^middleware\.[cm]?[jt]sx?$/.test(base);
+    const base = baseName(relativePath);
+    this.isNextRouteFile = NEXT_ROUTE_FILE.test(base);
+    this.isNextMiddlewareFile = NEXT_MIDDLEWARE_FILE.test(base);
     this.isNextApiFile = isNextApiPath(relativePath);
     const first = sourceCode.ast.body[0];
     this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
