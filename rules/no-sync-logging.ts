@@ -5,7 +5,7 @@ import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReference
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
-import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS, wordsOf } from '../src/analysis/log-writes';
+import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
@@ -81,7 +81,7 @@ export default createRule<Options, MessageIds>({
 
     function checkConsole() {
       for (const call of consoleCalls(sourceCode)) {
-        if (isBehindDebugSwitch(call)) continue;
+        if (precedesProcessExit(call)) continue;
         if (requestPath.classify(call).onRequestPath) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
     }
@@ -306,6 +306,38 @@ function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Ca
   return call.type === AST_NODE_TYPES.NewExpression ? `new ${name}` : name;
 }
 
+/**
+ * `console.error(message); process.exit(1);`: the last words of a process about to stop. A synchronous
+ * write is what gets them out before it does (an asynchronous logger may lose them), and no request
+ * waits on a process that is exiting.
+ */
+function precedesProcessExit(call: TSESTree.CallExpression): boolean {
+  const statement = call.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const block = statement.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase) return false;
+  const body: readonly TSESTree.Node[] = block.type === AST_NODE_TYPES.SwitchCase ? block.consequent : block.body;
+  const index = body.indexOf(statement);
+  for (let i = index + 1; i < body.length && i <= index + MAX_STATEMENTS_BEFORE_EXIT; i++) {
+    const next = body[i];
+    if (next.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    if (isProcessExit(next.expression)) return true;
+  }
+  return false;
+}
+
+const MAX_STATEMENTS_BEFORE_EXIT = 5;
+
+function isProcessExit(expression: TSESTree.Expression): boolean {
+  return (
+    expression.type === AST_NODE_TYPES.CallExpression &&
+    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
+    expression.callee.object.type === AST_NODE_TYPES.Identifier &&
+    expression.callee.object.name === 'process' &&
+    propertyName(expression.callee) === 'exit'
+  );
+}
+
 /** Level checks that make a guarded log call (and its serialisation) run only when the level is on. */
 const LEVEL_CHECKS = new Set(['isLevelEnabled', 'isDebugEnabled', 'isTraceEnabled', 'isInfoEnabled', 'isEnabledFor', 'isLevelEnabledFor']);
 
@@ -336,44 +368,3 @@ function testsLogLevel(test: TSESTree.Expression): boolean {
   return property.type === AST_NODE_TYPES.Identifier && LEVEL_CHECKS.has(property.name);
 }
 
-/**
- * Console output that production never runs: behind a debug switch (`if (DEBUG)`, `if (Calculator.ENABLE_LOGGING)`,
- * `verbose && …`), or outside production (`if (env.isDevelopment)`, the `else` of `if (env.isProduction)`,
- * `process.env.NODE_ENV !== 'production'`). A developer turns it on; a served request pays nothing for it.
- */
-function isBehindDebugSwitch(call: TSESTree.CallExpression): boolean {
-  return conditionsOf(call).some(({ test, holds }) => switchState(test) === (holds ? 'off-in-production' : 'on-in-production'));
-}
-
-type SwitchState = 'off-in-production' | 'on-in-production' | undefined;
-
-/** What a condition says about production: a debug or development flag is off there, a production flag on. */
-function switchState(test: TSESTree.Node): SwitchState {
-  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&') {
-    return switchState(test.left) === 'off-in-production' || switchState(test.right) === 'off-in-production' ? 'off-in-production' : undefined;
-  }
-  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return opposite(switchState(test.argument));
-  if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(test.operator)) {
-    // `process.env.NODE_ENV === 'production'`, `env.ENVIRONMENT !== 'development'`
-    const value = [test.left, test.right].find((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string') as TSESTree.StringLiteral | undefined;
-    const state = value ? flagState(value.value) : undefined;
-    return test.operator.startsWith('!') ? opposite(state) : state;
-  }
-  if (test.type === AST_NODE_TYPES.Identifier) return flagState(test.name);
-  if (test.type === AST_NODE_TYPES.MemberExpression && !test.computed && test.property.type === AST_NODE_TYPES.Identifier) return flagState(test.property.name);
-  return undefined;
-}
-
-function flagState(name: string): SwitchState {
-  const words = wordsOf(name);
-  if (words.some((word) => OFF_IN_PRODUCTION_WORDS.has(word))) return 'off-in-production';
-  return words.some((word) => PRODUCTION_WORDS.has(word)) ? 'on-in-production' : undefined;
-}
-
-function opposite(state: SwitchState): SwitchState {
-  if (state === undefined) return undefined;
-  return state === 'off-in-production' ? 'on-in-production' : 'off-in-production';
-}
-
-const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'logging', 'development', 'dev']);
-const PRODUCTION_WORDS = new Set(['production', 'prod']);

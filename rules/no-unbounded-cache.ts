@@ -6,8 +6,9 @@ import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-v
 import { isKeyCheckedAgainstFixedTable } from '../src/analysis/fixed-table-keys';
 import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysis/held-values';
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
+import { declaresFiniteKeys, keyIsOfFiniteType } from '../src/analysis/key-domain';
 import { getRequestInput } from '../src/analysis/request-input';
-import { decoratorOrigin, memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
@@ -131,6 +132,7 @@ class CacheAnalysis {
   private reuse: InstanceReuseAnalyzer | undefined;
   private clients: ClientConstructorAnalyzer | undefined;
   private readonly longLivedClasses = new Map<ClassNode, boolean>();
+  private types: TypeServices | null | undefined;
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
@@ -147,6 +149,8 @@ class CacheAnalysis {
     if (uses.some((use) => this.boundsOrEscapes(use)) || !uses.some((use) => growthOf(use, candidate.kind))) return undefined;
     const what = this.describeHolder(holder, candidate);
     if (what === undefined) return undefined;
+    // Keyed by classes, an enum or a union of literals: one entry per member of a set the code fixes.
+    if (declaresFiniteKeys(candidate.creation, annotationOf(holder), this.sourceCode)) return undefined;
     const growth = this.memoGrowth(uses, candidate.kind);
     if (!growth) return undefined;
     return { node: declarationNode(holder), data: { name: holderName(holder), what, write: writeText(growth.node, this.sourceCode) } };
@@ -231,6 +235,7 @@ class CacheAnalysis {
     for (const use of uses) {
       const growth = growthOf(use, kind);
       if (!growth || this.isFixed(growth.key) || isRegistration(use) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
+      if (this.keyIsOfFiniteType(growth.key)) continue;
       if (this.storesClient(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
       const scope = outermostFunction(growth.node);
@@ -287,6 +292,12 @@ class CacheAnalysis {
     }
     const given = written.filter((expression) => !isLookupCall(expression));
     return given.length > 0 && given.every((expression) => this.isClientValue(expression, 1));
+  }
+
+  /** With type information: `cache.set(region, …)` where `region: 'eu' | 'us'`, an enum member, or a class. */
+  private keyIsOfFiniteType(key: TSESTree.Node): boolean {
+    if (this.types === undefined) this.types = getTypeServices(this.context) ?? null;
+    return this.types !== null && keyIsOfFiniteType(key, this.types);
   }
 
   private isFixed(key: TSESTree.Node): boolean {
@@ -448,6 +459,16 @@ function functionName(fn: FunctionNode): string | undefined {
 }
 
 /** The variable's name, the field's key, or for `this.x = …` in a constructor the field's declaration when the class has one. */
+/** The type the holder is declared with: `const cache: Map<K, V> = …`, `private cache: Record<K, V> = {}`, or a field declared apart from its constructor assignment. */
+function annotationOf(holder: Holder): TSESTree.TypeNode | undefined {
+  if (holder.kind === 'variable') return holder.id.typeAnnotation?.typeAnnotation;
+  if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.initialization.typeAnnotation?.typeAnnotation;
+  for (const member of holder.classNode.body.body) {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === holder.isStatic && propertyName(member.key) === holder.name) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
+
 function declarationNode(holder: Holder): TSESTree.Node {
   if (holder.kind === 'variable') return holder.id;
   if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.key;

@@ -8,6 +8,8 @@
  *    (`bootstrap()`, the `listen` callback, crash handlers, NestJS lifecycle hooks) is not;
  * 3. any other function: how this file uses it. A function only called from startup code is startup code;
  *    one called from a handler, exported, or used in an unknown way is assumed to serve requests.
+ * Before step 2, code in a branch production never takes (development, tests, a debug switch: see
+ * src/analysis/environment-guards.ts) is off the request path wherever it is.
  *
  * Step 3 at the file's edge: without type information an exported function counts as "called from
  * elsewhere" (on the request path). With it, the files of the program that import the export are looked up
@@ -18,6 +20,7 @@ import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex } from './importers';
 import { getImportOrigin, importedName } from './modules';
@@ -50,7 +53,9 @@ export type RequestPathReason =
   /** A file of a `loaders/` folder: code that wires the app up once at startup (medusa, the "bulletproof" Express layout). */
   | 'startup-file'
   /** Browser code of a full-stack app: a `'use client'` module, a React hook or component with state, a client store. */
-  | 'client-side';
+  | 'client-side'
+  /** A branch taken only in development or tests (`if (env.isDevelopment) …`): see src/analysis/environment-guards.ts. */
+  | 'outside-production';
 
 export interface RequestPathClassification {
   onRequestPath: boolean;
@@ -138,7 +143,31 @@ const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderE
 function isClientOnlyModule(source: string): boolean {
   if (CLIENT_ONLY_MODULES.has(source)) return true;
   // Their server packages run on servers: `expo-server-sdk` sends push notifications, `expo-router/server` serves API routes.
-  return (isPackageFamily(source, 'react-native') || isPackageFamily(source, 'expo')) && !source.includes('server');
+  if (source.includes('server') || source.includes('ssr')) return false;
+  return isPackageFamily(source, 'react-native') || isPackageFamily(source, 'expo') || isBrowserFrameworkModule(source);
+}
+
+/**
+ * Angular and Vue apps, and their ecosystems (Ghostfolio's `apps/client` and `libs/ui` beside its NestJS API):
+ * `@angular/…`, NgRx, Ionic, `ngx-…` components, `vue`, `vue-router`, VueUse. Their server rendering packages
+ * (`@angular/ssr`, `@angular/platform-server`, `vue/server-renderer`) are excluded by the caller, and a file that
+ * loads one of them is no client code (`isClientSideModule`).
+ */
+function isBrowserFrameworkModule(source: string): boolean {
+  return (
+    source.startsWith('@angular/') ||
+    source.startsWith('@ngrx/') ||
+    source.startsWith('@ionic/') ||
+    source.startsWith('ngx-') ||
+    source.startsWith('@vueuse/') ||
+    source === 'vue' ||
+    source === 'vue-router'
+  );
+}
+
+/** Server rendering of a browser framework: Angular's SSR server (an Express app) and its platform, Vue's renderer. */
+function isServerRenderingModule(source: string): boolean {
+  return source.startsWith('@angular/ssr') || source.startsWith('@angular/platform-server') || source === 'vue/server-renderer' || source === '@vue/server-renderer';
 }
 
 /** `name`, `name/…`, `name-…` (`react-native-svg`, `expo-sqlite`), or a package of the `@name…` scopes (`@react-native-community/netinfo`, `@expo/vector-icons`). */
@@ -156,8 +185,12 @@ function isPackageFamily(source: string, name: string): boolean {
  */
 function isClientSideModule(firstStatementDirective: string | undefined, imported: ReadonlySet<string>, importsClientHook: () => boolean): boolean {
   if (firstStatementDirective === 'use client') return true;
-  for (const source of imported) if (isClientOnlyModule(source)) return true;
-  return importsClientHook();
+  let clientOnly = false;
+  for (const source of imported) {
+    if (isServerRenderingModule(source)) return false;
+    if (isClientOnlyModule(source)) clientOnly = true;
+  }
+  return clientOnly || importsClientHook();
 }
 
 /**
@@ -502,6 +535,7 @@ class Analyzer {
   classify(node: TSESTree.Node): RequestPathClassification {
     switch (this.fileKind) {
       case 'server':
+        if (runsOnlyOutsideProduction(node)) return OFF('outside-production');
         // Undecided only happens inside a cycle, never for a fresh query.
         return this.location(node) ?? ON('server-function');
       default:
@@ -1102,10 +1136,10 @@ function memberName(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinit
   return undefined;
 }
 
-/** Parameter names of the decorators TypeScript calls: `(target, propertyKey, descriptor)`, `(target, key, index)`. */
-const DECORATOR_TARGET = /^(?:target|constructor|ctor|cls|klass|entity|prototype|object)$/;
-const DECORATOR_MEMBER = /^(?:propertyKey|propertyName|property|key|name|methodName|memberName|fieldName|field)$/;
-const DECORATOR_THIRD = /^(?:descriptor|parameterIndex|index)$/;
+/** Parameter names of the decorators TypeScript calls: `(target, propertyKey, descriptor)`, `(target, key, index)`; `_target` when unused. */
+const DECORATOR_TARGET = /^_*(?:target|constructor|ctor|cls|klass|entity|prototype|object)$/;
+const DECORATOR_MEMBER = /^_*(?:propertyKey|propertyName|property|key|name|methodName|memberName|fieldName|field)$/;
+const DECORATOR_THIRD = /^_*(?:descriptor|parameterIndex|index)$/;
 
 /**
  * `returned` is a decorator that `factory` makes: the factory is named like a decorator (PascalCase, as

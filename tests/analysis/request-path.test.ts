@@ -301,6 +301,31 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export const Log = (label: string) => (target: object, key: string, descriptor: PropertyDescriptor) => { here(); };`, ['off:startup']),
     at(`export function Timed() { return (target: object, key: string, descriptor: PropertyDescriptor) => { const original = descriptor.value; descriptor.value = async function (...args: unknown[]) { here(); return original.apply(this, args); }; }; }`, ['on:server-function']),
     at(`export function Cached(ttl: number) { return (key: string) => here(key, ttl); }`, ['on:server-function']),
+    // Unused decorator parameters start with an underscore (outline's `@Deprecated()` on environment fields).
+    at(`const Deprecated = (message?: string) => (_target: object, propertyKey: string) => { here(message); };\nexport default Deprecated;`, ['off:startup']),
+    // Branches production never takes: development and test environments, debug switches (outline's error page, read per error in development).
+    at(
+      `declare const env: { isDevelopment: boolean; isProduction: boolean; ENVIRONMENT: string };
+       app.get('/a', (req, res) => { if (env.isDevelopment) { here(); } else { here(); } });
+       app.get('/b', (req, res) => { if (env.isProduction) { here(); } else { here(); } });
+       app.get('/c', (req, res) => { if (env.ENVIRONMENT === 'test') here(); if (process.env.NODE_ENV !== 'production') here(); if (process.env['NODE_ENV'] === 'production') here(); });
+       app.get('/d', (req, res) => { process.env.NODE_ENV === 'development' && here(); env.isProduction || here(); const x = import.meta.env.DEV ? here() : 0; });
+       app.get('/e', (req, res) => { if (DEBUG) here(); if (options.verboseLogging) here(); if (isTestEnv()) here(); if (!isProd && ready) here(); });`,
+      ['off:outside-production', 'on:handler', 'on:handler', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'on:handler',
+       'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production'],
+    ),
+    // After an early exit in production, the rest of the block; a callback defined in a development-only branch.
+    at(
+      `app.get('/a', (req, res) => { if (process.env.NODE_ENV === 'production') return res.end(); here(); });
+       if (isDevelopment) { app.use((req, res, next) => { here(); next(); }); }
+       app.get('/b', (req, res) => { if (isProduction) { res.end(); } here(); });`,
+      ['off:outside-production', 'off:outside-production', 'on:handler'],
+    ),
+    // Names that only look like switches: a trace id, a bare \`test\`, an environment compared with a name that says nothing, a mixed flag.
+    at(
+      `app.get('/a', (req, res) => { if (span.traceId) here(); if (test) here(); if (local) here(); if (env.REGION === 'eu') here(); if (isDevOrProd) here(); if (user.role === 'dev') here(); if (debugInfo) here(); });`,
+      ['on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
+    ),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     // A custom hook with React's memo hook (unkey's useFetchTimeseries): browser code, though it holds no state.
@@ -318,6 +343,18 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import NetInfo from '@react-native-community/netinfo';\nexport async function online() { here(); }`, ['off:client-side']),
     at(`import { Ionicons } from '@expo/vector-icons';\nexport async function icon() { here(); }`, ['off:client-side']),
     at(`import { registerRootComponent } from 'expo';\nexport async function open() { here(); }`, ['off:client-side']),
+    // Angular and Vue apps beside the API (Ghostfolio's apps/client and libs/ui), but not their server renderers.
+    at(`import { Component } from '@angular/core';\n@Component({ selector: 'app-x', template: '' })\nexport class DialogComponent { onSave() { here(); } }`, ['off:client-side'], { filename: 'apps/client/src/app/dialog.component.ts' }),
+    at(`import { Store } from '@ngrx/store';\nexport function select(store: Store) { here(store); }`, ['off:client-side']),
+    at(`import { NgxSkeletonLoaderModule } from 'ngx-skeleton-loader';\nexport function load() { here(NgxSkeletonLoaderModule); }`, ['off:client-side']),
+    at(`import { ref } from 'vue';\nexport function useCounter() { const n = ref(0); return () => here(n); }`, ['off:client-side']),
+    at(`import { useStorage } from '@vueuse/core';\nexport function remember() { here(useStorage('k', 1)); }`, ['off:client-side']),
+    at(
+      `import { APP_BASE_HREF } from '@angular/common';\nimport { AngularNodeAppEngine, writeResponseToNodeResponse } from '@angular/ssr/node';\nimport express from 'express';\nconst app = express(); const engine = new AngularNodeAppEngine();\napp.use((req, res, next) => { here(APP_BASE_HREF); engine.handle(req).then((r) => r && writeResponseToNodeResponse(r, res)); });`,
+      ['on:handler'],
+      { filename: 'apps/client/src/server.ts' },
+    ),
+    at(`import { renderToString } from 'vue/server-renderer';\nimport { createSSRApp } from 'vue';\nexport async function render() { here(); return renderToString(createSSRApp({})); }`, ['on:server-function']),
     // Hooks of React bindings and data libraries: Unleash's frontend getters (`useSWR`), Linkwarden's query hooks.
     at(`import useSWR from 'swr';\nexport const useProfile = () => { const { data } = useSWR('/api/profile', () => here()); return data; };`, ['off:client-side'], { filename: 'frontend/src/hooks/api/getters/useProfile/useProfile.ts' }),
     at(`import { useState } from 'preact/hooks';\nexport function Survey() { const [s] = useState(0); here(); return s; }`, ['off:client-side'], { filename: 'packages/surveys/src/components/general/survey.tsx' }),

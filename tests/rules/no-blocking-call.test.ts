@@ -17,6 +17,16 @@ const zlibAlternative = (name: string, stream: string) => `\`zlib.${name}\` (pro
 
 untypedRuleTester().run('no-blocking-call', rule, {
   valid: [
+    // Development only: outline reads its error page per error in development, once in production (a lazy cache).
+    `import fs from 'fs'; import path from 'path'; declare const env: { isDevelopment: boolean; isProduction: boolean };
+     let errorHtmlCache: Buffer | undefined;
+     function readErrorFile(): Buffer {
+       if (env.isDevelopment) return fs.readFileSync(path.join(__dirname, 'error.dev.html'));
+       return errorHtmlCache ?? (errorHtmlCache = fs.readFileSync(path.join(__dirname, 'error.prod.html')));
+     }
+     ${express}app.use((err, req, res, next) => { res.status(500).send(readErrorFile()); });`,
+    `import { writeFileSync } from 'node:fs';
+     ${express}app.post('/debug', (req, res) => { if (process.env.NODE_ENV === 'production') return res.sendStatus(404); writeFileSync('/tmp/last.json', JSON.stringify(req.body)); res.end(); });`,
     // A memo per key: each encryption key is derived once, then served from the cache (inbox-zero).
     `import { scryptSync } from 'node:crypto'; import express from 'express';
      const keyCache = new Map<number, Buffer>();
@@ -126,6 +136,16 @@ untypedRuleTester().run('no-blocking-call', rule, {
       code: `import { scryptSync } from 'node:crypto'; const keys = new Map<string, Buffer>();
              export function hashPassword(password: string) { const key = scryptSync(password, 'salt', 32); keys.set(password, key); return key; }`,
       errors: [{ messageId: 'blockingCall', data: { call: 'crypto.scryptSync', alternative: '`crypto.scrypt` (promisified), which runs on the libuv thread pool' } }],
+    },
+    // The production branch of an environment check, and a name that only looks like a switch.
+    {
+      code: `import fs from 'fs'; declare const env: { isDevelopment: boolean };
+             export function template(name: string) { if (env.isDevelopment) { return ''; } else { return fs.readFileSync(name, 'utf8'); } }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fs from 'fs'; export function dump(span: { traceId?: string }, body: string) { if (span.traceId) fs.readFileSync(body); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
     },
     // A flag local to the call, or one the block never sets: every call reads.
     {

@@ -14,6 +14,10 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `declare const env: { isProduction: boolean; isDevelopment: boolean }; declare const output: { error(m: string): void };
      export function logError(message: string, error: Error) { if (env.isProduction) { output.error(message); } else { console.error(message); console.error(error); } }`,
     `${express}app.get('/p', (req, res) => { if (process.env.NODE_ENV !== 'production') console.log(req.url); res.end(); });`,
+    // The last words before the process exits (outline's environment validation): written synchronously on purpose.
+    `export function validateEnvironment(errors: string[]) { if (errors.length > 0) { console.warn('Environment configuration is invalid:\\n' + errors.join('\\n')); console.error('Exiting.'); process.exit(1); } }`,
+    // Tests only (outline's error handler prints what it hides from clients when the test suite runs).
+    `declare const env: { ENVIRONMENT: string }; ${express}app.use((err, req, res, next) => { if (env.ENVIRONMENT === 'test') { console.error(err); } res.sendStatus(500); });`,
     `declare const env: { isDevelopment: boolean }; ${express}app.get('/p', (req, res) => { if (env.isDevelopment) console.log(req.url); res.end(); });`,
     // CLI scripts: a shebang, a file under scripts/, a top-level process.argv, a custom glob.
     `#!/usr/bin/env node
@@ -83,6 +87,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
       // A level check guards only its own branch.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
       errors: [{ messageId: 'eagerStringify' }],
+    },
+    {
+      // An exit somewhere else, or after a branch: the log line is no last word.
+      code: `${express}app.get('/p', (req, res) => { console.error(req.url); if (req.query.fatal) { process.exit(1); } res.end(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.error' } }],
     },
     {
       // Production is where it runs.

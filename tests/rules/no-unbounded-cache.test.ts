@@ -17,6 +17,23 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
        useEffect(() => { fetch('/intl/' + locale).then((r) => r.json()).then((data) => { names[locale] = data; setList(data); }); }, [locale]);
        return list;
      }`,
+    // --- Keys a declared type limits: classes (outline's CanCan indexes abilities per model class), a local union or enum, the keys of a constant.
+    `type Constructor = new (...args: never[]) => unknown;
+     class CanCan {
+       private abilities: Map<Constructor, Map<string, string[]>> = new Map();
+       allow(model: Constructor, action: string, rule: string) { if (!this.abilities.has(model)) this.abilities.set(model, new Map()); this.abilities.get(model)!.set(action, [rule]); }
+       can(model: Constructor, action: string) { return this.abilities.get(model)?.get(action) ?? []; }
+     }
+     export const cancan = new CanCan();`,
+    `type Region = 'eu' | 'us' | 'ap';
+     const pools = new Map<Region, { url: string }>();
+     export function poolFor(region: Region) { let pool = pools.get(region); if (!pool) { pool = { url: region }; pools.set(region, pool); } return pool; }`,
+    `export enum Channel { Email = 'email', Sms = 'sms' }
+     const templates: Partial<Record<Channel, string>> = {};
+     export function templateFor(channel: Channel) { return (templates[channel] ??= channel.toUpperCase()); }`,
+    `const LOCALES = { en: 'en-US', de: 'de-DE' } as const;
+     const separators = new Map<keyof typeof LOCALES, string>();
+     export function separator(language: keyof typeof LOCALES) { let s = separators.get(language); if (s === undefined) { s = LOCALES[language]; separators.set(language, s); } return s; }`,
     // --- Bounded by design: an LRU, node-cache, a WeakMap.
     `import { LRUCache } from 'lru-cache';
      const cache = new LRUCache<string, object>({ max: 500, ttl: 60_000 });
@@ -189,6 +206,19 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
         }`,
       errors: [error('profiles', 'module-level Map', 'profiles.set(…)')],
     },
+    // A declared key type that limits nothing: a string alias, an imported name (only types could tell), an open record.
+    {
+      code: `type UserId = string;
+        const names = new Map<UserId, string>();
+        export function nameOf(id: UserId) { let n = names.get(id); if (!n) { n = id.toUpperCase(); names.set(id, n); } return n; }`,
+      errors: [error('names', 'module-level Map', 'names.set(…)')],
+    },
+    {
+      code: `import type { Locale } from './locales';
+        const labels: Record<Locale, string> = {} as Record<Locale, string>;
+        export function label(locale: Locale) { if (labels[locale]) return labels[locale]; return (labels[locale] = String(locale)); }`,
+      errors: [error('labels', 'module-level object', 'labels[…] = …')],
+    },
     // A PascalCase factory whose function takes a key, not a decorator's parameters: it runs per call.
     {
       code: `const results = new Map<string, string>();
@@ -337,6 +367,13 @@ typedRuleTester().run('no-unbounded-cache (typed)', rule, {
     `import { LRUCache } from 'lru-cache';
      const cache = new LRUCache<string, string>({ max: 100 });
      export function get(k: string): string { let v = cache.get(k); if (v === undefined) { v = k; cache.set(k, v); } return v; }`,
+    // Without annotations on the collection, the checker knows the key: an enum member, a class.
+    `enum Plan { Free, Pro }
+     const limits = new Map();
+     export function limitFor(plan: Plan): number { let l = limits.get(plan); if (l === undefined) { l = plan * 10; limits.set(plan, l); } return l; }`,
+    `class Order {} class Invoice {}
+     const handlers = new Map();
+     export function handlerFor(model: typeof Order | typeof Invoice): string { let h = handlers.get(model); if (!h) { h = model.name; handlers.set(model, h); } return h; }`,
     `import { Injectable, OnModuleInit } from '@nestjs/common';
      @Injectable() export class Registry implements OnModuleInit {
        private readonly byId = new Map<string, string>();

@@ -1,0 +1,145 @@
+/**
+ * Code production never runs: a branch taken only in development or tests (`if (env.isDevelopment) …`,
+ * `process.env.NODE_ENV !== 'production' && …`, the rest of a block after `if (isProduction) return;`) or
+ * behind a debug switch (`if (DEBUG)`, `verbose && …`, `if (Calculator.ENABLE_LOGGING)`). Whatever it costs,
+ * no production request waits for it.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { wordsOf } from '../ast/identifier-words';
+
+/** Which outcome of a condition means "not in production": truthy, falsy, or neither is known. */
+type NonProductionWhen = 'truthy' | 'falsy' | undefined;
+
+/** A flag with one of these words is off in production: `isDev`, `__DEV__`, `DEBUG`, `verboseLogging`, `ENABLE_TRACING`. */
+const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'tracing', 'logging', 'dev', 'development']);
+/** Words too common alone (`if (test)`, `if (local)`): a flag only with an environment word beside them (`isTest`, `isLocalEnv`). */
+const NON_PRODUCTION_ENVIRONMENTS = new Set(['test', 'testing', 'local']);
+const PRODUCTION_WORDS = new Set(['prod', 'production']);
+/** The other words a flag's name may have: `isDebugMode`, `ENABLE_LOGGING`, `shouldLogVerbose`. Any other (`traceId`, `devices`) makes it no flag. */
+const FLAG_WORDS = new Set(['is', 'in', 'enable', 'enabled', 'use', 'should', 'mode', 'env', 'environment', 'log', 'logs', 'show', 'print']);
+const ENVIRONMENT_WORDS = new Set(['is', 'in', 'env', 'environment', 'mode']);
+/** What holds an environment's name: `process.env.NODE_ENV`, `env.ENVIRONMENT`, `APP_ENV`, `VERCEL_ENV`, `config.mode`, `STAGE`. */
+const ENVIRONMENT_HOLDER_WORDS = new Set(['env', 'environment', 'mode', 'stage']);
+const NON_PRODUCTION_NAMES = new Set(['development', 'dev', 'test', 'testing', 'local']);
+const PRODUCTION_NAMES = new Set(['production', 'prod']);
+const MAX_ANCESTORS = 200;
+const MAX_EARLIER_STATEMENTS = 50;
+const MAX_CONDITION_DEPTH = 8;
+
+/**
+ * `node` runs only outside production: an enclosing branch is taken only in development, in tests or with a
+ * debug switch on. A function defined in such a branch counts too: it exists only there.
+ */
+export function runsOnlyOutsideProduction(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  let depth = 0;
+  for (let current = node.parent; current && depth < MAX_ANCESTORS; child = current, current = current.parent, depth++) {
+    switch (current.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (child === current.consequent && nonProductionWhen(current.test) === 'truthy') return true;
+        if (child === current.alternate && nonProductionWhen(current.test) === 'falsy') return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (child === current.right && current.operator === '&&' && nonProductionWhen(current.left) === 'truthy') return true;
+        if (child === current.right && current.operator === '||' && nonProductionWhen(current.left) === 'falsy') return true;
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.Program:
+        if (followsProductionExit(current.body, child)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** An earlier statement of the block leaves it in production: `if (isProduction) return;`, `if (!isDev) throw …`. */
+function followsProductionExit(body: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
+  const index = body.indexOf(child as TSESTree.Statement);
+  for (let i = Math.max(0, index - MAX_EARLIER_STATEMENTS); i < index; i++) {
+    const statement = body[i];
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && nonProductionWhen(statement.test) === 'falsy') return true;
+  }
+  return false;
+}
+
+function exits(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.length > 0 && exits(statement.body[statement.body.length - 1]);
+  return statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/** When a condition's outcome means the code runs outside production. */
+function nonProductionWhen(test: TSESTree.Node, depth = 0): NonProductionWhen {
+  if (depth > MAX_CONDITION_DEPTH) return undefined;
+  switch (test.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return test.operator === '!' ? flip(nonProductionWhen(test.argument, depth + 1)) : undefined;
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = nonProductionWhen(test.left, depth + 1);
+      const right = nonProductionWhen(test.right, depth + 1);
+      // `a && b` is truthy only if both are; `a || b` is falsy only if both are.
+      if (test.operator === '&&') return left === 'truthy' || right === 'truthy' ? 'truthy' : left === 'falsy' && right === 'falsy' ? 'falsy' : undefined;
+      if (test.operator === '||') return left === 'falsy' || right === 'falsy' ? 'falsy' : left === 'truthy' && right === 'truthy' ? 'truthy' : undefined;
+      return undefined;
+    }
+    case AST_NODE_TYPES.BinaryExpression:
+      return comparison(test);
+    case AST_NODE_TYPES.CallExpression:
+      // `isDev()`, `config.isProduction()`
+      return test.arguments.length === 0 ? flagWhen(test.callee) : undefined;
+    default:
+      return flagWhen(test);
+  }
+}
+
+/** A flag by its name: `env.isDevelopment`, `DEBUG`, `import.meta.env.DEV`, `config.isProduction`. */
+function flagWhen(node: TSESTree.Node): NonProductionWhen {
+  const name = lastName(node);
+  if (name === undefined) return undefined;
+  const words = wordsOf(name);
+  let off = false;
+  let production = false;
+  let environmentWord = false;
+  let nonProductionEnvironment = false;
+  for (const word of words) {
+    if (OFF_IN_PRODUCTION_WORDS.has(word)) off = true;
+    else if (PRODUCTION_WORDS.has(word)) production = true;
+    else if (NON_PRODUCTION_ENVIRONMENTS.has(word)) nonProductionEnvironment = true;
+    else if (!FLAG_WORDS.has(word)) return undefined;
+    if (ENVIRONMENT_WORDS.has(word)) environmentWord = true;
+  }
+  if (off === production && !nonProductionEnvironment) return undefined;
+  if (off || (nonProductionEnvironment && environmentWord)) return production ? undefined : 'truthy';
+  return production ? 'falsy' : undefined;
+}
+
+/** `process.env.NODE_ENV === 'development'`, `env.ENVIRONMENT !== "production"`, either side. */
+function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
+  const equal = test.operator === '===' || test.operator === '==';
+  if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
+  const [holder, literal] = test.right.type === AST_NODE_TYPES.Literal ? [test.left, test.right] : [test.right, test.left];
+  if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string') return undefined;
+  const name = lastName(holder);
+  if (name === undefined || !wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) return undefined;
+  const value = literal.value.toLowerCase();
+  const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;
+  return equal ? whenEqual : flip(whenEqual);
+}
+
+function flip(when: NonProductionWhen): NonProductionWhen {
+  return when === 'truthy' ? 'falsy' : when === 'falsy' ? 'truthy' : undefined;
+}
+
+/** `NODE_ENV` of `process.env.NODE_ENV`, `isDev` of `env.isDev` or of `isDev`; through `?.`. */
+function lastName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.ChainExpression) return lastName(node.expression);
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+    if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') return node.property.value;
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+/** Lower-case words of an identifier or path: `auditLogFile` → audit, log, file; `./logs/app.log` → logs, app, log. Linear. */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  const limit = Math.min(text.length, 500);
+  for (let i = 0; i < limit; i++) {
+    const char = text[i];
+    const isUpper = char >= 'A' && char <= 'Z';
+    const isLower = (char >= 'a' && char <= 'z') || (char >= '0' && char <= '9');
+    if (!isUpper && !isLower) {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    // A capital starts a word, unless it continues an acronym (`HTTPLog` → http, log).
+    const previous = text[i - 1];
+    const next = text[i + 1];
+    const previousIsUpper = previous !== undefined && previous >= 'A' && previous <= 'Z';
+    const nextIsLower = next !== undefined && next >= 'a' && next <= 'z';
+    if (isUpper && word && (!previousIsUpper || nextIsLower)) {
+      words.push(word);
+      word = '';
+    }
+    word += char.toLowerCase();
+  }
+  if (word) words.push(word);
+  return words;
+}
