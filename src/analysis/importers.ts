@@ -18,6 +18,13 @@ export interface ImporterIndex {
    * chain of re-exports; undefined when the answer is unsure (a chain too long to follow).
    */
   importersOf(fileName: string, exportName: string): readonly ts.SourceFile[] | undefined;
+  /** The same imports, each with the local name it binds (undefined for a namespace import or `import x = require()`). */
+  importsOf(fileName: string, exportName: string): readonly ImportOfExport[] | undefined;
+}
+
+export interface ImportOfExport {
+  file: ts.SourceFile;
+  localName: string | undefined;
 }
 
 /** One import or re-export of a module by another file. */
@@ -96,32 +103,37 @@ function buildIndex(program: ts.Program): ImporterIndex {
     }
   }
 
+  const importsOf = (fileName: string, exportName: string): ImportOfExport[] | undefined => {
+    const found: ImportOfExport[] = [];
+    const seen = new Set<string>();
+    let unsure = false;
+    const visit = (target: string, name: string, hops: number) => {
+      const key = `${target}\0${name}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (hops > MAX_REEXPORT_HOPS) {
+        unsure = true;
+        return;
+      }
+      for (const use of usesByTarget.get(target) ?? []) {
+        if (use.names !== '*' && !use.names.has(name)) continue;
+        // `export * from` passes every name but the default one through under its own name.
+        if (use.reexport) {
+          if (use.names === '*' && name === 'default') continue;
+          visit(use.file.fileName, use.names === '*' ? name : use.names.get(name)!, hops + 1);
+        } else {
+          found.push({ file: use.file, localName: use.names === '*' ? undefined : use.names.get(name) });
+        }
+      }
+    };
+    visit(fileName, exportName, 0);
+    return unsure ? undefined : found;
+  };
   return {
+    importsOf,
     importersOf(fileName, exportName) {
-      const found = new Set<ts.SourceFile>();
-      const seen = new Set<string>();
-      let unsure = false;
-      const visit = (target: string, name: string, hops: number) => {
-        const key = `${target}\0${name}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        if (hops > MAX_REEXPORT_HOPS) {
-          unsure = true;
-          return;
-        }
-        for (const use of usesByTarget.get(target) ?? []) {
-          if (use.names !== '*' && !use.names.has(name)) continue;
-          // `export * from` passes every name but the default one through under its own name.
-          if (use.reexport) {
-            if (use.names === '*' && name === 'default') continue;
-            visit(use.file.fileName, use.names === '*' ? name : use.names.get(name)!, hops + 1);
-          } else {
-            found.add(use.file);
-          }
-        }
-      };
-      visit(fileName, exportName, 0);
-      return unsure ? undefined : [...found];
+      const imports = importsOf(fileName, exportName);
+      return imports && [...new Set(imports.map((found) => found.file))];
     },
   };
 }

@@ -22,7 +22,9 @@ import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob } from './globs';
-import { getImporterIndex } from './importers';
+import { getImporterIndex, type ImportOfExport } from './importers';
+import { callsOnlyAtModuleLoad } from './load-time-calls';
+import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName } from './modules';
 import { typeOfValue } from './library-origin';
 import { textMentions } from './text-facts';
@@ -278,7 +280,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
     }
   }
   if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
-  if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
+  if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
@@ -300,7 +302,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
   const imported = importedModules(sourceCode.ast);
   if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
-  if (isMigrationOrSeedPath(relativePath)) return 'migration-or-seed';
+  if (isMigrationOrSeedPath(relativePath) || exportsMigrationSteps(sourceCode.ast)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
@@ -459,7 +461,14 @@ const STARTUP_NAME =
 // The analyzer
 
 /** Who imports an export, as far as the program shows: nobody, only scripts/tests/migrations/config, server code too, or unknown (no types). */
-type ImporterVerdict = 'none' | 'scripts-only' | 'server' | 'unknown';
+/**
+ * Who imports an export, with type information: nobody, only scripts (and tests, migrations, config or browser
+ * code), only such files and server modules that call it while they load (`load-time`), or server code.
+ */
+type ImporterVerdict = 'none' | 'scripts-only' | 'load-time' | 'server' | 'unknown';
+
+/** Server modules read for load-time calls, at most: past that, the export is assumed to serve requests. */
+const MAX_LOAD_TIME_IMPORTERS = 20;
 
 const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
 const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
@@ -990,6 +999,9 @@ class Analyzer {
     switch (this.importersOf(name ?? 'default')) {
       case 'scripts-only':
         return fixedUsage('exported', OFF('imported-by-scripts-only'));
+      // Called by other server modules only while they load (`export const limiter = createRateLimiter(…)`).
+      case 'load-time':
+        return fixedUsage('exported', OFF('startup'));
       // Nobody imports it: an entry point. Where this file uses it decides (`run()` at the bottom of a CLI
       // script is startup); left alone, it is assumed to serve requests (a serverless handler).
       case 'none':
@@ -1001,6 +1013,15 @@ class Analyzer {
 
   private importerVerdicts: Map<string, ImporterVerdict> | undefined;
 
+  private importerVerdict(imports: readonly ImportOfExport[] | undefined): ImporterVerdict {
+    if (!imports) return 'unknown';
+    if (imports.length === 0) return 'none';
+    const serverImports = imports.filter(({ file }) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) === 'server');
+    if (serverImports.length === 0) return 'scripts-only';
+    if (serverImports.length > MAX_LOAD_TIME_IMPORTERS) return 'server';
+    return serverImports.every(({ file, localName }) => localName !== undefined && callsOnlyAtModuleLoad(file, localName)) ? 'load-time' : 'server';
+  }
+
   /** With type information: who imports an export of this file (unknown without it). */
   private importersOf(exportName: string): ImporterVerdict {
     const program = this.typeServices?.program;
@@ -1010,10 +1031,7 @@ class Analyzer {
     if (verdict === undefined) {
       verdict = 'unknown';
       try {
-        const importers = getImporterIndex(program).importersOf(this.files.fileName, exportName);
-        if (importers?.length === 0) verdict = 'none';
-        else if (importers?.every((file) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) !== 'server')) verdict = 'scripts-only';
-        else if (importers) verdict = 'server';
+        verdict = this.importerVerdict(getImporterIndex(program).importsOf(this.files.fileName, exportName));
       } catch {
         // No verdict from the program: keep the file-local answer.
       }

@@ -281,6 +281,18 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Gauzy: a migration runner beside the migrations, and a bootstrap folder (its helpers too, not only `bootstrap()`).
     at(`export async function runDatabaseMigrations() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/src/lib/database/migration-executor.ts' }),
     at(`export const createDefaultIncomes = async (dataSource) => here(dataSource);`, ['off:migration-or-seed'], { filename: 'packages/core/src/lib/income/income.seed.ts' }),
+    // Migrations by their shape, wherever they live: an `up` and a `down` step (Logto's alterations, knex, TypeORM, sequelize-cli).
+    at(
+      `import { sql } from '@silverhand/slonik';\nconst alteration = { up: async (pool) => { here(pool); }, down: async (pool) => { here(sql); } };\nexport default alteration;`,
+      ['off:migration-or-seed', 'off:migration-or-seed'],
+      { filename: 'packages/schemas/alterations/1.0.0-1677208902-update-admin-console-config.ts' },
+    ),
+    at(`export async function up(knex) { here(knex); }\nexport async function down(knex) { here(); }`, ['off:migration-or-seed', 'off:migration-or-seed'], { filename: 'db/changes/20240101_add_users.ts' }),
+    at(`export class AddUsers1700000000000 { async up(queryRunner) { here(queryRunner); } async down(queryRunner) { here(); } }`, ['off:migration-or-seed', 'off:migration-or-seed'], { filename: 'src/db/1700000000000-AddUsers.ts' }),
+    at(`module.exports = { up: async (queryInterface) => here(queryInterface), down: async () => here() };`, ['off:migration-or-seed', 'off:migration-or-seed'], { filename: 'db/changes/20240101-users.ts' }),
+    // Not a migration: one step only, or \`up\`/\`down\` that are no functions (a direction, a health status).
+    at(`export async function up(knex) { here(knex); }\nexport const down = 'DOWN';`, ['on:server-function'], { filename: 'src/health.ts' }),
+    at(`export const up = 1; export const down = -1;\nexport function move(d) { here(d); }`, ['on:server-function'], { filename: 'src/direction.ts' }),
     at(`export async function preBootstrapRegisterEntities(config) { here(config); }`, ['off:startup-file'], { filename: 'packages/core/src/lib/bootstrap/index.ts' }),
     at(`export async function registerPlugins(app) { here(app); }`, ['off:startup-file'], { filename: 'src/bootstrap.ts' }),
     // A service about data migrations, or one whose name only starts like it, is server code.

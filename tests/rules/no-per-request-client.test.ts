@@ -1,5 +1,7 @@
 import rule, { ADVICE, COST } from '../../rules/no-per-request-client';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Library = keyof typeof ADVICE;
 
@@ -487,4 +489,17 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
       errors: [error('perRequest', 'drizzle()', 'drizzle database', 'drizzle')],
     },
   ],
+});
+
+// A factory other server modules call only while they load (cross-file/limiters.ts: Typebot's rate limiters, one
+// ioredis client each, made once) against one they call inside a function, which may run per request.
+const cacheClientsFile = 'cross-file/cache-clients.ts';
+const cacheClientsCode = readFileSync(path.join(TYPED_FIXTURE_DIR, cacheClientsFile), 'utf8');
+typedRuleTester().run('no-per-request-client: a factory called while other modules load (typed)', rule, {
+  valid: [],
+  invalid: [{ code: cacheClientsCode, filename: cacheClientsFile, errors: [{ messageId: 'perRequest', line: 14 }] }],
+});
+untypedRuleTester().run('no-per-request-client: without types, a factory called elsewhere may serve requests', rule, {
+  valid: [],
+  invalid: [{ code: cacheClientsCode, filename: cacheClientsFile, errors: [{ messageId: 'perRequest', line: 7 }, { messageId: 'perRequest', line: 14 }] }],
 });

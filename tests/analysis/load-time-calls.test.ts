@@ -1,0 +1,26 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { callsOnlyAtModuleLoad } from '../../src/analysis/load-time-calls';
+
+function calledAtLoad(code: string, name = 'make'): boolean {
+  return callsOnlyAtModuleLoad(ts.createSourceFile('importer.ts', code, ts.ScriptTarget.Latest, true), name);
+}
+
+describe('callsOnlyAtModuleLoad', () => {
+  it('accepts calls made while the module loads', () => {
+    expect(calledAtLoad(`import { make } from './f'; export const a = make(); const b = make();`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; declare const g: { c?: ReturnType<typeof make> }; if (!g.c) g.c = make();`)).toBe(true);
+    expect(calledAtLoad(`import make from './f'; export default make({ prefix: 'x' });`)).toBe(true);
+    // Other things spelled the same: a property, a method, a member read.
+    expect(calledAtLoad(`import { make } from './f'; const o = { make: 1 }; o.make; class C { make() { return 1; } } export const x = make();`)).toBe(true);
+  });
+
+  it('refuses any call inside a function or class, any other use, and no call at all', () => {
+    expect(calledAtLoad(`import { make } from './f'; export function h() { return make(); }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export const a = make(); export const h = () => make();`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class S { client = make(); }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export const factories = [make];`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export { make };`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f';`)).toBe(false);
+  });
+});
