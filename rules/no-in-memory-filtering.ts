@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { pushChildNodes } from '../src/ast/children';
 import { oneLineText } from '../src/ast/source-text';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
@@ -99,6 +100,9 @@ type MessageId = (typeof MESSAGE_IDS)[Purpose];
 
 /** Array methods that only reorder: `rows.sort(…).slice(0, 10)` is a top-N in memory. */
 const ORDER_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
+const COUNT_COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=']);
+/** Nodes of a query read for the key list it filters on, at most. */
+const MAX_QUERY_NODES = 400;
 const MAX_LABEL = 60;
 /** Libraries whose rows are instances of the project's entity classes, which may declare getters and methods. */
 const ENTITY_ROW_LIBRARIES: ReadonlySet<string> = new Set(['typeorm', 'sequelize', 'mongoose', 'mikro-orm']);
@@ -248,7 +252,32 @@ export default createRule<[], MessageId>({
      * (`WHERE email = $1`): at most a row or two come back. Only counts, or tests on unfiltered reads, load many rows.
      */
     function countWorthReporting(rows: QueryRows, count: Reduction): boolean {
-      return count.purpose !== 'exists' || rows.query.filtered === false;
+      if (rows.query.filtered === false) return true;
+      return count.purpose !== 'exists' && !checksRowsAgainstKeys(count.node, rows.query.node);
+    }
+
+    /**
+     * `rows.length !== 1` or `rows.length !== ids.length` after a filtered query: a check that the one row, or
+     * every key asked for (`inArray(monitor.id, ids)`), exists. The rows are as many as the keys.
+     */
+    function checksRowsAgainstKeys(length: TSESTree.Node, query: TSESTree.Node): boolean {
+      const { child, parent } = parentSkippingWrappers(length);
+      if (parent?.type !== AST_NODE_TYPES.BinaryExpression || !COUNT_COMPARISONS.has(parent.operator)) return false;
+      const other = skipExpressionWrappers(parent.left === child ? parent.right : parent.left);
+      if (other.type === AST_NODE_TYPES.Literal) return other.value === 1;
+      if (other.type !== AST_NODE_TYPES.MemberExpression || other.computed || memberName(other) !== 'length') return false;
+      return containsExpression(query, sourceCode.getText(other.object));
+    }
+
+    /** An identifier or member chain spelled `text` inside `root` (its arguments: `inArray(t.id, input.ids)`). */
+    function containsExpression(root: TSESTree.Node, text: string): boolean {
+      const queue: TSESTree.Node[] = [root];
+      for (let index = 0; index < queue.length && index < MAX_QUERY_NODES; index++) {
+        const node = queue[index];
+        if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && node !== root && sourceCode.getText(node) === text) return true;
+        pushChildNodes(node, sourceCode.visitorKeys, queue);
+      }
+      return false;
     }
 
     function check(receiver: TSESTree.Node): void {

@@ -82,6 +82,11 @@ declare const em: EntityManager;
 `;
 
 const invalid: Invalid[] = [
+  // A threshold, or a list the query did not filter on, is a count the database could make.
+  {
+    code: `${PRISMA}export async function tooMany(teamId: string, seats: string[]) { const users = await prisma.user.findMany({ where: { teamId } }); return users.length > seats.length; }`,
+    errors: [error('countInMemory')],
+  },
   // Reported at the JavaScript operation, not at the query.
   { code: FILTER_CODE, errors: [{ ...error('filterInMemory'), ...at(FILTER_CODE, 'filter(', "'pending')") }] },
   { code: COUNT_CODE, errors: [{ ...error('countInMemory'), ...at(COUNT_CODE, 'length }', 'length') }] },
@@ -232,6 +237,15 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // Every key asked for exists, or exactly one row matched (openstatus validates monitor ids this way): the rows are as many as the keys.
+  `${DRIZZLE}import { inArray, eq } from 'drizzle-orm';
+export async function check(input: { ids: number[]; id: number }) {
+  const found = await db.select().from(usersTable).where(inArray(usersTable.id, input.ids));
+  if (found.length !== input.ids.length) throw new Error('unknown user');
+  const one = await db.select().from(usersTable).where(eq(usersTable.id, input.id));
+  if (one.length !== 1) throw new Error('not found');
+}`,
+  `${PRISMA}export async function allExist(ids: string[]) { const users = await prisma.user.findMany({ where: { id: { in: ids } } }); return users.length === ids.length; }`,
   // Transformations keep every row.
   `${PRISMA}export async function emails() { const users = await prisma.user.findMany(); return users.map((u) => u.email); }`,
   `${PRISMA}export async function names() { return (await prisma.user.findMany()).map((u) => u.name).filter(Boolean); }`,
