@@ -474,6 +474,7 @@ class Analyzer implements HttpClientAnalyzer {
     const known = this.requests.get(call);
     if (known) return known;
     if (this.isGlobalFetch(call.callee)) {
+      if (isBundledAssetUrl(call.arguments[0])) return undefined;
       const request = this.makeRequest('fetch', 'fetch', 'fetch', call, 'global', this.dispatcherDefaults);
       this.requests.set(call, request);
       return request;
@@ -1291,4 +1292,28 @@ function typedClientOfSymbol(symbol: ts.Symbol): TypedClient | undefined {
     if (entry) return { client: entry.client, api: entry.api };
   }
   return undefined;
+}
+
+/**
+ * `new URL('../public/fonts/Inter.ttf', import.meta.url)`: a file bundled with the code. Next.js and Vercel's
+ * edge runtime (and Deno) load it with `fetch` (the documented way to read fonts for `ImageResponse`): no
+ * network, no server to wait for. A URL with a scheme (`https://…`) or a host (`//cdn…`) is a request.
+ */
+function isBundledAssetUrl(node: TSESTree.Node | undefined): boolean {
+  if (node?.type !== AST_NODE_TYPES.NewExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'URL' || node.arguments.length !== 2) return false;
+  const [path, base] = node.arguments;
+  const text = path.type === AST_NODE_TYPES.Literal ? path.value : path.type === AST_NODE_TYPES.TemplateLiteral && path.expressions.length === 0 ? path.quasis[0].value.cooked : undefined;
+  if (typeof text !== 'string' || text.startsWith('//') || hasUrlScheme(text)) return false;
+  return base.type === AST_NODE_TYPES.MemberExpression && base.object.type === AST_NODE_TYPES.MetaProperty && base.object.meta.name === 'import' && !base.computed && base.property.type === AST_NODE_TYPES.Identifier && base.property.name === 'url';
+}
+
+/** `https:`, `data:`, `blob:`: a scheme before any `/`, `?` or `#` (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`). Linear. */
+function hasUrlScheme(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === ':') return i > 0;
+    const letter = (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z');
+    if (!letter && (i === 0 || !((char >= '0' && char <= '9') || char === '+' || char === '-' || char === '.'))) return false;
+  }
+  return false;
 }

@@ -27,6 +27,12 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     `'use client';
      export async function loadUsers() { return (await fetch('/api/users')).json(); }`,
     // --- Not outbound HTTP at all.
+    // A file bundled with the code, read through fetch (Next.js's ImageResponse fonts, openstatus's OG images): no network.
+    `export async function GET() {
+       const font = await fetch(new URL('../../../public/fonts/RobotoMono-Regular.ttf', import.meta.url)).then((res) => res.arrayBuffer());
+       const logo = await fetch(new URL(\`./logo.png\`, import.meta.url));
+       return new Response(font.byteLength + String(logo.status));
+     }`,
     'function fetch(url: string) { return url; } fetch("https://example.com");',
     'class Api { fetch(url: string) { return url; } load() { return this.fetch("/x"); } }',
     'declare const cache: { fetch(key: string): unknown }; cache.fetch("user:1");',
@@ -104,6 +110,19 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
   ],
   invalid: [
     // --- fetch
+    // A URL with a scheme or a host is a request, whatever base it is resolved against; so is a path the code does not show.
+    {
+      code: "export const data = fetch(new URL('https://api.example.com/data', import.meta.url));",
+      errors: [signal(`export const data = fetch(new URL('https://api.example.com/data', import.meta.url), { ${SIGNAL} });`)],
+    },
+    {
+      code: "export const font = fetch(new URL('//cdn.example.com/font.ttf', import.meta.url));",
+      errors: [signal(`export const font = fetch(new URL('//cdn.example.com/font.ttf', import.meta.url), { ${SIGNAL} });`)],
+    },
+    {
+      code: 'export const load = (path: string) => fetch(new URL(path, import.meta.url));',
+      errors: [signal(`export const load = (path: string) => fetch(new URL(path, import.meta.url), { ${SIGNAL} });`)],
+    },
     {
       code: 'export async function load(url: string) { return fetch(url); }',
       errors: [signal(`export async function load(url: string) { return fetch(url, { ${SIGNAL} }); }`)],
