@@ -226,10 +226,11 @@ function isReactBinding(source: string): boolean {
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
 
 const isTestGlobPath = anyGlob(TEST_GLOBS);
-const isInTestsFolder = anyGlob(['**/tests/**']);
+/** Test folders at any depth: a package's `tests/`, and `testing/` (Novu's `libs/testing`, Angular's `src/testing/` helpers). */
+const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**']);
 /**
- * Test code by its path: the globs above, or a file in a `tests/` folder at any depth (a package's `tests/`,
- * `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
+ * Test code by its path: the globs above, or a file in a `tests/` or `testing/` folder at any depth (a package's
+ * `tests/`, `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
  */
 function isTestPath(relativePath: string): boolean {
   return isTestGlobPath(relativePath) || (isInTestsFolder(relativePath) && !NEXT_ROUTE_FILE.test(baseName(relativePath)));

@@ -241,6 +241,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export const mockResponse = () => here();`, ['off:test-file'], { filename: 'apps/web/lib/response/tests/__mocks__/data.mock.ts' }),
     at(`export const mockWebhook = () => here();`, ['off:test-file'], { filename: 'apps/web/modules/webhooks/lib/tests/mocks/webhook.mock.ts' }),
     at(`export const mockTeam = () => here();`, ['off:test-file'], { filename: 'apps/web/modules/sso/lib/__mock__/team.ts' }),
+    // `testing/` folders: Novu's libs/testing (a test server, API helpers), Angular's src/testing.
+    at(`export class TestServer { async start() { here(); } }`, ['off:test-file'], { filename: 'libs/testing/src/test-server.service.ts' }),
+    at(`export async function GET() { here(); return Response.json({}); }`, ['on:handler'], { filename: 'app/api/testing/route.ts' }),
     // A nested `test/` folder, and a route handler in a `tests/` folder, serve requests: route segments.
     at(`export async function POST(request: Request) { here(); return Response.json({}); }`, ['on:handler'], { filename: 'apps/web/app/api/v3/workflows/[workflowId]/test/route.ts' }),
     at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/tests/[testId]/route.ts' }),
