@@ -133,7 +133,12 @@ const CLIENT_HOOKS = new Set([
   'useState', 'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useReducer', 'useSyncExternalStore', 'useOptimistic', 'useActionState',
   'useMemo', 'useCallback', 'useRef', 'useContext', 'useTransition', 'useDeferredValue', 'useImperativeHandle', 'useId',
 ]);
-const CLIENT_ONLY_MODULES = new Set(['react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner']);
+const CLIENT_ONLY_MODULES = new Set([
+  'react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner',
+  // MobX stores and models (Outline's `app/stores`, `app/models`), and Sentry's browser SDKs (servers load `@sentry/node`).
+  'mobx', 'mobx-react', 'mobx-react-lite', 'mobx-state-tree',
+  '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
+]);
 /** Solid's reactive primitives: its components and browser widgets call them (Typebot's embed), server code does not. */
 const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderEffect', 'createMemo', 'createResource', 'onMount', 'onCleanup', 'untrack', 'batch']);
 
@@ -612,6 +617,7 @@ class Analyzer {
     ) {
       return this.memberContext(member);
     }
+    if (isDecoratorFunction(fn)) return OFF('startup');
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
@@ -1166,10 +1172,26 @@ const DECORATOR_THIRD = /^_*(?:descriptor|parameterIndex|index)$/;
  * run when the class they decorate is defined, once, as its module loads (Vendure's column registries).
  */
 function isDecoratorOf(returned: TSESTree.Node, factory: FunctionNode): boolean {
-  if (!isFunction(returned)) return false;
-  const name = functionName(factory);
-  if (name === undefined || !(name[0] >= 'A' && name[0] <= 'Z') || name.toUpperCase() === name) return false;
-  const names = returned.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+  return isFunction(returned) && isDecoratorName(functionName(factory)) && takesDecoratorParameters(returned, 1);
+}
+
+/**
+ * A module-level decorator written directly, not made by a factory: `const Field = (target: Model, propertyKey:
+ * string) => { fields.set(…) }` (Outline's model fields), used as `@Field`. It runs as each decorated class is
+ * defined. Two parameters at least: a lone `(target)` says too little.
+ */
+function isDecoratorFunction(fn: FunctionNode): boolean {
+  return !enclosingFunction(fn) && isDecoratorName(functionName(fn)) && takesDecoratorParameters(fn, 2);
+}
+
+/** PascalCase, as decorators are written (`@Money()`, `@Field`), and not an all-caps constant. */
+function isDecoratorName(name: string | undefined): boolean {
+  return name !== undefined && name[0] >= 'A' && name[0] <= 'Z' && name.toUpperCase() !== name;
+}
+
+function takesDecoratorParameters(fn: FunctionNode, atLeast: number): boolean {
+  const names = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+  if (names.length < atLeast) return false;
   switch (names.length) {
     case 1:
       return DECORATOR_TARGET.test(names[0]);

@@ -316,6 +316,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export const Log = (label: string) => (target: object, key: string, descriptor: PropertyDescriptor) => { here(); };`, ['off:startup']),
     at(`export function Timed() { return (target: object, key: string, descriptor: PropertyDescriptor) => { const original = descriptor.value; descriptor.value = async function (...args: unknown[]) { here(); return original.apply(this, args); }; }; }`, ['on:server-function']),
     at(`export function Cached(ttl: number) { return (key: string) => here(key, ttl); }`, ['on:server-function']),
+    // A decorator written directly (Outline's \`@Field\` records each model's fields); a PascalCase function with other parameters is none.
+    at(`const Field = (target: object, propertyKey: string | symbol) => { here(propertyKey); };\nexport default Field;`, ['off:startup']),
+    at(`export function Render(template: string, data: object) { return here(template, data); }`, ['on:server-function']),
     // Unused decorator parameters start with an underscore (outline's `@Deprecated()` on environment fields).
     at(`const Deprecated = (message?: string) => (_target: object, propertyKey: string) => { here(message); };\nexport default Deprecated;`, ['off:startup']),
     // Branches production never takes: development and test environments, debug switches (outline's error page, read per error in development).
@@ -352,6 +355,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),
+    // MobX stores and Sentry's browser SDK (Outline's app/stores and app/utils/Logger); Sentry's Node SDK says nothing.
+    at(`import { observable, action } from 'mobx';\nexport class CollectionsStore { @observable data = new Map(); @action async fetch() { here(); } }`, ['off:client-side'], { filename: 'app/stores/CollectionsStore.ts' }),
+    at(`import * as Sentry from '@sentry/react';\nexport function logError(error: Error) { here(); Sentry.captureException(error); }`, ['off:client-side'], { filename: 'app/utils/Logger.ts' }),
+    at(`import * as Sentry from '@sentry/node';\nexport function logError(error: Error) { here(); Sentry.captureException(error); }`, ['on:server-function'], { filename: 'server/logging/sentry.ts' }),
     at(`import Router from 'next/router';\nexport async function go() { here(); Router.push('/'); }`, ['off:client-side']),
     at(`import { AppState } from 'react-native';\nexport async function persist() { here(); }`, ['off:client-side'], { filename: 'apps/mobile/lib/queryPersister.ts' }),
     at(`import * as FileSystem from 'expo-file-system/legacy';\nexport async function cached() { here(); }`, ['off:client-side']),
