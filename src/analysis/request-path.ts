@@ -314,7 +314,30 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast)) ? 'client-side' : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
+}
+
+/**
+ * Libraries that draw into a page's DOM: editor views (ProseMirror's, CodeMirror's, Monaco), Tiptap's React and
+ * Vue bindings, maps. A server process cannot run them.
+ */
+const DOM_VIEW_MODULES = new Set(['prosemirror-view', '@codemirror/view', 'monaco-editor', '@tiptap/react', '@tiptap/vue-3', 'leaflet', 'mapbox-gl', 'maplibre-gl']);
+
+/**
+ * The file uses a value of a DOM view library (`new Decoration…`, `DecorationSet.create(…)`, `EditorView.theme(…)`):
+ * editor plugins and widgets (Outline's `shared/editor`). Only as types (`view: EditorView` in a command's
+ * signature, written without `import type`), the library says nothing: code shared with the server does that.
+ */
+function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !DOM_VIEW_MODULES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const [variable] = sourceCode.getDeclaredVariables(specifier);
+      if (variable?.references.some((reference) => (reference as { isValueReference?: boolean }).isValueReference === true)) return true;
+    }
+  }
+  return false;
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {

@@ -355,6 +355,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),
+    // Editor views and maps draw into a page (Outline's shared/editor plugins); their types alone say nothing.
+    at(`import { Decoration, DecorationSet } from 'prosemirror-view';\nexport function decorate(doc: unknown) { here(doc); return DecorationSet.create(doc as never, [] as Decoration[]); }`, ['off:client-side'], { filename: 'shared/editor/plugins/Highlight.ts' }),
+    at(`import { EditorView } from 'prosemirror-view';\nexport function insertFiles(view: EditorView, files: File[]) { here(view, files); }`, ['on:server-function'], { filename: 'shared/editor/commands/insertFiles.ts' }),
+    at(`import type { EditorView } from '@codemirror/view';\nexport function focus(view: EditorView) { here(view); }`, ['on:server-function']),
+    at(`import L from 'leaflet';\nexport function drawMap(element: HTMLElement) { here(); return L.map(element); }`, ['off:client-side']),
     // MobX stores and Sentry's browser SDK (Outline's app/stores and app/utils/Logger); Sentry's Node SDK says nothing.
     at(`import { observable, action } from 'mobx';\nexport class CollectionsStore { @observable data = new Map(); @action async fetch() { here(); } }`, ['off:client-side'], { filename: 'app/stores/CollectionsStore.ts' }),
     at(`import * as Sentry from '@sentry/react';\nexport function logError(error: Error) { here(); Sentry.captureException(error); }`, ['off:client-side'], { filename: 'app/utils/Logger.ts' }),
