@@ -458,25 +458,25 @@ function functionName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
-/** The variable's name, the field's key, or for `this.x = …` in a constructor the field's declaration when the class has one. */
 /** The type the holder is declared with: `const cache: Map<K, V> = …`, `private cache: Record<K, V> = {}`, or a field declared apart from its constructor assignment. */
 function annotationOf(holder: Holder): TSESTree.TypeNode | undefined {
   if (holder.kind === 'variable') return holder.id.typeAnnotation?.typeAnnotation;
-  if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.initialization.typeAnnotation?.typeAnnotation;
-  for (const member of holder.classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static === holder.isStatic && propertyName(member.key) === holder.name) return member.typeAnnotation?.typeAnnotation;
-  }
-  return undefined;
+  return fieldDeclaration(holder)?.typeAnnotation?.typeAnnotation;
 }
 
+/** The variable's name, the field's key, or for `this.x = …` in a constructor the field's declaration when the class has one. */
 function declarationNode(holder: Holder): TSESTree.Node {
   if (holder.kind === 'variable') return holder.id;
-  if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.key;
-  const declared = holder.classNode.body.body.find(
+  return fieldDeclaration(holder)?.key ?? holder.key;
+}
+
+/** The class field that holds the value: its own declaration, or the one a constructor's `this.x = …` assigns. */
+function fieldDeclaration(holder: Extract<Holder, { kind: 'field' }>): TSESTree.PropertyDefinition | undefined {
+  if (holder.initialization.type === AST_NODE_TYPES.PropertyDefinition) return holder.initialization;
+  return holder.classNode.body.body.find(
     (element): element is TSESTree.PropertyDefinition =>
       element.type === AST_NODE_TYPES.PropertyDefinition && element.static === holder.isStatic && !element.computed && propertyName(element.key) === holder.name,
   );
-  return declared?.key ?? holder.key;
 }
 
 function propertyName(key: TSESTree.Node): string | undefined {

@@ -7,7 +7,6 @@ import { describeInput, getRequestInput, type RequestInput, type RequestInputAna
 import { getRequestPath } from '../src/analysis/request-path';
 import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, scanSql, STATEMENT_FUNCTIONS, STATEMENT_METHODS, type SqlHole, type SqlSink } from '../src/analysis/sql';
 import { holePositions, type HolePosition } from '../src/analysis/sql/holes';
-
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
 

@@ -1,5 +1,5 @@
 /**
- * Which files of a TypeScript program import an export of a file: `importersOf(file, name)` follows
+ * Which files of a TypeScript program import an export of a file: `importsOf(file, name)` follows
  * `import { name }`, default and namespace imports, `import x = require()`, and re-exports through barrel
  * files (`export * from`, `export { name as other } from`) to the files that finally import it.
  *
@@ -14,11 +14,10 @@ import { typescript } from './typescript-module';
 
 export interface ImporterIndex {
   /**
-   * The files that import `exportName` (`'default'` for the default export) of `fileName`, through any
-   * chain of re-exports; undefined when the answer is unsure (a chain too long to follow).
+   * The imports of `exportName` (`'default'` for the default export) of `fileName`, through any chain of
+   * re-exports, each with its file and the local name it binds (undefined for a namespace import or
+   * `import x = require()`); undefined when the answer is unsure (a chain too long to follow).
    */
-  importersOf(fileName: string, exportName: string): readonly ts.SourceFile[] | undefined;
-  /** The same imports, each with the local name it binds (undefined for a namespace import or `import x = require()`). */
   importsOf(fileName: string, exportName: string): readonly ImportOfExport[] | undefined;
 }
 
@@ -129,11 +128,5 @@ function buildIndex(program: ts.Program): ImporterIndex {
     visit(fileName, exportName, 0);
     return unsure ? undefined : found;
   };
-  return {
-    importsOf,
-    importersOf(fileName, exportName) {
-      const imports = importsOf(fileName, exportName);
-      return imports && [...new Set(imports.map((found) => found.file))];
-    },
-  };
+  return { importsOf };
 }

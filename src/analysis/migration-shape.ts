@@ -99,7 +99,6 @@ export function programFileExportsMigrationSteps(file: ts.SourceFile): boolean {
   const objects = new Map<string, ts.Node>();
   let defaultName: string | undefined;
   const isExported = (statement: ts.Statement) => tsm.canHaveModifiers(statement) && (tsm.getModifiers(statement) ?? []).some((modifier) => modifier.kind === tsm.SyntaxKind.ExportKeyword);
-  const isDefault = (statement: ts.Statement) => tsm.canHaveModifiers(statement) && (tsm.getModifiers(statement) ?? []).some((modifier) => modifier.kind === tsm.SyntaxKind.DefaultKeyword);
   const stepsOf = (node: ts.Node): boolean => {
     let value = node;
     while (tsm.isAsExpression(value) || tsm.isSatisfiesExpression(value)) value = value.expression;
@@ -109,13 +108,14 @@ export function programFileExportsMigrationSteps(file: ts.SourceFile): boolean {
   };
   for (const statement of file.statements) {
     if (tsm.isFunctionDeclaration(statement) && statement.name && isExported(statement)) exported.add(statement.name.text);
+    // `export class …` and `export default class …` alike: both carry the `export` modifier.
     else if (tsm.isClassDeclaration(statement) && isExported(statement) && stepsOf(statement)) return true;
     else if (tsm.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (!tsm.isIdentifier(declaration.name)) continue;
         const initializer = declaration.initializer;
         if (isExported(statement) && initializer && (tsm.isArrowFunction(initializer) || tsm.isFunctionExpression(initializer))) exported.add(declaration.name.text);
-        if (declaration.initializer) objects.set(declaration.name.text, declaration.initializer);
+        if (initializer) objects.set(declaration.name.text, initializer);
       }
     } else if (tsm.isExportAssignment(statement)) {
       if (tsm.isIdentifier(statement.expression)) defaultName = statement.expression.text;
@@ -127,7 +127,6 @@ export function programFileExportsMigrationSteps(file: ts.SourceFile): boolean {
       if (tsm.isPropertyAccessExpression(left) && left.getText(file) === 'module.exports' && stepsOf(statement.expression.right)) return true;
       if (tsm.isPropertyAccessExpression(left) && /^(?:module\.)?exports$/.test(left.expression.getText(file))) exported.add(left.name.text);
     }
-    if (isDefault(statement) && tsm.isClassDeclaration(statement) && stepsOf(statement)) return true;
   }
   if (STEPS.every((step) => exported.has(step))) return true;
   const defaultValue = defaultName === undefined ? undefined : objects.get(defaultName);
