@@ -20,7 +20,18 @@ export default defineConfig(
     rules: {
       // TypeScript is an optional peer dependency, loaded lazily with require() only for typed linting.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['^typescript$'] }],
+      // Node types come from src/ast/node-types.ts: the package's own export is a chain of re-export getters,
+      // run at every comparison in the analyses' hottest loops.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@typescript-eslint/utils', importNames: ['AST_NODE_TYPES'], message: 'Import AST_NODE_TYPES from src/ast/node-types.ts.' }] },
+      ],
     },
+  },
+  {
+    name: 'backend-perf/node-types',
+    files: ['src/ast/node-types.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     name: 'backend-perf/rule-modules',

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isOnlyTestedForExistence, type ValueStep } from '../src/analysis/existence-test';
 import { calledMethodName, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';

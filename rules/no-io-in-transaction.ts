@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { createRule } from '../src/create-rule';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';

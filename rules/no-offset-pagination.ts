@@ -1,5 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues } from '../src/analysis/fixed-values';
 import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type ClientLibrary } from '../src/analysis/client-constructors';
 import { getInstanceReuse } from '../src/analysis/instance-reuse';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';

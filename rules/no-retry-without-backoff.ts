@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { createRule } from '../src/create-rule';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { getRetryLoops, type RetriedIoCategory, type RetryLoop, type RetryLoopAnalyzer, type RetryLoopStatement } from '../src/analysis/retry-loops';

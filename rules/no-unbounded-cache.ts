@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { getClientConstructors, type ClientConstructorAnalyzer } from '../src/analysis/client-constructors';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';

@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveClassMember, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getConnections } from '../src/analysis/connections';
 import type { DbLibrary } from '../src/analysis/db-operations';

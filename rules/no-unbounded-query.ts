@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbOperation } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import {

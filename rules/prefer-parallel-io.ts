@@ -1,6 +1,6 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { getConnections, type Connection } from '../src/analysis/connections';

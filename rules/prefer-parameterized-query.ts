@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';

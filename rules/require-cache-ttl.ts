@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { getDbOperations, type DbOperationStep } from '../src/analysis/db-operations';
 import { holderOf, usesOf, type HeldValueUse } from '../src/analysis/held-values';

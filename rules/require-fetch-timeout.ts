@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';

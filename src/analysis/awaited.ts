@@ -6,7 +6,7 @@
  * is not.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, parentSkippingWrappers } from './library-origin';
 
 /** Combinators that settle only once every element has. `race` and `any` settle with the first. */

@@ -15,7 +15,7 @@
  * adds the typed cases one node at a time (rules pre-filter with `TYPED_CANDIDATE_NAMES`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
 import { perFile } from './per-file';

@@ -12,7 +12,7 @@
  * confirms or vetoes the answer.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
 import { isDbValue, type DbValue, type Value } from './db/model';

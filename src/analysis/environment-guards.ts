@@ -5,7 +5,7 @@
  * no production request waits for it.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { wordsOf } from '../ast/identifier-words';
 
 /** Which outcome of a condition means "not in production": truthy, falsy, or neither is known. */

@@ -9,7 +9,7 @@
  * to it as steps: an element of an array, then a property.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { isFunction } from '../ast/code-shape';
 import { parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';

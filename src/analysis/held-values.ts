@@ -11,7 +11,7 @@
  * (`svc.cache` from outside the class, `this[name]`) is not seen.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingClassOfThis, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 import { pushChildNodes } from '../ast/children';
 

@@ -18,7 +18,8 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, typeOfValue, type Binding } from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';

@@ -7,7 +7,7 @@
  * collection, and enums and type aliases declared in the same file. With it, the checker gives the key's type.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import type { TypeServices } from './library-origin';
 import { typescript } from './typescript-module';

@@ -6,7 +6,8 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ESLintUtils } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
 

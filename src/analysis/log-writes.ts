@@ -4,7 +4,7 @@
  * with the more specific advice.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { wordsOf } from '../ast/identifier-words';
 
 /** The `fs` functions a log line is written with, synchronously. */

@@ -8,7 +8,7 @@
  * Two readings of the same shape: the linted file's ESTree, and another program file's TypeScript AST.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { typescript } from './typescript-module';
 

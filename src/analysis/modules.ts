@@ -1,6 +1,6 @@
 import { ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { textMentions } from './text-facts';
 
 export { ReferenceTracker };

@@ -22,7 +22,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOperation } from './db-operations';
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';

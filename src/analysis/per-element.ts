@@ -9,7 +9,7 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelDeclaration, patternNames } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';

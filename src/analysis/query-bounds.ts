@@ -8,7 +8,7 @@
  * (src/analysis/db-operations.ts). Walks are bounded in depth and size.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { typescript } from './typescript-module';
 

@@ -15,7 +15,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { runsRepeatedly } from '../ast/code-shape';
 import { getDbOperations, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';

@@ -5,7 +5,7 @@
  * is spliced together, the answer is "unknown" (undefined), never a guess.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import type { DbLibrary, DbOperation, DbTemplateOperation } from './db-operations';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getSqlText, scanSql, splitStatements, statementVerb, type SqlScan } from './sql';

@@ -13,7 +13,7 @@
  * config. Scanning is linear in the text (the SQL tokenizer; no regular expression over user strings).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers } from '../ast/expressions';
 import { getSqlText } from './sql/extract';
 import { scanSql, splitStatements, statementVerb } from './sql/scanner';

@@ -19,7 +19,7 @@
 import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';

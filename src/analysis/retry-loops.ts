@@ -32,7 +32,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type OutboundIoCategory } from './outbound-io';
 import { getLoopCollectionScope } from './per-element';

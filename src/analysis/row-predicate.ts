@@ -7,7 +7,7 @@
  * `isActive`) are not column predicates.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 
 export interface ColumnPredicateOptions {

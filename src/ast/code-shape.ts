@@ -1,6 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
 /** A function with a body of its own: declaration, expression or arrow. */

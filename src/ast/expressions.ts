@@ -1,6 +1,6 @@
 /** Small AST helpers about expressions, shared by every analysis: what a value is once TypeScript's wrappers are peeled off. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './node-types';
 
 /** Skips TypeScript-only wrappers and optional chains around an expression: `(db as any)`, `db!`, `x satisfies T`, `a?.b`. */
 export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {

@@ -3,7 +3,7 @@
  * asks for many keys at once (`in`, `$in`, `In()`, `whereIn`, `inArray`, `IN (`, `= ANY(`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import { parentSkippingWrappers, skipExpressionWrappers } from '../library-origin';
 import type { AnalysisTools } from './model';
 

@@ -9,7 +9,7 @@ import type * as ts from 'typescript';
 import { answerAboutImport } from '../program-modules';
 import { typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbEvidence, DbLibrary } from '../db-operations';
 import {
   decoratorOrigin,

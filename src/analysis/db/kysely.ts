@@ -1,6 +1,6 @@
 /** Kysely: builders sent by `execute*`/`stream`, `db.transaction().execute(cb)`, ``sql`…`.execute(db)``. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
 import { skipExpressionWrappers } from '../library-origin';
 import { sqlIsBatched, sqlText, staticString, tableName } from './arguments';

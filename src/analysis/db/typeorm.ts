@@ -1,6 +1,6 @@
 /** TypeORM: DataSource, EntityManager, Repository, QueryBuilder chains, BaseEntity statics and lazy relations (`await user.profile`). */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';

@@ -8,7 +8,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { SqlHole, SqlHoleKind, SqlText, SqlTextPiece } from './sql-text';
 import { getSqlTag, isStringTag, rawFragmentArgument, staticPropertyName } from './tags';
 import { HOLE_MARKER } from './tokenizer';

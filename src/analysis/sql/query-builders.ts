@@ -9,7 +9,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import { holdsTableName } from '../db/arguments';
 import { getImportOrigin } from '../modules';
 import { typeIsFromPackages } from './package-types';

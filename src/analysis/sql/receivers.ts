@@ -3,7 +3,8 @@
  * `getSqlSink`, built once per file: by the receiver's type (with type information), or by the
  * database-operation analysis (imports, factories, annotations, injection).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import { getDbOperations, type DbLibrary } from '../db-operations';
 import { getTypeServices } from '../library-origin';
 import { typeIsFromPackages } from './package-types';

@@ -4,7 +4,7 @@
  * database-operation analysis) can vouch for receivers through `isSqlReceiver`.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import { getSqlText } from './extract';
 import { startsWithSqlStatement } from './scanner';
 import type { SqlText } from './sql-text';
