@@ -343,11 +343,13 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression(node) {
-        if (!typeServices) return;
-        const name = calleeName(node);
-        if (name !== undefined && BLOCKING_NAMES.has(name)) candidates.push(node);
-      },
+      // Only with types are calls collected by name: import tracking finds the rest without visiting every call.
+      ...(typeServices && {
+        CallExpression(node: TSESTree.CallExpression) {
+          const name = calleeName(node);
+          if (name !== undefined && BLOCKING_NAMES.has(name)) candidates.push(node);
+        },
+      }),
       'Program:exit'() {
         if (isWorkerThreadFile(sourceCode)) return;
         const reported = new Set<TSESTree.Node>();

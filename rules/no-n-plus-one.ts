@@ -3,7 +3,7 @@ import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { getTypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
-import { describeExpression, getPerElementScope, trackPerElementCode, type PerElementScope } from '../src/analysis/per-element';
+import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -249,13 +249,12 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    // Cheapest first: the loop/callback counter (most calls are in no loop at all), a method-name check,
-    // the AST walk, then the full classification. Types can only remove scopes.
-    const tracker = trackPerElementCode();
+    // Cheapest first: a walk up to the enclosing function for a loop or an iteration callback (most calls are
+    // in neither), a method-name check, the AST walk, then the full classification. Types can only remove
+    // scopes. (A walk per call costs less than listeners on every loop and function entry and exit.)
     return {
-      ...tracker.listeners,
       CallExpression(call) {
-        if (!tracker.mayBePerElement()) return;
+        if (!mayBePerElementAt(call)) return;
         const operation = db.mightBeOperation(call) ? db.classify(call) : undefined;
         if (operation) {
           if (getPerElementScope(call)) check(fromCall(operation));
@@ -272,19 +271,20 @@ export default createRule<Options, MessageIds>({
         if (scope && effect) checkHelperCall(call, scope, effect);
       },
       TaggedTemplateExpression(template) {
-        if (!tracker.mayBePerElement()) return;
+        if (!mayBePerElementAt(template)) return;
         const operation = db.classifyTaggedTemplate(template);
         if (operation && getPerElementScope(template)) check(fromTemplate(operation));
       },
       // TypeORM lazy relations load when read: `await user.profile`, `users.map((u) => u.profile)`.
-      AwaitExpression(node) {
-        if (!tracker.mayBePerElement()) return;
+      // Awaited calls (most awaits) are the CallExpression listener's: only awaited property reads may load a relation.
+      'AwaitExpression[argument.type!="CallExpression"]'(node: TSESTree.AwaitExpression) {
+        if (!mayBePerElementAt(node)) return;
         const argument = unwrap(node.argument);
         const load = argument.type === 'MemberExpression' ? db.classifyLazyLoad(argument) : undefined;
         if (load && getPerElementScope(argument)) check(fromLazyLoad(load));
       },
       'ArrowFunctionExpression > MemberExpression.body'(member: TSESTree.MemberExpression) {
-        if (!tracker.mayBePerElement()) return;
+        if (!mayBePerElementAt(member)) return;
         const load = db.classifyLazyLoad(member);
         if (load && getPerElementScope(member)) check(fromLazyLoad(load));
       },

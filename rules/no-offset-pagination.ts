@@ -22,6 +22,7 @@ import {
 import { boundArgument, positionalOrdinals } from '../src/analysis/sql/bindings';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
+import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
 type Scope = TSESLint.Scope.Scope;
 type MessageIds = 'offsetPagination';
@@ -79,12 +80,8 @@ function fixFor(form: FixForm): string {
   return FIXES[form] ?? FIXES.sql!;
 }
 
-function nameSelector(names: Iterable<string>): string {
-  return [...names].map((name) => name.replaceAll('$', '\\$')).join('|');
-}
-
-const METHOD_SINK_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS])})$/]`;
-const FUNCTION_SINK_SELECTOR = `CallExpression[callee.type="Identifier"][callee.name=/^(?:${nameSelector(STATEMENT_FUNCTIONS)})$/]`;
+const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const CHAIN_SELECTOR = 'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:skip|offset)$/][arguments.length=1]';
 const OPTION_SELECTOR = 'ObjectExpression > Property[key.name=/^(?:skip|offset)$/]';
 

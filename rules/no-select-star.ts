@@ -20,6 +20,7 @@ import {
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
 /** Statements that change rows: only a top-level `RETURNING *` sends columns back to the application. */
 const DATA_MODIFYING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE', 'UPSERT']);
@@ -65,13 +66,9 @@ const COLUMNLESS_SUBQUERY_CALLS = new Set([
 
 const MAX_FORM_LENGTH = 60;
 
-function nameSelector(names: Iterable<string>): string {
-  return [...names].map((name) => name.replaceAll('$', '\\$')).join('|');
-}
-
-const METHOD_SINK_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS])})$/]`;
-const FUNCTION_SINK_SELECTOR = `CallExpression[callee.type="Identifier"][callee.name=/^(?:${nameSelector(STATEMENT_FUNCTIONS)})$/]`;
-const BUILDER_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS])})$/]`;
+const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
+const BUILDER_SELECTOR = methodCallSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS]);
 
 export default createRule<[], 'selectStar'>({
   name: 'no-select-star',

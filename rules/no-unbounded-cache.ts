@@ -80,7 +80,11 @@ export default createRule<Options, MessageIds>({
         const callee = node.callee as TSESTree.Identifier;
         if (isGlobal(callee, sourceCode)) collect(node, callee.name as CollectionKind);
       },
-      ObjectExpression(node) {
+      // Only literals that can be what a variable, a field or `this.x =` holds: a call's argument, a return value or
+      // a nested property (most literals) is no long-lived collection.
+      ':matches(VariableDeclarator, PropertyDefinition, AssignmentExpression, TSAsExpression, TSSatisfiesExpression, TSTypeAssertion) > ObjectExpression'(
+        node: TSESTree.ObjectExpression,
+      ) {
         collect(node, 'object');
       },
       // `Object.create(null)`

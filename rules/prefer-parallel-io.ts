@@ -264,11 +264,12 @@ export default createRule<Options, MessageIds>({
       for (const group of groupsOf(statements)) report(group);
     }
 
+    // A run needs two statements: ESLint skips the many blocks of one statement or none for us.
     return {
-      BlockStatement(node) {
+      'BlockStatement[body.length>1]'(node: TSESTree.BlockStatement) {
         check(node.body);
       },
-      SwitchCase(node) {
+      'SwitchCase[consequent.length>1]'(node: TSESTree.SwitchCase) {
         check(node.consequent);
       },
     };

@@ -10,6 +10,7 @@ import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, 
 import { holePositions, type HolePosition } from '../src/analysis/sql/holes';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
+import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
 type MessageIds = 'interpolatedValue' | 'requestInput' | 'newStatementPerValue';
 type Options = [{ reportSafeInterpolation?: boolean }];
@@ -23,12 +24,8 @@ const MAX_TEXT = 40;
 const DDL_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'REINDEX', 'CLUSTER', 'REFRESH', 'VACUUM']);
 const PRISMA_UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
-function nameSelector(names: Iterable<string>): string {
-  return [...names].map((name) => name.replaceAll('$', '\\$')).join('|');
-}
-
-const METHOD_SINK_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:${nameSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS])})$/]`;
-const FUNCTION_SINK_SELECTOR = `CallExpression[callee.type="Identifier"][callee.name=/^(?:${nameSelector(STATEMENT_FUNCTIONS)})$/]`;
+const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 /** Only tagged templates with holes can splice anything. */
 const TAGGED_SINK_SELECTOR = 'TaggedTemplateExpression[quasi.expressions.length>0]';
 /** TypeORM query-builder conditions are SQL fragments: `.where(\`user.name = '${name}'\`)`. */

@@ -6,9 +6,10 @@ import { getReceiverPackage, getTypeServices, memberName, packageOfFile, parentS
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
-import { getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
+import { ALL_SEND_METHODS, getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
 import { exitsAtEnd, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { methodCallSelector, UNUSUAL_METHOD_CALL_SELECTOR } from '../src/ast/selectors';
 import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
 import { isAstNode } from '../src/ast/children';
 
@@ -42,6 +43,7 @@ type Value =
 
 type PathStep = { kind: 'get'; name: string } | { kind: 'index'; index: number };
 
+const SEND_CALL_SELECTOR = methodCallSelector(ALL_SEND_METHODS);
 const CALL = ReferenceTracker.CALL;
 const READ = ReferenceTracker.READ;
 
@@ -531,7 +533,9 @@ export default createRule<[], MessageIds>({
     }
 
     return {
-      CallExpression: visitSend,
+      // Only calls that may name a send method: ESLint skips the others (most calls of a file) for us.
+      [SEND_CALL_SELECTOR]: visitSend,
+      [UNUSUAL_METHOD_CALL_SELECTOR]: visitSend,
       NewExpression: visitSend,
       AssignmentExpression: visitSend,
       ReturnStatement(node) {

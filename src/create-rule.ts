@@ -23,7 +23,7 @@ export interface BackendPerfDocs {
 /**
  * Options merged with `meta.defaultOptions`, once per distinct configuration rather than once per file:
  * typescript-eslint's RuleCreator deep-clones them for every file, which measurably costs each rule.
- * ESLint hands each file a freshly merged options array, so the cache compares content: a structural
+ * A rule configured with options gets a freshly merged array per file, so the cache compares content: a structural
  * comparison of small option objects costs far less than a clone or even a JSON key. What is cached is a
  * pure function of the configuration, never of a linted file, so sharing it across files is safe.
  */
@@ -36,6 +36,9 @@ const mergedOptionsCache = new WeakMap<object, MergedOptions[]>();
 const MAX_CACHED_OPTION_SETS = 16;
 
 function optionsWithDefaults<Options extends readonly unknown[]>(options: Options, defaults: Readonly<Options>): Options {
+  // ESLint ≥ 9.15 merges `meta.defaultOptions` itself, and hands a rule configured without options that very
+  // array: nothing to merge or look up.
+  if (options === defaults) return defaults as Options;
   let seen = mergedOptionsCache.get(defaults);
   if (!seen) {
     seen = [];

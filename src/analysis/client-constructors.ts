@@ -285,7 +285,8 @@ class Analyzer implements ClientConstructorAnalyzer {
       tracked.set(node, { ...info, node, source, evidence: 'import', opensConnections: this.opensConnections(info, node) });
     };
     for (const { node, path, info } of trackModuleReferences(this.sourceCode, TRACE_MAP)) record(node, info, path[0]);
-    const projectPrisma = projectPrismaSources(this.sourceCode.ast);
+    // A file that never spells `PrismaClient` imports no re-exported one (most files: no walk of its imports).
+    const projectPrisma = this.sourceCode.text.includes('PrismaClient') ? projectPrismaSources(this.sourceCode.ast) : [];
     if (projectPrisma.length > 0) {
       const map = Object.fromEntries(projectPrisma.map((source) => [source, PRISMA_MODULE]));
       for (const { node, path, info } of trackModuleReferences(this.sourceCode, moduleTraceMap(map as unknown as TraceMap<ClientConstructor>))) record(node, info, path[0]);

@@ -514,7 +514,23 @@ export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, r
 /** See `mayHoldDbValues`: the file loads a database package, or spells a name a library's heuristics look for. */
 function fileMayHoldDbValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   // The imports first: a set every rule's module tracking already built, against a search of the whole text.
-  return loadedModuleSources(sourceCode).some((source) => LIBRARIES.some((library) => library.matchesPackage(source))) || SHAPE_TEXT.test(sourceCode.text);
+  return loadedModuleSources(sourceCode).some(isDatabasePackage) || SHAPE_TEXT.test(sourceCode.text);
+}
+
+/**
+ * Answers by module specifier: the same few (`express`, `@nestjs/common`, `./db`) recur in every file. A pure
+ * function of the specifier, never of a linted file, so sharing it across files is safe; bounded for editors.
+ */
+const databasePackageAnswers = new Map<string, boolean>();
+const MAX_PACKAGE_ANSWERS = 4096;
+
+function isDatabasePackage(source: string): boolean {
+  let answer = databasePackageAnswers.get(source);
+  if (answer === undefined) {
+    answer = LIBRARIES.some((library) => library.matchesPackage(source));
+    if (databasePackageAnswers.size < MAX_PACKAGE_ANSWERS) databasePackageAnswers.set(source, answer);
+  }
+  return answer;
 }
 
 /**

@@ -55,8 +55,11 @@ export function trackModuleReferences<T>(
 
 /** What a file loads: the specifiers of its imports and `import x = require()`s, and its free `require` calls. */
 interface FileModules {
-  importSources: ReadonlySet<string>;
+  /** Lists, not sets: a file loads a few modules, and a list is cheaper to build and scan. */
+  importSources: readonly string[];
   requireCalls: readonly TSESTree.CallExpression[];
+  /** Both together, as `loadedModuleSources` returns them. */
+  allSources: readonly string[];
 }
 
 const fileModulesCache = new WeakMap<object, FileModules>();
@@ -65,9 +68,12 @@ const fileModulesCache = new WeakMap<object, FileModules>();
 function fileModules(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
   let modules = fileModulesCache.get(sourceCode);
   if (!modules) {
-    const importSources = new Set<string>();
+    const importSources: string[] = [];
     for (const statement of sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) importSources.add(statement.source.value);
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        importSources.push(statement.source.value);
+        continue;
+      }
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
       if (
         declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
@@ -75,20 +81,24 @@ function fileModules(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
         declaration.moduleReference.expression.type === AST_NODE_TYPES.Literal &&
         typeof declaration.moduleReference.expression.value === 'string'
       ) {
-        importSources.add(declaration.moduleReference.expression.value);
+        importSources.push(declaration.moduleReference.expression.value);
       }
     }
     // Most TypeScript files never spell `require`: their unresolved references need not be searched for it.
-    modules = { importSources, requireCalls: textMentions(sourceCode, 'require') ? requireCalls(sourceCode.scopeManager!.globalScope!) : [] };
+    const requires = textMentions(sourceCode, 'require') ? requireCalls(sourceCode.scopeManager!.globalScope!) : [];
+    modules = {
+      importSources,
+      requireCalls: requires,
+      allSources: requires.length === 0 ? importSources : [...importSources, ...requires.map((call) => requireSource(call)!)],
+    };
     fileModulesCache.set(sourceCode, modules);
   }
   return modules;
 }
 
 /** Every module specifier the file loads statically: imports (type-only ones too), `import x = require()`, free `require('m')`. */
-export function loadedModuleSources(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
-  const modules = fileModules(sourceCode);
-  return [...modules.importSources, ...modules.requireCalls.map((call) => requireSource(call)!)];
+export function loadedModuleSources(sourceCode: Readonly<TSESLint.SourceCode>): readonly string[] {
+  return fileModules(sourceCode).allSources;
 }
 
 /** The file loads at least one of the modules a trace map describes (build it with `moduleTraceMap`). */

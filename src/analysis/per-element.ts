@@ -6,7 +6,7 @@
  * The analysis works from the AST alone (no scope manager needed); type information, when a rule passes
  * it, only sharpens what a callback's receiver is.
  */
-import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { isModuleLevelDeclaration, patternNames } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
@@ -448,7 +448,7 @@ const ITERATION_CALLEE_NAMES = new Set([
 
 /**
  * A name-only superset of `iterationCallbackScope`: could `fn` be an iteration callback? Used by
- * `trackPerElementCode` to skip, at no cost, code that certainly runs once per call.
+ * `mayBePerElementAt` to skip, at no cost, code that certainly runs once per call.
  */
 function mayBeIterationCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;
@@ -461,8 +461,9 @@ function mayBeIterationCallback(fn: TSESTree.Node): boolean {
 }
 
 /**
- * The same answer as `trackPerElementCode().mayBePerElement()` while visiting `node`, found by walking up
- * instead of following every loop and function: for rules whose selectors reach few nodes.
+ * A cheap prefilter before `getPerElementScope`: could `node` run once per element at all? It walks up to the
+ * enclosing function for a loop or a possible iteration callback; most calls of a file are in neither, and
+ * are dismissed without the scope analysis.
  */
 export function mayBePerElementAt(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
@@ -483,60 +484,6 @@ export function mayBePerElementAt(node: TSESTree.Node): boolean {
     }
   }
   return false;
-}
-
-export interface PerElementTracker {
-  /** Listeners to merge into a rule's own: they follow loops and functions as ESLint walks the file. */
-  listeners: TSESLint.RuleListener;
-  /**
-   * False when the node being visited is certainly not per-element code (no loop or possible iteration
-   * callback between it and its enclosing function); true means "ask `getPerElementScope`".
-   */
-  mayBePerElement(): boolean;
-}
-
-/**
- * A cheap prefilter for rules that ask about every call: a counter of enclosing loops and possible
- * iteration callbacks, maintained on enter/exit, so most calls are dismissed in O(1) before any walk.
- */
-export function trackPerElementCode(): PerElementTracker {
-  let depth = 0;
-  const saved: number[] = [];
-  const enterLoop = () => {
-    depth++;
-  };
-  const exitLoop = () => {
-    depth--;
-  };
-  const enterFunction = (fn: TSESTree.Node) => {
-    saved.push(depth);
-    // Per-element scopes never reach past a function that is not an iteration callback.
-    depth = mayBeIterationCallback(fn) ? depth + 1 : 0;
-  };
-  const exitFunction = () => {
-    depth = saved.pop() ?? 0;
-  };
-  return {
-    listeners: {
-      ForStatement: enterLoop,
-      'ForStatement:exit': exitLoop,
-      ForOfStatement: enterLoop,
-      'ForOfStatement:exit': exitLoop,
-      ForInStatement: enterLoop,
-      'ForInStatement:exit': exitLoop,
-      WhileStatement: enterLoop,
-      'WhileStatement:exit': exitLoop,
-      DoWhileStatement: enterLoop,
-      'DoWhileStatement:exit': exitLoop,
-      FunctionDeclaration: enterFunction,
-      'FunctionDeclaration:exit': exitFunction,
-      FunctionExpression: enterFunction,
-      'FunctionExpression:exit': exitFunction,
-      ArrowFunctionExpression: enterFunction,
-      'ArrowFunctionExpression:exit': exitFunction,
-    },
-    mayBePerElement: () => depth > 0,
-  };
 }
 
 /**

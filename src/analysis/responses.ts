@@ -99,7 +99,8 @@ const SEND_METHODS: Readonly<Record<ResponseObjectKind, ReadonlySet<string>>> = 
   'koa-context': new Set(),
   'koa-response': new Set(),
 };
-const ALL_SEND_METHODS = new Set(Object.values(SEND_METHODS).flatMap((methods) => [...methods]));
+/** Every method that sends a body in some framework: what a send call's name must be. */
+export const ALL_SEND_METHODS: ReadonlySet<string> = new Set(Object.values(SEND_METHODS).flatMap((methods) => [...methods]));
 
 /** Methods that return the response itself, so a send can be chained after them. */
 const FLUENT_METHODS: Readonly<Partial<Record<ResponseObjectKind, ReadonlySet<string>>>> = {

@@ -96,6 +96,15 @@ untypedRuleTester().run('prefer-stream-response', rule, {
       code: `${EXPRESS}app.get('/img', (req, res) => { fs.readFile('/srv/img.png', (err, data) => { if (err) return res.status(404).end(); res.end(data); }); });`,
       errors: [whole('`res.end(…)`', 'fs.readFile(…)', FILE_FIX_NODE)],
     },
+    // The send method named in a string, or behind a non-null assertion: ESLint's narrow selector must not lose them.
+    {
+      code: `${EXPRESS}app.get('/quoted', async (req, res) => { res['send'](await readFile(docPath(req.params.id))); });`,
+      errors: [whole("`res['send'](…)`", 'readFile(…)', FILE_FIX_NODE)],
+    },
+    {
+      code: `${EXPRESS}app.get('/asserted', async (req, res) => { res.send!(await readFile(docPath(req.params.id))); });`,
+      errors: [whole('`res.send!(…)`', 'readFile(…)', FILE_FIX_NODE)],
+    },
     {
       code: `${EXPRESS}app.get('/sync', (req, res) => { const buf = fs.readFileSync('/srv/sync.bin'); res.send(buf); });`,
       errors: [whole('`res.send(…)`', 'fs.readFileSync(…)', FILE_FIX_NODE)],
