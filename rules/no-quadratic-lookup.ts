@@ -76,9 +76,8 @@ export default createRule<[], MessageIds>({
   create(context) {
     const { sourceCode } = context;
     // Tests compare small fixtures; nothing in production waits for them. Browser code spends the user's CPU, not the server's.
-    // Decided at the first lookup in a loop: most files have none, and need no file kind from this rule.
-    let quietFile: boolean | undefined;
-    const isQuietFile = () => (quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind));
+    // Asked at each lookup in a loop, not in create: most files have none, and need no file kind from this rule.
+    const isQuietFile = () => TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
     const services = getTypeServices(context)?.services;
     let arrays: ArrayValueAnalyzer | undefined;
 

@@ -86,10 +86,9 @@ export default createRule<[], 'selectStar'>({
     },
   },
   create(context) {
-    // Tests read back what they wrote, every column on purpose; a migration copies whole rows once. Decided at
-    // the first candidate: most files send no SQL, and need no file kind from this rule.
-    let quietFile: boolean | undefined;
-    const isQuietFile = () => (quietFile ??= TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind));
+    // Tests read back what they wrote, every column on purpose; a migration copies whole rows once. Asked at each
+    // candidate, not in create: most files send no SQL, and need no file kind from this rule.
+    const isQuietFile = () => TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind);
     // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
     const typed: ParserServicesWithTypeInformation | undefined = context.sourceCode.parserServices?.program
       ? ESLintUtils.getParserServices(context)

@@ -194,30 +194,10 @@ function isClientSideModule(firstStatementDirective: string | undefined, importe
   if (firstStatementDirective === 'use client') return true;
   let clientOnly = false;
   for (const source of imported) {
-    const role = browserRoleOf(source);
-    if (role === 'server-rendering') return false;
-    if (role === 'client-only') clientOnly = true;
+    if (isServerRenderingModule(source)) return false;
+    if (isClientOnlyModule(source)) clientOnly = true;
   }
   return clientOnly || importsClientHook();
-}
-
-type BrowserRole = 'server-rendering' | 'client-only' | 'none';
-
-/**
- * Verdicts by module specifier: every file asks about each of its imports, and the same few recur in every
- * file (`express`, `@nestjs/common`, `./user.service`). A pure function of the specifier, never of a linted
- * file, so sharing it across files is safe; bounded for long editor sessions.
- */
-const browserRoles = new Map<string, BrowserRole>();
-const MAX_BROWSER_ROLES = 4096;
-
-function browserRoleOf(source: string): BrowserRole {
-  let role = browserRoles.get(source);
-  if (role === undefined) {
-    role = isServerRenderingModule(source) ? 'server-rendering' : isClientOnlyModule(source) ? 'client-only' : 'none';
-    if (browserRoles.size < MAX_BROWSER_ROLES) browserRoles.set(source, role);
-  }
-  return role;
 }
 
 /**
