@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
+import { FileCache } from '../src/analysis/per-file';
 import { getTypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
@@ -617,17 +618,16 @@ interface ReferenceIndex {
   writesOf(variable: TSESLint.Scope.Variable): TSESLint.Scope.Reference[];
 }
 
-const referenceIndexes = new WeakMap<object, ReferenceIndex>();
+const referenceIndexes = new FileCache<ReferenceIndex>();
 
 function referenceIndex(sourceCode: Readonly<TSESLint.SourceCode>): ReferenceIndex {
-  let index = referenceIndexes.get(sourceCode);
-  if (!index) {
+  return referenceIndexes.get(sourceCode, () => {
     const references = new Map<TSESTree.Node, TSESLint.Scope.Reference>();
     for (const scope of sourceCode.scopeManager?.scopes ?? []) {
       for (const reference of scope.references) references.set(reference.identifier, reference);
     }
-    const writes = new WeakMap<TSESLint.Scope.Variable, TSESLint.Scope.Reference[]>();
-    index = {
+    const writes = new Map<TSESLint.Scope.Variable, TSESLint.Scope.Reference[]>();
+    return {
       references,
       writesOf(variable) {
         let found = writes.get(variable);
@@ -638,7 +638,5 @@ function referenceIndex(sourceCode: Readonly<TSESLint.SourceCode>): ReferenceInd
         return found;
       },
     };
-    referenceIndexes.set(sourceCode, index);
-  }
-  return index;
+  });
 }

@@ -36,9 +36,9 @@ const mergedOptionsCache = new WeakMap<object, MergedOptions[]>();
 const MAX_CACHED_OPTION_SETS = 16;
 
 function optionsWithDefaults<Options extends readonly unknown[]>(options: Options, defaults: Readonly<Options>): Options {
-  // ESLint ≥ 9.15 merges `meta.defaultOptions` itself, and hands a rule configured without options that very
-  // array: nothing to merge or look up.
-  if (options === defaults) return defaults as Options;
+  // ESLint ≥ 9.15 merges `meta.defaultOptions` itself: a rule configured without options gets, for every file,
+  // a fresh array holding the very default objects. Nothing to merge or look up.
+  if (options === defaults || holdsTheDefaults(options, defaults)) return defaults as Options;
   let seen = mergedOptionsCache.get(defaults);
   if (!seen) {
     seen = [];
@@ -48,6 +48,12 @@ function optionsWithDefaults<Options extends readonly unknown[]>(options: Option
   const merged = ESLintUtils.applyDefault(defaults, options);
   if (seen.length < MAX_CACHED_OPTION_SETS) seen.push({ options, merged });
   return merged;
+}
+
+function holdsTheDefaults(options: readonly unknown[], defaults: readonly unknown[]): boolean {
+  if (options.length !== defaults.length) return false;
+  for (let index = 0; index < options.length; index++) if (options[index] !== defaults[index]) return false;
+  return true;
 }
 
 /** Deep equality of JSON-like option values (what an options schema admits). */

@@ -27,7 +27,7 @@ import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
 
@@ -557,7 +557,7 @@ function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys,
   }
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ArrayValueAnalyzer {

@@ -18,7 +18,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 export type ClientLibrary =
   | 'prisma'
@@ -458,7 +458,7 @@ function calleeName(callee: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getClientConstructors(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ClientConstructorAnalyzer {

@@ -40,7 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 import { textMentions } from './text-facts';
 
 /** One connection or session: equal keys (`===`) mean the same connection. */
@@ -65,7 +65,7 @@ export function getConnections(context: Readonly<TSESLint.RuleContext<string, re
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 type Pooling = 'single' | 'pooled' | 'unknown';
 

@@ -15,12 +15,13 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
-import { isDbValue, type DbValue, type Value } from './db/model';
+import { isDbValue, MEMBER_PREFIX, type DbValue, type Value } from './db/model';
 import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirmAssociationCall, type AssociationFacts } from './db/sequelize';
 import { lazyRelationOf } from './db/typeorm';
 import { loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { textMentions } from './text-facts';
+import { FileCache } from './per-file';
 
 export type DbLibrary =
   | 'prisma'
@@ -497,24 +498,20 @@ function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): DbOperationAnalyzer {
-  const key = context.sourceCode;
-  let analyzer = analyzers.get(key);
-  if (!analyzer) {
+  return analyzers.get(context.sourceCode, () => {
     const typeServices = getTypeServices(context);
-    analyzer = new Analyzer(new DbEvaluator(context.sourceCode, typeServices), context.sourceCode, typeServices);
-    analyzers.set(key, analyzer);
-  }
-  return analyzer;
+    return new Analyzer(new DbEvaluator(context.sourceCode, typeServices), context.sourceCode, typeServices);
+  });
 }
 
 /** See `mayHoldDbValues`: the file loads a database package, or spells a name a library's heuristics look for. */
 function fileMayHoldDbValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   // The imports first: a set every rule's module tracking already built, against a search of the whole text.
-  return loadedModuleSources(sourceCode).some(isDatabasePackage) || SHAPE_TEXT.test(sourceCode.text);
+  return loadedModuleSources(sourceCode).some(isDatabasePackage) || textHasDbShape(sourceCode.text);
 }
 
 /**
@@ -534,24 +531,33 @@ function isDatabasePackage(source: string): boolean {
 }
 
 /**
- * All libraries' name patterns in one search (case-insensitive: it may only match more), which stops at the
- * first hit. The whole-word patterns (`\b(?:db|tx)\b`) are merged into one word group, so the engine tests one
- * word boundary per position instead of one per pattern: half the time on a file that matches nothing.
+ * All libraries' name patterns in two searches, each stopping at the first hit. The names (case-insensitive: it
+ * may only match more) with the whole-word patterns (`\b(?:db|tx)\b`) merged into one word group, so the engine
+ * tests one word boundary per position instead of one per pattern: half the time on a file that matches nothing.
+ * Then, only in a file none of those names is in, the method names (`membersInText`) in one group after their
+ * shared prefix, case-sensitive: a separate search costs less than one case-insensitive alternation of both.
  */
-const SHAPE_TEXT = combinedShapePattern(LIBRARIES.flatMap((library) => library.shapeText ?? []));
+const SHAPE_TEXT = combinedShapePatterns(LIBRARIES.flatMap((library) => library.shapeText ?? []));
 
-function combinedShapePattern(patterns: readonly RegExp[]): RegExp {
+function combinedShapePatterns(patterns: readonly RegExp[]): { names: RegExp; members: RegExp | undefined } {
   const words = new Set<string>();
+  const members: string[] = [];
   const others: string[] = [];
   for (const pattern of patterns) {
-    // Our own constants, never linted text: `\b(?:a|b)\b` or `\b(a|b)\b` with plain words.
+    // Our own constants, never linted text: `\b(?:a|b)\b` or `\b(a|b)\b` with plain words, or a member group.
     const wordGroup = /^\\b\((?:\?:)?([\w$|]+)\)\\b$/.exec(pattern.source);
     if (wordGroup) for (const word of wordGroup[1].split('|')) words.add(word);
+    else if (pattern.source.startsWith(MEMBER_PREFIX)) members.push(pattern.source.slice(MEMBER_PREFIX.length));
     else others.push(`(?:${pattern.source})`);
   }
   const longestFirst = [...words].sort((a, b) => b.length - a.length);
-  return new RegExp([...(longestFirst.length > 0 ? [`\\b(?:${longestFirst.join('|')})\\b`] : []), ...others].join('|'), 'i');
+  return {
+    names: new RegExp([...(longestFirst.length > 0 ? [`\\b(?:${longestFirst.join('|')})\\b`] : []), ...others].join('|'), 'i'),
+    members: members.length > 0 ? new RegExp(`${MEMBER_PREFIX}(?:${members.join('|')})`) : undefined,
+  };
 }
 
-/** The combined pattern, for the test that checks it against the libraries' own. */
-export const SHAPE_TEXT_PATTERN: RegExp = SHAPE_TEXT;
+/** The file's text spells a name or method some library's heuristics look for (exported for its test). */
+export function textHasDbShape(text: string): boolean {
+  return SHAPE_TEXT.names.test(text) || SHAPE_TEXT.members?.test(text) === true;
+}

@@ -39,6 +39,7 @@ import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
 import { isAstNode } from '../ast/children';
+import { FileCache } from './per-file';
 
 export const DEFAULT_SUMMARY_DEPTH = 3;
 
@@ -96,15 +97,11 @@ export interface FunctionSummaryAnalyzer {
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-const analyzers = new WeakMap<object, Map<number, Analyzer>>();
+const analyzers = new FileCache<Map<number, Analyzer>>();
 
 /** One analyzer per file and depth, shared by the rules that ask. */
 export function getFunctionSummaries(context: RuleContext, depth = DEFAULT_SUMMARY_DEPTH): FunctionSummaryAnalyzer {
-  let byDepth = analyzers.get(context.sourceCode);
-  if (!byDepth) {
-    byDepth = new Map();
-    analyzers.set(context.sourceCode, byDepth);
-  }
+  const byDepth = analyzers.get(context.sourceCode, () => new Map());
   let analyzer = byDepth.get(depth);
   if (!analyzer) {
     analyzer = new Analyzer(context, depth);

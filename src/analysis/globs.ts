@@ -44,8 +44,13 @@ function longestLiteral(pattern: string): string {
 /** Compiled matchers by glob list. A pure function of the patterns (never of linted files), so safe to share. */
 const compiledGlobLists = new Map<string, (filePath: string) => boolean>();
 
+/** By the list itself: ESLint hands every file the same options arrays, so most calls need no key. */
+const matchersByList = new WeakMap<readonly string[], (filePath: string) => boolean>();
+
 /** One test for a list of globs: the path is split once, and only if some pattern's literal text is in it. */
 export function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
+  const known = matchersByList.get(globs);
+  if (known) return known;
   const key = globs.join('\0');
   let matcher = compiledGlobLists.get(key);
   if (!matcher) {
@@ -61,6 +66,7 @@ export function anyGlob(globs: readonly string[]): (filePath: string) => boolean
     };
     if (compiledGlobLists.size < 64) compiledGlobLists.set(key, matcher);
   }
+  matchersByList.set(globs, matcher);
   return matcher;
 }
 

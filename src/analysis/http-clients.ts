@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, typeOfValue, type Binding } from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
@@ -131,7 +131,7 @@ export function getHttpClients(context: Readonly<TSESLint.RuleContext<string, re
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 // ---------------------------------------------------------------------------------------------------------
 // What each client's API looks like.

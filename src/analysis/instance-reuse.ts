@@ -21,6 +21,7 @@ import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { exitsAtEnd, isFunction, type FunctionNode } from '../ast/code-shape';
+import { FileCache } from './per-file';
 
 export type SharedReason =
   /** Created where no request is served: module scope, startup code, scripts, tests. */
@@ -774,15 +775,11 @@ function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys,
   }
 }
 
-const analyzers = new WeakMap<object, Map<RequestPathAnalyzer, Analyzer>>();
+const analyzers = new FileCache<Map<RequestPathAnalyzer, Analyzer>>();
 
 /** One analyzer per linted file and request-path analyzer (cached on the SourceCode object). */
 export function getInstanceReuse(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, requestPath: RequestPathAnalyzer): InstanceReuseAnalyzer {
-  let perRequestPath = analyzers.get(context.sourceCode);
-  if (!perRequestPath) {
-    perRequestPath = new Map();
-    analyzers.set(context.sourceCode, perRequestPath);
-  }
+  const perRequestPath = analyzers.get(context.sourceCode, () => new Map());
   let analyzer = perRequestPath.get(requestPath);
   if (!analyzer) {
     analyzer = new Analyzer(context.sourceCode, requestPath);

@@ -15,6 +15,7 @@ export { memberName, parentSkippingWrappers, skipExpressionWrappers };
 import { getImportOrigin, isProjectModuleSpecifier } from './modules';
 import { declaredCallbackParameterType } from './callback-parameter-type';
 import { typescript } from './typescript-module';
+import { FileCache } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -423,21 +424,17 @@ export interface TypeServices {
   services: ParserServicesWithTypeInformation;
 }
 
-const typeServicesCache = new WeakMap<object, TypeServices | null>();
+const typeServicesCache = new FileCache<TypeServices | null>();
 
 /** The checker when the file is linted with type information, else undefined. Cached per file. */
 export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | undefined {
-  const key = context.sourceCode;
-  let cached = typeServicesCache.get(key);
-  if (cached === undefined) {
-    cached = null;
-    if (context.sourceCode.parserServices?.program) {
-      const services = ESLintUtils.getParserServices(context, true);
-      if (services.program) cached = { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation };
-    }
-    typeServicesCache.set(key, cached);
-  }
-  return cached ?? undefined;
+  return typeServicesCache.get(context.sourceCode, () => typeServicesOf(context)) ?? undefined;
+}
+
+function typeServicesOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | null {
+  if (!context.sourceCode.parserServices?.program) return null;
+  const services = ESLintUtils.getParserServices(context, true);
+  return services.program ? { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation } : null;
 }
 
 /**

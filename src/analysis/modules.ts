@@ -1,6 +1,7 @@
 import { ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
 
 export { ReferenceTracker };
@@ -62,38 +63,37 @@ interface FileModules {
   allSources: readonly string[];
 }
 
-const fileModulesCache = new WeakMap<object, FileModules>();
+const fileModulesCache = new FileCache<FileModules>();
 
 /** Computed once per file for every rule that tracks module APIs; it decides most files without a tracker. */
 function fileModules(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
-  let modules = fileModulesCache.get(sourceCode);
-  if (!modules) {
-    const importSources: string[] = [];
-    for (const statement of sourceCode.ast.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-        importSources.push(statement.source.value);
-        continue;
-      }
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-      if (
-        declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
-        declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
-        declaration.moduleReference.expression.type === AST_NODE_TYPES.Literal &&
-        typeof declaration.moduleReference.expression.value === 'string'
-      ) {
-        importSources.push(declaration.moduleReference.expression.value);
-      }
+  return fileModulesCache.get(sourceCode, () => modulesOf(sourceCode));
+}
+
+function modulesOf(sourceCode: Readonly<TSESLint.SourceCode>): FileModules {
+  const importSources: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      importSources.push(statement.source.value);
+      continue;
     }
-    // Most TypeScript files never spell `require`: their unresolved references need not be searched for it.
-    const requires = textMentions(sourceCode, 'require') ? requireCalls(sourceCode.scopeManager!.globalScope!) : [];
-    modules = {
-      importSources,
-      requireCalls: requires,
-      allSources: requires.length === 0 ? importSources : [...importSources, ...requires.map((call) => requireSource(call)!)],
-    };
-    fileModulesCache.set(sourceCode, modules);
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (
+      declaration?.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+      declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+      declaration.moduleReference.expression.type === AST_NODE_TYPES.Literal &&
+      typeof declaration.moduleReference.expression.value === 'string'
+    ) {
+      importSources.push(declaration.moduleReference.expression.value);
+    }
   }
-  return modules;
+  // Most TypeScript files never spell `require`: their unresolved references need not be searched for it.
+  const requires = textMentions(sourceCode, 'require') ? requireCalls(sourceCode.scopeManager!.globalScope!) : [];
+  return {
+    importSources,
+    requireCalls: requires,
+    allSources: requires.length === 0 ? importSources : [...importSources, ...requires.map((call) => requireSource(call)!)],
+  };
 }
 
 /** Every module specifier the file loads statically: imports (type-only ones too), `import x = require()`, free `require('m')`. */

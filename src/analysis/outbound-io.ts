@@ -28,7 +28,7 @@ import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOper
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
 import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
 import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 /** `database` is every database library but Redis, which is `cache`. */
 export type OutboundIoCategory = 'http' | 'database' | 'cache' | 'queue' | 'email' | 'file' | 'sleep';
@@ -79,7 +79,7 @@ export function getOutboundIo(context: Readonly<TSESLint.RuleContext<string, rea
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 // ---------------------------------------------------------------------------------------------------------
 // What each package's API looks like.

@@ -20,6 +20,7 @@ import { runsRepeatedly } from '../ast/code-shape';
 import { getDbOperations, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 import { listReadShape, type ListReadShape } from './query-shape';
+import { FileCache } from './per-file';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -249,15 +250,9 @@ function resultPartRead(identifier: TSESTree.Identifier, access: 'rows' | 'first
   return name === '0' && parent.computed ? parent : undefined;
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getQueryResults(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): QueryResultAnalyzer {
-  const key = context.sourceCode;
-  let analyzer = analyzers.get(key);
-  if (!analyzer) {
-    analyzer = new Analyzer(context.sourceCode, getDbOperations(context));
-    analyzers.set(key, analyzer);
-  }
-  return analyzer;
+  return analyzers.get(context.sourceCode, () => new Analyzer(context.sourceCode, getDbOperations(context)));
 }

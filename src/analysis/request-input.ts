@@ -29,7 +29,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { decoratorOrigin, getTypeOrigin, getTypeServices, memberName, resolveTypeReference, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -521,7 +521,7 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Node): PathStep[] 
   }
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getRequestInput(context: RuleContext): RequestInputAnalyzer {

@@ -27,6 +27,7 @@ import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName } from './modules';
 import { typeOfValue } from './library-origin';
+import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -194,6 +195,8 @@ function isClientSideModule(firstStatementDirective: string | undefined, importe
   if (firstStatementDirective === 'use client') return true;
   let clientOnly = false;
   for (const source of imported) {
+    // A file's own modules (`./db`, `../shared`) are most of its imports, and neither kind of package.
+    if (source.startsWith('.')) continue;
     if (isServerRenderingModule(source)) return false;
     if (isClientOnlyModule(source)) clientOnly = true;
   }
@@ -1311,7 +1314,7 @@ function globListKey(globs: readonly string[]): string {
   return key;
 }
 
-const cache = new WeakMap<object, Map<string, RequestPathAnalyzer>>();
+const cache = new FileCache<Map<string, RequestPathAnalyzer>>();
 
 /**
  * What `getRequestPath` hands out: the file's kind at once (most rules stop there), the function-level
@@ -1340,11 +1343,7 @@ export function getRequestPath(
 ): RequestPathAnalyzer {
   const scripts = options.scripts ?? DEFAULT_SCRIPT_GLOBS;
   const key = globListKey(scripts);
-  let perOptions = cache.get(context.sourceCode);
-  if (!perOptions) {
-    perOptions = new Map();
-    cache.set(context.sourceCode, perOptions);
-  }
+  const perOptions = cache.get(context.sourceCode, () => new Map());
   let analyzer = perOptions.get(key);
   if (!analyzer) {
     const { cwd, filename } = context;

@@ -40,7 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Scope = TSESLint.Scope.Scope;
@@ -454,7 +454,7 @@ function isGlobal(identifier: TSESTree.Identifier, scope: Scope): boolean {
   return !variable || variable.defs.length === 0;
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /**
  * The payload `node` would send if it is a send (`sendOf`), found from its shape alone: the first argument of

@@ -36,7 +36,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type OutboundIoCategory } from './outbound-io';
 import { getLoopCollectionScope } from './per-element';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 import { isAstNode } from '../ast/children';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
@@ -103,7 +103,7 @@ export function getRetryLoops(context: Readonly<TSESLint.RuleContext<string, rea
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 type Variable = TSESLint.Scope.Variable;

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 /**
  * Words whose absence from a file's text tells a rule or an analysis that it has nothing to find there
@@ -58,7 +58,7 @@ const CONTAINED: ReadonlyMap<string, readonly TextWord[]> = new Map(
   WORDS.map((word) => [word, WORDS.filter((other) => other !== word && word.includes(other))]),
 );
 
-const mentionedByFile = new WeakMap<object, ReadonlySet<string>>();
+const mentionedByFile = new FileCache<ReadonlySet<string>>();
 
 function mentionedWords(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
   return perFile(mentionedByFile, sourceCode, () => {

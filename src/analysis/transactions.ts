@@ -22,7 +22,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
-import { perFile } from './per-file';
+import { FileCache, perFile } from './per-file';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -74,7 +74,7 @@ export function getTransactions(context: Readonly<TSESLint.RuleContext<string, r
   return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
 }
 
-const analyzers = new WeakMap<object, Analyzer>();
+const analyzers = new FileCache<Analyzer>();
 
 /** The head of the receiver chain `node` is or starts with: `prisma` in `prisma.user.findMany`, `this.db` in `this.db('t').where()`. */
 export function clientRoot(node: TSESTree.Node): ClientRoot | undefined {

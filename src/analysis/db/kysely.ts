@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
 import { skipExpressionWrappers } from '../library-origin';
 import { sqlIsBatched, sqlText, staticString, tableName } from './arguments';
-import { wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { membersInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
   selectFrom: 'read',
@@ -38,7 +38,8 @@ function callbackUsesIn(call: TSESTree.CallExpression): boolean {
 
 export const kysely: LibraryModel = {
   library: 'kysely',
-  shapeText: [wordsInText(Object.keys(STARTERS))],
+  // Builder starters, only ever methods of a call (`fromOpaque`): `db.selectFrom('t')`.
+  shapeText: [membersInText(Object.keys(STARTERS))],
   matchesPackage: (source) => source === 'kysely',
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(STARTERS), ...TERMINALS, 'transaction'],

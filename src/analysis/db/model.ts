@@ -164,6 +164,19 @@ export function namePatternInText(pattern: RegExp): RegExp {
   return new RegExp(source, pattern.flags.replace('g', ''));
 }
 
+/**
+ * Any of `words` as a method or property name: after a `.` (or `?.`), or a quote for `x['findMany']`, with
+ * nothing but spaces between. For names a library's heuristics only accept as the method of a call
+ * (`x.user.findMany()`), so that a lodash `groupBy(rows, key)` does not open the gate. `$`-names need no boundary.
+ */
+export function membersInText(words: Iterable<string>): RegExp {
+  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${MEMBER_PREFIX}(?:${escaped.join('|')})\\b`);
+}
+
+/** Method or property position, as `membersInText` writes it (the file gate merges these patterns by this prefix). */
+export const MEMBER_PREFIX = `[.'"\`]\\s*`;
+
 /** Any of `words` as a whole word of a file's text. */
 export function wordsInText(words: Iterable<string>): RegExp {
   const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

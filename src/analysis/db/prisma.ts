@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { hasInFilter, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
-import { namePatternInText, wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { MEMBER_PREFIX, membersInText, namePatternInText, wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_METHODS: Readonly<Record<string, DbOperationKind>> = {
   findMany: 'read',
@@ -90,8 +90,9 @@ function isPrismaModule(source: string): boolean {
 export const prisma: LibraryModel = {
   library: 'prisma',
   matchesPackage: isPrismaModule,
-  // `$transaction`, `$queryRaw`…; `prisma`, `PrismaService`, `PrismaClient`; `TransactionClient`; `x.user.findMany` with a distinctive method.
-  shapeText: [/\$[A-Za-z_]/, namePatternInText(PRISMA_NAME), wordsInText(['TransactionClient', ...DISTINCTIVE_METHODS])],
+  // `x.$transaction`, `x.$queryRaw`…; `prisma`, `PrismaService`, `PrismaClient`; `TransactionClient`; `x.user.findMany` with a distinctive method
+  // (only ever a method of a call: `fromOpaque`).
+  shapeText: [new RegExp(`${MEMBER_PREFIX}\\$[A-Za-z_]`), namePatternInText(PRISMA_NAME), wordsInText(['TransactionClient']), membersInText(DISTINCTIVE_METHODS)],
   methodNames: [...Object.keys(MODEL_METHODS), ...Object.keys(CLIENT_METHODS), '$extends'],
   fromModule(path, source) {
     if (path.length === 1 && path[0] === (source === NESTJS_PRISMA ? 'PrismaService' : 'PrismaClient')) return { role: 'clientClass' };
