@@ -522,6 +522,8 @@ const databasePackageAnswers = new Map<string, boolean>();
 const MAX_PACKAGE_ANSWERS = 4096;
 
 function isDatabasePackage(source: string): boolean {
+  // A file's own modules (`./db`, `../shared/prisma`) are half its imports: no package, and no cache entry each.
+  if (source.startsWith('./') || source.startsWith('../')) return false;
   let answer = databasePackageAnswers.get(source);
   if (answer === undefined) {
     answer = LIBRARIES.some((library) => library.matchesPackage(source));

@@ -147,6 +147,9 @@ const SLEEP_TRACE_MAP = moduleTraceMap<SleepInfo>({
   util: { promisify: { [CALL]: { role: 'promisify' } } },
 } as unknown as TraceMap<SleepInfo>);
 
+/** Text every sleep needs (see `maySleep`): `setTimeout` covers the global timer and its `util.promisify`. */
+const SLEEP_WORDS = ['setTimeout', 'timers', 'delay', 'sleep'];
+
 type FileInfo = { method: string; access: 'read' | 'write' };
 
 /** The asynchronous `fs` API: the same functions in `fs.promises`, `fs/promises` and callback form. */
@@ -199,6 +202,7 @@ class Analyzer implements OutboundIoAnalyzer {
   private fileCalls: Map<TSESTree.CallExpression, FileInfo> | undefined;
   /** Variables holding `util.promisify(setTimeout)`. */
   private promisifiedTimers: Set<TSESLint.Scope.Variable> | undefined;
+  private sleepWordsFound: boolean | undefined;
 
   constructor(private readonly context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
     this.sourceCode = context.sourceCode;
@@ -309,6 +313,7 @@ class Analyzer implements OutboundIoAnalyzer {
 
   /** What kind of sleep `call` is, whether or not it is waited for. */
   private sleepOf(call: TSESTree.CallExpression, depth: number): { client: string; method: string; evidence: OutboundIoEvidence } | undefined {
+    if (!this.maySleep()) return undefined;
     const tracked = this.trackedSleepCalls().get(call);
     if (tracked) return { ...tracked, evidence: 'import' };
     const callee = skipExpressionWrappers(call.callee);
@@ -317,6 +322,16 @@ class Analyzer implements OutboundIoAnalyzer {
     if (variable && this.promisifiedTimerVariables().has(variable)) return { client: 'util.promisify', method: callee.name, evidence: 'import' };
     const helper = this.sleepHelper(this.functionBoundTo(callee), depth);
     return helper ? { client: helper.client, method: callee.name, evidence: 'local' } : undefined;
+  }
+
+  /**
+   * Every sleep this analysis finds is spelled in the file: a global or imported `setTimeout`, a module of
+   * `SLEEP_TRACE_MAP` (`timers/promises`, `timers`, `delay`, `sleep-promise`, `p-sleep`). A file with none of
+   * these words sleeps nowhere, and its awaited calls need no scope lookup each.
+   */
+  private maySleep(): boolean {
+    this.sleepWordsFound ??= SLEEP_WORDS.some((word) => this.sourceCode.text.includes(word));
+    return this.sleepWordsFound;
   }
 
   private trackedSleepCalls(): Map<TSESTree.CallExpression, { client: string; method: string }> {
