@@ -27,7 +27,7 @@ import { runsRepeatedly } from '../ast/code-shape';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
 
@@ -561,7 +561,7 @@ const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ArrayValueAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 
 /** `@Inject(token)` (NestJS, Angular, tsyringe, InversifyJS's `@inject`, `@multiInject`): the value comes from the DI container. */

@@ -18,7 +18,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 export type ClientLibrary =
   | 'prisma'
@@ -462,5 +462,5 @@ const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getClientConstructors(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ClientConstructorAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context.sourceCode, context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context.sourceCode, context));
 }

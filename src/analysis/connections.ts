@@ -40,7 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
 
 /** One connection or session: equal keys (`===`) mean the same connection. */
@@ -62,7 +62,7 @@ export interface ConnectionAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getConnections(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ConnectionAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new FileCache<Analyzer>();

@@ -18,7 +18,7 @@ import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryMode
 import { isDbValue, MEMBER_PREFIX, type DbValue, type Value } from './db/model';
 import { ASSOCIATION_ROLE, associationAccessor, collectAssociatedModels, confirmAssociationCall, type AssociationFacts } from './db/sequelize';
 import { lazyRelationOf } from './db/typeorm';
-import { loadedModuleSources } from './modules';
+import { isRelativeSpecifier, loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { textMentions } from './text-facts';
 import { FileCache } from './per-file';
@@ -523,7 +523,7 @@ const MAX_PACKAGE_ANSWERS = 4096;
 
 function isDatabasePackage(source: string): boolean {
   // A file's own modules (`./db`, `../shared/prisma`) are half its imports: no package, and no cache entry each.
-  if (source.startsWith('./') || source.startsWith('../')) return false;
+  if (isRelativeSpecifier(source)) return false;
   let answer = databasePackageAnswers.get(source);
   if (answer === undefined) {
     answer = LIBRARIES.some((library) => library.matchesPackage(source));

@@ -23,7 +23,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { getTypeServices, memberName, resolveClassMember, enclosingClassOfThis, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 import { isModuleLevelDeclaration } from '../ast/code-shape';
 
 type Scope = TSESLint.Scope.Scope;
@@ -635,5 +635,5 @@ const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getFixedValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FixedValueAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context.sourceCode, getTypeServices(context)));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context.sourceCode, getTypeServices(context)));
 }

@@ -44,14 +44,20 @@ function longestLiteral(pattern: string): string {
 /** Compiled matchers by glob list. A pure function of the patterns (never of linted files), so safe to share. */
 const compiledGlobLists = new Map<string, (filePath: string) => boolean>();
 
-/** By the list itself: ESLint hands every file the same options arrays, so most calls need no key. */
-const matchersByList = new WeakMap<readonly string[], (filePath: string) => boolean>();
+/** A glob list's cache key, computed once per options array (ESLint hands every file the same arrays). */
+const globListKeys = new WeakMap<readonly string[], string>();
+export function globListKey(globs: readonly string[]): string {
+  let key = globListKeys.get(globs);
+  if (key === undefined) {
+    key = globs.join('\0');
+    globListKeys.set(globs, key);
+  }
+  return key;
+}
 
 /** One test for a list of globs: the path is split once, and only if some pattern's literal text is in it. */
 export function anyGlob(globs: readonly string[]): (filePath: string) => boolean {
-  const known = matchersByList.get(globs);
-  if (known) return known;
-  const key = globs.join('\0');
+  const key = globListKey(globs);
   let matcher = compiledGlobLists.get(key);
   if (!matcher) {
     const matchers = globs.map(compileGlob);
@@ -66,7 +72,6 @@ export function anyGlob(globs: readonly string[]): (filePath: string) => boolean
     };
     if (compiledGlobLists.size < 64) compiledGlobLists.set(key, matcher);
   }
-  matchersByList.set(globs, matcher);
   return matcher;
 }
 

@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, typeOfValue, type Binding } from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
@@ -128,7 +128,7 @@ export interface HttpClientAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getHttpClients(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): HttpClientAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new FileCache<Analyzer>();

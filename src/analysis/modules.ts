@@ -209,6 +209,11 @@ export function isEnumImport(imported: string, source: string | undefined): bool
 
 const PRISMA_CLIENT_MODULE = /(?:^|\/)[@.]?prisma\/client(?:\/|$)|(?:^|\/)generated\/prisma(?:\/|$)/;
 
+/** `./x` or `../x`: a file of the project, never a package (unlike `.prisma/client`). */
+export function isRelativeSpecifier(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
 export function isProjectModuleSpecifier(source: string): boolean {
   return (
     source.startsWith('.') ||

@@ -28,7 +28,7 @@ import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOper
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
 import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
 import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 /** `database` is every database library but Redis, which is `cache`. */
 export type OutboundIoCategory = 'http' | 'database' | 'cache' | 'queue' | 'email' | 'file' | 'sleep';
@@ -76,7 +76,7 @@ export interface OutboundIoAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getOutboundIo(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): OutboundIoAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new FileCache<Analyzer>();

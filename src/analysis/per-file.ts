@@ -23,7 +23,6 @@ export class FileCache<T> {
     if (sourceCode !== this.lastFile) {
       // Forget the previous file first: if `make` throws, no stale value is left for this one.
       this.lastFile = undefined;
-      this.lastValue = undefined;
       this.lastValue = make();
       this.lastFile = sourceCode;
       forgetAfterThisRun(this);
@@ -55,9 +54,4 @@ function forgetAll(): void {
   forgetScheduled = false;
   for (const cache of holding) cache.forget();
   holding.length = 0;
-}
-
-/** `cache.get(sourceCode, make)`, for analyses written as one call. */
-export function perFile<T>(cache: FileCache<T>, sourceCode: object, make: () => T): T {
-  return cache.get(sourceCode, make);
 }

@@ -29,7 +29,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { decoratorOrigin, getTypeOrigin, getTypeServices, memberName, resolveTypeReference, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
 type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
@@ -525,7 +525,7 @@ const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getRequestInput(context: RuleContext): RequestInputAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 
 /** Source text for messages: `req.query.sort`, shortened. */

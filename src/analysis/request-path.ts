@@ -21,11 +21,11 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { runsOnlyOutsideProduction } from './environment-guards';
-import { anyGlob, compileGlob } from './globs';
+import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
-import { getImportOrigin, importedName } from './modules';
+import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
@@ -196,7 +196,7 @@ function isClientSideModule(firstStatementDirective: string | undefined, importe
   let clientOnly = false;
   for (const source of imported) {
     // A file's own modules (`./db`, `../shared`) are most of its imports, and neither kind of package.
-    if (source.startsWith('.')) continue;
+    if (isRelativeSpecifier(source)) continue;
     if (isServerRenderingModule(source)) return false;
     if (isClientOnlyModule(source)) clientOnly = true;
   }
@@ -1303,16 +1303,6 @@ export function declaringPackageOfType(services: ParserServicesWithTypeInformati
 // ---------------------------------------------------------------------------------------------------------
 // Entry point
 
-/** A glob list's cache key, computed once per options array (ESLint reuses them across files). */
-const globListKeys = new WeakMap<readonly string[], string>();
-function globListKey(globs: readonly string[]): string {
-  let key = globListKeys.get(globs);
-  if (key === undefined) {
-    key = globs.join('\0');
-    globListKeys.set(globs, key);
-  }
-  return key;
-}
 
 const cache = new FileCache<Map<string, RequestPathAnalyzer>>();
 

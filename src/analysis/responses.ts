@@ -40,7 +40,7 @@ import {
 } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Scope = TSESLint.Scope.Scope;
@@ -487,5 +487,5 @@ export function sendPayloadCandidate(node: TSESTree.Node): TSESTree.Node | undef
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getResponses(context: RuleContext): ResponseAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }

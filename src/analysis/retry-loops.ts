@@ -36,7 +36,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type OutboundIoCategory } from './outbound-io';
 import { getLoopCollectionScope } from './per-element';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 import { isAstNode } from '../ast/children';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
@@ -100,7 +100,7 @@ export interface RetryLoopAnalyzer {
 
 /** One analyzer per linted file (cached on the SourceCode object). */
 export function getRetryLoops(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): RetryLoopAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new FileCache<Analyzer>();

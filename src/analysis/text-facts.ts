@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 /**
  * Words whose absence from a file's text tells a rule or an analysis that it has nothing to find there
@@ -61,7 +61,7 @@ const CONTAINED: ReadonlyMap<string, readonly TextWord[]> = new Map(
 const mentionedByFile = new FileCache<ReadonlySet<string>>();
 
 function mentionedWords(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
-  return perFile(mentionedByFile, sourceCode, () => {
+  return mentionedByFile.get(sourceCode, () => {
     const found = new Set<string>();
     const pattern = WORDS_PATTERN;
     const { text } = sourceCode;

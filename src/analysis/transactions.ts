@@ -22,7 +22,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
-import { FileCache, perFile } from './per-file';
+import { FileCache } from './per-file';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -71,7 +71,7 @@ export interface TransactionAnalyzer {
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getTransactions(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TransactionAnalyzer {
-  return perFile(analyzers, context.sourceCode, () => new Analyzer(context));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context));
 }
 
 const analyzers = new FileCache<Analyzer>();

@@ -170,8 +170,7 @@ export function namePatternInText(pattern: RegExp): RegExp {
  * (`x.user.findMany()`), so that a lodash `groupBy(rows, key)` does not open the gate. `$`-names need no boundary.
  */
 export function membersInText(words: Iterable<string>): RegExp {
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`${MEMBER_PREFIX}(?:${escaped.join('|')})\\b`);
+  return new RegExp(`${MEMBER_PREFIX}(?:${literalAlternatives(words)})\\b`);
 }
 
 /** Method or property position, as `membersInText` writes it (the file gate merges these patterns by this prefix). */
@@ -179,6 +178,10 @@ export const MEMBER_PREFIX = `[.'"\`]\\s*`;
 
 /** Any of `words` as a whole word of a file's text. */
 export function wordsInText(words: Iterable<string>): RegExp {
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`\\b(?:${escaped.join('|')})\\b`);
+  return new RegExp(`\\b(?:${literalAlternatives(words)})\\b`);
+}
+
+/** `words` as an alternation of literals: `a|b\\.c`. */
+function literalAlternatives(words: Iterable<string>): string {
+  return [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
