@@ -256,6 +256,8 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(call) {
         if (!mayBePerElementAt(call)) return;
+        // With types, classifying a call asks the checker: the scope from code shape first (types only remove scopes).
+        if (services && !getPerElementScope(call)) return;
         const operation = db.mightBeOperation(call) ? db.classify(call) : undefined;
         if (operation) {
           if (getPerElementScope(call)) check(fromCall(operation));
@@ -264,9 +266,8 @@ export default createRule<Options, MessageIds>({
         // A helper's query adds a round trip per element only where the loop waits for the helper.
         if (!summaries || !isAwaitedWhereItStands(call)) return;
         // Cheapest first. Without types, the summary rejects most callees at once (no function of this file).
-        // With types, resolving the callee is costly: the scope from code shape first (types can only remove
-        // scopes), and the scope as types see it (the collection's type) only for a helper that queries.
-        if (services && !getPerElementScope(call)) return;
+        // With types, resolving the callee is costly: the scope as types see it (the collection's type) is
+        // asked only for a helper that queries.
         const effect = summaries.queryBehind(call);
         const scope = effect && (services ? getPerElementScope(call, { services }) : getPerElementScope(call));
         if (scope && effect) checkHelperCall(call, scope, effect);

@@ -462,6 +462,12 @@ export function getTypeOrigin(node: TSESTree.Node, typeServices: TypeServices): 
   return typeOriginOf(checker, declared ?? checker.getTypeAtLocation(tsNode));
 }
 
+/** Which package declares the type an annotation names (the declared type, before any narrowing). */
+export function getAnnotationTypeOrigin(typeNode: TSESTree.TypeNode, typeServices: TypeServices): TypeOrigin {
+  const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(typeNode as never) as ts.TypeNode | undefined;
+  return tsNode ? typeOriginOf(typeServices.checker, typeServices.checker.getTypeFromTypeNode(tsNode)) : { kind: 'unknown' };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The generic question: which npm package does a receiver come from?
 

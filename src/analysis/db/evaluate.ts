@@ -14,6 +14,7 @@ import type { DbEvidence, DbLibrary } from '../db-operations';
 import {
   decoratorOrigin,
   enclosingClassOfThis,
+  getAnnotationTypeOrigin,
   getTypeOrigin,
   memberName,
   parentSkippingWrappers,
@@ -233,12 +234,19 @@ export class DbEvaluator {
   typeOrigin(node: TSESTree.Node): TypeOrigin {
     let origin = this.typeMemo.get(node);
     if (!origin) {
-      // Every read of an import or a `const` has the declared type: one question per binding, not per use,
-      // and an imported one once per export of the program (`import { redis } from './redis'` in many files).
-      const binding = node.type === AST_NODE_TYPES.Identifier ? this.stableBinding(node) : undefined;
+      // Every read of an import, a `const` or a typed class member has the declared type: one question per
+      // binding, not per use, and an imported one once per export of the program (`import { redis } from
+      // './redis'` in many files). Each `this.store` asked for costs the checker about half a millisecond.
+      const binding =
+        node.type === AST_NODE_TYPES.Identifier ? this.stableBinding(node) : node.type === AST_NODE_TYPES.MemberExpression ? this.stableMember(node) : undefined;
       origin = binding && this.typeMemo.get(binding);
       if (!origin) {
-        const ask = () => getTypeOrigin(node, this.typeServices!);
+        // A member's annotation is its type: reading the type it names spares the checker the class's `this`
+        // type and the flow analysis of the read.
+        const ask = () =>
+          binding && node.type === AST_NODE_TYPES.MemberExpression
+            ? getAnnotationTypeOrigin(binding as TSESTree.TypeNode, this.typeServices!)
+            : getTypeOrigin(node, this.typeServices!);
         origin = binding?.type === AST_NODE_TYPES.ImportSpecifier || binding?.type === AST_NODE_TYPES.ImportDefaultSpecifier
           ? answerAboutImport(node as TSESTree.Identifier, this.sourceCode, this.typeServices!.services, 'type origin', ask)
           : ask();
@@ -258,6 +266,20 @@ export class DbEvaluator {
     // A declared union (`const x: A | B`) narrows per use; an inferred or single type does not.
     const annotation = def.node.id.typeAnnotation?.typeAnnotation;
     return annotation?.type === AST_NODE_TYPES.TSUnionType ? undefined : def.node;
+  }
+
+  /**
+   * The annotation of the class member `this.<name>` reads, when it is no union: every read then has that type
+   * (a union narrows per use). Only `instanceof` could narrow it further, to a subclass: rare enough to ignore.
+   */
+  private stableMember(member: TSESTree.MemberExpression): TSESTree.Node | undefined {
+    if (member.computed) return undefined;
+    const object = skipExpressionWrappers(member.object);
+    if (object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+    const name = memberName(member);
+    const owner = name === undefined ? undefined : enclosingClassOfThis(object);
+    const binding = owner && resolveClassMember(owner.classNode, name!, owner.isStatic);
+    return binding?.kind === 'declared' && binding.type && binding.type.type !== AST_NODE_TYPES.TSUnionType ? binding.type : undefined;
   }
 
   /**
@@ -415,10 +437,13 @@ export class DbEvaluator {
       case 'import': {
         const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
         if (!reference.isProjectModule) {
+          // A package's own type named in an annotation is what the checker would answer: with type information
+          // it counts as type evidence at once, and no read of the value asks the checker again.
+          const evidence = this.typeServices ? 'type' : 'annotation';
           for (const library of LIBRARIES) {
             if (!library.matchesPackage(reference.source)) continue;
             const role = library.fromAnnotation?.(reference.path, typeArguments, reference.source);
-            if (role) return toValue(library.library, role, 'annotation');
+            if (role) return toValue(library.library, role, evidence);
           }
           return undefined;
         }
