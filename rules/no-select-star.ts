@@ -1,4 +1,4 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import {
   columnLists,
@@ -11,14 +11,15 @@ import {
   starOfItem,
   STATEMENT_FUNCTIONS,
   STATEMENT_METHODS,
-  typeIsFromPackages,
   type ColumnList,
   type QueryBuilderLibrary,
   type SqlScan,
   type SqlSink,
 } from '../src/analysis/sql';
-import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
+import { getDbOperations } from '../src/analysis/db-operations';
+import { getTypeServices } from '../src/analysis/library-origin';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
 import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
@@ -28,16 +29,6 @@ const DATA_MODIFYING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'RE
 const NO_RESULT_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'COPY', 'EXPLAIN', 'DESCRIBE', 'DESC']);
 /** Subqueries whose `*` cannot widen anything: EXISTS ignores the columns, IN/ANY/ALL/ARRAY take exactly one. */
 const COLUMNLESS_SUBQUERY_KEYWORDS = new Set(['EXISTS', 'IN', 'ANY', 'SOME', 'ALL', 'ARRAY']);
-
-/** Packages whose clients take SQL through `query`/`execute`/`raw`; with types, a receiver from one of them is vouched for. */
-const SQL_CLIENT_PACKAGES = [
-  'pg', 'pg-promise', 'postgres', 'mysql', 'mysql2', 'mssql', 'tedious', 'oracledb', 'sqlite', 'sqlite3', 'better-sqlite3',
-  'typeorm', 'sequelize', '@sequelize', 'knex', 'kysely', 'drizzle-orm', '@mikro-orm', '@prisma/client', '.prisma/client',
-  'slonik', '@databases', '@neondatabase/serverless', '@vercel/postgres', '@planetscale/database', '@libsql/client',
-];
-
-/** Libraries whose raw operations take SQL (not MongoDB or Redis commands). */
-const SQL_LIBRARIES: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
 
 /** knex methods whose column arguments may be `'*'`/`'t.*'` (strings or arrays of them), and which arguments. */
 const KNEX_COLUMN_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
@@ -90,21 +81,15 @@ export default createRule<[], 'selectStar'>({
     // candidate, not in create: most files send no SQL, and need no file kind from this rule.
     const isQuietFile = () => TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind);
     // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
-    const typed: ParserServicesWithTypeInformation | undefined = context.sourceCode.parserServices?.program
-      ? ESLintUtils.getParserServices(context)
-      : undefined;
+    const typed: ParserServicesWithTypeInformation | undefined = getTypeServices(context)?.services;
     const sourceCode = context.sourceCode;
     /** Source positions already reported: one constant can reach several sinks, a fragment several templates. */
     const reported = new Set<string>();
 
     const dbOperations = getDbOperations(context);
 
-    /** A `query`/`execute` receiver known to be an SQL client: by its type, or by the database analysis. */
-    function isSqlReceiver(call: TSESTree.CallExpression): boolean {
-      if (typed && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES)) return true;
-      const operation = dbOperations.classify(call);
-      return operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library);
-    }
+    /** A `query`/`execute` receiver known to be an SQL client: by the database analysis, or by its type. */
+    const isSqlReceiver = sqlReceiverCheck(context);
 
     /** The builder library of `call`'s chain: from its receiver, or from the database analysis of the whole chain. */
     function builderLibrary(call: TSESTree.CallExpression): QueryBuilderLibrary | undefined {

@@ -1,7 +1,8 @@
 import { findVariable } from '@eslint-community/eslint-utils';
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
+import { getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
@@ -71,9 +72,7 @@ export default createRule<Options, MessageIds>({
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may log however they like.
     if (requestPath.fileKind !== 'server') return {};
-    // Only ask for parser services when a program exists: getParserServices throws for files parsed by
-    // another parser (espree for .js), even when type information is optional.
-    const typed = context.sourceCode.parserServices?.program ? (ESLintUtils.getParserServices(context, true) as ParserServicesWithTypeInformation) : undefined;
+    const typed = getTypeServices(context)?.services;
     const sourceCode = context.sourceCode;
 
     function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) {

@@ -97,10 +97,7 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
-        const requestPath = getRequestPath(context, { scripts: options.scripts });
-        // Tests, scripts, migrations and config files end with their run.
-        if (requestPath.fileKind !== 'server') return;
-        const analysis = new CacheAnalysis(context, requestPath);
+        const analysis = new CacheAnalysis(context, () => getRequestPath(context, { scripts: options.scripts }));
         const reported = new Set<TSESTree.Node>();
         for (const candidate of candidates) {
           const finding = analysis.check(candidate);
@@ -137,12 +134,19 @@ class CacheAnalysis {
   private clients: ClientConstructorAnalyzer | undefined;
   private readonly longLivedClasses = new Map<ClassNode, boolean>();
   private types: TypeServices | null | undefined;
+  private requestPathAnalyzer: RequestPathAnalyzer | undefined;
 
   constructor(
     private readonly context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-    private readonly requestPath: RequestPathAnalyzer,
+    private readonly getRequestPath: () => RequestPathAnalyzer,
   ) {
     this.sourceCode = context.sourceCode;
+  }
+
+  /** Asked only for a collection that grows: most files hold none, and need no file kind. */
+  private get requestPath(): RequestPathAnalyzer {
+    this.requestPathAnalyzer ??= this.getRequestPath();
+    return this.requestPathAnalyzer;
   }
 
   check(candidate: Candidate): { node: TSESTree.Node; data: Record<string, string> } | undefined {
@@ -151,6 +155,8 @@ class CacheAnalysis {
     // Cheap questions first: most module-level objects are never written under an open key.
     const uses = usesOf(holder, this.sourceCode);
     if (uses.some((use) => this.boundsOrEscapes(use)) || !uses.some((use) => growthOf(use, candidate.kind))) return undefined;
+    // Tests, scripts, migrations and config files end with their run.
+    if (this.requestPath.fileKind !== 'server') return undefined;
     const what = this.describeHolder(holder, candidate);
     if (what === undefined) return undefined;
     // Keyed by classes, an enum or a union of literals: one entry per member of a set the code fixes.

@@ -51,14 +51,28 @@ export function declaredCallbackParameterType(checker: ts.TypeChecker, identifie
 
 function parameterDeclarationOf(checker: ts.TypeChecker, identifier: ts.Identifier): ts.ParameterDeclaration | undefined {
   const tsm = typescript();
-  // The declaration itself, or a read of it.
-  const declaration = tsm.isParameter(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+  // The declaration itself, or a read of it. Resolving a read's symbol costs the checker a scope walk of its own:
+  // only a name some enclosing callback declares as a parameter can resolve to one.
+  const isDeclaration = tsm.isParameter(identifier.parent) && identifier.parent.name === identifier;
+  if (!isDeclaration && !namesEnclosingCallbackParameter(identifier)) return undefined;
+  const declaration = isDeclaration ? identifier.parent : checker.getSymbolAtLocation(identifier)?.valueDeclaration;
   if (!declaration || !tsm.isParameter(declaration)) return undefined;
   if (!tsm.isIdentifier(declaration.name) || declaration.type || declaration.initializer || declaration.dotDotDotToken || declaration.questionToken) return undefined;
   // A JSDoc type (in a JavaScript file) is the parameter's own annotation, which the contextual type does not override.
   if (tsm.getJSDocType(declaration)) return undefined;
   if ((tsm.isArrowFunction(declaration.parent) || tsm.isFunctionExpression(declaration.parent)) && declaration.parent.parameters.some(isThisParameter)) return undefined;
   return declaration;
+}
+
+/** An enclosing arrow function or function expression has a parameter of this name (a plain one). */
+function namesEnclosingCallbackParameter(identifier: ts.Identifier): boolean {
+  const tsm = typescript();
+  for (let node: ts.Node | undefined = identifier.parent; node && !tsm.isSourceFile(node); node = node.parent) {
+    if ((tsm.isArrowFunction(node) || tsm.isFunctionExpression(node)) && node.parameters.some((parameter) => tsm.isIdentifier(parameter.name) && parameter.name.text === identifier.text)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function isThisParameter(parameter: ts.ParameterDeclaration): boolean {

@@ -18,10 +18,19 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ESLintUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { enclosingClassOfThis, packageOfFile, packageOfSpecifier, resolveBinding, resolveClassMember, resolveTypeReference, typeOfValue, type Binding } from './library-origin';
+import {
+  enclosingClassOfThis,
+  getTypeServices,
+  packageOfFile,
+  packageOfSpecifier,
+  resolveBinding,
+  resolveClassMember,
+  resolveTypeReference,
+  typeOfValue,
+  type Binding,
+} from './library-origin';
 import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { FileCache } from './per-file';
 import { answerAboutImport } from './program-modules';
@@ -459,9 +468,7 @@ class Analyzer implements HttpClientAnalyzer {
 
   constructor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
     this.sourceCode = context.sourceCode;
-    // Only asked when a program exists: without one, getParserServices throws for non-TypeScript parsers.
-    const services = context.sourceCode.parserServices?.program ? ESLintUtils.getParserServices(context, true) : undefined;
-    this.services = services?.program ? (services as ParserServicesWithTypeInformation) : undefined;
+    this.services = getTypeServices(context)?.services;
   }
 
   mayFindRequests(options: { typedInstances?: boolean } = {}): boolean {

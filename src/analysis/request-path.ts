@@ -269,9 +269,25 @@ function projectRelativePath(cwd: string, absolute: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // The file
 
+/**
+ * Verdicts of `programFileKind` by program file, for every linted file that asks about the same importer. A pure
+ * function of the program's file, its path and the options (never of the linted file), like the importer index.
+ */
+const programFileKinds = new WeakMap<ts.SourceFile, { cwd: string; isScriptPath: (p: string) => boolean; kind: FileKind }>();
+
+function programFileKindOf(file: ts.SourceFile, cwd: string, isScriptPath: (p: string) => boolean): FileKind {
+  const known = programFileKinds.get(file);
+  if (known?.cwd === cwd && known.isScriptPath === isScriptPath) return known.kind;
+  const kind = programFileKind(file, toRelativePath(cwd, file.fileName), isScriptPath);
+  programFileKinds.set(file, { cwd, isScriptPath, kind });
+  return kind;
+}
+
 /** The same verdict as `fileKindOf`, for another file of the program, from its TypeScript AST. */
 function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const tsm = typescript();
+  // A statement's text is only read in a file that spells `process.argv` at all.
+  const mentionsArgv = file.text.includes('process.argv');
   const imported = new Set<string>();
   let importsClientHook = false;
   let argvAtTopLevel = false;
@@ -284,7 +300,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
         if (statement.importClause?.name && isClientHookImport(source, 'default')) importsClientHook = true;
         if (bindings && tsm.isNamedImports(bindings) && bindings.elements.some((element) => !element.isTypeOnly && isClientHookImport(source, (element.propertyName ?? element.name).text))) importsClientHook = true;
       }
-    } else if (!tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) {
+    } else if (mentionsArgv && !tsm.isFunctionDeclaration(statement) && !tsm.isClassDeclaration(statement) && statement.getText(file).includes('process.argv')) {
       argvAtTopLevel = true;
     }
   }
@@ -1050,7 +1066,7 @@ class Analyzer {
   private importerVerdict(imports: readonly ImportOfExport[] | undefined): ImporterVerdict {
     if (!imports) return 'unknown';
     if (imports.length === 0) return 'none';
-    const serverImports = imports.filter(({ file }) => programFileKind(file, toRelativePath(this.files.cwd, file.fileName), this.files.isScriptPath) === 'server');
+    const serverImports = imports.filter(({ file }) => programFileKindOf(file, this.files.cwd, this.files.isScriptPath) === 'server');
     if (serverImports.length === 0) return 'scripts-only';
     if (serverImports.length > MAX_LOAD_TIME_IMPORTERS) return 'server';
     return serverImports.every(({ file, localName }) => localName !== undefined && callsOnlyAtModuleLoad(file, localName)) ? 'load-time' : 'server';

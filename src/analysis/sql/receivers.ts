@@ -23,8 +23,9 @@ export function sqlReceiverCheck(context: Readonly<TSESLint.RuleContext<string, 
   const typed = getTypeServices(context)?.services;
   const dbOperations = getDbOperations(context);
   return (call) => {
-    if (typed && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES)) return true;
+    // The database analysis first: other rules classify the same calls, so its answer is mostly cached.
     const operation = dbOperations.classify(call);
-    return operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library);
+    if (operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library)) return true;
+    return typed !== undefined && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES) === true;
   };
 }
