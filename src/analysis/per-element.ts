@@ -454,7 +454,8 @@ function mayBeIterationCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === fn) return false;
   const callee = call.callee;
-  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  // p-map and lodash's functions take the callback second (see iterationCallbackScope).
+  if (callee.type === AST_NODE_TYPES.Identifier) return call.arguments[1] === fn;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   return method !== undefined && ITERATION_CALLEE_NAMES.has(method);
@@ -498,9 +499,10 @@ function iterationCallbackScope(fn: TSESTree.FunctionLike, options: PerElementOp
   const callee = call.callee;
 
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    // p-map, or a lodash function imported by name.
+    // p-map, or a lodash function imported by name: both take the callback second (asked before resolving the name).
+    if (argumentIndex !== 1) return undefined;
     const origin = importOf(callee);
-    if (argumentIndex !== 1 || !origin) return undefined;
+    if (!origin) return undefined;
     if (origin.source === 'p-map' && origin.imported === 'default') return callbackScope(call, fn, call.arguments[0], 'pMap', true);
     if (LODASH_MODULES.has(origin.source) && LODASH_ITERATION_FUNCTIONS.has(origin.imported)) {
       return callbackScope(call, fn, call.arguments[0], origin.imported, false);

@@ -44,7 +44,8 @@ const WHOLE_WORDS = ['fetch', 'require'] as const;
 
 export type TextWord = (typeof WORDS)[number] | (typeof WHOLE_WORDS)[number];
 
-function escapeRegExp(text: string): string {
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -20,8 +20,12 @@ const SAMPLES: [code: string, answers: string][] = [
   ['users.map((u) => { function g() { return fetchOne(u); } return g(); });', 'users.map:false fetchOne:false g:true'],
   ['async function f(ids) { await Promise.all(ids.map(async (id) => { await get(id); })); }', 'Promise.all:false ids.map:false get:true'],
   ['class A { m() { for (const x of this.xs) this.find(x); } n = () => this.all.filter((y) => y.ok); }', 'this.find:true this.all.filter:false'],
-  // A function passed to a plain function may be a callback (`pMap(items, fn)`); one passed to an unknown method is not.
-  ['outer(() => inner(() => deep())); obj.method(function () { call(); });', 'outer:false inner:true deep:true obj.method:false call:false'],
+  // A function passed second to a plain function may be a callback (`pMap(items, fn)`, lodash's `map(list, fn)`);
+  // one passed first, or to an unknown method, is not.
+  [
+    'outer(() => inner(list, () => deep())); pMap(items, (item) => run(item)); obj.method(function () { call(); });',
+    'outer:false inner:false deep:true pMap:false run:true obj.method:false call:false',
+  ],
   ['for (const a of as) { bs.some((b) => b.id === a.id); } const f = (x = compute()) => x;', 'bs.some:true compute:false'],
 ];
 

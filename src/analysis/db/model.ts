@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbEvidence, DbLibrary, DbOperationKind } from '../db-operations';
+import { escapeRegExp } from '../text-facts';
 
 /** A statement a chain of calls sends (or will send once finished). */
 export interface PendingOperation {
@@ -183,5 +184,5 @@ export function wordsInText(words: Iterable<string>): RegExp {
 
 /** `words` as an alternation of literals: `a|b\\.c`. */
 function literalAlternatives(words: Iterable<string>): string {
-  return [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return [...words].map(escapeRegExp).join('|');
 }
