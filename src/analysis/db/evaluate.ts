@@ -272,13 +272,12 @@ export class DbEvaluator {
    * The annotation of the class member `this.<name>` reads, when it is no union: every read then has that type
    * (a union narrows per use). Only `instanceof` could narrow it further, to a subclass: rare enough to ignore.
    */
-  private stableMember(member: TSESTree.MemberExpression): TSESTree.Node | undefined {
-    if (member.computed) return undefined;
+  private stableMember(member: TSESTree.MemberExpression): TSESTree.TypeNode | undefined {
     const object = skipExpressionWrappers(member.object);
-    if (object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-    const name = memberName(member);
-    const owner = name === undefined ? undefined : enclosingClassOfThis(object);
-    const binding = owner && resolveClassMember(owner.classNode, name!, owner.isStatic);
+    const name = member.computed ? undefined : memberName(member);
+    if (object.type !== AST_NODE_TYPES.ThisExpression || name === undefined) return undefined;
+    const owner = enclosingClassOfThis(object);
+    const binding = owner && resolveClassMember(owner.classNode, name, owner.isStatic);
     return binding?.kind === 'declared' && binding.type && binding.type.type !== AST_NODE_TYPES.TSUnionType ? binding.type : undefined;
   }
 
