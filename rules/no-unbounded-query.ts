@@ -19,7 +19,8 @@ import {
 } from '../src/analysis/query-bounds';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
-import { SqlLexer } from '../src/analysis/sql/tokenizer';
+import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
+import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -121,7 +122,7 @@ export default createRule<Options, MessageIds>({
         types ??= getTypeServices(context) ?? false;
         const result = checkQuery({ node: outer, op, keys, types: types || undefined, sourceCode });
         if (!result || result.check.verdict !== 'unbounded') return;
-        if (result.check.filtered && usesFirstRowOnly(outer)) return;
+        if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
         // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
         const requestPath = getRequestPath(context, { scripts: options.scripts });
         if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
@@ -301,7 +302,7 @@ function checkTypeormBuilder(inputs: Inputs): Check {
 
 function selectsAggregateText(select: TSESTree.CallExpression): boolean {
   const selection = select.arguments[0] && skipExpressionWrappers(select.arguments[0]);
-  return selection?.type === AST_NODE_TYPES.Literal && typeof selection.value === 'string' && startsWithAggregate(selection.value);
+  return selection?.type === AST_NODE_TYPES.Literal && typeof selection.value === 'string' && expressionAggregatesRows(selection.value);
 }
 
 /** `.where({ id: In(ids) })`, or condition text on the key alone: `'u.id = :id'`, `'u.id IN (:...ids)'`. */
@@ -400,27 +401,24 @@ function checkDrizzleSelect(inputs: Inputs): Check {
   return { verdict: 'unbounded', filtered };
 }
 
-/** `db.select({ total: count() })`, `sql<number>\`count(*)\``: one row (or one per group), not a list. */
+/** `db.select({ total: count() })`, `sql<number>\`COALESCE(SUM(…), 0)\``: one row (or one per group), not a list. */
 function selectsAggregate(select: TSESTree.CallExpression): boolean {
   const fields = select.arguments[0] && skipExpressionWrappers(select.arguments[0]);
   if (fields?.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  return fields.properties.some((property) => {
-    if (property.type !== AST_NODE_TYPES.Property) return false;
-    let value = skipExpressionWrappers(property.value);
-    // sql`…`.mapWith(Number), count().as('n')
-    while (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && value.callee.object.type !== AST_NODE_TYPES.Identifier) {
-      value = skipExpressionWrappers(value.callee.object);
-    }
-    if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier) return DRIZZLE_AGGREGATES.has(value.callee.name);
-    if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return startsWithAggregate(value.quasi.quasis[0].value.cooked ?? '');
-    return false;
-  });
+  return fields.properties.some((property) => property.type === AST_NODE_TYPES.Property && isAggregateField(property.value, 0));
 }
 
-function startsWithAggregate(text: string): boolean {
-  const lexer = new SqlLexer(text);
-  const first = lexer.next();
-  const second = lexer.next();
-  return first?.kind === 'word' && DRIZZLE_AGGREGATES.has(first.text.toLowerCase()) && second?.text === '(';
+function isAggregateField(node: TSESTree.Node, depth: number): boolean {
+  let value = skipExpressionWrappers(node);
+  // `cond ? sql\`SUM(a)\` : sql\`SUM(b)\``: one row either way.
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return depth < 4 && isAggregateField(value.consequent, depth + 1) && isAggregateField(value.alternate, depth + 1);
+  // sql`…`.mapWith(Number), count().as('n')
+  while (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.MemberExpression && value.callee.object.type !== AST_NODE_TYPES.Identifier) {
+    value = skipExpressionWrappers(value.callee.object);
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier) return DRIZZLE_AGGREGATES.has(value.callee.name);
+  if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return expressionAggregatesRows(value.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join(HOLE_MARKER));
+  return false;
 }
+
 

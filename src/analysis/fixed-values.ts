@@ -102,6 +102,8 @@ class Analyzer implements FixedValueAnalyzer {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly types: TypeServices | undefined,
+    /** TypeScript holds every caller to a parameter's inferred type; plain JavaScript does not. */
+    private readonly isTypeScript: boolean,
   ) {}
 
   classify(node: TSESTree.Node): ValueClass {
@@ -321,6 +323,8 @@ class Analyzer implements FixedValueAnalyzer {
     const annotated = this.fromAnnotation(name.typeAnnotation, node);
     if (annotated) return annotated;
     if (!isFunction(fn)) return open(node);
+    // `hours = 24` without an annotation: TypeScript types the parameter `number`.
+    if (this.isTypeScript && !name.typeAnnotation && hasNumberDefault(fn, name)) return numeric(node);
     const index = fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name));
     const call = fn.parent;
     if (index < 0 || call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return open(node);
@@ -631,9 +635,19 @@ function returnedExpressions(fn: FunctionNode): TSESTree.Node[] | undefined {
   return results.length > 0 ? results : undefined;
 }
 
+/** `(hours = 24)`, `(offset = -1)`: a parameter whose default is a number literal. */
+function hasNumberDefault(fn: FunctionNode, name: TSESTree.Identifier): boolean {
+  const param = fn.params.find((candidate) => candidate.type === AST_NODE_TYPES.AssignmentPattern && candidate.left === name) as TSESTree.AssignmentPattern | undefined;
+  let value = param && skipExpressionWrappers(param.right);
+  if (value?.type === AST_NODE_TYPES.UnaryExpression && value.operator === '-') value = skipExpressionWrappers(value.argument);
+  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'number';
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
+
 const analyzers = new FileCache<Analyzer>();
 
 /** One analyzer per linted file, shared by every rule that asks (cached on the SourceCode object). */
 export function getFixedValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FixedValueAnalyzer {
-  return analyzers.get(context.sourceCode, () => new Analyzer(context.sourceCode, getTypeServices(context)));
+  return analyzers.get(context.sourceCode, () => new Analyzer(context.sourceCode, getTypeServices(context), TYPESCRIPT_FILE.test(context.filename)));
 }

@@ -392,19 +392,40 @@ function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
 }
 
 /**
- * The awaited result is only used for its first row: `const [user] = await …` or `(await …)[0]`. With a
- * filter, that is a lookup by a column the code treats as unique (an email, a slug).
+ * The awaited result is only used for its first row: `const [user] = await …`, `(await …)[0]`, or a variable
+ * read only as `rows[0]` / `rows.at(0)`. With a filter, that is a lookup by a column the code treats as
+ * unique (an email, a slug).
  */
-export function usesFirstRowOnly(node: TSESTree.Node): boolean {
+export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
   const { child, parent } = parentSkippingWrappers(awaitNode);
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) {
     const pattern = parent.id;
+    if (pattern.type === AST_NODE_TYPES.Identifier) return variableReadAsFirstRowOnly(parent, sourceCode);
     return pattern.type === AST_NODE_TYPES.ArrayPattern && pattern.elements.length === 1 && pattern.elements[0] !== null && pattern.elements[0].type !== AST_NODE_TYPES.RestElement;
   }
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return memberName(parent) === '0';
   return false;
+}
+
+/** `const rows = (await q) as Row[]; return rows[0] ?? null`: a `const` whose every read takes the first row. */
+function variableReadAsFirstRowOnly(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  const reads = variable?.references.filter((reference) => !reference.init) ?? [];
+  return reads.length > 0 && reads.every((reference) => readsFirstRow(reference.identifier as TSESTree.Node));
+}
+
+/** `rows[0]`, `rows.at(0)` (through `!`, `as` and parentheses). */
+function readsFirstRow(identifier: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(identifier);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
+  if (parent.computed) return memberName(parent) === '0';
+  if (memberName(parent) !== 'at') return false;
+  const call = parent.parent;
+  const argument = call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && call.arguments.length === 1 ? call.arguments[0] : undefined;
+  return argument?.type === AST_NODE_TYPES.Literal && argument.value === 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -148,6 +148,13 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(DRIZZLE, `export function base() { return db.select().from(posts).$dynamic(); }`),
   code(DRIZZLE, `export async function byEmail(email: string) { const [post] = await db.select().from(posts).where(eq(posts.email, email)); return post; }`),
   code(DRIZZLE, `export async function list() { return db.query.posts.findMany({ limit: 10 }); }`),
+  // An aggregate anywhere in a select expression (outside a subquery) folds the rows into one.
+  code(DRIZZLE, `export async function total(authorId: number) { return db.select({ n: sql<number>\`COALESCE(SUM(\${posts.id}), 0)\`.mapWith(Number) }).from(posts).where(eq(posts.authorId, authorId)); }`),
+  code(DRIZZLE, `export async function total(net: boolean) { return db.select({ n: net ? sql<number>\`coalesce(sum(\${posts.id}), 0)\` : sql<number>\`count(*) filter (where \${posts.id} > 0)\` }).from(posts); }`),
+  code(TYPEORM, `export async function total() { return users.createQueryBuilder('u').select('COALESCE(SUM(u.teamId), 0)', 'n').getRawMany(); }`),
+  // Only the first row is read, through a variable.
+  code(DRIZZLE, `export async function byEmail(email: string) { const rows = (await db.select().from(posts).where(eq(posts.email, email))) as { id: number }[]; return rows[0] ?? null; }`),
+  code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); if (!rows[0]) return null; return rows.at(0); }`),
   code(DRIZZLE, `export async function one(id: number) { return db.query.posts.findMany({ where: eq(posts.id, id) }); }`),
   code(DRIZZLE, `export async function count2() { return db.$count(posts); }`),
   // MikroORM
@@ -192,6 +199,11 @@ const invalid: Invalid[] = [
   { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function list() { return users.createQueryBuilder('u').leftJoinAndSelect('u.team', 't').where('t.active = true').getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
   { code: code(TYPEORM, `export async function list() { const qb = users.createQueryBuilder('u'); qb.where('u.active = true'); return qb.getManyAndCount(); }`), errors: [unbounded('getManyAndCount', FIX.typeormBuilder)] },
+  // A window call keeps every row; an aggregate in a scalar subquery belongs to the subquery.
+  { code: code(DRIZZLE, `export async function ranked() { return db.select({ id: posts.id, n: sql<number>\`count(*) over (partition by \${posts.authorId})\` }).from(posts).where(eq(posts.authorId, 1)).execute(); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  { code: code(DRIZZLE, `export async function withCounts() { return db.select({ id: posts.id, n: sql<number>\`(select count(*) from comments c where c.post_id = \${posts.id})\` }).from(posts).execute(); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  // The rows are used beyond the first one.
+  { code: code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)).execute(); return rows[0] ? rows : []; }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   // Sequelize
   { code: code(SEQUELIZE, `export async function list() { return Order.findAll(); }`), errors: [unbounded('findAll', FIX.sequelize)] },
   { code: code(SEQUELIZE, `export async function mine(userId: number) { return Order.findAndCountAll({ where: { userId }, order: [['id', 'DESC']] }); }`), errors: [unbounded('findAndCountAll', FIX.sequelize)] },

@@ -67,6 +67,8 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     PG + 'await pool.query(`SELECT id FROM users WHERE id IN (${ids.map(Number).join(\',\')})`);',
     PG + 'await pool.query(`SELECT id FROM users WHERE email = ${pool.escapeLiteral(email)} ORDER BY ${pool.escapeIdentifier(column)}`);',
     PG + "export function list(direction: 'ASC' | 'DESC', limit: number) { return pool.query(`SELECT id FROM users ORDER BY id ${direction} LIMIT ${limit}`); }",
+    // A number default types the parameter `number` in TypeScript, and arithmetic keeps it one.
+    PG + "export function dueSoon(hoursAhead = 24) { return pool.query(`SELECT id FROM invoices WHERE due < now() + interval '${String(hoursAhead + 1)} hours'`); }",
     // A placeholder list from a helper this file cannot see, named for what it makes (teable's inherited createSqlPlaceholders).
     MYSQL + "import { placeholders } from './sql';\nexport const byIds = (ids: number[]) => connection.execute(`SELECT id FROM users WHERE id IN (${placeholders(ids.length)})`, ids);",
     "import type { Knex } from 'knex';\nimport { BaseFilter } from './base-filter';\nexport class NotInFilter extends BaseFilter { apply(builder: Knex.QueryBuilder, values: string[]) { builder.whereRaw(`COALESCE(??, '') NOT IN (${this.createSqlPlaceholders(values)})`, ['name', ...values]); return builder; } }",
@@ -158,6 +160,16 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     {
       code: PG + "export function search(term: string) {\n  const q = `SELECT id FROM users WHERE name = '${term}'`;\n  return Promise.all([pool.query(q), pool.query(q)]);\n}",
       errors: [value('pool.query(…)', 'term', PG_FIX)],
+    },
+    // The default says nothing about a parameter declared wider, or in plain JavaScript.
+    {
+      code: PG + "export function dueSoon(hoursAhead: string | number = 24) { return pool.query(`SELECT id FROM invoices WHERE due < now() + interval '${hoursAhead} hours'`); }",
+      errors: [value('pool.query(…)', 'hoursAhead', PG_FIX)],
+    },
+    {
+      code: PG + "export function dueSoon(hoursAhead = 24) { return pool.query(`SELECT id FROM invoices WHERE due < now() + interval '${hoursAhead} hours'`); }",
+      filename: 'jobs.js',
+      errors: [value('pool.query(…)', 'hoursAhead', PG_FIX)],
     },
     // With `reportSafeInterpolation`: numbers and escaped literals still make a statement per value.
     {
