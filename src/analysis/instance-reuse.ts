@@ -305,7 +305,7 @@ class Analyzer implements InstanceReuseAnalyzer {
           instance ??= use.classNode;
           break;
         case 'closed':
-          closed = true;
+          if (!closesLater(reference.identifier as TSESTree.Node, variable.scope.variableScope.block as TSESTree.Node)) closed = true;
           break;
       }
     }
@@ -794,4 +794,18 @@ function isConstantArgument(argument: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.Literal) return true;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
   return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.every((property) => property.type === AST_NODE_TYPES.Property && isConstantArgument(property.value));
+}
+
+/**
+ * The close sits in a function made here and handed on, not called here: `return { db, disconnect: () => pool.end() }`
+ * gives the caller a way to close the client later. A callback passed to a call (`.finally(() => pool.end())`,
+ * `stream.on('end', …)`) still closes it in this run.
+ */
+function closesLater(reference: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let node = reference.parent; node && node !== owner; node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+    const parent = node.parent;
+    if (!(parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument))) return true;
+  }
+  return false;
 }

@@ -148,6 +148,9 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export const redis = createRedis(process.env.REDIS_URL);`,
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createDb(url) { const pool = new Pool({ connectionString: url }); return { pool, db: drizzle(pool) }; }`,
+    // A factory that hands back a way to close the client later: the caller owns it.
+    `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
+     export function createJobDb(url: string) { const pool = new Pool({ connectionString: url, max: 1 }); return { db: drizzle(pool), disconnect: () => pool.end() }; }`,
     // Connect-once helpers that store what they make, called at startup by another file.
     `import mongoose from 'mongoose';
      export const connectDB = async () => { await mongoose.connect(process.env.MONGO_URI); console.log('connected'); };`,
@@ -243,6 +246,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
     {
       code: `const mysql = require('mysql2/promise');
              fastify.get('/orders', async (request) => { const conn = await mysql.createConnection({ host: 'db' }); const [rows] = await conn.query('select 1'); await conn.end(); return rows; });`,
+      errors: [error('perRequest', 'mysql.createConnection()', 'mysql2 connection', 'mysql2')],
+    },
+    // Closed by a callback of this run (`.finally(…)`): still one connection per request.
+    {
+      code: `const mysql = require('mysql2/promise');
+             fastify.get('/orders', async (request) => { const conn = await mysql.createConnection({ host: 'db' }); return conn.query('select 1').finally(() => conn.end()); });`,
       errors: [error('perRequest', 'mysql.createConnection()', 'mysql2 connection', 'mysql2')],
     },
     {
