@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, resolveClassMember, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getConnections } from '../src/analysis/connections';
-import type { DbLibrary } from '../src/analysis/db-operations';
+import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues } from '../src/analysis/fixed-values';
 import { getFunctionSummaries, type FunctionSummaryAnalyzer, type IoEffect } from '../src/analysis/function-summaries';
 import { getImportOrigin } from '../src/analysis/modules';
@@ -238,7 +238,11 @@ export default createRule<[], 'unbounded'>({
           return collectionSize(holder.right, options()) === 'chunks' ? 'bounded' : inputSize(node);
         }
         const writes = variable.references.filter((reference) => reference.isWrite()).length;
-        if (declarator.id === name && declarator.init && writes <= 1) return sizeOf(declarator.init, depth + 1) ?? inputSize(node);
+        if (declarator.id === name && declarator.init && writes <= 1) {
+          const size = sizeOf(declarator.init, depth + 1);
+          // What a builder chain returns is no parameter's size, even when its client is one (`callSize`).
+          return size !== undefined || isBuilderResult(declarator.init) ? size : inputSize(node);
+        }
         return inputSize(node);
       }
       if (def.type === 'Parameter') {
@@ -293,9 +297,37 @@ export default createRule<[], 'unbounded'>({
           }
           return own;
         }
-        default:
-          return rowsSize(node) ?? inputSize(node);
+        default: {
+          const rows = rowsSize(node);
+          if (rows !== undefined) return rows;
+          const written = writtenRowsSize(node, depth);
+          if (written !== undefined) return written ?? undefined;
+          // A builder chain (`db.update(t).set(…).where(…).returning()`) is sized by what it selects, not by
+          // the client it starts from, even when that client is a parameter.
+          return isCallChain(callee.object) ? undefined : inputSize(node);
+        }
       }
+    }
+
+    /**
+     * The rows a write returns (`insert(t).values(list).returning()`): as many as `values(…)` is given. A write
+     * without one (an update by key, a delete) has no size the code shows, and its receiver (`db`, a parameter)
+     * is no size at all: null ends the search.
+     */
+    function writtenRowsSize(node: TSESTree.CallExpression, depth: number): SizeSource | 'bounded' | null | undefined {
+      const operation = getDbOperations(context).classify(node);
+      if (!operation || operation.kind === 'read') return undefined;
+      for (let current: TSESTree.Node = node; current.type === AST_NODE_TYPES.CallExpression; ) {
+        const callee = skipExpressionWrappers(current.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+        const values = memberName(callee) === 'values' ? current.arguments[0] : undefined;
+        if (values && values.type !== AST_NODE_TYPES.SpreadElement) {
+          const size = sizeOf(values, depth + 1);
+          return size === undefined ? null : size;
+        }
+        current = skipExpressionWrappers(callee.object);
+      }
+      return null;
     }
 
     /** The rows of a database read, unless the query caps them (`take`, `limit`, an aggregate). */
@@ -680,4 +712,17 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
+/** `await a.b(…).c(…)`: the result of a method called on another method call's result. */
+function isBuilderResult(init: TSESTree.Node): boolean {
+  let current = skipExpressionWrappers(init);
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipExpressionWrappers(current.argument);
+  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(current.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && isCallChain(callee.object);
+}
 
+/** `a.b(…).c(…)`: the receiver is itself a method call's result. */
+function isCallChain(receiver: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(receiver);
+  return current.type === AST_NODE_TYPES.CallExpression && skipExpressionWrappers(current.callee).type === AST_NODE_TYPES.MemberExpression;
+}

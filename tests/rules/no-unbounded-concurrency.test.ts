@@ -35,6 +35,13 @@ const KNEX = `
 import knex from 'knex';
 const db = knex({ client: 'pg' });
 `;
+const DRIZZLE = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { eq } from 'drizzle-orm';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });
+type Db = ReturnType<typeof drizzle>;
+`;
 const REDIS = `
 import Redis from 'ioredis';
 const redis = new Redis();
@@ -119,6 +126,8 @@ export async function f(keys: string[]) { for (let i = 0; i < keys.length; i += 
 export async function f(urls: string[]) { const first = urls.slice(0, MAX); return Promise.all(first.map((u) => axios.get(u))); }`),
   code(AXIOS, `export async function f(batches: string[][]) { batches.forEach(async (ids) => { await Promise.all(ids.map((id) => axios.get('/u/' + id))); }); }`),
   code(KNEX, `export async function f(ids: number[]) { const batch = ids.slice(0, 500); await Promise.all(batch.map((id) => db('users').where({ id }).update({ seen: true }))); }`),
+  // The rows a write by key returns: the client parameter is the receiver, not the size.
+  code(DRIZZLE, AXIOS, `export async function rename(db: Db, id: number, name: string) { const rows = await db.update(users).set({ name }).where(eq(users.id, id)).returning(); await Promise.all(rows.map((row) => axios.post('https://hooks.example.com', row))); }`),
   // Prisma's dataloader folds findUnique calls of the same tick into one query.
   code(EXPRESS, PRISMA, `app.post('/users', async (req, res) => { res.json(await Promise.all(req.body.ids.map((id: number) => prisma.user.findUnique({ where: { id } })))); });`),
   code(PRISMA, `export async function f(ids: number[]) { return Promise.all(ids.map(async (id) => prisma.user.findUniqueOrThrow({ where: { id } }))); }`),
@@ -277,6 +286,11 @@ fastify.post('/probe', async (request, reply) => { const { hosts } = request.bod
   res.end();
 });`),
     errors: [unbounded('one `pool.query`', 'req.body.rows', fromRequest('req.body.rows'), 'database')],
+  },
+  // The rows an insert returns are as many as it was given.
+  {
+    code: code(DRIZZLE, AXIOS, `export async function add(db: Db, names: { name: string }[]) { const rows = await db.insert(users).values(names).returning(); await Promise.all(rows.map((row) => axios.post('https://hooks.example.com', row))); }`),
+    errors: [unbounded('one `axios.post`', 'rows', fromCaller('names'), 'http')],
   },
   {
     code: code(KNEX, `export async function touch(ids: number[]) { await Promise.all([...new Set(ids)].map((id) => db('users').where({ id }).update({ seen: true }))); }`),
