@@ -136,6 +136,8 @@ const CLIENT_HOOKS = new Set([
 ]);
 const CLIENT_ONLY_MODULES = new Set([
   'react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner',
+  // Saves a Blob through a link the page clicks.
+  'file-saver',
   // MobX stores and models (Outline's `app/stores`, `app/models`), and Sentry's browser SDKs (servers load `@sentry/node`).
   'mobx', 'mobx-react', 'mobx-react-lite', 'mobx-state-tree',
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
@@ -150,6 +152,8 @@ const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderE
  */
 function isClientOnlyModule(source: string): boolean {
   if (CLIENT_ONLY_MODULES.has(source)) return true;
+  // A desktop app's webview (Tauri's JavaScript API and plugins) serves one user, like a browser tab.
+  if (isPackageFamily(source, 'tauri-apps')) return true;
   // Their server packages run on servers: `expo-server-sdk` sends push notifications, `expo-router/server` serves API routes.
   if (source.includes('server') || source.includes('ssr')) return false;
   return isPackageFamily(source, 'react-native') || isPackageFamily(source, 'expo') || isBrowserFrameworkModule(source);
@@ -334,7 +338,9 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (imported.some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode) || usesPageGlobals(sourceCode))
+    ? 'client-side'
+    : 'server';
 }
 
 /**
@@ -358,6 +364,23 @@ function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
     }
   }
   return false;
+}
+
+/**
+ * The file uses the page's globals (`document.createElement('a')`, `window.location`) and never asks whether they
+ * exist: a server would throw there, so the file runs in a browser. A file that checks `typeof window` is written
+ * to run on both sides, and says nothing.
+ */
+function usesPageGlobals(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let used = false;
+  for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
+    const name = reference.identifier.name;
+    if (name !== 'document' && name !== 'window') continue;
+    const parent = (reference.identifier as TSESTree.Node).parent;
+    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') return false;
+    if ((reference as { isValueReference?: boolean }).isValueReference !== false) used = true;
+  }
+  return used;
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {
