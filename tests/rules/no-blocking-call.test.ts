@@ -110,6 +110,10 @@ untypedRuleTester().run('no-blocking-call', rule, {
     `import bcrypt from 'bcryptjs'; export function salt() { return bcrypt.genSaltSync(12); }`,
     // A once-guard: the block sets the flag its condition tests (outline's HTMLHelper).
     `import fs from 'fs'; let initialized = false; export async function inlineCSS(html: string) { if (!initialized) { await initWasm(fs.readFileSync('./inline.wasm')); initialized = true; } return html; }`,
+    // An early return once done: the function later sets the flag or fills the collection its guard tests.
+    `import fs from 'fs'; const views = new Map<string, string>(); export function loadViews(dir: string) { if (views.size > 0) return; for (const name of ['a.html', 'b.html']) views.set(name, fs.readFileSync(dir + name, 'utf8')); }`,
+    `import fs from 'fs'; let loaded = false; export function loadConfig() { if (loaded) return; loaded = true; return JSON.parse(fs.readFileSync('./config.json', 'utf8')); }`,
+    `import fs from 'fs'; const templates = new Map<string, string>(); export function loadTemplates(files: string[]) { if (templates.size) { return; } files.forEach((file) => templates.set(file, fs.readFileSync(file, 'utf8'))); }`,
     `import fs from 'fs'; export class Styles { private ready = false; css = ''; load() { if (!this.ready) { this.css = String(fs.readFileSync('./a.css')); this.ready = true; } return this.css; } }`,
     // Lazy initialisation: the file is read once, by the first request.
     `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
@@ -154,6 +158,15 @@ untypedRuleTester().run('no-blocking-call', rule, {
     },
     {
       code: `import fs from 'fs'; let initialized = false; export function inlineCSS(html: string) { if (!initialized) { fs.readFileSync('./inline.wasm'); } return html; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    // An early return on a collection local to the call, or on a flag the function never sets.
+    {
+      code: `import fs from 'fs'; export function loadViews(dir: string) { const views = new Map<string, string>(); if (views.size > 0) return; views.set('a', fs.readFileSync(dir + 'a.html', 'utf8')); return views; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fs from 'fs'; let ready = false; export function read(path: string) { if (ready) return; return fs.readFileSync(path, 'utf8'); }`,
       errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
     },
     // A private method that a request-serving method calls.
