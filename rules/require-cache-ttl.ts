@@ -1,5 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { pushChildNodes } from '../src/ast/children';
+import { isFunction } from '../src/ast/code-shape';
 import { oneLineText } from '../src/ast/source-text';
 import { getDbOperations, type DbOperationStep } from '../src/analysis/db-operations';
 import { holderOf, usesOf, type HeldValueUse } from '../src/analysis/held-values';
@@ -198,7 +200,7 @@ export default createRule<Options, MessageIds>({
 
     function checkRedisWrite(write: RedisWrite, requestPath: RequestPathAnalyzer) {
       if (write.command === 'set' && setExpiry(write.args, sourceCode) !== 'missing') return;
-      if (expiryFollows(write, expiries, sourceCode)) return;
+      if (expiryFollows(write, expiries, sourceCode) || otherBranchExpires(write.node, sourceCode)) return;
       // Writes at startup or at module load set up state once; they are not cache entries of requests.
       if (!requestPath.classify(write.node).onRequestPath) return;
       context.report({
@@ -299,6 +301,41 @@ function setExpiry(args: readonly TSESTree.Node[], sourceCode: Readonly<TSESLint
     if (!options.complete) return 'unknown';
   }
   return 'missing';
+}
+
+/** Commands that write a key with a TTL, as a method (`setex`) or as a command name (`send('SETEX', …)`). */
+const EXPIRING_COMMANDS = new Set(['setex', 'psetex', 'expire', 'pexpire', 'expireat', 'pexpireat', 'getex']);
+const MAX_BRANCH_NODES = 400;
+
+/**
+ * `if (ttl > 0) redis.setex(key, ttl, v); else redis.set(key, v);`: the write without an expiry is the branch its
+ * caller chose (a TTL of 0 meaning "keep"), beside one that writes with a TTL. A wrapper with a TTL parameter.
+ */
+function otherBranchExpires(write: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child = write;
+  for (let node = write.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) continue;
+    const other = node.consequent === child ? node.alternate : node.alternate === child ? node.consequent : undefined;
+    if (other && writesWithExpiry(other, sourceCode)) return true;
+  }
+  return false;
+}
+
+function writesWithExpiry(branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const queue: TSESTree.Node[] = [branch];
+  for (let index = 0; index < queue.length && index < MAX_BRANCH_NODES; index++) {
+    const node = queue[index];
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = calledMethodName(node)?.toLowerCase();
+      if (method !== undefined && EXPIRING_COMMANDS.has(method)) return true;
+      const command = staticString(node.arguments[0])?.toLowerCase();
+      if (command !== undefined && EXPIRING_COMMANDS.has(command)) return true;
+      if (method === 'set' && setExpiry(node.arguments, sourceCode) === 'present') return true;
+    }
+    if (isFunction(node)) continue;
+    pushChildNodes(node, sourceCode.visitorKeys, queue);
+  }
+  return false;
 }
 
 /**

@@ -52,6 +52,11 @@ untypedRuleTester().run('require-cache-ttl', rule, {
     // A project wrapper declared with its own type: its `set` may add a TTL.
     `import { RedisService } from './redis.service';
      export class Users { constructor(private readonly redis: RedisService) {} save(id: string, v: string) { return this.redis.set(\`user:\${id}\`, v); } }`,
+    // A cache wrapper with a TTL parameter: the write without one is the branch beside a write with one.
+    `${IOREDIS}export class Cache { constructor(private readonly defaultTtl = 1800) {}
+       async set(key: string, value: string, ttl = this.defaultTtl) { if (ttl > 0) { await redis.setex(key, ttl, value); } else { await redis.set(key, value); } } }`,
+    `${IOREDIS}export async function put(key: string, value: string, ttl?: number) { return ttl ? redis.set(key, value, 'EX', ttl) : redis.set(key, value); }`,
+    `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) await redis.call('SETEX', key, ttl, value); else await redis.set(key, value); }`,
     // --- ioredis: an expiry in the arguments, in any order and case, or a command that sets one.
     `${IOREDIS}export async function f(id: string, v: string) {
        await redis.set(\`user:\${id}\`, v, 'EX', 600);
@@ -138,6 +143,15 @@ untypedRuleTester().run('require-cache-ttl', rule, {
     {
       code: UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v'); await cache.setnx(id, 'v'); }`,
       errors: [redis('redis.set(…)', UPSTASH_SET), redis('cache.setnx(…)', UPSTASH_SETNX)],
+    },
+    // The other branch writes without an expiry too, or the branches are not alternatives.
+    {
+      code: `${IOREDIS}export async function put(key: string, value: string, fresh: boolean) { if (fresh) { await redis.set(key, value); } else { await redis.set('stale:' + key, value); } }`,
+      errors: [redis('redis.set(…)'), redis('redis.set(…)')],
+    },
+    {
+      code: `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) { await redis.setex('meta:' + key, ttl, '1'); } await redis.set(key, value); }`,
+      errors: [redis('redis.set(…)')],
     },
     // --- ioredis.
     {
