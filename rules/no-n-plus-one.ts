@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { FileCache } from '../src/analysis/per-file';
-import { getTypeServices } from '../src/analysis/library-origin';
+import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
@@ -243,10 +243,11 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+      const perRow = updatesPerRowValues(operation, scope.node, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
       context.report({
         node: operation.node,
         messageId: 'perElement',
-        data: { operation: name, collection: scope.collectionText, batched: batchedForm(operation) },
+        data: { operation: name, collection: scope.collectionText, batched: perRow ?? batchedForm(operation) },
       });
     }
 
@@ -533,6 +534,50 @@ function describeOperation(operation: QueryOperation): string {
   const full = describeExpression(callee, Number.POSITIVE_INFINITY);
   if (full.length <= MAX_OPERATION_TEXT || operation.head === operation.node) return describeExpression(callee, MAX_OPERATION_TEXT);
   return `${describeExpression(operation.head, MAX_OPERATION_TEXT)}…${lastStepName(operation.node) ?? operation.method}`;
+}
+
+/**
+ * Updates whose new values differ per element cannot become one `where id in (…)` update: each library's way of
+ * sending many rows with their own values in one round trip.
+ */
+const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
+  prisma: 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
+  typeorm: 'save the changed entities in one `save(entities)`, or send one `UPDATE … FROM (VALUES …)` query',
+  sequelize: 'write them in one statement with `bulkCreate(rows, { updateOnDuplicate: [...] })`',
+  mongoose: 'send them in one `bulkWrite([...])` of `updateOne` operations',
+  mongodb: 'send them in one `bulkWrite([...])` of `updateOne` operations',
+  knex: "write them in one statement with `insert(rows).onConflict('id').merge()`, or one `UPDATE … FROM (VALUES …)` through `knex.raw`",
+  drizzle: 'write them in one statement with `insert(table).values(rows).onConflictDoUpdate(…)`, or one `UPDATE … FROM (VALUES …)` through `sql`',
+  kysely: 'write them in one statement with `insertInto(table).values(rows).onConflict(…)`, or one `UPDATE … FROM (VALUES …)`',
+};
+
+/** Where each library's update takes its new values: `set(values)`, `update(values)`, Prisma's `data`, a driver's second argument. */
+function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
+  if (operation.kind !== 'write' || !/update/i.test(operation.method)) return undefined;
+  for (let node: TSESTree.Node = operation.node; node.type === 'CallExpression'; ) {
+    const callee: TSESTree.Node = skipExpressionWrappers(node.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const method = memberName(callee);
+    const [first, second] = node.arguments;
+    if (method === 'set' && first) return first;
+    if (method !== undefined && /update/i.test(method) && first) {
+      if (operation.library === 'prisma') return first.type === 'ObjectExpression' ? first.properties.find((property) => property.type === 'Property' && memberKeyName(property) === 'data') : undefined;
+      // TypeORM `update(criteria, values)`, MongoDB and Mongoose `updateOne(filter, update)`; Sequelize and knex take the values first.
+      return operation.library === 'sequelize' || operation.library === 'knex' ? first : second;
+    }
+    node = skipExpressionWrappers(callee.object);
+  }
+  return undefined;
+}
+
+function memberKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  return property.key.type === 'Literal' && typeof property.key.value === 'string' ? property.key.value : undefined;
+}
+
+function updatesPerRowValues(operation: QueryOperation, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const values = updatedValues(operation);
+  return values !== undefined && variesPerIteration(values, iteration, sourceCode);
 }
 
 /**

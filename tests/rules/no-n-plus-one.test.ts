@@ -277,6 +277,20 @@ export async function f() { return Promise.all(Object.values(Status).map((status
 ];
 
 const invalid: Invalid[] = [
+  // New values per element: no `where id in (…)` update can carry them; the message names what can.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) await prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); }`),
+    errors: [perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+  },
+  {
+    code: code(DRIZZLE, `export async function rename(rows: { id: number; name: string }[]) { for (const row of rows) await db.update(usersTable).set({ name: row.name }).where(eq(usersTable.id, row.id)); }`),
+    errors: [perElement('rows', 'db.update(usersTable).set(...).where', 'write them in one statement with `insert(table).values(rows).onConflictDoUpdate(…)`, or one `UPDATE … FROM (VALUES …)` through `sql`')],
+  },
+  // The same values for every element: one update with the keys.
+  {
+    code: code(DRIZZLE, `export async function hide(ids: number[]) { for (const id of ids) await db.update(usersTable).set({ name: 'hidden' }).where(eq(usersTable.id, id)); }`),
+    errors: [perElement('ids', 'db.update(usersTable).set(...).where', 'change them in one statement with `.where(inArray(table.id, ids))`')],
+  },
   // Prisma
   {
     code: code(PRISMA, DECLARATIONS, `export async function f(userIds: number[]) { for (const id of userIds) { render(await prisma.order.findMany({ where: { userId: id } })); } }`),
