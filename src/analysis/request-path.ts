@@ -338,7 +338,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (imported.some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode) || usesPageGlobals(sourceCode))
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode) || usesPageGlobals(sourceCode, imported))
     ? 'client-side'
     : 'server';
 }
@@ -371,16 +371,32 @@ function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
  * exist: a server would throw there, so the file runs in a browser. A file that checks `typeof window` is written
  * to run on both sides, and says nothing.
  */
-function usesPageGlobals(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function usesPageGlobals(sourceCode: Readonly<TSESLint.SourceCode>, imported: readonly string[]): boolean {
   let used = false;
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
     const name = reference.identifier.name;
     if (name !== 'document' && name !== 'window') continue;
-    const parent = (reference.identifier as TSESTree.Node).parent;
-    if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') return false;
-    if ((reference as { isValueReference?: boolean }).isValueReference !== false) used = true;
+    const identifier = reference.identifier as TSESTree.Node;
+    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') return false;
+    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) used = true;
   }
-  return used;
+  // A server that drives a headless browser or builds a DOM of its own (playwright, jsdom) names the page's globals too.
+  return used && !imported.some((source) => SERVER_DOM_MODULES.has(source));
+}
+
+const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom']);
+/** Headless-browser methods that run the function they are given inside the page: `page.evaluate(() => document.title)`. */
+const PAGE_EVALUATE_METHODS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$eval', 'addInitScript', 'waitForFunction', 'evaluateOnNewDocument']);
+
+function isSentToPage(identifier: TSESTree.Node): boolean {
+  for (let node = identifier.parent; node; node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    const call = node.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(node) && call.callee.type === AST_NODE_TYPES.MemberExpression && call.callee.property.type === AST_NODE_TYPES.Identifier && PAGE_EVALUATE_METHODS.has(call.callee.property.name)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {

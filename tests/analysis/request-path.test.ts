@@ -373,6 +373,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Written for both sides (it checks), or a local named like a global: server code still.
     at(`export function baseUrl() { here(); if (typeof window === 'undefined') return process.env.APP_URL; return window.location.origin; }`, ['on:server-function']),
     at(`export function title(document: { title: string }) { here(); return document.title; }`, ['on:server-function']),
+    // A server driving a headless browser hands the page functions that use its globals.
+    at(`import { Page } from 'playwright';\nexport async function preview(page: Page) { here(); const image = document.querySelector('meta'); return page.evaluate(() => document.location.origin) ?? image; }`, ['on:server-function']),
+    at(`export async function title(page: { evaluate<T>(fn: () => T): Promise<T> }) { here(); return page.evaluate(() => window.document.title); }`, ['on:server-function']),
     at(`import { AppState } from 'react-native';\nexport async function persist() { here(); }`, ['off:client-side'], { filename: 'apps/mobile/lib/queryPersister.ts' }),
     at(`import * as FileSystem from 'expo-file-system/legacy';\nexport async function cached() { here(); }`, ['off:client-side']),
     at(`import NetInfo from '@react-native-community/netinfo';\nexport async function online() { here(); }`, ['off:client-side']),
