@@ -417,11 +417,12 @@ function importsClientHook(program: TSESTree.Program): boolean {
   return false;
 }
 
-/** Module specifiers of top-level imports and `require('…')` calls at module level (a list: a file has a few). */
+/** Module specifiers of top-level imports, re-exports (`export { x } from '…'`) and `require('…')` calls at module level (a list: a file has a few). */
 function importedModules(program: TSESTree.Program): string[] {
   const out: string[] = [];
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) out.push(statement.source.value);
+    if ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) && statement.source) out.push(statement.source.value);
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         const source = requireSource(declarator.init);

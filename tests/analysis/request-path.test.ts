@@ -368,6 +368,7 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Browser-only libraries and a desktop webview's API (Tauri), and the page's globals used without a check.
     at(`import { saveAs } from 'file-saver';\nexport function save(blob: Blob) { here(); saveAs(blob, 'a.csv'); }`, ['off:client-side'], { filename: 'apps/dashboard/src/lib/save-file.ts' }),
     at(`import { invoke } from '@tauri-apps/api/core';\nexport async function open(url: string) { here(); await invoke('open', { url }); }`, ['off:client-side']),
+    at(`export { getCurrentWindow } from '@tauri-apps/api/window';\nexport async function open(url: string) { here(); const { openUrl } = await import('@tauri-apps/plugin-opener'); await openUrl(url); }`, ['off:client-side']),
     at(`export function download(url: string, name: string) { here(); const link = document.createElement('a'); link.href = url; link.download = name; link.click(); }`, ['off:client-side'], { filename: 'src/lib/download.ts' }),
     at(`export function reload() { here(); window.location.reload(); }`, ['off:client-side']),
     // Written for both sides (it checks), or a local named like a global: server code still.
