@@ -23,6 +23,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
+import { isLazyInitialisation } from './lazy-initialisation';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
@@ -58,7 +59,9 @@ export type RequestPathReason =
   /** Browser code of a full-stack app: a `'use client'` module, a React hook or component with state, a client store. */
   | 'client-side'
   /** A branch taken only in development or tests (`if (env.isDevelopment) …`): see src/analysis/environment-guards.ts. */
-  | 'outside-production';
+  | 'outside-production'
+  /** Called only to fill a cache that outlives the call (`client ??= createClient()`): once per process. */
+  | 'lazy-initialisation';
 
 export interface RequestPathClassification {
   onRequestPath: boolean;
@@ -874,7 +877,11 @@ class Analyzer {
     switch (parent.type) {
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
-        if (parent.callee === node) return [{ kind: 'call', resolve: () => this.location(parent) }];
+        if (parent.callee === node) {
+          // `client ??= createClient()`, `if (!client) client = createClient()`: made once, on first use.
+          if (parent.type === AST_NODE_TYPES.CallExpression && isLazyInitialisation(parent, this.sourceCode)) return [fixedUsage('call', OFF('lazy-initialisation'))];
+          return [{ kind: 'call', resolve: () => this.location(parent) }];
+        }
         return this.callbackUsages(parent, visited);
       case AST_NODE_TYPES.VariableDeclarator: {
         if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return [fixedUsage('unknown', ON('server-function'))];

@@ -109,6 +109,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function connect() { here(); } connect();`, ['off:startup']),
     at(`async function bootstrap() { here(); await connectDb(); } function connectDb() { here(); } bootstrap();`, ['off:startup', 'off:startup']),
     at(`export async function bootstrap() { here(); }`, ['off:startup']),
+    // Called only to fill a cache that outlives the call: once per process, on first use.
+    at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
+    at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
+    // Also called per use, or cached in a local that dies with the call: on the request path.
+    at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient(fresh: boolean) { if (fresh) return createClient(); client ??= createClient(); return client; }`, ['on:server-function']),
+    at(`function createClient() { here(); return {}; }\nexport function getClient() { let client; client ??= createClient(); return client; }`, ['on:server-function']),
     at(`async function main() { here(); } main().catch((err) => { here(); process.exit(1); });`, ['off:startup', 'off:module-top-level']),
     at(`(async () => { here(); })();`, ['off:startup']),
     at(`function loadConfig() { here(); } function init() { loadConfig(); } init();`, ['off:startup']),

@@ -1,0 +1,108 @@
+/**
+ * Lazy initialisation: a value made on first use and kept in a cache that outlives the call
+ * (`template ??= readFileSync(…)`, `if (!client) client = createClient()`). The code runs once per process,
+ * on the first request, however many requests follow. Shared by no-blocking-call (the blocking call itself)
+ * and the request-path analysis (a function called only that way).
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
+
+/**
+ * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
+ * (`JSON.parse(…)`, `.toString()`, `as T`): `x ??= call`, `x ||= call`, `if (!x) x = call`, `x ?? (x = call)`.
+ */
+export function isLazyInitialisation(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let node: TSESTree.Node = call;
+  for (let depth = 0; depth < 8; depth++) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return false;
+    switch (parent.type) {
+      case AST_NODE_TYPES.AssignmentExpression:
+        return parent.right === node && isCacheAssignment(parent, call, sourceCode);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+        node = parent;
+        break;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** `x ??= …`, `x ||= …`, `if (!x) x = …`, `x ?? (x = …)` where `x` outlives the call (declared outside the function, or a property). */
+function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const target = assignment.left;
+  if (!outlivesCall(target, call, sourceCode)) return false;
+  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
+  if (assignment.operator !== '=') return false;
+  const targetText = sourceCode.getText(target);
+  const parent = assignment.parent;
+  if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||')) {
+    return sourceCode.getText(parent.left) === targetText;
+  }
+  // Inside the consequent of an `if` that tests the cache.
+  let current: TSESTree.Node = assignment;
+  for (let depth = 0; depth < 6 && current.parent; depth++) {
+    const outer: TSESTree.Node = current.parent;
+    if (outer.type === AST_NODE_TYPES.IfStatement) return outer.consequent === current && mentions(outer.test, targetText, sourceCode);
+    if (outer.type !== AST_NODE_TYPES.ExpressionStatement && outer.type !== AST_NODE_TYPES.BlockStatement && outer.type !== AST_NODE_TYPES.SequenceExpression) return false;
+    current = outer;
+  }
+  return false;
+}
+
+/** A variable declared outside the function around `call`, or a non-computed property (`this.template`, `cache.schema`). */
+export function outlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (target.type === AST_NODE_TYPES.MemberExpression) return !target.computed;
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(call) as never, target as never) as TSESLint.Scope.Variable | null;
+  const declared = variable?.defs[0]?.name;
+  if (!declared) return false;
+  const fn = enclosingFunction(call);
+  return !fn || declared.range[0] < fn.range[0] || declared.range[1] > fn.range[1];
+}
+
+const MAX_TEST_NODES = 40;
+
+/** Does a condition mention the cache (`!template`, `template === undefined`, `!this.schema`)? Bounded. */
+export function mentions(test: TSESTree.Node, targetText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const queue: TSESTree.Node[] = [test];
+  for (let index = 0; index < queue.length && index < MAX_TEST_NODES; index++) {
+    const node = queue[index];
+    if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && sourceCode.getText(node) === targetText) return true;
+    switch (node.type) {
+      case AST_NODE_TYPES.UnaryExpression:
+        queue.push(node.argument);
+        break;
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        queue.push(node.left, node.right);
+        break;
+      case AST_NODE_TYPES.MemberExpression:
+        queue.push(node.object);
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        queue.push(node.expression);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+      return current;
+    }
+  }
+  return undefined;
+}
