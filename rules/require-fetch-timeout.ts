@@ -108,6 +108,8 @@ export default createRule<Options, MessageIds>({
         if (quietFile) return;
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
+        // A helper that also drives the page (`document.createElement('a')` to save what it fetched) runs in a browser.
+        if (getRequestPath(context).inPageCode(node)) return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
         context.report({
           node,

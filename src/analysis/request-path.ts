@@ -84,6 +84,8 @@ export interface RequestPathAnalyzer {
   readonly fileKind: FileKind;
   /** Where `node` runs. A function node is classified by where its body runs. */
   classify(node: TSESTree.Node): RequestPathClassification;
+  /** `node` is in a function that uses a browser page's globals without checking for them (`document.createElement`): browser code. */
+  inPageCode(node: TSESTree.Node): boolean;
 }
 
 export const DEFAULT_SCRIPT_GLOBS: readonly string[] = ['**/scripts/**', '**/bin/**', '**/cli/**', '**/*.cli.*'];
@@ -341,9 +343,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (imported.some((source) => CLI_MODULES.has(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode) || usesPageGlobals(sourceCode, imported))
-    ? 'client-side'
-    : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
 }
 
 /**
@@ -370,22 +370,29 @@ function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
 }
 
 /**
- * The file uses the page's globals (`document.createElement('a')`, `window.location`) and never asks whether they
- * exist: a server would throw there, so the file runs in a browser. A file that checks `typeof window` is written
- * to run on both sides, and says nothing.
+ * Functions that use the page's globals (`document.createElement('a')`, `window.location`), and the functions around
+ * them: they run in a browser, since a server would throw there. A shared helper file keeps its other functions.
+ * Nothing in a file that checks `typeof window` anywhere (written to run on both sides), or that drives a headless
+ * browser or builds a DOM of its own (playwright, jsdom); nor functions sent to a page with `page.evaluate(…)`.
  */
-function usesPageGlobals(sourceCode: Readonly<TSESLint.SourceCode>, imported: readonly string[]): boolean {
-  let used = false;
+function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<TSESTree.Node> {
+  const uses: TSESTree.Node[] = [];
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
     const name = reference.identifier.name;
     if (name !== 'document' && name !== 'window') continue;
     const identifier = reference.identifier as TSESTree.Node;
-    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') return false;
-    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) used = true;
+    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') return NO_FUNCTIONS;
+    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) uses.push(identifier);
   }
-  // A server that drives a headless browser or builds a DOM of its own (playwright, jsdom) names the page's globals too.
-  return used && !imported.some((source) => SERVER_DOM_MODULES.has(source));
+  if (uses.length === 0 || importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source))) return NO_FUNCTIONS;
+  const functions = new Set<TSESTree.Node>();
+  for (const use of uses) {
+    for (let node = use.parent; node; node = node.parent) if (isFunction(node)) functions.add(node);
+  }
+  return functions;
 }
+
+const NO_FUNCTIONS: ReadonlySet<TSESTree.Node> = new Set();
 
 const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom']);
 /** Headless-browser methods that run the function they are given inside the page: `page.evaluate(() => document.title)`. */
@@ -637,11 +644,22 @@ class Analyzer {
     switch (this.fileKind) {
       case 'server':
         if (runsOnlyOutsideProduction(node)) return OFF('outside-production');
+        if (this.inPageCode(node)) return OFF('client-side');
         // Undecided only happens inside a cycle, never for a fresh query.
         return this.location(node) ?? ON('server-function');
       default:
         return OFF(this.fileKind);
     }
+  }
+
+  private pageFunctions: ReadonlySet<TSESTree.Node> | undefined;
+
+  /** `node` is in a function that uses the page's globals (`pageCodeFunctions`). */
+  inPageCode(node: TSESTree.Node): boolean {
+    this.pageFunctions ??= pageCodeFunctions(this.sourceCode);
+    if (this.pageFunctions.size === 0) return false;
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (this.pageFunctions.has(current)) return true;
+    return false;
   }
 
   /** Where the code at `node` runs: decided by its innermost enclosing function or class member. */
@@ -1386,6 +1404,11 @@ class LazyRequestPath implements RequestPathAnalyzer {
   classify(node: TSESTree.Node): RequestPathClassification {
     this.analyzer ??= new Analyzer(this.sourceCode, this.fileKind, this.relativePath, this.files);
     return this.analyzer.classify(node);
+  }
+
+  inPageCode(node: TSESTree.Node): boolean {
+    this.analyzer ??= new Analyzer(this.sourceCode, this.fileKind, this.relativePath, this.files);
+    return this.analyzer.inPageCode(node);
   }
 }
 

@@ -377,6 +377,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export { getCurrentWindow } from '@tauri-apps/api/window';\nexport async function open(url: string) { here(); const { openUrl } = await import('@tauri-apps/plugin-opener'); await openUrl(url); }`, ['off:client-side']),
     at(`export function download(url: string, name: string) { here(); const link = document.createElement('a'); link.href = url; link.download = name; link.click(); }`, ['off:client-side'], { filename: 'src/lib/download.ts' }),
     at(`export function reload() { here(); window.location.reload(); }`, ['off:client-side']),
+    // Per function: a shared helper file keeps its other functions (and what the page's functions call stays theirs).
+    at(`export function inject(code: string) { here(); document.head.append(document.createRange().createContextualFragment(code)); }\nexport async function send(url: string) { here(); }`, ['off:client-side', 'on:server-function']),
     // Written for both sides (it checks), or a local named like a global: server code still.
     at(`export function baseUrl() { here(); if (typeof window === 'undefined') return process.env.APP_URL; return window.location.origin; }`, ['on:server-function']),
     at(`export function title(document: { title: string }) { here(); return document.title; }`, ['on:server-function']),

@@ -21,6 +21,8 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     { code: 'import axios from "axios"; it("answers", async () => { await axios.get("/"); });', filename: 'e2e/src/server/server.spec.ts' },
     { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts' },
     { code: 'import { describe, it } from "vitest"; describe("api", () => { it("lists", async () => { await fetch("http://localhost:3000/users"); }); });', filename: 'src/api.ts' },
+    // A helper that drives the page with what it fetched runs in a browser.
+    "export async function download(url: string, name: string) { const blob = await (await fetch(url)).blob(); const link = document.createElement('a'); link.href = URL.createObjectURL(blob); link.download = name; link.click(); }",
     // --- Browser code of a full-stack app (a client store, a `'use client'` module): one user's page waits, not the server.
     `import { create } from 'zustand';
      export const useVersion = create(() => ({ latest: null, check: async () => (await fetch('https://api.example.com/version')).json() }));`,
@@ -110,6 +112,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
   ],
   invalid: [
     // --- fetch
+    // The same file's other functions stay server code.
+    {
+      code: "export function reload() { window.location.reload(); }\nexport async function ping(url: string) { return fetch(url); }",
+      errors: [signal(`export function reload() { window.location.reload(); }\nexport async function ping(url: string) { return fetch(url, { ${SIGNAL} }); }`)],
+    },
     // A URL with a scheme or a host is a request, whatever base it is resolved against; so is a path the code does not show.
     {
       code: "export const data = fetch(new URL('https://api.example.com/data', import.meta.url));",
