@@ -85,6 +85,14 @@ export default createRule<[], MessageIds>({
       return (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null) ?? undefined;
     }
 
+    /** `...scopes`: as many elements as a call site writes arguments (`requireScopes('users.read')`). */
+    function isRestParameter(node: TSESTree.Node): boolean {
+      const current = skipExpressionWrappers(node);
+      if (current.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = variableOf(current)?.defs[0];
+      return def?.type === 'Parameter' && (def.name as TSESTree.Node).parent?.type === AST_NODE_TYPES.RestElement;
+    }
+
     /** The lookup `call` makes, if it is one: an array method, or a lodash/underscore function. */
     function lookupOf(call: TSESTree.CallExpression): Lookup | undefined {
       const callee = skipExpressionWrappers(call.callee);
@@ -148,7 +156,7 @@ export default createRule<[], MessageIds>({
         if (dependsOn(test.value, candidate.node, test.predicate)) scope = candidate;
         else candidate = getPerElementScope(candidate.node, { services });
       }
-      if (!scope) return;
+      if (!scope || (scope.collection && isRestParameter(scope.collection))) return;
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array') return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };

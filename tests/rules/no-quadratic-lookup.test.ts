@@ -43,6 +43,11 @@ function map(lookup: string, array: string, collection: string, build: string) {
 }
 
 const invalid: Invalid[] = [
+  // An array parameter is sized by its caller's data.
+  {
+    code: `export function withScopes(required: string[]) { return (granted: string[]) => required.some((scope) => granted.includes(scope)); }`,
+    errors: [{ messageId: 'useSet' }],
+  },
   // A React import alone (a server component, a renderer) does not make browser code.
   {
     code: `import { cache } from 'react';
@@ -265,6 +270,8 @@ export class Providers {
 ];
 
 const valid: Valid[] = [
+  // Over a rest parameter: as many elements as a call site writes (`withScopes('users.read')`).
+  `export function withScopes(...required: string[]) { return (granted: string[]) => required.some((scope) => granted.includes(scope)); }`,
   // Browser code: a React hook (linkwarden's useArchivalTags) or a 'use client' module spends the user's CPU, not the server's.
   `import { useState } from 'react';
 export function useTags(initial: { name: string }[]) { const [tags, setTags] = useState(initial); return (next: { name: string }[]) => setTags(tags.filter((t) => !next.some((n) => n.name === t.name))); }`,
