@@ -127,7 +127,7 @@ const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*'];
 const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
-const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
+const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
 /**
  * Browser code in a full-stack repository (Next.js, Remix): React components and hooks, and client stores.
  * Server components cannot call React's hooks (only `use` and `cache` run there), so a module importing one

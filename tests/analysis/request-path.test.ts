@@ -240,6 +240,7 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`'use server';\nexport async function createUser(data: FormData) { here(); }`, ['on:handler']),
     // Files that never serve requests.
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/users.test.ts' }),
+    at(`import { expect, test } from 'bun:test';\nexport function seedRows() { here(); return expect; } test('x', () => {});`, ['off:test-file'], { filename: 'packages/db/src/test/golden-dataset.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'tests/users.ts' }),
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/__tests__/users.ts' }),
     // A `tests/` folder at any depth, mocks: Typebot's packages/config/src/tests, Formbricks' lib/tests/__mocks__ and *.mock.ts.
