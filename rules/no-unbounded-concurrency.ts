@@ -300,34 +300,29 @@ export default createRule<[], 'unbounded'>({
         default: {
           const rows = rowsSize(node);
           if (rows !== undefined) return rows;
-          const written = writtenRowsSize(node, depth);
-          if (written !== undefined) return written ?? undefined;
-          // A builder chain (`db.update(t).set(…).where(…).returning()`) is sized by what it selects, not by
-          // the client it starts from, even when that client is a parameter.
-          return isCallChain(callee.object) ? undefined : inputSize(node);
+          // A builder chain (`db.update(t).set(…).where(…).returning()`) is sized by what it selects or writes,
+          // not by the client it starts from, even when that client is a parameter.
+          return isCallChain(callee.object) ? writtenRowsSize(node, depth) : inputSize(node);
         }
       }
     }
 
     /**
-     * The rows a write returns (`insert(t).values(list).returning()`): as many as `values(…)` is given. A write
-     * without one (an update by key, a delete) has no size the code shows, and its receiver (`db`, a parameter)
-     * is no size at all: null ends the search.
+     * The rows a write returns (`insert(t).values(list).returning()`): as many as `values(…)` is given. Any other
+     * write (an update by key, a delete) has no size the code shows.
      */
-    function writtenRowsSize(node: TSESTree.CallExpression, depth: number): SizeSource | 'bounded' | null | undefined {
-      const operation = getDbOperations(context).classify(node);
-      if (!operation || operation.kind === 'read') return undefined;
-      for (let current: TSESTree.Node = node; current.type === AST_NODE_TYPES.CallExpression; ) {
+    function writtenRowsSize(node: TSESTree.CallExpression, depth: number): SizeSource | 'bounded' | undefined {
+      let values: TSESTree.Node | undefined;
+      for (let current: TSESTree.Node = node; current.type === AST_NODE_TYPES.CallExpression && !values; ) {
         const callee = skipExpressionWrappers(current.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
-        const values = memberName(callee) === 'values' ? current.arguments[0] : undefined;
-        if (values && values.type !== AST_NODE_TYPES.SpreadElement) {
-          const size = sizeOf(values, depth + 1);
-          return size === undefined ? null : size;
-        }
+        if (memberName(callee) === 'values' && current.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement) values = current.arguments[0];
         current = skipExpressionWrappers(callee.object);
       }
-      return null;
+      // The database question last: it may ask the checker.
+      if (!values) return undefined;
+      const operation = getDbOperations(context).classify(node);
+      return operation && operation.kind !== 'read' ? sizeOf(values, depth + 1) : undefined;
     }
 
     /** The rows of a database read, unless the query caps them (`take`, `limit`, an aggregate). */
