@@ -6,7 +6,7 @@ import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { pushChildNodes } from '../src/ast/children';
-import { exitsAtEnd, isFunction } from '../src/ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLazyInitialisation, mentions, outlivesCall } from '../src/analysis/lazy-initialisation';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
@@ -456,7 +456,7 @@ function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<T
   let fn = enclosingFunction(call);
   // From a callback (`files.forEach((f) => …)`) to the function that runs it.
   while (fn?.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) fn = enclosingFunction(fn);
-  if (!fn || !isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   for (const statement of fn.body.body) {
     if (statement.range[1] > call.range[0]) return false;
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
@@ -513,19 +513,6 @@ function isMemoisedPerKey(call: TSESTree.CallExpression, sourceCode: Readonly<TS
       return (name === 'get' || name === 'has') && lookup.identifier.range[1] <= call.range[0] && enclosingFunction(lookup.identifier as TSESTree.Node) === fn;
     });
   });
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      return current;
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { declaresFiniteKeys, keyIsOfFiniteType } from '../src/analysis/key-domai
 import { getRequestInput } from '../src/analysis/request-input';
 import { decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
-import { isFunction } from '../src/ast/code-shape';
+import { enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -435,11 +435,6 @@ function isGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint
   return resolveBinding(identifier, sourceCode.getScope(identifier)).kind === 'global';
 }
 
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
-}
 
 /** The nearest function around `node` that has a name (callbacks inside a method belong to the method). */
 function namedEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {

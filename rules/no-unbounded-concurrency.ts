@@ -12,7 +12,7 @@ import { collectionSize, describeExpression, getIterationCall, getPerElementScop
 import { getQueryResults } from '../src/analysis/query-results';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
-import { isFunction } from '../src/ast/code-shape';
+import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -694,17 +694,6 @@ function isPassedToCombinator(identifier: TSESTree.Identifier): boolean {
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) return false;
   const callee = parent.callee;
   return callee.type === AST_NODE_TYPES.MemberExpression && COMBINATORS.has(memberName(callee) ?? '');
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (isFunction(parent)) return parent;
-  }
-  return undefined;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** `await a.b(…).c(…)`: the result of a method called on another method call's result. */

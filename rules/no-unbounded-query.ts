@@ -420,5 +420,3 @@ function isAggregateField(node: TSESTree.Node, depth: number): boolean {
   if (value.type === AST_NODE_TYPES.TaggedTemplateExpression) return expressionAggregatesRows(value.quasi.quasis.map((quasi) => quasi.value.cooked ?? '').join(HOLE_MARKER));
   return false;
 }
-
-

@@ -7,7 +7,7 @@ import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReference
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
 import { ALL_SEND_METHODS, getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
-import { exitsAtEnd, isFunction } from '../src/ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { methodCallSelector, UNUSUAL_METHOD_CALL_SELECTOR } from '../src/ast/selectors';
 import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
@@ -602,13 +602,6 @@ function mayHoldPayload(node: TSESTree.Node): boolean {
   );
 }
 
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return undefined;
-}
 
 /** A function written as an argument of a call: it runs during, or in answer to, the call that gets it. */
 function isInlineCallback(fn: FunctionNode): boolean {

@@ -19,6 +19,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { enclosingFunction } from '../ast/code-shape';
 import type * as ts from 'typescript';
 import {
   enclosingClassOfThis,
@@ -367,19 +368,6 @@ function memberCallOn(object: TSESTree.Node): { name: string; call: TSESTree.Cal
   const { node: callee, parent: call } = valueParent(parent);
   if (name === undefined || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return undefined;
   return { name, call, member: parent };
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionDeclaration
-    ) {
-      return current;
-    }
-  }
-  return undefined;
 }
 
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);

@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { exitsAtEnd, isFunction, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction, type FunctionNode } from '../ast/code-shape';
 import { FileCache } from './per-file';
 
 export type SharedReason =
@@ -658,11 +658,6 @@ class Analyzer implements InstanceReuseAnalyzer {
 // ---------------------------------------------------------------------------------------------------------
 // Small AST helpers.
 
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
-}
-
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
   return false;
@@ -803,7 +798,7 @@ function isConstantArgument(argument: TSESTree.Node): boolean {
  */
 function closesLater(reference: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let node = reference.parent; node && node !== owner; node = node.parent) {
-    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+    if (!isFunction(node)) continue;
     const parent = node.parent;
     if (!(parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument))) return true;
   }

@@ -7,6 +7,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { enclosingFunction } from '../ast/code-shape';
 
 /**
  * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
@@ -96,13 +97,4 @@ export function mentions(test: TSESTree.Node, targetText: string, sourceCode: Re
     }
   }
   return false;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) {
-      return current;
-    }
-  }
-  return undefined;
 }

@@ -9,6 +9,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { enclosingFunction } from '../ast/code-shape';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { typescript } from './typescript-module';
 
@@ -380,15 +381,6 @@ export function isRunHere(node: TSESTree.Node): boolean {
     default:
       return false;
   }
-}
-
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) return current;
-  }
-  return undefined;
 }
 
 /**

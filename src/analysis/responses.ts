@@ -27,6 +27,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { enclosingFunction } from '../ast/code-shape';
 import {
   decoratorOrigin,
   getReceiverPackage,
@@ -432,13 +433,6 @@ function isFastifyModule(source: string): boolean {
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return undefined;
 }
 
 /** The identifier a parameter binds as a whole (`res`, `res = x`, `@Res() res`, `private res`), if any. */
