@@ -7,14 +7,13 @@ import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReference
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
 import { ALL_SEND_METHODS, getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
-import { enclosingFunction, exitsAtEnd, isFunction } from '../src/ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction, isInlineCallback, type FunctionNode } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { methodCallSelector, UNUSUAL_METHOD_CALL_SELECTOR } from '../src/ast/selectors';
 import { textMentionsAny, type TextWord } from '../src/analysis/text-facts';
 import { isAstNode } from '../src/ast/children';
 
 type MessageIds = 'wholePayload';
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 type Variable = TSESLint.Scope.Variable;
 
 /** Where the payload comes from: a file, an S3 object, a Google Cloud Storage object. */
@@ -603,11 +602,6 @@ function mayHoldPayload(node: TSESTree.Node): boolean {
 }
 
 
-/** A function written as an argument of a call: it runs during, or in answer to, the call that gets it. */
-function isInlineCallback(fn: FunctionNode): boolean {
-  const { child, parent } = parentSkippingWrappers(fn);
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument);
-}
 
 /**
  * Does the code at `at` run each time `use` does? It must sit in the same function, or in a function that

@@ -26,13 +26,13 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { isFunction, isInlineCallback, type FunctionNode } from '../ast/code-shape';
 import { decoratorOrigin, getTypeOrigin, getTypeServices, memberName, resolveTypeReference, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
 import { FileCache } from './per-file';
 
 type Scope = TSESLint.Scope.Scope;
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 export type RequestInputKind = 'query' | 'params' | 'body' | 'headers' | 'cookies' | 'url';
@@ -437,24 +437,9 @@ function annotationRole(type: TSESTree.TypeNode, scope: Scope): 'request' | 'con
   return undefined;
 }
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
 function isClassMethod(fn: FunctionNode): boolean {
   const parent = fn.parent;
   return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition;
-}
-
-/** A function written as an argument of a call: its parameters come from the callee, not from a caller of ours. */
-function isInlineCallback(fn: FunctionNode): boolean {
-  let child: TSESTree.Node = fn;
-  let parent = fn.parent;
-  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument);
 }
 
 function isDefaultExportOrMetadata(fn: FunctionNode): boolean {

@@ -1,5 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { parentSkippingWrappers } from './expressions';
 import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
@@ -14,6 +15,15 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return undefined;
+}
+
+/**
+ * A function written as an argument of a call or `new` (`items.map((item) => …)`, `new Promise((resolve) => …)`):
+ * it runs during, or in answer to, the call that gets it, and its parameters come from the callee.
+ */
+export function isInlineCallback(fn: FunctionNode): boolean {
+  const { child, parent } = parentSkippingWrappers(fn);
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument);
 }
 
 /** `inner` lies within `outer` in the source. */
