@@ -17,7 +17,8 @@ const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'tracing',
 const NON_PRODUCTION_ENVIRONMENTS = new Set(['test', 'testing', 'local']);
 const PRODUCTION_WORDS = new Set(['prod', 'production']);
 /** The other words a flag's name may have: `isDebugMode`, `ENABLE_LOGGING`, `shouldLogVerbose`. Any other (`traceId`, `devices`) makes it no flag. */
-const FLAG_WORDS = new Set(['is', 'in', 'enable', 'enabled', 'use', 'should', 'mode', 'env', 'environment', 'log', 'logs', 'show', 'print']);
+// Framework prefixes of environment variables: `NEXT_DEBUG`, `NEXT_PUBLIC_DEBUG`, `VITE_DEBUG`, `APP_DEBUG`.
+const FLAG_WORDS = new Set(['is', 'in', 'enable', 'enabled', 'use', 'should', 'mode', 'env', 'environment', 'log', 'logs', 'show', 'print', 'next', 'public', 'vite', 'nuxt', 'app']);
 const ENVIRONMENT_WORDS = new Set(['is', 'in', 'env', 'environment', 'mode']);
 /** What holds an environment's name: `process.env.NODE_ENV`, `env.ENVIRONMENT`, `APP_ENV`, `VERCEL_ENV`, `config.mode`, `STAGE`. */
 const ENVIRONMENT_HOLDER_WORDS = new Set(['env', 'environment', 'mode', 'stage']);
@@ -88,8 +89,8 @@ function nonProductionWhen(test: TSESTree.Node, depth = 0): NonProductionWhen {
     case AST_NODE_TYPES.BinaryExpression:
       return comparison(test);
     case AST_NODE_TYPES.CallExpression:
-      // `isDev()`, `config.isProduction()`
-      return test.arguments.length === 0 ? flagWhen(test.callee) : undefined;
+      // `isDev()`, `config.isProduction()`; `env('DEBUG')` reads the variable it names.
+      return test.arguments.length === 0 ? flagWhen(test.callee) : flagWhen(test);
     default:
       return flagWhen(test);
   }
@@ -116,26 +117,41 @@ function flagWhen(node: TSESTree.Node): NonProductionWhen {
   return production ? 'falsy' : undefined;
 }
 
-/** `process.env.NODE_ENV === 'development'`, `env.ENVIRONMENT !== "production"`, either side. */
+/**
+ * `process.env.NODE_ENV === 'development'`, `env.ENVIRONMENT !== "production"`, either side; a switch read as text,
+ * `process.env.DEBUG === 'true'`, `env('NEXT_DEBUG') !== "1"`.
+ */
 function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   const equal = test.operator === '===' || test.operator === '==';
   if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
   const [holder, literal] = test.right.type === AST_NODE_TYPES.Literal ? [test.left, test.right] : [test.right, test.left];
   if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string') return undefined;
   const name = lastName(holder);
-  if (name === undefined || !wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) return undefined;
+  if (name === undefined) return undefined;
   const value = literal.value.toLowerCase();
+  if (!wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) {
+    const whenOn = SWITCH_ON_TEXTS.has(value) ? flagWhen(holder) : undefined;
+    return equal ? whenOn : flip(whenOn);
+  }
   const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;
   return equal ? whenEqual : flip(whenEqual);
 }
+
+const SWITCH_ON_TEXTS = new Set(['true', '1', 'on', 'yes']);
+/** An environment variable's or setting's name, as a getter takes it: `env('NODE_ENV')`, `config.get('debug')`. */
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function flip(when: NonProductionWhen): NonProductionWhen {
   return when === 'truthy' ? 'falsy' : when === 'falsy' ? 'truthy' : undefined;
 }
 
-/** `NODE_ENV` of `process.env.NODE_ENV`, `isDev` of `env.isDev` or of `isDev`; through `?.`. */
+/** `NODE_ENV` of `process.env.NODE_ENV` or of `env('NODE_ENV')`, `isDev` of `env.isDev` or of `isDev`; through `?.`. */
 function lastName(node: TSESTree.Node): string | undefined {
   if (node.type === AST_NODE_TYPES.ChainExpression) return lastName(node.expression);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const [argument] = node.arguments;
+    return node.arguments.length === 1 && argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && SETTING_NAME.test(argument.value) ? argument.value : undefined;
+  }
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;

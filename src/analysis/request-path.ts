@@ -107,6 +107,8 @@ const TEST_GLOBS = [
   // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
   // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
   'test/**', 'tests/**',
+  // …and at the root of a monorepo's package, beside its `src/` (Teable's `apps/nestjs-backend/test/` e2e helpers).
+  '{apps,packages,libs,services,plugins}/*/test/**',
   // Test doubles: in-memory fakes of stores and services (Unleash's `fakes/` folders and `fake-*-store.ts`).
   '**/fakes/**', '**/fake-*.*', '**/*.fake.*',
 ];
@@ -120,6 +122,10 @@ const MIGRATION_OR_SEED_GLOBS = [
   '**/seed*', '**/seed*/**', '**/*.seed.*', '**/*.seeds.*', '**/*.seeder.*',
 ];
 const CONFIG_GLOBS = ['**/*.config.*'];
+// Folders only browser code lives in: Remix's and React Router's `.client/` (left out of the server build),
+// `client-only/` (Documenso's `packages/lib/client-only/`, the mirror of `server-only/`), and Storybook's stories and
+// set-up. A `*.client.ts` file name says nothing: server code names its HTTP clients so (`stripe.client.ts`).
+const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storybook/**', '**/*.stories.*'];
 // `loaders/` folders wire the app up once at startup (medusa's module loaders, the "bulletproof" Express layout's
 // express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
 // imports `dataloader` stays server code.
@@ -144,6 +150,8 @@ const CLIENT_ONLY_MODULES = new Set([
   'react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner',
   // Saves a Blob through a link the page clicks.
   'file-saver',
+  // Imported for its side effect: the build fails if a server module loads this one.
+  'client-only',
   // MobX stores and models (Outline's `app/stores`, `app/models`), and Sentry's browser SDKs (servers load `@sentry/node`).
   'mobx', 'mobx-react', 'mobx-react-lite', 'mobx-state-tree',
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
@@ -177,6 +185,8 @@ function isBrowserFrameworkModule(source: string): boolean {
     source.startsWith('@ngrx/') ||
     source.startsWith('@ionic/') ||
     source.startsWith('ngx-') ||
+    // Angular libraries published under a scope: `@ngx-translate/core`, `@biesbjerg/ngx-translate-extract-marker`.
+    (source.startsWith('@') && (source.startsWith('@ngx-') || source.includes('/ngx-'))) ||
     source.startsWith('@vueuse/') ||
     source === 'vue' ||
     source === 'vue-router'
@@ -241,7 +251,18 @@ function isReactBinding(source: string): boolean {
   });
 }
 
-const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion']);
+// Argument parsers, and the prompts and spinners of interactive terminals (Vendure's `@vendure/create`).
+const CLI_MODULES = new Set([
+  'commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion',
+  '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'ora', 'listr2',
+]);
+/**
+ * Bundlers and compilers: a file that loads one is a build plugin or build script (Vendure's `vite-plugin-*.ts`),
+ * run by a command, never by a request. Counted with the CLI scripts.
+ */
+function isBuildToolModule(source: string): boolean {
+  return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/');
+}
 
 const isTestGlobPath = anyGlob(TEST_GLOBS);
 /** Test folders at any depth: a package's `tests/`, and `testing/` (Novu's `libs/testing`, Angular's `src/testing/` helpers). */
@@ -264,6 +285,7 @@ function baseName(relativePath: string): string {
 const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
 const isConfigPath = anyGlob(CONFIG_GLOBS);
 const isStartupPath = anyGlob(STARTUP_GLOBS);
+const isClientFolderPath = anyGlob(CLIENT_FOLDER_GLOBS);
 const isNextApiPath = compileGlob('**/pages/api/**');
 
 /** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
@@ -318,12 +340,12 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
-  if ([...imported].some((source) => CLI_MODULES.has(source))) return 'cli-script';
+  if ([...imported].some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
   if (argvAtTopLevel) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
-  return isClientSideModule(directive, imported, () => importsClientHook) ? 'client-side' : 'server';
+  return isClientFolderPath(relativePath) || isClientSideModule(directive, imported, () => importsClientHook) ? 'client-side' : 'server';
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -341,10 +363,11 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
-  if (imported.some((source) => CLI_MODULES.has(source))) return 'cli-script';
+  if (imported.some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode.ast) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
+  if (isClientFolderPath(relativePath)) return 'client-side';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
 }
 
 /**
@@ -380,9 +403,14 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const uses: TSESTree.Node[] = [];
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
     const name = reference.identifier.name;
-    if (name !== 'document' && name !== 'window') continue;
     const identifier = reference.identifier as TSESTree.Node;
+    if (name === 'fetch') {
+      if (fetchesPagePath(identifier)) uses.push(identifier);
+      continue;
+    }
+    if (!PAGE_GLOBALS.has(name)) continue;
     if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') return NO_FUNCTIONS;
+    if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
     if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) uses.push(identifier);
   }
   if (uses.length === 0 || importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source))) return NO_FUNCTIONS;
@@ -394,6 +422,27 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
 }
 
 const NO_FUNCTIONS: ReadonlySet<TSESTree.Node> = new Set();
+
+/** Globals only a browser page has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
+const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator']);
+const BROWSER_ONLY_NAVIGATOR_MEMBERS = new Set(['clipboard', 'serviceWorker', 'geolocation', 'mediaDevices', 'sendBeacon', 'share', 'vibrate', 'onLine']);
+
+function usesBrowserOnlyNavigator(identifier: TSESTree.Node): boolean {
+  const member = identifier.parent;
+  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && member.property.type === AST_NODE_TYPES.Identifier && BROWSER_ONLY_NAVIGATOR_MEMBERS.has(member.property.name);
+}
+
+/**
+ * `fetch('/api/files')`, `` fetch(`/api/files/${id}`) ``: a path without a host, which only a page resolves (against its
+ * own URL). Node's `fetch` throws on it, so the code around it runs in a browser.
+ */
+function fetchesPagePath(identifier: TSESTree.Node): boolean {
+  const call = identifier.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+  const [url] = call.arguments;
+  const head = url?.type === AST_NODE_TYPES.Literal && typeof url.value === 'string' ? url.value : url?.type === AST_NODE_TYPES.TemplateLiteral ? url.quasis[0].value.cooked : undefined;
+  return typeof head === 'string' && head.startsWith('/') && !head.startsWith('//');
+}
 
 const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom']);
 /** Headless-browser methods that run the function they are given inside the page: `page.evaluate(() => document.title)`. */
@@ -416,16 +465,32 @@ function directiveOf(program: TSESTree.Program): string | undefined {
 }
 
 /** A top-level import of a React hook (`isClientHookImport`). */
-function importsClientHook(program: TSESTree.Program): boolean {
-  for (const statement of program.body) {
+function importsClientHook(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
     const source = statement.source.value;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type' && isClientHookImport(source, importedName(specifier))) return true;
-      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && isClientHookImport(source, 'default')) return true;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        if (specifier.importKind !== 'type' && isClientHookImport(source, importedName(specifier))) return true;
+      } else if ((specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && isClientHookImport(source, 'default')) || (REACT_MODULES.has(source) && callsHookOf(sourceCode, specifier))) {
+        return true;
+      }
     }
   }
   return false;
+}
+
+const REACT_MODULES = new Set(['react', 'preact/compat']);
+
+/** `React.useCallback(…)` through `import * as React from 'react'` or `import React from 'react'`: a hook, as if imported by name. */
+function callsHookOf(sourceCode: Readonly<TSESLint.SourceCode>, specifier: TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier): boolean {
+  const [variable] = sourceCode.getDeclaredVariables(specifier);
+  return (
+    variable?.references.some((reference) => {
+      const member = reference.identifier.parent;
+      return member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && !member.computed && member.property.type === AST_NODE_TYPES.Identifier && CLIENT_HOOKS.has(member.property.name);
+    }) === true
+  );
 }
 
 /** Module specifiers of top-level imports, re-exports (`export { x } from '…'`) and `require('…')` calls at module level (a list: a file has a few). */
@@ -570,6 +635,29 @@ interface Usage {
    * function). Undefined while undecided: the usage sits in a function whose answer is being worked out (a cycle).
    */
   resolve: () => RequestPathClassification | undefined;
+}
+
+/**
+ * `{ provide: CacheService, useFactory: (config) => … }`, `TypeOrmModule.forRootAsync({ useFactory: … })`: a NestJS
+ * (or Angular) container calls the factory once, when it builds the module (`builtPerRequest` says when not).
+ */
+function isDependencyFactory(property: TSESTree.Property): boolean {
+  return !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'useFactory' && property.parent.type === AST_NODE_TYPES.ObjectExpression;
+}
+
+/** The provider says `scope: Scope.REQUEST` or `Scope.TRANSIENT`: its factory runs per request or per injection. */
+function builtPerRequest(provider: TSESTree.Node): boolean {
+  if (provider.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return provider.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      property.key.name === 'scope' &&
+      property.value.type === AST_NODE_TYPES.MemberExpression &&
+      property.value.property.type === AST_NODE_TYPES.Identifier &&
+      (property.value.property.name === 'REQUEST' || property.value.property.name === 'TRANSIENT'),
+  );
 }
 
 function fixedUsage(kind: Usage['kind'], result: RequestPathClassification): Usage {
@@ -901,6 +989,8 @@ class Analyzer {
         if (parent.right === node && isCommonJsExport(parent.left)) return [this.exportedUsage(assignedName(parent.left), false)];
         return [fixedUsage('unknown', ON('server-function'))];
       case AST_NODE_TYPES.Property:
+        if (parent.value === node && isDependencyFactory(parent)) return [fixedUsage('registered', builtPerRequest(parent.parent) ? ON('server-function') : OFF('startup'))];
+        return this.containedUsages(node);
       case AST_NODE_TYPES.ArrayExpression:
         return this.containedUsages(node);
       case AST_NODE_TYPES.ReturnStatement: {

@@ -216,6 +216,14 @@ untypedRuleTester().run('analysis-request-path', probe, {
       ['off:startup', 'off:startup', 'on:server-function'],
     ),
     at(`import { Cron } from '@nestjs/schedule'; class Jobs { @Cron('0 * * * *') sweep() { here(); } }`, ['on:job']),
+    // A provider's factory runs when the container builds the module (Teable's CacheProvider), unless it is request-scoped.
+    at(
+      `import { Scope, type Provider } from '@nestjs/common';
+       export const CacheProvider: Provider = { provide: 'CACHE', inject: ['CONFIG'], useFactory: async (config: { uri: string }) => { here(config); return new CacheService(config.uri); } };
+       export const RequestCache: Provider = { provide: 'RCACHE', scope: Scope.REQUEST, useFactory: () => here() };
+       TypeOrmModule.forRootAsync({ useFactory: () => ({ url: here() }) });`,
+      ['off:startup', 'on:server-function', 'off:startup'],
+    ),
     // A decorator from an unrelated package is not a route.
     at(`import { Get } from 'some-orm'; class Repo { @Get() init() { here(); } }`, ['off:startup']),
     // Class instantiated only at top level vs in a handler.
@@ -255,6 +263,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function POST(request: Request) { here(); return Response.json({}); }`, ['on:handler'], { filename: 'apps/web/app/api/v3/workflows/[workflowId]/test/route.ts' }),
     at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/tests/[testId]/route.ts' }),
     at(`export async function grade(answers: string[]) { here(); }`, ['on:server-function'], { filename: 'src/modules/test/grading.service.ts' }),
+    // …but a `test/` folder at the root of a monorepo's package holds its tests (Teable's apps/nestjs-backend/test/utils).
+    at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'apps/nestjs-backend/test/utils/record-mock.ts' }),
+    at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'packages/core/test/helpers.ts' }),
+    at(`export async function grade() { here(); }`, ['on:server-function'], { filename: 'apps/api/src/test/grade.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'database/migrate.ts' }),
     at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
@@ -339,6 +351,12 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
       ['off:outside-production', 'on:handler', 'on:handler', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'on:handler',
        'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production'],
     ),
+    // Settings read through a getter by name (Documenso's env('NODE_ENV')), and switches compared with their text.
+    at(
+      `app.get('/a', (req, res) => { if (env('NODE_ENV') !== 'production') here(); if (env('NEXT_DEBUG') === 'true') here(); if (process.env.DEBUG === '1') here(); if (config.get('verbose')) here(); });
+       app.get('/b', (req, res) => { if (env('NODE_ENV') === 'production') here(); if (env('NEXT_DEBUG') !== 'true') here(); if (env('REGION') === 'true') here(); if (get(name) === 'true') here(); if (user.isAdmin === 'true') here(); });`,
+      ['off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
+    ),
     // After an early exit in production, the rest of the block; a callback defined in a development-only branch.
     at(
       `app.get('/a', (req, res) => { if (process.env.NODE_ENV === 'production') return res.end(); here(); });
@@ -378,6 +396,31 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export { getCurrentWindow } from '@tauri-apps/api/window';\nexport async function open(url: string) { here(); const { openUrl } = await import('@tauri-apps/plugin-opener'); await openUrl(url); }`, ['off:client-side']),
     at(`export function download(url: string, name: string) { here(); const link = document.createElement('a'); link.href = url; link.download = name; link.click(); }`, ['off:client-side'], { filename: 'src/lib/download.ts' }),
     at(`export function reload() { here(); window.location.reload(); }`, ['off:client-side']),
+    // Web storage and the browser-only parts of navigator (Node ≥ 21 has a navigator, without a clipboard).
+    at(`export function remember(key: string) { here(); localStorage.setItem(key, '1'); }`, ['off:client-side']),
+    at(`export const copy = (value: string) => { here(); return navigator.clipboard.writeText(value); };`, ['off:client-side']),
+    at(`export const cores = () => { here(); return navigator.hardwareConcurrency; };`, ['on:server-function']),
+    at(`export function read(key: string) { if (typeof localStorage === 'undefined') return null; here(); return localStorage.getItem(key); }`, ['on:server-function']),
+    // A fetch of a path without a host resolves against the page's URL: Node's fetch throws on it.
+    at(`export async function putFile(body: Blob) { here(); const res = await fetch('/api/files/upload', { method: 'POST', body }); return res.json(); }`, ['off:client-side']),
+    at(`export async function getFile(id: string) { here(); return fetch(\`/api/files/\${id}\`); }`, ['off:client-side']),
+    at(`export async function getFile(base: string, id: string) { here(); return fetch(\`\${base}/api/files/\${id}\`); }`, ['on:server-function']),
+    at(`export async function getFile(id: string) { here(); return fetch('//cdn.example.com/' + id); }`, ['on:server-function']),
+    // Folders only browser code lives in; a \`*.client.ts\` file name says nothing (server code names its HTTP clients so).
+    at(`export async function download(url: string) { here(url); }`, ['off:client-side'], { filename: 'packages/lib/client-only/download-pdf.ts' }),
+    at(`export async function detect() { here(); }`, ['off:client-side'], { filename: 'app/.client/detect.ts' }),
+    at(`export async function charge() { here(); }`, ['on:server-function'], { filename: 'src/billing/stripe.client.ts' }),
+    at(`import 'client-only';\nexport async function track() { here(); }`, ['off:client-side']),
+    at(`export const Default = { play: async () => { here(); } };`, ['off:client-side'], { filename: 'src/components/asset-gallery.stories.tsx' }),
+    at(`export function transform(doc: unknown) { here(doc); }`, ['off:client-side'], { filename: 'packages/dashboard/.storybook/transform.ts' }),
+    at(`import { marker } from '@biesbjerg/ngx-translate-extract-marker';\nexport function label() { here(); return marker('x'); }`, ['off:client-side']),
+    // Interactive terminals and build plugins run from a command (Vendure's @vendure/create and Vite plugins).
+    at(`import { spinner } from '@clack/prompts';\nexport function install(dir: string) { here(dir); spinner(); }`, ['off:cli-script']),
+    at(`import type { Plugin } from 'vite';\nexport function translations(): Plugin { return { name: 't', generateBundle() { here(); } }; }`, ['off:cli-script']),
+    // React's hooks through a namespace or default import are hooks all the same; React.cache is for servers too.
+    at(`import * as React from 'react';\nexport function useSessionStorage(key: string) { return React.useCallback(() => here(key), [key]); }`, ['off:client-side']),
+    at(`import React from 'react';\nexport function useCount() { here(); return React.useState(0); }`, ['off:client-side']),
+    at(`import * as React from 'react';\nexport const getUser = React.cache(async (id: string) => here(id));`, ['on:server-function']),
     // Per function: a shared helper file keeps its other functions (and what the page's functions call stays theirs).
     at(`export function inject(code: string) { here(); document.head.append(document.createRange().createContextualFragment(code)); }\nexport async function send(url: string) { here(); }`, ['off:client-side', 'on:server-function']),
     // Written for both sides (it checks), or a local named like a global: server code still.

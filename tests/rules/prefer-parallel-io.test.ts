@@ -106,7 +106,7 @@ export async function reorder(ctx: object) {
   code(AXIOS, `export async function f() {
   await axios.post('/cache/flush', {});
   const { data } = await axios.get('/status');
-  await fetch('/hooks', { method: 'POST' });
+  await fetch('https://api.example.com/hooks', { method: 'POST' });
   return data;
 }`),
   // --- One connection: a transaction's handle, a client checked out of a pool, a session.
@@ -369,8 +369,8 @@ export async function f() {
   // --- A .then callback that does more than pick from the response.
   code(`declare function audit(r: Response): Response;
 export async function f() {
-  const a = await fetch('/a').then((r) => audit(r));
-  const b = await fetch('/b');
+  const a = await fetch('https://api.example.com/a').then((r) => audit(r));
+  const b = await fetch('https://api.example.com/b');
   return [a, b];
 }`),
   // --- Startup code, tests and scripts: nobody waits on their round trips.
@@ -779,14 +779,14 @@ export async function f(id: number) {
     code: code(AXIOS, GOT, `export async function f(id: number) {
   const user = (await axios.get(\`/users/\${id}\`)).data;
   const orders = await got(\`https://shop.example.com/orders?user=\${id}\`).json();
-  const stock = await fetch('/stock').then((r) => r.json());
+  const stock = await fetch('https://api.example.com/stock').then((r) => r.json());
   return { user, orders, stock };
 }`),
     errors: [sequential('got(…)', '`axios.get(…)` on line 4'), sequential('fetch(…)', '`axios.get(…)` on line 4 and `got(…)` on line 5')],
   },
   {
     code: code(AXIOS, `export async function f() {
-  const a = await fetch('/a').then((r) => r.json());
+  const a = await fetch('https://api.example.com/a').then((r) => r.json());
   const { data: b } = await axios.get('/b');
   return [a, b];
 }`),
@@ -796,7 +796,7 @@ export async function f(id: number) {
           2,
           code(AXIOS, `export async function f() {
   const [a, { data: b }] = await Promise.all([
-    fetch('/a').then((r) => r.json()),
+    fetch('https://api.example.com/a').then((r) => r.json()),
     axios.get('/b'),
   ]);
   return [a, b];

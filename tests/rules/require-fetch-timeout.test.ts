@@ -28,6 +28,12 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
      export const useVersion = create(() => ({ latest: null, check: async () => (await fetch('https://api.example.com/version')).json() }));`,
     `'use client';
      export async function loadUsers() { return (await fetch('/api/users')).json(); }`,
+    // A path without a host only resolves in a page (Documenso's put-file.ts), and so does the other fetch of the function.
+    `export async function putFile(file: Blob) {
+       const { url } = await (await fetch('/api/files/presigned-post-url', { method: 'POST' })).json();
+       await fetch(url, { method: 'PUT', body: file });
+     }`,
+    "export const getToken = async (baseId: string) => (await fetch(`/plugin/api/getToken/${baseId}`)).json();",
     // --- Not outbound HTTP at all.
     // A file bundled with the code, read through fetch (Next.js's ImageResponse fonts, openstatus's OG images): no network.
     `export async function GET() {
@@ -111,6 +117,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
+    // A host in the URL, even a protocol-relative one or one built from a variable: server code can send that.
+    {
+      code: "export const load = async (base: string) => (await fetch(`${base}/api/users`)).json();",
+      errors: [signal("export const load = async (base: string) => (await fetch(`${base}/api/users`, { SIGNAL })).json();".replace('SIGNAL', SIGNAL))],
+    },
     // --- fetch
     // The same file's other functions stay server code.
     {
