@@ -106,9 +106,9 @@ export default createRule<Options, MessageIds>({
     function checkStringify() {
       for (const call of jsonStringifyCalls(sourceCode)) {
         const payload = call.arguments[0];
-        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0)) continue;
+        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0) || isErrorMessage(payload)) continue;
         const logCall = enclosingLogCall(call);
-        if (!logCall || !isLogCall(logCall)) continue;
+        if (!logCall || !isLogCall(logCall) || logsAtErrorLevel(logCall)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
         if (isGuardedByLevelCheck(logCall)) continue;
         if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
@@ -190,6 +190,21 @@ function isGlobalConsole(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   if (node.type !== AST_NODE_TYPES.Identifier || node.name !== 'console') return false;
   const variable = findVariable(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
   return !variable || variable.defs.length === 0;
+}
+
+/**
+ * Levels no deployment turns off: the logger serialises what they get anyway, so an eager `JSON.stringify` costs
+ * nothing a structured field would save (Vendure's `Logger.error(JSON.stringify(e))` in its catch blocks).
+ */
+const ALWAYS_ON_LEVELS = new Set(['error', 'fatal', 'crit', 'critical', 'alert', 'emerg']);
+
+function logsAtErrorLevel(call: TSESTree.CallExpression): boolean {
+  return call.callee.type === AST_NODE_TYPES.MemberExpression && ALWAYS_ON_LEVELS.has(propertyName(call.callee) ?? '');
+}
+
+/** `JSON.stringify(err.message)`: an error's message is a string already; quoting it costs nothing. */
+function isErrorMessage(payload: TSESTree.Node): boolean {
+  return payload.type === AST_NODE_TYPES.MemberExpression && !payload.computed && propertyName(payload) === 'message';
 }
 
 function jsonStringifyCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {

@@ -81,8 +81,16 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `function appendFileSync(file, line) { queue.push({ file, line }); } ${express}app.get('/', (req) => appendFileSync('./logs/app.log', req.url));`,
     // A log file written at startup only.
     `import fs from 'fs'; function initLogFile() { fs.writeFileSync('./logs/app.log', ''); } initLogFile();`,
+    // Error levels are never off, so the logger would serialise the value anyway; an error's message is a string already.
+    `import { Logger } from '@nestjs/common'; const logger = new Logger('Assets'); ${express}app.get('/a', async (req, res) => { try { await run(); } catch (e) { logger.error('Could not get size: ' + JSON.stringify(e)); } });`,
+    `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.info(\`preview failed: \${JSON.stringify(err.message)}\`); } });`,
   ],
   invalid: [
+    {
+      // Levels that can be off still pay for the serialisation, error path or not.
+      code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.debug(JSON.stringify(err)); } });`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.debug' } }],
+    },
     {
       // A level check guards only its own branch.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
