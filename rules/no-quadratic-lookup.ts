@@ -1,10 +1,12 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { patternNames } from '../src/ast/code-shape';
+import { isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
 import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
+import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
+import { getQueryResults, type RowQuery } from '../src/analysis/query-results';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -25,6 +27,11 @@ const TYPE_KEYS = new Set(['typeAnnotation', 'typeArguments', 'typeParameters', 
 /** How many enclosing per-element scopes to look through for one in which the searched value changes. */
 const MAX_SCOPES = 6;
 const MAX_KEY_TEXT = 40;
+/** The largest `take`/`limit` whose rows still count as a small table. */
+const MAX_SMALL_CAP = 100;
+const CAP_METHODS = new Set(['limit', 'take', 'top']);
+/** Array methods whose result is no longer than their receiver. */
+const SHRINKING_METHODS = new Set(['map', 'filter', 'slice', 'toSorted', 'toReversed']);
 
 /** One linear search: `ids.includes(x)`, `users.find((u) => u.id === id)`, `_.find(users, { id })`. */
 interface Lookup {
@@ -153,12 +160,14 @@ export default createRule<[], MessageIds>({
       for (let hops = 0; candidate && hops < MAX_SCOPES && !scope; hops++) {
         // Made per element (the element's own children, or derived from them): nothing to build once.
         if (dependsOn(array, candidate.node, array)) return;
-        if (dependsOn(test.value, candidate.node, test.predicate)) scope = candidate;
+        // A walk over a small fixed table, or over a few capped rows, is k searches, not n: the search goes on
+        // outward, as per-element.ts does for literal lists.
+        if (dependsOn(test.value, candidate.node, test.predicate) && !walksFixedTable(candidate) && !(candidate.collection && isFewRows(candidate.collection, 0))) scope = candidate;
         else candidate = getPerElementScope(candidate.node, { services });
       }
       if (!scope || (scope.collection && isRestParameter(scope.collection))) return;
       arrays ??= getArrayValues(context);
-      if (arrays.classify(array) !== 'array') return;
+      if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
         context.report({ node: call, messageId: 'growing', data });
@@ -166,6 +175,68 @@ export default createRule<[], MessageIds>({
       }
       const { messageId, build } = remedy(lookup, test, data.array);
       context.report({ node: call, messageId, data: { ...data, build } });
+    }
+
+    /** `Object.values(Colors).filter(…)`, `[...allColors].map(…)`: the collection is a table the code fixes. */
+    function walksFixedTable(scope: PerElementScope): boolean {
+      if (!scope.collection) return false;
+      arrays ??= getArrayValues(context);
+      return arrays.classifyByShape(scope.collection) === 'fixed';
+    }
+
+    /**
+     * Rows of a read capped by a small constant (`take: 5`, `.limit(10)`), or `map`/`filter`/`slice` of them,
+     * never added to: searching them costs a constant per element, and a loop over them searches a constant
+     * number of times.
+     */
+    function isFewRows(node: TSESTree.Node, depth: number): boolean {
+      const current = skipExpressionWrappers(node);
+      if (depth > 4) return false;
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipExpressionWrappers(current.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && SHRINKING_METHODS.has(memberName(callee) ?? '') && isFewRows(callee.object, depth + 1);
+      }
+      if (current.type === AST_NODE_TYPES.Identifier) {
+        const variable = variableOf(current);
+        if (!variable || variable.references.some((reference) => isGrowingUse(reference.identifier))) return false;
+        const rows = getQueryResults(context).rowsOf(current);
+        if (rows) return isSmallCap(rows.query);
+        // const emails = recipients.map((r) => r.email)
+        const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+        if (def?.type !== 'Variable' || def.node.id !== def.name || !def.node.init || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+        return isFewRows(def.node.init, depth + 1);
+      }
+      const rows = getQueryResults(context).rowsOf(current);
+      return rows !== undefined && isSmallCap(rows.query);
+    }
+
+    /** The query caps its rows (query-shape.ts says so) with a small constant the code writes. */
+    function isSmallCap(query: RowQuery): boolean {
+      if (query.limited !== true) return false;
+      if (query.node.type === AST_NODE_TYPES.CallExpression) {
+        const chain = readChain(query.node, (step) => step.call === query.operationCall, sourceCode);
+        if (chain.steps.some((step) => CAP_METHODS.has(step.name) && isSmallCount(step.call.arguments[0]))) return true;
+      }
+      const options = optionsArgument(query);
+      const cap = readOption(options && resolveObjectLiteral(options, sourceCode), query.library === 'prisma' || query.library === 'typeorm' ? 'take' : 'limit');
+      return cap.kind === 'set' && isSmallCount(cap.value);
+    }
+
+    /** `5`, or a module-level `const PAGE_SIZE = 5`: a count fixed in the code, not one a request picks. */
+    function isSmallCount(node: TSESTree.Node | undefined, depth = 0): boolean {
+      const current = node && skipExpressionWrappers(node);
+      if (!current) return false;
+      if (current.type === AST_NODE_TYPES.Identifier) {
+        if (depth > 2) return false;
+        const def = variableOf(current)?.defs;
+        if (def?.length !== 1 || def[0].type !== 'Variable') return false;
+        const declaration = def[0].parent as TSESTree.VariableDeclaration;
+        const init = def[0].node.init;
+        return declaration.kind === 'const' && isModuleLevelDeclaration(declaration) && def[0].node.id === def[0].name && !!init && isSmallCount(init, depth + 1);
+      }
+      const value = numericValue(current);
+      // Prisma's negative `take` counts from the end.
+      return value !== undefined && Math.abs(value) <= MAX_SMALL_CAP;
     }
 
     /** `xs.filter((x, i) => xs.indexOf(x) === i)`, also with the third parameter (`self.indexOf(x) === i`). */
@@ -333,6 +404,31 @@ function remedy(lookup: Lookup, test: SearchTest, arrayText: string): { messageI
   if (VALUE_METHODS.has(method)) return { messageId: 'useMap', build: `new Map(${arrayText}.map((value, i) => [value, i]))` };
   const entry = INDEX_METHODS.has(method) ? (test.keyFunction === undefined ? '(value, i) => [value, i]' : test.indexEntryFunction) : test.entryFunction;
   return { messageId: 'useMap', build: entry ? `new Map(${arrayText}.map(${entry}))` : `new Map(${arrayText}.map(…))` };
+}
+
+/** The options object of a list read, where query-shape.ts reads its `take`/`limit`. */
+function optionsArgument(query: RowQuery): TSESTree.Node | undefined {
+  if (query.operationCall.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const args = query.operationCall.arguments;
+  // `em.find(User, where, options)` names the entity first; `repo.find(options)` does not.
+  const first = args[0] && skipExpressionWrappers(args[0]);
+  const offset = (first?.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(first.name)) || (first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') ? 1 : 0;
+  switch (query.library) {
+    case 'prisma':
+    case 'sequelize':
+    case 'drizzle':
+      return args[0];
+    case 'typeorm':
+      return args[offset];
+    case 'mikro-orm':
+      return query.method === 'findAll' ? args[offset] : args[offset + 1];
+    case 'mongoose':
+      return args[2];
+    case 'mongodb':
+      return args[1];
+    default:
+      return undefined;
+  }
 }
 
 /** `i !== -1`, `i > -1`, `i >= 0`, `i < 0`, `i === -1`, `~i`: only whether the element is there. */

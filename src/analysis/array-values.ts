@@ -4,7 +4,8 @@
  * `classify(node)` answers:
  * - `fixed`: an array whose length the code spells out: an array literal of listed elements (`['admin', 'owner']`,
  *   `[a, b]`), a variable or class field holding one that is never added to in a loop, a function or with a
- *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal or an enum,
+ *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal, an enum or an
+ *   import named like one or like a constant (`Colors`, `INTERNAL_CLAIM_ID`; with type information, any enum),
  *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
  *   `map`/`filter`/`flatMap`/`flat` results, `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
@@ -36,7 +37,7 @@ export type ArrayKind = 'fixed' | 'array' | 'other';
 export interface ArrayValueAnalyzer {
   /** What `node` evaluates to: an array of fixed length, an array of data-dependent length, not an array, or undefined when unknown. */
   classify(node: TSESTree.Node): ArrayKind | undefined;
-  /** What the code shape alone says, ignoring type information. */
+  /** What the code shape alone says, ignoring type information (but for telling an enum under any name). */
   classifyByShape(node: TSESTree.Node): ArrayKind | undefined;
 }
 
@@ -211,10 +212,13 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     if (!OBJECT_LISTS.has(method)) return undefined;
     if (!first || first.type === AST_NODE_TYPES.SpreadElement) return 'array';
-    return this.isFixedObject(first) ? 'fixed' : 'array';
+    return this.isFixedObject(first) || this.isEnumObject(first) ? 'fixed' : 'array';
   }
 
-  /** An object literal of plain properties, a `const` holding one, or an enum. */
+  /**
+   * An object literal of plain properties, a `const` holding one, an enum, or an import named like an enum or a
+   * constant table (`Colors`, `INTERNAL_CLAIM_ID`, `import * as Roles`): its keys are written in the code.
+   */
   private isFixedObject(node: TSESTree.Node, depth = 0): boolean {
     const current = skipExpressionWrappers(node);
     if (current.type === AST_NODE_TYPES.ObjectExpression) return current.properties.every((property) => property.type === AST_NODE_TYPES.Property);
@@ -222,10 +226,22 @@ class Analyzer implements ArrayValueAnalyzer {
     const variable = this.variableOf(current);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (def?.type === 'TSEnumName') return true;
-    if (def?.type === 'ImportBinding') return isEnumImport(importedName(def.node as TSESTree.Node), (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
+    if (def?.type === 'ImportBinding') {
+      const imported = importedName(def.node as TSESTree.Node);
+      return isTableName(current.name) || isTableName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
+    }
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
     return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' && declarator.id === def.name && declarator.init !== null && this.isFixedObject(declarator.init, depth + 1);
+  }
+
+  /** With type information, an enum's object under any name (`Object.values(kinds)` with `kinds: typeof Kind`). */
+  private isEnumObject(node: TSESTree.Node): boolean {
+    if (!this.types) return false;
+    const tsNode = this.types.services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined;
+    if (!tsNode) return false;
+    const symbol = this.types.checker.getTypeAtLocation(tsNode).getSymbol();
+    return symbol !== undefined && (symbol.flags & typescript().SymbolFlags.Enum) !== 0;
   }
 
   /** `stream.map(…)`, `cursor.filter(…)`, `users$.map(…)`, `O.map(…)` of an imported package namespace: not arrays. */
@@ -541,6 +557,14 @@ function classKeyName(key: TSESTree.Node, computed: boolean): string | undefined
   if (!computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
   if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
   return undefined;
+}
+
+/**
+ * PascalCase or SCREAMING_CASE: how enums and constant maps are named. A class would fit too, but its
+ * `Object.values` is its few static members, fixed as well.
+ */
+function isTableName(name: string): boolean {
+  return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
 }
 
 function isProjectSource(source: string): boolean {

@@ -28,6 +28,9 @@ import { Pool } from 'pg';
 const pool = new Pool();
 `;
 
+/** Only the checker knows that `kinds` is an enum. */
+const ENUM_PARAMETER = 'enum Kind { A = "a", B = "b" } export function f(kinds: typeof Kind) { probe(Object.values(kinds)); }';
+
 /** The same answers with and without type information. */
 const unknown = [
   // Nothing says what these are.
@@ -54,6 +57,11 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'probe(Object.keys({ a: 1, b: 2 }));', kind: 'fixed' },
   { code: 'enum Role { A = "a", B = "b" } probe(Object.values(Role));', kind: 'fixed' },
   { code: 'const LIMITS = { free: 1, pro: 2 }; probe(Object.entries(LIMITS));', kind: 'fixed' },
+  // An import named like an enum or a constant table, from anywhere; through a const, a spread copy and filter.
+  { code: 'import { Colors } from "./colors"; probe(Object.values(Colors));', kind: 'fixed' },
+  { code: 'import { INTERNAL_CLAIM_ID } from "@documenso/lib/types/subscription"; probe(Object.keys(INTERNAL_CLAIM_ID));', kind: 'fixed' },
+  { code: 'import * as Roles from "./roles"; probe(Object.entries(Roles));', kind: 'fixed' },
+  { code: 'import { Colors } from "./colors"; const all = Object.values(Colors); probe([...all].filter(Boolean));', kind: 'fixed' },
   { code: 'const ROLES = ["a", "b"]; probe(ROLES.map((r) => r.toUpperCase()));', kind: 'fixed' },
   { code: 'probe((process.env.ALLOWED ?? "").split(","));', kind: 'fixed' },
   { code: 'probe("a,b,c".split(","));', kind: 'fixed' },
@@ -74,6 +82,9 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'export function f(ids: string[]) { const copy = [...ids]; probe(copy); }', kind: 'array' },
   { code: 'export function f(tags: Set<string>) { probe(Array.from(tags)); }', kind: 'array' },
   { code: 'export function f(o: Record<string, number>) { probe(Object.keys(o)); }', kind: 'array' },
+  { code: 'import { statusLabels } from "./statuses"; probe(Object.values(statusLabels));', kind: 'array' },
+  { code: 'import { LoadColors } from "./colors"; probe(Object.values(LoadColors()));', kind: 'array' },
+  { code: 'declare function load(): Record<string, string>; const Registry = load(); probe(Object.values(Registry));', kind: 'array' },
   { code: 'export function f(text: string) { probe(text.split("\\n")); }', kind: 'array' },
   { code: 'export function f(xs: number[]) { const out: number[] = []; for (const x of xs) out.push(x); probe(out); }', kind: 'array' },
   { code: 'export function f(xs: number[]) { const out: number[] = []; out.push(...xs); probe(out); }', kind: 'array' },
@@ -108,6 +119,7 @@ untypedRuleTester().run('analysis-array-values', probe, {
   ],
   invalid: [
     ...shared.map(({ code, kind }) => ({ code, ...is(kind) })),
+    { code: ENUM_PARAMETER, ...is('array') },
     // Without types, a `map` result is taken for an array.
     { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('array') },
   ],
@@ -123,5 +135,6 @@ typedRuleTester().run('analysis-array-values (typed)', probe, {
     // The checker knows this `map` returns a List, not an array.
     { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('other') },
     { code: 'declare function pair(): [string, number]; probe(pair());', ...is('fixed') },
+    { code: ENUM_PARAMETER, ...is('fixed') },
   ],
 });

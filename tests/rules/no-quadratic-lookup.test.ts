@@ -54,19 +54,69 @@ const invalid: Invalid[] = [
 export const visible = cache((users: { id: string }[], blockedIds: string[]) => users.filter((u) => !blockedIds.includes(u.id)));`,
     errors: [{ messageId: 'useSet' }],
   },
-  // Only the `Enum` name marks a fixed table: values of another imported object may be any number.
   // A module-level constant made empty is filled later: its name does not fix its length.
   {
     code: `const PENDING: string[] = [];\nexport function add(id: string) { PENDING.push(id); }\nexport function drain(done: string[]) { return PENDING.filter((id) => !done.includes(id)); }`,
     errors: [set('done.includes(…)', 'done', 'PENDING', 'new Set(done)')],
   },
-  {
-    code: `import { Labels } from './labels';\nexport function labelled(ids: string[]) { return Object.values(Labels).filter((label) => ids.includes(label)); }`,
-    errors: [set('ids.includes(…)', 'ids', 'Object.values(Labels)', 'new Set(ids)')],
-  },
+  // Only a PascalCase or SCREAMING_CASE import names a table: values of a camelCase one, of a parameter, of a
+  // variable, or of what an imported function returns may be any number.
   {
     code: `import { statusLabels } from './statuses';\nexport function labelled(ids: string[]) { return Object.values(statusLabels).filter((label) => ids.includes(label)); }`,
     errors: [set('ids.includes(…)', 'ids', 'Object.values(statusLabels)', 'new Set(ids)')],
+  },
+  {
+    code: `${TYPES}export function staff(userProvidedMap: Record<string, string>, users: User[]) { return users.filter((u) => Object.values(userProvidedMap).includes(u.role)); }`,
+    errors: [set('Object.values(userProvidedMap).includes(…)', 'Object.values(userProvidedMap)', 'users', 'new Set(Object.values(userProvidedMap))')],
+  },
+  {
+    code: `${TYPES}declare function loadRoles(): Record<string, string>;\nexport function staff(users: User[]) { const roleMap = loadRoles(); const roles = Object.keys(roleMap); return users.filter((u) => roles.includes(u.role)); }`,
+    errors: [set('roles.includes(…)', 'roles', 'users', 'new Set(roles)')],
+  },
+  {
+    code: `import { LoadColors } from './colors';\nexport function randomColor(exists: string[]) { const allColors = Object.values(LoadColors()); return [...allColors].filter((color) => !exists.includes(color)); }`,
+    errors: [set('exists.includes(…)', 'exists', '[...allColors]', 'new Set(exists)')],
+  },
+  {
+    code: `${TYPES}import { LoadColors } from './colors';\nexport function painted(users: User[]) { const palette = Object.values(LoadColors()); return users.filter((u) => palette.includes(u.name)); }`,
+    errors: [set('palette.includes(…)', 'palette', 'users', 'new Set(palette)')],
+  },
+  // A walk over a fixed table inside a walk over users: the searched value still changes per user.
+  {
+    code: `${TYPES}import { Colors } from './colors';\nexport function tagged(users: User[], ids: string[]) { return users.filter((u) => Object.values(Colors).some((c) => ids.includes(u.id + c))); }`,
+    errors: [set('ids.includes(…)', 'ids', 'users', 'new Set(ids)')],
+  },
+  // A cap the request picks, or one too large to call small, does not make the rows few.
+  {
+    code: `${PRISMA}export async function unmatched(req: { query: { pageSize: number } }, emails: string[]) {
+  const { pageSize } = req.query;
+  const users = await prisma.user.findMany({ take: pageSize });
+  return emails.filter((e) => !users.some((u) => u.email === e));
+}`,
+    errors: [set('users.some(…)', 'users', 'emails', 'new Set(users.map((u) => u.email))')],
+  },
+  {
+    code: `${PRISMA}const PAGE = 1000;\nexport async function unmatched(emails: string[]) {
+  const users = await prisma.user.findMany({ take: PAGE });
+  return emails.filter((e) => !users.some((u) => u.email === e));
+}`,
+    errors: [set('users.some(…)', 'users', 'emails', 'new Set(users.map((u) => u.email))')],
+  },
+  {
+    code: `${KNEX}export async function known(ids: string[], limit: number) {
+  const tags = await db('tags').select('id').limit(limit);
+  return ids.filter((id) => tags.some((t) => t.id === id));
+}`,
+    errors: [set('tags.some(…)', 'tags', 'ids', 'new Set(tags.map((t) => t.id))')],
+  },
+  // Capped rows the loop adds to are no longer capped.
+  {
+    code: `${PRISMA}export async function merged(emails: string[]) {
+  const users: { email: string }[] = await prisma.user.findMany({ take: 5 });
+  for (const email of emails) if (!users.some((u) => u.email === email)) users.push({ email });
+  return users;
+}`,
+    errors: [{ messageId: 'growing' }],
   },
 
   // The guide's example: the whole blocked list scanned for every user.
@@ -291,6 +341,45 @@ export function merge(prev: { id: string }[], next: { id: string }[]) { return p
   // A Prisma enum (dub's payout counts): one entry per status, filled in for the statuses the groupBy did not return.
   `import { PayoutStatus } from '@prisma/client';\nexport function fill(counts: { status: string; count: number }[]) { Object.values(PayoutStatus).forEach((status) => { if (!counts.find((c) => c.status === status)) counts.push({ status, count: 0 }); }); return counts; }`,
   `import { BountySubmissionStatus } from '@acme/prisma/client';\nconst statuses = Object.values(BountySubmissionStatus);\nexport function fill(counts: { status: string }[]) { statuses.forEach((status) => { if (!counts.some((c) => c.status === status)) counts.push({ status }); }); return counts; }`,
+  // Values of an enum or constant map imported under a PascalCase or SCREAMING_CASE name, searched (documenso's
+  // INTERNAL_CLAIM_ID) or walked (a palette of colours), also through a const, a spread copy, filter and slice.
+  `import { INTERNAL_CLAIM_ID } from '@documenso/lib/types/subscription';\nexport function claimed(prices: { claimId: string }[]) { const out: string[] = []; prices.forEach((price) => { if (!Object.values(INTERNAL_CLAIM_ID).includes(price.claimId)) return; out.push(price.claimId); }); return out; }`,
+  `import { Colors } from './colors';\nexport function randomColor(exists: string[] = []) { const allColors = Object.values(Colors); const available = [...allColors].filter((color) => !exists.includes(color)); return available[0]; }`,
+  `import { Labels } from './labels';\nexport function labelled(ids: string[]) { return Object.values(Labels).filter((label) => ids.includes(label)); }`,
+  `import { INTERNAL_CLAIM_ID } from '@documenso/lib/types/subscription';\nconst claims = Object.keys(INTERNAL_CLAIM_ID).filter((key) => key !== 'FREE');\nexport function claimed(prices: { claimId: string }[]) { return prices.filter((price) => claims.includes(price.claimId)); }`,
+  `import { Colors as palette } from './colors';\nexport function taken(exists: string[]) { return Object.entries(palette).slice(0, 10).map(([name]) => exists.indexOf(name)); }`,
+  `import * as Roles from './roles';\nexport function staff(users: { role: string }[]) { const roles = Object.values(Roles); return users.filter((u) => roles.includes(u.role)); }`,
+  `enum Color { Red = 'red', Blue = 'blue' }\nexport function randomColor(exists: string[]) { return [...Object.values(Color)].filter((color) => !exists.includes(color)); }`,
+  // A loop over five capped rows scans the other list five times: linear, as a Map would be.
+  `${PRISMA}export async function authorsOfRecent() {
+  const users = await prisma.user.findMany();
+  const recent = await prisma.post.findMany({ take: 5 });
+  return recent.map((p) => users.find((u) => u.id === p.authorId));
+}`,
+  // Rows of a read capped by a small constant (documenso's recipients and team members, take: 5), also by a
+  // module-level constant or a builder's limit: searching them costs a constant per element.
+  `${PRISMA}export async function firstNew(where: object) {
+  const recipients = await prisma.user.findMany({ where, take: 5 });
+  const teamMembers = await prisma.post.findMany({ where, take: 5 });
+  return teamMembers.find((m) => !recipients.some((r) => r.email === m.title));
+}`,
+  `${PRISMA}const SUGGESTIONS = 10;\nexport async function unmatched(emails: string[]) {
+  const users = await prisma.user.findMany({ orderBy: { id: 'desc' }, take: SUGGESTIONS });
+  const known = users.map((u) => u.email);
+  return emails.filter((e) => !known.includes(e));
+}`,
+  `${KNEX}export async function known(ids: string[]) {
+  const tags = await db('tags').select('id').limit(10);
+  return ids.filter((id) => tags.some((t) => t.id === id));
+}`,
+  `${MONGOOSE}export async function owned(userIds: string[]) {
+  const teams = await Team.find({}).limit(5).lean();
+  return userIds.filter((id) => teams.some((t) => t.ownerId === id));
+}`,
+  `${TYPEORM}export async function unmatched(emails: string[]) {
+  const accounts = await accountRepo.find({ take: 20 });
+  return emails.filter((e) => !accounts.some((a) => a.email === e));
+}`,
   `${TYPES}export function staff(users: User[]) { return users.filter((u) => ['admin', 'owner'].includes(u.role)); }`,
   `${TYPES}const ROLES = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.includes(u.role)); }`,
   `${TYPES}const ROLES: string[] = ['admin', 'owner'];\nexport function staff(users: User[]) { return users.filter((u) => ROLES.indexOf(u.role) >= 0); }`,
@@ -365,6 +454,9 @@ export async function owners(orders: Order[]) { const users = await loadUsers();
 const CUSTOM_LIST = `${TYPES}declare class List<T> { map<U>(f: (x: T) => U): List<U>; includes(x: T): boolean }
 export function known(list: List<User>, orders: Order[]) { const ids = list.map((u) => u.id); return orders.filter((o) => ids.includes(o.userId)); }`;
 
+/** Only the checker knows that `kinds` holds an enum's values. */
+const ENUM_PARAMETER = `${TYPES}enum Kind { Admin = 'admin', Owner = 'owner' }\nexport function staff(kinds: typeof Kind, users: User[]) { return users.filter((u) => Object.values(kinds).includes(u.role)); }`;
+
 /** Without types, an unannotated parameter says nothing; the checker infers it from the default. */
 const INFERRED = `${TYPES}export function known(orders: Order[], ids = [] as string[]) { return orders.filter((o) => ids.includes(o.userId)); }`;
 
@@ -380,11 +472,12 @@ untypedRuleTester().run('no-quadratic-lookup', rule, {
     ...invalid,
     { code: CUSTOM_LIST, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
     { code: INFERRED, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
+    { code: ENUM_PARAMETER, errors: [set('Object.values(kinds).includes(…)', 'Object.values(kinds)', 'users', 'new Set(Object.values(kinds))')] },
   ],
 });
 
 typedRuleTester().run('no-quadratic-lookup (typed)', rule, {
-  valid: [...valid, CUSTOM_LIST],
+  valid: [...valid, CUSTOM_LIST, ENUM_PARAMETER],
   invalid: [
     ...invalid,
     { code: FROM_FUNCTION, errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((u) => [u.id, u]))')] },
