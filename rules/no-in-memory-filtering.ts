@@ -5,7 +5,7 @@ import { oneLineText } from '../src/ast/source-text';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
-import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { isColumnPredicate } from '../src/analysis/row-predicate';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
@@ -294,6 +294,8 @@ export default createRule<[], MessageId>({
       // of the rows were decided without this question: a callback that fails it made no report in any case.
       // Only entity classes have accessors; Prisma, knex, Drizzle, Kysely and driver rows are plain objects.
       if (typedPredicateOptions && decision.predicate && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && !isColumnPredicate(decision.predicate, sourceCode.visitorKeys, typedPredicateOptions)) return;
+      // Startup code (seeding defaults, loading settings once) runs once per process.
+      if (runsOnceOrElsewhere(getRequestPath(context).classify(decision.node))) return;
       const dialect = dialectOf(rows.query);
       context.report({
         node: decision.node,

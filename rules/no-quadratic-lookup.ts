@@ -8,7 +8,7 @@ import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analys
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
 import { getQueryResults, type RowQuery } from '../src/analysis/query-results';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
-import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
@@ -168,6 +168,8 @@ export default createRule<[], MessageIds>({
       if (!scope || (scope.collection && isRestParameter(scope.collection))) return;
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
+      // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.
+      if (runsOnceOrElsewhere(getRequestPath(context).classify(call))) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
         context.report({ node: call, messageId: 'growing', data });

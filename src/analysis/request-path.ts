@@ -69,6 +69,19 @@ export interface RequestPathClassification {
   reason: RequestPathReason;
 }
 
+/**
+ * Code that runs once per process (startup, loading the module, a cache filled on first use, shutdown), only
+ * outside production, or in a browser: how slow it is delays no request. Rules that also report CLI scripts and
+ * migrations (where the data can be large) leave these alone.
+ */
+const RUNS_ONCE_OR_ELSEWHERE = new Set<RequestPathReason>([
+  'startup', 'startup-file', 'module-top-level', 'listen-callback', 'crash-handler', 'config-file', 'lazy-initialisation', 'outside-production', 'client-side',
+]);
+
+export function runsOnceOrElsewhere(classification: RequestPathClassification): boolean {
+  return !classification.onRequestPath && RUNS_ONCE_OR_ELSEWHERE.has(classification.reason);
+}
+
 export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side';
 
 /** Tests and browser code of a full-stack app: nothing the backend serves waits for what they do. */

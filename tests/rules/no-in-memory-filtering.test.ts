@@ -237,6 +237,9 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // Startup code runs once per process (Vendure's settings and default seller, created on first boot).
+  `${PRISMA}@Injectable() export class SellerService { async onModuleInit() { const sellers = await prisma.user.findMany(); if (sellers.length === 0) await prisma.user.create({ data: {} }); } }`,
+  `${PRISMA}async function bootstrap() { const users = await prisma.user.findMany(); const admins = users.filter((u) => u.role === 'admin'); console.log(admins.length); } bootstrap();`,
   // Every key asked for exists, or exactly one row matched (openstatus validates monitor ids this way): the rows are as many as the keys.
   `${DRIZZLE}import { inArray, eq } from 'drizzle-orm';
 export async function check(input: { ids: number[]; id: number }) {

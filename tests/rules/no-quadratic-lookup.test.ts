@@ -320,6 +320,9 @@ export class Providers {
 ];
 
 const valid: Valid[] = [
+  // Startup code runs once per process (Vendure's bootstrap, NestJS lifecycle hooks).
+  `${TYPES}async function bootstrap(plugins: User[], enabled: string[]) { return plugins.filter((p) => enabled.includes(p.id)); } bootstrap([], []);`,
+  `${TYPES}export class Roles { onModuleInit(users: User[], ids: string[]) { return users.filter((u) => ids.includes(u.id)); } }`,
   // Over a rest parameter: as many elements as a call site writes (`withScopes('users.read')`).
   `export function withScopes(...required: string[]) { return (granted: string[]) => required.some((scope) => granted.includes(scope)); }`,
   // Browser code: a React hook (linkwarden's useArchivalTags) or a 'use client' module spends the user's CPU, not the server's.
