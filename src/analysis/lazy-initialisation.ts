@@ -11,9 +11,11 @@ import { enclosingFunction } from '../ast/code-shape';
 
 /**
  * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
- * (`JSON.parse(…)`, `.toString()`, `as T`): `x ??= call`, `x ||= call`, `if (!x) x = call`, `x ?? (x = call)`.
+ * (`JSON.parse(…)`, `.toString()`, `as T`, `await`): `x ??= call`, `x ||= call`, `if (!x) x = call`,
+ * `x ?? (x = call)`, `if (x) return x; x = await call`, or a `const` that is then stored so
+ * (`const instance = new Provider(); globalThis.__provider = instance;`).
  */
-export function isLazyInitialisation(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function isLazyInitialisation(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let node: TSESTree.Node = call;
   for (let depth = 0; depth < 8; depth++) {
     const parent: TSESTree.Node | undefined = node.parent;
@@ -21,6 +23,9 @@ export function isLazyInitialisation(call: TSESTree.CallExpression, sourceCode: 
     switch (parent.type) {
       case AST_NODE_TYPES.AssignmentExpression:
         return parent.right === node && isCacheAssignment(parent, call, sourceCode);
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === node && isStoredInCache(parent, call, sourceCode);
+      case AST_NODE_TYPES.AwaitExpression:
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
       case AST_NODE_TYPES.MemberExpression:
@@ -37,8 +42,23 @@ export function isLazyInitialisation(call: TSESTree.CallExpression, sourceCode: 
   return false;
 }
 
-/** `x ??= …`, `x ||= …`, `if (!x) x = …`, `x ?? (x = …)` where `x` outlives the call (declared outside the function, or a property). */
-function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/** `const instance = call; …; cache = instance;`: a `const` of the function whose value some cache assignment stores. */
+function isStoredInCache(declarator: TSESTree.VariableDeclarator, call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  return (
+    variable?.references.some((reference) => {
+      const parent = reference.identifier.parent;
+      return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === reference.identifier && isCacheAssignment(parent, call, sourceCode);
+    }) === true
+  );
+}
+
+/**
+ * `x ??= …`, `x ||= …`, `if (!x) x = …`, `x ?? (x = …)`, or `x = …` after `if (x) return x;` in the same block,
+ * where `x` outlives the call (declared outside the function, or a property).
+ */
+function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const target = assignment.left;
   if (!outlivesCall(target, call, sourceCode)) return false;
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
@@ -48,19 +68,34 @@ function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSES
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === assignment && (parent.operator === '??' || parent.operator === '||')) {
     return sourceCode.getText(parent.left) === targetText;
   }
-  // Inside the consequent of an `if` that tests the cache.
+  // Inside the consequent of an `if` that tests the cache, or after an `if` that tests it and leaves.
   let current: TSESTree.Node = assignment;
   for (let depth = 0; depth < 6 && current.parent; depth++) {
     const outer: TSESTree.Node = current.parent;
     if (outer.type === AST_NODE_TYPES.IfStatement) return outer.consequent === current && mentions(outer.test, targetText, sourceCode);
+    if (outer.type === AST_NODE_TYPES.BlockStatement && followsReturnOfCache(outer.body, current, targetText, sourceCode)) return true;
     if (outer.type !== AST_NODE_TYPES.ExpressionStatement && outer.type !== AST_NODE_TYPES.BlockStatement && outer.type !== AST_NODE_TYPES.SequenceExpression) return false;
     current = outer;
   }
   return false;
 }
 
+const MAX_EARLIER_STATEMENTS = 8;
+
+/** An earlier statement of the block is `if (x) return x;` (or `if (x) { return x; }`): the rest runs while the cache is empty. */
+function followsReturnOfCache(body: readonly TSESTree.Node[], statement: TSESTree.Node, targetText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const index = body.indexOf(statement as TSESTree.Statement);
+  for (let i = Math.max(0, index - MAX_EARLIER_STATEMENTS); i < index; i++) {
+    const earlier = body[i];
+    if (earlier.type !== AST_NODE_TYPES.IfStatement || earlier.alternate || !mentions(earlier.test, targetText, sourceCode)) continue;
+    const exit = earlier.consequent.type === AST_NODE_TYPES.BlockStatement && earlier.consequent.body.length === 1 ? earlier.consequent.body[0] : earlier.consequent;
+    if (exit.type === AST_NODE_TYPES.ReturnStatement && exit.argument && sourceCode.getText(exit.argument) === targetText) return true;
+  }
+  return false;
+}
+
 /** A variable declared outside the function around `call`, or a non-computed property (`this.template`, `cache.schema`). */
-export function outlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function outlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (target.type === AST_NODE_TYPES.MemberExpression) return !target.computed;
   if (target.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(sourceCode.getScope(call) as never, target as never) as TSESLint.Scope.Variable | null;

@@ -650,6 +650,15 @@ interface Usage {
   resolve: () => RequestPathClassification | undefined;
 }
 
+function hasPrivateConstructor(classNode: ClassNode): boolean {
+  return classNode.body.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor' && member.accessibility === 'private');
+}
+
+function isStaticMemberAccess(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && !parent.computed && parent.property.type === AST_NODE_TYPES.Identifier && parent.property.name !== 'prototype';
+}
+
 /**
  * `{ provide: CacheService, useFactory: (config) => … }`, `TypeOrmModule.forRootAsync({ useFactory: … })`: a NestJS
  * (or Angular) container calls the factory once, when it builds the module (`builtPerRequest` says when not).
@@ -905,7 +914,9 @@ class Analyzer {
         const name = this.decoratorName(decorator);
         if (name && DI_CLASS_DECORATORS.has(name)) return OFF('startup');
       }
-      return this.combine(this.usagesOf(classNode), () => false);
+      // A private constructor is only called by the class itself (a singleton's `getInstance()`), wherever it is exported to.
+      const usages = hasPrivateConstructor(classNode) ? this.usagesOf(classNode).filter((usage) => usage.kind !== 'exported') : this.usagesOf(classNode);
+      return this.combine(usages, () => false);
     });
   }
 
@@ -966,8 +977,11 @@ class Analyzer {
     const usages: Usage[] = [];
     for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(declaringNode) ?? []) {
       if (!variable.defs.some((def) => def.type === 'FunctionName' || def.type === 'ClassName' || def.type === 'Variable')) continue;
+      const isClass = declaringNode.type === AST_NODE_TYPES.ClassDeclaration;
       for (const reference of variable.references) {
-        if (reference.isWrite()) continue;
+        if (reference.isWrite() || (reference as { isValueReference?: boolean }).isValueReference === false) continue;
+        // `Provider.instance`, `Provider.getInstance()`: a static member, no instance made (only `new` runs the constructor).
+        if (isClass && isStaticMemberAccess(reference.identifier as TSESTree.Node)) continue;
         usages.push(...this.usagesOfValue(reference.identifier as TSESTree.Node, visited));
       }
     }
@@ -983,7 +997,7 @@ class Analyzer {
       case AST_NODE_TYPES.NewExpression:
         if (parent.callee === node) {
           // `client ??= createClient()`, `if (!client) client = createClient()`: made once, on first use.
-          if (parent.type === AST_NODE_TYPES.CallExpression && isLazyInitialisation(parent, this.sourceCode)) return [fixedUsage('call', OFF('lazy-initialisation'))];
+          if (isLazyInitialisation(parent, this.sourceCode)) return [fixedUsage('call', OFF('lazy-initialisation'))];
           return [{ kind: 'call', resolve: () => this.location(parent) }];
         }
         return this.callbackUsages(parent, visited);

@@ -112,6 +112,15 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
+    // After an early return of the cache (Documenso's getSigner), and singletons: a private constructor called only to fill a
+    // static field or a globalThis slot (Documenso's job provider). Type references and static member reads make no instance.
+    at(`let signer: object | null = null;\nconst createSigner = async () => { here(); return {}; };\nexport const getSigner = async () => { if (signer) return signer; signer = await createSigner(); return signer; };`, ['off:lazy-initialisation']),
+    at(`export class Provider { private static instance: Provider; private constructor() { here(); } static getInstance() { if (!Provider.instance) Provider.instance = new Provider(); return Provider.instance; } }`, ['off:lazy-initialisation']),
+    at(`export class Provider { private constructor() { here(); } static getInstance() { if (globalThis.__provider) return globalThis.__provider; const instance = new Provider(); globalThis.__provider = instance; return instance; } }`, ['off:lazy-initialisation']),
+    // A public constructor may be called from other files; a factory without a cache makes one per call.
+    at(`export class Provider { constructor() { here(); } static getInstance() { if (!Provider.i) Provider.i = new Provider(); return Provider.i; } }`, ['on:server-function']),
+    at(`export class Provider { private constructor() { here(); } static create() { return new Provider(); } }`, ['on:server-function']),
+    at(`let last: object | null = null;\nasync function connect() { here(); return {}; }\nexport async function handle() { const connection = await connect(); last = connection; return connection; }`, ['on:server-function']),
     // Also called per use, or cached in a local that dies with the call: on the request path.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient(fresh: boolean) { if (fresh) return createClient(); client ??= createClient(); return client; }`, ['on:server-function']),
     at(`function createClient() { here(); return {}; }\nexport function getClient() { let client; client ??= createClient(); return client; }`, ['on:server-function']),
