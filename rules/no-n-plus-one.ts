@@ -4,11 +4,13 @@ import { FileCache } from '../src/analysis/per-file';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
-import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
+import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
+import { contains, isFunction } from '../src/ast/code-shape';
+import { parentSkippingWrappers } from '../src/ast/expressions';
 
 const LIBRARIES: readonly DbLibrary[] = [
   'prisma',
@@ -229,6 +231,7 @@ export default createRule<Options, MessageIds>({
         !scope ||
         isBatchedByLibrary(operation, scope) ||
         (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
+        runsEachStatement(operation, scope, context.sourceCode) ||
         fetchesPagePerIteration(operation, scope, context.sourceCode)
       ) {
         return;
@@ -426,6 +429,149 @@ function selectsTargetPerElement(operation: QueryOperation, scope: PerElementSco
     }
   }
   return false;
+}
+
+/** Libraries whose raw calls take a whole SQL statement first: Redis commands and MongoDB `command` documents are no SQL text. */
+const SQL_TEXT_LIBRARIES = new Set<DbLibrary>(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
+
+/**
+ * Each element is a statement, not a key: `for (const sql of sqlList) await prisma.$executeRawUnsafe(sql)` runs a
+ * list of different statements (a schema's DDL, the `ALTER`s a provider returns), one per element, and no
+ * `IN (…)` form joins them. Like a loop whose element picks the table, there is nothing to batch. Unless the
+ * function visibly builds that list one statement per data row (`records.map((r) => knex(t).update(o).where('id',
+ * r.id).toQuery())`, or `sqls.push(…)` of a built statement in a loop over rows): that is a per-row query split in
+ * two loops, and stays reported.
+ */
+function runsEachStatement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (operation.kind !== 'raw' || !SQL_TEXT_LIBRARIES.has(operation.library) || operation.head.type !== 'CallExpression') return false;
+  const text = sqlTextArgument(operation.head);
+  if (!text || !isIterationElement(text, scope, sourceCode, 0)) return false;
+  return scope.collection === undefined || !isBuiltPerRow(scope.collection, sourceCode);
+}
+
+/** The argument a raw call takes its whole SQL text from: the first, or the `text`/`sql` of a `{ text, values }` object (pg). */
+function sqlTextArgument(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const first = call.arguments[0];
+  if (!first || first.type === 'SpreadElement') return undefined;
+  const argument = unwrap(first);
+  if (argument.type !== 'ObjectExpression') return argument;
+  for (const property of argument.properties) {
+    if (property.type === 'Property' && (memberKeyName(property) === 'text' || memberKeyName(property) === 'sql')) return property.value;
+  }
+  return undefined;
+}
+
+/**
+ * `node` is the element the iteration is at: the loop variable of `for (const sql of list)` (or what its head
+ * destructures), a callback's first parameter, `list[i]` in an index walk, `queue.shift()` in a consuming loop, or
+ * a `const` declared in the iteration and bound to one of those.
+ */
+function isIterationElement(node: TSESTree.Node, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const current = unwrap(node);
+  const collection = scope.collection && unwrap(scope.collection);
+  const isCollection = (candidate: TSESTree.Node) => collection !== undefined && sourceCode.getText(unwrap(candidate)) === sourceCode.getText(collection);
+  if (current.type === 'MemberExpression') {
+    return scope.kind !== 'for-of' && scope.kind !== 'callback' && current.computed && isCollection(current.object) && variesPerIteration(current.property, scope.node, sourceCode);
+  }
+  if (current.type === 'CallExpression') {
+    const callee = unwrap(current.callee);
+    const taken = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    return (scope.kind === 'while' || scope.kind === 'do-while') && current.arguments.length === 0 && (taken === 'shift' || taken === 'pop') && callee.type === 'MemberExpression' && isCollection(callee.object);
+  }
+  if (current.type !== 'Identifier') return false;
+  const variable = referenceIndex(sourceCode).references.get(current)?.resolved;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return false;
+  if (scope.kind === 'for-of' && scope.node.type === 'ForOfStatement' && contains(scope.node.left, def.name)) return true;
+  const element = scope.callback?.params[0];
+  if (scope.kind === 'callback' && element !== undefined && contains(element, def.name)) return true;
+  if (def.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init || !contains(scope.node, def.node) || depth >= 3) return false;
+  return isIterationElement(def.node.init, scope, sourceCode, depth + 1);
+}
+
+/** Array steps that keep the statements a list holds: `.filter(Boolean)` after a `.map`. */
+const KEEPS_ELEMENTS = new Set(['filter', 'slice', 'concat', 'flat', 'sort', 'reverse', 'toSorted', 'toReversed']);
+
+/**
+ * The iterated list is made one statement per data row where the code shows it: `rows.map((r) => …toQuery())`
+ * (through `.filter(…)`), directly or as what a variable is set to, or a variable filled by `.push(…)` of a built
+ * statement in a loop over data. A list taken from elsewhere (a provider's `createSchema(id)`, a parameter) is
+ * a list of statements.
+ */
+function isBuiltPerRow(collection: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const list = unwrap(collection);
+  if (isMappedPerRow(list, sourceCode)) return true;
+  if (list.type !== 'Identifier') return false;
+  const index = referenceIndex(sourceCode);
+  const variable = index.references.get(list)?.resolved;
+  if (!variable || variable.defs.length !== 1 || variable.defs[0].type !== 'Variable') return false;
+  if (index.writesOf(variable).some((write) => write.writeExpr !== null && write.writeExpr !== undefined && isMappedPerRow(write.writeExpr, sourceCode))) return true;
+  return variable.references.some((reference) => isPushedPerRow(reference.identifier, sourceCode));
+}
+
+/** `rows.map((row) => <a statement built from it>)`, maybe followed by `.filter(…)`; not over a fixed list or chunks, nor picking statements out of elements (`toSQL().map((q) => q.sql)`). */
+function isMappedPerRow(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = unwrap(node);
+  for (let depth = 0; depth < 5 && current.type === 'CallExpression'; depth++) {
+    const iteration = getIterationCall(current);
+    if (iteration && (iteration.method === 'map' || iteration.method === 'flatMap' || iteration.method === 'from')) {
+      return collectionSize(iteration.collection) === undefined && buildsPerElement(iteration.callback, sourceCode);
+    }
+    const callee = unwrap(current.callee);
+    if (callee.type !== 'MemberExpression' || !KEEPS_ELEMENTS.has(memberName(callee) ?? '')) return false;
+    current = unwrap(callee.object);
+  }
+  return false;
+}
+
+/** A mapping callback that makes something of each element: a function it names, or an inline one returning a call, template or other built value. */
+function buildsPerElement(callback: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!isFunction(callback)) return true;
+  if (callback.body.type !== 'BlockStatement') return isBuiltValue(callback.body);
+  const pending: TSESTree.Node[] = [callback.body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'ReturnStatement') {
+      if (node.argument && isBuiltValue(node.argument)) return true;
+    } else if (!isFunction(node)) {
+      pushChildNodes(node, sourceCode.visitorKeys, pending);
+    }
+  }
+  return false;
+}
+
+/** A value computed here (a call, a template, a concatenation), not one picked out of something (`item.sql`, `sql`, a literal). */
+function isBuiltValue(node: TSESTree.Node): boolean {
+  const current = unwrap(node);
+  switch (current.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+    case 'TemplateLiteral':
+    case 'TaggedTemplateExpression':
+    case 'BinaryExpression':
+      return true;
+    case 'AwaitExpression':
+      return isBuiltValue(current.argument);
+    case 'ConditionalExpression':
+      return isBuiltValue(current.consequent) || isBuiltValue(current.alternate);
+    case 'LogicalExpression':
+      return isBuiltValue(current.left) || isBuiltValue(current.right);
+    case 'ArrayExpression':
+      return current.elements.some((element) => element !== null && (element.type === 'SpreadElement' ? isBuiltValue(element.argument) : isBuiltValue(element)));
+    default:
+      return false;
+  }
+}
+
+/** `list.push(...rows.map(build))`, or `list.push(<built statement>)` (also `unshift`) run per element of a loop over data. */
+function isPushedPerRow(identifier: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { child, parent: member } = parentSkippingWrappers(identifier);
+  if (member?.type !== 'MemberExpression' || member.object !== child) return false;
+  const method = memberName(member);
+  const { child: callee, parent: call } = parentSkippingWrappers(member);
+  if ((method !== 'push' && method !== 'unshift') || call?.type !== 'CallExpression' || call.callee !== callee) return false;
+  if (call.arguments.some((argument) => argument.type === 'SpreadElement' && isMappedPerRow(argument.argument, sourceCode))) return true;
+  return call.arguments.some((argument) => isBuiltValue(argument.type === 'SpreadElement' ? argument.argument : argument)) && getPerElementScope(call) !== undefined;
 }
 
 /** Option keys and chain steps that select a page of results. */

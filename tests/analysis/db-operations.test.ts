@@ -1,5 +1,7 @@
 import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
 import { getDbOperations } from '../../src/analysis/db-operations';
+import { isWorkspaceDatabasePackage } from '../../src/analysis/db/evaluate';
 import { untypedRuleTester } from '../rule-tester';
 import { dbProbe, ops } from './db-probe';
 
@@ -485,6 +487,69 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import type { RedisClientType } from "redis"; async function f(r: RedisClientType) { const p = r.multi(); p.get("a"); await p.exec(); }', 'redis:write:multi::annotation:true'),
     ops('const Redis = require("ioredis"); const r = new Redis.Cluster([]); r.del("a");', 'redis:write:del::import:false'),
     ops('class C { constructor(private redis) {} a() { return this.redis.get("k"); } }', 'redis:read:get::shape:false'),
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// A monorepo's own database package (Teable's `@teable/db-main-prisma`): what it exports, and the types annotations
+// take from it, are judged as a project module's are; other scoped packages and unscoped ones hold no client.
+
+describe('isWorkspaceDatabasePackage', () => {
+  it('accepts a scoped package when a word of its name is a database word', () => {
+    for (const source of ['@documenso/prisma', '@acme/db', '@teable/db-main-prisma', '@acme/database-client', '@acme/core.db', '@acme/redis-cache']) {
+      expect(isWorkspaceDatabasePackage(source), source).toBe(true);
+    }
+  });
+  it('leaves other scoped packages, unscoped packages and deep imports alone', () => {
+    for (const source of ['@acme/ui-kit', '@acme/dbx', '@acme/prismatic', '@acme/sqlite-utils', 'db-utils', 'sql-formatter', 'redis-mock', 'prisma', '@acme/db/client', './db']) {
+      expect(isWorkspaceDatabasePackage(source), source).toBe(false);
+    }
+  });
+});
+
+const TEABLE_PRISMA_SERVICE = 'import { PrismaService } from "@teable/db-main-prisma"; ';
+
+untypedRuleTester().run('analysis-db-operations: workspace database packages (untyped)', dbProbe, {
+  valid: [
+    // Not a database package of the workspace: its exports and the types it declares hold no client.
+    'import { PrismaService } from "@acme/ui-kit"; class S { constructor(private readonly prismaService: PrismaService) {} m() { return this.prismaService.user.update({ where: { id: 1 }, data: {} }); } }',
+    'import { prisma } from "@acme/ui-kit"; prisma.user.create({ data: {} });',
+    // Unscoped packages never count, whatever their name says.
+    'import { prisma, db } from "db-utils"; prisma.user.create({ data: {} }); db.user.update({ where: { id: 1 }, data: {} });',
+    // A project method on the client that takes arguments, or whose result is not used as a client, returns something unknown.
+    `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { return this.prismaService.txClient(id).base.update({ where: { id }, data: {} }); } }`,
+    `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { return this.prismaService.getCache().store.get(id); } }`,
+    `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { const cache = this.prismaService.cache(); return cache.entries.set(id); } }`,
+  ],
+  invalid: [
+    // The annotated constructor parameter is a Prisma client by its type's name…
+    ops(
+      `${TEABLE_PRISMA_SERVICE}class SpaceService { constructor(private readonly prismaService: PrismaService) {} list(spaceId: string) { return this.prismaService.base.findMany({ where: { spaceId } }); } }`,
+      'prisma:read:findMany:base:annotation:false',
+    ),
+    // …or, when the type's name says nothing, by its own name.
+    ops(
+      'import { MainClient } from "@teable/db-main-prisma"; class S { constructor(private readonly prismaService: MainClient) {} m() { return this.prismaService.user.update({ where: { id: 1 }, data: {} }); } }',
+      'prisma:write:update:user:shape:false',
+    ),
+    ops('import { prisma } from "@acme/database-client"; prisma.user.create({ data: {} });', 'prisma:write:create:user:shape:false'),
+    // Teable's `txClient()`: a method of its own on the client, used as a client (`.<model>.<method>`, `.$executeRawUnsafe`, a tag, a `const`).
+    ops(
+      `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} async m(id: string) { await this.prismaService.txClient().base.update({ where: { id }, data: {} }); await this.prismaService.txClient().$executeRawUnsafe("DELETE FROM t"); await this.prismaService.txClient().$queryRaw\`SELECT 1\`; } }`,
+      'prisma:write:update:base:annotation:false',
+      'prisma:raw:$executeRawUnsafe::annotation:false',
+      'prisma:raw:$queryRaw::annotation:false',
+    ),
+    ops(
+      `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} async m(id: string) { const prisma = this.prismaService.txClient(); await prisma.$executeRawUnsafe("DELETE FROM t"); return prisma.field.findMany({ where: { id } }); } }`,
+      'prisma:raw:$executeRawUnsafe::annotation:false',
+      'prisma:read:findMany:field:annotation:false',
+    ),
+    // The same on a subclass of `PrismaClient` declared in the file.
+    ops(
+      'import { PrismaClient } from "@prisma/client"; class Db extends PrismaClient { tx() { return this; } } const db = new Db(); db.tx().user.findMany();',
+      'prisma:read:findMany:user:import:false',
+    ),
   ],
 });
 

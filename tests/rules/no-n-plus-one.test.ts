@@ -105,6 +105,10 @@ const FORM = {
   mysqlRead: 'fetch them in one query with `WHERE id IN (?)`',
   redisRead: 'fetch them in one round trip with `mget` or a pipeline',
   redisWrite: 'send them in one round trip with a pipeline (or `mset` for plain sets)',
+  // Raw SQL whose statement the code does not spell: read or write.
+  prismaRawAny: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`, or write in one statement with `createMany`',
+  knexRawAny: 'fetch them in one query with `WHERE id IN (?)` and an array binding, or write in one statement with `insert([...])`',
+  pgRawAny: 'fetch them in one query with `WHERE id = ANY($1)`, or write in one statement: a multi-row `INSERT … VALUES` or `unnest($1)`',
 };
 const perElement = (collection: string, operation: string, batched: string) => ({
   messageId: 'perElement' as const,
@@ -261,6 +265,31 @@ export async function f() { return Promise.all(Object.values(Status).map((status
   code(KNEX, `export async function truncateAll(tables: string[]) { for (const table of tables) await db(table).del(); }`),
   code(MONGODB, `export async function sizes(names: string[]) { return Promise.all(names.map((name) => client.db('shop').collection(name).countDocuments())); }`),
   code(PRISMA, `export async function wipe(models: ('user' | 'order')[]) { for (const model of models) await (prisma[model] as any).deleteMany(); }`),
+  // Each element is a whole statement, not a key: a list of different statements run one by one (Teable's
+  // `createSchema` returns its DDL as a list). No `IN (…)` form joins them.
+  code(PRISMA, `declare const dbProvider: { createSchema(id: string): string[] };
+export async function createBase(id: string) {
+  return prisma.$transaction(async (tx) => {
+    const sqlList: string[] = dbProvider.createSchema(id);
+    for (const sql of sqlList) {
+      await tx.$executeRawUnsafe(sql);
+    }
+  });
+}`),
+  code(KNEX, `export async function migrate(statements: string[]) { for (const statement of statements) await db.raw(statement); }`),
+  code(PG, `export async function run(statements: string[], queued: { sql: string; values: unknown[] }[]) {
+  for (let i = 0; i < statements.length; i++) { const text = statements[i]; await pool.query(text); }
+  for (const { sql, values } of queued) await pool.query({ text: sql, values });
+  while (statements.length > 0) { const next = statements.shift()!; await pool.query(next); }
+}`),
+  code(PRISMA, `export async function apply(sqls: string[]) { await Promise.all(sqls.map((sql) => prisma.$executeRawUnsafe(sql))); }`),
+  // Statements picked out of one builder's compiled output, and one statement per chunk of keys: not one per row.
+  code(KNEX, `export async function tighten(table: string) {
+  const statements = db.schema.alterTable(table, (t) => { t.dropNullable('id'); t.unique(['id']); }).toSQL().map((item) => item.sql);
+  for (const sql of statements) await db.raw(sql);
+}`),
+  code(KNEX, DECLARATIONS, `import { chunk } from 'lodash';
+export async function purge() { const sqls = chunk(ids, 500).map((part) => db('orders').whereIn('id', part).del().toQuery()); for (const sql of sqls) await db.raw(sql); }`),
   // Page numbers or a moving cursor: pagination, one page per iteration.
   code(PRISMA, `export async function all(pageCount: number) {
   const pages = Array.from({ length: pageCount }, (_, i) => i);
@@ -434,6 +463,59 @@ export class OrdersService {
     code: code(KNEX, DECLARATIONS, `export async function f() { for (const o of orders) { await db('orders').where('id', o.id).del(); } }`),
     errors: [perElement('orders', "db('orders').where(...).del", FORM.knexChange)],
   },
+  // A list of statements the function builds one per data row is a per-row query run in a second loop.
+  {
+    code: code(PRISMA, KNEX, `export async function reorder(records: { id: string; order: number }[], table: string) {
+  const updateSqls = records.map((r) => db(table).update({ order: r.order }).where('__id', r.id).toQuery());
+  for (const sql of updateSqls) await prisma.$executeRawUnsafe(sql);
+}`),
+    errors: [perElement('updateSqls', 'prisma.$executeRawUnsafe', FORM.prismaRawAny)],
+  },
+  {
+    // Teable's record.service: some rows build no statement, and `.filter(Boolean)` drops them.
+    code: code(PRISMA, KNEX, `export async function reorder(records: { id: string; order?: Record<string, number> }[], table: string) {
+  const updateRecordSqls = records
+    .map((record) => {
+      if (!record.order) return;
+      return db(table).update(record.order).where('__id', record.id).toQuery();
+    })
+    .filter(Boolean) as string[];
+  for (const sql of updateRecordSqls) {
+    await prisma.$executeRawUnsafe(sql);
+  }
+}`),
+    errors: [perElement('updateRecordSqls', 'prisma.$executeRawUnsafe', FORM.prismaRawAny)],
+  },
+  {
+    code: code(PG, KNEX, DECLARATIONS, `export async function f() {
+  const sqls: string[] = [];
+  for (const o of orders) sqls.push(db('orders').update({ total: o.total }).where('id', o.id).toQuery());
+  for (const sql of sqls) await pool.query(sql);
+}`),
+    errors: [perElement('sqls', 'pool.query', FORM.pgRawAny)],
+  },
+  {
+    code: code(KNEX, DECLARATIONS, `export async function f() {
+  const statements: string[] = [];
+  orders.forEach((o) => statements.push(\`UPDATE orders SET total = \${o.total} WHERE id = \${o.id}\`));
+  await Promise.all(statements.map((sql) => db.raw(sql)));
+}`),
+    errors: [perElement('statements', 'db.raw', FORM.knexRawAny)],
+  },
+  // A method of the project's own client class that returns a client (Teable's `txClient()`).
+  {
+    code: `
+import { Prisma, PrismaClient } from '@prisma/client';
+declare const current: { client?: Prisma.TransactionClient };
+export class PrismaService extends PrismaClient {
+  txClient(): Prisma.TransactionClient { return current.client ?? this; }
+}
+export class Orders {
+  constructor(private readonly prismaService: PrismaService) {}
+  async close(ids: number[]) { for (const id of ids) await this.prismaService.txClient().order.update({ where: { id }, data: { status: 'closed' } }); }
+}`,
+    errors: [perElement('ids', 'this.prismaService.txClient().order.update', FORM.prismaChange)],
+  },
   // The same read every time: hoist it.
   {
     // A guard on a key many elements share (`ownerId`) or on a non-key (`status`) lets it run for several elements.
@@ -529,6 +611,16 @@ export async function f() { await Promise.all(ids.map((id) => deps.pg.query('SEL
 ];
 
 const typedOnlyValid: Valid[] = [
+  // The checker knows what a method of the project's own client class returns: here, no client.
+  `
+import { PrismaClient } from '@prisma/client';
+export class PrismaService extends PrismaClient {
+  stats(): { user: { update(change: object): Promise<void> } } { return { user: { async update() {} } }; }
+}
+export class Counters {
+  constructor(private readonly prismaService: PrismaService) {}
+  async bump(ids: number[]) { for (const id of ids) await this.prismaService.stats().user.update({ where: { id }, data: {} }); }
+}`,
   // A MongoDB cursor's forEach streams documents; it is not an array.
   `
 import { MongoClient } from 'mongodb';
@@ -556,6 +648,20 @@ export async function keysWith(names: string[]) { return db.select().from(schema
     // Seeds and migrations write row by row once, at a setup or a deploy (Gauzy's `<module>.seed.ts`).
     { code: code(PRISMA, DECLARATIONS, `export async function createIncomes(rows: { total: number }[]) { for (const row of rows) await prisma.order.create({ data: { total: row.total, status: 'new', userId: 1 } }); }`), filename: 'packages/core/src/lib/income/income.seed.ts' },
     { code: code(PRISMA, DECLARATIONS, `export async function up(ids: number[]) { for (const id of ids) await prisma.order.update({ where: { id }, data: { status: 'migrated' } }); }`), filename: 'src/migrations/1700000000000-backfill-status.ts' },
+    // Teable's base creation: the schema's statements, one by one, through the workspace package's client.
+    `import { PrismaService } from '@teable/db-main-prisma';
+export class BaseService {
+  constructor(private readonly prismaService: PrismaService, private readonly dbProvider: { createSchema(id: string): string[] }) {}
+  async createBase(id: string) {
+    return this.prismaService.$transaction(async (prisma) => {
+      const sqlList: string[] = this.dbProvider.createSchema(id);
+      for (const sql of sqlList) {
+        await prisma.$executeRawUnsafe(sql);
+      }
+    });
+  }
+  async renameColumns(renames: string[][]) { for (const sqls of renames) for (const sql of sqls) await this.prismaService.txClient().$executeRawUnsafe(sql); }
+}`,
     // A wrapper of TypeORM's connection: building entities per element sends nothing.
     `import { TransactionalConnection } from '../connection/transactional-connection';
 export class OrderService {
@@ -570,6 +676,26 @@ export class OrderService {
       code: `import { prisma } from '@documenso/prisma';
 export async function setRecipients(ids: number[]) { await prisma.$transaction(async (tx) => { for (const id of ids) await tx.field.deleteMany({ where: { recipientId: id } }); }); }`,
       errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChange)],
+    },
+    // Teable's workspace package `@teable/db-main-prisma`: a word of its name says it holds the client, and the
+    // injected `PrismaService` is one by its type's name.
+    {
+      code: `import { PrismaService } from '@teable/db-main-prisma';
+export class SpaceService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async bump(ids: string[]) { for (const id of ids) await this.prismaService.base.update({ where: { id }, data: {} }); }
+}`,
+      errors: [perElement('ids', 'this.prismaService.base.update', FORM.prismaChange)],
+    },
+    // Its `txClient()`, a method of Teable's own, returns the client it is used as.
+    {
+      code: `import { PrismaService } from '@teable/db-main-prisma';
+export class SpaceService {
+  constructor(private readonly prismaService: PrismaService) {}
+  async bump(ids: string[]) { for (const id of ids) await this.prismaService.txClient().base.delete({ where: { id } }); }
+  async drop(ids: string[]) { const prisma = this.prismaService.txClient(); for (const id of ids) await prisma.$executeRawUnsafe('DELETE FROM base WHERE id = $1', id); }
+}`,
+      errors: [perElement('ids', 'this.prismaService.txClient().base.delete', FORM.prismaChange), perElement('ids', 'prisma.$executeRawUnsafe', FORM.prismaChange)],
     },
     // A wrapper of the client behind a monorepo path alias, named as a project file (postiz's PrismaRepository).
     {

@@ -96,13 +96,16 @@ function modulePath(imported: string): string[] {
 }
 
 /**
- * A monorepo's own database package (`import { prisma } from '@documenso/prisma'`, `@acme/db`): the project's
- * client, exported under the workspace's scope. Its imports are values the name heuristics may judge, as
- * those of a project module are; any other package that is no database library holds no client.
+ * A monorepo's own database package (`import { prisma } from '@documenso/prisma'`, `@acme/db`, Teable's
+ * `@teable/db-main-prisma`, `@acme/database-client`): the project's client, exported under the workspace's
+ * scope. A scoped name counts when one of its `-`/`.`-separated words is a database word. Its imports, and
+ * the types annotations take from it, are values the name heuristics may judge, as those of a project module
+ * are; any other package that is no database library holds no client (unscoped names never count:
+ * `sql-formatter`, `redis-mock`, `db-utils` are packages of the registry, not the workspace's).
  */
-function isWorkspaceDatabasePackage(source: string): boolean {
+export function isWorkspaceDatabasePackage(source: string): boolean {
   const match = /^@[\w.-]+\/([\w.-]+)$/.exec(source);
-  return match !== null && WORKSPACE_DATABASE_NAMES.has(match[1]);
+  return match !== null && match[1].split(/[-.]/).some((word) => WORKSPACE_DATABASE_NAMES.has(word));
 }
 
 const WORKSPACE_DATABASE_NAMES = new Set(['prisma', 'db', 'database', 'drizzle', 'knex', 'kysely', 'orm', 'redis', 'mongo', 'mongodb', 'sql', 'postgres', 'pg', 'mysql']);
@@ -444,7 +447,9 @@ export class DbEvaluator {
             const role = library.fromAnnotation?.(reference.path, typeArguments, reference.source);
             if (role) return toValue(library.library, role, evidence);
           }
-          return undefined;
+          // A type of the workspace's own database package (`prismaService: PrismaService` from `@teable/db-main-prisma`)
+          // is judged as a project module's: by its name, else by the annotated value's.
+          return isWorkspaceDatabasePackage(reference.source) ? (this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name])) : undefined;
         }
         return this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name]);
       }
@@ -561,7 +566,8 @@ export class DbEvaluator {
       const object = skipExpressionWrappers(callee.object);
       const base = object.type === AST_NODE_TYPES.Super ? this.valueOfThis(object) : this.evaluate(object);
       const result = this.callOn(base, method, node);
-      if (result || isDbValue(base)) return result;
+      if (result) return result;
+      if (isDbValue(base)) return this.ownClientMethod(base, method, node);
       // A callable property: `this.knex('users')`, `ctx.db('users')`.
       return CALLABLE_MEMBER.test(method) ? this.callOn(this.evaluate(callee), undefined, node) : undefined;
     }
@@ -571,6 +577,50 @@ export class DbEvaluator {
       return this.callOn(this.evaluate(callee), undefined, node);
     }
     return undefined;
+  }
+
+  /**
+   * A method of the project's own on a Prisma client: Teable's `this.prismaService.txClient()` (the transaction's
+   * client, or the service itself). Prisma's own client methods all start with `$` and its models are properties,
+   * so a plain-named method called on a client is one a subclass declares (`class PrismaService extends
+   * PrismaClient`), and what it returns is unknown. Called without arguments, it counts as returning the client
+   * when its result is then used as one: `.<model>.<Prisma method>(…)`, `.$executeRawUnsafe(…)`, `` .$queryRaw`…` ``,
+   * directly or through the `const` it is stored in. A client the checker typed is left to the checker, which
+   * knows what the method returns.
+   */
+  private ownClientMethod(base: DbValue, method: string, call: TSESTree.CallExpression): DbValue | undefined {
+    if (base.library !== 'prisma' || base.role !== 'client' || base.many || base.evidence === 'type') return undefined;
+    if (call.arguments.length > 0 || !/^[A-Za-z]/.test(method)) return undefined;
+    const client: DbValue = { library: base.library, role: base.role, evidence: base.evidence };
+    if (this.usedAsClient(call, client)) return client;
+    const { child, parent } = parentSkippingWrappers(call);
+    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if ((parent.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+    const [variable] = this.sourceCode.getDeclaredVariables(parent);
+    return variable?.references.some((reference) => reference.isRead() && this.usedAsClient(reference.identifier, client)) ? client : undefined;
+  }
+
+  /** `node` is used as a client of `client`'s library: a client operation, a raw query tag, or a model's operation is called on it. */
+  private usedAsClient(node: TSESTree.Node, client: DbValue): boolean {
+    const library = libraryOf(client);
+    const { child, parent: member } = parentSkippingWrappers(node);
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== child) return false;
+    const name = memberName(member);
+    if (name === undefined) return false;
+    const { child: memberChild, parent: user } = parentSkippingWrappers(member);
+    const sends = (value: Role | DbValue | undefined) => value !== undefined && 'op' in value && value.op !== undefined;
+    // `E.$executeRawUnsafe(sql)`, `E.$transaction(…)`
+    if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === memberChild) return sends(library.call(client, name, user, this.tools));
+    const role = library.member?.(client, name);
+    if (!role) return false;
+    const value = toValue(client.library, role, client.evidence);
+    // `` E.$queryRaw`…` ``
+    if (user?.type === AST_NODE_TYPES.TaggedTemplateExpression && user.tag === memberChild) return library.tagged?.(value, user) !== undefined;
+    // `E.<model>.<method>(…)`
+    if (user?.type !== AST_NODE_TYPES.MemberExpression || user.object !== memberChild) return false;
+    const method = memberName(user);
+    const { child: callee, parent: modelCall } = parentSkippingWrappers(user);
+    return method !== undefined && modelCall?.type === AST_NODE_TYPES.CallExpression && modelCall.callee === callee && sends(library.call(value, method, modelCall, this.tools));
   }
 
   private callOn(base: Value | undefined, method: string | undefined, call: TSESTree.CallExpression): Value | undefined {
