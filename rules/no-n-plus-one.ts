@@ -6,7 +6,7 @@ import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, typ
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
-import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, isFunction } from '../src/ast/code-shape';
@@ -212,6 +212,7 @@ export default createRule<Options, MessageIds>({
       // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
       if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
+      if (runsOnce(call)) return;
       const callText = describeExpression(call.callee, MAX_OPERATION_TEXT);
       if (isRecursion(call, effect)) {
         context.report({ node: call, messageId: 'recursiveCall', data: { call: callText, collection: scope.collectionText, chain: chainText(effect) } });
@@ -222,6 +223,11 @@ export default createRule<Options, MessageIds>({
         messageId: 'perElementCall',
         data: { call: callText, collection: scope.collectionText, chain: chainText(effect), batched: batchedFormOfEffect(effect) },
       });
+    }
+
+    /** Startup code (seeding default roles in `onModuleInit`), a cache filled once, a development-only branch: asked last, just before a report. */
+    function runsOnce(node: TSESTree.Node): boolean {
+      return runsOnceOrElsewhere(getRequestPath(context).classify(node));
     }
 
     function check(operation: QueryOperation | undefined): void {
@@ -241,11 +247,12 @@ export default createRule<Options, MessageIds>({
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
         // Only for the element with one key (`if (workspace.id === ACME_ID)`): it runs once, not once per element.
-        if (!runsForOneKeyOnly(operation.node, scope.node, context.sourceCode)) {
+        if (!runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) && !runsOnce(operation.node)) {
           context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
         }
         return;
       }
+      if (runsOnce(operation.node)) return;
       const perRow = updatesPerRowValues(operation, scope.node, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
       context.report({
         node: operation.node,

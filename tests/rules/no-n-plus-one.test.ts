@@ -117,6 +117,9 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // Startup code runs once per process (Vendure's initRoles from onModuleInit, a bootstrap script's seeding).
+  `${PRISMA}@Injectable() export class RoleService { async onModuleInit() { await this.ensurePermissions(); } private async ensurePermissions() { const roles = await prisma.role.findMany(); for (const role of roles) await prisma.role.update({ where: { id: role.id }, data: { permissions: [] } }); } }`,
+  `${PRISMA}async function bootstrap(ids: number[]) { for (const id of ids) await prisma.user.findUnique({ where: { id } }); } bootstrap([1, 2]);`,
   // The same read only for the element with one key (dub's `if (workspace.id === ACME_WORKSPACE_ID)`): it runs
   // once per loop, not once per element. Also as `&&`, a ternary, `==`, and after `if (… !== …) continue;`.
   code(PRISMA, DECLARATIONS, `const ACME_ID = 7;
@@ -588,7 +591,7 @@ const typedOnlyInvalid: Invalid[] = [
 class User { id!: number }
 declare function withRepository(run: (repo: import('typeorm').Repository<User>) => Promise<void>): void;
 declare const ids: number[];
-withRepository(async (repo) => { for (const id of ids) await repo.findOneBy({ id }); });`,
+export function touchAll() { withRepository(async (repo) => { for (const id of ids) await repo.findOneBy({ id }); }); }`,
     errors: [perElement('ids', 'repo.findOneBy', FORM.typeormRead)],
   },
   {
