@@ -23,7 +23,7 @@ import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { createRule } from '../src/create-rule';
 
-type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type MessageIds = 'unbounded';
 
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
@@ -84,6 +84,12 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Unique fields besides `id` and `_id`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input.',
           },
+          boundedParents: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Foreign keys whose parent has few children by design (`envelopeId` when an envelope holds a handful of fields): a filter on one of them bounds a query by its input, as a unique field does.',
+          },
           allowBatchedLookups: {
             type: 'boolean',
             description: 'Treat a list filter on any field (`{ authorId: { in: authorIds } }`) as bounded by its input, as DataLoader-style batched loads of many parents\' children assume.',
@@ -93,7 +99,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ uniqueFields: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    defaultOptions: [{ uniqueFields: [], boundedParents: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
       unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Bound and paginate it with {{fix}}.',
     },
@@ -118,7 +124,8 @@ export default createRule<Options, MessageIds>({
         if (hasVisibleBound(outer)) return;
         const op = getDbOperations(context).classify(outer);
         if (op?.kind !== 'read') return;
-        keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...(options.uniqueFields ?? [])]), listsOnAnyField: options.allowBatchedLookups === true };
+        // A few children per parent bound a list the way a unique key bounds one row: both are bounded by the input.
+        keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...(options.uniqueFields ?? []), ...(options.boundedParents ?? [])]), listsOnAnyField: options.allowBatchedLookups === true };
         types ??= getTypeServices(context) ?? false;
         const result = checkQuery({ node: outer, op, keys, types: types || undefined, sourceCode });
         if (!result || result.check.verdict !== 'unbounded') return;

@@ -2,7 +2,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import rule from '../../rules/no-unbounded-query';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type Options = [{ uniqueFields?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
 type Invalid = InvalidTestCase<'unbounded', Options>;
 
@@ -92,6 +92,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, `export async function byEmail(email: string) { const [user] = await prisma.user.findMany({ where: { email } }); return user; }`),
   // Configured unique fields.
   { code: code(PRISMA, `export async function bySlugs(slugs: string[]) { return prisma.post.findMany({ where: { slug: { in: slugs } } }); }`), options: [{ uniqueFields: ['slug'] }] },
+  // Parents the project says have few children (Documenso's envelope fields), pinned to one parent or a list of them.
+  { code: code(PRISMA, `export async function fieldsOf(envelopeId: string) { return prisma.field.findMany({ where: { envelopeId, inserted: true } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
+  { code: code(PRISMA, `export async function fieldsOf(envelopeIds: string[]) { return prisma.field.findMany({ where: { envelopeId: { in: envelopeIds } } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
   // Batched loads of many parents' children, when the project accepts them.
   { code: code(PRISMA, DECLARATIONS, `export async function byAuthors() { return prisma.post.findMany({ where: { authorId: { in: ids } } }); }`), options: [{ allowBatchedLookups: true }] },
   { code: code(TYPEORM, DECLARATIONS, `export async function byTeams() { return users.find({ where: { teamId: In(ids) } }); }`), options: [{ allowBatchedLookups: true }] },
@@ -181,6 +184,12 @@ class Order { id!: number; userId!: number }
 ];
 
 const invalid: Invalid[] = [
+  // Another parent than the ones named still has any number of children.
+  {
+    code: code(PRISMA, `export async function postsOf(authorId: string) { return prisma.post.findMany({ where: { authorId } }); }`),
+    options: [{ boundedParents: ['envelopeId'] }],
+    errors: [{ messageId: 'unbounded' }],
+  },
   // Prisma
   { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // One author's posts: relation-scoped lists grow without bound too.
