@@ -295,7 +295,7 @@ export default createRule<[], MessageId>({
       // Only entity classes have accessors; Prisma, knex, Drizzle, Kysely and driver rows are plain objects.
       if (typedPredicateOptions && decision.predicate && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && !isColumnPredicate(decision.predicate, sourceCode.visitorKeys, typedPredicateOptions)) return;
       // Startup code (seeding defaults, loading settings once) runs once per process.
-      if (runsOnceOrElsewhere(getRequestPath(context).classify(decision.node))) return;
+      if (runsOnceOrElsewhere(decision.node, getRequestPath(context).classify(decision.node))) return;
       const dialect = dialectOf(rows.query);
       context.report({
         node: decision.node,

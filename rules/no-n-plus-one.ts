@@ -227,7 +227,7 @@ export default createRule<Options, MessageIds>({
 
     /** Startup code (seeding default roles in `onModuleInit`), a cache filled once, a development-only branch: asked last, just before a report. */
     function runsOnce(node: TSESTree.Node): boolean {
-      return runsOnceOrElsewhere(getRequestPath(context).classify(node));
+      return runsOnceOrElsewhere(node, getRequestPath(context).classify(node));
     }
 
     function check(operation: QueryOperation | undefined): void {

@@ -169,7 +169,7 @@ export default createRule<[], MessageIds>({
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
       // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.
-      if (runsOnceOrElsewhere(getRequestPath(context).classify(call))) return;
+      if (runsOnceOrElsewhere(call, getRequestPath(context).classify(call))) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
         context.report({ node: call, messageId: 'growing', data });

@@ -78,8 +78,10 @@ const RUNS_ONCE_OR_ELSEWHERE = new Set<RequestPathReason>([
   'startup', 'startup-file', 'module-top-level', 'listen-callback', 'crash-handler', 'config-file', 'lazy-initialisation', 'outside-production', 'client-side',
 ]);
 
-export function runsOnceOrElsewhere(classification: RequestPathClassification): boolean {
-  return !classification.onRequestPath && RUNS_ONCE_OR_ELSEWHERE.has(classification.reason);
+export function runsOnceOrElsewhere(node: TSESTree.Node, classification: RequestPathClassification): boolean {
+  if (classification.onRequestPath || !RUNS_ONCE_OR_ELSEWHERE.has(classification.reason)) return false;
+  // A callback handed to a call at module level may run on every use: a zod schema's `superRefine`, a selector.
+  return classification.reason !== 'module-top-level' || enclosingFunction(node) === undefined;
 }
 
 export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side';

@@ -43,6 +43,11 @@ function map(lookup: string, array: string, collection: string, build: string) {
 }
 
 const invalid: Invalid[] = [
+  // A callback handed to a call at module level runs on every use: a zod refinement validates each request body.
+  {
+    code: `${TYPES}import { z } from 'zod';\nexport const Team = z.object({ users: z.custom<User[]>().superRefine((users) => { const managerIds = users.map((u) => u.managerId); return users.filter((u) => managerIds.includes(u.id)); }) });`,
+    errors: [set('managerIds.includes(…)', 'managerIds', 'users', 'new Set(managerIds)')],
+  },
   // An array parameter is sized by its caller's data.
   {
     code: `export function withScopes(required: string[]) { return (granted: string[]) => required.some((scope) => granted.includes(scope)); }`,
