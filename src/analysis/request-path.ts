@@ -266,10 +266,11 @@ function isReactBinding(source: string): boolean {
   });
 }
 
-// Argument parsers, and the prompts and spinners of interactive terminals (Vendure's `@vendure/create`).
+// Argument parsers, and the prompts of interactive terminals (Vendure's `@vendure/create`). Spinners (ora) say less:
+// Novu's workflow client, a server library, draws one while it runs a step.
 const CLI_MODULES = new Set([
   'commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion',
-  '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer', 'ora', 'listr2',
+  '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer',
 ]);
 /**
  * Bundlers and compilers: a file that loads one is a build plugin or build script (Vendure's `vite-plugin-*.ts`),
