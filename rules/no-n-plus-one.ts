@@ -452,8 +452,54 @@ const SQL_TEXT_LIBRARIES = new Set<DbLibrary>(['prisma', 'typeorm', 'sequelize',
 function runsEachStatement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (operation.kind !== 'raw' || !SQL_TEXT_LIBRARIES.has(operation.library) || operation.head.type !== 'CallExpression') return false;
   const text = sqlTextArgument(operation.head);
-  if (!text || !isIterationElement(text, scope, sourceCode, 0)) return false;
+  if (!text) return false;
+  // Schema changes (`ALTER TABLE … ADD …` per new field, Knex's `schema.alterTable(…)`): no `IN (…)` joins them either.
+  if (isSchemaStatement(text, sourceCode, 0)) return true;
+  const statement = statementOfEntry(unwrap(text));
+  if (!isIterationElement(statement, scope, sourceCode, 0)) return false;
   return scope.collection === undefined || !isBuiltPerRow(scope.collection, sourceCode);
+}
+
+/** `entry.sql` of Knex's `toSQL()` entries (`{ sql, bindings }`), `entry.text` of pg's: the entry is the statement. */
+function statementOfEntry(node: TSESTree.Node): TSESTree.Node {
+  if (node.type !== 'MemberExpression' || node.computed) return node;
+  const name = memberName(node);
+  return name === 'sql' || name === 'text' ? unwrap(node.object) : node;
+}
+
+const SCHEMA_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'RENAME']);
+
+/**
+ * SQL that changes the schema: text whose first keyword is `CREATE`, `ALTER`, `DROP`, …, or what a Knex schema builder
+ * makes (`this.knex.schema.alterTable(…).toQuery()`), directly or through a `const`.
+ */
+function isSchemaStatement(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const current = unwrap(node);
+  const head = current.type === 'Literal' && typeof current.value === 'string' ? current.value : current.type === 'TemplateLiteral' ? (current.quasis[0]?.value.cooked ?? undefined) : undefined;
+  if (head !== undefined) {
+    const verb = leadingKeyword(head);
+    return verb !== undefined && SCHEMA_VERBS.has(verb);
+  }
+  if (current.type === 'CallExpression') return isKnexSchemaChain(current);
+  if (current.type !== 'Identifier' || depth >= 2) return false;
+  const variable = referenceIndex(sourceCode).references.get(current)?.resolved;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+  return isSchemaStatement(def.node.init, sourceCode, depth + 1);
+}
+
+/** `knex.schema.createTable(…)…toQuery()`: a chain through a `schema` member. */
+function isKnexSchemaChain(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = call;
+  for (let steps = 0; steps < 16; steps++) {
+    current = unwrap(current);
+    if (current.type === 'CallExpression') current = current.callee;
+    else if (current.type === 'MemberExpression') {
+      if (!current.computed && memberName(current) === 'schema') return true;
+      current = current.object;
+    } else return false;
+  }
+  return false;
 }
 
 /** The argument a raw call takes its whole SQL text from: the first, or the `text`/`sql` of a `{ text, values }` object (pg). */

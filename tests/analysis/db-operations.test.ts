@@ -545,6 +545,11 @@ untypedRuleTester().run('analysis-db-operations: workspace database packages (un
       'prisma:raw:$executeRawUnsafe::annotation:false',
       'prisma:read:findMany:field:annotation:false',
     ),
+    // A callback handed to a method of the project's own (Teable's `$tx`): its parameter is judged by name, as any parameter is.
+    ops(
+      `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} async m(id: string) { await this.prismaService.$tx(async (prisma) => prisma.base.update({ where: { id }, data: {} })); await this.prismaService.$tx(async (handle) => handle.base.update({ where: { id }, data: {} })); } }`,
+      'prisma:write:update:base:shape:false',
+    ),
     // The same on a subclass of `PrismaClient` declared in the file.
     ops(
       'import { PrismaClient } from "@prisma/client"; class Db extends PrismaClient { tx() { return this; } } const db = new Db(); db.tx().user.findMany();',

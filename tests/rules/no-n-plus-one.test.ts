@@ -293,6 +293,19 @@ export async function createBase(id: string) {
 }`),
   code(KNEX, DECLARATIONS, `import { chunk } from 'lodash';
 export async function purge() { const sqls = chunk(ids, 500).map((part) => db('orders').whereIn('id', part).del().toQuery()); for (const sql of sqls) await db.raw(sql); }`),
+  // The entries of Knex's toSQL() (Teable's table.service), and schema changes per element: an ALTER per new field,
+  // from a Knex schema builder or as text.
+  code(KNEX, `export async function createTable(table: string) {
+  const schema = db.schema.createTable(table, (t) => { t.string('id'); });
+  for (const sql of schema.toSQL()) await db.raw(sql.sql);
+}`),
+  code(KNEX, `export async function addColumns(table: string, names: string[]) {
+  for (const name of names) {
+    const alter = db.schema.alterTable(table, (t) => { t.string(name); }).toQuery();
+    await db.raw(alter);
+  }
+}`),
+  code(PG, `export async function addColumns(table: string, names: string[]) { for (const name of names) await pool.query(\`ALTER TABLE "\${table}" ADD COLUMN "\${name}" text\`); }`),
   // Page numbers or a moving cursor: pagination, one page per iteration.
   code(PRISMA, `export async function all(pageCount: number) {
   const pages = Array.from({ length: pageCount }, (_, i) => i);

@@ -489,7 +489,10 @@ export class DbEvaluator {
     if (base.many && ARRAY_CALLBACKS.has(method) && binding.paramIndex === 0) return this.element(base);
     if (base.many && method === 'reduce' && binding.paramIndex === 1) return this.element(base);
     const role = libraryOf(base).callbackParam?.(base, method, binding.call, binding.paramIndex);
-    return role && toValue(base.library, role, base.evidence);
+    if (role) return toValue(base.library, role, base.evidence);
+    // A method no library has is the project's own (Teable's `this.prismaService.$tx(async (prisma) => …)`): what it
+    // hands its callback is unknown, and judged by name as any parameter is.
+    return base.evidence !== 'type' && !isKnownMethodName(method) ? opaque([binding.name]) : undefined;
   }
 
   private followPath(value: Value | undefined, path: readonly PathStep[]): Value | undefined {
