@@ -123,7 +123,8 @@ const TEST_GLOBS = [
   // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
   'test/**', 'tests/**',
   // …and at the root of a monorepo's package, beside its `src/` (Teable's `apps/nestjs-backend/test/` e2e helpers).
-  '{apps,packages,libs,services,plugins}/*/test/**',
+  // One pattern per folder: each keeps `/test/` as the text a path must hold, which rejects most paths at once.
+  'apps/*/test/**', 'packages/*/test/**', 'libs/*/test/**', 'services/*/test/**', 'plugins/*/test/**',
   // Test doubles: in-memory fakes of stores and services (Unleash's `fakes/` folders and `fake-*-store.ts`).
   '**/fakes/**', '**/fake-*.*', '**/*.fake.*',
 ];
