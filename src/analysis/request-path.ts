@@ -1082,6 +1082,7 @@ class Analyzer {
       const origin = getImportOrigin(callee, this.sourceCode.getScope(call));
       if (origin?.imported === 'createServer' && HTTP_MODULES.includes(origin.source)) return ON('handler');
       if (origin?.imported === 'schedule' && origin.source === 'node-cron') return ON('job');
+      if (origin?.imported === 'scheduleJob' && origin.source === 'node-schedule') return ON('job');
       return undefined;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -1098,6 +1099,7 @@ class Analyzer {
     if (method === 'setInterval' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['timers', 'node:timers'])) return ON('job');
     if (method === 'createServer' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, HTTP_MODULES)) return ON('handler');
     if (method === 'schedule' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-cron'])) return ON('job');
+    if (method === 'scheduleJob' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-schedule'])) return ON('job');
     if (method === 'addHook') {
       return firstArgument !== undefined && FASTIFY_APP_HOOKS.has(firstArgument) ? OFF('startup') : ON('handler');
     }

@@ -225,6 +225,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
       ['off:startup', 'off:startup', 'on:server-function'],
     ),
     at(`import { Cron } from '@nestjs/schedule'; class Jobs { @Cron('0 * * * *') sweep() { here(); } }`, ['on:job']),
+    // node-schedule's jobs, registered from a startup function (Dokploy's license check every three days).
+    at(`import { scheduleJob } from 'node-schedule';\nexport const initCronJobs = async () => { scheduleJob('check', '0 0 */3 * *', async () => { here(); }); };`, ['on:job']),
+    at(`import schedule from 'node-schedule';\nexport function initJobs() { schedule.scheduleJob('0 * * * *', () => here()); }`, ['on:job']),
     // A provider's factory runs when the container builds the module (Teable's CacheProvider), unless it is request-scoped.
     at(
       `import { Scope, type Provider } from '@nestjs/common';
