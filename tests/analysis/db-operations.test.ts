@@ -520,6 +520,8 @@ untypedRuleTester().run('analysis-db-operations: workspace database packages (un
     `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { return this.prismaService.txClient(id).base.update({ where: { id }, data: {} }); } }`,
     `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { return this.prismaService.getCache().store.get(id); } }`,
     `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} m(id: string) { const cache = this.prismaService.cache(); return cache.entries.set(id); } }`,
+    // @nestjs-cls/transactional's host over another adapter is no Prisma client.
+    'import { TransactionHost } from "@nestjs-cls/transactional"; class S { constructor(private readonly host: TransactionHost<TransactionalAdapterKnex>) {} list() { return this.host.tx.user.findMany(); } }',
   ],
   invalid: [
     // The annotated constructor parameter is a Prisma client by its type's name…
@@ -549,6 +551,11 @@ untypedRuleTester().run('analysis-db-operations: workspace database packages (un
     ops(
       `${TEABLE_PRISMA_SERVICE}class S { constructor(private readonly prismaService: PrismaService) {} async m(id: string) { await this.prismaService.$tx(async (prisma) => prisma.base.update({ where: { id }, data: {} })); await this.prismaService.$tx(async (handle) => handle.base.update({ where: { id }, data: {} })); } }`,
       'prisma:write:update:base:shape:false',
+    ),
+    // @nestjs-cls/transactional's host of the Prisma transaction: `txHost.tx` is the client; another adapter's host is not Prisma's.
+    ops(
+      'import { TransactionHost } from "@nestjs-cls/transactional"; import { TransactionalAdapterPrisma } from "@nestjs-cls/transactional-adapter-prisma"; class S { constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma>) {} list() { return this.txHost.tx.user.findMany(); } }',
+      'prisma:read:findMany:user:annotation:false',
     ),
     // The same on a subclass of `PrismaClient` declared in the file.
     ops(

@@ -322,6 +322,16 @@ export async function purge() { const sqls = chunk(ids, 500).map((part) => db('o
 ];
 
 const invalid: Invalid[] = [
+  // @nestjs-cls/transactional's `txHost.tx`: the Prisma client of the current transaction.
+  {
+    code: `import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
+export class UsersService {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma>) {}
+  async load(ids: number[]) { for (const id of ids) await this.txHost.tx.user.findFirst({ where: { id } }); }
+}`,
+    errors: [perElement('ids', 'this.txHost.tx.user.findFirst', FORM.prismaRead)],
+  },
   // New values per element: no `where id in (…)` update can carry them; the message names what can.
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) await prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); }`),

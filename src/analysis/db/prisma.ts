@@ -83,8 +83,22 @@ function clientOperation(base: DbValue, method: string, call: TSESTree.CallExpre
 /** nestjs-prisma's `PrismaService` is a `PrismaClient` (it extends it) that Nest injects (Reactive Resume's services). */
 const NESTJS_PRISMA = 'nestjs-prisma';
 
+/**
+ * `@nestjs-cls/transactional`: `txHost: TransactionHost<TransactionalAdapterPrisma>` hands out the transaction's
+ * Prisma client (or the plain one outside a transaction) as `txHost.tx`.
+ */
+const NESTJS_CLS_TRANSACTIONAL = '@nestjs-cls/transactional';
+const PRISMA_ADAPTER = 'TransactionalAdapterPrisma';
+
 function isPrismaModule(source: string): boolean {
-  return source === '@prisma/client' || source.startsWith('@prisma/client/') || source === '.prisma/client' || source.startsWith('.prisma/client/') || source === NESTJS_PRISMA;
+  return (
+    source === '@prisma/client' ||
+    source.startsWith('@prisma/client/') ||
+    source === '.prisma/client' ||
+    source.startsWith('.prisma/client/') ||
+    source === NESTJS_PRISMA ||
+    source === NESTJS_CLS_TRANSACTIONAL
+  );
 }
 
 export const prisma: LibraryModel = {
@@ -102,8 +116,9 @@ export const prisma: LibraryModel = {
     // A client generated to a custom output path: `import { PrismaClient } from '../generated/prisma'`.
     return imported === 'PrismaClient' ? { role: 'clientClass' } : undefined;
   },
-  fromAnnotation(path, _typeArguments, source) {
+  fromAnnotation(path, typeArguments, source) {
     if (source === NESTJS_PRISMA) return path.length === 1 && path[0] === 'PrismaService' ? client : undefined;
+    if (source === NESTJS_CLS_TRANSACTIONAL) return path.length === 1 && path[0] === 'TransactionHost' && typeArguments[0] === PRISMA_ADAPTER ? { role: 'transactionHost' } : undefined;
     if (path.length === 1 && path[0] === 'PrismaClient') return client;
     if (path.length === 2 && path[0] === 'Prisma' && path[1] === 'TransactionClient') return client;
     return undefined;
@@ -150,6 +165,7 @@ export const prisma: LibraryModel = {
     return value.role === 'clientClass' ? value : undefined;
   },
   member(value, name) {
+    if (value.role === 'transactionHost') return name === 'tx' ? client : undefined;
     if (value.role !== 'client') return undefined;
     if (RAW_TAGS.has(name)) return { role: 'rawTag', detail: name };
     if (name.startsWith('$') || name.startsWith('_') || name.startsWith('#') || name === 'constructor') return undefined;
