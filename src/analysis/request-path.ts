@@ -119,6 +119,8 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
   '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
+  // Nx's end-to-end projects (`apps/api-e2e/`). A folder that only starts with the word stays (`e2e-reports/` below).
+  '**/*-e2e/**',
   // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
   // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
   'test/**', 'tests/**',

@@ -275,6 +275,7 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function POST(request: Request) { here(); return Response.json({}); }`, ['on:handler'], { filename: 'apps/web/app/api/v3/workflows/[workflowId]/test/route.ts' }),
     at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/tests/[testId]/route.ts' }),
     at(`export async function grade(answers: string[]) { here(); }`, ['on:server-function'], { filename: 'src/modules/test/grading.service.ts' }),
+    at(`export async function login() { here(); }`, ['off:test-file'], { filename: 'apps/api-e2e/src/support/login.ts' }),
     // …but a `test/` folder at the root of a monorepo's package holds its tests (Teable's apps/nestjs-backend/test/utils).
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'apps/nestjs-backend/test/utils/record-mock.ts' }),
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'packages/core/test/helpers.ts' }),
