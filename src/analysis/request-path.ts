@@ -386,7 +386,9 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode)) ? 'client-side' : 'server';
+  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath))
+    ? 'client-side'
+    : 'server';
 }
 
 /**
@@ -500,6 +502,36 @@ function importsClientHook(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
 }
 
 const REACT_MODULES = new Set(['react', 'preact/compat']);
+
+/**
+ * A JSX file whose component calls an imported hook of any library (`const { toast } = useToast()` in Teable's
+ * `CodeBlock`, Vendure's `useLocalFormat()`): a component that calls a hook renders in the browser, since server
+ * components cannot call them. Only in `.tsx`/`.jsx` files and only from PascalCase functions: server code has
+ * `use…` functions too (Nitro's `useStorage()`, class-validator's `useContainer()`).
+ */
+function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativePath: string): boolean {
+  if (!relativePath.endsWith('x')) return false;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || SERVER_COMPONENT_HOOK_MODULES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier || !isHookName(specifier.local.name)) continue;
+      const [variable] = sourceCode.getDeclaredVariables(specifier);
+      if (variable?.references.some((reference) => isCallInComponent(reference.identifier as TSESTree.Node))) return true;
+    }
+  }
+  return false;
+}
+
+/** Hooks server components may call: next-intl's `useTranslations`, `useFormatter`, `useLocale`. */
+const SERVER_COMPONENT_HOOK_MODULES = new Set(['next-intl', 'use-intl']);
+
+function isCallInComponent(identifier: TSESTree.Node): boolean {
+  const call = identifier.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+  const fn = enclosingFunction(call);
+  const name = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+  return name !== undefined && name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;
+}
 
 /** `React.useCallback(…)` through `import * as React from 'react'` or `import React from 'react'`: a hook, as if imported by name. */
 function callsHookOf(sourceCode: Readonly<TSESLint.SourceCode>, specifier: TSESTree.ImportDefaultSpecifier | TSESTree.ImportNamespaceSpecifier): boolean {

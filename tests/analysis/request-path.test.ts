@@ -430,6 +430,14 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Interactive terminals and build plugins run from a command (Vendure's @vendure/create and Vite plugins).
     at(`import { spinner } from '@clack/prompts';\nexport function install(dir: string) { here(dir); spinner(); }`, ['off:cli-script']),
     at(`import type { Plugin } from 'vite';\nexport function translations(): Plugin { return { name: 't', generateBundle() { here(); } }; }`, ['off:cli-script']),
+    // A component that calls an imported hook of any library renders in the browser (Teable's CodeBlock with useToast);
+    // server code has use… functions too, called outside components, and only JSX files hold components.
+    at(`import { useToast } from '@acme/ui-lib/use-toast';\nexport const CodeBlock = ({ value }: { value: string }) => { const { toast } = useToast(); const copy = () => { here(); toast(value); }; return copy; };`, ['off:client-side'], { filename: 'src/components/CodeBlock.tsx' }),
+    at(`import { useLocalFormat } from '@/hooks/use-local-format';\nexport function DateTime({ value }: { value: Date }) { here(); return useLocalFormat().format(value); }`, ['off:client-side'], { filename: 'src/components/date-time.tsx' }),
+    at(`import { useStorage } from 'nitropack/runtime';\nexport default defineEventHandler(async () => { here(); return useStorage('db').getItem('k'); });`, ['on:server-function'], { filename: 'server/api/items.ts' }),
+    at(`import { useTranslations } from 'next-intl';\nexport default function Page() { const t = useTranslations('home'); here(); return t('title'); }`, ['on:server-function'], { filename: 'app/[locale]/page.tsx' }),
+    at(`import { useStorage } from '#imports';\nexport function Cache() { here(); return useStorage('db'); }`, ['on:server-function'], { filename: 'server/utils/cache.ts' }),
+    at(`import { useContainer } from 'class-validator';\nexport async function bootstrapApp(app: { select(m: unknown): unknown }) { useContainer(app.select(AppModule), {}); here(); }`, ['off:startup'], { filename: 'src/main.tsx' }),
     // React's hooks through a namespace or default import are hooks all the same; React.cache is for servers too.
     at(`import * as React from 'react';\nexport function useSessionStorage(key: string) { return React.useCallback(() => here(key), [key]); }`, ['off:client-side']),
     at(`import React from 'react';\nexport function useCount() { here(); return React.useState(0); }`, ['off:client-side']),
