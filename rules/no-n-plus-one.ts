@@ -10,7 +10,7 @@ import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '..
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, isFunction } from '../src/ast/code-shape';
-import { parentSkippingWrappers } from '../src/ast/expressions';
+import { parentSkippingWrappers, stringHead } from '../src/ast/expressions';
 
 const LIBRARIES: readonly DbLibrary[] = [
   'prisma',
@@ -475,7 +475,7 @@ const SCHEMA_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'R
  */
 function isSchemaStatement(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
   const current = unwrap(node);
-  const head = current.type === 'Literal' && typeof current.value === 'string' ? current.value : current.type === 'TemplateLiteral' ? (current.quasis[0]?.value.cooked ?? undefined) : undefined;
+  const head = stringHead(current);
   if (head !== undefined) {
     const verb = leadingKeyword(head);
     return verb !== undefined && SCHEMA_VERBS.has(verb);
@@ -710,8 +710,7 @@ function sqlTextOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpres
   if (node.type === 'MemberExpression') return undefined;
   const first = node.type === 'TaggedTemplateExpression' ? node.quasi : node.arguments[0];
   if (!first) return undefined;
-  if (first.type === 'Literal' && typeof first.value === 'string') return first.value;
-  if (first.type === 'TemplateLiteral') return first.quasis[0]?.value.cooked ?? undefined;
+  if (first.type === 'Literal' || first.type === 'TemplateLiteral') return stringHead(first);
   if (first.type === 'TaggedTemplateExpression') return first.quasi.quasis[0]?.value.cooked ?? undefined;
   if (first.type === 'ObjectExpression') {
     for (const property of first.properties) {
@@ -786,7 +785,7 @@ function updatesPerRowValues(operation: QueryOperation, iteration: TSESTree.Node
  */
 function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const index = referenceIndex(sourceCode);
-  const inIterationOnly = (node: TSESTree.Node) => within(node, iteration) && !within(node, operation);
+  const inIterationOnly = (node: TSESTree.Node) => contains(iteration, node) && !contains(operation, node);
   const pending: TSESTree.Node[] = [operation];
   while (pending.length > 0) {
     const node = pending.pop()!;
@@ -852,9 +851,6 @@ function isKeyComparedToFixed(test: TSESTree.Node, operator: '===' | '!==', iter
   return (isKey(test.left) && fixed(test.right)) || (isKey(test.right) && fixed(test.left));
 }
 
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
 
 
 /** Every reference of a file by its identifier, and each variable's writes: built once per file. */

@@ -20,6 +20,7 @@ import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { stringHead } from '../ast/expressions';
 import { enclosingFunction, isFunction, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
@@ -460,9 +461,8 @@ function usesBrowserOnlyNavigator(identifier: TSESTree.Node): boolean {
 function fetchesPagePath(identifier: TSESTree.Node): boolean {
   const call = identifier.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
-  const [url] = call.arguments;
-  const head = url?.type === AST_NODE_TYPES.Literal && typeof url.value === 'string' ? url.value : url?.type === AST_NODE_TYPES.TemplateLiteral ? url.quasis[0].value.cooked : undefined;
-  return typeof head === 'string' && head.startsWith('/') && !head.startsWith('//');
+  const head = stringHead(call.arguments[0]);
+  return head !== undefined && head.startsWith('/') && !head.startsWith('//');
 }
 
 const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom']);

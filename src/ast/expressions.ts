@@ -51,3 +51,10 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   }
   return undefined;
 }
+
+/** How a string starts as written: a string literal's value, or a template's text before its first `${…}`. */
+export function stringHead(node: TSESTree.Node | undefined): string | undefined {
+  if (node?.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
