@@ -324,7 +324,9 @@ function batchedFormOfEffect(effect: QueryEffect): string {
   if (own !== undefined) return own;
   const forms = BATCHED_FORMS[effect.library];
   if (effect.kind === 'count') return forms.count;
-  if (effect.kind === 'write' || (effect.kind === undefined && WRITE_METHOD.test(effect.method))) return CHANGE_METHOD.test(effect.method) ? forms.change : forms.write;
+  if (effect.kind === 'write' || (effect.kind === undefined && WRITE_METHOD.test(effect.method))) {
+    return CHANGE_METHOD.test(effect.method) || CHANGE_METHOD.test(effect.lastStep ?? '') ? forms.change : forms.write;
+  }
   return forms.read;
 }
 

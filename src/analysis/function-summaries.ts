@@ -34,7 +34,7 @@ import { skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
-import { enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
+import { calledMethodName, enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
 import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
@@ -50,6 +50,8 @@ export interface QueryEffect {
   method: string;
   /** Known for operations the ESTree analysis classified; undefined for those found in other files. */
   kind: DbOperationKind | undefined;
+  /** The last method of the operation's chain (`update` in `db('t').where(…).update(…)`), when the ESTree analysis saw it. */
+  lastStep?: string;
   /** The operation's callee as written, shortened: `prisma.order.findMany`. */
   text: string;
   /** Where the operation is: `orders.repository.ts:42`. */
@@ -229,7 +231,9 @@ class Analyzer implements FunctionSummaryAnalyzer {
         const db = getDbOperations(this.context);
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
-          return operation && { library: operation.library, method: operation.method, kind: operation.kind, text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [] };
+          if (!operation) return undefined;
+          const lastStep = calledMethodName(operation.node);
+          return { library: operation.library, method: operation.method, kind: operation.kind, ...(lastStep === undefined ? {} : { lastStep }), text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [] };
         }
         if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
         const operation = db.classifyTaggedTemplate(node);

@@ -789,6 +789,21 @@ export function f(ns: number[]) { return ns.map((n) => ping(n)); }`,
 
 const sameFileInvalid: Invalid[] = [
   {
+    // A helper that updates or deletes gets the batched change, not an insert (Joplin's models).
+    code: `import { Knex } from 'knex';
+export class ShareUserModel {
+  constructor(private db: Knex) {}
+  async delete(id: string) { await this.db('share_users').where('id', id).delete(); }
+  async setStatus(id: string, status: number) { await this.db('share_users').where('id', id).update({ status }); }
+  async deleteAll(ids: string[]) { for (const id of ids) await this.delete(id); }
+  async disableAll(ids: string[]) { for (const id of ids) await this.setStatus(id, 0); }
+}`,
+    errors: [
+      { messageId: 'perElementCall', data: { call: 'this.delete', collection: 'ids', chain: "delete → this.db('share_users').where('id', id).delete (file.ts:4)", batched: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`" } },
+      { messageId: 'perElementCall', data: { call: 'this.setStatus', collection: 'ids', chain: "setStatus → this.db('share_users').where('id', id).update (file.ts:5)", batched: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`" } },
+    ],
+  },
+  {
     code: `${PRISMA}
 async function ordersFor(userId: number) { return prisma.order.findMany({ where: { userId } }); }
 export async function f(ids: number[]) { for (const id of ids) await ordersFor(id); }`,
