@@ -228,7 +228,12 @@ export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, ke
   if (name !== undefined && DRIZZLE_KEY_COMPARISONS.has(name)) {
     const column = current.arguments[0];
     if (name === 'inArray' && keys.listsOnAnyField) return true;
-    return (column !== undefined && isKeyColumn(column, keys.fields)) || (name === 'eq' && current.arguments[1] !== undefined && isKeyColumn(current.arguments[1], keys.fields));
+    if (column === undefined) return false;
+    if (isKeyColumn(column, keys.fields)) return true;
+    // The value first (`eq(id, users.id)`) only when the first side is no column: in `eq(bookmarks.userId, ctx.user.id)`
+    // the second side is the value, though it reads a property named `id`.
+    const value = current.arguments[1];
+    return name === 'eq' && value !== undefined && skipExpressionWrappers(column).type !== AST_NODE_TYPES.MemberExpression && isKeyColumn(value, keys.fields);
   }
   if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
   if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));

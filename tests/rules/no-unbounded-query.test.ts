@@ -144,6 +144,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // Drizzle
   code(DRIZZLE, `export async function list() { return db.select().from(posts).where(eq(posts.authorId, 1)).limit(20).offset(0); }`),
   code(DRIZZLE, `export async function one(id: number) { return db.select().from(posts).where(eq(posts.id, id)); }`),
+  // The value first, then the key column.
+  code(DRIZZLE, `export async function one(id: number) { return db.select().from(posts).where(eq(id, posts.id)); }`),
   code(DRIZZLE, DECLARATIONS, `export async function byIds() { return db.select().from(posts).where(and(inArray(posts.id, ids), eq(posts.authorId, authorId))); }`),
   code(DRIZZLE, `export async function total() { return db.select({ n: count() }).from(posts); }`),
   code(DRIZZLE, `export async function total() { return db.select({ n: sql<number>\`count(*)\` }).from(posts); }`),
@@ -224,6 +226,8 @@ const invalid: Invalid[] = [
   { code: code(MONGODB, `export async function open() { return orders.find({ status: 'open' }).sort({ _id: -1 }).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
   // Drizzle
   { code: code(DRIZZLE, `export async function list() { return db.select().from(posts); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  // The value reads a property named \`id\`, but the column compared is a foreign key: all of one user's rows (Karakeep's stats).
+  { code: code(DRIZZLE, `export async function mine(ctx: { user: { id: number } }) { return db.select().from(posts).where(eq(posts.authorId, ctx.user.id)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   { code: code(DRIZZLE, `export async function byAuthor() { const rows = await db.select({ id: posts.id, title: posts.title }).from(posts).where(eq(posts.authorId, 1)).orderBy(posts.id); return rows; }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   { code: code(DRIZZLE, `export async function list() { return db.query.posts.findMany({ with: { } }); }`), errors: [unbounded('findMany', FIX.drizzleRelational)] },
   // NestJS services with injected repositories and models.
