@@ -1,12 +1,16 @@
 /**
  * Code production never runs: a branch taken only in development or tests (`if (env.isDevelopment) …`,
  * `process.env.NODE_ENV !== 'production' && …`, the rest of a block after `if (isProduction) return;`) or
- * behind a debug switch (`if (DEBUG)`, `verbose && …`, `if (Calculator.ENABLE_LOGGING)`). Whatever it costs,
- * no production request waits for it.
+ * behind a debug switch (`if (DEBUG)`, `verbose && …`, `if (Calculator.ENABLE_LOGGING)`), or one that is always off
+ * (`const debugSteps = false`). Whatever it costs, no production request waits for it.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { wordsOf } from '../ast/identifier-words';
+import { pushChildNodes } from '../ast/children';
+import { isFunction } from '../ast/code-shape';
+
+type VisitorKeys = TSESLint.SourceCode.VisitorKeys;
 
 /** Which outcome of a condition means "not in production": truthy, falsy, or neither is known. */
 type NonProductionWhen = 'truthy' | 'falsy' | undefined;
@@ -32,7 +36,8 @@ const MAX_CONDITION_DEPTH = 8;
  * `node` runs only outside production: an enclosing branch is taken only in development, in tests or with a
  * debug switch on. A function defined in such a branch counts too: it exists only there.
  */
-export function runsOnlyOutsideProduction(node: TSESTree.Node): boolean {
+export function runsOnlyOutsideProduction(node: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
+  const nonProductionWhen = (test: TSESTree.Node) => conditionWhen(test, visitorKeys);
   let child: TSESTree.Node = node;
   let depth = 0;
   for (let current = node.parent; current && depth < MAX_ANCESTORS; child = current, current = current.parent, depth++) {
@@ -48,7 +53,7 @@ export function runsOnlyOutsideProduction(node: TSESTree.Node): boolean {
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
-        if (followsProductionExit(current.body, child)) return true;
+        if (followsProductionExit(current.body, child, visitorKeys)) return true;
         break;
       default:
         break;
@@ -58,11 +63,11 @@ export function runsOnlyOutsideProduction(node: TSESTree.Node): boolean {
 }
 
 /** An earlier statement of the block leaves it in production: `if (isProduction) return;`, `if (!isDev) throw …`. */
-function followsProductionExit(body: readonly TSESTree.Node[], child: TSESTree.Node): boolean {
+function followsProductionExit(body: readonly TSESTree.Node[], child: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
   const index = body.indexOf(child as TSESTree.Statement);
   for (let i = Math.max(0, index - MAX_EARLIER_STATEMENTS); i < index; i++) {
     const statement = body[i];
-    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && nonProductionWhen(statement.test) === 'falsy') return true;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && conditionWhen(statement.test, visitorKeys) === 'falsy') return true;
   }
   return false;
 }
@@ -73,14 +78,14 @@ function exits(statement: TSESTree.Statement): boolean {
 }
 
 /** When a condition's outcome means the code runs outside production. */
-function nonProductionWhen(test: TSESTree.Node, depth = 0): NonProductionWhen {
+function conditionWhen(test: TSESTree.Node, visitorKeys: VisitorKeys, depth = 0): NonProductionWhen {
   if (depth > MAX_CONDITION_DEPTH) return undefined;
   switch (test.type) {
     case AST_NODE_TYPES.UnaryExpression:
-      return test.operator === '!' ? flip(nonProductionWhen(test.argument, depth + 1)) : undefined;
+      return test.operator === '!' ? flip(conditionWhen(test.argument, visitorKeys, depth + 1)) : undefined;
     case AST_NODE_TYPES.LogicalExpression: {
-      const left = nonProductionWhen(test.left, depth + 1);
-      const right = nonProductionWhen(test.right, depth + 1);
+      const left = conditionWhen(test.left, visitorKeys, depth + 1);
+      const right = conditionWhen(test.right, visitorKeys, depth + 1);
       // `a && b` is truthy only if both are; `a || b` is falsy only if both are.
       if (test.operator === '&&') return left === 'truthy' || right === 'truthy' ? 'truthy' : left === 'falsy' && right === 'falsy' ? 'falsy' : undefined;
       if (test.operator === '||') return left === 'falsy' || right === 'falsy' ? 'falsy' : left === 'truthy' && right === 'truthy' ? 'truthy' : undefined;
@@ -92,8 +97,83 @@ function nonProductionWhen(test: TSESTree.Node, depth = 0): NonProductionWhen {
       // `isDev()`, `config.isProduction()`; `env('DEBUG')` reads the variable it names.
       return test.arguments.length === 0 ? flagWhen(test.callee) : flagWhen(test);
     default:
-      return flagWhen(test);
+      // A switch that is never on: what it guards never runs, in production or anywhere.
+      return flagWhen(test) ?? (isAlwaysOff(test, visitorKeys) ? 'truthy' : undefined);
   }
+}
+
+/**
+ * A switch that is always off: a `const` initialised to `false` in a block around the test (`const debugSteps = false`),
+ * or a private or read-only field initialised to `false` that its class never assigns (`private logEnabled_ = false`).
+ */
+function isAlwaysOff(test: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
+  if (test.type === AST_NODE_TYPES.Identifier) {
+    const init = constantOf(test)?.init;
+    return init?.type === AST_NODE_TYPES.Literal && init.value === false;
+  }
+  if (test.type !== AST_NODE_TYPES.MemberExpression || test.object.type !== AST_NODE_TYPES.ThisExpression || test.computed) return false;
+  const name = test.property.type === AST_NODE_TYPES.Identifier || test.property.type === AST_NODE_TYPES.PrivateIdentifier ? test.property.name : undefined;
+  const classBody = enclosingClassBody(test);
+  if (name === undefined || !classBody) return false;
+  const field = classBody.body.find(
+    (member): member is TSESTree.PropertyDefinition =>
+      member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && !member.computed && (member.key.type === AST_NODE_TYPES.Identifier || member.key.type === AST_NODE_TYPES.PrivateIdentifier) && member.key.name === name,
+  );
+  if (!field || field.value?.type !== AST_NODE_TYPES.Literal || field.value.value !== false) return false;
+  // Another module may switch a public field on.
+  if (!field.readonly && field.accessibility !== 'private' && field.key.type !== AST_NODE_TYPES.PrivateIdentifier) return false;
+  return !assignsThisMember(classBody, name, visitorKeys);
+}
+
+const MAX_SCOPES = 50;
+
+/** The `const` declarator that `identifier` reads, found in the blocks around it (the nearest declaration of its name decides). */
+function constantOf(identifier: TSESTree.Identifier): TSESTree.VariableDeclarator | undefined {
+  let scopes = 0;
+  for (let current: TSESTree.Node | undefined = identifier.parent; current && scopes < MAX_SCOPES; current = current.parent) {
+    if (isFunction(current) && current.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === identifier.name)) return undefined;
+    if (current.type !== AST_NODE_TYPES.BlockStatement && current.type !== AST_NODE_TYPES.Program) continue;
+    scopes++;
+    for (const statement of current.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      const declarator = declaration.declarations.find((candidate) => candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === identifier.name);
+      if (declarator) return declaration.kind === 'const' ? declarator : undefined;
+    }
+  }
+  return undefined;
+}
+
+function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    // An arrow function keeps the class's `this`; any other function has its own.
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || (current.type === AST_NODE_TYPES.FunctionExpression && current.parent?.type !== AST_NODE_TYPES.MethodDefinition)) return undefined;
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return undefined;
+}
+
+const MAX_CLASS_NODES = 20_000;
+
+/** `this.name = …`, `this.name ||= …`, `this.name++` anywhere in the class (a bounded walk). */
+function assignsThisMember(classBody: TSESTree.ClassBody, name: string, visitorKeys: VisitorKeys): boolean {
+  const stack: TSESTree.Node[] = [classBody];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > MAX_CLASS_NODES) return true;
+    const node = stack.pop() as TSESTree.Node;
+    const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.type === AST_NODE_TYPES.UpdateExpression ? node.argument : undefined;
+    if (
+      target?.type === AST_NODE_TYPES.MemberExpression &&
+      target.object.type === AST_NODE_TYPES.ThisExpression &&
+      !target.computed &&
+      (target.property.type === AST_NODE_TYPES.Identifier || target.property.type === AST_NODE_TYPES.PrivateIdentifier) &&
+      target.property.name === name
+    ) {
+      return true;
+    }
+    pushChildNodes(node, visitorKeys, stack);
+  }
+  return false;
 }
 
 /** A flag by its name: `env.isDevelopment`, `DEBUG`, `import.meta.env.DEV`, `config.isProduction`. */
@@ -124,17 +204,26 @@ function flagWhen(node: TSESTree.Node): NonProductionWhen {
 function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   const equal = test.operator === '===' || test.operator === '==';
   if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
-  const [holder, literal] = test.right.type === AST_NODE_TYPES.Literal ? [test.left, test.right] : [test.right, test.left];
-  if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string') return undefined;
+  const rightValue = environmentValue(test.right);
+  const [holder, literalValue] = rightValue === undefined ? [test.right, environmentValue(test.left)] : [test.left, rightValue];
+  if (literalValue === undefined) return undefined;
   const name = lastName(holder);
   if (name === undefined) return undefined;
-  const value = literal.value.toLowerCase();
+  const value = literalValue.toLowerCase();
   if (!wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) {
     const whenOn = SWITCH_ON_TEXTS.has(value) ? flagWhen(holder) : undefined;
     return equal ? whenOn : flip(whenOn);
   }
   const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;
   return equal ? whenEqual : flip(whenEqual);
+}
+
+/** A string literal's text, or the member of an environments enum (`Env.Dev`, `Environment.Production`): `Dev`, `Production`. */
+function environmentValue(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const enumName = lastName(node.object);
+  return enumName !== undefined && wordsOf(enumName).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word)) ? node.property.name : undefined;
 }
 
 const SWITCH_ON_TEXTS = new Set(['true', '1', 'on', 'yes']);

@@ -470,14 +470,37 @@ const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwrigh
 const PAGE_EVALUATE_METHODS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$eval', 'addInitScript', 'waitForFunction', 'evaluateOnNewDocument']);
 
 function isSentToPage(identifier: TSESTree.Node): boolean {
-  for (let node = identifier.parent; node; node = node.parent) {
-    if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) continue;
-    const call = node.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(node) && call.callee.type === AST_NODE_TYPES.MemberExpression && call.callee.property.type === AST_NODE_TYPES.Identifier && PAGE_EVALUATE_METHODS.has(call.callee.property.name)) {
-      return true;
-    }
-  }
+  for (let node = identifier.parent; node; node = node.parent) if (isCallbackOfPageEvaluate(node)) return true;
   return false;
+}
+
+/** `fn` is given to one of the headless-browser methods that run it inside the page (`page.$eval(sel, (el) => …)`). */
+function isCallbackOfPageEvaluate(fn: TSESTree.Node): boolean {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const call = fn.parent;
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments.includes(fn) &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    call.callee.property.type === AST_NODE_TYPES.Identifier &&
+    PAGE_EVALUATE_METHODS.has(call.callee.property.name)
+  );
+}
+
+/**
+ * A function a headless browser runs inside its page: given to `page.evaluate(…)` and the like in a file that
+ * drives playwright or puppeteer (only the distinctive `$eval`, `waitForFunction`… elsewhere: `evaluate` is a common
+ * method name). Its `console.log` prints in the page, and its work is the page's.
+ */
+function runsInHeadlessPage(fn: TSESTree.Node, drivesHeadlessBrowser: () => boolean): boolean {
+  if (!isCallbackOfPageEvaluate(fn)) return false;
+  const method = ((fn.parent as TSESTree.CallExpression).callee as TSESTree.MemberExpression).property as TSESTree.Identifier;
+  return (method.name !== 'evaluate' && method.name !== 'evaluateHandle') || drivesHeadlessBrowser();
+}
+
+function isHeadlessBrowserModule(source: string): boolean {
+  // `playwright-core`, `@playwright/test`, `puppeteer-extra`, crawlee's `@crawlee/playwright`.
+  return isPackageFamily(source, 'playwright') || isPackageFamily(source, 'puppeteer') || isPackageFamily(source, 'crawlee');
 }
 
 function directiveOf(program: TSESTree.Program): string | undefined {
@@ -776,7 +799,7 @@ class Analyzer {
   classify(node: TSESTree.Node): RequestPathClassification {
     switch (this.fileKind) {
       case 'server':
-        if (runsOnlyOutsideProduction(node)) return OFF('outside-production');
+        if (runsOnlyOutsideProduction(node, this.sourceCode.visitorKeys)) return OFF('outside-production');
         if (this.inPageCode(node)) return OFF('client-side');
         // Undecided only happens inside a cycle, never for a fresh query.
         return this.location(node) ?? ON('server-function');
@@ -787,13 +810,17 @@ class Analyzer {
 
   private pageFunctions: ReadonlySet<TSESTree.Node> | undefined;
 
-  /** `node` is in a function that uses the page's globals (`pageCodeFunctions`). */
+  /** `node` is in a function that uses the page's globals (`pageCodeFunctions`), or that a headless browser runs in its page. */
   inPageCode(node: TSESTree.Node): boolean {
     this.pageFunctions ??= pageCodeFunctions(this.sourceCode);
-    if (this.pageFunctions.size === 0) return false;
-    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (this.pageFunctions.has(current)) return true;
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      if (this.pageFunctions.has(current) || runsInHeadlessPage(current, this.drivesHeadlessBrowser)) return true;
+    }
     return false;
   }
+
+  private headlessBrowser: boolean | undefined;
+  private readonly drivesHeadlessBrowser = (): boolean => (this.headlessBrowser ??= importedModules(this.sourceCode.ast).some(isHeadlessBrowserModule));
 
   /** Where the code at `node` runs: decided by its innermost enclosing function or class member. */
   private location(node: TSESTree.Node): RequestPathClassification | undefined {

@@ -450,6 +450,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // A server driving a headless browser hands the page functions that use its globals.
     at(`import { Page } from 'playwright';\nexport async function preview(page: Page) { here(); const image = document.querySelector('meta'); return page.evaluate(() => document.location.origin) ?? image; }`, ['on:server-function']),
     at(`export async function title(page: { evaluate<T>(fn: () => T): Promise<T> }) { here(); return page.evaluate(() => window.document.title); }`, ['on:server-function']),
+    // The functions it hands the page run there, whatever they use (Maxun's selector helpers log in the page).
+    at(`import type { Page } from 'playwright-core';\nexport async function count(page: Page) { here(); return page.evaluate((sel) => { here(); return sel.length; }, 'a'); }`, ['on:server-function', 'off:client-side']),
+    at(`export async function texts(page: { $$eval: Function; waitForFunction: Function }) { await page.waitForFunction(() => here()); return page.$$eval('a', (links: unknown[]) => { here(); return links.length; }); }`, ['off:client-side', 'off:client-side']),
+    // \`evaluate\` is a common name: without a headless browser in the file, a callback given to it is the server's.
+    at(`export async function run(engine: { evaluate(fn: () => unknown): unknown }) { return engine.evaluate(() => here()); }`, ['on:server-function']),
     at(`import { AppState } from 'react-native';\nexport async function persist() { here(); }`, ['off:client-side'], { filename: 'apps/mobile/lib/queryPersister.ts' }),
     at(`import * as FileSystem from 'expo-file-system/legacy';\nexport async function cached() { here(); }`, ['off:client-side']),
     at(`import NetInfo from '@react-native-community/netinfo';\nexport async function online() { here(); }`, ['off:client-side']),

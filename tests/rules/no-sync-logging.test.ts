@@ -7,6 +7,10 @@ const express = `import express from 'express';\nconst app = express();\n`;
 untypedRuleTester().run('no-sync-logging', rule, {
   valid: [
     // Console output behind a debug switch is off in production (seen in ghostfolio's portfolio calculator).
+    // …or behind a switch that is always off (Joplin's models and transaction handler), and in a development-only handler.
+    `${express}app.post('/t', async (req, res) => { const debugSteps = false; if (debugSteps) console.info('START', req.url); res.end(); });`,
+    `export class TransactionHandler { private logEnabled_ = false; private log(s: string) { if (!this.logEnabled_) return; console.info(s); } commit(name: string) { this.log(name); } }`,
+    `import { Env } from './types'; declare function config(): { env: Env }; ${express}app.post('/debug', async (req, res) => { if (config().env !== Env.Dev) throw new Error('forbidden'); console.info(req.query.action); res.end(); });`,
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
@@ -86,6 +90,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.info(\`preview failed: \${JSON.stringify(err.message)}\`); } });`,
   ],
   invalid: [
+    // A switch that something can turn on: a \`let\`, a field the class assigns, a public field another module may set.
+    { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
+    { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
+    { code: `export class Handler { logEnabled = false; log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
+    { code: `import { Role } from './types'; declare function config(): { env: string }; ${express}app.post('/x', async (req, res) => { if (config().env !== Role.Dev) throw new Error('no'); console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     {
       // Levels that can be off still pay for the serialisation, error path or not.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.debug(JSON.stringify(err)); } });`,
