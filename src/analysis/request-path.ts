@@ -31,6 +31,7 @@ import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migra
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
+import { isAstNode } from '../ast/children';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -680,6 +681,79 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 const STARTUP_NAME =
   /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|[A-Za-z]*ModuleOptions)$/;
 
+/**
+ * A loop that runs as long as the process does, started once: `while (true)`, `for (;;)`, `while (this.running)`
+ * (a flag the loop never sets itself, and no `break` or `return` of its own). A worker's polling loop: what its body
+ * does, and calls, happens again and again while the server runs, though the function around it starts only once.
+ * A retry loop at startup (`while (!connected) { …; connected = true; }`, `while (true) { try { …; break; } … }`) ends.
+ */
+function isWorkerLoop(loop: TSESTree.Node, child: TSESTree.Node): boolean {
+  let test: TSESTree.Expression | null;
+  if (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement) test = loop.test;
+  else if (loop.type === AST_NODE_TYPES.ForStatement) test = loop.test;
+  else return false;
+  if (child !== loop.body) return false;
+  const flag = test === null ? undefined : test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? test.argument : test;
+  if (flag !== undefined && !(flag.type === AST_NODE_TYPES.Literal && flag.value === true) && flagName(flag) === undefined) return false;
+  return !leavesOrSets(loop.body, flag === undefined ? undefined : flagName(flag));
+}
+
+/** `running` of `running` or `this.running`: a flag a worker's `stop()` turns off. */
+function flagName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
+  return undefined;
+}
+
+const MAX_LOOP_NODES = 5000;
+
+/** The loop body leaves the loop itself (`break`, `return`) or assigns the flag it tests. */
+function leavesOrSets(body: TSESTree.Node, flag: string | undefined): boolean {
+  const stack: TSESTree.Node[] = [body];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > MAX_LOOP_NODES) return true;
+    const node = stack.pop() as TSESTree.Node;
+    if (isFunction(node)) continue;
+    if (node.type === AST_NODE_TYPES.ReturnStatement || (node.type === AST_NODE_TYPES.BreakStatement && node.label === null && !isInNestedBreakable(node, body))) return true;
+    if (node.type === AST_NODE_TYPES.BreakStatement && node.label !== null) return true;
+    if (flag !== undefined && node.type === AST_NODE_TYPES.AssignmentExpression && flagName(node.left) === flag) return true;
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (isAstNode(item)) stack.push(item);
+      } else if (isAstNode(value)) stack.push(value);
+    }
+  }
+  return false;
+}
+
+/** A `break` that belongs to a loop or `switch` inside the body, not to the loop itself. */
+function isInNestedBreakable(node: TSESTree.Node, body: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== body; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.SwitchStatement:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** Code of a worker loop in code that runs once: it runs for the life of the process, like a job. */
+function repeatedForever(context: RequestPathClassification | undefined): RequestPathClassification | undefined {
+  return context && !context.onRequestPath && ONCE_STARTED_REASONS.has(context.reason) ? ON('job') : context;
+}
+
+/** Where a worker's loop starts: at startup, at module load, when the server listens. */
+const ONCE_STARTED_REASONS = new Set<RequestPathReason>(['startup', 'module-top-level', 'listen-callback', 'lazy-initialisation']);
+
 // ---------------------------------------------------------------------------------------------------------
 // The analyzer
 
@@ -825,14 +899,16 @@ class Analyzer {
   /** Where the code at `node` runs: decided by its innermost enclosing function or class member. */
   private location(node: TSESTree.Node): RequestPathClassification | undefined {
     let child: TSESTree.Node = node;
+    let inWorkerLoop = false;
     for (let current: TSESTree.Node | undefined = node; current; child = current, current = current.parent) {
-      if (isFunction(current)) return this.functionContext(current);
+      if (isFunction(current)) return inWorkerLoop ? repeatedForever(this.functionContext(current)) : this.functionContext(current);
       // Instance field initialisers run in the constructor.
       if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child && !current.static && current !== node) {
         return this.constructorContext(current.parent.parent as ClassNode);
       }
+      if (!inWorkerLoop && isWorkerLoop(current, child)) inWorkerLoop = true;
     }
-    return OFF('module-top-level');
+    return inWorkerLoop ? repeatedForever(OFF('module-top-level')) : OFF('module-top-level');
   }
 
   /** Memoised, cycle-safe evaluation of where a function (or a class's constructor) runs. */
@@ -903,8 +979,14 @@ class Analyzer {
     if (member.static && classNode.decorators.some((decorator) => this.decoratorName(decorator) === 'Module')) return OFF('startup');
     const name = memberName(member);
     if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
-    if (name && STARTUP_NAME.test(name) && !enclosingFunction(classNode)) return OFF('startup');
-    if (isPrivateInstanceMember(member)) return this.privateMethodContext(classNode, member);
+    const startupName = name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(classNode);
+    if (isPrivateInstanceMember(member)) {
+      // Where its class calls it decides, whatever its name: Maxun's private `initializeRecording(page)` runs on
+      // every page navigation. A startup name counts only when the class never calls it (a framework may, by name).
+      if (startupName && !this.thisMemberUses(classNode).get(privateMemberKey(member))?.length) return OFF('startup');
+      return this.privateMethodContext(classNode, member);
+    }
+    if (startupName) return OFF('startup');
     return ON('server-function');
   }
 

@@ -196,6 +196,34 @@ untypedRuleTester().run('analysis-request-path', probe, {
        }`,
       ['off:startup', 'on:handler', 'on:server-function', 'off:startup', 'on:server-function', 'off:startup'],
     ),
+    // …whatever its name: a private \`initialize…\` called on every navigation serves it (Maxun's remote browser);
+    // one its class never calls keeps its startup name (a framework may call it).
+    at(
+      `export class RemoteBrowser {
+         private async setupListeners(page: { on(e: string, f: () => void): void }) { page.on('framenavigated', () => this.initializeRecording()); }
+         private initializeRecording() { here(); }
+         private initCache() { here(); }
+         public changeTab = async (page: { on(e: string, f: () => void): void }) => { await this.setupListeners(page); };
+         start() { this.setupTimers(); }
+         private setupTimers() { here(); }
+       }`,
+      ['on:server-function', 'off:startup', 'off:startup'],
+    ),
+    // A worker's polling loop, started once, runs for the life of the process: its body and what it calls are a job's
+    // (Karakeep's import worker). A loop that ends, like a retry at startup, is still startup code.
+    at(
+      `export class ImportWorker {
+         private running = false;
+         async start() { this.running = true; here(); while (this.running) { here(); await this.tick(); await new Promise((r) => setTimeout(r, 5000)); } }
+         private async tick() { here(); }
+         stop() { this.running = false; }
+       }
+       export async function main() { for (;;) { here(); } }
+       export async function bootstrap() { let connected = false; while (!connected) { here(); connected = true; } }
+       export async function setup() { while (true) { try { here(); break; } catch { here(); } } }
+       export async function init(queue: string[]) { while (queue.length > 0) { here(); queue.pop(); } }`,
+      ['off:startup', 'on:job', 'on:server-function', 'on:job', 'off:startup', 'off:startup', 'off:startup', 'off:startup'],
+    ),
     // A private method runs where its class calls it: off the path when only startup code does.
     at(
       `import { Injectable, OnModuleInit } from '@nestjs/common';
