@@ -198,8 +198,13 @@ function isGlobalConsole(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
  */
 const ALWAYS_ON_LEVELS = new Set(['error', 'fatal', 'crit', 'critical', 'alert', 'emerg']);
 
+/** `logger.error(…)`, or the level as the first argument of a generic method: winston's `logger.log('error', …)`. */
 function logsAtErrorLevel(call: TSESTree.CallExpression): boolean {
-  return call.callee.type === AST_NODE_TYPES.MemberExpression && ALWAYS_ON_LEVELS.has(propertyName(call.callee) ?? '');
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propertyName(call.callee) ?? '';
+  if (ALWAYS_ON_LEVELS.has(method)) return true;
+  const [level] = call.arguments;
+  return method === 'log' && call.arguments.length > 1 && level.type === AST_NODE_TYPES.Literal && typeof level.value === 'string' && ALWAYS_ON_LEVELS.has(level.value);
 }
 
 /** `JSON.stringify(err.message)`: an error's message is a string already; quoting it costs nothing. */
@@ -335,8 +340,11 @@ function precedesProcessExit(call: TSESTree.CallExpression): boolean {
   const index = body.indexOf(statement);
   for (let i = index + 1; i < body.length && i <= index + MAX_STATEMENTS_BEFORE_EXIT; i++) {
     const next = body[i];
-    if (next.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    if (isProcessExit(next.expression)) return true;
+    // `process.exit(1);` or `return process.exit(1);`
+    const expression = next.type === AST_NODE_TYPES.ExpressionStatement ? next.expression : next.type === AST_NODE_TYPES.ReturnStatement ? next.argument : undefined;
+    if (!expression) return false;
+    if (isProcessExit(expression)) return true;
+    if (next.type === AST_NODE_TYPES.ReturnStatement) return false;
   }
   return false;
 }

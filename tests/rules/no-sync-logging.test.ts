@@ -20,6 +20,7 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `${express}app.get('/p', (req, res) => { if (process.env.NODE_ENV !== 'production') console.log(req.url); res.end(); });`,
     // The last words before the process exits (outline's environment validation): written synchronously on purpose.
     `export function validateEnvironment(errors: string[]) { if (errors.length > 0) { console.warn('Environment configuration is invalid:\\n' + errors.join('\\n')); console.error('Exiting.'); process.exit(1); } }`,
+    `export function fail(message: string): never { console.error(message); return process.exit(1); }`,
     // Tests only (outline's error handler prints what it hides from clients when the test suite runs).
     `declare const env: { ENVIRONMENT: string }; ${express}app.use((err, req, res, next) => { if (env.ENVIRONMENT === 'test') { console.error(err); } res.sendStatus(500); });`,
     `declare const env: { isDevelopment: boolean }; ${express}app.get('/p', (req, res) => { if (env.isDevelopment) console.log(req.url); res.end(); });`,
@@ -87,9 +88,13 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import fs from 'fs'; function initLogFile() { fs.writeFileSync('./logs/app.log', ''); } initLogFile();`,
     // Error levels are never off, so the logger would serialise the value anyway; an error's message is a string already.
     `import { Logger } from '@nestjs/common'; const logger = new Logger('Assets'); ${express}app.get('/a', async (req, res) => { try { await run(); } catch (e) { logger.error('Could not get size: ' + JSON.stringify(e)); } });`,
+    // winston's generic method, with the level first (Maxun's routes).
+    `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('error', \`Failed: \${JSON.stringify(req.body)}\`); res.end(); });`,
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.info(\`preview failed: \${JSON.stringify(err.message)}\`); } });`,
   ],
   invalid: [
+    // …but at a level that can be off, the generic method pays like the named one.
+    { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('debug', \`Got: \${JSON.stringify(req.body)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     // A switch that something can turn on: a \`let\`, a field the class assigns, a public field another module may set.
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
