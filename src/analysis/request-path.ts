@@ -423,20 +423,29 @@ function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
  * browser or builds a DOM of its own (playwright, jsdom); nor functions sent to a page with `page.evaluate(…)`.
  */
 function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<TSESTree.Node> {
-  const uses: TSESTree.Node[] = [];
+  /** Host-less fetches: no server can make them, whatever else the file does. */
+  const pagePathFetches: TSESTree.Node[] = [];
+  const globalUses: TSESTree.Node[] = [];
+  let checksForWindow = false;
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
     const name = reference.identifier.name;
     const identifier = reference.identifier as TSESTree.Node;
     if (name === 'fetch') {
-      if (fetchesPagePath(identifier)) uses.push(identifier);
+      if (fetchesPagePath(identifier)) pagePathFetches.push(identifier);
       continue;
     }
     if (!PAGE_GLOBALS.has(name)) continue;
-    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') return NO_FUNCTIONS;
+    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') {
+      // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
+      if (!isServerExitGuard(identifier.parent)) checksForWindow = true;
+      continue;
+    }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
-    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) uses.push(identifier);
+    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
   }
-  if (uses.length === 0 || importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source))) return NO_FUNCTIONS;
+  const countsGlobals = globalUses.length > 0 && !checksForWindow && !importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source));
+  const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
+  if (uses.length === 0) return NO_FUNCTIONS;
   const functions = new Set<TSESTree.Node>();
   for (const use of uses) {
     for (let node = use.parent; node; node = node.parent) if (isFunction(node)) functions.add(node);
@@ -444,10 +453,25 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   return functions;
 }
 
+/**
+ * `if (typeof window === 'undefined') return;` (or `throw`): what follows runs in a browser only. A guard that
+ * returns a value (`return process.env.APP_URL`) serves the server too: the function is written for both sides.
+ */
+function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean {
+  const comparison = typeofExpression.parent;
+  if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return false;
+  const other = comparison.left === typeofExpression ? comparison.right : comparison.left;
+  if (other.type !== AST_NODE_TYPES.Literal || other.value !== 'undefined') return false;
+  const guard = comparison.parent;
+  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== comparison || guard.alternate) return false;
+  const exit = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body.at(-1) : guard.consequent;
+  return exit?.type === AST_NODE_TYPES.ThrowStatement || (exit?.type === AST_NODE_TYPES.ReturnStatement && exit.argument === null);
+}
+
 const NO_FUNCTIONS: ReadonlySet<TSESTree.Node> = new Set();
 
-/** Globals only a browser page has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
-const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator']);
+/** Globals only a browser page (or a browser extension: `chrome.storage`) has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
+const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'chrome']);
 const BROWSER_ONLY_NAVIGATOR_MEMBERS = new Set(['clipboard', 'serviceWorker', 'geolocation', 'mediaDevices', 'sendBeacon', 'share', 'vibrate', 'onLine']);
 
 function usesBrowserOnlyNavigator(identifier: TSESTree.Node): boolean {

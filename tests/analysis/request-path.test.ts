@@ -475,6 +475,12 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Written for both sides (it checks), or a local named like a global: server code still.
     at(`export function baseUrl() { here(); if (typeof window === 'undefined') return process.env.APP_URL; return window.location.origin; }`, ['on:server-function']),
     at(`export function title(document: { title: string }) { here(); return document.title; }`, ['on:server-function']),
+    // A guard that leaves the server out proves the rest runs in a browser; so does a host-less fetch, checks or not (HedgeDoc's CSRF token).
+    at(`export function width() { if (typeof window === 'undefined') return; here(); return window.innerWidth; }`, ['off:client-side']),
+    at(`export async function refresh() { if (typeof window === 'undefined') { return; } here(); await fetch('/api/private/csrf/token'); }\nexport const hasWindow = () => typeof window !== 'undefined';`, ['off:client-side']),
+    at(`export async function ping() { if (typeof window !== 'undefined') return; here(); await fetch('https://api.example.com/ping'); }`, ['on:server-function']),
+    // A browser extension's APIs (Karakeep's extension).
+    at(`export async function remember(url: string) { here(); await chrome.storage.local.set({ url }); }`, ['off:client-side']),
     // A server driving a headless browser hands the page functions that use its globals.
     at(`import { Page } from 'playwright';\nexport async function preview(page: Page) { here(); const image = document.querySelector('meta'); return page.evaluate(() => document.location.origin) ?? image; }`, ['on:server-function']),
     at(`export async function title(page: { evaluate<T>(fn: () => T): Promise<T> }) { here(); return page.evaluate(() => window.document.title); }`, ['on:server-function']),
