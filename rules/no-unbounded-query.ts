@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Unique fields besides `id` and `_id`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input.',
+            description: 'Unique fields besides `id`, `_id` and `uuid`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input.',
           },
           boundedParents: {
             type: 'array',

@@ -17,7 +17,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 /** Fields treated as a primary key unless a rule is told more. */
-export const DEFAULT_KEY_FIELDS: readonly string[] = ['id', '_id'];
+export const DEFAULT_KEY_FIELDS: readonly string[] = ['id', '_id', 'uuid'];
 
 /** Which filters bound a query by its input. */
 export interface KeyPolicy {

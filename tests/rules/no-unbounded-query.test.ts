@@ -109,6 +109,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // TypeORM
   code(TYPEORM, DECLARATIONS, `export async function list() { return users.find({ where: { teamId: 1 }, take: 25, skip: page * 25 }); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.findBy({ id: In(ids) }); }`),
+  // A \`uuid\` column is a key too (Standard Notes' entities), in object filters and in query-builder SQL.
+  code(TYPEORM, DECLARATIONS, `export async function byUuids() { return users.findBy({ uuid: In(ids) }); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byUuids(uuids: string[]) { return users.createQueryBuilder('vault').where('vault.uuid IN (:...uuids)', { uuids }).getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.find({ where: { id: In(ids) }, relations: { } }); }`),
   code(TYPEORM, DECLARATIONS, `export async function page() { return users.findAndCount({ take: 10 }); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return dataSource.manager.find(User, { where: { id: In(ids) } }); }`),
@@ -205,6 +208,8 @@ const invalid: Invalid[] = [
   // TypeORM
   { code: code(TYPEORM, `export async function list() { return users.find(); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
+  // A foreign key that names a uuid is no key of its own rows.
+  { code: code(TYPEORM, `export async function ofUsers(uuids: string[]) { return users.findBy({ userUuid: In(uuids) }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function recent() { return users.find({ where: { id: MoreThan(100) }, order: { id: 'DESC' } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function list() { return dataSource.manager.find(User, { where: { teamId: 1 } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
