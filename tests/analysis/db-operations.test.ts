@@ -32,6 +32,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'const prisma = { user: { findMany() { return []; }, create() {} } }; prisma.user.findMany(); prisma.user.create();',
     // Generic method names need a known client.
     'import { db } from "./db"; db.user.create({ data: {} }); db.user.update({ where: { id: 1 } }); db.user.delete({ where: { id: 1 } }); db.user.count();',
+    // A class of the project's own with a static named like Sequelize's, from a module of services: no model.
+    'import { ReportService } from "./services/report"; ReportService.findAll({ where: { a: 1 } }); ReportService.bulkCreate([]);',
+    'import Robot from "./models/Robot"; Robot.findAll((r: unknown) => r, 1, 2); robotRepo.findAll({});',
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
@@ -258,6 +261,14 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import { AppDataSource } from "./data-source"; AppDataSource.getRepository(User).findOneByOrFail({ id: 1 });', 'typeorm:read:findOneByOrFail:User:shape:false'),
 
     // ---------------------------------------------------------------- Sequelize
+    // A model imported from the project's models (Maxun), by a static only Sequelize has.
+    ops(
+      'import Robot from "./models/Robot"; import { Run } from "../db/models"; import User from "@/lib/user.model"; import { Helper } from "./helpers"; async function f(id: string) { await Robot.findAll({ where: { userId: id } }); await Run.findOrCreate({ where: { id } }); await User.bulkCreate([]); await Helper.findByPk(id); await Helper.findAll(); }',
+      'sequelize:read:findAll:Robot:shape:false',
+      'sequelize:write:findOrCreate:Run:shape:false',
+      'sequelize:write:bulkCreate:User:shape:true',
+      'sequelize:read:findByPk:Helper:shape:false',
+    ),
     ops(
       'import { Model, DataTypes } from "sequelize"; class User extends Model {} async function f() { await User.findAll({ where: { id: [1, 2] } }); await User.findByPk(1); await User.count(); await User.bulkCreate([]); }',
       'sequelize:read:findAll:User:import:true',

@@ -261,7 +261,13 @@ class Cat { name!: string }
   { code: code(MIKRO, `export async function list() { return em.findAll(Author); }`), errors: [unbounded('findAll', FIX.mikroOrm)] },
 ];
 
-untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid });
+/** Without types, models known by name: the typed project holds no module for them (with one, the checker tells). */
+const invalidByName: Invalid[] = [
+  // A model imported from the project's models (Maxun's routes).
+  { code: `import Robot from './models/Robot';\nexport async function robotsOf(userId: number) { return Robot.findAll({ where: { userId } }); }`, errors: [unbounded('findAll', FIX.sequelize)] },
+];
+
+untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid: [...invalid, ...invalidByName] });
 
 // With types: options whose type cannot hold a bound, receivers known only by their type.
 typedRuleTester().run('no-unbounded-query (typed)', rule, {

@@ -44,7 +44,7 @@ import { typeorm } from './typeorm';
 export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis];
 
 /** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
-const OPAQUE_ORDER: readonly LibraryModel[] = [drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis];
+const OPAQUE_ORDER: readonly LibraryModel[] = [drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize];
 
 const LIBRARY_BY_NAME = new Map<DbLibrary, LibraryModel>(LIBRARIES.map((library) => [library.library, library]));
 

@@ -8,7 +8,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { membersInText, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
 import { pushChildNodes } from '../../ast/children';
@@ -101,9 +101,33 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
   return startOperation(value, call, method, kind, { result, isBatched });
 }
 
+/** Statics no other library's model or repository has: a PascalCase class calling one is a Sequelize model. */
+const DISTINCTIVE_STATICS = new Set(['findAll', 'findByPk', 'findAndCountAll', 'findOrCreate', 'findOrBuild', 'findCreateFind', 'bulkCreate']);
+/** Spelled by Sequelize alone; the others (`findAll`) need the model's module to say it holds models. */
+const SEQUELIZE_ONLY_STATICS = new Set(['findByPk', 'findAndCountAll', 'findCreateFind']);
+const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
+/** A project module of models: `./models/Robot`, `../models`, `@/db/models/user`, `./user.model`. */
+const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
+
 export const sequelize: LibraryModel = {
   library: 'sequelize',
   matchesPackage: isSequelizeModule,
+  shapeText: [membersInText(DISTINCTIVE_STATICS)],
+  /**
+   * A model imported from the project's own module, without type information (Maxun's `import Robot from
+   * './models/Robot'; Robot.findAll({ where })`): by a static only Sequelize has, on a PascalCase class.
+   */
+  fromOpaque(names, method, call, tools) {
+    if (method === undefined || !DISTINCTIVE_STATICS.has(method) || call.arguments.length > 2) return undefined;
+    const modelName = names[names.length - 1];
+    if (!MODEL_CLASS_NAME.test(modelName)) return undefined;
+    if (!SEQUELIZE_ONLY_STATICS.has(method)) {
+      const callee = skipExpressionWrappers(call.callee);
+      const source = callee.type === AST_NODE_TYPES.MemberExpression ? tools.importSource(rootOf(callee.object)) : undefined;
+      if (source === undefined || !MODELS_MODULE.test(source)) return undefined;
+    }
+    return modelOperation({ library: 'sequelize', role: 'model', target: modelName, evidence: 'shape' }, method, call, tools);
+  },
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(INSTANCE_METHODS), ...Object.keys(TS_ASSOCIATION_METHODS), 'query', 'transaction'],
   fromModule(path, source) {
     if (source === '@nestjs/sequelize') return undefined;
@@ -169,6 +193,13 @@ export const sequelize: LibraryModel = {
     return undefined;
   },
 };
+
+/** `db` of `db.models.Robot`. */
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let current = skipExpressionWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipExpressionWrappers(current.object);
+  return current;
+}
 
 function roleOfTypeName(typeName: string, typeArgument: string | undefined, isStatic: boolean, ownName?: string): Role | undefined {
   switch (typeName) {
