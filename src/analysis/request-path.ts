@@ -123,6 +123,10 @@ const TEST_GLOBS = [
   '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
   // Nx's end-to-end projects (`apps/api-e2e/`). A folder that only starts with the word stays (`e2e-reports/` below).
   '**/*-e2e/**',
+  // End-to-end test packages named in full (Karakeep's `packages/e2e_tests/`).
+  '**/e2e_tests/**', '**/e2e-tests/**',
+  // Benchmark harnesses: they time code with console reports, and serve nothing (Karakeep's `packages/benchmarks/`).
+  '**/benchmarks/**', '**/benchmark/**',
   // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
   // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
   'test/**', 'tests/**',
@@ -155,6 +159,10 @@ const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
 const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
+/** A test framework's module, or one of its parts (`vitest/node` for a global set-up, `@vitest/…`, `jest-mock-extended`). */
+function isTestFrameworkModule(source: string): boolean {
+  return TEST_FRAMEWORK_MODULES.has(source) || isPackageFamily(source, 'vitest') || isPackageFamily(source, 'jest');
+}
 /**
  * Browser code in a full-stack repository (Next.js, Remix): React components and hooks, and client stores.
  * Server components cannot call React's hooks (only `use` and `cache` run there), so a module importing one
@@ -281,6 +289,10 @@ const CLI_MODULES = new Set([
  * Bundlers and compilers: a file that loads one is a build plugin or build script (Vendure's `vite-plugin-*.ts`),
  * run by a command, never by a request. Counted with the CLI scripts.
  */
+function isReadlineModule(source: string): boolean {
+  return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
+}
+
 function isBuildToolModule(source: string): boolean {
   return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/');
 }
@@ -357,7 +369,7 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
       argvAtTopLevel = true;
     }
   }
-  if (isTestPath(relativePath) || [...imported].some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
+  if (isTestPath(relativePath) || [...imported].some(isTestFrameworkModule)) return 'test-file';
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
@@ -379,12 +391,15 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   const sourceCode = context.sourceCode;
   // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
   const imported = importedModules(sourceCode.ast);
-  if (isTestPath(relativePath) || imported.some((source) => TEST_FRAMEWORK_MODULES.has(source))) return 'test-file';
+  if (isTestPath(relativePath) || imported.some(isTestFrameworkModule)) return 'test-file';
   // A migration exports `down`: a file whose text never spells it (most files) needs no look at its exports.
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
   if (imported.some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
+  // A prompt on the terminal: `readline.createInterface({ input: process.stdin })` (Karakeep's model comparison tool).
+  // Reading a file line by line with readline is server work, and needs no stdin.
+  if (imported.some(isReadlineModule) && sourceCode.text.includes('process.stdin')) return 'cli-script';
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';

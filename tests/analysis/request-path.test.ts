@@ -304,6 +304,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/tests/[testId]/route.ts' }),
     at(`export async function grade(answers: string[]) { here(); }`, ['on:server-function'], { filename: 'src/modules/test/grading.service.ts' }),
     at(`export async function login() { here(); }`, ['off:test-file'], { filename: 'apps/api-e2e/src/support/login.ts' }),
+    // End-to-end packages named in full, benchmark harnesses, and a test runner's set-up typed from its subpath (Karakeep).
+    at(`export async function start() { here(); }`, ['off:test-file'], { filename: 'packages/e2e_tests/setup/startContainers.ts' }),
+    at(`export function report() { here(); }`, ['off:test-file'], { filename: 'packages/benchmarks/src/log.ts' }),
+    at(`import type { GlobalSetupContext } from 'vitest/node';\nexport async function setup(ctx: GlobalSetupContext) { here(ctx); }`, ['off:test-file'], { filename: 'packages/checks/setup.ts' }),
     // …but a `test/` folder at the root of a monorepo's package holds its tests (Teable's apps/nestjs-backend/test/utils).
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'apps/nestjs-backend/test/utils/record-mock.ts' }),
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'packages/core/test/helpers.ts' }),
@@ -457,6 +461,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import { marker } from '@biesbjerg/ngx-translate-extract-marker';\nexport function label() { here(); return marker('x'); }`, ['off:client-side']),
     // Interactive terminals and build plugins run from a command (Vendure's @vendure/create and Vite plugins).
     at(`import { spinner } from '@clack/prompts';\nexport function install(dir: string) { here(dir); spinner(); }`, ['off:cli-script']),
+    // A terminal prompt through readline is a tool; reading a file line by line with it is server work.
+    at(`import readline from 'node:readline';\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport function ask() { here(rl); }`, ['off:cli-script']),
+    at(`import readline from 'node:readline';\nimport fs from 'node:fs';\nexport function lines(p: string) { here(); return readline.createInterface({ input: fs.createReadStream(p) }); }`, ['on:server-function']),
     at(`import type { Plugin } from 'vite';\nexport function translations(): Plugin { return { name: 't', generateBundle() { here(); } }; }`, ['off:cli-script']),
     // A component that calls an imported hook of any library renders in the browser (Teable's CodeBlock with useToast);
     // server code has use… functions too, called outside components, and only JSX files hold components.
