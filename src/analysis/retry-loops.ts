@@ -216,7 +216,7 @@ class Analyzer implements RetryLoopAnalyzer {
       const result = resultBinding(found.call);
       const succeeds =
         exitsAfter(attempt.block.body, found.call, loop, result) ||
-        this.setsLoopTestFlag(attempt.block.body, found.call, loop) ||
+        this.setsLoopTestFlag(attempt.block.body, found.call, loop, result) ||
         (continues && exitFollows(attempt, loop)) ||
         testChecksResult(loop, result);
       if (succeeds) return { ...found, failure: 'catch', successRegions: [attempt.block], result };
@@ -333,16 +333,29 @@ class Analyzer implements RetryLoopAnalyzer {
     return variable && variable.references.filter((reference) => reference.isWrite()).length <= 1 ? value : undefined;
   }
 
-  /** `ok = true` (or `result = await io()`) in the try block, at or after the call, on a variable the loop's test reads. */
-  private setsLoopTestFlag(statements: TSESTree.Statement[], call: TSESTree.Node, loop: RetryLoopStatement): boolean {
+  /**
+   * `ok = true` (or `result = await io()`) in the try block, at or after the call, on a variable the loop's test reads;
+   * or set when the result says so: `if (response.ok) success = true` (Karakeep's webhook delivery).
+   */
+  private setsLoopTestFlag(statements: TSESTree.Statement[], call: TSESTree.Node, loop: RetryLoopStatement, result: ResultBinding): boolean {
     if (!loop.test || isConstantTrue(loop.test)) return false;
     const tested = this.variablesIn(loop.test);
-    return statements.some((statement) => {
-      if (statement.range[1] < call.range[1] || statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const setsFlag = (statement: TSESTree.Statement): boolean => {
+      if (statement.type === AST_NODE_TYPES.BlockStatement) return statement.body.some(setsFlag);
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
       const expression = statement.expression;
       if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = this.variableOf(expression.left);
       return variable !== undefined && tested.has(variable);
+    };
+    return statements.some((statement) => {
+      if (statement.range[1] < call.range[1]) return false;
+      // Not `if (!res.ok) failed = true`: a flag set on failure ends the loop on failure.
+      if (statement.type === AST_NODE_TYPES.IfStatement) {
+        const negated = statement.test.type === AST_NODE_TYPES.UnaryExpression && statement.test.operator === '!';
+        return !negated && isResultCheck(statement.test, result) && setsFlag(statement.consequent);
+      }
+      return setsFlag(statement) && statement.type === AST_NODE_TYPES.ExpressionStatement;
     });
   }
 

@@ -16,6 +16,8 @@ const PG = 'import { Pool } from "pg"; const pool = new Pool();';
 
 untypedRuleTester().run('no-retry-without-backoff', rule, {
   valid: [
+    // A flag set when the response failed ends the loop on the failure: no retry.
+    `export async function probe(url: string) { let attempt = 0; let failed = false; while (attempt < 5 && !failed) { try { const response = await fetch(url, { signal: AbortSignal.timeout(1000) }); if (!response.ok) failed = true; } catch { failed = true; } attempt++; } }`,
     // --- Growing delays: exponential, with jitter, doubling a variable, capped, linear, from a table.
     `${SLEEP}
      export async function load(url: string) {
@@ -262,6 +264,20 @@ untypedRuleTester().run('no-retry-without-backoff', rule, {
          } while (!ok && attempts < 5);
        }`,
       errors: [{ ...noDelay, line: 4, data: { ...HTTP('got.head'), ...BOUNDED } }],
+    },
+    {
+      // The flag set only when the response says so (Karakeep's webhook delivery).
+      code: `export async function deliver(url: string, body: string, maxRetries: number) {
+         let attempt = 0; let success = false;
+         while (attempt < maxRetries && !success) {
+           try {
+             const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(5000) });
+             if (response.ok) success = true;
+           } catch (error) { attempt++; }
+           attempt++;
+         }
+       }`,
+      errors: [{ ...noDelay, line: 3, data: { ...HTTP('fetch'), ...BOUNDED } }],
     },
     // A response check instead of a catch; `continue` after a failed check.
     {
