@@ -449,6 +449,11 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
       if (fetchesPagePath(identifier)) pagePathFetches.push(identifier);
       continue;
     }
+    const isTypeReference = (reference as { isTypeReference?: boolean }).isTypeReference === true;
+    if (isTypeReference ? isDomTypeName(name) : DOM_VALUE_GLOBALS.has(name)) {
+      if (!isSentToPage(identifier)) globalUses.push(identifier);
+      continue;
+    }
     if (!PAGE_GLOBALS.has(name)) continue;
     if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') {
       // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
@@ -487,6 +492,21 @@ const NO_FUNCTIONS: ReadonlySet<TSESTree.Node> = new Set();
 
 /** Globals only a browser page (or a browser extension: `chrome.storage`) has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
 const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'chrome']);
+/**
+ * The page's DOM, which Node does not have: its constructors and functions as values (`XPathResult.FIRST_ORDERED_NODE_TYPE`,
+ * `getComputedStyle(el)`, `new Image()`), and its node and event types in annotations (`root: Element | Document`,
+ * `el: HTMLElement`). A function using one works on a page (Maxun's selector and list extractors).
+ */
+const DOM_VALUE_GLOBALS = new Set([
+  'XPathResult', 'NodeFilter', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'Image', 'MutationObserver',
+  'IntersectionObserver', 'ResizeObserver', 'customElements', 'HTMLElement', 'Node', 'DOMParser',
+]);
+const DOM_TYPE_NAMES = new Set(['Document', 'Element', 'Window', 'NodeListOf', 'DOMRect', 'MouseEvent', 'KeyboardEvent', 'PointerEvent', 'DragEvent', 'CanvasRenderingContext2D', 'XPathResult', 'ShadowRoot']);
+
+function isDomTypeName(name: string): boolean {
+  return DOM_TYPE_NAMES.has(name) || (name.startsWith('HTML') && name.endsWith('Element')) || (name.startsWith('SVG') && name.endsWith('Element'));
+}
+
 const BROWSER_ONLY_NAVIGATOR_MEMBERS = new Set(['clipboard', 'serviceWorker', 'geolocation', 'mediaDevices', 'sendBeacon', 'share', 'vibrate', 'onLine']);
 
 function usesBrowserOnlyNavigator(identifier: TSESTree.Node): boolean {
@@ -505,7 +525,11 @@ function fetchesPagePath(identifier: TSESTree.Node): boolean {
   return head !== undefined && head.startsWith('/') && !head.startsWith('//');
 }
 
-const SERVER_DOM_MODULES = new Set(['playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom']);
+// Besides headless browsers and DOM implementations, XML libraries whose nodes are typed with the DOM's types (SAML).
+const SERVER_DOM_MODULES = new Set([
+  'playwright', 'playwright-core', '@playwright/test', 'puppeteer', 'puppeteer-core', 'jsdom', 'happy-dom', 'linkedom', 'domino',
+  '@xmldom/xmldom', 'xmldom', 'xpath', 'xml-crypto', 'xml-encryption', '@node-saml/node-saml', 'passport-saml', 'samlify',
+]);
 /** Headless-browser methods that run the function they are given inside the page: `page.evaluate(() => document.title)`. */
 const PAGE_EVALUATE_METHODS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$eval', 'addInitScript', 'waitForFunction', 'evaluateOnNewDocument']);
 

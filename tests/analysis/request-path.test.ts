@@ -486,6 +486,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function width() { if (typeof window === 'undefined') return; here(); return window.innerWidth; }`, ['off:client-side']),
     at(`export async function refresh() { if (typeof window === 'undefined') { return; } here(); await fetch('/api/private/csrf/token'); }\nexport const hasWindow = () => typeof window !== 'undefined';`, ['off:client-side']),
     at(`export async function ping() { if (typeof window !== 'undefined') return; here(); await fetch('https://api.example.com/ping'); }`, ['on:server-function']),
+    // The DOM's own values and types: a function that works on a page's nodes (Maxun's list extractor); not the fetch
+    // API's types, which Node has, nor an XML library's nodes typed with the DOM's types.
+    at(`export class ListExtractor {\n  evaluateXPath(root: Element | Document, xpath: string) { here(); return root; }\n  similarity(a: HTMLElement, b: HTMLElement) { here(); return a === b; }\n  node(n: unknown) { here(); return n === XPathResult.FIRST_ORDERED_NODE_TYPE; }\n  size() { here(); return 1; }\n}`, ['off:client-side', 'off:client-side', 'off:client-side', 'on:server-function']),
+    at(`export async function handle(req: Request, e: Event): Promise<Response> { here(); return new Response(String(e.type)); }`, ['on:server-function']),
+    at(`import { DOMParser } from '@xmldom/xmldom';\nexport function assertion(doc: Document) { here(); return new DOMParser().parseFromString(String(doc), 'text/xml'); }`, ['on:server-function']),
     // A browser extension's APIs (Karakeep's extension).
     at(`export async function remember(url: string) { here(); await chrome.storage.local.set({ url }); }`, ['off:client-side']),
     // A server driving a headless browser hands the page functions that use its globals.
