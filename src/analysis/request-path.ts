@@ -123,10 +123,9 @@ const TEST_GLOBS = [
   '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
   // Nx's end-to-end projects (`apps/api-e2e/`). A folder that only starts with the word stays (`e2e-reports/` below).
   '**/*-e2e/**',
-  // End-to-end test packages named in full (Karakeep's `packages/e2e_tests/`).
-  '**/e2e_tests/**', '**/e2e-tests/**',
   // Benchmark harnesses: they time code with console reports, and serve nothing (Karakeep's `packages/benchmarks/`).
-  '**/benchmarks/**', '**/benchmark/**',
+  // At the root or as a package only: deeper, `benchmarks/` may be a feature of the product.
+  'benchmarks/**', 'packages/benchmarks/**', 'packages/*/benchmarks/**', 'apps/*/benchmarks/**',
   // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
   // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
   'test/**', 'tests/**',
@@ -299,7 +298,9 @@ function isBuildToolModule(source: string): boolean {
 
 const isTestGlobPath = anyGlob(TEST_GLOBS);
 /** Test folders at any depth: a package's `tests/`, and `testing/` (Novu's `libs/testing`, Angular's `src/testing/` helpers). */
-const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**']);
+// End-to-end test packages named in full too (Karakeep's `packages/e2e_tests/`), but not Dub's cron route that cleans
+// up after its end-to-end tests (`app/api/cron/cleanup/e2e-tests/route.ts`).
+const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**', '**/e2e_tests/**', '**/e2e-tests/**']);
 /**
  * Test code by its path: the globs above, or a file in a `tests/` or `testing/` folder at any depth (a package's
  * `tests/`, `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
@@ -450,7 +451,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
       continue;
     }
     const isTypeReference = (reference as { isTypeReference?: boolean }).isTypeReference === true;
-    if (isTypeReference ? isDomTypeName(name) : DOM_VALUE_GLOBALS.has(name)) {
+    if (isTypeReference ? isDomTypeName(name) && typesParameter(identifier) : DOM_VALUE_GLOBALS.has(name)) {
       if (!isSentToPage(identifier)) globalUses.push(identifier);
       continue;
     }
@@ -502,6 +503,18 @@ const DOM_VALUE_GLOBALS = new Set([
   'IntersectionObserver', 'ResizeObserver', 'customElements', 'HTMLElement', 'Node', 'DOMParser',
 ]);
 const DOM_TYPE_NAMES = new Set(['Document', 'Element', 'Window', 'NodeListOf', 'DOMRect', 'MouseEvent', 'KeyboardEvent', 'PointerEvent', 'DragEvent', 'CanvasRenderingContext2D', 'XPathResult', 'ShadowRoot']);
+
+/**
+ * A type reference in the annotation of a function's parameter (`(root: Element) => …`). Elsewhere, a DOM type says
+ * less: a server rendering with a canvas library casts its images `as unknown as HTMLImageElement` (Documenso).
+ */
+function typesParameter(identifier: TSESTree.Node): boolean {
+  let child = identifier;
+  for (let node = identifier.parent; node; child = node, node = node.parent) {
+    if (isFunction(node)) return (node.params as TSESTree.Node[]).includes(child);
+  }
+  return false;
+}
 
 function isDomTypeName(name: string): boolean {
   return DOM_TYPE_NAMES.has(name) || (name.startsWith('HTML') && name.endsWith('Element')) || (name.startsWith('SVG') && name.endsWith('Element'));

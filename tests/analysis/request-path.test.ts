@@ -307,6 +307,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // End-to-end packages named in full, benchmark harnesses, and a test runner's set-up typed from its subpath (Karakeep).
     at(`export async function start() { here(); }`, ['off:test-file'], { filename: 'packages/e2e_tests/setup/startContainers.ts' }),
     at(`export function report() { here(); }`, ['off:test-file'], { filename: 'packages/benchmarks/src/log.ts' }),
+    // …but a route that cleans up after end-to-end tests serves requests (Dub), and a product's own benchmarks module is server code.
+    at(`export async function GET() { here(); }`, ['on:handler'], { filename: 'apps/web/app/api/cron/cleanup/e2e-tests/route.ts' }),
+    at(`export function compare() { here(); }`, ['on:server-function'], { filename: 'src/benchmarks/benchmarks.service.ts' }),
     at(`import type { GlobalSetupContext } from 'vitest/node';\nexport async function setup(ctx: GlobalSetupContext) { here(ctx); }`, ['off:test-file'], { filename: 'packages/checks/setup.ts' }),
     // …but a `test/` folder at the root of a monorepo's package holds its tests (Teable's apps/nestjs-backend/test/utils).
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'apps/nestjs-backend/test/utils/record-mock.ts' }),
@@ -490,6 +493,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // API's types, which Node has, nor an XML library's nodes typed with the DOM's types.
     at(`export class ListExtractor {\n  evaluateXPath(root: Element | Document, xpath: string) { here(); return root; }\n  similarity(a: HTMLElement, b: HTMLElement) { here(); return a === b; }\n  node(n: unknown) { here(); return n === XPathResult.FIRST_ORDERED_NODE_TYPE; }\n  size() { here(); return 1; }\n}`, ['off:client-side', 'off:client-side', 'off:client-side', 'on:server-function']),
     at(`export async function handle(req: Request, e: Event): Promise<Response> { here(); return new Response(String(e.type)); }`, ['on:server-function']),
+    // Only parameters' types count: a server drawing with a canvas library casts its images to a DOM type (Documenso).
+    at(`export function logo(bytes: Uint8Array) { here(); return bytes as unknown as HTMLImageElement; }`, ['on:server-function']),
     at(`import { DOMParser } from '@xmldom/xmldom';\nexport function assertion(doc: Document) { here(); return new DOMParser().parseFromString(String(doc), 'text/xml'); }`, ['on:server-function']),
     // A browser extension's APIs (Karakeep's extension).
     at(`export async function remember(url: string) { here(); await chrome.storage.local.set({ url }); }`, ['off:client-side']),
