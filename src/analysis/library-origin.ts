@@ -289,6 +289,10 @@ export function resolveTypeReference(type: TSESTree.TypeNode, scope: Scope, dept
   if (def.type === 'Type' && def.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
     return resolveTypeReference(def.node.typeAnnotation, variable.scope as Scope, depth + 1);
   }
+  // A type parameter stands for what it extends: `query: T` with `<T extends Knex.QueryBuilder>` (HedgeDoc's pagination helper).
+  if (def.node.type === AST_NODE_TYPES.TSTypeParameter && def.node.constraint) {
+    return resolveTypeReference(def.node.constraint, variable.scope as Scope, depth + 1);
+  }
   return { kind: 'local', name };
 }
 

@@ -112,6 +112,11 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       errors: [fromCaller('.offset(page * 20)', 'page', FIX.knex)],
     },
     {
+      // A builder typed by a type parameter's constraint (HedgeDoc's pagination helper).
+      code: "import { Knex } from 'knex';\nexport function paginate<T extends Knex.QueryBuilder>(query: T, page: number): T { return query.limit(20).offset(page * 20) as T; }",
+      errors: [fromCaller('.offset(page * 20)', 'page', FIX.knex)],
+    },
+    {
       code: KYSELY + "import Router from '@koa/router'; const router = new Router();\nrouter.get('/people', async (ctx, next) => {\n  ctx.body = await db.selectFrom('person').select(['id']).orderBy('id').limit(20).offset(Number(ctx.query.offset)).execute();\n});",
       errors: [fromRequest('.offset(Number(ctx.query.offset))', 'ctx.query.offset', FIX.knex)],
     },
