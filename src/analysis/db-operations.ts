@@ -21,6 +21,7 @@ import { lazyRelationOf } from './db/typeorm';
 import { isRelativeSpecifier, loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { textMentions } from './text-facts';
+import { chainRoot } from '../ast/expressions';
 import { FileCache } from './per-file';
 
 export type DbLibrary =
@@ -147,8 +148,6 @@ const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
 const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle']);
 /** How many arrays, objects, callbacks or conditionals a builder is followed out of, on its way to the call or variable that takes it. */
 const MAX_HOLDER_STEPS = 6;
-/** Bound on walking a call chain down to its root identifier. */
-const MAX_CHAIN_STEPS = 64;
 
 class Analyzer implements DbOperationAnalyzer {
   private readonly results = new WeakMap<TSESTree.Node, DbOperation | null>();
@@ -418,19 +417,6 @@ function isHeldBuilder(call: TSESTree.CallExpression, evaluate: (node: TSESTree.
   if (!held) return false;
   const receiver = evaluate(object);
   return isDbValue(receiver) && receiver.role === 'builder';
-}
-
-/** The identifier a call chain starts from: `db` in `db.select().from(t).where(c)`. */
-function chainRoot(call: TSESTree.CallExpression): TSESTree.Identifier | undefined {
-  let current: TSESTree.Node = call;
-  for (let step = 0; step < MAX_CHAIN_STEPS; step++) {
-    current = skipExpressionWrappers(current);
-    if (current.type === AST_NODE_TYPES.Identifier) return current;
-    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-    else return undefined;
-  }
-  return undefined;
 }
 
 /**

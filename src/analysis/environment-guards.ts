@@ -4,13 +4,13 @@
  * behind a debug switch (`if (DEBUG)`, `verbose && …`, `if (Calculator.ENABLE_LOGGING)`), or one that is always off
  * (`const debugSteps = false`). Whatever it costs, no production request waits for it.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { wordsOf } from '../ast/identifier-words';
 import { pushChildNodes } from '../ast/children';
-import { isFunction } from '../ast/code-shape';
 
-type VisitorKeys = TSESLint.SourceCode.VisitorKeys;
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** Which outcome of a condition means "not in production": truthy, falsy, or neither is known. */
 type NonProductionWhen = 'truthy' | 'falsy' | undefined;
@@ -36,24 +36,23 @@ const MAX_CONDITION_DEPTH = 8;
  * `node` runs only outside production: an enclosing branch is taken only in development, in tests or with a
  * debug switch on. A function defined in such a branch counts too: it exists only there.
  */
-export function runsOnlyOutsideProduction(node: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
-  const nonProductionWhen = (test: TSESTree.Node) => conditionWhen(test, visitorKeys);
+export function runsOnlyOutsideProduction(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   let child: TSESTree.Node = node;
   let depth = 0;
   for (let current = node.parent; current && depth < MAX_ANCESTORS; child = current, current = current.parent, depth++) {
     switch (current.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        if (child === current.consequent && nonProductionWhen(current.test) === 'truthy') return true;
-        if (child === current.alternate && nonProductionWhen(current.test) === 'falsy') return true;
+        if (child === current.consequent && conditionWhen(current.test, sourceCode) === 'truthy') return true;
+        if (child === current.alternate && conditionWhen(current.test, sourceCode) === 'falsy') return true;
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (child === current.right && current.operator === '&&' && nonProductionWhen(current.left) === 'truthy') return true;
-        if (child === current.right && current.operator === '||' && nonProductionWhen(current.left) === 'falsy') return true;
+        if (child === current.right && current.operator === '&&' && conditionWhen(current.left, sourceCode) === 'truthy') return true;
+        if (child === current.right && current.operator === '||' && conditionWhen(current.left, sourceCode) === 'falsy') return true;
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
-        if (followsProductionExit(current.body, child, visitorKeys)) return true;
+        if (followsProductionExit(current.body, child, sourceCode)) return true;
         break;
       default:
         break;
@@ -63,11 +62,11 @@ export function runsOnlyOutsideProduction(node: TSESTree.Node, visitorKeys: Visi
 }
 
 /** An earlier statement of the block leaves it in production: `if (isProduction) return;`, `if (!isDev) throw …`. */
-function followsProductionExit(body: readonly TSESTree.Node[], child: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
+function followsProductionExit(body: readonly TSESTree.Node[], child: TSESTree.Node, sourceCode: SourceCode): boolean {
   const index = body.indexOf(child as TSESTree.Statement);
   for (let i = Math.max(0, index - MAX_EARLIER_STATEMENTS); i < index; i++) {
     const statement = body[i];
-    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && conditionWhen(statement.test, visitorKeys) === 'falsy') return true;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && conditionWhen(statement.test, sourceCode) === 'falsy') return true;
   }
   return false;
 }
@@ -78,14 +77,14 @@ function exits(statement: TSESTree.Statement): boolean {
 }
 
 /** When a condition's outcome means the code runs outside production. */
-function conditionWhen(test: TSESTree.Node, visitorKeys: VisitorKeys, depth = 0): NonProductionWhen {
+function conditionWhen(test: TSESTree.Node, sourceCode: SourceCode, depth = 0): NonProductionWhen {
   if (depth > MAX_CONDITION_DEPTH) return undefined;
   switch (test.type) {
     case AST_NODE_TYPES.UnaryExpression:
-      return test.operator === '!' ? flip(conditionWhen(test.argument, visitorKeys, depth + 1)) : undefined;
+      return test.operator === '!' ? flip(conditionWhen(test.argument, sourceCode, depth + 1)) : undefined;
     case AST_NODE_TYPES.LogicalExpression: {
-      const left = conditionWhen(test.left, visitorKeys, depth + 1);
-      const right = conditionWhen(test.right, visitorKeys, depth + 1);
+      const left = conditionWhen(test.left, sourceCode, depth + 1);
+      const right = conditionWhen(test.right, sourceCode, depth + 1);
       // `a && b` is truthy only if both are; `a || b` is falsy only if both are.
       if (test.operator === '&&') return left === 'truthy' || right === 'truthy' ? 'truthy' : left === 'falsy' && right === 'falsy' ? 'falsy' : undefined;
       if (test.operator === '||') return left === 'falsy' || right === 'falsy' ? 'falsy' : left === 'truthy' && right === 'truthy' ? 'truthy' : undefined;
@@ -98,18 +97,19 @@ function conditionWhen(test: TSESTree.Node, visitorKeys: VisitorKeys, depth = 0)
       return test.arguments.length === 0 ? flagWhen(test.callee) : flagWhen(test);
     default:
       // A switch that is never on: what it guards never runs, in production or anywhere.
-      return flagWhen(test) ?? (isAlwaysOff(test, visitorKeys) ? 'truthy' : undefined);
+      return flagWhen(test) ?? (isAlwaysOff(test, sourceCode) ? 'truthy' : undefined);
   }
 }
 
 /**
- * A switch that is always off: a `const` initialised to `false` in a block around the test (`const debugSteps = false`),
- * or a private or read-only field initialised to `false` that its class never assigns (`private logEnabled_ = false`).
+ * A switch that is always off: a `const` initialised to `false` (`const debugSteps = false`), or a private or
+ * read-only field initialised to `false` that its class never assigns (`private logEnabled_ = false`).
  */
-function isAlwaysOff(test: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
+function isAlwaysOff(test: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (test.type === AST_NODE_TYPES.Identifier) {
-    const init = constantOf(test)?.init;
-    return init?.type === AST_NODE_TYPES.Literal && init.value === false;
+    const variable = findVariable(sourceCode.getScope(test) as never, test as never) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init?.type === AST_NODE_TYPES.Literal && def.node.init.value === false;
   }
   if (test.type !== AST_NODE_TYPES.MemberExpression || test.object.type !== AST_NODE_TYPES.ThisExpression || test.computed) return false;
   const name = test.property.type === AST_NODE_TYPES.Identifier || test.property.type === AST_NODE_TYPES.PrivateIdentifier ? test.property.name : undefined;
@@ -122,26 +122,7 @@ function isAlwaysOff(test: TSESTree.Node, visitorKeys: VisitorKeys): boolean {
   if (!field || field.value?.type !== AST_NODE_TYPES.Literal || field.value.value !== false) return false;
   // Another module may switch a public field on.
   if (!field.readonly && field.accessibility !== 'private' && field.key.type !== AST_NODE_TYPES.PrivateIdentifier) return false;
-  return !assignsThisMember(classBody, name, visitorKeys);
-}
-
-const MAX_SCOPES = 50;
-
-/** The `const` declarator that `identifier` reads, found in the blocks around it (the nearest declaration of its name decides). */
-function constantOf(identifier: TSESTree.Identifier): TSESTree.VariableDeclarator | undefined {
-  let scopes = 0;
-  for (let current: TSESTree.Node | undefined = identifier.parent; current && scopes < MAX_SCOPES; current = current.parent) {
-    if (isFunction(current) && current.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === identifier.name)) return undefined;
-    if (current.type !== AST_NODE_TYPES.BlockStatement && current.type !== AST_NODE_TYPES.Program) continue;
-    scopes++;
-    for (const statement of current.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-      const declarator = declaration.declarations.find((candidate) => candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === identifier.name);
-      if (declarator) return declaration.kind === 'const' ? declarator : undefined;
-    }
-  }
-  return undefined;
+  return !assignsThisMember(classBody, name, sourceCode.visitorKeys);
 }
 
 function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined {
@@ -156,7 +137,7 @@ function enclosingClassBody(node: TSESTree.Node): TSESTree.ClassBody | undefined
 const MAX_CLASS_NODES = 20_000;
 
 /** `this.name = …`, `this.name ||= …`, `this.name++` anywhere in the class (a bounded walk). */
-function assignsThisMember(classBody: TSESTree.ClassBody, name: string, visitorKeys: VisitorKeys): boolean {
+function assignsThisMember(classBody: TSESTree.ClassBody, name: string, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
   const stack: TSESTree.Node[] = [classBody];
   for (let visited = 0; stack.length > 0; visited++) {
     if (visited > MAX_CLASS_NODES) return true;

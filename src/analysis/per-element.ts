@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { isModuleLevelDeclaration, patternNames } from '../ast/code-shape';
+import { isLoop, isModuleLevelDeclaration, patternNames, type LoopStatement } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
@@ -112,22 +112,7 @@ function cached(verdicts: WeakMap<TSESTree.Node, Verdict | null>, node: TSESTree
 // ---------------------------------------------------------------------------------------------------
 // Loops
 
-type Loop =
-  | TSESTree.ForOfStatement
-  | TSESTree.ForInStatement
-  | TSESTree.ForStatement
-  | TSESTree.WhileStatement
-  | TSESTree.DoWhileStatement;
-
-function isLoop(node: TSESTree.Node): node is Loop {
-  return (
-    node.type === AST_NODE_TYPES.ForOfStatement ||
-    node.type === AST_NODE_TYPES.ForInStatement ||
-    node.type === AST_NODE_TYPES.ForStatement ||
-    node.type === AST_NODE_TYPES.WhileStatement ||
-    node.type === AST_NODE_TYPES.DoWhileStatement
-  );
-}
+type Loop = LoopStatement;
 
 function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | undefined {
   switch (loop.type) {

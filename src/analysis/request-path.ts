@@ -21,7 +21,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -31,7 +31,6 @@ import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migra
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
-import { isAstNode } from '../ast/children';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -284,14 +283,14 @@ const CLI_MODULES = new Set([
   'commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion',
   '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer',
 ]);
-/**
- * Bundlers and compilers: a file that loads one is a build plugin or build script (Vendure's `vite-plugin-*.ts`),
- * run by a command, never by a request. Counted with the CLI scripts.
- */
 function isReadlineModule(source: string): boolean {
   return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
 }
 
+/**
+ * Bundlers and compilers: a file that loads one is a build plugin or build script (Vendure's `vite-plugin-*.ts`),
+ * run by a command, never by a request. Counted with the CLI scripts.
+ */
 function isBuildToolModule(source: string): boolean {
   return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/');
 }
@@ -763,15 +762,13 @@ const STARTUP_NAME =
  * does, and calls, happens again and again while the server runs, though the function around it starts only once.
  * A retry loop at startup (`while (!connected) { …; connected = true; }`, `while (true) { try { …; break; } … }`) ends.
  */
-function isWorkerLoop(loop: TSESTree.Node, child: TSESTree.Node): boolean {
-  let test: TSESTree.Expression | null;
-  if (loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement) test = loop.test;
-  else if (loop.type === AST_NODE_TYPES.ForStatement) test = loop.test;
-  else return false;
-  if (child !== loop.body) return false;
+function isWorkerLoop(loop: TSESTree.Node, child: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  if ((loop.type !== AST_NODE_TYPES.WhileStatement && loop.type !== AST_NODE_TYPES.DoWhileStatement && loop.type !== AST_NODE_TYPES.ForStatement) || child !== loop.body) return false;
+  const { test } = loop;
   const flag = test === null ? undefined : test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? test.argument : test;
-  if (flag !== undefined && !(flag.type === AST_NODE_TYPES.Literal && flag.value === true) && flagName(flag) === undefined) return false;
-  return !leavesOrSets(loop.body, flag === undefined ? undefined : flagName(flag));
+  const name = flag === undefined ? undefined : flagName(flag);
+  if (flag !== undefined && !(flag.type === AST_NODE_TYPES.Literal && flag.value === true) && name === undefined) return false;
+  return !leavesOrSets(loop.body, name, visitorKeys);
 }
 
 /** `running` of `running` or `this.running`: a flag a worker's `stop()` turns off. */
@@ -784,7 +781,7 @@ function flagName(node: TSESTree.Node): string | undefined {
 const MAX_LOOP_NODES = 5000;
 
 /** The loop body leaves the loop itself (`break`, `return`) or assigns the flag it tests. */
-function leavesOrSets(body: TSESTree.Node, flag: string | undefined): boolean {
+function leavesOrSets(body: TSESTree.Node, flag: string | undefined, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
   const stack: TSESTree.Node[] = [body];
   for (let visited = 0; stack.length > 0; visited++) {
     if (visited > MAX_LOOP_NODES) return true;
@@ -793,13 +790,7 @@ function leavesOrSets(body: TSESTree.Node, flag: string | undefined): boolean {
     if (node.type === AST_NODE_TYPES.ReturnStatement || (node.type === AST_NODE_TYPES.BreakStatement && node.label === null && !isInNestedBreakable(node, body))) return true;
     if (node.type === AST_NODE_TYPES.BreakStatement && node.label !== null) return true;
     if (flag !== undefined && node.type === AST_NODE_TYPES.AssignmentExpression && flagName(node.left) === flag) return true;
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (isAstNode(item)) stack.push(item);
-      } else if (isAstNode(value)) stack.push(value);
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return false;
 }
@@ -807,17 +798,7 @@ function leavesOrSets(body: TSESTree.Node, flag: string | undefined): boolean {
 /** A `break` that belongs to a loop or `switch` inside the body, not to the loop itself. */
 function isInNestedBreakable(node: TSESTree.Node, body: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== body; current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.SwitchStatement:
-        return true;
-      default:
-        break;
-    }
+    if (isLoop(current) || current.type === AST_NODE_TYPES.SwitchStatement) return true;
   }
   return false;
 }
@@ -949,7 +930,7 @@ class Analyzer {
   classify(node: TSESTree.Node): RequestPathClassification {
     switch (this.fileKind) {
       case 'server':
-        if (runsOnlyOutsideProduction(node, this.sourceCode.visitorKeys)) return OFF('outside-production');
+        if (runsOnlyOutsideProduction(node, this.sourceCode)) return OFF('outside-production');
         if (this.inPageCode(node)) return OFF('client-side');
         // Undecided only happens inside a cycle, never for a fresh query.
         return this.location(node) ?? ON('server-function');
@@ -982,7 +963,7 @@ class Analyzer {
       if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child && !current.static && current !== node) {
         return this.constructorContext(current.parent.parent as ClassNode);
       }
-      if (!inWorkerLoop && isWorkerLoop(current, child)) inWorkerLoop = true;
+      if (!inWorkerLoop && isWorkerLoop(current, child, this.sourceCode.visitorKeys)) inWorkerLoop = true;
     }
     return inWorkerLoop ? repeatedForever(OFF('module-top-level')) : OFF('module-top-level');
   }

@@ -38,6 +38,7 @@ import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type Outbo
 import { getLoopCollectionScope } from './per-element';
 import { FileCache } from './per-file';
 import { isAstNode } from '../ast/children';
+import { isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
@@ -105,7 +106,6 @@ export function getRetryLoops(context: Readonly<TSESLint.RuleContext<string, rea
 
 const analyzers = new FileCache<Analyzer>();
 
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 type Variable = TSESLint.Scope.Variable;
 
 /** How many calls deep a function of this file is searched for the I/O it makes. */
@@ -355,7 +355,7 @@ class Analyzer implements RetryLoopAnalyzer {
         const negated = statement.test.type === AST_NODE_TYPES.UnaryExpression && statement.test.operator === '!';
         return !negated && isResultCheck(statement.test, result) && setsFlag(statement.consequent);
       }
-      return setsFlag(statement) && statement.type === AST_NODE_TYPES.ExpressionStatement;
+      return statement.type === AST_NODE_TYPES.ExpressionStatement && setsFlag(statement);
     });
   }
 
@@ -1191,19 +1191,6 @@ function isSetTimeoutCallee(callee: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === 'setTimeout';
 }
 
-function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
-}
-
-function isLoop(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.ForStatement ||
-    node.type === AST_NODE_TYPES.ForInStatement ||
-    node.type === AST_NODE_TYPES.ForOfStatement ||
-    node.type === AST_NODE_TYPES.WhileStatement ||
-    node.type === AST_NODE_TYPES.DoWhileStatement
-  );
-}
 
 /** Children that never hold a variable reference: static property names, labels, type annotations. */
 function skippedChild(node: TSESTree.Node, key: string): boolean {

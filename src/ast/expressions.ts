@@ -58,3 +58,18 @@ export function stringHead(node: TSESTree.Node | undefined): string | undefined 
   if (node?.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
+
+const MAX_CHAIN_STEPS = 64;
+
+/** The identifier a chain of calls and members starts from: `db` in `db.select().from(t).where(c)` or in `db.models.Robot`. */
+export function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current: TSESTree.Node = node;
+  for (let step = 0; step < MAX_CHAIN_STEPS; step++) {
+    current = skipExpressionWrappers(current);
+    if (current.type === AST_NODE_TYPES.Identifier) return current;
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else return undefined;
+  }
+  return undefined;
+}

@@ -12,6 +12,7 @@ import { membersInText, startOperation, type AnalysisTools, type DbValue, type L
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
 import { pushChildNodes } from '../../ast/children';
+import { chainRoot } from '../../ast/expressions';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   findAll: 'read',
@@ -123,7 +124,8 @@ export const sequelize: LibraryModel = {
     if (!MODEL_CLASS_NAME.test(modelName)) return undefined;
     if (!SEQUELIZE_ONLY_STATICS.has(method)) {
       const callee = skipExpressionWrappers(call.callee);
-      const source = callee.type === AST_NODE_TYPES.MemberExpression ? tools.importSource(rootOf(callee.object)) : undefined;
+      const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
+      const source = root && tools.importSource(root);
       if (source === undefined || !MODELS_MODULE.test(source)) return undefined;
     }
     return modelOperation({ library: 'sequelize', role: 'model', target: modelName, evidence: 'shape' }, method, call, tools);
@@ -193,13 +195,6 @@ export const sequelize: LibraryModel = {
     return undefined;
   },
 };
-
-/** `db` of `db.models.Robot`. */
-function rootOf(node: TSESTree.Node): TSESTree.Node {
-  let current = skipExpressionWrappers(node);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipExpressionWrappers(current.object);
-  return current;
-}
 
 function roleOfTypeName(typeName: string, typeArgument: string | undefined, isStatic: boolean, ownName?: string): Role | undefined {
   switch (typeName) {
