@@ -31,6 +31,7 @@ import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migra
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
+import { inCommandLinePackage } from './package-manifest';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -120,6 +121,10 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
   '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
+  // …and packages or folders of them (medusa's `packages/medusa-test-utils/`).
+  '**/*test-utils/**', '**/*test-helpers/**',
+  // Langfuse's `__e2e__/` folders and its `*.servertest.ts`/`*.clienttest.ts` suites.
+  '**/__e2e__/**', '**/*.servertest.*', '**/*.clienttest.*',
   // Nx's end-to-end projects (`apps/api-e2e/`). A folder that only starts with the word stays (`e2e-reports/` below).
   '**/*-e2e/**',
   // Benchmark harnesses: they time code with console reports, and serve nothing (Karakeep's `packages/benchmarks/`).
@@ -140,7 +145,9 @@ const TEST_GLOBS = [
 // Gauzy runs its migrations from `database/migration-executor.ts` and `migration-utils.ts`, and seeds each module
 // from a `<module>.seed.ts` beside it.
 const MIGRATION_OR_SEED_GLOBS = [
-  '**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migration.*', '**/migration-*.*', '**/migrate.*', '**/migrator.*',
+  '**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migrate/**',
+  // Named kinds of migrations: Openpanel's `code-migrations/`, Langfuse's `backgroundMigrations/`, `data_migrations/`.
+  '**/*-migrations/**', '**/*_migrations/**', '**/*Migrations/**', '**/migration.*', '**/migration-*.*', '**/migrate.*', '**/migrator.*',
   '**/seed*', '**/seed*/**', '**/*.seed.*', '**/*.seeds.*', '**/*.seeder.*',
 ];
 const CONFIG_GLOBS = ['**/*.config.*'];
@@ -152,7 +159,8 @@ const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storyboo
 // express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
 // imports `dataloader` stays server code.
 // A `bootstrap/` folder or a `bootstrap.ts` file starts the app (Gauzy's `lib/bootstrap/`, Vendure's `bootstrap.ts`).
-const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*'];
+// Next.js runs `instrumentation.ts`'s `register()` once when the server starts; other apps set up OpenTelemetry there.
+const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/instrumentation.*'];
 const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
@@ -173,13 +181,20 @@ const CLIENT_HOOKS = new Set([
   'useMemo', 'useCallback', 'useRef', 'useContext', 'useTransition', 'useDeferredValue', 'useImperativeHandle', 'useId',
 ]);
 const CLIENT_ONLY_MODULES = new Set([
-  'react-dom/client', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner',
+  'react-dom/client', 'react-router-dom', 'zustand', 'jotai', 'recoil', 'pinia', 'svelte/store', 'solid-js/store', 'next/router', 'react-hot-toast', 'react-toastify', 'sonner',
   // Saves a Blob through a link the page clicks.
   'file-saver',
   // Imported for its side effect: the build fails if a server module loads this one.
   'client-only',
   // MobX stores and models (Outline's `app/stores`, `app/models`), and Sentry's browser SDKs (servers load `@sentry/node`).
   'mobx', 'mobx-react', 'mobx-react-lite', 'mobx-state-tree',
+  // TanStack DB's collections live in the page (Unkey's `lib/collections/`); nuqs's main entry is a client module
+  // (servers import `nuqs/server`); rrweb records the page's DOM.
+  '@tanstack/db', '@tanstack/react-db', '@tanstack/query-db-collection', 'nuqs', 'rrweb',
+  // tRPC's Next.js client, and charts drawn in the page (Langfuse).
+  '@trpc/next', 'recharts',
+  // An Electron app's main process and preload scripts: a desktop program, not a server.
+  'electron', 'electron-updater',
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
 ]);
 /** Solid's reactive primitives: its components and browser widgets call them (Typebot's embed), server code does not. */
@@ -282,6 +297,8 @@ function isReactBinding(source: string): boolean {
 const CLI_MODULES = new Set([
   'commander', 'yargs', 'yargs/yargs', 'cac', 'meow', 'sade', 'citty', '@oclif/core', 'clipanion',
   '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer',
+  // Vercel's `arg`. Not the bare string parsers (yargs-parser, minimist, mri): Hoppscotch's web app parses curl commands with one.
+  'arg',
 ]);
 function isReadlineModule(source: string): boolean {
   return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
@@ -294,6 +311,15 @@ function isReadlineModule(source: string): boolean {
 function isBuildToolModule(source: string): boolean {
   return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/');
 }
+
+/**
+ * Packages of build-tool plugins, by the names their ecosystems give them (medusa's `admin-vite-plugin/`, typedoc's
+ * `typedoc-plugin-*`): code a bundler, linter or documentation tool loads, never a request. Counted with the scripts.
+ */
+const isBuildToolPackagePath = anyGlob([
+  '**/vite-plugin-*/**', '**/*-vite-plugin/**', '**/rollup-plugin-*/**', '**/*-rollup-plugin/**', '**/*-webpack-plugin/**', '**/esbuild-plugin-*/**', '**/*-esbuild-plugin/**',
+  '**/babel-plugin-*/**', '**/eslint-plugin-*/**', '**/prettier-plugin-*/**', '**/typedoc-*/**',
+]);
 
 const isTestGlobPath = anyGlob(TEST_GLOBS);
 /** Test folders at any depth: a package's `tests/`, and `testing/` (Novu's `libs/testing`, Angular's `src/testing/` helpers). */
@@ -343,13 +369,13 @@ const programFileKinds = new WeakMap<ts.SourceFile, { cwd: string; isScriptPath:
 function programFileKindOf(file: ts.SourceFile, cwd: string, isScriptPath: (p: string) => boolean): FileKind {
   const known = programFileKinds.get(file);
   if (known?.cwd === cwd && known.isScriptPath === isScriptPath) return known.kind;
-  const kind = programFileKind(file, toRelativePath(cwd, file.fileName), isScriptPath);
+  const kind = programFileKind(file, cwd, toRelativePath(cwd, file.fileName), isScriptPath);
   programFileKinds.set(file, { cwd, isScriptPath, kind });
   return kind;
 }
 
 /** The same verdict as `fileKindOf`, for another file of the program, from its TypeScript AST. */
-function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
+function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const tsm = typescript();
   // A statement's text is only read in a file that spells `process.argv` at all.
   const mentionsArgv = file.text.includes('process.argv');
@@ -372,13 +398,14 @@ function programFileKind(file: ts.SourceFile, relativePath: string, isScriptPath
   if (isTestPath(relativePath) || [...imported].some(isTestFrameworkModule)) return 'test-file';
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
-  if (file.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if (file.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
   if ([...imported].some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
   if (argvAtTopLevel) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
-  return isClientFolderPath(relativePath) || isClientSideModule(directive, imported, () => importsClientHook) ? 'client-side' : 'server';
+  if (isClientFolderPath(relativePath) || isClientSideModule(directive, imported, () => importsClientHook)) return 'client-side';
+  return inCommandLinePackage(cwd, file.fileName, CLI_MODULES) === true ? 'cli-script' : 'server';
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -395,7 +422,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   // A migration exports `down`: a file whose text never spells it (most files) needs no look at its exports.
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
-  if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath)) return 'cli-script';
+  if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
   if (imported.some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
   // A prompt on the terminal: `readline.createInterface({ input: process.stdin })` (Karakeep's model comparison tool).
   // Reading a file line by line with readline is server work, and needs no stdin.
@@ -403,9 +430,9 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';
-  return isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath))
-    ? 'client-side'
-    : 'server';
+  if (isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath))) return 'client-side';
+  // Last, since it reads the disk: a helper of a monorepo's command-line package (its manifest says so).
+  return inCommandLinePackage(context.cwd, context.filename, CLI_MODULES) === true ? 'cli-script' : 'server';
 }
 
 /**
@@ -461,6 +488,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
       continue;
     }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
+    if (name === 'self' && !usesWebWorkerSelf(identifier)) continue;
     if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
   }
   const countsGlobals = globalUses.length > 0 && !checksForWindow && !importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source));
@@ -482,16 +510,38 @@ function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean 
   if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return false;
   const other = comparison.left === typeofExpression ? comparison.right : comparison.left;
   if (other.type !== AST_NODE_TYPES.Literal || other.value !== 'undefined') return false;
-  const guard = comparison.parent;
-  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== comparison || guard.alternate) return false;
+  // `typeof document === 'undefined' || typeof window === 'undefined'`: each test alone would leave too.
+  let test: TSESTree.Node = comparison;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||' && isUndefinedTypeofTest(otherOperand(test.parent, test))) test = test.parent;
+  const guard = test.parent;
+  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== test || guard.alternate) return false;
   const exit = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body.at(-1) : guard.consequent;
   return exit?.type === AST_NODE_TYPES.ThrowStatement || (exit?.type === AST_NODE_TYPES.ReturnStatement && exit.argument === null);
 }
 
+function otherOperand(logical: TSESTree.LogicalExpression, operand: TSESTree.Node): TSESTree.Node {
+  return logical.left === operand ? logical.right : logical.left;
+}
+
+/** `typeof <page global> === 'undefined'`, or an `||` of such tests. */
+function isUndefinedTypeofTest(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return node.operator === '||' && isUndefinedTypeofTest(node.left) && isUndefinedTypeofTest(node.right);
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== '===' && node.operator !== '==')) return false;
+  const [typeofSide, other] = node.left.type === AST_NODE_TYPES.UnaryExpression ? [node.left, node.right] : [node.right, node.left];
+  return (
+    typeofSide.type === AST_NODE_TYPES.UnaryExpression &&
+    typeofSide.operator === 'typeof' &&
+    typeofSide.argument.type === AST_NODE_TYPES.Identifier &&
+    PAGE_GLOBALS.has(typeofSide.argument.name) &&
+    other.type === AST_NODE_TYPES.Literal &&
+    other.value === 'undefined'
+  );
+}
+
 const NO_FUNCTIONS: ReadonlySet<TSESTree.Node> = new Set();
 
-/** Globals only a browser page (or a browser extension: `chrome.storage`) has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
-const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'chrome']);
+/** Globals only a browser page, a web worker (`self.postMessage`, `usesWebWorkerSelf`) or a browser extension (`chrome.storage`) has. Node ≥ 21 has a `navigator` too, without these members (`usesBrowserOnlyNavigator`). */
+const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'chrome', 'self']);
 /**
  * The page's DOM, which Node does not have: its constructors and functions as values (`XPathResult.FIRST_ORDERED_NODE_TYPE`,
  * `getComputedStyle(el)`, `new Image()`), and its node and event types in annotations (`root: Element | Document`,
@@ -525,6 +575,13 @@ function usesBrowserOnlyNavigator(identifier: TSESTree.Node): boolean {
   const member = identifier.parent;
   return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && member.property.type === AST_NODE_TYPES.Identifier && BROWSER_ONLY_NAVIGATOR_MEMBERS.has(member.property.name);
 }
+
+/** A web worker's messaging (`self.onmessage = …`, `self.postMessage(…)`): a service worker of an edge runtime uses `self` for its `fetch` events. */
+function usesWebWorkerSelf(identifier: TSESTree.Node): boolean {
+  const member = identifier.parent;
+  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && member.property.type === AST_NODE_TYPES.Identifier && WEB_WORKER_MEMBERS.has(member.property.name);
+}
+const WEB_WORKER_MEMBERS = new Set(['onmessage', 'postMessage', 'importScripts', 'onmessageerror']);
 
 /**
  * `fetch('/api/files')`, `` fetch(`/api/files/${id}`) ``: a path without a host, which only a page resolves (against its
@@ -613,9 +670,11 @@ function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativeP
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || SERVER_COMPONENT_HOOK_MODULES.has(statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier || !isHookName(specifier.local.name)) continue;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const isHook = specifier.type !== AST_NODE_TYPES.ImportNamespaceSpecifier && isHookName(specifier.local.name);
       const [variable] = sourceCode.getDeclaredVariables(specifier);
-      if (variable?.references.some((reference) => isCallInComponent(reference.identifier as TSESTree.Node))) return true;
+      // A hook by name (`useToast()`), or one reached through an imported object (tRPC's `api.traces.byId.useQuery()`).
+      if (variable?.references.some((reference) => isCallInComponent(isHook ? (reference.identifier as TSESTree.Node) : hookMemberOf(reference.identifier as TSESTree.Node)))) return true;
     }
   }
   return false;
@@ -624,9 +683,16 @@ function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativeP
 /** Hooks server components may call: next-intl's `useTranslations`, `useFormatter`, `useLocale`. */
 const SERVER_COMPONENT_HOOK_MODULES = new Set(['next-intl', 'use-intl']);
 
-function isCallInComponent(identifier: TSESTree.Node): boolean {
-  const call = identifier.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+/** The member chain `root.a.b.useX` that `root` starts, if it ends in a hook's name; else `root` itself (no hook). */
+function hookMemberOf(root: TSESTree.Node): TSESTree.Node | undefined {
+  let current = root;
+  while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current && !current.parent.computed) current = current.parent;
+  return current !== root && current.type === AST_NODE_TYPES.MemberExpression && current.property.type === AST_NODE_TYPES.Identifier && isHookName(current.property.name) ? current : undefined;
+}
+
+function isCallInComponent(callee: TSESTree.Node | undefined): boolean {
+  const call = callee?.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
   const fn = enclosingFunction(call);
   const name = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
   return name !== undefined && name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;

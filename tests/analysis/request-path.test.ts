@@ -319,6 +319,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
+    at(`export class IdMap { getId(key) { return here(key); } }`, ['off:test-file'], { filename: 'packages/medusa-test-utils/src/id-map.ts' }),
+    at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'libs/test-helpers/src/users.ts' }),
+    at(`export function listUsers() { return here(); }`, ['on:server-function'], { filename: 'src/users/test-utilities.service.ts' }),
     at(`export const db = { query: () => here() };`, ['off:test-file'], { filename: 'src/__mocks__/db.ts' }),
     // Test doubles: fakes of stores, in `fakes/` or named `fake-*` / `*.fake.*`.
     at(`export class FakeStore { all() { return here(); } }`, ['off:test-file'], { filename: 'src/lib/features/flags/fakes/fake-flag-store.ts' }),
@@ -337,13 +340,26 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // A folder or file merely named like a test word is server code.
     at(`export async function report() { return here(); }`, ['on:server-function'], { filename: 'src/e2e-reports/report.service.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),
+    at(`export async function up() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/db/code-migrations/3-init-ch.ts' }),
+    at(`export async function main() { here(); }`, ['off:migration-or-seed'], { filename: 'tools/migrate/logging-policy.ts' }),
+    at(`export async function listMigrations() { return here(); }`, ['on:server-function'], { filename: 'src/modules/migrations-center/migrations.service.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'prisma/seed.ts' }),
     at(`app.get('/', () => here());`, ['off:config-file'], { filename: 'vite.config.ts' }),
     at(`#!/usr/bin/env node\napp.get('/', () => here());`, ['off:cli-script']),
     at(`const [, , name] = process.argv; app.get('/', () => here());`, ['off:cli-script']),
     at(`import { Command } from 'commander'; app.get('/', () => here());`, ['off:cli-script']),
+    at(`import arg from 'arg'; export function publish() { here(); }`, ['off:cli-script']),
+    // A bare argument-string parser also parses what users paste (a curl command): no sign of a tool.
+    at(`import parser from 'yargs-parser'; export function parseCurl(command: string) { here(); return parser(command); }`, ['on:server-function']),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'scripts/backfill.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.cli.ts' }),
+    // Build-tool plugin packages, by their ecosystems' names.
+    at(`export function log(message) { here(message); }`, ['off:cli-script'], { filename: 'packages/admin/admin-vite-plugin/src/logger.ts' }),
+    at(`export function load(app) { here(app); }`, ['off:cli-script'], { filename: 'www/utils/packages/typedoc-plugin-custom/src/index.ts' }),
+    at(`export function check(node) { here(node); }`, ['off:cli-script'], { filename: 'packages/eslint-plugin-internal/src/rules/no-x.ts' }),
+    // …not a service whose name merely contains a tool's (a plugin feature of the product itself).
+    at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/vite-plugins/plugins.service.ts' }),
+    at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/plugins/eslint/plugin.service.ts' }),
     at(`app.get('/', () => here());`, ['off:cli-script'], { filename: 'src/tools/report.ts', options: [{ scripts: ['src/tools/**'] }] }),
     at(`export async function createCarts(manager) { here(); }`, ['off:test-file'], { filename: 'packages/modules/cart/integration-tests/__fixtures__/cart/index.ts' }),
     at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'packages/core/utils/src/modules-sdk/migration-scripts/migration-up.ts' }),
@@ -370,6 +386,11 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // `loaders/` wire the app up at startup; a DataLoader there batches per request.
     at(`export default async function redisLoader() { here(); }`, ['off:startup-file'], { filename: 'packages/modules/workflow-engine-redis/src/loaders/redis.ts' }),
     at(`import DataLoader from 'dataloader';\nexport const users = () => new DataLoader(async (ids) => here(ids));`, ['on:server-function'], { filename: 'src/graphql/loaders/users.ts' }),
+    // Next.js's instrumentation hook runs once at server start.
+    at(`export async function register() { here(); }`, ['off:startup-file'], { filename: 'web/src/instrumentation.ts' }),
+    at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'worker/src/backgroundMigrations/addGenerationsCostBackfill.ts' }),
+    at(`it('lists traces', async () => { here(); });`, ['off:test-file'], { filename: 'web/src/features/traces/traces.servertest.ts' }),
+    at(`export async function seed() { here(); }`, ['off:test-file'], { filename: 'web/src/__e2e__/helpers.ts' }),
     // Lifecycle and configuration loading by name: medusa's `onApplicationStart_`, a `loadConfig` method.
     at(`export class IndexService { protected async onApplicationStart_() { here(); } }`, ['off:startup']),
     at(`export class ConfigManager { loadConfig(options) { here(); return options; } }`, ['off:startup']),
@@ -425,6 +446,16 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import { cache } from 'react';\nexport const getUser = cache(async (id: string) => here(id));`, ['on:server-function'], { filename: 'app/lib/user.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
     at(`import { create } from 'zustand';\nexport const useStore = create(() => ({ load: () => here() }));`, ['off:client-side']),
+    // TanStack DB collections, nuqs's client entry, rrweb, an Electron app (not `nuqs/server`).
+    at(`import { createCollection } from '@tanstack/react-db';\nexport const apps = createCollection({ queryFn: () => here() });`, ['off:client-side'], { filename: 'lib/collections/deploy/apps.ts' }),
+    at(`import { parseAsString } from 'nuqs';\nexport const parsers = { q: parseAsString }; export function load() { here(); }`, ['off:client-side'], { filename: 'app/logs/utils.ts' }),
+    at(`import { createSearchParamsCache, parseAsString } from 'nuqs/server';\nexport const cache = createSearchParamsCache({ q: parseAsString }); export async function load() { here(); }`, ['on:server-function'], { filename: 'app/logs/search-params.ts' }),
+    at(`import { record } from 'rrweb';\nexport function start() { here(); record({ emit() {} }); }`, ['off:client-side'], { filename: 'packages/sdks/web/src/replay/recorder.ts' }),
+    at(`import { app, autoUpdater } from 'electron';\nexport function checkForUpdates() { here(); autoUpdater.checkForUpdates(); }`, ['off:client-side'], { filename: 'apps/desktop/src/auto-update.ts' }),
+    // React Router's DOM bindings (a SPA's hook that throws its `json` response).
+    at(`import { json } from 'react-router-dom';\nexport const useCountries = (q) => { here(q); throw json('bad', 500); };`, ['off:client-side'], { filename: 'src/routes/regions/hooks/use-countries.tsx' }),
+    // `react-router` itself also serves framework-mode loaders, which run on the server.
+    at(`import { data } from 'react-router';\nexport async function loader() { here(); return data({}); }`, ['on:server-function'], { filename: 'app/routes/users.ts' }),
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),
@@ -472,6 +503,13 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // server code has use… functions too, called outside components, and only JSX files hold components.
     at(`import { useToast } from '@acme/ui-lib/use-toast';\nexport const CodeBlock = ({ value }: { value: string }) => { const { toast } = useToast(); const copy = () => { here(); toast(value); }; return copy; };`, ['off:client-side'], { filename: 'src/components/CodeBlock.tsx' }),
     at(`import { useLocalFormat } from '@/hooks/use-local-format';\nexport function DateTime({ value }: { value: Date }) { here(); return useLocalFormat().format(value); }`, ['off:client-side'], { filename: 'src/components/date-time.tsx' }),
+    // …also a hook reached through an imported object: tRPC's `api.traces.byId.useQuery()` (Langfuse); not a plain method call.
+    at(`import { api } from '@/src/utils/api';\nexport function TraceRow({ id }: { id: string }) { const trace = api.traces.byId.useQuery({ id }); here(); return trace; }`, ['off:client-side'], { filename: 'web/src/components/trace-row.tsx' }),
+    at(`import { api } from '@/src/utils/api';\nexport async function TracePage({ id }: { id: string }) { here(); return api.traces.byId.query({ id }); }`, ['on:server-function'], { filename: 'web/src/app/trace/page.tsx' }),
+    at(`import { createTRPCNext } from '@trpc/next';\nexport const api = createTRPCNext({ config() { here(); return {}; } });`, ['off:client-side'], { filename: 'web/src/utils/api.ts' }),
+    // A web worker's messaging; other uses of `self` (an edge runtime's service worker) stay server code.
+    at(`self.onmessage = (event) => { here(event); self.postMessage('done'); };`, ['off:client-side'], { filename: 'web/src/workers/parse.worker.ts' }),
+    at(`export async function handle(request: Request) { here(request); return self.fetch(request); }`, ['on:server-function'], { filename: 'src/worker.ts' }),
     at(`import { useStorage } from 'nitropack/runtime';\nexport default defineEventHandler(async () => { here(); return useStorage('db').getItem('k'); });`, ['on:server-function'], { filename: 'server/api/items.ts' }),
     at(`import { useTranslations } from 'next-intl';\nexport default function Page() { const t = useTranslations('home'); here(); return t('title'); }`, ['on:server-function'], { filename: 'app/[locale]/page.tsx' }),
     at(`import { useStorage } from '#imports';\nexport function Cache() { here(); return useStorage('db'); }`, ['on:server-function'], { filename: 'server/utils/cache.ts' }),
@@ -489,6 +527,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function width() { if (typeof window === 'undefined') return; here(); return window.innerWidth; }`, ['off:client-side']),
     at(`export async function refresh() { if (typeof window === 'undefined') { return; } here(); await fetch('/api/private/csrf/token'); }\nexport const hasWindow = () => typeof window !== 'undefined';`, ['off:client-side']),
     at(`export async function ping() { if (typeof window !== 'undefined') return; here(); await fetch('https://api.example.com/ping'); }`, ['on:server-function']),
+    // Several such tests joined by `||` leave the server out too (Openpanel's replay recorder); joined by `&&`, or mixed with another test, they do not.
+    at(`export function record() { if (typeof document === 'undefined' || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['off:client-side']),
+    at(`export function record() { if (typeof document === 'undefined' && typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
+    at(`export function record(off) { if (off || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
     // The DOM's own values and types: a function that works on a page's nodes (Maxun's list extractor); not the fetch
     // API's types, which Node has, nor an XML library's nodes typed with the DOM's types.
     at(`export class ListExtractor {\n  evaluateXPath(root: Element | Document, xpath: string) { here(); return root; }\n  similarity(a: HTMLElement, b: HTMLElement) { here(); return a === b; }\n  node(n: unknown) { here(); return n === XPathResult.FIRST_ORDERED_NODE_TYPE; }\n  size() { here(); return 1; }\n}`, ['off:client-side', 'off:client-side', 'off:client-side', 'on:server-function']),

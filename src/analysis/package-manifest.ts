@@ -1,0 +1,101 @@
+/**
+ * What the nearest `package.json` says of a file's package: a command-line tool (a `bin`, or an argument parser or
+ * terminal prompt among its dependencies) with no server, worker or queue library anywhere in its dependencies.
+ * A monorepo's admin CLI (Openpanel's `admin/`) or documentation generators (medusa's `www/utils/packages/*`)
+ * keep their helpers in files that show nothing of it: `displayOrg()` prints with `console.log` for a terminal.
+ *
+ * Only manifests strictly below ESLint's working directory count: the project's root manifest describes the
+ * whole app (and in a rule's tests, whatever repository runs them).
+ *
+ * Manifests are read from disk, never executed, and remembered by folder for a few seconds: within a lint run
+ * every file of a package shares one read, and an editor's long-lived ESLint sees an edited manifest soon after.
+ * The memo is a pure function of the disk, not of linted files, so `--concurrency` workers each keep their own.
+ * ESLint's `--cache` does not know a result depends on a manifest: after changing a package's `bin` or
+ * dependencies, clear the cache (`--cache` results are otherwise correct).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Libraries that serve requests or run jobs: a package depending on one is no mere command-line tool. */
+const SERVER_PACKAGES = new Set([
+  'express', 'fastify', 'koa', 'koa-router', 'hono', 'next', 'restify', 'h3', 'nitropack', 'nuxt', 'elysia', 'polka', 'micro',
+  'socket.io', 'ws', 'graphql-yoga', 'apollo-server', 'apollo-server-express', 'bullmq', 'bull', 'bee-queue', 'agenda', 'pg-boss',
+  'kafkajs', 'amqplib', 'amqp-connection-manager', 'serverless-http', 'firebase-functions', 'inngest', 'react-router',
+]);
+const SERVER_SCOPES = ['@nestjs/', '@fastify/', '@hapi/', '@koa/', '@hono/', '@trpc/server', '@remix-run/', '@sveltejs/kit', '@apollo/server', '@temporalio/', '@trigger.dev/', '@azure/functions', '@google-cloud/functions-framework', '@vercel/node', '@netlify/functions', '@adonisjs/', '@feathersjs/'];
+
+function isServerPackage(name: string): boolean {
+  return SERVER_PACKAGES.has(name) || SERVER_SCOPES.some((scope) => name.startsWith(scope));
+}
+
+interface Manifest {
+  bin?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  peerDependencies?: unknown;
+  optionalDependencies?: unknown;
+}
+
+function names(field: unknown): string[] {
+  return field !== null && typeof field === 'object' && !Array.isArray(field) ? Object.keys(field) : [];
+}
+
+/** The manifest's package is a command-line tool and nothing else (see the module's comment). */
+export function isCommandLineManifest(manifest: Manifest, commandLineModules: ReadonlySet<string>): boolean {
+  const all = [...names(manifest.dependencies), ...names(manifest.devDependencies), ...names(manifest.peerDependencies), ...names(manifest.optionalDependencies)];
+  if (all.some(isServerPackage)) return false;
+  const bin = manifest.bin;
+  const hasBin = (typeof bin === 'string' && bin !== '') || names(bin).length > 0;
+  return hasBin || names(manifest.dependencies).some((name) => commandLineModules.has(name));
+}
+
+const MEMO_MS = 5_000;
+const MAX_MEMO_SIZE = 20_000;
+/** By folder: the nearest manifest's verdict at or above it (null: none below the working directory). */
+const verdicts = new Map<string, { at: number; isCommandLine: boolean | null }>();
+
+/**
+ * The nearest `package.json` above `fileName`, strictly below `cwd`, describes a command-line tool. Undefined when
+ * there is none (or the file lies outside `cwd`): the file's own signs decide.
+ */
+export function inCommandLinePackage(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>): boolean | undefined {
+  const root = path.resolve(cwd);
+  let folder = path.dirname(path.resolve(fileName));
+  if (!folder.startsWith(root + path.sep)) return undefined;
+  const now = Date.now();
+  const visited: string[] = [];
+  let verdict: boolean | null = null;
+  while (folder.length > root.length && folder.startsWith(root + path.sep)) {
+    const known = verdicts.get(folder);
+    if (known && now - known.at < MEMO_MS) {
+      verdict = known.isCommandLine;
+      break;
+    }
+    visited.push(folder);
+    const manifest = readManifest(path.join(folder, 'package.json'));
+    if (manifest !== undefined) {
+      verdict = manifest !== null && isCommandLineManifest(manifest, commandLineModules);
+      break;
+    }
+    folder = path.dirname(folder);
+  }
+  if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
+  for (const visitedFolder of visited) verdicts.set(visitedFolder, { at: now, isCommandLine: verdict });
+  return verdict ?? undefined;
+}
+
+/** The parsed manifest; null when it exists but cannot be read as an object; undefined when there is none. */
+function readManifest(file: string): Manifest | null | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Manifest) : null;
+  } catch {
+    return null;
+  }
+}
