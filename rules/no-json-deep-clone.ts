@@ -135,7 +135,7 @@ export default createRule<[], MessageIds>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name="parse"]'(parse: TSESTree.CallExpression) {
         if (!isGlobalJsonCall(parse, 'parse')) return;
         const clone = cloneOf(parse);
-        if (!clone || isComparedDeeply(parse) || isQuietFile()) return;
+        if (!clone || isComparedDeeply(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
         const valueText = label(clone.value);
         const library = documentLibrary(clone.value);
         if (library) {

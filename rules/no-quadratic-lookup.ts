@@ -169,7 +169,9 @@ export default createRule<[], MessageIds>({
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
       // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.
-      if (runsOnceOrElsewhere(call, getRequestPath(context).classify(call))) return;
+      // …and functions that work on a page (`document`, `sessionStorage`) spend the user's CPU.
+      const requestPath = getRequestPath(context);
+      if (runsOnceOrElsewhere(call, requestPath.classify(call)) || requestPath.inPageCode(call)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
         context.report({ node: call, messageId: 'growing', data });

@@ -335,6 +335,8 @@ const valid: Valid[] = [
 export function useTags(initial: { name: string }[]) { const [tags, setTags] = useState(initial); return (next: { name: string }[]) => setTags(tags.filter((t) => !next.some((n) => n.name === t.name))); }`,
   `'use client';
 export function merge(prev: { id: string }[], next: { id: string }[]) { return prev.filter((p) => !next.some((n) => n.id === p.id)); }`,
+  // A function that works on the page (it reads the DOM), in a file shared with the server: its own lookups only.
+  `export function selectedRows(prev: { id: string }[], next: { id: string }[]) { const table = document.querySelector('table'); return table ? prev.filter((p) => !next.some((n) => n.id === p.id)) : []; }`,
   // Small literal and constant lookup tables.
   // An index loop over a constant list, like a for-of over it (openstatus's PERIODICITY_ORDER walk).
   `const ORDER = ['30s', '1m', '5m', '10m'];\nexport function clamp(allowed: string[]) { for (let i = 0; i < ORDER.length; i++) { if (allowed.includes(ORDER[i])) return ORDER[i]; } return undefined; }`,
