@@ -242,7 +242,7 @@ class Analyzer implements InstanceReuseAnalyzer {
           // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
           // result carries what it was given. Other arguments may only be constants (a label, options): a call also
           // given data (`query(new Client(), sql)`) uses the client rather than wrapping it.
-          if (parent.arguments[0] !== node || !parent.arguments.slice(1).every(isConstantArgument) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
+          if (!this.wrapsAlone(parent, node) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
           node = parent;
           continue;
         }
@@ -378,9 +378,9 @@ class Analyzer implements InstanceReuseAnalyzer {
           if (parent.callee === node) return SPOT;
           const stored = this.storedByCall(parent);
           if (stored) return stored;
-          // A wrapper keeps what it is given alone (`drizzle(pool)`, `drizzle({ client })`); a call with
-          // more arguments (`runQuery(client, sql)`) only uses it.
-          if (parent.arguments.length !== 1) return SPOT;
+          // A wrapper keeps what it is given (`drizzle(pool)`, `drizzle({ client })`, `drizzle(pool, { schema, mode })`);
+          // a call also given data (`runQuery(client, sql)`) only uses it.
+          if (!this.wrapsAlone(parent, node)) return SPOT;
           node = parent;
           continue;
         }
@@ -389,6 +389,38 @@ class Analyzer implements InstanceReuseAnalyzer {
       }
     }
     return SPOT;
+  }
+
+  /**
+   * `call` hands on `value` as its first argument, with nothing else but configuration: constants, and objects of
+   * constants or of the module's own bindings (`drizzle(pool, { schema, mode: 'default' })`, `schema` imported).
+   */
+  private wrapsAlone(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
+    return call.arguments[0] === value && call.arguments.slice(1).every((argument) => this.isConfiguration(argument, true));
+  }
+
+  private isConfiguration(argument: TSESTree.Node, topLevel: boolean): boolean {
+    const node = skipExpressionWrappers(argument);
+    if (isConstantArgument(node)) return true;
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      return node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && this.isConfiguration(property.value, false));
+    }
+    // A bare identifier as an argument of its own may be data (`run(client, sql)`); inside an options object, a
+    // module-level binding (an import, a top-level constant) is configuration.
+    return !topLevel && node.type === AST_NODE_TYPES.Identifier && this.isModuleBinding(node);
+  }
+
+  private isModuleBinding(identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as Variable | null;
+    const definition = variable?.defs[0];
+    if (!variable || !definition) return false;
+    if (definition.type === 'ImportBinding') return true;
+    return (
+      definition.type === 'Variable' &&
+      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
+      definition.parent.kind === 'const' &&
+      (variable.scope.type === 'module' || variable.scope.type === 'global')
+    );
   }
 
   /** The result of a method call on the value goes straight into long-lived storage. */

@@ -148,6 +148,11 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export const redis = createRedis(process.env.REDIS_URL);`,
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createDb(url) { const pool = new Pool({ connectionString: url }); return { pool, db: drizzle(pool) }; }`,
+    // Drizzle's documented options beside the client are configuration: the wrapper still hands the pool on (unkey's db package).
+    `import mysql from 'mysql2/promise'; import { drizzle } from 'drizzle-orm/mysql2'; import * as schema from './schema';
+     const MODE = 'default';
+     export function connect(options) { const pool = mysql.createPool(options); return drizzle(pool, { schema, mode: MODE }); }
+     export function connectInline(options) { return drizzle(mysql.createPool(options), { schema, mode: 'default' }); }`,
     // A factory that hands back a way to close the client later: the caller owns it.
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createJobDb(url: string) { const pool = new Pool({ connectionString: url, max: 1 }); return { db: drizzle(pool), disconnect: () => pool.end() }; }`,
@@ -221,6 +226,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
      ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
   ],
   invalid: [
+    // Data beside the client, even inside an object, is a use of it: the client is made for this one call.
+    {
+      code: `import pg from 'pg'; import { runQuery } from './db';
+             export async function countUsers(params) { const pool = new pg.Pool(); return runQuery(pool, { text: 'select count(*) from users', values: params }); }`,
+      errors: [error('perRequest', 'new pg.Pool()', 'pg Pool', 'pg')],
+    },
     // The same wrapper made in a handler: `.on(…)` passes the client on to the instance, made per request.
     {
       code: `import { createClient } from 'redis';
