@@ -183,6 +183,9 @@ function valuePinsKey(value: TSESTree.Node, dialect: FilterDialect): boolean {
     case AST_NODE_TYPES.Identifier:
       // Prisma, TypeORM and Sequelize drop a filter whose value is undefined.
       return current.name !== 'undefined';
+    case AST_NODE_TYPES.ConditionalExpression:
+      // `id: excluded ? { not: excluded } : undefined` pins nothing: each branch must pin the key.
+      return valuePinsKey(current.consequent, dialect) && valuePinsKey(current.alternate, dialect);
     default:
       return true;
   }

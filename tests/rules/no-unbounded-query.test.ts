@@ -82,6 +82,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
   code(PRISMA, `export async function one(id: number) { return prisma.user.findMany({ where: { id } }); }`),
+  // Each branch pins the key.
+  code(PRISMA, `export async function oneOf(id: number, alias?: number) { return prisma.user.findMany({ where: { id: alias ? alias : { equals: id } } }); }`),
   code(PRISMA, `export async function list(args: any) { return prisma.user.findMany(args); }`),
   code(PRISMA, `export async function list(args: object) { return prisma.user.findMany({ ...args, orderBy: { id: 'asc' } }); }`),
   code(PRISMA, `export async function one(id: number) { return prisma.user.findUnique({ where: { id } }); }`),
@@ -205,6 +207,8 @@ const invalid: Invalid[] = [
   { code: code(PRISMA, `export async function latest() { const [post] = await prisma.post.findMany({ orderBy: { id: 'desc' } }); return post; }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `import express from 'express'; const app = express(); app.get('/users', async (req, res) => { res.json(await prisma.user.findMany({ where: { id: { not: 1 } } })); });`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `const everyone = { where: { name: { not: null } } }; export async function list() { return prisma.user.findMany(everyone); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // A key pinned in one branch only: `undefined` drops the filter (Inbox Zero's rule notifications).
+  { code: code(PRISMA, `export async function others(excluded?: string) { return prisma.user.findMany({ where: { id: excluded ? { not: excluded } : undefined } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // TypeORM
   { code: code(TYPEORM, `export async function list() { return users.find(); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
