@@ -20,6 +20,18 @@ const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
 const COLUMN_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
 /** `values.method(column)`: membership in a list of values, an `IN` filter. */
 const MEMBERSHIP_TESTS = new Set(['includes', 'has']);
+
+/** Properties that hold text, not a list: `err.message.includes(u.email)` searches a string (Inbox Zero). */
+const TEXT_PROPERTIES = new Set(['message', 'text', 'title', 'description', 'body', 'content', 'subject', 'url', 'path', 'label', 'stack']);
+
+/** A string, not a list: a string or template literal, or a property named for text. */
+function isTextValue(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.TemplateLiteral || (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string')) return true;
+  if (current.type !== AST_NODE_TYPES.MemberExpression || current.computed) return false;
+  const name = memberName(current);
+  return name !== undefined && TEXT_PROPERTIES.has(name);
+}
 const MAX_DEPTH = 12;
 const MAX_VALUE_NODES = 200;
 
@@ -112,7 +124,7 @@ class PredicateReader {
     const [argument] = call.arguments;
     if (argument.type === AST_NODE_TYPES.SpreadElement) return false;
     if (COLUMN_TESTS.has(method) && this.column(callee.object, 0) && this.value(argument)) return true;
-    return MEMBERSHIP_TESTS.has(method) && this.value(callee.object) && this.column(argument, 0);
+    return MEMBERSHIP_TESTS.has(method) && !isTextValue(callee.object) && this.value(callee.object) && this.column(argument, 0);
   }
 
   /** A stored column of the row: `u.active`, `u.profile.verified`, a destructured `active`. Not `u.tags.length`. */

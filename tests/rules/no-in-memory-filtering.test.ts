@@ -237,6 +237,8 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // A substring search in a text, not a list of keys: the error message names the addresses it rejected (Inbox Zero).
+  `${PRISMA}export async function rejected(err: Error) { const users = await prisma.user.findMany(); return users.filter((u) => err.message.includes(u.email)); }`,
   // Startup code runs once per process (Vendure's settings and default seller, created on first boot).
   `${PRISMA}@Injectable() export class SellerService { async onModuleInit() { const sellers = await prisma.user.findMany(); if (sellers.length === 0) await prisma.user.create({ data: {} }); } }`,
   `${PRISMA}async function bootstrap() { const users = await prisma.user.findMany(); const admins = users.filter((u) => u.role === 'admin'); console.log(admins.length); } bootstrap();`,
