@@ -123,8 +123,9 @@ function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | un
       return collectionScope('for-in', loop, loop.right);
     case AST_NODE_TYPES.ForStatement: {
       const collection = indexWalkCollection(loop);
-      // `for (let i = 0; i < ORDER.length; i++)` over a small fixed list, as `for (const x of ORDER)` would be.
-      if (!collection || isBoundedCollection(collection) || (options.services && receiverVerdict(collection, options.services) === 'bounded')) return undefined;
+      // `for (let i = 0; i < ORDER.length; i++)` over a small fixed list, as `for (const x of ORDER)` would be; over
+      // `chunks` (`chunk(items, 500)`), one statement per chunk.
+      if (!collection || isBoundedCollection(collection) || isChunkCollection(collection) || (options.services && receiverVerdict(collection, options.services) === 'bounded')) return undefined;
       return collectionScope('for', loop, collection);
     }
     case AST_NODE_TYPES.WhileStatement:

@@ -40,6 +40,8 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'const batches = chunkArray(ids, 500); for (const b of batches) { await query(b); }',
     'for (const idBatch of groups) { await query(idBatch); }',
     'for (let i = 0; i < ids.length; i += 500) { await query(ids.slice(i, i + 500)); }',
+    // …and an index walk over the chunks (Langfuse's experiment backfill).
+    'const chunks = chunk(items, 500); for (let i = 0; i < chunks.length; i++) { const part = chunks[i]; await query(part); }',
     'await Promise.all(chunks.map((c) => query(c)));',
     'while (queue.length) { const batch = queue.splice(0, 100); await query(batch); }',
     // Retries.
