@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
+import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { FileCache } from '../src/analysis/per-file';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
@@ -11,6 +12,7 @@ import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, isFunction } from '../src/ast/code-shape';
 import { parentSkippingWrappers, stringHead } from '../src/ast/expressions';
+import { findVariable } from '@eslint-community/eslint-utils';
 
 const LIBRARIES: readonly DbLibrary[] = [
   'prisma',
@@ -235,7 +237,7 @@ export default createRule<Options, MessageIds>({
       const scope = getPerElementScope(operation.node, { services });
       if (
         !scope ||
-        isBatchedByLibrary(operation, scope) ||
+        isBatchedByLibrary(operation, scope, context) ||
         (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
         runsEachStatement(operation, scope, context.sourceCode) ||
         fetchesPagePerIteration(operation, scope, context.sourceCode)
@@ -377,20 +379,62 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 
 /**
  * Per-element code the library itself batches: Prisma `findUnique` calls started together (its dataloader
- * sends one query), and operations built inside `prisma.$transaction(items.map(...))`, which Prisma sends
- * as one batch.
+ * sends one query), and operations built for `prisma.$transaction([...])`, which Prisma sends as one batch:
+ * `$transaction(items.map(...))`, or an array the loop fills and the function then hands to `$transaction`
+ * (`ops.push(prisma.x.update(…))`, `const ops = [...items.map(…)]`). Prisma's operations do nothing until awaited
+ * or batched, so collecting them sends nothing. And commands started together on an auto-pipelining Redis client (Upstash's).
  */
-function isBatchedByLibrary(operation: QueryOperation, scope: PerElementScope): boolean {
+function isBatchedByLibrary(operation: QueryOperation, scope: PerElementScope, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  // Upstash's client sends the commands of one tick as one request.
+  if (operation.library === 'redis') return scope.concurrent && operation.node.type === 'CallExpression' && isAutoPipelinedCommand(operation.node, context);
   if (operation.library !== 'prisma') return false;
+  const { sourceCode } = context;
   if (scope.concurrent && PRISMA_DATALOADER_METHODS.has(operation.method)) return true;
-  return scope.kind === 'callback' && isPassedToTransaction(scope.node);
+  if (scope.kind === 'callback' && isPassedToTransaction(scope.node, sourceCode)) return true;
+  return isPushedForTransaction(operation.node, sourceCode);
 }
 
-function isPassedToTransaction(iteration: TSESTree.Node): boolean {
+function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let node = iteration;
   while (node.parent?.type === 'SpreadElement' || node.parent?.type === 'ArrayExpression') node = node.parent;
-  const call = node.parent;
-  return call?.type === 'CallExpression' && call.arguments[0] === node && lastStepName(call) === '$transaction';
+  const parent = node.parent;
+  if (parent?.type === 'CallExpression' && parent.arguments[0] === node && lastStepName(parent) === '$transaction') return true;
+  // `const ops = [first, ...items.map(…)]`, `ops.push(...items.map(…))`, later `$transaction(ops)`.
+  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return isSentByTransaction(parent.id, sourceCode);
+  const pushedTo = node === iteration ? undefined : isPushTo(parent, node);
+  return pushedTo !== undefined && isSentByTransaction(pushedTo, sourceCode);
+}
+
+/** `ops.push(prisma.x.update(…))` (the operation itself, not awaited), with `ops` later given to `$transaction`. */
+function isPushedForTransaction(operation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const target = isPushTo(operation.parent, operation);
+  return target !== undefined && isSentByTransaction(target, sourceCode);
+}
+
+/** The array `call` pushes `argument` onto: `ops.push(argument)`, `ops.push(...argument)`. */
+function isPushTo(call: TSESTree.Node | undefined, argument: TSESTree.Node): TSESTree.Identifier | undefined {
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(argument as TSESTree.CallExpressionArgument)) return undefined;
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || (memberName(callee) !== 'push' && memberName(callee) !== 'unshift')) return undefined;
+  return callee.object;
+}
+
+/** The array is handed whole to `….$transaction(ops)` (or spread into its list), and never awaited as separate queries. */
+function isSentByTransaction(array: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = findVariable(sourceCode.getScope(array) as never, array as never) as TSESLint.Scope.Variable | null;
+  if (!variable) return false;
+  let sent = false;
+  for (const reference of variable.references) {
+    let node = reference.identifier as TSESTree.Node;
+    // `$transaction([...ops, last])`
+    if (node.parent?.type === 'SpreadElement' && node.parent.parent?.type === 'ArrayExpression') node = node.parent.parent;
+    const call = node.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== node) continue;
+    const step = lastStepName(call);
+    if (step === '$transaction') sent = true;
+    else if (step === 'all' || step === 'allSettled' || step === 'race' || step === 'any') return false;
+  }
+  return sent;
 }
 
 /** Calls that pick the table, collection, model or database a chain works on. */

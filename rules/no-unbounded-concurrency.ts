@@ -14,6 +14,7 @@ import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { pushChildNodes } from '../src/ast/children';
 
 type Variable = TSESLint.Scope.Variable;
@@ -461,7 +462,7 @@ export default createRule<[], 'unbounded'>({
           if (!found) {
             const call = io.classify(node);
             if (call && call.category !== 'sleep') {
-              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method)) && !onOneConnection(node, call.db?.library)) {
+              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method)) && !onOneConnection(node, call.db?.library) && !(call.db?.library === 'redis' && isAutoPipelinedCommand(node, context))) {
                 found = { category: call.category, operation: `one \`${calleeText(node)}\`` };
               }
             } else if (!call && depth === 0) {

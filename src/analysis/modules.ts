@@ -225,6 +225,9 @@ export function isProjectModuleSpecifier(source: string): boolean {
     // (the NestJS CLI's default) or a `@src/*` path alias; no npm package is imported as either.
     source.startsWith('src/') ||
     source.startsWith('@src/') ||
+    // A workspace package's sources imported directly (Langfuse's `@langfuse/shared/src/db`): published packages
+    // export their build, not their `src/` folder.
+    source.includes('/src/') ||
     namesProjectFile(source)
   );
 }

@@ -174,8 +174,17 @@ declare function chunkIds(ids: string[], size: number): string[][];`),
   // Prisma's dataloader folds findUnique calls started in the same tick into one query.
   code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }))); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map(async (id) => prisma.user.findUniqueOrThrow({ where: { id } }))); }`),
+  // Upstash's client sends the commands started in one tick as one HTTP request (auto-pipelining, on by default).
+  `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+export async function f(keys: string[]) { return Promise.all(keys.map((k) => redis.hgetall('user:' + k))); }`,
   // Prisma sends the operations of an array transaction as one batch.
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); }`),
+  // …also collected first and handed whole to `$transaction` (Langfuse's prompt labels): Prisma's operations send nothing until then.
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; orders.forEach((o) => ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); await prisma.$transaction(ops); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await prisma.$transaction([...ops, prisma.audit.create({ data: {} })]); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} }), ...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))]; await prisma.$transaction(ops); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} })]; ops.push(...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); return prisma.$transaction(ops); }`),
   // Pagination, chunk and retry loops.
   code(PRISMA, `export async function all() {
   const out = [];
@@ -332,6 +341,15 @@ export class UsersService {
 }`,
     errors: [perElement('ids', 'this.txHost.tx.user.findFirst', FORM.prismaRead)],
   },
+  // Collected, but sent one by one (`Promise.all`), or awaited as they are pushed: a query each.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await Promise.all(ops); await prisma.$transaction(ops); }`),
+    errors: [perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { const done = []; for (const o of orders) done.push(await prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await prisma.$transaction(done); }`),
+    errors: [perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+  },
   // New values per element: no `where id in (…)` update can carry them; the message names what can.
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) await prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); }`),
@@ -470,6 +488,13 @@ export class OrdersService {
   // Redis
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { return Promise.all(keys.map((k) => redis.get('user:' + k))); }`),
+    errors: [perElement('keys', 'redis.get', FORM.redisRead)],
+  },
+  // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
+  {
+    code: `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+export async function f(keys: string[]) { for (const k of keys) await redis.get('user:' + k); }`,
     errors: [perElement('keys', 'redis.get', FORM.redisRead)],
   },
   {
@@ -666,6 +691,13 @@ untypedRuleTester().run('no-n-plus-one', rule, {
   valid: [
     ...valid,
     ...typedOnlyInvalid.map(({ code }) => code),
+    // Without a Prisma-only method called on it, a `db` of a project module says nothing of its library; nor does another name's.
+    `import { db } from '@openpanel/db';
+export async function deleteProjects(projects: { id: string }[]) { for (const project of projects) await db.project.delete({ where: { id: project.id } }); }`,
+    `import { db, store } from './stores';
+export async function drop(items: { id: string }[]) { const all = await store.items.findMany({}); for (const item of items) await db.items.delete({ where: { id: item.id } }); return all; }`,
+    `import { db } from './db';
+export async function load(ids: string[]) { const ready = await db.query.users.findMany(); for (const id of ids) await query.users.delete({ where: { id } }); return ready; }`,
     // Test fixtures create their rows one by one (medusa's integration-tests/__fixtures__).
     { code: code(PRISMA, DECLARATIONS, `export async function createOrders(data: { total: number }[]) { for (const row of data) await prisma.order.create({ data: { total: row.total, status: 'new', userId: 1 } }); }`), filename: 'packages/cart/integration-tests/__fixtures__/orders.ts' },
     // Subqueries built per filter and nested in one outer query, through operators the project's db module re-exports (unkey).
@@ -702,6 +734,21 @@ export class OrderService {
       code: `import { prisma } from '@documenso/prisma';
 export async function setRecipients(ids: number[]) { await prisma.$transaction(async (tx) => { for (const id of ids) await tx.field.deleteMany({ where: { recipientId: id } }); }); }`,
       errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChange)],
+    },
+    // A client of any name the file calls a Prisma-only method on (`db.project.findMany`): its `delete` is Prisma's too (Openpanel).
+    {
+      code: `import { db } from '@openpanel/db';
+export async function deleteProjects(organizationId: string) {
+  const projects = await db.project.findMany({ where: { organizationId } });
+  for (const project of projects) await db.project.delete({ where: { id: project.id } });
+}`,
+      errors: [perElement('projects', 'db.project.delete', FORM.prismaChange)],
+    },
+    // A workspace package's sources imported directly (Langfuse's `@langfuse/shared/src/db`): a project module too.
+    {
+      code: `import { prisma } from '@langfuse/shared/src/db';
+export async function loadTraces(ids: string[]) { for (const id of ids) await prisma.trace.findUnique({ where: { id } }); }`,
+      errors: [perElement('ids', 'prisma.trace.findUnique', FORM.prismaRead)],
     },
     // Teable's workspace package `@teable/db-main-prisma`: a word of its name says it holds the client, and the
     // injected `PrismaService` is one by its type's name.

@@ -92,6 +92,10 @@ const valid: Valid[] = [
   const client = await pool.connect();
   try { await Promise.all(ids.map((id) => client.query('UPDATE t SET seen = now() WHERE id = $1', [id]))); } finally { client.release(); }
 }`),
+  // Upstash's client sends the commands of one tick as one HTTP request (auto-pipelining, on by default).
+  code(EXPRESS, `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+app.put('/settings', async (req, res) => { await Promise.all(Object.entries(req.body.settings).map(([k, v]) => redis.set('setting:' + k, String(v)))); res.end(); });`),
   // A fixed list of calls, literal arrays and constants.
   code(AXIOS, `export async function f() { const [a, b] = await Promise.all([axios.get('/a'), axios.get('/b')]); return [a, b]; }`),
   code(`const ROUTES = ['/health', '/ready'];

@@ -129,6 +129,7 @@ export class DbEvaluator {
         const binding = resolveBinding(current, this.sourceCode.getScope(current));
         return binding.kind === 'import' ? binding.source : undefined;
       },
+      text: sourceCode.text,
     };
   }
 

@@ -60,6 +60,8 @@ export interface AnalysisTools {
   isArray(node: TSESTree.Node): boolean;
   /** The module an identifier is imported from, if any. */
   importSource(node: TSESTree.Node): string | undefined;
+  /** The linted file's text. */
+  readonly text: string;
 }
 
 /** What a library table knows. Every hook is optional except `call`. */

@@ -101,6 +101,50 @@ function isPrismaModule(source: string): boolean {
   );
 }
 
+/**
+ * The file calls a Prisma-only model method on a client of this name somewhere (`db.project.findMany(`): its other
+ * model calls (`db.project.delete(…)`, `db.member.create(…)`) are Prisma's too, whatever the client is called
+ * (Openpanel's `db` from `@openpanel/db`). Drizzle's `db.query.users.findMany(` names its tables under `query`.
+ * A linear scan of the text, remembered for the last file's text (a pure function of the text and the name).
+ */
+function callsDistinctiveModelMethod(text: string, clientName: string): boolean {
+  if (clientName === 'query') return false;
+  if (text !== scannedText) {
+    scannedText = text;
+    clientsByName.clear();
+  }
+  let known = clientsByName.get(clientName);
+  if (known === undefined) {
+    known = scanForDistinctiveModelCall(text, clientName);
+    clientsByName.set(clientName, known);
+  }
+  return known;
+}
+let scannedText: string | undefined;
+const clientsByName = new Map<string, boolean>();
+
+function scanForDistinctiveModelCall(text: string, clientName: string): boolean {
+  const needle = `${clientName}.`;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) continue;
+    const modelEnd = identifierEnd(text, at + needle.length);
+    if (modelEnd === at + needle.length || text[modelEnd] !== '.') continue;
+    const methodEnd = identifierEnd(text, modelEnd + 1);
+    if (text[methodEnd] === '(' && DISTINCTIVE_METHODS.has(text.slice(modelEnd + 1, methodEnd))) return true;
+  }
+  return false;
+}
+
+function identifierEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isIdentifierChar(text.charCodeAt(end))) end++;
+  return end;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
 export const prisma: LibraryModel = {
   library: 'prisma',
   matchesPackage: isPrismaModule,
@@ -148,7 +192,7 @@ export const prisma: LibraryModel = {
     const clientName = names[names.length - 2];
     const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
     if (!plainArguments) return undefined;
-    if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method)) {
+    if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method) || callsDistinctiveModelMethod(tools.text, clientName)) {
       return modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools);
     }
     return undefined;

@@ -1,6 +1,7 @@
 /**
  * Redis: ioredis (`new Redis()`), node-redis (`createClient()`) and Upstash's REST client (`new Redis({ url, token })`,
- * `Redis.fromEnv()`, one HTTP request per command); commands, pipelines and MULTI.
+ * `Redis.fromEnv()`, one HTTP request per command, or per tick's commands with its default auto-pipelining: see
+ * src/analysis/auto-pipelining.ts); commands, pipelines and MULTI.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { namePatternInText, continueOperation, startOperation, type DbValue, type LibraryModel, type Role } from './model';
