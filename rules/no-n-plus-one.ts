@@ -391,7 +391,7 @@ function isBatchedByLibrary(operation: QueryOperation, scope: PerElementScope, c
   const { sourceCode } = context;
   if (scope.concurrent && PRISMA_DATALOADER_METHODS.has(operation.method)) return true;
   if (scope.kind === 'callback' && isPassedToTransaction(scope.node, sourceCode)) return true;
-  return isPushedForTransaction(operation.node, sourceCode);
+  return isPushedForTransaction(operation.node, scope.node, sourceCode);
 }
 
 function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -400,15 +400,15 @@ function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TS
   const parent = node.parent;
   if (parent?.type === 'CallExpression' && parent.arguments[0] === node && lastStepName(parent) === '$transaction') return true;
   // `const ops = [first, ...items.map(…)]`, `ops.push(...items.map(…))`, later `$transaction(ops)`.
-  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return isSentByTransaction(parent.id, sourceCode);
+  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return isSentByTransaction(parent.id, iteration, sourceCode);
   const pushedTo = node === iteration ? undefined : isPushTo(parent, node);
-  return pushedTo !== undefined && isSentByTransaction(pushedTo, sourceCode);
+  return pushedTo !== undefined && isSentByTransaction(pushedTo, iteration, sourceCode);
 }
 
 /** `ops.push(prisma.x.update(…))` (the operation itself, not awaited), with `ops` later given to `$transaction`. */
-function isPushedForTransaction(operation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isPushedForTransaction(operation: TSESTree.Node, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const target = isPushTo(operation.parent, operation);
-  return target !== undefined && isSentByTransaction(target, sourceCode);
+  return target !== undefined && isSentByTransaction(target, perElement, sourceCode);
 }
 
 /** The array `call` pushes `argument` onto: `ops.push(argument)`, `ops.push(...argument)`. */
@@ -419,8 +419,11 @@ function isPushTo(call: TSESTree.Node | undefined, argument: TSESTree.Node): TSE
   return callee.object;
 }
 
-/** The array is handed whole to `….$transaction(ops)` (or spread into its list), and never awaited as separate queries. */
-function isSentByTransaction(array: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/**
+ * The array is handed whole to `….$transaction(ops)` (or spread into its list) after the per-element code, not once per
+ * element inside it, and never awaited as separate queries.
+ */
+function isSentByTransaction(array: TSESTree.Identifier, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const variable = findVariable(sourceCode.getScope(array) as never, array as never) as TSESLint.Scope.Variable | null;
   if (!variable) return false;
   let sent = false;
@@ -431,7 +434,7 @@ function isSentByTransaction(array: TSESTree.Identifier, sourceCode: Readonly<TS
     const call = node.parent;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== node) continue;
     const step = lastStepName(call);
-    if (step === '$transaction') sent = true;
+    if (step === '$transaction') sent ||= !contains(perElement, call);
     else if (step === 'all' || step === 'allSettled' || step === 'race' || step === 'any') return false;
   }
   return sent;

@@ -341,6 +341,14 @@ export class UsersService {
 }`,
     errors: [perElement('ids', 'this.txHost.tx.user.findFirst', FORM.prismaRead)],
   },
+  // A transaction per element is a round trip per element, however its operations were collected.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { const ops = []; ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await prisma.$transaction(ops); } }`),
+    errors: [
+      perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`'),
+      perElement('orders', 'prisma.$transaction', FORM.transaction),
+    ],
+  },
   // Collected, but sent one by one (`Promise.all`), or awaited as they are pushed: a query each.
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await Promise.all(ops); await prisma.$transaction(ops); }`),
