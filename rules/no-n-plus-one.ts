@@ -11,7 +11,7 @@ import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '..
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, isFunction } from '../src/ast/code-shape';
-import { parentSkippingWrappers, stringHead } from '../src/ast/expressions';
+import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
 
 const LIBRARIES: readonly DbLibrary[] = [
@@ -401,18 +401,17 @@ function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TS
   if (parent?.type === 'CallExpression' && parent.arguments[0] === node && lastStepName(parent) === '$transaction') return true;
   // `const ops = [first, ...items.map(…)]`, `ops.push(...items.map(…))`, later `$transaction(ops)`.
   if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return isSentByTransaction(parent.id, iteration, sourceCode);
-  const pushedTo = node === iteration ? undefined : isPushTo(parent, node);
-  return pushedTo !== undefined && isSentByTransaction(pushedTo, iteration, sourceCode);
+  return node !== iteration && isPushedForTransaction(node, iteration, sourceCode);
 }
 
-/** `ops.push(prisma.x.update(…))` (the operation itself, not awaited), with `ops` later given to `$transaction`. */
+/** `ops.push(prisma.x.update(…))` (the operation itself, not awaited) or `ops.push(...items.map(…))`, with `ops` later given to `$transaction`. */
 function isPushedForTransaction(operation: TSESTree.Node, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const target = isPushTo(operation.parent, operation);
+  const target = pushTarget(operation.parent, operation);
   return target !== undefined && isSentByTransaction(target, perElement, sourceCode);
 }
 
 /** The array `call` pushes `argument` onto: `ops.push(argument)`, `ops.push(...argument)`. */
-function isPushTo(call: TSESTree.Node | undefined, argument: TSESTree.Node): TSESTree.Identifier | undefined {
+function pushTarget(call: TSESTree.Node | undefined, argument: TSESTree.Node): TSESTree.Identifier | undefined {
   if (call?.type !== 'CallExpression' || !call.arguments.includes(argument as TSESTree.CallExpressionArgument)) return undefined;
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || (memberName(callee) !== 'push' && memberName(callee) !== 'unshift')) return undefined;
@@ -435,7 +434,7 @@ function isSentByTransaction(array: TSESTree.Identifier, perElement: TSESTree.No
     if (call?.type !== 'CallExpression' || call.arguments[0] !== node) continue;
     const step = lastStepName(call);
     if (step === '$transaction') sent ||= !contains(perElement, call);
-    else if (step === 'all' || step === 'allSettled' || step === 'race' || step === 'any') return false;
+    else if (step !== undefined && PROMISE_COMBINATORS.has(step)) return false;
   }
   return sent;
 }

@@ -16,7 +16,7 @@
  * elsewhere, so its defaults are unknown (`ClientDefaults.configuredElsewhere`), never "none".
  */
 import { findVariable } from '@eslint-community/eslint-utils';
-import { memberName, skipExpressionWrappers as unwrap } from '../ast/expressions';
+import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrap } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction } from '../ast/code-shape';
@@ -370,7 +370,6 @@ function memberCallOn(object: TSESTree.Node): { name: string; call: TSESTree.Cal
   return { name, call, member: parent };
 }
 
-const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 const SENDING_METHODS = new Set(['then', 'catch', 'finally', 'end', 'pipe']);
 
 /** The value of `node` is awaited or adopted as a promise where it stands. */

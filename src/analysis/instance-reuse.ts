@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, isFunction, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode } from '../ast/code-shape';
 import { FileCache } from './per-file';
 
 export type SharedReason =
@@ -415,12 +415,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     const definition = variable?.defs[0];
     if (!variable || !definition) return false;
     if (definition.type === 'ImportBinding') return true;
-    return (
-      definition.type === 'Variable' &&
-      definition.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
-      definition.parent.kind === 'const' &&
-      (variable.scope.type === 'module' || variable.scope.type === 'global')
-    );
+    return definition.type === 'Variable' && definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && isModuleLevelDeclaration(definition.parent);
   }
 
   /** The result of a method call on the value goes straight into long-lived storage. */

@@ -51,7 +51,10 @@ export function isCommandLineManifest(manifest: Manifest, commandLineModules: Re
 
 const MEMO_MS = 5_000;
 const MAX_MEMO_SIZE = 20_000;
-/** By folder: the nearest manifest's verdict at or above it (null: none below the working directory). */
+/**
+ * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
+ * directory, which is why it is part of the key). `commandLineModules` is one constant set, so it need not be.
+ */
 const verdicts = new Map<string, { at: number; isCommandLine: boolean | null }>();
 
 /**
@@ -66,7 +69,7 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
   const visited: string[] = [];
   let verdict: boolean | null = null;
   while (folder.length > root.length && folder.startsWith(root + path.sep)) {
-    const known = verdicts.get(folder);
+    const known = verdicts.get(`${root}\0${folder}`);
     if (known && now - known.at < MEMO_MS) {
       verdict = known.isCommandLine;
       break;
@@ -80,7 +83,7 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
     folder = path.dirname(folder);
   }
   if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
-  for (const visitedFolder of visited) verdicts.set(visitedFolder, { at: now, isCommandLine: verdict });
+  for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, isCommandLine: verdict });
   return verdict ?? undefined;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { isLoop, isModuleLevelDeclaration, patternNames, type LoopStatement } from '../ast/code-shape';
-import { memberName, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
+import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
@@ -421,7 +421,6 @@ const BLUEBIRD_FUNCTIONS = new Map([
   ['reduce', false],
 ]);
 
-const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
 /** Method names (and free functions) whose function arguments may be iteration callbacks. */
 const ITERATION_CALLEE_NAMES = new Set([

@@ -11,6 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction } from '../ast/code-shape';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -357,7 +358,6 @@ function collectCallsOn(identifier: TSESTree.Identifier, chain: QueryChain): boo
 // ---------------------------------------------------------------------------------------------------------
 // Where the result goes
 
-const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 
 /**
  * Whether a lazy query (a Mongoose query, a Drizzle builder) is run where it stands: awaited, `.then`-ed,

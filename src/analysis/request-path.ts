@@ -507,9 +507,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
  */
 function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean {
   const comparison = typeofExpression.parent;
-  if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return false;
-  const other = comparison.left === typeofExpression ? comparison.right : comparison.left;
-  if (other.type !== AST_NODE_TYPES.Literal || other.value !== 'undefined') return false;
+  if (!comparison || !isUndefinedTypeofTest(comparison)) return false;
   // `typeof document === 'undefined' || typeof window === 'undefined'`: each test alone would leave too.
   let test: TSESTree.Node = comparison;
   while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||' && isUndefinedTypeofTest(otherOperand(test.parent, test))) test = test.parent;

@@ -42,6 +42,9 @@ export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.N
 }
 
 /** The name of a member access when it is static: `a.b`, `a['b']`, `a.#b`; numeric indexes as their digits. */
+/** `Promise.all`, `allSettled`, `race`, `any`: the combinators that start every promise they are given. */
+export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
+
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : (node.property as TSESTree.Identifier).name;
