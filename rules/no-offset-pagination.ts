@@ -115,6 +115,9 @@ export default createRule<[], MessageIds>({
     let receiverCheck: ((call: TSESTree.CallExpression) => boolean) | undefined;
     const isSqlReceiver = (call: TSESTree.CallExpression) => (receiverCheck ??= sqlReceiverCheck(context))(call);
     const reportedSql = new Set<string>();
+    // Statements already reported: one report per statement, even when its offset is written in several
+    // branches (`${sorted ? sql`` : sql`OFFSET ${offset}`}` … `${sorted ? sql`OFFSET ${offset}` : sql``}`).
+    const reportedStatements = new Set<TSESTree.Node>();
 
     /** Why an offset value is pagination: it comes from the request, or from the caller of this function. */
     function driverOf(value: TSESTree.Node): Driver | undefined {
@@ -179,6 +182,8 @@ export default createRule<[], MessageIds>({
       if (written !== undefined && !mayPage(written)) return;
       // Literal SQL with no values passed along has no offset to drive.
       if (written !== undefined && node.type === AST_NODE_TYPES.CallExpression && node.arguments.length < 2) return;
+      const statement = enclosingStatementTemplate(node);
+      if (reportedStatements.has(statement)) return;
       const sink = getSqlSink(node, sourceCode.getScope(node), { isSqlReceiver });
       if (!sink || !mayPage(sink.sql.text)) return;
       const scan = scanSql(sink.sql.text);
@@ -188,7 +193,10 @@ export default createRule<[], MessageIds>({
           const value = valueOf(sink, scan, token, () => (ordinals ??= positionalOrdinals(scan)));
           const driver = value && driverOf(value);
           if (!driver) continue;
-          reportClause(sink, scan, clause, driver);
+          if (reportClause(sink, scan, clause, driver)) {
+            reportedStatements.add(statement);
+            return;
+          }
           break;
         }
       }
@@ -204,11 +212,12 @@ export default createRule<[], MessageIds>({
       return boundArgument(sink.node, sink.api, scan, token, ordinals(), sourceCode.getScope(sink.node) as Scope);
     }
 
-    function reportClause(sink: SqlSink, scan: SqlScan, clause: OffsetClause, driver: Driver): void {
+    /** Reports the clause unless its text was reported already; says whether it did. */
+    function reportClause(sink: SqlSink, scan: SqlScan, clause: OffsetClause, driver: Driver): boolean {
       const last = clause.end - 1;
       const location = locateInSource(sink.sql, scan.start(clause.keyword), scan.end(last));
       const key = location?.key ?? `sink:${sink.node.range[0]}:${scan.start(clause.keyword)}`;
-      if (reportedSql.has(key)) return;
+      if (reportedSql.has(key)) return false;
       reportedSql.add(key);
       const form = clauseText(sink, scan, clause);
       context.report({
@@ -217,6 +226,7 @@ export default createRule<[], MessageIds>({
         messageId: 'offsetPagination',
         data: { form: shorten(form), source: driver.source, fix: fixFor(sqlFixForm(sink)) },
       });
+      return true;
     }
 
     function sqlFixForm(sink: SqlSink): FixForm {
@@ -449,6 +459,21 @@ function writtenText(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpr
 }
 
 /** Cheap test before lexing: the text mentions OFFSET or LIMIT. */
+/**
+ * The outermost SQL template a sink is spliced into through template holes, conditionals and `&&`/`||`
+ * (`sql\`… ${sorted ? sql\`OFFSET ${o}\` : sql\`\`}\``): the statement it belongs to. Else the sink itself.
+ */
+function enclosingStatementTemplate(node: TSESTree.Node): TSESTree.Node {
+  let statement = node;
+  let current = node;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TaggedTemplateExpression) statement = parent;
+    else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current) continue;
+    else if (parent.type !== AST_NODE_TYPES.TemplateLiteral && parent.type !== AST_NODE_TYPES.LogicalExpression) break;
+  }
+  return statement;
+}
+
 function mayPage(text: string): boolean {
   return /offset|limit/i.test(text);
 }

@@ -149,6 +149,16 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       code: "import { Sequelize, QueryTypes } from 'sequelize'; const sequelize = new Sequelize('postgres://');\nexport function page(offset: number) {\n  return sequelize.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET :offset', { replacements: { offset }, type: QueryTypes.SELECT });\n}",
       errors: [fromCaller('OFFSET :offset', 'offset', FIX.sql)],
     },
+    {
+      // The offset written in both branches of one statement (inner page or outer page): one report.
+      code: "import { sql } from 'drizzle-orm';\nimport { db } from './db';\nexport function page(offset: number, computed: boolean) {\n  return db.execute(sql`SELECT r.id FROM (SELECT id FROM roles ORDER BY id ${computed ? sql`` : sql`LIMIT 20 OFFSET ${offset}`}) r ORDER BY r.id ${computed ? sql`LIMIT 20 OFFSET ${offset}` : sql``}`);\n}",
+      errors: [{ ...fromCaller('OFFSET ${offset}', 'offset', FIX.sql), line: 4, column: 100 }],
+    },
+    {
+      // Two statements, one report each.
+      code: "import { sql } from 'drizzle-orm';\nimport { db } from './db';\nexport async function page(offset: number) {\n  const a = await db.execute(sql`SELECT id FROM a ORDER BY id ${offset > 0 ? sql`OFFSET ${offset}` : sql``}`);\n  const b = await db.execute(sql`SELECT id FROM b ORDER BY id ${offset > 0 ? sql`OFFSET ${offset}` : sql``}`);\n  return [a, b];\n}",
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql), fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
   ],
 });
 
