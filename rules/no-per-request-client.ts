@@ -49,6 +49,7 @@ export const COST: Readonly<Record<ClientLibrary, string>> = {
   undici: OWN_SOCKETS,
   axios: REBUILT_INSTANCE,
   got: REBUILT_INSTANCE,
+  bullmq: 'each one opens its own Redis connections (a worker or an events listener a blocking one too), which stay open until `close()`',
 };
 
 /** How to share each library's client, for the message. */
@@ -72,6 +73,7 @@ export const ADVICE: Readonly<Record<ClientLibrary, string>> = {
   undici: 'Create one dispatcher at module scope (or install it with `setGlobalDispatcher()`) so that its connections are reused',
   axios: 'Create the instance once at module scope and reuse it',
   got: 'Create the instance once at module scope and reuse it',
+  bullmq: 'Create each queue once per queue name at module scope or startup and reuse it (a `Queue` can share one ioredis client passed as `connection`); run workers at startup',
 };
 
 export default createRule<Options, MessageIds>({

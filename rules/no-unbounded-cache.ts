@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { isNullishValue } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { getClientConstructors, type ClientConstructorAnalyzer } from '../src/analysis/client-constructors';
 import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-values';
@@ -280,6 +281,11 @@ class CacheAnalysis {
         return value.properties.length > 0 && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isClientValue(property.value, depth));
       case AST_NODE_TYPES.Identifier:
         return depth === 0 && this.variableHoldsClient(value);
+      // `configured ? new Queue(name, options) : null`: a client, or none where it is not configured.
+      case AST_NODE_TYPES.ConditionalExpression: {
+        const branches = [value.consequent, value.alternate].filter((branch) => !isNullishValue(branch));
+        return branches.length === 1 && this.isClientValue(branches[0], depth);
+      }
       default:
         return false;
     }

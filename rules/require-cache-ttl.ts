@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { isNullishValue } from '../src/ast/expressions';
 import { pushChildNodes } from '../src/ast/children';
 import { isFunction } from '../src/ast/code-shape';
 import { oneLineText } from '../src/ast/source-text';
@@ -296,7 +297,7 @@ function setExpiry(args: readonly TSESTree.Node[], sourceCode: Readonly<TSESLint
     for (const [name, value] of options.properties) {
       const option = name.toUpperCase();
       if (!SET_EXPIRY_OPTIONS.has(option)) continue;
-      if (value === undefined || !(isNullish(value) || (option === 'KEEPTTL' && isFalse(value)))) return 'present';
+      if (value === undefined || !(isNullishValue(value) || (option === 'KEEPTTL' && isFalse(value)))) return 'present';
     }
     if (!options.complete) return 'unknown';
   }
@@ -583,11 +584,6 @@ function staticString(node: TSESTree.Node | undefined): string | undefined {
   return undefined;
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  const current = skipExpressionWrappers(node);
-  return (current.type === AST_NODE_TYPES.Identifier && current.name === 'undefined') || (current.type === AST_NODE_TYPES.Literal && current.value === null);
-}
-
 function isFalse(node: TSESTree.Node): boolean {
   const current = skipExpressionWrappers(node);
   return current.type === AST_NODE_TYPES.Literal && current.value === false;
@@ -596,7 +592,7 @@ function isFalse(node: TSESTree.Node): boolean {
 /** `0`, `undefined` or `null`: node-cache and cache-manager read these as "no expiry". */
 function isNoExpiry(node: TSESTree.Node): boolean {
   const current = skipExpressionWrappers(node);
-  return isNullish(current) || (current.type === AST_NODE_TYPES.Literal && current.value === 0);
+  return isNullishValue(current) || (current.type === AST_NODE_TYPES.Literal && current.value === 0);
 }
 
 function commandText(write: RedisWrite, sourceCode: Readonly<TSESLint.SourceCode>): string {

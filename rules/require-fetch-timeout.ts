@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { isNullishValue } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -137,15 +138,10 @@ function timeoutState(request: OutboundHttpRequest, policy: ClientPolicy, http: 
   return combine(...states);
 }
 
-/** `signal: undefined` or `timeout: null` set nothing. */
-function isNullish(value: TSESTree.Node): boolean {
-  return (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && value.value === null);
-}
-
 function optionsState(options: OptionsObject, policy: ClientPolicy, http: HttpClientAnalyzer): TimeoutState {
   const states: TimeoutState[] = [options.complete ? 'missing' : 'unknown'];
   for (const [name, value] of options.properties) {
-    if (value && isNullish(value)) continue;
+    if (value && isNullishValue(value)) continue;
     if (policy.timeoutOptions.includes(name)) return 'present';
     if (name === policy.carrier) states.push(value ? carrierState(value, policy.carrier, http) : 'unknown');
   }

@@ -3,7 +3,7 @@
  * `new Pool()` (pg), `mysql.createPool()`, `new Redis()` (ioredis), `createClient()` (redis),
  * `new MongoClient()`, `mongoose.createConnection()`, `new Sequelize()`, `knex(config)`,
  * `new DataSource()` (TypeORM), `MikroORM.init()`, `new Kysely()`, `drizzle(url)`, `new http.Agent()`, undici dispatchers,
- * `axios.create()`, `got.extend()`.
+ * `axios.create()`, `got.extend()`, BullMQ's `new Queue()` and `new Worker()` (each holds Redis connections).
  *
  * Constructors are found through real imports (import, require, renames, destructuring, namespaces,
  * `node:` specifiers), never by name alone. A Prisma client generated into the project
@@ -39,9 +39,10 @@ export type ClientLibrary =
   | 'agentkeepalive'
   | 'undici'
   | 'axios'
-  | 'got';
+  | 'got'
+  | 'bullmq';
 
-export type ClientCategory = 'database' | 'cache' | 'http';
+export type ClientCategory = 'database' | 'cache' | 'http' | 'queue';
 
 /** One constructor or factory of a client library. */
 export interface ClientConstructor {
@@ -55,7 +56,7 @@ export interface ClientConstructor {
    * A wrapper that opens connections only for some configurations (drizzle over a URL, Kysely with its own
    * dialect) and otherwise wraps a client it is given: see `ClientCreation.opensConnections`.
    */
-  wrapper?: 'drizzle' | 'kysely';
+  wrapper?: 'drizzle' | 'kysely' | 'bullmq-queue';
   /**
    * The library keeps the connection in its own global state and returns it when called again with the same
    * settings (`mongoose.connect`): the call stores its result itself.
@@ -109,6 +110,10 @@ export const TYPED_CANDIDATE_NAMES: ReadonlySet<string> = new Set([
   'createClientPool',
   'createCluster',
   'createSentinel',
+  'Queue',
+  'Worker',
+  'QueueEvents',
+  'FlowProducer',
 ]);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -198,6 +203,17 @@ const AXIOS_MODULE: TraceNode = { create: calls(made('axios', 'http', 'create', 
 const GOT_EXTEND = calls(made('got', 'http', 'extend', 'got instance'));
 const GOT_MODULE: TraceNode = { extend: GOT_EXTEND, got: { extend: GOT_EXTEND } } as TraceNode;
 
+/**
+ * BullMQ: a `Queue` or `FlowProducer` opens its own Redis connection unless handed an existing client as
+ * `connection` (which it then shares); a `Worker` and `QueueEvents` also open a blocking one either way.
+ */
+const BULLMQ_MODULE: TraceNode = {
+  Queue: constructs(made('bullmq', 'queue', 'Queue', 'BullMQ Queue', { wrapper: 'bullmq-queue' })),
+  FlowProducer: constructs(made('bullmq', 'queue', 'FlowProducer', 'BullMQ FlowProducer', { wrapper: 'bullmq-queue' })),
+  Worker: constructs(made('bullmq', 'queue', 'Worker', 'BullMQ Worker')),
+  QueueEvents: constructs(made('bullmq', 'queue', 'QueueEvents', 'BullMQ QueueEvents')),
+} as TraceNode;
+
 const POSTGRES_MODULE: TraceNode = calls(made('postgres', 'database', 'postgres', 'postgres.js pool'));
 
 const TABLE: Readonly<Record<string, TraceNode>> = {
@@ -229,6 +245,8 @@ const TABLE: Readonly<Record<string, TraceNode>> = {
   undici: UNDICI_MODULE,
   axios: AXIOS_MODULE,
   got: GOT_MODULE,
+  bullmq: BULLMQ_MODULE,
+  '@taskforcesh/bullmq-pro': BULLMQ_MODULE,
 };
 
 const TRACE_MAP = moduleTraceMap(TABLE as unknown as TraceMap<ClientConstructor>);
@@ -313,6 +331,7 @@ class Analyzer implements ClientConstructorAnalyzer {
   private opensConnections(info: ClientConstructor, node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
     if (info.wrapper === 'drizzle') return this.drizzleOpensConnections(node.arguments[0]);
     if (info.wrapper === 'kysely') return kyselyOpensConnections(node.arguments[0], this.sourceCode);
+    if (info.wrapper === 'bullmq-queue') return bullmqQueueOpensConnection(node.arguments[1], this.sourceCode);
     return true;
   }
 
@@ -391,6 +410,18 @@ function kyselyOpensConnections(argument: TSESTree.Node | undefined, sourceCode:
     if (value && isExistingValue(value)) return false;
   }
   return true;
+}
+
+/**
+ * `new Queue(name, { connection: { host, port } })` opens a connection; `{ connection: redis }` shares an existing
+ * client. Options the file does not spell out (`new Queue(name, opts)`, `{ ...base }`) may hold either: unknown, so not counted.
+ */
+function bullmqQueueOpensConnection(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const options = objectLiteral(argument, sourceCode);
+  if (!options || options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return false;
+  // Connection settings (`{ host, port }`, inline or in a const) open one; a client (`redis`, `new Redis()`, counted
+  // itself) is shared.
+  return objectLiteral(propertyValue(options, 'connection'), sourceCode) !== undefined;
 }
 
 /** A reference to something made elsewhere: `pool`, `this.pool`, `deps.db`. */

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type { DbLibrary, DbOperation, DbTemplateOperation } from './db-operations';
 import { memberName, skipExpressionWrappers } from './library-origin';
+import { isNullishValue } from '../ast/expressions';
 import { getSqlText, scanSql, splitStatements, statementVerb, type SqlScan } from './sql';
 
 /** How awaiting the query hands over its rows: the rows themselves, pg's `{ rows }`, mysql2's `[rows, fields]`. */
@@ -186,14 +187,9 @@ function isEmptyObject(node: TSESTree.Node): boolean {
   return current.type === AST_NODE_TYPES.ObjectExpression && current.properties.length === 0;
 }
 
-function isUndefined(node: TSESTree.Node): boolean {
-  const current = skipExpressionWrappers(node);
-  return (current.type === AST_NODE_TYPES.Identifier && current.name === 'undefined') || (current.type === AST_NODE_TYPES.Literal && current.value === null);
-}
-
 /** A filter passed as a whole argument (`findBy(where)`, Mongo `find(filter)`): absent or `{}` filters nothing. */
 function filterArgumentShape(node: TSESTree.Node | undefined): boolean | undefined {
-  if (!node || isEmptyObject(node) || isUndefined(node)) return false;
+  if (!node || isEmptyObject(node) || isNullishValue(node)) return false;
   return skipExpressionWrappers(node).type === AST_NODE_TYPES.ObjectExpression || skipExpressionWrappers(node).type === AST_NODE_TYPES.ArrayExpression ? true : undefined;
 }
 
@@ -205,7 +201,7 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 
 /** An options object (`{ where, take }`): which of the filter and limit keys it sets. A spread or a variable makes what it lacks unknown. */
 function optionsShape(node: TSESTree.Node | undefined, filterKeys: readonly string[], limitKeys: readonly string[]): FilterAndLimit {
-  if (!node || isUndefined(node)) return KNOWN;
+  if (!node || isNullishValue(node)) return KNOWN;
   const current = skipExpressionWrappers(node);
   if (current.type !== AST_NODE_TYPES.ObjectExpression) return UNKNOWN;
   let filtered = false;
@@ -218,8 +214,8 @@ function optionsShape(node: TSESTree.Node | undefined, filterKeys: readonly stri
     }
     const key = propertyKey(property);
     if (key === undefined) open = true;
-    else if (filterKeys.includes(key)) filtered ||= !isEmptyObject(property.value) && !isUndefined(property.value);
-    else if (limitKeys.includes(key)) limited ||= !isUndefined(property.value);
+    else if (filterKeys.includes(key)) filtered ||= !isEmptyObject(property.value) && !isNullishValue(property.value);
+    else if (limitKeys.includes(key)) limited ||= !isNullishValue(property.value);
   }
   return { filtered: filtered || (open ? undefined : false), limited: limited || (open ? undefined : false) };
 }

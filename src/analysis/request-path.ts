@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { stringHead } from '../ast/expressions';
+import { skipExpressionWrappers, stringHead } from '../ast/expressions';
 import { enclosingFunction, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
@@ -478,13 +478,14 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     }
     const isTypeReference = (reference as { isTypeReference?: boolean }).isTypeReference === true;
     if (isTypeReference ? isDomTypeName(name) && typesParameter(identifier) : DOM_VALUE_GLOBALS.has(name)) {
-      if (!isSentToPage(identifier)) globalUses.push(identifier);
+      // `typeof XMLHttpRequest !== 'undefined'` asks where the code runs: no sign it runs in a page.
+      if (!isTypeofOperand(identifier) && !isSentToPage(identifier)) globalUses.push(identifier);
       continue;
     }
     if (!PAGE_GLOBALS.has(name)) continue;
-    if (identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof') {
+    if (isTypeofOperand(identifier)) {
       // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
-      if (!isServerExitGuard(identifier.parent)) checksForWindow = true;
+      if (!isServerExitGuard(identifier.parent as TSESTree.UnaryExpression)) checksForWindow = true;
       continue;
     }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
@@ -493,12 +494,50 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   }
   const countsGlobals = globalUses.length > 0 && !checksForWindow && !importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source));
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
-  if (uses.length === 0) return NO_FUNCTIONS;
-  const functions = new Set<TSESTree.Node>();
+  const lifecycleMethods = sourceCode.text.includes('component') ? reactLifecycleMethods(sourceCode.ast) : [];
+  if (uses.length === 0 && lifecycleMethods.length === 0) return NO_FUNCTIONS;
+  const functions = new Set<TSESTree.Node>(lifecycleMethods);
   for (const use of uses) {
     for (let node = use.parent; node; node = node.parent) if (isFunction(node)) functions.add(node);
+    // `self.onconnect = (event) => …`, `window.onload = …`: the handler given to the page runs there too.
+    const handler = assignedHandler(use);
+    if (handler) functions.add(handler);
   }
   return functions;
+}
+
+/** The function assigned to a member of `identifier` (`self.onmessage = (event) => …`). */
+function assignedHandler(identifier: TSESTree.Node): TSESTree.Node | undefined {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return undefined;
+  const assignment = member.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) return undefined;
+  const value = skipExpressionWrappers(assignment.right);
+  return isFunction(value) ? value : undefined;
+}
+
+/**
+ * The browser-side lifecycle methods of React class components declared at the top of the file
+ * (`class ErrorBoundary extends React.Component { componentDidCatch(…) { … } }`): a server render never calls them.
+ */
+function reactLifecycleMethods(program: TSESTree.Program): TSESTree.Node[] {
+  const methods: TSESTree.Node[] = [];
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || !extendsReactComponent(declaration.superClass)) continue;
+    for (const element of declaration.body.body) {
+      if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && element.key.type === AST_NODE_TYPES.Identifier && REACT_BROWSER_LIFECYCLE.has(element.key.name)) methods.push(element.value);
+    }
+  }
+  return methods;
+}
+
+const REACT_BROWSER_LIFECYCLE = new Set(['componentDidMount', 'componentDidUpdate', 'componentWillUnmount', 'componentDidCatch']);
+
+function extendsReactComponent(superClass: TSESTree.Node | null | undefined): boolean {
+  if (!superClass) return false;
+  const name = superClass.type === AST_NODE_TYPES.Identifier ? superClass.name : superClass.type === AST_NODE_TYPES.MemberExpression && !superClass.computed && superClass.property.type === AST_NODE_TYPES.Identifier ? superClass.property.name : undefined;
+  return name === 'Component' || name === 'PureComponent';
 }
 
 /**
@@ -515,6 +554,10 @@ function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean 
   if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== test || guard.alternate) return false;
   const exit = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body.at(-1) : guard.consequent;
   return exit?.type === AST_NODE_TYPES.ThrowStatement || (exit?.type === AST_NODE_TYPES.ReturnStatement && exit.argument === null);
+}
+
+function isTypeofOperand(identifier: TSESTree.Node): boolean {
+  return identifier.parent?.type === AST_NODE_TYPES.UnaryExpression && identifier.parent.operator === 'typeof';
 }
 
 function otherOperand(logical: TSESTree.LogicalExpression, operand: TSESTree.Node): TSESTree.Node {
@@ -547,7 +590,8 @@ const PAGE_GLOBALS = new Set(['document', 'window', 'localStorage', 'sessionStor
  */
 const DOM_VALUE_GLOBALS = new Set([
   'XPathResult', 'NodeFilter', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'Image', 'MutationObserver',
-  'IntersectionObserver', 'ResizeObserver', 'customElements', 'HTMLElement', 'Node', 'DOMParser',
+  'IntersectionObserver', 'ResizeObserver', 'customElements', 'HTMLElement', 'Node', 'DOMParser', 'XMLHttpRequest', 'FileReader',
+  'indexedDB',
 ]);
 const DOM_TYPE_NAMES = new Set(['Document', 'Element', 'Window', 'NodeListOf', 'DOMRect', 'MouseEvent', 'KeyboardEvent', 'PointerEvent', 'DragEvent', 'CanvasRenderingContext2D', 'XPathResult', 'ShadowRoot']);
 
@@ -579,7 +623,7 @@ function usesWebWorkerSelf(identifier: TSESTree.Node): boolean {
   const member = identifier.parent;
   return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && member.property.type === AST_NODE_TYPES.Identifier && WEB_WORKER_MEMBERS.has(member.property.name);
 }
-const WEB_WORKER_MEMBERS = new Set(['onmessage', 'postMessage', 'importScripts', 'onmessageerror']);
+const WEB_WORKER_MEMBERS = new Set(['onmessage', 'postMessage', 'importScripts', 'onmessageerror', 'onconnect']);
 
 /**
  * `fetch('/api/files')`, `` fetch(`/api/files/${id}`) ``: a path without a host, which only a page resolves (against its

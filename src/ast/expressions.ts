@@ -23,6 +23,12 @@ export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** `null` or `undefined` (through wrappers such as `as` and `!`). */
+export function isNullishValue(node: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(node);
+  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+}
+
 /** The nearest ancestor that is not a TypeScript-only wrapper or optional-chain container of `node`. */
 export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let child = node;

@@ -82,6 +82,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import { Sequelize, Model } from "sequelize"; class User extends Model {} User.init({}, { sequelize: new Sequelize("") }); User.build({});',
     // Transaction callbacks of unknown helpers, when nothing Prisma-like is called.
     'declare function withTransaction(cb: (tx: any) => void): void; withTransaction((tx) => tx.commit());',
+    // … and only by its name: a factory's result kept under another name, or a library's own non-client call.
+    'import { makeClient } from "./clients"; async function f() { const cache = makeClient(); await cache.del("k"); await cache.get("k"); }',
+    'import { parse } from "url"; function f() { const redis = parse("redis://x"); return redis.get; }',
   ],
   invalid: [
     // ---------------------------------------------------------------- Prisma
@@ -498,6 +501,10 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import type { RedisClientType } from "redis"; async function f(r: RedisClientType) { const p = r.multi(); p.get("a"); await p.exec(); }', 'redis:write:multi::annotation:true'),
     ops('const Redis = require("ioredis"); const r = new Redis.Cluster([]); r.del("a");', 'redis:write:del::import:false'),
     ops('class C { constructor(private redis) {} a() { return this.redis.get("k"); } }', 'redis:read:get::shape:false'),
+    // A client a project factory returns is judged by the name it is kept under, as a parameter is.
+    ops('import { getRedisCache } from "@acme/redis"; async function f() { const redis = getRedisCache(); await redis.del("k"); }', 'redis:write:del::shape:false'),
+    ops('import { getDb } from "./db"; async function f(id: string) { const db = await getDb(); return db("users").where({ id }).first(); }', 'knex:read:select:users:shape:false'),
+    ops('import { dbRead, dbWrite } from "~/server/db/client"; function f(fromWrite: boolean) { const db = fromWrite ? dbWrite : dbRead; return db.tag.findMany({ where: { id: 1 } }); }', 'prisma:read:findMany:tag:shape:false'),
   ],
 });
 

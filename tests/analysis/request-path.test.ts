@@ -510,6 +510,14 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // A web worker's messaging; other uses of `self` (an edge runtime's service worker) stay server code.
     at(`self.onmessage = (event) => { here(event); self.postMessage('done'); };`, ['off:client-side'], { filename: 'web/src/workers/parse.worker.ts' }),
     at(`export async function handle(request: Request) { here(request); return self.fetch(request); }`, ['on:server-function'], { filename: 'src/worker.ts' }),
+    // A shared worker's connections, an upload through XMLHttpRequest, a file read with FileReader: page APIs only.
+    at(`self.onconnect = (event: MessageEvent) => { here(event); };`, ['off:client-side'], { filename: 'src/workers/link.worker.ts' }),
+    at(`export function upload(url: string, body: Blob) { return new Promise((resolve) => { const xhr = new XMLHttpRequest(); xhr.onload = () => { here(); resolve(xhr.status); }; xhr.open('PUT', url); xhr.send(body); }); }\nexport function size(b: Blob) { here(); return b.size; }`, ['off:client-side', 'on:server-function'], { filename: 'src/utils/file-upload/multipart.ts' }),
+    at(`export function readText(file: Blob) { const reader = new FileReader(); reader.onload = () => here(); reader.readAsText(file); }`, ['off:client-side'], { filename: 'src/utils/files.ts' }),
+    // …but a check whether the API exists is no sign of a page: code written for both sides.
+    at(`export function canUpload() { here(); return typeof XMLHttpRequest !== 'undefined'; }`, ['on:server-function'], { filename: 'src/utils/env.ts' }),
+    // A React class component's browser-side lifecycle methods; its render also runs on the server.
+    at(`import React from 'react';\nexport class BlockErrorBoundary extends React.Component<{ children: unknown }> {\n  componentDidCatch(error: Error) { here(error); }\n  render() { here(); return this.props.children; }\n}`, ['off:client-side', 'on:server-function'], { filename: 'src/components/BlockErrorBoundary.tsx' }),
     at(`import { useStorage } from 'nitropack/runtime';\nexport default defineEventHandler(async () => { here(); return useStorage('db').getItem('k'); });`, ['on:server-function'], { filename: 'server/api/items.ts' }),
     at(`import { useTranslations } from 'next-intl';\nexport default function Page() { const t = useTranslations('home'); here(); return t('title'); }`, ['on:server-function'], { filename: 'app/[locale]/page.tsx' }),
     at(`import { useStorage } from '#imports';\nexport function Cache() { here(); return useStorage('db'); }`, ['on:server-function'], { filename: 'server/utils/cache.ts' }),

@@ -20,6 +20,17 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
+    // A BullMQ queue handed an existing client shares its connection; options kept elsewhere may hold either.
+    `import { Queue } from 'bullmq';
+     import { redis } from './redis';
+     ${express}app.post('/jobs', async (req, res) => { const queue = new Queue('emails', { connection: redis }); await queue.add('send', req.body); await queue.close(); res.sendStatus(202); });`,
+    `import { Queue } from 'bullmq';
+     import { queueOptions } from './redis';
+     export async function enqueue(name: string, data: unknown) { const queue = new Queue(name, queueOptions); await queue.add('job', data); await queue.close(); }`,
+    // A queue per name, kept for reuse.
+    `import { Queue } from 'bullmq';
+     const queues = new Map<string, Queue>();
+     export function getQueue(name: string) { let q = queues.get(name); if (!q) { q = new Queue(name, { connection: { host: 'redis' } }); queues.set(name, q); } return q; }`,
     // A `loaders/` file makes the module's connection once at startup (medusa's workflow-engine-redis loader).
     {
       code: `import Redis from 'ioredis';
@@ -226,6 +237,21 @@ untypedRuleTester().run('no-per-request-client', rule, {
      ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
   ],
   invalid: [
+    // BullMQ: a queue with its own connection settings, and a worker (it opens a blocking connection either way).
+    {
+      code: `import { Queue, Worker } from 'bullmq';
+             ${express}app.post('/jobs', async (req, res) => {
+               const queue = new Queue('emails', { connection: { host: 'redis', port: 6379 } });
+               await queue.add('send', req.body);
+               res.sendStatus(202);
+             });
+             app.post('/drain', async (req, res) => {
+               const worker = new Worker('emails', async () => {}, { connection: sharedRedis });
+               await worker.run();
+               res.sendStatus(204);
+             });`,
+      errors: [error('perRequest', 'new Queue()', 'BullMQ Queue', 'bullmq'), error('perRequest', 'new Worker()', 'BullMQ Worker', 'bullmq')],
+    },
     // Data beside the client, even inside an object, is a use of it: the client is made for this one call.
     {
       code: `import pg from 'pg'; import { runQuery } from './db';

@@ -189,6 +189,25 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `import { Pool } from 'pg';
      const pools: Record<string, Pool> = {};
      export function poolFor(tenantUrl: string) { return (pools[tenantUrl] ??= new Pool({ connectionString: tenantUrl })); }`,
+    // BullMQ queues, one per queue name or shard (Inbox Zero, Langfuse), also where none is configured.
+    `import { Queue } from 'bullmq';
+     const queues = new Map<string, Queue>();
+     export function getQueue(name: string) {
+       let queue = queues.get(name);
+       if (!queue) { queue = new Queue(name, { connection: { host: 'redis' } }); queues.set(name, queue); }
+       return queue;
+     }`,
+    `import { Queue } from 'bullmq';
+     declare const redisOptions: { host: string } | undefined;
+     export class IngestionQueue {
+       private static instances: Map<number, Queue | null> = new Map();
+       static getInstance(shard: number) {
+         if (IngestionQueue.instances.has(shard)) return IngestionQueue.instances.get(shard);
+         const queue = redisOptions ? new Queue(\`ingestion-\${shard}\`, { connection: redisOptions }) : null;
+         IngestionQueue.instances.set(shard, queue);
+         return queue;
+       }
+     }`,
     // --- Scripts and tests end with their run.
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/scripts/backfill.ts' },
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },

@@ -366,7 +366,9 @@ export class DbEvaluator {
         const consequent = this.evaluate(node.consequent);
         if (isDbValue(consequent)) return consequent;
         const alternate = this.evaluate(node.alternate);
-        return isDbValue(alternate) ? alternate : undefined;
+        if (isDbValue(alternate)) return alternate;
+        // `(fromWrite ? dbWrite : dbRead).user.findMany()`: clients of the project, judged by name as each is.
+        return isOpaque(consequent) ? consequent : isOpaque(alternate) ? alternate : undefined;
       }
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions[node.expressions.length - 1]);
@@ -392,8 +394,12 @@ export class DbEvaluator {
         }
         return this.moduleValue(binding.source, modulePath(binding.imported)) ?? (isWorkspaceDatabasePackage(binding.source) ? opaque([binding.name]) : undefined);
       }
-      case 'value':
-        return this.followPath(this.evaluate(binding.expression), binding.path);
+      case 'value': {
+        const value = this.followPath(this.evaluate(binding.expression), binding.path);
+        if (value !== undefined || binding.path.length > 0) return value;
+        // `const redis = getRedisCache()`: what a project factory returns is unknown, and judged by name as a parameter is.
+        return this.isOpaqueFactoryCall(binding.expression) ? opaque([binding.name]) : undefined;
+      }
       case 'declared':
         return this.valueOfDeclaration(binding, at);
       case 'callback-param':
@@ -408,6 +414,16 @@ export class DbEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /** `f()` or `await f()` (also `service.getClient()`) where `f` is opaque: a function of the project or of a parameter. */
+  private isOpaqueFactoryCall(expression: TSESTree.Node): boolean {
+    let call = skipExpressionWrappers(expression);
+    if (call.type === AST_NODE_TYPES.AwaitExpression) call = skipExpressionWrappers(call.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    return isOpaque(this.evaluate(callee));
   }
 
   /** An export of a library module; a whole module (namespace import, `require`) whose own value means nothing stays a module to take members from. */
