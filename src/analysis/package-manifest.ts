@@ -42,11 +42,17 @@ function names(field: unknown): string[] {
 
 /** The manifest's package is a command-line tool and nothing else (see the module's comment). */
 export function isCommandLineManifest(manifest: Manifest, commandLineModules: ReadonlySet<string>): boolean {
-  const all = [...names(manifest.dependencies), ...names(manifest.devDependencies), ...names(manifest.peerDependencies), ...names(manifest.optionalDependencies)];
+  // A sibling package of the monorepo (`"@trigger.dev/core": "workspace:*"`) is the project's own code, not a server library.
+  const external = (field: unknown) => names(field).filter((name) => !isWorkspaceVersion((field as Record<string, unknown>)[name]));
+  const all = [...external(manifest.dependencies), ...external(manifest.devDependencies), ...external(manifest.peerDependencies), ...external(manifest.optionalDependencies)];
   if (all.some(isServerPackage)) return false;
   const bin = manifest.bin;
   const hasBin = (typeof bin === 'string' && bin !== '') || names(bin).length > 0;
   return hasBin || names(manifest.dependencies).some((name) => commandLineModules.has(name));
+}
+
+function isWorkspaceVersion(version: unknown): boolean {
+  return typeof version === 'string' && version.startsWith('workspace:');
 }
 
 const MEMO_MS = 5_000;

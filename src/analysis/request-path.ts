@@ -163,11 +163,12 @@ const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storyboo
 const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/instrumentation.*'];
 const DATALOADER_MODULE = 'dataloader';
 
-// Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests.
-const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest']);
-/** A test framework's module, or one of its parts (`vitest/node` for a global set-up, `@vitest/…`, `jest-mock-extended`). */
+// Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests,
+// Testcontainers' throwaway databases.
+const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest', 'testcontainers']);
+/** A test framework's module, or one of its parts (`vitest/node` for a global set-up, `@vitest/…`, `jest-mock-extended`, `@testcontainers/postgresql`). */
 function isTestFrameworkModule(source: string): boolean {
-  return TEST_FRAMEWORK_MODULES.has(source) || isPackageFamily(source, 'vitest') || isPackageFamily(source, 'jest');
+  return TEST_FRAMEWORK_MODULES.has(source) || isPackageFamily(source, 'vitest') || isPackageFamily(source, 'jest') || source.startsWith('@testcontainers/');
 }
 /**
  * Browser code in a full-stack repository (Next.js, Remix): React components and hooks, and client stores.

@@ -15,12 +15,15 @@ describe('isCommandLineManifest', () => {
     expect(isCommandLineManifest({ bin: 'dist/cli.js' }, CLI)).toBe(true);
     expect(isCommandLineManifest({ bin: { gen: 'dist/cli.js' }, dependencies: { typedoc: '1' } }, CLI)).toBe(true);
     expect(isCommandLineManifest({ dependencies: { inquirer: '9', chalk: '5' } }, CLI)).toBe(true);
+    // Sibling packages of the monorepo are the project's own code, whatever their scope (Trigger.dev's CLI).
+    expect(isCommandLineManifest({ bin: { trigger: 'dist/index.js' }, dependencies: { '@trigger.dev/core': 'workspace:4.5.12', commander: '9' } }, CLI)).toBe(true);
   });
   it('leaves packages with a server, worker or queue library, or with no sign of a tool', () => {
     expect(isCommandLineManifest({ bin: 'dist/main.js', dependencies: { express: '4' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ dependencies: { commander: '11', '@nestjs/core': '10' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ dependencies: { arg: '5' }, devDependencies: { fastify: '4' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ dependencies: { commander: '11', bullmq: '5' } }, CLI)).toBe(false);
+    expect(isCommandLineManifest({ bin: 'dist/index.js', dependencies: { '@trigger.dev/sdk': '4.5.12' } }, CLI)).toBe(false);
     // A parser among the dev dependencies only (a test helper's), or nothing at all.
     expect(isCommandLineManifest({ devDependencies: { commander: '11' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({}, CLI)).toBe(false);

@@ -337,6 +337,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function createSubscriber() { return here(); }`, ['off:test-file'], { filename: 'apps/api/src/app/subscribers/e2e/helpers/index.ts' }),
     at(`import { expect } from 'chai'; export async function run() { return here(); }`, ['off:test-file']),
     at(`import { Test } from '@nestjs/testing'; export async function run() { return here(); }`, ['off:test-file']),
+    at(`import { PostgreSqlContainer } from '@testcontainers/postgresql';\nexport async function startDb() { here(); return new PostgreSqlContainer('postgres:16').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/db.ts' }),
+    at(`import { GenericContainer } from 'testcontainers';\nexport async function startRedis() { here(); return new GenericContainer('redis').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/redis.ts' }),
     // A folder or file merely named like a test word is server code.
     at(`export async function report() { return here(); }`, ['on:server-function'], { filename: 'src/e2e-reports/report.service.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),
