@@ -93,6 +93,44 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
   return verdict ?? undefined;
 }
 
+/** Parsed manifests by path, for a few seconds (see the module's comment). */
+const manifests = new Map<string, { at: number; manifest: Manifest | null | undefined }>();
+
+/**
+ * The versions the nearest `package.json` at or above `fileName`'s folder, up to `cwd` (included: a project's root
+ * manifest says which libraries its code uses), gives the first of `packages` it depends on, with any others of them
+ * it lists. Undefined when no manifest there names any.
+ */
+export function nearestDependencyVersions(cwd: string, fileName: string, packages: readonly string[]): Map<string, string> | undefined {
+  const root = path.resolve(cwd);
+  const now = Date.now();
+  for (let folder = path.dirname(path.resolve(fileName)); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+    const file = path.join(folder, 'package.json');
+    let known = manifests.get(file);
+    if (!known || now - known.at >= MEMO_MS) {
+      if (manifests.size >= MAX_MEMO_SIZE) manifests.clear();
+      known = { at: now, manifest: readManifest(file) };
+      manifests.set(file, known);
+    }
+    const versions = known.manifest ? dependencyVersions(known.manifest, packages) : undefined;
+    if (versions) return versions;
+    if (folder === root) break;
+  }
+  return undefined;
+}
+
+function dependencyVersions(manifest: Manifest, packages: readonly string[]): Map<string, string> | undefined {
+  let found: Map<string, string> | undefined;
+  for (const field of [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies]) {
+    if (field === null || typeof field !== 'object' || Array.isArray(field)) continue;
+    for (const name of packages) {
+      const version = (field as Record<string, unknown>)[name];
+      if (typeof version === 'string' && !found?.has(name)) (found ??= new Map()).set(name, version);
+    }
+  }
+  return found;
+}
+
 /** The parsed manifest; null when it exists but cannot be read as an object; undefined when there is none. */
 function readManifest(file: string): Manifest | null | undefined {
   let text: string;

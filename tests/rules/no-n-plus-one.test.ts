@@ -178,6 +178,10 @@ declare function chunkIds(ids: string[], size: number): string[][];`),
   `import { Redis } from '@upstash/redis';
 const redis = Redis.fromEnv();
 export async function f(keys: string[]) { return Promise.all(keys.map((k) => redis.hgetall('user:' + k))); }`,
+  // node-redis 4 and later pipeline the commands of one tick.
+  `import { createClient } from 'redis';
+const client = createClient({ url: process.env.REDIS_URL });
+export async function bust(ids: number[]) { await Promise.all(ids.map((id) => client.del('m:' + id))); }`,
   // Prisma sends the operations of an array transaction as one batch.
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); }`),
   // …also collected first and handed whole to `$transaction` (Langfuse's prompt labels): Prisma's operations send nothing until then.
