@@ -983,6 +983,18 @@ function builtPerRequest(provider: TSESTree.Node): boolean {
   );
 }
 
+/**
+ * `export const prisma = singleton('prisma', () => makeClient())` at module level: a value made once under a name
+ * (a `globalThis` slot that survives hot reloads), so the callback, which takes nothing, runs while the module loads.
+ * A wrapper whose result serves requests takes their arguments (`withAuth(async (req) => …)`) or no name
+ * (`memoize(() => …)`, `unstable_cache(fn, ['key'])`).
+ */
+function isNamedValueFactory(call: TSESTree.CallExpression | TSESTree.NewExpression, callback: TSESTree.Node): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression || !isFunction(callback) || (callback as FunctionNode).params.length > 0) return false;
+  if (!call.arguments.some((argument) => stringValue(argument) !== undefined)) return false;
+  return enclosingFunction(call) === undefined;
+}
+
 function fixedUsage(kind: Usage['kind'], result: RequestPathClassification): Usage {
   return { kind, resolve: () => result };
 }
@@ -1313,7 +1325,7 @@ class Analyzer {
           if (isLazyInitialisation(parent, this.sourceCode)) return [fixedUsage('call', OFF('lazy-initialisation'))];
           return [{ kind: 'call', resolve: () => this.location(parent) }];
         }
-        return this.callbackUsages(parent, visited);
+        return this.callbackUsages(parent, visited, node);
       case AST_NODE_TYPES.VariableDeclarator: {
         if (parent.init !== node || parent.id.type !== AST_NODE_TYPES.Identifier) return [fixedUsage('unknown', ON('server-function'))];
         const usages = this.referenceUsages(parent, visited);
@@ -1365,14 +1377,15 @@ class Analyzer {
   }
 
   /** A value passed to a call: a registration decides; otherwise it runs where the call does, or where the call's result is used. */
-  private callbackUsages(call: TSESTree.CallExpression | TSESTree.NewExpression, visited: Set<TSESTree.Node>): Usage[] {
+  private callbackUsages(call: TSESTree.CallExpression | TSESTree.NewExpression, visited: Set<TSESTree.Node>, callback: TSESTree.Node): Usage[] {
     const registration = this.registration(call);
     if (registration) return [fixedUsage('registered', registration)];
     const here: Usage = { kind: 'callback', resolve: () => this.location(call) };
     if (isImmediateCall(call)) return [here];
     // A wrapper (`asyncHandler(fn)`, `memoize(fn)`): the callback runs when the wrapper's result is called.
     const wrapped = this.usagesOfValue(call, visited).filter((usage) => FUNCTIONAL_USAGES.has(usage.kind));
-    return wrapped.length > 0 ? wrapped : [here];
+    if (wrapped.length === 0) return [here];
+    return isNamedValueFactory(call, callback) ? [fixedUsage('callback', OFF('startup'))] : wrapped;
   }
 
   /** What passing a value to `call` makes of it, if `call` registers routes, hooks, jobs or process handlers. */

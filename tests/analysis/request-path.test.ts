@@ -101,6 +101,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // An unknown receiver: the callback runs where the registration does (top level).
     at(`cache.get('k', () => here());`, ['off:module-top-level']),
     at(`app.get('/', asyncHandler(async (req, res) => { here(); }));`, ['on:handler']),
+    // A value made once under a name while the module loads (Trigger.dev's `singleton('prisma', () => …)`); wrappers
+    // whose result serves requests take the request's arguments, or no name.
+    at(`import { singleton } from './utils/singleton';\nfunction getClient() { here(); return {}; }\nexport const prisma = singleton('prisma', () => getClient());\nexport const telemetry = singleton('telemetry', () => { here(); return {}; });`, ['off:startup', 'off:startup']),
+    at(`import { withAuth } from './auth';\nexport const handler = withAuth('admin', async (req: unknown) => { here(req); });`, ['on:server-function']),
+    at(`import memoize from 'lodash/memoize';\nexport const loadConfig = memoize(() => { here(); return {}; });`, ['on:server-function']),
+    at(`export function make() { return singleton('x', () => { here(); return {}; }); }`, ['on:server-function']),
     at(`export const listUsers = catchAsync(async (req, res) => { here(); });`, ['on:server-function']),
     at(`const h = (req, res) => { here(); }; app.post('/x', h);`, ['on:handler']),
     at(`function helper() { here(); } app.get('/', (req, res) => { helper(); });`, ['on:server-function']),
