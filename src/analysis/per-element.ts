@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { isLoop, isModuleLevelDeclaration, patternNames, type LoopStatement } from '../ast/code-shape';
+import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
@@ -652,7 +652,46 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     const argument = node.arguments[0];
     return argument !== undefined && isBoundedObject(argument, depth + 1);
   }
+  if (depth >= 3) return false;
+  // `cond ? ROLES : []`: bounded whichever runs.
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) return isBoundedCollection(node.consequent, depth + 1) && isBoundedCollection(node.alternate, depth + 1);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(node.callee);
+    // `REGIONS.filter(…)`, `STEPS.slice(1)`, `ROLES.map(…)`: no longer than what they start from.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && SUBSET_METHODS.has(memberName(callee) ?? '')) return isBoundedCollection(callee.object, depth + 1);
+    // `separateEmbeds(embed)`, a function of the file that returns only array literals (`[]`, `[e]`, `[a, b]`).
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const binding = resolveBinding(callee);
+      const fn = binding?.kind === 'function' ? binding.fn : binding?.kind === 'const' && binding.init && isFunction(unwrapExpression(binding.init)) ? (unwrapExpression(binding.init) as FunctionNode) : undefined;
+      return fn !== undefined && returnsOnlyArrayLiterals(fn);
+    }
+  }
   return false;
+}
+
+/** Array methods whose result holds no more elements than their receiver. */
+const SUBSET_METHODS = new Set(['filter', 'slice', 'map', 'toSorted', 'toReversed', 'sort', 'reverse', 'with']);
+
+/** Every `return` of the function's own body (nested functions aside) gives an array literal without spreads. */
+function returnsOnlyArrayLiterals(fn: FunctionNode): boolean {
+  if (fn.async || fn.generator) return false;
+  const isFixedArray = (node: TSESTree.Node | null | undefined) => {
+    const value = node && unwrapExpression(node);
+    return value?.type === AST_NODE_TYPES.ArrayExpression && value.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFixedArray(fn.body);
+  let returns = 0;
+  let fixed = true;
+  walkShallow(fn.body, (node) => {
+    if (!fixed || isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      fixed = isFixedArray(node.argument);
+      returns++;
+      return false;
+    }
+    return true;
+  });
+  return fixed && returns > 0;
 }
 
 /**
@@ -976,8 +1015,10 @@ function walkShallow(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
 // Resolving names without a scope manager
 
 interface Binding {
-  kind: 'const' | 'let' | 'var' | 'enum' | 'import' | 'other';
+  kind: 'const' | 'let' | 'var' | 'enum' | 'import' | 'function' | 'other';
   init?: TSESTree.Expression;
+  /** A function declaration's node. */
+  fn?: TSESTree.FunctionDeclaration;
   source?: string;
   imported?: string;
 }
@@ -1065,6 +1106,8 @@ function addDeclaredBindings(statement: TSESTree.Node, bindings: Map<string, Bin
       add(declaration.id.name, { kind: 'enum' });
       break;
     case AST_NODE_TYPES.FunctionDeclaration:
+      if (declaration.id) add(declaration.id.name, { kind: 'function', fn: declaration });
+      break;
     case AST_NODE_TYPES.ClassDeclaration:
       if (declaration.id) add(declaration.id.name, { kind: 'other' });
       break;

@@ -277,6 +277,16 @@ export async function f(links: { id: string }[]) { const parts = chunk(links, 10
   // An enum's values are a fixed list.
   code(PRISMA, `enum Status { Open = 'open', Paid = 'paid' }
 export async function f() { return Promise.all(Object.values(Status).map((status) => prisma.order.count({ where: { status } }))); }`),
+  // Fixed lists made from fixed lists: a subset or a mapping of a constant, one of two constants, a function of the file
+  // that returns only array literals (atproto's `separateEmbeds`: `[]`, `[e]` or `[record, media]`).
+  code(PRISMA, `const REGIONS = ['ams', 'iad', 'syd'];
+export async function f(skip: string) { for (const region of REGIONS.filter((r) => r !== skip)) await prisma.user.count({ where: { region } }); }`),
+  code(PRISMA, `const PAID = ['pro', 'team'];
+const FREE = ['free'];
+export async function f(paid: boolean) { return Promise.all((paid ? PAID : FREE).map((plan) => prisma.user.count({ where: { plan } }))); }`),
+  code(PRISMA, `type Embed = { kind: string; record?: Embed; media?: Embed };
+function separateEmbeds(embed?: Embed): Embed[] { if (!embed) return []; if (embed.kind === 'recordWithMedia') return [embed.record!, embed.media!]; return [embed]; }
+export async function f(embed: Embed) { for (const part of separateEmbeds(embed)) await prisma.embed.create({ data: { kind: part.kind } }); }`),
   // The element picks the table, collection or model, not a key: no single statement spans them.
   code(KNEX, `export async function truncateAll(tables: string[]) { for (const table of tables) await db(table).del(); }`),
   code(MONGODB, `export async function sizes(names: string[]) { return Promise.all(names.map((name) => client.db('shop').collection(name).countDocuments())); }`),
@@ -501,6 +511,12 @@ export class OrdersService {
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { return Promise.all(keys.map((k) => redis.get('user:' + k))); }`),
     errors: [perElement('keys', 'redis.get', FORM.redisRead)],
+  },
+  // A function of the file whose list grows with its input, or a spread of data into a literal, is no fixed list.
+  {
+    code: code(PRISMA, `function parts(embeds: { kind: string }[]) { if (embeds.length === 0) return []; return [...embeds]; }
+export async function f(embeds: { kind: string }[]) { for (const part of parts(embeds)) await prisma.embed.create({ data: { kind: part.kind } }); }`),
+    errors: [{ messageId: 'perElement' }],
   },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
