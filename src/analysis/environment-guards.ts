@@ -88,7 +88,8 @@ function conditionWhen(test: TSESTree.Node, sourceCode: SourceCode, depth = 0): 
       // `a && b` is truthy only if both are; `a || b` is falsy only if both are.
       if (test.operator === '&&') return left === 'truthy' || right === 'truthy' ? 'truthy' : left === 'falsy' && right === 'falsy' ? 'falsy' : undefined;
       if (test.operator === '||') return left === 'falsy' || right === 'falsy' ? 'falsy' : left === 'truthy' && right === 'truthy' ? 'truthy' : undefined;
-      return undefined;
+      // `options?.debug ?? DEV_MODE`: one side or the other, so only what both say.
+      return left === right ? left : undefined;
     }
     case AST_NODE_TYPES.BinaryExpression:
       return comparison(test);

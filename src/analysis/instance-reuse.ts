@@ -91,7 +91,8 @@ const CLOSE_METHODS = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', 
  * `dataSource.initialize()`, `prisma.$extends()`, and the EventEmitter methods every client inherits, which
  * return `this` (`createClient({ url }).on('error', log)`).
  */
-const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$extends', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setMaxListeners']);
+// undici's `agent.compose(interceptors.retry())` returns a dispatcher wrapping the agent.
+const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$extends', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setMaxListeners', 'compose']);
 /** Calls that run a callback right away: its return value is used where the call is. */
 const IMMEDIATE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'reduce', 'filter', 'some', 'every', 'find', 'from', 'then', 'catch', 'finally']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);

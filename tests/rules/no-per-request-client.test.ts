@@ -159,6 +159,9 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export const redis = createRedis(process.env.REDIS_URL);`,
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createDb(url) { const pool = new Pool({ connectionString: url }); return { pool, db: drizzle(pool) }; }`,
+    // undici's `compose` wraps the agent in a dispatcher, returned to the caller (atproto's blob dispatcher).
+    `import { Agent, interceptors } from 'undici';
+     export function createBlobDispatcher(timeout: number) { const agent = new Agent({ connectTimeout: timeout }); return agent.compose(interceptors.retry({ maxRetries: 3 })); }`,
     // Drizzle's documented options beside the client are configuration: the wrapper still hands the pool on (unkey's db package).
     `import mysql from 'mysql2/promise'; import { drizzle } from 'drizzle-orm/mysql2'; import * as schema from './schema';
      const MODE = 'default';

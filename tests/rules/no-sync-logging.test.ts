@@ -14,6 +14,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
+    // A debug switch defaulting to another (atproto's OAuth middleware).
+    `const DEV_MODE = process.env.NODE_ENV === 'development';\nexport function onError(err: unknown, options?: { debug?: boolean }) { if (err != null && (options?.debug ?? DEV_MODE)) console.error(err); }`,
     // …and outside production (seen in outline's Logger): development branches, the else of a production check.
     `declare const env: { isProduction: boolean; isDevelopment: boolean }; declare const output: { error(m: string): void };
      export function logError(message: string, error: Error) { if (env.isProduction) { output.error(message); } else { console.error(message); console.error(error); } }`,
