@@ -136,6 +136,9 @@ export default createRule<Options, MessageIds>({
         if (usesPerRequestBinding(node, sourceCode)) continue;
         const verdict = reuse.classify(node, { storesItself: creation.globalConnection });
         if (!verdict.perRequest) continue;
+        // Queues and workers are made by functions that start the app (`bootWorkers()` called from another file's
+        // `main`): only a request handler or a job seen to make one counts, not an exported function taken to serve requests.
+        if (creation.category === 'queue' && (verdict.where === undefined || verdict.where.reason === 'server-function')) continue;
         const call = describeCall(node);
         if (creation.globalConnection) {
           context.report({ node, messageId: 'connectPerRequest', data: { call } });

@@ -27,6 +27,9 @@ untypedRuleTester().run('no-per-request-client', rule, {
     `import { Queue } from 'bullmq';
      import { queueOptions } from './redis';
      export async function enqueue(name: string, data: unknown) { const queue = new Queue(name, queueOptions); await queue.add('job', data); await queue.close(); }`,
+    // Workers started by a function another file calls at startup (Openpanel's bootWorkers).
+    `import { Worker } from 'bullmq';
+     export async function bootWorkers(connection: { host: string }) { const worker = new Worker('events', async () => {}, { connection }); worker.on('failed', (job) => console.error(job)); await worker.waitUntilReady(); }`,
     // A queue per name, kept for reuse.
     `import { Queue } from 'bullmq';
      const queues = new Map<string, Queue>();
