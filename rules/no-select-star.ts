@@ -8,6 +8,7 @@ import {
   queryBuilderOf,
   RAW_SQL_METHODS,
   scanSql,
+  splitStatements,
   starOfItem,
   STATEMENT_FUNCTIONS,
   STATEMENT_METHODS,
@@ -20,6 +21,7 @@ import { getDbOperations } from '../src/analysis/db-operations';
 import { getTypeServices } from '../src/analysis/library-origin';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
+import { newStarSourceMemo, starExpandsToListedColumns } from '../src/analysis/sql/star-sources';
 import { createRule } from '../src/create-rule';
 import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
@@ -109,11 +111,17 @@ export default createRule<[], 'selectStar'>({
       // Cheap exit before lexing: no `*` at all.
       if (!sink.sql.text.includes('*')) return;
       const scan = scanSql(sink.sql.text);
+      const statements = splitStatements(scan);
+      const memo = newStarSourceMemo();
+      let statement = 0;
       for (const list of columnLists(scan)) {
         if (!sendsColumnsToClient(list)) continue;
+        while (statement < statements.length - 1 && statements[statement].end <= list.keyword) statement++;
         for (const item of list.items) {
           const star = starOfItem(scan, item);
           if (star === -1) continue;
+          // `t.*` over a CTE or derived table that lists its columns adds none a table may gain.
+          if (starExpandsToListedColumns(scan, statements[statement], list, item, star, memo)) continue;
           const starLocation = locateInSource(sink.sql, scan.start(star), scan.end(star));
           const key = starLocation?.key ?? `sink:${sink.sqlNode.range[0]}:${scan.start(star)}`;
           if (reported.has(key)) continue;

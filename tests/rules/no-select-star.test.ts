@@ -47,6 +47,15 @@ untypedRuleTester().run('no-select-star', rule, {
     "pool.query('WITH moved AS (DELETE FROM inbox WHERE read RETURNING *) INSERT INTO archive SELECT * FROM moved');",
     "pool.query('CREATE VIEW active_users AS SELECT * FROM users WHERE active');",
     "pool.query('COPY (SELECT * FROM users) TO STDOUT WITH CSV');",
+    // A star over relations the statement lists the columns of: a CTE or derived table with an explicit select list
+    // (Civitai's search-index targets and top-1 picks), a CTE with a column list, a function's result, VALUES.
+    'pool.query(\'WITH target AS MATERIALIZED (SELECT c.id, c.name, c."userId" FROM "Collection" c WHERE c.id > $1) SELECT t.*, (SELECT username FROM users u WHERE u.id = t."userId") AS username FROM target t\', [id]);',
+    "pool.query('SELECT * FROM (SELECT id, name, ROW_NUMBER() OVER (PARTITION BY owner_id ORDER BY id) AS rn FROM items) t WHERE rn = 1');",
+    'pool.query(\'SELECT * FROM jsonb_to_recordset($1::jsonb) AS v("entityId" INTEGER, "count" INTEGER)\', [rows]);',
+    "pool.query('WITH totals(entity, total) AS (SELECT entity, SUM(amount) FROM bids GROUP BY entity) SELECT totals.* FROM totals ORDER BY total DESC LIMIT 10');",
+    "pool.query('WITH RECURSIVE level AS (SELECT id, parent_id FROM nodes WHERE id = $1 UNION ALL SELECT n.id, n.parent_id FROM nodes n JOIN level l ON n.parent_id = l.id) SELECT level.* FROM level', [id]);",
+    "pool.query('SELECT v.* FROM (VALUES (1, 2), (3, 4)) AS v(a, b)');",
+    "pool.query('SELECT r.*, u.name FROM (SELECT user_id, count(*) AS n FROM reviews GROUP BY user_id) r JOIN users u ON u.id = r.user_id');",
     "pool.query('EXPLAIN ANALYZE SELECT * FROM users');",
     "pool.query('UPDATE users SET name = $1 WHERE id = $2 RETURNING id, name');",
     // Strings that never reach a query API.
@@ -173,6 +182,13 @@ untypedRuleTester().run('no-select-star', rule, {
     located("import SQL from 'sql-template-strings'; await db.query(SQL`SELECT * FROM users WHERE id = ${id}`);", 'SELECT *'),
     // CTEs, derived tables, UNION branches, RETURNING
     located(`pool.query("WITH recent AS (SELECT * FROM orders WHERE created_at > now() - interval '1 day') SELECT id FROM recent");`, 'SELECT *'),
+    // …but a star over a base table beside them, or over a CTE that itself stars a table, still widens.
+    located("pool.query('SELECT r.*, u.* FROM (SELECT user_id, count(*) AS n FROM reviews GROUP BY user_id) r JOIN users u ON u.id = r.user_id');", 'SELECT u.*', 'u.*'),
+    located("pool.query('SELECT * FROM (SELECT user_id FROM reviews) r JOIN users u ON u.id = r.user_id');", 'SELECT *'),
+    {
+      code: "pool.query('WITH target AS (SELECT * FROM users WHERE id > $1) SELECT t.* FROM target t', [id]);",
+      errors: [star('SELECT *'), star('SELECT t.*')],
+    },
     // With escapes in the literal, the report covers the whole literal.
     {
       code: "pool.query('SELECT * FROM orders WHERE note <> \\'\\'');",

@@ -62,6 +62,11 @@ export function columnLists(scan: SqlScan): ColumnList[] {
   return lists;
 }
 
+/** The items of the SELECT list whose keyword is at `keyword`, read no further than `end`. */
+export function selectListItems(scan: SqlScan, keyword: number, end: number): TokenRange[] {
+  return listItems(scan, keyword, end, true);
+}
+
 function listItems(scan: SqlScan, keyword: number, statementEnd: number, skipModifiers: boolean): TokenRange[] {
   let i = keyword + 1;
   if (skipModifiers) i = skipSelectModifiers(scan, i, statementEnd);
