@@ -1,5 +1,7 @@
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { memberName } from '../src/ast/expressions';
 import {
   columnLists,
   getSqlSink,
@@ -146,6 +148,7 @@ export default createRule<[], 'selectStar'>({
       const form = builderForm(call, method);
       if (!form) return;
       if (isInColumnlessSubquery(call)) return;
+      if (form.library === 'kysely' && selectsFromListedSubquery(call, sourceCode)) return;
       if (builderLibrary(call) !== form.library) return;
       context.report({
         node: call,
@@ -230,6 +233,40 @@ function isStarColumnName(text: string): boolean {
     if (!NAME_CHARACTERS.includes(text[i].toLowerCase())) return false;
   }
   return true;
+}
+
+/**
+ * Kysely's `db.selectFrom(inner.as('codes')).selectAll()`, where `inner` (written there or in a `const` of the
+ * file) selects listed columns and no `selectAll`: the star adds no column a table may gain (atproto's invite codes).
+ */
+function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let relation: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node = call.callee; current.type === AST_NODE_TYPES.MemberExpression; ) {
+    const object: TSESTree.Node = current.object;
+    if (object.type !== AST_NODE_TYPES.CallExpression) break;
+    const callee: TSESTree.Node = object.callee;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'selectFrom') {
+      relation = object.arguments[0];
+      break;
+    }
+    current = callee;
+  }
+  if (relation?.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
+  let inner: TSESTree.Node = relation.callee.object;
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = findVariable(sourceCode.getScope(inner) as never, inner as never) as TSESLint.Scope.Variable | null;
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declarator = definition?.type === 'Variable' ? (definition.node as TSESTree.VariableDeclarator) : undefined;
+    if (!declarator?.init || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+    inner = declarator.init;
+  }
+  let selects = false;
+  for (let current: TSESTree.Node = inner; current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = current.callee.object) {
+    const method = memberName(current.callee);
+    if (method !== undefined && KYSELY_SELECT_ALL_METHODS.has(method)) return false;
+    if (method === 'select') selects = true;
+  }
+  return selects;
 }
 
 /**

@@ -26,6 +26,9 @@ const KYSELY = "import { Kysely } from 'kysely'; declare const dialect: any; con
 
 untypedRuleTester().run('no-select-star', rule, {
   valid: [
+    // Kysely: every column of a subquery that lists its columns (atproto's invite codes).
+    KYSELY + "export function codes() { const builder = db.selectFrom('invite_code').select(['invite_code.code as code', 'invite_code.disabled as disabled']); return db.selectFrom(builder.as('codes')).selectAll().execute(); }",
+    KYSELY + "export function latest() { return db.selectFrom(db.selectFrom('event').select(['id', 'seq']).orderBy('seq', 'desc').limit(10).as('recent')).selectAll().execute(); }",
     // Tests read back every column of what they wrote.
     { code: "export class InitialSetup { async up(db) { await db.execute('INSERT INTO store_copy SELECT * FROM store'); } }", filename: 'packages/modules/store/src/migrations/InitialSetup20240227075933.ts' },
     { code: "import { Pool } from 'pg'; const pool = new Pool(); it('saves', async () => { await pool.query('SELECT * FROM users'); });", filename: 'src/users/users.test.ts' },
@@ -167,6 +170,8 @@ untypedRuleTester().run('no-select-star', rule, {
     { code: "import db from './db';\nimport { USERS_TABLE } from './tables';\nawait db<UserRow>(USERS_TABLE).select('*');", errors: [star(".select('*')")] },
     // Kysely
     located(KYSELY + "await db.selectFrom('person').selectAll().execute();", '.selectAll()', 'selectAll()'),
+    // …a subquery that itself takes every column still widens.
+    { code: KYSELY + "export function all() { const inner = db.selectFrom('person').selectAll(); return db.selectFrom(inner.as('p')).selectAll().execute(); }", errors: [star('.selectAll()'), star('.selectAll()')] },
     { code: KYSELY + "await db.selectFrom('person').innerJoin('pet', 'pet.owner_id', 'person.id').selectAll('person').execute();", errors: [star(".selectAll('person')")] },
     { code: KYSELY + "await db.insertInto('person').values(values).returningAll().executeTakeFirstOrThrow();", errors: [star('.returningAll()')] },
     { code: "import { db } from './database';\nawait db.selectFrom('pet').selectAll().where('id', '=', id).execute();", errors: [star('.selectAll()')] },
