@@ -109,6 +109,18 @@ export default createRule<Options, MessageIds>({
     const seen = new WeakSet<TSESTree.CallExpression>();
     let keys: KeyPolicy | undefined;
     let types: TypeServices | false | undefined;
+    /** Per model, fields the file looks rows up by with Prisma's `findUnique` (`tag.findUnique({ where: { name } })`): unique. */
+    const uniqueByModel = new Map<string, Set<string>>();
+    /** Prisma lists found unbounded, judged at the end, when every `findUnique` of the file is known. */
+    const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix } }[] = [];
+
+    function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
+      if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
+      // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
+      const requestPath = getRequestPath(context, { scripts: options.scripts });
+      if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
+      context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
+    }
 
     return {
       CallExpression(node) {
@@ -116,6 +128,7 @@ export default createRule<Options, MessageIds>({
         const callee = node.callee;
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const name = memberName(callee);
+        if (name === 'findUnique' || name === 'findUniqueOrThrow') recordUniqueLookup(callee, node, uniqueByModel);
         if (name === undefined || !CANDIDATE_METHODS.has(name) || isFunction(node.arguments[0]) || isColumnNameSelect(name, node)) return;
         const outer = outermostChainCall(node);
         if (seen.has(outer)) return;
@@ -129,15 +142,37 @@ export default createRule<Options, MessageIds>({
         types ??= getTypeServices(context) ?? false;
         const result = checkQuery({ node: outer, op, keys, types: types || undefined, sourceCode });
         if (!result || result.check.verdict !== 'unbounded') return;
-        if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
-        // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
-        const requestPath = getRequestPath(context, { scripts: options.scripts });
-        if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
-        context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
+        if (op.library === 'prisma' && result.check.filtered && op.target !== undefined) prismaLists.push({ outer, op, model: op.target, result });
+        else report(outer, op, result);
+      },
+      'Program:exit'() {
+        for (const { outer, op, model, result } of prismaLists) {
+          const unique = uniqueByModel.get(model);
+          const recheck = unique && checkQuery({ node: outer, op, keys: { ...keys!, fields: new Set([...keys!.fields, ...unique]) }, types: types || undefined, sourceCode });
+          if (!unique || recheck?.check.verdict === 'unbounded') report(outer, op, result);
+        }
       },
     };
   },
 });
+
+/**
+ * `db.tag.findUnique({ where: { name } })`: Prisma accepts only unique fields there, so `name` is unique for `tag`.
+ * Only a single plain field: a compound key (`{ userId_tagId: { … } }`) makes neither of its parts unique.
+ */
+function recordUniqueLookup(callee: TSESTree.MemberExpression, call: TSESTree.CallExpression, uniqueByModel: Map<string, Set<string>>): void {
+  const model = callee.object.type === AST_NODE_TYPES.MemberExpression ? memberName(callee.object) : undefined;
+  const where = readOption(call.arguments[0], 'where');
+  if (model === undefined || where.kind !== 'set') return;
+  const filter = skipExpressionWrappers(where.value);
+  if (filter.type !== AST_NODE_TYPES.ObjectExpression || filter.properties.length !== 1) return;
+  const property = filter.properties[0];
+  if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) return;
+  if (skipExpressionWrappers(property.value).type === AST_NODE_TYPES.ObjectExpression) return;
+  let fields = uniqueByModel.get(model);
+  if (!fields) uniqueByModel.set(model, (fields = new Set()));
+  fields.add(property.key.name);
+}
 
 const BOUND_NAMES = new Set(['take', 'limit']);
 

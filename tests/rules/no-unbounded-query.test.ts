@@ -94,6 +94,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, `export async function byEmail(email: string) { const [user] = await prisma.user.findMany({ where: { email } }); return user; }`),
   // Configured unique fields.
   { code: code(PRISMA, `export async function bySlugs(slugs: string[]) { return prisma.post.findMany({ where: { slug: { in: slugs } } }); }`), options: [{ uniqueFields: ['slug'] }] },
+  // A field the file looks the same model up by with findUnique is unique (Civitai's tag names, usernames).
+  code(PRISMA, `export async function byNames(names: string[]) { const one = await prisma.tag.findMany({ where: { name: { in: names } } }); const other = await prisma.tag.findUnique({ where: { name: names[0] } }); return [one, other]; }`),
   // Parents the project says have few children (Documenso's envelope fields), pinned to one parent or a list of them.
   { code: code(PRISMA, `export async function fieldsOf(envelopeId: string) { return prisma.field.findMany({ where: { envelopeId, inserted: true } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
   { code: code(PRISMA, `export async function fieldsOf(envelopeIds: string[]) { return prisma.field.findMany({ where: { envelopeId: { in: envelopeIds } } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
@@ -199,6 +201,9 @@ const invalid: Invalid[] = [
   },
   // Prisma
   { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // …only for that model, and not a part of a compound key.
+  { code: code(PRISMA, `export async function byNames(names: string[]) { await prisma.tag.findUnique({ where: { name: names[0] } }); return prisma.user.findMany({ where: { name: { in: names } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function byUser(userId: number) { await prisma.follow.findUnique({ where: { userId_targetId: { userId, targetId: 1 } } }); return prisma.follow.findMany({ where: { userId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // One author's posts: relation-scoped lists grow without bound too.
   { code: code(PRISMA, DECLARATIONS, `export async function byAuthor() { return prisma.post.findMany({ where: { authorId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, DECLARATIONS, `export async function byAuthors() { return prisma.post.findMany({ where: { authorId: { in: ids } }, orderBy: { id: 'desc' } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
