@@ -228,6 +228,14 @@ export default createRule<[], MessageId>({
       return decision;
     }
 
+    /** A count the code keeps, returns or compares with a threshold; not a test for no rows, nor one only printed (`console.log(rows.length)`, `` `${rows.length} rows` ``). */
+    function isSecondAnswer(length: Reduction): boolean {
+      if (length.purpose === 'exists') return false;
+      const { child, parent } = parentSkippingWrappers(length.node);
+      if (parent?.type === AST_NODE_TYPES.TemplateLiteral) return false;
+      return !((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument));
+    }
+
     function decideForHolder(rows: QueryRows): Reduction | undefined {
       const uses = results.usesOf(rows.holder!);
       if (uses.otherReads.length > 0) return undefined;
@@ -239,7 +247,9 @@ export default createRule<[], MessageId>({
         if (use.kind === 'other') return undefined;
         (use.kind === 'reduction' ? reductions : lengths).push(use.reduction);
       }
-      if (reductions.length === 1) return reductions[0];
+      // A count of the same rows beside the reduction (`if (active.length >= MAX) …`, `{ total: rows.length }`) is a
+      // second answer from one query; an emptiness test (`if (rows.length === 0) return`) is none.
+      if (reductions.length === 1) return lengths.some(isSecondAnswer) ? undefined : reductions[0];
       if (reductions.length > 0 || lengths.length === 0) return undefined;
       // Only counted: one report, at the first `.length`.
       const purpose: Purpose = lengths.every((length) => length.purpose === 'exists') ? 'exists' : 'count';

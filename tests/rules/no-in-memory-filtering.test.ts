@@ -251,6 +251,8 @@ export async function check(input: { ids: number[]; id: number }) {
   if (one.length !== 1) throw new Error('not found');
 }`,
   `${PRISMA}export async function allExist(ids: string[]) { const users = await prisma.user.findMany({ where: { id: { in: ids } } }); return users.length === ids.length; }`,
+  // A search beside a count of the same rows: one query, two answers (Trigger.dev's chat watches).
+  `${DRIZZLE}import { eq } from 'drizzle-orm';\nexport async function watch(chatId: string, identity: string) { const active = await db.select().from(usersTable).where(eq(usersTable.name, chatId)); const dup = active.find((w) => w.id === Number(identity)); if (dup) return dup; if (active.length >= 5) return { activeCount: active.length }; return null; }`,
   // Transformations keep every row.
   `${PRISMA}export async function emails() { const users = await prisma.user.findMany(); return users.map((u) => u.email); }`,
   `${PRISMA}export async function names() { return (await prisma.user.findMany()).map((u) => u.name).filter(Boolean); }`,
