@@ -17,6 +17,8 @@ type NonProductionWhen = 'truthy' | 'falsy' | undefined;
 
 /** A flag with one of these words is off in production: `isDev`, `__DEV__`, `DEBUG`, `verboseLogging`, `ENABLE_TRACING`. */
 const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'tracing', 'logging', 'dev', 'development']);
+/** The last word of a setting that turns on debugging output, with any prefix (`TRIGGER_CHAT_TEST_DEBUG`); not `…_LOGGING`, which production may use. */
+const DEBUG_SETTING_WORDS = new Set(['debug', 'verbose', 'trace']);
 /** Words too common alone (`if (test)`, `if (local)`): a flag only with an environment word beside them (`isTest`, `isLocalEnv`). */
 const NON_PRODUCTION_ENVIRONMENTS = new Set(['test', 'testing', 'local']);
 const PRODUCTION_WORDS = new Set(['prod', 'production']);
@@ -193,7 +195,8 @@ function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   if (name === undefined) return undefined;
   const value = literalValue.toLowerCase();
   if (!wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) {
-    const whenOn = SWITCH_ON_TEXTS.has(value) ? flagWhen(holder) : undefined;
+    // `process.env.TRIGGER_CHAT_TEST_DEBUG === '1'`: a setting named for debugging, whatever its prefix.
+    const whenOn = SWITCH_ON_TEXTS.has(value) ? (flagWhen(holder) ?? (DEBUG_SETTING_WORDS.has(wordsOf(name).at(-1) ?? '') ? 'truthy' : undefined)) : undefined;
     return equal ? whenOn : flip(whenOn);
   }
   const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;

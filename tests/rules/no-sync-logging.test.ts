@@ -14,6 +14,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
+    // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
+    `export function warn(message: string) { if (process.env.TRIGGER_CHAT_TEST_DEBUG === '1') console.log(message); }`,
     // A debug switch defaulting to another (atproto's OAuth middleware).
     `const DEV_MODE = process.env.NODE_ENV === 'development';\nexport function onError(err: unknown, options?: { debug?: boolean }) { if (err != null && (options?.debug ?? DEV_MODE)) console.error(err); }`,
     // …and outside production (seen in outline's Logger): development branches, the else of a production check.
@@ -101,6 +103,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { logEnabled = false; log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
+    // A setting production may turn on: audit logging is no debugging output.
+    { code: `export function audit(message: string) { if (process.env.AUDIT_LOGGING === 'true') console.log(message); }`, errors: [{ messageId: 'console' }] },
     { code: `import { Role } from './types'; declare function config(): { env: string }; ${express}app.post('/x', async (req, res) => { if (config().env !== Role.Dev) throw new Error('no'); console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     {
       // Levels that can be off still pay for the serialisation, error path or not.
