@@ -504,6 +504,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // A client a project factory returns is judged by the name it is kept under, as a parameter is.
     ops('import { getRedisCache } from "@acme/redis"; async function f() { const redis = getRedisCache(); await redis.del("k"); }', 'redis:write:del::shape:false'),
     ops('import { getDb } from "./db"; async function f(id: string) { const db = await getDb(); return db("users").where({ id }).first(); }', 'knex:read:select:users:shape:false'),
+    // The transaction client of a project client's `$transaction` (a Prisma-only method).
+    ops('import { dbWrite } from "~/server/db/client"; async function f(rows: { id: number }[]) { await dbWrite.$transaction(async (tx) => { for (const r of rows) await tx.model.create({ data: { id: r.id } }); }); }', 'prisma:transaction:$transaction::shape:false', 'prisma:write:create:model:shape:false'),
     ops('import { dbRead, dbWrite } from "~/server/db/client"; function f(fromWrite: boolean) { const db = fromWrite ? dbWrite : dbRead; return db.tag.findMany({ where: { id: 1 } }); }', 'prisma:read:findMany:tag:shape:false'),
   ],
 });

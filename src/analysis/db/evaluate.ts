@@ -501,6 +501,8 @@ export class DbEvaluator {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return opaque([binding.name]);
     const method = memberName(callee);
     const base = this.evaluate(callee.object);
+    // `ctx.db.$transaction(async (tx) => …)` on a client of the project: only Prisma's client has `$transaction`.
+    if (isOpaque(base) && method === '$transaction' && binding.argIndex === 0 && binding.paramIndex === 0) return { library: 'prisma', role: 'client', evidence: 'shape' };
     if (!isDbValue(base) || method === undefined) return opaque([binding.name]);
     if (method === 'then' && binding.argIndex === 0 && binding.paramIndex === 0) return this.awaited(base);
     if (base.many && ARRAY_CALLBACKS.has(method) && binding.paramIndex === 0) return this.element(base);
