@@ -1418,6 +1418,8 @@ class Analyzer {
     if (method === 'listen') return OFF('listen-callback');
     if ((method === 'on' || method === 'once') && firstArgument === 'listening') return OFF('listen-callback');
     if (method === 'on' && firstArgument !== undefined && PER_REQUEST_EVENTS.has(firstArgument)) return ON('handler');
+    // Prisma's query events: the listener runs for every query the client sends (Documenso's logging client).
+    if (method === '$on' && firstArgument === 'query') return ON('handler');
     if (method === 'setInterval' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['timers', 'node:timers'])) return ON('job');
     if (method === 'createServer' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, HTTP_MODULES)) return ON('handler');
     if (method === 'schedule' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-cron'])) return ON('job');

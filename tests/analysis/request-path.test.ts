@@ -105,6 +105,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // whose result serves requests take the request's arguments, or no name.
     at(`import { singleton } from './utils/singleton';\nfunction getClient() { here(); return {}; }\nexport const prisma = singleton('prisma', () => getClient());\nexport const telemetry = singleton('telemetry', () => { here(); return {}; });`, ['off:startup', 'off:startup']),
     at(`import { withAuth } from './auth';\nexport const handler = withAuth('admin', async (req: unknown) => { here(req); });`, ['on:server-function']),
+    // …but a Prisma query listener set up there runs for every query.
+    at(`import { PrismaClient } from '@prisma/client';\nexport const logged = remember('logged', () => { const client = new PrismaClient(); client.$on('query', (e) => { here(e); }); return client; });`, ['on:handler']),
     at(`import memoize from 'lodash/memoize';\nexport const loadConfig = memoize(() => { here(); return {}; });`, ['on:server-function']),
     at(`export function make() { return singleton('x', () => { here(); return {}; }); }`, ['on:server-function']),
     at(`export const listUsers = catchAsync(async (req, res) => { here(); });`, ['on:server-function']),
