@@ -214,6 +214,8 @@ export default createRule<Options, MessageIds>({
       // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
       if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
+      // A helper that changes the schema (`dropPartition(p, name)` running `DROP TABLE …`): no `IN (…)` joins them.
+      if (effect.kind === 'raw' && effect.operationCall && changesSchema(effect.operationCall, context.sourceCode)) return;
       if (runsOnce(call)) return;
       const callText = describeExpression(call.callee, MAX_OPERATION_TEXT);
       if (isRecursion(call, effect)) {
@@ -506,6 +508,12 @@ function runsEachStatement(operation: QueryOperation, scope: PerElementScope, so
   const statement = statementOfEntry(unwrap(text));
   if (!isIterationElement(statement, scope, sourceCode, 0)) return false;
   return scope.collection === undefined || !isBuiltPerRow(scope.collection, sourceCode);
+}
+
+/** A raw query whose SQL text changes the schema. */
+function changesSchema(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const text = sqlTextArgument(call);
+  return text !== undefined && isSchemaStatement(text, sourceCode, 0);
 }
 
 /** `entry.sql` of Knex's `toSQL()` entries (`{ sql, bindings }`), `entry.text` of pg's: the entry is the statement. */

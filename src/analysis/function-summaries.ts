@@ -60,6 +60,8 @@ export interface QueryEffect {
   chain: readonly string[];
   /** The called function's declaration, for recursion checks. */
   declaration: object;
+  /** The operation's call, for one in this file: rules may read its arguments (the SQL text of a raw query). */
+  operationCall?: TSESTree.CallExpression;
 }
 
 /** Outbound I/O reached by calling a function: a request, a query, a publish, a send, a file call or a sleep. */
@@ -233,7 +235,7 @@ class Analyzer implements FunctionSummaryAnalyzer {
           const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
           if (!operation) return undefined;
           const lastStep = calledMethodName(operation.node);
-          return { library: operation.library, method: operation.method, kind: operation.kind, ...(lastStep === undefined ? {} : { lastStep }), text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [] };
+          return { library: operation.library, method: operation.method, kind: operation.kind, ...(lastStep === undefined ? {} : { lastStep }), text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [], operationCall: operation.node };
         }
         if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
         const operation = db.classifyTaggedTemplate(node);

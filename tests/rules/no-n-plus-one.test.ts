@@ -329,6 +329,9 @@ export async function purge() { const sqls = chunk(ids, 500).map((part) => db('o
   }
 }`),
   code(PG, `export async function addColumns(table: string, names: string[]) { for (const name of names) await pool.query(\`ALTER TABLE "\${table}" ADD COLUMN "\${name}" text\`); }`),
+  // …also through a helper of the file (Trigger.dev's partition maintenance).
+  code(PRISMA, `async function dropPartition(client: PrismaClient, name: string) { await client.$executeRawUnsafe(\`DROP TABLE IF EXISTS "\${name}"\`); }
+export async function dropLeftovers(leftovers: { name: string }[]) { for (const { name } of leftovers) await dropPartition(prisma, name); }`),
   // Page numbers or a moving cursor: pagination, one page per iteration.
   code(PRISMA, `export async function all(pageCount: number) {
   const pages = Array.from({ length: pageCount }, (_, i) => i);
