@@ -5,10 +5,10 @@ import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, ski
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
-import { pushChildNodes } from '../src/ast/children';
-import { enclosingFunction, exitsAtEnd, isFunction } from '../src/ast/code-shape';
+import { enclosingFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
-import { isLazyInitialisation, mentions, outlivesCall } from '../src/analysis/lazy-initialisation';
+import { isLazyInitialisation, outlivesCall } from '../src/analysis/lazy-initialisation';
+import { runsOncePerProcess } from '../src/analysis/once-guards';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { textMentionsAny } from '../src/analysis/text-facts';
 
@@ -235,7 +235,7 @@ export default createRule<Options, MessageIds>({
     function check(call: TSESTree.CallExpression, module: string, name: string, alternative: Alternative) {
       const qualified = `${module}.${name}`;
       if (allowed.has(name) || allowed.has(qualified)) return;
-      if (isLazyInitialisation(call, sourceCode) || isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode) || isMemoisedPerKey(call, sourceCode)) return;
+      if (isLazyInitialisation(call, sourceCode) || runsOncePerProcess(call, sourceCode) || isMemoisedPerKey(call, sourceCode)) return;
       if (name === 'randomBytes' || name === 'randomFillSync') {
         const size = randomSize(call, name);
         if (!size) return;
@@ -422,69 +422,6 @@ function requiresWorkerThreads(node: TSESTree.Node | null): boolean {
 
 // ---------------------------------------------------------------------------------------------------------
 // Once per process: `template ??= readFileSync(…)` (src/analysis/lazy-initialisation.ts), once-guards, memos per key.
-
-/**
- * `if (!initialized) { await initWasm(fs.readFileSync(path)); initialized = true; }`: a block that sets the
- * flag its condition tests, so it runs once per process (seen in outline's HTMLHelper).
- */
-function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let child: TSESTree.Node = call;
-  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
-    if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
-    const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
-    return statements.some((statement) => {
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
-      const { left, right, operator } = statement.expression;
-      return (
-        operator === '=' &&
-        right.type === AST_NODE_TYPES.Literal &&
-        right.value === true &&
-        outlivesCall(left, call, sourceCode) &&
-        mentions(node.test, sourceCode.getText(left), sourceCode)
-      );
-    });
-  }
-  return false;
-}
-
-/**
- * `if (loaded) return;` (or `if (cache.size > 0) return;`) at the top of the function, which later sets the flag
- * (`loaded = true`) or fills the collection it tests (`cache.set(…)`), both outliving the call: everything after the
- * guard runs once per process.
- */
-function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let fn = enclosingFunction(call);
-  // From a callback (`files.forEach((f) => …)`) to the function that runs it.
-  while (fn?.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) fn = enclosingFunction(fn);
-  if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  for (const statement of fn.body.body) {
-    if (statement.range[1] > call.range[0]) return false;
-    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
-    const test = statement.test;
-    if (marksDone(fn.body, (target) => outlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode), sourceCode)) return true;
-  }
-  return false;
-}
-
-/** Methods that add to a collection: after one, a `size`/`length` test sees it filled. */
-const FILLING_METHODS = new Set(['set', 'add', 'push']);
-const MAX_DONE_NODES = 2000;
-
-/** Somewhere in `body`, `target = true` or `target.set/add/push(…)` for a target `isGuardTarget` accepts. */
-function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const queue: TSESTree.Node[] = [body];
-  for (let index = 0; index < queue.length && index < MAX_DONE_NODES; index++) {
-    const node = queue[index];
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true && isGuardTarget(node.left)) return true;
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && FILLING_METHODS.has(memberName(node.callee) ?? '') && isGuardTarget(node.callee.object)) {
-      return true;
-    }
-    // Callbacks run with the function (`files.forEach((f) => cache.set(f, …))`); other functions may run later.
-    if (node !== body && isFunction(node) && node.parent?.type !== AST_NODE_TYPES.CallExpression) continue;
-    pushChildNodes(node, sourceCode.visitorKeys, queue);
-  }
-  return false;
-}
 
 /**
  * `const key = scryptSync(…); keyCache.set(version, key);` after a `keyCache.get(version)` (or `.has`) in the same

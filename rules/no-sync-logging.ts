@@ -8,6 +8,7 @@ import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getR
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
+import { runsOncePerProcess } from '../src/analysis/once-guards';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
@@ -82,7 +83,8 @@ export default createRule<Options, MessageIds>({
     function checkConsole() {
       for (const call of consoleCalls(sourceCode)) {
         if (precedesProcessExit(call)) continue;
-        if (requestPath.classify(call).onRequestPath) report(call, 'console', { call: calleeText(sourceCode, call) });
+        // A warning printed once per process (`if (warned) return; warned = true; console.warn(…)`) costs nothing per request.
+        if (requestPath.classify(call).onRequestPath && !runsOncePerProcess(call, sourceCode)) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
     }
 

@@ -120,7 +120,7 @@ export function scriptsOptionSchema(why: string): { type: 'array'; items: { type
 // Novu keeps its end-to-end tests as `e2e/*.e2e.ts` beside the code they test, with helpers in the same folder.
 const TEST_GLOBS = [
   '**/*.test.*', '**/*.spec.*', '**/*.e2e-spec.*', '**/*.e2e.*', '**/__tests__/**', '**/__mocks__/**', '**/__fixtures__/**', '**/integration-tests/**',
-  '**/*test-utils.*', '**/*test-helpers.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
+  '**/*test-utils.*', '**/*test-helpers.*', '**/*test-support.*', '**/*.mock.*', '**/*.mocks.*', '**/__mock__/**', '**/e2e/**',
   // …and packages or folders of them (medusa's `packages/medusa-test-utils/`).
   '**/*test-utils/**', '**/*test-helpers/**',
   // Langfuse's `__e2e__/` folders and its `*.servertest.ts`/`*.clienttest.ts` suites.

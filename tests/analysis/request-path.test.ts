@@ -327,6 +327,7 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
+    at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'internal-packages/dashboard-agent/src/test-support.ts' }),
     at(`export class IdMap { getId(key) { return here(key); } }`, ['off:test-file'], { filename: 'packages/medusa-test-utils/src/id-map.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'libs/test-helpers/src/users.ts' }),
     at(`export function listUsers() { return here(); }`, ['on:server-function'], { filename: 'src/users/test-utilities.service.ts' }),

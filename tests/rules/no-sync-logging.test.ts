@@ -14,6 +14,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
+    // A warning printed once per process (Trigger.dev's SDK).
+    `let warned = false;\nexport function warnDeprecated(name: string) { if (warned) return; warned = true; console.warn(name + ' is deprecated'); }`,
+    `let warned = false;\nexport function warnDeprecated(name: string) { if (!warned) { console.warn(name + ' is deprecated'); warned = true; } }`,
     // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
     `export function warn(message: string) { if (process.env.TRIGGER_CHAT_TEST_DEBUG === '1') console.log(message); }`,
     // A debug switch defaulting to another (atproto's OAuth middleware).
@@ -103,6 +106,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { logEnabled = false; log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
+    // A flag the function sets but never tests: no guard.
+    { code: `let warned = false;\nexport function warn(name: string) { warned = true; console.warn(name); return warned; }`, errors: [{ messageId: 'console' }] },
     // A setting production may turn on: audit logging is no debugging output.
     { code: `export function audit(message: string) { if (process.env.AUDIT_LOGGING === 'true') console.log(message); }`, errors: [{ messageId: 'console' }] },
     { code: `import { Role } from './types'; declare function config(): { env: string }; ${express}app.post('/x', async (req, res) => { if (config().env !== Role.Dev) throw new Error('no'); console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },

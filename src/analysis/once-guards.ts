@@ -1,0 +1,79 @@
+/**
+ * Code guarded to run once per process by a flag or collection that outlives the call: `if (!initialized) { …;
+ * initialized = true; }`, or `if (warned) return;` at the top of a function that later sets `warned = true` (or fills
+ * the cache it tests). Loading a file, or printing a warning, behind such a guard happens once, not per request.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { pushChildNodes } from '../ast/children';
+import { enclosingFunction, exitsAtEnd, isFunction } from '../ast/code-shape';
+import { memberName } from '../ast/expressions';
+import { AST_NODE_TYPES } from '../ast/node-types';
+import { mentions, outlivesCall } from './lazy-initialisation';
+
+/** `call` sits behind a once-per-process guard (see the module's comment). */
+export function runsOncePerProcess(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode);
+}
+
+/**
+ * `if (!initialized) { await initWasm(fs.readFileSync(path)); initialized = true; }`: a block that sets the
+ * flag its condition tests, so it runs once per process (seen in outline's HTMLHelper).
+ */
+function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child: TSESTree.Node = call;
+  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
+    const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
+    return statements.some((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+      const { left, right, operator } = statement.expression;
+      return (
+        operator === '=' &&
+        right.type === AST_NODE_TYPES.Literal &&
+        right.value === true &&
+        outlivesCall(left, call, sourceCode) &&
+        mentions(node.test, sourceCode.getText(left), sourceCode)
+      );
+    });
+  }
+  return false;
+}
+
+/**
+ * `if (loaded) return;` (or `if (cache.size > 0) return;`) at the top of the function, which later sets the flag
+ * (`loaded = true`) or fills the collection it tests (`cache.set(…)`), both outliving the call: everything after the
+ * guard runs once per process.
+ */
+function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let fn = enclosingFunction(call);
+  // From a callback (`files.forEach((f) => …)`) to the function that runs it.
+  while (fn?.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) fn = enclosingFunction(fn);
+  if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const statement of fn.body.body) {
+    if (statement.range[1] > call.range[0]) return false;
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
+    const test = statement.test;
+    if (marksDone(fn.body, (target) => outlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode), sourceCode)) return true;
+  }
+  return false;
+}
+
+/** Methods that add to a collection: after one, a `size`/`length` test sees it filled. */
+const FILLING_METHODS = new Set(['set', 'add', 'push']);
+const MAX_DONE_NODES = 2000;
+
+/** Somewhere in `body`, `target = true` or `target.set/add/push(…)` for a target `isGuardTarget` accepts. */
+function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const queue: TSESTree.Node[] = [body];
+  for (let index = 0; index < queue.length && index < MAX_DONE_NODES; index++) {
+    const node = queue[index];
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true && isGuardTarget(node.left)) return true;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && FILLING_METHODS.has(memberName(node.callee) ?? '') && isGuardTarget(node.callee.object)) {
+      return true;
+    }
+    // Callbacks run with the function (`files.forEach((f) => cache.set(f, …))`); other functions may run later.
+    if (node !== body && isFunction(node) && node.parent?.type !== AST_NODE_TYPES.CallExpression) continue;
+    pushChildNodes(node, sourceCode.visitorKeys, queue);
+  }
+  return false;
+}
