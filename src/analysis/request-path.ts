@@ -987,13 +987,20 @@ function builtPerRequest(provider: TSESTree.Node): boolean {
  * `export const prisma = singleton('prisma', () => makeClient())` at module level: a value made once under a name
  * (a `globalThis` slot that survives hot reloads), so the callback, which takes nothing, runs while the module loads.
  * A wrapper whose result serves requests takes their arguments (`withAuth(async (req) => …)`) or no name
- * (`memoize(() => …)`, `unstable_cache(fn, ['key'])`).
+ * (`memoize(() => …)`, `unstable_cache(fn, ['key'])`); a job helper takes a name too, so the helper's own name decides.
  */
 function isNamedValueFactory(call: TSESTree.CallExpression | TSESTree.NewExpression, callback: TSESTree.Node): boolean {
   if (call.type !== AST_NODE_TYPES.CallExpression || !isFunction(callback) || (callback as FunctionNode).params.length > 0) return false;
+  // By the helper's name: a job helper has the same shape (Civitai's `createJob('name', '0 * * * *', async () => …)`).
+  const callee = skipExpressionWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : undefined;
+  if (name === undefined || !VALUE_FACTORY_NAME.test(name)) return false;
   if (!call.arguments.some((argument) => stringValue(argument) !== undefined)) return false;
   return enclosingFunction(call) === undefined;
 }
+
+/** Helpers that keep one value per name for the process: `singleton`, `globalSingleton`, `remember`, `lazy`, `once`. */
+const VALUE_FACTORY_NAME = /singleton|^remember|^lazy$|^once$/i;
 
 function fixedUsage(kind: Usage['kind'], result: RequestPathClassification): Usage {
   return { kind, resolve: () => result };

@@ -104,6 +104,7 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // A value made once under a name while the module loads (Trigger.dev's `singleton('prisma', () => …)`); wrappers
     // whose result serves requests take the request's arguments, or no name.
     at(`import { singleton } from './utils/singleton';\nfunction getClient() { here(); return {}; }\nexport const prisma = singleton('prisma', () => getClient());\nexport const telemetry = singleton('telemetry', () => { here(); return {}; });`, ['off:startup', 'off:startup']),
+    at(`import { createJob } from './job';\nexport const renewals = createJob('renewals', '0 0 * * *', async () => { here(); });`, ['on:server-function']),
     at(`import { withAuth } from './auth';\nexport const handler = withAuth('admin', async (req: unknown) => { here(req); });`, ['on:server-function']),
     // …but a Prisma query listener set up there runs for every query.
     at(`import { PrismaClient } from '@prisma/client';\nexport const logged = remember('logged', () => { const client = new PrismaClient(); client.$on('query', (e) => { here(e); }); return client; });`, ['on:handler']),

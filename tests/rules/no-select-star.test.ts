@@ -58,6 +58,7 @@ untypedRuleTester().run('no-select-star', rule, {
     "pool.query('WITH totals(entity, total) AS (SELECT entity, SUM(amount) FROM bids GROUP BY entity) SELECT totals.* FROM totals ORDER BY total DESC LIMIT 10');",
     "pool.query('WITH RECURSIVE level AS (SELECT id, parent_id FROM nodes WHERE id = $1 UNION ALL SELECT n.id, n.parent_id FROM nodes n JOIN level l ON n.parent_id = l.id) SELECT level.* FROM level', [id]);",
     "pool.query('SELECT v.* FROM (VALUES (1, 2), (3, 4)) AS v(a, b)');",
+    "pool.query('WITH moved AS (DELETE FROM inbox WHERE read RETURNING id, subject) SELECT moved.* FROM moved');",
     "pool.query('SELECT r.*, u.name FROM (SELECT user_id, count(*) AS n FROM reviews GROUP BY user_id) r JOIN users u ON u.id = r.user_id');",
     "pool.query('EXPLAIN ANALYZE SELECT * FROM users');",
     "pool.query('UPDATE users SET name = $1 WHERE id = $2 RETURNING id, name');",
@@ -194,6 +195,8 @@ untypedRuleTester().run('no-select-star', rule, {
       code: "pool.query('WITH target AS (SELECT * FROM users WHERE id > $1) SELECT t.* FROM target t', [id]);",
       errors: [star('SELECT *'), star('SELECT t.*')],
     },
+    // A data-modifying CTE yields its RETURNING list (Inbox Zero's mail splits), whatever its SELECT lists.
+    located("pool.query('WITH inserted AS (INSERT INTO splits (name, kind) SELECT $1, $2 FROM state RETURNING *) SELECT inserted.* FROM inserted', [name, kind]);", 'SELECT inserted.*', 'inserted.*'),
     // With escapes in the literal, the report covers the whole literal.
     {
       code: "pool.query('SELECT * FROM orders WHERE note <> \\'\\'');",

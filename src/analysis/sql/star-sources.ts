@@ -154,6 +154,14 @@ function subqueryListsColumns(scan: SqlScan, open: number, memo: StarSourceMemo)
   const close = scan.partner[open];
   let lists = 0;
   let answer = close !== -1;
+  // A data-modifying query (`INSERT … SELECT … RETURNING *` in a CTE) yields its RETURNING list, not its SELECT's.
+  let first = open + 1;
+  while (scan.isPunctuation(first, '(')) first++;
+  if (scan.isKeyword(first, 'INSERT') || scan.isKeyword(first, 'UPDATE') || scan.isKeyword(first, 'DELETE') || scan.isKeyword(first, 'MERGE')) {
+    answer &&= returningListsColumns(scan, open, close);
+    memo.subqueries.set(open, answer);
+    return answer;
+  }
   for (let i = open + 1; answer && i < close; i++) {
     if (scan.isPunctuation(i, '(')) {
       // `((SELECT …) UNION (SELECT …))`: a branch in its own parentheses.
@@ -178,6 +186,20 @@ function subqueryListsColumns(scan: SqlScan, open: number, memo: StarSourceMemo)
   answer &&= lists > 0;
   memo.subqueries.set(open, answer);
   return answer;
+}
+
+/** The RETURNING list at the level of the parentheses `open`…`close` names its columns (none: no columns to read). */
+function returningListsColumns(scan: SqlScan, open: number, close: number): boolean {
+  for (let i = open + 1; i < close; i++) {
+    if (scan.isPunctuation(i, '(')) {
+      i = scan.partner[i] === -1 ? close : scan.partner[i];
+      continue;
+    }
+    if (!scan.isKeyword(i, 'RETURNING')) continue;
+    const items = selectListItems(scan, i, close);
+    return items.length > 0 && items.every((item) => starOfItem(scan, item) === -1);
+  }
+  return false;
 }
 
 function isSetOperatorBefore(scan: SqlScan, index: number): boolean {
