@@ -31,7 +31,7 @@ function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESL
         operator === '=' &&
         right.type === AST_NODE_TYPES.Literal &&
         right.value === true &&
-        outlivesCall(left, call, sourceCode) &&
+        flagOutlivesCall(left, call, sourceCode) &&
         mentions(node.test, sourceCode.getText(left), sourceCode)
       );
     });
@@ -53,7 +53,7 @@ function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<T
     if (statement.range[1] > call.range[0]) return false;
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
     const test = statement.test;
-    if (marksDone(fn.body, (target) => outlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode), sourceCode)) return true;
+    if (marksDone(fn.body, (target) => flagOutlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode), sourceCode)) return true;
   }
   return false;
 }
@@ -76,4 +76,19 @@ function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) =
     pushChildNodes(node, sourceCode.visitorKeys, queue);
   }
   return false;
+}
+
+/**
+ * The flag or collection lives longer than one call: a module or outer variable, or a member of `this` or of such a
+ * variable. A member of a local object (`result.labels.push(…)` after `if (result.labels.length === 0) return`) is
+ * made anew by every call.
+ */
+function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let root = target;
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    if (root.computed) return false;
+    root = root.object;
+  }
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  return root.type === AST_NODE_TYPES.Identifier && outlivesCall(root, call, sourceCode);
 }
