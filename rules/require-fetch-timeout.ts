@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isNullishValue } from '../src/ast/expressions';
+import { isNullishValue, memberName, stringHead } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -109,6 +109,8 @@ export default createRule<Options, MessageIds>({
         if (quietFile) return;
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
+        // `fetch(canvas.toDataURL())`, `fetch(URL.createObjectURL(blob))`, `fetch('data:…')`: read from memory, no server to wait on.
+        if (request.input && readsMemory(request.input)) return;
         // A helper that also drives the page (`document.createElement('a')` to save what it fetched) runs in a browser.
         if (getRequestPath(context).inPageCode(node)) return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
@@ -224,6 +226,16 @@ function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number,
   // `axios.post(url)`: the config is the third argument.
   const padding = 'undefined, '.repeat(request.optionsIndex - args.length);
   return { messageId, data, fix: (fixer) => fixer.insertTextAfter(args[args.length - 1], `, ${padding}{ ${property} }`) };
+}
+
+/** A `data:` or `blob:` URL: a literal, or what `toDataURL()` or `URL.createObjectURL()` makes. */
+function readsMemory(input: TSESTree.Node): boolean {
+  const value = unwrapAssertions(input);
+  const head = stringHead(value);
+  if (head !== undefined) return head.startsWith('data:') || head.startsWith('blob:');
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(value.callee);
+  return method === 'toDataURL' || (method === 'createObjectURL' && value.callee.object.type === AST_NODE_TYPES.Identifier && value.callee.object.name === 'URL');
 }
 
 function unwrapAssertions(node: TSESTree.Node): TSESTree.Node {

@@ -21,6 +21,10 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     { code: 'import axios from "axios"; it("answers", async () => { await axios.get("/"); });', filename: 'e2e/src/server/server.spec.ts' },
     { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts' },
     { code: 'import { describe, it } from "vitest"; describe("api", () => { it("lists", async () => { await fetch("http://localhost:3000/users"); }); });', filename: 'src/api.ts' },
+    // Data and blob URLs are read from memory: no server to wait on (Civitai's drawing editor).
+    'export async function toBlob(canvas: { toDataURL(): string }) { return (await fetch(canvas.toDataURL())).blob(); }',
+    'export async function read(blob: Blob) { return (await fetch(URL.createObjectURL(blob))).arrayBuffer(); }',
+    'export async function pixel() { return (await fetch("data:image/png;base64,iVBORw0KGgo=")).blob(); }',
     // A helper that drives the page with what it fetched runs in a browser.
     "export async function download(url: string, name: string) { const blob = await (await fetch(url)).blob(); const link = document.createElement('a'); link.href = URL.createObjectURL(blob); link.download = name; link.click(); }",
     // --- Browser code of a full-stack app (a client store, a `'use client'` module): one user's page waits, not the server.
