@@ -151,6 +151,11 @@ untypedRuleTester().run('no-blocking-call', rule, {
       code: `import fs from 'fs'; export function dump(span: { traceId?: string }, body: string) { if (span.traceId) fs.readFileSync(body); }`,
       errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
     },
+    // A flag set back when the work is done is a mutex: the next call reads again.
+    {
+      code: `import fs from 'fs'; let busy = false; export function reload() { if (busy) return; busy = true; try { return fs.readFileSync('./config.json', 'utf8'); } finally { busy = false; } }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
     // A flag local to the call, or one the block never sets: every call reads.
     {
       code: `import fs from 'fs'; export function inlineCSS(html: string) { let initialized = false; if (!initialized) { fs.readFileSync('./inline.wasm'); initialized = true; } return html; }`,
