@@ -7,7 +7,8 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { enclosingFunction } from '../ast/code-shape';
+import { pushChildNodes } from '../ast/children';
+import { enclosingFunction, isFunction } from '../ast/code-shape';
 
 /**
  * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
@@ -61,6 +62,8 @@ function isStoredInCache(declarator: TSESTree.VariableDeclarator, call: TSESTree
 function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const target = assignment.left;
   if (!outlivesCall(target, call, sourceCode)) return false;
+  // `inFlight = fetchKeys().finally(() => { inFlight = null; })`: made again after every reset.
+  if (isSetBackIn(sourceCode.getText(target), sourceCode, enclosingFunction(assignment) ?? sourceCode.ast)) return false;
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
   if (assignment.operator !== '=') return false;
   const targetText = sourceCode.getText(target);
@@ -132,4 +135,49 @@ export function mentions(test: TSESTree.Node, targetText: string, sourceCode: Re
     }
   }
   return false;
+}
+
+/**
+ * Within `scope` (the function that caches or guards), the slot is set back on the way out: `running = false` in the
+ * function's own code or a `finally`, `.finally(() => { inFlight = null; })`, `cache.clear()`, `delete x`. That makes a
+ * mutex or a refresh that runs again (Maxun's `if (isProcessing) return; isProcessing = true; … finally { isProcessing =
+ * false; }`, Unkey's request coalescing), not a value made once. A reset in another callback (`client.on('end', () => {
+ * client = null; })`) or another function (`close()`) leaves a value made once per connection.
+ */
+export function isSetBackIn(target: string, sourceCode: Readonly<TSESLint.SourceCode>, scope: TSESTree.Node): boolean {
+  const stack: TSESTree.Node[] = [scope];
+  for (let visited = 0; stack.length > 0 && visited < MAX_RESET_SCAN; visited++) {
+    const node = stack.pop()!;
+    if (node !== scope && isFunction(node) && !isSettledCallback(node)) continue;
+    if (isReset(node, target, sourceCode)) return true;
+    pushChildNodes(node, sourceCode.visitorKeys, stack);
+  }
+  return false;
+}
+
+const MAX_RESET_SCAN = 4000;
+
+/** `x = false | null | undefined | 0`, `delete x`, `x.clear()`, `x.delete(…)` for the target's text. */
+function isReset(node: TSESTree.Node, target: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+    return node.operator === '=' && isResetValue(node.right) && sourceCode.getText(node.left) === target;
+  }
+  if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === 'delete' && sourceCode.getText(node.argument) === target;
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.computed) return false;
+  const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : undefined;
+  return (method === 'clear' || method === 'delete') && sourceCode.getText(node.callee.object) === target;
+}
+
+function isResetValue(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null || node.value === false || node.value === 0;
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined';
+}
+
+/** A callback run when the function's own work settles: `.finally(…)`, `.then(…)`, `.catch(…)`. */
+function isSettledCallback(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  return callee.property.name === 'finally' || callee.property.name === 'then' || callee.property.name === 'catch';
 }

@@ -8,7 +8,7 @@ import { pushChildNodes } from '../ast/children';
 import { enclosingFunction, exitsAtEnd, isFunction } from '../ast/code-shape';
 import { memberName } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { mentions, outlivesCall } from './lazy-initialisation';
+import { isSetBackIn, mentions, outlivesCall } from './lazy-initialisation';
 
 /** `call` sits behind a once-per-process guard (see the module's comment). */
 export function runsOncePerProcess(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -33,7 +33,7 @@ function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESL
         right.value === true &&
         flagOutlivesCall(left, call, sourceCode) &&
         mentions(node.test, sourceCode.getText(left), sourceCode) &&
-        !isResetInFile(sourceCode.getText(left), sourceCode.text)
+        !isSetBackIn(sourceCode.getText(left), sourceCode, enclosingFunction(call) ?? sourceCode.ast)
       );
     });
   }
@@ -54,7 +54,7 @@ function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<T
     if (statement.range[1] > call.range[0]) return false;
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
     const test = statement.test;
-    const isGuardTarget = (target: TSESTree.Node) => flagOutlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode) && !isResetInFile(sourceCode.getText(target), sourceCode.text);
+    const isGuardTarget = (target: TSESTree.Node) => flagOutlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode) && !isSetBackIn(sourceCode.getText(target), sourceCode, fn);
     if (marksDone(fn.body, isGuardTarget, sourceCode)) return true;
   }
   return false;
@@ -93,43 +93,4 @@ function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, 
   }
   if (root.type === AST_NODE_TYPES.ThisExpression) return true;
   return root.type === AST_NODE_TYPES.Identifier && outlivesCall(root, call, sourceCode);
-}
-
-/**
- * Somewhere in the file the flag is set back (`running = false` in a `finally`, `cache.clear()`, `delete x`): a
- * mutex or a refresh, not a once-per-process guard (Maxun's `if (isProcessing) return; isProcessing = true; … finally
- * { isProcessing = false; }`). Read from the text, after each occurrence of the target: linear in its occurrences.
- */
-function isResetInFile(target: string, text: string): boolean {
-  for (let at = text.indexOf(target); at !== -1; at = text.indexOf(target, at + target.length)) {
-    // The whole name: not `reloaded` or `other.loaded` for `loaded`.
-    if (at > 0 && (isNameCharacter(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 46)) continue;
-    if (text.startsWith('delete ', at - 7)) return true;
-    // The declaration's first value (`let loaded = false`) sets nothing back.
-    if (isDeclaredAt(text, at)) continue;
-    let next = at + target.length;
-    if (text.startsWith('.clear(', next) || text.startsWith('.delete(', next)) return true;
-    while (text.charCodeAt(next) === 32) next++;
-    if (text.charCodeAt(next) !== 61 || text.charCodeAt(next + 1) === 61) continue; // `=`, not `==`
-    next++;
-    while (text.charCodeAt(next) === 32) next++;
-    if (RESET_VALUES.some((value) => text.startsWith(value, next) && !isNameCharacter(text.charCodeAt(next + value.length)))) return true;
-  }
-  return false;
-}
-
-const RESET_VALUES = ['false', 'null', 'undefined', '0'];
-const DECLARATION_WORDS = ['let', 'var', 'const', 'static', 'private', 'protected', 'public', 'readonly'];
-
-/** The word before `at` (over spaces) declares the name there. */
-function isDeclaredAt(text: string, at: number): boolean {
-  let end = at;
-  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
-  let start = end;
-  while (start > 0 && isNameCharacter(text.charCodeAt(start - 1))) start--;
-  return end > start && end - start <= 9 && DECLARATION_WORDS.includes(text.slice(start, end));
-}
-
-function isNameCharacter(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }

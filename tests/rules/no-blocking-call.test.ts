@@ -119,6 +119,8 @@ untypedRuleTester().run('no-blocking-call', rule, {
     `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
      ${express}app.get('/', (req, res) => res.send(render(req.query.name)));`,
     `import { readFileSync } from 'fs'; let schema; export function getSchema() { if (!schema) schema = JSON.parse(readFileSync('./schema.json', 'utf8')); return schema; }`,
+    // Dropped when the connection ends, or by a close(): still made once per connection.
+    `import fs from 'fs'; import { connect } from './tls'; let socket: any; export function get() { if (!socket) { socket = connect(fs.readFileSync('./ca.pem')); socket.on('end', () => { socket = null; }); } return socket; }\nexport function close() { socket = null; }`,
     `import { readFileSync } from 'fs'; let schema; export function getSchema() { if (schema === undefined) { schema = JSON.parse(readFileSync('./schema.json', 'utf8')); } return schema; }`,
     `import { execSync } from 'child_process'; let sha; export function version() { return sha ?? (sha = execSync('git rev-parse HEAD').toString().trim()); }`,
     `import fs from 'fs'; export class Mailer { template; render() { this.template ||= fs.readFileSync('./mail.html', 'utf8'); return this.template; } }`,
@@ -149,6 +151,11 @@ untypedRuleTester().run('no-blocking-call', rule, {
     },
     {
       code: `import fs from 'fs'; export function dump(span: { traceId?: string }, body: string) { if (span.traceId) fs.readFileSync(body); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    // A slot set back when each use settles is request coalescing: the next call reads again (Unkey's key refresher).
+    {
+      code: `import fs from 'fs'; let inFlight: Promise<string> | null = null; export function keys() { if (!inFlight) inFlight = Promise.resolve(fs.readFileSync('./keys.json', 'utf8')).finally(() => { inFlight = null; }); return inFlight; }`,
       errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
     },
     // A flag set back when the work is done is a mutex: the next call reads again.

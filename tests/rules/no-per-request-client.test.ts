@@ -27,6 +27,10 @@ untypedRuleTester().run('no-per-request-client', rule, {
     `import { Queue } from 'bullmq';
      import { queueOptions } from './redis';
      export async function enqueue(name: string, data: unknown) { const queue = new Queue(name, queueOptions); await queue.add('job', data); await queue.close(); }`,
+    // A singleton dropped when its connection ends is made again only then.
+    `import Redis from 'ioredis';
+     let client: Redis | null = null;
+     export function getClient() { if (!client) { client = new Redis(); client.on('end', () => { client = null; }); } return client; }`,
     // Workers started by a function another file calls at startup (Openpanel's bootWorkers).
     `import { Worker } from 'bullmq';
      export async function bootWorkers(connection: { host: string }) { const worker = new Worker('events', async () => {}, { connection }); worker.on('failed', (job) => console.error(job)); await worker.waitUntilReady(); }`,
