@@ -3,6 +3,7 @@
  * initialized = true; }`, or `if (warned) return;` at the top of a function that later sets `warned = true` (or fills
  * the cache it tests). Loading a file, or printing a warning, behind such a guard happens once, not per request.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes } from '../ast/children';
 import { enclosingFunction, exitsAtEnd, isFunction } from '../ast/code-shape';
@@ -92,5 +93,15 @@ function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, 
     root = root.object;
   }
   if (root.type === AST_NODE_TYPES.ThisExpression) return true;
-  return root.type === AST_NODE_TYPES.Identifier && outlivesCall(root, call, sourceCode);
+  return root.type === AST_NODE_TYPES.Identifier && outlivesCall(root, call, sourceCode) && isModuleVariable(root, sourceCode);
+}
+
+/**
+ * Declared at the top of the module: a flag in a function that runs per request (`let failed = false` in a handler,
+ * tested by its `fail()` closure) guards once per request, not once per process (Dub's reward generator).
+ */
+function isModuleVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const scope = variable?.scope.type;
+  return scope === 'module' || scope === 'global';
 }

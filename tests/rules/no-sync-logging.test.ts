@@ -110,6 +110,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `export function addZeroMonth(data: { labels: string[] }) { const result = { labels: [...data.labels] }; if (result.labels.length === 0) return result; console.warn('first month'); result.labels.push('x'); return result; }`, errors: [{ messageId: 'console' }] },
     // A flag set back when the work is done is a mutex, not a once-per-process guard (Maxun's Airtable updates).
     { code: `let processing = false;\nexport async function processUpdates() { if (processing) return; processing = true; try { console.log('processing'); } finally { processing = false; } }`, errors: [{ messageId: 'console' }] },
+    // A flag of a per-request function guards once per request, not once per process (Dub's reward generator).
+    { code: `export async function generate() { let failed = false; const fail = (cause: unknown) => { if (failed) return; failed = true; console.error('failed', cause); }; await run().catch(fail); }\ndeclare function run(): Promise<void>;`, errors: [{ messageId: 'console' }] },
     // A flag the function sets but never tests: no guard.
     { code: `let warned = false;\nexport function warn(name: string) { warned = true; console.warn(name); return warned; }`, errors: [{ messageId: 'console' }] },
     // A setting production may turn on: audit logging is no debugging output.
