@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
@@ -284,7 +284,7 @@ export default createRule<Options, MessageIds>({
     /** `Buffer.alloc(n)`, `new Uint32Array(n)`, inline or through a `const`: the element count and its size. */
     function bufferAllocation(node: TSESTree.Node | undefined): { size: TSESTree.Node; elementSize: number } | undefined {
       let current = node && skipExpressionWrappers(node);
-      if (current?.type === AST_NODE_TYPES.Identifier) current = constInitializer(current, sourceCode);
+      if (current?.type === AST_NODE_TYPES.Identifier) current = constInitializer(current, sourceCode.getScope(current));
       if (!current) return undefined;
       current = skipExpressionWrappers(current);
       if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -491,21 +491,12 @@ function constantNumber(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
       }
     }
     case AST_NODE_TYPES.Identifier: {
-      const init = constInitializer(current, sourceCode);
+      const init = constInitializer(current, sourceCode.getScope(current));
       return init ? constantNumber(init, sourceCode, depth + 1) : undefined;
     }
     default:
       return undefined;
   }
-}
-
-function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
-  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return declarator.init ?? undefined;
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,4 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { memberName } from '../src/ast/expressions';
 import {
@@ -20,7 +19,7 @@ import {
   type SqlSink,
 } from '../src/analysis/sql';
 import { getDbOperations } from '../src/analysis/db-operations';
-import { getTypeServices } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
 import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { newStarSourceMemo, starExpandsToListedColumns } from '../src/analysis/sql/star-sources';
@@ -254,11 +253,9 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
   if (relation?.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
   let inner: TSESTree.Node = relation.callee.object;
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(sourceCode.getScope(inner) as never, inner as never) as TSESLint.Scope.Variable | null;
-    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    const declarator = definition?.type === 'Variable' ? (definition.node as TSESTree.VariableDeclarator) : undefined;
-    if (!declarator?.init || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
-    inner = declarator.init;
+    const init = constInitializer(inner, sourceCode.getScope(inner));
+    if (!init) return false;
+    inner = init;
   }
   let selects = false;
   for (let current: TSESTree.Node = inner; current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = current.callee.object) {

@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
-import { getTypeServices } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
@@ -304,15 +304,6 @@ function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TS
     if ((key === 'sync' || key === 'fsync') && property.value.type === AST_NODE_TYPES.Literal && property.value.value === true) return key;
   }
   return undefined;
-}
-
-function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
-  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return declarator.init ?? undefined;
 }
 
 function propertyName(member: TSESTree.MemberExpression): string | undefined {

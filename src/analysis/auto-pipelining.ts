@@ -22,10 +22,12 @@ export function isAutoPipelinedCommand(call: TSESTree.CallExpression, context: R
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const receiver = getReceiverPackage(callee.object, context);
-  const versions = nearestDependencyVersions(context.cwd, context.filename, REDIS_CLIENT_PACKAGES);
-  if (receiver !== undefined) return autoPipelines(receiver.packageName, versions?.get(receiver.packageName));
-  if (!versions) return false;
-  for (const [name, version] of versions) if (!autoPipelines(name, version)) return false;
+  // The manifest is read only where it decides: node-redis's version, or a client made elsewhere.
+  const versions = () => nearestDependencyVersions(context.cwd, context.filename, REDIS_CLIENT_PACKAGES);
+  if (receiver !== undefined) return autoPipelines(receiver.packageName, receiver.packageName === 'redis' ? versions()?.get('redis') : undefined);
+  const dependencies = versions();
+  if (!dependencies) return false;
+  for (const [name, version] of dependencies) if (!autoPipelines(name, version)) return false;
   return true;
 }
 

@@ -8,10 +8,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, parentSkippingWrappers } from './library-origin';
+import { PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 /** Combinators that settle only once every element has. `race` and `any` settle with the first. */
 const WAIT_FOR_ALL = new Set(['all', 'allSettled']);
-const CONTINUATIONS = new Set(['then', 'catch', 'finally']);
 const MAX_CHAIN = 20;
 
 export function isAwaitedWhereItStands(node: TSESTree.Node): boolean {
@@ -41,7 +41,7 @@ export function isAwaitedWhereItStands(node: TSESTree.Node): boolean {
       }
       case AST_NODE_TYPES.MemberExpression: {
         // `sleep(10).then(next)`: the chain is waited for when its last link is.
-        if (parent.object !== child || !CONTINUATIONS.has(memberName(parent) ?? '')) return false;
+        if (parent.object !== child || !PROMISE_CONTINUATIONS.has(memberName(parent) ?? '')) return false;
         const { child: callee, parent: call } = parentSkippingWrappers(parent);
         if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
         current = call;

@@ -16,7 +16,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { constInitializer, getTypeOrigin, getTypeServices, memberName, packageOfSpecifier, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isProjectModuleSpecifier, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from './modules';
 import { FileCache } from './per-file';
 
@@ -341,7 +341,7 @@ class Analyzer implements ClientConstructorAnalyzer {
     let value = skipExpressionWrappers(argument);
     if (value.type === AST_NODE_TYPES.Identifier) {
       if (this.typeServices) return this.isStringTyped(value);
-      value = constInitializer(value, this.sourceCode) ?? value;
+      value = constInitializer(value, this.sourceCode.getScope(value)) ?? value;
     }
     if (isStringExpression(value)) return true;
     if (value.type === AST_NODE_TYPES.ObjectExpression) return hasProperty(value, 'connection') && !hasProperty(value, 'client');
@@ -433,7 +433,7 @@ function isExistingValue(node: TSESTree.Node): boolean {
 function objectLiteral(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
   if (!node) return undefined;
   let value = skipExpressionWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode) ?? value;
+  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode.getScope(value)) ?? value;
   value = skipExpressionWrappers(value);
   return value.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
 }
@@ -468,19 +468,6 @@ function isStringExpression(node: TSESTree.Node): boolean {
 }
 
 /** The initialiser of the `const` that `identifier` names, if it has exactly one definition. */
-function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
-  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const variable = scope.set.get(identifier.name);
-    if (!variable) continue;
-    const def = variable.defs[0];
-    if (variable.defs.length !== 1 || def?.type !== 'Variable') return undefined;
-    const declarator = def.node as TSESTree.VariableDeclarator;
-    if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-    return declarator.init ?? undefined;
-  }
-  return undefined;
-}
-
 /** `Pool` for `new Pool()`, `new pg.Pool()`, `mysql.createPool()`. */
 function calleeName(callee: TSESTree.Node): string | undefined {
   const value = skipExpressionWrappers(callee);

@@ -21,7 +21,7 @@ import { lazyRelationOf } from './db/typeorm';
 import { isRelativeSpecifier, loadedModuleSources } from './modules';
 import { calledMethodName, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { textMentions } from './text-facts';
-import { chainRoot } from '../ast/expressions';
+import { chainRoot, PROMISE_CONTINUATIONS } from '../ast/expressions';
 import { FileCache } from './per-file';
 
 export type DbLibrary =
@@ -137,7 +137,6 @@ export interface DbOperationStep {
   sentLater: boolean;
 }
 
-const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 const TAGGED_QUERY_METHODS = new Set(['$queryRaw', '$executeRaw']);
 /** Libraries whose unsent builders are passed to other builder calls as subqueries. */
 /** Libraries whose builders and queries only run when awaited or sent by a terminal method. */
@@ -325,7 +324,7 @@ class Analyzer implements DbOperationAnalyzer {
     const { child, parent } = parentSkippingWrappers(call);
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
     const name = memberName(parent);
-    if (name === undefined || THEN_METHODS.has(name)) return false;
+    if (name === undefined || PROMISE_CONTINUATIONS.has(name)) return false;
     const outer = parent.parent;
     if (outer?.type !== AST_NODE_TYPES.CallExpression || outer.callee !== parent) return false;
     if (libraryModel(value.library).unsentBy?.has(name)) return true;
@@ -351,7 +350,7 @@ class Analyzer implements DbOperationAnalyzer {
       const member = reference.identifier.parent;
       if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const name = memberName(member);
-      if (name === undefined || THEN_METHODS.has(name)) return false;
+      if (name === undefined || PROMISE_CONTINUATIONS.has(name)) return false;
       // `q.toQuery()`, `q.toSQL()`: the builder is compiled to text; whatever sends that text is another call.
       if (libraryModel(value.library).unsentBy?.has(name)) return true;
       const later = member.parent;

@@ -30,7 +30,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { skipExpressionWrappers } from '../ast/expressions';
+import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
@@ -860,7 +860,6 @@ function tsLimiter(node: ts.Node, fn: ts.Node, checker: ts.TypeChecker): string 
 }
 
 const WAIT_FOR_ALL = new Set(['all', 'allSettled']);
-const CONTINUATIONS = new Set(['then', 'catch', 'finally']);
 
 /**
  * As awaited.ts decides on ESTree: the promise `node` makes is awaited, returned, yielded, an arrow
@@ -884,7 +883,7 @@ function isPromiseWaitedFor(node: ts.Node): boolean {
       current = parent;
     } else if (tsm.isPropertyAccessExpression(parent)) {
       const call = parent.parent;
-      if (parent.expression !== child || !CONTINUATIONS.has(parent.name.text) || !call || !tsm.isCallExpression(call) || call.expression !== parent) return false;
+      if (parent.expression !== child || !PROMISE_CONTINUATIONS.has(parent.name.text) || !call || !tsm.isCallExpression(call) || call.expression !== parent) return false;
       current = call;
     } else {
       return false;

@@ -22,6 +22,7 @@ import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode } from '../ast/code-shape';
 import { FileCache } from './per-file';
+import { PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 export type SharedReason =
   /** Created where no request is served: module scope, startup code, scripts, tests. */
@@ -83,7 +84,6 @@ interface Storage {
 const CACHED: Fate = { kind: 'cached' };
 const SPOT: Fate = { kind: 'spot' };
 
-const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 /** Calls on a client that end its life: created, used and closed in one run is per-call by construction. */
 const CLOSE_METHODS = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
 /**
@@ -213,7 +213,7 @@ class Analyzer implements InstanceReuseAnalyzer {
           // `mongoose.connect(uri).then((m) => m)`, `new MongoClient(uri).connect()`: the client is passed on.
           const call = parent.parent;
           const method = memberName(parent) ?? '';
-          if (parent.object === node && (THEN_METHODS.has(method) || SELF_RETURNING_METHODS.has(method)) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
+          if (parent.object === node && (PROMISE_CONTINUATIONS.has(method) || SELF_RETURNING_METHODS.has(method)) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
             node = call;
             continue;
           }

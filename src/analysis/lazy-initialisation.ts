@@ -8,6 +8,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { pushChildNodes } from '../ast/children';
+import { memberName, PROMISE_CONTINUATIONS } from '../ast/expressions';
 import { enclosingFunction, isFunction } from '../ast/code-shape';
 
 /**
@@ -164,7 +165,7 @@ function isReset(node: TSESTree.Node, target: string, sourceCode: Readonly<TSESL
   }
   if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === 'delete' && sourceCode.getText(node.argument) === target;
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.computed) return false;
-  const method = node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : undefined;
+  const method = memberName(node.callee);
   return (method === 'clear' || method === 'delete') && sourceCode.getText(node.callee.object) === target;
 }
 
@@ -178,6 +179,5 @@ function isSettledCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
   const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
-  return callee.property.name === 'finally' || callee.property.name === 'then' || callee.property.name === 'catch';
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && PROMISE_CONTINUATIONS.has(memberName(callee) ?? '');
 }

@@ -579,3 +579,13 @@ function packageOfBinding(
       return undefined;
   }
 }
+
+/** The initialiser of the `const` binding `identifier` names (one declaration of a plain name), if it names one. */
+export function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return declarator.init ?? undefined;
+}

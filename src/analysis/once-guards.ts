@@ -26,12 +26,9 @@ function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESL
     if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
     const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
     return statements.some((statement) => {
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
-      const { left, right, operator } = statement.expression;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !isSetToTrue(statement.expression)) return false;
+      const { left } = statement.expression;
       return (
-        operator === '=' &&
-        right.type === AST_NODE_TYPES.Literal &&
-        right.value === true &&
         flagOutlivesCall(left, call, sourceCode) &&
         mentions(node.test, sourceCode.getText(left), sourceCode) &&
         !isSetBackIn(sourceCode.getText(left), sourceCode, enclosingFunction(call) ?? sourceCode.ast)
@@ -70,7 +67,7 @@ function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) =
   const queue: TSESTree.Node[] = [body];
   for (let index = 0; index < queue.length && index < MAX_DONE_NODES; index++) {
     const node = queue[index];
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true && isGuardTarget(node.left)) return true;
+    if (isSetToTrue(node) && isGuardTarget(node.left)) return true;
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && FILLING_METHODS.has(memberName(node.callee) ?? '') && isGuardTarget(node.callee.object)) {
       return true;
     }
@@ -79,6 +76,11 @@ function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) =
     pushChildNodes(node, sourceCode.visitorKeys, queue);
   }
   return false;
+}
+
+/** `flag = true`. */
+function isSetToTrue(node: TSESTree.Node): node is TSESTree.AssignmentExpression {
+  return node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true;
 }
 
 /**

@@ -36,14 +36,20 @@ interface Manifest {
   optionalDependencies?: unknown;
 }
 
+/** A dependency field as the object it should be (`{ "express": "^4" }`); undefined for anything else. */
+function dependencyRecord(field: unknown): Record<string, unknown> | undefined {
+  return field !== null && typeof field === 'object' && !Array.isArray(field) ? (field as Record<string, unknown>) : undefined;
+}
+
 function names(field: unknown): string[] {
-  return field !== null && typeof field === 'object' && !Array.isArray(field) ? Object.keys(field) : [];
+  const record = dependencyRecord(field);
+  return record ? Object.keys(record) : [];
 }
 
 /** The manifest's package is a command-line tool and nothing else (see the module's comment). */
 export function isCommandLineManifest(manifest: Manifest, commandLineModules: ReadonlySet<string>): boolean {
   // A sibling package of the monorepo (`"@trigger.dev/core": "workspace:*"`) is the project's own code, not a server library.
-  const external = (field: unknown) => names(field).filter((name) => !isWorkspaceVersion((field as Record<string, unknown>)[name]));
+  const external = (field: unknown) => names(field).filter((name) => !isWorkspaceVersion(dependencyRecord(field)![name]));
   const all = [...external(manifest.dependencies), ...external(manifest.devDependencies), ...external(manifest.peerDependencies), ...external(manifest.optionalDependencies)];
   if (all.some(isServerPackage)) return false;
   const bin = manifest.bin;
@@ -81,7 +87,7 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
       break;
     }
     visited.push(folder);
-    const manifest = readManifest(path.join(folder, 'package.json'));
+    const manifest = manifestAt(path.join(folder, 'package.json'), now);
     if (manifest !== undefined) {
       verdict = manifest !== null && isCommandLineManifest(manifest, commandLineModules);
       break;
@@ -93,8 +99,19 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
   return verdict ?? undefined;
 }
 
-/** Parsed manifests by path, for a few seconds (see the module's comment). */
+/** Parsed manifests by path, for a few seconds (see the module's comment): both questions of a package share a read. */
 const manifests = new Map<string, { at: number; manifest: Manifest | null | undefined }>();
+
+/** `readManifest`, remembered. */
+function manifestAt(file: string, now: number): Manifest | null | undefined {
+  let known = manifests.get(file);
+  if (!known || now - known.at >= MEMO_MS) {
+    if (manifests.size >= MAX_MEMO_SIZE) manifests.clear();
+    known = { at: now, manifest: readManifest(file) };
+    manifests.set(file, known);
+  }
+  return known.manifest;
+}
 
 /**
  * The versions the nearest `package.json` at or above `fileName`'s folder, up to `cwd` (included: a project's root
@@ -105,14 +122,8 @@ export function nearestDependencyVersions(cwd: string, fileName: string, package
   const root = path.resolve(cwd);
   const now = Date.now();
   for (let folder = path.dirname(path.resolve(fileName)); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
-    const file = path.join(folder, 'package.json');
-    let known = manifests.get(file);
-    if (!known || now - known.at >= MEMO_MS) {
-      if (manifests.size >= MAX_MEMO_SIZE) manifests.clear();
-      known = { at: now, manifest: readManifest(file) };
-      manifests.set(file, known);
-    }
-    const versions = known.manifest ? dependencyVersions(known.manifest, packages) : undefined;
+    const manifest = manifestAt(path.join(folder, 'package.json'), now);
+    const versions = manifest ? dependencyVersions(manifest, packages) : undefined;
     if (versions) return versions;
     if (folder === root) break;
   }
@@ -122,9 +133,10 @@ export function nearestDependencyVersions(cwd: string, fileName: string, package
 function dependencyVersions(manifest: Manifest, packages: readonly string[]): Map<string, string> | undefined {
   let found: Map<string, string> | undefined;
   for (const field of [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies]) {
-    if (field === null || typeof field !== 'object' || Array.isArray(field)) continue;
+    const record = dependencyRecord(field);
+    if (!record) continue;
     for (const name of packages) {
-      const version = (field as Record<string, unknown>)[name];
+      const version = record[name];
       if (typeof version === 'string' && !found?.has(name)) (found ??= new Map()).set(name, version);
     }
   }

@@ -29,7 +29,7 @@ import { isLazyInitialisation } from './lazy-initialisation';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
-import { typeOfValue } from './library-origin';
+import { constInitializer, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { inCommandLinePackage } from './package-manifest';
 import { textMentions } from './text-facts';
@@ -1790,16 +1790,6 @@ function findVariableByName(scope: TSESLint.Scope.Scope, name: string): TSESLint
     if (variable) return variable;
   }
   return undefined;
-}
-
-/** The initialiser of a `const` binding, if `identifier` names one. */
-function constInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
-  const variable = findVariableByName(scope, identifier.name);
-  const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
-  const declarator = def.node as TSESTree.VariableDeclarator;
-  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-  return declarator.init ?? undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { FileCache } from './per-file';
+import { PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -103,7 +104,6 @@ const MAX_BUILDER_STEPS = 4;
 const MAX_TRANSACTIONS = 200;
 /** Array methods that call their callback before they return. */
 const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'flatMap', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
-const CONTINUATIONS = new Set(['then', 'catch', 'finally']);
 const MONGO_PACKAGES = new Set(['mongoose', 'mongodb', '@nestjs/mongoose']);
 const MAX_CHAIN = 40;
 /** How many helper calls deep the search follows a transaction's callback. */
@@ -414,7 +414,7 @@ function isInvoker(call: TSESTree.CallExpression, index: number): boolean {
   if (name === undefined) return false;
   if (ITERATION_METHODS.has(name)) return index === 0;
   if (name === 'from') return index === 1 && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Array';
-  if (CONTINUATIONS.has(name)) return index <= 1 && isAwaitedWhereItStands(call);
+  if (PROMISE_CONTINUATIONS.has(name)) return index <= 1 && isAwaitedWhereItStands(call);
   return false;
 }
 

@@ -47,10 +47,13 @@ export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.N
   return { child, parent };
 }
 
-/** The name of a member access when it is static: `a.b`, `a['b']`, `a.#b`; numeric indexes as their digits. */
 /** `Promise.all`, `allSettled`, `race`, `any`: the combinators that start every promise they are given. */
 export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
 
+/** `then`, `catch`, `finally`: a promise's continuations, whose callbacks run when it settles. */
+export const PROMISE_CONTINUATIONS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/** The name of a member access when it is static: `a.b`, `a['b']`, `a.#b`; numeric indexes as their digits. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {
     return node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : (node.property as TSESTree.Identifier).name;

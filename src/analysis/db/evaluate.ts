@@ -40,6 +40,7 @@ import { redis } from './redis';
 import { sequelize } from './sequelize';
 import { mysql2, pg } from './sql-drivers';
 import { typeorm } from './typeorm';
+import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 
 export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis];
 
@@ -55,7 +56,6 @@ export function isKnownMethodName(name: string): boolean {
   return METHOD_NAMES.has(name) || METHOD_NAMES.has(name.toLowerCase());
 }
 
-const THEN_METHODS = new Set(['then', 'catch', 'finally']);
 /** A whole library module whose members are looked up by export name. */
 const MODULE_ROLE = '$module';
 /** Property names under which code keeps a callable query builder (Knex instances and transactions). */
@@ -654,7 +654,7 @@ export class DbEvaluator {
       }
       return undefined;
     }
-    if (method !== undefined && THEN_METHODS.has(method)) return undefined;
+    if (method !== undefined && PROMISE_CONTINUATIONS.has(method)) return undefined;
     if (base.many) {
       if (method !== undefined && ARRAY_SAME.has(method)) return base;
       if (method !== undefined && ARRAY_ELEMENT.has(method)) return this.element(base);

@@ -14,6 +14,7 @@ import { holdsTableName } from '../db/arguments';
 import { getImportOrigin } from '../modules';
 import { typeIsFromPackages } from './package-types';
 import { staticPropertyName } from './tags';
+import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 
 type Scope = TSESLint.Scope.Scope;
 
@@ -258,7 +259,7 @@ export function outermostChainCall(call: TSESTree.CallExpression): TSESTree.Call
       parent.object !== node ||
       parent.parent?.type !== AST_NODE_TYPES.CallExpression ||
       parent.parent.callee !== parent ||
-      PROMISE_METHODS.has(staticPropertyName(parent) ?? '')
+      PROMISE_CONTINUATIONS.has(staticPropertyName(parent) ?? '')
     ) {
       return outer;
     }
@@ -267,4 +268,3 @@ export function outermostChainCall(call: TSESTree.CallExpression): TSESTree.Call
   }
 }
 
-const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
