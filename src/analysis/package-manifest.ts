@@ -68,16 +68,30 @@ const MAX_MEMO_SIZE = 20_000;
  * directory, which is why it is part of the key). `commandLineModules` is one constant set, so it need not be.
  */
 const verdicts = new Map<string, { at: number; isCommandLine: boolean | null }>();
+/** The same verdicts by working directory and a file's folder as ESLint spells them. */
+const verdictsBySpelledFolder = new Map<string, { at: number; isCommandLine: boolean | null }>();
 
 /**
  * The nearest `package.json` above `fileName`, strictly below `cwd`, describes a command-line tool. Undefined when
  * there is none (or the file lies outside `cwd`): the file's own signs decide.
  */
 export function inCommandLinePackage(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>): boolean | undefined {
+  // Every file of a folder asks the same question: the folder as spelled answers it before any path is resolved.
+  const now = Date.now();
+  const spelledKey = `${cwd}\0${fileName.slice(0, Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')))}`;
+  const spelled = verdictsBySpelledFolder.get(spelledKey);
+  if (spelled && now - spelled.at < MEMO_MS) return spelled.isCommandLine ?? undefined;
+  const verdict = verdictAbove(cwd, fileName, commandLineModules, now);
+  if (verdictsBySpelledFolder.size >= MAX_MEMO_SIZE) verdictsBySpelledFolder.clear();
+  verdictsBySpelledFolder.set(spelledKey, { at: now, isCommandLine: verdict });
+  return verdict ?? undefined;
+}
+
+/** `inCommandLinePackage`'s answer, null for none, from the folders' memo and the manifests. */
+function verdictAbove(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>, now: number): boolean | null {
   const root = path.resolve(cwd);
   let folder = path.dirname(path.resolve(fileName));
-  if (!folder.startsWith(root + path.sep)) return undefined;
-  const now = Date.now();
+  if (!folder.startsWith(root + path.sep)) return null;
   const visited: string[] = [];
   let verdict: boolean | null = null;
   while (folder.length > root.length && folder.startsWith(root + path.sep)) {
@@ -96,7 +110,7 @@ export function inCommandLinePackage(cwd: string, fileName: string, commandLineM
   }
   if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
   for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, isCommandLine: verdict });
-  return verdict ?? undefined;
+  return verdict;
 }
 
 /** Parsed manifests by path, for a few seconds (see the module's comment): both questions of a package share a read. */
@@ -147,6 +161,8 @@ function dependencyVersions(manifest: Manifest, packages: readonly string[]): Ma
 function readManifest(file: string): Manifest | null | undefined {
   let text: string;
   try {
+    // Most folders have no manifest: asking first spares building the exception a failed read throws.
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
     text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
