@@ -23,7 +23,7 @@ import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { createRule } from '../src/create-rule';
 
-type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type MessageIds = 'unbounded';
 
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
@@ -90,6 +90,12 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Foreign keys whose parent has few children by design (`envelopeId` when an envelope holds a handful of fields): a filter on one of them bounds a query by its input, as a unique field does.',
           },
+          smallTables: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Models, entities, tables or collections that stay small by nature (plans, countries, feature flags), as the code names them (`plan` for `prisma.plan`, `Plan`, `plans`; compared ignoring case): reading all their rows is the point.',
+          },
           allowBatchedLookups: {
             type: 'boolean',
             description: 'Treat a list filter on any field (`{ authorId: { in: authorIds } }`) as bounded by its input, as DataLoader-style batched loads of many parents\' children assume.',
@@ -99,7 +105,7 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ uniqueFields: [], boundedParents: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    defaultOptions: [{ uniqueFields: [], boundedParents: [], smallTables: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
       unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Bound and paginate it with {{fix}}.',
     },
@@ -107,6 +113,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const seen = new WeakSet<TSESTree.CallExpression>();
+    const smallTables = new Set((options.smallTables ?? []).map((name) => name.toLowerCase()));
     let keys: KeyPolicy | undefined;
     let types: TypeServices | false | undefined;
     /** Per model, fields the file looks rows up by with Prisma's `findUnique` (`tag.findUnique({ where: { name } })`): unique. */
@@ -137,6 +144,7 @@ export default createRule<Options, MessageIds>({
         if (hasVisibleBound(outer)) return;
         const op = getDbOperations(context).classify(outer);
         if (op?.kind !== 'read') return;
+        if (op.target !== undefined && smallTables.has(op.target.toLowerCase())) return;
         // A few children per parent bound a list the way a unique key bounds one row: both are bounded by the input.
         keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...(options.uniqueFields ?? []), ...(options.boundedParents ?? [])]), listsOnAnyField: options.allowBatchedLookups === true };
         types ??= getTypeServices(context) ?? false;

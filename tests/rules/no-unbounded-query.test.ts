@@ -2,7 +2,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import rule from '../../rules/no-unbounded-query';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
+type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
 type Invalid = InvalidTestCase<'unbounded', Options>;
 
@@ -96,6 +96,14 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   { code: code(PRISMA, `export async function bySlugs(slugs: string[]) { return prisma.post.findMany({ where: { slug: { in: slugs } } }); }`), options: [{ uniqueFields: ['slug'] }] },
   // A field the file looks the same model up by with findUnique is unique (Civitai's tag names, usernames).
   code(PRISMA, `export async function byNames(names: string[]) { const one = await prisma.tag.findMany({ where: { name: { in: names } } }); const other = await prisma.tag.findUnique({ where: { name: names[0] } }); return [one, other]; }`),
+  // Tables the project says stay small (Civitai's products and techniques), in every library's spelling, ignoring case.
+  { code: code(PRISMA, `export async function plans() { return prisma.plan.findMany({ where: { active: true } }); }`), options: [{ smallTables: ['Plan'] }] },
+  { code: code(TYPEORM, `export async function everyone() { return users.find(); }`), options: [{ smallTables: ['user'] }] },
+  { code: code(MONGOOSE, `export async function everyone() { return User.find({ teamId: { $exists: true } }); }`), options: [{ smallTables: ['User'] }] },
+  { code: code(SEQUELIZE, `export async function all() { return Order.findAll(); }`), options: [{ smallTables: ['Order'] }] },
+  { code: code(MONGODB, `export async function all() { return orders.find({}).toArray(); }`), options: [{ smallTables: ['orders'] }] },
+  { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['posts'] }] },
+  { code: code(MIKRO, `export async function all() { return em.find(Author, {}); }`), options: [{ smallTables: ['author'] }] },
   // Parents the project says have few children (Documenso's envelope fields), pinned to one parent or a list of them.
   { code: code(PRISMA, `export async function fieldsOf(envelopeId: string) { return prisma.field.findMany({ where: { envelopeId, inserted: true } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
   { code: code(PRISMA, `export async function fieldsOf(envelopeIds: string[]) { return prisma.field.findMany({ where: { envelopeId: { in: envelopeIds } } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
@@ -199,6 +207,13 @@ const invalid: Invalid[] = [
     options: [{ boundedParents: ['envelopeId'] }],
     errors: [{ messageId: 'unbounded' }],
   },
+  // Only the tables named, spelled as the code names them: `plans` is not Prisma's `plan`, nor `planItem`.
+  {
+    code: code(PRISMA, `export async function items() { await prisma.plan.findMany(); return prisma.planItem.findMany(); }`),
+    options: [{ smallTables: ['plans'] }],
+    errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
+  { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['post'] }], errors: [unbounded('select', FIX.drizzleSelect)] },
   // Prisma
   { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // …only for that model, and not a part of a compound key.
