@@ -17,6 +17,7 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
+import { prismaKeysFor } from '../src/analysis/prisma-schema';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
@@ -118,7 +119,7 @@ export default createRule<Options, MessageIds>({
     let types: TypeServices | false | undefined;
     /** Per model, fields the file looks rows up by with Prisma's `findUnique` (`tag.findUnique({ where: { name } })`): unique. */
     const uniqueByModel = new Map<string, Set<string>>();
-    /** Prisma lists found unbounded, judged at the end, when every `findUnique` of the file is known. */
+    /** Filtered Prisma lists found unbounded, judged at the end, when every `findUnique` of the file is known and only then the schema read. */
     const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix } }[] = [];
 
     function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
@@ -154,10 +155,19 @@ export default createRule<Options, MessageIds>({
         else report(outer, op, result);
       },
       'Program:exit'() {
+        if (prismaLists.length === 0) return;
+        // The keys the project's schema declares, read only for a file with a filtered list to judge.
+        const declaredKeys = prismaKeysFor(context.cwd, context.filename);
         for (const { outer, op, model, result } of prismaLists) {
           const unique = uniqueByModel.get(model);
-          const recheck = unique && checkQuery({ node: outer, op, keys: { ...keys!, fields: new Set([...keys!.fields, ...unique]) }, types: types || undefined, sourceCode });
-          if (!unique || recheck?.check.verdict === 'unbounded') report(outer, op, result);
+          const declared = declaredKeys?.get(model);
+          if (!unique && !declared) {
+            report(outer, op, result);
+            continue;
+          }
+          const fields = new Set([...keys!.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
+          const recheck = checkQuery({ node: outer, op, keys: { ...keys!, fields, compounds: declared?.compounds }, types: types || undefined, sourceCode });
+          if (recheck?.check.verdict === 'unbounded') report(outer, op, result);
         }
       },
     };

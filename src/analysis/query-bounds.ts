@@ -26,6 +26,8 @@ export interface KeyPolicy {
   fields: ReadonlySet<string>;
   /** A list filter on any field (`{ authorId: { in: ids } }`) bounds it too, as batched loads of many parents' children assume. */
   listsOnAnyField: boolean;
+  /** Fields unique together (a schema's `@@unique([userId, tagId])`): pinning all of one such list bounds a query too. */
+  compounds?: readonly (readonly string[])[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,6 +140,7 @@ export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy
     return dialect === 'typeorm' && current.elements.length > 0 && current.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
   }
   if (current.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  let pinned: Set<string> | undefined;
   for (const property of current.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = filterKey(property, dialect);
@@ -145,8 +148,9 @@ export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy
     if (keys.fields.has(key) ? valuePinsKey(property.value, dialect) : keys.listsOnAnyField && valueIsList(property.value, dialect)) return true;
     if (key === CONJUNCTIONS[dialect] && someBranchPins(property.value, keys, dialect, depth)) return true;
     if (key === DISJUNCTIONS[dialect] && everyBranchPins(property.value, keys, dialect, depth)) return true;
+    if (keys.compounds && valuePinsKey(property.value, dialect)) (pinned ??= new Set()).add(key);
   }
-  return false;
+  return pinned !== undefined && keys.compounds!.some((compound) => compound.every((field) => pinned.has(field)));
 }
 
 function someBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterDialect, depth: number): boolean {

@@ -1,5 +1,10 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-unbounded-query';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -292,6 +297,31 @@ const invalidByName: Invalid[] = [
 ];
 
 untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid: [...invalid, ...invalidByName] });
+
+/**
+ * Keys the project's Prisma schema declares (Civitai's tag names, its compound keys), in a throw-away monorepo whose
+ * schema sits in its own package, as monorepos keep it: the tester's working directory is the monorepo's root.
+ */
+const schemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-unbounded-'));
+fs.mkdirSync(path.join(schemaProject, 'packages/db/prisma'), { recursive: true });
+fs.writeFileSync(
+  path.join(schemaProject, 'packages/db/prisma/schema.prisma'),
+  'model Tag {\n  id Int @id\n  name String @unique\n  slug String\n}\nmodel TagsOnPosts {\n  postId Int\n  tagId Int\n  @@id([postId, tagId])\n}\n',
+);
+afterAll(() => fs.rmSync(schemaProject, { recursive: true, force: true }));
+const inApp = (test: string) => ({ code: code(PRISMA, test), filename: 'apps/web/src/tags.ts' });
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProject } } }).run('no-unbounded-query (Prisma schema)', rule, {
+  valid: [
+    inApp(`export async function byNames(names: string[]) { return prisma.tag.findMany({ where: { name: { in: names } } }); }`),
+    inApp(`export async function links(postId: number, tagIds: number[]) { return prisma.tagsOnPosts.findMany({ where: { postId, tagId: { in: tagIds } } }); }`),
+  ],
+  invalid: [
+    // A field the schema does not declare unique, half a compound key, another model's unique field.
+    { ...inApp(`export async function bySlugs(slugs: string[]) { return prisma.tag.findMany({ where: { slug: { in: slugs } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    { ...inApp(`export async function links(postId: number) { return prisma.tagsOnPosts.findMany({ where: { postId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    { ...inApp(`export async function byNames(names: string[]) { return prisma.user.findMany({ where: { name: { in: names } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  ],
+});
 
 // With types: options whose type cannot hold a bound, receivers known only by their type.
 typedRuleTester().run('no-unbounded-query (typed)', rule, {

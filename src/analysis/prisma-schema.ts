@@ -1,0 +1,231 @@
+/**
+ * The unique keys a project's Prisma schema declares, by client accessor (`model Tag` is `prisma.tag`): fields
+ * marked `@id` or `@unique`, and compound keys (`@@id([a, b])`, `@@unique([a, b])`). A list query that pins such
+ * a key returns at most one row per value it is given, as a lookup by `id` does.
+ *
+ * Where the schema is: at or above the linted file's folder, up to ESLint's working directory, in `schema.prisma`,
+ * `prisma/schema.prisma`, `prisma/schema/*.prisma` (a multi-file schema), `prisma/*.prisma` (`schema.full.prisma`),
+ * `schema/*.prisma` or `prisma/<provider>/schema.prisma`; failing that, in the same places of the working directory's packages two levels down
+ * (`packages/database/prisma/schema.prisma`, where monorepos keep the schema apart from the apps that query it).
+ * A model declared by several schemas (one per provider) keeps only the keys they all declare.
+ *
+ * Schemas are read from disk, never executed, and remembered for a few seconds by path, like package manifests
+ * (see package-manifest.ts): a pure function of the disk, safe for `--concurrency`. The text is scanned line by
+ * line with anchored patterns that cannot backtrack.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface PrismaModelKeys {
+  /** Fields unique on their own (`@id`, `@unique`). */
+  fields: ReadonlySet<string>;
+  /** Compound keys: each list of fields is unique together. */
+  compounds: readonly (readonly string[])[];
+}
+
+export type PrismaKeysByAccessor = ReadonlyMap<string, PrismaModelKeys>;
+
+const MEMO_MS = 5_000;
+const MAX_MEMO_SIZE = 2_000;
+/** Folders a package may keep its schema in, under the package's folder. */
+const SCHEMA_FILES = ['schema.prisma', path.join('prisma', 'schema.prisma')];
+const SCHEMA_FOLDERS = [path.join('prisma', 'schema'), 'prisma', 'schema'];
+/** Bounds the working directory's scan: a monorepo has tens of packages, not thousands. */
+const MAX_SCANNED_FOLDERS = 400;
+
+/** The keys of the Prisma schema that applies to `fileName` (see the module's comment); undefined when there is none. */
+export function prismaKeysFor(cwd: string, fileName: string): PrismaKeysByAccessor | undefined {
+  const now = Date.now();
+  const root = path.resolve(cwd);
+  // ESLint hands rules absolute names; a relative one (a test's) is relative to the working directory.
+  const folder = path.dirname(path.resolve(root, fileName));
+  if (folder !== root && !folder.startsWith(root + path.sep)) return undefined;
+  const files = remembered(schemaFilesByFolder, `${root}\0${folder}`, now, () => schemaFilesAbove(root, folder) ?? projectSchemaFiles(root, now));
+  return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, () => mergedKeys(files.map((file) => parsedSchemaAt(file, now))));
+}
+
+const schemaFilesByFolder = new Map<string, { at: number; value: readonly string[] }>();
+const keysBySchemaSet = new Map<string, { at: number; value: PrismaKeysByAccessor }>();
+const projectSchemas = new Map<string, { at: number; value: readonly string[] }>();
+const parsedSchemas = new Map<string, { at: number; value: ReadonlyMap<string, PrismaModelKeys> }>();
+
+function remembered<T>(memo: Map<string, { at: number; value: T }>, key: string, now: number, compute: () => T): T {
+  const known = memo.get(key);
+  if (known && now - known.at < MEMO_MS) return known.value;
+  if (memo.size >= MAX_MEMO_SIZE) memo.clear();
+  const value = compute();
+  memo.set(key, { at: now, value });
+  return value;
+}
+
+/** The schema files of the nearest folder at or above `folder`, up to `root`, that has any. */
+function schemaFilesAbove(root: string, folder: string): readonly string[] | undefined {
+  for (let current = folder; ; current = path.dirname(current)) {
+    const files = schemaFilesIn(current);
+    if (files.length > 0) return files;
+    if (current === root || !current.startsWith(root)) return undefined;
+  }
+}
+
+/** The schemas of the working directory's packages, one and two levels down (`packages/db`, `apps/web`). */
+function projectSchemaFiles(root: string, now: number): readonly string[] {
+  return remembered(projectSchemas, root, now, () => {
+    // A set: `packages/db/prisma` is scanned as a package too, and finds `packages/db`'s schema again.
+    const found = new Set<string>();
+    let scanned = 0;
+    for (const first of subfolders(root)) {
+      if (++scanned > MAX_SCANNED_FOLDERS) break;
+      for (const file of schemaFilesIn(first)) found.add(file);
+      for (const second of subfolders(first)) {
+        if (++scanned > MAX_SCANNED_FOLDERS) break;
+        for (const file of schemaFilesIn(second)) found.add(file);
+      }
+    }
+    return [...found];
+  });
+}
+
+function subfolders(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .map((entry) => path.join(folder, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A package folder's schema files, in the places listed in the module's comment. */
+function schemaFilesIn(folder: string): string[] {
+  for (const name of SCHEMA_FILES) {
+    const file = path.join(folder, name);
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return [file];
+  }
+  for (const name of SCHEMA_FOLDERS) {
+    const files = prismaFilesIn(path.join(folder, name));
+    if (files.length > 0) return files;
+  }
+  // One schema per provider: `prisma/postgresql/schema.prisma`, `prisma/mysql/schema.prisma`.
+  const perProvider = subfoldersOf(path.join(folder, 'prisma'))
+    .map((sub) => path.join(sub, 'schema.prisma'))
+    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
+  return perProvider;
+}
+
+function subfoldersOf(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(folder, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function prismaFilesIn(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+      .map((entry) => path.join(folder, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function parsedSchemaAt(file: string, now: number): ReadonlyMap<string, PrismaModelKeys> {
+  return remembered(parsedSchemas, file, now, () => {
+    try {
+      return parsePrismaSchema(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return new Map();
+    }
+  });
+}
+
+/**
+ * The keys of every model of one schema file, by client accessor. A multi-file schema's models are each in one
+ * file, so the files of one schema simply add up; schemas that each declare a model (one per provider) agree on
+ * the keys they all declare.
+ */
+function mergedKeys(schemas: readonly ReadonlyMap<string, PrismaModelKeys>[]): PrismaKeysByAccessor {
+  const merged = new Map<string, PrismaModelKeys>();
+  for (const schema of schemas) {
+    for (const [accessor, keys] of schema) {
+      const known = merged.get(accessor);
+      merged.set(accessor, known ? commonKeys(known, keys) : keys);
+    }
+  }
+  return merged;
+}
+
+function commonKeys(a: PrismaModelKeys, b: PrismaModelKeys): PrismaModelKeys {
+  const sameCompound = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((field) => y.includes(field));
+  return {
+    fields: new Set([...a.fields].filter((field) => b.fields.has(field))),
+    compounds: a.compounds.filter((compound) => b.compounds.some((other) => sameCompound(compound, other))),
+  };
+}
+
+/** `model Tag {` or `view Tag {`: a block whose fields the client queries. */
+const BLOCK_START = /^(?:model|view)\s+(\w+)\s*\{/;
+/** A field line: its name, then the rest (type and attributes). */
+const FIELD = /^(\w+)\s+(.*)$/;
+/** `@@id([a, b])`, `@@unique([a, b], name: "x")`, `@@unique(fields: [a, b])`: the bracketed list. */
+const COMPOUND = /^@@(?:id|unique)\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/;
+
+/** The keys each model declares, by client accessor (exported for its test). */
+export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
+  const models = new Map<string, PrismaModelKeys>();
+  let current: { fields: Set<string>; compounds: string[][] } | undefined;
+  for (const rawLine of text.split('\n')) {
+    const comment = rawLine.indexOf('//');
+    const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
+    if (line === '') continue;
+    if (!current) {
+      const start = BLOCK_START.exec(line);
+      if (start) {
+        current = { fields: new Set(), compounds: [] };
+        models.set(clientAccessor(start[1]), current);
+      }
+      continue;
+    }
+    if (line.startsWith('}')) {
+      current = undefined;
+      continue;
+    }
+    if (line.startsWith('@@')) {
+      const compound = COMPOUND.exec(line);
+      if (compound) {
+        const fields = compound[1].split(',').map((field) => field.trim().split('(')[0].trim()).filter((field) => field !== '');
+        if (fields.length === 1) current.fields.add(fields[0]);
+        else if (fields.length > 1) current.compounds.push(fields);
+      }
+      continue;
+    }
+    const field = FIELD.exec(line);
+    if (field && hasKeyAttribute(field[2])) current.fields.add(field[1]);
+  }
+  return models;
+}
+
+/** `String @id @default(cuid())`, `String @unique(map: "x")`: an `@id` or `@unique` attribute, not `@@` nor `@idx`. */
+function hasKeyAttribute(rest: string): boolean {
+  for (const attribute of ['@id', '@unique']) {
+    for (let at = rest.indexOf(attribute); at !== -1; at = rest.indexOf(attribute, at + 1)) {
+      const after = rest.charAt(at + attribute.length);
+      if (rest.charAt(at - 1) !== '@' && !/\w/.test(after)) return true;
+    }
+  }
+  return false;
+}
+
+/** Prisma's client names a model's delegate by the model's name with its first letter lowered: `NewOrderRank` is `newOrderRank`. */
+function clientAccessor(model: string): string {
+  return model.charAt(0).toLowerCase() + model.slice(1);
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePrismaSchema, prismaKeysFor } from '../../src/analysis/prisma-schema';
+
+const SCHEMA = `
+generator client { provider = "prisma-client-js" }
+/// A tag, unique by name.
+model Tag {
+  id        Int      @id @default(autoincrement()) // the key
+  name      String   @unique(map: "tag_name_key")
+  slug      String   // @unique in a comment is no attribute
+  idx       Int      @default(0)
+  uniqueish Boolean  @default(false)
+  posts     TagsOnPosts[]
+  @@index([slug])
+}
+
+model TagsOnPosts {
+  postId Int
+  tagId  Int
+  note   String
+  @@id([postId, tagId])
+  @@unique(fields: [tagId, note], name: "tag_note")
+}
+
+model NewOrderRank {
+  userId String
+  @@unique([userId(sort: Desc)])
+}
+
+enum Role {
+  USER @map("user")
+}
+
+view ActiveUser {
+  email String @unique
+}
+`;
+
+describe('parsePrismaSchema', () => {
+  const keys = parsePrismaSchema(SCHEMA);
+  it('reads @id and @unique fields, by client accessor', () => {
+    expect([...keys.keys()]).toEqual(['tag', 'tagsOnPosts', 'newOrderRank', 'activeUser']);
+    expect([...keys.get('tag')!.fields]).toEqual(['id', 'name']);
+    expect([...keys.get('activeUser')!.fields]).toEqual(['email']);
+  });
+  it('reads compound keys, and a one-field compound as a plain unique field', () => {
+    expect(keys.get('tagsOnPosts')!.compounds).toEqual([
+      ['postId', 'tagId'],
+      ['tagId', 'note'],
+    ]);
+    expect(keys.get('tagsOnPosts')!.fields.size).toBe(0);
+    expect([...keys.get('newOrderRank')!.fields]).toEqual(['userId']);
+  });
+  it('reads nothing from text that is no schema, and stays linear on long lines', () => {
+    expect(parsePrismaSchema('model {').size).toBe(0);
+    expect(parsePrismaSchema('{ } model').size).toBe(0);
+    const started = performance.now();
+    parsePrismaSchema(`model A {\n  f String ${'@'.repeat(200_000)}\n  @@unique([${'a,'.repeat(100_000)}\n}`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+/** A throw-away monorepo on disk. */
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-prisma-'));
+function write(relative: string, text: string) {
+  const file = path.join(root, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('prismaKeysFor', () => {
+  const project = path.join(root, 'mono');
+  write('mono/packages/database/prisma/schema.prisma', 'model User {\n  id Int @id\n  email String @unique\n}\n');
+  write('mono/apps/admin/prisma/schema/user.prisma', 'model Admin {\n  id Int @id\n  login String @unique\n}\n');
+  write('mono/apps/admin/prisma/schema/audit.prisma', 'model Audit {\n  id Int @id\n}\n');
+  it('takes the nearest schema at or above the file, a multi-file schema as one', () => {
+    const keys = prismaKeysFor(project, path.join(project, 'apps/admin/src/users.ts'))!;
+    expect([...keys.keys()].sort()).toEqual(['admin', 'audit']);
+    expect([...keys.get('admin')!.fields]).toEqual(['id', 'login']);
+  });
+  it("falls back on the working directory's packages, where monorepos keep the schema", () => {
+    const keys = prismaKeysFor(project, path.join(project, 'apps/web/src/users.ts'))!;
+    expect([...keys.get('user')!.fields]).toEqual(['id', 'email']);
+  });
+
+  it('keeps the keys every provider schema declares', () => {
+    const providers = path.join(root, 'providers');
+    write('providers/packages/prisma/postgresql/schema.prisma', 'model Link {\n  id Int @id\n  slug String @unique\n}\n');
+    write('providers/packages/prisma/mysql/schema.prisma', 'model Link {\n  id Int @id\n  slug String\n}\n');
+    const keys = prismaKeysFor(providers, path.join(providers, 'apps/web/a.ts'))!;
+    expect([...keys.get('link')!.fields]).toEqual(['id']);
+  });
+
+  it('finds nothing outside the working directory, or in a project without a schema', () => {
+    expect(prismaKeysFor(project, path.join(os.tmpdir(), 'elsewhere/a.ts'))).toBeUndefined();
+    const empty = path.join(root, 'empty');
+    write('empty/src/a.ts', '');
+    expect(prismaKeysFor(empty, path.join(empty, 'src/a.ts'))).toBeUndefined();
+  });
+});
