@@ -3,6 +3,8 @@
  * terminal prompt among its dependencies) with no server, worker or queue library anywhere in its dependencies.
  * A monorepo's admin CLI (Openpanel's `admin/`) or documentation generators (medusa's `www/utils/packages/*`)
  * keep their helpers in files that show nothing of it: `displayOrg()` prints with `console.log` for a terminal.
+ * Or a front end: a UI library and no server or back-end library (GrowthBook's Next.js front end, whose `services/`
+ * call its API with `fetch` from the page). See `PackageKind`.
  *
  * Only manifests strictly below ESLint's working directory count: the project's root manifest describes the
  * whole app (and in a rule's tests, whatever repository runs them).
@@ -22,7 +24,8 @@ const SERVER_PACKAGES = new Set([
   'socket.io', 'ws', 'graphql-yoga', 'apollo-server', 'apollo-server-express', 'bullmq', 'bull', 'bee-queue', 'agenda', 'pg-boss',
   'kafkajs', 'amqplib', 'amqp-connection-manager', 'serverless-http', 'firebase-functions', 'inngest', 'react-router',
 ]);
-const SERVER_SCOPES = ['@nestjs/', '@fastify/', '@hapi/', '@koa/', '@hono/', '@trpc/server', '@remix-run/', '@sveltejs/kit', '@apollo/server', '@temporalio/', '@trigger.dev/', '@azure/functions', '@google-cloud/functions-framework', '@vercel/node', '@netlify/functions', '@adonisjs/', '@feathersjs/'];
+// Temporal's worker runs activities; its client only starts workflows, as command-line tools do (Dittofeed's admin CLI).
+const SERVER_SCOPES = ['@nestjs/', '@fastify/', '@hapi/', '@koa/', '@hono/', '@trpc/server', '@remix-run/', '@sveltejs/kit', '@apollo/server', '@temporalio/worker', '@trigger.dev/', '@azure/functions', '@google-cloud/functions-framework', '@vercel/node', '@netlify/functions', '@adonisjs/', '@feathersjs/'];
 
 function isServerPackage(name: string): boolean {
   return SERVER_PACKAGES.has(name) || SERVER_SCOPES.some((scope) => name.startsWith(scope));
@@ -57,60 +60,123 @@ export function isCommandLineManifest(manifest: Manifest, commandLineModules: Re
   return hasBin || names(manifest.dependencies).some((name) => commandLineModules.has(name));
 }
 
+/** Libraries that draw a user interface, or build one for a browser or a phone. */
+const UI_PACKAGES = new Set([
+  'react-dom', 'vue', 'svelte', 'solid-js', 'preact', 'react-native', 'expo',
+  '@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-vue', '@sveltejs/vite-plugin-svelte',
+]);
+/**
+ * Back-end libraries besides the servers: databases, caches, mail, cloud SDKs, server loggers. A front-end package
+ * depends on none of them; a package that does may run its code on a server (server-side rendering, API routes).
+ */
+const BACKEND_PACKAGES = new Set([
+  'prisma', '@prisma/client', 'typeorm', 'sequelize', 'sequelize-typescript', 'mongoose', 'mongodb', 'knex', 'drizzle-orm', 'kysely',
+  'pg', 'postgres', 'mysql', 'mysql2', 'better-sqlite3', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@vercel/postgres',
+  '@planetscale/database', 'ioredis', 'redis', '@upstash/redis', '@clickhouse/client', 'nodemailer', 'firebase-admin', 'winston', 'pino',
+  'sharp', 'puppeteer',
+]);
+const BACKEND_SCOPES = ['@mikro-orm/', '@aws-sdk/', '@google-cloud/', '@azure/', '@elastic/', '@opensearch-project/'];
+
+/**
+ * The manifest's package is a front end (see `PackageKind`): it depends on a UI library and on no server and no back-end
+ * library. `next` when the only server it depends on is Next.js, which serves pages and API routes alike.
+ */
+export function isBrowserManifest(manifest: Manifest): 'browser' | 'next' | undefined {
+  const all = [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((field) => {
+    const record = dependencyRecord(field);
+    return record ? Object.keys(record).filter((name) => !isWorkspaceVersion(record[name])) : [];
+  });
+  if (!all.some((name) => UI_PACKAGES.has(name))) return undefined;
+  if (all.some((name) => BACKEND_PACKAGES.has(name) || BACKEND_SCOPES.some((scope) => name.startsWith(scope)))) return undefined;
+  const servers = all.filter(isServerPackage);
+  if (servers.length === 0) return 'browser';
+  return servers.every((name) => name === 'next') ? 'next' : undefined;
+}
+
 function isWorkspaceVersion(version: unknown): boolean {
   return typeof version === 'string' && version.startsWith('workspace:');
 }
 
 const MEMO_MS = 5_000;
 const MAX_MEMO_SIZE = 20_000;
+
+/**
+ * What the nearest manifest strictly below the working directory says its package is:
+ * - `command-line`: a tool (see `isCommandLineManifest`);
+ * - `browser`: a front end and nothing else (see `isBrowserManifest`): a Vite or React Native app, a component library;
+ * - `next-pages-app`: the same for a Next.js app on the pages router (`pages/`, no `app/`), whose only server code is
+ *   its API routes, middleware and data-fetching functions;
+ * - `other`: anything else, servers and libraries.
+ */
+export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'other';
+
 /**
  * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
  * directory, which is why it is part of the key). `commandLineModules` is one constant set, so it need not be.
  */
-const verdicts = new Map<string, { at: number; isCommandLine: boolean | null }>();
+const verdicts = new Map<string, { at: number; kind: PackageKind | null }>();
 /** The same verdicts by working directory and a file's folder as ESLint spells them. */
-const verdictsBySpelledFolder = new Map<string, { at: number; isCommandLine: boolean | null }>();
+const verdictsBySpelledFolder = new Map<string, { at: number; kind: PackageKind | null }>();
 
 /**
  * The nearest `package.json` above `fileName`, strictly below `cwd`, describes a command-line tool. Undefined when
  * there is none (or the file lies outside `cwd`): the file's own signs decide.
  */
 export function inCommandLinePackage(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>): boolean | undefined {
+  const kind = packageKindAt(cwd, fileName, commandLineModules);
+  return kind === undefined ? undefined : kind === 'command-line';
+}
+
+/** The kind of package (see `PackageKind`) the nearest `package.json` above `fileName`, strictly below `cwd`, describes. */
+export function packageKindAt(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>): PackageKind | undefined {
   // Every file of a folder asks the same question: the folder as spelled answers it before any path is resolved.
   const now = Date.now();
   const spelledKey = `${cwd}\0${fileName.slice(0, Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')))}`;
   const spelled = verdictsBySpelledFolder.get(spelledKey);
-  if (spelled && now - spelled.at < MEMO_MS) return spelled.isCommandLine ?? undefined;
-  const verdict = verdictAbove(cwd, fileName, commandLineModules, now);
+  if (spelled && now - spelled.at < MEMO_MS) return spelled.kind ?? undefined;
+  const kind = kindAbove(cwd, fileName, commandLineModules, now);
   if (verdictsBySpelledFolder.size >= MAX_MEMO_SIZE) verdictsBySpelledFolder.clear();
-  verdictsBySpelledFolder.set(spelledKey, { at: now, isCommandLine: verdict });
-  return verdict ?? undefined;
+  verdictsBySpelledFolder.set(spelledKey, { at: now, kind });
+  return kind ?? undefined;
 }
 
-/** `inCommandLinePackage`'s answer, null for none, from the folders' memo and the manifests. */
-function verdictAbove(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>, now: number): boolean | null {
+/** `packageKindAt`'s answer, null for none, from the folders' memo and the manifests. */
+function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>, now: number): PackageKind | null {
   const root = path.resolve(cwd);
   let folder = path.dirname(path.resolve(fileName));
   if (!folder.startsWith(root + path.sep)) return null;
   const visited: string[] = [];
-  let verdict: boolean | null = null;
+  let kind: PackageKind | null = null;
   while (folder.length > root.length && folder.startsWith(root + path.sep)) {
     const known = verdicts.get(`${root}\0${folder}`);
     if (known && now - known.at < MEMO_MS) {
-      verdict = known.isCommandLine;
+      kind = known.kind;
       break;
     }
     visited.push(folder);
     const manifest = manifestAt(path.join(folder, 'package.json'), now);
     if (manifest !== undefined) {
-      verdict = manifest !== null && isCommandLineManifest(manifest, commandLineModules);
+      kind = manifest === null ? 'other' : packageKindOf(manifest, folder, commandLineModules);
       break;
     }
     folder = path.dirname(folder);
   }
   if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
-  for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, isCommandLine: verdict });
-  return verdict;
+  for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, kind });
+  return kind;
+}
+
+function packageKindOf(manifest: Manifest, folder: string, commandLineModules: ReadonlySet<string>): PackageKind {
+  if (isCommandLineManifest(manifest, commandLineModules)) return 'command-line';
+  const browser = isBrowserManifest(manifest);
+  if (browser === 'browser') return 'browser';
+  return browser === 'next' && usesPagesRouter(folder) ? 'next-pages-app' : 'other';
+}
+
+/** `pages/` and no `app/`, at the package's root or under `src/`: the app router's server components are server code. */
+function usesPagesRouter(folder: string): boolean {
+  const isFolder = (...parts: string[]) => fs.statSync(path.join(folder, ...parts), { throwIfNoEntry: false })?.isDirectory() === true;
+  return (isFolder('pages') || isFolder('src', 'pages')) && !isFolder('app') && !isFolder('src', 'app');
 }
 
 /** Parsed manifests by path, for a few seconds (see the module's comment): both questions of a package share a read. */

@@ -16,6 +16,7 @@
  * (src/analysis/importers.ts, through re-exports and barrels): when every one of them is a CLI script, a
  * test, a migration, a seed or a config file, the function only runs there.
  */
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
@@ -31,7 +32,7 @@ import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migra
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
 import { constInitializer, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
-import { inCommandLinePackage } from './package-manifest';
+import { packageKindAt } from './package-manifest';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -192,8 +193,8 @@ const CLIENT_ONLY_MODULES = new Set([
   // TanStack DB's collections live in the page (Unkey's `lib/collections/`); nuqs's main entry is a client module
   // (servers import `nuqs/server`); rrweb records the page's DOM.
   '@tanstack/db', '@tanstack/react-db', '@tanstack/query-db-collection', 'nuqs', 'rrweb',
-  // tRPC's Next.js client, and charts drawn in the page (Langfuse).
-  '@trpc/next', 'recharts',
+  // tRPC's Next.js client, and charts and node graphs drawn in the page (Langfuse, Dittofeed's journey editor).
+  '@trpc/next', 'recharts', '@xyflow/react', '@xyflow/system', 'reactflow',
   // An Electron app's main process and preload scripts: a desktop program, not a server.
   'electron', 'electron-updater',
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
@@ -300,6 +301,8 @@ const CLI_MODULES = new Set([
   '@clack/prompts', 'inquirer', '@inquirer/prompts', 'prompts', 'enquirer',
   // Vercel's `arg`. Not the bare string parsers (yargs-parser, minimist, mri): Hoppscotch's web app parses curl commands with one.
   'arg',
+  // The GitHub Actions toolkit: an action's code runs once per workflow step.
+  '@actions/core', '@actions/github',
 ]);
 function isReadlineModule(source: string): boolean {
   return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
@@ -315,11 +318,13 @@ function isBuildToolModule(source: string): boolean {
 
 /**
  * Packages of build-tool plugins, by the names their ecosystems give them (medusa's `admin-vite-plugin/`, typedoc's
- * `typedoc-plugin-*`): code a bundler, linter or documentation tool loads, never a request. Counted with the scripts.
+ * `typedoc-plugin-*`): code a bundler, linter or documentation tool loads, never a request; and CI code. Counted with the scripts.
  */
 const isBuildToolPackagePath = anyGlob([
   '**/vite-plugin-*/**', '**/*-vite-plugin/**', '**/rollup-plugin-*/**', '**/*-rollup-plugin/**', '**/*-webpack-plugin/**', '**/esbuild-plugin-*/**', '**/*-esbuild-plugin/**',
   '**/babel-plugin-*/**', '**/eslint-plugin-*/**', '**/prettier-plugin-*/**', '**/typedoc-*/**',
+  // GitHub's workflows and actions (Payload's review bot, its test matrix): code a CI runner starts, no request.
+  '**/.github/**',
 ]);
 
 const isTestGlobPath = anyGlob(TEST_GLOBS);
@@ -406,7 +411,7 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
   if (isClientFolderPath(relativePath) || isClientSideModule(directive, imported, () => importsClientHook)) return 'client-side';
-  return inCommandLinePackage(cwd, file.fileName, CLI_MODULES) === true ? 'cli-script' : 'server';
+  return packageFileKind(cwd, file.fileName, relativePath, imported, file.text);
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -432,9 +437,28 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';
   if (isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath))) return 'client-side';
-  // Last, since it reads the disk: a helper of a monorepo's command-line package (its manifest says so).
-  return inCommandLinePackage(context.cwd, context.filename, CLI_MODULES) === true ? 'cli-script' : 'server';
+  // Last, since it reads the disk: what the package's manifest says.
+  return packageFileKind(context.cwd, context.filename, relativePath, imported, sourceCode.text);
 }
+
+/**
+ * A file's kind from its package's manifest (package-manifest.ts), for a file with no sign of its own: a helper of a
+ * monorepo's command-line package is a script; one of a front-end package is browser code (GrowthBook's Next.js front
+ * end, Jackson's UI library), unless it loads Node's modules, or is one of a pages-router app's server files: API
+ * routes, middleware, and pages that fetch their data on the server (`getServerSideProps`, `getStaticProps`).
+ */
+function packageFileKind(cwd: string, fileName: string, relativePath: string, imported: Iterable<string>, text: string): FileKind {
+  const kind = packageKindAt(cwd, fileName, CLI_MODULES);
+  if (kind === 'command-line') return 'cli-script';
+  if (kind !== 'browser' && kind !== 'next-pages-app') return 'server';
+  for (const source of imported) if (isBuiltin(source)) return 'server';
+  if (kind === 'next-pages-app' && (isNextServerPath(relativePath) || NEXT_SERVER_DATA_FUNCTIONS.some((name) => text.includes(name)))) return 'server';
+  return 'client-side';
+}
+
+const NEXT_SERVER_DATA_FUNCTIONS = ['getServerSideProps', 'getStaticProps', 'getStaticPaths', 'getInitialProps'];
+/** `pages/api/…` (under the package or its `src/`) and `middleware.ts`. */
+const isNextServerPath = anyGlob(['**/pages/api/**', '**/middleware.{ts,js,mts,mjs}']);
 
 /**
  * Libraries that draw into a page's DOM: editor views (ProseMirror's, CodeMirror's, Monaco), Tiptap's React and

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inCommandLinePackage, isCommandLineManifest } from '../../src/analysis/package-manifest';
+import { inCommandLinePackage, isBrowserManifest, isCommandLineManifest, packageKindAt } from '../../src/analysis/package-manifest';
 import { getRequestPath } from '../../src/analysis/request-path';
 
 const CLI = new Set(['commander', 'inquirer', 'arg']);
@@ -15,6 +15,7 @@ describe('isCommandLineManifest', () => {
     expect(isCommandLineManifest({ bin: 'dist/cli.js' }, CLI)).toBe(true);
     expect(isCommandLineManifest({ bin: { gen: 'dist/cli.js' }, dependencies: { typedoc: '1' } }, CLI)).toBe(true);
     expect(isCommandLineManifest({ dependencies: { inquirer: '9', chalk: '5' } }, CLI)).toBe(true);
+    expect(isCommandLineManifest({ dependencies: { arg: '5', '@temporalio/client': '1' } }, CLI)).toBe(true);
     // Sibling packages of the monorepo are the project's own code, whatever their scope (Trigger.dev's CLI).
     expect(isCommandLineManifest({ bin: { trigger: 'dist/index.js' }, dependencies: { '@trigger.dev/core': 'workspace:4.5.12', commander: '9' } }, CLI)).toBe(true);
   });
@@ -24,11 +25,30 @@ describe('isCommandLineManifest', () => {
     expect(isCommandLineManifest({ dependencies: { arg: '5' }, devDependencies: { fastify: '4' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ dependencies: { commander: '11', bullmq: '5' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ bin: 'dist/index.js', dependencies: { '@trigger.dev/sdk': '4.5.12' } }, CLI)).toBe(false);
+    // Temporal's worker runs activities: a server; its client only starts workflows (Dittofeed's admin CLI has one).
+    expect(isCommandLineManifest({ dependencies: { commander: '11', '@temporalio/worker': '1' } }, CLI)).toBe(false);
     // A parser among the dev dependencies only (a test helper's), or nothing at all.
     expect(isCommandLineManifest({ devDependencies: { commander: '11' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({}, CLI)).toBe(false);
     expect(isCommandLineManifest({ dependencies: { 'yargs-parser': '22', vue: '3' } }, CLI)).toBe(false);
     expect(isCommandLineManifest({ bin: '', dependencies: ['commander'] }, CLI)).toBe(false);
+  });
+});
+
+describe('isBrowserManifest', () => {
+  it('knows a front end by its UI library, and a Next.js one apart', () => {
+    expect(isBrowserManifest({ dependencies: { react: '19', 'react-dom': '19', swr: '2' } })).toBe('browser');
+    expect(isBrowserManifest({ devDependencies: { '@vitejs/plugin-react': '4', 'react-daisyui': '5' } })).toBe('browser');
+    expect(isBrowserManifest({ dependencies: { next: '15', react: '19', 'react-dom': '19', handlebars: '4' } })).toBe('next');
+    // The monorepo's own packages say nothing of the runtime.
+    expect(isBrowserManifest({ dependencies: { vue: '3', '@app/api': 'workspace:*' } })).toBe('browser');
+  });
+  it('leaves packages that also hold server or back-end code', () => {
+    expect(isBrowserManifest({ dependencies: { next: '15', 'react-dom': '19', '@prisma/client': '6' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { 'react-dom': '19', express: '4' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { 'react-dom': '19', '@aws-sdk/client-s3': '3' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { 'react-dom': '19', next: '15', '@trpc/server': '11' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { react: '19', '@react-email/components': '1' } })).toBeUndefined();
   });
 });
 
@@ -43,6 +63,13 @@ write('package.json', JSON.stringify({ name: 'app', bin: 'cli.js', dependencies:
 write('admin/package.json', JSON.stringify({ name: '@app/admin', dependencies: { inquirer: '9', chalk: '5' } }));
 write('apps/api/package.json', JSON.stringify({ name: '@app/api', dependencies: { express: '4', commander: '11' } }));
 write('tooling/broken/package.json', '{ not json');
+// A Vite front end, a pages-router Next.js front end, and an app-router one (whose server components are server code).
+write('apps/spa/package.json', JSON.stringify({ name: '@app/spa', dependencies: { 'react-dom': '19' } }));
+write('apps/dashboard/package.json', JSON.stringify({ name: '@app/dashboard', dependencies: { next: '15', 'react-dom': '19' } }));
+write('apps/dashboard/pages/index.tsx', '');
+write('apps/site/package.json', JSON.stringify({ name: '@app/site', dependencies: { next: '15', 'react-dom': '19' } }));
+write('apps/site/src/app/page.tsx', '');
+write('apps/site/src/pages/legacy.tsx', '');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('inCommandLinePackage', () => {
@@ -54,6 +81,13 @@ describe('inCommandLinePackage', () => {
     expect(inCommandLinePackage(root, path.join(root, 'tooling/broken/src/a.ts'), CLI)).toBe(false);
     expect(inCommandLinePackage(root, path.join(os.tmpdir(), 'elsewhere/a.ts'), CLI)).toBeUndefined();
     expect(inCommandLinePackage(root, '<input>', CLI)).toBeUndefined();
+  });
+  it('tells front ends apart, a Next.js app by its router', () => {
+    expect(packageKindAt(root, path.join(root, 'apps/spa/src/api.ts'), CLI)).toBe('browser');
+    expect(packageKindAt(root, path.join(root, 'apps/dashboard/services/api.ts'), CLI)).toBe('next-pages-app');
+    expect(packageKindAt(root, path.join(root, 'apps/site/src/lib/api.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'apps/api/src/a.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'admin/src/a.ts'), CLI)).toBe('command-line');
   });
 });
 
@@ -83,5 +117,17 @@ describe('request path of a file in a command-line package', () => {
   it('stays server code in a package with a server, and in the project root', () => {
     expect(where('apps/api/src/display.ts')).toEqual(['on:server-function']);
     expect(where('src/display.ts')).toEqual(['on:server-function']);
+  });
+  it("is browser code in a front end's package (GrowthBook's services), but for its server files", () => {
+    expect(where('apps/spa/src/display.ts')).toEqual(['off:client-side']);
+    expect(where('apps/dashboard/services/display.ts')).toEqual(['off:client-side']);
+    expect(where('apps/dashboard/pages/api/display.ts')).toEqual(['on:server-function']);
+    expect(where('apps/dashboard/middleware.ts')).toEqual(['on:server-function']);
+    expect(where('apps/site/src/lib/display.ts')).toEqual(['on:server-function']);
+    const code = (text: string, filename: string) =>
+      linter.verify(text, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { p: { rules: { where: probe as never } } }, rules: { 'p/where': 'error' } }], { filename: path.join(root, filename) }).map((message) => message.message);
+    // Node's modules, or data fetched on the server, make a file server code.
+    expect(code(`import fs from 'node:fs'; export function display() { here(fs); }`, 'apps/dashboard/lib/files.ts')).toEqual(['on:server-function']);
+    expect(code(`export async function getServerSideProps() { here(); return { props: {} }; }`, 'apps/dashboard/pages/report.ts')).not.toEqual(['off:client-side']);
   });
 });

@@ -369,6 +369,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export function log(message) { here(message); }`, ['off:cli-script'], { filename: 'packages/admin/admin-vite-plugin/src/logger.ts' }),
     at(`export function load(app) { here(app); }`, ['off:cli-script'], { filename: 'www/utils/packages/typedoc-plugin-custom/src/index.ts' }),
     at(`export function check(node) { here(node); }`, ['off:cli-script'], { filename: 'packages/eslint-plugin-internal/src/rules/no-x.ts' }),
+    // GitHub's actions and workflow helpers (Payload's), by their folder or the Actions toolkit.
+    at(`export function prompt(path) { here(path); }`, ['off:cli-script'], { filename: '.github/actions/ai-reviewer/src/review.ts' }),
+    at(`import * as core from '@actions/core';\nexport function run() { here(core); }`, ['off:cli-script'], { filename: 'tools/release/src/main.ts' }),
     // …not a service whose name merely contains a tool's (a plugin feature of the product itself).
     at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/vite-plugins/plugins.service.ts' }),
     at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/plugins/eslint/plugin.service.ts' }),
@@ -461,6 +464,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // TanStack DB collections, nuqs's client entry, rrweb, an Electron app (not `nuqs/server`).
     at(`import { createCollection } from '@tanstack/react-db';\nexport const apps = createCollection({ queryFn: () => here() });`, ['off:client-side'], { filename: 'lib/collections/deploy/apps.ts' }),
     at(`import { parseAsString } from 'nuqs';\nexport const parsers = { q: parseAsString }; export function load() { here(); }`, ['off:client-side'], { filename: 'app/logs/utils.ts' }),
+    // A node graph drawn in the page (Dittofeed's journey editor store).
+    at(`import { applyNodeChanges } from '@xyflow/react';\nexport function update(nodes, changes) { here(); return applyNodeChanges(changes, nodes); }`, ['off:client-side'], { filename: 'src/components/journeys/store.ts' }),
     at(`import { createSearchParamsCache, parseAsString } from 'nuqs/server';\nexport const cache = createSearchParamsCache({ q: parseAsString }); export async function load() { here(); }`, ['on:server-function'], { filename: 'app/logs/search-params.ts' }),
     at(`import { record } from 'rrweb';\nexport function start() { here(); record({ emit() {} }); }`, ['off:client-side'], { filename: 'packages/sdks/web/src/replay/recorder.ts' }),
     at(`import { app, autoUpdater } from 'electron';\nexport function checkForUpdates() { here(); autoUpdater.checkForUpdates(); }`, ['off:client-side'], { filename: 'apps/desktop/src/auto-update.ts' }),
