@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import type * as ts from 'typescript';
 import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { runsOnlyOutsideProduction } from '../src/analysis/environment-guards';
 import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { isFunction, repeats } from '../src/ast/code-shape';
@@ -135,7 +136,9 @@ export default createRule<[], MessageIds>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name="parse"]'(parse: TSESTree.CallExpression) {
         if (!isGlobalJsonCall(parse, 'parse')) return;
         const clone = cloneOf(parse);
-        if (!clone || isComparedDeeply(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
+        if (!clone || isComparedDeeply(parse) || isResultDiscarded(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
+        // A copy made for debugging output only (`debug && console.log(JSON.parse(JSON.stringify(payload)))`).
+        if (runsOnlyOutsideProduction(parse, sourceCode)) return;
         const valueText = label(clone.value);
         const library = documentLibrary(clone.value);
         if (library) {
@@ -340,4 +343,12 @@ function asksForRawRows(argument: TSESTree.Node): boolean {
         property.key.name === 'raw' &&
         !(property.value.type === AST_NODE_TYPES.Literal && property.value.value === false)),
   );
+}
+
+/**
+ * `JSON.parse(JSON.stringify(value));` as a statement of its own: a check that the value survives JSON (Payload's
+ * field validators, in a try/catch), not a copy anyone uses.
+ */
+function isResultDiscarded(parse: TSESTree.CallExpression): boolean {
+  return parentSkippingWrappers(parse).parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }

@@ -42,6 +42,11 @@ const invalid: Invalid[] = [
     code: 'export function copy(order: object) { return JSON.parse(JSON.stringify(order)); }',
     errors: [clone('order', 'export function copy(order: object) { return structuredClone(order); }')],
   },
+  // A copy kept, or made whatever the debug switch says.
+  {
+    code: 'export function keep(order: object, debug: boolean) { const copy = JSON.parse(JSON.stringify(order)); if (debug) console.log(copy); return copy; }',
+    errors: [clone('order', 'export function keep(order: object, debug: boolean) { const copy = structuredClone(order); if (debug) console.log(copy); return copy; }')],
+  },
   // A copy handed to something other than a deep comparison: a save, a shallow `equal`.
   {
     code: 'declare function save(x: object): void; declare const a: object; save(JSON.parse(JSON.stringify(a)));',
@@ -143,6 +148,12 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // A check that the value survives JSON, its result thrown away (Payload's field validators), not a copy.
+  'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)); } catch { return "Invalid JSON"; } return true; }',
+  'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)) as object; } catch { return false; } return true; }',
+  // A copy for debugging output only (GrowthBook's tracking plugin).
+  'export function track(payload: object, debug: boolean) { debug && console.log("track", JSON.parse(JSON.stringify(payload))); }',
+  'export function track(payload: object) { if (process.env.NODE_ENV === "development") { const copy = JSON.parse(JSON.stringify(payload)); console.log(copy); } }',
   // A function that works on the page (Langfuse's table state in sessionStorage): the user's CPU, not the server's.
   'export function saveState(state: { rows: unknown[] }) { sessionStorage.setItem("table", "1"); return JSON.parse(JSON.stringify(state)); }',
   // Normalising JSON text: parse, then stringify.
