@@ -109,8 +109,15 @@ class Analyzer implements ArrayValueAnalyzer {
     switch (node.type) {
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-        return this.classifyByShape(node.expression) ?? annotationKind(node.typeAnnotation);
+      case AST_NODE_TYPES.TSSatisfiesExpression: {
+        const inner = skipExpressionWrappers(node.expression);
+        // `[...revisionStatus, 'open'] as const`: a tuple the code spells out, spreading other module tables.
+        if (isConstAssertion(node) && inner.type === AST_NODE_TYPES.ArrayExpression && this.spreadsOnlyModuleTables(inner)) return 'fixed';
+        const kind = this.classifyByShape(node.expression);
+        // `ENV_SCOPED_PERMISSIONS as readonly string[]`: a cast tells nothing of an imported table's length.
+        if (kind === undefined && inner.type === AST_NODE_TYPES.Identifier && this.isImport(inner)) return undefined;
+        return kind ?? annotationKind(node.typeAnnotation);
+      }
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.TSInstantiationExpression:
@@ -164,6 +171,27 @@ class Analyzer implements ArrayValueAnalyzer {
   }
 
   /** `[a, b]` is fixed; spreads make it as long as what they spread. */
+  /** Every spread of the literal is a fixed array, an import, or a module-level `const` (tables of the modules). */
+  private spreadsOnlyModuleTables(node: TSESTree.ArrayExpression): boolean {
+    return node.elements.every((element) => {
+      if (element?.type !== AST_NODE_TYPES.SpreadElement) return true;
+      const spread = skipExpressionWrappers(element.argument);
+      const kind = this.classifyByShape(spread);
+      if (kind === 'fixed') return true;
+      if (kind === 'array' || spread.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = this.variableOf(spread)?.defs;
+      if (def?.length !== 1) return false;
+      if (def[0].type === 'ImportBinding') return true;
+      const declaration = def[0].type === 'Variable' ? (def[0].node as TSESTree.VariableDeclarator).parent : undefined;
+      return declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const' && declaration.parent?.type === AST_NODE_TYPES.Program;
+    });
+  }
+
+  private isImport(identifier: TSESTree.Identifier): boolean {
+    const defs = this.variableOf(identifier)?.defs;
+    return defs?.length === 1 && defs[0].type === 'ImportBinding';
+  }
+
   private literal(node: TSESTree.ArrayExpression): ArrayKind {
     for (const element of node.elements) {
       if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
@@ -328,6 +356,8 @@ class Analyzer implements ArrayValueAnalyzer {
       if (!reference.isWrite() || reference.init) continue;
       const assignment = reference.identifier.parent;
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return undefined;
+      // `options = options.sort(…)`: the same elements, or fewer.
+      if (isNarrowingOfItself(assignment.right, name.name)) continue;
       values.push(assignment.right);
     }
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
@@ -563,6 +593,22 @@ function classKeyName(key: TSESTree.Node, computed: boolean): string | undefined
  * PascalCase or SCREAMING_CASE: how enums and constant maps are named. A class would fit too, but its
  * `Object.values` is its few static members, fixed as well.
  */
+const NARROWING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed', 'slice', 'filter']);
+
+/** `name.sort(…)`, `name.filter(…)`: a value no longer than `name` itself. */
+function isNarrowingOfItself(value: TSESTree.Node, name: string): boolean {
+  const call = skipExpressionWrappers(value);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipExpressionWrappers(call.callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === name && NARROWING_METHODS.has(memberName(call.callee) ?? '');
+}
+
+/** `x as const`. */
+function isConstAssertion(node: TSESTree.TSAsExpression | TSESTree.TSTypeAssertion | TSESTree.TSSatisfiesExpression): boolean {
+  const type = node.typeAnnotation;
+  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'const';
+}
+
 function isTableName(name: string): boolean {
   return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
 }

@@ -645,8 +645,10 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     const init = unwrapExpression(binding.init);
     // A module-level constant by the naming convention, computed once at load (`const FIELDS = Object.keys(schema.shape)`).
     if (node.name.length > 1 && CONSTANT_NAME.test(node.name) && isModuleLevel(binding.init) && !isEmptyCollection(init)) return true;
-    // `const statuses = Object.values(Status)` too; an empty literal is filled later.
-    return init.type === AST_NODE_TYPES.ArrayExpression ? init.elements.length > 0 && isBoundedCollection(init, depth + 1) : init.type === AST_NODE_TYPES.CallExpression && isBoundedCollection(init, depth + 1);
+    // `const statuses = Object.values(Status)` and `const scopes = withEmail ? ['openid', 'email'] : ['openid']` too;
+    // an empty literal is filled later.
+    if (init.type === AST_NODE_TYPES.ArrayExpression) return init.elements.length > 0 && isBoundedCollection(init, depth + 1);
+    return (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.ConditionalExpression) && isBoundedCollection(init, depth + 1);
   }
   if (node.type === AST_NODE_TYPES.CallExpression && isObjectIteration(node)) {
     const argument = node.arguments[0];
@@ -708,6 +710,10 @@ function isImportedConstant(binding: Binding | undefined): boolean {
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
+function isCapitalised(name: string): boolean {
+  return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
+}
+
 /** The initialiser of a declaration at the top of the module (exported or not). */
 function isModuleLevel(init: TSESTree.Node): boolean {
   const declaration = init.parent?.parent;
@@ -733,6 +739,9 @@ function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
     if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
+    // An object imported under a capitalised name is an enum or a table of constants (`for (const k in EmailProviderType)`),
+    // as array-values.ts reads it for `Object.keys(…)`.
+    if (binding?.kind === 'import' && (isCapitalised(node.name) || isCapitalised(binding.imported ?? ''))) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     return init.type === AST_NODE_TYPES.ObjectExpression && init.properties.length > 0 && isBoundedObject(init, depth + 1);

@@ -48,6 +48,12 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   // Fixed by the code.
   { code: 'probe(["admin", "owner"]);', kind: 'fixed' },
   { code: 'const ROLES = ["admin", "owner"]; probe(ROLES);', kind: 'fixed' },
+  // A tuple spelled out, spreading other modules' tables (GrowthBook's revision statuses); a list kept to its own elements.
+  { code: 'import { revisionStatus } from "./revisions"; export function f() { const allowed = [...revisionStatus, "open"] as const; probe(allowed); }', kind: 'fixed' },
+  { code: 'export function f(a: boolean) { let options = ["x"]; if (a) options.push("a"); options = options.sort(); probe(options); }', kind: 'fixed' },
+  // …but not a spread of data, nor a reassignment from elsewhere.
+  { code: 'export function f(ids: string[]) { const all = [...ids, "open"] as const; probe(all); }', kind: 'array' },
+  { code: 'export function f(ids: string[]) { let options = ["a"]; options = ids.sort(); probe(options); }', kind: 'array' },
   { code: 'const ROLES = ["admin", "owner"] as const; probe(ROLES);', kind: 'fixed' },
   { code: 'const ROLES: string[] = ["admin", "owner"]; probe(ROLES);', kind: 'fixed' },
   { code: 'const A = ["a"]; const B = [...A, "b"]; probe(B);', kind: 'fixed' },
@@ -116,6 +122,8 @@ untypedRuleTester().run('analysis-array-values', probe, {
     // Streams and imported namespaces map to something else.
     'import * as O from "fp-ts/Option"; declare const x: any; probe(O.map(x));',
     'declare const stream: any; probe(stream.map((x: unknown) => x));',
+    // A cast tells nothing of an imported table's length (GrowthBook's permissions); the checker reads the cast's type.
+    'import { ENV_SCOPED_PERMISSIONS } from "./permissions"; probe(ENV_SCOPED_PERMISSIONS as readonly string[]);',
   ],
   invalid: [
     ...shared.map(({ code, kind }) => ({ code, ...is(kind) })),

@@ -55,6 +55,10 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'const LIMITS = { free: 1, pro: 10 }; export async function f() { for (const [plan, n] of Object.entries(LIMITS)) { await query(plan, n); } }',
     'const ROLES = { admin: 1, user: 2 }; for (const role in ROLES) { await query(role); }',
     'enum Kind { A, B } for (const k of Object.values(Kind)) { await query(k); }',
+    // An enum imported from another module (Dittofeed's provider types), and a const holding one of two literals (Jackson's scopes).
+    'import { EmailProviderType } from "./types"; for (const k in EmailProviderType) { await query(k); }',
+    'import * as Roles from "./roles"; for (const r in Roles) { await query(r); }',
+    'export async function f(withEmail: boolean) { const scopes = withEmail ? ["openid", "email"] : ["openid"]; for (const s of scopes) { await query(s); } }',
     'Object.keys({ a: 1, b: 2 }).forEach((k) => query(k));',
     'const parts = Array.from({ length: 3 }, (_, i) => query(i));',
     // Streaming and polling.
@@ -93,6 +97,8 @@ untypedRuleTester().run('analysis-per-element', probe, {
     { code: 'for (const u of users.filter((u) => u.active)) { await query(u); }', ...at('for-of users.filter(...)') },
     { code: 'for (const [id, user] of Object.entries(usersById)) { await query(id); }', ...at('for-of Object.entries(usersById)') },
     { code: 'for (const key in req.query) { await query(key); }', ...at('for-in req.query') },
+    { code: 'import { registry } from "./registry"; for (const key in registry) { await query(key); }', ...at('for-in registry') },
+    { code: 'export async function f(all: boolean, ids: string[]) { const list = all ? ids : ["a"]; for (const s of list) { await query(s); } }', ...at('for-of list') },
     { code: 'for (let i = 0; i < orders.length; i++) { await query(orders[i]); }', ...at('for orders') },
     { code: 'for (let i = 0, n = orders.length; i < n; ++i) { await query(orders[i]); }', ...at('for orders') },
     { code: 'const len = rows.length; for (let i = 0; len > i; i += 1) { await query(rows[i]); }', ...at('for rows') },
