@@ -76,7 +76,12 @@ function isCacheAssignment(assignment: TSESTree.AssignmentExpression, call: TSES
   let current: TSESTree.Node = assignment;
   for (let depth = 0; depth < 6 && current.parent; depth++) {
     const outer: TSESTree.Node = current.parent;
-    if (outer.type === AST_NODE_TYPES.IfStatement) return outer.consequent === current && mentions(outer.test, targetText, sourceCode);
+    if (outer.type === AST_NODE_TYPES.IfStatement) {
+      if (mentions(outer.test, targetText, sourceCode)) return outer.consequent === current;
+      // A condition of its own inside the cache's test (`if (!spec) { if (existsSync(file)) spec = readFileSync(file); }`).
+      current = outer;
+      continue;
+    }
     if (outer.type === AST_NODE_TYPES.BlockStatement && followsReturnOfCache(outer.body, current, targetText, sourceCode)) return true;
     if (outer.type !== AST_NODE_TYPES.ExpressionStatement && outer.type !== AST_NODE_TYPES.BlockStatement && outer.type !== AST_NODE_TYPES.SequenceExpression) return false;
     current = outer;

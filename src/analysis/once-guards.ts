@@ -7,7 +7,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes } from '../ast/children';
 import { enclosingFunction, exitsAtEnd, isFunction } from '../ast/code-shape';
-import { memberName } from '../ast/expressions';
+import { memberName, skipExpressionWrappers } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isSetBackIn, mentions, outlivesCall } from './lazy-initialisation';
 
@@ -24,18 +24,32 @@ function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESL
   let child: TSESTree.Node = call;
   for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
     if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
+    const test = node.test;
     const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
-    return statements.some((statement) => {
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !isSetToTrue(statement.expression)) return false;
+    const guards = statements.some((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !isMarkedDone(statement.expression)) return false;
       const { left } = statement.expression;
       return (
         flagOutlivesCall(left, call, sourceCode) &&
-        mentions(node.test, sourceCode.getText(left), sourceCode) &&
+        mentions(test, sourceCode.getText(left), sourceCode) &&
         !isSetBackIn(sourceCode.getText(left), sourceCode, enclosingFunction(call) ?? sourceCode.ast)
       );
     });
+    // An inner condition (`if (fs.existsSync(path))`) inside the guard: the guard may be further out.
+    if (guards) return true;
   }
   return false;
+}
+
+/**
+ * `flag = true`, or the tested value set to a new object or array (`if (!build) { build = { sha: '' }; … }`, GrowthBook's
+ * build info): the test fails from then on.
+ */
+function isMarkedDone(node: TSESTree.Node): node is TSESTree.AssignmentExpression {
+  if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
+  const value = skipExpressionWrappers(node.right);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === true;
+  return value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression || value.type === AST_NODE_TYPES.NewExpression;
 }
 
 /**

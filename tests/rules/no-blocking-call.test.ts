@@ -115,6 +115,10 @@ untypedRuleTester().run('no-blocking-call', rule, {
     `import fs from 'fs'; let loaded = false; export function loadConfig() { if (loaded) return; loaded = true; return JSON.parse(fs.readFileSync('./config.json', 'utf8')); }`,
     `import fs from 'fs'; const templates = new Map<string, string>(); export function loadTemplates(files: string[]) { if (templates.size) { return; } files.forEach((file) => templates.set(file, fs.readFileSync(file, 'utf8'))); }`,
     `import fs from 'fs'; export class Styles { private ready = false; css = ''; load() { if (!this.ready) { this.css = String(fs.readFileSync('./a.css')); this.ready = true; } return this.css; } }`,
+    // A guard that sets what it tests to a new object, with a check of its own inside (GrowthBook's build info).
+    `import fs from 'fs'; let build: { sha: string }; export function getBuild() { if (!build) { build = { sha: '' }; if (fs.existsSync('/build/SHA')) { build.sha = fs.readFileSync('/build/SHA', 'utf8'); } } return build; }`,
+    // A cache filled under a condition of its own inside its test (GrowthBook's API spec).
+    `import { readFileSync } from 'fs'; let spec: string; export function getSpec(file: string) { if (!spec) { if (file.endsWith('.yaml')) { spec = readFileSync(file, 'utf8'); } } return spec; }`,
     // Lazy initialisation: the file is read once, by the first request.
     `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
      ${express}app.get('/', (req, res) => res.send(render(req.query.name)));`,
@@ -137,6 +141,16 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // The check inside a cache's test runs again on every call while the file is missing; only the read is once.
+    {
+      code: `import { existsSync, readFileSync } from 'fs'; let spec: string; export function getSpec(file: string) { if (!spec) { if (existsSync(file)) { spec = readFileSync(file, 'utf8'); } } return spec; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.existsSync', alternative: FS_EXISTS } }],
+    },
+    // A guard whose value is set only when the check succeeds: `build` may stay unset, and the check runs again.
+    {
+      code: `import fs from 'fs'; let build: { sha: string } | undefined; export function getBuild() { if (!build) { if (fs.existsSync('/SHA')) { build = { sha: '' }; } } return build; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.existsSync', alternative: FS_EXISTS } }],
+    },
     // The same derivation stored under a key but never looked up first: it runs on every call.
     {
       code: `import { scryptSync } from 'node:crypto'; const keys = new Map<string, Buffer>();
