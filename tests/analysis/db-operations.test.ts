@@ -8,6 +8,9 @@ import { dbProbe, ops } from './db-probe';
 // Without type information: origins come from imports, initialisers, annotations, decorators and names.
 untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
   valid: [
+    // A project function called in place with no database name (`logger()`), or with arguments (a loader, not an accessor).
+    'import { logger } from "./log"; async function f() { return logger().find(); }',
+    'import { loadAll } from "./x"; async function f() { return loadAll({ page: 1 }).find(); }',
     // Maps, arrays and caches are not databases.
     'const map = new Map<string, number>(); map.get("a"); map.set("a", 1); map.delete("a");',
     'const db = new Map(); db.get("k"); db.set("k", 1);',
@@ -504,6 +507,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // A client a project factory returns is judged by the name it is kept under, as a parameter is.
     ops('import { getRedisCache } from "@acme/redis"; async function f() { const redis = getRedisCache(); await redis.del("k"); }', 'redis:write:del::shape:false'),
     ops('import { getDb } from "./db"; async function f(id: string) { const db = await getDb(); return db("users").where({ id }).first(); }', 'knex:read:select:users:shape:false'),
+    // …and one called in place, judged by the accessor's name (Dittofeed's `db()`), but not a call with arguments.
+    ops('import { db } from "./db"; async function f() { return db().query.segment.findMany(); }', 'drizzle:read:findMany:segment:shape:false'),
+    ops('import { db } from "./db"; async function f() { return db().select().from(segment); }', 'drizzle:read:select:segment:shape:false'),
     // The transaction client of a project client's `$transaction` (a Prisma-only method).
     ops('import { dbWrite } from "~/server/db/client"; async function f(rows: { id: number }[]) { await dbWrite.$transaction(async (tx) => { for (const r of rows) await tx.model.create({ data: { id: r.id } }); }); }', 'prisma:transaction:$transaction::shape:false', 'prisma:write:create:model:shape:false'),
     ops('import { dbRead, dbWrite } from "~/server/db/client"; function f(fromWrite: boolean) { const db = fromWrite ? dbWrite : dbRead; return db.tag.findMany({ where: { id: 1 } }); }', 'prisma:read:findMany:tag:shape:false'),

@@ -396,9 +396,10 @@ export class DbEvaluator {
       }
       case 'value': {
         const value = this.followPath(this.evaluate(binding.expression), binding.path);
-        if (value !== undefined || binding.path.length > 0) return value;
-        // `const redis = getRedisCache()`: what a project factory returns is unknown, and judged by name as a parameter is.
-        return this.isOpaqueFactoryCall(binding.expression) ? opaque([binding.name]) : undefined;
+        // `const redis = getRedisCache()`: what a project factory returns is unknown, and judged by the name it is
+        // kept under, as a parameter is (not by the factory's, as a call in place is).
+        if (binding.path.length === 0 && (value === undefined || isOpaque(value)) && this.isOpaqueFactoryCall(binding.expression)) return opaque([binding.name]);
+        return value;
       }
       case 'declared':
         return this.valueOfDeclaration(binding, at);
@@ -652,7 +653,9 @@ export class DbEvaluator {
         const found = library.fromOpaque?.(base.names, method, call, this.tools);
         if (found) return found;
       }
-      return undefined;
+      // `db().query.segment.findMany(…)`: an accessor of the project called in place (Dittofeed's `db()`) gives what
+      // `const d = db()` holds, judged by the accessor's name.
+      return method === undefined && call.arguments.length === 0 ? base : undefined;
     }
     if (method !== undefined && PROMISE_CONTINUATIONS.has(method)) return undefined;
     if (base.many) {
