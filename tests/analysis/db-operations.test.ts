@@ -9,6 +9,7 @@ import { dbProbe, ops } from './db-probe';
 untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
   valid: [
     // A project function called in place with no database name (`logger()`), or with arguments (a loader, not an accessor).
+    'function cache() { return new Map<string, number>(); } cache().get("a");',
     'import { logger } from "./log"; async function f() { return logger().find(); }',
     'import { loadAll } from "./x"; async function f() { return loadAll({ page: 1 }).find(); }',
     // Maps, arrays and caches are not databases.
@@ -507,6 +508,11 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // A client a project factory returns is judged by the name it is kept under, as a parameter is.
     ops('import { getRedisCache } from "@acme/redis"; async function f() { const redis = getRedisCache(); await redis.del("k"); }', 'redis:write:del::shape:false'),
     ops('import { getDb } from "./db"; async function f(id: string) { const db = await getDb(); return db("users").where({ id }).first(); }', 'knex:read:select:users:shape:false'),
+    // The driver underneath Mongoose's connection (GrowthBook's `getCollection(name)`), and a helper of the file that returns a library object.
+    ops('import mongoose from "mongoose"; async function f() { return mongoose.connection.db.collection("teams").find({}).toArray(); }', 'mongodb:read:find:teams:import:false'),
+    ops('import mongoose from "mongoose"; async function f() { await mongoose.connection.collection("orders").insertOne({ a: 1 }); }', 'mongodb:write:insertOne:orders:import:false'),
+    ops('import mongoose from "mongoose"; function getCollection(name: string) { return mongoose.connection.db.collection(name); } async function f() { return getCollection("teams").find({}).toArray(); }', 'mongodb:read:find::import:false'),
+    ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const users = () => prisma.user; async function f() { return users().findMany(); }', 'prisma:read:findMany:user:import:false'),
     // …and one called in place, judged by the accessor's name (Dittofeed's `db()`), but not a call with arguments.
     ops('import { db } from "./db"; async function f() { return db().query.segment.findMany(); }', 'drizzle:read:findMany:segment:shape:false'),
     ops('import { db } from "./db"; async function f() { return db().select().from(segment); }', 'drizzle:read:select:segment:shape:false'),

@@ -596,10 +596,28 @@ export class DbEvaluator {
     }
     const required = requiredModule(node);
     if (required !== undefined) return this.moduleValue(required, []);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      // `getCollection(name)`, a helper of the file whose one statement returns a library object
+      // (`return mongoose.connection.db.collection(name)`): its call gives that object.
+      const returned = this.soleReturnOfFileFunction(callee);
+      const value = returned && this.evaluate(returned);
+      if (isDbValue(value)) return value;
+    }
     if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.CallExpression) {
       return this.callOn(this.evaluate(callee), undefined, node);
     }
     return undefined;
+  }
+
+  /** The expression a function of this file returns as its only statement (not an async one: it returns a promise). */
+  private soleReturnOfFileFunction(callee: TSESTree.Identifier): TSESTree.Node | undefined {
+    const binding = resolveBinding(callee, this.sourceCode.getScope(callee));
+    const fn = binding.kind === 'function' ? binding.node : binding.kind === 'value' && binding.path.length === 0 ? skipExpressionWrappers(binding.expression) : undefined;
+    if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+    if (fn.async || fn.generator || !fn.body) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+    const [statement] = fn.body.body;
+    return fn.body.body.length === 1 && statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? statement.argument : undefined;
   }
 
   /**

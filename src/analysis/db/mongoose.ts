@@ -98,6 +98,8 @@ export const mongoose: LibraryModel = {
   },
   member(value, name) {
     if (value.role === 'mongoose' && name === 'connection') return { role: 'connection' };
+    // `mongoose.connection.db`: the driver's database handle underneath (GrowthBook's `getCollection(name)`).
+    if (value.role === 'connection' && name === 'db') return { library: 'mongodb', role: 'db', evidence: value.evidence } satisfies DbValue;
     if ((value.role === 'mongoose' || value.role === 'connection') && name === 'models') return { role: 'registry' };
     if (value.role === 'registry') return { role: 'model', target: name };
     return undefined;
@@ -113,6 +115,10 @@ export const mongoose: LibraryModel = {
         if (method === 'model') return { role: 'model', target: staticString(call.arguments[0]) };
         if (method === 'createConnection' && value.role === 'mongoose') return { role: 'connection', result: { role: 'connection' } };
         if (method === 'useDb') return { role: 'connection' };
+        // `connection.collection('teams')`: Mongoose hands the driver's collection methods through.
+        if (method === 'collection' && value.role === 'connection' && call.arguments.length > 0) {
+          return { library: 'mongodb', role: 'collection', target: staticString(call.arguments[0]), evidence: value.evidence } satisfies DbValue;
+        }
         if (method === 'transaction') return startOperation(value, call, method, 'transaction');
         return undefined;
       case 'model':
