@@ -3,7 +3,8 @@
  * `new Pool()` (pg), `mysql.createPool()`, `new Redis()` (ioredis), `createClient()` (redis),
  * `new MongoClient()`, `mongoose.createConnection()`, `new Sequelize()`, `knex(config)`,
  * `new DataSource()` (TypeORM), `MikroORM.init()`, `new Kysely()`, `drizzle(url)`, `new http.Agent()`, undici dispatchers,
- * `axios.create()`, `got.extend()`, BullMQ's `new Queue()` and `new Worker()` (each holds Redis connections).
+ * `axios.create()`, `got.extend()`, BullMQ's `new Queue()` and `new Worker()` (each holds Redis connections), the AWS
+ * SDK's `new S3Client()` and other service clients (each holds an HTTP connection pool).
  *
  * Constructors are found through real imports (import, require, renames, destructuring, namespaces,
  * `node:` specifiers), never by name alone. A Prisma client generated into the project
@@ -40,7 +41,8 @@ export type ClientLibrary =
   | 'undici'
   | 'axios'
   | 'got'
-  | 'bullmq';
+  | 'bullmq'
+  | 'aws-sdk';
 
 export type ClientCategory = 'database' | 'cache' | 'http' | 'queue';
 
@@ -216,6 +218,24 @@ const BULLMQ_MODULE: TraceNode = {
 
 const POSTGRES_MODULE: TraceNode = calls(made('postgres', 'database', 'postgres', 'postgres.js pool'));
 
+/**
+ * The AWS SDK v3 clients most backends use, by package: each `XClient` (and its aggregated `X` class) holds its
+ * own HTTP connection pool and credential provider, like an HTTP agent.
+ */
+const AWS_CLIENTS: Readonly<Record<string, string>> = {
+  s3: 'S3', ses: 'SES', sesv2: 'SESv2', sqs: 'SQS', sns: 'SNS', dynamodb: 'DynamoDB', lambda: 'Lambda', kinesis: 'Kinesis',
+  firehose: 'Firehose', 'secrets-manager': 'SecretsManager', ssm: 'SSM', kms: 'KMS', sts: 'STS', eventbridge: 'EventBridge',
+  'cloudwatch-logs': 'CloudWatchLogs', cloudwatch: 'CloudWatch', sfn: 'SFN', 'bedrock-runtime': 'BedrockRuntime',
+  'cognito-identity-provider': 'CognitoIdentityProvider', textract: 'Textract', rekognition: 'Rekognition', athena: 'Athena',
+  scheduler: 'Scheduler', 'sagemaker-runtime': 'SageMakerRuntime', translate: 'Translate', polly: 'Polly', transcribe: 'Transcribe',
+};
+const AWS_MODULES: Readonly<Record<string, TraceNode>> = Object.fromEntries(
+  Object.entries(AWS_CLIENTS).map(([service, name]) => {
+    const client = made('aws-sdk', 'http', `${name}Client`, `AWS ${name}Client`);
+    return [`@aws-sdk/client-${service}`, { [`${name}Client`]: constructs(client), [name]: constructs({ ...client, api: name, makes: `AWS ${name} client` }) } as TraceNode];
+  }),
+);
+
 const TABLE: Readonly<Record<string, TraceNode>> = {
   '@prisma/client': PRISMA_MODULE,
   '@prisma/client/edge': PRISMA_MODULE,
@@ -247,6 +267,7 @@ const TABLE: Readonly<Record<string, TraceNode>> = {
   got: GOT_MODULE,
   bullmq: BULLMQ_MODULE,
   '@taskforcesh/bullmq-pro': BULLMQ_MODULE,
+  ...AWS_MODULES,
 };
 
 const TRACE_MAP = moduleTraceMap(TABLE as unknown as TraceMap<ClientConstructor>);

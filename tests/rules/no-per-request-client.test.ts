@@ -6,7 +6,7 @@ import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-t
 type Library = keyof typeof ADVICE;
 
 /** HTTP clients and agents are reported with the messages linked to "Reuse connections (keep-alive)". */
-const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got']);
+const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got', 'aws-sdk']);
 const HTTP_MESSAGE_IDS = { perRequest: 'perRequestHttp', perRequestFactory: 'perRequestHttpFactory', requestScoped: 'requestScopedHttp' } as const;
 
 /** An expected report: the message's data, with the library's cost and advice filled in. */
@@ -34,6 +34,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
     // Workers started by a function another file calls at startup (Openpanel's bootWorkers).
     `import { Worker } from 'bullmq';
      export async function bootWorkers(connection: { host: string }) { const worker = new Worker('events', async () => {}, { connection }); worker.on('failed', (job) => console.error(job)); await worker.waitUntilReady(); }`,
+    // AWS SDK clients made once, and one per region kept in a map (GrowthBook's S3 clients).
+    `import { S3Client } from '@aws-sdk/client-s3';
+     const s3 = new S3Client({});
+     const byRegion = new Map<string, S3Client>();
+     export function clientFor(region: string) { let c = byRegion.get(region); if (!c) { c = new S3Client({ region }); byRegion.set(region, c); } return c; }
+     ${express}app.get('/f', async (req, res) => { res.json(await s3.send(req.body)); });`,
     // A queue per name, kept for reuse.
     `import { Queue } from 'bullmq';
      const queues = new Map<string, Queue>();
@@ -247,6 +253,14 @@ untypedRuleTester().run('no-per-request-client', rule, {
      ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
   ],
   invalid: [
+    // AWS SDK clients, made per send or per request (Dittofeed's SES destination, its blob storage).
+    {
+      code: `import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+             import * as s3 from '@aws-sdk/client-s3';
+             export async function sendMail(to: string, region: string) { const client = new SESv2Client({ region }); await client.send(new SendEmailCommand({ Destination: { ToAddresses: [to] } })); }
+             ${express}app.get('/files/:key', async (req, res) => { const storage = new s3.S3({ region: 'eu-west-1' }); res.json(await storage.getObject({ Bucket: 'b', Key: req.params.key })); });`,
+      errors: [error('perRequest', 'new SESv2Client()', 'AWS SESv2Client', 'aws-sdk'), error('perRequest', 'new s3.S3()', 'AWS S3 client', 'aws-sdk')],
+    },
     // BullMQ: a queue with its own connection settings, and a worker (it opens a blocking connection either way).
     {
       code: `import { Queue, Worker } from 'bullmq';

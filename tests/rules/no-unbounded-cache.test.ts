@@ -189,6 +189,10 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `import { Pool } from 'pg';
      const pools: Record<string, Pool> = {};
      export function poolFor(tenantUrl: string) { return (pools[tenantUrl] ??= new Pool({ connectionString: tenantUrl })); }`,
+    // AWS SDK clients, one per region (GrowthBook's S3 clients) or per bucket (Payload's storage adapters).
+    `import { S3Client } from '@aws-sdk/client-s3';
+     const s3Clients = new Map<string, S3Client>();
+     export function s3For(region: string) { if (!s3Clients.has(region)) s3Clients.set(region, new S3Client({ region })); return s3Clients.get(region)!; }`,
     // BullMQ queues, one per queue name or shard (Inbox Zero, Langfuse), also where none is configured.
     `import { Queue } from 'bullmq';
      const queues = new Map<string, Queue>();
