@@ -69,6 +69,11 @@ const IDENTIFIER_ESCAPES = new Set(['escapeId', 'escapeIdentifier', 'quoteIdenti
  * helper lives in a base class in another file). Names that fill or replace placeholders do not match.
  */
 const PLACEHOLDER_FUNCTION_NAME = /^(?:create|build|make|get|gen|generate|to)?(?:Sql|Query|Param|Params|Bind|Binding)?Placeholders?(?:List|String|Text)?$/i;
+/**
+ * Methods of a query builder that keep a value among the query's parameters and return its placeholder: Dittofeed's
+ * ClickHouse builder `qb.addQueryValue(workspaceId, 'String')` returns `{v0:String}`, sent with `query_params`.
+ */
+const PARAMETER_BINDING_METHOD = /^add(?:Query|Sql)?(?:Value|Param|Parameter|Binding)$/;
 /** Functions that quote a literal value for SQL. */
 const VALUE_ESCAPES = new Set(['escape', 'escapeLiteral', 'quoteLiteral', 'quote_literal', 'literal', 'escapeString']);
 /** `format(…)` of these packages escapes its arguments (`%L`, `%I`, `?`, `??`). */
@@ -437,7 +442,7 @@ class Analyzer implements FixedValueAnalyzer {
     }
     if (IDENTIFIER_ESCAPES.has(method)) return fixed(node);
     if (VALUE_ESCAPES.has(method)) return escaped(node);
-    if (PLACEHOLDER_FUNCTION_NAME.test(method)) return fixed(node);
+    if (PLACEHOLDER_FUNCTION_NAME.test(method) || PARAMETER_BINDING_METHOD.test(method)) return fixed(node);
     if (method === 'format' && receiver.type === AST_NODE_TYPES.Identifier && FORMAT_PACKAGES.has(getImportOrigin(receiver, scope)?.source ?? '')) return escaped(node);
     if (NUMERIC_METHODS.has(method)) return numeric(node);
     if (MAPPING_METHODS.has(method)) return this.mapped(node, callee);

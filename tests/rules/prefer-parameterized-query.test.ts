@@ -72,6 +72,8 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     // A placeholder list from a helper this file cannot see, named for what it makes (teable's inherited createSqlPlaceholders).
     MYSQL + "import { placeholders } from './sql';\nexport const byIds = (ids: number[]) => connection.execute(`SELECT id FROM users WHERE id IN (${placeholders(ids.length)})`, ids);",
     "import type { Knex } from 'knex';\nimport { BaseFilter } from './base-filter';\nexport class NotInFilter extends BaseFilter { apply(builder: Knex.QueryBuilder, values: string[]) { builder.whereRaw(`COALESCE(??, '') NOT IN (${this.createSqlPlaceholders(values)})`, ['name', ...values]); return builder; } }",
+    // A builder method that keeps the value among the parameters and returns its placeholder (Dittofeed's ClickHouse queries).
+    "import { createClient } from '@clickhouse/client';\nimport { ClickHouseQueryBuilder } from './clickhouse';\nconst ch = createClient();\nexport function byWorkspace(workspaceId: string) { const qb = new ClickHouseQueryBuilder(); const ws = qb.addQueryValue(workspaceId, 'String'); return ch.query({ query: `SELECT id FROM events WHERE workspace_id = ${ws}`, query_params: qb.getQueries() }); }",
     // Fragments of unknown origin in structural positions: usually assembled with their own placeholders.
     PG + "export function search(conditions: string[], params: unknown[]) {\n  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';\n  return pool.query(`SELECT id FROM users ${where} ORDER BY id`, params);\n}",
     PG + 'export function find(column: string, value: unknown) { return pool.query(`SELECT id FROM users WHERE ${column} = $1`, [value]); }',
