@@ -91,6 +91,12 @@ export default createRule<Options, MessageIds>({
     /** The outbound read `expression` waits for, through response-body readers and plain `.then` projections. */
     function readIo(expression: TSESTree.Node): ReadIo | undefined {
       let current = skipExpressionWrappers(expression);
+      // `await (search ? Model.countDocuments(q) : Model.estimatedDocumentCount())`: a read whichever branch runs.
+      if (current.type === AST_NODE_TYPES.ConditionalExpression) {
+        const whenTrue = readIo(current.consequent);
+        const whenFalse = whenTrue && readIo(current.alternate);
+        return whenTrue && whenFalse && whenTrue.category === whenFalse.category ? whenTrue : undefined;
+      }
       let throughBody = false;
       for (let step = 0; step <= MAX_CONTINUATIONS; step++) {
         if (current.type === AST_NODE_TYPES.TaggedTemplateExpression) {

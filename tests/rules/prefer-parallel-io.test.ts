@@ -60,6 +60,12 @@ function together(count: number, output: string): Suggestion {
 // Cases both runs agree on: type information only confirms what imports already show.
 
 const valid: Valid[] = [
+  // A conditional that reads in one branch only: a cached value, or a write.
+  code(MONGOOSE, `export async function f(cached: unknown, id: string) {
+  const user = await User.findById(id);
+  const orders = await (cached ? Promise.resolve(cached) : Order.find({ userId: id }).limit(10));
+  return { user, orders };
+}`),
   // --- Files bundled with the code, read through fetch one after another (openstatus's OG image fonts): no round trip to save.
   `export async function GET() {
   const regular = await fetch(new URL('../../../public/fonts/RobotoMono-Regular.ttf', import.meta.url)).then((res) => res.arrayBuffer());
@@ -415,6 +421,28 @@ const ELISION_TOGETHER = code(PRISMA, REDIS, `export async function f(id: number
 }`);
 
 const invalid: Invalid[] = [
+  // --- A count that is a read whichever branch runs (GrowthBook's organization list).
+  {
+    code: code(MONGOOSE, `export async function list(search: string, page: number) {
+  const docs = await User.find({ name: search }).skip(page * 10).limit(10);
+  const total = await (search ? User.countDocuments({ name: search }) : User.estimatedDocumentCount());
+  return { docs, total };
+}`),
+    errors: [
+      sequential('User.countDocuments(…)', '`User.find(...).skip(...).limit(…)` on line 5', [
+        together(
+          2,
+          code(MONGOOSE, `export async function list(search: string, page: number) {
+  const [docs, total] = await Promise.all([
+    User.find({ name: search }).skip(page * 10).limit(10),
+    search ? User.countDocuments({ name: search }) : User.estimatedDocumentCount(),
+  ]);
+  return { docs, total };
+}`),
+        ),
+      ]),
+    ],
+  },
   // --- A read that only depends on the one before it still groups with the next: `team` waits for `user`, `plans` for neither.
   {
     code: code(PRISMA, `export async function load(id: number) {
