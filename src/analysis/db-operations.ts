@@ -12,6 +12,7 @@
  * confirms or vetoes the answer.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
@@ -343,11 +344,22 @@ class Analyzer implements DbOperationAnalyzer {
     for (let step = 0; step < MAX_HOLDER_STEPS && parent && ((parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) || parent.type === AST_NODE_TYPES.LogicalExpression); step++) {
       ({ child, parent } = parentSkippingWrappers(parent));
     }
-    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
-    const [variable] = this.sourceCode.getDeclaredVariables(parent);
+    let variable: TSESLint.Scope.Variable | null | undefined;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {
+      [variable] = this.sourceCode.getDeclaredVariables(parent);
+    } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier && LAZY_BUILDER_LIBRARIES.has(value.library)) {
+      // `query = query.where(…)`: a lazy builder's next step, kept under the same name.
+      variable = findVariable(this.sourceCode.getScope(parent) as never, parent.left as never) as TSESLint.Scope.Variable | null;
+    }
     if (!variable) return false;
     return variable.references.some((reference) => {
+      // Its own receiver (`query` in `query = query.where(…)`) does not continue it.
+      if (isWithin(reference.identifier as TSESTree.Node, call)) return false;
       const member = reference.identifier.parent;
+      // `current.unionAll(query)`: handed to another builder of the library, as a union part or subquery (Payload's polymorphic joins).
+      if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)) {
+        return SUBQUERY_LIBRARIES.has(value.library) && this.isSubquery(reference.identifier as TSESTree.Identifier, value);
+      }
       if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
       const name = memberName(member);
       if (name === undefined || PROMISE_CONTINUATIONS.has(name)) return false;
@@ -367,7 +379,7 @@ class Analyzer implements DbOperationAnalyzer {
    * the call receives (`knex.unionAll(ids.map((id) => knex.select(…)))`). A function imported from the module that
    * provides the builder's client counts as the library's (`exists(db.select()…)` with both from `@/lib/db`).
    */
-  private isSubquery(call: TSESTree.CallExpression, value: DbValue): boolean {
+  private isSubquery(call: TSESTree.CallExpression | TSESTree.Identifier, value: DbValue): boolean {
     let { child, parent } = parentSkippingWrappers(call);
     for (let step = 0; step < MAX_HOLDER_STEPS && parent; step++) {
       const holder = subqueryHolder(child, parent);
@@ -377,6 +389,8 @@ class Analyzer implements DbOperationAnalyzer {
     if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
     const callee = skipExpressionWrappers(parent.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      // `current.unionAll(query)`: only a builder takes part in a set operation, whatever this file knows of `current`.
+      if (SET_OPERATIONS.has(memberName(callee) ?? '')) return true;
       const receiver = this.evaluator.evaluate(callee.object);
       return isDbValue(receiver) && receiver.library === value.library;
     }
@@ -392,6 +406,9 @@ class Analyzer implements DbOperationAnalyzer {
     return false;
   }
 }
+
+/** Query builders' set operations: their argument is a part of the receiver's query. */
+const SET_OPERATIONS = new Set(['union', 'unionAll', 'intersect', 'intersectAll', 'except', 'exceptAll']);
 
 /**
  * `q.where(...)` as a statement on a builder kept in a variable adds a clause; the query is sent where

@@ -10,6 +10,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
   valid: [
     // A project function called in place with no database name (`logger()`), or with arguments (a loader, not an accessor).
     'function cache() { return new Map<string, number>(); } cache().get("a");',
+    // A builder kept in a variable and handed to a set operation: a part of one query (Payload's polymorphic joins).
+    'import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle("postgres://x"); export function union(tables: any[], where: any) { let current: any = null; for (const t of tables) { let query = db.select({ id: t.id }).from(t); if (where) query = query.where(where); current = current === null ? query : current.unionAll(query); } return current; }',
     'import { logger } from "./log"; async function f() { return logger().find(); }',
     'import { loadAll } from "./x"; async function f() { return loadAll({ page: 1 }).find(); }',
     // Maps, arrays and caches are not databases.
@@ -513,6 +515,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import mongoose from "mongoose"; async function f() { await mongoose.connection.collection("orders").insertOne({ a: 1 }); }', 'mongodb:write:insertOne:orders:import:false'),
     ops('import mongoose from "mongoose"; function getCollection(name: string) { return mongoose.connection.db.collection(name); } async function f() { return getCollection("teams").find({}).toArray(); }', 'mongodb:read:find::import:false'),
     ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const users = () => prisma.user; async function f() { return users().findMany(); }', 'prisma:read:findMany:user:import:false'),
+    // A lazy builder continued under its own name and awaited is sent once, at its last step.
+    ops('import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle("postgres://x"); export async function f(t: any, where: any) { let query = db.select().from(t); if (where) query = query.where(where); return await query; }', 'drizzle:read:select:t:import:false'),
     // …and one called in place, judged by the accessor's name (Dittofeed's `db()`), but not a call with arguments.
     ops('import { db } from "./db"; async function f() { return db().query.segment.findMany(); }', 'drizzle:read:findMany:segment:shape:false'),
     ops('import { db } from "./db"; async function f() { return db().select().from(segment); }', 'drizzle:read:select:segment:shape:false'),
