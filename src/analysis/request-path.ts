@@ -27,6 +27,7 @@ import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
 import { isLazyInitialisation } from './lazy-initialisation';
+import { runsOncePerProcess } from './once-guards';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
@@ -1352,8 +1353,11 @@ class Analyzer {
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
         if (parent.callee === node) {
-          // `client ??= createClient()`, `if (!client) client = createClient()`: made once, on first use.
-          if (isLazyInitialisation(parent, this.sourceCode)) return [fixedUsage('call', OFF('lazy-initialisation'))];
+          // `client ??= createClient()`, `if (!client) client = createClient()`: made once, on first use; so is a call
+          // behind a once-guard (`if (!baseEvent) { baseEvent = { gitID: getGitID() }; }`, Payload's telemetry).
+          if (isLazyInitialisation(parent, this.sourceCode) || (parent.type === AST_NODE_TYPES.CallExpression && runsOncePerProcess(parent, this.sourceCode))) {
+            return [fixedUsage('call', OFF('lazy-initialisation'))];
+          }
           return [{ kind: 'call', resolve: () => this.location(parent) }];
         }
         return this.callbackUsages(parent, visited, node);

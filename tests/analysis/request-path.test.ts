@@ -121,6 +121,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
+    // A helper called only behind a once-guard (Payload's telemetry: `getGitID()` inside `if (!baseEvent) { baseEvent = {…} }`).
+    at(`let baseEvent: object | null = null;\nconst getGitID = () => { here(); return 'id'; };\nexport async function send(event: object) { if (!baseEvent) { baseEvent = { gitID: getGitID() }; } return { ...baseEvent, ...event }; }`, ['off:lazy-initialisation']),
+    // …but a guard on a value of the call's own function runs per call.
+    at(`const getGitID = () => { here(); return 'id'; };\nexport async function send(event: object) { let base: object | null = null; if (!base) { base = { gitID: getGitID() }; } return { ...base, ...event }; }`, ['on:server-function']),
     // After an early return of the cache (Documenso's getSigner), and singletons: a private constructor called only to fill a
     // static field or a globalThis slot (Documenso's job provider). Type references and static member reads make no instance.
     at(`let signer: object | null = null;\nconst createSigner = async () => { here(); return {}; };\nexport const getSigner = async () => { if (signer) return signer; signer = await createSigner(); return signer; };`, ['off:lazy-initialisation']),
