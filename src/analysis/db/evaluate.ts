@@ -598,10 +598,11 @@ export class DbEvaluator {
     if (required !== undefined) return this.moduleValue(required, []);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       // `getCollection(name)`, a helper of the file whose one statement returns a library object
-      // (`return mongoose.connection.db.collection(name)`): its call gives that object.
+      // (`return mongoose.connection.db.collection(name)`): its call gives that object. Not a query it starts: the
+      // function summaries follow those, to the helper's own call.
       const returned = this.soleReturnOfFileFunction(callee);
       const value = returned && this.evaluate(returned);
-      if (isDbValue(value)) return value;
+      if (isDbValue(value) && !value.op && !value.many) return value;
     }
     if (callee.type === AST_NODE_TYPES.Identifier || callee.type === AST_NODE_TYPES.CallExpression) {
       return this.callOn(this.evaluate(callee), undefined, node);
