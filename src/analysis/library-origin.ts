@@ -203,6 +203,11 @@ export function resolveClassMember(classNode: ClassNode, name: string, isStatic:
     if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === isStatic && classElementName(element.key, element.computed) === name) {
       const type = element.typeAnnotation?.typeAnnotation;
       const decorators = element.decorators ?? [];
+      // `private client!: any;` set once by `init()` (Jackson's stores): that assignment says what it holds.
+      if (!element.value && decorators.length === 0 && !isStatic && (!type || type.type === AST_NODE_TYPES.TSAnyKeyword)) {
+        const assigned = soleMethodAssignment(classNode, name);
+        if (assigned) return assigned;
+      }
       if (type || decorators.length > 0) return { kind: 'declared', name, type, decorators };
       if (element.value) return { kind: 'value', name, expression: element.value, path: [] };
       return { kind: 'uninitialised', name };
@@ -216,7 +221,47 @@ export function resolveClassMember(classNode: ClassNode, name: string, isStatic:
       constructorAssignment ??= findConstructorAssignment(element.value.body, name);
     }
   }
-  return constructorAssignment;
+  return constructorAssignment ?? (isStatic ? undefined : soleMethodAssignment(classNode, name));
+}
+
+const MAX_ASSIGNMENT_SEARCH = 400;
+
+/**
+ * The one `this.name = value` among the statements of the class's methods (through blocks, `if` and `try`), when
+ * there is exactly one: an `init()` or `connect()` that sets up a field. Two or more leave it unknown.
+ */
+function soleMethodAssignment(classNode: ClassNode, name: string): Binding | undefined {
+  let found: TSESTree.Expression | undefined;
+  let count = 0;
+  const pending: TSESTree.Node[] = [];
+  for (const element of classNode.body.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && !element.static && element.value.body) pending.push(element.value.body);
+  }
+  for (let index = 0; index < pending.length && index < MAX_ASSIGNMENT_SEARCH; index++) {
+    const statement = pending[index];
+    switch (statement.type) {
+      case AST_NODE_TYPES.BlockStatement:
+        pending.push(...statement.body);
+        break;
+      case AST_NODE_TYPES.IfStatement:
+        pending.push(statement.consequent, ...(statement.alternate ? [statement.alternate] : []));
+        break;
+      case AST_NODE_TYPES.TryStatement:
+        pending.push(statement.block, ...(statement.handler ? [statement.handler.body] : []), ...(statement.finalizer ? [statement.finalizer] : []));
+        break;
+      case AST_NODE_TYPES.ExpressionStatement: {
+        const expression = statement.expression;
+        if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) break;
+        if (expression.left.object.type !== AST_NODE_TYPES.ThisExpression || memberName(expression.left) !== name) break;
+        count++;
+        found = expression.operator === '=' ? expression.right : undefined;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return count === 1 && found ? { kind: 'value', name, expression: found, path: [] } : undefined;
 }
 
 function findConstructorAssignment(body: TSESTree.BlockStatement | null | undefined, name: string): Binding | undefined {

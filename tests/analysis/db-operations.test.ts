@@ -10,6 +10,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
   valid: [
     // A project function called in place with no database name (`logger()`), or with arguments (a loader, not an accessor).
     'function cache() { return new Map<string, number>(); } cache().get("a");',
+    // Set by two methods: what it holds is not known.
+    'import * as redis from "redis"; class Store { private client!: any; init() { this.client = redis.createClient({}); } useMap() { this.client = new Map(); } get(k: string) { return this.client.get(k); } }',
     // A builder kept in a variable and handed to a set operation: a part of one query (Payload's polymorphic joins).
     'import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle("postgres://x"); export function union(tables: any[], where: any) { let current: any = null; for (const t of tables) { let query = db.select({ id: t.id }).from(t); if (where) query = query.where(where); current = current === null ? query : current.unionAll(query); } return current; }',
     'import { logger } from "./log"; async function f() { return logger().find(); }',
@@ -515,6 +517,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('import mongoose from "mongoose"; async function f() { await mongoose.connection.collection("orders").insertOne({ a: 1 }); }', 'mongodb:write:insertOne:orders:import:false'),
     ops('import mongoose from "mongoose"; function getCollection(name: string) { return mongoose.connection.db.collection(name); } async function f() { return getCollection("teams").find({}).toArray(); }', 'mongodb:read:find::import:false'),
     ops('import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); const users = () => prisma.user; async function f() { return users().findMany(); }', 'prisma:read:findMany:user:import:false'),
+    // A field declared without a type (or as `any`) and set once by a method (Jackson's stores' `init()`).
+    ops('import * as redis from "redis"; class Store { private client!: any; async init() { try { this.client = redis.createClient({}); await this.client.connect(); } catch (e) { throw e; } return this; } get(k: string) { return this.client.sMembers(k); } }', 'redis:read:sMembers::import:false'),
+    ops('import { DataSource } from "typeorm"; class Index {} class Sql { indexRepository; constructor(private ds: DataSource) {} async init() { this.indexRepository = this.ds.getRepository(Index); } async drop(id: number) { await this.indexRepository.remove({ id }); } }', 'typeorm:write:remove:Index:annotation:false'),
     // A lazy builder continued under its own name and awaited is sent once, at its last step.
     ops('import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle("postgres://x"); export async function f(t: any, where: any) { let query = db.select().from(t); if (where) query = query.where(where); return await query; }', 'drizzle:read:select:t:import:false'),
     // …and one called in place, judged by the accessor's name (Dittofeed's `db()`), but not a call with arguments.
