@@ -174,7 +174,8 @@ export default createRule<[], MessageIds>({
       if (runsOnceOrElsewhere(call, requestPath.classify(call)) || requestPath.inPageCode(call)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
-        context.report({ node: call, messageId: 'growing', data });
+        // `if (picked.length >= max) break;` at the top of the loop: the array never holds more than the cap.
+        if (!isLengthCappedIn(array, scope.node, sourceCode)) context.report({ node: call, messageId: 'growing', data });
         return;
       }
       const { messageId, build } = remedy(lookup, test, data.array);
@@ -488,6 +489,44 @@ function mentions(expression: TSESTree.Node, name: string): boolean {
 }
 
 /** `seen.push(x)`, `seen.unshift(x)`, `seen.splice(…)`, `seen[n] = x`. */
+/**
+ * The loop leaves (or skips) once the array reaches a length: a statement of its body is
+ * `if (array.length >= cap) break;` (also `>`, `===`, either side, `return` or `continue`).
+ */
+function isLengthCappedIn(array: TSESTree.Node, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const body = loopBody(loop);
+  if (body?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const arrayText = sourceCode.getText(array);
+  return body.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || !leavesIteration(statement.consequent) || statement.test.type !== AST_NODE_TYPES.BinaryExpression) return false;
+    const { left, operator, right } = statement.test;
+    const isLength = (side: TSESTree.Node) => {
+      const member = skipExpressionWrappers(side);
+      return member.type === AST_NODE_TYPES.MemberExpression && memberName(member) === 'length' && sourceCode.getText(member.object) === arrayText;
+    };
+    return ((operator === '>=' || operator === '>' || operator === '===') && isLength(left)) || ((operator === '<=' || operator === '<' || operator === '===') && isLength(right));
+  });
+}
+
+/** `break`, `continue`, `return` or `throw`, or a block ending in one. */
+function leavesIteration(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
+  return last !== undefined && (last.type === AST_NODE_TYPES.BreakStatement || last.type === AST_NODE_TYPES.ContinueStatement || last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+function loopBody(loop: TSESTree.Node): TSESTree.Node | undefined {
+  switch (loop.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return loop.body;
+    default:
+      return undefined;
+  }
+}
+
 function isGrowingUse(node: TSESTree.Node): boolean {
   const { child, parent } = parentSkippingWrappers(node);
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;

@@ -272,6 +272,11 @@ export class Providers {
     code: 'export function unique(emails: string[]) { const seen: string[] = []; for (const e of emails) { if (!seen.includes(e)) seen.push(e); } return seen; }',
     errors: [{ messageId: 'growing', data: { lookup: 'seen.includes(…)', array: 'seen', collection: 'emails' } }],
   },
+  // A cap checked somewhere else than before the search, or on another array, does not bound it.
+  {
+    code: 'export function firstUnique(values: string[], max: number) { const picked: string[] = []; const other: string[] = []; for (const v of values) { if (other.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
   // The filter/indexOf idiom.
   {
     code: 'export function unique(tags: string[]) { return tags.filter((t, i) => tags.indexOf(t) === i); }',
@@ -325,6 +330,9 @@ export class Providers {
 ];
 
 const valid: Valid[] = [
+  // An accumulator the loop caps before searching it (GrowthBook's auto slices): at most `max` elements.
+  'export function firstUnique(values: string[], max: number) { const picked: string[] = []; for (const v of values) { if (picked.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
+  'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (20 <= picked.length) { return picked; } if (picked.indexOf(v) === -1) picked.push(v); } return picked; }',
   // Startup code runs once per process (Vendure's bootstrap, NestJS lifecycle hooks).
   `${TYPES}async function bootstrap(plugins: User[], enabled: string[]) { return plugins.filter((p) => enabled.includes(p.id)); } bootstrap([], []);`,
   `${TYPES}export class Roles { onModuleInit(users: User[], ids: string[]) { return users.filter((u) => ids.includes(u.id)); } }`,
