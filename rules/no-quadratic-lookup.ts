@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
+import { isLoop, isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
 import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -494,7 +494,7 @@ function mentions(expression: TSESTree.Node, name: string): boolean {
  * `if (array.length >= cap) break;` (also `>`, `===`, either side, `return` or `continue`).
  */
 function isLengthCappedIn(array: TSESTree.Node, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const body = loopBody(loop);
+  const body = isLoop(loop) ? loop.body : undefined;
   if (body?.type !== AST_NODE_TYPES.BlockStatement) return false;
   const arrayText = sourceCode.getText(array);
   return body.body.some((statement) => {
@@ -512,19 +512,6 @@ function isLengthCappedIn(array: TSESTree.Node, loop: TSESTree.Node, sourceCode:
 function leavesIteration(statement: TSESTree.Statement): boolean {
   const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
   return last !== undefined && (last.type === AST_NODE_TYPES.BreakStatement || last.type === AST_NODE_TYPES.ContinueStatement || last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement);
-}
-
-function loopBody(loop: TSESTree.Node): TSESTree.Node | undefined {
-  switch (loop.type) {
-    case AST_NODE_TYPES.ForOfStatement:
-    case AST_NODE_TYPES.ForInStatement:
-    case AST_NODE_TYPES.ForStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-      return loop.body;
-    default:
-      return undefined;
-  }
 }
 
 function isGrowingUse(node: TSESTree.Node): boolean {

@@ -25,6 +25,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
+import { isCapitalisedName } from '../ast/identifier-words';
 import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
@@ -256,7 +257,7 @@ class Analyzer implements ArrayValueAnalyzer {
     if (def?.type === 'TSEnumName') return true;
     if (def?.type === 'ImportBinding') {
       const imported = importedName(def.node as TSESTree.Node);
-      return isTableName(current.name) || isTableName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
+      return isCapitalisedName(current.name) || isCapitalisedName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
     }
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
@@ -609,9 +610,6 @@ function isConstAssertion(node: TSESTree.TSAsExpression | TSESTree.TSTypeAsserti
   return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'const';
 }
 
-function isTableName(name: string): boolean {
-  return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
-}
 
 function isProjectSource(source: string): boolean {
   return source.startsWith('.') || source.startsWith('/') || source.startsWith('@/') || source.startsWith('~/') || source.startsWith('#');

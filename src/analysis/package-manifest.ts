@@ -51,10 +51,7 @@ function names(field: unknown): string[] {
 
 /** The manifest's package is a command-line tool and nothing else (see the module's comment). */
 export function isCommandLineManifest(manifest: Manifest, commandLineModules: ReadonlySet<string>): boolean {
-  // A sibling package of the monorepo (`"@trigger.dev/core": "workspace:*"`) is the project's own code, not a server library.
-  const external = (field: unknown) => names(field).filter((name) => !isWorkspaceVersion(dependencyRecord(field)![name]));
-  const all = [...external(manifest.dependencies), ...external(manifest.devDependencies), ...external(manifest.peerDependencies), ...external(manifest.optionalDependencies)];
-  if (all.some(isServerPackage)) return false;
+  if (externalDependencies(manifest).some(isServerPackage)) return false;
   const bin = manifest.bin;
   const hasBin = (typeof bin === 'string' && bin !== '') || names(bin).length > 0;
   return hasBin || names(manifest.dependencies).some((name) => commandLineModules.has(name));
@@ -82,15 +79,23 @@ const BACKEND_SCOPES = ['@mikro-orm/', '@aws-sdk/', '@google-cloud/', '@azure/',
  * library. `next` when the only server it depends on is Next.js, which serves pages and API routes alike.
  */
 export function isBrowserManifest(manifest: Manifest): 'browser' | 'next' | undefined {
-  const all = [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((field) => {
-    const record = dependencyRecord(field);
-    return record ? Object.keys(record).filter((name) => !isWorkspaceVersion(record[name])) : [];
-  });
+  const all = externalDependencies(manifest);
   if (!all.some((name) => UI_PACKAGES.has(name))) return undefined;
   if (all.some((name) => BACKEND_PACKAGES.has(name) || BACKEND_SCOPES.some((scope) => name.startsWith(scope)))) return undefined;
   const servers = all.filter(isServerPackage);
   if (servers.length === 0) return 'browser';
   return servers.every((name) => name === 'next') ? 'next' : undefined;
+}
+
+/**
+ * The packages of every dependency field but the monorepo's own: a sibling package (`"@trigger.dev/core": "workspace:*"`)
+ * is the project's own code, not a server or UI library.
+ */
+function externalDependencies(manifest: Manifest): string[] {
+  return [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((field) => {
+    const record = dependencyRecord(field);
+    return record ? Object.keys(record).filter((name) => !isWorkspaceVersion(record[name])) : [];
+  });
 }
 
 function isWorkspaceVersion(version: unknown): boolean {

@@ -10,6 +10,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { isCapitalisedName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
@@ -710,10 +711,6 @@ function isImportedConstant(binding: Binding | undefined): boolean {
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
-function isCapitalised(name: string): boolean {
-  return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
-}
-
 /** The initialiser of a declaration at the top of the module (exported or not). */
 function isModuleLevel(init: TSESTree.Node): boolean {
   const declaration = init.parent?.parent;
@@ -741,7 +738,7 @@ function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
     if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
     // An object imported under a capitalised name is an enum or a table of constants (`for (const k in EmailProviderType)`),
     // as array-values.ts reads it for `Object.keys(…)`.
-    if (binding?.kind === 'import' && (isCapitalised(node.name) || isCapitalised(binding.imported ?? ''))) return true;
+    if (binding?.kind === 'import' && (isCapitalisedName(node.name) || isCapitalisedName(binding.imported ?? ''))) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     return init.type === AST_NODE_TYPES.ObjectExpression && init.properties.length > 0 && isBoundedObject(init, depth + 1);

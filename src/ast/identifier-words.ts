@@ -26,3 +26,8 @@ export function wordsOf(text: string): string[] {
   if (word) words.push(word);
   return words;
 }
+
+/** `Colors`, `EmailProviderType`, `ROLES`: a name starting with a capital, as enums, classes and constant tables are named. */
+export function isCapitalisedName(name: string): boolean {
+  return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
+}
