@@ -31,7 +31,7 @@ import { runsOncePerProcess } from './once-guards';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
-import { constInitializer, typeOfValue } from './library-origin';
+import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
 import { textMentions } from './text-facts';
@@ -1167,13 +1167,29 @@ class Analyzer {
     ) {
       return this.memberContext(member);
     }
-    if (isDecoratorFunction(fn)) return OFF('startup');
+    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn)) return OFF('startup');
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
       return (name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(fn)) || this.registersRoutes(fn);
     };
     return this.combine(usages, isSetup);
+  }
+
+  /**
+   * A Payload plugin or config step: `(incomingConfig: Config): Config => …` with `Config` from `payload`. Payload
+   * runs it once, while it builds its configuration at startup (Payload's form builder and multi-tenant plugins).
+   */
+  private transformsPayloadConfig(fn: FunctionNode): boolean {
+    const returned = fn.returnType?.typeAnnotation;
+    if (!returned || !fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.typeAnnotation !== undefined)) return false;
+    const scope = this.sourceCode.getScope(fn);
+    const isPayloadConfig = (type: TSESTree.TypeNode | undefined) => {
+      const origin = type && resolveTypeReference(type, scope);
+      return origin?.kind === 'import' && origin.source === 'payload' && origin.path.length === 1 && origin.path[0] === 'Config';
+    };
+    const returnsConfig = isPayloadConfig(returned) || (returned.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise' && isPayloadConfig(returned.typeArguments?.params[0]));
+    return returnsConfig && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && isPayloadConfig(param.typeAnnotation?.typeAnnotation));
   }
 
   /** Methods and class-field functions: decorators, NestJS lifecycle hooks, constructors, startup names. */

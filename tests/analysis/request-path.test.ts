@@ -121,6 +121,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
+    // A Payload plugin: a config step Payload runs once while it builds its configuration.
+    at(`import type { Config } from 'payload';\nexport const formPlugin = (options: object) => (incomingConfig: Config): Config => { here(options); return { ...incomingConfig }; };`, ['off:startup']),
+    at(`import type { Config } from 'payload';\nexport async function withTenants(config: Config): Promise<Config> { here(); return config; }`, ['off:startup']),
+    // …not the project's own `Config`, nor a function that only takes Payload's.
+    at(`import type { Config } from './config';\nexport const step = (incoming: Config): Config => { here(); return incoming; };`, ['on:server-function']),
+    at(`import type { Config } from 'payload';\nexport function describe(config: Config): string { here(); return 'x'; }`, ['on:server-function']),
     // A helper called only behind a once-guard (Payload's telemetry: `getGitID()` inside `if (!baseEvent) { baseEvent = {…} }`).
     at(`let baseEvent: object | null = null;\nconst getGitID = () => { here(); return 'id'; };\nexport async function send(event: object) { if (!baseEvent) { baseEvent = { gitID: getGitID() }; } return { ...baseEvent, ...event }; }`, ['off:lazy-initialisation']),
     // …but a guard on a value of the call's own function runs per call.
