@@ -27,9 +27,6 @@ export type PrismaKeysByAccessor = ReadonlyMap<string, PrismaModelKeys>;
 
 const MEMO_MS = 5_000;
 const MAX_MEMO_SIZE = 2_000;
-/** Folders a package may keep its schema in, under the package's folder. */
-const SCHEMA_FILES = ['schema.prisma', path.join('prisma', 'schema.prisma')];
-const SCHEMA_FOLDERS = [path.join('prisma', 'schema'), 'prisma', 'schema'];
 /** Bounds the working directory's scan: a monorepo has tens of packages, not thousands. */
 const MAX_SCANNED_FOLDERS = 400;
 
@@ -97,45 +94,52 @@ function subfolders(folder: string): string[] {
   }
 }
 
-/** A package folder's schema files, in the places listed in the module's comment. */
+/**
+ * A package folder's schema files, in the places listed in the module's comment. Most folders hold none: one listing of
+ * the folder decides that, and only a `prisma/` or `schema/` folder it shows is listed in turn.
+ */
 function schemaFilesIn(folder: string): string[] {
-  for (const name of SCHEMA_FILES) {
-    const file = path.join(folder, name);
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return [file];
+  const entries = listing(folder);
+  if (entries.get('schema.prisma') === 'file') return [path.join(folder, 'schema.prisma')];
+  if (entries.get('prisma') === 'folder') {
+    const prismaFolder = path.join(folder, 'prisma');
+    const inPrisma = listing(prismaFolder);
+    if (inPrisma.get('schema.prisma') === 'file') return [path.join(prismaFolder, 'schema.prisma')];
+    if (inPrisma.get('schema') === 'folder') {
+      const files = prismaFilesIn(path.join(prismaFolder, 'schema'));
+      if (files.length > 0) return files;
+    }
+    const direct = prismaFilesIn(prismaFolder, inPrisma);
+    if (direct.length > 0) return direct;
+    // One schema per provider: `prisma/postgresql/schema.prisma`, `prisma/mysql/schema.prisma`.
+    const perProvider = [...inPrisma]
+      .filter(([name, kind]) => kind === 'folder' && listing(path.join(prismaFolder, name)).get('schema.prisma') === 'file')
+      .map(([name]) => path.join(prismaFolder, name, 'schema.prisma'))
+      .sort();
+    if (perProvider.length > 0) return perProvider;
   }
-  for (const name of SCHEMA_FOLDERS) {
-    const files = prismaFilesIn(path.join(folder, name));
-    if (files.length > 0) return files;
-  }
-  // One schema per provider: `prisma/postgresql/schema.prisma`, `prisma/mysql/schema.prisma`.
-  const perProvider = subfoldersOf(path.join(folder, 'prisma'))
-    .map((sub) => path.join(sub, 'schema.prisma'))
-    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile());
-  return perProvider;
+  return entries.get('schema') === 'folder' ? prismaFilesIn(path.join(folder, 'schema')) : [];
 }
 
-function subfoldersOf(folder: string): string[] {
+/** A folder's entries by name: files and folders (empty when it cannot be read). */
+function listing(folder: string): Map<string, 'file' | 'folder'> {
+  const entries = new Map<string, 'file' | 'folder'>();
   try {
-    return fs
-      .readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => path.join(folder, entry.name))
-      .sort();
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isFile()) entries.set(entry.name, 'file');
+      else if (entry.isDirectory()) entries.set(entry.name, 'folder');
+    }
   } catch {
-    return [];
+    // Unreadable: no schema here.
   }
+  return entries;
 }
 
-function prismaFilesIn(folder: string): string[] {
-  try {
-    return fs
-      .readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
-      .map((entry) => path.join(folder, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
+function prismaFilesIn(folder: string, entries = listing(folder)): string[] {
+  return [...entries]
+    .filter(([name, kind]) => kind === 'file' && name.endsWith('.prisma'))
+    .map(([name]) => path.join(folder, name))
+    .sort();
 }
 
 function parsedSchemaAt(file: string, now: number): ReadonlyMap<string, PrismaModelKeys> {
