@@ -51,6 +51,13 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     slice: '`.limit()`/`.skip()` (with `.sort()`)',
     count: '`countDocuments({ … })`',
   },
+  payload: {
+    filter: 'a condition in `where`',
+    find: '`find({ collection, where, limit: 1 })`, or `findByID`',
+    exists: '`count({ collection, where })` or `find({ collection, where, limit: 1, depth: 0 })`',
+    slice: '`limit`/`page` (with `sort`)',
+    count: '`count({ collection, where })`',
+  },
   knex: {
     filter: '`.where()`',
     find: '`.where(…).first()`',

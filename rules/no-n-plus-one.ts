@@ -27,6 +27,7 @@ const LIBRARIES: readonly DbLibrary[] = [
   'mysql2',
   'mongodb',
   'redis',
+  'payload',
 ];
 
 /** How each library reads, inserts, changes (updates or deletes) or counts many keys in one statement. */
@@ -115,6 +116,12 @@ const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
     write: 'send them in one round trip with a pipeline (or `mset` for plain sets)',
     change: 'send them in one round trip with a pipeline (`del` takes many keys)',
     count: 'send them in one round trip with a pipeline',
+  },
+  payload: {
+    read: "fetch them in one call with `find({ collection, where: { id: { in: ids } }, limit: ids.length })`",
+    write: 'create them in one transaction (pass the same `req` to every call), a few at a time: the Local API creates one document per call',
+    change: 'change them in one call with `update({ collection, where: { id: { in: ids } }, data })`/`delete({ collection, where: { id: { in: ids } } })`',
+    count: 'read the grouping field of the matching documents in one `find` (`select`, `depth: 0`) and count them in one pass: the Local API has no grouped count',
   },
 };
 

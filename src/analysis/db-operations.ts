@@ -37,7 +37,8 @@ export type DbLibrary =
   | 'pg'
   | 'mysql2'
   | 'mongodb'
-  | 'redis';
+  | 'redis'
+  | 'payload';
 
 /** read: returns rows/documents/values; write: inserts/updates/deletes; count: aggregates a number; raw: SQL text or a command; transaction: opens one. */
 export type DbOperationKind = 'read' | 'write' | 'count' | 'raw' | 'transaction';

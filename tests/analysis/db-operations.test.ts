@@ -10,6 +10,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
   valid: [
     // A project function called in place with no database name (`logger()`), or with arguments (a loader, not an accessor).
     'function cache() { return new Map<string, number>(); } cache().get("a");',
+    // A value named `payload` that is no Payload client: a webhook's or a token's, called without a collection.
+    'export function first(payload: { items: string[] }) { return payload.items.find((item) => item.length > 0); }',
+    'export async function send(payload: any, id: string) { await payload.update({ status: "sent", id }); return payload.find((x: any) => x.id === id); }',
     // Set by two methods: what it holds is not known.
     'import * as redis from "redis"; class Store { private client!: any; init() { this.client = redis.createClient({}); } useMap() { this.client = new Map(); } get(k: string) { return this.client.get(k); } }',
     // A builder kept in a variable and handed to a set operation: a part of one query (Payload's polymorphic joins).
@@ -520,6 +523,12 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // A field declared without a type (or as `any`) and set once by a method (Jackson's stores' `init()`).
     ops('import * as redis from "redis"; class Store { private client!: any; async init() { try { this.client = redis.createClient({}); await this.client.connect(); } catch (e) { throw e; } return this; } get(k: string) { return this.client.sMembers(k); } }', 'redis:read:sMembers::import:false'),
     ops('import { DataSource } from "typeorm"; class Index {} class Sql { indexRepository; constructor(private ds: DataSource) {} async init() { this.indexRepository = this.ds.getRepository(Index); } async drop(id: number) { await this.indexRepository.remove({ id }); } }', 'typeorm:write:remove:Index:annotation:false'),
+    // Payload's Local API and database adapter, from getPayload() or by name with a collection named (Payload's operations).
+    ops('import { getPayload } from "payload"; import config from "@payload-config"; export async function posts() { const payload = await getPayload({ config }); return payload.find({ collection: "posts", where: { status: { equals: "published" } } }); }', 'payload:read:find:posts:import:false'),
+    ops('export async function user(req: any) { return req.payload.findByID({ collection: "users", id: req.params.id }); }', 'payload:read:findByID:users:shape:false'),
+    ops('import type { PayloadRequest } from "payload"; export async function user(req: PayloadRequest, id: string) { return req.payload.findByID({ collection: "users", id }); }', 'payload:read:findByID:users:annotation:false'),
+    ops('export async function drop(req: any, id: string) { await req.payload.db.deleteOne({ collection: "posts", where: { id: { equals: id } } }); }', 'payload:write:deleteOne:posts:shape:false'),
+    ops('export async function publish(req: any, ids: string[]) { await req.payload.update({ collection: "posts", where: { id: { in: ids } }, data: { status: "published" } }); }', 'payload:write:update:posts:shape:true'),
     // A lazy builder continued under its own name and awaited is sent once, at its last step.
     ops('import { drizzle } from "drizzle-orm/node-postgres"; const db = drizzle("postgres://x"); export async function f(t: any, where: any) { let query = db.select().from(t); if (where) query = query.where(where); return await query; }', 'drizzle:read:select:t:import:false'),
     // …and one called in place, judged by the accessor's name (Dittofeed's `db()`), but not a call with arguments.

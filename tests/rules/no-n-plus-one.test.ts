@@ -117,6 +117,9 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // One Payload call for the whole list; and a webhook payload's own methods.
+  `export async function publish(req: any, ids: string[]) { await req.payload.update({ collection: 'posts', where: { id: { in: ids } }, data: { status: 'published' } }); for (const id of ids) await req.payload.jobs.queue({ task: 'notify', input: { id } }); }`,
+  `export async function handle(payload: { events: { id: string }[]; find(id: string): unknown }) { for (const event of payload.events) await payload.find(event.id); }`,
   // Startup code runs once per process (Vendure's initRoles from onModuleInit, a bootstrap script's seeding).
   `${PRISMA}@Injectable() export class RoleService { async onModuleInit() { await this.ensurePermissions(); } private async ensurePermissions() { const roles = await prisma.role.findMany(); for (const role of roles) await prisma.role.update({ where: { id: role.id }, data: { permissions: [] } }); } }`,
   `${PRISMA}async function bootstrap(ids: number[]) { for (const id of ids) await prisma.user.findUnique({ where: { id } }); } bootstrap([1, 2]);`,
@@ -760,6 +763,20 @@ export class OrderService {
   ],
   invalid: [
     ...invalid,
+    // Payload's Local API, one lookup per element (Payload's own bulk operations), and its adapter's deletes: known by
+    // shape without types (with them, `req: any` says nothing, and these tests have no Payload package to type it).
+    {
+      code: `export async function authors(req: any, posts: { author: string }[]) {
+  const found = [];
+  for (const post of posts) found.push(await req.payload.findByID({ collection: 'users', id: post.author }));
+  await Promise.all(posts.map((post) => req.payload.db.deleteOne({ collection: 'drafts', where: { id: { equals: post.author } } })));
+  return found;
+}`,
+      errors: [
+        perElement('posts', 'req.payload.findByID', "fetch them in one call with `find({ collection, where: { id: { in: ids } }, limit: ids.length })`"),
+        perElement('posts', 'req.payload.db.deleteOne', 'change them in one call with `update({ collection, where: { id: { in: ids } }, data })`/`delete({ collection, where: { id: { in: ids } } })`'),
+      ],
+    },
     // A monorepo's own database package (documenso's @documenso/prisma): its client is judged by name, as a project module's.
     {
       code: `import { prisma } from '@documenso/prisma';

@@ -37,15 +37,16 @@ import { mongodb } from './mongodb';
 import { mongoose } from './mongoose';
 import { prisma } from './prisma';
 import { redis } from './redis';
+import { payload } from './payload';
 import { sequelize } from './sequelize';
 import { mysql2, pg } from './sql-drivers';
 import { typeorm } from './typeorm';
 import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 
-export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis];
+export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis, payload];
 
 /** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
-const OPAQUE_ORDER: readonly LibraryModel[] = [drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize];
+const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize];
 
 const LIBRARY_BY_NAME = new Map<DbLibrary, LibraryModel>(LIBRARIES.map((library) => [library.library, library]));
 
