@@ -810,6 +810,7 @@ const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
   knex: "write them in one statement with `insert(rows).onConflict('id').merge()`, or one `UPDATE … FROM (VALUES …)` through `knex.raw`",
   drizzle: 'write them in one statement with `insert(table).values(rows).onConflictDoUpdate(…)`, or one `UPDATE … FROM (VALUES …)` through `sql`',
   kysely: 'write them in one statement with `insertInto(table).values(rows).onConflict(…)`, or one `UPDATE … FROM (VALUES …)`',
+  payload: 'send them in one transaction (pass the same `req` to every call), a few at a time: the Local API changes one document per call when each gets its own data',
 };
 
 /** Where each library's update takes its new values: `set(values)`, `update(values)`, Prisma's `data`, a driver's second argument. */
@@ -822,7 +823,8 @@ function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
     const [first, second] = node.arguments;
     if (method === 'set' && first) return first;
     if (method !== undefined && /update/i.test(method) && first) {
-      if (operation.library === 'prisma') return first.type === 'ObjectExpression' ? first.properties.find((property) => property.type === 'Property' && memberKeyName(property) === 'data') : undefined;
+      // Prisma and Payload take the new values as `data` in their one options object.
+      if (operation.library === 'prisma' || operation.library === 'payload') return first.type === 'ObjectExpression' ? first.properties.find((property) => property.type === 'Property' && memberKeyName(property) === 'data') : undefined;
       // TypeORM `update(criteria, values)`, MongoDB and Mongoose `updateOne(filter, update)`; Sequelize and knex take the values first.
       return operation.library === 'sequelize' || operation.library === 'knex' ? first : second;
     }

@@ -763,6 +763,13 @@ export class OrderService {
   ],
   invalid: [
     ...invalid,
+    // Payload: each child saved with data of its own (Payload's nested-docs plugin) cannot be one `where … in` update.
+    {
+      code: `export async function resave(req: any, children: { id: string; title: string }[]) {
+  for (const child of children) await req.payload.update({ id: child.id, collection: 'pages', data: { breadcrumb: child.title } });
+}`,
+      errors: [perElement('children', 'req.payload.update', 'send them in one transaction (pass the same `req` to every call), a few at a time: the Local API changes one document per call when each gets its own data')],
+    },
     // Payload's Local API, one lookup per element (Payload's own bulk operations), and its adapter's deletes: known by
     // shape without types (with them, `req: any` says nothing, and these tests have no Payload package to type it).
     {
