@@ -59,8 +59,9 @@ function isMarkedDone(node: TSESTree.Node): node is TSESTree.AssignmentExpressio
  */
 function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let fn = enclosingFunction(call);
-  // From a callback (`files.forEach((f) => …)`) to the function that runs it.
-  while (fn?.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) fn = enclosingFunction(fn);
+  // From an array method's callback (`files.forEach((f) => …)`) to the function that runs it; not from a timer's or a
+  // listener's, which run later and again (`setInterval(() => write(), 2000)` in Civitai's heartbeat).
+  while (fn && isArrayCallback(fn)) fn = enclosingFunction(fn);
   if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   for (const statement of fn.body.body) {
     if (statement.range[1] > call.range[0]) return false;
@@ -70,6 +71,14 @@ function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<T
     if (marksDone(fn.body, isGuardTarget, sourceCode)) return true;
   }
   return false;
+}
+
+const ARRAY_CALLBACK_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+
+/** `xs.forEach(fn)` and the like: the callback runs while the call does. */
+function isArrayCallback(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && parent.callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_CALLBACK_METHODS.has(memberName(parent.callee) ?? '');
 }
 
 /** Methods that add to a collection: after one, a `size`/`length` test sees it filled. */

@@ -141,6 +141,11 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // After a once-guard, a timer's callback still runs on every tick (Civitai's liveness heartbeat).
+    {
+      code: `import fs from 'fs'; let started = false; export function startHeartbeat() { if (started) return; started = true; const write = () => fs.writeFileSync('/tmp/heartbeat', String(Date.now())); setInterval(() => { write(); }, 2000); }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.writeFileSync', alternative: "`fs.promises.writeFile` (`await writeFile(…)` from 'node:fs/promises')" } }],
+    },
     // The check inside a cache's test runs again on every call while the file is missing; only the read is once.
     {
       code: `import { existsSync, readFileSync } from 'fs'; let spec: string; export function getSpec(file: string) { if (!spec) { if (existsSync(file)) { spec = readFileSync(file, 'utf8'); } } return spec; }`,
