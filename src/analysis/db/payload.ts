@@ -11,7 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
 import { hasInFilter, staticString } from './arguments';
-import { startOperation, wordsInText, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { skipExpressionWrappers } from '../library-origin';
 
 /** The Local API's data methods (not `auth`, `login` and the other account flows). */
@@ -89,9 +89,15 @@ function operation(value: DbValue, method: string, call: TSESTree.CallExpression
   return startOperation(value, call, method, kind, { target, isBatched });
 }
 
+/**
+ * Where a file spells a Local API or adapter call on a value named `payload` (`req.payload.find(`, `payload.db.deleteOne(`):
+ * `payload` alone is in many files (webhooks, tokens) that hold no database value.
+ */
+const CALL_IN_TEXT = new RegExp(`\\bpayload\\s*\\.\\s*(?:db\\s*\\.\\s*)?(?:${[...new Set([...Object.keys(LOCAL_API), ...Object.keys(ADAPTER)])].join('|')})\\b`);
+
 export const payload: LibraryModel = {
   library: 'payload',
-  shapeText: [wordsInText(['payload'])],
+  shapeText: [CALL_IN_TEXT],
   matchesPackage: (source) => source === 'payload',
   methodNames: [...new Set([...Object.keys(LOCAL_API), ...Object.keys(ADAPTER), 'getPayload'])],
   fromModule(path) {
