@@ -118,6 +118,8 @@ const perElement = (collection: string, operation: string, batched: string) => (
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
   // One Payload call for the whole list; and a webhook payload's own methods.
+  `export async function clear(req: any, related: Record<string, string>) { for (const [collection, field] of Object.entries(related)) await req.payload.update({ collection, where: { [field]: { exists: true } }, data: { [field]: null } }); }`,
+  `export async function anyDependent(req: any, slugs: string[], parent: string) { for (const slug of slugs) { const found = await req.payload.find({ collection: slug, limit: 1, where: { parent: { equals: parent } } }); if (found.totalDocs) return slug; } return null; }`,
   `export async function publish(req: any, ids: string[]) { await req.payload.update({ collection: 'posts', where: { id: { in: ids } }, data: { status: 'published' } }); for (const id of ids) await req.payload.jobs.queue({ task: 'notify', input: { id } }); }`,
   `export async function handle(payload: { events: { id: string }[]; find(id: string): unknown }) { for (const event of payload.events) await payload.find(event.id); }`,
   // Startup code runs once per process (Vendure's initRoles from onModuleInit, a bootstrap script's seeding).
