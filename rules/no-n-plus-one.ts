@@ -4,6 +4,7 @@ import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { FileCache } from '../src/analysis/per-file';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
+import { payloadTargetOption } from '../src/analysis/db/payload';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
@@ -475,7 +476,7 @@ const TARGET_SELECTORS = new Set([
 function selectsTargetPerElement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const varies = (node: TSESTree.Node | undefined) => node !== undefined && variesPerIteration(node, scope.node, sourceCode);
   // Payload names the collection in its options: `find({ collection: slug })` per slug queries a table each time.
-  if (operation.library === 'payload' && operation.head.type === 'CallExpression' && varies(payloadCollection(operation.head))) return true;
+  if (operation.library === 'payload' && operation.head.type === 'CallExpression' && varies(payloadTargetOption(operation.head))) return true;
   let node: TSESTree.Node = operation.node.type === 'CallExpression' ? operation.node.callee : operation.node.type === 'TaggedTemplateExpression' ? operation.node.tag : operation.node;
   for (let depth = 0; depth < 50; depth++) {
     if (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') {
@@ -495,16 +496,6 @@ function selectsTargetPerElement(operation: QueryOperation, scope: PerElementSco
     }
   }
   return false;
-}
-
-/** The value of the `collection` (or `global`, `slug`) option of a Payload call. */
-function payloadCollection(call: TSESTree.CallExpression): TSESTree.Node | undefined {
-  const options = call.arguments[0];
-  if (options?.type !== 'ObjectExpression') return undefined;
-  for (const property of options.properties) {
-    if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && ['collection', 'global', 'slug'].includes(property.key.name)) return property.value;
-  }
-  return undefined;
 }
 
 /** Libraries whose raw calls take a whole SQL statement first: Redis commands and MongoDB `command` documents are no SQL text. */

@@ -250,11 +250,10 @@ function soleMethodAssignment(classNode: ClassNode, name: string): Binding | und
         pending.push(statement.block, ...(statement.handler ? [statement.handler.body] : []), ...(statement.finalizer ? [statement.finalizer] : []));
         break;
       case AST_NODE_TYPES.ExpressionStatement: {
-        const expression = statement.expression;
-        if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) break;
-        if (expression.left.object.type !== AST_NODE_TYPES.ThisExpression || memberName(expression.left) !== name) break;
+        const assignment = thisMemberAssignment(statement, name);
+        if (!assignment) break;
         count++;
-        found = expression.operator === '=' ? expression.right : undefined;
+        found = assignment.operator === '=' ? assignment.right : undefined;
         break;
       }
       default:
@@ -266,13 +265,17 @@ function soleMethodAssignment(classNode: ClassNode, name: string): Binding | und
 
 function findConstructorAssignment(body: TSESTree.BlockStatement | null | undefined, name: string): Binding | undefined {
   for (const statement of body?.body ?? []) {
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
-    const { left, right, operator } = statement.expression;
-    if (operator === '=' && left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && memberName(left) === name) {
-      return { kind: 'value', name, expression: right, path: [] };
-    }
+    const assignment = thisMemberAssignment(statement, name);
+    if (assignment?.operator === '=') return { kind: 'value', name, expression: assignment.right, path: [] };
   }
   return undefined;
+}
+
+/** `this.name = …` (or `this.name ??= …`, any assignment operator) as a statement. */
+function thisMemberAssignment(statement: TSESTree.Node, name: string): TSESTree.AssignmentExpression | undefined {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return undefined;
+  const { left } = statement.expression;
+  return left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && memberName(left) === name ? statement.expression : undefined;
 }
 
 /** What a type annotation names. */

@@ -17,6 +17,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DISK_MEMO_MS, remembered, type DiskMemo } from './disk-memo';
 
 /** Libraries that serve requests or run jobs: a package depending on one is no mere command-line tool. */
 const SERVER_PACKAGES = new Set([
@@ -92,17 +93,19 @@ export function isBrowserManifest(manifest: Manifest): 'browser' | 'next' | unde
  * is the project's own code, not a server or UI library.
  */
 function externalDependencies(manifest: Manifest): string[] {
-  return [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((field) => {
-    const record = dependencyRecord(field);
-    return record ? Object.keys(record).filter((name) => !isWorkspaceVersion(record[name])) : [];
-  });
+  return dependencyRecords(manifest).flatMap((record) => Object.keys(record).filter((name) => !isWorkspaceVersion(record[name])));
+}
+
+/** The manifest's dependency fields that are objects: dependencies, dev, peer and optional, in that order. */
+function dependencyRecords(manifest: Manifest): Record<string, unknown>[] {
+  const fields = [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies];
+  return fields.map(dependencyRecord).filter((record) => record !== undefined);
 }
 
 function isWorkspaceVersion(version: unknown): boolean {
   return typeof version === 'string' && version.startsWith('workspace:');
 }
 
-const MEMO_MS = 5_000;
 const MAX_MEMO_SIZE = 20_000;
 
 /**
@@ -119,9 +122,9 @@ export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'other
  * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
  * directory, which is why it is part of the key). `commandLineModules` is one constant set, so it need not be.
  */
-const verdicts = new Map<string, { at: number; kind: PackageKind | null }>();
+const verdicts: DiskMemo<PackageKind | null> = new Map();
 /** The same verdicts by working directory and a file's folder as ESLint spells them. */
-const verdictsBySpelledFolder = new Map<string, { at: number; kind: PackageKind | null }>();
+const verdictsBySpelledFolder: DiskMemo<PackageKind | null> = new Map();
 
 /**
  * The nearest `package.json` above `fileName`, strictly below `cwd`, describes a command-line tool. Undefined when
@@ -137,12 +140,7 @@ export function packageKindAt(cwd: string, fileName: string, commandLineModules:
   // Every file of a folder asks the same question: the folder as spelled answers it before any path is resolved.
   const now = Date.now();
   const spelledKey = `${cwd}\0${fileName.slice(0, Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')))}`;
-  const spelled = verdictsBySpelledFolder.get(spelledKey);
-  if (spelled && now - spelled.at < MEMO_MS) return spelled.kind ?? undefined;
-  const kind = kindAbove(cwd, fileName, commandLineModules, now);
-  if (verdictsBySpelledFolder.size >= MAX_MEMO_SIZE) verdictsBySpelledFolder.clear();
-  verdictsBySpelledFolder.set(spelledKey, { at: now, kind });
-  return kind ?? undefined;
+  return remembered(verdictsBySpelledFolder, spelledKey, now, MAX_MEMO_SIZE, () => kindAbove(cwd, fileName, commandLineModules, now)) ?? undefined;
 }
 
 /** `packageKindAt`'s answer, null for none, from the folders' memo and the manifests. */
@@ -154,8 +152,8 @@ function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySe
   let kind: PackageKind | null = null;
   while (folder.length > root.length && folder.startsWith(root + path.sep)) {
     const known = verdicts.get(`${root}\0${folder}`);
-    if (known && now - known.at < MEMO_MS) {
-      kind = known.kind;
+    if (known && now - known.at < DISK_MEMO_MS) {
+      kind = known.value;
       break;
     }
     visited.push(folder);
@@ -167,7 +165,7 @@ function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySe
     folder = path.dirname(folder);
   }
   if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
-  for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, kind });
+  for (const visitedFolder of visited) verdicts.set(`${root}\0${visitedFolder}`, { at: now, value: kind });
   return kind;
 }
 
@@ -185,17 +183,11 @@ function usesPagesRouter(folder: string): boolean {
 }
 
 /** Parsed manifests by path, for a few seconds (see the module's comment): both questions of a package share a read. */
-const manifests = new Map<string, { at: number; manifest: Manifest | null | undefined }>();
+const manifests: DiskMemo<Manifest | null | undefined> = new Map();
 
 /** `readManifest`, remembered. */
 function manifestAt(file: string, now: number): Manifest | null | undefined {
-  let known = manifests.get(file);
-  if (!known || now - known.at >= MEMO_MS) {
-    if (manifests.size >= MAX_MEMO_SIZE) manifests.clear();
-    known = { at: now, manifest: readManifest(file) };
-    manifests.set(file, known);
-  }
-  return known.manifest;
+  return remembered(manifests, file, now, MAX_MEMO_SIZE, () => readManifest(file));
 }
 
 /**
@@ -217,9 +209,7 @@ export function nearestDependencyVersions(cwd: string, fileName: string, package
 
 function dependencyVersions(manifest: Manifest, packages: readonly string[]): Map<string, string> | undefined {
   let found: Map<string, string> | undefined;
-  for (const field of [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies]) {
-    const record = dependencyRecord(field);
-    if (!record) continue;
+  for (const record of dependencyRecords(manifest)) {
     for (const name of packages) {
       const version = record[name];
       if (typeof version === 'string' && !found?.has(name)) (found ??= new Map()).set(name, version);

@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { remembered, type DiskMemo } from './disk-memo';
 
 export interface PrismaModelKeys {
   /** Fields unique on their own (`@id`, `@unique`). */
@@ -25,7 +26,6 @@ export interface PrismaModelKeys {
 
 export type PrismaKeysByAccessor = ReadonlyMap<string, PrismaModelKeys>;
 
-const MEMO_MS = 5_000;
 const MAX_MEMO_SIZE = 2_000;
 /** Bounds the working directory's scan: a monorepo has tens of packages, not thousands. */
 const MAX_SCANNED_FOLDERS = 400;
@@ -37,23 +37,14 @@ export function prismaKeysFor(cwd: string, fileName: string): PrismaKeysByAccess
   // ESLint hands rules absolute names; a relative one (a test's) is relative to the working directory.
   const folder = path.dirname(path.resolve(root, fileName));
   if (folder !== root && !folder.startsWith(root + path.sep)) return undefined;
-  const files = remembered(schemaFilesByFolder, `${root}\0${folder}`, now, () => schemaFilesAbove(root, folder) ?? projectSchemaFiles(root, now));
-  return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, () => mergedKeys(files.map((file) => parsedSchemaAt(file, now))));
+  const files = remembered(schemaFilesByFolder, `${root}\0${folder}`, now, MAX_MEMO_SIZE, () => schemaFilesAbove(root, folder) ?? projectSchemaFiles(root, now));
+  return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, MAX_MEMO_SIZE, () => mergedKeys(files.map((file) => parsedSchemaAt(file, now))));
 }
 
-const schemaFilesByFolder = new Map<string, { at: number; value: readonly string[] }>();
-const keysBySchemaSet = new Map<string, { at: number; value: PrismaKeysByAccessor }>();
-const projectSchemas = new Map<string, { at: number; value: readonly string[] }>();
-const parsedSchemas = new Map<string, { at: number; value: ReadonlyMap<string, PrismaModelKeys> }>();
-
-function remembered<T>(memo: Map<string, { at: number; value: T }>, key: string, now: number, compute: () => T): T {
-  const known = memo.get(key);
-  if (known && now - known.at < MEMO_MS) return known.value;
-  if (memo.size >= MAX_MEMO_SIZE) memo.clear();
-  const value = compute();
-  memo.set(key, { at: now, value });
-  return value;
-}
+const schemaFilesByFolder: DiskMemo<readonly string[]> = new Map();
+const keysBySchemaSet: DiskMemo<PrismaKeysByAccessor> = new Map();
+const projectSchemas: DiskMemo<readonly string[]> = new Map();
+const parsedSchemas: DiskMemo<ReadonlyMap<string, PrismaModelKeys>> = new Map();
 
 /** The schema files of the nearest folder at or above `folder`, up to `root`, that has any. */
 function schemaFilesAbove(root: string, folder: string): readonly string[] | undefined {
@@ -66,14 +57,16 @@ function schemaFilesAbove(root: string, folder: string): readonly string[] | und
 
 /** The schemas of the working directory's packages, one and two levels down (`packages/db`, `apps/web`). */
 function projectSchemaFiles(root: string, now: number): readonly string[] {
-  return remembered(projectSchemas, root, now, () => {
+  return remembered(projectSchemas, root, now, MAX_MEMO_SIZE, () => {
     // A set: `packages/db/prisma` is scanned as a package too, and finds `packages/db`'s schema again.
     const found = new Set<string>();
     let scanned = 0;
-    for (const first of subfolders(root)) {
+    for (const first of subfolders(root, listing(root))) {
       if (++scanned > MAX_SCANNED_FOLDERS) break;
-      for (const file of schemaFilesIn(first)) found.add(file);
-      for (const second of subfolders(first)) {
+      // One listing of each folder serves both questions: its schema files and its subfolders.
+      const firstEntries = listing(first);
+      for (const file of schemaFilesIn(first, firstEntries)) found.add(file);
+      for (const second of subfolders(first, firstEntries)) {
         if (++scanned > MAX_SCANNED_FOLDERS) break;
         for (const file of schemaFilesIn(second)) found.add(file);
       }
@@ -82,24 +75,19 @@ function projectSchemaFiles(root: string, now: number): readonly string[] {
   });
 }
 
-function subfolders(folder: string): string[] {
-  try {
-    return fs
-      .readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .map((entry) => path.join(folder, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
+/** The folders a listing shows, but hidden ones and `node_modules`. */
+function subfolders(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'>): string[] {
+  return [...entries]
+    .filter(([name, kind]) => kind === 'folder' && !name.startsWith('.') && name !== 'node_modules')
+    .map(([name]) => path.join(folder, name))
+    .sort();
 }
 
 /**
  * A package folder's schema files, in the places listed in the module's comment. Most folders hold none: one listing of
  * the folder decides that, and only a `prisma/` or `schema/` folder it shows is listed in turn.
  */
-function schemaFilesIn(folder: string): string[] {
-  const entries = listing(folder);
+function schemaFilesIn(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'> = listing(folder)): string[] {
   if (entries.get('schema.prisma') === 'file') return [path.join(folder, 'schema.prisma')];
   if (entries.get('prisma') === 'folder') {
     const prismaFolder = path.join(folder, 'prisma');
@@ -135,7 +123,7 @@ function listing(folder: string): Map<string, 'file' | 'folder'> {
   return entries;
 }
 
-function prismaFilesIn(folder: string, entries = listing(folder)): string[] {
+function prismaFilesIn(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'> = listing(folder)): string[] {
   return [...entries]
     .filter(([name, kind]) => kind === 'file' && name.endsWith('.prisma'))
     .map(([name]) => path.join(folder, name))
@@ -143,7 +131,7 @@ function prismaFilesIn(folder: string, entries = listing(folder)): string[] {
 }
 
 function parsedSchemaAt(file: string, now: number): ReadonlyMap<string, PrismaModelKeys> {
-  return remembered(parsedSchemas, file, now, () => {
+  return remembered(parsedSchemas, file, now, MAX_MEMO_SIZE, () => {
     try {
       return parsePrismaSchema(fs.readFileSync(file, 'utf8'));
     } catch {

@@ -9,7 +9,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { enclosingFunction } from '../ast/code-shape';
+import { enclosingFunction, soleReturnedExpression } from '../ast/code-shape';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
@@ -227,8 +227,7 @@ export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, ke
   if (!condition || depth > 6) return false;
   const current = skipExpressionWrappers(condition);
   if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-    const body = current.body.type === AST_NODE_TYPES.BlockStatement ? singleReturnedExpression(current.body) : current.body;
-    return drizzleConditionPinsKey(body, keys, depth + 1);
+    return drizzleConditionPinsKey(soleReturnedExpression(current), keys, depth + 1);
   }
   if (current.type === AST_NODE_TYPES.ObjectExpression) return filterPinsKey(current, keys, 'prisma', depth + 1);
   if (current.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -246,12 +245,6 @@ export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, ke
   if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
   if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
   return false;
-}
-
-function singleReturnedExpression(body: TSESTree.BlockStatement): TSESTree.Node | undefined {
-  if (body.body.length !== 1) return undefined;
-  const [statement] = body.body;
-  return statement.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
 }
 
 function calleeName(call: TSESTree.CallExpression): string | undefined {

@@ -108,6 +108,15 @@ export function patternNames(pattern: TSESTree.Node): string[] {
   return names;
 }
 
+/** What a function returns as its only statement: an arrow's expression body, or the argument of a body's lone `return`. */
+export function soleReturnedExpression(fn: FunctionNode): TSESTree.Node | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return body;
+  const [statement] = body.body;
+  return body.body.length === 1 && statement.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
+}
+
 /** `return …;`, `throw …;` or a block ending in one: a branch that leaves the function. */
 export function exitsAtEnd(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;

@@ -10,6 +10,7 @@ import { answerAboutImport } from '../program-modules';
 import { typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
+import { soleReturnedExpression } from '../../ast/code-shape';
 import type { DbEvidence, DbLibrary } from '../db-operations';
 import {
   decoratorOrigin,
@@ -616,10 +617,7 @@ export class DbEvaluator {
     const binding = resolveBinding(callee, this.sourceCode.getScope(callee));
     const fn = binding.kind === 'function' ? binding.node : binding.kind === 'value' && binding.path.length === 0 ? skipExpressionWrappers(binding.expression) : undefined;
     if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
-    if (fn.async || fn.generator || !fn.body) return undefined;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-    const [statement] = fn.body.body;
-    return fn.body.body.length === 1 && statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? statement.argument : undefined;
+    return fn.async || fn.generator ? undefined : soleReturnedExpression(fn);
   }
 
   /**

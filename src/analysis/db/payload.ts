@@ -64,17 +64,23 @@ const ADAPTER: Readonly<Record<string, DbOperationKind>> = {
 const BULK_METHODS = new Set(['updateMany', 'deleteMany', 'deleteVersions']);
 const PAYLOAD_NAME = /^payload$/;
 
-/** `{ collection: 'posts', … }` or `{ global: 'header', … }` / `{ slug: 'header' }`: what every Local API call takes. */
-function namedTarget(call: TSESTree.CallExpression): { named: boolean; target?: string } {
+/**
+ * The value of the option naming what a Local API or adapter call works on: `{ collection: 'posts', … }`, `{ global:
+ * 'header', … }` or the adapter's `{ slug: 'header' }`. Every such call names one in an object literal.
+ */
+export function payloadTargetOption(call: TSESTree.CallExpression): TSESTree.Node | undefined {
   const options = call.arguments[0] && skipExpressionWrappers(call.arguments[0]);
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return { named: false };
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   for (const property of options.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
-    if (property.key.name === 'collection' || property.key.name === 'global' || property.key.name === 'slug') {
-      return { named: true, target: staticString(property.value) };
-    }
+    if (property.key.name === 'collection' || property.key.name === 'global' || property.key.name === 'slug') return property.value;
   }
-  return { named: false };
+  return undefined;
+}
+
+function namedTarget(call: TSESTree.CallExpression): { named: boolean; target?: string } {
+  const option = payloadTargetOption(call);
+  return option ? { named: true, target: staticString(option) } : { named: false };
 }
 
 /**
