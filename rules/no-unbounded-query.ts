@@ -44,6 +44,7 @@ const FIXES = {
   drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
   drizzleRelational: '`limit` (with `offset` for the next pages)',
   mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+  payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 } as const;
 type Fix = keyof typeof FIXES;
 
@@ -201,10 +202,15 @@ function hasVisibleBound(outer: TSESTree.CallExpression): boolean {
     const callee = skipExpressionWrappers(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (BOUND_NAMES.has(memberName(callee) ?? '')) return true;
-    if (current.arguments.some((argument) => readOption(argument, 'take').kind === 'set' || readOption(argument, 'limit').kind === 'set')) return true;
+    if (current.arguments.some((argument) => readOption(argument, 'take').kind === 'set' || setToOtherThanZero(readOption(argument, 'limit')))) return true;
     current = skipExpressionWrappers(callee.object);
   }
   return false;
+}
+
+/** Payload reads `limit: 0` as no limit at all. */
+function setToOtherThanZero(option: ReturnType<typeof readOption>): boolean {
+  return option.kind === 'set' && !isLiteralValue(option.value, 0);
 }
 
 /** `knex('t').select('id', 'name')`: column names as strings are Knex or Kysely, out of this rule's scope. Drizzle selects take an object. */
@@ -238,6 +244,8 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
       return undefined;
     case 'mikro-orm':
       return MIKRO_LISTS.has(op.method) ? { check: checkMikroOrm(inputs), fix: 'mikroOrm' } : undefined;
+    case 'payload':
+      return op.method === 'find' ? { check: checkPayloadFind(inputs), fix: 'payload' } : undefined;
     default:
       return undefined;
   }
@@ -267,6 +275,29 @@ function checkOptionsQuery(inputs: Inputs, options: TSESTree.Node | undefined, b
 
 function optionsTypeLacks(inputs: Inputs, node: TSESTree.Node, boundKey: string): boolean {
   return inputs.types !== undefined && typeLacksProperty(node, boundKey, inputs.types);
+}
+
+/**
+ * Payload's `find` returns a page of ten unless told otherwise. It returns every match with `limit: 0`, or with
+ * `pagination: false` and no `limit` (Payload's find operation: `limit ?? (pagination && limit !== 0 ? 10 : 0)`).
+ */
+function checkPayloadFind(inputs: Inputs): Check {
+  const options = inputs.op.operationCall.arguments[0];
+  const object = options && resolveObjectLiteral(options, inputs.sourceCode);
+  if (!object) return UNKNOWN;
+  const limit = readOption(object, 'limit');
+  const pagination = readOption(object, 'pagination');
+  const unlimited = limit.kind === 'set' ? isLiteralValue(limit.value, 0) : limit.kind === 'absent' && pagination.kind === 'set' && isLiteralValue(pagination.value, false);
+  if (!unlimited) return { verdict: limit.kind === 'unknown' || pagination.kind === 'unknown' ? 'unknown' : 'bounded', filtered: true };
+  const where = readOption(object, 'where');
+  if (where.kind !== 'set') return { verdict: 'unbounded', filtered: false };
+  const whereObject = resolveObjectLiteral(where.value, inputs.sourceCode) ?? where.value;
+  return { verdict: filterPinsKey(whereObject, inputs.keys, 'payload') ? 'bounded' : 'unbounded', filtered: true };
+}
+
+function isLiteralValue(node: TSESTree.Node, value: number | boolean): boolean {
+  const current = skipExpressionWrappers(node);
+  return current.type === AST_NODE_TYPES.Literal && current.value === value;
 }
 
 const TYPEORM_FIND = new Set(['find', 'findBy', 'findAndCount', 'findAndCountBy']);

@@ -101,16 +101,17 @@ function variableOf(identifier: TSESTree.Identifier, sourceCode: SourceCode): Va
 // Filters that pin the primary key
 
 /** How a library writes "equals" and "one of" in a filter object. */
-export type FilterDialect = 'prisma' | 'typeorm' | 'sequelize' | 'mongo';
+export type FilterDialect = 'prisma' | 'typeorm' | 'sequelize' | 'mongo' | 'payload';
 
 const EQUALS_OR_IN: Readonly<Record<FilterDialect, ReadonlySet<string>>> = {
   prisma: new Set(['equals', 'in']),
   typeorm: new Set(),
   sequelize: new Set(['eq', 'in']),
   mongo: new Set(['$eq', '$in']),
+  payload: new Set(['equals', 'in']),
 };
-const CONJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'AND', typeorm: '', sequelize: 'and', mongo: '$and' };
-const DISJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'OR', typeorm: '', sequelize: 'or', mongo: '$or' };
+const CONJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'AND', typeorm: '', sequelize: 'and', mongo: '$and', payload: 'and' };
+const DISJUNCTIONS: Readonly<Record<FilterDialect, string>> = { prisma: 'OR', typeorm: '', sequelize: 'or', mongo: '$or', payload: 'or' };
 
 /** TypeORM find operators; of these only `In`, `Equal` and `Any` keep a key lookup bounded by its input. */
 const TYPEORM_OPERATORS = new Set([
@@ -196,7 +197,7 @@ function valuePinsKey(value: TSESTree.Node, dialect: FilterDialect): boolean {
   }
 }
 
-const LIST_OPERATORS: Readonly<Record<FilterDialect, string>> = { prisma: 'in', typeorm: '', sequelize: 'in', mongo: '$in' };
+const LIST_OPERATORS: Readonly<Record<FilterDialect, string>> = { prisma: 'in', typeorm: '', sequelize: 'in', mongo: '$in', payload: 'in' };
 const TYPEORM_LIST_OPERATORS = new Set(['In', 'Any']);
 
 /** The value given to a field is "one of a list": `{ in: ids }`, `{ $in: ids }`, `In(ids)`, Sequelize's arrays and `[Op.in]`. */

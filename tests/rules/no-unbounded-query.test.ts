@@ -48,6 +48,11 @@ class Author { id!: number; name!: string }
 const orm = await MikroORM.init({});
 const em = orm.em.fork();
 `;
+const PAYLOAD = `
+import { getPayload } from 'payload';
+import config from '@payload-config';
+const payload = await getPayload({ config });
+`;
 const DECLARATIONS = `
 declare const ids: number[];
 declare const authorId: number;
@@ -70,10 +75,18 @@ const FIX = {
   drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
   drizzleRelational: '`limit` (with `offset` for the next pages)',
   mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+  payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 };
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // Payload's find returns a page of ten by default; a limit, a key filter, options we cannot read bound it.
+  code(PAYLOAD, `export async function recent() { return payload.find({ collection: 'posts', sort: '-createdAt' }); }`),
+  code(PAYLOAD, `export async function some(limit: number) { return payload.find({ collection: 'posts', pagination: false, limit }); }`),
+  code(PAYLOAD, `export async function byIds(ids: string[]) { return payload.find({ collection: 'posts', pagination: false, where: { id: { in: ids } } }); }`),
+  code(PAYLOAD, `export async function one(id: string) { return payload.find({ collection: 'posts', limit: 0, where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] } }); }`),
+  code(PAYLOAD, `export async function list(options: object) { return payload.find({ collection: 'posts', pagination: false, ...options }); }`),
+  code(PAYLOAD, `export async function list(pagination: boolean) { return payload.find({ collection: 'posts', pagination }); }`),
   // Knex is out of scope: a select from a table named by a constant is Knex's, not Drizzle's `db.select().from(table)` (Unleash's stores).
   code(`import { db } from './db';
 const T = { featureStrategies: 'feature_strategies' };
@@ -206,6 +219,10 @@ class Order { id!: number; userId!: number }
 ];
 
 const invalid: Invalid[] = [
+  // Payload: no pagination and no limit, or a limit of 0, return every document.
+  { code: code(PAYLOAD, `export async function all() { return payload.find({ collection: 'posts', pagination: false }); }`), errors: [unbounded('find', FIX.payload)] },
+  { code: code(PAYLOAD, `export async function all(authorId: string) { return payload.find({ collection: 'posts', limit: 0, where: { author: { equals: authorId } } }); }`), errors: [unbounded('find', FIX.payload)] },
+  { code: code(PAYLOAD, `export const handler = async (req: Request) => { const { docs } = await payload.find({ collection: 'media', depth: 0, pagination: false, where: { or: [{ id: { equals: 1 } }, { alt: { exists: true } }] } }); return Response.json(docs); };`), errors: [unbounded('find', FIX.payload)] },
   // Another parent than the ones named still has any number of children.
   {
     code: code(PRISMA, `export async function postsOf(authorId: string) { return prisma.post.findMany({ where: { authorId } }); }`),
