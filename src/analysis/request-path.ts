@@ -212,6 +212,8 @@ function isClientOnlyModule(source: string): boolean {
   if (CLIENT_ONLY_MODULES.has(source)) return true;
   // A desktop app's webview (Tauri's JavaScript API and plugins) serves one user, like a browser tab.
   if (isPackageFamily(source, 'tauri-apps')) return true;
+  // Uppy's uploader widgets; `@uppy/companion` is its server.
+  if (source.startsWith('@uppy/')) return !source.startsWith('@uppy/companion');
   // Their server packages run on servers: `expo-server-sdk` sends push notifications, `expo-router/server` serves API routes.
   if (source.includes('server') || source.includes('ssr')) return false;
   return isPackageFamily(source, 'react-native') || isPackageFamily(source, 'expo') || isBrowserFrameworkModule(source);
@@ -304,6 +306,8 @@ const CLI_MODULES = new Set([
   'arg',
   // The GitHub Actions toolkit: an action's code runs once per workflow step.
   '@actions/core', '@actions/github',
+  // NestJS command-line apps: `@Command({ command: 'config:check' })` methods run once per invocation (Postiz's `apps/commands`).
+  'nestjs-command', 'nest-commander',
 ]);
 function isReadlineModule(source: string): boolean {
   return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
@@ -495,6 +499,8 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const pagePathFetches: TSESTree.Node[] = [];
   const globalUses: TSESTree.Node[] = [];
   let checksForWindow = false;
+  /** Code a `typeof window` test lets run only in a browser: `if (typeof window !== 'undefined') { … }`. */
+  const browserBranches: TSESTree.Node[] = [];
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
     const name = reference.identifier.name;
     const identifier = reference.identifier as TSESTree.Node;
@@ -512,17 +518,21 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     if (isTypeofOperand(identifier)) {
       // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
       if (!isServerExitGuard(identifier.parent as TSESTree.UnaryExpression)) checksForWindow = true;
+      if (name === 'window' || name === 'document') pushBrowserOnlyBranches(identifier.parent as TSESTree.UnaryExpression, browserBranches);
       continue;
     }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
     if (name === 'self' && !usesWebWorkerSelf(identifier)) continue;
     if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
   }
-  const countsGlobals = globalUses.length > 0 && !checksForWindow && !importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source));
+  const buildsServerDom = (globalUses.length > 0 && !checksForWindow) || browserBranches.length > 0 ? importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source)) : false;
+  const countsGlobals = globalUses.length > 0 && !checksForWindow && !buildsServerDom;
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
   const lifecycleMethods = sourceCode.text.includes('component') ? reactLifecycleMethods(sourceCode.ast) : [];
-  if (uses.length === 0 && lifecycleMethods.length === 0) return NO_FUNCTIONS;
-  const functions = new Set<TSESTree.Node>(lifecycleMethods);
+  const branches = buildsServerDom ? [] : browserBranches;
+  if (uses.length === 0 && lifecycleMethods.length === 0 && branches.length === 0) return NO_FUNCTIONS;
+  // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
+  const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);
   for (const use of uses) {
     for (let node = use.parent; node; node = node.parent) if (isFunction(node)) functions.add(node);
     // `self.onconnect = (event) => …`, `window.onload = …`: the handler given to the page runs there too.
@@ -564,6 +574,32 @@ function extendsReactComponent(superClass: TSESTree.Node | null | undefined): bo
   if (!superClass) return false;
   const name = superClass.type === AST_NODE_TYPES.Identifier ? superClass.name : superClass.type === AST_NODE_TYPES.MemberExpression && !superClass.computed && superClass.property.type === AST_NODE_TYPES.Identifier ? superClass.property.name : undefined;
   return name === 'Component' || name === 'PureComponent';
+}
+
+/**
+ * The code a test of `typeof window` (or `document`) runs only in a browser: the rest of `typeof window !== 'undefined'
+ * && …`, the `if`'s or `?:`'s consequent it tests, and for `=== 'undefined'` the other side of `||` and the `else`.
+ * Not `navigator` or the web storages: newer Node versions have them.
+ */
+function pushBrowserOnlyBranches(typeofExpression: TSESTree.UnaryExpression, branches: TSESTree.Node[]): void {
+  const comparison = typeofExpression.parent;
+  if (comparison?.type !== AST_NODE_TYPES.BinaryExpression) return;
+  const other = comparison.left === typeofExpression ? comparison.right : comparison.left;
+  if (other.type !== AST_NODE_TYPES.Literal || other.value !== 'undefined') return;
+  const isDefinedTest = comparison.operator === '!==' || comparison.operator === '!=';
+  if (!isDefinedTest && comparison.operator !== '===' && comparison.operator !== '==') return;
+  // Once the test holds (`&&`) or fails (`||`), the rest of the chain runs only in a browser.
+  const chainOperator = isDefinedTest ? '&&' : '||';
+  let test: TSESTree.Node = comparison;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === chainOperator && test.parent.left === test) {
+    branches.push(test.parent.right);
+    test = test.parent;
+  }
+  const owner = test.parent;
+  if ((owner?.type === AST_NODE_TYPES.IfStatement || owner?.type === AST_NODE_TYPES.ConditionalExpression) && owner.test === test) {
+    const branch = isDefinedTest ? owner.consequent : owner.alternate;
+    if (branch) branches.push(branch);
+  }
 }
 
 /**

@@ -382,6 +382,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // GitHub's actions and workflow helpers (Payload's), by their folder or the Actions toolkit.
     at(`export function prompt(path) { here(path); }`, ['off:cli-script'], { filename: '.github/actions/ai-reviewer/src/review.ts' }),
     at(`import * as core from '@actions/core';\nexport function run() { here(core); }`, ['off:cli-script'], { filename: 'tools/release/src/main.ts' }),
+    // NestJS command-line apps (Postiz's apps/commands).
+    at(`import { Command } from 'nestjs-command';\nexport class ConfigurationTask { @Command({ command: 'config:check' }) create() { here(); } }`, ['off:cli-script'], { filename: 'apps/commands/src/tasks/configuration.ts' }),
+    at(`import { Command, CommandRunner } from 'nest-commander';\n@Command({ name: 'report' }) export class ReportCommand extends CommandRunner { async run() { here(); } }`, ['off:cli-script'], { filename: 'src/commands/report.command.ts' }),
     // …not a service whose name merely contains a tool's (a plugin feature of the product itself).
     at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/vite-plugins/plugins.service.ts' }),
     at(`export function listPlugins() { return here(); }`, ['on:server-function'], { filename: 'src/plugins/eslint/plugin.service.ts' }),
@@ -486,6 +489,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),
+    // Uppy's browser uploader; its server, Companion, runs on servers.
+    at(`import Uppy from '@uppy/core';\nexport function uploader() { return new Uppy({ onBeforeUpload: () => here() }); }`, ['off:client-side']),
+    at(`import companion from '@uppy/companion';\nexport async function sign(key: string) { here(); return companion.socket; }`, ['on:server-function']),
     // Editor views and maps draw into a page (Outline's shared/editor plugins); their types alone say nothing.
     at(`import { Decoration, DecorationSet } from 'prosemirror-view';\nexport function decorate(doc: unknown) { here(doc); return DecorationSet.create(doc as never, [] as Decoration[]); }`, ['off:client-side'], { filename: 'shared/editor/plugins/Highlight.ts' }),
     at(`import { EditorView } from 'prosemirror-view';\nexport function insertFiles(view: EditorView, files: File[]) { here(view, files); }`, ['on:server-function'], { filename: 'shared/editor/commands/insertFiles.ts' }),
@@ -566,6 +572,14 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function record() { if (typeof document === 'undefined' || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['off:client-side']),
     at(`export function record() { if (typeof document === 'undefined' && typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
     at(`export function record(off) { if (off || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
+    // The branch a `typeof window` test lets run only in a browser (Postiz's Sentry hook); the rest of the function stays server code.
+    at(`export function beforeSend(event: unknown) { if (typeof window !== 'undefined' && window.document) { import('@sentry/react').catch((e) => here(e)); } here(event); return event; }`, ['off:client-side', 'on:server-function']),
+    at(`export const track = (name: string) => typeof window !== 'undefined' && here(name);`, ['off:client-side']),
+    at(`export function origin() { if (typeof document === 'undefined') { here(); return process.env.APP_URL; } else { here(); return ''; } }`, ['on:server-function', 'off:client-side']),
+    at(`export const size = () => (typeof window === 'undefined' || here());`, ['off:client-side']),
+    // …not Node's own globals of the same kind, nor a file that builds a DOM on the server.
+    at(`export function cores() { if (typeof navigator !== 'undefined') { here(); } }`, ['on:server-function']),
+    at(`import { JSDOM } from 'jsdom';\nexport function render() { if (typeof window !== 'undefined') { here(new JSDOM()); } }`, ['on:server-function']),
     // The DOM's own values and types: a function that works on a page's nodes (Maxun's list extractor); not the fetch
     // API's types, which Node has, nor an XML library's nodes typed with the DOM's types.
     at(`export class ListExtractor {\n  evaluateXPath(root: Element | Document, xpath: string) { here(); return root; }\n  similarity(a: HTMLElement, b: HTMLElement) { here(); return a === b; }\n  node(n: unknown) { here(); return n === XPathResult.FIRST_ORDERED_NODE_TYPE; }\n  size() { here(); return 1; }\n}`, ['off:client-side', 'off:client-side', 'off:client-side', 'on:server-function']),
