@@ -196,9 +196,17 @@ class Analyzer implements ArrayValueAnalyzer {
   private literal(node: TSESTree.ArrayExpression): ArrayKind {
     for (const element of node.elements) {
       if (element?.type !== AST_NODE_TYPES.SpreadElement) continue;
-      if (this.classifyByShape(element.argument) !== 'fixed') return 'array';
+      if (this.classifyByShape(this.setSource(element.argument) ?? element.argument) !== 'fixed') return 'array';
     }
     return 'fixed';
+  }
+
+  /** `new Set(list)`: its distinct values are no more than the list's (`[...new Set([issuer, tokenUrl])]`). */
+  private setSource(node: TSESTree.Node): TSESTree.Node | undefined {
+    const current = skipExpressionWrappers(node);
+    if (current.type !== AST_NODE_TYPES.NewExpression || current.arguments.length !== 1 || current.arguments[0].type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const callee = skipExpressionWrappers(current.callee);
+    return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Set' && this.isGlobal(callee) ? current.arguments[0] : undefined;
   }
 
   private call(call: TSESTree.CallExpression): ArrayKind | undefined {
@@ -214,6 +222,8 @@ class Analyzer implements ArrayValueAnalyzer {
     if (ARRAY_BUILDING_METHODS.has(method)) {
       if (this.iteratesSomethingElse(object)) return undefined;
       const receiver = this.classifyByShape(object);
+      // Flattening a fixed list of lists (`[hidden, blocked].flat()`) gives as many elements as the lists hold.
+      if (receiver === 'fixed' && (method === 'flat' || method === 'flatMap')) return undefined;
       return receiver === 'fixed' ? 'fixed' : receiver === 'other' ? undefined : 'array';
     }
     if (SAME_KIND_METHODS.has(method)) return this.arrayOnly(this.classifyByShape(object));
@@ -237,7 +247,7 @@ class Analyzer implements ArrayValueAnalyzer {
       const source = skipExpressionWrappers(first);
       // Array.from({ length: 3 }) has three elements; Array.from({ length: n }) has n.
       if (source.type === AST_NODE_TYPES.ObjectExpression) return hasLiteralLength(source) ? 'fixed' : 'array';
-      return this.classifyByShape(source) === 'fixed' ? 'fixed' : 'array';
+      return this.classifyByShape(this.setSource(source) ?? source) === 'fixed' ? 'fixed' : 'array';
     }
     if (!OBJECT_LISTS.has(method)) return undefined;
     if (!first || first.type === AST_NODE_TYPES.SpreadElement) return 'array';

@@ -165,6 +165,8 @@ function flagWhen(node: TSESTree.Node): NonProductionWhen {
   const name = lastName(node);
   if (name === undefined) return undefined;
   const words = wordsOf(name);
+  // `isRunningTests`, `config.isRunningAdapterTests` (Better Auth's adapter factory): on only under a test runner.
+  if (words.includes('running') && (words.at(-1) === 'test' || words.at(-1) === 'tests')) return 'truthy';
   let off = false;
   let production = false;
   let environmentWord = false;

@@ -13,7 +13,7 @@ import { enclosingFunction, isFunction } from '../ast/code-shape';
 
 /**
  * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
- * (`JSON.parse(…)`, `.toString()`, `as T`, `await`): `x ??= call`, `x ||= call`, `if (!x) x = call`,
+ * (`JSON.parse(…)`, `.toString()`, `as T`, `await`, either side of `||` or `?:`): `x ??= call`, `x ||= call`, `if (!x) x = call`,
  * `x ?? (x = call)`, `if (x) return x; x = await call`, or a `const` that is then stored so
  * (`const instance = new Provider(); globalThis.__provider = instance;`).
  */
@@ -35,6 +35,9 @@ export function isLazyInitialisation(call: TSESTree.CallExpression | TSESTree.Ne
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
+      // `cached = (await hasDockerEnv()) || (await hasDockerCGroup())`: each call is part of the value computed once.
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.ConditionalExpression:
         node = parent;
         break;
       default:

@@ -58,13 +58,14 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
       if (isImmediatelyInvoked(parent)) continue;
       const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
       if (verdict === BOUNDED) continue;
+      if (verdict && runsOnFirstIterationOnly(node, parent, callbackIndexName(parent))) return undefined;
       return verdict;
     }
     if (parent.type === AST_NODE_TYPES.ClassBody) return undefined;
     if (isLoop(parent) && parent.body === child) {
       const loop = parent;
       const scope = cached(verdicts, loop, () => loopScope(loop, options));
-      if (scope && scope !== BOUNDED && !leavesLoopAfterRunning(node, loop)) return scope;
+      if (scope && scope !== BOUNDED && !leavesLoopAfterRunning(node, loop) && !runsOnFirstIterationOnly(node, loop, loopIndexName(loop))) return scope;
     }
   }
   return undefined;
@@ -339,6 +340,79 @@ function leavesLoopAfterRunning(node: TSESTree.Node, loop: Loop): boolean {
     child = ancestor;
   }
   return false;
+}
+
+/**
+ * Whether `node` sits in a branch taken on the first iteration only: `if (i === 0)` on the loop's index or the
+ * callback's index parameter, or `if (saved.length === 1)` right after the iteration's one unconditional
+ * `saved.push(…)` into an array made before the loop (Postiz's first upserted post).
+ */
+function runsOnFirstIterationOnly(node: TSESTree.Node, owner: TSESTree.Node, indexName: string | undefined): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    const guarded =
+      (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) ||
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.consequent === child) ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child);
+    if (!guarded) continue;
+    const test = (parent as TSESTree.IfStatement | TSESTree.ConditionalExpression).test ?? (parent as TSESTree.LogicalExpression).left;
+    if (indexName !== undefined && isZeroTest(test, indexName)) return true;
+    if (parent.type === AST_NODE_TYPES.IfStatement && isFirstPushTest(test, parent, owner)) return true;
+  }
+  return false;
+}
+
+/** `i === 0`, `0 === i`, `!i`. */
+function isZeroTest(test: TSESTree.Node, name: string): boolean {
+  if (test.type === AST_NODE_TYPES.UnaryExpression) return test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === name;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  const isName = (side: TSESTree.Node) => side.type === AST_NODE_TYPES.Identifier && side.name === name;
+  return (isName(test.left) && isLiteralValue(test.right, 0)) || (isName(test.right) && isLiteralValue(test.left, 0));
+}
+
+/** `saved.length === 1` in an `if` of the loop's body, after the body's one `saved.push(x)` statement. */
+function isFirstPushTest(test: TSESTree.Node, guard: TSESTree.IfStatement, loop: TSESTree.Node): boolean {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || test.operator !== '===' || !isLiteralValue(test.right, 1)) return false;
+  const length = test.left;
+  if (length.type !== AST_NODE_TYPES.MemberExpression || memberName(length) !== 'length' || length.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const array = length.object.name;
+  const body = isLoop(loop) ? (loop as LoopStatement).body : undefined;
+  if (body?.type !== AST_NODE_TYPES.BlockStatement || guard.parent !== body) return false;
+  let pushes = 0;
+  for (const statement of body.body) {
+    if (statement === guard) return pushes === 1;
+    // An array made in each iteration holds one element every time.
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some((declarator) => patternNames(declarator.id).includes(array))) return false;
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) continue;
+    // Any branch or block before the guard may push under a condition, and skip the first iteration.
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const call = unwrapExpression(statement.expression);
+    if (call.type === AST_NODE_TYPES.LogicalExpression || call.type === AST_NODE_TYPES.ConditionalExpression) return false;
+    // `saved = []` each iteration.
+    if (call.type === AST_NODE_TYPES.AssignmentExpression && call.left.type === AST_NODE_TYPES.Identifier && call.left.name === array) return false;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && memberName(call.callee) === 'push') {
+      const receiver = call.callee.object;
+      if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === array) pushes += call.arguments.length === 1 && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? 1 : 2;
+    }
+  }
+  return false;
+}
+
+/** `i` of `for (let i = 0; …; i++)`. */
+function loopIndexName(loop: Loop): string | undefined {
+  if (loop.type !== AST_NODE_TYPES.ForStatement || loop.init?.type !== AST_NODE_TYPES.VariableDeclaration) return undefined;
+  const [declarator] = loop.init.declarations;
+  return declarator?.id.type === AST_NODE_TYPES.Identifier && declarator.init && isLiteralValue(declarator.init, 0) ? declarator.id.name : undefined;
+}
+
+/** The index parameter of an iteration callback: `index` of `items.map((item, index) => …)`. */
+function callbackIndexName(callback: FunctionNode): string | undefined {
+  const call = callback.parent;
+  const method = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;
+  // `reduce((sum, item, index) => …)` takes its accumulator first.
+  const index = callback.params[method === 'reduce' || method === 'reduceRight' ? 2 : 1];
+  return index?.type === AST_NODE_TYPES.Identifier ? index.name : undefined;
 }
 
 interface BlockExits {

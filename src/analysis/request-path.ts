@@ -22,7 +22,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -199,6 +199,8 @@ const CLIENT_ONLY_MODULES = new Set([
   // An Electron app's main process and preload scripts: a desktop program, not a server.
   'electron', 'electron-updater',
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
+  // WebAuthn's browser half (its server half is `@simplewebauthn/server`), and tus's resumable uploads from a page.
+  '@simplewebauthn/browser', 'tus-js-client',
 ]);
 /** Solid's reactive primitives: its components and browser widgets call them (Typebot's embed), server code does not. */
 const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderEffect', 'createMemo', 'createResource', 'onMount', 'onCleanup', 'untrack', 'batch']);
@@ -278,7 +280,8 @@ function isClientSideModule(firstStatementDirective: string | undefined, importe
 function isClientHookImport(source: string, imported: string): boolean {
   if (source === 'react' || source === 'preact/hooks' || source === 'preact/compat') return CLIENT_HOOKS.has(imported);
   if (source === 'solid-js') return SOLID_PRIMITIVES.has(imported);
-  if (isPackageFamily(source, 'swr') && !source.startsWith('@')) return imported === 'default' || isHookName(imported);
+  // swr's global `mutate` and `preload` refresh the page's cache; a server component imports `unstable_serialize` at most.
+  if (isPackageFamily(source, 'swr') && !source.startsWith('@')) return imported === 'default' || imported === 'mutate' || imported === 'preload' || isHookName(imported);
   return isHookName(imported) && (source === 'next/navigation' || HOOK_LIBRARIES.has(source) || isReactBinding(source));
 }
 
@@ -499,6 +502,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const pagePathFetches: TSESTree.Node[] = [];
   const globalUses: TSESTree.Node[] = [];
   let checksForWindow = false;
+  let extensionScript = false;
   /** Code a `typeof window` test lets run only in a browser: `if (typeof window !== 'undefined') { … }`. */
   const browserBranches: TSESTree.Node[] = [];
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
@@ -523,6 +527,8 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
     if (name === 'self' && !usesWebWorkerSelf(identifier)) continue;
+    // `chrome.alarms.onAlarm.addListener(…)` at the top of a module: a browser extension's script, all of it.
+    if (name === 'chrome' && !extensionScript && enclosingFunction(identifier) === undefined) extensionScript = true;
     if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
   }
   const buildsServerDom = (globalUses.length > 0 && !checksForWindow) || browserBranches.length > 0 ? importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source)) : false;
@@ -530,6 +536,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
   const lifecycleMethods = sourceCode.text.includes('component') ? reactLifecycleMethods(sourceCode.ast) : [];
   const branches = buildsServerDom ? [] : browserBranches;
+  if (extensionScript) return new Set([sourceCode.ast]);
   if (uses.length === 0 && lifecycleMethods.length === 0 && branches.length === 0) return NO_FUNCTIONS;
   // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
   const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);
@@ -611,7 +618,7 @@ function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean 
   if (!comparison || !isUndefinedTypeofTest(comparison)) return false;
   // `typeof document === 'undefined' || typeof window === 'undefined'`: each test alone would leave too.
   let test: TSESTree.Node = comparison;
-  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||' && isUndefinedTypeofTest(otherOperand(test.parent, test))) test = test.parent;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||' && isBrowserAbsenceTest(otherOperand(test.parent, test))) test = test.parent;
   const guard = test.parent;
   if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== test || guard.alternate) return false;
   const exit = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body.at(-1) : guard.consequent;
@@ -624,6 +631,14 @@ function isTypeofOperand(identifier: TSESTree.Node): boolean {
 
 function otherOperand(logical: TSESTree.LogicalExpression, operand: TSESTree.Node): TSESTree.Node {
   return logical.left === operand ? logical.right : logical.left;
+}
+
+/** `typeof window === 'undefined'`, or `!window.document`: a test that holds where there is no page (Better Auth's one-tap client). */
+function isBrowserAbsenceTest(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!') return isUndefinedTypeofTest(node);
+  let object: TSESTree.Node = node.argument;
+  while (object.type === AST_NODE_TYPES.MemberExpression) object = object.object;
+  return object !== node.argument && object.type === AST_NODE_TYPES.Identifier && (object.name === 'window' || object.name === 'document');
 }
 
 /** `typeof <page global> === 'undefined'`, or an `||` of such tests. */
@@ -1203,7 +1218,7 @@ class Analyzer {
     ) {
       return this.memberContext(member);
     }
-    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn)) return OFF('startup');
+    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn) || makesBetterAuthPlugin(fn)) return OFF('startup');
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
@@ -1800,6 +1815,22 @@ const DECORATOR_THIRD = /^_*(?:descriptor|parameterIndex|index)$/;
  */
 function isDecoratorOf(returned: TSESTree.Node, factory: FunctionNode): boolean {
   return isFunction(returned) && isDecoratorName(functionName(factory)) && takesDecoratorParameters(returned, 1);
+}
+
+/**
+ * A Better Auth plugin factory: `const magicLink = (options) => ({ id: 'magic-link', endpoints: {…} }) satisfies
+ * BetterAuthPlugin` (or a function typed to return one). Better Auth calls it once, while it builds its options at
+ * startup; the endpoints and hooks it returns keep their own verdicts.
+ */
+function makesBetterAuthPlugin(fn: FunctionNode): boolean {
+  if (isBetterAuthPluginType(fn.returnType?.typeAnnotation)) return true;
+  return returnedExpressions(fn).some((value) => (value.type === AST_NODE_TYPES.TSSatisfiesExpression || value.type === AST_NODE_TYPES.TSAsExpression) && isBetterAuthPluginType(value.typeAnnotation));
+}
+
+const BETTER_AUTH_PLUGIN_TYPES = new Set(['BetterAuthPlugin', 'BetterAuthClientPlugin']);
+
+function isBetterAuthPluginType(type: TSESTree.TypeNode | undefined): boolean {
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && BETTER_AUTH_PLUGIN_TYPES.has(type.typeName.name);
 }
 
 /**

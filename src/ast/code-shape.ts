@@ -117,6 +117,28 @@ export function soleReturnedExpression(fn: FunctionNode): TSESTree.Node | undefi
   return body.body.length === 1 && statement.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
 }
 
+/** What a function returns: an arrow's expression body, or the arguments of the `return`s of its own body. */
+export function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
+  if (!fn.body) return [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [...fn.body.body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (isFunction(node)) continue;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) returned.push(node.argument);
+      continue;
+    }
+    for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const) {
+      const child = (node as unknown as Record<string, TSESTree.Node | TSESTree.Node[] | null | undefined>)[key];
+      if (Array.isArray(child)) pending.push(...child);
+      else if (child && typeof child === 'object' && 'type' in child) pending.push(child);
+    }
+  }
+  return returned;
+}
+
 /** `return …;`, `throw …;` or a block ending in one: a branch that leaves the function. */
 export function exitsAtEnd(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;

@@ -87,6 +87,13 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'export function f(ids = [] as string[]) { probe(ids); }', kind: 'array' },
   { code: 'export function f(ids: string[]) { const copy = [...ids]; probe(copy); }', kind: 'array' },
   { code: 'export function f(tags: Set<string>) { probe(Array.from(tags)); }', kind: 'array' },
+  // The distinct values of a fixed list are a fixed list (Better Auth's accepted audiences); of a data list, a data list.
+  { code: 'export function f(issuer: string, url: string) { probe([...new Set([issuer, url])]); }', kind: 'fixed' },
+  { code: 'export function f(issuer: string, url: string) { probe(Array.from(new Set([issuer, url]))); }', kind: 'fixed' },
+  { code: 'export function f(ids: string[]) { probe([...new Set(ids)]); }', kind: 'array' },
+  // …and flattening a fixed list of lists is not fixed (Civitai's hidden and blocked users).
+  { code: 'export async function f(a: () => Promise<{ id: number }[]>) { const lists = await Promise.all([a(), a()]); probe([...new Set(lists.flat().map((u) => u.id))]); }', kind: 'array' },
+  { code: 'export function f(ids: string[]) { probe(Array.from(new Set(ids))); }', kind: 'array' },
   { code: 'export function f(o: Record<string, number>) { probe(Object.keys(o)); }', kind: 'array' },
   { code: 'import { statusLabels } from "./statuses"; probe(Object.values(statusLabels));', kind: 'array' },
   { code: 'import { LoadColors } from "./colors"; probe(Object.values(LoadColors()));', kind: 'array' },

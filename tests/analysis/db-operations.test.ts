@@ -49,6 +49,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
+    // A generic adapter that names its model among the arguments (Better Auth's `ctx.context.adapter`): Prisma's never do.
+    'export async function list(ctx: any, id: string) { await ctx.context.adapter.findMany({ model: "ssoProvider", where: [{ field: "userId", value: id }] }); return ctx.context.adapter.count({ model: "member", where: [] }); }',
     // Client lifecycle is not a query.
     'import { PrismaClient } from "@prisma/client"; const prisma = new PrismaClient(); prisma.$connect(); prisma.$disconnect();',
     // `db(x)` on an unknown receiver needs a table name: a string, or a name that says it holds one.

@@ -85,6 +85,12 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'for (const c of candidates) { if (matches(c)) { found = await query(c); break; } }',
     'for (const c of candidates) { if (!c.valid) throw await query(c); }',
     'loop: for (const c of candidates) { for (const k of ["a", "b"]) { await query(c, k); break loop; } }',
+    // Only on the first iteration: the loop's index or the callback's at 0, or the first push into an array kept across iterations (Postiz's posts).
+    'for (let i = 0; i < items.length; i++) { if (i === 0) { await query(items[i]); } }',
+    'items.forEach((item, index) => { if (index === 0) query(item); });',
+    'items.map((item, i) => (i === 0 ? query(item) : item));',
+    'items.reduce((acc, item, i) => { if (!i) query(item); return acc; }, 0);',
+    'const saved = []; for (const item of items) { saved.push(await write(item)); if (saved.length === 1) { await query(saved[0].id); } }',
     // A class body or a plain function ends the search.
     'for (const x of xs) { class A { load() { return query(x); } } }',
     'for (const x of xs) { function load() { return query(x); } }',
@@ -93,6 +99,12 @@ untypedRuleTester().run('analysis-per-element', probe, {
   ],
   invalid: [
     { code: 'for (const order of orders) { await query(order.id); }', ...at('for-of orders') },
+    // …not another index, the reduce's element, an array made (or emptied) in each iteration, or a push that may be skipped.
+    { code: 'for (let i = 0; i < items.length; i++) { if (i === 1) { await query(items[i]); } }', ...at('for items') },
+    { code: 'items.reduce((acc, item) => { if (!item) query(item); return acc; }, 0);', ...at('callback.reduce items') },
+    { code: 'for (const item of items) { const saved = []; saved.push(item); if (saved.length === 1) { await query(item); } }', ...at('for-of items') },
+    { code: 'const saved = []; for (const item of items) { saved = []; saved.push(item); if (saved.length === 1) { await query(item); } }', ...at('for-of items') },
+    { code: 'const saved = []; for (const item of items) { if (item.ok) saved.push(item); if (saved.length === 1) { await query(item); } }', ...at('for-of items') },
     { code: 'for (const item of req.body.items) { await query(item); }', ...at('for-of req.body.items') },
     { code: 'for (const u of users.filter((u) => u.active)) { await query(u); }', ...at('for-of users.filter(...)') },
     { code: 'for (const [id, user] of Object.entries(usersById)) { await query(id); }', ...at('for-of Object.entries(usersById)') },

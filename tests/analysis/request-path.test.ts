@@ -134,6 +134,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // After an early return of the cache (Documenso's getSigner), and singletons: a private constructor called only to fill a
     // static field or a globalThis slot (Documenso's job provider). Type references and static member reads make no instance.
     at(`let signer: object | null = null;\nconst createSigner = async () => { here(); return {}; };\nexport const getSigner = async () => { if (signer) return signer; signer = await createSigner(); return signer; };`, ['off:lazy-initialisation']),
+    // Either side of `||` or `?:` computes the value kept (Better Auth's telemetry probes).
+    at(`let isDocker: boolean | undefined;\nasync function hasDockerEnv() { here(); return false; }\nasync function hasDockerCGroup() { here(); return false; }\nexport async function detect() { if (isDocker === undefined) { isDocker = (await hasDockerEnv()) || (await hasDockerCGroup()); } return isDocker; }`, ['off:lazy-initialisation', 'off:lazy-initialisation']),
+    at(`let mode: string | undefined;\nasync function probe() { here(); return true; }\nexport async function detect() { if (!mode) mode = (await probe()) ? 'a' : 'b'; return mode; }`, ['off:lazy-initialisation']),
+    at(`let mode: string | undefined;\nasync function probe() { here(); return true; }\nexport async function detect() { mode = (await probe()) ? 'a' : 'b'; return mode; }`, ['on:server-function']),
     at(`export class Provider { private static instance: Provider; private constructor() { here(); } static getInstance() { if (!Provider.instance) Provider.instance = new Provider(); return Provider.instance; } }`, ['off:lazy-initialisation']),
     at(`export class Provider { private constructor() { here(); } static getInstance() { if (globalThis.__provider) return globalThis.__provider; const instance = new Provider(); globalThis.__provider = instance; return instance; } }`, ['off:lazy-initialisation']),
     // A public constructor may be called from other files; a factory without a cache makes one per call.
@@ -437,6 +441,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function Render(template: string, data: object) { return here(template, data); }`, ['on:server-function']),
     // Unused decorator parameters start with an underscore (outline's `@Deprecated()` on environment fields).
     at(`const Deprecated = (message?: string) => (_target: object, propertyKey: string) => { here(message); };\nexport default Deprecated;`, ['off:startup']),
+    // A Better Auth plugin factory runs once, while the auth options are built; its endpoints keep their own verdicts (Better Auth's magic link).
+    at(`import type { BetterAuthPlugin } from 'better-auth';\nexport const magicLink = (options: { allowedAttempts?: number }) => { here(options); return { id: 'magic-link', endpoints: { send: async (ctx: unknown) => here(ctx) } } satisfies BetterAuthPlugin; };`, ['off:startup', 'on:server-function']),
+    at(`import type { BetterAuthPlugin } from 'better-auth';\nexport function audit(options: object): BetterAuthPlugin { here(options); return { id: 'audit' } as BetterAuthPlugin; }`, ['off:startup']),
+    at(`export const plugin = (options: object) => { here(options); return { id: 'x' } satisfies Plugin; };`, ['on:server-function']),
     // Branches production never takes: development and test environments, debug switches (outline's error page, read per error in development).
     at(
       `declare const env: { isDevelopment: boolean; isProduction: boolean; ENVIRONMENT: string };
@@ -453,6 +461,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
       `app.get('/a', (req, res) => { if (env('NODE_ENV') !== 'production') here(); if (env('NEXT_DEBUG') === 'true') here(); if (process.env.DEBUG === '1') here(); if (config.get('verbose')) here(); });
        app.get('/b', (req, res) => { if (env('NODE_ENV') === 'production') here(); if (env('NEXT_DEBUG') !== 'true') here(); if (env('REGION') === 'true') here(); if (get(name) === 'true') here(); if (user.isAdmin === 'true') here(); });`,
       ['off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
+    ),
+    // A switch on only under a test runner (Better Auth's adapter tests); a name about running alone says nothing.
+    at(
+      `app.get('/a', (req, res) => { const log = config.debugLogs?.isRunningAdapterTests ? { print: () => here() } : {}; if (isRunningTests) here(); if (isRunning) here(); if (runningJobs) here(); });`,
+      ['off:outside-production', 'off:outside-production', 'on:handler', 'on:handler'],
     ),
     // After an early exit in production, the rest of the block; a callback defined in a development-only branch.
     at(
@@ -489,6 +502,12 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),
+    // WebAuthn's and tus's browser clients, and swr's cache refresh (Papermark's folder helpers).
+    at(`import { startRegistration } from '@simplewebauthn/browser';\nexport async function register(options: unknown) { here(); return startRegistration(options as never); }`, ['off:client-side']),
+    at(`import { generateRegistrationOptions } from '@simplewebauthn/server';\nexport async function options() { here(); return generateRegistrationOptions({} as never); }`, ['on:server-function']),
+    at(`import * as tus from 'tus-js-client';\nexport function resumable(file: File) { here(); return new tus.Upload(file, {}); }`, ['off:client-side']),
+    at(`import { mutate } from 'swr';\nexport async function createFolder(teamId: string) { here(); await mutate(\`/api/teams/\${teamId}/folders\`); }`, ['off:client-side']),
+    at(`import { unstable_serialize } from 'swr';\nexport function key(teamId: string) { here(); return unstable_serialize(['folders', teamId]); }`, ['on:server-function']),
     // Uppy's browser uploader; its server, Companion, runs on servers.
     at(`import Uppy from '@uppy/core';\nexport function uploader() { return new Uppy({ onBeforeUpload: () => here() }); }`, ['off:client-side']),
     at(`import companion from '@uppy/companion';\nexport async function sign(key: string) { here(); return companion.socket; }`, ['on:server-function']),
@@ -572,6 +591,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function record() { if (typeof document === 'undefined' || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['off:client-side']),
     at(`export function record() { if (typeof document === 'undefined' && typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
     at(`export function record(off) { if (off || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
+    // …or with a missing part of the page (Better Auth's one-tap client).
+    at(`export function prompt() { if (typeof window === 'undefined' || !window.document) { here(); return; } here(); document.querySelector('#x'); }`, ['off:client-side', 'off:client-side']),
     // The branch a `typeof window` test lets run only in a browser (Postiz's Sentry hook); the rest of the function stays server code.
     at(`export function beforeSend(event: unknown) { if (typeof window !== 'undefined' && window.document) { import('@sentry/react').catch((e) => here(e)); } here(event); return event; }`, ['off:client-side', 'on:server-function']),
     at(`export const track = (name: string) => typeof window !== 'undefined' && here(name);`, ['off:client-side']),
@@ -589,6 +610,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import { DOMParser } from '@xmldom/xmldom';\nexport function assertion(doc: Document) { here(); return new DOMParser().parseFromString(String(doc), 'text/xml'); }`, ['on:server-function']),
     // A browser extension's APIs (Karakeep's extension).
     at(`export async function remember(url: string) { here(); await chrome.storage.local.set({ url }); }`, ['off:client-side']),
+    // An extension's background script registers its listeners at the top: every function of it runs in the browser (Postiz's extension).
+    at(`async function refresh(url: string) { here(); await fetch(url + '/cookies', { method: 'POST' }); }\nchrome.alarms.onAlarm.addListener(() => { void refresh('https://x.example'); });`, ['off:client-side']),
+    // …not a function that only mentions it, nor a check for it.
+    at(`export async function refresh(url: string) { here(); if (typeof chrome !== 'undefined') await chrome.storage.local.set({ url }); }\nexport async function send(url: string) { here(); }`, ['on:server-function', 'on:server-function']),
     // A server driving a headless browser hands the page functions that use its globals.
     at(`import { Page } from 'playwright';\nexport async function preview(page: Page) { here(); const image = document.querySelector('meta'); return page.evaluate(() => document.location.origin) ?? image; }`, ['on:server-function']),
     at(`export async function title(page: { evaluate<T>(fn: () => T): Promise<T> }) { here(); return page.evaluate(() => window.document.title); }`, ['on:server-function']),

@@ -1,7 +1,9 @@
 /** Prisma: `client.<model>.<method>(…)`, fluent relation calls (`findUnique(…).posts()`), raw queries and `$transaction`. */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
+import { hasInFilter, isArrayLiteral, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
+import { skipExpressionWrappers } from '../library-origin';
 import { MEMBER_PREFIX, membersInText, namePatternInText, wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_METHODS: Readonly<Record<string, DbOperationKind>> = {
@@ -55,6 +57,22 @@ const PRISMA_NAME = /prisma/i;
 const MODEL_NAME = /^[a-z][A-Za-z0-9_]*$/;
 
 const client: Role = { role: 'client' };
+
+/**
+ * A generic adapter's call that names its model among the arguments, `adapter.findMany({ model: 'user', where: [{ field,
+ * value }] })` (Better Auth's database adapter): Prisma's arguments never hold a `model`, and its `where` is an object.
+ */
+function namesModelInArguments(call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[0] && skipExpressionWrappers(call.arguments[0]);
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return options.properties.some(
+    (property) =>
+      property.type === AST_NODE_TYPES.Property &&
+      !property.computed &&
+      property.key.type === AST_NODE_TYPES.Identifier &&
+      (property.key.name === 'model' || (property.key.name === 'where' && isArrayLiteral(property.value))),
+  );
+}
 
 function modelOperation(base: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
   const kind = MODEL_METHODS[method];
@@ -191,7 +209,7 @@ export const prisma: LibraryModel = {
     if (names.length < 2 || !(method in MODEL_METHODS) || !MODEL_NAME.test(last)) return undefined;
     const clientName = names[names.length - 2];
     const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
-    if (!plainArguments) return undefined;
+    if (!plainArguments || namesModelInArguments(call)) return undefined;
     if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method) || callsDistinctiveModelMethod(tools.text, clientName)) {
       return modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools);
     }
