@@ -11,7 +11,8 @@ import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
-import { contains, isFunction } from '../src/ast/code-shape';
+import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
+import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
 
@@ -221,6 +222,8 @@ export default createRule<Options, MessageIds>({
       if (ignored.has(effect.library)) return;
       // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
       if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
+      // So does a Redis client that pipelines by itself, when the helper sends its command before it awaits anything.
+      if (effect.library === 'redis' && scope.concurrent && sendsAutoPipelinedCommandFirst(effect)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
       // A helper that changes the schema (`dropPartition(p, name)` running `DROP TABLE …`): no `IN (…)` joins them.
       if (effect.kind === 'raw' && effect.operationCall && changesSchema(effect.operationCall, context.sourceCode)) return;
@@ -237,16 +240,33 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** `async getJob(id) { return await redis.get(\`job:\${id}\`); }`: the command leaves in the caller's tick. */
+    function sendsAutoPipelinedCommandFirst(effect: QueryEffect): boolean {
+      const command = effect.operationCall;
+      if (!command || effect.chain.length !== 1 || !isAutoPipelinedCommand(command, context)) return false;
+      const helper = enclosingFunction(command);
+      if (!helper || helper.body.type !== AST_NODE_TYPES.BlockStatement) return helper !== undefined;
+      const opening = context.sourceCode.getFirstToken(helper.body);
+      if (opening === null) return false;
+      // The `await` of the command itself waits for the answer, after the command left.
+      const ownAwaits = new Set<number>();
+      for (let node: TSESTree.Node | undefined = command.parent; node && node !== helper; node = node.parent) if (node.type === AST_NODE_TYPES.AwaitExpression) ownAwaits.add(node.range[0]);
+      return !context.sourceCode.getTokensBetween(opening, command).some((token) => token.value === 'await' && token.type !== 'String' && token.type !== 'Template' && !ownAwaits.has(token.range[0]));
+    }
+
     /** Startup code (seeding default roles in `onModuleInit`), a cache filled once, a development-only branch: asked last, just before a report. */
     function runsOnce(node: TSESTree.Node): boolean {
       return runsOnceOrElsewhere(node, getRequestPath(context).classify(node));
     }
 
     function check(operation: QueryOperation | undefined): void {
-      if (!operation || operation.isBatched || ignored.has(operation.library)) return;
+      if (!operation || ignored.has(operation.library)) return;
+      // Batched by a key list is one query per element still when each element brings its own list.
+      if (operation.isBatched && operation.node.type !== 'CallExpression') return;
       const scope = getPerElementScope(operation.node, { services });
+      if (!scope) return;
+      if (operation.isBatched && !listsKeysPerElement(operation.node as TSESTree.CallExpression, scope, context.sourceCode)) return;
       if (
-        !scope ||
         isBatchedByLibrary(operation, scope, context) ||
         (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
         runsEachStatement(operation, scope, context.sourceCode) ||
@@ -866,6 +886,43 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
     pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
+}
+
+/**
+ * The operation's key lists (`{ id: { in: list } }`, `{ $in: list }`, `In(list)`, `inArray(col, list)`) all change with
+ * the element (`path: { in: segmentsOf(doc) }`, Papermark's folders): one query per element, each for that element's
+ * keys. Batched by its method (`createMany`) or by a list fixed for the loop, it stays one statement.
+ */
+function listsKeysPerElement(sent: TSESTree.CallExpression, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const lists: TSESTree.Node[] = [];
+  // The arguments of every call of the chain: `db.select().from(t).where(inArray(t.id, ids))`.
+  const pending: TSESTree.Node[] = [];
+  let step: TSESTree.Node = sent;
+  for (let depth = 0; depth < 32 && step.type === AST_NODE_TYPES.CallExpression; depth++) {
+    pending.push(...step.arguments);
+    const callee = skipExpressionWrappers(step.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    step = skipExpressionWrappers(callee.object);
+  }
+  for (let budget = 200; pending.length > 0 && budget > 0; budget--) {
+    const node = skipExpressionWrappers(pending.pop()!);
+    if (node.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of node.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
+        if (key === 'in' || key === '$in') lists.push(property.value);
+        else pending.push(property.value);
+      }
+    } else if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of node.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) pending.push(element);
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipExpressionWrappers(node.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
+      if ((name === 'In' || name === 'inArray') && node.arguments.length > 0) lists.push(node.arguments[node.arguments.length - 1]);
+      else for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) pending.push(argument);
+    }
+  }
+  return lists.length > 0 && lists.every((list) => variesPerIteration(list, scope.node, sourceCode));
 }
 
 /** An element's own unique key (`workspace.id`); `workspace.ownerId` is shared by many elements. */

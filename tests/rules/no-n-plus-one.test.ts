@@ -168,6 +168,9 @@ export function union(query: Knex.QueryBuilder, ids: string[]) {
   code(PRISMA, DECLARATIONS, `import { ROLES } from './roles';\nexport async function counts() { for (const role of ROLES) await prisma.user.count({ where: { name: role } }); }`),
   // Batched forms.
   code(PRISMA, DECLARATIONS, `export async function f() { const found = await prisma.order.findMany({ where: { id: { in: ids } } }); for (const o of found) render(o); }`),
+  // A key list fixed for the whole loop: the same batched query, not one per element (left to other checks).
+  code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(o, await prisma.user.findMany({ where: { id: { in: ids } }, take: 10 })); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() { await Promise.all(orders.map(() => prisma.user.createMany({ data: items.map((i) => ({ name: i.name })) }))); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.order.createMany({ data: orders.map((o) => ({ total: o.total, status: 'new', userId: o.userId })) }); }`),
   code(TYPEORM, DECLARATIONS, `export async function f() { const rows = await users.findBy({ id: In(ids) }); for (const row of rows) render(row.name); }`),
   code(MONGOOSE, DECLARATIONS, `export async function f(teamIds: string[]) { for (const chunk of chunkIds(teamIds, 100)) { await User.find({ teamId: { $in: chunk } }); } }
@@ -183,6 +186,14 @@ declare function chunkIds(ids: string[], size: number): string[][];`),
   `import { Redis } from '@upstash/redis';
 const redis = Redis.fromEnv();
 export async function f(keys: string[]) { return Promise.all(keys.map((k) => redis.hgetall('user:' + k))); }`,
+  // …also from a helper that sends its command before it awaits anything (Papermark's job store).
+  `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+class JobStore {
+  async getJob(id: string) { const job = await redis.get('job:' + id); return job ? { id, job } : null; }
+  async getJobs(ids: string[]) { return Promise.all(ids.map((id) => this.getJob(id))); }
+}
+export const store = new JobStore();`,
   // node-redis 4 and later pipeline the commands of one tick.
   `import { createClient } from 'redis';
 const client = createClient({ url: process.env.REDIS_URL });
@@ -525,6 +536,15 @@ export class OrdersService {
     code: code(PRISMA, `function parts(embeds: { kind: string }[]) { if (embeds.length === 0) return []; return [...embeds]; }
 export async function f(embeds: { kind: string }[]) { for (const part of parts(embeds)) await prisma.embed.create({ data: { kind: part.kind } }); }`),
     errors: [{ messageId: 'perElement' }],
+  },
+  // A key list of each element's own: one query per element all the same (Papermark's folder paths).
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f(docs: { path: string }[]) { return Promise.all(docs.map((doc) => prisma.folder.findMany({ where: { path: { in: doc.path.split('/') } } }))); }`),
+    errors: [perElement('docs', 'prisma.folder.findMany', FORM.prismaRead)],
+  },
+  {
+    code: code(DRIZZLE, DECLARATIONS, `export async function f(groups: { memberIds: number[] }[]) { for (const group of groups) render(await db.select().from(usersTable).where(inArray(usersTable.id, group.memberIds))); }`),
+    errors: [perElement('groups', 'db.select().from(usersTable).where', FORM.drizzleRead)],
   },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
@@ -906,6 +926,15 @@ export class ShareUserModel {
       { messageId: 'perElementCall', data: { call: 'this.delete', collection: 'ids', chain: "delete → this.db('share_users').where('id', id).delete (file.ts:4)", batched: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`" } },
       { messageId: 'perElementCall', data: { call: 'this.setStatus', collection: 'ids', chain: "setStatus → this.db('share_users').where('id', id).update (file.ts:5)", batched: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`" } },
     ],
+  },
+  {
+    // A helper that awaits something else first sends its command in a later tick: one request per element.
+    code: `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+declare function keyFor(id: string): Promise<string>;
+async function getJob(id: string) { const key = await keyFor(id); return redis.get(key); }
+export async function getJobs(ids: string[]) { return Promise.all(ids.map((id) => getJob(id))); }`,
+    errors: [{ messageId: 'perElementCall' }],
   },
   {
     code: `${PRISMA}
