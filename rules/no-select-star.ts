@@ -1,6 +1,8 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { memberName } from '../src/ast/expressions';
+import { memberName, skipExpressionWrappers } from '../src/ast/expressions';
+import { returnedExpressions } from '../src/ast/code-shape';
 import {
   columnLists,
   getSqlSink,
@@ -47,6 +49,10 @@ const KNEX_COLUMN_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
   delete: 0,
 };
 const KYSELY_SELECT_ALL_METHODS = new Set(['selectAll', 'returningAll']);
+/** Kysely methods that open a query on the relation given as their first argument. */
+const KYSELY_RELATION_METHODS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto']);
+/** How many bindings and subqueries to follow from a select-all call to the tables it reads. */
+const MAX_RELATION_HOPS = 4;
 
 /**
  * Calls a builder chain can be an argument of (or the callback of) where its columns do not matter:
@@ -147,7 +153,7 @@ export default createRule<[], 'selectStar'>({
       const form = builderForm(call, method);
       if (!form) return;
       if (isInColumnlessSubquery(call)) return;
-      if (form.library === 'kysely' && selectsFromListedSubquery(call, sourceCode)) return;
+      if (form.library === 'kysely' && (selectsFromListedSubquery(call, sourceCode) || readsCallerChosenTables(call, sourceCode))) return;
       if (builderLibrary(call) !== form.library) return;
       context.report({
         node: call,
@@ -264,6 +270,93 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
     if (method === 'select') selects = true;
   }
   return selects;
+}
+
+/**
+ * Kysely's `db.selectFrom(model).selectAll()` where every table the chain reads is chosen by the caller: a parameter
+ * (`findOne({ model })`), a name destructured from one, or a member of one (`args.model`). A generic adapter (Better
+ * Auth's) returns whole records of whatever table it is asked for; it has no columns to list. The chain may start
+ * from a local builder (`let query = db.selectFrom(model); … query.selectAll()`) or read a subquery
+ * (`db.selectFrom((eb) => eb.selectFrom(model).selectAll().as('primary')).selectAll('primary')`).
+ */
+function readsCallerChosenTables(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const tables = tablesOfChain((call.callee as TSESTree.MemberExpression).object, sourceCode, 0);
+  return tables !== undefined && tables.length > 0 && tables.every((table) => isCallerChosen(table, sourceCode, 0));
+}
+
+/**
+ * The table arguments a Kysely chain reads, found in its `selectFrom(…)`/`insertInto(…)`/… call, through a local
+ * builder variable and every value assigned to it, and into `x.as('alias')` subqueries and `(eb) => …` callbacks.
+ * Undefined when some part cannot be followed.
+ */
+function tablesOfChain(expression: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, hops: number, self?: TSESLint.Scope.Variable): TSESTree.Node[] | undefined {
+  let node = skipExpressionWrappers(expression);
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(node.callee);
+    if (method !== undefined && KYSELY_RELATION_METHODS.has(method)) {
+      const relation = node.arguments[0];
+      return relation === undefined ? undefined : relationTables(relation, sourceCode, hops);
+    }
+    node = skipExpressionWrappers(node.callee.object);
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
+  // `query = query.where(…)`: a step of the builder being followed adds no table.
+  if (variable !== null && variable === self) return [];
+  if (variable === null || hops >= MAX_RELATION_HOPS) return undefined;
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  // `for (const query of builders)`: the values come from elsewhere.
+  const loop = def.parent.parent;
+  if (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) return undefined;
+  const values: TSESTree.Node[] = def.node.init ? [def.node.init] : [];
+  for (const reference of variable.references) {
+    if (reference.init || !reference.isWrite()) continue;
+    if (!reference.writeExpr || reference.identifier.parent?.type !== AST_NODE_TYPES.AssignmentExpression || reference.identifier.parent.operator !== '=') return undefined;
+    values.push(reference.writeExpr);
+  }
+  const tables: TSESTree.Node[] = [];
+  for (const value of values) {
+    const found = tablesOfChain(value, sourceCode, hops + 1, variable);
+    if (found === undefined) return undefined;
+    tables.push(...found);
+  }
+  return tables;
+}
+
+/** The tables behind a relation argument: the argument itself, or those of a `sub.as('alias')` or `(eb) => sub.as('alias')`. */
+function relationTables(relation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): TSESTree.Node[] | undefined {
+  const node = skipExpressionWrappers(relation);
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'as') {
+    return hops >= MAX_RELATION_HOPS ? undefined : tablesOfChain(node.callee.object, sourceCode, hops + 1);
+  }
+  if (node.type !== AST_NODE_TYPES.ArrowFunctionExpression && node.type !== AST_NODE_TYPES.FunctionExpression) return [node];
+  const returned = returnedExpressions(node);
+  if (returned.length === 0) return undefined;
+  const tables: TSESTree.Node[] = [];
+  for (const value of returned) {
+    const found = relationTables(value, sourceCode, hops + 1);
+    if (found === undefined) return undefined;
+    tables.push(...found);
+  }
+  return tables;
+}
+
+/**
+ * A table name the caller chooses: a parameter of any function (destructured or not), a member of one
+ * (`args.model`), or a `const` taken from one (`const { model } = args`, `const table = options.table`).
+ * String literals, `const` strings and imported constants are the code's own choice.
+ */
+function isCallerChosen(table: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): boolean {
+  let node = skipExpressionWrappers(table);
+  while (node.type === AST_NODE_TYPES.MemberExpression && node.object.type !== AST_NODE_TYPES.ThisExpression) node = skipExpressionWrappers(node.object);
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def === undefined) return false;
+  if (def.type === 'Parameter') return true;
+  if (def.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init || hops >= MAX_RELATION_HOPS) return false;
+  return isCallerChosen(def.node.init, sourceCode, hops + 1);
 }
 
 /**

@@ -29,6 +29,17 @@ untypedRuleTester().run('no-select-star', rule, {
     // Kysely: every column of a subquery that lists its columns (atproto's invite codes).
     KYSELY + "export function codes() { const builder = db.selectFrom('invite_code').select(['invite_code.code as code', 'invite_code.disabled as disabled']); return db.selectFrom(builder.as('codes')).selectAll().execute(); }",
     KYSELY + "export function latest() { return db.selectFrom(db.selectFrom('event').select(['id', 'seq']).orderBy('seq', 'desc').limit(10).as('recent')).selectAll().execute(); }",
+    // Kysely: a generic adapter whose table the caller chooses returns whole records of it (Better Auth's kysely adapter):
+    // a parameter, destructured or not, a member of one, a const taken from one; in the chain or a local builder.
+    KYSELY + "export const adapter = { async findOne({ model, id }: { model: string; id: string }) { return db.selectFrom(model).selectAll().where('id', '=', id).limit(1).executeTakeFirst(); } };",
+    KYSELY + "export async function latest(model: string) { return db.selectFrom(model).selectAll().orderBy('createdAt', 'desc').limit(1).executeTakeFirst(); }",
+    KYSELY + "export async function findMany({ model, limit }: { model: string; limit?: number }) { let query = db.selectFrom(model); query = query.limit(limit || 100); return query.selectAll().execute(); }",
+    KYSELY + "export async function get(args: { model: string; id: string }) { return db.selectFrom(args.model as any).selectAll().where('id', '=', args.id).executeTakeFirst(); }",
+    KYSELY + "export async function get(args: { model: string }) { const { model } = args; const table = args.model; await db.selectFrom(table).selectAll().execute(); return db.selectFrom(model).selectAll().execute(); }",
+    KYSELY + "export async function create({ model, data }: { model: string; data: object }) { return db.insertInto(model).values(data).returningAll().executeTakeFirst(); }",
+    // …also through Better Auth's derived table, `selectAll('primary')` over `(eb) => eb.selectFrom(model)….as('primary')`.
+    KYSELY + "export async function findOne({ model }: { model: string }) { return db.selectFrom((eb) => eb.selectFrom(model).selectAll().as('primary')).selectAll('primary').execute(); }",
+    KYSELY + "export async function findOne({ model, where }: { model: string; where?: unknown }) { const query = db.selectFrom((eb) => { let b = eb.selectFrom(model); if (where) b = b.where('id', '=', where); b = b.selectAll(); return b.as('primary'); }).selectAll('primary'); return query.execute(); }",
     // Tests read back every column of what they wrote.
     { code: "export class InitialSetup { async up(db) { await db.execute('INSERT INTO store_copy SELECT * FROM store'); } }", filename: 'packages/modules/store/src/migrations/InitialSetup20240227075933.ts' },
     { code: "import { Pool } from 'pg'; const pool = new Pool(); it('saves', async () => { await pool.query('SELECT * FROM users'); });", filename: 'src/users/users.test.ts' },
@@ -176,6 +187,18 @@ untypedRuleTester().run('no-select-star', rule, {
     { code: KYSELY + "await db.selectFrom('person').innerJoin('pet', 'pet.owner_id', 'person.id').selectAll('person').execute();", errors: [star(".selectAll('person')")] },
     { code: KYSELY + "await db.insertInto('person').values(values).returningAll().executeTakeFirstOrThrow();", errors: [star('.returningAll()')] },
     { code: "import { db } from './database';\nawait db.selectFrom('pet').selectAll().where('id', '=', id).execute();", errors: [star('.selectAll()')] },
+    // A table the code names itself, in a literal, a const or an imported constant, even inside a function with parameters.
+    { code: KYSELY + "export async function find(id: string) { return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(); }", errors: [star('.selectAll()')] },
+    { code: KYSELY + "const T = 'users';\nexport async function find(id: string) { return db.selectFrom(T).selectAll().where('id', '=', id).executeTakeFirst(); }", errors: [star('.selectAll()')] },
+    { code: KYSELY + "import { USERS_TABLE } from './tables';\nexport async function find(id: string) { return db.selectFrom(USERS_TABLE).selectAll().where('id', '=', id).executeTakeFirst(); }", errors: [star('.selectAll()')] },
+    { code: KYSELY + "export async function find(id: string) { let query = db.selectFrom('users'); query = query.where('id', '=', id); return query.selectAll().execute(); }", errors: [star('.selectAll()')] },
+    // …or a table derived from a parameter by a call, and a builder that may also read a table the code names.
+    { code: KYSELY + "declare function tableFor(model: string): string;\nexport async function find(model: string) { return db.selectFrom(tableFor(model)).selectAll().execute(); }", errors: [star('.selectAll()')] },
+    { code: KYSELY + "export async function find(model: string, audit: boolean) { let query = db.selectFrom(model); if (audit) query = db.selectFrom('audit_log'); return query.selectAll().execute(); }", errors: [star('.selectAll()')] },
+    {
+      code: KYSELY + "export async function sessions() { return db.selectFrom((eb) => eb.selectFrom('sessions').selectAll().as('primary')).selectAll('primary').execute(); }",
+      errors: [star('.selectAll()'), star(".selectAll('primary')")],
+    },
     {
       code: KYSELY + "await db.selectFrom('person').select((eb) => [jsonArrayFrom(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id')).as('pets')]).execute();",
       errors: [star('.selectAll()')],
@@ -261,6 +284,10 @@ typedRuleTester().run('no-select-star (typed)', rule, {
     },
     {
       code: "import type { Kysely } from 'kysely';\ninterface DB { person: { id: number }; pet: { id: number; owner_id: number } }\ndeclare const db: Kysely<DB>;\nexport const owners = db.selectFrom('person').select('id').where((eb) => eb.exists(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id'))).execute();",
+    },
+    // A table the caller chooses, with the instance's type known: a generic adapter returns whole records.
+    {
+      code: "import type { Kysely } from 'kysely';\ndeclare const db: Kysely<any>;\nexport async function findOne({ model, id }: { model: string; id: string }) { return db.selectFrom(model).selectAll().where('id', '=', id).limit(1).executeTakeFirst(); }",
     },
     // Mongoose's select takes a projection, and its query is not a knex builder.
     {
