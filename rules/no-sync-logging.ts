@@ -14,8 +14,11 @@ import { textMentions, type TextWord } from '../src/analysis/text-facts';
 type Options = [{ scripts: string[] }];
 type MessageIds = 'console' | 'syncDestination' | 'syncFileWrite' | 'eagerStringify';
 
-/** Console methods: Node writes them synchronously to files, and to pipes on most platforms. */
-const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+/**
+ * Console methods that write a line: Node writes them synchronously to files, and to pipes on most platforms.
+ * `timeEnd`/`timeLog` print the label and elapsed time, `count` the label and count; `time` and `countReset` print nothing.
+ */
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'timeEnd', 'timeLog', 'count']);
 /** Level methods of pino, winston, bunyan, NestJS `Logger`, log4js, consola, … */
 const LOGGER_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice', 'crit', 'critical', 'alert', 'emerg']);
 const LOGGER_PACKAGES = new Set(['pino', 'winston', 'bunyan', '@nestjs/common', 'log4js', 'loglevel', 'consola', 'signale', 'tslog', 'roarr']);

@@ -42,6 +42,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { logger.isLevelEnabled('trace') && logger.trace(JSON.stringify(req.body)); res.end(); });`,
     `const [, , file] = process.argv; export function report(rows) { console.table(rows); }`,
     { code: `export function handler(rows) { console.table(rows); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
+    // `console.time` prints nothing; timers behind a debug switch, in startup code, in a test file.
+    `${express}app.get('/links/:id', async (req, res) => { console.time('get-link'); const link = await load(req.params.id); res.json(link); });`,
+    `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/links/:id', async (req, res) => { console.time('get-link'); const link = await load(req.params.id); if (DEBUG) console.timeEnd('get-link'); res.json(link); });`,
+    `async function bootstrap() { console.time('boot'); await connect(); console.timeEnd('boot'); console.count('boots'); }\nbootstrap();`,
+    { code: `${express}app.get('/', async (req, res) => { console.time('q'); await load(); console.timeEnd('q'); res.end(); });`, filename: 'src/links.test.ts' },
     // Tests, migrations, config files.
     { code: `${express}app.get('/', (req, res) => { console.log(req.body); });`, filename: 'src/users.test.ts' },
     { code: `export async function up(knex) { console.log('adding column'); }`, filename: 'src/migrations/20240101_add_column.ts' },
@@ -166,6 +171,24 @@ untypedRuleTester().run('no-sync-logging', rule, {
     {
       code: `setInterval(() => { console.warn('queue depth', queue.length); }, 1000);`,
       errors: [{ messageId: 'console', data: { call: 'console.warn' } }],
+    },
+    // Timers and counters write a line like console.log (Papermark's `console.timeEnd` in its API routes); `console.time` does not.
+    {
+      code: `${express}app.get('/links/:id', async (req, res) => { console.time('get-link'); const link = await load(req.params.id); console.timeEnd('get-link'); res.json(link); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.timeEnd' } }],
+    },
+    {
+      code: `export default async function handle(req, res) { console.time('get-link'); const link = await load(req.query.id); console.timeLog('get-link', 'fetched'); if (!link) { console.timeEnd('get-link'); return res.status(404).end(); } console.timeEnd('get-link'); res.json(link); }`,
+      filename: 'pages/api/links/[id].ts',
+      errors: [
+        { messageId: 'console', data: { call: 'console.timeLog' } },
+        { messageId: 'console', data: { call: 'console.timeEnd' } },
+        { messageId: 'console', data: { call: 'console.timeEnd' } },
+      ],
+    },
+    {
+      code: `${express}app.use((req, res, next) => { console.count('requests'); next(); });`,
+      errors: [{ messageId: 'console', data: { call: 'console.count' } }],
     },
     {
       code: `export async function createOrder(input) { globalThis.console.log('creating', input.id); }`,
