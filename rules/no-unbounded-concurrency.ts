@@ -275,6 +275,11 @@ export default createRule<[], 'unbounded'>({
           return sizeOf(source, depth + 1);
         }
         if (receiver.name === 'Array' && method === 'of' && node.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement)) return 'bounded';
+        // Promise.all(list) / allSettled: one result per element, so `(await Promise.all(xs.map(f))).map(g)` is as long as `xs`.
+        if (receiver.name === 'Promise' && method !== undefined && COMBINATORS.has(method)) {
+          const list = node.arguments[0];
+          return list && list.type !== AST_NODE_TYPES.SpreadElement ? sizeOf(list, depth + 1) : undefined;
+        }
       }
       switch (method) {
         case 'slice':

@@ -152,6 +152,14 @@ export async function f() { return Promise.all(urls.map((u) => axios.get(u))); }
 export async function f() { const urls = await loadUrls(); return Promise.all(urls.map((u) => axios.get(u))); }`),
   // A query that caps its rows.
   code(PRISMA, AXIOS, `export async function f() { const users = await prisma.user.findMany({ take: 20 }); await Promise.all(users.map((u) => axios.post('/notify', { id: u.id }))); }`),
+  // Results of a `Promise.all` over a constant list, a constant object's values, a constant slice: as many as those.
+  code(AXIOS, `declare function prepare(path: string): Promise<{ url: string }>;
+export async function warm() { await Promise.all((await Promise.all(['/a', '/b'].map(async (p) => prepare(p)))).map(async (m) => axios.get(m.url))); }`),
+  code(AXIOS, `declare function prepare(path: string): Promise<{ url: string }>;
+const PAGES = { home: '/', about: '/about' };
+export async function warm() { const prepared = await Promise.allSettled(Object.values(PAGES).map((p) => prepare(p))); await Promise.all(prepared.map((r) => r.status === 'fulfilled' && axios.get(r.value.url))); }`),
+  code(AXIOS, `declare function prepare(path: string): Promise<{ url: string }>;
+export async function f(imagesList: string[]) { await Promise.all((await Promise.all(imagesList.slice(0, 10).map(async (p) => prepare(p)))).map(async (m) => axios.get(m.url))); }`),
   // A count, not a collection: the worker-pool pattern.
   code(AXIOS, `export async function f(queue: string[]) {
   async function worker() { let url; while ((url = queue.shift())) await axios.get(url); }
@@ -393,6 +401,21 @@ export async function load(ids: string[]) { return Promise.all(ids.map((id) => l
 async function invite(to: string) { await withSpan('invite', async () => { await transporter.sendMail({ to, subject: 'Join us' }); }); }
 app.post('/invite', async (req, res) => { await Promise.all(req.body.emails.map((to: string) => invite(to))); res.end(); });`),
     errors: [unbounded('one `invite` call (it runs `transporter.sendMail` at file.ts:11)', 'req.body.emails', fromRequest('req.body.emails'), 'email')],
+  },
+  // Through the results of another `Promise.all`: as many as the list it was given (seen in Postiz).
+  {
+    code: code(AXIOS, `declare function prepare(path: string): Promise<{ url: string }>;
+export async function post(imagesList: string[]) { await Promise.all((await Promise.all(imagesList.map(async (p) => prepare(p)))).map(async (m) => axios.get(m.url))); }`),
+    errors: [unbounded('one `axios.get`', 'await Promise.all(...)', fromCaller('imagesList'), 'http')],
+  },
+  {
+    code: code(EXPRESS, AXIOS, `declare function prepare(path: string): Promise<{ url: string }>;
+app.post('/posts', async (req, res) => {
+  const images = await Promise.allSettled(req.body.images.map((i: string) => prepare(i)));
+  await Promise.all(images.map(async (r) => r.status === 'fulfilled' && axios.post('/upload', r.value)));
+  res.end();
+});`),
+    errors: [unbounded('one `axios.post`', 'images', fromRequest('req.body.images'), 'http')],
   },
   {
     // A slice whose end the client picks.
