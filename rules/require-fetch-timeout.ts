@@ -14,6 +14,8 @@ interface ClientPolicy {
   timeoutOptions: readonly string[];
   /** Options whose value may carry a timeout: an undici `dispatcher`, an http(s) `agent`. */
   carrier?: 'dispatcher' | 'agent';
+  /** Options that may bound the request where this file cannot see it: a plugin, a hook, a custom fetch. */
+  opaqueOptions?: readonly string[];
   /** Methods on the returned request object that bound it: `req.setTimeout(ms)`, superagent's `.timeout(ms)`. */
   timeoutMethods?: readonly string[];
   /** The fix, for the message. */
@@ -44,6 +46,13 @@ const POLICIES: Readonly<Record<Exclude<HttpClient, 'ky'>, ClientPolicy>> = {
     suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: { request: ${ms} }` }),
   },
   ofetch: { timeoutOptions: ['timeout', 'signal'], fix: 'Pass `timeout: ms` in its options', suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: ${ms}` }) },
+  'better-fetch': {
+    timeoutOptions: ['timeout', 'signal'],
+    // A plugin's `init` may rewrite the options, an `onRequest` hook the request (and its signal).
+    opaqueOptions: ['plugins', 'onRequest', 'customFetchImpl'],
+    fix: 'Pass `timeout: ms` in its options or in `createFetch({ timeout })`',
+    suggestion: (ms) => ({ messageId: 'addTimeout', property: `timeout: ${ms}` }),
+  },
   http: {
     timeoutOptions: ['timeout', 'signal'],
     carrier: 'agent',
@@ -145,6 +154,7 @@ function optionsState(options: OptionsObject, policy: ClientPolicy, http: HttpCl
   for (const [name, value] of options.properties) {
     if (value && isNullishValue(value)) continue;
     if (policy.timeoutOptions.includes(name)) return 'present';
+    if (policy.opaqueOptions?.includes(name)) states.push('unknown');
     if (name === policy.carrier) states.push(value ? carrierState(value, policy.carrier, http) : 'unknown');
   }
   return combine(...states);

@@ -4,8 +4,9 @@
  * Rules call `getHttpClients(context).classify(call)` from a CallExpression visitor. The analysis finds
  * requests through module tracking (imports, require, renames, destructuring, `node:` specifiers), the
  * unshadowed global `fetch`, and instances made in the same file (`axios.create()`, `got.extend()`,
- * `ky.create()`, `superagent.agent()`) held in variables or class fields. It never guesses from names:
- * `router.get()`, `cache.fetch()` or a local function called `fetch` are not requests.
+ * `ky.create()`, `superagent.agent()`, better-fetch's `createFetch()`) held in variables or class fields.
+ * It never guesses from names: `router.get()`, `cache.fetch()` or a local function called `fetch` are
+ * not requests.
  *
  * With type information it sharpens three things: an instance held in a variable or field must have a
  * type declared by its package; an ambiguous first argument (URL or options?) is decided by its type; an
@@ -38,7 +39,7 @@ import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
 import { typescript } from './typescript-module';
 
-export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'superagent' | 'http';
+export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'better-fetch' | 'superagent' | 'http';
 
 /**
  * global: the unshadowed global `fetch`; import: a module API; instance: an instance created in this file;
@@ -157,6 +158,8 @@ type ArgumentLayout = 'fetch' | 'url-options' | 'url-data-options' | 'config' | 
 interface ClientApi {
   /** Layout when the client or instance itself is called; absent when it is not callable. */
   callable?: ArgumentLayout;
+  /** The request's `method` when the instance itself is called: `call` unless named (a call that is not GET by default). */
+  callMethod?: string;
   /** Request methods and their layouts; `stream.get` style names are nested members. */
   methods: Readonly<Record<string, ArgumentLayout>>;
   /** Methods that make a new instance: whether it inherits the receiver's defaults, and its API when it differs. */
@@ -222,8 +225,17 @@ const SUPERAGENT: ClientApi = {
   typePackages: SUPERAGENT_AGENT.typePackages,
 };
 
-type InstanceClient = 'axios' | 'got' | 'ky' | 'superagent';
-const CLIENT_APIS: Readonly<Record<InstanceClient, ClientApi>> = { axios: AXIOS, got: GOT, ky: KY, superagent: SUPERAGENT };
+/**
+ * `@better-fetch/fetch`: `createFetch(config)` makes a `$fetch(url, options)` function whose requests take the
+ * config as their defaults (`{ ...config, ...options }`). Without a `method` option, a request with a body is a
+ * POST (and a URL may name its method: `'@post/users'`), so a call is named `$fetch`, not `call` (which reads as a
+ * GET when no method is given).
+ */
+const BETTER_FETCH_INSTANCE: ClientApi = { callable: 'url-options', callMethod: '$fetch', methods: {}, factories: {}, typePackages: ['@better-fetch/fetch'] };
+const BETTER_FETCH: ClientApi = { methods: {}, factories: { createFetch: { inherits: false, api: BETTER_FETCH_INSTANCE } }, typePackages: BETTER_FETCH_INSTANCE.typePackages };
+
+type InstanceClient = 'axios' | 'got' | 'ky' | 'superagent' | 'better-fetch';
+const CLIENT_APIS: Readonly<Record<InstanceClient, ClientApi>> = { axios: AXIOS, got: GOT, ky: KY, superagent: SUPERAGENT, 'better-fetch': BETTER_FETCH };
 
 /** undici classes that can be a `dispatcher`, with the index of their options argument. */
 const UNDICI_DISPATCHERS: Readonly<Record<string, number>> = { Agent: 0, ProxyAgent: 0, EnvHttpProxyAgent: 0, Pool: 1, Client: 1, BalancedPool: 1, RoundRobinPool: 1 };
@@ -326,6 +338,10 @@ const TRACE_MAP = moduleTraceMap<TraceInfo>({
   'node-fetch': NODE_FETCH,
   'cross-fetch': { ...NODE_FETCH, fetch: NODE_FETCH },
   ofetch: { ofetch: requestCall('ofetch', 'ofetch', 'url-options'), $fetch: requestCall('ofetch', '$fetch', 'url-options') },
+  '@better-fetch/fetch': {
+    betterFetch: requestCall('better-fetch', 'betterFetch', 'url-options'),
+    createFetch: { [CALL]: { role: 'factory', client: 'better-fetch', name: 'createFetch' } } as TraceNode,
+  },
   http: HTTP_MODULE,
   https: HTTP_MODULE,
 } as unknown as TraceMap<TraceInfo>);
@@ -572,7 +588,7 @@ class Analyzer implements HttpClientAnalyzer {
     const { node: value, parent } = valueParent(node);
     if (!parent) return;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === value) {
-      if (api.callable && this.confirmed(api, confirm)) this.addRequest(instance.client, 'call', api.callable, parent, evidence, instance);
+      if (api.callable && this.confirmed(api, confirm)) this.addRequest(instance.client, api.callMethod ?? 'call', api.callable, parent, evidence, instance);
       return;
     }
     if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== value) return;

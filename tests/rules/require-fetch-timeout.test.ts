@@ -81,6 +81,20 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     // --- node-fetch (v2 has its own timeout option) and ofetch.
     'import fetch from "node-fetch"; fetch("https://example.com", { timeout: 5000 });',
     'import { ofetch } from "ofetch"; ofetch("/api", { timeout: 5000 });',
+    // --- better-fetch: a timeout or signal per request, or a timeout on the createFetch instance.
+    'import { betterFetch } from "@better-fetch/fetch"; betterFetch("https://api.example.com/users", { timeout: 5000 });',
+    'import { betterFetch } from "@better-fetch/fetch"; export const f = (url: string) => betterFetch(url, { method: "POST", body: {}, signal: AbortSignal.timeout(5000) });',
+    'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com", timeout: 5000 }); $fetch("/users"); $fetch("/users", { method: "POST", body: {} });',
+    'import { createFetch } from "@better-fetch/fetch"; class Rates { fetch; constructor() { this.fetch = createFetch({ baseURL: "https://api.example.com", timeout: 5000 }); } load() { return this.fetch("/rates"); } }',
+    // A plugin, a hook or a custom fetch may bound it; a config or options the code does not show.
+    'import { createFetch } from "@better-fetch/fetch"; import { timeoutPlugin } from "./plugins"; const $fetch = createFetch({ baseURL: "https://api.example.com", plugins: [timeoutPlugin] }); $fetch("/users");',
+    'import { betterFetch } from "@better-fetch/fetch"; import { timedFetch } from "./http"; betterFetch("https://api.example.com/users", { customFetchImpl: timedFetch });',
+    'import { createFetch } from "@better-fetch/fetch"; import { config } from "./http"; const $fetch = createFetch(config); $fetch("/users");',
+    'import { betterFetch } from "@better-fetch/fetch"; export function f(url: string, options: object) { return betterFetch(url, options); }',
+    // Look-alikes: a function of this file, a module of the project, another package's createFetch.
+    'async function betterFetch(url: string) { return url; } betterFetch("https://api.example.com");',
+    'import { betterFetch } from "./fetch"; betterFetch("https://api.example.com");',
+    'import { createFetch } from "./fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com" }); $fetch("/users");',
     // --- axios: per request, on the instance, or on the module's defaults.
     'import axios from "axios"; axios.get("/x", { timeout: 5000 }); axios.post("/x", {}, { signal: AbortSignal.timeout(1) }); axios({ url: "/x", timeout: 1 }); axios("/x", { timeout: 1 }); axios.request({ url: "/x", timeout: 1 });',
     'import axios from "axios"; axios.create({ timeout: 5000 }).get("/x");',
@@ -204,6 +218,33 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
       code: 'import { ofetch } from "ofetch"; ofetch("/api/users");',
       errors: [timeout('timeout: 10000', 'import { ofetch } from "ofetch"; ofetch("/api/users", { timeout: 10000 });')],
     },
+    // --- better-fetch (Better Auth's providers call betterFetch without a timeout)
+    {
+      code: 'import { betterFetch } from "@better-fetch/fetch";\nexport async function getUserInfo(token: string) { const { data } = await betterFetch("https://kapi.kakao.com/v2/user/me", { headers: { Authorization: `Bearer ${token}` } }); return data; }',
+      errors: [
+        {
+          ...timeout('timeout: 10000', 'import { betterFetch } from "@better-fetch/fetch";\nexport async function getUserInfo(token: string) { const { data } = await betterFetch("https://kapi.kakao.com/v2/user/me", { headers: { Authorization: `Bearer ${token}` }, timeout: 10000 }); return data; }'),
+          data: { callee: 'betterFetch', fix: 'Pass `timeout: ms` in its options or in `createFetch({ timeout })`' },
+        },
+      ],
+    },
+    {
+      code: 'import { betterFetch as fetch } from "@better-fetch/fetch"; export const emotes = () => fetch("https://api.betterttv.net/3/cached/emotes/global");',
+      errors: [timeout('timeout: 10000', 'import { betterFetch as fetch } from "@better-fetch/fetch"; export const emotes = () => fetch("https://api.betterttv.net/3/cached/emotes/global", { timeout: 10000 });')],
+    },
+    {
+      code: 'const { betterFetch } = require("@better-fetch/fetch"); betterFetch("https://api.example.com/users");',
+      errors: [timeout('timeout: 10000', 'const { betterFetch } = require("@better-fetch/fetch"); betterFetch("https://api.example.com/users", { timeout: 10000 });')],
+    },
+    {
+      code: 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com", retry: 3 }); $fetch("/orders", { method: "POST", body: {} });',
+      errors: [timeout('timeout: 10000', 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com", retry: 3 }); $fetch("/orders", { method: "POST", body: {}, timeout: 10000 });')],
+    },
+    {
+      // An instance in a class field (a payment adapter's client).
+      code: 'import { createFetch } from "@better-fetch/fetch"; class Paycrest { fetch; constructor() { this.fetch = createFetch({ baseURL: "https://api.paycrest.io/v2", headers: { "content-type": "application/json" } }); } rates() { return this.fetch("/rates"); } }',
+      errors: [timeout('timeout: 10000', 'import { createFetch } from "@better-fetch/fetch"; class Paycrest { fetch; constructor() { this.fetch = createFetch({ baseURL: "https://api.paycrest.io/v2", headers: { "content-type": "application/json" } }); } rates() { return this.fetch("/rates", { timeout: 10000 }); } }')],
+    },
     // --- axios
     {
       code: 'import axios from "axios"; axios.get("/users");',
@@ -320,6 +361,7 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     'import { request, Agent } from "undici"; const dispatcher = new Agent({ headersTimeout: 5000 }); export const r = request("https://example.com", { dispatcher });',
     'import request from "superagent"; export const f = async () => request.get("https://example.com").timeout(5000);',
     'import ky from "ky"; export const r = ky.get("https://example.com").json();',
+    'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com", timeout: 5000 }); export const r = $fetch("/users");',
   ],
   invalid: [
     {
@@ -348,6 +390,10 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     {
       code: 'import request from "superagent"; export const f = async () => request.get("https://example.com");',
       errors: [timeout('.timeout(10000)', 'import request from "superagent"; export const f = async () => request.get("https://example.com").timeout(10000);')],
+    },
+    {
+      code: 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com" }); export const r = $fetch("/users");',
+      errors: [timeout('timeout: 10000', 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com" }); export const r = $fetch("/users", { timeout: 10000 });')],
     },
   ],
 });
