@@ -84,13 +84,13 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Unique fields besides `id`, `_id` and `uuid`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input.',
+            description: 'Unique fields besides `id`, `_id` and `uuid`: a filter on one of them (equal to a value, or one of a list) bounds a query by its input. `model.field` names a field of one model only (`user.email`).',
           },
           boundedParents: {
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Foreign keys whose parent has few children by design (`envelopeId` when an envelope holds a handful of fields): a filter on one of them bounds a query by its input, as a unique field does.',
+            description: 'Foreign keys whose parent has few children by design (`envelopeId` when an envelope holds a handful of fields): a filter on one of them bounds a query by its input, as a unique field does. `model.field` names the key of one model only (`webhook.teamId`: a team has few webhooks, not few documents).',
           },
           smallTables: {
             type: 'array',
@@ -117,6 +117,12 @@ export default createRule<Options, MessageIds>({
     const seen = new WeakSet<TSESTree.CallExpression>();
     const smallTables = new Set((options.smallTables ?? []).map((name) => name.toLowerCase()));
     let keys: KeyPolicy | undefined;
+    let configuredKeys: ConfiguredKeys | undefined;
+    /** The key fields for one model: the general ones, and those configured for it alone (`webhook.teamId`). */
+    const keysFor = (target: string | undefined): KeyPolicy => {
+      const ownFields = target === undefined ? undefined : configuredKeys!.byModel.get(target.toLowerCase());
+      return ownFields ? { ...keys!, fields: new Set([...keys!.fields, ...ownFields]) } : keys!;
+    };
     let types: TypeServices | false | undefined;
     /** Per model, fields the file looks rows up by with Prisma's `findUnique` (`tag.findUnique({ where: { name } })`): unique. */
     const uniqueByModel = new Map<string, Set<string>>();
@@ -148,9 +154,10 @@ export default createRule<Options, MessageIds>({
         if (op?.kind !== 'read') return;
         if (op.target !== undefined && smallTables.has(op.target.toLowerCase())) return;
         // A few children per parent bound a list the way a unique key bounds one row: both are bounded by the input.
-        keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...(options.uniqueFields ?? []), ...(options.boundedParents ?? [])]), listsOnAnyField: options.allowBatchedLookups === true };
+        configuredKeys ??= configuredKeyFields([...(options.uniqueFields ?? []), ...(options.boundedParents ?? [])]);
+        keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...configuredKeys.anyModel]), listsOnAnyField: options.allowBatchedLookups === true };
         types ??= getTypeServices(context) ?? false;
-        const result = checkQuery({ node: outer, op, keys, types: types || undefined, sourceCode });
+        const result = checkQuery({ node: outer, op, keys: keysFor(op.target), types: types || undefined, sourceCode });
         if (!result || result.check.verdict !== 'unbounded') return;
         if (op.library === 'prisma' && result.check.filtered && op.target !== undefined) prismaLists.push({ outer, op, model: op.target, result });
         else report(outer, op, result);
@@ -166,14 +173,39 @@ export default createRule<Options, MessageIds>({
             report(outer, op, result);
             continue;
           }
-          const fields = new Set([...keys!.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
-          const recheck = checkQuery({ node: outer, op, keys: { ...keys!, fields, compounds: declared?.compounds }, types: types || undefined, sourceCode });
+          const modelKeys = keysFor(model);
+          const fields = new Set([...modelKeys.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
+          const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared?.compounds }, types: types || undefined, sourceCode });
           if (recheck?.check.verdict === 'unbounded') report(outer, op, result);
         }
       },
     };
   },
 });
+
+interface ConfiguredKeys {
+  /** Fields named alone (`envelopeId`): keys of every model. */
+  anyModel: string[];
+  /** Fields named with their model (`webhook.teamId`), by the model's name in lower case. */
+  byModel: Map<string, string[]>;
+}
+
+/** `uniqueFields` and `boundedParents` entries: `field` for every model, `model.field` for one (as the code names the model). */
+function configuredKeyFields(entries: readonly string[]): ConfiguredKeys {
+  const keys: ConfiguredKeys = { anyModel: [], byModel: new Map() };
+  for (const entry of entries) {
+    const dot = entry.lastIndexOf('.');
+    if (dot <= 0 || dot === entry.length - 1) {
+      keys.anyModel.push(entry);
+      continue;
+    }
+    const model = entry.slice(0, dot).toLowerCase();
+    const fields = keys.byModel.get(model) ?? [];
+    fields.push(entry.slice(dot + 1));
+    keys.byModel.set(model, fields);
+  }
+  return keys;
+}
 
 /**
  * `db.tag.findUnique({ where: { name } })`: Prisma accepts only unique fields there, so `name` is unique for `tag`.

@@ -125,6 +125,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // Parents the project says have few children (Documenso's envelope fields), pinned to one parent or a list of them.
   { code: code(PRISMA, `export async function fieldsOf(envelopeId: string) { return prisma.field.findMany({ where: { envelopeId, inserted: true } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
   { code: code(PRISMA, `export async function fieldsOf(envelopeIds: string[]) { return prisma.field.findMany({ where: { envelopeId: { in: envelopeIds } } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
+  // …or one model's parent key (Papermark: a team has few webhooks), and one model's unique field; the model named as the code names it, in any case.
+  { code: code(PRISMA, `export async function hooks(teamId: string) { return prisma.webhook.findMany({ where: { teamId } }); }`), options: [{ boundedParents: ['Webhook.teamId'] }] },
+  { code: code(PRISMA, `export async function byEmails(emails: string[]) { return prisma.user.findMany({ where: { email: { in: emails } } }); }`), options: [{ uniqueFields: ['user.email'] }] },
   // Batched loads of many parents' children, when the project accepts them.
   { code: code(PRISMA, DECLARATIONS, `export async function byAuthors() { return prisma.post.findMany({ where: { authorId: { in: ids } } }); }`), options: [{ allowBatchedLookups: true }] },
   { code: code(TYPEORM, DECLARATIONS, `export async function byTeams() { return users.find({ where: { teamId: In(ids) } }); }`), options: [{ allowBatchedLookups: true }] },
@@ -219,6 +222,9 @@ class Order { id!: number; userId!: number }
 ];
 
 const invalid: Invalid[] = [
+  // A key configured for one model does not bound another's.
+  { code: code(PRISMA, `export async function docs(teamId: string) { return prisma.document.findMany({ where: { teamId } }); }`), options: [{ boundedParents: ['webhook.teamId'] }], errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function byEmails(emails: string[]) { return prisma.invite.findMany({ where: { email: { in: emails } } }); }`), options: [{ uniqueFields: ['user.email'] }], errors: [unbounded('findMany', FIX.prisma)] },
   // Payload: no pagination and no limit, or a limit of 0, return every document.
   { code: code(PAYLOAD, `export async function all() { return payload.find({ collection: 'posts', pagination: false }); }`), errors: [unbounded('find', FIX.payload)] },
   { code: code(PAYLOAD, `export async function all(authorId: string) { return payload.find({ collection: 'posts', limit: 0, where: { author: { equals: authorId } } }); }`), errors: [unbounded('find', FIX.payload)] },
