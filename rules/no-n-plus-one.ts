@@ -265,7 +265,7 @@ export default createRule<Options, MessageIds>({
       if (operation.isBatched && operation.node.type !== 'CallExpression') return;
       const scope = getPerElementScope(operation.node, { services });
       if (!scope) return;
-      if (operation.isBatched && !listsKeysPerElement(operation.node as TSESTree.CallExpression, scope, context.sourceCode)) return;
+      if (operation.isBatched && (operation.kind !== 'read' || isGroupedCollection(scope.collection) || !listsKeysPerElement(operation.node as TSESTree.CallExpression, scope, context.sourceCode))) return;
       if (
         isBatchedByLibrary(operation, scope, context) ||
         (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
@@ -886,6 +886,22 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
     pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
+}
+
+/**
+ * Rows grouped by a value (`Object.entries(linksByGroup)`, `partnerGroups`): one query per group is how a batched
+ * read or write with each group's own filter or data is written, and the groups are few.
+ */
+function isGroupedCollection(collection: TSESTree.Node | undefined): boolean {
+  if (!collection) return false;
+  const node = skipExpressionWrappers(collection);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipExpressionWrappers(node.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    return method === 'entries' || method === 'values' || method === 'keys';
+  }
+  const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+  return name !== undefined && /group/i.test(name);
 }
 
 /**

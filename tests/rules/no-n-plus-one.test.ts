@@ -168,6 +168,10 @@ export function union(query: Knex.QueryBuilder, ids: string[]) {
   code(PRISMA, DECLARATIONS, `import { ROLES } from './roles';\nexport async function counts() { for (const role of ROLES) await prisma.user.count({ where: { name: role } }); }`),
   // Batched forms.
   code(PRISMA, DECLARATIONS, `export async function f() { const found = await prisma.order.findMany({ where: { id: { in: ids } } }); for (const o of found) render(o); }`),
+  // One statement per group of rows sharing a value (Dub's links regrouped by their new values), or a batched write: each is already a batch.
+  code(PRISMA, DECLARATIONS, `export async function f(linksByUrl: Record<string, string[]>) { for (const [url, linkIds] of Object.entries(linksByUrl)) await prisma.link.updateMany({ where: { id: { in: linkIds } }, data: { url } }); }`),
+  code(PRISMA, DECLARATIONS, `export async function f(partnerGroups: { days: number; partnerIds: string[] }[]) { for (const group of partnerGroups) render(await prisma.payout.findMany({ where: { partnerId: { in: group.partnerIds } }, take: 100 })); }`),
+  code(PRISMA, DECLARATIONS, `export async function f(payouts: { id: string; commissionIds: string[] }[]) { for (const payout of payouts) await prisma.commission.updateMany({ where: { id: { in: payout.commissionIds } }, data: { payoutId: payout.id } }); }`),
   // A key list fixed for the whole loop: the same batched query, not one per element (left to other checks).
   code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(o, await prisma.user.findMany({ where: { id: { in: ids } }, take: 10 })); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { await Promise.all(orders.map(() => prisma.user.createMany({ data: items.map((i) => ({ name: i.name })) }))); }`),
@@ -543,8 +547,8 @@ export async function f(embeds: { kind: string }[]) { for (const part of parts(e
     errors: [perElement('docs', 'prisma.folder.findMany', FORM.prismaRead)],
   },
   {
-    code: code(DRIZZLE, DECLARATIONS, `export async function f(groups: { memberIds: number[] }[]) { for (const group of groups) render(await db.select().from(usersTable).where(inArray(usersTable.id, group.memberIds))); }`),
-    errors: [perElement('groups', 'db.select().from(usersTable).where', FORM.drizzleRead)],
+    code: code(DRIZZLE, DECLARATIONS, `export async function f(teams: { memberIds: number[] }[]) { for (const team of teams) render(await db.select().from(usersTable).where(inArray(usersTable.id, team.memberIds))); }`),
+    errors: [perElement('teams', 'db.select().from(usersTable).where', FORM.drizzleRead)],
   },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
