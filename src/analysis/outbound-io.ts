@@ -129,6 +129,29 @@ const AWS_COMMANDS: Readonly<Record<string, Readonly<Record<string, MessagingCat
   '@aws-sdk/client-sesv2': SES_COMMANDS,
 };
 
+/** Stripe's resource methods, and whether each only reads. */
+const STRIPE_METHODS: Readonly<Record<string, IoAccess>> = {
+  retrieve: 'read', list: 'read', search: 'read', listLineItems: 'read', retrieveUpcoming: 'read', listUpcomingLineItems: 'read',
+  create: 'write', update: 'write', del: 'write', cancel: 'write', confirm: 'write', capture: 'write', pay: 'write', finalizeInvoice: 'write',
+  voidInvoice: 'write', markUncollectible: 'write', sendInvoice: 'write', attach: 'write', detach: 'write', createLoginLink: 'write',
+  expire: 'write', resume: 'write', createUsageRecord: 'write', createPreview: 'unknown',
+};
+/** Namespaces between the client and a resource: `stripe.checkout.sessions`, `stripe.billingPortal.sessions`. */
+const STRIPE_NAMESPACES = new Set(['checkout', 'billingPortal', 'billing', 'identity', 'issuing', 'radar', 'reporting', 'sigma', 'tax', 'terminal', 'treasury', 'financialConnections', 'climate', 'apps', 'entitlements', 'forwarding', 'testHelpers']);
+/** Stripe's top-level resources, for a client known only by its name. */
+const STRIPE_RESOURCES = new Set([
+  'accounts', 'applicationFees', 'balance', 'balanceTransactions', 'charges', 'coupons', 'creditNotes', 'customers', 'disputes', 'events',
+  'files', 'invoiceItems', 'invoices', 'paymentIntents', 'paymentLinks', 'paymentMethods', 'payouts', 'plans', 'prices', 'products',
+  'promotionCodes', 'quotes', 'refunds', 'setupIntents', 'subscriptionItems', 'subscriptionSchedules', 'subscriptions', 'taxRates', 'transfers',
+]);
+/** `stripe`, `stripeClient`, `this._stripe`, `ctx.stripe`. */
+const STRIPE_CLIENT_NAME = /^_?stripe(?:Client|Api|Sdk|Service)?$/i;
+
+function lastName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  return node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+}
+
 /** Every method name of RECEIVER_METHODS, plus `send` for AWS commands: the cheap first test. */
 const IO_METHOD_NAMES = new Set(['send', ...Object.values(RECEIVER_METHODS).flatMap((methods) => Object.keys(methods))]);
 
@@ -254,11 +277,51 @@ class Analyzer implements OutboundIoAnalyzer {
         const messaging = this.messagingCall(call, callee, method);
         if (messaging) return messaging;
       }
+      if (method !== undefined && Object.hasOwn(STRIPE_METHODS, method)) {
+        const stripe = this.stripeCall(call, callee, method);
+        if (stripe) return stripe;
+      }
     }
     // A sleep only counts where it is waited for: the cheap position test first.
     const sleep = isAwaitedWhereItStands(call) ? this.sleepOf(call, 0) : undefined;
     if (sleep) return { category: 'sleep', node: call, access: 'none', ...sleep };
     return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Stripe's API client: each resource method is an HTTPS request to Stripe.
+
+  /**
+   * `stripe.invoices.retrieve(id)`, `stripe.checkout.sessions.create({…})`: a resource method of a client from the
+   * `stripe` package, or, for a client made in another module of the project (`import { stripe } from '@/lib/stripe'`),
+   * of a value named `stripe` whose resource is one of Stripe's. `stripe.webhooks.constructEvent` checks a signature
+   * locally and sends nothing.
+   */
+  private stripeCall(call: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: string): OutboundIoCall | undefined {
+    const resource = skipExpressionWrappers(callee.object);
+    if (resource.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const resourceName = memberName(resource);
+    if (resourceName === undefined || resourceName === 'webhooks') return undefined;
+    // `stripe.checkout.sessions`: a namespace between the client and the resource.
+    const namespace = skipExpressionWrappers(resource.object);
+    const nested = namespace.type === AST_NODE_TYPES.MemberExpression && STRIPE_NAMESPACES.has(memberName(namespace) ?? '');
+    const client = nested ? skipExpressionWrappers((namespace as TSESTree.MemberExpression).object) : namespace;
+    const access = STRIPE_METHODS[method];
+    if (!this.stripeWords()) return undefined;
+    const receiver = getReceiverPackage(client, this.context);
+    if (receiver?.packageName === 'stripe') return { category: 'http', client: 'stripe', node: call, method, evidence: receiver.evidence, access };
+    if (receiver === undefined && STRIPE_CLIENT_NAME.test(lastName(client) ?? '') && (nested || STRIPE_RESOURCES.has(resourceName))) {
+      return { category: 'http', client: 'stripe', node: call, method, evidence: 'shape', access };
+    }
+    return undefined;
+  }
+
+  private stripeWordsFound: boolean | undefined;
+
+  /** Only a file that says `stripe` (its import, its client's name) can call it. */
+  private stripeWords(): boolean {
+    this.stripeWordsFound ??= /stripe/i.test(this.sourceCode.text);
+    return this.stripeWordsFound;
   }
 
   // -------------------------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ untypedRuleTester().run('analysis-outbound-io (untyped)', ioProbe, {
     'import { queue } from "./queue"; import { mailer } from "./mailer"; queue.add("x", {}); mailer.sendMail({}); mailer.send({});',
     'const seen = new Set<number>(); seen.add(1); import WebSocket from "ws"; new WebSocket("ws://x").send("m");',
     'import express from "express"; express().get("/", (req, res) => { res.send("ok"); });',
+    // Stripe: a webhook's signature is checked locally; a project value named otherwise, or a resource Stripe does not have.
+    'import Stripe from "stripe"; const stripe = new Stripe("k"); export const f = (body: string, sig: string) => stripe.webhooks.constructEvent(body, sig, "whsec");',
+    'import { stripe } from "./stripe"; import { billing } from "./billing"; stripe.helpers.create({}); billing.customers.create({});',
     'import { SendMessageCommand } from "./commands"; declare const client: any; client.send(new SendMessageCommand({}));',
     'import { S3Client, GetObjectCommand } from "@aws-sdk/client-s3"; new S3Client({}).send(new GetObjectCommand({ Bucket: "b", Key: "k" }));',
     // Timers that schedule rather than wait, and sleeps nobody waits for.
@@ -36,6 +39,17 @@ untypedRuleTester().run('analysis-outbound-io (untyped)', ioProbe, {
   ],
   invalid: [
     io('import axios from "axios"; export async function f() { await axios.post("/x", {}); await fetch("/y"); }', 'http:axios:post:import', 'http:fetch:fetch:global'),
+    // Stripe's API client: from its package, or a client of the project's named for it (Rallly's billing, Postiz's StripeService).
+    io(
+      'import Stripe from "stripe"; const stripe = new Stripe("k"); export async function f(id: string) { await stripe.customers.retrieve(id); await stripe.checkout.sessions.create({}); }',
+      'http:stripe:retrieve:import',
+      'http:stripe:create:import',
+    ),
+    io(
+      'import { stripe } from "@/lib/stripe"; export async function f(id: string) { await stripe.invoices.voidInvoice(id); await stripe.billingPortal.sessions.create({ customer: id }); }',
+      'http:stripe:voidInvoice:shape',
+      'http:stripe:create:shape',
+    ),
     io(
       'import { Queue, FlowProducer } from "bullmq"; const q = new Queue("q"); const flows = new FlowProducer(); export async function f() { await q.add("a", {}); await q.addBulk([]); await flows.add({ name: "n", queueName: "q" }); }',
       'queue:bullmq:add:import',

@@ -156,10 +156,23 @@ untypedRuleTester().run('no-io-in-transaction', rule, {
     { code: `${PRISMA} export const f = () => prisma.$transaction(async (tx) => { await new Promise((r) => setTimeout(r, 100)); await tx.user.findMany(); });`, filename: 'src/orders/orders.service.spec.ts' },
     { code: `${KNEX} export const seed = () => db.transaction(async (trx) => { const res = await fetch("https://example.com/fixtures.json"); await trx("users").insert(await res.json()); });`, filename: 'prisma/seed.ts' },
     { code: `${KNEX} db.transaction(async (trx) => { await fetch("https://example.com"); await trx("a").del(); });`, filename: 'tools/backfill.ts', options: [{ scripts: ['tools/**'] }] },
+    // Stripe called after the transaction commits, or a webhook's signature checked inside it (no request).
+    `${PRISMA} import { stripe } from "@/lib/stripe"; export async function cancel(id: string, sub: string, body: string, sig: string) { await prisma.$transaction(async (tx) => { stripe.webhooks.constructEvent(body, sig, "whsec"); await tx.space.update({ where: { id }, data: { tier: "free" } }); }); await stripe.subscriptions.cancel(sub); }`,
     // A file without transactions.
     'import axios from "axios"; export const f = () => axios.post("https://api.example.com", {}, { timeout: 1000 });',
   ],
   invalid: [
+    // A Stripe API call is an HTTPS request (Rallly's billing), from a client of the project's named for it.
+    {
+      code: `${PRISMA} import { stripe } from "@/lib/stripe";
+       export async function cancel(spaceId: string, subscriptionId: string) {
+         await prisma.$transaction(async (tx) => {
+           await tx.space.update({ where: { id: spaceId }, data: { tier: "free" } });
+           await stripe.subscriptions.cancel(subscriptionId);
+         });
+       }`,
+      errors: [httpRequestIn('prisma.$transaction', 'stripe.subscriptions.cancel', 5)],
+    },
     // ---------------------------------------------------------------- Prisma
     {
       code: `${PRISMA} import axios from "axios";

@@ -225,6 +225,12 @@ export async function f(ids: string[], bus: EventEmitter) { return Promise.all(i
 ];
 
 const invalid: Invalid[] = [
+  // One Stripe API request per element (Postiz's charges): each is an HTTPS request to Stripe, all at once.
+  {
+    code: `import { stripe } from '@/lib/stripe';
+export async function invoicesOf(invoiceIds: string[]) { return Promise.all(invoiceIds.map((id) => stripe.invoices.retrieve(id))); }`,
+    errors: [unbounded('one `stripe.invoices.retrieve`', 'invoiceIds', fromCaller('invoiceIds'), 'http')],
+  },
   // HTTP: axios, fetch, got.
   {
     code: code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => { res.json(await Promise.all(req.body.urls.map((url: string) => axios.get(url)))); });`),
