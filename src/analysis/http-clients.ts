@@ -337,6 +337,8 @@ const TRACE_MAP = moduleTraceMap<TraceInfo>({
   undici: UNDICI_MODULE,
   'node-fetch': NODE_FETCH,
   'cross-fetch': { ...NODE_FETCH, fetch: NODE_FETCH },
+  // The Guild's ponyfill (GraphQL Yoga's servers, Parabol's): the fetch API as an import.
+  '@whatwg-node/fetch': { fetch: NODE_FETCH },
   ofetch: { ofetch: requestCall('ofetch', 'ofetch', 'url-options'), $fetch: requestCall('ofetch', '$fetch', 'url-options') },
   '@better-fetch/fetch': {
     betterFetch: requestCall('better-fetch', 'betterFetch', 'url-options'),

@@ -23,7 +23,10 @@ import { DISK_MEMO_MS, remembered, type DiskMemo } from './disk-memo';
 const SERVER_PACKAGES = new Set([
   'express', 'fastify', 'koa', 'koa-router', 'hono', 'next', 'restify', 'h3', 'nitropack', 'nuxt', 'elysia', 'polka', 'micro',
   'socket.io', 'ws', 'graphql-yoga', 'apollo-server', 'apollo-server-express', 'bullmq', 'bull', 'bee-queue', 'agenda', 'pg-boss',
-  'kafkajs', 'amqplib', 'amqp-connection-manager', 'serverless-http', 'firebase-functions', 'inngest', 'react-router',
+  'kafkajs', 'amqplib', 'amqp-connection-manager', 'serverless-http', 'firebase-functions', 'inngest',
+  // React Router's server adapters (framework mode with server rendering); `react-router` itself also runs a plain
+  // single-page app (Parabol's client), and `@react-router/dev` builds one.
+  '@react-router/node', '@react-router/serve', '@react-router/express', '@react-router/architect', '@react-router/cloudflare',
 ]);
 // Temporal's worker runs activities; its client only starts workflows, as command-line tools do (Dittofeed's admin CLI).
 const SERVER_SCOPES = ['@nestjs/', '@fastify/', '@hapi/', '@koa/', '@hono/', '@trpc/server', '@remix-run/', '@sveltejs/kit', '@apollo/server', '@temporalio/worker', '@trigger.dev/', '@azure/functions', '@google-cloud/functions-framework', '@vercel/node', '@netlify/functions', '@adonisjs/', '@feathersjs/'];

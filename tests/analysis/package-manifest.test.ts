@@ -46,6 +46,9 @@ describe('isBrowserManifest', () => {
   it('leaves packages that also hold server or back-end code', () => {
     expect(isBrowserManifest({ dependencies: { next: '15', 'react-dom': '19', '@prisma/client': '6' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { 'react-dom': '19', express: '4' } })).toBeUndefined();
+    // React Router serves requests only through its server adapters; alone it runs a single-page app (Parabol's client).
+    expect(isBrowserManifest({ dependencies: { react: '19', 'react-dom': '19', 'react-router': '7' } })).toBe('browser');
+    expect(isBrowserManifest({ dependencies: { react: '19', 'react-dom': '19', 'react-router': '7', '@react-router/node': '7' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { 'react-dom': '19', '@aws-sdk/client-s3': '3' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { 'react-dom': '19', next: '15', '@trpc/server': '11' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { react: '19', '@react-email/components': '1' } })).toBeUndefined();

@@ -80,6 +80,7 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'const { stream } = require("undici"); stream("https://example.com", { signal: AbortSignal.timeout(1000) }, () => sink);',
     // --- node-fetch (v2 has its own timeout option) and ofetch.
     'import fetch from "node-fetch"; fetch("https://example.com", { timeout: 5000 });',
+    'import { fetch } from "@whatwg-node/fetch"; export const ping = () => fetch("https://example.com", { signal: AbortSignal.timeout(5000) });',
     'import { ofetch } from "ofetch"; ofetch("/api", { timeout: 5000 });',
     // --- better-fetch: a timeout or signal per request, or a timeout on the createFetch instance.
     'import { betterFetch } from "@better-fetch/fetch"; betterFetch("https://api.example.com/users", { timeout: 5000 });',
@@ -192,6 +193,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     {
       code: 'const req = new Request("https://example.com", { method: "POST" }); fetch(req);',
       errors: [signal(`const req = new Request("https://example.com", { method: "POST" }); fetch(req, { ${SIGNAL} });`)],
+    },
+    // --- The Guild's fetch ponyfill (GraphQL Yoga servers, Parabol's).
+    {
+      code: 'import { fetch } from "@whatwg-node/fetch"; export const ping = () => fetch("https://example.com");',
+      errors: [signal(`import { fetch } from "@whatwg-node/fetch"; export const ping = () => fetch("https://example.com", { ${SIGNAL} });`)],
     },
     // --- node-fetch and undici
     {
