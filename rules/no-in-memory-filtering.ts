@@ -237,10 +237,27 @@ export default createRule<[], MessageId>({
 
     /** A count the code keeps, returns or compares with a threshold; not a test for no rows, nor one only printed (`console.log(rows.length)`, `` `${rows.length} rows` ``). */
     function isSecondAnswer(length: Reduction): boolean {
-      if (length.purpose === 'exists') return false;
+      if (length.purpose === 'exists') return isAnswerGivenBack(length.node);
       const { child, parent } = parentSkippingWrappers(length.node);
       if (parent?.type === AST_NODE_TYPES.TemplateLiteral) return false;
       return !((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument));
+    }
+
+    /**
+     * `return rows.length > 0`, `const found = rows.length > 0`: an existence flag handed back as a value answers a
+     * question of its own (Postiz's integration lookup: in this org, or anywhere); `if (rows.length === 0) return` does not.
+     */
+    function isAnswerGivenBack(node: TSESTree.Node): boolean {
+      let current: TSESTree.Node = node;
+      for (let depth = 0; depth < 6 && current.parent; depth++) {
+        const parent: TSESTree.Node = current.parent;
+        if (parent.type === AST_NODE_TYPES.BinaryExpression || parent.type === AST_NODE_TYPES.LogicalExpression || (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!')) {
+          current = parent;
+          continue;
+        }
+        return parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current) || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
+      }
+      return false;
     }
 
     function decideForHolder(rows: QueryRows): Reduction | undefined {

@@ -700,7 +700,8 @@ function usesWebWorkerSelf(identifier: TSESTree.Node): boolean {
   const member = identifier.parent;
   return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && member.property.type === AST_NODE_TYPES.Identifier && WEB_WORKER_MEMBERS.has(member.property.name);
 }
-const WEB_WORKER_MEMBERS = new Set(['onmessage', 'postMessage', 'importScripts', 'onmessageerror', 'onconnect']);
+// A service worker's own: its registration, `skipWaiting()`, the pages it controls, its lifecycle handlers (Parabol's `sw.ts`).
+const WEB_WORKER_MEMBERS = new Set(['onmessage', 'postMessage', 'importScripts', 'onmessageerror', 'onconnect', 'registration', 'skipWaiting', 'clients', 'oninstall', 'onactivate', 'onfetch', 'onpush']);
 
 /**
  * `fetch('/api/files')`, `` fetch(`/api/files/${id}`) ``: a path without a host, which only a page resolves (against its

@@ -610,6 +610,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import { DOMParser } from '@xmldom/xmldom';\nexport function assertion(doc: Document) { here(); return new DOMParser().parseFromString(String(doc), 'text/xml'); }`, ['on:server-function']),
     // A browser extension's APIs (Karakeep's extension).
     at(`export async function remember(url: string) { here(); await chrome.storage.local.set({ url }); }`, ['off:client-side']),
+    // A service worker's own members: the function that uses one runs in the browser.
+    at(`export async function refresh(url: string) { here(); const res = await fetch(url); if (res.status === 404) await self.registration.update(); return res; }`, ['off:client-side']),
     // An extension's background script registers its listeners at the top: every function of it runs in the browser (Postiz's extension).
     at(`async function refresh(url: string) { here(); await fetch(url + '/cookies', { method: 'POST' }); }\nchrome.alarms.onAlarm.addListener(() => { void refresh('https://x.example'); });`, ['off:client-side']),
     // …not a function that only mentions it, nor a check for it.

@@ -115,6 +115,11 @@ const invalid: Invalid[] = [
     errors: [error('countInMemory', { operation: '.length', query: 'prisma.user.findMany()', fix: '`count({ where })`' })],
   },
   {
+    // …but an emptiness test that only leaves early is no second answer.
+    code: `${PRISMA}export async function hasOpen(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); if (orders.length === 0) return false; return orders.some((o) => o.status === 'open'); }`,
+    errors: [error('existsInMemory', { operation: '.some(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`findFirst({ where, select: { id: true } })` or `count({ where })`' })],
+  },
+  {
     code: `${PRISMA}export async function hasOpen(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.some((o) => o.status === 'open' && o.total > 0); }`,
     errors: [error('existsInMemory', { operation: '.some(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`findFirst({ where, select: { id: true } })` or `count({ where })`' })],
   },
@@ -261,6 +266,8 @@ export async function check(input: { ids: number[]; id: number }) {
   `${KNEX}declare function isActive(row: unknown): boolean;\nexport async function act() { const rows = await db('users'); return rows.filter(isActive); }`,
   // The count travels with the rows it counts.
   `${PG}export async function list() { const { rows } = await pool.query('SELECT id, email FROM users WHERE org_id = $1', [1]); return { items: rows, total: rows.length }; }`,
+  // An existence flag handed back as a value is a second answer of the same rows (Postiz: in this org, or anywhere).
+  `${PRISMA}export async function isFree(id: string, orgId: string) { const found = await prisma.order.findMany({ where: { userId: 1 } }); if (found.some((o) => o.status === orgId)) return false; return found.length > 0; }`,
   // Arrays that are not query results.
   `export function handler(req: any) { return req.body.items.filter((i: any) => i.active); }`,
   `declare function fetchItems(): Promise<{ active: boolean }[]>;\nexport async function f() { const items = await fetchItems(); return items.filter((i) => i.active); }`,
