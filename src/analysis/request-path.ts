@@ -1219,13 +1219,21 @@ class Analyzer {
     ) {
       return this.memberContext(member);
     }
-    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn) || makesBetterAuthPlugin(fn)) return OFF('startup');
+    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn) || (this.mentionsBetterAuthPlugin() && makesBetterAuthPlugin(fn))) return OFF('startup');
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
       return (name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(fn)) || this.registersRoutes(fn);
     };
     return this.combine(usages, isSetup);
+  }
+
+  private betterAuthPluginText: boolean | undefined;
+
+  /** Only a file that names Better Auth's plugin types can build one: the text test spares every other function a walk of its returns. */
+  private mentionsBetterAuthPlugin(): boolean {
+    this.betterAuthPluginText ??= this.sourceCode.text.includes('AuthPlugin') || this.sourceCode.text.includes('AuthClientPlugin');
+    return this.betterAuthPluginText;
   }
 
   /**
