@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { memberName, skipExpressionWrappers } from '../src/ast/expressions';
-import { returnedExpressions } from '../src/ast/code-shape';
+import { enclosingFunction, isFunction, returnedExpressions, type FunctionNode } from '../src/ast/code-shape';
 import {
   columnLists,
   getSqlSink,
@@ -51,6 +51,8 @@ const KNEX_COLUMN_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
 const KYSELY_SELECT_ALL_METHODS = new Set(['selectAll', 'returningAll']);
 /** Kysely methods that open a query on the relation given as their first argument. */
 const KYSELY_RELATION_METHODS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto']);
+/** Kysely methods that open a data-modifying query: in a `.with` CTE, its rows stay in the statement. */
+const DATA_MODIFYING_METHODS = new Set(['insertInto', 'updateTable', 'deleteFrom', 'mergeInto']);
 /** How many bindings and subqueries to follow from a select-all call to the tables it reads. */
 const MAX_RELATION_HOPS = 4;
 
@@ -153,7 +155,7 @@ export default createRule<[], 'selectStar'>({
       const form = builderForm(call, method);
       if (!form) return;
       if (isInColumnlessSubquery(call)) return;
-      if (form.library === 'kysely' && (selectsFromListedSubquery(call, sourceCode) || readsCallerChosenTables(call, sourceCode))) return;
+      if (form.library === 'kysely' && (isDataModifyingCte(call) || selectsFromListedSubquery(call, sourceCode) || readsCallerChosenTables(call, sourceCode))) return;
       if (builderLibrary(call) !== form.library) return;
       context.report({
         node: call,
@@ -243,33 +245,93 @@ function isStarColumnName(text: string): boolean {
 /**
  * Kysely's `db.selectFrom(inner.as('codes')).selectAll()`, where `inner` (written there or in a `const` of the
  * file) selects listed columns and no `selectAll`: the star adds no column a table may gain (atproto's invite codes).
+ * Likewise `selectFrom('name')` (or `'name as n'`) of a `.with('name', cb)` CTE whose `cb` lists its columns
+ * (Parabol's `RRF`/`ChunkMax`), and `selectFrom(sql\`generate_series(…)\`.as('m'))`: a set-returning function's result.
+ * Not a plain `selectAll()` over a join: it also takes the joined tables' columns.
  */
-function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let relation: TSESTree.Node | undefined;
+function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, hops = 0): boolean {
+  let from: TSESTree.CallExpression | undefined;
+  let joins = false;
   for (let current: TSESTree.Node = call.callee; current.type === AST_NODE_TYPES.MemberExpression; ) {
     const object: TSESTree.Node = current.object;
     if (object.type !== AST_NODE_TYPES.CallExpression) break;
     const callee: TSESTree.Node = object.callee;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'selectFrom') {
-      relation = object.arguments[0];
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    if (method === 'selectFrom') {
+      from = object;
       break;
     }
+    if (method?.includes('Join')) joins = true;
     current = callee;
   }
-  if (relation?.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
+  const relation = from?.arguments[0];
+  if (!from || !relation || (joins && call.arguments.length === 0) || hops >= MAX_RELATION_HOPS) return false;
+  if (relation.type === AST_NODE_TYPES.Literal && typeof relation.value === 'string') {
+    const cte = cteCallback(from, relation.value.split(/\s+as\s+/i)[0].trim());
+    const returned = cte ? returnedExpressions(cte) : [];
+    return returned.length > 0 && returned.every((value) => listsItsColumns(value, sourceCode, hops + 1));
+  }
+  if (relation.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
   let inner: TSESTree.Node = relation.callee.object;
+  if (inner.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    return inner.tag.type === AST_NODE_TYPES.Identifier && inner.tag.name === 'sql' && /^\s*[A-Za-z_][\w.]*\s*\(/.test(inner.quasi.quasis[0].value.raw);
+  }
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const init = constInitializer(inner, sourceCode.getScope(inner));
     if (!init) return false;
     inner = init;
   }
+  return listsItsColumns(inner, sourceCode, hops + 1);
+}
+
+/** A Kysely chain that selects listed columns, and stars only over relations that list theirs. */
+function listsItsColumns(chain: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): boolean {
   let selects = false;
-  for (let current: TSESTree.Node = inner; current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = current.callee.object) {
+  for (let current = skipExpressionWrappers(chain); current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = skipExpressionWrappers(current.callee.object)) {
     const method = memberName(current.callee);
-    if (method !== undefined && KYSELY_SELECT_ALL_METHODS.has(method)) return false;
+    if (method !== undefined && KYSELY_SELECT_ALL_METHODS.has(method)) {
+      if (!selectsFromListedSubquery(current, sourceCode, hops)) return false;
+      selects = true;
+    }
     if (method === 'select') selects = true;
   }
   return selects;
+}
+
+/**
+ * The callback of the `.with(name, cb)` that defines CTE `name` for the chain of `from`: a `.with` further down the
+ * chain or, for a chain returned by another `.with` callback, one before that `.with`.
+ */
+function cteCallback(from: TSESTree.CallExpression, name: string): FunctionNode | undefined {
+  for (let call: TSESTree.CallExpression | undefined = from; call; call = enclosingWith(call)) {
+    for (let current = call.callee; current.type === AST_NODE_TYPES.MemberExpression; ) {
+      const object = skipExpressionWrappers(current.object);
+      if (object.type !== AST_NODE_TYPES.CallExpression) break;
+      const [cteName, callback] = object.arguments;
+      if (object.callee.type === AST_NODE_TYPES.MemberExpression && memberName(object.callee) === 'with' && cteName?.type === AST_NODE_TYPES.Literal && cteName.value === name && callback && isFunction(callback)) return callback;
+      current = object.callee;
+    }
+  }
+  return undefined;
+}
+
+/** The `.with(name, cb)` call whose callback `cb` returns the chain of `call`. */
+function enclosingWith(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  const outer = outermostChainCall(call);
+  const fn = enclosingFunction(outer);
+  const withCall = fn?.parent;
+  if (!fn || withCall?.type !== AST_NODE_TYPES.CallExpression || withCall.arguments[1] !== fn || withCall.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(withCall.callee) !== 'with') return undefined;
+  return returnedExpressions(fn).some((value) => skipExpressionWrappers(value) === outer) ? withCall : undefined;
+}
+
+/** Kysely's `db.with('gone', (qc) => qc.deleteFrom('jobs')….returningAll())`: the outer statement chooses the CTE's columns. */
+function isDataModifyingCte(call: TSESTree.CallExpression): boolean {
+  if (!enclosingWith(call)) return false;
+  for (let current: TSESTree.Node = call; current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = skipExpressionWrappers(current.callee.object)) {
+    const method = memberName(current.callee);
+    if (method !== undefined && DATA_MODIFYING_METHODS.has(method)) return true;
+  }
+  return false;
 }
 
 /**

@@ -40,6 +40,13 @@ untypedRuleTester().run('no-select-star', rule, {
     // …also through Better Auth's derived table, `selectAll('primary')` over `(eb) => eb.selectFrom(model)….as('primary')`.
     KYSELY + "export async function findOne({ model }: { model: string }) { return db.selectFrom((eb) => eb.selectFrom(model).selectAll().as('primary')).selectAll('primary').execute(); }",
     KYSELY + "export async function findOne({ model, where }: { model: string; where?: unknown }) { const query = db.selectFrom((eb) => { let b = eb.selectFrom(model); if (where) b = b.where('id', '=', where); b = b.selectAll(); return b.as('primary'); }).selectAll('primary'); return query.execute(); }",
+    // Kysely CTEs (Parabol): a data-modifying `.with` callback's `returningAll()` feeds the outer statement, which
+    // chooses the columns; a star over a `.with` CTE that lists its columns, directly or through another such star.
+    KYSELY + "await db.with('deletedJob', (qc) => qc.deleteFrom('JobQueue').where('id', '=', id).returningAll()).insertInto('JobFailures').columns(['id', 'error']).expression(({ selectFrom }) => selectFrom('deletedJob').select(['id', 'error'])).execute();",
+    KYSELY + "await db.with('RRF', (qb) => qb.selectFrom('Chunk').select(['id', 'pageId', 'score'])).with('ChunkMax', (qc) => qc.selectFrom('RRF').selectAll().distinctOn('pageId')).selectFrom('ChunkMax').selectAll().execute();",
+    KYSELY + "await db.with('recent', (qc) => { return qc.selectFrom('event').select(['id', 'seq']).limit(10); }).selectFrom('recent as r').selectAll('r').execute();",
+    // …and a set-returning function as the relation: its result, not a table's columns.
+    "import { Kysely, sql } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\nawait db.selectFrom(sql`generate_series(${a}::date, ${b}::date, '1 month'::interval)`.as('monthStart')).selectAll().execute();",
     // Tests read back every column of what they wrote.
     { code: "export class InitialSetup { async up(db) { await db.execute('INSERT INTO store_copy SELECT * FROM store'); } }", filename: 'packages/modules/store/src/migrations/InitialSetup20240227075933.ts' },
     { code: "import { Pool } from 'pg'; const pool = new Pool(); it('saves', async () => { await pool.query('SELECT * FROM users'); });", filename: 'src/users/users.test.ts' },
@@ -203,6 +210,13 @@ untypedRuleTester().run('no-select-star', rule, {
       code: KYSELY + "await db.selectFrom('person').select((eb) => [jsonArrayFrom(eb.selectFrom('pet').selectAll().whereRef('pet.owner_id', '=', 'person.id')).as('pets')]).execute();",
       errors: [star('.selectAll()')],
     },
+    // …a `.with` CTE that stars a table, a select-all returned to the application, a join beside a listed CTE,
+    // a table after an unrelated `.with`, SQL text that is no function call.
+    { code: KYSELY + "await db.with('M', (qc) => qc.selectFrom('Model').selectAll()).selectFrom('M').selectAll().execute();", errors: [star('.selectAll()'), star('.selectAll()')] },
+    { code: KYSELY + "await db.with('gone', (qc) => qc.deleteFrom('JobQueue').where('id', '=', id).returningAll()).selectFrom('gone').selectAll().execute();", errors: [star('.selectAll()')] },
+    { code: KYSELY + "await db.with('r', (qc) => qc.selectFrom('event').select(['id'])).selectFrom('r').innerJoin('users', 'users.id', 'r.id').selectAll().execute();", errors: [star('.selectAll()')] },
+    { code: KYSELY + "await db.with('recent', (qc) => qc.selectFrom('event').select(['id'])).selectFrom('users').selectAll().execute();", errors: [star('.selectAll()')] },
+    { code: "import { Kysely, sql } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\nawait db.selectFrom(sql`users`.as('u')).selectAll().execute();", errors: [star('.selectAll()')] },
     // SQL tags: Drizzle, Kysely, slonik, postgres.js, sql-template-strings
     located("import { sql } from 'drizzle-orm'; await db.execute(sql`SELECT * FROM users WHERE id = ${id}`);", 'SELECT *'),
     located("import { sql } from 'kysely'; await sql`select * from person`.execute(db);", 'SELECT *'),
