@@ -21,7 +21,8 @@ const MAX_TEXT = 40;
  * (PostgreSQL rejects `$1` in `CREATE TABLE … FOR VALUES FROM ($1)`) and plans none, so only request input,
  * an injection, is reported there (Nango's daily partitions).
  */
-const DDL_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'REINDEX', 'CLUSTER', 'REFRESH', 'VACUUM']);
+// PostgreSQL's `DO $$ … $$` runs an anonymous block, which takes no parameters at all (Parabol's embedding tables).
+const DDL_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'REINDEX', 'CLUSTER', 'REFRESH', 'VACUUM', 'DO']);
 const PRISMA_UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
 const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);

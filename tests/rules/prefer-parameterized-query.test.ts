@@ -25,6 +25,7 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     // Schema statements take no bound parameters: a partition per day (Nango), an index per tenant, a grant.
     KNEX + "export async function addPartition(day: Date, next: Date, name: string) { await db.raw(`CREATE TABLE IF NOT EXISTS \"${name}\" PARTITION OF records FOR VALUES FROM ('${day.toISOString()}') TO ('${next.toISOString()}')`); }",
     PG + "export async function indexFor(tenant: string) { await pool.query(`CREATE INDEX IF NOT EXISTS idx_${tenant}_email ON ${tenant}.users (email)`); }",
+    PG + "export async function tableFor(model: string) { await pool.query(`DO $$ BEGIN CREATE TABLE IF NOT EXISTS emb_${model} (id int); END $$;`); }",
     PG + "export async function dropOld(table: string) { await pool.query('DROP TABLE IF EXISTS ' + table); }",
     PG + "export async function grant(role: string) { await pool.query(`GRANT SELECT ON reports TO ${role}`); }",
     PG + "export async function comment(table: string, text: string) { await pool.query(`COMMENT ON TABLE ${table} IS '${text}'`); }",
@@ -128,6 +129,7 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     // Request input in a schema statement is still an injection; so is a value after a SELECT that only looks like DDL text.
     { code: PG + EXPRESS + "app.post('/tenants/:name', async (req, res) => {\n  await pool.query(`CREATE SCHEMA ${req.params.name}`);\n  res.end();\n});", errors: [fromRequest('pool.query(…)', 'req.params.name')] },
     { code: PG + "export async function find(name: string) { return pool.query(`SELECT id FROM audit WHERE action = 'CREATE TABLE' AND actor = '${name}'`); }", errors: [value('pool.query(…)', 'name', PG_FIX)] },
+    { code: PG + EXPRESS + "app.post('/tables/:name', async (req, res) => {\n  await pool.query(`DO $$ BEGIN CREATE TABLE ${req.params.name} (id int); END $$;`);\n  res.end();\n});", errors: [fromRequest('pool.query(…)', 'req.params.name', PG_FIX)] },
     {
       code: PG + "import Fastify from 'fastify'; const fastify = Fastify();\nfastify.get('/users', async (request, reply) => {\n  const { sort } = request.query as { sort: string };\n  return pool.query(`SELECT id FROM users ORDER BY ${sort}`);\n});",
       errors: [fromRequest('pool.query(…)', 'sort', ALLOW_LIST_FIX, ' (`request.query`)')],
