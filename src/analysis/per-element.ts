@@ -729,6 +729,13 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     const argument = node.arguments[0];
     return argument !== undefined && isBoundedObject(argument, depth + 1);
   }
+  // `AtlassianManager.CONFLUENCE_SCOPE`: a constant table kept as a static of a class (or a member of a namespace) of
+  // the project, named as the imported constants above are (Parabol's scopes).
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.property.name.length > 1 && CONSTANT_NAME.test(node.property.name)) {
+    const owner = unwrapExpression(node.object);
+    const binding = owner.type === AST_NODE_TYPES.Identifier ? resolveBinding(owner) : undefined;
+    return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source);
+  }
   if (depth >= 3) return false;
   // `cond ? ROLES : []`: bounded whichever runs.
   if (node.type === AST_NODE_TYPES.ConditionalExpression) return isBoundedCollection(node.consequent, depth + 1) && isBoundedCollection(node.alternate, depth + 1);

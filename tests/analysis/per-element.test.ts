@@ -85,6 +85,8 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'for (const c of candidates) { if (matches(c)) { found = await query(c); break; } }',
     'for (const c of candidates) { if (!c.valid) throw await query(c); }',
     'loop: for (const c of candidates) { for (const k of ["a", "b"]) { await query(c, k); break loop; } }',
+    // A constant table kept as a static of a class of the project (Parabol's scopes).
+    'import AtlassianManager from "./AtlassianManager"; AtlassianManager.CONFLUENCE_SCOPE.every((s) => query(s));',
     // Only on the first iteration: the loop's index or the callback's at 0, or the first push into an array kept across iterations (Postiz's posts).
     'for (let i = 0; i < items.length; i++) { if (i === 0) { await query(items[i]); } }',
     'items.forEach((item, index) => { if (index === 0) query(item); });',
@@ -99,6 +101,9 @@ untypedRuleTester().run('analysis-per-element', probe, {
   ],
   invalid: [
     { code: 'for (const order of orders) { await query(order.id); }', ...at('for-of orders') },
+    // …not a static of a package's class, nor a lowercase member.
+    { code: 'import Manager from "some-sdk"; Manager.DEFAULT_SCOPES.every((s) => query(s));', ...at('callback.every Manager.DEFAULT_SCOPES') },
+    { code: 'import AtlassianManager from "./AtlassianManager"; AtlassianManager.scopes.every((s) => query(s));', ...at('callback.every AtlassianManager.scopes') },
     // …not another index, the reduce's element, an array made (or emptied) in each iteration, or a push that may be skipped.
     { code: 'for (let i = 0; i < items.length; i++) { if (i === 1) { await query(items[i]); } }', ...at('for items') },
     { code: 'items.reduce((acc, item) => { if (!item) query(item); return acc; }, 0);', ...at('callback.reduce items') },
