@@ -22,7 +22,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -1219,21 +1219,13 @@ class Analyzer {
     ) {
       return this.memberContext(member);
     }
-    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn) || (this.mentionsBetterAuthPlugin() && makesBetterAuthPlugin(fn))) return OFF('startup');
+    if (isDecoratorFunction(fn) || this.transformsPayloadConfig(fn)) return OFF('startup');
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
       return (name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(fn)) || this.registersRoutes(fn);
     };
     return this.combine(usages, isSetup);
-  }
-
-  private betterAuthPluginText: boolean | undefined;
-
-  /** Only a file that names Better Auth's plugin types can build one: the text test spares every other function a walk of its returns. */
-  private mentionsBetterAuthPlugin(): boolean {
-    this.betterAuthPluginText ??= this.sourceCode.text.includes('AuthPlugin') || this.sourceCode.text.includes('AuthClientPlugin');
-    return this.betterAuthPluginText;
   }
 
   /**
@@ -1824,22 +1816,6 @@ const DECORATOR_THIRD = /^_*(?:descriptor|parameterIndex|index)$/;
  */
 function isDecoratorOf(returned: TSESTree.Node, factory: FunctionNode): boolean {
   return isFunction(returned) && isDecoratorName(functionName(factory)) && takesDecoratorParameters(returned, 1);
-}
-
-/**
- * A Better Auth plugin factory: `const magicLink = (options) => ({ id: 'magic-link', endpoints: {…} }) satisfies
- * BetterAuthPlugin` (or a function typed to return one). Better Auth calls it once, while it builds its options at
- * startup; the endpoints and hooks it returns keep their own verdicts.
- */
-function makesBetterAuthPlugin(fn: FunctionNode): boolean {
-  if (isBetterAuthPluginType(fn.returnType?.typeAnnotation)) return true;
-  return returnedExpressions(fn).some((value) => (value.type === AST_NODE_TYPES.TSSatisfiesExpression || value.type === AST_NODE_TYPES.TSAsExpression) && isBetterAuthPluginType(value.typeAnnotation));
-}
-
-const BETTER_AUTH_PLUGIN_TYPES = new Set(['BetterAuthPlugin', 'BetterAuthClientPlugin']);
-
-function isBetterAuthPluginType(type: TSESTree.TypeNode | undefined): boolean {
-  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && BETTER_AUTH_PLUGIN_TYPES.has(type.typeName.name);
 }
 
 /**

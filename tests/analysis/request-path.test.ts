@@ -441,10 +441,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function Render(template: string, data: object) { return here(template, data); }`, ['on:server-function']),
     // Unused decorator parameters start with an underscore (outline's `@Deprecated()` on environment fields).
     at(`const Deprecated = (message?: string) => (_target: object, propertyKey: string) => { here(message); };\nexport default Deprecated;`, ['off:startup']),
-    // A Better Auth plugin factory runs once, while the auth options are built; its endpoints keep their own verdicts (Better Auth's magic link).
-    at(`import type { BetterAuthPlugin } from 'better-auth';\nexport const magicLink = (options: { allowedAttempts?: number }) => { here(options); return { id: 'magic-link', endpoints: { send: async (ctx: unknown) => here(ctx) } } satisfies BetterAuthPlugin; };`, ['off:startup', 'on:server-function']),
-    at(`import type { BetterAuthPlugin } from 'better-auth';\nexport function audit(options: object): BetterAuthPlugin { here(options); return { id: 'audit' } as BetterAuthPlugin; }`, ['off:startup']),
-    at(`export const plugin = (options: object) => { here(options); return { id: 'x' } satisfies Plugin; };`, ['on:server-function']),
+    // A Better Auth plugin factory runs once, but the endpoints and hooks it builds serve requests (createAuthEndpoint's
+    // handler is a callback of a call made in the factory): the factory is left to the usual analysis.
+    at(`import type { BetterAuthPlugin } from 'better-auth';\nimport { createAuthEndpoint } from 'better-auth/api';\nexport const magicLink = (options: object) => ({ id: 'magic-link', endpoints: { send: createAuthEndpoint('/send', {}, async (ctx: unknown) => { here(ctx); }) } }) satisfies BetterAuthPlugin;`, ['on:server-function']),
     // Branches production never takes: development and test environments, debug switches (outline's error page, read per error in development).
     at(
       `declare const env: { isDevelopment: boolean; isProduction: boolean; ENVIRONMENT: string };
