@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { trailingName } from '../src/ast/expressions';
 import type * as ts from 'typescript';
 import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
@@ -208,7 +209,7 @@ function isComparedDeeply(parse: TSESTree.CallExpression): boolean {
   const { child, parent } = parentSkippingWrappers(parse);
   if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
   const callee = skipExpressionWrappers(parent.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const name = trailingName(callee);
   return name !== undefined && DEEP_COMPARISONS.has(name);
 }
 

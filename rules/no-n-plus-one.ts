@@ -13,7 +13,7 @@ import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead } from '../src/ast/expressions';
+import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead, trailingName } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
 
 const LIBRARIES: readonly DbLibrary[] = [
@@ -900,7 +900,7 @@ function isGroupedCollection(collection: TSESTree.Node | undefined): boolean {
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
     return method === 'entries' || method === 'values' || method === 'keys';
   }
-  const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+  const name = trailingName(node);
   return name !== undefined && /group/i.test(name);
 }
 

@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { trailingName } from '../src/ast/expressions';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues } from '../src/analysis/fixed-values';
 import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
@@ -347,7 +348,7 @@ function hasKeysetCondition(args: readonly TSESTree.Node[]): boolean {
         break;
       case AST_NODE_TYPES.CallExpression: {
         const callee = skipExpressionWrappers(node.callee);
-        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+        const name = trailingName(callee);
         if (name !== undefined && KEYSET_FUNCTIONS.has(name)) return true;
         stack.push(...node.arguments);
         break;
@@ -415,7 +416,7 @@ function mentionsRandom(value: TSESTree.Node, scope: Scope): boolean {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         const callee = skipExpressionWrappers(node.callee);
-        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+        const name = trailingName(callee);
         if (name === 'random' || name === 'randomInt') return true;
         stack.push(...node.arguments);
         if (callee.type === AST_NODE_TYPES.MemberExpression) stack.push(callee.object);

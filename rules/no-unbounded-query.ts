@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { isLiteralValue } from '../src/ast/expressions';
 import { getDbOperations, type DbOperation } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import {
@@ -242,7 +243,7 @@ function hasVisibleBound(outer: TSESTree.CallExpression): boolean {
 
 /** Payload reads `limit: 0` as no limit at all. */
 function setToOtherThanZero(option: ReturnType<typeof readOption>): boolean {
-  return option.kind === 'set' && !isLiteralValue(option.value, 0);
+  return option.kind === 'set' && !isLiteralValue(skipExpressionWrappers(option.value), 0);
 }
 
 /** `knex('t').select('id', 'name')`: column names as strings are Knex or Kysely, out of this rule's scope. Drizzle selects take an object. */
@@ -319,17 +320,12 @@ function checkPayloadFind(inputs: Inputs): Check {
   if (!object) return UNKNOWN;
   const limit = readOption(object, 'limit');
   const pagination = readOption(object, 'pagination');
-  const unlimited = limit.kind === 'set' ? isLiteralValue(limit.value, 0) : limit.kind === 'absent' && pagination.kind === 'set' && isLiteralValue(pagination.value, false);
+  const unlimited = limit.kind === 'set' ? isLiteralValue(skipExpressionWrappers(limit.value), 0) : limit.kind === 'absent' && pagination.kind === 'set' && isLiteralValue(skipExpressionWrappers(pagination.value), false);
   if (!unlimited) return { verdict: limit.kind === 'unknown' || pagination.kind === 'unknown' ? 'unknown' : 'bounded', filtered: true };
   const where = readOption(object, 'where');
   if (where.kind !== 'set') return { verdict: 'unbounded', filtered: false };
   const whereObject = resolveObjectLiteral(where.value, inputs.sourceCode) ?? where.value;
   return { verdict: filterPinsKey(whereObject, inputs.keys, 'payload') ? 'bounded' : 'unbounded', filtered: true };
-}
-
-function isLiteralValue(node: TSESTree.Node, value: number | boolean): boolean {
-  const current = skipExpressionWrappers(node);
-  return current.type === AST_NODE_TYPES.Literal && current.value === value;
 }
 
 const TYPEORM_FIND = new Set(['find', 'findBy', 'findAndCount', 'findAndCountBy']);

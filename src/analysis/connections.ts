@@ -25,6 +25,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { trailingName } from '../ast/expressions';
 import type { DbLibrary } from './db-operations';
 import { getDbOperations } from './db-operations';
 import {
@@ -175,7 +176,7 @@ class Analyzer implements ConnectionAnalyzer {
     const call = fn.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn)) return undefined;
     const callee = skipExpressionWrappers(call.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    const name = trailingName(callee);
     return name !== undefined && TRANSACTION_HELPER_NAME.test(name) ? (variable ?? undefined) : undefined;
   }
 

@@ -23,6 +23,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { trailingName } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOperation } from './db-operations';
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
@@ -146,11 +147,6 @@ const STRIPE_RESOURCES = new Set([
 ]);
 /** `stripe`, `stripeClient`, `this._stripe`, `ctx.stripe`. */
 const STRIPE_CLIENT_NAME = /^_?stripe(?:Client|Api|Sdk|Service)?$/i;
-
-function lastName(node: TSESTree.Node): string | undefined {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
-  return node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
-}
 
 /** Every method name of RECEIVER_METHODS, plus `send` for AWS commands: the cheap first test. */
 const IO_METHOD_NAMES = new Set(['send', ...Object.values(RECEIVER_METHODS).flatMap((methods) => Object.keys(methods))]);
@@ -310,7 +306,7 @@ class Analyzer implements OutboundIoAnalyzer {
     if (!this.stripeWords()) return undefined;
     const receiver = getReceiverPackage(client, this.context);
     if (receiver?.packageName === 'stripe') return { category: 'http', client: 'stripe', node: call, method, evidence: receiver.evidence, access };
-    if (receiver === undefined && STRIPE_CLIENT_NAME.test(lastName(client) ?? '') && (nested || STRIPE_RESOURCES.has(resourceName))) {
+    if (receiver === undefined && STRIPE_CLIENT_NAME.test(trailingName(client) ?? '') && (nested || STRIPE_RESOURCES.has(resourceName))) {
       return { category: 'http', client: 'stripe', node: call, method, evidence: 'shape', access };
     }
     return undefined;

@@ -8,7 +8,7 @@
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
-import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression } from '../ast/expressions';
+import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
@@ -835,7 +835,7 @@ function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
   const node = unwrapExpression(expression);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = node.callee;
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+    const name = trailingName(callee);
     // `batches.entries()`, `batches.values()`: the same chunks, with their indexes.
     if (callee.type === AST_NODE_TYPES.MemberExpression && (name === 'entries' || name === 'values') && node.arguments.length === 0) return depth < 3 && isChunkCollection(callee.object, depth + 1);
     return name !== undefined && CHUNKING_CALLEE.test(name);
@@ -1068,10 +1068,6 @@ function isMemberNamed(node: TSESTree.Node, name: string): boolean {
 
 function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
   return node.type === AST_NODE_TYPES.Identifier && node.name === name;
-}
-
-function isLiteralValue(node: TSESTree.Node, value: number): boolean {
-  return node.type === AST_NODE_TYPES.Literal && node.value === value;
 }
 
 /**

@@ -531,12 +531,12 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     if (name === 'chrome' && !extensionScript && enclosingFunction(identifier) === undefined) extensionScript = true;
     if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
   }
+  if (extensionScript) return new Set([sourceCode.ast]);
   const buildsServerDom = (globalUses.length > 0 && !checksForWindow) || browserBranches.length > 0 ? importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source)) : false;
   const countsGlobals = globalUses.length > 0 && !checksForWindow && !buildsServerDom;
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
   const lifecycleMethods = sourceCode.text.includes('component') ? reactLifecycleMethods(sourceCode.ast) : [];
   const branches = buildsServerDom ? [] : browserBranches;
-  if (extensionScript) return new Set([sourceCode.ast]);
   if (uses.length === 0 && lifecycleMethods.length === 0 && branches.length === 0) return NO_FUNCTIONS;
   // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
   const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);

@@ -64,6 +64,17 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   return undefined;
 }
 
+/** The name an expression ends in: `fetch` of `fetch`, `send` of `client.send`; undefined for anything else. */
+export function trailingName(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  return node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+}
+
+/** A literal of exactly this value, as written (`0`, `false`). */
+export function isLiteralValue(node: TSESTree.Node, value: string | number | boolean | null): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === value;
+}
+
 /** How a string starts as written: a string literal's value, or a template's text before its first `${…}`. */
 export function stringHead(node: TSESTree.Node | undefined): string | undefined {
   if (node?.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
