@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { FileCache } from '../src/analysis/per-file';
-import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { payloadTargetOption } from '../src/analysis/db/payload';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
@@ -262,10 +262,10 @@ export default createRule<Options, MessageIds>({
     function check(operation: QueryOperation | undefined): void {
       if (!operation || ignored.has(operation.library)) return;
       // Batched by a key list is one query per element still when each element brings its own list.
-      if (operation.isBatched && operation.node.type !== 'CallExpression') return;
+      if (operation.isBatched && operation.keyLists.length === 0) return;
       const scope = getPerElementScope(operation.node, { services });
       if (!scope) return;
-      if (operation.isBatched && (operation.kind !== 'read' || isGroupedCollection(scope.collection) || !listsKeysPerElement(operation.node as TSESTree.CallExpression, scope, context.sourceCode))) return;
+      if (operation.isBatched && (operation.kind !== 'read' || isGroupedCollection(scope.collection, context.sourceCode) || !listsKeysPerElement(operation, scope, context.sourceCode))) return;
       if (
         isBatchedByLibrary(operation, scope, context) ||
         (!isRowRelationLoad(operation) && selectsTargetPerElement(operation, scope, context.sourceCode)) ||
@@ -284,7 +284,8 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
-      if (runsOnce(operation.node)) return;
+      // Only for the element with one key (`if (store.id === storeId) await repo.save(store)`): at most once per loop.
+      if (runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) || runsOnce(operation.node)) return;
       const perRow = updatesPerRowValues(operation, scope.node, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
       context.report({
         node: operation.node,
@@ -367,7 +368,7 @@ const WRITE_METHOD = /^(create|insert|save|update|upsert|delete|destroy|remove|p
 
 /** A helper called with a page window that moves per iteration (`list({ skip: page * 100 })`, `listPage(cursor)` with `cursor` reassigned): pagination. */
 function fetchesPageThroughCall(call: TSESTree.CallExpression, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return fetchesPagePerIteration({ library: 'prisma', kind: 'read', method: '', node: call, head: call, isBatched: false }, scope, sourceCode);
+  return fetchesPagePerIteration({ library: 'prisma', kind: 'read', method: '', node: call, head: call, isBatched: false, keyLists: [] }, scope, sourceCode);
 }
 
 /** A database call, a raw tagged template (`prisma.$queryRaw\`…\``) or a lazy relation read (`user.profile`), as this rule needs it. */
@@ -380,6 +381,8 @@ interface QueryOperation {
   /** The call or template that names the operation, at the head of a chain. */
   head: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.MemberExpression;
   isBatched: boolean;
+  /** The key lists of its IN filters (`{ id: { in: ids } }` → `ids`): see DbOperation. */
+  keyLists: readonly TSESTree.Node[];
   /** The relation a relation load reads or changes (`posts`, `profile`). */
   relation?: string;
 }
@@ -389,11 +392,11 @@ function fromCall(operation: DbOperation | undefined): QueryOperation | undefine
 }
 
 function fromTemplate(operation: DbTemplateOperation | undefined): QueryOperation | undefined {
-  return operation && { ...operation, head: operation.node };
+  return operation && { ...operation, head: operation.node, keyLists: [] };
 }
 
 function fromLazyLoad(load: DbLazyLoad | undefined): QueryOperation | undefined {
-  return load && { library: load.library, kind: load.kind, method: load.relation, node: load.node, head: load.node, isBatched: false, relation: load.relation };
+  return load && { library: load.library, kind: load.kind, method: load.relation, node: load.node, head: load.node, isBatched: false, keyLists: [], relation: load.relation };
 }
 
 /** A relation load on a row (`user.getPosts()`, `user.profile`): the element picks the row, not a table. Prisma's fluent calls start at the client and keep the check. */
@@ -892,9 +895,14 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
  * Rows grouped by a value (`Object.entries(linksByGroup)`, `partnerGroups`): one query per group is how a batched
  * read or write with each group's own filter or data is written, and the groups are few.
  */
-function isGroupedCollection(collection: TSESTree.Node | undefined): boolean {
+function isGroupedCollection(collection: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   if (!collection) return false;
   const node = skipExpressionWrappers(collection);
+  // `const entries = Object.entries(byType)` (Parabol's loaders): the groups, kept under another name.
+  if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
+    const initializer = constInitializer(node, sourceCode.getScope(node));
+    if (initializer && isGroupedCollection(initializer, sourceCode, depth + 1)) return true;
+  }
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = skipExpressionWrappers(node.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
@@ -909,36 +917,8 @@ function isGroupedCollection(collection: TSESTree.Node | undefined): boolean {
  * the element (`path: { in: segmentsOf(doc) }`, Papermark's folders): one query per element, each for that element's
  * keys. Batched by its method (`createMany`) or by a list fixed for the loop, it stays one statement.
  */
-function listsKeysPerElement(sent: TSESTree.CallExpression, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const lists: TSESTree.Node[] = [];
-  // The arguments of every call of the chain: `db.select().from(t).where(inArray(t.id, ids))`.
-  const pending: TSESTree.Node[] = [];
-  let step: TSESTree.Node = sent;
-  for (let depth = 0; depth < 32 && step.type === AST_NODE_TYPES.CallExpression; depth++) {
-    pending.push(...step.arguments);
-    const callee = skipExpressionWrappers(step.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
-    step = skipExpressionWrappers(callee.object);
-  }
-  for (let budget = 200; pending.length > 0 && budget > 0; budget--) {
-    const node = skipExpressionWrappers(pending.pop()!);
-    if (node.type === AST_NODE_TYPES.ObjectExpression) {
-      for (const property of node.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
-        const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : undefined;
-        if (key === 'in' || key === '$in') lists.push(property.value);
-        else pending.push(property.value);
-      }
-    } else if (node.type === AST_NODE_TYPES.ArrayExpression) {
-      for (const element of node.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) pending.push(element);
-    } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipExpressionWrappers(node.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
-      if ((name === 'In' || name === 'inArray') && node.arguments.length > 0) lists.push(node.arguments[node.arguments.length - 1]);
-      else for (const argument of node.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) pending.push(argument);
-    }
-  }
-  return lists.length > 0 && lists.every((list) => variesPerIteration(list, scope.node, sourceCode));
+function listsKeysPerElement(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return operation.keyLists.length > 0 && operation.keyLists.every((list) => variesPerIteration(list, scope.node, sourceCode));
 }
 
 /** An element's own unique key (`workspace.id`); `workspace.ownerId` is shared by many elements. */

@@ -61,6 +61,11 @@ export interface DbOperation {
   /** One statement covers a whole collection of keys or rows: `createMany`, `insertMany`, `bulkWrite`, `in`/`$in`/`In()`/`whereIn`/`inArray` filters, `mget`… (`updateMany`/`deleteMany` alone are not: issued per element they are still one statement per element). */
   isBatched: boolean;
   /**
+   * The key lists it is batched by, from its IN filters (`{ id: { in: ids } }`, `{ $in: ids }`, `In(ids)`,
+   * `inArray(t.id, ids)`, Kysely's `where('id', 'in', ids)`) → `ids`. Empty when batched by its method or its SQL text.
+   */
+  keyLists: readonly TSESTree.Node[];
+  /**
    * The call loads (or changes) a relation of one row: Prisma's fluent `prisma.user.findUnique(…).posts()`
    * (`posts`; `method` stays `findUnique`), a Sequelize association accessor `user.getPosts()` (`Posts`) or
    * sequelize-typescript's `user.$get('posts')` (`posts`, or '' when the name is not a literal).
@@ -316,6 +321,7 @@ class Analyzer implements DbOperationAnalyzer {
       target: op.target ?? value.target,
       evidence: value.evidence,
       isBatched: op.isBatched,
+      keyLists: op.keyLists,
       ...(isRelationLoad(value) ? { relation: value.detail ?? '' } : {}),
     };
   }

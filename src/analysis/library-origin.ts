@@ -133,6 +133,9 @@ export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): B
         return { kind: 'declared', name, type: declarator.id.typeAnnotation.typeAnnotation, decorators: [] };
       }
       if (declarator.init) return { kind: 'value', name, expression: declarator.init, path };
+      // `let queryRunner; … queryRunner = dataSource.createQueryRunner();`: written once, it holds that value.
+      const assigned = soleAssignment(variable);
+      if (assigned) return { kind: 'value', name, expression: assigned, path };
       return { kind: 'uninitialised', name };
     }
     case 'Parameter': {
@@ -161,6 +164,18 @@ export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): B
     default:
       return { kind: 'other', name };
   }
+}
+
+/** The value of the only write to a variable declared without one (`let x; … x = value;`), if that write is a plain `=`. */
+function soleAssignment(variable: TSESLint.Scope.Variable): TSESTree.Expression | undefined {
+  let found: TSESTree.Expression | undefined;
+  for (const reference of variable.references) {
+    if (!reference.isWrite()) continue;
+    const write = reference.identifier.parent;
+    if (found || write?.type !== AST_NODE_TYPES.AssignmentExpression || write.operator !== '=' || write.left !== reference.identifier) return undefined;
+    found = write.right;
+  }
+  return found;
 }
 
 /** The class whose instance (or, in static members, whose constructor) `this` refers to at `node`. */
@@ -335,6 +350,8 @@ export function resolveTypeReference(type: TSESTree.TypeNode, scope: Scope, dept
   if (path.length > 1) return { kind: 'local', name };
   if (def.type === 'ClassName') return { kind: 'class', node: def.node as ClassNode, typeArguments, name };
   if (def.type === 'Type' && def.node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) {
+    // An alias of an object type (`type Params = { appDataSource: DataSource }`) is read as an interface is.
+    if (def.node.typeAnnotation.type === AST_NODE_TYPES.TSTypeLiteral) return { kind: 'local', name };
     return resolveTypeReference(def.node.typeAnnotation, variable.scope as Scope, depth + 1);
   }
   // A type parameter stands for what it extends: `query: T` with `<T extends Knex.QueryBuilder>` (HedgeDoc's pagination helper).

@@ -139,7 +139,32 @@ function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | un
 }
 
 function collectionScope(kind: PerElementKind, node: TSESTree.Node, collection: TSESTree.Node): PerElementScope {
-  return { kind, node, collection, collectionText: describeExpression(collection), concurrent: false };
+  return { kind, node, collection, collectionText: describeExpression(collection), concurrent: startsAllWithoutWaiting(node) };
+}
+
+const MAX_LOOP_BODY_NODES = 2000;
+
+/**
+ * A loop whose body never waits (`for (const id of ids) ops.push(redis.hSet(key(id), v))`, then `Promise.all(ops)`)
+ * starts the work of every element in the same tick, as `Promise.all(items.map(…))` does. Not `for await`.
+ */
+function startsAllWithoutWaiting(loop: TSESTree.Node): boolean {
+  if (!isLoop(loop) || (loop.type === AST_NODE_TYPES.ForOfStatement && loop.await)) return false;
+  const pending: unknown[] = [loop.body];
+  for (let seen = 0; pending.length > 0; seen++) {
+    if (seen > MAX_LOOP_BODY_NODES) return false;
+    const node = pending.pop();
+    if (!isAstNode(node)) continue;
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) return false;
+    if (isFunction(node)) continue;
+    for (const key in node) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) pending.push(...value);
+      else if (value !== null && typeof value === 'object') pending.push(value);
+    }
+  }
+  return true;
 }
 
 function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): PerElementScope | undefined {

@@ -49,6 +49,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
+    // An `upsert` whose object has no `where` and `create`/`update` is another store's (Trigger.dev's investigations), nor
+    // does its name in the text make its client Prisma's.
+    'interface Ctx { investigations: { upsert(x: object): Promise<void> }; reads: any } export async function save(ctx: Ctx, id: string) { await ctx.investigations.upsert({ id, projectRef: "p" }); await ctx.reads.create({ data: {} }); }',
     // A generic adapter that names its model among the arguments (Better Auth's `ctx.context.adapter`): Prisma's never do.
     'export async function list(ctx: any, id: string) { await ctx.context.adapter.findMany({ model: "ssoProvider", where: [{ field: "userId", value: id }] }); return ctx.context.adapter.count({ model: "member", where: [] }); }',
     // Client lifecycle is not a query.
@@ -173,6 +176,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ops('class S { constructor(private prismaService) {} m() { return this.prismaService.user.update({ where: { id: 1 }, data: {} }); } }', 'prisma:write:update:user:shape:false'),
     ops('import { db } from "./db"; db.user.findMany({ where: { email: "a" } }); db.order.groupBy({ by: ["status"] }); db.user.findFirst();', 'prisma:read:findMany:user:shape:false', 'prisma:read:groupBy:order:shape:false', 'prisma:read:findFirst:user:shape:false'),
     ops('import { db } from "./db"; db.$transaction([db.user.findMany()]);', 'prisma:transaction:$transaction::shape:false', 'prisma:read:findMany:user:shape:false'),
+    ops('export async function save(ctx: Ctx, id: string) { await ctx.db.user.upsert({ where: { id }, create: { id }, update: {} }); } interface Ctx { db: any }', 'prisma:write:upsert:user:shape:false'),
+    // A Prisma-shaped upsert in the text makes its client Prisma's in its other model calls (Civitai's `dbWrite`).
+    ops('import { dbWrite } from "./db"; export async function f(id: number) { await dbWrite.tag.upsert({ where: { id }, create: { id }, update: {} }); await dbWrite.user.update({ where: { id }, data: {} }); }', 'prisma:write:upsert:tag:shape:false', 'prisma:write:update:user:shape:false'),
     // Custom client output and the Next.js global singleton
     ops('import { PrismaClient } from "../generated/prisma"; const prisma = new PrismaClient(); prisma.user.delete({ where: { id: 1 } });', 'prisma:write:delete:user:import:false'),
     ops(

@@ -149,12 +149,14 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // The innermost per-element scope wins.
     { code: 'for (const user of users) { for (const order of user.orders) { await query(order); } }', ...at('for-of user.orders') },
     { code: 'for (const chunk of chunk(ids, 100)) { for (const id of chunk) { await query(id); } }', ...at('for-of chunk') },
-    // An immediately invoked function runs in place.
-    { code: 'for (const u of users) { (async () => { await query(u); })(); }', ...at('for-of users') },
+    // An immediately invoked function runs in place; an async one the loop does not wait for starts every element's
+    // work in the same tick, as a loop whose body never waits does.
+    { code: 'for (const u of users) { (async () => { await query(u); })(); }', ...at('for-of users concurrent') },
+    { code: 'const ops = []; for (const u of users) { ops.push(query(u)); } await Promise.all(ops);', ...at('for-of users concurrent') },
     // A break in an inner switch or a conditional return does not leave the loop.
     { code: 'for (const u of users) { switch (u.kind) { case 1: await query(u); break; } }', ...at('for-of users') },
     { code: 'for (const u of users) { await query(u); if (u.last) return; }', ...at('for-of users') },
-    { code: 'for (const u of users) { [1, 2].forEach(() => { query(u); return; }); }', ...at('for-of users') },
+    { code: 'for (const u of users) { [1, 2].forEach(() => { query(u); return; }); }', ...at('for-of users concurrent') },
     { code: 'outer: for (const u of users) { for (const k of ["a", "b"]) { await query(u, k); continue outer; } }', ...at('for-of users') },
   ],
 });

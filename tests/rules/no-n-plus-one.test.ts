@@ -140,6 +140,11 @@ export async function f() {
     render(await prisma.user.findFirst({ where: { email: 'c@example.com' } }));
   }
 }`),
+  // A write or a per-element read only for the element with one key (Flowise's document stores): at most once per loop.
+  code(TYPEORM, DECLARATIONS, `export async function f(entities: User[], storeId: number) {
+  for (const entity of entities) { if (entity.id === storeId) { entity.name = 'x'; await users.save(entity); } }
+  for (const entity of entities) { if (entity.id !== storeId) continue; render(await users.findOneBy({ id: entity.id })); }
+}`),
   // Knex builders assembled per element and never awaited there (teable): a column added to a builder per
   // entry, and subqueries made per id for one UNION ALL. One statement runs, later.
   code(KNEX, `import type { Knex } from 'knex';
@@ -170,6 +175,8 @@ export function union(query: Knex.QueryBuilder, ids: string[]) {
   code(PRISMA, DECLARATIONS, `export async function f() { const found = await prisma.order.findMany({ where: { id: { in: ids } } }); for (const o of found) render(o); }`),
   // One statement per group of rows sharing a value (Dub's links regrouped by their new values), or a batched write: each is already a batch.
   code(PRISMA, DECLARATIONS, `export async function f(linksByUrl: Record<string, string[]>) { for (const [url, linkIds] of Object.entries(linksByUrl)) await prisma.link.updateMany({ where: { id: { in: linkIds } }, data: { url } }); }`),
+  // The groups kept under another name first (Parabol's loaders): one query per group of keys still.
+  code(KYSELY, DECLARATIONS, `export async function f(byType: Record<string, number[]>) { const entries = Object.entries(byType) as [string, number[]][]; return Promise.all(entries.map(([type, teamIds]) => db.selectFrom('person').selectAll().where('id', 'in', teamIds).where('type', '=', type).execute())); }`),
   code(PRISMA, DECLARATIONS, `export async function f(partnerGroups: { days: number; partnerIds: string[] }[]) { for (const group of partnerGroups) render(await prisma.payout.findMany({ where: { partnerId: { in: group.partnerIds } }, take: 100 })); }`),
   code(PRISMA, DECLARATIONS, `export async function f(payouts: { id: string; commissionIds: string[] }[]) { for (const payout of payouts) await prisma.commission.updateMany({ where: { id: { in: payout.commissionIds } }, data: { payoutId: payout.id } }); }`),
   // A key list fixed for the whole loop: the same batched query, not one per element (left to other checks).
@@ -181,6 +188,11 @@ export function union(query: Knex.QueryBuilder, ids: string[]) {
 declare function chunkIds(ids: string[], size: number): string[][];`),
   code(KNEX, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { await db('users').whereIn('id', ids.slice(i, i + 500)); } }`),
   code(DRIZZLE, DECLARATIONS, `export async function f() { const rows = await db.select().from(usersTable).where(inArray(usersTable.id, ids)); rows.forEach((r) => render(r)); }`),
+  // A key list fixed for the loop, in each library's IN form: one statement per element for the same keys is the 'repeated' case, not a per-element list.
+  code(KYSELY, DECLARATIONS, `export async function f(teams: { id: number }[]) { for (const team of teams) render(await db.selectFrom('person').selectAll().where('id', 'in', ids).where('teamId', '=', team.id).execute()); }`),
+  code(SEQUELIZE, DECLARATIONS, `import { Op } from 'sequelize';
+export async function f(teams: { id: number }[]) { for (const team of teams) render(await Order.findAll({ where: { id: { [Op.in]: ids }, teamId: team.id } })); }`),
+  code(MONGOOSE, DECLARATIONS, `export async function f(teams: { id: string }[]) { for (const team of teams) render(await User.find({ teamId: team.id }).where('_id').in(ids)); }`),
   code(REDIS, DECLARATIONS, `export async function f() { const values = await redis.mget(keys); values.forEach((v) => render(v)); }`),
   code(MONGODB, DECLARATIONS, `export async function f() { await orderDocs.bulkWrite(items.map((i) => ({ updateOne: { filter: { id: i.id }, update: { $set: { name: i.name } } } }))); }`),
   // Prisma's dataloader folds findUnique calls started in the same tick into one query.
@@ -202,6 +214,12 @@ export const store = new JobStore();`,
   `import { createClient } from 'redis';
 const client = createClient({ url: process.env.REDIS_URL });
 export async function bust(ids: number[]) { await Promise.all(ids.map((id) => client.del('m:' + id))); }`,
+  // …also from a loop whose body never waits (Civitai's cache refresh): every command leaves in the same tick.
+  `import { createClient } from 'redis';
+const client = createClient({ url: process.env.REDIS_URL });
+export async function refresh(ids: number[], key: string) { const ops: Promise<unknown>[] = []; for (const id of ids) { ops.push(client.hSet(key + id, { at: '1' })); ops.push(client.expire(key + id, 60)); } await Promise.all(ops); }`,
+  // Prisma's dataloader folds the findUnique calls a loop starts without waiting.
+  code(PRISMA, DECLARATIONS, `export async function f() { const found = []; for (const id of ids) found.push(prisma.user.findUnique({ where: { id } })); return Promise.all(found); }`),
   // Prisma sends the operations of an array transaction as one batch.
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); }`),
   // …also collected first and handed whole to `$transaction` (Langfuse's prompt labels): Prisma's operations send nothing until then.
@@ -550,6 +568,40 @@ export async function f(embeds: { kind: string }[]) { for (const part of parts(e
     code: code(DRIZZLE, DECLARATIONS, `export async function f(teams: { memberIds: number[] }[]) { for (const team of teams) render(await db.select().from(usersTable).where(inArray(usersTable.id, team.memberIds))); }`),
     errors: [perElement('teams', 'db.select().from(usersTable).where', FORM.drizzleRead)],
   },
+  // A query runner declared first and assigned once (Flowise's transactions): its manager is TypeORM's.
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f(providers: { name: string }[]) {
+  let queryRunner;
+  try {
+    queryRunner = dataSource.createQueryRunner();
+    await queryRunner.connect();
+    for (const provider of providers) render(await queryRunner.manager.findOneBy(User, { name: provider.name }));
+  } finally { await queryRunner?.release(); }
+}`),
+    errors: [perElement('providers', 'queryRunner.manager.findOneBy', FORM.typeormRead)],
+  },
+  // Kysely's, Sequelize's and Mongoose's IN forms with each element's own list.
+  {
+    code: code(KYSELY, DECLARATIONS, `export async function f(teams: { memberIds: number[] }[]) { for (const team of teams) render(await db.selectFrom('person').selectAll().where('id', 'in', team.memberIds).execute()); }`),
+    errors: [perElement('teams', "db.selectFrom('person')…execute", FORM.kyselyRead)],
+  },
+  {
+    code: code(KYSELY, DECLARATIONS, `export async function f(teams: { memberIds: number[] }[]) { for (const team of teams) render(await db.selectFrom('person').selectAll().where((eb) => eb('id', 'in', team.memberIds)).execute()); }`),
+    errors: [perElement('teams', "db.selectFrom('person')…execute", FORM.kyselyRead)],
+  },
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `import { Op } from 'sequelize';
+export async function f(teams: { orderIds: number[] }[]) { for (const team of teams) render(await Order.findAll({ where: { id: { [Op.in]: team.orderIds } } })); }`),
+    errors: [perElement('teams', 'Order.findAll', FORM.sequelizeRead)],
+  },
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `export async function f(teams: { orderIds: number[] }[]) { for (const team of teams) render(await Order.findAll({ where: { id: team.orderIds } })); }`),
+    errors: [perElement('teams', 'Order.findAll', FORM.sequelizeRead)],
+  },
+  {
+    code: code(MONGOOSE, DECLARATIONS, `export async function f(teams: { memberIds: string[] }[]) { for (const team of teams) render(await User.find().where('_id').in(team.memberIds)); }`),
+    errors: [perElement('teams', "User.find().where('_id').in", FORM.mongoRead)],
+  },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
     code: `import { Redis } from '@upstash/redis';
@@ -559,6 +611,17 @@ export async function f(keys: string[]) { for (const k of keys) await redis.get(
   },
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { for (const o of orders) { await redis.set('order:' + o.id, JSON.stringify(o)); } }`),
+    errors: [perElement('orders', 'redis.set', FORM.redisWrite)],
+  },
+  // node-redis pipelines one tick's commands only: a loop that waits for each sends them one by one; ioredis never pipelines by itself.
+  {
+    code: `import { createClient } from 'redis';
+const client = createClient({ url: process.env.REDIS_URL });
+export async function refresh(ids: number[], key: string) { for (const id of ids) { await client.hSet(key + id, { at: '1' }); } }`,
+    errors: [perElement('ids', 'client.hSet', FORM.redisWrite)],
+  },
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(redis.set('order:' + o.id, JSON.stringify(o))); await Promise.all(ops); }`),
     errors: [perElement('orders', 'redis.set', FORM.redisWrite)],
   },
   // Raw SQL

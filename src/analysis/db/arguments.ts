@@ -90,40 +90,51 @@ export interface InFilterStyle {
   sequelize?: boolean;
 }
 
-/** Whether an argument (object literal filters, nested a few levels) asks for many keys at once. Bounded walk. */
-export function hasInFilter(args: readonly TSESTree.Node[], style: InFilterStyle, tools: AnalysisTools): boolean {
+/**
+ * The key lists the filters of `args` ask for at once (object literal filters, nested a few levels): the value of an
+ * `in`/`$in` key, the list given to `In(list)`/`inArray(column, list)`, Sequelize's `[Op.in]: list` and
+ * `where: { id: list }`. Empty when nothing asks for many keys. Bounded walk.
+ */
+export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterStyle, tools: AnalysisTools): TSESTree.Node[] {
+  const lists: TSESTree.Node[] = [];
   let budget = 200;
-  const visit = (node: TSESTree.Node, depth: number, isFilterValue: boolean, inWhere: boolean): boolean => {
-    if (--budget < 0 || depth > 8) return false;
+  const visit = (node: TSESTree.Node, depth: number, isFilterValue: boolean, inWhere: boolean): void => {
+    if (--budget < 0 || depth > 8) return;
     const current = skipExpressionWrappers(node);
     switch (current.type) {
       case AST_NODE_TYPES.ObjectExpression:
         for (const property of current.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
           const key = keyName(property);
-          if (key !== undefined && style.keys?.includes(key)) return true;
-          if (style.sequelize && property.computed && isOpIn(property.key)) return true;
+          if ((key !== undefined && style.keys?.includes(key)) || (style.sequelize && property.computed && isOpIn(property.key))) lists.push(property.value);
           // Sequelize reads `where: { id: [1, 2] }` as IN.
-          if (style.sequelize && inWhere && key !== undefined && tools.isArray(property.value)) return true;
-          if (visit(property.value, depth + 1, true, inWhere || key === 'where')) return true;
+          else if (style.sequelize && inWhere && key !== undefined && tools.isArray(property.value)) lists.push(property.value);
+          else visit(property.value, depth + 1, true, inWhere || key === 'where');
         }
-        return false;
+        return;
       case AST_NODE_TYPES.ArrayExpression:
-        return isFilterValue && current.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && visit(element, depth + 1, true, inWhere));
+        if (!isFilterValue) return;
+        for (const element of current.elements) if (element !== null && element.type !== AST_NODE_TYPES.SpreadElement) visit(element, depth + 1, true, inWhere);
+        return;
       case AST_NODE_TYPES.CallExpression: {
         const callee = skipExpressionWrappers(current.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && style.functions) {
+        if (callee.type === AST_NODE_TYPES.Identifier && style.functions && current.arguments.length > 0) {
           const source = tools.importSource(callee);
-          if (style.functions.some((fn) => fn.name === callee.name && source !== undefined && fn.module(source))) return true;
+          if (style.functions.some((fn) => fn.name === callee.name && source !== undefined && fn.module(source))) {
+            lists.push(current.arguments[current.arguments.length - 1]);
+            return;
+          }
         }
         // and(eq(..), inArray(..)) and similar combinators
-        return current.arguments.some((argument) => visit(argument, depth + 1, isFilterValue, inWhere));
+        for (const argument of current.arguments) visit(argument, depth + 1, isFilterValue, inWhere);
+        return;
       }
       default:
-        return false;
+        return;
     }
   };
-  return args.some((argument) => visit(argument, 0, false, false));
+  for (const argument of args) visit(argument, 0, false, false);
+  return lists;
 }
 
 function isOpIn(key: TSESTree.Node): boolean {

@@ -1,7 +1,7 @@
 /** Drizzle ORM: `db.select().from(t)…`, insert/update/delete builders, `db.query.<table>.findMany`, `db.execute`, transactions. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { fromArgumentsAfter, hasInFilter, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
+import { fromArgumentsAfter, inFilterLists, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
@@ -30,7 +30,7 @@ function start(base: DbValue, call: TSESTree.CallExpression, method: string, too
   const kind = STARTERS[method];
   if (!kind) return undefined;
   const target = kind === 'write' ? nameOfArgument(call.arguments[0]) : undefined;
-  return startOperation(base, call, method, kind, { role: 'builder', target, isBatched: hasInFilter(call.arguments, IN_FILTER, tools) });
+  return startOperation(base, call, method, kind, { role: 'builder', target, keyLists: inFilterLists(call.arguments, IN_FILTER, tools) });
 }
 
 export const drizzle: LibraryModel = {
@@ -78,12 +78,13 @@ export const drizzle: LibraryModel = {
         return start(value, call, method, tools);
       case 'table':
         if (method === undefined || !(method in RELATIONAL_METHODS)) return undefined;
-        return startOperation(value, call, method, RELATIONAL_METHODS[method], { isBatched: hasInFilter(call.arguments, IN_FILTER, tools) });
+        return startOperation(value, call, method, RELATIONAL_METHODS[method], { keyLists: inFilterLists(call.arguments, IN_FILTER, tools) });
       case 'builder':
         if (method === undefined || NOT_CHAIN.has(method)) return undefined;
         return continueOperation(value, call, method, {
           target: method === 'from' ? nameOfArgument(call.arguments[0]) : undefined,
-          isBatched: hasInFilter(call.arguments, IN_FILTER, tools) || (method === 'values' && (call.arguments[0] !== undefined && tools.isArray(call.arguments[0]))),
+          isBatched: method === 'values' && call.arguments[0] !== undefined && tools.isArray(call.arguments[0]),
+          keyLists: inFilterLists(call.arguments, IN_FILTER, tools),
         });
       default:
         return undefined;

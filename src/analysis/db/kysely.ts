@@ -19,21 +19,20 @@ const STARTERS: Readonly<Record<string, DbOperationKind>> = {
 const TERMINALS = new Set(['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stream']);
 const NOT_CHAIN = new Set(['as', 'compile', 'toOperationNode']);
 
-function isBatchedStep(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): boolean {
-  if ((method === 'where' || method === 'orWhere' || method === 'having') && call.arguments.length === 3) {
-    const operator = staticString(call.arguments[1]);
-    return operator !== undefined && operator.toLowerCase() === 'in';
-  }
-  if (method === 'values') return (call.arguments[0] !== undefined && tools.isArray(call.arguments[0]));
-  return false;
-}
-
-/** `where((eb) => eb('id', 'in', ids))` */
-function callbackUsesIn(call: TSESTree.CallExpression): boolean {
+/** A step's batching: `values([...])` inserts many rows; `where('id', 'in', ids)` and `where((eb) => eb('id', 'in', ids))` ask for the keys of `ids`. */
+function stepBatching(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): { isBatched: boolean; keyLists?: TSESTree.Node[] } {
+  if (method === 'values') return { isBatched: call.arguments[0] !== undefined && tools.isArray(call.arguments[0]) };
   const fn = call.arguments[0];
-  if (!fn || (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression)) return false;
-  const body = fn.body.type === AST_NODE_TYPES.BlockStatement ? undefined : skipExpressionWrappers(fn.body);
-  return body?.type === AST_NODE_TYPES.CallExpression && body.arguments.length === 3 && staticString(body.arguments[1])?.toLowerCase() === 'in';
+  const comparison =
+    call.arguments.length === 3
+      ? method === 'where' || method === 'orWhere' || method === 'having'
+        ? call
+        : undefined
+      : fn && (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.body.type !== AST_NODE_TYPES.BlockStatement
+        ? skipExpressionWrappers(fn.body)
+        : undefined;
+  if (comparison?.type !== AST_NODE_TYPES.CallExpression || comparison.arguments.length !== 3 || staticString(comparison.arguments[1])?.toLowerCase() !== 'in') return { isBatched: false };
+  return { isBatched: true, keyLists: [comparison.arguments[2]] };
 }
 
 export const kysely: LibraryModel = {
@@ -82,7 +81,7 @@ export const kysely: LibraryModel = {
         return undefined;
       case 'builder':
         if (NOT_CHAIN.has(method)) return undefined;
-        return continueOperation(value, call, method, { sent: TERMINALS.has(method) ? true : (value.op?.sent ?? false), isBatched: isBatchedStep(method, call, tools) || callbackUsesIn(call) });
+        return continueOperation(value, call, method, { sent: TERMINALS.has(method) ? true : (value.op?.sent ?? false), ...stepBatching(method, call, tools) });
       case 'rawBuilder':
         if (method === 'execute') return startOperation(value, call, method, 'raw', { isBatched: value.detail === 'batched' });
         return undefined;

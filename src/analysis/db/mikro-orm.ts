@@ -1,7 +1,7 @@
 /** MikroORM: EntityManager and EntityRepository methods, query builders, `transactional`. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
+import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
@@ -39,16 +39,16 @@ const QUERY_BUILDER_TERMINALS = new Set(['execute', 'getResult', 'getResultList'
 const BATCHED_METHODS = new Set(['insertMany', 'upsertMany']);
 const EM_NAME = /^(em|entityManager|orm)$/i;
 
-function isBatched(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): boolean {
-  if (method === 'execute') return sqlIsBatched(sqlText(call.arguments[0]));
-  return BATCHED_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['$in'] }, tools);
+function batching(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): { isBatched: boolean; keyLists?: TSESTree.Node[] } {
+  if (method === 'execute') return { isBatched: sqlIsBatched(sqlText(call.arguments[0])) };
+  return { isBatched: BATCHED_METHODS.has(method), keyLists: inFilterLists(call.arguments, { keys: ['$in'] }, tools) };
 }
 
 function entityOperation(value: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools, table: Readonly<Record<string, DbOperationKind>>): DbValue | undefined {
   const kind = table[method];
   if (!kind) return undefined;
   const target = value.role === 'em' && kind !== 'raw' && kind !== 'transaction' && method !== 'flush' ? nameOfArgument(call.arguments[0]) : value.target;
-  return startOperation(value, call, method, kind, { target, isBatched: isBatched(method, call, tools) });
+  return startOperation(value, call, method, kind, { target, ...batching(method, call, tools) });
 }
 
 export const mikroOrm: LibraryModel = {
@@ -118,7 +118,7 @@ export const mikroOrm: LibraryModel = {
         if (method === 'getQuery' || method === 'getFormattedQuery' || method === 'getKnexQuery' || method === 'as' || method === 'clone') return undefined;
         const terminal = QUERY_BUILDER_TERMINALS.has(method);
         const writes = method === 'insert' || method === 'update' || method === 'delete' || method === 'truncate';
-        return continueOperation(value, call, method, { sent: terminal || (value.op?.sent ?? false), kind: writes ? 'write' : method === 'getCount' ? 'count' : undefined, isBatched: hasInFilter(call.arguments, { keys: ['$in'] }, tools) });
+        return continueOperation(value, call, method, { sent: terminal || (value.op?.sent ?? false), kind: writes ? 'write' : method === 'getCount' ? 'count' : undefined, keyLists: inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
       }
       default:
         return undefined;

@@ -16,6 +16,8 @@ export interface PendingOperation {
   head: TSESTree.CallExpression;
   target?: string;
   isBatched: boolean;
+  /** The key lists of the chain's IN filters (`{ id: { in: ids } }` → `ids`): each one batches it. */
+  keyLists: readonly TSESTree.Node[];
   /** False while a builder still needs a terminal call (Kysely's `execute`, a Redis pipeline's `exec`). */
   sent: boolean;
 }
@@ -117,9 +119,10 @@ export function startOperation(
   call: TSESTree.CallExpression,
   method: string,
   kind: DbOperationKind,
-  options: { role?: string; target?: string; isBatched?: boolean; sent?: boolean; result?: Role; detail?: string } = {},
+  options: { role?: string; target?: string; isBatched?: boolean; keyLists?: readonly TSESTree.Node[]; sent?: boolean; result?: Role; detail?: string } = {},
 ): DbValue {
   const target = options.target ?? base.target;
+  const keyLists = options.keyLists ?? [];
   return {
     library: base.library,
     evidence: base.evidence,
@@ -127,7 +130,7 @@ export function startOperation(
     target,
     result: options.result,
     detail: options.detail,
-    op: { kind, method, operationCall: call, head: call, target, isBatched: options.isBatched ?? false, sent: options.sent ?? true },
+    op: { kind, method, operationCall: call, head: call, target, isBatched: (options.isBatched ?? false) || keyLists.length > 0, keyLists, sent: options.sent ?? true },
   };
 }
 
@@ -139,14 +142,18 @@ export function continueOperation(
   value: DbValue,
   call: TSESTree.CallExpression,
   method: string,
-  changes: { kind?: DbOperationKind; target?: string; isBatched?: boolean; sent?: boolean; result?: Role | null; role?: string; detail?: string } = {},
+  changes: { kind?: DbOperationKind; target?: string; isBatched?: boolean; keyLists?: readonly TSESTree.Node[]; sent?: boolean; result?: Role | null; role?: string; detail?: string } = {},
 ): DbValue {
   const op: PendingOperation = value.op
     ? { ...value.op }
-    : { kind: 'read', method, operationCall: call, head: call, target: value.target, isBatched: false, sent: true };
+    : { kind: 'read', method, operationCall: call, head: call, target: value.target, isBatched: false, keyLists: [], sent: true };
   if (changes.kind) op.kind = changes.kind;
   if (changes.target) op.target = changes.target;
   if (changes.isBatched) op.isBatched = true;
+  if (changes.keyLists?.length) {
+    op.isBatched = true;
+    op.keyLists = [...op.keyLists, ...changes.keyLists];
+  }
   if (changes.sent !== undefined) op.sent = changes.sent;
   return {
     ...value,

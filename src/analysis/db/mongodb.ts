@@ -1,7 +1,7 @@
 /** The MongoDB driver: collection methods, cursors (`find().sort().toArray()`), sessions. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, isStringLike, staticString } from './arguments';
+import { inFilterLists, isStringLike, staticString } from './arguments';
 import { wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const COLLECTION_METHODS: Readonly<Record<string, DbOperationKind>> = {
@@ -34,8 +34,8 @@ const CURSOR_NAMES = ['toArray', 'next', 'hasNext', 'tryNext', 'forEach', 'sort'
 function collectionOperation(value: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
   const kind = COLLECTION_METHODS[method];
   if (!kind) return undefined;
-  const isBatched = BATCHED_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['$in'] }, tools);
-  return startOperation(value, call, method, kind, { role: CURSOR_METHODS.has(method) ? 'cursor' : 'query', isBatched });
+  const keyLists = inFilterLists(call.arguments, { keys: ['$in'] }, tools);
+  return startOperation(value, call, method, kind, { role: CURSOR_METHODS.has(method) ? 'cursor' : 'query', isBatched: BATCHED_METHODS.has(method), keyLists });
 }
 
 export const mongodb: LibraryModel = {

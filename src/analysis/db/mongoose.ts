@@ -1,7 +1,7 @@
 /** Mongoose: model statics, query chains (`find().sort().lean().exec()`), documents and connections. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, nameOfArgument, staticString } from './arguments';
+import { inFilterLists, nameOfArgument, staticString } from './arguments';
 import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
@@ -57,8 +57,8 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
   const results = DOCUMENT_RESULTS[method];
   const createsMany = method === 'create' && call.arguments[0] !== undefined && tools.isArray(call.arguments[0]);
   const result: Role | undefined = results ? { role: 'document', target: value.target, many: results === 'many' || createsMany } : undefined;
-  const isBatched = BATCHED_METHODS.has(method) || createsMany || hasInFilter(call.arguments, { keys: ['$in'] }, tools);
-  return startOperation(value, call, method, kind, { role: method === 'aggregate' ? 'aggregate' : 'query', result, isBatched });
+  const isBatched = BATCHED_METHODS.has(method) || createsMany;
+  return startOperation(value, call, method, kind, { role: method === 'aggregate' ? 'aggregate' : 'query', result, isBatched, keyLists: inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
 }
 
 export const mongoose: LibraryModel = {
@@ -128,7 +128,7 @@ export const mongoose: LibraryModel = {
         if (method === undefined || NOT_CHAIN.has(method)) return undefined;
         if (method === 'lean') return continueOperation(value, call, method, { result: null });
         if (method === 'cursor') return continueOperation(value, call, method, { role: 'cursor' });
-        return continueOperation(value, call, method, { isBatched: hasInFilter(call.arguments, { keys: ['$in'] }, tools) || method === 'in' });
+        return continueOperation(value, call, method, { keyLists: method === 'in' && call.arguments.length > 0 ? [call.arguments[0]] : inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
       case 'document': {
         const kind = method === undefined ? undefined : DOCUMENT_METHODS[method];
         return kind && method ? startOperation(value, call, method, kind) : undefined;

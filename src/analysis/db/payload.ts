@@ -10,7 +10,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, staticString } from './arguments';
+import { inFilterLists, staticString } from './arguments';
 import { startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { skipExpressionWrappers } from '../library-origin';
 
@@ -91,8 +91,7 @@ function operation(value: DbValue, method: string, call: TSESTree.CallExpression
   const kind = table[method];
   if (!kind) return undefined;
   const { target } = namedTarget(call);
-  const isBatched = BULK_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['in', 'not_in'] }, tools);
-  return startOperation(value, call, method, kind, { target, isBatched });
+  return startOperation(value, call, method, kind, { target, isBatched: BULK_METHODS.has(method), keyLists: inFilterLists(call.arguments, { keys: ['in'] }, tools) });
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
-import { hasInFilter, isArrayLiteral, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
+import { inFilterLists, isArrayLiteral, isObjectLiteral, sqlIsBatched, sqlText } from './arguments';
 import { skipExpressionWrappers } from '../library-origin';
 import { MEMBER_PREFIX, membersInText, namePatternInText, wordsInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
@@ -59,6 +59,21 @@ const MODEL_NAME = /^[a-z][A-Za-z0-9_]*$/;
 const client: Role = { role: 'client' };
 
 /**
+ * Prisma's `upsert` takes `{ where, create, update }`. Other stores name a method so too (Trigger.dev's
+ * `ctx.investigations.upsert({ id, projectRef, … })`): a literal without those keys is not Prisma's.
+ */
+function isPrismaUpsertArgument(argument: TSESTree.Node | undefined): boolean {
+  const object = argument && skipExpressionWrappers(argument);
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  const keys = new Set<string>();
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return true;
+    if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) keys.add(property.key.name);
+  }
+  return keys.has('where') && (keys.has('create') || keys.has('update'));
+}
+
+/**
  * A generic adapter's call that names its model among the arguments, `adapter.findMany({ model: 'user', where: [{ field,
  * value }] })` (Better Auth's database adapter): Prisma's arguments never hold a `model`, and its `where` is an object.
  */
@@ -77,8 +92,8 @@ function namesModelInArguments(call: TSESTree.CallExpression): boolean {
 function modelOperation(base: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
   const kind = MODEL_METHODS[method];
   if (!kind) return undefined;
-  const isBatched = BATCHED_METHODS.has(method) || hasInFilter(call.arguments, { keys: ['in'] }, tools);
-  return startOperation(base, call, method, kind, { isBatched, role: FLUENT_METHODS.has(method) ? 'fluent' : undefined });
+  const keyLists = inFilterLists(call.arguments, { keys: ['in'] }, tools);
+  return startOperation(base, call, method, kind, { isBatched: BATCHED_METHODS.has(method), keyLists, role: FLUENT_METHODS.has(method) ? 'fluent' : undefined });
 }
 
 /**
@@ -148,7 +163,33 @@ function scanForDistinctiveModelCall(text: string, clientName: string): boolean 
     const modelEnd = identifierEnd(text, at + needle.length);
     if (modelEnd === at + needle.length || text[modelEnd] !== '.') continue;
     const methodEnd = identifierEnd(text, modelEnd + 1);
-    if (text[methodEnd] === '(' && DISTINCTIVE_METHODS.has(text.slice(modelEnd + 1, methodEnd))) return true;
+    const method = text.slice(modelEnd + 1, methodEnd);
+    if (text[methodEnd] !== '(' || !DISTINCTIVE_METHODS.has(method)) continue;
+    // `upsert` alone says little (see isPrismaUpsertArgument): its argument must read like Prisma's.
+    if (method !== 'upsert' || upsertTextReadsLikePrisma(text, methodEnd)) return true;
+  }
+  return false;
+}
+
+const MAX_UPSERT_ARGUMENT_TEXT = 4000;
+
+/** The text of the call opened at `open` names `where` and `create` or `update`. One bounded pass to the closing parenthesis. */
+function upsertTextReadsLikePrisma(text: string, open: number): boolean {
+  let depth = 0;
+  let end = open;
+  const limit = Math.min(text.length, open + MAX_UPSERT_ARGUMENT_TEXT);
+  for (; end < limit; end++) {
+    const char = text[end];
+    if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) break;
+  }
+  const argument = text.slice(open, end);
+  return hasWord(argument, 'where') && (hasWord(argument, 'create') || hasWord(argument, 'update'));
+}
+
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !isIdentifierChar(text.charCodeAt(at - 1))) && !isIdentifierChar(text.charCodeAt(at + word.length))) return true;
   }
   return false;
 }
@@ -209,7 +250,7 @@ export const prisma: LibraryModel = {
     if (names.length < 2 || !(method in MODEL_METHODS) || !MODEL_NAME.test(last)) return undefined;
     const clientName = names[names.length - 2];
     const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
-    if (!plainArguments || namesModelInArguments(call)) return undefined;
+    if (!plainArguments || namesModelInArguments(call) || (method === 'upsert' && !isPrismaUpsertArgument(call.arguments[0]))) return undefined;
     if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method) || callsDistinctiveModelMethod(tools.text, clientName)) {
       return modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools);
     }

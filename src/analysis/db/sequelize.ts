@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '../../ast/node-types';
 import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
-import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
+import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { membersInText, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
@@ -98,8 +98,7 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
   if (!kind) return undefined;
   const results = INSTANCE_RESULTS[method];
   const result: Role | undefined = results ? { role: 'instance', target: value.target, many: results === 'many' } : undefined;
-  const isBatched = method === 'bulkCreate' || hasInFilter(call.arguments, IN_FILTER, tools);
-  return startOperation(value, call, method, kind, { result, isBatched });
+  return startOperation(value, call, method, kind, { result, isBatched: method === 'bulkCreate', keyLists: inFilterLists(call.arguments, IN_FILTER, tools) });
 }
 
 /** Statics no other library's model or repository has: a PascalCase class calling one is a Sequelize model. */

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../../ast/node-types';
 import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
-import { hasInFilter, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
+import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { namePatternInText, wordsInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
 import { typescript } from '../typescript-module';
 
@@ -70,10 +70,10 @@ const ENTITY_INSTANCE_METHODS: Readonly<Record<string, DbOperationKind>> = { sav
 
 const IN_FILTER = { functions: [{ name: 'In', module: (source: string) => source === 'typeorm' }] };
 
-function isBatched(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): boolean {
-  if (method === 'query') return sqlIsBatched(sqlText(call.arguments[0]));
-  if ((method === 'save' || method === 'insert' || method === 'upsert' || method === 'remove' || method === 'softRemove') && call.arguments.some((argument) => tools.isArray(argument))) return true;
-  return hasInFilter(call.arguments, IN_FILTER, tools);
+function batching(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): { isBatched: boolean; keyLists?: TSESTree.Node[] } {
+  if (method === 'query') return { isBatched: sqlIsBatched(sqlText(call.arguments[0])) };
+  if ((method === 'save' || method === 'insert' || method === 'upsert' || method === 'remove' || method === 'softRemove') && call.arguments.some((argument) => tools.isArray(argument))) return { isBatched: true };
+  return { isBatched: false, keyLists: inFilterLists(call.arguments, IN_FILTER, tools) };
 }
 
 function entityOperation(base: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools, targetFromArgument: boolean): DbValue | undefined {
@@ -84,7 +84,7 @@ function entityOperation(base: DbValue, method: string, call: TSESTree.CallExpre
     base.role === 'activeRecord' && kind === 'read'
       ? { role: 'entity', target, many: method.startsWith('find') && !method.startsWith('findOne') }
       : rowResult(base, method, target);
-  return startOperation(base, call, method, kind, { target: kind === 'raw' ? undefined : target, isBatched: isBatched(method, call, tools), result });
+  return startOperation(base, call, method, kind, { target: kind === 'raw' ? undefined : target, ...batching(method, call, tools), result });
 }
 
 /** Reads through a repository or entity manager whose result is entities of the target: plain objects (no `save()` of their own), kept only to know their class. */
@@ -237,16 +237,17 @@ export const typeorm: LibraryModel = {
 function queryBuilderCall(value: DbValue, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
   if (NOT_CHAIN.has(method)) return undefined;
   const terminal = QUERY_BUILDER_TERMINALS[method];
-  const batched = method === 'whereInIds' || method === 'andWhereInIds' || method === 'orWhereInIds' || whereTextIsBatched(call) || hasInFilter(call.arguments, IN_FILTER, tools);
+  const batched = method === 'whereInIds' || method === 'andWhereInIds' || method === 'orWhereInIds' || whereTextIsBatched(call);
+  const keyLists = inFilterLists(call.arguments, IN_FILTER, tools);
   if (terminal) {
     const statementKind: DbOperationKind = value.detail === 'select' || value.detail === undefined ? 'read' : 'write';
     const kind = terminal === 'statement' ? statementKind : terminal;
     // The terminal names the operation; the builder's chain identity stays with its head.
-    const done = continueOperation(value, call, method, { kind, isBatched: batched, sent: true, role: 'query' });
+    const done = continueOperation(value, call, method, { kind, isBatched: batched, keyLists, sent: true, role: 'query' });
     return { ...done, op: { ...done.op!, method, operationCall: call } };
   }
   const detail = WRITING_BUILDER_METHODS.has(method) ? method : undefined;
-  return continueOperation(value, call, method, { isBatched: batched, sent: false, detail, kind: detail ? 'write' : undefined, target: method === 'from' ? nameOfArgument(call.arguments[0]) : undefined });
+  return continueOperation(value, call, method, { isBatched: batched, keyLists, sent: false, detail, kind: detail ? 'write' : undefined, target: method === 'from' ? nameOfArgument(call.arguments[0]) : undefined });
 }
 
 function whereTextIsBatched(call: TSESTree.CallExpression): boolean {
