@@ -12,12 +12,14 @@ import { typescript } from './typescript-module';
 /** Larger importing files are not read: the answer stays "may run anywhere". */
 const MAX_FILE_LENGTH = 500_000;
 
-export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string): boolean {
+export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, isStartupName: (name: string) => boolean = () => false): boolean {
   if (file.text.length > MAX_FILE_LENGTH || !file.text.includes(localName)) return false;
   const tsm = typescript();
   let calls = 0;
   let otherUse = false;
 
+  // `inFunction`: inside a function or class, except a top-level startup function (`export async function
+  // initAuthSecrets() { secret = await getOrCreateStoredSecret(…) }`, Flowise), which runs at startup too.
   const visit = (node: ts.Node, inFunction: boolean): void => {
     if (otherUse) return;
     if (tsm.isImportDeclaration(node)) return;
@@ -28,11 +30,19 @@ export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string): b
       else otherUse = true;
       return;
     }
-    const entersFunction = inFunction || tsm.isFunctionLike(node) || tsm.isClassLike(node);
+    const entersFunction = inFunction || ((tsm.isFunctionLike(node) || tsm.isClassLike(node)) && !isTopLevelStartupFunction(node, tsm, isStartupName));
     tsm.forEachChild(node, (child) => visit(child, entersFunction));
   };
   visit(file, false);
   return !otherUse && calls > 0;
+}
+
+/** `function initX() {…}` or `const initX = async () => {…}` at the top of the module, named for startup. */
+function isTopLevelStartupFunction(node: ts.Node, tsm: typeof ts, isStartupName: (name: string) => boolean): boolean {
+  if (tsm.isFunctionDeclaration(node)) return node.name !== undefined && tsm.isSourceFile(node.parent) && isStartupName(node.name.text);
+  if (!tsm.isArrowFunction(node) && !tsm.isFunctionExpression(node)) return false;
+  const declaration = node.parent;
+  return tsm.isVariableDeclaration(declaration) && declaration.initializer === node && tsm.isIdentifier(declaration.name) && tsm.isSourceFile(declaration.parent.parent.parent) && isStartupName(declaration.name.text);
 }
 
 /** `x.name`, `{ name: … }`, a method or property called `name`: the same spelling, another thing; `typeof name` in a type runs nothing. */

@@ -22,7 +22,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -162,7 +162,8 @@ const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storyboo
 // imports `dataloader` stays server code.
 // A `bootstrap/` folder or a `bootstrap.ts` file starts the app (Gauzy's `lib/bootstrap/`, Vendure's `bootstrap.ts`).
 // Next.js runs `instrumentation.ts`'s `register()` once when the server starts; other apps set up OpenTelemetry there.
-const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/instrumentation.*'];
+// `startup/` and `on-start/` folders hold what runs once when the process starts (Homarr's tasks app).
+const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/instrumentation.*', '**/startup/**', '**/on-start/**'];
 const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests,
@@ -321,7 +322,8 @@ function isReadlineModule(source: string): boolean {
  * run by a command, never by a request. Counted with the CLI scripts.
  */
 function isBuildToolModule(source: string): boolean {
-  return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/');
+  // Docusaurus loads its plugins (`loadContent`, `postBuild`) while it builds the docs site (Homarr's docs coverage check).
+  return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/') || source.startsWith('@docusaurus/');
 }
 
 /**
@@ -541,7 +543,11 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
   const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);
   for (const use of uses) {
-    for (let node = use.parent; node; node = node.parent) if (isFunction(node)) functions.add(node);
+    for (let node = use.parent; node; node = node.parent) {
+      if (isFunction(node)) functions.add(node);
+      // A class that reads the user's files with a `FileReader` (Reactive Resume's import parsers) is built for the page: all of it.
+      else if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && (use as TSESTree.Identifier).name === 'FileReader') functions.add(node.body);
+    }
     // `self.onconnect = (event) => …`, `window.onload = …`: the handler given to the page runs there too.
     const handler = assignedHandler(use);
     if (handler) functions.add(handler);
@@ -940,7 +946,25 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
 /** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+
+function isStartupName(name: string): boolean {
+  return STARTUP_NAME.test(name);
+}
+
+/**
+ * A public method that takes two or more arguments and returns what it builds from them is a factory its callers use
+ * whenever they need one, whatever its name: each Flowise node's `init(nodeData, input, options)` returns the model or
+ * store it configures, on every prediction. A startup `init(app, config)` sets state and returns nothing.
+ */
+function buildsFromItsArguments(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  const fn = member.value;
+  if (!fn || (fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) || fn.params.length < 2) return false;
+  return returnedExpressions(fn).some((returned) => {
+    const value = skipExpressionWrappers(returned);
+    return !(value.type === AST_NODE_TYPES.ThisExpression || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined'));
+  });
+}
 
 /**
  * A loop that runs as long as the process does, started once: `while (true)`, `for (;;)`, `while (this.running)`
@@ -1264,7 +1288,7 @@ class Analyzer {
       if (startupName && !this.thisMemberUses(classNode).get(privateMemberKey(member))?.length) return OFF('startup');
       return this.privateMethodContext(classNode, member);
     }
-    if (startupName) return OFF('startup');
+    if (startupName && !buildsFromItsArguments(member)) return OFF('startup');
     return ON('server-function');
   }
 
@@ -1669,7 +1693,7 @@ class Analyzer {
     const serverImports = imports.filter(({ file }) => programFileKindOf(file, this.files.cwd, this.files.isScriptPath) === 'server');
     if (serverImports.length === 0) return 'scripts-only';
     if (serverImports.length > MAX_LOAD_TIME_IMPORTERS) return 'server';
-    return serverImports.every(({ file, localName }) => localName !== undefined && callsOnlyAtModuleLoad(file, localName)) ? 'load-time' : 'server';
+    return serverImports.every(({ file, localName }) => localName !== undefined && callsOnlyAtModuleLoad(file, localName, isStartupName)) ? 'load-time' : 'server';
   }
 
   /** With type information: who imports an export of this file (unknown without it). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callsOnlyAtModuleLoad } from '../../src/analysis/load-time-calls';
 
 function calledAtLoad(code: string, name = 'make'): boolean {
-  return callsOnlyAtModuleLoad(ts.createSourceFile('importer.ts', code, ts.ScriptTarget.Latest, true), name);
+  return callsOnlyAtModuleLoad(ts.createSourceFile('importer.ts', code, ts.ScriptTarget.Latest, true), name, (fn) => /^init/.test(fn));
 }
 
 describe('callsOnlyAtModuleLoad', () => {
@@ -22,5 +22,13 @@ describe('callsOnlyAtModuleLoad', () => {
     expect(calledAtLoad(`import { make } from './f'; export const factories = [make];`)).toBe(false);
     expect(calledAtLoad(`import { make } from './f'; export { make };`)).toBe(false);
     expect(calledAtLoad(`import { make } from './f';`)).toBe(false);
+  });
+
+  it('accepts calls in a top-level startup function, not in functions nested in one or in methods of that name', () => {
+    expect(calledAtLoad(`import { make } from './f'; export async function initAuthSecrets() { secret = await make(); } let secret;`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; export const initClients = async () => { client = make(); }; let client;`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; export function initRoutes(app) { app.get('/', () => make()); }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class Node { init(data, input) { return make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export function handle() { return make(); } export function initX() { make(); }`)).toBe(false);
   });
 });

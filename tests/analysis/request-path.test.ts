@@ -232,6 +232,19 @@ untypedRuleTester().run('analysis-request-path', probe, {
        }`,
       ['on:server-function', 'off:startup', 'off:startup'],
     ),
+    // A public startup-named method that takes two or more arguments and returns what it builds from them is a
+    // factory, called whenever a caller needs one (each Flowise node's \`init(nodeData, input, options)\`, per
+    // prediction). One that sets state, takes one argument, or returns \`this\` keeps its startup name.
+    at(
+      `export class ChatOpenAI_ChatModels {
+         async init(nodeData: { inputs: Record<string, unknown> }, _: string, options: Record<string, unknown>) { here(); return new Model(nodeData.inputs, options); }
+         async initialize(app: unknown, config: unknown) { here(); this.app = app; }
+         init2(config: unknown) { here(); return config; }
+         setup(a: unknown, b: unknown) { here(); return this; }
+       }
+       declare class Model { constructor(a: unknown, b: unknown); }`,
+      ['on:server-function', 'off:startup', 'off:startup', 'off:startup'],
+    ),
     // A worker's polling loop, started once, runs for the life of the process: its body and what it calls are a job's
     // (Karakeep's import worker). A loop that ends, like a retry at startup, is still startup code.
     at(
@@ -412,6 +425,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function up(knex) { here(knex); }\nexport const down = 'DOWN';`, ['on:server-function'], { filename: 'src/health.ts' }),
     at(`export const up = 1; export const down = -1;\nexport function move(d) { here(d); }`, ['on:server-function'], { filename: 'src/direction.ts' }),
     at(`export async function preBootstrapRegisterEntities(config) { here(config); }`, ['off:startup-file'], { filename: 'packages/core/src/lib/bootstrap/index.ts' }),
+    // Homarr's tasks app: what \`main.ts\` runs once, in an \`on-start/\` folder and an \`onStartAsync()\`.
+    at(`export async function cleanupSessionsAsync() { here(); }`, ['off:startup-file'], { filename: 'apps/tasks/src/on-start/session-cleanup.ts' }),
+    at(`export async function warmCaches() { here(); }`, ['off:startup-file'], { filename: 'src/startup/warm-caches.ts' }),
+    at(`export async function onStartAsync() { here(); } export function onStart() { here(); } export function onStarted() { here(); }`, ['off:startup', 'off:startup', 'on:server-function']),
     at(`export async function registerPlugins(app) { here(app); }`, ['off:startup-file'], { filename: 'src/bootstrap.ts' }),
     // A service about data migrations, or one whose name only starts like it, is server code.
     at(`export async function listMigrations() { return here(); }`, ['on:server-function'], { filename: 'src/tenants/tenant-migrations.service.ts' }),
@@ -550,6 +567,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import readline from 'node:readline';\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport function ask() { here(rl); }`, ['off:cli-script']),
     at(`import readline from 'node:readline';\nimport fs from 'node:fs';\nexport function lines(p: string) { here(); return readline.createInterface({ input: fs.createReadStream(p) }); }`, ['on:server-function']),
     at(`import type { Plugin } from 'vite';\nexport function translations(): Plugin { return { name: 't', generateBundle() { here(); } }; }`, ['off:cli-script']),
+    // A Docusaurus plugin runs while the docs site builds (Homarr's docs coverage check).
+    at(`import type { Plugin } from '@docusaurus/types';\nexport default function coverage(): Plugin<void> { return { name: 'c', async loadContent() { here(); } }; }`, ['off:cli-script'], { filename: 'apps/docs/plugins/validate-docs-coverage.ts' }),
     // A component that calls an imported hook of any library renders in the browser (Teable's CodeBlock with useToast);
     // server code has use… functions too, called outside components, and only JSX files hold components.
     at(`import { useToast } from '@acme/ui-lib/use-toast';\nexport const CodeBlock = ({ value }: { value: string }) => { const { toast } = useToast(); const copy = () => { here(); toast(value); }; return copy; };`, ['off:client-side'], { filename: 'src/components/CodeBlock.tsx' }),
@@ -565,6 +584,20 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`self.onconnect = (event: MessageEvent) => { here(event); };`, ['off:client-side'], { filename: 'src/workers/link.worker.ts' }),
     at(`export function upload(url: string, body: Blob) { return new Promise((resolve) => { const xhr = new XMLHttpRequest(); xhr.onload = () => { here(); resolve(xhr.status); }; xhr.open('PUT', url); xhr.send(body); }); }\nexport function size(b: Blob) { here(); return b.size; }`, ['off:client-side', 'on:server-function'], { filename: 'src/utils/file-upload/multipart.ts' }),
     at(`export function readText(file: Blob) { const reader = new FileReader(); reader.onload = () => here(); reader.readAsText(file); }`, ['off:client-side'], { filename: 'src/utils/files.ts' }),
+    // A class that reads the user's files with FileReader is built for the page, all of it (Reactive Resume's import
+    // parsers); a class using another page API keeps its other methods on the server.
+    at(
+      `export class LinkedInParser {
+         readFile(file: File) { const reader = new FileReader(); reader.readAsText(file); }
+         convert(data: object) { here(); return data; }
+       }
+       export class Exporter {
+         measure(el: HTMLElement) { return getComputedStyle(el); }
+         save(data: object) { here(); return data; }
+       }`,
+      ['off:client-side', 'on:server-function'],
+      { filename: 'libs/parser/src/linkedin/index.ts' },
+    ),
     // …but a check whether the API exists is no sign of a page: code written for both sides.
     at(`export function canUpload() { here(); return typeof XMLHttpRequest !== 'undefined'; }`, ['on:server-function'], { filename: 'src/utils/env.ts' }),
     // A React class component's browser-side lifecycle methods; its render also runs on the server.
