@@ -9,7 +9,8 @@ import { holderOf, usesOf, type HeldValueUse, type Holder } from '../src/analysi
 import { getInstanceReuse, type InstanceReuseAnalyzer } from '../src/analysis/instance-reuse';
 import { declaresFiniteKeys, keyIsOfFiniteType } from '../src/analysis/key-domain';
 import { getRequestInput } from '../src/analysis/request-input';
-import { decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { constInitializer, decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { getImportOrigin } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
@@ -245,7 +246,7 @@ class CacheAnalysis {
     const lookups = uses.filter((use) => isLookup(use, kind) && !isDuplicateGuard(use));
     for (const use of uses) {
       const growth = growthOf(use, kind);
-      if (!growth || this.isFixed(growth.key) || isRegistration(use) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
+      if (!growth || this.isFixed(growth.key) || isRegistration(use, this.sourceCode) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
       if (this.keyIsOfFiniteType(growth.key)) continue;
       if (this.storesClient(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
@@ -405,19 +406,38 @@ function isLookupCall(expression: TSESTree.Node): boolean {
  * A registry rather than a cache: handlers, plugins or classes stored under a name (`handlers.set(name, () => …)`),
  * or an entry written by a `register…` function.
  */
-function isRegistration(use: HeldValueUse): boolean {
+function isRegistration(use: HeldValueUse, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const value = storedValue(use);
   const current = value && skipExpressionWrappers(value);
   if (
     current?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
     current?.type === AST_NODE_TYPES.FunctionExpression ||
-    current?.type === AST_NODE_TYPES.ClassExpression
+    current?.type === AST_NODE_TYPES.ClassExpression ||
+    (current && isLazyComponent(current, sourceCode))
   ) {
     return true;
   }
   const writer = namedEnclosingFunction(use.reference);
   const name = writer && functionName(writer);
   return name !== undefined && REGISTERING_NAME.test(name);
+}
+
+/**
+ * A component loaded on first use, `dynamic(() => import(…))` from `next/dynamic` or React's `lazy(…)`, directly or
+ * through a `const`: one per kind of component the app has (Homarr's widgets), a registry like stored classes.
+ */
+function isLazyComponent(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const made = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode.getScope(value)) : value;
+  const call = made && skipExpressionWrappers(made);
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(call.callee);
+  const scope = sourceCode.getScope(call);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const origin = getImportOrigin(callee, scope);
+    return (origin?.source === 'next/dynamic' && origin.imported === 'default') || (origin?.source === 'react' && origin.imported === 'lazy');
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'lazy' || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+  return getImportOrigin(callee.object, scope)?.source === 'react';
 }
 
 /** `cache.size > MAX`: the code caps the collection. */

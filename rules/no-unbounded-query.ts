@@ -432,14 +432,29 @@ function builderWherePins(step: ChainStep, keys: KeyPolicy): boolean {
   if (current.type === AST_NODE_TYPES.ObjectExpression || current.type === AST_NODE_TYPES.ArrayExpression) return filterPinsKey(current, keys, 'typeorm');
   if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return conditionTextPinsKey(current.value, keys);
   if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) return conditionTextPinsKey(current.quasis[0].value.cooked ?? '', keys);
+  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 1) return conditionTextPinsKey(spliceAsParameter(current), keys, { listMayBeSpliced: true });
   return false;
+}
+
+/**
+ * A condition with one value spliced in (`t.id IN ${ids}`, `t.id = '${id}'`, Flowise's imports) read as if the value
+ * were a parameter. Splicing is prefer-parameterized-query's matter; the key still bounds the rows.
+ */
+function spliceAsParameter(template: TSESTree.TemplateLiteral): string {
+  let before = template.quasis[0].value.cooked ?? '';
+  let after = template.quasis[1].value.cooked ?? '';
+  if (before.endsWith("'") && after.startsWith("'")) {
+    before = before.slice(0, -1);
+    after = after.slice(1);
+  }
+  return `${before}:value${after}`;
 }
 
 /**
  * The whole condition is `[alias.]key = :param` or `[alias.]key IN (:...params)`. One forward pass of the
  * SQL lexer over a short string; anything else (AND, OR, functions) is not recognised.
  */
-function conditionTextPinsKey(text: string, keys: KeyPolicy): boolean {
+function conditionTextPinsKey(text: string, keys: KeyPolicy, { listMayBeSpliced = false } = {}): boolean {
   if (text.length > 200) return false;
   const tokens: string[] = [];
   const lexer = new SqlLexer(text);
@@ -454,8 +469,10 @@ function conditionTextPinsKey(text: string, keys: KeyPolicy): boolean {
   // A parameter reads `:name` or, for lists, `:...names`: both end up as one ':' token.
   const start = tokens[1] === '.' ? 2 : 0;
   const rest = tokens.slice(start + 1).join(' ');
-  if (keys.fields.has(tokens[start] ?? '')) return rest === '= :' || rest === 'in ( : )';
-  return keys.listsOnAnyField && tokens.length > start && rest === 'in ( : )';
+  // A spliced list brings its own parentheses: `t.id IN ${'(' + ids + ')'}`.
+  const isList = rest === 'in ( : )' || (listMayBeSpliced && rest === 'in :');
+  if (keys.fields.has(tokens[start] ?? '')) return rest === '= :' || isList;
+  return keys.listsOnAnyField && tokens.length > start && isList;
 }
 
 /** Mongoose query methods that turn a `find` into something other than a list of documents. */

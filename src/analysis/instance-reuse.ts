@@ -404,7 +404,12 @@ class Analyzer implements InstanceReuseAnalyzer {
     const node = skipExpressionWrappers(argument);
     if (isConstantArgument(node)) return true;
     if (node.type === AST_NODE_TYPES.ObjectExpression) {
-      return node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && this.isConfiguration(property.value, false));
+      // `drizzle(connection, { ...config, mode: 'default' })` (Homarr): options passed on whole count as options.
+      return node.properties.every((property) =>
+        property.type === AST_NODE_TYPES.SpreadElement
+          ? skipExpressionWrappers(property.argument).type === AST_NODE_TYPES.Identifier
+          : !property.computed && this.isConfiguration(property.value, false),
+      );
     }
     // A bare identifier as an argument of its own may be data (`run(client, sql)`); inside an options object, a
     // module-level binding (an import, a top-level constant) is configuration.

@@ -192,6 +192,9 @@ function valuePinsKey(value: TSESTree.Node, dialect: FilterDialect): boolean {
     case AST_NODE_TYPES.ConditionalExpression:
       // `id: excluded ? { not: excluded } : undefined` pins nothing: each branch must pin the key.
       return valuePinsKey(current.consequent, dialect) && valuePinsKey(current.alternate, dialect);
+    case AST_NODE_TYPES.LogicalExpression:
+      // `id: messageId ?? undefined` (Flowise's chat messages) pins the key only when there is one: each side must.
+      return valuePinsKey(current.left, dialect) && valuePinsKey(current.right, dialect);
     default:
       return true;
   }

@@ -180,6 +180,10 @@ untypedRuleTester().run('no-per-request-client', rule, {
      const MODE = 'default';
      export function connect(options) { const pool = mysql.createPool(options); return drizzle(pool, { schema, mode: MODE }); }
      export function connectInline(options) { return drizzle(mysql.createPool(options), { schema, mode: 'default' }); }`,
+    // …and so are options passed on whole (Homarr's driver factory), through a const and a private factory.
+    `import mysql from 'mysql2'; import { drizzle } from 'drizzle-orm/mysql2';
+     export const createMysqlDb = (config: object) => { const connection = createMysqlDbConnection(); return drizzle(connection, { ...config, mode: 'default' }); };
+     const createMysqlDbConnection = () => mysql.createPool({ uri: process.env.DB_URL });`,
     // A factory that hands back a way to close the client later: the caller owns it.
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createJobDb(url: string) { const pool = new Pool({ connectionString: url, max: 1 }); return { db: drizzle(pool), disconnect: () => pool.end() }; }`,

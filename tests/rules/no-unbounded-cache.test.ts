@@ -91,6 +91,16 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `const handlers = new Map<string, (p: unknown) => void>();
      handlers.set('created', () => {}); handlers.set('deleted', () => {});
      export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
+    // Components loaded on first use (Homarr's widgets): one per kind of component, a registry.
+    `import dynamic from 'next/dynamic';
+     import type { WidgetKind } from '@acme/definitions';
+     const loaded = new Map<WidgetKind, unknown>();
+     export const loadWidget = (kind: WidgetKind) => { const hit = loaded.get(kind); if (hit) return hit; const made = dynamic(() => import(\`./widgets/\${kind}\`)); loaded.set(kind, made); return made; };`,
+    `import React, { lazy } from 'react';
+     const pages = new Map<string, unknown>();
+     export function page(name: string) { if (!pages.has(name)) pages.set(name, lazy(() => import(\`./pages/\${name}\`))); return pages.get(name); }
+     const views = new Map<string, unknown>();
+     export function view(name: string) { if (!views.has(name)) views.set(name, React.lazy(() => import(\`./views/\${name}\`))); return views.get(name); }`,
     `const handlers = new Map<string, (p: unknown) => void>();
      export function registerHandler(type: string, handler: (p: unknown) => void) { if (handlers.has(type)) throw new Error('dup'); handlers.set(type, handler); }
      export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
@@ -228,6 +238,14 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
           return profile;
         }`,
       errors: [error('profiles', 'module-level Map', 'profiles.set(…)')],
+    },
+    // A value made by some other call named `dynamic` or `lazy` is no component.
+    {
+      code: `import { lazy } from './memo';
+        const results = new Map<string, unknown>();
+        export function result(query: string) { if (!results.has(query)) results.set(query, lazy(() => run(query))); return results.get(query); }
+        declare function run(q: string): unknown;`,
+      errors: [error('results', 'module-level Map', 'results.set(…)')],
     },
     // A declared key type that limits nothing: a string alias, an imported name (only types could tell), an open record.
     {

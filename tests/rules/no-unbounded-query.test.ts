@@ -152,6 +152,11 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(TYPEORM, DECLARATIONS, `export async function list() { const qb = users.createQueryBuilder('u').where('u.active = true'); qb.take(20); return qb.getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').whereInIds(ids).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function one(messageId: string | null, fallbackId: string) { return users.find({ where: { id: messageId ?? fallbackId } }); }`),
+  // A key list or key spliced into the condition text (Flowise's imports): the keys still bound the rows.
+  code(TYPEORM, DECLARATIONS, `export async function byIds(items: { id: string }[]) { const list = '(' + items.map((i) => \`'\${i.id}'\`).join(',') + ')'; return users.createQueryBuilder('t').where(\`t.id IN \${list}\`).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byIds(list: string) { return users.createQueryBuilder('t').where(\`t.id IN (\${list})\`).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `export async function byId(id: string) { return users.createQueryBuilder('t').where(\`t.id = '\${id}'\`).getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function totals() { return users.createQueryBuilder('u').select('u.teamId').addSelect('COUNT(*)', 'n').groupBy('u.teamId').getRawMany(); }`),
   code(TYPEORM, `import type { SelectQueryBuilder } from 'typeorm'; export async function run(qb: SelectQueryBuilder<User>) { return qb.getMany(); }`),
   code(TYPEORM, `export async function one(id: number) { return users.findOneBy({ id }); }`),
@@ -257,6 +262,12 @@ const invalid: Invalid[] = [
   { code: code(PRISMA, `const everyone = { where: { name: { not: null } } }; export async function list() { return prisma.user.findMany(everyone); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // A key pinned in one branch only: `undefined` drops the filter (Inbox Zero's rule notifications).
   { code: code(PRISMA, `export async function others(excluded?: string) { return prisma.user.findMany({ where: { id: excluded ? { not: excluded } : undefined } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // A data source reached through a parameter typed by an alias of an object type (Flowise's agent graphs), as through an interface.
+  { code: code(TYPEORM, `type GraphParams = { workspaceId: number; appDataSource: DataSource };
+export const compile = async (params: GraphParams) => { const { workspaceId, appDataSource } = params; return appDataSource.getRepository(User).findBy({ teamId: workspaceId }); };`), errors: [unbounded('findBy', FIX.typeormFind)] },
+  // A key that may be absent pins nothing when it is (Flowise's chat messages): the filter is dropped.
+  { code: code(TYPEORM, DECLARATIONS, `export async function messages(chatflowid: string, messageId?: string) { return users.find({ where: { teamId: chatflowid, id: messageId ?? undefined } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(PRISMA, `export async function messages(messageId?: string) { return prisma.user.findMany({ where: { id: messageId || undefined } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // TypeORM
   { code: code(TYPEORM, `export async function list() { return users.find(); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
@@ -267,6 +278,10 @@ const invalid: Invalid[] = [
   { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function list() { return users.createQueryBuilder('u').leftJoinAndSelect('u.team', 't').where('t.active = true').getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
   { code: code(TYPEORM, `export async function list() { const qb = users.createQueryBuilder('u'); qb.where('u.active = true'); return qb.getManyAndCount(); }`), errors: [unbounded('getManyAndCount', FIX.typeormBuilder)] },
+  // A spliced value that is not a key, or more than one condition around it.
+  { code: code(TYPEORM, `export async function list(team: string) { return users.createQueryBuilder('t').where(\`t.teamId = '\${team}'\`).getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
+  { code: code(TYPEORM, `export async function list(list: string) { return users.createQueryBuilder('t').where(\`t.id IN \${list} OR t.active = true\`).getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
+  { code: code(TYPEORM, `export async function list(id: string) { return users.createQueryBuilder('t').where(\`t.id = \${id} OR 1 = 1\`).getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
   // A window call keeps every row; an aggregate in a scalar subquery belongs to the subquery.
   { code: code(DRIZZLE, `export async function ranked() { return db.select({ id: posts.id, n: sql<number>\`count(*) over (partition by \${posts.authorId})\` }).from(posts).where(eq(posts.authorId, 1)).execute(); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   { code: code(DRIZZLE, `export async function withCounts() { return db.select({ id: posts.id, n: sql<number>\`(select count(*) from comments c where c.post_id = \${posts.id})\` }).from(posts).execute(); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
