@@ -139,7 +139,17 @@ function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | un
 }
 
 function collectionScope(kind: PerElementKind, node: TSESTree.Node, collection: TSESTree.Node): PerElementScope {
-  return { kind, node, collection, collectionText: describeExpression(collection), concurrent: startsAllWithoutWaiting(node) };
+  let concurrent: boolean | undefined;
+  return {
+    kind,
+    node,
+    collection,
+    collectionText: describeExpression(collection),
+    // Asked only of a few operations (Redis commands, Prisma's findUnique): the walk of the body waits until then.
+    get concurrent() {
+      return (concurrent ??= startsAllWithoutWaiting(node));
+    },
+  };
 }
 
 const MAX_LOOP_BODY_NODES = 2000;
