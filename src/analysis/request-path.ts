@@ -543,10 +543,11 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
   const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);
   for (const use of uses) {
+    // A class that reads the user's files with a `FileReader` (Reactive Resume's import parsers) is built for the page: all of it.
+    const readsUserFiles = use.type === AST_NODE_TYPES.Identifier && use.name === 'FileReader';
     for (let node = use.parent; node; node = node.parent) {
       if (isFunction(node)) functions.add(node);
-      // A class that reads the user's files with a `FileReader` (Reactive Resume's import parsers) is built for the page: all of it.
-      else if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) && (use as TSESTree.Identifier).name === 'FileReader') functions.add(node.body);
+      else if (readsUserFiles && (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)) functions.add(node.body);
     }
     // `self.onconnect = (event) => …`, `window.onload = …`: the handler given to the page runs there too.
     const handler = assignedHandler(use);
