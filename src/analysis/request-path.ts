@@ -1248,7 +1248,7 @@ class Analyzer {
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
-      return (name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(fn)) || this.registersRoutes(fn);
+      return (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) || this.registersRoutes(fn);
     };
     return this.combine(usages, isSetup);
   }
@@ -1873,6 +1873,20 @@ function takesDecoratorParameters(fn: FunctionNode, atLeast: number): boolean {
 }
 
 /** The name a function goes by: its own, its variable's, or its property's. */
+/**
+ * A method of the object a factory returns (`return { initializeAsync: async () => …, startAsync: … }`, Homarr's
+ * cron-job groups): the object outlives the factory's call, and a startup name there means what it means at the top
+ * of a module. A startup-named helper local to a function is just a helper.
+ */
+function isMethodOfReturnedObject(fn: FunctionNode): boolean {
+  const { node, parent } = valueParent(fn);
+  if (parent?.type !== AST_NODE_TYPES.Property || parent.value !== node) return false;
+  const object = parent.parent;
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const { node: returned, parent: holder } = valueParent(object);
+  return holder?.type === AST_NODE_TYPES.ReturnStatement || (holder?.type === AST_NODE_TYPES.ArrowFunctionExpression && holder.body === returned);
+}
+
 function functionName(fn: FunctionNode): string | undefined {
   if (fn.id) return fn.id.name;
   const { node, parent } = valueParent(fn);

@@ -232,6 +232,20 @@ untypedRuleTester().run('analysis-request-path', probe, {
        }`,
       ['on:server-function', 'off:startup', 'off:startup'],
     ),
+    // A startup-named method of the object a factory returns (Homarr's cron-job groups) is startup code; its other
+    // methods, and a startup-named helper local to a function, are not.
+    at(
+      `export const createJobGroup = (jobs: string[]) => {
+         const tasks = new Map<string, number>();
+         return {
+           initializeAsync: async () => { here(); },
+           startAsync: async (name: string) => { here(); },
+         };
+       };
+       export const createStore = () => ({ init() { here(); } });
+       export function handle() { const setup = () => here(); setup(); }`,
+      ['off:startup', 'on:server-function', 'off:startup', 'on:server-function'],
+    ),
     // A public startup-named method that takes two or more arguments and returns what it builds from them is a
     // factory, called whenever a caller needs one (each Flowise node's \`init(nodeData, input, options)\`, per
     // prediction). One that sets state, takes one argument, or returns \`this\` keeps its startup name.
