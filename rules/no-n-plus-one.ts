@@ -895,14 +895,16 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
  * Rows grouped by a value (`Object.entries(linksByGroup)`, `partnerGroups`): one query per group is how a batched
  * read or write with each group's own filter or data is written, and the groups are few.
  */
-function isGroupedCollection(collection: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+function isGroupedCollection(collection: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!collection) return false;
   const node = skipExpressionWrappers(collection);
   // `const entries = Object.entries(byType)` (Parabol's loaders): the groups, kept under another name.
-  if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
-    const initializer = constInitializer(node, sourceCode.getScope(node));
-    if (initializer && isGroupedCollection(initializer, sourceCode, depth + 1)) return true;
-  }
+  const initializer = node.type === AST_NODE_TYPES.Identifier ? constInitializer(node, sourceCode.getScope(node)) : undefined;
+  return (initializer !== undefined && hasGroupedShape(skipExpressionWrappers(initializer))) || hasGroupedShape(node);
+}
+
+/** `Object.entries(byGroup)` (or `.values()`/`.keys()` of a map), or a collection named for its groups. */
+function hasGroupedShape(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const callee = skipExpressionWrappers(node.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;

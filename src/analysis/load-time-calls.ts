@@ -12,7 +12,7 @@ import { typescript } from './typescript-module';
 /** Larger importing files are not read: the answer stays "may run anywhere". */
 const MAX_FILE_LENGTH = 500_000;
 
-export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, isStartupName: (name: string) => boolean = () => false): boolean {
+export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, isStartupName: (name: string) => boolean): boolean {
   if (file.text.length > MAX_FILE_LENGTH || !file.text.includes(localName)) return false;
   const tsm = typescript();
   let calls = 0;
