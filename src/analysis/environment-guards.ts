@@ -99,9 +99,26 @@ function conditionWhen(test: TSESTree.Node, sourceCode: SourceCode, depth = 0): 
       // `isDev()`, `config.isProduction()`; `env('DEBUG')` reads the variable it names.
       return test.arguments.length === 0 ? flagWhen(test.callee) : flagWhen(test);
     default:
+      if (holdsFetchedValue(test, sourceCode)) return undefined;
       // A switch that is never on: what it guards never runs, in production or anywhere.
       return flagWhen(test) ?? (isAlwaysOff(test, sourceCode) ? 'truthy' : undefined);
   }
+}
+
+/**
+ * A local name holding what a call looked up for its arguments, or a new object: `const trace = this.getTrace(id);
+ * if (!trace) return;` (Refly's trace manager) tests whether a record exists, not whether tracing is on. A switch is
+ * read from the environment or a setting by name (`config.get('debug')`), or computed without arguments (`isDebug()`).
+ */
+function holdsFetchedValue(test: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (test.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(test) as never, test as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || variable?.scope.type === 'module' || variable?.scope.type === 'global' || !def.node.init) return false;
+  let init: TSESTree.Node = def.node.init;
+  if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
+  if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) return true;
+  return init.type === AST_NODE_TYPES.CallExpression && init.arguments.some((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
 }
 
 /**

@@ -128,5 +128,11 @@ function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, 
 function isModuleVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
   const scope = variable?.scope.type;
-  return scope === 'module' || scope === 'global';
+  if (scope === 'module' || scope === 'global') return true;
+  // `PromptTemplate.partialsRegistered` inside the class: its own name, bound in the class's scope; a static field
+  // of a class declared at the top of the module lives as long as the process.
+  if (scope !== 'class') return false;
+  let declaration: TSESTree.Node | undefined = variable?.scope.block;
+  if (declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) declaration = declaration.parent;
+  return declaration?.parent?.type === AST_NODE_TYPES.Program;
 }

@@ -260,16 +260,46 @@ function isPackageFamily(source: string, name: string): boolean {
  * React hook imported (`isClientHookImport`). `imported` holds the module's import specifiers; the imported names
  * are only read when needed.
  */
-function isClientSideModule(firstStatementDirective: string | undefined, imported: Iterable<string>, importsClientHook: () => boolean): boolean {
+function isClientSideModule(
+  firstStatementDirective: string | undefined,
+  imported: Iterable<string>,
+  importsClientHook: () => boolean,
+  loadsAtRunTime: (source: string) => boolean = () => true,
+): boolean {
   if (firstStatementDirective === 'use client') return true;
   let clientOnly = false;
   for (const source of imported) {
     // A file's own modules (`./db`, `../shared`) are most of its imports, and neither kind of package.
     if (isRelativeSpecifier(source)) continue;
     if (isServerRenderingModule(source)) return false;
-    if (isClientOnlyModule(source)) clientOnly = true;
+    // `import { Node, Edge } from '@xyflow/react'` for types alone: the server runs the file (Refly's canvas helpers).
+    if (!clientOnly && isClientOnlyModule(source) && loadsAtRunTime(source)) clientOnly = true;
   }
   return clientOnly || importsClientHook();
+}
+
+/**
+ * The file loads `source` when it runs: a `require`, a re-export, an import for its side effects, or an import
+ * with a binding read as a value (or never read). Not `import type`, nor an import whose bindings only annotate types.
+ */
+function loadsModuleAtRunTime(sourceCode: Readonly<TSESLint.SourceCode>, source: string): boolean {
+  // Angular's injector reads constructor parameters' types (`constructor(private store: Store)`): a type is a value there.
+  if (isBrowserFrameworkModule(source)) return true;
+  let imports = 0;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
+    imports++;
+    if (statement.importKind === 'type') continue;
+    if (statement.specifiers.length === 0) return true;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const [variable] = sourceCode.getDeclaredVariables(specifier);
+      // An unused binding still says what the file was written for.
+      if (!variable || variable.references.length === 0 || variable.references.some((reference) => reference.isValueReference)) return true;
+    }
+  }
+  // Named by a `require` or an `export … from`, not an import.
+  return imports === 0;
 }
 
 /**
@@ -400,7 +430,9 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
   let argvAtTopLevel = false;
   for (const statement of file.statements) {
     if (tsm.isImportDeclaration(statement) && tsm.isStringLiteral(statement.moduleSpecifier)) {
-      imported.add(statement.moduleSpecifier.text);
+      const clause = statement.importClause;
+      const typesOnly = clause !== undefined && (clause.isTypeOnly || (!clause.name && clause.namedBindings !== undefined && tsm.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((element) => element.isTypeOnly)));
+      if (!typesOnly) imported.add(statement.moduleSpecifier.text);
       const bindings = statement.importClause?.namedBindings;
       const source = statement.moduleSpecifier.text;
       if (!statement.importClause?.isTypeOnly) {
@@ -420,8 +452,83 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
-  if (isClientFolderPath(relativePath) || isClientSideModule(directive, imported, () => importsClientHook)) return 'client-side';
+  if (isClientFolderPath(relativePath)) return 'client-side';
+  if (exportsRouteModuleServerFunction(file) && isRouteModuleBy([...imported], relativePath)) return 'server';
+  if (isClientSideModule(directive, imported, () => importsClientHook)) return 'client-side';
   return packageFileKind(cwd, file.fileName, relativePath, imported, file.text);
+}
+
+/** The TypeScript AST's `exportsRouteModuleServerFunctions`: an exported `loader` or `action`. */
+function exportsRouteModuleServerFunction(file: ts.SourceFile): boolean {
+  const tsm = typescript();
+  for (const statement of file.statements) {
+    if (!tsm.canHaveModifiers(statement) || !tsm.getModifiers(statement)?.some((modifier) => modifier.kind === tsm.SyntaxKind.ExportKeyword)) continue;
+    if (tsm.isFunctionDeclaration(statement) && statement.name && ROUTE_MODULE_SERVER_EXPORTS.has(statement.name.text)) return true;
+    if (tsm.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => tsm.isIdentifier(declaration.name) && ROUTE_MODULE_SERVER_EXPORTS.has(declaration.name.text))) return true;
+  }
+  return false;
+}
+
+/**
+ * React Router's framework mode and Remix: a route module exports a `loader` and an `action`, which run on the server
+ * for each request, beside the component the page renders (Shelf's `app/routes/**.tsx`). The file is server code;
+ * its components, `clientLoader` and `clientAction` are the page's (`routeModuleComponents`).
+ */
+const ROUTE_MODULE_SERVER_EXPORTS = new Set(['loader', 'action']);
+const ROUTE_MODULE_CLIENT_EXPORTS = new Set(['clientLoader', 'clientAction', 'clientMiddleware']);
+
+function isFrameworkRouteModule(program: TSESTree.Program, imported: readonly string[], relativePath: string): boolean {
+  return exportsRouteModuleServerFunctions(program) && isRouteModuleBy(imported, relativePath);
+}
+
+/** A route module by what it loads (`react-router`, `@remix-run/node`, `@react-router/node`) or where it lies (`routes/`). */
+function isRouteModuleBy(imported: readonly string[], relativePath: string): boolean {
+  return relativePath.includes('/routes/') || relativePath.startsWith('routes/') || imported.some((source) => source === 'react-router' || source.startsWith('@react-router/') || source.startsWith('@remix-run/'));
+}
+
+function exportsRouteModuleServerFunctions(program: TSESTree.Program): boolean {
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
+    const { declaration } = statement;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id && ROUTE_MODULE_SERVER_EXPORTS.has(declaration.id.name)) return true;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && ROUTE_MODULE_SERVER_EXPORTS.has(declarator.id.name))) return true;
+    if (statement.specifiers.some((specifier) => specifier.exported.type === AST_NODE_TYPES.Identifier && ROUTE_MODULE_SERVER_EXPORTS.has(specifier.exported.name))) return true;
+  }
+  return false;
+}
+
+/**
+ * The page's part of a route module: its default export, `clientLoader`/`clientAction`, and every component
+ * (a top-level function under a PascalCase name: `ErrorBoundary`, `Layout`, the page's own pieces).
+ */
+function routeModuleComponents(program: TSESTree.Program): ReadonlySet<TSESTree.Node> {
+  const functions = new Set<TSESTree.Node>();
+  const byName = new Map<string, TSESTree.Node>();
+  const add = (name: string | undefined, fn: TSESTree.Node | null | undefined, exported: boolean) => {
+    if (!fn || !isFunction(fn)) return;
+    if (name !== undefined) byName.set(name, fn);
+    if (name === undefined || isComponentName(name) || (exported && ROUTE_MODULE_CLIENT_EXPORTS.has(name))) functions.add(fn);
+  };
+  for (const statement of program.body) {
+    const exported = statement.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    const declaration = exported ? statement.declaration : statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? undefined : statement;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) add(declaration.id?.name, declaration, exported);
+    else if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) add(declarator.id.name, skipExpressionWrappers(declarator.init), exported);
+      }
+    }
+  }
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportDefaultDeclaration) continue;
+    const value = statement.declaration.type === AST_NODE_TYPES.Identifier ? byName.get(statement.declaration.name) : skipExpressionWrappers(statement.declaration as TSESTree.Node);
+    if (value && isFunction(value)) functions.add(value);
+  }
+  return functions;
+}
+
+function isComponentName(name: string): boolean {
+  return name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90 && /[a-z]/.test(name);
 }
 
 function toRelativePath(cwd: string, fileName: string): string {
@@ -446,7 +553,10 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (textMentions(sourceCode, 'argv') && readsProcessArgvAtTopLevel(sourceCode)) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';
-  if (isClientSideModule(directiveOf(sourceCode.ast), imported, () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath))) return 'client-side';
+  // Its `loader` and `action` serve requests, whatever hooks its component calls (see `routeModuleComponents`).
+  if (isFrameworkRouteModule(sourceCode.ast, imported, relativePath)) return 'server';
+  const importsClientCode = () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath);
+  if (isClientSideModule(directiveOf(sourceCode.ast), imported, importsClientCode, (source) => loadsModuleAtRunTime(sourceCode, source))) return 'client-side';
   // Last, since it reads the disk: what the package's manifest says.
   return packageFileKind(context.cwd, context.filename, relativePath, imported, sourceCode.text);
 }
@@ -1140,6 +1250,8 @@ class Analyzer {
   private readonly isNextApiFile: boolean;
   private readonly isNextMiddlewareFile: boolean;
   private readonly isServerActionsFile: boolean;
+  /** A route module with a component beside its `loader`/`action` (`isFrameworkRouteModule`, in a `.tsx`/`.jsx` file). */
+  private readonly isRouteModule: boolean;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -1155,6 +1267,7 @@ class Analyzer {
     this.isNextApiFile = isNextApiPath(relativePath);
     const first = sourceCode.ast.body[0];
     this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
+    this.isRouteModule = fileKind === 'server' && relativePath.endsWith('x') && isFrameworkRouteModule(sourceCode.ast, importedModules(sourceCode.ast), relativePath);
   }
 
   classify(node: TSESTree.Node): RequestPathClassification {
@@ -1173,7 +1286,7 @@ class Analyzer {
 
   /** `node` is in a function that uses the page's globals (`pageCodeFunctions`), or that a headless browser runs in its page. */
   inPageCode(node: TSESTree.Node): boolean {
-    this.pageFunctions ??= pageCodeFunctions(this.sourceCode);
+    this.pageFunctions ??= this.isRouteModule ? new Set([...pageCodeFunctions(this.sourceCode), ...routeModuleComponents(this.sourceCode.ast)]) : pageCodeFunctions(this.sourceCode);
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
       if (this.pageFunctions.has(current) || runsInHeadlessPage(current, this.drivesHeadlessBrowser)) return true;
     }
@@ -1290,6 +1403,9 @@ class Analyzer {
       return this.privateMethodContext(classNode, member);
     }
     if (startupName && !buildsFromItsArguments(member)) return OFF('startup');
+    // With type information: an exported class only scripts import (HyperDX's dashboard provisioner) runs in them.
+    const exportName = exportedClassName(classNode);
+    if (exportName !== undefined && this.importersOf(exportName) === 'scripts-only') return OFF('imported-by-scripts-only');
     return ON('server-function');
   }
 
@@ -1718,6 +1834,12 @@ class Analyzer {
 
 // ---------------------------------------------------------------------------------------------------------
 // Small AST helpers
+
+/** The name other modules import a top-level class by: its own, or `default`. */
+function exportedClassName(classNode: ClassNode): string | undefined {
+  if (classNode.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
+  return classNode.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && classNode.id ? classNode.id.name : undefined;
+}
 
 /** Climb over expressions that pass a value through unchanged (`x as T`, `x!`, `a ?? x`, `c ? x : y`). */
 function valueParent(expression: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node | undefined } {

@@ -509,6 +509,13 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
       `app.get('/a', (req, res) => { if (span.traceId) here(); if (test) here(); if (local) here(); if (env.REGION === 'eu') here(); if (isDevOrProd) here(); if (user.role === 'dev') here(); if (debugInfo) here(); });`,
       ['on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
     ),
+    // A record looked up under a switch's name (Refly's trace manager): it exists or not, in production too. A setting
+    // read by its name, or a switch computed without arguments, stays one.
+    at(
+      `app.get('/a', async (req, res) => { const trace = this.getTrace(req.params.id); if (!trace) return; here(); const debug = await loadDebugSession(req.user); if (debug) here(); });
+       app.get('/b', (req, res) => { const debug = config.get('debug'); if (debug) here(); const verbose = isVerbose(); if (verbose) here(); });`,
+      ['on:handler', 'on:handler', 'off:outside-production', 'off:outside-production'],
+    ),
     // Browser code of a full-stack app: a client module, a hook with state, a client store.
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     // A custom hook with React's memo hook (unkey's useFetchTimeseries): browser code, though it holds no state.
@@ -529,6 +536,34 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import { json } from 'react-router-dom';\nexport const useCountries = (q) => { here(q); throw json('bad', 500); };`, ['off:client-side'], { filename: 'src/routes/regions/hooks/use-countries.tsx' }),
     // `react-router` itself also serves framework-mode loaders, which run on the server.
     at(`import { data } from 'react-router';\nexport async function loader() { here(); return data({}); }`, ['on:server-function'], { filename: 'app/routes/users.ts' }),
+    // A framework-mode route module (Shelf's `app/routes/**.tsx`): its loader and action serve requests even though its
+    // component calls hooks; the component, helpers named like components and `clientLoader` run in the page.
+    at(
+      [
+        `import type { LoaderFunctionArgs } from 'react-router';`,
+        `import { useLoaderData, useNavigation } from 'react-router';`,
+        `import { useState } from 'react';`,
+        `import { db } from '~/database/db.server';`,
+        `export const loader = async ({ params }: LoaderFunctionArgs) => { here(); return db.asset.findMany(); };`,
+        `export async function action({ request }) { here(); return null; }`,
+        `export async function clientLoader() { here(); return null; }`,
+        `function AssetRow({ asset }) { useState(0); here(); return asset; }`,
+        `export default function AssetsPage() { const data = useLoaderData<typeof loader>(); useNavigation(); here(); return data; }`,
+      ].join('\n'),
+      ['on:server-function', 'on:server-function', 'off:client-side', 'off:client-side', 'off:client-side'],
+      { filename: 'apps/webapp/app/routes/_layout+/assets._index.tsx' },
+    ),
+    at(
+      `import { json } from '@remix-run/node';\nimport { useLoaderData } from '@remix-run/react';\nexport const loader = async () => { here(); return json({}); };\nexport default () => { useLoaderData(); here(); return null; };`,
+      ['on:server-function', 'off:client-side'],
+      { filename: 'app/pages/settings.tsx' },
+    ),
+    // A component file with no loader or action stays the page's, wherever it lies.
+    at(`import { useLoaderData } from 'react-router';\nexport function AssetList() { useLoaderData(); here(); return null; }`, ['off:client-side'], { filename: 'app/routes/assets/list.tsx' }),
+    // Types of a browser library, imported without `type`, load nothing at run time (Refly's canvas helpers and `@xyflow/react`).
+    at(`import { Node, Edge } from '@xyflow/react';\nexport function toParams(nodes: Node[], edges: Edge[]) { here(); return { nodes, edges }; }`, ['on:server-function'], { filename: 'packages/canvas-common/src/context.ts' }),
+    at(`import { Node, MarkerType } from '@xyflow/react';\nexport function toEdge(node: Node) { here(); return { node, marker: MarkerType.Arrow }; }`, ['off:client-side'], { filename: 'packages/canvas-common/src/edges.ts' }),
+    at(`import type { Node } from '@xyflow/react';\nimport { useState } from 'react';\nexport function useNodes(nodes: Node[]) { here(); return useState(nodes); }`, ['off:client-side'], { filename: 'packages/canvas-common/src/hooks.ts' }),
     // Toasts, the pages router, React Native and Expo: a browser helper (Linkwarden's lib/client) or a mobile app beside the server.
     at(`import { toast } from 'react-hot-toast';\nexport async function importBookmarks(file) { here(file); toast.success('done'); }`, ['off:client-side'], { filename: 'apps/web/lib/client/importBookmarks.ts' }),
     at(`import { toast } from 'sonner';\nexport async function save() { here(); }`, ['off:client-side']),

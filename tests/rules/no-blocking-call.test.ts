@@ -115,6 +115,8 @@ untypedRuleTester().run('no-blocking-call', rule, {
     `import fs from 'fs'; let loaded = false; export function loadConfig() { if (loaded) return; loaded = true; return JSON.parse(fs.readFileSync('./config.json', 'utf8')); }`,
     `import fs from 'fs'; const templates = new Map<string, string>(); export function loadTemplates(files: string[]) { if (templates.size) { return; } files.forEach((file) => templates.set(file, fs.readFileSync(file, 'utf8'))); }`,
     `import fs from 'fs'; export class Styles { private ready = false; css = ''; load() { if (!this.ready) { this.css = String(fs.readFileSync('./a.css')); this.ready = true; } return this.css; } }`,
+    // A static flag read through the class's own name (Refly's prompt partials).
+    `import fs from 'fs'; export class PromptTemplate { private static partialsRegistered = false; static registerPartials(dir: string) { if (PromptTemplate.partialsRegistered) return; for (const f of fs.readdirSync(dir)) void f; PromptTemplate.partialsRegistered = true; } }`,
     // A guard that sets what it tests to a new object, with a check of its own inside (GrowthBook's build info).
     `import fs from 'fs'; let build: { sha: string }; export function getBuild() { if (!build) { build = { sha: '' }; if (fs.existsSync('/build/SHA')) { build.sha = fs.readFileSync('/build/SHA', 'utf8'); } } return build; }`,
     // A cache filled under a condition of its own inside its test (GrowthBook's API spec).
@@ -426,7 +428,7 @@ typedRuleTester().run('no-blocking-call (typed)', rule, {
 });
 
 // With type information, the request path crosses files: an exported helper imported only by a CLI script
-// runs there (tests/fixtures/typed/scripts/report-cli.ts imports renderReport), while one imported by a
+// runs there (tests/fixtures/typed/scripts/report-cli.ts imports renderReport, and the class ReportWriter), while one imported by a
 // route module (cross-file/routes.ts imports loadBanner) serves requests.
 // Files are named relative to the typed fixture's folder (the tester's working directory there): an absolute path
 // would put them under this repository's own tests/ folder, which the request-path analysis reads as test code.
@@ -446,7 +448,7 @@ typedRuleTester().run('no-blocking-call: a helper only browser code imports (typ
 untypedRuleTester().run('no-blocking-call: without types, every export may serve requests', rule, {
   valid: [],
   invalid: [
-    { code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }] },
+    { code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }, { messageId: 'blockingCall', line: 17 }] },
     { code: iconsCode, filename: iconsFile, errors: [{ messageId: 'blockingCall', line: 5 }] },
   ],
 });
