@@ -455,7 +455,7 @@ function pushTarget(call: TSESTree.Node | undefined, argument: TSESTree.Node): T
  * The array is handed whole to `….$transaction(ops)` (or spread into its list) after the per-element code, not once per
  * element inside it, and never awaited as separate queries.
  */
-function isSentByTransaction(array: TSESTree.Identifier, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isSentByTransaction(array: TSESTree.Identifier, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, hops = 0): boolean {
   const variable = findVariable(sourceCode.getScope(array) as never, array as never) as TSESLint.Scope.Variable | null;
   if (!variable) return false;
   let sent = false;
@@ -463,6 +463,12 @@ function isSentByTransaction(array: TSESTree.Identifier, perElement: TSESTree.No
     let node = reference.identifier as TSESTree.Node;
     // `$transaction([...ops, last])`
     if (node.parent?.type === 'SpreadElement' && node.parent.parent?.type === 'ArrayExpression') node = node.parent.parent;
+    // `const operations = [create(…), ...ops]; await prisma.$transaction(operations)` (Refly's credit service).
+    const holder = node.parent;
+    if (node !== reference.identifier && holder?.type === 'VariableDeclarator' && holder.init === node && holder.id.type === 'Identifier' && hops < 2) {
+      sent ||= isSentByTransaction(holder.id, perElement, sourceCode, hops + 1);
+      continue;
+    }
     const call = node.parent;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== node) continue;
     const step = lastStepName(call);

@@ -51,6 +51,7 @@ export const COST: Readonly<Record<ClientLibrary, string>> = {
   got: REBUILT_INSTANCE,
   bullmq: 'each one opens its own Redis connections (a worker or an events listener a blocking one too), which stay open until `close()`',
   'aws-sdk': 'each one keeps its own HTTP connection pool and resolves its credentials again, so no kept-alive connection is reused',
+  clickhouse: 'each one keeps its own HTTP agent and socket pool, so no kept-alive connection is reused, and stays open until `close()`',
 };
 
 /** How to share each library's client, for the message. */
@@ -76,6 +77,7 @@ export const ADVICE: Readonly<Record<ClientLibrary, string>> = {
   got: 'Create the instance once at module scope and reuse it',
   bullmq: 'Create each queue once per queue name at module scope or startup and reuse it (a `Queue` can share one ioredis client passed as `connection`); run workers at startup',
   'aws-sdk': 'Create the client once at module scope and reuse it; with settings that vary (a region, a tenant\'s credentials), keep one client per setting in a map',
+  clickhouse: 'Create one client at module scope and reuse it; with settings that vary (a tenant\'s database), keep one client per setting in a map',
 };
 
 export default createRule<Options, MessageIds>({

@@ -111,7 +111,7 @@ export default createRule<Options, MessageIds>({
     function checkStringify() {
       for (const call of jsonStringifyCalls(sourceCode)) {
         const payload = call.arguments[0];
-        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0) || isErrorMessage(payload)) continue;
+        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0, sourceCode) || isErrorMessage(payload)) continue;
         const logCall = enclosingLogCall(call);
         if (!logCall || !isLogCall(logCall) || logsAtErrorLevel(logCall)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
@@ -261,7 +261,7 @@ function enclosingLogCall(stringify: TSESTree.CallExpression): TSESTree.CallExpr
 }
 
 /** A literal, or a small object/array of literals: cheap to serialise, nothing to win. */
-function isSmallLiteral(node: TSESTree.Node, depth: number): boolean {
+function isSmallLiteral(node: TSESTree.Node, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
       return true;
@@ -269,19 +269,48 @@ function isSmallLiteral(node: TSESTree.Node, depth: number): boolean {
       return node.expressions.length === 0;
     case AST_NODE_TYPES.UnaryExpression:
       return node.argument.type === AST_NODE_TYPES.Literal;
-    case AST_NODE_TYPES.Identifier:
-      return node.name === 'undefined';
+    case AST_NODE_TYPES.Identifier: {
+      if (node.name === 'undefined') return true;
+      // `const bindOptions = { mode: 'fast' }; log(JSON.stringify(bindOptions))` (Refly's skill engine), never changed.
+      const init = depth === 0 ? constInitializer(node, sourceCode.getScope(node)) : undefined;
+      return init !== undefined && init.type !== AST_NODE_TYPES.Identifier && isSmallLiteral(init, depth, sourceCode) && !isChangedInPlace(node, sourceCode);
+    }
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isSmallLiteral(node.consequent, depth, sourceCode) && isSmallLiteral(node.alternate, depth, sourceCode);
     case AST_NODE_TYPES.ArrayExpression:
-      return depth < 2 && node.elements.length <= 8 && node.elements.every((element) => element !== null && isSmallLiteral(element, depth + 1));
+      return depth < 2 && node.elements.length <= 8 && node.elements.every((element) => element !== null && isSmallLiteral(element, depth + 1, sourceCode));
     case AST_NODE_TYPES.ObjectExpression:
       return (
         depth < 2 &&
         node.properties.length <= 8 &&
-        node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isSmallLiteral(property.value, depth + 1))
+        node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isSmallLiteral(property.value, depth + 1, sourceCode))
       );
     default:
       return false;
   }
+}
+
+/** Some use of the object `identifier` names writes into it or passes it on (`o.x = …`, `o.list.push(…)`, `fill(o)`). */
+function isChangedInPlace(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+  if (!variable) return true;
+  return variable.references.some((reference) => {
+    const parent = (reference.identifier as TSESTree.Node).parent;
+    if (reference.init || reference.identifier === identifier) return false;
+    // Read as a whole value: only as `JSON.stringify`'s argument or inside a template.
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+      const user = parent.parent;
+      // `o.x = …`, `o.list.push(…)`, `list.push(…)` (any method may fill it), `delete o.x`, `o.n++`.
+      return (
+        (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) ||
+        (user?.type === AST_NODE_TYPES.CallExpression && user.callee === parent) ||
+        user?.type === AST_NODE_TYPES.MemberExpression ||
+        user?.type === AST_NODE_TYPES.UpdateExpression ||
+        user?.type === AST_NODE_TYPES.UnaryExpression
+      );
+    }
+    return parent?.type === AST_NODE_TYPES.CallExpression && !(parent.callee.type === AST_NODE_TYPES.MemberExpression && parent.callee.property.type === AST_NODE_TYPES.Identifier && parent.callee.property.name === 'stringify');
+  });
 }
 
 /** With types: the payload is a string, number, boolean (or a union of those), so there is little to serialise. */

@@ -261,6 +261,7 @@ class Analyzer implements ArrayValueAnalyzer {
   private isFixedObject(node: TSESTree.Node, depth = 0): boolean {
     const current = skipExpressionWrappers(node);
     if (current.type === AST_NODE_TYPES.ObjectExpression) return current.properties.every((property) => property.type === AST_NODE_TYPES.Property);
+    if (isOneElement(current)) return true;
     if (current.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
     const variable = this.variableOf(current);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -649,3 +650,23 @@ function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
 }
 
 const INJECT_DECORATORS = new Set(['Inject', 'inject', 'multiInject', 'injectAll']);
+
+/**
+ * One element of a list, `rows[0]`, `rows.at(-1)` or `rows[0] ?? {}`: its keys are the columns of one record (HyperDX's
+ * chart rows), as many as the schema has, however many rows there are.
+ */
+function isOneElement(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.LogicalExpression && (node.operator === '??' || node.operator === '||')) {
+    const fallback = skipExpressionWrappers(node.right);
+    return isOneElement(skipExpressionWrappers(node.left)) && fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.length === 0;
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression) return node.computed && isIndexLiteral(node.property);
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return false;
+  const callee = skipExpressionWrappers(node.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'at' && isIndexLiteral(node.arguments[0]);
+}
+
+function isIndexLiteral(node: TSESTree.Node): boolean {
+  const value = node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '-' ? node.argument : node;
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number';
+}

@@ -42,7 +42,8 @@ export type ClientLibrary =
   | 'axios'
   | 'got'
   | 'bullmq'
-  | 'aws-sdk';
+  | 'aws-sdk'
+  | 'clickhouse';
 
 export type ClientCategory = 'database' | 'cache' | 'http' | 'queue';
 
@@ -217,6 +218,8 @@ const BULLMQ_MODULE: TraceNode = {
 } as TraceNode;
 
 const POSTGRES_MODULE: TraceNode = calls(made('postgres', 'database', 'postgres', 'postgres.js pool'));
+/** ClickHouse's official client: `createClient()` keeps its own HTTP agent with a pool of kept-alive sockets. */
+const CLICKHOUSE_MODULE: TraceNode = { createClient: calls(made('clickhouse', 'database', 'createClient', 'ClickHouse client')) } as TraceNode;
 
 /**
  * The AWS SDK v3 clients most backends use, by package: each `XClient` (and its aggregated `X` class) holds its
@@ -267,6 +270,8 @@ const TABLE: Readonly<Record<string, TraceNode>> = {
   got: GOT_MODULE,
   bullmq: BULLMQ_MODULE,
   '@taskforcesh/bullmq-pro': BULLMQ_MODULE,
+  '@clickhouse/client': CLICKHOUSE_MODULE,
+  '@clickhouse/client-web': CLICKHOUSE_MODULE,
   ...AWS_MODULES,
 };
 

@@ -513,7 +513,7 @@ const analyzers = new FileCache<Analyzer>();
 export function getDbOperations(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): DbOperationAnalyzer {
   return analyzers.get(context.sourceCode, () => {
     const typeServices = getTypeServices(context);
-    return new Analyzer(new DbEvaluator(context.sourceCode, typeServices), context.sourceCode, typeServices);
+    return new Analyzer(new DbEvaluator(context.sourceCode, typeServices, { cwd: context.cwd, filename: context.filename }), context.sourceCode, typeServices);
   });
 }
 

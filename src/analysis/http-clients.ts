@@ -21,6 +21,7 @@ import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrap } fro
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction } from '../ast/code-shape';
+import { pushChildNodes } from '../ast/children';
 import type * as ts from 'typescript';
 import {
   enclosingClassOfThis,
@@ -449,6 +450,8 @@ const SYMBOL_ALIAS = 2097152; // Alias
 const EMPTY_OPTIONS: OptionsObject = { properties: new Map(), complete: true };
 
 const MAX_RESOLVE_DEPTH = 8;
+/** Nodes walked in one class body looking for the calls of a private method. */
+const MAX_CLASS_NODES = 20_000;
 
 type ArgumentKind = 'url' | 'object' | 'function' | 'unknown';
 
@@ -1065,17 +1068,93 @@ class Analyzer implements HttpClientAnalyzer {
   // Options objects.
 
   readOptions(node: TSESTree.Node | undefined): OptionsObject {
+    return this.readOptionsAt(node, 0);
+  }
+
+  private readOptionsAt(node: TSESTree.Node | undefined, depth: number): OptionsObject {
     if (!node) return EMPTY_OPTIONS;
     const value = unwrap(node);
     if (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined' && this.isGlobal(value)) return { ...EMPTY_OPTIONS, argument: node };
     const literal = this.resolveObject(value, 0);
     if (literal) {
-      const read = this.readLiteral(literal, new Set([literal]), 0);
+      const read = this.readLiteral(literal, new Set([literal]), depth);
       const mutated = value.type === AST_NODE_TYPES.Identifier && this.isMutated(value);
       return { argument: node, literal, properties: read.properties, complete: read.complete && !mutated };
     }
+    // The callers decide, not the parameter's type (`RequestInit` lists `signal` as optional).
+    const passed = value.type === AST_NODE_TYPES.Identifier ? this.optionsFromCallers(value, depth) : undefined;
+    if (passed) return { ...passed, argument: node };
     const typed = this.typeProperties(value);
     return { argument: node, properties: typed ?? new Map(), complete: typed !== undefined };
+  }
+
+  /**
+   * What a parameter holds, from every call of its function in this file, when only this file can call it: a function
+   * or `const` arrow the module keeps to itself, or a private method (`this.request('/search', { method: 'POST' })`,
+   * Refly's Perplexity client). A property any caller passes counts as there. Undefined when any call is out of
+   * sight: the function is exported, passed on as a value, or called with a spread.
+   */
+  private optionsFromCallers(identifier: TSESTree.Identifier, depth: number): OptionsObject | undefined {
+    if (depth >= MAX_RESOLVE_DEPTH) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const fn = def.node as TSESTree.FunctionLike;
+    const index = fn.params.findIndex((param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name));
+    if (index < 0) return undefined;
+    const param = fn.params[index];
+    const fallback = param.type === AST_NODE_TYPES.AssignmentPattern ? param.right : undefined;
+    const calls = this.callsOfOwnFunction(fn);
+    if (!calls || calls.length === 0) return undefined;
+    const properties = new Map<string, TSESTree.Node | undefined>();
+    let complete = true;
+    for (const call of calls) {
+      if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+      const passed = call.arguments[index];
+      const read = passed === undefined || (passed.type === AST_NODE_TYPES.Identifier && passed.name === 'undefined') ? (fallback ? this.readOptionsAt(fallback, depth + 1) : EMPTY_OPTIONS) : this.readOptionsAt(passed, depth + 1);
+      for (const [name, value] of read.properties) if (!properties.has(name)) properties.set(name, value);
+      complete &&= read.complete;
+    }
+    return { properties, complete };
+  }
+
+  /** Every call of `fn` when this file holds them all: see `optionsFromCallers`. */
+  private callsOfOwnFunction(fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | undefined {
+    const parent = fn.parent;
+    let name: TSESTree.Identifier | undefined;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id && parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration && parent?.type !== AST_NODE_TYPES.ExportDefaultDeclaration) name = fn.id;
+    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) name = parent.id;
+    if (name) {
+      const [variable] = this.sourceCode.getDeclaredVariables(name.parent as TSESTree.Node).filter((candidate) => candidate.name === name!.name);
+      if (!variable) return undefined;
+      const calls: TSESTree.CallExpression[] = [];
+      for (const reference of variable.references) {
+        if (reference.init) continue;
+        const call = reference.identifier.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) return undefined;
+        calls.push(call);
+      }
+      return calls;
+    }
+    // A private method, called as `this.name(…)` in its class.
+    if (parent?.type !== AST_NODE_TYPES.MethodDefinition || parent.kind !== 'method' || parent.static || parent.computed) return undefined;
+    const key = parent.key;
+    if (key.type !== AST_NODE_TYPES.PrivateIdentifier && !(key.type === AST_NODE_TYPES.Identifier && parent.accessibility === 'private')) return undefined;
+    const classBody = parent.parent;
+    const calls: TSESTree.CallExpression[] = [];
+    let escapes = false;
+    const stack: TSESTree.Node[] = [classBody];
+    for (let visited = 0; stack.length > 0 && !escapes; visited++) {
+      if (visited > MAX_CLASS_NODES) return undefined;
+      const node = stack.pop() as TSESTree.Node;
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === key.type && node.property.name === key.name) {
+        const call = node.parent;
+        if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) calls.push(call);
+        else escapes = true;
+      }
+      pushChildNodes(node, this.sourceCode.visitorKeys, stack);
+    }
+    return escapes ? undefined : calls;
   }
 
   private readLiteral(object: TSESTree.ObjectExpression, seen: Set<TSESTree.Node>, depth: number): { properties: Map<string, TSESTree.Node | undefined>; complete: boolean } {
@@ -1089,7 +1168,17 @@ class Analyzer implements HttpClientAnalyzer {
         continue;
       }
       // `{ ...base, method: 'POST' }`: a spread we can read adds its properties, any other makes the object unknown.
-      const spread = this.resolveObject(unwrap(property.argument), depth + 1);
+      const spreadValue = unwrap(property.argument);
+      const spread = this.resolveObject(spreadValue, depth + 1);
+      if (!spread && spreadValue.type === AST_NODE_TYPES.Identifier) {
+        // `{ ...options, headers }` of a parameter: what the callers pass.
+        const passed = this.optionsFromCallers(spreadValue, depth + 1);
+        if (passed) {
+          for (const [key, value] of passed.properties) properties.set(key, value);
+          complete &&= passed.complete;
+          continue;
+        }
+      }
       if (!spread || seen.has(spread) || depth >= MAX_RESOLVE_DEPTH) {
         complete = false;
         continue;

@@ -9,7 +9,7 @@
  * kept in a WeakMap keyed by the program, so it lives as long as the program and no longer.
  */
 import type * as ts from 'typescript';
-import { resolvedModuleFile } from './program-modules';
+import { programResolvesModules, resolvedModuleFile } from './program-modules';
 import { typescript } from './typescript-module';
 
 export interface ImporterIndex {
@@ -52,6 +52,7 @@ function buildIndex(program: ts.Program): ImporterIndex {
   const checker = program.getTypeChecker();
   const usesByTarget = new Map<string, ModuleUse[]>();
 
+  const resolvesModules = programResolvesModules(program);
   const targetOf = (specifier: ts.Expression, file: ts.SourceFile): string | undefined => {
     // The program's own module resolution first: a map lookup, where the checker would build the module's symbol.
     const resolved = tsm.isStringLiteral(specifier) ? resolvedModuleFile(program, specifier, file) : undefined;
@@ -59,6 +60,8 @@ function buildIndex(program: ts.Program): ImporterIndex {
       const target = program.getSourceFile(resolved);
       return target && !target.isDeclarationFile ? target.fileName : undefined;
     }
+    // Unresolved by the program (`node:fs`, declared by `declare module`): no file of the program, as the checker would say.
+    if (resolvesModules && tsm.isStringLiteral(specifier)) return undefined;
     const declaration = checker.getSymbolAtLocation(specifier)?.declarations?.[0];
     return declaration && tsm.isSourceFile(declaration) && !declaration.isDeclarationFile ? declaration.fileName : undefined;
   };

@@ -15,6 +15,7 @@ import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
+import { typescript } from './typescript-module';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -55,7 +56,7 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (isFunctionNode(parent)) {
-      if (isImmediatelyInvoked(parent)) continue;
+      if (isImmediatelyInvoked(parent) || isQueuedTask(parent)) continue;
       const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
       if (verdict === BOUNDED) continue;
       if (verdict && runsOnFirstIterationOnly(node, parent, callbackIndexName(parent))) return undefined;
@@ -573,7 +574,8 @@ export function mayBePerElementAt(node: TSESTree.Node): boolean {
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression:
-        // Per-element scopes never reach past a function that is not an iteration callback.
+        // Per-element scopes never reach past a function that is not an iteration callback, run in place, or queued.
+        if (isImmediatelyInvoked(current) || isQueuedTask(current)) break;
         return mayBeIterationCallback(current);
       default:
         break;
@@ -876,16 +878,17 @@ function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
     return name !== undefined && CHUNKING_CALLEE.test(name);
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
-    if (/(chunks|batches|slices)$/i.test(node.name)) return true;
+    // Not `slices`: a domain's word as often (Shelf's booking slices, GrowthBook's dimension slices) as a chunk's.
+    if (/(chunks|batches)$/i.test(node.name)) return true;
     const binding = depth < 3 ? resolveBinding(node) : undefined;
     return binding?.kind === 'const' && binding.init !== undefined && isChunkCollection(binding.init, depth + 1);
   }
   return false;
 }
 
-/** A loop variable or callback parameter that holds a chunk: `chunk`, `idChunk`, `batch`, `slice`. */
+/** A loop variable or callback parameter that holds a chunk: `chunk`, `idChunk`, `batch` (a `slice` is too often a domain's row). */
 function isChunkElementName(name: string): boolean {
-  return /^(chunk|batch|slice)|(chunk|batch|slice)$/i.test(name);
+  return /^(chunk|batch)|(chunk|batch)$/i.test(name);
 }
 
 /**
@@ -966,9 +969,37 @@ function receiverVerdict(expression: TSESTree.Node, services: ParserServicesWith
   const parts = (type.isUnion() ? type.types : [type]).filter((part) => (part.flags & NULLISH) === 0);
   const verdicts = new Set(parts.map((part) => typeVerdict(part, checker, services.program)));
   if (verdicts.size === 0 || verdicts.has(undefined)) return undefined;
-  if (verdicts.size === 1) return [...verdicts][0];
+  if (verdicts.size === 1) {
+    const verdict = [...verdicts][0];
+    return verdict === 'collection' && declaresArrayLiteral(expression, services, checker) ? 'bounded' : verdict;
+  }
   return verdicts.has('other') ? undefined : 'collection';
 }
+
+/**
+ * `import { defaultWidgetConfigs } from '@homarr/definitions'`: a `const` of another file of the program (a
+ * workspace package's source, whatever its name's case) holding a non-empty array literal without spreads,
+ * `as const` or not. Its type says `T[]`; its declaration says how many elements it has.
+ */
+function declaresArrayLiteral(expression: TSESTree.Node, services: ParserServicesWithTypeInformation, checker: ts.TypeChecker): boolean {
+  const node = unwrapExpression(expression);
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = resolveBinding(node);
+  if (binding?.kind !== 'import') return false;
+  const tsNode = services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined;
+  let symbol = tsNode && checker.getSymbolAtLocation(tsNode);
+  if (symbol && symbol.flags & ALIAS_SYMBOL) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || declaration.getSourceFile().isDeclarationFile) return false;
+  const tsm = typescript();
+  if (!tsm.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  if (!(tsm.getCombinedNodeFlags(declaration) & tsm.NodeFlags.Const)) return false;
+  let init: ts.Expression = declaration.initializer;
+  while (tsm.isAsExpression(init) || tsm.isSatisfiesExpression(init) || tsm.isParenthesizedExpression(init) || tsm.isTypeAssertionExpression(init)) init = init.expression;
+  return tsm.isArrayLiteralExpression(init) && init.elements.length > 0 && init.elements.every((element) => !tsm.isSpreadElement(element));
+}
+
+const ALIAS_SYMBOL = 2097152; // ts.SymbolFlags.Alias
 
 /**
  * Arrays, Maps and Sets are collections; tuples without a rest element have a fixed length. A type
@@ -1089,6 +1120,48 @@ function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike & (T
 /** `(async () => { … })()`: the function runs right where it is written. */
 function isImmediatelyInvoked(fn: TSESTree.Node): boolean {
   return fn.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.callee === fn;
+}
+
+/**
+ * A task handed to a concurrency limiter, which runs it once, soon: `limit(async () => …)` of `const limit = pLimit(5)`,
+ * `queue.add(() => …)` of a p-queue, `limiter.schedule(() => …)` of Bottleneck. Inside `items.map((x) => limit(() => …))`
+ * it runs once per element (Refly's share duplication), however few at a time.
+ */
+function isQueuedTask(fn: TSESTree.Node): boolean {
+  let known = queuedTasks.get(fn);
+  if (known === undefined) {
+    known = computeIsQueuedTask(fn);
+    queuedTasks.set(fn, known);
+  }
+  return known;
+}
+
+/** Asked of every function around a call in a loop or callback: remembered per function node (a pure fact of the AST). */
+const queuedTasks = new WeakMap<TSESTree.Node, boolean>();
+
+function computeIsQueuedTask(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return call.arguments[0] === fn && limiterPackage(callee) === 'p-limit';
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  const object = unwrapExpression(callee.object);
+  if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return false;
+  const limiter = limiterPackage(object);
+  return (limiter === 'p-queue' && method === 'add') || (limiter === 'bottleneck' && (method === 'schedule' || method === 'submit'));
+}
+
+const LIMITER_PACKAGES = new Set(['p-limit', 'p-queue', 'bottleneck']);
+
+/** The limiter package a `const` was made with: `pLimit(5)`, `new PQueue({ concurrency: 2 })`, `new Bottleneck(…)`. */
+function limiterPackage(identifier: TSESTree.Identifier): string | undefined {
+  const binding = resolveBinding(identifier);
+  const init = binding?.kind === 'const' && binding.init ? unwrapExpression(binding.init) : undefined;
+  if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  const maker = unwrapExpression(init.callee);
+  const source = maker.type === AST_NODE_TYPES.Identifier ? importOf(maker)?.source : undefined;
+  return source !== undefined && LIMITER_PACKAGES.has(source) ? source : undefined;
 }
 
 function isAsyncFunction(fn: TSESTree.FunctionLike): boolean {

@@ -26,6 +26,15 @@ type ResolvingProgram = ts.Program & {
 const resolvedByProgram = new WeakMap<ts.Program, WeakMap<ts.Node, string | null>>();
 
 /** The file a module specifier of `file` resolves to, as the program resolved it; undefined when unknown (or TypeScript < 5.3). */
+/**
+ * The program can say what its module specifiers resolve to (TypeScript ≥ 5.3). Then a specifier it left unresolved
+ * (a `node:` built-in declared by `declare module`, a package without types) is one the checker cannot take to a file
+ * of the program either: it reads the same resolutions.
+ */
+export function programResolvesModules(program: ts.Program): boolean {
+  return typeof (program as ResolvingProgram).getResolvedModuleFromModuleSpecifier === 'function';
+}
+
 export function resolvedModuleFile(program: ts.Program, specifier: ts.StringLiteralLike, file: ts.SourceFile): string | undefined {
   let resolvedBySpecifier = resolvedByProgram.get(program);
   if (!resolvedBySpecifier) {

@@ -43,9 +43,15 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'const prisma = { user: { findMany() { return []; }, create() {} } }; prisma.user.findMany(); prisma.user.create();',
     // Generic method names need a known client.
     'import { db } from "./db"; db.user.create({ data: {} }); db.user.update({ where: { id: 1 } }); db.user.delete({ where: { id: 1 } }); db.user.count();',
+    // A held argument needs more than a Prisma-like method name on a generic client.
+    'import { store } from "./store"; const isOpen = (x: { open: boolean }) => x.open; store.items.findFirst(isOpen); store.items.create(item);',
     // A class of the project's own with a static named like Sequelize's, from a module of services: no model.
     'import { ReportService } from "./services/report"; ReportService.findAll({ where: { a: 1 } }); ReportService.bulkCreate([]);',
     'import Robot from "./models/Robot"; Robot.findAll((r: unknown) => r, 1, 2); robotRepo.findAll({});',
+    // Model statics of a models module where the nearest manifest (this project's, with TypeORM and Sequelize) does
+    // not say Mongoose alone; and a class of another module.
+    'import Alert from "@/models/alert"; Alert.find({}); Alert.findOne({}); import { Cache } from "./cache"; Cache.find({});',
+    { code: 'import { ReportService } from "./services/report"; ReportService.find({}); ReportService.create({});', filename: 'tests/fixtures/mongoose-app/src/x.ts' },
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
@@ -171,6 +177,13 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ),
     // Prisma-like names imported from project modules
     ops('import { prisma } from "./db"; prisma.user.create({ data: {} });', 'prisma:write:create:user:shape:false'),
+    // Arguments built first, on a client its name or the file's other calls show to be Prisma's (Shelf's backup restore).
+    ops(
+      'import { db } from "~/database/db.server"; import { prisma } from "./db"; async function f(rows: object[]) { await db.asset.findMany({ where: {} }); for (const row of rows) { const data = { ...row }; await db.asset.create(data); await prisma.note.update(data); } }',
+      'prisma:read:findMany:asset:shape:false',
+      'prisma:write:create:asset:shape:false',
+      'prisma:write:update:note:shape:false',
+    ),
     ops('import prisma from "@/lib/prisma"; export async function GET() { return prisma.post.findMany(); }', 'prisma:read:findMany:post:shape:false'),
     ops('class S { m(ctx: Context) { return ctx.prisma.user.count(); } }', 'prisma:count:count:user:shape:false'),
     ops('class S { constructor(private prismaService) {} m() { return this.prismaService.user.update({ where: { id: 1 }, data: {} }); } }', 'prisma:write:update:user:shape:false'),
@@ -282,6 +295,25 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // A data source imported from a project module
     ops('import { AppDataSource } from "./data-source"; AppDataSource.getRepository(User).findOneByOrFail({ id: 1 });', 'typeorm:read:findOneByOrFail:User:shape:false'),
 
+    // ---------------------------------------------------------------- Mongoose models of the project's own modules
+    // HyperDX's `import Alert from '@/models/alert'`: a static only Mongoose has, anywhere; any model static when the
+    // package depends on Mongoose alone of the object mappers (tests/fixtures/mongoose-app/package.json).
+    {
+      ...ops(
+        'import Alert from "@/models/alert"; import { Team } from "../models/team"; import { Helper } from "./helpers"; async function f(id: string) { await Alert.find({ team: id }); await Team.findOne({ _id: id }); await Alert.countDocuments({}); await Helper.findById(id); await Helper.find({}); }',
+        'mongoose:read:find:Alert:shape:false',
+        'mongoose:read:findOne:Team:shape:false',
+        'mongoose:count:countDocuments:Alert:shape:false',
+        'mongoose:read:findById:Helper:shape:false',
+      ),
+      filename: 'tests/fixtures/mongoose-app/src/controllers/alerts.ts',
+    },
+    // With TypeORM beside it (its BaseEntity has `find` and `findOne` too), only the statics Mongoose alone has.
+    {
+      ...ops('import Alert from "@/models/alert"; async function f(id: string) { await Alert.find({ team: id }); await Alert.findByIdAndUpdate(id, {}); }', 'mongoose:write:findByIdAndUpdate:Alert:shape:false'),
+      filename: 'tests/fixtures/two-mappers-app/src/controllers/alerts.ts',
+    },
+
     // ---------------------------------------------------------------- Sequelize
     // A model imported from the project's models (Maxun), by a static only Sequelize has.
     ops(
@@ -292,8 +324,10 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       'sequelize:read:findByPk:Helper:shape:false',
     ),
     ops(
-      'import { Model, DataTypes } from "sequelize"; class User extends Model {} async function f() { await User.findAll({ where: { id: [1, 2] } }); await User.findByPk(1); await User.count(); await User.bulkCreate([]); }',
+      // An array value is IN; one spelled out element by element (`[1, 2]`) is a few fixed keys, not a batch.
+      'import { Model, DataTypes } from "sequelize"; class User extends Model {} async function f() { await User.findAll({ where: { id: [...ids] } }); await User.findAll({ where: { id: [1, 2] } }); await User.findByPk(1); await User.count(); await User.bulkCreate([]); }',
       'sequelize:read:findAll:User:import:true',
+      'sequelize:read:findAll:User:import:false',
       'sequelize:read:findByPk:User:import:false',
       'sequelize:count:count:User:import:false',
       'sequelize:write:bulkCreate:User:import:true',

@@ -149,9 +149,14 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // The innermost per-element scope wins.
     { code: 'for (const user of users) { for (const order of user.orders) { await query(order); } }', ...at('for-of user.orders') },
     { code: 'for (const chunk of chunk(ids, 100)) { for (const id of chunk) { await query(id); } }', ...at('for-of chunk') },
+    // A slice of a domain (Shelf's booking slices) is a row, not a chunk; a chunk named `slice` is still one by its call.
+    { code: 'for (const slice of qtyTrackedSlices) { await query(slice.id); }', ...at('for-of qtyTrackedSlices') },
     // An immediately invoked function runs in place; an async one the loop does not wait for starts every element's
     // work in the same tick, as a loop whose body never waits does.
     { code: 'for (const u of users) { (async () => { await query(u); })(); }', ...at('for-of users concurrent') },
+    // A task given to a concurrency limiter runs once per element, a few at a time (Refly's p-limit callbacks).
+    { code: 'import pLimit from "p-limit"; const limit = pLimit(5); await Promise.all(users.map((u) => limit(async () => { await query(u); })));', ...at('callback.map users concurrent') },
+    { code: 'import PQueue from "p-queue"; const queue = new PQueue({ concurrency: 2 }); for (const u of users) { await queue.add(() => query(u)); }', ...at('for-of users') },
     { code: 'const ops = []; for (const u of users) { ops.push(query(u)); } await Promise.all(ops);', ...at('for-of users concurrent') },
     // A break in an inner switch or a conditional return does not leave the loop.
     { code: 'for (const u of users) { switch (u.kind) { case 1: await query(u); break; } }', ...at('for-of users') },
@@ -187,6 +192,14 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
         export async function f() { for (const p of pair) await query(p); await Promise.all(pair.map((p) => query(p))); }
       `,
     },
+    // A const array literal of another file of the program, whatever its name: its length is in the code.
+    {
+      code: `
+        import { defaultWidgetConfigs, settingKeys } from './cross-file/widget-defaults';
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { for (const c of defaultWidgetConfigs) await query(c.kind); for (const k of settingKeys) await query(k); }
+      `,
+    },
   ],
   invalid: [
     {
@@ -213,5 +226,14 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
       `,
       ...at('for-of ids'),
     },
+    // Filled at run time, reassignable, or spreading another list: the declaration does not fix the length.
+    ...['registeredWidgets', 'enabledWidgets', 'allWidgets'].map((name) => ({
+      code: `
+        import { ${name} } from './cross-file/widget-defaults';
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { for (const w of ${name}) await query(w.kind); }
+      `,
+      ...at(`for-of ${name}`),
+    })),
   ],
 });

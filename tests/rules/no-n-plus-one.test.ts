@@ -225,6 +225,8 @@ export async function refresh(ids: number[], key: string) { const ops: Promise<u
   // …also collected first and handed whole to `$transaction` (Langfuse's prompt labels): Prisma's operations send nothing until then.
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; orders.forEach((o) => ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); await prisma.$transaction(ops); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await prisma.$transaction([...ops, prisma.audit.create({ data: {} })]); }`),
+  // Copied into another array first, then sent whole (Refly's credit deductions).
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); const operations = [prisma.audit.create({ data: {} }), ...ops]; await prisma.$transaction(operations); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} }), ...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))]; await prisma.$transaction(ops); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} })]; ops.push(...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); return prisma.$transaction(ops); }`),
   // Pagination, chunk and retry loops.
@@ -602,6 +604,30 @@ export async function f(teams: { orderIds: number[] }[]) { for (const team of te
     code: code(MONGOOSE, DECLARATIONS, `export async function f(teams: { memberIds: string[] }[]) { for (const team of teams) render(await User.find().where('_id').in(team.memberIds)); }`),
     errors: [perElement('teams', "User.find().where('_id').in", FORM.mongoRead)],
   },
+  // A concurrency limiter runs each element's task once: as many queries as elements, only fewer at a time.
+  {
+    code: code(PRISMA, DECLARATIONS, `import pLimit from 'p-limit';
+export async function f() { const limit = pLimit(5); return Promise.all(orders.map((o) => limit(async () => render(await prisma.user.findFirst({ where: { id: o.userId }, select: { id: true, name: true } }))))); }`),
+    errors: [perElement("orders", "prisma.user.findFirst", FORM.prismaRead)],
+  },
+  // A list spelled out in the query (states, two columns of the element) asks for a few fixed values, not for a batch of
+  // keys: the query still runs once per element (Shelf's per-kit bookings, Refly's per-workflow executions).
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(await prisma.order.findFirst({ where: { userId: o.userId, status: { in: ['ONGOING', 'OVERDUE'] } } })); }`),
+    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(await prisma.user.findMany({ where: { id: { in: [o.userId, o.id] } } })); }`),
+    errors: [perElement('orders', 'prisma.user.findMany', FORM.prismaRead)],
+  },
+  {
+    code: code(KYSELY, DECLARATIONS, `export async function f() { for (const o of orders) render(await db.selectFrom('person').selectAll().where('id', '=', o.userId).where('status', 'in', ['active', 'invited']).execute()); }`),
+    errors: [perElement('orders', "db.selectFrom('person')…execute", FORM.kyselyRead)],
+  },
+  {
+    code: code(MONGOOSE, DECLARATIONS, `export async function f() { for (const o of orders) render(await User.find({ owner: o.userId }).where('state').in(['a', 'b'])); }`),
+    errors: [perElement('orders', "User.find(...).where('state').in", FORM.mongoRead)],
+  },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
     code: `import { Redis } from '@upstash/redis';
@@ -852,6 +878,13 @@ export class OrderService {
   ],
   invalid: [
     ...invalid,
+    // A Mongoose model imported from the project's models (HyperDX's per-tile alert upserts), by a static only Mongoose
+    // has. With types, the model's module gives its type (here it does not resolve).
+    {
+      code: `import Alert from '@/models/alert';
+export async function f(tiles: { id: string }[]) { return Promise.all(tiles.map((tile) => Alert.findOneAndUpdate({ tileId: tile.id }, {}, { upsert: true }))); }`,
+      errors: [perElement('tiles', 'Alert.findOneAndUpdate', FORM.mongoChange)],
+    },
     // Payload: each child saved with data of its own (Payload's nested-docs plugin) cannot be one `where … in` update.
     {
       code: `export async function resave(req: any, children: { id: string; title: string }[]) {

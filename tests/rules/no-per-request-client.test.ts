@@ -265,6 +265,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
              ${express}app.get('/files/:key', async (req, res) => { const storage = new s3.S3({ region: 'eu-west-1' }); res.json(await storage.getObject({ Bucket: 'b', Key: req.params.key })); });`,
       errors: [error('perRequest', 'new SESv2Client()', 'AWS SESv2Client', 'aws-sdk'), error('perRequest', 'new s3.S3()', 'AWS S3 client', 'aws-sdk')],
     },
+    // ClickHouse's client per request (HyperDX's query proxy); one kept at module scope is fine.
+    {
+      code: `import { createClient } from '@clickhouse/client';
+             const shared = createClient({ url: process.env.CLICKHOUSE_URL });
+             ${express}app.post('/query', async (req, res) => { const client = createClient({ url: process.env.CLICKHOUSE_URL, username: req.user.name }); res.json(await client.query({ query: req.body.sql })); void shared; });`,
+      errors: [error('perRequest', 'createClient()', 'ClickHouse client', 'clickhouse')],
+    },
     // BullMQ: a queue with its own connection settings, and a worker (it opens a blocking connection either way).
     {
       code: `import { Queue, Worker } from 'bullmq';

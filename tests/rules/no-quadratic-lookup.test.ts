@@ -322,7 +322,11 @@ export class Providers {
     code: `import { columns } from './columns';\nexport function hasEventFilter(filters: Record<string, string>) { return columns.some((column: string) => Object.keys(filters).includes(column)); }`,
     errors: [set('Object.keys(filters).includes(…)', 'Object.keys(filters)', 'columns', 'new Set(Object.keys(filters))')],
   },
-  // Object.keys of a runtime object is as long as the object.
+  // Object.keys of a runtime object is as long as the object; a map found in a list is no row.
+  {
+    code: 'export function missing(maps: Record<string, string>[], ids: string[]) { const known = Object.keys(maps.find((m) => m.a) ?? {}); return ids.filter((id) => !known.includes(id)); }',
+    errors: [set('known.includes(…)', 'known', 'ids', 'new Set(known)')],
+  },
   {
     code: 'export function unknownKeys(schema: Record<string, unknown>, input: Record<string, unknown>) { const known = Object.keys(schema); return Object.keys(input).filter((k) => !known.includes(k)); }',
     errors: [set('known.includes(…)', 'known', 'Object.keys(input)', 'new Set(known)')],
@@ -330,6 +334,9 @@ export class Providers {
 ];
 
 const valid: Valid[] = [
+  // The keys of one row are its columns, as many as the schema has (HyperDX's chart series).
+  'export function series(rows: Record<string, unknown>[], groupBy: string[]) { const firstRow = rows.at(0); const allKeys = firstRow ? Object.keys(firstRow) : []; return allKeys.filter((k) => !groupBy.includes(k)); }',
+  'export function series(rows: Record<string, unknown>[], groupBy: string[]) { return Object.keys(rows[0] ?? {}).filter((k) => groupBy.includes(k)); }',
   // An accumulator the loop caps before searching it (GrowthBook's auto slices): at most `max` elements.
   'export function firstUnique(values: string[], max: number) { const picked: string[] = []; for (const v of values) { if (picked.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
   'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (20 <= picked.length) { return picked; } if (picked.indexOf(v) === -1) picked.push(v); } return picked; }',

@@ -81,6 +81,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `${express}app.get('/', async (req, res) => { await cache.set(req.url, JSON.stringify(res.locals.data)); });`,
     // A small literal costs nothing to serialise; a receiver that is not a logger.
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/', () => logger.info(JSON.stringify({ ok: true })));`,
+    // The same literal kept in a `const` it never changes, or chosen between two (Refly's bind options).
+    `import pino from 'pino'; const logger = pino(); ${express}app.get('/', (req) => { const bindOptions = { mode: 'fast', retries: 2 }; logger.info(\`Binding: \${JSON.stringify(bindOptions)}\`); logger.info(JSON.stringify(req.query.x ? { a: 1 } : { b: 2 })); });`,
     `${express}app.get('/', (req) => { blog.info(JSON.stringify(req.body)); catalog.log(JSON.stringify(req.query)); });`,
     // Asynchronous destinations: explicit sync: false, the defaults, a transport (worker thread), a non-literal flag.
     `import pino from 'pino'; export const logger = pino(pino.destination({ dest: './app.log', sync: false }));`,
@@ -107,6 +109,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
   invalid: [
     // …but at a level that can be off, the generic method pays like the named one.
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('debug', \`Got: \${JSON.stringify(req.body)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
+    // A `const` object or array the handler fills in before logging it (Dub's invalid links).
+    { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const invalid: object[] = []; for (const l of req.body.links) invalid.push(l); logger.log('debug', \`Got: \${JSON.stringify(invalid)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
+    { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const details = { mode: 'fast' }; details.mode = req.body.mode; logger.log('debug', \`Got: \${JSON.stringify(details)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     // A switch that something can turn on: a \`let\`, a field the class assigns, a public field another module may set.
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },

@@ -97,6 +97,9 @@ export interface InFilterStyle {
  */
 export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterStyle, tools: AnalysisTools): TSESTree.Node[] {
   const lists: TSESTree.Node[] = [];
+  const found = (list: TSESTree.Node) => {
+    if (!isSpelledOutList(list)) lists.push(list);
+  };
   let budget = 200;
   const visit = (node: TSESTree.Node, depth: number, isFilterValue: boolean, inWhere: boolean): void => {
     if (--budget < 0 || depth > 8) return;
@@ -106,9 +109,9 @@ export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterSty
         for (const property of current.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
           const key = keyName(property);
-          if ((key !== undefined && style.keys?.includes(key)) || (style.sequelize && property.computed && isOpIn(property.key))) lists.push(property.value);
+          if ((key !== undefined && style.keys?.includes(key)) || (style.sequelize && property.computed && isOpIn(property.key))) found(property.value);
           // Sequelize reads `where: { id: [1, 2] }` as IN.
-          else if (style.sequelize && inWhere && key !== undefined && tools.isArray(property.value)) lists.push(property.value);
+          else if (style.sequelize && inWhere && key !== undefined && tools.isArray(property.value)) found(property.value);
           else visit(property.value, depth + 1, true, inWhere || key === 'where');
         }
         return;
@@ -121,7 +124,7 @@ export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterSty
         if (callee.type === AST_NODE_TYPES.Identifier && style.functions && current.arguments.length > 0) {
           const source = tools.importSource(callee);
           if (style.functions.some((fn) => fn.name === callee.name && source !== undefined && fn.module(source))) {
-            lists.push(current.arguments[current.arguments.length - 1]);
+            found(current.arguments[current.arguments.length - 1]);
             return;
           }
         }
@@ -135,6 +138,15 @@ export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterSty
   };
   for (const argument of args) visit(argument, 0, false, false);
   return lists;
+}
+
+/**
+ * A list the code spells out element by element (`status: { in: ['pending', 'running'] }`, `[a.buyerId, a.sellerId]`):
+ * a few values fixed where the query is written, not the keys of a batch. A spread (`[...ids, id]`) may hold any number.
+ */
+export function isSpelledOutList(list: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(list);
+  return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
 }
 
 function isOpIn(key: TSESTree.Node): boolean {

@@ -33,7 +33,8 @@ import { drizzle } from './drizzle';
 import { knex } from './knex';
 import { kysely } from './kysely';
 import { mikroOrm } from './mikro-orm';
-import { isDbValue, isOpaque, type AnalysisTools, type DbValue, type LibraryModel, type OpaqueValue, type Role, type Value } from './model';
+import { isDbValue, isOpaque, MODEL_MAPPER_PACKAGES, type AnalysisTools, type DbValue, type LibraryModel, type OpaqueValue, type Role, type Value } from './model';
+import { nearestDependencyVersions } from '../package-manifest';
 import { mongodb } from './mongodb';
 import { mongoose } from './mongoose';
 import { prisma } from './prisma';
@@ -47,7 +48,7 @@ import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis, payload];
 
 /** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
-const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize];
+const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize, mongoose];
 
 const LIBRARY_BY_NAME = new Map<DbLibrary, LibraryModel>(LIBRARIES.map((library) => [library.library, library]));
 
@@ -122,8 +123,12 @@ export class DbEvaluator {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly typeServices: TypeServices | undefined,
+    /** Where the linted file lies, for what its package's manifest says; absent, the manifest is not read. */
+    files?: { cwd: string; filename: string },
   ) {
+    let modelMappers: ReadonlySet<string> | undefined;
     this.tools = {
+      modelMappers: () => (modelMappers ??= new Set(files ? nearestDependencyVersions(files.cwd, files.filename, MODEL_MAPPER_PACKAGES)?.keys() : undefined)),
       isArray: (node) => this.isArray(node, 0),
       importSource: (node) => {
         const current = skipExpressionWrappers(node);

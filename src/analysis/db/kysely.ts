@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
 import { skipExpressionWrappers } from '../library-origin';
-import { sqlIsBatched, sqlText, staticString, tableName } from './arguments';
+import { isSpelledOutList, sqlIsBatched, sqlText, staticString, tableName } from './arguments';
 import { membersInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const STARTERS: Readonly<Record<string, DbOperationKind>> = {
@@ -32,6 +32,8 @@ function stepBatching(method: string, call: TSESTree.CallExpression, tools: Anal
         ? skipExpressionWrappers(fn.body)
         : undefined;
   if (comparison?.type !== AST_NODE_TYPES.CallExpression || comparison.arguments.length !== 3 || staticString(comparison.arguments[1])?.toLowerCase() !== 'in') return { isBatched: false };
+  // `where('status', 'in', ['a', 'b'])`: a few values spelled out, no batch of keys.
+  if (isSpelledOutList(comparison.arguments[2])) return { isBatched: false };
   return { isBatched: true, keyLists: [comparison.arguments[2]] };
 }
 

@@ -64,7 +64,18 @@ export interface AnalysisTools {
   importSource(node: TSESTree.Node): string | undefined;
   /** The linted file's text. */
   readonly text: string;
+  /**
+   * Which of the object-mapper packages with look-alike model statics (`MODEL_MAPPER_PACKAGES`) the nearest
+   * `package.json` above the linted file depends on: read once per file, and only when a heuristic asks.
+   */
+  modelMappers(): ReadonlySet<string>;
 }
+
+/** Libraries whose models share static names (`User.find()`, `User.findOne()`, `User.create()`). */
+export const MODEL_MAPPER_PACKAGES = ['mongoose', 'typeorm', 'sequelize', 'sequelize-typescript', '@sequelize/core', '@mikro-orm/core', 'objection'] as const;
+
+/** A project module of models: `./models/Robot`, `../models`, `@/models/alert`, `@/db/models/user`, `./user.model`. */
+export const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
 
 /** What a library table knows. Every hook is optional except `call`. */
 export interface LibraryModel {

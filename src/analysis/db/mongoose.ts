@@ -1,8 +1,10 @@
 /** Mongoose: model statics, query chains (`find().sort().lean().exec()`), documents and connections. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
-import { inFilterLists, nameOfArgument, staticString } from './arguments';
-import { continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { inFilterLists, isSpelledOutList, nameOfArgument, staticString } from './arguments';
+import { AST_NODE_TYPES } from '../../ast/node-types';
+import { chainRoot, skipExpressionWrappers } from '../../ast/expressions';
+import { continueOperation, membersInText, MODELS_MODULE, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -61,9 +63,34 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
   return startOperation(value, call, method, kind, { role: method === 'aggregate' ? 'aggregate' : 'query', result, isBatched, keyLists: inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
 }
 
+/** Statics only Mongoose models have among the object mappers (the MongoDB driver's collections are not PascalCase imports). */
+const DISTINCTIVE_STATICS = new Set(['findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'countDocuments', 'estimatedDocumentCount']);
+const MODEL_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * A model imported from the project's models without type information (HyperDX's `import Alert from '@/models/alert';
+ * Alert.find({ team })`): a PascalCase name calling a static only Mongoose has, or any model static when the name comes
+ * from a models module and the package depends on Mongoose and on no other object mapper with look-alike statics.
+ */
+function opaqueModel(names: readonly string[], method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
+  if (method === undefined || !Object.hasOwn(MODEL_STATICS, method) || names.length !== 1 || !MODEL_NAME.test(names[0])) return undefined;
+  if (!DISTINCTIVE_STATICS.has(method)) {
+    const callee = skipExpressionWrappers(call.callee);
+    const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
+    const source = root && tools.importSource(root);
+    if (source === undefined || !MODELS_MODULE.test(source)) return undefined;
+    const mappers = tools.modelMappers();
+    if (!mappers.has('mongoose') || mappers.size > 1) return undefined;
+  }
+  return modelOperation({ library: 'mongoose', role: 'model', target: names[0], evidence: 'shape' }, method, call, tools);
+}
+
 export const mongoose: LibraryModel = {
   library: 'mongoose',
   matchesPackage: (source) => source === 'mongoose' || source === '@nestjs/mongoose',
+  // Distinctive statics anywhere; the others only in a file that imports from a models module.
+  shapeText: [membersInText(DISTINCTIVE_STATICS), /\/models?\/|\/models?['"]|\.model['"]/],
+  fromOpaque: opaqueModel,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(DOCUMENT_METHODS), 'exec', 'cursor'],
   fromModule(path, source) {
@@ -128,7 +155,7 @@ export const mongoose: LibraryModel = {
         if (method === undefined || NOT_CHAIN.has(method)) return undefined;
         if (method === 'lean') return continueOperation(value, call, method, { result: null });
         if (method === 'cursor') return continueOperation(value, call, method, { role: 'cursor' });
-        return continueOperation(value, call, method, { keyLists: method === 'in' && call.arguments.length > 0 ? [call.arguments[0]] : inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
+        return continueOperation(value, call, method, { keyLists: method === 'in' && call.arguments.length > 0 ? (isSpelledOutList(call.arguments[0]) ? [] : [call.arguments[0]]) : inFilterLists(call.arguments, { keys: ['$in'] }, tools) });
       case 'document': {
         const kind = method === undefined ? undefined : DOCUMENT_METHODS[method];
         return kind && method ? startOperation(value, call, method, kind) : undefined;

@@ -140,23 +140,25 @@ function isPrismaModule(source: string): boolean {
  * (Openpanel's `db` from `@openpanel/db`). Drizzle's `db.query.users.findMany(` names its tables under `query`.
  * A linear scan of the text, remembered for the last file's text (a pure function of the text and the name).
  */
-function callsDistinctiveModelMethod(text: string, clientName: string): boolean {
+function callsDistinctiveModelMethod(text: string, clientName: string, spelledOut = false): boolean {
   if (clientName === 'query') return false;
   if (text !== scannedText) {
     scannedText = text;
     clientsByName.clear();
   }
-  let known = clientsByName.get(clientName);
+  const key = spelledOut ? `${clientName}(` : clientName;
+  let known = clientsByName.get(key);
   if (known === undefined) {
-    known = scanForDistinctiveModelCall(text, clientName);
-    clientsByName.set(clientName, known);
+    known = scanForDistinctiveModelCall(text, clientName, spelledOut);
+    clientsByName.set(key, known);
   }
   return known;
 }
 let scannedText: string | undefined;
 const clientsByName = new Map<string, boolean>();
 
-function scanForDistinctiveModelCall(text: string, clientName: string): boolean {
+/** `spelledOut`: only a call whose arguments are written in place (`findMany({ … })`, `findMany()`), not `findFirst(isOpen)`. */
+function scanForDistinctiveModelCall(text: string, clientName: string, spelledOut: boolean): boolean {
   const needle = `${clientName}.`;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
     if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) continue;
@@ -165,10 +167,18 @@ function scanForDistinctiveModelCall(text: string, clientName: string): boolean 
     const methodEnd = identifierEnd(text, modelEnd + 1);
     const method = text.slice(modelEnd + 1, methodEnd);
     if (text[methodEnd] !== '(' || !DISTINCTIVE_METHODS.has(method)) continue;
+    if (spelledOut && !opensObjectOrCloses(text, methodEnd + 1)) continue;
     // `upsert` alone says little (see isPrismaUpsertArgument): its argument must read like Prisma's.
     if (method !== 'upsert' || upsertTextReadsLikePrisma(text, methodEnd)) return true;
   }
   return false;
+}
+
+/** After `(`, past blanks: `{` or `)`. */
+function opensObjectOrCloses(text: string, at: number): boolean {
+  let index = at;
+  while (index < text.length && (text[index] === ' ' || text[index] === '\n' || text[index] === '\r' || text[index] === '\t')) index++;
+  return text[index] === '{' || text[index] === ')';
 }
 
 const MAX_UPSERT_ARGUMENT_TEXT = 4000;
@@ -250,7 +260,13 @@ export const prisma: LibraryModel = {
     if (names.length < 2 || !(method in MODEL_METHODS) || !MODEL_NAME.test(last)) return undefined;
     const clientName = names[names.length - 2];
     const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
-    if (!plainArguments || namesModelInArguments(call) || (method === 'upsert' && !isPrismaUpsertArgument(call.arguments[0]))) return undefined;
+    // `db.asset.create(data)` with the arguments built first (Shelf's backup restore): only for a client the name or
+    // the file's other calls show to be Prisma's, not on the method's name alone (`store.items.findFirst(predicate)`).
+    const heldArguments = !plainArguments && call.arguments.length === 1 && skipExpressionWrappers(call.arguments[0]).type === AST_NODE_TYPES.Identifier;
+    if ((!plainArguments && !heldArguments) || namesModelInArguments(call) || (method === 'upsert' && !isPrismaUpsertArgument(call.arguments[0]))) return undefined;
+    if (heldArguments) {
+      return PRISMA_NAME.test(clientName) || callsDistinctiveModelMethod(tools.text, clientName, true) ? modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools) : undefined;
+    }
     if (PRISMA_NAME.test(clientName) || DISTINCTIVE_METHODS.has(method) || callsDistinctiveModelMethod(tools.text, clientName)) {
       return modelOperation({ library: 'prisma', role: 'model', target: last, evidence: 'shape' }, method, call, tools);
     }

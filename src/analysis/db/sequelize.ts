@@ -8,7 +8,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { membersInText, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { MODELS_MODULE, membersInText, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
 import { pushChildNodes } from '../../ast/children';
@@ -106,8 +106,6 @@ const DISTINCTIVE_STATICS = new Set(['findAll', 'findByPk', 'findAndCountAll', '
 /** Spelled by Sequelize alone; the others (`findAll`) need the model's module to say it holds models. */
 const SEQUELIZE_ONLY_STATICS = new Set(['findByPk', 'findAndCountAll', 'findCreateFind']);
 const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
-/** A project module of models: `./models/Robot`, `../models`, `@/db/models/user`, `./user.model`. */
-const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
 
 export const sequelize: LibraryModel = {
   library: 'sequelize',
