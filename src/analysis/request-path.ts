@@ -1405,7 +1405,7 @@ class Analyzer {
     if (startupName && !buildsFromItsArguments(member)) return OFF('startup');
     // With type information: an exported class only scripts import (HyperDX's dashboard provisioner) runs in them.
     const exportName = exportedClassName(classNode);
-    if (exportName !== undefined && this.importersOf(exportName) === 'scripts-only') return OFF('imported-by-scripts-only');
+    if (exportName !== undefined && this.importersOf(exportName, false) === 'scripts-only') return OFF('imported-by-scripts-only');
     return ON('server-function');
   }
 
@@ -1804,29 +1804,33 @@ class Analyzer {
 
   private importerVerdicts: Map<string, ImporterVerdict> | undefined;
 
-  private importerVerdict(imports: readonly ImportOfExport[] | undefined): ImporterVerdict {
+  private importerVerdict(imports: readonly ImportOfExport[] | undefined, askLoadTime: boolean): ImporterVerdict {
     if (!imports) return 'unknown';
     if (imports.length === 0) return 'none';
     const serverImports = imports.filter(({ file }) => programFileKindOf(file, this.files.cwd, this.files.isScriptPath) === 'server');
     if (serverImports.length === 0) return 'scripts-only';
-    if (serverImports.length > MAX_LOAD_TIME_IMPORTERS) return 'server';
+    if (!askLoadTime || serverImports.length > MAX_LOAD_TIME_IMPORTERS) return 'server';
     return serverImports.every(({ file, localName }) => localName !== undefined && callsOnlyAtModuleLoad(file, localName, isStartupName)) ? 'load-time' : 'server';
   }
 
-  /** With type information: who imports an export of this file (unknown without it). */
-  private importersOf(exportName: string): ImporterVerdict {
+  /**
+   * With type information: who imports an export of this file (unknown without it). `askLoadTime: false` for a caller
+   * that only tells scripts from servers (a class's methods): server importers are not scanned for load-time calls.
+   */
+  private importersOf(exportName: string, askLoadTime = true): ImporterVerdict {
     const program = this.typeServices?.program;
     if (!program) return 'unknown';
     this.importerVerdicts ??= new Map();
-    let verdict = this.importerVerdicts.get(exportName);
+    const key = askLoadTime ? exportName : `${exportName}\0servers`;
+    let verdict = this.importerVerdicts.get(key);
     if (verdict === undefined) {
       verdict = 'unknown';
       try {
-        verdict = this.importerVerdict(getImporterIndex(program).importsOf(this.files.fileName, exportName));
+        verdict = this.importerVerdict(getImporterIndex(program).importsOf(this.files.fileName, exportName), askLoadTime);
       } catch {
         // No verdict from the program: keep the file-local answer.
       }
-      this.importerVerdicts.set(exportName, verdict);
+      this.importerVerdicts.set(key, verdict);
     }
     return verdict;
   }
