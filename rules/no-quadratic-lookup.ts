@@ -519,8 +519,18 @@ function isGrowingUse(node: TSESTree.Node): boolean {
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
   const name = memberName(parent);
   const grand = parent.parent;
-  if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return name === 'push' || name === 'unshift' || name === 'splice';
-  return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && parent.computed;
+  // `splice(i, 1)` only removes; `splice(i, 0, x)` inserts.
+  if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return name === 'push' || name === 'unshift' || (name === 'splice' && grand.arguments.length >= 3);
+  // `arr[arr.length] = x` appends; `arr[i] = x` at a found index replaces.
+  return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && parent.computed && isLengthOf(parent.property, child);
+}
+
+/** `list.length` of the same name as `list`. */
+function isLengthOf(index: TSESTree.Node, list: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(index);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || memberName(value) !== 'length') return false;
+  const owner = skipExpressionWrappers(value.object);
+  return owner.type === AST_NODE_TYPES.Identifier && list.type === AST_NODE_TYPES.Identifier && owner.name === list.name;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

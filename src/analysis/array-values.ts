@@ -26,7 +26,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { runsRepeatedly } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
-import { enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { FileCache } from './per-file';
@@ -233,7 +233,7 @@ class Analyzer implements ArrayValueAnalyzer {
       const parts = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.classifyByShape(argument)));
       return receiver === 'fixed' && parts.every((part) => part === 'fixed' || part === 'other') ? 'fixed' : 'array';
     }
-    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || readsEnvironment(object) ? 'fixed' : 'array';
+    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || readsEnvironment(object, this.context.sourceCode) ? 'fixed' : 'array';
     return undefined;
   }
 
@@ -560,8 +560,12 @@ function growingUse(node: TSESTree.Node): 'grows' | 'grows-by-spread' | 'escapes
 }
 
 
-/** `process.env.X`, `process.env.X ?? ''`, `(process.env.X || '').trim()`: configuration, fixed per process. */
-function readsEnvironment(node: TSESTree.Node, depth = 0): boolean {
+/**
+ * Configuration, fixed per process: `process.env.X`, `process.env.X ?? ''`, `(process.env.X || '').trim()`, a setting
+ * read by name from a configuration service (`this.configService.get<string>('tools.list')`, NestJS's ConfigService in
+ * Refly), or a `const` holding one of those.
+ */
+function readsEnvironment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const current = skipExpressionWrappers(node);
   if (depth > 6) return false;
   switch (current.type) {
@@ -571,15 +575,30 @@ function readsEnvironment(node: TSESTree.Node, depth = 0): boolean {
         const root = skipExpressionWrappers(object.object);
         if (root.type === AST_NODE_TYPES.Identifier && root.name === 'process') return true;
       }
-      return readsEnvironment(current.object, depth + 1);
+      return readsEnvironment(current.object, sourceCode, depth + 1);
     }
     case AST_NODE_TYPES.CallExpression:
-      return readsEnvironment(current.callee, depth + 1);
+      return readsSetting(current) || readsEnvironment(current.callee, sourceCode, depth + 1);
     case AST_NODE_TYPES.LogicalExpression:
-      return readsEnvironment(current.left, depth + 1);
+      return readsEnvironment(current.left, sourceCode, depth + 1);
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(current, sourceCode.getScope(current));
+      return init !== undefined && readsEnvironment(init, sourceCode, depth + 1);
+    }
     default:
       return false;
   }
+}
+
+/** `config.get('key')`, `this.configService.getOrThrow<string>('key')`: a setting named by a literal, on a configuration object. */
+function readsSetting(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments[0]?.type !== AST_NODE_TYPES.Literal) return false;
+  const method = memberName(callee);
+  if (method !== 'get' && method !== 'getOrThrow') return false;
+  const object = skipExpressionWrappers(callee.object);
+  const receiver = object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : object.type === AST_NODE_TYPES.Identifier ? object.name : undefined;
+  return receiver !== undefined && /^(?:config|configService|appConfig|settings)$/i.test(receiver);
 }
 
 function hasLiteralLength(object: TSESTree.ObjectExpression): boolean {

@@ -272,6 +272,15 @@ export class Providers {
     code: 'export function unique(emails: string[]) { const seen: string[] = []; for (const e of emails) { if (!seen.includes(e)) seen.push(e); } return seen; }',
     errors: [{ messageId: 'growing', data: { lookup: 'seen.includes(…)', array: 'seen', collection: 'emails' } }],
   },
+  // Removing from the searched array, or replacing at a found index, does not grow it (Refly's workflow CLI).
+  {
+    code: 'export function drop(list: string[], ids: string[]) { for (const id of ids) { const i = list.indexOf(id); if (i >= 0) list.splice(i, 1); } return list; }',
+    errors: [map('list.indexOf(…)', 'list', 'ids', 'new Map(list.map((value, i) => [value, i]))')],
+  },
+  {
+    code: 'export function grow(list: string[], ids: string[]) { for (const id of ids) { if (!list.includes(id)) list[list.length] = id; } return list; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'list.includes(…)', array: 'list', collection: 'ids' } }],
+  },
   // A cap checked somewhere else than before the search, or on another array, does not bound it.
   {
     code: 'export function firstUnique(values: string[], max: number) { const picked: string[] = []; const other: string[] = []; for (const v of values) { if (other.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
@@ -413,6 +422,9 @@ export function merge(prev: { id: string }[], next: { id: string }[]) { return p
   `${TYPES}export function staff(users: User[], extra: boolean) { const roles = ['admin']; if (extra) roles.push('owner'); return users.filter((u) => roles.includes(u.role)); }`,
   `${TYPES}enum Role { Admin = 'admin', Owner = 'owner' }\nexport function staff(users: User[]) { const roles: string[] = Object.values(Role); return users.filter((u) => roles.includes(u.role)); }`,
   `${TYPES}const ALLOWED = (process.env.ALLOWED_ROLES ?? '').split(',');\nexport function staff(users: User[]) { return users.filter((u) => ALLOWED.includes(u.role)); }`,
+  // A setting read from a configuration service, or held in a const first (Refly's supported toolsets).
+  `${TYPES}export class Tools { constructor(private readonly configService: { get<T>(key: string): T }) {} supported(users: User[]) { const s = this.configService.get<string>('tools.supported'); const arr = s.split(','); return users.filter((u) => arr.includes(u.role)); } }`,
+  `${TYPES}export function staff(users: User[]) { const raw = process.env.ALLOWED_ROLES ?? ''; const allowed = raw.split(','); return users.filter((u) => allowed.includes(u.role)); }`,
   // A list the DI container hands in is configuration, set at startup (seen in ghostfolio's DataProviderService).
   `import { Inject, Injectable } from '@nestjs/common';
    interface Provider { getName(): string }
