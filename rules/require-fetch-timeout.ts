@@ -120,8 +120,6 @@ export default createRule<Options, MessageIds>({
         if (timeoutState(request, policy, http) !== 'missing') return;
         // `fetch(canvas.toDataURL())`, `fetch(URL.createObjectURL(blob))`, `fetch('data:…')`: read from memory, no server to wait on.
         if (request.input && readsMemory(request.input)) return;
-        // Cookies sent across origins (`credentials: 'include'`), a CORS mode: options only a browser acts on.
-        if (request.client === 'fetch' && setsBrowserOnlyOption(request.options)) return;
         // A helper that also drives the page (`document.createElement('a')` to save what it fetched) runs in a browser.
         if (getRequestPath(context).inPageCode(node)) return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
@@ -238,21 +236,6 @@ function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number,
   // `axios.post(url)`: the config is the third argument.
   const padding = 'undefined, '.repeat(request.optionsIndex - args.length);
   return { messageId, data, fix: (fixer) => fixer.insertTextAfter(args[args.length - 1], `, ${padding}{ ${property} }`) };
-}
-
-/**
- * fetch options that only mean something in a browser, which Node's fetch ignores: `credentials: 'include'` (Civitai's
- * auth hub client and Link API, which run in the page and a shared worker) and `mode: 'cors'`/`'no-cors'`.
- */
-function setsBrowserOnlyOption(options: OptionsObject): boolean {
-  const credentials = options.properties.get('credentials');
-  const mode = options.properties.get('mode');
-  return stringValue(credentials) === 'include' || ['cors', 'no-cors'].includes(stringValue(mode) ?? '');
-}
-
-function stringValue(node: TSESTree.Node | undefined): string | undefined {
-  const value = node && unwrapAssertions(node);
-  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** A `data:` or `blob:` URL: a literal, or what `toDataURL()` or `URL.createObjectURL()` makes. */

@@ -130,9 +130,6 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import request from "superagent"; export async function f() { const req = request.post("https://example.com").send({}); req.timeout({ response: 1000, deadline: 5000 }); return await req; }',
     'import request from "superagent"; const agent = request.agent().timeout(5000); export const f = async () => agent.get("https://example.com");',
     'import superagent from "superagent"; import withTimeout from "./with-timeout"; export const f = async () => superagent.get("https://example.com").use(withTimeout);',
-    // Options only a browser acts on: the code runs in a page or a worker (Civitai's auth hub client).
-    'export function createAuthBrowserClient(base: string) { const hub = (path: string, init?: RequestInit) => fetch(`${base}${path}`, { credentials: "include", ...init }); return { list: () => hub("/api/auth/accounts") }; }',
-    'export const ping = (url: string) => fetch(url, { mode: "no-cors" });',
     // A wrapper's options come from its callers: one of them passes a signal, the function is exported (other files may
     // pass one), or it is handed on as a value.
     'async function get(url: string, init?: RequestInit) { return fetch(url, init); }\nexport const a = () => get("https://a.example.com"); export const b = () => get("https://b.example.com", { signal: AbortSignal.timeout(5000) });',
@@ -145,6 +142,12 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
+    // Options a browser acts on say nothing of where the code runs: server code sends `credentials: 'include'` too
+    // (Payload's external file fetch, copied from page code).
+    {
+      code: 'export async function getExternalFile(url: string) { return fetch(url, { credentials: "include", method: "GET" }); }',
+      errors: [signal(`export async function getExternalFile(url: string) { return fetch(url, { credentials: "include", method: "GET", ${SIGNAL} }); }`)],
+    },
     // A wrapper only this file calls, and none of its calls passes a signal (Refly's translate and Perplexity clients).
     {
       code: 'const fetchWithRetry = async (url: string, options?: RequestInit) => fetch(url, options);\nexport async function detect(text: string) { return fetchWithRetry(`https://translate.example.com/?q=${text}`); }',
