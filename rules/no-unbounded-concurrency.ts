@@ -14,6 +14,7 @@ import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
+import { isCalledLimiter, isLimiterMethod, LIMITER_METHOD_NAMES } from '../src/analysis/limiters';
 import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -33,17 +34,6 @@ const IN_PLACE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter'
 /** Retry helpers run the function they are given right away (and again on failure), with no limit of their own. */
 const RETRY_PACKAGES = new Set(['p-retry', 'async-retry']);
 
-/**
- * Concurrency limiters: calling them queues a task that runs under a limit. `call` is the limiter function
- * itself (`limit(() => …)` from `pLimit(5)`); otherwise the methods that queue a task.
- */
-const LIMITERS: Readonly<Record<string, 'call' | ReadonlySet<string>>> = {
-  'p-limit': 'call',
-  'p-queue': new Set(['add', 'addAll']),
-  bottleneck: new Set(['schedule', 'wrap', 'submit']),
-  'async-sema': new Set(['acquire']),
-};
-const LIMITER_METHODS = new Set(['add', 'addAll', 'schedule', 'wrap', 'submit', 'acquire', 'map']);
 
 /** What runs at once, for the message. */
 const IN_FLIGHT: Readonly<Record<SlowIoCategory, string>> = {
@@ -553,13 +543,12 @@ export default createRule<[], 'unbounded'>({
       const callee = skipExpressionWrappers(call.callee);
       if (callee.type === AST_NODE_TYPES.Identifier) {
         if (!call.arguments.some((argument) => isFunction(argument) || argument.type === AST_NODE_TYPES.Identifier)) return false;
-        return LIMITERS[getReceiverPackage(callee, context)?.packageName ?? ''] === 'call';
+        return isCalledLimiter(getReceiverPackage(callee, context)?.packageName);
       }
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       const method = memberName(callee);
-      if (method === undefined || !LIMITER_METHODS.has(method)) return false;
-      const limiter = LIMITERS[getReceiverPackage(callee.object, context)?.packageName ?? ''];
-      return limiter === 'call' ? method === 'map' : limiter !== undefined && limiter.has(method);
+      if (method === undefined || !LIMITER_METHOD_NAMES.has(method)) return false;
+      return isLimiterMethod(getReceiverPackage(callee.object, context)?.packageName, method);
     }
 
     /** A function of this file a call runs: `helper(x)`, `this.helper(x)`. */

@@ -38,6 +38,7 @@ import { calledMethodName, enclosingClassOfThis, getReceiverPackage, getTypeServ
 import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
 import { typescript } from './typescript-module';
+import { isCalledLimiter, isLimiterMethod, LIMITER_METHOD_NAMES } from './limiters';
 import { isAstNode } from '../ast/children';
 import { FileCache } from './per-file';
 
@@ -300,12 +301,12 @@ class Analyzer implements FunctionSummaryAnalyzer {
       const callee = skipExpressionWrappers(call.callee);
       if (callee.type === AST_NODE_TYPES.Identifier) {
         const limiter = getReceiverPackage(callee, this.context)?.packageName;
-        if (limiter !== undefined && CALLABLE_LIMITERS.has(limiter)) return limiter;
+        if (limiter !== undefined && isCalledWithTask(limiter)) return limiter;
       } else if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = memberName(callee);
         if (method === undefined || !LIMITER_METHOD_NAMES.has(method)) continue;
         const limiter = getReceiverPackage(callee.object, this.context)?.packageName;
-        if (limiter !== undefined && Object.hasOwn(LIMITER_METHODS, limiter) && LIMITER_METHODS[limiter].has(method)) return limiter;
+        if (limiter !== undefined && isLimiterMethod(limiter, method)) return limiter;
       }
     }
     return undefined;
@@ -729,15 +730,10 @@ function isPlainValue(expression: ts.Expression): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Outbound I/O in other files, from the TypeScript AST and the checker.
 
-/** Limiters called with the task: `limit(() => …)` (p-limit), `pMap(items, fn, { concurrency })`. */
-const CALLABLE_LIMITERS = new Set(['p-limit', 'p-map']);
-/** Limiter methods that queue a task, by package. */
-const LIMITER_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
-  'p-limit': new Set(['map']),
-  'p-queue': new Set(['add', 'addAll']),
-  bottleneck: new Set(['schedule', 'wrap', 'submit']),
-};
-const LIMITER_METHOD_NAMES = new Set(Object.values(LIMITER_METHODS).flatMap((methods) => [...methods]));
+/** Called with the task: a limiter (`limit(() => …)` of p-limit), or p-map's `pMap(items, fn, { concurrency })`. */
+function isCalledWithTask(packageName: string): boolean {
+  return packageName === 'p-map' || isCalledLimiter(packageName);
+}
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 
@@ -850,10 +846,10 @@ function tsLimiter(node: ts.Node, fn: ts.Node, checker: ts.TypeChecker): string 
     const callee = call.expression;
     if (tsm.isIdentifier(callee)) {
       const origin = typeOriginOf(checker, typeOfTsValue(checker, callee));
-      if (origin.kind === 'package' && CALLABLE_LIMITERS.has(origin.packageName)) return origin.packageName;
+      if (origin.kind === 'package' && isCalledWithTask(origin.packageName)) return origin.packageName;
     } else if (tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) && LIMITER_METHOD_NAMES.has(callee.name.text)) {
       const origin = typeOriginOf(checker, typeOfTsValue(checker, callee.expression));
-      if (origin.kind === 'package' && Object.hasOwn(LIMITER_METHODS, origin.packageName) && LIMITER_METHODS[origin.packageName].has(callee.name.text)) return origin.packageName;
+      if (origin.kind === 'package' && isLimiterMethod(origin.packageName, callee.name.text)) return origin.packageName;
     }
   }
   return undefined;

@@ -16,6 +16,7 @@ import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { typescript } from './typescript-module';
+import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -1143,16 +1144,13 @@ function computeIsQueuedTask(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
   const callee = unwrapExpression(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return call.arguments[0] === fn && limiterPackage(callee) === 'p-limit';
+  if (callee.type === AST_NODE_TYPES.Identifier) return call.arguments[0] === fn && isCalledLimiter(limiterPackage(callee));
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   const object = unwrapExpression(callee.object);
-  if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return false;
-  const limiter = limiterPackage(object);
-  return (limiter === 'p-queue' && method === 'add') || (limiter === 'bottleneck' && (method === 'schedule' || method === 'submit'));
+  if (method === undefined || object.type !== AST_NODE_TYPES.Identifier || !LIMITER_METHOD_NAMES.has(method)) return false;
+  return runsGivenTask(limiterPackage(object), method);
 }
-
-const LIMITER_PACKAGES = new Set(['p-limit', 'p-queue', 'bottleneck']);
 
 /** The limiter package a `const` was made with: `pLimit(5)`, `new PQueue({ concurrency: 2 })`, `new Bottleneck(…)`. */
 function limiterPackage(identifier: TSESTree.Identifier): string | undefined {
@@ -1161,7 +1159,7 @@ function limiterPackage(identifier: TSESTree.Identifier): string | undefined {
   if (init?.type !== AST_NODE_TYPES.CallExpression && init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
   const maker = unwrapExpression(init.callee);
   const source = maker.type === AST_NODE_TYPES.Identifier ? importOf(maker)?.source : undefined;
-  return source !== undefined && LIMITER_PACKAGES.has(source) ? source : undefined;
+  return source !== undefined && isLimiterPackage(source) ? source : undefined;
 }
 
 function isAsyncFunction(fn: TSESTree.FunctionLike): boolean {
