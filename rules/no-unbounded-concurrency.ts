@@ -72,7 +72,8 @@ interface FanOut {
   work: { callback: TSESTree.CallExpressionArgument } | { pushed: TSESTree.Node[] };
 }
 
-type Scan = { limited: true } | { limited: false; io?: ElementIo };
+/** `oneConnection`: some of the I/O found runs on one connection (a transaction handle), and was left out of `io`. */
+type Scan = { limited: true } | { limited: false; io?: ElementIo; oneConnection?: boolean };
 
 export default createRule<[], 'unbounded'>({
   name: 'no-unbounded-concurrency',
@@ -438,6 +439,7 @@ export default createRule<[], 'unbounded'>({
     function computeScan(root: TSESTree.Node, depth: 0 | 1): Scan {
       const io = getOutboundIo(context);
       let found: ElementIo | undefined;
+      let oneConnection = false;
       const stack: TSESTree.Node[] = [isFunction(root) ? root.body : root];
       let visited = 0;
       while (stack.length > 0) {
@@ -449,6 +451,7 @@ export default createRule<[], 'unbounded'>({
             const inner = scan(node, depth);
             if (inner.limited) return inner;
             found ??= inner.io;
+            oneConnection ||= inner.oneConnection === true;
           }
           continue;
         }
@@ -457,19 +460,25 @@ export default createRule<[], 'unbounded'>({
           if (!found) {
             const call = io.classify(node);
             if (call && call.category !== 'sleep') {
-              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method)) && !onOneConnection(node, call.db?.library) && !(call.db?.library === 'redis' && isAutoPipelinedCommand(node, context))) {
+              const single = onOneConnection(node, call.db?.library);
+              oneConnection ||= single;
+              if (!(call.client === 'prisma' && PRISMA_DATALOADER_METHODS.has(call.method)) && !single && !(call.db?.library === 'redis' && isAutoPipelinedCommand(node, context))) {
                 found = { category: call.category, operation: `one \`${calleeText(node)}\`` };
               }
             } else if (!call && depth === 0) {
               const target = calledFunction(node);
+              let helperOnOneConnection = false;
               if (target) {
                 const inner = scan(target, 1);
                 if (inner.limited) return inner;
                 if (inner.io) found = via(node.callee, inner.io);
+                helperOnOneConnection = inner.oneConnection === true;
               }
               if (!found) {
                 const effect = functionSummaries().ioBehind(node);
-                if (effect && isUnboundedIo(effect)) found = viaSummary(node.callee, effect);
+                // The scan above saw the helper's own queries go through one connection (a transaction handle it is
+                // given, Shelf's kit custody helper): no fan-out. The summary does not know connections.
+                if (effect && isUnboundedIo(effect) && !(helperOnOneConnection && effect.chain.length <= 1)) found = viaSummary(node.callee, effect);
               }
             }
           }
@@ -482,7 +491,7 @@ export default createRule<[], 'unbounded'>({
         pushChildNodes(node, sourceCode.visitorKeys, children);
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
-      return { limited: false, io: found };
+      return { limited: false, io: found, oneConnection };
     }
 
     /**

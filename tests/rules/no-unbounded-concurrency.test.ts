@@ -88,6 +88,11 @@ const valid: Valid[] = [
     await Promise.all(requests.map((request, i) => tx.teamRequest.update({ where: { id: request.id }, data: { orderIndex: i + 1 } })));
   });
 }`),
+  // The same through a helper of the file the handle is passed to (Shelf's kit custody data).
+  code(PRISMA, `async function inheritData({ tx, assetIds }: { tx: any; assetIds: string[] }) { return tx.asset.findMany({ where: { id: { in: assetIds } }, select: { id: true } }); }
+export async function assign(kits: { assetIds: string[] }[]) {
+  return prisma.$transaction(async (tx) => Promise.all(kits.map(async (kit) => inheritData({ tx, assetIds: kit.assetIds }))));
+}`),
   code(`import { Pool } from 'pg';\nconst pool = new Pool();\n`, `export async function touch(ids: number[]) {
   const client = await pool.connect();
   try { await Promise.all(ids.map((id) => client.query('UPDATE t SET seen = now() WHERE id = $1', [id]))); } finally { client.release(); }
