@@ -903,7 +903,7 @@ const REACT_MODULES = new Set(['react', 'preact/compat']);
  * `use…` functions too (Nitro's `useStorage()`, class-validator's `useContainer()`).
  */
 function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativePath: string): boolean {
-  if (!relativePath.endsWith('x')) return false;
+  if (!relativePath.endsWith('x')) return customHookCallsProjectHook(sourceCode);
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || SERVER_COMPONENT_HOOK_MODULES.has(statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
@@ -915,6 +915,37 @@ function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativeP
     }
   }
   return false;
+}
+
+/**
+ * A custom hook in a `.ts` file (`export function useInitialFilters()`) calling a hook of the project's own `hooks/`
+ * folder (`import { useSearchParams } from '~/hooks/search-params'`, Shelf's filters): React code. Both names and the
+ * folder must say so; server code has `use…` functions of its own (Nitro's `useStorage()`).
+ */
+function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !isProjectHooksModule(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind === 'type' || !isHookName(specifier.local.name)) continue;
+      const [variable] = sourceCode.getDeclaredVariables(specifier);
+      if (variable?.references.some((reference) => isCallInHook(reference.identifier as TSESTree.Node))) return true;
+    }
+  }
+  return false;
+}
+
+/** `~/hooks/search-params`, `@/hooks/use-user`, `../../hooks`: a module of the project's `hooks/` folder. */
+function isProjectHooksModule(source: string): boolean {
+  return (isRelativeSpecifier(source) || source.startsWith('~/') || source.startsWith('@/')) && /(?:^|\/)hooks(?:\/|$)/.test(source);
+}
+
+/** `callee` is called in a function named like a hook (`useX`). */
+function isCallInHook(callee: TSESTree.Node): boolean {
+  const call = callee.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
+  const fn = enclosingFunction(call);
+  const name = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
+  return name !== undefined && isHookName(name);
 }
 
 /** Hooks server components may call: next-intl's `useTranslations`, `useFormatter`, `useLocale`. */

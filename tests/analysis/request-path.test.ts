@@ -520,6 +520,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`'use client';\nexport async function load() { return here(); }`, ['off:client-side'], { filename: 'src/components/Users.ts' }),
     // A custom hook with React's memo hook (unkey's useFetchTimeseries): browser code, though it holds no state.
     at(`import { useMemo } from 'react';\nexport const useFetchTimeseries = () => useMemo(() => here(), []);`, ['off:client-side'], { filename: 'app/logs/hooks/use-fetch-timeseries.ts' }),
+    // A custom hook in a `.ts` file calling a hook of the project's `hooks/` folder (Shelf's advanced filters); a `use…`
+    // function calling a `use…` import of another folder stays server code (Nitro's storage).
+    at(`import { useSearchParams } from '~/hooks/search-params';\nexport function useInitialFilters(columns: string[]) { const [params] = useSearchParams(); here(); return columns.filter((c) => params.has(c)); }`, ['off:client-side'], { filename: 'app/components/assets/filters/helpers.ts' }),
+    at(`import { useStorage } from '../storage';\nexport function useCache() { here(); return useStorage('cache'); }`, ['on:server-function'], { filename: 'server/utils/cache.ts' }),
     // React's server-side helpers say nothing: a server component may import them.
     at(`import { cache } from 'react';\nexport const getUser = cache(async (id: string) => here(id));`, ['on:server-function'], { filename: 'app/lib/user.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
