@@ -297,7 +297,6 @@ function isChangedInPlace(identifier: TSESTree.Identifier, sourceCode: Readonly<
   return variable.references.some((reference) => {
     const parent = (reference.identifier as TSESTree.Node).parent;
     if (reference.init || reference.identifier === identifier) return false;
-    // Read as a whole value: only as `JSON.stringify`'s argument or inside a template.
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
       const user = parent.parent;
       // `o.x = …`, `o.list.push(…)`, `list.push(…)` (any method may fill it), `delete o.x`, `o.n++`.
@@ -309,6 +308,7 @@ function isChangedInPlace(identifier: TSESTree.Identifier, sourceCode: Readonly<
         user?.type === AST_NODE_TYPES.UnaryExpression
       );
     }
+    // Passed to a call other than `JSON.stringify`, which may fill it.
     return parent?.type === AST_NODE_TYPES.CallExpression && !(parent.callee.type === AST_NODE_TYPES.MemberExpression && parent.callee.property.type === AST_NODE_TYPES.Identifier && parent.callee.property.name === 'stringify');
   });
 }

@@ -34,7 +34,6 @@ const IN_PLACE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter'
 /** Retry helpers run the function they are given right away (and again on failure), with no limit of their own. */
 const RETRY_PACKAGES = new Set(['p-retry', 'async-retry']);
 
-
 /** What runs at once, for the message. */
 const IN_FLIGHT: Readonly<Record<SlowIoCategory, string>> = {
   http: 'HTTP requests (and sockets)',

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { typescript } from './typescript-module';
+import { symbolAtLocation, typescript } from './typescript-module';
 
 /**
  * The type of a callback's unannotated parameter read from the called function's declared signature:
@@ -83,8 +83,7 @@ function symbolOfCallee(checker: ts.TypeChecker, callee: ts.Expression): ts.Symb
   const tsm = typescript();
   const named = tsm.isPropertyAccessExpression(callee) ? callee.name : tsm.isIdentifier(callee) ? callee : undefined;
   if (!named) return undefined;
-  let symbol = checker.getSymbolAtLocation(named);
-  if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolAtLocation(checker, named);
   // Only declared functions and methods: a variable's or property's type may itself need inference.
   return symbol && symbol.flags & (tsm.SymbolFlags.Function | tsm.SymbolFlags.Method) ? symbol : undefined;
 }

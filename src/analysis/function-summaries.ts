@@ -37,7 +37,7 @@ import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { calledMethodName, enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
 import { joinLines } from '../ast/source-text';
 import { getOutboundIo, type OutboundIoCategory } from './outbound-io';
-import { typescript } from './typescript-module';
+import { symbolAtLocation, typescript } from './typescript-module';
 import { isCalledLimiter, isLimiterMethod, LIMITER_METHOD_NAMES } from './limiters';
 import { isAstNode } from '../ast/children';
 import { FileCache } from './per-file';
@@ -619,9 +619,8 @@ function declarationBySymbol(call: ts.CallExpression, checker: ts.TypeChecker): 
   // An array or string method of a plain value (`cells.map(…).join(',')`) is no project function.
   if (tsm.isPropertyAccessExpression(callee) && isPlainValue(callee.expression)) return undefined;
   const nameNode = tsm.isIdentifier(callee) ? callee : tsm.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+  const symbol = symbolAtLocation(checker, nameNode);
   if (!symbol) return AMBIGUOUS;
-  if (symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declarations = symbol.getDeclarations() ?? [];
   // Declared only in declaration files (`Math.max`, a library's methods): no signature leads to a body we follow.
   if (declarations.length > 0 && declarations.every((candidate) => isOutsideProject(candidate.getSourceFile()))) return undefined;
@@ -812,9 +811,8 @@ function calledIo(callee: ts.Expression, checker: ts.TypeChecker): RemoteIoKind 
   const tsm = typescript();
   const nameNode = tsm.isIdentifier(callee) ? callee : tsm.isPropertyAccessExpression(callee) && tsm.isIdentifier(callee.name) ? callee.name : undefined;
   if (!nameNode) return undefined;
-  let symbol = checker.getSymbolAtLocation(nameNode);
+  const symbol = symbolAtLocation(checker, nameNode);
   if (!symbol) return undefined;
-  if (symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol.valueDeclaration ?? symbol.getDeclarations()?.[0];
   if (!declaration) return undefined;
   const fileName = declaration.getSourceFile().fileName.replaceAll('\\', '/');

@@ -38,7 +38,7 @@ import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferenc
 import { FileCache } from './per-file';
 import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
-import { typescript } from './typescript-module';
+import { symbolAtLocation, typescript } from './typescript-module';
 
 export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'ky' | 'ofetch' | 'better-fetch' | 'superagent' | 'http';
 
@@ -445,7 +445,6 @@ const INTERSECTION = 2097152; // Intersection
 // Symbol flags, numeric for the same reason.
 const SYMBOL_VARIABLE = 1 | 2; // FunctionScopedVariable | BlockScopedVariable
 const SYMBOL_CALLABLE_DECLARATION = 16 | 32 | 8192; // Function | Class | Method
-const SYMBOL_ALIAS = 2097152; // Alias
 
 const EMPTY_OPTIONS: OptionsObject = { properties: new Map(), complete: true };
 
@@ -920,8 +919,7 @@ class Analyzer implements HttpClientAnalyzer {
     const services = this.services!;
     const tsNode = services.esTreeNodeToTSNodeMap.get(callee) as ts.Node | undefined;
     const checker = services.program.getTypeChecker();
-    let symbol = tsNode ? checker.getSymbolAtLocation(tsNode) : undefined;
-    if (symbol && symbol.flags & SYMBOL_ALIAS) symbol = checker.getAliasedSymbol(symbol);
+    const symbol = symbolAtLocation(checker, tsNode);
     if (!symbol) return false;
     if (symbol.flags & SYMBOL_CALLABLE_DECLARATION && !(symbol.flags & SYMBOL_VARIABLE)) return true;
     // `export const toDto = (row) => …`

@@ -15,7 +15,7 @@ import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
-import { typescript } from './typescript-module';
+import { symbolAtLocation, typescript } from './typescript-module';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
@@ -988,8 +988,7 @@ function declaresArrayLiteral(expression: TSESTree.Node, services: ParserService
   const binding = resolveBinding(node);
   if (binding?.kind !== 'import') return false;
   const tsNode = services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined;
-  let symbol = tsNode && checker.getSymbolAtLocation(tsNode);
-  if (symbol && symbol.flags & ALIAS_SYMBOL) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolAtLocation(checker, tsNode);
   const declaration = symbol?.valueDeclaration;
   if (!declaration || declaration.getSourceFile().isDeclarationFile) return false;
   const tsm = typescript();
@@ -999,8 +998,6 @@ function declaresArrayLiteral(expression: TSESTree.Node, services: ParserService
   while (tsm.isAsExpression(init) || tsm.isSatisfiesExpression(init) || tsm.isParenthesizedExpression(init) || tsm.isTypeAssertionExpression(init)) init = init.expression;
   return tsm.isArrayLiteralExpression(init) && init.elements.length > 0 && init.elements.every((element) => !tsm.isSpreadElement(element));
 }
-
-const ALIAS_SYMBOL = 2097152; // ts.SymbolFlags.Alias
 
 /**
  * Arrays, Maps and Sets are collections; tuples without a rest element have a fixed length. A type

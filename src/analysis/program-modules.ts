@@ -25,7 +25,6 @@ type ResolvingProgram = ts.Program & {
  */
 const resolvedByProgram = new WeakMap<ts.Program, WeakMap<ts.Node, string | null>>();
 
-/** The file a module specifier of `file` resolves to, as the program resolved it; undefined when unknown (or TypeScript < 5.3). */
 /**
  * The program can say what its module specifiers resolve to (TypeScript ≥ 5.3). Then a specifier it left unresolved
  * (a `node:` built-in declared by `declare module`, a package without types) is one the checker cannot take to a file
@@ -35,6 +34,7 @@ export function programResolvesModules(program: ts.Program): boolean {
   return typeof (program as ResolvingProgram).getResolvedModuleFromModuleSpecifier === 'function';
 }
 
+/** The file a module specifier of `file` resolves to, as the program resolved it; undefined when unknown (or TypeScript < 5.3). */
 export function resolvedModuleFile(program: ts.Program, specifier: ts.StringLiteralLike, file: ts.SourceFile): string | undefined {
   let resolvedBySpecifier = resolvedByProgram.get(program);
   if (!resolvedBySpecifier) {

@@ -453,13 +453,13 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
   const first = file.statements[0];
   const directive = first && tsm.isExpressionStatement(first) && tsm.isStringLiteral(first.expression) ? first.expression.text : undefined;
   if (isClientFolderPath(relativePath)) return 'client-side';
-  if (exportsRouteModuleServerFunction(file) && isRouteModuleBy([...imported], relativePath)) return 'server';
+  if (programFileExportsRouteModuleServerFunction(file) && isRouteModuleBy([...imported], relativePath)) return 'server';
   if (isClientSideModule(directive, imported, () => importsClientHook)) return 'client-side';
   return packageFileKind(cwd, file.fileName, relativePath, imported, file.text);
 }
 
-/** The TypeScript AST's `exportsRouteModuleServerFunctions`: an exported `loader` or `action`. */
-function exportsRouteModuleServerFunction(file: ts.SourceFile): boolean {
+/** `exportsRouteModuleServerFunction` on another file of the program, from its TypeScript AST. */
+function programFileExportsRouteModuleServerFunction(file: ts.SourceFile): boolean {
   const tsm = typescript();
   for (const statement of file.statements) {
     if (!tsm.canHaveModifiers(statement) || !tsm.getModifiers(statement)?.some((modifier) => modifier.kind === tsm.SyntaxKind.ExportKeyword)) continue;
@@ -477,8 +477,8 @@ function exportsRouteModuleServerFunction(file: ts.SourceFile): boolean {
 const ROUTE_MODULE_SERVER_EXPORTS = new Set(['loader', 'action']);
 const ROUTE_MODULE_CLIENT_EXPORTS = new Set(['clientLoader', 'clientAction', 'clientMiddleware']);
 
-function isFrameworkRouteModule(program: TSESTree.Program, imported: readonly string[], relativePath: string): boolean {
-  return exportsRouteModuleServerFunctions(program) && isRouteModuleBy(imported, relativePath);
+function isFrameworkRouteModule(program: TSESTree.Program, imported: () => readonly string[], relativePath: string): boolean {
+  return exportsRouteModuleServerFunction(program) && isRouteModuleBy(imported(), relativePath);
 }
 
 /** A route module by what it loads (`react-router`, `@remix-run/node`, `@react-router/node`) or where it lies (`routes/`). */
@@ -486,7 +486,8 @@ function isRouteModuleBy(imported: readonly string[], relativePath: string): boo
   return relativePath.includes('/routes/') || relativePath.startsWith('routes/') || imported.some((source) => source === 'react-router' || source.startsWith('@react-router/') || source.startsWith('@remix-run/'));
 }
 
-function exportsRouteModuleServerFunctions(program: TSESTree.Program): boolean {
+/** An exported `loader` or `action`. */
+function exportsRouteModuleServerFunction(program: TSESTree.Program): boolean {
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
     const { declaration } = statement;
@@ -504,15 +505,16 @@ function exportsRouteModuleServerFunctions(program: TSESTree.Program): boolean {
 function routeModuleComponents(program: TSESTree.Program): ReadonlySet<TSESTree.Node> {
   const functions = new Set<TSESTree.Node>();
   const byName = new Map<string, TSESTree.Node>();
-  const add = (name: string | undefined, fn: TSESTree.Node | null | undefined, exported: boolean) => {
-    if (!fn || !isFunction(fn)) return;
-    if (name !== undefined) byName.set(name, fn);
-    if (name === undefined || isComponentName(name) || (exported && ROUTE_MODULE_CLIENT_EXPORTS.has(name))) functions.add(fn);
+  const add = (name: string, fn: TSESTree.Node, exported: boolean) => {
+    if (!isFunction(fn)) return;
+    byName.set(name, fn);
+    if (isComponentName(name) || (exported && ROUTE_MODULE_CLIENT_EXPORTS.has(name))) functions.add(fn);
   };
   for (const statement of program.body) {
     const exported = statement.type === AST_NODE_TYPES.ExportNamedDeclaration;
     const declaration = exported ? statement.declaration : statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? undefined : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) add(declaration.id?.name, declaration, exported);
+    // A declaration outside `export default` always has a name.
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) add(declaration.id.name, declaration, exported);
     else if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) add(declarator.id.name, skipExpressionWrappers(declarator.init), exported);
@@ -554,7 +556,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (isStartupPath(relativePath) && !imported.includes(DATALOADER_MODULE)) return 'startup-file';
   if (isClientFolderPath(relativePath)) return 'client-side';
   // Its `loader` and `action` serve requests, whatever hooks its component calls (see `routeModuleComponents`).
-  if (isFrameworkRouteModule(sourceCode.ast, imported, relativePath)) return 'server';
+  if (isFrameworkRouteModule(sourceCode.ast, () => imported, relativePath)) return 'server';
   const importsClientCode = () => importsClientHook(sourceCode) || usesDomViewLibrary(sourceCode) || componentCallsHook(sourceCode, relativePath);
   if (isClientSideModule(directiveOf(sourceCode.ast), imported, importsClientCode, (source) => loadsModuleAtRunTime(sourceCode, source))) return 'client-side';
   // Last, since it reads the disk: what the package's manifest says.
@@ -928,7 +930,7 @@ function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>): 
     for (const specifier of statement.specifiers) {
       if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind === 'type' || !isHookName(specifier.local.name)) continue;
       const [variable] = sourceCode.getDeclaredVariables(specifier);
-      if (variable?.references.some((reference) => isCallInHook(reference.identifier as TSESTree.Node))) return true;
+      if (variable?.references.some((reference) => isCalledInFunctionNamed(reference.identifier as TSESTree.Node, isHookName))) return true;
     }
   }
   return false;
@@ -937,15 +939,6 @@ function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>): 
 /** `~/hooks/search-params`, `@/hooks/use-user`, `../../hooks`: a module of the project's `hooks/` folder. */
 function isProjectHooksModule(source: string): boolean {
   return (isRelativeSpecifier(source) || source.startsWith('~/') || source.startsWith('@/')) && /(?:^|\/)hooks(?:\/|$)/.test(source);
-}
-
-/** `callee` is called in a function named like a hook (`useX`). */
-function isCallInHook(callee: TSESTree.Node): boolean {
-  const call = callee.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
-  const fn = enclosingFunction(call);
-  const name = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
-  return name !== undefined && isHookName(name);
 }
 
 /** Hooks server components may call: next-intl's `useTranslations`, `useFormatter`, `useLocale`. */
@@ -959,11 +952,16 @@ function hookMemberOf(root: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 function isCallInComponent(callee: TSESTree.Node | undefined): boolean {
+  return isCalledInFunctionNamed(callee, (name) => name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90);
+}
+
+/** `callee` is called in a function whose name (a declaration's, or the `const` holding it) passes `accepts`. */
+function isCalledInFunctionNamed(callee: TSESTree.Node | undefined, accepts: (name: string) => boolean): boolean {
   const call = callee?.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return false;
   const fn = enclosingFunction(call);
   const name = fn?.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id?.name : fn?.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id.name : undefined;
-  return name !== undefined && name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;
+  return name !== undefined && accepts(name);
 }
 
 /** `React.useCallback(…)` through `import * as React from 'react'` or `import React from 'react'`: a hook, as if imported by name. */
@@ -1298,7 +1296,7 @@ class Analyzer {
     this.isNextApiFile = isNextApiPath(relativePath);
     const first = sourceCode.ast.body[0];
     this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
-    this.isRouteModule = fileKind === 'server' && relativePath.endsWith('x') && isFrameworkRouteModule(sourceCode.ast, importedModules(sourceCode.ast), relativePath);
+    this.isRouteModule = fileKind === 'server' && relativePath.endsWith('x') && isFrameworkRouteModule(sourceCode.ast, () => importedModules(sourceCode.ast), relativePath);
   }
 
   classify(node: TSESTree.Node): RequestPathClassification {

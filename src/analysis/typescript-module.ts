@@ -10,3 +10,9 @@ export function typescript(): typeof ts {
   typescriptModule ??= require('typescript') as typeof ts;
   return typescriptModule;
 }
+
+/** The symbol the checker finds at `node`; for an import or a re-export, the symbol it stands for. */
+export function symbolAtLocation(checker: ts.TypeChecker, node: ts.Node | undefined): ts.Symbol | undefined {
+  const symbol = node && checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & typescript().SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}

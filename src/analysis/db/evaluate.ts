@@ -7,7 +7,7 @@ import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { answerAboutImport } from '../program-modules';
-import { typescript } from '../typescript-module';
+import { symbolAtLocation, typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import { soleReturnedExpression } from '../../ast/code-shape';
@@ -229,8 +229,7 @@ export class DbEvaluator {
     const { services, checker } = this.typeServices!;
     const tsNode = services.esTreeNodeToTSNodeMap.get(identifier as never) as ts.Node | undefined;
     const tsm = typescript();
-    let symbol = tsNode ? checker.getSymbolAtLocation(tsNode) : undefined;
-    if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const symbol = symbolAtLocation(checker, tsNode);
     const declarations = symbol?.getDeclarations() ?? [];
     return (
       declarations.length > 0 &&

@@ -6,6 +6,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbEvidence, DbLibrary, DbOperationKind } from '../db-operations';
 import { escapeRegExp } from '../text-facts';
+import { AST_NODE_TYPES } from '../../ast/node-types';
+import { chainRoot, skipExpressionWrappers } from '../../ast/expressions';
 
 /** A statement a chain of calls sends (or will send once finished). */
 export interface PendingOperation {
@@ -75,7 +77,18 @@ export interface AnalysisTools {
 export const MODEL_MAPPER_PACKAGES = ['mongoose', 'typeorm', 'sequelize', 'sequelize-typescript', '@sequelize/core', '@mikro-orm/core', 'objection'] as const;
 
 /** A project module of models: `./models/Robot`, `../models`, `@/models/alert`, `@/db/models/user`, `./user.model`. */
-export const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
+const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
+
+/** A model class's name: `Robot`, `AlertHistory`. */
+export const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/** The receiver of `call` (`Robot` in `Robot.findAll(…)`) is imported from a project module of models (`MODELS_MODULE`). */
+export function receiverFromModelsModule(call: TSESTree.CallExpression, tools: AnalysisTools): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
+  const source = root && tools.importSource(root);
+  return source !== undefined && MODELS_MODULE.test(source);
+}
 
 /** What a library table knows. Every hook is optional except `call`. */
 export interface LibraryModel {

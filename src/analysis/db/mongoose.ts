@@ -2,9 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { inFilterLists, isSpelledOutList, nameOfArgument, staticString } from './arguments';
-import { AST_NODE_TYPES } from '../../ast/node-types';
-import { chainRoot, skipExpressionWrappers } from '../../ast/expressions';
-import { continueOperation, membersInText, MODELS_MODULE, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { continueOperation, membersInText, MODEL_CLASS_NAME, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -65,7 +63,6 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
 
 /** Statics only Mongoose models have among the object mappers (the MongoDB driver's collections are not PascalCase imports). */
 const DISTINCTIVE_STATICS = new Set(['findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'countDocuments', 'estimatedDocumentCount']);
-const MODEL_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 /**
  * A model imported from the project's models without type information (HyperDX's `import Alert from '@/models/alert';
@@ -73,12 +70,9 @@ const MODEL_NAME = /^[A-Z][A-Za-z0-9]*$/;
  * from a models module and the package depends on Mongoose and on no other object mapper with look-alike statics.
  */
 function opaqueModel(names: readonly string[], method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
-  if (method === undefined || !Object.hasOwn(MODEL_STATICS, method) || names.length !== 1 || !MODEL_NAME.test(names[0])) return undefined;
+  if (method === undefined || !Object.hasOwn(MODEL_STATICS, method) || names.length !== 1 || !MODEL_CLASS_NAME.test(names[0])) return undefined;
   if (!DISTINCTIVE_STATICS.has(method)) {
-    const callee = skipExpressionWrappers(call.callee);
-    const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
-    const source = root && tools.importSource(root);
-    if (source === undefined || !MODELS_MODULE.test(source)) return undefined;
+    if (!receiverFromModelsModule(call, tools)) return undefined;
     const mappers = tools.modelMappers();
     if (!mappers.has('mongoose') || mappers.size > 1) return undefined;
   }

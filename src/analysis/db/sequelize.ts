@@ -8,11 +8,10 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { MODELS_MODULE, membersInText, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { MODEL_CLASS_NAME, membersInText, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
 import { pushChildNodes } from '../../ast/children';
-import { chainRoot } from '../../ast/expressions';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   findAll: 'read',
@@ -105,7 +104,6 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
 const DISTINCTIVE_STATICS = new Set(['findAll', 'findByPk', 'findAndCountAll', 'findOrCreate', 'findOrBuild', 'findCreateFind', 'bulkCreate']);
 /** Spelled by Sequelize alone; the others (`findAll`) need the model's module to say it holds models. */
 const SEQUELIZE_ONLY_STATICS = new Set(['findByPk', 'findAndCountAll', 'findCreateFind']);
-const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 export const sequelize: LibraryModel = {
   library: 'sequelize',
@@ -119,12 +117,7 @@ export const sequelize: LibraryModel = {
     if (method === undefined || !DISTINCTIVE_STATICS.has(method) || call.arguments.length > 2) return undefined;
     const modelName = names[names.length - 1];
     if (!MODEL_CLASS_NAME.test(modelName)) return undefined;
-    if (!SEQUELIZE_ONLY_STATICS.has(method)) {
-      const callee = skipExpressionWrappers(call.callee);
-      const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
-      const source = root && tools.importSource(root);
-      if (source === undefined || !MODELS_MODULE.test(source)) return undefined;
-    }
+    if (!SEQUELIZE_ONLY_STATICS.has(method) && !receiverFromModelsModule(call, tools)) return undefined;
     return modelOperation({ library: 'sequelize', role: 'model', target: modelName, evidence: 'shape' }, method, call, tools);
   },
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(INSTANCE_METHODS), ...Object.keys(TS_ASSOCIATION_METHODS), 'query', 'transaction'],

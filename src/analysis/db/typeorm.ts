@@ -6,7 +6,7 @@ import type { DbOperationKind } from '../db-operations';
 import { decoratorOrigin, memberName, packageOfFile, resolveBinding, resolveTypeReference, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { namePatternInText, wordsInText, continueOperation, isDbValue, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role, type Value } from './model';
-import { typescript } from '../typescript-module';
+import { symbolAtLocation, typescript } from '../typescript-module';
 
 const ENTITY_METHODS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -388,8 +388,7 @@ function lazyRelationCandidates(program: ts.Program): ReadonlySet<string> {
 function isTypeormRelationDecorator(decorator: ts.Decorator, checker: ts.TypeChecker): boolean {
   const tsm = typescript();
   const expression = tsm.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-  let symbol = checker.getSymbolAtLocation(tsm.isPropertyAccessExpression(expression) ? expression.name : expression);
-  if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolAtLocation(checker, tsm.isPropertyAccessExpression(expression) ? expression.name : expression);
   const declaration = symbol?.getDeclarations()?.[0];
   return symbol !== undefined && RELATION_DECORATORS.has(symbol.getName()) && declaration !== undefined && packageOfFile(declaration.getSourceFile().fileName) === 'typeorm';
 }
