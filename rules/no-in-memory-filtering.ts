@@ -12,8 +12,8 @@ import { typescript } from '../src/analysis/typescript-module';
 
 /** What the JavaScript does with the rows, and so which query feature replaces it. */
 type Purpose = 'filter' | 'find' | 'exists' | 'slice' | 'count';
-/** Query APIs by library; everything that sends SQL text (pg, mysql2, raw queries) shares `sql`. */
-type Dialect = Exclude<DbLibrary, 'redis' | 'pg' | 'mysql2'> | 'sql';
+/** Query APIs by library; everything that sends SQL text (pg, pg-promise, mysql2, raw queries) shares `sql`. */
+type Dialect = Exclude<DbLibrary, 'redis' | 'pg' | 'pg-promise' | 'mysql2'> | 'sql';
 
 const FIXES: Record<Dialect, Record<Purpose, string>> = {
   prisma: {
@@ -372,7 +372,7 @@ export default createRule<[], MessageId>({
 
 function dialectOf(query: RowQuery): Dialect {
   const { library } = query;
-  return query.rawSql || library === 'redis' || library === 'pg' || library === 'mysql2' ? 'sql' : library;
+  return query.rawSql || library === 'redis' || library === 'pg' || library === 'pg-promise' || library === 'mysql2' ? 'sql' : library;
 }
 
 /** `rows.filter(…).length`: the member expression, if the filter's result is only counted. */

@@ -26,6 +26,7 @@ const LIBRARIES: readonly DbLibrary[] = [
   'kysely',
   'mikro-orm',
   'pg',
+  'pg-promise',
   'mysql2',
   'mongodb',
   'redis',
@@ -105,6 +106,12 @@ const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
     read: 'fetch them in one query with `WHERE id = ANY($1)`',
     write: 'write them in one statement: a multi-row `INSERT … VALUES` or `unnest($1)`',
     change: 'change them in one statement with `WHERE id = ANY($1)`, or `UPDATE … FROM unnest(...)`',
+    count: GROUP_BY,
+  },
+  'pg-promise': {
+    read: 'fetch them in one query with `WHERE id IN ($1:csv)`',
+    write: 'write them in one statement: a multi-row `INSERT` built with `pgp.helpers.insert(rows, columns)`',
+    change: 'change them in one statement with `WHERE id IN ($1:csv)`, or `pgp.helpers.update(rows, columns)` with `WHERE v.id = t.id`',
     count: GROUP_BY,
   },
   mysql2: {
@@ -528,7 +535,7 @@ function selectsTargetPerElement(operation: QueryOperation, scope: PerElementSco
 }
 
 /** Libraries whose raw calls take a whole SQL statement first: Redis commands and MongoDB `command` documents are no SQL text. */
-const SQL_TEXT_LIBRARIES = new Set<DbLibrary>(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
+const SQL_TEXT_LIBRARIES = new Set<DbLibrary>(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'pg-promise', 'mysql2']);
 
 /**
  * Each element is a statement, not a key: `for (const sql of sqlList) await prisma.$executeRawUnsafe(sql)` runs a

@@ -1,6 +1,6 @@
 /**
  * Which calls are database operations, across Prisma, TypeORM, Sequelize, Mongoose, Knex, Drizzle,
- * Kysely, MikroORM, pg, mysql2, the MongoDB driver and Redis.
+ * Kysely, MikroORM, pg, pg-promise, mysql2, the MongoDB driver and Redis.
  * Rules call `getDbOperations(context).classify(call)` from a CallExpression visitor. Relation loads are
  * operations too: Prisma's fluent `findUnique(…).posts()` and Sequelize's `user.getPosts()` are calls
  * (with `relation` set); a TypeORM lazy relation (`await user.profile`) is a property read, answered by
@@ -35,6 +35,7 @@ export type DbLibrary =
   | 'kysely'
   | 'mikro-orm'
   | 'pg'
+  | 'pg-promise'
   | 'mysql2'
   | 'mongodb'
   | 'redis'

@@ -72,7 +72,7 @@ const UI_PACKAGES = new Set([
  */
 const BACKEND_PACKAGES = new Set([
   'prisma', '@prisma/client', 'typeorm', 'sequelize', 'sequelize-typescript', 'mongoose', 'mongodb', 'knex', 'drizzle-orm', 'kysely',
-  'pg', 'postgres', 'mysql', 'mysql2', 'better-sqlite3', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@vercel/postgres',
+  'pg', 'pg-promise', 'postgres', 'mysql', 'mysql2', 'better-sqlite3', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@vercel/postgres',
   '@planetscale/database', 'ioredis', 'redis', '@upstash/redis', '@clickhouse/client', 'nodemailer', 'firebase-admin', 'winston', 'pino',
   'sharp', 'puppeteer',
 ]);

@@ -155,12 +155,18 @@ const READERS: Partial<Record<DbLibrary, Reader>> = {
   },
 };
 
-/** Raw queries that hand back rows: pg and mysql2 results, TypeORM `query`, Prisma `$queryRawUnsafe`, MikroORM `execute`. */
+/** pg-promise's methods that resolve to the rows themselves. */
+const PG_PROMISE_ROW_LISTS = new Set(['any', 'many', 'manyOrNone', 'query']);
+
+/** Raw queries that hand back rows: pg, pg-promise and mysql2 results, TypeORM `query`, Prisma `$queryRawUnsafe`, MikroORM `execute`. */
 function rawShape(op: DbOperation, scope: Scope): ListReadShape | undefined {
   const sql = op.operationCall.arguments[0];
   switch (op.library) {
     case 'pg':
       return op.method === 'query' ? sqlShape(sql, scope, 'pg-result') : undefined;
+    case 'pg-promise':
+      if (op.method === 'result') return sqlShape(sql, scope, 'pg-result');
+      return PG_PROMISE_ROW_LISTS.has(op.method) ? sqlShape(sql, scope, 'rows') : undefined;
     case 'mysql2':
       return op.method === 'query' || op.method === 'execute' ? sqlShape(sql, scope, 'mysql2-result') : undefined;
     case 'typeorm':

@@ -49,6 +49,11 @@ const PG = `
 import { Pool } from 'pg';
 const pool = new Pool();
 `;
+const PG_PROMISE = `
+import pgPromise from 'pg-promise';
+const pgp = pgPromise();
+const db = pgp('postgres://localhost/app');
+`;
 const MYSQL = `
 import mysql from 'mysql2/promise';
 const conn = await mysql.createConnection({ host: 'localhost' });
@@ -103,6 +108,8 @@ const FORM = {
   pgWrite: 'write them in one statement: a multi-row `INSERT … VALUES` or `unnest($1)`',
   pgChange: 'change them in one statement with `WHERE id = ANY($1)`, or `UPDATE … FROM unnest(...)`',
   mysqlRead: 'fetch them in one query with `WHERE id IN (?)`',
+  pgPromiseRead: 'fetch them in one query with `WHERE id IN ($1:csv)`',
+  pgPromiseWrite: 'write them in one statement: a multi-row `INSERT` built with `pgp.helpers.insert(rows, columns)`',
   redisRead: 'fetch them in one round trip with `mget` or a pipeline',
   redisWrite: 'send them in one round trip with a pipeline (or `mset` for plain sets)',
   // Raw SQL whose statement the code does not spell: read or write.
@@ -117,6 +124,12 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // pg-promise: one multi-row insert built by its helpers; one query per chunk of keys; a task's rows mapped in memory.
+  code(PG_PROMISE, DECLARATIONS, `export async function f() { await db.none(pgp.helpers.insert(items, ['id', 'name'], 'items')); }`),
+  code(PG_PROMISE, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { render(await db.any('SELECT name FROM users WHERE id IN ($1:csv)', [ids.slice(i, i + 500)])); } }`),
+  code(PG_PROMISE, DECLARATIONS, `export async function f() { const rows = await db.task((t) => t.any('SELECT id, name FROM users')); return rows.map((row: { id: number }) => render(row.id)); }`),
+  // Methods of that name on something else: an event emitter's \`one\`, a validator's \`none\`.
+  code(DECLARATIONS, `declare const bus: { one(event: string, id: number): Promise<void> };\nexport async function f() { for (const id of ids) await bus.one('user', id); }`),
   // One Payload call for the whole list; and a webhook payload's own methods.
   `export async function clear(req: any, related: Record<string, string>) { for (const [collection, field] of Object.entries(related)) await req.payload.update({ collection, where: { [field]: { exists: true } }, data: { [field]: null } }); }`,
   `export async function anyDependent(req: any, slugs: string[], parent: string) { for (const slug of slugs) { const found = await req.payload.find({ collection: slug, limit: 1, where: { parent: { equals: parent } } }); if (found.totalDocs) return slug; } return null; }`,
@@ -544,6 +557,19 @@ export class OrdersService {
   {
     code: code(MYSQL, DECLARATIONS, `export async function f() { for (const id of ids) { render(await conn.execute('SELECT name FROM users WHERE id = ?', [id])); } }`),
     errors: [perElement('ids', 'conn.execute', FORM.mysqlRead)],
+  },
+  // pg-promise: the database, a transaction's or a task's handle, a parameter of its types (crowd.dev's data layer).
+  {
+    code: code(PG_PROMISE, DECLARATIONS, `export async function f() { for (const id of ids) { render(await db.oneOrNone('SELECT name FROM users WHERE id = $1', [id])); } }`),
+    errors: [perElement('ids', 'db.oneOrNone', FORM.pgPromiseRead)],
+  },
+  {
+    code: code(PG_PROMISE, DECLARATIONS, `export async function f() { await db.tx(async (t) => { for (const item of items) { await t.none('INSERT INTO items (id, name) VALUES ($1, $2)', [item.id, item.name]); } }); }`),
+    errors: [perElement('items', 't.none', FORM.pgPromiseWrite)],
+  },
+  {
+    code: code(`import type { IDatabase } from 'pg-promise';`, DECLARATIONS, `export async function f(database: IDatabase<{}>) { return Promise.all(ids.map((id) => database.one('SELECT name FROM users WHERE id = $1', [id]))); }`),
+    errors: [perElement('ids', 'database.one', FORM.pgPromiseRead)],
   },
   // MongoDB driver
   {

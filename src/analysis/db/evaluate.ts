@@ -41,11 +41,11 @@ import { prisma } from './prisma';
 import { redis } from './redis';
 import { payload } from './payload';
 import { sequelize } from './sequelize';
-import { mysql2, pg } from './sql-drivers';
+import { mysql2, pg, pgPromise } from './sql-drivers';
 import { typeorm } from './typeorm';
 import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 
-export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, mysql2, mongodb, redis, payload];
+export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, pgPromise, mysql2, mongodb, redis, payload];
 
 /** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
 const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize, mongoose];

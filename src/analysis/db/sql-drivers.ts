@@ -93,3 +93,55 @@ export const mysql2: LibraryModel = {
     return value.role === 'connection' && method === 'getConnection' && paramIndex === 1 ? connection : undefined;
   },
 };
+
+/**
+ * pg-promise's query methods on a database, a task or a transaction: every one sends its SQL text. Not its `map` and
+ * `each`: every array has methods of those names, and the pre-filter of database calls would let them all through.
+ */
+const PG_PROMISE_QUERIES = new Set(['query', 'none', 'one', 'many', 'oneOrNone', 'manyOrNone', 'any', 'result', 'multi', 'multiResult', 'func', 'proc']);
+/** Its types of a database or of the connection a task or transaction holds. */
+const PG_PROMISE_CLIENT_TYPES = new Set(['IDatabase', 'ITask', 'IBaseProtocol', 'IConnected']);
+/** The library's root (`const pgp = pgPromise()`), which opens a database when called with a connection. */
+const pgPromiseMain: Role = { role: 'main' };
+
+/**
+ * pg-promise: `pgPromise(options)` gives the library's root, `pgp(connection)` a database (a pool), whose query
+ * methods send SQL text; `db.tx(t => …)` and `db.task(t => …)` hand their callback a handle with the same methods.
+ */
+export const pgPromise: LibraryModel = {
+  library: 'pg-promise',
+  matchesPackage: (source) => source === 'pg-promise',
+  methodNames: [...PG_PROMISE_QUERIES, 'tx', 'txIf', 'task', 'taskIf', 'connect'],
+  fromModule(path) {
+    return path.length === 0 ? { role: 'factory' } : undefined;
+  },
+  fromAnnotation(path) {
+    if (path.length !== 1) return undefined;
+    if (path[0] === 'IMain') return pgPromiseMain;
+    return PG_PROMISE_CLIENT_TYPES.has(path[0]) ? client : undefined;
+  },
+  fromType(typeName) {
+    if (typeName === 'IMain') return pgPromiseMain;
+    return PG_PROMISE_CLIENT_TYPES.has(typeName) ? client : undefined;
+  },
+  call(value, method, call) {
+    switch (value.role) {
+      case 'factory':
+        return method === undefined ? pgPromiseMain : undefined;
+      case 'main':
+        return method === undefined ? client : undefined;
+      case 'client':
+        if (method === undefined) return undefined;
+        if (PG_PROMISE_QUERIES.has(method)) return rawQuery(value, method, call);
+        if (method === 'tx' || method === 'txIf') return startOperation(value, call, method, 'transaction', { result: client });
+        if (method === 'connect') return { role: 'pending', result: client };
+        return undefined;
+      default:
+        return undefined;
+    }
+  },
+  callbackParam(value, method, _call, paramIndex) {
+    // db.tx(async (t) => …), db.task('tag', (t) => …): the handle is the callback's first parameter.
+    return value.role === 'client' && paramIndex === 0 && (method === 'tx' || method === 'txIf' || method === 'task' || method === 'taskIf') ? client : undefined;
+  },
+};

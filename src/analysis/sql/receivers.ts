@@ -17,7 +17,7 @@ export const SQL_CLIENT_PACKAGES: readonly string[] = [
 ];
 
 /** Libraries of the database analysis whose raw operations take SQL (not MongoDB or Redis commands). */
-export const SQL_LIBRARIES: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'mysql2']);
+export const SQL_LIBRARIES: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'drizzle', 'kysely', 'mikro-orm', 'pg', 'pg-promise', 'mysql2']);
 
 export function sqlReceiverCheck(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): (call: TSESTree.CallExpression) => boolean {
   const typed = getTypeServices(context)?.services;
