@@ -9,12 +9,11 @@ import {
   locateInSource,
   outermostChainCall,
   queryBuilderOf,
-  RAW_SQL_METHODS,
   scanSql,
   splitStatements,
   starOfItem,
+  SQL_SINK_METHODS,
   STATEMENT_FUNCTIONS,
-  STATEMENT_METHODS,
   type ColumnList,
   type QueryBuilderLibrary,
   type SqlScan,
@@ -22,7 +21,7 @@ import {
 } from '../src/analysis/sql';
 import { getDbOperations } from '../src/analysis/db-operations';
 import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
-import { getRequestPath, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { getRequestPath, TEST_OR_MIGRATION_FILES, type FileKind } from '../src/analysis/request-path';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { newStarSourceMemo, starExpandsToListedColumns } from '../src/analysis/sql/star-sources';
 import { createRule } from '../src/create-rule';
@@ -68,7 +67,9 @@ const COLUMNLESS_SUBQUERY_CALLS = new Set([
 
 const MAX_FORM_LENGTH = 60;
 
-const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const METHOD_SINK_SELECTOR = methodCallSelector(SQL_SINK_METHODS);
+/** Files whose stars widen no request's result. */
+const QUIET_FILES: ReadonlySet<FileKind> = new Set([...TEST_OR_MIGRATION_FILES, 'cli-script']);
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const BUILDER_SELECTOR = methodCallSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS]);
 
@@ -88,9 +89,9 @@ export default createRule<[], 'selectStar'>({
     },
   },
   create(context) {
-    // Tests read back what they wrote, every column on purpose; a migration copies whole rows once. Asked at each
-    // candidate, not in create: most files send no SQL, and need no file kind from this rule.
-    const isQuietFile = () => TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind);
+    // Tests read back what they wrote, every column on purpose; a migration copies whole rows once, and so does a
+    // script run by hand. Asked at each candidate, not in create: most files send no SQL, and need no file kind.
+    const isQuietFile = () => QUIET_FILES.has(getRequestPath(context).fileKind);
     // Type information sharpens the receiver checks when present; other parsers (espree for .js) have none.
     const typed: ParserServicesWithTypeInformation | undefined = getTypeServices(context)?.services;
     const sourceCode = context.sourceCode;

@@ -6,7 +6,7 @@ import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-v
 import { getReceiverPackage, memberName, packageOfSpecifier } from '../src/analysis/library-origin';
 import { describeInput, getRequestInput, type RequestInput, type RequestInputAnalyzer } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
-import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, scanSql, STATEMENT_FUNCTIONS, STATEMENT_METHODS, type SqlHole, type SqlSink } from '../src/analysis/sql';
+import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, scanSql, SQL_SINK_METHODS, STATEMENT_FUNCTIONS, type SqlHole, type SqlSink } from '../src/analysis/sql';
 import { holePositions, type HolePosition } from '../src/analysis/sql/holes';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
@@ -25,7 +25,7 @@ const MAX_TEXT = 40;
 const DDL_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'REINDEX', 'CLUSTER', 'REFRESH', 'VACUUM', 'DO']);
 const PRISMA_UNSAFE = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
 
-const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const METHOD_SINK_SELECTOR = methodCallSelector(SQL_SINK_METHODS);
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 /** Only tagged templates with holes can splice anything. */
 const TAGGED_SINK_SELECTOR = 'TaggedTemplateExpression[quasi.expressions.length>0]';

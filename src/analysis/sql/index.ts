@@ -20,6 +20,7 @@ export { columnLists, starOfItem, type ColumnList, type TokenRange } from './sel
 export {
   getSqlSink,
   RAW_SQL_METHODS,
+  SQL_SINK_METHODS,
   STATEMENT_FUNCTIONS,
   STATEMENT_METHODS,
   type SqlSink,

@@ -33,6 +33,17 @@ export const STATEMENT_METHODS: ReadonlySet<string> = new Set([
   'any', 'one', 'many', 'none', 'oneOrNone', 'manyOrNone', 'result', 'multi',
 ]);
 
+/**
+ * Methods named for reading rows that project helpers around pg-promise and pg give (crowd.dev's
+ * `qx.select('SELECT …')`, `selectOne`, `selectOneOrNone`). Query builders use the same names for columns
+ * (knex's `.select('id')`), so the argument counts as SQL only when it starts with a statement keyword, never
+ * on a vouched-for receiver alone.
+ */
+export const SELECT_STATEMENT_METHODS: ReadonlySet<string> = new Set(['select', 'selectOne', 'selectOneOrNone']);
+
+/** Every method name a call must have to be an SQL sink: what rules' selectors listen to. */
+export const SQL_SINK_METHODS: readonly string[] = [...STATEMENT_METHODS, ...SELECT_STATEMENT_METHODS, ...RAW_SQL_METHODS];
+
 /** Free functions taking a statement (`const { rows } = await query('SELECT …')`), same condition. */
 export const STATEMENT_FUNCTIONS: ReadonlySet<string> = new Set(['query', 'execute', 'raw']);
 
@@ -88,7 +99,8 @@ function callSink(call: TSESTree.CallExpression, scope: Scope, options: SqlSinkO
   if (name === undefined || call.arguments.length === 0) return undefined;
   const isMember = call.callee.type === AST_NODE_TYPES.MemberExpression;
   const isRawMethod = isMember && RAW_SQL_METHODS.has(name);
-  if (!isRawMethod && !(isMember ? STATEMENT_METHODS : STATEMENT_FUNCTIONS).has(name)) return undefined;
+  const needsStatement = isMember && SELECT_STATEMENT_METHODS.has(name);
+  if (!isRawMethod && !needsStatement && !(isMember ? STATEMENT_METHODS : STATEMENT_FUNCTIONS).has(name)) return undefined;
 
   const sqlNode = sqlArgument(call.arguments[0], name);
   if (!sqlNode) return undefined;
@@ -99,7 +111,7 @@ function callSink(call: TSESTree.CallExpression, scope: Scope, options: SqlSinkO
   let evidence: SqlSinkEvidence | undefined;
   if (isRawMethod) evidence = 'raw-method';
   else if (startsWithSqlStatement(sql.text)) evidence = 'statement';
-  else if (options.isSqlReceiver?.(call)) evidence = 'receiver';
+  else if (!needsStatement && options.isSqlReceiver?.(call)) evidence = 'receiver';
   return evidence ? { node: call, sqlNode, sql, api: name, evidence } : undefined;
 }
 
