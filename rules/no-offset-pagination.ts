@@ -9,18 +9,19 @@ import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
 import {
   getSqlSink,
+  HOLE_MARKER,
   holeAt,
   locateInSource,
   outermostChainCall,
   queryBuilderOf,
-  RAW_SQL_METHODS,
   scanSql,
+  SQL_SINK_METHODS,
   STATEMENT_FUNCTIONS,
-  STATEMENT_METHODS,
   type SqlScan,
   type SqlSink,
 } from '../src/analysis/sql';
 import { boundArgument, positionalOrdinals } from '../src/analysis/sql/bindings';
+import { queryBounds, readKeysetFacts, type KeysetMemo } from '../src/analysis/sql/keyset';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
 import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
@@ -81,7 +82,7 @@ function fixFor(form: FixForm): string {
   return FIXES[form] ?? FIXES.sql!;
 }
 
-const METHOD_SINK_SELECTOR = methodCallSelector([...STATEMENT_METHODS, ...RAW_SQL_METHODS]);
+const METHOD_SINK_SELECTOR = methodCallSelector(SQL_SINK_METHODS);
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const CHAIN_SELECTOR = 'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:skip|offset)$/][arguments.length=1]';
 const OPTION_SELECTOR = 'ObjectExpression > Property[key.name=/^(?:skip|offset)$/]';
@@ -119,6 +120,7 @@ export default createRule<[], MessageIds>({
     // Statements already reported: one report per statement, even when its offset is written in several
     // branches (`${sorted ? sql`` : sql`OFFSET ${offset}`}` … `${sorted ? sql`OFFSET ${offset}` : sql``}`).
     const reportedStatements = new Set<TSESTree.Node>();
+    const listColumns = new Map<TSESLint.Scope.Variable, ReadonlySet<string>>();
 
     /** Why an offset value is pagination: it comes from the request, or from the caller of this function. */
     function driverOf(value: TSESTree.Node): Driver | undefined {
@@ -189,11 +191,13 @@ export default createRule<[], MessageIds>({
       if (!sink || !mayPage(sink.sql.text)) return;
       const scan = scanSql(sink.sql.text);
       let ordinals: Int32Array | undefined;
+      const keysets: KeysetMemo = { answers: new Map(), tokensLeft: 2 * scan.length + 64 };
       for (const clause of offsetClauses(scan)) {
         for (const token of clause.values) {
           const value = valueOf(sink, scan, token, () => (ordinals ??= positionalOrdinals(scan)));
           const driver = value && driverOf(value);
           if (!driver) continue;
+          if (pagesByKeyToo(sink, scan, clause.keyword, keysets)) break;
           if (reportClause(sink, scan, clause, driver)) {
             reportedStatements.add(statement);
             return;
@@ -201,6 +205,79 @@ export default createRule<[], MessageIds>({
           break;
         }
       }
+    }
+
+    /**
+     * The query holding the OFFSET at `keyword` already pages by key: its WHERE compares the column its ORDER BY
+     * leads with against a value (`"createdAt" < :last … ORDER BY "createdAt" DESC`), written in the SQL or in a
+     * condition string the hole stands for. Answered once per query.
+     */
+    function pagesByKeyToo(sink: SqlSink, scan: SqlScan, keyword: number, memo: KeysetMemo): boolean {
+      const [start, end] = queryBounds(scan, keyword, memo);
+      let answer = memo.answers.get(start);
+      if (answer === undefined) {
+        const facts = readKeysetFacts(scan, start, end, scan.parent[keyword], false, memo);
+        const column = facts?.orderColumn;
+        answer = column !== undefined && (facts!.compared.has(column) || facts!.conditionHoles.some((token) => holeComparesColumn(sink, scan, token, column)));
+        memo.answers.set(start, answer);
+      }
+      return answer;
+    }
+
+    function holeComparesColumn(sink: SqlSink, scan: SqlScan, token: number, column: string): boolean {
+      const hole = holeAt(sink.sql, scan.start(token));
+      if (!hole || (hole.kind !== 'interpolation' && hole.kind !== 'raw')) return false;
+      return joinedLists(hole.expression).some((list) => comparedInList(list).has(column));
+    }
+
+    /** The columns the condition strings of a list compare with a value; read once per list and file. */
+    function comparedInList(list: TSESLint.Scope.Variable): ReadonlySet<string> {
+      const known = listColumns.get(list);
+      if (known) return known;
+      const columns = new Set<string>();
+      for (const condition of listedConditions(list)) {
+        const conditionScan = scanSql(condition);
+        for (const column of readKeysetFacts(conditionScan, 0, conditionScan.length, -1, true)!.compared) columns.add(column);
+      }
+      listColumns.set(list, columns);
+      return columns;
+    }
+
+    /**
+     * The lists of condition strings a hole's value joins, built in the same function: `conditions.push('"createdAt" <
+     * :last')` then `${conditions.join(' and ')}`, directly or through local variables assigned from it (crowd.dev's
+     * `conditionString`). Bounded walk.
+     */
+    function joinedLists(expression: TSESTree.Node): TSESLint.Scope.Variable[] {
+      const home = sourceCode.getScope(expression).variableScope;
+      const localVariable = (identifier: TSESTree.Identifier) => {
+        const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+        return variable?.scope.variableScope === home ? variable : undefined;
+      };
+      const lists: TSESLint.Scope.Variable[] = [];
+      const followed = new Set<TSESLint.Scope.Variable>();
+      const stack: TSESTree.Node[] = [expression];
+      for (let budget = MAX_CONDITION_NODES; stack.length > 0 && budget > 0; budget--) {
+        const node = skipExpressionWrappers(stack.pop()!);
+        if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+          stack.push(...node.expressions);
+        } else if (node.type === AST_NODE_TYPES.ConditionalExpression) {
+          stack.push(node.consequent, node.alternate);
+        } else if (node.type === AST_NODE_TYPES.BinaryExpression || node.type === AST_NODE_TYPES.LogicalExpression) {
+          stack.push(node.left, node.right);
+        } else if (node.type === AST_NODE_TYPES.Identifier) {
+          const variable = localVariable(node);
+          if (variable && !followed.has(variable)) {
+            followed.add(variable);
+            stack.push(...assignedValues(variable));
+          }
+        } else if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && memberName(node.callee) === 'join') {
+          const list = skipExpressionWrappers(node.callee.object);
+          const variable = list.type === AST_NODE_TYPES.Identifier ? localVariable(list) : undefined;
+          if (variable) lists.push(variable);
+        }
+      }
+      return lists;
     }
 
     /** The expression a value token of the SQL stands for: a template hole's expression, or a bound argument. */
@@ -523,6 +600,48 @@ function offsetClauses(scan: SqlScan): OffsetClause[] {
 function startsValue(scan: SqlScan, index: number): boolean {
   const kind = scan.kind(index);
   return kind === 'placeholder' || kind === 'number' || scan.isPunctuation(index, '(');
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Condition strings a query is assembled from (`conditions.push('"createdAt" < :last')`), read for keysets.
+
+const MAX_CONDITION_NODES = 60;
+const MAX_CONDITIONS = 32;
+const MAX_CONDITION_LENGTH = 1000;
+
+/** Every value a local variable is given: its initialiser and each assignment. */
+function assignedValues(variable: TSESLint.Scope.Variable): TSESTree.Node[] {
+  const values: TSESTree.Node[] = [];
+  const def = variable.defs[0];
+  if (variable.defs.length === 1 && def.type === 'Variable' && def.node.init) values.push(def.node.init);
+  for (const reference of variable.references) if (!reference.init && reference.writeExpr) values.push(reference.writeExpr);
+  return values;
+}
+
+/** The strings an array variable is made of: its literal elements, and what is pushed to it. Templates keep their holes as placeholders. */
+function listedConditions(variable: TSESLint.Scope.Variable): string[] {
+  const items: TSESTree.Node[] = [];
+  const def = variable.defs[0];
+  const init = variable.defs.length === 1 && def.type === 'Variable' && def.node.init ? skipExpressionWrappers(def.node.init) : undefined;
+  if (init?.type === AST_NODE_TYPES.ArrayExpression) for (const element of init.elements) if (element) items.push(element);
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || memberName(member) !== 'push') continue;
+    const call = member.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) items.push(...call.arguments);
+  }
+  const conditions: string[] = [];
+  for (const item of items.slice(0, MAX_CONDITIONS)) {
+    const text = conditionText(skipExpressionWrappers(item));
+    if (text !== undefined && text.length <= MAX_CONDITION_LENGTH) conditions.push(text);
+  }
+  return conditions;
+}
+
+function conditionText(node: TSESTree.Node): string | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join(HOLE_MARKER);
+  return undefined;
 }
 
 function shorten(text: string): string {

@@ -11,6 +11,7 @@ const SEQUELIZE = "import { Model } from 'sequelize'; class User extends Model {
 const TYPEORM = "import { DataSource } from 'typeorm'; const dataSource = new DataSource({ type: 'postgres' }); const users = dataSource.getRepository(User);\n";
 const PG = "import { Pool } from 'pg'; const pool = new Pool();\n";
 const EXPRESS = "import express from 'express'; const app = express();\n";
+const SEQUELIZE_QUERY = "import { QueryTypes, Sequelize } from 'sequelize';\n";
 
 const FIX = {
   prisma: "`cursor: { id: lastId }, skip: 1, take: n, orderBy: { id: 'asc' }` (or `where: { id: { gt: lastId } }`)",
@@ -40,6 +41,17 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await prisma.user.findMany({ where: { id: { gt: Number(req.query.after) } }, take: 20, orderBy: { id: 'asc' } }));\n});",
     TYPEORM + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await users.createQueryBuilder('u').where('u.id > :after', { after: req.query.after }).orderBy('u.id').skip(Number(req.query.skip)).take(20).getMany());\n});",
     MONGOOSE + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await User.find({ _id: { $gt: req.query.after } }).sort({ _id: 1 }).skip(Number(req.query.skip)).limit(20));\n});",
+    // SQL that compares the column its ORDER BY leads with against a value: keyset pagination already (crowd.dev).
+    SEQUELIZE_QUERY +
+      'export class Runs {\n  constructor(private seq: Sequelize) {}\n  byState(page: number, perPage: number, lastCreatedAt: string) {\n    const query = `select id from "integrationRuns" where "createdAt" < :lastCreatedAt order by "createdAt" desc limit ${perPage} offset ${(page - 1) * perPage}`;\n    return this.seq.query(query, { replacements: { lastCreatedAt }, type: QueryTypes.SELECT });\n  }\n}',
+    // …in a condition string pushed to a list that the statement joins.
+    SEQUELIZE_QUERY +
+      "export class Runs {\n  constructor(private seq: Sequelize) {}\n  byState(page: number, perPage: number, lastCreatedAt?: string) {\n    const replacements: any = {};\n    const conditions = [];\n    if (lastCreatedAt) {\n      replacements.lastCreatedAt = lastCreatedAt;\n      conditions.push('\"createdAt\" < :lastCreatedAt');\n    }\n    let conditionString = '';\n    if (conditions.length > 0) conditionString = ` and ${conditions.join(' and ')}`;\n    const query = `select id from \"integrationRuns\" where state = 'x' ${conditionString} order by \"createdAt\" desc limit ${perPage} offset ${(page - 1) * perPage}`;\n    return this.seq.query(query, { replacements, type: QueryTypes.SELECT });\n  }\n}",
+    // …with a table alias, quotes and case that differ, a row comparison, a tagged template's hole, a subquery's own page.
+    PG + 'export function page(after: string, skip: number) { return pool.query(`SELECT t.id FROM tasks t WHERE t."CreatedAt" >= $1 ORDER BY createdat LIMIT 20 OFFSET ${skip}`, [after]); }',
+    PG + EXPRESS + "app.get('/users', async (req, res) => {\n  const { at, id, offset } = req.query;\n  res.json(await pool.query('SELECT u.id FROM users u WHERE u.tenant = 1 AND (u.created_at, u.id) < ($1, $2) ORDER BY u.created_at DESC, u.id DESC LIMIT 20 OFFSET $3', [at, id, offset]));\n});",
+    PRISMA + EXPRESS + "app.get('/posts', async (req, res) => {\n  const skip = Number(req.query.skip);\n  res.json(await prisma.$queryRaw`SELECT id FROM \"Post\" WHERE (\"published\" AND \"createdAt\" > ${req.query.after}) ORDER BY \"createdAt\" LIMIT 20 OFFSET ${skip}`);\n});",
+    PG + 'export function page(after: number, skip: number) { return pool.query(`SELECT * FROM (SELECT id FROM users WHERE id > $1 ORDER BY id LIMIT 20 OFFSET ${skip}) u ORDER BY u.id`, [after]); }',
     // Constant offsets.
     PRISMA + 'export const second = prisma.user.findFirst({ skip: 1, orderBy: { createdAt: "desc" } });',
     SEQUELIZE + 'export const firstPage = User.findAll({ offset: 0, limit: 50 });',
@@ -149,6 +161,36 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       code: "import { Sequelize, QueryTypes } from 'sequelize'; const sequelize = new Sequelize('postgres://');\nexport function page(offset: number) {\n  return sequelize.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET :offset', { replacements: { offset }, type: QueryTypes.SELECT });\n}",
       errors: [fromCaller('OFFSET :offset', 'offset', FIX.sql)],
     },
+    // A range condition that is not a keyset: on a column the ORDER BY does not lead with, only in a subquery, against
+    // no value (`now()`), `<>`, or a pushed condition on another column. An equality is no keyset either.
+    {
+      code: PG + 'export function page(since: string, offset: number) { return pool.query(`SELECT id FROM events WHERE created_at > $1 ORDER BY id LIMIT 20 OFFSET ${offset}`, [since]); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
+    {
+      code: PG + 'export function page(after: number, offset: number) { return pool.query(`SELECT id FROM users WHERE id > $1 ORDER BY created_at, id LIMIT 20 OFFSET ${offset}`, [after]); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
+    {
+      code: PG + 'export function page(since: string, offset: number) { return pool.query(`SELECT id FROM users WHERE id IN (SELECT user_id FROM logins WHERE created_at > $1) ORDER BY created_at LIMIT 20 OFFSET ${offset}`, [since]); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
+    {
+      code: SEQUELIZE_QUERY + 'export class Runs {\n  constructor(private seq: Sequelize) {}\n  delayed(page: number, perPage: number) {\n    const query = `select id from "integrationRuns" where state = :delayedState and "delayedUntil" <= now() order by "delayedUntil" desc limit ${perPage} offset ${(page - 1) * perPage}`;\n    return this.seq.query(query, { replacements: { delayedState: 1 }, type: QueryTypes.SELECT });\n  }\n}',
+      errors: [fromCaller('offset ${(page - 1) * perPage}', 'page', FIX.sql)],
+    },
+    {
+      code: PG + 'export function page(id: number, offset: number) { return pool.query(`SELECT id FROM users WHERE id <> $1 ORDER BY id LIMIT 20 OFFSET ${offset}`, [id]); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
+    },
+    {
+      code: SEQUELIZE_QUERY + "export class Runs {\n  constructor(private seq: Sequelize) {}\n  list(page: number, tenantId?: string) {\n    const conditions = ['\"deletedAt\" is null'];\n    if (tenantId) conditions.push('\"tenantId\" = :tenantId', '\"updatedAt\" > :since');\n    return this.seq.query(`select id from runs where ${conditions.join(' and ')} order by \"createdAt\" limit 20 offset ${page * 20}`, { replacements: { tenantId }, type: QueryTypes.SELECT });\n  }\n}",
+      errors: [fromCaller('offset ${page * 20}', 'page', FIX.sql)],
+    },
+    {
+      code: "import { Sequelize, QueryTypes } from 'sequelize'; const sequelize = new Sequelize('postgres://');\nexport function page(offset: number, tenant: string) {\n  return sequelize.query('SELECT id FROM users WHERE tenant = :tenant ORDER BY id LIMIT 20 OFFSET :offset', { replacements: { tenant, offset }, type: QueryTypes.SELECT });\n}",
+      errors: [fromCaller('OFFSET :offset', 'offset', FIX.sql)],
+    },
     {
       // The offset written in both branches of one statement (inner page or outer page): one report.
       code: "import { sql } from 'drizzle-orm';\nimport { db } from './db';\nexport function page(offset: number, computed: boolean) {\n  return db.execute(sql`SELECT r.id FROM (SELECT id FROM roles ORDER BY id ${computed ? sql`` : sql`LIMIT 20 OFFSET ${offset}`}) r ORDER BY r.id ${computed ? sql`LIMIT 20 OFFSET ${offset}` : sql``}`);\n}",
@@ -172,6 +214,8 @@ typedRuleTester().run('no-offset-pagination (typed)', rule, {
     'declare const reader: { skip(n: number): { read(): string } };\nexport function next(n: number) { return reader.skip(n).read(); }',
     "const builder = { offset(n: number) { return { rows: [n] }; } };\nexport function page(n: number) { return builder.offset(n * 10); }",
     "import type { Collection } from 'mongodb';\ndeclare const users: Collection<{ name: string; skip: number }>;\nexport function withSkip(skip: number) { return users.find({ skip }).toArray(); }",
+    // SQL that already pages by key on its ORDER BY column.
+    "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport function page(after: string, offset: number) { return pool.query('SELECT id FROM users WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20 OFFSET $2', [after, offset]); }",
   ],
   invalid: [
     {
@@ -193,6 +237,10 @@ typedRuleTester().run('no-offset-pagination (typed)', rule, {
     {
       code: "import express from 'express';\nimport { Pool } from 'pg';\ndeclare const pool: Pool;\nconst app = express();\napp.get('/users', async (req, res) => {\n  res.json(await pool.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET $1', [Number(req.query.offset)]));\n});",
       errors: [fromRequest('OFFSET $1', 'req.query.offset', FIX.sql)],
+    },
+    {
+      code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport function page(after: string, offset: number) { return pool.query('SELECT id FROM users WHERE created_at < $1 ORDER BY id LIMIT 20 OFFSET $2', [after, offset]); }",
+      errors: [fromCaller('OFFSET $2', 'offset', FIX.sql)],
     },
     {
       code: "import { Model, type ModelStatic } from 'sequelize';\nclass User extends Model {}\ndeclare const Users: ModelStatic<User>;\nexport function page(offset: number) { return Users.findAll({ offset, limit: 20 }); }",
