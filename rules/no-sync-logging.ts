@@ -3,7 +3,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
-import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
+import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
     if (!mentions.console && !mentions.syncWrite && !mentions.stringify && !mentions.destination) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may log however they like.
-    if (requestPath.fileKind !== 'server') return {};
+    if (requestPath.fileKind !== 'server' || isTemporalWorkflowCode(context.sourceCode)) return {};
     const typed = getTypeServices(context)?.services;
     const sourceCode = context.sourceCode;
 
@@ -174,6 +174,18 @@ export default createRule<Options, MessageIds>({
 // ---------------------------------------------------------------------------------------------------------
 
 /** `console.log(...)`, `globalThis.console.log(...)` on the global console, never a local `console`. */
+const TEMPORAL_WORKFLOW = '@temporalio/workflow';
+
+/**
+ * A Temporal workflow definition: it runs in the SDK's sandbox, on the worker's workflow thread, where `console` is
+ * the sandbox's own (it drops lines while a workflow replays and hands the rest to the worker), and where no logger
+ * with I/O can even be bundled; `log` from `@temporalio/workflow` is the way there. Activities, which do run on the
+ * worker's event loop, import `@temporalio/activity` instead.
+ */
+function isTemporalWorkflowCode(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return loadedModuleSources(sourceCode).includes(TEMPORAL_WORKFLOW) && loadsAtRunTime(sourceCode, TEMPORAL_WORKFLOW);
+}
+
 function consoleCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const objects: TSESTree.Node[] = [...globalReferences(sourceCode, 'console')];
   for (const globalThisRef of globalReferences(sourceCode, 'globalThis')) {

@@ -101,6 +101,29 @@ export function loadedModuleSources(sourceCode: Readonly<TSESLint.SourceCode>): 
   return fileModules(sourceCode).allSources;
 }
 
+/**
+ * The file, which loads `source` (see `loadedModuleSources`), does so when it runs: a `require`, a re-export, an
+ * import for its side effects, or an import with a binding read as a value (or never read). Not `import type`, nor
+ * an import whose bindings only annotate types.
+ */
+export function loadsAtRunTime(sourceCode: Readonly<TSESLint.SourceCode>, source: string): boolean {
+  let imports = 0;
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
+    imports++;
+    if (statement.importKind === 'type') continue;
+    if (statement.specifiers.length === 0) return true;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const [variable] = sourceCode.getDeclaredVariables(specifier);
+      // An unused binding still says what the file was written for.
+      if (!variable || variable.references.length === 0 || variable.references.some((reference) => reference.isValueReference)) return true;
+    }
+  }
+  // Named by a `require` or an `export … from`, not an import.
+  return imports === 0;
+}
+
 /** The file loads at least one of the modules a trace map describes (build it with `moduleTraceMap`). */
 export function loadsAnyModuleOf(sourceCode: Readonly<TSESLint.SourceCode>, traceMap: TraceMap<unknown>): boolean {
   return loadsAnyOf(fileModules(sourceCode), traceMap);

@@ -30,7 +30,7 @@ import { isLazyInitialisation } from './lazy-initialisation';
 import { runsOncePerProcess } from './once-guards';
 import { callsOnlyAtModuleLoad } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
-import { getImportOrigin, importedName, isRelativeSpecifier } from './modules';
+import { getImportOrigin, importedName, isRelativeSpecifier, loadsAtRunTime } from './modules';
 import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
@@ -278,28 +278,9 @@ function isClientSideModule(
   return clientOnly || importsClientHook();
 }
 
-/**
- * The file loads `source` when it runs: a `require`, a re-export, an import for its side effects, or an import
- * with a binding read as a value (or never read). Not `import type`, nor an import whose bindings only annotate types.
- */
+/** `loadsAtRunTime`, where Angular's injector reads constructor parameters' types (`constructor(private store: Store)`): a type is a value there. */
 function loadsModuleAtRunTime(sourceCode: Readonly<TSESLint.SourceCode>, source: string): boolean {
-  // Angular's injector reads constructor parameters' types (`constructor(private store: Store)`): a type is a value there.
-  if (isBrowserFrameworkModule(source)) return true;
-  let imports = 0;
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== source) continue;
-    imports++;
-    if (statement.importKind === 'type') continue;
-    if (statement.specifiers.length === 0) return true;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
-      const [variable] = sourceCode.getDeclaredVariables(specifier);
-      // An unused binding still says what the file was written for.
-      if (!variable || variable.references.length === 0 || variable.references.some((reference) => reference.isValueReference)) return true;
-    }
-  }
-  // Named by a `require` or an `export … from`, not an import.
-  return imports === 0;
+  return isBrowserFrameworkModule(source) || loadsAtRunTime(sourceCode, source);
 }
 
 /**

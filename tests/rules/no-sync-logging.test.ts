@@ -105,8 +105,15 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // winston's generic method, with the level first (Maxun's routes).
     `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('error', \`Failed: \${JSON.stringify(req.body)}\`); res.end(); });`,
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.info(\`preview failed: \${JSON.stringify(err.message)}\`); } });`,
+    // Temporal workflow code (crowd.dev's workers): the sandbox's own console, on the workflow thread.
+    `import { proxyActivities } from '@temporalio/workflow';
+     const { loadMembers } = proxyActivities<{ loadMembers(): Promise<string[]> }>({ startToCloseTimeout: '1 minute' });
+     export async function refreshAggregates(args: { segmentId: string }): Promise<void> { const ids = await loadMembers(); console.log(\`Refreshed \${ids.length}\`, JSON.stringify(args)); }`,
   ],
   invalid: [
+    // A Temporal activity runs on the worker's event loop; a workflow file that only borrows the SDK's types is not one.
+    { code: `import { Context } from '@temporalio/activity';\nexport async function loadMembers(segmentId: string) { console.log('loading', segmentId, Context.current().info.attempt); return []; }`, errors: [{ messageId: 'console' }] },
+    { code: `import type { WorkflowInfo } from '@temporalio/workflow';\nexport async function record(info: WorkflowInfo) { console.log('recording', info.workflowId); }`, errors: [{ messageId: 'console' }] },
     // …but at a level that can be off, the generic method pays like the named one.
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('debug', \`Got: \${JSON.stringify(req.body)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     // A `const` object or array the handler fills in before logging it (Dub's invalid links).
