@@ -2,8 +2,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isOnlyTestedForExistence, type ValueStep } from '../src/analysis/existence-test';
-import { calledMethodName, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
+import { calledMethodName, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { prismaKeysFor, type PrismaKeysByAccessor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
+import { DEFAULT_KEY_FIELDS, drizzleConditionPinsKey, filterPinsKey, readOption, resolveObjectLiteral, type KeyPolicy } from '../src/analysis/query-bounds';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { getSqlSink } from '../src/analysis/sql/sinks';
@@ -15,7 +16,8 @@ type MessageIds = 'countForExistence';
 
 /** The library's way to ask for one row instead of counting them all. */
 const FIXES = {
-  prisma: '`findFirst({ where, select: { id: true } })` and test the result for `null`',
+  // Without the schema's word on the model's fields, no `select` the message could name is sure to compile.
+  prisma: '`findFirst({ where })` (selecting a single field) and test the result for `null`',
   typeorm: '`exists({ where })` or `existsBy(where)`',
   typeormBuilder: '`.getExists()`',
   sequelize: "`findOne({ where, attributes: ['id'] })` and test the result for `null`",
@@ -34,7 +36,12 @@ interface CountQuery {
   label: string;
   fix: Fix;
   steps: readonly ValueStep[];
+  /** Whether its filter pins a unique key: then it counts at most one row (or one per value given), and stopping at the first saves nothing. */
+  pinsKey?: (keys: KeyPolicy) => boolean;
 }
+
+/** Keys of any model, when the schema does not tell: the ones no-unbounded-query assumes. */
+const DEFAULT_KEYS: KeyPolicy = { fields: new Set(DEFAULT_KEY_FIELDS), listsOnAnyField: false };
 
 /** Method names that count (`estimatedDocumentCount` reads collection metadata: not a scan, so not here). */
 const COUNT_METHODS = new Set(['count', 'countBy', 'countDocuments', '$count', 'getCount', 'countDistinct']);
@@ -72,13 +79,26 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const seen = new WeakSet<TSESTree.Node>();
+    /** The project's Prisma schema, read once per file and only for a Prisma count used as an existence test (null: none). */
+    let schemaKeys: PrismaKeysByAccessor | null | undefined;
+    /** The keys the schema declares for a model, if any (a view may declare none). */
+    const declaredKeys = (model: string | undefined): PrismaModelKeys | undefined => {
+      schemaKeys ??= prismaKeysFor(context.cwd, context.filename) ?? null;
+      const keys = model === undefined ? undefined : schemaKeys?.get(model);
+      return keys && (keys.fields.size > 0 || keys.compounds.length > 0) ? keys : undefined;
+    };
 
-    function check(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, count: CountQuery | undefined) {
+    function check(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, count: CountQuery | undefined, op?: DbOperation) {
       if (!count || !isOnlyTestedForExistence(node, count.steps, sourceCode)) return;
+      // A model the schema declares keys for has those instead of the defaults: an `id` that is only part of a compound key is no key.
+      const declared = count.fix === 'prisma' ? declaredKeys(op?.target) : undefined;
+      if (count.pinsKey?.(declared ? { fields: declared.fields, compounds: declared.compounds, listsOnAnyField: false } : DEFAULT_KEYS)) return;
+      if (node.type === AST_NODE_TYPES.CallExpression && countedAlongsideList(node, (call) => getDbOperations(context).classify(call), sourceCode)) return;
       // Tests, scripts, migrations, seeds and startup code may count however they like. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(node).onRequestPath) return;
-      context.report({ node, messageId: 'countForExistence', data: { method: count.label, fix: FIXES[count.fix] } });
+      const fix = count.fix === 'prisma' ? prismaFix(declared) : FIXES[count.fix];
+      context.report({ node, messageId: 'countForExistence', data: { method: count.label, fix } });
     }
 
     return {
@@ -97,7 +117,7 @@ export default createRule<Options, MessageIds>({
         if (sendsSql ? !isCountSql(outer, sourceCode) : !ANY_COUNT_SHAPE.some((steps) => isOnlyTestedForExistence(outer, steps, sourceCode))) return;
         const op = getDbOperations(context).classify(outer);
         if (!op) return;
-        check(outer, sendsSql ? sqlCount(op, outer) : countQuery(op, outer, chainNames(outer), sourceCode));
+        check(outer, sendsSql ? sqlCount(op, outer) : countQuery(op, outer, chainNames(outer), sourceCode), op);
       },
       TaggedTemplateExpression(node) {
         const tag = node.tag;
@@ -138,48 +158,104 @@ function chainCalls(node: TSESTree.CallExpression): TSESTree.CallExpression[] {
 
 /** The count query `op` is, if the rule knows the shape of its result. */
 function countQuery(op: DbOperation, node: TSESTree.CallExpression, names: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): CountQuery | undefined {
-  const scalar = (fix: Fix, label = op.method): CountQuery => ({ label, fix, steps: [] });
-  const options = (index: number) => resolveObjectLiteral(op.operationCall.arguments[index], sourceCode);
+  const args = op.operationCall.arguments;
+  const scalar = (fix: Fix, pinsKey?: CountQuery['pinsKey'], label = op.method): CountQuery => ({ label, fix, steps: [], pinsKey });
+  const options = (index: number) => resolveObjectLiteral(args[index], sourceCode);
+  /** The filter object a count is given (or the `where` of its options), as a literal when it can be read. */
+  const filter = (node: TSESTree.Node | undefined) => (node && node.type !== AST_NODE_TYPES.SpreadElement ? (resolveObjectLiteral(node, sourceCode) ?? node) : undefined);
+  const whereOf = (object: TSESTree.ObjectExpression | undefined) => {
+    const where = object && readOption(object, 'where');
+    return where?.kind === 'set' ? filter(where.value) : undefined;
+  };
   switch (op.library) {
     case 'prisma': {
       if (op.method !== 'count') return undefined;
-      const args = op.operationCall.arguments[0];
       const object = options(0);
       // `select` makes the result an object of counts; `take` bounds the count.
-      if (args && (!object || readOption(object, 'select').kind !== 'absent' || readOption(object, 'take').kind !== 'absent')) return undefined;
-      return scalar('prisma');
+      if (args[0] && (!object || readOption(object, 'select').kind !== 'absent' || readOption(object, 'take').kind !== 'absent')) return undefined;
+      return scalar('prisma', (keys) => filterPinsKey(whereOf(object), keys, 'prisma'));
     }
-    case 'typeorm':
-      if (op.method === 'count' || op.method === 'countBy') return scalar('typeorm');
+    case 'typeorm': {
+      // `count(options)`, `countBy(where)`; an entity manager names the entity first: the filter is the last argument.
+      const last = args.at(-1);
+      if (op.method === 'count') return scalar('typeorm', (keys) => filterPinsKey(whereOf(resolveObjectLiteral(last, sourceCode)), keys, 'typeorm'));
+      if (op.method === 'countBy') return scalar('typeorm', (keys) => filterPinsKey(filter(last), keys, 'typeorm'));
       return op.method === 'getCount' ? scalar('typeormBuilder') : undefined;
+    }
     case 'sequelize': {
       if (op.method !== 'count') return undefined;
-      const args = op.operationCall.arguments[0];
       const object = options(0);
       // `group` makes it one count per group.
-      if (args && (!object || readOption(object, 'group').kind !== 'absent')) return undefined;
-      return scalar('sequelize');
+      if (args[0] && (!object || readOption(object, 'group').kind !== 'absent')) return undefined;
+      return scalar('sequelize', (keys) => filterPinsKey(whereOf(object), keys, 'sequelize'));
     }
     case 'mongoose':
     case 'mongodb': {
       if (op.method !== 'countDocuments' && op.method !== 'count') return undefined;
       // `countDocuments(filter, { limit: 1 })` stops at the first match: already an existence test.
-      if (names.includes('limit') || limited(op.operationCall.arguments[1])) return undefined;
-      return scalar(op.library === 'mongoose' ? 'mongoose' : 'mongodb');
+      if (names.includes('limit') || limited(args[1])) return undefined;
+      return scalar(op.library === 'mongoose' ? 'mongoose' : 'mongodb', (keys) => filterPinsKey(filter(args[0]), keys, 'mongo'));
     }
     case 'knex':
       return knexCount(op, names);
     case 'drizzle':
-      if (op.method === '$count') return scalar('drizzle');
-      if (op.method === 'select' && !names.includes('groupBy') && !names.includes('limit') && drizzleSelectsOnlyCount(op.operationCall)) return { label: 'count()', fix: 'drizzle', steps: ROWS_THEN_FIELD };
+      if (op.method === '$count') return scalar('drizzle', (keys) => drizzleConditionPinsKey(args[1], keys));
+      if (op.method === 'select' && !names.includes('groupBy') && !names.includes('limit') && drizzleSelectsOnlyCount(op.operationCall)) {
+        const wheres = chainCalls(node).filter((call) => calledMethodName(call) === 'where');
+        return { label: 'count()', fix: 'drizzle', steps: ROWS_THEN_FIELD, pinsKey: (keys) => wheres.some((where) => drizzleConditionPinsKey(where.arguments[0], keys)) };
+      }
       return undefined;
     case 'kysely':
       return kyselyCount(node, names);
-    case 'mikro-orm':
-      return op.method === 'count' || names[0] === 'getCount' ? scalar('mikroOrm', names[0] === 'getCount' ? 'getCount' : 'count') : undefined;
+    case 'mikro-orm': {
+      if (names[0] === 'getCount') return scalar('mikroOrm', undefined, 'getCount');
+      if (op.method !== 'count') return undefined;
+      // `em.count(Author, where)` names the entity first; `repository.count(where)` does not.
+      const where = args.length > 1 && !resolveObjectLiteral(args[0], sourceCode) ? args[1] : args[0];
+      return scalar('mikroOrm', (keys) => filterPinsKey(filter(where), keys, 'mongo'));
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * Prisma's existence check, with a `select` of one field the schema declares for the model: its `id`, or another key
+ * (`WorkspacePage` has `@@id([workspaceId, pageId])` and no `id`). Without one, no `select` is sure to compile.
+ */
+function prismaFix(declared: PrismaModelKeys | undefined): string {
+  const field = declared && (declared.fields.has('id') ? 'id' : ([...declared.fields][0] ?? declared.compounds[0]?.[0]));
+  return field === undefined ? FIXES.prisma : `\`findFirst({ where, select: { ${field}: true } })\` and test the result for \`null\``;
+}
+
+/** Reads that return one row, not a list: a sibling of this kind does not make a count a page's total. */
+const SINGLE_ROW_METHODS = new Set([
+  'findFirst', 'findFirstOrThrow', 'findUnique', 'findUniqueOrThrow', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findByPk', 'findById',
+  'first', 'getOne', 'getOneOrFail', 'getRawOne', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'exists', 'existsBy', 'get',
+]);
+
+/**
+ * `const [total, rows] = await Promise.all([repo.count(…), repo.find(…)])`: a count fetched with a list is the list's
+ * total, whatever the code then asks of it. A sibling that reads one row, or is no query, makes no list.
+ */
+function countedAlongsideList(call: TSESTree.CallExpression, classify: (call: TSESTree.CallExpression) => DbOperation | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { child, parent: array } = parentSkippingWrappers(call);
+  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  const { child: argument, parent: combinator } = parentSkippingWrappers(array);
+  if (combinator?.type !== AST_NODE_TYPES.CallExpression || combinator.arguments[0] !== argument || !isPromiseAll(combinator, sourceCode)) return false;
+  return array.elements.some((element) => {
+    const sibling = element && element !== child && element.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(element) : undefined;
+    if (sibling?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const op = classify(sibling);
+    return op?.kind === 'read' && !SINGLE_ROW_METHODS.has(op.method) && !chainNames(sibling).some((name) => SINGLE_ROW_METHODS.has(name));
+  });
+}
+
+function isPromiseAll(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'all') return false;
+  const object = skipExpressionWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && resolveBinding(object, sourceCode.getScope(object)).kind === 'global';
 }
 
 /** Options that set a `limit`, or that we cannot read. */

@@ -14,8 +14,8 @@ import { memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrapp
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** One step from a query's result down to the number: the first element of an array, or a property (any name unless given). */
-export type ValueStep = { kind: 'first' } | { kind: 'property'; name?: string };
+/** One step from a query's result down to the number: the first element of an array, another element, or a property (any name unless given). */
+export type ValueStep = { kind: 'first' } | { kind: 'element'; index: number } | { kind: 'property'; name?: string };
 
 /** Properties of result objects that are never the counted number. */
 const NOT_THE_COUNT = new Set(['length', 'rowCount', 'affectedRows', 'fields', 'command', 'oid', 'changedRows', 'insertId']);
@@ -30,12 +30,23 @@ interface Walk {
 
 /**
  * Whether the number that `call` resolves to (after `steps` down from its result) is only tested for
- * existence. The promise must be awaited or `.then`-ed right there.
+ * existence. The promise must be awaited or `.then`-ed right there, alone or as an element of `Promise.all([…])`.
  */
 export function isOnlyTestedForExistence(call: TSESTree.Node, steps: readonly ValueStep[], sourceCode: SourceCode): boolean {
-  const walk: Walk = { sourceCode, budget: 64 };
-  const { child, parent } = parentSkippingWrappers(call);
+  return promiseIsTested(call, steps, { sourceCode, budget: 64 });
+}
+
+function promiseIsTested(promise: TSESTree.Node, steps: readonly ValueStep[], walk: Walk): boolean {
+  const sourceCode = walk.sourceCode;
+  const { child, parent } = parentSkippingWrappers(promise);
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) return valueIsTested(parent, steps, walk);
+  if (parent?.type === AST_NODE_TYPES.ArrayExpression) {
+    // `const [rows, n] = await Promise.all([q, count])`: the number is element `index` of the combined result.
+    const index = parent.elements.indexOf(child as TSESTree.Expression);
+    const combinator = promiseAllOf(parent, sourceCode);
+    if (!combinator || index < 0 || parent.elements.slice(0, index).some((element) => element?.type === AST_NODE_TYPES.SpreadElement)) return false;
+    return promiseIsTested(combinator, [{ kind: 'element', index }, ...steps], walk);
+  }
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && THEN_METHODS.has(memberName(parent) ?? '')) {
     const thenCall = parent.parent;
     if (thenCall.type !== AST_NODE_TYPES.CallExpression || thenCall.callee !== parent) return false;
@@ -47,6 +58,14 @@ export function isOnlyTestedForExistence(call: TSESTree.Node, steps: readonly Va
     return param !== undefined && bindingIsTested(param, steps, walk);
   }
   return false;
+}
+
+/** The `Promise.all(array)` call `array` is given to. */
+function promiseAllOf(array: TSESTree.ArrayExpression, sourceCode: SourceCode): TSESTree.CallExpression | undefined {
+  const { child, parent: call } = parentSkippingWrappers(array);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== child) return undefined;
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'all' && isGlobalNamed(callee.object, 'Promise', sourceCode) ? call : undefined;
 }
 
 /** `node` evaluates to the result (or, with no steps left, to the number). */
@@ -65,6 +84,7 @@ function valueIsTested(node: TSESTree.Node, steps: readonly ValueStep[], walk: W
 
 function stepMatches(step: ValueStep, name: string): boolean {
   if (step.kind === 'first') return name === '0';
+  if (step.kind === 'element') return name === String(step.index);
   if (NOT_THE_COUNT.has(name) || /^\d+$/.test(name)) return false;
   return step.name === undefined || step.name === name;
 }
@@ -78,9 +98,11 @@ function bindingIsTested(pattern: TSESTree.Node, steps: readonly ValueStep[], wa
     case AST_NODE_TYPES.AssignmentPattern:
       return bindingIsTested(pattern.left, steps, walk);
     case AST_NODE_TYPES.ArrayPattern: {
-      const [first] = pattern.elements;
-      if (steps[0]?.kind !== 'first' || !first || first.type === AST_NODE_TYPES.RestElement) return false;
-      return bindingIsTested(first, steps.slice(1), walk);
+      const step = steps[0];
+      const index = step?.kind === 'first' ? 0 : step?.kind === 'element' ? step.index : undefined;
+      const element = index === undefined ? undefined : pattern.elements[index];
+      if (!element || element.type === AST_NODE_TYPES.RestElement) return false;
+      return bindingIsTested(element, steps.slice(1), walk);
     }
     case AST_NODE_TYPES.ObjectPattern: {
       const step = steps[0];

@@ -48,6 +48,11 @@ untypedRuleTester().run('analysis-existence-test', probe, {
     untested('const Boolean = (x: unknown) => x; return Boolean(await count());'),
     untested('const n = await count(); const x = n && 5; return x;'),
     untested('const [{ n }] = await rows(); return String(n) > "0";'),
+    untested('const [n, m] = await Promise.all([count(), count()]); return n + m;'),
+    untested('const [n] = await Promise.allSettled([count()]); return n ? 1 : 0;'),
+    untested('const [n] = await Promise.race([count()]); return n > 0;'),
+    untested('declare const more: Promise<number>[]; const [, n] = await Promise.all([...more, count()]); return n > 0;'),
+    untested('const [...all] = await Promise.all([count()]); return all.length > 0;'),
   ],
   invalid: [
     tested('return (await count()) > 0;'),
@@ -72,6 +77,10 @@ untypedRuleTester().run('analysis-existence-test', probe, {
     tested('const r = await rows(); return r[0].n > 0;'),
     tested('const { rows: [{ n }] } = await pgResult(); return n !== "0";'),
     tested('const result = await pgResult(); return parseInt(result.rows[0].n, 10) > 0;'),
+    tested('const [r, n] = await Promise.all([rows(), count()]); use(r); return n > 0;'),
+    tested('const results = await Promise.all([count(), count()]); return results[1] > 0;'),
+    tested('return Promise.all([use(1), count()]).then(([, n]) => n > 0);'),
+    tested('const [, [{ n }]] = await Promise.all([count(), rows()]); return n !== 0;'),
   ],
 });
 

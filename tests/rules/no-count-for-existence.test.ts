@@ -1,6 +1,10 @@
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule from '../../rules/no-count-for-existence';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { TYPED_FIXTURE_DIR, typedRuleTester } from '../rule-tester';
 
 type Options = [{ scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
@@ -62,14 +66,18 @@ const em = orm.em.fork();
 `;
 const DECLARATIONS = `
 declare const email: string;
+declare const displayName: string;
 declare const MAX_KEYS: number;
 declare function conflict(message: string): Error;
 declare function log(...values: unknown[]): void;
 `;
 
 const code = (...parts: string[]) => parts.join('\n');
+/** Prisma's check selects a field the schema declares for the model; with none known, it selects nothing the message names. */
+const prismaFix = (field: string) => `\`findFirst({ where, select: { ${field}: true } })\` and test the result for \`null\``;
 const FIX = {
-  prisma: '`findFirst({ where, select: { id: true } })` and test the result for `null`',
+  prisma: prismaFix('id'),
+  prismaUndeclared: '`findFirst({ where })` (selecting a single field) and test the result for `null`',
   typeorm: '`exists({ where })` or `existsBy(where)`',
   typeormBuilder: '`.getExists()`',
   sequelize: "`findOne({ where, attributes: ['id'] })` and test the result for `null`",
@@ -87,7 +95,7 @@ const valid: Valid[] = [
   // Counts used as numbers: returned, in a response, in arithmetic, logged.
   code(PRISMA, `export async function total() { return prisma.user.count(); }`),
   code(PRISMA, `export async function page(size: number) { const total = await prisma.user.count(); return { total, pages: Math.ceil(total / size) }; }`),
-  code(PRISMA, DECLARATIONS, `export async function check() { const n = await prisma.user.count({ where: { email } }); if (n === 0) log('none'); log('users', n); }`),
+  code(PRISMA, DECLARATIONS, `export async function check() { const n = await prisma.user.count({ where: { name: displayName } }); if (n === 0) log('none'); log('users', n); }`),
   code(PRISMA, `export async function total() { const n = await prisma.user.count(); return n || 0; }`),
   // Quotas and limits are not existence tests.
   code(PRISMA, DECLARATIONS, `export async function canAdd(userId: number) { return (await prisma.order.count({ where: { userId } })) < MAX_KEYS; }`),
@@ -95,7 +103,7 @@ const valid: Valid[] = [
   code(PRISMA, `export async function single(userId: number) { return (await prisma.order.count({ where: { userId } })) === 1; }`),
   code(PRISMA, `export async function many(userId: number) { const n = await prisma.order.count({ where: { userId } }); return n > 0 && n < 10; }`),
   // A bounded count is already an existence test; a count with `select` is an object of counts.
-  code(PRISMA, DECLARATIONS, `export async function taken() { return (await prisma.user.count({ where: { email }, take: 1 })) > 0; }`),
+  code(PRISMA, DECLARATIONS, `export async function taken() { return (await prisma.user.count({ where: { name: displayName }, take: 1 })) > 0; }`),
   code(PRISMA, `export async function any() { const c = await prisma.user.count({ select: { _all: true } }); return c._all > 0; }`),
   code(MONGOOSE, DECLARATIONS, `export async function taken() { return (await User.countDocuments({ email }, { limit: 1 })) > 0; }`),
   code(MONGOOSE, `export async function empty() { return (await User.estimatedDocumentCount()) === 0; }`),
@@ -125,16 +133,30 @@ const valid: Valid[] = [
   // Counts fetched together with the rows they describe, and counts kept in a promise.
   code(PRISMA, `export async function page() { const [total, rows] = await Promise.all([prisma.user.count(), prisma.user.findMany({ take: 10 })]); return total > 0 ? rows : []; }`),
   code(PRISMA, `export async function later() { const pending = prisma.user.count(); return pending; }`),
+  code(PRISMA, `export async function feed(userId: number) { const [orders, n] = await Promise.all([prisma.order.findMany({ where: { userId }, take: 20 }), prisma.order.count({ where: { userId } })]); return n > 0 ? orders : null; }`),
+  // A count by a unique key reads at most one row: `id`, or a field the schema declares unique (`User.email`).
+  code(PRISMA, `export async function exists(id: number) { return (await prisma.user.count({ where: { id } })) > 0; }`),
+  code(PRISMA, DECLARATIONS, `export async function emailTaken(userId: number) { const n = await prisma.user.count({ where: { email, id: { not: userId } } }); if (n > 0) throw conflict('taken'); }`),
+  code(PRISMA, `export async function isOpen(orderId: number) { return (await prisma.order.count({ where: { AND: [{ id: orderId }, { status: 'open' }] } })) > 0; }`),
+  code(TYPEORM, `export async function exists(id: number) { return (await users.count({ where: { id } })) > 0; }`),
+  code(TYPEORM, `export async function exists(id: number) { return (await dataSource.manager.countBy(User, { id })) !== 0; }`),
+  code(SEQUELIZE, `export async function exists(orderId: number) { return (await Order.count({ where: { id: orderId, userId: 1 } })) > 0; }`),
+  code(MONGOOSE, `export async function exists(id: string) { return (await User.countDocuments({ _id: id })) > 0; }`),
+  code(MONGODB, `export async function live(sessionId: string) { return (await sessions.countDocuments({ _id: sessionId, revoked: false })) !== 0; }`),
+  code(MIKRO, `export async function exists(id: number) { return (await em.count(Author, { id })) > 0; }`),
+  code(DRIZZLE, `export async function exists(id: number) { return (await db.$count(users, eq(users.id, id))) > 0; }`),
+  code(DRIZZLE, `export async function exists(id: number) { const [{ n }] = await db.select({ n: count() }).from(users).where(eq(users.id, id)); return n > 0; }`),
   code(PRISMA, `export async function total() { const n = await prisma.user.count(); return n ?? 0; }`),
   code(KNEX, `export async function sum() { const [{ s }] = await db('orders').sum('total as s'); return s > 0; }`),
 ];
 
 const invalid: Invalid[] = [
   // Prisma: comparisons with 0 or 1, booleans, through a variable, `.then`.
-  { code: code(PRISMA, DECLARATIONS, `export async function taken() { return (await prisma.user.count({ where: { email } })) > 0; }`), errors: [existence('count', FIX.prisma)] },
-  { code: code(PRISMA, DECLARATIONS, `export async function register() { const existing = await prisma.user.count({ where: { email } }); if (existing !== 0) throw conflict('email taken'); }`), errors: [existence('count', FIX.prisma)] },
-  { code: code(PRISMA, DECLARATIONS, `export async function register() { if (await prisma.user.count({ where: { email } })) throw conflict('taken'); }`), errors: [existence('count', FIX.prisma)] },
-  { code: code(PRISMA, DECLARATIONS, `export function taken() { return prisma.user.count({ where: { email } }).then((n) => n >= 1); }`), errors: [existence('count', FIX.prisma)] },
+  // (`email` is unique in the schema, `name` is not: see the tester's working directory below.)
+  { code: code(PRISMA, DECLARATIONS, `export async function taken() { return (await prisma.user.count({ where: { name: displayName } })) > 0; }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, DECLARATIONS, `export async function register() { const existing = await prisma.user.count({ where: { name: displayName } }); if (existing !== 0) throw conflict('name taken'); }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, DECLARATIONS, `export async function register() { if (await prisma.user.count({ where: { name: displayName } })) throw conflict('taken'); }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, DECLARATIONS, `export function taken() { return prisma.user.count({ where: { name: displayName } }).then((n) => n >= 1); }`), errors: [existence('count', FIX.prisma)] },
   { code: code(PRISMA, `export async function hasOrders(userId: number) { const n = await prisma.order.count({ where: { userId } }); return { hasOrders: !!n, empty: 0 === n }; }`), errors: [existence('count', FIX.prisma)] },
   { code: code(PRISMA, `export async function empty(userId: number) { return Boolean(await prisma.order.count({ where: { userId } })) ? 'some' : 'none'; }`), errors: [existence('count', FIX.prisma)] },
   // TypeORM
@@ -172,11 +194,26 @@ class User { id!: number; email!: string }
     errors: [existence('countBy', FIX.typeorm), existence('count', FIX.typeorm)],
   },
   { code: code(MONGOOSE, DECLARATIONS, `export function taken() { return User.countDocuments({ email }).then(Boolean); }`), errors: [existence('countDocuments', FIX.mongoose)] },
+  // Filters that name a key without pinning it: `not`, `$ne`, `Not()`, a disjunction with a non-key branch.
+  { code: code(PRISMA, `export async function others(userId: number, orderId: number) { return (await prisma.order.count({ where: { userId, id: { not: orderId } } })) > 0; }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, DECLARATIONS, `export async function taken(id: number) { return (await prisma.user.count({ where: { OR: [{ id }, { name: displayName }] } })) > 0; }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(TYPEORM, DECLARATIONS, `import { Not } from 'typeorm'; export async function taken(id: number) { return (await users.countBy({ id: Not(id), email })) > 0; }`), errors: [existence('countBy', FIX.typeorm)] },
+  { code: code(MONGOOSE, DECLARATIONS, `export async function taken(id: string) { return (await User.countDocuments({ _id: { $ne: id }, email })) > 0; }`), errors: [existence('countDocuments', FIX.mongoose)] },
+  { code: code(DRIZZLE, `import { ne } from 'drizzle-orm'; export async function others(id: number) { return (await db.$count(users, ne(users.id, id))) > 0; }`), errors: [existence('$count', FIX.drizzle)] },
   // Inside a route handler.
-  { code: code(PRISMA, `import express from 'express'; const app = express(); app.post('/users', async (req, res) => { if ((await prisma.user.count({ where: { email: req.body.email } })) > 0) return res.status(409).end(); res.end(); });`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, `import express from 'express'; const app = express(); app.post('/users', async (req, res) => { if ((await prisma.user.count({ where: { name: req.body.name } })) > 0) return res.status(409).end(); res.end(); });`), errors: [existence('count', FIX.prisma)] },
+  // A count awaited with `Promise.all` next to no list (AFFiNE's public-page check), next to a single-row read.
+  { code: code(PRISMA, `declare function isPublic(id: number): Promise<boolean>; export async function visible(userId: number) { const [open, orders] = await Promise.all([isPublic(userId), prisma.order.count({ where: { userId } })]); return open || orders > 0; }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, `export async function check(userId: number) { const [user, n] = await Promise.all([prisma.user.findUnique({ where: { id: userId } }), prisma.order.count({ where: { userId } })]); return user !== null && n !== 0; }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, `export async function check(userId: number) { const results = await Promise.all([prisma.user.findFirst(), prisma.order.count({ where: { userId } })]); if (results[1]) throw new Error('has orders'); }`), errors: [existence('count', FIX.prisma)] },
+  { code: code(PRISMA, `export function check(userId: number) { return Promise.all([prisma.post.count(), prisma.order.count({ where: { userId } })]).then(([, n]) => n > 0); }`), errors: [existence('count', FIX.prisma)] },
 ];
 
-untypedRuleTester().run('no-count-for-existence', rule, { valid, invalid });
+/**
+ * Prisma counts read the project's schema, found from ESLint's working directory: the typed fixture's (User, Post and
+ * Order, each with an `id`; `User.email` unique) for both runs, so that the untyped one does not pick up another.
+ */
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: TYPED_FIXTURE_DIR } } }).run('no-count-for-existence', rule, { valid, invalid });
 
 typedRuleTester().run('no-count-for-existence (typed)', rule, {
   valid: [
@@ -191,5 +228,48 @@ typedRuleTester().run('no-count-for-existence (typed)', rule, {
       code: `import type { Repository } from 'typeorm'; declare class Team { id: number; name: string } declare const teams: Repository<Team>; export async function taken(name: string) { return (await teams.count({ where: { name } })) === 0; }`,
       errors: [existence('count', FIX.typeorm)],
     },
+  ],
+});
+
+/**
+ * A schema's keys (AFFiNE's): a count whose filter pins one reads at most one row. The message's `select` names a field
+ * of the model's key, which is not always `id`. A throw-away project: the tester's working directory is its root.
+ */
+const schemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-count-'));
+fs.mkdirSync(path.join(schemaProject, 'prisma'));
+fs.writeFileSync(
+  path.join(schemaProject, 'prisma/schema.prisma'),
+  [
+    'model User {\n  id String @id\n  email String @unique\n  name String?\n}',
+    'model Workspace {\n  id String @id\n  public Boolean\n}',
+    'model WorkspaceUserPermission {\n  id String @id\n  workspaceId String\n  userId String\n  accepted Boolean\n  @@unique([workspaceId, userId])\n}',
+    'model WorkspacePage {\n  workspaceId String\n  pageId String\n  public Boolean\n  @@id([workspaceId, pageId])\n}',
+    'model Update {\n  workspaceId String\n  id String @map("guid")\n  createdAt DateTime\n  @@id([workspaceId, id, createdAt])\n}',
+    'model UserStripeCustomer {\n  userId String @id\n  customerId String\n}',
+    'view PublicPage {\n  id String\n  workspaceId String\n}',
+  ].join('\n'),
+);
+afterAll(() => fs.rmSync(schemaProject, { recursive: true, force: true }));
+const inServer = (test: string) => code(PRISMA, 'declare const ws: string; declare const userId: string; declare const docId: string;', test);
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProject } } }).run('no-count-for-existence (Prisma schema)', rule, {
+  valid: [
+    // Every field of a compound unique key, a compound primary key, a unique field, the primary key.
+    inServer(`export async function isMember() { return (await prisma.workspaceUserPermission.count({ where: { workspaceId: ws, userId, accepted: true } })) > 0; }`),
+    inServer(`export async function hasPage(pageId: string) { return (await prisma.workspacePage.count({ where: { workspaceId: ws, pageId } })) > 0; }`),
+    inServer(`export async function emailTaken(email: string) { return (await prisma.user.count({ where: { email, id: { not: userId } } })) > 0; }`),
+    inServer(`export async function isPublic() { const count = await prisma.workspace.count({ where: { id: ws, public: true } }); return count > 0; }`),
+    // A model the schema does not declare, a view it declares no key for: `id` is taken for its key.
+    inServer(`export async function exists() { return (await prisma.widget.count({ where: { id: docId } })) > 0; }`),
+    inServer(`export async function exists() { return (await prisma.publicPage.count({ where: { id: docId } })) > 0; }`),
+  ],
+  invalid: [
+    // Half a compound key; an `id` that is only part of the model's key; a model whose key is not called `id`.
+    { code: inServer(`export async function hasMembers() { return (await prisma.workspaceUserPermission.count({ where: { workspaceId: ws } })) > 0; }`), errors: [existence('count', FIX.prisma)] },
+    { code: inServer(`export async function hasUpdates() { return (await prisma.update.count({ where: { workspaceId: ws, id: docId } })) > 0; }`), errors: [existence('count', prismaFix('workspaceId'))] },
+    { code: inServer(`export async function anyPublic() { const publicPages = await prisma.workspacePage.count({ where: { workspaceId: ws, public: true } }); return publicPages > 0; }`), errors: [existence('count', prismaFix('workspaceId'))] },
+    { code: inServer(`export async function isCustomer(customerId: string) { return (await prisma.userStripeCustomer.count({ where: { customerId } })) !== 0; }`), errors: [existence('count', prismaFix('userId'))] },
+    // A model the schema does not declare, a view without a key: no field is known to select.
+    { code: inServer(`export async function hasWidgets() { return (await prisma.widget.count({ where: { ownerId: userId } })) > 0; }`), errors: [existence('count', FIX.prismaUndeclared)] },
+    { code: inServer(`export async function anyPublic() { return (await prisma.publicPage.count({ where: { workspaceId: ws } })) > 0; }`), errors: [existence('count', FIX.prismaUndeclared)] },
   ],
 });
