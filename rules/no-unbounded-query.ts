@@ -18,11 +18,12 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
-import { prismaKeysFor } from '../src/analysis/prisma-schema';
+import { prismaKeysFor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
+import { typescript } from '../src/analysis/typescript-module';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -118,17 +119,22 @@ export default createRule<Options, MessageIds>({
     const seen = new WeakSet<TSESTree.CallExpression>();
     const smallTables = new Set((options.smallTables ?? []).map((name) => name.toLowerCase()));
     let keys: KeyPolicy | undefined;
+    /** The configured keys alone: the base for a model whose schema declares its own keys in place of the defaults. */
+    let keysWithoutDefaults: KeyPolicy | undefined;
     let configuredKeys: ConfiguredKeys | undefined;
-    /** The key fields for one model: the general ones, and those configured for it alone (`webhook.teamId`). */
-    const keysFor = (target: string | undefined): KeyPolicy => {
+    /** The key fields for one model: the general ones (from `base`), and those configured for it alone (`webhook.teamId`). */
+    const keysFor = (target: string | undefined, base: KeyPolicy = keys!): KeyPolicy => {
       const ownFields = target === undefined ? undefined : configuredKeys!.byModel.get(target.toLowerCase());
-      return ownFields ? { ...keys!, fields: new Set([...keys!.fields, ...ownFields]) } : keys!;
+      return ownFields ? { ...base, fields: new Set([...base.fields, ...ownFields]) } : base;
     };
     let types: TypeServices | false | undefined;
     /** Per model, fields the file looks rows up by with Prisma's `findUnique` (`tag.findUnique({ where: { name } })`): unique. */
     const uniqueByModel = new Map<string, Set<string>>();
-    /** Filtered Prisma lists found unbounded, judged at the end, when every `findUnique` of the file is known and only then the schema read. */
-    const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix } }[] = [];
+    /**
+     * Filtered Prisma lists found unbounded, or bounded only by a default key (`id`), judged at the end, when every
+     * `findUnique` of the file is known and only then the schema read.
+     */
+    const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix }; boundedByDefaultKeys?: boolean }[] = [];
 
     function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
       if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
@@ -157,8 +163,15 @@ export default createRule<Options, MessageIds>({
         // A few children per parent bound a list the way a unique key bounds one row: both are bounded by the input.
         configuredKeys ??= configuredKeyFields([...(options.uniqueFields ?? []), ...(options.boundedParents ?? [])]);
         keys ??= { fields: new Set([...DEFAULT_KEY_FIELDS, ...configuredKeys.anyModel]), listsOnAnyField: options.allowBatchedLookups === true };
+        keysWithoutDefaults ??= { ...keys, fields: new Set(configuredKeys.anyModel) };
         types ??= getTypeServices(context) ?? false;
         const result = checkQuery({ node: outer, op, keys: keysFor(op.target), types: types || undefined, sourceCode });
+        if (result?.check.verdict === 'bounded' && op.library === 'prisma' && op.target !== undefined) {
+          // Bounded by a default key (`id`) only? The schema may key the model otherwise (`@@id([workspaceId, id, createdAt])`): judged at the end.
+          const withoutDefaults = checkQuery({ node: outer, op, keys: keysFor(op.target, keysWithoutDefaults), types: types || undefined, sourceCode });
+          if (withoutDefaults?.check.verdict === 'unbounded') prismaLists.push({ outer, op, model: op.target, result: withoutDefaults, boundedByDefaultKeys: true });
+          return;
+        }
         if (!result || result.check.verdict !== 'unbounded') return;
         if (op.library === 'prisma' && result.check.filtered && op.target !== undefined) prismaLists.push({ outer, op, model: op.target, result });
         else report(outer, op, result);
@@ -167,14 +180,17 @@ export default createRule<Options, MessageIds>({
         if (prismaLists.length === 0) return;
         // The keys the project's schema declares, read only for a file with a filtered list to judge.
         const declaredKeys = prismaKeysFor(context.cwd, context.filename);
-        for (const { outer, op, model, result } of prismaLists) {
+        for (const { outer, op, model, result, boundedByDefaultKeys } of prismaLists) {
           const unique = uniqueByModel.get(model);
-          const declared = declaredKeys?.get(model);
+          const declared = declaresKeys(declaredKeys?.get(model));
+          // Without the model's keys from the schema, the default keys stand, and what they bound stays bounded.
+          if (boundedByDefaultKeys && !declared) continue;
           if (!unique && !declared) {
             report(outer, op, result);
             continue;
           }
-          const modelKeys = keysFor(model);
+          // The schema's keys replace the defaults: under `@@id([workspaceId, id, createdAt])`, `id` alone is no key.
+          const modelKeys = keysFor(model, declared ? keysWithoutDefaults! : keys!);
           const fields = new Set([...modelKeys.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
           const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared?.compounds }, types: types || undefined, sourceCode });
           if (recheck?.check.verdict === 'unbounded') report(outer, op, result);
@@ -183,6 +199,11 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** A model's keys from the schema, when it declares any: a view may declare none, and its `id` may still be unique. */
+function declaresKeys(keys: PrismaModelKeys | undefined): PrismaModelKeys | undefined {
+  return keys && (keys.fields.size > 0 || keys.compounds.length > 0) ? keys : undefined;
+}
 
 interface ConfiguredKeys {
   /** Fields named alone (`envelopeId`): keys of every model. */
@@ -235,15 +256,51 @@ function hasVisibleBound(outer: TSESTree.CallExpression): boolean {
     const callee = skipExpressionWrappers(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     if (BOUND_NAMES.has(memberName(callee) ?? '')) return true;
-    if (current.arguments.some((argument) => readOption(argument, 'take').kind === 'set' || setToOtherThanZero(readOption(argument, 'limit')))) return true;
+    if (current.arguments.some((argument) => visiblyBounds(readOption(argument, 'take')) || visiblyBounds(readOption(argument, 'limit'), { zeroIsNone: true }))) return true;
     current = skipExpressionWrappers(callee.object);
   }
   return false;
 }
 
-/** Payload reads `limit: 0` as no limit at all. */
-function setToOtherThanZero(option: ReturnType<typeof readOption>): boolean {
-  return option.kind === 'set' && !isLiteralValue(skipExpressionWrappers(option.value), 0);
+/** A bound option set to a value that bounds: not one that may be missing (`options?.limit`), nor Payload's `limit: 0`, which means no limit. */
+function visiblyBounds(option: ReturnType<typeof readOption>, { zeroIsNone = false } = {}): boolean {
+  if (option.kind !== 'set' || boundMayBeMissing(option.value, undefined)) return false;
+  return !zeroIsNone || !isLiteralValue(skipExpressionWrappers(option.value), 0);
+}
+
+/**
+ * A bound that may hold nothing: `take: options?.limit`, `take: input.limit ?? undefined`. Every library here drops an
+ * `undefined` bound and lists every match. A plain `take: limit` is trusted (most are validated or defaulted), and so
+ * is `options?.limit!` or a cast. With types, a value whose type cannot be undefined or null bounds
+ * (`input?.limit` with `input` never missing).
+ */
+function boundMayBeMissing(value: TSESTree.Node, types: TypeServices | undefined): boolean {
+  if (!mayBeMissingByShape(value, 0)) return false;
+  return types === undefined || !typeExcludesMissing(value, types);
+}
+
+function mayBeMissingByShape(value: TSESTree.Node, depth: number): boolean {
+  // `options?.limit!` asserts the value is there (the parser keeps the `!` inside the chain).
+  if (value.type === AST_NODE_TYPES.ChainExpression) return value.expression.type !== AST_NODE_TYPES.TSNonNullExpression;
+  // `a ?? undefined`, `a || b?.limit`: missing when the fallback may be.
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return depth < 4 && (isUndefined(value.right) || mayBeMissingByShape(value.right, depth + 1));
+  return false;
+}
+
+function isUndefined(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
+}
+
+/** The checker's type of `value` has no `undefined` or `null` in it (under `strictNullChecks`, where types say so). */
+function typeExcludesMissing(value: TSESTree.Node, types: TypeServices): boolean {
+  const compilerOptions = types.services.program.getCompilerOptions();
+  if (!(compilerOptions.strictNullChecks ?? compilerOptions.strict)) return false;
+  const tsNode = types.services.esTreeNodeToTSNodeMap.get(value as never);
+  if (!tsNode) return false;
+  const flags = typescript().TypeFlags;
+  const type = types.checker.getTypeAtLocation(tsNode);
+  const missing = flags.Undefined | flags.Null | flags.Void | flags.Any | flags.Unknown | flags.TypeParameter;
+  return !(type.isUnion() ? type.types : [type]).some((member) => member.flags & missing);
 }
 
 /** `knex('t').select('id', 'name')`: column names as strings are Knex or Kysely, out of this rule's scope. Drizzle selects take an object. */
@@ -297,9 +354,11 @@ function checkOptionsQuery(inputs: Inputs, options: TSESTree.Node | undefined, b
   const object = resolveObjectLiteral(options, inputs.sourceCode);
   if (!object) return { verdict: optionsTypeLacks(inputs, options, boundKey) ? 'unbounded' : 'unknown', filtered: true };
   const bound = readOption(object, boundKey);
-  // Any bound counts, a variable too: it is bounded by whatever it holds.
-  if (bound.kind === 'set') return { verdict: 'bounded', filtered: true };
-  if (bound.kind === 'unknown' && !spreadArguments(object).every((spread) => optionsTypeLacks(inputs, spread, boundKey))) return UNKNOWN;
+  // Any bound counts, a variable too: it is bounded by whatever it holds. One that may be missing may bound nothing.
+  const boundMayBeNone = bound.kind === 'set' && boundMayBeMissing(bound.value, inputs.types);
+  if (bound.kind === 'set' && !boundMayBeNone) return { verdict: 'bounded', filtered: true };
+  // A spread may hold the bound, or one that replaces a bound that may be missing, unless its type shows it cannot.
+  if ((bound.kind === 'unknown' || boundMayBeNone) && !spreadArguments(object).every((spread) => optionsTypeLacks(inputs, spread, boundKey))) return UNKNOWN;
   const where = readOption(object, 'where');
   if (where.kind !== 'set') return { verdict: 'unbounded', filtered: false };
   const whereObject = resolveObjectLiteral(where.value, inputs.sourceCode) ?? where.value;
@@ -506,7 +565,10 @@ function checkMongoFind(inputs: Inputs, names: ReadonlySet<string>, filter: TSES
     const object = resolveObjectLiteral(options, inputs.sourceCode);
     if (!object) return UNKNOWN;
     const limit = readOption(object, 'limit');
-    if (limit.kind !== 'absent') return limit.kind === 'set' ? { verdict: 'bounded', filtered } : UNKNOWN;
+    if (limit.kind === 'unknown') return UNKNOWN;
+    if (limit.kind === 'set' && !boundMayBeMissing(limit.value, inputs.types)) return { verdict: 'bounded', filtered };
+    // A spread may replace a limit that may be missing.
+    if (limit.kind === 'set' && spreadArguments(object).length > 0) return UNKNOWN;
   }
   if (filter && filter.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(resolveObjectLiteral(filter, inputs.sourceCode) ?? filter, keys, 'mongo')) return { verdict: 'bounded', filtered };
   return { verdict: 'unbounded', filtered };

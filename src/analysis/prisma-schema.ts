@@ -197,6 +197,9 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
         const fields = compound[1].split(',').map((field) => field.trim().split('(')[0].trim()).filter((field) => field !== '');
         if (fields.length === 1) current.fields.add(fields[0]);
         else if (fields.length > 1) current.compounds.push(fields);
+        // A partitioned table's key gets its time column appended (`@@id([id, createdAt])`): the id alone still names a row.
+        const untimed = fields.filter((name) => !isTimeColumn(name));
+        if (fields.length > 1 && untimed.length === 1 && untimed[0] === 'id') current.fields.add('id');
       }
       continue;
     }
@@ -204,6 +207,12 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
     if (field && hasKeyAttribute(field[2])) current.fields.add(field[1]);
   }
   return models;
+}
+
+/** `createdAt`, `created_at`, `timestamp`, `eventTime`: the columns a table is partitioned by. */
+function isTimeColumn(name: string): boolean {
+  const lower = name.toLowerCase();
+  return name.endsWith('At') || lower.endsWith('_at') || lower.endsWith('time') || lower.endsWith('timestamp') || lower.endsWith('date');
 }
 
 /** `String @id @default(cuid())`, `String @unique(map: "x")`: an `@id` or `@unique` attribute, not `@@` nor `@idx`. */

@@ -54,6 +54,29 @@ describe('parsePrismaSchema', () => {
     expect(keys.get('tagsOnPosts')!.fields.size).toBe(0);
     expect([...keys.get('newOrderRank')!.fields]).toEqual(['userId']);
   });
+  it("takes a partitioned table's id for a key, but not an id that is one part of a real compound", () => {
+    const partitioned = parsePrismaSchema(`
+model WebhookDelivery {
+  id        String
+  createdAt DateTime
+  @@id([id, createdAt])
+}
+model Update {
+  workspaceId String
+  id          String
+  createdAt   DateTime @map("created_at")
+  @@id([workspaceId, id, createdAt])
+}
+model Format {
+  id     String
+  format String
+  @@id([id, format])
+}
+`);
+    expect([...partitioned.get('webhookDelivery')!.fields]).toEqual(['id']);
+    expect(partitioned.get('update')!.fields.size).toBe(0);
+    expect(partitioned.get('format')!.fields.size).toBe(0);
+  });
   it('reads nothing from text that is no schema, and stays linear on long lines', () => {
     expect(parsePrismaSchema('model {').size).toBe(0);
     expect(parsePrismaSchema('{ } model').size).toBe(0);

@@ -224,6 +224,15 @@ class Order { id!: number; userId!: number }
 }`),
   // Knex, Kysely and raw SQL are out of scope.
   `import knex from 'knex'; const k = knex({ client: 'pg' }); export async function list() { return k('users').select('id'); }`,
+  // A bound that may be missing, with a fallback, asserted present, or on a query a key bounds anyway; a plain optional `take` is trusted.
+  code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit ?? 20 }); }`),
+  code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit || 20 }); }`),
+  code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit! }); }`),
+  code(PRISMA, `export async function list(authorId: number, limit?: number) { return prisma.post.findMany({ where: { authorId }, take: limit }); }`),
+  code(PRISMA, DECLARATIONS, `export async function byIds(options?: { limit?: number }) { return prisma.post.findMany({ where: { id: { in: ids } }, take: options?.limit }); }`),
+  // A spread may replace the bound that may be missing.
+  code(PRISMA, `export async function list(authorId: number, args: object, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit, ...args }); }`),
+  code(MONGODB, `export async function open(extra: object, options?: { limit?: number }) { return orders.find({ status: 'open' }, { limit: options?.limit, ...extra }).toArray(); }`),
 ];
 
 const invalid: Invalid[] = [
@@ -323,6 +332,14 @@ class Cat { name!: string }
   },
   // Sent together in a transaction, each still unbounded.
   { code: code(PRISMA, `export async function both() { return prisma.$transaction([prisma.user.findMany(), prisma.post.findMany({ take: 5 })]); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // A bound that may be missing (AFFiNE's chat histories, Langfuse's optional pagination): every library drops an undefined one.
+  { code: code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(options?: { limit?: number }) { return prisma.post.findMany({ orderBy: { id: 'desc' }, take: options?.limit }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(input: { limit?: number | null }) { return prisma.post.findMany({ where: { authorId: 1 }, take: input.limit ?? undefined }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(TYPEORM, `export async function list(teamId: number, options?: { take?: number }) { return users.find({ where: { teamId }, take: options?.take }); }`), errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(SEQUELIZE, `export async function mine(userId: number, query?: { limit?: number }) { return Order.findAll({ where: { userId }, limit: query?.limit }); }`), errors: [unbounded('findAll', FIX.sequelize)] },
+  { code: code(MONGOOSE, `export async function list(options?: { limit?: number }) { return User.find({ teamId: 'a' }, null, { limit: options?.limit }); }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGODB, `export async function open(options?: { limit?: number }) { return orders.find({ status: 'open' }, { limit: options?.limit }).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
   // MikroORM
   { code: code(MIKRO, `export async function list() { return em.find(Author, { name: { $like: 'a%' } }); }`), errors: [unbounded('find', FIX.mikroOrm)] },
   { code: code(MIKRO, `export async function list() { return em.findAll(Author); }`), errors: [unbounded('findAll', FIX.mikroOrm)] },
@@ -334,7 +351,11 @@ const invalidByName: Invalid[] = [
   { code: `import Robot from './models/Robot';\nexport async function robotsOf(userId: number) { return Robot.findAll({ where: { userId } }); }`, errors: [unbounded('findAll', FIX.sequelize)] },
 ];
 
-untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid: [...invalid, ...invalidByName] });
+/** An optional chain on a value that is never missing: only types can tell (valid with them, below). */
+const BOUND_NEVER_MISSING = code(PRISMA, `export async function list(input: { page: { limit: number } }) { return prisma.post.findMany({ where: { authorId: 1 }, take: input?.page.limit }); }`);
+const invalidWithoutTypes: Invalid[] = [{ code: BOUND_NEVER_MISSING, errors: [unbounded('findMany', FIX.prisma)] }];
+
+untypedRuleTester().run('no-unbounded-query', rule, { valid, invalid: [...invalid, ...invalidByName, ...invalidWithoutTypes] });
 
 /**
  * Keys the project's Prisma schema declares (Civitai's tag names, its compound keys), in a throw-away monorepo whose
@@ -344,21 +365,44 @@ const schemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-unboun
 fs.mkdirSync(path.join(schemaProject, 'packages/db/prisma'), { recursive: true });
 fs.writeFileSync(
   path.join(schemaProject, 'packages/db/prisma/schema.prisma'),
-  'model Tag {\n  id Int @id\n  name String @unique\n  slug String\n}\nmodel TagsOnPosts {\n  postId Int\n  tagId Int\n  @@id([postId, tagId])\n}\n',
+  'model Tag {\n  id Int @id\n  name String @unique\n  slug String\n}\nmodel TagsOnPosts {\n  postId Int\n  tagId Int\n  @@id([postId, tagId])\n}\n' +
+    // AFFiNE's pending doc updates: `id` names a doc, not a row. A view may declare no key at all.
+    'model Update {\n  workspaceId String\n  id String @map("guid")\n  createdAt DateTime\n  @@id([workspaceId, id, createdAt])\n}\nview Stats {\n  id String\n  total Int\n}\n',
 );
-afterAll(() => fs.rmSync(schemaProject, { recursive: true, force: true }));
+// No schema anywhere: the default keys stand for every model.
+const noSchemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-unbounded-'));
+afterAll(() => {
+  fs.rmSync(schemaProject, { recursive: true, force: true });
+  fs.rmSync(noSchemaProject, { recursive: true, force: true });
+});
 const inApp = (test: string) => ({ code: code(PRISMA, test), filename: 'apps/web/src/tags.ts' });
 new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProject } } }).run('no-unbounded-query (Prisma schema)', rule, {
   valid: [
     inApp(`export async function byNames(names: string[]) { return prisma.tag.findMany({ where: { name: { in: names } } }); }`),
     inApp(`export async function links(postId: number, tagIds: number[]) { return prisma.tagsOnPosts.findMany({ where: { postId, tagId: { in: tagIds } } }); }`),
+    // The schema's key pinned whole, a field it declares as the key, the default keys of a model it does not declare or of a keyless view.
+    inApp(`export async function at(workspaceId: string, docId: string, createdAt: Date) { return prisma.update.findMany({ where: { workspaceId, id: docId, createdAt } }); }`),
+    inApp(`export async function byIds(ids: number[]) { return prisma.tag.findMany({ where: { id: { in: ids } } }); }`),
+    inApp(`export async function byIds(ids: number[]) { return prisma.comment.findMany({ where: { id: { in: ids } } }); }`),
+    inApp(`export async function one(id: string) { return prisma.stats.findMany({ where: { id } }); }`),
+    // Only the first row is used; or the project names the field a key of that model.
+    inApp(`export async function first(workspaceId: string, docId: string) { const [update] = await prisma.update.findMany({ where: { workspaceId, id: docId } }); return update; }`),
+    { ...inApp(`export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, id: docId } }); }`), options: [{ uniqueFields: ['update.id'] }] },
   ],
   invalid: [
+    // `id` is no key of a model the schema keys otherwise (AFFiNE's `@@id([workspaceId, id, createdAt])`).
+    { ...inApp(`export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, id: docId }, orderBy: { createdAt: 'asc' } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    { ...inApp(`export async function updates(docIds: string[]) { return prisma.update.findMany({ where: { id: { in: docIds } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     // A field the schema does not declare unique, half a compound key, another model's unique field.
     { ...inApp(`export async function bySlugs(slugs: string[]) { return prisma.tag.findMany({ where: { slug: { in: slugs } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     { ...inApp(`export async function links(postId: number) { return prisma.tagsOnPosts.findMany({ where: { postId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     { ...inApp(`export async function byNames(names: string[]) { return prisma.user.findMany({ where: { name: { in: names } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   ],
+});
+
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: noSchemaProject } } }).run('no-unbounded-query (no Prisma schema)', rule, {
+  valid: [{ code: code(PRISMA, `export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, id: docId } }); }`), filename: 'src/docs.ts' }],
+  invalid: [{ code: code(PRISMA, `export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, createdBy: docId } }); }`), filename: 'src/docs.ts', errors: [unbounded('findMany', FIX.prisma)] }],
 });
 
 // With types: options whose type cannot hold a bound, receivers known only by their type.
@@ -370,6 +414,7 @@ typedRuleTester().run('no-unbounded-query (typed)', rule, {
     code(`import { Prisma, PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); export async function list(args: Prisma.UserFindManyArgs) { return prisma.user.findMany(args); }`),
     code(`import type { Repository } from 'typeorm'; declare class Team { id: number } export async function list(repo: Repository<Team>, ids: number[]) { const { In } = await import('typeorm'); return repo.find({ where: { id: In(ids) } }); }`),
     { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: SEED_SCRIPT },
+    BOUND_NEVER_MISSING,
   ],
   invalid: [
     ...invalid,
