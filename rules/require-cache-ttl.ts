@@ -201,7 +201,7 @@ export default createRule<Options, MessageIds>({
 
     function checkRedisWrite(write: RedisWrite, requestPath: RequestPathAnalyzer) {
       if (write.command === 'set' && setExpiry(write.args, sourceCode) !== 'missing') return;
-      if (expiryFollows(write, expiries, sourceCode) || otherBranchExpires(write.node, sourceCode)) return;
+      if (expiryFollows(write, expiries, sourceCode) || otherBranchExpires(write, sourceCode)) return;
       // Writes at startup or at module load set up state once; they are not cache entries of requests.
       if (!requestPath.classify(write.node).onRequestPath) return;
       context.report({
@@ -311,27 +311,68 @@ const MAX_BRANCH_NODES = 400;
 /**
  * `if (ttl > 0) redis.setex(key, ttl, v); else redis.set(key, v);`: the write without an expiry is the branch its
  * caller chose (a TTL of 0 meaning "keep"), beside one that writes with a TTL. A wrapper with a TTL parameter.
+ * Written as a guard clause (`if (ttl) { return redis.set(key, v, 'PX', ttl); } return redis.set(key, v);`), the
+ * statements after an `if` whose branch always leaves are its `else`: there the branch must write the same key.
  */
-function otherBranchExpires(write: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let child = write;
-  for (let node = write.parent; node && !isFunction(node); child = node, node = node.parent) {
-    if (node.type !== AST_NODE_TYPES.IfStatement && node.type !== AST_NODE_TYPES.ConditionalExpression) continue;
-    const other = node.consequent === child ? node.alternate : node.alternate === child ? node.consequent : undefined;
-    if (other && writesWithExpiry(other, sourceCode)) return true;
+function otherBranchExpires(write: RedisWrite, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const key = write.command === 'mset' ? undefined : write.args[0];
+  let child: TSESTree.Node = write.node;
+  for (let node: TSESTree.Node | undefined = write.node.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
+      const other = node.consequent === child ? node.alternate : node.alternate === child ? node.consequent : undefined;
+      if (other && writesWithExpiry(other, sourceCode)) return true;
+      continue;
+    }
+    for (const earlier of statementsBefore(node, child)) {
+      if (earlier.type === AST_NODE_TYPES.IfStatement && !earlier.alternate && alwaysLeaves(earlier.consequent) && writesWithExpiry(earlier.consequent, sourceCode, key)) {
+        return true;
+      }
+    }
   }
   return false;
 }
 
-function writesWithExpiry(branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/** The statements before `child` in the statement list `node` holds (a block, a `case`). */
+function statementsBefore(node: TSESTree.Node, child: TSESTree.Node): readonly TSESTree.Node[] {
+  let list: readonly TSESTree.Node[] | undefined;
+  if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.StaticBlock || node.type === AST_NODE_TYPES.Program) list = node.body;
+  else if (node.type === AST_NODE_TYPES.SwitchCase) list = node.consequent;
+  const index = list ? list.indexOf(child) : -1;
+  return list && index > 0 ? list.slice(0, index) : [];
+}
+
+/** Control never reaches the statement after this one: `return`, `throw`, `break`, `continue`, or a block or `if`/`else` that always does. */
+function alwaysLeaves(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.BreakStatement:
+    case AST_NODE_TYPES.ContinueStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.some(alwaysLeaves);
+    case AST_NODE_TYPES.IfStatement:
+      return statement.alternate !== null && alwaysLeaves(statement.consequent) && alwaysLeaves(statement.alternate);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The branch writes a key with an expiry; given `key`, that very key, spelled the same: a guard that sets a lock with
+ * an expiry before writing another key (`lockKey`, then `doneKey`) leaves the later write unexpired.
+ */
+function writesWithExpiry(branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, key?: TSESTree.Node): boolean {
+  const sameKey = (written: TSESTree.Node | undefined) => key === undefined || (written !== undefined && tokenText(key, sourceCode) === tokenText(written, sourceCode));
   const queue: TSESTree.Node[] = [branch];
   for (let index = 0; index < queue.length && index < MAX_BRANCH_NODES; index++) {
     const node = queue[index];
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const method = calledMethodName(node)?.toLowerCase();
-      if (method !== undefined && EXPIRING_COMMANDS.has(method)) return true;
+      if (method !== undefined && EXPIRING_COMMANDS.has(method) && sameKey(node.arguments[0])) return true;
       const command = staticString(node.arguments[0])?.toLowerCase();
-      if (command !== undefined && EXPIRING_COMMANDS.has(command)) return true;
-      if (method === 'set' && setExpiry(node.arguments, sourceCode) === 'present') return true;
+      if (command !== undefined && EXPIRING_COMMANDS.has(command) && sameKey(node.arguments[1])) return true;
+      if (method === 'set' && setExpiry(node.arguments, sourceCode) === 'present' && sameKey(node.arguments[0])) return true;
     }
     if (isFunction(node)) continue;
     pushChildNodes(node, sourceCode.visitorKeys, queue);

@@ -57,6 +57,32 @@ untypedRuleTester().run('require-cache-ttl', rule, {
        async set(key: string, value: string, ttl = this.defaultTtl) { if (ttl > 0) { await redis.setex(key, ttl, value); } else { await redis.set(key, value); } } }`,
     `${IOREDIS}export async function put(key: string, value: string, ttl?: number) { return ttl ? redis.set(key, value, 'EX', ttl) : redis.set(key, value); }`,
     `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) await redis.call('SETEX', key, ttl, value); else await redis.set(key, value); }`,
+    // The same wrapper as a guard clause (AFFiNE's RedisCache): the statements after an `if` that returns are its `else`.
+    `import { Redis } from 'ioredis';
+     export class RedisCache {
+       constructor(private readonly redis: Redis) {}
+       async set(key: string, value: unknown, opts: { ttl?: number } = {}) {
+         if (opts.ttl) {
+           return this.redis.set(key, JSON.stringify(value), 'PX', opts.ttl).then(() => true).catch(() => false);
+         }
+         return this.redis.set(key, JSON.stringify(value)).then(() => true).catch(() => false);
+       }
+       async setnx(key: string, value: unknown, opts: { ttl?: number } = {}) {
+         if (opts.ttl) return this.redis.set(key, JSON.stringify(value), 'PX', opts.ttl, 'NX').then((v) => !!v);
+         return this.redis.set(key, JSON.stringify(value), 'NX').then((v) => !!v);
+       }
+     }`,
+    // …also when the guard throws, or the later write sits deeper (a try block), or the loop goes on to the next item.
+    `${IOREDIS}export async function put(key: string, value: string, ttl?: number) {
+       if (ttl) { await redis.setex(key, ttl, value); throw new Done(); }
+       try { await redis.set(key, value); } catch { return false; }
+     }
+     export async function putAll(entries: [string, string, number][]) {
+       for (const [key, value, ttl] of entries) {
+         if (ttl > 0) { await redis.set(\`c:\${key}\`, value, 'EX', ttl); continue; }
+         await redis.set(\`c:\${key}\`, value);
+       }
+     }`,
     // --- ioredis: an expiry in the arguments, in any order and case, or a command that sets one.
     `${IOREDIS}export async function f(id: string, v: string) {
        await redis.set(\`user:\${id}\`, v, 'EX', 600);
@@ -151,6 +177,28 @@ untypedRuleTester().run('require-cache-ttl', rule, {
     },
     {
       code: `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) { await redis.setex('meta:' + key, ttl, '1'); } await redis.set(key, value); }`,
+      errors: [redis('redis.set(…)')],
+    },
+    // A guard clause is the other branch only when it always leaves and writes the same key with an expiry.
+    {
+      code: `${IOREDIS}export async function put(key: string, value: string, ttl?: number) { if (ttl) { await redis.set(key, value, 'EX', ttl); } await redis.set(key, value); }`,
+      errors: [redis('redis.set(…)')],
+    },
+    {
+      code: `${IOREDIS}export async function save(id: string, data: string | null) { if (!data) { await redis.set('miss:' + id, '1', 'EX', 60); return null; } await redis.set('user:' + id, data); }`,
+      errors: [redis('redis.set(…)')],
+    },
+    // Another key, even one held in a variable: a lock taken with an expiry in the guard, a marker written after it (Inbox Zero's usage migration).
+    {
+      code: `${IOREDIS}export async function mergeUsage(lockKey: string, doneKey: string, usage: string | null) { if (usage) { await redis.set(lockKey, '1', 'EX', 30, 'NX'); return usage; } await redis.set(doneKey, 'done'); }`,
+      errors: [redis('redis.set(…)')],
+    },
+    {
+      code: `${IOREDIS}export async function put(key: string, value: string, fresh: boolean) { if (fresh) { await redis.set(key, value); return; } await redis.set(key, value, 'NX'); }`,
+      errors: [redis('redis.set(…)'), redis('redis.set(…)')],
+    },
+    {
+      code: `${IOREDIS}export async function put(key: string, value: string, ttl?: number) { await redis.set(key, value); if (ttl) { return redis.set(key, value, 'EX', ttl); } }`,
       errors: [redis('redis.set(…)')],
     },
     // --- ioredis.
@@ -286,6 +334,15 @@ typedRuleTester().run('require-cache-ttl (typed)', rule, {
     `import { createCache } from 'cache-manager';
      const cache = createCache({ ttl: 60_000 });
      export async function f(id: string): Promise<void> { await cache.set(id, 'v'); }`,
+    // A guard-clause wrapper whose caller chooses the TTL.
+    `import type { Redis } from 'ioredis';
+     export class RedisCache {
+       constructor(private readonly redis: Redis) {}
+       async set(key: string, value: string, opts: { ttl?: number } = {}): Promise<unknown> {
+         if (opts.ttl) { return this.redis.set(key, value, 'PX', opts.ttl); }
+         return this.redis.set(key, value);
+       }
+     }`,
   ],
   invalid: [
     {
@@ -310,6 +367,14 @@ typedRuleTester().run('require-cache-ttl (typed)', rule, {
         function connection(): Redis { return (shared ??= new Redis()); }
         export async function f(id: string): Promise<void> { await connection().set(\`user:\${id}\`, id); }`,
       errors: [redis('connection().set(…)')],
+    },
+    {
+      code: `import type { Redis } from 'ioredis';
+        export async function save(redis: Redis, id: string, data: string): Promise<unknown> {
+          if (!data) { await redis.set(\`miss:\${id}\`, '1', 'EX', 60); return null; }
+          return redis.set(\`user:\${id}\`, data);
+        }`,
+      errors: [redis('redis.set(…)')],
     },
     {
       code: `import NodeCache from 'node-cache';
