@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isLoop, isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
+import { isFunction, isLoop, isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
 import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -172,6 +172,8 @@ export default createRule<[], MessageIds>({
       // …and functions that work on a page (`document`, `sessionStorage`) spend the user's CPU.
       const requestPath = getRequestPath(context);
       if (runsOnceOrElsewhere(call, requestPath.classify(call)) || requestPath.inPageCode(call)) return;
+      // `if (links.length < 3 && !links.includes(url))`: each search scans at most the cap.
+      if (runsOnlyWhileShort(call, array, scope.node)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (growsIn(array, scope.node)) {
         // `if (picked.length >= max) break;` at the top of the loop: the array never holds more than the cap.
@@ -286,6 +288,40 @@ export default createRule<[], MessageIds>({
         if (!grows && skipExpressionWrappers(member.object).type === AST_NODE_TYPES.ThisExpression && memberName(member) === name && isGrowingUse(member)) grows = true;
       });
       return grows;
+    }
+
+    /**
+     * Within the loop, the search runs only while the array holds fewer elements than a small constant: an earlier
+     * operand of the same `&&` (`links.length < 3 && !links.includes(url)`), or the test of an enclosing `if` (or
+     * `?:`) whose consequent holds the search (`if (MAX_LINKS > links.length) { … }`). A guard outside the loop, or
+     * outside a function that runs later, does not bound the searches.
+     */
+    function runsOnlyWhileShort(call: TSESTree.CallExpression, array: TSESTree.Node, loop: TSESTree.Node): boolean {
+      const arrayText = sourceCode.getText(array);
+      const isShortTest = (test: TSESTree.Node): boolean => {
+        const comparison = skipExpressionWrappers(test);
+        if (comparison.type !== AST_NODE_TYPES.BinaryExpression) return false;
+        const { left, operator, right } = comparison;
+        if (operator === '<' || operator === '<=') return isLengthOfArray(left) && isSmallCount(right);
+        if (operator === '>' || operator === '>=') return isLengthOfArray(right) && isSmallCount(left);
+        return false;
+      };
+      const isLengthOfArray = (side: TSESTree.Node): boolean => {
+        const member = skipExpressionWrappers(side);
+        return member.type === AST_NODE_TYPES.MemberExpression && memberName(member) === 'length' && sourceCode.getText(member.object) === arrayText;
+      };
+      let child: TSESTree.Node = call;
+      for (let parent: TSESTree.Node | undefined = call.parent; parent && parent !== loop && !isFunction(parent); parent = parent.parent) {
+        const guard =
+          parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child
+            ? parent.left
+            : (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.consequent === child
+              ? parent.test
+              : undefined;
+        if (guard && conjuncts(guard).some(isShortTest)) return true;
+        child = parent;
+      }
+      return false;
     }
 
     // The selectors name the lookups, so that ESLint hands over only those calls: an array method by name
@@ -486,6 +522,18 @@ function mentions(expression: TSESTree.Node, name: string): boolean {
   const node = skipExpressionWrappers(expression);
   if (node.type === AST_NODE_TYPES.Identifier) return node.name === name;
   return node.type === AST_NODE_TYPES.MemberExpression && mentions(node.object, name);
+}
+
+/** The operands of an `&&` chain: `a && b && c` is `a`, `b` and `c`. */
+function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  const stack = [test];
+  while (stack.length > 0) {
+    const node = skipExpressionWrappers(stack.pop()!);
+    if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') stack.push(node.right, node.left);
+    else found.push(node);
+  }
+  return found;
 }
 
 /** `seen.push(x)`, `seen.unshift(x)`, `seen.splice(…)`, `seen[n] = x`. */

@@ -5,7 +5,8 @@
  * - `fixed`: an array whose length the code spells out: an array literal of listed elements (`['admin', 'owner']`,
  *   `[a, b]`), a variable or class field holding one that is never added to in a loop, a function or with a
  *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal, an enum or an
- *   import named like one or like a constant (`Colors`, `INTERNAL_CLAIM_ID`; with type information, any enum),
+ *   import named like one or like a constant (`Colors`, `INTERNAL_CLAIM_ID`; with type information, any enum), or of
+ *   a part of one (`Roles.values`, `CONFIG[name].syncs`),
  *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
  *   `map`/`filter`/`flatMap`/`flat` results, `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
@@ -15,7 +16,7 @@
  * - `other`: known not to be an array: strings, numbers, objects, Sets and Maps, typed arrays and other classes
  *   (from the code, or from the type checker, which wins over the code shape except for `fixed`);
  * - undefined: the code does not say (parameters without annotations, imports, properties of other objects,
- *   results of unknown functions).
+ *   results of unknown functions, and variables or fields declared `any` unless they hold query rows).
  *
  * Without type information the answer comes from the code's shape alone; with it, the checker decides
  * whenever the type says something (`any`, `unknown` and type parameters say nothing).
@@ -24,7 +25,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { runsRepeatedly } from '../ast/code-shape';
+import { isModuleLevelDeclaration, runsRepeatedly } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport } from './modules';
@@ -46,6 +47,8 @@ type Variable = TSESLint.Scope.Variable;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 const MAX_DEPTH = 16;
+/** How many property steps a part of a constant table may be from its root (`CONFIG[integration].syncs` is two). */
+const MAX_TABLE_PATH = 4;
 
 /** Methods whose result is an array of at most the receiver's length (or of data-dependent length): always a new array. */
 const ARRAY_BUILDING_METHODS = new Set(['map', 'filter', 'flatMap', 'flat']);
@@ -262,17 +265,76 @@ class Analyzer implements ArrayValueAnalyzer {
     const current = skipExpressionWrappers(node);
     if (current.type === AST_NODE_TYPES.ObjectExpression) return current.properties.every((property) => property.type === AST_NODE_TYPES.Property);
     if (isOneElement(current)) return true;
+    if (current.type === AST_NODE_TYPES.MemberExpression) return this.isFixedTablePart(current, depth);
     if (current.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
-    const variable = this.variableOf(current);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const def = this.singleDef(current);
     if (def?.type === 'TSEnumName') return true;
-    if (def?.type === 'ImportBinding') {
-      const imported = importedName(def.node as TSESTree.Node);
-      return isCapitalisedName(current.name) || isCapitalisedName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
-    }
+    if (def?.type === 'ImportBinding') return this.isTableImport(current, def);
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
     return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' && declarator.id === def.name && declarator.init !== null && this.isFixedObject(declarator.init, depth + 1);
+  }
+
+  private singleDef(identifier: TSESTree.Identifier): TSESLint.Scope.Definition | undefined {
+    const defs = this.variableOf(identifier)?.defs;
+    return defs?.length === 1 ? defs[0] : undefined;
+  }
+
+  /** An import named like an enum or a constant table (`Colors`, `INTERNAL_CLAIM_ID`, `import * as Roles`). */
+  private isTableImport(local: TSESTree.Identifier, def: TSESLint.Scope.Definition): boolean {
+    const imported = importedName(def.node as TSESTree.Node);
+    return isCapitalisedName(local.name) || isCapitalisedName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
+  }
+
+  /**
+   * A part of such a table (`Roles.values`, `NANGO_INTEGRATION_CONFIG[integration].syncs`): the root is an enum, an
+   * import named like a table, or a module-level `const` object literal whose properties lead to fixed tables. A
+   * member of anything else (`req.body.items`, a local variable's) is runtime data.
+   */
+  private isFixedTablePart(member: TSESTree.MemberExpression, depth: number): boolean {
+    const path: (string | undefined)[] = [];
+    let current: TSESTree.Node = member;
+    while (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (path.length >= MAX_TABLE_PATH || current.property.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+      path.unshift(memberName(current));
+      current = skipExpressionWrappers(current.object);
+    }
+    return current.type === AST_NODE_TYPES.Identifier && this.isFixedTablePath(current, path, depth);
+  }
+
+  private isFixedTablePath(root: TSESTree.Identifier, path: readonly (string | undefined)[], depth: number): boolean {
+    if (depth > 3) return false;
+    const def = this.singleDef(root);
+    if (def?.type === 'TSEnumName') return true;
+    if (def?.type === 'ImportBinding') return this.isTableImport(root, def);
+    if (def?.type !== 'Variable') return false;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    const declaration = declarator.parent as TSESTree.VariableDeclaration;
+    if (declaration.kind !== 'const' || declarator.id !== def.name || !declarator.init || !isModuleLevelDeclaration(declaration)) return false;
+    const init = skipExpressionWrappers(declarator.init);
+    if (init.type === AST_NODE_TYPES.Identifier) return this.isFixedTablePath(init, path, depth + 1);
+    return init.type === AST_NODE_TYPES.ObjectExpression && this.isFixedLiteralPath(init, path, depth);
+  }
+
+  /** Follows `path` through nested object literals; a computed key (`[integration]`) must lead to a fixed table from every property. */
+  private isFixedLiteralPath(value: TSESTree.Node, path: readonly (string | undefined)[], depth: number): boolean {
+    const current = skipExpressionWrappers(value);
+    if (path.length === 0) {
+      // An empty literal at the end of a path is a slot filled at run time (`CACHE.users[id] = user`).
+      if (current.type === AST_NODE_TYPES.ObjectExpression && current.properties.length === 0) return false;
+      return this.isFixedObject(current, depth + 1) || this.classifyByShape(current) === 'fixed';
+    }
+    if (current.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const properties: TSESTree.Property[] = [];
+    for (const property of current.properties) {
+      // A spread hides which keys there are.
+      if (property.type !== AST_NODE_TYPES.Property) return false;
+      properties.push(property);
+    }
+    const [key, ...rest] = path;
+    if (key === undefined) return properties.length > 0 && properties.every((property) => this.isFixedLiteralPath(property.value, rest, depth));
+    const property = properties.findLast((candidate) => classKeyName(candidate.key, candidate.computed) === key);
+    return property !== undefined && this.isFixedLiteralPath(property.value, rest, depth);
   }
 
   /** With type information, an enum's object under any name (`Object.values(kinds)` with `kinds: typeof Kind`). */
@@ -375,10 +437,12 @@ class Analyzer implements ArrayValueAnalyzer {
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
     let kind = values.length > 0 ? either(values.map((value) => this.classifyByShape(value))) : undefined;
     if (kind === undefined && annotation) kind = annotationKind(annotation);
-    if (kind !== 'fixed') return kind;
-    const literal = declarator.init && skipExpressionWrappers(declarator.init);
-    const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
-    return this.growth(variable, declaration, empty);
+    if (kind === 'fixed') {
+      const literal = declarator.init && skipExpressionWrappers(declarator.init);
+      const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
+      kind = this.growth(variable, declaration, empty);
+    }
+    return declaredAny(annotation, kind);
   }
 
   /**
@@ -403,11 +467,12 @@ class Analyzer implements ArrayValueAnalyzer {
     if (name === undefined || !owner) return undefined;
     for (const element of owner.classNode.body.body) {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === owner.isStatic && classKeyName(element.key, element.computed) === name) {
+        const annotation = element.typeAnnotation?.typeAnnotation;
         let kind = element.value ? this.classifyByShape(element.value) : undefined;
-        if (kind === undefined && element.typeAnnotation) kind = annotationKind(element.typeAnnotation.typeAnnotation);
-        if (kind !== 'fixed') return kind;
+        if (kind === undefined && annotation) kind = annotationKind(annotation);
         // Fields are changed from methods: any push, or a new array assigned, makes the length data-dependent.
-        return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
+        if (kind === 'fixed' && this.grownFields(owner.classNode).has(name)) kind = 'array';
+        return declaredAny(annotation, kind);
       }
       if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && !owner.isStatic) {
         for (const param of element.value.params) {
@@ -486,6 +551,14 @@ function either(kinds: readonly (ArrayKind | undefined)[]): ArrayKind | undefine
   if (kinds.every((kind) => kind === 'other')) return 'other';
   if (kinds.includes('other')) return undefined;
   return kinds.includes('array') ? 'array' : 'fixed';
+}
+
+/**
+ * `const options: any = Object.keys(…)`: a value its author declared `any` is not taken for a data-sized array on
+ * the strength of its initialiser alone; rows a database read returned still are (they are answered before this).
+ */
+function declaredAny(annotation: TSESTree.TypeNode | undefined, kind: ArrayKind | undefined): ArrayKind | undefined {
+  return annotation?.type === AST_NODE_TYPES.TSAnyKeyword && kind === 'array' ? undefined : kind;
 }
 
 /** What a type annotation says: `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, primitives, Sets and Maps. */

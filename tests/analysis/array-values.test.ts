@@ -33,6 +33,8 @@ const ENUM_PARAMETER = 'enum Kind { A = "a", B = "b" } export function f(kinds: 
 
 /** The same answers with and without type information. */
 const unknown = [
+  // Declared \`any\`: the annotation says nothing of the length, whatever the initialiser.
+  'declare const o: Record<string, number>; const keys: any = Object.keys(o); probe(keys);',
   // Nothing says what these are.
   'declare function load(): any; const ids = load(); probe(ids);',
   'import { COUNTRIES } from "./countries"; probe(COUNTRIES);',
@@ -66,6 +68,12 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   // An import named like an enum or a constant table, from anywhere; through a const, a spread copy and filter.
   { code: 'import { Colors } from "./colors"; probe(Object.values(Colors));', kind: 'fixed' },
   { code: 'import { INTERNAL_CLAIM_ID } from "@documenso/lib/types/subscription"; probe(Object.keys(INTERNAL_CLAIM_ID));', kind: 'fixed' },
+  // A part of such a table: an import's member path, a module-level literal's (crowd.dev's roles and integration configs).
+  { code: 'import Roles from "./roles"; probe(Object.keys(Roles.values));', kind: 'fixed' },
+  { code: 'const CONFIG = { github: { syncs: { a: 1 } }, gitlab: { syncs: { b: 2 } } }; export function f(name: "github") { probe(Object.values(CONFIG[name].syncs)); }', kind: 'fixed' },
+  // …but an empty slot filled at run time, or a member of runtime data, is data-sized.
+  { code: 'const CACHE = { users: {} }; probe(Object.keys(CACHE.users));', kind: 'array' },
+  { code: 'export function f(req: { body: { items: Record<string, number> } }) { probe(Object.keys(req.body.items)); }', kind: 'array' },
   { code: 'import * as Roles from "./roles"; probe(Object.entries(Roles));', kind: 'fixed' },
   { code: 'import { Colors } from "./colors"; const all = Object.values(Colors); probe([...all].filter(Boolean));', kind: 'fixed' },
   { code: 'const ROLES = ["a", "b"]; probe(ROLES.map((r) => r.toUpperCase()));', kind: 'fixed' },

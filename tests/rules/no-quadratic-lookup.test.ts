@@ -286,6 +286,51 @@ export class Providers {
     code: 'export function firstUnique(values: string[], max: number) { const picked: string[] = []; const other: string[] = []; for (const v of values) { if (other.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
     errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
   },
+  // A length guard that does not bound each search: outside the loop, after the search, on the else branch, or
+  // against a bound the caller picks or one too large to call small.
+  {
+    code: 'export function firstUnique(values: string[]) { const picked: string[] = []; if (picked.length < 3) { for (const v of values) { if (!picked.includes(v)) picked.push(v); } } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
+  {
+    code: 'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (!picked.includes(v) && picked.length < 3) picked.push(v); } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
+  {
+    code: 'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (picked.length < 3) continue; else if (!picked.includes(v)) picked.push(v); } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
+  {
+    code: 'export function firstUnique(values: string[], max: number) { const picked: string[] = []; for (const v of values) { if (picked.length < max && !picked.includes(v)) picked.push(v); } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
+  {
+    code: 'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (picked.length < 5000 && !picked.includes(v)) picked.push(v); } return picked; }',
+    errors: [{ messageId: 'growing', data: { lookup: 'picked.includes(…)', array: 'picked', collection: 'values' } }],
+  },
+  // Members of runtime objects stay data-sized: a request's body, a local variable, a lower-case import, an empty
+  // slot of a module-level table that the code fills.
+  {
+    code: 'export function f(req: { body: { items: Record<string, number> } }, ids: string[]) { const keys = Object.keys(req.body.items); return ids.filter((id) => keys.includes(id)); }',
+    errors: [set('keys.includes(…)', 'keys', 'ids', 'new Set(keys)')],
+  },
+  {
+    code: 'export function f(load: () => { items: Record<string, number> }, ids: string[]) { const data = load(); const keys = Object.keys(data.items); return ids.filter((id) => keys.includes(id)); }',
+    errors: [set('keys.includes(…)', 'keys', 'ids', 'new Set(keys)')],
+  },
+  {
+    code: "import config from './config';\nexport function f(ids: string[]) { const keys = Object.keys(config.integrations); return ids.filter((id) => keys.includes(id)); }",
+    errors: [set('keys.includes(…)', 'keys', 'ids', 'new Set(keys)')],
+  },
+  {
+    code: 'const CACHE = { users: {} as Record<string, number> };\nexport function f(ids: string[]) { const known = Object.keys(CACHE.users); return ids.filter((id) => known.includes(id)); }',
+    errors: [set('known.includes(…)', 'known', 'ids', 'new Set(known)')],
+  },
+  // Declared `any`, rows a database read returned are still rows.
+  {
+    code: `${PRISMA}export async function owners(orders: { userId: string }[]) { const users: any = await prisma.user.findMany(); return orders.map((o) => users.find((u: { id: string }) => u.id === o.userId)); }`,
+    errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((u: { id: string }) => [u.id, u]))')],
+  },
   // The filter/indexOf idiom.
   {
     code: 'export function unique(tags: string[]) { return tags.filter((t, i) => tags.indexOf(t) === i); }',
@@ -349,6 +394,20 @@ const valid: Valid[] = [
   // An accumulator the loop caps before searching it (GrowthBook's auto slices): at most `max` elements.
   'export function firstUnique(values: string[], max: number) { const picked: string[] = []; for (const v of values) { if (picked.length >= max) break; if (!picked.includes(v)) picked.push(v); } return picked; }',
   'export function firstUnique(values: string[]) { const picked: string[] = []; for (const v of values) { if (20 <= picked.length) { return picked; } if (picked.indexOf(v) === -1) picked.push(v); } return picked; }',
+  // The search runs only while the array is short (crowd.dev's security-contact links): an earlier `&&` operand or an
+  // enclosing `if` in the loop, against a small literal or a module-level constant.
+  "export function links(urls: string[]) { const linkedUrls: string[] = []; for (const url of urls) { if (url.startsWith('#')) continue; else if (linkedUrls.length < 3 && !linkedUrls.includes(url)) linkedUrls.push(url); } return linkedUrls; }",
+  'const MAX_LINKS = 5;\nexport function links(urls: string[], ok: boolean) { const picked: string[] = []; for (const url of urls) { if (ok && MAX_LINKS > picked.length) { if (!picked.includes(url)) picked.push(url); } } return picked; }',
+  'export function firstKnown(ids: string[], orders: { userId: string }[]) { return orders.filter((o) => ids.length <= 10 && ids.includes(o.userId)); }',
+  // Parts of a table the code writes: a member of an import named like one (crowd.dev's `Roles.values`, Nango's
+  // per-integration syncs), or of a module-level object literal, down every key a computed member may pick.
+  "import Roles from '../../security/roles';\nexport function check(value: string[]) { const validOptions = Object.keys(Roles.values); return value.some((item) => !validOptions.includes(item)); }",
+  "import { NANGO_INTEGRATION_CONFIG } from './config';\nexport function check(syncs: string[], integration: string) { const validSyncs = Object.values(NANGO_INTEGRATION_CONFIG[integration].syncs) as string[]; for (const sync of syncs) { if (!validSyncs.includes(sync)) throw new Error(sync); } }",
+  "const PLATFORMS = { github: { syncs: { repos: 'repos', prs: 'prs' } }, gitlab: { syncs: { mrs: 'mrs' } } };\nexport function check(syncs: string[], platform: 'github' | 'gitlab') { const valid = Object.values(PLATFORMS[platform].syncs); return syncs.filter((s) => valid.includes(s)); }",
+  "const PLANS = { limits: { free: 1, pro: 2 } };\nexport function check(names: string[]) { const plans = Object.keys(PLANS.limits); return names.filter((n) => plans.includes(n)); }",
+  // A value declared `any` is not sized from its initialiser (crowd.dev's Sequelize validator).
+  'export function check(value: string[], options: Record<string, string>) { const validOptions: any = Object.keys(options); return value.some((item) => !validOptions.includes(item)); }',
+  'export class Validator { private known: any = []; add(x: string) { this.known.push(x); } check(ids: string[]) { return ids.filter((id) => this.known.includes(id)); } }',
   // Startup code runs once per process (Vendure's bootstrap, NestJS lifecycle hooks).
   `${TYPES}async function bootstrap(plugins: User[], enabled: string[]) { return plugins.filter((p) => enabled.includes(p.id)); } bootstrap([], []);`,
   `${TYPES}export class Roles { onModuleInit(users: User[], ids: string[]) { return users.filter((u) => ids.includes(u.id)); } }`,
