@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type ClientLibrary } from '../src/analysis/client-constructors';
-import { getInstanceReuse } from '../src/analysis/instance-reuse';
+import { CLOSE_METHODS, getInstanceReuse } from '../src/analysis/instance-reuse';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { describeExpression } from '../src/analysis/per-element';
+import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
+import { enclosingFunction } from '../src/ast/code-shape';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
@@ -113,7 +114,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const clients = getClientConstructors(context);
-    const typed = getTypeServices(context) !== undefined;
+    const typeServices = getTypeServices(context);
+    const typed = typeServices !== undefined;
+    const perElementOptions: PerElementOptions = { services: typeServices?.services };
     const typedCreations: ClientCreation[] = [];
     const sourceCode = context.sourceCode;
 
@@ -140,6 +143,9 @@ export default createRule<Options, MessageIds>({
         if (usesPerRequestBinding(node, sourceCode)) continue;
         const verdict = reuse.classify(node, { storesItself: creation.globalConnection });
         if (!verdict.perRequest) continue;
+        // A batch job's client (one per run, used for every element) reuses its connections across the batch. A
+        // request handler's batch is one request's payload: the client is still made per request.
+        if (verdict.reason === 'request-path' && !verdict.via && verdict.where?.reason !== 'handler' && servesWholeBatch(node, sourceCode, perElementOptions)) continue;
         // Queues and workers are made by functions that start the app (`bootWorkers()` called from another file's
         // `main`): only a request handler or a job seen to make one counts, not an exported function taken to serve requests.
         if (creation.category === 'queue' && (verdict.where === undefined || verdict.where.reason === 'server-function')) continue;
@@ -195,6 +201,65 @@ function isNestedInCreation(node: TSESTree.Node, counted: ReadonlySet<TSESTree.N
       return true;
     }
   }
+  return false;
+}
+
+/**
+ * One client for a whole batch: made once per call, outside any loop, held in a variable, and used only in the
+ * body of a loop over a collection (or an iteration callback) of the same function, directly or handed to a call
+ * made there (`for (const purl of purls) await ingestOne(purl, dispatcher)`), besides being closed. Every element
+ * reuses its connections. A client made inside the loop, or also used outside it, is not.
+ */
+function servesWholeBatch(creation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, options: PerElementOptions): boolean {
+  const fn = enclosingFunction(creation);
+  if (!fn || getPerElementScope(creation, options)) return false;
+  const declarator = holdingDeclarator(creation);
+  const [variable] = declarator ? sourceCode.getDeclaredVariables(declarator) : [];
+  if (!variable) return false;
+  let loopUses = 0;
+  for (const reference of variable.references) {
+    if (!reference.isRead() || isCloseCall(reference.identifier)) continue;
+    const scope = getPerElementScope(reference.identifier, options);
+    if (!scope || !isWithin(scope.node, fn) || isWithin(creation, scope.node)) return false;
+    loopUses++;
+  }
+  return loopUses > 0;
+}
+
+/** `const dispatcher = proxy ? new ProxyAgent(proxy) : undefined`: the declaration whose variable holds the created value. */
+function holdingDeclarator(creation: TSESTree.Node): TSESTree.VariableDeclarator | undefined {
+  let node = creation;
+  for (let depth = 0; node.parent && depth < 8; node = node.parent, depth++) {
+    const parent = node.parent;
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.AwaitExpression:
+        continue;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === node) return undefined;
+        continue;
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier ? parent : undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `client.close()`, `dispatcher?.close()`, `pool.end()`: the end of the client's life, not a use. */
+function isCloseCall(identifier: TSESTree.Node): boolean {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return false;
+  const call = member.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && CLOSE_METHODS.has(memberName(member) ?? '');
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
   return false;
 }
 

@@ -85,7 +85,7 @@ const CACHED: Fate = { kind: 'cached' };
 const SPOT: Fate = { kind: 'spot' };
 
 /** Calls on a client that end its life: created, used and closed in one run is per-call by construction. */
-const CLOSE_METHODS = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
+export const CLOSE_METHODS: ReadonlySet<string> = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
 /**
  * Methods that resolve to the client itself (or an extended copy): `client.connect()` (MongoDB, node-redis),
  * `dataSource.initialize()`, `prisma.$extends()`, and the EventEmitter methods every client inherits, which
@@ -271,9 +271,16 @@ class Analyzer implements InstanceReuseAnalyzer {
       if (assignment.operator === '??=' || assignment.operator === '||=') return CACHED;
       return { kind: 'stored', guarded: this.isGuarded(assignment, storage) };
     }
-    if (target.type === AST_NODE_TYPES.Identifier && depth < 2) {
+    if (depth >= 2) return SPOT;
+    if (target.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariable(this.sourceCode.getScope(target) as never, target as never) as Variable | null;
       if (variable) return this.variableFate(variable, depth + 1);
+    }
+    // `database.sequelize = sequelize; return database`: a property of a local object goes where the object goes.
+    const holder = localObjectRoot(target);
+    if (holder) {
+      const variable = findVariable(this.sourceCode.getScope(holder) as never, holder as never) as Variable | null;
+      if (variable && variable.defs.length > 0) return this.variableFate(variable, depth + 1);
     }
     return SPOT;
   }
@@ -734,6 +741,14 @@ function memberPath(node: TSESTree.Node): string[] | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** `database` in `database.sequelize` or `clients[name].db`: the variable a member path starts from. */
+function localObjectRoot(target: TSESTree.Node): TSESTree.Identifier | undefined {
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  let root = skipExpressionWrappers(target.object);
+  for (let depth = 0; root.type === AST_NODE_TYPES.MemberExpression && depth < 16; depth++) root = skipExpressionWrappers(root.object);
+  return root.type === AST_NODE_TYPES.Identifier ? root : undefined;
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

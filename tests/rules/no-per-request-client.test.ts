@@ -255,6 +255,43 @@ untypedRuleTester().run('no-per-request-client', rule, {
      ${express}app.get('/', (req, res) => { const pool = new Pool(4); const supabase = createClient(url, key, { global: { headers: { Authorization: req.headers.authorization } } }); res.end(); });`,
     `import { Client } from '@elastic/elasticsearch';
      ${express}app.get('/', async (req, res) => { const es = new Client({ node: 'http://localhost:9200' }); res.json(await es.info()); });`,
+    // A client kept in a property of a local object that the function returns: the caller keeps it (crowd.dev's
+    // models(), whose result databaseInit() in another file caches).
+    `import { Sequelize } from 'sequelize';
+     async function models() {
+       const database = {};
+       const sequelize = new Sequelize(process.env.DATABASE_URL, { dialect: 'postgres' });
+       database.sequelize = sequelize;
+       await sequelize.authenticate();
+       return database;
+     }
+     export default models;`,
+    `import Redis from 'ioredis';
+     export default function connections() { const conns = { redis: null }; conns.redis = new Redis(process.env.REDIS_URL); return conns; }`,
+    // One agent per batch job, used for every element in the loop and closed at the end (crowd.dev's packages worker).
+    `import { ProxyAgent } from 'undici';
+     import { ingestOne } from './ingest';
+     export async function ingestNpmPackageBatch(purls: string[], proxy?: string) {
+       const dispatcher = proxy ? new ProxyAgent(proxy) : undefined;
+       try {
+         for (const purl of purls) await ingestOne(purl, dispatcher);
+       } finally {
+         await dispatcher?.close();
+       }
+     }`,
+    // …in a nested loop, without a close, and in an iteration callback.
+    `import { Agent, request } from 'undici';
+     export async function backfillLane(packages) {
+       const agent = new Agent({ connections: 4 });
+       for (const pkg of packages) {
+         for (const range of pkg.ranges) await request(rangeUrl(pkg, range), { dispatcher: agent });
+       }
+     }
+     export async function pingAll(urls: string[]) {
+       const dispatcher = new Agent();
+       await Promise.all(urls.map((url) => request(url, { dispatcher })));
+       await dispatcher.close();
+     }`,
   ],
   invalid: [
     // AWS SDK clients, made per send or per request (Dittofeed's SES destination, its blob storage).
@@ -490,6 +527,51 @@ untypedRuleTester().run('no-per-request-client', rule, {
              export async function listUsers() { const prisma = new PrismaClient(); const users = await prisma.user.findMany(); await prisma.$disconnect(); return users; }`,
       errors: [error('perRequest', 'new PrismaClient()', 'PrismaClient', 'prisma')],
     },
+    {
+      // A property of a local object that never leaves the function: still a client per call.
+      code: `import { Pool } from 'pg';
+             export async function countUsers() { const opts: any = {}; opts.client = new Pool(); const { rows } = await opts.client.query('select count(*) from users'); return rows; }`,
+      errors: [error('perRequest', 'new Pool()', 'pg Pool', 'pg')],
+    },
+    {
+      // A local object holding the client, returned by a factory that a handler calls.
+      code: `import { Pool } from 'pg';
+             function makeDb() { const db: any = {}; db.pool = new Pool(); return db; }
+             ${express}app.get('/', async (req, res) => { const db = makeDb(); res.json((await db.pool.query('select 1')).rows); });`,
+      errors: [error('perRequestFactory', 'new Pool()', 'pg Pool', 'pg', 'makeDb()')],
+    },
+    {
+      // Made for each element of the batch, used once, also outside the loop, or in a loop it leaves after one request.
+      code: `import { ProxyAgent, Agent, request } from 'undici';
+             export async function ingestBatch(purls: string[], proxy: string) {
+               for (const purl of purls) { const dispatcher = new ProxyAgent(proxy); await ingestOne(purl, dispatcher); await dispatcher.close(); }
+             }
+             export async function ingestSingle(purl: string, proxy: string) { const dispatcher = new ProxyAgent(proxy); try { await ingestOne(purl, dispatcher); } finally { await dispatcher.close(); } }
+             export async function ingestWithHead(head: string, purls: string[]) {
+               const agent = new Agent(); await request(head, { dispatcher: agent });
+               for (const purl of purls) await request(purl, { dispatcher: agent });
+             }
+             export async function firstReachable(urls: string[]) {
+               const agent = new Agent();
+               for (const url of urls) { return await request(url, { dispatcher: agent }); }
+             }`,
+      errors: [
+        error('perRequest', 'new ProxyAgent()', 'undici ProxyAgent', 'undici'),
+        error('perRequest', 'new ProxyAgent()', 'undici ProxyAgent', 'undici'),
+        error('perRequest', 'new Agent()', 'undici Agent', 'undici'),
+        error('perRequest', 'new Agent()', 'undici Agent', 'undici'),
+      ],
+    },
+    {
+      // A request handler's loop runs over one request's payload: the agent is still made for every request.
+      code: `import { Agent, request } from 'undici';
+             ${express}app.post('/fetch-all', async (req, res) => {
+               const agent = new Agent();
+               for (const url of req.body.urls) await request(url, { dispatcher: agent });
+               res.end();
+             });`,
+      errors: [error('perRequest', 'new Agent()', 'undici Agent', 'undici')],
+    },
   ],
 });
 
@@ -524,6 +606,21 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
     `import Redis from 'ioredis';
      const connections = new Map<string, Redis>();
      export function forTenant(id: string): Redis { let r = connections.get(id); if (!r) { r = new Redis(); connections.set(id, r); } return r; }`,
+    // One dispatcher per batch, used for every element; a client kept in a returned local object.
+    `import { ProxyAgent } from 'undici';
+     declare function ingestOne(purl: string, dispatcher?: ProxyAgent): Promise<void>;
+     export async function ingestBatch(purls: string[], proxy?: string): Promise<void> {
+       const dispatcher = proxy ? new ProxyAgent(proxy) : undefined;
+       try { for (const purl of purls) await ingestOne(purl, dispatcher); } finally { await dispatcher?.close(); }
+     }`,
+    `import { Sequelize } from 'sequelize';
+     export default async function models(): Promise<{ sequelize?: Sequelize }> {
+       const database: { sequelize?: Sequelize } = {};
+       const sequelize = new Sequelize('db', 'user', 'password', { dialect: 'postgres' });
+       database.sequelize = sequelize;
+       await sequelize.authenticate();
+       return database;
+     }`,
   ],
   invalid: [
     {
@@ -568,6 +665,15 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
              declare const url: string;
              export async function users() { const db = drizzle(url); return db.execute('select 1'); }`,
       errors: [error('perRequest', 'drizzle()', 'drizzle database', 'drizzle')],
+    },
+    {
+      // A dispatcher made for each element of the batch.
+      code: `import { ProxyAgent } from 'undici';
+             declare function ingestOne(purl: string, dispatcher: ProxyAgent): Promise<void>;
+             export async function ingestBatch(purls: string[], proxy: string): Promise<void> {
+               for (const purl of purls) { const dispatcher = new ProxyAgent(proxy); await ingestOne(purl, dispatcher); await dispatcher.close(); }
+             }`,
+      errors: [error('perRequest', 'new ProxyAgent()', 'undici ProxyAgent', 'undici')],
     },
   ],
 });
