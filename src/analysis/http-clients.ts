@@ -1207,16 +1207,23 @@ class Analyzer implements HttpClientAnalyzer {
     return value;
   }
 
-  /** The initializer of a variable that is never reassigned (`const`, or `let` written once). */
+  /**
+   * The value of a variable written once: a `const`, a `let` never reassigned, or a `let` declared bare and assigned
+   * once before `identifier` (`let config: AxiosRequestConfig; try { config = { url }; await axios(config) }`).
+   */
   private resolveConst(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
     const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
     if (!variable || variable.defs.length !== 1) return undefined;
     const def = variable.defs[0];
     if (def.type !== 'Variable') return undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
-    if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
-    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return unwrap(declarator.init);
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
+    if (declarator.init) return writes.length === 0 ? unwrap(declarator.init) : undefined;
+    if (writes.length !== 1) return undefined;
+    const assignment = writes[0].identifier.parent;
+    if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== writes[0].identifier) return undefined;
+    return assignment.range[1] <= identifier.range[0] ? unwrap(assignment.right) : undefined;
   }
 
   /** `opts.signal = s`, `delete opts.timeout` or `Object.assign(opts, …)` after the declaration. */

@@ -99,6 +99,9 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     // --- axios: per request, on the instance, or on the module's defaults.
     'import axios from "axios"; axios.get("/x", { timeout: 5000 }); axios.post("/x", {}, { signal: AbortSignal.timeout(1) }); axios({ url: "/x", timeout: 1 }); axios("/x", { timeout: 1 }); axios.request({ url: "/x", timeout: 1 });',
     'import axios from "axios"; axios.create({ timeout: 5000 }).get("/x");',
+    // A config declared bare and assigned before the call: its one value has a timeout; assigned twice, it is unknown.
+    'import axios from "axios"; export async function posts(url: string) { let config: object; try { config = { url, timeout: 5000 }; return (await axios(config)).data; } catch (e) { throw e; } }',
+    'import axios from "axios"; export async function posts(url: string, fast: boolean) { let config; config = { url }; if (fast) config = { url, timeout: 100 }; return axios(config); }',
     'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.defaults.timeout = 5000; api.get("/users");',
     'import axios from "axios"; const config = { baseURL: "https://api.example.com", timeout: 5000 }; const api = axios.create(config); api.get("/users");',
     'import axios from "axios"; axios.defaults.timeout = 5000; axios.get("/users");',
@@ -142,6 +145,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
+    // A config declared bare and assigned once before the call (crowd.dev's Reddit client).
+    {
+      code: 'import axios from "axios"; export async function posts(url: string) { let config: object; try { config = { url, params: { limit: 100 } }; return (await axios(config)).data; } catch (e) { throw e; } }',
+      errors: [reported],
+    },
     // Options a browser acts on say nothing of where the code runs: server code sends `credentials: 'include'` too
     // (Payload's external file fetch, copied from page code).
     {
