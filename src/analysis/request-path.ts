@@ -202,6 +202,8 @@ const CLIENT_ONLY_MODULES = new Set([
   '@sentry/react', '@sentry/browser', '@sentry/vue', '@sentry/angular', '@sentry/svelte', '@sentry/react-native',
   // WebAuthn's browser half (its server half is `@simplewebauthn/server`), and tus's resumable uploads from a page.
   '@simplewebauthn/browser', 'tus-js-client',
+  // IndexedDB wrappers: a page's local database (AFFiNE's local-first search index); servers have no IndexedDB.
+  'idb', 'idb-keyval', 'dexie', 'localforage',
 ]);
 /** Solid's reactive primitives: its components and browser widgets call them (Typebot's embed), server code does not. */
 const SOLID_PRIMITIVES = new Set(['createSignal', 'createEffect', 'createRenderEffect', 'createMemo', 'createResource', 'onMount', 'onCleanup', 'untrack', 'batch']);

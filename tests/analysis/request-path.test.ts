@@ -592,6 +592,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import Router from 'next/router';\nexport async function go() { here(); Router.push('/'); }`, ['off:client-side']),
     // Browser-only libraries and a desktop webview's API (Tauri), and the page's globals used without a check.
     at(`import { saveAs } from 'file-saver';\nexport function save(blob: Blob) { here(); saveAs(blob, 'a.csv'); }`, ['off:client-side'], { filename: 'apps/dashboard/src/lib/save-file.ts' }),
+    // An IndexedDB wrapper: the page's own database (AFFiNE's local-first search index).
+    at(`import { openDB } from 'idb';\nexport class DataStruct { async open() { here(); return openDB('index', 1); } }`, ['off:client-side'], { filename: 'packages/common/infra/src/sync/indexer/data-struct.ts' }),
     at(`import { invoke } from '@tauri-apps/api/core';\nexport async function open(url: string) { here(); await invoke('open', { url }); }`, ['off:client-side']),
     at(`export { getCurrentWindow } from '@tauri-apps/api/window';\nexport async function open(url: string) { here(); const { openUrl } = await import('@tauri-apps/plugin-opener'); await openUrl(url); }`, ['off:client-side']),
     at(`export function download(url: string, name: string) { here(); const link = document.createElement('a'); link.href = url; link.download = name; link.click(); }`, ['off:client-side'], { filename: 'src/lib/download.ts' }),
