@@ -4,13 +4,16 @@
  * A collection under such keys holds at most one entry per member of the set, however much traffic it sees.
  *
  * Without type information only what the file spells out is read: the annotation or type arguments of the
- * collection, and enums and type aliases declared in the same file. With it, the checker gives the key's type.
+ * collection, enums and type aliases declared in the same file, and imports the file uses as enums. With it, the
+ * checker gives the key's type.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import type { TypeServices } from './library-origin';
 import { typescript } from './typescript-module';
+import { importedName, isEnumImport } from './modules';
+import { findVariable } from '@eslint-community/eslint-utils';
 
 /** Type names whose values are classes or functions: one per declaration in the code. */
 const CLASS_TYPE_NAMES = new Set(['Constructor', 'AbstractConstructor', 'Newable', 'Class', 'Function', 'Type', 'AbstractType']);
@@ -80,9 +83,10 @@ function isFiniteTypeNode(node: TSESTree.TypeNode, sourceCode: Readonly<TSESLint
   }
 }
 
-/** A class type by its name, or an enum or type alias of this file whose members are finite. */
+/** A class type by its name, an enum or type alias of this file whose members are finite, or an imported enum. */
 function isFiniteNamedType(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
   if (CLASS_TYPE_NAMES.has(name.name)) return true;
+  if (isImportedEnum(name, sourceCode)) return true;
   for (const statement of sourceCode.ast.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.TSEnumDeclaration && declaration.id.name === name.name) return true;
@@ -91,4 +95,25 @@ function isFiniteNamedType(name: TSESTree.Identifier, sourceCode: Readonly<TSESL
     }
   }
   return false;
+}
+
+/**
+ * An enum of another module, seen from here: an import named like one (`PayoutStatusEnum`, a Prisma enum), or one whose
+ * members the file reads as values and never calls (`SlackChannel.Alerts`, `CopilotProviderType.OpenAI`). A class
+ * used as a key type has as many keys as instances, and its statics are mostly called (`User.create()`).
+ */
+function isImportedEnum(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = findVariable(sourceCode.getScope(name) as never, name.name) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
+  if (isEnumImport(importedName(def.node), (def.parent as TSESTree.ImportDeclaration).source.value)) return true;
+  let readsMembers = false;
+  for (const reference of variable!.references) {
+    if (!reference.isValueReference) continue;
+    const parent = reference.identifier.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier || parent.computed) return false;
+    if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) return false;
+    readsMembers = true;
+  }
+  return readsMembers;
 }

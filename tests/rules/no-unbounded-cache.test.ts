@@ -31,6 +31,14 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `export enum Channel { Email = 'email', Sms = 'sms' }
      const templates: Partial<Record<Channel, string>> = {};
      export function templateFor(channel: Channel) { return (templates[channel] ??= channel.toUpperCase()); }`,
+    // An enum of another module: its members read as values here (crowd.dev's Slack channels), or named like one.
+    `import { SlackChannel } from './types';
+     const webhookClients: Partial<Record<SlackChannel, object>> = {};
+     export function clientFor(channel: SlackChannel) { return (webhookClients[channel] ??= { url: channel }); }
+     export const alerts = () => clientFor(SlackChannel.Alerts);`,
+    `import { ProviderTypeEnum } from '../types';
+     const providers = new Map<ProviderTypeEnum, object>();
+     export function provider(type: ProviderTypeEnum) { let p = providers.get(type); if (!p) { p = { type }; providers.set(type, p); } return p; }`,
     `const LOCALES = { en: 'en-US', de: 'de-DE' } as const;
      const separators = new Map<keyof typeof LOCALES, string>();
      export function separator(language: keyof typeof LOCALES) { let s = separators.get(language); if (s === undefined) { s = LOCALES[language]; separators.set(language, s); } return s; }`,
@@ -227,6 +235,20 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
   ],
   invalid: [
+    // An imported class (its statics called), or a type never used as a value: as many keys as instances or values.
+    {
+      code: `import { User } from './user';
+        const sessions = new Map<User, object>();
+        export function session(user: User) { let s = sessions.get(user); if (!s) { s = {}; sessions.set(user, s); } return s; }
+        export const guest = () => session(User.create());`,
+      errors: [error('sessions', 'module-level Map', 'sessions.set(…)')],
+    },
+    {
+      code: `import { AccountId } from './ids';
+        const balances = new Map<AccountId, number>();
+        export function balanceOf(id: AccountId) { let b = balances.get(id); if (b === undefined) { b = 0; balances.set(id, b); } return b; }`,
+      errors: [error('balances', 'module-level Map', 'balances.set(…)')],
+    },
     // The classic memo: a module-level Map keyed by a parameter.
     {
       code: `const profiles = new Map<string, object>();
