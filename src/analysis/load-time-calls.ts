@@ -30,8 +30,10 @@ export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, is
       else otherUse = true;
       return;
     }
-    const entersFunction = inFunction || ((tsm.isFunctionLike(node) || tsm.isClassLike(node)) && !isTopLevelStartupFunction(node, tsm, isStartupName));
-    tsm.forEachChild(node, (child) => visit(child, entersFunction));
+    const entersFunction = inFunction || ((tsm.isFunctionLike(node) || tsm.isClassLike(node)) && !isTopLevelStartupFunction(node, tsm, isStartupName) && !isProviderFactory(node, tsm));
+    // A class's decorators run once, when the class is defined: `@Module({ providers: [{ useFactory: … }] })`.
+    const isClass = tsm.isClassLike(node);
+    tsm.forEachChild(node, (child) => visit(child, isClass && tsm.isDecorator(child) ? inFunction : entersFunction));
   };
   visit(file, false);
   return !otherUse && calls > 0;
@@ -43,6 +45,16 @@ function isTopLevelStartupFunction(node: ts.Node, tsm: typeof ts, isStartupName:
   if (!tsm.isArrowFunction(node) && !tsm.isFunctionExpression(node)) return false;
   const declaration = node.parent;
   return tsm.isVariableDeclaration(declaration) && declaration.initializer === node && tsm.isIdentifier(declaration.name) && tsm.isSourceFile(declaration.parent.parent.parent) && isStartupName(declaration.name.text);
+}
+
+/**
+ * A NestJS provider's `useFactory` (`{ provide: DATA_SOURCE, useFactory: () => createDataSource() }`,
+ * `TypeOrmModule.forRootAsync({ useFactory: … })`): Nest calls it once, while it builds the module at startup.
+ */
+function isProviderFactory(node: ts.Node, tsm: typeof ts): boolean {
+  const parent = node.parent;
+  if (tsm.isMethodDeclaration(node)) return tsm.isObjectLiteralExpression(parent) && tsm.isIdentifier(node.name) && node.name.text === 'useFactory';
+  return (tsm.isArrowFunction(node) || tsm.isFunctionExpression(node)) && tsm.isPropertyAssignment(parent) && parent.initializer === node && tsm.isIdentifier(parent.name) && parent.name.text === 'useFactory';
 }
 
 /** `x.name`, `{ name: … }`, a method or property called `name`: the same spelling, another thing; `typeof name` in a type runs nothing. */

@@ -24,6 +24,14 @@ describe('callsOnlyAtModuleLoad', () => {
     expect(calledAtLoad(`import { make } from './f';`)).toBe(false);
   });
 
+  it("accepts calls in a NestJS provider's useFactory, in a module's decorator or at the top level, not in other callbacks", () => {
+    expect(calledAtLoad(`import { make } from './f'; @Module({ providers: [{ provide: 'DS', useFactory: async () => make() }] }) export class DbModule {}`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; const imports = [TypeOrmModule.forRootAsync({ useFactory() { return make(); } })];`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; @Module({ providers: [{ provide: 'DS', useValue: { build: () => make() } }] }) export class DbModule {}`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; @Controller() export class C { @Get() list() { return make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class DbModule { static forRoot() { return { providers: [{ provide: 'DS', useFactory: () => make() }] }; } }`)).toBe(false);
+  });
+
   it('accepts calls in a top-level startup function, not in functions nested in one or in methods of that name', () => {
     expect(calledAtLoad(`import { make } from './f'; export async function initAuthSecrets() { secret = await make(); } let secret;`)).toBe(true);
     expect(calledAtLoad(`import { make } from './f'; export const initClients = async () => { client = make(); }; let client;`)).toBe(true);
