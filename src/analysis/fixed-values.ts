@@ -10,7 +10,8 @@
  * (values set once per process by the code); `let` variables whose every assignment is fixed (a `switch`
  * assigning literals); enum members; any property of an object or array literal made of fixed values,
  * looked up with any key (`SORT_COLUMNS[req.query.sort] ?? 'created_at'`); `ALLOWED.includes(x) ? x : …`
- * guards; placeholder lists (`ids.map((_, i) => \`$${i + 1}\`).join(', ')`, `Array(n).fill('?').join()`);
+ * guards; placeholder lists (`ids.map((_, i) => \`$${i + 1}\`).join(', ')`, `Array(n).fill('?').join()`) and
+ * pg-promise named placeholders made from names (`columns.map((c) => \`$(${c})\`)`);
  * `process.env.*`; class properties initialised with fixed values; identifier-escaping functions
  * (`escapeIdentifier(x)`); and, from type annotations or with type information, values whose type is a
  * union of literal types or an enum.
@@ -140,7 +141,10 @@ class Analyzer implements FixedValueAnalyzer {
       case AST_NODE_TYPES.Literal:
         return fixed(node);
       case AST_NODE_TYPES.TemplateLiteral:
-        return this.combine(node, current.expressions);
+        return this.combine(
+          node,
+          current.expressions.filter((_, index) => !isNamedPlaceholderHole(current.quasis[index].value.cooked, current.quasis[index + 1].value.cooked)),
+        );
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return isStringTag(current.tag) ? this.combine(node, current.quasi.expressions) : open(node);
       case AST_NODE_TYPES.Identifier:
@@ -210,6 +214,12 @@ class Analyzer implements FixedValueAnalyzer {
   private binary(node: TSESTree.BinaryExpression): ValueClass {
     switch (node.operator) {
       case '+': {
+        // `'$(' + c + ')'`: only the text before the placeholder can carry SQL.
+        const opening = namedPlaceholderOpening(node);
+        if (opening) {
+          const before = this.classify(opening);
+          return before.kind === 'fixed' ? fixed(node) : before;
+        }
         const left = this.classify(node.left);
         const right = this.classify(node.right);
         return SEVERITY[right.kind] > SEVERITY[left.kind] ? right : left.kind === 'fixed' ? fixed(node) : left;
@@ -552,6 +562,60 @@ function escaped(node: TSESTree.Node): ValueClass {
 }
 function open(node: TSESTree.Node): ValueClass {
   return { kind: 'open', node };
+}
+
+/**
+ * pg-promise's named placeholders, `$(name)`, `$<name>`, `$[name]`, `$/name/` and `${name}`: the text names a property of
+ * the parameters object, whose value pg-promise formats. Each opening with its closing.
+ */
+const NAMED_PLACEHOLDER_CLOSINGS: Readonly<Record<string, string>> = { '(': ')', '<': '>', '[': ']', '/': '/', '{': '}' };
+/**
+ * Formatting filters that keep the value escaped: `~`/`:name`/`:alias` (an identifier), `:json`, `:csv`/`:list`. Not `^`/`:raw`
+ * (text as is), nor `#`/`:value` (escaped but unquoted: SQL unless the placeholder is inside quotes).
+ */
+const ESCAPING_FILTERS = ['~', ':name', ':alias', ':json', ':csv', ':list'];
+const NAME_CHARACTER = /[A-Za-z0-9_$.]/;
+const SPACE = /\s/;
+
+/**
+ * The text before and after a hole make it the name of a pg-promise named placeholder (`$(` hole `)`, `$<` hole `:name>`):
+ * the code writes placeholders for names (columns, keys of the parameters object), like `$${i + 1}` for indexes, and the
+ * values go in the parameters object. Name characters may surround the hole (`$(old_${c})`). Holes the placeholder does not
+ * wrap (`${c} = $(${c})`, the column list beside it) are judged as usual, so names from the request are still seen there.
+ */
+function isNamedPlaceholderHole(before: string | null, after: string | null): boolean {
+  if (before === null || after === null) return false;
+  let start = before.length;
+  while (start > 0 && NAME_CHARACTER.test(before[start - 1])) start--;
+  while (start > 0 && SPACE.test(before[start - 1])) start--;
+  if (start < 2 || before[start - 2] !== '$') return false;
+  const closing = NAMED_PLACEHOLDER_CLOSINGS[before[start - 1]];
+  if (closing === undefined) return false;
+  let end = 0;
+  while (end < after.length && NAME_CHARACTER.test(after[end])) end++;
+  const filter = ESCAPING_FILTERS.find((candidate) => after.startsWith(candidate, end));
+  if (filter) end += filter.length;
+  while (end < after.length && SPACE.test(after[end])) end++;
+  return after[end] === closing;
+}
+
+/**
+ * `'$(' + c + ')'` (or `prefix + '$(' + c + ')'`): the concatenation of a named placeholder around one value. Returns what
+ * comes before the value (its last string literal opens the placeholder), to be judged on its own.
+ */
+function namedPlaceholderOpening(node: TSESTree.BinaryExpression): TSESTree.Node | undefined {
+  const closing = node.right;
+  const inner = node.left;
+  if (!isStringLiteral(closing) || inner.type !== AST_NODE_TYPES.BinaryExpression || inner.operator !== '+') return undefined;
+  const opening = inner.left;
+  const openingText =
+    opening.type === AST_NODE_TYPES.BinaryExpression && opening.operator === '+' && isStringLiteral(opening.right) ? opening.right : opening;
+  if (!isStringLiteral(openingText)) return undefined;
+  return isNamedPlaceholderHole(openingText.value, closing.value) ? opening : undefined;
+}
+
+function isStringLiteral(node: TSESTree.Node): node is TSESTree.StringLiteral {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string';
 }
 
 function isFunction(node: TSESTree.Node): node is FunctionNode {

@@ -37,6 +37,18 @@ untypedRuleTester().run('analysis-fixed-values', probe, {
     // Placeholder lists.
     kinds("function f(ids: number[]) { probe(ids.map((_, i) => `$${i + 1}`).join(', ')); probe(ids.map(() => '?').join()); probe(Array(ids.length).fill('?').join(',')); probe('?, '.repeat(ids.length)); }", 'fixed', 'fixed', 'fixed', 'fixed'),
     kinds("function f(n: number) { probe(Array.from({ length: n }, (_, i) => `($${i * 2 + 1}, $${i * 2 + 2})`).join(', ')); }", 'fixed'),
+    // pg-promise named placeholders around a name: `$(name)`, `$<name>`, `$[name]`, `$/name/`, `${name}`, with escaping filters.
+    kinds(
+      "function f(columns: string[]) { probe(columns.map((c) => `$(${c})`).join(', ')); probe(columns.map((c) => `$<${c}>`).join()); probe(columns.map((c) => `$[ ${c}:name ]`).join()); probe(columns.map((c) => `$/${c}~/`).join()); probe(columns.map((c) => `\\${${c}:csv}`).join()); probe(columns.map((c) => `$(old_${c}:json)`).join()); }",
+      'fixed', 'fixed', 'fixed', 'fixed', 'fixed', 'fixed',
+    ),
+    kinds("function f(columns: string[]) { probe(columns.map((c) => '$(' + c + ')').join(', ')); probe(columns.map((c) => '(' + '$<' + c + '>)').join()); probe(columns.map((c) => '${' + c + '}' + ', ').join('')); }", 'fixed', 'fixed', 'fixed'),
+    // Not a named placeholder, or one whose filter splices the value (`:raw`, `^`) or leaves it unquoted (`:value`, `#`).
+    kinds(
+      "function f(columns: string[]) { probe(columns.map((c) => `$(${c}:raw)`).join()); probe(columns.map((c) => `$(${c}^)`).join()); probe(columns.map((c) => `$<${c}:value>`).join()); probe(columns.map((c) => `$[${c}#]`).join()); probe(columns.map((c) => `$(${c}]`).join()); probe(columns.map((c) => `(${c})`).join()); probe(columns.map((c) => `${c} = $(${c})`).join()); probe(columns.map((c) => `$(x ${c})`).join()); }",
+      'open:c', 'open:c', 'open:c', 'open:c', 'open:c', 'open:c', 'open:c', 'open:c',
+    ),
+    kinds("function f(columns: string[], x: string) { probe(columns.map((c) => '$(' + c).join()); probe(columns.map((c) => x + '$(' + c + ')').join()); probe(columns.map((c) => '$(' + c + ':raw)').join()); }", 'open:c', 'open:x', 'open:c'),
     // Helpers of this file: what they return.
     kinds("function placeholders(n: number) { return Array(n).fill('?').join(', '); }\nconst list = (ids: unknown[]) => ids.map((_, i) => `$${i + 1}`).join();\nfunction quote(x: string) { return `'${x}'`; }\nprobe(placeholders(3)); probe(list([])); probe(quote('a'));", 'fixed', 'fixed', "open:quote('a')"),
     // Numbers and escaped literals.

@@ -8,6 +8,7 @@ const SEQUELIZE = "import { Sequelize, QueryTypes } from 'sequelize'; const sequ
 const KNEX = "import knex from 'knex'; const db = knex({ client: 'pg' });\n";
 const TYPEORM = "import { DataSource } from 'typeorm'; const dataSource = new DataSource({ type: 'postgres' });\n";
 const EXPRESS = "import express from 'express'; const app = express();\n";
+const PG_PROMISE = "import pgPromise from 'pg-promise'; const db = pgPromise()('postgres://');\n";
 
 const PG_FIX = 'Write `$1`, `$2`, … and pass the values: `pool.query(text, [value])`.';
 const GENERIC_FIX = 'Write placeholders (`$1` for PostgreSQL, `?` for MySQL) and pass the values in the parameters array: `.query(sql, [value])`.';
@@ -63,6 +64,11 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     PG + "await pool.query(`INSERT INTO tags (name) VALUES ${Array.from({ length: names.length }, (_, i) => `($${i + 1})`).join(', ')}`, names);",
     PG + "await pool.query(`SELECT id FROM users WHERE id IN (${'?, '.repeat(ids.length - 1)}?)`, ids);",
     MYSQL + "function placeholders(count: number) { return Array.from({ length: count }, () => '?').join(', '); }\nexport const byIds = (ids: number[]) => connection.execute(`SELECT id FROM users WHERE id IN (${placeholders(ids.length)})`, ids);",
+    // pg-promise named placeholders made from names, with the values in the parameters object (crowd.dev's data layer).
+    PG_PROMISE + "export async function insertOrganization(data: Record<string, unknown>) {\n  const columns = Object.keys(data);\n  const query = `\n    insert into organizations(${columns.map((c) => `\"${c}\"`).join(', ')})\n    values(${columns.map((c) => `$(${c})`).join(', ')})\n  `;\n  return db.result(query, data);\n}",
+    PG_PROMISE + "export function insert(row: Record<string, unknown>, columns: string[]) { return db.none(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((c) => `$<${c}>`).join(', ')})`, row); }",
+    PG_PROMISE + "export function insert(row: Record<string, unknown>, columns: string[]) { return db.none(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((c) => `\\${${c}:json}`).join(', ')})`, row); }",
+    PG_PROMISE + "export function byKeys(filter: Record<string, unknown>, keys: string[]) { return db.any(`SELECT id FROM users WHERE name IN (${keys.map((k) => `$[${k}~]`).join(', ')}) OR email IN (${keys.map((k) => '$/' + k + ':name/').join(', ')})`, filter); }",
     // Numbers cannot inject SQL (reported only with `reportSafeInterpolation`), nor can escaped literals or identifiers.
     PG + 'await pool.query(`SELECT id FROM users ORDER BY id LIMIT ${Number(limit)} OFFSET ${parseInt(offset, 10)}`);',
     PG + 'await pool.query(`SELECT id FROM users WHERE id IN (${ids.map(Number).join(\',\')})`);',
@@ -100,6 +106,22 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     {
       code: MYSQL + "await connection.execute(`SELECT id FROM users WHERE id IN (${ids.join(',')})`);",
       errors: [value('connection.execute(…)', "ids.join(',')", 'Write `?` and pass the values: `connection.execute(sql, [value])` (mysql2 prepares the statement once and caches it).')],
+    },
+    // pg-promise: a filter that splices the value (`:raw`, `^`) or leaves it unquoted (`:value`, `#`), a hole no placeholder wraps.
+    { code: PG_PROMISE + "export function insert(row: object, columns: string[]) { return db.none(`INSERT INTO events VALUES (${columns.map((c) => `$(${c}:raw)`).join(', ')})`, row); }", errors: [value('db.none(…)', 'columns.map((c) => `$(${c}:raw)`).join(…', GENERIC_FIX)] },
+    { code: PG_PROMISE + "export function insert(row: object, columns: string[]) { return db.none(`INSERT INTO events VALUES (${columns.map((c) => `$<${c}^>`).join(', ')})`, row); }", errors: [value('db.none(…)', "columns.map((c) => `$<${c}^>`).join(', …", GENERIC_FIX)] },
+    { code: PG_PROMISE + "export function insert(row: object, columns: string[]) { return db.none(`INSERT INTO events VALUES (${columns.map((c) => `$(${c}:value)`).join(', ')})`, row); }", errors: [value('db.none(…)', 'columns.map((c) => `$(${c}:value)`).joi…', GENERIC_FIX)] },
+    { code: PG_PROMISE + "export function insert(values: string[]) { return db.none(`INSERT INTO events VALUES (${values.join(',')})`); }", errors: [value('db.none(…)', "values.join(',')", GENERIC_FIX)] },
+    { code: PG_PROMISE + "export function insert(values: string[]) { return db.none(`INSERT INTO events VALUES (${values.map((v) => `'${v}'`).join(',')})`); }", errors: [value('db.none(…)', "values.map((v) => `'${v}'`).join(',')", GENERIC_FIX)] },
+    { code: PG_PROMISE + "export function insert(values: string[]) { return db.none(`INSERT INTO events VALUES (${values.map((v) => '$(' + v).join(',')})`); }", errors: [value('db.none(…)', "values.map((v) => '$(' + v).join(',')", GENERIC_FIX)] },
+    // Names from the request: the placeholders are safe, the column list is not.
+    {
+      code: PG_PROMISE + EXPRESS + "app.post('/events', async (req, res) => {\n  const columns = Object.keys(req.body);\n  await db.none(`INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map((c) => `$(${c})`).join(', ')})`, req.body);\n  res.end();\n});",
+      errors: [fromRequest('db.none(…)', "columns.join(', ')", ALLOW_LIST_FIX, ' (`req.body`)')],
+    },
+    {
+      code: PG_PROMISE + EXPRESS + "app.patch('/events/:id', async (req, res) => {\n  const keys = Object.keys(req.body);\n  await db.none(`UPDATE events SET ${keys.map((k) => `${k} = $(${k})`).join(', ')} WHERE id = $(id)`, { ...req.body, id: req.params.id });\n  res.end();\n});",
+      errors: [fromRequest('db.none(…)', 'keys.map((k) => `${k} = $(${k})`).join(…', ALLOW_LIST_FIX, ' (`req.body`)')],
     },
     // Prisma's unsafe raw queries.
     {
@@ -205,8 +227,14 @@ typedRuleTester().run('prefer-parameterized-query (typed)', rule, {
     // A look-alike of a query API declared in this file: the text is not a statement and the receiver is no SQL client.
     "const search = { query(text: string) { return text; } };\ndeclare const term: string;\nexport const hits = search.query(`title:'${term}'`);",
     "import { Sequelize } from 'sequelize';\ndeclare const sequelize: Sequelize;\ndeclare const ids: number[];\nexport const rows = sequelize.query(`SELECT id FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`, { replacements: ids });",
+    // pg-promise named placeholders made from column names; the values go in the parameters object.
+    "import type { IDatabase } from 'pg-promise';\ndeclare const db: IDatabase<{}>;\nexport function insert(data: Record<string, unknown>) {\n  const columns = Object.keys(data);\n  return db.result(`insert into organizations(${columns.map((c) => `\"${c}\"`).join(', ')}) values(${columns.map((c) => `$(${c})`).join(', ')})`, data);\n}",
   ],
   invalid: [
+    {
+      code: "import type { IDatabase } from 'pg-promise';\ndeclare const db: IDatabase<{}>;\nexport function insert(data: Record<string, unknown>) {\n  const columns = Object.keys(data);\n  return db.result(`insert into organizations values(${columns.map((c) => `$(${c}:raw)`).join(', ')})`, data);\n}",
+      errors: [value('db.result(…)', 'columns.map((c) => `$(${c}:raw)`).join(…', GENERIC_FIX)],
+    },
     {
       // Only the type says the receiver takes SQL: the text starts with a hole.
       code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\ndeclare const prefix: string;\ndeclare const email: string;\nexport const rows = pool.query(prefix + ` WHERE email = '${email}'`);",
