@@ -472,7 +472,8 @@ function checkTypeormBuilder(inputs: Inputs): Check {
   if (names.has('groupBy') || chain.steps.some((step) => (step.name === 'select' || step.name === 'addSelect') && selectsAggregateText(step.call))) return UNKNOWN;
   const filtered = chain.steps.some((step) => TYPEORM_WHERE.has(step.name) || TYPEORM_KEY_LISTS.has(step.name));
   const widened = chain.steps.some((step) => step.name.startsWith('orWhere'));
-  if (!widened && chain.steps.some((step) => TYPEORM_KEY_LISTS.has(step.name) || (TYPEORM_WHERE.has(step.name) && builderWherePins(step, inputs.keys)))) {
+  const alias = mainAlias(chain);
+  if (!widened && chain.steps.some((step) => TYPEORM_KEY_LISTS.has(step.name) || (TYPEORM_WHERE.has(step.name) && builderWherePins(step, inputs.keys, alias)))) {
     return { verdict: 'bounded', filtered };
   }
   return { verdict: 'unbounded', filtered };
@@ -483,15 +484,28 @@ function selectsAggregateText(select: TSESTree.CallExpression): boolean {
   return selection?.type === AST_NODE_TYPES.Literal && typeof selection.value === 'string' && expressionAggregatesRows(selection.value);
 }
 
-/** `.where({ id: In(ids) })`, or condition text on the key alone: `'u.id = :id'`, `'u.id IN (:...ids)'`. */
-function builderWherePins(step: ChainStep, keys: KeyPolicy): boolean {
+/**
+ * The alias `createQueryBuilder` gives the queried entity: `repo.createQueryBuilder('term')`,
+ * `manager.createQueryBuilder(Term, 'term')`. Undefined when the code does not spell it.
+ */
+function mainAlias(chain: QueryChain): string | undefined {
+  const head = chain.steps.find((step) => step.name === 'createQueryBuilder');
+  const argument = head?.call.arguments.find((candidate) => candidate.type === AST_NODE_TYPES.Literal && typeof candidate.value === 'string');
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value.toLowerCase() : undefined;
+}
+
+/**
+ * `.where({ id: In(ids) })`, or condition text on the key alone: `'u.id = :id'`, `'u.id IN (:...ids)'`. A key of a
+ * joined alias (`'label.id = :labelId'` after `leftJoin('term.labels', 'label')`) picks the joined row, not the queried ones.
+ */
+function builderWherePins(step: ChainStep, keys: KeyPolicy, alias: string | undefined): boolean {
   const condition = step.call.arguments[0];
   if (!condition) return false;
   const current = skipExpressionWrappers(condition);
   if (current.type === AST_NODE_TYPES.ObjectExpression || current.type === AST_NODE_TYPES.ArrayExpression) return filterPinsKey(current, keys, 'typeorm');
-  if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return conditionTextPinsKey(current.value, keys);
-  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) return conditionTextPinsKey(current.quasis[0].value.cooked ?? '', keys);
-  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 1) return conditionTextPinsKey(spliceAsParameter(current), keys, { listMayBeSpliced: true });
+  if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') return conditionTextPinsKey(current.value, keys, { alias });
+  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) return conditionTextPinsKey(current.quasis[0].value.cooked ?? '', keys, { alias });
+  if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 1) return conditionTextPinsKey(spliceAsParameter(current), keys, { listMayBeSpliced: true, alias });
   return false;
 }
 
@@ -513,7 +527,7 @@ function spliceAsParameter(template: TSESTree.TemplateLiteral): string {
  * The whole condition is `[alias.]key = :param` or `[alias.]key IN (:...params)`. One forward pass of the
  * SQL lexer over a short string; anything else (AND, OR, functions) is not recognised.
  */
-function conditionTextPinsKey(text: string, keys: KeyPolicy, { listMayBeSpliced = false } = {}): boolean {
+function conditionTextPinsKey(text: string, keys: KeyPolicy, { listMayBeSpliced = false, alias }: { listMayBeSpliced?: boolean; alias?: string } = {}): boolean {
   if (text.length > 200) return false;
   const tokens: string[] = [];
   const lexer = new SqlLexer(text);
@@ -527,6 +541,7 @@ function conditionTextPinsKey(text: string, keys: KeyPolicy, { listMayBeSpliced 
   }
   // A parameter reads `:name` or, for lists, `:...names`: both end up as one ':' token.
   const start = tokens[1] === '.' ? 2 : 0;
+  if (start === 2 && alias !== undefined && tokens[0].toLowerCase() !== alias) return false;
   const rest = tokens.slice(start + 1).join(' ');
   // A spliced list brings its own parentheses: `t.id IN ${'(' + ids + ')'}`.
   const isList = rest === 'in ( : )' || (listMayBeSpliced && rest === 'in :');

@@ -152,6 +152,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(TYPEORM, DECLARATIONS, `export async function list() { const qb = users.createQueryBuilder('u').where('u.active = true'); qb.take(20); return qb.getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function byIds() { return users.createQueryBuilder('u').whereInIds(ids).getMany(); }`),
+  // The queried alias's key, with a join beside it; an entity manager names the alias second.
+  code(TYPEORM, DECLARATIONS, `export async function byId(id: number) { return users.createQueryBuilder('u').leftJoinAndSelect('u.labels', 'label').where('u.id = :id', { id }).getMany(); }`),
+  code(TYPEORM, DECLARATIONS, `declare const manager: import('typeorm').EntityManager; declare class User { id: number }\nexport async function byId(id: number) { return manager.createQueryBuilder(User, 'user').where('user.id = :id', { id }).getMany(); }`),
   code(TYPEORM, DECLARATIONS, `export async function one(messageId: string | null, fallbackId: string) { return users.find({ where: { id: messageId ?? fallbackId } }); }`),
   // A key list or key spliced into the condition text (Flowise's imports): the keys still bound the rows.
   code(TYPEORM, DECLARATIONS, `export async function byIds(items: { id: string }[]) { const list = '(' + items.map((i) => \`'\${i.id}'\`).join(',') + ')'; return users.createQueryBuilder('t').where(\`t.id IN \${list}\`).getMany(); }`),
@@ -285,6 +288,8 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   { code: code(TYPEORM, `export async function recent() { return users.find({ where: { id: MoreThan(100) }, order: { id: 'DESC' } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function list() { return dataSource.manager.find(User, { where: { teamId: 1 } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
+  // A joined alias's key picks the joined row: every queried row that has it comes back (Traduora's terms of a label).
+  { code: code(TYPEORM, `export async function withLabel(labelId: number) { return users.createQueryBuilder('term').leftJoinAndSelect('term.labels', 'label').where('term.projectId = :p', { p: 1 }).andWhere('label.id = :labelId', { labelId }).getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
   { code: code(TYPEORM, `export async function list() { return users.createQueryBuilder('u').leftJoinAndSelect('u.team', 't').where('t.active = true').getMany(); }`), errors: [unbounded('getMany', FIX.typeormBuilder)] },
   { code: code(TYPEORM, `export async function list() { const qb = users.createQueryBuilder('u'); qb.where('u.active = true'); return qb.getManyAndCount(); }`), errors: [unbounded('getManyAndCount', FIX.typeormBuilder)] },
   // A spliced value that is not a key, or more than one condition around it.
