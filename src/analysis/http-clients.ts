@@ -1134,18 +1134,22 @@ class Analyzer implements HttpClientAnalyzer {
       }
       return calls;
     }
-    // A private method, called as `this.name(…)` in its class.
-    if (parent?.type !== AST_NODE_TYPES.MethodDefinition || parent.kind !== 'method' || parent.static || parent.computed) return undefined;
+    // A private method, called as `this.name(…)` in its class; a private static one also as `ClassName.name(…)`
+    // (AFFiNE's `OIDCClient.fetch`).
+    if (parent?.type !== AST_NODE_TYPES.MethodDefinition || parent.kind !== 'method' || parent.computed) return undefined;
     const key = parent.key;
     if (key.type !== AST_NODE_TYPES.PrivateIdentifier && !(key.type === AST_NODE_TYPES.Identifier && parent.accessibility === 'private')) return undefined;
     const classBody = parent.parent;
+    const classNode = classBody.parent;
+    const className = parent.static && (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) ? classNode.id?.name : undefined;
+    const isOwner = (object: TSESTree.Node) => object.type === AST_NODE_TYPES.ThisExpression || (className !== undefined && object.type === AST_NODE_TYPES.Identifier && object.name === className);
     const calls: TSESTree.CallExpression[] = [];
     let escapes = false;
     const stack: TSESTree.Node[] = [classBody];
     for (let visited = 0; stack.length > 0 && !escapes; visited++) {
       if (visited > MAX_CLASS_NODES) return undefined;
       const node = stack.pop() as TSESTree.Node;
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === key.type && node.property.name === key.name) {
+      if (node.type === AST_NODE_TYPES.MemberExpression && isOwner(node.object) && !node.computed && node.property.type === key.type && node.property.name === key.name) {
         const call = node.parent;
         if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) calls.push(call);
         else escapes = true;

@@ -139,6 +139,8 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'export async function get(url: string, init?: RequestInit) { return fetch(url, init); }\nexport const a = () => get("https://a.example.com");',
     'const get = async (url: string, init?: RequestInit) => fetch(url, { ...init, keepalive: true });\nexport const a = () => get("https://a.example.com"); export const handlers = [get];',
     'export class Client { async request(path: string, options: RequestInit = {}) { return fetch(`https://api.example.com${path}`, { ...options }); } async search() { return this.request("/search", { method: "POST" }); } }',
+    // A private static wrapper whose every caller (as `ClassName.name` or `this.name`) passes a deadline.
+    'export class OidcClient { private static async send(url: string, options: RequestInit) { return fetch(url, { ...options }); } static async discover() { return OidcClient.send("https://id.example.com/.well-known", { signal: AbortSignal.timeout(5000) }); } static async token() { return this.send("https://id.example.com/token", { method: "POST", signal: AbortSignal.timeout(5000) }); } }',
     // A builder returned to the caller, who may still set a timeout.
     'import request from "superagent"; export function build() { return request.get("https://example.com").set("Accept", "application/json"); }',
     // --- ky times out after 10 s by default.
@@ -160,6 +162,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     {
       code: 'const fetchWithRetry = async (url: string, options?: RequestInit) => fetch(url, options);\nexport async function detect(text: string) { return fetchWithRetry(`https://translate.example.com/?q=${text}`); }',
       errors: [reported],
+    },
+    // …and one whose callers pass none (AFFiNE's OIDC discovery, token and user-info calls).
+    {
+      code: 'export class OidcClient { private static async send(url: string, options: RequestInit) { return fetch(url, { ...options }); } static async discover() { return OidcClient.send("https://id.example.com/.well-known", { method: "GET" }); } }',
+      errors: [signal(`export class OidcClient { private static async send(url: string, options: RequestInit) { return fetch(url, { ...options, ${SIGNAL} }); } static async discover() { return OidcClient.send("https://id.example.com/.well-known", { method: "GET" }); } }`)],
     },
     {
       code: 'export class PerplexityClient { private async request(endpoint: string, options: RequestInit = {}) { return fetch(`https://api.example.com${endpoint}`, { ...options, headers: { ...options.headers } }); } async search(body: unknown) { return this.request("/search", { method: "POST", body: JSON.stringify(body) }); } }',
