@@ -145,6 +145,17 @@ const METHOD_FORMS: Partial<Record<DbLibrary, Record<string, string>>> = {
   },
 };
 
+/** Redis commands that take many members, fields or keys in one call (`sAdd(key, members)`, `hSet(key, fields)`). */
+const REDIS_VARIADIC_COMMANDS = new Set(['sadd', 'srem', 'zadd', 'zrem', 'hset', 'hdel', 'lpush', 'rpush', 'del', 'unlink', 'pfadd', 'xack', 'smismember', 'hmget']);
+
+/** The batched form a method has of its own: `METHOD_FORMS`, or a Redis command that takes many members. */
+function ownBatchedForm(library: DbLibrary, method: string): string | undefined {
+  const own = METHOD_FORMS[library]?.[method];
+  if (own !== undefined) return own;
+  if (library !== 'redis' || !REDIS_VARIADIC_COMMANDS.has(method.toLowerCase())) return undefined;
+  return `send them in one round trip with a pipeline, or in one \`${method}\` call when they share a key: it takes many values`;
+}
+
 /**
  * How each library loads a relation for many rows at once, for relation loads made per row (Prisma's
  * fluent `findUnique(…).posts()`, Sequelize's `user.getPosts()`, TypeORM's lazy `await user.profile`).
@@ -360,7 +371,7 @@ function isRecursion(call: TSESTree.CallExpression, effect: QueryEffect): boolea
 
 /** The batched form for a query found behind a call: by kind when known, else by the method's name. */
 function batchedFormOfEffect(effect: QueryEffect): string {
-  const own = METHOD_FORMS[effect.library]?.[effect.method];
+  const own = ownBatchedForm(effect.library, effect.method);
   if (own !== undefined) return own;
   const forms = BATCHED_FORMS[effect.library];
   if (effect.kind === 'count') return forms.count;
@@ -767,7 +778,7 @@ function batchedForm(operation: QueryOperation): string {
     if (operation.kind === 'read' && relationForm) return relationForm(operation.relation);
     if (operation.kind === 'write' && operation.library === 'sequelize') return SEQUELIZE_ASSOCIATION_WRITE;
   }
-  const own = METHOD_FORMS[operation.library]?.[operation.method];
+  const own = ownBatchedForm(operation.library, operation.method);
   if (own !== undefined) return own;
   const forms = BATCHED_FORMS[operation.library];
   switch (operation.kind) {

@@ -670,7 +670,8 @@ export async function f(keys: string[]) { for (const k of keys) await redis.get(
     code: `import { createClient } from 'redis';
 const client = createClient({ url: process.env.REDIS_URL });
 export async function refresh(ids: number[], key: string) { for (const id of ids) { await client.hSet(key + id, { at: '1' }); } }`,
-    errors: [perElement('ids', 'client.hSet', FORM.redisWrite)],
+    // A command that takes many values gets its own advice, not `mset`'s (crowd.dev's per-member `sAdd`).
+    errors: [perElement('ids', 'client.hSet', 'send them in one round trip with a pipeline, or in one `hSet` call when they share a key: it takes many values')],
   },
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(redis.set('order:' + o.id, JSON.stringify(o))); await Promise.all(ops); }`),
