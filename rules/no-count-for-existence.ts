@@ -1,8 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
-import { isOnlyTestedForExistence, type ValueStep } from '../src/analysis/existence-test';
-import { calledMethodName, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { isOnlyTestedForExistence, promiseAllOf, type ValueStep } from '../src/analysis/existence-test';
+import { calledMethodName, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { prismaKeysFor, type PrismaKeysByAccessor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
 import { DEFAULT_KEY_FIELDS, drizzleConditionPinsKey, filterPinsKey, readOption, resolveObjectLiteral, type KeyPolicy } from '../src/analysis/query-bounds';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
@@ -240,22 +240,13 @@ const SINGLE_ROW_METHODS = new Set([
  */
 function countedAlongsideList(call: TSESTree.CallExpression, classify: (call: TSESTree.CallExpression) => DbOperation | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const { child, parent: array } = parentSkippingWrappers(call);
-  if (array?.type !== AST_NODE_TYPES.ArrayExpression) return false;
-  const { child: argument, parent: combinator } = parentSkippingWrappers(array);
-  if (combinator?.type !== AST_NODE_TYPES.CallExpression || combinator.arguments[0] !== argument || !isPromiseAll(combinator, sourceCode)) return false;
+  if (array?.type !== AST_NODE_TYPES.ArrayExpression || !promiseAllOf(array, sourceCode)) return false;
   return array.elements.some((element) => {
     const sibling = element && element !== child && element.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(element) : undefined;
     if (sibling?.type !== AST_NODE_TYPES.CallExpression) return false;
     const op = classify(sibling);
     return op?.kind === 'read' && !SINGLE_ROW_METHODS.has(op.method) && !chainNames(sibling).some((name) => SINGLE_ROW_METHODS.has(name));
   });
-}
-
-function isPromiseAll(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'all') return false;
-  const object = skipExpressionWrappers(callee.object);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Promise' && resolveBinding(object, sourceCode.getScope(object)).kind === 'global';
 }
 
 /** Options that set a `limit`, or that we cannot read. */

@@ -61,7 +61,7 @@ function promiseIsTested(promise: TSESTree.Node, steps: readonly ValueStep[], wa
 }
 
 /** The `Promise.all(array)` call `array` is given to. */
-function promiseAllOf(array: TSESTree.ArrayExpression, sourceCode: SourceCode): TSESTree.CallExpression | undefined {
+export function promiseAllOf(array: TSESTree.ArrayExpression, sourceCode: SourceCode): TSESTree.CallExpression | undefined {
   const { child, parent: call } = parentSkippingWrappers(array);
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== child) return undefined;
   const callee = skipExpressionWrappers(call.callee);
