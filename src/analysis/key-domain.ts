@@ -12,7 +12,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import type { TypeServices } from './library-origin';
 import { typescript } from './typescript-module';
-import { importedName, isEnumImport } from './modules';
+import { importedName, isEnumName } from './modules';
 import { findVariable } from '@eslint-community/eslint-utils';
 
 /** Type names whose values are classes or functions: one per declaration in the code. */
@@ -98,7 +98,7 @@ function isFiniteNamedType(name: TSESTree.Identifier, sourceCode: Readonly<TSESL
 }
 
 /**
- * An enum of another module, seen from here: an import named like one (`PayoutStatusEnum`, a Prisma enum), or one whose
+ * An enum of another module, seen from here: an import named like one (`PayoutStatusEnum`), or one whose
  * members the file reads as values and never calls (`SlackChannel.Alerts`, `CopilotProviderType.OpenAI`). A class
  * used as a key type has as many keys as instances, and its statics are mostly called (`User.create()`).
  */
@@ -106,7 +106,8 @@ function isImportedEnum(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint
   const variable = findVariable(sourceCode.getScope(name) as never, name.name) as TSESLint.Scope.Variable | null;
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
-  if (isEnumImport(importedName(def.node), (def.parent as TSESTree.ImportDeclaration).source.value)) return true;
+  // By name alone only the `…Enum` convention: `@prisma/client` exports each model's row type beside its enums.
+  if (isEnumName(importedName(def.node))) return true;
   let readsMembers = false;
   for (const reference of variable!.references) {
     if (!reference.isValueReference) continue;

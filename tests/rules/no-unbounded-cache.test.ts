@@ -243,6 +243,13 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
         export const guest = () => session(User.create());`,
       errors: [error('sessions', 'module-level Map', 'sessions.set(…)')],
     },
+    // A Prisma model's row type: `@prisma/client` exports it beside the enums, and it limits nothing.
+    {
+      code: `import { User } from '@prisma/client';
+        const profiles = new Map<User, object>();
+        export function profileOf(user: User) { let p = profiles.get(user); if (!p) { p = {}; profiles.set(user, p); } return p; }`,
+      errors: [error('profiles', 'module-level Map', 'profiles.set(…)')],
+    },
     {
       code: `import { AccountId } from './ids';
         const balances = new Map<AccountId, number>();
