@@ -4,7 +4,7 @@ import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type
 import { CLOSE_METHODS, getInstanceReuse } from '../src/analysis/instance-reuse';
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
-import { enclosingFunction } from '../src/ast/code-shape';
+import { contains, enclosingFunction } from '../src/ast/code-shape';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
@@ -220,7 +220,7 @@ function servesWholeBatch(creation: TSESTree.Node, sourceCode: Readonly<TSESLint
   for (const reference of variable.references) {
     if (!reference.isRead() || isCloseCall(reference.identifier)) continue;
     const scope = getPerElementScope(reference.identifier, options);
-    if (!scope || !isWithin(scope.node, fn) || isWithin(creation, scope.node)) return false;
+    if (!scope || !contains(fn, scope.node) || contains(scope.node, creation)) return false;
     loopUses++;
   }
   return loopUses > 0;
@@ -258,10 +258,6 @@ function isCloseCall(identifier: TSESTree.Node): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && CLOSE_METHODS.has(memberName(member) ?? '');
 }
 
-function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
-  return false;
-}
 
 /**
  * A connection made from a per-request binding, such as Cloudflare Hyperdrive (`env.HYPERDRIVE.connectionString`,

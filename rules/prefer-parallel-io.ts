@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isFunction } from '../src/ast/code-shape';
+import { contains, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { getConnections, type Connection } from '../src/analysis/connections';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
@@ -171,7 +171,7 @@ export default createRule<Options, MessageIds>({
     function continuesStoredQuery(found: ReadIo, statement: TSESTree.Node): boolean {
       const db = found.db;
       if (!db || db.node.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (!within((db as DbOperation).operationCall, statement)) return true;
+      if (!contains(statement, (db as DbOperation).operationCall)) return true;
       if (db.library !== 'typeorm') return false;
       const root = clientRoot(db.node.callee);
       if (root?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -193,7 +193,7 @@ export default createRule<Options, MessageIds>({
     /** `const user = await find(id)` followed by a statement that reads `user`: the two cannot start together. */
     function declaresWhatIsUsedIn(statement: TSESTree.Statement, next: TSESTree.Statement): boolean {
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return false;
-      return sourceCode.getDeclaredVariables(statement.declarations[0]).some((variable) => variable.references.some((reference) => within(reference.identifier as TSESTree.Node, next)));
+      return sourceCode.getDeclaredVariables(statement.declarations[0]).some((variable) => variable.references.some((reference) => contains(next, reference.identifier as TSESTree.Node)));
     }
 
     /** `later` must wait for `earlier`: it uses a variable `earlier` sets, or calls code that might. */
@@ -201,9 +201,9 @@ export default createRule<Options, MessageIds>({
       for (const variable of earlier.writes) {
         for (const reference of variable.references) {
           const identifier = reference.identifier as TSESTree.Node;
-          if (within(identifier, later.statement)) return true;
+          if (contains(later.statement, identifier)) return true;
           // A function that reads it and that `later` may call: declared (hoisted) or written before `later`.
-          if (later.callsOther && !within(identifier, earlier.statement) && reference.from.variableScope !== listScope) {
+          if (later.callsOther && !contains(earlier.statement, identifier) && reference.from.variableScope !== listScope) {
             const fn = reference.from.variableScope.block as TSESTree.Node;
             if (fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.range[1] <= later.statement.range[0]) return true;
           }
@@ -453,10 +453,6 @@ function someNode(root: TSESTree.Node, visitorKeys: VisitorKeys, test: (node: TS
 }
 
 
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-}
-
 /**
  * `prisma.user.findUnique(…)`, `db('users').where(...).first(…)`, `prisma.$queryRaw\`…\``. A long chain keeps
  * its head and its last step: `db.selectFrom('person')….executeTakeFirst(…)`.
@@ -506,7 +502,7 @@ function suggestionFix(group: Member[], sourceCode: Readonly<TSESLint.SourceCode
   for (const [index, member] of group.entries()) {
     if (index > 0 && sourceCode.getCommentsBefore(member.statement).length > 0) return undefined;
     const argument = member.awaitNode.argument;
-    if (sourceCode.getCommentsInside(member.statement).some((comment) => !within(comment as unknown as TSESTree.Node, argument))) return undefined;
+    if (sourceCode.getCommentsInside(member.statement).some((comment) => !contains(argument, comment as unknown as TSESTree.Node))) return undefined;
   }
   const names = group.map((member) => (member.statement.type === AST_NODE_TYPES.VariableDeclaration ? sourceCode.getText(member.statement.declarations[0].id) : ''));
   while (names.length > 0 && names[names.length - 1] === '') names.pop();

@@ -14,6 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { contains } from '../ast/code-shape';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
 import { isDbValue, MEMBER_PREFIX, type DbValue, type Value } from './db/model';
@@ -362,7 +363,7 @@ class Analyzer implements DbOperationAnalyzer {
     if (!variable) return false;
     return variable.references.some((reference) => {
       // Its own receiver (`query` in `query = query.where(…)`) does not continue it.
-      if (isWithin(reference.identifier as TSESTree.Node, call)) return false;
+      if (contains(call, reference.identifier as TSESTree.Node)) return false;
       const member = reference.identifier.parent;
       // `current.unionAll(query)`: handed to another builder of the library, as a union part or subquery (Payload's polymorphic joins).
       if (member?.type === AST_NODE_TYPES.CallExpression && member.arguments.includes(reference.identifier as TSESTree.CallExpressionArgument)) {
@@ -429,7 +430,7 @@ function isDiscardedBuilderStep(call: TSESTree.CallExpression, value: DbValue, e
   if (parent?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   const method = calledMethodName(call);
   if (method === undefined || SENDING_METHODS.has(method)) return false;
-  return !isWithin(value.op.head, call) || (THENABLE_BUILDER_LIBRARIES.has(value.library) && isHeldBuilder(call, evaluate));
+  return !contains(call, value.op.head) || (THENABLE_BUILDER_LIBRARIES.has(value.library) && isHeldBuilder(call, evaluate));
 }
 
 /** The receiver of a method call is a builder held in a name or a field (`queryBuilder.select(…)`, `this.qb.where(…)`), not a client. */
@@ -503,10 +504,6 @@ function programIncludes(typeServices: TypeServices, packageDirectories: readonl
 
 const SEQUELIZE_PACKAGES = ['sequelize', '@sequelize/core', 'sequelize-typescript'];
 const TYPEORM_PACKAGES = ['typeorm'];
-
-function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
-  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
-}
 
 const analyzers = new FileCache<Analyzer>();
 

@@ -38,7 +38,7 @@ import { getOutboundIo, type OutboundIoAnalyzer, type OutboundIoCall, type Outbo
 import { getLoopCollectionScope } from './per-element';
 import { FileCache } from './per-file';
 import { isAstNode } from '../ast/children';
-import { isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
+import { contains, isFunction, isLoop, type FunctionNode } from '../ast/code-shape';
 
 export type RetryLoopStatement = TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 
@@ -386,7 +386,7 @@ class Analyzer implements RetryLoopAnalyzer {
     if (varies) return true;
     this.visitIdentifiers(call, (identifier) => {
       const variable = this.variableOf(identifier);
-      if (variable && !within(variable.defs[0]?.name ?? identifier, call) && this.variableVaries(variable, loop, facts, 0)) varies = true;
+      if (variable && !contains(call, variable.defs[0]?.name ?? identifier) && this.variableVaries(variable, loop, facts, 0)) varies = true;
       return !varies;
     });
     return varies;
@@ -431,7 +431,7 @@ class Analyzer implements RetryLoopAnalyzer {
           const method = this.sleepMethod(node);
           if (method) sleeps.push({ node, delay: this.guarded(() => this.helperSleepDelay(node, method, this.delayContext(loop))) });
         }
-      } else if (node.type === AST_NODE_TYPES.AwaitExpression && !unknownAwait && !shape.successRegions.some((region) => within(node, region)) && this.mayBeWait(node, shape)) {
+      } else if (node.type === AST_NODE_TYPES.AwaitExpression && !unknownAwait && !shape.successRegions.some((region) => contains(region, node)) && this.mayBeWait(node, shape)) {
         unknownAwait = node;
       }
       return true;
@@ -1120,11 +1120,7 @@ function loopParts(loop: RetryLoopStatement): TSESTree.Node[] {
 
 /** In a part of the loop that runs on every iteration: its body, test or update (not a `for` initialiser). */
 function inIteration(node: TSESTree.Node, loop: RetryLoopStatement): boolean {
-  return loopParts(loop).some((part) => within(node, part));
-}
-
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+  return loopParts(loop).some((part) => contains(part, node));
 }
 
 function isConstantTrue(test: TSESTree.Node | null): boolean {

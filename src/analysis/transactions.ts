@@ -19,6 +19,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { contains } from '../ast/code-shape';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
@@ -361,7 +362,7 @@ class Analyzer implements TransactionAnalyzer {
     });
     for (const target of targets) {
       // Entered where the code leaves the callback's text: a helper written elsewhere is entered at this call.
-      const targetEntry = entry ?? (isWithin(target, transaction.callback) ? null : call);
+      const targetEntry = entry ?? (contains(transaction.callback, target) ? null : call);
       this.explore(target, transaction, targetEntry, depth + 1, budget);
     }
   }
@@ -393,10 +394,6 @@ function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
     if (current.type === AST_NODE_TYPES.ClassBody) return undefined;
   }
   return undefined;
-}
-
-function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
-  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
 
 function plainParameter(param: TSESTree.Parameter | undefined): TSESTree.Identifier | undefined {
