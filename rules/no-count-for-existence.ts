@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isOnlyTestedForExistence, promiseAllOf, type ValueStep } from '../src/analysis/existence-test';
 import { calledMethodName, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { prismaKeysFor, type PrismaKeysByAccessor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
+import { declaredKeys, prismaKeysFor, type PrismaKeysByAccessor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
 import { DEFAULT_KEY_FIELDS, drizzleConditionPinsKey, filterPinsKey, readOption, resolveObjectLiteral, type KeyPolicy } from '../src/analysis/query-bounds';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
@@ -82,16 +82,15 @@ export default createRule<Options, MessageIds>({
     /** The project's Prisma schema, read once per file and only for a Prisma count used as an existence test (null: none). */
     let schemaKeys: PrismaKeysByAccessor | null | undefined;
     /** The keys the schema declares for a model, if any (a view may declare none). */
-    const declaredKeys = (model: string | undefined): PrismaModelKeys | undefined => {
+    const keysOfModel = (model: string | undefined): PrismaModelKeys | undefined => {
       schemaKeys ??= prismaKeysFor(context.cwd, context.filename) ?? null;
-      const keys = model === undefined ? undefined : schemaKeys?.get(model);
-      return keys && (keys.fields.size > 0 || keys.compounds.length > 0) ? keys : undefined;
+      return model === undefined ? undefined : declaredKeys(schemaKeys?.get(model));
     };
 
     function check(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, count: CountQuery | undefined, op?: DbOperation) {
       if (!count || !isOnlyTestedForExistence(node, count.steps, sourceCode)) return;
       // A model the schema declares keys for has those instead of the defaults: an `id` that is only part of a compound key is no key.
-      const declared = count.fix === 'prisma' ? declaredKeys(op?.target) : undefined;
+      const declared = count.fix === 'prisma' ? keysOfModel(op?.target) : undefined;
       if (count.pinsKey?.(declared ? { fields: declared.fields, compounds: declared.compounds, listsOnAnyField: false } : DEFAULT_KEYS)) return;
       if (node.type === AST_NODE_TYPES.CallExpression && countedAlongsideList(node, (call) => getDbOperations(context).classify(call), sourceCode)) return;
       // Tests, scripts, migrations, seeds and startup code may count however they like. Asked last: it is the costliest question.

@@ -18,7 +18,7 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
-import { prismaKeysFor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
+import { declaredKeys, prismaKeysFor } from '../src/analysis/prisma-schema';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
@@ -179,10 +179,10 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (prismaLists.length === 0) return;
         // The keys the project's schema declares, read only for a file with a filtered list to judge.
-        const declaredKeys = prismaKeysFor(context.cwd, context.filename);
+        const schemaKeys = prismaKeysFor(context.cwd, context.filename);
         for (const { outer, op, model, result, boundedByDefaultKeys } of prismaLists) {
           const unique = uniqueByModel.get(model);
-          const declared = declaresKeys(declaredKeys?.get(model));
+          const declared = declaredKeys(schemaKeys?.get(model));
           // Without the model's keys from the schema, the default keys stand, and what they bound stays bounded.
           if (boundedByDefaultKeys && !declared) continue;
           if (!unique && !declared) {
@@ -200,10 +200,6 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** A model's keys from the schema, when it declares any: a view may declare none, and its `id` may still be unique. */
-function declaresKeys(keys: PrismaModelKeys | undefined): PrismaModelKeys | undefined {
-  return keys && (keys.fields.size > 0 || keys.compounds.length > 0) ? keys : undefined;
-}
 
 interface ConfiguredKeys {
   /** Fields named alone (`envelopeId`): keys of every model. */

@@ -26,6 +26,14 @@ export interface PrismaModelKeys {
 
 export type PrismaKeysByAccessor = ReadonlyMap<string, PrismaModelKeys>;
 
+/**
+ * A model's keys from the schema, when it declares any: they then replace the default `id`. A view may declare none,
+ * and its `id` may still be unique.
+ */
+export function declaredKeys(keys: PrismaModelKeys | undefined): PrismaModelKeys | undefined {
+  return keys && (keys.fields.size > 0 || keys.compounds.length > 0) ? keys : undefined;
+}
+
 const MAX_MEMO_SIZE = 2_000;
 /** Bounds the working directory's scan: a monorepo has tens of packages, not thousands. */
 const MAX_SCANNED_FOLDERS = 400;

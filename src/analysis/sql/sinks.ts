@@ -39,7 +39,7 @@ export const STATEMENT_METHODS: ReadonlySet<string> = new Set([
  * (knex's `.select('id')`), so the argument counts as SQL only when it starts with a statement keyword, never
  * on a vouched-for receiver alone.
  */
-export const SELECT_STATEMENT_METHODS: ReadonlySet<string> = new Set(['select', 'selectOne', 'selectOneOrNone']);
+const SELECT_STATEMENT_METHODS: ReadonlySet<string> = new Set(['select', 'selectOne', 'selectOneOrNone']);
 
 /** Every method name a call must have to be an SQL sink: what rules' selectors listen to. */
 export const SQL_SINK_METHODS: readonly string[] = [...STATEMENT_METHODS, ...SELECT_STATEMENT_METHODS, ...RAW_SQL_METHODS];
