@@ -146,12 +146,28 @@ export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = filterKey(property, dialect);
     if (key === undefined) continue;
+    if (dialect === 'typeorm' && relationFilterPinsKey(key, property.value, keys)) return true;
     if (keys.fields.has(key) ? valuePinsKey(property.value, dialect) : keys.listsOnAnyField && valueIsList(property.value, dialect)) return true;
     if (key === CONJUNCTIONS[dialect] && someBranchPins(property.value, keys, dialect, depth)) return true;
     if (key === DISJUNCTIONS[dialect] && everyBranchPins(property.value, keys, dialect, depth)) return true;
     if (keys.compounds && valuePinsKey(property.value, dialect)) (pinned ??= new Set()).add(key);
   }
   return pinned !== undefined && keys.compounds!.some((compound) => compound.every((field) => pinned.has(field)));
+}
+
+/**
+ * TypeORM's filter on a relation by the related row's key, `project: { id: projectId }` (or `{ id: In(ids) }`): it pins
+ * the relation as `projectId: projectId` pins the column, so a key field named `project` or `projectId` counts.
+ */
+function relationFilterPinsKey(key: string, value: TSESTree.Node, keys: KeyPolicy): boolean {
+  if (!keys.fields.has(key) && !keys.fields.has(`${key}Id`)) return false;
+  const related = skipExpressionWrappers(value);
+  if (related.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return related.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const relatedKey = filterKey(property, 'typeorm');
+    return relatedKey !== undefined && DEFAULT_KEY_FIELDS.includes(relatedKey) && valuePinsKey(property.value, 'typeorm');
+  });
 }
 
 function someBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterDialect, depth: number): boolean {

@@ -125,6 +125,11 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // Parents the project says have few children (Documenso's envelope fields), pinned to one parent or a list of them.
   { code: code(PRISMA, `export async function fieldsOf(envelopeId: string) { return prisma.field.findMany({ where: { envelopeId, inserted: true } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
   { code: code(PRISMA, `export async function fieldsOf(envelopeIds: string[]) { return prisma.field.findMany({ where: { envelopeId: { in: envelopeIds } } }); }`), options: [{ boundedParents: ['envelopeId'] }] },
+  // TypeORM's relation filter pins the parent as its foreign key column does (Traduora's `where: { project: { id } }`),
+  // named by the relation or by its column; a list of parents too.
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf(projectId: string) { return users.find({ where: { project: { id: projectId } }, relations: ['locale'] }); }`), options: [{ boundedParents: ['project'] }] },
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf(projectId: string) { return users.find({ where: { project: { id: projectId } } }); }`), options: [{ boundedParents: ['projectId'] }] },
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf(projectIds: string[]) { return users.find({ where: { project: { id: In(projectIds) }, active: true } }); }`), options: [{ boundedParents: ['project'] }] },
   // …or one model's parent key (Papermark: a team has few webhooks), and one model's unique field; the model named as the code names it, in any case.
   { code: code(PRISMA, `export async function hooks(teamId: string) { return prisma.webhook.findMany({ where: { teamId } }); }`), options: [{ boundedParents: ['Webhook.teamId'] }] },
   { code: code(PRISMA, `export async function byEmails(emails: string[]) { return prisma.user.findMany({ where: { email: { in: emails } } }); }`), options: [{ uniqueFields: ['user.email'] }] },
@@ -246,6 +251,10 @@ const invalid: Invalid[] = [
   { code: code(PAYLOAD, `export async function all() { return payload.find({ collection: 'posts', pagination: false }); }`), errors: [unbounded('find', FIX.payload)] },
   { code: code(PAYLOAD, `export async function all(authorId: string) { return payload.find({ collection: 'posts', limit: 0, where: { author: { equals: authorId } } }); }`), errors: [unbounded('find', FIX.payload)] },
   { code: code(PAYLOAD, `export const handler = async (req: Request) => { const { docs } = await payload.find({ collection: 'media', depth: 0, pagination: false, where: { or: [{ id: { equals: 1 } }, { alt: { exists: true } }] } }); return Response.json(docs); };`), errors: [unbounded('find', FIX.payload)] },
+  // A relation filter pins its parent only by the related row's key: another field (or none) leaves every project's rows.
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf(name: string) { return users.find({ where: { project: { name } } }); }`), options: [{ boundedParents: ['project'] }], errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf() { return users.find({ where: { project: { id: MoreThan(10) } } }); }`), options: [{ boundedParents: ['project'] }], errors: [unbounded('find', FIX.typeormFind)] },
+  { code: code(TYPEORM, DECLARATIONS, `export async function localesOf(projectId: string) { return users.find({ where: { project: { id: projectId } } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   // Another parent than the ones named still has any number of children.
   {
     code: code(PRISMA, `export async function postsOf(authorId: string) { return prisma.post.findMany({ where: { authorId } }); }`),
