@@ -1,4 +1,5 @@
 // Every rule of the plugin. tests/plugin-structure.test.ts checks this list against rules/, docs/ and tests/.
+import noAccumulatingSpread from '../rules/no-accumulating-spread';
 import noBlockingCall from '../rules/no-blocking-call';
 import noCountForExistence from '../rules/no-count-for-existence';
 import noInMemoryFiltering from '../rules/no-in-memory-filtering';
@@ -21,6 +22,7 @@ import requireCacheTtl from '../rules/require-cache-ttl';
 import requireFetchTimeout from '../rules/require-fetch-timeout';
 
 export const rules = {
+  'no-accumulating-spread': noAccumulatingSpread,
   'no-blocking-call': noBlockingCall,
   'no-count-for-existence': noCountForExistence,
   'no-in-memory-filtering': noInMemoryFiltering,

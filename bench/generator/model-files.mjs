@@ -1,6 +1,7 @@
 // Per-domain model code: record and row types, the TypeORM entity, DTOs, validation and mapping.
 // Mostly plain TypeScript, which is most of a real backend and what every rule has to walk past quickly.
 import { snake } from './domains.mjs';
+import { nameHash } from './sprinkle.mjs';
 
 const CORE_COLUMNS = ['id', 'owner_id', 'status', 'label', 'amount', 'created_at'];
 
@@ -346,5 +347,12 @@ ${extraFields.map((f) => `  if (before.${f.name} !== after.${f.name}) changed.pu
   return buckets;
 }
 `);
+  // An index built by spreading the accumulator (decided without a draw, so every other site stays as it was).
+  if (sprinkler.plantIf(nameHash(name) % 7 === 3, 'algorithms-and-data-structures', ['no-accumulating-spread'])) {
+    parts.push(`export function index${Plural}ById(records: readonly ${Name}Record[]): Record<number, ${Name}Record> {
+  return records.reduce((byId, record) => ({ ...byId, [record.id]: record }), {} as Record<number, ${Name}Record>);
+}
+`);
+  }
   return parts.join('\n');
 }

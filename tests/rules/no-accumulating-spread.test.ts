@@ -1,0 +1,140 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/no-accumulating-spread';
+import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+
+type Valid = ValidTestCase<[]> | string;
+type Invalid = InvalidTestCase<'copiedAccumulator', []>;
+
+const ITEM = 'interface Item { id: string; tag: string; value: number; children: Item[] }\n';
+
+const OBJECT_FIX = (name: string, inReduce = true) =>
+  `Set the key on \`${name}\` (\`${name}[key] = value\`)${inReduce ? ` and return \`${name}\`` : ''}, or build the object in one pass with \`Object.fromEntries(…)\` or a Map`;
+const ARRAY_FIX = (name: string, inReduce = true) =>
+  `Push onto \`${name}\` (\`${name}.push(…)\`)${inReduce ? ` and return \`${name}\`` : ''}, or build the array in one pass with \`map\`/\`flatMap\`/\`filter\``;
+const CONCAT_FIX = (name: string, inReduce = true) =>
+  `Push onto \`${name}\` (\`${name}.push(...items)\`)${inReduce ? ` and return \`${name}\`` : ''}, or build the array in one pass with \`flatMap\`/\`flat\``;
+const ASSIGN_FIX = (name: string) => `Assign into \`${name}\` itself (\`Object.assign(${name}, …)\`) and return \`${name}\``;
+
+function copied(copy: string, accumulator: string, collection: string, fix: string) {
+  return { messageId: 'copiedAccumulator' as const, data: { copy, accumulator, collection, fix } };
+}
+
+const valid: Valid[] = [
+  // The accumulator changed in place and handed back: one pass.
+  `${ITEM}export function byId(items: Item[]) { return items.reduce<Record<string, Item>>((acc, item) => { acc[item.id] = item; return acc; }, {}); }`,
+  `${ITEM}export function ids(items: Item[]) { return items.reduce<string[]>((acc, item) => { acc.push(item.id); return acc; }, []); }`,
+  // Spreading the element, not the accumulator: a copy of one element each time.
+  `${ITEM}export function tagged(items: Item[]) { return items.map((item) => ({ ...item, tagged: true })); }`,
+  `${ITEM}export function total(items: Item[]) { return items.reduce((sum, item) => sum + item.value, 0); }`,
+  `${ITEM}export function merged(items: Item[]) { return items.reduce((acc, item) => Object.assign(acc, { [item.id]: item.value }), {} as Record<string, number>); }`,
+  // Over a small literal list or a constant table: a fixed number of copies.
+  "export const flags = ['a', 'b', 'c'].reduce((acc, key) => ({ ...acc, [key]: true }), {});",
+  "enum Role { Admin = 'admin', Member = 'member' }\nexport function defaults() { return Object.values(Role).reduce((acc, role) => ({ ...acc, [role]: [] }), {} as Record<Role, string[]>); }",
+  // A few rest arguments.
+  'export function mergeAll(...parts: Record<string, unknown>[]) { return parts.reduce((acc, part) => ({ ...acc, ...part }), {}); }',
+  // A collection the code cannot size (an unannotated parameter).
+  'export function index(rows) { return rows.reduce((acc, row) => ({ ...acc, [row.id]: row }), {}); }',
+  // A string accumulator: `concat` joins strings without copying the whole.
+  "export function joined(words: string[]) { return words.reduce((text, word) => text.concat(word, ' '), ''); }",
+  'export function line(words: string[]) { let text = \'\'; for (const word of words) text = text.concat(word); return text; }',
+  // The copy is not the next accumulator: a snapshot handed elsewhere.
+  `${ITEM}declare function audit(state: object): void;\nexport function build(items: Item[]) { return items.reduce<Record<string, Item>>((acc, item) => { audit({ ...acc }); acc[item.id] = item; return acc; }, {}); }`,
+  // An accumulator declared inside the loop starts empty for each element.
+  `${ITEM}export function rows(items: Item[]) { const out: object[] = []; for (const item of items) { let row = {}; row = { ...row, id: item.id }; out.push(row); } return out; }`,
+  // Not a loop over a collection: a retry loop, and a reducer function outside any loop.
+  'declare function attempt(): Promise<string[]>;\nexport async function collect() { let found: string[] = []; for (let tries = 0; tries < 3; tries++) { found = [...found, ...(await attempt())]; } return found; }',
+  'interface State { count: number; items: string[] }\nexport function reducer(state: State, item: string): State { return { ...state, items: [...state.items, item] }; }',
+  // Code that leaves the loop right after the copy.
+  `${ITEM}export function firstTagged(items: Item[]) { let picked: Item[] = []; for (const item of items) { if (item.tag) { picked = [...picked, item]; break; } } return picked; }`,
+  // A nested spread of the element's own list: `[...item.children]` is no accumulator.
+  `${ITEM}export function flatten(items: Item[]) { return items.flatMap((item) => [...item.children]); }`,
+  // Module set-up runs once.
+  "import rows from './rows.json';\nconst list: { id: string }[] = rows;\nexport const BY_ID = list.reduce((acc, row) => ({ ...acc, [row.id]: row }), {});",
+];
+
+const invalid: Invalid[] = [
+  // The classic: an index built by spreading the accumulator.
+  {
+    code: `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`,
+    errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'))],
+  },
+  // With a block body and a `return`.
+  {
+    code: `${ITEM}export function byTag(items: Item[]) { return items.reduce((groups: Record<string, Item[]>, item) => { const list = groups[item.tag] ?? []; return { ...groups, [item.tag]: [...list, item] }; }, {}); }`,
+    errors: [copied('{ ...groups, … }', 'groups', 'items', OBJECT_FIX('groups'))],
+  },
+  // Arrays: spread, kept only for some elements, and flattening with concat.
+  {
+    code: `${ITEM}export function kept(items: Item[]) { return items.reduce<Item[]>((acc, item) => (item.value > 0 ? [...acc, item] : acc), []); }`,
+    errors: [copied('[...acc, …]', 'acc', 'items', ARRAY_FIX('acc'))],
+  },
+  {
+    code: `${ITEM}export function all(items: Item[]) { return items.reduce<Item[]>((acc, item) => acc.concat(item.children), []); }`,
+    errors: [copied('acc.concat(…)', 'acc', 'items', CONCAT_FIX('acc'))],
+  },
+  // `Object.assign` into a fresh object, and a Set rebuilt from a spread.
+  {
+    code: `${ITEM}export function values(items: Item[]) { return items.reduce((acc, item) => Object.assign({}, acc, { [item.id]: item.value }), {}); }`,
+    errors: [copied('Object.assign({}, acc, …)', 'acc', 'items', ASSIGN_FIX('acc'))],
+  },
+  {
+    code: `${ITEM}export function tags(items: Item[]) { return items.reduce((seen, item) => new Set([...seen, item.tag]), new Set<string>()); }`,
+    errors: [copied('new Set([...seen, …])', 'seen', 'items', 'Add to `seen` (`seen.add(…)`) and return `seen`, or build the Set once from all the values')],
+  },
+  {
+    code: `${ITEM}export function index(items: Item[]) { let byId = new Map<string, Item>(); for (const item of items) byId = new Map([...byId, [item.id, item]]); return byId; }`,
+    errors: [copied('new Map([...byId, …])', 'byId', 'items', 'Set the entry on `byId` (`byId.set(key, value)`), or build the Map once from all the entries')],
+  },
+  // Loops: reassigning the accumulator with a copy, also from a forEach callback.
+  {
+    code: `${ITEM}export function collect(items: Item[]) { let result: Item[] = []; for (const item of items) { result = [...result, item]; } return result; }`,
+    errors: [copied('[...result, …]', 'result', 'items', ARRAY_FIX('result', false))],
+  },
+  {
+    code: `${ITEM}export function index(items: Item[]) { let byId: Record<string, Item> = {}; items.forEach((item) => { byId = { ...byId, [item.id]: item }; }); return byId; }`,
+    errors: [copied('{ ...byId, … }', 'byId', 'items', OBJECT_FIX('byId', false))],
+  },
+  {
+    code: `${ITEM}export function children(items: Item[]) { let all: Item[] = []; for (let i = 0; i < items.length; i++) all = all.concat(items[i].children); return all; }`,
+    errors: [copied('all.concat(…)', 'all', 'items', CONCAT_FIX('all', false))],
+  },
+  // Rows a query returned, in a route handler.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function GET() {
+  const users = await prisma.user.findMany({ select: { id: true, email: true }, take: 500 });
+  return Response.json(users.reduce((acc, user) => ({ ...acc, [user.id]: user.email }), {}));
+}`,
+    errors: [copied('{ ...acc, … }', 'acc', 'users', OBJECT_FIX('acc'))],
+  },
+  // `Object.entries` of a runtime object has as many entries as it has keys.
+  {
+    code: 'export function inverted(map: Record<string, string>) { return Object.entries(map).reduce((acc, [key, value]) => ({ ...acc, [value]: key }), {}); }',
+    errors: [copied('{ ...acc, … }', 'acc', 'Object.entries(map)', OBJECT_FIX('acc'))],
+  },
+];
+
+untypedRuleTester().run('no-accumulating-spread', rule, {
+  valid: [
+    ...valid,
+    // Tests and browser code.
+    { code: `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`, filename: 'src/items.test.ts' },
+    { code: `'use client';\n${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`, filename: 'src/items.tsx' },
+  ],
+  invalid,
+});
+
+typedRuleTester().run('no-accumulating-spread (typed)', rule, {
+  valid,
+  invalid: [
+    ...invalid,
+    // The checker knows what a service returns: an array whose length depends on data.
+    {
+      code: `interface Order { id: string; total: number }
+declare const orders: { list(): Promise<Order[]> };
+export async function totals() { const all = await orders.list(); return all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {}); }`,
+      errors: [copied('{ ...acc, … }', 'acc', 'all', OBJECT_FIX('acc'))],
+    },
+  ],
+});
