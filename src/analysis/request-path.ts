@@ -35,6 +35,7 @@ import { constInitializer, resolveTypeReference, typeOfValue } from './library-o
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
 import { textMentions } from './text-facts';
+import { callsTestGlobalsAtTopLevel, programFileCallsTestGlobals } from './test-suites';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
 
@@ -426,7 +427,7 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
       argvAtTopLevel = true;
     }
   }
-  if (isTestPath(relativePath) || [...imported].some(isTestFrameworkModule)) return 'test-file';
+  if (isTestPath(relativePath) || [...imported].some(isTestFrameworkModule) || programFileCallsTestGlobals(file)) return 'test-file';
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
@@ -526,7 +527,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   const sourceCode = context.sourceCode;
   // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
   const imported = importedModules(sourceCode.ast);
-  if (isTestPath(relativePath) || imported.some(isTestFrameworkModule)) return 'test-file';
+  if (isTestPath(relativePath) || imported.some(isTestFrameworkModule) || callsTestGlobalsAtTopLevel(sourceCode)) return 'test-file';
   // A migration exports `down`: a file whose text never spells it (most files) needs no look at its exports.
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';

@@ -390,6 +390,16 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`import { Test } from '@nestjs/testing'; export async function run() { return here(); }`, ['off:test-file']),
     at(`import { PostgreSqlContainer } from '@testcontainers/postgresql';\nexport async function startDb() { here(); return new PostgreSqlContainer('postgres:16').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/db.ts' }),
     at(`import { GenericContainer } from 'testcontainers';\nexport async function startRedis() { here(); return new GenericContainer('redis').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/redis.ts' }),
+    // Jest or Vitest globals at the top level mark a test file whatever its name (Traduora's `formatters/resx-spec.ts`),
+    // also `describe.each(table)(…)` and `test.skip(…)`.
+    at(`import { parse } from './resx';\ntest('parses', async () => { here(parse); });`, ['off:test-file'], { filename: 'api/src/formatters/resx-spec.ts' }),
+    at(`export const seed = () => here();\ndescribe.each([[1], [2]])('case %i', (n) => { it('works', () => seed()); });`, ['off:test-file'], { filename: 'src/cases-check.ts' }),
+    at(`export const seed = () => here();\ntest.skip('later', () => seed());`, ['off:test-file'], { filename: 'src/later.ts' }),
+    // …but not the module's own `test`, nor a call without a function, nor one inside a function or a string.
+    at(`import { test } from './rules';\nexport const check = () => here();\ntest('rule', () => check());`, ['on:server-function'], { filename: 'src/rules/index.ts' }),
+    at(`function describe(name: string, fn: () => void) { fn(); }\nexport const check = () => here();\ndescribe('x', () => check());`, ['on:server-function'], { filename: 'src/rules/local.ts' }),
+    at(`declare function it(label: string): void;\nit('ready');\nexport const check = () => here();`, ['on:server-function'], { filename: 'src/ready.ts' }),
+    at(`export function record() { describe('x', () => {}); return here(); }\nexport const template = "describe('y', () => {})";`, ['on:server-function'], { filename: 'src/recorder.ts' }),
     // A folder or file merely named like a test word is server code.
     at(`export async function report() { return here(); }`, ['on:server-function'], { filename: 'src/e2e-reports/report.service.ts' }),
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'src/migrations/001-init.ts' }),

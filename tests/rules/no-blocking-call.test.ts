@@ -445,11 +445,19 @@ typedRuleTester().run('no-blocking-call: a helper only browser code imports (typ
   valid: [{ code: iconsCode, filename: iconsFile }],
   invalid: [],
 });
+// A helper imported only by a test file that names itself by its Jest globals (cross-file/formats-spec.ts calls `test(…)`).
+const formatsFile = 'cross-file/formats.ts';
+const formatsCode = readFileSync(path.join(TYPED_FIXTURE_DIR, formatsFile), 'utf8');
+typedRuleTester().run('no-blocking-call: a helper only a Jest test imports (typed)', rule, {
+  valid: [{ code: formatsCode, filename: formatsFile }],
+  invalid: [],
+});
 untypedRuleTester().run('no-blocking-call: without types, every export may serve requests', rule, {
   valid: [],
   invalid: [
     { code: reportCode, filename: reportFile, errors: [{ messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 11 }, { messageId: 'blockingCall', line: 17 }] },
     { code: iconsCode, filename: iconsFile, errors: [{ messageId: 'blockingCall', line: 5 }] },
+    { code: formatsCode, filename: formatsFile, errors: [{ messageId: 'blockingCall', line: 5 }] },
   ],
 });
 // A factory other server modules call only while they load (cross-file/limiters.ts: `export const signupLimiter =
