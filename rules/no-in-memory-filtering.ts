@@ -6,7 +6,8 @@ import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrap
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
-import { isColumnPredicate } from '../src/analysis/row-predicate';
+import { isColumnPredicate, isRelationGuard } from '../src/analysis/row-predicate';
+import { loadedRelations } from '../src/analysis/query-shape';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
 
@@ -328,6 +329,8 @@ export default createRule<[], MessageId>({
       // of the rows were decided without this question: a callback that fails it made no report in any case.
       // Only entity classes have accessors; Prisma, knex, Drizzle, Kysely and driver rows are plain objects.
       if (typedPredicateOptions && decision.predicate && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && !isColumnPredicate(decision.predicate, sourceCode.visitorKeys, typedPredicateOptions)) return;
+      // `translations.filter((t) => !!t.term)` after `relations: ['term']`: a guard on the join, not a filter to push down.
+      if (decision.purpose === 'filter' && isRelationGuard(decision.predicate, loadedRelations(rows.query))) return;
       // Startup code (seeding defaults, loading settings once) runs once per process.
       if (runsOnceOrElsewhere(decision.node, getRequestPath(context).classify(decision.node))) return;
       const dialect = dialectOf(rows.query);

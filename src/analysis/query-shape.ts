@@ -313,3 +313,43 @@ function isWindowCall(scan: SqlScan, open: number): boolean {
   const close = scan.partner[open];
   return close !== -1 && scan.isKeyword(close + 1, 'OVER');
 }
+
+/** Options that load relations with the rows: TypeORM's `relations`, Prisma's `include`, MikroORM's `populate`. */
+const RELATION_OPTIONS = ['relations', 'include', 'populate'];
+
+/**
+ * The relations a read loads with each row, by the name they take on it (`term` for TypeORM's `relations: ['term',
+ * 'term.labels']` or `{ term: true }`, Prisma's `include: { term: true }`, Mongoose's `.populate('term')`). Only
+ * names the code spells out; empty when it shows none.
+ */
+export function loadedRelations(operation: { node: TSESTree.Node; operationCall: TSESTree.Node }): ReadonlySet<string> {
+  const names = new Set<string>();
+  const add = (path: string) => names.add(path.split('.')[0]);
+  const addFrom = (value: TSESTree.Node) => {
+    const current = skipExpressionWrappers(value);
+    if (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') add(current.value);
+    else if (current.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of current.elements) if (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string') add(element.value);
+    } else if (current.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of current.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+        if (property.key.type === AST_NODE_TYPES.Identifier) add(property.key.name);
+        else if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') add(property.key.value);
+      }
+    }
+  };
+  if (operation.operationCall.type === AST_NODE_TYPES.CallExpression) {
+    for (const argument of operation.operationCall.arguments) {
+      const options = skipExpressionWrappers(argument);
+      if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+        if (RELATION_OPTIONS.includes(property.key.name)) addFrom(property.value);
+      }
+    }
+  }
+  if (operation.node.type === AST_NODE_TYPES.CallExpression) {
+    for (const step of chainSteps(operation.node)) if (step.method === 'populate' && step.call.arguments[0]) addFrom(step.call.arguments[0]);
+  }
+  return names;
+}

@@ -58,6 +58,50 @@ export function isColumnPredicate(node: TSESTree.Node | undefined, visitorKeys: 
   return new PredicateReader(names, visitorKeys, options).predicate(body, 0);
 }
 
+/**
+ * A callback that only tests that loaded relations are there (`t => !!t.term`, `t => t.term != null`, `({ author }) =>
+ * Boolean(author)`, joined by `&&`): a guard on the join the query made, not a column filter to hand the database.
+ */
+export function isRelationGuard(node: TSESTree.Node | undefined, relations: ReadonlySet<string>): boolean {
+  if (!node || relations.size === 0) return false;
+  const callback = skipExpressionWrappers(node);
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const names = rowNames(callback);
+  const body = returnedExpression(callback);
+  if (!names || !body) return false;
+  const isRelation = (operand: TSESTree.Node): boolean => {
+    const current = skipExpressionWrappers(operand);
+    if (current.type === AST_NODE_TYPES.Identifier) return names.columns.has(current.name) && relations.has(current.name);
+    if (current.type !== AST_NODE_TYPES.MemberExpression || current.computed) return false;
+    const object = skipExpressionWrappers(current.object);
+    const name = memberName(current);
+    return object.type === AST_NODE_TYPES.Identifier && object.name === names.row && name !== undefined && relations.has(name);
+  };
+  const isGuard = (expression: TSESTree.Node, depth: number): boolean => {
+    if (depth > MAX_DEPTH) return false;
+    const current = skipExpressionWrappers(expression);
+    switch (current.type) {
+      case AST_NODE_TYPES.LogicalExpression:
+        return current.operator === '&&' && isGuard(current.left, depth + 1) && isGuard(current.right, depth + 1);
+      case AST_NODE_TYPES.UnaryExpression:
+        // `!!t.term`: a double negation; a single one keeps the rows without the relation, a filter.
+        return current.operator === '!' && current.argument.type === AST_NODE_TYPES.UnaryExpression && current.argument.operator === '!' && isGuard(current.argument.argument, depth + 1);
+      case AST_NODE_TYPES.BinaryExpression:
+        return (current.operator === '!=' || current.operator === '!==') && ((isNullish(current.right) && isRelation(current.left)) || (isNullish(current.left) && isRelation(current.right)));
+      case AST_NODE_TYPES.CallExpression:
+        return current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'Boolean' && current.arguments.length === 1 && isRelation(current.arguments[0]);
+      default:
+        return isRelation(current);
+    }
+  };
+  return isGuard(body, 0);
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return (current.type === AST_NODE_TYPES.Literal && current.value === null) || (current.type === AST_NODE_TYPES.Identifier && current.name === 'undefined');
+}
+
 function rowNames(callback: Callback): RowNames | undefined {
   const [first, ...rest] = callback.params;
   if (!first) return undefined;

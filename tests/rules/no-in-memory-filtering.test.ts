@@ -17,6 +17,13 @@ class User { id!: number; active!: boolean; role!: string; orgId!: number; name!
 const dataSource = new DataSource({ type: 'postgres' });
 const userRepo = dataSource.getRepository(User);
 `;
+const TYPEORM_RELATIONS = `
+import { DataSource } from 'typeorm';
+class Term { id!: number }
+class Translation { id!: number; value!: string; term!: Term | null; labels!: Term[] }
+const dataSource = new DataSource({ type: 'postgres' });
+const translationRepo = dataSource.getRepository(Translation);
+`;
 const SEQUELIZE = `
 import { Model, Sequelize, DataTypes } from 'sequelize';
 const sequelize = new Sequelize('postgres://localhost/app');
@@ -95,6 +102,20 @@ const invalid: Invalid[] = [
   {
     code: `${MIKRO_ORM}export async function published() { const books = await em.find(Book, {}); return books.filter((b) => b.published); }`,
     errors: [error('filterInMemory', { operation: '.filter(…)', query: 'em.find(Book, {})', fix: 'a condition in the `find()` filter' })],
+  },
+  // A relation the query loaded, tested with a condition on a column too, or negated (rows without it), is a filter.
+  {
+    code: `${TYPEORM_RELATIONS}export async function listed() { const rows = await translationRepo.find({ relations: ['term'] }); return rows.filter((t) => !!t.term && t.value !== ''); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "translationRepo.find({ relations: ['term'] })", fix: 'a condition in `where` (or `.where()` on a query builder)' })],
+  },
+  {
+    code: `${TYPEORM_RELATIONS}export async function orphans() { const rows = await translationRepo.find({ relations: ['term'] }); return rows.filter((t) => !t.term); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "translationRepo.find({ relations: ['term'] })", fix: 'a condition in `where` (or `.where()` on a query builder)' })],
+  },
+  // …and a name the query loaded no relation under is a column.
+  {
+    code: `${TYPEORM_RELATIONS}export async function withTerm() { const rows = await translationRepo.find({ relations: ['labels'] }); return rows.filter((t) => !!t.term); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: "translationRepo.find({ relations: ['labels'] })", fix: 'a condition in `where` (or `.where()` on a query builder)' })],
   },
   // Prisma
   {
@@ -242,6 +263,10 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // A guard on a relation the query joined (Traduora's `translations.filter(t => !!t.term)` after `relations: ['term', 'labels']`).
+  `${TYPEORM_RELATIONS}export async function listed() { const rows = await translationRepo.find({ where: { value: 'x' }, relations: ['term', 'labels'] }); return rows.filter((t) => !!t.term); }`,
+  `${TYPEORM_RELATIONS}export async function listed() { const rows = await translationRepo.find({ relations: { term: { labels: true } } }); return rows.filter((t) => t.term !== null && t.term !== undefined); }`,
+  `${PRISMA}export async function withCustomer() { return (await prisma.order.findMany({ include: { customer: true } })).filter((o) => o.customer != null); }`,
   // A substring search in a text, not a list of keys: the error message names the addresses it rejected (Inbox Zero).
   `${PRISMA}export async function rejected(err: Error) { const users = await prisma.user.findMany(); return users.filter((u) => err.message.includes(u.email)); }`,
   // Startup code runs once per process (Vendure's settings and default seller, created on first boot).
