@@ -111,7 +111,7 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ uniqueFields: [], boundedParents: [], smallTables: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
-      unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Bound and paginate it with {{fix}}.',
+      unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row.',
     },
   },
   create(context, [options]) {
