@@ -7,8 +7,9 @@ import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrap
 import { getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { onePassRewrite } from '../src/fixes/one-pass-rewrite';
 
-type MessageIds = 'copiedAccumulator';
+type MessageIds = 'copiedAccumulator' | 'useOnePass';
 
 /** How a step copies the accumulator into a new value. */
 type CopyShape = 'object-spread' | 'array-spread' | 'set-spread' | 'map-spread' | 'concat' | 'assign';
@@ -35,8 +36,10 @@ export default createRule<[], MessageIds>({
       guide: 'algorithms-and-data-structures',
       recommended: 'strict',
     },
+    hasSuggestions: true,
     schema: [],
     messages: {
+      useOnePass: 'Build the result in one pass with `{{form}}`.',
       copiedAccumulator:
         '`{{copy}}` copies `{{accumulator}}` for each element of `{{collection}}`: every step copies all that was gathered before it, so the work grows with the square of the count. {{fix}}.',
     },
@@ -99,10 +102,13 @@ export default createRule<[], MessageIds>({
       // Asked of the loop or the iteration call: a reduce at module level runs its callback there and then.
       if (runsOnceOrElsewhere(scope.node, requestPath.classify(scope.node)) || requestPath.inPageCode(copy.node)) return;
       const name = copy.accumulator.name;
+      const rewrite = scope.node.type === AST_NODE_TYPES.CallExpression ? onePassRewrite(scope.node, sourceCode) : undefined;
+      const call = scope.node;
       context.report({
         node: copy.node,
         messageId: 'copiedAccumulator',
         data: { copy: copyText(copy.shape, name), accumulator: name, collection: scope.collectionText, fix: remedy(copy.shape, name, scope.kind === 'callback' && REDUCE_METHODS.has(scope.method ?? '')) },
+        suggest: rewrite ? [{ messageId: 'useOnePass', data: { form: rewrite.form }, fix: (fixer) => fixer.replaceText(call, rewrite.text) }] : [],
       });
     }
 

@@ -3,7 +3,7 @@ import rule from '../../rules/no-accumulating-spread';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Valid = ValidTestCase<[]> | string;
-type Invalid = InvalidTestCase<'copiedAccumulator', []>;
+type Invalid = InvalidTestCase<'copiedAccumulator' | 'useOnePass', []>;
 
 const ITEM = 'interface Item { id: string; tag: string; value: number; children: Item[] }\n';
 
@@ -15,9 +15,20 @@ const CONCAT_FIX = (name: string, inReduce = true) =>
   `Push onto \`${name}\` (\`${name}.push(...items)\`)${inReduce ? ` and return \`${name}\`` : ''}, or build the array in one pass with \`flatMap\`/\`flat\``;
 const ASSIGN_FIX = (name: string) => `Assign into \`${name}\` itself (\`Object.assign(${name}, …)\`) and return \`${name}\``;
 
-function copied(copy: string, accumulator: string, collection: string, fix: string) {
-  return { messageId: 'copiedAccumulator' as const, data: { copy, accumulator, collection, fix } };
+type Suggestion = { form: string; output: string };
+
+/** One report; `rewrite` is its one-pass suggestion, if the shape has one. */
+function copied(copy: string, accumulator: string, collection: string, fix: string, rewrite?: Suggestion) {
+  return {
+    messageId: 'copiedAccumulator' as const,
+    data: { copy, accumulator, collection, fix },
+    suggestions: rewrite ? [{ messageId: 'useOnePass' as const, data: { form: rewrite.form }, output: rewrite.output }] : [],
+  };
 }
+
+const FROM_ENTRIES = 'Object.fromEntries(….map(…))';
+/** `code` with its `reduce(…)` call replaced by `replacement`. */
+const rewritten = (code: string, reduce: string, replacement: string) => code.replace(reduce, replacement);
 
 const valid: Valid[] = [
   // The accumulator changed in place and handed back: one pass.
@@ -52,11 +63,44 @@ const valid: Valid[] = [
   "import rows from './rows.json';\nconst list: { id: string }[] = rows;\nexport const BY_ID = list.reduce((acc, row) => ({ ...acc, [row.id]: row }), {});",
 ];
 
+const BY_ID = `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`;
+const IDS = `${ITEM}export function ids(items: Item[]) { return items.reduce<string[]>((acc, item) => [...acc, item.id], []); }`;
+const KEPT = `${ITEM}export function kept(items: Item[]) { return items.reduce<Item[]>((acc, item) => (item.value > 0 ? [...acc, item] : acc), []); }`;
+const ALL = `${ITEM}export function all(items: Item[]) { return items.reduce<Item[]>((acc, item) => acc.concat(item.children), []); }`;
+const ROUTE = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function GET() {
+  const users = await prisma.user.findMany({ select: { id: true, email: true }, take: 500 });
+  return Response.json(users.reduce((acc, user) => ({ ...acc, [user.id]: user.email }), {}));
+}`;
+const INVERTED = 'export function inverted(map: Record<string, string>) { return Object.entries(map).reduce((acc, [key, value]) => ({ ...acc, [value]: key }), {}); }';
+const TOTALS = `interface Order { id: string; total: number }
+declare const orders: { list(): Promise<Order[]> };
+export async function totals() { const all = await orders.list(); return all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {}); }`;
+
 const invalid: Invalid[] = [
   // The classic: an index built by spreading the accumulator.
   {
-    code: `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`,
+    code: BY_ID,
+    errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(BY_ID, 'items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {})', 'Object.fromEntries(items.map((item) => [item.id, item]))') })],
+  },
+  // No rewrite that would lose a comment, or the entries of a non-empty initial value.
+  {
+    code: `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, /* latest wins */ [item.id]: item }), {}); }`,
     errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'))],
+  },
+  {
+    code: `${ITEM}export function byId(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, [item.id]: item.value }), { total: 0 }); }`,
+    errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'))],
+  },
+  // An entry computed from what was gathered has no one-pass form.
+  {
+    code: `${ITEM}export function counts(items: Item[]) { return items.reduce((acc: Record<string, number>, item) => ({ ...acc, [item.tag]: (acc[item.tag] ?? 0) + 1 }), {}); }`,
+    errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'))],
+  },
+  {
+    code: IDS,
+    errors: [copied('[...acc, …]', 'acc', 'items', ARRAY_FIX('acc'), { form: 'map', output: rewritten(IDS, 'items.reduce<string[]>((acc, item) => [...acc, item.id], [])', 'items.map((item) => item.id)') })],
   },
   // With a block body and a `return`.
   {
@@ -65,12 +109,12 @@ const invalid: Invalid[] = [
   },
   // Arrays: spread, kept only for some elements, and flattening with concat.
   {
-    code: `${ITEM}export function kept(items: Item[]) { return items.reduce<Item[]>((acc, item) => (item.value > 0 ? [...acc, item] : acc), []); }`,
-    errors: [copied('[...acc, …]', 'acc', 'items', ARRAY_FIX('acc'))],
+    code: KEPT,
+    errors: [copied('[...acc, …]', 'acc', 'items', ARRAY_FIX('acc'), { form: 'filter', output: rewritten(KEPT, 'items.reduce<Item[]>((acc, item) => (item.value > 0 ? [...acc, item] : acc), [])', 'items.filter((item) => item.value > 0)') })],
   },
   {
-    code: `${ITEM}export function all(items: Item[]) { return items.reduce<Item[]>((acc, item) => acc.concat(item.children), []); }`,
-    errors: [copied('acc.concat(…)', 'acc', 'items', CONCAT_FIX('acc'))],
+    code: ALL,
+    errors: [copied('acc.concat(…)', 'acc', 'items', CONCAT_FIX('acc'), { form: 'flatMap', output: rewritten(ALL, 'items.reduce<Item[]>((acc, item) => acc.concat(item.children), [])', 'items.flatMap((item) => item.children)') })],
   },
   // `Object.assign` into a fresh object, and a Set rebuilt from a spread.
   {
@@ -100,18 +144,13 @@ const invalid: Invalid[] = [
   },
   // Rows a query returned, in a route handler.
   {
-    code: `import { PrismaClient } from '@prisma/client';
-const prisma = new PrismaClient();
-export async function GET() {
-  const users = await prisma.user.findMany({ select: { id: true, email: true }, take: 500 });
-  return Response.json(users.reduce((acc, user) => ({ ...acc, [user.id]: user.email }), {}));
-}`,
-    errors: [copied('{ ...acc, … }', 'acc', 'users', OBJECT_FIX('acc'))],
+    code: ROUTE,
+    errors: [copied('{ ...acc, … }', 'acc', 'users', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(ROUTE, 'users.reduce((acc, user) => ({ ...acc, [user.id]: user.email }), {})', 'Object.fromEntries(users.map((user) => [user.id, user.email]))') })],
   },
   // `Object.entries` of a runtime object has as many entries as it has keys.
   {
-    code: 'export function inverted(map: Record<string, string>) { return Object.entries(map).reduce((acc, [key, value]) => ({ ...acc, [value]: key }), {}); }',
-    errors: [copied('{ ...acc, … }', 'acc', 'Object.entries(map)', OBJECT_FIX('acc'))],
+    code: INVERTED,
+    errors: [copied('{ ...acc, … }', 'acc', 'Object.entries(map)', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(INVERTED, 'Object.entries(map).reduce((acc, [key, value]) => ({ ...acc, [value]: key }), {})', 'Object.fromEntries(Object.entries(map).map(([key, value]) => [value, key]))') })],
   },
 ];
 
@@ -131,10 +170,8 @@ typedRuleTester().run('no-accumulating-spread (typed)', rule, {
     ...invalid,
     // The checker knows what a service returns: an array whose length depends on data.
     {
-      code: `interface Order { id: string; total: number }
-declare const orders: { list(): Promise<Order[]> };
-export async function totals() { const all = await orders.list(); return all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {}); }`,
-      errors: [copied('{ ...acc, … }', 'acc', 'all', OBJECT_FIX('acc'))],
+      code: TOTALS,
+      errors: [copied('{ ...acc, … }', 'acc', 'all', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(TOTALS, 'all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {})', 'Object.fromEntries(all.map((order) => [order.id, order.total]))') })],
     },
   ],
 });
