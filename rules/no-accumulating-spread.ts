@@ -46,7 +46,8 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
-    const services = getTypeServices(context)?.services;
+    /** Asked at the first candidate copy, not in create: most files have none. */
+    const perElementOptions = () => ({ services: getTypeServices(context)?.services });
     let arrays: ArrayValueAnalyzer | undefined;
 
     function variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
@@ -73,7 +74,7 @@ export default createRule<[], MessageIds>({
     function checkReduceStep(copy: Copy, call: TSESTree.CallExpression): void {
       // `words.reduce((text, w) => text.concat(w), '')` joins strings, which engines do without copying.
       if (copy.shape === 'concat' && !holdsArray(call.arguments[1])) return;
-      const scope = getPerElementScope(copy.node, { services });
+      const scope = getPerElementScope(copy.node, perElementOptions());
       // Over a small literal list or a constant table, per-element.ts finds no per-element scope, or an outer one.
       if (scope?.node !== call) return;
       report(copy, scope);
@@ -85,7 +86,7 @@ export default createRule<[], MessageIds>({
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!def || (def.type !== 'Variable' && def.type !== 'Parameter')) return;
       if (copy.shape === 'concat' && !(def.type === 'Variable' && holdsArray(def.node.init ?? undefined))) return;
-      const scope = getPerElementScope(assignment, { services });
+      const scope = getPerElementScope(assignment, perElementOptions());
       // Declared inside the loop, it starts empty for each element: each copy is as small as one element's share.
       if (!scope || contains(scope.node, def.name)) return;
       report(copy, scope);
