@@ -67,6 +67,14 @@ const UI_PACKAGES = new Set([
   '@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-vue', '@sveltejs/vite-plugin-svelte',
 ]);
 /**
+ * Tauri's JavaScript API and plugins (`@tauri-apps/api`, `@tauri-apps/plugin-fs`, also as a peer): the package runs in
+ * a desktop app's webview, like a browser tab (Hoppscotch's kernel). Its CLI (`@tauri-apps/cli`) only builds the app.
+ */
+function isDesktopWebviewPackage(name: string): boolean {
+  return name.startsWith('@tauri-apps/') && name !== '@tauri-apps/cli';
+}
+
+/**
  * Back-end libraries besides the servers: databases, caches, mail, cloud SDKs, server loggers. A front-end package
  * depends on none of them; a package that does may run its code on a server (server-side rendering, API routes).
  */
@@ -84,7 +92,7 @@ const BACKEND_SCOPES = ['@mikro-orm/', '@aws-sdk/', '@google-cloud/', '@azure/',
  */
 export function isBrowserManifest(manifest: Manifest): 'browser' | 'next' | undefined {
   const all = externalDependencies(manifest);
-  if (!all.some((name) => UI_PACKAGES.has(name))) return undefined;
+  if (!all.some((name) => UI_PACKAGES.has(name) || isDesktopWebviewPackage(name))) return undefined;
   if (all.some((name) => BACKEND_PACKAGES.has(name) || BACKEND_SCOPES.some((scope) => name.startsWith(scope)))) return undefined;
   const servers = all.filter(isServerPackage);
   if (servers.length === 0) return 'browser';

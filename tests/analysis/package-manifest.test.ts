@@ -42,6 +42,10 @@ describe('isBrowserManifest', () => {
     expect(isBrowserManifest({ dependencies: { next: '15', react: '19', 'react-dom': '19', handlebars: '4' } })).toBe('next');
     // The monorepo's own packages say nothing of the runtime.
     expect(isBrowserManifest({ dependencies: { vue: '3', '@app/api': 'workspace:*' } })).toBe('browser');
+    // A Tauri app's webview code, its API a peer (Hoppscotch's kernel); Tauri's CLI alone builds, and says nothing.
+    expect(isBrowserManifest({ dependencies: { '@tauri-apps/plugin-fs': '2', axios: '1' }, peerDependencies: { '@tauri-apps/api': '2' } })).toBe('browser');
+    expect(isBrowserManifest({ devDependencies: { '@tauri-apps/cli': '2' }, dependencies: { zod: '3' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { '@tauri-apps/api': '2', express: '4' } })).toBeUndefined();
   });
   it('leaves packages that also hold server or back-end code', () => {
     expect(isBrowserManifest({ dependencies: { next: '15', 'react-dom': '19', '@prisma/client': '6' } })).toBeUndefined();
