@@ -1,3 +1,4 @@
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { isLiteralValue } from '../src/ast/expressions';
@@ -270,10 +271,37 @@ function visiblyBounds(option: ReturnType<typeof readOption>, { zeroIsNone = fal
  * is `options?.limit!` or a cast. With types, a value whose type cannot be undefined or null bounds
  * (`input?.limit` with `input` never missing).
  */
-function boundMayBeMissing(value: TSESTree.Node, types: TypeServices | undefined): boolean {
+function boundMayBeMissing(value: TSESTree.Node, types: TypeServices | undefined, sourceCode?: Readonly<TSESLint.SourceCode>): boolean {
   if (!mayBeMissingByShape(value, 0)) return false;
+  if (sourceCode && chainsOffRequiredParameter(value, sourceCode)) return false;
   return types === undefined || !typeExcludesMissing(value, types);
 }
+
+/**
+ * `args?.take` where `args` is a parameter declared with a type that has no `undefined` or `null` (`args:
+ * PaginationArgs`, not `args?: …` or `| undefined`), or with a default: the `?.` is defensive, and the bound is
+ * `args.take`. Asked of the code, since projects without `strictNullChecks` leave the checker no say (Hoppscotch).
+ */
+function chainsOffRequiredParameter(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (value.type !== AST_NODE_TYPES.ChainExpression || value.expression.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const member = value.expression;
+  const object = member.object;
+  if (!member.optional || object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(object) as never, object as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return false;
+  const parameter = def.name;
+  if (parameter.parent?.type === AST_NODE_TYPES.AssignmentPattern && parameter.parent.left === parameter) return !isUndefined(parameter.parent.right);
+  const annotation = parameter.typeAnnotation?.typeAnnotation;
+  if (!annotation || parameter.optional) return false;
+  const members = annotation.type === AST_NODE_TYPES.TSUnionType ? annotation.types : [annotation];
+  return members.every((member) => !MAYBE_MISSING_TYPES.has(member.type));
+}
+
+/** Type annotations that admit a missing value. */
+const MAYBE_MISSING_TYPES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSUndefinedKeyword, AST_NODE_TYPES.TSNullKeyword, AST_NODE_TYPES.TSVoidKeyword, AST_NODE_TYPES.TSAnyKeyword, AST_NODE_TYPES.TSUnknownKeyword,
+]);
 
 function mayBeMissingByShape(value: TSESTree.Node, depth: number): boolean {
   // `options?.limit!` asserts the value is there (the parser keeps the `!` inside the chain).
@@ -351,7 +379,7 @@ function checkOptionsQuery(inputs: Inputs, options: TSESTree.Node | undefined, b
   if (!object) return { verdict: optionsTypeLacks(inputs, options, boundKey) ? 'unbounded' : 'unknown', filtered: true };
   const bound = readOption(object, boundKey);
   // Any bound counts, a variable too: it is bounded by whatever it holds. One that may be missing may bound nothing.
-  const boundMayBeNone = bound.kind === 'set' && boundMayBeMissing(bound.value, inputs.types);
+  const boundMayBeNone = bound.kind === 'set' && boundMayBeMissing(bound.value, inputs.types, inputs.sourceCode);
   if (bound.kind === 'set' && !boundMayBeNone) return { verdict: 'bounded', filtered: true };
   // A spread may hold the bound, or one that replaces a bound that may be missing, unless its type shows it cannot.
   if ((bound.kind === 'unknown' || boundMayBeNone) && !spreadArguments(object).every((spread) => optionsTypeLacks(inputs, spread, boundKey))) return UNKNOWN;
@@ -577,7 +605,7 @@ function checkMongoFind(inputs: Inputs, names: ReadonlySet<string>, filter: TSES
     if (!object) return UNKNOWN;
     const limit = readOption(object, 'limit');
     if (limit.kind === 'unknown') return UNKNOWN;
-    if (limit.kind === 'set' && !boundMayBeMissing(limit.value, inputs.types)) return { verdict: 'bounded', filtered };
+    if (limit.kind === 'set' && !boundMayBeMissing(limit.value, inputs.types, inputs.sourceCode)) return { verdict: 'bounded', filtered };
     // A spread may replace a limit that may be missing.
     if (limit.kind === 'set' && spreadArguments(object).length > 0) return UNKNOWN;
   }

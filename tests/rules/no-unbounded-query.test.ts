@@ -236,6 +236,9 @@ class Order { id!: number; userId!: number }
   code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit ?? 20 }); }`),
   code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit || 20 }); }`),
   code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit! }); }`),
+  // A defensive `?.` off a parameter that is always there (Hoppscotch's `args: OffsetPaginationArgs`, whose `take` defaults to 10).
+  code(PRISMA, `class OffsetPaginationArgs { take = 10; skip = 0 }\nexport async function list(args: OffsetPaginationArgs) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`),
+  code(PRISMA, `export async function list(args: { take: number } = { take: 10 }) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`),
   code(PRISMA, `export async function list(authorId: number, limit?: number) { return prisma.post.findMany({ where: { authorId }, take: limit }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds(options?: { limit?: number }) { return prisma.post.findMany({ where: { id: { in: ids } }, take: options?.limit }); }`),
   // A spread may replace the bound that may be missing.
@@ -354,6 +357,11 @@ class Cat { name!: string }
   { code: code(SEQUELIZE, `export async function mine(userId: number, query?: { limit?: number }) { return Order.findAll({ where: { userId }, limit: query?.limit }); }`), errors: [unbounded('findAll', FIX.sequelize)] },
   { code: code(MONGOOSE, `export async function list(options?: { limit?: number }) { return User.find({ teamId: 'a' }, null, { limit: options?.limit }); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGODB, `export async function open(options?: { limit?: number }) { return orders.find({ status: 'open' }, { limit: options?.limit }).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
+  // …also off a parameter that may be missing: declared `| undefined` or `any`, defaulting to `undefined`, or unannotated.
+  { code: code(PRISMA, `export async function list(args: { take?: number } | undefined) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(args: any) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(args: { take?: number } = undefined) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(args) { return prisma.post.findMany({ where: { authorId: 1 }, take: args?.take }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // MikroORM
   { code: code(MIKRO, `export async function list() { return em.find(Author, { name: { $like: 'a%' } }); }`), errors: [unbounded('find', FIX.mikroOrm)] },
   { code: code(MIKRO, `export async function list() { return em.findAll(Author); }`), errors: [unbounded('findAll', FIX.mikroOrm)] },
