@@ -218,7 +218,8 @@ export default createRule<[], MessageIds>({
       if (answer === undefined) {
         const facts = readKeysetFacts(scan, start, end, scan.parent[keyword], false, memo);
         const column = facts?.orderColumn;
-        answer = column !== undefined && (facts!.compared.has(column) || facts!.conditionHoles.some((token) => holeComparesColumn(sink, scan, token, column)));
+        // Sorted by relevance to the input: the database ranks every match for any page, and no key continues it.
+        answer = facts?.orderedByInput === true || (column !== undefined && (facts!.compared.has(column) || facts!.conditionHoles.some((token) => holeComparesColumn(sink, scan, token, column))));
         memo.answers.set(start, answer);
       }
       return answer;

@@ -41,6 +41,11 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await prisma.user.findMany({ where: { id: { gt: Number(req.query.after) } }, take: 20, orderBy: { id: 'asc' } }));\n});",
     TYPEORM + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await users.createQueryBuilder('u').where('u.id > :after', { after: req.query.after }).orderBy('u.id').skip(Number(req.query.skip)).take(20).getMany());\n});",
     MONGOOSE + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await User.find({ _id: { $gt: req.query.after } }).sort({ _id: 1 }).skip(Number(req.query.skip)).limit(20));\n});",
+    // Sorted by relevance to the input (Hoppscotch's search by `similarity(title, q)`), or at random: the database ranks
+    // every match for any page, and no key would continue the order.
+    PG + 'export function search(q: string, offset: number) { return pool.query(`SELECT id FROM collections WHERE title ILIKE $1 ORDER BY similarity(title, $2) DESC LIMIT 10 OFFSET ${offset}`, [`%${q}%`, q]); }',
+    PG + 'export function search(q: string, offset: number) { return pool.query(`SELECT id FROM docs ORDER BY ts_rank(search_vector, plainto_tsquery(${q})) DESC LIMIT 10 OFFSET ${offset}`); }',
+    PG + 'export function sample(offset: number) { return pool.query(`SELECT id FROM quotes ORDER BY random() LIMIT 5 OFFSET ${offset}`); }',
     // SQL that compares the column its ORDER BY leads with against a value: keyset pagination already (crowd.dev).
     SEQUELIZE_QUERY +
       'export class Runs {\n  constructor(private seq: Sequelize) {}\n  byState(page: number, perPage: number, lastCreatedAt: string) {\n    const query = `select id from "integrationRuns" where "createdAt" < :lastCreatedAt order by "createdAt" desc limit ${perPage} offset ${(page - 1) * perPage}`;\n    return this.seq.query(query, { replacements: { lastCreatedAt }, type: QueryTypes.SELECT });\n  }\n}',
@@ -160,6 +165,11 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     {
       code: "import { Sequelize, QueryTypes } from 'sequelize'; const sequelize = new Sequelize('postgres://');\nexport function page(offset: number) {\n  return sequelize.query('SELECT id FROM users ORDER BY id LIMIT 20 OFFSET :offset', { replacements: { offset }, type: QueryTypes.SELECT });\n}",
       errors: [fromCaller('OFFSET :offset', 'offset', FIX.sql)],
+    },
+    // A computed sort key the input does not decide (`lower(title)`) can be paged by key: reported.
+    {
+      code: PG + 'export function byTitle(offset: number) { return pool.query(`SELECT id FROM collections ORDER BY lower(title) LIMIT 10 OFFSET ${offset}`); }',
+      errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
     },
     // A range condition that is not a keyset: on a column the ORDER BY does not lead with, only in a subquery, against
     // no value (`now()`), `<>`, or a pushed condition on another column. An equality is no keyset either.

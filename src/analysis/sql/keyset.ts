@@ -19,6 +19,11 @@ export interface KeysetFacts {
   compared: Set<string>;
   /** Template holes after FROM and before the clauses that follow WHERE: conditions assembled elsewhere. */
   conditionHoles: number[];
+  /**
+   * The ORDER BY leads with a value the query's input decides (`similarity(title, $1)`, `ts_rank(v, ${q})`) or with
+   * `random()`: rows sorted by relevance have no key a next page could start after.
+   */
+  orderedByInput?: boolean;
 }
 
 /** What one sink's SQL has answered so far, and how many more tokens its keyset reading may visit (keeps it linear). */
@@ -66,7 +71,10 @@ export function readKeysetFacts(scan: SqlScan, start: number, end: number, level
       else if (word === 'WHERE') inWhere = afterFrom = true;
       else if (word !== undefined && AFTER_WHERE.has(word)) {
         inWhere = afterFrom = false;
-        if (word === 'ORDER' && scan.isKeyword(i + 1, 'BY')) facts.orderColumn = leadingColumn(scan, i + 2);
+        if (word === 'ORDER' && scan.isKeyword(i + 1, 'BY')) {
+          facts.orderColumn = leadingColumn(scan, i + 2);
+          facts.orderedByInput = facts.orderColumn === undefined && leadsWithInputCall(scan, i + 2);
+        }
       }
     }
     if (afterFrom && scan.isTemplateHole(i)) facts.conditionHoles.push(i);
@@ -113,6 +121,17 @@ function leadingColumn(scan: SqlScan, first: number): string | undefined {
   const last = lastOfQualifiedName(scan, first);
   if (last === undefined || scan.isPunctuation(last + 1, '(') || scan.isPunctuation(last + 1, '::')) return undefined;
   return identifierName(scan, last);
+}
+
+/** `similarity(title, $1)`, `ts_rank(v, ${q})` (a call given a placeholder or a hole), or `random()`, at `first`. */
+function leadsWithInputCall(scan: SqlScan, first: number): boolean {
+  if (scan.kind(first) !== 'word' || !scan.isPunctuation(first + 1, '(')) return false;
+  const name = scan.tokenText(first).toLowerCase();
+  if (name === 'random' || name === 'rand') return true;
+  const close = scan.partner[first + 1];
+  if (close < 0) return false;
+  for (let i = first + 2; i < close; i++) if (scan.kind(i) === 'placeholder') return true;
+  return false;
 }
 
 /** The index of the last name of `a.b."c"` starting at `first`. */
