@@ -19,7 +19,7 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
-import { declaredKeys, prismaKeysFor } from '../src/analysis/prisma-schema';
+import { declaredKeys, prismaKeysFor, type PrismaKeysByAccessor, type PrismaRelation } from '../src/analysis/prisma-schema';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
@@ -193,7 +193,8 @@ export default createRule<Options, MessageIds>({
           // The schema's keys replace the defaults: under `@@id([workspaceId, id, createdAt])`, `id` alone is no key.
           const modelKeys = keysFor(model, declared ? keysWithoutDefaults! : keys!);
           const fields = new Set([...modelKeys.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
-          const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared?.compounds }, types: types || undefined, sourceCode });
+          const relations = schemaKeys && declared?.relations ? relatedKeys(declared.relations, schemaKeys) : undefined;
+          const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared?.compounds, relations }, types: types || undefined, sourceCode });
           if (recheck?.check.verdict === 'unbounded') report(outer, op, result);
         }
       },
@@ -201,6 +202,16 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+
+/** The relations whose related model declares keys in the schema, with those keys: a filter pinning them pins the relation. */
+function relatedKeys(relations: ReadonlyMap<string, PrismaRelation>, schemaKeys: PrismaKeysByAccessor): KeyPolicy['relations'] {
+  const out = new Map<string, { fields: readonly string[]; keys: KeyPolicy }>();
+  for (const [name, relation] of relations) {
+    const keys = declaredKeys(schemaKeys.get(relation.model));
+    if (keys) out.set(name, { fields: relation.fields, keys: { fields: keys.fields, compounds: keys.compounds, listsOnAnyField: false } });
+  }
+  return out.size > 0 ? out : undefined;
+}
 
 interface ConfiguredKeys {
   /** Fields named alone (`envelopeId`): keys of every model. */

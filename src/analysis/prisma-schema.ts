@@ -22,6 +22,18 @@ export interface PrismaModelKeys {
   fields: ReadonlySet<string>;
   /** Compound keys: each list of fields is unique together. */
   compounds: readonly (readonly string[])[];
+  /**
+   * Relation fields that hold their own foreign key, by name: `entityVersion EntityVersion @relation(fields:
+   * [entityVersionId], references: [id])` → the related model's client accessor and the key fields (`entityVersionId`).
+   */
+  relations?: ReadonlyMap<string, PrismaRelation>;
+}
+
+export interface PrismaRelation {
+  /** The related model, by client accessor (`entityVersion`). */
+  model: string;
+  /** This model's fields the relation stores its key in. */
+  fields: readonly string[];
 }
 
 export type PrismaKeysByAccessor = ReadonlyMap<string, PrismaModelKeys>;
@@ -182,7 +194,7 @@ const COMPOUND = /^@@(?:id|unique)\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/;
 /** The keys each model declares, by client accessor (exported for its test). */
 export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
   const models = new Map<string, PrismaModelKeys>();
-  let current: { fields: Set<string>; compounds: string[][] } | undefined;
+  let current: { fields: Set<string>; compounds: string[][]; relations: Map<string, PrismaRelation> } | undefined;
   for (const rawLine of text.split('\n')) {
     const comment = rawLine.indexOf('//');
     const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
@@ -190,7 +202,7 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
     if (!current) {
       const start = BLOCK_START.exec(line);
       if (start) {
-        current = { fields: new Set(), compounds: [] };
+        current = { fields: new Set(), compounds: [], relations: new Map() };
         models.set(clientAccessor(start[1]), current);
       }
       continue;
@@ -212,9 +224,30 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
       continue;
     }
     const field = FIELD.exec(line);
-    if (field && hasKeyAttribute(field[2])) current.fields.add(field[1]);
+    if (!field) continue;
+    if (hasKeyAttribute(field[2])) current.fields.add(field[1]);
+    const relation = relationOf(field[2]);
+    if (relation) current.relations.set(field[1], relation);
   }
   return models;
+}
+
+/**
+ * `EntityVersion @relation(fields: [entityVersionId], references: [id])`: the related model and the fields holding its
+ * key. Read with `indexOf`, not a regular expression, so a long line costs one pass.
+ */
+function relationOf(rest: string): PrismaRelation | undefined {
+  const at = rest.indexOf('@relation(');
+  if (at === -1) return undefined;
+  // The `fields:` argument, not a relation's name that happens to contain the word.
+  let fieldsAt = rest.indexOf('fields', at);
+  while (fieldsAt !== -1 && !/^fields\s*:/.test(rest.slice(fieldsAt, fieldsAt + 16))) fieldsAt = rest.indexOf('fields', fieldsAt + 1);
+  const open = fieldsAt === -1 ? -1 : rest.indexOf('[', fieldsAt);
+  const close = open === -1 ? -1 : rest.indexOf(']', open);
+  if (close === -1) return undefined;
+  const type = /^\w+/.exec(rest)?.[0];
+  const fields = rest.slice(open + 1, close).split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return type && fields.length > 0 ? { model: clientAccessor(type), fields } : undefined;
 }
 
 /** `createdAt`, `created_at`, `timestamp`, `eventTime`: the columns a table is partitioned by. */

@@ -28,6 +28,11 @@ export interface KeyPolicy {
   listsOnAnyField: boolean;
   /** Fields unique together (a schema's `@@unique([userId, tagId])`): pinning all of one such list bounds a query too. */
   compounds?: readonly (readonly string[])[];
+  /**
+   * Prisma relations by field name, with the fields holding the related row's key and that model's own keys: a filter
+   * on the relation that pins the related row (`entityVersion: { entityId, versionNumber }`) pins those fields.
+   */
+  relations?: ReadonlyMap<string, { fields: readonly string[]; keys: KeyPolicy }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -147,6 +152,13 @@ export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy
     const key = filterKey(property, dialect);
     if (key === undefined) continue;
     if (dialect === 'typeorm' && relationFilterPinsKey(key, property.value, keys)) return true;
+    const relation = keys.relations?.get(key);
+    if (relation && filterPinsKey(property.value, relation.keys, dialect, depth + 1)) {
+      // The related row is pinned by its key, and with it the fields that hold the key here.
+      if (relation.fields.length === 1 && keys.fields.has(relation.fields[0])) return true;
+      if (keys.compounds) for (const field of relation.fields) (pinned ??= new Set()).add(field);
+      continue;
+    }
     if (keys.fields.has(key) ? valuePinsKey(property.value, dialect) : keys.listsOnAnyField && valueIsList(property.value, dialect)) return true;
     if (key === CONJUNCTIONS[dialect] && someBranchPins(property.value, keys, dialect, depth)) return true;
     if (key === DISJUNCTIONS[dialect] && everyBranchPins(property.value, keys, dialect, depth)) return true;

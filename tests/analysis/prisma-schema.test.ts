@@ -54,6 +54,13 @@ describe('parsePrismaSchema', () => {
     expect(keys.get('tagsOnPosts')!.fields.size).toBe(0);
     expect([...keys.get('newOrderRank')!.fields]).toEqual(['userId']);
   });
+  it('reads the relations that hold their own foreign key, not their back references', () => {
+    const schema = parsePrismaSchema(
+      'model EntityField {\n  id String @id\n  versionId String\n  version EntityVersion? @relation(name: "fields", references: [id], fields: [versionId], onDelete: Cascade)\n  tags Tag[]\n}\n',
+    );
+    expect([...schema.get('entityField')!.relations!]).toEqual([['version', { model: 'entityVersion', fields: ['versionId'] }]]);
+    expect(keys.get('tag')!.relations!.size).toBe(0);
+  });
   it("takes a partitioned table's id for a key, but not an id that is one part of a real compound", () => {
     const partitioned = parsePrismaSchema(`
 model WebhookDelivery {

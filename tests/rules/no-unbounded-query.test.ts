@@ -389,7 +389,10 @@ fs.writeFileSync(
   path.join(schemaProject, 'packages/db/prisma/schema.prisma'),
   'model Tag {\n  id Int @id\n  name String @unique\n  slug String\n}\nmodel TagsOnPosts {\n  postId Int\n  tagId Int\n  @@id([postId, tagId])\n}\n' +
     // AFFiNE's pending doc updates: `id` names a doc, not a row. A view may declare no key at all.
-    'model Update {\n  workspaceId String\n  id String @map("guid")\n  createdAt DateTime\n  @@id([workspaceId, id, createdAt])\n}\nview Stats {\n  id String\n  total Int\n}\n',
+    'model Update {\n  workspaceId String\n  id String @map("guid")\n  createdAt DateTime\n  @@id([workspaceId, id, createdAt])\n}\nview Stats {\n  id String\n  total Int\n}\n' +
+    // Amplication's entity versions: a field per version and name, a version per entity and number.
+    'model EntityVersion {\n  id String @id\n  entityId String\n  versionNumber Int\n  fields EntityField[]\n  @@unique([entityId, versionNumber])\n}\n' +
+    'model EntityField {\n  id String @id\n  entityVersionId String\n  name String\n  entityVersion EntityVersion @relation(fields: [entityVersionId], references: [id])\n  @@unique([entityVersionId, name])\n}\n',
 );
 // No schema anywhere: the default keys stand for every model.
 const noSchemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-unbounded-'));
@@ -410,6 +413,9 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     // Only the first row is used; or the project names the field a key of that model.
     inApp(`export async function first(workspaceId: string, docId: string) { const [update] = await prisma.update.findMany({ where: { workspaceId, id: docId } }); return update; }`),
     { ...inApp(`export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, id: docId } }); }`), options: [{ uniqueFields: ['update.id'] }] },
+    // A relation filter that pins the related row by its key pins the foreign key (Amplication's entity fields).
+    inApp(`export async function fields(entityId: string, versionNumber: number, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { entityId, versionNumber } } }); }`),
+    inApp(`export async function fields(versionId: string, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { id: versionId } } }); }`),
   ],
   invalid: [
     // `id` is no key of a model the schema keys otherwise (AFFiNE's `@@id([workspaceId, id, createdAt])`).
@@ -419,6 +425,9 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     { ...inApp(`export async function bySlugs(slugs: string[]) { return prisma.tag.findMany({ where: { slug: { in: slugs } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     { ...inApp(`export async function links(postId: number) { return prisma.tagsOnPosts.findMany({ where: { postId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     { ...inApp(`export async function byNames(names: string[]) { return prisma.user.findMany({ where: { name: { in: names } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    // Half the related key (every version of an entity), or the relation pinned without the rest of the compound key.
+    { ...inApp(`export async function fields(entityId: string, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { entityId } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    { ...inApp(`export async function fields(entityId: string, versionNumber: number) { return prisma.entityField.findMany({ where: { entityVersion: { entityId, versionNumber } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   ],
 });
 
