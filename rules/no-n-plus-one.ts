@@ -787,7 +787,8 @@ function batchedForm(operation: QueryOperation): string {
     case 'count':
       return forms.count;
     case 'write':
-      return CHANGE_METHOD.test(operation.method) || CHANGE_METHOD.test(lastStepName(operation.node) ?? '') ? forms.change : forms.write;
+      if (CHANGE_METHOD.test(operation.method) || CHANGE_METHOD.test(lastStepName(operation.node) ?? '')) return forms.change;
+      return operation.library === 'prisma' && createsNestedRows(operation.head) ? PRISMA_NESTED_WRITE : forms.write;
     case 'transaction':
       return 'open one transaction around the whole loop instead of one per element';
     case 'raw': {
@@ -798,6 +799,25 @@ function batchedForm(operation: QueryOperation): string {
       return `${forms.rawRead ?? forms.read}, or ${forms.write.replace(/^write them /, 'write ')}`;
     }
   }
+}
+
+/** `createMany` takes flat rows only: creates that carry nested writes go together in one transaction instead. */
+const PRISMA_NESTED_WRITE = 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`';
+const NESTED_WRITES = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
+
+/** `prisma.collection.create({ data: { title, children: { create: [...] } } })`: a create with nested writes (Hoppscotch's imports). */
+function createsNestedRows(head: QueryOperation['head']): boolean {
+  if (head.type !== 'CallExpression') return false;
+  const options = head.arguments[0];
+  if (options?.type !== 'ObjectExpression') return false;
+  const data = options.properties.find((property): property is TSESTree.Property => property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && property.key.name === 'data');
+  if (data?.value.type !== 'ObjectExpression') return false;
+  return data.value.properties.some(
+    (field) =>
+      field.type === 'Property' &&
+      field.value.type === 'ObjectExpression' &&
+      field.value.properties.some((write) => write.type === 'Property' && !write.computed && write.key.type === 'Identifier' && NESTED_WRITES.has(write.key.name)),
+  );
 }
 
 /** `update` in `db('t').where(...).update(...)`, `$queryRaw` in `prisma.$queryRaw\`…\``. */

@@ -87,6 +87,7 @@ const code = (...parts: string[]) => parts.join('\n');
 const FORM = {
   prismaRead: 'fetch them in one query with `where: { id: { in: ids } }`',
   prismaWrite: 'write them in one statement with `createMany`',
+  prismaNestedWrite: 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`',
   prismaChange: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
   prismaCount: 'count them in one `groupBy({ by: [...], _count: true })`',
   prismaRawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
@@ -458,6 +459,11 @@ export class UsersService {
   {
     code: code(PRISMA, DECLARATIONS, `export function f() { orders.forEach(async (o) => { await prisma.order.create({ data: { total: o.total, status: 'new', userId: o.userId } }); }); }`),
     errors: [perElement('orders', 'prisma.order.create', FORM.prismaWrite)],
+  },
+  // A create with nested writes cannot go into `createMany` (Hoppscotch's collection imports): a transaction instead.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { await prisma.order.create({ data: { total: o.total, items: { create: o.items } } }); } }`),
+    errors: [perElement('orders', 'prisma.order.create', FORM.prismaNestedWrite)],
   },
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { await prisma.$transaction(async (tx) => { await tx.order.update({ where: { id: o.id }, data: { status: 'paid' } }); }); } }`),
