@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
-import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
@@ -96,7 +96,7 @@ export default createRule<[], MessageIds>({
       if (!scope.collection) return;
       arrays ??= getArrayValues(context);
       // Only a collection whose length depends on data: a fixed table or a few rest arguments copy a constant.
-      if (arrays.classify(scope.collection) !== 'array' || isRestParameter(scope.collection)) return;
+      if (arrays.classify(scope.collection) !== 'array' || isRestParameter(scope.collection, sourceCode)) return;
       const requestPath = getRequestPath(context);
       // Tests and browser code; startup code and module set-up run once; page code spends the user's CPU.
       if (TEST_OR_BROWSER_FILES.has(requestPath.fileKind)) return;
@@ -111,14 +111,6 @@ export default createRule<[], MessageIds>({
         data: { copy: copyText(copy.shape, name), accumulator: name, collection: scope.collectionText, fix: remedy(copy.shape, name, scope.kind === 'callback' && REDUCE_METHODS.has(scope.method ?? '')) },
         suggest: rewrite ? [{ messageId: 'useOnePass', data: { form: rewrite.form }, fix: (fixer) => fixer.replaceText(call, rewrite.text) }] : [],
       });
-    }
-
-    /** `...scopes`: as many elements as a call site writes arguments. */
-    function isRestParameter(node: TSESTree.Node): boolean {
-      const current = skipExpressionWrappers(node);
-      if (current.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = variableOf(current)?.defs[0];
-      return def?.type === 'Parameter' && (def.name as TSESTree.Node).parent?.type === AST_NODE_TYPES.RestElement;
     }
 
     /** An array literal, or a value the code shape (or the checker) says is an array. */

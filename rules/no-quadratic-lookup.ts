@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { isFunction, isLoop, isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
-import { getArrayValues, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
@@ -92,14 +92,6 @@ export default createRule<[], MessageIds>({
       return (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null) ?? undefined;
     }
 
-    /** `...scopes`: as many elements as a call site writes arguments (`requireScopes('users.read')`). */
-    function isRestParameter(node: TSESTree.Node): boolean {
-      const current = skipExpressionWrappers(node);
-      if (current.type !== AST_NODE_TYPES.Identifier) return false;
-      const def = variableOf(current)?.defs[0];
-      return def?.type === 'Parameter' && (def.name as TSESTree.Node).parent?.type === AST_NODE_TYPES.RestElement;
-    }
-
     /** The lookup `call` makes, if it is one: an array method, or a lodash/underscore function. */
     function lookupOf(call: TSESTree.CallExpression): Lookup | undefined {
       const callee = skipExpressionWrappers(call.callee);
@@ -165,7 +157,7 @@ export default createRule<[], MessageIds>({
         if (dependsOn(test.value, candidate.node, test.predicate) && !walksFixedTable(candidate) && !(candidate.collection && isFewRows(candidate.collection, 0))) scope = candidate;
         else candidate = getPerElementScope(candidate.node, { services });
       }
-      if (!scope || (scope.collection && isRestParameter(scope.collection))) return;
+      if (!scope || (scope.collection && isRestParameter(scope.collection, sourceCode))) return;
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
       // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.

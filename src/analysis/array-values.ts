@@ -735,6 +735,15 @@ export function getArrayValues(context: Readonly<TSESLint.RuleContext<string, re
   return analyzers.get(context.sourceCode, () => new Analyzer(context, getTypeServices(context)));
 }
 
+/** A rest parameter (`...scopes`): it holds as many elements as a call site writes arguments (`requireScopes('users.read')`). */
+export function isRestParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(current) as never, current as never) as Variable | null;
+  const def = variable?.defs[0];
+  return def?.type === 'Parameter' && (def.name as TSESTree.Node).parent?.type === AST_NODE_TYPES.RestElement;
+}
+
 /** `@Inject(token)` (NestJS, Angular, tsyringe, InversifyJS's `@inject`, `@multiInject`): the value comes from the DI container. */
 function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
   const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;

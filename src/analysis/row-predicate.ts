@@ -9,6 +9,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
+import { isNullishValue } from '../ast/expressions';
 
 export interface ColumnPredicateOptions {
   /** With type information: the accessed property is computed in JavaScript (a getter or a method), not a stored column. */
@@ -87,7 +88,7 @@ export function isRelationGuard(node: TSESTree.Node | undefined, relations: Read
         // `!!t.term`: a double negation; a single one keeps the rows without the relation, a filter.
         return current.operator === '!' && current.argument.type === AST_NODE_TYPES.UnaryExpression && current.argument.operator === '!' && isGuard(current.argument.argument, depth + 1);
       case AST_NODE_TYPES.BinaryExpression:
-        return (current.operator === '!=' || current.operator === '!==') && ((isNullish(current.right) && isRelation(current.left)) || (isNullish(current.left) && isRelation(current.right)));
+        return (current.operator === '!=' || current.operator === '!==') && ((isNullishValue(current.right) && isRelation(current.left)) || (isNullishValue(current.left) && isRelation(current.right)));
       case AST_NODE_TYPES.CallExpression:
         return current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'Boolean' && current.arguments.length === 1 && isRelation(current.arguments[0]);
       default:
@@ -95,11 +96,6 @@ export function isRelationGuard(node: TSESTree.Node | undefined, relations: Read
     }
   };
   return isGuard(body, 0);
-}
-
-function isNullish(node: TSESTree.Node): boolean {
-  const current = skipExpressionWrappers(node);
-  return (current.type === AST_NODE_TYPES.Literal && current.value === null) || (current.type === AST_NODE_TYPES.Identifier && current.name === 'undefined');
 }
 
 function rowNames(callback: Callback): RowNames | undefined {

@@ -4,6 +4,7 @@
  * importing anything (Traduora's `formatters/resx-spec.ts`). Server code never calls an undeclared `describe` at
  * its top level.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
@@ -41,11 +42,8 @@ function suiteGlobalOf(callee: TSESTree.Node): TSESTree.Identifier | undefined {
 
 /** The module declares or imports the name: then it is the module's own function, not the runner's global. */
 function isDeclared(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
-  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) return variable.defs.length > 0;
-  }
-  return false;
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
+  return variable !== null && variable.defs.length > 0;
 }
 
 /** The same test on another file of the program, from its TypeScript AST. */
