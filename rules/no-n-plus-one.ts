@@ -15,6 +15,7 @@ import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead, trailingName } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
+import { enclosingFieldResolver, readsOwnFieldFromParent, readsParent, type FieldResolver } from '../src/analysis/graphql-resolvers';
 
 const LIBRARIES: readonly DbLibrary[] = [
   'prisma',
@@ -184,7 +185,7 @@ const MAX_OPERATION_TEXT = 48;
 const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
-type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall';
+type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall' | 'perParent' | 'perParentCall';
 
 export default createRule<Options, MessageIds>({
   name: 'no-n-plus-one',
@@ -221,6 +222,10 @@ export default createRule<Options, MessageIds>({
       repeated:
         '{{operation}} runs once per element of `{{collection}}` with the same arguments every time — run it once before the loop and reuse the result.',
       perElementCall: '`{{call}}(…)` runs a database query once per element of `{{collection}}` ({{chain}}) — {{batched}}, and give the helper the whole list.',
+      perParent:
+        '{{operation}} runs once per {{type}} in a response: GraphQL calls the field resolver {{field}} for every parent object, so a list of n costs n queries — collect the keys with a DataLoader made per request and {{batched}}.',
+      perParentCall:
+        '`{{call}}(…)` queries the database once per {{type}} in a response ({{chain}}): GraphQL calls the field resolver {{field}} for every parent object, so a list of n costs n queries — collect the keys with a DataLoader made per request and {{batched}}.',
       recursiveCall:
         '`{{call}}(…)` calls itself once per element of `{{collection}}` and queries the database each time ({{chain}}): a tree of n nodes costs n queries — load the rows of the whole tree in one query (a recursive CTE, or one query per level) and build it in memory.',
     },
@@ -312,17 +317,62 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /**
+     * A query in a GraphQL field resolver, or a call of a helper that queries: it runs once per parent object of the
+     * response. Only where the query depends on the parent (a resolver that ignores it is a namespace's field), and
+     * only where the resolver does not first take the field from the parent (`parent.posts ?? …`: loaded with it).
+     */
+    function checkInFieldResolver(call: TSESTree.CallExpression, known?: DbOperation, knownEffect?: QueryEffect): void {
+      const resolver = enclosingFieldResolver(call, context);
+      if (!resolver) return;
+      const operation = known ?? (knownEffect || !db.mightBeOperation(call) ? undefined : db.classify(call));
+      if (operation) {
+        checkResolverOperation(fromCall(operation), resolver);
+        return;
+      }
+      if (!summaries || !isAwaitedWhereItStands(call) || !readsParent(call, resolver, context.sourceCode)) return;
+      const effect = knownEffect ?? summaries.queryBehind(call);
+      if (!effect || ignored.has(effect.library) || readsOwnFieldFromParent(resolver, context.sourceCode)) return;
+      // Batched by the library: Prisma's `findUnique` calls of one tick, a Redis client that pipelines by itself.
+      if (effect.library === 'prisma' && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
+      if (effect.library === 'redis' && sendsAutoPipelinedCommandFirst(effect)) return;
+      if (runsOnce(call)) return;
+      const { type, field } = resolverData(resolver);
+      context.report({
+        node: call,
+        messageId: 'perParentCall',
+        data: { call: describeExpression(call.callee, MAX_OPERATION_TEXT), type, field, chain: chainText(effect), batched: batchedFormOfEffect(effect) },
+      });
+    }
+
+    function checkResolverOperation(operation: QueryOperation | undefined, resolver: FieldResolver): void {
+      if (!operation || ignored.has(operation.library) || !readsParent(operation.node, resolver, context.sourceCode)) return;
+      // The resolvers of one list run in the same tick: what batches a tick's calls (`findUnique`, also fluent) batches them.
+      if (operation.library === 'prisma' && PRISMA_DATALOADER_METHODS.has(operation.method)) return;
+      if (operation.library === 'redis' && operation.node.type === 'CallExpression' && isAutoPipelinedCommand(operation.node, context)) return;
+      if (readsOwnFieldFromParent(resolver, context.sourceCode) || runsOnce(operation.node)) return;
+      const { type, field } = resolverData(resolver);
+      context.report({
+        node: operation.node,
+        messageId: 'perParent',
+        data: { operation: describeOperation(operation), type, field, batched: batchedForm(operation) },
+      });
+    }
+
     // Cheapest first: a walk up to the enclosing function for a loop or an iteration callback (most calls are
     // in neither), a method-name check, the AST walk, then the full classification. Types can only remove
     // scopes. (A walk per call costs less than listeners on every loop and function entry and exit.)
     return {
       CallExpression(call) {
-        if (!mayBePerElementAt(call)) return;
+        if (!mayBePerElementAt(call) || (services && !getPerElementScope(call))) {
+          checkInFieldResolver(call);
+          return;
+        }
         // With types, classifying a call asks the checker: the scope from code shape first (types only remove scopes).
-        if (services && !getPerElementScope(call)) return;
         const operation = db.mightBeOperation(call) ? db.classify(call) : undefined;
         if (operation) {
           if (getPerElementScope(call)) check(fromCall(operation));
+          else checkInFieldResolver(call, operation);
           return;
         }
         // A helper's query adds a round trip per element only where the loop waits for the helper.
@@ -331,13 +381,18 @@ export default createRule<Options, MessageIds>({
         // With types, resolving the callee is costly: the scope as types see it (the collection's type) is
         // asked only for a helper that queries.
         const effect = summaries.queryBehind(call);
-        const scope = effect && (services ? getPerElementScope(call, { services }) : getPerElementScope(call));
-        if (scope && effect) checkHelperCall(call, scope, effect);
+        if (!effect) return;
+        const scope = services ? getPerElementScope(call, { services }) : getPerElementScope(call);
+        if (scope) checkHelperCall(call, scope, effect);
+        else checkInFieldResolver(call, undefined, effect);
       },
       TaggedTemplateExpression(template) {
-        if (!mayBePerElementAt(template)) return;
-        const operation = db.classifyTaggedTemplate(template);
-        if (operation && getPerElementScope(template)) check(fromTemplate(operation));
+        if (!mayBePerElementAt(template) || !getPerElementScope(template)) {
+          const resolver = enclosingFieldResolver(template, context);
+          if (resolver) checkResolverOperation(fromTemplate(db.classifyTaggedTemplate(template)), resolver);
+          return;
+        }
+        check(fromTemplate(db.classifyTaggedTemplate(template)));
       },
       // TypeORM lazy relations load when read: `await user.profile`, `users.map((u) => u.profile)`.
       // Awaited calls (most awaits) are the CallExpression listener's: only awaited property reads may load a relation.
@@ -1047,4 +1102,9 @@ function referenceIndex(sourceCode: Readonly<TSESLint.SourceCode>): ReferenceInd
       },
     };
   });
+}
+
+/** How messages name a resolver's parent type and field: "`User`", "`posts`". */
+function resolverData(resolver: FieldResolver): { type: string; field: string } {
+  return { type: resolver.typeName === undefined ? 'parent object' : `\`${resolver.typeName}\``, field: `\`${resolver.field}\`` };
 }

@@ -25,7 +25,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { trailingName } from '../ast/expressions';
+import { propertyKeyName, trailingName } from '../ast/expressions';
 import type { DbLibrary } from './db-operations';
 import { getDbOperations } from './db-operations';
 import {
@@ -135,7 +135,7 @@ class Analyzer implements ConnectionAnalyzer {
         if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
         for (const property of value.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
-          const name = propertyName(property);
+          const name = propertyKeyName(property);
           if (name === undefined || !BINDING_OPTIONS.has(name) || isLiteral(property.value)) continue;
           return { key: this.keyOf(property.value), kind: name === 'session' ? 'session' : 'transaction' };
         }
@@ -318,7 +318,3 @@ function isLiteral(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.Literal || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
 }
 
-function propertyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
-}

@@ -10,6 +10,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { propertyKeyName } from '../ast/expressions';
 import { memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -109,7 +110,7 @@ function bindingIsTested(pattern: TSESTree.Node, steps: readonly ValueStep[], wa
       if (step?.kind !== 'property') return false;
       const candidates = pattern.properties.filter((property): property is TSESTree.Property => {
         if (property.type !== AST_NODE_TYPES.Property) return false;
-        const key = propertyName(property);
+        const key = propertyKeyName(property);
         return key !== undefined && stepMatches(step, key);
       });
       // Without a known name, the row must hold just the count: `{ count }`, `{ n }`.
@@ -121,11 +122,6 @@ function bindingIsTested(pattern: TSESTree.Node, steps: readonly ValueStep[], wa
   }
 }
 
-function propertyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
-}
 
 /** Every read of the variable tests existence (and there is one); a reassigned variable is not followed. */
 function variableIsTested(identifier: TSESTree.Identifier, steps: readonly ValueStep[], walk: Walk): boolean {

@@ -1,6 +1,7 @@
 import { ReferenceTracker, findVariable, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { propertyKeyName } from '../ast/expressions';
 import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
 
@@ -283,11 +284,6 @@ function requireSource(node: TSESTree.Node | null | undefined): string | undefin
   return undefined;
 }
 
-function propertyKeyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
-}
 
 /** The export an import binding reads: its name, `default` for a default import, `*` for a namespace (or a whole `import x = require(…)`). */
 export function importedName(binding: TSESTree.Node): string {

@@ -96,3 +96,9 @@ export function chainRoot(node: TSESTree.Node): TSESTree.Identifier | undefined 
   }
   return undefined;
 }
+
+/** A property's key as a name: `a`, `'a'` (not computed keys, numbers or private names). */
+export function propertyKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
+}

@@ -5,7 +5,7 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall', Options>;
+type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall' | 'perParent' | 'perParentCall', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -1333,4 +1333,127 @@ untypedRuleTester().run('no-n-plus-one: relation loads', rule, {
 typedRuleTester().run('no-n-plus-one: relation loads (typed)', rule, {
   valid: relationValid,
   invalid: [...relationInvalid, ...relationTypedOnlyInvalid],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// GraphQL field resolvers: run once per parent object of a response, with no loop in sight
+
+const NEST_RESOLVER = `
+import { Parent, ResolveField, Resolver, Query, Args } from '@nestjs/graphql';
+import { PrismaClient } from '@prisma/client';
+class User { id!: number; teamId!: number; posts?: unknown[] }
+`;
+const READ = 'fetch them in one query with `where: { id: { in: ids } }`';
+const COUNT = 'count them in one `groupBy({ by: [...], _count: true })`';
+
+const resolverValid: Valid[] = [
+  // A root query runs once per operation.
+  code(NEST_RESOLVER, `@Resolver(() => User) export class UsersResolver { constructor(private prisma: PrismaClient) {}
+  @Query(() => [User]) users(@Args('teamId') teamId: number) { return this.prisma.user.findMany({ where: { teamId } }); } }`),
+  // Prisma batches the findUnique calls of one tick, fluent relation calls included.
+  code(NEST_RESOLVER, `@Resolver(() => User) export class UsersResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField() team(@Parent() user: User) { return this.prisma.team.findUnique({ where: { id: user.teamId } }); }
+  @ResolveField() posts(@Parent() user: User) { return this.prisma.user.findUnique({ where: { id: user.id } }).posts(); } }`),
+  // A field of a namespace object: nothing depends on the parent.
+  code(NEST_RESOLVER, `@Resolver('Infra') export class InfraResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField(() => [User]) admins() { return this.prisma.user.findMany({ where: { isAdmin: true }, take: 50 }); }
+  @ResolveField(() => Number) userCount(@Parent() infra: unknown) { return this.prisma.user.count(); } }`),
+  // The parent query may have loaded the field: the resolver queries only when it did not.
+  code(NEST_RESOLVER, `@Resolver(() => User) export class UsersResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField() async posts(@Parent() user: User) { if (user.posts) return user.posts; return this.prisma.post.findMany({ where: { authorId: user.id } }); } }`),
+  // A DataLoader made per request batches the keys.
+  code(NEST_RESOLVER, `interface Loaders { postsByAuthor: { load(id: number): Promise<unknown[]> } }
+@Resolver(() => User) export class UsersResolver {
+  @ResolveField() posts(@Parent() user: User, @Context('loaders') loaders: Loaders) { return loaders.postsByAuthor.load(user.id); } }`),
+  // Decorators of another package, and a class method without decorators.
+  code(`import { ResolveField, Parent } from './graphql-shim';
+import { PrismaClient } from '@prisma/client';
+class User { id!: number }
+export class UsersResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField() posts(@Parent() user: User) { return this.prisma.post.findMany({ where: { authorId: user.id } }); }
+  postsOf(user: User) { return this.prisma.post.findMany({ where: { authorId: user.id } }); } }`),
+  // Resolver maps: root types, a loader map (Mercurius loaders get every parent at once), and abstract-type hooks.
+  code(PRISMA, `export const resolvers = {
+  Query: { posts: (_: unknown, args: { authorId: number }) => prisma.post.findMany({ where: { authorId: args.authorId } }) },
+  Mutation: { addPost: (_: unknown, args: { authorId: number }) => prisma.post.create({ data: { authorId: args.authorId } }) },
+  Node: { __resolveType: (node: { kind: string }) => node.kind },
+};
+export const loaders = { User: { posts: async (queries: { obj: { id: number } }[]) => prisma.post.findMany({ where: { authorId: { in: queries.map((q) => q.obj.id) } } }) } };`),
+  // A resolver object that is no resolver map: plain handlers keyed by capitalised names.
+  code(PRISMA, `export const handlers = { Users: { list: (filter: { teamId: number }) => prisma.user.findMany({ where: { teamId: filter.teamId } }) } };`),
+];
+
+const resolverInvalid: Invalid[] = [
+  {
+    code: code(NEST_RESOLVER, `@Resolver(() => User) export class UsersResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField() posts(@Parent() user: User) { return this.prisma.post.findMany({ where: { authorId: user.id } }); }
+  @ResolveField(() => Number, { name: 'postCount' }) async count(@Parent() { id }: User) { return await this.prisma.post.count({ where: { authorId: id } }); } }`),
+    errors: [
+      { messageId: 'perParent', data: { operation: 'this.prisma.post.findMany', type: '`User`', field: '`posts`', batched: READ } },
+      { messageId: 'perParent', data: { operation: 'this.prisma.post.count', type: '`User`', field: '`postCount`', batched: COUNT } },
+    ],
+  },
+  {
+    // No type named anywhere: the message says "parent object".
+    code: code(NEST_RESOLVER, `@Resolver() export class PostsResolver { constructor(private prisma: PrismaClient) {}
+  @ResolveField('author') writer(@Parent() post: { authorId: number }) { return this.prisma.user.findFirst({ where: { id: post.authorId } }); } }`),
+    errors: [{ messageId: 'perParent', data: { operation: 'this.prisma.user.findFirst', type: 'parent object', field: '`author`', batched: READ } }],
+  },
+  {
+    // TypeGraphQL; the parent's key through a local; the parent's type from its annotation.
+    code: `import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { DataSource } from 'typeorm';
+class Recipe { id!: number; authorId!: number }
+class Review { id!: number }
+const dataSource = new DataSource({ type: 'postgres' });
+@Resolver() export class RecipeResolver {
+  @FieldResolver() async reviews(@Root() recipe: Recipe) { const recipeId = recipe.id; return dataSource.getRepository(Review).find({ where: { recipeId } }); } }`,
+    errors: [{ messageId: 'perParent', data: { operation: 'dataSource.getRepository(Review).find', type: '`Recipe`', field: '`reviews`', batched: 'fetch them in one query with `In(ids)`' } }],
+  },
+  {
+    // Resolver maps: Apollo Server, Code Generator's typed objects; a callback inside the resolver runs with it.
+    code: code(PRISMA, `type Resolvers = Record<string, unknown>; type UserResolvers = Record<string, unknown>;
+export const resolvers: Resolvers = { User: { posts: (user: { id: number }) => prisma.post.findMany({ where: { authorId: user.id } }) } };
+export const User: UserResolvers = { async team(parent: { teamId: number }) { return cache.wrap(String(parent.teamId), () => prisma.team.findFirst({ where: { id: parent.teamId } })); } };
+const server = new ApolloServer({ typeDefs, resolvers: { Query: {}, Post: { author: (post: { authorId: number }) => prisma.user.findFirst({ where: { id: post.authorId } }) } } });
+declare const cache: { wrap<T>(key: string, load: () => Promise<T>): Promise<T> }; declare const ApolloServer: new (options: object) => unknown; declare const typeDefs: string;`),
+    errors: [
+      { messageId: 'perParent', data: { operation: 'prisma.post.findMany', type: '`User`', field: '`posts`', batched: READ } },
+      { messageId: 'perParent', data: { operation: 'prisma.team.findFirst', type: '`User`', field: '`team`', batched: READ } },
+      { messageId: 'perParent', data: { operation: 'prisma.user.findFirst', type: '`Post`', field: '`author`', batched: READ } },
+    ],
+  },
+  {
+    // A helper of the same file that queries; Apollo Federation's reference resolver.
+    code: code(NEST_RESOLVER, `import { ResolveReference } from '@nestjs/graphql';
+const prisma = new PrismaClient();
+async function postsOf(authorId: number) { return prisma.post.findMany({ where: { authorId } }); }
+@Resolver(() => User) export class UsersResolver {
+  @ResolveField() posts(@Parent() user: User) { return postsOf(user.id); }
+  @ResolveReference() resolveReference(reference: { id: number }) { return prisma.user.findFirst({ where: { id: reference.id } }); } }`),
+    errors: [
+      { messageId: 'perParentCall', data: { call: 'postsOf', type: '`User`', field: '`posts`', chain: 'postsOf → prisma.post.findMany (file.ts:8)', batched: READ } },
+      { messageId: 'perParent', data: { operation: 'prisma.user.findFirst', type: '`User`', field: '`resolveReference`', batched: READ } },
+    ],
+  },
+];
+
+untypedRuleTester().run('no-n-plus-one: GraphQL field resolvers', rule, { valid: resolverValid, invalid: resolverInvalid });
+typedRuleTester().run('no-n-plus-one: GraphQL field resolvers (typed)', rule, {
+  valid: [
+    ...resolverValid,
+    // A service in another file that Prisma batches (findUnique).
+    code(NEST_RESOLVER, `import { getOrderById } from './cross-file';
+@Resolver(() => User) export class UsersResolver { @ResolveField() lastOrder(@Parent() user: User) { return getOrderById(user.id); } }`),
+  ],
+  invalid: [
+    ...resolverInvalid,
+    {
+      // A NestJS service in another file: Amplication's `workspace.projects` resolver.
+      code: code(NEST_RESOLVER, `import { OrdersService } from './cross-file';
+@Resolver(() => User) export class UsersResolver { constructor(private readonly orders: OrdersService) {}
+  @ResolveField() orders(@Parent() user: User) { return this.orders.forUser(user.id); } }`),
+      errors: [{ messageId: 'perParentCall', data: { call: 'this.orders.forUser', type: '`User`', field: '`orders`', chain: 'forUser → forUser → this.client.order.findMany (orders.repository.ts:10)', batched: READ } }],
+    },
+  ],
 });
