@@ -510,18 +510,66 @@ function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TS
   return node !== iteration && isPushedForTransaction(node, iteration, sourceCode);
 }
 
-/** `ops.push(prisma.x.update(…))` (the operation itself, not awaited) or `ops.push(...items.map(…))`, with `ops` later given to `$transaction`. */
+/**
+ * `ops.push(prisma.x.update(…))` (the operation itself, not awaited) or `ops.push(...items.map(…))`, with `ops` later
+ * given to `$transaction`. The operation may be held in a `const` first, and the array may be a property of a
+ * `reduce` accumulator (`acc.updates.push(update)`, later `$transaction(result.updates)`: Amplication's plugin
+ * catalog): Prisma sends nothing until the operation is awaited.
+ */
 function isPushedForTransaction(operation: TSESTree.Node, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const target = pushTarget(operation.parent, operation);
-  return target !== undefined && isSentByTransaction(target, perElement, sourceCode);
+  const targets = pushTargetsOf(operation, sourceCode);
+  return targets !== undefined && targets.length > 0 && targets.every((target) => (target.type === 'Identifier' ? isSentByTransaction(target, perElement, sourceCode) : isPropertySentByTransaction(target, perElement, sourceCode)));
 }
 
-/** The array `call` pushes `argument` onto: `ops.push(argument)`, `ops.push(...argument)`. */
-function pushTarget(call: TSESTree.Node | undefined, argument: TSESTree.Node): TSESTree.Identifier | undefined {
+/** Where `operation` is pushed: directly, or through a `const` whose every use is a push. Undefined when it is used otherwise. */
+function pushTargetsOf(operation: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PushTarget[] | undefined {
+  const direct = pushTarget(operation.parent, operation);
+  if (direct) return [direct];
+  const holder = operation.parent;
+  if (holder?.type !== 'VariableDeclarator' || holder.init !== operation || holder.id.type !== 'Identifier' || holder.parent.kind !== 'const') return undefined;
+  const [variable] = sourceCode.getDeclaredVariables(holder);
+  const targets: PushTarget[] = [];
+  for (const reference of variable?.references ?? []) {
+    if (reference.init) continue;
+    const target = pushTarget(reference.identifier.parent, reference.identifier);
+    if (!target) return undefined;
+    targets.push(target);
+  }
+  return targets;
+}
+
+type PushTarget = TSESTree.Identifier | (TSESTree.MemberExpression & { property: TSESTree.Identifier });
+
+/** The array `call` pushes `argument` onto: `ops.push(argument)`, `ops.push(...argument)`, `acc.ops.push(argument)`. */
+function pushTarget(call: TSESTree.Node | undefined, argument: TSESTree.Node): PushTarget | undefined {
   if (call?.type !== 'CallExpression' || !call.arguments.includes(argument as TSESTree.CallExpressionArgument)) return undefined;
   const callee = call.callee;
-  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || (memberName(callee) !== 'push' && memberName(callee) !== 'unshift')) return undefined;
-  return callee.object;
+  if (callee.type !== 'MemberExpression' || (memberName(callee) !== 'push' && memberName(callee) !== 'unshift')) return undefined;
+  const array = callee.object;
+  if (array.type === 'Identifier') return array;
+  return array.type === 'MemberExpression' && !array.computed && array.property.type === 'Identifier' ? (array as PushTarget) : undefined;
+}
+
+/**
+ * `acc.updates`, filled per element, reaches `$transaction(x.updates)` after the iteration, in the same function: the
+ * property's name ties them (the accumulator is the reduce's result by then).
+ */
+function isPropertySentByTransaction(target: TSESTree.MemberExpression & { property: TSESTree.Identifier }, perElement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let outer: TSESTree.Node | undefined = perElement.parent;
+  while (outer && !isFunction(outer) && outer.type !== 'Program') outer = outer.parent;
+  if (!outer) return false;
+  const name = target.property.name;
+  const pending: TSESTree.Node[] = [outer.type === 'Program' ? outer : outer.body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.type === 'CallExpression' && lastStepName(node) === '$transaction' && node.range[0] >= perElement.range[1]) {
+      const [argument] = node.arguments;
+      if (argument?.type === 'MemberExpression' && !argument.computed && argument.property.type === 'Identifier' && argument.property.name === name) return true;
+    }
+    if (node !== outer && isFunction(node)) continue;
+    pushChildNodes(node, sourceCode.visitorKeys, pending);
+  }
+  return false;
 }
 
 /**

@@ -243,6 +243,12 @@ export async function refresh(ids: number[], key: string) { const ops: Promise<u
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) ops.push(prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); const operations = [prisma.audit.create({ data: {} }), ...ops]; await prisma.$transaction(operations); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} }), ...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))]; await prisma.$transaction(ops); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { const ops = [prisma.audit.create({ data: {} })]; ops.push(...orders.map((o) => prisma.order.update({ where: { id: o.id }, data: { total: o.total } }))); return prisma.$transaction(ops); }`),
+  // …held in a const first, and pushed onto a property of a reduce accumulator (Amplication's plugin catalog).
+  code(PRISMA, DECLARATIONS, `export async function f() { const ops = []; for (const o of orders) { const op = prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); ops.push(op); } await prisma.$transaction(ops); }`),
+  code(PRISMA, DECLARATIONS, `export async function f() {
+  const result = orders.reduce((acc, o) => { const update = prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); acc.updates.push(update); acc.ids.push(o.id); return acc; }, { updates: [], ids: [] });
+  await prisma.$transaction(result.updates);
+}`),
   // Pagination, chunk and retry loops.
   code(PRISMA, `export async function all() {
   const out = [];
@@ -428,6 +434,19 @@ export class UsersService {
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { const done = []; for (const o of orders) done.push(await prisma.order.update({ where: { id: o.id }, data: { total: o.total } })); await prisma.$transaction(done); }`),
     errors: [perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+  },
+  {
+    // Held in a const that is also awaited, or an accumulator property that no transaction takes: a query each.
+    code: code(PRISMA, DECLARATIONS, `export async function f() {
+  const ops = []; for (const o of orders) { const op = prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); ops.push(op); await op; }
+  await prisma.$transaction(ops);
+  const result = orders.reduce((acc, o) => { const update = prisma.order.update({ where: { id: o.id }, data: { total: o.total } }); acc.updates.push(update); return acc; }, { updates: [] });
+  await Promise.all(result.updates); await prisma.$transaction(result.others);
+}`),
+    errors: [
+      perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`'),
+      perElement('orders', 'prisma.order.update', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`'),
+    ],
   },
   // New values per element: no `where id in (…)` update can carry them; the message names what can.
   {
