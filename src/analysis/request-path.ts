@@ -28,7 +28,7 @@ import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
 import { isLazyInitialisation } from './lazy-initialisation';
 import { runsOncePerProcess } from './once-guards';
-import { callsOnlyAtModuleLoad } from './load-time-calls';
+import { callsOnlyAtModuleLoad, NEST_LIFECYCLE_HOOKS } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
 import { getImportOrigin, importedName, isRelativeSpecifier, loadsAtRunTime } from './modules';
 import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
@@ -557,10 +557,16 @@ function packageFileKind(cwd: string, fileName: string, relativePath: string, im
   const kind = packageKindAt(cwd, fileName, CLI_MODULES);
   if (kind === 'command-line') return 'cli-script';
   if (kind !== 'browser' && kind !== 'next-pages-app') return 'server';
-  for (const source of imported) if (isBuiltin(source)) return 'server';
+  for (const source of imported) if (isBuiltin(source) && !BROWSER_POLYFILLED_BUILTINS.has(source)) return 'server';
   if (kind === 'next-pages-app' && (isNextServerPath(relativePath) || NEXT_SERVER_DATA_FUNCTIONS.some((name) => text.includes(name)))) return 'server';
   return 'client-side';
 }
+
+/**
+ * Node modules that browser bundles get polyfills for (webpack 4 and Browserify ship them, others via plugins), so a
+ * front end may import them: Amplication's client imports `assert`. Imported as `node:assert`, they mean Node.
+ */
+const BROWSER_POLYFILLED_BUILTINS = new Set(['assert', 'buffer', 'events', 'path', 'punycode', 'querystring', 'string_decoder', 'url', 'util']);
 
 const NEXT_SERVER_DATA_FUNCTIONS = ['getServerSideProps', 'getStaticProps', 'getStaticPaths', 'getInitialProps'];
 /** `pages/api/…` (under the package or its `src/`) and `middleware.ts`. */
@@ -1058,7 +1064,6 @@ const ROUTER_PACKAGES = new Set(['express', 'express-serve-static-core', 'fastif
 const ROUTER_FACTORY_IMPORTS = new Set(['express', 'fastify', 'hono', 'koa', '@koa/router', 'koa-router', 'restify', 'polka']);
 
 const HTTP_METHOD_EXPORTS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-const NEST_LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
 const HANDLER_DECORATORS = new Set([
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse',
   'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'MessagePattern', 'SubscribeMessage',

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { callsOnlyAtModuleLoad } from '../../src/analysis/load-time-calls';
+import { getRequestPath } from '../../src/analysis/request-path';
+import { TYPED_FIXTURE_DIR, typedRuleTester } from '../rule-tester';
 
 function calledAtLoad(code: string, name = 'make'): boolean {
   return callsOnlyAtModuleLoad(ts.createSourceFile('importer.ts', code, ts.ScriptTarget.Latest, true), name, (fn) => /^init/.test(fn));
@@ -39,4 +44,85 @@ describe('callsOnlyAtModuleLoad', () => {
     expect(calledAtLoad(`import { make } from './f'; export class Node { init(data, input) { return make(); } }`)).toBe(false);
     expect(calledAtLoad(`import { make } from './f'; export function handle() { return make(); } export function initX() { make(); }`)).toBe(false);
   });
+
+  it("accepts calls in the static builders of a class decorated @Module from @nestjs/common, not in other static or instance methods", () => {
+    const nest = `import { Module } from '@nestjs/common'; import { make } from './f';`;
+    // MailerModule.register() (Hoppscotch): Nest builds the module once, in another module's `imports`.
+    expect(calledAtLoad(`${nest} @Module({}) export class MailerModule { static async register() { const transport = make(); return { module: MailerModule, providers: [transport] }; } }`)).toBe(true);
+    for (const builder of ['registerAsync', 'forRoot', 'forRootAsync', 'forFeature', 'forFeatureAsync']) {
+      expect(calledAtLoad(`${nest} @Module({}) export class M { static ${builder}() { return { module: M, global: make() }; } }`), builder).toBe(true);
+    }
+    expect(calledAtLoad(`import { Module as NestModule } from '@nestjs/common'; import { make } from './f'; @NestModule({}) export class M { static register() { make(); } }`)).toBe(true);
+    // No @Module, a project's own decorator of that name, an instance method, another static method.
+    expect(calledAtLoad(`${nest} export class MailerModule { static register() { make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { Module } from './nest'; import { make } from './f'; @Module({}) export class MailerModule { static register() { make(); } }`)).toBe(false);
+    expect(calledAtLoad(`${nest} @Module({}) export class MailerModule { register() { make(); } }`)).toBe(false);
+    expect(calledAtLoad(`${nest} @Module({}) export class MailerModule { static create() { make(); } }`)).toBe(false);
+    // A callback the module hands out runs whenever it is called; a request handler elsewhere in the file calls it too.
+    expect(calledAtLoad(`${nest} @Module({}) export class M { static register() { return { providers: [{ provide: 'X', useValue: { build: () => make() } }] }; } }`)).toBe(false);
+    expect(calledAtLoad(`${nest} @Module({}) export class M { static register() { make(); } } export function handle() { return make(); }`)).toBe(false);
+  });
+
+  it('accepts calls in NestJS lifecycle hooks and in the methods only they call, not in callbacks or methods called elsewhere', () => {
+    expect(calledAtLoad(`import { make } from './f'; @Injectable() export class S { private x; async onModuleInit() { this.x = await make(); } }`)).toBe(true);
+    for (const hook of ['onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']) {
+      expect(calledAtLoad(`import { make } from './f'; export class S { async ${hook}() { await make(); } }`), hook).toBe(true);
+    }
+    // A private method, or one named for startup (Hoppscotch's initializeInfraConfigTable), called only from a hook.
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { return this.load(); } private async load() { await make(); } }`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { this.#load(); } #load() { make(); } }`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; export class S { async onModuleInit() { await this.initTable(); } async initTable() { await this.fill(); } private async fill() { await make(); } }`)).toBe(true);
+    // A public method another class may call per request; a private one a handler or a timer also calls, or none calls.
+    expect(calledAtLoad(`import { make } from './f'; export class S { async onModuleInit() { await this.refresh(); } async refresh() { await make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { this.load(); } @Get() list() { return this.load(); } private load() { return make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { setInterval(() => this.load(), 1000); } private load() { make(); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() {} private initLater() { make(); } }`)).toBe(false);
+    // A hook's callbacks may run later and again; a hook's helper a controller calls too runs per request.
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { setInterval(() => make(), 1000); } }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export class S { onModuleInit() { make(); } } @Controller() export class C { @Get() get() { return make(); } }`)).toBe(false);
+    // A hook named on an object, or on a class built inside a function, is not one Nest calls at startup.
+    expect(calledAtLoad(`import { make } from './f'; export const hooks = { onModuleInit() { make(); } };`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; export function build() { return class { onModuleInit() { make(); } }; }`)).toBe(false);
+  });
+
+  it("accepts ConfigModule.forRoot's load factories from @nestjs/config, not other callbacks of a module's options", () => {
+    const nest = `import { Module } from '@nestjs/common'; import { ConfigModule } from '@nestjs/config'; import { make } from './f';`;
+    // Hoppscotch's app.module.ts: `load: [async () => loadInfraConfiguration()]`.
+    expect(calledAtLoad(`${nest} @Module({ imports: [ConfigModule.forRoot({ isGlobal: true, load: [async () => make()] })] }) export class AppModule {}`)).toBe(true);
+    expect(calledAtLoad(`${nest} @Module({ imports: [ConfigModule.forRoot({ load: [make] })] }) export class AppModule {}`)).toBe(true);
+    expect(calledAtLoad(`${nest} @Module({ providers: [{ provide: 'C', useFactory: () => make() }] }) export class AppModule {}`)).toBe(true);
+    // A ConfigModule of the project's own; a GraphQL context callback (per request); a load factory built inside a handler.
+    expect(calledAtLoad(`import { Module } from '@nestjs/common'; import { ConfigModule } from './config'; import { make } from './f'; @Module({ imports: [ConfigModule.forRoot({ load: [async () => make()] })] }) export class AppModule {}`)).toBe(false);
+    expect(calledAtLoad(`${nest} @Module({ imports: [GraphQLModule.forRoot({ context: ({ req }) => make(req) })] }) export class AppModule {}`)).toBe(false);
+    expect(calledAtLoad(`${nest} @Module({ imports: [ConfigModule.forRoot({ load: [() => ({ nested: () => make() })] })] }) export class AppModule {}`)).toBe(false);
+    expect(calledAtLoad(`${nest} export function handle() { return ConfigModule.forRoot({ load: [async () => make()] }); }`)).toBe(false);
+  });
+});
+
+// End to end, with the program's importers: Hoppscotch's infra-config helpers (tests/fixtures/typed/nest-startup), called
+// from a ConfigModule load factory, @Module classes' static register() and a provider's onModuleInit(), run at startup.
+const probe = ESLintUtils.RuleCreator.withoutDocs<[], 'where'>({
+  meta: { type: 'problem', schema: [], messages: { where: '{{where}}' } },
+  defaultOptions: [],
+  create(context) {
+    const requestPath = getRequestPath(context);
+    return {
+      'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
+        const { onRequestPath, reason } = requestPath.classify(node);
+        context.report({ node, messageId: 'where', data: { where: `${onRequestPath ? 'on' : 'off'}:${reason}` } });
+      },
+    };
+  },
+});
+const helperFile = 'nest-startup/infra-helper.ts';
+typedRuleTester().run('callsOnlyAtModuleLoad: NestJS startup callers in other files (typed)', probe, {
+  valid: [],
+  invalid: [
+    {
+      name: helperFile,
+      code: readFileSync(path.join(TYPED_FIXTURE_DIR, helperFile), 'utf8'),
+      filename: helperFile,
+      errors: ['off:startup', 'off:startup', 'off:startup', 'off:startup', 'on:server-function', 'on:server-function'].map((where) => ({ messageId: 'where' as const, data: { where } })),
+    },
+  ],
 });
