@@ -173,6 +173,11 @@ function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySe
       kind = manifest === null ? 'other' : packageKindOf(manifest, folder, commandLineModules);
       break;
     }
+    // An Nx app keeps no manifest of its own (the workspace root's lists every app's dependencies): its project says.
+    if (isNxWebApp(manifestAt(path.join(folder, 'project.json'), now))) {
+      kind = 'browser';
+      break;
+    }
     folder = path.dirname(folder);
   }
   if (verdicts.size + visited.length > MAX_MEMO_SIZE) verdicts.clear();
@@ -191,6 +196,30 @@ function packageKindOf(manifest: Manifest, folder: string, commandLineModules: R
 function usesPagesRouter(folder: string): boolean {
   const isFolder = (...parts: string[]) => fs.statSync(path.join(folder, ...parts), { throwIfNoEntry: false })?.isDirectory() === true;
   return (isFolder('pages') || isFolder('src', 'pages')) && !isFolder('app') && !isFolder('src', 'app');
+}
+
+/** Nx executors that serve a bundle to a browser in development. */
+const NX_WEB_DEV_SERVERS = /^@(?:nx|nrwl)\/(?:webpack|web|vite|rspack|react):dev-server$/;
+/** Nx executors and options that run or build for Node. */
+const NX_NODE_EXECUTORS = /^@(?:nx|nrwl)\/(?:node|js:node|express|nest)/;
+
+/**
+ * An Nx `project.json` of a browser app: a web dev server among its targets (`@nx/webpack:dev-server`,
+ * `@nx/vite:dev-server`), and no target that runs on Node (`@nx/js:node`) or bundles for it (`"target": "node"`).
+ * Amplication's React client has only this to tell it from its NestJS server in the same workspace.
+ */
+function isNxWebApp(project: Manifest | null | undefined): boolean {
+  const targets = (project as { targets?: unknown } | null | undefined)?.targets;
+  if (targets === null || typeof targets !== 'object') return false;
+  let webServer = false;
+  for (const target of Object.values(targets as Record<string, unknown>)) {
+    if (target === null || typeof target !== 'object') continue;
+    const { executor, options } = target as { executor?: unknown; options?: unknown };
+    if (typeof executor !== 'string') continue;
+    if (NX_NODE_EXECUTORS.test(executor) || (options !== null && typeof options === 'object' && (options as { target?: unknown }).target === 'node')) return false;
+    webServer ||= NX_WEB_DEV_SERVERS.test(executor);
+  }
+  return webServer;
 }
 
 /** Parsed manifests by path, for a few seconds (see the module's comment): both questions of a package share a read. */

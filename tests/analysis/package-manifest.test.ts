@@ -77,6 +77,14 @@ write('apps/dashboard/pages/index.tsx', '');
 write('apps/site/package.json', JSON.stringify({ name: '@app/site', dependencies: { next: '15', 'react-dom': '19' } }));
 write('apps/site/src/app/page.tsx', '');
 write('apps/site/src/pages/legacy.tsx', '');
+// Nx apps without a manifest of their own: a React client (web dev server), a NestJS server bundled by the same
+// webpack executor for Node, a library, and a client whose project also has a Node target.
+const nxTarget = (executor: string, options?: object) => ({ executor, ...(options ? { options } : {}) });
+write('nx/apps/client/project.json', JSON.stringify({ projectType: 'application', targets: { build: nxTarget('@nx/webpack:webpack', { compiler: 'babel' }), serve: nxTarget('@nx/webpack:dev-server') } }));
+write('nx/apps/server/project.json', JSON.stringify({ projectType: 'application', targets: { build: nxTarget('@nx/webpack:webpack', { target: 'node' }), serve: nxTarget('@nx/js:node') } }));
+write('nx/apps/ssr/project.json', JSON.stringify({ targets: { serve: nxTarget('@nx/vite:dev-server'), 'serve-ssr': nxTarget('@nx/js:node') } }));
+write('nx/libs/util/project.json', JSON.stringify({ projectType: 'library', targets: { build: nxTarget('@nx/js:tsc') } }));
+write('nx/package.json', JSON.stringify({ name: 'nx-workspace', dependencies: { '@nestjs/core': '10', react: '18' } }));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('inCommandLinePackage', () => {
@@ -95,6 +103,12 @@ describe('inCommandLinePackage', () => {
     expect(packageKindAt(root, path.join(root, 'apps/site/src/lib/api.ts'), CLI)).toBe('other');
     expect(packageKindAt(root, path.join(root, 'apps/api/src/a.ts'), CLI)).toBe('other');
     expect(packageKindAt(root, path.join(root, 'admin/src/a.ts'), CLI)).toBe('command-line');
+  });
+  it("knows an Nx web app by its project's dev server, without a manifest of its own", () => {
+    expect(packageKindAt(root, path.join(root, 'nx/apps/client/src/api/storage.ts'), CLI)).toBe('browser');
+    expect(packageKindAt(root, path.join(root, 'nx/apps/server/src/main.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'nx/apps/ssr/src/server.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'nx/libs/util/src/index.ts'), CLI)).toBe('other');
   });
 });
 
@@ -136,5 +150,13 @@ describe('request path of a file in a command-line package', () => {
     // Node's modules, or data fetched on the server, make a file server code.
     expect(code(`import fs from 'node:fs'; export function display() { here(fs); }`, 'apps/dashboard/lib/files.ts')).toEqual(['on:server-function']);
     expect(code(`export async function getServerSideProps() { here(); return { props: {} }; }`, 'apps/dashboard/pages/report.ts')).not.toEqual(['off:client-side']);
+    // Modules bundlers polyfill for the browser say nothing (Amplication's client imports `assert`); `node:` says Node.
+    expect(code(`import assert from 'assert'; import { EventEmitter } from 'events'; export function display() { here(assert, EventEmitter); }`, 'apps/spa/src/storage.ts')).toEqual(['off:client-side']);
+    expect(code(`import assert from 'node:assert'; export function display() { here(assert); }`, 'apps/spa/src/storage.ts')).toEqual(['on:server-function']);
+    expect(code(`import { readFile } from 'fs'; export function display() { here(readFile); }`, 'apps/spa/src/storage.ts')).toEqual(['on:server-function']);
+  });
+  it('is browser code in an Nx web app without a manifest of its own', () => {
+    expect(where('nx/apps/client/src/display.ts')).toEqual(['off:client-side']);
+    expect(where('nx/apps/server/src/display.ts')).toEqual(['on:server-function']);
   });
 });
