@@ -7,7 +7,9 @@
  *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal, an enum or an
  *   import named like one or like a constant (`Colors`, `INTERNAL_CLAIM_ID`; with type information, any enum), or of
  *   a part of one (`Roles.values`, `CONFIG[name].syncs`),
- *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple;
+ *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple; also a list
+ *   declared of an enum or of a few literals (`types: Color[]`, `('read' | 'write')[]`), which holds no more distinct
+ *   values than its type has, and an array parameter of a function only this file calls, always with fixed lists;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
  *   `map`/`filter`/`flatMap`/`flat` results, `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
  *   `split(…)` results, literals with spreads of such arrays, literals filled in a loop, a function or by a spread,
@@ -28,7 +30,7 @@ import type * as ts from 'typescript';
 import { isModuleLevelDeclaration, runsRepeatedly } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { importedName, isEnumImport } from './modules';
+import { importedName, isEnumImport, isEnumName, isImportedEnum } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { FileCache } from './per-file';
 import { typescript } from './typescript-module';
@@ -39,7 +41,7 @@ export type ArrayKind = 'fixed' | 'array' | 'other';
 export interface ArrayValueAnalyzer {
   /** What `node` evaluates to: an array of fixed length, an array of data-dependent length, not an array, or undefined when unknown. */
   classify(node: TSESTree.Node): ArrayKind | undefined;
-  /** What the code shape alone says, ignoring type information (but for telling an enum under any name). */
+  /** What the code shape alone says, ignoring type information (but for telling an enum under any name, or a list of one). */
   classifyByShape(node: TSESTree.Node): ArrayKind | undefined;
 }
 
@@ -120,7 +122,7 @@ class Analyzer implements ArrayValueAnalyzer {
         const kind = this.classifyByShape(node.expression);
         // `ENV_SCOPED_PERMISSIONS as readonly string[]`: a cast tells nothing of an imported table's length.
         if (kind === undefined && inner.type === AST_NODE_TYPES.Identifier && this.isImport(inner)) return undefined;
-        return kind ?? annotationKind(node.typeAnnotation);
+        return kind ?? this.annotated(node.typeAnnotation);
       }
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.ChainExpression:
@@ -402,20 +404,68 @@ class Analyzer implements ArrayValueAnalyzer {
   /**
    * A parameter that binds `name` directly: its annotation (`ids: string[]`, `ids: string[] = []`,
    * `constructor(private ids: string[])`), or else its default value: `ids = []` takes arrays, of any length.
+   * An array is fixed after all when every call of the function passes a fixed one (see `fixedAtEveryCall`).
    */
   private parameter(fn: TSESTree.Node, name: TSESTree.Identifier): ArrayKind | undefined {
     if (!('params' in fn)) return undefined;
-    for (const param of fn.params as TSESTree.Parameter[]) {
+    const params = fn.params as TSESTree.Parameter[];
+    for (const [index, param] of params.entries()) {
       let inner: TSESTree.Node = param;
       if (inner.type === AST_NODE_TYPES.TSParameterProperty) inner = inner.parameter;
       const fallback = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.right : undefined;
       if (inner.type === AST_NODE_TYPES.AssignmentPattern) inner = inner.left;
       if (inner !== name) continue;
-      if (name.typeAnnotation) return annotationKind(name.typeAnnotation.typeAnnotation);
-      const kind = fallback && this.classifyByShape(fallback);
-      return kind === 'fixed' || kind === 'array' ? 'array' : undefined;
+      let kind: ArrayKind | undefined;
+      if (name.typeAnnotation) kind = this.annotated(name.typeAnnotation.typeAnnotation);
+      else {
+        const given = fallback && this.classifyByShape(fallback);
+        kind = given === 'fixed' || given === 'array' ? 'array' : undefined;
+      }
+      return kind === 'array' && this.fixedAtEveryCall(fn, index, name, fallback) ? 'fixed' : kind;
     }
     return undefined;
+  }
+
+  /**
+   * The parameter at `index` of a function only this file can call (neither exported nor handed on as a value), and
+   * every call passes a fixed list there (`merge(a, b, ['id', 'type'])`), leaves it to a fixed default
+   * (`keys: string[] = []`), or hands the parameter itself on (a recursive merge of Amplication's block settings);
+   * the function never assigns to it nor adds to it.
+   */
+  private fixedAtEveryCall(fn: TSESTree.Node, index: number, name: TSESTree.Identifier, fallback: TSESTree.Node | undefined): boolean {
+    const calls = this.localFunctionVariable(fn)?.references.filter((reference) => !reference.init);
+    const own = this.variableOf(name);
+    if (!calls?.length || !own) return false;
+    for (const reference of own.references) {
+      const use = growingUse(reference.identifier);
+      if ((reference.isWrite() && reference.identifier !== name) || use === 'grows' || use === 'grows-by-spread') return false;
+    }
+    if (fallback && this.classifyByShape(fallback) !== 'fixed') return false;
+    return calls.every(({ identifier }) => {
+      const call = identifier.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+      if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+      const argument = call.arguments[index];
+      if (!argument) return true;
+      const value = skipExpressionWrappers(argument);
+      if (value.type === AST_NODE_TYPES.Identifier && this.variableOf(value) === own) return true;
+      return this.classifyByShape(argument) === 'fixed';
+    });
+  }
+
+  /** The variable naming `fn` (a function declaration, or a `const` holding an arrow or anonymous function) when it is not exported. */
+  private localFunctionVariable(fn: TSESTree.Node): Variable | undefined {
+    let declaration: TSESTree.Node;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) declaration = fn;
+    else if ((fn.type === AST_NODE_TYPES.ArrowFunctionExpression || (fn.type === AST_NODE_TYPES.FunctionExpression && !fn.id)) && fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier) {
+      declaration = fn.parent;
+      if ((fn.parent.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+    } else return undefined;
+    const statement = declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent : declaration;
+    if (statement?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return undefined;
+    const variable = this.sourceCode.getDeclaredVariables(declaration).find((candidate) => candidate.defs.length === 1 && candidate.defs[0].node === declaration);
+    // A script's top-level function is a global other scripts may call.
+    return variable && variable.scope.type !== 'global' ? variable : undefined;
   }
 
   private declaredVariable(variable: Variable, declarator: TSESTree.VariableDeclarator, name: TSESTree.Identifier, at: TSESTree.Identifier): ArrayKind | undefined {
@@ -436,7 +486,7 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
     let kind = values.length > 0 ? either(values.map((value) => this.classifyByShape(value))) : undefined;
-    if (kind === undefined && annotation) kind = annotationKind(annotation);
+    if (kind === undefined && annotation) kind = this.annotated(annotation);
     if (kind === 'fixed') {
       const literal = declarator.init && skipExpressionWrappers(declarator.init);
       const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
@@ -469,7 +519,7 @@ class Analyzer implements ArrayValueAnalyzer {
       if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === owner.isStatic && classKeyName(element.key, element.computed) === name) {
         const annotation = element.typeAnnotation?.typeAnnotation;
         let kind = element.value ? this.classifyByShape(element.value) : undefined;
-        if (kind === undefined && annotation) kind = annotationKind(annotation);
+        if (kind === undefined && annotation) kind = this.annotated(annotation);
         // Fields are changed from methods: any push, or a new array assigned, makes the length data-dependent.
         if (kind === 'fixed' && this.grownFields(owner.classNode).has(name)) kind = 'array';
         return declaredAny(annotation, kind);
@@ -479,7 +529,7 @@ class Analyzer implements ArrayValueAnalyzer {
           if (param.type !== AST_NODE_TYPES.TSParameterProperty) continue;
           const inner = param.parameter.type === AST_NODE_TYPES.AssignmentPattern ? param.parameter.left : param.parameter;
           if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) continue;
-          const kind = inner.typeAnnotation ? annotationKind(inner.typeAnnotation.typeAnnotation) : undefined;
+          const kind = inner.typeAnnotation ? this.annotated(inner.typeAnnotation.typeAnnotation) : undefined;
           // A list the DI container hands in (`@Inject('DataProviders') providers: Provider[]`) is the
           // module's configuration: its length is set at startup, like a literal table's.
           if (kind === 'array' && param.decorators.some(isInjectDecorator)) return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
@@ -506,6 +556,69 @@ class Analyzer implements ArrayValueAnalyzer {
     });
     this.classGrowth.set(classNode, grown);
     return grown;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Element types
+
+  /** What an annotation says, knowing which element types have few values. */
+  private annotated(type: TSESTree.TypeNode): ArrayKind | undefined {
+    return annotationKind(type, (element) => this.hasFewValues(element));
+  }
+
+  /**
+   * An element type with a few values: a literal or a union of literals (`'read' | 'write'`), an enum of this file or a
+   * type alias of it for one of those, or an imported enum. A list of such elements holds no more distinct values
+   * than the type has, and code that takes one (`unsupportedTypes: EnumPropertyType[]`) hands in a few of them.
+   * Objects holding an enum field (`{ type: Kind }[]`) are data like any other.
+   */
+  private hasFewValues(element: TSESTree.TypeNode, depth = 0): boolean {
+    if (depth > 3) return false;
+    switch (element.type) {
+      case AST_NODE_TYPES.TSLiteralType:
+        return true;
+      case AST_NODE_TYPES.TSUnionType: {
+        const parts = element.types.filter((part) => part.type !== AST_NODE_TYPES.TSNullKeyword && part.type !== AST_NODE_TYPES.TSUndefinedKeyword);
+        return parts.length > 0 && parts.every((part) => this.hasFewValues(part, depth + 1));
+      }
+      case AST_NODE_TYPES.TSTypeReference:
+        return this.namesFewValues(element, depth);
+      default:
+        return false;
+    }
+  }
+
+  private namesFewValues(reference: TSESTree.TSTypeReference, depth: number): boolean {
+    const def = reference.typeName.type === AST_NODE_TYPES.Identifier ? this.singleDef(reference.typeName) : undefined;
+    if (def?.type === 'TSEnumName') return true;
+    const alias = def?.type === 'Type' ? def.node : undefined;
+    if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !alias.typeParameters && this.hasFewValues(alias.typeAnnotation, depth + 1)) return true;
+    if (def?.type === 'ClassName' || def?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) return false;
+    // The checker knows what an import, an alias or a qualified name (`$Enums.Role`) is; without it (or when it cannot
+    // resolve the import either), only a name may tell.
+    const checked = this.types && this.typeHasFewValues(reference);
+    if (checked !== undefined) return checked;
+    return def?.type === 'ImportBinding' && this.isEnumTypeImport(reference.typeName as TSESTree.Identifier, def);
+  }
+
+  /**
+   * An import `isEnumImport` takes for an enum. A PascalCase name from a Prisma client is one only if the file also reads
+   * it as a value (`Role.ADMIN`): the client exports each model's row type (`User`) too, but as a type alone.
+   */
+  private isEnumTypeImport(local: TSESTree.Identifier, def: TSESLint.Scope.Definition): boolean {
+    const imported = importedName(def.node as TSESTree.Node);
+    // Named like one, or read only for its members (`EnumModuleDtoPropertyType.Dto`: Amplication's generated enums).
+    if (isEnumName(local.name) || isImportedEnum(local, this.sourceCode)) return true;
+    if (!isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value)) return false;
+    return this.variableOf(local)?.references.some((reference) => reference.isValueReference) ?? false;
+  }
+
+  /** What the checker says of the referenced type; undefined when it does not know it (an unresolved import is `any`). */
+  private typeHasFewValues(reference: TSESTree.TSTypeReference): boolean | undefined {
+    const tsNode = this.types!.services.esTreeNodeToTSNodeMap.get(reference as never) as ts.TypeNode | undefined;
+    const type = tsNode && this.types!.checker.getTypeFromTypeNode(tsNode);
+    if (!type || type.flags & typescript().TypeFlags.Any) return undefined;
+    return isFewValuedType(type);
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -542,6 +655,15 @@ function typeKindOf(type: ts.Type, checker: ts.TypeChecker, depth = 0): ArrayKin
   return checker.isArrayType(type) ? 'array' : 'other';
 }
 
+/** An enum, a literal, or a union of them (an enum of several members is one): a type with a few values. */
+function isFewValuedType(type: ts.Type): boolean {
+  const { TypeFlags } = typescript();
+  const few = TypeFlags.Enum | TypeFlags.EnumLiteral | TypeFlags.StringLiteral | TypeFlags.NumberLiteral | TypeFlags.BooleanLiteral | TypeFlags.BigIntLiteral;
+  if (!type.isUnion()) return (type.flags & few) !== 0;
+  const parts = type.types.filter((part) => !(part.flags & (TypeFlags.Undefined | TypeFlags.Null)));
+  return parts.length > 0 && parts.every((part) => (part.flags & few) !== 0);
+}
+
 /**
  * Alternatives (`a ?? b`, `c ? a : b`, assignments): fixed only if all are; an array if any is and none
  * is something else; unknown when any is unknown or arrays mix with other values.
@@ -561,15 +683,18 @@ function declaredAny(annotation: TSESTree.TypeNode | undefined, kind: ArrayKind 
   return annotation?.type === AST_NODE_TYPES.TSAnyKeyword && kind === 'array' ? undefined : kind;
 }
 
-/** What a type annotation says: `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, primitives, Sets and Maps. */
-function annotationKind(type: TSESTree.TypeNode): ArrayKind | undefined {
+/**
+ * What a type annotation says: `T[]`, `Array<T>`, `ReadonlyArray<T>`, `readonly T[]`, tuples, primitives, Sets and Maps.
+ * An array of a type `hasFewValues` says has few values (`Color[]`, `('read' | 'write')[]`) is taken for a fixed list.
+ */
+function annotationKind(type: TSESTree.TypeNode, hasFewValues: (element: TSESTree.TypeNode) => boolean): ArrayKind | undefined {
   switch (type.type) {
     case AST_NODE_TYPES.TSArrayType:
-      return 'array';
+      return hasFewValues(type.elementType) ? 'fixed' : 'array';
     case AST_NODE_TYPES.TSTupleType:
       return type.elementTypes.some((element) => element.type === AST_NODE_TYPES.TSRestType) ? 'array' : 'fixed';
     case AST_NODE_TYPES.TSTypeOperator:
-      return type.operator === 'readonly' && type.typeAnnotation ? annotationKind(type.typeAnnotation) : undefined;
+      return type.operator === 'readonly' && type.typeAnnotation ? annotationKind(type.typeAnnotation, hasFewValues) : undefined;
     case AST_NODE_TYPES.TSStringKeyword:
     case AST_NODE_TYPES.TSNumberKeyword:
     case AST_NODE_TYPES.TSBooleanKeyword:
@@ -579,12 +704,15 @@ function annotationKind(type: TSESTree.TypeNode): ArrayKind | undefined {
       return 'other';
     case AST_NODE_TYPES.TSUnionType: {
       const parts = type.types.filter((part) => part.type !== AST_NODE_TYPES.TSNullKeyword && part.type !== AST_NODE_TYPES.TSUndefinedKeyword);
-      return parts.length === 0 ? undefined : either(parts.map(annotationKind));
+      return parts.length === 0 ? undefined : either(parts.map((part) => annotationKind(part, hasFewValues)));
     }
     case AST_NODE_TYPES.TSTypeReference: {
       if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
       const name = type.typeName.name;
-      if (name === 'Array' || name === 'ReadonlyArray') return 'array';
+      if (name === 'Array' || name === 'ReadonlyArray') {
+        const element = type.typeArguments?.params[0];
+        return element && hasFewValues(element) ? 'fixed' : 'array';
+      }
       return NON_ARRAY_CONSTRUCTORS.has(name) || name === 'ReadonlySet' || name === 'ReadonlyMap' || TYPED_ARRAY.test(name) ? 'other' : undefined;
     }
     default:

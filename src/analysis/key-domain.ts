@@ -12,8 +12,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import type { TypeServices } from './library-origin';
 import { typescript } from './typescript-module';
-import { importedName, isEnumName } from './modules';
-import { findVariable } from '@eslint-community/eslint-utils';
+import { isImportedEnum } from './modules';
 
 /** Type names whose values are classes or functions: one per declaration in the code. */
 const CLASS_TYPE_NAMES = new Set(['Constructor', 'AbstractConstructor', 'Newable', 'Class', 'Function', 'Type', 'AbstractType']);
@@ -97,24 +96,3 @@ function isFiniteNamedType(name: TSESTree.Identifier, sourceCode: Readonly<TSESL
   return false;
 }
 
-/**
- * An enum of another module, seen from here: an import named like one (`PayoutStatusEnum`), or one whose
- * members the file reads as values and never calls (`SlackChannel.Alerts`, `CopilotProviderType.OpenAI`). A class
- * used as a key type has as many keys as instances, and its statics are mostly called (`User.create()`).
- */
-function isImportedEnum(name: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const variable = findVariable(sourceCode.getScope(name) as never, name.name) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier) return false;
-  // By name alone only the `…Enum` convention: `@prisma/client` exports each model's row type beside its enums.
-  if (isEnumName(importedName(def.node))) return true;
-  let readsMembers = false;
-  for (const reference of variable!.references) {
-    if (!reference.isValueReference) continue;
-    const parent = reference.identifier.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier || parent.computed) return false;
-    if (parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) return false;
-    readsMembers = true;
-  }
-  return readsMembers;
-}

@@ -31,6 +31,13 @@ const pool = new Pool();
 /** Only the checker knows that `kinds` is an enum. */
 const ENUM_PARAMETER = 'enum Kind { A = "a", B = "b" } export function f(kinds: typeof Kind) { probe(Object.values(kinds)); }';
 
+/** Only the checker knows that the imported `EnumModuleDtoPropertyType` is an enum (tests/fixtures/typed/enum-lists). */
+const ENUM_LIST_IMPORT = 'import { EnumModuleDtoPropertyType } from "./enum-lists/types"; export function f(types?: EnumModuleDtoPropertyType[]) { probe(types); }';
+/** …and that `StatusEnum`, named like an enum, is an interface. */
+const ENUM_NAMED_RECORDS = 'import type { StatusEnum } from "./enum-lists/types"; export function f(rows: StatusEnum[]) { probe(rows); }';
+/** …and what a type declared beside a value of the same name is (a Prisma client's enum, written out here). */
+const PRISMA_STYLE_ENUM = 'declare const Role: { ADMIN: "ADMIN"; MEMBER: "MEMBER" }; type Role = (typeof Role)[keyof typeof Role]; export function f(roles: Role[]) { probe(roles); }';
+
 /** The same answers with and without type information. */
 const unknown = [
   // Declared \`any\`: the annotation says nothing of the length, whatever the initialiser.
@@ -118,6 +125,36 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'class Cache { private ids: string[] = []; add(id: string) { this.ids.push(id); } f() { probe(this.ids); } }', kind: 'array' },
   { code: 'class S { constructor(private readonly ids: string[]) {} f() { probe(this.ids); } }', kind: 'array' },
   { code: 'export function f(rest: [string, ...number[]]) { probe(rest); }', kind: 'array' },
+  // A list of an enum's values, or of a few literals, holds no more distinct values than the type has (Amplication's
+  // unsupported property types): an enum of this file, a literal union, an alias of one, an import named as an enum.
+  { code: 'enum Color { Red = "red", Blue = "blue" } export function f(colors: Color[]) { probe(colors); }', kind: 'fixed' },
+  { code: 'enum Color { Red, Blue } export function f(colors?: readonly Color[]) { probe(colors); }', kind: 'fixed' },
+  { code: 'export function f(modes: ("read" | "write")[]) { probe(modes); }', kind: 'fixed' },
+  { code: 'export function f(modes: Array<"read" | "write"> | undefined) { probe(modes); }', kind: 'fixed' },
+  { code: 'type Mode = "read" | "write"; export function f(modes: Mode[]) { probe(modes); }', kind: 'fixed' },
+  { code: 'enum Color { Red = "red" } class S { constructor(private readonly colors: Color[]) {} f() { probe(this.colors); } }', kind: 'fixed' },
+  { code: 'import { DaysEnum } from "@novu/shared"; export function f(days: DaysEnum[]) { probe(days); }', kind: 'fixed' },
+  // A Prisma client's enum is read as a value too; its models (`User`) are types alone.
+  { code: 'import { Role } from "@prisma/client"; export function f(roles: Role[]) { probe(roles); return roles.filter((r) => r !== Role.ADMIN); }', kind: 'fixed' },
+  // …but not objects holding an enum field, nor strings, nor a model of a Prisma client, nor a list the code fills from data.
+  { code: 'enum Kind { A = "a" } export function f(items: { type: Kind }[]) { probe(items); }', kind: 'array' },
+  { code: 'enum Kind { A = "a" } export function f(items: Array<{ type: Kind }>) { probe(items); }', kind: 'array' },
+  { code: 'interface RowEnum { id: string } export function f(rows: RowEnum[]) { probe(rows); }', kind: 'array' },
+  { code: 'export function f(StatusEnum: { id: string }[]) { probe(StatusEnum); }', kind: 'array' },
+  { code: 'import { User } from "@prisma/client"; export function f(users: User[]) { probe(users); }', kind: 'array' },
+  { code: 'enum Kind { A = "a" } export function f(items: { type: Kind }[]) { const kinds: Kind[] = items.map((i) => i.type); probe(kinds); }', kind: 'array' },
+  // A parameter of a function only this file calls, and always with a fixed list or none (a merge's keys to keep).
+  { code: 'function pick(o: object, keys: string[] = []) { probe(keys); } export function f(o: object) { pick(o, ["a", "b"]); pick(o); }', kind: 'fixed' },
+  { code: 'const merge = (a: object, keys: string[] = []): object => { probe(keys); return merge(a, keys); }; export function f(a: object) { return merge(a, ["x"]); }', kind: 'fixed' },
+  { code: 'const KEYS = ["a"]; function pick(keys: string[]) { probe(keys); } export function f() { pick(KEYS); }', kind: 'fixed' },
+  // …but not an exported function's, nor one handed on as a value, nor one called with data, nor one that adds to it.
+  { code: 'export function pick(keys: string[] = []) { probe(keys); } pick(["a"]);', kind: 'array' },
+  { code: 'function pick(keys: string[]) { probe(keys); } pick(["a"]); export { pick };', kind: 'array' },
+  { code: 'function pick(keys: string[]) { probe(keys); } pick(["a"]); export const handlers = [pick];', kind: 'array' },
+  { code: 'function pick(keys: string[]) { probe(keys); } export function f(ids: string[]) { pick(["a"]); pick(ids); }', kind: 'array' },
+  { code: 'function pick(keys: string[]) { probe(keys); } export function f(ids: string[]) { pick(...[ids]); }', kind: 'array' },
+  { code: 'function pick(keys: string[]) { keys.push("b"); probe(keys); } export function f() { pick(["a"]); }', kind: 'array' },
+  { code: 'function pick(keys: string[]) { probe(keys); }', kind: 'array' },
   // Not arrays.
   { code: 'export function f(text: string) { probe(text); }', kind: 'other' },
   { code: 'export function f(ids: string[]) { probe(new Set(ids)); }', kind: 'other' },
@@ -143,6 +180,10 @@ untypedRuleTester().run('analysis-array-values', probe, {
   invalid: [
     ...shared.map(({ code, kind }) => ({ code, ...is(kind) })),
     { code: ENUM_PARAMETER, ...is('array') },
+    // Without types, only a name tells an imported enum: Amplication's `Enum…` prefix does not, a `…Enum` suffix does.
+    { code: ENUM_LIST_IMPORT, ...is('array') },
+    { code: ENUM_NAMED_RECORDS, ...is('fixed') },
+    { code: PRISMA_STYLE_ENUM, ...is('array') },
     // Without types, a `map` result is taken for an array.
     { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('array') },
   ],
@@ -159,5 +200,9 @@ typedRuleTester().run('analysis-array-values (typed)', probe, {
     { code: 'declare class List<T> { map<U>(f: (x: T) => U): List<U> } declare const list: List<number>; probe(list.map((x) => x + 1));', ...is('other') },
     { code: 'declare function pair(): [string, number]; probe(pair());', ...is('fixed') },
     { code: ENUM_PARAMETER, ...is('fixed') },
+    { code: ENUM_LIST_IMPORT, ...is('fixed') },
+    { code: 'import { Role } from "./enum-lists/types"; export function f(roles: Role[]) { probe(roles); }', ...is('fixed') },
+    { code: ENUM_NAMED_RECORDS, ...is('array') },
+    { code: PRISMA_STYLE_ENUM, ...is('fixed') },
   ],
 });

@@ -31,6 +31,9 @@ const FROM_ENTRIES = 'Object.fromEntries(….map(…))';
 const rewritten = (code: string, reduce: string, replacement: string) => code.replace(reduce, replacement);
 
 const valid: Valid[] = [
+  // A list of an enum's values holds a few elements however it is passed.
+  `enum Channel { Email = 'email', Sms = 'sms', Push = 'push' }
+export function defaults(channels: Channel[]) { return channels.reduce((acc, channel) => ({ ...acc, [channel]: true }), {}); }`,
   // The accumulator changed in place and handed back: one pass.
   `${ITEM}export function byId(items: Item[]) { return items.reduce<Record<string, Item>>((acc, item) => { acc[item.id] = item; return acc; }, {}); }`,
   `${ITEM}export function ids(items: Item[]) { return items.reduce<string[]>((acc, item) => { acc.push(item.id); return acc; }, []); }`,

@@ -42,6 +42,18 @@ function map(lookup: string, array: string, collection: string, build: string) {
   return { messageId: 'useMap' as const, data: { lookup, array, collection, build } };
 }
 
+/** Amplication's settings merge (block.util.ts), a function declared as `declaration` says (`const`, `export const`). */
+function mergeSettings(declaration: string): string {
+  return `${declaration} mergeAllSettings = (oldSettings: Record<string, unknown>, newSettings: Record<string, unknown>, keysToNotMerge: string[] = []): Record<string, unknown> => {
+  const merged: Record<string, unknown> = {};
+  for (const [key, val] of Object.entries(oldSettings)) {
+    if (keysToNotMerge.includes(key)) { merged[key] = newSettings[key]; continue; }
+    merged[key] = typeof val === 'object' && val ? mergeAllSettings(val as Record<string, unknown>, (newSettings[key] ?? {}) as Record<string, unknown>, keysToNotMerge) : val;
+  }
+  return merged;
+};`;
+}
+
 const invalid: Invalid[] = [
   // A callback handed to a call at module level runs on every use: a zod refinement validates each request body.
   {
@@ -385,6 +397,40 @@ export class Providers {
     code: 'export function unknownKeys(schema: Record<string, unknown>, input: Record<string, unknown>) { const known = Object.keys(schema); return Object.keys(input).filter((k) => !known.includes(k)); }',
     errors: [set('known.includes(…)', 'known', 'Object.keys(input)', 'new Set(known)')],
   },
+  // Records holding an enum field, a Prisma client's model rows, and enum values collected from data are data-sized.
+  {
+    code: `enum Kind { Dto = 'dto', Enum = 'enum' }
+export function missing(items: { type: Kind; id: string }[], wanted: { id: string }[]) { return wanted.filter((w) => !items.some((i) => i.id === w.id)); }`,
+    errors: [set('items.some(…)', 'items', 'wanted', 'new Set(items.map((i) => i.id))')],
+  },
+  {
+    code: `import { User } from '@prisma/client';
+export function known(users: User[], ids: number[]) { return ids.filter((id) => users.some((u) => u.id === id)); }`,
+    errors: [set('users.some(…)', 'users', 'ids', 'new Set(users.map((u) => u.id))')],
+  },
+  {
+    // A class whose statics the file calls is no enum, whatever else it reads of it.
+    code: `import { Plan } from './plans';
+export function known(plans: Plan[], ids: string[]) { Plan.register(Plan.DEFAULT); return ids.filter((id) => plans.some((p) => p.id === id)); }`,
+    errors: [set('plans.some(…)', 'plans', 'ids', 'new Set(plans.map((p) => p.id))')],
+  },
+  {
+    code: `enum Kind { Dto = 'dto', Enum = 'enum' }
+export function matching(items: { type: Kind }[], others: { type: Kind }[]) { const kinds: Kind[] = items.map((i) => i.type); return others.filter((o) => kinds.includes(o.type)); }`,
+    errors: [set('kinds.includes(…)', 'kinds', 'others', 'new Set(kinds)')],
+  },
+  // An exported function's list may come from any caller, whatever this file passes (Amplication's mergeAllSettings).
+  {
+    code: `${mergeSettings('export const')}
+export function update(a: Record<string, unknown>, b: Record<string, unknown>) { return mergeAllSettings(a, b, ['menu']); }`,
+    errors: [set('keysToNotMerge.includes(…)', 'keysToNotMerge', 'Object.entries(oldSettings)', 'new Set(keysToNotMerge)')],
+  },
+  // …as may a local function's once any call passes data.
+  {
+    code: `${mergeSettings('const')}
+export function update(a: Record<string, unknown>, b: Record<string, unknown>, keys: string[]) { return [mergeAllSettings(a, b, ['menu']), mergeAllSettings(a, b, keys)]; }`,
+    errors: [set('keysToNotMerge.includes(…)', 'keysToNotMerge', 'Object.entries(oldSettings)', 'new Set(keysToNotMerge)')],
+  },
 ];
 
 const valid: Valid[] = [
@@ -491,6 +537,21 @@ export function merge(prev: { id: string }[], next: { id: string }[]) { return p
      constructor(@Inject('Providers') private readonly providers: Provider[], private readonly mapping: Record<string, string>) {}
      pick(names: string[]) { return names.map((name) => this.providers.find((p) => p.getName() === this.mapping[name])); }
    }`,
+  // A list of an enum's values, or of a few literals, is a small set however it is passed (Amplication's unsupported
+  // DTO property types): an enum of this file, a literal union, an import named as an enum, a Prisma client's enum.
+  `enum EnumPropertyType { String = 'String', Dto = 'Dto', Null = 'Null' }
+export class DtoService { validate(types: { type: string }[], unsupportedTypes?: EnumPropertyType[]) { for (const type of types) { if (unsupportedTypes?.includes(type.type as EnumPropertyType)) throw new Error(type.type); } } }`,
+  `${TYPES}export function allowed(users: User[], modes: Array<'admin' | 'owner'>) { return users.filter((u) => modes.includes(u.role as 'admin')); }`,
+  `import { ChannelTypeEnum } from '@novu/shared';
+export function pick(steps: { type: ChannelTypeEnum }[], channels: ChannelTypeEnum[]) { return steps.filter((s) => channels.includes(s.type)); }`,
+  `import { Role } from '@prisma/client';
+export function staff(users: { role: Role }[], roles: Role[] = [Role.ADMIN]) { return users.filter((u) => roles.includes(u.role)); }`,
+  // An import the file reads only for its members is an enum under any name (Amplication's generated `Enum…` types).
+  `import { EnumModuleDtoPropertyType } from './enum-lists/types';
+export function validate(types: { type: string }[], unsupportedTypes: EnumModuleDtoPropertyType[] = [EnumModuleDtoPropertyType.Dto]) { return types.filter((t) => !unsupportedTypes.includes(t.type as EnumModuleDtoPropertyType)); }`,
+  // A function only this file calls, always with a constant list (or none): a handful of keys, not data.
+  `${mergeSettings('const')}
+export function update(a: Record<string, unknown>, b: Record<string, unknown>) { return [mergeAllSettings(a, b, ['menu', 'tabs']), mergeAllSettings(a, b)]; }`,
   // Sets and Maps: constant-time lookups.
   `${TYPES}export function visible(users: User[], blockedIds: string[]) { const blocked = new Set(blockedIds); return users.filter((u) => !blocked.has(u.id)); }`,
   `${TYPES}export function owners(users: User[], orders: Order[]) { const byId = new Map(users.map((u) => [u.id, u])); return orders.map((o) => byId.get(o.userId)); }`,
@@ -556,11 +617,19 @@ const ENUM_PARAMETER = `${TYPES}enum Kind { Admin = 'admin', Owner = 'owner' }\n
 /** Without types, an unannotated parameter says nothing; the checker infers it from the default. */
 const INFERRED = `${TYPES}export function known(orders: Order[], ids = [] as string[]) { return orders.filter((o) => ids.includes(o.userId)); }`;
 
+/** Only the checker knows that the imported `EnumModuleDtoPropertyType` is an enum (tests/fixtures/typed/enum-lists). */
+const ENUM_LIST_IMPORT = `import { EnumModuleDtoPropertyType } from './enum-lists/types';
+export function validate(types: { type: string }[], unsupportedTypes?: EnumModuleDtoPropertyType[]) { for (const type of types) { if (unsupportedTypes?.includes(type.type as EnumModuleDtoPropertyType)) throw new Error(type.type); } }`;
+/** …and that `StatusEnum`, named like an enum, is an interface: without types the name is all there is. */
+const ENUM_NAMED_RECORDS = `import type { StatusEnum } from './enum-lists/types';
+export function missing(rows: StatusEnum[], ids: string[]) { return ids.filter((id) => !rows.some((r) => r.id === id)); }`;
+
 untypedRuleTester().run('no-quadratic-lookup', rule, {
   valid: [
     ...valid,
     FROM_FUNCTION,
     IDS_FROM_FUNCTION,
+    ENUM_NAMED_RECORDS,
     // Tests and their fixtures search small lists.
     { code: `${TYPES}export function visible(users: User[], blockedIds: string[]) { return users.filter((u) => !blockedIds.includes(u.id)); }`, filename: 'packages/cart/integration-tests/__fixtures__/users.ts' },
   ],
@@ -569,13 +638,15 @@ untypedRuleTester().run('no-quadratic-lookup', rule, {
     { code: CUSTOM_LIST, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
     { code: INFERRED, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
     { code: ENUM_PARAMETER, errors: [set('Object.values(kinds).includes(…)', 'Object.values(kinds)', 'users', 'new Set(Object.values(kinds))')] },
+    { code: ENUM_LIST_IMPORT, errors: [set('unsupportedTypes.includes(…)', 'unsupportedTypes', 'types', 'new Set(unsupportedTypes)')] },
   ],
 });
 
 typedRuleTester().run('no-quadratic-lookup (typed)', rule, {
-  valid: [...valid, CUSTOM_LIST, ENUM_PARAMETER],
+  valid: [...valid, CUSTOM_LIST, ENUM_PARAMETER, ENUM_LIST_IMPORT],
   invalid: [
     ...invalid,
+    { code: ENUM_NAMED_RECORDS, errors: [set('rows.some(…)', 'rows', 'ids', 'new Set(rows.map((r) => r.id))')] },
     { code: FROM_FUNCTION, errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((u) => [u.id, u]))')] },
     { code: IDS_FROM_FUNCTION, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
     { code: INFERRED, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
