@@ -65,7 +65,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
       unboundedCache:
-        '`{{name}}` is a {{what}} used as a cache that only grows: `{{write}}` adds an entry for every new key, and nothing deletes, clears or caps its entries, so they stay until the process exits. Use an LRU bounded by size and age, such as `new LRUCache({ max, ttl })` from lru-cache, or evict entries.',
+        '`{{name}}` is {{what}} used as a cache that only grows: `{{write}}` adds an entry for every new key, and nothing deletes, clears or caps its entries, so they stay until the process exits. Use an LRU bounded by size and age, such as `new LRUCache({ max, ttl })` from lru-cache, or evict entries.',
     },
   },
   create(context, [options]) {
@@ -168,14 +168,15 @@ class CacheAnalysis {
     return { node: declarationNode(holder), data: { name: holderName(holder), what, write: writeText(growth.node, this.sourceCode) } };
   }
 
-  /** "module-level Map", "static Map field", "Map field of the long-lived `Users`"; undefined when the holder does not outlive a request. */
+  /** "a module-level Map", "a static Map field", "an object field of the long-lived `Users`"; undefined when the holder does not outlive a request. */
   private describeHolder(holder: Holder, candidate: Candidate): string | undefined {
     const kind = candidate.kind;
-    if (holder.kind === 'variable') return holder.isModuleScope ? `module-level ${kind}` : undefined;
-    if (holder.isStatic) return `static ${kind} field`;
+    if (holder.kind === 'variable') return holder.isModuleScope ? `a module-level ${kind}` : undefined;
+    if (holder.isStatic) return `a static ${kind} field`;
     if (!this.isLongLivedInstance(holder.classNode, candidate.creation)) return undefined;
     const className = holder.classNode.id?.name;
-    return className ? `${kind} field of the long-lived \`${className}\`` : `${kind} field of a long-lived instance`;
+    const field = className ? `${kind} field of the long-lived \`${className}\`` : `${kind} field of a long-lived instance`;
+    return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${field}`;
   }
 
   /**

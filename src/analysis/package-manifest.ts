@@ -27,6 +27,8 @@ const SERVER_PACKAGES = new Set([
   // React Router's server adapters (framework mode with server rendering); `react-router` itself also runs a plain
   // single-page app (Parabol's client), and `@react-router/dev` builds one.
   '@react-router/node', '@react-router/serve', '@react-router/express', '@react-router/architect', '@react-router/cloudflare',
+  // Angular's server rendering.
+  '@angular/ssr', '@angular/platform-server',
 ]);
 // Temporal's worker runs activities; its client only starts workflows, as command-line tools do (Dittofeed's admin CLI).
 const SERVER_SCOPES = ['@nestjs/', '@fastify/', '@hapi/', '@koa/', '@hono/', '@trpc/server', '@remix-run/', '@sveltejs/kit', '@apollo/server', '@temporalio/worker', '@trigger.dev/', '@azure/functions', '@google-cloud/functions-framework', '@vercel/node', '@netlify/functions', '@adonisjs/', '@feathersjs/'];
@@ -63,7 +65,7 @@ export function isCommandLineManifest(manifest: Manifest, commandLineModules: Re
 
 /** Libraries that draw a user interface, or build one for a browser or a phone. */
 const UI_PACKAGES = new Set([
-  'react-dom', 'vue', 'svelte', 'solid-js', 'preact', 'react-native', 'expo',
+  'react-dom', 'vue', 'svelte', 'solid-js', 'preact', 'react-native', 'expo', '@angular/platform-browser',
   '@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-vue', '@sveltejs/vite-plugin-svelte',
 ]);
 /**
@@ -93,10 +95,19 @@ const BACKEND_SCOPES = ['@mikro-orm/', '@aws-sdk/', '@google-cloud/', '@azure/',
 export function isBrowserManifest(manifest: Manifest): 'browser' | 'next' | undefined {
   const all = externalDependencies(manifest);
   if (!all.some((name) => UI_PACKAGES.has(name) || isDesktopWebviewPackage(name))) return undefined;
-  if (all.some((name) => BACKEND_PACKAGES.has(name) || BACKEND_SCOPES.some((scope) => name.startsWith(scope)))) return undefined;
+  if (all.some((name) => isBackendPackage(name) && !isTestToolOnly(manifest, name))) return undefined;
   const servers = all.filter(isServerPackage);
   if (servers.length === 0) return 'browser';
   return servers.every((name) => name === 'next') ? 'next' : undefined;
+}
+
+function isBackendPackage(name: string): boolean {
+  return BACKEND_PACKAGES.has(name) || BACKEND_SCOPES.some((scope) => name.startsWith(scope));
+}
+
+/** A headless browser among the dev dependencies only drives the front end's tests (Vendure's Angular admin UI). */
+function isTestToolOnly(manifest: Manifest, name: string): boolean {
+  return name === 'puppeteer' && dependencyRecord(manifest.devDependencies)?.[name] !== undefined && dependencyRecord(manifest.dependencies)?.[name] === undefined;
 }
 
 /**

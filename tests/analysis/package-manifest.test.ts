@@ -46,6 +46,10 @@ describe('isBrowserManifest', () => {
     expect(isBrowserManifest({ dependencies: { '@tauri-apps/plugin-fs': '2', axios: '1' }, peerDependencies: { '@tauri-apps/api': '2' } })).toBe('browser');
     expect(isBrowserManifest({ devDependencies: { '@tauri-apps/cli': '2' }, dependencies: { zod: '3' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { '@tauri-apps/api': '2', express: '4' } })).toBeUndefined();
+    // An Angular app, puppeteer among its dev dependencies for its tests (Vendure's admin UI); with server rendering, not.
+    expect(isBrowserManifest({ dependencies: { '@angular/core': '19', '@angular/platform-browser': '19' }, devDependencies: { puppeteer: '22' } })).toBe('browser');
+    expect(isBrowserManifest({ dependencies: { '@angular/platform-browser': '19', '@angular/ssr': '19' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { '@angular/platform-browser': '19', puppeteer: '22' } })).toBeUndefined();
   });
   it('leaves packages that also hold server or back-end code', () => {
     expect(isBrowserManifest({ dependencies: { next: '15', 'react-dom': '19', '@prisma/client': '6' } })).toBeUndefined();

@@ -2,7 +2,7 @@ import rule from '../../rules/no-unbounded-cache';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 function error(name: string, what: string, write: string) {
-  return { messageId: 'unboundedCache' as const, data: { name, what, write } };
+  return { messageId: 'unboundedCache' as const, data: { name, what: `${/^(?:module|static)/.test(what) || !/^[aeiou]/i.test(what) ? 'a' : 'an'} ${what}`, write } };
 }
 
 const express = `import express from 'express';\nconst app = express();\n`;
