@@ -25,6 +25,8 @@ import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { typescript } from '../src/analysis/typescript-module';
+import { enclosingFunction } from '../src/ast/code-shape';
+import { isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -139,6 +141,9 @@ export default createRule<Options, MessageIds>({
 
     function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
       if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
+      // A whole table read to fill a cache (`rolesCache.get(key, () => repo.find())`): reference data, read on a miss.
+      const fillingFunction = enclosingFunction(outer);
+      if (fillingFunction && isCacheFillCallback(fillingFunction)) return;
       // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;

@@ -8,7 +8,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { pushChildNodes } from '../ast/children';
-import { memberName, PROMISE_CONTINUATIONS } from '../ast/expressions';
+import { memberName, PROMISE_CONTINUATIONS, trailingName } from '../ast/expressions';
 import { enclosingFunction, isFunction } from '../ast/code-shape';
 
 /**
@@ -188,4 +188,36 @@ function isSettledCallback(fn: TSESTree.Node): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
   const callee = call.callee;
   return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && PROMISE_CONTINUATIONS.has(memberName(callee) ?? '');
+}
+
+/** Methods of cache clients that take a function to compute a missing value: cache-manager's `wrap`, Keyv-style `get(key, fn)`. */
+const CACHE_FILL_METHODS = new Set(['get', 'wrap', 'getOrSet', 'getOrSetAsync', 'remember', 'rememberForever', 'getOrCreate', 'getOrLoad', 'fetch']);
+/** Option keys under which a cache takes the function that fills it: `createSelfRefreshingCache({ refresh: { fn } })`, lru-cache's `fetchMethod`. */
+const CACHE_FILL_KEYS = new Set(['fn', 'fetchMethod', 'load', 'loader', 'factory', 'refresh']);
+const CACHE_NAME = /cache/i;
+
+/**
+ * `fn` computes a value a cache keeps: a later argument of a fill method on a receiver named as a cache
+ * (`this.rolesCache.get(key, async () => …)`, `cacheManager.wrap(key, () => …)`), or the fill option of a cache
+ * being created (`createSelfRefreshingCache({ refresh: { fn: (ctx) => … } })`, `new LRUCache({ fetchMethod })`).
+ * It runs on a miss, not on every request.
+ */
+export function isCacheFillCallback(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] !== fn && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+    const callee = parent.callee;
+    return callee.type === AST_NODE_TYPES.MemberExpression && CACHE_FILL_METHODS.has(memberName(callee) ?? '') && CACHE_NAME.test(trailingName(callee.object) ?? '');
+  }
+  if (parent?.type !== AST_NODE_TYPES.Property || parent.value !== fn || parent.key.type !== AST_NODE_TYPES.Identifier || !CACHE_FILL_KEYS.has(parent.key.name)) return false;
+  // Up through the options objects (`{ refresh: { fn } }`) to the call or `new` that makes the cache.
+  let node: TSESTree.Node = parent.parent;
+  for (let depth = 0; depth < 3 && node.type === AST_NODE_TYPES.ObjectExpression; depth++) {
+    const holder: TSESTree.Node | undefined = node.parent;
+    if ((holder?.type === AST_NODE_TYPES.CallExpression || holder?.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+      return CACHE_NAME.test(trailingName(holder.callee) ?? '');
+    }
+    if (holder?.type !== AST_NODE_TYPES.Property || holder.value !== node) return false;
+    node = holder.parent;
+  }
+  return false;
 }

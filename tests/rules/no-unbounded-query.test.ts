@@ -80,6 +80,13 @@ const FIX = {
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // A whole table read to fill a cache: reference data, read on a miss (Vendure's roles and zones).
+  code(PRISMA, `declare const rolesCache: { get<T>(key: string, fill: () => Promise<T>): Promise<T> };
+export async function roles() { return rolesCache.get('roles', () => prisma.role.findMany({ include: { permissions: true } })); }`),
+  code(PRISMA, `declare function createSelfRefreshingCache<T>(options: { name: string; ttl: number; refresh: { fn: () => Promise<T> } }): Promise<unknown>;
+export const zones = createSelfRefreshingCache({ name: 'zones', ttl: 60_000, refresh: { fn: () => prisma.zone.findMany({ include: { members: true } }) } });`),
+  code(PRISMA, `import { LRUCache } from 'lru-cache';
+export const tagsByTeam = new LRUCache<string, object[]>({ max: 100, fetchMethod: (teamId) => prisma.tag.findMany({ where: { teamId } }) });`),
   // Payload's find returns a page of ten by default; a limit, a key filter, options we cannot read bound it.
   code(PAYLOAD, `export async function recent() { return payload.find({ collection: 'posts', sort: '-createdAt' }); }`),
   code(PAYLOAD, `export async function some(limit: number) { return payload.find({ collection: 'posts', pagination: false, limit }); }`),
@@ -247,6 +254,12 @@ class Order { id!: number; userId!: number }
 ];
 
 const invalid: Invalid[] = [
+  // Not a cache: a `get` on another receiver, the key argument itself, a cache's method that takes no fill function.
+  {
+    code: code(PRISMA, `declare const store: { get<T>(key: string, fill: () => Promise<T>): Promise<T> }; declare const cache: { set(key: string, value: unknown): void; get<T>(fill: () => Promise<T>): Promise<T> };
+export async function all() { const a = await store.get('roles', () => prisma.role.findMany()); const b = await cache.get(() => prisma.zone.findMany()); cache.set('x', await prisma.tag.findMany()); return [a, b]; }`),
+    errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
   // A key configured for one model does not bound another's.
   { code: code(PRISMA, `export async function docs(teamId: string) { return prisma.document.findMany({ where: { teamId } }); }`), options: [{ boundedParents: ['webhook.teamId'] }], errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `export async function byEmails(emails: string[]) { return prisma.invite.findMany({ where: { email: { in: emails } } }); }`), options: [{ uniqueFields: ['user.email'] }], errors: [unbounded('findMany', FIX.prisma)] },
