@@ -185,7 +185,7 @@ const MAX_OPERATION_TEXT = 48;
 const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
-type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall' | 'perParent' | 'perParentCall';
+type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall';
 
 export default createRule<Options, MessageIds>({
   name: 'no-n-plus-one',
@@ -222,6 +222,8 @@ export default createRule<Options, MessageIds>({
       repeated:
         '{{operation}} runs once per element of `{{collection}}` with the same arguments every time — run it once before the loop and reuse the result.',
       perElementCall: '`{{call}}(…)` runs a database query once per element of `{{collection}}` ({{chain}}) — {{batched}}, and give the helper the whole list.',
+      repeatedCall:
+        '`{{call}}(…)` runs a database query once per element of `{{collection}}` with the same arguments every time ({{chain}}) — call it once before the loop and reuse the result.',
       perParent:
         '{{operation}} runs once per {{type}} in a response: GraphQL calls the field resolver {{field}} for every parent object, so a list of n costs n queries — collect the keys with a DataLoader made per request and {{batched}}.',
       perParentCall:
@@ -254,6 +256,13 @@ export default createRule<Options, MessageIds>({
       const callText = describeExpression(call.callee, MAX_OPERATION_TEXT);
       if (isRecursion(call, effect)) {
         context.report({ node: call, messageId: 'recursiveCall', data: { call: callText, collection: scope.collectionText, chain: chainText(effect) } });
+        return;
+      }
+      // A read whose call gets the same arguments for every element: one call before the loop does (Vendure's order payments).
+      if (effectReads(effect) && !variesPerIteration(call, scope.node, context.sourceCode)) {
+        if (!runsForOneKeyOnly(call, scope.node, context.sourceCode)) {
+          context.report({ node: call, messageId: 'repeatedCall', data: { call: callText, collection: scope.collectionText, chain: chainText(effect) } });
+        }
         return;
       }
       context.report({
@@ -422,6 +431,12 @@ function isRecursion(call: TSESTree.CallExpression, effect: QueryEffect): boolea
     if (node === effect.declaration) return true;
   }
   return false;
+}
+
+/** The query behind a call reads (by kind when known, else by the method's name). */
+function effectReads(effect: QueryEffect): boolean {
+  if (effect.kind !== undefined) return effect.kind === 'read' || effect.kind === 'count';
+  return !WRITE_METHOD.test(effect.method) && effect.library !== 'redis';
 }
 
 /** The batched form for a query found behind a call: by kind when known, else by the method's name. */

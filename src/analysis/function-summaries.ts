@@ -32,6 +32,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
+import { isCacheFillCallback } from './lazy-initialisation';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { calledMethodName, enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
@@ -230,7 +231,9 @@ class Analyzer implements FunctionSummaryAnalyzer {
     return {
       kind: 'query',
       local: new WeakMap(),
-      estree: (node) => {
+      estree: (node, fn) => {
+        // A query that fills a cache on a miss (`cache.get(key, () => …)`) is no query per call (Vendure's permission checks).
+        if (fillsCache(node, fn)) return undefined;
         const db = getDbOperations(this.context);
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
@@ -896,4 +899,12 @@ function isTsWaitForAll(call: ts.CallExpression): boolean {
 function isNestedTsFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
   const tsm = typescript();
   return tsm.isArrowFunction(node) || tsm.isFunctionExpression(node) || tsm.isFunctionDeclaration(node) || tsm.isMethodDeclaration(node);
+}
+
+/** `node` runs inside a function, within `fn`, that a cache calls to fill itself on a miss. */
+function fillsCache(node: TSESTree.Node, fn: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) && isCacheFillCallback(current)) return true;
+  }
+  return false;
 }

@@ -255,6 +255,13 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       'typeorm:read:findOne:Order:shape:false',
       'typeorm:read:find:Seller:shape:false',
     ),
+    // …and its own reads, the entity second: one row by id, or one query for a list of ids.
+    ops(
+      'import { TransactionalConnection } from "../connection/transactional-connection"; class S { constructor(private connection: TransactionalConnection) {} a(ctx: unknown, id: string, ids: string[]) { return [this.connection.getEntityOrThrow(ctx, Order, id), this.connection.findOneInChannel(ctx, Product, id, 1), this.connection.findByIdsInChannel(ctx, Product, ids, 1, {}), this.connection.getEntityOrThrow(ctx, ORDER, id), this.service.getEntityOrThrow(ctx, Order, id)]; } }',
+      'typeorm:read:getEntityOrThrow:Order:shape:false',
+      'typeorm:read:findOneInChannel:Product:shape:false',
+      'typeorm:read:findByIdsInChannel:Product:shape:true',
+    ),
     ops(
       'import { InjectDataSource, InjectEntityManager } from "@nestjs/typeorm"; class S { constructor(@InjectDataSource() private ds: any, @InjectEntityManager() private em: any) {} a() { return this.ds.query("SELECT 1"); } b() { return this.em.increment(User, {}, "n", 1); } }',
       'typeorm:raw:query::injection:false',

@@ -1008,6 +1008,20 @@ export class PostsRepository {
 }`,
       errors: [perElement('ids', 'this._post.model.post.updateMany', FORM.prismaChange)],
     },
+    // Its own reads (the entity second): per element, and in a field resolver (Vendure's RefundLine.orderLine).
+    {
+      code: `import { TransactionalConnection } from '../connection/transactional-connection';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+@Resolver('RefundLine') export class RefundLineResolver {
+  constructor(private connection: TransactionalConnection) {}
+  @ResolveField() orderLine(@Parent() refundLine: { orderLineId: string }, ctx: unknown) { return this.connection.getEntityOrThrow(ctx, OrderLine, refundLine.orderLineId); }
+  async lines(ctx: unknown, ids: string[], channelId: string) { for (const id of ids) await this.connection.findOneInChannel(ctx, Product, id, channelId); return this.connection.findByIdsInChannel(ctx, Product, ids, channelId, {}); }
+}`,
+      errors: [
+        { messageId: 'perParent', data: { operation: 'this.connection.getEntityOrThrow', type: '`RefundLine`', field: '`orderLine`', batched: FORM.typeormRead } },
+        perElement('ids', 'this.connection.findOneInChannel', FORM.typeormRead),
+      ],
+    },
     // A wrapper of TypeORM's connection, by its shape: `getRepository` with the entity class last (Vendure's TransactionalConnection).
     {
       code: `import { TransactionalConnection } from '../connection/transactional-connection';
@@ -1030,6 +1044,12 @@ typedRuleTester().run('no-n-plus-one (typed)', rule, {
 // followed with type information only.
 
 const sameFileValid: Valid[] = [
+  // The helper's query fills a cache on a miss, once per key (Vendure's permission checks per channel).
+  code(PRISMA, `declare const requestCache: { get<T>(key: string, fill: () => Promise<T>): Promise<T> };
+class Roles {
+  private async permissionsOf(userId: string) { return requestCache.get(\`user:\${userId}\`, async () => prisma.user.findUnique({ where: { id: userId }, include: { roles: true } })); }
+  async canAll(userId: string, channelIds: string[]) { for (const id of channelIds) { if (!(await this.permissionsOf(userId))) return false; } return true; }
+}`),
   // The helper takes the whole list: one query.
   `${PRISMA}
 async function ordersOf(ids: number[]) { return prisma.order.findMany({ where: { userId: { in: ids } } }); }
@@ -1064,6 +1084,15 @@ export function f(ns: number[]) { return ns.map((n) => ping(n)); }`,
 ];
 
 const sameFileInvalid: Invalid[] = [
+  {
+    // The helper reads with the same arguments for every element: once before the loop does (Vendure's order payments).
+    code: code(PRISMA, `async function paymentsOf(orderId: string) { return prisma.payment.findMany({ where: { orderId } }); }
+export async function refund(order: { id: string }, lines: { id: string; qty: number }[]) {
+  for (const line of lines) { const payments = await paymentsOf(order.id); await settle(payments, line); }
+}
+declare function settle(payments: unknown[], line: unknown): Promise<void>;`),
+    errors: [{ messageId: 'repeatedCall', data: { call: 'paymentsOf', collection: 'lines', chain: 'paymentsOf → prisma.payment.findMany (file.ts:5)' } }],
+  },
   {
     // A helper that updates or deletes gets the batched change, not an insert (Joplin's models).
     code: `import { Knex } from 'knex';

@@ -104,13 +104,20 @@ const DATA_SOURCE_NAME = /datasource$/i;
 /** `connection`, `rawConnection`: TypeORM's `Connection` (the data source's old name) or a project's wrapper around it. */
 const CONNECTION_NAME = /connection$/i;
 const ENTITY_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
+/** Reads of Vendure's `TransactionalConnection`, whose first argument is the request context and second the entity. */
+const VENDURE_CONNECTION_READS = ['getEntityOrThrow', 'findOneInChannel', 'findByIdsInChannel'];
+
+/** `Order`: an entity class as a connection's method takes it (not a constant such as `ORDER`). */
+function isEntityClassName(node: TSESTree.Node | undefined): node is TSESTree.Identifier {
+  return node?.type === AST_NODE_TYPES.Identifier && ENTITY_CLASS_NAME.test(node.name) && node.name.toUpperCase() !== node.name;
+}
 
 export const typeorm: LibraryModel = {
   library: 'typeorm',
   shapeText: [namePatternInText(DATA_SOURCE_NAME), wordsInText(['getRepository'])],
   matchesPackage: (source) => source === 'typeorm' || source === '@nestjs/typeorm',
   unsentBy: NOT_CHAIN,
-  methodNames: [...Object.keys(ENTITY_METHODS), ...Object.keys(QUERY_BUILDER_TERMINALS), 'transaction', 'startTransaction', 'reload'],
+  methodNames: [...Object.keys(ENTITY_METHODS), ...Object.keys(QUERY_BUILDER_TERMINALS), 'transaction', 'startTransaction', 'reload', ...VENDURE_CONNECTION_READS],
   fromModule(path, source) {
     if (source !== 'typeorm' || path.length !== 1) return undefined;
     switch (path[0]) {
@@ -164,9 +171,15 @@ export const typeorm: LibraryModel = {
     // last (Vendure's TransactionalConnection takes the request context first).
     if (CONNECTION_NAME.test(last) && REPOSITORY_GETTERS.has(method)) {
       const entity = call.arguments[call.arguments.length - 1];
-      if (entity?.type === AST_NODE_TYPES.Identifier && ENTITY_CLASS_NAME.test(entity.name) && entity.name.toUpperCase() !== entity.name) {
-        return { ...base, role: 'repository', target: entity.name };
-      }
+      if (isEntityClassName(entity)) return { ...base, role: 'repository', target: entity.name };
+    }
+    // Its own reads: `getEntityOrThrow(ctx, Order, id)`, `findOneInChannel(ctx, Product, id, channelId)`, and
+    // `findByIdsInChannel(ctx, Product, ids, channelId, options)`, one query for a list of ids.
+    if (CONNECTION_NAME.test(last) && VENDURE_CONNECTION_READS.includes(method)) {
+      const entity = call.arguments[1];
+      if (!isEntityClassName(entity)) return undefined;
+      const keyLists = method === 'findByIdsInChannel' && call.arguments[2] ? [call.arguments[2]] : [];
+      return startOperation({ ...base, role: 'repository', target: entity.name }, call, method, 'read', { target: entity.name, keyLists });
     }
     return undefined;
   },
