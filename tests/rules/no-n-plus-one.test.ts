@@ -5,7 +5,7 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'recursiveCall' | 'perParent' | 'perParentCall', Options>;
+type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
