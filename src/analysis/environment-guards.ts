@@ -207,6 +207,12 @@ function flagWhen(node: TSESTree.Node): NonProductionWhen {
 function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   const equal = test.operator === '===' || test.operator === '==';
   if (!equal && test.operator !== '!==' && test.operator !== '!=') return undefined;
+  // `this.options.debugLogging === true` (Vendure's Stellate plugin), `verbose !== false`: the flag itself, or its opposite.
+  const flag = booleanComparison(test);
+  if (flag) {
+    const whenOn = flagWhen(flag.holder);
+    return equal === flag.value ? whenOn : flip(whenOn);
+  }
   const rightValue = environmentValue(test.right);
   const [holder, literalValue] = rightValue === undefined ? [test.right, environmentValue(test.left)] : [test.left, rightValue];
   if (literalValue === undefined) return undefined;
@@ -220,6 +226,13 @@ function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   }
   const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;
   return equal ? whenEqual : flip(whenEqual);
+}
+
+/** `x === true`, `false !== x`: the other side and the boolean. */
+function booleanComparison(test: TSESTree.BinaryExpression): { holder: TSESTree.Node; value: boolean } | undefined {
+  if (test.right.type === AST_NODE_TYPES.Literal && typeof test.right.value === 'boolean') return { holder: test.left, value: test.right.value };
+  if (test.left.type === AST_NODE_TYPES.Literal && typeof test.left.value === 'boolean') return { holder: test.right, value: test.left.value };
+  return undefined;
 }
 
 /** A string literal's text, or the member of an environments enum (`Env.Dev`, `Environment.Production`): `Dev`, `Production`. */

@@ -354,8 +354,9 @@ const isBuildToolPackagePath = anyGlob([
 const isTestGlobPath = anyGlob(TEST_GLOBS);
 /** Test folders at any depth: a package's `tests/`, and `testing/` (Novu's `libs/testing`, Angular's `src/testing/` helpers). */
 // End-to-end test packages named in full too (Karakeep's `packages/e2e_tests/`), but not Dub's cron route that cleans
-// up after its end-to-end tests (`app/api/cron/cleanup/e2e-tests/route.ts`).
-const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**', '**/e2e_tests/**', '**/e2e-tests/**']);
+// up after its end-to-end tests (`app/api/cron/cleanup/e2e-tests/route.ts`); shared end-to-end harnesses (Vendure's
+// `e2e-common/`) and plugins written only to be tested against (its `dev-server/test-plugins/`).
+const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**', '**/e2e_tests/**', '**/e2e-tests/**', '**/e2e-common/**', '**/e2e-utils/**', '**/e2e-helpers/**', '**/test-plugins/**']);
 /**
  * Test code by its path: the globs above, or a file in a `tests/` or `testing/` folder at any depth (a package's
  * `tests/`, `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.

@@ -356,6 +356,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function login() { here(); }`, ['off:test-file'], { filename: 'apps/api-e2e/src/support/login.ts' }),
     // End-to-end packages named in full, benchmark harnesses, and a test runner's set-up typed from its subpath (Karakeep).
     at(`export async function start() { here(); }`, ['off:test-file'], { filename: 'packages/e2e_tests/setup/startContainers.ts' }),
+    // Shared end-to-end harnesses and plugins written to be tested against (Vendure's `e2e-common/`, `dev-server/test-plugins/`).
+    at(`export function testConfig() { here(); }`, ['off:test-file'], { filename: 'e2e-common/test-config.ts' }),
+    at(`export class SupplierResolver { stock() { here(); } }`, ['off:test-file'], { filename: 'packages/dev-server/test-plugins/issue-1873/api/supplier.resolver.ts' }),
+    at(`export function report() { here(); }`, ['on:server-function'], { filename: 'src/e2e-reports/report.ts' }),
     at(`export function report() { here(); }`, ['off:test-file'], { filename: 'packages/benchmarks/src/log.ts' }),
     // …but a route that cleans up after end-to-end tests serves requests (Dub), and a product's own benchmarks module is server code.
     at(`export async function GET() { here(); }`, ['on:handler'], { filename: 'apps/web/app/api/cron/cleanup/e2e-tests/route.ts' }),
@@ -501,6 +505,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
       `app.get('/a', (req, res) => { if (env('NODE_ENV') !== 'production') here(); if (env('NEXT_DEBUG') === 'true') here(); if (process.env.DEBUG === '1') here(); if (config.get('verbose')) here(); });
        app.get('/b', (req, res) => { if (env('NODE_ENV') === 'production') here(); if (env('NEXT_DEBUG') !== 'true') here(); if (env('REGION') === 'true') here(); if (get(name) === 'true') here(); if (user.isAdmin === 'true') here(); });`,
       ['off:outside-production', 'off:outside-production', 'off:outside-production', 'off:outside-production', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
+    ),
+    // Switches compared with a boolean (Vendure's Stellate plugin): the flag, or its opposite; a non-switch says nothing.
+    at(
+      `app.get('/a', (req, res) => { if (this.options.debugLogging === true) here(); if (false !== options.verbose) here(); if (options.debug === false) here(); if (options.debug !== true) here(); if (user.isAdmin === true) here(); });`,
+      ['off:outside-production', 'off:outside-production', 'on:handler', 'on:handler', 'on:handler'],
     ),
     // A switch on only under a test runner (Better Auth's adapter tests); a name about running alone says nothing.
     at(
