@@ -232,18 +232,18 @@ class Analyzer implements FunctionSummaryAnalyzer {
       kind: 'query',
       local: new WeakMap(),
       estree: (node, fn) => {
-        // A query that fills a cache on a miss (`cache.get(key, () => …)`) is no query per call (Vendure's permission checks).
-        if (fillsCache(node, fn)) return undefined;
         const db = getDbOperations(this.context);
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
-          if (!operation) return undefined;
+          // A query that fills a cache on a miss (`cache.get(key, () => …)`) is no query per call (Vendure's permission checks).
+          if (!operation || fillsCache(node, fn)) return undefined;
           const lastStep = calledMethodName(operation.node);
           return { library: operation.library, method: operation.method, kind: operation.kind, ...(lastStep === undefined ? {} : { lastStep }), text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [], operationCall: operation.node };
         }
         if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
         const operation = db.classifyTaggedTemplate(node);
-        return operation && { library: operation.library, method: operation.method, kind: 'raw', text: shortText(node.tag, this.sourceCode), location: this.location(node), chain: [] };
+        if (!operation || fillsCache(node, fn)) return undefined;
+        return { library: operation.library, method: operation.method, kind: 'raw', text: shortText(node.tag, this.sourceCode), location: this.location(node), chain: [] };
       },
       remote: (link, _fn, checker) => remoteQuery(link, checker),
       waited: isWaitedFor,

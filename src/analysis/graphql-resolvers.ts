@@ -55,10 +55,18 @@ const RESOLVER_TEXT = ['Resolve', 'resolvers'];
  */
 export function enclosingFieldResolver(node: TSESTree.Node, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FieldResolver | undefined {
   const { sourceCode } = context;
-  const file = byFile.get(sourceCode, () => ({ possible: RESOLVER_TEXT.some((text) => sourceCode.text.includes(text)), verdicts: new Map() }));
-  if (!file.possible) return undefined;
+  let file: { possible: boolean; verdicts: Map<TSESTree.Node, FieldResolver | null> } | undefined;
   for (let current = node.parent; current; current = current.parent) {
     if (current.type !== AST_NODE_TYPES.FunctionExpression && current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+    // Only a decorated method or an object's function can be a resolver: the file's text is asked after that.
+    if (mayBeResolver(current)) {
+      file ??= byFile.get(sourceCode, () => ({ possible: RESOLVER_TEXT.some((text) => sourceCode.text.includes(text)), verdicts: new Map() }));
+      if (!file.possible) return undefined;
+    } else if (isCallbackArgument(current)) {
+      continue;
+    } else {
+      return undefined;
+    }
     let verdict = file.verdicts.get(current);
     if (verdict === undefined) {
       verdict = fieldResolverOf(current, sourceCode) ?? null;
@@ -68,6 +76,12 @@ export function enclosingFieldResolver(node: TSESTree.Node, context: Readonly<TS
     if (!isCallbackArgument(current)) return undefined;
   }
   return undefined;
+}
+
+function mayBeResolver(fn: TSESTree.Node): boolean {
+  const holder = fn.parent;
+  if (holder?.type === AST_NODE_TYPES.Property) return holder.value === fn;
+  return (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition) && holder.value === fn && holder.decorators.length > 0;
 }
 
 function isCallbackArgument(fn: TSESTree.Node): boolean {
