@@ -15,6 +15,7 @@ import {
   spreadArguments,
   typeLacksProperty,
   usesFirstRowOnly,
+  usesRowCountOnly,
   type ChainStep,
   type KeyPolicy,
   type QueryChain,
@@ -30,7 +31,7 @@ import { isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
-type MessageIds = 'unbounded';
+type MessageIds = 'unbounded' | 'countedOnly';
 
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
 const CANDIDATE_METHODS = new Set([
@@ -114,6 +115,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ uniqueFields: [], boundedParents: [], smallTables: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
+      countedOnly:
+        '`{{method}}` loads every matching row only to read how many there are: the rows cross the network and fill memory for one number. Let the database count them (`count` with the same filter), or read at most one row when only asking whether any exists.',
       unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row.',
     },
   },
@@ -147,7 +150,9 @@ export default createRule<Options, MessageIds>({
       // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
-      context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
+      // Rows loaded only to be counted: the advice is a count, not pages (Vendure's asset usages).
+      if (usesRowCountOnly(outer, sourceCode)) context.report({ node: outer, messageId: 'countedOnly', data: { method: op.method } });
+      else context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
     }
 
     return {

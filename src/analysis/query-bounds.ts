@@ -438,6 +438,27 @@ export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
   return false;
 }
 
+/**
+ * Of the rows `node` reads, only how many there are is used: `(await q).length`, or a `const` whose every read is
+ * `.length` (`const rows = await repo.find(…); if (rows.length > 0) …`): the database could count them.
+ */
+export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
+  if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
+  const { child, parent } = parentSkippingWrappers(awaitNode);
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return !parent.computed && memberName(parent) === 'length';
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+  if ((parent.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const [variable] = sourceCode.getDeclaredVariables(parent);
+  const reads = variable?.references.filter((reference) => !reference.init) ?? [];
+  return reads.length > 0 && reads.every((reference) => readsLength(reference.identifier as TSESTree.Node));
+}
+
+function readsLength(identifier: TSESTree.Node): boolean {
+  const { child, parent } = parentSkippingWrappers(identifier);
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && !parent.computed && memberName(parent) === 'length';
+}
+
 /** `const rows = (await q) as Row[]; return rows[0] ?? null`: a `const` whose every read takes the first row. */
 function variableReadAsFirstRowOnly(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;

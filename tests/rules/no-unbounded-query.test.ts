@@ -9,7 +9,7 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'unbounded', Options>;
+type Invalid = InvalidTestCase<'unbounded' | 'countedOnly', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -254,6 +254,20 @@ class Order { id!: number; userId!: number }
 ];
 
 const invalid: Invalid[] = [
+  // Rows loaded only to be counted: the advice is a count (Vendure's asset usages); any other read keeps the pages advice.
+  {
+    code: code(PRISMA, `export async function usage(assetId: string) {
+  const products = await prisma.product.findMany({ where: { assetId } });
+  if ((await prisma.variant.findMany({ where: { assetId } })).length > 0) return true;
+  const collections = await prisma.collection.findMany({ where: { assetId } });
+  return products.length + collections.length + collections.map((c) => c.id).length;
+}`),
+    errors: [
+      { messageId: 'countedOnly', data: { method: 'findMany' } },
+      { messageId: 'countedOnly', data: { method: 'findMany' } },
+      unbounded('findMany', FIX.prisma),
+    ],
+  },
   // Not a cache: a `get` on another receiver, the key argument itself, a cache's method that takes no fill function.
   {
     code: code(PRISMA, `declare const store: { get<T>(key: string, fill: () => Promise<T>): Promise<T> }; declare const cache: { set(key: string, value: unknown): void; get<T>(fill: () => Promise<T>): Promise<T> };
