@@ -447,11 +447,7 @@ export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
   const { child, parent } = parentSkippingWrappers(awaitNode);
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return !parent.computed && memberName(parent) === 'length';
-  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
-  if ((parent.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
-  const [variable] = sourceCode.getDeclaredVariables(parent);
-  const reads = variable?.references.filter((reference) => !reference.init) ?? [];
-  return reads.length > 0 && reads.every((reference) => readsLength(reference.identifier as TSESTree.Node));
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier && constReadOnlyAs(parent, sourceCode, readsLength);
 }
 
 function readsLength(identifier: TSESTree.Node): boolean {
@@ -461,10 +457,15 @@ function readsLength(identifier: TSESTree.Node): boolean {
 
 /** `const rows = (await q) as Row[]; return rows[0] ?? null`: a `const` whose every read takes the first row. */
 function variableReadAsFirstRowOnly(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return constReadOnlyAs(declarator, sourceCode, readsFirstRow);
+}
+
+/** A `const` that is read, and only in the way `reads` accepts. */
+function constReadOnlyAs(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>, reads: (identifier: TSESTree.Node) => boolean): boolean {
   if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
   const [variable] = sourceCode.getDeclaredVariables(declarator);
-  const reads = variable?.references.filter((reference) => !reference.init) ?? [];
-  return reads.length > 0 && reads.every((reference) => readsFirstRow(reference.identifier as TSESTree.Node));
+  const readers = variable?.references.filter((reference) => !reference.init) ?? [];
+  return readers.length > 0 && readers.every((reference) => reads(reference.identifier as TSESTree.Node));
 }
 
 /** `rows[0]`, `rows.at(0)` (through `!`, `as` and parentheses). */

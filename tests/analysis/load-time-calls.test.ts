@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { callsOnlyAtModuleLoad } from '../../src/analysis/load-time-calls';
-import { getRequestPath } from '../../src/analysis/request-path';
+import { requestPathProbe as probe } from './request-path-probe';
 import { TYPED_FIXTURE_DIR, typedRuleTester } from '../rule-tester';
 
 function calledAtLoad(code: string, name = 'make'): boolean {
@@ -101,19 +100,6 @@ describe('callsOnlyAtModuleLoad', () => {
 
 // End to end, with the program's importers: Hoppscotch's infra-config helpers (tests/fixtures/typed/nest-startup), called
 // from a ConfigModule load factory, @Module classes' static register() and a provider's onModuleInit(), run at startup.
-const probe = ESLintUtils.RuleCreator.withoutDocs<[], 'where'>({
-  meta: { type: 'problem', schema: [], messages: { where: '{{where}}' } },
-  defaultOptions: [],
-  create(context) {
-    const requestPath = getRequestPath(context);
-    return {
-      'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
-        const { onRequestPath, reason } = requestPath.classify(node);
-        context.report({ node, messageId: 'where', data: { where: `${onRequestPath ? 'on' : 'off'}:${reason}` } });
-      },
-    };
-  },
-});
 const helperFile = 'nest-startup/infra-helper.ts';
 typedRuleTester().run('callsOnlyAtModuleLoad: NestJS startup callers in other files (typed)', probe, {
   valid: [],

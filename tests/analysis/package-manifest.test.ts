@@ -1,12 +1,11 @@
 import * as tsParser from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inCommandLinePackage, isBrowserManifest, isCommandLineManifest, packageKindAt } from '../../src/analysis/package-manifest';
-import { getRequestPath } from '../../src/analysis/request-path';
+import { requestPathProbe as probe } from './request-path-probe';
 
 const CLI = new Set(['commander', 'inquirer', 'arg']);
 
@@ -117,19 +116,7 @@ describe('inCommandLinePackage', () => {
 });
 
 describe('request path of a file in a command-line package', () => {
-  const probe: TSESLint.RuleModule<'where'> = {
-    defaultOptions: [],
-    meta: { type: 'problem', schema: [], messages: { where: '{{where}}' } },
-    create(context) {
-      const requestPath = getRequestPath(context);
-      return {
-        'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
-          const { onRequestPath, reason } = requestPath.classify(node);
-          context.report({ node, messageId: 'where', data: { where: `${onRequestPath ? 'on' : 'off'}:${reason}` } });
-        },
-      };
-    },
-  };
+
   const linter = new Linter({ cwd: root, configType: 'flat' });
   const where = (filename: string) =>
     linter

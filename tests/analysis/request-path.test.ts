@@ -1,28 +1,10 @@
 import * as tsParser from '@typescript-eslint/parser';
-import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, getRequestPath } from '../../src/analysis/request-path';
+import { compileGlob } from '../../src/analysis/request-path';
+import { requestPathProbe as probe } from './request-path-probe';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-// A probe rule that reports where each `here()` call runs, so the analysis is pinned by plain rule tests.
-const probe = ESLintUtils.RuleCreator.withoutDocs<[{ scripts?: string[] }], 'where'>({
-  meta: {
-    type: 'problem',
-    schema: [{ type: 'object', properties: { scripts: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
-    messages: { where: '{{where}}' },
-    defaultOptions: [{}],
-  },
-  create(context, [options]) {
-    const requestPath = getRequestPath(context, options);
-    return {
-      'CallExpression[callee.name="here"]'(node: TSESTree.CallExpression) {
-        const { onRequestPath, reason } = requestPath.classify(node);
-        context.report({ node, messageId: 'where', data: { where: `${onRequestPath ? 'on' : 'off'}:${reason}` } });
-      },
-    };
-  },
-});
 
 /** A case whose `here()` calls are classified as `expected`, in order. */
 function at(code: string, expected: string[], extra: { filename?: string; options?: [{ scripts?: string[] }] } = {}) {
