@@ -245,10 +245,7 @@ export default createRule<Options, MessageIds>({
     /** A call of a project function, per element, that reaches a query: the N+1 is one or more calls away. */
     function checkHelperCall(call: TSESTree.CallExpression, scope: PerElementScope, effect: QueryEffect): void {
       if (ignored.has(effect.library)) return;
-      // Prisma's dataloader batches `findUnique` calls started in the same tick, even from a helper.
-      if (effect.library === 'prisma' && scope.concurrent && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
-      // So does a Redis client that pipelines by itself, when the helper sends its command before it awaits anything.
-      if (effect.library === 'redis' && scope.concurrent && sendsAutoPipelinedCommandFirst(effect)) return;
+      if (scope.concurrent && isEffectBatchedPerTick(effect)) return;
       if (fetchesPageThroughCall(call, scope, context.sourceCode)) return;
       // A helper that changes the schema (`dropPartition(p, name)` running `DROP TABLE …`): no `IN (…)` joins them.
       if (effect.kind === 'raw' && effect.operationCall && changesSchema(effect.operationCall, context.sourceCode)) return;
@@ -270,6 +267,16 @@ export default createRule<Options, MessageIds>({
         messageId: 'perElementCall',
         data: { call: callText, collection: scope.collectionText, chain: chainText(effect), batched: batchedFormOfEffect(effect) },
       });
+    }
+
+    /**
+     * A helper's query its library joins with the others started in the same tick: Prisma's dataloader batches
+     * `findUnique` calls, and a Redis client that pipelines by itself sends the commands a helper sends before it
+     * awaits anything.
+     */
+    function isEffectBatchedPerTick(effect: QueryEffect): boolean {
+      if (effect.library === 'prisma') return PRISMA_DATALOADER_METHODS.has(effect.method);
+      return effect.library === 'redis' && sendsAutoPipelinedCommandFirst(effect);
     }
 
     /** `async getJob(id) { return await redis.get(\`job:\${id}\`); }`: the command leaves in the caller's tick. */
@@ -342,10 +349,8 @@ export default createRule<Options, MessageIds>({
       if (!summaries || !isAwaitedWhereItStands(call) || !readsParent(call, resolver, context.sourceCode)) return;
       const effect = knownEffect ?? summaries.queryBehind(call);
       if (!effect || ignored.has(effect.library) || readsOwnFieldFromParent(resolver, context.sourceCode)) return;
-      // Batched by the library: Prisma's `findUnique` calls of one tick, a Redis client that pipelines by itself.
-      if (effect.library === 'prisma' && PRISMA_DATALOADER_METHODS.has(effect.method)) return;
-      if (effect.library === 'redis' && sendsAutoPipelinedCommandFirst(effect)) return;
-      if (runsOnce(call)) return;
+      // The resolvers of one list run in the same tick.
+      if (isEffectBatchedPerTick(effect) || runsOnce(call)) return;
       const { type, field } = resolverData(resolver);
       context.report({
         node: call,
@@ -357,8 +362,7 @@ export default createRule<Options, MessageIds>({
     function checkResolverOperation(operation: QueryOperation | undefined, resolver: FieldResolver): void {
       if (!operation || ignored.has(operation.library) || !readsParent(operation.node, resolver, context.sourceCode)) return;
       // The resolvers of one list run in the same tick: what batches a tick's calls (`findUnique`, also fluent) batches them.
-      if (operation.library === 'prisma' && PRISMA_DATALOADER_METHODS.has(operation.method)) return;
-      if (operation.library === 'redis' && operation.node.type === 'CallExpression' && isAutoPipelinedCommand(operation.node, context)) return;
+      if (isBatchedPerTick(operation, context)) return;
       if (readsOwnFieldFromParent(resolver, context.sourceCode) || runsOnce(operation.node)) return;
       const { type, field } = resolverData(resolver);
       context.report({
@@ -506,13 +510,17 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
  * or batched, so collecting them sends nothing. And commands started together on an auto-pipelining Redis client (Upstash's).
  */
 function isBatchedByLibrary(operation: QueryOperation, scope: PerElementScope, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
-  // Upstash's client sends the commands of one tick as one request.
-  if (operation.library === 'redis') return scope.concurrent && operation.node.type === 'CallExpression' && isAutoPipelinedCommand(operation.node, context);
+  if (scope.concurrent && isBatchedPerTick(operation, context)) return true;
   if (operation.library !== 'prisma') return false;
   const { sourceCode } = context;
-  if (scope.concurrent && PRISMA_DATALOADER_METHODS.has(operation.method)) return true;
   if (scope.kind === 'callback' && isPassedToTransaction(scope.node, sourceCode)) return true;
   return isPushedForTransaction(operation.node, scope.node, sourceCode);
+}
+
+/** Joined by its library with the others started in the same tick: Prisma's `findUnique` (its dataloader), a command of an auto-pipelining Redis client (Upstash's). */
+function isBatchedPerTick(operation: QueryOperation, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  if (operation.library === 'prisma') return PRISMA_DATALOADER_METHODS.has(operation.method);
+  return operation.library === 'redis' && operation.node.type === 'CallExpression' && isAutoPipelinedCommand(operation.node, context);
 }
 
 function isPassedToTransaction(iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -16,6 +16,7 @@ import { decoratorOrigin } from './library-origin';
 import { FileCache } from './per-file';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { propertyKeyName } from '../ast/expressions';
+import { contains, isFunction, isInlineCallback } from '../ast/code-shape';
 
 export interface FieldResolver {
   fn: TSESTree.FunctionLike;
@@ -57,23 +58,19 @@ export function enclosingFieldResolver(node: TSESTree.Node, context: Readonly<TS
   const { sourceCode } = context;
   let file: { possible: boolean; verdicts: Map<TSESTree.Node, FieldResolver | null> } | undefined;
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.FunctionExpression && current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+    if (!isFunction(current)) continue;
     // Only a decorated method or an object's function can be a resolver: the file's text is asked after that.
     if (mayBeResolver(current)) {
       file ??= byFile.get(sourceCode, () => ({ possible: RESOLVER_TEXT.some((text) => sourceCode.text.includes(text)), verdicts: new Map() }));
       if (!file.possible) return undefined;
-    } else if (isCallbackArgument(current)) {
-      continue;
-    } else {
-      return undefined;
+      let verdict = file.verdicts.get(current);
+      if (verdict === undefined) {
+        verdict = fieldResolverOf(current, sourceCode) ?? null;
+        file.verdicts.set(current, verdict);
+      }
+      if (verdict) return verdict;
     }
-    let verdict = file.verdicts.get(current);
-    if (verdict === undefined) {
-      verdict = fieldResolverOf(current, sourceCode) ?? null;
-      file.verdicts.set(current, verdict);
-    }
-    if (verdict) return verdict;
-    if (!isCallbackArgument(current)) return undefined;
+    if (!isInlineCallback(current)) return undefined;
   }
   return undefined;
 }
@@ -82,11 +79,6 @@ function mayBeResolver(fn: TSESTree.Node): boolean {
   const holder = fn.parent;
   if (holder?.type === AST_NODE_TYPES.Property) return holder.value === fn;
   return (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition) && holder.value === fn && holder.decorators.length > 0;
-}
-
-function isCallbackArgument(fn: TSESTree.Node): boolean {
-  const parent = fn.parent;
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(fn as TSESTree.CallExpressionArgument);
 }
 
 function fieldResolverOf(fn: TSESTree.FunctionLike, sourceCode: Readonly<TSESLint.SourceCode>): FieldResolver | undefined {
@@ -216,9 +208,7 @@ function declaredTypeName(object: TSESTree.ObjectExpression): string | undefined
  * parent`): what it does varies per parent.
  */
 export function readsParent(node: TSESTree.Node, resolver: FieldResolver, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return parentDerivedVariables(resolver, sourceCode).some((variable) =>
-    variable.references.some((reference) => reference.identifier.range[0] >= node.range[0] && reference.identifier.range[1] <= node.range[1]),
-  );
+  return readsAnyWithin(parentDerivedVariables(resolver, sourceCode), node);
 }
 
 /**
@@ -248,8 +238,12 @@ function parentBinding(param: TSESTree.Parameter): TSESTree.Node {
 
 /** The variables the parent parameter declares (ESLint lists a function's parameters on the function). */
 function parentVariables(resolver: FieldResolver, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable[] {
-  const [start, end] = resolver.parent.range;
-  return sourceCode.getDeclaredVariables(resolver.fn).filter((variable) => variable.defs.some((def) => def.type === 'Parameter' && def.name.range[0] >= start && def.name.range[1] <= end));
+  return sourceCode.getDeclaredVariables(resolver.fn).filter((variable) => variable.defs.some((def) => def.type === 'Parameter' && contains(resolver.parent, def.name)));
+}
+
+/** One of `variables` is read inside `node`. */
+function readsAnyWithin(variables: readonly TSESLint.Scope.Variable[], node: TSESTree.Node): boolean {
+  return variables.some((variable) => variable.references.some((reference) => contains(node, reference.identifier)));
 }
 
 const derivedByResolver = new WeakMap<FieldResolver, TSESLint.Scope.Variable[]>();
@@ -264,10 +258,7 @@ function parentDerivedVariables(resolver: FieldResolver, sourceCode: Readonly<TS
     for (const statement of body.body) {
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       for (const declarator of statement.declarations) {
-        const init = declarator.init;
-        if (!init) continue;
-        const derived = variables.some((variable) => variable.references.some((reference) => reference.identifier.range[0] >= init.range[0] && reference.identifier.range[1] <= init.range[1]));
-        if (derived) variables.push(...sourceCode.getDeclaredVariables(declarator));
+        if (declarator.init && readsAnyWithin(variables, declarator.init)) variables.push(...sourceCode.getDeclaredVariables(declarator));
       }
     }
   }
