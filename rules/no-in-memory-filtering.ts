@@ -12,17 +12,19 @@ import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
 
 /** What the JavaScript does with the rows, and so which query feature replaces it. */
-type Purpose = 'filter' | 'find' | 'exists' | 'slice' | 'count';
+type Purpose = 'filter' | 'find' | 'exists' | 'slice' | 'count' | 'sum';
 /** Query APIs by library; everything that sends SQL text (pg, pg-promise, mysql2, raw queries) shares `sql`. */
 type Dialect = Exclude<DbLibrary, 'redis' | 'pg' | 'pg-promise' | 'mysql2'> | 'sql';
 
-const FIXES: Record<Dialect, Record<Purpose, string>> = {
+/** Each purpose's fix in the query's own library; `{column}` stands for the summed column. Payload's API sums nothing. */
+const FIXES: Record<Dialect, Record<Exclude<Purpose, 'sum'>, string> & { sum: string | undefined }> = {
   prisma: {
     filter: 'a condition in `where`',
     find: '`findFirst({ where })` (or `findUnique` on a unique field)',
     exists: '`findFirst({ where, select: { id: true } })` or `count({ where })`',
     slice: '`take`/`skip` (with `orderBy`)',
     count: '`count({ where })`',
+    sum: '`aggregate({ where, _sum: { {column}: true } })`',
   },
   typeorm: {
     filter: 'a condition in `where` (or `.where()` on a query builder)',
@@ -30,6 +32,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`existsBy({ … })` / `exists({ where })`',
     slice: '`take`/`skip` (with `order`)',
     count: '`countBy({ … })` / `count({ where })`',
+    sum: '`sum(\'{column}\', where)` (or `SUM()` in a query builder)',
   },
   sequelize: {
     filter: 'a condition in `where`',
@@ -37,6 +40,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`findOne({ where, attributes: [\'id\'] })` or `count({ where })`',
     slice: '`limit`/`offset` (with `order`)',
     count: '`count({ where })`',
+    sum: '`sum(\'{column}\', { where })`',
   },
   mongoose: {
     filter: 'a condition in the `find({ … })` filter',
@@ -44,6 +48,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`exists({ … })`',
     slice: '`.limit()`/`.skip()` (with `.sort()`)',
     count: '`countDocuments({ … })`',
+    sum: '`aggregate([{ $match: … }, { $group: { _id: null, total: { $sum: \'${column}\' } } }])`',
   },
   mongodb: {
     filter: 'a condition in the `find({ … })` filter',
@@ -51,6 +56,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`findOne({ … }, { projection: { _id: 1 } })`',
     slice: '`.limit()`/`.skip()` (with `.sort()`)',
     count: '`countDocuments({ … })`',
+    sum: '`aggregate([{ $match: … }, { $group: { _id: null, total: { $sum: \'${column}\' } } }])`',
   },
   payload: {
     filter: 'a condition in `where`',
@@ -58,6 +64,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`count({ collection, where })` or `find({ collection, where, limit: 1, depth: 0 })`',
     slice: '`limit`/`page` (with `sort`)',
     count: '`count({ collection, where })`',
+    sum: undefined,
   },
   knex: {
     filter: '`.where()`',
@@ -65,6 +72,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`.where(…).first()`',
     slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
     count: '`.where(…).count()`',
+    sum: '`.where(…).sum(\'{column}\')`',
   },
   drizzle: {
     filter: '`.where()` (`where` in `findMany`)',
@@ -72,6 +80,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`.where(…).limit(1)`',
     slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
     count: '`db.$count(table, filter)`',
+    sum: '`select({ total: sum(table.{column}) })`',
   },
   kysely: {
     filter: '`.where()`',
@@ -79,6 +88,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`.where(…).limit(1).executeTakeFirst()`',
     slice: '`.limit()`/`.offset()` (with `.orderBy()`)',
     count: '`.select((eb) => eb.fn.countAll().as(\'count\'))`',
+    sum: '`.select((eb) => eb.fn.sum(\'{column}\').as(\'total\'))`',
   },
   'mikro-orm': {
     filter: 'a condition in the `find()` filter',
@@ -86,6 +96,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`count()` on the same filter',
     slice: 'the `limit`/`offset` options (with `orderBy`)',
     count: '`count()` on the same filter',
+    sum: '`SUM({column})` in a query builder (`qb.select(raw(\'sum({column}) as total\'))`)',
   },
   sql: {
     filter: '`WHERE`',
@@ -93,6 +104,7 @@ const FIXES: Record<Dialect, Record<Purpose, string>> = {
     exists: '`SELECT EXISTS (…)` or `WHERE … LIMIT 1`',
     slice: '`LIMIT`/`OFFSET` (with `ORDER BY`)',
     count: '`SELECT COUNT(*) … WHERE …`',
+    sum: '`SELECT SUM({column}) … WHERE …`',
   },
 };
 
@@ -102,6 +114,7 @@ const MESSAGE_IDS = {
   exists: 'existsInMemory',
   slice: 'sliceInMemory',
   count: 'countInMemory',
+  sum: 'sumInMemory',
 } as const satisfies Record<Purpose, string>;
 
 type MessageId = (typeof MESSAGE_IDS)[Purpose];
@@ -126,6 +139,8 @@ interface Reduction {
   operation: string;
   /** The callback a query option would replace (`.filter(pred)`), for the check with types before reporting. */
   predicate?: TSESTree.Node;
+  /** For a sum: the row's property read (`r.amount`), and the column's name. */
+  summed?: SummedColumn;
 }
 
 type Use = { kind: 'reduction' | 'length'; reduction: Reduction } | { kind: 'other' };
@@ -136,7 +151,7 @@ export default createRule<[], MessageId>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Disallow fetching rows only to filter, search, slice or count them in JavaScript',
+      description: 'Disallow fetching rows only to filter, search, slice, count or sum them in JavaScript',
       guide: 'filter-in-the-database',
       recommended: 'recommended',
     },
@@ -152,6 +167,8 @@ export default createRule<[], MessageId>({
         '`{{operation}}` keeps a slice of the rows `{{query}}` fetched and drops the rest. Fetch only those rows with {{fix}}.',
       countInMemory:
         '`{{operation}}` counts in JavaScript rows `{{query}}` fetched only to be counted. Count in the database with {{fix}}.',
+      sumInMemory:
+        '`{{operation}}` adds up in JavaScript a column of the rows `{{query}}` fetched only for that total. Let the database sum it with {{fix}}.',
     },
   },
   create(context) {
@@ -181,6 +198,10 @@ export default createRule<[], MessageId>({
       return { purpose, read, node, operation, loc: { start: from.loc.start, end: node.loc.end }, ...(predicateNode ? { predicate: predicateNode } : {}) };
     }
 
+    function sum(read: TSESTree.Node, node: TSESTree.CallExpression, from: TSESTree.Node, operation: string, summed: SummedColumn): Use {
+      return { kind: 'reduction', reduction: { ...reduction('sum', read, node, from, operation), summed } };
+    }
+
     /** What the code does with the rows that `read` evaluates to. */
     function classifyUse(read: TSESTree.Node): Use {
       const { child, parent } = parentSkippingWrappers(read);
@@ -207,6 +228,16 @@ export default createRule<[], MessageId>({
           return predicate(call.arguments[0]) ? { kind: 'reduction', reduction: reduction('exists', read, call, from, '.some(…)', call.arguments[0]) } : OTHER;
         case 'slice':
           return isPageSlice(call) ? { kind: 'reduction', reduction: reduction('slice', read, call, from, sliceText(call)) } : OTHER;
+        case 'reduce': {
+          const summed = summedColumn(call);
+          return summed ? sum(read, call, from, '.reduce(…)', summed) : OTHER;
+        }
+        case 'map': {
+          // rows.map((r) => r.amount).reduce((a, b) => a + b, 0)
+          const projected = projectedColumn(call.arguments[0]);
+          const total = projected && reduceOf(call);
+          return total && addsUp(total) ? sum(read, total, from, '.map(…).reduce(…)', projected) : OTHER;
+        }
         default: {
           // rows.sort(byDate).slice(0, 10)
           if (name === undefined || !ORDER_METHODS.has(name)) return OTHER;
@@ -329,16 +360,19 @@ export default createRule<[], MessageId>({
       // of the rows were decided without this question: a callback that fails it made no report in any case.
       // Only entity classes have accessors; Prisma, knex, Drizzle, Kysely and driver rows are plain objects.
       if (typedPredicateOptions && decision.predicate && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && !isColumnPredicate(decision.predicate, sourceCode.visitorKeys, typedPredicateOptions)) return;
+      // An entity's getter (`get total()`) is summed in JavaScript whatever the query does.
+      if (typeServices && decision.summed?.member && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && isComputedProperty(decision.summed.member, typeServices)) return;
       // `translations.filter((t) => !!t.term)` after `relations: ['term']`: a guard on the join, not a filter to push down.
       if (decision.purpose === 'filter' && isRelationGuard(decision.predicate, loadedRelations(rows.query))) return;
       // Startup code (seeding defaults, loading settings once) runs once per process.
       if (runsOnceOrElsewhere(decision.node, getRequestPath(context).classify(decision.node))) return;
-      const dialect = dialectOf(rows.query);
+      const fix = FIXES[dialectOf(rows.query)][decision.purpose]?.replaceAll('{column}', decision.summed?.column ?? '');
+      if (fix === undefined) return;
       context.report({
         node: decision.node,
         loc: decision.loc,
         messageId: MESSAGE_IDS[decision.purpose],
-        data: { operation: decision.operation, query: queryLabel(rows.query), fix: FIXES[dialect][decision.purpose] },
+        data: { operation: decision.operation, query: queryLabel(rows.query), fix },
       });
     }
 
@@ -354,7 +388,7 @@ export default createRule<[], MessageId>({
     }
 
     return {
-      'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:filter|find|findIndex|some|slice)$/]'(call: TSESTree.CallExpression) {
+      'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:filter|find|findIndex|some|slice|reduce|map)$/]'(call: TSESTree.CallExpression) {
         const callee = call.callee as TSESTree.MemberExpression;
         if (callee.computed) return;
         const receiver = skipExpressionWrappers(callee.object);
@@ -372,6 +406,116 @@ export default createRule<[], MessageId>({
     };
   },
 });
+
+interface SummedColumn {
+  column: string;
+  /** `r.amount` (none for a destructured `{ amount }`): with types, checked to be no getter. */
+  member?: TSESTree.MemberExpression;
+}
+
+/**
+ * `rows.reduce((total, r) => total + r.amount, 0)` (also `{ amount }` destructured, `Number(r.amount)`, `r.amount ?? 0`,
+ * a block that only returns the sum): the one column a `SUM()` would add up. The initial value must be `0`, and the
+ * accumulator only added to: anything else (a max, an object of totals, a product) is left alone.
+ */
+function summedColumn(call: TSESTree.CallExpression): SummedColumn | undefined {
+  const [callback, initial] = call.arguments;
+  if (call.arguments.length !== 2 || !isZero(initial)) return undefined;
+  const fn = callback && skipExpressionWrappers(callback);
+  if ((fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) || fn.async || fn.params.length !== 2) return undefined;
+  const [total, row] = fn.params;
+  if (total.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const added = addedTo(total.name, returnedExpression(fn));
+  if (!added) return undefined;
+  const value = numericColumnRead(added);
+  if (row.type === AST_NODE_TYPES.Identifier) {
+    if (value?.type !== AST_NODE_TYPES.MemberExpression || value.computed || skipExpressionWrappers(value.object).type !== AST_NODE_TYPES.Identifier) return undefined;
+    const object = skipExpressionWrappers(value.object) as TSESTree.Identifier;
+    const column = memberName(value);
+    return object.name === row.name && column !== undefined ? { column, member: value } : undefined;
+  }
+  // (total, { amount }) => total + amount
+  if (row.type !== AST_NODE_TYPES.ObjectPattern || value?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const bound = row.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed && property.value.type === AST_NODE_TYPES.Identifier && property.value.name === value.name);
+  const column = bound && bound.key.type === AST_NODE_TYPES.Identifier ? bound.key.name : undefined;
+  return column === undefined ? undefined : { column };
+}
+
+/** `(r) => r.amount`: a callback that reads one column of the row. */
+function projectedColumn(callback: TSESTree.Node | undefined): SummedColumn | undefined {
+  const fn = callback && skipExpressionWrappers(callback);
+  if ((fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) || fn.async || fn.params.length !== 1) return undefined;
+  const [row] = fn.params;
+  const value = numericColumnRead(returnedExpression(fn));
+  if (row.type !== AST_NODE_TYPES.Identifier || value?.type !== AST_NODE_TYPES.MemberExpression || value.computed) return undefined;
+  const object = skipExpressionWrappers(value.object);
+  const column = memberName(value);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === row.name && column !== undefined ? { column, member: value } : undefined;
+}
+
+/** `.reduce(…)` called on the result of `call`. */
+function reduceOf(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
+  const { child, parent } = parentSkippingWrappers(call);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child || parent.computed || memberName(parent) !== 'reduce') return undefined;
+  return parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? parent.parent : undefined;
+}
+
+/** `.reduce((a, b) => a + b, 0)`: a plain sum of the values. */
+function addsUp(call: TSESTree.CallExpression): boolean {
+  const [callback, initial] = call.arguments;
+  if (call.arguments.length !== 2 || !isZero(initial)) return false;
+  const fn = callback && skipExpressionWrappers(callback);
+  if ((fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) || fn.params.length !== 2) return false;
+  const [total, value] = fn.params;
+  if (total.type !== AST_NODE_TYPES.Identifier || value.type !== AST_NODE_TYPES.Identifier) return false;
+  const added = addedTo(total.name, returnedExpression(fn));
+  const operand = added && numericColumnRead(added);
+  return operand?.type === AST_NODE_TYPES.Identifier && operand.name === value.name;
+}
+
+/** The expression a function returns: its expression body, or a block's only statement `return x`. */
+function returnedExpression(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | undefined {
+  const body = fn.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return skipExpressionWrappers(body);
+  const [only] = body.body;
+  return body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? skipExpressionWrappers(only.argument) : undefined;
+}
+
+/** In `total + x` (or `x + total`), x. */
+function addedTo(total: string, expression: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  if (expression?.type !== AST_NODE_TYPES.BinaryExpression || expression.operator !== '+') return undefined;
+  const left = skipExpressionWrappers(expression.left);
+  const right = skipExpressionWrappers(expression.right);
+  if (left.type === AST_NODE_TYPES.Identifier && left.name === total) return right;
+  if (right.type === AST_NODE_TYPES.Identifier && right.name === total) return left;
+  return undefined;
+}
+
+/**
+ * The value read, through what a `SUM()` does anyway: a conversion of a numeric column (`Number(r.amount)`,
+ * `parseFloat(…)`, `+r.amount`, as drivers hand `DECIMAL`s back as strings) and a default for `NULL` (`r.amount ?? 0`, `|| 0`).
+ */
+function numericColumnRead(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  let value = node && skipExpressionWrappers(node);
+  for (let depth = 0; depth < 3 && value; depth++) {
+    if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && NUMBER_CONVERSIONS.has(value.callee.name) && value.arguments.length >= 1) {
+      value = skipExpressionWrappers(value.arguments[0]);
+    } else if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '+') {
+      value = skipExpressionWrappers(value.argument);
+    } else if (value.type === AST_NODE_TYPES.LogicalExpression && (value.operator === '??' || value.operator === '||') && isZero(value.right)) {
+      value = skipExpressionWrappers(value.left);
+    } else {
+      break;
+    }
+  }
+  return value;
+}
+
+const NUMBER_CONVERSIONS = new Set(['Number', 'parseFloat', 'parseInt']);
+
+function isZero(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === 0;
+}
 
 function dialectOf(query: RowQuery): Dialect {
   const { library } = query;

@@ -2,7 +2,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import rule from '../../rules/no-in-memory-filtering';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type MessageId = 'filterInMemory' | 'findInMemory' | 'existsInMemory' | 'sliceInMemory' | 'countInMemory';
+type MessageId = 'filterInMemory' | 'findInMemory' | 'existsInMemory' | 'sliceInMemory' | 'countInMemory' | 'sumInMemory';
 type Valid = ValidTestCase<[]> | string;
 type Invalid = InvalidTestCase<MessageId, []>;
 
@@ -259,6 +259,30 @@ const invalid: Invalid[] = [
   {
     code: `${TYPEORM}export async function active() { const list = await userRepo.find(); return list?.filter((u) => !u.active); }`,
     errors: [error('filterInMemory')],
+  },  // Totals added up in JavaScript, each library's SUM named with the column.
+  {
+    code: `${PRISMA}export async function revenue(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.reduce((sum, o) => sum + o.total, 0); }`,
+    errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`aggregate({ where, _sum: { total: true } })`' })],
+  },
+  {
+    code: `${SEQUELIZE}export async function spent(userId: number) { const orders = await Order.findAll({ where: { userId } }); return orders.reduce((acc, { total }) => acc + total, 0); }`,
+    errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'Order.findAll({ where: { userId } })', fix: "`sum('total', { where })`" })],
+  },
+  {
+    code: `${PG}export async function balance(id: string) { const { rows } = await pool.query('SELECT amount FROM ledger WHERE account_id = $1', [id]); return rows.reduce((total, row) => { return total + Number(row.amount ?? 0); }, 0); }`,
+    errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'pool.query(…)', fix: '`SELECT SUM(amount) … WHERE …`' })],
+  },
+  {
+    code: `${KNEX}export async function stock(sku: string) { const rows = await db('stock_levels').where({ sku }); return rows.map((r) => r.quantity).reduce((a, b) => a + b, 0); }`,
+    errors: [error('sumInMemory', { operation: '.map(…).reduce(…)', query: "db('stock_levels')…", fix: "`.where(…).sum('quantity')`" })],
+  },
+  {
+    code: `${TYPEORM}export async function total() { return (await userRepo.find()).reduce((n, u) => n + u.orgId, 0); }`,
+    errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'userRepo.find()', fix: "`sum('orgId', where)` (or `SUM()` in a query builder)" })],
+  },
+  {
+    code: `${MONGOOSE}export async function points(teamId: string) { const members = await User.find({ teamId }); return members.reduce((s, m) => s + (m.points || 0), 0); }`,
+    errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'User.find({ teamId })', fix: "`aggregate([{ $match: … }, { $group: { _id: null, total: { $sum: '$points' } } }])`" })],
   },
 ];
 
@@ -345,7 +369,19 @@ export async function check(input: { ids: number[]; id: number }) {
   `${SEQUELIZE}export async function firstPage() { const { rows } = await Order.findAndCountAll({ where: { status: 'open' } }); return rows.slice(0, 10); }`,
   `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function recent() { const ids = await redis.lrange('recent', 0, -1); return ids.slice(0, 10); }`,
   // A cursor, not rows.
-  `${MONGODB}export async function first() { const cursor = client.db().collection('orders').find({}); return cursor; }`,
+  `${MONGODB}export async function first() { const cursor = client.db().collection('orders').find({}); return cursor; }`,  // Totals that are not one column's SUM, or rows needed for more than the total.
+  `${PRISMA}export async function byStatus() { const orders = await prisma.order.findMany(); return orders.reduce((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {}); }`,
+  `${PRISMA}export async function largest() { const orders = await prisma.order.findMany(); return orders.reduce((max, o) => Math.max(max, o.total), 0); }`,
+  `${PRISMA}export async function weighted() { const lines = await prisma.line.findMany(); return lines.reduce((sum, l) => sum + l.price * l.quantity, 0); }`,
+  `${PRISMA}export async function fromTen() { const orders = await prisma.order.findMany(); return orders.reduce((sum, o) => sum + o.total, 10); }`,
+  `${PRISMA}export async function summary() { const orders = await prisma.order.findMany(); return { orders, total: orders.reduce((sum, o) => sum + o.total, 0) }; }`,
+  `${PRISMA}export async function average() { const orders = await prisma.order.findMany(); const total = orders.reduce((sum, o) => sum + o.total, 0); return total / orders.length; }`,
+  `${PRISMA}export async function nested() { const orders = await prisma.order.findMany(); return orders.reduce((sum, o) => sum + o.price.amount, 0); }`,
+  `${PRISMA}export async function capped() { const orders = await prisma.order.findMany({ take: 20 }); return orders.reduce((sum, o) => sum + o.total, 0); }`,
+  `${PRISMA}export async function labels() { const tags = await prisma.tag.findMany(); return tags.map((t) => t.name).reduce((all, name) => all + name, ''); }`,
+  `${PRISMA}export async function mapped() { const orders = await prisma.order.findMany(); return orders.map((o) => o.total * 2).reduce((a, b) => a + b, 0); }`,
+  // Payload's API sums nothing: no fix to offer.
+  `import { getPayload } from 'payload';\nexport async function total(payload: Awaited<ReturnType<typeof getPayload>>) { const { docs } = await payload.find({ collection: 'orders', pagination: false }); return docs.reduce((sum, d) => sum + d.total, 0); }`,
 ];
 
 // Tests and seeds may load whole tables.
@@ -362,6 +398,15 @@ export async function adults() { const list = await accounts.find(); return list
 `;
 
 /** The same getter, counted, and searched with `find`: the typed check runs on the one callback about to be reported. */
+/** A getter summed: with types, computed in JavaScript; without, it looks like a column. */
+const ENTITY_GETTER_SUMMED = `
+import { DataSource } from 'typeorm';
+class Account { id!: number; balance!: number; get net(): number { return this.balance * 0.8; } }
+const dataSource = new DataSource({ type: 'postgres' });
+const accounts = dataSource.getRepository(Account);
+export async function netTotal() { const list = await accounts.find(); return list.reduce((sum, a) => sum + a.net, 0); }
+`;
+
 const ENTITY_GETTER_COUNTED = `
 import { DataSource } from 'typeorm';
 class Account { id!: number; birthYear!: number; get isAdult(): boolean { return new Date().getFullYear() - this.birthYear >= 18; } }
@@ -385,6 +430,7 @@ untypedRuleTester().run('no-in-memory-filtering', rule, {
     ...invalid,
     { code: ENTITY_WITH_GETTER, errors: [error('filterInMemory')] },
     { code: ENTITY_GETTER_COUNTED, errors: [error('countInMemory'), error('findInMemory')] },
+    { code: ENTITY_GETTER_SUMMED, errors: [error('sumInMemory')] },
     { code: REPOSITORY_FROM_FACTORY, errors: [error('filterInMemory', { operation: '.filter(…)', query: 'repository.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })] },
   ],
 });
@@ -396,6 +442,7 @@ typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
     // With types, the getter is computed in JavaScript: no query can filter on it.
     ENTITY_WITH_GETTER,
     ENTITY_GETTER_COUNTED,
+    ENTITY_GETTER_SUMMED,
   ],
   invalid: [...invalid, { code: REPOSITORY_FROM_FACTORY, errors: [error('filterInMemory', { operation: '.filter(…)', query: 'repository.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })] }],
 });
