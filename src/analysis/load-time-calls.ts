@@ -1,9 +1,9 @@
 /**
  * Does another file of the program use an imported function only by calling it while the module loads
- * (`export const limiter = createRateLimiter(…)`, `if (!global.db) global.db = createDb();`), or while NestJS
- * builds and starts the application (a `@Module` class's `static register()`, a provider's `onModuleInit()`, a
- * `ConfigModule.forRoot({ load: [...] })` factory)? Then the function runs once per process, at startup, however
- * many requests the server later serves.
+ * (`export const limiter = createRateLimiter(…)`, `if (!global.db) global.db = createDb();`, a class by constructing
+ * it: `export const tb = new OSTinybird(…)`), or while NestJS builds and starts the application (a `@Module` class's
+ * `static register()`, a provider's `onModuleInit()`, a `ConfigModule.forRoot({ load: [...] })` factory)? Then the
+ * function runs once per process, at startup, however many requests the server later serves.
  *
  * Read from the importing file's TypeScript AST by name: any other use of the name (passed as a value,
  * re-exported, called inside a function or a class) answers no, and so does a name shadowed anywhere.
@@ -46,7 +46,8 @@ export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, is
     if (tsm.isIdentifier(node) && node.text === localName) {
       if (isNameOfSomethingElse(node, tsm)) return;
       const parent = node.parent;
-      const isCalled = (tsm.isCallExpression(parent) && parent.expression === node) || isConfigLoadEntry(node, tsm, nestImports);
+      // `new Client(…)` runs the class's constructor as a call runs a function (`export const tb = new OSTinybird(…)`).
+      const isCalled = ((tsm.isCallExpression(parent) || tsm.isNewExpression(parent)) && parent.expression === node) || isConfigLoadEntry(node, tsm, nestImports);
       if (!inFunction && isCalled) calls++;
       else otherUse = true;
       return;
@@ -204,10 +205,13 @@ function hasModifier(member: ts.MethodDeclaration, kind: ts.SyntaxKind): boolean
   return member.modifiers?.some((modifier) => modifier.kind === kind) ?? false;
 }
 
-/** `x.name`, `{ name: … }`, a method or property called `name`: the same spelling, another thing; `typeof name` in a type runs nothing. */
+/**
+ * `x.name`, `{ name: … }`, a method or property called `name`: the same spelling, another thing; `typeof name` or a
+ * class's name in a type (`tb?: OSTinybird`) runs nothing.
+ */
 function isNameOfSomethingElse(node: ts.Identifier, tsm: typeof ts): boolean {
   const parent = node.parent;
-  if (tsm.isTypeQueryNode(parent)) return true;
+  if (tsm.isTypeQueryNode(parent) || tsm.isTypeReferenceNode(parent)) return true;
   if (tsm.isPropertyAccessExpression(parent) && parent.name === node) return true;
   if ((tsm.isPropertyAssignment(parent) || tsm.isPropertyDeclaration(parent) || tsm.isMethodDeclaration(parent) || tsm.isPropertySignature(parent) || tsm.isMethodSignature(parent)) && parent.name === node) return true;
   return tsm.isQualifiedName(parent) && parent.right === node;

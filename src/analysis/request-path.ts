@@ -9,7 +9,8 @@
  * 3. any other function: how this file uses it. A function only called from startup code is startup code;
  *    one called from a handler, exported, or used in an unknown way is assumed to serve requests.
  * Before step 2, code in a branch production never takes (development, tests, a debug switch: see
- * src/analysis/environment-guards.ts) is off the request path wherever it is.
+ * src/analysis/environment-guards.ts) is off the request path wherever it is; so is a function only called
+ * there, and what a factory only called there returns.
  *
  * Step 3 at the file's edge: without type information an exported function counts as "called from
  * elsewhere" (on the request path). With it, the files of the program that import the export are looked up
@@ -49,7 +50,7 @@ export type RequestPathReason =
   /** Any other function of a server file that is not clearly startup code. */
   | 'server-function'
   | 'module-top-level'
-  /** `bootstrap()`/`main()`/… or a function only called from startup code, NestJS lifecycle hooks. */
+  /** `bootstrap()`/`main()`/… or a function only called from startup code, NestJS lifecycle hooks; build time too (`generateStaticParams`). */
   | 'startup'
   | 'listen-callback'
   /** `process.on('uncaughtException' | 'SIGTERM' | …)`. */
@@ -368,6 +369,23 @@ function isTestPath(relativePath: string): boolean {
 /** Next.js's App Router handler files (`app/api/users/route.ts`) and middleware, by base name. */
 const NEXT_ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
 const NEXT_MIDDLEWARE_FILE = /^middleware\.[cm]?[jt]sx?$/;
+
+/**
+ * Exports of an App Router file that Next.js calls once, at `next build`: the params of the pages to prerender
+ * (`generateStaticParams` of a `page` or `layout`), the ids of split sitemaps (`generateSitemaps`). Not
+ * `generateMetadata` or `generateImageMetadata`, which run per request on dynamic pages.
+ */
+function nextBuildTimeExports(relativePath: string): ReadonlySet<string> | undefined {
+  if (!NEXT_APP_FOLDER.test(relativePath)) return undefined;
+  const base = baseName(relativePath);
+  if (NEXT_PAGE_OR_LAYOUT_FILE.test(base)) return NEXT_STATIC_PARAMS_EXPORTS;
+  return NEXT_SITEMAP_FILE.test(base) ? NEXT_SITEMAPS_EXPORTS : undefined;
+}
+const NEXT_APP_FOLDER = /(?:^|\/)app\//;
+const NEXT_PAGE_OR_LAYOUT_FILE = /^(?:page|layout)\.[cm]?[jt]sx?$/;
+const NEXT_SITEMAP_FILE = /^sitemap\.[cm]?[jt]sx?$/;
+const NEXT_STATIC_PARAMS_EXPORTS: ReadonlySet<string> = new Set(['generateStaticParams']);
+const NEXT_SITEMAPS_EXPORTS: ReadonlySet<string> = new Set(['generateSitemaps']);
 
 function baseName(relativePath: string): string {
   return relativePath.slice(relativePath.lastIndexOf('/') + 1);
@@ -1269,6 +1287,8 @@ class Analyzer {
   private readonly isNextApiFile: boolean;
   private readonly isNextMiddlewareFile: boolean;
   private readonly isServerActionsFile: boolean;
+  /** What an App Router page, layout or sitemap exports for Next.js to call at build time (`nextBuildTimeExports`). */
+  private readonly nextBuildTimeExports: ReadonlySet<string> | undefined;
   /** A route module with a component beside its `loader`/`action` (`isFrameworkRouteModule`, in a `.tsx`/`.jsx` file). */
   private readonly isRouteModule: boolean;
 
@@ -1284,6 +1304,7 @@ class Analyzer {
     this.isNextRouteFile = NEXT_ROUTE_FILE.test(base);
     this.isNextMiddlewareFile = NEXT_MIDDLEWARE_FILE.test(base);
     this.isNextApiFile = isNextApiPath(relativePath);
+    this.nextBuildTimeExports = nextBuildTimeExports(relativePath);
     const first = sourceCode.ast.body[0];
     this.isServerActionsFile = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use server';
     this.isRouteModule = fileKind === 'server' && relativePath.endsWith('x') && isFrameworkRouteModule(sourceCode.ast, () => importedModules(sourceCode.ast), relativePath);
@@ -1499,10 +1520,33 @@ class Analyzer {
         const name = this.decoratorName(decorator);
         if (name && DI_CLASS_DECORATORS.has(name)) return OFF('startup');
       }
-      // A private constructor is only called by the class itself (a singleton's `getInstance()`), wherever it is exported to.
-      const usages = hasPrivateConstructor(classNode) ? this.usagesOf(classNode).filter((usage) => usage.kind !== 'exported') : this.usagesOf(classNode);
-      return this.combine(usages, () => false);
+      // Only this file makes instances, wherever the class is exported to: a private constructor is only called by the
+      // class itself (a singleton's `getInstance()`), and a module's singleton is made as it loads.
+      const usages = this.usagesOf(classNode);
+      const madeInThisFile = usages.some((usage) => usage.kind === 'exported') && (hasPrivateConstructor(classNode) || this.isModuleSingleton(classNode));
+      return this.combine(madeInThisFile ? usages.filter((usage) => usage.kind !== 'exported') : usages, () => false);
     });
+  }
+
+  /**
+   * Without type information: an exported class the file itself instantiates, and only as the module loads
+   * (`export const tb = new OSTinybird({ … })`), is a module's singleton: other files import the instance, not the
+   * class to make their own. With it, the importers say whether they construct it too (`importersOf`).
+   */
+  private isModuleSingleton(classNode: ClassNode): boolean {
+    if (this.typeServices || classNode.type !== AST_NODE_TYPES.ClassDeclaration) return false;
+    let constructions = 0;
+    for (const variable of this.sourceCode.scopeManager?.getDeclaredVariables(classNode) ?? []) {
+      for (const reference of variable.references) {
+        if (reference.isWrite() || (reference as { isValueReference?: boolean }).isValueReference === false) continue;
+        const identifier = reference.identifier as TSESTree.Node;
+        if (isStaticMemberAccess(identifier) || identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier) continue;
+        const construction = identifier.parent;
+        if (construction?.type !== AST_NODE_TYPES.NewExpression || construction.callee !== identifier || this.location(construction)?.reason !== 'module-top-level') return false;
+        constructions++;
+      }
+    }
+    return constructions > 0;
   }
 
   /**
@@ -1586,7 +1630,7 @@ class Analyzer {
           if (isLazyInitialisation(parent, this.sourceCode) || (parent.type === AST_NODE_TYPES.CallExpression && runsOncePerProcess(parent, this.sourceCode))) {
             return [fixedUsage('call', OFF('lazy-initialisation'))];
           }
-          return [{ kind: 'call', resolve: () => this.location(parent) }];
+          return [{ kind: 'call', resolve: () => this.callSiteContext(parent) }];
         }
         return this.callbackUsages(parent, visited, node);
       case AST_NODE_TYPES.VariableDeclarator: {
@@ -1610,11 +1654,12 @@ class Analyzer {
         return this.containedUsages(node);
       case AST_NODE_TYPES.ReturnStatement: {
         const factory = enclosingFunction(parent);
-        return [fixedUsage('returned', factory && isDecoratorOf(node, factory) ? OFF('startup') : ON('server-function'))];
+        if (factory && isDecoratorOf(node, factory)) return [fixedUsage('returned', OFF('startup'))];
+        return [this.handedOutUsage(factory, 'returned')];
       }
       case AST_NODE_TYPES.ArrowFunctionExpression:
         if (parent.body !== node) return [fixedUsage('unknown', ON('server-function'))];
-        return [fixedUsage('returned', isDecoratorOf(node, parent) ? OFF('startup') : ON('server-function'))];
+        return [isDecoratorOf(node, parent) ? fixedUsage('returned', OFF('startup')) : this.handedOutUsage(parent, 'returned')];
       default:
         return [fixedUsage('unknown', ON('server-function'))];
     }
@@ -1636,14 +1681,39 @@ class Analyzer {
     }
     if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return [this.exportedUsage(undefined, true)];
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && isCommonJsExport(parent.left)) return [this.exportedUsage(undefined, false)];
+    // `return { track: (event) => … }`: a member of what a factory hands out.
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) return [this.handedOutUsage(enclosingFunction(parent), 'unknown')];
+    if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === container) return [this.handedOutUsage(parent, 'unknown')];
     return [fixedUsage('unknown', ON('server-function'))];
+  }
+
+  /**
+   * A function a factory returns runs wherever the factory's caller uses it: a handler made by a factory that runs
+   * once at startup (`app.get('/', makeHandler())`, an Express middleware factory) serves every request. Only a
+   * factory production never calls (`if (NODE_ENV !== 'production') return noop();`) hands out nothing production runs.
+   */
+  private handedOutUsage(factory: FunctionNode | undefined, kind: Usage['kind']): Usage {
+    if (!factory) return fixedUsage(kind, ON('server-function'));
+    return {
+      kind,
+      resolve: () => {
+        const context = this.functionContext(factory);
+        if (!context) return undefined;
+        return !context.onRequestPath && context.reason === 'outside-production' ? context : ON('server-function');
+      },
+    };
+  }
+
+  /** Where a call runs: nowhere in production behind a development or debug check (the function it calls with it), else where its function does. */
+  private callSiteContext(call: TSESTree.CallExpression | TSESTree.NewExpression): RequestPathClassification | undefined {
+    return runsOnlyOutsideProduction(call, this.sourceCode) ? OFF('outside-production') : this.location(call);
   }
 
   /** A value passed to a call: a registration decides; otherwise it runs where the call does, or where the call's result is used. */
   private callbackUsages(call: TSESTree.CallExpression | TSESTree.NewExpression, visited: Set<TSESTree.Node>, callback: TSESTree.Node): Usage[] {
     const registration = this.registration(call);
     if (registration) return [fixedUsage('registered', registration)];
-    const here: Usage = { kind: 'callback', resolve: () => this.location(call) };
+    const here: Usage = { kind: 'callback', resolve: () => this.callSiteContext(call) };
     if (isImmediateCall(call)) return [here];
     // A wrapper (`asyncHandler(fn)`, `memoize(fn)`): the callback runs when the wrapper's result is called.
     const wrapped = this.usagesOfValue(call, visited).filter((usage) => FUNCTIONAL_USAGES.has(usage.kind));
@@ -1797,7 +1867,8 @@ class Analyzer {
 
   /**
    * A value that leaves the file. Without cross-file call following, its callers are unknown: it serves
-   * requests. Next.js route handlers, API routes, middleware and server actions are handlers by convention.
+   * requests. Next.js route handlers, API routes, middleware and server actions are handlers by convention;
+   * what it calls at build time (`generateStaticParams`) is startup code.
    */
   private exportedUsage(name: string | undefined, isDefault: boolean): Usage {
     const isNextHandler =
@@ -1806,6 +1877,7 @@ class Analyzer {
       (this.isNextMiddlewareFile && (name === 'middleware' || isDefault)) ||
       this.isServerActionsFile;
     if (isNextHandler) return fixedUsage('registered', ON('handler'));
+    if (name !== undefined && this.nextBuildTimeExports?.has(name)) return fixedUsage('registered', OFF('startup'));
     switch (this.importersOf(name ?? 'default')) {
       case 'scripts-only':
         return fixedUsage('exported', OFF('imported-by-scripts-only'));

@@ -28,6 +28,17 @@ describe('callsOnlyAtModuleLoad', () => {
     expect(calledAtLoad(`import { make } from './f';`)).toBe(false);
   });
 
+  it('accepts a class constructed while the module loads, named in types too; not constructed elsewhere, extended or tested against', () => {
+    // openstatus's `export const defaultTb = new OSTinybird(…)` beside `tb?: OSTinybird` in a context type.
+    expect(calledAtLoad(`import { Client } from './f'; export const tb = new Client({ token: '' });`, 'Client')).toBe(true);
+    expect(calledAtLoad(`import { Client } from './f'; export type Context = { tb?: Client }; export const tb: Client = new Client();`, 'Client')).toBe(true);
+    expect(calledAtLoad(`import { Client } from './f'; export const tb = new Client(); export function fresh() { return new Client(); }`, 'Client')).toBe(false);
+    expect(calledAtLoad(`import { Client } from './f'; export class Mine extends Client {} export const tb = new Client();`, 'Client')).toBe(false);
+    expect(calledAtLoad(`import { Client } from './f'; export const tb = new Client(); export const isClient = (x: unknown) => x instanceof Client;`, 'Client')).toBe(false);
+    // Named only in types: nothing constructed, no answer.
+    expect(calledAtLoad(`import { Client } from './f'; export function use(tb: Client) { return tb; }`, 'Client')).toBe(false);
+  });
+
   it("accepts calls in a NestJS provider's useFactory, in a module's decorator or at the top level, not in other callbacks", () => {
     expect(calledAtLoad(`import { make } from './f'; @Module({ providers: [{ provide: 'DS', useFactory: async () => make() }] }) export class DbModule {}`)).toBe(true);
     expect(calledAtLoad(`import { make } from './f'; const imports = [TypeOrmModule.forRootAsync({ useFactory() { return make(); } })];`)).toBe(true);
