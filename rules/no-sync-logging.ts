@@ -114,10 +114,17 @@ export default createRule<Options, MessageIds>({
         if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0, sourceCode) || isErrorMessage(payload)) continue;
         const logCall = enclosingLogCall(call);
         if (!logCall || !isLogCall(logCall) || logsAtErrorLevel(logCall)) continue;
+        // `console.info(JSON.stringify({ msg: 'timing', path: opts.path, durationMs }))`: with `console`, a flat record
+        // stringified is the log line's format (one JSON line for a log drain), with no logger to take it as a field.
+        if (isConsoleCall(logCall) && isFlatRecord(payload)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
         if (isGuardedByLevelCheck(logCall)) continue;
         if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
       }
+    }
+
+    function isConsoleCall(call: TSESTree.CallExpression): boolean {
+      return call.callee.type === AST_NODE_TYPES.MemberExpression && isGlobalConsole(call.callee.object, sourceCode);
     }
 
     function isLogCall(call: TSESTree.CallExpression): boolean {
@@ -270,6 +277,37 @@ function enclosingLogCall(stringify: TSESTree.CallExpression): TSESTree.CallExpr
     }
   }
   return undefined;
+}
+
+/**
+ * An object literal of a few named fields, each a scalar-looking value: a literal or template, a name, a member read
+ * (`opts.path`, `process.env.REGION`), or arithmetic and defaults of those (`Date.now() - start`, `a ?? 'none'`).
+ * No spread, nested object or array, or call other than `Date.now()`: those may carry a whole payload.
+ */
+function isFlatRecord(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.length > 0 && node.properties.length <= 12 &&
+    node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isScalarLooking(property.value, 0));
+}
+
+function isScalarLooking(node: TSESTree.Node, depth: number): boolean {
+  if (depth > 3) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.Identifier:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && (node.object.type === AST_NODE_TYPES.Identifier || node.object.type === AST_NODE_TYPES.ThisExpression || isScalarLooking(node.object, depth + 1));
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isScalarLooking(node.left, depth + 1) && isScalarLooking(node.right, depth + 1);
+    case AST_NODE_TYPES.UnaryExpression:
+      return isScalarLooking(node.argument, depth + 1);
+    case AST_NODE_TYPES.CallExpression:
+      return node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed && node.callee.object.type === AST_NODE_TYPES.Identifier && node.callee.object.name === 'Date' && propertyName(node.callee) === 'now';
+    default:
+      return false;
+  }
 }
 
 /** A literal, or a small object/array of literals: cheap to serialise, nothing to win. */

@@ -214,6 +214,20 @@ untypedRuleTester().run('no-sync-logging', rule, {
         { messageId: 'eagerStringify', data: { call: 'console.log' } },
       ],
     },
+    // A flat record stringified for console is the log line's format; a field holding a whole value is still a payload.
+    {
+      code: `${express}app.get('/t', async (req, res) => { const start = Date.now(); const result = await build(); console.info(JSON.stringify({ msg: 'timing', path: req.path, ms: Date.now() - start, ok: result.ok, region: process.env.REGION ?? 'local' })); console.info(JSON.stringify({ msg: 'result', result: { ...result } })); res.end(); });`,
+      errors: [
+        { messageId: 'console', data: { call: 'console.info' } },
+        { messageId: 'console', data: { call: 'console.info' } },
+        { messageId: 'eagerStringify', data: { call: 'console.info' } },
+      ],
+    },
+    // A logger takes the record as a structured field: still reported there.
+    {
+      code: `import pino from 'pino';\nconst logger = pino();\n${express}app.get('/t', (req, res) => { logger.info(JSON.stringify({ msg: 'timing', path: req.path })); res.end(); });`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info' } }],
+    },
     // Synchronous destinations, wherever they are configured.
     {
       code: `import pino from 'pino'; export const logger = pino(pino.destination({ sync: true }));`,
