@@ -11,14 +11,17 @@
  *   declared of an enum or of a few literals (`types: Color[]`, `('read' | 'write')[]`), which holds no more distinct
  *   values than its type has, and an array parameter of a function only this file calls, always with fixed lists;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
- *   `map`/`filter`/`flatMap`/`flat` results, `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
+ *   `map`/`filter`/`flatMap`/`flat` results of such arrays or of request input (`req.body.items.filter(…)`),
+ *   `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
  *   `split(…)` results, literals with spreads of such arrays, literals filled in a loop, a function or by a spread,
- *   an empty literal handed to other code to fill, values annotated `T[]`/`Array<T>`/`ReadonlyArray<T>` or a tuple
- *   with a rest element, and (with type information) any value whose type is an array;
+ *   an empty literal handed to other code to fill, parameters, fields and variables without an initialiser (or
+ *   assigned again) annotated `T[]`/`Array<T>`/`ReadonlyArray<T>` or a tuple with a rest element, the list a zod
+ *   schema of a list hands its refinements, and (with type information) any value whose type is an array;
  * - `other`: known not to be an array: strings, numbers, objects, Sets and Maps, typed arrays and other classes
  *   (from the code, or from the type checker, which wins over the code shape except for `fixed`);
  * - undefined: the code does not say (parameters without annotations, imports, properties of other objects,
- *   results of unknown functions, and variables or fields declared `any` unless they hold query rows).
+ *   results of unknown functions, their `map`/`filter` results, variables initialised with one of those whatever
+ *   their annotation, and variables or fields declared `any` unless they hold query rows).
  *
  * Without type information the answer comes from the code's shape alone; with it, the checker decides
  * whenever the type says something (`any`, `unknown` and type parameters say nothing).
@@ -32,6 +35,7 @@ import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport, isEnumName, isImportedEnum } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
+import { getRequestInput, type RequestInputAnalyzer } from './request-input';
 import { FileCache } from './per-file';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -62,6 +66,12 @@ const OBJECT_LISTS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames'
 /** Globals constructed into things that are not arrays. */
 const NON_ARRAY_CONSTRUCTORS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap', 'Date', 'RegExp', 'URL', 'URLSearchParams', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Promise']);
 const TYPED_ARRAY = /^(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array$/;
+/** Methods of a zod schema whose callback's first parameter is the value being validated. */
+const SCHEMA_REFINEMENTS = new Set(['refine', 'superRefine', 'transform']);
+/** Methods of a zod schema that keep its value as it is: a refinement, a lower bound, a description. */
+const SCHEMA_KEEPING_METHODS = new Set(['min', 'nonempty', 'optional', 'nullable', 'nullish', 'default', 'catch', 'describe', 'brand', 'readonly', 'refine', 'superRefine']);
+/** zod schemas of a few values (`z.enum(['a', 'b'])`, `z.nativeEnum(Color)`, `z.literal('a')`). */
+const FEW_VALUED_SCHEMAS = new Set(['enum', 'nativeEnum', 'literal']);
 /** Receivers whose `.map`/`.filter` return streams, cursors or observables. */
 const STREAM_NAME = /(?:cursor|stream|readable)$|\$$/i;
 
@@ -70,6 +80,7 @@ class Analyzer implements ArrayValueAnalyzer {
   private readonly inProgress = new Set<TSESTree.Node>();
   private readonly classGrowth = new WeakMap<ClassNode, Set<string>>();
   private queryResults: QueryResultAnalyzer | undefined;
+  private requestInput: RequestInputAnalyzer | undefined;
   private depth = 0;
 
   constructor(
@@ -109,6 +120,12 @@ class Analyzer implements ArrayValueAnalyzer {
   private rows(node: TSESTree.Node): boolean {
     this.queryResults ??= getQueryResults(this.context);
     return this.queryResults.rowsOf(node) !== undefined;
+  }
+
+  /** Read from what a client sent (`req.body.items`): mapped or filtered, a list as long as the client makes it. */
+  private isRequestInput(node: TSESTree.Node): boolean {
+    this.requestInput ??= getRequestInput(this.context);
+    return this.requestInput.inputOf(node) !== undefined;
   }
 
   private shape(node: TSESTree.Node): ArrayKind | undefined {
@@ -226,10 +243,11 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     if (ARRAY_BUILDING_METHODS.has(method)) {
       if (this.iteratesSomethingElse(object)) return undefined;
-      const receiver = this.classifyByShape(object);
+      const receiver = this.classifyByShape(object) ?? (this.isRequestInput(object) ? 'array' : undefined);
       // Flattening a fixed list of lists (`[hidden, blocked].flat()`) gives as many elements as the lists hold.
       if (receiver === 'fixed' && (method === 'flat' || method === 'flatMap')) return undefined;
-      return receiver === 'fixed' ? 'fixed' : receiver === 'other' ? undefined : 'array';
+      // As long as the receiver, or shorter: a list of unknown length (an import, another object's property) stays unknown.
+      return this.arrayOnly(receiver);
     }
     if (SAME_KIND_METHODS.has(method)) return this.arrayOnly(this.classifyByShape(object));
     if (method === 'concat') {
@@ -421,9 +439,52 @@ class Analyzer implements ArrayValueAnalyzer {
         const given = fallback && this.classifyByShape(fallback);
         kind = given === 'fixed' || given === 'array' ? 'array' : undefined;
       }
+      if (kind === undefined && index === 0) kind = this.validatedList(fn);
       return kind === 'array' && this.fixedAtEveryCall(fn, index, name, fallback) ? 'fixed' : kind;
     }
     return undefined;
+  }
+
+  /**
+   * The first parameter of a callback refining or transforming a zod schema of a list (`z.array(…)`,
+   * `z.string().array()`, `z.custom<User[]>()`, then `.superRefine((users) => …)`): the list a client sent, as long
+   * as the client makes it unless the schema caps it (`.max(10)`); a list of an enum's values is fixed, as its type's.
+   */
+  private validatedList(fn: TSESTree.Node): ArrayKind | undefined {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return undefined;
+    const callee = skipExpressionWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !SCHEMA_REFINEMENTS.has(memberName(callee) ?? '')) return undefined;
+    let schema = skipExpressionWrappers(callee.object);
+    while (schema.type === AST_NODE_TYPES.CallExpression && schema.callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = memberName(schema.callee) ?? '';
+      const owner = skipExpressionWrappers(schema.callee.object);
+      if (method === 'array' || method === 'custom') return this.isZodSchema(owner) ? this.listSchemaKind(schema, method, owner) : undefined;
+      if (!SCHEMA_KEEPING_METHODS.has(method)) return undefined;
+      schema = owner;
+    }
+    return undefined;
+  }
+
+  /** `z.array(z.enum([…]))`, `z.enum([…]).array()`: few distinct values; `z.custom<T[]>()`: what `T[]` says; else a list of data. */
+  private listSchemaKind(schema: TSESTree.CallExpression, method: 'array' | 'custom', owner: TSESTree.Node): ArrayKind | undefined {
+    if (method === 'custom') {
+      const type = schema.typeArguments?.params[0];
+      return type && this.arrayOnly(this.annotated(type));
+    }
+    const element = schema.arguments.length === 0 ? owner : schema.arguments[0];
+    return isFewValuedSchema(element) ? 'fixed' : 'array';
+  }
+
+  /** A call chain rooted at an import from zod (`z.string()`, `z`). */
+  private isZodSchema(node: TSESTree.Node): boolean {
+    let root = node;
+    while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression) {
+      root = skipExpressionWrappers(root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.object);
+    }
+    const def = root.type === AST_NODE_TYPES.Identifier ? this.singleDef(root) : undefined;
+    const source = def?.type === 'ImportBinding' ? (def.parent as TSESTree.ImportDeclaration | null)?.source.value : undefined;
+    return source !== undefined && /^zod(?:\/|$)/.test(source);
   }
 
   /**
@@ -486,7 +547,10 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
     let kind = values.length > 0 ? either(values.map((value) => this.classifyByShape(value))) : undefined;
-    if (kind === undefined && annotation) kind = this.annotated(annotation);
+    // Holding only its initialiser, the variable is as long as that (`const limits: string[] = config.limits` is the
+    // config's list, whatever it is); the annotation speaks for values assigned elsewhere.
+    const onlyInitialised = declarator.init !== null && values.length === 1;
+    if (kind === undefined && annotation && !onlyInitialised) kind = this.annotated(annotation);
     if (kind === 'fixed') {
       const literal = declarator.init && skipExpressionWrappers(declarator.init);
       const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
@@ -833,6 +897,14 @@ function isNarrowingOfItself(value: TSESTree.Node, name: string): boolean {
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const object = skipExpressionWrappers(call.callee.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === name && NARROWING_METHODS.has(memberName(call.callee) ?? '');
+}
+
+/** `z.enum([…])`, `z.nativeEnum(Color)`, `z.literal('a')`, perhaps `.optional()`: a schema of a few values. */
+function isFewValuedSchema(node: TSESTree.Node | undefined): boolean {
+  const call = node && skipExpressionWrappers(node);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(call.callee) ?? '';
+  return FEW_VALUED_SCHEMAS.has(method) || (SCHEMA_KEEPING_METHODS.has(method) && isFewValuedSchema(call.callee.object));
 }
 
 /** `x as const`. */

@@ -12,6 +12,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers } from '../ast/expressions';
 import { pushChildNodes } from '../ast/children';
+import { ASTUtils } from '@typescript-eslint/utils';
 
 /** A bigger entry than this is not worth walking for a suggestion. */
 const MAX_NODES = 2000;
@@ -35,7 +36,8 @@ export function onePassRewrite(call: TSESTree.CallExpression, sourceCode: Source
   const [accumulator, ...elementParams] = callback.params;
   if (accumulator?.type !== AST_NODE_TYPES.Identifier || accumulator.typeAnnotation || elementParams.length === 0 || elementParams.length > 2) return undefined;
   const initial = skipExpressionWrappers(initialArgument);
-  const receiver = sourceCode.getText(callee.object);
+  // `(await Promise.all(xs)).reduce(…)`: the node's text leaves out its parentheses, which `.map` needs kept.
+  const receiver = ASTUtils.isParenthesized(callee.object, sourceCode) ? `(${sourceCode.getText(callee.object)})` : sourceCode.getText(callee.object);
   const params = elementParams.map((param) => sourceCode.getText(param)).join(', ');
   const arrow = (body: string) => `(${params}) => ${body}`;
   const body = skipExpressionWrappers(callback.body);

@@ -81,7 +81,15 @@ const TOTALS = `interface Order { id: string; total: number }
 declare const orders: { list(): Promise<Order[]> };
 export async function totals() { const all = await orders.list(); return all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {}); }`;
 
+const PARENTHESIZED = `${ITEM}declare function load(item: Item): Promise<Item>;
+export async function loaded(items: Item[]) { return (await Promise.all(items.map(load))).reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`;
+
 const invalid: Invalid[] = [
+  // The receiver's parentheses are kept: `.map` on the awaited array, not on the promise.
+  {
+    code: PARENTHESIZED,
+    errors: [copied('{ ...acc, … }', 'acc', 'await Promise.all(...)', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(PARENTHESIZED, '(await Promise.all(items.map(load))).reduce((acc, item) => ({ ...acc, [item.id]: item }), {})', 'Object.fromEntries((await Promise.all(items.map(load))).map((item) => [item.id, item]))') })],
+  },
   // The classic: an index built by spreading the accumulator.
   {
     code: BY_ID,
@@ -177,4 +185,53 @@ typedRuleTester().run('no-accumulating-spread (typed)', rule, {
       errors: [copied('{ ...acc, … }', 'acc', 'all', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(TOTALS, 'all.reduce((acc, order) => ({ ...acc, [order.id]: order.total }), {})', 'Object.fromEntries(all.map((order) => [order.id, order.total]))') })],
     },
   ],
+});
+
+// A data-sized list needs evidence: a map or filter is as long as its receiver, a variable as its initialiser.
+/** Postiz's agent tools: the classes a module lists, built and awaited, then indexed by name. */
+const TOOL_LIST = `import { toolList } from './tools';
+export class ToolsService {
+  async tools() {
+    return (await Promise.all(toolList.map((T) => new T()).map(async (t) => ({ name: t.name, tool: await t.build() })))).reduce((all, c) => ({ ...all, [c.name]: c.tool }), {});
+  }
+}`;
+/** A property of a config, whatever the variable's annotation says. */
+const CONFIGURED = `${ITEM}import { config } from './config';
+export function byId() { const items: Item[] = config.items; return items.reduce((acc, item) => ({ ...acc, [item.id]: item }), {}); }`;
+
+const MAPPED_ROWS = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function emails() { const users = await prisma.user.findMany(); return users.map((u) => ({ id: u.id, email: u.email })).reduce((acc, u) => ({ ...acc, [u.id]: u.email }), {}); }`;
+const BUILT_ITEMS = `${ITEM}export async function values(items: Item[], build: (item: Item) => Promise<number>) {
+  const built = await Promise.all(items.map(async (item) => ({ id: item.id, value: await build(item) })));
+  return built.reduce((acc, c) => ({ ...acc, [c.id]: c.value }), {});
+}`;
+
+const dataEvidence: Invalid[] = [
+  // Rows mapped, a `T[]` parameter mapped, request input filtered: data-sized lists.
+  {
+    code: MAPPED_ROWS,
+    errors: [copied('{ ...acc, … }', 'acc', 'users.map(...)', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(MAPPED_ROWS, 'users.map((u) => ({ id: u.id, email: u.email })).reduce((acc, u) => ({ ...acc, [u.id]: u.email }), {})', 'Object.fromEntries(users.map((u) => ({ id: u.id, email: u.email })).map((u) => [u.id, u.email]))') })],
+  },
+  {
+    code: BUILT_ITEMS,
+    errors: [copied('{ ...acc, … }', 'acc', 'built', OBJECT_FIX('acc'), { form: FROM_ENTRIES, output: rewritten(BUILT_ITEMS, 'built.reduce((acc, c) => ({ ...acc, [c.id]: c.value }), {})', 'Object.fromEntries(built.map((c) => [c.id, c.value]))') })],
+  },
+  {
+    code: `import express from 'express';
+const app = express();
+app.post('/items', (req, res) => { res.json(req.body.items.filter((i: { ok: boolean }) => i.ok).reduce((acc: object, i: { id: string }) => ({ ...acc, [i.id]: i }), {})); });`,
+    errors: [copied('{ ...acc, … }', 'acc', 'req.body.items.filter(...)', OBJECT_FIX('acc'))],
+  },
+];
+
+untypedRuleTester().run('no-accumulating-spread: evidence of data', rule, {
+  valid: [TOOL_LIST, CONFIGURED],
+  invalid: dataEvidence,
+});
+
+typedRuleTester().run('no-accumulating-spread: evidence of data (typed)', rule, {
+  // The checker reads `items`' declared `Item[]`: CONFIGURED is an array to it.
+  valid: [TOOL_LIST],
+  invalid: dataEvidence,
 });
