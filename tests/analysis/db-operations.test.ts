@@ -79,6 +79,10 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import mongoose from "mongoose"; const User = mongoose.model("User", schema); User.find().getFilter();',
     // Names alone never make a Redis client, except the conventional ones.
     'declare const cache: any; cache.get("a"); cache.set("a", 1); cache.del("a");',
+    // A renamed import is judged by its own name or the module's, not by others: `config as db` holds no client.
+    'import { config as settings } from "./config"; settings.select().from(page); settings.$count(page);',
+    // `$count` of something that is not a table, and a `query` member of a non-client.
+    'import { db } from "./db"; db.$count("users"); declare const graph: { query: any }; graph.query.users.findMany(filter);',
     'declare const store: { get(k: string): string }; store.get("a");',
     // Computed members, odd callees, super and private names must not throw.
     'declare const x: any; x[key](); x?.[0]?.(); (0, x.y)(); new (class extends Object { m() { return super.toString(); } })().m();',
@@ -468,6 +472,17 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     ),
     // Knex's string tables on an opaque db
     ops('import { db } from "./db"; db.select("id").from("users");', 'knex:read:select:users:shape:false'),
+    // A client imported under another name is judged by the module's own name too (OpenStatus's `db as defaultDb`,
+    // then `const db = ctx.db ?? defaultDb`), and a `…Db` name (`readDb`) is a client; `x.query.t.findMany` is
+    // Drizzle's relational API, never Prisma's; `$count` on a client judged by name is Drizzle's count.
+    ops(
+      'import { db as defaultDb } from "@openstatus/db"; export async function f(ctx: { db?: unknown }, id: number) { const db = (ctx.db as any) ?? defaultDb; await db.select().from(page).where(eq(page.id, id)); await defaultDb.$count(page, eq(page.workspaceId, id)); }',
+      'drizzle:read:select:page:shape:false',
+      'drizzle:count:$count:page:shape:false',
+    ),
+    ops('import { getReadDb } from "./db"; export async function f(ctx: unknown) { const readDb = getReadDb(ctx); return readDb.query.page.findMany({ where: eq(page.workspaceId, 1) }); }', 'drizzle:read:findMany:page:shape:false'),
+    // …and the relational shape under any name, taking what that API takes (Dittofeed's `pTx` in a transaction).
+    ops('import { db } from "./db"; export async function f() { await db().transaction(async (pTx) => { await pTx.query.secret.findFirst({ where: eq(secret.id, 1) }); }); }', 'drizzle:read:findFirst:secret:shape:false'),
 
     // ---------------------------------------------------------------- Kysely
     ops(

@@ -1,5 +1,6 @@
 /** Drizzle ORM: `db.select().from(t)…`, insert/update/delete builders, `db.query.<table>.findMany`, `db.execute`, transactions. */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../../ast/node-types';
 import type { DbOperationKind } from '../db-operations';
 import { fromArgumentsAfter, inFilterLists, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
@@ -21,6 +22,12 @@ const CHAIN_NAMES = ['from', 'where', 'values', 'set', 'returning', 'onConflictD
 
 const IN_FILTER = { functions: [{ name: 'inArray', module: isDrizzleModule }] };
 const DB_NAME = /^(db|database|tx|trx|drizzle|orm)$/i;
+/** `readDb`, `defaultDb`, `primaryDB`, `analyticsDatabase`: a client named for its role (OpenStatus's `db as defaultDb`). */
+const DB_SUFFIX_NAME = /[a-z0-9](?:Db|DB|Database)$/;
+
+function isDbName(name: string): boolean {
+  return DB_NAME.test(name) || DB_SUFFIX_NAME.test(name);
+}
 
 function isDrizzleModule(source: string): boolean {
   return source === 'drizzle-orm' || source.startsWith('drizzle-orm/');
@@ -35,7 +42,7 @@ function start(base: DbValue, call: TSESTree.CallExpression, method: string, too
 
 export const drizzle: LibraryModel = {
   library: 'drizzle',
-  shapeText: [namePatternInText(DB_NAME)],
+  shapeText: [namePatternInText(DB_NAME), /[a-z0-9](?:Db|DB|Database)\b/],
   matchesPackage: isDrizzleModule,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(STARTERS), ...RAW_METHODS, ...Object.keys(RELATIONAL_METHODS), ...CHAIN_NAMES, 'transaction', '$count'],
@@ -54,11 +61,14 @@ export const drizzle: LibraryModel = {
     if (method === undefined) return undefined;
     const last = names[names.length - 1];
     const base: DbValue = { library: 'drizzle', role: 'db', evidence: 'shape' };
-    // db.query.users.findMany()
-    if (names.length >= 3 && names[names.length - 2] === 'query' && DB_NAME.test(names[names.length - 3]) && method in RELATIONAL_METHODS) {
+    // db.query.users.findMany(), also `pTx.query.secret.findFirst({ where })` in a transaction: the shape is Drizzle's
+    // relational API whatever the client's name, when it takes what that API takes (nothing, or one object).
+    if (names.length >= 3 && names[names.length - 2] === 'query' && method in RELATIONAL_METHODS && (isDbName(names[names.length - 3]) || takesQueryConfig(call))) {
       return startOperation(base, call, method, RELATIONAL_METHODS[method], { target: last });
     }
-    if (!DB_NAME.test(last)) return undefined;
+    if (!isDbName(last)) return undefined;
+    // db.$count(users, filter): Drizzle's own count (Prisma's `$` methods have no `$count`).
+    if (method === '$count' && call.arguments.length >= 1 && isReference(call.arguments[0])) return startOperation(base, call, method, 'count', { target: nameOfArgument(call.arguments[0]) });
     // db.insert(users) / db.update(users) / db.delete(users): a table object, not Knex's strings or objects.
     if ((method === 'insert' || method === 'update' || method === 'delete') && call.arguments.length === 1 && isReference(call.arguments[0])) return start(base, call, method, tools);
     if ((method === 'select' || method === 'selectDistinct') && selectFromTableObject(call)) return start(base, call, method, tools);
@@ -105,6 +115,11 @@ function roleOfTypeName(name: string): Role | undefined {
   if (name === 'RelationalQueryBuilder') return { role: 'table' };
   if (/(Select|Insert|Update|Delete)(Base|Builder|QueryBuilder)$/.test(name) || /RelationalQuery$/.test(name) || /Raw$/.test(name) || name === 'QueryPromise') return { role: 'builder' };
   return undefined;
+}
+
+/** `findMany()`, `findFirst({ where, with })`: no argument, or one object literal. */
+function takesQueryConfig(call: TSESTree.CallExpression): boolean {
+  return call.arguments.length === 0 || (call.arguments.length === 1 && call.arguments[0].type === AST_NODE_TYPES.ObjectExpression);
 }
 
 /** `db.select(...)` continued by `.from(table)` with a table object, as Drizzle does (Knex passes a string). */

@@ -82,8 +82,19 @@ function toValue(library: DbLibrary, role: Role | DbValue, evidence: DbEvidence)
   return { ...role, library, evidence };
 }
 
-function opaque(names: readonly string[]): OpaqueValue {
-  return { opaque: true, names: names.slice(-4) };
+function opaque(names: readonly string[], exportedNames?: readonly string[]): OpaqueValue {
+  return exportedNames ? { opaque: true, names: names.slice(-4), exportedNames: exportedNames.slice(-4) } : { opaque: true, names: names.slice(-4) };
+}
+
+/** A project's client imported under a local name: judged by that name and by the module's own (`import { db as defaultDb }`). */
+function importedOpaque(binding: Extract<Binding, { kind: 'import' }>): OpaqueValue {
+  const renamed = binding.imported !== binding.name && binding.imported !== 'default' && binding.imported !== '*';
+  return opaque([binding.name], renamed ? [binding.imported] : undefined);
+}
+
+/** The name paths an opaque value is judged by: its own, then its renamed import's. */
+function namePaths(value: OpaqueValue): readonly (readonly string[])[] {
+  return value.exportedNames ? [value.names, value.exportedNames] : [value.names];
 }
 
 function libraryOf(value: DbValue): LibraryModel {
@@ -352,9 +363,11 @@ export class DbEvaluator {
       case AST_NODE_TYPES.TaggedTemplateExpression: {
         const tag = this.evaluate(node.tag);
         if (isOpaque(tag)) {
-          for (const library of OPAQUE_ORDER) {
-            const found = library.fromOpaqueTag?.(tag.names, node);
-            if (found) return found;
+          for (const names of namePaths(tag)) {
+            for (const library of OPAQUE_ORDER) {
+              const found = library.fromOpaqueTag?.(names, node);
+              if (found) return found;
+            }
           }
           return undefined;
         }
@@ -396,9 +409,9 @@ export class DbEvaluator {
             const role = library.fromProjectImport?.(binding.imported);
             if (role) return toValue(library.library, role, 'import');
           }
-          return opaque([binding.name]);
+          return importedOpaque(binding);
         }
-        return this.moduleValue(binding.source, modulePath(binding.imported)) ?? (isWorkspaceDatabasePackage(binding.source) ? opaque([binding.name]) : undefined);
+        return this.moduleValue(binding.source, modulePath(binding.imported)) ?? (isWorkspaceDatabasePackage(binding.source) ? importedOpaque(binding) : undefined);
       }
       case 'value': {
         const value = this.followPath(this.evaluate(binding.expression), binding.path);
@@ -568,7 +581,7 @@ export class DbEvaluator {
   }
 
   private member(value: Value, name: string): Value | undefined {
-    if (isOpaque(value)) return opaque([...value.names, name]);
+    if (isOpaque(value)) return opaque([...value.names, name], value.exportedNames && [...value.exportedNames, name]);
     if (value.role === MODULE_ROLE) return name === 'default' ? value : this.moduleValue(value.detail!, [name]);
     if (value.many && /^\d+$/.test(name)) return this.element(value);
     const role = libraryOf(value).member?.(value, name);
@@ -671,9 +684,11 @@ export class DbEvaluator {
   private callOn(base: Value | undefined, method: string | undefined, call: TSESTree.CallExpression): Value | undefined {
     if (!base) return undefined;
     if (isOpaque(base)) {
-      for (const library of OPAQUE_ORDER) {
-        const found = library.fromOpaque?.(base.names, method, call, this.tools);
-        if (found) return found;
+      for (const names of namePaths(base)) {
+        for (const library of OPAQUE_ORDER) {
+          const found = library.fromOpaque?.(names, method, call, this.tools);
+          if (found) return found;
+        }
       }
       // `db().query.segment.findMany(…)`: an accessor of the project called in place (Dittofeed's `db()`) gives what
       // `const d = db()` holds, judged by the accessor's name.

@@ -46,6 +46,8 @@ export interface DbValue extends Role {
 export interface OpaqueValue {
   opaque: true;
   names: string[];
+  /** The same path under a renamed import's own name (`db` for `import { db as defaultDb }`): judged by either. */
+  exportedNames?: string[];
 }
 
 export type Value = DbValue | OpaqueValue;

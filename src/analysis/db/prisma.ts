@@ -259,6 +259,8 @@ export const prisma: LibraryModel = {
     }
     if (names.length < 2 || !(method in MODEL_METHODS) || !MODEL_NAME.test(last)) return undefined;
     const clientName = names[names.length - 2];
+    // `x.query.users.findMany()` is Drizzle's relational API: a Prisma client is never named `query`.
+    if (clientName === 'query' && names.length >= 3) return undefined;
     const plainArguments = call.arguments.length === 0 || (call.arguments.length === 1 && isObjectLiteral(call.arguments[0]));
     // `db.asset.create(data)` with the arguments built first (Shelf's backup restore): only for a client the name or
     // the file's other calls show to be Prisma's, not on the method's name alone (`store.items.findFirst(predicate)`).
