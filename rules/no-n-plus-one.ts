@@ -325,6 +325,7 @@ export default createRule<Options, MessageIds>({
       }
       // Only for the element with one key (`if (store.id === storeId) await repo.save(store)`): at most once per loop.
       if (runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) || runsOnce(operation.node)) return;
+      if (chainsOnPreviousResult(operation.node, context.sourceCode)) return;
       const perRow = updatesPerRowValues(operation, scope.node, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
       context.report({
         node: operation.node,
@@ -1123,6 +1124,45 @@ function runsForOneKeyOnly(operation: TSESTree.Node, iteration: TSESTree.Node, s
 /** The parts of `a && b && c` (or of `a || b` for the negated form); the expression itself otherwise. */
 function conjuncts(test: TSESTree.Node, operator: '&&' | '||'): TSESTree.Node[] {
   return test.type === 'LogicalExpression' && test.operator === operator ? [...conjuncts(test.left, operator), ...conjuncts(test.right, operator)] : [test];
+}
+
+/**
+ * `posts.push(await prisma.post.upsert({ data: { parentPostId: posts[posts.length - 1]?.id } }))`, or
+ * `previous = await repo.save({ …, parent: previous })`: each query takes what the one before it returned (Postiz's
+ * thread of comments, a chain of versions), so none can leave before the previous answer is back. A sequence, which
+ * no batched form replaces.
+ */
+function chainsOnPreviousResult(query: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const holder = resultHolder(query);
+  if (!holder) return false;
+  const variable = findVariable(sourceCode.getScope(holder.node) as never, holder.node as never) as TSESLint.Scope.Variable | null;
+  return (
+    variable?.references.some((reference) => {
+      const read = reference.identifier as TSESTree.Node;
+      return read !== holder.node && reference.isRead() && contains(query, read) && (holder.kind === 'assigned' || readsElement(read));
+    }) === true
+  );
+}
+
+/** The variable an awaited query's result is kept in: `list.push(await query)` (its elements), `previous = await query`. */
+function resultHolder(query: TSESTree.Node): { node: TSESTree.Identifier; kind: 'pushed' | 'assigned' } | undefined {
+  const awaited = parentSkippingWrappers(query);
+  if (awaited.parent?.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
+  const { child, parent } = parentSkippingWrappers(awaited.parent);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+    const callee = parent.callee;
+    return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'push' && callee.object.type === AST_NODE_TYPES.Identifier ? { node: callee.object, kind: 'pushed' } : undefined;
+  }
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier) return { node: parent.left, kind: 'assigned' };
+  return undefined;
+}
+
+/** `list[list.length - 1]`, `list.at(-1)`: an element of the list, not its `length` (which an index gives as well). */
+function readsElement(list: TSESTree.Node): boolean {
+  const { parent } = parentSkippingWrappers(list);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== list) return false;
+  if (parent.computed) return true;
+  return memberName(parent) === 'at' && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
 }
 
 function skipsIteration(statement: TSESTree.Statement): boolean {

@@ -125,6 +125,10 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // Each query takes what the previous one returned (a thread whose every comment points at the one before): a
+  // sequence, not a batch (Postiz's comments).
+  `${PRISMA}export async function thread(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, parentPostId: posts[posts.length - 1]?.id } })); } return posts; }`,
+  `${PRISMA}export async function chain(versions: { body: string }[]) { let previous: { id: string } | undefined; for (const version of versions) { previous = await prisma.version.create({ data: { body: version.body, previousId: previous?.id } }); } return previous; }`,
   // pg-promise: one multi-row insert built by its helpers; one query per chunk of keys; a task's rows mapped in memory.
   code(PG_PROMISE, DECLARATIONS, `export async function f() { await db.none(pgp.helpers.insert(items, ['id', 'name'], 'items')); }`),
   code(PG_PROMISE, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { render(await db.any('SELECT name FROM users WHERE id IN ($1:csv)', [ids.slice(i, i + 500)])); } }`),
@@ -408,6 +412,15 @@ export async function dropLeftovers(leftovers: { name: string }[]) { for (const 
 ];
 
 const invalid: Invalid[] = [
+  // Results gathered, but no query reads an earlier one: each could be sent at once.
+  {
+    code: `${PRISMA}export async function createAll(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, count: posts.length } })); } return posts; }`,
+    errors: [{ messageId: 'perElement' }],
+  },
+  {
+    code: `${PRISMA}export async function createAll(values: { content: string }[], parentId: string) { const posts: { id: string }[] = []; for (const value of values) { const post = await prisma.post.create({ data: { content: value.content, parentPostId: parentId } }); posts.push(post); } return posts; }`,
+    errors: [{ messageId: 'perElement' }],
+  },
   // @nestjs-cls/transactional's `txHost.tx`: the Prisma client of the current transaction.
   {
     code: `import { TransactionHost } from '@nestjs-cls/transactional';
