@@ -553,11 +553,15 @@ function sliceOf(call: TSESTree.CallExpression): TSESTree.CallExpression | undef
   return slice?.type === AST_NODE_TYPES.CallExpression && slice.callee === parent && isPageSlice(slice) ? slice : undefined;
 }
 
-/** A slice that drops rows: not `.slice()` or `.slice(0)`, which copy the array. */
+/**
+ * A slice that keeps a page of the rows: not `.slice()` or `.slice(0)`, which copy the array, nor `.slice(1)` (a
+ * constant start and no end), which keeps all but the first rows: an `OFFSET` would save only those (OpenStatus
+ * deactivates every monitor but the oldest). `.slice(-5)` keeps the last five: a page.
+ */
 function isPageSlice(call: TSESTree.CallExpression): boolean {
   const args = call.arguments;
   if (args.length === 0 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return false;
-  return !(args.length === 1 && args[0].type === AST_NODE_TYPES.Literal && args[0].value === 0);
+  return !(args.length === 1 && args[0].type === AST_NODE_TYPES.Literal && typeof args[0].value === 'number' && args[0].value >= 0);
 }
 
 function sliceText(call: TSESTree.CallExpression): string {

@@ -259,7 +259,12 @@ const invalid: Invalid[] = [
   {
     code: `${TYPEORM}export async function active() { const list = await userRepo.find(); return list?.filter((u) => !u.active); }`,
     errors: [error('filterInMemory')],
-  },  // Totals added up in JavaScript, each library's SUM named with the column.
+  },  // The last rows are a page kept in memory.
+  {
+    code: `${PRISMA}export async function latest() { const events = await prisma.event.findMany(); return events.slice(-5); }`,
+    errors: [error('sliceInMemory', { operation: '.slice(…)', query: 'prisma.event.findMany()', fix: '`take`/`skip` (with `orderBy`)' })],
+  },
+  // Totals added up in JavaScript, each library's SUM named with the column.
   {
     code: `${PRISMA}export async function revenue(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.reduce((sum, o) => sum + o.total, 0); }`,
     errors: [error('sumInMemory', { operation: '.reduce(…)', query: 'prisma.order.findMany({ where: { userId } })', fix: '`aggregate({ where, _sum: { total: true } })`' })],
@@ -369,7 +374,9 @@ export async function check(input: { ids: number[]; id: number }) {
   `${SEQUELIZE}export async function firstPage() { const { rows } = await Order.findAndCountAll({ where: { status: 'open' } }); return rows.slice(0, 10); }`,
   `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function recent() { const ids = await redis.lrange('recent', 0, -1); return ids.slice(0, 10); }`,
   // A cursor, not rows.
-  `${MONGODB}export async function first() { const cursor = client.db().collection('orders').find({}); return cursor; }`,  // Totals that are not one column's SUM, or rows needed for more than the total.
+  `${MONGODB}export async function first() { const cursor = client.db().collection('orders').find({}); return cursor; }`,  // All rows but the first: an OFFSET would save one row.
+  `${PRISMA}export async function downgrade(workspaceId: number) { const monitors = await prisma.monitor.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } }); return monitors.slice(1); }`,
+  // Totals that are not one column's SUM, or rows needed for more than the total.
   `${PRISMA}export async function byStatus() { const orders = await prisma.order.findMany(); return orders.reduce((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {}); }`,
   `${PRISMA}export async function largest() { const orders = await prisma.order.findMany(); return orders.reduce((max, o) => Math.max(max, o.total), 0); }`,
   `${PRISMA}export async function weighted() { const lines = await prisma.line.findMany(); return lines.reduce((sum, l) => sum + l.price * l.quantity, 0); }`,
