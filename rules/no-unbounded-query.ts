@@ -202,9 +202,12 @@ export default createRule<Options, MessageIds>({
           }
           // The schema's keys replace the defaults: under `@@id([workspaceId, id, createdAt])`, `id` alone is no key.
           const modelKeys = keysFor(model, declared ? keysWithoutDefaults! : keys!);
-          const fields = new Set([...modelKeys.fields, ...(unique ?? []), ...(declared?.fields ?? [])]);
+          // A key short of its small-enum fields leaves a few rows per value (`@@unique([email, provider])`): bounded too.
+          const fewRows = declared?.fewRowsKeys ?? [];
+          const fields = new Set([...modelKeys.fields, ...(unique ?? []), ...(declared?.fields ?? []), ...fewRows.filter((key) => key.length === 1).map(([field]) => field)]);
+          const compounds = [...(declared?.compounds ?? []), ...fewRows.filter((key) => key.length > 1)];
           const relations = schemaKeys && declared?.relations ? relatedKeys(declared.relations, schemaKeys) : undefined;
-          const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared?.compounds, relations }, types: types || undefined, sourceCode });
+          const recheck = checkQuery({ node: outer, op, keys: { ...modelKeys, fields, compounds: declared ? compounds : undefined, relations }, types: types || undefined, sourceCode });
           if (recheck?.check.verdict === 'unbounded') report(outer, op, result);
         }
       },

@@ -27,6 +27,11 @@ export interface PrismaModelKeys {
    * [entityVersionId], references: [id])` → the related model's client accessor and the key fields (`entityVersionId`).
    */
   relations?: ReadonlyMap<string, PrismaRelation>;
+  /**
+   * Keys that leave only a few rows per value, not one: a compound key without its fields of a small enum type
+   * (`@@unique([email, providerName])` with `providerName Provider`, an enum of 7: at most 7 rows per email).
+   */
+  fewRowsKeys?: readonly (readonly string[])[];
 }
 
 export interface PrismaRelation {
@@ -186,6 +191,9 @@ function commonKeys(a: PrismaModelKeys, b: PrismaModelKeys): PrismaModelKeys {
 
 /** `model Tag {` or `view Tag {`: a block whose fields the client queries. */
 const BLOCK_START = /^(?:model|view)\s+(\w+)\s*\{/;
+const ENUM_START = /^enum\s+(\w+)\s*\{/;
+/** At most this many rows per value of the other fields for a compound key's enum fields to leave them "few". */
+const MAX_FEW_ROWS = 100;
 /** A field line: its name, then the rest (type and attributes). */
 const FIELD = /^(\w+)\s+(.*)$/;
 /** `@@id([a, b])`, `@@unique([a, b], name: "x")`, `@@unique(fields: [a, b])`: the bracketed list. */
@@ -194,16 +202,29 @@ const COMPOUND = /^@@(?:id|unique)\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/;
 /** The keys each model declares, by client accessor (exported for its test). */
 export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
   const models = new Map<string, PrismaModelKeys>();
+  /** Each model's required scalar-or-enum field types (`providerName Provider`), for the enum-bounded keys. */
+  const fieldTypes = new Map<PrismaModelKeys, Map<string, string>>();
+  const enumSizes = new Map<string, number>();
   let current: { fields: Set<string>; compounds: string[][]; relations: Map<string, PrismaRelation> } | undefined;
+  let currentEnum: string | undefined;
   for (const rawLine of text.split('\n')) {
     const comment = rawLine.indexOf('//');
     const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
     if (line === '') continue;
+    if (currentEnum !== undefined) {
+      if (line.startsWith('}')) currentEnum = undefined;
+      else if (!line.startsWith('@@')) enumSizes.set(currentEnum, (enumSizes.get(currentEnum) ?? 0) + 1);
+      continue;
+    }
     if (!current) {
       const start = BLOCK_START.exec(line);
       if (start) {
         current = { fields: new Set(), compounds: [], relations: new Map() };
         models.set(clientAccessor(start[1]), current);
+        fieldTypes.set(current, new Map());
+      } else {
+        currentEnum = ENUM_START.exec(line)?.[1];
+        if (currentEnum !== undefined) enumSizes.set(currentEnum, 0);
       }
       continue;
     }
@@ -225,11 +246,34 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
     }
     const field = FIELD.exec(line);
     if (!field) continue;
+    // A required field's type (`Provider`, not `Provider?` or `Provider[]`): a nullable column repeats NULL in a unique key.
+    const requiredType = REQUIRED_TYPE.exec(field[2])?.[1];
+    if (requiredType !== undefined) fieldTypes.get(current)!.set(field[1], requiredType);
     if (hasKeyAttribute(field[2])) current.fields.add(field[1]);
     const relation = relationOf(field[2]);
     if (relation) current.relations.set(field[1], relation);
   }
+  if (enumSizes.size > 0) for (const [model, types] of fieldTypes) addFewRowsKeys(model as MutableModelKeys, types, enumSizes);
   return models;
+}
+
+type MutableModelKeys = PrismaModelKeys & { fewRowsKeys?: (readonly string[])[] };
+
+/** `String @id`, `Provider @default(LOCAL)`: the type of a field that is neither optional nor a list. */
+const REQUIRED_TYPE = /^(\w+)(?![?[\w])/;
+
+/** Each compound key's fields that are not of a small enum type, when there are some of both (`fewRowsKeys`). */
+function addFewRowsKeys(model: MutableModelKeys, types: ReadonlyMap<string, string>, enumSizes: ReadonlyMap<string, number>): void {
+  for (const compound of model.compounds) {
+    let rowsPerValue = 1;
+    const others: string[] = [];
+    for (const field of compound) {
+      const size = enumSizes.get(types.get(field) ?? '');
+      if (size === undefined) others.push(field);
+      else rowsPerValue *= size;
+    }
+    if (others.length > 0 && others.length < compound.length && rowsPerValue <= MAX_FEW_ROWS) (model.fewRowsKeys ??= []).push(others);
+  }
 }
 
 /**

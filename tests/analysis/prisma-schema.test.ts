@@ -54,6 +54,21 @@ describe('parsePrismaSchema', () => {
     expect(keys.get('tagsOnPosts')!.fields.size).toBe(0);
     expect([...keys.get('newOrderRank')!.fields]).toEqual(['userId']);
   });
+  it('keeps a compound key short of its small-enum fields as a few-rows key (Postiz: `@@unique([email, providerName])`)', () => {
+    const schema = parsePrismaSchema(
+      [
+        'model User {\n  id String @id\n  email String\n  providerName Provider\n  kind Kind?\n  niche String\n  @@unique([email, providerName])\n  @@unique([niche, kind])\n  @@unique([providerName, kind])\n}',
+        'enum Provider {\n  LOCAL\n  GITHUB\n  GOOGLE @map("google")\n  @@map("provider")\n}',
+        'enum Kind {\n  A\n  B\n}',
+        'model Big {\n  id String @id\n  a String\n  b Huge\n  @@unique([a, b])\n}',
+        `enum Huge {\n${Array.from({ length: 101 }, (_, index) => `  V${index}`).join('\n')}\n}`,
+      ].join('\n'),
+    );
+    // An optional enum is no bound (NULLs repeat in a unique key): `[niche, kind]` leaves none; pinned, it is a field like others.
+    expect(schema.get('user')!.fewRowsKeys).toEqual([['email'], ['kind']]);
+    expect(schema.get('big')!.fewRowsKeys).toBeUndefined();
+    expect(schema.get('user')!.compounds).toHaveLength(3);
+  });
   it('reads the relations that hold their own foreign key, not their back references', () => {
     const schema = parsePrismaSchema(
       'model EntityField {\n  id String @id\n  versionId String\n  version EntityVersion? @relation(name: "fields", references: [id], fields: [versionId], onDelete: Cascade)\n  tags Tag[]\n}\n',

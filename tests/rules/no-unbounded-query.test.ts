@@ -419,7 +419,9 @@ fs.writeFileSync(
     'model Update {\n  workspaceId String\n  id String @map("guid")\n  createdAt DateTime\n  @@id([workspaceId, id, createdAt])\n}\nview Stats {\n  id String\n  total Int\n}\n' +
     // Amplication's entity versions: a field per version and name, a version per entity and number.
     'model EntityVersion {\n  id String @id\n  entityId String\n  versionNumber Int\n  fields EntityField[]\n  @@unique([entityId, versionNumber])\n}\n' +
-    'model EntityField {\n  id String @id\n  entityVersionId String\n  name String\n  entityVersion EntityVersion @relation(fields: [entityVersionId], references: [id])\n  @@unique([entityVersionId, name])\n}\n',
+    'model EntityField {\n  id String @id\n  entityVersionId String\n  name String\n  entityVersion EntityVersion @relation(fields: [entityVersionId], references: [id])\n  @@unique([entityVersionId, name])\n}\n' +
+    // Postiz's users: one per e-mail and login provider, an enum of a few values; a nullable enum bounds nothing.
+    'model Member {\n  id String @id\n  email String\n  providerName Provider\n  teamId String\n  seat Provider?\n  @@unique([email, providerName])\n  @@unique([teamId, seat])\n}\nenum Provider {\n  LOCAL\n  GITHUB\n  GOOGLE\n}\n',
 );
 // No schema anywhere: the default keys stand for every model.
 const noSchemaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-unbounded-'));
@@ -443,6 +445,8 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     // A relation filter that pins the related row by its key pins the foreign key (Amplication's entity fields).
     inApp(`export async function fields(entityId: string, versionNumber: number, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { entityId, versionNumber } } }); }`),
     inApp(`export async function fields(versionId: string, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { id: versionId } } }); }`),
+    // A compound key short of a small enum: at most three rows per e-mail.
+    inApp(`export async function byEmail(email: string) { return prisma.member.findMany({ where: { email } }); }`),
   ],
   invalid: [
     // `id` is no key of a model the schema keys otherwise (AFFiNE's `@@id([workspaceId, id, createdAt])`).
@@ -455,6 +459,8 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     // Half the related key (every version of an entity), or the relation pinned without the rest of the compound key.
     { ...inApp(`export async function fields(entityId: string, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { entityId } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     { ...inApp(`export async function fields(entityId: string, versionNumber: number) { return prisma.entityField.findMany({ where: { entityVersion: { entityId, versionNumber } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    // A nullable enum in the key repeats NULL: a team's members are not bounded by it.
+    { ...inApp(`export async function byTeam(teamId: string) { return prisma.member.findMany({ where: { teamId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   ],
 });
 
