@@ -1195,9 +1195,28 @@ class Analyzer implements HttpClientAnalyzer {
 
   private resolveObject(node: TSESTree.Node, depth: number): TSESTree.ObjectExpression | undefined {
     if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-    if (node.type !== AST_NODE_TYPES.Identifier || depth >= MAX_RESOLVE_DEPTH) return undefined;
+    if (depth >= MAX_RESOLVE_DEPTH) return undefined;
+    // `fetch(url, getOptions())` with `const getOptions = () => ({ headers })`: the object a local function builds.
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const built = node.callee.type === AST_NODE_TYPES.Identifier ? this.builtObject(node.callee) : undefined;
+      return built ? this.resolveObject(built, depth + 1) : undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
     const init = this.resolveConst(node);
     return init ? this.resolveObject(init, depth + 1) : undefined;
+  }
+
+  /** What a function of this file returns when its body is that one value: `() => ({ … })`, `function f() { return { … }; }`. */
+  private builtObject(callee: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as TSESLint.Scope.Variable | null;
+    if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const def = variable.defs[0];
+    const fn = def.type === 'FunctionName' ? def.node : def.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
+    if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+    if (fn.async || fn.generator) return undefined;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return unwrap(fn.body);
+    const [only] = fn.body.body;
+    return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? unwrap(only.argument) : undefined;
   }
 
   /** What `node` evaluates to, following identifiers to their single initializer. */

@@ -17,6 +17,9 @@ const reported = { messageId: 'missingTimeout' as const, suggestions: [] };
 
 untypedRuleTester().run('require-fetch-timeout', rule, {
   valid: [
+    // A local function whose object carries the signal, or whose body is more than one object.
+    'const getOptions = () => ({ signal: AbortSignal.timeout(5000) });\nexport async function stats(id: string) { return fetch(`https://api.example.com/${id}`, getOptions()); }',
+    'function getOptions(token: string) { const headers = { Authorization: token }; return { headers, signal: AbortSignal.timeout(5000) }; }\nexport async function stats(id: string, token: string) { return fetch(`https://api.example.com/${id}`, getOptions(token)); }',
     // --- Tests: the runner's timeout bounds them, and they serve no traffic.
     { code: 'import axios from "axios"; it("answers", async () => { await axios.get("/"); });', filename: 'e2e/src/server/server.spec.ts' },
     { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts' },
@@ -147,7 +150,15 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
-    // A config declared bare and assigned once before the call (crowd.dev's Reddit client).
+    // Options a local function builds (Postiz's Dub and Kutt short-linkers: `fetch(url, getOptions())`).
+    {
+      code: 'const getOptions = () => ({ headers: { Authorization: `Bearer ${process.env.DUB_TOKEN}` } });\nexport async function shorten(url: string) { return fetch("https://api.dub.co/links", { ...getOptions(), method: "POST", body: url }); }\nexport async function stats(id: string) { return fetch(`https://api.dub.co/links/${id}`, getOptions()); }',
+      errors: [
+        signal('const getOptions = () => ({ headers: { Authorization: `Bearer ${process.env.DUB_TOKEN}` } });\nexport async function shorten(url: string) { return fetch("https://api.dub.co/links", { ...getOptions(), method: "POST", body: url, ' + SIGNAL + ' }); }\nexport async function stats(id: string) { return fetch(`https://api.dub.co/links/${id}`, getOptions()); }'),
+        // No edit of the function, which other code may call: only the report.
+        reported,
+      ],
+    },
     {
       code: 'import axios from "axios"; export async function posts(url: string) { let config: object; try { config = { url, params: { limit: 100 } }; return (await axios(config)).data; } catch (e) { throw e; } }',
       errors: [reported],
