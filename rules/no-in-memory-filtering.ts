@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { pushChildNodes } from '../src/ast/children';
 import { oneLineText } from '../src/ast/source-text';
-import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
@@ -335,15 +335,32 @@ export default createRule<[], MessageId>({
       return containsExpression(query, sourceCode.getText(other.object));
     }
 
-    /** An identifier or member chain spelled `text` inside `root` (its arguments: `inArray(t.id, input.ids)`). */
-    function containsExpression(root: TSESTree.Node, text: string): boolean {
+    /**
+     * An identifier or member chain spelled `text` inside `root` (its arguments: `inArray(t.id, input.ids)`), or a
+     * `const` there derived from it (`const ids = monitors.map((m) => m.id)`, also behind a ternary): as many keys.
+     */
+    function containsExpression(root: TSESTree.Node, text: string, followConsts = true): boolean {
       const queue: TSESTree.Node[] = [root];
       for (let index = 0; index < queue.length && index < MAX_QUERY_NODES; index++) {
         const node = queue[index];
         if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && node !== root && sourceCode.getText(node) === text) return true;
+        if (followConsts && node.type === AST_NODE_TYPES.Identifier && node !== root && derivesFrom(node, text)) return true;
         pushChildNodes(node, sourceCode.visitorKeys, queue);
       }
       return false;
+    }
+
+    /** `ids` with `const ids = cond ? monitors : monitors.map(…)`: every branch is `text` itself or a `map` of it. */
+    function derivesFrom(identifier: TSESTree.Identifier, text: string): boolean {
+      const init = constInitializer(identifier, sourceCode.getScope(identifier));
+      if (!init) return false;
+      const branches = init.type === AST_NODE_TYPES.ConditionalExpression ? [init.consequent, init.alternate] : [init];
+      return branches.every((branch) => {
+        const value = skipExpressionWrappers(branch);
+        if (sourceCode.getText(value) === text) return true;
+        if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(value.callee) !== 'map') return false;
+        return sourceCode.getText(skipExpressionWrappers(value.callee.object)) === text;
+      });
     }
 
     function check(receiver: TSESTree.Node): void {

@@ -264,6 +264,16 @@ const invalid: Invalid[] = [
     code: `${PRISMA}export async function latest() { const events = await prisma.event.findMany(); return events.slice(-5); }`,
     errors: [error('sliceInMemory', { operation: '.slice(…)', query: 'prisma.event.findMany()', fix: '`take`/`skip` (with `orderBy`)' })],
   },
+  // A list filtered from the keys holds fewer of them: comparing with it counts rows.
+  {
+    code: `${DRIZZLE}import { inArray } from 'drizzle-orm';
+export async function check(monitors: { id: number; active: boolean }[]) {
+  const activeIds = monitors.filter((m) => m.active).map((m) => m.id);
+  const rows = await db.select().from(usersTable).where(inArray(usersTable.id, activeIds));
+  return rows.length > monitors.length;
+}`,
+    errors: [error('countInMemory')],
+  },
   // Totals added up in JavaScript, each library's SUM named with the column.
   {
     code: `${PRISMA}export async function revenue(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.reduce((sum, o) => sum + o.total, 0); }`,
@@ -310,6 +320,13 @@ export async function check(input: { ids: number[]; id: number }) {
   if (one.length !== 1) throw new Error('not found');
 }`,
   `${PRISMA}export async function allExist(ids: string[]) { const users = await prisma.user.findMany({ where: { id: { in: ids } } }); return users.length === ids.length; }`,
+  // …also through a list derived from them (OpenStatus's pages: ids, or objects whose ids are mapped out).
+  `${DRIZZLE}import { inArray } from 'drizzle-orm';
+export async function check(monitors: number[] | { monitorId: number }[]) {
+  const monitorIds = typeof monitors[0] === 'number' ? (monitors as number[]) : (monitors as { monitorId: number }[]).map((m) => m.monitorId);
+  const rows = await db.select().from(usersTable).where(inArray(usersTable.id, monitorIds));
+  if (rows.length !== monitors.length) throw new Error('unknown monitor');
+}`,
   // A search beside a count of the same rows: one query, two answers (Trigger.dev's chat watches).
   `${DRIZZLE}import { eq } from 'drizzle-orm';\nexport async function watch(chatId: string, identity: string) { const active = await db.select().from(usersTable).where(eq(usersTable.name, chatId)); const dup = active.find((w) => w.id === Number(identity)); if (dup) return dup; if (active.length >= 5) return { activeCount: active.length }; return null; }`,
   // Transformations keep every row.
