@@ -11,7 +11,7 @@
  *   declared of an enum or of a few literals (`types: Color[]`, `('read' | 'write')[]`), which holds no more distinct
  *   values than its type has, and an array parameter of a function only this file calls, always with fixed lists;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
- *   `map`/`filter`/`flatMap`/`flat` results of such arrays or of request input (`req.body.items.filter(…)`),
+ *   `map`/`filter`/`flatMap`/`flat` results of such arrays, of request input or of other unsized lists (see below),
  *   `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
  *   `split(…)` results, literals with spreads of such arrays, literals filled in a loop, a function or by a spread,
  *   an empty literal handed to other code to fill, parameters, fields and variables without an initialiser (or
@@ -20,8 +20,9 @@
  * - `other`: known not to be an array: strings, numbers, objects, Sets and Maps, typed arrays and other classes
  *   (from the code, or from the type checker, which wins over the code shape except for `fixed`);
  * - undefined: the code does not say (parameters without annotations, imports, properties of other objects,
- *   results of unknown functions, their `map`/`filter` results, variables initialised with one of those whatever
- *   their annotation, and variables or fields declared `any` unless they hold query rows).
+ *   results of unknown functions, `map`/`filter` results of an import or of a package client's page, variables
+ *   initialised with one of those whatever their annotation, and variables or fields declared `any` unless they hold
+ *   query rows). `map`/`filter` of other unsized lists (what a project helper returned) count as data.
  *
  * Without type information the answer comes from the code's shape alone; with it, the checker decides
  * whenever the type says something (`any`, `unknown` and type parameters say nothing).
@@ -36,6 +37,7 @@ import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, sk
 import { importedName, isEnumImport, isEnumName, isImportedEnum } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { getRequestInput, type RequestInputAnalyzer } from './request-input';
+import { getDbOperations } from './db-operations';
 import { FileCache } from './per-file';
 import { typescript } from './typescript-module';
 import { pushChildNodes } from '../ast/children';
@@ -66,6 +68,8 @@ const OBJECT_LISTS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames'
 /** Globals constructed into things that are not arrays. */
 const NON_ARRAY_CONSTRUCTORS = new Set(['Set', 'Map', 'WeakSet', 'WeakMap', 'Date', 'RegExp', 'URL', 'URLSearchParams', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Promise']);
 const TYPED_ARRAY = /^(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array$/;
+/** Array methods a list goes through on its way to a receiver (`toolList.map(…).map(…)`). */
+const ARRAY_METHOD_CHAIN = new Set(['map', 'filter', 'flat', 'flatMap', 'slice', 'concat', 'sort', 'toSorted', 'reverse', 'toReversed']);
 /** Methods of a zod schema whose callback's first parameter is the value being validated. */
 const SCHEMA_REFINEMENTS = new Set(['refine', 'superRefine', 'transform']);
 /** Methods of a zod schema that keep its value as it is: a refinement, a lower bound, a description. */
@@ -126,6 +130,82 @@ class Analyzer implements ArrayValueAnalyzer {
   private isRequestInput(node: TSESTree.Node): boolean {
     this.requestInput ??= getRequestInput(this.context);
     return this.requestInput.inputOf(node) !== undefined;
+  }
+
+  /**
+   * A list the code gives no size of, mapped or filtered: data, as most lists a backend handles are (what a project
+   * helper returned, a property of a row), unless it is a module's export (Postiz's imported tool classes) or a page an
+   * SDK hands back (`(await stripe.subscriptions.list(…)).data`), neither of which grows with the data.
+   */
+  private unsizedReceiver(object: TSESTree.Node): ArrayKind | undefined {
+    if (this.isRequestInput(object) || this.isFromDatabaseRead(object)) return 'array';
+    return this.isModuleOrPackageList(object) || this.isRefinedValue(object) ? undefined : 'array';
+  }
+
+  /**
+   * `toolList`, `config.plans` (imports), `(await stripe.subscriptions.list()).data` (a call of a package's client),
+   * through the array methods applied to them: see `unsizedReceiver`.
+   */
+  private isModuleOrPackageList(node: TSESTree.Node): boolean {
+    let root = skipExpressionWrappers(node);
+    for (let steps = 0; steps < 12; steps++) {
+      if (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+      else if (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_METHOD_CHAIN.has(memberName(root.callee) ?? '')) root = skipExpressionWrappers(root.callee.object);
+      else break;
+    }
+    if (root.type === AST_NODE_TYPES.AwaitExpression) root = skipExpressionWrappers(root.argument);
+    if (root.type === AST_NODE_TYPES.CallExpression) return this.isPackageCall(root);
+    return root.type === AST_NODE_TYPES.Identifier && this.singleDef(root)?.type === 'ImportBinding';
+  }
+
+  /** `stripe.subscriptions.list(…)` on a client a package made (`new Stripe(key)`), or a package's function: no project helper. */
+  private isPackageCall(call: TSESTree.CallExpression): boolean {
+    let root = skipExpressionWrappers(call.callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = this.singleDef(root);
+    if (def?.type === 'Variable') {
+      const init = def.node.init && skipExpressionWrappers(def.node.init);
+      if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      let maker = skipExpressionWrappers(init.callee);
+      while (maker.type === AST_NODE_TYPES.MemberExpression) maker = skipExpressionWrappers(maker.object);
+      return maker.type === AST_NODE_TYPES.Identifier && this.isPackageImport(maker);
+    }
+    return this.isPackageImport(root);
+  }
+
+  private isPackageImport(identifier: TSESTree.Identifier): boolean {
+    const def = this.singleDef(identifier);
+    const source = def?.type === 'ImportBinding' ? (def.parent as TSESTree.ImportDeclaration | null)?.source.value : undefined;
+    return source !== undefined && !source.startsWith('.') && !source.startsWith('@/') && !source.startsWith('~/') && !source.startsWith('#');
+  }
+
+  /** A parameter of a callback refining a schema (`.superRefine((ids) => …)`): what the schema says, or nothing. */
+  private isRefinedValue(node: TSESTree.Node): boolean {
+    let root = skipExpressionWrappers(node);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    const def = root.type === AST_NODE_TYPES.Identifier ? this.singleDef(root) : undefined;
+    const call = def?.type === 'Parameter' ? (def.node as TSESTree.Node).parent : undefined;
+    return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SCHEMA_REFINEMENTS.has(memberName(call.callee) ?? '');
+  }
+
+  /**
+   * Read from what a database read returned: a relation of a row (`organisation.members`, Documenso's invites), groups
+   * (`prisma.payout.groupBy(…)`, Dub's reminders). As long as the data makes it, unlike an imported list or a page an
+   * API hands back.
+   */
+  private isFromDatabaseRead(node: TSESTree.Node): boolean {
+    let root = skipExpressionWrappers(node);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    if (root.type === AST_NODE_TYPES.Identifier) {
+      const init = constInitializer(root, this.context.sourceCode.getScope(root));
+      if (!init) return false;
+      root = skipExpressionWrappers(init);
+    }
+    if (root.type === AST_NODE_TYPES.AwaitExpression) root = skipExpressionWrappers(root.argument);
+    if (root.type !== AST_NODE_TYPES.CallExpression) return false;
+    const operation = getDbOperations(this.context).classify(root);
+    return operation !== undefined && (operation.kind === 'read' || operation.kind === 'raw');
   }
 
   private shape(node: TSESTree.Node): ArrayKind | undefined {
@@ -243,7 +323,7 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     if (ARRAY_BUILDING_METHODS.has(method)) {
       if (this.iteratesSomethingElse(object)) return undefined;
-      const receiver = this.classifyByShape(object) ?? (this.isRequestInput(object) ? 'array' : undefined);
+      const receiver = this.classifyByShape(object) ?? this.unsizedReceiver(object);
       // Flattening a fixed list of lists (`[hidden, blocked].flat()`) gives as many elements as the lists hold.
       if (receiver === 'fixed' && (method === 'flat' || method === 'flatMap')) return undefined;
       // As long as the receiver, or shorter: a list of unknown length (an import, another object's property) stays unknown.

@@ -27,18 +27,16 @@ import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
 `;
 
-/** Unknown with and without type information: nothing says how long these are. */
+/** Unknown with and without type information: a module's export or a package's page, mapped or filtered, is no data of the request. */
 const unknown = [
   // Mapping or filtering a list whose length the code does not show (Postiz's tool classes, imported; a Stripe page).
   'import { toolList } from "./tools"; probe(toolList.map((T) => new T()));',
   'import { toolList } from "./tools"; probe(toolList.map((T) => new T()).map((t) => t.name));',
   'import { toolList } from "./tools"; export async function f() { probe(await Promise.all(toolList.map(async (T) => new T()))); }',
-  'declare const stripe: any; export async function f(customer: string) { probe((await stripe.subscriptions.list({ customer })).data.filter((s: any) => s.status === "active")); }',
+  'import Stripe from "stripe"; const stripe: any = new Stripe("key"); export async function f(customer: string) { probe((await stripe.subscriptions.list({ customer })).data.filter((s: any) => s.status === "active")); }',
   'import { groups } from "./groups"; probe(groups.flatMap((g) => g.members));',
   'import { groups } from "./groups"; probe(groups.flat());',
-  'declare const config: any; probe(config.limits.periodicity.filter(Boolean));',
-  // An unannotated parameter says nothing either, mapped or not.
-  'export function f(ids) { probe(ids.map((id) => id)); }',
+  'import { config } from "./config"; probe(config.limits.periodicity.filter(Boolean));',
 ];
 
 /**
@@ -55,6 +53,13 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   // Evidence of data: rows, a `T[]` parameter, request input, a schema of a list of client data.
   { code: `${PRISMA}export async function f() { const rows = await prisma.user.findMany(); probe(rows.map((r) => r.id)); }`, kind: 'array' },
   { code: `${PRISMA}export async function f() { probe((await prisma.user.findMany()).filter((u) => u.id).map((u) => u.id)); }`, kind: 'array' },
+  // A list the code gives no size of is taken for data when mapped: what a project helper returned (crowd.dev's
+  // collection connections), an unannotated parameter (plain JavaScript).
+  { code: 'import { findConnections } from "./repo"; export async function f(ids: string[]) { const connections = await findConnections(ids); probe(connections.filter((c: any) => c.active)); }', kind: 'array' },
+  { code: 'export function f(ids) { probe(ids.map((id) => id)); }', kind: 'array' },
+  // A relation of a row a read returned (Documenso's organisation members), and groups (Dub's payouts per program).
+  { code: `${PRISMA}export async function f(id: string) { const organisation = await prisma.organisation.findFirst({ where: { id }, include: { members: true } }); probe(organisation!.members.map((m) => m.email)); }`, kind: 'array' },
+  { code: `${PRISMA}export async function f() { const pending = await prisma.payout.groupBy({ by: ['programId'], _sum: { amount: true } }); probe(pending.filter((p) => p.programId)); }`, kind: 'array' },
   { code: 'interface User { id: string } export function f(users: User[]) { probe(users.map((u) => u.id)); }', kind: 'array' },
   { code: 'interface User { id: string; tags: string[] } export function f(users: User[]) { probe(users.flatMap((u) => u.tags)); }', kind: 'array' },
   { code: 'export async function f(ids: string[], load: (id: string) => Promise<number>) { probe(await Promise.all(ids.map(load))); }', kind: 'array' },
