@@ -377,7 +377,7 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
     case 'mongodb':
       return op.method === 'find' ? { check: checkMongodb(inputs), fix: 'mongodb' } : undefined;
     case 'drizzle':
-      if (op.method === 'findMany') return { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'limit', (where) => drizzleConditionPinsKey(where, inputs.keys)), fix: 'drizzleRelational' };
+      if (op.method === 'findMany') return { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'limit', (where) => drizzleConditionPinsKey(where, inputs.keys, inputs.sourceCode)), fix: 'drizzleRelational' };
       if (DRIZZLE_SELECTS.has(op.method)) return { check: checkDrizzleSelect(inputs), fix: 'drizzleSelect' };
       return undefined;
     case 'mikro-orm':
@@ -658,7 +658,7 @@ function checkDrizzleSelect(inputs: Inputs): Check {
   const wheres = chain.steps.filter((step) => step.name === 'where');
   const filtered = wheres.length > 0;
   if (names.has('limit')) return { verdict: 'bounded', filtered };
-  if (wheres.some((step) => drizzleConditionPinsKey(step.call.arguments[0], keys))) return { verdict: 'bounded', filtered };
+  if (wheres.some((step) => drizzleConditionPinsKey(step.call.arguments[0], keys, inputs.sourceCode))) return { verdict: 'bounded', filtered };
   return { verdict: 'unbounded', filtered };
 }
 

@@ -10,7 +10,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction, soleReturnedExpression } from '../ast/code-shape';
-import { memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { constInitializer, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
 
@@ -255,13 +255,19 @@ const DRIZZLE_KEY_COMPARISONS = new Set(['eq', 'inArray']);
  * `and(...)` (or in every branch of `or(...)`); also the relational API's callback form
  * (`(t, { eq }) => eq(t.id, id)`) and object form (`{ id: 1 }`).
  */
-export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, depth = 0): boolean {
+export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, sourceCode?: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   if (!condition || depth > 6) return false;
   const current = skipExpressionWrappers(condition);
   if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-    return drizzleConditionPinsKey(soleReturnedExpression(current), keys, depth + 1);
+    return drizzleConditionPinsKey(soleReturnedExpression(current), keys, sourceCode, depth + 1);
   }
   if (current.type === AST_NODE_TYPES.ObjectExpression) return filterPinsKey(current, keys, 'prisma', depth + 1);
+  // `and(...conditions)` with `const conditions: SQL[] = [eq(t.workspaceId, id), inArray(t.id, ids)]`: later `push`es
+  // only add conjuncts, so a key the literal pins stays pinned (OpenStatus's monitor lookups).
+  if (current.type === AST_NODE_TYPES.SpreadElement) {
+    const list = sourceCode && current.argument.type === AST_NODE_TYPES.Identifier ? constInitializer(current.argument, sourceCode.getScope(current.argument)) : undefined;
+    return list?.type === AST_NODE_TYPES.ArrayExpression && list.elements.some((element) => element !== null && drizzleConditionPinsKey(element, keys, sourceCode, depth + 1));
+  }
   if (current.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(current);
   if (name !== undefined && DRIZZLE_KEY_COMPARISONS.has(name)) {
@@ -274,8 +280,8 @@ export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, ke
     const value = current.arguments[1];
     return name === 'eq' && value !== undefined && skipExpressionWrappers(column).type !== AST_NODE_TYPES.MemberExpression && isKeyColumn(value, keys.fields);
   }
-  if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
-  if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => drizzleConditionPinsKey(argument, keys, depth + 1));
+  if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1));
+  if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1));
   return false;
 }
 

@@ -37,7 +37,7 @@ const orders = client.db('shop').collection('orders');
 `;
 const DRIZZLE = `
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { pgTable, serial, text, integer } from 'drizzle-orm/pg-core';
 const posts = pgTable('posts', { id: serial('id').primaryKey(), title: text('title'), authorId: integer('author_id'), email: text('email') });
 const db = drizzle('postgres://localhost/app');
@@ -203,6 +203,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // The value first, then the key column.
   code(DRIZZLE, `export async function one(id: number) { return db.select().from(posts).where(eq(id, posts.id)); }`),
   code(DRIZZLE, DECLARATIONS, `export async function byIds() { return db.select().from(posts).where(and(inArray(posts.id, ids), eq(posts.authorId, authorId))); }`),
+  // Conditions gathered in a const array and spread into `and(…)`: a key the literal pins stays pinned (OpenStatus).
+  code(DRIZZLE, DECLARATIONS, `export async function byIds(title?: string) { const conditions = [eq(posts.authorId, authorId), inArray(posts.id, ids)]; if (title) conditions.push(eq(posts.title, title)); return db.select().from(posts).where(and(...conditions)); }`),
   code(DRIZZLE, `export async function total() { return db.select({ n: count() }).from(posts); }`),
   code(DRIZZLE, `export async function total() { return db.select({ n: sql<number>\`count(*)\` }).from(posts); }`),
   code(DRIZZLE, `export async function perAuthor() { return db.select({ authorId: posts.authorId, n: count() }).from(posts).groupBy(posts.authorId); }`),
@@ -298,6 +300,9 @@ export async function all() { const a = await store.get('roles', () => prisma.ro
     errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
   },
   { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['post'] }], errors: [unbounded('select', FIX.drizzleSelect)] },
+  // Spread into `or(…)`, or a literal that pins no key: each disjunct could match any row.
+  { code: code(DRIZZLE, DECLARATIONS, `export async function either() { const conditions = [inArray(posts.id, ids)]; return db.select().from(posts).where(or(...conditions, eq(posts.authorId, authorId))); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  { code: code(DRIZZLE, DECLARATIONS, `export async function mine() { const conditions = [eq(posts.authorId, authorId)]; return db.select().from(posts).where(and(...conditions)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   // Prisma
   { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // …only for that model, and not a part of a compound key.
