@@ -450,10 +450,34 @@ export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
  */
 export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
+  if (awaitNode?.type === AST_NODE_TYPES.ArrayExpression) return countedThroughPromiseAll(query, awaitNode, sourceCode);
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
   const { child, parent } = parentSkippingWrappers(awaitNode);
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return !parent.computed && memberName(parent) === 'length';
   return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier && constReadOnlyAs(parent, sourceCode, readsLength);
+}
+
+/**
+ * `const [members, invites] = await Promise.all([q1, q2])` where only `members.length` is read (OpenStatus's seat
+ * check): the element of the destructuring at the query's place is only counted.
+ */
+function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const index = list.elements.indexOf(query as TSESTree.Expression);
+  const call = list.parent;
+  if (index < 0 || list.elements.slice(0, index).some((element) => element?.type === AST_NODE_TYPES.SpreadElement)) return false;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== list || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const callee = call.callee;
+  if (skipExpressionWrappers(callee.object).type !== AST_NODE_TYPES.Identifier || (skipExpressionWrappers(callee.object) as TSESTree.Identifier).name !== 'Promise' || memberName(callee) !== 'all') return false;
+  const { child, parent: awaitNode } = parentSkippingWrappers(call);
+  if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== child) return false;
+  const { child: awaited, parent: declarator } = parentSkippingWrappers(awaitNode);
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaited || declarator.id.type !== AST_NODE_TYPES.ArrayPattern) return false;
+  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const element = declarator.id.elements[index];
+  if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === element.name);
+  const readers = variable?.references.filter((reference) => !reference.init) ?? [];
+  return readers.length > 0 && readers.every((reference) => readsLength(reference.identifier as TSESTree.Node));
 }
 
 function readsLength(identifier: TSESTree.Node): boolean {

@@ -270,6 +270,14 @@ const invalid: Invalid[] = [
       unbounded('findMany', FIX.prisma),
     ],
   },
+  // Destructured from `Promise.all`: the members only counted, the invites also listed (OpenStatus's seat check).
+  {
+    code: code(PRISMA, `export async function seats(workspaceId: string) {
+  const [members, invites] = await Promise.all([prisma.member.findMany({ where: { workspaceId } }), prisma.invite.findMany({ where: { workspaceId } })]);
+  return { used: members.length + invites.length, invites };
+}`),
+    errors: [{ messageId: 'countedOnly', data: { method: 'findMany' } }, unbounded('findMany', FIX.prisma)],
+  },
   // Not a cache: a `get` on another receiver, the key argument itself, a cache's method that takes no fill function.
   {
     code: code(PRISMA, `declare const store: { get<T>(key: string, fill: () => Promise<T>): Promise<T> }; declare const cache: { set(key: string, value: unknown): void; get<T>(fill: () => Promise<T>): Promise<T> };
