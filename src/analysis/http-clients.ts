@@ -4,7 +4,8 @@
  * Rules call `getHttpClients(context).classify(call)` from a CallExpression visitor. The analysis finds
  * requests through module tracking (imports, require, renames, destructuring, `node:` specifiers), the
  * unshadowed global `fetch`, and instances made in the same file (`axios.create()`, `got.extend()`,
- * `ky.create()`, `superagent.agent()`, better-fetch's `createFetch()`) held in variables or class fields.
+ * `ky.create()`, `superagent.agent()`, better-fetch's `createFetch()`) held in variables or class fields, or
+ * handed out by a function of the file that returns a module-level `const` holding one (`getApi()`).
  * It never guesses from names: `router.get()`, `cache.fetch()` or a local function called `fetch` are
  * not requests.
  *
@@ -463,6 +464,8 @@ class Analyzer implements HttpClientAnalyzer {
   private readonly agents = new Map<TSESTree.NewExpression, { client: 'undici' | 'http'; className: string; optionsAt: number }>();
   private readonly defaultInstances = new Map<HttpClient, MutableDefaults>();
   private readonly creations = new Set<TSESTree.CallExpression>();
+  /** Functions handing out an instance's `const` whose calls have been followed (each once). */
+  private readonly followedFactories = new Set<TSESTree.Node>();
   /** Calls the type test has ruled out (each call is asked about once per file, by every rule that asks). */
   private readonly notTypedRequests = new Set<TSESTree.CallExpression>();
   /** Class fields holding instances: per class body, per field name, what was assigned. */
@@ -688,7 +691,9 @@ class Analyzer implements HttpClientAnalyzer {
     const variable = this.holdingVariable(made);
     if (variable) {
       for (const reference of variable.references) {
-        if (reference.isRead()) this.followInstance(instance, api, reference.identifier as TSESTree.Node, 'instance', reference.identifier as TSESTree.Node);
+        if (!reference.isRead()) continue;
+        this.followInstance(instance, api, reference.identifier as TSESTree.Node, 'instance', reference.identifier as TSESTree.Node);
+        if (isModuleConst(variable)) this.followFactoryCalls(instance, api, variable, reference.identifier as TSESTree.Identifier);
       }
       return;
     }
@@ -1208,22 +1213,93 @@ class Analyzer implements HttpClientAnalyzer {
 
   /** What a function of this file returns when its body is that one value: `() => ({ … })`, `function f() { return { … }; }`. */
   private builtObject(callee: TSESTree.Identifier): TSESTree.Node | undefined {
-    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as TSESLint.Scope.Variable | null;
-    if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    const def = variable.defs[0];
-    const fn = def.type === 'FunctionName' ? def.node : def.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
-    if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
-    if (fn.async || fn.generator) return undefined;
+    const fn = this.ownFunction(callee);
+    if (!fn) return undefined;
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return unwrap(fn.body);
     const [only] = fn.body.body;
     return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? unwrap(only.argument) : undefined;
   }
 
-  /** What `node` evaluates to, following identifiers to their single initializer. */
+  /**
+   * The function `callee` names, when calling it runs that body: a function declaration or a `const` (or never
+   * reassigned) arrow or function expression of this file, neither async nor a generator.
+   */
+  private ownFunction(callee: TSESTree.Identifier): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as TSESLint.Scope.Variable | null;
+    return variable ? this.functionOfVariable(variable) : undefined;
+  }
+
+  private functionOfVariable(variable: TSESLint.Scope.Variable): TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+    if (variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+    const def = variable.defs[0];
+    const fn = def.type === 'FunctionName' ? def.node : def.type === 'Variable' && def.node.init ? unwrap(def.node.init) : undefined;
+    if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+    return fn.async || fn.generator ? undefined : fn;
+  }
+
+  /**
+   * The module-level `const` a function of this file hands out: its arrow body, or every `return` of its body, is that
+   * one variable (or `undefined`): `const getSsrfSafeAxios = () => safeAxios` (Postiz). A call of it evaluates to the
+   * value the `const` holds, as the `const` itself would. Anything else returned (another variable, a new instance per
+   * call, a call) makes it unknown.
+   */
+  private returnedConst(fn: TSESTree.FunctionDeclaration | TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESLint.Scope.Variable | undefined {
+    const returned: (TSESTree.Node | null)[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+    else {
+      walk(fn.body, this.sourceCode.visitorKeys, (node) => {
+        if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.ClassBody) return false;
+        if (node.type === AST_NODE_TYPES.ReturnStatement) returned.push(node.argument);
+        return true;
+      });
+    }
+    let held: TSESLint.Scope.Variable | undefined;
+    for (const argument of returned) {
+      const value = argument && unwrap(argument);
+      if (!value || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined' && this.isGlobal(value))) continue;
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = findVariable(this.sourceCode.getScope(value) as never, value as never) as TSESLint.Scope.Variable | null;
+      if (!variable || (held && variable !== held) || !isModuleConst(variable)) return undefined;
+      held = variable;
+    }
+    return held;
+  }
+
+  /** `getClient()` of a function that hands out a module-level `const` (see `returnedConst`): that `const`, as read at the call. */
+  private constOfFactoryCall(node: TSESTree.Node): TSESTree.Identifier | undefined {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const fn = this.ownFunction(node.callee);
+    const variable = fn && this.returnedConst(fn);
+    return variable ? (variable.defs[0].name as TSESTree.Identifier) : undefined;
+  }
+
+  /**
+   * The instance a module-level `const` holds also reaches the code through the functions of this file that hand it out:
+   * `const getSsrfSafeAxios = () => safeAxios; getSsrfSafeAxios().post(url, body)` uses it as `safeAxios.post(url, body)` would.
+   */
+  private followFactoryCalls(instance: MutableDefaults, api: ClientApi, variable: TSESLint.Scope.Variable, read: TSESTree.Identifier): void {
+    const { node: value, parent } = valueParent(read);
+    const fn = parent?.type === AST_NODE_TYPES.ReturnStatement ? enclosingFunction(parent) : parent;
+    if (fn?.type !== AST_NODE_TYPES.FunctionDeclaration && fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return;
+    if (parent === fn && fn.body !== value) return;
+    const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : undefined;
+    if (!name || this.followedFactories.has(fn)) return;
+    const [factory] = this.sourceCode.getDeclaredVariables(name.parent as TSESTree.Node).filter((candidate) => candidate.name === name.name);
+    if (!factory || this.functionOfVariable(factory) !== fn || this.returnedConst(fn) !== variable) return;
+    this.followedFactories.add(fn);
+    for (const reference of factory.references) {
+      const call = reference.identifier.parent;
+      if (!reference.init && call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier) this.followInstance(instance, api, call, 'instance', call);
+    }
+  }
+
+  /** What `node` evaluates to, following identifiers to their single initializer, and calls of a function handing out a `const`. */
   private resolveValue(node: TSESTree.Node): TSESTree.Node | undefined {
     let value = unwrap(node);
-    for (let depth = 0; value.type === AST_NODE_TYPES.Identifier && depth < MAX_RESOLVE_DEPTH; depth++) {
-      const init = this.resolveConst(value);
+    for (let depth = 0; depth < MAX_RESOLVE_DEPTH; depth++) {
+      const identifier = value.type === AST_NODE_TYPES.Identifier ? value : this.constOfFactoryCall(value);
+      if (!identifier) break;
+      const init = this.resolveConst(identifier);
       if (!init) return undefined;
       value = init;
     }
@@ -1310,6 +1386,13 @@ class Analyzer implements HttpClientAnalyzer {
     // No variable: an undeclared global. A variable without definitions: a built-in from lib or ESLint globals.
     return !variable || variable.defs.length === 0;
   }
+}
+
+/** A `const` declared at the top of the module (or script): one value for every call of the functions that read it. */
+function isModuleConst(variable: TSESLint.Scope.Variable): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+  return variable.scope.type === 'module' || variable.scope.type === 'global';
 }
 
 function isInstanceClient(client: HttpClient): client is InstanceClient {

@@ -79,6 +79,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import { fetch, Agent } from "undici"; fetch("https://example.com", { dispatcher: new Agent({ connect: { timeout: 1000 } }) });',
     'import { Agent } from "undici"; fetch("https://example.com", { dispatcher: new Agent({ bodyTimeout: 1000 }) });',
     'import { request } from "undici"; import { dispatcher } from "./http"; request("https://example.com", { dispatcher });',
+    // A dispatcher handed out by a function of the file is judged as the const it returns; a function that may return
+    // either of two dispatchers (one with timeouts) is unknown.
+    'import { Agent } from "undici"; const dispatcher = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }); export const getDispatcher = () => dispatcher; export const r = fetch("https://example.com", { dispatcher: getDispatcher() });',
+    'import { Agent } from "undici"; const bounded = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }); const plain = new Agent({ keepAliveTimeout: 10 }); function getDispatcher(bound: boolean) { return bound ? bounded : plain; } export const r = fetch("https://example.com", { dispatcher: getDispatcher(true) });',
+    'import { Agent } from "undici"; const bounded = new Agent({ headersTimeout: 5000, bodyTimeout: 5000 }); const plain = new Agent({ keepAliveTimeout: 10 }); function getDispatcher(bound: boolean) { if (bound) return bounded; return plain; } export const r = fetch("https://example.com", { dispatcher: getDispatcher(true) });',
     'import { setGlobalDispatcher, Agent, request } from "undici"; setGlobalDispatcher(new Agent({ headersTimeout: 5000 })); request("https://example.com"); fetch("https://example.com");',
     'const { stream } = require("undici"); stream("https://example.com", { signal: AbortSignal.timeout(1000) }, () => sink);',
     // --- node-fetch (v2 has its own timeout option) and ofetch.
@@ -116,6 +121,17 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users", timeout: 5000 }); load(id: string) { return this.http.get(`/${id}`); } }',
     'import axios from "axios"; class UserClient { private http; constructor() { this.http = axios.create({ timeout: 5000 }); } load() { return this.http.get("/x"); } }',
     'import axios from "axios"; class UserClient { http = axios.create(); setHttp(client: any) { this.http = client; } load() { return this.http.get("/x"); } }',
+    // An instance handed out by a function of the file (see the invalid Postiz cases): one with a timeout is fine;
+    // a new instance per call, different instances on different paths, something unknown or a function that is
+    // reassigned leave the instance unknown.
+    'import axios from "axios"; const api = axios.create({ timeout: 5000 }); export const getApi = () => api; export const r = getApi().get("/users");',
+    'import axios from "axios"; const api = axios.create({ baseURL: "x" }); api.defaults.timeout = 5000; export function getApi() { return api; } export const r = getApi().post("/users", {});',
+    'import axios from "axios"; export const makeApi = () => axios.create({ timeout: 5000 }); export const r = makeApi().get("/users");',
+    'import axios from "axios"; export function makeApi() { const api = axios.create({ baseURL: "x" }); api.defaults.timeout = 5000; return api; } export const r = makeApi().get("/users");',
+    'import axios from "axios"; const bounded = axios.create({ timeout: 5000 }); const plain = axios.create({ baseURL: "x" }); function getApi(fast: boolean) { if (fast) return bounded; return plain; } export const r = getApi(true).get("/users");',
+    'import axios from "axios"; import { shared } from "./http"; const plain = axios.create({ baseURL: "x" }); function getApi() { return process.env.SHARED ? shared : plain; } export const r = getApi().get("/users");',
+    'import axios from "axios"; import { shared } from "./http"; const plain = axios.create({ baseURL: "x" }); function getApi() { if (process.env.SHARED) return shared; return plain; } export const r = getApi().get("/users");',
+    'import axios from "axios"; const bounded = axios.create({ timeout: 5000 }); const plain = axios.create({ baseURL: "x" }); let getApi = () => plain; export function useBounded() { getApi = () => bounded; } export const r = getApi().get("/users");',
     // --- got: a timeout per request or from got.extend.
     'import got from "got"; got("https://example.com", { timeout: { request: 5000 } }); got.post("https://example.com", { signal: AbortSignal.timeout(1) }); got.stream("https://example.com", { timeout: { response: 1 } });',
     'import got from "got"; const client = got.extend({ timeout: { request: 1000 } }); await client.get("https://example.com"); await client("https://example.com");',
@@ -263,6 +279,19 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
       code: 'import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); request("https://example.com", { dispatcher: agent });',
       errors: [signal(`import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); request("https://example.com", { dispatcher: agent, ${SIGNAL} });`)],
     },
+    // Postiz's SSRF-safe dispatcher: a connector without timeouts, held in a const or handed out by a function, reads the same.
+    {
+      code: 'import { Agent } from "undici"; declare function safeLookup(): void; const dispatcher = new Agent({ connect: { lookup: safeLookup } }); export async function load(url: string) { return fetch(url, { dispatcher }); }',
+      errors: [signal(`import { Agent } from "undici"; declare function safeLookup(): void; const dispatcher = new Agent({ connect: { lookup: safeLookup } }); export async function load(url: string) { return fetch(url, { dispatcher, ${SIGNAL} }); }`)],
+    },
+    {
+      code: 'import { Agent } from "undici"; declare function safeLookup(): void; const dispatcher = new Agent({ connect: { lookup: safeLookup } }); export function getSsrfSafeDispatcher() { return dispatcher; } export async function load(url: string) { return fetch(url, { dispatcher: getSsrfSafeDispatcher() }); }',
+      errors: [signal(`import { Agent } from "undici"; declare function safeLookup(): void; const dispatcher = new Agent({ connect: { lookup: safeLookup } }); export function getSsrfSafeDispatcher() { return dispatcher; } export async function load(url: string) { return fetch(url, { dispatcher: getSsrfSafeDispatcher(), ${SIGNAL} }); }`)],
+    },
+    {
+      code: 'import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); const getAgent = function () { return agent as Agent; }; request("https://example.com", { dispatcher: getAgent() });',
+      errors: [signal(`import { request, Agent } from "undici"; const agent = new Agent({ keepAliveTimeout: 10 }); const getAgent = function () { return agent as Agent; }; request("https://example.com", { dispatcher: getAgent(), ${SIGNAL} });`)],
+    },
     {
       code: 'import { setGlobalDispatcher, ProxyAgent } from "undici"; setGlobalDispatcher(new ProxyAgent("http://proxy:8080")); fetch("https://example.com");',
       errors: [signal(`import { setGlobalDispatcher, ProxyAgent } from "undici"; setGlobalDispatcher(new ProxyAgent("http://proxy:8080")); fetch("https://example.com", { ${SIGNAL} });`)],
@@ -329,6 +358,19 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
         timeout('timeout: 10000', 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.get("/users", { timeout: 10000 }); api.post("/users", {});'),
         timeout('timeout: 10000', 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); api.get("/users"); api.post("/users", {}, { timeout: 10000 });'),
       ],
+    },
+    // An instance handed out by a function of the file (Postiz's getSsrfSafeAxios) is the const it returns.
+    {
+      code: 'import axios from "axios"; const safeAxios = axios.create({ maxRedirects: 0 }); export const getSsrfSafeAxios = () => safeAxios; export async function send(url: string, body: unknown) { return getSsrfSafeAxios().post(url, body); }',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; const safeAxios = axios.create({ maxRedirects: 0 }); export const getSsrfSafeAxios = () => safeAxios; export async function send(url: string, body: unknown) { return getSsrfSafeAxios().post(url, body, { timeout: 10000 }); }')],
+    },
+    {
+      code: 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); export function getApi() { if (!process.env.API_ENABLED) return undefined; return api; } export const r = getApi()?.get("/users");',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; const api = axios.create({ baseURL: "https://api.example.com" }); export function getApi() { if (!process.env.API_ENABLED) return undefined; return api; } export const r = getApi()?.get("/users", { timeout: 10000 });')],
+    },
+    {
+      code: 'import got from "got"; const client = got.extend({ prefixUrl: "https://api.example.com" }); function getClient() { return client; } export const r = getClient().get("users");',
+      errors: [timeout('timeout: { request: 10000 }', 'import got from "got"; const client = got.extend({ prefixUrl: "https://api.example.com" }); function getClient() { return client; } export const r = getClient().get("users", { timeout: { request: 10000 } });')],
     },
     {
       code: 'import axios from "axios"; const config = { headers: {} }; axios.get("/users", config);',
@@ -415,6 +457,7 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     'import request from "superagent"; export const f = async () => request.get("https://example.com").timeout(5000);',
     'import ky from "ky"; export const r = ky.get("https://example.com").json();',
     'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com", timeout: 5000 }); export const r = $fetch("/users");',
+    'import axios from "axios"; const api = axios.create({ timeout: 5000 }); export const getApi = () => api; export const r = getApi().get("/x");',
   ],
   invalid: [
     {
@@ -447,6 +490,10 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     {
       code: 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com" }); export const r = $fetch("/users");',
       errors: [timeout('timeout: 10000', 'import { createFetch } from "@better-fetch/fetch"; const $fetch = createFetch({ baseURL: "https://api.example.com" }); export const r = $fetch("/users", { timeout: 10000 });')],
+    },
+    {
+      code: 'import axios from "axios"; const safeAxios = axios.create({ maxRedirects: 0 }); export const getSsrfSafeAxios = () => safeAxios; export const r = getSsrfSafeAxios().post("/x", {});',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; const safeAxios = axios.create({ maxRedirects: 0 }); export const getSsrfSafeAxios = () => safeAxios; export const r = getSsrfSafeAxios().post("/x", {}, { timeout: 10000 });')],
     },
   ],
 });
