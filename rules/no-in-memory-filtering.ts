@@ -408,6 +408,9 @@ export default createRule<[], MessageId>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:filter|find|findIndex|some|slice|reduce|map)$/]'(call: TSESTree.CallExpression) {
         const callee = call.callee as TSESTree.MemberExpression;
         if (callee.computed) return;
+        // `map` and `reduce` are everywhere: only a total's shape is worth asking the query analysis about.
+        const method = memberName(callee);
+        if (method === 'reduce' ? !summedColumn(call) : method === 'map' && !isSummedProjection(call)) return;
         const receiver = skipExpressionWrappers(callee.object);
         // rows.sort(…).slice(…): the rows are the receiver of the sort.
         if (receiver.type === AST_NODE_TYPES.CallExpression && memberName(callee) === 'slice') {
@@ -468,6 +471,12 @@ function projectedColumn(callback: TSESTree.Node | undefined): SummedColumn | un
   const object = skipExpressionWrappers(value.object);
   const column = memberName(value);
   return object.type === AST_NODE_TYPES.Identifier && object.name === row.name && column !== undefined ? { column, member: value } : undefined;
+}
+
+/** `rows.map((r) => r.amount).reduce((a, b) => a + b, 0)`: the shape of a total, before asking whose rows these are. */
+function isSummedProjection(call: TSESTree.CallExpression): boolean {
+  const total = reduceOf(call);
+  return total !== undefined && addsUp(total) && projectedColumn(call.arguments[0]) !== undefined;
 }
 
 /** `.reduce(…)` called on the result of `call`. */
