@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
         if (!logCall || !isLogCall(logCall) || logsAtErrorLevel(logCall)) continue;
         // `console.info(JSON.stringify({ msg: 'timing', path: opts.path, durationMs }))`: with `console`, a flat record
         // stringified is the log line's format (one JSON line for a log drain), with no logger to take it as a field.
-        if (isConsoleCall(logCall) && isFlatRecord(payload)) continue;
+        if (isConsoleCall(logCall) && call.arguments.length === 1 && isFlatRecord(payload)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
         if (isGuardedByLevelCheck(logCall)) continue;
         if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
@@ -280,13 +280,16 @@ function enclosingLogCall(stringify: TSESTree.CallExpression): TSESTree.CallExpr
 }
 
 /**
- * An object literal of a few named fields, each a scalar-looking value: a literal or template, a name, a member read
- * (`opts.path`, `process.env.REGION`), or arithmetic and defaults of those (`Date.now() - start`, `a ?? 'none'`).
- * No spread, nested object or array, or call other than `Date.now()`: those may carry a whole payload.
+ * A log record: an object literal of a few named fields, one of them a string literal naming the event (`msg: 'timing'`),
+ * each a scalar-looking value: a literal or template, a name, a member read (`opts.path`, `process.env.REGION`), or
+ * arithmetic and defaults of those (`Date.now() - start`, `a ?? 'none'`). No spread, nested object or array, or call
+ * other than `Date.now()`: those may carry a whole payload; nor a record of names alone (`{ auditLogResponse }`, Dub's
+ * dumps of API responses), which is a value dumped under its name.
  */
 function isFlatRecord(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.ObjectExpression && node.properties.length > 0 && node.properties.length <= 12 &&
-    node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isScalarLooking(property.value, 0));
+  if (node.type !== AST_NODE_TYPES.ObjectExpression || node.properties.length === 0 || node.properties.length > 12) return false;
+  const fields = node.properties.filter((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && !property.computed);
+  return fields.length === node.properties.length && fields.some((field) => field.value.type === AST_NODE_TYPES.Literal && typeof field.value.value === 'string') && fields.every((field) => isScalarLooking(field.value, 0));
 }
 
 function isScalarLooking(node: TSESTree.Node, depth: number): boolean {

@@ -216,11 +216,16 @@ untypedRuleTester().run('no-sync-logging', rule, {
     },
     // A flat record stringified for console is the log line's format; a field holding a whole value is still a payload.
     {
-      code: `${express}app.get('/t', async (req, res) => { const start = Date.now(); const result = await build(); console.info(JSON.stringify({ msg: 'timing', path: req.path, ms: Date.now() - start, ok: result.ok, region: process.env.REGION ?? 'local' })); console.info(JSON.stringify({ msg: 'result', result: { ...result } })); res.end(); });`,
+      code: `${express}app.get('/t', async (req, res) => { const start = Date.now(); const result = await build(); console.info(JSON.stringify({ msg: 'timing', path: req.path, ms: Date.now() - start, ok: result.ok, region: process.env.REGION ?? 'local' })); console.info(JSON.stringify({ msg: 'result', result: { ...result } })); console.log(JSON.stringify({ result })); console.log(JSON.stringify({ msg: 'result', ok: result.ok }, null, 2)); res.end(); });`,
       errors: [
         { messageId: 'console', data: { call: 'console.info' } },
         { messageId: 'console', data: { call: 'console.info' } },
         { messageId: 'eagerStringify', data: { call: 'console.info' } },
+        // A value dumped under its name, and a pretty-printed dump for people, are no log record.
+        { messageId: 'console', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log' } },
+        { messageId: 'console', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log' } },
       ],
     },
     // A logger takes the record as a structured field: still reported there.
