@@ -12,7 +12,7 @@ import { runsOncePerProcess } from '../src/analysis/once-guards';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
 type Options = [{ scripts: string[] }];
-type MessageIds = 'console' | 'syncDestination' | 'syncFileWrite' | 'eagerStringify';
+type MessageIds = 'console' | 'syncDestination' | 'blockingSink' | 'syncFileWrite' | 'eagerStringify';
 
 /**
  * Console methods that write a line: Node writes them synchronously to files, and to pipes on most platforms.
@@ -33,6 +33,9 @@ const SYNC_WRITES = moduleTraceMap({
 
 const DESTINATION = { [ReferenceTracker.CALL]: true };
 const SONIC_BOOM = { [ReferenceTracker.CALL]: true, [ReferenceTracker.CONSTRUCT]: true };
+const LOGTAPE = '@logtape/logtape';
+/** LogTape's console sink: each record formatted and written through `console` as it is logged, unless `nonBlocking`. */
+const CONSOLE_SINKS = moduleTraceMap({ [LOGTAPE]: { getConsoleSink: { [ReferenceTracker.CALL]: true } } });
 const LOG_DESTINATIONS = moduleTraceMap({
   pino: { destination: DESTINATION, pino: { destination: DESTINATION } },
   'sonic-boom': { ...SONIC_BOOM, SonicBoom: SONIC_BOOM },
@@ -60,6 +63,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       console:
         '`{{call}}` on a request path formats on the main thread and writes synchronously when stdout/stderr is a file or a terminal (or a pipe on Windows), blocking the event loop. Use an asynchronous logger such as pino.',
+      blockingSink:
+        '`{{call}}()` formats and writes every log record through `console` as it is logged, on the main thread, and the write blocks when stdout/stderr is a file or a terminal. Pass `nonBlocking: true` to buffer records and flush them in the background.',
       syncDestination:
         '`{{call}}` with `{{option}}: true` makes every later log line a blocking write. Leave `sync` at its default (false) or log through `pino.transport()`.',
       syncFileWrite:
@@ -72,7 +77,8 @@ export default createRule<Options, MessageIds>({
     // Each check needs its API spelled out: `console`, a `…Sync` write, `JSON.stringify`, a pino or sonic-boom destination.
     const mentioned = (word: TextWord) => textMentions(context.sourceCode, word);
     const mentions = { console: mentioned('console'), syncWrite: mentioned('Sync'), stringify: mentioned('stringify'), destination: mentioned('pino') || mentioned('sonic-boom') };
-    if (!mentions.console && !mentions.syncWrite && !mentions.stringify && !mentions.destination) return {};
+    const configuresLogTape = loadedModuleSources(context.sourceCode).includes(LOGTAPE);
+    if (!mentions.console && !mentions.syncWrite && !mentions.stringify && !mentions.destination && !configuresLogTape) return {};
     const requestPath = getRequestPath(context, { scripts: options.scripts });
     // Tests, CLI scripts, migrations and config files may log however they like.
     if (requestPath.fileKind !== 'server' || isTemporalWorkflowCode(context.sourceCode)) return {};
@@ -96,6 +102,14 @@ export default createRule<Options, MessageIds>({
         const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
         const option = syncOption(call.arguments[0], sourceCode);
         if (option) report(call, 'syncDestination', { call: calleeText(sourceCode, call), option });
+      }
+    }
+
+    /** `configure({ sinks: { console: getConsoleSink() } })` without `nonBlocking` (OpenStatus's server logs every request so). */
+    function checkConsoleSinks() {
+      for (const { node } of trackModuleReferences(sourceCode, CONSOLE_SINKS)) {
+        const call = node as TSESTree.CallExpression;
+        if (!mayBeNonBlocking(call.arguments[0], sourceCode)) report(call, 'blockingSink', { call: calleeText(sourceCode, call) });
       }
     }
 
@@ -171,6 +185,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         if (mentions.console) checkConsole();
         if (mentions.destination) checkDestinations();
+        if (configuresLogTape) checkConsoleSinks();
         if (mentions.syncWrite) checkFileWrites();
         if (mentions.stringify) checkStringify();
       },
@@ -389,6 +404,22 @@ function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TS
     if ((key === 'sync' || key === 'fsync') && property.value.type === AST_NODE_TYPES.Literal && property.value.value === true) return key;
   }
   return undefined;
+}
+
+/**
+ * The sink's options may turn `nonBlocking` on: no options, or options seen whole without it (or with `false`), do not.
+ * Options the file does not show (a variable of unknown value, a spread) may.
+ */
+function mayBeNonBlocking(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let options = argument;
+  if (options?.type === AST_NODE_TYPES.Identifier) options = constInitializer(options, sourceCode.getScope(options));
+  if (argument === undefined) return false;
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return options.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return true;
+    if (property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== 'nonBlocking') return false;
+    return !(property.value.type === AST_NODE_TYPES.Literal && property.value.value === false);
+  });
 }
 
 function propertyName(member: TSESTree.MemberExpression): string | undefined {

@@ -6,6 +6,13 @@ const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-sync-logging', rule, {
   valid: [
+    // LogTape's console sink buffering in the background, options the file does not show, a function of another package.
+    `import { configure, getConsoleSink } from '@logtape/logtape';\nawait configure({ sinks: { console: getConsoleSink({ nonBlocking: true }) }, loggers: [] });`,
+    `import { configure, getConsoleSink } from '@logtape/logtape';\nawait configure({ sinks: { console: getConsoleSink({ formatter: (r) => [r.message], nonBlocking: { bufferSize: 500 } }) }, loggers: [] });`,
+    `import { getConsoleSink } from '@logtape/logtape';\nexport function sink(options: Parameters<typeof getConsoleSink>[0]) { return getConsoleSink(options); }`,
+    `import { getConsoleSink } from '@logtape/logtape';\ndeclare const base: object;\nexport const sink = getConsoleSink({ ...base });`,
+    `import { getConsoleSink } from './sinks';\nexport const sink = getConsoleSink();`,
+    { code: `import { configure, getConsoleSink } from '@logtape/logtape';\nawait configure({ sinks: { console: getConsoleSink() }, loggers: [] });`, filename: 'src/logging.test.ts' },
     // Console output behind a debug switch is off in production (seen in ghostfolio's portfolio calculator).
     // …or behind a switch that is always off (Joplin's models and transaction handler), and in a development-only handler.
     `${express}app.post('/t', async (req, res) => { const debugSteps = false; if (debugSteps) console.info('START', req.url); res.end(); });`,
@@ -237,6 +244,15 @@ untypedRuleTester().run('no-sync-logging', rule, {
     {
       code: `import pino from 'pino'; export const logger = pino(pino.destination({ sync: true }));`,
       errors: [{ messageId: 'syncDestination', data: { call: 'pino.destination', option: 'sync' } }],
+    },
+    // LogTape's console sink writes each record as it is logged (OpenStatus's server, at `info` for every request).
+    {
+      code: `import { configure, getConsoleSink } from '@logtape/logtape';\nconst options = { nonBlocking: false };\nawait configure({ sinks: { console: getConsoleSink(), pretty: getConsoleSink({ formatter: (r) => [r.message] }), off: getConsoleSink(options) }, loggers: [] });`,
+      errors: [
+        { messageId: 'blockingSink', data: { call: 'getConsoleSink' } },
+        { messageId: 'blockingSink', data: { call: 'getConsoleSink' } },
+        { messageId: 'blockingSink', data: { call: 'getConsoleSink' } },
+      ],
     },
     {
       code: `import pino from 'pino'; export const logger = pino({ level: 'info' }, pino.destination({ dest: './app.log', sync: true }));`,
