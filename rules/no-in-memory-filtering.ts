@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { pushChildNodes } from '../src/ast/children';
 import { oneLineText } from '../src/ast/source-text';
+import { soleReturnedExpression } from '../src/ast/code-shape';
 import { constInitializer, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
@@ -339,12 +340,12 @@ export default createRule<[], MessageId>({
      * An identifier or member chain spelled `text` inside `root` (its arguments: `inArray(t.id, input.ids)`), or a
      * `const` there derived from it (`const ids = monitors.map((m) => m.id)`, also behind a ternary): as many keys.
      */
-    function containsExpression(root: TSESTree.Node, text: string, followConsts = true): boolean {
+    function containsExpression(root: TSESTree.Node, text: string): boolean {
       const queue: TSESTree.Node[] = [root];
       for (let index = 0; index < queue.length && index < MAX_QUERY_NODES; index++) {
         const node = queue[index];
         if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && node !== root && sourceCode.getText(node) === text) return true;
-        if (followConsts && node.type === AST_NODE_TYPES.Identifier && node !== root && derivesFrom(node, text)) return true;
+        if (node.type === AST_NODE_TYPES.Identifier && node !== root && derivesFrom(node, text)) return true;
         pushChildNodes(node, sourceCode.visitorKeys, queue);
       }
       return false;
@@ -499,12 +500,10 @@ function addsUp(call: TSESTree.CallExpression): boolean {
   return operand?.type === AST_NODE_TYPES.Identifier && operand.name === value.name;
 }
 
-/** The expression a function returns: its expression body, or a block's only statement `return x`. */
+/** The expression a function returns as its only statement, without parentheses or type assertions. */
 function returnedExpression(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | undefined {
-  const body = fn.body;
-  if (body.type !== AST_NODE_TYPES.BlockStatement) return skipExpressionWrappers(body);
-  const [only] = body.body;
-  return body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement && only.argument ? skipExpressionWrappers(only.argument) : undefined;
+  const returned = soleReturnedExpression(fn);
+  return returned && skipExpressionWrappers(returned);
 }
 
 /** In `total + x` (or `x + total`), x. */

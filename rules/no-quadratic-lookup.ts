@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isFunction, isLoop, isModuleLevelDeclaration, patternNames } from '../src/ast/code-shape';
+import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -399,7 +399,7 @@ function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): 
   const param = predicate.params[0];
   if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   const names = new Set(patternNames(param));
-  const body = returnedExpression(predicate);
+  const body = soleReturnedExpression(predicate);
   const comparison = body && skipExpressionWrappers(body);
   if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return undefined;
   const leftUses = usesAny(comparison.left, names, sourceCode);
@@ -482,12 +482,6 @@ function numericValue(node: TSESTree.Node): number | undefined {
     return -node.argument.value;
   }
   return undefined;
-}
-
-function returnedExpression(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | undefined {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const [only] = fn.body.body;
-  return fn.body.body.length === 1 && only.type === AST_NODE_TYPES.ReturnStatement ? (only.argument ?? undefined) : undefined;
 }
 
 /** In `{ id }` or `{ id: userId }`, the property that binds `name`. */

@@ -393,11 +393,16 @@ function isPrimitive(services: ParserServicesWithTypeInformation, node: TSESTree
   return parts.every((part) => primitives.has(checker.getBaseTypeOfLiteralType(part)));
 }
 
+/** The options object a call is given, written at the call or in a `const` of the file. */
+function optionsObject(argument: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
+  const options = argument.type === AST_NODE_TYPES.Identifier ? constInitializer(argument, sourceCode.getScope(argument)) : argument;
+  return options?.type === AST_NODE_TYPES.ObjectExpression ? options : undefined;
+}
+
 /** `sync` or `fsync` set to `true` in a destination's options, inline or in a `const` object. */
 function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  let options = argument;
-  if (options?.type === AST_NODE_TYPES.Identifier) options = constInitializer(options, sourceCode.getScope(options));
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const options = argument && optionsObject(argument, sourceCode);
+  if (!options) return undefined;
   for (const property of options.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
     const key = property.key.name;
@@ -411,10 +416,9 @@ function syncOption(argument: TSESTree.Node | undefined, sourceCode: Readonly<TS
  * Options the file does not show (a variable of unknown value, a spread) may.
  */
 function mayBeNonBlocking(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let options = argument;
-  if (options?.type === AST_NODE_TYPES.Identifier) options = constInitializer(options, sourceCode.getScope(options));
   if (argument === undefined) return false;
-  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  const options = optionsObject(argument, sourceCode);
+  if (!options) return true;
   return options.properties.some((property) => {
     if (property.type !== AST_NODE_TYPES.Property) return true;
     if (property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== 'nonBlocking') return false;

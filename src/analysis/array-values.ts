@@ -34,7 +34,7 @@ import type * as ts from 'typescript';
 import { isModuleLevelDeclaration, runsRepeatedly } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { importedName, isEnumImport, isEnumName, isImportedEnum } from './modules';
+import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { getRequestInput, type RequestInputAnalyzer } from './request-input';
 import { getDbOperations } from './db-operations';
@@ -149,7 +149,7 @@ class Analyzer implements ArrayValueAnalyzer {
   private isModuleOrPackageList(node: TSESTree.Node): boolean {
     let root = skipExpressionWrappers(node);
     for (let steps = 0; steps < 12; steps++) {
-      if (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+      if (root.type === AST_NODE_TYPES.MemberExpression) root = memberChainRoot(root);
       else if (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_METHOD_CHAIN.has(memberName(root.callee) ?? '')) root = skipExpressionWrappers(root.callee.object);
       else break;
     }
@@ -160,30 +160,32 @@ class Analyzer implements ArrayValueAnalyzer {
 
   /** `stripe.subscriptions.list(…)` on a client a package made (`new Stripe(key)`), or a package's function: no project helper. */
   private isPackageCall(call: TSESTree.CallExpression): boolean {
-    let root = skipExpressionWrappers(call.callee);
-    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    const root = memberChainRoot(call.callee);
     if (root.type !== AST_NODE_TYPES.Identifier) return false;
     const def = this.singleDef(root);
     if (def?.type === 'Variable') {
       const init = def.node.init && skipExpressionWrappers(def.node.init);
       if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
-      let maker = skipExpressionWrappers(init.callee);
-      while (maker.type === AST_NODE_TYPES.MemberExpression) maker = skipExpressionWrappers(maker.object);
+      const maker = memberChainRoot(init.callee);
       return maker.type === AST_NODE_TYPES.Identifier && this.isPackageImport(maker);
     }
     return this.isPackageImport(root);
   }
 
   private isPackageImport(identifier: TSESTree.Identifier): boolean {
+    const source = this.importSource(identifier);
+    return source !== undefined && !isProjectModuleSpecifier(source);
+  }
+
+  /** The module an identifier is imported from, when an `import` declaration binds it. */
+  private importSource(identifier: TSESTree.Identifier): string | undefined {
     const def = this.singleDef(identifier);
-    const source = def?.type === 'ImportBinding' ? (def.parent as TSESTree.ImportDeclaration | null)?.source.value : undefined;
-    return source !== undefined && !source.startsWith('.') && !source.startsWith('@/') && !source.startsWith('~/') && !source.startsWith('#');
+    return def?.type === 'ImportBinding' ? (def.parent as TSESTree.ImportDeclaration | null)?.source.value : undefined;
   }
 
   /** A parameter of a callback refining a schema (`.superRefine((ids) => …)`): what the schema says, or nothing. */
   private isRefinedValue(node: TSESTree.Node): boolean {
-    let root = skipExpressionWrappers(node);
-    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    const root = memberChainRoot(node);
     const def = root.type === AST_NODE_TYPES.Identifier ? this.singleDef(root) : undefined;
     const call = def?.type === 'Parameter' ? (def.node as TSESTree.Node).parent : undefined;
     return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SCHEMA_REFINEMENTS.has(memberName(call.callee) ?? '');
@@ -195,8 +197,7 @@ class Analyzer implements ArrayValueAnalyzer {
    * API hands back.
    */
   private isFromDatabaseRead(node: TSESTree.Node): boolean {
-    let root = skipExpressionWrappers(node);
-    while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+    let root = memberChainRoot(node);
     if (root.type === AST_NODE_TYPES.Identifier) {
       const init = constInitializer(root, this.context.sourceCode.getScope(root));
       if (!init) return false;
@@ -562,8 +563,7 @@ class Analyzer implements ArrayValueAnalyzer {
     while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression) {
       root = skipExpressionWrappers(root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.object);
     }
-    const def = root.type === AST_NODE_TYPES.Identifier ? this.singleDef(root) : undefined;
-    const source = def?.type === 'ImportBinding' ? (def.parent as TSESTree.ImportDeclaration | null)?.source.value : undefined;
+    const source = root.type === AST_NODE_TYPES.Identifier ? this.importSource(root) : undefined;
     return source !== undefined && /^zod(?:\/|$)/.test(source);
   }
 
@@ -977,6 +977,13 @@ function isNarrowingOfItself(value: TSESTree.Node, name: string): boolean {
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const object = skipExpressionWrappers(call.callee.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === name && NARROWING_METHODS.has(memberName(call.callee) ?? '');
+}
+
+/** What a member chain reads from: `config` in `config.limits.plans` (through parentheses and assertions). */
+function memberChainRoot(node: TSESTree.Node): TSESTree.Node {
+  let root = skipExpressionWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
+  return root;
 }
 
 /** `z.enum([…])`, `z.nativeEnum(Color)`, `z.literal('a')`, perhaps `.optional()`: a schema of a few values. */

@@ -13,6 +13,7 @@ import { enclosingFunction, soleReturnedExpression } from '../ast/code-shape';
 import { constInitializer, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
+import { promiseAllElements } from './query-results';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -462,22 +463,15 @@ export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
  * check): the element of the destructuring at the query's place is only counted.
  */
 function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const index = list.elements.indexOf(query as TSESTree.Expression);
   const call = list.parent;
-  if (index < 0 || list.elements.slice(0, index).some((element) => element?.type === AST_NODE_TYPES.SpreadElement)) return false;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== list || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const callee = call.callee;
-  if (skipExpressionWrappers(callee.object).type !== AST_NODE_TYPES.Identifier || (skipExpressionWrappers(callee.object) as TSESTree.Identifier).name !== 'Promise' || memberName(callee) !== 'all') return false;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== list || promiseAllElements(call, sourceCode) !== list.elements) return false;
+  const index = list.elements.indexOf(query as TSESTree.Expression);
   const { child, parent: awaitNode } = parentSkippingWrappers(call);
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== child) return false;
   const { child: awaited, parent: declarator } = parentSkippingWrappers(awaitNode);
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaited || declarator.id.type !== AST_NODE_TYPES.ArrayPattern) return false;
-  if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
   const element = declarator.id.elements[index];
-  if (element?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === element.name);
-  const readers = variable?.references.filter((reference) => !reference.init) ?? [];
-  return readers.length > 0 && readers.every((reference) => readsLength(reference.identifier as TSESTree.Node));
+  return element?.type === AST_NODE_TYPES.Identifier && constReadOnlyAs(declarator, sourceCode, readsLength, element.name);
 }
 
 function readsLength(identifier: TSESTree.Node): boolean {
@@ -490,10 +484,11 @@ function variableReadAsFirstRowOnly(declarator: TSESTree.VariableDeclarator, sou
   return constReadOnlyAs(declarator, sourceCode, readsFirstRow);
 }
 
-/** A `const` that is read, and only in the way `reads` accepts. */
-function constReadOnlyAs(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>, reads: (identifier: TSESTree.Node) => boolean): boolean {
+/** A `const` that is read, and only in the way `reads` accepts (the one named `name`, of a destructuring). */
+function constReadOnlyAs(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>, reads: (identifier: TSESTree.Node) => boolean, name?: string): boolean {
   if ((declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
-  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  const variables = sourceCode.getDeclaredVariables(declarator);
+  const variable = name === undefined ? variables[0] : variables.find((candidate) => candidate.name === name);
   const readers = variable?.references.filter((reference) => !reference.init) ?? [];
   return readers.length > 0 && readers.every((reference) => reads(reference.identifier as TSESTree.Node));
 }

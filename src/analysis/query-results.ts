@@ -227,7 +227,7 @@ function patternTarget(node: TSESTree.Node): TSESTree.Node {
 }
 
 /** The array literal of `Promise.all([…])` (the global Promise), if `node` is such a call. */
-function promiseAllElements(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): (TSESTree.Node | null)[] | undefined {
+export function promiseAllElements(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): (TSESTree.Node | null)[] | undefined {
   const call = skipExpressionWrappers(node);
   if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = skipExpressionWrappers(call.callee);

@@ -42,7 +42,7 @@ function start(base: DbValue, call: TSESTree.CallExpression, method: string, too
 
 export const drizzle: LibraryModel = {
   library: 'drizzle',
-  shapeText: [namePatternInText(DB_NAME), /[a-z0-9](?:Db|DB|Database)\b/],
+  shapeText: [namePatternInText(DB_NAME), namePatternInText(DB_SUFFIX_NAME)],
   matchesPackage: isDrizzleModule,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(STARTERS), ...RAW_METHODS, ...Object.keys(RELATIONAL_METHODS), ...CHAIN_NAMES, 'transaction', '$count'],
