@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isOnlyTestedForExistence, promiseAllOf, type ValueStep } from '../src/analysis/existence-test';
 import { calledMethodName, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { drizzleTableLookup } from '../src/analysis/drizzle-schema';
 import { declaredKeys, prismaKeysFor, type PrismaKeysByAccessor, type PrismaModelKeys } from '../src/analysis/prisma-schema';
 import { DEFAULT_KEY_FIELDS, drizzleConditionPinsKey, filterPinsKey, readOption, resolveObjectLiteral, type KeyPolicy } from '../src/analysis/query-bounds';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
@@ -92,6 +93,8 @@ export default createRule<Options, MessageIds>({
       // A model the schema declares keys for has those instead of the defaults: an `id` that is only part of a compound key is no key.
       const declared = count.fix === 'prisma' ? keysOfModel(op?.target) : undefined;
       if (count.pinsKey?.(declared ? { fields: declared.fields, compounds: declared.compounds, listsOnAnyField: false } : DEFAULT_KEYS)) return;
+      // A key the Drizzle schema declares (`slug: text().unique()`), looked up only for a count about to be reported.
+      if (count.fix === 'drizzle' && count.pinsKey?.({ ...DEFAULT_KEYS, drizzleTables: { lookup: drizzleTableLookup(context) } })) return;
       if (node.type === AST_NODE_TYPES.CallExpression && countedAlongsideList(node, (call) => getDbOperations(context).classify(call), sourceCode)) return;
       // Tests, scripts, migrations, seeds and startup code may count however they like. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
@@ -198,10 +201,10 @@ function countQuery(op: DbOperation, node: TSESTree.CallExpression, names: reado
     case 'knex':
       return knexCount(op, names);
     case 'drizzle':
-      if (op.method === '$count') return scalar('drizzle', (keys) => drizzleConditionPinsKey(args[1], keys));
+      if (op.method === '$count') return scalar('drizzle', (keys) => drizzleConditionPinsKey(args[1], keys, sourceCode));
       if (op.method === 'select' && !names.includes('groupBy') && !names.includes('limit') && drizzleSelectsOnlyCount(op.operationCall)) {
         const wheres = chainCalls(node).filter((call) => calledMethodName(call) === 'where');
-        return { label: 'count()', fix: 'drizzle', steps: ROWS_THEN_FIELD, pinsKey: (keys) => wheres.some((where) => drizzleConditionPinsKey(where.arguments[0], keys)) };
+        return { label: 'count()', fix: 'drizzle', steps: ROWS_THEN_FIELD, pinsKey: (keys) => wheres.some((where) => drizzleConditionPinsKey(where.arguments[0], keys, sourceCode)) };
       }
       return undefined;
     case 'kysely':

@@ -8,6 +8,7 @@ import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { isColumnPredicate, isRelationGuard } from '../src/analysis/row-predicate';
+import { isEmptinessTest } from '../src/analysis/existence-test';
 import { loadedRelations } from '../src/analysis/query-shape';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
@@ -209,7 +210,7 @@ export default createRule<[], MessageId>({
       if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return OTHER;
       const name = memberName(parent);
       if (name === 'length' && !parent.computed) {
-        return { kind: 'length', reduction: reduction(isExistenceTest(parent) ? 'exists' : 'count', read, parent, parent.property, '.length') };
+        return { kind: 'length', reduction: reduction(isEmptinessTest(parent, sourceCode) ? 'exists' : 'count', read, parent, parent.property, '.length') };
       }
       const call = parent.parent;
       if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || parent.computed) return OTHER;
@@ -219,7 +220,7 @@ export default createRule<[], MessageId>({
           const callback = call.arguments[0];
           if (!predicate(callback) || excludesOneKey(callback)) return OTHER;
           const length = lengthOf(call);
-          if (length) return { kind: 'reduction', reduction: reduction(isExistenceTest(length) ? 'exists' : 'count', read, length, from, '.filter(…).length', callback) };
+          if (length) return { kind: 'reduction', reduction: reduction(isEmptinessTest(length, sourceCode) ? 'exists' : 'count', read, length, from, '.filter(…).length', callback) };
           return { kind: 'reduction', reduction: reduction('filter', read, call, from, '.filter(…)', callback) };
         }
         case 'find':
@@ -592,31 +593,6 @@ function isPageSlice(call: TSESTree.CallExpression): boolean {
 function sliceText(call: TSESTree.CallExpression): string {
   const literal = call.arguments.every((arg) => arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'number');
   return literal ? `.slice(${call.arguments.map((arg) => String((arg as TSESTree.Literal).value)).join(', ')})` : '.slice(…)';
-}
-
-/** `n === 0`, `n > 0`, `!n`, `if (n)`: the count only decides whether there is any row. */
-function isExistenceTest(count: TSESTree.Node): boolean {
-  const { child, parent } = parentSkippingWrappers(count);
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!';
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child;
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Boolean';
-    case AST_NODE_TYPES.BinaryExpression: {
-      const other = parent.left === child ? parent.right : parent.left;
-      if (other.type !== AST_NODE_TYPES.Literal || typeof other.value !== 'number') return false;
-      if (other.value === 0) return ['===', '!==', '==', '!=', '>', '<=', '<', '>='].includes(parent.operator);
-      // n >= 1, n < 1, 1 > n, 1 <= n
-      const countOnLeft = parent.left === child;
-      return other.value === 1 && (countOnLeft ? parent.operator === '>=' || parent.operator === '<' : parent.operator === '<=' || parent.operator === '>');
-    }
-    default:
-      return false;
-  }
 }
 
 function shorten(text: string): string {

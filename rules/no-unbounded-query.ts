@@ -20,6 +20,8 @@ import {
   type KeyPolicy,
   type QueryChain,
 } from '../src/analysis/query-bounds';
+import { drizzleTableKeysByName, drizzleTableLookup } from '../src/analysis/drizzle-schema';
+import { isEmptinessTest } from '../src/analysis/existence-test';
 import { declaredKeys, prismaKeysFor, type PrismaKeysByAccessor, type PrismaRelation } from '../src/analysis/prisma-schema';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
@@ -31,7 +33,7 @@ import { isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
-type MessageIds = 'unbounded' | 'countedOnly';
+type MessageIds = 'unbounded' | 'anyRowOnly';
 
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
 const CANDIDATE_METHODS = new Set([
@@ -115,8 +117,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ uniqueFields: [], boundedParents: [], smallTables: [], allowBatchedLookups: false, scripts: [...DEFAULT_SCRIPT_GLOBS] }],
     messages: {
-      countedOnly:
-        '`{{method}}` loads every matching row only to read how many there are: the rows cross the network and fill memory for one number. Let the database count them (`count` with the same filter), or read at most one row when only asking whether any exists.',
+      anyRowOnly:
+        '`{{method}}` loads every matching row only to learn whether there is any: the rows cross the network and fill memory for a yes or no. Read at most one row (`findFirst`, `take: 1`, `.limit(1)`) and test that.',
       unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row.',
     },
   },
@@ -150,9 +152,16 @@ export default createRule<Options, MessageIds>({
       // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
-      // Rows loaded only to be counted: the advice is a count, not pages (Vendure's asset usages).
-      if (usesRowCountOnly(outer, sourceCode)) context.report({ node: outer, messageId: 'countedOnly', data: { method: op.method } });
-      else context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
+      // Rows loaded only to be counted: no-in-memory-filtering, on in every preset with this rule, reports that at the
+      // `.length` and asks for a count; one warning is enough. It leaves alone a filtered read only tested for any row
+      // (a lookup by a key it expects to find one row), which this rule knows has no bound: the advice is one row, not pages.
+      if (usesRowCountOnly(outer, sourceCode)) {
+        if (result.check.filtered && usesRowCountOnly(outer, sourceCode, (length) => isEmptinessTest(length, sourceCode))) {
+          context.report({ node: outer, messageId: 'anyRowOnly', data: { method: op.method } });
+        }
+        return;
+      }
+      context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
     }
 
     return {
@@ -184,6 +193,13 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (!result || result.check.verdict !== 'unbounded') return;
+        // The keys a Drizzle schema declares, looked up only for a filtered list about to be reported.
+        if (op.library === 'drizzle' && result.check.filtered) {
+          const relational = op.method === 'findMany' && op.target !== undefined ? drizzleTableKeysByName(context, op.target) : undefined;
+          const drizzleTables = { lookup: drizzleTableLookup(context), relational };
+          const recheck = checkQuery({ node: outer, op, keys: { ...keysFor(op.target), drizzleTables }, types: types || undefined, sourceCode });
+          if (recheck?.check.verdict !== 'unbounded') return;
+        }
         if (op.library === 'prisma' && result.check.filtered && op.target !== undefined) prismaLists.push({ outer, op, model: op.target, result });
         else report(outer, op, result);
       },

@@ -61,6 +61,15 @@ function promiseIsTested(promise: TSESTree.Node, steps: readonly ValueStep[], wa
   return false;
 }
 
+/**
+ * `node` is a number whose one use here only asks "is there any?": `n > 0`, `n === 0`, `!n`, `if (n)`, `Boolean(n)`
+ * (`rows.length > 0`, the emptiness test of rows fetched by a query).
+ */
+export function isEmptinessTest(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const { child, parent } = parentSkippingWrappers(node);
+  return parent !== undefined && numberIsTested(child, parent, { sourceCode, budget: 16 });
+}
+
 /** The `Promise.all(array)` call `array` is given to. */
 export function promiseAllOf(array: TSESTree.ArrayExpression, sourceCode: SourceCode): TSESTree.CallExpression | undefined {
   const { child, parent: call } = parentSkippingWrappers(array);

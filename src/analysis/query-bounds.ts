@@ -14,6 +14,7 @@ import { constInitializer, memberName, parentSkippingWrappers, skipExpressionWra
 import { PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
 import { promiseAllElements } from './query-results';
+import type { DrizzleTableKeys, DrizzleTableLookup } from './drizzle-schema';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -34,6 +35,11 @@ export interface KeyPolicy {
    * on the relation that pins the related row (`entityVersion: { entityId, versionNumber }`) pins those fields.
    */
   relations?: ReadonlyMap<string, { fields: readonly string[]; keys: KeyPolicy }>;
+  /**
+   * Drizzle: the keys tables declare (see drizzle-schema.ts), for conditions on their columns. `relational` is the table
+   * of a relational query (`db.query.pageComponent`), which its `where` callback names by its first parameter.
+   */
+  drizzleTables?: { lookup: DrizzleTableLookup; relational?: DrizzleTableKeys };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -254,20 +260,22 @@ const DRIZZLE_KEY_COMPARISONS = new Set(['eq', 'inArray']);
 /**
  * Drizzle: a `where` condition that pins the primary key: `eq(t.id, id)`, `inArray(t.id, ids)`, inside
  * `and(...)` (or in every branch of `or(...)`); also the relational API's callback form
- * (`(t, { eq }) => eq(t.id, id)`) and object form (`{ id: 1 }`).
+ * (`(t, { eq }) => eq(t.id, id)`) and object form (`{ id: 1 }`). With `keys.drizzleTables`, also a key the table
+ * declares: a unique column, or every column of a compound key across the conjuncts of one `and(...)`.
  */
-export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, sourceCode?: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, sourceCode?: Readonly<TSESLint.SourceCode>, depth = 0, tableParameter?: string): boolean {
   if (!condition || depth > 6) return false;
   const current = skipExpressionWrappers(condition);
   if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
-    return drizzleConditionPinsKey(soleReturnedExpression(current), keys, sourceCode, depth + 1);
+    const first = current.params[0];
+    return drizzleConditionPinsKey(soleReturnedExpression(current), keys, sourceCode, depth + 1, first?.type === AST_NODE_TYPES.Identifier ? first.name : undefined);
   }
   if (current.type === AST_NODE_TYPES.ObjectExpression) return filterPinsKey(current, keys, 'prisma', depth + 1);
   // `and(...conditions)` with `const conditions: SQL[] = [eq(t.workspaceId, id), inArray(t.id, ids)]`: later `push`es
   // only add conjuncts, so a key the literal pins stays pinned (OpenStatus's monitor lookups).
   if (current.type === AST_NODE_TYPES.SpreadElement) {
-    const list = sourceCode && current.argument.type === AST_NODE_TYPES.Identifier ? constInitializer(current.argument, sourceCode.getScope(current.argument)) : undefined;
-    return list?.type === AST_NODE_TYPES.ArrayExpression && list.elements.some((element) => element !== null && drizzleConditionPinsKey(element, keys, sourceCode, depth + 1));
+    const list = spreadConstList(current, sourceCode);
+    return list !== undefined && list.some((element) => element !== null && drizzleConditionPinsKey(element, keys, sourceCode, depth + 1, tableParameter));
   }
   if (current.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(current);
@@ -276,13 +284,84 @@ export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, ke
     if (name === 'inArray' && keys.listsOnAnyField) return true;
     if (column === undefined) return false;
     if (isKeyColumn(column, keys.fields)) return true;
+    const declared = pinnedColumn(current);
+    if (declared && declaredTableKeys(declared.table, keys, tableParameter)?.fields.has(declared.column)) return true;
     // The value first (`eq(id, users.id)`) only when the first side is no column: in `eq(bookmarks.userId, ctx.user.id)`
     // the second side is the value, though it reads a property named `id`.
     const value = current.arguments[1];
     return name === 'eq' && value !== undefined && skipExpressionWrappers(column).type !== AST_NODE_TYPES.MemberExpression && isKeyColumn(value, keys.fields);
   }
-  if (name === 'and') return current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1));
-  if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1));
+  if (name === 'and') {
+    if (current.arguments.some((argument) => drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1, tableParameter))) return true;
+    return keys.drizzleTables !== undefined && conjunctsPinCompoundKey(current, keys, sourceCode, tableParameter);
+  }
+  if (name === 'or') return current.arguments.length > 0 && current.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && drizzleConditionPinsKey(argument, keys, sourceCode, depth + 1, tableParameter));
+  return false;
+}
+
+function spreadConstList(spread: TSESTree.SpreadElement, sourceCode: Readonly<TSESLint.SourceCode> | undefined): readonly (TSESTree.Node | null)[] | undefined {
+  const list = sourceCode && spread.argument.type === AST_NODE_TYPES.Identifier ? constInitializer(spread.argument, sourceCode.getScope(spread.argument)) : undefined;
+  return list?.type === AST_NODE_TYPES.ArrayExpression ? list.elements : undefined;
+}
+
+/** `eq(table.column, …)`, `inArray(table.column, …)`: the table expression and the column's name. */
+function pinnedColumn(call: TSESTree.CallExpression): { table: TSESTree.Expression; column: string } | undefined {
+  const name = calleeName(call);
+  const column = call.arguments[0] && skipExpressionWrappers(call.arguments[0]);
+  if (name === undefined || !DRIZZLE_KEY_COMPARISONS.has(name) || column?.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length < 2) return undefined;
+  const columnName = memberName(column);
+  return columnName === undefined ? undefined : { table: column.object, column: columnName };
+}
+
+function declaredTableKeys(table: TSESTree.Node, keys: KeyPolicy, tableParameter: string | undefined): DrizzleTableKeys | undefined {
+  const tables = keys.drizzleTables;
+  if (!tables) return undefined;
+  const node = skipExpressionWrappers(table);
+  if (node.type === AST_NODE_TYPES.Identifier && node.name === tableParameter) return tables.relational;
+  return tables.lookup(node);
+}
+
+/** `schema.pageComponent` → `schema.pageComponent`: tables told apart by how the conditions name them. */
+function tableName(node: TSESTree.Node): string | undefined {
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+  if (current.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = tableName(current.object);
+  const property = memberName(current);
+  return object === undefined || property === undefined ? undefined : `${object}.${property}`;
+}
+
+/** Every column of one of a table's compound keys is pinned by a conjunct of `and(...)` (nested `and`s and spread `const` lists included). */
+function conjunctsPinCompoundKey(and: TSESTree.CallExpression, keys: KeyPolicy, sourceCode: Readonly<TSESLint.SourceCode> | undefined, tableParameter: string | undefined): boolean {
+  const pinned = new Map<string, { table: TSESTree.Node; columns: Set<string> }>();
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (depth > 4) return;
+    const current = skipExpressionWrappers(node);
+    if (current.type === AST_NODE_TYPES.SpreadElement) {
+      for (const element of spreadConstList(current, sourceCode) ?? []) if (element) visit(element, depth + 1);
+      return;
+    }
+    if (current.type !== AST_NODE_TYPES.CallExpression) return;
+    if (calleeName(current) === 'and') {
+      for (const argument of current.arguments) visit(argument, depth + 1);
+      return;
+    }
+    const column = pinnedColumn(current);
+    const table = column && tableName(column.table);
+    if (!column || table === undefined) return;
+    let entry = pinned.get(table);
+    if (!entry) {
+      entry = { table: column.table, columns: new Set() };
+      pinned.set(table, entry);
+    }
+    entry.columns.add(column.column);
+  };
+  visit(and, 0);
+  for (const { table, columns } of pinned.values()) {
+    if (columns.size < 2) continue;
+    const declared = declaredTableKeys(table, keys, tableParameter);
+    if (declared?.compounds.some((compound) => compound.every((field) => columns.has(field)))) return true;
+  }
   return false;
 }
 
@@ -447,14 +526,19 @@ export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
 
 /**
  * Of the rows `node` reads, only how many there are is used: `(await q).length`, or a `const` whose every read is
- * `.length` (`const rows = await repo.find(…); if (rows.length > 0) …`): the database could count them.
+ * `.length` (`const rows = await repo.find(…); if (rows.length > 0) …`): the database could count them. With
+ * `lengthUse`, each `.length` must also pass it (`isEmptinessTest`: only whether there is any row).
  */
-export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, lengthUse?: (length: TSESTree.MemberExpression) => boolean): boolean {
+  const readsLength = (identifier: TSESTree.Node): boolean => {
+    const { child, parent } = parentSkippingWrappers(identifier);
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && !parent.computed && memberName(parent) === 'length' && (!lengthUse || lengthUse(parent));
+  };
   const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
-  if (awaitNode?.type === AST_NODE_TYPES.ArrayExpression) return countedThroughPromiseAll(query, awaitNode, sourceCode);
+  if (awaitNode?.type === AST_NODE_TYPES.ArrayExpression) return countedThroughPromiseAll(query, awaitNode, sourceCode, readsLength);
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
   const { child, parent } = parentSkippingWrappers(awaitNode);
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return !parent.computed && memberName(parent) === 'length';
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return readsLength(child);
   return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier && constReadOnlyAs(parent, sourceCode, readsLength);
 }
 
@@ -462,7 +546,7 @@ export function usesRowCountOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
  * `const [members, invites] = await Promise.all([q1, q2])` where only `members.length` is read (OpenStatus's seat
  * check): the element of the destructuring at the query's place is only counted.
  */
-function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpression, sourceCode: Readonly<TSESLint.SourceCode>, readsLength: (identifier: TSESTree.Node) => boolean): boolean {
   const call = list.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== list || promiseAllElements(call, sourceCode) !== list.elements) return false;
   const index = list.elements.indexOf(query as TSESTree.Expression);
@@ -472,11 +556,6 @@ function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpr
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== awaited || declarator.id.type !== AST_NODE_TYPES.ArrayPattern) return false;
   const element = declarator.id.elements[index];
   return element?.type === AST_NODE_TYPES.Identifier && constReadOnlyAs(declarator, sourceCode, readsLength, element.name);
-}
-
-function readsLength(identifier: TSESTree.Node): boolean {
-  const { child, parent } = parentSkippingWrappers(identifier);
-  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && !parent.computed && memberName(parent) === 'length';
 }
 
 /** `const rows = (await q) as Row[]; return rows[0] ?? null`: a `const` whose every read takes the first row. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import rule from '../../rules/no-count-for-existence';
+import { makeDrizzleSchemaProject } from '../analysis/drizzle-schema-project';
 import { TYPED_FIXTURE_DIR, typedRuleTester } from '../rule-tester';
 
 type Options = [{ scripts?: string[] }];
@@ -271,5 +272,23 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     // A model the schema does not declare, a view without a key: no field is known to select.
     { code: inServer(`export async function hasWidgets() { return (await prisma.widget.count({ where: { ownerId: userId } })) > 0; }`), errors: [existence('count', FIX.prismaUndeclared)] },
     { code: inServer(`export async function anyPublic() { return (await prisma.publicPage.count({ where: { workspaceId: ws } })) > 0; }`), errors: [existence('count', FIX.prismaUndeclared)] },
+  ],
+});
+
+/** Keys a Drizzle schema declares, in a workspace package (OpenStatus's page slugs: `count(*) where slug = ?` is a lookup of one row). */
+const drizzleProject = makeDrizzleSchemaProject();
+afterAll(() => fs.rmSync(drizzleProject, { recursive: true, force: true }));
+const inApi = (test: string) => ({
+  code: code(`import { and, count, eq } from 'drizzle-orm';\nimport { db } from '@acme/db';\nimport { page, pageComponent } from '@acme/db/schema';`, test),
+  filename: 'apps/api/src/pages.ts',
+});
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: drizzleProject } } }).run('no-count-for-existence (Drizzle schema)', rule, {
+  valid: [
+    inApi(`export async function slugTaken(slug: string) { const [{ n }] = await db.select({ n: count() }).from(page).where(eq(page.slug, slug)); return n > 0; }`),
+    inApi(`export async function listed(pageId: number, monitorId: number) { return (await db.$count(pageComponent, and(eq(pageComponent.pageId, pageId), eq(pageComponent.monitorId, monitorId)))) > 0; }`),
+  ],
+  invalid: [
+    { ...inApi(`export async function hasPages(workspaceId: number) { const [{ n }] = await db.select({ n: count() }).from(page).where(eq(page.workspaceId, workspaceId)); return n > 0; }`), errors: [existence('count()', FIX.drizzle)] },
+    { ...inApi(`export async function hasComponents(pageId: number) { return (await db.$count(pageComponent, eq(pageComponent.pageId, pageId))) > 0; }`), errors: [existence('$count', FIX.drizzle)] },
   ],
 });

@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { makeDrizzleSchemaProject } from '../analysis/drizzle-schema-project';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'unbounded' | 'countedOnly', Options>;
+type Invalid = InvalidTestCase<'unbounded' | 'anyRowOnly', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -255,28 +256,45 @@ class Order { id!: number; userId!: number }
   code(MONGODB, `export async function open(extra: object, options?: { limit?: number }) { return orders.find({ status: 'open' }, { limit: options?.limit, ...extra }).toArray(); }`),
 ];
 
+// Rows only counted, or read whole and only tested for any: no-in-memory-filtering reports them at the `.length`.
+valid.push(
+  code(PRISMA, `export async function total(authorId: number) { const rows = await prisma.post.findMany({ where: { authorId } }); return rows.length; }`),
+  code(PRISMA, `export async function lastOne() { const all = await prisma.stockLocation.findMany(); if (all.length > 0) return 'some'; return 'none'; }`),
+  code(DRIZZLE, `export async function count(authorId: number) { return (await db.select().from(posts).where(eq(posts.authorId, authorId))).length; }`),
+);
+
 const invalid: Invalid[] = [
-  // Rows loaded only to be counted: the advice is a count (Vendure's asset usages); any other read keeps the pages advice.
+  // Rows loaded only to learn whether there is any, by a filter no key bounds (Dub's workspaces a user owns): the advice
+  // is one row. Rows only counted are no-in-memory-filtering's to report (at the `.length`); any other read keeps the pages advice.
   {
     code: code(PRISMA, `export async function usage(assetId: string) {
   const products = await prisma.product.findMany({ where: { assetId } });
   if ((await prisma.variant.findMany({ where: { assetId } })).length > 0) return true;
+  const owned = await prisma.projectUsers.findMany({ where: { userId: assetId, role: 'owner' } });
+  if (owned.length > 0 || !owned.length) return false;
   const collections = await prisma.collection.findMany({ where: { assetId } });
   return products.length + collections.length + collections.map((c) => c.id).length;
 }`),
     errors: [
-      { messageId: 'countedOnly', data: { method: 'findMany' } },
-      { messageId: 'countedOnly', data: { method: 'findMany' } },
+      { messageId: 'anyRowOnly', data: { method: 'findMany' } },
+      { messageId: 'anyRowOnly', data: { method: 'findMany' } },
       unbounded('findMany', FIX.prisma),
     ],
   },
-  // Destructured from `Promise.all`: the members only counted, the invites also listed (OpenStatus's seat check).
+  // Destructured from `Promise.all`: the members only counted (no-in-memory-filtering's), the invites also listed (OpenStatus's seat check).
   {
     code: code(PRISMA, `export async function seats(workspaceId: string) {
   const [members, invites] = await Promise.all([prisma.member.findMany({ where: { workspaceId } }), prisma.invite.findMany({ where: { workspaceId } })]);
   return { used: members.length + invites.length, invites };
 }`),
-    errors: [{ messageId: 'countedOnly', data: { method: 'findMany' } }, unbounded('findMany', FIX.prisma)],
+    errors: [unbounded('findMany', FIX.prisma)],
+  },
+  {
+    code: code(PRISMA, `export async function taken(workspaceId: string) {
+  const [members] = await Promise.all([prisma.member.findMany({ where: { workspaceId } })]);
+  return members.length === 0 ? 'free' : 'taken';
+}`),
+    errors: [{ messageId: 'anyRowOnly', data: { method: 'findMany' } }],
   },
   // Not a cache: a `get` on another receiver, the key argument itself, a cache's method that takes no fill function.
   {
@@ -477,12 +495,73 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
   ],
 });
 
+/**
+ * Keys a Drizzle schema declares, in a workspace package the query imports through barrels (OpenStatus's page components,
+ * monitor statuses and monthly uptime): unique columns, `unique().on(…)`, `primaryKey({ columns })`.
+ */
+const drizzleProject = makeDrizzleSchemaProject();
+afterAll(() => fs.rmSync(drizzleProject, { recursive: true, force: true }));
+const DRIZZLE_APP = `
+import { and, eq, inArray } from 'drizzle-orm';
+import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
+import { db } from '@acme/db';
+import { page, pageComponent, monitorStatus, uptimeByMonth } from '@acme/db/schema';
+import * as schema from '@acme/db/schema';
+import { users } from '@elsewhere/db';
+const tags = sqliteTable('tags', { id: integer('id').primaryKey(), name: text('name').notNull().unique(), color: text('color') });
+`;
+const inApi = (test: string) => ({ code: code(DRIZZLE_APP, test), filename: 'apps/api/src/routes.ts' });
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: drizzleProject } } }).run('no-unbounded-query (Drizzle schema)', rule, {
+  valid: [
+    // Every column of a compound unique key, by `eq` and `inArray`, in either order.
+    inApi(`export async function components(pageId: number, ids: number[]) { return db.select({ id: pageComponent.id }).from(pageComponent).where(and(inArray(pageComponent.monitorId, ids), eq(pageComponent.pageId, pageId))); }`),
+    // A column marked unique; a table of the linted file.
+    inApi(`export async function bySlug(slug: string) { return db.select().from(page).where(eq(page.slug, slug)); }`),
+    inApi(`export async function byNames(names: string[]) { return db.select().from(tags).where(inArray(tags.name, names)); }`),
+    // A primary key over two columns, through a namespace import.
+    inApi(`export async function statuses(monitorId: number, regions: string[]) { return db.select().from(schema.monitorStatus).where(and(eq(schema.monitorStatus.monitorId, monitorId), inArray(schema.monitorStatus.region, regions))); }`),
+    // Namespaces a package re-exports: \`export * as tables from './schema'\`, \`import * as schema …; export { schema }\`.
+    inApi(`import { tables, schema as dbSchema } from '@acme/db'; export async function statuses(monitorId: number, regions: string[]) { return Promise.all([db.select().from(tables.monitorStatus).where(and(eq(tables.monitorStatus.monitorId, monitorId), inArray(tables.monitorStatus.region, regions))), db.select().from(dbSchema.page).where(eq(dbSchema.page.slug, 'home'))]); }`),
+    // A renamed re-export, columns written by a callback, keys in the older object form.
+    inApi(`export async function history(ids: number[], month: string) { return db.select().from(uptimeByMonth).where(and(inArray(uptimeByMonth.monitorId, ids), eq(uptimeByMonth.month, month))); }`),
+    // The relational API's callback names the table by its parameter.
+    inApi(`export async function components(pageId: number, ids: number[]) { return db.query.pageComponent.findMany({ where: (t, { and, eq, inArray }) => and(eq(t.pageId, pageId), inArray(t.monitorId, ids)) }); }`),
+    // Conditions gathered in a const list.
+    inApi(`export async function components(pageId: number, ids: number[]) { const where = [eq(pageComponent.pageId, pageId), inArray(pageComponent.monitorId, ids)]; return db.select().from(pageComponent).where(and(...where)); }`),
+  ],
+  invalid: [
+    // Half a compound key: every component of a page.
+    { ...inApi(`export async function components(pageId: number) { return db.select().from(pageComponent).where(eq(pageComponent.pageId, pageId)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+    { ...inApi(`export async function components(pageId: number) { return db.query.pageComponent.findMany({ where: (t, { eq }) => eq(t.pageId, pageId) }); }`), errors: [unbounded('findMany', FIX.drizzleRelational)] },
+    // A partial unique index is unique only among the rows it covers; a plain index bounds nothing.
+    { ...inApi(`export async function byDomain(domain: string) { return db.select().from(page).where(eq(page.customDomain, domain)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+    { ...inApi(`export async function titled(workspaceId: number, title: string) { return db.select().from(page).where(and(eq(page.workspaceId, workspaceId), eq(page.title, title))); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+    // The compound key's columns pinned on two different tables; a column the table does not mark.
+    { ...inApi(`export async function mixed(pageId: number, ids: number[]) { return db.select().from(pageComponent).where(and(eq(pageComponent.pageId, pageId), inArray(monitorStatus.monitorId, ids))); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+    { ...inApi(`export async function byColors(colors: string[]) { return db.select().from(tags).where(inArray(tags.color, colors)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+    // A package outside the workspace: its tables are not read.
+    { ...inApi(`export async function byEmail(email: string) { return db.select().from(users).where(eq(users.email, email)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  ],
+});
+
 new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: noSchemaProject } } }).run('no-unbounded-query (no Prisma schema)', rule, {
   valid: [{ code: code(PRISMA, `export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, id: docId } }); }`), filename: 'src/docs.ts' }],
   invalid: [{ code: code(PRISMA, `export async function updates(workspaceId: string, docId: string) { return prisma.update.findMany({ where: { workspaceId, createdBy: docId } }); }`), filename: 'src/docs.ts', errors: [unbounded('findMany', FIX.prisma)] }],
 });
 
 // With types: options whose type cannot hold a bound, receivers known only by their type.
+/** A Drizzle table imported through a path alias: only the checker knows the file (tests/fixtures/typed/cross-file/drizzle-tables.ts). */
+const aliasedDrizzleTable = (where: string) =>
+  code(
+    `import { drizzle } from 'drizzle-orm/node-postgres'; import { and, eq, inArray } from 'drizzle-orm'; import { membership } from '@typed-alias/drizzle-tables'; const db = drizzle('postgres://localhost/app');`,
+    `export async function members(teamId: number, userIds: number[]) { return db.select().from(membership).where(${where}); }`,
+  );
+const ALIASED_COMPOUND_KEY = aliasedDrizzleTable('and(eq(membership.teamId, teamId), inArray(membership.userId, userIds))');
+untypedRuleTester().run('no-unbounded-query (Drizzle table behind a path alias, without types)', rule, {
+  valid: [],
+  invalid: [{ code: ALIASED_COMPOUND_KEY, errors: [unbounded('select', FIX.drizzleSelect)] }],
+});
+
 typedRuleTester().run('no-unbounded-query (typed)', rule, {
   valid: [
     // Cases with their own file name are about paths, not types (and the typed project holds only its own files).
@@ -492,9 +571,11 @@ typedRuleTester().run('no-unbounded-query (typed)', rule, {
     code(`import type { Repository } from 'typeorm'; declare class Team { id: number } export async function list(repo: Repository<Team>, ids: number[]) { const { In } = await import('typeorm'); return repo.find({ where: { id: In(ids) } }); }`),
     { code: code(PRISMA, `export async function seed() { return prisma.user.findMany(); }`), filename: SEED_SCRIPT },
     BOUND_NEVER_MISSING,
+    ALIASED_COMPOUND_KEY,
   ],
   invalid: [
     ...invalid,
+    { code: aliasedDrizzleTable('eq(membership.teamId, teamId)'), errors: [unbounded('select', FIX.drizzleSelect)] },
     {
       // The type of the arguments has no `take`.
       code: code(`import { Prisma, PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); export async function list(args: { where: Prisma.UserWhereInput }) { return prisma.user.findMany(args); }`),

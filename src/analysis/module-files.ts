@@ -1,0 +1,372 @@
+/**
+ * The project's other modules, read from disk without type information: the file an import of a linted file leads
+ * to, and the `const` an export of that file names, following re-exports (`export * from './pages'`,
+ * `export { page } from './page'`). A Drizzle query's table is defined in a schema module the query only imports.
+ *
+ * Only the project's own sources are read: a relative specifier, or a workspace package's (a folder of the working
+ * directory with that `name` in its manifest, or a `node_modules` link that leads out of every `node_modules`).
+ * Published packages are not. A file is parsed with the linted file's own parser, never executed, and what it
+ * declares is remembered by path for a few seconds (see disk-memo.ts): a pure function of the disk, safe for
+ * `--concurrency`. ESLint's `--cache` does not know a result depends on another file: after changing such a module,
+ * clear the cache.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
+import { remembered, type DiskMemo } from './disk-memo';
+import { isRelativeSpecifier } from './modules';
+
+/** What a module declares at its top level, for following its exports. */
+export interface ModuleSummary {
+  /** `const name = …` (exported or not), by name. */
+  consts: ReadonlyMap<string, TSESTree.Expression>;
+  /** Import bindings by local name: the module and the name it exports (`*` for a namespace import). */
+  imports: ReadonlyMap<string, ImportedName>;
+  /** Exported names: a local binding, or a name re-exported from another module (`*` for `export * as name`). */
+  exports: ReadonlyMap<string, { local: string } | ImportedName>;
+  /** `export * from '…'`. */
+  stars: readonly string[];
+}
+
+export interface ImportedName {
+  source: string;
+  imported: string;
+}
+
+/** A `const` found by following imports: its initializer, and the file it is written in. */
+export interface ModuleConst {
+  file: string;
+  init: TSESTree.Expression;
+}
+
+/** Parses another file of the project with the linted file's parser; undefined when it does not parse. */
+export type ModuleParser = (file: string, text: string) => TSESTree.Program | undefined;
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** `./schema.js` in TypeScript's ESM style names `./schema.ts`. */
+const COMPILED_TO_SOURCE: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+/** Schema modules are small; a generated file of megabytes is no place to look for one. */
+const MAX_FILE_BYTES = 1_000_000;
+/** Modules one lookup may visit: a schema barrel re-exports a few dozen folders, each with its own barrel (OpenStatus: ~80). */
+const MAX_FILES_PER_LOOKUP = 256;
+const MAX_MEMO_SIZE = 2_000;
+/** Folders scanned for workspace packages, as the Prisma schema search does. */
+const MAX_SCANNED_FOLDERS = 400;
+
+const resolutions: DiskMemo<string | null> = new Map();
+const summaries: DiskMemo<ModuleSummary | null> = new Map();
+const workspaceIndexes: DiskMemo<ReadonlyMap<string, string>> = new Map();
+
+/** The linted file's parser, set up for another file of the project: no type information, whatever the lint uses. */
+export function moduleParserFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ModuleParser | undefined {
+  const parser = context.languageOptions?.parser as { parse?: (text: string, options: object) => unknown; parseForESLint?: (text: string, options: object) => { ast: unknown } } | undefined;
+  if (!parser || (typeof parser.parse !== 'function' && typeof parser.parseForESLint !== 'function')) return undefined;
+  return (file, text) => {
+    const options = { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: true, projectService: false, project: undefined };
+    try {
+      const ast = typeof parser.parse === 'function' ? parser.parse(text, options) : parser.parseForESLint!(text, options).ast;
+      return (ast as TSESTree.Program | undefined)?.type === AST_NODE_TYPES.Program ? (ast as TSESTree.Program) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The file `specifier`, imported by `fromFile`, names among the project's own sources; undefined for a published package or nothing found. */
+export function resolveProjectModule(cwd: string, fromFile: string, specifier: string): string | undefined {
+  const fromFolder = path.dirname(path.resolve(cwd, fromFile));
+  const resolved = remembered(resolutions, `${cwd}\0${fromFolder}\0${specifier}`, Date.now(), MAX_MEMO_SIZE, () => {
+    if (isRelativeSpecifier(specifier)) return sourceFileAt(path.resolve(fromFolder, specifier)) ?? null;
+    if (specifier.startsWith('node:') || path.isAbsolute(specifier)) return null;
+    const { name, subpath } = splitPackageSpecifier(specifier);
+    if (name === undefined) return null;
+    const folder = workspacePackageFolder(cwd, fromFolder, name);
+    return (folder === undefined ? undefined : packageModule(folder, subpath)) ?? null;
+  });
+  return resolved ?? undefined;
+}
+
+/**
+ * The initializer of the `const` that `file` exports as `name`, following re-exports into other project modules.
+ * `parse` reads a file; undefined when the export is no `const`, or leads out of the project.
+ */
+export function exportedConst(cwd: string, parse: ModuleParser, file: string, name: string): ModuleConst | undefined {
+  const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+  return found && 'init' in found ? found : undefined;
+}
+
+/** The module `file` exports as the namespace `name` (`export * as schema from './schema'`), following re-exports. */
+export function exportedNamespace(cwd: string, parse: ModuleParser, file: string, name: string): string | undefined {
+  const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+  return found && 'namespaceOf' in found ? found.namespaceOf : undefined;
+}
+
+type Export = ModuleConst | { namespaceOf: string };
+
+function findExport(cwd: string, parse: ModuleParser, file: string, name: string, budget: { files: number }, visited: Set<string>): Export | undefined {
+  const key = `${file}\0${name}`;
+  if (visited.has(key) || --budget.files < 0) return undefined;
+  visited.add(key);
+  const summary = moduleSummary(file, parse);
+  if (!summary) return undefined;
+  const exported = summary.exports.get(name);
+  if (exported) {
+    if ('local' in exported) return localConst(cwd, parse, file, summary, exported.local, budget, visited);
+    return followImport(cwd, parse, file, exported, budget, visited);
+  }
+  if (name === 'default') return undefined;
+  for (const source of summary.stars) {
+    const target = resolveProjectModule(cwd, file, source);
+    const found = target === undefined ? undefined : findExport(cwd, parse, target, name, budget, visited);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function localConst(cwd: string, parse: ModuleParser, file: string, summary: ModuleSummary, local: string, budget: { files: number }, visited: Set<string>): Export | undefined {
+  const init = summary.consts.get(local);
+  if (init) return { file, init };
+  const imported = summary.imports.get(local);
+  return imported ? followImport(cwd, parse, file, imported, budget, visited) : undefined;
+}
+
+function followImport(cwd: string, parse: ModuleParser, file: string, imported: ImportedName, budget: { files: number }, visited: Set<string>): Export | undefined {
+  const target = resolveProjectModule(cwd, file, imported.source);
+  if (target === undefined) return undefined;
+  return imported.imported === '*' ? { namespaceOf: target } : findExport(cwd, parse, target, imported.imported, budget, visited);
+}
+
+/** What `file` declares (see `ModuleSummary`), parsed once per few seconds; undefined when it cannot be read or parsed. */
+export function moduleSummary(file: string, parse: ModuleParser): ModuleSummary | undefined {
+  return remembered(summaries, file, Date.now(), MAX_MEMO_SIZE, () => {
+    if (file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts')) return null;
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_FILE_BYTES) return null;
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    const program = parse(file, text);
+    return program ? summarize(program) : null;
+  }) ?? undefined;
+}
+
+function summarize(program: TSESTree.Program): ModuleSummary {
+  const consts = new Map<string, TSESTree.Expression>();
+  const imports = new Map<string, ImportedName>();
+  const exports = new Map<string, { local: string } | ImportedName>();
+  const stars: string[] = [];
+  const addConsts = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return;
+    for (const declarator of declaration.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) continue;
+      consts.set(declarator.id.name, declarator.init);
+      if (exported) exports.set(declarator.id.name, { local: declarator.id.name });
+    }
+  };
+  for (const statement of program.body) {
+    switch (statement.type) {
+      case AST_NODE_TYPES.VariableDeclaration:
+        addConsts(statement, false);
+        break;
+      case AST_NODE_TYPES.ImportDeclaration:
+        for (const specifier of statement.specifiers) {
+          const imported =
+            specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*' : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : nameOf(specifier.imported);
+          if (imported !== undefined) imports.set(specifier.local.name, { source: statement.source.value, imported });
+        }
+        break;
+      case AST_NODE_TYPES.ExportNamedDeclaration:
+        addConsts(statement.declaration, true);
+        for (const specifier of statement.specifiers) {
+          const exported = nameOf(specifier.exported);
+          const local = nameOf(specifier.local);
+          if (exported === undefined || local === undefined) continue;
+          exports.set(exported, statement.source ? { source: statement.source.value, imported: local } : { local });
+        }
+        break;
+      case AST_NODE_TYPES.ExportAllDeclaration: {
+        const exported = statement.exported === null ? undefined : nameOf(statement.exported);
+        if (statement.exported === null) stars.push(statement.source.value);
+        else if (exported !== undefined) exports.set(exported, { source: statement.source.value, imported: '*' });
+        break;
+      }
+      case AST_NODE_TYPES.ExportDefaultDeclaration:
+        if (statement.declaration.type === AST_NODE_TYPES.Identifier) exports.set('default', { local: statement.declaration.name });
+        break;
+      default:
+        break;
+    }
+  }
+  return { consts, imports, exports, stars };
+}
+
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string | undefined {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : typeof node.value === 'string' ? node.value : undefined;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
+/** A source file at `base`: as written, with a source extension added, or a folder's `index`. */
+function sourceFileAt(base: string): string | undefined {
+  const extension = path.extname(base);
+  if (SOURCE_EXTENSIONS.includes(extension)) {
+    for (const sourceExtension of COMPILED_TO_SOURCE[extension] ?? []) {
+      const source = base.slice(0, -extension.length) + sourceExtension;
+      if (isFile(source)) return source;
+    }
+    if (isFile(base)) return base;
+  }
+  for (const candidate of SOURCE_EXTENSIONS) if (isFile(base + candidate)) return base + candidate;
+  for (const candidate of SOURCE_EXTENSIONS) if (isFile(path.join(base, `index${candidate}`))) return path.join(base, `index${candidate}`);
+  return undefined;
+}
+
+/** `@acme/db/src/schema` → `@acme/db` and `src/schema`; `lodash` → `lodash` and no subpath. */
+function splitPackageSpecifier(specifier: string): { name: string | undefined; subpath: string } {
+  const parts = specifier.split('/');
+  const nameParts = specifier.startsWith('@') ? 2 : 1;
+  if (parts.length < nameParts || parts.slice(0, nameParts).some((part) => part === '' || part === '.' || part === '..')) return { name: undefined, subpath: '' };
+  return { name: parts.slice(0, nameParts).join('/'), subpath: parts.slice(nameParts).join('/') };
+}
+
+/**
+ * The folder of the workspace package `name`: a `node_modules` link above the importing folder that leads out of
+ * every `node_modules` (a workspace link; a published package stays inside), else a folder of the working directory,
+ * one or two levels down, whose manifest has that name (a monorepo before `npm install`).
+ */
+function workspacePackageFolder(cwd: string, fromFolder: string, name: string): string | undefined {
+  for (let folder = fromFolder, depth = 0; depth < 16; depth++) {
+    const linked = path.join(folder, 'node_modules', name);
+    if (isFolder(linked)) {
+      let real: string;
+      try {
+        real = fs.realpathSync(linked);
+      } catch {
+        return undefined;
+      }
+      return real.split(path.sep).includes('node_modules') ? undefined : real;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return workspaceIndex(path.resolve(cwd)).get(name);
+}
+
+function isFolder(folder: string): boolean {
+  try {
+    return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Package names of the working directory's folders one and two levels down, to their folders. */
+function workspaceIndex(root: string): ReadonlyMap<string, string> {
+  return remembered(workspaceIndexes, root, Date.now(), MAX_MEMO_SIZE, () => {
+    const index = new Map<string, string>();
+    let scanned = 0;
+    const visit = (folder: string, depth: number): void => {
+      if (++scanned > MAX_SCANNED_FOLDERS) return;
+      const name = readManifest(folder)?.name;
+      if (typeof name === 'string' && !index.has(name)) index.set(name, folder);
+      if (depth < 2) for (const child of subfolders(folder)) visit(child, depth + 1);
+    };
+    for (const child of subfolders(root)) visit(child, 1);
+    return index;
+  });
+}
+
+function subfolders(folder: string): string[] {
+  try {
+    return fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .map((entry) => path.join(folder, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+interface PackageFields {
+  name?: unknown;
+  exports?: unknown;
+  types?: unknown;
+  typings?: unknown;
+  module?: unknown;
+  main?: unknown;
+}
+
+function readManifest(folder: string): PackageFields | undefined {
+  try {
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    return manifest !== null && typeof manifest === 'object' ? (manifest as PackageFields) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace package's module: its manifest's `exports` entry for the subpath, else the subpath's file, else its entry files. */
+function packageModule(folder: string, subpath: string): string | undefined {
+  const manifest = readManifest(folder);
+  const exported = exportTarget(manifest?.exports, subpath === '' ? '.' : `./${subpath}`);
+  const fromExports = exported === undefined ? undefined : sourceOf(folder, exported);
+  if (fromExports) return fromExports;
+  if (subpath !== '') return sourceFileAt(path.join(folder, subpath));
+  for (const field of [manifest?.types, manifest?.typings, manifest?.module, manifest?.main]) {
+    const file = typeof field === 'string' ? sourceOf(folder, field) : undefined;
+    if (file) return file;
+  }
+  return sourceFileAt(path.join(folder, 'src', 'index')) ?? sourceFileAt(path.join(folder, 'index'));
+}
+
+/** The file an `exports` map names for a subpath (`"./schema": { "types": …, "default": … }`), conditions in a source-first order. */
+function exportTarget(exports: unknown, subpath: string): string | undefined {
+  if (typeof exports === 'string') return subpath === '.' ? exports : undefined;
+  if (exports === null || typeof exports !== 'object' || Array.isArray(exports)) return undefined;
+  const entries = exports as Record<string, unknown>;
+  const isSubpathMap = Object.keys(entries).some((key) => key.startsWith('.'));
+  const entry = isSubpathMap ? entries[subpath] : subpath === '.' ? entries : undefined;
+  return conditionTarget(entry, 0);
+}
+
+function conditionTarget(entry: unknown, depth: number): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry) || depth > 3) return undefined;
+  const conditions = entry as Record<string, unknown>;
+  for (const condition of ['source', 'types', 'import', 'node', 'require', 'default']) {
+    const target = conditionTarget(conditions[condition], depth + 1);
+    if (target !== undefined) return target;
+  }
+  return undefined;
+}
+
+/** The source of an entry a manifest names: itself when it is source, else its `.ts` twin (`dist/index.d.ts` → `src/index.ts`). */
+function sourceOf(folder: string, entry: string): string | undefined {
+  const file = path.resolve(folder, entry);
+  if (!file.startsWith(folder)) return undefined;
+  const withoutDeclaration = file.replace(/\.d\.(ts|mts|cts)$/, '');
+  const direct = sourceFileAt(withoutDeclaration === file ? file : withoutDeclaration);
+  if (direct && !/\.d\.[mc]?ts$/.test(direct)) return direct;
+  // A built entry (`dist/index.js`): the sources usually sit in `src/` with the same layout.
+  const relative = path.relative(folder, withoutDeclaration).split(path.sep);
+  if (relative.length > 1 && (relative[0] === 'dist' || relative[0] === 'build' || relative[0] === 'lib')) {
+    return sourceFileAt(path.join(folder, 'src', ...relative.slice(1)).replace(/\.[mc]?js$/, ''));
+  }
+  return undefined;
+}
