@@ -63,13 +63,13 @@ export function prismaKeysFor(cwd: string, fileName: string): PrismaKeysByAccess
   const folder = path.dirname(path.resolve(root, fileName));
   if (folder !== root && !folder.startsWith(root + path.sep)) return undefined;
   const files = remembered(schemaFilesByFolder, `${root}\0${folder}`, now, MAX_MEMO_SIZE, () => schemaFilesAbove(root, folder) ?? projectSchemaFiles(root, now));
-  return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, MAX_MEMO_SIZE, () => mergedKeys(files.map((file) => parsedSchemaAt(file, now))));
+  return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, MAX_MEMO_SIZE, () => keysOfSchemaFiles(files, now));
 }
 
 const schemaFilesByFolder: DiskMemo<readonly string[]> = new Map();
 const keysBySchemaSet: DiskMemo<PrismaKeysByAccessor> = new Map();
 const projectSchemas: DiskMemo<readonly string[]> = new Map();
-const parsedSchemas: DiskMemo<ReadonlyMap<string, PrismaModelKeys>> = new Map();
+const schemaTexts: DiskMemo<string> = new Map();
 
 /** The schema files of the nearest folder at or above `folder`, up to `root`, that has any. */
 function schemaFilesAbove(root: string, folder: string): readonly string[] | undefined {
@@ -155,14 +155,25 @@ function prismaFilesIn(folder: string, entries: ReadonlyMap<string, 'file' | 'fo
     .sort();
 }
 
-function parsedSchemaAt(file: string, now: number): ReadonlyMap<string, PrismaModelKeys> {
-  return remembered(parsedSchemas, file, now, MAX_MEMO_SIZE, () => {
+function schemaTextAt(file: string, now: number): string {
+  return remembered(schemaTexts, file, now, MAX_MEMO_SIZE, () => {
     try {
-      return parsePrismaSchema(fs.readFileSync(file, 'utf8'));
+      return fs.readFileSync(file, 'utf8');
     } catch {
-      return new Map();
+      return '';
     }
   });
+}
+
+/**
+ * The keys of a set of schema files. Enums count wherever they are declared: a multi-file schema keeps them apart
+ * from the models that use them (`prisma/schema/enums.prisma`).
+ */
+function keysOfSchemaFiles(files: readonly string[], now: number): PrismaKeysByAccessor {
+  const texts = files.map((file) => schemaTextAt(file, now));
+  const enums = new Map<string, number>();
+  for (const text of texts) for (const [name, size] of enumSizesIn(text)) enums.set(name, Math.max(size, enums.get(name) ?? 0));
+  return mergedKeys(texts.map((text) => parsePrismaSchema(text, enums)));
 }
 
 /**
@@ -200,11 +211,10 @@ const FIELD = /^(\w+)\s+(.*)$/;
 const COMPOUND = /^@@(?:id|unique)\s*\(\s*(?:fields\s*:\s*)?\[([^\]]*)\]/;
 
 /** The keys each model declares, by client accessor (exported for its test). */
-export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
+export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, number> = enumSizesIn(text)): Map<string, PrismaModelKeys> {
   const models = new Map<string, PrismaModelKeys>();
   /** Each model's required scalar-or-enum field types (`providerName Provider`), for the enum-bounded keys. */
   const fieldTypes = new Map<PrismaModelKeys, Map<string, string>>();
-  const enumSizes = new Map<string, number>();
   let current: { fields: Set<string>; compounds: string[][]; relations: Map<string, PrismaRelation> } | undefined;
   let currentEnum: string | undefined;
   for (const rawLine of text.split('\n')) {
@@ -213,7 +223,6 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
     if (line === '') continue;
     if (currentEnum !== undefined) {
       if (line.startsWith('}')) currentEnum = undefined;
-      else if (!line.startsWith('@@')) enumSizes.set(currentEnum, (enumSizes.get(currentEnum) ?? 0) + 1);
       continue;
     }
     if (!current) {
@@ -224,7 +233,6 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
         fieldTypes.set(current, new Map());
       } else {
         currentEnum = ENUM_START.exec(line)?.[1];
-        if (currentEnum !== undefined) enumSizes.set(currentEnum, 0);
       }
       continue;
     }
@@ -253,8 +261,25 @@ export function parsePrismaSchema(text: string): Map<string, PrismaModelKeys> {
     const relation = relationOf(field[2]);
     if (relation) current.relations.set(field[1], relation);
   }
-  if (enumSizes.size > 0) for (const [model, types] of fieldTypes) addFewRowsKeys(model as MutableModelKeys, types, enumSizes);
+  if (enums.size > 0) for (const [model, types] of fieldTypes) addFewRowsKeys(model as MutableModelKeys, types, enums);
   return models;
+}
+
+/** The number of values of each enum a schema text declares. */
+function enumSizesIn(text: string): Map<string, number> {
+  const sizes = new Map<string, number>();
+  let currentEnum: string | undefined;
+  for (const rawLine of text.split('\n')) {
+    const comment = rawLine.indexOf('//');
+    const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
+    if (line === '') continue;
+    if (currentEnum === undefined) {
+      currentEnum = ENUM_START.exec(line)?.[1];
+      if (currentEnum !== undefined) sizes.set(currentEnum, 0);
+    } else if (line.startsWith('}')) currentEnum = undefined;
+    else if (!line.startsWith('@@')) sizes.set(currentEnum, (sizes.get(currentEnum) ?? 0) + 1);
+  }
+  return sizes;
 }
 
 type MutableModelKeys = PrismaModelKeys & { fewRowsKeys?: (readonly string[])[] };

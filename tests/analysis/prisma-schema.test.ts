@@ -127,6 +127,13 @@ describe('prismaKeysFor', () => {
     expect([...keys.keys()].sort()).toEqual(['admin', 'audit']);
     expect([...keys.get('admin')!.fields]).toEqual(['id', 'login']);
   });
+  it('counts the enums of every file of a multi-file schema (Postiz keeps its enums apart from its models)', () => {
+    const split = path.join(root, 'split');
+    write('split/prisma/schema/user.prisma', 'model User {\n  id Int @id\n  email String\n  provider Provider\n  @@unique([email, provider])\n}\n');
+    write('split/prisma/schema/enums.prisma', 'enum Provider {\n  LOCAL\n  GITHUB\n}\n');
+    const keys = prismaKeysFor(split, path.join(split, 'src/users.ts'))!;
+    expect(keys.get('user')!.fewRowsKeys).toEqual([['email']]);
+  });
   it("falls back on the working directory's packages, where monorepos keep the schema", () => {
     const keys = prismaKeysFor(project, path.join(project, 'apps/web/src/users.ts'))!;
     expect([...keys.get('user')!.fields]).toEqual(['id', 'email']);
