@@ -120,6 +120,9 @@ export default createRule<Options, MessageIds>({
         if (timeoutState(request, policy, http) !== 'missing') return;
         // `fetch(canvas.toDataURL())`, `fetch(URL.createObjectURL(blob))`, `fetch('data:…')`: read from memory, no server to wait on.
         if (request.input && readsMemory(request.input)) return;
+        // `fetch('/api/v1/collections/' + id)`: a path on the page's own origin. Node's fetch rejects it; only a browser
+        // (or a framework's in-process fetch, SvelteKit's) resolves it. Linkwarden's `lib/client/` helpers.
+        if (request.method === 'fetch' && request.input && fetchesPagePath(request.input)) return;
         // A helper that also drives the page (`document.createElement('a')` to save what it fetched) runs in a browser.
         if (getRequestPath(context).inPageCode(node)) return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
@@ -246,6 +249,12 @@ function readsMemory(input: TSESTree.Node): boolean {
   if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(value.callee);
   return method === 'toDataURL' || (method === 'createObjectURL' && value.callee.object.type === AST_NODE_TYPES.Identifier && value.callee.object.name === 'URL');
+}
+
+function fetchesPagePath(input: TSESTree.Node): boolean {
+  let value = unwrapAssertions(input);
+  while (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') value = unwrapAssertions(value.left);
+  return stringHead(value)?.startsWith('/') === true;
 }
 
 function unwrapAssertions(node: TSESTree.Node): TSESTree.Node {

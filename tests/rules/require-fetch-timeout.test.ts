@@ -28,6 +28,10 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'export async function toBlob(canvas: { toDataURL(): string }) { return (await fetch(canvas.toDataURL())).blob(); }',
     'export async function read(blob: Blob) { return (await fetch(URL.createObjectURL(blob))).arrayBuffer(); }',
     'export async function pixel() { return (await fetch("data:image/png;base64,iVBORw0KGgo=")).blob(); }',
+    // A path on the page's own origin: Node's fetch rejects it, only a browser resolves it (Linkwarden's client helpers).
+    'export async function collection(id: number) { return (await fetch("/api/v1/public/collections/" + id)).json(); }',
+    'export async function user(id: string) { return (await fetch(`/api/v1/users/${id}`, { method: "GET" })).json(); }',
+    'export async function health() { return fetch("/health" as string); }',
     // A helper that drives the page with what it fetched runs in a browser.
     "export async function download(url: string, name: string) { const blob = await (await fetch(url)).blob(); const link = document.createElement('a'); link.href = URL.createObjectURL(blob); link.download = name; link.click(); }",
     // --- Browser code of a full-stack app (a client store, a `'use client'` module): one user's page waits, not the server.
@@ -166,6 +170,19 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
+    // A URL that starts with a variable, a protocol, or an origin: a server may well send it.
+    {
+      code: 'export async function get(base: string, id: number) { return fetch(base + "/api/items/" + id); }',
+      errors: [signal('export async function get(base: string, id: number) { return fetch(base + "/api/items/" + id, { ' + SIGNAL + ' }); }')],
+    },
+    {
+      code: 'export async function get(origin: string) { return fetch(`${origin}/api/items`); }',
+      errors: [signal('export async function get(origin: string) { return fetch(`${origin}/api/items`, { ' + SIGNAL + ' }); }')],
+    },
+    {
+      code: 'import axios from "axios"; export async function get() { return axios.get("/api/items"); }',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; export async function get() { return axios.get("/api/items", { timeout: 10000 }); }')],
+    },
     // Options a local function builds (Postiz's Dub and Kutt short-linkers: `fetch(url, getOptions())`).
     {
       code: 'const getOptions = () => ({ headers: { Authorization: `Bearer ${process.env.DUB_TOKEN}` } });\nexport async function shorten(url: string) { return fetch("https://api.dub.co/links", { ...getOptions(), method: "POST", body: url }); }\nexport async function stats(id: string) { return fetch(`https://api.dub.co/links/${id}`, getOptions()); }',
