@@ -749,7 +749,8 @@ function passedToPromiseCombinator(name: string, declarator: TSESTree.Node): boo
 function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   const node = unwrapExpression(expression);
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
-    return node.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
+    // `[...migrations].sort(byId)`, `[...DEFAULT_ROLES, 'owner']`: a copy of fixed lists is as fixed.
+    return node.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement || (depth < 3 && isBoundedCollection(element.argument, depth + 1)));
   }
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);

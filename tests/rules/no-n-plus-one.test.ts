@@ -345,6 +345,12 @@ export async function f() { return Promise.all(Object.values(Status).map((status
   // that returns only array literals (atproto's `separateEmbeds`: `[]`, `[e]` or `[record, media]`).
   code(PRISMA, `const REGIONS = ['ams', 'iad', 'syd'];
 export async function f(skip: string) { for (const region of REGIONS.filter((r) => r !== skip)) await prisma.user.count({ where: { region } }); }`),
+  // A copy of fixed lists, sorted: the migrations a worker applies in order (Linkwarden's app migrations).
+  code(PRISMA, `type Migration = { id: number; name: string; run: () => Promise<void> };
+const migrations: Migration[] = [{ id: 2, name: 'tags', run: async () => {} }, { id: 1, name: 'links', run: async () => {} }];
+export async function migrate() { const ordered = [...migrations].sort((a, b) => a.id - b.id); for (let i = 0; i < ordered.length; i++) { await prisma.appMigration.upsert({ where: { name: ordered[i].name }, create: { name: ordered[i].name }, update: {} }); await ordered[i].run(); } }`),
+  code(PRISMA, `const BASE = ['ams', 'iad'];
+export async function f() { for (const region of [...BASE, 'syd']) await prisma.user.count({ where: { region } }); }`),
   code(PRISMA, `const PAID = ['pro', 'team'];
 const FREE = ['free'];
 export async function f(paid: boolean) { return Promise.all((paid ? PAID : FREE).map((plan) => prisma.user.count({ where: { plan } }))); }`),
@@ -620,6 +626,11 @@ export class OrdersService {
     errors: [perElement('keys', 'redis.get', FORM.redisRead)],
   },
   // A function of the file whose list grows with its input, or a spread of data into a literal, is no fixed list.
+  {
+    code: code(PRISMA, DECLARATIONS, `const BASE = ['ams', 'iad'];
+export async function f(extra: string[]) { for (const region of [...BASE, ...extra]) await prisma.user.count({ where: { region } }); }`),
+    errors: [{ messageId: 'perElement' }],
+  },
   {
     code: code(PRISMA, `function parts(embeds: { kind: string }[]) { if (embeds.length === 0) return []; return [...embeds]; }
 export async function f(embeds: { kind: string }[]) { for (const part of parts(embeds)) await prisma.embed.create({ data: { kind: part.kind } }); }`),
