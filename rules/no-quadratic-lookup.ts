@@ -11,10 +11,10 @@ import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElem
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
-type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe';
+type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe' | 'groupFirst';
 
-/** Linear searches of an array. */
-const LOOKUP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some']);
+/** Linear searches of an array, and `filter`, which scans it whole to pick one key's elements. */
+const LOOKUP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'filter']);
 const VALUE_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
 const INDEX_METHODS = new Set(['indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex']);
 const LODASH_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
@@ -64,7 +64,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'Disallow searching an array with `includes`/`indexOf`/`find`/`some` once per element of another collection',
+      description: 'Disallow searching or filtering an array with `includes`/`indexOf`/`find`/`some`/`filter` once per element of another collection',
       guide: 'algorithms-and-data-structures',
       recommended: 'recommended',
     },
@@ -78,6 +78,8 @@ export default createRule<[], MessageIds>({
         '`{{lookup}}` scans `{{array}}` once per element of `{{collection}}` while the loop keeps adding to it: the work grows with the square of the count. Keep a Set of what was added next to it and test with `.has()`.',
       dedupe:
         '`{{lookup}}` removes duplicates from `{{collection}}` by rescanning it for every element: the work grows with the square of its length. Use {{fix}}.',
+      groupFirst:
+        '`{{lookup}}` scans `{{array}}` once per element of `{{collection}}`, so the work grows with the product of their lengths. Group it once, before the loop (`{{build}}` on Node 21 or later, or a Map of arrays filled in one pass), and take each group with `{{take}}`.',
     },
   },
   create(context) {
@@ -167,6 +169,13 @@ export default createRule<[], MessageIds>({
       // `if (links.length < 3 && !links.includes(url))`: each search scans at most the cap.
       if (runsOnlyWhileShort(call, array, scope.node)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
+      if (lookup.method === 'filter') {
+        // A list the loop adds to, filtered: no Set replaces it, and the growing message's advice does not fit.
+        if (growsIn(array, scope.node)) return;
+        const grouping = groupingRemedy(lookup, test, data.array, sourceCode);
+        context.report({ node: call, messageId: grouping.messageId, data: { ...data, lookup: grouping.label, build: grouping.build, take: grouping.take } });
+        return;
+      }
       if (growsIn(array, scope.node)) {
         // `if (picked.length >= max) break;` at the top of the loop: the array never holds more than the cap.
         if (!isLengthCappedIn(array, scope.node, sourceCode)) context.report({ node: call, messageId: 'growing', data });
@@ -186,14 +195,17 @@ export default createRule<[], MessageIds>({
     /**
      * Rows of a read capped by a small constant (`take: 5`, `.limit(10)`), or `map`/`filter`/`slice` of them,
      * never added to: searching them costs a constant per element, and a loop over them searches a constant
-     * number of times.
+     * number of times. So does any list cut to a small constant length (`apps.slice(0, 100)`, `xs.slice(-5)`).
      */
     function isFewRows(node: TSESTree.Node, depth: number): boolean {
       const current = skipExpressionWrappers(node);
       if (depth > 4) return false;
       if (current.type === AST_NODE_TYPES.CallExpression) {
         const callee = skipExpressionWrappers(current.callee);
-        return callee.type === AST_NODE_TYPES.MemberExpression && SHRINKING_METHODS.has(memberName(callee) ?? '') && isFewRows(callee.object, depth + 1);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const method = memberName(callee) ?? '';
+        if (method === 'slice' && isSmallSlice(current.arguments)) return true;
+        return SHRINKING_METHODS.has(method) && isFewRows(callee.object, depth + 1);
       }
       if (current.type === AST_NODE_TYPES.Identifier) {
         const variable = variableOf(current);
@@ -219,6 +231,13 @@ export default createRule<[], MessageIds>({
       const options = optionsArgument(query);
       const cap = readOption(options && resolveObjectLiteral(options, sourceCode), query.library === 'prisma' || query.library === 'typeorm' ? 'take' : 'limit');
       return cap.kind === 'set' && isSmallCount(cap.value);
+    }
+
+    /** `slice(0, 100)`, `slice(0, MAX_APPS)`, `slice(-5)`: at most a small constant number of elements. */
+    function isSmallSlice(args: TSESTree.CallExpressionArgument[]): boolean {
+      const [start, end] = args;
+      if (args.length === 1 && start) return (numericValue(skipExpressionWrappers(start)) ?? 0) < 0 && isSmallCount(start);
+      return args.length === 2 && !!start && numericValue(skipExpressionWrappers(start)) === 0 && isSmallCount(end);
     }
 
     /** `5`, or a module-level `const PAGE_SIZE = 5`: a count fixed in the code, not one a request picks. */
@@ -437,6 +456,55 @@ function remedy(lookup: Lookup, test: SearchTest, arrayText: string): { messageI
   if (VALUE_METHODS.has(method)) return { messageId: 'useMap', build: `new Map(${arrayText}.map((value, i) => [value, i]))` };
   const entry = INDEX_METHODS.has(method) ? (test.keyFunction === undefined ? '(value, i) => [value, i]' : test.indexEntryFunction) : test.entryFunction;
   return { messageId: 'useMap', build: entry ? `new Map(${arrayText}.map(${entry}))` : `new Map(${arrayText}.map(…))` };
+}
+
+/**
+ * For `posts.filter((p) => p.authorId === a.id)`: group the array by the key once (`Map.groupBy(posts, (p) =>
+ * p.authorId)`), then take one group per element (`.get(a.id) ?? []`, or its `length` when the filter only counts).
+ * A filter that keeps only its first match (`filter(…)[0]`, `.at(0)`) is a `find`, and gets find's Map.
+ */
+function groupingRemedy(
+  lookup: Lookup,
+  test: SearchTest,
+  arrayText: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { messageId: 'useSet' | 'useMap' | 'groupFirst'; label: string; build: string; take: string } {
+  const use = filterResultUse(lookup.call);
+  if (use === '[0]' || use === '.at(0)') {
+    const found = remedy({ ...lookup, method: 'find' }, test, arrayText);
+    return { ...found, label: `${lookup.label}${use}`, take: '' };
+  }
+  const keyFunction =
+    test.keyFunction === undefined ? wholeElementKey(test.predicate) : test.keyFunction.startsWith('(') ? test.keyFunction : undefined;
+  const valueText = sourceCode.getText(test.value);
+  const value = valueText.length > MAX_KEY_TEXT || valueText.includes('\n') ? '…' : valueText;
+  return {
+    messageId: 'groupFirst',
+    label: lookup.label,
+    build: `Map.groupBy(${arrayText}, ${keyFunction ?? '…'})`,
+    take: use === 'count' ? `.get(${value})?.length ?? 0` : `.get(${value}) ?? []`,
+  };
+}
+
+/** `filter(…)[0]` and `filter(…).at(0)` keep the first match; `filter(…).length` counts them. */
+function filterResultUse(call: TSESTree.CallExpression): '[0]' | '.at(0)' | 'count' | 'list' {
+  const { child, parent } = parentSkippingWrappers(call);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return 'list';
+  if (parent.computed) return numericValue(skipExpressionWrappers(parent.property)) === 0 ? '[0]' : 'list';
+  const name = memberName(parent);
+  if (name === 'length') return 'count';
+  const grand = parent.parent;
+  if (name === 'at' && grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && grand.arguments.length === 1 && numericValue(grand.arguments[0]) === 0) {
+    return '.at(0)';
+  }
+  return 'list';
+}
+
+/** `(id) => id` for a filter comparing each element whole (`ids.filter((id) => id === x)`). */
+function wholeElementKey(predicate: TSESTree.Node | undefined): string | undefined {
+  if (predicate?.type !== AST_NODE_TYPES.ArrowFunctionExpression && predicate?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  const param = predicate.params[0];
+  return param?.type === AST_NODE_TYPES.Identifier ? `(${param.name}) => ${param.name}` : undefined;
 }
 
 /** The options object of a list read, where query-shape.ts reads its `take`/`limit`. */

@@ -1,8 +1,9 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import inMemoryFiltering from '../../rules/no-in-memory-filtering';
 import rule from '../../rules/no-quadratic-lookup';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type MessageId = 'useSet' | 'useMap' | 'growing' | 'dedupe';
+type MessageId = 'useSet' | 'useMap' | 'growing' | 'dedupe' | 'groupFirst';
 type Valid = ValidTestCase<[]> | string;
 type Invalid = InvalidTestCase<MessageId, []>;
 
@@ -708,4 +709,183 @@ typedRuleTester().run('no-quadratic-lookup: evidence of data (typed)', rule, {
   // The checker reads `allowedPeriodicity`'s declared `string[]`: PLAN_LIMITS is an array to it.
   valid: [STRIPE_PAGE, IMPORTED_MAPPED],
   invalid: dataEvidence,
+});
+
+// -----------------------------------------------------------------------------------------------------------
+// Grouping: `posts.filter((p) => p.authorId === a.id)` once per author walks every post for every author.
+
+const DRIZZLE = `
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, text } from 'drizzle-orm/pg-core';
+const usersTable = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });
+const db = drizzle('postgres://localhost/app');
+`;
+
+function group(lookup: string, array: string, collection: string, build: string, take: string) {
+  return { messageId: 'groupFirst' as const, data: { lookup, array, collection, build, take } };
+}
+
+const grouping: Invalid[] = [
+  // The in-memory join after batching two queries (the triage's miss): every post scanned for every author.
+  {
+    code: `${PRISMA}export async function withPosts(authors: { id: number }[], ids: number[]) {
+  const posts = await prisma.post.findMany({ where: { authorId: { in: ids } } });
+  return authors.map((a) => ({ ...a, posts: posts.filter((p) => p.authorId === a.id) }));
+}`,
+    errors: [{ ...group('posts.filter(…)', 'posts', 'authors', 'Map.groupBy(posts, (p) => p.authorId)', '.get(a.id) ?? []'), line: 6, column: 45 }],
+  },
+  // Flipped sides, `==`, and a destructured parameter: the same key equality find/some accept.
+  {
+    code: `${PRISMA}export async function withPosts(authors: { id: number }[]) {
+  const posts = await prisma.post.findMany();
+  return authors.map((a) => ({ a, posts: posts.filter((p) => a.id == p.authorId), mine: posts.filter(({ authorId }) => authorId === a.id) }));
+}`,
+    errors: [
+      group('posts.filter(…)', 'posts', 'authors', 'Map.groupBy(posts, (p) => p.authorId)', '.get(a.id) ?? []'),
+      group('posts.filter(…)', 'posts', 'authors', 'Map.groupBy(posts, ({ authorId }) => authorId)', '.get(a.id) ?? []'),
+    ],
+  },
+  // TypeORM rows, filtered in a for-of loop.
+  {
+    code: `${TYPES}${TYPEORM}export async function byOrder(orders: Order[]) {
+  const accounts = await accountRepo.find();
+  const out: Record<string, Account[]> = {};
+  for (const order of orders) out[order.id] = accounts.filter((acc) => acc.email === order.userId);
+  return out;
+}`,
+    errors: [group('accounts.filter(…)', 'accounts', 'orders', 'Map.groupBy(accounts, (acc) => acc.email)', '.get(order.userId) ?? []')],
+  },
+  // Drizzle rows, one group per name asked for.
+  {
+    code: `${DRIZZLE}export async function byName(names: string[]) {
+  const rows = await db.select().from(usersTable);
+  return names.map((name) => ({ name, users: rows.filter((r) => r.name === name) }));
+}`,
+    errors: [group('rows.filter(…)', 'rows', 'names', 'Map.groupBy(rows, (r) => r.name)', '.get(name) ?? []')],
+  },
+  // Knex rows counted per id: no-in-memory-filtering leaves rows read in a loop alone, so this rule names the count.
+  {
+    code: `${KNEX}export async function tagCounts(ids: string[]) {
+  const tags = await db('tags').select('id', 'postId');
+  return ids.map((id) => tags.filter((t) => t.postId === id).length);
+}`,
+    errors: [group('tags.filter(…)', 'tags', 'ids', 'Map.groupBy(tags, (t) => t.postId)', '.get(id)?.length ?? 0')],
+  },
+  // Mongoose documents, in a forEach.
+  {
+    code: `${MONGOOSE}export async function teamsOf(userIds: string[]) {
+  const teams = await Team.find({}).lean();
+  const out: unknown[] = [];
+  userIds.forEach((id) => { out.push(teams.filter((t) => t.ownerId === id)); });
+  return out;
+}`,
+    errors: [group('teams.filter(…)', 'teams', 'userIds', 'Map.groupBy(teams, (t) => t.ownerId)', '.get(id) ?? []')],
+  },
+  // Plain arrays a caller sizes, in an index loop.
+  {
+    code: `${TYPES}export function ordersOf(users: User[], orders: Order[]) {
+  const out: Order[][] = [];
+  for (let i = 0; i < users.length; i++) out.push(orders.filter((o) => o.userId === users[i].id));
+  return out;
+}`,
+    errors: [group('orders.filter(…)', 'orders', 'users', 'Map.groupBy(orders, (o) => o.userId)', '.get(users[i].id) ?? []')],
+  },
+  // A self-join: each comment's replies found by scanning all comments.
+  {
+    code: `export function thread(comments: { id: string; parentId?: string }[]) { return comments.map((c) => ({ ...c, replies: comments.filter((r) => r.parentId === c.id) })); }`,
+    errors: [group('comments.filter(…)', 'comments', 'comments', 'Map.groupBy(comments, (r) => r.parentId)', '.get(c.id) ?? []')],
+  },
+  // Counting occurrences of each value: elements compared whole.
+  {
+    code: `${TYPES}export function repeats(ids: string[], orders: Order[]) { return orders.map((o) => ids.filter((id) => id === o.userId).length); }`,
+    errors: [group('ids.filter(…)', 'ids', 'orders', 'Map.groupBy(ids, (id) => id)', '.get(o.userId)?.length ?? 0')],
+  },
+  // lodash's shorthand.
+  {
+    code: `${TYPES}import _ from 'lodash';\nexport function ordersOf(users: User[], orders: Order[]) { return users.map((u) => _.filter(orders, { userId: u.id })); }`,
+    errors: [group('_.filter(orders, …)', 'orders', 'users', 'Map.groupBy(orders, (item) => item.userId)', '.get(u.id) ?? []')],
+  },
+  // `filter(…)[0]` and `filter(…).at(0)` keep the first match: a `find`, and find's Map.
+  {
+    code: `${PRISMA}export async function withAuthors(posts: { authorId: number }[]) {
+  const authors = await prisma.user.findMany();
+  return posts.map((p) => ({ ...p, author: authors.filter((a) => a.id === p.authorId)[0], again: authors.filter((a) => a.id === p.authorId).at(0) }));
+}`,
+    errors: [
+      map('authors.filter(…)[0]', 'authors', 'posts', 'new Map(authors.map((a) => [a.id, a]))'),
+      map('authors.filter(…).at(0)', 'authors', 'posts', 'new Map(authors.map((a) => [a.id, a]))'),
+    ],
+  },
+  // A slice whose length the caller picks is as long as the caller wants.
+  {
+    code: `export function byApp(metrics: { appName: string }[], max: number) { const apps = [...new Set(metrics.map((m) => m.appName))].slice(0, max); return apps.map((app) => metrics.filter((m) => m.appName === app)); }`,
+    errors: [group('metrics.filter(…)', 'metrics', 'apps', 'Map.groupBy(metrics, (m) => m.appName)', '.get(app) ?? []')],
+  },
+  // The value changes per user, not per role: the filter is per element of users.
+  {
+    code: `${TYPES}export function perRole(users: User[], orders: Order[]) { return users.map((u) => u.roles.map((r) => ({ r, orders: orders.filter((o) => o.userId === u.id) }))); }`,
+    errors: [group('orders.filter(…)', 'orders', 'users', 'Map.groupBy(orders, (o) => o.userId)', '.get(u.id) ?? []')],
+  },
+];
+
+const groupingValid: Valid[] = [
+  // Predicates no group replaces, as for find/some: a range, a call, several conditions, an inequality, the index, a
+  // function that is not a literal.
+  `${TYPES}export function eligible(users: User[], orders: Order[]) { return users.map((u) => orders.filter((o) => o.minAge > u.age)); }`,
+  `${TYPES}declare function isVisible(o: Order, u: User): boolean;\nexport function visible(users: User[], orders: Order[]) { return users.map((u) => orders.filter((o) => isVisible(o, u))); }`,
+  `${TYPES}export function open(users: User[], orders: (Order & { open: boolean })[]) { return users.map((u) => orders.filter((o) => o.userId === u.id && o.open)); }`,
+  `${TYPES}export function others(users: User[]) { return users.map((u) => users.filter((v) => v.id !== u.id)); }`,
+  `${TYPES}export function later(users: User[], orders: Order[]) { return users.map((u) => orders.filter((o, i) => o.userId === u.id && i > 0)); }`,
+  `${TYPES}declare function ownedBy(id: string): (o: Order) => boolean;\nexport function owned(users: User[], orders: Order[]) { return users.map((u) => orders.filter(ownedBy(u.id))); }`,
+  // The element's own children.
+  `${TYPES}export function skus(orders: Order[], wanted: string) { return orders.map((o) => o.items.filter((i) => i.sku === o.id)); }`,
+  // The same filter for every element: loop-invariant work to hoist, not a grouping (as for find/some).
+  `${PRISMA}export async function open(authors: { id: number }[]) {
+  const posts = await prisma.post.findMany();
+  return authors.map((a) => ({ ...a, drafts: posts.filter((p) => p.title === 'draft') }));
+}`,
+  // A small literal list, filtered or walked: a constant per element, a few scans.
+  `${TYPES}const PLANS = [{ id: 'free', seats: 1 }, { id: 'pro', seats: 5 }];\nexport function plans(users: User[]) { return users.map((u) => PLANS.filter((p) => p.id === u.role)); }`,
+  `${PRISMA}export async function byStatus() {
+  const orders = await prisma.order.findMany();
+  const out: Record<string, unknown[]> = {};
+  for (const status of ['open', 'paid', 'void']) out[status] = orders.filter((o) => o.status === status);
+  return out;
+}`,
+  // A Prisma enum walked: one filter per status, the grouping no-in-memory-filtering's docs call fine.
+  `${PRISMA}import { PayoutStatus } from '@prisma/client';
+export async function byStatus() {
+  const orders = await prisma.order.findMany();
+  return Object.values(PayoutStatus).map((status) => ({ status, orders: orders.filter((o) => o.status === status) }));
+}`,
+  // Loops that run once or do not walk a collection: a retry loop, a pagination loop, a loop left right away.
+  `${TYPES}export async function retry(orders: Order[], load: () => Promise<string>) { for (let attempt = 0; attempt < 3; attempt++) { const id = await load(); const mine = orders.filter((o) => o.userId === id); if (mine.length > 0) return mine; } return []; }`,
+  `${TYPES}export async function pages(orders: Order[], next: (c?: string) => Promise<{ id: string; cursor?: string }>) { let cursor: string | undefined; do { const page = await next(cursor); console.log(orders.filter((o) => o.userId === page.id)); cursor = page.cursor; } while (cursor); }`,
+  `${TYPES}export function first(users: User[], orders: Order[]) { for (const u of users) { return orders.filter((o) => o.userId === u.id); } return []; }`,
+  // Rows capped by a small constant: each filter scans at most five.
+  `${PRISMA}export async function recent(authors: { id: number }[]) {
+  const posts = await prisma.post.findMany({ take: 5 });
+  return authors.map((a) => posts.filter((p) => p.authorId === a.id));
+}`,
+  // A list cut to a small constant length (Unleash's metrics, `slice(0, 100)` of the app names), walked or searched:
+  // at most that many scans, or that many steps per search.
+  `export function byApp(metrics: { appName: string; n: number }[]) { const apps = [...new Set(metrics.map((m) => m.appName))].slice(0, 100); return apps.map((app) => metrics.filter((m) => m.appName === app)); }`,
+  `${TYPES}export function recent(orders: Order[], users: User[]) { const last = users.slice(-5); return orders.map((o) => last.find((u) => u.id === o.userId)); }`,
+  // A list the loop adds to: grouping it once before the loop would miss what the loop adds.
+  `${TYPES}export function chain(orders: Order[]) { const seen: Order[] = []; for (const o of orders) { const same = seen.filter((s) => s.userId === o.userId); if (same.length < 2) seen.push(o); } return seen; }`,
+  // A reduce's accumulator, and arrays it cannot size (another object's property, an unannotated parameter).
+  `${TYPES}export function runs(orders: Order[]) { return orders.reduce<Order[]>((acc, o) => [...acc.filter((a) => a.userId === o.userId), o], []); }`,
+  `${TYPES}export function handler(req: { body: { orders: Order[] } }, users: User[]) { return users.map((u) => req.body.orders.filter((o) => o.userId === u.id)); }`,
+  `${TYPES}export function known(orders, users: User[]) { return users.map((u) => orders.filter((o) => o.userId === u.id)); }`,
+  // Already grouped: a Map lookup per element.
+  `${TYPES}export function ordersOf(users: User[], orders: Order[]) { const byUser = Map.groupBy(orders, (o) => o.userId); return users.map((u) => byUser.get(u.id) ?? []); }`,
+];
+
+untypedRuleTester().run('no-quadratic-lookup: grouping', rule, { valid: groupingValid, invalid: grouping });
+typedRuleTester().run('no-quadratic-lookup: grouping (typed)', rule, { valid: groupingValid, invalid: grouping });
+
+// The other rule about filters leaves rows read in a loop alone: one report for a counted filter per element, not two.
+untypedRuleTester().run('no-in-memory-filtering beside the grouping case', inMemoryFiltering, {
+  valid: [grouping[0], grouping[4]].map(({ code }) => code),
+  invalid: [],
 });
