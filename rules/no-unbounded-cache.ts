@@ -12,7 +12,7 @@ import { getRequestInput } from '../src/analysis/request-input';
 import { constInitializer, decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
-import { enclosingFunction, isFunction } from '../src/ast/code-shape';
+import { enclosingFunction, isFunction, decoratorsOf } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -204,7 +204,7 @@ class CacheAnalysis {
   }
 
   private hasNestSingletonDecorator(classNode: ClassNode): boolean {
-    return classNode.decorators.some((decorator) => {
+    return decoratorsOf(classNode).some((decorator) => {
       const origin = decoratorOrigin(decorator, this.sourceCode.getScope(decorator));
       return origin !== undefined && origin.source.startsWith('@nestjs/') && NEST_SINGLETON_DECORATORS.has(origin.imported);
     });

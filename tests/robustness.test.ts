@@ -96,3 +96,69 @@ describe.each([false, true])('every rule survives odd code (typed: %s)', (typed)
     });
   }
 });
+
+/**
+ * JavaScript parsed by espree, ESLint's own parser: its tree has none of typescript-eslint's extra fields (no
+ * `decorators` on classes and members, no type annotations). Kutt's CommonJS server crashed a rule on a class method.
+ */
+const JAVASCRIPT: Record<string, string> = {
+  commonJsServer: `
+    const express = require('express');
+    const knex = require('knex')({ client: 'pg' });
+    const { PrismaClient } = require('@prisma/client');
+    const prisma = new PrismaClient();
+    const app = express();
+    class LinkService {
+      cache = new Map();
+      static instance = new LinkService();
+      async list(userIds) {
+        const out = [];
+        for (const id of userIds) out.push(await knex('links').where({ user_id: id }).select('*'));
+        return Promise.all(userIds.map((id) => prisma.link.findMany({ where: { userId: id } })));
+      }
+      get size() { return this.cache.size; }
+    }
+    class Resolver extends Object { async posts(parent) { return prisma.post.findMany({ where: { authorId: parent.id } }); } }
+    app.get('/links', async (req, res) => {
+      const service = new LinkService();
+      const rows = await service.list(req.query.ids);
+      console.log(JSON.stringify(rows));
+      res.json(JSON.parse(JSON.stringify(rows)).filter((r) => r.id === req.query.id));
+    });
+    module.exports = { app, LinkService, Resolver };
+  `,
+  moduleServer: `
+    import fs from 'node:fs';
+    import axios from 'axios';
+    export default class Handler {
+      #secret = fs.readFileSync('key.pem');
+      constructor(db) { this.db = db; }
+      async handle(req) {
+        const users = await this.db.collection('users').find({}).toArray();
+        for (const u of users) await axios.get('https://api.example.com/' + u.id);
+        return users.filter((u) => req.ids.includes(u.id));
+      }
+      static { this.shared = new Handler(null); }
+    }
+    export const resolvers = { Query: { users: (_, args, ctx) => ctx.db.user.findMany() }, User: { posts: (user, _, ctx) => ctx.db.post.findMany({ where: { authorId: user.id } }) } };
+  `,
+};
+
+function lintJavaScript(code: string, sourceType: 'module' | 'commonjs'): Linter.LintMessage[] {
+  const linter = new Linter({ configType: 'flat', cwd: TYPED_FIXTURE_DIR });
+  const config: Linter.Config[] = [
+    { files: ['**/*.js'], languageOptions: { sourceType, ecmaVersion: 'latest' }, plugins: { 'backend-perf': plugin as never }, rules: allRules },
+  ];
+  return linter.verify(code, config, { filename: path.join(TYPED_FIXTURE_DIR, 'server.js') });
+}
+
+describe('every rule survives JavaScript parsed by espree', () => {
+  for (const [name, code] of Object.entries(JAVASCRIPT)) {
+    it(name, { timeout: 120_000 }, () => {
+      const messages = lintJavaScript(code, name === 'commonJsServer' ? 'commonjs' : 'module');
+      expect(messages.filter((m) => m.fatal || m.ruleId === null)).toEqual([]);
+      // Not an empty run: the rules did read the code.
+      expect(messages.length).toBeGreaterThan(0);
+    });
+  }
+});

@@ -31,7 +31,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { isModuleLevelDeclaration, runsRepeatedly } from '../ast/code-shape';
+import { isModuleLevelDeclaration, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
@@ -676,7 +676,7 @@ class Analyzer implements ArrayValueAnalyzer {
           const kind = inner.typeAnnotation ? this.annotated(inner.typeAnnotation.typeAnnotation) : undefined;
           // A list the DI container hands in (`@Inject('DataProviders') providers: Provider[]`) is the
           // module's configuration: its length is set at startup, like a literal table's.
-          if (kind === 'array' && param.decorators.some(isInjectDecorator)) return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
+          if (kind === 'array' && decoratorsOf(param).some(isInjectDecorator)) return this.grownFields(owner.classNode).has(name) ? 'array' : 'fixed';
           return kind;
         }
       }

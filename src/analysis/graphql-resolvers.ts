@@ -16,7 +16,7 @@ import { decoratorOrigin } from './library-origin';
 import { FileCache } from './per-file';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { propertyKeyName } from '../ast/expressions';
-import { contains, isFunction, isInlineCallback } from '../ast/code-shape';
+import { contains, isFunction, isInlineCallback, decoratorsOf } from '../ast/code-shape';
 
 export interface FieldResolver {
   fn: TSESTree.FunctionLike;
@@ -78,7 +78,7 @@ export function enclosingFieldResolver(node: TSESTree.Node, context: Readonly<TS
 function mayBeResolver(fn: TSESTree.Node): boolean {
   const holder = fn.parent;
   if (holder?.type === AST_NODE_TYPES.Property) return holder.value === fn;
-  return (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition) && holder.value === fn && holder.decorators.length > 0;
+  return (holder?.type === AST_NODE_TYPES.MethodDefinition || holder?.type === AST_NODE_TYPES.PropertyDefinition) && holder.value === fn && decoratorsOf(holder).length > 0;
 }
 
 function fieldResolverOf(fn: TSESTree.FunctionLike, sourceCode: Readonly<TSESLint.SourceCode>): FieldResolver | undefined {
@@ -98,9 +98,9 @@ function decoratedFieldResolver(
   member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): FieldResolver | undefined {
-  if (member.static || member.decorators.length === 0) return undefined;
+  if (member.static || decoratorsOf(member).length === 0) return undefined;
   const scope = sourceCode.getScope(member);
-  for (const decorator of member.decorators) {
+  for (const decorator of decoratorsOf(member)) {
     const origin = decoratorOrigin(decorator, scope);
     const parentDecorator = origin ? FIELD_RESOLVER_DECORATORS[origin.source]?.[origin.imported] : undefined;
     if (!origin || parentDecorator === undefined) continue;
@@ -141,7 +141,7 @@ function decoratorFieldName(decorator: TSESTree.Decorator): string | undefined {
 /** `@Resolver(() => User)`, `@Resolver(of => User)`, `@Resolver(User)`, `@Resolver('User')`. */
 function resolverClassTypeName(classNode: TSESTree.Node, source: string, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
-  for (const decorator of classNode.decorators) {
+  for (const decorator of decoratorsOf(classNode)) {
     const origin = decoratorOrigin(decorator, sourceCode.getScope(decorator));
     if (origin?.source !== source || origin.imported !== RESOLVER_CLASS_DECORATORS[source]) continue;
     let argument = origin.argument;

@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { PROMISE_CONTINUATIONS } from '../ast/expressions';
 
@@ -662,7 +662,7 @@ class Analyzer implements InstanceReuseAnalyzer {
 
   /** `@Injectable({ scope: Scope.REQUEST })`, or a constructor that injects `REQUEST`/`CONTEXT` (which makes it request-scoped). */
   private isRequestScopedClass(classNode: ClassNode): boolean {
-    for (const decorator of classNode.decorators) {
+    for (const decorator of decoratorsOf(classNode)) {
       const expression = decorator.expression;
       if (expression.type !== AST_NODE_TYPES.CallExpression) continue;
       for (const argument of expression.arguments) {

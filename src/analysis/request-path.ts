@@ -23,7 +23,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -1424,7 +1424,7 @@ class Analyzer {
 
   /** Methods and class-field functions: decorators, NestJS lifecycle hooks, constructors, startup names. */
   private memberContext(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): RequestPathClassification | undefined {
-    for (const decorator of member.decorators) {
+    for (const decorator of decoratorsOf(member)) {
       const name = this.decoratorName(decorator);
       if (name && HANDLER_DECORATORS.has(name)) return ON('handler');
       if (name && JOB_DECORATORS.has(name)) return ON('job');
@@ -1432,7 +1432,7 @@ class Analyzer {
     const classNode = member.parent.parent as ClassNode;
     if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') return this.constructorContext(classNode);
     // A NestJS module's static methods (`register()`, `forRoot()`, `forFeature()`) build it in `imports`, at bootstrap.
-    if (member.static && classNode.decorators.some((decorator) => this.decoratorName(decorator) === 'Module')) return OFF('startup');
+    if (member.static && decoratorsOf(classNode).some((decorator) => this.decoratorName(decorator) === 'Module')) return OFF('startup');
     const name = memberName(member);
     if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
     const startupName = name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(classNode);
@@ -1516,7 +1516,7 @@ class Analyzer {
   /** A constructor runs where the class is instantiated: once at startup for DI-managed classes. */
   private constructorContext(classNode: ClassNode): RequestPathClassification | undefined {
     return this.memoised(classNode, () => {
-      for (const decorator of classNode.decorators) {
+      for (const decorator of decoratorsOf(classNode)) {
         const name = this.decoratorName(decorator);
         if (name && DI_CLASS_DECORATORS.has(name)) return OFF('startup');
       }

@@ -152,3 +152,11 @@ export function isModuleLevelDeclaration(declaration: TSESTree.VariableDeclarati
   const parent = declaration.parent;
   return parent?.type === AST_NODE_TYPES.Program || (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent?.type === AST_NODE_TYPES.Program);
 }
+
+/**
+ * A class's, member's or parameter's decorators. typescript-eslint's tree always lists them; espree (ESLint's own
+ * parser, for JavaScript) has no decorators and leaves the field out.
+ */
+export function decoratorsOf(node: TSESTree.Node): readonly TSESTree.Decorator[] {
+  return (node as { decorators?: readonly TSESTree.Decorator[] }).decorators ?? [];
+}

@@ -1,4 +1,5 @@
 /** TypeORM: DataSource, EntityManager, Repository, QueryBuilder chains, BaseEntity statics and lazy relations (`await user.profile`). */
+import { decoratorsOf } from '../../ast/code-shape';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import type * as ts from 'typescript';
@@ -412,7 +413,7 @@ function declaresLazyRelation(classNode: ClassNode, name: string, sourceCode: Re
     if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.computed || member.key.type !== AST_NODE_TYPES.Identifier || member.key.name !== name) continue;
     if (!isPromiseAnnotation(member.typeAnnotation?.typeAnnotation)) return false;
     const scope = sourceCode.getScope(member);
-    return member.decorators.some((decorator) => {
+    return decoratorsOf(member).some((decorator) => {
       const origin = decoratorOrigin(decorator, scope);
       return origin?.source === 'typeorm' && RELATION_DECORATORS.has(origin.imported);
     });
