@@ -182,7 +182,8 @@ class Analyzer implements QueryResultAnalyzer {
     if (def.type !== 'Variable') return undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (!declarator.init || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    const init = skipExpressionWrappers(declarator.init);
+    // `ids.length > 0 ? await db.select()… : []`: the read's rows, or none at all.
+    const init = skipExpressionWrappers(branchBesideEmpty(declarator.init));
     if (init.type !== AST_NODE_TYPES.AwaitExpression) return undefined;
     const name = def.name as TSESTree.Identifier;
     const id = declarator.id;
@@ -207,7 +208,8 @@ class Analyzer implements QueryResultAnalyzer {
       const elements = promiseAllElements(init.argument, this.sourceCode);
       if (elements) {
         const element = elements[index];
-        const call = element && skipExpressionWrappers(element);
+        // `ids.length > 0 ? db.select()…all() : Promise.resolve([])` (OpenStatus's page content).
+        const call = element && skipExpressionWrappers(branchBesideEmpty(element));
         if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
         const query = this.listQuery(call);
         return query?.delivery === 'rows' ? { query, holder: { variable, access: 'self', declarator } } : undefined;
@@ -219,6 +221,33 @@ class Analyzer implements QueryResultAnalyzer {
     }
     return undefined;
   }
+}
+
+/**
+ * The other branch of `cond ? x : []` or `cond ? x : Promise.resolve([])` (either way round): the value is `x`'s rows
+ * or none, so it holds whatever rows `x` holds. Anything else is returned as it is.
+ */
+function branchBesideEmpty(node: TSESTree.Node): TSESTree.Node {
+  const current = skipExpressionWrappers(node);
+  if (current.type !== AST_NODE_TYPES.ConditionalExpression) return node;
+  if (isEmptyRows(current.alternate)) return current.consequent;
+  return isEmptyRows(current.consequent) ? current.alternate : node;
+}
+
+/** `[]`, `Promise.resolve([])`, `Promise.resolve([] as Row[])`. */
+function isEmptyRows(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.ArrayExpression) return current.elements.length === 0;
+  if (current.type !== AST_NODE_TYPES.CallExpression || current.arguments.length !== 1) return false;
+  const callee = skipExpressionWrappers(current.callee);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.object.name === 'Promise' &&
+    memberName(callee) === 'resolve' &&
+    isEmptyRows(current.arguments[0])
+  );
 }
 
 /** The identifier a destructuring element binds directly (`rows`, `rows = []`); nested patterns bind nothing here. */

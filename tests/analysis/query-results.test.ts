@@ -51,6 +51,13 @@ untypedRuleTester().run('analysis-query-results', probe, {
     sees(`${PRISMA}async function f() { let u = await prisma.user.findMany(); u = []; rows(u); }`, 'none'),
     sees(`${PRISMA}async function f() { const u = await prisma.user.findFirst(); rows(u); }`, 'none'),
     sees(`${PRISMA}async function f() { rows(await prisma.user.findMany().then((x) => x)); }`, 'none'),
+    // A read or no rows at all, behind a condition (OpenStatus's page content); another fallback is not followed.
+    sees(
+      `${PRISMA}async function f(ids: number[]) { const [a] = await Promise.all([ids.length > 0 ? prisma.user.findMany({ where: { id: { in: ids } } }) : Promise.resolve([] as { id: number }[])]); rows(a); }`,
+      'prisma.findMany filtered=true limited=false raw=false via=self reads=1 repeated=0 other=0',
+    ),
+    sees(`${PRISMA}async function f(ids: number[]) { const u = ids.length === 0 ? [] : await prisma.user.findMany(); rows(u); }`, 'prisma.findMany filtered=false limited=false raw=false via=self reads=1 repeated=0 other=0'),
+    sees(`${PRISMA}async function f(ids: number[], cached: { id: number }[]) { const u = ids.length ? await prisma.user.findMany() : cached; rows(u); }`, 'none'),
     // Promise.all destructuring.
     {
       code: `${PRISMA}async function f() { const [a, b] = await Promise.all([prisma.user.findUnique({ where: { id: 1 } }), prisma.order.findMany({ take: 3 })]); rows(a); rows(b); }`,
