@@ -56,6 +56,11 @@ const MAX_FILE_BYTES = 1_000_000;
 /** Modules one lookup may visit: a schema barrel re-exports a few dozen folders, each with its own barrel (OpenStatus: ~80). */
 const MAX_FILES_PER_LOOKUP = 256;
 const MAX_MEMO_SIZE = 2_000;
+/**
+ * A summary keeps its file's tree alive (its initializers point into it): a few hundred files at most, which a
+ * monorepo's schema modules and barrels stay well under; past that the memo starts over.
+ */
+const MAX_SUMMARIES = 256;
 /** Folders scanned for workspace packages, as the Prisma schema search does. */
 const MAX_SCANNED_FOLDERS = 400;
 
@@ -144,7 +149,7 @@ function followImport(cwd: string, parse: ModuleParser, file: string, imported: 
 
 /** What `file` declares (see `ModuleSummary`), parsed once per few seconds; undefined when it cannot be read or parsed. */
 export function moduleSummary(file: string, parse: ModuleParser): ModuleSummary | undefined {
-  return remembered(summaries, file, Date.now(), MAX_MEMO_SIZE, () => {
+  return remembered(summaries, file, Date.now(), MAX_SUMMARIES, () => {
     if (file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts')) return null;
     let text: string;
     try {
