@@ -15,7 +15,9 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { remembered, type DiskMemo } from './disk-memo';
+import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
+import { manifestIn } from './package-manifest';
 
 /** What a module declares at its top level, for following its exports. */
 export interface ModuleSummary {
@@ -287,7 +289,7 @@ function workspaceIndex(root: string): ReadonlyMap<string, string> {
     let scanned = 0;
     const visit = (folder: string, depth: number): void => {
       if (++scanned > MAX_SCANNED_FOLDERS) return;
-      const name = readManifest(folder)?.name;
+      const name = manifestIn(folder)?.name;
       if (typeof name === 'string' && !index.has(name)) index.set(name, folder);
       if (depth < 2) for (const child of subfolders(folder)) visit(child, depth + 1);
     };
@@ -296,39 +298,9 @@ function workspaceIndex(root: string): ReadonlyMap<string, string> {
   });
 }
 
-function subfolders(folder: string): string[] {
-  try {
-    return fs
-      .readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .map((entry) => path.join(folder, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-interface PackageFields {
-  name?: unknown;
-  exports?: unknown;
-  types?: unknown;
-  typings?: unknown;
-  module?: unknown;
-  main?: unknown;
-}
-
-function readManifest(folder: string): PackageFields | undefined {
-  try {
-    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
-    return manifest !== null && typeof manifest === 'object' ? (manifest as PackageFields) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A workspace package's module: its manifest's `exports` entry for the subpath, else the subpath's file, else its entry files. */
 function packageModule(folder: string, subpath: string): string | undefined {
-  const manifest = readManifest(folder);
+  const manifest = manifestIn(folder);
   const exported = exportTarget(manifest?.exports, subpath === '' ? '.' : `./${subpath}`);
   const fromExports = exported === undefined ? undefined : sourceOf(folder, exported);
   if (fromExports) return fromExports;

@@ -241,6 +241,11 @@ function manifestAt(file: string, now: number): Manifest | null | undefined {
   return remembered(manifests, file, now, MAX_MEMO_SIZE, () => readManifest(file));
 }
 
+/** The `package.json` of `folder` as an object, read and remembered as every manifest here is; undefined when there is none. */
+export function manifestIn(folder: string): Readonly<Record<string, unknown>> | undefined {
+  return (manifestAt(path.join(folder, 'package.json'), Date.now()) as Record<string, unknown> | null | undefined) ?? undefined;
+}
+
 /**
  * The versions the nearest `package.json` at or above `fileName`'s folder, up to `cwd` (included: a project's root
  * manifest says which libraries its code uses), gives the first of `packages` it depends on, with any others of them

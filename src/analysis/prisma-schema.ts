@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
+import { listing, subfolders } from './folders';
 
 export interface PrismaModelKeys {
   /** Fields unique on their own (`@id`, `@unique`). */
@@ -100,14 +101,6 @@ function projectSchemaFiles(root: string, now: number): readonly string[] {
   });
 }
 
-/** The folders a listing shows, but hidden ones and `node_modules`. */
-function subfolders(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'>): string[] {
-  return [...entries]
-    .filter(([name, kind]) => kind === 'folder' && !name.startsWith('.') && name !== 'node_modules')
-    .map(([name]) => path.join(folder, name))
-    .sort();
-}
-
 /**
  * A package folder's schema files, in the places listed in the module's comment. Most folders hold none: one listing of
  * the folder decides that, and only a `prisma/` or `schema/` folder it shows is listed in turn.
@@ -135,19 +128,6 @@ function schemaFilesIn(folder: string, entries: ReadonlyMap<string, 'file' | 'fo
 }
 
 /** A folder's entries by name: files and folders (empty when it cannot be read). */
-function listing(folder: string): Map<string, 'file' | 'folder'> {
-  const entries = new Map<string, 'file' | 'folder'>();
-  try {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isFile()) entries.set(entry.name, 'file');
-      else if (entry.isDirectory()) entries.set(entry.name, 'folder');
-    }
-  } catch {
-    // Unreadable: no schema here.
-  }
-  return entries;
-}
-
 function prismaFilesIn(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'> = listing(folder)): string[] {
   return [...entries]
     .filter(([name, kind]) => kind === 'file' && name.endsWith('.prisma'))

@@ -1,0 +1,25 @@
+/** What folders on disk hold, read for the analyses that look beside the linted file (schemas, workspace packages). */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A folder's files and subfolders by name (other entries left out); empty when it cannot be read. */
+export function listing(folder: string): Map<string, 'file' | 'folder'> {
+  const entries = new Map<string, 'file' | 'folder'>();
+  try {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isFile()) entries.set(entry.name, 'file');
+      else if (entry.isDirectory()) entries.set(entry.name, 'folder');
+    }
+  } catch {
+    // Unreadable: nothing in it.
+  }
+  return entries;
+}
+
+/** The subfolders a listing shows, but hidden ones and `node_modules`, in name order. */
+export function subfolders(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'> = listing(folder)): string[] {
+  return [...entries]
+    .filter(([name, kind]) => kind === 'folder' && !name.startsWith('.') && name !== 'node_modules')
+    .map(([name]) => path.join(folder, name))
+    .sort();
+}
