@@ -14,7 +14,8 @@ import type * as ts from 'typescript';
 import { soleReturnedExpression } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { getTypeServices } from './library-origin';
+import { constInitializer, getTypeServices } from './library-origin';
+import { chainSteps } from './query-shape';
 import { exportedConst, exportedNamespace, moduleParserFor, moduleSummary, resolveProjectModule, type ModuleParser } from './module-files';
 import { importedName } from './modules';
 import { FileCache } from './per-file';
@@ -81,15 +82,9 @@ function tableDefinition(context: Context, node: TSESTree.Identifier | TSESTree.
     const file = binding.imported === '*' || imported === undefined ? imported : exportedNamespace(context.cwd, parse, imported, binding.imported);
     return file === undefined ? undefined : exportedConst(context.cwd, parse, file, name)?.init;
   }
-  const variable = findVariable(sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type === 'Variable') {
-    const declarator = def.node as TSESTree.VariableDeclarator;
-    return (declarator.parent as TSESTree.VariableDeclaration).kind === 'const' ? (declarator.init ?? undefined) : undefined;
-  }
-  if (def?.type !== 'ImportBinding' || !parse) return undefined;
   const binding = importBinding(sourceCode, node);
-  if (!binding || binding.imported === '*') return undefined;
+  if (!binding) return constInitializer(node, sourceCode.getScope(node));
+  if (binding.imported === '*' || !parse) return undefined;
   const file = resolveProjectModule(context.cwd, context.filename, binding.source);
   return file === undefined ? undefined : exportedConst(context.cwd, parse, file, binding.imported)?.init;
 }
@@ -131,7 +126,8 @@ export function tableKeysOf(definition: TSESTree.Node): DrizzleTableKeys | undef
   for (const property of columns.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const name = propertyName(property);
-    if (name !== undefined && chainCalls(property.value).some((method) => method === 'primaryKey' || method === 'unique')) fields.add(name);
+    const value = skipExpressionWrappers(property.value);
+    if (name !== undefined && value.type === AST_NODE_TYPES.CallExpression && chainSteps(value).some(({ method }) => method === 'primaryKey' || method === 'unique')) fields.add(name);
   }
   for (const key of extraKeys(call.arguments[2])) {
     if (key.length === 1) fields.add(key[0]);
@@ -155,20 +151,6 @@ function objectOf(node: TSESTree.Node | undefined): TSESTree.ObjectExpression | 
 function propertyName(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
   return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
-}
-
-/** The method names of a call chain, outermost first: `integer('id').notNull().primaryKey()` → primaryKey, notNull. */
-function chainCalls(node: TSESTree.Node): string[] {
-  const methods: string[] = [];
-  let current = skipExpressionWrappers(node);
-  while (current.type === AST_NODE_TYPES.CallExpression && methods.length < 32) {
-    const callee = skipExpressionWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
-    const name = memberName(callee);
-    if (name !== undefined) methods.push(name);
-    current = skipExpressionWrappers(callee.object);
-  }
-  return methods;
 }
 
 /** The keys the extra configuration declares: `(t) => [primaryKey({ columns: [t.a, t.b] }), unique().on(t.c)]`, or the older object form. */
@@ -207,19 +189,12 @@ function declaredKey(entry: TSESTree.Node): string[] | undefined {
     return columnNames(call.arguments);
   }
   // `unique('name').on(t.a, t.b)`, possibly followed by `.nullsNotDistinct()`.
-  let on: TSESTree.CallExpression | undefined;
-  for (let current: TSESTree.Node = call; current.type === AST_NODE_TYPES.CallExpression; ) {
-    const member = skipExpressionWrappers(current.callee);
-    if (member.type !== AST_NODE_TYPES.MemberExpression) {
-      const name = member.type === AST_NODE_TYPES.Identifier ? member.name : undefined;
-      return on && (name === 'unique' || name === 'uniqueIndex') ? columnNames(on.arguments) : undefined;
-    }
-    const method = memberName(member);
-    if (method === 'where') return undefined;
-    if (method === 'on') on = current;
-    current = skipExpressionWrappers(member.object);
-  }
-  return undefined;
+  const steps = chainSteps(call);
+  const head = steps.at(-1)!;
+  const maker = head.method === undefined ? skipExpressionWrappers(head.call.callee) : undefined;
+  if (maker?.type !== AST_NODE_TYPES.Identifier || (maker.name !== 'unique' && maker.name !== 'uniqueIndex')) return undefined;
+  const on = steps.find(({ method }) => method === 'on');
+  return on && !steps.some(({ method }) => method === 'where') ? columnNames(on.call.arguments) : undefined;
 }
 
 /** `t.a, t.b` → `a`, `b`; undefined when any is not a column read (an expression index). */
