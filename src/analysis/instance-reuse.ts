@@ -22,7 +22,7 @@ import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
-import { PROMISE_CONTINUATIONS } from '../ast/expressions';
+import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 export type SharedReason =
   /** Created where no request is served: module scope, startup code, scripts, tests. */
@@ -726,22 +726,6 @@ function valueParent(expression: TSESTree.Node): { node: TSESTree.Node; parent: 
   return { node, parent: node.parent };
 }
 
-/** `['this', 'client']`, `['globalThis', 'prisma']`, `['pools', '*']` for `pools[id]`; undefined for other shapes. */
-function memberPath(node: TSESTree.Node): string[] | undefined {
-  const path: string[] = [];
-  let current = skipExpressionWrappers(node);
-  for (let depth = 0; depth < 16; depth++) {
-    if (current.type === AST_NODE_TYPES.MemberExpression) {
-      path.unshift(memberName(current) ?? '*');
-      current = skipExpressionWrappers(current.object);
-      continue;
-    }
-    if (current.type === AST_NODE_TYPES.Identifier) return [current.name, ...path];
-    if (current.type === AST_NODE_TYPES.ThisExpression) return ['this', ...path];
-    return undefined;
-  }
-  return undefined;
-}
 
 /** `database` in `database.sequelize` or `clients[name].db`: the variable a member path starts from. */
 function localObjectRoot(target: TSESTree.Node): TSESTree.Identifier | undefined {

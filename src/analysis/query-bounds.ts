@@ -11,7 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction, soleReturnedExpression } from '../ast/code-shape';
 import { constInitializer, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
-import { PROMISE_COMBINATORS } from '../ast/expressions';
+import { memberPath, PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
 import { promiseAllElements } from './query-results';
 import type { DrizzleTableKeys, DrizzleTableLookup } from './drizzle-schema';
@@ -321,16 +321,6 @@ function declaredTableKeys(table: TSESTree.Node, keys: KeyPolicy, tableParameter
   return tables.lookup(node);
 }
 
-/** `schema.pageComponent` → `schema.pageComponent`: tables told apart by how the conditions name them. */
-function tableName(node: TSESTree.Node): string | undefined {
-  const current = skipExpressionWrappers(node);
-  if (current.type === AST_NODE_TYPES.Identifier) return current.name;
-  if (current.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const object = tableName(current.object);
-  const property = memberName(current);
-  return object === undefined || property === undefined ? undefined : `${object}.${property}`;
-}
-
 /** Every column of one of a table's compound keys is pinned by a conjunct of `and(...)` (nested `and`s and spread `const` lists included). */
 function conjunctsPinCompoundKey(and: TSESTree.CallExpression, keys: KeyPolicy, sourceCode: Readonly<TSESLint.SourceCode> | undefined, tableParameter: string | undefined): boolean {
   const pinned = new Map<string, { table: TSESTree.Node; columns: Set<string> }>();
@@ -347,7 +337,8 @@ function conjunctsPinCompoundKey(and: TSESTree.CallExpression, keys: KeyPolicy, 
       return;
     }
     const column = pinnedColumn(current);
-    const table = column && tableName(column.table);
+    // Tables told apart by how the conditions name them (`schema.pageComponent`).
+    const table = column && memberPath(column.table)?.join('.');
     if (!column || table === undefined) return;
     let entry = pinned.get(table);
     if (!entry) {

@@ -102,3 +102,20 @@ export function propertyKeyName(property: TSESTree.Property): string | undefined
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
   return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
 }
+
+/** `['this', 'client']`, `['globalThis', 'prisma']`, `['pools', '*']` for `pools[id]`; undefined for other shapes. */
+export function memberPath(node: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  let current = skipExpressionWrappers(node);
+  for (let depth = 0; depth < 16; depth++) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      path.unshift(memberName(current) ?? '*');
+      current = skipExpressionWrappers(current.object);
+      continue;
+    }
+    if (current.type === AST_NODE_TYPES.Identifier) return [current.name, ...path];
+    if (current.type === AST_NODE_TYPES.ThisExpression) return ['this', ...path];
+    return undefined;
+  }
+  return undefined;
+}
