@@ -197,10 +197,7 @@ export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, numbe
   const fieldTypes = new Map<PrismaModelKeys, Map<string, string>>();
   let current: { fields: Set<string>; compounds: string[][]; relations: Map<string, PrismaRelation> } | undefined;
   let currentEnum: string | undefined;
-  for (const rawLine of text.split('\n')) {
-    const comment = rawLine.indexOf('//');
-    const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
-    if (line === '') continue;
+  for (const line of schemaLines(text)) {
     if (currentEnum !== undefined) {
       if (line.startsWith('}')) currentEnum = undefined;
       continue;
@@ -245,14 +242,20 @@ export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, numbe
   return models;
 }
 
+/** A schema's lines without their `//` comments and surrounding blanks, empty ones left out. */
+function* schemaLines(text: string): Generator<string> {
+  for (const rawLine of text.split('\n')) {
+    const comment = rawLine.indexOf('//');
+    const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
+    if (line !== '') yield line;
+  }
+}
+
 /** The number of values of each enum a schema text declares. */
 function enumSizesIn(text: string): Map<string, number> {
   const sizes = new Map<string, number>();
   let currentEnum: string | undefined;
-  for (const rawLine of text.split('\n')) {
-    const comment = rawLine.indexOf('//');
-    const line = (comment === -1 ? rawLine : rawLine.slice(0, comment)).trim();
-    if (line === '') continue;
+  for (const line of schemaLines(text)) {
     if (currentEnum === undefined) {
       currentEnum = ENUM_START.exec(line)?.[1];
       if (currentEnum !== undefined) sizes.set(currentEnum, 0);
