@@ -116,8 +116,7 @@ function decoratedFieldResolver(
 }
 
 function hasDecorator(param: TSESTree.Parameter, source: string, name: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const decorators = param.type === AST_NODE_TYPES.TSParameterProperty ? param.decorators : (param as { decorators?: TSESTree.Decorator[] }).decorators;
-  return (decorators ?? []).some((decorator) => {
+  return decoratorsOf(param).some((decorator) => {
     const origin = decoratorOrigin(decorator, sourceCode.getScope(decorator));
     return origin?.source === source && origin.imported === name;
   });

@@ -674,7 +674,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     }
     const ctor = classNode.body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
     for (const param of ctor?.value.params ?? []) {
-      for (const decorator of param.decorators ?? []) {
+      for (const decorator of decoratorsOf(param)) {
         const expression = decorator.expression;
         if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.Identifier || expression.callee.name !== 'Inject') continue;
         const token = expression.arguments[0];

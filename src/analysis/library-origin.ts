@@ -8,6 +8,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { decoratorsOf } from '../ast/code-shape';
 import type * as ts from 'typescript';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
 
@@ -30,7 +31,7 @@ export type Binding =
   /** `const x = expression` (and for-of variables, destructuring): the value of `expression` followed by `path`. */
   | { kind: 'value'; name: string; expression: TSESTree.Node; path: PathStep[] }
   /** A variable, parameter or class property with a type annotation and/or decorators. */
-  | { kind: 'declared'; name: string; type?: TSESTree.TypeNode; decorators: TSESTree.Decorator[] }
+  | { kind: 'declared'; name: string; type?: TSESTree.TypeNode; decorators: readonly TSESTree.Decorator[] }
   /** A parameter of a function passed as argument `argIndex` to `call`. */
   | { kind: 'callback-param'; name: string; call: TSESTree.CallExpression; argIndex: number; paramIndex: number; path: PathStep[] }
   /** A parameter nothing more is known about. */
@@ -96,12 +97,12 @@ function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
 
 /** Parameter declaration facts: its annotation and decorators, including those of a constructor parameter property. */
 function declaredParameter(param: TSESTree.Parameter, name: string): Binding | undefined {
-  const decorators: TSESTree.Decorator[] = [...(param.decorators ?? [])];
+  const decorators: TSESTree.Decorator[] = [...decoratorsOf(param)];
   let inner: TSESTree.Node = param;
   if (inner.type === AST_NODE_TYPES.TSParameterProperty) inner = inner.parameter;
   if (inner.type === AST_NODE_TYPES.AssignmentPattern) inner = inner.left;
   if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-  decorators.push(...(inner.decorators ?? []));
+  decorators.push(...decoratorsOf(inner));
   const type = inner.typeAnnotation?.typeAnnotation;
   if (!type && decorators.length === 0) return undefined;
   return { kind: 'declared', name, type, decorators };
@@ -217,7 +218,7 @@ export function resolveClassMember(classNode: ClassNode, name: string, isStatic:
   for (const element of classNode.body.body) {
     if (element.type === AST_NODE_TYPES.PropertyDefinition && element.static === isStatic && classElementName(element.key, element.computed) === name) {
       const type = element.typeAnnotation?.typeAnnotation;
-      const decorators = element.decorators ?? [];
+      const decorators = decoratorsOf(element);
       // `private client!: any;` set once by `init()` (Jackson's stores): that assignment says what it holds.
       if (!element.value && decorators.length === 0 && !isStatic && (!type || type.type === AST_NODE_TYPES.TSAnyKeyword)) {
         const assigned = soleMethodAssignment(classNode, name);

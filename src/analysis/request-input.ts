@@ -26,7 +26,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { isFunction, isInlineCallback, type FunctionNode } from '../ast/code-shape';
+import { isFunction, isInlineCallback, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { decoratorOrigin, getTypeOrigin, getTypeServices, memberName, resolveTypeReference, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { getRequestPath } from './request-path';
@@ -384,7 +384,7 @@ class Analyzer implements RequestInputAnalyzer {
     const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
     const scope = this.scopeOf(fn);
-    for (const decorator of [...(param.decorators ?? []), ...((target as TSESTree.Identifier).decorators ?? [])]) {
+    for (const decorator of [...decoratorsOf(param), ...decoratorsOf(target)]) {
       const origin = decoratorOrigin(decorator, scope);
       const kind = origin && INPUT_DECORATORS[origin.source]?.[origin.imported];
       if (kind === 'request') return { role: 'request' };

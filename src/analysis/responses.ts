@@ -27,7 +27,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { enclosingFunction } from '../ast/code-shape';
+import { enclosingFunction, decoratorsOf } from '../ast/code-shape';
 import {
   decoratorOrigin,
   getReceiverPackage,
@@ -310,7 +310,7 @@ class Analyzer implements ResponseAnalyzer {
     if (index < 0) return undefined;
     const param = fn.params[index];
     const scope = this.sourceCode.getScope(fn);
-    for (const decorator of [...(param.decorators ?? []), ...(name.decorators ?? [])]) {
+    for (const decorator of [...decoratorsOf(param), ...decoratorsOf(name)]) {
       const origin = decoratorOrigin(decorator, scope);
       if (origin && RESPONSE_DECORATORS[origin.source]?.has(origin.imported)) return { kind: 'node-response', evidence: 'decorator' };
     }
