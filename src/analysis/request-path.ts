@@ -35,6 +35,7 @@ import { getImportOrigin, importedName, isRelativeSpecifier, loadsAtRunTime } fr
 import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
+import { isInBrowserEntryFolder } from './browser-entry';
 import { textMentions } from './text-facts';
 import { callsTestGlobalsAtTopLevel, programFileCallsTestGlobals } from './test-suites';
 import { typescript } from './typescript-module';
@@ -569,13 +570,14 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
 /**
  * A file's kind from its package's manifest (package-manifest.ts), for a file with no sign of its own: a helper of a
  * monorepo's command-line package is a script; one of a front-end package is browser code (GrowthBook's Next.js front
- * end, Jackson's UI library), unless it loads Node's modules, or is one of a pages-router app's server files: API
- * routes, middleware, and pages that fetch their data on the server (`getServerSideProps`, `getStaticProps`).
+ * end, Jackson's UI library), and so is one in the folder a single-page app's `index.html` loads (browser-entry.ts),
+ * unless it loads Node's modules, or is one of a pages-router app's server files: API routes, middleware, and pages
+ * that fetch their data on the server (`getServerSideProps`, `getStaticProps`).
  */
 function packageFileKind(cwd: string, fileName: string, relativePath: string, imported: Iterable<string>, text: string): FileKind {
   const kind = packageKindAt(cwd, fileName, CLI_MODULES);
   if (kind === 'command-line') return 'cli-script';
-  if (kind !== 'browser' && kind !== 'next-pages-app') return 'server';
+  if (kind !== 'browser' && kind !== 'next-pages-app' && !isInBrowserEntryFolder(cwd, fileName)) return 'server';
   for (const source of imported) if (isBuiltin(source) && !BROWSER_POLYFILLED_BUILTINS.has(source)) return 'server';
   if (kind === 'next-pages-app' && (isNextServerPath(relativePath) || NEXT_SERVER_DATA_FUNCTIONS.some((name) => text.includes(name)))) return 'server';
   return 'client-side';
