@@ -175,7 +175,10 @@ export default createRule<[], MessageIds>({
     function chainLibrary(call: TSESTree.CallExpression, method: string): DbLibrary | undefined {
       const operation = dbOperations.classify(outermostChainCall(call));
       if (operation && CHAIN_METHODS[operation.library]?.has(method)) return operation.library;
-      // A builder kept in a variable and sent later: the chain itself still says knex or Kysely.
+      // A step on a builder kept in a variable and sent later (`queryBuilder.skip(query.offset)` as a statement).
+      const step = getDbOperations(context).classifyStep(call);
+      if (step && CHAIN_METHODS[step.library]?.has(method)) return step.library;
+      // Without a known root, the chain itself still says knex or Kysely.
       if (method !== 'offset') return undefined;
       return queryBuilderOf(call, sourceCode.getScope(call) as Scope)?.library;
     }

@@ -37,6 +37,9 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     // Keyset pagination: Prisma's cursor with `skip: 1` stepping over the cursor row (the guide's example).
     PRISMA + EXPRESS + "app.get('/orders', async (req, res) => {\n  const after = req.query.after ? Number(req.query.after) : undefined;\n  res.json(await prisma.order.findMany({ take: 100, ...(after ? { cursor: { id: after }, skip: 1 } : {}), orderBy: { id: 'asc' } }));\n});",
     PRISMA + EXPRESS + "app.get('/orders', async (req, res) => {\n  res.json(await prisma.order.findMany({ cursor: { id: String(req.query.cursor) }, skip: req.query.cursor ? 1 : 0, take: 20 }));\n});",
+    // `skip` on held values that are no query builders: a parser's, a local object's.
+    "import { Parser } from './parser';\nexport function advance(offset: number) { const reader = new Parser('x'); reader.skip(offset); return reader.rest(); }",
+    TYPEORM + "export function page(offset: number) { const pager = { skip(n: number) { return n; } }; pager.skip(offset); return users.find({ take: 20 }); }",
     // Keyset conditions already there.
     PRISMA + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await prisma.user.findMany({ where: { id: { gt: Number(req.query.after) } }, take: 20, orderBy: { id: 'asc' } }));\n});",
     TYPEORM + EXPRESS + "app.get('/users', async (req, res) => {\n  res.json(await users.createQueryBuilder('u').where('u.id > :after', { after: req.query.after }).orderBy('u.id').skip(Number(req.query.skip)).take(20).getMany());\n});",
@@ -105,6 +108,15 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     {
       code: TYPEORM + 'export function page(skip: number) { return users.createQueryBuilder("u").orderBy("u.id").skip(skip).take(20).getMany(); }',
       errors: [fromCaller('.skip(skip)', 'skip', FIX.typeorm)],
+    },
+    // A builder kept in a variable, its steps written as statements (Standard Notes' item repository).
+    {
+      code: TYPEORM + "export function page(query: { userUuid: string; offset?: number }) {\n  const queryBuilder = users.createQueryBuilder('item');\n  queryBuilder.where('item.user_uuid = :userUuid', { userUuid: query.userUuid });\n  if (query.offset !== undefined) {\n    queryBuilder.skip(query.offset);\n  }\n  return queryBuilder.getMany();\n}",
+      errors: [fromCaller('.skip(query.offset)', 'query', FIX.typeorm)],
+    },
+    {
+      code: MONGODB + "export async function page(offset: number) {\n  const cursor = users.find({ active: true });\n  cursor.skip(offset).limit(20);\n  return cursor.toArray();\n}",
+      errors: [fromCaller('.skip(offset)', 'offset', FIX.mongo)],
     },
     // Sequelize, Mongoose, the MongoDB driver, MikroORM.
     {
