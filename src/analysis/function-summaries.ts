@@ -33,6 +33,7 @@ import type * as ts from 'typescript';
 import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { isCacheFillCallback } from './lazy-initialisation';
+import { isDeferredCallback, isDeferredTsCallback } from './deferred-callbacks';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
 import { calledMethodName, enclosingClassOfThis, getReceiverPackage, getTypeServices, memberName, packageOfFile, resolveBinding, resolveClassMember, typeOfTsValue, typeOriginOf, type TypeServices } from './library-origin';
@@ -247,6 +248,9 @@ class Analyzer implements FunctionSummaryAnalyzer {
       },
       remote: (link, _fn, checker) => remoteQuery(link, checker),
       waited: isWaitedFor,
+      // Every nested function runs with the call (`forEach`, `then`, a transaction's callback) but those a call keeps to run later.
+      nestedEstree: (fn) => !isDeferredCallback(fn),
+      nestedRemote: (fn) => !isDeferredTsCallback(fn),
       lift: (effect, name) => ({ ...effect, chain: [name, ...effect.chain] }),
       rank: () => 0,
     };

@@ -1078,6 +1078,27 @@ class Roles {
   `${PRISMA}
 async function ordersOf(ids: number[]) { return prisma.order.findMany({ where: { userId: { in: ids } } }); }
 export async function f(ids: number[]) { for (const chunk of [ids]) await ordersOf(chunk); }`,
+  // A helper that only registers a callback: a queue worker (Maxun's pg-boss workers, one per queue), a listener,
+  // a route, a timer, a cron job. Its query runs later, once per job or event, not once per call of the helper.
+  `${PRISMA}
+declare const boss: { work(queue: string, handler: (job: { data: { id: number } }) => Promise<unknown>): Promise<string> };
+async function registerWorker(queue: string) { await boss.work(queue, async (job) => prisma.run.findUnique({ where: { id: job.data.id } })); }
+export async function f(queues: string[]) { for (const queue of queues) await registerWorker(queue); }`,
+  `${PRISMA}
+import { EventEmitter } from 'node:events';
+import { Router } from 'express';
+import cron from 'node-cron';
+declare const Worker: new (queue: string, processor: (job: { id: number }) => Promise<unknown>) => unknown;
+const events = new EventEmitter();
+function listen(name: string) { events.on(name, async (id: number) => { await prisma.user.findFirst({ where: { id } }); }); }
+function route(router: Router, path: string) { router.get(\`/\${path}\`, async (_req, res) => { res.json(await prisma.user.findMany({ take: 10 })); }); router.get('/health', async (_req, res) => { res.json(await prisma.user.count()); }); }
+function later(id: number) { setTimeout(async () => { await prisma.user.delete({ where: { id } }); }, 1000); }
+function nightly(name: string) { cron.schedule('0 0 * * *', async () => { await prisma.report.create({ data: { name } }); }); }
+function consumer(queue: string) { return new Worker(queue, async (job) => prisma.user.findFirst({ where: { id: job.id } })); }
+export function setup(names: string[], router: Router, ids: number[]) {
+  for (const name of names) { listen(name); route(router, name); nightly(name); consumer(name); }
+  ids.forEach((id) => later(id));
+}`,
   // A helper that does no I/O, called per element.
   `${PRISMA}
 function label(user: { name: string }) { return user.name.toUpperCase(); }
@@ -1166,6 +1187,19 @@ export async function f(rows: { id: number }[]) { for (const row of rows) await 
     errors: [{ messageId: 'perElementCall' }],
   },
   {
+    // Callbacks that run with the call still count: a transaction's, a limiter's task (Bottleneck's `schedule`), a promise's.
+    code: `${PRISMA}
+import Bottleneck from 'bottleneck';
+const limiter = new Bottleneck({ maxConcurrent: 2 });
+async function inTransaction(id: number) { return prisma.$transaction(async (tx) => tx.user.findFirst({ where: { id } })); }
+async function scheduled(id: number) { return limiter.schedule(() => prisma.user.findFirst({ where: { id } })); }
+function chained(id: number) { return Promise.resolve(id).then((key) => prisma.user.findFirst({ where: { id: key } })); }
+export async function f(ids: number[]) {
+  for (const id of ids) { await inTransaction(id); await scheduled(id); await chained(id); }
+}`,
+    errors: [{ messageId: 'perElementCall', data: { call: 'inTransaction', collection: 'ids', chain: 'inTransaction → prisma.$transaction (file.ts:7)', batched: 'fetch them in one query with `where: { id: { in: ids } }`' } }, { messageId: 'perElementCall' }, { messageId: 'perElementCall' }],
+  },
+  {
     // Recursion over a tree.
     code: `${PRISMA}
 export async function load(id: number): Promise<void> {
@@ -1196,6 +1230,9 @@ export const f = (ns: number[]) => ns.map((n) => ping(n));`,
   // findUnique started together: batched by Prisma.
   `import { getOrderById } from './cross-file';
 export const f = (ids: number[]) => Promise.all(ids.map((id) => getOrderById(id)));`,
+  // Helpers that only register a queue worker or a listener: their queries run later, per job or event.
+  `import { onOrder, registerWorker } from './cross-file/workers';
+export async function f(queues: string[]) { for (const queue of queues) { await registerWorker(queue); onOrder(queue); } }`,
   // A function from node_modules is never followed.
   `import { format } from 'node:util';
 export const f = (xs: string[]) => xs.map((x) => format('%s', x));`,
