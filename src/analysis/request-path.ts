@@ -620,12 +620,21 @@ function usesDomViewLibrary(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
  * Functions that use the page's globals (`document.createElement('a')`, `window.location`), and the functions around
  * them: they run in a browser, since a server would throw there. A shared helper file keeps its other functions.
  * Nothing in a file that checks `typeof window` anywhere (written to run on both sides), or that drives a headless
- * browser or builds a DOM of its own (playwright, jsdom); nor functions sent to a page with `page.evaluate(…)`.
+ * browser or builds a DOM of its own (playwright, jsdom). A function sent to a page with `page.evaluate(…)` that
+ * uses them is page code itself, whatever the file imports (Maxun's enricher gets its `page` untyped), but the
+ * function that sends it is not.
  */
 function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<TSESTree.Node> {
   /** Host-less fetches: no server can make them, whatever else the file does. */
   const pagePathFetches: TSESTree.Node[] = [];
   const globalUses: TSESTree.Node[] = [];
+  /** Callbacks given to `page.evaluate(…)` and the like that use the page's globals: the page runs them, whatever the file imports. */
+  const pageCallbacks = new Set<TSESTree.Node>();
+  const useOf = (identifier: TSESTree.Node) => {
+    const callback = pageEvaluateCallbackAround(identifier);
+    if (callback) pageCallbacks.add(callback);
+    else globalUses.push(identifier);
+  };
   let checksForWindow = false;
   let extensionScript = false;
   /** Code a `typeof window` test lets run only in a browser: `if (typeof window !== 'undefined') { … }`. */
@@ -640,7 +649,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     const isTypeReference = (reference as { isTypeReference?: boolean }).isTypeReference === true;
     if (isTypeReference ? isDomTypeName(name) && typesParameter(identifier) : DOM_VALUE_GLOBALS.has(name)) {
       // `typeof XMLHttpRequest !== 'undefined'` asks where the code runs: no sign it runs in a page.
-      if (!isTypeofOperand(identifier) && !isSentToPage(identifier)) globalUses.push(identifier);
+      if (!isTypeofOperand(identifier)) useOf(identifier);
       continue;
     }
     if (!PAGE_GLOBALS.has(name)) continue;
@@ -654,7 +663,7 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     if (name === 'self' && !usesWebWorkerSelf(identifier)) continue;
     // `chrome.alarms.onAlarm.addListener(…)` at the top of a module: a browser extension's script, all of it.
     if (name === 'chrome' && !extensionScript && enclosingFunction(identifier) === undefined) extensionScript = true;
-    if ((reference as { isValueReference?: boolean }).isValueReference !== false && !isSentToPage(identifier)) globalUses.push(identifier);
+    if ((reference as { isValueReference?: boolean }).isValueReference !== false) useOf(identifier);
   }
   if (extensionScript) return new Set([sourceCode.ast]);
   const buildsServerDom = (globalUses.length > 0 && !checksForWindow) || browserBranches.length > 0 ? importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source)) : false;
@@ -662,9 +671,9 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
   const lifecycleMethods = sourceCode.text.includes('component') ? reactLifecycleMethods(sourceCode.ast) : [];
   const branches = buildsServerDom ? [] : browserBranches;
-  if (uses.length === 0 && lifecycleMethods.length === 0 && branches.length === 0) return NO_FUNCTIONS;
+  if (uses.length === 0 && lifecycleMethods.length === 0 && branches.length === 0 && pageCallbacks.size === 0) return NO_FUNCTIONS;
   // Branches join the functions: `inPageCode` asks whether any enclosing node is in the set.
-  const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches]);
+  const functions = new Set<TSESTree.Node>([...lifecycleMethods, ...branches, ...pageCallbacks]);
   for (const use of uses) {
     // A class that reads the user's files with a `FileReader` (Reactive Resume's import parsers) is built for the page: all of it.
     const readsUserFiles = use.type === AST_NODE_TYPES.Identifier && use.name === 'FileReader';
@@ -852,9 +861,11 @@ const SERVER_DOM_MODULES = new Set([
 /** Headless-browser methods that run the function they are given inside the page: `page.evaluate(() => document.title)`. */
 const PAGE_EVALUATE_METHODS = new Set(['evaluate', 'evaluateHandle', '$eval', '$$eval', 'addInitScript', 'waitForFunction', 'evaluateOnNewDocument']);
 
-function isSentToPage(identifier: TSESTree.Node): boolean {
-  for (let node = identifier.parent; node; node = node.parent) if (isCallbackOfPageEvaluate(node)) return true;
-  return false;
+/** The outermost function around `identifier` given to a headless browser's `page.evaluate(…)` and the like, if any. */
+function pageEvaluateCallbackAround(identifier: TSESTree.Node): TSESTree.Node | undefined {
+  let callback: TSESTree.Node | undefined;
+  for (let node = identifier.parent; node; node = node.parent) if (isCallbackOfPageEvaluate(node)) callback = node;
+  return callback;
 }
 
 /** `fn` is given to one of the headless-browser methods that run it inside the page (`page.$eval(sel, (el) => …)`). */

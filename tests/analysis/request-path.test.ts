@@ -712,6 +712,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export async function texts(page: { $$eval: Function; waitForFunction: Function }) { await page.waitForFunction(() => here()); return page.$$eval('a', (links: unknown[]) => { here(); return links.length; }); }`, ['off:client-side', 'off:client-side']),
     // \`evaluate\` is a common name: without a headless browser in the file, a callback given to it is the server's.
     at(`export async function run(engine: { evaluate(fn: () => unknown): unknown }) { return engine.evaluate(() => here()); }`, ['on:server-function']),
+    // …unless the callback uses the page's globals itself: the page runs it, whatever the file imports (Maxun's enricher,
+    // its `page` untyped). The function that sends it stays the server's.
+    at(`export async function search(page: any) { here(); return page.evaluate(() => { here(); return Array.from(document.querySelectorAll('.result')).length; }); }`, ['on:server-function', 'off:client-side']),
+    at(`export async function title(page: any) { return page.evaluate(() => { const inner = () => { here(); return window.location.href; }; return inner(); }); }`, ['off:client-side']),
     at(`import { AppState } from 'react-native';\nexport async function persist() { here(); }`, ['off:client-side'], { filename: 'apps/mobile/lib/queryPersister.ts' }),
     at(`import * as FileSystem from 'expo-file-system/legacy';\nexport async function cached() { here(); }`, ['off:client-side']),
     at(`import NetInfo from '@react-native-community/netinfo';\nexport async function online() { here(); }`, ['off:client-side']),
