@@ -1042,7 +1042,8 @@ function updatesPerRowValues(operation: QueryOperation, iteration: TSESTree.Node
 
 /**
  * Whether anything the operation uses changes from one iteration to the next: a variable declared inside
- * the loop or callback (the element, an index, something derived from them), or one assigned there.
+ * the loop or callback (the element, an index, something derived from them), one assigned there, or one whose
+ * contents the loop changes (`executed.push(step)` before `save(executed)`, Flowise's execution log).
  * Variables declared inside the operation itself (a callback's own parameters) do not count.
  */
 function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -1053,13 +1054,37 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
     const node = pending.pop()!;
     if (node.type === 'Identifier') {
       const variable = index.references.get(node)?.resolved;
-      if (variable && (variable.defs.some((def) => inIterationOnly(def.name)) || index.writesOf(variable).some((write) => inIterationOnly(write.identifier)))) {
+      if (
+        variable &&
+        (variable.defs.some((def) => inIterationOnly(def.name)) ||
+          index.writesOf(variable).some((write) => inIterationOnly(write.identifier)) ||
+          variable.references.some((reference) => inIterationOnly(reference.identifier) && changesContents(reference.identifier as TSESTree.Node)))
+      ) {
         return true;
       }
     }
     pushChildNodes(node, sourceCode.visitorKeys, pending);
   }
   return false;
+}
+
+/** Methods of arrays, maps and sets that change what they hold. */
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'set', 'add', 'delete', 'clear', 'fill', 'sort', 'reverse', 'copyWithin']);
+
+/** `identifier` is the object whose contents the code around it changes: `x.push(…)`, `x.a = …`, `x[i] += …`, `Object.assign(x, …)`. */
+function changesContents(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression) {
+    const callee = parent.callee;
+    return parent.arguments[0] === identifier && callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'assign' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Object';
+  }
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+  // `x.push(…)`, `x.items.push(…)`, `x.a = …`, `x.a.b = …`, `x[i]++`: the outermost member of the chain is called or written.
+  let member: TSESTree.MemberExpression = parent;
+  while (member.parent?.type === AST_NODE_TYPES.MemberExpression && member.parent.object === member) member = member.parent;
+  const user = member.parent;
+  if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === member) return MUTATING_METHODS.has(memberName(member) ?? '');
+  return (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === member) || (user?.type === AST_NODE_TYPES.UpdateExpression && user.argument === member);
 }
 
 /**

@@ -805,6 +805,25 @@ export class Orders {
     code: code(REDIS, DECLARATIONS, `export async function f() { for (const o of orders) { const rate = await redis.get('fx:usd'); render(o.total * Number(rate)); } }`),
     errors: [{ messageId: 'repeated', data: { operation: 'redis.get', collection: 'orders' } }],
   },
+  {
+    // Arguments whose contents the loop changes are not the same every time (Flowise's execution log, saved after each
+    // step): the per-element advice, never "hoist it", which would write the log once.
+    code: code(PRISMA, DECLARATIONS, `export async function f(executionId: string) {
+  const executed: unknown[] = []; const state = { steps: 0, last: '' };
+  for (const o of orders) {
+    executed.push({ id: o.id });
+    await prisma.execution.update({ where: { id: executionId }, data: { log: JSON.stringify(executed) } });
+    state.last = o.status;
+    await prisma.execution.update({ where: { id: executionId }, data: { state } });
+  }
+}`),
+    errors: [{ messageId: 'perElement' }, { messageId: 'perElement' }],
+  },
+  {
+    // Reading an outer object, or handing it over, is no change: the same query every time.
+    code: code(PRISMA, DECLARATIONS, `export async function f(admin: { email: string; seen: string[] }) { for (const o of orders) { const settings = await prisma.user.findFirst({ where: { email: admin.email } }); render(o, settings, admin.seen.length, admin.seen.includes(o.status), admin); } }`),
+    errors: [{ messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } }],
+  },
   // Other loop shapes
   {
     code: code(PRISMA, `export async function f(filters: Record<string, string>) { for (const key in filters) { await prisma.order.findMany({ where: { status: filters[key] } }); } }`),
@@ -1137,6 +1156,15 @@ export async function refund(order: { id: string }, lines: { id: string; qty: nu
 }
 declare function settle(payments: unknown[], line: unknown): Promise<void>;`),
     errors: [{ messageId: 'repeatedCall', data: { call: 'paymentsOf', collection: 'lines', chain: 'paymentsOf → prisma.payment.findMany (file.ts:5)' } }],
+  },
+  {
+    // A helper handed a list the loop adds to (Flowise's updateExecution with the steps run so far): one call per element.
+    code: code(PRISMA, `async function saveSteps(id: string, steps: unknown[]) { const row = await prisma.execution.findFirst({ where: { id } }); return prisma.execution.update({ where: { id }, data: { steps: [...(row?.steps ?? []), ...steps] } }); }
+export async function run(id: string, nodes: { id: string }[]) {
+  const done: unknown[] = [];
+  for (const node of nodes) { done.push(node.id); await saveSteps(id, done); }
+}`),
+    errors: [{ messageId: 'perElementCall' }],
   },
   {
     // A helper that updates or deletes gets the batched change, not an insert (Joplin's models).
