@@ -8,6 +8,7 @@ import { payloadTargetOption } from '../src/analysis/db/payload';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
+import { chainSteps } from '../src/analysis/query-shape';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
@@ -914,7 +915,7 @@ function batchedForm(operation: QueryOperation): string {
     case 'count':
       return forms.count;
     case 'write':
-      if (CHANGE_METHOD.test(operation.method) || CHANGE_METHOD.test(lastStepName(operation.node) ?? '')) return forms.change;
+      if (CHANGE_METHOD.test(operation.method) || changesRows(operation.node)) return forms.change;
       return operation.library === 'prisma' && createsNestedRows(operation.head) ? PRISMA_NESTED_WRITE : forms.write;
     case 'transaction':
       return 'open one transaction around the whole loop instead of one per element';
@@ -926,6 +927,12 @@ function batchedForm(operation: QueryOperation): string {
       return `${forms.rawRead ?? forms.read}, or ${forms.write.replace(/^write them /, 'write ')}`;
     }
   }
+}
+
+/** A step of the write's chain changes or deletes rows: `update`/`del` before or after knex's `where` (`db('t').update(v).where(…)`). */
+function changesRows(node: QueryOperation['node']): boolean {
+  if (node.type !== 'CallExpression') return CHANGE_METHOD.test(lastStepName(node) ?? '');
+  return chainSteps(node).some((step) => step.method !== undefined && CHANGE_METHOD.test(step.method));
 }
 
 /** `createMany` takes flat rows only: creates that carry nested writes go together in one transaction instead. */
@@ -1012,7 +1019,9 @@ const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
 
 /** Where each library's update takes its new values: `set(values)`, `update(values)`, Prisma's `data`, a driver's second argument. */
 function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
-  if (operation.kind !== 'write' || !/update/i.test(operation.method)) return undefined;
+  if (operation.kind !== 'write' || operation.node.type !== 'CallExpression') return undefined;
+  // knex's `update(…)` may come before its `where(…)`: any step of the chain.
+  if (!/update/i.test(operation.method) && !chainSteps(operation.node).some((step) => step.method !== undefined && /update/i.test(step.method))) return undefined;
   for (let node: TSESTree.Node = operation.node; node.type === 'CallExpression'; ) {
     const callee: TSESTree.Node = skipExpressionWrappers(node.callee);
     if (callee.type !== 'MemberExpression') return undefined;
@@ -1022,7 +1031,9 @@ function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
     if (method !== undefined && /update/i.test(method) && first) {
       // Prisma and Payload take the new values as `data` in their one options object.
       if (operation.library === 'prisma' || operation.library === 'payload') return first.type === 'ObjectExpression' ? first.properties.find((property) => property.type === 'Property' && memberKeyName(property) === 'data') : undefined;
-      // TypeORM `update(criteria, values)`, MongoDB and Mongoose `updateOne(filter, update)`; Sequelize and knex take the values first.
+      // TypeORM `update(criteria, values)`, MongoDB and Mongoose `updateOne(filter, update)`; Sequelize and knex take the values
+      // first, but knex's `update(column, value)` its one value second.
+      if (operation.library === 'knex' && first.type === 'Literal' && typeof first.value === 'string' && second) return second;
       return operation.library === 'sequelize' || operation.library === 'knex' ? first : second;
     }
     node = skipExpressionWrappers(callee.object);

@@ -84,6 +84,7 @@ declare function render(...values: unknown[]): void;
 
 const code = (...parts: string[]) => parts.join('\n');
 // The batched forms the messages suggest.
+const KNEX_PER_ROW = "write them in one statement with `insert(rows).onConflict('id').merge()`, or one `UPDATE … FROM (VALUES …)` through `knex.raw`";
 const FORM = {
   prismaRead: 'fetch them in one query with `where: { id: { in: ids } }`',
   prismaWrite: 'write them in one statement with `createMany`',
@@ -565,6 +566,19 @@ export class OrdersService {
   {
     code: code(KNEX, `export async function drain(queue: { id: number }[]) { while (queue.length > 0) { const job = queue.shift()!; await db('jobs').where({ id: job.id }).update({ done: true }); } }`),
     errors: [perElement('queue', "db('jobs').where(...).update", FORM.knexChange)],
+  },
+  {
+    // `update` before `where` is a change too (HedgeDoc's revisions); with values of its own per row, `update(column, value)`
+    // included, it is one upsert or `UPDATE … FROM (VALUES …)`.
+    code: code(KNEX, `export async function f(notes: { id: number; text: string }[]) {
+  for (const note of notes) { await db('notes').update({ archived: true }).where('id', note.id); }
+  for (const note of notes) { const patch = note.text.trim(); await db('notes').update('patch', patch).where('id', note.id); await db('notes').where('id', note.id).update({ patch }); }
+}`),
+    errors: [
+      perElement('notes', "db('notes').update(...).where", FORM.knexChange),
+      perElement('notes', "db('notes').update(...).where", KNEX_PER_ROW),
+      perElement('notes', "db('notes').where(...).update", KNEX_PER_ROW),
+    ],
   },
   {
     code: code(KNEX, DECLARATIONS, `export async function f() { const rows = await Promise.all(ids.map((id) => db('users').where('id', id).first())); return rows; }`),
