@@ -7,6 +7,7 @@ import { describeExpression, getPerElementScope, type PerElementOptions } from '
 import { contains, enclosingFunction } from '../src/ast/code-shape';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
+import { runsOncePerProcess } from '../src/analysis/once-guards';
 
 type Options = [{ scripts: string[] }];
 type MessageIds = 'perRequest' | 'perRequestFactory' | 'requestScoped' | 'connectPerRequest' | 'perRequestHttp' | 'perRequestHttpFactory' | 'requestScopedHttp';
@@ -141,6 +142,9 @@ export default createRule<Options, MessageIds>({
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
         if (usesPerRequestBinding(node, sourceCode)) continue;
+        // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
+        // at the top of a function that fills the cache: Flowise's Bedrock model probe).
+        if (runsOncePerProcess(node, sourceCode)) continue;
         const verdict = reuse.classify(node, { storesItself: creation.globalConnection });
         if (!verdict.perRequest) continue;
         // A batch job's client (one per run, used for every element) reuses its connections across the batch. A

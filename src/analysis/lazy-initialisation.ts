@@ -119,7 +119,7 @@ export function outlivesCall(target: TSESTree.Node, call: TSESTree.CallExpressio
 
 const MAX_TEST_NODES = 40;
 
-/** Does a condition mention the cache (`!template`, `template === undefined`, `!this.schema`)? Bounded. */
+/** Does a condition mention the cache (`!template`, `template === undefined`, `!this.schema`, `cache.has(key)`)? Bounded. */
 export function mentions(test: TSESTree.Node, targetText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const queue: TSESTree.Node[] = [test];
   for (let index = 0; index < queue.length && index < MAX_TEST_NODES; index++) {
@@ -138,6 +138,9 @@ export function mentions(test: TSESTree.Node, targetText: string, sourceCode: Re
         break;
       case AST_NODE_TYPES.ChainExpression:
         queue.push(node.expression);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        queue.push(node.callee);
         break;
       default:
         break;

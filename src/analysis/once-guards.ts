@@ -11,8 +11,8 @@ import { memberName, skipExpressionWrappers } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isSetBackIn, mentions, outlivesCall } from './lazy-initialisation';
 
-/** `call` sits behind a once-per-process guard (see the module's comment). */
-export function runsOncePerProcess(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/** `call` (or a `new`) sits behind a once-per-process guard (see the module's comment). */
+export function runsOncePerProcess(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode);
 }
 
@@ -20,7 +20,7 @@ export function runsOncePerProcess(call: TSESTree.CallExpression, sourceCode: Re
  * `if (!initialized) { await initWasm(fs.readFileSync(path)); initialized = true; }`: a block that sets the
  * flag its condition tests, so it runs once per process (seen in outline's HTMLHelper).
  */
-function isInOnceGuard(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isInOnceGuard(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let child: TSESTree.Node = call;
   for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
     if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
@@ -57,7 +57,7 @@ function isMarkedDone(node: TSESTree.Node): node is TSESTree.AssignmentExpressio
  * (`loaded = true`) or fills the collection it tests (`cache.set(…)`), both outliving the call: everything after the
  * guard runs once per process.
  */
-function isAfterDoneReturn(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isAfterDoneReturn(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let fn = enclosingFunction(call);
   // From an array method's callback (`files.forEach((f) => …)`) to the function that runs it; not from a timer's or a
   // listener's, which run later and again (`setInterval(() => write(), 2000)` in Civitai's heartbeat).
@@ -111,7 +111,7 @@ function isSetToTrue(node: TSESTree.Node): node is TSESTree.AssignmentExpression
  * variable. A member of a local object (`result.labels.push(…)` after `if (result.labels.length === 0) return`) is
  * made anew by every call.
  */
-function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function flagOutlivesCall(target: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let root = target;
   while (root.type === AST_NODE_TYPES.MemberExpression) {
     if (root.computed) return false;

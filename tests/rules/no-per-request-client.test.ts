@@ -78,6 +78,17 @@ untypedRuleTester().run('no-per-request-client', rule, {
        const client = await pool.connect();
        try { res.json((await client.query('select id from orders')).rows); } finally { client.release(); }
      });`,
+    // A function that returns what a module-level cache holds for its key, and fills it: its client is made once per
+    // key (Flowise's Bedrock model probe, per model id).
+    `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+     const infoByModel = new Map<string, unknown>();
+     export async function modelInfo(modelId: string, region: string) {
+       if (infoByModel.has(modelId)) return infoByModel.get(modelId);
+       const client = new BedrockRuntimeClient({ region });
+       const info = await client.send(new InvokeModelCommand({ modelId, body: '{}' }));
+       infoByModel.set(modelId, info);
+       return info;
+     }`,
     // Lazy singletons: ??=, ||=, if (!x) x = …, an early return, the Next.js globalThis pattern.
     `import { PrismaClient } from '@prisma/client';
      let prisma;
@@ -301,6 +312,19 @@ untypedRuleTester().run('no-per-request-client', rule, {
              export async function sendMail(to: string, region: string) { const client = new SESv2Client({ region }); await client.send(new SendEmailCommand({ Destination: { ToAddresses: [to] } })); }
              ${express}app.get('/files/:key', async (req, res) => { const storage = new s3.S3({ region: 'eu-west-1' }); res.json(await storage.getObject({ Bucket: 'b', Key: req.params.key })); });`,
       errors: [error('perRequest', 'new SESv2Client()', 'AWS SESv2Client', 'aws-sdk'), error('perRequest', 'new s3.S3()', 'AWS S3 client', 'aws-sdk')],
+    },
+    // A cache of the function's own, made anew by every call, guards nothing.
+    {
+      code: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+             export async function modelInfo(modelId: string, region: string) {
+               const infoByModel = new Map<string, unknown>();
+               if (infoByModel.has(modelId)) return infoByModel.get(modelId);
+               const client = new BedrockRuntimeClient({ region });
+               const info = await client.send(new InvokeModelCommand({ modelId, body: '{}' }));
+               infoByModel.set(modelId, info);
+               return info;
+             }`,
+      errors: [{ messageId: 'perRequestHttp' }],
     },
     // ClickHouse's client per request (HyperDX's query proxy); one kept at module scope is fine.
     {

@@ -24,6 +24,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // A warning printed once per process (Trigger.dev's SDK).
     `let warned = false;\nexport function warnDeprecated(name: string) { if (warned) return; warned = true; console.warn(name + ' is deprecated'); }`,
     `let warned = false;\nexport function warnDeprecated(name: string) { if (!warned) { console.warn(name + ' is deprecated'); warned = true; } }`,
+    // …or once per key: a module-level set the function tests first and fills.
+    `const warnedAbout = new Set<string>();\nexport function warnDeprecated(name: string) { if (warnedAbout.has(name)) return; console.warn(name + ' is deprecated'); warnedAbout.add(name); }`,
     // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
     `export function warn(message: string) { if (process.env.TRIGGER_CHAT_TEST_DEBUG === '1') console.log(message); }`,
     // A debug switch defaulting to another (atproto's OAuth middleware).
