@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { isFunction } from '../ast/code-shape';
 import { parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
+import { constInitializer } from './library-origin';
 
 /**
  * Before `write` runs, its function has checked that `key` names an entry of a fixed table, and left otherwise:
@@ -14,8 +15,8 @@ import { parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressio
  * holds at most one entry per key of the table, however many requests write to it.
  */
 export function isKeyCheckedAgainstFixedTable(key: TSESTree.Node, write: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const keyNode = skipExpressionWrappers(key);
-  if (keyNode.type !== AST_NODE_TYPES.Identifier) return false;
+  const keyNode = checkedKeyPart(key, sourceCode);
+  if (!keyNode) return false;
   const statement = statementInFunctionBody(write);
   if (!statement) return false;
   const body = statement.parent as TSESTree.BlockStatement;
@@ -31,6 +32,32 @@ export function isKeyCheckedAgainstFixedTable(key: TSESTree.Node, write: TSESTre
     }
   }
   return false;
+}
+
+/**
+ * The identifier a key stands for: the key itself, or the one variable part of a key built around it with constants
+ * (`` `${script}:1280:0.15` ``, `script + ':v2'`), written in place or in a `const` (Maxun's OCR services, one per script).
+ */
+function checkedKeyPart(key: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Identifier | undefined {
+  let node = skipExpressionWrappers(key);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const initializer = constInitializer(node, sourceCode.getScope(node));
+    const built = initializer && skipExpressionWrappers(initializer);
+    if (!built || (built.type !== AST_NODE_TYPES.TemplateLiteral && built.type !== AST_NODE_TYPES.BinaryExpression)) return node;
+    node = built;
+  }
+  const parts: TSESTree.Node[] = [];
+  const collect = (part: TSESTree.Node): boolean => {
+    const current = skipExpressionWrappers(part);
+    if (current.type === AST_NODE_TYPES.Literal) return typeof current.value === 'string' || typeof current.value === 'number';
+    if (current.type === AST_NODE_TYPES.TemplateLiteral) return current.expressions.every(collect);
+    if (current.type === AST_NODE_TYPES.BinaryExpression && current.operator === '+') return collect(current.left) && collect(current.right);
+    parts.push(current);
+    return parts.length <= 1;
+  };
+  if (node.type !== AST_NODE_TYPES.TemplateLiteral && node.type !== AST_NODE_TYPES.BinaryExpression) return undefined;
+  if (!collect(node) || parts.length !== 1 || parts[0].type !== AST_NODE_TYPES.Identifier) return undefined;
+  return parts[0];
 }
 
 /** The statement of the enclosing function's block body that contains `node`. */

@@ -169,6 +169,20 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
        if (!(kind in HANDLERS)) throw new Error('unknown kind ' + kind);
        return (compiled[kind] ??= { kind });
      }`,
+    // …also under a key built around the checked name with constants (Maxun's OCR services, one per script).
+    `const SCRIPT_MODELS: Record<string, { recognition: string }> = { Latin: { recognition: 'latin.onnx' }, Han: { recognition: 'han.onnx' } };
+     const services = new Map<string, object>();
+     export async function serviceFor(script: string) {
+       const cacheKey = \`\${script}:1280:0.15\`;
+       const cached = services.get(cacheKey);
+       if (cached) return cached;
+       const cfg = SCRIPT_MODELS[script];
+       if (!cfg) throw new Error('no model for ' + script);
+       const service = { model: cfg.recognition };
+       services.set(cacheKey, service);
+       services.set(script + ':v2', service);
+       return service;
+     }`,
     `const FORMATS = { short: 'd', long: 'dddd' };
      const formatters = new Map<string, Intl.DateTimeFormat>();
      export function formatter(name: string) {
@@ -235,6 +249,22 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
   ],
   invalid: [
+    // A key with a second variable part (the caller's user) grows with it, whatever the table check.
+    {
+      code: `const SCRIPT_MODELS: Record<string, { recognition: string }> = { Latin: { recognition: 'latin.onnx' } };
+        const services = new Map<string, object>();
+        export async function serviceFor(script: string, userId: string) {
+          const cacheKey = \`\${script}:\${userId}\`;
+          const cached = services.get(cacheKey);
+          if (cached) return cached;
+          const cfg = SCRIPT_MODELS[script];
+          if (!cfg) throw new Error('no model for ' + script);
+          const service = { model: cfg.recognition };
+          services.set(cacheKey, service);
+          return service;
+        }`,
+      errors: [error('services', 'module-level Map', 'services.set(…)')],
+    },
     // An imported class (its statics called), or a type never used as a value: as many keys as instances or values.
     {
       code: `import { User } from './user';
