@@ -41,6 +41,8 @@ const SET_EXPIRY_TOKENS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL']);
  * since v5), Upstash's client `ex`, `px`, `exat`, `pxat`, `keepTtl` (`redis.set(key, value, { ex: 60 })`).
  */
 const SET_EXPIRY_OPTIONS = new Set(['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL', 'EXPIRATION']);
+/** Commands that add to a counter: a key the file keeps counting (and never expires) holds data, not a cached copy. */
+const REDIS_COUNTERS = new Set(['incr', 'incrby', 'incrbyfloat', 'decr', 'decrby']);
 /** Packages whose clients the Redis part of the database analysis knows. */
 const REDIS_PACKAGES = new Set(['ioredis', 'redis', '@redis/client', '@upstash/redis']);
 /** Calls that lead from a client to what the command is queued on: pipelines, MULTI, duplicated clients, earlier commands of a chain. */
@@ -51,7 +53,7 @@ const COMMAND_ARRAY_METHODS = new Set(['pipeline', 'multi']);
  * The first letter (lower case) and length of every method name above. With types, every call of every file
  * reaches the listener: this lets most of them (`findMany`, `push`, `send`) go before a `toLowerCase`.
  */
-const WATCHED_SHAPES = new Set([...REDIS_WRITES, ...REDIS_EXPIRES, ...COMMAND_ARRAY_METHODS].map((name) => nameShape(name)));
+const WATCHED_SHAPES = new Set([...REDIS_WRITES, ...REDIS_EXPIRES, ...REDIS_COUNTERS, ...COMMAND_ARRAY_METHODS].map((name) => nameShape(name)));
 
 function nameShape(name: string): number {
   // `| 0x20` lower-cases an ASCII letter; other characters give shapes no watched name has.
@@ -143,6 +145,8 @@ export default createRule<Options, MessageIds>({
     const db = getDbOperations(context);
     const writes: RedisWrite[] = [];
     const expiries: ExpiryEvent[] = [];
+    /** Keys the file counts with `incr`, `incrbyfloat`…. */
+    const counted: TSESTree.Node[] = [];
 
     function redisStep(call: TSESTree.CallExpression): DbOperationStep | undefined {
       const step = db.classifyStep(call);
@@ -172,6 +176,7 @@ export default createRule<Options, MessageIds>({
         const args = element.elements.slice(1).filter((arg): arg is TSESTree.Expression | TSESTree.SpreadElement => arg !== null);
         if (REDIS_WRITES.has(name)) writes.push({ node: element, command: commandOf(name), args, call });
         else if (REDIS_EXPIRES.has(name) && args.length > 1) expiries.push({ node: element, key: args[0], scope: outermostFunction(element) });
+        else if (REDIS_COUNTERS.has(name) && args[0]) counted.push(args[0]);
       }
     }
 
@@ -184,6 +189,8 @@ export default createRule<Options, MessageIds>({
           if (redisStep(node)) writes.push({ node, command: commandOf(name), args: node.arguments, call: node });
         } else if (REDIS_EXPIRES.has(name)) {
           if (node.arguments.length > 1 && redisStep(node)) expiries.push({ node, key: node.arguments[0], scope: outermostFunction(node) });
+        } else if (REDIS_COUNTERS.has(name)) {
+          if (node.arguments[0] && redisStep(node)) counted.push(node.arguments[0]);
         } else if (COMMAND_ARRAY_METHODS.has(name) && node.arguments[0]?.type === AST_NODE_TYPES.ArrayExpression) {
           if (redisStep(node)) collectCommandArray(node);
         }
@@ -202,6 +209,7 @@ export default createRule<Options, MessageIds>({
     function checkRedisWrite(write: RedisWrite, requestPath: RequestPathAnalyzer) {
       if (write.command === 'set' && setExpiry(write.args, sourceCode) !== 'missing') return;
       if (expiryFollows(write, expiries, sourceCode) || otherBranchExpires(write, sourceCode)) return;
+      if (write.command === 'set' && write.args[0] && isKeptCounter(write.args[0])) return;
       // Writes at startup or at module load set up state once; they are not cache entries of requests.
       if (!requestPath.classify(write.node).onRequestPath) return;
       context.report({
@@ -209,6 +217,14 @@ export default createRule<Options, MessageIds>({
         messageId: 'redisNoExpiry',
         data: { call: commandText(write, sourceCode), fix: REDIS_FIX[write.command][redisFlavour(write.call)] },
       });
+    }
+
+    /**
+     * A key of a family the file also counts (`incrbyfloat(\`count:measure:${m}:timespan:${day}\`)`) and never expires:
+     * a statistics store keeps its totals there for good (Standard Notes' analytics), and an expiry would lose them.
+     */
+    function isKeptCounter(key: TSESTree.Node): boolean {
+      return counted.some((counter) => sameKeyFamily(key, counter, sourceCode)) && !expiries.some((expiry) => expiry.key !== undefined && sameKeyFamily(key, expiry.key, sourceCode));
     }
 
     function redisFlavour(call: TSESTree.CallExpression): RedisFlavour {
@@ -415,6 +431,17 @@ function keysMayBeEqual(a: TSESTree.Node, b: TSESTree.Node, sourceCode: Readonly
   const right = staticPrefix(b, 0);
   if (left.exact && right.exact) return left.text === right.text;
   return left.text.startsWith(right.text) || right.text.startsWith(left.text);
+}
+
+/** The same text, or templates with the same fixed parts (`count:${a}:day:${b}` and `count:${x}:day:${y()}`). */
+function sameKeyFamily(a: TSESTree.Node, b: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (tokenText(a, sourceCode) === tokenText(b, sourceCode)) return true;
+  const left = skipExpressionWrappers(a);
+  const right = skipExpressionWrappers(b);
+  if (left.type !== AST_NODE_TYPES.TemplateLiteral || right.type !== AST_NODE_TYPES.TemplateLiteral || left.quasis.length !== right.quasis.length) return false;
+  // A template of variables only (`${key}`) names no family.
+  if (left.quasis.every((quasi) => quasi.value.cooked === '')) return false;
+  return left.quasis.every((quasi, index) => quasi.value.cooked === right.quasis[index].value.cooked);
 }
 
 function tokenText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {

@@ -164,8 +164,24 @@ untypedRuleTester().run('require-cache-ttl', rule, {
      @Injectable() export class Users { constructor(@Inject(CACHE_MANAGER) private readonly cache: Cache) {} async save(id: string, v: string) { await this.cache.set(id, v); } }`,
     `import { createCache } from 'cache-manager';
      async function bootstrap() { const cache = createCache(); await cache.set('boot', Date.now()); } bootstrap();`,
+    // A statistics store: totals set for good in a key family the file also counts, and never expires (Standard
+    // Notes' analytics). An expiry would lose the data.
+    `${IOREDIS}export class StatisticsStore {
+       async setMeasure(measure: string, value: number, day: string) { const pipeline = redis.pipeline(); pipeline.set(\`count:measure:\${measure}:timespan:\${day}\`, value); await pipeline.exec(); }
+       async increment(measure: string, value: number, period: { key(): string }) { await redis.incrbyfloat(\`count:measure:\${measure}:timespan:\${period.key()}\`, value); }
+     }`,
   ],
   invalid: [
+    // A counted key family that also expires is ephemeral (a rate limit), and so is a write beside a counter of another
+    // family, or of no fixed text.
+    {
+      code: `${IOREDIS}export async function hit(ip: string, day: string, id: string, key: string) {
+        await redis.incr(\`rate:\${ip}\`); await redis.expire(\`rate:\${ip}\`, 60); await redis.set(\`rate:\${ip}\`, '0');
+        await redis.incr(\`views:\${id}\`); await redis.set(\`views:\${id}:last\`, day);
+        await redis.incr(\`\${key}\`); await redis.set(\`\${id}\`, day);
+      }`,
+      errors: [redis('redis.set(…)'), redis('redis.set(…)'), redis('redis.set(…)')],
+    },
     {
       code: UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v'); await cache.setnx(id, 'v'); }`,
       errors: [redis('redis.set(…)', UPSTASH_SET), redis('cache.setnx(…)', UPSTASH_SETNX)],
