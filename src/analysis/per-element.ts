@@ -182,9 +182,10 @@ function startsAllWithoutWaiting(loop: TSESTree.Node): boolean {
 function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): PerElementScope | undefined {
   // `for await` streams a cursor, a readable or a queue consumer: rows arrive one by one by design.
   if (loop.await) return undefined;
-  if (isBoundedCollection(loop.right) || isChunkCollection(loop.right)) return undefined;
+  if (isBoundedCollection(loop.right)) return undefined;
+  const pattern = loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
   const element = loopVariableName(loop.left);
-  if (element !== undefined && isChunkElementName(element)) return undefined;
+  if ((isChunkCollection(loop.right) || (element !== undefined && isChunkElementName(element))) && !readsElementAsRecord(pattern, loop.body)) return undefined;
   if (options.services && receiverVerdict(loop.right, options.services) === 'bounded') return undefined;
   return collectionScope('for-of', loop, loop.right);
 }
@@ -646,9 +647,9 @@ function callbackScope(
   options: PerElementOptions = {},
 ): PerElementScope | typeof BOUNDED | undefined {
   if (!collection || collection.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  if (isBoundedCollection(collection) || isChunkCollection(collection)) return BOUNDED;
+  if (isBoundedCollection(collection)) return BOUNDED;
   const element = fn.params[0];
-  if (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name)) return BOUNDED;
+  if ((isChunkCollection(collection) || (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name))) && !(fn.body && readsElementAsRecord(element, fn.body))) return BOUNDED;
   if (options.services) {
     const verdict = receiverVerdict(collection, options.services);
     if (verdict === 'bounded') return BOUNDED;
@@ -886,6 +887,37 @@ function isChunkCollection(expression: TSESTree.Node, depth = 0): boolean {
     return binding?.kind === 'const' && binding.init !== undefined && isChunkCollection(binding.init, depth + 1);
   }
   return false;
+}
+
+/** What an array has: a chunk of a batched collection is read through these only. */
+const ARRAY_MEMBERS = new Set([
+  'length', 'map', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'slice', 'splice', 'concat', 'join', 'includes',
+  'indexOf', 'flat', 'flatMap', 'at', 'entries', 'keys', 'values', 'push', 'pop', 'shift', 'unshift', 'sort', 'reverse', 'toString',
+]);
+const MAX_RECORD_SCAN = 2000;
+
+/**
+ * The element is a record, not a chunk of a batched list: destructured into properties, or a property of it that
+ * no array has is read (`chunk.pageContent`, `chunk.metadata`: a RAG pipeline's text chunks, one row each).
+ */
+function readsElementAsRecord(element: TSESTree.Node | undefined, body: TSESTree.Node): boolean {
+  if (element?.type === AST_NODE_TYPES.ObjectPattern) return true;
+  if (element?.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = element.name;
+  let found = false;
+  let visited = 0;
+  walkShallow(body, (node) => {
+    if (found || ++visited > MAX_RECORD_SCAN) return false;
+    found =
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      !node.computed &&
+      node.object.type === AST_NODE_TYPES.Identifier &&
+      node.object.name === name &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      !ARRAY_MEMBERS.has(node.property.name);
+    return !found;
+  });
+  return found;
 }
 
 /** A loop variable or callback parameter that holds a chunk: `chunk`, `idChunk`, `batch` (a `slice` is too often a domain's row). */

@@ -335,6 +335,8 @@ export const users$ = from(ids).pipe(mergeMap((id) => prisma.order.findMany({ wh
   code(SEQUELIZE, `export const resolvers = { Query: { order: (_: unknown, args: { id: number }) => Order.findByPk(args.id) } };`),
   // One query per chunk, with the chunk in a variable named for it.
   code(TYPEORM, DECLARATIONS, `export async function f(idChunks: number[][]) { for (const idChunk of idChunks) { await users.findBy({ id: In(idChunk) }); } }`),
+  // …read as the array it is (its length, its elements).
+  code(PRISMA, `export async function f(chunks: string[][]) { for (const chunk of chunks) { await prisma.user.deleteMany({ where: { id: { in: chunk } } }); console.log(chunk.length, chunk.at(0)); } }`),
   // The chunks with their indexes (dub's bulkDeleteLinks): one helper call per chunk.
   code(PRISMA, `import { chunk } from '@dub/utils';
 async function deleteBatch(links: { id: string }[]) { return prisma.link.deleteMany({ where: { id: { in: links.map((l) => l.id) } } }); }
@@ -511,6 +513,17 @@ export class UsersService {
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { const counts = await Promise.all(orders.map((o) => prisma.order.count({ where: { userId: o.userId } }))); return counts; }`),
     errors: [perElement('orders', 'prisma.order.count', FORM.prismaCount)],
+  },
+  {
+    // A RAG pipeline's text chunks are rows, not batches: read as records (`chunk.pageContent`), or destructured.
+    code: code(PRISMA, `import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000 });
+export async function ingest(text: string) {
+  const chunks = await splitter.createDocuments([text]);
+  for (const chunk of chunks) { await prisma.embedding.create({ data: { content: chunk.pageContent, source: chunk.metadata.source } }); }
+  await Promise.all(chunks.map(({ pageContent }) => prisma.embedding.create({ data: { content: pageContent } })));
+}`),
+    errors: [{ messageId: 'perElement' }, { messageId: 'perElement' }],
   },
   {
     // The same arguments every time: hoist it.
