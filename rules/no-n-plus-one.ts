@@ -9,6 +9,8 @@ import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '.
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { chainSteps } from '../src/analysis/query-shape';
+import { projectRepositoryCall } from '../src/analysis/repositories';
+import { textMentions } from '../src/analysis/text-facts';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
@@ -185,8 +187,8 @@ const MAX_OPERATION_TEXT = 48;
 /** Prisma's dataloader folds `findUnique` calls issued in the same tick into one query. */
 const PRISMA_DATALOADER_METHODS = new Set(['findUnique', 'findUniqueOrThrow']);
 
-type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
-type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall';
+type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number; projectRepositories?: boolean }];
+type MessageIds = 'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall' | 'perElementRepositoryCall';
 
 export default createRule<Options, MessageIds>({
   name: 'no-n-plus-one',
@@ -213,11 +215,15 @@ export default createRule<Options, MessageIds>({
             maximum: 8,
             description: 'How many calls deep to follow a function called per element to the query it runs (0: report only queries written in the loop).',
           },
+          projectRepositories: {
+            type: 'boolean',
+            description: "Report calls of the project's repositories (a field, parameter or variable declared with a type of the project named `…Repository`) once per element, when the query behind them cannot be followed.",
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ ignoreLibraries: [], callDepth: DEFAULT_SUMMARY_DEPTH }],
+    defaultOptions: [{ ignoreLibraries: [], callDepth: DEFAULT_SUMMARY_DEPTH, projectRepositories: true }],
     messages: {
       perElement: '{{operation}} runs once per element of `{{collection}}` — {{batched}}.',
       repeated:
@@ -229,14 +235,17 @@ export default createRule<Options, MessageIds>({
         '{{operation}} runs once per {{type}} in a response: GraphQL calls the field resolver {{field}} for every parent object, so a list of n costs n queries — collect the keys with a DataLoader made per request and {{batched}}.',
       perParentCall:
         '`{{call}}(…)` queries the database once per {{type}} in a response ({{chain}}): GraphQL calls the field resolver {{field}} for every parent object, so a list of n costs n queries — collect the keys with a DataLoader made per request and {{batched}}.',
+      perElementRepositoryCall:
+        '`{{call}}(…)` calls the repository `{{repository}}` once per element of `{{collection}}`: each call is at least one round trip to its database — give the repository a method that takes the whole list (one query with `IN (…)`) and call it once.',
       recursiveCall:
         '`{{call}}(…)` calls itself once per element of `{{collection}}` and queries the database each time ({{chain}}): a tree of n nodes costs n queries — load the rows of the whole tree in one query (a recursive CTE, or one query per level) and build it in memory.',
     },
   },
-  create(context, [{ ignoreLibraries = [], callDepth = DEFAULT_SUMMARY_DEPTH }]) {
+  create(context, [{ ignoreLibraries = [], callDepth = DEFAULT_SUMMARY_DEPTH, projectRepositories = true }]) {
     const db = getDbOperations(context);
-    // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1.
-    if (!db.mayFindOperations()) return {};
+    // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1,
+    // but for calls of the project's repositories (a type named `…Repository`).
+    if (!db.mayFindOperations() && !(projectRepositories && textMentions(context.sourceCode, 'Repo'))) return {};
     // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for them.
     if (TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind)) return {};
     const ignored = new Set<string>(ignoreLibraries);
@@ -340,6 +349,24 @@ export default createRule<Options, MessageIds>({
      * response. Only where the query depends on the parent (a resolver that ignores it is a namespace's field), and
      * only where the resolver does not first take the field from the parent (`parent.posts ?? …`: loaded with it).
      */
+    /** A method of a project's repository (`this.itemRepository.findByUuid(uuid)`), whose query is out of sight, per element. */
+    function checkRepositoryCall(call: TSESTree.CallExpression): void {
+      const repository = projectRepositoryCall(call, context.sourceCode);
+      if (!repository) return;
+      const scope = services ? getPerElementScope(call, { services }) : getPerElementScope(call);
+      if (!scope || runsOnce(call) || fetchesPageThroughCall(call, scope, context.sourceCode)) return;
+      // Its promise waited for where it stands, or the callbacks' promises joined (`Promise.all(ids.map(…))`): a method
+      // merely returned from a callback may be a mapper's (`uuids.map((u) => repo.toEntity(u))`).
+      if (parentSkippingWrappers(call).parent?.type !== AST_NODE_TYPES.AwaitExpression && !scope.concurrent) return;
+      // The same call every time, or one that runs for a single key only: not one per element.
+      if (!variesPerIteration(call, scope.node, context.sourceCode) || runsForOneKeyOnly(call, scope.node, context.sourceCode)) return;
+      context.report({
+        node: call,
+        messageId: 'perElementRepositoryCall',
+        data: { call: describeExpression(call.callee, MAX_OPERATION_TEXT), repository: repository.typeName, collection: scope.collectionText },
+      });
+    }
+
     function checkInFieldResolver(call: TSESTree.CallExpression, known?: DbOperation, knownEffect?: QueryEffect): void {
       const resolver = enclosingFieldResolver(call, context);
       if (!resolver) return;
@@ -391,12 +418,15 @@ export default createRule<Options, MessageIds>({
           return;
         }
         // A helper's query adds a round trip per element only where the loop waits for the helper.
-        if (!summaries || !isAwaitedWhereItStands(call)) return;
+        if (!isAwaitedWhereItStands(call)) return;
         // Cheapest first. Without types, the summary rejects most callees at once (no function of this file).
         // With types, resolving the callee is costly: the scope as types see it (the collection's type) is
         // asked only for a helper that queries.
-        const effect = summaries.queryBehind(call);
-        if (!effect) return;
+        const effect = summaries?.queryBehind(call);
+        if (!effect) {
+          if (projectRepositories) checkRepositoryCall(call);
+          return;
+        }
         const scope = services ? getPerElementScope(call, { services }) : getPerElementScope(call);
         if (scope) checkHelperCall(call, scope, effect);
         else checkInFieldResolver(call, undefined, effect);

@@ -15,6 +15,7 @@ const WORDS = [
   'REDIS',
   'ReadStream',
   'Redis',
+  'Repo',
   'Sync',
   'argv',
   'await',

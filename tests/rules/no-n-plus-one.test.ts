@@ -3,9 +3,9 @@ import rule from '../../rules/no-n-plus-one';
 import type { DbLibrary } from '../../src/analysis/db-operations';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
-type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number }];
+type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number; projectRepositories?: boolean }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall', Options>;
+type Invalid = InvalidTestCase<'perElement' | 'repeated' | 'perElementCall' | 'repeatedCall' | 'recursiveCall' | 'perParent' | 'perParentCall' | 'perElementRepositoryCall', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -1621,3 +1621,65 @@ typedRuleTester().run('no-n-plus-one: GraphQL field resolvers (typed)', rule, {
     },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// The project's repositories: a field, parameter or variable declared with a type of the project named `…Repository`
+// (Standard Notes' Inversify-bound `*RepositoryInterface`s). Their queries are in another file, or behind an interface.
+
+const INVERSIFY = `import { inject, injectable } from 'inversify';
+import { ItemRepositoryInterface } from '../Domain/Item/ItemRepositoryInterface';
+import TYPES from '../Bootstrap/Types';
+`;
+
+const repositoryValid: Valid[] = [
+  // The batched method, called once; a method that is not awaited (a mapper); the same call for every element.
+  `${INVERSIFY}@injectable() export class SaveItems {
+  constructor(@inject(TYPES.ItemRepository) private itemRepository: ItemRepositoryInterface) {}
+  async execute(uuids: string[]) {
+    const items = await this.itemRepository.findByUuids(uuids);
+    const entities = uuids.map((uuid) => this.itemRepository.toEntity(uuid));
+    for (const uuid of uuids) { const limits = await this.itemRepository.findLimits(); void [uuid, limits]; }
+    return [items, entities];
+  }
+}`,
+  // A repository type of a package, or a service (not a repository) of the project.
+  `import { UserRepository } from '@vendor/sdk';
+import { BillingService } from './billing.service';
+export async function f(repo: UserRepository, billing: BillingService, ids: string[]) {
+  for (const id of ids) { await repo.findById(id); await billing.charge(id); }
+}`,
+  // One call per chunk of keys.
+  `import { chunk } from 'lodash';
+import type { OrderRepository } from './order.repository';
+export async function f(orders: OrderRepository, ids: string[]) { for (const part of chunk(ids, 500)) await orders.findByIds(part); }`,
+  // Switched off.
+  {
+    code: `import type { OrderRepository } from './order.repository';
+export async function f(orders: OrderRepository, ids: string[]) { for (const id of ids) await orders.findById(id); }`,
+    options: [{ projectRepositories: false }],
+  },
+];
+
+const repositoryInvalid: Invalid[] = [
+  {
+    code: `${INVERSIFY}@injectable() export class SaveItems {
+  constructor(@inject(TYPES.ItemRepository) private itemRepository: ItemRepositoryInterface) {}
+  async execute(uuids: string[]) {
+    for (const uuid of uuids) { const item = await this.itemRepository.findByUuid(uuid); if (item) await this.itemRepository.save(item); }
+  }
+}`,
+    errors: [
+      { messageId: 'perElementRepositoryCall', data: { call: 'this.itemRepository.findByUuid', repository: 'ItemRepositoryInterface', collection: 'uuids' } },
+      { messageId: 'perElementRepositoryCall', data: { call: 'this.itemRepository.save', repository: 'ItemRepositoryInterface', collection: 'uuids' } },
+    ],
+  },
+  {
+    // A parameter, concurrently; an interface of this file.
+    code: `interface SessionRepository { remove(id: string): Promise<void> }
+export async function revokeAll(sessions: SessionRepository, ids: string[]) { await Promise.all(ids.map((id) => sessions.remove(id))); }`,
+    errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'sessions.remove', repository: 'SessionRepository', collection: 'ids' } }],
+  },
+];
+
+untypedRuleTester().run('no-n-plus-one: project repositories', rule, { valid: repositoryValid, invalid: repositoryInvalid });
+typedRuleTester().run('no-n-plus-one: project repositories (typed)', rule, { valid: repositoryValid, invalid: repositoryInvalid });

@@ -1,0 +1,48 @@
+/**
+ * Repositories of the project: the data-access objects a service holds under a type of its own, named for what it is
+ * (`private itemRepository: ItemRepositoryInterface`, `@inject(TYPES.Users) users: UserRepository`). The type says
+ * nothing of the library behind it, and its methods live in another file (or nowhere: an interface, bound by a
+ * container), but every call of a repository's method is at least one round trip to its store.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../ast/node-types';
+import { memberName, skipExpressionWrappers } from '../ast/expressions';
+import { enclosingClassOfThis, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
+
+/** `ItemRepository`, `ItemRepositoryInterface`, `IUserRepository`, `UsersRepo`. */
+const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
+
+export interface RepositoryCall {
+  /** The repository's declared type, as written (`ItemRepositoryInterface`). */
+  typeName: string;
+  /** The method called (`findByUuid`). */
+  method: string;
+}
+
+/**
+ * `call` is `<receiver>.<method>(…)` on a repository of the project: a field of the enclosing class (`this.x`) or a
+ * parameter or variable, declared with a type named `…Repository` (or `…Repo`, `…RepositoryInterface`) that this file
+ * declares or imports from a module of the project. A library's type (TypeORM's `Repository<T>`) is the database
+ * analysis's business, and so is anything without a declared type.
+ */
+export function projectRepositoryCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): RepositoryCall | undefined {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(callee);
+  if (method === undefined) return undefined;
+  const receiver = skipExpressionWrappers(callee.object);
+  let binding: Binding | undefined;
+  if (receiver.type === AST_NODE_TYPES.Identifier) {
+    binding = resolveBinding(receiver, sourceCode.getScope(receiver));
+  } else if (receiver.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(receiver.object).type === AST_NODE_TYPES.ThisExpression) {
+    const owner = enclosingClassOfThis(receiver);
+    const name = memberName(receiver);
+    binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
+  }
+  if (binding?.kind !== 'declared' || !binding.type) return undefined;
+  const type = binding.type;
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !REPOSITORY_TYPE_NAME.test(type.typeName.name)) return undefined;
+  const origin = resolveTypeReference(type, sourceCode.getScope(receiver));
+  const ofProject = origin !== undefined && ((origin.kind === 'import' && origin.isProjectModule) || origin.kind === 'class' || origin.kind === 'local');
+  return ofProject ? { typeName: type.typeName.name, method } : undefined;
+}
