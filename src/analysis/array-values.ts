@@ -35,6 +35,7 @@ import { isModuleLevelDeclaration, runsRepeatedly, decoratorsOf } from '../ast/c
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
+import { exportsFewValuedType, moduleParserFor, resolveProjectModule } from './module-files';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
 import { getRequestInput, type RequestInputAnalyzer } from './request-input';
 import { getDbOperations } from './db-operations';
@@ -753,8 +754,26 @@ class Analyzer implements ArrayValueAnalyzer {
     const imported = importedName(def.node as TSESTree.Node);
     // Named like one, or read only for its members (`EnumModuleDtoPropertyType.Dto`: Amplication's generated enums).
     if (isEnumName(local.name) || isImportedEnum(local, this.sourceCode)) return true;
-    if (!isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value)) return false;
-    return this.variableOf(local)?.references.some((reference) => reference.isValueReference) ?? false;
+    const source = (def.parent as TSESTree.ImportDeclaration | null)?.source?.value;
+    if (isEnumImport(imported, source) && (this.variableOf(local)?.references.some((reference) => reference.isValueReference) ?? false)) return true;
+    // Declared so in a module of the project, read from disk (Standard Notes' `SubscriptionName`, Flowise's `ChatMessageRatingType`).
+    return source !== undefined && this.projectModuleDeclaresFewValues(source, imported);
+  }
+
+  private readonly fewValuedImports = new Map<string, boolean>();
+
+  /** The module of the project `source` names exports `name` as an enum or an alias of literals (see module-files.ts). */
+  private projectModuleDeclaresFewValues(source: string, name: string): boolean {
+    const key = `${source}\0${name}`;
+    let answer = this.fewValuedImports.get(key);
+    if (answer === undefined) {
+      const { cwd, filename } = this.context;
+      const parse = moduleParserFor(this.context);
+      const file = parse && resolveProjectModule(cwd, filename, source);
+      answer = file !== undefined && parse !== undefined && exportsFewValuedType(cwd, parse, file, name);
+      this.fewValuedImports.set(key, answer);
+    }
+    return answer;
   }
 
   /** What the checker says of the referenced type; undefined when it does not know it (an unresolved import is `any`). */

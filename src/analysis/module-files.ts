@@ -29,6 +29,8 @@ export interface ModuleSummary {
   exports: ReadonlyMap<string, { local: string } | ImportedName>;
   /** `export * from '…'`. */
   stars: readonly string[];
+  /** Types of a few values declared at the top level (exported or not): enums, and aliases of literals or their unions. */
+  fewValuedTypes: ReadonlySet<string>;
 }
 
 export interface ImportedName {
@@ -114,7 +116,16 @@ export function exportedNamespace(cwd: string, parse: ModuleParser, file: string
   return found && 'namespaceOf' in found ? found.namespaceOf : undefined;
 }
 
-type Export = ModuleConst | { namespaceOf: string };
+/**
+ * `file` exports `name` as an enum or an alias of a few literals (`type Plan = 'free' | 'pro'`), declared in it or
+ * re-exported from another module of the project: a list of its values holds no more than the type has.
+ */
+export function exportsFewValuedType(cwd: string, parse: ModuleParser, file: string, name: string): boolean {
+  const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+  return found !== undefined && 'fewValuedType' in found;
+}
+
+type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string };
 
 function findExport(cwd: string, parse: ModuleParser, file: string, name: string, budget: { files: number }, visited: Set<string>): Export | undefined {
   const key = `${file}\0${name}`;
@@ -139,6 +150,7 @@ function findExport(cwd: string, parse: ModuleParser, file: string, name: string
 function localConst(cwd: string, parse: ModuleParser, file: string, summary: ModuleSummary, local: string, budget: { files: number }, visited: Set<string>): Export | undefined {
   const init = summary.consts.get(local);
   if (init) return { file, init };
+  if (summary.fewValuedTypes.has(local)) return { fewValuedType: file };
   const imported = summary.imports.get(local);
   return imported ? followImport(cwd, parse, file, imported, budget, visited) : undefined;
 }
@@ -170,6 +182,15 @@ function summarize(program: TSESTree.Program): ModuleSummary {
   const imports = new Map<string, ImportedName>();
   const exports = new Map<string, { local: string } | ImportedName>();
   const stars: string[] = [];
+  const fewValuedTypes = new Set<string>();
+  const addFewValuedType = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
+    const isFewValued =
+      declaration?.type === AST_NODE_TYPES.TSEnumDeclaration ||
+      (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !declaration.typeParameters && isLiteralUnion(declaration.typeAnnotation));
+    if (!isFewValued) return;
+    fewValuedTypes.add(declaration.id.name);
+    if (exported) exports.set(declaration.id.name, { local: declaration.id.name });
+  };
   const addConsts = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
     if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') return;
     for (const declarator of declaration.declarations) {
@@ -183,6 +204,10 @@ function summarize(program: TSESTree.Program): ModuleSummary {
       case AST_NODE_TYPES.VariableDeclaration:
         addConsts(statement, false);
         break;
+      case AST_NODE_TYPES.TSEnumDeclaration:
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+        addFewValuedType(statement, false);
+        break;
       case AST_NODE_TYPES.ImportDeclaration:
         for (const specifier of statement.specifiers) {
           const imported =
@@ -192,6 +217,7 @@ function summarize(program: TSESTree.Program): ModuleSummary {
         break;
       case AST_NODE_TYPES.ExportNamedDeclaration:
         addConsts(statement.declaration, true);
+        addFewValuedType(statement.declaration, true);
         for (const specifier of statement.specifiers) {
           const exported = nameOf(specifier.exported);
           const local = nameOf(specifier.local);
@@ -212,7 +238,15 @@ function summarize(program: TSESTree.Program): ModuleSummary {
         break;
     }
   }
-  return { consts, imports, exports, stars };
+  return { consts, imports, exports, stars, fewValuedTypes };
+}
+
+/** `'free'`, `'free' | 'pro' | null`: literals only (and nullish parts). */
+function isLiteralUnion(type: TSESTree.TypeNode): boolean {
+  if (type.type === AST_NODE_TYPES.TSLiteralType) return true;
+  if (type.type !== AST_NODE_TYPES.TSUnionType) return false;
+  const parts = type.types.filter((part) => part.type !== AST_NODE_TYPES.TSNullKeyword && part.type !== AST_NODE_TYPES.TSUndefinedKeyword);
+  return parts.length > 0 && parts.every((part) => part.type === AST_NODE_TYPES.TSLiteralType);
 }
 
 function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string | undefined {

@@ -1,4 +1,8 @@
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import inMemoryFiltering from '../../rules/no-in-memory-filtering';
 import rule from '../../rules/no-quadratic-lookup';
 import { typedRuleTester, untypedRuleTester } from '../rule-tester';
@@ -888,4 +892,44 @@ typedRuleTester().run('no-quadratic-lookup: grouping (typed)', rule, { valid: gr
 untypedRuleTester().run('no-in-memory-filtering beside the grouping case', inMemoryFiltering, {
   valid: [grouping[0], grouping[4]].map(({ code }) => code),
   invalid: [],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// An element type imported from a module of the project that declares it as an enum or an alias of literals, read
+// from disk without types (Flowise's `ChatMessageRatingType`, in its `Interface.ts`; a workspace package's enum).
+
+const enumProject = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-enums-'));
+const writeIn = (file: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(enumProject, file)), { recursive: true });
+  fs.writeFileSync(path.join(enumProject, file), text);
+};
+writeIn('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }));
+writeIn('apps/api/package.json', JSON.stringify({ name: '@acme/api', dependencies: { '@acme/common': 'workspace:*' } }));
+writeIn('apps/api/src/Interface.ts', `export enum ChatMessageRatingType { THUMBS_UP = 'THUMBS_UP', THUMBS_DOWN = 'THUMBS_DOWN' }\nexport interface ChatMessage { id: string }\nexport type Plan = 'free' | 'pro' | null;\n`);
+writeIn('packages/common/package.json', JSON.stringify({ name: '@acme/common', main: 'dist/index.js' }));
+writeIn('packages/common/src/index.ts', `export * from './subscription';\n`);
+writeIn('packages/common/src/subscription.ts', `export enum SubscriptionName { Plus = 'PLUS', Pro = 'PRO' }\nexport type SubscriptionId = string;\n`);
+afterAll(() => fs.rmSync(enumProject, { recursive: true, force: true }));
+
+const inEnumProject = (code: string) => ({ code, filename: 'apps/api/src/messages.ts' });
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: enumProject } } }).run('no-quadratic-lookup: element types read from the project', rule, {
+  valid: [
+    inEnumProject(`import { ChatMessageRatingType, Plan } from './Interface';
+export function rated(messages: { rating: ChatMessageRatingType; plan: Plan }[], feedbackTypes: ChatMessageRatingType[], plans: Plan[]) {
+  return messages.filter((m) => feedbackTypes.includes(m.rating) && plans.includes(m.plan));
+}`),
+    inEnumProject(`import { SubscriptionName } from '@acme/common';
+export function subscribed(users: { plan: string }[], names: SubscriptionName[]) { return users.filter((u) => names.includes(u.plan as SubscriptionName)); }`),
+  ],
+  invalid: [
+    // An interface, a plain alias: lists of data.
+    {
+      ...inEnumProject(`import { ChatMessage } from './Interface';
+import { SubscriptionId } from '@acme/common';
+export function missing(messages: { id: string }[], known: ChatMessage[], ids: SubscriptionId[]) {
+  return messages.filter((m) => !known.some((k) => k.id === m.id) && ids.includes(m.id));
+}`),
+      errors: [{ messageId: 'useSet' }, { messageId: 'useSet' }],
+    },
+  ],
 });
