@@ -37,7 +37,7 @@ export function callsOnlyAtModuleLoad(file: ts.SourceFile, localName: string, is
   // function initAuthSecrets() { secret = await getOrCreateStoredSecret(…) }`, Flowise), a provider's factory,
   // a configuration factory, a NestJS startup method.
   const runsOnceWhereWritten = (node: ts.Node): boolean =>
-    startupMethods.has(node) || isTopLevelStartupFunction(node, tsm, isStartupName) || isProviderFactory(node, tsm) || isConfigLoadEntry(node, tsm, nestImports);
+    startupMethods.has(node) || isTopLevelStartupFunction(node, tsm, isStartupName) || isProviderFactory(node, tsm) || isConfigLoadEntry(node, tsm, nestImports) || isListenCallback(node, tsm);
 
   // `inFunction`: inside a function or class that may run at any time.
   const visit = (node: ts.Node, inFunction: boolean): void => {
@@ -78,6 +78,21 @@ function isTopLevelStartupFunction(node: ts.Node, tsm: typeof ts, isStartupName:
   if (!tsm.isArrowFunction(node) && !tsm.isFunctionExpression(node)) return false;
   const declaration = node.parent;
   return tsm.isVariableDeclaration(declaration) && declaration.initializer === node && tsm.isIdentifier(declaration.name) && tsm.isSourceFile(declaration.parent.parent.parent) && isStartupName(declaration.name.text);
+}
+
+/**
+ * The callback a server runs once it listens: `server.listen(port, async () => { await connectDB(); … })`, also
+ * `server.on('listening', fn)` (Maxun connects its database and recovers its runs there). It runs once per `listen`,
+ * which the visit only counts where that runs once itself (at the top of the module, or in a startup function).
+ */
+function isListenCallback(node: ts.Node, tsm: typeof ts): boolean {
+  if (!tsm.isArrowFunction(node) && !tsm.isFunctionExpression(node)) return false;
+  const call = node.parent;
+  if (!tsm.isCallExpression(call) || !tsm.isPropertyAccessExpression(call.expression) || call.arguments[call.arguments.length - 1] !== node) return false;
+  const method = call.expression.name.text;
+  if (method === 'listen') return call.arguments.length <= 3;
+  const event = call.arguments[0];
+  return (method === 'on' || method === 'once') && call.arguments.length === 2 && event !== undefined && tsm.isStringLiteralLike(event) && event.text === 'listening';
 }
 
 /**

@@ -47,6 +47,15 @@ describe('callsOnlyAtModuleLoad', () => {
     expect(calledAtLoad(`import { make } from './f'; export class DbModule { static forRoot() { return { providers: [{ provide: 'DS', useFactory: () => make() }] }; } }`)).toBe(false);
   });
 
+  it("accepts calls in the callback a server runs once it listens, where the listen call runs once (Maxun's connectDB)", () => {
+    expect(calledAtLoad(`import { make } from './f'; server.listen(3000, async () => { await make(); });`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; app.listen(port, host, () => make());`)).toBe(true);
+    expect(calledAtLoad(`import { make } from './f'; export async function initServer() { server.on('listening', () => make()); server.listen(0); }`)).toBe(true);
+    // A listen inside a handler runs again and again; an event other than 'listening' fires any number of times.
+    expect(calledAtLoad(`import { make } from './f'; export function handle(s) { s.listen(0, () => make()); }`)).toBe(false);
+    expect(calledAtLoad(`import { make } from './f'; server.on('connection', () => make());`)).toBe(false);
+  });
+
   it('accepts calls in a top-level startup function, not in functions nested in one or in methods of that name', () => {
     expect(calledAtLoad(`import { make } from './f'; export async function initAuthSecrets() { secret = await make(); } let secret;`)).toBe(true);
     expect(calledAtLoad(`import { make } from './f'; export const initClients = async () => { client = make(); }; let client;`)).toBe(true);
