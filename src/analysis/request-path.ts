@@ -171,7 +171,11 @@ const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests,
 // Testcontainers' throwaway databases.
-const TEST_FRAMEWORK_MODULES = new Set(['vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest', 'testcontainers']);
+const TEST_FRAMEWORK_MODULES = new Set([
+  'vitest', '@jest/globals', 'node:test', 'bun:test', 'mocha', 'ava', 'tap', '@playwright/test', 'chai', '@nestjs/testing', 'supertest', 'testcontainers',
+  // Test doubles: a module that loads one builds fakes for tests (HedgeDoc's database mock provider, on knex-mock-client).
+  'knex-mock-client', 'mock-knex', 'nock', 'sinon', 'ts-mockito', 'testdouble',
+]);
 /** A test framework's module, or one of its parts (`vitest/node` for a global set-up, `@vitest/…`, `jest-mock-extended`, `@testcontainers/postgresql`). */
 function isTestFrameworkModule(source: string): boolean {
   return TEST_FRAMEWORK_MODULES.has(source) || isPackageFamily(source, 'vitest') || isPackageFamily(source, 'jest') || source.startsWith('@testcontainers/');

@@ -374,6 +374,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function createSubscriber() { return here(); }`, ['off:test-file'], { filename: 'apps/api/src/app/subscribers/e2e/helpers/index.ts' }),
     at(`import { expect } from 'chai'; export async function run() { return here(); }`, ['off:test-file']),
     at(`import { Test } from '@nestjs/testing'; export async function run() { return here(); }`, ['off:test-file']),
+    // Test doubles: a provider that builds a mocked database for the specs (HedgeDoc's `database/mock/provider.ts`).
+    at(`import { createTracker, MockClient } from 'knex-mock-client';\nexport function mockKnexDb() { here(); return { client: MockClient, tracker: createTracker }; }`, ['off:test-file'], { filename: 'backend/src/database/mock/provider.ts' }),
+    at(`import nock from 'nock';\nexport function stubGithub() { here(); return nock('https://api.github.com'); }`, ['off:test-file']),
     at(`import { PostgreSqlContainer } from '@testcontainers/postgresql';\nexport async function startDb() { here(); return new PostgreSqlContainer('postgres:16').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/db.ts' }),
     at(`import { GenericContainer } from 'testcontainers';\nexport async function startRedis() { here(); return new GenericContainer('redis').start(); }`, ['off:test-file'], { filename: 'internal-packages/testcontainers/src/redis.ts' }),
     // Jest or Vitest globals at the top level mark a test file whatever its name (Traduora's `formatters/resx-spec.ts`),
