@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
-import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
+import { constInitializer, getReceiverPackage, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { isFunction } from '../src/ast/code-shape';
@@ -41,6 +41,14 @@ const LOG_DESTINATIONS = moduleTraceMap({
   'sonic-boom': { ...SONIC_BOOM, SonicBoom: SONIC_BOOM },
 });
 
+/** A payload as a structured field, in each logger's argument order. */
+const STRUCTURED_FIELD_FORMS: Readonly<Record<string, string>> = {
+  pino: '`logger.info({ body }, "msg")`',
+  bunyan: '`log.info({ body }, "msg")`',
+  winston: '`logger.info("msg", { body })`',
+};
+const ANY_STRUCTURED_FIELD_FORM = 'pino and bunyan: `logger.info({ body }, "msg")`; winston: `logger.info("msg", { body })`';
+
 export default createRule<Options, MessageIds>({
   name: 'no-sync-logging',
   meta: {
@@ -70,7 +78,7 @@ export default createRule<Options, MessageIds>({
       syncFileWrite:
         '`{{call}}` writes a log line synchronously on a request path, blocking the event loop. Use a logger with an asynchronous destination or a write stream.',
       eagerStringify:
-        '`JSON.stringify` in `{{call}}` serialises the payload on every call, even when the level is disabled. Pass the object as a structured field (`logger.info({ body }, "msg")`) and let the logger serialise it.',
+        '`JSON.stringify` in `{{call}}` serialises the payload on every call, even when the level is disabled. Pass the object as a structured field ({{form}}) and let the logger serialise it.',
     },
   },
   create(context, [options]) {
@@ -133,8 +141,20 @@ export default createRule<Options, MessageIds>({
         if (isConsoleCall(logCall) && call.arguments.length === 1 && isFlatRecord(payload)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
         if (isGuardedByLevelCheck(logCall)) continue;
-        if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall) });
+        if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall), form: structuredFieldForm(logCall) });
       }
+    }
+
+    /** How the call's logger takes an object as a field: pino and bunyan first, winston after the message; both when unknown. */
+    function structuredFieldForm(logCall: TSESTree.CallExpression): string {
+      const callee = logCall.callee.type === AST_NODE_TYPES.MemberExpression ? logCall.callee : undefined;
+      let library = callee ? getReceiverPackage(callee.object, context)?.packageName : undefined;
+      if (library === undefined || !(library in STRUCTURED_FIELD_FORMS)) {
+        // The one logger library the file loads, if only one.
+        const loaded = loadedModuleSources(sourceCode).filter((source) => source in STRUCTURED_FIELD_FORMS);
+        library = new Set(loaded).size === 1 ? loaded[0] : undefined;
+      }
+      return library === undefined ? ANY_STRUCTURED_FIELD_FORM : STRUCTURED_FIELD_FORMS[library];
     }
 
     function isConsoleCall(call: TSESTree.CallExpression): boolean {

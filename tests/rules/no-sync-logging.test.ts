@@ -2,6 +2,10 @@ import path from 'node:path';
 import rule from '../../rules/no-sync-logging';
 import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
 
+const PINO_FIELD = '`logger.info({ body }, "msg")`';
+const WINSTON_FIELD = '`logger.info("msg", { body })`';
+const ANY_FIELD = 'pino and bunyan: `logger.info({ body }, "msg")`; winston: `logger.info("msg", { body })`';
+
 const express = `import express from 'express';\nconst app = express();\n`;
 
 untypedRuleTester().run('no-sync-logging', rule, {
@@ -146,7 +150,7 @@ untypedRuleTester().run('no-sync-logging', rule, {
     {
       // Levels that can be off still pay for the serialisation, error path or not.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.debug(JSON.stringify(err)); } });`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.debug' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.debug', form: PINO_FIELD } }],
     },
     {
       // A level check guards only its own branch.
@@ -220,7 +224,7 @@ untypedRuleTester().run('no-sync-logging', rule, {
       code: `${express}app.get('/report', async (req, res) => { const result = await build(); console.log(JSON.stringify(result, null, 2)); res.json(result); });`,
       errors: [
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
       ],
     },
     // A flat record stringified for console is the log line's format; a field holding a whole value is still a payload.
@@ -229,18 +233,18 @@ untypedRuleTester().run('no-sync-logging', rule, {
       errors: [
         { messageId: 'console', data: { call: 'console.info' } },
         { messageId: 'console', data: { call: 'console.info' } },
-        { messageId: 'eagerStringify', data: { call: 'console.info' } },
+        { messageId: 'eagerStringify', data: { call: 'console.info', form: ANY_FIELD } },
         // A value dumped under its name, and a pretty-printed dump for people, are no log record.
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log' } },
+        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
       ],
     },
     // A logger takes the record as a structured field: still reported there.
     {
       code: `import pino from 'pino';\nconst logger = pino();\n${express}app.get('/t', (req, res) => { logger.info(JSON.stringify({ msg: 'timing', path: req.path })); res.end(); });`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info', form: PINO_FIELD } }],
     },
     // Synchronous destinations, wherever they are configured.
     {
@@ -290,7 +294,7 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // Eager JSON.stringify in log calls.
     {
       code: `import pino from 'pino'; const logger = pino(); ${express}app.post('/orders', (req, res) => { logger.info(JSON.stringify(req.body)); res.end(); });`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'logger.info', form: PINO_FIELD } }],
     },
     {
       code: `import { Controller, Logger, Post, Body } from '@nestjs/common';
@@ -298,22 +302,28 @@ untypedRuleTester().run('no-sync-logging', rule, {
                private readonly logger = new Logger(UsersController.name);
                @Post() create(@Body() dto) { this.logger.log(\`creating \${JSON.stringify(dto)}\`); }
              }`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'this.logger.log' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'this.logger.log', form: ANY_FIELD } }],
     },
     {
       code: `fastify.post('/', async (request) => { request.log.info({ payload: JSON.stringify(request.body) }, 'received'); request.log.debug('query: ' + JSON.stringify(request.query)); });`,
       errors: [
-        { messageId: 'eagerStringify', data: { call: 'request.log.info' } },
-        { messageId: 'eagerStringify', data: { call: 'request.log.debug' } },
+        { messageId: 'eagerStringify', data: { call: 'request.log.info', form: ANY_FIELD } },
+        { messageId: 'eagerStringify', data: { call: 'request.log.debug', form: ANY_FIELD } },
       ],
     },
     {
+      // A winston logger held in a field (Standard Notes' use cases): its field goes after the message.
+      code: `import { Logger } from 'winston';
+             export class AuthenticateUser { constructor(private logger: Logger) {} async execute(dto: object) { this.logger.debug(\`no method for tokens: \${JSON.stringify(dto)}\`); } }`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'this.logger.debug', form: WINSTON_FIELD } }],
+    },
+    {
       code: `import winston from 'winston'; export async function charge(order) { winston.info(JSON.stringify(order)); }`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'winston.info' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'winston.info', form: WINSTON_FIELD } }],
     },
     {
       code: `import pino from 'pino'; const base = pino(); export function handle(job) { base.child({ jobId: job.id }).debug(JSON.stringify(job.data)); }`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'base.child({ jobId: job.id }).debug' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'base.child({ jobId: job.id }).debug', form: PINO_FIELD } }],
     },
   ],
 });
@@ -335,11 +345,11 @@ typedRuleTester().run('no-sync-logging (typed)', rule, {
     {
       // Neither name says "logger"; the type does.
       code: `import pino from 'pino'; declare const sink: pino.Logger; declare const body: object; export function save() { sink.info(JSON.stringify(body)); }`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'sink.info' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'sink.info', form: PINO_FIELD } }],
     },
     {
       code: `import type { FastifyRequest } from 'fastify'; export async function handle(request: FastifyRequest) { const l = request.log; l.warn(JSON.stringify(request.body)); }`,
-      errors: [{ messageId: 'eagerStringify', data: { call: 'l.warn' } }],
+      errors: [{ messageId: 'eagerStringify', data: { call: 'l.warn', form: ANY_FIELD } }],
     },
     {
       // A router by its type, whatever its name: the callback is a handler.
