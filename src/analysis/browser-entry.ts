@@ -19,6 +19,14 @@ const foldersSeen: DiskMemo<{ entries: readonly string[]; isPackageRoot: boolean
  * each one above it, up to the package's root (the first folder with a `package.json`) and never above `cwd`.
  */
 export function isInBrowserEntryFolder(cwd: string, fileName: string): boolean {
+  // Every file of a folder gets the same answer: the folder as spelled asks once.
+  const spelledFolder = fileName.slice(0, Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')));
+  return remembered(answersByFolder, `${cwd}\0${spelledFolder}`, Date.now(), MAX_MEMO_SIZE, () => entryFolderHolds(cwd, fileName));
+}
+
+const answersByFolder: DiskMemo<boolean> = new Map();
+
+function entryFolderHolds(cwd: string, fileName: string): boolean {
   const root = path.resolve(cwd);
   const file = path.resolve(fileName);
   const now = Date.now();
@@ -39,9 +47,12 @@ export function isInBrowserEntryFolder(cwd: string, fileName: string): boolean {
 
 /** The folders of the module scripts `folder/index.html` loads from the project (not from a URL). */
 function moduleScriptFolders(folder: string): string[] {
+  const page = path.join(folder, 'index.html');
   let html: string;
   try {
-    html = fs.readFileSync(path.join(folder, 'index.html'), 'utf8');
+    // Most folders have none: asked without an exception.
+    if (fs.statSync(page, { throwIfNoEntry: false })?.isFile() !== true) return [];
+    html = fs.readFileSync(page, 'utf8');
   } catch {
     return [];
   }

@@ -121,8 +121,26 @@ export function exportedNamespace(cwd: string, parse: ModuleParser, file: string
  * re-exported from another module of the project: a list of its values holds no more than the type has.
  */
 export function exportsFewValuedType(cwd: string, parse: ModuleParser, file: string, name: string): boolean {
-  const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
-  return found !== undefined && 'fewValuedType' in found;
+  return remembered(fewValuedAnswers, `${cwd}\0${file}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => {
+    // Most imported types are interfaces of a module that re-exports nothing: its text answers without a parse.
+    if (!mayDeclareOrReexport(file, name)) return false;
+    const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+    return found !== undefined && 'fewValuedType' in found;
+  });
+}
+
+const fewValuedAnswers: DiskMemo<boolean> = new Map();
+
+/** `file`'s text spells `enum <name>` or `type <name>`, or re-exports something: only then can it export such a type. */
+function mayDeclareOrReexport(file: string, name: string): boolean {
+  let text: string;
+  try {
+    if (fs.statSync(file).size > MAX_FILE_BYTES) return false;
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  return text.includes(`enum ${name}`) || text.includes(`type ${name}`) || text.includes('export *') || text.includes('export {');
 }
 
 type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string };
