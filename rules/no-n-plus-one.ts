@@ -1099,7 +1099,8 @@ function variesPerIteration(operation: TSESTree.Node, iteration: TSESTree.Node, 
         variable &&
         (variable.defs.some((def) => inIterationOnly(def.name)) ||
           index.writesOf(variable).some((write) => inIterationOnly(write.identifier)) ||
-          variable.references.some((reference) => inIterationOnly(reference.identifier) && changesContents(reference.identifier as TSESTree.Node)))
+          // An import's contents are a module's (a client): only a local array or object is filled in the loop.
+          (variable.defs[0]?.type !== 'ImportBinding' && variable.references.some((reference) => inIterationOnly(reference.identifier) && changesContents(reference.identifier as TSESTree.Node))))
       ) {
         return true;
       }
