@@ -245,9 +245,13 @@ export default createRule<Options, MessageIds>({
     const db = getDbOperations(context);
     // Without types, helpers are followed only within the file: a file that can hold no database value has no N+1,
     // but for calls of the project's repositories (a type named `…Repository`).
-    if (!db.mayFindOperations() && !(projectRepositories && textMentions(context.sourceCode, 'Repo'))) return {};
-    // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for them.
-    if (TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind)) return {};
+    const mayHoldDbValues = db.mayFindOperations();
+    if (!mayHoldDbValues && !(projectRepositories && textMentions(context.sourceCode, 'Repo'))) return {};
+    // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for
+    // them. A file that can only call repositories asks when it finds one called per element.
+    let testOrMigration: boolean | undefined;
+    const isTestOrMigration = () => (testOrMigration ??= TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind));
+    if (mayHoldDbValues && isTestOrMigration()) return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;
     const summaries = callDepth > 0 ? getFunctionSummaries(context, callDepth) : undefined;
@@ -358,6 +362,7 @@ export default createRule<Options, MessageIds>({
       // Its promise waited for where it stands, or the callbacks' promises joined (`Promise.all(ids.map(…))`): a method
       // merely returned from a callback may be a mapper's (`uuids.map((u) => repo.toEntity(u))`).
       if (parentSkippingWrappers(call).parent?.type !== AST_NODE_TYPES.AwaitExpression && !scope.concurrent) return;
+      if (isTestOrMigration()) return;
       // The same call every time, or one that runs for a single key only: not one per element.
       if (!variesPerIteration(call, scope.node, context.sourceCode) || runsForOneKeyOnly(call, scope.node, context.sourceCode)) return;
       context.report({

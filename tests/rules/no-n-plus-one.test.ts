@@ -1652,6 +1652,12 @@ export async function f(repo: UserRepository, billing: BillingService, ids: stri
   `import { chunk } from 'lodash';
 import type { OrderRepository } from './order.repository';
 export async function f(orders: OrderRepository, ids: string[]) { for (const part of chunk(ids, 500)) await orders.findByIds(part); }`,
+  // A spec sets up its rows one by one.
+  {
+    code: `import type { OrderRepository } from './order.repository';
+export async function seedOrders(orders: OrderRepository, ids: string[]) { for (const id of ids) await orders.insert(id); }`,
+    filename: 'src/orders/orders.service.spec.ts',
+  },
   // Switched off.
   {
     code: `import type { OrderRepository } from './order.repository';
