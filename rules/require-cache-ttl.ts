@@ -8,15 +8,13 @@ import { getDbOperations, type DbOperationStep } from '../src/analysis/db-operat
 import { holderOf, usesOf, type HeldValueUse } from '../src/analysis/held-values';
 import {
   calledMethodName,
-  enclosingClassOfThis,
   getReceiverPackage,
   memberName,
   packageOfSpecifier,
+  receiverBinding,
   resolveBinding,
-  resolveClassMember,
   resolveTypeReference,
   skipExpressionWrappers,
-  type Binding,
   type TypeReferenceOrigin,
 } from '../src/analysis/library-origin';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
@@ -480,14 +478,7 @@ function declaredReceiverType(call: TSESTree.CallExpression, sourceCode: Readonl
     if (method === undefined || !CHAINING_METHODS.has(method)) return undefined;
     receiver = skipExpressionWrappers((inner as TSESTree.MemberExpression).object);
   }
-  let binding: Binding | undefined;
-  if (receiver.type === AST_NODE_TYPES.Identifier) {
-    binding = resolveBinding(receiver, sourceCode.getScope(receiver));
-  } else if (receiver.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(receiver.object).type === AST_NODE_TYPES.ThisExpression) {
-    const owner = enclosingClassOfThis(receiver);
-    const name = memberName(receiver);
-    binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
-  }
+  const binding = receiverBinding(receiver, sourceCode.getScope(receiver));
   if (binding?.kind !== 'declared' || !binding.type) return undefined;
   return resolveTypeReference(binding.type, sourceCode.getScope(receiver));
 }

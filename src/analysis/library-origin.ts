@@ -108,6 +108,18 @@ function declaredParameter(param: TSESTree.Parameter, name: string): Binding | u
   return { kind: 'declared', name, type, decorators };
 }
 
+/**
+ * The binding a method's receiver reads: a name (`redis`, a parameter, a variable) or a member of the enclosing class
+ * (`this.itemRepository`, a field or a constructor parameter property); undefined for any other receiver.
+ */
+export function receiverBinding(receiver: TSESTree.Node, scope: Scope): Binding | undefined {
+  if (receiver.type === AST_NODE_TYPES.Identifier) return resolveBinding(receiver, scope);
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || skipExpressionWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression) return undefined;
+  const owner = enclosingClassOfThis(receiver);
+  const name = memberName(receiver);
+  return owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
+}
+
 /** What `identifier` is bound to, seen from `scope`. */
 export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): Binding {
   const name = identifier.name;

@@ -133,13 +133,8 @@ const fewValuedAnswers: DiskMemo<boolean> = new Map();
 
 /** `file`'s text spells `enum <name>` or `type <name>`, or re-exports something: only then can it export such a type. */
 function mayDeclareOrReexport(file: string, name: string): boolean {
-  let text: string;
-  try {
-    if (fs.statSync(file).size > MAX_FILE_BYTES) return false;
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return false;
-  }
+  const text = readSource(file);
+  if (text === undefined) return false;
   return text.includes(`enum ${name}`) || text.includes(`type ${name}`) || text.includes('export *') || text.includes('export {');
 }
 
@@ -183,16 +178,20 @@ function followImport(cwd: string, parse: ModuleParser, file: string, imported: 
 export function moduleSummary(file: string, parse: ModuleParser): ModuleSummary | undefined {
   return remembered(summaries, file, Date.now(), MAX_SUMMARIES, () => {
     if (file.endsWith('.d.ts') || file.endsWith('.d.mts') || file.endsWith('.d.cts')) return null;
-    let text: string;
-    try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) return null;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
+    const text = readSource(file);
+    if (text === undefined) return null;
     const program = parse(file, text);
     return program ? summarize(program) : null;
   }) ?? undefined;
+}
+
+/** A source file's text; undefined when it cannot be read or is too large to be a hand-written module. */
+function readSource(file: string): string | undefined {
+  try {
+    return fs.statSync(file).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function summarize(program: TSESTree.Program): ModuleSummary {

@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from '../ast/expressions';
-import { enclosingClassOfThis, resolveBinding, resolveClassMember, resolveTypeReference, type Binding } from './library-origin';
+import { receiverBinding, resolveTypeReference } from './library-origin';
 
 /** `ItemRepository`, `ItemRepositoryInterface`, `IUserRepository`, `UsersRepo`. */
 const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
@@ -31,14 +31,7 @@ export function projectRepositoryCall(call: TSESTree.CallExpression, sourceCode:
   const method = memberName(callee);
   if (method === undefined) return undefined;
   const receiver = skipExpressionWrappers(callee.object);
-  let binding: Binding | undefined;
-  if (receiver.type === AST_NODE_TYPES.Identifier) {
-    binding = resolveBinding(receiver, sourceCode.getScope(receiver));
-  } else if (receiver.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(receiver.object).type === AST_NODE_TYPES.ThisExpression) {
-    const owner = enclosingClassOfThis(receiver);
-    const name = memberName(receiver);
-    binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
-  }
+  const binding = receiverBinding(receiver, sourceCode.getScope(receiver));
   if (binding?.kind !== 'declared' || !binding.type) return undefined;
   const type = binding.type;
   if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !REPOSITORY_TYPE_NAME.test(type.typeName.name)) return undefined;

@@ -18,6 +18,21 @@ function error(base: 'perRequest' | 'perRequestFactory' | 'requestScoped', call:
 
 const express = `import express from 'express';\nconst app = express();\n`;
 
+/** A model probe that keeps its answers in a cache declared at the top of the module, or (no guard) inside the function. */
+function modelProbe(cacheIn: 'module' | 'function'): string {
+  const cache = 'const infoByModel = new Map<string, unknown>();';
+  return `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
+${cacheIn === 'module' ? cache : ''}
+export async function modelInfo(modelId: string, region: string) {
+  ${cacheIn === 'function' ? cache : ''}
+  if (infoByModel.has(modelId)) return infoByModel.get(modelId);
+  const client = new BedrockRuntimeClient({ region });
+  const info = await client.send(new InvokeModelCommand({ modelId, body: '{}' }));
+  infoByModel.set(modelId, info);
+  return info;
+}`;
+}
+
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
     // A BullMQ queue handed an existing client shares its connection; options kept elsewhere may hold either.
@@ -80,15 +95,7 @@ untypedRuleTester().run('no-per-request-client', rule, {
      });`,
     // A function that returns what a module-level cache holds for its key, and fills it: its client is made once per
     // key (Flowise's Bedrock model probe, per model id).
-    `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
-     const infoByModel = new Map<string, unknown>();
-     export async function modelInfo(modelId: string, region: string) {
-       if (infoByModel.has(modelId)) return infoByModel.get(modelId);
-       const client = new BedrockRuntimeClient({ region });
-       const info = await client.send(new InvokeModelCommand({ modelId, body: '{}' }));
-       infoByModel.set(modelId, info);
-       return info;
-     }`,
+    modelProbe('module'),
     // Lazy singletons: ??=, ||=, if (!x) x = …, an early return, the Next.js globalThis pattern.
     `import { PrismaClient } from '@prisma/client';
      let prisma;
@@ -315,15 +322,7 @@ untypedRuleTester().run('no-per-request-client', rule, {
     },
     // A cache of the function's own, made anew by every call, guards nothing.
     {
-      code: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
-             export async function modelInfo(modelId: string, region: string) {
-               const infoByModel = new Map<string, unknown>();
-               if (infoByModel.has(modelId)) return infoByModel.get(modelId);
-               const client = new BedrockRuntimeClient({ region });
-               const info = await client.send(new InvokeModelCommand({ modelId, body: '{}' }));
-               infoByModel.set(modelId, info);
-               return info;
-             }`,
+      code: modelProbe('function'),
       errors: [{ messageId: 'perRequestHttp' }],
     },
     // ClickHouse's client per request (HyperDX's query proxy); one kept at module scope is fine.

@@ -7,6 +7,23 @@ function error(name: string, what: string, write: string) {
 
 const express = `import express from 'express';\nconst app = express();\n`;
 
+/** OCR services cached per script under `key`, the script checked against a fixed table first (Maxun's); `extra` writes more. */
+function scriptServices(key: string, extra = ''): string {
+  return `const SCRIPT_MODELS: Record<string, { recognition: string }> = { Latin: { recognition: 'latin.onnx' }, Han: { recognition: 'han.onnx' } };
+const services = new Map<string, object>();
+export async function serviceFor(script: string, userId: string) {
+  const cacheKey = ${key};
+  const cached = services.get(cacheKey);
+  if (cached) return cached;
+  const cfg = SCRIPT_MODELS[script];
+  if (!cfg) throw new Error('no model for ' + script + userId);
+  const service = { model: cfg.recognition };
+  services.set(cacheKey, service);
+  ${extra}
+  return service;
+}`;
+}
+
 untypedRuleTester().run('no-unbounded-cache', rule, {
   valid: [
     // --- Browser code: a React hook's module-level cache lives as long as the page (umami's useCountryNames).
@@ -170,19 +187,7 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
        return (compiled[kind] ??= { kind });
      }`,
     // …also under a key built around the checked name with constants (Maxun's OCR services, one per script).
-    `const SCRIPT_MODELS: Record<string, { recognition: string }> = { Latin: { recognition: 'latin.onnx' }, Han: { recognition: 'han.onnx' } };
-     const services = new Map<string, object>();
-     export async function serviceFor(script: string) {
-       const cacheKey = \`\${script}:1280:0.15\`;
-       const cached = services.get(cacheKey);
-       if (cached) return cached;
-       const cfg = SCRIPT_MODELS[script];
-       if (!cfg) throw new Error('no model for ' + script);
-       const service = { model: cfg.recognition };
-       services.set(cacheKey, service);
-       services.set(script + ':v2', service);
-       return service;
-     }`,
+    scriptServices('`${script}:1280:0.15`', "services.set(script + ':v2', service);"),
     `const FORMATS = { short: 'd', long: 'dddd' };
      const formatters = new Map<string, Intl.DateTimeFormat>();
      export function formatter(name: string) {
@@ -251,18 +256,7 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
   invalid: [
     // A key with a second variable part (the caller's user) grows with it, whatever the table check.
     {
-      code: `const SCRIPT_MODELS: Record<string, { recognition: string }> = { Latin: { recognition: 'latin.onnx' } };
-        const services = new Map<string, object>();
-        export async function serviceFor(script: string, userId: string) {
-          const cacheKey = \`\${script}:\${userId}\`;
-          const cached = services.get(cacheKey);
-          if (cached) return cached;
-          const cfg = SCRIPT_MODELS[script];
-          if (!cfg) throw new Error('no model for ' + script);
-          const service = { model: cfg.recognition };
-          services.set(cacheKey, service);
-          return service;
-        }`,
+      code: scriptServices('`${script}:${userId}`'),
       errors: [error('services', 'module-level Map', 'services.set(…)')],
     },
     // An imported class (its statics called), or a type never used as a value: as many keys as instances or values.
