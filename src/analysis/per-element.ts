@@ -185,7 +185,7 @@ function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): 
   if (isBoundedCollection(loop.right)) return undefined;
   const pattern = loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
   const element = loopVariableName(loop.left);
-  if ((isChunkCollection(loop.right) || (element !== undefined && isChunkElementName(element))) && !readsElementAsRecord(pattern, loop.body)) return undefined;
+  if ((isChunkCollection(loop.right) || (element !== undefined && isChunkElementName(element))) && !isTextChunk(loop.right, pattern, loop.body)) return undefined;
   if (options.services && receiverVerdict(loop.right, options.services) === 'bounded') return undefined;
   return collectionScope('for-of', loop, loop.right);
 }
@@ -649,7 +649,7 @@ function callbackScope(
   if (!collection || collection.type === AST_NODE_TYPES.SpreadElement) return undefined;
   if (isBoundedCollection(collection)) return BOUNDED;
   const element = fn.params[0];
-  if ((isChunkCollection(collection) || (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name))) && !(fn.body && readsElementAsRecord(element, fn.body))) return BOUNDED;
+  if ((isChunkCollection(collection) || (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name))) && !(fn.body && isTextChunk(collection, element, fn.body))) return BOUNDED;
   if (options.services) {
     const verdict = receiverVerdict(collection, options.services);
     if (verdict === 'bounded') return BOUNDED;
@@ -897,8 +897,19 @@ const ARRAY_MEMBERS = new Set([
 const MAX_RECORD_SCAN = 2000;
 
 /**
+ * A `chunk` that is a row, not a batch: a RAG pipeline's text chunks (`chunk.pageContent`, `chunk.metadata`). Read
+ * as a record, and named for chunks only: a `batch` with fields (`batch.rows`, `batch.id`) is still one batch.
+ */
+function isTextChunk(collection: TSESTree.Node, element: TSESTree.Node | undefined, body: TSESTree.Node): boolean {
+  const collectionNode = unwrapExpression(collection);
+  const collectionName = trailingName(collectionNode.type === AST_NODE_TYPES.CallExpression ? collectionNode.callee : collectionNode) ?? '';
+  const elementName = element?.type === AST_NODE_TYPES.Identifier ? element.name : '';
+  return !/batch/i.test(collectionName) && !/batch/i.test(elementName) && readsElementAsRecord(element, body);
+}
+
+/**
  * The element is a record, not a chunk of a batched list: destructured into properties, or a property of it that
- * no array has is read (`chunk.pageContent`, `chunk.metadata`: a RAG pipeline's text chunks, one row each).
+ * no array has is read.
  */
 function readsElementAsRecord(element: TSESTree.Node | undefined, body: TSESTree.Node): boolean {
   if (element?.type === AST_NODE_TYPES.ObjectPattern) return true;

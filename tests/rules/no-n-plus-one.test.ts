@@ -337,6 +337,11 @@ export const users$ = from(ids).pipe(mergeMap((id) => prisma.order.findMany({ wh
   code(TYPEORM, DECLARATIONS, `export async function f(idChunks: number[][]) { for (const idChunk of idChunks) { await users.findBy({ id: In(idChunk) }); } }`),
   // …read as the array it is (its length, its elements).
   code(PRISMA, `export async function f(chunks: string[][]) { for (const chunk of chunks) { await prisma.user.deleteMany({ where: { id: { in: chunk } } }); console.log(chunk.length, chunk.at(0)); } }`),
+  // A batch with fields is still one batch: one statement per batch.
+  code(KNEX, `export async function f(batches: { label: string; ids: number[] }[]) {
+  for (const batch of batches) { await db('imports').where('label', batch.label).update({ done: true }); }
+  await Promise.all(batches.map(({ label }) => db('imports').where('label', label).update({ done: true })));
+}`),
   // The chunks with their indexes (dub's bulkDeleteLinks): one helper call per chunk.
   code(PRISMA, `import { chunk } from '@dub/utils';
 async function deleteBatch(links: { id: string }[]) { return prisma.link.deleteMany({ where: { id: { in: links.map((l) => l.id) } } }); }
