@@ -6,6 +6,7 @@ import type * as ts from 'typescript';
 import { getDbOperations, type DbOperationAnalyzer } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { runsOnlyOutsideProduction } from '../src/analysis/environment-guards';
+import { getArrayValues } from '../src/analysis/array-values';
 import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { isFunction, repeats } from '../src/ast/code-shape';
@@ -140,6 +141,8 @@ export default createRule<[], MessageIds>({
         if (!clone || isComparedDeeply(parse) || isResultDiscarded(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
         // A copy made for debugging output only (`debug && console.log(JSON.parse(JSON.stringify(payload)))`).
         if (runsOnlyOutsideProduction(parse, sourceCode)) return;
+        // A list of a few values (`filters: RatingType[]` of an enum, a literal list): there is next to nothing to copy.
+        if (getArrayValues(context).classify(clone.value) === 'fixed') return;
         const valueText = label(clone.value);
         const library = documentLibrary(clone.value);
         if (library) {

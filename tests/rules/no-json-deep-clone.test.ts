@@ -38,6 +38,11 @@ const MONGOOSE_FIX = 'add `.lean()` to the query, or call `.toObject()` on the d
 const SEQUELIZE_FIX = 'pass `raw: true` in the query options, or call `.get({ plain: true })` on the instance';
 
 const invalid: Invalid[] = [
+  // A list of records, even of ones holding an enum field, is data.
+  {
+    code: `enum RatingType { UP = 'UP' }\nexport function copy(rows: { rating: RatingType }[]) { return JSON.parse(JSON.stringify(rows)); }`,
+    errors: [clone('rows', `enum RatingType { UP = 'UP' }\nexport function copy(rows: { rating: RatingType }[]) { return structuredClone(rows); }`)],
+  },
   {
     code: 'export function copy(order: object) { return JSON.parse(JSON.stringify(order)); }',
     errors: [clone('order', 'export function copy(order: object) { return structuredClone(order); }')],
@@ -148,6 +153,9 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // A list of a few values: of an enum (Flowise's rating filters, from the query string), of literals, a literal list.
+  `enum RatingType { THUMBS_UP = 'THUMBS_UP', THUMBS_DOWN = 'THUMBS_DOWN' }
+export function filters(types: RatingType[], modes: ('read' | 'write')[]) { return [JSON.parse(JSON.stringify(types)), JSON.parse(JSON.stringify(modes)), JSON.parse(JSON.stringify(['a', 'b']))]; }`,
   // A check that the value survives JSON, its result thrown away (Payload's field validators), not a copy.
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)); } catch { return "Invalid JSON"; } return true; }',
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)) as object; } catch { return false; } return true; }',
