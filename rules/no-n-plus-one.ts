@@ -9,7 +9,7 @@ import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '.
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { chainSteps } from '../src/analysis/query-shape';
-import { projectRepositoryCall } from '../src/analysis/repositories';
+import { projectRepositoryType } from '../src/analysis/repositories';
 import { textMentions } from '../src/analysis/text-facts';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -355,7 +355,7 @@ export default createRule<Options, MessageIds>({
      */
     /** A method of a project's repository (`this.itemRepository.findByUuid(uuid)`), whose query is out of sight, per element. */
     function checkRepositoryCall(call: TSESTree.CallExpression): void {
-      const repository = projectRepositoryCall(call, context.sourceCode);
+      const repository = projectRepositoryType(call, context.sourceCode);
       if (!repository) return;
       const scope = services ? getPerElementScope(call, { services }) : getPerElementScope(call);
       if (!scope || runsOnce(call) || fetchesPageThroughCall(call, scope, context.sourceCode)) return;
@@ -368,7 +368,7 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: call,
         messageId: 'perElementRepositoryCall',
-        data: { call: describeExpression(call.callee, MAX_OPERATION_TEXT), repository: repository.typeName, collection: scope.collectionText },
+        data: { call: describeExpression(call.callee, MAX_OPERATION_TEXT), repository, collection: scope.collectionText },
       });
     }
 

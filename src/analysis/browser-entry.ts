@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
+import { hasManifest } from './package-manifest';
 
 const MAX_MEMO_SIZE = 5_000;
 
@@ -33,7 +34,7 @@ function entryFolderHolds(cwd: string, fileName: string): boolean {
   for (let folder = path.dirname(file); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
     const { entries, isPackageRoot } = remembered(foldersSeen, folder, now, MAX_MEMO_SIZE, () => ({
       entries: moduleScriptFolders(folder),
-      isPackageRoot: fs.existsSync(path.join(folder, 'package.json')),
+      isPackageRoot: hasManifest(folder),
     }));
     for (const entry of entries) {
       if (!file.startsWith(entry + path.sep)) continue;

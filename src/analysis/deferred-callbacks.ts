@@ -44,6 +44,14 @@ function keepsCallback(callee: { member?: string; name?: string }, isNew: boolea
   return callee.name !== undefined && TIMER_FUNCTIONS.has(callee.name);
 }
 
+/**
+ * A method call whose callback runs once the server listens: `server.listen(port, fn)`, `server.on('listening', fn)`.
+ * It runs once per `listen`, at start-up.
+ */
+export function runsCallbackOnListening(method: string, firstString: string | undefined): boolean {
+  return method === 'listen' || ((method === 'on' || method === 'once') && firstString === 'listening');
+}
+
 /** `fn` is an argument of a call (or `new`) that keeps it to run later. */
 export function isDeferredCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;

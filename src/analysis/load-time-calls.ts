@@ -10,6 +10,7 @@
  */
 import type * as ts from 'typescript';
 import { typescript } from './typescript-module';
+import { runsCallbackOnListening } from './deferred-callbacks';
 
 /** Larger importing files are not read: the answer stays "may run anywhere". */
 const MAX_FILE_LENGTH = 500_000;
@@ -90,9 +91,10 @@ function isListenCallback(node: ts.Node, tsm: typeof ts): boolean {
   const call = node.parent;
   if (!tsm.isCallExpression(call) || !tsm.isPropertyAccessExpression(call.expression) || call.arguments[call.arguments.length - 1] !== node) return false;
   const method = call.expression.name.text;
-  if (method === 'listen') return call.arguments.length <= 3;
   const event = call.arguments[0];
-  return (method === 'on' || method === 'once') && call.arguments.length === 2 && event !== undefined && tsm.isStringLiteralLike(event) && event.text === 'listening';
+  const firstString = event !== undefined && tsm.isStringLiteralLike(event) ? event.text : undefined;
+  // `listen(port, host, fn)` at most; `on('listening', fn)` exactly.
+  return runsCallbackOnListening(method, firstString) && call.arguments.length <= (method === 'listen' ? 3 : 2);
 }
 
 /**

@@ -241,6 +241,11 @@ function manifestAt(file: string, now: number): Manifest | null | undefined {
   return remembered(manifests, file, now, MAX_MEMO_SIZE, () => readManifest(file));
 }
 
+/** `folder` holds a `package.json` (parsable or not): a package starts there. Read through the same memo as every manifest here. */
+export function hasManifest(folder: string): boolean {
+  return manifestAt(path.join(folder, 'package.json'), Date.now()) !== undefined;
+}
+
 /** The `package.json` of `folder` as an object, read and remembered as every manifest here is; undefined when there is none. */
 export function manifestIn(folder: string): Readonly<Record<string, unknown>> | undefined {
   return (manifestAt(path.join(folder, 'package.json'), Date.now()) as Record<string, unknown> | null | undefined) ?? undefined;

@@ -12,24 +12,16 @@ import { receiverBinding, resolveTypeReference } from './library-origin';
 /** `ItemRepository`, `ItemRepositoryInterface`, `IUserRepository`, `UsersRepo`. */
 const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
 
-export interface RepositoryCall {
-  /** The repository's declared type, as written (`ItemRepositoryInterface`). */
-  typeName: string;
-  /** The method called (`findByUuid`). */
-  method: string;
-}
-
 /**
- * `call` is `<receiver>.<method>(…)` on a repository of the project: a field of the enclosing class (`this.x`) or a
+ * The declared type, as written (`ItemRepositoryInterface`), of the repository of the project that `call`, a
+ * `<receiver>.<method>(…)`, is made on: a field of the enclosing class (`this.x`) or a
  * parameter or variable, declared with a type named `…Repository` (or `…Repo`, `…RepositoryInterface`) that this file
  * declares or imports from a module of the project. A library's type (TypeORM's `Repository<T>`) is the database
  * analysis's business, and so is anything without a declared type.
  */
-export function projectRepositoryCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): RepositoryCall | undefined {
+export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   const callee = skipExpressionWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const method = memberName(callee);
-  if (method === undefined) return undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) === undefined) return undefined;
   const receiver = skipExpressionWrappers(callee.object);
   const binding = receiverBinding(receiver, sourceCode.getScope(receiver));
   if (binding?.kind !== 'declared' || !binding.type) return undefined;
@@ -37,5 +29,5 @@ export function projectRepositoryCall(call: TSESTree.CallExpression, sourceCode:
   if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !REPOSITORY_TYPE_NAME.test(type.typeName.name)) return undefined;
   const origin = resolveTypeReference(type, sourceCode.getScope(receiver));
   const ofProject = origin !== undefined && ((origin.kind === 'import' && origin.isProjectModule) || origin.kind === 'class' || origin.kind === 'local');
-  return ofProject ? { typeName: type.typeName.name, method } : undefined;
+  return ofProject ? type.typeName.name : undefined;
 }

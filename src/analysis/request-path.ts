@@ -36,6 +36,7 @@ import { constInitializer, resolveTypeReference, typeOfValue } from './library-o
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
 import { isInBrowserEntryFolder } from './browser-entry';
+import { runsCallbackOnListening } from './deferred-callbacks';
 import { textMentions } from './text-facts';
 import { callsTestGlobalsAtTopLevel, programFileCallsTestGlobals } from './test-suites';
 import { typescript } from './typescript-module';
@@ -1765,8 +1766,7 @@ class Analyzer {
     if (PROCESS_LISTENER_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'process' && this.isGlobalOrFrom(receiver, call, ['process', 'node:process'])) {
       return firstArgument !== undefined && CRASH_OR_SHUTDOWN_EVENTS.has(firstArgument) ? OFF('crash-handler') : undefined;
     }
-    if (method === 'listen') return OFF('listen-callback');
-    if ((method === 'on' || method === 'once') && firstArgument === 'listening') return OFF('listen-callback');
+    if (runsCallbackOnListening(method, firstArgument)) return OFF('listen-callback');
     if (method === 'on' && firstArgument !== undefined && PER_REQUEST_EVENTS.has(firstArgument)) return ON('handler');
     // Prisma's query events: the listener runs for every query the client sends (Documenso's logging client).
     if (method === '$on' && firstArgument === 'query') return ON('handler');
