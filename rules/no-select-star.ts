@@ -278,11 +278,46 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
     return inner.tag.type === AST_NODE_TYPES.Identifier && inner.tag.name === 'sql' && /^\s*[A-Za-z_][\w.]*\s*\(/.test(inner.quasi.quasis[0].value.raw);
   }
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const init = constInitializer(inner, sourceCode.getScope(inner));
+    const init = narrowedBuilderInitializer(inner, sourceCode.getScope(inner));
     if (!init) return false;
     inner = init;
   }
   return listsItsColumns(inner, sourceCode, hops + 1);
+}
+
+/** Steps that filter, order or cut a Kysely query without touching its columns. */
+const NARROWING_STEPS = new Set(['where', 'orWhere', 'andWhere', 'whereRef', 'having', 'orderBy', 'limit', 'offset', 'groupBy', 'distinct']);
+
+/**
+ * The initializer of the builder `identifier` names: a `const`'s, or a `let`'s whose every later assignment only
+ * narrows it (`baseQuery = baseQuery.where(…)`, Docmost's searchable lists), so its columns are the initializer's.
+ */
+function narrowedBuilderInitializer(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | undefined {
+  const constant = constInitializer(identifier, scope);
+  if (constant) return constant;
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  const init = def.node.init;
+  for (const reference of variable.references) {
+    if (!reference.isWrite() || reference.writeExpr === init) continue;
+    const assignment = reference.identifier.parent;
+    if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || !onlyNarrows(assignment.right, variable)) return undefined;
+  }
+  return init;
+}
+
+/** `x.where(…).orderBy(…)` over the variable itself, with nothing but narrowing steps. */
+function onlyNarrows(value: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  let current = skipExpressionWrappers(value);
+  let steps = 0;
+  while (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(current.callee);
+    if (method === undefined || !NARROWING_STEPS.has(method)) return false;
+    steps++;
+    current = skipExpressionWrappers(current.callee.object);
+  }
+  return steps > 0 && current.type === AST_NODE_TYPES.Identifier && variable.references.some((reference) => reference.identifier === current);
 }
 
 /** A Kysely chain that selects listed columns, and stars only over relations that list theirs. */
@@ -309,19 +344,30 @@ function cteCallback(from: TSESTree.CallExpression, name: string): FunctionNode 
       const object = skipExpressionWrappers(current.object);
       if (object.type !== AST_NODE_TYPES.CallExpression) break;
       const [cteName, callback] = object.arguments;
-      if (object.callee.type === AST_NODE_TYPES.MemberExpression && memberName(object.callee) === 'with' && cteName?.type === AST_NODE_TYPES.Literal && cteName.value === name && callback && isFunction(callback)) return callback;
+      if (object.callee.type === AST_NODE_TYPES.MemberExpression && isCteMethod(memberName(object.callee)) && cteName?.type === AST_NODE_TYPES.Literal && typeof cteName.value === 'string' && cteNameOf(cteName.value) === name && callback && isFunction(callback)) return callback;
       current = object.callee;
     }
   }
   return undefined;
 }
 
-/** The `.with(name, cb)` call whose callback `cb` returns the chain of `call`. */
+/** Kysely's two ways to define a CTE: `.with(name, cb)` and `.withRecursive(name, cb)` (Docmost's page trees). */
+function isCteMethod(method: string | undefined): boolean {
+  return method === 'with' || method === 'withRecursive';
+}
+
+/** A CTE's name without the column list Kysely lets it carry: `'tree(id, parent_id)'` defines `tree`. */
+function cteNameOf(declared: string): string {
+  const open = declared.indexOf('(');
+  return (open === -1 ? declared : declared.slice(0, open)).trim();
+}
+
+/** The `.with(name, cb)` (or `.withRecursive`) call whose callback `cb` returns the chain of `call`. */
 function enclosingWith(call: TSESTree.CallExpression): TSESTree.CallExpression | undefined {
   const outer = outermostChainCall(call);
   const fn = enclosingFunction(outer);
   const withCall = fn?.parent;
-  if (!fn || withCall?.type !== AST_NODE_TYPES.CallExpression || withCall.arguments[1] !== fn || withCall.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(withCall.callee) !== 'with') return undefined;
+  if (!fn || withCall?.type !== AST_NODE_TYPES.CallExpression || withCall.arguments[1] !== fn || withCall.callee.type !== AST_NODE_TYPES.MemberExpression || !isCteMethod(memberName(withCall.callee))) return undefined;
   return returnedExpressions(fn).some((value) => skipExpressionWrappers(value) === outer) ? withCall : undefined;
 }
 

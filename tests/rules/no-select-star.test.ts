@@ -45,6 +45,11 @@ untypedRuleTester().run('no-select-star', rule, {
     KYSELY + "await db.with('deletedJob', (qc) => qc.deleteFrom('JobQueue').where('id', '=', id).returningAll()).insertInto('JobFailures').columns(['id', 'error']).expression(({ selectFrom }) => selectFrom('deletedJob').select(['id', 'error'])).execute();",
     KYSELY + "await db.with('RRF', (qb) => qb.selectFrom('Chunk').select(['id', 'pageId', 'score'])).with('ChunkMax', (qc) => qc.selectFrom('RRF').selectAll().distinctOn('pageId')).selectFrom('ChunkMax').selectAll().execute();",
     KYSELY + "await db.with('recent', (qc) => { return qc.selectFrom('event').select(['id', 'seq']).limit(10); }).selectFrom('recent as r').selectAll('r').execute();",
+    // A recursive CTE that lists its columns in both branches (Docmost's page trees), named with or without a column list.
+    KYSELY + "await db.withRecursive('page_ancestors', (qc) => qc.selectFrom('pages').select(['id', 'parentPageId']).where('id', '=', id).unionAll((exp) => exp.selectFrom('pages as p').select(['p.id', 'p.parentPageId']).innerJoin('page_ancestors as pa', 'pa.parentPageId', 'p.id'))).selectFrom('page_ancestors').selectAll('page_ancestors').execute();",
+    KYSELY + "await db.withRecursive('tree(id, parent)', (qc) => qc.selectFrom('pages').select(['id', 'parentPageId as parent'])).selectFrom('tree').selectAll().execute();",
+    // A derived table from a `let` builder that later statements only narrow (Docmost's searchable group list).
+    KYSELY + "export async function groups(q?: string) { let base = db.selectFrom('groups').select(['id', 'name']).where('workspaceId', '=', 'w'); if (q) { base = base.where('name', 'ilike', q).orderBy('name'); } return db.selectFrom(base.as('sub')).selectAll('sub').execute(); }",
     // …and a set-returning function as the relation: its result, not a table's columns.
     "import { Kysely, sql } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\nawait db.selectFrom(sql`generate_series(${a}::date, ${b}::date, '1 month'::interval)`.as('monthStart')).selectAll().execute();",
     // Tests read back every column of what they wrote.
@@ -224,6 +229,10 @@ untypedRuleTester().run('no-select-star', rule, {
     // …a `.with` CTE that stars a table, a select-all returned to the application, a join beside a listed CTE,
     // a table after an unrelated `.with`, SQL text that is no function call.
     { code: KYSELY + "await db.with('M', (qc) => qc.selectFrom('Model').selectAll()).selectFrom('M').selectAll().execute();", errors: [star('.selectAll()'), star('.selectAll()')] },
+    { code: KYSELY + "await db.withRecursive('M', (qc) => qc.selectFrom('Model').selectAll()).selectFrom('M').selectAll().execute();", errors: [star('.selectAll()'), star('.selectAll()')] },
+    // A `let` builder that a later statement widens (a join, another builder) is not known to list its columns.
+    { code: KYSELY + "export async function groups(q?: string) { let base = db.selectFrom('groups').select(['id', 'name']); if (q) { base = base.innerJoin('users', 'users.id', 'groups.creatorId'); } return db.selectFrom(base.as('sub')).selectAll('sub').execute(); }", errors: [star(".selectAll('sub')")] },
+    { code: KYSELY + "export async function groups(other: any, q?: string) { let base = db.selectFrom('groups').select(['id', 'name']); if (q) { base = other.where('a', '=', q); } return db.selectFrom(base.as('sub')).selectAll('sub').execute(); }", errors: [star(".selectAll('sub')")] },
     { code: KYSELY + "await db.with('gone', (qc) => qc.deleteFrom('JobQueue').where('id', '=', id).returningAll()).selectFrom('gone').selectAll().execute();", errors: [star('.selectAll()')] },
     { code: KYSELY + "await db.with('r', (qc) => qc.selectFrom('event').select(['id'])).selectFrom('r').innerJoin('users', 'users.id', 'r.id').selectAll().execute();", errors: [star('.selectAll()')] },
     { code: KYSELY + "await db.with('recent', (qc) => qc.selectFrom('event').select(['id'])).selectFrom('users').selectAll().execute();", errors: [star('.selectAll()')] },
