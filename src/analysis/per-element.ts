@@ -180,14 +180,78 @@ function startsAllWithoutWaiting(loop: TSESTree.Node): boolean {
 }
 
 function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): PerElementScope | undefined {
-  // `for await` streams a cursor, a readable or a queue consumer: rows arrive one by one by design.
-  if (loop.await) return undefined;
+  // `for await` streams a cursor, a readable or a queue consumer: rows arrive one by one by design. Over an array it
+  // is a plain loop that awaits each element (Gauzy writes `for await (const id of ids)` around a query).
+  if (loop.await && !iteratesArray(loop.right, options, 0)) return undefined;
   if (isBoundedCollection(loop.right)) return undefined;
   const pattern = loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
   const element = loopVariableName(loop.left);
   if ((isChunkCollection(loop.right) || (element !== undefined && isChunkElementName(element))) && !isTextChunk(loop.right, pattern, loop.body)) return undefined;
   if (options.services && receiverVerdict(loop.right, options.services) === 'bounded') return undefined;
   return collectionScope('for-of', loop, loop.right);
+}
+
+const MAX_ARRAY_HOPS = 3;
+/** Array methods whose result is a new array, whatever the callback does. */
+const ARRAY_RESULT_METHODS = new Set(['map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'sort', 'reverse']);
+
+/**
+ * What a `for await` iterates is surely an array (or, with type information, any synchronous collection): an array
+ * literal, `Object.keys(…)`/`values`/`entries`, `Array.from(…)`, a parameter or variable annotated as an array, a name
+ * bound to one of these, or `map`/`filter`/… over one. A cursor, a stream, a generator or anything unknown is not.
+ */
+function iteratesArray(expression: TSESTree.Node, options: PerElementOptions, depth: number): boolean {
+  if (options.services) {
+    const verdict = receiverVerdict(expression, options.services);
+    if (verdict !== undefined) return verdict !== 'other';
+  }
+  const node = unwrapExpression(expression);
+  switch (node.type) {
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = memberName(callee);
+      if (isIdentifierNamed(callee.object, 'Object')) return method === 'keys' || method === 'values' || method === 'entries';
+      if (isIdentifierNamed(callee.object, 'Array')) return method === 'from' || method === 'of';
+      return method !== undefined && ARRAY_RESULT_METHODS.has(method) && depth < MAX_ARRAY_HOPS && iteratesArray(callee.object, {}, depth + 1);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (depth >= MAX_ARRAY_HOPS) return false;
+      const binding = resolveBinding(node);
+      if ((binding?.kind === 'const' || binding?.kind === 'let') && binding.init) return iteratesArray(binding.init, {}, depth + 1);
+      const annotation = declaredAnnotation(node);
+      return annotation !== undefined && isArrayAnnotation(annotation);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The type annotation of the parameter or variable declarator `identifier` names, if it has one. */
+function declaredAnnotation(identifier: TSESTree.Identifier): TSESTree.TypeNode | undefined {
+  for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator) {
+      if (node.id.type === AST_NODE_TYPES.Identifier && node.id.name === identifier.name) return node.id.typeAnnotation?.typeAnnotation;
+    } else if (isFunctionNode(node)) {
+      for (const param of node.params) {
+        const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+        if (target.type === AST_NODE_TYPES.Identifier && target.name === identifier.name) return target.typeAnnotation?.typeAnnotation;
+      }
+    } else if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program) {
+      // A declarator of the block is found by `resolveBinding`; keep walking out for the parameters.
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`. */
+function isArrayAnnotation(annotation: TSESTree.TypeNode): boolean {
+  if (annotation.type === AST_NODE_TYPES.TSArrayType) return true;
+  if (annotation.type === AST_NODE_TYPES.TSTypeOperator && annotation.operator === 'readonly' && annotation.typeAnnotation) return isArrayAnnotation(annotation.typeAnnotation);
+  return annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && (annotation.typeName.name === 'Array' || annotation.typeName.name === 'ReadonlyArray');
 }
 
 function loopVariableName(left: TSESTree.ForOfStatement['left']): string | undefined {

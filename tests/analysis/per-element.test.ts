@@ -64,6 +64,11 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // Streaming and polling.
     'for await (const doc of Model.find().cursor()) { await query(doc); }',
     'for await (const message of consumer) { await query(message); }',
+    // `for await` over what may be a stream or cursor: a call's result, an awaited find, a parameter typed otherwise.
+    'export async function f(rl: readline.Interface) { for await (const line of rl) { await query(line); } }',
+    'export async function f() { const rows = await collection.find({}); for await (const row of rows) { await query(row); } }',
+    'export async function f(source: AsyncIterable<string>) { for await (const id of source.map((x) => x)) { await query(id); } }',
+    'for await (const chunk of readable.filter(Boolean)) { await query(chunk); }',
     'while (true) { const job = await queue.next(); await query(job); }',
     'setInterval(async () => { await query(); }, 1000);',
     'await Model.find().cursor().eachAsync(async (doc) => { await query(doc); });',
@@ -101,6 +106,10 @@ untypedRuleTester().run('analysis-per-element', probe, {
   ],
   invalid: [
     { code: 'for (const order of orders) { await query(order.id); }', ...at('for-of orders') },
+    // `for await` over an array is a plain loop that awaits each element (Gauzy).
+    { code: 'export async function f(ids: string[]) { for await (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(ids: ReadonlyArray<string>) { const active = ids.filter(Boolean); for await (const id of active) { await query(id); } }', ...at('for-of active') },
+    { code: 'export async function f(byId: Record<string, number>) { for await (const id of Object.keys(byId)) { await query(id); } }', ...at('for-of Object.keys(byId)') },
     // …not a static of a package's class, nor a lowercase member.
     { code: 'import Manager from "some-sdk"; Manager.DEFAULT_SCOPES.every((s) => query(s));', ...at('callback.every Manager.DEFAULT_SCOPES') },
     { code: 'import AtlassianManager from "./AtlassianManager"; AtlassianManager.scopes.every((s) => query(s));', ...at('callback.every AtlassianManager.scopes') },
@@ -192,6 +201,15 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
         export async function f() { for (const p of pair) await query(p); await Promise.all(pair.map((p) => query(p))); }
       `,
     },
+    // `for await` over an async iterable (a cursor, a stream), or over a value of unknown type, stays a stream.
+    {
+      code: `
+        declare function openCursor(): AsyncIterable<{ id: number }>;
+        declare const anything: any;
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { for await (const row of openCursor()) await query(row.id); for await (const x of anything) await query(x); }
+      `,
+    },
     // A const array literal of another file of the program, whatever its name: its length is in the code.
     {
       code: `
@@ -209,6 +227,15 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
         export async function f() { await Promise.all(orders.map((o) => query(o.id))); }
       `,
       ...at('callback.map orders concurrent'),
+    },
+    // `for await` over rows a call returned as an array: the checker says so.
+    {
+      code: `
+        declare function findRows(): Promise<{ id: number }[]>;
+        declare function query(x: unknown): Promise<void>;
+        export async function f() { const rows = await findRows(); for await (const row of rows) await query(row.id); }
+      `,
+      ...at('for-of rows'),
     },
     {
       code: `
