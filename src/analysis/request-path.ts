@@ -1110,9 +1110,13 @@ const JOB_DECORATORS = new Set(['Cron', 'Interval', 'Timeout', 'Process', 'OnEve
 const DI_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch', 'JsonController']);
 const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
 
-/** Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`). */
+/**
+ * Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`);
+ * a server, router or gateway started or closed by name (erxes's `startSubscriptionServer`, `startRouter`); Gauzy's
+ * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`).
+ */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api)?|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
 function isStartupName(name: string): boolean {
   return STARTUP_NAME.test(name);

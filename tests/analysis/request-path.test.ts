@@ -144,6 +144,16 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function orphan() { here(); }`, ['on:server-function']),
     // Code that runs once at the end of the process (hoppscotch's stopApp()); a stop… helper of a request is not.
     at(`export function stopApp() { here(); } export function gracefulShutdown() { here(); } export function stopTimer() { here(); }`, ['off:startup', 'off:startup', 'on:server-function']),
+    // A server, router or gateway started or closed by name (erxes), and a plugin's lifecycle hooks (Gauzy); starting
+    // a request's work is not.
+    at(
+      `export function startSubscriptionServer() { here(); } export function startRouter() { here(); } export function closeHttpServer() { here(); } export function startWorkflow() { here(); } export function closeTicket() { here(); }`,
+      ['off:startup', 'off:startup', 'off:startup', 'on:server-function', 'on:server-function'],
+    ),
+    at(
+      `export class AnalyticsPlugin { onPluginBootstrap() { here(); } onPluginDestroy() { here(); } onPluginDefaultSeed() { here(); } onPluginUpdate() { here(); } }`,
+      ['off:startup', 'off:startup', 'off:startup', 'on:server-function'],
+    ),
     // A startup name inside a handler is just a local helper.
     at(`app.get('/', () => { const init = () => here(); init(); });`, ['on:server-function']),
     // Route registered inside startup code.
