@@ -292,7 +292,8 @@ function hasVisibleBound(outer: TSESTree.CallExpression): boolean {
   for (let depth = 0; depth < 64 && current.type === AST_NODE_TYPES.CallExpression; depth++) {
     const callee = skipExpressionWrappers(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    if (BOUND_NAMES.has(memberName(callee) ?? '')) return true;
+    // `.limit(0)` may mean none (MongoDB): the library's own check decides.
+    if (BOUND_NAMES.has(memberName(callee) ?? '') && !mayMeanNoMongoLimit(current.arguments[0])) return true;
     if (current.arguments.some((argument) => visiblyBounds(readOption(argument, 'take')) || visiblyBounds(readOption(argument, 'limit'), { zeroIsNone: true }))) return true;
     current = skipExpressionWrappers(callee.object);
   }
@@ -626,7 +627,7 @@ function checkMongoose(inputs: Inputs): Check {
   const names = stepNames(chain);
   if ([...names].some((name) => MONGOOSE_NOT_LIST.has(name))) return UNKNOWN;
   if (!names.has('exec') && !isRunHere(node)) return UNKNOWN;
-  return checkMongoFind(inputs, names, op.operationCall.arguments[0], op.operationCall.arguments[2], keys);
+  return checkMongoFind(inputs, names, op.operationCall.arguments[0], op.operationCall.arguments[2], keys, chain);
 }
 
 function checkMongodb(inputs: Inputs): Check {
@@ -634,23 +635,34 @@ function checkMongodb(inputs: Inputs): Check {
   const chain = readChain(node, (step) => step.call === op.operationCall, inputs.sourceCode);
   // Only `toArray()` loads the whole cursor; iterating it streams.
   if (!chain.reachedHead || chain.escapes || chain.steps[0]?.name !== 'toArray') return UNKNOWN;
-  return checkMongoFind(inputs, stepNames(chain), op.operationCall.arguments[0], op.operationCall.arguments[1], keys);
+  return checkMongoFind(inputs, stepNames(chain), op.operationCall.arguments[0], op.operationCall.arguments[1], keys, chain);
 }
 
-function checkMongoFind(inputs: Inputs, names: ReadonlySet<string>, filter: TSESTree.Node | undefined, options: TSESTree.Node | undefined, keys: KeyPolicy): Check {
+function checkMongoFind(inputs: Inputs, names: ReadonlySet<string>, filter: TSESTree.Node | undefined, options: TSESTree.Node | undefined, keys: KeyPolicy, chain: QueryChain): Check {
   const filtered = filter !== undefined && !isEmptyObject(filter);
-  if (names.has('limit')) return { verdict: 'bounded', filtered };
+  if (chain.steps.some((step) => step.name === 'limit' && !mayMeanNoMongoLimit(step.call.arguments[0]))) return { verdict: 'bounded', filtered };
   if (options) {
     const object = resolveObjectLiteral(options, inputs.sourceCode);
     if (!object) return UNKNOWN;
     const limit = readOption(object, 'limit');
     if (limit.kind === 'unknown') return UNKNOWN;
-    if (limit.kind === 'set' && !boundMayBeMissing(limit.value, inputs.types, inputs.sourceCode)) return { verdict: 'bounded', filtered };
+    if (limit.kind === 'set' && !boundMayBeMissing(limit.value, inputs.types, inputs.sourceCode) && !mayMeanNoMongoLimit(limit.value)) return { verdict: 'bounded', filtered };
     // A spread may replace a limit that may be missing.
     if (limit.kind === 'set' && spreadArguments(object).length > 0) return UNKNOWN;
   }
   if (filter && filter.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(resolveObjectLiteral(filter, inputs.sourceCode) ?? filter, keys, 'mongo')) return { verdict: 'bounded', filtered };
   return { verdict: 'unbounded', filtered };
+}
+
+/**
+ * MongoDB reads a limit of 0 as none: `.limit(0)`, and `.limit(input.limit || 0)` when the input has none (erxes
+ * writes both), list every match.
+ */
+function mayMeanNoMongoLimit(value: TSESTree.Node | undefined): boolean {
+  if (!value) return false;
+  const current = skipExpressionWrappers(value);
+  if (isLiteralValue(current, 0)) return true;
+  return current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === '||' || current.operator === '??') && mayMeanNoMongoLimit(current.right);
 }
 
 function isEmptyObject(node: TSESTree.Node): boolean {

@@ -378,6 +378,11 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).sort({ name: 1 }).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export async function list() { const docs = await User.find(); return docs; }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export function list() { return User.find({ teamId: 'a' }).exec(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  // MongoDB reads a limit of 0 as none (erxes: `.limit(perPage || 0)`).
+  { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).limit(0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGOOSE, `export async function list(args: { perPage?: number }) { return User.find({ teamId: 'a' }).limit(args.perPage || 0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }, null, { limit: 0 }); }`), errors: [unbounded('find', FIX.mongoose)] },
+  { code: code(MONGODB, `export async function list() { return orders.find({ status: 'open' }).limit(0).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
   // MongoDB driver
   { code: code(MONGODB, `export async function open() { return orders.find({ status: 'open' }).sort({ _id: -1 }).toArray(); }`), errors: [unbounded('find', FIX.mongodb)] },
   // Drizzle
