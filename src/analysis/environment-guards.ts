@@ -19,6 +19,8 @@ type NonProductionWhen = 'truthy' | 'falsy' | undefined;
 const OFF_IN_PRODUCTION_WORDS = new Set(['debug', 'verbose', 'trace', 'tracing', 'logging', 'dev', 'development']);
 /** The last word of a setting that turns on debugging output, with any prefix (`TRIGGER_CHAT_TEST_DEBUG`); not `…_LOGGING`, which production may use. */
 const DEBUG_SETTING_WORDS = new Set(['debug', 'verbose', 'trace']);
+/** The first word of a setting that turns on debugging output (`DEBUG_GATEWAY_AUTH`); not `TRACE_…`, which may sample traces in production. */
+const DEBUG_FIRST_WORDS = new Set(['debug', 'verbose']);
 /** Words too common alone (`if (test)`, `if (local)`): a flag only with an environment word beside them (`isTest`, `isLocalEnv`). */
 const NON_PRODUCTION_ENVIRONMENTS = new Set(['test', 'testing', 'local']);
 const PRODUCTION_WORDS = new Set(['prod', 'production']);
@@ -101,7 +103,7 @@ function conditionWhen(test: TSESTree.Node, sourceCode: SourceCode, depth = 0): 
     default:
       if (holdsFetchedValue(test, sourceCode)) return undefined;
       // A switch that is never on: what it guards never runs, in production or anywhere.
-      return flagWhen(test) ?? (isAlwaysOff(test, sourceCode) ? 'truthy' : undefined);
+      return flagWhen(test) ?? (isAlwaysOff(test, sourceCode) ? 'truthy' : moduleConstWhen(test, sourceCode, depth));
   }
 }
 
@@ -119,6 +121,21 @@ function holdsFetchedValue(test: TSESTree.Node, sourceCode: SourceCode): boolean
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = init.argument;
   if (init.type === AST_NODE_TYPES.NewExpression || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression) return true;
   return init.type === AST_NODE_TYPES.CallExpression && init.arguments.some((argument) => argument.type !== AST_NODE_TYPES.Literal && argument.type !== AST_NODE_TYPES.TemplateLiteral);
+}
+
+/**
+ * A module `const` holding a condition read once at load: `const DEBUG_GATEWAY_AUTH = process.env.DEBUG_GATEWAY_AUTH
+ * === 'true'` (erxes), `const verbose = !isProduction`. What the condition says, its name aside.
+ */
+function moduleConstWhen(test: TSESTree.Node, sourceCode: SourceCode, depth: number): NonProductionWhen {
+  if (test.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = findVariable(sourceCode.getScope(test) as never, test as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const atTopLevel = variable?.scope.type === 'module' || variable?.scope.type === 'global';
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !atTopLevel || !def.node.init) return undefined;
+  const init = def.node.init;
+  const isCondition = init.type === AST_NODE_TYPES.BinaryExpression || init.type === AST_NODE_TYPES.LogicalExpression || init.type === AST_NODE_TYPES.UnaryExpression;
+  return isCondition ? conditionWhen(init, sourceCode, depth + 1) : undefined;
 }
 
 /**
@@ -221,7 +238,10 @@ function comparison(test: TSESTree.BinaryExpression): NonProductionWhen {
   const value = literalValue.toLowerCase();
   if (!wordsOf(name).some((word) => ENVIRONMENT_HOLDER_WORDS.has(word))) {
     // `process.env.TRIGGER_CHAT_TEST_DEBUG === '1'`: a setting named for debugging, whatever its prefix.
-    const whenOn = SWITCH_ON_TEXTS.has(value) ? (flagWhen(holder) ?? (DEBUG_SETTING_WORDS.has(wordsOf(name).at(-1) ?? '') ? 'truthy' : undefined)) : undefined;
+    // `process.env.DEBUG_GATEWAY_AUTH === 'true'` (erxes): a setting whose first word is a debugging one, too.
+    const words = wordsOf(name);
+    const namesDebugSetting = DEBUG_SETTING_WORDS.has(words.at(-1) ?? '') || DEBUG_FIRST_WORDS.has(words[0] ?? '');
+    const whenOn = SWITCH_ON_TEXTS.has(value) ? (flagWhen(holder) ?? (namesDebugSetting ? 'truthy' : undefined)) : undefined;
     return equal ? whenOn : flip(whenOn);
   }
   const whenEqual: NonProductionWhen = NON_PRODUCTION_NAMES.has(value) ? 'truthy' : PRODUCTION_NAMES.has(value) ? 'falsy' : undefined;

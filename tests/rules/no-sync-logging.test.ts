@@ -32,6 +32,10 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `const warnedAbout = new Set<string>();\nexport function warnDeprecated(name: string) { if (warnedAbout.has(name)) return; console.warn(name + ' is deprecated'); warnedAbout.add(name); }`,
     // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
     `export function warn(message: string) { if (process.env.TRIGGER_CHAT_TEST_DEBUG === '1') console.log(message); }`,
+    // A debugging setting named with DEBUG first, and a module const holding such a test (erxes's gateway).
+    `export function warn(message: string) { if (process.env.DEBUG_GATEWAY_AUTH === 'true') console.log(message); }`,
+    `const DEBUG_GATEWAY_AUTH = process.env.DEBUG_GATEWAY_AUTH === 'true'; export function auth(req: { headers: object }) { if (!DEBUG_GATEWAY_AUTH) return; console.log(req.headers); }`,
+    `const verboseAuth = process.env.NODE_ENV !== 'production'; export function auth(req: { headers: object }) { if (verboseAuth) console.log(req.headers); }`,
     // A debug switch defaulting to another (atproto's OAuth middleware).
     `const DEV_MODE = process.env.NODE_ENV === 'development';\nexport function onError(err: unknown, options?: { debug?: boolean }) { if (err != null && (options?.debug ?? DEV_MODE)) console.error(err); }`,
     // …and outside production (seen in outline's Logger): development branches, the else of a production check.
@@ -132,6 +136,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // A `const` object or array the handler fills in before logging it (Dub's invalid links).
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const invalid: object[] = []; for (const l of req.body.links) invalid.push(l); logger.log('debug', \`Got: \${JSON.stringify(invalid)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const details = { mode: 'fast' }; details.mode = req.body.mode; logger.log('debug', \`Got: \${JSON.stringify(details)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
+    // A module const holding something other than a debugging test, and TRACE_… first (trace sampling runs in production).
+    { code: `const AUTH_ENABLED = process.env.AUTH_ENABLED === 'true'; export function auth(req: { headers: object }) { if (AUTH_ENABLED) console.log(req.headers); }`, errors: [{ messageId: 'console' }] },
+    { code: `export function warn(message: string) { if (process.env.TRACE_SAMPLING === 'true') console.log(message); }`, errors: [{ messageId: 'console' }] },
     // A switch that something can turn on: a \`let\`, a field the class assigns, a public field another module may set.
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
