@@ -280,8 +280,9 @@ export function isProjectModuleSpecifier(source: string): boolean {
 
 /**
  * A monorepo's path alias to one of its files, told by the file's NestJS-style name:
- * `@gitroom/nestjs-libraries/database/prisma/prisma.service`, `@app/orders/orders.repository`. npm packages'
- * deep imports are not named so (`@prisma/client/runtime/library`, `rxjs/operators`, `date-fns/locale/en-US`).
+ * `@gitroom/nestjs-libraries/database/prisma/prisma.service`, `@app/orders/orders.repository`, Docmost's
+ * `@docmost/db/repos/page/page.repo` and `@docmost/db/types/kysely.types`. npm packages' deep imports are not named
+ * so (`@prisma/client/runtime/library`, `rxjs/operators`, `date-fns/locale/en-US`).
  */
 function namesProjectFile(source: string): boolean {
   const slash = source.lastIndexOf('/');
@@ -290,7 +291,7 @@ function namesProjectFile(source: string): boolean {
   return dot > slash + 1 && PROJECT_FILE_ROLES.has(source.slice(dot + 1));
 }
 
-const PROJECT_FILE_ROLES = new Set(['service', 'repository', 'module', 'controller', 'provider', 'providers', 'entity', 'model', 'schema', 'dto', 'guard', 'resolver', 'gateway', 'dao', 'helper', 'helpers', 'util', 'utils', 'constants']);
+const PROJECT_FILE_ROLES = new Set(['service', 'repository', 'repo', 'types', 'module', 'controller', 'provider', 'providers', 'entity', 'model', 'schema', 'dto', 'guard', 'resolver', 'gateway', 'dao', 'helper', 'helpers', 'util', 'utils', 'constants']);
 
 function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
   if (

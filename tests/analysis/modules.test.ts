@@ -82,7 +82,7 @@ untypedRuleTester().run('analysis-modules (import equals)', importEqualsProbe, {
 
 describe('isProjectModuleSpecifier', () => {
   it('knows relative paths, root aliases and files a monorepo alias names by their NestJS-style role', () => {
-    for (const source of ['./db', '../lib/prisma', '@/db', '~/db', '#db', 'src/prisma/prisma.service', '@src/db', '@gitroom/nestjs-libraries/database/prisma/prisma.service', '@app/orders/orders.repository', 'libs/shared/user.entity', '@langfuse/shared/src/db', 'shared/src/server']) {
+    for (const source of ['./db', '../lib/prisma', '@/db', '~/db', '#db', 'src/prisma/prisma.service', '@src/db', '@gitroom/nestjs-libraries/database/prisma/prisma.service', '@app/orders/orders.repository', '@docmost/db/repos/page/page.repo', '@docmost/db/types/kysely.types', 'libs/shared/user.entity', '@langfuse/shared/src/db', 'shared/src/server']) {
       expect(isProjectModuleSpecifier(source), source).toBe(true);
     }
   });
