@@ -52,6 +52,10 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // not say Mongoose alone; and a class of another module.
     'import Alert from "@/models/alert"; Alert.find({}); Alert.findOne({}); import { Cache } from "./cache"; Cache.find({});',
     { code: 'import { ReportService } from "./services/report"; ReportService.find({}); ReportService.create({});', filename: 'tests/fixtures/mongoose-app/src/x.ts' },
+    // A registry named `models` beside another object mapper (Sequelize's `db.models.User.findOne` reads the same), or
+    // a lower-case member of it: no model.
+    { code: 'async function f(db: Db, id: string) { await db.models.User.findOne({ where: { id } }); await db.models.User.findById(id); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/users.ts' },
+    { code: 'async function f(ctx: Ctx) { await ctx.models.helpers.find({}); await ctx.registry.User.find({}); }', filename: 'tests/fixtures/mongoose-app/src/controllers/users.ts' },
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
@@ -323,6 +327,16 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     {
       ...ops('import Alert from "@/models/alert"; async function f(id: string) { await Alert.find({ team: id }); await Alert.findByIdAndUpdate(id, {}); }', 'mongoose:write:findByIdAndUpdate:Alert:shape:false'),
       filename: 'tests/fixtures/two-mappers-app/src/controllers/alerts.ts',
+    },
+    // erxes's GraphQL context: models taken by name from a registry named `models` (destructured, or on the context).
+    {
+      ...ops(
+        'import type { IContext } from "~/connectionResolvers"; export const resolvers = { deals: async (_root: unknown, { ids }: { ids: string[] }, { models }: IContext) => { await models.Deals.find({ _id: { $in: ids } }); await models.Stages.findOne({ _id: ids[0] }); }, stage: (_root: unknown, _args: unknown, context: IContext) => context.models.Stages.findById("x"), helper: (_root: unknown, _args: unknown, { models }: IContext) => models.helpers.find(1) };',
+        'mongoose:read:find:Deals:shape:true',
+        'mongoose:read:findOne:Stages:shape:false',
+        'mongoose:read:findById:Stages:shape:false',
+      ),
+      filename: 'tests/fixtures/mongoose-app/src/graphql/resolvers.ts',
     },
 
     // ---------------------------------------------------------------- Sequelize

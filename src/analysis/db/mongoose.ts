@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { inFilterLists, isSpelledOutList, nameOfArgument, staticString } from './arguments';
-import { continueOperation, membersInText, MODEL_CLASS_NAME, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { continueOperation, membersInText, MODEL_CLASS_NAME, receiverFromModelsModule, startOperation, wordsInText, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -65,25 +65,33 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
 const DISTINCTIVE_STATICS = new Set(['findById', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'countDocuments', 'estimatedDocumentCount']);
 
 /**
- * A model imported from the project's models without type information (HyperDX's `import Alert from '@/models/alert';
- * Alert.find({ team })`): a PascalCase name calling a static only Mongoose has, or any model static when the name comes
- * from a models module and the package depends on Mongoose and on no other object mapper with look-alike statics.
+ * A model of the project's without type information, by a PascalCase name:
+ * - imported from the project's models (HyperDX's `import Alert from '@/models/alert'; Alert.find({ team })`);
+ * - or taken from a registry named `models`, as Mongoose's own `connection.models` is: erxes hands its models to every
+ *   resolver in the GraphQL context (`{ models }: IContext`, then `models.Deals.find(…)`, or `context.models.Deals`).
+ * A static only Mongoose has counts anywhere for an imported name; any other model static only when the name comes
+ * from a models module or registry and the package depends on Mongoose and on no other object mapper with
+ * look-alike statics (Sequelize's `db.models.User.findOne` has the same spelling).
  */
 function opaqueModel(names: readonly string[], method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
-  if (method === undefined || !Object.hasOwn(MODEL_STATICS, method) || names.length !== 1 || !MODEL_CLASS_NAME.test(names[0])) return undefined;
-  if (!DISTINCTIVE_STATICS.has(method)) {
-    if (!receiverFromModelsModule(call, tools)) return undefined;
+  if (method === undefined || !Object.hasOwn(MODEL_STATICS, method)) return undefined;
+  const target = names[names.length - 1];
+  if (!MODEL_CLASS_NAME.test(target)) return undefined;
+  const fromRegistry = names.length >= 2 && names[names.length - 2] === 'models';
+  if (names.length !== 1 && !fromRegistry) return undefined;
+  if (fromRegistry || !DISTINCTIVE_STATICS.has(method)) {
+    if (!fromRegistry && !receiverFromModelsModule(call, tools)) return undefined;
     const mappers = tools.modelMappers();
     if (!mappers.has('mongoose') || mappers.size > 1) return undefined;
   }
-  return modelOperation({ library: 'mongoose', role: 'model', target: names[0], evidence: 'shape' }, method, call, tools);
+  return modelOperation({ library: 'mongoose', role: 'model', target, evidence: 'shape' }, method, call, tools);
 }
 
 export const mongoose: LibraryModel = {
   library: 'mongoose',
   matchesPackage: (source) => source === 'mongoose' || source === '@nestjs/mongoose',
-  // Distinctive statics anywhere; the others only in a file that imports from a models module.
-  shapeText: [membersInText(DISTINCTIVE_STATICS), /\/models?\/|\/models?['"]|\.model['"]/],
+  // Distinctive statics anywhere; the others only in a file that imports from a models module or names a registry.
+  shapeText: [membersInText(DISTINCTIVE_STATICS), /\/models?\/|\/models?['"]|\.model['"]/, wordsInText(['models'])],
   fromOpaque: opaqueModel,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(DOCUMENT_METHODS), 'exec', 'cursor'],
