@@ -66,6 +66,8 @@ export function isCommandLineManifest(manifest: Manifest, commandLineModules: Re
 /** Libraries that draw a user interface, or build one for a browser or a phone. */
 const UI_PACKAGES = new Set([
   'react-dom', 'vue', 'svelte', 'solid-js', 'preact', 'react-native', 'expo', '@angular/platform-browser',
+  // An Angular library names only the core among its dependencies (often as a peer); server rendering adds a server.
+  '@angular/core',
   '@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-vue', '@sveltejs/vite-plugin-svelte',
 ]);
 /**

@@ -1106,9 +1106,12 @@ const HANDLER_DECORATORS = new Set([
   'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'MessagePattern', 'SubscribeMessage',
 ]);
 const JOB_DECORATORS = new Set(['Cron', 'Interval', 'Timeout', 'Process', 'OnEvent', 'EventPattern', 'OnWorkerEvent', 'OnQueueEvent']);
-/** NestJS (and similar) classes instantiated once by the DI container at startup. */
-const DI_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch', 'JsonController']);
-const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$)/;
+/**
+ * NestJS (and similar) classes instantiated once by the DI container at startup; TypeORM's `@EventSubscriber()`
+ * classes, once by the data source as it starts (their hooks still run per write).
+ */
+const DI_CLASS_DECORATORS = new Set(['Injectable', 'Controller', 'Module', 'Resolver', 'Processor', 'WebSocketGateway', 'Catch', 'JsonController', 'EventSubscriber']);
+const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typeorm$)/;
 
 /**
  * Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`);

@@ -48,6 +48,9 @@ describe('isBrowserManifest', () => {
     // An Angular app, puppeteer among its dev dependencies for its tests (Vendure's admin UI); with server rendering, not.
     expect(isBrowserManifest({ dependencies: { '@angular/core': '19', '@angular/platform-browser': '19' }, devDependencies: { puppeteer: '22' } })).toBe('browser');
     expect(isBrowserManifest({ dependencies: { '@angular/platform-browser': '19', '@angular/ssr': '19' } })).toBeUndefined();
+    // An Angular library with the core as a peer (Gauzy's plugin UIs); with server rendering, a server.
+    expect(isBrowserManifest({ peerDependencies: { '@angular/core': '19', '@angular/common': '19' } })).toBe('browser');
+    expect(isBrowserManifest({ dependencies: { '@angular/core': '19', '@angular/ssr': '19', express: '4' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { '@angular/platform-browser': '19', puppeteer: '22' } })).toBeUndefined();
   });
   it('leaves packages that also hold server or back-end code', () => {

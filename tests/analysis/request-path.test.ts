@@ -266,6 +266,16 @@ untypedRuleTester().run('analysis-request-path', probe, {
        export async function init(queue: string[]) { while (queue.length > 0) { here(); queue.pop(); } }`,
       ['off:startup', 'on:job', 'on:server-function', 'on:job', 'off:startup', 'off:startup', 'off:startup', 'off:startup'],
     ),
+    // TypeORM builds an event subscriber once, as the data source starts; its hooks run per write (Gauzy).
+    at(
+      `import { EventSubscriber, EntitySubscriberInterface } from 'typeorm';
+       @EventSubscriber()
+       export class JitsuEventsSubscriber implements EntitySubscriberInterface {
+         constructor() { here(); }
+         afterInsert(event: unknown) { here(); }
+       }`,
+      ['off:startup', 'on:server-function'],
+    ),
     // A private method runs where its class calls it: off the path when only startup code does.
     at(
       `import { Injectable, OnModuleInit } from '@nestjs/common';
