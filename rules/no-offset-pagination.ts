@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { trailingName } from '../src/ast/expressions';
+import { enclosingFunction, functionName } from '../src/ast/code-shape';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getFixedValues } from '../src/analysis/fixed-values';
 import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
@@ -160,9 +161,11 @@ export default createRule<[], MessageIds>({
       const method = memberName(call.callee as TSESTree.MemberExpression)!;
       const library = chainLibrary(call, method);
       if (!library) return;
-      if (hasKeysetCondition(chainArguments(call))) return;
+      if (hasKeysetCondition(chainArguments(call)) || ordersByRelevance(call)) return;
       const driver = driverOf(call.arguments[0]);
       if (!driver) return;
+      // `offset(n) { this.qb.offset(n); }`: a query-builder adapter forwards its caller's value; its callers page.
+      if (isForwardingAdapter(call, method)) return;
       const callee = call.callee as TSESTree.MemberExpression;
       context.report({
         node: call,
@@ -340,6 +343,53 @@ export default createRule<[], MessageIds>({
     };
   },
 });
+
+/**
+ * The chain's first `orderBy` sorts by a function of the input: `.orderBy(sql\`ts_rank(tsv, …${q}…)\`)`, or by an
+ * alias the chain selects as one (`sql\`ts_rank(…)\`.as('rank')` … `.orderBy('rank', 'desc')`, Docmost's search).
+ * The database ranks every match for any page, and no key continues a relevance order.
+ */
+function ordersByRelevance(call: TSESTree.CallExpression): boolean {
+  const steps: TSESTree.CallExpression[] = [];
+  for (let current: TSESTree.Node = outermostChainCall(call); current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; current = skipExpressionWrappers(current.callee.object)) {
+    steps.push(current);
+  }
+  // Walked from the outermost call in: the chain's first `orderBy` is the last one met.
+  const firstOrder = steps.findLast((step) => memberName(step.callee as TSESTree.MemberExpression) === 'orderBy');
+  const key = firstOrder?.arguments[0] && skipExpressionWrappers(firstOrder.arguments[0]);
+  if (!key) return false;
+  if (isInputFunctionTag(key)) return true;
+  if (key.type !== AST_NODE_TYPES.Literal || typeof key.value !== 'string') return false;
+  const alias = key.value.trim().split(' ')[0];
+  return steps.some((step) => memberName(step.callee as TSESTree.MemberExpression) === 'select' && step.arguments.some((argument) => selectsInputFunctionAs(argument, alias)));
+}
+
+/** An `sql` template that starts with a function call given a value: `sql\`ts_rank(tsv, to_tsquery(${q}))\``. */
+function isInputFunctionTag(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  return (
+    current.type === AST_NODE_TYPES.TaggedTemplateExpression &&
+    trailingName(current.tag) === 'sql' &&
+    current.quasi.expressions.length > 0 &&
+    /^\s*[A-Za-z_][\w.]*\s*\(/.test(current.quasi.quasis[0].value.raw)
+  );
+}
+
+function selectsInputFunctionAs(argument: TSESTree.Node, alias: string): boolean {
+  const current = skipExpressionWrappers(argument);
+  if (current.type === AST_NODE_TYPES.ArrayExpression) return current.elements.some((element) => element !== null && selectsInputFunctionAs(element, alias));
+  if (current.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(current.callee) !== 'as') return false;
+  const name = current.arguments[0];
+  return name?.type === AST_NODE_TYPES.Literal && name.value === alias && isInputFunctionTag(current.callee.object);
+}
+
+/** The call sits in a method or function named for the step it makes, and passes that function's own parameter on. */
+function isForwardingAdapter(call: TSESTree.CallExpression, method: string): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || functionName(fn) !== method) return false;
+  const value = skipExpressionWrappers(call.arguments[0]);
+  return value.type === AST_NODE_TYPES.Identifier && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
+}
 
 interface OptionsOwner {
   call: TSESTree.CallExpression;

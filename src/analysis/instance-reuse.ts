@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, functionName, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
 
@@ -741,17 +741,6 @@ function propertyKey(property: TSESTree.Property): string | undefined {
   return undefined;
 }
 
-/** The name a function goes by: its own, its variable's, its property's or its method's. */
-function functionName(fn: FunctionNode): string | undefined {
-  if (fn.id) return fn.id.name;
-  const { node, parent } = valueParent(fn);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) return propertyKey(parent);
-  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
-    return parent.key.name;
-  }
-  return undefined;
-}
 
 /** tRPC/GraphQL context factories run once per request: `createContext`, or a `context` option of a server. */
 function isRequestContextFactory(fn: FunctionNode): boolean {

@@ -1,6 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { parentSkippingWrappers } from './expressions';
+import { parentSkippingWrappers, propertyKeyName } from './expressions';
 import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
@@ -159,4 +159,16 @@ export function isModuleLevelDeclaration(declaration: TSESTree.VariableDeclarati
  */
 export function decoratorsOf(node: TSESTree.Node): readonly TSESTree.Decorator[] {
   return (node as { decorators?: readonly TSESTree.Decorator[] }).decorators ?? [];
+}
+
+/** The name a function goes by: its own, its variable's, its property's or its method's. */
+export function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const { child, parent } = parentSkippingWrappers(fn);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.value === child) return propertyKeyName(parent);
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+    return parent.key.name;
+  }
+  return undefined;
 }

@@ -60,6 +60,11 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     PG + EXPRESS + "app.get('/users', async (req, res) => {\n  const { at, id, offset } = req.query;\n  res.json(await pool.query('SELECT u.id FROM users u WHERE u.tenant = 1 AND (u.created_at, u.id) < ($1, $2) ORDER BY u.created_at DESC, u.id DESC LIMIT 20 OFFSET $3', [at, id, offset]));\n});",
     PRISMA + EXPRESS + "app.get('/posts', async (req, res) => {\n  const skip = Number(req.query.skip);\n  res.json(await prisma.$queryRaw`SELECT id FROM \"Post\" WHERE (\"published\" AND \"createdAt\" > ${req.query.after}) ORDER BY \"createdAt\" LIMIT 20 OFFSET ${skip}`);\n});",
     PG + 'export function page(after: number, skip: number) { return pool.query(`SELECT * FROM (SELECT id FROM users WHERE id > $1 ORDER BY id LIMIT 20 OFFSET ${skip}) u ORDER BY u.id`, [after]); }',
+    // Ordered by relevance to the input in a Kysely chain, directly or through a selected alias (Docmost's search).
+    KYSELY + "import { sql } from 'kysely'; export function search(q: string, offset: number) { return db.selectFrom('pages').select(['id', sql<number>`ts_rank(tsv, to_tsquery(${q}))`.as('rank')]).orderBy('rank', 'desc').limit(25).offset(offset).execute(); }",
+    KYSELY + "import { sql } from 'kysely'; export function search(q: string, offset: number) { return db.selectFrom('pages').select(['id']).orderBy(sql`similarity(title, ${q})`, 'desc').limit(25).offset(offset).execute(); }",
+    // A query-builder adapter named for the step it forwards its parameter to (Gauzy's ORM-neutral builders).
+    "import type { Knex } from 'knex';\nexport class Builder { constructor(private readonly qb: Knex.QueryBuilder) {} offset(offset: number) { this.qb.offset(offset); return this; } }",
     // Constant offsets.
     PRISMA + 'export const second = prisma.user.findFirst({ skip: 1, orderBy: { createdAt: "desc" } });',
     SEQUELIZE + 'export const firstPage = User.findAll({ offset: 0, limit: 50 });',
@@ -144,6 +149,16 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       // A builder typed by a type parameter's constraint (HedgeDoc's pagination helper).
       code: "import { Knex } from 'knex';\nexport function paginate<T extends Knex.QueryBuilder>(query: T, page: number): T { return query.limit(20).offset(page * 20) as T; }",
       errors: [fromCaller('.offset(page * 20)', 'page', FIX.knex)],
+    },
+    // An alias selected as a plain column, or a later orderBy by relevance after a plain key: pages as ever.
+    {
+      code: KYSELY + "export function list(offset: number) { return db.selectFrom('pages').select(['id', 'title as rank']).orderBy('rank', 'desc').limit(25).offset(offset).execute(); }",
+      errors: [fromCaller('.offset(offset)', 'offset', FIX.knex)],
+    },
+    // A method of another name that passes its parameter on is no adapter.
+    {
+      code: "import type { Knex } from 'knex';\nexport class Repo { constructor(private readonly qb: Knex.QueryBuilder) {} page(offset: number) { return this.qb.limit(20).offset(offset); } }",
+      errors: [fromCaller('.offset(offset)', 'offset', FIX.knex)],
     },
     {
       code: KYSELY + "import Router from '@koa/router'; const router = new Router();\nrouter.get('/people', async (ctx, next) => {\n  ctx.body = await db.selectFrom('person').select(['id']).orderBy('id').limit(20).offset(Number(ctx.query.offset)).execute();\n});",
