@@ -5,7 +5,7 @@ import { oneLineText } from '../src/ast/source-text';
 import { constInitializer, getReceiverPackage, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
-import { isFunction } from '../src/ast/code-shape';
+import { isFunction, isLoop } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -465,12 +465,24 @@ function calleeText(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.Ca
  * waits on a process that is exiting.
  */
 function precedesProcessExit(call: TSESTree.CallExpression): boolean {
-  const statement = call.parent;
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  // `errors.forEach((e) => console.error(e)); process.exit(1);`: the callback's call stands for its statement.
+  if (call.parent.type === AST_NODE_TYPES.ArrowFunctionExpression && call.parent.body === call) {
+    const owner = iterationStatement(call.parent);
+    return owner !== undefined && statementPrecedesExit(owner, 1);
+  }
+  return call.parent.type === AST_NODE_TYPES.ExpressionStatement && statementPrecedesExit(call.parent, 0);
+}
+
+/**
+ * `statement` is followed within a few expression statements by `process.exit(…)`; or it ends nothing and sits in a
+ * loop or a synchronous iteration callback whose own statement is (Docmost's `errors.map((e) => { console.error(…) })`
+ * between two logs and the exit).
+ */
+function statementPrecedesExit(statement: TSESTree.Node, depth: number): boolean {
   const block = statement.parent;
-  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase) return false;
+  if (!block || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program && block.type !== AST_NODE_TYPES.SwitchCase)) return false;
   const body: readonly TSESTree.Node[] = block.type === AST_NODE_TYPES.SwitchCase ? block.consequent : block.body;
-  const index = body.indexOf(statement);
+  const index = body.indexOf(statement as TSESTree.Statement);
   for (let i = index + 1; i < body.length && i <= index + MAX_STATEMENTS_BEFORE_EXIT; i++) {
     const next = body[i];
     // `process.exit(1);` or `return process.exit(1);`
@@ -479,7 +491,22 @@ function precedesProcessExit(call: TSESTree.CallExpression): boolean {
     if (isProcessExit(expression)) return true;
     if (next.type === AST_NODE_TYPES.ReturnStatement) return false;
   }
-  return false;
+  if (depth >= MAX_ITERATION_HOPS || block.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const owner = isLoop(block.parent) && block.parent.body === block ? block.parent : iterationStatement(block.parent);
+  return owner !== undefined && statementPrecedesExit(owner, depth + 1);
+}
+
+const MAX_ITERATION_HOPS = 2;
+const SYNC_ITERATION_METHODS = new Set(['forEach', 'map']);
+
+/** The statement `items.forEach(fn)` or `items.map(fn)` when `fn` is its callback; undefined otherwise. */
+function iterationStatement(fn: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  if (fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
+  if (fn.async) return undefined;
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn || call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (!SYNC_ITERATION_METHODS.has(propertyName(call.callee) ?? '')) return undefined;
+  return call.parent.type === AST_NODE_TYPES.ExpressionStatement ? call.parent : undefined;
 }
 
 const MAX_STATEMENTS_BEFORE_EXIT = 5;

@@ -45,6 +45,10 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // The last words before the process exits (outline's environment validation): written synchronously on purpose.
     `export function validateEnvironment(errors: string[]) { if (errors.length > 0) { console.warn('Environment configuration is invalid:\\n' + errors.join('\\n')); console.error('Exiting.'); process.exit(1); } }`,
     `export function fail(message: string): never { console.error(message); return process.exit(1); }`,
+    // …also from a loop or a synchronous forEach/map over the errors just before the exit (Docmost's config validation).
+    `export function validate(errors: { property: string }[]) { if (errors.length > 0) { console.error('Invalid:'); errors.map((error) => { console.error(\` - \${error.property}\`); }); console.error('Fix them.'); process.exit(1); } }`,
+    `export function validate(errors: string[]) { if (errors.length > 0) { errors.forEach((error) => console.error(error)); process.exit(1); } }`,
+    `export function validate(errors: string[]) { if (errors.length > 0) { for (const error of errors) { console.error(error); } process.exit(1); } }`,
     // Tests only (outline's error handler prints what it hides from clients when the test suite runs).
     `declare const env: { ENVIRONMENT: string }; ${express}app.use((err, req, res, next) => { if (env.ENVIRONMENT === 'test') { console.error(err); } res.sendStatus(500); });`,
     `declare const env: { isDevelopment: boolean }; ${express}app.get('/p', (req, res) => { if (env.isDevelopment) console.log(req.url); res.end(); });`,
@@ -164,6 +168,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
       errors: [{ messageId: 'eagerStringify' }],
     },
+    // A callback that may run after the exit is no farewell.
+    { code: `export function validate(errors: string[]) { errors.forEach(async (error) => { console.error(error); }); process.exit(1); }`, errors: [{ messageId: 'console' }] },
     {
       // An exit somewhere else, or after a branch: the log line is no last word.
       code: `${express}app.get('/p', (req, res) => { console.error(req.url); if (req.query.fatal) { process.exit(1); } res.end(); });`,
