@@ -203,7 +203,7 @@ export default createRule<[], MessageIds>({
           const value = valueOf(sink, scan, token, () => (ordinals ??= positionalOrdinals(scan)));
           const driver = value && driverOf(value);
           if (!driver) continue;
-          if (pagesByKeyToo(sink, scan, clause.keyword, keysets)) break;
+          if (pagesByKeyToo(sink, scan, clause.keyword, keysets) || skipsRowsOfAWrite(scan, clause.keyword, keysets)) break;
           if (reportClause(sink, scan, clause, driver)) {
             reportedStatements.add(statement);
             return;
@@ -604,6 +604,25 @@ function enclosingStatementTemplate(node: TSESTree.Node): TSESTree.Node {
     else if (parent.type !== AST_NODE_TYPES.TemplateLiteral && parent.type !== AST_NODE_TYPES.LogicalExpression) break;
   }
   return statement;
+}
+
+/**
+ * An OFFSET with no LIMIT in a subquery of a DELETE or UPDATE picks every row after the first n, not a page:
+ * `DELETE FROM sessions WHERE id IN (SELECT id … ORDER BY last_active_at DESC OFFSET ${keep})` (Docmost keeps each
+ * user's newest sessions).
+ */
+function skipsRowsOfAWrite(scan: SqlScan, keyword: number, memo: KeysetMemo): boolean {
+  const level = scan.parent[keyword];
+  if (level < 0 || !scan.isKeyword(keyword, 'OFFSET')) return false;
+  let top = level;
+  while (scan.parent[top] >= 0) top = scan.parent[top];
+  const [statementStart] = queryBounds(scan, top, memo);
+  if (!scan.isKeyword(statementStart, 'DELETE') && !scan.isKeyword(statementStart, 'UPDATE')) return false;
+  const [start, end] = queryBounds(scan, keyword, memo);
+  for (let i = start; i < end; i++) {
+    if (scan.parent[i] === level && (scan.isKeyword(i, 'LIMIT') || scan.isKeyword(i, 'FETCH'))) return false;
+  }
+  return true;
 }
 
 function mayPage(text: string): boolean {

@@ -65,6 +65,8 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     KYSELY + "import { sql } from 'kysely'; export function search(q: string, offset: number) { return db.selectFrom('pages').select(['id']).orderBy(sql`similarity(title, ${q})`, 'desc').limit(25).offset(offset).execute(); }",
     // A query-builder adapter named for the step it forwards its parameter to (Gauzy's ORM-neutral builders).
     "import type { Knex } from 'knex';\nexport class Builder { constructor(private readonly qb: Knex.QueryBuilder) {} offset(offset: number) { this.qb.offset(offset); return this; } }",
+    // An OFFSET without LIMIT in a subquery of a DELETE: every row after the newest n, not a page (Docmost).
+    PG + 'export function trim(userId: string, keep: number) { return pool.query(`DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE user_id = $1 ORDER BY last_active_at DESC OFFSET ${keep})`, [userId]); }',
     // Constant offsets.
     PRISMA + 'export const second = prisma.user.findFirst({ skip: 1, orderBy: { createdAt: "desc" } });',
     SEQUELIZE + 'export const firstPage = User.findAll({ offset: 0, limit: 50 });',
@@ -149,6 +151,15 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       // A builder typed by a type parameter's constraint (HedgeDoc's pagination helper).
       code: "import { Knex } from 'knex';\nexport function paginate<T extends Knex.QueryBuilder>(query: T, page: number): T { return query.limit(20).offset(page * 20) as T; }",
       errors: [fromCaller('.offset(page * 20)', 'page', FIX.knex)],
+    },
+    // With a LIMIT, or in a SELECT, such a subquery pages.
+    {
+      code: PG + 'export function trim(userId: string, skip: number) { return pool.query(`DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE user_id = $1 ORDER BY id LIMIT 100 OFFSET ${skip})`, [userId]); }',
+      errors: [{ messageId: 'offsetPagination' as const }],
+    },
+    {
+      code: PG + 'export function list(skip: number) { return pool.query(`SELECT * FROM users WHERE id IN (SELECT id FROM users ORDER BY id OFFSET ${skip})`); }',
+      errors: [{ messageId: 'offsetPagination' as const }],
     },
     // An alias selected as a plain column, or a later orderBy by relevance after a plain key: pages as ever.
     {
