@@ -1461,7 +1461,7 @@ class Analyzer {
     const name = memberName(member);
     if (name && NEST_LIFECYCLE_HOOKS.has(name)) return OFF('startup');
     const startupName = name !== undefined && STARTUP_NAME.test(name) && !enclosingFunction(classNode);
-    if (isPrivateInstanceMember(member)) {
+    if (isPrivateMember(member)) {
       // Where its class calls it decides, whatever its name: Maxun's private `initializeRecording(page)` runs on
       // every page navigation. A startup name counts only when the class never calls it (a framework may, by name).
       if (startupName && !this.thisMemberUses(classNode).get(privateMemberKey(member))?.length) return OFF('startup');
@@ -1524,7 +1524,8 @@ class Analyzer {
       ) {
         continue;
       }
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      // `this.helper()`, and `Migrations.helper()` by the class's own name (a static member's other spelling).
+      if (node.type === AST_NODE_TYPES.MemberExpression && (node.object.type === AST_NODE_TYPES.ThisExpression || (classNode.id !== null && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === classNode.id.name))) {
         const key = thisMemberKey(node);
         if (key !== undefined) {
           const list = found.get(key);
@@ -2045,8 +2046,9 @@ function stringValue(node: TSESTree.Node | undefined): string | undefined {
 }
 
 /** A method (or function-valued field) only the class's own code can call: TypeScript `private`, or `#name`. */
-function isPrivateInstanceMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
-  if (member.static || member.computed) return false;
+/** A private method or field of the class, instance or static (Gauzy's `private static getPermissions()` helpers). */
+function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  if (member.computed) return false;
   if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return false;
   return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.accessibility === 'private' && member.key.type === AST_NODE_TYPES.Identifier);
 }

@@ -266,6 +266,16 @@ untypedRuleTester().run('analysis-request-path', probe, {
        export async function init(queue: string[]) { while (queue.length > 0) { here(); queue.pop(); } }`,
       ['off:startup', 'on:job', 'on:server-function', 'on:job', 'off:startup', 'off:startup', 'off:startup', 'off:startup'],
     ),
+    // A private static helper runs where its class calls it, by \`this\` in a static method or by the class's name (Gauzy's migrations).
+    at(
+      `export class RolePermissionUtils {
+         static async migrateRolePermissions(runner: unknown) { await this.permissions(runner); }
+         private static async permissions(runner: unknown) { here(); }
+         static async grant(runner: unknown) { await RolePermissionUtils.lookup(runner); }
+         private static async lookup(runner: unknown) { here(); }
+       }`,
+      ['off:startup', 'on:server-function'],
+    ),
     // TypeORM builds an event subscriber once, as the data source starts; its hooks run per write (Gauzy).
     at(
       `import { EventSubscriber, EntitySubscriberInterface } from 'typeorm';
