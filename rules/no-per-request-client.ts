@@ -53,6 +53,7 @@ export const COST: Readonly<Record<ClientLibrary, string>> = {
   got: REBUILT_INSTANCE,
   bullmq: 'each one opens its own Redis connections (a worker or an events listener a blocking one too), which stay open until `close()`',
   'aws-sdk': 'each one keeps its own HTTP connection pool and resolves its credentials again, so no kept-alive connection is reused',
+  'cloud-storage': 'each one keeps its own HTTP agent and authenticates again (a fresh OAuth token or key exchange), so neither a kept-alive connection nor a token is reused',
   clickhouse: 'each one keeps its own HTTP agent and socket pool, so no kept-alive connection is reused, and stays open until `close()`',
 };
 
@@ -79,6 +80,7 @@ export const ADVICE: Readonly<Record<ClientLibrary, string>> = {
   got: 'Create the instance once at module scope and reuse it',
   bullmq: 'Create each queue once per queue name at module scope or startup and reuse it (a `Queue` can share one ioredis client passed as `connection`); run workers at startup',
   'aws-sdk': 'Create the client once at module scope and reuse it; with settings that vary (a region, a tenant\'s credentials), keep one client per setting in a map',
+  'cloud-storage': 'Create the client once at module scope and reuse it (a bucket or container handle from it is cheap); with credentials that vary, keep one client per credential in a map',
   clickhouse: 'Create one client at module scope and reuse it; with settings that vary (a tenant\'s database), keep one client per setting in a map',
 };
 

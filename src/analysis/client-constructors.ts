@@ -43,6 +43,7 @@ export type ClientLibrary =
   | 'got'
   | 'bullmq'
   | 'aws-sdk'
+  | 'cloud-storage'
   | 'clickhouse';
 
 export type ClientCategory = 'database' | 'cache' | 'http' | 'queue';
@@ -239,6 +240,24 @@ const AWS_MODULES: Readonly<Record<string, TraceNode>> = Object.fromEntries(
   }),
 );
 
+/** AWS SDK v2: `new AWS.S3()` from the whole SDK, or `new S3()` from `aws-sdk/clients/s3`; the same clients as v3. */
+const AWS_V2_MODULES: Readonly<Record<string, TraceNode>> = {
+  'aws-sdk': Object.fromEntries(Object.values(AWS_CLIENTS).map((name) => [name, constructs(made('aws-sdk', 'http', name, `AWS ${name} client`))])) as TraceNode,
+  ...Object.fromEntries(
+    Object.entries(AWS_CLIENTS).map(([service, name]) => [`aws-sdk/clients/${service.replace(/-/g, '')}`, constructs(made('aws-sdk', 'http', name, `AWS ${name} client`))]),
+  ),
+};
+
+/**
+ * Google Cloud Storage's `Storage` and Azure's `BlobServiceClient` (also from a connection string): each keeps its own
+ * HTTP agent and authenticates on its own (an OAuth token fetch, a key exchange).
+ */
+const GOOGLE_STORAGE_MODULE: TraceNode = { Storage: constructs(made('cloud-storage', 'http', 'Storage', 'Google Cloud Storage client')) } as TraceNode;
+const AZURE_BLOB = made('cloud-storage', 'http', 'BlobServiceClient', 'Azure BlobServiceClient');
+const AZURE_BLOB_MODULE: TraceNode = {
+  BlobServiceClient: { [CONSTRUCT]: AZURE_BLOB, fromConnectionString: calls({ ...AZURE_BLOB, api: 'BlobServiceClient.fromConnectionString' }) },
+} as TraceNode;
+
 const TABLE: Readonly<Record<string, TraceNode>> = {
   '@prisma/client': PRISMA_MODULE,
   '@prisma/client/edge': PRISMA_MODULE,
@@ -273,6 +292,9 @@ const TABLE: Readonly<Record<string, TraceNode>> = {
   '@clickhouse/client': CLICKHOUSE_MODULE,
   '@clickhouse/client-web': CLICKHOUSE_MODULE,
   ...AWS_MODULES,
+  ...AWS_V2_MODULES,
+  '@google-cloud/storage': GOOGLE_STORAGE_MODULE,
+  '@azure/storage-blob': AZURE_BLOB_MODULE,
 };
 
 const TRACE_MAP = moduleTraceMap(TABLE as unknown as TraceMap<ClientConstructor>);

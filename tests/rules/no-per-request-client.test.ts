@@ -6,7 +6,7 @@ import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-t
 type Library = keyof typeof ADVICE;
 
 /** HTTP clients and agents are reported with the messages linked to "Reuse connections (keep-alive)". */
-const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got', 'aws-sdk']);
+const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got', 'aws-sdk', 'cloud-storage']);
 const HTTP_MESSAGE_IDS = { perRequest: 'perRequestHttp', perRequestFactory: 'perRequestHttpFactory', requestScoped: 'requestScopedHttp' } as const;
 
 /** An expected report: the message's data, with the library's cost and advice filled in. */
@@ -319,6 +319,26 @@ untypedRuleTester().run('no-per-request-client', rule, {
              export async function sendMail(to: string, region: string) { const client = new SESv2Client({ region }); await client.send(new SendEmailCommand({ Destination: { ToAddresses: [to] } })); }
              ${express}app.get('/files/:key', async (req, res) => { const storage = new s3.S3({ region: 'eu-west-1' }); res.json(await storage.getObject({ Bucket: 'b', Key: req.params.key })); });`,
       errors: [error('perRequest', 'new SESv2Client()', 'AWS SESv2Client', 'aws-sdk'), error('perRequest', 'new s3.S3()', 'AWS S3 client', 'aws-sdk')],
+    },
+    // AWS SDK v2, Google Cloud Storage and Azure Blob Storage clients made per file read (erxes's file helpers).
+    {
+      code: `import AWS from 'aws-sdk';
+             import S3 from 'aws-sdk/clients/s3';
+             import { Storage } from '@google-cloud/storage';
+             import { BlobServiceClient } from '@azure/storage-blob';
+             ${express}app.get('/files/:key', async (req, res) => {
+               const v2 = new AWS.S3({ region: 'eu-west-1' });
+               const direct = new S3();
+               const gcs = new Storage({ keyFilename: 'key.json' });
+               const azure = BlobServiceClient.fromConnectionString(process.env.AZURE!);
+               res.json([await v2.getObject({ Bucket: 'b', Key: req.params.key }).promise(), direct, await gcs.bucket('b').file(req.params.key).download(), azure]);
+             });`,
+      errors: [
+        error('perRequest', 'new AWS.S3()', 'AWS S3 client', 'aws-sdk'),
+        error('perRequest', 'new S3()', 'AWS S3 client', 'aws-sdk'),
+        error('perRequest', 'new Storage()', 'Google Cloud Storage client', 'cloud-storage'),
+        error('perRequest', 'BlobServiceClient.fromConnectionString()', 'Azure BlobServiceClient', 'cloud-storage'),
+      ],
     },
     // A cache of the function's own, made anew by every call, guards nothing.
     {
