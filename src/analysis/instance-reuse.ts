@@ -402,9 +402,27 @@ class Analyzer implements InstanceReuseAnalyzer {
   /**
    * `call` hands on `value` as its first argument, with nothing else but configuration: constants, and objects of
    * constants or of the module's own bindings (`drizzle(pool, { schema, mode: 'default' })`, `schema` imported).
+   * A pair of clients made together and wrapped together counts as one (`createAdapter(pubClient, subClient)`,
+   * Socket.IO's Redis adapter in Docmost): either may be the value, the other made by `new` in the same function.
    */
   private wrapsAlone(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
-    return call.arguments[0] === value && call.arguments.slice(1).every((argument) => this.isConfiguration(argument, true));
+    const [first, second] = call.arguments;
+    const index = first === value ? 0 : second === value && this.isSiblingConstruction(first, call) ? 1 : -1;
+    if (index < 0) return false;
+    return call.arguments.every((argument, i) => i === index || (i === 1 - index && this.isSiblingConstruction(argument, call)) || (i > 0 && this.isConfiguration(argument, true)));
+  }
+
+  /** A local `const` of the function around `call`, made by `new` (awaited or not). */
+  private isSiblingConstruction(argument: TSESTree.Node | undefined, call: TSESTree.CallExpression): boolean {
+    const node = argument && skipExpressionWrappers(argument);
+    if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+    if (variable!.scope.variableScope !== this.sourceCode.getScope(call).variableScope) return false;
+    let init = skipExpressionWrappers(def.node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipExpressionWrappers(init.argument);
+    return init.type === AST_NODE_TYPES.NewExpression;
   }
 
   private isConfiguration(argument: TSESTree.Node, topLevel: boolean): boolean {

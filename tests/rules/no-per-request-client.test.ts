@@ -49,6 +49,10 @@ untypedRuleTester().run('no-per-request-client', rule, {
     // Workers started by a function another file calls at startup (Openpanel's bootWorkers).
     `import { Worker } from 'bullmq';
      export async function bootWorkers(connection: { host: string }) { const worker = new Worker('events', async () => {}, { connection }); worker.on('failed', (job) => console.error(job)); await worker.waitUntilReady(); }`,
+    // A pub/sub pair made together and kept together in one adapter (Docmost's Socket.IO Redis adapter).
+    `import Redis from 'ioredis'; import { createAdapter } from '@socket.io/redis-adapter';
+     export class WsRedisAdapter { private adapterConstructor: unknown;
+       async connectToRedis(): Promise<void> { const pubClient = new Redis(process.env.REDIS_URL!); const subClient = new Redis(process.env.REDIS_URL!); pubClient.on('error', () => {}); this.adapterConstructor = createAdapter(pubClient, subClient); } }`,
     // AWS SDK clients made once, and one per region kept in a map (GrowthBook's S3 clients).
     `import { S3Client } from '@aws-sdk/client-s3';
      const s3 = new S3Client({});
@@ -339,6 +343,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
         error('perRequest', 'new Storage()', 'Google Cloud Storage client', 'cloud-storage'),
         error('perRequest', 'BlobServiceClient.fromConnectionString()', 'Azure BlobServiceClient', 'cloud-storage'),
       ],
+    },
+    // Wrapped beside a value that is no client made here, the second client is used on the spot.
+    {
+      code: `import Redis from 'ioredis'; import { createAdapter } from '@socket.io/redis-adapter';
+             ${express}app.get('/ws', (req, res) => { const subClient = new Redis(); const adapter = createAdapter(req.app.locals.pub, subClient); res.json(adapter); });`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
     },
     // A cache of the function's own, made anew by every call, guards nothing.
     {
