@@ -437,6 +437,10 @@ function walk(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys,
 // Type flags, numeric so that the plugin does not load TypeScript at run time.
 const ANY_OR_UNKNOWN = 1 | 2; // ts.TypeFlags.Any | ts.TypeFlags.Unknown
 const STRING_LIKE = 4 | 128 | 134217728 | 268435456; // String | StringLiteral | TemplateLiteral | StringMapping
+
+/** Keys of a request's options that say what is sent, never how long to wait: setting one later adds no deadline. */
+const REQUEST_CONTENT_KEYS = new Set(['body', 'headers', 'method', 'json', 'data', 'params', 'searchParams', 'query', 'form', 'url', 'responseType', 'credentials', 'mode', 'redirect']);
+
 const NULLISH = 16384 | 32768 | 65536; // Void | Undefined | Null
 const TYPE_PARAMETER = 262144; // TypeParameter
 const NON_PRIMITIVE = 67108864; // the `object` type
@@ -1326,12 +1330,14 @@ class Analyzer implements HttpClientAnalyzer {
   }
 
   /** `opts.signal = s`, `delete opts.timeout` or `Object.assign(opts, …)` after the declaration. */
+  /** An options object changed after it is written (a key set, `Object.assign`): its keys are not all known, except for content keys. */
   private isMutated(identifier: TSESTree.Identifier): boolean {
     const variable = findVariable(this.sourceCode.getScope(identifier) as never, identifier as never) as TSESLint.Scope.Variable | null;
     if (!variable) return false;
     return variable.references.some((reference) => {
       const { node, parent } = valueParent(reference.identifier as TSESTree.Node);
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return isWriteTarget(parent);
+      // `options.body = JSON.stringify(data)` (erxes's payment clients) sets what is sent, never a deadline.
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return isWriteTarget(parent) && !REQUEST_CONTENT_KEYS.has(memberName(parent) ?? '');
       return (
         parent?.type === AST_NODE_TYPES.CallExpression &&
         parent.arguments[0] === node &&

@@ -76,6 +76,7 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import { defaults } from "./http"; fetch("https://example.com", defaults);',
     'export function f(url: string, init: RequestInit) { return fetch(url, { ...init, method: "POST" }); }',
     'declare const s: AbortSignal; const init: RequestInit = { method: "GET" }; init.signal = s; fetch("https://example.com", init);',
+    'declare const s: AbortSignal; declare const key: string; const init: Record<string, unknown> = { method: "GET" }; init[key] = s; fetch("https://example.com", init);',
     'export function f(...args: Parameters<typeof fetch>) { return fetch(...args); }',
     // --- undici: signal, its own timeouts, or a dispatcher built with them.
     'import { request } from "undici"; request("https://example.com", { headersTimeout: 5000, bodyTimeout: 5000 });',
@@ -170,6 +171,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
   ],
   invalid: [
+    // Options whose body or headers are set later still carry no deadline (erxes's payment clients).
+    {
+      code: 'export async function request(url: string, data?: object) { const options: RequestInit & { headers: Record<string, string> } = { method: "POST", headers: {} }; if (data) { options.body = JSON.stringify(data); options.headers["Content-Type"] = "application/json"; } return fetch(url, options); }',
+      errors: [reported],
+    },
     // A URL that starts with a variable, a protocol, or an origin: a server may well send it.
     {
       code: 'export async function get(base: string, id: number) { return fetch(base + "/api/items/" + id); }',
