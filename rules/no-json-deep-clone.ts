@@ -9,7 +9,7 @@ import { runsOnlyOutsideProduction } from '../src/analysis/environment-guards';
 import { getArrayValues } from '../src/analysis/array-values';
 import { describeExpression } from '../src/analysis/per-element';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
-import { isFunction, repeats } from '../src/ast/code-shape';
+import { enclosingFunction, functionName, isFunction, repeats } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
 
@@ -29,6 +29,8 @@ interface Clone {
   value: TSESTree.Node;
   /** Set when the text passes through a `const`: `const s = JSON.stringify(x); … JSON.parse(s)`. */
   through?: { declaration: TSESTree.VariableDeclaration; variable: TSESLint.Scope.Variable };
+  /** `JSON.stringify(x) || '{}'`: the text falls back to a literal when `x` is undefined, which `structuredClone` does not. */
+  fallsBack?: boolean;
 }
 
 export default createRule<[], MessageIds>({
@@ -104,6 +106,12 @@ export default createRule<[], MessageIds>({
       if (!text || text.type === AST_NODE_TYPES.SpreadElement || (reviver && !isNullish(reviver)) || parse.arguments.length > 2) return undefined;
       const direct = stringifiedValue(text);
       if (direct) return { value: direct };
+      // erxes parses `JSON.stringify(payload) || '{}'` per message: the fallback hides the same round trip.
+      const fallback = skipExpressionWrappers(text);
+      if (fallback.type === AST_NODE_TYPES.LogicalExpression && (fallback.operator === '||' || fallback.operator === '??') && fallback.right.type === AST_NODE_TYPES.Literal && typeof fallback.right.value === 'string') {
+        const value = stringifiedValue(fallback.left);
+        if (value) return { value, fallsBack: true };
+      }
       const name = skipExpressionWrappers(text);
       if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
       const variable = findVariable(sourceCode.getScope(name) as never, name as never) as TSESLint.Scope.Variable | null;
@@ -138,7 +146,7 @@ export default createRule<[], MessageIds>({
       'CallExpression[callee.type="MemberExpression"][callee.property.name="parse"]'(parse: TSESTree.CallExpression) {
         if (!isGlobalJsonCall(parse, 'parse')) return;
         const clone = cloneOf(parse);
-        if (!clone || isComparedDeeply(parse) || isResultDiscarded(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
+        if (!clone || isComparedDeeply(parse) || isResultDiscarded(parse) || isInJsonSerializer(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
         // A copy made for debugging output only (`debug && console.log(JSON.parse(JSON.stringify(payload)))`).
         if (runsOnlyOutsideProduction(parse, sourceCode)) return;
         // A list of a few values (`filters: RatingType[]` of an enum, a literal list): there is next to nothing to copy.
@@ -182,6 +190,7 @@ export default createRule<[], MessageIds>({
       const scope = sourceCode.getScope(parse);
       const shadowed = findVariable(scope as never, 'structuredClone') as TSESLint.Scope.Variable | null;
       if (shadowed && shadowed.defs.length > 0) return undefined;
+      if (clone.fallsBack) return undefined;
       const valueSource = sourceCode.getText(clone.value);
       const replacement = `structuredClone(${clone.value.type === AST_NODE_TYPES.SequenceExpression ? `(${valueSource})` : valueSource})`;
       if (!clone.through) return (fixer) => fixer.replaceText(parse, replacement);
@@ -195,6 +204,16 @@ export default createRule<[], MessageIds>({
     }
   },
 });
+
+/**
+ * A `toJSON()` or `serialize…()` method or function: producing the JSON form is its job, and `structuredClone`
+ * would keep the Dates and Maps it is meant to turn into text (Gauzy's entity `toJSON`).
+ */
+function isInJsonSerializer(parse: TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(parse);
+  const name = fn && functionName(fn);
+  return name !== undefined && (name === 'toJSON' || /^serializ/i.test(name));
+}
 
 /**
  * Deep comparisons and diffs: a value round-tripped into one is normalised to its JSON form (Dates as strings,

@@ -38,6 +38,9 @@ const MONGOOSE_FIX = 'add `.lean()` to the query, or call `.toObject()` on the d
 const SEQUELIZE_FIX = 'pass `raw: true` in the query options, or call `.get({ plain: true })` on the instance';
 
 const invalid: Invalid[] = [
+  // A fallback for an undefined value hides the same round trip (erxes parses each incoming message so); no suggestion,
+  // since structuredClone would not fall back.
+  { code: 'export function receive(payload?: object) { return JSON.parse(JSON.stringify(payload) || "{}"); }', errors: [cloneOnly('payload')] },
   // A list of records, even of ones holding an enum field, is data.
   {
     code: `enum RatingType { UP = 'UP' }\nexport function copy(rows: { rating: RatingType }[]) { return JSON.parse(JSON.stringify(rows)); }`,
@@ -156,6 +159,9 @@ const valid: Valid[] = [
   // A list of a few values: of an enum (Flowise's rating filters, from the query string), of literals, a literal list.
   `enum RatingType { THUMBS_UP = 'THUMBS_UP', THUMBS_DOWN = 'THUMBS_DOWN' }
 export function filters(types: RatingType[], modes: ('read' | 'write')[]) { return [JSON.parse(JSON.stringify(types)), JSON.parse(JSON.stringify(modes)), JSON.parse(JSON.stringify(['a', 'b']))]; }`,
+  // A toJSON or serialize… function: the JSON form is its job (Gauzy's entity toJSON).
+  'export class Money { constructor(private readonly amounts: object) {} toJSON() { return JSON.parse(JSON.stringify(this.amounts)); } }',
+  'export function serializeState(state: object) { return JSON.parse(JSON.stringify(state)); }',
   // A check that the value survives JSON, its result thrown away (Payload's field validators), not a copy.
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)); } catch { return "Invalid JSON"; } return true; }',
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)) as object; } catch { return false; } return true; }',
