@@ -147,6 +147,8 @@ export default createRule<Options, MessageIds>({
 
     /** How the call's logger takes an object as a field: pino and bunyan first, winston after the message; both when unknown. */
     function structuredFieldForm(logCall: TSESTree.CallExpression): string {
+      // The debug package formats its `%O` and `%j` arguments only when the namespace is enabled.
+      if (logCall.callee.type === AST_NODE_TYPES.Identifier) return `\`${logCall.callee.name}('… %O', body)\``;
       const callee = logCall.callee.type === AST_NODE_TYPES.MemberExpression ? logCall.callee : undefined;
       let library = callee ? getReceiverPackage(callee.object, context)?.packageName : undefined;
       if (library === undefined || !(library in STRUCTURED_FIELD_FORMS)) {
@@ -163,11 +165,28 @@ export default createRule<Options, MessageIds>({
 
     function isLogCall(call: TSESTree.CallExpression): boolean {
       const callee = call.callee;
+      if (callee.type === AST_NODE_TYPES.Identifier) return isDebugLogger(callee, 0);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       const method = propertyName(callee);
       if (method === undefined) return false;
       if (isGlobalConsole(callee.object, sourceCode)) return CONSOLE_METHODS.has(method);
       return LOGGER_METHODS.has(method) && isLogger(callee.object, call);
+    }
+
+    /**
+     * A logger the `debug` package made: `const debugFacebook = debug('erxes:facebook')` with `debug` imported or
+     * required from it, or one `extend`ed from such a logger. It prints only when its namespace is enabled, but the
+     * arguments are built on every call.
+     */
+    function isDebugLogger(identifier: TSESTree.Identifier, depth: number): boolean {
+      const init = constInitializer(identifier, sourceCode.getScope(identifier));
+      if (init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const factory = init.callee;
+      if (factory.type === AST_NODE_TYPES.MemberExpression && propertyName(factory) === 'extend' && factory.object.type === AST_NODE_TYPES.Identifier) {
+        return depth < 2 && isDebugLogger(factory.object, depth + 1);
+      }
+      if (factory.type !== AST_NODE_TYPES.Identifier) return false;
+      return getImportOrigin(factory, sourceCode.getScope(factory))?.source === 'debug';
     }
 
     /** A logger by name, by where it comes from, or (with types) by the package that declares its type. */

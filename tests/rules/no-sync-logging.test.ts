@@ -32,6 +32,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `const warnedAbout = new Set<string>();\nexport function warnDeprecated(name: string) { if (warnedAbout.has(name)) return; console.warn(name + ' is deprecated'); warnedAbout.add(name); }`,
     // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
     `export function warn(message: string) { if (process.env.TRIGGER_CHAT_TEST_DEBUG === '1') console.log(message); }`,
+    // A function named like a logger that no debug package made, and a debug logger given the object to format.
+    `${express}function debugLog(text: string) { return text.length; } app.post('/r', (req, res) => { debugLog(JSON.stringify(req.body)); res.end(); });`,
+    `import debug from 'debug'; const log = debug('app'); ${express}app.post('/r', (req, res) => { log('body %O', req.body); res.end(); });`,
     // A debugging setting named with DEBUG first, and a module const holding such a test (erxes's gateway).
     `export function warn(message: string) { if (process.env.DEBUG_GATEWAY_AUTH === 'true') console.log(message); }`,
     `const DEBUG_GATEWAY_AUTH = process.env.DEBUG_GATEWAY_AUTH === 'true'; export function auth(req: { headers: object }) { if (!DEBUG_GATEWAY_AUTH) return; console.log(req.headers); }`,
@@ -137,6 +140,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `import type { WorkflowInfo } from '@temporalio/workflow';\nexport async function record(info: WorkflowInfo) { console.log('recording', info.workflowId); }`, errors: [{ messageId: 'console' }] },
     // …but at a level that can be off, the generic method pays like the named one.
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('debug', \`Got: \${JSON.stringify(req.body)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
+    // A debug-package logger builds its arguments on every call, enabled or not (erxes's Facebook webhook).
+    {
+      code: `import debug from 'debug'; const debugBase = debug('erxes'); const debugFacebook = debugBase.extend('facebook'); ${express}app.post('/webhook', async (req, res) => { debugFacebook(\`event: \${JSON.stringify(req.body)}\`); res.end(); });`,
+      errors: [{ messageId: 'eagerStringify', data: { call: 'debugFacebook', form: "`debugFacebook('… %O', body)`" } }],
+    },
     // A `const` object or array the handler fills in before logging it (Dub's invalid links).
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const invalid: object[] = []; for (const l of req.body.links) invalid.push(l); logger.log('debug', \`Got: \${JSON.stringify(invalid)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { const details = { mode: 'fast' }; details.mode = req.body.mode; logger.log('debug', \`Got: \${JSON.stringify(details)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
