@@ -208,6 +208,8 @@ export default createRule<Options, MessageIds>({
       if (write.command === 'set' && setExpiry(write.args, sourceCode) !== 'missing') return;
       if (expiryFollows(write, expiries, sourceCode) || otherBranchExpires(write, sourceCode)) return;
       if (write.command === 'set' && write.args[0] && isKeptCounter(write.args[0])) return;
+      // `redis.set('configs_erxes_api', '')`: an emptied key is an invalidation, not an entry a request adds.
+      if (write.command === 'set' && write.args[1] && isEmptyValue(write.args[1])) return;
       // Writes at startup or at module load set up state once; they are not cache entries of requests.
       if (!requestPath.classify(write.node).onRequestPath) return;
       context.report({
@@ -641,6 +643,12 @@ function staticString(node: TSESTree.Node | undefined): string | undefined {
   if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
   if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
+}
+
+/** `''` or `null`: a value that clears what the key held. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  const value = skipExpressionWrappers(node);
+  return value.type === AST_NODE_TYPES.Literal && (value.value === '' || value.value === null);
 }
 
 function isFalse(node: TSESTree.Node): boolean {

@@ -33,6 +33,8 @@ const NODE_REDIS = `import { createClient } from 'redis';\nconst client = create
 
 untypedRuleTester().run('require-cache-ttl', rule, {
   valid: [
+    // Emptying a key invalidates it (erxes's config cache): no entry to expire.
+    `${IOREDIS}export async function resetConfigs(): Promise<void> { await redis.set('configs_erxes_api', ''); await redis.set('core_organizations', null as never); }`,
     // Upstash: an expiry in its lower-case options, or an expire after the write.
     UPSTASH + `export async function f(id: string): Promise<void> { await redis.set(id, 'v', { ex: 60 }); await cache.set(id, 'v'); await cache.expire(id, 60); }`,
     // --- Upstash's options spell the expiry in lower case (openstatus: `redis` made in a project module).
