@@ -11,7 +11,7 @@ import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-wr
 import { runsOncePerProcess } from '../src/analysis/once-guards';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
 
-type Options = [{ scripts: string[] }];
+type Options = [{ scripts: string[]; ignoreErrorHandlers?: boolean }];
 type MessageIds = 'console' | 'syncDestination' | 'blockingSink' | 'syncFileWrite' | 'eagerStringify';
 
 /**
@@ -63,11 +63,15 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         properties: {
           scripts: scriptsOptionSchema('where console output is expected.'),
+          ignoreErrorHandlers: {
+            type: 'boolean',
+            description: 'Leave alone `console` output in a `catch` block or a `.catch(…)` handler: it runs only when something failed.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS] }],
+    defaultOptions: [{ scripts: [...DEFAULT_SCRIPT_GLOBS], ignoreErrorHandlers: false }],
     messages: {
       console:
         '`{{call}}` on a request path formats on the main thread and writes synchronously when stdout/stderr is a file or a terminal (or a pipe on Windows), blocking the event loop. Use an asynchronous logger such as pino.',
@@ -100,6 +104,7 @@ export default createRule<Options, MessageIds>({
     function checkConsole() {
       for (const call of consoleCalls(sourceCode)) {
         if (precedesProcessExit(call)) continue;
+        if (options.ignoreErrorHandlers && inErrorHandler(call)) continue;
         // A warning printed once per process (`if (warned) return; warned = true; console.warn(…)`) costs nothing per request.
         if (requestPath.classify(call).onRequestPath && !runsOncePerProcess(call, sourceCode)) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
@@ -513,6 +518,18 @@ function statementPrecedesExit(statement: TSESTree.Node, depth: number): boolean
   if (depth >= MAX_ITERATION_HOPS || block.type !== AST_NODE_TYPES.BlockStatement) return false;
   const owner = isLoop(block.parent) && block.parent.body === block ? block.parent : iterationStatement(block.parent);
   return owner !== undefined && statementPrecedesExit(owner, depth + 1);
+}
+
+/** `call` runs in a `catch` block or in the handler a promise's `.catch(…)` is given, within the same function. */
+function inErrorHandler(call: TSESTree.CallExpression): boolean {
+  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause) return parent.body === child;
+    if (isFunction(parent)) {
+      const handlerCall = parent.parent;
+      return handlerCall?.type === AST_NODE_TYPES.CallExpression && handlerCall.arguments[0] === parent && handlerCall.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(handlerCall.callee) === 'catch';
+    }
+  }
+  return false;
 }
 
 const MAX_ITERATION_HOPS = 2;

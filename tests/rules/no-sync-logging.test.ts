@@ -66,6 +66,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { logger.isLevelEnabled('trace') && logger.trace(JSON.stringify(req.body)); res.end(); });`,
     `const [, , file] = process.argv; export function report(rows) { console.table(rows); }`,
     { code: `export function handler(rows) { console.table(rows); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
+    // With ignoreErrorHandlers, output in a catch block or a .catch handler (it runs only when something failed).
+    {
+      code: `${express}app.post('/r', async (req, res) => { try { await save(req.body); } catch (error) { console.error('save failed', error); } fetchLater().catch((e) => console.warn(e)); res.end(); });`,
+      options: [{ scripts: [], ignoreErrorHandlers: true }],
+    },
     // `console.time` prints nothing; timers behind a debug switch, in startup code, in a test file.
     `${express}app.get('/links/:id', async (req, res) => { console.time('get-link'); const link = await load(req.params.id); res.json(link); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/links/:id', async (req, res) => { console.time('get-link'); const link = await load(req.params.id); if (DEBUG) console.timeEnd('get-link'); res.json(link); });`,
@@ -175,6 +180,16 @@ untypedRuleTester().run('no-sync-logging', rule, {
       // A level check guards only its own branch.
       code: `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { if (logger.isLevelEnabled('debug')) res.end(); else logger.info(JSON.stringify(req.body)); });`,
       errors: [{ messageId: 'eagerStringify' }],
+    },
+    // By default error handlers are reported; with the option, the try block and a nested function in a catch still are.
+    {
+      code: `${express}app.post('/r', async (req, res) => { try { await save(req.body); } catch (error) { console.error('save failed', error); } res.end(); });`,
+      errors: [{ messageId: 'console' }],
+    },
+    {
+      code: `${express}app.post('/r', async (req, res) => { try { console.log(req.body); await save(req.body); } catch (error) { setTimeout(() => console.log('retry'), 10); } res.end(); });`,
+      options: [{ scripts: [], ignoreErrorHandlers: true }],
+      errors: [{ messageId: 'console' }, { messageId: 'console' }],
     },
     // A callback that may run after the exit is no farewell.
     { code: `export function validate(errors: string[]) { errors.forEach(async (error) => { console.error(error); }); process.exit(1); }`, errors: [{ messageId: 'console' }] },
