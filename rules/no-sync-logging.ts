@@ -10,6 +10,7 @@ import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
 import { textMentions, type TextWord } from '../src/analysis/text-facts';
+import { runsOnCloudflareWorkers } from '../src/analysis/package-manifest';
 
 type Options = [{ scripts: string[]; ignoreErrorHandlers?: boolean }];
 type MessageIds = 'console' | 'syncDestination' | 'blockingSink' | 'syncFileWrite' | 'eagerStringify';
@@ -97,11 +98,17 @@ export default createRule<Options, MessageIds>({
     const typed = getTypeServices(context)?.services;
     const sourceCode = context.sourceCode;
 
+    function runsOnWorkers(): boolean {
+      return loadedModuleSources(sourceCode).some((source) => source.startsWith('cloudflare:')) || runsOnCloudflareWorkers(context.cwd, context.physicalFilename);
+    }
+
     function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>) {
       context.report({ node, messageId, data });
     }
 
     function checkConsole() {
+      // A Cloudflare Workers isolate hands `console` records to the runtime's log stream: no stdout write blocks there.
+      if (runsOnWorkers()) return;
       for (const call of consoleCalls(sourceCode)) {
         if (precedesProcessExit(call)) continue;
         if (options.ignoreErrorHandlers && inErrorHandler(call)) continue;

@@ -16,6 +16,14 @@ export function untypedRuleTester(): RuleTester {
 }
 
 /**
+ * A tester without type information whose working directory is `dir` (ESLint's `cwd`, as the parser's root sets it):
+ * cases named relative to it (`workers-app/src/index.ts`) read the packages there, and are not test files.
+ */
+export function untypedRuleTesterIn(dir: string): RuleTester {
+  return new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: dir } } });
+}
+
+/**
  * A tester with type information from tests/fixtures/typed (real packages from node_modules, Prisma's
  * generated client). Cases lint as tests/fixtures/typed/file.ts unless they set `filename`.
  */

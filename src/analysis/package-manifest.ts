@@ -270,6 +270,34 @@ export function nearestDependencyVersions(cwd: string, fileName: string, package
   return undefined;
 }
 
+/**
+ * Packages that build or type code for Cloudflare Workers (or deploy a framework's server there). A package that
+ * depends on one runs in a Workers isolate, whose `console` hands records to the runtime's log stream: no stdout
+ * write blocks the event loop there.
+ */
+const WORKERS_PACKAGES = ['wrangler', '@cloudflare/workers-types', '@cloudflare/vite-plugin', '@opennextjs/cloudflare', '@cloudflare/next-on-pages'];
+
+const workersAnswers: DiskMemo<boolean> = new Map();
+
+/**
+ * The file's package, by its nearest `package.json` at or above the file's folder (up to `cwd`, included), runs on
+ * Cloudflare Workers (see `WORKERS_PACKAGES`). Only the package's own manifest counts: a monorepo's root that deploys
+ * one worker among Node services says nothing of the others.
+ */
+export function runsOnCloudflareWorkers(cwd: string, fileName: string): boolean {
+  const root = path.resolve(cwd);
+  const folderOfFile = path.dirname(path.resolve(root, fileName));
+  const now = Date.now();
+  return remembered(workersAnswers, `${root}\0${folderOfFile}`, now, MAX_MEMO_SIZE, () => {
+    for (let folder = folderOfFile; folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+      const manifest = manifestAt(path.join(folder, 'package.json'), now);
+      if (manifest) return dependencyRecords(manifest).some((record) => WORKERS_PACKAGES.some((name) => record[name] !== undefined));
+      if (manifest === null || folder === root) return false;
+    }
+    return false;
+  });
+}
+
 function dependencyVersions(manifest: Manifest, packages: readonly string[]): Map<string, string> | undefined {
   let found: Map<string, string> | undefined;
   for (const record of dependencyRecords(manifest)) {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inCommandLinePackage, isBrowserManifest, isCommandLineManifest, packageKindAt } from '../../src/analysis/package-manifest';
+import { inCommandLinePackage, isBrowserManifest, isCommandLineManifest, packageKindAt, runsOnCloudflareWorkers } from '../../src/analysis/package-manifest';
 import { requestPathProbe as probe } from './request-path-probe';
 
 const CLI = new Set(['commander', 'inquirer', 'arg']);
@@ -91,7 +91,20 @@ write('nx/apps/server/project.json', JSON.stringify({ projectType: 'application'
 write('nx/apps/ssr/project.json', JSON.stringify({ targets: { serve: nxTarget('@nx/vite:dev-server'), 'serve-ssr': nxTarget('@nx/js:node') } }));
 write('nx/libs/util/project.json', JSON.stringify({ projectType: 'library', targets: { build: nxTarget('@nx/js:tsc') } }));
 write('nx/package.json', JSON.stringify({ name: 'nx-workspace', dependencies: { '@nestjs/core': '10', react: '18' } }));
+// A worker deployed with wrangler beside the Node API, and a root that deploys a worker of its own.
+write('apps/edge/package.json', JSON.stringify({ name: '@app/edge', dependencies: { hono: '4' }, devDependencies: { wrangler: '4' } }));
+write('workers-root/package.json', JSON.stringify({ name: 'w', devDependencies: { '@cloudflare/workers-types': '4' } }));
+write('workers-root/services/node-api/package.json', JSON.stringify({ name: 'node-api', dependencies: { express: '4' } }));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('runsOnCloudflareWorkers', () => {
+  it("reads the package's own manifest, the working directory's included", () => {
+    expect(runsOnCloudflareWorkers(root, path.join(root, 'apps/edge/src/index.ts'))).toBe(true);
+    expect(runsOnCloudflareWorkers(root, path.join(root, 'apps/api/src/routes/users.ts'))).toBe(false);
+    expect(runsOnCloudflareWorkers(path.join(root, 'workers-root'), path.join(root, 'workers-root/src/worker.ts'))).toBe(true);
+    expect(runsOnCloudflareWorkers(path.join(root, 'workers-root'), path.join(root, 'workers-root/services/node-api/src/app.ts'))).toBe(false);
+  });
+});
 
 describe('inCommandLinePackage', () => {
   it('reads the nearest manifest strictly below the working directory', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import rule from '../../rules/no-sync-logging';
-import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
 
 const PINO_FIELD = '`logger.info({ body }, "msg")`';
 const WINSTON_FIELD = '`logger.info("msg", { body })`';
@@ -66,6 +66,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/o', (req, res) => { logger.isLevelEnabled('trace') && logger.trace(JSON.stringify(req.body)); res.end(); });`,
     `const [, , file] = process.argv; export function report(rows) { console.table(rows); }`,
     { code: `export function handler(rows) { console.table(rows); }`, filename: 'tools/export.ts', options: [{ scripts: ['tools/**'] }] },
+    // Cloudflare Workers hand console records to the runtime's log stream (Zero's server): by the file's imports, or
+    // by its package (below).
+    `import { env } from 'cloudflare:workers'; import { Hono } from 'hono'; const app = new Hono(); app.get('/', (c) => { console.log(env.NAME); return c.text('ok'); });`,
     // With ignoreErrorHandlers, output in a catch block or a .catch handler (it runs only when something failed).
     {
       code: `${express}app.post('/r', async (req, res) => { try { await save(req.body); } catch (error) { console.error('save failed', error); } fetchLater().catch((e) => console.warn(e)); res.end(); });`,
@@ -408,3 +411,10 @@ typedRuleTester().run('no-sync-logging (typed)', rule, {
 const cliEntry = `export async function run() { await Promise.resolve(); console.log('Done'); }\nrun();`;
 typedRuleTester().run('no-sync-logging: exports nobody imports (typed)', rule, { valid: [cliEntry], invalid: [] });
 untypedRuleTester().run('no-sync-logging: exports nobody imports (untyped)', rule, { valid: [], invalid: [{ code: cliEntry, errors: [{ messageId: 'console' }] }] });
+
+// The package decides: a worker deployed with wrangler (tests/fixtures/workers-app), an Express app (mongoose-app).
+const WORKER_ROUTE = `import { Hono } from 'hono'; const app = new Hono(); app.post('/mail', async (c) => { console.log('sending', await c.req.json()); return c.text('ok'); });`;
+untypedRuleTesterIn(path.join(__dirname, '..', 'fixtures')).run('no-sync-logging: Cloudflare Workers packages', rule, {
+  valid: [{ code: WORKER_ROUTE, filename: 'workers-app/src/index.ts' }],
+  invalid: [{ code: WORKER_ROUTE, filename: 'mongoose-app/src/index.ts', errors: [{ messageId: 'console' }] }],
+});
