@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from '../ast/expressions';
-import { receiverBinding, resolveTypeReference } from './library-origin';
+import { constInitializer, receiverBinding, resolveTypeReference } from './library-origin';
 
 /** `ItemRepository`, `ItemRepositoryInterface`, `IUserRepository`, `UsersRepo`. */
 const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
@@ -23,6 +23,8 @@ export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode:
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) === undefined) return undefined;
   const receiver = skipExpressionWrappers(callee.object);
+  const gotten = gottenRepositoryName(receiver, sourceCode);
+  if (gotten !== undefined) return gotten;
   const binding = receiverBinding(receiver, sourceCode.getScope(receiver));
   if (binding?.kind !== 'declared' || !binding.type) return undefined;
   const type = binding.type;
@@ -30,4 +32,20 @@ export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode:
   const origin = resolveTypeReference(type, sourceCode.getScope(receiver));
   const ofProject = origin !== undefined && ((origin.kind === 'import' && origin.isProjectModule) || origin.kind === 'class' || origin.kind === 'local');
   return ofProject ? type.typeName.name : undefined;
+}
+
+/**
+ * A repository asked for by name: `ctx.db.getRepository('users')` (NocoBase's data layer over Sequelize; TypeORM's, when
+ * the database analysis does not know the receiver), in place or held in a local `const`. The name it is asked by:
+ * `users`, or the entity class's.
+ */
+function gottenRepositoryName(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  let node: TSESTree.Node | undefined = receiver;
+  if (node.type === AST_NODE_TYPES.Identifier) node = constInitializer(node, sourceCode.getScope(node));
+  node = node && skipExpressionWrappers(node);
+  if (node?.type === AST_NODE_TYPES.AwaitExpression) node = skipExpressionWrappers(node.argument);
+  if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(node.callee) !== 'getRepository') return undefined;
+  const [name] = node.arguments;
+  if (name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' && name.value !== '') return name.value;
+  return name?.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
 }

@@ -1663,6 +1663,9 @@ export async function f(orders: OrderRepository, ids: string[]) { for (const par
 export async function f(orders: OrderRepository, ids: string[]) { for (const id of ids) await orders.findById(id); }`,
     options: [{ projectRepositories: false }],
   },
+  // A repository asked for once, outside the loop, with the same call each time; a getRepository with no name.
+  `export async function f(ctx: { db: { getRepository(name: string): any } }, ids: string[]) { const repo = ctx.db.getRepository('users'); for (const id of ids) repo.toJSON(); }`,
+  `export async function f(registry: { getRepository(): any }, ids: string[]) { for (const id of ids) await registry.getRepository().findOne(id); }`,
 ];
 
 const repositoryInvalid: Invalid[] = [
@@ -1683,6 +1686,17 @@ const repositoryInvalid: Invalid[] = [
     code: `interface SessionRepository { remove(id: string): Promise<void> }
 export async function revokeAll(sessions: SessionRepository, ids: string[]) { await Promise.all(ids.map((id) => sessions.remove(id))); }`,
     errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'sessions.remove', repository: 'SessionRepository', collection: 'ids' } }],
+  },
+  {
+    // A repository asked for by name (NocoBase's data layer), in place or held in a const.
+    code: `export async function sync(ctx: { db: { getRepository(name: string): any } }, ids: string[]) {
+  const users = ctx.db.getRepository('users');
+  for (const id of ids) { const user = await users.findOne({ filterByTk: id }); await ctx.db.getRepository('roles').update({ filterByTk: id, values: { user } }); }
+}`,
+    errors: [
+      { messageId: 'perElementRepositoryCall', data: { call: 'users.findOne', repository: 'users', collection: 'ids' } },
+      { messageId: 'perElementRepositoryCall', data: { call: "ctx.db.getRepository('roles').update", repository: 'roles', collection: 'ids' } },
+    ],
   },
 ];
 
