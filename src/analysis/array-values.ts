@@ -575,7 +575,7 @@ class Analyzer implements ArrayValueAnalyzer {
    * the function never assigns to it nor adds to it.
    */
   private fixedAtEveryCall(fn: TSESTree.Node, index: number, name: TSESTree.Identifier, fallback: TSESTree.Node | undefined): boolean {
-    const calls = this.localFunctionVariable(fn)?.references.filter((reference) => !reference.init);
+    const calls = this.callSites(fn);
     const own = this.variableOf(name);
     if (!calls?.length || !own) return false;
     for (const reference of own.references) {
@@ -583,9 +583,8 @@ class Analyzer implements ArrayValueAnalyzer {
       if ((reference.isWrite() && reference.identifier !== name) || use === 'grows' || use === 'grows-by-spread') return false;
     }
     if (fallback && this.classifyByShape(fallback) !== 'fixed') return false;
-    return calls.every(({ identifier }) => {
-      const call = identifier.parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+    return calls.every((call) => {
+      if (!call) return false;
       if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
       const argument = call.arguments[index];
       if (!argument) return true;
@@ -593,6 +592,25 @@ class Analyzer implements ArrayValueAnalyzer {
       if (value.type === AST_NODE_TYPES.Identifier && this.variableOf(value) === own) return true;
       return this.classifyByShape(argument) === 'fixed';
     });
+  }
+
+  /**
+   * Every call of `fn`, or undefined when not all uses are known: a function of the file that is not exported (each
+   * use of its name; one that is no call gives `undefined` in the list), or a private method, instance or static, whose
+   * class calls it as `this.name(…)` and never hands it on (Gauzy's and NocoBase's helpers given a literal list of fields).
+   */
+  private callSites(fn: TSESTree.Node): (TSESTree.CallExpression | undefined)[] | undefined {
+    const variable = this.localFunctionVariable(fn);
+    if (variable) {
+      return variable.references
+        .filter((reference) => !reference.init)
+        .map(({ identifier }) => (identifier.parent?.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier ? identifier.parent : undefined));
+    }
+    const method = fn.parent;
+    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.kind !== 'method' || method.computed) return undefined;
+    const isPrivate = method.key.type === AST_NODE_TYPES.PrivateIdentifier || (method.accessibility === 'private' && method.key.type === AST_NODE_TYPES.Identifier);
+    if (!isPrivate) return undefined;
+    return thisCallsOf(method.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression, method.key as TSESTree.Identifier | TSESTree.PrivateIdentifier, this.sourceCode.visitorKeys);
   }
 
   /** The variable naming `fn` (a function declaration, or a `const` holding an arrow or anonymous function) when it is not exported. */
@@ -1076,4 +1094,23 @@ function isOneElement(node: TSESTree.Node): boolean {
 function isIndexLiteral(node: TSESTree.Node): boolean {
   const value = node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '-' ? node.argument : node;
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number';
+}
+
+const MAX_CLASS_NODES = 20_000;
+
+/** `this.name(…)` calls in `classNode`'s own members; undefined when `this.name` is used otherwise or the class is too large to read. */
+function thisCallsOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, key: TSESTree.Identifier | TSESTree.PrivateIdentifier, visitorKeys: TSESLint.SourceCode.VisitorKeys): TSESTree.CallExpression[] | undefined {
+  const calls: TSESTree.CallExpression[] = [];
+  const stack: TSESTree.Node[] = [classNode.body];
+  for (let visited = 0; stack.length > 0; visited++) {
+    if (visited > MAX_CLASS_NODES) return undefined;
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === key.type && node.property.name === key.name) {
+      const parent = node.parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== node) return undefined;
+      calls.push(parent);
+    }
+    pushChildNodes(node, visitorKeys, stack);
+  }
+  return calls;
 }

@@ -130,6 +130,9 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'function pick(o: object, keys: string[] = []) { probe(keys); } export function f(o: object) { pick(o, ["a", "b"]); pick(o); }', kind: 'fixed' },
   { code: 'const merge = (a: object, keys: string[] = []): object => { probe(keys); return merge(a, keys); }; export function f(a: object) { return merge(a, ["x"]); }', kind: 'fixed' },
   { code: 'const KEYS = ["a"]; function pick(keys: string[]) { probe(keys); } export function f() { pick(KEYS); }', kind: 'fixed' },
+  // …or of a private method its class calls only so, by \`this\` (Gauzy's request-log redaction, recursing on its own list).
+  { code: 'export class Logger { private redact(body: object, sensitive: string[]): object { probe(sensitive); return this.redact(body, sensitive); } log(body: object) { return [this.redact(body, ["password"]), this.redact(body, ["token", "secret"])]; } }', kind: 'fixed' },
+  { code: 'export class Logger { #redact(body: object, sensitive: string[]) { probe(sensitive); } log(body: object) { this.#redact(body, ["password"]); } }', kind: 'fixed' },
   // …but not an exported function's, nor one handed on as a value, nor one called with data, nor one that adds to it.
   { code: 'export function pick(keys: string[] = []) { probe(keys); } pick(["a"]);', kind: 'array' },
   { code: 'function pick(keys: string[]) { probe(keys); } pick(["a"]); export { pick };', kind: 'array' },
@@ -138,6 +141,10 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'function pick(keys: string[]) { probe(keys); } export function f(ids: string[]) { pick(...[ids]); }', kind: 'array' },
   { code: 'function pick(keys: string[]) { keys.push("b"); probe(keys); } export function f() { pick(["a"]); }', kind: 'array' },
   { code: 'function pick(keys: string[]) { probe(keys); }', kind: 'array' },
+  // A public method, one handed on, or one called with data stays an array.
+  { code: 'export class Logger { redact(body: object, sensitive: string[]) { probe(sensitive); } log(body: object) { this.redact(body, ["password"]); } }', kind: 'array' },
+  { code: 'export class Logger { private redact(body: object, sensitive: string[]) { probe(sensitive); } log(body: object) { this.redact(body, ["password"]); return [this.redact]; } }', kind: 'array' },
+  { code: 'export class Logger { private redact(body: object, sensitive: string[]) { probe(sensitive); } log(body: object, fields: string[]) { this.redact(body, fields); } }', kind: 'array' },
   // Not arrays.
   { code: 'export function f(text: string) { probe(text); }', kind: 'other' },
   { code: 'export function f(ids: string[]) { probe(new Set(ids)); }', kind: 'other' },
