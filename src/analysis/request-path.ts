@@ -1686,6 +1686,11 @@ class Analyzer {
       case AST_NODE_TYPES.ArrowFunctionExpression:
         if (parent.body !== node) return [fixedUsage('unknown', ON('server-function'))];
         return [isDecoratorOf(node, parent) ? fixedUsage('returned', OFF('startup')) : this.handedOutUsage(parent, 'returned')];
+      case AST_NODE_TYPES.MemberExpression:
+        // A builder's step (`createRoute().GET(…).handler(cb).toNextApiHandler()`, Jitsu's API routes): what becomes of
+        // the whole chain becomes of the value.
+        if (parent.object === node && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) return this.usagesOfValue(parent.parent, visited);
+        return [fixedUsage('unknown', ON('server-function'))];
       default:
         return [fixedUsage('unknown', ON('server-function'))];
     }

@@ -347,6 +347,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Next.js conventions.
     at(`export async function GET(request: Request) { here(); return Response.json([]); }`, ['on:handler'], { filename: 'app/api/users/route.ts' }),
     at(`export default async function handler(req, res) { here(); }`, ['on:handler'], { filename: 'pages/api/users.ts' }),
+    // A handler built by a chain or a wrapper whose result the route exports (Jitsu's createRoute()…handler(cb)).
+    at(`import { createRoute } from '../../lib/api';\nexport default createRoute().GET({ auth: true }).handler(async ({ res }) => { here(); return {}; }).toNextApiHandler();`, ['on:handler'], { filename: 'pages/api/oauth/catalog.ts' }),
+    at(`import { withAuth } from '@/lib/auth';\nexport const GET = withAuth(async (req: Request) => { here(); return Response.json([]); });`, ['on:handler'], { filename: 'app/api/users/route.ts' }),
+    // A chain built at load and used there stays load-time code.
+    at(`import { createTask } from './tasks';\ncreateTask().step(async () => { here(); }).build();`, ['off:module-top-level']),
+    at(`import { withAuth } from '@/lib/auth';\nconst handler = withAuth(async (req, res) => { here(); });\nexport default handler;`, ['on:handler'], { filename: 'pages/api/users.ts' }),
     at(`'use server';\nexport async function createUser(data: FormData) { here(); }`, ['on:handler']),
     // Files that never serve requests.
     at(`app.get('/', () => here());`, ['off:test-file'], { filename: 'src/users.test.ts' }),
