@@ -56,6 +56,8 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // a lower-case member of it: no model.
     { code: 'async function f(db: Db, id: string) { await db.models.User.findOne({ where: { id } }); await db.models.User.findById(id); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/users.ts' },
     { code: 'async function f(ctx: Ctx) { await ctx.models.helpers.find({}); await ctx.registry.User.find({}); }', filename: 'tests/fixtures/mongoose-app/src/controllers/users.ts' },
+    // An accessor that takes arguments, or is named for something else, hands out nothing known.
+    'import { db } from "./db"; export async function f(id: string) { await db.prisma(id).task_log.create({ data: { id } }); await db.users().task_log.create({ data: { id } }); }',
     'declare const client: any; client.user.create({ data: {} });',
     // Prisma-only method names, but not Prisma's call shape (arguments that are not one object literal).
     'declare const store: any; store.items.findFirst((x: number) => x > 1, 2);',
@@ -328,6 +330,12 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       ...ops('import Alert from "@/models/alert"; async function f(id: string) { await Alert.find({ team: id }); await Alert.findByIdAndUpdate(id, {}); }', 'mongoose:write:findByIdAndUpdate:Alert:shape:false'),
       filename: 'tests/fixtures/two-mappers-app/src/controllers/alerts.ts',
     },
+    // A client handed out by an accessor method named for it, called in place (Jitsu's `db.prisma()`).
+    ops(
+      'import { db } from "./db"; export async function log(id: string) { await db.prisma().task_log.create({ data: { id } }); await db.getPrisma().workspace.findMany({ where: { id } }); }',
+      'prisma:write:create:task_log:shape:false',
+      'prisma:read:findMany:workspace:shape:false',
+    ),
     // erxes's GraphQL context: models taken by name from a registry named `models` (destructured, or on the context).
     {
       ...ops(

@@ -124,6 +124,9 @@ export function isWorkspaceDatabasePackage(source: string): boolean {
 
 const WORKSPACE_DATABASE_NAMES = new Set(['prisma', 'db', 'database', 'drizzle', 'knex', 'kysely', 'orm', 'redis', 'mongo', 'mongodb', 'sql', 'postgres', 'pg', 'mysql']);
 
+/** Methods that hand out a database client by name: `prisma()`, `db()`, `getKnex()`, `getPrismaClient()`. */
+const CLIENT_ACCESSOR_NAME = /^(?:get)?(?:prisma|Prisma|db|Db|database|Database|knex|Knex|drizzle|Drizzle|kysely|Kysely)(?:Client)?$/;
+
 export class DbEvaluator {
   private readonly memo = new WeakMap<TSESTree.Node, Value | null>();
   private readonly typeMemo = new WeakMap<TSESTree.Node, TypeOrigin>();
@@ -692,7 +695,10 @@ export class DbEvaluator {
       }
       // `db().query.segment.findMany(…)`: an accessor of the project called in place (Dittofeed's `db()`) gives what
       // `const d = db()` holds, judged by the accessor's name.
-      return method === undefined && call.arguments.length === 0 ? base : undefined;
+      if (method === undefined) return call.arguments.length === 0 ? base : undefined;
+      // `db.prisma().task_log.create(…)` (Jitsu), `this.getKnex()`: a method named for a client, called in place
+      // without arguments, gives that client, judged by the method's name.
+      return call.arguments.length === 0 && CLIENT_ACCESSOR_NAME.test(method) ? opaque([...base.names, method.replace(/^get(.)/, (_, first: string) => first.toLowerCase())]) : undefined;
     }
     if (method !== undefined && PROMISE_CONTINUATIONS.has(method)) return undefined;
     if (base.many) {
