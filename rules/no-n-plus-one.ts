@@ -9,7 +9,7 @@ import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '.
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
 import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { chainSteps } from '../src/analysis/query-shape';
-import { projectRepositoryType } from '../src/analysis/repositories';
+import { projectRepositoryType, repositoryGetterCall } from '../src/analysis/repositories';
 import { textMentions } from '../src/analysis/text-facts';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -365,6 +365,9 @@ export default createRule<Options, MessageIds>({
       if (isTestOrMigration()) return;
       // The same call every time, or one that runs for a single key only: not one per element.
       if (!variesPerIteration(call, scope.node, context.sourceCode) || runsForOneKeyOnly(call, scope.node, context.sourceCode)) return;
+      // A repository asked for by a name each element gives (`db.getRepository(collectionName)`): the element picks the table.
+      const getter = repositoryGetterCall(call, context.sourceCode);
+      if (getter && contains(scope.node, getter) && getter.arguments.some((argument) => variesPerIteration(argument, scope.node, context.sourceCode))) return;
       context.report({
         node: call,
         messageId: 'perElementRepositoryCall',

@@ -23,8 +23,8 @@ export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode:
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) === undefined) return undefined;
   const receiver = skipExpressionWrappers(callee.object);
-  const gotten = gottenRepositoryName(receiver, sourceCode);
-  if (gotten !== undefined) return gotten;
+  const getter = repositoryGetterCall(call, sourceCode);
+  if (getter) return repositoryNameOf(getter);
   const binding = receiverBinding(receiver, sourceCode.getScope(receiver));
   if (binding?.kind !== 'declared' || !binding.type) return undefined;
   const type = binding.type;
@@ -35,17 +35,29 @@ export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode:
 }
 
 /**
- * A repository asked for by name: `ctx.db.getRepository('users')` (NocoBase's data layer over Sequelize; TypeORM's, when
- * the database analysis does not know the receiver), in place or held in a local `const`. The name it is asked by:
- * `users`, or the entity class's.
+ * The call that asked for the repository `call` is made on, by name: `ctx.db.getRepository('users')` (NocoBase's data
+ * layer over Sequelize; TypeORM's, when the database analysis does not know the receiver), in place or held in a
+ * local `const`.
  */
-function gottenRepositoryName(receiver: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  let node: TSESTree.Node | undefined = receiver;
+export function repositoryGetterCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression | undefined {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  let node: TSESTree.Node | undefined = skipExpressionWrappers(callee.object);
   if (node.type === AST_NODE_TYPES.Identifier) node = constInitializer(node, sourceCode.getScope(node));
   node = node && skipExpressionWrappers(node);
   if (node?.type === AST_NODE_TYPES.AwaitExpression) node = skipExpressionWrappers(node.argument);
-  if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(node.callee) !== 'getRepository') return undefined;
-  const [name] = node.arguments;
-  if (name?.type === AST_NODE_TYPES.Literal && typeof name.value === 'string' && name.value !== '') return name.value;
-  return name?.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+  if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(node.callee) !== 'getRepository' || node.arguments.length === 0) return undefined;
+  return node;
+}
+
+/**
+ * The name a repository is asked for by: a string (`users`), else the entity class, which comes last (Vendure's
+ * `getRepository(ctx, Product)` takes the request context first).
+ */
+function repositoryNameOf(getter: TSESTree.CallExpression): string {
+  const named = getter.arguments.find((argument) => argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && argument.value !== '');
+  if (named?.type === AST_NODE_TYPES.Literal) return String(named.value);
+  const last = skipExpressionWrappers(getter.arguments[getter.arguments.length - 1]);
+  if (last.type === AST_NODE_TYPES.Identifier) return last.name;
+  return last.type === AST_NODE_TYPES.MemberExpression && memberName(last) !== undefined ? memberName(last)! : 'getRepository(…)';
 }

@@ -1666,6 +1666,8 @@ export async function f(orders: OrderRepository, ids: string[]) { for (const id 
   // A repository asked for once, outside the loop, with the same call each time; a getRepository with no name.
   `export async function f(ctx: { db: { getRepository(name: string): any } }, ids: string[]) { const repo = ctx.db.getRepository('users'); for (const id of ids) repo.toJSON(); }`,
   `export async function f(registry: { getRepository(): any }, ids: string[]) { for (const id of ids) await registry.getRepository().findOne(id); }`,
+  // The element picks the repository (NocoBase's attachments by collection): a different table each time.
+  `export async function f(db: { getRepository(name: string): any }, groups: Map<string, string[]>) { for (const [collectionName, ids] of groups.entries()) await db.getRepository(collectionName).find({ filter: { id: ids } }); }`,
 ];
 
 const repositoryInvalid: Invalid[] = [
@@ -1697,6 +1699,11 @@ export async function revokeAll(sessions: SessionRepository, ids: string[]) { aw
       { messageId: 'perElementRepositoryCall', data: { call: 'users.findOne', repository: 'users', collection: 'ids' } },
       { messageId: 'perElementRepositoryCall', data: { call: "ctx.db.getRepository('roles').update", repository: 'roles', collection: 'ids' } },
     ],
+  },
+  {
+    // Vendure's connection takes the request context first: the entity class names the repository.
+    code: `export async function save(connection: { getRepository(ctx: object, entity: unknown): any }, ctx: object, rows: { id: string }[], Entity: unknown) { for (const row of rows) await connection.getRepository(ctx, Entity).save(row); }`,
+    errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'connection.getRepository(...).save', repository: 'Entity', collection: 'rows' } }],
   },
 ];
 
