@@ -575,9 +575,10 @@ class Analyzer implements ArrayValueAnalyzer {
    * the function never assigns to it nor adds to it.
    */
   private fixedAtEveryCall(fn: TSESTree.Node, index: number, name: TSESTree.Identifier, fallback: TSESTree.Node | undefined): boolean {
+    // A function of the file nobody calls (dead code) never sees a list at all.
     const calls = this.callSites(fn);
     const own = this.variableOf(name);
-    if (!calls?.length || !own) return false;
+    if (!calls || !own) return false;
     for (const reference of own.references) {
       const use = growingUse(reference.identifier);
       if ((reference.isWrite() && reference.identifier !== name) || use === 'grows' || use === 'grows-by-spread') return false;
