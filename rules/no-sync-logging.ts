@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
       syncFileWrite:
         '`{{call}}` writes a log line synchronously on a request path, blocking the event loop. Use a logger with an asynchronous destination or a write stream.',
       eagerStringify:
-        '`JSON.stringify` in `{{call}}` serialises the payload on every call, even when the level is disabled. Pass the object as a structured field ({{form}}) and let the logger serialise it.',
+        '`JSON.stringify` in `{{call}}` serialises the whole payload on the main thread on every call, before any level check can drop the line. Pass the object as a structured field ({{form}}) and let the logger serialise it.',
     },
   },
   create(context, [options]) {
