@@ -334,6 +334,17 @@ const CLI_MODULES = new Set([
   // NestJS command-line apps: `@Command({ command: 'config:check' })` methods run once per invocation (Postiz's `apps/commands`).
   'nestjs-command', 'nest-commander',
 ]);
+/**
+ * An HTTP framework or its middleware. A file loading one beside an argument parser serves requests too: NocoBase's
+ * application and gateway take their commands from `commander` and their requests through Koa.
+ */
+const WEB_SERVER_MODULES = new Set(['express', 'koa', 'fastify', 'hono', 'restify', 'polka', 'h3', 'elysia']);
+const WEB_SERVER_PREFIXES = ['koa-', '@koa/', 'express-', '@fastify/', '@hono/'];
+
+function isWebServerModule(source: string): boolean {
+  return WEB_SERVER_MODULES.has(source) || WEB_SERVER_PREFIXES.some((prefix) => source.startsWith(prefix));
+}
+
 function isReadlineModule(source: string): boolean {
   return source === 'readline' || source === 'node:readline' || source === 'readline/promises' || source === 'node:readline/promises';
 }
@@ -456,7 +467,7 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
-  if ([...imported].some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
+  if ([...imported].some((source) => CLI_MODULES.has(source) || isBuildToolModule(source)) && ![...imported].some(isWebServerModule)) return 'cli-script';
   if (argvAtTopLevel) return 'cli-script';
   if (isStartupPath(relativePath) && !imported.has(DATALOADER_MODULE)) return 'startup-file';
   const first = file.statements[0];
@@ -557,7 +568,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (sourceCode.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
-  if (imported.some((source) => CLI_MODULES.has(source) || isBuildToolModule(source))) return 'cli-script';
+  if (imported.some((source) => CLI_MODULES.has(source) || isBuildToolModule(source)) && !imported.some(isWebServerModule)) return 'cli-script';
   // A prompt on the terminal: `readline.createInterface({ input: process.stdin })` (Karakeep's model comparison tool).
   // Reading a file line by line with readline is server work, and needs no stdin.
   if (imported.some(isReadlineModule) && sourceCode.text.includes('process.stdin')) return 'cli-script';

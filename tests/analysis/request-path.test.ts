@@ -436,6 +436,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`#!/usr/bin/env node\napp.get('/', () => here());`, ['off:cli-script']),
     at(`const [, , name] = process.argv; app.get('/', () => here());`, ['off:cli-script']),
     at(`import { Command } from 'commander'; app.get('/', () => here());`, ['off:cli-script']),
+    // …unless the file also loads an HTTP framework or its middleware (NocoBase's application and gateway).
+    at(`import { Command } from 'commander'; import compose from 'koa-compose'; import http from 'http';\nexport class Gateway { handler(req: unknown) { here(); return compose([])(req); } }`, ['on:server-function']),
+    at(`import { Command } from 'commander'; import Koa from 'koa';\nexport function start() { here(); return new Koa(); }`, ['off:startup']),
     at(`import arg from 'arg'; export function publish() { here(); }`, ['off:cli-script']),
     // A bare argument-string parser also parses what users paste (a curl command): no sign of a tool.
     at(`import parser from 'yargs-parser'; export function parseCurl(command: string) { here(); return parser(command); }`, ['on:server-function']),
