@@ -23,7 +23,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, returnedExpressions, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, returnedExpressions, soleReturnedExpression, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -653,6 +653,8 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   };
   let checksForWindow = false;
   let extensionScript = false;
+  /** Functions of the file that only return a test that holds in a browser. */
+  const browserTestHelpers = new Set<TSESLint.Scope.Variable>();
   /** Code a `typeof window` test lets run only in a browser: `if (typeof window !== 'undefined') { … }`. */
   const browserBranches: TSESTree.Node[] = [];
   for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
@@ -672,7 +674,11 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     if (isTypeofOperand(identifier)) {
       // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
       if (!isServerExitGuard(identifier.parent as TSESTree.UnaryExpression)) checksForWindow = true;
-      if (name === 'window' || name === 'document') pushBrowserOnlyBranches(identifier.parent as TSESTree.UnaryExpression, browserBranches);
+      if (name === 'window' || name === 'document') {
+        pushBrowserOnlyBranches(identifier.parent as TSESTree.UnaryExpression, browserBranches);
+        const helper = browserTestHelper(identifier.parent as TSESTree.UnaryExpression, sourceCode);
+        if (helper) browserTestHelpers.add(helper);
+      }
       continue;
     }
     if (name === 'navigator' && !usesBrowserOnlyNavigator(identifier)) continue;
@@ -682,6 +688,13 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     if ((reference as { isValueReference?: boolean }).isValueReference !== false) useOf(identifier);
   }
   if (extensionScript) return new Set([sourceCode.ast]);
+  // `if (inBrowser()) { … }` with `const inBrowser = () => typeof window !== 'undefined'` (Jitsu's logger): as the test.
+  for (const helper of browserTestHelpers) {
+    for (const reference of helper.references) {
+      const call = reference.identifier.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier && call.arguments.length === 0) pushBranchesWhereHolds(call, browserBranches);
+    }
+  }
   const buildsServerDom = (globalUses.length > 0 && !checksForWindow) || browserBranches.length > 0 ? importedModules(sourceCode.ast).some((source) => SERVER_DOM_MODULES.has(source)) : false;
   const countsGlobals = globalUses.length > 0 && !checksForWindow && !buildsServerDom;
   const uses = countsGlobals ? [...pagePathFetches, ...globalUses] : pagePathFetches;
@@ -750,18 +763,42 @@ function pushBrowserOnlyBranches(typeofExpression: TSESTree.UnaryExpression, bra
   if (other.type !== AST_NODE_TYPES.Literal || other.value !== 'undefined') return;
   const isDefinedTest = comparison.operator === '!==' || comparison.operator === '!=';
   if (!isDefinedTest && comparison.operator !== '===' && comparison.operator !== '==') return;
+  pushBranchesWhereHolds(comparison, branches, !isDefinedTest);
+}
+
+/**
+ * The code that runs only once `test` holds (or, `negated`, once it fails): the rest of its `&&` chain (`||`), and the
+ * branch of the `if` or `? :` it decides.
+ */
+function pushBranchesWhereHolds(test: TSESTree.Node, branches: TSESTree.Node[], negated = false): void {
   // Once the test holds (`&&`) or fails (`||`), the rest of the chain runs only in a browser.
-  const chainOperator = isDefinedTest ? '&&' : '||';
-  let test: TSESTree.Node = comparison;
-  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === chainOperator && test.parent.left === test) {
-    branches.push(test.parent.right);
-    test = test.parent;
+  const chainOperator = negated ? '||' : '&&';
+  let current: TSESTree.Node = test;
+  while (current.parent?.type === AST_NODE_TYPES.LogicalExpression && current.parent.operator === chainOperator && current.parent.left === current) {
+    branches.push(current.parent.right);
+    current = current.parent;
   }
-  const owner = test.parent;
-  if ((owner?.type === AST_NODE_TYPES.IfStatement || owner?.type === AST_NODE_TYPES.ConditionalExpression) && owner.test === test) {
-    const branch = isDefinedTest ? owner.consequent : owner.alternate;
+  const owner = current.parent;
+  if ((owner?.type === AST_NODE_TYPES.IfStatement || owner?.type === AST_NODE_TYPES.ConditionalExpression) && owner.test === current) {
+    const branch = negated ? owner.alternate : owner.consequent;
     if (branch) branches.push(branch);
   }
+}
+
+/**
+ * The variable of a function of the file whose one returned expression is a browser test made of `typeof window` or
+ * `typeof document` checks joined by `&&` (`function inBrowser() { return typeof document !== 'undefined' && typeof
+ * window !== 'undefined'; }`), when `typeofExpression` is part of it.
+ */
+function browserTestHelper(typeofExpression: TSESTree.UnaryExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | undefined {
+  let test: TSESTree.Node | undefined = typeofExpression.parent;
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!=')) return undefined;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '&&') test = test.parent;
+  const fn = enclosingFunction(test);
+  if (!fn || soleReturnedExpression(fn) !== test) return undefined;
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent : undefined;
+  if (!declaration) return undefined;
+  return sourceCode.getDeclaredVariables(declaration).find((variable) => variable.defs.length === 1);
 }
 
 /**

@@ -731,6 +731,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // …not Node's own globals of the same kind, nor a file that builds a DOM on the server.
     at(`export function cores() { if (typeof navigator !== 'undefined') { here(); } }`, ['on:server-function']),
     at(`import { JSDOM } from 'jsdom';\nexport function render() { if (typeof window !== 'undefined') { here(new JSDOM()); } }`, ['on:server-function']),
+    // A helper of the file that only returns the test counts as the test (Jitsu's logger): what it lets run is the page's.
+    at(`function inBrowser() { return typeof document !== 'undefined' && typeof window !== 'undefined'; }\nexport function log(message: string) { if (inBrowser()) { here(message); } else { here(message); } }`, ['off:client-side', 'on:server-function']),
+    at(`const isBrowser = () => typeof window !== 'undefined';\nexport function log(message: string) { return isBrowser() && here(message); }`, ['off:client-side']),
+    // A helper that tests something else too, or takes arguments, says nothing.
+    at(`function inBrowser(strict: boolean) { return strict && typeof window !== 'undefined'; }\nexport function log(message: string) { if (inBrowser(true)) { here(message); } }`, ['on:server-function']),
     // The DOM's own values and types: a function that works on a page's nodes (Maxun's list extractor); not the fetch
     // API's types, which Node has, nor an XML library's nodes typed with the DOM's types.
     at(`export class ListExtractor {\n  evaluateXPath(root: Element | Document, xpath: string) { here(); return root; }\n  similarity(a: HTMLElement, b: HTMLElement) { here(); return a === b; }\n  node(n: unknown) { here(); return n === XPathResult.FIRST_ORDERED_NODE_TYPE; }\n  size() { here(); return 1; }\n}`, ['off:client-side', 'off:client-side', 'off:client-side', 'on:server-function']),
