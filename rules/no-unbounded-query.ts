@@ -33,7 +33,7 @@ import { isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
-type MessageIds = 'unbounded' | 'anyRowOnly';
+type MessageIds = 'unbounded' | 'anyRowOnly' | 'firstOfSorted';
 
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
 const CANDIDATE_METHODS = new Set([
@@ -119,6 +119,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       anyRowOnly:
         '`{{method}}` loads every matching row only to learn whether there is any: the rows cross the network and fill memory for a yes or no. Read at most one row (`findFirst`, `take: 1`, `.limit(1)`) and test that.',
+      firstOfSorted:
+        '`{{method}}` sorts and loads every matching row, and only the first is used: the database sends them all for one. Ask for one row (`findFirst`, `take: 1`, `.limit(1)`), and the database can stop at the top of its sort.',
       unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row.',
     },
   },
@@ -145,7 +147,13 @@ export default createRule<Options, MessageIds>({
     const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix }; boundedByDefaultKeys?: boolean }[] = [];
 
     function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
-      if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) return;
+      if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) {
+        // Sorted first (Zero's newest note of a user), the first row is the top of many, not a row by a unique key.
+        if (!isSorted(outer, op)) return;
+        const requestPath = getRequestPath(context, { scripts: options.scripts });
+        if (requestPath.fileKind === 'server' && requestPath.classify(outer).onRequestPath) context.report({ node: outer, messageId: 'firstOfSorted', data: { method: op.method } });
+        return;
+      }
       // A whole table read to fill a cache (`rolesCache.get(key, () => repo.find())`): reference data, read on a miss.
       const fillingFunction = enclosingFunction(outer);
       if (fillingFunction && isCacheFillCallback(fillingFunction)) return;
@@ -612,6 +620,21 @@ function conditionTextPinsKey(text: string, keys: KeyPolicy, { listMayBeSpliced 
   const isList = rest === 'in ( : )' || (listMayBeSpliced && rest === 'in :');
   if (keys.fields.has(tokens[start] ?? '')) return rest === '= :' || isList;
   return keys.listsOnAnyField && tokens.length > start && isList;
+}
+
+/** Chain steps and query options that sort: `orderBy(…)`, Mongoose's `sort(…)`, `{ orderBy }` (Prisma), `{ order }` (TypeORM, Sequelize), `{ sort }`. */
+const SORT_STEPS = new Set(['orderBy', 'sort', 'order']);
+
+/** The query sorts its rows: a sorting step in the chain from the operation to `outer`, or a sort key in its options. */
+function isSorted(outer: TSESTree.CallExpression, op: DbOperation): boolean {
+  for (let current: TSESTree.Node = outer; current.type === AST_NODE_TYPES.CallExpression; ) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    if (SORT_STEPS.has(memberName(callee) ?? '')) return true;
+    if (current === op.operationCall) break;
+    current = skipExpressionWrappers(callee.object);
+  }
+  return op.operationCall.arguments.some((argument) => [...SORT_STEPS].some((key) => readOption(argument, key).kind === 'set'));
 }
 
 /** Mongoose query methods that turn a `find` into something other than a list of documents. */

@@ -10,7 +10,7 @@ import { typedRuleTester, untypedRuleTester } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
-type Invalid = InvalidTestCase<'unbounded' | 'anyRowOnly', Options>;
+type Invalid = InvalidTestCase<'unbounded' | 'anyRowOnly' | 'firstOfSorted', Options>;
 
 // Each library's client, set up the way real code does, so both runs know where it comes from.
 const PRISMA = `
@@ -378,6 +378,9 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).sort({ name: 1 }).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export async function list() { const docs = await User.find(); return docs; }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export function list() { return User.find({ teamId: 'a' }).exec(); }`), errors: [unbounded('find', FIX.mongoose)] },
+  // Sorted, then only the first row used: the top of many (Zero's newest note of a user), not a row by a unique key.
+  { code: code(DRIZZLE, `export async function newest(userId: string) { const rows = await db.select().from(posts).where(eq(posts.authorId, userId)).orderBy(desc(posts.createdAt)); return rows[0]; }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'select' } }] },
+  { code: code(PRISMA, `export async function newest(authorId: string) { const [post] = await prisma.post.findMany({ where: { authorId }, orderBy: { createdAt: 'desc' } }); return post; }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'findMany' } }] },
   // MongoDB reads a limit of 0 as none (erxes: `.limit(perPage || 0)`).
   { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).limit(0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export async function list(args: { perPage?: number }) { return User.find({ teamId: 'a' }).limit(args.perPage || 0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
