@@ -24,6 +24,7 @@ import {
 import { boundArgument, positionalOrdinals } from '../src/analysis/sql/bindings';
 import { queryBounds, readKeysetFacts, type KeysetMemo } from '../src/analysis/sql/keyset';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
+import { startsWithFunctionCall } from '../src/analysis/sql/tags';
 import { createRule } from '../src/create-rule';
 import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 
@@ -371,7 +372,7 @@ function isInputFunctionTag(node: TSESTree.Node): boolean {
     current.type === AST_NODE_TYPES.TaggedTemplateExpression &&
     trailingName(current.tag) === 'sql' &&
     current.quasi.expressions.length > 0 &&
-    /^\s*[A-Za-z_][\w.]*\s*\(/.test(current.quasi.quasis[0].value.raw)
+    startsWithFunctionCall(current.quasi)
   );
 }
 

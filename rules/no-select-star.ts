@@ -23,6 +23,7 @@ import { getDbOperations } from '../src/analysis/db-operations';
 import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
 import { getRequestPath, TEST_OR_MIGRATION_FILES, type FileKind } from '../src/analysis/request-path';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
+import { startsWithFunctionCall } from '../src/analysis/sql/tags';
 import { newStarSourceMemo, starExpandsToListedColumns } from '../src/analysis/sql/star-sources';
 import { createRule } from '../src/create-rule';
 import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
@@ -275,7 +276,7 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
   if (relation.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
   let inner: TSESTree.Node = relation.callee.object;
   if (inner.type === AST_NODE_TYPES.TaggedTemplateExpression) {
-    return inner.tag.type === AST_NODE_TYPES.Identifier && inner.tag.name === 'sql' && /^\s*[A-Za-z_][\w.]*\s*\(/.test(inner.quasi.quasis[0].value.raw);
+    return inner.tag.type === AST_NODE_TYPES.Identifier && inner.tag.name === 'sql' && startsWithFunctionCall(inner.quasi);
   }
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const init = narrowedBuilderInitializer(inner, sourceCode.getScope(inner));

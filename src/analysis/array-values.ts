@@ -31,7 +31,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { isModuleLevelDeclaration, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
+import { isModuleLevelDeclaration, isPrivateMember, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
@@ -608,9 +608,7 @@ class Analyzer implements ArrayValueAnalyzer {
         .map(({ identifier }) => (identifier.parent?.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier ? identifier.parent : undefined));
     }
     const method = fn.parent;
-    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.kind !== 'method' || method.computed) return undefined;
-    const isPrivate = method.key.type === AST_NODE_TYPES.PrivateIdentifier || (method.accessibility === 'private' && method.key.type === AST_NODE_TYPES.Identifier);
-    if (!isPrivate) return undefined;
+    if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || !isPrivateMember(method)) return undefined;
     return thisCallsOf(method.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression, method.key as TSESTree.Identifier | TSESTree.PrivateIdentifier, this.sourceCode.visitorKeys);
   }
 

@@ -239,9 +239,6 @@ function declaredAnnotation(identifier: TSESTree.Identifier): TSESTree.TypeNode 
         const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
         if (target.type === AST_NODE_TYPES.Identifier && target.name === identifier.name) return target.typeAnnotation?.typeAnnotation;
       }
-    } else if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program) {
-      // A declarator of the block is found by `resolveBinding`; keep walking out for the parameters.
-      continue;
     }
   }
   return undefined;

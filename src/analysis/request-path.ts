@@ -23,7 +23,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, returnedExpressions, soleReturnedExpression, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, isPrivateMember, returnedExpressions, soleReturnedExpression, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -2099,13 +2099,6 @@ function stringValue(node: TSESTree.Node | undefined): string | undefined {
 }
 
 /** A method (or function-valued field) only the class's own code can call: TypeScript `private`, or `#name`. */
-/** A private method or field of the class, instance or static (Gauzy's `private static getPermissions()` helpers). */
-function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
-  if (member.computed) return false;
-  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return false;
-  return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.accessibility === 'private' && member.key.type === AST_NODE_TYPES.Identifier);
-}
-
 /** `#name` for an ECMAScript private member, the name otherwise. */
 function privateMemberKey(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string {
   return member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${member.key.name}` : (member.key as TSESTree.Identifier).name;

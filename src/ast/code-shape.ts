@@ -172,3 +172,10 @@ export function functionName(fn: FunctionNode): string | undefined {
   }
   return undefined;
 }
+
+/** A private method or field of a class, instance or static, `private` or `#name` (not a getter, setter or constructor). */
+export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
+  if (member.computed) return false;
+  if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return false;
+  return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.accessibility === 'private' && member.key.type === AST_NODE_TYPES.Identifier);
+}

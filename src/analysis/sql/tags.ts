@@ -143,3 +143,8 @@ function isGlobal(identifier: TSESTree.Identifier, scope: Scope): boolean {
   const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
   return !variable || variable.defs.length === 0;
 }
+
+/** The template's text starts with a function call: `` sql`ts_rank(tsv, …)` ``, `` sql`generate_series(…)` ``. */
+export function startsWithFunctionCall(template: TSESTree.TemplateLiteral): boolean {
+  return /^\s*[A-Za-z_][\w.]*\s*\(/.test(template.quasis[0].value.raw);
+}
