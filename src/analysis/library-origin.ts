@@ -453,11 +453,20 @@ function packageOfSymbol(symbol: ts.Symbol): { packageName?: string; declaration
   return { packageName: packageOfFile(fileName), declarationFile: fileName };
 }
 
+/**
+ * The checker's stand-in for a type it could not resolve (an import of a package that is not installed, a client
+ * not generated yet): flagged `any`, but nobody wrote `any`. The checker does not know, so the code's shape decides,
+ * as without type information.
+ */
+function isErrorType(type: ts.Type): boolean {
+  return (type as { intrinsicName?: string }).intrinsicName === 'error';
+}
+
 /** Which package declares `type`. Cheap checks first; recursion is bounded. */
 export function typeOriginOf(checker: ts.TypeChecker, type: ts.Type, depth = 0): TypeOrigin {
   const tsm = typescript();
   if (depth > 6) return { kind: 'unknown' };
-  if (type.flags & (tsm.TypeFlags.Any | tsm.TypeFlags.Unknown)) return { kind: 'any' };
+  if (type.flags & (tsm.TypeFlags.Any | tsm.TypeFlags.Unknown)) return isErrorType(type) ? { kind: 'unknown' } : { kind: 'any' };
   if (type.flags & (tsm.TypeFlags.Void | tsm.TypeFlags.Undefined | tsm.TypeFlags.Null | tsm.TypeFlags.Never | tsm.TypeFlags.TypeParameter)) return { kind: 'unknown' };
   if (type.flags & (tsm.TypeFlags.StringLike | tsm.TypeFlags.NumberLike | tsm.TypeFlags.BooleanLike | tsm.TypeFlags.BigIntLike | tsm.TypeFlags.ESSymbolLike)) return { kind: 'other' };
   if (type.isUnion() || type.isIntersection()) {

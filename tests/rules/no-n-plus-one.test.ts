@@ -1114,6 +1114,23 @@ typedRuleTester().run('no-n-plus-one (typed)', rule, {
   invalid: [...invalid, ...typedOnlyInvalid],
 });
 
+typedRuleTester().run('no-n-plus-one: types the checker cannot resolve', rule, {
+  valid: [],
+  invalid: [
+    {
+      // A client typed from a package the checker cannot resolve (not installed, or a client not generated yet): an
+      // error type, not an `any` someone wrote. The code's shape decides, as without types (Docmost's `KyselyDB`).
+      code: `
+import type { KyselyDB } from '@acme/uninstalled-db-types';
+export class Pages {
+  constructor(private readonly db: KyselyDB) {}
+  async touch(ids: string[]) { for (const id of ids) await this.db.selectFrom('pages').select('id').where('id', '=', id).executeTakeFirst(); }
+}`,
+      errors: [{ messageId: 'perElement' }],
+    },
+  ],
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // Queries hidden behind calls. Same file: followed in both modes. Other files (tests/fixtures/typed/cross-file):
 // followed with type information only.
