@@ -317,7 +317,7 @@ export default createRule<Options, MessageIds>({
       // Batched by a key list is one query per element still when each element brings its own list.
       if (operation.isBatched && operation.keyLists.length === 0) return;
       const scope = getPerElementScope(operation.node, { services });
-      if (!scope) return;
+      if (!scope || inTransactionOpenedPerElement(operation.node, scope)) return;
       if (operation.isBatched && (operation.kind !== 'read' || isGroupedCollection(scope.collection, context.sourceCode) || !listsKeysPerElement(operation, scope, context.sourceCode))) return;
       if (
         isBatchedByLibrary(operation, scope, context) ||
@@ -346,6 +346,19 @@ export default createRule<Options, MessageIds>({
         messageId: 'perElement',
         data: { operation: name, collection: scope.collectionText, batched: perRow ?? batchedForm(operation) },
       });
+    }
+
+    /**
+     * The operation runs in the callback of a transaction the loop opens once per element: that transaction is reported
+     * ("open one transaction around the whole loop"), and its statements go with it in one report.
+     */
+    function inTransactionOpenedPerElement(node: TSESTree.Node, scope: PerElementScope): boolean {
+      for (let current = node.parent; current && current !== scope.node; current = current.parent) {
+        const opener = current.parent;
+        if (!isFunction(current) || opener?.type !== AST_NODE_TYPES.CallExpression || !opener.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+        if (db.mightBeOperation(opener) && db.classify(opener)?.kind === 'transaction') return true;
+      }
+      return false;
     }
 
     /**
@@ -702,13 +715,24 @@ function selectsTargetPerElement(operation: QueryOperation, scope: PerElementSco
       const selector =
         callee.type === 'Identifier' ||
         (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && TARGET_SELECTORS.has(callee.property.name));
-      if (selector && varies(node.arguments[0])) return true;
+      if (selector && varies(node.arguments[0]) && !isDerivedTable(node.arguments[0], sourceCode)) return true;
       node = callee;
     } else {
       return false;
     }
   }
   return false;
+}
+
+/**
+ * A subquery given a name to select from (`selectFrom(recent)` with `recent = db.selectFrom('like')…as('recent')`,
+ * Knex's `from(sub.as('t'))`): built per element, it is the same query each time with other keys, not another table
+ * (AT Protocol's known likers, one query per subject).
+ */
+function isDerivedTable(argument: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let node = skipExpressionWrappers(argument);
+  if (node.type === 'Identifier') node = skipExpressionWrappers(constInitializer(node, sourceCode.getScope(node)) ?? node);
+  return node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && memberName(node.callee) === 'as';
 }
 
 /** Libraries whose raw calls take a whole SQL statement first: Redis commands and MongoDB `command` documents are no SQL text. */

@@ -57,7 +57,7 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (isFunctionNode(parent)) {
-      if (isImmediatelyInvoked(parent) || isQueuedTask(parent)) continue;
+      if (runsInPlace(parent)) continue;
       const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
       if (verdict === BOUNDED) continue;
       if (verdict && runsOnFirstIterationOnly(node, parent, callbackIndexName(parent))) return undefined;
@@ -638,7 +638,7 @@ export function mayBePerElementAt(node: TSESTree.Node): boolean {
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression:
         // Per-element scopes never reach past a function that is not an iteration callback, run in place, or queued.
-        if (isImmediatelyInvoked(current) || isQueuedTask(current)) break;
+        if (runsInPlace(current)) break;
         return mayBeIterationCallback(current);
       default:
         break;
@@ -1218,6 +1218,40 @@ function isFunctionNode(node: TSESTree.Node): node is TSESTree.FunctionLike & (T
     node.type === AST_NODE_TYPES.FunctionExpression ||
     node.type === AST_NODE_TYPES.FunctionDeclaration
   );
+}
+
+/** A function that runs once each time the code around it runs: its calls repeat with that code's loop. */
+function runsInPlace(fn: TSESTree.Node): boolean {
+  return isImmediatelyInvoked(fn) || isQueuedTask(fn) || isTransactionCallback(fn);
+}
+
+/** Names of the calls that open a transaction, run the callback given them inside it, and close it. */
+const TRANSACTION_OPENERS = new Set(['$transaction', 'transaction', 'transactional', 'withTransaction', 'runTransaction']);
+/** Kysely builder steps between `transaction()` and `execute(cb)` (`setIsolationLevel`, `setAccessMode`). */
+const MAX_TRANSACTION_BUILDER_STEPS = 4;
+
+/**
+ * The callback of a transaction (`db.transaction(async (tx) => …)`, a project's `withTransaction(cb)`, Kysely's
+ * `db.transaction().execute(async (trx) => …)`): it runs once per call, so a call of it in a loop runs it once per
+ * element, and its queries with it (AT Protocol's moderation daemon reverts each group in a transaction of its own).
+ */
+function isTransactionCallback(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === fn || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return TRANSACTION_OPENERS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  if (method !== undefined && TRANSACTION_OPENERS.has(method)) return true;
+  if (method !== 'execute') return false;
+  let step = unwrapExpression(callee.object);
+  for (let depth = 0; depth <= MAX_TRANSACTION_BUILDER_STEPS && step.type === AST_NODE_TYPES.CallExpression; depth++) {
+    const stepCallee = unwrapExpression(step.callee);
+    if (stepCallee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    if (memberName(stepCallee) === 'transaction') return true;
+    step = unwrapExpression(stepCallee.object);
+  }
+  return false;
 }
 
 /** `(async () => { … })()`: the function runs right where it is written. */

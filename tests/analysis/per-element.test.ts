@@ -29,6 +29,9 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // The collection expression of a loop runs once.
     'for (const o of query()) { use(o); }',
     'for (const o of orders) {} orders.map((o) => o.id); query();',
+    // A callback handed to something that is no transaction may run later, or never: the search stops there.
+    'for (const g of groups) { await runner.execute(async () => { await query(g.id); }); }',
+    'for (const g of groups) { emitter.on("transaction", async () => { await query(g.id); }); }',
     // Pagination.
     'let hasMore = true; let cursor; while (hasMore) { const page = query({ cursor }); cursor = page.next; hasMore = page.hasMore; }',
     'let skip = 0; let page; do { page = await query({ skip, take: 100 }); skip += page.length; } while (page.length === 100);',
@@ -167,6 +170,11 @@ untypedRuleTester().run('analysis-per-element', probe, {
     { code: 'import pLimit from "p-limit"; const limit = pLimit(5); await Promise.all(users.map((u) => limit(async () => { await query(u); })));', ...at('callback.map users concurrent') },
     { code: 'import PQueue from "p-queue"; const queue = new PQueue({ concurrency: 2 }); for (const u of users) { await queue.add(() => query(u)); }', ...at('for-of users') },
     { code: 'const ops = []; for (const u of users) { ops.push(query(u)); } await Promise.all(ops);', ...at('for-of users concurrent') },
+    // A transaction's callback runs once per call: in a loop, once per element (AT Protocol's moderation daemon).
+    { code: 'for (const g of groups) { await this.db.transaction(async (tx) => { await query(g.did); }); }', ...at('for-of groups') },
+    { code: 'for (const g of groups) { await prisma.$transaction(async (tx) => { await query(g.id); }); }', ...at('for-of groups') },
+    { code: 'await Promise.all(groups.map((g) => withTransaction(async (tx) => query(g.id))));', ...at('callback.map groups concurrent') },
+    { code: 'for (const g of groups) { await db.transaction().setIsolationLevel("serializable").execute(async (trx) => { await query(g.id); }); }', ...at('for-of groups') },
     // A break in an inner switch or a conditional return does not leave the loop.
     { code: 'for (const u of users) { switch (u.kind) { case 1: await query(u); break; } }', ...at('for-of users') },
     { code: 'for (const u of users) { await query(u); if (u.last) return; }', ...at('for-of users') },

@@ -616,6 +616,22 @@ export class OrdersService {
     code: code(KYSELY, DECLARATIONS, `export async function f() { for (const id of ids) { render(await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()); } }`),
     errors: [perElement('ids', "db.selectFrom('person')…executeTakeFirst", FORM.kyselyRead)],
   },
+  {
+    // A subquery named per element is the same query with other keys, not another table (AT Protocol's known likers).
+    code: code(KYSELY, DECLARATIONS, `export async function f() { for (const id of ids) { const recent = db.selectFrom('person').where('id', '=', id).select(['id']).as('recent'); render(await db.selectFrom(recent).select(['recent.id']).execute()); } }`),
+    errors: [perElement('ids', 'db.selectFrom(recent).select(...).execute', FORM.kyselyRead)],
+  },
+  {
+    // A transaction per element, through the project's own wrapper: its callback runs once per element, and the query in
+    // it too (AT Protocol's moderation daemon). A transaction the analysis knows is reported itself, for both.
+    code: code(KYSELY, DECLARATIONS, `declare const store: { transaction<T>(run: () => Promise<T>): Promise<T> };
+export async function f() { for (const id of ids) { await store.transaction(async () => { render(await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()); }); } }`),
+    errors: [perElement('ids', "db.selectFrom('person')…executeTakeFirst", FORM.kyselyRead)],
+  },
+  {
+    code: code(KYSELY, DECLARATIONS, `export async function f() { for (const id of ids) { await db.transaction().execute(async (trx) => { render(await trx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()); }); } }`),
+    errors: [perElement('ids', 'db.transaction().execute', 'open one transaction around the whole loop instead of one per element')],
+  },
   // MikroORM
   {
     code: code(MIKRO, DECLARATIONS, `export async function f() { for (const id of ids) { render(await em.findOne(Author, { id })); } }`),
