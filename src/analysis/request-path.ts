@@ -155,6 +155,8 @@ const MIGRATION_OR_SEED_GLOBS = [
   // Named kinds of migrations: Openpanel's `code-migrations/`, Langfuse's `backgroundMigrations/`, `data_migrations/`.
   '**/*-migrations/**', '**/*_migrations/**', '**/*Migrations/**', '**/migration.*', '**/migration-*.*', '**/migrate.*', '**/migrator.*',
   '**/seed*', '**/seed*/**', '**/*.seed.*', '**/*.seeds.*', '**/*.seeder.*',
+  // Data upgrades by release, in folders named for the version (NodeBB's `src/upgrades/3.8.0/*.js`).
+  '**/upgrades/*.*.*/*',
 ];
 const CONFIG_GLOBS = ['**/*.config.*'];
 // Folders only browser code lives in: Remix's and React Router's `.client/` (left out of the server build),
@@ -355,8 +357,17 @@ function isReadlineModule(source: string): boolean {
  */
 function isBuildToolModule(source: string): boolean {
   // Docusaurus loads its plugins (`loadContent`, `postBuild`) while it builds the docs site (Homarr's docs coverage check).
-  return source === 'vite' || source === 'rollup' || source === 'webpack' || source === 'esbuild' || source === '@babel/core' || source.startsWith('@rollup/') || source.startsWith('@vitejs/') || source.startsWith('@docusaurus/');
+  return BUILD_TOOL_MODULES.has(source) || source.startsWith('@rollup/') || source.startsWith('@vitejs/') || source.startsWith('@docusaurus/');
 }
+
+/**
+ * Bundlers, compilers, and the style sheet and asset compilers of a build (NodeBB's `meta/minifier.js` compiles its
+ * themes' SCSS with sass and postcss in forked workers at build time).
+ */
+const BUILD_TOOL_MODULES = new Set([
+  'vite', 'rollup', 'webpack', 'esbuild', '@babel/core',
+  'sass', 'sass-embedded', 'node-sass', 'less', 'postcss', 'autoprefixer', 'rtlcss', 'clean-css', 'cssnano', 'lightningcss', 'terser',
+]);
 
 /**
  * Packages of build-tool plugins, by the names their ecosystems give them (medusa's `admin-vite-plugin/`, typedoc's
@@ -1167,7 +1178,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
  * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`).
  */
 const STARTUP_NAME =
-  /^(?:main|(?:start|stop)(?:Server|App|Application|Http|Https|Api|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|Api|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
 function isStartupName(name: string): boolean {
   return STARTUP_NAME.test(name);

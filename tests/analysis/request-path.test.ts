@@ -150,6 +150,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
       `export function startSubscriptionServer() { here(); } export function startRouter() { here(); } export function closeHttpServer() { here(); } export function startWorkflow() { here(); } export function closeTicket() { here(); }`,
       ['off:startup', 'off:startup', 'off:startup', 'on:server-function', 'on:server-function'],
     ),
+    // `listen()` opens the server's port once (NodeBB's webserver); a listener helper for one event is another name.
+    at(`export async function listen() { here(); } export function listenForReplies() { here(); }`, ['off:startup', 'on:server-function']),
     at(
       `export class AnalyticsPlugin { onPluginBootstrap() { here(); } onPluginDestroy() { here(); } onPluginDefaultSeed() { here(); } onPluginUpdate() { here(); } }`,
       ['off:startup', 'off:startup', 'off:startup', 'on:server-function'],
@@ -490,6 +492,9 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Next.js's instrumentation hook runs once at server start.
     at(`export async function register() { here(); }`, ['off:startup-file'], { filename: 'web/src/instrumentation.ts' }),
     at(`export async function migrate() { here(); }`, ['off:migration-or-seed'], { filename: 'worker/src/backgroundMigrations/addGenerationsCostBackfill.ts' }),
+    // Data upgrades in folders named for a release (NodeBB's `src/upgrades/3.8.0/`); a feature named upgrades serves requests.
+    at(`module.exports = { name: 'x', timestamp: 1, method: async function () { here(); } };`, ['off:migration-or-seed'], { filename: 'src/upgrades/3.8.0/user-upload-folders.js' }),
+    at(`export async function upgradePlan(id: string) { here(id); }`, ['on:server-function'], { filename: 'src/billing/upgrades/plan.service.ts' }),
     at(`it('lists traces', async () => { here(); });`, ['off:test-file'], { filename: 'web/src/features/traces/traces.servertest.ts' }),
     at(`export async function seed() { here(); }`, ['off:test-file'], { filename: 'web/src/__e2e__/helpers.ts' }),
     // Lifecycle and configuration loading by name: medusa's `onApplicationStart_`, a `loadConfig` method.
@@ -665,6 +670,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`import readline from 'node:readline';\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport function ask() { here(rl); }`, ['off:cli-script']),
     at(`import readline from 'node:readline';\nimport fs from 'node:fs';\nexport function lines(p: string) { here(); return readline.createInterface({ input: fs.createReadStream(p) }); }`, ['on:server-function']),
     at(`import type { Plugin } from 'vite';\nexport function translations(): Plugin { return { name: 't', generateBundle() { here(); } }; }`, ['off:cli-script']),
+    // Style sheet compilers run in a build (NodeBB's minifier, with sass and postcss).
+    at(`import sass from 'sass';\nimport postcss from 'postcss';\nexport async function buildCSS(source: string) { here(); return postcss([]).process(sass.compileString(source).css); }`, ['off:cli-script']),
     // A Docusaurus plugin runs while the docs site builds (Homarr's docs coverage check).
     at(`import type { Plugin } from '@docusaurus/types';\nexport default function coverage(): Plugin<void> { return { name: 'c', async loadContent() { here(); } }; }`, ['off:cli-script'], { filename: 'apps/docs/plugins/validate-docs-coverage.ts' }),
     // A component that calls an imported hook of any library renders in the browser (Teable's CodeBlock with useToast);
