@@ -6,10 +6,10 @@
  *   a keyed cache behind a check (`if (!pools.has(id)) pools.set(id, new Pool())`), a static field;
  * - stored without a check in long-lived state (`connect() { this.pool = new Pool() }`): an initialiser,
  *   unless it sits right in a handler or job;
- * - handed to callers: returned from a function, kept by an instance, given to a NestJS `useFactory`
- *   or to `once(() => …)`. Callers this file shows decide (recursively); callers it does not show are
- *   assumed to keep the value, except for per-request context factories (`createContext`) and
- *   request-scoped NestJS providers;
+ * - handed to callers: returned from a function (also as what a promise it returns resolves to), kept by an
+ *   instance, given to a NestJS `useFactory` or to `once(() => …)`. Callers this file shows decide (recursively);
+ *   callers it does not show are assumed to keep the value, except for per-request context factories
+ *   (`createContext`) and request-scoped NestJS providers;
  * - used on the spot (created, used, closed): made once per run of the code.
  *
  * Rules call `getInstanceReuse(context, requestPath).classify(creation)`.
@@ -238,6 +238,11 @@ class Analyzer implements InstanceReuseAnalyzer {
           continue;
         case AST_NODE_TYPES.CallExpression: {
           if (parent.callee === node) return SPOT;
+          const promise = this.promiseResolvedWith(parent, node);
+          if (promise) {
+            node = promise;
+            continue;
+          }
           const stored = this.storedByCall(parent);
           if (stored) return stored;
           // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
@@ -384,6 +389,11 @@ class Analyzer implements InstanceReuseAnalyzer {
           continue;
         case AST_NODE_TYPES.CallExpression: {
           if (parent.callee === node) return SPOT;
+          const promise = this.promiseResolvedWith(parent, node);
+          if (promise) {
+            node = promise;
+            continue;
+          }
           const stored = this.storedByCall(parent);
           if (stored) return stored;
           // A wrapper keeps what it is given (`drizzle(pool)`, `drizzle({ client })`, `drizzle(pool, { schema, mode })`);
@@ -397,6 +407,25 @@ class Analyzer implements InstanceReuseAnalyzer {
       }
     }
     return SPOT;
+  }
+
+  /**
+   * `resolve(value)`, where `resolve` is the first parameter of the executor of a `new Promise(…)`, directly or from a
+   * callback inside it (`cxn.connect().then(() => resolve(cxn))`, NodeBB's Redis connection): the promise carries the
+   * value, so the value goes where the promise goes (returned, awaited and returned, or dropped).
+   */
+  private promiseResolvedWith(call: TSESTree.CallExpression, value: TSESTree.Node): TSESTree.NewExpression | undefined {
+    const callee = skipExpressionWrappers(call.callee);
+    if (call.arguments[0] !== value || callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Parameter' || !isFunction(def.node as TSESTree.Node)) return undefined;
+    const executor = def.node as FunctionNode;
+    if (executor.params[0] !== def.name) return undefined;
+    const { node, parent } = valueParent(executor);
+    if (parent?.type !== AST_NODE_TYPES.NewExpression || parent.arguments[0] !== node) return undefined;
+    const promiseClass = skipExpressionWrappers(parent.callee);
+    return promiseClass.type === AST_NODE_TYPES.Identifier && promiseClass.name === 'Promise' ? parent : undefined;
   }
 
   /**

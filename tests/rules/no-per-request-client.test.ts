@@ -265,6 +265,27 @@ untypedRuleTester().run('no-per-request-client', rule, {
     // A connect helper that returns the client: its caller keeps it.
     `import { createClient } from 'redis';
      export async function connectRedis() { const client = createClient(); await client.connect(); return client; }`,
+    // …or hands it out through the promise it returns: `resolve(cxn)` in the executor, from a callback inside it
+    // (NodeBB's Redis connection, made once at startup by its callers).
+    `const { createClient, createCluster } = require('redis');
+     const connection = module.exports;
+     connection.connect = async function (options) {
+       return new Promise((resolve, reject) => {
+         let cxn;
+         if (options.cluster) { cxn = createCluster({ rootNodes: options.cluster }); } else { cxn = createClient({ ...options.options }); }
+         cxn.on('error', (err) => reject(err));
+         cxn.connect().then(() => { resolve(cxn); });
+       });
+     };`,
+    // A `function` executor with its own name for resolve, the promise as an arrow's body.
+    `import Redis from 'ioredis';
+     export const connectRedis = (url: string) => new Promise(function (done, fail) { const client = new Redis(url); client.once('ready', () => { done(client); }); client.once('error', fail); });`,
+    // The client resolved as it is made.
+    `import Redis from 'ioredis';
+     export const connectRedis = (url: string) => new Promise((resolve) => { resolve(new Redis(url)); });`,
+    // A promise awaited, and its result returned.
+    `import { Pool } from 'pg';
+     export async function openPool(url: string) { const pool = await new Promise((resolve) => { const p = new Pool({ connectionString: url }); p.on('connect', () => { resolve(p); }); }); return pool; }`,
     // Hyperdrive through Hono's context.
     `import { Hono } from 'hono'; import { Client } from 'pg';
      const app = new Hono();
@@ -616,6 +637,26 @@ untypedRuleTester().run('no-per-request-client', rule, {
       ],
     },
     {
+      // A promise that carries the client to nobody: dropped, or resolved with something else than the client.
+      code: `import { createClient } from 'redis'; import pg from 'pg';
+             export function warmUp(url: string) { new Promise((resolve) => { const c = createClient({ url }); c.connect().then(() => resolve(c)); }); }
+             export function rows(sql: string) { return new Promise((resolve) => { const c = new pg.Client(); c.query(sql, (err, r) => { resolve(r.rows); }); }); }`,
+      errors: [error('perRequest', 'createClient()', 'redis client', 'redis'), error('perRequest', 'new pg.Client()', 'pg Client', 'pg')],
+    },
+    {
+      // Resolved from an event callback (`() => resolve(c)` is no factory of its own), the promise dropped.
+      code: `import Redis from 'ioredis';
+             export function warmUp(url: string) { new Promise((resolve) => { const c = new Redis(url); c.once('ready', () => resolve(c)); }); }`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    {
+      // A factory that resolves its client, called by a request handler: a client per request, through the factory.
+      code: `import { createClient } from 'redis';
+             function connectRedis(url: string) { return new Promise((resolve, reject) => { const c = createClient({ url }); c.on('error', reject); c.connect().then(() => resolve(c)); }); }
+             ${express}app.get('/x', async (req, res) => { const c = await connectRedis(req.query.url); res.json(await c.get('k')); });`,
+      errors: [error('perRequestFactory', 'createClient()', 'redis client', 'redis', 'connectRedis()')],
+    },
+    {
       // A request handler's loop runs over one request's payload: the agent is still made for every request.
       code: `import { Agent, request } from 'undici';
              ${express}app.post('/fetch-all', async (req, res) => {
@@ -674,6 +715,15 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
        await sequelize.authenticate();
        return database;
      }`,
+    // A connect helper that hands its client out through the promise it returns.
+    `import { createClient, type RedisClientType } from 'redis';
+     export async function connect(url: string): Promise<RedisClientType> {
+       return new Promise<RedisClientType>((resolve, reject) => {
+         const cxn = createClient({ url }) as RedisClientType;
+         cxn.on('error', reject);
+         void cxn.connect().then(() => { resolve(cxn); });
+       });
+     }`,
   ],
   invalid: [
     {
@@ -718,6 +768,12 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
              declare const url: string;
              export async function users() { const db = drizzle(url); return db.execute('select 1'); }`,
       errors: [error('perRequest', 'drizzle()', 'drizzle database', 'drizzle')],
+    },
+    {
+      // The promise that carries the client is dropped: a client per call.
+      code: `import { createClient } from 'redis';
+             export function warmUp(url: string): void { void new Promise((resolve) => { const cxn = createClient({ url }); cxn.on('ready', () => resolve(cxn)); void cxn.connect(); }); }`,
+      errors: [error('perRequest', 'createClient()', 'redis client', 'redis')],
     },
     {
       // A dispatcher made for each element of the batch.
