@@ -1,8 +1,8 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { memberName, skipExpressionWrappers } from '../src/ast/expressions';
-import { enclosingFunction, isFunction, returnedExpressions, type FunctionNode } from '../src/ast/code-shape';
+import { memberName, parentSkippingWrappers, PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../src/ast/expressions';
+import { contains, enclosingFunction, isFunction, returnedExpressions, type FunctionNode } from '../src/ast/code-shape';
 import {
   columnLists,
   getSqlSink,
@@ -49,6 +49,8 @@ const KNEX_COLUMN_ARGUMENTS: Readonly<Record<string, 'all' | number>> = {
   delete: 0,
 };
 const KYSELY_SELECT_ALL_METHODS = new Set(['selectAll', 'returningAll']);
+/** Builder methods whose star is a returning list, the written rows sent back: knex's and Kysely's. */
+const RETURNING_METHODS = new Set(['returning', 'insert', 'update', 'del', 'delete', 'returningAll']);
 /** Kysely methods that open a query on the relation given as their first argument. */
 const KYSELY_RELATION_METHODS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'mergeInto', 'replaceInto']);
 /** Kysely methods that open a data-modifying query: in a `.with` CTE, its rows stay in the statement. */
@@ -74,7 +76,7 @@ const QUIET_FILES: ReadonlySet<FileKind> = new Set([...TEST_OR_MIGRATION_FILES, 
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const BUILDER_SELECTOR = methodCallSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS]);
 
-export default createRule<[], 'selectStar'>({
+export default createRule<[], 'selectStar' | 'discardedReturning'>({
   name: 'no-select-star',
   meta: {
     type: 'suggestion',
@@ -86,7 +88,9 @@ export default createRule<[], 'selectStar'>({
     schema: [],
     messages: {
       selectStar:
-        '`{{form}}` fetches every column, including ones this code never uses. List the columns it needs: less I/O and data on the wire, index-only scans become possible, and new columns do not silently widen the result.',
+        '`{{form}}` fetches every column, however many of them this code reads. Listing the columns it needs means less I/O and data on the wire, makes index-only scans possible, and keeps the result from widening silently when a column is added.',
+      discardedReturning:
+        '`{{form}}` sends every column of the written rows back, and this code discards the result. Drop the returning clause; where the code needs a row back (`executeTakeFirstOrThrow`), return one column.',
     },
   },
   create(context) {
@@ -140,10 +144,13 @@ export default createRule<[], 'selectStar'>({
           const itemLocation = locateInSource(sink.sql, scan.start(item.start), scan.end(star));
           const range = itemLocation?.range ?? starLocation?.range;
           const form = `${list.clause} ${itemText(scan, item.start, star + 1)}`;
+          const node = starLocation?.node ?? sink.sqlNode;
+          // A `RETURNING *` written in this very call (not a constant other calls share) whose result nobody reads.
+          const discarded = list.clause === 'RETURNING' && contains(sink.node, node) && resultIsDiscarded(sink.node);
           context.report({
-            node: starLocation?.node ?? sink.sqlNode,
+            node,
             ...(range ? { loc: { start: sourceCode.getLocFromIndex(range[0]), end: sourceCode.getLocFromIndex(range[1]) } } : {}),
-            messageId: 'selectStar',
+            messageId: discarded ? 'discardedReturning' : 'selectStar',
             data: { form: shorten(form) },
           });
         }
@@ -162,7 +169,7 @@ export default createRule<[], 'selectStar'>({
       context.report({
         node: call,
         loc: { start: callee.property.loc.start, end: call.loc.end },
-        messageId: 'selectStar',
+        messageId: RETURNING_METHODS.has(method) && resultIsDiscarded(call) ? 'discardedReturning' : 'selectStar',
         data: { form: shorten(form.text) },
       });
     }
@@ -186,6 +193,25 @@ function sendsColumnsToClient(list: ColumnList): boolean {
   if (list.clause === 'RETURNING') return verb !== undefined && DATA_MODIFYING_VERBS.has(verb) && list.topLevel;
   if (verb !== undefined && (DATA_MODIFYING_VERBS.has(verb) || NO_RESULT_VERBS.has(verb))) return false;
   return list.subqueryOf === undefined || !COLUMNLESS_SUBQUERY_KEYWORDS.has(list.subqueryOf);
+}
+
+/**
+ * Nothing reads what the query sends back: the query, with the rest of its chain (`execute…()` included), is a
+ * statement of its own, awaited or not (atproto's `await db.insertInto('quote')….returningAll().executeTakeFirst()`).
+ * A `.then(…)` callback, a variable or a wrapper call may read the rows.
+ */
+function resultIsDiscarded(query: TSESTree.Node): boolean {
+  let current = query;
+  for (;;) {
+    const { child, parent } = parentSkippingWrappers(current);
+    const step = parent?.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child || step?.type !== AST_NODE_TYPES.CallExpression || step.callee !== parent) break;
+    if (PROMISE_CONTINUATIONS.has(memberName(parent) ?? '')) return false;
+    current = step;
+  }
+  let { parent } = parentSkippingWrappers(current);
+  if (parent?.type === AST_NODE_TYPES.AwaitExpression || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')) parent = parentSkippingWrappers(parent).parent;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }
 
 /** `u.*`, `"users".*`, `${…}.*` from the item's tokens `[start, end)`. */
@@ -267,11 +293,18 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
     current = callee;
   }
   const relation = from?.arguments[0];
-  if (!from || !relation || (joins && call.arguments.length === 0) || hops >= MAX_RELATION_HOPS) return false;
+  if (!from || !relation || hops >= MAX_RELATION_HOPS) return false;
+  const names = relationNames(relation);
+  // Over a join, only a `selectAll('name')` of this relation stays within its columns.
+  const target = call.arguments[0];
+  if (joins && (target?.type !== AST_NODE_TYPES.Literal || typeof target.value !== 'string' || !names.includes(target.value.trim()))) return false;
   if (relation.type === AST_NODE_TYPES.Literal && typeof relation.value === 'string') {
-    const cte = cteCallback(from, relation.value.split(/\s+as\s+/i)[0].trim());
-    const returned = cte ? returnedExpressions(cte) : [];
-    return returned.length > 0 && returned.every((value) => listsItsColumns(value, sourceCode, hops + 1));
+    const callbacks = cteCallbacks(from, names[0], sourceCode, hops + 1);
+    if (!callbacks) return false;
+    return callbacks.every((cte) => {
+      const returned = returnedExpressions(cte);
+      return returned.length > 0 && returned.every((value) => listsItsColumns(value, sourceCode, hops + 1));
+    });
   }
   if (relation.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return false;
   let inner: TSESTree.Node = relation.callee.object;
@@ -284,6 +317,18 @@ function selectsFromListedSubquery(call: TSESTree.CallExpression, sourceCode: Re
     inner = init;
   }
   return listsItsColumns(inner, sourceCode, hops + 1);
+}
+
+/** The names a `selectAll(…)` may give a `selectFrom` relation: `'tree'`, `'tree as t'` (both), `sub.as('codes')`. */
+function relationNames(relation: TSESTree.CallExpressionArgument): string[] {
+  if (relation.type === AST_NODE_TYPES.Literal && typeof relation.value === 'string') {
+    // Split on single whitespace runs (linear), not with a pattern around `as` that would backtrack on long blanks.
+    const words = relation.value.trim().split(/\s+/);
+    return words.length === 3 && words[1].toLowerCase() === 'as' ? [words[0], words[2]] : [relation.value.trim()];
+  }
+  if (relation.type !== AST_NODE_TYPES.CallExpression || relation.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(relation.callee) !== 'as') return [];
+  const alias = relation.arguments[0];
+  return alias?.type === AST_NODE_TYPES.Literal && typeof alias.value === 'string' ? [alias.value] : [];
 }
 
 /** Steps that filter, order or cut a Kysely query without touching its columns. */
@@ -336,20 +381,62 @@ function listsItsColumns(chain: TSESTree.Node, sourceCode: Readonly<TSESLint.Sou
 }
 
 /**
- * The callback of the `.with(name, cb)` that defines CTE `name` for the chain of `from`: a `.with` further down the
- * chain or, for a chain returned by another `.with` callback, one before that `.with`.
+ * The callbacks of the `.with(name, cb)` that defines CTE `name` for the chain of `from`: a `.with` further down the
+ * chain or, for a chain returned by another `.with` callback, one before that `.with`; or, for a chain that starts
+ * from a call to a function of this file (atproto's `getAncestorsAndSelfQb(db, …).selectFrom('ancestor')`), the
+ * `.with` of every builder that function returns. Undefined when some builder does not define it.
  */
-function cteCallback(from: TSESTree.CallExpression, name: string): FunctionNode | undefined {
+function cteCallbacks(from: TSESTree.CallExpression, name: string, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): FunctionNode[] | undefined {
   for (let call: TSESTree.CallExpression | undefined = from; call; call = enclosingWith(call)) {
-    for (let current = call.callee; current.type === AST_NODE_TYPES.MemberExpression; ) {
-      const object = skipExpressionWrappers(current.object);
-      if (object.type !== AST_NODE_TYPES.CallExpression) break;
-      const [cteName, callback] = object.arguments;
-      if (object.callee.type === AST_NODE_TYPES.MemberExpression && isCteMethod(memberName(object.callee)) && cteName?.type === AST_NODE_TYPES.Literal && typeof cteName.value === 'string' && cteNameOf(cteName.value) === name && callback && isFunction(callback)) return callback;
-      current = object.callee;
-    }
+    if (call.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const found = cteCallbacksOfChain(call.callee.object, name, sourceCode, hops);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** The callback defining CTE `name` in the chain ending at `chain`, or in the builders of the helper it starts from. */
+function cteCallbacksOfChain(chain: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): FunctionNode[] | undefined {
+  let node = skipExpressionWrappers(chain);
+  while (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipExpressionWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return helperCteCallbacks(callee, name, sourceCode, hops);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const [cteName, callback] = node.arguments;
+    if (isCteMethod(memberName(callee)) && cteName?.type === AST_NODE_TYPES.Literal && typeof cteName.value === 'string' && cteNameOf(cteName.value) === name && callback && isFunction(callback)) return [callback];
+    node = skipExpressionWrappers(callee.object);
+  }
+  return undefined;
+}
+
+/**
+ * The callbacks defining CTE `name` in every builder a function of this file returns (`return query`, a `const`
+ * builder or one that later statements only narrow, included). Imported functions are not read.
+ */
+function helperCteCallbacks(callee: TSESTree.Identifier, name: string, sourceCode: Readonly<TSESLint.SourceCode>, hops: number): FunctionNode[] | undefined {
+  if (hops >= MAX_RELATION_HOPS) return undefined;
+  const helper = localFunction(callee, sourceCode.getScope(callee));
+  const returned = helper ? returnedExpressions(helper) : [];
+  if (returned.length === 0) return undefined;
+  const callbacks: FunctionNode[] = [];
+  for (const value of returned) {
+    let builder: TSESTree.Node | undefined = skipExpressionWrappers(value);
+    if (builder.type === AST_NODE_TYPES.Identifier) builder = narrowedBuilderInitializer(builder, sourceCode.getScope(builder));
+    const found = builder && cteCallbacksOfChain(builder, name, sourceCode, hops + 1);
+    if (!found) return undefined;
+    callbacks.push(...found);
+  }
+  return callbacks;
+}
+
+/** The function `identifier` names, declared in this file: a function declaration, or a `const` function expression. */
+function localFunction(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): FunctionNode | undefined {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def === undefined) return undefined;
+  if (def.type === 'FunctionName') return def.node as FunctionNode;
+  const init = constInitializer(identifier, scope);
+  return init && isFunction(init) ? init : undefined;
 }
 
 /** Kysely's two ways to define a CTE: `.with(name, cb)` and `.withRecursive(name, cb)` (Docmost's page trees). */
