@@ -7,7 +7,8 @@
  *   spread (`push(...rows)`), `Array.of(…)`, `Object.keys/values/entries` of an object literal, an enum or an
  *   import named like one or like a constant (`Colors`, `INTERNAL_CLAIM_ID`; with type information, any enum), or of
  *   a part of one (`Roles.values`, `CONFIG[name].syncs`),
- *   `map`/`filter`/`slice` of such arrays, a `process.env` value split into a list, a fixed-length tuple; also a list
+ *   `map`/`filter`/`slice` of such arrays, a `process.env` value or a setting (`config.get('x')`, `meta.config.x`) split
+ *   into a list, a fixed-length tuple, a list as it is when walked, before the walk or later code reassigns or grows it; also a list
  *   declared of an enum or of a few literals (`types: Color[]`, `('read' | 'write')[]`), which holds no more distinct
  *   values than its type has, and an array parameter of a function only this file calls, always with fixed lists;
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
@@ -31,7 +32,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
-import { isModuleLevelDeclaration, isPrivateMember, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
+import { contains, isFunction, isModuleLevelDeclaration, isPrivateMember, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
@@ -338,7 +339,7 @@ class Analyzer implements ArrayValueAnalyzer {
       const parts = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.classifyByShape(argument)));
       return receiver === 'fixed' && parts.every((part) => part === 'fixed' || part === 'other') ? 'fixed' : 'array';
     }
-    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || readsEnvironment(object, this.context.sourceCode) ? 'fixed' : 'array';
+    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || (readsEnvironment(object, this.context.sourceCode) && !this.isRequestInput(object)) ? 'fixed' : 'array';
     return undefined;
   }
 
@@ -634,6 +635,9 @@ class Analyzer implements ArrayValueAnalyzer {
     const loop = declaration.parent;
     if ((loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) && loop.left === declaration) return undefined;
     if (this.rows(at)) return 'array';
+    // Read once to be walked (`metrics.forEach(…)`), the list is what it was before the walk: what the walk assigns, or
+    // the code after it adds (NodeBB's analytics metrics), comes later.
+    const walk = runsRepeatedly(at, declarator) ? undefined : walkOf(at);
     const values: TSESTree.Node[] = declarator.init ? [declarator.init] : [];
     for (const reference of variable.references) {
       if (!reference.isWrite() || reference.init) continue;
@@ -641,6 +645,7 @@ class Analyzer implements ArrayValueAnalyzer {
       if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.left !== reference.identifier) return undefined;
       // `options = options.sort(…)`: the same elements, or fewer.
       if (isNarrowingOfItself(assignment.right, name.name)) continue;
+      if (walk && (contains(walkedPart(walk), assignment) || runsAfter(assignment, walk, declarator))) continue;
       values.push(assignment.right);
     }
     const annotation = declarator.id.typeAnnotation?.typeAnnotation;
@@ -652,7 +657,7 @@ class Analyzer implements ArrayValueAnalyzer {
     if (kind === 'fixed') {
       const literal = declarator.init && skipExpressionWrappers(declarator.init);
       const empty = literal?.type === AST_NODE_TYPES.ArrayExpression && literal.elements.length === 0;
-      kind = this.growth(variable, declaration, empty);
+      kind = this.growth(variable, declaration, empty, walk && ((reference) => runsAfter(reference, walk, declarator)));
     }
     return declaredAny(annotation, kind);
   }
@@ -661,10 +666,11 @@ class Analyzer implements ArrayValueAnalyzer {
    * A variable holding a fixed-length array that the code adds to: in a loop, in a function, or by a spread
    * (`push(...rows)`) makes its length data-dependent; so does handing an empty one to other code to fill.
    */
-  private growth(variable: Variable, declaration: TSESTree.Node, empty: boolean): ArrayKind {
+  private growth(variable: Variable, declaration: TSESTree.Node, empty: boolean, isLater?: (identifier: TSESTree.Identifier) => boolean): ArrayKind {
     for (const reference of variable.references) {
       if (reference.init) continue;
       const identifier = reference.identifier as TSESTree.Identifier;
+      if (isLater?.(identifier)) continue;
       const use = growingUse(identifier);
       if (use === 'grows-by-spread') return 'array';
       if (use === 'grows' && runsRepeatedly(identifier, declaration)) return 'array';
@@ -944,7 +950,9 @@ function growingUse(node: TSESTree.Node): 'grows' | 'grows-by-spread' | 'escapes
 /**
  * Configuration, fixed per process: `process.env.X`, `process.env.X ?? ''`, `(process.env.X || '').trim()`, a setting
  * read by name from a configuration service (`this.configService.get<string>('tools.list')`, NestJS's ConfigService in
- * Refly), or a `const` holding one of those.
+ * Refly), a property of an object named as configuration (`(meta.config.systemTags || '')`, NodeBB's admin settings;
+ * `this.config.allowedHosts`, `settings.tags`), or a `const` holding one of those. Not what a client sent: the caller
+ * checks request input, and a parameter named after the request (`data.settings.tags`) is one.
  */
 function readsEnvironment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const current = skipExpressionWrappers(node);
@@ -956,6 +964,9 @@ function readsEnvironment(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sou
         const root = skipExpressionWrappers(object.object);
         if (root.type === AST_NODE_TYPES.Identifier && root.name === 'process') return true;
       }
+      // A value kept in the configuration, not a method of it (`settings.list()` may return anything).
+      const called = current.parent?.type === AST_NODE_TYPES.CallExpression && current.parent.callee === current;
+      if (namesConfiguration(object) && !called && !isRequestNamedParameter(memberChainRoot(object), sourceCode)) return true;
       return readsEnvironment(current.object, sourceCode, depth + 1);
     }
     case AST_NODE_TYPES.CallExpression:
@@ -982,6 +993,25 @@ function readsSetting(call: TSESTree.CallExpression): boolean {
   return receiver !== undefined && /^(?:config|configService|appConfig|settings)$/i.test(receiver);
 }
 
+/** `config`, `conf`, `settings`, `appConfig`, `SITE_SETTINGS`; not `options`/`opts`, which are as often request input. */
+const CONFIGURATION_NAME = /^(?:config|configuration|conf|settings)$/i;
+const CONFIGURATION_SUFFIX = /(?:Config|Configuration|Settings|_CONFIG|_SETTINGS)$/;
+
+/** An object named as configuration: `config`, `meta.config`, `this.appConfig`. */
+function namesConfiguration(object: TSESTree.Node): boolean {
+  const name = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : undefined;
+  return name !== undefined && (CONFIGURATION_NAME.test(name) || CONFIGURATION_SUFFIX.test(name));
+}
+
+/** Names a handler gives what the client sent (`(socket, data)`, `(req, res)`, `({ input })`). */
+const REQUEST_PARAMETER_NAMES = new Set(['req', 'request', 'ctx', 'context', 'body', 'payload', 'input', 'data', 'params', 'query']);
+
+function isRequestNamedParameter(root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (root.type !== AST_NODE_TYPES.Identifier || !REQUEST_PARAMETER_NAMES.has(root.name)) return false;
+  const variable = findVariable(sourceCode.getScope(root) as never, root as never) as Variable | null;
+  return variable?.defs.some((def) => def.type === 'Parameter') ?? false;
+}
+
 function hasLiteralLength(object: TSESTree.ObjectExpression): boolean {
   return object.properties.some(
     (property) =>
@@ -1006,6 +1036,32 @@ function classKeyName(key: TSESTree.Node, computed: boolean): string | undefined
  * `Object.values` is its few static members, fixed as well.
  */
 const NARROWING_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed', 'slice', 'filter']);
+
+/** Array methods that walk their receiver as it was when called (a variable assigned anew meanwhile holds another array). */
+const WALKING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight']);
+
+/** The walk over `read`: `read.forEach(…)` and the like, or `for (… of read)`. */
+function walkOf(read: TSESTree.Identifier): TSESTree.CallExpression | TSESTree.ForOfStatement | undefined {
+  const parent = read.parent;
+  if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === read) return parent;
+  const call = parent?.parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== read || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return undefined;
+  return call.arguments.length > 0 && WALKING_METHODS.has(memberName(parent) ?? '') ? call : undefined;
+}
+
+/** What runs for each element of a walk: the call's callback, or the loop's body. */
+function walkedPart(walk: TSESTree.CallExpression | TSESTree.ForOfStatement): TSESTree.Node {
+  return walk.type === AST_NODE_TYPES.ForOfStatement ? walk.body : walk.arguments[0];
+}
+
+/** `node` comes after the walk in the function that declares the list, not in a closure that might run before it. */
+function runsAfter(node: TSESTree.Node, walk: TSESTree.Node, declarator: TSESTree.Node): boolean {
+  if (node.range[0] < walk.range[1]) return false;
+  for (let current = node.parent; current && !contains(current, declarator); current = current.parent) {
+    if (isFunction(current)) return false;
+  }
+  return true;
+}
 
 /** `name.sort(…)`, `name.filter(…)`: a value no longer than `name` itself. */
 function isNarrowingOfItself(value: TSESTree.Node, name: string): boolean {

@@ -69,6 +69,18 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'const ROLES = ["a", "b"]; probe(ROLES.map((r) => r.toUpperCase()));', kind: 'fixed' },
   { code: 'probe((process.env.ALLOWED ?? "").split(","));', kind: 'fixed' },
   { code: 'probe("a,b,c".split(","));', kind: 'fixed' },
+  // A property of an object named as configuration, perhaps defaulted, is a setting (NodeBB's system tags).
+  { code: 'import meta from "./meta"; probe((meta.config.systemTags || "").split(","));', kind: 'fixed' },
+  { code: 'class A { constructor(private readonly config: { allowedHosts?: string }) {} f() { probe((this.config.allowedHosts ?? "").split(",")); } }', kind: 'fixed' },
+  { code: 'export function f(settings: { tags: string }) { const tags = settings.tags.trim(); probe(tags.split(",")); }', kind: 'fixed' },
+  { code: 'import { appConfig } from "./config"; probe(appConfig.cors.origins.split(","));', kind: 'fixed' },
+  { code: 'declare const SITE_SETTINGS: Record<string, string>; probe(SITE_SETTINGS["hidden-tags"].split(","));', kind: 'fixed' },
+  // …but not options, which are as often what a client sent, nor what a client sent, nor what a method of one returns.
+  { code: 'export function f(options: { tags: string }) { probe(options.tags.split(",")); }', kind: 'array' },
+  { code: 'export function f(data: { settings: { tags: string } }) { probe(data.settings.tags.split(",")); }', kind: 'array' },
+  { code: 'export function f(req: any, res: any) { probe(req.body.config.tags.split(",")); }', kind: 'array' },
+  { code: 'export function f(req: any, res: any) { const { settings } = req.body; probe((settings.tags || "").split(",")); }', kind: 'array' },
+  { code: 'declare const settings: { blockedIds(): string }; probe(settings.blockedIds().split(","));', kind: 'array' },
   { code: 'class A { private readonly roles = ["a", "b"]; f() { probe(this.roles); } }', kind: 'fixed' },
   { code: 'const pair: [string, number] = ["a", 1]; probe(pair);', kind: 'fixed' },
   // Data-dependent arrays.

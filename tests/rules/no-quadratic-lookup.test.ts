@@ -436,6 +436,39 @@ export function update(a: Record<string, unknown>, b: Record<string, unknown>) {
 export function update(a: Record<string, unknown>, b: Record<string, unknown>, keys: string[]) { return [mergeAllSettings(a, b, ['menu']), mergeAllSettings(a, b, keys)]; }`,
     errors: [set('keysToNotMerge.includes(…)', 'keysToNotMerge', 'Object.entries(oldSettings)', 'new Set(keysToNotMerge)')],
   },
+  // A property of options, or of a configuration the client sent, is as long as its sender makes it.
+  {
+    code: `${TYPES}export function tagged(options: { tags: string }, users: User[]) { const tags = options.tags.split(','); return users.filter((u) => tags.includes(u.role)); }`,
+    errors: [set('tags.includes(…)', 'tags', 'users', 'new Set(tags)')],
+  },
+  {
+    code: `${TYPES}export function tagged(data: { settings: { tags: string } }, users: User[]) { const tags = (data.settings.tags || '').split(','); return users.filter((u) => tags.includes(u.role)); }`,
+    errors: [set('tags.includes(…)', 'tags', 'users', 'new Set(tags)')],
+  },
+  {
+    code: `${TYPES}${PRISMA}import express from 'express';
+const app = express();
+app.post('/users', async (req, res) => {
+  const users = await prisma.user.findMany();
+  const roles = (req.body.config.roles ?? '').split(',');
+  res.json(users.filter((u) => roles.includes(u.role)));
+});`,
+    errors: [set('roles.includes(…)', 'roles', 'users', 'new Set(roles)')],
+  },
+  // A list added to before the walk (also by a function written after it), or reassigned inside a forEach that itself
+  // runs again, is walked grown.
+  {
+    code: `export function tally(seen: string[], counters: string[]) { let metrics = ['pageviews']; counters.forEach(add); metrics.forEach((metric) => { if (seen.includes(metric)) console.log(metric); }); function add(key: string) { metrics.push(key); } }`,
+    errors: [set('seen.includes(…)', 'seen', 'metrics', 'new Set(seen)')],
+  },
+  {
+    code: `export function tally(seen: string[], counters: string[]) { let metrics = ['pageviews']; for (const key of counters) metrics.push(key); metrics.forEach((metric) => { if (seen.includes(metric)) console.log(metric); }); }`,
+    errors: [set('seen.includes(…)', 'seen', 'metrics', 'new Set(seen)')],
+  },
+  {
+    code: `export function tally(seen: string[], rounds: number[]) { let metrics = ['pageviews']; for (const round of rounds) metrics.forEach((metric) => { if (!seen.includes(metric)) metrics = [...metrics, metric + round]; }); return metrics; }`,
+    errors: [set('seen.includes(…)', 'seen', 'metrics', 'new Set(seen)')],
+  },
 ];
 
 const valid: Valid[] = [
@@ -535,6 +568,15 @@ export function merge(prev: { id: string }[], next: { id: string }[]) { return p
   // A setting read from a configuration service, or held in a const first (Refly's supported toolsets).
   `${TYPES}export class Tools { constructor(private readonly configService: { get<T>(key: string): T }) {} supported(users: User[]) { const s = this.configService.get<string>('tools.supported'); const arr = s.split(','); return users.filter((u) => arr.includes(u.role)); } }`,
   `${TYPES}export function staff(users: User[]) { const raw = process.env.ALLOWED_ROLES ?? ''; const allowed = raw.split(','); return users.filter((u) => allowed.includes(u.role)); }`,
+  // …or a property of an object named as configuration: NodeBB's system tags, an injected config, a settings object.
+  `import meta from './meta';
+export function visible(tags: string[]) { const systemTags = (meta.config.systemTags || '').split(','); return tags.filter((t) => !systemTags.includes(t)); }`,
+  `${TYPES}export class Hosts { constructor(private readonly config: { allowedHosts?: string }) {} allowed(users: User[]) { const hosts = (this.config.allowedHosts ?? '').split(','); return users.filter((u) => hosts.includes(u.name)); } }`,
+  `${TYPES}export function tagged(settings: { tags: string }, users: User[]) { const tags = settings.tags.split(','); return users.filter((u) => tags.includes(u.role)); }`,
+  // A list reassigned inside its own forEach, or added to after it: the walk goes over the array as it was (NodeBB's
+  // analytics metrics).
+  `export function tally(seen: string[], counters: string[]) { let metrics = ['pageviews', 'pageviews:month']; metrics.forEach((metric) => { if (!seen.includes(metric)) metrics = [...metrics, metric + ':guest']; }); for (const key of counters) metrics.push(key); return metrics; }`,
+  `export function tally(seen: string[], counters: string[]) { let metrics = ['pageviews', 'pageviews:month']; for (const metric of metrics) if (seen.includes(metric)) return true; for (const key of counters) metrics.push(key); return metrics; }`,
   // A list the DI container hands in is configuration, set at startup (seen in ghostfolio's DataProviderService).
   `import { Inject, Injectable } from '@nestjs/common';
    interface Provider { getName(): string }
