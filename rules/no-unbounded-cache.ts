@@ -41,6 +41,8 @@ const NEST_SINGLETON_DECORATORS = new Set(['Injectable', 'Controller', 'Resolver
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 /** Functions that fill a registry of handlers or plugins, usually while the application starts. */
 const REGISTERING_NAME = /^register(?:[A-Z_$]|$)/;
+/** `lang`, `language`, `locale`, `userLang`, `uiLocale`, `targetLanguage`: a name for a language or locale. */
+const LANGUAGE_KEY_NAME = /^(?:(?:lang|language|locale)|[a-z][A-Za-z]*(?:Lang|Language|Locale))$/;
 const MAX_SCANNED_NODES = 5000;
 const MAX_TEXT = 40;
 
@@ -248,7 +250,7 @@ class CacheAnalysis {
     for (const use of uses) {
       const growth = growthOf(use, kind);
       if (!growth || this.isFixed(growth.key) || isRegistration(use, this.sourceCode) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
-      if (this.keyIsOfFiniteType(growth.key)) continue;
+      if (this.keyIsOfFiniteType(growth.key) || this.isLanguageKey(growth.key)) continue;
       if (this.storesClient(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
       const scope = outermostFunction(growth.node);
@@ -316,6 +318,17 @@ class CacheAnalysis {
   private keyIsOfFiniteType(key: TSESTree.Node): boolean {
     if (this.types === undefined) this.types = getTypeServices(this.context) ?? null;
     return this.types !== null && keyIsOfFiniteType(key, this.types);
+  }
+
+  /**
+   * A key named for a language or locale (`cache[language]`, `dictionaries.set(userLang, …)`): one entry per language
+   * the app ships, a set the code fixes (NodeBB's admin search dictionaries). Not when the client sends it
+   * (`req.headers['accept-language']`, a query parameter): any string then makes a new entry.
+   */
+  private isLanguageKey(key: TSESTree.Node): boolean {
+    const node = skipExpressionWrappers(key);
+    const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
+    return name !== undefined && LANGUAGE_KEY_NAME.test(name) && !getRequestInput(this.context).inputOf(node);
   }
 
   private isFixed(key: TSESTree.Node): boolean {

@@ -26,6 +26,13 @@ export async function serviceFor(script: string, userId: string) {
 
 untypedRuleTester().run('no-unbounded-cache', rule, {
   valid: [
+    // One entry per language the app ships (NodeBB's admin search dictionaries, keyed by the admin's language setting).
+    `const cache = {};
+     export async function getDictionary(language: string) { if (cache[language]) return cache[language]; const dict = await build(language); cache[language] = dict; return dict; }
+     declare function build(language: string): Promise<object>;`,
+    `const dictionaries = new Map<string, object>();
+     export async function forUser(user: { settings: { userLang: string } }) { const userLang = user.settings.userLang; if (!dictionaries.has(userLang)) dictionaries.set(userLang, await load(userLang)); return dictionaries.get(userLang); }
+     declare function load(language: string): Promise<object>;`,
     // --- Browser code: a React hook's module-level cache lives as long as the page (umami's useCountryNames).
     `import { useEffect, useState } from 'react';
      const names: Record<string, object> = {};
@@ -308,9 +315,9 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
       errors: [error('names', 'module-level Map', 'names.set(…)')],
     },
     {
-      code: `import type { Locale } from './locales';
-        const labels: Record<Locale, string> = {} as Record<Locale, string>;
-        export function label(locale: Locale) { if (labels[locale]) return labels[locale]; return (labels[locale] = String(locale)); }`,
+      code: `import type { Region } from './regions';
+        const labels: Record<Region, string> = {} as Record<Region, string>;
+        export function label(region: Region) { if (labels[region]) return labels[region]; return (labels[region] = String(region)); }`,
       errors: [error('labels', 'module-level object', 'labels[…] = …')],
     },
     // A PascalCase factory whose function takes a key, not a decorator's parameters: it runs per call.
@@ -320,6 +327,13 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
           return (key: string) => { if (!results.has(key)) results.set(key, compute(key)); return results.get(key); };
         }`,
       errors: [error('results', 'module-level Map', 'results.set(…)')],
+    },
+    // A language the client sends is any string: each new one adds an entry.
+    {
+      code: `${express}const translated = {};
+        app.get('/t', (req, res) => { const language = req.query.language; if (!translated[language]) translated[language] = render(language); res.send(translated[language]); });
+        declare function render(language: unknown): string;`,
+      errors: [error('translated', 'module-level object', 'translated[…] = …')],
     },
     // Keyed by request input, in a route handler.
     {
