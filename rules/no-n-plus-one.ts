@@ -16,7 +16,7 @@ import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { parentSkippingWrappers, PROMISE_COMBINATORS, stringHead, trailingName } from '../src/ast/expressions';
+import { chainRoot, parentSkippingWrappers, PROMISE_COMBINATORS, stringHead, trailingName } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { enclosingFieldResolver, readsOwnFieldFromParent, readsParent, type FieldResolver } from '../src/analysis/graphql-resolvers';
 
@@ -1235,12 +1235,23 @@ function chainsOnPreviousResult(query: TSESTree.Node, sourceCode: Readonly<TSESL
   const holder = resultHolder(query);
   if (!holder) return false;
   const variable = findVariable(sourceCode.getScope(holder.node) as never, holder.node as never) as TSESLint.Scope.Variable | null;
+  // The query, and the builder or cursor it finishes when kept in a `const` first (NodeBB's set intersection:
+  // `const cursor = objects.find({ value: { $in: items.map(…) } }); items = await cursor.toArray()`).
+  const parts = [query, ...builderInitializer(query, sourceCode)];
   return (
     variable?.references.some((reference) => {
       const read = reference.identifier as TSESTree.Node;
-      return read !== holder.node && reference.isRead() && contains(query, read) && (holder.kind === 'assigned' || readsElement(read));
+      return read !== holder.node && reference.isRead() && parts.some((part) => contains(part, read)) && (holder.kind === 'assigned' || readsElement(read));
     }) === true
   );
+}
+
+/** The initializer of the `const` a query's chain starts from (`cursor` in `cursor.toArray()`), if any. */
+function builderInitializer(query: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  if (query.type !== AST_NODE_TYPES.CallExpression) return [];
+  const root = chainRoot(query.callee);
+  const init = root && constInitializer(root, sourceCode.getScope(root));
+  return init ? [init] : [];
 }
 
 /** The variable an awaited query's result is kept in: `list.push(await query)` (its elements), `previous = await query`. */

@@ -130,6 +130,8 @@ const valid: Valid[] = [
   // sequence, not a batch (Postiz's comments).
   `${PRISMA}export async function thread(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, parentPostId: posts[posts.length - 1]?.id } })); } return posts; }`,
   `${PRISMA}export async function chain(versions: { body: string }[]) { let previous: { id: string } | undefined; for (const version of versions) { previous = await prisma.version.create({ data: { body: version.body, previousId: previous?.id } }); } return previous; }`,
+  // …also when the query is built in a `const` first and finished later (NodeBB's set intersection narrows `items` per set).
+  code(MONGODB, `export async function intersect(sets: string[], items: { value: string }[]) { for (const key of sets) { const cursor = orderDocs.find({ key, value: { $in: items.map((x) => x.value) } }); items = await cursor.toArray() as unknown as { value: string }[]; } return items; }`),
   // pg-promise: one multi-row insert built by its helpers; one query per chunk of keys; a task's rows mapped in memory.
   code(PG_PROMISE, DECLARATIONS, `export async function f() { await db.none(pgp.helpers.insert(items, ['id', 'name'], 'items')); }`),
   code(PG_PROMISE, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { render(await db.any('SELECT name FROM users WHERE id IN ($1:csv)', [ids.slice(i, i + 500)])); } }`),
