@@ -25,6 +25,8 @@ const FIXES = {
   mongoose: '`exists(filter)` (or `countDocuments(filter, { limit: 1 })`)',
   mongodb: '`findOne(filter, { projection: { _id: 1 } })` (or `countDocuments(filter, { limit: 1 })`)',
   knex: "`.first('id')`, which reads at most one row (`limit 1`), or `whereExists`",
+  // Objection's `first()` adds no `limit 1` unless the model sets `useLimitInFirst`.
+  objection: "`.select('id').limit(1).first()` and test the result for `undefined`",
   drizzle: '`` db.select({ one: sql`1` }).from(table).where(…).limit(1) ``',
   kysely: "`` .select(sql`1`.as('one')).limit(1).executeTakeFirst() ``",
   mikroOrm: "`findOne(Entity, where, { fields: ['id'] })` and test the result for `null`",
@@ -45,7 +47,7 @@ interface CountQuery {
 const DEFAULT_KEYS: KeyPolicy = { fields: new Set(DEFAULT_KEY_FIELDS), listsOnAnyField: false };
 
 /** Method names that count (`estimatedDocumentCount` reads collection metadata: not a scan, so not here). */
-const COUNT_METHODS = new Set(['count', 'countBy', 'countDocuments', '$count', 'getCount', 'countDistinct']);
+const COUNT_METHODS = new Set(['count', 'countBy', 'countDocuments', '$count', 'getCount', 'countDistinct', 'resultSize']);
 /** Methods that send SQL text (pg, mysql2, TypeORM, Prisma's unsafe raw query). */
 const SQL_METHODS = new Set(['query', 'execute', '$queryRawUnsafe']);
 const MAX_CHAIN = 64;
@@ -200,6 +202,10 @@ function countQuery(op: DbOperation, node: TSESTree.CallExpression, names: reado
     }
     case 'knex':
       return knexCount(op, names);
+    case 'objection':
+      // `resultSize()` resolves to the number itself; `count()` gives rows of `{ count }`, as Knex's does.
+      if (names[0] === 'resultSize') return scalar('objection', undefined, 'resultSize');
+      return knexCount(op, names, 'objection');
     case 'drizzle':
       if (op.method === '$count') return scalar('drizzle', (keys) => drizzleConditionPinsKey(args[1], keys, sourceCode));
       if (op.method === 'select' && !names.includes('groupBy') && !names.includes('limit') && drizzleSelectsOnlyCount(op.operationCall)) {
@@ -257,11 +263,11 @@ function limited(options: TSESTree.Node | undefined): boolean {
 }
 
 /** `knex('t').where(…).count('* as n')` gives rows of `{ n }`; `.first()` gives the row. */
-function knexCount(op: DbOperation, names: readonly string[]): CountQuery | undefined {
+function knexCount(op: DbOperation, names: readonly string[], fix: 'knex' | 'objection' = 'knex'): CountQuery | undefined {
   if (op.kind !== 'count' || names.includes('groupBy') || names.includes('limit')) return undefined;
   const counting = names.find((name) => name === 'count' || name === 'countDistinct');
   if (!counting || names.some((name) => name === 'sum' || name === 'min' || name === 'max' || name === 'avg' || name === 'pluck')) return undefined;
-  return { label: counting, fix: 'knex', steps: names.includes('first') ? FIELD : ROWS_THEN_FIELD };
+  return { label: counting, fix, steps: names.includes('first') ? FIELD : ROWS_THEN_FIELD };
 }
 
 /** Kysely: `.select((eb) => eb.fn.countAll().as('n'))` sent with `executeTakeFirst()` (a row) or `execute()` (rows). */

@@ -76,6 +76,14 @@ const FIXES: Record<Dialect, Record<Exclude<Purpose, 'sum'>, string> & { sum: st
     count: '`.where(…).count()`',
     sum: '`.where(…).sum(\'{column}\')`',
   },
+  objection: {
+    filter: '`.where()`',
+    find: '`.findOne(…)` (or `.where(…).first()`)',
+    exists: '`.findOne(…)` (or `.where(…).first()`)',
+    slice: '`.limit()`/`.offset()` or `.page()` (with `.orderBy()`)',
+    count: '`.where(…).resultSize()`',
+    sum: '`.where(…).sum(\'{column}\')`',
+  },
   drizzle: {
     filter: '`.where()` (`where` in `findMany`)',
     find: '`.where(…).limit(1)` or `findFirst({ where })`',
@@ -128,7 +136,7 @@ const COUNT_COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=
 const MAX_QUERY_NODES = 400;
 const MAX_LABEL = 60;
 /** Libraries whose rows are instances of the project's entity classes, which may declare getters and methods. */
-const ENTITY_ROW_LIBRARIES: ReadonlySet<string> = new Set(['typeorm', 'sequelize', 'mongoose', 'mikro-orm']);
+const ENTITY_ROW_LIBRARIES: ReadonlySet<string> = new Set(['typeorm', 'sequelize', 'mongoose', 'mikro-orm', 'objection']);
 
 /** One JavaScript operation over the rows that a query option could do instead. */
 interface Reduction {

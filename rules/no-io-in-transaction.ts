@@ -6,6 +6,7 @@ import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { getOutboundIo, type OutboundIoCall, type OutboundIoCategory } from '../src/analysis/outbound-io';
+import { objectionConnectionArgument } from '../src/analysis/db/objection';
 import { clientRoot, getTransactions, type TransactionCallback, type TransactionEntry } from '../src/analysis/transactions';
 import { textMentions } from '../src/analysis/text-facts';
 
@@ -32,7 +33,7 @@ const IO_NAMES: Readonly<Record<TransactionIoCategory, { subject: string; object
  * (its transaction context) can route calls on the outer client into the transaction; Mongoose and the
  * MongoDB driver join a transaction per call, through the `session` option.
  */
-const HANDLE_BOUND = new Set<DbLibrary>(['prisma', 'knex', 'drizzle', 'kysely', 'typeorm']);
+const HANDLE_BOUND = new Set<DbLibrary>(['prisma', 'knex', 'objection', 'drizzle', 'kysely', 'typeorm']);
 const MAX_TEXT = 60;
 const MAX_CHAIN = 40;
 
@@ -132,7 +133,7 @@ export default createRule<Options, MessageIds>({
         if (!op || transaction.library !== op.library) continue;
         // Opened on an enclosing transaction's handle (a savepoint): the outer handle shares the connection.
         if (client.type === AST_NODE_TYPES.Identifier && transactions.handleOf(client)) continue;
-        if (op.library === 'knex' && isBoundToTransaction(op)) continue;
+        if (isBoundToTransaction(op)) continue;
         context.report({ node, messageId: 'outerClientInTransaction', data: outerClientData(op, transaction, root, sourceCode) });
         return;
       }
@@ -205,13 +206,19 @@ function ioFix(category: TransactionIoCategory, transaction: TransactionCallback
   }
 }
 
-/** knex's `.transacting(trx)` puts a query built on the outer client into the transaction. */
+/**
+ * knex's `.transacting(trx)` puts a query built on the outer client into the transaction; so does Objection's (which
+ * also takes the transaction where the query starts: `Person.query(trx)`, `person.$relatedQuery('pets', trx)`).
+ */
 function isBoundToTransaction(op: DbOperation): boolean {
+  if (op.library !== 'knex' && op.library !== 'objection') return false;
   let current: TSESTree.Node = op.node;
   for (let depth = 0; depth < MAX_CHAIN && current.type === AST_NODE_TYPES.CallExpression; depth++) {
     const callee = skipExpressionWrappers(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    if (memberName(callee) === 'transacting') return true;
+    const method = memberName(callee);
+    if (method === 'transacting') return true;
+    if (op.library === 'objection' && method !== undefined && objectionConnectionArgument(current, method) !== undefined) return true;
     current = skipExpressionWrappers(callee.object);
   }
   return false;
@@ -229,8 +236,9 @@ function outerClientData(op: DbOperation, transaction: TransactionCallback, root
     // TypeORM: `dataSource.manager.save(…)` becomes `manager.save(…)`, the handle being an EntityManager.
     if (op.library === 'typeorm' && rest?.startsWith('.manager.')) rest = rest.slice('.manager'.length);
     const through = rest === undefined ? `\`${handle}\`` : `\`${handle}${rest}(…)\``;
-    fix = `Call it through ${through}`;
-    if (op.library === 'knex') fix += `, or chain \`.transacting(${handle})\``;
+    // Objection takes the transaction where the query starts, not as a receiver.
+    fix = op.library === 'objection' ? `Pass \`${handle}\` where the query starts (\`${client}.query(${handle})\`)` : `Call it through ${through}`;
+    if (op.library === 'knex' || op.library === 'objection') fix += `, or chain \`.transacting(${handle})\``;
     fix += '.';
   }
   return {

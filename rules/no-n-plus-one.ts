@@ -26,6 +26,7 @@ const LIBRARIES: readonly DbLibrary[] = [
   'sequelize',
   'mongoose',
   'knex',
+  'objection',
   'drizzle',
   'kysely',
   'mikro-orm',
@@ -86,6 +87,12 @@ const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
     rawRead: 'fetch them in one query with `WHERE id IN (?)` and an array binding',
     write: 'write them in one statement with `insert([...])`',
     change: "change them in one statement with `whereIn('id', ids).update(...)`/`.del()`",
+    count: GROUP_BY,
+  },
+  objection: {
+    read: "fetch them in one query with `findByIds(ids)` or `whereIn('id', ids)`",
+    write: 'write them in one statement with `insert([...])`',
+    change: "change them in one statement with `whereIn('id', ids).patch(...)`/`.delete()`",
     count: GROUP_BY,
   },
   drizzle: {
@@ -169,13 +176,17 @@ const RELATION_FORMS: Partial<Record<DbLibrary, (relation: string) => string>> =
     `load \`${relation}\` with the parent query (\`include: { ${relation}: true }\`), or fetch all of them in one \`findMany\` with an \`in\` filter on the foreign key`,
   typeorm: (relation) => `load \`${relation}\` with the parent query (\`relations: ['${relation}']\` or \`leftJoinAndSelect\`), or fetch all of them in one query with \`In(ids)\``,
   sequelize: () => 'load the association with the parent query (`include` in its `findAll`), or fetch all of them in one query with `where: { foreignKey: ids }`',
+  objection: (relation) => {
+    const name = relation || 'relation';
+    return `load \`${name}\` with the parent query (\`withGraphFetched('${name}')\`), or for all the rows at once with \`Model.fetchGraph(rows, '${name}')\` or \`Model.relatedQuery('${name}').for(ids)\``;
+  },
 };
 
 /** Sequelize association writes per row: the accessors take arrays. */
 const SEQUELIZE_ASSOCIATION_WRITE = 'pass them all to one call (`addTags(tags)`, `setTags(tags)`, `removeTags(tags)` take arrays), or `bulkCreate` rows of the join model';
 
 /** Method names that change existing rows rather than insert new ones. */
-const CHANGE_METHOD = /update|delete|destroy|remove|^del$|^hdel$|^srem$|increment|decrement|upsert|^replace/i;
+const CHANGE_METHOD = /update|delete|destroy|remove|^del$|^hdel$|^srem$|increment|decrement|upsert|^replace|^patch/i;
 
 /** Raw SQL: read or write from the statement's first word. */
 const SQL_INSERT_VERBS = new Set(['INSERT', 'REPLACE', 'UPSERT']);
@@ -1074,6 +1085,7 @@ const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
   mongoose: 'send them in one `bulkWrite([...])` of `updateOne` operations',
   mongodb: 'send them in one `bulkWrite([...])` of `updateOne` operations',
   knex: "write them in one statement with `insert(rows).onConflict('id').merge()`, or one `UPDATE … FROM (VALUES …)` through `knex.raw`",
+  objection: "write them in one statement with `query().insert(rows).onConflict('id').merge()`, or one `UPDATE … FROM (VALUES …)` through `Model.knex().raw`",
   drizzle: 'write them in one statement with `insert(table).values(rows).onConflictDoUpdate(…)`, or one `UPDATE … FROM (VALUES …)` through `sql`',
   kysely: 'write them in one statement with `insertInto(table).values(rows).onConflict(…)`, or one `UPDATE … FROM (VALUES …)`',
   payload: 'send them in one transaction (pass the same `req` to every call), a few at a time: the Local API changes one document per call when each gets its own data',
@@ -1082,20 +1094,24 @@ const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
 /** Where each library's update takes its new values: `set(values)`, `update(values)`, Prisma's `data`, a driver's second argument. */
 function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
   if (operation.kind !== 'write' || operation.node.type !== 'CallExpression') return undefined;
+  // Objection also changes rows with `patch(…)`.
+  const updates = operation.library === 'objection' ? /update|patch/i : /update/i;
   // knex's `update(…)` may come before its `where(…)`: any step of the chain.
-  if (!/update/i.test(operation.method) && !chainSteps(operation.node).some((step) => step.method !== undefined && /update/i.test(step.method))) return undefined;
+  if (!updates.test(operation.method) && !chainSteps(operation.node).some((step) => step.method !== undefined && updates.test(step.method))) return undefined;
   for (let node: TSESTree.Node = operation.node; node.type === 'CallExpression'; ) {
     const callee: TSESTree.Node = skipExpressionWrappers(node.callee);
     if (callee.type !== 'MemberExpression') return undefined;
     const method = memberName(callee);
     const [first, second] = node.arguments;
     if (method === 'set' && first) return first;
-    if (method !== undefined && /update/i.test(method) && first) {
+    if (method !== undefined && updates.test(method) && first) {
       // Prisma and Payload take the new values as `data` in their one options object.
       if (operation.library === 'prisma' || operation.library === 'payload') return first.type === 'ObjectExpression' ? first.properties.find((property) => property.type === 'Property' && memberKeyName(property) === 'data') : undefined;
       // TypeORM `update(criteria, values)`, MongoDB and Mongoose `updateOne(filter, update)`; Sequelize and knex take the values
       // first, but knex's `update(column, value)` its one value second.
       if (operation.library === 'knex' && first.type === 'Literal' && typeof first.value === 'string' && second) return second;
+      // Objection: `patch(values)`, `patchAndFetchById(id, values)`.
+      if (operation.library === 'objection') return method.endsWith('ById') ? second : first;
       return operation.library === 'sequelize' || operation.library === 'knex' ? first : second;
     }
     node = skipExpressionWrappers(callee.object);

@@ -38,7 +38,7 @@ type MessageIds = 'unbounded' | 'anyRowOnly' | 'firstOfSorted';
 /** The method names that can start or end a list query: the cheap test before the database analysis. */
 const CANDIDATE_METHODS = new Set([
   'findMany', 'find', 'findBy', 'findAndCount', 'findAndCountBy', 'findAll', 'findAndCountAll',
-  'getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities', 'select', 'selectDistinct', 'selectDistinctOn', 'toArray',
+  'getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities', 'select', 'selectDistinct', 'selectDistinctOn', 'toArray', 'query',
 ]);
 
 /** How each library bounds a list and pages through it: the fix the message names. */
@@ -52,6 +52,7 @@ const FIXES = {
   drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
   drizzleRelational: '`limit` (with `offset` for the next pages)',
   mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+  objection: '`.page(page, pageSize)` or `.limit()` (with `.offset()` or a range on the sort key for the next pages)',
   payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 } as const;
 type Fix = keyof typeof FIXES;
@@ -409,6 +410,8 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
       return MIKRO_LISTS.has(op.method) ? { check: checkMikroOrm(inputs), fix: 'mikroOrm' } : undefined;
     case 'payload':
       return op.method === 'find' ? { check: checkPayloadFind(inputs), fix: 'payload' } : undefined;
+    case 'objection':
+      return op.method === 'query' ? { check: checkObjection(inputs), fix: 'objection' } : undefined;
     default:
       return undefined;
   }
@@ -691,6 +694,60 @@ function mayMeanNoMongoLimit(value: TSESTree.Node | undefined): boolean {
 function isEmptyObject(node: TSESTree.Node): boolean {
   const current = skipExpressionWrappers(node);
   return current.type === AST_NODE_TYPES.ObjectExpression && current.properties.length === 0;
+}
+
+/** Objection's builder methods that read at most one row, or rows by a list of keys, or a page. */
+const OBJECTION_BOUNDS = new Set(['first', 'findById', 'findOne', 'findByIds', 'limit', 'page', 'range']);
+/** Clauses that keep a query a list of rows, by prefix: filters, sorts, selects, joins (`joinRelated`, `leftJoin`…). */
+const OBJECTION_LIST_PREFIXES = ['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'orderBy', 'select', 'distinct', 'clear'];
+const OBJECTION_LIST_STEPS = new Set([
+  'query', 'column', 'columns', 'from', 'table', 'alias', 'join', 'with', 'withRecursive', 'withMaterialized', 'withNotMaterialized', 'withSchema',
+  'withGraphFetched', 'withGraphJoined', 'allowGraph', 'modifyGraph', 'throwIfNotFound', 'skipUndefined', 'context', 'timeout', 'debug', 'offset',
+  'forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare', 'skipLocked', 'noWait', 'castTo',
+]);
+const OBJECTION_EQUALS = new Set(['where', 'andWhere']);
+const OBJECTION_KEY_LISTS = new Set(['whereIn', 'andWhereIn']);
+
+/** `Model.query()` and its chain: bounded by a bound, a lookup of one row, or a filter on a key (`where('id', id)`, `whereIn('id', ids)`). */
+function checkObjection(inputs: Inputs): Check {
+  const { node, op, keys } = inputs;
+  const chain = readChain(node, (step) => step.call === op.operationCall, inputs.sourceCode);
+  if (!chain.reachedHead || chain.escapes) return UNKNOWN;
+  const filtered = chain.steps.some((step) => step.name.startsWith('where') || step.name.startsWith('andWhere') || step.name.startsWith('orWhere') || step.name === 'findOne');
+  if (chain.steps.some((step) => OBJECTION_BOUNDS.has(step.name))) return { verdict: 'bounded', filtered };
+  // `modify`, `groupBy`, a method of the project's own query builder (`withSoftDeleted()`): what it does to the rows is not in view.
+  if (chain.steps.some((step) => !isObjectionListStep(step.name) || (step.name === 'select' && selectsAggregateText(step.call)))) return UNKNOWN;
+  // Awaited or returned here: a builder handed to a helper (`paginate(query)`) may be bounded there.
+  if (!isRunHere(node)) return UNKNOWN;
+  const widened = chain.steps.some((step) => step.name.startsWith('orWhere'));
+  if (!widened && chain.steps.some((step) => objectionWherePins(step, keys))) return { verdict: 'bounded', filtered };
+  return { verdict: 'unbounded', filtered };
+}
+
+function isObjectionListStep(name: string): boolean {
+  return OBJECTION_LIST_STEPS.has(name) || OBJECTION_LIST_PREFIXES.some((prefix) => name.startsWith(prefix)) || name.endsWith('Join') || name.endsWith('JoinRelated') || name === 'joinRelated';
+}
+
+/** `where('id', id)`, `where('flows.id', '=', id)`, `where({ id })`, `whereIn('id', ids)`: the step pins a key column. */
+function objectionWherePins(step: ChainStep, keys: KeyPolicy): boolean {
+  const [first, second, third] = step.call.arguments;
+  if (!first) return false;
+  const column = staticColumn(first);
+  if (OBJECTION_KEY_LISTS.has(step.name)) return keys.listsOnAnyField || (column !== undefined && keys.fields.has(column));
+  if (!OBJECTION_EQUALS.has(step.name)) return false;
+  // Knex reads a filter object as equalities, as TypeORM's `where` does.
+  if (skipExpressionWrappers(first).type === AST_NODE_TYPES.ObjectExpression) return filterPinsKey(first, keys, 'typeorm');
+  if (column === undefined || !keys.fields.has(column)) return false;
+  if (third === undefined) return second !== undefined;
+  const operator = staticColumn(second);
+  return operator === '=' || (operator?.toLowerCase() === 'in' && (keys.listsOnAnyField || keys.fields.has(column)));
+}
+
+/** A column named by a string, without its table (`'flows.id'` → `id`). */
+function staticColumn(node: TSESTree.Node | undefined): string | undefined {
+  const current = node && skipExpressionWrappers(node);
+  if (current?.type !== AST_NODE_TYPES.Literal || typeof current.value !== 'string') return undefined;
+  return current.value.slice(current.value.lastIndexOf('.') + 1);
 }
 
 const DRIZZLE_SELECTS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);

@@ -41,6 +41,7 @@ const PACKAGE_LIBRARIES: Readonly<Record<string, DbLibrary>> = {
   sequelize: 'sequelize',
   '@sequelize/core': 'sequelize',
   knex: 'knex',
+  objection: 'objection',
   typeorm: 'typeorm',
   'drizzle-orm': 'drizzle',
   kysely: 'kysely',
@@ -181,8 +182,8 @@ export default createRule<Options, MessageIds>({
     function libraryOf(call: TSESTree.CallExpression): DbLibrary | undefined {
       const operation = getDbOperations(context).classify(call);
       if (operation) return operation.library;
-      if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const origin = getReceiverPackage(call.callee.object, context);
+      // A method's receiver, or a function imported from the library (Objection's `raw`).
+      const origin = getReceiverPackage(call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call.callee, context);
       return origin ? PACKAGE_LIBRARIES[packageOfSpecifier(origin.packageName)] : undefined;
     }
 
@@ -204,6 +205,8 @@ export default createRule<Options, MessageIds>({
       switch (libraryOf(sink.node)) {
         case 'knex':
           return 'Write `?` (`??` for an identifier) and pass the values as bindings: `knex.raw(\'… = ?\', [value])`.';
+        case 'objection':
+          return 'Write `?` (`??` for an identifier) and pass the values as bindings: `raw(\'… = ?\', [value])`.';
         case 'sequelize':
           return 'Write `:name` and pass `replacements: { name }` (or `$1` with `bind: [value]`) in the options.';
         case 'mysql2':

@@ -40,6 +40,7 @@ import {
   type Binding,
 } from './library-origin';
 import { getImportOrigin } from './modules';
+import { objectionConnectionArgument } from './db/objection';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
 import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
@@ -114,7 +115,12 @@ class Analyzer implements ConnectionAnalyzer {
 
   connectionOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, options: { certain?: boolean } = {}): Connection | undefined {
     try {
-      return this.boundOption(node) ?? this.transactionConnection(node, library) ?? this.clientConnection(node, library, options.certain === true);
+      return (
+        this.boundOption(node) ??
+        (library === 'objection' ? this.objectionBinding(node) : undefined) ??
+        this.transactionConnection(node, library) ??
+        this.clientConnection(node, library, options.certain === true)
+      );
     } catch {
       // An analysis bug must never take the lint run down with it: no answer is a safe answer.
       return undefined;
@@ -141,6 +147,20 @@ class Analyzer implements ConnectionAnalyzer {
         }
       }
       current = callee.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(callee.object) : callee;
+    }
+    return undefined;
+  }
+
+  /** Objection takes the transaction (or a Knex) where the query starts: `Person.query(trx)`, `person.$relatedQuery('pets', trx)`. */
+  private objectionBinding(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): Connection | undefined {
+    let current: TSESTree.Node = node;
+    for (let depth = 0; depth < MAX_CHAIN && current.type === AST_NODE_TYPES.CallExpression; depth++) {
+      const callee = skipExpressionWrappers(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const step = memberName(callee);
+      const handle = step === undefined ? undefined : objectionConnectionArgument(current, step);
+      if (handle && !isLiteral(handle)) return { key: this.keyOf(handle), kind: 'transaction' };
+      current = skipExpressionWrappers(callee.object);
     }
     return undefined;
   }

@@ -1,10 +1,10 @@
 /**
- * Which calls are database operations, across Prisma, TypeORM, Sequelize, Mongoose, Knex, Drizzle,
+ * Which calls are database operations, across Prisma, TypeORM, Sequelize, Mongoose, Knex, Objection, Drizzle,
  * Kysely, MikroORM, pg, pg-promise, mysql2, the MongoDB driver and Redis.
  * Rules call `getDbOperations(context).classify(call)` from a CallExpression visitor. Relation loads are
- * operations too: Prisma's fluent `findUnique(…).posts()` and Sequelize's `user.getPosts()` are calls
- * (with `relation` set); a TypeORM lazy relation (`await user.profile`) is a property read, answered by
- * `classifyLazyLoad(member)`.
+ * operations too: Prisma's fluent `findUnique(…).posts()`, Sequelize's `user.getPosts()` and Objection's
+ * `person.$relatedQuery('pets')` are calls (with `relation` set); a TypeORM lazy relation (`await user.profile`)
+ * is a property read, answered by `classifyLazyLoad(member)`.
  *
  * How: a cheap name test first (is the method, or a method down the chain, one any library has?),
  * then the receiver is traced to its origin (src/analysis/library-origin.ts) and interpreted by the
@@ -35,6 +35,7 @@ export type DbLibrary =
   | 'drizzle'
   | 'kysely'
   | 'mikro-orm'
+  | 'objection'
   | 'pg'
   | 'pg-promise'
   | 'mysql2'
@@ -69,8 +70,9 @@ export interface DbOperation {
   keyLists: readonly TSESTree.Node[];
   /**
    * The call loads (or changes) a relation of one row: Prisma's fluent `prisma.user.findUnique(…).posts()`
-   * (`posts`; `method` stays `findUnique`), a Sequelize association accessor `user.getPosts()` (`Posts`) or
-   * sequelize-typescript's `user.$get('posts')` (`posts`, or '' when the name is not a literal).
+   * (`posts`; `method` stays `findUnique`), a Sequelize association accessor `user.getPosts()` (`Posts`),
+   * sequelize-typescript's `user.$get('posts')` (`posts`, or '' when the name is not a literal), or an Objection
+   * relation query, `person.$relatedQuery('pets')` or `Person.relatedQuery('pets').for(ids)` (`pets`, or '').
    */
   relation?: string;
 }
@@ -147,13 +149,13 @@ export interface DbOperationStep {
 }
 
 const TAGGED_QUERY_METHODS = new Set(['$queryRaw', '$executeRaw']);
-/** Libraries whose unsent builders are passed to other builder calls as subqueries. */
 /** Libraries whose builders and queries only run when awaited or sent by a terminal method. */
-const LAZY_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'mongoose', 'mongodb']);
+const LAZY_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'objection', 'drizzle', 'mongoose', 'mongodb']);
 const SENDING_METHODS = new Set(['exec', 'execute', 'toArray', 'next', 'hasNext', 'tryNext', 'forEach', 'stream', 'pipe', 'cursor', 'explain', 'run', 'all', 'get', 'values']);
-const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle', 'kysely']);
+/** Libraries whose unsent builders are passed to other builder calls as subqueries. */
+const SUBQUERY_LIBRARIES = new Set<DbLibrary>(['knex', 'objection', 'drizzle', 'kysely']);
 /** Builders that run only when awaited (or `then`/`execute`d): one left as a statement never runs. */
-const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'drizzle']);
+const THENABLE_BUILDER_LIBRARIES = new Set<DbLibrary>(['knex', 'objection', 'drizzle']);
 /** How many arrays, objects, callbacks or conditionals a builder is followed out of, on its way to the call or variable that takes it. */
 const MAX_HOLDER_STEPS = 6;
 
@@ -466,9 +468,9 @@ function subqueryHolder(child: TSESTree.Node, parent: TSESTree.Node): TSESTree.N
   }
 }
 
-/** Prisma's fluent relation calls and Sequelize's association accessors load a relation; `detail` names it. */
+/** Prisma's fluent relation calls, Sequelize's association accessors and Objection's relation queries load a relation; `detail` names it. */
 function isRelationLoad(value: DbValue): boolean {
-  return (value.library === 'prisma' && value.role === 'relation') || (value.library === 'sequelize' && value.role === ASSOCIATION_ROLE);
+  return (value.library === 'prisma' && value.role === 'relation') || (value.library === 'sequelize' && value.role === ASSOCIATION_ROLE) || (value.library === 'objection' && value.detail !== undefined);
 }
 
 function memoize<T>(compute: () => T): () => T {
@@ -551,13 +553,14 @@ const SHAPE_TEXT = combinedShapePatterns(LIBRARIES.flatMap((library) => library.
 function combinedShapePatterns(patterns: readonly RegExp[]): { names: RegExp; members: RegExp | undefined } {
   const words = new Set<string>();
   const members: string[] = [];
-  const others: string[] = [];
+  // Libraries may share a pattern (Mongoose's and Objection's imports of a models module): searched once.
+  const others = new Set<string>();
   for (const pattern of patterns) {
     // Our own constants, never linted text: `\b(?:a|b)\b` or `\b(a|b)\b` with plain words, or a member group.
     const wordGroup = /^\\b\((?:\?:)?([\w$|]+)\)\\b$/.exec(pattern.source);
     if (wordGroup) for (const word of wordGroup[1].split('|')) words.add(word);
     else if (pattern.source.startsWith(MEMBER_PREFIX)) members.push(pattern.source.slice(MEMBER_PREFIX.length));
-    else others.push(`(?:${pattern.source})`);
+    else others.add(`(?:${pattern.source})`);
   }
   const longestFirst = [...words].sort((a, b) => b.length - a.length);
   return {

@@ -130,6 +130,11 @@ const READERS: Partial<Record<DbLibrary, Reader>> = {
     if (steps.some((step) => step.method === 'first')) return undefined;
     return reachesOperation ? builderShape(steps, isKnexFilter) : UNKNOWN;
   },
+  objection(op, steps, reachesOperation) {
+    // One row (`$query()`, `findById`, `first`), a page object, a count, or relations fetched onto rows already loaded.
+    if (OBJECTION_NOT_LISTS.has(op.method) || steps.some((step) => step.method !== undefined && OBJECTION_NOT_LISTS.has(step.method))) return undefined;
+    return reachesOperation ? builderShape(steps, isObjectionFilter) : UNKNOWN;
+  },
   drizzle(op, steps, reachesOperation) {
     if (op.method === 'findMany') return optionsShape(op.operationCall.arguments[0], ['where'], ['limit']);
     if (op.method === 'findFirst' || steps[0]?.method === 'get' || steps[0]?.method === 'prepare') return undefined;
@@ -232,6 +237,14 @@ function isBuilderFilter(method: string): boolean {
 
 function isKnexFilter(method: string): boolean {
   return KNEX_FILTER_PREFIXES.some((prefix) => method.startsWith(prefix));
+}
+
+/** Objection's reads that return no list of rows. */
+const OBJECTION_NOT_LISTS = new Set(['$query', '$fetchGraph', 'fetchGraph', 'first', 'findById', 'findOne', 'page', 'range', 'resultSize']);
+
+/** Objection filters: Knex's, a list of keys, and a relation's rows, which belong to one parent (or the parents `for` names). */
+function isObjectionFilter(method: string): boolean {
+  return isKnexFilter(method) || method === 'findByIds' || method === '$relatedQuery' || method === 'for';
 }
 
 function chainLimits(steps: readonly ChainStep[]): boolean {
@@ -349,7 +362,44 @@ export function loadedRelations(operation: { node: TSESTree.Node; operationCall:
     }
   }
   if (operation.node.type === AST_NODE_TYPES.CallExpression) {
-    for (const step of chainSteps(operation.node)) if (step.method === 'populate' && step.call.arguments[0]) addFrom(step.call.arguments[0]);
+    for (const step of chainSteps(operation.node)) {
+      const argument = step.call.arguments[0];
+      if (!argument) continue;
+      if (step.method === 'populate') addFrom(argument);
+      // Objection's eager loading: `withGraphFetched('[owner, pets.toys]')` or `{ owner: true }`.
+      else if (step.method === 'withGraphFetched' || step.method === 'withGraphJoined') {
+        const expression = skipExpressionWrappers(argument);
+        if (expression.type === AST_NODE_TYPES.Literal && typeof expression.value === 'string') for (const name of graphExpressionRoots(expression.value)) names.add(name);
+        else addFrom(argument);
+      }
+    }
   }
   return names;
+}
+
+/**
+ * The relations an Objection relation expression names at its top level: `'owner'`, `'[owner, pets.[toys]]'`,
+ * `'pets(onlyDogs)'` → `owner`, `pets`. One pass over the text: names outside any bracket, or inside the outermost `[…]`.
+ */
+function graphExpressionRoots(expression: string): string[] {
+  const roots: string[] = [];
+  const bracketed = expression.trimStart().startsWith('[');
+  let depth = 0;
+  let name = '';
+  let expectName = true;
+  for (const char of expression) {
+    const isNameChar = (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z') || (char >= '0' && char <= '9') || char === '_' || char === '$';
+    const atRootLevel = depth === (bracketed ? 1 : 0);
+    if (isNameChar && atRootLevel && expectName) {
+      name += char;
+      continue;
+    }
+    if (name) roots.push(name);
+    name = '';
+    if (char === '[' || char === '(') depth++;
+    else if (char === ']' || char === ')') depth--;
+    if (atRootLevel || depth === (bracketed ? 1 : 0)) expectName = char === ',' || char === '[' || (expectName && (char === ' ' || char === '\n' || char === '\t'));
+  }
+  if (name) roots.push(name);
+  return roots;
 }

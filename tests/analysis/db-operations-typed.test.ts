@@ -227,3 +227,32 @@ typedRuleTester().run('analysis-db-operations: relation loads (typed)', relation
     ),
   ],
 });
+
+// Objection: models of the project's own modules known by type (tests/fixtures/typed/cross-file/objection-models.ts),
+// rows by the checker's type of what a query returns, and Knex's transaction by Objection's `Transaction` type.
+const OBJECTION_MODELS = 'import { Person, Pet, SearchIndex } from "./cross-file/objection-models"; ';
+
+typedRuleTester().run('analysis-db-operations: Objection (typed)', relationProbe, {
+  valid: [
+    // A class of the project's own with a static `query`; a `$relatedQuery` the checker types as the project's.
+    `${OBJECTION_MODELS}SearchIndex.query("text");`,
+    'declare const widget: { $relatedQuery(name: string): string[]; $query(): number }; widget.$relatedQuery("x"); widget.$query();',
+  ],
+  invalid: [
+    relations(
+      `${OBJECTION_MODELS}import type { Transaction } from "objection"; async function f(ids: number[], trx: Transaction) { const people = await Person.query().where("name", "a"); for (const p of people) await p.$relatedQuery("pets").where("species", "dog"); await Person.query().findByIds(ids); await Pet.query(trx).insert({ ownerId: 1 }); await trx("logs").insert({}); }`,
+      'objection:read:query:Person:type:-',
+      'objection:read:$relatedQuery:Person:type:pets',
+      'objection:read:query:Person:type:-',
+      'objection:write:query:Pet:type:-',
+      'knex:write:select:logs:type:-',
+    ),
+    // Rows known by type alone: a page's results, a model typed as a parameter.
+    relations(
+      `${OBJECTION_MODELS}async function f(owner: Person) { const page = await Person.query().page(0, 10); for (const r of page.results) await r.$fetchGraph("pets"); await owner.$query().patch({ name: "b" }); }`,
+      'objection:read:query:Person:type:-',
+      'objection:read:$fetchGraph:Person:type:-',
+      'objection:write:$query:Person:type:-',
+    ),
+  ],
+});

@@ -795,3 +795,96 @@ untypedRuleTester().run('analysis-db-operations: relation loads (untyped)', rela
     ),
   ],
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection.js: model classes, instances and query builders (thenable: the outermost call of a chain is the query).
+
+const OBJECTION_MODELS = 'import { Model } from "objection"; class Pet extends Model { static tableName = "pets"; } class Person extends Model { static tableName = "persons"; } ';
+
+untypedRuleTester().run('analysis-db-operations: Objection (untyped)', relationProbe, {
+  valid: [
+    // A class of the project's own with a static `query`, and a model class of no model module: no model.
+    'class Query { static query(id: number) { return id; } } Query.query(1);',
+    'import { Search } from "./search"; Search.query("text"); Search.relatedQuery("x");',
+    // Compiled to Knex or to a subquery alias, a raw fragment, a question about the builder: nothing sent here.
+    `${OBJECTION_MODELS}Person.query().where("a", 1).toKnexQuery(); Person.query().count().as("n"); Person.query().hasWheres();`,
+    'import { raw } from "objection"; raw("count(*)");',
+    // An instance made from JSON holds no query; `$query` takes at most the transaction.
+    `${OBJECTION_MODELS}Person.fromJson({ name: "a" }); declare const row: { $query(a: number, b: number): void }; row.$query(1, 2);`,
+  ],
+  invalid: [
+    relations(
+      `${OBJECTION_MODELS}async function f(ids: number[]) { const people = await Person.query().where("age", ">", 10).orderBy("name"); for (const p of people) await p.$relatedQuery("pets").where("species", "dog"); await Person.query().findById(1).patch({ name: "x" }); await Person.query().findByIds(ids); await Person.query().insert([{ name: "a" }]); await Person.relatedQuery("pets").for(ids); }`,
+      'objection:read:query:Person:import:-',
+      'objection:read:$relatedQuery:Person:import:pets',
+      'objection:write:query:Person:import:-',
+      'objection:read:query:Person:import:-',
+      'objection:write:query:Person:import:-',
+      'objection:read:relatedQuery:Person:import:pets',
+    ),
+    // Instances: what a query returns (one row after `findById`), and `this` in the model's own methods.
+    relations(
+      `${OBJECTION_MODELS}class Owner extends Model { pets() { return this.$relatedQuery("pets"); } static active() { return this.query().where("active", true); } } async function f() { const one = await Person.query().findById(2); await one!.$query().delete(); await one!.$fetchGraph("pets"); }`,
+      'objection:read:$relatedQuery:Owner:import:pets',
+      'objection:read:query:Owner:import:-',
+      'objection:read:query:Person:import:-',
+      'objection:write:$query:Person:import:-',
+      'objection:read:$fetchGraph:Person:import:-',
+    ),
+    // `require`, a namespace import, Objection's own QueryBuilder class.
+    relations('const { Model } = require("objection"); class Pet extends Model {} Pet.query().delete();', 'objection:write:query:Pet:import:-'),
+    relations('import objection from "objection"; class Pet extends objection.Model {} Pet.query().where("a", 1).first();', 'objection:read:query:Pet:import:-'),
+    // Transactions hand out Knex's transaction; a query given it runs in it.
+    relations(
+      `${OBJECTION_MODELS}async function f() { await Person.transaction(async (trx) => { await Person.query(trx).insert({}); await trx("logs").insert({}); }); const t = await Person.startTransaction(); await t("audit").insert({}); await Person.knex().raw("select 1"); }`,
+      'objection:transaction:transaction:Person:import:-',
+      'objection:write:query:Person:import:-',
+      'knex:write:select:logs:import:-',
+      'objection:transaction:startTransaction:Person:import:-',
+      'knex:write:select:audit:import:-',
+      'knex:raw:raw::import:-',
+    ),
+    // Objection's `Transaction` is Knex's.
+    relations('import type { Transaction } from "objection"; async function f(trx: Transaction) { await trx("logs").insert({}); }', 'knex:write:select:logs:annotation:-'),
+    // Instance queries are spelled by Objection alone: on any value, in a package that does not name Objection too.
+    { ...relations('export async function f(user: any) { return user.$relatedQuery("flows").where("active", true); }', 'objection:read:$relatedQuery::shape:flows'), filename: 'tests/fixtures/mongoose-app/src/flows.ts' },
+  ],
+});
+
+untypedRuleTester().run('analysis-db-operations: Objection builders (untyped)', dbProbe, {
+  valid: [],
+  invalid: [
+    // A subquery is part of the outer query (a list of keys: batched); a builder kept in a variable is sent where it is continued.
+    ops(`${OBJECTION_MODELS}Person.query().whereIn("id", Pet.query().select("ownerId"));`, 'objection:read:query:Person:import:true'),
+    ops(`${OBJECTION_MODELS}async function f(x: boolean) { const q = Person.query().where("a", 1); if (x) q.where("b", 2); return q.page(0, 20); }`, 'objection:read:query:Person:import:false'),
+    // Rows given as an array are written in one statement; `findByIds` and `fetchGraph` of a list batch their reads.
+    ops(`${OBJECTION_MODELS}async function f(rows: object[], people: Person[]) { await Person.query().insertGraph(rows.map((r) => r)); await Person.query().insert({ a: 1 }); await Person.fetchGraph(people, "pets"); }`, 'objection:write:query:Person:import:true', 'objection:write:query:Person:import:false', 'objection:read:fetchGraph:Person:import:true'),
+    // A method of the project's own query builder named for a write (Automatisch's `hardDelete()`) writes; others keep the read.
+    ops(`${OBJECTION_MODELS}async function f() { await Person.query().withSoftDeleted().where("a", 1).hardDelete(); await Person.query().withSoftDeleted(); }`, 'objection:write:query:Person:import:false', 'objection:read:query:Person:import:false'),
+  ],
+});
+
+// Models of the project's own modules, without type information (Automatisch's `import Flow from '@/models/flow.js'`): a
+// PascalCase class from a models module, or a class extending one, in a package that depends on Objection.
+untypedRuleTester().run('analysis-db-operations: Objection models by name (untyped)', relationProbe, {
+  valid: [
+    // The package depends on Mongoose, not on Objection.
+    { code: 'import Flow from "@/models/flow.js"; import Base from "@/models/base.js"; async function f(id: string) { await Flow.query().findById(id); } class Step extends Base { flow() { return this.$relatedQuery("flow"); } static all() { return this.query(); } }', filename: 'tests/fixtures/mongoose-app/src/controllers/flows.ts' },
+    // Not from a models module, or not a class's name.
+    { code: 'import { Helper } from "@/helpers/x.js"; import flow from "@/models/flow.js"; Helper.query("x"); flow.query();', filename: 'tests/fixtures/objection-app/src/controllers/flows.ts' },
+  ],
+  invalid: [
+    {
+      ...relations(
+        'import Flow from "@/models/flow.js"; import Base from "@/models/base.js"; async function f(id: string, ids: string[]) { const flow = await Flow.query().findById(id).throwIfNotFound(); for (const step of await flow.$relatedQuery("steps")) await step.$relatedQuery("connection"); await Flow.relatedQuery("steps").for(ids); } class Step extends Base { static active() { return this.query().where("active", true); } touch() { return this.$query().patch({ a: 1 }); } }',
+        'objection:read:query:Flow:shape:-',
+        'objection:read:$relatedQuery:Flow:shape:steps',
+        'objection:read:$relatedQuery::shape:connection',
+        'objection:read:relatedQuery:Flow:shape:steps',
+        'objection:read:query:Step:shape:-',
+        'objection:write:$query:Step:shape:-',
+      ),
+      filename: 'tests/fixtures/objection-app/src/controllers/flows.ts',
+    },
+  ],
+});

@@ -9,7 +9,7 @@ import { dbProbe, ops } from './db-probe';
 // heuristics look for is decided at once: none of its calls is evaluated. These pin both sides.
 describe('the per-file gate of the database analysis', () => {
   it('is declared by every library whose answers rest on names', () => {
-    const nameBased = LIBRARIES.filter((library) => library.fromOpaque || library.fromOpaqueTag || library.fromTypeName || library.fromProjectImport);
+    const nameBased = LIBRARIES.filter((library) => library.fromOpaque || library.fromOpaqueTag || library.fromOpaqueSubclass || library.fromTypeName || library.fromProjectImport);
     expect(nameBased.filter((library) => !library.shapeText?.length).map((library) => library.library)).toEqual([]);
   });
 
@@ -25,6 +25,8 @@ describe('the per-file gate of the database analysis', () => {
       'db.selectFrom("t")', 'const $t = 1', 'x.$t', '$transaction()', 'x.FINDMANY()', 'x.GroupBy()',
       // Payload's Local API by its calls: a webhook's or a token's `payload` is in many files that hold no database value.
       'req.payload.find({ collection })', 'payload . db . deleteOne(', 'const payload = JSON.parse(body)', 'payload.id', 'payload.findings',
+      // Objection's instance queries by their `$` names; its models by an import of a models module.
+      'flow.$relatedQuery("steps")', 'x.$query()', 'relatedQuery', 'import Flow from "@/models/flow.js"', 'import { Flow } from "../models"', 'remodel',
     ];
     for (const text of samples) expect([text, textHasDbShape(text)]).toEqual([text, own.some((pattern) => pattern.test(text))]);
   });
@@ -51,5 +53,6 @@ untypedRuleTester().run('analysis-db-value-gate', dbProbe, {
     ops('import { AppDataSource } from "./data-source"; export function f() { return AppDataSource.transaction(async () => {}); }', 'typeorm:transaction:transaction::shape:false'),
     ops('class S { constructor(private readonly redis: any) {} get(k: string) { return this.redis.get(k); } }', 'redis:read:get::shape:false'),
     ops('import { Pool } from "pg"; const pool = new Pool(); export function f() { return pool.query("SELECT 1"); }', 'pg:raw:query::import:false'),
+    ops('export function f(user: any) { return user.$relatedQuery("flows").where("active", true); }', 'objection:read:$relatedQuery::shape:false'),
   ],
 });

@@ -292,3 +292,21 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: drizzlePro
     { ...inApi(`export async function hasComponents(pageId: number) { return (await db.$count(pageComponent, eq(pageComponent.pageId, pageId))) > 0; }`), errors: [existence('$count', FIX.drizzle)] },
   ],
 });
+
+// Objection: `resultSize()` resolves to the count itself (and ignores `limit`); `count()` gives rows of `{ count }`, as Knex's does.
+const OBJECTION = `
+import { Model } from 'objection';
+class Person extends Model { static tableName = 'persons'; id!: number; name!: string }
+`;
+const OBJECTION_FIX = "`.select('id').limit(1).first()` and test the result for `undefined`";
+const objectionValid: Valid[] = [
+  code(OBJECTION, `export async function total() { return Person.query().resultSize(); }`),
+  code(OBJECTION, `export async function page(n: number) { const q = Person.query().where('name', 'a'); const [rows, total] = await Promise.all([q.clone().limit(10).offset(n), q.resultSize()]); return total > 0 ? rows : []; }`),
+];
+const objectionInvalid: Invalid[] = [
+  { code: code(OBJECTION, `export async function anyone() { return (await Person.query().resultSize()) > 0; }`), errors: [existence('resultSize', OBJECTION_FIX)] },
+  { code: code(OBJECTION, `export async function taken(name: string) { return (await Person.query().where('name', name).limit(1).resultSize()) > 0; }`), errors: [existence('resultSize', OBJECTION_FIX)] },
+  { code: code(OBJECTION, `export async function taken(name: string) { const [row] = await Person.query().where('name', name).count('id as n'); return Number(row.n) > 0; }`), errors: [existence('count', OBJECTION_FIX)] },
+];
+new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: TYPED_FIXTURE_DIR } } }).run('no-count-for-existence: Objection', rule, { valid: objectionValid, invalid: objectionInvalid });
+typedRuleTester().run('no-count-for-existence: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });

@@ -470,3 +470,26 @@ typedRuleTester().run('no-in-memory-filtering (typed)', rule, {
   ],
   invalid: [...invalid, { code: REPOSITORY_FROM_FACTORY, errors: [error('filterInMemory', { operation: '.filter(…)', query: 'repository.find()', fix: 'a condition in `where` (or `.where()` on a query builder)' })] }],
 });
+
+// Objection: rows of a query or of a relation, filtered or counted in JavaScript; a guard on a relation loaded with them is none.
+const OBJECTION = `
+import { Model } from 'objection';
+class Pet extends Model { static tableName = 'pets'; id!: number; species!: string }
+class Person extends Model { static tableName = 'persons'; id!: number; active!: boolean; pets?: Pet[]; owner?: Person | null }
+`;
+const objectionValid: Valid[] = [
+  `${OBJECTION}export async function owned() { const people = await Person.query().withGraphFetched('[owner, pets.[toys]]'); return people.filter((p) => p.owner); }`,
+  `${OBJECTION}export async function active() { return Person.query().where('active', true); }`,
+];
+const objectionInvalid: Invalid[] = [
+  {
+    code: `${OBJECTION}export async function active() { const people = await Person.query(); return people.filter((p) => p.active); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'Person.query()', fix: '`.where()`' })],
+  },
+  {
+    code: `${OBJECTION}export async function enough(person: Person) { const pets = await person.$relatedQuery('pets'); return pets.length >= 2; }`,
+    errors: [error('countInMemory', { operation: '.length', query: "person.$relatedQuery('pets')", fix: '`.where(…).resultSize()`' })],
+  },
+];
+untypedRuleTester().run('no-in-memory-filtering: Objection', rule, { valid: objectionValid, invalid: objectionInvalid });
+typedRuleTester().run('no-in-memory-filtering: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });

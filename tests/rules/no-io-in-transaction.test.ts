@@ -578,3 +578,57 @@ typedRuleTester().run('no-io-in-transaction (typed)', rule, {
     },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection: `Model.transaction(async (trx) => …)`. A query given the transaction where it starts (`Person.query(trx)`,
+// `person.$relatedQuery('pets', trx)`) or through `.transacting(trx)` runs in it; one on the model alone does not.
+
+const OBJECTION = 'import { Model } from "objection"; class Person extends Model { static tableName = "persons"; } class Pet extends Model { static tableName = "pets"; }';
+
+const objectionValid = [
+  `${OBJECTION}
+   export async function f(id: number) {
+     await Person.transaction(async (trx) => {
+       const person = await Person.query(trx).findById(id);
+       await person!.$relatedQuery("pets", trx).insert({ name: "a" });
+       await Person.query().transacting(trx).patch({ active: true }).where("id", id);
+       await Person.relatedQuery("pets", trx).for(id).delete();
+     });
+   }`,
+  // The outbox pattern: the message leaves once the transaction has committed.
+  `${OBJECTION}
+   export async function f(id: number) {
+     await Person.transaction(async (trx) => { await Person.query(trx).insert({ id }); });
+     await fetch("https://hooks.example.com/created");
+   }`,
+];
+
+const objectionInvalid = [
+  {
+    code: `${OBJECTION}
+       export async function f(id: number) {
+         await Person.transaction(async (trx) => {
+           await Person.query().insert({ id });
+           await fetch("https://ledger.example.com/created", { method: "POST" });
+         });
+       }`,
+    errors: [
+      {
+        ...outerClient,
+        line: 4,
+        data: {
+          call: 'Person.query().insert',
+          client: 'Person',
+          handle: "the transaction's `trx`",
+          transaction: 'Person.transaction',
+          poolNote: '',
+          fix: 'Pass `trx` where the query starts (`Person.query(trx)`), or chain `.transacting(trx)`.',
+        },
+      },
+      httpRequestIn('Person.transaction', 'fetch', 5),
+    ],
+  },
+];
+
+untypedRuleTester().run('no-io-in-transaction: Objection', rule, { valid: objectionValid, invalid: objectionInvalid });
+typedRuleTester().run('no-io-in-transaction: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });

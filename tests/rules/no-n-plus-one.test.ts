@@ -1,7 +1,8 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-n-plus-one';
 import type { DbLibrary } from '../../src/analysis/db-operations';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+import path from 'node:path';
+import { typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number; projectRepositories?: boolean }];
 type Valid = ValidTestCase<Options> | string;
@@ -1755,3 +1756,88 @@ export async function seedOrders(orders: OrderRepository, ids: string[]) { for (
   invalid: repositoryInvalid,
 });
 typedRuleTester().run('no-n-plus-one: project repositories (typed)', rule, { valid: repositoryValid, invalid: repositoryInvalid });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection: model statics, instance relation queries, batched forms. Models declared in the file (import
+// evidence), or imported from a models module of a package that depends on Objection (this project's manifest
+// names it; tests/fixtures/mongoose-app's does not).
+
+const OBJECTION = `
+import { Model } from 'objection';
+class Pet extends Model { static tableName = 'pets'; id!: number; species!: string }
+class Person extends Model { static tableName = 'persons'; id!: number; name!: string; pets?: Pet[] }
+`;
+const OBJECTION_FORM = {
+  read: "fetch them in one query with `findByIds(ids)` or `whereIn('id', ids)`",
+  write: 'write them in one statement with `insert([...])`',
+  change: "change them in one statement with `whereIn('id', ids).patch(...)`/`.delete()`",
+  relation: (name: string) => `load \`${name}\` with the parent query (\`withGraphFetched('${name}')\`), or for all the rows at once with \`Model.fetchGraph(rows, '${name}')\` or \`Model.relatedQuery('${name}').for(ids)\``,
+};
+
+const objectionValid: Valid[] = [
+  // Eager loading instead of a query per row, a batched lookup, a graph fetched for all rows at once.
+  code(OBJECTION, DECLARATIONS, `export async function f() { const people = await Person.query().withGraphFetched('pets'); for (const p of people) render(p.pets); }`),
+  code(OBJECTION, DECLARATIONS, `export async function f() { const people = await Person.query().findByIds(ids); for (const p of people) render(p.name); }`),
+  code(OBJECTION, DECLARATIONS, `export async function f() { const people = await Person.query().where('name', 'a'); await Person.fetchGraph(people, 'pets'); return Person.relatedQuery('pets').for(ids); }`),
+  // A loop with no query in it, and a lookup by key outside any loop.
+  code(OBJECTION, DECLARATIONS, `export async function f(id: number) { const person = await Person.query().findById(id); for (const item of items) render(item.name, person); }`),
+  // A class of the project's own with a static named `query`: no model.
+  code(DECLARATIONS, `class Query { static query(id: number) { return { id }; } }
+export async function f() { for (const id of ids) render(await Query.query(id)); }`),
+];
+
+const objectionInvalid: Invalid[] = [
+  // A relation query per row (Automatisch's `flow.$relatedQuery('steps')`), on rows traced to the model or on any value.
+  {
+    code: code(OBJECTION, DECLARATIONS, `export async function f() { const people = await Person.query().where('name', 'a'); for (const person of people) render(await person.$relatedQuery('pets')); }`),
+    errors: [perElement('people', 'person.$relatedQuery', OBJECTION_FORM.relation('pets'))],
+  },
+  // A lookup, an insert and a change per element.
+  {
+    code: code(OBJECTION, DECLARATIONS, `export async function f() { for (const id of ids) render(await Person.query().findById(id)); }`),
+    errors: [perElement('ids', 'Person.query().findById', OBJECTION_FORM.read)],
+  },
+  {
+    code: code(OBJECTION, DECLARATIONS, `export async function f() { for (const item of items) await Person.query().insert({ name: item.name }); }`),
+    errors: [perElement('items', 'Person.query().insert', OBJECTION_FORM.write)],
+  },
+  {
+    code: code(OBJECTION, DECLARATIONS, `export async function f() { const people = await Person.query().where('name', 'a'); for (const person of people) await person.$query().patch({ name: 'x' }); }`),
+    errors: [perElement('people', 'person.$query().patch', OBJECTION_FORM.change)],
+  },
+];
+
+untypedRuleTester().run('no-n-plus-one: Objection', rule, {
+  valid: objectionValid,
+  invalid: [
+    ...objectionInvalid,
+    // On any value: the spelling is Objection's alone (with types, the checker has the last word on `any`).
+    {
+      code: code(DECLARATIONS, `export async function f(flows) { return Promise.all(flows.map((flow) => flow.$relatedQuery('steps'))); }`),
+      errors: [perElement('flows', 'flow.$relatedQuery', OBJECTION_FORM.relation('steps'))],
+    },
+    // A model imported from a models module of a package that depends on Objection (Automatisch's `@/models/flow.js`).
+    {
+      code: code(DECLARATIONS, `import Flow from '@/models/flow.js';
+export async function f(userId: string) {
+  for (const id of ids) render(await Flow.query().findById(id));
+  const flows = await Flow.query().where('user_id', userId);
+  for (const flow of flows) await flow.$relatedQuery('steps');
+}`),
+      errors: [perElement('ids', 'Flow.query().findById', OBJECTION_FORM.read), perElement('flows', 'flow.$relatedQuery', OBJECTION_FORM.relation('steps'))],
+    },
+  ],
+});
+typedRuleTester().run('no-n-plus-one: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });
+
+// The same model in a package that does not depend on Objection (tests/fixtures/mongoose-app, a server file there): no model by name alone.
+untypedRuleTesterIn(path.join(__dirname, '..', 'fixtures')).run('no-n-plus-one: Objection models by name need the dependency', rule, {
+  valid: [
+    {
+      code: code(DECLARATIONS, `import Flow from '@/models/flow.js';
+export async function f() { for (const id of ids) render(await Flow.query().findById(id)); }`),
+      filename: 'mongoose-app/src/controllers/flows.ts',
+    },
+  ],
+  invalid: [],
+});

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { makeDrizzleSchemaProject } from '../analysis/drizzle-schema-project';
-import { typedRuleTester, untypedRuleTester } from '../rule-tester';
+import { typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
@@ -595,4 +595,58 @@ typedRuleTester().run('no-unbounded-query (typed)', rule, {
       errors: [unbounded('find', FIX.typeormFind)],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection: `Model.query()` chains awaited or returned where they are built.
+
+const OBJECTION = `
+import { Model } from 'objection';
+class Person extends Model { static tableName = 'persons'; id!: number; name!: string; teamId!: number }
+`;
+const OBJECTION_FIX = '`.page(page, pageSize)` or `.limit()` (with `.offset()` or a range on the sort key for the next pages)';
+
+const objectionValid: Valid[] = [
+  // Bounded: a limit, a page or a range, one row, rows by a list of keys, a filter on a key.
+  code(OBJECTION, `export async function list() { return Person.query().where('name', 'a').orderBy('id').limit(50); }`),
+  code(OBJECTION, `export async function list(page: number) { return Person.query().orderBy('id').page(page, 20); }`),
+  code(OBJECTION, `export async function list() { return Person.query().orderBy('id').range(0, 49); }`),
+  code(OBJECTION, `export async function one(id: number) { return Person.query().findById(id); }`),
+  code(OBJECTION, `export async function one(name: string) { return Person.query().findOne({ name }); }`),
+  code(OBJECTION, `export async function one(name: string) { return Person.query().where('name', name).first(); }`),
+  code(OBJECTION, `export async function some(ids: number[]) { return Person.query().findByIds(ids); }`),
+  code(OBJECTION, `export async function some(ids: number[]) { return Person.query().whereIn('persons.id', ids); }`),
+  code(OBJECTION, `export async function one(id: number) { const rows = await Person.query().where({ id }); return rows; }`),
+  code(OBJECTION, `export async function one(id: number) { return Person.query().where('id', '=', id); }`),
+  // A count, a write; a builder handed to a helper that may page it; one continued elsewhere; a custom builder method.
+  code(OBJECTION, `export async function total() { return Person.query().resultSize(); }`),
+  code(OBJECTION, `export async function rename() { return Person.query().patch({ name: 'x' }).where('name', 'y'); }`),
+  code(OBJECTION, `declare function paginate<T>(query: T, page: number): Promise<unknown>; export async function list(page: number) { return paginate(Person.query().where('teamId', 1), page); }`),
+  code(OBJECTION, `export function list() { return Person.query().where('teamId', 1); }`),
+  code(OBJECTION, `export async function list() { return Person.query().modify('active').orderBy('id'); }`),
+  // A class of the project's own with a static named `query`: no model.
+  code(`class Search { static async query(text: string) { return [text]; } } export async function list() { return Search.query('x'); }`),
+];
+
+const objectionInvalid: Invalid[] = [
+  { code: code(OBJECTION, `export async function list() { return Person.query().orderBy('name'); }`), errors: [unbounded('query', OBJECTION_FIX)] },
+  { code: code(OBJECTION, `export async function byTeam(teamId: number) { const people = await Person.query().where('teamId', teamId).withGraphFetched('pets'); return people; }`), errors: [unbounded('query', OBJECTION_FIX)] },
+  // A filter widened by `orWhere` pins no key.
+  { code: code(OBJECTION, `export async function some(id: number, name: string) { return Person.query().where('id', id).orWhere('name', name); }`), errors: [unbounded('query', OBJECTION_FIX)] },
+];
+
+untypedRuleTester().run('no-unbounded-query: Objection', rule, {
+  valid: objectionValid,
+  invalid: [
+    ...objectionInvalid,
+    // A model imported from a models module of a package that depends on Objection (Automatisch's `Flow.query()` on a request path).
+    { code: `import Flow from '@/models/flow.js';\nexport default async (request: { params: { userId: string } }) => Flow.query().where('user_id', request.params.userId);`, errors: [unbounded('query', OBJECTION_FIX)] },
+  ],
+});
+typedRuleTester().run('no-unbounded-query: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });
+
+// The same model in a package that does not depend on Objection (tests/fixtures/mongoose-app, a server file there): no model by name alone.
+untypedRuleTesterIn(path.join(__dirname, '..', 'fixtures')).run('no-unbounded-query: Objection models by name need the dependency', rule, {
+  valid: [{ code: `import Flow from '@/models/flow.js';\nexport async function list() { return Flow.query().where('user_id', 1); }`, filename: 'mongoose-app/src/controllers/flows.ts' }],
+  invalid: [],
 });

@@ -279,3 +279,23 @@ typedRuleTester().run('prefer-parameterized-query (typed)', rule, {
     },
   ],
 });
+
+// Objection: `raw(sql, bindings)` (imported, or a model's `raw`) takes SQL text though it sends none itself; its `whereRaw` is Knex's.
+const OBJECTION = "import { Model, raw } from 'objection';\nclass Person extends Model { static tableName = 'persons'; }\n";
+const OBJECTION_FIX = "Write `?` (`??` for an identifier) and pass the values as bindings: `raw('… = ?', [value])`.";
+const objectionValid = [
+  OBJECTION + "export async function f(name: string) { return Person.query().where(raw('lower(name) = lower(?)', [name])); }",
+  OBJECTION + "export async function f(name: string) { return Person.query().whereRaw('lower(name) = ?', [name]); }",
+];
+const objectionInvalid = [
+  {
+    code: OBJECTION + "export async function f(name: string) { return Person.query().where(raw(`lower(name) = '${name}'`)); }",
+    errors: [value('raw(…)', 'name', OBJECTION_FIX)],
+  },
+  {
+    code: OBJECTION + "export async function f(name: string) { return Person.query().whereRaw(`name = '${name}'`); }",
+    errors: [value('Person.query().whereRaw(…)', 'name', "Write `?` (`??` for an identifier) and pass the values as bindings: `.whereRaw('… = ?', [value])`.")],
+  },
+];
+untypedRuleTester().run('prefer-parameterized-query: Objection', rule, { valid: objectionValid, invalid: objectionInvalid });
+typedRuleTester().run('prefer-parameterized-query: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });

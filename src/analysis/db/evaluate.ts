@@ -37,6 +37,7 @@ import { isDbValue, isOpaque, MODEL_MAPPER_PACKAGES, type AnalysisTools, type Db
 import { nearestDependencyVersions } from '../package-manifest';
 import { mongodb } from './mongodb';
 import { mongoose } from './mongoose';
+import { objection } from './objection';
 import { prisma } from './prisma';
 import { redis } from './redis';
 import { payload } from './payload';
@@ -45,10 +46,10 @@ import { mysql2, pg, pgPromise } from './sql-drivers';
 import { typeorm } from './typeorm';
 import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
 
-export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, knex, drizzle, kysely, pg, pgPromise, mysql2, mongodb, redis, payload];
+export const LIBRARIES: readonly LibraryModel[] = [prisma, typeorm, sequelize, mongoose, mikroOrm, objection, knex, drizzle, kysely, pg, pgPromise, mysql2, mongodb, redis, payload];
 
 /** Name heuristics run in this order: the most distinctive shapes first (Drizzle's `db.query.t.findMany` before Prisma's `x.t.findMany`). */
-const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize, mongoose];
+const OPAQUE_ORDER: readonly LibraryModel[] = [payload, drizzle, kysely, prisma, typeorm, mikroOrm, knex, mongodb, redis, sequelize, mongoose, objection];
 
 const LIBRARY_BY_NAME = new Map<DbLibrary, LibraryModel>(LIBRARIES.map((library) => [library.library, library]));
 
@@ -559,9 +560,19 @@ export class DbEvaluator {
   private valueOfClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Value | undefined {
     if (!node.superClass) return undefined;
     const base = this.evaluate(node.superClass);
+    if (isOpaque(base)) return this.opaqueSubclass(base, node.superClass, node.id?.name);
     if (!isDbValue(base)) return undefined;
     const role = libraryOf(base).subclass?.(base, node.id?.name);
     return role && toValue(base.library, role, base.evidence);
+  }
+
+  /** A class extending a base class of the project's own (`class Flow extends Base`), judged by the libraries' name heuristics. */
+  private opaqueSubclass(base: OpaqueValue, superClass: TSESTree.Node, className: string | undefined): DbValue | undefined {
+    for (const library of OPAQUE_ORDER) {
+      const role = library.fromOpaqueSubclass?.(base.names, superClass, className, this.tools);
+      if (role) return toValue(library.library, role, 'shape');
+    }
+    return undefined;
   }
 
   private valueOfMember(node: TSESTree.MemberExpression): Value | undefined {

@@ -81,6 +81,12 @@ export const MODEL_MAPPER_PACKAGES = ['mongoose', 'typeorm', 'sequelize', 'seque
 /** A project module of models: `./models/Robot`, `../models`, `@/models/alert`, `@/db/models/user`, `./user.model`. */
 const MODELS_MODULE = /(?:^|[/.])models?(?:\/|$)|\.model$/;
 
+/**
+ * A file's text imports from a project module of models (`MODELS_MODULE`'s shapes, quoted): the file gate for
+ * heuristics that need `receiverFromModelsModule` or `importedFromModelsModule`.
+ */
+export const MODELS_MODULE_IMPORT_TEXT = /\/models?\/|\/models?['"]|\.model['"]/;
+
 /** A model class's name: `Robot`, `AlertHistory`. */
 export const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -88,7 +94,12 @@ export const MODEL_CLASS_NAME = /^[A-Z][A-Za-z0-9]*$/;
 export function receiverFromModelsModule(call: TSESTree.CallExpression, tools: AnalysisTools): boolean {
   const callee = skipExpressionWrappers(call.callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
-  const source = root && tools.importSource(root);
+  return root !== undefined && importedFromModelsModule(root, tools);
+}
+
+/** `node` (a superclass: `Base` in `class Flow extends Base`) is a name imported from a project module of models. */
+export function importedFromModelsModule(node: TSESTree.Node, tools: AnalysisTools): boolean {
+  const source = tools.importSource(node);
   return source !== undefined && MODELS_MODULE.test(source);
 }
 
@@ -105,7 +116,7 @@ export interface LibraryModel {
   fromModule?(path: readonly string[], source: string): Role | undefined;
   /**
    * Where a file's text may spell a name this library's name heuristics answer to (`fromOpaque`,
-   * `fromOpaqueTag`, `fromTypeName`, `fromProjectImport`): required of every library that has one of them,
+   * `fromOpaqueTag`, `fromOpaqueSubclass`, `fromTypeName`, `fromProjectImport`): required of every library that has one of them,
    * built from the same patterns (`namePatternInText`, `wordsInText`). A file that loads no database
    * package and matches none holds no database value without type information, so its calls need no
    * evaluation at all.
@@ -123,6 +134,11 @@ export interface LibraryModel {
   fromType?(typeName: string, typeArguments: readonly string[], isStatic: boolean, ownName: string | undefined): Role | undefined;
   /** Name heuristics: a call on a value of unknown origin reached through `names`; `method` undefined when the value itself is called. */
   fromOpaque?(names: readonly string[], method: string | undefined, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined;
+  /**
+   * Name heuristics for `class X extends <opaque>` (`superClass`, reached through `names`): a base class of the
+   * project's own, which makes `X` a model of the library and `this` in its methods a model or a row.
+   */
+  fromOpaqueSubclass?(names: readonly string[], superClass: TSESTree.Node, className: string | undefined, tools: AnalysisTools): Role | undefined;
   /** Name heuristics for a tagged template whose tag is a member of an opaque value. */
   fromOpaqueTag?(names: readonly string[], node: TSESTree.TaggedTemplateExpression): DbValue | undefined;
   /** `value.name` as a value (not a method call): `prisma.user`, `dataSource.manager`. */

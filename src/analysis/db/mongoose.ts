@@ -2,7 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DbOperationKind } from '../db-operations';
 import { inFilterLists, isSpelledOutList, nameOfArgument, staticString } from './arguments';
-import { continueOperation, membersInText, MODEL_CLASS_NAME, receiverFromModelsModule, startOperation, wordsInText, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { continueOperation, membersInText, MODEL_CLASS_NAME, MODELS_MODULE_IMPORT_TEXT, receiverFromModelsModule, startOperation, wordsInText, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 
 const MODEL_STATICS: Readonly<Record<string, DbOperationKind>> = {
   find: 'read',
@@ -91,7 +91,7 @@ export const mongoose: LibraryModel = {
   library: 'mongoose',
   matchesPackage: (source) => source === 'mongoose' || source === '@nestjs/mongoose',
   // Distinctive statics anywhere; the others only in a file that imports from a models module or names a registry.
-  shapeText: [membersInText(DISTINCTIVE_STATICS), /\/models?\/|\/models?['"]|\.model['"]/, wordsInText(['models'])],
+  shapeText: [membersInText(DISTINCTIVE_STATICS), MODELS_MODULE_IMPORT_TEXT, wordsInText(['models'])],
   fromOpaque: opaqueModel,
   unsentBy: NOT_CHAIN,
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(DOCUMENT_METHODS), 'exec', 'cursor'],

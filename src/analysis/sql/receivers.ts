@@ -6,7 +6,7 @@
 import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import { getDbOperations, type DbLibrary } from '../db-operations';
-import { getTypeServices } from '../library-origin';
+import { getReceiverPackage, getTypeServices, memberName } from '../library-origin';
 import { typeIsFromPackages } from './package-types';
 
 /** Packages whose clients take SQL through `query`/`execute`/`raw`. */
@@ -26,6 +26,17 @@ export function sqlReceiverCheck(context: Readonly<TSESLint.RuleContext<string, 
     // The database analysis first: other rules classify the same calls, so its answer is mostly cached.
     const operation = dbOperations.classify(call);
     if (operation?.kind === 'raw' && SQL_LIBRARIES.has(operation.library)) return true;
+    if (isObjectionRaw(call, context)) return true;
     return typed !== undefined && call.callee.type === AST_NODE_TYPES.MemberExpression && typeIsFromPackages(typed, call.callee.object, SQL_CLIENT_PACKAGES) === true;
   };
+}
+
+/**
+ * Objection's `raw(sql, bindings)` (`import { raw } from 'objection'`, `objection.raw`, `Model.raw`): SQL text spliced
+ * into a query, though no operation of its own.
+ */
+function isObjectionRaw(call: TSESTree.CallExpression, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'raw' && getReceiverPackage(callee, context)?.packageName === 'objection';
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'raw' && getReceiverPackage(callee.object, context)?.packageName === 'objection';
 }
