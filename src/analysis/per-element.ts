@@ -17,6 +17,7 @@ import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules'
 import { typeOfValue } from './library-origin';
 import { symbolAtLocation, typescript } from './typescript-module';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
+import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 
 export type PerElementKind = 'for-of' | 'for-in' | 'for' | 'while' | 'do-while' | 'callback';
 
@@ -1225,10 +1226,8 @@ function runsInPlace(fn: TSESTree.Node): boolean {
   return isImmediatelyInvoked(fn) || isQueuedTask(fn) || isTransactionCallback(fn);
 }
 
-/** Names of the calls that open a transaction, run the callback given them inside it, and close it. */
-const TRANSACTION_OPENERS = new Set(['$transaction', 'transaction', 'transactional', 'withTransaction', 'runTransaction']);
-/** Kysely builder steps between `transaction()` and `execute(cb)` (`setIsolationLevel`, `setAccessMode`). */
-const MAX_TRANSACTION_BUILDER_STEPS = 4;
+/** The transaction openers, and Firestore's `runTransaction(cb)`, which runs the callback (once or more) too. */
+const TRANSACTION_OPENERS = new Set([...TRANSACTION_OPENER_NAMES, 'runTransaction']);
 
 /**
  * The callback of a transaction (`db.transaction(async (tx) => …)`, a project's `withTransaction(cb)`, Kysely's

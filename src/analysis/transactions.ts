@@ -24,6 +24,7 @@ import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
 import { FileCache } from './per-file';
+import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 import { PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
@@ -96,11 +97,9 @@ export function clientRoot(node: TSESTree.Node): ClientRoot | undefined {
 }
 
 /** Method names that open a transaction around a callback, across the libraries: the cheap first test. */
-const OPENER_METHODS = new Set(['$transaction', 'transaction', 'transactional', 'withTransaction', 'execute']);
+const OPENER_METHODS = new Set([...TRANSACTION_OPENER_NAMES, 'execute']);
 /** Text every opener's name (or, for Kysely, its builder's) contains. */
 const NAME_PART = 'ransaction';
-/** Kysely builder steps between `transaction()` and `execute(cb)` (`setIsolationLevel`, `setAccessMode`). */
-const MAX_BUILDER_STEPS = 4;
 /** At most this many transactions are looked at per file. */
 const MAX_TRANSACTIONS = 200;
 /** Array methods that call their callback before they return. */
@@ -312,7 +311,7 @@ class Analyzer implements TransactionAnalyzer {
     if (property.name !== 'transaction' || parent.arguments.length > 0) return parent;
     // db.transaction().setIsolationLevel('serializable').execute(cb)
     let call: TSESTree.CallExpression = parent;
-    for (let depth = 0; depth < MAX_BUILDER_STEPS; depth++) {
+    for (let depth = 0; depth < MAX_TRANSACTION_BUILDER_STEPS; depth++) {
       const { child: value, parent: next } = parentSkippingWrappers(call);
       if (next?.type !== AST_NODE_TYPES.MemberExpression || next.object !== value) return call;
       const { child: callee, parent: outer } = parentSkippingWrappers(next);
