@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
 import { hasManifest } from './package-manifest';
+import { isAtOrBelow } from './folders';
 
 const MAX_MEMO_SIZE = 5_000;
 
@@ -29,9 +30,9 @@ const answersByFolder: DiskMemo<boolean> = new Map();
 
 function entryFolderHolds(cwd: string, fileName: string): boolean {
   const root = path.resolve(cwd);
-  const file = path.resolve(fileName);
+  const file = path.resolve(root, fileName);
   const now = Date.now();
-  for (let folder = path.dirname(file); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+  for (let folder = path.dirname(file); isAtOrBelow(folder, root); folder = path.dirname(folder)) {
     const { entries, isPackageRoot } = remembered(foldersSeen, folder, now, MAX_MEMO_SIZE, () => ({
       entries: moduleScriptFolders(folder),
       isPackageRoot: hasManifest(folder),

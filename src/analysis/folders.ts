@@ -23,3 +23,13 @@ export function subfolders(folder: string, entries: ReadonlyMap<string, 'file' |
     .map(([name]) => path.join(folder, name))
     .sort();
 }
+
+/** `folder` is `root` or inside it (both resolved). A root of `/` (or `C:\`) ends with the separator already. */
+export function isAtOrBelow(folder: string, root: string): boolean {
+  return folder === root || isStrictlyBelow(folder, root);
+}
+
+/** `folder` is inside `root`, not `root` itself (both resolved). */
+export function isStrictlyBelow(folder: string, root: string): boolean {
+  return folder.length > root.length && folder.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}

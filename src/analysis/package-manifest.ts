@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DISK_MEMO_MS, remembered, type DiskMemo } from './disk-memo';
+import { isAtOrBelow, isStrictlyBelow } from './folders';
 
 /** Libraries that serve requests or run jobs: a package depending on one is no mere command-line tool. */
 const SERVER_PACKAGES = new Set([
@@ -170,11 +171,11 @@ export function packageKindAt(cwd: string, fileName: string, commandLineModules:
 /** `packageKindAt`'s answer, null for none, from the folders' memo and the manifests. */
 function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySet<string>, now: number): PackageKind | null {
   const root = path.resolve(cwd);
-  let folder = path.dirname(path.resolve(fileName));
-  if (!folder.startsWith(root + path.sep)) return null;
+  let folder = path.dirname(path.resolve(root, fileName));
+  if (!isStrictlyBelow(folder, root)) return null;
   const visited: string[] = [];
   let kind: PackageKind | null = null;
-  while (folder.length > root.length && folder.startsWith(root + path.sep)) {
+  while (isStrictlyBelow(folder, root)) {
     const known = verdicts.get(`${root}\0${folder}`);
     if (known && now - known.at < DISK_MEMO_MS) {
       kind = known.value;
@@ -261,7 +262,8 @@ export function manifestIn(folder: string): Readonly<Record<string, unknown>> | 
 export function nearestDependencyVersions(cwd: string, fileName: string, packages: readonly string[]): Map<string, string> | undefined {
   const root = path.resolve(cwd);
   const now = Date.now();
-  for (let folder = path.dirname(path.resolve(fileName)); folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+  // ESLint hands rules absolute names; a relative one (a test's) is relative to the working directory.
+  for (let folder = path.dirname(path.resolve(root, fileName)); isAtOrBelow(folder, root); folder = path.dirname(folder)) {
     const manifest = manifestAt(path.join(folder, 'package.json'), now);
     const versions = manifest ? dependencyVersions(manifest, packages) : undefined;
     if (versions) return versions;
@@ -289,7 +291,7 @@ export function runsOnCloudflareWorkers(cwd: string, fileName: string): boolean 
   const folderOfFile = path.dirname(path.resolve(root, fileName));
   const now = Date.now();
   return remembered(workersAnswers, `${root}\0${folderOfFile}`, now, MAX_MEMO_SIZE, () => {
-    for (let folder = folderOfFile; folder === root || folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+    for (let folder = folderOfFile; isAtOrBelow(folder, root); folder = path.dirname(folder)) {
       const manifest = manifestAt(path.join(folder, 'package.json'), now);
       if (manifest) return dependencyRecords(manifest).some((record) => WORKERS_PACKAGES.some((name) => record[name] !== undefined));
       if (manifest === null || folder === root) return false;

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
-import { listing, subfolders } from './folders';
+import { isAtOrBelow, listing, subfolders } from './folders';
 
 export interface PrismaModelKeys {
   /** Fields unique on their own (`@id`, `@unique`). */
@@ -62,7 +62,7 @@ export function prismaKeysFor(cwd: string, fileName: string): PrismaKeysByAccess
   const root = path.resolve(cwd);
   // ESLint hands rules absolute names; a relative one (a test's) is relative to the working directory.
   const folder = path.dirname(path.resolve(root, fileName));
-  if (folder !== root && !folder.startsWith(root + path.sep)) return undefined;
+  if (!isAtOrBelow(folder, root)) return undefined;
   const files = remembered(schemaFilesByFolder, `${root}\0${folder}`, now, MAX_MEMO_SIZE, () => schemaFilesAbove(root, folder) ?? projectSchemaFiles(root, now));
   return files.length === 0 ? undefined : remembered(keysBySchemaSet, files.join('\0'), now, MAX_MEMO_SIZE, () => keysOfSchemaFiles(files, now));
 }

@@ -33,6 +33,11 @@ describe('nearestDependencyVersions', () => {
     expect(nearestDependencyVersions(root, path.join(root, 'apps/web/src/a.ts'), clients)).toEqual(new Map([['redis', '^5.8.0']]));
     expect(nearestDependencyVersions(root, path.join(os.tmpdir(), 'elsewhere/a.ts'), clients)).toBeUndefined();
   });
+
+  it('reads a relative file name from the working directory, and a working directory of / holds every file', () => {
+    expect(nearestDependencyVersions(root, 'apps/edge/src/a.ts', clients)).toEqual(new Map([['@upstash/redis', '^1.35.0']]));
+    expect(nearestDependencyVersions(path.parse(root).root, path.join(root, 'apps/legacy/src/a.ts'), clients)).toEqual(new Map([['redis', '^3.1.2']]));
+  });
 });
 
 describe('fan-outs over a Redis client made elsewhere', () => {

@@ -40,6 +40,10 @@ describe('isInBrowserEntryFolder', () => {
     expect(isInBrowserEntryFolder(root, path.join(root, 'src/index.tsx'))).toBe(true);
     expect(isInBrowserEntryFolder(root, path.join(root, 'apps/web/app/pages/list.ts'))).toBe(true);
   });
+  it('reads a relative file name from the working directory, and stops at the package of a working directory of /', () => {
+    expect(isInBrowserEntryFolder(root, 'apps/web/app/main.ts')).toBe(true);
+    expect(isInBrowserEntryFolder(path.parse(root).root, path.join(root, 'apps/web/app/pages/view.ts'))).toBe(true);
+  });
   it("leaves the server's folders, a `server` folder under the entry's, other folders of a package, and pages of a CDN's scripts", () => {
     expect(isInBrowserEntryFolder(root, path.join(root, 'server/src/routes/storage.ts'))).toBe(false);
     expect(isInBrowserEntryFolder(root, path.join(root, 'src/server/api.ts'))).toBe(false);

@@ -104,6 +104,10 @@ describe('runsOnCloudflareWorkers', () => {
     expect(runsOnCloudflareWorkers(path.join(root, 'workers-root'), path.join(root, 'workers-root/src/worker.ts'))).toBe(true);
     expect(runsOnCloudflareWorkers(path.join(root, 'workers-root'), path.join(root, 'workers-root/services/node-api/src/app.ts'))).toBe(false);
   });
+
+  it('takes a working directory of / as holding every file', () => {
+    expect(runsOnCloudflareWorkers(path.parse(root).root, path.join(root, 'apps/edge/src/index.ts'))).toBe(true);
+  });
 });
 
 describe('inCommandLinePackage', () => {
@@ -113,6 +117,9 @@ describe('inCommandLinePackage', () => {
     // The root manifest describes the whole project; a broken one says nothing; outside the project, nothing either.
     expect(inCommandLinePackage(root, path.join(root, 'src/server.ts'), CLI)).toBeUndefined();
     expect(inCommandLinePackage(root, path.join(root, 'tooling/broken/src/a.ts'), CLI)).toBe(false);
+    // A relative name is read from the working directory; a working directory of / holds every file.
+    expect(inCommandLinePackage(root, 'admin/src/utils/display.ts', CLI)).toBe(true);
+    expect(inCommandLinePackage(path.parse(root).root, path.join(root, 'admin/src/utils/display.ts'), CLI)).toBe(true);
     expect(inCommandLinePackage(root, path.join(os.tmpdir(), 'elsewhere/a.ts'), CLI)).toBeUndefined();
     expect(inCommandLinePackage(root, '<input>', CLI)).toBeUndefined();
   });
