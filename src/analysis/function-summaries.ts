@@ -32,6 +32,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type * as ts from 'typescript';
 import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
+import { isClosedBuiltinGlobal } from './builtin-globals';
 import { isCacheFillCallback } from './lazy-initialisation';
 import { isDeferredCallback, isDeferredTsCallback } from './deferred-callbacks';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
@@ -325,7 +326,9 @@ class Analyzer implements FunctionSummaryAnalyzer {
   private resolveCall(call: TSESTree.CallExpression): { kind: 'estree'; node: EstreeFunction; name: string } | { kind: 'ts'; node: ts.FunctionLikeDeclaration; name: string } | undefined {
     const local = this.localFunction(call);
     if (local) return { kind: 'estree', ...local };
-    if (!this.typeServices) return undefined;
+    // `Math.max(…)`, `console.log(…)`: no project function behind them, and the checker's answer inside a callback
+    // costs a resolution of the call around it (`records.reduce((m, r) => Math.max(m, r.total), 0)`).
+    if (!this.typeServices || this.callsThroughBuiltinGlobal(call)) return undefined;
     const declaration = this.resolvedDeclaration(this.typeServices.services.esTreeNodeToTSNodeMap.get(call as never) as ts.Node | undefined);
     if (!declaration) return undefined;
     const name = declarationName(declaration) ?? calleeName(call) ?? 'function';
@@ -333,6 +336,13 @@ class Analyzer implements FunctionSummaryAnalyzer {
     const estree = this.typeServices.services.tsNodeToESTreeNodeMap.get(declaration as never) as TSESTree.Node | undefined;
     if (estree && isEstreeFunction(estree)) return { kind: 'estree', node: estree, name };
     return { kind: 'ts', node: declaration, name };
+  }
+
+  /** `call`'s callee is a built-in global (`parseInt`) or reached through one by plain member names (`Math.max`, `process.env.X.split`). */
+  private callsThroughBuiltinGlobal(call: TSESTree.CallExpression): boolean {
+    let root = skipExpressionWrappers(call.callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = skipExpressionWrappers(root.object);
+    return root.type === AST_NODE_TYPES.Identifier && isClosedBuiltinGlobal(root.name) && resolveBinding(root, this.sourceCode.getScope(root)).kind === 'global';
   }
 
   /** A function of this file that `call` calls, found without types. */

@@ -217,3 +217,52 @@ const crossFile = {
 };
 
 typedRuleTester().run('analysis-function-summaries io (typed, other files)', ioProbe, crossFile);
+
+// ---------------------------------------------------------------------------------------------------------
+// Calls through built-in globals lead to no project function, and the checker is not asked about them: inside a
+// callback its answer costs a resolution of the call around it.
+
+/** Reports a call marked `probe(…)` whose callee's name the checker was asked to resolve while summarising it. */
+const checkerProbe = ESLintUtils.RuleCreator.withoutDocs<[], 'asked'>({
+  meta: { type: 'problem', schema: [], messages: { asked: 'asked the checker about {{name}}' } },
+  defaultOptions: [],
+  create(context) {
+    const summaries = getFunctionSummaries(context);
+    const checker = ESLintUtils.getParserServices(context).program.getTypeChecker();
+    return {
+      'CallExpression[callee.name="probe"] > CallExpression'(call: Parameters<typeof summaries.queryBehind>[0]) {
+        const asked: string[] = [];
+        const original = checker.getSymbolAtLocation;
+        checker.getSymbolAtLocation = (node) => {
+          asked.push(node.getText());
+          return original.call(checker, node);
+        };
+        try {
+          summaries.queryBehind(call);
+          summaries.ioBehind(call);
+        } finally {
+          checker.getSymbolAtLocation = original;
+        }
+        if (asked.length > 0) context.report({ node: call, messageId: 'asked', data: { name: [...new Set(asked)].join(', ') } });
+      },
+    };
+  },
+});
+
+typedRuleTester().run('analysis-function-summaries (typed, built-in globals)', checkerProbe, {
+  valid: [
+    `${PRISMA}const rows = [{ total: 1 }]; rows.reduce((highest, row) => { probe(Math.max(highest, row.total)); return highest; }, 0);`,
+    `${PRISMA}probe(JSON.parse('{}')); probe(console.log('x')); probe(process.env.HOSTS?.split(','));`,
+  ],
+  invalid: [
+    // A project's own `Math`, or a function hung on `globalThis`, is followed as any other.
+    {
+      code: `${PRISMA}const Math = { max: (a: number) => prisma.user.count() }; const f = (m: typeof Math) => probe(m.max(1)); f(Math);`,
+      errors: [{ messageId: 'asked' as const, data: { name: 'max' } }],
+    },
+    {
+      code: `${PRISMA}declare global { var loadUsers: () => Promise<unknown>; } probe(globalThis.loadUsers());`,
+      errors: [{ messageId: 'asked' as const, data: { name: 'loadUsers' } }],
+    },
+  ],
+});

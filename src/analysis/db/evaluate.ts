@@ -6,6 +6,7 @@
 import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { BUILTIN_GLOBALS } from '../builtin-globals';
 import { answerAboutImport } from '../program-modules';
 import { symbolAtLocation, typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
@@ -68,14 +69,6 @@ const ARRAY_SAME = new Set(['filter', 'slice', 'sort', 'reverse', 'concat', 'toS
 const ARRAY_ELEMENT = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'findIndex']);
 
-/** Globals that never hold a database client, so no name heuristic applies to them. */
-const BUILTIN_GLOBALS = new Set([
-  'Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object', 'JSON', 'Math', 'Promise', 'Reflect', 'console', 'process', 'Buffer', 'Date', 'Number',
-  'String', 'Boolean', 'Symbol', 'Error', 'globalThis', 'window', 'document', 'fetch', 'URL', 'URLSearchParams', 'Intl', 'RegExp', 'Headers',
-  'Response', 'Request', 'FormData', 'localStorage', 'sessionStorage', 'require', 'module', 'exports', 'undefined', 'NaN', 'Infinity',
-  'AbortSignal', 'AbortController', 'Atomics', 'BigInt', 'TextEncoder', 'TextDecoder', 'crypto', 'performance', 'structuredClone', 'setTimeout',
-  'setInterval', 'setImmediate', 'queueMicrotask', 'Blob', 'EventTarget', 'Event',
-]);
 const BUILTIN_TYPES = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'ReadonlyArray', 'Record', 'Promise', 'Partial', 'Readonly', 'Date', 'Error', 'RegExp', 'Function', 'Object', 'String', 'Number', 'Boolean', 'Headers', 'Response', 'Request', 'URL']);
 
 function toValue(library: DbLibrary, role: Role | DbValue, evidence: DbEvidence): DbValue {
