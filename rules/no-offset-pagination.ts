@@ -54,7 +54,8 @@ const CHAIN_METHODS: Partial<Record<DbLibrary, ReadonlySet<string>>> = {
   mongodb: new Set(['skip']),
   typeorm: new Set(['skip', 'offset']),
   knex: new Set(['offset']),
-  objection: new Set(['offset']),
+  // `page(page, pageSize)` and `range(start, end)` add `OFFSET page * pageSize` / `OFFSET start` (and a count).
+  objection: new Set(['offset', 'page', 'range']),
   drizzle: new Set(['offset']),
   kysely: new Set(['offset']),
   'mikro-orm': new Set(['offset']),
@@ -89,6 +90,8 @@ function fixFor(form: FixForm): string {
 const METHOD_SINK_SELECTOR = methodCallSelector(SQL_SINK_METHODS);
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const CHAIN_SELECTOR = 'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:skip|offset)$/][arguments.length=1]';
+/** Objection's `page(page, pageSize)` and `range(start, end)`: only the two-argument forms page (`range()` only counts). */
+const PAGE_SELECTOR = 'CallExpression[callee.type="MemberExpression"][callee.property.name=/^(?:page|range)$/][arguments.length=2]';
 const OPTION_SELECTOR = 'ObjectExpression > Property[key.name=/^(?:skip|offset)$/]';
 
 interface Driver {
@@ -165,16 +168,18 @@ export default createRule<[], MessageIds>({
       const library = chainLibrary(call, method);
       if (!library) return;
       if (hasKeysetCondition(chainArguments(call)) || ordersByRelevance(call)) return;
+      // The offset, or what it is computed from: the page index of `page(page, pageSize)`, the start of `range(start, end)`.
       const driver = driverOf(call.arguments[0]);
       if (!driver) return;
       // `offset(n) { this.qb.offset(n); }`: a query-builder adapter forwards its caller's value; its callers page.
       if (isForwardingAdapter(call, method)) return;
       const callee = call.callee as TSESTree.MemberExpression;
+      const args = call.arguments.map((argument) => sourceCode.getText(argument)).join(', ');
       context.report({
         node: call,
         loc: { start: callee.property.loc.start, end: call.loc.end },
         messageId: 'offsetPagination',
-        data: { form: shorten(`.${method}(${sourceCode.getText(call.arguments[0])})`), source: driver.source, fix: fixFor(library) },
+        data: { form: shorten(`.${method}(${args})`), source: driver.source, fix: fixFor(library) },
       });
     }
 
@@ -340,6 +345,7 @@ export default createRule<[], MessageIds>({
     return {
       [OPTION_SELECTOR]: checkOption,
       [CHAIN_SELECTOR]: checkChain,
+      [PAGE_SELECTOR]: checkChain,
       [METHOD_SINK_SELECTOR]: checkSink,
       [FUNCTION_SINK_SELECTOR]: checkSink,
       'TaggedTemplateExpression[quasi.expressions.length>0]': checkSink,

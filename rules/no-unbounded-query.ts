@@ -52,7 +52,7 @@ const FIXES = {
   drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
   drizzleRelational: '`limit` (with `offset` for the next pages)',
   mikroOrm: '`limit` (with `offset`), or `findByCursor`',
-  objection: '`.page(page, pageSize)` or `.limit()` (with `.offset()` or a range on the sort key for the next pages)',
+  objection: '`.limit()` (with a range on the sort key, or `.offset()`/`.page(page, pageSize)` for the next pages)',
   payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 } as const;
 type Fix = keyof typeof FIXES;

@@ -12,6 +12,7 @@ const TYPEORM = "import { DataSource } from 'typeorm'; const dataSource = new Da
 const PG = "import { Pool } from 'pg'; const pool = new Pool();\n";
 const EXPRESS = "import express from 'express'; const app = express();\n";
 const SEQUELIZE_QUERY = "import { QueryTypes, Sequelize } from 'sequelize';\n";
+const OBJECTION = "import { Model } from 'objection'; class Person extends Model { static tableName = 'persons'; id!: number; name!: string }\n";
 
 const FIX = {
   prisma: "`cursor: { id: lastId }, skip: 1, take: n, orderBy: { id: 'asc' }` (or `where: { id: { gt: lastId } }`)",
@@ -19,6 +20,7 @@ const FIX = {
   sequelize: "`where: { id: { [Op.gt]: lastId } }, order: [['id', 'ASC']], limit: n`",
   mongo: '`find({ _id: { $gt: lastId } }).sort({ _id: 1 }).limit(n)`',
   knex: "`.where('id', '>', lastId).orderBy('id').limit(n)`",
+  objection: "`.where('id', '>', lastId).orderBy('id').limit(n)`",
   drizzle: '`.where(gt(users.id, lastId)).orderBy(users.id).limit(n)`',
   mikro: "`{ id: { $gt: lastId } }` with `orderBy: { id: 'asc' }, limit: n` (or `em.findByCursor()`)",
   sql: '`WHERE id > $1 ORDER BY id LIMIT $2`, with the last id of the previous page',
@@ -89,6 +91,17 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     PRISMA + "export function withPosts(id: number, page: number) { return prisma.user.findUnique({ where: { id }, include: { posts: { skip: page * 5, take: 5 } } }); }",
     // A MongoDB filter on a field called `skip` (options come second).
     MONGODB + EXPRESS + "app.get('/rules', async (req, res) => { res.json(await users.find({ skip: req.query.skip }).toArray()); });",
+    // Objection's `page` and `range` with a constant start (the size may come from the request), a page index the
+    // code chooses itself, a start without an end (`range()` only counts), a keyset condition on the chain.
+    OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  res.json(await Person.query().orderBy('id').page(0, Number(req.query.size)));\n});",
+    OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  res.json(await Person.query().orderBy('id').range(0, Number(req.query.end)));\n});",
+    OBJECTION + "export async function exportAll() {\n  for (let page = 0; ; page++) {\n    const { results } = await Person.query().orderBy('id').page(page, 500);\n    if (results.length === 0) break;\n  }\n}",
+    OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  res.json(await Person.query().where('name', String(req.query.name)).range());\n});",
+    OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  res.json(await Person.query().where('id', '>', Number(req.query.after)).orderBy('id').page(Number(req.query.page), 20));\n});",
+    // `page` and `range` on values that are no Objection builders, in a file that uses Objection.
+    OBJECTION + EXPRESS + "import { paginator } from './paginator';\napp.get('/people', async (req, res) => {\n  res.json(paginator.page(Number(req.query.page), 20));\n});",
+    OBJECTION + EXPRESS + "import _ from 'lodash';\napp.get('/people', async (req, res) => {\n  const ids = _.range(Number(req.query.from), Number(req.query.to));\n  res.json(await Person.query().findByIds(ids));\n});",
+    OBJECTION + EXPRESS + "import puppeteer from 'puppeteer';\napp.get('/shot', async (req, res) => {\n  const browser: any = await puppeteer.launch();\n  res.json(await browser.page(Number(req.query.page), 1));\n});",
     // Tests and scripts page however they like.
     { code: PRISMA + 'export function page(n: number) { return prisma.user.findMany({ skip: n * 10, take: 10 }); }', filename: 'src/users.test.ts' },
     { code: KNEX + 'export function page(n: number) { return db("users").offset(n * 100).limit(100); }', filename: 'scripts/export-users.ts' },
@@ -249,8 +262,32 @@ untypedRuleTester().run('no-offset-pagination', rule, {
       code: "import { sql } from 'drizzle-orm';\nimport { db } from './db';\nexport async function page(offset: number) {\n  const a = await db.execute(sql`SELECT id FROM a ORDER BY id ${offset > 0 ? sql`OFFSET ${offset}` : sql``}`);\n  const b = await db.execute(sql`SELECT id FROM b ORDER BY id ${offset > 0 ? sql`OFFSET ${offset}` : sql``}`);\n  return [a, b];\n}",
       errors: [fromCaller('OFFSET ${offset}', 'offset', FIX.sql), fromCaller('OFFSET ${offset}', 'offset', FIX.sql)],
     },
+    // Objection's `page(page, pageSize)` and `range(start, end)`: LIMIT/OFFSET in SQL.
+    {
+      code: OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  res.json(await Person.query().orderBy('id').page(Number(req.query.page), 20));\n});",
+      errors: [{ ...fromRequest('.page(Number(req.query.page), 20)', 'req.query.page', FIX.objection), line: 4, column: 47 }],
+    },
+    {
+      code: OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  const start = Number(req.query.start);\n  res.json(await Person.query().orderBy('id').range(start, start + 49));\n});",
+      errors: [fromRequest('.range(start, start + 49)', 'req.query.start', FIX.objection)],
+    },
+    {
+      code: OBJECTION + 'export class PeopleService {\n  list(page: number, size: number) {\n    return Person.query().where(\'name\', \'a\').page(page, size);\n  }\n}',
+      errors: [fromCaller('.page(page, size)', 'page', FIX.objection)],
+    },
+    {
+      // A builder kept in a variable, paged as a statement; a relation's query.
+      code: OBJECTION + EXPRESS + "app.get('/people', async (req, res) => {\n  const query = Person.query().orderBy('id');\n  query.page(Number(req.query.page), 20);\n  res.json(await query);\n});",
+      errors: [fromRequest('.page(Number(req.query.page), 20)', 'req.query.page', FIX.objection)],
+    },
+    {
+      code: OBJECTION + EXPRESS + "app.get('/people/:id/pets', async (req, res) => {\n  const person = await Person.query().findById(req.params.id);\n  res.json(await person!.$relatedQuery('pets').orderBy('id').page(Number(req.query.page), 20));\n});",
+      errors: [fromRequest('.page(Number(req.query.page), 20)', 'req.query.page', FIX.objection)],
+    },
   ],
 });
+
+const OBJECTION_MODELS = "import { Person } from './cross-file/objection-models';\n";
 
 typedRuleTester().run('no-offset-pagination (typed)', rule, {
   valid: [
@@ -264,6 +301,11 @@ typedRuleTester().run('no-offset-pagination (typed)', rule, {
     "import type { Collection } from 'mongodb';\ndeclare const users: Collection<{ name: string; skip: number }>;\nexport function withSkip(skip: number) { return users.find({ skip }).toArray(); }",
     // SQL that already pages by key on its ORDER BY column.
     "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport function page(after: string, offset: number) { return pool.query('SELECT id FROM users WHERE created_at < $1 ORDER BY created_at DESC LIMIT 20 OFFSET $2', [after, offset]); }",
+    // Objection models of another module: a constant first page, a range that only counts; `page`/`range` look-alikes.
+    OBJECTION_MODELS + 'export function first(size: number) { return Person.query().orderBy(\'id\').page(0, size); }',
+    OBJECTION_MODELS + 'export function counted(name: string) { return Person.query().where(\'name\', name).range(); }',
+    OBJECTION_MODELS + 'declare const paginator: { page(n: number, size: number): string[] };\nexport function list(page: number) { return paginator.page(page, 20); }',
+    OBJECTION_MODELS + "import _ from 'lodash';\nexport function window(from: number, to: number) { return Person.query().findByIds(_.range(from, to)); }",
   ],
   invalid: [
     {
@@ -293,6 +335,14 @@ typedRuleTester().run('no-offset-pagination (typed)', rule, {
     {
       code: "import { Model, type ModelStatic } from 'sequelize';\nclass User extends Model {}\ndeclare const Users: ModelStatic<User>;\nexport function page(offset: number) { return Users.findAll({ offset, limit: 20 }); }",
       errors: [fromCaller('offset', 'offset', FIX.sequelize)],
+    },
+    {
+      code: OBJECTION_MODELS + 'export function list(page: number) { return Person.query().orderBy(\'id\').page(page, 20); }',
+      errors: [fromCaller('.page(page, 20)', 'page', FIX.objection)],
+    },
+    {
+      code: OBJECTION_MODELS + 'export function pets(person: Person, start: number) { return person.$relatedQuery(\'pets\').range(start, start + 9); }',
+      errors: [fromCaller('.range(start, start + 9)', 'start', FIX.objection)],
     },
   ],
 });

@@ -604,7 +604,7 @@ const OBJECTION = `
 import { Model } from 'objection';
 class Person extends Model { static tableName = 'persons'; id!: number; name!: string; teamId!: number }
 `;
-const OBJECTION_FIX = '`.page(page, pageSize)` or `.limit()` (with `.offset()` or a range on the sort key for the next pages)';
+const OBJECTION_FIX = '`.limit()` (with a range on the sort key, or `.offset()`/`.page(page, pageSize)` for the next pages)';
 
 const objectionValid: Valid[] = [
   // Bounded: a limit, a page or a range, one row, rows by a list of keys, a filter on a key.
