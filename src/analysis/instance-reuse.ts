@@ -22,6 +22,7 @@ import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { enclosingFunction, exitsAtEnd, functionName, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
+import { isDeferredCallback } from './deferred-callbacks';
 import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
 
 export type SharedReason =
@@ -301,9 +302,10 @@ class Analyzer implements InstanceReuseAnalyzer {
     let instance: ClassNode | undefined;
     let storedUnguarded = false;
     let closed = false;
+    const owner = variable.scope.variableScope.block as TSESTree.Node;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
-      const use = this.referenceUse(reference.identifier as TSESTree.Identifier, depth);
+      const use = this.referenceUse(reference.identifier as TSESTree.Identifier, owner, depth);
       switch (use.kind) {
         case 'cached':
           return CACHED;
@@ -331,9 +333,10 @@ class Analyzer implements InstanceReuseAnalyzer {
 
   /**
    * What a read of the variable does with the value: stores it, returns it (alone, in an object or array,
-   * or wrapped: `drizzle(pool)`, `new Repo(pool)`), closes it, or only uses it.
+   * or wrapped: `drizzle(pool)`, `new Repo(pool)`), closes it, or only uses it. `owner`: the function (or program)
+   * that declares the variable.
    */
-  private referenceUse(identifier: TSESTree.Identifier, depth: number): Fate | { kind: 'closed' } {
+  private referenceUse(identifier: TSESTree.Identifier, owner: TSESTree.Node, depth: number): Fate | { kind: 'closed' } {
     let node: TSESTree.Node = identifier;
     for (let step = 0; step < MAX_FATE_STEPS; step++) {
       const parent: TSESTree.Node | undefined = node.parent;
@@ -376,10 +379,10 @@ class Analyzer implements InstanceReuseAnalyzer {
           return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && depth < 2 ? this.declaredFate(parent, depth + 1) : SPOT;
         case AST_NODE_TYPES.ReturnStatement: {
           const fn = enclosingFunction(parent);
-          return fn ? { kind: 'returned', fn } : SPOT;
+          return fn && !returnsToDeferredCaller(fn, owner) ? { kind: 'returned', fn } : SPOT;
         }
         case AST_NODE_TYPES.ArrowFunctionExpression:
-          return parent.body === node ? { kind: 'returned', fn: parent } : SPOT;
+          return parent.body === node && !returnsToDeferredCaller(parent, owner) ? { kind: 'returned', fn: parent } : SPOT;
         case AST_NODE_TYPES.PropertyDefinition:
           if (parent.value !== node) return SPOT;
           return parent.static ? CACHED : { kind: 'instance', classNode: parent.parent.parent as ClassNode };
@@ -747,6 +750,17 @@ class Analyzer implements InstanceReuseAnalyzer {
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/**
+ * `fn` is, or sits in, a callback that code of `owner` hands to a listener, timer or route (`client.on('error', () =>
+ * console.error(client))`): what it returns goes to whoever runs it later, not to the callers of `owner`.
+ */
+function returnsToDeferredCaller(fn: FunctionNode, owner: TSESTree.Node): boolean {
+  for (let node: TSESTree.Node | undefined = fn; node && node !== owner; node = node.parent) {
+    if (isFunction(node) && isDeferredCallback(node)) return true;
+  }
   return false;
 }
 

@@ -335,8 +335,45 @@ untypedRuleTester().run('no-per-request-client', rule, {
        await Promise.all(urls.map((url) => request(url, { dispatcher })));
        await dispatcher.close();
      }`,
+    // A listener that mentions the client does not hand it out; the function's own `return` still does (an exported
+    // factory, its callers elsewhere), as do a factory arrow, `resolve` from a listener, and a `.then` callback.
+    `import Redis from 'ioredis'; import { createClient } from 'redis'; import { Pool } from 'pg';
+     export function makeClient() { const client = new Redis(); client.on('error', () => console.error(client)); return client; }
+     export const makeRedis = () => createClient().on('error', (e) => console.error(e));
+     export function connect(url: string) { return new Promise((resolve) => { const cxn = createClient({ url }); cxn.on('ready', () => resolve(cxn)); void cxn.connect(); }); }
+     export function open() { const pool = new Pool(); pool.on('error', () => console.error(pool)); return pool.connect().then(() => pool); }
+     export function setup() { const client = new Redis(); client.on('error', () => console.error(client)); return { getClient: () => client }; }`,
+    // …a client made behind a check of long-lived state, with a listener that mentions it, in a handler or a method.
+    `import Redis from 'ioredis';
+     let shared: Redis | undefined;
+     ${express}app.get('/k', async (req, res) => {
+       if (!shared) { const client = new Redis(); client.on('error', () => console.error(client)); shared = client; }
+       res.json(await shared.get(String(req.query.k)));
+     });
+     export class Cache { client?: Redis;
+       async read(key: string) { if (!this.client) { const client = new Redis(); client.on('error', () => console.error(client)); this.client = client; } return this.client.get(key); } }`,
   ],
   invalid: [
+    {
+      // A listener's expression body that mentions the client is no `return` of the function that makes it: a client
+      // per call, made directly or through a helper a handler calls.
+      code: `import Redis from 'ioredis'; import { Client } from 'pg';
+             export async function read(key: string) { const client = new Redis(); client.on('error', () => console.error(client)); return client.get(key); }
+             export async function rows(sql: string) { const client = new Client(); client.on('end', function () { return debug(client); }); await client.connect(); return (await client.query(sql)).rows; }
+             function connect() { const client = new Redis(); client.once('error', (e) => logger.warn(client)); setTimeout(() => console.log(client), 10); return client; }
+             ${express}app.get('/k', async (req, res) => { const client = connect(); res.json(await client.get(String(req.query.k))); });`,
+      errors: [
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Client()', 'pg Client', 'pg'),
+        error('perRequestFactory', 'new Redis()', 'ioredis client', 'ioredis', 'connect()'),
+      ],
+    },
+    {
+      // A request handler registering such a listener.
+      code: `import Redis from 'ioredis';
+             ${express}app.get('/k', async (req, res) => { const client = new Redis(); client.on('error', () => console.error(client)); res.json(await client.get(String(req.query.k))); });`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
     // AWS SDK clients, made per send or per request (Dittofeed's SES destination, its blob storage).
     {
       code: `import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -724,8 +761,17 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
          void cxn.connect().then(() => { resolve(cxn); });
        });
      }`,
+    // A factory that registers a listener mentioning its client and then returns it.
+    `import Redis from 'ioredis';
+     export function makeClient(): Redis { const client = new Redis(); client.on('error', () => console.error(client)); return client; }`,
   ],
   invalid: [
+    {
+      // The listener's body is no return of `read`: a client per call.
+      code: `import Redis from 'ioredis';
+             export async function read(key: string): Promise<string | null> { const client = new Redis(); client.on('error', () => console.error(client)); return client.get(key); }`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
     {
       code: `import { PrismaClient } from '@prisma/client'; import express from 'express';
              const app = express();
