@@ -807,7 +807,8 @@ function passedToPromiseCombinator(name: string, declarator: TSESTree.Node): boo
 /**
  * Collections whose size the source code fixes: array literals (`['a', 'b']`, `[a, b]`), and constants or
  * `Object.values/keys/entries` of constants holding non-empty literals or enums. An empty literal
- * (`const found = []`) is one filled later, so it does not count.
+ * (`const found = []`) is one filled later, so it does not count; nor does a literal the code grows
+ * without bound (see `growsWithoutBound`).
  */
 function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   const node = unwrapExpression(expression);
@@ -824,8 +825,12 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     if (node.name.length > 1 && CONSTANT_NAME.test(node.name) && isModuleLevel(binding.init) && !isEmptyCollection(init)) return true;
     // `const statuses = Object.values(Status)` and `const scopes = withEmail ? ['openid', 'email'] : ['openid']` too;
     // an empty literal is filled later.
-    if (init.type === AST_NODE_TYPES.ArrayExpression) return init.elements.length > 0 && isBoundedCollection(init, depth + 1);
-    return (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.ConditionalExpression) && isBoundedCollection(init, depth + 1);
+    const fixed =
+      init.type === AST_NODE_TYPES.ArrayExpression
+        ? init.elements.length > 0 && isBoundedCollection(init, depth + 1)
+        : (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.ConditionalExpression) && isBoundedCollection(init, depth + 1);
+    // …unless the code grows it afterwards (`const ids = [rootId]; for (const c of children) ids.push(c.id)`).
+    return fixed && !growsWithoutBound(node, binding, binding.init);
   }
   if (node.type === AST_NODE_TYPES.CallExpression && isObjectIteration(node)) {
     const argument = node.arguments[0];
@@ -851,6 +856,98 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
       const fn = binding?.kind === 'function' ? binding.fn : binding?.kind === 'const' && binding.init && isFunction(unwrapExpression(binding.init)) ? (unwrapExpression(binding.init) as FunctionNode) : undefined;
       return fn !== undefined && returnsOnlyArrayLiterals(fn);
     }
+  }
+  return false;
+}
+
+/**
+ * Whether code of the file adds a number of elements to the array `binding` holds that the code does not fix: a
+ * push, unshift or inserting splice that spreads a list (`ids.push(...more)`), runs in a loop or in a function
+ * (a callback, a closure) inside the block that declares the array, a worklist's push in the loop over it, the
+ * method handed on (`Array.prototype.push.apply(ids, xs)`, `ids.push.bind(ids)`), or a `length` set from a value.
+ * `if (owner) roles.push('owner')` adds one element at most: the list stays fixed.
+ */
+function growsWithoutBound(reference: TSESTree.Identifier, binding: Binding, init: TSESTree.Node): boolean {
+  const sites = growthSites(programOf(reference)).get(reference.name);
+  if (!sites) return false;
+  const block = declaringBlock(init);
+  return sites.some((site) => resolveBinding(site.array) === binding && (site.unbounded || repeatsWithin(site.node, block)));
+}
+
+interface GrowthSite {
+  /** The array grown. */
+  array: TSESTree.Identifier;
+  /** The growing call or assignment. */
+  node: TSESTree.Node;
+  /** Adds a number of elements the code does not fix, even when it runs once. */
+  unbounded: boolean;
+}
+
+const GROWING_METHODS = new Set(['push', 'unshift', 'splice']);
+const growthSitesCache = new WeakMap<TSESTree.Node, Map<string, GrowthSite[]>>();
+
+/** Every place in the file that adds elements to an array named by an identifier, by that name; one walk per file. */
+function growthSites(program: TSESTree.Node): Map<string, GrowthSite[]> {
+  let sites = growthSitesCache.get(program);
+  if (sites) return sites;
+  const found = new Map<string, GrowthSite[]>();
+  const add = (array: TSESTree.Node, node: TSESTree.Node, unbounded: boolean) => {
+    const target = unwrapExpression(array);
+    if (target.type !== AST_NODE_TYPES.Identifier) return;
+    const list = found.get(target.name);
+    const site = { array: target, node, unbounded };
+    if (list) list.push(site);
+    else found.set(target.name, [site]);
+  };
+  walkShallow(program, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && GROWING_METHODS.has(memberName(node) ?? '')) {
+      const call = node.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
+        const spreads = call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+        // `ids.splice(i, 1)` only removes.
+        if (memberName(node) !== 'splice' || call.arguments.length > 2 || spreads) add(node.object, call, spreads);
+      } else {
+        // `ids.push.apply(ids, xs)`, `ids.push.bind(ids)`: handed on, it may run any number of times.
+        add(node.object, node, true);
+      }
+      // `Array.prototype.push.apply(ids, xs)`, `[].push.call(ids, x)`.
+      const apply = node.parent;
+      if (apply?.type === AST_NODE_TYPES.MemberExpression && apply.object === node && (memberName(apply) === 'apply' || memberName(apply) === 'call')) {
+        const applyCall = apply.parent;
+        const target = applyCall?.type === AST_NODE_TYPES.CallExpression && applyCall.callee === apply ? applyCall.arguments[0] : undefined;
+        if (target) add(target, applyCall!, true);
+      }
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression) {
+      const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.argument;
+      // `ids.length = n` may lengthen the list; a number (`ids.length = 0`, clearing it) fixes it.
+      const fixesLength = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && typeof node.right.value === 'number';
+      if (target.type === AST_NODE_TYPES.MemberExpression && memberName(target) === 'length' && !fixesLength) add(target.object, node, true);
+    }
+    return true;
+  });
+  sites = found;
+  growthSitesCache.set(program, sites);
+  return sites;
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/** The block, program or switch whose declarations hold the declarator `init` initialises (as `resolveBinding` finds it). */
+function declaringBlock(init: TSESTree.Node): TSESTree.Node | undefined {
+  for (let node = init.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.BlockStatement || node.type === AST_NODE_TYPES.Program || node.type === AST_NODE_TYPES.StaticBlock || node.type === AST_NODE_TYPES.SwitchStatement) return node;
+  }
+  return undefined;
+}
+
+/** `node` may run many times per run of `block`: a loop or a function lies between them. */
+function repeatsWithin(node: TSESTree.Node, block: TSESTree.Node | undefined): boolean {
+  for (let current = node.parent; current && current !== block; current = current.parent) {
+    if (isLoop(current) || isFunction(current)) return true;
   }
   return false;
 }

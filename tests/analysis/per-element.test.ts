@@ -106,6 +106,16 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'for (const x of xs) { function load() { return query(x); } }',
     // Reduce's initial value and the receiver run once.
     'items.reduce((acc, x) => acc + x, query());',
+    // A const literal only read, sorted, filtered, trimmed, cleared or grown by one element at most stays a fixed list.
+    'export async function f(a, b) { const ids = [a, b]; for (const id of ids) { await query(id); } }',
+    'export async function f(a, b) { const ids = [b, a]; ids.sort(); for (const id of ids) { await query(id); } }',
+    'export async function f(a, b) { const ids = [a, b]; const kept = ids.filter(Boolean); for (const id of kept) { await query(id); } }',
+    'export async function f(a, b) { const ids = [a, b]; ids.splice(0, 1); ids.length = 0; for (const id of ids) { await query(id); } }',
+    'export async function f(isOwner) { const roles = ["member"]; if (isOwner) roles.push("owner"); for (const r of roles) { await query(r); } }',
+    // …and so does the original of a spread copy that is then grown.
+    'export async function f(extra) { const base = ["a", "b"]; const all = [...base]; for (const x of extra) all.push(x); for (const b of base) { await query(b); } }',
+    // A push on another binding of the same name (a parameter) grows another list.
+    'export async function f(a, b) { const ids = [a, b]; function add(ids, more) { ids.push(...more); } for (const id of ids) { await query(id); } }',
   ],
   invalid: [
     { code: 'for (const order of orders) { await query(order.id); }', ...at('for-of orders') },
@@ -151,6 +161,18 @@ untypedRuleTester().run('analysis-per-element', probe, {
     { code: 'import Bluebird from "bluebird"; await Bluebird.mapSeries(ids, (id) => query(id));', ...at('callback.mapSeries ids') },
     { code: 'for (const u of [...admins, ...users]) { await query(u); }', ...at('for-of […]') },
     { code: 'const found = []; for (const f of found) { await query(f); }', ...at('for-of found') },
+    // A const literal the code grows afterwards is no fixed list: pushed in a loop or a callback, spread into,
+    // handed to `push.apply`, lengthened, or a worklist pushed to in the loop over it.
+    { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, children) { const ids = [rootId]; children.forEach((c) => ids.push(c.id)); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.push(...more); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.unshift(...more); await Promise.all(ids.map((id) => query(id))); }', ...at('callback.map ids concurrent') },
+    { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.splice(0, 0, ...more); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, more) { const ids = [rootId]; Array.prototype.push.apply(ids, more); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, more) { const ids = [rootId]; more.forEach(ids.push.bind(ids)); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, n) { const ids = [rootId]; ids.length = n; for (let i = 0; i < ids.length; i++) { await query(ids[i]); } }', ...at('for ids') },
+    { code: 'export async function f(root) { const queue = [root]; for (const node of queue) { if (node.next) queue.push(node.next); await query(node); } }', ...at('for-of queue') },
+    { code: 'export async function f(a, extra) { const all = [...["a", "b"]]; for (const x of extra) all.push(x); for (const b of all) { await query(b); } }', ...at('for-of all') },
     // Per element of the outer loop: the inner retry, chunk or literal loop does not change that.
     {
       code: 'for (const user of users) { for (let attempt = 0; attempt < 3; attempt++) { try { await query(user); break; } catch {} } }',
@@ -218,6 +240,13 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
         export async function f() { for await (const row of openCursor()) await query(row.id); for await (const x of anything) await query(x); }
       `,
     },
+    // A const literal grown by one element at most, and the original of a spread copy that is grown.
+    {
+      code: `
+        declare function query(x: unknown): Promise<void>;
+        export async function f(isOwner: boolean, extra: string[]) { const roles = ['member']; if (isOwner) roles.push('owner'); const all = [...roles]; for (const x of extra) all.push(x); for (const r of roles) await query(r); }
+      `,
+    },
     // A const array literal of another file of the program, whatever its name: its length is in the code.
     {
       code: `
@@ -258,6 +287,14 @@ typedRuleTester().run('analysis-per-element (typed)', probe, {
         declare const ids: ReadonlySet<string>;
         declare function query(x: unknown): Promise<void>;
         export async function f() { for (const id of ids) await query(id); }
+      `,
+      ...at('for-of ids'),
+    },
+    // A const literal grown in a loop: the checker's `string[]` says nothing against it.
+    {
+      code: `
+        declare function query(x: unknown): Promise<void>;
+        export async function f(rootId: string, children: { id: string }[]) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) await query(id); }
       `,
       ...at('for-of ids'),
     },

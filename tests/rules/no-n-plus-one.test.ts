@@ -368,6 +368,10 @@ export async function f(paid: boolean) { return Promise.all((paid ? PAID : FREE)
   code(PRISMA, `type Embed = { kind: string; record?: Embed; media?: Embed };
 function separateEmbeds(embed?: Embed): Embed[] { if (!embed) return []; if (embed.kind === 'recordWithMedia') return [embed.record!, embed.media!]; return [embed]; }
 export async function f(embed: Embed) { for (const part of separateEmbeds(embed)) await prisma.embed.create({ data: { kind: part.kind } }); }`),
+  // A local fixed list only read, sorted, grown by one element at most, or copied into a list that is then grown.
+  code(PRISMA, `export async function f(a: string, b: string) { const ids = [b, a]; ids.sort(); for (const id of ids) await prisma.user.findUnique({ where: { id } }); }`),
+  code(PRISMA, `export async function f(userId: string, isOwner: boolean) { const roles = ['member']; if (isOwner) roles.push('owner'); for (const role of roles) await prisma.role.upsert({ where: { userId_role: { userId, role } }, create: { userId, role }, update: {} }); }`),
+  code(PRISMA, `export async function f(rootId: string, parentId: string, children: { id: string }[]) { const ids = [rootId, parentId]; const all = [...ids]; for (const c of children) all.push(c.id); for (const id of ids) await prisma.user.findUnique({ where: { id } }); return all; }`),
   // The element picks the table, collection or model, not a key: no single statement spans them.
   code(KNEX, `export async function truncateAll(tables: string[]) { for (const table of tables) await db(table).del(); }`),
   code(MONGODB, `export async function sizes(names: string[]) { return Promise.all(names.map((name) => client.db('shop').collection(name).countDocuments())); }`),
@@ -675,6 +679,15 @@ export async function f() { for (const id of ids) { await store.transaction(asyn
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { return Promise.all(keys.map((k) => redis.get('user:' + k))); }`),
     errors: [perElement('keys', 'redis.get', FORM.redisRead)],
+  },
+  // A local list that starts as a literal but grows with the data (pushed in a loop, spread into) is no fixed list.
+  {
+    code: code(PRISMA, `export async function f(rootId: string, children: { id: string }[]) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) await prisma.user.findUnique({ where: { id } }); }`),
+    errors: [perElement('ids', 'prisma.user.findUnique', FORM.prismaRead)],
+  },
+  {
+    code: code(PRISMA, `export async function f(rootId: string, more: string[]) { const ids = [rootId]; ids.push(...more); return Promise.all(ids.map((id) => prisma.order.findMany({ where: { userId: id } }))); }`),
+    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaRead)],
   },
   // A function of the file whose list grows with its input, or a spread of data into a literal, is no fixed list.
   {

@@ -108,6 +108,8 @@ export async function warm() { await Promise.all(ROUTES.map((route) => fetch('ht
   code(AXIOS, `const HANDLERS = { users: '/users', orders: '/orders' };
 export async function warm() { await Promise.all(Object.values(HANDLERS).map((url) => axios.get(url))); }`),
   code(REDIS, `export async function f() { return Promise.all(['config:a', 'config:b'].map((key) => redis.get(key))); }`),
+  // A local literal grown by one element at most, or sorted, stays a fixed list.
+  code(AXIOS, `export async function warm(withAdmin: boolean) { const routes = ['/b', '/a']; if (withAdmin) routes.push('/admin'); routes.sort(); await Promise.all(routes.map((route) => axios.get(route))); }`),
   code(PRISMA, `enum Status { Open = 'open', Paid = 'paid' }
 export async function counts() { return Promise.all(Object.values(Status).map((status) => prisma.order.count({ where: { status } }))); }`),
   // A limiter bounds it: p-limit, p-map with concurrency.
