@@ -9,6 +9,7 @@ import { getOutboundIo, type OutboundIoCall, type OutboundIoCategory } from '../
 import { objectionConnectionArgument } from '../src/analysis/db/objection';
 import { clientRoot, getTransactions, type TransactionCallback, type TransactionEntry } from '../src/analysis/transactions';
 import { textMentions } from '../src/analysis/text-facts';
+import { isNullishValue, propertyKeyName } from '../src/ast/expressions';
 
 type MessageIds = 'ioInTransaction' | 'helperIoInTransaction' | 'outerClientInTransaction';
 
@@ -36,6 +37,14 @@ const IO_NAMES: Readonly<Record<TransactionIoCategory, { subject: string; object
 const HANDLE_BOUND = new Set<DbLibrary>(['prisma', 'knex', 'objection', 'drizzle', 'kysely', 'typeorm']);
 const MAX_TEXT = 60;
 const MAX_CHAIN = 40;
+/**
+ * Objection's model statics that take the transaction (or a Knex) first, besides the query starters, and how many
+ * arguments they have then: a model class bound to it (`Person.bindTransaction(trx).query()`), a savepoint in it
+ * (`Person.transaction(trx, async (inner) => …)`, `Person.startTransaction(trx)`).
+ */
+const OBJECTION_CONNECTION_FIRST: Readonly<Record<string, number>> = { bindKnex: 1, bindTransaction: 1, startTransaction: 1, transaction: 2 };
+/** Where `fetchGraph` takes its options, which may name the transaction (`{ transaction: trx }`). */
+const OBJECTION_GRAPH_OPTIONS: Readonly<Record<string, number>> = { fetchGraph: 2, $fetchGraph: 1 };
 
 type Options = [{ scripts: string[] }];
 
@@ -208,7 +217,8 @@ function ioFix(category: TransactionIoCategory, transaction: TransactionCallback
 
 /**
  * knex's `.transacting(trx)` puts a query built on the outer client into the transaction; so does Objection's (which
- * also takes the transaction where the query starts: `Person.query(trx)`, `person.$relatedQuery('pets', trx)`).
+ * also takes the transaction where the query starts: `Person.query(trx)`, `person.$relatedQuery('pets', trx)`,
+ * `Person.bindTransaction(trx).query()`, `Person.fetchGraph(people, 'pets', { transaction: trx })`).
  */
 function isBoundToTransaction(op: DbOperation): boolean {
   if (op.library !== 'knex' && op.library !== 'objection') return false;
@@ -218,10 +228,27 @@ function isBoundToTransaction(op: DbOperation): boolean {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
     if (method === 'transacting') return true;
-    if (op.library === 'objection' && method !== undefined && objectionConnectionArgument(current, method) !== undefined) return true;
+    if (op.library === 'objection' && method !== undefined && isGivenObjectionConnection(current, method)) return true;
     current = skipExpressionWrappers(callee.object);
   }
   return false;
+}
+
+/** An Objection call `method` that is given the transaction (or a Knex) to run on. */
+function isGivenObjectionConnection(call: TSESTree.CallExpression, method: string): boolean {
+  if (objectionConnectionArgument(call, method) !== undefined) return true;
+  if (Object.hasOwn(OBJECTION_CONNECTION_FIRST, method)) {
+    // `Person.transaction(async (trx) => …)`, the callback alone, opens a transaction of its own on another connection.
+    const first = call.arguments[0];
+    return call.arguments.length >= OBJECTION_CONNECTION_FIRST[method] && first !== undefined && !isNullishValue(first);
+  }
+  if (!Object.hasOwn(OBJECTION_GRAPH_OPTIONS, method)) return false;
+  const options = call.arguments[OBJECTION_GRAPH_OPTIONS[method]];
+  if (!options) return false;
+  // Options built elsewhere (`opts`, `{ ...opts }`) may hold the transaction: only a literal without it says no.
+  const value = skipExpressionWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return true;
+  return value.properties.some((property) => property.type !== AST_NODE_TYPES.Property || propertyKeyName(property) === 'transaction');
 }
 
 function outerClientData(op: DbOperation, transaction: TransactionCallback, root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Record<string, string> {

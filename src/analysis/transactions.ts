@@ -5,7 +5,8 @@
  * settles: `prisma.$transaction(async (tx) => …)`, `knex.transaction(async (trx) => …)`,
  * `sequelize.transaction(async (t) => …)`, TypeORM's `dataSource.transaction(async (manager) => …)`,
  * Mongoose's `connection.transaction(…)` and `session.withTransaction(…)`, Drizzle's `db.transaction(…)`,
- * Kysely's `db.transaction().execute(…)`, MikroORM's `em.transactional(…)`. The database analysis
+ * Kysely's `db.transaction().execute(…)`, MikroORM's `em.transactional(…)`, Objection's `Person.transaction(…)` and its
+ * function `transaction(knex, …)`. The database analysis
  * (`getDbOperations(context).classify`) decides that a call opens one; two gaps of it are bridged here (see
  * `fallbackTransaction`). Transactions begun and committed by hand (`await sequelize.transaction()`,
  * `queryRunner.startTransaction()`) have no callback and are not covered.
@@ -190,6 +191,7 @@ class Analyzer implements TransactionAnalyzer {
 
   private findTransaction(call: TSESTree.CallExpression): TransactionCallback | undefined {
     const callee = skipExpressionWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return this.functionTransaction(call);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
     if (method === undefined || !OPENER_METHODS.has(method)) return undefined;
@@ -199,6 +201,18 @@ class Analyzer implements TransactionAnalyzer {
     const found = this.classifiedTransaction(call) ?? this.fallbackTransaction(callee, method, callback);
     if (!found) return undefined;
     return { library: found.library, call, method, callback, handle, client: clientRoot(callee.object), evidence: found.evidence };
+  }
+
+  /**
+   * A function called by name that the database analysis says opens a transaction: Objection's
+   * `transaction(knex, async (trx) => …)` and `transaction(Person, Pet, async (BoundPerson, BoundPet) => …)`. It is
+   * opened on no client of the file's: what it runs on is handed to it.
+   */
+  private functionTransaction(call: TSESTree.CallExpression): TransactionCallback | undefined {
+    const callback = this.callbackArgument(call);
+    const found = callback && this.classifiedTransaction(call);
+    if (!found) return undefined;
+    return { library: found.library, call, method: 'transaction', callback, handle: plainParameter(callback.params[0]), evidence: found.evidence };
   }
 
   /** What the database analysis says. `withSession` hands out a session without a transaction. */
@@ -286,9 +300,10 @@ class Analyzer implements TransactionAnalyzer {
     try {
       const text = this.sourceCode.text;
       for (let at = text.indexOf(NAME_PART); at !== -1 && index.all.length < MAX_TRANSACTIONS; at = text.indexOf(NAME_PART, at + NAME_PART.length)) {
-        const opener = this.openerNamedAt(at);
-        const transaction = opener && this.transactionOf(opener);
-        if (transaction && !index.all.includes(transaction)) index.all.push(transaction);
+        for (const opener of this.openersNamedAt(at)) {
+          const transaction = this.transactionOf(opener);
+          if (transaction && !index.all.includes(transaction) && index.all.length < MAX_TRANSACTIONS) index.all.push(transaction);
+        }
       }
       const budget = { functions: MAX_EXPLORED };
       for (const transaction of index.all) this.explore(transaction.callback, transaction, null, 0, budget);
@@ -299,13 +314,36 @@ class Analyzer implements TransactionAnalyzer {
   }
 
   /**
-   * The call whose method name covers text offset `at`: `x.transaction(…)`, `x.$transaction(…)`,
+   * The calls named by the name that covers text offset `at`: a function's (`transaction(knex, cb)`, also every call of
+   * `tx` after `import { transaction as tx }`), or else the one call of the method `x.transaction(…)`, `x.$transaction(…)`,
    * `x.withTransaction(…)`, `x.transactional(…)`, or the `execute(…)` that a Kysely `x.transaction()` leads to.
    */
-  private openerNamedAt(at: number): TSESTree.CallExpression | undefined {
-    const property = nodeAt(this.sourceCode.ast, at, this.sourceCode.visitorKeys);
-    const member = property?.parent;
-    if (property?.type !== AST_NODE_TYPES.Identifier || member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property) return undefined;
+  private openersNamedAt(at: number): TSESTree.CallExpression[] {
+    const name = nodeAt(this.sourceCode.ast, at, this.sourceCode.visitorKeys);
+    if (name?.type !== AST_NODE_TYPES.Identifier || !OPENER_METHODS.has(name.name)) return [];
+    const specifier = name.parent;
+    if (specifier?.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported === name && specifier.local.name !== name.name) return this.callsOf(specifier);
+    const { child, parent } = parentSkippingWrappers(name);
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child) return [parent];
+    const opener = this.openerNamedAt(name);
+    return opener ? [opener] : [];
+  }
+
+  /** The calls of the name an import specifier brings in, in the order they are written. */
+  private callsOf(specifier: TSESTree.ImportSpecifier): TSESTree.CallExpression[] {
+    const calls: TSESTree.CallExpression[] = [];
+    for (const reference of this.sourceCode.getDeclaredVariables(specifier)[0]?.references ?? []) {
+      const { child, parent } = parentSkippingWrappers(reference.identifier as TSESTree.Node);
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child) calls.push(parent);
+      if (calls.length >= MAX_TRANSACTIONS) break;
+    }
+    return calls;
+  }
+
+  /** The call of the method `property` names, or the Kysely `execute(…)` it leads to. */
+  private openerNamedAt(property: TSESTree.Identifier): TSESTree.CallExpression | undefined {
+    const member = property.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property) return undefined;
     const { child, parent } = parentSkippingWrappers(member);
     if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child || !OPENER_METHODS.has(property.name)) return undefined;
     if (property.name !== 'transaction' || parent.arguments.length > 0) return parent;

@@ -601,6 +601,37 @@ const objectionValid = [
      await Person.transaction(async (trx) => { await Person.query(trx).insert({ id }); });
      await fetch("https://hooks.example.com/created");
    }`,
+  // Another model's query given the transaction runs in it too; `Model.transaction` with the request after it returns.
+  `${OBJECTION}
+   export async function f(id: number) {
+     await Person.transaction(async (trx) => {
+       await Pet.query(trx).insert({ ownerId: id });
+       await Pet.relatedQuery("owner", trx).for(id).relate(id);
+       const BoundPet = Pet.bindTransaction(trx);
+       await BoundPet.query().patch({ adopted: true });
+     });
+     await Model.transaction(async (trx) => { await Person.query(trx).patch({ active: true }); });
+     await fetch("https://hooks.example.com/adopted");
+   }`,
+  // Model classes bound to the transaction where the chain starts.
+  `${OBJECTION}
+   export const f = (id: number) => Person.transaction(async (trx) => {
+     await Person.bindTransaction(trx).query().insert({ id });
+     await Person.bindKnex(trx).query().patch({ active: true }).where("id", id);
+   });`,
+  // A savepoint: the nested transaction is given the enclosing one.
+  `${OBJECTION}
+   export const f = (id: number) => Person.transaction(async (trx) => {
+     await Person.transaction(trx, async (savepoint) => { await Person.query(savepoint).insert({ id }); });
+     const nested = await Person.startTransaction(trx);
+     await nested.commit();
+   });`,
+  // fetchGraph takes the transaction in its options (or in options built elsewhere, which may hold it).
+  `${OBJECTION}
+   export const f = (people: Person[], options: { transaction?: unknown }) => Person.transaction(async (trx) => {
+     await Person.fetchGraph(people, "pets", { transaction: trx });
+     await Person.fetchGraph(people, "pets", options as never);
+   });`,
 ];
 
 const objectionInvalid = [
@@ -628,7 +659,102 @@ const objectionInvalid = [
       httpRequestIn('Person.transaction', 'fetch', 5),
     ],
   },
+  // `Model.transaction(…)` and the Knex given first (`Person.transaction(knex, …)`) open one too.
+  {
+    code: `${OBJECTION} ${KNEX}
+       export async function f(id: number) {
+         await Model.transaction(async (trx) => { await Person.query(trx).insert({ id }); await fetch("https://ledger.example.com/created"); });
+         await Person.transaction(db, async (trx) => { await Person.query(trx).patch({ active: true }); await fetch("https://ledger.example.com/patched"); });
+       }`,
+    errors: [httpRequestIn('Model.transaction', 'fetch', 3), httpRequestIn('Person.transaction', 'fetch', 4)],
+  },
+  // Second transactions opened on the model, not given the first, and graph options without it: all on another connection.
+  {
+    code: `${OBJECTION}
+       async function audit(other: never) { await Person.query(other).patch({ audited: true }); }
+       export const f = (people: Person[]) => Person.transaction(async (trx) => {
+         await Person.transaction(async (other) => { await Person.query(other).insert({}); });
+         await Person.transaction(audit);
+         await Person.transaction(undefined, audit);
+         await Person.fetchGraph(people, "pets", { skipFetched: true });
+       });`,
+    errors: [
+      { ...outerClient, line: 4 },
+      { ...outerClient, line: 5 },
+      { ...outerClient, line: 6 },
+      { ...outerClient, line: 7 },
+    ],
+  },
 ];
 
 untypedRuleTester().run('no-io-in-transaction: Objection', rule, { valid: objectionValid, invalid: objectionInvalid });
 typedRuleTester().run('no-io-in-transaction: Objection (typed)', rule, { valid: objectionValid, invalid: objectionInvalid });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection's free function `transaction(knex, async (trx) => …)`, `transaction(Person, Pet, async (BoundPerson, BoundPet) => …)`
+// (imported, also under another name): a function called by name that the database analysis classifies as a transaction.
+
+const OBJECTION_TRANSACTION = `${OBJECTION} ${KNEX} import { transaction } from "objection";`;
+
+const objectionFunctionValid = [
+  // The request once the transaction has returned.
+  `${OBJECTION_TRANSACTION}
+   export async function f(id: number) {
+     const created = await transaction(db, async (trx) => Person.query(trx).insert({ id }));
+     await fetch("https://hooks.example.com/created/" + created.id);
+   }`,
+  // A `transaction` of the project's own, or of another package: what it does is not known.
+  `${OBJECTION} import { transaction } from "./db";
+   export const f = (id: number) => transaction(async (trx: never) => { await Person.query(trx).insert({ id }); await fetch("https://hooks.example.com"); });`,
+  `${OBJECTION} import { transaction } from "sequelize";
+   export const f = (id: number) => transaction(async (t: never) => { await Person.query(t).insert({ id }); await fetch("https://hooks.example.com"); });`,
+  // `transaction` as a local name: a transaction begun by hand, a wrapper of the file, a parameter.
+  `${OBJECTION}
+   export async function f(id: number) {
+     const transaction = await Person.startTransaction();
+     await Person.query(transaction).insert({ id });
+     await transaction.commit();
+     await fetch("https://hooks.example.com/created");
+   }`,
+  `${OBJECTION}
+   const transaction = (work: () => Promise<void>) => work();
+   export const f = () => transaction(async () => { await fetch("https://hooks.example.com"); });`,
+  `${OBJECTION}
+   export const f = (transaction: (work: () => Promise<void>) => Promise<void>) => transaction(async () => { await fetch("https://hooks.example.com"); });`,
+];
+
+const objectionFunctionInvalid = [
+  {
+    code: `${OBJECTION_TRANSACTION}
+       export const f = (id: number) => transaction(db, async (trx) => {
+         await Person.query(trx).insert({ id });
+         await fetch("https://ledger.example.com/created", { method: "POST" });
+       });`,
+    errors: [httpRequestIn('transaction', 'fetch', 4)],
+  },
+  // Model classes bound to the transaction.
+  {
+    code: `${OBJECTION} import axios from "axios"; import { transaction } from "objection";
+       export const f = (id: number) => transaction(Person, Pet, async (BoundPerson, BoundPet) => {
+         await BoundPerson.query().insert({ id });
+         await BoundPet.query().insert({ ownerId: id });
+         await axios.post("https://ledger.example.com/created", { id }, { timeout: 1000 });
+       });`,
+    errors: [httpRequestIn('transaction', 'axios.post', 5)],
+  },
+  // Under another name, with the callback a function of the file; `require`.
+  {
+    code: `${OBJECTION} ${KNEX} import { transaction as inTransaction } from "objection";
+       async function create(trx: never) { await Person.query(trx).insert({}); await fetch("https://ledger.example.com/created"); }
+       export const f = () => inTransaction(db, create);`,
+    errors: [httpRequestIn('inTransaction', 'fetch', 2)],
+  },
+  {
+    code: `${OBJECTION} ${KNEX} const { transaction } = require("objection");
+       export const f = () => transaction(db, async (trx: never) => { await Person.query(trx).insert({}); await fetch("https://ledger.example.com/created"); });`,
+    errors: [httpRequestIn('transaction', 'fetch', 2)],
+  },
+];
+
+untypedRuleTester().run('no-io-in-transaction: Objection transaction()', rule, { valid: objectionFunctionValid, invalid: objectionFunctionInvalid });
+typedRuleTester().run('no-io-in-transaction: Objection transaction() (typed)', rule, { valid: objectionFunctionValid, invalid: objectionFunctionInvalid });
