@@ -43,6 +43,10 @@ const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 const REGISTERING_NAME = /^register(?:[A-Z_$]|$)/;
 /** `lang`, `language`, `locale`, `userLang`, `uiLocale`, `targetLanguage`: a name for a language or locale. */
 const LANGUAGE_KEY_NAME = /^(?:(?:lang|language|locale)|[a-z][A-Za-z]*(?:Lang|Language|Locale))$/;
+/** String methods that spell a language tag another way (`en_US` → `en-US`). */
+const LANGUAGE_RESPELLINGS = new Set(['replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'trim']);
+/** `const`s followed back from a key to the language it is computed from. */
+const MAX_LANGUAGE_STEPS = 2;
 const MAX_SCANNED_NODES = 5000;
 const MAX_TEXT = 40;
 
@@ -326,9 +330,39 @@ class CacheAnalysis {
    * (`req.headers['accept-language']`, a query parameter): any string then makes a new entry.
    */
   private isLanguageKey(key: TSESTree.Node): boolean {
+    return this.derivesFromLanguage(key, 0) && !getRequestInput(this.context).inputOf(skipExpressionWrappers(key));
+  }
+
+  /**
+   * A language by its name (`language`, `user.locale`), a string literal, or a `const` computed from those alone: Outline's
+   * `const tag = language ? language.replace('_', '-') : 'en-US'`, one entry per locale the app ships.
+   */
+  private derivesFromLanguage(key: TSESTree.Node, depth: number): boolean {
     const node = skipExpressionWrappers(key);
-    const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? memberName(node) : undefined;
-    return name !== undefined && LANGUAGE_KEY_NAME.test(name) && !getRequestInput(this.context).inputOf(node);
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier: {
+        if (LANGUAGE_KEY_NAME.test(node.name)) return true;
+        const init = depth < MAX_LANGUAGE_STEPS ? constInitializer(node, this.sourceCode.getScope(node)) : undefined;
+        return init !== undefined && this.derivesFromLanguage(init, depth + 1);
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = memberName(node);
+        return name !== undefined && LANGUAGE_KEY_NAME.test(name);
+      }
+      case AST_NODE_TYPES.Literal:
+        return depth > 0 && typeof node.value === 'string';
+      case AST_NODE_TYPES.ConditionalExpression:
+        return depth > 0 && this.derivesFromLanguage(node.consequent, depth) && this.derivesFromLanguage(node.alternate, depth);
+      case AST_NODE_TYPES.LogicalExpression:
+        return depth > 0 && this.derivesFromLanguage(node.left, depth) && this.derivesFromLanguage(node.right, depth);
+      case AST_NODE_TYPES.CallExpression: {
+        // `language.replace('_', '-')`, `locale.toLowerCase()`: the same language, spelled another way.
+        const callee = skipExpressionWrappers(node.callee);
+        return depth > 0 && callee.type === AST_NODE_TYPES.MemberExpression && LANGUAGE_RESPELLINGS.has(memberName(callee) ?? '') && this.derivesFromLanguage(callee.object, depth);
+      }
+      default:
+        return false;
+    }
   }
 
   private isFixed(key: TSESTree.Node): boolean {

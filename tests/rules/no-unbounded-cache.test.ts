@@ -66,6 +66,16 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `const LOCALES = { en: 'en-US', de: 'de-DE' } as const;
      const separators = new Map<keyof typeof LOCALES, string>();
      export function separator(language: keyof typeof LOCALES) { let s = separators.get(language); if (s === undefined) { s = LOCALES[language]; separators.set(language, s); } return s; }`,
+    // A key computed from the language alone (Outline's date-time separator per locale tag).
+    `const separators = new Map<string, string>();
+     export function dateTimeSeparator(language?: string | null): string {
+       const tag = language ? language.replace('_', '-') : 'en-US';
+       let separator = separators.get(tag);
+       if (separator !== undefined) return separator;
+       separator = new Intl.DateTimeFormat(tag).format(new Date()).includes(',') ? ', ' : ' ';
+       separators.set(tag, separator);
+       return separator;
+     }`,
     // --- Bounded by design: an LRU, node-cache, a WeakMap.
     `import { LRUCache } from 'lru-cache';
      const cache = new LRUCache<string, object>({ max: 500, ttl: 60_000 });
@@ -327,6 +337,18 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
           return (key: string) => { if (!results.has(key)) results.set(key, compute(key)); return results.get(key); };
         }`,
       errors: [error('results', 'module-level Map', 'results.set(…)')],
+    },
+    // A key computed from a language the client sends, or from something else than a language.
+    {
+      code: `${express}const translated = new Map<string, string>();
+        app.get('/t', (req, res) => { const tag = req.query.lang ? req.query.lang.toLowerCase() : 'en'; if (!translated.has(tag)) translated.set(tag, render(tag)); res.send(translated.get(tag)); });
+        declare function render(language: unknown): string;`,
+      errors: [error('translated', 'module-level Map', 'translated.set(…)')],
+    },
+    {
+      code: `const greetings = new Map<string, string>();
+        export function greeting(userId: string, language: string) { const key = userId ? userId.trim() : language; if (!greetings.has(key)) greetings.set(key, 'hi ' + key); return greetings.get(key); }`,
+      errors: [error('greetings', 'module-level Map', 'greetings.set(…)')],
     },
     // A language the client sends is any string: each new one adds an entry.
     {
