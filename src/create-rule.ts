@@ -3,6 +3,7 @@ import type { RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils'
 import type { RuleContext, RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import { guideLabel, guideOfMessage, type GuideItemAnchor } from './guide/catalogue';
 import { ruleDocsUrl } from './guide/links';
+import { registerPathAliases } from './analysis/path-aliases';
 
 /** What every rule of this plugin declares in `meta.docs`. Configs, docs and the guide are derived from it. */
 export interface BackendPerfDocs {
@@ -83,6 +84,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name: rule.name,
     meta: { ...rule.meta, messages, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.name) } },
     create(context: Readonly<RuleContext<MessageIds, Options>>) {
+      registerPathAliases(context);
       return rule.create(context, optionsWithDefaults(context.options, defaults));
     },
   };

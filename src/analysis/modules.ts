@@ -4,6 +4,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { propertyKeyName } from '../ast/expressions';
 import { FileCache } from './per-file';
 import { textMentions } from './text-facts';
+import { isPathAlias } from './path-aliases';
 
 export { ReferenceTracker };
 export type { TraceMap };
@@ -260,7 +261,7 @@ export function isRelativeSpecifier(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../');
 }
 
-export function isProjectModuleSpecifier(source: string): boolean {
+export function isProjectModuleSpecifier(source: string, scope?: TSESLint.Scope.Scope): boolean {
   return (
     source.startsWith('.') ||
     source.startsWith('/') ||
@@ -274,7 +275,9 @@ export function isProjectModuleSpecifier(source: string): boolean {
     // A workspace package's sources imported directly (Langfuse's `@langfuse/shared/src/db`): published packages
     // export their build, not their `src/` folder.
     source.includes('/src/') ||
-    namesProjectFile(source)
+    namesProjectFile(source) ||
+    // `@server/models` under `"paths": { "@server/*": ["./server/*"] }` (Outline): the nearest tsconfig says.
+    isPathAlias(source, scope)
   );
 }
 
@@ -331,21 +334,21 @@ export function getImportOrigin(
     const declaration = def.parent as TSESTree.Node | null | undefined;
     if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     const source = declaration.source.value;
-    return { source, imported: importedName(def.node as TSESTree.Node), isProjectModule: isProjectModuleSpecifier(source) };
+    return { source, imported: importedName(def.node as TSESTree.Node), isProjectModule: isProjectModuleSpecifier(source, scope) };
   }
   if (def.type === 'Variable') {
     const declarator = def.node as TSESTree.VariableDeclarator;
     const init = declarator.init;
     let source = requireSource(init);
     if (source !== undefined) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier) return { source, imported: '*', isProjectModule: isProjectModuleSpecifier(source) };
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) return { source, imported: '*', isProjectModule: isProjectModuleSpecifier(source, scope) };
       if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
         for (const property of declarator.id.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
           const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
           if (value.type === AST_NODE_TYPES.Identifier && value.name === identifier.name) {
             const imported = propertyKeyName(property);
-            if (imported) return { source, imported, isProjectModule: isProjectModuleSpecifier(source) };
+            if (imported) return { source, imported, isProjectModule: isProjectModuleSpecifier(source, scope) };
           }
         }
       }
@@ -355,7 +358,7 @@ export function getImportOrigin(
     if (init?.type === AST_NODE_TYPES.MemberExpression && !init.computed && init.property.type === AST_NODE_TYPES.Identifier) {
       source = requireSource(init.object);
       if (source !== undefined && declarator.id.type === AST_NODE_TYPES.Identifier) {
-        return { source, imported: init.property.name, isProjectModule: isProjectModuleSpecifier(source) };
+        return { source, imported: init.property.name, isProjectModule: isProjectModuleSpecifier(source, scope) };
       }
     }
   }
