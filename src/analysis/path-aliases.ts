@@ -4,15 +4,16 @@
  * folder of the project. Without it, such an import reads as an npm package, and what it brings in (models,
  * clients, helpers) as a library's.
  *
- * Read from disk and remembered for a few seconds like package manifests (see disk-memo.ts). Each file's aliases are
- * kept with its AST (`registerPathAliases`, called for every rule's `create`), so analyses that only hold a scope can
- * ask; nothing is shared between files but what the disk says.
+ * Read from disk and remembered for a few seconds like package manifests (see disk-memo.ts). Each rule's `create`
+ * notes which file an AST is (`registerPathAliases`), so analyses that only hold a scope can ask; the config is read
+ * the first time one does. Nothing is shared between files but what the disk says.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { remembered, type DiskMemo } from './disk-memo';
 import { isAtOrBelow } from './folders';
+import { FileCache } from './per-file';
 
 /** The specifiers the aliases cover: `@server/` for `@server/*`, and keys without a star taken whole. */
 export interface PathAliases {
@@ -29,20 +30,26 @@ const MAX_CONFIG_BYTES = 1_000_000;
 const aliasesByFolder: DiskMemo<PathAliases> = new Map();
 /** Parsed configs by path; null for one that exists but cannot be read as an object (it still is the nearest). */
 const configsByFile: DiskMemo<Record<string, unknown> | null | undefined> = new Map();
-const aliasesByProgram = new WeakMap<TSESTree.Node, PathAliases>();
+/** By the file's AST (what a scope leads to): where the file is, once a rule's `create` said so, and its aliases once asked. */
+interface LintedFile {
+  location?: { cwd: string; filename: string };
+  aliases?: PathAliases;
+}
+const filesByProgram = new FileCache<LintedFile>();
 
-/** Keeps the aliases of the file being linted with its AST; cheap after the first rule of the file. */
+/** Notes where the file being linted is, with its AST: one comparison after the first rule of the file. */
 export function registerPathAliases(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): void {
-  const program = context.sourceCode.ast;
-  if (!aliasesByProgram.has(program)) aliasesByProgram.set(program, pathAliasesFor(context.cwd, context.filename));
+  const file = filesByProgram.get(context.sourceCode.ast, () => ({}));
+  file.location ??= { cwd: context.cwd, filename: context.filename };
 }
 
 /** `source` is one of the project's path aliases, for the file whose scope (any of its scopes) is given. */
 export function isPathAlias(source: string, scope: TSESLint.Scope.Scope | undefined): boolean {
   let root = scope;
   while (root?.upper) root = root.upper;
-  const aliases = root && aliasesByProgram.get(root.block);
-  if (!aliases) return false;
+  const file = root && filesByProgram.get(root.block, () => ({}));
+  if (!file?.location) return false;
+  const aliases = (file.aliases ??= pathAliasesFor(file.location.cwd, file.location.filename));
   return aliases.exact.has(source) || aliases.prefixes.some((prefix) => source.startsWith(prefix));
 }
 
