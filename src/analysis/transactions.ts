@@ -340,12 +340,12 @@ class Analyzer implements TransactionAnalyzer {
     return calls;
   }
 
-  /** The call of the method `property` names, or the Kysely `execute(…)` it leads to. */
+  /** The call of the method `property` (an opener's name) names, or the Kysely `execute(…)` it leads to. */
   private openerNamedAt(property: TSESTree.Identifier): TSESTree.CallExpression | undefined {
     const member = property.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.property !== property) return undefined;
     const { child, parent } = parentSkippingWrappers(member);
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child || !OPENER_METHODS.has(property.name)) return undefined;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return undefined;
     if (property.name !== 'transaction' || parent.arguments.length > 0) return parent;
     // db.transaction().setIsolationLevel('serializable').execute(cb)
     let call: TSESTree.CallExpression = parent;
