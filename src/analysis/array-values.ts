@@ -176,7 +176,7 @@ class Analyzer implements ArrayValueAnalyzer {
 
   private isPackageImport(identifier: TSESTree.Identifier): boolean {
     const source = this.importSource(identifier);
-    return source !== undefined && !isProjectModuleSpecifier(source);
+    return source !== undefined && !isProjectModuleSpecifier(source, identifier);
   }
 
   /** The module an identifier is imported from, when an `import` declaration binds it. */

@@ -414,7 +414,7 @@ class Analyzer implements ClientConstructorAnalyzer {
 function projectPrismaSources(program: TSESTree.Program): string[] {
   const sources = new Set<string>();
   for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isProjectModuleSpecifier(statement.source.value)) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isProjectModuleSpecifier(statement.source.value, program)) {
       const importsClient = statement.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && importedName(specifier) === 'PrismaClient');
       if (importsClient) sources.add(statement.source.value);
     }
@@ -428,7 +428,7 @@ function projectPrismaSources(program: TSESTree.Program): string[] {
           init.callee.name === 'require' &&
           init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
           typeof init.arguments[0].value === 'string' &&
-          isProjectModuleSpecifier(init.arguments[0].value) &&
+          isProjectModuleSpecifier(init.arguments[0].value, program) &&
           declarator.id.properties.some(
             (property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'PrismaClient',
           )

@@ -4,9 +4,9 @@
  * configuration. A `where` that pins such a key returns at most one row per value it is given, as a lookup by `id` does.
  *
  * The table is the object a query's columns are read from (`eq(pageComponent.pageId, id)`): a `const` of the linted
- * file, or one it imports from the project's schema modules (read from disk, see module-files.ts), also through a
- * namespace import (`schema.monitorStatus.monitorId`). With type information, the checker names the declaring file
- * of an import the disk search cannot resolve (a path alias).
+ * file, or one it imports from the project's schema modules (read from disk, see module-files.ts, which follows the
+ * nearest tsconfig's path aliases), also through a namespace import (`schema.monitorStatus.monitorId`). With type
+ * information, the checker names the declaring file of an import the disk search cannot resolve.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';

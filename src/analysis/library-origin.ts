@@ -590,8 +590,9 @@ export function getReceiverPackage(node: TSESTree.Node, context: Readonly<TSESLi
   return untypedReceiverPackage(node, context.sourceCode, new Set(), 0);
 }
 
-function fromSpecifier(source: string, evidence: ReceiverEvidence): ReceiverPackage | undefined {
-  return isProjectModuleSpecifier(source) ? undefined : { packageName: packageOfSpecifier(source), specifier: source, evidence };
+/** The package `source` names, imported by the file that holds `at`; undefined for the project's own modules. */
+function fromSpecifier(source: string, evidence: ReceiverEvidence, at: TSESTree.Node): ReceiverPackage | undefined {
+  return isProjectModuleSpecifier(source, at) ? undefined : { packageName: packageOfSpecifier(source), specifier: source, evidence };
 }
 
 function untypedReceiverPackage(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<TSESTree.Node>, depth: number): ReceiverPackage | undefined {
@@ -639,7 +640,7 @@ function packageOfBinding(
 ): ReceiverPackage | undefined {
   switch (binding.kind) {
     case 'import':
-      return fromSpecifier(binding.source, 'import');
+      return fromSpecifier(binding.source, 'import', at);
     case 'value':
       return next(binding.expression);
     case 'declared': {
@@ -647,14 +648,14 @@ function packageOfBinding(
       if (binding.type) {
         const reference = resolveTypeReference(binding.type, scope);
         if (reference?.kind === 'import') {
-          const found = fromSpecifier(reference.source, 'annotation');
+          const found = fromSpecifier(reference.source, 'annotation', at);
           if (found) return found;
         }
         if (reference?.kind === 'class' && reference.node.superClass) return next(reference.node.superClass);
       }
       for (const decorator of binding.decorators) {
         const origin = decoratorOrigin(decorator, scope);
-        if (origin) return fromSpecifier(origin.source, 'injection');
+        if (origin) return fromSpecifier(origin.source, 'injection', at);
       }
       return undefined;
     }

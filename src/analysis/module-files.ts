@@ -3,9 +3,9 @@
  * to, and the `const` an export of that file names, following re-exports (`export * from './pages'`,
  * `export { page } from './page'`). A Drizzle query's table is defined in a schema module the query only imports.
  *
- * Only the project's own sources are read: a relative specifier, or a workspace package's (a folder of the working
- * directory with that `name` in its manifest, or a `node_modules` link that leads out of every `node_modules`).
- * Published packages are not. A file is parsed with the linted file's own parser, never executed, and what it
+ * Only the project's own sources are read: a relative specifier, a path alias of the nearest `tsconfig.json` (see
+ * path-aliases.ts), or a workspace package's (a folder of the working directory with that `name` in its manifest, or
+ * a `node_modules` link that leads out of every `node_modules`). Published packages are not. A file is parsed with the linted file's own parser, never executed, and what it
  * declares is remembered by path for a few seconds (see disk-memo.ts): a pure function of the disk, safe for
  * `--concurrency`. ESLint's `--cache` does not know a result depends on another file: after changing such a module,
  * clear the cache.
@@ -18,6 +18,7 @@ import { remembered, type DiskMemo } from './disk-memo';
 import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
 import { manifestIn } from './package-manifest';
+import { pathAliasTargets } from './path-aliases';
 
 /** What a module declares at its top level, for following its exports. */
 export interface ModuleSummary {
@@ -93,6 +94,11 @@ export function resolveProjectModule(cwd: string, fromFile: string, specifier: s
   const resolved = remembered(resolutions, `${cwd}\0${fromFolder}\0${specifier}`, Date.now(), MAX_MEMO_SIZE, () => {
     if (isRelativeSpecifier(specifier)) return sourceFileAt(path.resolve(fromFolder, specifier)) ?? null;
     if (specifier.startsWith('node:') || path.isAbsolute(specifier)) return null;
+    // `~/server/db/schema` under the nearest tsconfig's `"~/*": ["./src/*"]` (create-t3-app), `@/db/schema` (Next.js).
+    for (const target of pathAliasTargets(cwd, fromFile, specifier)) {
+      const file = sourceFileAt(target);
+      if (file) return file;
+    }
     const { name, subpath } = splitPackageSpecifier(specifier);
     if (name === undefined) return null;
     const folder = workspacePackageFolder(cwd, fromFolder, name);

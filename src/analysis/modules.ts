@@ -261,7 +261,11 @@ export function isRelativeSpecifier(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../');
 }
 
-export function isProjectModuleSpecifier(source: string, scope?: TSESLint.Scope.Scope): boolean {
+/**
+ * `source` names a module of the project, not a package. `where` (a scope or node of the importing file) lets the
+ * file's nearest tsconfig say which of its path aliases are the project's.
+ */
+export function isProjectModuleSpecifier(source: string, where?: TSESLint.Scope.Scope | TSESTree.Node): boolean {
   return (
     source.startsWith('.') ||
     source.startsWith('/') ||
@@ -277,7 +281,7 @@ export function isProjectModuleSpecifier(source: string, scope?: TSESLint.Scope.
     source.includes('/src/') ||
     namesProjectFile(source) ||
     // `@server/models` under `"paths": { "@server/*": ["./server/*"] }` (Outline): the nearest tsconfig says.
-    isPathAlias(source, scope)
+    isPathAlias(source, where)
   );
 }
 

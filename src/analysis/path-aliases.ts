@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { remembered, type DiskMemo } from './disk-memo';
 import { isAtOrBelow } from './folders';
 import { FileCache } from './per-file';
@@ -19,9 +19,14 @@ import { FileCache } from './per-file';
 export interface PathAliases {
   prefixes: readonly string[];
   exact: ReadonlySet<string>;
+  /**
+   * Where each alias leads, as TypeScript resolves it: by key (`@server/*`, `config`), the absolute paths of its
+   * targets, outside `node_modules`, each with at most one `*` that stands for what the specifier's star matched.
+   */
+  targets: ReadonlyMap<string, readonly string[]>;
 }
 
-const NO_ALIASES: PathAliases = { prefixes: [], exact: new Set() };
+const NO_ALIASES: PathAliases = { prefixes: [], exact: new Set(), targets: new Map() };
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const MAX_MEMO_SIZE = 5_000;
 /** A config larger than this is no hand-written one: left unread. */
@@ -43,14 +48,40 @@ export function registerPathAliases(context: Readonly<TSESLint.RuleContext<strin
   file.location ??= { cwd: context.cwd, filename: context.filename };
 }
 
-/** `source` is one of the project's path aliases, for the file whose scope (any of its scopes) is given. */
-export function isPathAlias(source: string, scope: TSESLint.Scope.Scope | undefined): boolean {
-  let root = scope;
-  while (root?.upper) root = root.upper;
-  const file = root && filesByProgram.get(root.block, () => ({}));
+/** `source` is one of the project's path aliases, for the file that holds `where` (any of its scopes or nodes). */
+export function isPathAlias(source: string, where: TSESLint.Scope.Scope | TSESTree.Node | undefined): boolean {
+  const program = where === undefined ? undefined : 'childScopes' in where ? rootScopeOf(where).block : rootNodeOf(where);
+  const file = program && filesByProgram.get(program, () => ({}));
   if (!file?.location) return false;
   const aliases = (file.aliases ??= pathAliasesFor(file.location.cwd, file.location.filename));
   return aliases.exact.has(source) || aliases.prefixes.some((prefix) => source.startsWith(prefix));
+}
+
+function rootScopeOf(scope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+  let root = scope;
+  while (root.upper) root = root.upper;
+  return root;
+}
+
+function rootNodeOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/**
+ * The paths, without extension, that `specifier` names through the path aliases of `fromFile`'s nearest config, in
+ * TypeScript's order: the exact key, else the longest matching prefix, its targets as listed. Empty when no alias
+ * matches. `~/server/db/schema` under `"~/*": ["./src/*"]` → `<config folder>/src/server/db/schema`.
+ */
+export function pathAliasTargets(cwd: string, fromFile: string, specifier: string): readonly string[] {
+  const aliases = pathAliasesFor(cwd, fromFile);
+  if (aliases.exact.has(specifier)) return aliases.targets.get(specifier) ?? [];
+  let longest = '';
+  for (const prefix of aliases.prefixes) if (prefix.length > longest.length && specifier.startsWith(prefix)) longest = prefix;
+  if (longest === '') return [];
+  const matched = specifier.slice(longest.length);
+  return (aliases.targets.get(`${longest}*`) ?? []).map((target) => target.replace('*', matched));
 }
 
 /** The aliases of the nearest config at or above the file's folder, up to `cwd` (included). */
@@ -74,13 +105,19 @@ export function pathAliasesFor(cwd: string, fileName: string): PathAliases {
 /** The config's `paths`, or those of the config it extends (one level: a package's tsconfig over the workspace's). */
 function aliasesOf(config: Record<string, unknown>, file: string, now: number): PathAliases {
   const own = pathsOf(config);
-  if (own) return aliasesFromPaths(own);
+  if (own) return aliasesFromPaths(own, targetsFolderOf(config, file));
   const base = config.extends;
   if (typeof base !== 'string' || !base.startsWith('.')) return NO_ALIASES;
   const baseFile = path.resolve(path.dirname(file), base.endsWith('.json') ? base : `${base}.json`);
   const baseConfig = configAt(baseFile, now);
   const inherited = baseConfig && pathsOf(baseConfig);
-  return inherited ? aliasesFromPaths(inherited) : NO_ALIASES;
+  return inherited ? aliasesFromPaths(inherited, targetsFolderOf(baseConfig, baseFile)) : NO_ALIASES;
+}
+
+/** What a config's `paths` targets are relative to: its `baseUrl`, else its own folder (TypeScript ≥ 4.1). */
+function targetsFolderOf(config: Record<string, unknown>, file: string): string {
+  const options = config.compilerOptions as Record<string, unknown>;
+  return path.resolve(path.dirname(file), typeof options.baseUrl === 'string' ? options.baseUrl : '.');
 }
 
 function pathsOf(config: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -89,18 +126,27 @@ function pathsOf(config: Record<string, unknown>): Record<string, unknown> | und
   return paths !== null && typeof paths === 'object' && !Array.isArray(paths) ? (paths as Record<string, unknown>) : undefined;
 }
 
-function aliasesFromPaths(paths: Record<string, unknown>): PathAliases {
+function aliasesFromPaths(paths: Record<string, unknown>, targetsFolder: string): PathAliases {
   const prefixes: string[] = [];
   const exact = new Set<string>();
-  for (const [key, targets] of Object.entries(paths)) {
+  const targets = new Map<string, string[]>();
+  for (const [key, listed] of Object.entries(paths)) {
     // `"vite": ["./node_modules/vite/…"]` points at a package's own files: still a package.
-    if (!Array.isArray(targets) || targets.length === 0 || targets.every((target) => typeof target !== 'string' || target.includes('node_modules'))) continue;
+    const projectTargets = Array.isArray(listed) ? listed.filter((target): target is string => typeof target === 'string' && !target.includes('node_modules')) : [];
+    if (projectTargets.length === 0) continue;
     const star = key.indexOf('*');
     if (star < 0) exact.add(key);
     // `"*": […]` would take every package for the project's: only aliases with text before the star count.
     else if (star > 0 && star === key.length - 1) prefixes.push(key.slice(0, star));
+    else continue;
+    // A target with more than one star is an error to TypeScript: it leads nowhere.
+    const resolvable = projectTargets.filter((target) => target.indexOf('*') === target.lastIndexOf('*'));
+    targets.set(
+      key,
+      resolvable.map((target) => path.resolve(targetsFolder, target)),
+    );
   }
-  return prefixes.length === 0 && exact.size === 0 ? NO_ALIASES : { prefixes, exact };
+  return prefixes.length === 0 && exact.size === 0 ? NO_ALIASES : { prefixes, exact, targets };
 }
 
 function configAt(file: string, now: number): Record<string, unknown> | null | undefined {

@@ -733,7 +733,7 @@ function isNotACollection(receiver: TSESTree.Expression): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) {
     if (STREAM_NAME.test(node.name)) return true;
     const origin = importOf(node);
-    return origin !== undefined && !isProjectModuleSpecifier(origin.source) && (origin.imported === '*' || origin.imported === 'default');
+    return origin !== undefined && !isProjectModuleSpecifier(origin.source, node) && (origin.imported === '*' || origin.imported === 'default');
   }
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(node);
@@ -818,7 +818,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   }
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
-    if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
+    if (binding?.kind === 'enum' || isImportedConstant(binding, node)) return true;
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     // A module-level constant by the naming convention, computed once at load (`const FIELDS = Object.keys(schema.shape)`).
@@ -841,7 +841,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.property.name.length > 1 && CONSTANT_NAME.test(node.property.name)) {
     const owner = unwrapExpression(node.object);
     const binding = owner.type === AST_NODE_TYPES.Identifier ? resolveBinding(owner) : undefined;
-    return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source);
+    return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source, owner);
   }
   if (depth >= 3) return false;
   // `cond ? ROLES : []`: bounded whichever runs.
@@ -983,10 +983,10 @@ function returnsOnlyArrayLiterals(fn: FunctionNode): boolean {
  * length is too; this file cannot see the literal, the name says what it is. An enum by its name
  * (`import { DaysEnum } from '@novu/shared'`) is one too, from any module, and a Prisma enum (see `isEnumImport`).
  */
-function isImportedConstant(binding: Binding | undefined): boolean {
+function isImportedConstant(binding: Binding | undefined, reference: TSESTree.Node): boolean {
   if (binding?.kind !== 'import' || binding.imported === undefined) return false;
   if (isEnumImport(binding.imported, binding.source)) return true;
-  return binding.source !== undefined && isProjectModuleSpecifier(binding.source) && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
+  return binding.source !== undefined && isProjectModuleSpecifier(binding.source, reference) && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
@@ -1015,7 +1015,7 @@ function isBoundedObject(expression: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.every((property) => property.type === AST_NODE_TYPES.Property);
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
-    if (binding?.kind === 'enum' || isImportedConstant(binding)) return true;
+    if (binding?.kind === 'enum' || isImportedConstant(binding, node)) return true;
     // An object imported under a capitalised name is an enum or a table of constants (`for (const k in EmailProviderType)`),
     // as array-values.ts reads it for `Object.keys(…)`.
     if (binding?.kind === 'import' && (isCapitalisedName(node.name) || isCapitalisedName(binding.imported ?? ''))) return true;

@@ -77,6 +77,27 @@ describe('module files', () => {
     expect(resolveProjectModule(root, from, 'node:fs')).toBeUndefined();
   });
 
+  it("resolves the nearest tsconfig's path aliases, relative to its baseUrl or its own folder", () => {
+    // create-t3-app's `~/*`, a whole-key alias, and a star target without an extension.
+    write('apps/web/tsconfig.json', `{ "compilerOptions": { "paths": { "~/*": ["./src/*"], "@db": ["../../packages/db/src/index.ts"], "#gen/*": ["./generated/*.ts"] } } // t3\n}`);
+    write('apps/web/src/server/db/schema.ts', 'export const post = 1;\n');
+    write('apps/web/generated/client.ts', 'export const client = 1;\n');
+    const fromWeb = path.join(root, 'apps/web/src/app/page.ts');
+    expect(resolveProjectModule(root, fromWeb, '~/server/db/schema')).toBe(path.join(root, 'apps/web/src/server/db/schema.ts'));
+    expect(resolveProjectModule(root, fromWeb, '@db')).toBe(path.join(root, 'packages/db/src/index.ts'));
+    expect(resolveProjectModule(root, fromWeb, '#gen/client')).toBe(path.join(root, 'apps/web/generated/client.ts'));
+    expect(resolveProjectModule(root, fromWeb, '~/server/missing')).toBeUndefined();
+    // `baseUrl` moves the targets; an alias inherited through `extends` stays relative to the config that declares it.
+    write('apps/admin/tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: 'src', paths: { '@/*': ['./*'] } } }));
+    write('apps/admin/src/lib/db.ts', 'export const db = 1;\n');
+    expect(resolveProjectModule(root, path.join(root, 'apps/admin/src/routes/a.ts'), '@/lib/db')).toBe(path.join(root, 'apps/admin/src/lib/db.ts'));
+    write('tsconfig.paths.json', JSON.stringify({ compilerOptions: { paths: { '@schema/*': ['./packages/db/src/schema/*'] } } }));
+    write('apps/jobs/tsconfig.json', JSON.stringify({ extends: '../../tsconfig.paths.json' }));
+    expect(resolveProjectModule(root, path.join(root, 'apps/jobs/src/job.ts'), '@schema/pages')).toBe(path.join(root, 'packages/db/src/schema/pages/index.ts'));
+    // Where no config maps the alias, it is nothing (the api app has no tsconfig; the root's maps no `~/`).
+    expect(resolveProjectModule(root, from, '~/server/db/schema')).toBeUndefined();
+  });
+
   it('follows re-exports to the const, and gives up on cycles, parse errors and namespaces', () => {
     const schema = path.join(root, 'packages/db/src/schema/index.ts');
     const found = exportedConst(root, parse, schema, 'uptimeByMonth');

@@ -79,4 +79,13 @@ export async function titles(ids: string[]) { const out = []; for (const id of i
   it('is a package where no config names the alias', () => {
     expect(lint(code('@server/models'), 'tools/a.ts')).toEqual([]);
   });
+
+  // A constant list of another module (by the naming convention) is fixed: one query per entry is no N+1.
+  const perRole = (source: string) => `import { Document } from '../models'; import { DEFAULT_ROLES } from '${source}';
+export async function addRoles(teamId: string) { for (const role of DEFAULT_ROLES) await Document.findOrCreate({ where: { teamId, role } }); }`;
+  it("reads a constant imported through an alias as the project's, like a relative import", () => {
+    expect(lint(perRole('../constants'), 'server/routes/a.ts')).toEqual([]);
+    expect(lint(perRole('@shared/constants'), 'server/routes/a.ts')).toEqual([]);
+    expect(lint(perRole('@acme/roles'), 'server/routes/a.ts')).toEqual(['p/n']);
+  });
 });

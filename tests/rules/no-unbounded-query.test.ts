@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { makeDrizzleSchemaProject } from '../analysis/drizzle-schema-project';
-import { typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
+import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
 type Valid = ValidTestCase<Options> | string;
@@ -568,6 +568,11 @@ const ALIASED_COMPOUND_KEY = aliasedDrizzleTable('and(eq(membership.teamId, team
 untypedRuleTester().run('no-unbounded-query (Drizzle table behind a path alias, without types)', rule, {
   valid: [],
   invalid: [{ code: ALIASED_COMPOUND_KEY, errors: [unbounded('select', FIX.drizzleSelect)] }],
+});
+// Linted where the fixture's tsconfig.json maps `@typed-alias/*`: the alias is followed on disk, without types.
+untypedRuleTesterIn(TYPED_FIXTURE_DIR).run('no-unbounded-query (Drizzle table behind a path alias of the nearest tsconfig, without types)', rule, {
+  valid: [ALIASED_COMPOUND_KEY],
+  invalid: [{ code: aliasedDrizzleTable('eq(membership.teamId, teamId)'), errors: [unbounded('select', FIX.drizzleSelect)] }],
 });
 
 typedRuleTester().run('no-unbounded-query (typed)', rule, {
