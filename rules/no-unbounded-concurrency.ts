@@ -231,6 +231,10 @@ export default createRule<[], 'unbounded'>({
         const writes = variable.references.filter((reference) => reference.isWrite()).length;
         if (declarator.id === name && declarator.init && writes <= 1) {
           const size = sizeOf(declarator.init, depth + 1);
+          if (typeof size === 'object') return size;
+          // `const urls = ['/health']; for (const u of req.body.urls) urls.push(u)`: as long as what fills it.
+          const grown = grownSize(variable, declarator, depth);
+          if (grown) return grown;
           // What a builder chain returns is no parameter's size, even when its client is one (`callSize`).
           return size !== undefined || isBuilderResult(declarator.init) ? size : inputSize(node);
         }
@@ -247,6 +251,38 @@ export default createRule<[], 'unbounded'>({
         return inputSize(node);
       }
       return undefined;
+    }
+
+    /** Variables whose growth is being traced: a worklist pushed to in the loop over itself adds nothing more. */
+    const tracingGrowth = new Set<Variable>();
+
+    /**
+     * What sizes the elements the code adds to a list after declaring it: a push, unshift or inserting splice run
+     * once per element of a collection (a loop over it, an iteration callback) that encloses the push but not
+     * the declaration, or one that spreads a collection (`urls.push(...req.body.urls)`). A loop that reads the
+     * list's `length` may stop at a cap (`if (urls.length >= 10) break`): the code manages the size itself.
+     */
+    function grownSize(variable: Variable, declarator: TSESTree.VariableDeclarator, depth: number): SizeSource | undefined {
+      if (tracingGrowth.has(variable)) return undefined;
+      tracingGrowth.add(variable);
+      try {
+        for (const reference of variable.references) {
+          const growth = growingCallOn(reference.identifier as TSESTree.Identifier);
+          if (!growth) continue;
+          for (let scope = getPerElementScope(growth.call, options()); scope && !contains(scope.node, declarator); scope = getPerElementScope(scope.node, options())) {
+            if (readsLengthWithin(variable, scope.node)) break;
+            const size = scope.collection && sizeOf(scope.collection, depth + 1);
+            if (typeof size === 'object') return size;
+          }
+          for (const added of growth.added) {
+            const size = added.type === AST_NODE_TYPES.SpreadElement ? sizeOf(added.argument, depth + 1) : undefined;
+            if (typeof size === 'object') return size;
+          }
+        }
+        return undefined;
+      } finally {
+        tracingGrowth.delete(variable);
+      }
     }
 
     function callSize(node: TSESTree.CallExpression, depth: number): SizeSource | 'bounded' | undefined {
@@ -673,6 +709,25 @@ function pushCallOn(identifier: TSESTree.Identifier): TSESTree.CallExpression | 
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || memberName(member) !== 'push') return undefined;
   const call = member.parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call : undefined;
+}
+
+/** `urls.push(a, b)`, `urls.unshift(x)`, `urls.splice(i, 0, x)`: the call and the elements it adds. */
+function growingCallOn(identifier: TSESTree.Identifier): { call: TSESTree.CallExpression; added: TSESTree.CallExpressionArgument[] } | undefined {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return undefined;
+  const call = member.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return undefined;
+  const method = memberName(member);
+  // `splice(start, deleteCount, …items)`; a spread before the items hides which arguments they are.
+  const added =
+    method === 'push' || method === 'unshift' ? call.arguments : method === 'splice' && call.arguments.slice(0, 2).every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement) ? call.arguments.slice(2) : [];
+  // `urls.splice(i, 1)` only removes.
+  return added.length > 0 ? { call, added } : undefined;
+}
+
+/** Some `list.length` read inside `node`. */
+function readsLengthWithin(variable: Variable, node: TSESTree.Node): boolean {
+  return variable.references.some((reference) => contains(node, reference.identifier) && isLengthRead(reference.identifier as TSESTree.Identifier));
 }
 
 /** `promises.length`, read (not assigned: `promises.length = 0` empties the list). */

@@ -229,6 +229,62 @@ export async function f(ids: string[]) { return Promise.all(ids.map((id) => sett
 function subscribe(id: string, bus: EventEmitter) { bus.on('refresh', () => axios.get('/users/' + id)); }
 async function track(id: string, bus: EventEmitter) { subscribe(id, bus); return id; }
 export async function f(ids: string[], bus: EventEmitter) { return Promise.all(ids.map((id) => track(id, bus))); }`),
+  // A literal grown, but not by a number of elements the client or the caller picks: one conditional push of request
+  // input, a loop over another constant list, a constant slice, one chunk, a loop that stops at a cap; a literal never
+  // grown while another array is; a fresh literal per element of the loop that grows it.
+  code(EXPRESS, AXIOS, `app.post('/warm', async (req, res) => {
+  const urls = ['/health'];
+  if (req.body.extra) urls.push(req.body.extra);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+  code(AXIOS, `export async function warm() { const urls = ['/a']; for (const r of ['b', 'c']) urls.push('/' + r); await Promise.all(urls.map((u) => axios.get(u))); }`),
+  code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  for (const u of req.body.urls.slice(0, 10)) urls.push(u);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+  code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  urls.push(...req.body.urls.slice(0, 10));
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+  code(AXIOS, `import _ from 'lodash';
+export async function f(ids: string[]) { for (const chunk of _.chunk(ids, 20)) { const urls = ['/health']; urls.push(...chunk); await Promise.all(urls.map((u) => axios.get(u))); } }`),
+  code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  for (const u of req.body.urls) { if (urls.length >= 10) break; urls.push(u); }
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+  code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health', '/ready'];
+  const others: string[] = [];
+  for (const u of req.body.urls) others.push(u);
+  res.json({ others, checks: await Promise.all(urls.map((u) => axios.get(u))) });
+});`),
+  code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  for (const check of ['/ready', '/live']) urls.push(check);
+  for (const skipped of req.body.skip) urls.splice(urls.indexOf(skipped), 1);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+  code(EXPRESS, AXIOS, `app.post('/avatars', async (req, res) => {
+  for (const user of req.body.users) { const urls: string[] = []; urls.push(user.avatar); urls.push(user.banner); await Promise.all(urls.map((u: string) => axios.head(u))); }
+  res.end();
+});`),
+  // Grown from the request, but bounded at the fan-out: p-limit, fixed-size batches.
+  code(EXPRESS, AXIOS, P_LIMIT, `const limit = pLimit(5);
+app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  for (const u of req.body.urls) urls.push(u);
+  res.json(await Promise.all(urls.map((u) => limit(() => axios.get(u)))));
+});`),
+  code(EXPRESS, AXIOS, `import _ from 'lodash';
+app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  urls.push(...req.body.urls);
+  for (const batch of _.chunk(urls, 10)) await Promise.all(batch.map((u) => axios.get(u)));
+  res.end();
+});`),
 ];
 
 const invalid: Invalid[] = [
@@ -434,6 +490,61 @@ app.post('/posts', async (req, res) => {
     // A slice whose end the client picks.
     code: code(EXPRESS, AXIOS, `const urls = ['a', 'b']; app.get('/x', async (req, res) => { res.json(await Promise.all(req.body.urls.slice(0, Number(req.query.n)).map((u: string) => axios.get(u)))); });`),
     errors: [unbounded('one `axios.get`', 'req.body.urls.slice(...)', fromRequest('req.body.urls'), 'http')],
+  },
+  // A literal the code grows from input after declaring it: as long as what fills it.
+  {
+    code: code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  for (const u of req.body.urls) urls.push(u);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+    errors: [unbounded('one `axios.get`', 'urls', fromRequest('req.body.urls'), 'http')],
+  },
+  {
+    code: code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls = ['/health'];
+  urls.push(...req.body.urls);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+    errors: [unbounded('one `axios.get`', 'urls', fromRequest('req.body.urls'), 'http')],
+  },
+  {
+    code: code(AXIOS, `export async function warm(items: { url: string }[]) { const urls = ['/health']; items.forEach((item) => urls.push(item.url)); await Promise.all(urls.map((u) => axios.get(u))); }`),
+    errors: [unbounded('one `axios.get`', 'urls', fromCaller('items'), 'http')],
+  },
+  {
+    code: code(AXIOS, `export async function warm(ids: string[]) { const routes = ['/health']; for (const id of ids) routes.unshift('/users/' + id); await Promise.all(routes.map((r) => axios.get(r))); }`),
+    errors: [unbounded('one `axios.get`', 'routes', fromCaller('ids'), 'http')],
+  },
+  {
+    code: code(AXIOS, `export async function warm(extra: string[]) { const routes = ['/health', '/ready']; routes.splice(1, 0, ...extra); await Promise.all(routes.map((r) => axios.get(r))); }`),
+    errors: [unbounded('one `axios.get`', 'routes', fromCaller('extra'), 'http')],
+  },
+  {
+    // An empty literal filled from the request.
+    code: code(EXPRESS, AXIOS, `app.post('/check', async (req, res) => {
+  const urls: string[] = [];
+  for (const u of req.body.urls) urls.push(u);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+    errors: [unbounded('one `axios.get`', 'urls', fromRequest('req.body.urls'), 'http')],
+  },
+  {
+    // A constant list (or a constant slice) per element of the request's list: still one per element of that.
+    code: code(EXPRESS, AXIOS, `app.post('/probe', async (req, res) => {
+  const urls = ['/health'];
+  for (const host of req.body.hosts) for (const path of ['/a', '/b']) urls.push(host + path);
+  res.json(await Promise.all(urls.map((u) => axios.get(u))));
+});`),
+    errors: [unbounded('one `axios.get`', 'urls', fromRequest('req.body.hosts'), 'http')],
+  },
+  {
+    code: code(AXIOS, `export async function warm(users: { links: string[] }[]) {
+  const urls = ['/health'];
+  for (const user of users) for (const link of user.links.slice(0, 3)) urls.push(link);
+  await Promise.all(urls.map((u) => axios.get(u)));
+}`),
+    errors: [unbounded('one `axios.get`', 'urls', fromCaller('users'), 'http')],
   },
 ];
 
