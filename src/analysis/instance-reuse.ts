@@ -97,6 +97,10 @@ const SELF_RETURNING_METHODS = new Set(['connect', 'initialize', 'asPromise', '$
 /** Calls that run a callback right away: its return value is used where the call is. */
 const IMMEDIATE_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'reduce', 'filter', 'some', 'every', 'find', 'from', 'then', 'catch', 'finally']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+/** Methods that report a value (a log line, an event) and return something else: `logger.warn(client)`, `bus.emit(client)`. */
+const REPORTING_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'emit']);
+/** Methods that put a value into a collection: on long-lived storage, a pool of clients kept for reuse (`pool.push(client)`). */
+const COLLECTING_METHODS = new Set(['set', 'push', 'add']);
 /** Calls that hand a value to something that keeps it: Fastify decorators, DI containers (tsyringe, inversify, awilix). */
 const REGISTERING_METHODS = new Set(['decorate', 'register', 'registerInstance', 'registerSingleton', 'registerValue', 'toConstantValue']);
 /** tRPC's `createContext`, `createTRPCContext`, `createInnerTRPCContext`, GraphQL servers' `createContext`. */
@@ -224,12 +228,13 @@ class Analyzer implements InstanceReuseAnalyzer {
           return parent.right === node ? this.assignmentFate(parent, 0) : SPOT;
         case AST_NODE_TYPES.VariableDeclarator:
           return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier ? this.declaredFate(parent, 0) : SPOT;
+        // What a listener returns goes to the emitter and is dropped (`emitter.on('x', () => makeClient())`): made per event.
         case AST_NODE_TYPES.ReturnStatement: {
           const fn = enclosingFunction(parent);
-          return fn ? { kind: 'returned', fn } : SPOT;
+          return fn && !this.isDeferredFunction(fn) ? { kind: 'returned', fn } : SPOT;
         }
         case AST_NODE_TYPES.ArrowFunctionExpression:
-          return parent.body === node ? { kind: 'returned', fn: parent } : SPOT;
+          return parent.body === node && !this.isDeferredFunction(parent) ? { kind: 'returned', fn: parent } : SPOT;
         case AST_NODE_TYPES.PropertyDefinition:
           if (parent.value !== node) return SPOT;
           return parent.static ? CACHED : { kind: 'instance', classNode: parent.parent.parent as ClassNode };
@@ -248,8 +253,9 @@ class Analyzer implements InstanceReuseAnalyzer {
           if (stored) return stored;
           // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
           // result carries what it was given. Other arguments may only be constants (a label, options): a call also
-          // given data (`query(new Client(), sql)`) uses the client rather than wrapping it.
-          if (!this.wrapsAlone(parent, node) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
+          // given data (`query(new Client(), sql)`) uses the client rather than wrapping it. Here, where the client is made
+          // in the call's arguments, only a plain function counts (stricter than a variable's uses, below).
+          if (!this.passesOn(parent, node) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
           node = parent;
           continue;
         }
@@ -379,10 +385,10 @@ class Analyzer implements InstanceReuseAnalyzer {
           return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && depth < 2 ? this.declaredFate(parent, depth + 1) : SPOT;
         case AST_NODE_TYPES.ReturnStatement: {
           const fn = enclosingFunction(parent);
-          return fn && !returnsToDeferredCaller(fn, owner) ? { kind: 'returned', fn } : SPOT;
+          return fn && !this.returnsToDeferredCaller(fn, owner) ? { kind: 'returned', fn } : SPOT;
         }
         case AST_NODE_TYPES.ArrowFunctionExpression:
-          return parent.body === node && !returnsToDeferredCaller(parent, owner) ? { kind: 'returned', fn: parent } : SPOT;
+          return parent.body === node && !this.returnsToDeferredCaller(parent, owner) ? { kind: 'returned', fn: parent } : SPOT;
         case AST_NODE_TYPES.PropertyDefinition:
           if (parent.value !== node) return SPOT;
           return parent.static ? CACHED : { kind: 'instance', classNode: parent.parent.parent as ClassNode };
@@ -399,9 +405,10 @@ class Analyzer implements InstanceReuseAnalyzer {
           }
           const stored = this.storedByCall(parent);
           if (stored) return stored;
-          // A wrapper keeps what it is given (`drizzle(pool)`, `drizzle({ client })`, `drizzle(pool, { schema, mode })`);
-          // a call also given data (`runQuery(client, sql)`) only uses it.
-          if (!this.wrapsAlone(parent, node)) return SPOT;
+          // A wrapper keeps what it is given (`drizzle(pool)`, `drizzle({ client })`, `drizzle(pool, { schema, mode })`,
+          // `Promise.resolve(client)`); a call also given data (`runQuery(client, sql)`), or one that only reports the
+          // client (`logger.warn(client)`), only uses it.
+          if (!this.passesOn(parent, node)) return SPOT;
           node = parent;
           continue;
         }
@@ -429,6 +436,11 @@ class Analyzer implements InstanceReuseAnalyzer {
     if (parent?.type !== AST_NODE_TYPES.NewExpression || parent.arguments[0] !== node) return undefined;
     const promiseClass = skipExpressionWrappers(parent.callee);
     return promiseClass.type === AST_NODE_TYPES.Identifier && promiseClass.name === 'Promise' ? parent : undefined;
+  }
+
+  /** The result of `call` carries `value`: a wrapper given it alone, not a log line or an event that mentions it. */
+  private passesOn(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
+    return this.wrapsAlone(call, value) && !reportsArguments(call);
   }
 
   /**
@@ -492,7 +504,8 @@ class Analyzer implements InstanceReuseAnalyzer {
   }
 
   /**
-   * `pools.set(key, value)` on long-lived storage: a keyed cache. `fastify.decorate('db', value)`,
+   * `pools.set(key, value)` on long-lived storage: a keyed cache (`pool.push(value)`, `clients.add(value)`: a pool kept
+   * for reuse). `fastify.decorate('db', value)`,
    * `container.registerInstance(…)`: a server instance or a DI container keeps the value for its whole life.
    */
   private storedByCall(call: TSESTree.CallExpression): Fate | undefined {
@@ -500,7 +513,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
     if (method !== undefined && REGISTERING_METHODS.has(method)) return { kind: 'stored', guarded: false };
-    if (method !== 'set') return undefined;
+    if (method === undefined || !COLLECTING_METHODS.has(method)) return undefined;
     const storage = this.longLivedStorage(callee.object, call);
     return storage ? { kind: 'stored', guarded: this.isGuarded(call, storage) } : undefined;
   }
@@ -632,20 +645,47 @@ class Analyzer implements InstanceReuseAnalyzer {
       const callee = parent.callee;
       return { calls: callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? [parent] : [], immediate: true };
     }
-    let variables: readonly Variable[] = [];
-    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) variables = this.sourceCode.getDeclaredVariables(fn);
-    else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) variables = this.sourceCode.getDeclaredVariables(parent);
-    else if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === node) {
+    if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === node) {
       return { calls: this.memberCallSites(parent), immediate: false };
     }
     const calls: TSESTree.Node[] = [];
-    for (const variable of variables) {
+    for (const variable of this.bindingsOf(fn)) {
       for (const reference of variable.references) {
         const { node: callee, parent: call } = valueParent(reference.identifier as TSESTree.Node);
         if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee) calls.push(call);
       }
     }
     return { calls, immediate: false };
+  }
+
+  /** The variables a function is bound to: the name it declares, or the variable it initialises. */
+  private bindingsOf(fn: FunctionNode): readonly Variable[] {
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return this.sourceCode.getDeclaredVariables(fn);
+    const { node, parent } = valueParent(fn);
+    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node ? this.sourceCode.getDeclaredVariables(parent) : [];
+  }
+
+  /**
+   * `fn` is, or sits in, a callback that code of `owner` hands to a listener, timer or route (`client.on('error', () =>
+   * console.error(client))`): what it returns goes to whoever runs it later, not to the callers of `owner`.
+   */
+  private returnsToDeferredCaller(fn: FunctionNode, owner: TSESTree.Node): boolean {
+    for (let node: TSESTree.Node | undefined = fn; node && node !== owner; node = node.parent) {
+      if (isFunction(node) && this.isDeferredFunction(node)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A listener, timer or route callback: handed straight to a call that keeps it, or a function of this file only
+   * ever handed so (`const log = () => console.error(client); client.on('error', log)`). Not an exported function,
+   * which other files may call for what it returns.
+   */
+  private isDeferredFunction(fn: FunctionNode): boolean {
+    if (isDeferredCallback(fn)) return true;
+    if (isExportedFunction(fn)) return false;
+    const reads = this.bindingsOf(fn).flatMap((variable) => variable.references.filter((reference) => reference.isRead()));
+    return reads.length > 0 && reads.every((reference) => isDeferredCallback(valueParent(reference.identifier as TSESTree.Node).node));
   }
 
   /** `this.name(...)` inside the class of a method (or of an arrow-function field). */
@@ -753,15 +793,20 @@ function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   return false;
 }
 
-/**
- * `fn` is, or sits in, a callback that code of `owner` hands to a listener, timer or route (`client.on('error', () =>
- * console.error(client))`): what it returns goes to whoever runs it later, not to the callers of `owner`.
- */
-function returnsToDeferredCaller(fn: FunctionNode, owner: TSESTree.Node): boolean {
-  for (let node: TSESTree.Node | undefined = fn; node && node !== owner; node = node.parent) {
-    if (isFunction(node) && isDeferredCallback(node)) return true;
-  }
-  return false;
+/** `export function f`, `export default function`, `export const f = () => …`. */
+function isExportedFunction(fn: FunctionNode): boolean {
+  const { node, parent } = valueParent(fn);
+  const declaration = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node ? parent.parent : node;
+  const container = declaration?.parent;
+  return container?.type === AST_NODE_TYPES.ExportNamedDeclaration || container?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** A log line or an event that mentions its arguments: `logger.warn(client)`, `console.error(client)`, `bus.emit(client)`. */
+function reportsArguments(call: TSESTree.CallExpression): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipExpressionWrappers(callee.object);
+  return REPORTING_METHODS.has(memberName(callee) ?? '') || (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'console');
 }
 
 /** The class whose constructor `node` runs in (not inside a nested function). */

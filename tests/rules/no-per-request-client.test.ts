@@ -352,6 +352,28 @@ untypedRuleTester().run('no-per-request-client', rule, {
      });
      export class Cache { client?: Redis;
        async read(key: string) { if (!this.client) { const client = new Redis(); client.on('error', () => console.error(client)); this.client = client; } return this.client.get(key); } }`,
+    // Named functions that hand the client out: a factory called for the return, a listener beside the function's own
+    // return, one also called for the return, and an exported one (other files may call it) registered as a listener.
+    `import Redis from 'ioredis';
+     export function connect() { const make = () => new Redis(); return make(); }
+     export function withListener() { const client = new Redis(); const log = () => console.error(client); client.on('error', log); return client; }
+     export function exposed() { const client = new Redis(); const expose = () => client; client.on('ready', expose); return expose(); }
+     export function onReady() { return new Redis(); }
+     emitter.on('ready', onReady);`,
+    // A reconnecting listener in a connect helper another file calls at startup: mongoose keeps its connection.
+    `import mongoose from 'mongoose';
+     export const connectDB = async () => { mongoose.connection.on('disconnected', () => mongoose.connect(process.env.MONGO_URI)); await mongoose.connect(process.env.MONGO_URI); };`,
+    // Method calls that hand the client out or keep it (unlike a log line): a promise of it, a wrapper method, a keyed
+    // cache, and pools filled by an initialiser.
+    `import Redis from 'ioredis'; import { Pool } from 'pg';
+     const pools: Pool[] = []; const clients = new Set<Redis>();
+     export function resolved() { const client = new Redis(); return Promise.resolve(client); }
+     export class Clients { cache = new Map(); wrap(c) { return c; }
+       make() { const client = new Redis(); return this.wrap(client); }
+       keyed(key: string) { const client = new Redis(); this.cache.set(key, client); } }
+     export function wrapped() { const client = new Redis(); return new Service(client); }
+     export function initPools(size: number) { for (let i = 0; i < size; i++) { const pool = new Pool(); pools.push(pool); } }
+     export function track() { const client = new Redis(); clients.add(client); }`,
   ],
   invalid: [
     {
@@ -373,6 +395,48 @@ untypedRuleTester().run('no-per-request-client', rule, {
       code: `import Redis from 'ioredis';
              ${express}app.get('/k', async (req, res) => { const client = new Redis(); client.on('error', () => console.error(client)); res.json(await client.get(String(req.query.k))); });`,
       errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    {
+      // A named function only ever registered as a listener or timer returns nothing to the function that makes the
+      // client: a client per call, made directly or through a helper a handler calls.
+      code: `import Redis from 'ioredis'; import { Client } from 'pg';
+             export async function read(key: string) { const client = new Redis(); const log = () => console.error(client); client.on('error', log); return client.get(key); }
+             export async function rows(sql: string) { const client = new Client(); function onEnd() { return report(client); } client.on('end', onEnd); await client.connect(); return (await client.query(sql)).rows; }
+             function connect() { const client = new Redis(); const onError = (e) => notify(client); client.once('error', onError); setTimeout(onError, 10); return client; }
+             ${express}app.get('/k', async (req, res) => { const client = connect(); res.json(await client.get(String(req.query.k))); });`,
+      errors: [
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Client()', 'pg Client', 'pg'),
+        error('perRequestFactory', 'new Redis()', 'ioredis client', 'ioredis', 'connect()'),
+      ],
+    },
+    {
+      // A client made by a listener, inline or through a factory, is made per event: what the listener returns is dropped.
+      code: `import Redis from 'ioredis'; import { Pool } from 'pg';
+             function makeClient() { return new Redis(); }
+             function makePool() { return new Pool(); }
+             export function subscribe(emitter) { emitter.on('message', () => makeClient()); }
+             export function subscribeNamed(emitter) { const onMessage = () => { return makePool(); }; emitter.on('message', onMessage); }
+             export function subscribeInline(emitter) { emitter.on('message', () => new Redis()); }`,
+      errors: [
+        error('perRequestFactory', 'new Redis()', 'ioredis client', 'ioredis', 'makeClient()'),
+        error('perRequestFactory', 'new Pool()', 'pg Pool', 'pg', 'makePool()'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+      ],
+    },
+    {
+      // A log line that mentions the client does not hand it out: `.catch(() => console.error(client))` returns nothing
+      // of it. A client pushed into a module-level pool right in a handler is still one per request.
+      code: `import Redis from 'ioredis';
+             export async function read(key: string) { const client = new Redis(); return client.get(key).catch(() => console.error(client)); }
+             export async function write(key: string) { const client = new Redis(); return client.set(key, '1').finally(() => logger.info(client)); }
+             const pool: Redis[] = [];
+             ${express}app.get('/x', (req, res) => { const client = new Redis(); pool.push(client); res.end(); });`,
+      errors: [
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+      ],
     },
     // AWS SDK clients, made per send or per request (Dittofeed's SES destination, its blob storage).
     {
@@ -764,6 +828,10 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
     // A factory that registers a listener mentioning its client and then returns it.
     `import Redis from 'ioredis';
      export function makeClient(): Redis { const client = new Redis(); client.on('error', () => console.error(client)); return client; }`,
+    // …a named listener, and a named factory called for the return.
+    `import Redis from 'ioredis';
+     export function makeClient(): Redis { const client = new Redis(); const log = (): void => console.error(client); client.on('error', log); return client; }
+     export function connect(): Redis { const make = (): Redis => new Redis(); return make(); }`,
   ],
   invalid: [
     {
@@ -771,6 +839,19 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
       code: `import Redis from 'ioredis';
              export async function read(key: string): Promise<string | null> { const client = new Redis(); client.on('error', () => console.error(client)); return client.get(key); }`,
       errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    {
+      // …nor is a named listener's, nor a log line's; a listener's client is made per event.
+      code: `import Redis from 'ioredis'; import { EventEmitter } from 'node:events';
+             export async function read(key: string): Promise<string | null> { const client = new Redis(); const log = (): void => console.error(client); client.on('error', log); return client.get(key); }
+             export async function write(key: string): Promise<unknown> { const client = new Redis(); return client.set(key, '1').catch(() => console.warn(client)); }
+             function makeClient(): Redis { return new Redis(); }
+             export function subscribe(emitter: EventEmitter): void { emitter.on('message', () => makeClient()); }`,
+      errors: [
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
+        error('perRequestFactory', 'new Redis()', 'ioredis client', 'ioredis', 'makeClient()'),
+      ],
     },
     {
       code: `import { PrismaClient } from '@prisma/client'; import express from 'express';
