@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { createRule } from '../src/create-rule';
 import { getDbOperations, type DbLibrary, type DbOperation } from '../src/analysis/db-operations';
 import { isAwaitedWhereItStands } from '../src/analysis/awaited';
-import { memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { memberName, resolveBinding, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { getOutboundIo, type OutboundIoCall, type OutboundIoCategory } from '../src/analysis/outbound-io';
 import { objectionConnectionArgument } from '../src/analysis/db/objection';
@@ -137,15 +137,40 @@ export default createRule<Options, MessageIds>({
       if (!root) return;
       for (const { transaction } of written) {
         const client = transaction.client;
-        if (!client || !transactions.isSameClient(root, client)) continue;
+        const sameClient = client !== undefined && transactions.isSameClient(root, client);
+        if (!sameClient && !isUnboundObjectionModel(root, transaction)) continue;
         const op = getDbOperations(context).classify(node);
         if (!op || transaction.library !== op.library) continue;
         // Opened on an enclosing transaction's handle (a savepoint): the outer handle shares the connection.
-        if (client.type === AST_NODE_TYPES.Identifier && transactions.handleOf(client)) continue;
+        if (client?.type === AST_NODE_TYPES.Identifier && transactions.handleOf(client)) continue;
         if (isBoundToTransaction(op)) continue;
+        // Another model's query starts on the class itself (`Pet.query()`); a row's (`pet.$query()`) may belong to a bound class.
+        if (!sameClient && !startsOnModel(op, root)) continue;
         context.report({ node, messageId: 'outerClientInTransaction', data: outerClientData(op, transaction, root, sourceCode) });
         return;
       }
+    }
+
+    /**
+     * A model class of Objection's in an Objection transaction that did not hand it out: `Pet` in `Person.transaction(async (trx) => …)`
+     * runs on the model's own Knex, not on `trx`. Not the callback's parameters (the bound models of `transaction(Person, Pet, cb)`),
+     * nor classes bound first (`const BoundPet = Pet.bindTransaction(trx)`): only a class declared or imported as it is.
+     */
+    function isUnboundObjectionModel(root: TSESTree.Node, transaction: TransactionCallback): boolean {
+      if (transaction.library !== 'objection' || root.type !== AST_NODE_TYPES.Identifier || handsOutModels(transaction)) return false;
+      const binding = resolveBinding(root, sourceCode.getScope(root));
+      if (binding.kind === 'class' || binding.kind === 'import') return true;
+      return binding.kind === 'value' && binding.path.length === 0 && skipExpressionWrappers(binding.expression).type === AST_NODE_TYPES.ClassExpression;
+    }
+
+    /** Objection's function given models (`transaction(Person, Pet, async (BoundPerson, BoundPet) => …)`) hands its callback bound models, not the transaction. */
+    function handsOutModels(transaction: TransactionCallback): boolean {
+      // Opened on a model (`Person.transaction(…)`), the transaction is what the callback gets.
+      if (transaction.client !== undefined) return false;
+      const given = transaction.call.arguments.slice(0, -1);
+      if (given.length !== 1) return true;
+      const first = skipExpressionWrappers(given[0]);
+      return first.type === AST_NODE_TYPES.Identifier && resolveBinding(first, sourceCode.getScope(first)).kind === 'class';
     }
 
     return {
@@ -232,6 +257,12 @@ function isBoundToTransaction(op: DbOperation): boolean {
     current = skipExpressionWrappers(callee.object);
   }
   return false;
+}
+
+/** The query starts with a static of the model class `root` names: `Pet.query()`, `Pet.relatedQuery('owner')`, `Pet.transaction(…)`. */
+function startsOnModel(op: DbOperation, root: TSESTree.Node): boolean {
+  const callee = skipExpressionWrappers(op.operationCall.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && skipExpressionWrappers(callee.object) === root && !op.method.startsWith('$');
 }
 
 /** An Objection call `method` that is given the transaction (or a Knex) to run on. */

@@ -300,7 +300,8 @@ function namesProjectFile(source: string): boolean {
 
 const PROJECT_FILE_ROLES = new Set(['service', 'repository', 'repo', 'types', 'module', 'controller', 'provider', 'providers', 'entity', 'model', 'schema', 'dto', 'guard', 'resolver', 'gateway', 'dao', 'helper', 'helpers', 'util', 'utils', 'constants']);
 
-function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
+/** The module a `require('…')` call names, or undefined for any other node. */
+export function requireSource(node: TSESTree.Node | null | undefined): string | undefined {
   if (
     node?.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.Identifier &&

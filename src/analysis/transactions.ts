@@ -6,9 +6,9 @@
  * `sequelize.transaction(async (t) => …)`, TypeORM's `dataSource.transaction(async (manager) => …)`,
  * Mongoose's `connection.transaction(…)` and `session.withTransaction(…)`, Drizzle's `db.transaction(…)`,
  * Kysely's `db.transaction().execute(…)`, MikroORM's `em.transactional(…)`, Objection's `Person.transaction(…)` and its
- * function `transaction(knex, …)`. The database analysis
- * (`getDbOperations(context).classify`) decides that a call opens one; two gaps of it are bridged here (see
- * `fallbackTransaction`). Transactions begun and committed by hand (`await sequelize.transaction()`,
+ * function `transaction(knex, …)` (also `objection.transaction(knex, …)`). The database analysis
+ * (`getDbOperations(context).classify`) decides that a call opens one; three gaps of it are bridged here (see
+ * `fallbackTransaction` and `isObjectionModule`). Transactions begun and committed by hand (`await sequelize.transaction()`,
  * `queryRunner.startTransaction()`) have no callback and are not covered.
  *
  * Code runs inside a transaction when it is written in the callback, or in a function the callback runs
@@ -24,6 +24,7 @@ import { contains } from '../ast/code-shape';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
+import { requireSource } from './modules';
 import { FileCache } from './per-file';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 import { PROMISE_CONTINUATIONS } from '../ast/expressions';
@@ -106,6 +107,9 @@ const MAX_TRANSACTIONS = 200;
 /** Array methods that call their callback before they return. */
 const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'flatMap', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
 const MONGO_PACKAGES = new Set(['mongoose', 'mongodb', '@nestjs/mongoose']);
+const OBJECTION_PACKAGE = 'objection';
+/** What Objection's `transaction(knex, cb)` is, when the database analysis does not follow its module's members. */
+const OBJECTION_FUNCTION: { library: DbLibrary; evidence: DbEvidence } = { library: 'objection', evidence: 'import' };
 const MAX_CHAIN = 40;
 /** How many helper calls deep the search follows a transaction's callback. */
 const MAX_CALL_DEPTH = 8;
@@ -198,9 +202,20 @@ class Analyzer implements TransactionAnalyzer {
     const callback = this.callbackArgument(call);
     if (!callback) return undefined;
     const handle = plainParameter(callback.params[0]);
-    const found = this.classifiedTransaction(call) ?? this.fallbackTransaction(callee, method, callback);
+    // `objection.transaction(knex, cb)`: Objection's function reached through its module, opened on no client of the file's.
+    const objectionFunction = method === 'transaction' && this.isObjectionModule(callee.object);
+    const found = this.classifiedTransaction(call) ?? (objectionFunction ? OBJECTION_FUNCTION : this.fallbackTransaction(callee, method, callback));
     if (!found) return undefined;
-    return { library: found.library, call, method, callback, handle, client: clientRoot(callee.object), evidence: found.evidence };
+    return { library: found.library, call, method, callback, handle, client: objectionFunction ? undefined : clientRoot(callee.object), evidence: found.evidence };
+  }
+
+  /** Objection's module itself: `import objection from 'objection'`, `import * as objection`, `require('objection')` in place or in a variable. */
+  private isObjectionModule(node: TSESTree.Node): boolean {
+    const value = skipExpressionWrappers(node);
+    if (value.type === AST_NODE_TYPES.CallExpression) return requireSource(value) === OBJECTION_PACKAGE;
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const binding = resolveBinding(value, this.sourceCode.getScope(value));
+    return binding.kind === 'import' && binding.source === OBJECTION_PACKAGE && (binding.imported === '*' || binding.imported === 'default');
   }
 
   /**

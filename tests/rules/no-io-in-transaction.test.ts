@@ -758,3 +758,166 @@ const objectionFunctionInvalid = [
 
 untypedRuleTester().run('no-io-in-transaction: Objection transaction()', rule, { valid: objectionFunctionValid, invalid: objectionFunctionInvalid });
 typedRuleTester().run('no-io-in-transaction: Objection transaction() (typed)', rule, { valid: objectionFunctionValid, invalid: objectionFunctionInvalid });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection's namespace: `objection.transaction(knex, cb)` on the default import, a namespace import or `require("objection")`.
+
+const objectionNamespaceValid = [
+  // The project's own `objection` module, a local object, another package's `transaction`: what they do is not known.
+  `${OBJECTION} ${KNEX} import objection from "./objection";
+   export const f = (id: number) => objection.transaction(db, async (trx: never) => { await Person.query(trx).insert({ id }); await fetch("https://hooks.example.com"); });`,
+  `${OBJECTION} ${KNEX}
+   const objection = { transaction: async (_db: unknown, work: (trx: never) => Promise<void>) => work(undefined as never) };
+   export const f = (id: number) => objection.transaction(db, async (trx) => { await Person.query(trx).insert({ id }); await fetch("https://hooks.example.com"); });`,
+  `${OBJECTION} ${KNEX} import * as retry from "p-retry";
+   export const f = (id: number) => (retry as any).transaction(db, async (trx: never) => { await Person.query(trx).insert({ id }); await fetch("https://hooks.example.com"); });`,
+  // The request once the transaction has returned.
+  `${OBJECTION} ${KNEX} import objection from "objection";
+   export async function f(id: number) {
+     await objection.transaction(db, async (trx) => { await Person.query(trx).insert({ id }); });
+     await fetch("https://hooks.example.com/created");
+   }`,
+];
+
+const objectionNamespaceInvalid = [
+  {
+    code: `${OBJECTION} ${KNEX} import objection from "objection";
+       export const f = (id: number) => objection.transaction(db, async (trx) => {
+         await Person.query(trx).insert({ id });
+         await fetch("https://ledger.example.com/created", { method: "POST" });
+       });`,
+    errors: [httpRequestIn('objection.transaction', 'fetch', 4)],
+  },
+  {
+    code: `${OBJECTION} ${KNEX} import * as objection from "objection";
+       export const f = (id: number) => objection.transaction(db, async (trx) => { await Person.query(trx).insert({ id }); await fetch("https://ledger.example.com/created"); });`,
+    errors: [httpRequestIn('objection.transaction', 'fetch', 2)],
+  },
+  {
+    code: `${OBJECTION} ${KNEX} const objection = require("objection");
+       export const f = (id: number) => objection.transaction(db, async (trx: never) => { await Person.query(trx).insert({ id }); await fetch("https://ledger.example.com/created"); });`,
+    errors: [httpRequestIn('objection.transaction', 'fetch', 2)],
+  },
+  {
+    code: `${OBJECTION} ${KNEX}
+       export const f = (id: number) => require("objection").transaction(db, async (trx: never) => { await Person.query(trx).insert({ id }); await fetch("https://ledger.example.com/created"); });`,
+    errors: [httpRequestIn('require("objection").transaction', 'fetch', 2)],
+  },
+];
+
+untypedRuleTester().run('no-io-in-transaction: Objection namespace', rule, { valid: objectionNamespaceValid, invalid: objectionNamespaceInvalid });
+typedRuleTester().run('no-io-in-transaction: Objection namespace (typed)', rule, { valid: objectionNamespaceValid, invalid: objectionNamespaceInvalid });
+
+// ---------------------------------------------------------------------------------------------------------
+// Objection: another model's query without the transaction runs on the model's own Knex, beside the transaction.
+
+/** The report of `call` on the model `client` inside `transaction`, whose handle is `trx`. */
+function otherModelIn(transaction: string, call: string, client: string, line: number) {
+  return {
+    ...outerClient,
+    line,
+    data: { call, client, handle: "the transaction's `trx`", transaction, poolNote: '', fix: `Pass \`trx\` where the query starts (\`${client}.query(trx)\`), or chain \`.transacting(trx)\`.` },
+  };
+}
+
+const objectionOtherModelValid = [
+  // Every model given the transaction: where the query starts, chained, bound first (in place or in a const), on a row.
+  `${OBJECTION}
+   export const f = (id: number) => Person.transaction(async (trx) => {
+     const person = await Person.query(trx).findById(id);
+     await Pet.query(trx).insert({ ownerId: id });
+     await Pet.query().transacting(trx).patch({ adopted: true });
+     await Pet.relatedQuery("owner", trx).for(id).relate(id);
+     await Pet.bindTransaction(trx).query().delete().where("ownerId", id);
+     await Pet.bindKnex(trx).query().patch({ adopted: false });
+     const BoundPet = Pet.bindTransaction(trx);
+     await BoundPet.query().where("ownerId", id).delete();
+     const KnexPet = Pet.bindKnex(trx);
+     const pet = await KnexPet.query().findById(id);
+     await pet!.$query().patch({ adopted: true });
+     await person!.$query(trx).patch({ active: true });
+     await person!.$relatedQuery("pets", trx).insert({ name: "a" });
+     await Pet.fetchGraph([pet!], "owner", { transaction: trx });
+   });`,
+  // Subqueries: the outer query, given the transaction, sends them.
+  `${OBJECTION}
+   export const f = (id: number) => Person.transaction(async (trx) => {
+     await Person.query(trx).whereIn("id", Pet.query().select("ownerId")).patch({ active: true });
+     await Person.query(trx).whereExists(Person.relatedQuery("pets")).delete();
+     await Person.query(trx).select(["persons.*", Person.relatedQuery("pets").count().as("petCount")]).where("id", id);
+   });`,
+  // The models Objection's function hands out, and their shadowing names.
+  `${OBJECTION} import { transaction } from "objection";
+   export const f = (id: number) => transaction(Person, Pet, async (BoundPerson, BoundPet) => {
+     await BoundPerson.query().insert({ id });
+     await BoundPet.query().insert({ ownerId: id });
+   });`,
+  `${OBJECTION} import { transaction } from "objection";
+   export const f = (id: number) => transaction(Person, async (Person) => { await Person.query().insert({ id }); });`,
+  // Given a model, the callback gets a bound model, not the transaction: the fix the message names (\`query(trx)\`) does not apply.
+  `${OBJECTION} import { transaction } from "objection";
+   export const f = (id: number) => transaction(Person, async (BoundPerson) => { await BoundPerson.query().insert({ id }); await Pet.query().insert({ ownerId: id }); });`,
+  // Another model's query before the transaction, and in a function handed to something that may run it later.
+  `${OBJECTION}
+   export async function f(id: number, later: (work: () => Promise<unknown>) => void) {
+     const pets = await Pet.query().where("ownerId", id);
+     await Person.transaction(async (trx) => {
+       await Person.query(trx).patch({ pets: pets.length });
+       later(() => Pet.query().where("ownerId", id).delete());
+     });
+   }`,
+  // Another library's transaction: not Objection's models' business here.
+  `${OBJECTION} ${KNEX}
+   export const f = (id: number) => db.transaction(async (trx) => { await trx("persons").insert({ id }); await Pet.query(trx).insert({ ownerId: id }); });`,
+];
+
+const objectionOtherModelInvalid = [
+  {
+    code: `${OBJECTION}
+       export const f = (id: number) => Person.transaction(async (trx) => {
+         await Person.query(trx).insert({ id });
+         await Pet.query().where("ownerId", id).delete();
+         await Pet.relatedQuery("owner").for(id).relate(id);
+       });`,
+    errors: [
+      otherModelIn('Person.transaction', 'Pet.query().where("ownerId", id).delete', 'Pet', 4),
+      otherModelIn('Person.transaction', 'Pet.relatedQuery("owner").for(id).relate', 'Pet', 5),
+    ],
+  },
+  // On the base class, the transaction's own model reached another way, and across an iteration.
+  {
+    code: `${OBJECTION}
+       export const f = (ids: number[]) => Model.transaction(async (trx) => {
+         await Person.query().findByIds(ids);
+         await Promise.all(ids.map((id) => Pet.query().insert({ ownerId: id })));
+       });`,
+    errors: [otherModelIn('Model.transaction', 'Person.query().findByIds', 'Person', 3), otherModelIn('Model.transaction', 'Pet.query().insert', 'Pet', 4)],
+  },
+  // Objection's function given a Knex, and through the namespace: nothing runs on it but what is given `trx`.
+  {
+    code: `${OBJECTION_TRANSACTION}
+       export const f = (id: number) => transaction(db, async (trx) => {
+         await Person.query(trx).insert({ id });
+         await Pet.query().insert({ ownerId: id });
+       });`,
+    errors: [otherModelIn('transaction', 'Pet.query().insert', 'Pet', 4)],
+  },
+  {
+    code: `${OBJECTION} ${KNEX} import * as objection from "objection";
+       export const f = (id: number) => objection.transaction(db, async (trx) => { await Person.query(trx).insert({ id }); await Pet.query().insert({ ownerId: id }); });`,
+    errors: [otherModelIn('objection.transaction', 'Pet.query().insert', 'Pet', 2)],
+  },
+  // The models the function hands out are in it; the classes they were made from are not.
+  {
+    code: `${OBJECTION} ${KNEX} import { transaction } from "objection";
+       export const f = (id: number) => transaction(db, async (trx) => {
+         const BoundPet = Pet.bindKnex(trx);
+         await BoundPet.query().insert({ ownerId: id });
+         await Pet.query().where("ownerId", id).first();
+       });`,
+    errors: [otherModelIn('transaction', 'Pet.query().where("ownerId", id).first', 'Pet', 5)],
+  },
+];
+
+untypedRuleTester().run('no-io-in-transaction: Objection, another model', rule, { valid: objectionOtherModelValid, invalid: objectionOtherModelInvalid });
+typedRuleTester().run('no-io-in-transaction: Objection, another model (typed)', rule, { valid: objectionOtherModelValid, invalid: objectionOtherModelInvalid });

@@ -11,7 +11,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import { holdsTableName } from '../db/arguments';
-import { getImportOrigin } from '../modules';
+import { getImportOrigin, requireSource } from '../modules';
 import { typeIsFromPackages } from './package-types';
 import { staticPropertyName } from './tags';
 import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
@@ -231,14 +231,7 @@ function isImportedFrom(node: TSESTree.Node, scope: Scope, source: string, names
 
 /** `require('knex')` as a callee: `require('knex')(config)`. */
 function isRequireOf(node: TSESTree.Node, source: string): boolean {
-  return (
-    node.type === AST_NODE_TYPES.CallExpression &&
-    node.callee.type === AST_NODE_TYPES.Identifier &&
-    node.callee.name === 'require' &&
-    node.arguments.length === 1 &&
-    node.arguments[0].type === AST_NODE_TYPES.Literal &&
-    node.arguments[0].value === source
-  );
+  return requireSource(node) === source;
 }
 
 /**
