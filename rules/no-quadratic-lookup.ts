@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
+import { elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -619,10 +619,9 @@ function leavesIteration(statement: TSESTree.Statement): boolean {
 function isGrowingUse(node: TSESTree.Node): boolean {
   const { child, parent } = parentSkippingWrappers(node);
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
-  const name = memberName(parent);
   const grand = parent.parent;
   // `splice(i, 1)` only removes; `splice(i, 0, x)` inserts.
-  if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return name === 'push' || name === 'unshift' || (name === 'splice' && grand.arguments.length >= 3);
+  if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return elementsAddedBy(parent) !== undefined;
   // `arr[arr.length] = x` appends; `arr[i] = x` at a found index replaces.
   return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && parent.computed && isLengthOf(parent.property, child);
 }

@@ -12,7 +12,7 @@ import { collectionSize, describeExpression, getIterationCall, getPerElementScop
 import { getQueryResults } from '../src/analysis/query-results';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
-import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
+import { contains, elementsAddedBy, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isCalledLimiter, isLimiterMethod, LIMITER_METHOD_NAMES } from '../src/analysis/limiters';
 import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
@@ -712,17 +712,9 @@ function pushCallOn(identifier: TSESTree.Identifier): TSESTree.CallExpression | 
 }
 
 /** `urls.push(a, b)`, `urls.unshift(x)`, `urls.splice(i, 0, x)`: the call and the elements it adds. */
-function growingCallOn(identifier: TSESTree.Identifier): { call: TSESTree.CallExpression; added: TSESTree.CallExpressionArgument[] } | undefined {
+function growingCallOn(identifier: TSESTree.Identifier): ReturnType<typeof elementsAddedBy> {
   const member = identifier.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return undefined;
-  const call = member.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return undefined;
-  const method = memberName(member);
-  // `splice(start, deleteCount, …items)`; a spread before the items hides which arguments they are.
-  const added =
-    method === 'push' || method === 'unshift' ? call.arguments : method === 'splice' && call.arguments.slice(0, 2).every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement) ? call.arguments.slice(2) : [];
-  // `urls.splice(i, 1)` only removes.
-  return added.length > 0 ? { call, added } : undefined;
+  return member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier ? elementsAddedBy(member) : undefined;
 }
 
 /** Some `list.length` read inside `node`. */

@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
+import { ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
@@ -830,7 +830,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
         ? init.elements.length > 0 && isBoundedCollection(init, depth + 1)
         : (init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.ConditionalExpression) && isBoundedCollection(init, depth + 1);
     // …unless the code grows it afterwards (`const ids = [rootId]; for (const c of children) ids.push(c.id)`).
-    return fixed && !growsWithoutBound(node, binding, binding.init);
+    return fixed && !growsWithoutBound(node, binding, binding.init, depth);
   }
   if (node.type === AST_NODE_TYPES.CallExpression && isObjectIteration(node)) {
     const argument = node.arguments[0];
@@ -865,13 +865,14 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
  * push, unshift or inserting splice that spreads a list (`ids.push(...more)`), runs in a loop or in a function
  * (a callback, a closure) inside the block that declares the array, a worklist's push in the loop over it, the
  * method handed on (`Array.prototype.push.apply(ids, xs)`, `ids.push.bind(ids)`), or a `length` set from a value.
- * `if (owner) roles.push('owner')` adds one element at most: the list stays fixed.
+ * `if (owner) roles.push('owner')` adds one element at most, and a push per element of a fixed list as many as it
+ * has (`for (const r of ['b', 'c']) roles.push(r)`): the list stays fixed.
  */
-function growsWithoutBound(reference: TSESTree.Identifier, binding: Binding, init: TSESTree.Node): boolean {
+function growsWithoutBound(reference: TSESTree.Identifier, binding: Binding, init: TSESTree.Node, depth: number): boolean {
   const sites = growthSites(programOf(reference)).get(reference.name);
   if (!sites) return false;
   const block = declaringBlock(init);
-  return sites.some((site) => resolveBinding(site.array) === binding && (site.unbounded || repeatsWithin(site.node, block)));
+  return sites.some((site) => resolveBinding(site.array) === binding && (site.unbounded || repeatsWithin(site.node, block, depth)));
 }
 
 interface GrowthSite {
@@ -883,7 +884,6 @@ interface GrowthSite {
   unbounded: boolean;
 }
 
-const GROWING_METHODS = new Set(['push', 'unshift', 'splice']);
 const growthSitesCache = new WeakMap<TSESTree.Node, Map<string, GrowthSite[]>>();
 
 /** Every place in the file that adds elements to an array named by an identifier, by that name; one walk per file. */
@@ -900,12 +900,11 @@ function growthSites(program: TSESTree.Node): Map<string, GrowthSite[]> {
     else found.set(target.name, [site]);
   };
   walkShallow(program, (node) => {
-    if (node.type === AST_NODE_TYPES.MemberExpression && GROWING_METHODS.has(memberName(node) ?? '')) {
+    if (node.type === AST_NODE_TYPES.MemberExpression && ELEMENT_ADDING_METHODS.has(memberName(node) ?? '')) {
       const call = node.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
-        const spreads = call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
         // `ids.splice(i, 1)` only removes.
-        if (memberName(node) !== 'splice' || call.arguments.length > 2 || spreads) add(node.object, call, spreads);
+        if (elementsAddedBy(node)) add(node.object, call, call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement));
       } else {
         // `ids.push.apply(ids, xs)`, `ids.push.bind(ids)`: handed on, it may run any number of times.
         add(node.object, node, true);
@@ -944,12 +943,27 @@ function declaringBlock(init: TSESTree.Node): TSESTree.Node | undefined {
   return undefined;
 }
 
-/** `node` may run many times per run of `block`: a loop or a function lies between them. */
-function repeatsWithin(node: TSESTree.Node, block: TSESTree.Node | undefined): boolean {
+/**
+ * `node` may run a number of times per run of `block` that the code does not fix: a loop or a function lies between
+ * them, other than a `for…of` or an iteration callback over a fixed list (`for (const r of ['b', 'c'])`,
+ * `EXTRA_ROLES.forEach((r) => …)`). A worklist walked while it grows (`for (const id of ids) ids.push(…)`) is no fixed
+ * list: `depth` bounds the search through it.
+ */
+function repeatsWithin(node: TSESTree.Node, block: TSESTree.Node | undefined, depth: number): boolean {
   for (let current = node.parent; current && current !== block; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ForOfStatement && !current.await && isBoundedCollection(current.right, depth + 1)) continue;
+    if (isFunction(current) && isIterationOfBoundedCollection(current, depth)) continue;
     if (isLoop(current) || isFunction(current)) return true;
   }
   return false;
+}
+
+/** `fn` is the callback of `forEach`/`map`/… called on a fixed list: it runs once per element, then and there. */
+function isIterationOfBoundedCollection(fn: TSESTree.Node, depth: number): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_ITERATION_METHODS.has(memberName(callee) ?? '') && isBoundedCollection(callee.object, depth + 1);
 }
 
 /** Array methods whose result holds no more elements than their receiver. */

@@ -1,6 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { parentSkippingWrappers, propertyKeyName } from './expressions';
+import { memberName, parentSkippingWrappers, propertyKeyName } from './expressions';
 import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
@@ -178,4 +178,21 @@ export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.Pro
   if (member.computed) return false;
   if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') return false;
   return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.accessibility === 'private' && member.key.type === AST_NODE_TYPES.Identifier);
+}
+
+/** Array methods that may add elements: `push`, `unshift`, and `splice` given items to insert. */
+export const ELEMENT_ADDING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
+
+/**
+ * `member` is called and the call adds elements to its object: `list.push(a, b)`, `list.unshift(x)`,
+ * `list.splice(i, 0, x)`; with the arguments that are the added elements (all of them when a spread hides where a
+ * splice's items start). Undefined for any other use, and for a `splice(i, 1)` that only removes.
+ */
+export function elementsAddedBy(member: TSESTree.MemberExpression): { call: TSESTree.CallExpression; added: readonly TSESTree.CallExpressionArgument[] } | undefined {
+  const method = memberName(member);
+  const call = member.parent;
+  if (method === undefined || !ELEMENT_ADDING_METHODS.has(method) || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return undefined;
+  const startsHidden = method === 'splice' && call.arguments.slice(0, 2).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  const added = method === 'splice' && !startsHidden ? call.arguments.slice(2) : call.arguments;
+  return added.length > 0 ? { call, added } : undefined;
 }

@@ -112,6 +112,9 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'export async function f(a, b) { const ids = [a, b]; const kept = ids.filter(Boolean); for (const id of kept) { await query(id); } }',
     'export async function f(a, b) { const ids = [a, b]; ids.splice(0, 1); ids.length = 0; for (const id of ids) { await query(id); } }',
     'export async function f(isOwner) { const roles = ["member"]; if (isOwner) roles.push("owner"); for (const r of roles) { await query(r); } }',
+    // Grown once per element of another fixed list: by as many elements as it has.
+    'export async function f(isAdmin) { const roles = ["member"]; if (isAdmin) for (const r of ["admin", "owner"]) roles.push(r); for (const r of roles) { await query(r); } }',
+    'const EXTRA = ["admin", "owner"]; export async function f() { const roles = ["member"]; EXTRA.forEach((r) => roles.push(r)); for (const r of roles) { await query(r); } }',
     // …and so does the original of a spread copy that is then grown.
     'export async function f(extra) { const base = ["a", "b"]; const all = [...base]; for (const x of extra) all.push(x); for (const b of base) { await query(b); } }',
     // A push on another binding of the same name (a parameter) grows another list.
@@ -165,6 +168,9 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // handed to `push.apply`, lengthened, or a worklist pushed to in the loop over it.
     { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId, children) { const ids = [rootId]; children.forEach((c) => ids.push(c.id)); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    // A fixed inner loop inside one over the data, and a worklist walked while it grows, are no fixed growth.
+    { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) for (const s of ["a", "b"]) ids.push(c.id + s); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId) { const ids = [rootId]; for (const id of ids) if (id < 100) ids.push(id * 2); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.push(...more); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.unshift(...more); await Promise.all(ids.map((id) => query(id))); }', ...at('callback.map ids concurrent') },
     { code: 'export async function f(rootId, more) { const ids = [rootId]; ids.splice(0, 0, ...more); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
