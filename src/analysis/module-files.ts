@@ -18,7 +18,7 @@ import { remembered, type DiskMemo } from './disk-memo';
 import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
 import { manifestIn } from './package-manifest';
-import { pathAliasTargets } from './path-aliases';
+import { lintedFileLocation, pathAliasTargets } from './path-aliases';
 
 /** What a module declares at its top level, for following its exports. */
 export interface ModuleSummary {
@@ -298,6 +298,21 @@ function sourceFileAt(base: string): string | undefined {
   for (const candidate of SOURCE_EXTENSIONS) if (isFile(path.join(base, `index${candidate}`))) return path.join(base, `index${candidate}`);
   return undefined;
 }
+
+/**
+ * `specifier` names a package of the project's own workspace (`@novu/dal` in Novu's `libs/dal`), for the linted file
+ * that holds `where`: one whose manifest a folder of the working directory holds, or that a `node_modules` link at or
+ * above it leads to outside every `node_modules`. Published packages are not.
+ */
+export function isWorkspacePackage(specifier: string, where: TSESLint.Scope.Scope | TSESTree.Node): boolean {
+  const location = lintedFileLocation(where);
+  const { name } = splitPackageSpecifier(specifier);
+  if (!location || name === undefined || specifier.startsWith('node:')) return false;
+  const cwd = path.resolve(location.cwd);
+  return remembered(workspacePackages, `${cwd}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => workspacePackageFolder(cwd, cwd, name) !== undefined);
+}
+
+const workspacePackages: DiskMemo<boolean> = new Map();
 
 /** `@acme/db/src/schema` → `@acme/db` and `src/schema`; `lodash` → `lodash` and no subpath. */
 function splitPackageSpecifier(specifier: string): { name: string | undefined; subpath: string } {

@@ -50,11 +50,21 @@ export function registerPathAliases(context: Readonly<TSESLint.RuleContext<strin
 
 /** `source` is one of the project's path aliases, for the file that holds `where` (any of its scopes or nodes). */
 export function isPathAlias(source: string, where: TSESLint.Scope.Scope | TSESTree.Node | undefined): boolean {
-  const program = where === undefined ? undefined : 'childScopes' in where ? rootScopeOf(where).block : rootNodeOf(where);
-  const file = program && filesByProgram.get(program, () => ({}));
+  const file = lintedFileOf(where);
   if (!file?.location) return false;
   const aliases = (file.aliases ??= pathAliasesFor(file.location.cwd, file.location.filename));
   return aliases.exact.has(source) || aliases.prefixes.some((prefix) => source.startsWith(prefix));
+}
+
+/** Where the linted file that holds `where` is (once a rule's `create` said so), with its aliases once asked. */
+function lintedFileOf(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): LintedFile | undefined {
+  const program = where === undefined ? undefined : 'childScopes' in where ? rootScopeOf(where).block : rootNodeOf(where);
+  return program && filesByProgram.get(program, () => ({}));
+}
+
+/** The working directory and file name of the linted file that holds `where`: for analyses that only hold a node. */
+export function lintedFileLocation(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): { cwd: string; filename: string } | undefined {
+  return lintedFileOf(where)?.location;
 }
 
 function rootScopeOf(scope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from '../ast/expressions';
 import { constInitializer, receiverBinding, resolveTypeReference } from './library-origin';
+import { isWorkspacePackage } from './module-files';
 
 /** `ItemRepository`, `ItemRepositoryInterface`, `IUserRepository`, `UsersRepo`. */
 const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
@@ -16,7 +17,7 @@ const REPOSITORY_TYPE_NAME = /^[A-Z]\w*(?:Repository|Repo)(?:Interface)?$/;
  * The declared type, as written (`ItemRepositoryInterface`), of the repository of the project that `call`, a
  * `<receiver>.<method>(…)`, is made on: a field of the enclosing class (`this.x`) or a
  * parameter or variable, declared with a type named `…Repository` (or `…Repo`, `…RepositoryInterface`) that this file
- * declares or imports from a module of the project. A library's type (TypeORM's `Repository<T>`) is the database
+ * declares or imports from a module of the project, or from a package of its workspace. A library's type (TypeORM's `Repository<T>`) is the database
  * analysis's business, and so is anything without a declared type.
  */
 export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
@@ -30,7 +31,9 @@ export function projectRepositoryType(call: TSESTree.CallExpression, sourceCode:
   const type = binding.type;
   if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || !REPOSITORY_TYPE_NAME.test(type.typeName.name)) return undefined;
   const origin = resolveTypeReference(type, sourceCode.getScope(receiver));
-  const ofProject = origin !== undefined && ((origin.kind === 'import' && origin.isProjectModule) || origin.kind === 'class' || origin.kind === 'local');
+  // Also a repository a workspace package of the project exports (Novu's `@novu/dal`).
+  const ofProject =
+    origin !== undefined && ((origin.kind === 'import' && (origin.isProjectModule || isWorkspacePackage(origin.source, receiver))) || origin.kind === 'class' || origin.kind === 'local');
   return ofProject ? type.typeName.name : undefined;
 }
 

@@ -1,7 +1,10 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-n-plus-one';
 import type { DbLibrary } from '../../src/analysis/db-operations';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { typedRuleTester, untypedRuleTester, untypedRuleTesterIn } from '../rule-tester';
 
 type Options = [{ ignoreLibraries?: DbLibrary[]; callDepth?: number; projectRepositories?: boolean }];
@@ -1769,6 +1772,37 @@ export async function seedOrders(orders: OrderRepository, ids: string[]) { for (
   invalid: repositoryInvalid,
 });
 typedRuleTester().run('no-n-plus-one: project repositories (typed)', rule, { valid: repositoryValid, invalid: repositoryInvalid });
+
+// A monorepo whose data layer is a workspace package (Novu's `@novu/dal` in `libs/dal`), found by its manifest.
+const workspaceRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-workspace-'));
+for (const [file, text] of Object.entries({
+  'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'libs/*'] }),
+  'libs/dal/package.json': JSON.stringify({ name: '@acme/dal', main: 'src/index.ts' }),
+  'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@acme/dal': 'workspace:*', '@nestjs/common': '^10' } }),
+})) {
+  fs.mkdirSync(path.dirname(path.join(workspaceRoot, file)), { recursive: true });
+  fs.writeFileSync(path.join(workspaceRoot, file), text);
+}
+afterAll(() => fs.rmSync(workspaceRoot, { recursive: true, force: true }));
+const deleteSteps = (source: string) => ({
+  code: `import { Injectable } from '@nestjs/common';
+import { MessageTemplateRepository } from '${source}';
+@Injectable() export class DeleteWorkflow {
+  constructor(private messageTemplateRepository: MessageTemplateRepository) {}
+  async execute(steps: { templateId: string }[]) { for (const step of steps) await this.messageTemplateRepository.deleteById(step.templateId); }
+}`,
+  filename: 'apps/api/src/delete-workflow.usecase.ts',
+});
+untypedRuleTesterIn(workspaceRoot).run('no-n-plus-one: repositories of a workspace package', rule, {
+  // A package the workspace does not hold is a library's: the database analysis's business.
+  valid: [deleteSteps('@vendor/dal')],
+  invalid: [
+    {
+      ...deleteSteps('@acme/dal'),
+      errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'this.messageTemplateRepository.deleteById', repository: 'MessageTemplateRepository', collection: 'steps' } }],
+    },
+  ],
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Objection: model statics, instance relation queries, batched forms. Models declared in the file (import
