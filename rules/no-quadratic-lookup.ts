@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
+import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -623,15 +623,7 @@ function isGrowingUse(node: TSESTree.Node): boolean {
   // `splice(i, 1)` only removes; `splice(i, 0, x)` inserts.
   if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) return elementsAddedBy(parent) !== undefined;
   // `arr[arr.length] = x` appends; `arr[i] = x` at a found index replaces.
-  return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && parent.computed && isLengthOf(parent.property, child);
-}
-
-/** `list.length` of the same name as `list`. */
-function isLengthOf(index: TSESTree.Node, list: TSESTree.Node): boolean {
-  const value = skipExpressionWrappers(index);
-  if (value.type !== AST_NODE_TYPES.MemberExpression || memberName(value) !== 'length') return false;
-  const owner = skipExpressionWrappers(value.object);
-  return owner.type === AST_NODE_TYPES.Identifier && list.type === AST_NODE_TYPES.Identifier && owner.name === list.name;
+  return grand?.type === AST_NODE_TYPES.AssignmentExpression && grand.left === parent && appendedByIndex(grand) !== undefined;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

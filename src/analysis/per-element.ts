@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
+import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
@@ -862,7 +862,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
 
 /**
  * Whether code of the file adds a number of elements to the array `binding` holds that the code does not fix: a
- * push, unshift or inserting splice that spreads a list (`ids.push(...more)`), runs in a loop or in a function
+ * push, unshift, inserting splice or append by index (`ids[ids.length] = id`) that spreads a list (`ids.push(...more)`), runs in a loop or in a function
  * (a callback, a closure) inside the block that declares the array, a worklist's push in the loop over it, the
  * method handed on (`Array.prototype.push.apply(ids, xs)`, `ids.push.bind(ids)`), or a `length` set from a value.
  * `if (owner) roles.push('owner')` adds one element at most, and a push per element of a fixed list as many as it
@@ -917,6 +917,9 @@ function growthSites(program: TSESTree.Node): Map<string, GrowthSite[]> {
         if (target) add(target, applyCall!, true);
       }
     } else if (node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression) {
+      // `ids[ids.length] = id` appends, as a push does.
+      const appended = node.type === AST_NODE_TYPES.AssignmentExpression ? appendedByIndex(node) : undefined;
+      if (appended) add(appended, node, false);
       const target = node.type === AST_NODE_TYPES.AssignmentExpression ? node.left : node.argument;
       // `ids.length = n` may lengthen the list; a number (`ids.length = 0`, clearing it) fixes it.
       const fixesLength = node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && typeof node.right.value === 'number';

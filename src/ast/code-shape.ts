@@ -196,3 +196,12 @@ export function elementsAddedBy(member: TSESTree.MemberExpression): { call: TSES
   const added = method === 'splice' && !startsHidden ? call.arguments.slice(2) : call.arguments;
   return added.length > 0 ? { call, added } : undefined;
 }
+
+/** `list[list.length] = x`: an append by index, to the array named like the index's `length` owner; else undefined. */
+export function appendedByIndex(assignment: TSESTree.AssignmentExpression): TSESTree.Identifier | undefined {
+  const target = assignment.left;
+  if (assignment.operator !== '=' || target.type !== AST_NODE_TYPES.MemberExpression || !target.computed || target.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const index = target.property;
+  const owner = index.type === AST_NODE_TYPES.MemberExpression && memberName(index) === 'length' ? index.object : undefined;
+  return owner?.type === AST_NODE_TYPES.Identifier && owner.name === target.object.name ? target.object : undefined;
+}

@@ -112,6 +112,8 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'export async function f(a, b) { const ids = [a, b]; const kept = ids.filter(Boolean); for (const id of kept) { await query(id); } }',
     'export async function f(a, b) { const ids = [a, b]; ids.splice(0, 1); ids.length = 0; for (const id of ids) { await query(id); } }',
     'export async function f(isOwner) { const roles = ["member"]; if (isOwner) roles.push("owner"); for (const r of roles) { await query(r); } }',
+    // One append by index, or a write at an index, keeps it fixed too.
+    'export async function f(a, b, extra) { const ids = [a, b]; if (extra) ids[ids.length] = extra; ids[0] = b; for (const id of ids) { await query(id); } }',
     // Grown once per element of another fixed list: by as many elements as it has.
     'export async function f(isAdmin) { const roles = ["member"]; if (isAdmin) for (const r of ["admin", "owner"]) roles.push(r); for (const r of roles) { await query(r); } }',
     'const EXTRA = ["admin", "owner"]; export async function f() { const roles = ["member"]; EXTRA.forEach((r) => roles.push(r)); for (const r of roles) { await query(r); } }',
@@ -168,6 +170,7 @@ untypedRuleTester().run('analysis-per-element', probe, {
     // handed to `push.apply`, lengthened, or a worklist pushed to in the loop over it.
     { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId, children) { const ids = [rootId]; children.forEach((c) => ids.push(c.id)); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) ids[ids.length] = c.id; for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     // A fixed inner loop inside one over the data, and a worklist walked while it grows, are no fixed growth.
     { code: 'export async function f(rootId, children) { const ids = [rootId]; for (const c of children) for (const s of ["a", "b"]) ids.push(c.id + s); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId) { const ids = [rootId]; for (const id of ids) if (id < 100) ids.push(id * 2); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
