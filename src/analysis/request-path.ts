@@ -1180,6 +1180,26 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
 const STARTUP_NAME =
   /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|Api|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
+/**
+ * The function's body always ends by calling `process.exit(…)`: as its last statement, or last in the `finally` of a
+ * `try` that is (`try { … } finally { await db.disconnect(); process.exit(0); }`). An exit in a branch says nothing.
+ */
+function endsTheProcess(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = fn.body.body.at(-1);
+  if (last?.type === AST_NODE_TYPES.TryStatement) return isProcessExit(last.finalizer?.body.at(-1));
+  return isProcessExit(last);
+}
+
+/** `process.exit(…)` as a statement. */
+function isProcessExit(statement: TSESTree.Statement | undefined): boolean {
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const call = statement.expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const { object, property } = call.callee;
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && !call.callee.computed && property.type === AST_NODE_TYPES.Identifier && property.name === 'exit';
+}
+
 function isStartupName(name: string): boolean {
   return STARTUP_NAME.test(name);
 }
@@ -1487,7 +1507,10 @@ class Analyzer {
       const name = functionName(fn);
       return (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) || this.registersRoutes(fn);
     };
-    return this.combine(usages, isSetup);
+    const found = this.combine(usages, isSetup);
+    // A function that ends the process runs at most once, however it is reached: a script's main (Novu's
+    // `apps/api/admin/connect-to-dal.ts`). Code known to run once already keeps its reason (a crash handler's `.catch`).
+    return found?.onRequestPath && endsTheProcess(fn) ? OFF('cli-script') : found;
   }
 
   /**

@@ -453,6 +453,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // GitHub's actions and workflow helpers (Payload's), by their folder or the Actions toolkit.
     at(`export function prompt(path) { here(path); }`, ['off:cli-script'], { filename: '.github/actions/ai-reviewer/src/review.ts' }),
     at(`import * as core from '@actions/core';\nexport function run() { here(core); }`, ['off:cli-script'], { filename: 'tools/release/src/main.ts' }),
+    // A function that ends the process runs once at most: a script's main (Novu's admin scripts), also from a `finally`.
+    at(`export async function connect(run) { try { await run(); } catch (e) { here(e); } finally { await dal.disconnect(); process.exit(0); } }`, ['off:cli-script']),
+    at(`export async function backfill() { await work(); here(); process.exit(0); }\napp.get('/', async () => { await backfill(); });`, ['off:cli-script']),
+    // …not one that exits in a branch only, nor a local `process` object's `exit`.
+    at(`app.get('/', (req, res) => { here(); if (req.query.fatal) process.exit(1); res.end(); });`, ['on:handler']),
+    at(`export function cancel(job) { here(); job.process.exit(); }`, ['on:server-function']),
     // NestJS command-line apps (Postiz's apps/commands).
     at(`import { Command } from 'nestjs-command';\nexport class ConfigurationTask { @Command({ command: 'config:check' }) create() { here(); } }`, ['off:cli-script'], { filename: 'apps/commands/src/tasks/configuration.ts' }),
     at(`import { Command, CommandRunner } from 'nest-commander';\n@Command({ name: 'report' }) export class ReportCommand extends CommandRunner { async run() { here(); } }`, ['off:cli-script'], { filename: 'src/commands/report.command.ts' }),
