@@ -5,8 +5,9 @@
  *
  * Only the project's own sources are read: a relative specifier, a path alias of the nearest `tsconfig.json` (see
  * path-aliases.ts), or a workspace package's (a folder of the working directory with that `name` in its manifest, or
- * a `node_modules` link that leads out of every `node_modules`). Published packages are not. A file is parsed with the linted file's own parser, never executed, and what it
- * declares is remembered by path for a few seconds (see disk-memo.ts): a pure function of the disk, safe for
+ * a `node_modules` link that leads out of every `node_modules`). Published packages are not. A file is parsed with
+ * the linted file's own parser, never executed, and what it declares is remembered by path for a few seconds (see
+ * disk-memo.ts): a pure function of the disk, safe for
  * `--concurrency`. ESLint's `--cache` does not know a result depends on another file: after changing such a module,
  * clear the cache.
  */

@@ -2,11 +2,13 @@
  * The project's own module paths that look like packages: `compilerOptions.paths` of the nearest `tsconfig.json` (or
  * `jsconfig.json`), as Outline's `"@server/*": ["./server/*"]` lets `import { User } from '@server/models'` name a
  * folder of the project. Without it, such an import reads as an npm package, and what it brings in (models,
- * clients, helpers) as a library's.
+ * clients, helpers) as a library's. `pathAliasTargets` also says which files an alias leads to, for reading them
+ * (module-files.ts).
  *
  * Read from disk and remembered for a few seconds like package manifests (see disk-memo.ts). Each rule's `create`
- * notes which file an AST is (`registerPathAliases`), so analyses that only hold a scope can ask; the config is read
- * the first time one does. Nothing is shared between files but what the disk says.
+ * notes which file an AST is (`registerPathAliases`), so analyses that only hold a scope or a node can ask (also
+ * where the file is: `lintedFileLocation`); the config is read the first time one does. Nothing is shared between
+ * files but what the disk says.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,10 +153,7 @@ function aliasesFromPaths(paths: Record<string, unknown>, targetsFolder: string)
     else continue;
     // A target with more than one star is an error to TypeScript: it leads nowhere.
     const resolvable = projectTargets.filter((target) => target.indexOf('*') === target.lastIndexOf('*'));
-    targets.set(
-      key,
-      resolvable.map((target) => path.resolve(targetsFolder, target)),
-    );
+    targets.set(key, resolvable.map((target) => path.resolve(targetsFolder, target)));
   }
   return prefixes.length === 0 && exact.size === 0 ? NO_ALIASES : { prefixes, exact, targets };
 }
