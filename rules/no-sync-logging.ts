@@ -5,7 +5,7 @@ import { oneLineText } from '../src/ast/source-text';
 import { constInitializer, getReceiverPackage, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
-import { isFunction, isLoop } from '../src/ast/code-shape';
+import { isFunction, isLoop, isProcessExitCall } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -519,7 +519,7 @@ function statementPrecedesExit(statement: TSESTree.Node, depth: number): boolean
     // `process.exit(1);` or `return process.exit(1);`
     const expression = next.type === AST_NODE_TYPES.ExpressionStatement ? next.expression : next.type === AST_NODE_TYPES.ReturnStatement ? next.argument : undefined;
     if (!expression) return false;
-    if (isProcessExit(expression)) return true;
+    if (isProcessExitCall(expression)) return true;
     if (next.type === AST_NODE_TYPES.ReturnStatement) return false;
   }
   if (depth >= MAX_ITERATION_HOPS || block.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -553,16 +553,6 @@ function iterationStatement(fn: TSESTree.Node | undefined): TSESTree.Node | unde
 }
 
 const MAX_STATEMENTS_BEFORE_EXIT = 5;
-
-function isProcessExit(expression: TSESTree.Expression): boolean {
-  return (
-    expression.type === AST_NODE_TYPES.CallExpression &&
-    expression.callee.type === AST_NODE_TYPES.MemberExpression &&
-    expression.callee.object.type === AST_NODE_TYPES.Identifier &&
-    expression.callee.object.name === 'process' &&
-    propertyName(expression.callee) === 'exit'
-  );
-}
 
 /** Level checks that make a guarded log call (and its serialisation) run only when the level is on. */
 const LEVEL_CHECKS = new Set(['isLevelEnabled', 'isDebugEnabled', 'isTraceEnabled', 'isInfoEnabled', 'isEnabledFor', 'isLevelEnabledFor']);

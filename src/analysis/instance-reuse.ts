@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, functionName, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { isDeferredCallback } from './deferred-callbacks';
 import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
@@ -797,8 +797,7 @@ function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
 function isExportedFunction(fn: FunctionNode): boolean {
   const { node, parent } = valueParent(fn);
   const declaration = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node ? parent.parent : node;
-  const container = declaration?.parent;
-  return container?.type === AST_NODE_TYPES.ExportNamedDeclaration || container?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  return declaration !== undefined && isExportedDeclaration(declaration);
 }
 
 /** A log line or an event that mentions its arguments: `logger.warn(client)`, `console.error(client)`, `bus.emit(client)`. */

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { programOf } from '../ast/code-shape';
 import { remembered, type DiskMemo } from './disk-memo';
 import { isAtOrBelow } from './folders';
 import { FileCache } from './per-file';
@@ -60,7 +61,7 @@ export function isPathAlias(source: string, where: TSESLint.Scope.Scope | TSESTr
 
 /** Where the linted file that holds `where` is (once a rule's `create` said so), with its aliases once asked. */
 function lintedFileOf(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): LintedFile | undefined {
-  const program = where === undefined ? undefined : 'childScopes' in where ? rootScopeOf(where).block : rootNodeOf(where);
+  const program = where === undefined ? undefined : 'childScopes' in where ? rootScopeOf(where).block : programOf(where);
   return program && filesByProgram.get(program, () => ({}));
 }
 
@@ -72,12 +73,6 @@ export function lintedFileLocation(where: TSESLint.Scope.Scope | TSESTree.Node |
 function rootScopeOf(scope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
   let root = scope;
   while (root.upper) root = root.upper;
-  return root;
-}
-
-function rootNodeOf(node: TSESTree.Node): TSESTree.Node {
-  let root = node;
-  while (root.parent) root = root.parent;
   return root;
 }
 

@@ -7,7 +7,7 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
+import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
@@ -930,12 +930,6 @@ function growthSites(program: TSESTree.Node): Map<string, GrowthSite[]> {
   sites = found;
   growthSitesCache.set(program, sites);
   return sites;
-}
-
-function programOf(node: TSESTree.Node): TSESTree.Node {
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
 }
 
 /** The block, program or switch whose declarations hold the declarator `init` initialises (as `resolveBinding` finds it). */

@@ -23,7 +23,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import type * as ts from 'typescript';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { skipExpressionWrappers, stringHead } from '../ast/expressions';
-import { enclosingFunction, isFunction, isLoop, isPrivateMember, returnedExpressions, soleReturnedExpression, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, isExportedDeclaration, isFunction, isLoop, isPrivateMember, isProcessExitCall, returnedExpressions, soleReturnedExpression, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { runsOnlyOutsideProduction } from './environment-guards';
 import { anyGlob, compileGlob, globListKey } from './globs';
 import { getImporterIndex, type ImportOfExport } from './importers';
@@ -1187,17 +1187,8 @@ const STARTUP_NAME =
 function endsTheProcess(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const last = fn.body.body.at(-1);
-  if (last?.type === AST_NODE_TYPES.TryStatement) return isProcessExit(last.finalizer?.body.at(-1));
-  return isProcessExit(last);
-}
-
-/** `process.exit(…)` as a statement. */
-function isProcessExit(statement: TSESTree.Statement | undefined): boolean {
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-  const call = statement.expression;
-  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const { object, property } = call.callee;
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && !call.callee.computed && property.type === AST_NODE_TYPES.Identifier && property.name === 'exit';
+  const final = last?.type === AST_NODE_TYPES.TryStatement ? last.finalizer?.body.at(-1) : last;
+  return final?.type === AST_NODE_TYPES.ExpressionStatement && isProcessExitCall(final.expression);
 }
 
 function isStartupName(name: string): boolean {
@@ -2223,11 +2214,6 @@ function assignedName(left: TSESTree.Node): string | undefined {
   if (left.type === AST_NODE_TYPES.Identifier) return left.name;
   if (left.type === AST_NODE_TYPES.MemberExpression) return propertyName(left);
   return undefined;
-}
-
-function isExportedDeclaration(declaration: TSESTree.Node): boolean {
-  const parent = declaration.parent;
-  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
 }
 
 /** `module.exports = …`, `module.exports.x = …`, `exports.x = …`. */

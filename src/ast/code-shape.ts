@@ -205,3 +205,27 @@ export function appendedByIndex(assignment: TSESTree.AssignmentExpression): TSES
   const owner = index.type === AST_NODE_TYPES.MemberExpression && memberName(index) === 'length' ? index.object : undefined;
   return owner?.type === AST_NODE_TYPES.Identifier && owner.name === target.object.name ? target.object : undefined;
 }
+
+/** The root of the tree `node` is in: the file's `Program`. */
+export function programOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+/** `declaration` is exported where it stands: `export function f`, `export const x = …`, `export default …`. */
+export function isExportedDeclaration(declaration: TSESTree.Node): boolean {
+  const parent = declaration.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** `process.exit(…)` (or `process['exit'](…)`). */
+export function isProcessExitCall(node: TSESTree.Node | null | undefined): boolean {
+  return (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.MemberExpression &&
+    node.callee.object.type === AST_NODE_TYPES.Identifier &&
+    node.callee.object.name === 'process' &&
+    memberName(node.callee) === 'exit'
+  );
+}
