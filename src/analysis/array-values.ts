@@ -10,7 +10,9 @@
  *   `map`/`filter`/`slice` of such arrays, a `process.env` value or a setting (`config.get('x')`, `meta.config.x`) split
  *   into a list, a fixed-length tuple, a list as it is when walked, before the walk or later code reassigns or grows it; also a list
  *   declared of an enum or of a few literals (`types: Color[]`, `('read' | 'write')[]`), which holds no more distinct
- *   values than its type has, and an array parameter of a function only this file calls, always with fixed lists;
+ *   values than its type has, an array parameter of a function only this file calls, always with fixed lists, and
+ *   (with type information) an imported `const` another file of the program declares as a list of fixed length
+ *   (imported-constants.ts);
  * - `array`: an array whose length depends on data: rows a database read returned (src/analysis/query-results.ts),
  *   `map`/`filter`/`flatMap`/`flat` results of such arrays, of request input or of other unsized lists (see below),
  *   `Array.from(…)`, `Object.keys/values/entries(…)` of other objects,
@@ -35,6 +37,7 @@ import type * as ts from 'typescript';
 import { contains, isFunction, isModuleLevelDeclaration, isPrivateMember, runsRepeatedly, decoratorsOf } from '../ast/code-shape';
 import { isCapitalisedName } from '../ast/identifier-words';
 import { constInitializer, enclosingClassOfThis, getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { importsFixedList } from './imported-constants';
 import { importedName, isEnumImport, isEnumName, isImportedEnum, isProjectModuleSpecifier } from './modules';
 import { exportsFewValuedType, moduleParserFor, resolveProjectModule } from './module-files';
 import { getQueryResults, type QueryResultAnalyzer } from './query-results';
@@ -97,7 +100,10 @@ class Analyzer implements ArrayValueAnalyzer {
   classify(node: TSESTree.Node): ArrayKind | undefined {
     const shape = this.classifyByShape(node);
     if (shape === 'fixed' || !this.types) return shape;
-    return this.typeKind(node) ?? shape;
+    const typed = this.typeKind(node);
+    // `SESSION_COLUMNS` imported from a constants module: typed `string[]`, declared as a literal of nine.
+    if (typed === 'array' && shape === undefined && this.importsFixedList(node)) return 'fixed';
+    return typed ?? shape;
   }
 
   classifyByShape(node: TSESTree.Node): ArrayKind | undefined {
@@ -809,6 +815,13 @@ class Analyzer implements ArrayValueAnalyzer {
 
   // -------------------------------------------------------------------------------------------------
   // Types
+
+  private importsFixedList(node: TSESTree.Node): boolean {
+    const identifier = skipExpressionWrappers(node);
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
+    const types = this.types!;
+    return importsFixedList(types.checker, types.services.esTreeNodeToTSNodeMap.get(identifier as never) as ts.Node | undefined);
+  }
 
   private typeKind(node: TSESTree.Node): ArrayKind | undefined {
     const types = this.types!;

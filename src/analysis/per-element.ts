@@ -15,7 +15,7 @@ import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
-import { symbolAtLocation, typescript } from './typescript-module';
+import { importsFixedList } from './imported-constants';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 
@@ -1186,31 +1186,11 @@ function receiverVerdict(expression: TSESTree.Node, services: ParserServicesWith
   if (verdicts.size === 0 || verdicts.has(undefined)) return undefined;
   if (verdicts.size === 1) {
     const verdict = [...verdicts][0];
-    return verdict === 'collection' && declaresArrayLiteral(expression, services, checker) ? 'bounded' : verdict;
+    const node = unwrapExpression(expression);
+    // A project constant's literal (see imported-constants.ts): its type says `T[]`, its declaration how many.
+    return verdict === 'collection' && importsFixedList(checker, services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined) ? 'bounded' : verdict;
   }
   return verdicts.has('other') ? undefined : 'collection';
-}
-
-/**
- * `import { defaultWidgetConfigs } from '@homarr/definitions'`: a `const` of another file of the program (a
- * workspace package's source, whatever its name's case) holding a non-empty array literal without spreads,
- * `as const` or not. Its type says `T[]`; its declaration says how many elements it has.
- */
-function declaresArrayLiteral(expression: TSESTree.Node, services: ParserServicesWithTypeInformation, checker: ts.TypeChecker): boolean {
-  const node = unwrapExpression(expression);
-  if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  const binding = resolveBinding(node);
-  if (binding?.kind !== 'import') return false;
-  const tsNode = services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined;
-  const symbol = symbolAtLocation(checker, tsNode);
-  const declaration = symbol?.valueDeclaration;
-  if (!declaration || declaration.getSourceFile().isDeclarationFile) return false;
-  const tsm = typescript();
-  if (!tsm.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  if (!(tsm.getCombinedNodeFlags(declaration) & tsm.NodeFlags.Const)) return false;
-  let init: ts.Expression = declaration.initializer;
-  while (tsm.isAsExpression(init) || tsm.isSatisfiesExpression(init) || tsm.isParenthesizedExpression(init) || tsm.isTypeAssertionExpression(init)) init = init.expression;
-  return tsm.isArrayLiteralExpression(init) && init.elements.length > 0 && init.elements.every((element) => !tsm.isSpreadElement(element));
 }
 
 /**

@@ -690,10 +690,26 @@ untypedRuleTester().run('no-quadratic-lookup', rule, {
   ],
 });
 
+/**
+ * Umami's `SESSION_COLUMNS.includes(name)` per field: a constant of another module, typed `T[]`, declared as a literal
+ * of a few elements (tests/fixtures/typed/cross-file/widget-defaults.ts). One that code fills at run time is data.
+ */
+const IMPORTED_LITERAL = `import { defaultWidgetConfigs } from './cross-file/widget-defaults';
+export function known(kinds: string[]) { return kinds.filter((k) => defaultWidgetConfigs.some((c) => c.kind === k)); }`;
+const IMPORTED_FILLED = `import { registeredWidgets } from './cross-file/widget-defaults';
+export function known(kinds: string[]) { return kinds.filter((k) => registeredWidgets.some((c) => c.kind === k)); }`;
+/** Ghostfolio's `NON_INVESTMENT_ACTIVITY_TYPES`: an enum's values, filtered; the keys of a record code fills are data. */
+const IMPORTED_ENUM_LIST = `import { outdoorKinds } from './cross-file/widget-defaults';
+export function outdoor(kinds: string[]) { return kinds.filter((k) => outdoorKinds.includes(k as never)); }`;
+const IMPORTED_RECORD_KEYS = `import { registeredKinds } from './cross-file/widget-defaults';
+export function registered(kinds: string[]) { return kinds.filter((k) => registeredKinds.includes(k)); }`;
+
 typedRuleTester().run('no-quadratic-lookup (typed)', rule, {
-  valid: [...valid, CUSTOM_LIST, ENUM_PARAMETER, ENUM_LIST_IMPORT],
+  valid: [...valid, CUSTOM_LIST, ENUM_PARAMETER, ENUM_LIST_IMPORT, IMPORTED_LITERAL, IMPORTED_ENUM_LIST],
   invalid: [
     ...invalid,
+    { code: IMPORTED_RECORD_KEYS, errors: [set('registeredKinds.includes(…)', 'registeredKinds', 'kinds', 'new Set(registeredKinds)')] },
+    { code: IMPORTED_FILLED, errors: [set('registeredWidgets.some(…)', 'registeredWidgets', 'kinds', 'new Set(registeredWidgets.map((c) => c.kind))')] },
     { code: ENUM_NAMED_RECORDS, errors: [set('rows.some(…)', 'rows', 'ids', 'new Set(rows.map((r) => r.id))')] },
     { code: FROM_FUNCTION, errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((u) => [u.id, u]))')] },
     { code: IDS_FROM_FUNCTION, errors: [set('ids.includes(…)', 'ids', 'orders', 'new Set(ids)')] },
