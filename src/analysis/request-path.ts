@@ -991,7 +991,7 @@ const REACT_MODULES = new Set(['react', 'preact/compat']);
  * `use…` functions too (Nitro's `useStorage()`, class-validator's `useContainer()`).
  */
 function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativePath: string): boolean {
-  if (!relativePath.endsWith('x')) return customHookCallsProjectHook(sourceCode);
+  if (!relativePath.endsWith('x')) return customHookCallsProjectHook(sourceCode, relativePath);
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || SERVER_COMPONENT_HOOK_MODULES.has(statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
@@ -1007,12 +1007,13 @@ function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativeP
 
 /**
  * A custom hook in a `.ts` file (`export function useInitialFilters()`) calling a hook of the project's own `hooks/`
- * folder (`import { useSearchParams } from '~/hooks/search-params'`, Shelf's filters): React code. Both names and the
- * folder must say so; server code has `use…` functions of its own (Nitro's `useStorage()`).
+ * folder (`import { useSearchParams } from '~/hooks/search-params'`, Shelf's filters; `import { useFields } from
+ * './useFields'` beside it, Umami's `components/hooks`): React code. Both names and the folder must say so; server
+ * code has `use…` functions of its own (Nitro's `useStorage()`).
  */
-function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>, relativePath: string): boolean {
   for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !isProjectHooksModule(statement.source.value)) continue;
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !isProjectHooksModule(statement.source.value, relativePath)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind === 'type' || !isHookName(specifier.local.name)) continue;
       const [variable] = sourceCode.getDeclaredVariables(specifier);
@@ -1022,10 +1023,16 @@ function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>): 
   return false;
 }
 
-/** `~/hooks/search-params`, `@/hooks/use-user`, `../../hooks`: a module of the project's `hooks/` folder. */
-function isProjectHooksModule(source: string): boolean {
-  return (isRelativeSpecifier(source) || source.startsWith('~/') || source.startsWith('@/')) && /(?:^|\/)hooks(?:\/|$)/.test(source);
+/**
+ * `~/hooks/search-params`, `@/hooks/use-user`, `../../hooks`, or `./useFields` from a file in `hooks/`: a module of the
+ * project's `hooks/` folder.
+ */
+function isProjectHooksModule(source: string, relativePath: string): boolean {
+  if (source.startsWith('~/') || source.startsWith('@/')) return HOOKS_FOLDER.test(source);
+  return isRelativeSpecifier(source) && (HOOKS_FOLDER.test(source) || HOOKS_FOLDER.test(path.posix.join(path.posix.dirname(relativePath), source)));
 }
+
+const HOOKS_FOLDER = /(?:^|\/)hooks(?:\/|$)/;
 
 /** Hooks server components may call: next-intl's `useTranslations`, `useFormatter`, `useLocale`. */
 const SERVER_COMPONENT_HOOK_MODULES = new Set(['next-intl', 'use-intl']);

@@ -578,6 +578,10 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     // function calling a `use…` import of another folder stays server code (Nitro's storage).
     at(`import { useSearchParams } from '~/hooks/search-params';\nexport function useInitialFilters(columns: string[]) { const [params] = useSearchParams(); here(); return columns.filter((c) => params.has(c)); }`, ['off:client-side'], { filename: 'app/components/assets/filters/helpers.ts' }),
     at(`import { useStorage } from '../storage';\nexport function useCache() { here(); return useStorage('cache'); }`, ['on:server-function'], { filename: 'server/utils/cache.ts' }),
+    // …or beside it in that folder (Umami's `components/hooks/useFilters.ts`); a sibling in another folder says nothing.
+    at(`import { useFields } from './useFields';\nexport function useFilters() { const { fields } = useFields(); here(); return fields; }`, ['off:client-side'], { filename: 'src/components/hooks/useFilters.ts' }),
+    at(`import { useFields } from './useFields';\nexport function useFilters() { const { fields } = useFields(); here(); return fields; }`, ['on:server-function'], { filename: 'src/server/fields/useFilters.ts' }),
+    at(`import { useFields } from '../lib/useFields';\nexport function useFilters() { const { fields } = useFields(); here(); return fields; }`, ['on:server-function'], { filename: 'src/hooks/useFilters.ts' }),
     // React's server-side helpers say nothing: a server component may import them.
     at(`import { cache } from 'react';\nexport const getUser = cache(async (id: string) => here(id));`, ['on:server-function'], { filename: 'app/lib/user.ts' }),
     at(`import { useEffect, useState } from 'react';\nexport function useNames() { useEffect(() => { here(); }, []); return useState(0); }`, ['off:client-side']),
