@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameterType, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { isDeferredCallback } from './deferred-callbacks';
 import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
@@ -440,7 +440,23 @@ class Analyzer implements InstanceReuseAnalyzer {
 
   /** The result of `call` carries `value`: a wrapper given it alone, not a log line or an event that mentions it. */
   private passesOn(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
-    return this.wrapsAlone(call, value) && !reportsArguments(call);
+    return (this.wrapsAlone(call, value) || this.returnsWhatItIsGiven(call, value)) && !reportsArguments(call);
+  }
+
+  /**
+   * `wrapQueryable(pool, tags)` with `function wrapQueryable<T>(target: T, tags: Tags): T` in this file (unkey's
+   * SQL-comment proxy): typed to return what it is given, the function wraps the value, whatever else it takes.
+   */
+  private returnsWhatItIsGiven(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
+    const callee = skipExpressionWrappers(call.callee);
+    const index = call.arguments.indexOf(value as TSESTree.CallExpressionArgument);
+    if (callee.type !== AST_NODE_TYPES.Identifier || index < 0) return false;
+    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    let fn: TSESTree.Node | undefined;
+    if (def?.type === 'FunctionName') fn = def.node as TSESTree.Node;
+    else if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init) fn = skipExpressionWrappers(def.node.init);
+    return fn !== undefined && isFunction(fn) && returnsParameterType(fn, index);
   }
 
   /**

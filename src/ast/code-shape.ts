@@ -117,6 +117,28 @@ export function soleReturnedExpression(fn: FunctionNode): TSESTree.Node | undefi
   return body.body.length === 1 && statement.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
 }
 
+/**
+ * `function wrap<T>(target: T, tags: Tags): T` (or `Promise<T>`): a function typed to return what its parameter at
+ * `index` is given, as a proxy or a decorator of it does.
+ */
+export function returnsParameterType(fn: FunctionNode, index: number): boolean {
+  const typeParameters = fn.typeParameters?.params.map((parameter) => parameter.name.name) ?? [];
+  if (typeParameters.length === 0) return false;
+  const parameter = fn.params[index];
+  const name = parameter?.type === AST_NODE_TYPES.Identifier ? typeParameterNamed(parameter.typeAnnotation?.typeAnnotation, typeParameters) : undefined;
+  const returned = fn.returnType?.typeAnnotation;
+  if (name === undefined || !returned) return false;
+  if (typeParameterNamed(returned, typeParameters) === name) return true;
+  const promised = returned.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise' ? returned.typeArguments?.params[0] : undefined;
+  return typeParameterNamed(promised, typeParameters) === name;
+}
+
+/** `T` when `type` is a bare reference to one of `typeParameters`. */
+function typeParameterNamed(type: TSESTree.TypeNode | undefined, typeParameters: readonly string[]): string | undefined {
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeArguments || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return typeParameters.includes(type.typeName.name) ? type.typeName.name : undefined;
+}
+
 /** What a function returns: an arrow's expression body, or the arguments of the `return`s of its own body. */
 export function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
   if (!fn.body) return [];

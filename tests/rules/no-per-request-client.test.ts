@@ -209,6 +209,17 @@ untypedRuleTester().run('no-per-request-client', rule, {
     // A factory that hands back a way to close the client later: the caller owns it.
     `import { Pool } from 'pg'; import { drizzle } from 'drizzle-orm/node-postgres';
      export function createJobDb(url: string) { const pool = new Pool({ connectionString: url, max: 1 }); return { db: drizzle(pool), disconnect: () => pool.end() }; }`,
+    // A pool given to a function typed to return what it is given (unkey's commented pool: a proxy that annotates SQL),
+    // then handed back inside another proxy: the caller owns it.
+    `import mysql from 'mysql2/promise'; import type { Pool, PoolOptions } from 'mysql2/promise';
+     function wrapQueryable<T extends object>(target: T, tags: Record<string, string>): T { return new Proxy(target, { get: (o, p, r) => Reflect.get(o, p, r) }); }
+     const wrapAsync = async <T,>(target: T, label: string): Promise<T> => { console.debug(label); return target; };
+     export function createCommentedPool(options: PoolOptions, tags: Record<string, string>): Pool {
+       const pool = mysql.createPool(options);
+       const wrapped = wrapQueryable(pool, tags);
+       return new Proxy(wrapped, { get(target, property, receiver) { if (property === 'getConnection') return async () => wrapQueryable(await pool.getConnection(), tags); return Reflect.get(target, property, receiver); } }) as Pool;
+     }
+     export async function createLabelledPool(options: PoolOptions, label: string) { const pool = mysql.createPool(options); return wrapAsync(pool, label); }`,
     // Connect-once helpers that store what they make, called at startup by another file.
     `import mongoose from 'mongoose';
      export const connectDB = async () => { await mongoose.connect(process.env.MONGO_URI); console.log('connected'); };`,
@@ -376,6 +387,16 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export function track() { const client = new Redis(); clients.add(client); }`,
   ],
   invalid: [
+    {
+      // A function that takes the client with data and returns something else uses it (`count(pool, table)`), though it
+      // is generic; so does one typed to return what it is given at another position.
+      code: `import { Pool } from 'pg';
+             function count<T extends string>(pool: Pool, table: T): Promise<number> { return pool.query(\`select count(*) from \${table}\`).then((r) => r.rowCount ?? 0); }
+             function tagged<T>(label: T, pool: Pool): T { void pool; return label; }
+             ${express}app.get('/users', async (req, res) => { const pool = new Pool(); res.json(await count(pool, 'users')); });
+             app.get('/label', async (req, res) => { const pool = new Pool(); res.json(tagged('x', pool)); });`,
+      errors: [error('perRequest', 'new Pool()', 'pg Pool', 'pg'), error('perRequest', 'new Pool()', 'pg Pool', 'pg')],
+    },
     {
       // A listener's expression body that mentions the client is no `return` of the function that makes it: a client
       // per call, made directly or through a helper a handler calls.
