@@ -1029,7 +1029,8 @@ function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>, r
  */
 function isProjectHooksModule(source: string, relativePath: string): boolean {
   if (source.startsWith('~/') || source.startsWith('@/')) return HOOKS_FOLDER.test(source);
-  return isRelativeSpecifier(source) && (HOOKS_FOLDER.test(source) || HOOKS_FOLDER.test(path.posix.join(path.posix.dirname(relativePath), source)));
+  // `./…` stays in the file's folder, so in a hooks folder when the file is (no path joined: every import asks).
+  return isRelativeSpecifier(source) && (HOOKS_FOLDER.test(source) || (source.startsWith('./') && HOOKS_FOLDER.test(relativePath)));
 }
 
 const HOOKS_FOLDER = /(?:^|\/)hooks(?:\/|$)/;
