@@ -20,7 +20,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
-import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameterType, type FunctionNode, decoratorsOf } from '../ast/code-shape';
+import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameter, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { isDeferredCallback } from './deferred-callbacks';
 import { memberPath, PROMISE_CONTINUATIONS } from '../ast/expressions';
@@ -445,7 +445,8 @@ class Analyzer implements InstanceReuseAnalyzer {
 
   /**
    * `wrapQueryable(pool, tags)` with `function wrapQueryable<T>(target: T, tags: Tags): T` in this file (unkey's
-   * SQL-comment proxy): typed to return what it is given, the function wraps the value, whatever else it takes.
+   * SQL-comment proxy), `optionsFor(name, connection)` returning `{ connection, prefix }` (Langfuse): a function of
+   * this file that hands back what it is given passes the value on, whatever else it takes.
    */
   private returnsWhatItIsGiven(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
     const callee = skipExpressionWrappers(call.callee);
@@ -456,7 +457,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     let fn: TSESTree.Node | undefined;
     if (def?.type === 'FunctionName') fn = def.node as TSESTree.Node;
     else if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init) fn = skipExpressionWrappers(def.node.init);
-    return fn !== undefined && isFunction(fn) && returnsParameterType(fn, index);
+    return fn !== undefined && isFunction(fn) && returnsParameter(fn, index);
   }
 
   /**

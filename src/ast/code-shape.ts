@@ -1,6 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberName, parentSkippingWrappers, propertyKeyName } from './expressions';
+import { memberName, parentSkippingWrappers, propertyKeyName, skipExpressionWrappers } from './expressions';
 import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
@@ -118,19 +118,36 @@ export function soleReturnedExpression(fn: FunctionNode): TSESTree.Node | undefi
 }
 
 /**
- * `function wrap<T>(target: T, tags: Tags): T` (or `Promise<T>`): a function typed to return what its parameter at
- * `index` is given, as a proxy or a decorator of it does.
+ * `fn` hands back what its parameter at `index` is given: typed so (`function wrap<T>(target: T, tags: Tags): T`, or
+ * `Promise<T>`, as a proxy or a decorator of it is), or returning the parameter itself, alone or as a value of a
+ * returned object or array literal (`(queueName, connection) => ({ connection, prefix })`, Langfuse's BullMQ options).
  */
-export function returnsParameterType(fn: FunctionNode, index: number): boolean {
-  const typeParameters = fn.typeParameters?.params.map((parameter) => parameter.name.name) ?? [];
-  if (typeParameters.length === 0) return false;
+export function returnsParameter(fn: FunctionNode, index: number): boolean {
   const parameter = fn.params[index];
-  const name = parameter?.type === AST_NODE_TYPES.Identifier ? typeParameterNamed(parameter.typeAnnotation?.typeAnnotation, typeParameters) : undefined;
+  if (parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (returnsParameterType(fn, parameter)) return true;
+  return returnedExpressions(fn).some((returned) => holdsBinding(returned, parameter.name, 0));
+}
+
+function returnsParameterType(fn: FunctionNode, parameter: TSESTree.Identifier): boolean {
+  const typeParameters = fn.typeParameters?.params.map((typeParameter) => typeParameter.name.name) ?? [];
+  if (typeParameters.length === 0) return false;
+  const name = typeParameterNamed(parameter.typeAnnotation?.typeAnnotation, typeParameters);
   const returned = fn.returnType?.typeAnnotation;
   if (name === undefined || !returned) return false;
   if (typeParameterNamed(returned, typeParameters) === name) return true;
   const promised = returned.type === AST_NODE_TYPES.TSTypeReference && returned.typeName.type === AST_NODE_TYPES.Identifier && returned.typeName.name === 'Promise' ? returned.typeArguments?.params[0] : undefined;
   return typeParameterNamed(promised, typeParameters) === name;
+}
+
+/** `node` is the binding `name`, or an object or array literal (two levels deep at most) with it as a value. */
+function holdsBinding(node: TSESTree.Node, name: string, depth: number): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) return current.name === name;
+  if (depth >= 2) return false;
+  if (current.type === AST_NODE_TYPES.ObjectExpression) return current.properties.some((property) => property.type === AST_NODE_TYPES.Property && holdsBinding(property.value, name, depth + 1));
+  if (current.type === AST_NODE_TYPES.ArrayExpression) return current.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && holdsBinding(element, name, depth + 1));
+  return false;
 }
 
 /** `T` when `type` is a bare reference to one of `typeParameters`. */

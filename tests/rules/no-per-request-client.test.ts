@@ -220,6 +220,11 @@ untypedRuleTester().run('no-per-request-client', rule, {
        return new Proxy(wrapped, { get(target, property, receiver) { if (property === 'getConnection') return async () => wrapQueryable(await pool.getConnection(), tags); return Reflect.get(target, property, receiver); } }) as Pool;
      }
      export async function createLabelledPool(options: PoolOptions, label: string) { const pool = mysql.createPool(options); return wrapAsync(pool, label); }`,
+    // …or one that returns it inside options (Langfuse's BullMQ queue options), through a factory that may return null.
+    `import Redis from 'ioredis';
+     const optionsFor = (queueName: string, connection: Redis) => ({ connection, prefix: \`{\${queueName}}\` });
+     function createRedis(): Redis | null { const instance = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : null; instance?.on('error', () => {}); return instance; }
+     export const createQueueOptions = (queueName: string) => { const connection = createRedis(); return connection ? optionsFor(queueName, connection) : null; };`,
     // Connect-once helpers that store what they make, called at startup by another file.
     `import mongoose from 'mongoose';
      export const connectDB = async () => { await mongoose.connect(process.env.MONGO_URI); console.log('connected'); };`,
@@ -389,13 +394,15 @@ untypedRuleTester().run('no-per-request-client', rule, {
   invalid: [
     {
       // A function that takes the client with data and returns something else uses it (`count(pool, table)`), though it
-      // is generic; so does one typed to return what it is given at another position.
+      // is generic; so does one typed to return what it is given at another position, or one returning what it read.
       code: `import { Pool } from 'pg';
              function count<T extends string>(pool: Pool, table: T): Promise<number> { return pool.query(\`select count(*) from \${table}\`).then((r) => r.rowCount ?? 0); }
              function tagged<T>(label: T, pool: Pool): T { void pool; return label; }
+             const total = (table: string, pool: Pool) => ({ table, rows: pool.query(\`select count(*) from \${table}\`) });
              ${express}app.get('/users', async (req, res) => { const pool = new Pool(); res.json(await count(pool, 'users')); });
-             app.get('/label', async (req, res) => { const pool = new Pool(); res.json(tagged('x', pool)); });`,
-      errors: [error('perRequest', 'new Pool()', 'pg Pool', 'pg'), error('perRequest', 'new Pool()', 'pg Pool', 'pg')],
+             app.get('/label', async (req, res) => { const pool = new Pool(); res.json(tagged('x', pool)); });
+             app.get('/total', async (req, res) => { const pool = new Pool(); res.json(await total('users', pool).rows); });`,
+      errors: [error('perRequest', 'new Pool()', 'pg Pool', 'pg'), error('perRequest', 'new Pool()', 'pg Pool', 'pg'), error('perRequest', 'new Pool()', 'pg Pool', 'pg')],
     },
     {
       // A listener's expression body that mentions the client is no `return` of the function that makes it: a client
