@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
-import { getImportOrigin, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
+import { getImportOrigin, isModuleObject, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
 import { getQueryResults, type RowQuery } from '../src/analysis/query-results';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
@@ -112,7 +112,7 @@ export default createRule<[], MessageIds>({
 
     function isLodash(identifier: TSESTree.Identifier): boolean {
       const origin = getImportOrigin(identifier, sourceCode.getScope(identifier));
-      return origin !== undefined && LODASH_MODULES.has(origin.source) && (origin.imported === 'default' || origin.imported === '*');
+      return origin !== undefined && LODASH_MODULES.has(origin.source) && isModuleObject(origin.imported);
     }
 
     function lodashLookup(call: TSESTree.CallExpression, method: string, calleeText: string): Lookup | undefined {

@@ -3,7 +3,7 @@ import { type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { getReceiverPackage, getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
-import { getImportOrigin, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
+import { getImportOrigin, isModuleObject, moduleTraceMap, ReferenceTracker, trackModuleReferences, type TraceMap } from '../src/analysis/modules';
 import { getOutboundIo } from '../src/analysis/outbound-io';
 import { getRequestPath } from '../src/analysis/request-path';
 import { ALL_SEND_METHODS, getResponses, sendPayloadCandidate, type ResponseFramework, type ResponseSend } from '../src/analysis/responses';
@@ -453,7 +453,7 @@ export default createRule<[], MessageIds>({
       if (head.type !== AST_NODE_TYPES.Identifier) return false;
       const origin = getImportOrigin(head, sourceCode.getScope(head));
       if (origin?.source !== S3_PACKAGE) return false;
-      const className = callee.type === AST_NODE_TYPES.MemberExpression ? (origin.imported === '*' || origin.imported === 'default' ? memberName(callee) : undefined) : origin.imported;
+      const className = callee.type === AST_NODE_TYPES.MemberExpression ? (isModuleObject(origin.imported) ? memberName(callee) : undefined) : origin.imported;
       return className === 'GetObjectCommand';
     }
 

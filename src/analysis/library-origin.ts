@@ -13,7 +13,7 @@ import type * as ts from 'typescript';
 import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
 
 export { memberName, parentSkippingWrappers, skipExpressionWrappers };
-import { getImportOrigin, isProjectModuleSpecifier } from './modules';
+import { getImportOrigin, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { declaredCallbackParameterType } from './callback-parameter-type';
 import { typescript } from './typescript-module';
 import { FileCache } from './per-file';
@@ -357,7 +357,7 @@ export function resolveTypeReference(type: TSESTree.TypeNode, scope: Scope, dept
   if (def.type === 'ImportBinding') {
     const origin = getImportOrigin(def.name as TSESTree.Identifier, variable.scope as Scope);
     if (!origin) return undefined;
-    const exportPath = origin.imported === '*' || origin.imported === 'default' ? path.slice(1) : [origin.imported, ...path.slice(1)];
+    const exportPath = isModuleObject(origin.imported) ? path.slice(1) : [origin.imported, ...path.slice(1)];
     return { kind: 'import', source: origin.source, path: exportPath, typeArguments, isProjectModule: origin.isProjectModule, name };
   }
   if (path.length > 1) return { kind: 'local', name };

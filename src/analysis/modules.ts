@@ -316,6 +316,14 @@ export function requireSource(node: TSESTree.Node | null | undefined): string | 
 }
 
 
+/**
+ * The export an import reads (`importedName`, `getImportOrigin`'s `imported`) is the module object itself: a namespace
+ * or a whole `require(…)` (`*`), or the default export, which CommonJS packages make the module object.
+ */
+export function isModuleObject(imported: string): boolean {
+  return imported === '*' || imported === 'default';
+}
+
 /** The export an import binding reads: its name, `default` for a default import, `*` for a namespace (or a whole `import x = require(…)`). */
 export function importedName(binding: TSESTree.Node): string {
   if (binding.type === AST_NODE_TYPES.ImportSpecifier) return binding.imported.type === AST_NODE_TYPES.Identifier ? binding.imported.name : String(binding.imported.value);

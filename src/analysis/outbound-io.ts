@@ -28,7 +28,7 @@ import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbOperation, type DbTemplateOperation } from './db-operations';
 import { getHttpClients, type HttpEvidence, type OutboundHttpRequest } from './http-clients';
 import { getReceiverPackage, memberName, resolveBinding, skipExpressionWrappers, type ReceiverEvidence } from './library-origin';
-import { ReferenceTracker, getImportOrigin, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { ReferenceTracker, getImportOrigin, isModuleObject, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
 import { FileCache } from './per-file';
 
 /** `database` is every database library but Redis, which is `cache`. */
@@ -362,7 +362,7 @@ class Analyzer implements OutboundIoAnalyzer {
     if (head.type !== AST_NODE_TYPES.Identifier) return undefined;
     const origin = getImportOrigin(head, this.sourceCode.getScope(head));
     if (!origin || !Object.hasOwn(AWS_COMMANDS, origin.source)) return undefined;
-    const className = callee.type === AST_NODE_TYPES.MemberExpression ? (origin.imported === '*' || origin.imported === 'default' ? memberName(callee) : undefined) : origin.imported;
+    const className = callee.type === AST_NODE_TYPES.MemberExpression ? (isModuleObject(origin.imported) ? memberName(callee) : undefined) : origin.imported;
     const commands = AWS_COMMANDS[origin.source];
     return className !== undefined && Object.hasOwn(commands, className) ? { category: commands[className], packageName: origin.source } : undefined;
   }

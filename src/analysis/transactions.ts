@@ -24,7 +24,7 @@ import { contains } from '../ast/code-shape';
 import { isAwaitedWhereItStands } from './awaited';
 import { getDbOperations, type DbEvidence, type DbLibrary, type DbOperationAnalyzer } from './db-operations';
 import { enclosingClassOfThis, getReceiverPackage, memberName, parentSkippingWrappers, resolveBinding, skipExpressionWrappers } from './library-origin';
-import { requireSource } from './modules';
+import { isModuleObject, requireSource } from './modules';
 import { FileCache } from './per-file';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 import { PROMISE_CONTINUATIONS } from '../ast/expressions';
@@ -215,7 +215,7 @@ class Analyzer implements TransactionAnalyzer {
     if (value.type === AST_NODE_TYPES.CallExpression) return requireSource(value) === OBJECTION_PACKAGE;
     if (value.type !== AST_NODE_TYPES.Identifier) return false;
     const binding = resolveBinding(value, this.sourceCode.getScope(value));
-    return binding.kind === 'import' && binding.source === OBJECTION_PACKAGE && (binding.imported === '*' || binding.imported === 'default');
+    return binding.kind === 'import' && binding.source === OBJECTION_PACKAGE && isModuleObject(binding.imported);
   }
 
   /**

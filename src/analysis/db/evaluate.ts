@@ -7,6 +7,7 @@ import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { BUILTIN_GLOBALS } from '../builtin-globals';
+import { isModuleObject } from '../modules';
 import { answerAboutImport } from '../program-modules';
 import { symbolAtLocation, typescript } from '../typescript-module';
 import { findVariable } from '@eslint-community/eslint-utils';
@@ -100,7 +101,7 @@ export function libraryModel(library: DbLibrary): LibraryModel {
 }
 
 function modulePath(imported: string): string[] {
-  return imported === '*' || imported === 'default' ? [] : [imported];
+  return isModuleObject(imported) ? [] : [imported];
 }
 
 /**

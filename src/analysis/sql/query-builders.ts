@@ -11,7 +11,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
 import { holdsTableName } from '../db/arguments';
-import { getImportOrigin, requireSource } from '../modules';
+import { getImportOrigin, isModuleObject, requireSource } from '../modules';
 import { typeIsFromPackages } from './package-types';
 import { staticPropertyName } from './tags';
 import { PROMISE_CONTINUATIONS } from '../../ast/expressions';
@@ -224,7 +224,7 @@ function isImportedFrom(node: TSESTree.Node, scope: Scope, source: string, names
   if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier) {
     const origin = getImportOrigin(node.object, scope);
     const property = staticPropertyName(node);
-    return origin?.source === source && (origin.imported === '*' || origin.imported === 'default') && property !== undefined && names.includes(property);
+    return origin?.source === source && isModuleObject(origin.imported) && property !== undefined && names.includes(property);
   }
   return false;
 }
