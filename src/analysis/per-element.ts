@@ -9,11 +9,11 @@
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
-import { AST_NODE_TYPES } from '../ast/node-types';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
-import { importedName, isEnumImport, isProjectModuleSpecifier } from './modules';
+import { importedName, isEnumImport, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { importsFixedList } from './imported-constants';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
@@ -733,7 +733,7 @@ function isNotACollection(receiver: TSESTree.Expression): boolean {
   if (node.type === AST_NODE_TYPES.Identifier) {
     if (STREAM_NAME.test(node.name)) return true;
     const origin = importOf(node);
-    return origin !== undefined && !isProjectModuleSpecifier(origin.source, node) && (origin.imported === '*' || origin.imported === 'default');
+    return origin !== undefined && !isProjectModuleSpecifier(origin.source, node) && isModuleObject(origin.imported);
   }
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(node);
@@ -869,7 +869,9 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
  * has (`for (const r of ['b', 'c']) roles.push(r)`): the list stays fixed.
  */
 function growsWithoutBound(reference: TSESTree.Identifier, binding: Binding, init: TSESTree.Node, depth: number): boolean {
-  const sites = growthSites(programOf(reference)).get(reference.name);
+  const program = programOf(reference);
+  if (!mayBeGrown(program, reference.name)) return false;
+  const sites = growthSites(program).get(reference.name);
   if (!sites) return false;
   const block = declaringBlock(init);
   return sites.some((site) => resolveBinding(site.array) === binding && (site.unbounded || repeatsWithin(site.node, block, depth)));
@@ -885,6 +887,73 @@ interface GrowthSite {
 }
 
 const growthSitesCache = new WeakMap<TSESTree.Node, Map<string, GrowthSite[]>>();
+/** Per file: the names its tokens show a growing member on; undefined when the tokens cannot tell (see `mayBeGrown`). */
+const grownNamesCache = new WeakMap<TSESTree.Node, ReadonlySet<string> | null>();
+const GROWING_MEMBERS: ReadonlySet<string> = new Set([...ELEMENT_ADDING_METHODS, 'length']);
+
+/**
+ * Whether the file may grow an array named `name`: a look at its tokens, far cheaper than `growthSites`' walk of the
+ * whole tree, which most files (a fixed list only read) never need. Every growth `growthSites` records reads a
+ * member `push`, `unshift`, `splice` or `length` (after `.`, `?.` or `!.`) of an identifier, maybe wrapped in
+ * parentheses with a type assertion. So a file whose tokens show those members only after other identifiers, after
+ * calls (`rows.filter(…).length`), indexes or literals grows no array named `name`. A member after other parentheses
+ * (`(ids as T[]).push(x)`), or handed on (`Array.prototype.push.apply(ids, xs)`), leaves the question to the walk.
+ */
+function mayBeGrown(program: TSESTree.Node, name: string): boolean {
+  let names = grownNamesCache.get(program);
+  if (names === undefined) {
+    names = grownNamesFromTokens((program as TSESTree.Program).tokens);
+    grownNamesCache.set(program, names);
+  }
+  return names === null || names.has(name);
+}
+
+/** Words the parser's tokens call identifiers (`await`, `of`) that take an operand: a `(` after them groups. */
+const OPERATOR_WORDS: ReadonlySet<string> = new Set(['await', 'of', 'as', 'satisfies', 'yield', 'in', 'instanceof', 'typeof', 'void', 'delete', 'return', 'throw', 'case', 'new', 'else', 'do']);
+/** How far back a `)` before a growing member is matched to its `(`: further, the walk decides. */
+const MAX_PARENTHESIS_LOOKBACK = 256;
+
+/** The receivers' names (see `mayBeGrown`); null when the tokens cannot tell. */
+function grownNamesFromTokens(tokens: readonly TSESTree.Token[] | undefined): ReadonlySet<string> | null {
+  if (!tokens) return null;
+  const names = new Set<string>();
+  for (let index = 2; index < tokens.length; index++) {
+    const member = tokens[index];
+    if (member.type !== AST_TOKEN_TYPES.Identifier || !GROWING_MEMBERS.has(member.value)) continue;
+    const dot = tokens[index - 1];
+    if (dot.type !== AST_TOKEN_TYPES.Punctuator || (dot.value !== '.' && dot.value !== '?.')) continue;
+    // `ids.push.apply(ids, xs)`, `[].push.call(ids, x)`: the array grown is an argument.
+    const after = tokens[index + 1];
+    if (member.value !== 'length' && after?.value === '.' && (tokens[index + 2]?.value === 'apply' || tokens[index + 2]?.value === 'call')) return null;
+    let receiverIndex = index - 2;
+    // `ids!.push(x)`
+    if (tokens[receiverIndex].type === AST_TOKEN_TYPES.Punctuator && tokens[receiverIndex].value === '!' && receiverIndex > 0) receiverIndex--;
+    const receiver = tokens[receiverIndex];
+    // A keyword token may be a name (`type`, `of`); `this` and `super` are not.
+    if (receiver.type === AST_TOKEN_TYPES.Identifier || (receiver.type === AST_TOKEN_TYPES.Keyword && receiver.value !== 'this' && receiver.value !== 'super')) names.add(receiver.value);
+    else if (receiver.type === AST_TOKEN_TYPES.Punctuator && receiver.value === ')' && !closesCall(tokens, receiverIndex)) return null;
+  }
+  return names;
+}
+
+/**
+ * The `)` at `index` ends the arguments of a call by name (`filter(…)`, `rows?.(…)`), not a parenthesised expression.
+ * After another `)` or `]` a `(` may open either (`for (…) (ids as T[]).push(x)`): no call, as far as this says.
+ */
+function closesCall(tokens: readonly TSESTree.Token[], index: number): boolean {
+  let depth = 0;
+  for (let at = index; at >= 0 && index - at <= MAX_PARENTHESIS_LOOKBACK; at--) {
+    const token = tokens[at];
+    if (token.type !== AST_TOKEN_TYPES.Punctuator) continue;
+    if (token.value === ')') depth++;
+    else if (token.value === '(' && --depth === 0) {
+      const before = tokens[at - 1];
+      if (before?.type === AST_TOKEN_TYPES.Identifier) return !OPERATOR_WORDS.has(before.value);
+      return before?.type === AST_TOKEN_TYPES.Punctuator && before.value === '?.';
+    }
+  }
+  return false;
+}
 
 /** Every place in the file that adds elements to an array named by an identifier, by that name; one walk per file. */
 function growthSites(program: TSESTree.Node): Map<string, GrowthSite[]> {
