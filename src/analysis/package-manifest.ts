@@ -64,12 +64,14 @@ export function isCommandLineManifest(manifest: Manifest, commandLineModules: Re
   return hasBin || names(manifest.dependencies).some((name) => commandLineModules.has(name));
 }
 
-/** Libraries that draw a user interface, or build one for a browser or a phone. */
+/** Libraries that draw a user interface, or build one for a browser or a phone, or only run in a page. */
 const UI_PACKAGES = new Set([
   'react-dom', 'vue', 'svelte', 'solid-js', 'preact', 'react-native', 'expo', '@angular/platform-browser',
   // An Angular library names only the core among its dependencies (often as a peer); server rendering adds a server.
   '@angular/core',
   '@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-vue', '@sveltejs/vite-plugin-svelte',
+  // rrweb records the page's DOM for session replay (OpenPanel's web SDK, `packages/sdks/web`); its types say nothing.
+  'rrweb', '@rrweb/record', 'rrweb-snapshot',
 ]);
 /**
  * Tauri's JavaScript API and plugins (`@tauri-apps/api`, `@tauri-apps/plugin-fs`, also as a peer): the package runs in

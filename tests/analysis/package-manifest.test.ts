@@ -52,6 +52,10 @@ describe('isBrowserManifest', () => {
     expect(isBrowserManifest({ peerDependencies: { '@angular/core': '19', '@angular/common': '19' } })).toBe('browser');
     expect(isBrowserManifest({ dependencies: { '@angular/core': '19', '@angular/ssr': '19', express: '4' } })).toBeUndefined();
     expect(isBrowserManifest({ dependencies: { '@angular/platform-browser': '19', puppeteer: '22' } })).toBeUndefined();
+    // A session-replay SDK records the page (OpenPanel's web SDK); rrweb's types alone, or beside a server, say nothing.
+    expect(isBrowserManifest({ dependencies: { '@openpanel/sdk': 'workspace:1.3.1', '@rrweb/types': '2.0.0-alpha.20', rrweb: '2.0.0-alpha.20' } })).toBe('browser');
+    expect(isBrowserManifest({ dependencies: { '@rrweb/types': '2.0.0-alpha.20' } })).toBeUndefined();
+    expect(isBrowserManifest({ dependencies: { rrweb: '2', fastify: '5' } })).toBeUndefined();
   });
   it('leaves packages that also hold server or back-end code', () => {
     expect(isBrowserManifest({ dependencies: { next: '15', 'react-dom': '19', '@prisma/client': '6' } })).toBeUndefined();
