@@ -321,6 +321,10 @@ untypedRuleTester().run('no-select-star', rule, {
 
 typedRuleTester().run('no-select-star (typed)', rule, {
   valid: [
+    // Drizzle's builders, whatever their methods are called: the root's type settles it before the chain's.
+    {
+      code: "import { pgTable, serial, text } from 'drizzle-orm/pg-core';\nimport type { NodePgDatabase } from 'drizzle-orm/node-postgres';\nconst users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });\ndeclare const db: NodePgDatabase;\nexport const created = db.insert(users).values({ name: 'a' }).returning();\nexport const all = db.select().from(users).where(undefined).limit(10);",
+    },
     {
       code: "import type { Knex } from 'knex';\ndeclare const db: Knex;\nexport const users = db('users').select('id', 'email');",
     },
@@ -370,6 +374,11 @@ typedRuleTester().run('no-select-star (typed)', rule, {
     },
   ],
   invalid: [
+    // knex held by a project object (a decorated app, `app.knex`): the root's type says nothing, the receiver's does.
+    {
+      code: "import type { Knex } from 'knex';\ndeclare const app: { knex: Knex };\nexport const rows = app.knex('users').select('*');",
+      errors: [star(".select('*')")],
+    },
     {
       code: "import { Pool } from 'pg';\ndeclare const pool: Pool;\nexport const users = pool.query('SELECT * FROM users');",
       errors: [star('SELECT *')],
