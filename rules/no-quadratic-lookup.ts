@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
+import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, NON_GROWING_ARRAY_METHODS, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, isModuleObject, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
@@ -31,7 +31,6 @@ const MAX_KEY_TEXT = 40;
 const MAX_SMALL_CAP = 100;
 const CAP_METHODS = new Set(['limit', 'take', 'top']);
 /** Array methods whose result is no longer than their receiver. */
-const SHRINKING_METHODS = new Set(['map', 'filter', 'slice', 'toSorted', 'toReversed']);
 
 /** One linear search: `ids.includes(x)`, `users.find((u) => u.id === id)`, `_.find(users, { id })`. */
 interface Lookup {
@@ -205,7 +204,7 @@ export default createRule<[], MessageIds>({
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
         const method = memberName(callee) ?? '';
         if (method === 'slice' && isSmallSlice(current.arguments)) return true;
-        return SHRINKING_METHODS.has(method) && isFewRows(callee.object, depth + 1);
+        return NON_GROWING_ARRAY_METHODS.has(method) && isFewRows(callee.object, depth + 1);
       }
       if (current.type === AST_NODE_TYPES.Identifier) {
         const variable = variableOf(current);

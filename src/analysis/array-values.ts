@@ -102,7 +102,7 @@ class Analyzer implements ArrayValueAnalyzer {
     if (shape === 'fixed' || !this.types) return shape;
     const typed = this.typeKind(node);
     // `SESSION_COLUMNS` imported from a constants module: typed `string[]`, declared as a literal of nine.
-    if (typed === 'array' && shape === undefined && this.importsFixedList(node)) return 'fixed';
+    if (typed === 'array' && shape === undefined && importsFixedList(this.types.services, this.types.checker, node)) return 'fixed';
     return typed ?? shape;
   }
 
@@ -815,13 +815,6 @@ class Analyzer implements ArrayValueAnalyzer {
 
   // -------------------------------------------------------------------------------------------------
   // Types
-
-  private importsFixedList(node: TSESTree.Node): boolean {
-    const identifier = skipExpressionWrappers(node);
-    if (identifier.type !== AST_NODE_TYPES.Identifier) return false;
-    const types = this.types!;
-    return importsFixedList(types.checker, types.services.esTreeNodeToTSNodeMap.get(identifier as never) as ts.Node | undefined);
-  }
 
   private typeKind(node: TSESTree.Node): ArrayKind | undefined {
     const types = this.types!;

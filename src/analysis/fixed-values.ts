@@ -22,7 +22,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { getTypeServices, memberName, resolveClassMember, enclosingClassOfThis, skipExpressionWrappers, type TypeServices } from './library-origin';
+import { declaredFunctionOf, getTypeServices, memberName, resolveClassMember, enclosingClassOfThis, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { getImportOrigin } from './modules';
 import { FileCache } from './per-file';
 import { isModuleLevelDeclaration } from '../ast/code-shape';
@@ -475,11 +475,7 @@ class Analyzer implements FixedValueAnalyzer {
    * what its `return`s give, with its parameters as open as ever.
    */
   private localFunctionResult(callee: TSESTree.Identifier, scope: Scope, call: TSESTree.CallExpression): ValueClass {
-    const variable = findVariable(scope as never, callee as never) as TSESLint.Scope.Variable | null;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    let fn: TSESTree.Node | undefined;
-    if (def?.type === 'FunctionName') fn = def.node as TSESTree.Node;
-    else if (def?.type === 'Variable' && (def.parent as TSESTree.VariableDeclaration).kind === 'const') fn = (def.node as TSESTree.VariableDeclarator).init ?? undefined;
+    const fn = declaredFunctionOf(callee, scope);
     if (!fn || !isFunction(fn) || fn.async || fn.generator) return open(call);
     const known = this.functions.get(fn);
     if (known !== undefined) return known === null || known.kind === 'fixed' ? fixed(call) : known.kind === 'open' ? open(call) : { kind: known.kind, node: call };

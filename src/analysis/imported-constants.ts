@@ -2,11 +2,12 @@
  * With type information: what another file of the program declares for a value this file imports. Its type says
  * `string[]`; its declaration may say how many elements it holds.
  */
+import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { NON_GROWING_ARRAY_METHODS } from '../ast/code-shape';
+import { skipExpressionWrappers } from '../ast/expressions';
 import { typescript } from './typescript-module';
 
-/** Array methods whose result holds no more elements than their receiver. */
-const SHRINKING_METHODS = new Set(['filter', 'map', 'slice', 'toSorted', 'toReversed']);
 const OBJECT_LISTINGS = new Set(['keys', 'values', 'entries']);
 const MAX_STEPS = 6;
 
@@ -15,11 +16,12 @@ const MAX_STEPS = 6;
  * '@homarr/definitions'`, `import { NON_INVESTMENT_ACTIVITY_TYPES } from '@ghostfolio/common/config'`: a `const` of a
  * source file of the program (not a declaration file), whatever its name's case, holding a list whose length that
  * file fixes: a non-empty array literal without spreads (`as const` or not), or `Object.keys/values/entries` of an
- * object with no index signature (an enum, a constant table), either maybe filtered, mapped or sliced. `identifier`
- * is the TypeScript node of an identifier that an import binds; anything else (a local, a parameter) says no.
+ * object with no index signature (an enum, a constant table), either maybe filtered, mapped or sliced. `node` is an
+ * identifier that an import binds, maybe wrapped in a type assertion; anything else (a local, a parameter) says no.
  */
-export function importsFixedList(checker: ts.TypeChecker, identifier: ts.Node | undefined): boolean {
+export function importsFixedList(services: ParserServicesWithTypeInformation, checker: ts.TypeChecker, node: TSESTree.Node): boolean {
   const tsm = typescript();
+  const identifier = services.esTreeNodeToTSNodeMap.get(skipExpressionWrappers(node) as never) as ts.Node | undefined;
   if (!identifier || !tsm.isIdentifier(identifier)) return false;
   const symbol = checker.getSymbolAtLocation(identifier);
   if (!symbol || !(symbol.flags & tsm.SymbolFlags.Alias)) return false;
@@ -42,7 +44,7 @@ function isFixedList(checker: ts.TypeChecker, expression: ts.Expression): boolea
       const [listed] = node.arguments;
       return listed !== undefined && hasFixedKeys(checker, checker.getTypeAtLocation(listed));
     }
-    if (!SHRINKING_METHODS.has(name.text)) return false;
+    if (!NON_GROWING_ARRAY_METHODS.has(name.text)) return false;
     node = receiver;
   }
   return false;

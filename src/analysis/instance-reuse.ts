@@ -17,7 +17,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { memberName, skipExpressionWrappers } from './library-origin';
+import { declaredFunctionOf, memberName, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameter, type FunctionNode, decoratorsOf } from '../ast/code-shape';
@@ -452,11 +452,8 @@ class Analyzer implements InstanceReuseAnalyzer {
     const callee = skipExpressionWrappers(call.callee);
     const index = call.arguments.indexOf(value as TSESTree.CallExpressionArgument);
     if (callee.type !== AST_NODE_TYPES.Identifier || index < 0) return false;
-    const variable = findVariable(this.sourceCode.getScope(callee) as never, callee as never) as Variable | null;
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    let fn: TSESTree.Node | undefined;
-    if (def?.type === 'FunctionName') fn = def.node as TSESTree.Node;
-    else if (def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init) fn = skipExpressionWrappers(def.node.init);
+    const declared = declaredFunctionOf(callee, this.sourceCode.getScope(callee));
+    const fn = declared && skipExpressionWrappers(declared);
     return fn !== undefined && isFunction(fn) && returnsParameter(fn, index);
   }
 

@@ -179,6 +179,18 @@ export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): B
   }
 }
 
+/**
+ * What a name of this file that holds a function was declared with: the function declaration, or the initialiser of a
+ * `const` (a function or not: the caller checks, and may look through type assertions).
+ */
+export function declaredFunctionOf(identifier: TSESTree.Identifier, scope: Scope): TSESTree.Node | undefined {
+  const variable = findVariable(scope as never, identifier as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'FunctionName') return def.node as TSESTree.Node;
+  if (def?.type === 'Variable' && (def.parent as TSESTree.VariableDeclaration).kind === 'const') return (def.node as TSESTree.VariableDeclarator).init ?? undefined;
+  return undefined;
+}
+
 /** The value of the only write to a variable declared without one (`let x; … x = value;`), if that write is a plain `=`. */
 function soleAssignment(variable: TSESLint.Scope.Variable): TSESTree.Expression | undefined {
   let found: TSESTree.Expression | undefined;

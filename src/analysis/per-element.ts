@@ -887,7 +887,7 @@ interface GrowthSite {
 }
 
 const growthSitesCache = new WeakMap<TSESTree.Node, Map<string, GrowthSite[]>>();
-/** Per file: the names its tokens show a growing member on; undefined when the tokens cannot tell (see `mayBeGrown`). */
+/** Per file: the names its tokens show a growing member on; null when the tokens cannot tell (see `mayBeGrown`). */
 const grownNamesCache = new WeakMap<TSESTree.Node, ReadonlySet<string> | null>();
 const GROWING_MEMBERS: ReadonlySet<string> = new Set([...ELEMENT_ADDING_METHODS, 'length']);
 
@@ -897,7 +897,8 @@ const GROWING_MEMBERS: ReadonlySet<string> = new Set([...ELEMENT_ADDING_METHODS,
  * member `push`, `unshift`, `splice` or `length` (after `.`, `?.` or `!.`) of an identifier, maybe wrapped in
  * parentheses with a type assertion. So a file whose tokens show those members only after other identifiers, after
  * calls (`rows.filter(…).length`), indexes or literals grows no array named `name`. A member after other parentheses
- * (`(ids as T[]).push(x)`), or handed on (`Array.prototype.push.apply(ids, xs)`), leaves the question to the walk.
+ * (`(ids as T[]).push(x)`), computed (`ids['push'](x)`) or handed on (`Array.prototype.push.apply(ids, xs)`) leaves the
+ * question to the walk.
  */
 function mayBeGrown(program: TSESTree.Node, name: string): boolean {
   let names = grownNamesCache.get(program);
@@ -919,6 +920,8 @@ function grownNamesFromTokens(tokens: readonly TSESTree.Token[] | undefined): Re
   const names = new Set<string>();
   for (let index = 2; index < tokens.length; index++) {
     const member = tokens[index];
+    // `ids['push'](x)`: a computed member, which the walk reads like a named one.
+    if (member.type === AST_TOKEN_TYPES.String && tokens[index - 1].value === '[' && GROWING_MEMBERS.has(member.value.slice(1, -1))) return null;
     if (member.type !== AST_TOKEN_TYPES.Identifier || !GROWING_MEMBERS.has(member.value)) continue;
     const dot = tokens[index - 1];
     if (dot.type !== AST_TOKEN_TYPES.Punctuator || (dot.value !== '.' && dot.value !== '?.')) continue;
@@ -1255,9 +1258,8 @@ function receiverVerdict(expression: TSESTree.Node, services: ParserServicesWith
   if (verdicts.size === 0 || verdicts.has(undefined)) return undefined;
   if (verdicts.size === 1) {
     const verdict = [...verdicts][0];
-    const node = unwrapExpression(expression);
     // A project constant's literal (see imported-constants.ts): its type says `T[]`, its declaration how many.
-    return verdict === 'collection' && importsFixedList(checker, services.esTreeNodeToTSNodeMap.get(node as never) as ts.Node | undefined) ? 'bounded' : verdict;
+    return verdict === 'collection' && importsFixedList(services, checker, expression) ? 'bounded' : verdict;
   }
   return verdicts.has('other') ? undefined : 'collection';
 }

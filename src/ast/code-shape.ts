@@ -222,6 +222,9 @@ export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.Pro
 /** Array methods that may add elements: `push`, `unshift`, and `splice` given items to insert. */
 export const ELEMENT_ADDING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
 
+/** Array methods whose result holds no more elements than their receiver. */
+export const NON_GROWING_ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'map', 'slice', 'toSorted', 'toReversed']);
+
 /**
  * `member` is called and the call adds elements to its object: `list.push(a, b)`, `list.unshift(x)`,
  * `list.splice(i, 0, x)`; with the arguments that are the added elements (all of them when a spread hides where a

@@ -188,6 +188,7 @@ untypedRuleTester().run('analysis-per-element', probe, {
     { code: 'export async function f(rootId, more: string[]) { const type = [rootId]; for (const m of more) type.push(m); for (const t of type) { await query(t); } }', ...at('for-of type') },
     { code: 'export async function f(rootId, more: string[]) { const ids = [rootId]; for (const m of more) (ids).push(m); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
     { code: 'export async function f(rootId, more: string[]) { const ids = [rootId]; for (const m of more) await (ids as string[]).push(m); for (const id of ids) { await query(id); } }', ...at('for-of ids') },
+    { code: "export async function f(rootId, more: string[]) { const ids = [rootId]; for (const m of more) ids['push'](m); for (const id of ids) { await query(id); } }", ...at('for-of ids') },
     { code: 'export async function f(rootId, n) { const ids = [rootId]; ids.length = n; for (let i = 0; i < ids.length; i++) { await query(ids[i]); } }', ...at('for ids') },
     { code: 'export async function f(root) { const queue = [root]; for (const node of queue) { if (node.next) queue.push(node.next); await query(node); } }', ...at('for-of queue') },
     { code: 'export async function f(a, extra) { const all = [...["a", "b"]]; for (const x of extra) all.push(x); for (const b of all) { await query(b); } }', ...at('for-of all') },
