@@ -205,9 +205,14 @@ function resultState(request: OutboundHttpRequest, policy: ClientPolicy, http: H
 
 const MAX_CALLEE_LENGTH = 40;
 
+/**
+ * The callee as written, or when that is too long, the client and the method it calls:
+ * `(protocol === 'https' ? https : http).request(…)` is named `http.request(…)`, not `http(…)`.
+ */
 function calleeText(request: OutboundHttpRequest, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const text = oneLineText(sourceCode, request.node.callee);
-  return text.length <= MAX_CALLEE_LENGTH && !text.includes('\n') ? text : request.client;
+  if (text.length <= MAX_CALLEE_LENGTH && !text.includes('\n')) return text;
+  return request.method === 'call' || request.method === request.client ? request.client : `${request.client}.${request.method}`;
 }
 
 function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {

@@ -367,6 +367,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
       code: 'import axios from "axios";\nconst config = { headers: {} };\nexport const send = (url: string) => axios\n  .post(url, {}, config)\n  .then((response) => response.data);',
       errors: [{ ...reported, data: { callee: 'axios.post', fix: 'Set `timeout` in its config or in `axios.create({ timeout })`' } }],
     },
+    // Too long to quote: the client and its method (Teable's proxy picks `http` or `https` per request).
+    {
+      code: 'import http from "http"; import https from "https"; export function proxy(protocol: string) { const options = { hostname: "api.example.com", method: "POST" }; return (protocol === "https" ? https : http).request(options, (res) => res.resume()); }',
+      errors: [{ ...reported, data: { callee: 'http.request', fix: 'Pass `signal: AbortSignal.timeout(ms)` in its options, or call `req.setTimeout(ms)` and destroy the request on timeout' } }],
+    },
     {
       code: 'import axios from "axios"; axios({ url: "/users", method: "get" });',
       errors: [timeout('timeout: 10000', 'import axios from "axios"; axios({ url: "/users", method: "get", timeout: 10000 });')],
