@@ -10,6 +10,7 @@ import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../sr
 import { outermostChainCall } from '../src/analysis/sql/query-builders';
 import { getSqlSink } from '../src/analysis/sql/sinks';
 import { SqlLexer } from '../src/analysis/sql/tokenizer';
+import { isSystemCatalog } from '../src/analysis/sql/system-catalogs';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ scripts?: string[] }];
@@ -351,7 +352,9 @@ const NOT_A_PLAIN_COUNT = new Set(['group', 'union', 'intersect', 'except', 'lim
 
 /**
  * `SELECT COUNT(…) [::int] [AS n] FROM …` with nothing else selected, no grouping or set operation, and
- * no LIMIT anywhere (`COUNT(*)` over a `LIMIT 1` subquery is already an existence test). One pass of the lexer.
+ * no LIMIT anywhere (`COUNT(*)` over a `LIMIT 1` subquery is already an existence test), over an application's
+ * table: counting in a catalog (`FROM information_schema.tables`, `FROM pg_roles`) reads a few small rows. One pass
+ * of the lexer.
  */
 export function isCountSelect(text: string): boolean {
   const lexer = new SqlLexer(text);
@@ -377,7 +380,14 @@ export function isCountSelect(text: string): boolean {
   if (word(token) === 'as') token = next();
   if (token && !ENDS_COUNT_ITEM.has(word(token) ?? '') && (token.kind === 'word' || token.kind === 'quoted-identifier')) token = next();
   if (word(token) !== 'from') return false;
-  for (token = next(); token; token = next()) {
+  const relation: string[] = [];
+  for (token = next(); token && (token.kind === 'word' || token.kind === 'quoted-identifier'); token = next()) {
+    relation.push(token.kind === 'word' ? token.text : token.text.slice(1, -1));
+    token = next();
+    if (token?.text !== '.') break;
+  }
+  if (isSystemCatalog(relation)) return false;
+  for (; token; token = next()) {
     const current = word(token);
     if (current !== undefined && NOT_A_PLAIN_COUNT.has(current)) return false;
     if (token.text === ';') return next() === undefined;

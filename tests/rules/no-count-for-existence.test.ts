@@ -122,6 +122,10 @@ const valid: Valid[] = [
   code(PG, `export async function total() { const { rows } = await pool.query('SELECT COUNT(*) AS n FROM users'); return Number(rows[0].n); }`),
   // The count of a whole result is not the count of rows: pg's rowCount of a COUNT query is always 1.
   code(PG, `export async function one() { const result = await pool.query('SELECT COUNT(*) FROM users'); return result.rowCount > 0; }`),
+  // Counts in the database's own catalogs read a few small rows (Teable's role check, the usual "table exists").
+  code(PRISMA, `export async function roleExists(role: string) { const rows = await prisma.$queryRaw<{ count: bigint }[]>\`SELECT count(*) FROM pg_roles WHERE rolname=\${role}\`; return Boolean(rows[0].count); }`),
+  code(MYSQL, `export async function tableExists(name: string) { const [[{ n }]] = await conn.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', [name]); return n > 0; }`),
+  code(PG, `export async function columnExists(c: string) { const { rows } = await pool.query('SELECT COUNT(*) FROM "pg_catalog"."pg_attribute" WHERE attname = $1', [c]); return rows[0].count > 0; }`),
   // Startup code and scripts may count however they like.
   code(PRISMA, `async function bootstrap() { if ((await prisma.user.count()) === 0) await prisma.user.create({ data: { email: 'admin@x' } }); } void bootstrap();`),
   { code: code(PRISMA, `export async function run() { if ((await prisma.user.count()) > 0) return; }`), filename: 'scripts/reset.ts' },
@@ -182,6 +186,8 @@ const invalid: Invalid[] = [
   // SQL
   { code: code(PG, DECLARATIONS, `export async function taken() { const { rows } = await pool.query('SELECT COUNT(*)::int AS n FROM users WHERE email = $1', [email]); return rows[0].n > 0; }`), errors: [existence('SELECT COUNT(…)', FIX.sql)] },
   { code: code(MYSQL, DECLARATIONS, `export async function taken() { const [[{ total }]] = await conn.query('select count(id) total from users where email = ?', [email]); return total > 0; }`), errors: [existence('SELECT COUNT(…)', FIX.sql)] },
+  // A table of the application's own, whatever its schema or a name near a catalog's.
+  { code: code(PG, DECLARATIONS, `export async function taken() { const { rows } = await pool.query('SELECT COUNT(*) FROM app.pages WHERE slug = $1', [email]); return rows[0].count > 0; }`), errors: [existence('SELECT COUNT(…)', FIX.sql)] },
   { code: code(PRISMA, DECLARATIONS, `export async function taken() { const [{ n }] = await prisma.$queryRaw<{ n: number }[]>\`SELECT COUNT(*)::int AS n FROM "User" WHERE email = \${email}\`; return n > 0; }`), errors: [existence('SELECT COUNT(…)', FIX.sql)] },
   // A NestJS service: `countBy` as a condition, and as the left side of `&&` in a statement.
   {

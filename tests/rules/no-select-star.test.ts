@@ -62,6 +62,9 @@ untypedRuleTester().run('no-select-star', rule, {
     KYSELY + "export async function groups(q?: string) { let base = db.selectFrom('groups').select(['id', 'name']).where('workspaceId', '=', 'w'); if (q) { base = base.where('name', 'ilike', q).orderBy('name'); } return db.selectFrom(base.as('sub')).selectAll('sub').execute(); }",
     // …and a set-returning function as the relation: its result, not a table's columns.
     "import { Kysely, sql } from 'kysely'; declare const dialect: any; const db = new Kysely<any>({ dialect });\nawait db.selectFrom(sql`generate_series(${a}::date, ${b}::date, '1 month'::interval)`.as('monthStart')).selectAll().execute();",
+    // The database's own catalogs: their columns are the server's, and the application adds none.
+    PG + "export async function columns(t: string) { return (await pool.query('SELECT * FROM information_schema.columns WHERE table_name = $1', [t])).rows; }",
+    PG + 'export async function sessions() { return (await pool.query(\'SELECT * FROM "pg_catalog"."pg_stat_activity" WHERE datname = current_database()\')).rows; }',
     // Tests read back every column of what they wrote.
     { code: "export class InitialSetup { async up(db) { await db.execute('INSERT INTO store_copy SELECT * FROM store'); } }", filename: 'packages/modules/store/src/migrations/InitialSetup20240227075933.ts' },
     { code: "import { Pool } from 'pg'; const pool = new Pool(); it('saves', async () => { await pool.query('SELECT * FROM users'); });", filename: 'src/users/users.test.ts' },
@@ -160,6 +163,8 @@ untypedRuleTester().run('no-select-star', rule, {
   invalid: [
     // pg
     located("pool.query('SELECT * FROM users WHERE id = $1', [id]);", 'SELECT *'),
+    // An application's schema, whatever it is called.
+    located("pool.query('SELECT * FROM app.pg_users WHERE id = $1', [id]);", 'SELECT *'),
     {
       code: PG + "await pool.query('SELECT * FROM users WHERE id = $1', [id]);",
       errors: [{ ...star('SELECT *', PG + "await pool.query('SELECT * FROM users WHERE id = $1', [id]);"), type: AST_NODE_TYPES.Literal }],

@@ -2,14 +2,16 @@
  * What a select list's `*` or `q.*` expands to. A star over relations the statement itself defines with explicit
  * columns (a CTE or derived table whose select list names its columns, a `VALUES` list, a function's result) sends
  * no column a table could gain later: `WITH target AS (SELECT c.id, c.name FROM "Collection" c) SELECT t.* FROM target t`,
- * `SELECT * FROM (SELECT id, ROW_NUMBER() OVER (…) rn FROM t) x WHERE rn = 1`. A star over a base table, a template
- * hole or anything this does not read still counts.
+ * `SELECT * FROM (SELECT id, ROW_NUMBER() OVER (…) rn FROM t) x WHERE rn = 1`. Nor does one over the database's
+ * own catalogs (`SELECT * FROM information_schema.columns`). A star over a base table, a template hole or anything
+ * this does not read still counts.
  *
  * Every walk stays at one parenthesis level and jumps over nested parentheses, and answers are remembered per
  * statement, FROM clause and subquery, so a text is read a bounded number of times.
  */
 import type { SqlScan, SqlStatementRange } from './scanner';
 import { selectListItems, starOfItem, type ColumnList, type TokenRange } from './select-lists';
+import { isSystemCatalog } from './system-catalogs';
 
 /** Words that end a FROM clause at its own level. */
 const FROM_END_KEYWORDS = new Set([
@@ -111,9 +113,11 @@ function readRelation(scan: SqlScan, statement: SqlStatementRange, start: number
     // A name, dotted (`schema.table`), perhaps called (`jsonb_to_recordset(…)`, `unnest($1)`).
     ownName = nameOf(scan, i);
     if (ownName === undefined) return undefined;
+    const parts = [ownName];
     i++;
     while (scan.isPunctuation(i, '.') && nameOf(scan, i + 1) !== undefined) {
       ownName = nameOf(scan, i + 1);
+      parts.push(ownName!);
       i += 2;
     }
     if (scan.isPunctuation(i, '(')) {
@@ -125,7 +129,8 @@ function readRelation(scan: SqlScan, statement: SqlStatementRange, start: number
       i = close + 1;
     } else {
       const cte = ctesOf(scan, statement, memo).get(ownName!);
-      explicit = cte === 'explicit' || (cte !== undefined && subqueryListsColumns(scan, cte, memo));
+      // A catalog's columns are the database's (`information_schema.columns`, `pg_stat_activity`): the application adds none.
+      explicit = cte === undefined ? isSystemCatalog(parts) : cte === 'explicit' || subqueryListsColumns(scan, cte, memo);
     }
   }
   let alias: string | undefined;
