@@ -15,6 +15,7 @@ import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../a
 export { memberName, parentSkippingWrappers, skipExpressionWrappers };
 import { getImportOrigin, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { declaredCallbackParameterType } from './callback-parameter-type';
+import { constructedInstanceType } from './constructed-type';
 import { typescript } from './typescript-module';
 import { FileCache } from './per-file';
 
@@ -543,7 +544,9 @@ function typeServicesOf(context: Readonly<TSESLint.RuleContext<string, readonly 
 /**
  * The checker's type of the value at `node`. A callback's parameter (`withClient(async (client) => …)`) is read
  * from the callee's declaration when that gives the same single type (see `declaredCallbackParameterType`):
- * the checker would resolve the whole call, callback body included, to answer.
+ * the checker would resolve the whole call, callback body included, to answer. A `const` made with `new` of a
+ * class that is not generic is read from the class (see `constructedInstanceType`): the checker would check
+ * the constructor's arguments.
  */
 export function typeOfValue(services: ParserServicesWithTypeInformation, node: TSESTree.Node): ts.Type {
   return typeOfTsValue(services.program.getTypeChecker(), services.esTreeNodeToTSNodeMap.get(node as never));
@@ -552,7 +555,7 @@ export function typeOfValue(services: ParserServicesWithTypeInformation, node: T
 /** `typeOfValue` for a node of TypeScript's own AST. */
 export function typeOfTsValue(checker: ts.TypeChecker, tsNode: ts.Node): ts.Type {
   const declared = declaredCallbackParameterType(checker, tsNode);
-  return declared && !declared.isUnion() ? declared : checker.getTypeAtLocation(tsNode);
+  return declared && !declared.isUnion() ? declared : (constructedInstanceType(checker, tsNode) ?? checker.getTypeAtLocation(tsNode));
 }
 
 /** Which package declares the type of the value `node` evaluates to. */
@@ -560,8 +563,14 @@ export function getTypeOrigin(node: TSESTree.Node, typeServices: TypeServices): 
   const tsNode = typeServices.services.esTreeNodeToTSNodeMap.get(node as never);
   if (!tsNode) return { kind: 'unknown' };
   const { checker } = typeServices;
-  // A callback's parameter (`tx`, `client`) from the callee's declaration: the checker would resolve the whole call.
-  const declared = node.type === AST_NODE_TYPES.Identifier ? declaredCallbackParameterType(checker, tsNode) : undefined;
+  // A callback's parameter (`tx`, `client`) from the callee's declaration, a client made with `new` from its class:
+  // the checker would resolve the whole call.
+  const declared =
+    node.type === AST_NODE_TYPES.Identifier
+      ? (declaredCallbackParameterType(checker, tsNode) ?? constructedInstanceType(checker, tsNode))
+      : node.type === AST_NODE_TYPES.MemberExpression
+        ? constructedInstanceType(checker, tsNode)
+        : undefined;
   return typeOriginOf(checker, declared ?? checker.getTypeAtLocation(tsNode));
 }
 

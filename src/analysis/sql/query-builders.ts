@@ -44,6 +44,10 @@ export function queryBuilderOf(
   if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const receiver = call.callee.object;
   if (services) {
+    // `db(table).select(…)`: a call of a knex instance starts a knex builder. The callee's type is one answer per
+    // instance; the call's type would cost the checker a resolution of knex's overloads at every call site.
+    const callee = receiver.type === AST_NODE_TYPES.CallExpression ? receiver.callee : undefined;
+    if (callee?.type === AST_NODE_TYPES.Identifier && typeIsFromPackages(services, callee, ['knex'])) return { library: 'knex', evidence: 'type' };
     const isKnex = typeIsFromPackages(services, receiver, ['knex']);
     if (isKnex) return { library: 'knex', evidence: 'type' };
     const isKysely = typeIsFromPackages(services, receiver, ['kysely']);
