@@ -133,6 +133,8 @@ type MessageId = (typeof MESSAGE_IDS)[Purpose];
 const ORDER_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
 const COUNT_COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=']);
 /** Nodes of a query read for the key list it filters on, at most. */
+/** How deep nested conditionals are followed for the keys a query filters on. */
+const MAX_BRANCH_DEPTH = 4;
 const MAX_QUERY_NODES = 400;
 const MAX_LABEL = 60;
 /** Libraries whose rows are instances of the project's entity classes, which may declare getters and methods. */
@@ -348,29 +350,54 @@ export default createRule<[], MessageId>({
     /**
      * An identifier or member chain spelled `text` inside `root` (its arguments: `inArray(t.id, input.ids)`), or a
      * `const` there derived from it (`const ids = monitors.map((m) => m.id)`, also behind a ternary): as many keys.
+     * A `const` list or object of conditions the query spreads or passes (`and(...whereConditions)`, OpenStatus's
+     * tRPC routers) is read as if written there.
      */
     function containsExpression(root: TSESTree.Node, text: string): boolean {
       const queue: TSESTree.Node[] = [root];
+      const inlined = new Set<TSESTree.Node>();
       for (let index = 0; index < queue.length && index < MAX_QUERY_NODES; index++) {
         const node = queue[index];
         if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && node !== root && sourceCode.getText(node) === text) return true;
-        if (node.type === AST_NODE_TYPES.Identifier && node !== root && derivesFrom(node, text)) return true;
+        if (node.type === AST_NODE_TYPES.Identifier && node !== root) {
+          if (derivesFrom(node, text)) return true;
+          const conditions = conditionsInitializer(node);
+          if (conditions && !inlined.has(conditions)) {
+            inlined.add(conditions);
+            queue.push(conditions);
+          }
+        }
         pushChildNodes(node, sourceCode.visitorKeys, queue);
       }
       return false;
     }
 
-    /** `ids` with `const ids = cond ? monitors : monitors.map(…)`: every branch is `text` itself or a `map` of it. */
+    /** The array or object literal a `const` read in a query holds (a list of conditions, a `where` object). */
+    function conditionsInitializer(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+      const init = constInitializer(identifier, sourceCode.getScope(identifier));
+      const value = init && skipExpressionWrappers(init);
+      return value?.type === AST_NODE_TYPES.ArrayExpression || value?.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
+    }
+
+    /**
+     * `ids` with `const ids = cond ? monitors : monitors.map(…)`: every branch is `text` itself or a `map` of it, or
+     * an empty list (`monitors ? (isIds(monitors) ? monitors : monitors.map(…)) : []`, OpenStatus's page update).
+     */
     function derivesFrom(identifier: TSESTree.Identifier, text: string): boolean {
       const init = constInitializer(identifier, sourceCode.getScope(identifier));
       if (!init) return false;
-      const branches = init.type === AST_NODE_TYPES.ConditionalExpression ? [init.consequent, init.alternate] : [init];
-      return branches.every((branch) => {
-        const value = skipExpressionWrappers(branch);
-        if (sourceCode.getText(value) === text) return true;
+      return conditionalBranches(init).every((value) => {
+        if (sourceCode.getText(value) === text || (value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 0)) return true;
         if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(value.callee) !== 'map') return false;
         return sourceCode.getText(skipExpressionWrappers(value.callee.object)) === text;
       });
+    }
+
+    /** The values a conditional chain may take (`a ? b : c ? d : e` gives b, d and e), wrappers skipped. */
+    function conditionalBranches(expression: TSESTree.Node, depth = 0): TSESTree.Node[] {
+      const value = skipExpressionWrappers(expression);
+      if (value.type !== AST_NODE_TYPES.ConditionalExpression || depth >= MAX_BRANCH_DEPTH) return [value];
+      return [...conditionalBranches(value.consequent, depth + 1), ...conditionalBranches(value.alternate, depth + 1)];
     }
 
     function check(receiver: TSESTree.Node): void {

@@ -274,6 +274,26 @@ export async function check(monitors: { id: number; active: boolean }[]) {
 }`,
     errors: [error('countInMemory')],
   },
+  // …also when one branch of nested ternaries filters it.
+  {
+    code: `${DRIZZLE}import { inArray } from 'drizzle-orm';
+export async function check(monitors: { id: number; active: boolean }[], all: boolean, active: boolean) {
+  const ids = all ? monitors.map((m) => m.id) : active ? monitors.filter((m) => m.active).map((m) => m.id) : [];
+  const rows = await db.select().from(usersTable).where(inArray(usersTable.id, ids));
+  if (rows.length !== monitors.length) throw new Error('unknown monitor');
+}`,
+    errors: [error('countInMemory')],
+  },
+  // A list of conditions that pins no key of the list compared with counts rows.
+  {
+    code: `${DRIZZLE}import { and, eq } from 'drizzle-orm';
+export async function check(input: { monitorIds: string[] }, orgId: string) {
+  const conditions = [eq(usersTable.name, orgId)];
+  const rows = await db.select().from(usersTable).where(and(...conditions));
+  return rows.length > input.monitorIds.length;
+}`,
+    errors: [error('countInMemory')],
+  },
   // Totals added up in JavaScript, each library's SUM named with the column.
   {
     code: `${PRISMA}export async function revenue(userId: number) { const orders = await prisma.order.findMany({ where: { userId } }); return orders.reduce((sum, o) => sum + o.total, 0); }`,
@@ -326,6 +346,23 @@ export async function check(monitors: number[] | { monitorId: number }[]) {
   const monitorIds = typeof monitors[0] === 'number' ? (monitors as number[]) : (monitors as { monitorId: number }[]).map((m) => m.monitorId);
   const rows = await db.select().from(usersTable).where(inArray(usersTable.id, monitorIds));
   if (rows.length !== monitors.length) throw new Error('unknown monitor');
+}`,
+  // …behind nested ternaries, with an empty list when there are none (OpenStatus's page update, later version).
+  `${DRIZZLE}import { inArray } from 'drizzle-orm';
+declare function isNumberArray(value: unknown): value is number[];
+export async function check(monitors?: number[] | { monitorId: number }[]) {
+  const monitorIds = monitors ? (isNumberArray(monitors) ? monitors : monitors.map((m) => m.monitorId)) : [];
+  if (monitors?.length) {
+    const rows = await db.select().from(usersTable).where(inArray(usersTable.id, monitorIds));
+    if (rows.length !== monitors.length) throw new Error('unknown monitor');
+  }
+}`,
+  // …through a const list of conditions the query spreads (OpenStatus's tRPC routers).
+  `${DRIZZLE}import { and, eq, inArray } from 'drizzle-orm';
+export async function check(input: { monitorIds: string[] }, orgId: string) {
+  const conditions = [eq(usersTable.name, orgId), inArray(usersTable.id, input.monitorIds.map(Number))];
+  const rows = await db.select().from(usersTable).where(and(...conditions));
+  if (rows.length !== input.monitorIds.length) throw new Error('unknown monitor');
 }`,
   // A search beside a count of the same rows: one query, two answers (Trigger.dev's chat watches).
   `${DRIZZLE}import { eq } from 'drizzle-orm';\nexport async function watch(chatId: string, identity: string) { const active = await db.select().from(usersTable).where(eq(usersTable.name, chatId)); const dup = active.find((w) => w.id === Number(identity)); if (dup) return dup; if (active.length >= 5) return { activeCount: active.length }; return null; }`,
