@@ -1,19 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { compileOneFile } from './one-file-program';
 import { declaredCallbackParameterType } from '../../src/analysis/callback-parameter-type';
-
-const FILE = '/virtual/main.ts';
-
-/** A program of one file; returns the checker and the reads of `name` marked by the test (`client.use()`). */
-function compile(code: string) {
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language) => (fileName === FILE ? ts.createSourceFile(FILE, code, language, true) : getSourceFile(fileName, language));
-  host.fileExists = ((exists) => (fileName: string) => fileName === FILE || exists(fileName))(host.fileExists.bind(host));
-  const program = ts.createProgram([FILE], options, host);
-  return { checker: program.getTypeChecker(), file: program.getSourceFile(FILE)! };
-}
 
 /** Every identifier `name` that is the receiver of a call (`name.use()`). */
 function receivers(file: ts.SourceFile, name: string): ts.Identifier[] {
@@ -54,7 +42,7 @@ const DECLARATIONS = `
 
 describe('declaredCallbackParameterType', () => {
   it("gives a callback parameter the declared type, the same as the checker's", () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       withClient(async (client) => { client.use(); return 1; });
       maybe((client) => client.use());
     `);
@@ -68,7 +56,7 @@ describe('declaredCallbackParameterType', () => {
   });
 
   it('reads through overloads that agree, skipping those that take a primitive where the callback is', () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       dataSource.transaction(async (manager) => manager.use());
       dataSource.transaction('SERIALIZABLE', async (manager) => manager.use());
     `);
@@ -80,7 +68,7 @@ describe('declaredCallbackParameterType', () => {
   });
 
   it("skips overloads no function is assignable to: Prisma's array form, knex's config object", () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       prisma.$transaction(async (tx) => tx.use());
       knex.transaction(async (tx) => tx.use());
     `);
@@ -94,7 +82,7 @@ describe('declaredCallbackParameterType', () => {
   });
 
   it('leaves to the checker what needs inference, an annotation, or a choice between types', () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       declare function each<T>(items: T[], fn: (item: T) => void): void;
       declare function on(event: 'a', fn: (value: PoolClient) => void): void;
       declare function on(event: 'b', fn: (value: Other) => void): void;

@@ -1,19 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { compileOneFile } from './one-file-program';
 import { constructedInstanceType } from '../../src/analysis/constructed-type';
-
-const FILE = '/virtual/main.ts';
-
-/** A program of one file; returns the checker and the file. */
-function compile(code: string) {
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language) => (fileName === FILE ? ts.createSourceFile(FILE, code, language, true) : getSourceFile(fileName, language));
-  host.fileExists = ((exists) => (fileName: string) => fileName === FILE || exists(fileName))(host.fileExists.bind(host));
-  const program = ts.createProgram([FILE], options, host);
-  return { checker: program.getTypeChecker(), file: program.getSourceFile(FILE)! };
-}
 
 /** The last receiver of a call (`name.use()`, `this.name.use()`) the file spells as `name` or `this.name`. */
 function receiver(file: ts.SourceFile, name: string): ts.Expression {
@@ -40,7 +28,7 @@ const DECLARATIONS = `
 
 describe('constructedInstanceType', () => {
   it("reads a const made with `new` of a class that is not generic from the class: the checker's own answer", () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       const dataSource = new DataSource({ type: 'postgres', url: 'postgres://' });
       const redis = (new Redis('redis://'));
       const cluster = new Lib.Cluster();
@@ -56,7 +44,7 @@ describe('constructedInstanceType', () => {
   });
 
   it('leaves the question to the checker when the declaration could say otherwise', () => {
-    const { checker, file } = compile(`${DECLARATIONS}
+    const { checker, file } = compileOneFile(`${DECLARATIONS}
       const repository = new Repository<string>();
       const inferred = new Repository();
       let reassigned = new Redis();
