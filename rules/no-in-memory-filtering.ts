@@ -132,9 +132,9 @@ type MessageId = (typeof MESSAGE_IDS)[Purpose];
 /** Array methods that only reorder: `rows.sort(…).slice(0, 10)` is a top-N in memory. */
 const ORDER_METHODS = new Set(['sort', 'toSorted', 'reverse', 'toReversed']);
 const COUNT_COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=']);
-/** Nodes of a query read for the key list it filters on, at most. */
 /** How deep nested conditionals are followed for the keys a query filters on. */
 const MAX_BRANCH_DEPTH = 4;
+/** Nodes of a query read for the key list it filters on, at most. */
 const MAX_QUERY_NODES = 400;
 const MAX_LABEL = 60;
 /** Libraries whose rows are instances of the project's entity classes, which may declare getters and methods. */
@@ -359,10 +359,12 @@ export default createRule<[], MessageId>({
       for (let index = 0; index < queue.length && index < MAX_QUERY_NODES; index++) {
         const node = queue[index];
         if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && node !== root && sourceCode.getText(node) === text) return true;
-        if (node.type === AST_NODE_TYPES.Identifier && node !== root) {
-          if (derivesFrom(node, text)) return true;
-          const conditions = conditionsInitializer(node);
-          if (conditions && !inlined.has(conditions)) {
+        const init = node.type === AST_NODE_TYPES.Identifier && node !== root ? constInitializer(node, sourceCode.getScope(node)) : undefined;
+        if (init) {
+          if (derivesFrom(init, text)) return true;
+          // A list of conditions or a `where` object.
+          const conditions = skipExpressionWrappers(init);
+          if ((conditions.type === AST_NODE_TYPES.ArrayExpression || conditions.type === AST_NODE_TYPES.ObjectExpression) && !inlined.has(conditions)) {
             inlined.add(conditions);
             queue.push(conditions);
           }
@@ -372,20 +374,11 @@ export default createRule<[], MessageId>({
       return false;
     }
 
-    /** The array or object literal a `const` read in a query holds (a list of conditions, a `where` object). */
-    function conditionsInitializer(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
-      const init = constInitializer(identifier, sourceCode.getScope(identifier));
-      const value = init && skipExpressionWrappers(init);
-      return value?.type === AST_NODE_TYPES.ArrayExpression || value?.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
-    }
-
     /**
-     * `ids` with `const ids = cond ? monitors : monitors.map(…)`: every branch is `text` itself or a `map` of it, or
+     * `init` of `const ids = cond ? monitors : monitors.map(…)`: every branch is `text` itself or a `map` of it, or
      * an empty list (`monitors ? (isIds(monitors) ? monitors : monitors.map(…)) : []`, OpenStatus's page update).
      */
-    function derivesFrom(identifier: TSESTree.Identifier, text: string): boolean {
-      const init = constInitializer(identifier, sourceCode.getScope(identifier));
-      if (!init) return false;
+    function derivesFrom(init: TSESTree.Expression, text: string): boolean {
       return conditionalBranches(init).every((value) => {
         if (sourceCode.getText(value) === text || (value.type === AST_NODE_TYPES.ArrayExpression && value.elements.length === 0)) return true;
         if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(value.callee) !== 'map') return false;

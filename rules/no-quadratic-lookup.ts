@@ -30,7 +30,6 @@ const MAX_KEY_TEXT = 40;
 /** The largest `take`/`limit` whose rows still count as a small table. */
 const MAX_SMALL_CAP = 100;
 const CAP_METHODS = new Set(['limit', 'take', 'top']);
-/** Array methods whose result is no longer than their receiver. */
 
 /** One linear search: `ids.includes(x)`, `users.find((u) => u.id === id)`, `_.find(users, { id })`. */
 interface Lookup {

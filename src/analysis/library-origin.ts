@@ -565,12 +565,7 @@ export function getTypeOrigin(node: TSESTree.Node, typeServices: TypeServices): 
   const { checker } = typeServices;
   // A callback's parameter (`tx`, `client`) from the callee's declaration, a client made with `new` from its class:
   // the checker would resolve the whole call.
-  const declared =
-    node.type === AST_NODE_TYPES.Identifier
-      ? (declaredCallbackParameterType(checker, tsNode) ?? constructedInstanceType(checker, tsNode))
-      : node.type === AST_NODE_TYPES.MemberExpression
-        ? constructedInstanceType(checker, tsNode)
-        : undefined;
+  const declared = (node.type === AST_NODE_TYPES.Identifier ? declaredCallbackParameterType(checker, tsNode) : undefined) ?? constructedInstanceType(checker, tsNode);
   return typeOriginOf(checker, declared ?? checker.getTypeAtLocation(tsNode));
 }
 
