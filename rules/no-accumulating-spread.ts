@@ -1,6 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
+import { pushChildNodes } from '../src/ast/children';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
@@ -17,6 +18,8 @@ type CopyShape = 'object-spread' | 'array-spread' | 'set-spread' | 'map-spread' 
 /** Constructors that copy an iterable they are given: `new Set([...seen, id])` copies `seen` as the spread does. */
 const COPYING_CONSTRUCTORS = new Set(['Set', 'Map']);
 const REDUCE_METHODS = new Set(['reduce', 'reduceRight']);
+/** Calls that copy what they are given into a new array or object. */
+const COPYING_METHODS = new Set(['concat', 'assign']);
 
 /** One step that makes a new accumulator from a copy of the old one. */
 interface Copy {
@@ -56,6 +59,7 @@ export default createRule<[], MessageIds>({
 
     /** Cheap shape tests first (is the copy assigned back, or returned from a reduce callback?), then scopes. */
     function check(copy: Copy): void {
+      if (keepsItsShape(copy, sourceCode.visitorKeys)) return;
       const assignment = reassignmentOf(copy);
       if (assignment) {
         checkLoopStep(copy, assignment);
@@ -150,6 +154,59 @@ export default createRule<[], MessageIds>({
     };
   },
 });
+
+/** Nodes looked at in the values of a copy's properties before giving up (and reporting, as before the look). */
+const MAX_VALUE_NODES = 200;
+
+/**
+ * `{ ...state, count: state.count + 1 }`: every key the copy adds is written in the code, so the object never holds
+ * more keys than its initial value and those names. Each copy is as large as the one before and the loop stays
+ * linear: a parser's state threaded through a reduce (Logto's parentheses matcher). A computed key, another spread,
+ * or a value that copies a list of its own (`items: [...state.items, item]`) can grow, and is still reported.
+ */
+function keepsItsShape(copy: Copy, visitorKeys: Readonly<TSESLint.SourceCode>['visitorKeys']): boolean {
+  let added: TSESTree.Node[];
+  if (copy.shape === 'object-spread') added = [copy.node];
+  else if (copy.shape === 'assign') added = (copy.node as TSESTree.CallExpression).arguments.slice(2).map((argument) => skipExpressionWrappers(argument));
+  else return false;
+  if (added.length === 0) return false;
+  const values: TSESTree.Node[] = [];
+  for (const literal of added) {
+    if (literal.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    for (const property of literal.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) {
+        if (skipExpressionWrappers(property.argument) !== copy.accumulator) return false;
+        continue;
+      }
+      if (property.computed && property.key.type !== AST_NODE_TYPES.Literal) return false;
+      values.push(property.value);
+    }
+  }
+  return !values.some((value) => mayCopyAList(value, visitorKeys));
+}
+
+/** `value` holds a spread, a `concat`/`Object.assign` call or a `new Set`/`new Map`: something that may copy what was gathered. */
+function mayCopyAList(value: TSESTree.Node, visitorKeys: Readonly<TSESLint.SourceCode>['visitorKeys']): boolean {
+  const stack = [value];
+  for (let seen = 0; stack.length > 0; seen++) {
+    if (seen >= MAX_VALUE_NODES) return true;
+    const node = stack.pop() as TSESTree.Node;
+    switch (node.type) {
+      case AST_NODE_TYPES.SpreadElement:
+        return true;
+      case AST_NODE_TYPES.CallExpression:
+        if (node.callee.type === AST_NODE_TYPES.MemberExpression && COPYING_METHODS.has(memberName(node.callee) ?? '')) return true;
+        break;
+      case AST_NODE_TYPES.NewExpression:
+        if (node.callee.type === AST_NODE_TYPES.Identifier && COPYING_CONSTRUCTORS.has(node.callee.name)) return true;
+        break;
+      default:
+        break;
+    }
+    pushChildNodes(node, visitorKeys, stack);
+  }
+  return false;
+}
 
 /** `list = <copy of list>`: an assignment of the copy back to the variable it copies. */
 function reassignmentOf(copy: Copy): TSESTree.AssignmentExpression | undefined {

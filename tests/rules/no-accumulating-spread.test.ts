@@ -64,6 +64,20 @@ export function defaults(channels: Channel[]) { return channels.reduce((acc, cha
   `${ITEM}export function firstTagged(items: Item[]) { let picked: Item[] = []; for (const item of items) { if (item.tag) { picked = [...picked, item]; break; } } return picked; }`,
   // A nested spread of the element's own list: `[...item.children]` is no accumulator.
   `${ITEM}export function flatten(items: Item[]) { return items.flatMap((item) => [...item.children]); }`,
+  // Every key the copy adds is written in the code: the state keeps its size, and the loop stays linear (Logto's
+  // parentheses matcher threads a parser's state through a reduce).
+  `export function firstParentheses(value: string) {
+  return Object.values(value).reduce<{ body: string; count: number; matched: boolean }>(
+    (previous, current) => {
+      const count = previous.count + (current === '(' ? 1 : current === ')' ? -1 : 0);
+      if (count === 0) return current === ')' ? { ...previous, count, matched: true } : { ...previous, count };
+      return { ...previous, count, body: previous.body + current };
+    },
+    { body: '', count: 0, matched: false },
+  );
+}`,
+  `${ITEM}export function stats(items: Item[]) { let state = { total: 0, max: 0 }; for (const item of items) { state = { ...state, total: state.total + item.value, 'max': Math.max(state.max, item.value) }; } return state; }`,
+  `${ITEM}export function sum(items: Item[]) { return items.reduce((acc, item) => Object.assign({}, acc, { total: acc.total + item.value }), { total: 0 }); }`,
   // Module set-up runs once.
   "import rows from './rows.json';\nconst list: { id: string }[] = rows;\nexport const BY_ID = list.reduce((acc, row) => ({ ...acc, [row.id]: row }), {});",
 ];
@@ -154,6 +168,19 @@ const invalid: Invalid[] = [
   {
     code: `${ITEM}export function children(items: Item[]) { let all: Item[] = []; for (let i = 0; i < items.length; i++) all = all.concat(items[i].children); return all; }`,
     errors: [copied('all.concat(…)', 'all', 'items', CONCAT_FIX('all', false))],
+  },
+  // Fixed keys whose values copy a list of their own, or another spread: the state grows after all.
+  {
+    code: `${ITEM}export function grouped(items: Item[]) { return items.reduce((state, item) => ({ ...state, ids: [...state.ids, item.id] }), { ids: [] as string[] }); }`,
+    errors: [copied('{ ...state, … }', 'state', 'items', OBJECT_FIX('state'))],
+  },
+  {
+    code: `${ITEM}export function tags(items: Item[]) { let state = { tags: [] as string[] }; for (const item of items) state = { ...state, tags: state.tags.concat(item.tag) }; return state; }`,
+    errors: [copied('{ ...state, … }', 'state', 'items', OBJECT_FIX('state', false))],
+  },
+  {
+    code: `${ITEM}export function merged(items: Item[]) { return items.reduce((acc, item) => ({ ...acc, ...item.children[0], id: item.id }), {}); }`,
+    errors: [copied('{ ...acc, … }', 'acc', 'items', OBJECT_FIX('acc'))],
   },
   // Rows a query returned, in a route handler.
   {
