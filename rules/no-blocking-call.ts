@@ -2,6 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { constInitializer, getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
+import { propertyKeyName } from '../src/ast/expressions';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
@@ -248,7 +249,10 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      if (!requestPath.classify(call).onRequestPath) return;
+      const { onRequestPath, reason } = requestPath.classify(call);
+      if (!onRequestPath) return;
+      // Certificates for a client or server being set up: a helper that builds connection options, not a handler.
+      if (reason === 'server-function' && name === 'readFileSync' && isTlsCredentialRead(call)) return;
       context.report({ node: call, messageId: 'blockingCall', data: { call: qualified, alternative } });
     }
 
@@ -364,6 +368,51 @@ export default createRule<Options, MessageIds>({
 });
 
 // ---------------------------------------------------------------------------------------------------------
+
+/** The TLS options (Node's `tls.createSecureContext`, and every client that passes them on) that hold PEM files. */
+const TLS_FILE_OPTIONS = new Set(['ca', 'cert', 'pfx', 'crl']);
+
+/**
+ * `cert: fs.readFileSync(certFile)`, also behind `?:`/`??`/`||` and `.toString()`: a certificate read for a TLS
+ * option, while connection options are built (Logto's and Langfuse's Redis TLS options). A connection is opened once
+ * per client or pool, not per request; a client made per request is no-per-request-client's. `key` counts beside
+ * another TLS option, or under a `tls`/`ssl`/`https` property (a lone `key` is too common a name).
+ */
+function isTlsCredentialRead(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = call;
+  for (let depth = 0; depth < 6; depth++) {
+    const { child, parent } = parentSkippingWrappers(current);
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.Property) return parent.value === child && isTlsFileOption(parent);
+    const isKept =
+      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) ||
+      parent.type === AST_NODE_TYPES.LogicalExpression ||
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === 'toString');
+    if (parent.type === AST_NODE_TYPES.MemberExpression) {
+      if (!isKept || parent.parent?.type !== AST_NODE_TYPES.CallExpression || parent.parent.callee !== parent) return false;
+      current = parent.parent;
+      continue;
+    }
+    if (!isKept) return false;
+    current = parent;
+  }
+  return false;
+}
+
+function isTlsFileOption(property: TSESTree.Property): boolean {
+  const name = propertyKeyName(property);
+  if (name === undefined) return false;
+  if (TLS_FILE_OPTIONS.has(name)) return true;
+  if (name !== 'key') return false;
+  const literal = property.parent;
+  if (literal.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  if (literal.properties.some((other) => other.type === AST_NODE_TYPES.Property && TLS_FILE_OPTIONS.has(propertyKeyName(other) ?? ''))) return true;
+  const holder = literal.parent;
+  return holder?.type === AST_NODE_TYPES.Property && holder.value === literal && TLS_HOLDERS.has(propertyKeyName(holder) ?? '');
+}
+
+/** Properties that take TLS options: `tls` (ioredis, node-redis's `socket`), `ssl` (pg, mysql2), `https` (got). */
+const TLS_HOLDERS = new Set(['tls', 'ssl', 'https']);
 
 /** The called function's name as written: `readFileSync(…)`, `fs.readFileSync(…)`, `this.bcrypt.hashSync(…)`. */
 function calleeName(call: TSESTree.CallExpression): string | undefined {

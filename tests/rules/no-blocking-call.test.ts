@@ -27,6 +27,14 @@ untypedRuleTester().run('no-blocking-call', rule, {
      ${express}app.use((err, req, res, next) => { res.status(500).send(readErrorFile()); });`,
     `import { writeFileSync } from 'node:fs';
      ${express}app.post('/debug', (req, res) => { if (process.env.NODE_ENV === 'production') return res.sendStatus(404); writeFileSync('/tmp/last.json', JSON.stringify(req.body)); res.end(); });`,
+    // Certificates read while a client's connection options are built: once per client, not per request (Logto's and
+    // Langfuse's Redis TLS options).
+    `import fs from 'node:fs';
+     export class RedisCache { protected getSocketOptions(url?: URL) { const certFile = url?.searchParams.get('cert'); const caFile = url?.searchParams.get('certroot');
+       return { tls: url?.protocol === 'rediss:', cert: certFile ? fs.readFileSync(certFile).toString() : undefined, ca: caFile ? fs.readFileSync(caFile).toString() : undefined }; } }`,
+    `import fs from 'fs'; declare const env: Record<string, string | undefined>;
+     export const buildTlsOptions = () => ({ tls: { ca: env.CA_PATH ? fs.readFileSync(env.CA_PATH) : undefined, key: env.KEY_PATH ? fs.readFileSync(env.KEY_PATH) : undefined } });`,
+    `import { readFileSync } from 'node:fs'; export function sslOptions(dir: string) { return { key: readFileSync(dir + '/key.pem'), cert: readFileSync(dir + '/cert.pem', 'utf8') }; }`,
     // A memo per key: each encryption key is derived once, then served from the cache (inbox-zero).
     `import { scryptSync } from 'node:crypto'; import express from 'express';
      const keyCache = new Map<number, Buffer>();
@@ -143,6 +151,19 @@ untypedRuleTester().run('no-blocking-call', rule, {
     { code: `import crypto from 'crypto'; export function pad() { return crypto.randomBytes(1 << 20); }`, options: [{ maxSyncRandomBytes: 2 * 1024 * 1024 }] },
   ],
   invalid: [
+    // A certificate read in a handler runs per request; a lone `key` is any key; a read passed through a call is data.
+    {
+      code: `import fs from 'node:fs'; import https from 'node:https'; ${express}app.get('/proxy', (req, res) => { const agent = new https.Agent({ ca: fs.readFileSync('/etc/ca.pem') }); res.json({ ok: !!agent }); });`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fs from 'fs'; export function load(file: string) { return { key: fs.readFileSync(file, 'utf8') }; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
+    {
+      code: `import fs from 'fs'; declare function parse(text: Buffer): string; export function options(file: string) { return { cert: parse(fs.readFileSync(file)) }; }`,
+      errors: [{ messageId: 'blockingCall', data: { call: 'fs.readFileSync', alternative: FS_READ } }],
+    },
     // After a once-guard, a timer's callback still runs on every tick (Civitai's liveness heartbeat).
     {
       code: `import fs from 'fs'; let started = false; export function startHeartbeat() { if (started) return; started = true; const write = () => fs.writeFileSync('/tmp/heartbeat', String(Date.now())); setInterval(() => { write(); }, 2000); }`,
