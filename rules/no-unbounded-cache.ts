@@ -255,7 +255,7 @@ class CacheAnalysis {
       const growth = growthOf(use, kind);
       if (!growth || this.isFixed(growth.key) || isRegistration(use, this.sourceCode) || isKeyCheckedAgainstFixedTable(growth.key, growth.node, this.sourceCode)) continue;
       if (this.keyIsOfFiniteType(growth.key) || this.isLanguageKey(growth.key)) continue;
-      if (this.storesClient(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
+      if (this.storesConfiguredObject(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
       const scope = outermostFunction(growth.node);
       const writer = namedEnclosingFunction(growth.node);
@@ -271,28 +271,31 @@ class CacheAnalysis {
    * `createClient()`, `new Pool()`), or an object of them: a pool of clients, one per configuration (Nango's
    * agents per timeout settings, redis clients per URL). That is the reuse no-per-request-client asks for, and
    * the configurations a process uses are few; a client per value of request input (`req.params.tenant`) is not.
+   * So is an `Intl` formatter (`new Intl.DateTimeFormat(locale, options)`), the memo its docs recommend: one per
+   * locale, time zone and format options the app uses (Rallly's date formatters).
    */
-  private storesClient(use: HeldValueUse): boolean {
+  private storesConfiguredObject(use: HeldValueUse): boolean {
     const value = storedValue(use);
     if (!value) return false;
     this.clients ??= getClientConstructors(this.context);
-    return this.isClientValue(value, 0);
+    return this.isConfiguredObject(value, 0);
   }
 
-  private isClientValue(node: TSESTree.Node, depth: number): boolean {
+  private isConfiguredObject(node: TSESTree.Node, depth: number): boolean {
     const value = skipExpressionWrappers(node);
     switch (value.type) {
       case AST_NODE_TYPES.NewExpression:
+        return isIntlFormatter(value) || this.clients!.classify(value) !== undefined;
       case AST_NODE_TYPES.CallExpression:
         return this.clients!.classify(value) !== undefined;
       case AST_NODE_TYPES.ObjectExpression:
-        return value.properties.length > 0 && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isClientValue(property.value, depth));
+        return value.properties.length > 0 && value.properties.every((property) => property.type === AST_NODE_TYPES.Property && this.isConfiguredObject(property.value, depth));
       case AST_NODE_TYPES.Identifier:
         return depth === 0 && this.variableHoldsClient(value);
       // `configured ? new Queue(name, options) : null`: a client, or none where it is not configured.
       case AST_NODE_TYPES.ConditionalExpression: {
         const branches = [value.consequent, value.alternate].filter((branch) => !isNullishValue(branch));
-        return branches.length === 1 && this.isClientValue(branches[0], depth);
+        return branches.length === 1 && this.isConfiguredObject(branches[0], depth);
       }
       default:
         return false;
@@ -315,7 +318,7 @@ class CacheAnalysis {
       written.push(reference.writeExpr as TSESTree.Node);
     }
     const given = written.filter((expression) => !isLookupCall(expression));
-    return given.length > 0 && given.every((expression) => this.isClientValue(expression, 1));
+    return given.length > 0 && given.every((expression) => this.isConfiguredObject(expression, 1));
   }
 
   /** With type information: `cache.set(region, …)` where `region: 'eu' | 'us'`, an enum member, or a class. */
@@ -581,4 +584,15 @@ function writeText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode
     text = sourceCode.getText(node);
   }
   return text.length <= MAX_TEXT && !text.includes('\n') ? text : text.slice(0, MAX_TEXT - 1) + '…';
+}
+
+/** The constructors of `Intl`: each builds its locale data once, which is why they are kept and reused. */
+const INTL_FORMATTERS = new Set(['Collator', 'DateTimeFormat', 'DisplayNames', 'DurationFormat', 'ListFormat', 'Locale', 'NumberFormat', 'PluralRules', 'RelativeTimeFormat', 'Segmenter']);
+
+/** `new Intl.NumberFormat(locale, options)`. */
+function isIntlFormatter(construction: TSESTree.NewExpression): boolean {
+  const callee = skipExpressionWrappers(construction.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipExpressionWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'Intl' && INTL_FORMATTERS.has(memberName(callee) ?? '');
 }

@@ -243,6 +243,17 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `import { Pool } from 'pg';
      const pools: Record<string, Pool> = {};
      export function poolFor(tenantUrl: string) { return (pools[tenantUrl] ??= new Pool({ connectionString: tenantUrl })); }`,
+    // Intl formatters, one per locale, time zone and format options the app uses (Rallly's date formatters).
+    `const formatters = new Map<string, Intl.DateTimeFormat>();
+     export function formatterFor(locale: string, timeZone?: string, showTimeZone?: boolean) {
+       const options = { dateStyle: 'medium' as const, timeZone: timeZone || undefined, timeZoneName: showTimeZone ? ('short' as const) : undefined };
+       const key = \`\${locale}|\${JSON.stringify(options)}\`;
+       let f = formatters.get(key);
+       if (!f) { f = new Intl.DateTimeFormat(locale, options); formatters.set(key, f); }
+       return f;
+     }`,
+    `const collators: Record<string, Intl.Collator> = {};
+     export function collatorFor(tag: string, sensitivity: 'base' | 'accent') { return (collators[\`\${tag}:\${sensitivity}\`] ??= new Intl.Collator(tag, { sensitivity })); }`,
     // AWS SDK clients, one per region (GrowthBook's S3 clients) or per bucket (Payload's storage adapters).
     `import { S3Client } from '@aws-sdk/client-s3';
      const s3Clients = new Map<string, S3Client>();
@@ -474,6 +485,21 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
         const agents = new Map<string, Agent>();
         export function agentFor(userId: string) { let a = agents.get(userId); if (!a) { a = new Agent(userId); agents.set(userId, a); } return a; }`,
       errors: [error('agents', 'module-level Map', 'agents.set(…)')],
+    },
+    // A formatter per locale the client sends: any string makes a new entry. And a formatter's output is no formatter.
+    {
+      code: `${express}const formats = new Map<string, Intl.NumberFormat>();
+        app.get('/price', (req, res) => {
+          let format = formats.get(String(req.query.locale));
+          if (!format) { format = new Intl.NumberFormat(String(req.query.locale)); formats.set(String(req.query.locale), format); }
+          res.json({ price: format.format(9.99) });
+        });`,
+      errors: [error('formats', 'module-level Map', 'formats.set(…)')],
+    },
+    {
+      code: `const labels = new Map<string, string>();
+        export function labelFor(id: string, amount: number) { let label = labels.get(id); if (!label) { label = new Intl.NumberFormat('en').format(amount); labels.set(id, label); } return label; }`,
+      errors: [error('labels', 'module-level Map', 'labels.set(…)')],
     },
     {
       code: `${express}import { Pool } from 'pg';
