@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
+import { patternNames } from '../ast/code-shape';
 import { remembered, type DiskMemo } from './disk-memo';
 import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
@@ -33,6 +34,8 @@ export interface ModuleSummary {
   stars: readonly string[];
   /** Types of a few values declared at the top level (exported or not): enums, and aliases of literals or their unions. */
   fewValuedTypes: ReadonlySet<string>;
+  /** Every name a top-level declaration of the module makes (types, interfaces, classes, functions, variables): found here, a lookup ends. */
+  declared: ReadonlySet<string>;
 }
 
 export interface ImportedName {
@@ -145,7 +148,8 @@ function mayDeclareOrReexport(file: string, name: string): boolean {
   return text.includes(`enum ${name}`) || text.includes(`type ${name}`) || text.includes('export *') || text.includes('export {');
 }
 
-type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string };
+/** `declaredIn`: the module declares the name as something else (an interface, a class, an alias of an object type). */
+type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string } | { declaredIn: string };
 
 function findExport(cwd: string, parse: ModuleParser, file: string, name: string, budget: { files: number }, visited: Set<string>): Export | undefined {
   const key = `${file}\0${name}`;
@@ -172,7 +176,9 @@ function localConst(cwd: string, parse: ModuleParser, file: string, summary: Mod
   if (init) return { file, init };
   if (summary.fewValuedTypes.has(local)) return { fewValuedType: file };
   const imported = summary.imports.get(local);
-  return imported ? followImport(cwd, parse, file, imported, budget, visited) : undefined;
+  if (imported) return followImport(cwd, parse, file, imported, budget, visited);
+  // Declared here as something else: no other module behind an `export *` needs a look (and a parse).
+  return summary.declared.has(local) ? { declaredIn: file } : undefined;
 }
 
 function followImport(cwd: string, parse: ModuleParser, file: string, imported: ImportedName, budget: { files: number }, visited: Set<string>): Export | undefined {
@@ -207,6 +213,13 @@ function summarize(program: TSESTree.Program): ModuleSummary {
   const exports = new Map<string, { local: string } | ImportedName>();
   const stars: string[] = [];
   const fewValuedTypes = new Set<string>();
+  const declared = new Set<string>();
+  const addDeclared = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
+    for (const name of declaredNames(declaration)) {
+      declared.add(name);
+      if (exported && !exports.has(name)) exports.set(name, { local: name });
+    }
+  };
   const addFewValuedType = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
     const isFewValued =
       declaration?.type === AST_NODE_TYPES.TSEnumDeclaration ||
@@ -224,6 +237,8 @@ function summarize(program: TSESTree.Program): ModuleSummary {
     }
   };
   for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) addDeclared(statement.declaration, true);
+    else addDeclared(statement, false);
     switch (statement.type) {
       case AST_NODE_TYPES.VariableDeclaration:
         addConsts(statement, false);
@@ -262,7 +277,27 @@ function summarize(program: TSESTree.Program): ModuleSummary {
         break;
     }
   }
-  return { consts, imports, exports, stars, fewValuedTypes };
+  return { consts, imports, exports, stars, fewValuedTypes, declared };
+}
+
+/** The names a top-level declaration makes: a type, interface, enum, class, function or namespace, or a variable's. */
+function declaredNames(declaration: TSESTree.Node | null | undefined): string[] {
+  switch (declaration?.type) {
+    case AST_NODE_TYPES.TSTypeAliasDeclaration:
+    case AST_NODE_TYPES.TSInterfaceDeclaration:
+    case AST_NODE_TYPES.TSEnumDeclaration:
+      return [declaration.id.name];
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.TSDeclareFunction:
+      return declaration.id ? [declaration.id.name] : [];
+    case AST_NODE_TYPES.TSModuleDeclaration:
+      return declaration.id.type === AST_NODE_TYPES.Identifier ? [declaration.id.name] : [];
+    case AST_NODE_TYPES.VariableDeclaration:
+      return declaration.declarations.flatMap((declarator) => patternNames(declarator.id));
+    default:
+      return [];
+  }
 }
 
 /** `'free'`, `'free' | 'pro' | null`: literals only (and nullish parts). */

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as parser from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportedConst, exportsFewValuedType, type ModuleParser } from '../../src/analysis/module-files';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh project of `files` (the memos are keyed by path), and a parser that lists the files it reads. */
+function project(files: Record<string, string>): { cwd: string; parse: ModuleParser; parsed: string[] } {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-module-files-'));
+  folders.push(cwd);
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, file), text);
+  const parsed: string[] = [];
+  const parse: ModuleParser = (file, text) => {
+    parsed.push(path.relative(cwd, file));
+    return parser.parse(text, { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: true }) as TSESTree.Program;
+  };
+  return { cwd, parse, parsed };
+}
+
+describe('exportsFewValuedType', () => {
+  it('stops at the module behind an `export *` that declares the name as something else, and reads no further modules', () => {
+    // Langfuse's tableDefinitions barrel: `ColumnDefinition` is an object type of `types.ts`; the table modules after it are large.
+    const { cwd, parse, parsed } = project({
+      'index.ts': "export * from './views';\nexport * from './types';\nexport * from './usersTable';\n",
+      'views.ts': "import type { ColumnDefinition } from './types';\nexport const views: ColumnDefinition[] = [];\n",
+      'types.ts': 'export type ColumnDefinition = { name: string; id: string };\n',
+      'usersTable.ts': "import type { ColumnDefinition } from './types';\nexport type ColumnDefinition2 = 'a' | 'b';\nexport const usersTable: ColumnDefinition[] = [];\n",
+    });
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'index.ts'), 'ColumnDefinition')).toBe(false);
+    expect(parsed).toEqual(['index.ts', 'views.ts', 'types.ts']);
+  });
+
+  it('looks past a module that only imports the name', () => {
+    const { cwd, parse } = project({
+      'index.ts': "export * from './rows';\nexport * from './plan';\n",
+      'rows.ts': "import type { Plan } from './plan';\nexport interface Row { plan: Plan }\n",
+      'plan.ts': "export type Plan = 'free' | 'pro' | null;\n",
+    });
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'index.ts'), 'Plan')).toBe(true);
+  });
+
+  it('ends at a local declaration exported by name (`export { Row }`), whatever it is', () => {
+    const { cwd, parse, parsed } = project({
+      'index.ts': "interface Row { id: string }\nexport { Row };\nexport * from './more';\n",
+      'more.ts': "export type Row = 'a' | 'b';\n",
+    });
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'index.ts'), 'Row')).toBe(false);
+    expect(parsed).toEqual(['index.ts']);
+  });
+});
+
+describe('exportedConst', () => {
+  it('finds a const behind `export *` past modules that declare other names', () => {
+    const { cwd, parse } = project({
+      'index.ts': "export * from './helpers';\nexport * from './tables';\n",
+      'helpers.ts': 'export function users() { return 1; }\nexport let counter = 0;\n',
+      'tables.ts': "export const roles = ['admin', 'member'];\n",
+    });
+    expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'roles')?.file).toBe(path.join(cwd, 'tables.ts'));
+    expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'counter')).toBeUndefined();
+    expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'users')).toBeUndefined();
+  });
+});
