@@ -141,11 +141,62 @@ export function exportsFewValuedType(cwd: string, parse: ModuleParser, file: str
 
 const fewValuedAnswers: DiskMemo<boolean> = new Map();
 
-/** `file`'s text spells `enum <name>` or `type <name>`, or re-exports something: only then can it export such a type. */
+/**
+ * `file`'s text spells `enum <name>`, or `type <name> =` and a literal, or re-exports something: only then can it
+ * export such a type. `type <name> = z.infer<…>` alone (Langfuse's `IngestionEventType`, in a module of 27 kB)
+ * declares the name as a type of other values, and answers without a parse.
+ */
 function mayDeclareOrReexport(file: string, name: string): boolean {
   const text = readSource(file);
   if (text === undefined) return false;
-  return text.includes(`enum ${name}`) || text.includes(`type ${name}`) || text.includes('export *') || text.includes('export {');
+  if (text.includes(`enum ${name}`)) return true;
+  const alias = aliasValueStart(text, name);
+  if (alias !== 'none') return alias === 'literal';
+  return text.includes('export *') || text.includes('export {');
+}
+
+/**
+ * How the text's aliases named `name` begin (`type Plan = 'free' | …`, `type Plan =\n  | 'free'`): with a literal
+ * in at least one, with something else in all (`z.infer<…>`, another type, type parameters), or no alias of the
+ * name at all. One `indexOf` pass and a few characters after each match: linear in the text.
+ */
+function aliasValueStart(text: string, name: string): 'literal' | 'other' | 'none' {
+  const needle = `type ${name}`;
+  let found: 'other' | 'none' = 'none';
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    // `subtype Plan`, `type PlanName`: another word.
+    if ((at > 0 && isIdentifierCharacter(text.charCodeAt(at - 1))) || isIdentifierCharacter(text.charCodeAt(at + needle.length))) continue;
+    let next = skipBlank(text, at + needle.length, '');
+    if (text[next] === '<') {
+      found = 'other';
+      continue;
+    }
+    if (text[next] !== '=') continue;
+    next = skipBlank(text, next + 1, '|');
+    if (startsLiteral(text, next)) return 'literal';
+    found = 'other';
+  }
+  return found;
+}
+
+/** The index of the first character at or after `from` that is neither white space nor one of `also`. */
+function skipBlank(text: string, from: number, also: string): number {
+  let index = from;
+  while (index < text.length && (text.charCodeAt(index) <= 32 || also.includes(text[index]))) index++;
+  return index;
+}
+
+const LITERAL_WORDS = ['true', 'false', 'null', 'undefined'];
+
+/** A string, template, number or keyword literal starts at `index`. */
+function startsLiteral(text: string, index: number): boolean {
+  const first = text[index];
+  if (first === "'" || first === '"' || first === '`' || first === '-' || (first >= '0' && first <= '9')) return true;
+  return LITERAL_WORDS.some((word) => text.startsWith(word, index) && !isIdentifierCharacter(text.charCodeAt(index + word.length)));
+}
+
+function isIdentifierCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
 }
 
 /** `declaredIn`: the module declares the name as something else (an interface, a class, an alias of an object type). */

@@ -46,6 +46,27 @@ describe('exportsFewValuedType', () => {
     expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'index.ts'), 'Plan')).toBe(true);
   });
 
+  it('answers from the text alone for a module that declares the name as an alias of something else', () => {
+    // Langfuse's `IngestionEventType = z.infer<…>`, in a module of 27 kB that also re-exports names.
+    const { cwd, parse, parsed } = project({
+      'types.ts': "import { z } from 'zod';\nexport { helper } from './helper';\nconst event = z.object({ id: z.string() });\nexport type IngestionEventType = z.infer<typeof event>;\nexport type Pair<T> = [T, T];\n",
+    });
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'types.ts'), 'IngestionEventType')).toBe(false);
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'types.ts'), 'Pair')).toBe(false);
+    expect(parsed).toEqual([]);
+  });
+
+  it('parses a module whose alias of the name starts with a literal, on any line, and looks past longer names', () => {
+    const { cwd, parse } = project({
+      'plan.ts': "export type Plan =\n  | 'free'\n  | 'pro';\nexport type Flag = true | false;\nexport type Level = -1 | 0 | 1;\n",
+      'index.ts': "export type PlanName = string;\nexport * from './plan';\n",
+    });
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'plan.ts'), 'Plan')).toBe(true);
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'plan.ts'), 'Flag')).toBe(true);
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'plan.ts'), 'Level')).toBe(true);
+    expect(exportsFewValuedType(cwd, parse, path.join(cwd, 'index.ts'), 'Plan')).toBe(true);
+  });
+
   it('ends at a local declaration exported by name (`export { Row }`), whatever it is', () => {
     const { cwd, parse, parsed } = project({
       'index.ts': "interface Row { id: string }\nexport { Row };\nexport * from './more';\n",
