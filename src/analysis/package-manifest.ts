@@ -39,6 +39,7 @@ function isServerPackage(name: string): boolean {
 }
 
 interface Manifest {
+  name?: unknown;
   bin?: unknown;
   dependencies?: unknown;
   devDependencies?: unknown;
@@ -141,9 +142,10 @@ const MAX_MEMO_SIZE = 20_000;
  * - `browser`: a front end and nothing else (see `isBrowserManifest`): a Vite or React Native app, a component library;
  * - `next-pages-app`: the same for a Next.js app on the pages router (`pages/`, no `app/`), whose only server code is
  *   its API routes, middleware and data-fetching functions;
+ * - `test-support`: helpers for tests, by the package's name (see `isTestSupportName`);
  * - `other`: anything else, servers and libraries.
  */
-export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'other';
+export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'test-support' | 'other';
 
 /**
  * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
@@ -202,10 +204,23 @@ function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySe
 }
 
 function packageKindOf(manifest: Manifest, folder: string, commandLineModules: ReadonlySet<string>): PackageKind {
+  if (isTestSupportName(manifest.name)) return 'test-support';
   if (isCommandLineManifest(manifest, commandLineModules)) return 'command-line';
   const browser = isBrowserManifest(manifest);
   if (browser === 'browser') return 'browser';
   return browser === 'next' && usesPagesRouter(folder) ? 'next-pages-app' : 'other';
+}
+
+/** Last segments of package names that hold test helpers or tests: Trigger.dev's `@internal/testcontainers`, `@acme/test-utils`. */
+const TEST_SUPPORT_NAMES = new Set(['test', 'tests', 'testing', 'e2e', 'testcontainers', 'test-utils', 'testutils', 'test-helpers', 'testhelpers', 'test-setup', 'test-fixtures', 'test-kit']);
+/** Endings of such names: Trigger.dev's `sdk-compat-tests`, `api-e2e`, `shared-test-utils`. */
+const TEST_SUPPORT_SUFFIXES = ['-tests', '-e2e', '-testing', '-test-utils', '-test-helpers'];
+
+/** A workspace package named for tests: its modules set up containers and fixtures for test runs, and serve no requests. */
+function isTestSupportName(name: unknown): boolean {
+  if (typeof name !== 'string') return false;
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  return TEST_SUPPORT_NAMES.has(last) || TEST_SUPPORT_SUFFIXES.some((suffix) => last.endsWith(suffix));
 }
 
 /** `pages/` and no `app/`, at the package's root or under `src/`: the app router's server components are server code. */

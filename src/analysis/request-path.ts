@@ -604,6 +604,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
 function packageFileKind(cwd: string, fileName: string, relativePath: string, imported: Iterable<string>, text: string): FileKind {
   const kind = packageKindAt(cwd, fileName, CLI_MODULES);
   if (kind === 'command-line') return 'cli-script';
+  if (kind === 'test-support') return 'test-file';
   if (kind !== 'browser' && kind !== 'next-pages-app' && !isInBrowserEntryFolder(cwd, fileName)) return 'server';
   for (const source of imported) if (isBuiltin(source) && !BROWSER_POLYFILLED_BUILTINS.has(source)) return 'server';
   if (kind === 'next-pages-app' && (isNextServerPath(relativePath) || NEXT_SERVER_DATA_FUNCTIONS.some((name) => text.includes(name)))) return 'server';

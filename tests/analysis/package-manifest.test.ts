@@ -99,6 +99,11 @@ write('nx/package.json', JSON.stringify({ name: 'nx-workspace', dependencies: { 
 write('apps/edge/package.json', JSON.stringify({ name: '@app/edge', dependencies: { hono: '4' }, devDependencies: { wrangler: '4' } }));
 write('workers-root/package.json', JSON.stringify({ name: 'w', devDependencies: { '@cloudflare/workers-types': '4' } }));
 write('workers-root/services/node-api/package.json', JSON.stringify({ name: 'node-api', dependencies: { express: '4' } }));
+// Packages of test helpers, by name (Trigger.dev's `@internal/testcontainers` and `sdk-compat-tests`), beside a
+// package whose name only contains a test word.
+write('internal-packages/testcontainers/package.json', JSON.stringify({ name: '@internal/testcontainers', dependencies: { ioredis: '5' } }));
+write('internal-packages/sdk-compat-tests/package.json', JSON.stringify({ name: '@internal/sdk-compat-tests', dependencies: { express: '4' } }));
+write('internal-packages/testing-library-server/package.json', JSON.stringify({ name: '@internal/testing-library-server', dependencies: { express: '4' } }));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('runsOnCloudflareWorkers', () => {
@@ -133,6 +138,11 @@ describe('inCommandLinePackage', () => {
     expect(packageKindAt(root, path.join(root, 'apps/site/src/lib/api.ts'), CLI)).toBe('other');
     expect(packageKindAt(root, path.join(root, 'apps/api/src/a.ts'), CLI)).toBe('other');
     expect(packageKindAt(root, path.join(root, 'admin/src/a.ts'), CLI)).toBe('command-line');
+  });
+  it('knows a package of test helpers by its name', () => {
+    expect(packageKindAt(root, path.join(root, 'internal-packages/testcontainers/src/docker.ts'), CLI)).toBe('test-support');
+    expect(packageKindAt(root, path.join(root, 'internal-packages/sdk-compat-tests/src/server.ts'), CLI)).toBe('test-support');
+    expect(packageKindAt(root, path.join(root, 'internal-packages/testing-library-server/src/server.ts'), CLI)).toBe('other');
   });
   it("knows an Nx web app by its project's dev server, without a manifest of its own", () => {
     expect(packageKindAt(root, path.join(root, 'nx/apps/client/src/api/storage.ts'), CLI)).toBe('browser');
@@ -172,6 +182,10 @@ describe('request path of a file in a command-line package', () => {
     expect(code(`import assert from 'assert'; import { EventEmitter } from 'events'; export function display() { here(assert, EventEmitter); }`, 'apps/spa/src/storage.ts')).toEqual(['off:client-side']);
     expect(code(`import assert from 'node:assert'; export function display() { here(assert); }`, 'apps/spa/src/storage.ts')).toEqual(['on:server-function']);
     expect(code(`import { readFile } from 'fs'; export function display() { here(readFile); }`, 'apps/spa/src/storage.ts')).toEqual(['on:server-function']);
+  });
+  it('is a test file in a package of test helpers', () => {
+    expect(where('internal-packages/testcontainers/src/display.ts')).toEqual(['off:test-file']);
+    expect(where('internal-packages/testing-library-server/src/display.ts')).toEqual(['on:server-function']);
   });
   it('is browser code in an Nx web app without a manifest of its own', () => {
     expect(where('nx/apps/client/src/display.ts')).toEqual(['off:client-side']);
