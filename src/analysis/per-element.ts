@@ -8,7 +8,7 @@
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
 import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
-import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
+import { isFixedListLiteral, isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
@@ -1038,13 +1038,13 @@ function isIterationOfBoundedCollection(fn: TSESTree.Node, depth: number): boole
 /** Array methods whose result holds no more elements than their receiver. */
 const SUBSET_METHODS = new Set(['filter', 'slice', 'map', 'toSorted', 'toReversed', 'sort', 'reverse', 'with']);
 
-/** Every `return` of the function's own body (nested functions aside) gives an array literal without spreads. */
+/**
+ * Every `return` of the function's own body (nested functions aside) gives an array literal without spreads, or a
+ * choice between such literals (`return email === lower ? [email] : [email, lower]`, Trigger.dev's e-mail candidates).
+ */
 function returnsOnlyArrayLiterals(fn: FunctionNode): boolean {
   if (fn.async || fn.generator) return false;
-  const isFixedArray = (node: TSESTree.Node | null | undefined) => {
-    const value = node && unwrapExpression(node);
-    return value?.type === AST_NODE_TYPES.ArrayExpression && value.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
-  };
+  const isFixedArray = (node: TSESTree.Node | null | undefined) => node !== null && node !== undefined && isFixedListLiteral(node);
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFixedArray(fn.body);
   let returns = 0;
   let fixed = true;

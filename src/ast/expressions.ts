@@ -23,6 +23,19 @@ export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/**
+ * An array literal without spreads (`[]`, `[a, b]`), or a choice between such literals (`same ? [email] : [email, lower]`,
+ * `a ?? [x]` only when `a` is one too): a list whose length the code fixes, whichever branch runs.
+ */
+export function isFixedListLiteral(node: TSESTree.Node, depth = 0): boolean {
+  const value = skipExpressionWrappers(node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return value.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
+  if (depth >= 4) return false;
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return isFixedListLiteral(value.consequent, depth + 1) && isFixedListLiteral(value.alternate, depth + 1);
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return isFixedListLiteral(value.left, depth + 1) && isFixedListLiteral(value.right, depth + 1);
+  return false;
+}
+
 /** `null` or `undefined` (through wrappers such as `as` and `!`). */
 export function isNullishValue(node: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(node);

@@ -130,6 +130,12 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // A few spellings of one key tried in turn, from a function that returns only fixed lists (Trigger.dev's e-mail
+  // candidates: the address as sent and its lowercased form).
+  `${PRISMA}function candidates(email: string): string[] { const lower = email.toLowerCase(); if (!email) return []; return email === lower ? [email] : [email, lower]; }
+export async function findUser(email: string) { for (const e of candidates(email)) { const user = await prisma.user.findFirst({ where: { email: e } }); if (user) return user; } return null; }`,
+  `${PRISMA}const regions = (eu: boolean) => (eu ? ['eu-west-1', 'eu-central-1'] : ['us-east-1']);
+export async function counts(eu: boolean) { return Promise.all(regions(eu).map((region) => prisma.server.count({ where: { region } }))); }`,
   // Each query takes what the previous one returned (a thread whose every comment points at the one before): a
   // sequence, not a batch (Postiz's comments).
   `${PRISMA}export async function thread(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, parentPostId: posts[posts.length - 1]?.id } })); } return posts; }`,
@@ -436,6 +442,18 @@ export async function dropLeftovers(leftovers: { name: string }[]) { for (const 
 ];
 
 const invalid: Invalid[] = [
+  // A local function that returns its argument's elements, or a list built from data: as long as the data.
+  {
+    code: `${PRISMA}function kept(ids: string[]) { if (!ids.length) return []; return ids.filter(Boolean); }
+export async function load(ids: string[]) { for (const id of kept(ids)) await prisma.user.findFirst({ where: { id } }); }`,
+    errors: [{ messageId: 'perElement' }],
+  },
+  {
+    code: `${PRISMA}async function keys() { return ['a', 'b']; }
+function all(ids: string[]) { return [...ids, 'admin']; }
+export async function load(ids: string[]) { for (const id of all(ids)) await prisma.user.findFirst({ where: { id } }); return keys(); }`,
+    errors: [{ messageId: 'perElement' }],
+  },
   // Results gathered, but no query reads an earlier one: each could be sent at once.
   {
     code: `${PRISMA}export async function createAll(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, count: posts.length } })); } return posts; }`,
