@@ -6,7 +6,7 @@ import { getFixedValues, type FixedValueAnalyzer } from '../src/analysis/fixed-v
 import { getReceiverPackage, memberName, packageOfSpecifier } from '../src/analysis/library-origin';
 import { describeInput, getRequestInput, type RequestInput, type RequestInputAnalyzer } from '../src/analysis/request-input';
 import { getRequestPath } from '../src/analysis/request-path';
-import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, scanSql, SQL_SINK_METHODS, STATEMENT_FUNCTIONS, type SqlHole, type SqlSink } from '../src/analysis/sql';
+import { getSqlSink, getSqlTag, getSqlText, leadingKeyword, outermostChainCall, RAW_SQL_METHODS, readsOnlyCatalogs, scanSql, SQL_SINK_METHODS, STATEMENT_FUNCTIONS, type SqlHole, type SqlScan, type SqlSink } from '../src/analysis/sql';
 import { holePositions, type HolePosition } from '../src/analysis/sql/holes';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { createRule } from '../src/create-rule';
@@ -126,11 +126,16 @@ export default createRule<Options, MessageIds>({
       const spliced = sink.sql.holes.filter((hole) => hole.kind === 'interpolation' || hole.kind === 'raw');
       if (spliced.length === 0 || !isServerFile()) return;
       let positions: Map<SqlHole, HolePosition> | undefined;
+      let scan: SqlScan | undefined;
+      const scanned = () => (scan ??= scanSql(sink.sql.text));
       const positionOf = (hole: SqlHole) => {
-        positions ??= holePositions(sink.sql, scanSql(sink.sql.text));
+        positions ??= holePositions(sink.sql, scanned());
         return positions.get(hole) ?? 'structural';
       };
-      const ddl = DDL_KEYWORDS.has(leadingKeyword(sink.sql.text) ?? '');
+      const leading = leadingKeyword(sink.sql.text) ?? '';
+      // A look at the database's catalogs or a call of its administration functions (a replication slot's check):
+      // set-up and maintenance, sent with the same few values, so only request input, an injection, counts there too.
+      const ddl = DDL_KEYWORDS.has(leading) || (leading === 'SELECT' && readsOnlyCatalogs(scanned()));
       let first: Verdict | undefined;
       for (const hole of spliced) {
         const verdict = judge(hole, positionOf, ddl);

@@ -28,6 +28,10 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     PG + "export async function indexFor(tenant: string) { await pool.query(`CREATE INDEX IF NOT EXISTS idx_${tenant}_email ON ${tenant}.users (email)`); }",
     PG + "export async function tableFor(model: string) { await pool.query(`DO $$ BEGIN CREATE TABLE IF NOT EXISTS emb_${model} (id int); END $$;`); }",
     PG + "export async function dropOld(table: string) { await pool.query('DROP TABLE IF EXISTS ' + table); }",
+    // A look at the database's catalogs or a call of its replication functions, with the client's configuration
+    // spliced in: set-up, sent with the same values each time (Trigger.dev's logical replication client).
+    PG + "export class Replication { constructor(private readonly options: { slot: string; publication: string }) {}\n  async slotExists() { const res = await pool.query(`SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '${this.options.slot}');`); return res.rows[0].exists; }\n  async tables() { return pool.query(`SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = '${this.options.publication}'`); }\n  async create() { return pool.query(`SELECT * FROM pg_create_logical_replication_slot('${this.options.slot}', 'pgoutput')`); }\n  async drop() { return pool.query(`SELECT pg_drop_replication_slot('${this.options.slot}');`); } }",
+    PG + "export async function columns(table: string) { return pool.query(`SELECT column_name FROM information_schema.columns AS c, pg_catalog.pg_namespace n WHERE c.table_name = '${table}' AND n.nspname = 'public'`); }",
     PG + "export async function grant(role: string) { await pool.query(`GRANT SELECT ON reports TO ${role}`); }",
     PG + "export async function comment(table: string, text: string) { await pool.query(`COMMENT ON TABLE ${table} IS '${text}'`); }",
     // Values bound as parameters.
@@ -151,6 +155,12 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     // Request input in a schema statement is still an injection; so is a value after a SELECT that only looks like DDL text.
     { code: PG + EXPRESS + "app.post('/tenants/:name', async (req, res) => {\n  await pool.query(`CREATE SCHEMA ${req.params.name}`);\n  res.end();\n});", errors: [fromRequest('pool.query(…)', 'req.params.name')] },
     { code: PG + "export async function find(name: string) { return pool.query(`SELECT id FROM audit WHERE action = 'CREATE TABLE' AND actor = '${name}'`); }", errors: [value('pool.query(…)', 'name', PG_FIX)] },
+    // An application table beside a catalog (after a comma or a JOIN), a FROM inside a function call, and a catalog
+    // asked with what the client sent: the usual verdicts.
+    { code: PG + "export async function find(id: string) { return pool.query(`SELECT c.relname FROM pg_class c, users u WHERE u.id = '${id}'`); }", errors: [value('pool.query(…)', 'id', PG_FIX)] },
+    { code: PG + "export async function find(id: string) { return pool.query(`SELECT u.name FROM pg_roles r JOIN users u ON u.role = r.rolname WHERE u.id = '${id}'`); }", errors: [value('pool.query(…)', 'id', PG_FIX)] },
+    { code: PG + "export async function age(id: string) { return pool.query(`SELECT EXTRACT(EPOCH FROM pg_postmaster_start_time()) AS t FROM events WHERE id = '${id}'`); }", errors: [value('pool.query(…)', 'id', PG_FIX)] },
+    { code: PG + EXPRESS + "app.get('/slots/:name', async (req, res) => { res.json((await pool.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name = '${req.params.name}'`)).rows); });", errors: [fromRequest('pool.query(…)', 'req.params.name', PG_FIX)] },
     { code: PG + EXPRESS + "app.post('/tables/:name', async (req, res) => {\n  await pool.query(`DO $$ BEGIN CREATE TABLE ${req.params.name} (id int); END $$;`);\n  res.end();\n});", errors: [fromRequest('pool.query(…)', 'req.params.name', PG_FIX)] },
     {
       code: PG + "import Fastify from 'fastify'; const fastify = Fastify();\nfastify.get('/users', async (request, reply) => {\n  const { sort } = request.query as { sort: string };\n  return pool.query(`SELECT id FROM users ORDER BY ${sort}`);\n});",

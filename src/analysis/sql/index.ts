@@ -17,6 +17,7 @@ export {
   type StatementVerb,
 } from './scanner';
 export { columnLists, starOfItem, type ColumnList, type TokenRange } from './select-lists';
+export { isSystemCatalog, readsOnlyCatalogs } from './system-catalogs';
 export {
   getSqlSink,
   RAW_SQL_METHODS,

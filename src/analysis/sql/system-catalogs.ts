@@ -1,3 +1,5 @@
+import type { SqlScan } from './scanner';
+
 /**
  * The database's own catalogs: `information_schema.tables`, PostgreSQL's `pg_roles` or `pg_catalog.pg_class`,
  * SQLite's `sqlite_master`, MySQL's `mysql.user` and `performance_schema`. They hold the schema and server state,
@@ -19,4 +21,52 @@ export function isSystemCatalog(parts: readonly string[]): boolean {
   const first = parts[0].toLowerCase();
   if (parts.length > 1) return CATALOG_SCHEMAS.has(first);
   return first.startsWith('pg_') || SQLITE_CATALOGS.has(first);
+}
+
+/**
+ * Every relation the scanned statement reads (after `FROM` or `JOIN`, and after commas there) is a catalog or a
+ * `pg_` function, and there is at least one; or it reads none and calls a `pg_` function
+ * (`SELECT pg_drop_replication_slot('…')`). Trigger.dev's replication client checks its publication and slot so. A
+ * name the scan cannot read (a `${…}` hole, a subquery's own relations aside) counts as the application's.
+ */
+export function readsOnlyCatalogs(scan: SqlScan): boolean {
+  let relations = 0;
+  let callsCatalogFunction = false;
+  for (let i = 0; i < scan.length; i++) {
+    if (scan.isKeyword(i, 'FROM') || scan.isKeyword(i, 'JOIN')) {
+      for (let next = i + 1; ; ) {
+        // A subquery: its own FROM comes next in the scan.
+        if (scan.isPunctuation(next, '(')) break;
+        const relation = readRelationName(scan, next);
+        if (!relation) return false;
+        const isCall = scan.isPunctuation(relation.end, '(');
+        if (isCall ? !relation.parts[relation.parts.length - 1].startsWith('pg_') : !isSystemCatalog(relation.parts)) return false;
+        relations++;
+        next = isCall ? scan.partner[relation.end] + 1 : relation.end;
+        if (next <= 0) return false;
+        if (scan.isKeyword(next, 'AS')) next++;
+        if (scan.kind(next) === 'word' && !scan.isKeyword(next, 'WHERE') && !scan.isKeyword(next, 'JOIN')) next++;
+        if (!scan.isPunctuation(next, ',')) break;
+        next++;
+      }
+    } else if (scan.kind(i) === 'word' && scan.isPunctuation(i + 1, '(') && scan.tokenText(i).toLowerCase().startsWith('pg_')) {
+      callsCatalogFunction = true;
+    }
+  }
+  return relations > 0 || callsCatalogFunction;
+}
+
+/** The dotted name at token `start` (`pg_catalog.pg_class`, `"information_schema"."tables"`), lower-cased, and the token after it. */
+function readRelationName(scan: SqlScan, start: number): { parts: string[]; end: number } | undefined {
+  const parts: string[] = [];
+  let i = start;
+  for (;;) {
+    const kind = scan.kind(i);
+    if (kind === 'word') parts.push(scan.tokenText(i).toLowerCase());
+    else if (kind === 'quoted-identifier') parts.push(scan.tokenText(i).slice(1, -1).toLowerCase());
+    else return undefined;
+    i++;
+    if (!scan.isPunctuation(i, '.')) return { parts, end: i };
+    i++;
+  }
 }
