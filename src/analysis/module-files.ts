@@ -15,12 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { patternNames } from '../ast/code-shape';
+import { isFunction, patternNames, returnedExpressions } from '../ast/code-shape';
+import { isFixedListLiteral, skipExpressionWrappers } from '../ast/expressions';
 import { remembered, type DiskMemo } from './disk-memo';
 import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
 import { manifestIn } from './package-manifest';
-import { lintedFileLocation, pathAliasTargets } from './path-aliases';
+import { lintedFileLocation, lintedFileParser, pathAliasTargets } from './path-aliases';
 
 /** What a module declares at its top level, for following its exports. */
 export interface ModuleSummary {
@@ -34,6 +35,8 @@ export interface ModuleSummary {
   stars: readonly string[];
   /** Types of a few values declared at the top level (exported or not): enums, and aliases of literals or their unions. */
   fewValuedTypes: ReadonlySet<string>;
+  /** Function declarations at the top level (exported or not), by name. */
+  functions: ReadonlyMap<string, TSESTree.FunctionDeclaration>;
   /** Every name a top-level declaration of the module makes (types, interfaces, classes, functions, variables): found here, a lookup ends. */
   declared: ReadonlySet<string>;
 }
@@ -79,7 +82,16 @@ const workspaceIndexes: DiskMemo<ReadonlyMap<string, string>> = new Map();
 
 /** The linted file's parser, set up for another file of the project: no type information, whatever the lint uses. */
 export function moduleParserFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ModuleParser | undefined {
-  const parser = context.languageOptions?.parser as { parse?: (text: string, options: object) => unknown; parseForESLint?: (text: string, options: object) => { ast: unknown } } | undefined;
+  return moduleParserOf(context.languageOptions?.parser);
+}
+
+/** The same, for an analysis that holds only a node of the linted file (registered by `registerPathAliases`). */
+export function moduleParserAt(where: TSESTree.Node): ModuleParser | undefined {
+  return moduleParserOf(lintedFileParser(where));
+}
+
+function moduleParserOf(given: unknown): ModuleParser | undefined {
+  const parser = given as { parse?: (text: string, options: object) => unknown; parseForESLint?: (text: string, options: object) => { ast: unknown } } | undefined;
   if (!parser || (typeof parser.parse !== 'function' && typeof parser.parseForESLint !== 'function')) return undefined;
   return (file, text) => {
     const options = { ecmaVersion: 'latest', sourceType: 'module', filePath: file, range: true, loc: true, projectService: false, project: undefined };
@@ -142,6 +154,23 @@ export function exportsFewValuedType(cwd: string, parse: ModuleParser, file: str
 const fewValuedAnswers: DiskMemo<boolean> = new Map();
 
 /**
+ * `file` exports `name` as a function (declared, or a `const` arrow or function expression) that is not async and
+ * whose every `return` is an array literal without spreads, or a choice between such literals
+ * (`return same ? [email] : [email, lower]`), following re-exports: whatever its arguments, a list of fixed length.
+ */
+export function exportsFixedListFunction(cwd: string, parse: ModuleParser, file: string, name: string): boolean {
+  return remembered(fixedListAnswers, `${cwd}\0${file}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => {
+    const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+    const fn = found === undefined ? undefined : 'declaredFunction' in found ? found.declaredFunction : 'init' in found ? skipExpressionWrappers(found.init) : undefined;
+    if (!fn || !isFunction(fn) || fn.async || fn.generator) return false;
+    const returned = returnedExpressions(fn);
+    return returned.length > 0 && returned.every((expression) => isFixedListLiteral(expression));
+  });
+}
+
+const fixedListAnswers: DiskMemo<boolean> = new Map();
+
+/**
  * `file`'s text spells `enum <name>`, or `type <name> =` and a literal, or re-exports something: only then can it
  * export such a type. `type <name> = z.infer<…>` alone (Langfuse's `IngestionEventType`, in a module of 27 kB)
  * declares the name as a type of other values, and answers without a parse.
@@ -200,7 +229,7 @@ function isIdentifierCharacter(code: number): boolean {
 }
 
 /** `declaredIn`: the module declares the name as something else (an interface, a class, an alias of an object type). */
-type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string } | { declaredIn: string };
+type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string } | { declaredFunction: TSESTree.FunctionDeclaration } | { declaredIn: string };
 
 function findExport(cwd: string, parse: ModuleParser, file: string, name: string, budget: { files: number }, visited: Set<string>): Export | undefined {
   const key = `${file}\0${name}`;
@@ -226,6 +255,8 @@ function localConst(cwd: string, parse: ModuleParser, file: string, summary: Mod
   const init = summary.consts.get(local);
   if (init) return { file, init };
   if (summary.fewValuedTypes.has(local)) return { fewValuedType: file };
+  const declaredFunction = summary.functions.get(local);
+  if (declaredFunction) return { declaredFunction };
   const imported = summary.imports.get(local);
   if (imported) return followImport(cwd, parse, file, imported, budget, visited);
   // Declared here as something else: no other module behind an `export *` needs a look (and a parse).
@@ -265,7 +296,9 @@ function summarize(program: TSESTree.Program): ModuleSummary {
   const stars: string[] = [];
   const fewValuedTypes = new Set<string>();
   const declared = new Set<string>();
+  const functions = new Map<string, TSESTree.FunctionDeclaration>();
   const addDeclared = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) functions.set(declaration.id.name, declaration);
     for (const name of declaredNames(declaration)) {
       declared.add(name);
       if (exported && !exports.has(name)) exports.set(name, { local: name });
@@ -328,7 +361,7 @@ function summarize(program: TSESTree.Program): ModuleSummary {
         break;
     }
   }
-  return { consts, imports, exports, stars, fewValuedTypes, declared };
+  return { consts, imports, exports, stars, fewValuedTypes, functions, declared };
 }
 
 /** The names a top-level declaration makes: a type, interface, enum, class, function or namespace, or a variable's. */

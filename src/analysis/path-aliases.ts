@@ -41,6 +41,8 @@ const configsByFile: DiskMemo<Record<string, unknown> | null | undefined> = new 
 /** By the file's AST (what a scope leads to): where the file is, once a rule's `create` said so, and its aliases once asked. */
 interface LintedFile {
   location?: { cwd: string; filename: string };
+  /** The parser the file was linted with, for analyses that read another module of the project (module-files.ts). */
+  parser?: unknown;
   aliases?: PathAliases;
 }
 const filesByProgram = new FileCache<LintedFile>();
@@ -48,7 +50,9 @@ const filesByProgram = new FileCache<LintedFile>();
 /** Notes where the file being linted is, with its AST: one comparison after the first rule of the file. */
 export function registerPathAliases(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): void {
   const file = filesByProgram.get(context.sourceCode.ast, () => ({}));
-  file.location ??= { cwd: context.cwd, filename: context.filename };
+  if (file.location) return;
+  file.location = { cwd: context.cwd, filename: context.filename };
+  file.parser = context.languageOptions?.parser;
 }
 
 /** `source` is one of the project's path aliases, for the file that holds `where` (any of its scopes or nodes). */
@@ -68,6 +72,11 @@ function lintedFileOf(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): 
 /** The working directory and file name of the linted file that holds `where`: for analyses that only hold a node. */
 export function lintedFileLocation(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): { cwd: string; filename: string } | undefined {
   return lintedFileOf(where)?.location;
+}
+
+/** The parser the linted file that holds `where` was linted with (once a rule's `create` said so). */
+export function lintedFileParser(where: TSESLint.Scope.Scope | TSESTree.Node | undefined): unknown {
+  return lintedFileOf(where)?.parser;
 }
 
 function rootScopeOf(scope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {

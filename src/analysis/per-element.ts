@@ -16,6 +16,8 @@ import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { importsFixedList } from './imported-constants';
+import { exportsFixedListFunction, moduleParserAt, resolveProjectModule } from './module-files';
+import { lintedFileLocation } from './path-aliases';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
 
@@ -850,9 +852,11 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     const callee = unwrapExpression(node.callee);
     // `REGIONS.filter(…)`, `STEPS.slice(1)`, `ROLES.map(…)`: no longer than what they start from.
     if (callee.type === AST_NODE_TYPES.MemberExpression && SUBSET_METHODS.has(memberName(callee) ?? '')) return isBoundedCollection(callee.object, depth + 1);
-    // `separateEmbeds(embed)`, a function of the file that returns only array literals (`[]`, `[e]`, `[a, b]`).
+    // `separateEmbeds(embed)`, a function of the file that returns only array literals (`[]`, `[e]`, `[a, b]`), or
+    // one of another module of the project, read from disk (Trigger.dev's `emailLookupCandidates`).
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const binding = resolveBinding(callee);
+      if (binding?.kind === 'import') return importedFunctionReturnsFixedLists(callee, binding.source!, binding.imported!);
       const fn = binding?.kind === 'function' ? binding.fn : binding?.kind === 'const' && binding.init && isFunction(unwrapExpression(binding.init)) ? (unwrapExpression(binding.init) as FunctionNode) : undefined;
       return fn !== undefined && returnsOnlyArrayLiterals(fn);
     }
@@ -1037,6 +1041,15 @@ function isIterationOfBoundedCollection(fn: TSESTree.Node, depth: number): boole
 
 /** Array methods whose result holds no more elements than their receiver. */
 const SUBSET_METHODS = new Set(['filter', 'slice', 'map', 'toSorted', 'toReversed', 'sort', 'reverse', 'with']);
+
+/** `callee`, imported from `source` as `imported`, is a function of another module of the project that returns only fixed lists. */
+function importedFunctionReturnsFixedLists(callee: TSESTree.Identifier, source: string, imported: string): boolean {
+  if (imported === '*' || imported === 'default' || !isProjectModuleSpecifier(source, callee)) return false;
+  const location = lintedFileLocation(callee);
+  const parse = location && moduleParserAt(callee);
+  const file = parse && resolveProjectModule(location.cwd, location.filename, source);
+  return file !== undefined && parse !== undefined && exportsFixedListFunction(location!.cwd, parse, file, imported);
+}
 
 /**
  * Every `return` of the function's own body (nested functions aside) gives an array literal without spreads, or a

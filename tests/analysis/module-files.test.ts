@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as parser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportedConst, exportsFewValuedType, type ModuleParser } from '../../src/analysis/module-files';
+import { exportedConst, exportsFewValuedType, exportsFixedListFunction, type ModuleParser } from '../../src/analysis/module-files';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -87,5 +87,26 @@ describe('exportedConst', () => {
     expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'roles')?.file).toBe(path.join(cwd, 'tables.ts'));
     expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'counter')).toBeUndefined();
     expect(exportedConst(cwd, parse, path.join(cwd, 'index.ts'), 'users')).toBeUndefined();
+  });
+});
+
+describe('exportsFixedListFunction', () => {
+  it('knows a function whose every return is an array literal, declared or as a const, behind re-exports', () => {
+    // Trigger.dev's `emailLookupCandidates`: the address as sent and, when it differs, its lowercased form.
+    const { cwd, parse } = project({
+      'index.ts': "export * from './candidates';\n",
+      'candidates.ts': [
+        'export function emailCandidates(email: string): string[] { const lower = email.toLowerCase(); if (!email) return []; return email === lower ? [email] : [email, lower]; }',
+        "export const regions = (eu: boolean) => (eu ? ['eu-west-1', 'eu-central-1'] : ['us-east-1']);",
+        'export function spread(list: string[]) { return [...list, "x"]; }',
+        'export function passThrough(list: string[]) { if (!list.length) return []; return list; }',
+        'export async function later() { return ["a"]; }',
+        'export function nothing() { console.log("x"); }',
+      ].join('\n'),
+    });
+    const index = path.join(cwd, 'index.ts');
+    expect(exportsFixedListFunction(cwd, parse, index, 'emailCandidates')).toBe(true);
+    expect(exportsFixedListFunction(cwd, parse, index, 'regions')).toBe(true);
+    for (const name of ['spread', 'passThrough', 'later', 'nothing', 'missing']) expect(exportsFixedListFunction(cwd, parse, index, name)).toBe(false);
   });
 });

@@ -1906,3 +1906,26 @@ export async function f() { for (const id of ids) render(await Flow.query().find
   ],
   invalid: [],
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// A list from a function of another module of the project that returns only fixed lists, read from disk
+// (Trigger.dev's `emailLookupCandidates`, in `app/utils/plainCustomerCards.ts`).
+const candidatesRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-candidates-'));
+for (const [file, text] of Object.entries({
+  'package.json': JSON.stringify({ name: 'webapp', private: true }),
+  'app/utils/candidates.ts':
+    'export function emailLookupCandidates(email: string | null | undefined): string[] { const asSent = email?.trim(); if (!asSent) return []; const lower = asSent.toLowerCase(); return asSent === lower ? [asSent] : [asSent, lower]; }\nexport function keep(ids: string[]) { return ids.filter(Boolean); }\n',
+})) {
+  fs.mkdirSync(path.dirname(path.join(candidatesRoot, file)), { recursive: true });
+  fs.writeFileSync(path.join(candidatesRoot, file), text);
+}
+afterAll(() => fs.rmSync(candidatesRoot, { recursive: true, force: true }));
+const lookupBy = (helper: string) => ({
+  code: `${PRISMA}import { ${helper} } from '../utils/candidates';
+export async function findUser(email: string) { for (const e of ${helper}(${helper === 'keep' ? '[email]' : 'email'})) { const user = await prisma.user.findFirst({ where: { email: e } }); if (user) return user; } return null; }`,
+  filename: 'app/routes/customer-cards.ts',
+});
+untypedRuleTesterIn(candidatesRoot).run('no-n-plus-one: fixed lists from a function of another module', rule, {
+  valid: [lookupBy('emailLookupCandidates')],
+  invalid: [{ ...lookupBy('keep'), errors: [{ messageId: 'perElement' }] }],
+});
