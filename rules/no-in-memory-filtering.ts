@@ -410,7 +410,7 @@ export default createRule<[], MessageId>({
       // An entity's getter (`get total()`) is summed in JavaScript whatever the query does.
       if (typeServices && decision.summed?.member && ENTITY_ROW_LIBRARIES.has(rows.query.library) && !rows.query.rawSql && isComputedProperty(decision.summed.member, typeServices)) return;
       // `translations.filter((t) => !!t.term)` after `relations: ['term']`: a guard on the join, not a filter to push down.
-      if (decision.purpose === 'filter' && isRelationGuard(decision.predicate, loadedRelations(rows.query))) return;
+      if (decision.purpose === 'filter' && isRelationGuard(decision.predicate, rows.query.leftJoinedColumns ?? loadedRelations(rows.query))) return;
       // Startup code (seeding defaults, loading settings once) runs once per process.
       if (runsOnceOrElsewhere(decision.node, getRequestPath(context).classify(decision.node))) return;
       const fix = FIXES[dialectOf(rows.query)][decision.purpose]?.replaceAll('{column}', decision.summed?.column ?? '');

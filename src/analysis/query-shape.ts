@@ -9,7 +9,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import type { DbLibrary, DbOperation, DbTemplateOperation } from './db-operations';
 import { memberName, skipExpressionWrappers } from './library-origin';
 import { isNullishValue } from '../ast/expressions';
-import { getSqlText, scanSql, splitStatements, statementVerb, type SqlScan } from './sql';
+import { getSqlText, scanSql, selectListItems, splitStatements, statementVerb, type SqlScan } from './sql';
 
 /** How awaiting the query hands over its rows: the rows themselves, pg's `{ rows }`, mysql2's `[rows, fields]`. */
 export type RowsDelivery = 'rows' | 'pg-result' | 'mysql2-result';
@@ -22,6 +22,8 @@ export interface ListReadShape {
   limited: boolean | undefined;
   /** The rows come from SQL text the code wrote (raw queries and drivers), not from a query API. */
   rawSql: boolean;
+  /** In SQL text: the row fields the main SELECT takes from a table it LEFT JOINs (see `leftJoinedColumns`). */
+  leftJoinedColumns?: ReadonlySet<string>;
 }
 
 type Scope = TSESLint.Scope.Scope;
@@ -299,7 +301,57 @@ function sqlShape(node: TSESTree.Node | undefined, scope: Scope, delivery: RowsD
     rawSql: true,
     filtered: clauses.filtered || (spliced ? undefined : false),
     limited: clauses.limited || (spliced ? undefined : false),
+    leftJoinedColumns: leftJoinedColumns(scan, verb.index, statements[0].end),
   };
+}
+
+/**
+ * The row fields the main SELECT lists from a table it LEFT JOINs (`cw."B"` after `LEFT JOIN "_completedWaitpoints"
+ * cw`, or `cw.id AS waitpoint_id`): null in a row whose join found nothing, so a filter that drops those nulls checks
+ * the join, as a guard on a loaded relation does (Trigger.dev reads a snapshot and its links in one query, the
+ * snapshot's row kept when it has none).
+ */
+function leftJoinedColumns(scan: SqlScan, verbIndex: number, end: number): ReadonlySet<string> | undefined {
+  const level = scan.parent[verbIndex];
+  const joined = new Set<string>();
+  for (let i = verbIndex + 1; i < end; i++) {
+    if (scan.parent[i] !== level || !scan.isKeyword(i, 'LEFT')) continue;
+    let next = scan.isKeyword(i + 1, 'OUTER') ? i + 2 : i + 1;
+    if (!scan.isKeyword(next, 'JOIN')) continue;
+    let name = sqlName(scan, ++next);
+    while (name !== undefined && scan.isPunctuation(next + 1, '.') && sqlName(scan, next + 2) !== undefined) {
+      next += 2;
+      name = sqlName(scan, next);
+    }
+    if (name === undefined) continue;
+    next++;
+    if (scan.isKeyword(next, 'AS')) next++;
+    const alias = scan.isKeyword(next, 'ON') || scan.isKeyword(next, 'USING') ? undefined : sqlName(scan, next);
+    joined.add(alias ?? name);
+  }
+  if (joined.size === 0) return undefined;
+  const fields = new Set<string>();
+  for (const item of selectListItems(scan, verbIndex, end)) {
+    const qualifier = sqlName(scan, item.start);
+    const column = sqlName(scan, item.start + 2);
+    if (qualifier === undefined || column === undefined || !joined.has(qualifier) || !scan.isPunctuation(item.start + 1, '.')) continue;
+    const length = item.end - item.start;
+    if (length === 3) fields.add(column);
+    else if (length === 4) addDefined(fields, sqlName(scan, item.start + 3));
+    else if (length === 5 && scan.isKeyword(item.start + 3, 'AS')) addDefined(fields, sqlName(scan, item.start + 4));
+  }
+  return fields;
+}
+
+function addDefined(set: Set<string>, value: string | undefined): void {
+  if (value !== undefined) set.add(value);
+}
+
+/** A name at token `index`, as it appears in a row: a word as written, a quoted identifier without its quotes. */
+function sqlName(scan: SqlScan, index: number): string | undefined {
+  const kind = scan.kind(index);
+  if (kind === 'word') return scan.tokenText(index);
+  return kind === 'quoted-identifier' ? scan.tokenText(index).slice(1, -1) : undefined;
 }
 
 /** WHERE, LIMIT/FETCH/TOP, GROUP BY and aggregates at the level of the main SELECT (not in subqueries). */

@@ -89,6 +89,15 @@ declare const em: EntityManager;
 `;
 
 const invalid: Invalid[] = [
+  // The rows without a match (a negated test), and a null test of the main table's column: filters.
+  {
+    code: `${PG}export async function lonely(org: string) { const { rows } = await pool.query('SELECT u.id, o.id AS order_id FROM users u LEFT JOIN orders o ON o.user_id = u.id WHERE u.org = $1', [org]); return rows.filter((r) => r.order_id === null); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'pool.query(…)', fix: '`WHERE`' })],
+  },
+  {
+    code: `${PG}export async function named(org: string) { const { rows } = await pool.query('SELECT u.id, u.name, o.id AS order_id FROM users u LEFT JOIN orders o ON o.user_id = u.id WHERE u.org = $1', [org]); return rows.filter((r) => r.name !== null); }`,
+    errors: [error('filterInMemory', { operation: '.filter(…)', query: 'pool.query(…)', fix: '`WHERE`' })],
+  },
   // A threshold, or a list the query did not filter on, is a count the database could make.
   {
     code: `${PRISMA}export async function tooMany(teamId: string, seats: string[]) { const users = await prisma.user.findMany({ where: { teamId } }); return users.length > seats.length; }`,
@@ -322,6 +331,10 @@ export async function check(input: { monitorIds: string[] }, orgId: string) {
 ];
 
 const valid: Valid[] = [
+  // A null test of a column the SQL takes from a table it LEFT JOINs: a guard on the join, whose no-match row keeps the
+  // snapshot's presence (Trigger.dev's completed waitpoints), also under an alias of its own.
+  `${PRISMA}export async function waitpoints(snapshotId: string) { const rows = await prisma.$queryRaw<{ id: string; B: string | null }[]>\`SELECT s."id", cw."B" FROM "TaskRunExecutionSnapshot" s LEFT JOIN "_completedWaitpoints" cw ON cw."A" = s."id" WHERE s."id" = \${snapshotId}\`; return { present: rows.length > 0, ids: rows.filter((r) => r.B !== null).map((r) => r.B as string) }; }`,
+  `${PG}export async function withOrders(org: string) { const { rows } = await pool.query('SELECT u.id, o.id AS order_id FROM users u LEFT OUTER JOIN orders AS o ON o.user_id = u.id WHERE u.org = $1', [org]); return rows.filter((r) => r.order_id != null); }`,
   // A guard on a relation the query joined (Traduora's `translations.filter(t => !!t.term)` after `relations: ['term', 'labels']`).
   `${TYPEORM_RELATIONS}export async function listed() { const rows = await translationRepo.find({ where: { value: 'x' }, relations: ['term', 'labels'] }); return rows.filter((t) => !!t.term); }`,
   `${TYPEORM_RELATIONS}export async function listed() { const rows = await translationRepo.find({ relations: { term: { labels: true } } }); return rows.filter((t) => t.term !== null && t.term !== undefined); }`,

@@ -16,7 +16,7 @@ export {
   type SqlStatementRange,
   type StatementVerb,
 } from './scanner';
-export { columnLists, starOfItem, type ColumnList, type TokenRange } from './select-lists';
+export { columnLists, selectListItems, starOfItem, type ColumnList, type TokenRange } from './select-lists';
 export { isSystemCatalog, readsOnlyCatalogs } from './system-catalogs';
 export {
   getSqlSink,
