@@ -5,6 +5,7 @@ import { CLOSE_METHODS, getInstanceReuse } from '../src/analysis/instance-reuse'
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
+import { propertyKeyName } from '../src/ast/expressions';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -143,7 +144,7 @@ export default createRule<Options, MessageIds>({
         const { node } = creation;
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
-        if (usesPerRequestBinding(node, sourceCode)) continue;
+        if (usesPerRequestBinding(node, sourceCode) || isDedicatedBlockingConnection(creation, sourceCode)) continue;
         // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
         // at the top of a function that fills the cache: Flowise's Bedrock model probe).
         if (runsOncePerProcess(node, sourceCode)) continue;
@@ -254,6 +255,49 @@ function holdingDeclarator(creation: TSESTree.Node): TSESTree.VariableDeclarator
     }
   }
   return undefined;
+}
+
+/** Redis commands that hold their connection until they return: pops that wait, and subscriptions (the connection then takes no other command). */
+const BLOCKING_REDIS_COMMANDS = new Set(['blpop', 'brpop', 'brpoplpush', 'blmove', 'blmpop', 'bzpopmin', 'bzpopmax', 'bzmpop', 'subscribe', 'psubscribe', 'ssubscribe']);
+/** Stream reads, blocking when given `BLOCK` (ioredis's `'BLOCK', ms` arguments, node-redis's `{ BLOCK: ms }` option). */
+const STREAM_READS = new Set(['xread', 'xreadgroup']);
+
+/**
+ * `const redis = new Redis(…)` that the same code waits on (`redis.xread('BLOCK', …)`, `blpop`, `subscribe`) and then
+ * closes (`redis.disconnect()`): a blocking command holds its connection, so a stream of server-sent events needs one
+ * of its own for as long as it lasts (Trigger.dev's realtime streams). A client made per request for anything else, or
+ * never closed, is still reported.
+ */
+function isDedicatedBlockingConnection(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (creation.library !== 'ioredis' && creation.library !== 'redis') return false;
+  const declarator = holdingDeclarator(creation.node);
+  const variable = declarator && sourceCode.getDeclaredVariables(declarator)[0];
+  if (!variable) return false;
+  let blocks = false;
+  let closes = false;
+  for (const reference of variable.references) {
+    const identifier = reference.identifier as TSESTree.Node;
+    if (isCloseCall(identifier)) {
+      closes = true;
+      continue;
+    }
+    const member = identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
+    const call = member.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    const method = memberName(member)?.toLowerCase();
+    if (method !== undefined && (BLOCKING_REDIS_COMMANDS.has(method) || (STREAM_READS.has(method) && passesBlock(call)))) blocks = true;
+  }
+  return blocks && closes;
+}
+
+/** An argument `'BLOCK'` (any case) or an options object with a `BLOCK` key. */
+function passesBlock(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some((argument) => {
+    const value = skipExpressionWrappers(argument);
+    if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' && value.value.toUpperCase() === 'BLOCK';
+    return value.type === AST_NODE_TYPES.ObjectExpression && value.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKeyName(property)?.toUpperCase() === 'BLOCK');
+  });
 }
 
 /** `client.close()`, `dispatcher?.close()`, `pool.end()`: the end of the client's life, not a use. */

@@ -42,6 +42,21 @@ untypedRuleTester().run('no-per-request-client', rule, {
     `import { Queue } from 'bullmq';
      import { queueOptions } from './redis';
      export async function enqueue(name: string, data: unknown) { const queue = new Queue(name, queueOptions); await queue.add('job', data); await queue.close(); }`,
+    // A connection a blocking read or a subscription holds for one stream of server-sent events, closed when the
+    // stream ends (Trigger.dev's realtime streams; node-redis's subscriber likewise).
+    `import Redis from 'ioredis';
+     ${express}app.get('/runs/:id/stream', async (req, res) => {
+       const redis = new Redis({ connectionName: 'realtime' });
+       req.on('close', () => { redis.disconnect(); });
+       for (;;) { const messages = await redis.xread('COUNT', 100, 'BLOCK', 5000, 'STREAMS', \`stream:\${req.params.id}\`, '$'); if (!messages) continue; res.write(JSON.stringify(messages)); }
+     });`,
+    `import { createClient } from 'redis';
+     ${express}app.get('/events', async (req, res) => {
+       const subscriber = createClient();
+       await subscriber.connect();
+       await subscriber.subscribe('events', (message) => res.write(message));
+       req.on('close', () => { void subscriber.quit(); });
+     });`,
     // A singleton dropped when its connection ends is made again only then.
     `import Redis from 'ioredis';
      let client: Redis | null = null;
@@ -392,6 +407,22 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export function track() { const client = new Redis(); clients.add(client); }`,
   ],
   invalid: [
+    // A client per request for plain commands, closed or not, and a blocking read never closed (it leaks the connection).
+    {
+      code: `import Redis from 'ioredis';
+             ${express}app.get('/count', async (req, res) => { const redis = new Redis(); const n = await redis.get('count'); await redis.quit(); res.json({ n }); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
+    {
+      code: `import Redis from 'ioredis';
+             ${express}app.get('/next', async (req, res) => { const redis = new Redis(); const job = await redis.blpop('jobs', 5); res.json({ job }); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
+    {
+      code: `import Redis from 'ioredis';
+             ${express}app.get('/tail', async (req, res) => { const redis = new Redis(); const entries = await redis.xread('COUNT', 10, 'STREAMS', 'log', '0'); await redis.quit(); res.json(entries); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
     {
       // A function that takes the client with data and returns something else uses it (`count(pool, table)`), though it
       // is generic; so does one typed to return what it is given at another position, or one returning what it read.
