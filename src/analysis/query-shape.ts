@@ -318,27 +318,27 @@ function leftJoinedColumns(scan: SqlScan, verbIndex: number, end: number): Reado
     if (scan.parent[i] !== level || !scan.isKeyword(i, 'LEFT')) continue;
     let next = scan.isKeyword(i + 1, 'OUTER') ? i + 2 : i + 1;
     if (!scan.isKeyword(next, 'JOIN')) continue;
-    let name = sqlName(scan, ++next);
-    while (name !== undefined && scan.isPunctuation(next + 1, '.') && sqlName(scan, next + 2) !== undefined) {
+    let name = scan.name(++next);
+    while (name !== undefined && scan.isPunctuation(next + 1, '.') && scan.name(next + 2) !== undefined) {
       next += 2;
-      name = sqlName(scan, next);
+      name = scan.name(next);
     }
     if (name === undefined) continue;
     next++;
     if (scan.isKeyword(next, 'AS')) next++;
-    const alias = scan.isKeyword(next, 'ON') || scan.isKeyword(next, 'USING') ? undefined : sqlName(scan, next);
+    const alias = scan.isKeyword(next, 'ON') || scan.isKeyword(next, 'USING') ? undefined : scan.name(next);
     joined.add(alias ?? name);
   }
   if (joined.size === 0) return undefined;
   const fields = new Set<string>();
   for (const item of selectListItems(scan, verbIndex, end)) {
-    const qualifier = sqlName(scan, item.start);
-    const column = sqlName(scan, item.start + 2);
+    const qualifier = scan.name(item.start);
+    const column = scan.name(item.start + 2);
     if (qualifier === undefined || column === undefined || !joined.has(qualifier) || !scan.isPunctuation(item.start + 1, '.')) continue;
     const length = item.end - item.start;
     if (length === 3) fields.add(column);
-    else if (length === 4) addDefined(fields, sqlName(scan, item.start + 3));
-    else if (length === 5 && scan.isKeyword(item.start + 3, 'AS')) addDefined(fields, sqlName(scan, item.start + 4));
+    else if (length === 4) addDefined(fields, scan.name(item.start + 3));
+    else if (length === 5 && scan.isKeyword(item.start + 3, 'AS')) addDefined(fields, scan.name(item.start + 4));
   }
   return fields;
 }
@@ -347,12 +347,6 @@ function addDefined(set: Set<string>, value: string | undefined): void {
   if (value !== undefined) set.add(value);
 }
 
-/** A name at token `index`, as it appears in a row: a word as written, a quoted identifier without its quotes. */
-function sqlName(scan: SqlScan, index: number): string | undefined {
-  const kind = scan.kind(index);
-  if (kind === 'word') return scan.tokenText(index);
-  return kind === 'quoted-identifier' ? scan.tokenText(index).slice(1, -1) : undefined;
-}
 
 /** WHERE, LIMIT/FETCH/TOP, GROUP BY and aggregates at the level of the main SELECT (not in subqueries). */
 function topLevelClauses(scan: SqlScan, verbIndex: number, end: number): { filtered: boolean; limited: boolean } {

@@ -144,10 +144,7 @@ function lastOfQualifiedName(scan: SqlScan, first: number): number | undefined {
 
 /** A name token in lower case without its quotes: `"createdAt"`, `createdat` and `[CreatedAt]` are the same. */
 function identifierName(scan: SqlScan, index: number): string | undefined {
-  const kind = scan.kind(index);
-  if (kind === 'word') return scan.tokenText(index).toLowerCase();
-  if (kind === 'quoted-identifier') return scan.tokenText(index).slice(1, -1).toLowerCase();
-  return undefined;
+  return scan.name(index)?.toLowerCase();
 }
 
 function isOperatorCharacter(scan: SqlScan, index: number): boolean {

@@ -86,6 +86,13 @@ export class SqlScan {
     return index >= 0 && index < this.length ? this.text.slice(this.starts[index], this.ends[index]) : '';
   }
 
+  /** The name a word or a quoted identifier stands for, as written and without its quotes (`"createdAt"` → `createdAt`); undefined for other tokens. */
+  name(index: number): string | undefined {
+    const kind = this.kind(index);
+    if (kind === 'word') return this.tokenText(index);
+    return kind === 'quoted-identifier' ? this.tokenText(index).slice(1, -1) : undefined;
+  }
+
   /** The token as an object, for callers that look at a few. */
   token(index: number): SqlToken | undefined {
     const kind = this.kind(index);

@@ -250,9 +250,5 @@ function ctesOf(scan: SqlScan, statement: SqlStatementRange, memo: StarSourceMem
 
 /** A word or quoted identifier, unquoted and in lower case (as unquoted SQL names compare). */
 function nameOf(scan: SqlScan, index: number): string | undefined {
-  const kind = scan.kind(index);
-  if (kind === 'word') return scan.tokenText(index).toLowerCase();
-  if (kind !== 'quoted-identifier') return undefined;
-  const text = scan.tokenText(index);
-  return text.slice(1, -1).toLowerCase();
+  return scan.name(index)?.toLowerCase();
 }

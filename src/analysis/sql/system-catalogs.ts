@@ -61,10 +61,9 @@ function readRelationName(scan: SqlScan, start: number): { parts: string[]; end:
   const parts: string[] = [];
   let i = start;
   for (;;) {
-    const kind = scan.kind(i);
-    if (kind === 'word') parts.push(scan.tokenText(i).toLowerCase());
-    else if (kind === 'quoted-identifier') parts.push(scan.tokenText(i).slice(1, -1).toLowerCase());
-    else return undefined;
+    const name = scan.name(i);
+    if (name === undefined) return undefined;
+    parts.push(name.toLowerCase());
     i++;
     if (!scan.isPunctuation(i, '.')) return { parts, end: i };
     i++;
