@@ -15,8 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { isFunction, patternNames, returnedExpressions } from '../ast/code-shape';
-import { isFixedListLiteral, skipExpressionWrappers } from '../ast/expressions';
+import { isFunction, patternNames, returnsOnlyFixedLists } from '../ast/code-shape';
+import { skipExpressionWrappers } from '../ast/expressions';
 import { remembered, type DiskMemo } from './disk-memo';
 import { subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
@@ -162,9 +162,7 @@ export function exportsFixedListFunction(cwd: string, parse: ModuleParser, file:
   return remembered(fixedListAnswers, `${cwd}\0${file}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => {
     const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
     const fn = found === undefined ? undefined : 'declaredFunction' in found ? found.declaredFunction : 'init' in found ? skipExpressionWrappers(found.init) : undefined;
-    if (!fn || !isFunction(fn) || fn.async || fn.generator) return false;
-    const returned = returnedExpressions(fn);
-    return returned.length > 0 && returned.every((expression) => isFixedListLiteral(expression));
+    return fn !== undefined && isFunction(fn) && returnsOnlyFixedLists(fn);
   });
 }
 

@@ -7,8 +7,8 @@
  * it, only sharpens what a callback's receiver is.
  */
 import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
-import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, type FunctionNode, type LoopStatement } from '../ast/code-shape';
-import { isFixedListLiteral, isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
+import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, returnsOnlyFixedLists, type FunctionNode, type LoopStatement } from '../ast/code-shape';
+import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '../ast/node-types';
 import { isCapitalisedName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
@@ -858,7 +858,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
       const binding = resolveBinding(callee);
       if (binding?.kind === 'import') return importedFunctionReturnsFixedLists(callee, binding.source!, binding.imported!);
       const fn = binding?.kind === 'function' ? binding.fn : binding?.kind === 'const' && binding.init && isFunction(unwrapExpression(binding.init)) ? (unwrapExpression(binding.init) as FunctionNode) : undefined;
-      return fn !== undefined && returnsOnlyArrayLiterals(fn);
+      return fn !== undefined && returnsOnlyFixedLists(fn);
     }
   }
   return false;
@@ -1049,28 +1049,6 @@ function importedFunctionReturnsFixedLists(callee: TSESTree.Identifier, source: 
   const parse = location && moduleParserAt(callee);
   const file = parse && resolveProjectModule(location.cwd, location.filename, source);
   return file !== undefined && parse !== undefined && exportsFixedListFunction(location!.cwd, parse, file, imported);
-}
-
-/**
- * Every `return` of the function's own body (nested functions aside) gives an array literal without spreads, or a
- * choice between such literals (`return email === lower ? [email] : [email, lower]`, Trigger.dev's e-mail candidates).
- */
-function returnsOnlyArrayLiterals(fn: FunctionNode): boolean {
-  if (fn.async || fn.generator) return false;
-  const isFixedArray = (node: TSESTree.Node | null | undefined) => node !== null && node !== undefined && isFixedListLiteral(node);
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFixedArray(fn.body);
-  let returns = 0;
-  let fixed = true;
-  walkShallow(fn.body, (node) => {
-    if (!fixed || isFunction(node)) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      fixed = isFixedArray(node.argument);
-      returns++;
-      return false;
-    }
-    return true;
-  });
-  return fixed && returns > 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** AST predicates about where code runs and what a pattern binds, shared by the analyses and rules. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { memberName, parentSkippingWrappers, propertyKeyName, skipExpressionWrappers } from './expressions';
+import { isFixedListLiteral, memberName, parentSkippingWrappers, propertyKeyName, skipExpressionWrappers } from './expressions';
 import { AST_NODE_TYPES } from './node-types';
 
 /** A function literal or declaration: code that may run any number of times, or never. */
@@ -160,13 +160,30 @@ function typeParameterNamed(type: TSESTree.TypeNode | undefined, typeParameters:
 export function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
   if (!fn.body) return [];
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: TSESTree.Node[] = [];
-  const pending: TSESTree.Node[] = [...fn.body.body];
+  return ownReturns(fn.body).flatMap((statement) => (statement.argument ? [statement.argument] : []));
+}
+
+/**
+ * Every `return` of the function hands back an array literal without spreads, or a choice between such literals
+ * (`return email === lower ? [email] : [email, lower]`), and there is one: a list of fixed length, whatever the
+ * arguments. Not for async functions and generators; a bare `return;` hands back no list.
+ */
+export function returnsOnlyFixedLists(fn: FunctionNode): boolean {
+  if (fn.async || fn.generator || !fn.body) return false;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFixedListLiteral(fn.body);
+  const returns = ownReturns(fn.body);
+  return returns.length > 0 && returns.every((statement) => statement.argument !== null && isFixedListLiteral(statement.argument));
+}
+
+/** The `return` statements of a function body, those of nested functions aside. */
+function ownReturns(body: TSESTree.BlockStatement): TSESTree.ReturnStatement[] {
+  const returns: TSESTree.ReturnStatement[] = [];
+  const pending: TSESTree.Node[] = [...body.body];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (isFunction(node)) continue;
     if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument) returned.push(node.argument);
+      returns.push(node);
       continue;
     }
     for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const) {
@@ -175,7 +192,7 @@ export function returnedExpressions(fn: FunctionNode): TSESTree.Node[] {
       else if (child && typeof child === 'object' && 'type' in child) pending.push(child);
     }
   }
-  return returned;
+  return returns;
 }
 
 /** `return …;`, `throw …;` or a block ending in one: a branch that leaves the function. */
