@@ -384,17 +384,16 @@ function isTlsCredentialRead(call: TSESTree.CallExpression): boolean {
     const { child, parent } = parentSkippingWrappers(current);
     if (!parent) return false;
     if (parent.type === AST_NODE_TYPES.Property) return parent.value === child && isTlsFileOption(parent);
-    const isKept =
-      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) ||
-      parent.type === AST_NODE_TYPES.LogicalExpression ||
-      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === 'toString');
     if (parent.type === AST_NODE_TYPES.MemberExpression) {
-      if (!isKept || parent.parent?.type !== AST_NODE_TYPES.CallExpression || parent.parent.callee !== parent) return false;
-      current = parent.parent;
-      continue;
+      // `.toString()` of the buffer read.
+      const call = parent.parent;
+      if (parent.object !== child || memberName(parent) !== 'toString' || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+      current = call;
+    } else if ((parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) || parent.type === AST_NODE_TYPES.LogicalExpression) {
+      current = parent;
+    } else {
+      return false;
     }
-    if (!isKept) return false;
-    current = parent;
   }
   return false;
 }
