@@ -132,7 +132,7 @@ function loopScope(loop: Loop, options: PerElementOptions): PerElementScope | un
       const collection = indexWalkCollection(loop);
       // `for (let i = 0; i < ORDER.length; i++)` over a small fixed list, as `for (const x of ORDER)` would be; over
       // `chunks` (`chunk(items, 500)`), one statement per chunk.
-      if (!collection || isBoundedCollection(collection) || isChunkCollection(collection) || (options.services && receiverVerdict(collection, options.services) === 'bounded')) return undefined;
+      if (!collection || isChunkCollection(collection) || isBoundedCollection(collection) || (options.services && receiverVerdict(collection, options.services) === 'bounded')) return undefined;
       return collectionScope('for', loop, collection);
     }
     case AST_NODE_TYPES.WhileStatement:
@@ -186,10 +186,12 @@ function forOfScope(loop: TSESTree.ForOfStatement, options: PerElementOptions): 
   // `for await` streams a cursor, a readable or a queue consumer: rows arrive one by one by design. Over an array it
   // is a plain loop that awaits each element (Gauzy writes `for await (const id of ids)` around a query).
   if (loop.await && !iteratesArray(loop.right, options, 0)) return undefined;
-  if (isBoundedCollection(loop.right)) return undefined;
+  // Chunks first: `for (const batch of chunk(ids, 100))` answers from the code, where a bounded collection may read
+  // the module that exports `chunk` from disk.
   const pattern = loop.left.type === AST_NODE_TYPES.VariableDeclaration ? loop.left.declarations[0]?.id : loop.left;
   const element = loopVariableName(loop.left);
   if ((isChunkCollection(loop.right) || (element !== undefined && isChunkElementName(element))) && !isTextChunk(loop.right, pattern, loop.body)) return undefined;
+  if (isBoundedCollection(loop.right)) return undefined;
   if (options.services && receiverVerdict(loop.right, options.services) === 'bounded') return undefined;
   return collectionScope('for-of', loop, loop.right);
 }
@@ -711,9 +713,10 @@ function callbackScope(
   options: PerElementOptions = {},
 ): PerElementScope | typeof BOUNDED | undefined {
   if (!collection || collection.type === AST_NODE_TYPES.SpreadElement) return undefined;
-  if (isBoundedCollection(collection)) return BOUNDED;
+  // Chunks first, as in `forOfScope`: the bounded-collection test may read another module from disk.
   const element = fn.params[0];
   if ((isChunkCollection(collection) || (element?.type === AST_NODE_TYPES.Identifier && isChunkElementName(element.name))) && !(fn.body && isTextChunk(collection, element, fn.body))) return BOUNDED;
+  if (isBoundedCollection(collection)) return BOUNDED;
   if (options.services) {
     const verdict = receiverVerdict(collection, options.services);
     if (verdict === 'bounded') return BOUNDED;
