@@ -6,6 +6,7 @@ import { getTypeServices, memberName, skipExpressionWrappers } from '../src/anal
 import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
 import { propertyKeyName } from '../src/ast/expressions';
+import { leadingKeyword } from '../src/analysis/sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -144,7 +145,7 @@ export default createRule<Options, MessageIds>({
         const { node } = creation;
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
-        if (usesPerRequestBinding(node, sourceCode) || isDedicatedBlockingConnection(creation, sourceCode)) continue;
+        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode)) continue;
         // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
         // at the top of a function that fills the cache: Flowise's Bedrock model probe).
         if (runsOncePerProcess(node, sourceCode)) continue;
@@ -263,32 +264,70 @@ const BLOCKING_REDIS_COMMANDS = new Set(['blpop', 'brpop', 'brpoplpush', 'blmove
 const STREAM_READS = new Set(['xread', 'xreadgroup']);
 
 /**
- * `const redis = new Redis(…)` that the same code waits on (`redis.xread('BLOCK', …)`, `blpop`, `subscribe`) and then
- * closes (`redis.disconnect()`): a blocking command holds its connection, so a stream of server-sent events needs one
- * of its own for as long as it lasts (Trigger.dev's realtime streams). A client made per request for anything else, or
- * never closed, is still reported.
+ * A connection the code opens for one job and closes when done, which no shared client could do as well:
+ * - `const redis = new Redis(…)` that the same code waits on (`redis.xread('BLOCK', …)`, `blpop`, `subscribe`): a
+ *   blocking command holds its connection, so a stream of server-sent events needs one of its own for as long as it
+ *   lasts (Trigger.dev's realtime streams);
+ * - an SQL client that only runs schema statements (`client.exec({ query: 'CREATE DATABASE IF NOT EXISTS …' })`): a
+ *   provisioning step, often connected without a database (Dittofeed's ClickHouse bootstrap).
+ * A client made per request for anything else, or never closed, is still reported.
  */
-function isDedicatedBlockingConnection(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (creation.library !== 'ioredis' && creation.library !== 'redis') return false;
+function isDedicatedConnection(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const declarator = holdingDeclarator(creation.node);
   const variable = declarator && sourceCode.getDeclaredVariables(declarator)[0];
   if (!variable) return false;
+  const redis = creation.library === 'ioredis' || creation.library === 'redis';
   let blocks = false;
   let closes = false;
+  let schemaStatements = 0;
+  let otherUses = 0;
   for (const reference of variable.references) {
     const identifier = reference.identifier as TSESTree.Node;
+    if (reference.init) continue;
     if (isCloseCall(identifier)) {
       closes = true;
       continue;
     }
     const member = identifier.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) continue;
-    const call = member.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    const call = member?.type === AST_NODE_TYPES.MemberExpression && member.object === identifier ? member.parent : undefined;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) {
+      otherUses++;
+      continue;
+    }
     const method = memberName(member)?.toLowerCase();
-    if (method !== undefined && (BLOCKING_REDIS_COMMANDS.has(method) || (STREAM_READS.has(method) && passesBlock(call)))) blocks = true;
+    if (redis && method !== undefined && (BLOCKING_REDIS_COMMANDS.has(method) || (STREAM_READS.has(method) && passesBlock(call)))) blocks = true;
+    else if (!redis && isSchemaStatement(call)) schemaStatements++;
+    else if (method === undefined || !CONNECTION_SETUP_METHODS.has(method)) otherUses++;
   }
-  return blocks && closes;
+  return closes && (blocks || (schemaStatements > 0 && otherUses === 0));
+}
+
+/** Calls that set a connection up rather than use it. */
+const CONNECTION_SETUP_METHODS = new Set(['connect', 'on', 'once', 'ping']);
+/** Statements that change a schema or a database, not its rows. */
+const SCHEMA_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP']);
+
+/** `client.query('CREATE …')`, `client.exec({ query: \`CREATE DATABASE IF NOT EXISTS ${db}\` })`: a literal statement that changes a schema. */
+function isSchemaStatement(call: TSESTree.CallExpression): boolean {
+  const [first] = call.arguments;
+  if (!first) return false;
+  let text = literalText(first);
+  if (text === undefined && first.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of first.properties) {
+      if (property.type === AST_NODE_TYPES.Property && SQL_TEXT_KEYS.has(propertyKeyName(property) ?? '')) text = literalText(property.value);
+    }
+  }
+  const keyword = text === undefined ? undefined : leadingKeyword(text);
+  return keyword !== undefined && SCHEMA_KEYWORDS.has(keyword);
+}
+
+const SQL_TEXT_KEYS = new Set(['query', 'sql', 'text']);
+
+/** A string literal's text, or a template literal's up to its first hole. */
+function literalText(node: TSESTree.Node): string | undefined {
+  const value = skipExpressionWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : undefined;
+  return value.type === AST_NODE_TYPES.TemplateLiteral ? (value.quasis[0]?.value.cooked ?? undefined) : undefined;
 }
 
 /** An argument `'BLOCK'` (any case) or an options object with a `BLOCK` key. */

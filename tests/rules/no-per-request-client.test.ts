@@ -57,6 +57,22 @@ untypedRuleTester().run('no-per-request-client', rule, {
        await subscriber.subscribe('events', (message) => res.write(message));
        req.on('close', () => { void subscriber.quit(); });
      });`,
+    // A connection opened only to create a database or its tables, then closed: a provisioning step (Dittofeed's
+    // ClickHouse bootstrap, a pg database made for a new tenant).
+    `import { createClient } from '@clickhouse/client';
+     export async function createClickhouseDb(database: string) {
+       const client = createClient({ url: process.env.CLICKHOUSE_URL });
+       await client.exec({ query: \`CREATE DATABASE IF NOT EXISTS \${database}\`, clickhouse_settings: { wait_end_of_query: 1 } });
+       await client.close();
+     }`,
+    `import { Client } from 'pg';
+     ${express}app.post('/tenants', async (req, res) => {
+       const admin = new Client({ connectionString: process.env.ADMIN_URL });
+       await admin.connect();
+       await admin.query(\`CREATE DATABASE "\${req.body.slug}"\`);
+       await admin.end();
+       res.status(201).end();
+     });`,
     // A singleton dropped when its connection ends is made again only then.
     `import Redis from 'ioredis';
      let client: Redis | null = null;
@@ -407,6 +423,23 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export function track() { const client = new Redis(); clients.add(client); }`,
   ],
   invalid: [
+    // A client per request that reads rows, closed or not; one that creates a table and is never closed; one handed on.
+    {
+      code: `import { Client } from 'pg';
+             ${express}app.get('/users', async (req, res) => { const client = new Client(); await client.connect(); await client.query('CREATE TEMP TABLE t (id int)'); const { rows } = await client.query('SELECT id FROM users'); await client.end(); res.json(rows); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
+    {
+      code: `import { createClient } from '@clickhouse/client';
+             ${express}app.post('/tables', async (req, res) => { const client = createClient(); await client.exec({ query: 'CREATE TABLE IF NOT EXISTS events (id UInt64) ENGINE = MergeTree ORDER BY id' }); res.end(); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
+    {
+      code: `import { Client } from 'pg';
+             import { drizzle } from 'drizzle-orm/node-postgres';
+             ${express}app.post('/setup', async (req, res) => { const client = new Client(); await client.connect(); await client.query('CREATE SCHEMA IF NOT EXISTS app'); const db = drizzle(client); res.json(await db.execute('select 1')); await client.end(); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
     // A client per request for plain commands, closed or not, and a blocking read never closed (it leaks the connection).
     {
       code: `import Redis from 'ioredis';
