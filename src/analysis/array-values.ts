@@ -62,6 +62,25 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 const MAX_DEPTH = 16;
 /** How many property steps a part of a constant table may be from its root (`CONFIG[integration].syncs` is two). */
 const MAX_TABLE_PATH = 4;
+/** The most entries of a catalogue whose every entry is checked (a list of fonts runs to some 1,500). */
+const MAX_CATALOGUE_ENTRIES = 5_000;
+/** Methods that pick one entry of a list. */
+const ENTRY_PICKING_METHODS = new Set(['find', 'findLast', 'at']);
+
+/** The list an entry is picked from: `fonts.find(…)`, `fonts.at(-1)`, `fonts[index]`. */
+function pickedEntrySource(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipExpressionWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !ENTRY_PICKING_METHODS.has(memberName(callee) ?? '')) return undefined;
+    const list = skipExpressionWrappers(callee.object);
+    return list.type === AST_NODE_TYPES.Identifier ? list : undefined;
+  }
+  if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+    const list = skipExpressionWrappers(node.object);
+    return list.type === AST_NODE_TYPES.Identifier ? list : undefined;
+  }
+  return undefined;
+}
 
 /** Methods whose result is an array of at most the receiver's length (or of data-dependent length): always a new array. */
 const ARRAY_BUILDING_METHODS = new Set(['map', 'filter', 'flatMap', 'flat']);
@@ -389,10 +408,15 @@ class Analyzer implements ArrayValueAnalyzer {
     return defs?.length === 1 ? defs[0] : undefined;
   }
 
-  /** An import named like an enum or a constant table (`Colors`, `INTERNAL_CLAIM_ID`, `import * as Roles`). */
+  /**
+   * An import named like an enum or a constant table (`Colors`, `INTERNAL_CLAIM_ID`, `import * as Roles`), or any
+   * object a published package exports (tesseract.js's `languages`): a table the package fixes. A project module's
+   * lower-case export (`statusLabels`) may be a registry the code fills, and stays data.
+   */
   private isTableImport(local: TSESTree.Identifier, def: TSESLint.Scope.Definition): boolean {
     const imported = importedName(def.node as TSESTree.Node);
-    return isCapitalisedName(local.name) || isCapitalisedName(imported) || isEnumImport(imported, (def.parent as TSESTree.ImportDeclaration | null)?.source?.value);
+    const source = (def.parent as TSESTree.ImportDeclaration | null)?.source?.value;
+    return isCapitalisedName(local.name) || isCapitalisedName(imported) || isEnumImport(imported, source) || (source !== undefined && !isProjectModuleSpecifier(source, local));
   }
 
   /**
@@ -419,10 +443,27 @@ class Analyzer implements ArrayValueAnalyzer {
     if (def?.type !== 'Variable') return false;
     const declarator = def.node as TSESTree.VariableDeclarator;
     const declaration = declarator.parent as TSESTree.VariableDeclaration;
-    if (declaration.kind !== 'const' || declarator.id !== def.name || !declarator.init || !isModuleLevelDeclaration(declaration)) return false;
+    if (declaration.kind !== 'const' || declarator.id !== def.name || !declarator.init) return false;
     const init = skipExpressionWrappers(declarator.init);
+    // `const font = fonts.find((f) => f.family === family)`, then `Object.entries(font.files)`: a part of an entry of a
+    // module-level catalogue (Reactive Resume's fonts), wherever the entry is picked.
+    const catalogue = pickedEntrySource(init);
+    if (catalogue) return this.isFixedCataloguePath(catalogue, path, depth + 1);
+    if (!isModuleLevelDeclaration(declaration)) return false;
     if (init.type === AST_NODE_TYPES.Identifier) return this.isFixedTablePath(init, path, depth + 1);
     return init.type === AST_NODE_TYPES.ObjectExpression && this.isFixedLiteralPath(init, path, depth);
+  }
+
+  /** A module-level `const` array literal of object literals, each of which leads along `path` to a fixed table. */
+  private isFixedCataloguePath(catalogue: TSESTree.Identifier, path: readonly (string | undefined)[], depth: number): boolean {
+    const def = this.singleDef(catalogue);
+    if (def?.type !== 'Variable') return false;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    const declaration = declarator.parent as TSESTree.VariableDeclaration;
+    if (declaration.kind !== 'const' || declarator.id !== def.name || !declarator.init || !isModuleLevelDeclaration(declaration)) return false;
+    const entries = skipExpressionWrappers(declarator.init);
+    if (entries.type !== AST_NODE_TYPES.ArrayExpression || entries.elements.length === 0 || entries.elements.length > MAX_CATALOGUE_ENTRIES) return false;
+    return entries.elements.every((entry) => entry?.type === AST_NODE_TYPES.ObjectExpression && this.isFixedLiteralPath(entry, path, depth));
   }
 
   /** Follows `path` through nested object literals; a computed key (`[integration]`) must lead to a fixed table from every property. */
@@ -757,6 +798,9 @@ class Analyzer implements ArrayValueAnalyzer {
       }
       case AST_NODE_TYPES.TSTypeReference:
         return this.namesFewValues(element, depth);
+      // Property names (`keys: (keyof T)[]`): as many as the type has, written out by the caller (`omit(user, ['password'])`).
+      case AST_NODE_TYPES.TSTypeOperator:
+        return element.operator === 'keyof';
       default:
         return false;
     }
@@ -765,6 +809,8 @@ class Analyzer implements ArrayValueAnalyzer {
   private namesFewValues(reference: TSESTree.TSTypeReference, depth: number): boolean {
     const def = reference.typeName.type === AST_NODE_TYPES.Identifier ? this.singleDef(reference.typeName) : undefined;
     if (def?.type === 'TSEnumName') return true;
+    // A type parameter bounded by such a type (`K extends keyof T`): the checker sees only a parameter.
+    if (def?.node.type === AST_NODE_TYPES.TSTypeParameter) return def.node.constraint !== undefined && this.hasFewValues(def.node.constraint, depth + 1);
     const alias = def?.type === 'Type' ? def.node : undefined;
     if (alias?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && !alias.typeParameters && this.hasFewValues(alias.typeAnnotation, depth + 1)) return true;
     if (def?.type === 'ClassName' || def?.node.type === AST_NODE_TYPES.TSInterfaceDeclaration) return false;

@@ -61,10 +61,17 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   // A part of such a table: an import's member path, a module-level literal's (crowd.dev's roles and integration configs).
   { code: 'import Roles from "./roles"; probe(Object.keys(Roles.values));', kind: 'fixed' },
   { code: 'const CONFIG = { github: { syncs: { a: 1 } }, gitlab: { syncs: { b: 2 } } }; export function f(name: "github") { probe(Object.values(CONFIG[name].syncs)); }', kind: 'fixed' },
+  // A part of an entry picked from a module-level catalogue of literals (Reactive Resume's fonts).
+  { code: 'const fonts = [{ family: "a", files: { regular: "x", bold: "y" } }, { family: "b", files: { regular: "z" } }]; export function f(family: string) { const font = fonts.find((x) => x.family === family); if (!font) return; probe(Object.entries(font.files)); }', kind: 'fixed' },
+  // …but not when an entry's part is computed, nor a part of an entry of a list of data.
+  { code: 'declare function load(): Record<string, string>; const fonts = [{ family: "a", files: load() }]; export function f(family: string) { const font = fonts.find((x) => x.family === family); if (!font) return; probe(Object.entries(font.files)); }', kind: 'array' },
+  { code: 'export function f(fonts: { family: string; files: Record<string, string> }[], family: string) { const font = fonts.find((x) => x.family === family); if (!font) return; probe(Object.entries(font.files)); }', kind: 'array' },
   // …but an empty slot filled at run time, or a member of runtime data, is data-sized.
   { code: 'const CACHE = { users: {} }; probe(Object.keys(CACHE.users));', kind: 'array' },
   { code: 'export function f(req: { body: { items: Record<string, number> } }) { probe(Object.keys(req.body.items)); }', kind: 'array' },
   { code: 'import * as Roles from "./roles"; probe(Object.entries(Roles));', kind: 'fixed' },
+  // Any object a published package exports is a table it fixes (Papra's OCR languages from tesseract.js).
+  { code: 'import { languages } from "tesseract.js"; const ocrLanguages = Object.values(languages); probe(ocrLanguages);', kind: 'fixed' },
   { code: 'import { Colors } from "./colors"; const all = Object.values(Colors); probe([...all].filter(Boolean));', kind: 'fixed' },
   { code: 'const ROLES = ["a", "b"]; probe(ROLES.map((r) => r.toUpperCase()));', kind: 'fixed' },
   { code: 'probe((process.env.ALLOWED ?? "").split(","));', kind: 'fixed' },
@@ -127,6 +134,11 @@ const shared: { code: string; kind: 'fixed' | 'array' | 'other' }[] = [
   { code: 'export function f(modes: ("read" | "write")[]) { probe(modes); }', kind: 'fixed' },
   { code: 'export function f(modes: Array<"read" | "write"> | undefined) { probe(modes); }', kind: 'fixed' },
   { code: 'type Mode = "read" | "write"; export function f(modes: Mode[]) { probe(modes); }', kind: 'fixed' },
+  // Property names: `keyof` a type, or a type parameter bounded by one (Papra's `omit(obj, keys)`).
+  { code: 'export function omit<T extends object, K extends keyof T>(obj: T, keys: K[] | readonly K[]) { probe(keys); }', kind: 'fixed' },
+  { code: 'export function pick<T>(obj: T, keys: Array<keyof T>) { probe(keys); }', kind: 'fixed' },
+  // …but not a type parameter bounded by anything else, nor one without a bound.
+  { code: 'export function f<T extends { id: string }>(rows: T[]) { probe(rows); }', kind: 'array' },
   { code: 'enum Color { Red = "red" } class S { constructor(private readonly colors: Color[]) {} f() { probe(this.colors); } }', kind: 'fixed' },
   { code: 'import { DaysEnum } from "@novu/shared"; export function f(days: DaysEnum[]) { probe(days); }', kind: 'fixed' },
   // A Prisma client's enum is read as a value too; its models (`User`) are types alone.

@@ -527,6 +527,12 @@ export function merge(prev: { id: string }[], next: { id: string }[]) { return p
   `import { Colors as palette } from './colors';\nexport function taken(exists: string[]) { return Object.entries(palette).slice(0, 10).map(([name]) => exists.indexOf(name)); }`,
   `import * as Roles from './roles';\nexport function staff(users: { role: string }[]) { const roles = Object.values(Roles); return users.filter((u) => roles.includes(u.role)); }`,
   `enum Color { Red = 'red', Blue = 'blue' }\nexport function randomColor(exists: string[]) { return [...Object.values(Color)].filter((color) => !exists.includes(color)); }`,
+  // A table a published package exports, searched per configured value (Papra's OCR languages from tesseract.js).
+  `import { languages as tesseractLanguages } from 'tesseract.js';\nexport const ocrLanguages = Object.values(tesseractLanguages);\nexport function invalid(languages: string[]) { return languages.filter((language) => !ocrLanguages.includes(language)); }`,
+  // The files of one font of a module-level catalogue, walked (Reactive Resume's \`getFontUrls\`).
+  `const fonts = [{ family: 'Inter', files: { '400': 'a.ttf', '700': 'b.ttf' } }, { family: 'Lato', files: { regular: 'c.ttf' } }];\nexport function getFontUrls(family: string, variants: string[]): string[] { const font = fonts.find((f) => f.family === family); if (!font) return []; return Object.entries(font.files).filter(([variant]) => variants.includes(variant)).map(([, url]) => url); }`,
+  // An omit helper's keys: property names its callers write out (Papra's \`omit(obj, keys)\`).
+  `export function omit<T extends object, K extends keyof T>(obj: T, keys: K[] | readonly K[]): Omit<T, K> {\n  const result = {} as Omit<T, K>;\n  for (const key in obj) { if (Object.hasOwn(obj, key) && !keys.includes(key as never)) (result as T)[key] = obj[key]; }\n  return result;\n}`,
   // A loop over five capped rows scans the other list five times: linear, as a Map would be.
   `${PRISMA}export async function authorsOfRecent() {
   const users = await prisma.user.findMany();
