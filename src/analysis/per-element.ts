@@ -64,13 +64,22 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
       const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
       if (verdict === BOUNDED) continue;
       if (verdict && runsOnFirstIterationOnly(node, parent, callbackIndexName(parent))) return undefined;
+      if (verdict && runsForOneValueOnly(node, parent, callbackElementName(parent))) continue;
       return verdict;
     }
     if (parent.type === AST_NODE_TYPES.ClassBody) return undefined;
     if (isLoop(parent) && parent.body === child) {
       const loop = parent;
       const scope = cached(verdicts, loop, () => loopScope(loop, options));
-      if (scope && scope !== BOUNDED && !leavesLoopAfterRunning(node, loop) && !runsOnFirstIterationOnly(node, loop, loopIndexName(loop))) return scope;
+      if (
+        scope &&
+        scope !== BOUNDED &&
+        !leavesLoopAfterRunning(node, loop) &&
+        !runsOnFirstIterationOnly(node, loop, loopIndexName(loop)) &&
+        !runsForOneValueOnly(node, loop, loop.type === AST_NODE_TYPES.ForOfStatement ? loopVariableName(loop.left) : undefined)
+      ) {
+        return scope;
+      }
     }
   }
   return undefined;
@@ -511,6 +520,50 @@ function loopIndexName(loop: Loop): string | undefined {
 }
 
 /** The index parameter of an iteration callback: `index` of `items.map((item, index) => …)`. */
+/**
+ * Whether `node` runs only for elements equal to one value: in a `case 'assets':` of a `switch` on the element itself,
+ * or under `if (entity === 'assets')`. A loop over kinds (Wiki.js's export walks `['assets', 'pages', …]` and switches
+ * on each) reaches that code once per listed kind, not once per row. A switch on a field of the element
+ * (`switch (event.type)`) dispatches rows, and still repeats.
+ */
+function runsForOneValueOnly(node: TSESTree.Node, owner: TSESTree.Node, elementName: string | undefined): boolean {
+  if (elementName === undefined) return false;
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test && parent.consequent.includes(child as TSESTree.Statement)) {
+      const discriminant = unwrapExpression((parent.parent as TSESTree.SwitchStatement).discriminant);
+      if (isIdentifierNamed(discriminant, elementName) && isConstantValue(parent.test)) return true;
+    }
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child && comparesWithConstant(parent.test, elementName)) return true;
+  }
+  return false;
+}
+
+/** `entity === 'assets'` (either way round, `==` too). */
+function comparesWithConstant(test: TSESTree.Node, name: string): boolean {
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  const left = unwrapExpression(test.left);
+  const right = unwrapExpression(test.right);
+  return (isIdentifierNamed(left, name) && isConstantValue(right)) || (isIdentifierNamed(right, name) && isConstantValue(left));
+}
+
+/** A string or number literal, a template without holes, or an enum's member (`Entity.Assets`). */
+function isConstantValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' || typeof value.value === 'number';
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length === 0;
+  return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(value.object.name);
+}
+
+/** The name a callback gives the element (`(entity) => …`; `reduce`'s second parameter). */
+function callbackElementName(callback: FunctionNode): string | undefined {
+  const call = callback.parent;
+  const method = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;
+  const element = callback.params[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
+  return element?.type === AST_NODE_TYPES.Identifier ? element.name : undefined;
+}
+
 function callbackIndexName(callback: FunctionNode): string | undefined {
   const call = callback.parent;
   const method = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;

@@ -101,6 +101,10 @@ untypedRuleTester().run('analysis-per-element', probe, {
     'items.map((item, i) => (i === 0 ? query(item) : item));',
     'items.reduce((acc, item, i) => { if (!i) query(item); return acc; }, 0);',
     'const saved = []; for (const item of items) { saved.push(await write(item)); if (saved.length === 1) { await query(saved[0].id); } }',
+    // Only for the element equal to one value: a case of a switch on the element itself, or an equality test (Wiki.js's export by entity kind).
+    'export async function f(entities: string[]) { for (const entity of entities) { switch (entity) { case "assets": { await query(); break; } case "pages": await query(); break; } } }',
+    'export async function f(entities: string[]) { for (const entity of entities) { if (entity === "assets") { await query(); } } }',
+    'entities.forEach((entity) => { switch (entity) { case Entity.Assets: query(); } });',
     // A class body or a plain function ends the search.
     'for (const x of xs) { class A { load() { return query(x); } } }',
     'for (const x of xs) { function load() { return query(x); } }',
@@ -138,6 +142,11 @@ untypedRuleTester().run('analysis-per-element', probe, {
     { code: 'const saved = []; for (const item of items) { saved = []; saved.push(item); if (saved.length === 1) { await query(item); } }', ...at('for-of items') },
     { code: 'const saved = []; for (const item of items) { if (item.ok) saved.push(item); if (saved.length === 1) { await query(item); } }', ...at('for-of items') },
     { code: 'for (const item of req.body.items) { await query(item); }', ...at('for-of req.body.items') },
+    // A switch on a field of the element dispatches rows; a default case, a computed case, or an outer loop still repeat.
+    { code: 'for (const event of events) { switch (event.type) { case "order": await query(event.id); } }', ...at('for-of events') },
+    { code: 'for (const entity of entities) { switch (entity) { default: await query(entity); } }', ...at('for-of entities') },
+    { code: 'for (const entity of entities) { switch (entity) { case current(): await query(entity); } }', ...at('for-of entities') },
+    { code: 'for (const row of rows) { for (const entity of ["a", "b"].concat(extra)) { if (entity === "a") await query(row.id); } }', ...at('for-of rows') },
     { code: 'for (const u of users.filter((u) => u.active)) { await query(u); }', ...at('for-of users.filter(...)') },
     { code: 'for (const [id, user] of Object.entries(usersById)) { await query(id); }', ...at('for-of Object.entries(usersById)') },
     { code: 'for (const key in req.query) { await query(key); }', ...at('for-in req.query') },

@@ -136,6 +136,8 @@ const valid: Valid[] = [
 export async function findUser(email: string) { for (const e of candidates(email)) { const user = await prisma.user.findFirst({ where: { email: e } }); if (user) return user; } return null; }`,
   `${PRISMA}const regions = (eu: boolean) => (eu ? ['eu-west-1', 'eu-central-1'] : ['us-east-1']);
 export async function counts(eu: boolean) { return Promise.all(regions(eu).map((region) => prisma.server.count({ where: { region } }))); }`,
+  // A loop over the kinds of things to export, each kind's query in its own case of a switch on the kind (Wiki.js).
+  `${PRISMA}export async function exportAll(entities: string[]) { for (const entity of entities) { switch (entity) { case 'users': { await prisma.user.findMany(); break; } case 'pages': await prisma.page.findMany(); break; } } }`,
   // Each query takes what the previous one returned (a thread whose every comment points at the one before): a
   // sequence, not a batch (Postiz's comments).
   `${PRISMA}export async function thread(values: { content: string }[]) { const posts: { id: string }[] = []; for (const value of values) { posts.push(await prisma.post.create({ data: { content: value.content, parentPostId: posts[posts.length - 1]?.id } })); } return posts; }`,
