@@ -143,9 +143,10 @@ const MAX_MEMO_SIZE = 20_000;
  * - `next-pages-app`: the same for a Next.js app on the pages router (`pages/`, no `app/`), whose only server code is
  *   its API routes, middleware and data-fetching functions;
  * - `test-support`: helpers for tests, by the package's name (see `isTestSupportName`);
+ * - `static-site`: a site a generator builds ahead of time (see `isStaticSiteManifest`);
  * - `other`: anything else, servers and libraries.
  */
-export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'test-support' | 'other';
+export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'test-support' | 'static-site' | 'other';
 
 /**
  * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
@@ -206,9 +207,26 @@ function kindAbove(cwd: string, fileName: string, commandLineModules: ReadonlySe
 function packageKindOf(manifest: Manifest, folder: string, commandLineModules: ReadonlySet<string>): PackageKind {
   if (isTestSupportName(manifest.name)) return 'test-support';
   if (isCommandLineManifest(manifest, commandLineModules)) return 'command-line';
+  if (isStaticSiteManifest(manifest)) return 'static-site';
   const browser = isBrowserManifest(manifest);
   if (browser === 'browser') return 'browser';
   return browser === 'next' && usesPagesRouter(folder) ? 'next-pages-app' : 'other';
+}
+
+/** Generators of static sites: their pages and helpers run while the site is built, or in the reader's browser. */
+const STATIC_SITE_GENERATORS = new Set(['astro', '@docusaurus/core', 'vitepress', 'vuepress', '@vuepress/core', '@11ty/eleventy', 'hexo']);
+/** Astro's adapters for rendering on a server, which turn a static site into a server. */
+const ASTRO_SERVER_ADAPTER = /^@astrojs\/(?:node|vercel|netlify|cloudflare|deno)$|^@deno\/astro-adapter$|^astro-sst$/;
+
+/**
+ * A static site (a blog or docs built with Astro, Docusaurus, VitePress, Eleventy…) with no server or back-end package
+ * beside it, and for Astro no adapter that renders pages on a server (Open SaaS's Starlight blog).
+ */
+function isStaticSiteManifest(manifest: Manifest): boolean {
+  const all = externalDependencies(manifest);
+  if (!all.some((name) => STATIC_SITE_GENERATORS.has(name))) return false;
+  // sharp optimises the site's images while it is built.
+  return !all.some((name) => isServerPackage(name) || (isBackendPackage(name) && name !== 'sharp') || ASTRO_SERVER_ADAPTER.test(name));
 }
 
 /** Last segments of package names that hold test helpers or tests: Trigger.dev's `@internal/testcontainers`, `@acme/test-utils`. */

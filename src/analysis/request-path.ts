@@ -603,7 +603,8 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
  */
 function packageFileKind(cwd: string, fileName: string, relativePath: string, imported: Iterable<string>, text: string): FileKind {
   const kind = packageKindAt(cwd, fileName, CLI_MODULES);
-  if (kind === 'command-line') return 'cli-script';
+  // A static site's code runs while the site is built, as a build script's does.
+  if (kind === 'command-line' || kind === 'static-site') return 'cli-script';
   if (kind === 'test-support') return 'test-file';
   if (kind !== 'browser' && kind !== 'next-pages-app' && !isInBrowserEntryFolder(cwd, fileName)) return 'server';
   for (const source of imported) if (isBuiltin(source) && !BROWSER_POLYFILLED_BUILTINS.has(source)) return 'server';
@@ -1187,7 +1188,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
  * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`).
  */
 const STARTUP_NAME =
-  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|Api|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
 /**
  * The function's body always ends by calling `process.exit(…)`: as its last statement, or last in the `finally` of a

@@ -104,6 +104,12 @@ write('workers-root/services/node-api/package.json', JSON.stringify({ name: 'nod
 write('internal-packages/testcontainers/package.json', JSON.stringify({ name: '@internal/testcontainers', dependencies: { ioredis: '5' } }));
 write('internal-packages/sdk-compat-tests/package.json', JSON.stringify({ name: '@internal/sdk-compat-tests', dependencies: { express: '4' } }));
 write('internal-packages/testing-library-server/package.json', JSON.stringify({ name: '@internal/testing-library-server', dependencies: { express: '4' } }));
+// Static sites: an Astro blog (Open SaaS's Starlight blog) and Docusaurus docs are built ahead of time; an Astro site
+// with a server adapter, or beside a database client, renders on a server.
+write('sites/blog/package.json', JSON.stringify({ name: 'blog', dependencies: { astro: '7', '@astrojs/starlight': '0.41', sharp: '0.35' } }));
+write('sites/docs/package.json', JSON.stringify({ name: 'docs', dependencies: { '@docusaurus/core': '3', react: '18' } }));
+write('sites/ssr/package.json', JSON.stringify({ name: 'ssr', dependencies: { astro: '7', '@astrojs/node': '9' } }));
+write('sites/shop/package.json', JSON.stringify({ name: 'shop', dependencies: { astro: '7', 'drizzle-orm': '0.40' } }));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('runsOnCloudflareWorkers', () => {
@@ -143,6 +149,12 @@ describe('inCommandLinePackage', () => {
     expect(packageKindAt(root, path.join(root, 'internal-packages/testcontainers/src/docker.ts'), CLI)).toBe('test-support');
     expect(packageKindAt(root, path.join(root, 'internal-packages/sdk-compat-tests/src/server.ts'), CLI)).toBe('test-support');
     expect(packageKindAt(root, path.join(root, 'internal-packages/testing-library-server/src/server.ts'), CLI)).toBe('other');
+  });
+  it('knows a static site by its generator, unless it renders on a server', () => {
+    expect(packageKindAt(root, path.join(root, 'sites/blog/src/components/imagePaths.ts'), CLI)).toBe('static-site');
+    expect(packageKindAt(root, path.join(root, 'sites/docs/src/plugins/coverage.ts'), CLI)).toBe('static-site');
+    expect(packageKindAt(root, path.join(root, 'sites/ssr/src/pages/api/users.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'sites/shop/src/lib/db.ts'), CLI)).toBe('other');
   });
   it("knows an Nx web app by its project's dev server, without a manifest of its own", () => {
     expect(packageKindAt(root, path.join(root, 'nx/apps/client/src/api/storage.ts'), CLI)).toBe('browser');
@@ -186,6 +198,10 @@ describe('request path of a file in a command-line package', () => {
   it('is a test file in a package of test helpers', () => {
     expect(where('internal-packages/testcontainers/src/display.ts')).toEqual(['off:test-file']);
     expect(where('internal-packages/testing-library-server/src/display.ts')).toEqual(['on:server-function']);
+  });
+  it("is build code in a static site's package", () => {
+    expect(where('sites/blog/src/components/display.ts')).toEqual(['off:cli-script']);
+    expect(where('sites/ssr/src/lib/display.ts')).toEqual(['on:server-function']);
   });
   it('is browser code in an Nx web app without a manifest of its own', () => {
     expect(where('nx/apps/client/src/display.ts')).toEqual(['off:client-side']);

@@ -100,6 +100,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function connect() { here(); } connect();`, ['off:startup']),
     at(`async function bootstrap() { here(); await connectDb(); } function connectDb() { here(); } bootstrap();`, ['off:startup', 'off:startup']),
     at(`export async function bootstrap() { here(); }`, ['off:startup']),
+    // Starting the servers, with the acronym in capitals too (Wiki.js's `startHTTPS` reads its certificates).
+    at(`module.exports = { async startHTTP() { here(); }, async startHTTPS() { here(); }, async startServer() { here(); } };`, ['off:startup', 'off:startup', 'off:startup']),
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
