@@ -31,7 +31,7 @@ import { isLazyInitialisation } from './lazy-initialisation';
 import { runsOncePerProcess } from './once-guards';
 import { callsOnlyAtModuleLoad, NEST_LIFECYCLE_HOOKS } from './load-time-calls';
 import { exportsMigrationSteps, programFileExportsMigrationSteps } from './migration-shape';
-import { getImportOrigin, importedName, isRelativeSpecifier, loadsAtRunTime } from './modules';
+import { getImportOrigin, importedName, isRelativeSpecifier, loadedModuleSources, loadsAtRunTime } from './modules';
 import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
@@ -685,8 +685,11 @@ function pageCodeFunctions(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     }
     if (!PAGE_GLOBALS.has(name)) continue;
     if (isTypeofOperand(identifier)) {
-      // `if (typeof window === 'undefined') return;` only leaves the server out; any other check runs on both sides.
-      if (!isServerExitGuard(identifier.parent as TSESTree.UnaryExpression)) checksForWindow = true;
+      // `if (typeof window === 'undefined') return;` only leaves the server out, and what follows it runs in a page;
+      // any other check runs on both sides.
+      const exitGuard = serverExitGuard(identifier.parent as TSESTree.UnaryExpression);
+      if (exitGuard) pushStatementsAfter(exitGuard, browserBranches);
+      else checksForWindow = true;
       if (name === 'window' || name === 'document') {
         pushBrowserOnlyBranches(identifier.parent as TSESTree.UnaryExpression, browserBranches);
         const helper = browserTestHelper(identifier.parent as TSESTree.UnaryExpression, sourceCode);
@@ -818,16 +821,24 @@ function browserTestHelper(typeofExpression: TSESTree.UnaryExpression, sourceCod
  * `if (typeof window === 'undefined') return;` (or `throw`): what follows runs in a browser only. A guard that
  * returns a value (`return process.env.APP_URL`) serves the server too: the function is written for both sides.
  */
-function isServerExitGuard(typeofExpression: TSESTree.UnaryExpression): boolean {
+function serverExitGuard(typeofExpression: TSESTree.UnaryExpression): TSESTree.IfStatement | undefined {
   const comparison = typeofExpression.parent;
-  if (!comparison || !isUndefinedTypeofTest(comparison)) return false;
+  if (!comparison || !isUndefinedTypeofTest(comparison)) return undefined;
   // `typeof document === 'undefined' || typeof window === 'undefined'`: each test alone would leave too.
   let test: TSESTree.Node = comparison;
   while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||' && isBrowserAbsenceTest(otherOperand(test.parent, test))) test = test.parent;
   const guard = test.parent;
-  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== test || guard.alternate) return false;
+  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.test !== test || guard.alternate) return undefined;
   const exit = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body.at(-1) : guard.consequent;
-  return exit?.type === AST_NODE_TYPES.ThrowStatement || (exit?.type === AST_NODE_TYPES.ReturnStatement && exit.argument === null);
+  return exit?.type === AST_NODE_TYPES.ThrowStatement || (exit?.type === AST_NODE_TYPES.ReturnStatement && exit.argument === null) ? guard : undefined;
+}
+
+/** The statements after `guard` in its block: past an exit guard, only a page runs them (Better Auth's one-tap client). */
+function pushStatementsAfter(guard: TSESTree.IfStatement, branches: TSESTree.Node[]): void {
+  const block = guard.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return;
+  const index = block.body.indexOf(guard);
+  for (let later = index + 1; later < block.body.length; later++) branches.push(block.body[later]);
 }
 
 function isTypeofOperand(identifier: TSESTree.Node): boolean {
@@ -1201,6 +1212,12 @@ function endsTheProcess(fn: FunctionNode): boolean {
   return final?.type === AST_NODE_TYPES.ExpressionStatement && isProcessExitCall(final.expression);
 }
 
+/** Modules that load environment files, and the function that does it. */
+const ENV_FILE_LOADERS: ReadonlyMap<string, string> = new Map([
+  ['dotenv', 'config'],
+  ['@next/env', 'loadEnvConfig'],
+]);
+
 function isStartupName(name: string): boolean {
   return STARTUP_NAME.test(name);
 }
@@ -1385,6 +1402,8 @@ class Analyzer {
   private work = 0;
   private readonly usageCache = new Map<TSESTree.Node, readonly Usage[]>();
   private readonly registersRoutesCache = new Map<TSESTree.Node, boolean>();
+  /** The file loads a module that reads environment files (see `loadsEnvironmentFile`); computed on first need. */
+  private loadsEnvModule: boolean | undefined;
   private readonly thisUsesCache = new Map<ClassNode, ReadonlyMap<string, TSESTree.MemberExpression[]>>();
   /** Present when the file is linted with type information. */
   private readonly typeServices: ParserServicesWithTypeInformation | undefined;
@@ -1506,7 +1525,7 @@ class Analyzer {
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
-      return (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) || this.registersRoutes(fn);
+      return (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) || this.registersRoutes(fn) || this.loadsEnvironmentFile(fn);
     };
     const found = this.combine(usages, isSetup);
     // A function that ends the process runs at most once, however it is reached: a script's main (Novu's
@@ -1916,6 +1935,48 @@ class Analyzer {
       }
     }
     return false;
+  }
+
+  /**
+   * Does the function's own body load an environment file (dotenv's `config()`, `@next/env`'s `loadEnvConfig()`)? Then
+   * it prepares the process's settings before anything else runs (Latitude's `loadDevelopmentEnvironments`, which
+   * checks that `.env.development` exists first). Only files that load one of those modules are walked.
+   */
+  private loadsEnvironmentFile(fn: FunctionNode): boolean {
+    if (this.loadsEnvModule === undefined) {
+      const sources = loadedModuleSources(this.sourceCode);
+      this.loadsEnvModule = sources.some((source) => ENV_FILE_LOADERS.has(source)) || this.sourceCode.text.includes("require('dotenv')") || this.sourceCode.text.includes('require("dotenv")');
+    }
+    if (!this.loadsEnvModule) return false;
+    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+    const queue: TSESTree.Node[] = [fn.body];
+    for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
+      const node = queue[index];
+      if (node.type === AST_NODE_TYPES.CallExpression && this.isEnvironmentFileLoad(node)) return true;
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? child : [child]) {
+          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) queue.push(item as TSESTree.Node);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** `config()` imported from dotenv (under any name), `dotenv.config()`, `require('dotenv').config()`, `loadEnvConfig()` of `@next/env`. */
+  private isEnvironmentFileLoad(call: TSESTree.CallExpression): boolean {
+    const callee = call.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const origin = getImportOrigin(callee, this.sourceCode.getScope(call));
+      return origin !== undefined && ENV_FILE_LOADERS.get(origin.source) === origin.imported;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(callee);
+    const object = callee.object;
+    if (requireSource(object) === 'dotenv') return method === 'config';
+    if (object.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(object, this.sourceCode.getScope(call));
+    return origin !== undefined && (origin.imported === 'default' || origin.imported === '*') && method !== undefined && ENV_FILE_LOADERS.get(origin.source) === method;
   }
 
   /** Is `receiver` an Express/Fastify/Koa/Hono app or router? By name, by its factory, or by its type. */

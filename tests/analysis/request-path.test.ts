@@ -100,6 +100,13 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function connect() { here(); } connect();`, ['off:startup']),
     at(`async function bootstrap() { here(); await connectDb(); } function connectDb() { here(); } bootstrap();`, ['off:startup', 'off:startup']),
     at(`export async function bootstrap() { here(); }`, ['off:startup']),
+    // Loading an environment file prepares the process before anything runs (Latitude's development env loader).
+    at(`import { config as loadDotenv } from 'dotenv';\nexport function loadDevelopmentEnvironments(url: string) { here(); loadDotenv({ path: url }); }`, ['off:startup']),
+    at(`import dotenv from 'dotenv';\nexport function prepare() { if (here()) dotenv.config(); }`, ['off:startup']),
+    at(`export function prepare() { here(); require('dotenv').config(); }`, ['off:startup']),
+    // …but a function that only reads a setting, or calls another module's config(), is not.
+    at(`import { config } from './config';\nexport function prepare() { here(); config(); }`, ['on:server-function']),
+    at(`import dotenv from 'dotenv';\nexport function parse(text: string) { here(); return dotenv.parse(text); }`, ['on:server-function']),
     // Starting the servers, with the acronym in capitals too (Wiki.js's `startHTTPS` reads its certificates).
     at(`module.exports = { async startHTTP() { here(); }, async startHTTPS() { here(); }, async startServer() { here(); } };`, ['off:startup', 'off:startup', 'off:startup']),
     // Called only to fill a cache that outlives the call: once per process, on first use.
@@ -742,6 +749,8 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export function record(off) { if (off || typeof window === 'undefined') return; here(); window.addEventListener('load', () => {}); }`, ['on:server-function']),
     // …or with a missing part of the page (Better Auth's one-tap client).
     at(`export function prompt() { if (typeof window === 'undefined' || !window.document) { here(); return; } here(); document.querySelector('#x'); }`, ['off:client-side', 'off:client-side']),
+    // …also when another function of the file checks for a page it may lack: past the guard, only a page runs the code.
+    at(`const supportsFedCM = () => typeof window !== 'undefined' && 'IdentityCredential' in window;\nexport async function oneTap() { here(); if (typeof window === 'undefined' || !window.document) { return; } here(); document.querySelector('#x'); }`, ['on:server-function', 'off:client-side']),
     // The branch a `typeof window` test lets run only in a browser (Postiz's Sentry hook); the rest of the function stays server code.
     at(`export function beforeSend(event: unknown) { if (typeof window !== 'undefined' && window.document) { import('@sentry/react').catch((e) => here(e)); } here(event); return event; }`, ['off:client-side', 'on:server-function']),
     at(`export const track = (name: string) => typeof window !== 'undefined' && here(name);`, ['off:client-side']),
