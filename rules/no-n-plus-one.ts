@@ -282,7 +282,7 @@ export default createRule<Options, MessageIds>({
       }
       // A read whose call gets the same arguments for every element: one call before the loop does (Vendure's order payments).
       if (effectReads(effect) && !variesPerIteration(call, scope.node, context.sourceCode)) {
-        if (!runsForOneKeyOnly(call, scope.node, context.sourceCode)) {
+        if (!runsForOneKeyOnly(call, scope.node, context.sourceCode) && !isMemoisedPerLoop(call, scope.node, context.sourceCode)) {
           context.report({ node: call, messageId: 'repeatedCall', data: { call: callText, collection: scope.collectionText, chain: chainText(effect) } });
         }
         return;
@@ -343,7 +343,8 @@ export default createRule<Options, MessageIds>({
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
         // Only for the element with one key (`if (workspace.id === ACME_ID)`): it runs once, not once per element.
-        if (!runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) && !runsOnce(operation.node)) {
+        const memoised = operation.node.type === AST_NODE_TYPES.CallExpression && isMemoisedPerLoop(operation.node, scope.node, context.sourceCode);
+        if (!runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) && !runsOnce(operation.node) && !memoised) {
           context.report({ node: operation.node, messageId: 'repeated', data: { operation: name, collection: scope.collectionText } });
         }
         return;
@@ -1235,6 +1236,82 @@ function runsForOneKeyOnly(operation: TSESTree.Node, iteration: TSESTree.Node, s
   }
   return false;
 }
+
+/**
+ * The call (which gets the same arguments for every element) fills a memo the loop reads first, under a key fixed for
+ * the loop: `let populated = cache.get(table); if (populated === undefined) { populated = await tableHasRows(table);
+ * cache.set(table, populated); }` (Better Auth's migration planner, per field of a table), or
+ * `if (!cache.has(key)) cache.set(key, await load(key));`. It runs once per run of the loop.
+ */
+function isMemoisedPerLoop(call: TSESTree.CallExpression, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let value: TSESTree.Node = call;
+  while (value.parent?.type === AST_NODE_TYPES.AwaitExpression || value.parent?.type === AST_NODE_TYPES.TSAsExpression || value.parent?.type === AST_NODE_TYPES.TSNonNullExpression) value = value.parent;
+  const holder = value.parent;
+  // `cache.set(key, await load(key))` under `if (!cache.has(key))`.
+  if (holder?.type === AST_NODE_TYPES.CallExpression && holder.arguments[1] === value && isMemoWrite(holder, iteration, sourceCode)) {
+    const cache = (holder.callee as TSESTree.MemberExpression).object;
+    return guardedBy(holder, iteration, (test) => isMissingEntryTest(test, cache, sourceCode));
+  }
+  // `populated = await tableHasRows(…)` under `if (populated === undefined)`, stored with `cache.set(key, populated)`.
+  if (holder?.type !== AST_NODE_TYPES.AssignmentExpression || holder.operator !== '=' || holder.right !== value || holder.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = holder.left.name;
+  let child: TSESTree.Node = holder;
+  for (let node: TSESTree.Node | undefined = holder.parent; node && node !== iteration; child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child || !isMissingValueTest(node.test, name)) continue;
+    let stores = false;
+    walkNodes(node.consequent, sourceCode, (inner) => {
+      if (inner.type === AST_NODE_TYPES.CallExpression && isMemoWrite(inner, iteration, sourceCode)) {
+        const stored = inner.arguments[1];
+        if (stored?.type === AST_NODE_TYPES.Identifier && stored.name === name) stores = true;
+      }
+    });
+    return stores;
+  }
+  return false;
+}
+
+/** `<map>.set(key, value)` with a key the loop does not change. */
+function isMemoWrite(call: TSESTree.CallExpression, iteration: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'set' && call.arguments.length === 2 && call.arguments[0]?.type !== AST_NODE_TYPES.SpreadElement && !variesPerIteration(call.arguments[0], iteration, sourceCode);
+}
+
+/** Some `if` around `node`, inside `iteration`, whose consequent holds it and whose test passes `isGuard`. */
+function guardedBy(node: TSESTree.Node, iteration: TSESTree.Node, isGuard: (test: TSESTree.Node) => boolean): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== iteration; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isGuard(current.test)) return true;
+  }
+  return false;
+}
+
+/** `!cache.has(…)` on the same map. */
+function isMissingEntryTest(test: TSESTree.Node, cache: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (test.type !== AST_NODE_TYPES.UnaryExpression || test.operator !== '!' || test.argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = test.argument.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'has' && sourceCode.getText(callee.object) === sourceCode.getText(cache);
+}
+
+/** `x === undefined`, `x == null`, `x === null`, `!x`. */
+function isMissingValueTest(test: TSESTree.Node, name: string): boolean {
+  if (test.type === AST_NODE_TYPES.UnaryExpression) return test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === name;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return false;
+  const isName = (side: TSESTree.Node) => side.type === AST_NODE_TYPES.Identifier && side.name === name;
+  const isMissing = (side: TSESTree.Node) => (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined') || (side.type === AST_NODE_TYPES.Literal && side.value === null);
+  return (isName(test.left) && isMissing(test.right)) || (isName(test.right) && isMissing(test.left));
+}
+
+/** Visits `root` and its descendants, not entering functions. */
+function walkNodes(root: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  for (let seen = 0; stack.length > 0 && seen < MAX_MEMO_WALK; seen++) {
+    const node = stack.pop()!;
+    visit(node);
+    if (!isFunction(node)) pushChildNodes(node, sourceCode.visitorKeys, stack);
+  }
+}
+
+const MAX_MEMO_WALK = 2000;
 
 /** The parts of `a && b && c` (or of `a || b` for the negated form); the expression itself otherwise. */
 function conjuncts(test: TSESTree.Node, operator: '&&' | '||'): TSESTree.Node[] {

@@ -136,6 +136,12 @@ const valid: Valid[] = [
 export async function findUser(email: string) { for (const e of candidates(email)) { const user = await prisma.user.findFirst({ where: { email: e } }); if (user) return user; } return null; }`,
   `${PRISMA}const regions = (eu: boolean) => (eu ? ['eu-west-1', 'eu-central-1'] : ['us-east-1']);
 export async function counts(eu: boolean) { return Promise.all(regions(eu).map((region) => prisma.server.count({ where: { region } }))); }`,
+  // A read with the same arguments for every element that fills a memo the loop reads first: once per run of the loop
+  // (Better Auth's migration planner asks once per table whether it has rows, while it walks the table's fields).
+  `${PRISMA}async function tableHasRows(table: string) { return (await prisma.row.count({ where: { table } })) > 0; }
+export async function plan(table: { name: string; fields: Record<string, { required: boolean }> }, populated: Map<string, boolean>) { const blocked: string[] = []; for (const [field, spec] of Object.entries(table.fields)) { if (!spec.required) continue; let has = populated.get(table.name); if (has === undefined) { has = await tableHasRows(table.name); populated.set(table.name, has); } if (has) blocked.push(field); } return blocked; }`,
+  `${PRISMA}export async function labels(items: { id: string }[], teamId: string, cache: Map<string, unknown>) { for (const item of items) { if (!cache.has(teamId)) cache.set(teamId, await prisma.team.findUnique({ where: { id: teamId } })); use(item, cache.get(teamId)); } }
+declare function use(...args: unknown[]): void;`,
   // A loop over the kinds of things to export, each kind's query in its own case of a switch on the kind (Wiki.js).
   `${PRISMA}export async function exportAll(entities: string[]) { for (const entity of entities) { switch (entity) { case 'users': { await prisma.user.findMany(); break; } case 'pages': await prisma.page.findMany(); break; } } }`,
   // Each query takes what the previous one returned (a thread whose every comment points at the one before): a
@@ -563,6 +569,15 @@ export async function ingest(text: string) {
   {
     // The same arguments every time: hoist it.
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) { const settings = await prisma.user.findFirst({ where: { email: 'admin@example.com' } }); render(o, settings); } }`),
+    errors: [{ messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } }],
+  },
+  {
+    // …also behind a missing-value test that never stores the result, or a memo keyed per element.
+    code: code(PRISMA, DECLARATIONS, `export async function f() { let settings; for (const o of orders) { if (settings === undefined) { settings = await prisma.user.findFirst({ where: { email: 'admin@example.com' } }); } render(o, settings); } }`),
+    errors: [{ messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } }],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f(cache: Map<string, unknown>) { for (const o of orders) { if (!cache.has(o.id)) cache.set(o.id, await prisma.user.findFirst({ where: { email: 'admin@example.com' } })); render(o, cache.get(o.id)); } }`),
     errors: [{ messageId: 'repeated', data: { operation: 'prisma.user.findFirst', collection: 'orders' } }],
   },
   // TypeORM
