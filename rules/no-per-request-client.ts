@@ -5,7 +5,7 @@ import { CLOSE_METHODS, getInstanceReuse } from '../src/analysis/instance-reuse'
 import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
-import { propertyKeyName } from '../src/ast/expressions';
+import { propertyKeyName, stringHead } from '../src/ast/expressions';
 import { leadingKeyword } from '../src/analysis/sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -311,10 +311,10 @@ const SCHEMA_KEYWORDS = new Set(['CREATE', 'ALTER', 'DROP']);
 function isSchemaStatement(call: TSESTree.CallExpression): boolean {
   const [first] = call.arguments;
   if (!first) return false;
-  let text = literalText(first);
+  let text = stringHead(skipExpressionWrappers(first));
   if (text === undefined && first.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of first.properties) {
-      if (property.type === AST_NODE_TYPES.Property && SQL_TEXT_KEYS.has(propertyKeyName(property) ?? '')) text = literalText(property.value);
+      if (property.type === AST_NODE_TYPES.Property && SQL_TEXT_KEYS.has(propertyKeyName(property) ?? '')) text = stringHead(skipExpressionWrappers(property.value));
     }
   }
   const keyword = text === undefined ? undefined : leadingKeyword(text);
@@ -323,12 +323,6 @@ function isSchemaStatement(call: TSESTree.CallExpression): boolean {
 
 const SQL_TEXT_KEYS = new Set(['query', 'sql', 'text']);
 
-/** A string literal's text, or a template literal's up to its first hole. */
-function literalText(node: TSESTree.Node): string | undefined {
-  const value = skipExpressionWrappers(node);
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : undefined;
-  return value.type === AST_NODE_TYPES.TemplateLiteral ? (value.quasis[0]?.value.cooked ?? undefined) : undefined;
-}
 
 /** An argument `'BLOCK'` (any case) or an options object with a `BLOCK` key. */
 function passesBlock(call: TSESTree.CallExpression): boolean {

@@ -63,8 +63,8 @@ export function getPerElementScope(node: TSESTree.Node, options: PerElementOptio
       if (runsInPlace(parent)) continue;
       const verdict = cached(verdicts, parent, () => iterationCallbackScope(parent, options));
       if (verdict === BOUNDED) continue;
-      if (verdict && runsOnFirstIterationOnly(node, parent, callbackIndexName(parent))) return undefined;
-      if (verdict && runsForOneValueOnly(node, parent, callbackElementName(parent))) continue;
+      if (verdict && runsOnFirstIterationOnly(node, parent, callbackParameterName(parent, 'index'))) return undefined;
+      if (verdict && runsForOneValueOnly(node, parent, callbackParameterName(parent, 'element'))) continue;
       return verdict;
     }
     if (parent.type === AST_NODE_TYPES.ClassBody) return undefined;
@@ -556,20 +556,15 @@ function isConstantValue(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(value.object.name);
 }
 
-/** The name a callback gives the element (`(entity) => …`; `reduce`'s second parameter). */
-function callbackElementName(callback: FunctionNode): string | undefined {
+/**
+ * The name a callback gives the element (`(entity) => …`) or its index (`(item, i) => …`); `reduce` and `reduceRight`
+ * take their accumulator first.
+ */
+function callbackParameterName(callback: FunctionNode, role: 'element' | 'index'): string | undefined {
   const call = callback.parent;
   const method = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;
-  const element = callback.params[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
-  return element?.type === AST_NODE_TYPES.Identifier ? element.name : undefined;
-}
-
-function callbackIndexName(callback: FunctionNode): string | undefined {
-  const call = callback.parent;
-  const method = call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? memberName(call.callee) : undefined;
-  // `reduce((sum, item, index) => …)` takes its accumulator first.
-  const index = callback.params[method === 'reduce' || method === 'reduceRight' ? 2 : 1];
-  return index?.type === AST_NODE_TYPES.Identifier ? index.name : undefined;
+  const parameter = callback.params[(method === 'reduce' || method === 'reduceRight' ? 1 : 0) + (role === 'index' ? 1 : 0)];
+  return parameter?.type === AST_NODE_TYPES.Identifier ? parameter.name : undefined;
 }
 
 interface BlockExits {

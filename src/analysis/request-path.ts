@@ -1912,21 +1912,25 @@ class Analyzer {
   }
 
   private scanForRouteRegistration(fn: FunctionNode): boolean {
+    return this.ownBodyCalls(fn, (call) => {
+      if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = propertyName(call.callee);
+      return (
+        method !== undefined &&
+        (ROUTE_METHODS.has(method) || method === 'addHook' || method === 'register') &&
+        passesHandlers(method, call.arguments) &&
+        this.isRouter(call.callee.object, call)
+      );
+    });
+  }
+
+  /** Some call of the function's own body (its nested functions aside, up to `MAX_SCANNED_NODES` nodes) passes `test`. */
+  private ownBodyCalls(fn: FunctionNode, test: (call: TSESTree.CallExpression) => boolean): boolean {
     const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
     const queue: TSESTree.Node[] = [fn.body];
     for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
       const node = queue[index];
-      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
-        const method = propertyName(node.callee);
-        if (
-          method !== undefined &&
-          (ROUTE_METHODS.has(method) || method === 'addHook' || method === 'register') &&
-          passesHandlers(method, node.arguments) &&
-          this.isRouter(node.callee.object, node)
-        ) {
-          return true;
-        }
-      }
+      if (node.type === AST_NODE_TYPES.CallExpression && test(node)) return true;
       for (const key of visitorKeys[node.type] ?? []) {
         const child = (node as unknown as Record<string, unknown>)[key];
         for (const item of Array.isArray(child) ? child : [child]) {
@@ -1943,24 +1947,9 @@ class Analyzer {
    * checks that `.env.development` exists first). Only files that load one of those modules are walked.
    */
   private loadsEnvironmentFile(fn: FunctionNode): boolean {
-    if (this.loadsEnvModule === undefined) {
-      const sources = loadedModuleSources(this.sourceCode);
-      this.loadsEnvModule = sources.some((source) => ENV_FILE_LOADERS.has(source)) || this.sourceCode.text.includes("require('dotenv')") || this.sourceCode.text.includes('require("dotenv")');
-    }
-    if (!this.loadsEnvModule) return false;
-    const visitorKeys = this.sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
-    const queue: TSESTree.Node[] = [fn.body];
-    for (let index = 0; index < queue.length && index < MAX_SCANNED_NODES; index++) {
-      const node = queue[index];
-      if (node.type === AST_NODE_TYPES.CallExpression && this.isEnvironmentFileLoad(node)) return true;
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        for (const item of Array.isArray(child) ? child : [child]) {
-          if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && !isFunction(item as TSESTree.Node)) queue.push(item as TSESTree.Node);
-        }
-      }
-    }
-    return false;
+    // The file's loaded modules include its free `require('dotenv')` calls, wherever they stand.
+    this.loadsEnvModule ??= loadedModuleSources(this.sourceCode).some((source) => ENV_FILE_LOADERS.has(source));
+    return this.loadsEnvModule && this.ownBodyCalls(fn, (call) => this.isEnvironmentFileLoad(call));
   }
 
   /** `config()` imported from dotenv (under any name), `dotenv.config()`, `require('dotenv').config()`, `loadEnvConfig()` of `@next/env`. */
