@@ -41,18 +41,22 @@ const CANDIDATE_METHODS = new Set([
   'getMany', 'getManyAndCount', 'getRawMany', 'getRawAndEntities', 'select', 'selectDistinct', 'selectDistinctOn', 'toArray', 'query',
 ]);
 
-/** How each library bounds a list and pages through it: the fix the message names. */
+/**
+ * How each library bounds a list and pages through it: the fix the message names. The next page starts past the
+ * last row's sort key (keyset), as no-offset-pagination asks: an offset would only trade this report for that one.
+ */
 const FIXES = {
-  prisma: '`take` (with `cursor` or `skip` for the next pages)',
-  typeormFind: '`take` (with `skip` for the next pages)',
-  typeormBuilder: '`.take()` (with `.skip()`; `.limit()`/`.offset()` for raw results), or `.stream()`',
-  sequelize: '`limit` (with `offset` for the next pages)',
-  mongoose: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or stream with `.cursor()`',
-  mongodb: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or iterate the cursor instead of `toArray()`',
-  drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
-  drizzleRelational: '`limit` (with `offset` for the next pages)',
-  mikroOrm: '`limit` (with `offset`), or `findByCursor`',
-  objection: '`.limit()` (with a range on the sort key, or `.offset()`/`.page(page, pageSize)` for the next pages)',
+  prisma: '`take`, with `cursor` (the last row\'s key) for the next pages',
+  typeormFind: '`take`, with a `where` past the last row\'s sort key (`MoreThan(lastId)`) for the next pages',
+  typeormFindBy: '`find({ where, take })` (`findBy` takes no options), with a `where` past the last row\'s sort key (`MoreThan(lastId)`) for the next pages',
+  typeormBuilder: '`.take()` (`.limit()` for raw results), with a `where` past the last row\'s sort key for the next pages, or `.stream()`',
+  sequelize: '`limit`, with a `where` past the last row\'s sort key (`[Op.gt]: lastId`) for the next pages',
+  mongoose: '`.limit()`, with a range on the sort key for the next pages, or stream with `.cursor()`',
+  mongodb: '`.limit()`, with a range on the sort key for the next pages, or iterate the cursor instead of `toArray()`',
+  drizzleSelect: '`.limit()`, with a range on the sort key (`gt(table.id, lastId)`) for the next pages',
+  drizzleRelational: '`limit`, with a `where` past the last row\'s sort key for the next pages',
+  mikroOrm: '`limit`, with `findByCursor` or a range on the sort key for the next pages',
+  objection: '`.limit()`, with a range on the sort key for the next pages',
   payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 } as const;
 type Fix = keyof typeof FIXES;
@@ -393,7 +397,7 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
     case 'prisma':
       return op.method === 'findMany' ? { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'take', (where) => filterPinsKey(where, inputs.keys, 'prisma')), fix: 'prisma' } : undefined;
     case 'typeorm':
-      if (TYPEORM_FIND.has(op.method)) return { check: checkTypeormFind(inputs), fix: 'typeormFind' };
+      if (TYPEORM_FIND.has(op.method)) return { check: checkTypeormFind(inputs), fix: op.method.endsWith('By') ? 'typeormFindBy' : 'typeormFind' };
       if (TYPEORM_BUILDER_LISTS.has(op.method)) return { check: checkTypeormBuilder(inputs), fix: 'typeormBuilder' };
       return undefined;
     case 'sequelize':

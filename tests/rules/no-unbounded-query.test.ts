@@ -67,15 +67,16 @@ const SEED_SCRIPT = 'scripts/seed.ts';
 
 const code = (...parts: string[]) => parts.join('\n');
 const FIX = {
-  prisma: '`take` (with `cursor` or `skip` for the next pages)',
-  typeormFind: '`take` (with `skip` for the next pages)',
-  typeormBuilder: '`.take()` (with `.skip()`; `.limit()`/`.offset()` for raw results), or `.stream()`',
-  sequelize: '`limit` (with `offset` for the next pages)',
-  mongoose: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or stream with `.cursor()`',
-  mongodb: '`.limit()` (with a range on the sort key or `.skip()` for the next pages), or iterate the cursor instead of `toArray()`',
-  drizzleSelect: '`.limit()` (with `.offset()` or a range on the sort key for the next pages)',
-  drizzleRelational: '`limit` (with `offset` for the next pages)',
-  mikroOrm: '`limit` (with `offset`), or `findByCursor`',
+  prisma: '`take`, with `cursor` (the last row\'s key) for the next pages',
+  typeormFind: '`take`, with a `where` past the last row\'s sort key (`MoreThan(lastId)`) for the next pages',
+  typeormFindBy: '`find({ where, take })` (`findBy` takes no options), with a `where` past the last row\'s sort key (`MoreThan(lastId)`) for the next pages',
+  typeormBuilder: '`.take()` (`.limit()` for raw results), with a `where` past the last row\'s sort key for the next pages, or `.stream()`',
+  sequelize: '`limit`, with a `where` past the last row\'s sort key (`[Op.gt]: lastId`) for the next pages',
+  mongoose: '`.limit()`, with a range on the sort key for the next pages, or stream with `.cursor()`',
+  mongodb: '`.limit()`, with a range on the sort key for the next pages, or iterate the cursor instead of `toArray()`',
+  drizzleSelect: '`.limit()`, with a range on the sort key (`gt(table.id, lastId)`) for the next pages',
+  drizzleRelational: '`limit`, with a `where` past the last row\'s sort key for the next pages',
+  mikroOrm: '`limit`, with `findByCursor` or a range on the sort key for the next pages',
   payload: 'a `limit` above 0 (with `page` for the next pages), or leave `pagination` on',
 };
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
@@ -346,15 +347,15 @@ export async function all() { const a = await store.get('roles', () => prisma.ro
   { code: code(PRISMA, `export async function others(excluded?: string) { return prisma.user.findMany({ where: { id: excluded ? { not: excluded } : undefined } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // A data source reached through a parameter typed by an alias of an object type (Flowise's agent graphs), as through an interface.
   { code: code(TYPEORM, `type GraphParams = { workspaceId: number; appDataSource: DataSource };
-export const compile = async (params: GraphParams) => { const { workspaceId, appDataSource } = params; return appDataSource.getRepository(User).findBy({ teamId: workspaceId }); };`), errors: [unbounded('findBy', FIX.typeormFind)] },
+export const compile = async (params: GraphParams) => { const { workspaceId, appDataSource } = params; return appDataSource.getRepository(User).findBy({ teamId: workspaceId }); };`), errors: [unbounded('findBy', FIX.typeormFindBy)] },
   // A key that may be absent pins nothing when it is (Flowise's chat messages): the filter is dropped.
   { code: code(TYPEORM, DECLARATIONS, `export async function messages(chatflowid: string, messageId?: string) { return users.find({ where: { teamId: chatflowid, id: messageId ?? undefined } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(PRISMA, `export async function messages(messageId?: string) { return prisma.user.findMany({ where: { id: messageId || undefined } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // TypeORM
   { code: code(TYPEORM, `export async function list() { return users.find(); }`), errors: [unbounded('find', FIX.typeormFind)] },
-  { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function team(teamId: number) { return users.findBy({ teamId }); }`), errors: [unbounded('findBy', FIX.typeormFindBy)] },
   // A foreign key that names a uuid is no key of its own rows.
-  { code: code(TYPEORM, `export async function ofUsers(uuids: string[]) { return users.findBy({ userUuid: In(uuids) }); }`), errors: [unbounded('findBy', FIX.typeormFind)] },
+  { code: code(TYPEORM, `export async function ofUsers(uuids: string[]) { return users.findBy({ userUuid: In(uuids) }); }`), errors: [unbounded('findBy', FIX.typeormFindBy)] },
   { code: code(TYPEORM, `export async function recent() { return users.find({ where: { id: MoreThan(100) }, order: { id: 'DESC' } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(TYPEORM, `export async function list() { return dataSource.manager.find(User, { where: { teamId: 1 } }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: `import { BaseEntity, Entity } from 'typeorm'; @Entity() class Tag extends BaseEntity { id!: number } export async function all() { return Tag.find({ order: { id: 'ASC' } }); }`, errors: [unbounded('find', FIX.typeormFind)] },
@@ -609,7 +610,7 @@ const OBJECTION = `
 import { Model } from 'objection';
 class Person extends Model { static tableName = 'persons'; id!: number; name!: string; teamId!: number }
 `;
-const OBJECTION_FIX = '`.limit()` (with a range on the sort key, or `.offset()`/`.page(page, pageSize)` for the next pages)';
+const OBJECTION_FIX = '`.limit()`, with a range on the sort key for the next pages';
 
 const objectionValid: Valid[] = [
   // Bounded: a limit, a page or a range, one row, rows by a list of keys, a filter on a key.
