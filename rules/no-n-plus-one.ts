@@ -3,6 +3,7 @@ import { isAwaitedWhereItStands } from '../src/analysis/awaited';
 import { isAutoPipelinedCommand } from '../src/analysis/auto-pipelining';
 import { FileCache } from '../src/analysis/per-file';
 import { constInitializer, getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { clientRoot, getTransactions } from '../src/analysis/transactions';
 import { getDbOperations, type DbLazyLoad, type DbLibrary, type DbOperation, type DbTemplateOperation } from '../src/analysis/db-operations';
 import { payloadTargetOption } from '../src/analysis/db/payload';
 import { DEFAULT_SUMMARY_DEPTH, getFunctionSummaries, type QueryEffect } from '../src/analysis/function-summaries';
@@ -50,11 +51,13 @@ interface BatchedForms {
 
 const GROUP_BY = 'count them in one grouped query (`GROUP BY`)';
 
+const PRISMA_CHANGE = 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`';
+
 const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
   prisma: {
     read: 'fetch them in one query with `where: { id: { in: ids } }`',
     write: 'write them in one statement with `createMany`',
-    change: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
+    change: PRISMA_CHANGE,
     count: 'count them in one `groupBy({ by: [...], _count: true })`',
     rawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
   },
@@ -352,12 +355,33 @@ export default createRule<Options, MessageIds>({
       // Only for the element with one key (`if (store.id === storeId) await repo.save(store)`): at most once per loop.
       if (runsForOneKeyOnly(operation.node, scope.node, context.sourceCode) || runsOnce(operation.node)) return;
       if (chainsOnPreviousResult(operation.node, context.sourceCode)) return;
-      const perRow = updatesPerRowValues(operation, scope.node, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
       context.report({
         node: operation.node,
         messageId: 'perElement',
-        data: { operation: name, collection: scope.collectionText, batched: perRow ?? batchedForm(operation) },
+        data: { operation: name, collection: scope.collectionText, batched: perElementForm(operation, scope.node) },
       });
+    }
+
+    /**
+     * The batched form for a statement sent per element. Prisma's forms send a batch with `$transaction([...])`, which
+     * the client of an interactive transaction (`prisma.$transaction(async (tx) => …)`) does not have: through `tx`,
+     * only the single-statement forms apply. An `upsert` has no batched form of its own.
+     */
+    function perElementForm(operation: QueryOperation, loop: TSESTree.Node): string {
+      if (operation.library === 'prisma') {
+        const root = operation.head.type === AST_NODE_TYPES.CallExpression ? clientRoot(operation.head) : undefined;
+        const inTransaction = root?.type === AST_NODE_TYPES.Identifier && getTransactions(context).handleOf(root)?.library === 'prisma';
+        const forms = inTransaction ? PRISMA_INTERACTIVE_TRANSACTION_FORMS : PRISMA_FORMS;
+        if (operation.method === 'upsert') return forms.upsert;
+        if (updatesPerRowValues(operation, loop, context.sourceCode)) return forms.perRowUpdate;
+        if (inTransaction && operation.kind === 'write' && !operation.relation) {
+          if (CHANGE_METHOD.test(operation.method) || changesRows(operation.node)) return forms.change;
+          if (createsNestedRows(operation.head)) return forms.nestedWrite;
+        }
+        return batchedForm(operation);
+      }
+      const perRow = updatesPerRowValues(operation, loop, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
+      return perRow ?? batchedForm(operation);
     }
 
     /**
@@ -1011,6 +1035,31 @@ function changesRows(node: QueryOperation['node']): boolean {
 
 /** `createMany` takes flat rows only: creates that carry nested writes go together in one transaction instead. */
 const PRISMA_NESTED_WRITE = 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`';
+
+/** Prisma's forms that depend on the client: see `perElementForm`. */
+interface PrismaForms {
+  upsert: string;
+  perRowUpdate: string;
+  change: string;
+  nestedWrite: string;
+}
+
+const PRISMA_UPSERT = 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE` with `$executeRaw` (`upsert` has no batched form)';
+
+const PRISMA_FORMS: PrismaForms = {
+  upsert: `${PRISMA_UPSERT}, or send them together in one \`$transaction([...])\``,
+  perRowUpdate: 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
+  change: PRISMA_CHANGE,
+  nestedWrite: PRISMA_NESTED_WRITE,
+};
+
+/** Through an interactive transaction's client, which has no `$transaction([...])`. */
+const PRISMA_INTERACTIVE_TRANSACTION_FORMS: PrismaForms = {
+  upsert: PRISMA_UPSERT,
+  perRowUpdate: 'send them as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
+  change: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`',
+  nestedWrite: '`createMany` takes no nested `create`: create the parents with `createManyAndReturn` and their children with one `createMany`',
+};
 const NESTED_WRITES = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
 
 /** `prisma.collection.create({ data: { title, children: { create: [...] } } })`: a create with nested writes (Hoppscotch's imports). */
@@ -1080,7 +1129,7 @@ function describeOperation(operation: QueryOperation): string {
  * sending many rows with their own values in one round trip.
  */
 const PER_ROW_UPDATE_FORMS: Partial<Record<DbLibrary, string>> = {
-  prisma: 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
+  prisma: PRISMA_FORMS.perRowUpdate,
   typeorm: 'save the changed entities in one `save(entities)`, or send one `UPDATE … FROM (VALUES …)` query',
   sequelize: 'write them in one statement with `bulkCreate(rows, { updateOnDuplicate: [...] })`',
   mongoose: 'send them in one `bulkWrite([...])` of `updateOne` operations',

@@ -94,6 +94,7 @@ const FORM = {
   prismaWrite: 'write them in one statement with `createMany`',
   prismaNestedWrite: 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`',
   prismaChange: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
+  prismaChangeInTransaction: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`',
   prismaCount: 'count them in one `groupBy({ by: [...], _count: true })`',
   prismaRawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
   transaction: 'open one transaction around the whole loop instead of one per element',
@@ -1107,7 +1108,30 @@ export async function f(tiles: { id: string }[]) { return Promise.all(tiles.map(
     {
       code: `import { prisma } from '@documenso/prisma';
 export async function setRecipients(ids: number[]) { await prisma.$transaction(async (tx) => { for (const id of ids) await tx.field.deleteMany({ where: { recipientId: id } }); }); }`,
-      errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChange)],
+      errors: [perElement('ids', 'tx.field.deleteMany', FORM.prismaChangeInTransaction)],
+    },
+    // Through an interactive transaction's client, which has no `$transaction([...])`, only single-statement forms are
+    // offered (Shelf's kit and booking updates); an `upsert` has no batched form (Shelf's organisation links).
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(async (tx) => { for (const o of orders) await tx.order.update({ where: { id: o.id }, data: { total: o.total } }); }); }`),
+      errors: [perElement('orders', 'tx.order.update', 'send them as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+    },
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(async (tx) => { for (const o of orders) await tx.order.create({ data: { id: o.id, items: { create: [{ sku: 'a' }] } } }); }); }`),
+      errors: [perElement('orders', 'tx.order.create', '`createMany` takes no nested `create`: create the parents with `createManyAndReturn` and their children with one `createMany`')],
+    },
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function f(orgIds: string[], userId: string) { await prisma.$transaction(async (tx) => { for (const organizationId of orgIds) await tx.userOrganization.upsert({ where: { userId_organizationId: { userId, organizationId } }, create: { userId, organizationId }, update: {} }); }); }`),
+      errors: [perElement('orgIds', 'tx.userOrganization.upsert', 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE` with `$executeRaw` (`upsert` has no batched form)')],
+    },
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) await prisma.order.upsert({ where: { id: o.id }, create: { id: o.id, total: o.total }, update: { total: o.total } }); }`),
+      errors: [perElement('orders', 'prisma.order.upsert', 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE` with `$executeRaw` (`upsert` has no batched form), or send them together in one `$transaction([...])`')],
+    },
+    // The outer client, inside the transaction's callback, still has `$transaction([...])`.
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(async (tx) => { for (const id of ids) await prisma.order.deleteMany({ where: { userId: id } }); }); }`),
+      errors: [perElement('ids', 'prisma.order.deleteMany', FORM.prismaChange)],
     },
     // A client of any name the file calls a Prisma-only method on (`db.project.findMany`): its `delete` is Prisma's too (Openpanel).
     {
