@@ -343,8 +343,21 @@ export default createRule<[], MessageId>({
       if (parent?.type !== AST_NODE_TYPES.BinaryExpression || !COUNT_COMPARISONS.has(parent.operator)) return false;
       const other = skipExpressionWrappers(parent.left === child ? parent.right : parent.left);
       if (other.type === AST_NODE_TYPES.Literal) return other.value === 1;
-      if (other.type !== AST_NODE_TYPES.MemberExpression || other.computed || memberName(other) !== 'length') return false;
-      return containsExpression(query, sourceCode.getText(other.object));
+      const keys = countedList(other);
+      return keys !== undefined && containsExpression(query, sourceCode.getText(keys));
+    }
+
+    /**
+     * The list whose number of distinct keys `count` reads: `ids` of `ids.length`, of `new Set(ids).size` and of
+     * `[...new Set(ids)].length` (a list that may hold a key twice, against rows that hold each once).
+     */
+    function countedList(count: TSESTree.Node): TSESTree.Node | undefined {
+      if (count.type !== AST_NODE_TYPES.MemberExpression || count.computed) return undefined;
+      const counted = skipExpressionWrappers(count.object);
+      const name = memberName(count);
+      const set = name === 'size' ? counted : name === 'length' && counted.type === AST_NODE_TYPES.ArrayExpression && counted.elements.length === 1 && counted.elements[0]?.type === AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(counted.elements[0].argument) : undefined;
+      if (set) return set.type === AST_NODE_TYPES.NewExpression && set.callee.type === AST_NODE_TYPES.Identifier && set.callee.name === 'Set' && set.arguments.length === 1 && set.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement ? set.arguments[0] : undefined;
+      return name === 'length' ? counted : undefined;
     }
 
     /**

@@ -293,6 +293,11 @@ export async function check(monitors: { id: number; active: boolean }[], all: bo
 }`,
     errors: [error('countInMemory')],
   },
+  // The distinct keys of a list the query does not filter by.
+  {
+    code: `${PRISMA}export async function f(tagsIds: string[], names: string[]) { const orgTags = await prisma.tag.findMany({ where: { id: { in: tagsIds } } }); return orgTags.length !== new Set(names).size; }`,
+    errors: [error('countInMemory')],
+  },
   // A list of conditions that pins no key of the list compared with counts rows.
   {
     code: `${DRIZZLE}import { and, eq } from 'drizzle-orm';
@@ -353,6 +358,9 @@ export async function check(input: { ids: number[]; id: number }) {
   if (one.length !== 1) throw new Error('not found');
 }`,
   `${PRISMA}export async function allExist(ids: string[]) { const users = await prisma.user.findMany({ where: { id: { in: ids } } }); return users.length === ids.length; }`,
+  // …against the distinct keys of a list that may repeat one (Shelf's tag ownership check).
+  `${PRISMA}export async function ownsTags(tagsIds: string[], organizationId: string) { const orgTags = await prisma.tag.findMany({ where: { id: { in: tagsIds }, organizationId }, select: { id: true } }); if (orgTags.length !== new Set(tagsIds).size) throw new Error('unknown tag'); }`,
+  `${PRISMA}export async function ownsTags(tagsIds: string[]) { const orgTags = await prisma.tag.findMany({ where: { id: { in: tagsIds } }, select: { id: true } }); return orgTags.length === [...new Set(tagsIds)].length; }`,
   // …also through a list derived from them (OpenStatus's pages: ids, or objects whose ids are mapped out).
   `${DRIZZLE}import { inArray } from 'drizzle-orm';
 export async function check(monitors: number[] | { monitorId: number }[]) {
