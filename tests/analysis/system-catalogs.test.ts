@@ -20,6 +20,8 @@ describe('readsOnlyCatalogs', () => {
     expect(onlyCatalogs('SELECT c.column_name FROM "information_schema"."columns" AS c, pg_catalog.pg_namespace n JOIN pg_class k ON k.relnamespace = n.oid')).toBe(true);
     expect(onlyCatalogs("SELECT * FROM pg_create_logical_replication_slot('s', 'pgoutput')")).toBe(true);
     expect(onlyCatalogs("SELECT pg_drop_replication_slot('s')")).toBe(true);
+    // SQLite's table-valued pragmas (Flowise's record manager checks a column so).
+    expect(onlyCatalogs("SELECT COUNT(*) AS count FROM pragma_table_info('docs') WHERE name = 'doc_id'")).toBe(true);
   });
 
   it('refuses application tables anywhere, names it cannot read, and statements that read nothing of the kind', () => {
@@ -29,5 +31,7 @@ describe('readsOnlyCatalogs', () => {
     expect(onlyCatalogs('SELECT 1 FROM ${table} WHERE pg_is_in_recovery()')).toBe(false);
     expect(onlyCatalogs('SELECT EXTRACT(EPOCH FROM now())')).toBe(false);
     expect(onlyCatalogs('SELECT now()')).toBe(false);
+    expect(onlyCatalogs("SELECT 1 FROM pragma_table_info('docs') p JOIN docs d ON d.name = p.name")).toBe(false);
+    expect(onlyCatalogs("SELECT 1 FROM pragmatic_view('x')")).toBe(false);
   });
 });

@@ -32,6 +32,7 @@ untypedRuleTester().run('prefer-parameterized-query', rule, {
     // spliced in: set-up, sent with the same values each time (Trigger.dev's logical replication client).
     PG + "export class Replication { constructor(private readonly options: { slot: string; publication: string }) {}\n  async slotExists() { const res = await pool.query(`SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = '${this.options.slot}');`); return res.rows[0].exists; }\n  async tables() { return pool.query(`SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = '${this.options.publication}'`); }\n  async create() { return pool.query(`SELECT * FROM pg_create_logical_replication_slot('${this.options.slot}', 'pgoutput')`); }\n  async drop() { return pool.query(`SELECT pg_drop_replication_slot('${this.options.slot}');`); } }",
     PG + "export async function columns(table: string) { return pool.query(`SELECT column_name FROM information_schema.columns AS c, pg_catalog.pg_namespace n WHERE c.table_name = '${table}' AND n.nspname = 'public'`); }",
+    PG + "export async function hasDocId(table: string) { return pool.query(`SELECT COUNT(*) AS count FROM pragma_table_info('${table}') WHERE name = 'doc_id'`); }",
     PG + "export async function grant(role: string) { await pool.query(`GRANT SELECT ON reports TO ${role}`); }",
     PG + "export async function comment(table: string, text: string) { await pool.query(`COMMENT ON TABLE ${table} IS '${text}'`); }",
     // Values bound as parameters.

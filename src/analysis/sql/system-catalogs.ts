@@ -24,8 +24,16 @@ export function isSystemCatalog(parts: readonly string[]): boolean {
 }
 
 /**
+ * A function read as a relation that returns catalog rows: PostgreSQL's `pg_…` functions, SQLite's table-valued
+ * pragmas (`FROM pragma_table_info('users')`).
+ */
+function isCatalogFunction(name: string): boolean {
+  return name.startsWith('pg_') || name.startsWith('pragma_');
+}
+
+/**
  * Every relation the scanned statement reads (after `FROM` or `JOIN`, and after commas there) is a catalog or a
- * `pg_` function, and there is at least one; or it reads none and calls a `pg_` function
+ * catalog function (`pg_…`, SQLite's `pragma_…`), and there is at least one; or it reads none and calls a `pg_` function
  * (`SELECT pg_drop_replication_slot('…')`). Trigger.dev's replication client checks its publication and slot so. A
  * name the scan cannot read (a `${…}` hole, a subquery's own relations aside) counts as the application's.
  */
@@ -40,7 +48,7 @@ export function readsOnlyCatalogs(scan: SqlScan): boolean {
         const relation = readRelationName(scan, next);
         if (!relation) return false;
         const isCall = scan.isPunctuation(relation.end, '(');
-        if (isCall ? !relation.parts[relation.parts.length - 1].startsWith('pg_') : !isSystemCatalog(relation.parts)) return false;
+        if (isCall ? !isCatalogFunction(relation.parts[relation.parts.length - 1]) : !isSystemCatalog(relation.parts)) return false;
         relations++;
         next = isCall ? scan.partner[relation.end] + 1 : relation.end;
         if (next <= 0) return false;
