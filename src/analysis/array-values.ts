@@ -182,7 +182,15 @@ class Analyzer implements ArrayValueAnalyzer {
     }
     if (root.type === AST_NODE_TYPES.AwaitExpression) root = skipExpressionWrappers(root.argument);
     if (root.type === AST_NODE_TYPES.CallExpression) return this.isPackageCall(root);
-    return root.type === AST_NODE_TYPES.Identifier && this.singleDef(root)?.type === 'ImportBinding';
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = this.singleDef(root);
+    if (def?.type === 'ImportBinding') return true;
+    // A page held first: `const page = await openai.vectorStores.files.list(id)`, then `page.data` (Flowise).
+    const init = def?.type === 'Variable' && def.parent?.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : null;
+    const awaited = init && skipExpressionWrappers(init);
+    if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+    const call = skipExpressionWrappers(awaited.argument);
+    return call.type === AST_NODE_TYPES.CallExpression && this.isPackageCall(call);
   }
 
   /** `stripe.subscriptions.list(…)` on a client a package made (`new Stripe(key)`), or a package's function: no project helper. */

@@ -731,6 +731,14 @@ export async function active(workspaces: { id: string; subscriptionId: string }[
   const subscriptions = (await stripe.subscriptions.list({ customer })).data.filter((s) => s.status === 'active');
   return workspaces.filter((w) => subscriptions.some((s) => s.id === w.subscriptionId));
 }`;
+/** …also held in a `const` first (Flowise's OpenAI vector-store files). */
+const HELD_PAGE = `import OpenAI from 'openai';
+const openai = new OpenAI();
+export async function attached(storeId: string, wanted: { fileId: string }[]) {
+  const page = await openai.vectorStores.files.list(storeId);
+  const fileIds = page.data.map((file) => file.id);
+  return wanted.filter((w) => fileIds.includes(w.fileId));
+}`;
 /** …and an imported list mapped: as long as the module makes it. */
 const IMPORTED_MAPPED = `${TYPES}import { adminEmails } from './config';
 export function admins(users: User[]) { const emails = adminEmails.map((e) => e.toLowerCase()); return users.filter((u) => emails.includes(u.name)); }`;
@@ -761,6 +769,12 @@ app.post('/orders', async (req, res) => {
 });`,
     errors: [set('wanted.includes(…)', 'wanted', 'orders', 'new Set(wanted)')],
   },
+  // A page held from a project helper: data, as the helper's list is.
+  {
+    code: `${TYPES}import { listFiles } from './files';
+export async function attached(wanted: Order[]) { const page = await listFiles(); const fileIds = page.data.map((file: { id: string }) => file.id); return wanted.filter((w) => fileIds.includes(w.id)); }`,
+    errors: [set('fileIds.includes(…)', 'fileIds', 'wanted', 'new Set(fileIds)')],
+  },
   // A variable's annotation still sizes it when it has no initialiser, or is assigned again.
   {
     code: `${TYPES}declare function loadIds(): any;\nexport function known(orders: Order[]) { let ids: string[]; ids = loadIds(); return orders.filter((o) => ids.includes(o.userId)); }`,
@@ -769,13 +783,13 @@ app.post('/orders', async (req, res) => {
 ];
 
 untypedRuleTester().run('no-quadratic-lookup: evidence of data', rule, {
-  valid: [STRIPE_PAGE, IMPORTED_MAPPED, PLAN_LIMITS],
+  valid: [STRIPE_PAGE, HELD_PAGE, IMPORTED_MAPPED, PLAN_LIMITS],
   invalid: dataEvidence,
 });
 
 typedRuleTester().run('no-quadratic-lookup: evidence of data (typed)', rule, {
   // The checker reads `allowedPeriodicity`'s declared `string[]`: PLAN_LIMITS is an array to it.
-  valid: [STRIPE_PAGE, IMPORTED_MAPPED],
+  valid: [STRIPE_PAGE, HELD_PAGE, IMPORTED_MAPPED],
   invalid: dataEvidence,
 });
 
