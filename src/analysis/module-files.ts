@@ -169,6 +169,35 @@ export function exportsFixedListFunction(cwd: string, parse: ModuleParser, file:
 const fixedListAnswers: DiskMemo<boolean> = new Map();
 
 /**
+ * `file` exports as `name` a `const` holding a non-empty array literal with no spreads (`export const fixedFields =
+ * ['name', 'status'] as const`), which its own module never grows: a table written once, whatever its name's case.
+ */
+export function exportsFixedList(cwd: string, parse: ModuleParser, file: string, name: string): boolean {
+  return remembered(fixedTableAnswers, `${cwd}\0${file}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => {
+    const found = exportedConst(cwd, parse, file, name);
+    const list = found && skipExpressionWrappers(found.init);
+    if (list?.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0) return false;
+    if (list.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return false;
+    // The name it has in its own module: `export { fields as fixedFields }`.
+    const exported = moduleSummary(found!.file, parse)?.exports.get(name);
+    const local = exported && 'local' in exported ? exported.local : name;
+    const text = readSource(found!.file) ?? '';
+    return !growsInText(text, local) && !growsInText(text, name);
+  });
+}
+
+const fixedTableAnswers: DiskMemo<boolean> = new Map();
+
+/** `text` calls a growing method on `name` (`name.push(`, `.unshift(`, `.splice(`): one `indexOf` pass per method. */
+function growsInText(text: string, name: string): boolean {
+  return ['push', 'unshift', 'splice'].some((method) => {
+    const needle = `${name}.${method}(`;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) if (at === 0 || !isIdentifierCharacter(text.charCodeAt(at - 1))) return true;
+    return false;
+  });
+}
+
+/**
  * `file`'s text spells `enum <name>`, or `type <name> =` and a literal, or re-exports something: only then can it
  * export such a type. `type <name> = z.infer<…>` alone (Langfuse's `IngestionEventType`, in a module of 27 kB)
  * declares the name as a type of other values, and answers without a parse.

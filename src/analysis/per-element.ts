@@ -16,7 +16,7 @@ import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { importsFixedList } from './imported-constants';
-import { exportsFixedListFunction, moduleParserAt, resolveProjectModule } from './module-files';
+import { exportsFixedList, exportsFixedListFunction, moduleParserAt, resolveProjectModule, type ModuleParser } from './module-files';
 import { lintedFileLocation } from './path-aliases';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
@@ -872,6 +872,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   if (node.type === AST_NODE_TYPES.Identifier && depth < 3) {
     const binding = resolveBinding(node);
     if (binding?.kind === 'enum' || isImportedConstant(binding, node)) return true;
+    if (binding?.kind === 'import') return binding.source !== undefined && binding.imported !== undefined && importsFixedListLiteral(node, binding.source, binding.imported);
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     // A module-level constant by the naming convention, computed once at load (`const FIELDS = Object.keys(schema.shape)`).
@@ -1095,11 +1096,30 @@ const SUBSET_METHODS = new Set(['filter', 'slice', 'map', 'toSorted', 'toReverse
 
 /** `callee`, imported from `source` as `imported`, is a function of another module of the project that returns only fixed lists. */
 function importedFunctionReturnsFixedLists(callee: TSESTree.Identifier, source: string, imported: string): boolean {
-  if (imported === '*' || imported === 'default' || !isProjectModuleSpecifier(source, callee)) return false;
-  const location = lintedFileLocation(callee);
-  const parse = location && moduleParserAt(callee);
+  return askAboutProjectExport(callee, source, imported, exportsFixedListFunction);
+}
+
+/**
+ * `reference`, imported from `source` as `imported`, is a list another module of the project writes out as a literal
+ * and never grows (`import { fixedFields } from './helpers'`, Shelf's column tables): what a constant's name in capitals
+ * tells of the others (see `isImportedConstant`), read from the module.
+ */
+function importsFixedListLiteral(reference: TSESTree.Identifier, source: string, imported: string): boolean {
+  return askAboutProjectExport(reference, source, imported, exportsFixedList);
+}
+
+/** `question` about export `imported` of the project module `source` that `where`'s file imports, parsed from disk. */
+function askAboutProjectExport(
+  where: TSESTree.Node,
+  source: string,
+  imported: string,
+  question: (cwd: string, parse: ModuleParser, file: string, name: string) => boolean,
+): boolean {
+  if (imported === '*' || imported === 'default' || !isProjectModuleSpecifier(source, where)) return false;
+  const location = lintedFileLocation(where);
+  const parse = location && moduleParserAt(where);
   const file = parse && resolveProjectModule(location.cwd, location.filename, source);
-  return file !== undefined && parse !== undefined && exportsFixedListFunction(location!.cwd, parse, file, imported);
+  return file !== undefined && parse !== undefined && question(location!.cwd, parse, file, imported);
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as parser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportedConst, exportsFewValuedType, exportsFixedListFunction, type ModuleParser } from '../../src/analysis/module-files';
+import { exportedConst, exportsFewValuedType, exportsFixedList, exportsFixedListFunction, type ModuleParser } from '../../src/analysis/module-files';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -108,5 +108,30 @@ describe('exportsFixedListFunction', () => {
     expect(exportsFixedListFunction(cwd, parse, index, 'emailCandidates')).toBe(true);
     expect(exportsFixedListFunction(cwd, parse, index, 'regions')).toBe(true);
     for (const name of ['spread', 'passThrough', 'later', 'nothing', 'missing']) expect(exportsFixedListFunction(cwd, parse, index, name)).toBe(false);
+  });
+});
+
+describe('exportsFixedList', () => {
+  it('knows an exported array literal its module never grows, whatever the case of its name, behind re-exports', () => {
+    const { cwd, parse } = project({
+      'index.ts': "export * from './columns';\nexport { renamed as aliased } from './columns';\n",
+      'columns.ts': [
+        "export const fixedFields = ['name', 'status'] as const;",
+        "export const objects: { name: string }[] = [{ name: 'a' }];",
+        "const renamed = ['x', 'y'];",
+        'export { renamed };',
+        "export const grown = ['a'];",
+        'export function add(field: string) { grown.push(field); }',
+        "export const mygrowth = ['a'];",
+        "const notmygrowth = ['b']; notmygrowth.push('c');",
+        "export const copied = [...fixedFields, 'extra'];",
+        'export const empty: string[] = [];',
+        "export let mutable = ['a'];",
+        "export const call = ['a'].concat(['b']);",
+      ].join('\n'),
+    });
+    const index = path.join(cwd, 'index.ts');
+    for (const name of ['fixedFields', 'objects', 'aliased', 'mygrowth']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(true);
+    for (const name of ['grown', 'copied', 'empty', 'mutable', 'call', 'missing']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(false);
   });
 });

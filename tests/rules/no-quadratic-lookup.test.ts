@@ -987,6 +987,7 @@ writeIn('apps/api/src/Interface.ts', `export enum ChatMessageRatingType { THUMBS
 writeIn('packages/common/package.json', JSON.stringify({ name: '@acme/common', main: 'dist/index.js' }));
 writeIn('packages/common/src/index.ts', `export * from './subscription';\n`);
 writeIn('packages/common/src/subscription.ts', `export enum SubscriptionName { Plus = 'PLUS', Pro = 'PRO' }\nexport type SubscriptionId = string;\n`);
+writeIn('apps/api/src/columns.ts', `export const fixedFields = ['name', 'status', 'category', 'location'] as const;\nexport const defaultFields: { name: string }[] = [{ name: 'name' }, { name: 'status' }];\nexport const growing = ['name'];\nexport function track(field: string) { growing.push(field); }\nexport const all = [...fixedFields];\n`);
 afterAll(() => fs.rmSync(enumProject, { recursive: true, force: true }));
 
 const inEnumProject = (code: string) => ({ code, filename: 'apps/api/src/messages.ts' });
@@ -998,8 +999,17 @@ export function rated(messages: { rating: ChatMessageRatingType; plan: Plan }[],
 }`),
     inEnumProject(`import { SubscriptionName } from '@acme/common';
 export function subscribed(users: { plan: string }[], names: SubscriptionName[]) { return users.filter((u) => names.includes(u.plan as SubscriptionName)); }`),
+    // Tables another module writes out as literals, whatever their names' case (Shelf's column settings).
+    inEnumProject(`import { fixedFields, defaultFields } from './columns';
+export function missing(columns: { name: string }[]) { return [...fixedFields.filter((field) => !columns.some((c) => c.name === field)), ...defaultFields.filter((field) => !columns.find((c) => c.name === field.name))]; }`),
   ],
   invalid: [
+    // A table another module grows, or copies from another list: its size is not in the literal.
+    {
+      ...inEnumProject(`import { growing, all } from './columns';
+export function missing(columns: { name: string }[]) { return [...growing.filter((field) => !columns.some((c) => c.name === field)), ...all.filter((field) => !columns.some((c) => c.name === field))]; }`),
+      errors: [{ messageId: 'useSet' }, { messageId: 'useSet' }],
+    },
     // An interface, a plain alias: lists of data.
     {
       ...inEnumProject(`import { ChatMessage } from './Interface';
