@@ -32,6 +32,8 @@ import { functionCallSelector, methodCallSelector } from '../src/ast/selectors';
 const DATA_MODIFYING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'REPLACE', 'UPSERT']);
 /** Statements whose SELECTs never return rows to the application: DDL, exports, plans. */
 const NO_RESULT_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'TRUNCATE', 'GRANT', 'REVOKE', 'COMMENT', 'COPY', 'EXPLAIN', 'DESCRIBE', 'DESC']);
+/** Statements that return rows, whose subqueries may pass a `*` on to the client. */
+const ROW_RETURNING_VERBS = new Set(['SELECT', 'VALUES', 'TABLE', ...DATA_MODIFYING_VERBS]);
 /** Subqueries whose `*` cannot widen anything: EXISTS ignores the columns, IN/ANY/ALL/ARRAY take exactly one. */
 const COLUMNLESS_SUBQUERY_KEYWORDS = new Set(['EXISTS', 'IN', 'ANY', 'SOME', 'ALL', 'ARRAY']);
 
@@ -130,7 +132,7 @@ export default createRule<[], 'selectStar' | 'discardedReturning'>({
       const memo = newStarSourceMemo();
       let statement = 0;
       for (const list of columnLists(scan)) {
-        if (!sendsColumnsToClient(list)) continue;
+        if (!sendsColumnsToClient(list, sink.evidence === 'tag')) continue;
         while (statement < statements.length - 1 && statements[statement].end <= list.keyword) statement++;
         for (const item of list.items) {
           const star = starOfItem(scan, item);
@@ -188,10 +190,14 @@ export default createRule<[], 'selectStar' | 'discardedReturning'>({
  * and UNION branches included) but not of EXISTS/IN subqueries, nor of INSERT … SELECT and other
  * statements that keep the rows in the database; RETURNING lists at the top of INSERT/UPDATE/DELETE.
  */
-function sendsColumnsToClient(list: ColumnList): boolean {
+function sendsColumnsToClient(list: ColumnList, isTemplateFragment: boolean): boolean {
   const verb = list.statementVerb;
   if (list.clause === 'RETURNING') return verb !== undefined && DATA_MODIFYING_VERBS.has(verb) && list.topLevel;
   if (verb !== undefined && (DATA_MODIFYING_VERBS.has(verb) || NO_RESULT_VERBS.has(verb))) return false;
+  // A subquery of a template fragment that starts no statement (Shelf's ``Prisma.sql`LEFT JOIN LATERAL (SELECT b.* …) b
+  // ON TRUE` ``, spliced into queries elsewhere): which of its columns reach the client is up to a select list this
+  // text does not hold. A query builder's raw join (`joinRaw`) feeds the builder's own list, `*` by default.
+  if (isTemplateFragment && !list.topLevel && (verb === undefined || !ROW_RETURNING_VERBS.has(verb))) return false;
   return list.subqueryOf === undefined || !COLUMNLESS_SUBQUERY_KEYWORDS.has(list.subqueryOf);
 }
 

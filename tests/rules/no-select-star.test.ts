@@ -32,6 +32,9 @@ const KYSELY = "import { Kysely } from 'kysely'; declare const dialect: any; con
 
 untypedRuleTester().run('no-select-star', rule, {
   valid: [
+    // A template fragment that starts no statement, spliced into queries elsewhere (Shelf's custody joins): the select
+    // list that decides which of the subquery's columns reach the client is not in it.
+    "import { Prisma } from '@prisma/client'; export const custodyJoins = Prisma.sql`LEFT JOIN LATERAL (SELECT b.* FROM \"Booking\" b WHERE b.\"assetId\" = a.id ORDER BY b.\"from\" DESC LIMIT 1) b ON TRUE`;",
     // Kysely: every column of a subquery that lists its columns (atproto's invite codes).
     KYSELY + "export function codes() { const builder = db.selectFrom('invite_code').select(['invite_code.code as code', 'invite_code.disabled as disabled']); return db.selectFrom(builder.as('codes')).selectAll().execute(); }",
     KYSELY + "export function latest() { return db.selectFrom(db.selectFrom('event').select(['id', 'seq']).orderBy('seq', 'desc').limit(10).as('recent')).selectAll().execute(); }",
@@ -188,6 +191,11 @@ untypedRuleTester().run('no-select-star', rule, {
     located('await prisma.$queryRaw`SELECT * FROM "User" WHERE id = ${id}`;', 'SELECT *'),
     located("await prisma.$queryRawUnsafe('SELECT * FROM \"User\" WHERE id = $1', id);", 'SELECT *'),
     located("import { Prisma } from '@prisma/client'; await prisma.$queryRaw(Prisma.sql`SELECT * FROM \"User\"`);", 'SELECT *'),
+    // A template holding a whole statement: its derived table's `*` reaches the client through `b.*`.
+    {
+      code: "import { Prisma } from '@prisma/client'; export const latest = Prisma.sql`SELECT a.id, b.* FROM \"Asset\" a LEFT JOIN LATERAL (SELECT * FROM \"Booking\" x LIMIT 1) b ON TRUE`;",
+      errors: [star('SELECT b.*'), star('SELECT *')],
+    },
     // Sequelize, TypeORM, MikroORM
     located("await sequelize.query('SELECT * FROM users', { type: QueryTypes.SELECT });", 'SELECT *'),
     located("await dataSource.query('SELECT * FROM users WHERE id = $1', [id]);", 'SELECT *'),
