@@ -160,9 +160,10 @@ const MIGRATION_OR_SEED_GLOBS = [
 ];
 const CONFIG_GLOBS = ['**/*.config.*'];
 // Folders only browser code lives in: Remix's and React Router's `.client/` (left out of the server build),
-// `client-only/` (Documenso's `packages/lib/client-only/`, the mirror of `server-only/`), and Storybook's stories and
-// set-up. A `*.client.ts` file name says nothing: server code names its HTTP clients so (`stripe.client.ts`).
-const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storybook/**', '**/*.stories.*'];
+// `client-only/` (Documenso's `packages/lib/client-only/`, the mirror of `server-only/`), and Storybook's stories
+// (`button.stories.tsx`, or a component folder's own `stories.tsx`, as Formbricks names them) and set-up. A
+// `*.client.ts` file name says nothing: server code names its HTTP clients so (`stripe.client.ts`).
+const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storybook/**', '**/*.stories.*', '**/stories.{tsx,jsx,mdx}'];
 // `loaders/` folders wire the app up once at startup (medusa's module loaders, the "bulletproof" Express layout's
 // express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
 // imports `dataloader` stays server code.

@@ -681,6 +681,9 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(`export async function charge() { here(); }`, ['on:server-function'], { filename: 'src/billing/stripe.client.ts' }),
     at(`import 'client-only';\nexport async function track() { here(); }`, ['off:client-side']),
     at(`export const Default = { play: async () => { here(); } };`, ['off:client-side'], { filename: 'src/components/asset-gallery.stories.tsx' }),
+    at(`export const Default = { play: async () => { here(); } };`, ['off:client-side'], { filename: 'apps/web/modules/ui/components/badge/stories.tsx' }),
+    // …not a server module of a stories resource.
+    at(`export async function listStories() { here(); }`, ['on:server-function'], { filename: 'src/services/stories.ts' }),
     at(`export function transform(doc: unknown) { here(doc); }`, ['off:client-side'], { filename: 'packages/dashboard/.storybook/transform.ts' }),
     at(`import { marker } from '@biesbjerg/ngx-translate-extract-marker';\nexport function label() { here(); return marker('x'); }`, ['off:client-side']),
     // Interactive terminals and build plugins run from a command (Vendure's @vendure/create and Vite plugins).
