@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { isNullishValue, memberName, stringHead } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { constInitializer } from '../src/analysis/library-origin';
 import { createRule } from '../src/create-rule';
 import { getHttpClients, type ClientDefaults, type HttpClient, type HttpClientAnalyzer, type OptionsObject, type OutboundHttpRequest } from '../src/analysis/http-clients';
 
@@ -111,18 +112,24 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         // A request on an instance configured in another file (known by its type) has unknown defaults: never reported.
         const request = http.classify(node, REQUEST_OPTIONS);
-        if (!request || request.client === 'ky') return; // ky times out after 10 s by default
+        if (!request) return;
+        // ky times out after 10 s by default, unless told `timeout: false`.
+        if (request.client === 'ky' && !turnsKyTimeoutOff(request)) return;
         // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic; browser code
         // of a full-stack app holds up one user's page, not the server.
         quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
         if (quietFile) return;
+        if (request.client === 'ky') {
+          if (!getRequestPath(context).inPageCode(node)) context.report({ node, messageId: 'missingTimeout', data: { callee: calleeText(request, sourceCode), fix: KY_FIX } });
+          return;
+        }
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
         // `fetch(canvas.toDataURL())`, `fetch(URL.createObjectURL(blob))`, `fetch('data:…')`: read from memory, no server to wait on.
         if (request.input && readsMemory(request.input)) return;
         // `fetch('/api/v1/collections/' + id)`: a path on the page's own origin. Node's fetch rejects it; only a browser
         // (or a framework's in-process fetch, SvelteKit's) resolves it. Linkwarden's `lib/client/` helpers.
-        if (request.method === 'fetch' && request.input && fetchesPagePath(request.input)) return;
+        if (request.method === 'fetch' && request.input && fetchesPagePath(request.input, sourceCode)) return;
         // A helper that also drives the page (`document.createElement('a')` to save what it fetched) runs in a browser.
         if (getRequestPath(context).inPageCode(node)) return;
         const suggestion = suggest(request, policy, defaultTimeoutMs, sourceCode);
@@ -139,6 +146,33 @@ export default createRule<Options, MessageIds>({
 
 // -----------------------------------------------------------------------------------------------------------
 // Does something bound the request?
+
+const KY_FIX = "`timeout: false` turns off ky's 10-second default: give it a number of milliseconds (`timeout: 30_000`)";
+
+/**
+ * The ky request runs without a timeout: the `timeout` that applies (the request's own, else the nearest instance's,
+ * `ky.create`/`extend`) is `false`, and no `signal` or hook this file cannot see may bound it instead.
+ */
+function turnsKyTimeoutOff(request: OutboundHttpRequest): boolean {
+  const own = kyTimeoutIn(request.options);
+  if (own !== 'absent') return own === 'off' && request.options.complete && !request.options.properties.has('signal');
+  if (!request.options.complete || request.options.properties.has('signal')) return false;
+  for (let current = request.defaults; current; current = current.base) {
+    if (current.mayChangeOptions || current.assigned.has('timeout') || current.options.properties.has('signal') || current.options.properties.has('hooks')) return false;
+    const inherited = kyTimeoutIn(current.options);
+    if (inherited !== 'absent') return inherited === 'off' && current.options.complete;
+  }
+  return false;
+}
+
+function kyTimeoutIn(options: OptionsObject): 'off' | 'set' | 'absent' {
+  if (options.properties.has('timeout')) {
+    const value = options.properties.get('timeout');
+    return value?.type === AST_NODE_TYPES.Literal && value.value === false ? 'off' : 'set';
+  }
+  // Options this file does not show may set one.
+  return options.complete ? 'absent' : 'set';
+}
 
 function combine(...states: TimeoutState[]): TimeoutState {
   if (states.includes('present')) return 'present';
@@ -256,9 +290,17 @@ function readsMemory(input: TSESTree.Node): boolean {
   return method === 'toDataURL' || (method === 'createObjectURL' && value.callee.object.type === AST_NODE_TYPES.Identifier && value.callee.object.name === 'URL');
 }
 
-function fetchesPagePath(input: TSESTree.Node): boolean {
+function fetchesPagePath(input: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   let value = unwrapAssertions(input);
   while (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') value = unwrapAssertions(value.left);
+  if (depth < 3) {
+    // `const url = isMarkdown ? \`/api/files/export/${key}\` : \`/api/files/serve/${key}\``, then `fetch(url)` (Sim's downloads).
+    if (value.type === AST_NODE_TYPES.ConditionalExpression) return fetchesPagePath(value.consequent, sourceCode, depth + 1) && fetchesPagePath(value.alternate, sourceCode, depth + 1);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      const init = constInitializer(value, sourceCode.getScope(value));
+      return init !== undefined && fetchesPagePath(init, sourceCode, depth + 1);
+    }
+  }
   return stringHead(value)?.startsWith('/') === true;
 }
 

@@ -13,6 +13,7 @@ function timeout(text: string, output: string) {
 }
 
 /** A report that offers no suggestion (the options live elsewhere, or nothing can be chained). */
+const KY_FIX = "`timeout: false` turns off ky's 10-second default: give it a number of milliseconds (`timeout: 30_000`)";
 const reported = { messageId: 'missingTimeout' as const, suggestions: [] };
 
 untypedRuleTester().run('require-fetch-timeout', rule, {
@@ -32,6 +33,9 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'export async function collection(id: number) { return (await fetch("/api/v1/public/collections/" + id)).json(); }',
     'export async function user(id: string) { return (await fetch(`/api/v1/users/${id}`, { method: "GET" })).json(); }',
     'export async function health() { return fetch("/health" as string); }',
+    // …also held in a `const`, or chosen between two such paths (Sim's file downloads).
+    'const CONFIRM_PATH = "/api/copilot/confirm"; export async function confirm(id: string) { return fetch(CONFIRM_PATH, { method: "POST", body: id }); }',
+    'export async function download(key: string, isMarkdown: boolean) { const url = isMarkdown ? `/api/files/export/${key}` : `/api/files/serve/${key}`; return fetch(url, { cache: "no-store" }); }',
     // A helper that drives the page with what it fetched runs in a browser.
     "export async function download(url: string, name: string) { const blob = await (await fetch(url)).blob(); const link = document.createElement('a'); link.href = URL.createObjectURL(blob); link.download = name; link.click(); }",
     // --- Browser code of a full-stack app (a client store, a `'use client'` module): one user's page waits, not the server.
@@ -169,8 +173,21 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import request from "superagent"; export function build() { return request.get("https://example.com").set("Accept", "application/json"); }',
     // --- ky times out after 10 s by default.
     'import ky from "ky"; await ky.get("https://example.com").json(); await ky("https://example.com"); const api = ky.create({ prefixUrl: "x" }); await api.get("y");',
+    // …and `timeout: false` is bounded by a signal, or overridden by the request.
+    'import ky from "ky"; export const a = () => ky.get("https://example.com", { timeout: false, signal: AbortSignal.timeout(60_000) }); const api = ky.create({ timeout: false }); export const b = () => api.get("https://example.com", { timeout: 30_000 });',
+    // Options this file does not show may bound it.
+    'import ky from "ky"; export const get = (options: object) => ky.get("https://example.com", { timeout: false, ...options });',
   ],
   invalid: [
+    // ky's `timeout: false` turns its default off (Typebot's ElevenLabs and WhatsApp media calls), on the request or its instance.
+    {
+      code: 'import ky from "ky"; export async function speak(body: object) { return ky.post("https://api.elevenlabs.io/v1/text-to-speech", { json: body, timeout: false }).arrayBuffer(); }',
+      errors: [{ messageId: 'missingTimeout', data: { callee: 'ky.post', fix: KY_FIX } }],
+    },
+    {
+      code: 'import ky from "ky"; const api = ky.create({ prefixUrl: "https://graph.facebook.com", timeout: false }); export async function upload(id: string) { return api.post(`${id}/media`).json(); }',
+      errors: [{ messageId: 'missingTimeout', data: { callee: 'api.post', fix: KY_FIX } }],
+    },
     // Options whose body or headers are set later still carry no deadline (erxes's payment clients).
     {
       code: 'export async function request(url: string, data?: object) { const options: RequestInit & { headers: Record<string, string> } = { method: "POST", headers: {} }; if (data) { options.body = JSON.stringify(data); options.headers["Content-Type"] = "application/json"; } return fetch(url, options); }',
@@ -180,6 +197,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     {
       code: 'export async function get(base: string, id: number) { return fetch(base + "/api/items/" + id); }',
       errors: [signal('export async function get(base: string, id: number) { return fetch(base + "/api/items/" + id, { ' + SIGNAL + ' }); }')],
+    },
+    // A path on one side only, or a variable that may hold any URL.
+    {
+      code: 'export async function get(key: string, external: boolean) { const url = external ? `https://cdn.example.com/${key}` : `/api/files/${key}`; return fetch(url); }',
+      errors: [signal('export async function get(key: string, external: boolean) { const url = external ? `https://cdn.example.com/${key}` : `/api/files/${key}`; return fetch(url, { ' + SIGNAL + ' }); }')],
     },
     {
       code: 'export async function get(origin: string) { return fetch(`${origin}/api/items`); }',
