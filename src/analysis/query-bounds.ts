@@ -149,6 +149,8 @@ function filterKey(property: TSESTree.Property, dialect: FilterDialect): string 
 export function filterPinsKey(filter: TSESTree.Node | undefined, keys: KeyPolicy, dialect: FilterDialect, depth = 0): boolean {
   if (!filter || depth > 6) return false;
   const current = skipExpressionWrappers(filter);
+  // `where: user ? { AND: [{ id: { in: ids } }, …] } : { id: { in: ids } }`: whichever runs pins it (Typebot's linked bots).
+  if (current.type === AST_NODE_TYPES.ConditionalExpression) return filterPinsKey(current.consequent, keys, dialect, depth + 1) && filterPinsKey(current.alternate, keys, dialect, depth + 1);
   if (current.type === AST_NODE_TYPES.ArrayExpression) {
     return dialect === 'typeorm' && current.elements.length > 0 && current.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
   }
@@ -266,6 +268,10 @@ const DRIZZLE_KEY_COMPARISONS = new Set(['eq', 'inArray']);
 export function drizzleConditionPinsKey(condition: TSESTree.Node | undefined, keys: KeyPolicy, sourceCode?: Readonly<TSESLint.SourceCode>, depth = 0, tableParameter?: string): boolean {
   if (!condition || depth > 6) return false;
   const current = skipExpressionWrappers(condition);
+  // `.where(expected ? and(inArray(t.id, ids), …) : inArray(t.id, ids))`: whichever runs pins it (Sim's documents).
+  if (current.type === AST_NODE_TYPES.ConditionalExpression) {
+    return drizzleConditionPinsKey(current.consequent, keys, sourceCode, depth + 1, tableParameter) && drizzleConditionPinsKey(current.alternate, keys, sourceCode, depth + 1, tableParameter);
+  }
   if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) {
     const first = current.params[0];
     return drizzleConditionPinsKey(soleReturnedExpression(current), keys, sourceCode, depth + 1, first?.type === AST_NODE_TYPES.Identifier ? first.name : undefined);

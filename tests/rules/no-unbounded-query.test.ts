@@ -108,6 +108,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, DECLARATIONS, `export async function list(limit: number) { return prisma.post.findMany({ orderBy: { id: 'asc' }, take: limit }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
+  // A key pinned on both sides of a conditional filter: whichever runs is bounded (Typebot's linked bots, Sim's documents).
+  code(PRISMA, DECLARATIONS, `export async function byIds(userId?: string) { return prisma.user.findMany({ where: userId ? { AND: [{ id: { in: ids } }, { name: userId }] } : { id: { in: ids } } }); }`),
+  code(DRIZZLE, DECLARATIONS, `export async function byIds(expected?: number) { return db.select().from(posts).where(expected ? and(inArray(posts.id, ids), eq(posts.authorId, expected)) : inArray(posts.id, ids)); }`),
   code(PRISMA, `export async function one(id: number) { return prisma.user.findMany({ where: { id } }); }`),
   // Each branch pins the key.
   code(PRISMA, `export async function oneOf(id: number, alias?: number) { return prisma.user.findMany({ where: { id: alias ? alias : { equals: id } } }); }`),
@@ -329,6 +332,9 @@ export async function all() { const a = await store.get('roles', () => prisma.ro
   { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['post'] }], errors: [unbounded('select', FIX.drizzleSelect)] },
   // Spread into `or(…)`, or a literal that pins no key: each disjunct could match any row.
   { code: code(DRIZZLE, DECLARATIONS, `export async function either() { const conditions = [inArray(posts.id, ids)]; return db.select().from(posts).where(or(...conditions, eq(posts.authorId, authorId))); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  // …pinned on one side only.
+  { code: code(PRISMA, DECLARATIONS, `export async function byIds(all: boolean) { return prisma.user.findMany({ where: all ? {} : { id: { in: ids } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(DRIZZLE, DECLARATIONS, `export async function byIds(all: boolean) { return db.select().from(posts).where(all ? eq(posts.authorId, authorId) : inArray(posts.id, ids)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   { code: code(DRIZZLE, DECLARATIONS, `export async function mine() { const conditions = [eq(posts.authorId, authorId)]; return db.select().from(posts).where(and(...conditions)); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   // Prisma
   { code: code(PRISMA, `export async function list() { return prisma.user.findMany(); }`), errors: [unbounded('findMany', FIX.prisma)] },
