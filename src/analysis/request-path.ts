@@ -154,6 +154,10 @@ const MIGRATION_OR_SEED_GLOBS = [
   '**/migrations/**', '**/migration/**', '**/migration-scripts/**', '**/migrate/**',
   // Named kinds of migrations: Openpanel's `code-migrations/`, Langfuse's `backgroundMigrations/`, `data_migrations/`.
   '**/*-migrations/**', '**/*_migrations/**', '**/*Migrations/**', '**/migration.*', '**/migration-*.*', '**/migrate.*', '**/migrator.*',
+  // One-off data migrations among a package's scripts, named for what they move or fill in: Sim's
+  // `scripts/migrate-deployment-versions.ts`, `scripts/backfill-api-key-hash.ts`. Elsewhere such a name may be a service
+  // that migrates on request (`src/users/migrate-users.service.ts`).
+  '**/scripts/migrate-*.*', '**/scripts/backfill-*.*',
   '**/seed*', '**/seed*/**', '**/*.seed.*', '**/*.seeds.*', '**/*.seeder.*',
   // Data upgrades by release, in folders named for the version (NodeBB's `src/upgrades/3.8.0/*.js`).
   '**/upgrades/*.*.*/*',

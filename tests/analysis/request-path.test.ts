@@ -399,6 +399,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'packages/core/test/helpers.ts' }),
     at(`export async function grade() { here(); }`, ['on:server-function'], { filename: 'apps/api/src/test/grade.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'database/migrate.ts' }),
+    at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/migrate-deployment-versions.ts' }),
+    at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/backfill-api-key-hash.ts' }),
+    // …not a module whose name only starts alike.
+    at(`export async function refill() { here(); }`, ['on:server-function'], { filename: 'src/services/backfiller.ts' }),
     at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
     at(`export function loadExportFile(p) { return here(p); }`, ['off:test-file'], { filename: 'src/portfolio/calculator/portfolio-calculator-test-utils.ts' }),
     at(`export function seedUser() { return here(); }`, ['off:test-file'], { filename: 'src/test-helpers.ts' }),
