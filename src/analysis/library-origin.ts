@@ -31,12 +31,15 @@ export type Binding =
   | { kind: 'import'; name: string; source: string; imported: string; isProjectModule: boolean }
   /** `const x = expression` (and for-of variables, destructuring): the value of `expression` followed by `path`. */
   | { kind: 'value'; name: string; expression: TSESTree.Node; path: PathStep[] }
-  /** A variable, parameter or class property with a type annotation and/or decorators. */
-  | { kind: 'declared'; name: string; type?: TSESTree.TypeNode; decorators: readonly TSESTree.Decorator[] }
+  /**
+   * A variable, parameter or class property with a type annotation and/or decorators; for a parameter with a
+   * default (`executor: DbClient = db`), the default.
+   */
+  | { kind: 'declared'; name: string; type?: TSESTree.TypeNode; decorators: readonly TSESTree.Decorator[]; defaultValue?: TSESTree.Expression }
   /** A parameter of a function passed as argument `argIndex` to `call`. */
   | { kind: 'callback-param'; name: string; call: TSESTree.CallExpression; argIndex: number; paramIndex: number; path: PathStep[] }
-  /** A parameter nothing more is known about. */
-  | { kind: 'param'; name: string }
+  /** A parameter nothing more is known about, but its default if it has one. */
+  | { kind: 'param'; name: string; defaultValue?: TSESTree.Expression }
   | { kind: 'class'; name: string; node: ClassNode }
   | { kind: 'function'; name: string; node: TSESTree.Node }
   /** `let x;`, `declare const x;`, a class field without initialiser or annotation. */
@@ -101,12 +104,13 @@ function declaredParameter(param: TSESTree.Parameter, name: string): Binding | u
   const decorators: TSESTree.Decorator[] = [...decoratorsOf(param)];
   let inner: TSESTree.Node = param;
   if (inner.type === AST_NODE_TYPES.TSParameterProperty) inner = inner.parameter;
+  const defaultValue = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.right : undefined;
   if (inner.type === AST_NODE_TYPES.AssignmentPattern) inner = inner.left;
   if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
   decorators.push(...decoratorsOf(inner));
   const type = inner.typeAnnotation?.typeAnnotation;
   if (!type && decorators.length === 0) return undefined;
-  return { kind: 'declared', name, type, decorators };
+  return { kind: 'declared', name, type, decorators, defaultValue };
 }
 
 /**
@@ -167,7 +171,7 @@ export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): B
       if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
         return { kind: 'callback-param', name, call: parent, argIndex: parent.arguments.indexOf(child as TSESTree.CallExpressionArgument), paramIndex, path };
       }
-      return { kind: 'param', name };
+      return path.length === 0 && param.type === AST_NODE_TYPES.AssignmentPattern ? { kind: 'param', name, defaultValue: param.right } : { kind: 'param', name };
     }
     case 'ClassName':
       return { kind: 'class', name, node: def.node as ClassNode };

@@ -131,6 +131,8 @@ const perElement = (collection: string, operation: string, batched: string) => (
 
 // Cases both runs must agree on: type information only confirms what imports already show.
 const valid: Valid[] = [
+  // A parameter defaulting to something that is no client: a memo's `get` per element is no query.
+  code(PRISMA, DECLARATIONS, `export function labels(cache: Map<number, string> = new Map(), store = { get: (id: number) => String(id) }) { for (const id of ids) render(cache.get(id), store.get(id)); }`),
   // A few spellings of one key tried in turn, from a function that returns only fixed lists (Trigger.dev's e-mail
   // candidates: the address as sent and its lowercased form).
   `${PRISMA}function candidates(email: string): string[] { const lower = email.toLowerCase(); if (!email) return []; return email === lower ? [email] : [email, lower]; }
@@ -1127,6 +1129,20 @@ export async function setRecipients(ids: number[]) { await prisma.$transaction(a
     {
       code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) await prisma.order.upsert({ where: { id: o.id }, create: { id: o.id, total: o.total }, update: { total: o.total } }); }`),
       errors: [perElement('orders', 'prisma.order.upsert', 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE` with `$executeRaw` (`upsert` has no batched form), or send them together in one `$transaction([...])`')],
+    },
+    // A parameter defaulting to the client (Sim's `executor: DbClient = db`): the helper runs on it, or on a transaction
+    // of it a caller passes.
+    {
+      code: code(PRISMA, DECLARATIONS, `type Db = typeof prisma;
+export async function f(executor: Db = prisma) { for (const id of ids) render(await executor.user.findUnique({ where: { id } })); }`),
+      errors: [perElement('ids', 'executor.user.findUnique', FORM.prismaRead)],
+    },
+    {
+      code: `import { db } from './db';
+import { eq } from 'drizzle-orm';
+import { users } from './schema';
+export async function f(ids: string[], executor = db) { for (const id of ids) await executor.select().from(users).where(eq(users.id, id)); }`,
+      errors: [{ messageId: 'perElement' }],
     },
     // The outer client, inside the transaction's callback, still has `$transaction([...])`.
     {

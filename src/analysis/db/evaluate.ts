@@ -419,10 +419,11 @@ export class DbEvaluator {
         return value;
       }
       case 'declared':
-        return this.valueOfDeclaration(binding, at);
+        return this.valueOfDefault(binding.defaultValue) ?? this.valueOfDeclaration(binding, at);
       case 'callback-param':
         return this.followPath(this.valueOfCallbackParam(binding), binding.path);
       case 'param':
+        return this.valueOfDefault(binding.defaultValue) ?? opaque([binding.name]);
       case 'uninitialised':
         return opaque([binding.name]);
       case 'global':
@@ -432,6 +433,18 @@ export class DbEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A parameter defaulting to a database client (`executor: DbClient = db`, Sim's helpers that run in a caller's
+   * transaction or on their own): it holds that client or one like it (a transaction of it), and is judged as the
+   * default is (an imported client by its name, as the default's own uses are). A default that is no client (an
+   * object, a literal) says nothing of what callers pass.
+   */
+  private valueOfDefault(defaultValue: TSESTree.Expression | undefined): Value | undefined {
+    if (!defaultValue) return undefined;
+    const value = this.evaluate(defaultValue);
+    return value !== undefined && (isDbValue(value) || isOpaque(value)) ? value : undefined;
   }
 
   /** `f()` or `await f()` (also `service.getClient()`) where `f` is opaque: a function of the project or of a parameter. */
