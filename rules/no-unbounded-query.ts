@@ -362,6 +362,8 @@ function mayBeMissingByShape(value: TSESTree.Node, depth: number): boolean {
   if (value.type === AST_NODE_TYPES.ChainExpression) return value.expression.type !== AST_NODE_TYPES.TSNonNullExpression;
   // `a ?? undefined`, `a || b?.limit`: missing when the fallback may be.
   if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return depth < 4 && (isUndefined(value.right) || mayBeMissingByShape(value.right, depth + 1));
+  // `take: limit ? limit : undefined`, `take: showAll ? undefined : 12`: a branch leaves it out (Formbricks's responses API).
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return depth < 4 && [value.consequent, value.alternate].some((branch) => isUndefined(branch) || mayBeMissingByShape(branch, depth + 1));
   return false;
 }
 

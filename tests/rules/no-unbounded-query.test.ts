@@ -107,6 +107,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, DECLARATIONS, `export async function list() { return prisma.post.findMany({ where: { authorId }, take: 20, skip: page * 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function list(limit: number) { return prisma.post.findMany({ orderBy: { id: 'asc' }, take: limit }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
+  // A conditional bound that is a number either way.
+  code(PRISMA, DECLARATIONS, `export async function list(limit?: number) { return prisma.post.findMany({ where: { authorId: 1 }, take: limit ? Math.min(limit, 100) : 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
   // A key pinned on both sides of a conditional filter: whichever runs is bounded (Typebot's linked bots, Sim's documents).
   code(PRISMA, DECLARATIONS, `export async function byIds(userId?: string) { return prisma.user.findMany({ where: userId ? { AND: [{ id: { in: ids } }, { name: userId }] } : { id: { in: ids } } }); }`),
@@ -426,6 +428,9 @@ class Cat { name!: string }
   { code: code(PRISMA, `export async function list(authorId: number, options?: { limit?: number }) { return prisma.post.findMany({ where: { authorId }, take: options?.limit }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `export async function list(options?: { limit?: number }) { return prisma.post.findMany({ orderBy: { id: 'desc' }, take: options?.limit }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `export async function list(input: { limit?: number | null }) { return prisma.post.findMany({ where: { authorId: 1 }, take: input.limit ?? undefined }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // …or left out by one branch of a conditional (Formbricks's responses API, a "show all" switch).
+  { code: code(PRISMA, `export async function list(limit?: number) { return prisma.post.findMany({ where: { authorId: 1 }, take: limit ? limit : undefined }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(showAll: boolean) { return prisma.post.findMany({ where: { authorId: 1 }, take: showAll ? undefined : 12 }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(TYPEORM, `export async function list(teamId: number, options?: { take?: number }) { return users.find({ where: { teamId }, take: options?.take }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(SEQUELIZE, `export async function mine(userId: number, query?: { limit?: number }) { return Order.findAll({ where: { userId }, limit: query?.limit }); }`), errors: [unbounded('findAll', FIX.sequelize)] },
   { code: code(MONGOOSE, `export async function list(options?: { limit?: number }) { return User.find({ teamId: 'a' }, null, { limit: options?.limit }); }`), errors: [unbounded('find', FIX.mongoose)] },
