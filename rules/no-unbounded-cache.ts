@@ -11,6 +11,7 @@ import { declaresFiniteKeys, keyIsOfFiniteType } from '../src/analysis/key-domai
 import { getRequestInput } from '../src/analysis/request-input';
 import { constInitializer, decoratorOrigin, getTypeServices, memberName, resolveBinding, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin } from '../src/analysis/modules';
+import { runsOncePerProcessBehindFlag } from '../src/analysis/once-guards';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
 import { enclosingFunction, isFunction, decoratorsOf } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
@@ -257,6 +258,8 @@ class CacheAnalysis {
       if (this.keyIsOfFiniteType(growth.key) || this.isLanguageKey(growth.key)) continue;
       if (this.storesConfiguredObject(use) && !getRequestInput(this.context).inputOf(growth.key)) continue;
       if (!this.requestPath.classify(growth.node).onRequestPath) continue;
+      // Filled behind a once-per-process guard (`if (files) return files; … files = built`): once, whatever the keys.
+      if (growth.node.type === AST_NODE_TYPES.CallExpression && runsOncePerProcessBehindFlag(growth.node, this.sourceCode)) continue;
       const scope = outermostFunction(growth.node);
       const writer = namedEnclosingFunction(growth.node);
       if (growth.alsoReads || lookups.some((lookup) => outermostFunction(lookup.reference) === scope || (writer !== undefined && this.calls(outermostFunction(lookup.reference), writer)))) {

@@ -13,7 +13,16 @@ import { isSetBackIn, mentions, outlivesCall } from './lazy-initialisation';
 
 /** `call` (or a `new`) sits behind a once-per-process guard (see the module's comment). */
 export function runsOncePerProcess(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode);
+  return isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode, true);
+}
+
+/**
+ * `runsOncePerProcess`, where the guard is a flag or memo the code assigns (`if (files) return files; … files = built`),
+ * not a collection it fills: a cache asks this of its own writes, and `if (seen.has(id)) return; seen.add(id)` guards one
+ * key, not the process.
+ */
+export function runsOncePerProcessBehindFlag(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return isInOnceGuard(call, sourceCode) || isAfterDoneReturn(call, sourceCode, false);
 }
 
 /**
@@ -57,7 +66,7 @@ function isMarkedDone(node: TSESTree.Node): node is TSESTree.AssignmentExpressio
  * (`loaded = true`) or fills the collection it tests (`cache.set(…)`), both outliving the call: everything after the
  * guard runs once per process.
  */
-function isAfterDoneReturn(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isAfterDoneReturn(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>, countFilling: boolean): boolean {
   let fn = enclosingFunction(call);
   // From an array method's callback (`files.forEach((f) => …)`) to the function that runs it; not from a timer's or a
   // listener's, which run later and again (`setInterval(() => write(), 2000)` in Civitai's heartbeat).
@@ -68,7 +77,7 @@ function isAfterDoneReturn(call: TSESTree.CallExpression | TSESTree.NewExpressio
     if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exitsAtEnd(statement.consequent)) continue;
     const test = statement.test;
     const isGuardTarget = (target: TSESTree.Node) => flagOutlivesCall(target, call, sourceCode) && mentions(test, sourceCode.getText(target), sourceCode) && !isSetBackIn(sourceCode.getText(target), sourceCode, fn);
-    if (marksDone(fn.body, isGuardTarget, sourceCode)) return true;
+    if (marksDone(fn.body, isGuardTarget, sourceCode, countFilling)) return true;
   }
   return false;
 }
@@ -85,13 +94,16 @@ function isArrayCallback(fn: TSESTree.Node): boolean {
 const FILLING_METHODS = new Set(['set', 'add', 'push']);
 const MAX_DONE_NODES = 2000;
 
-/** Somewhere in `body`, `target = true` or `target.set/add/push(…)` for a target `isGuardTarget` accepts. */
-function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) => boolean, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+/**
+ * Somewhere in `body`, `target = true` (or a new object, or a collection the function built), or with `countFilling`
+ * `target.set/add/push(…)`, for a target `isGuardTarget` accepts.
+ */
+function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) => boolean, sourceCode: Readonly<TSESLint.SourceCode>, countFilling: boolean): boolean {
   const queue: TSESTree.Node[] = [body];
   for (let index = 0; index < queue.length && index < MAX_DONE_NODES; index++) {
     const node = queue[index];
-    if (isSetToTrue(node) && isGuardTarget(node.left)) return true;
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && FILLING_METHODS.has(memberName(node.callee) ?? '') && isGuardTarget(node.callee.object)) {
+    if ((isMarkedDone(node) || isSetToLocalOf(node, body, sourceCode)) && isGuardTarget(node.left)) return true;
+    if (countFilling && node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && FILLING_METHODS.has(memberName(node.callee) ?? '') && isGuardTarget(node.callee.object)) {
       return true;
     }
     // Callbacks run with the function (`files.forEach((f) => cache.set(f, …))`); other functions may run later.
@@ -101,9 +113,21 @@ function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) =
   return false;
 }
 
-/** `flag = true`. */
-function isSetToTrue(node: TSESTree.Node): node is TSESTree.AssignmentExpression {
-  return node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true;
+/**
+ * `memo = files`, with `files` a `const` the function itself declares and builds (`const files = new Map(); …`): the
+ * memo the guard returns (`if (memo) return memo;`) holds it from then on (Sim's static component files).
+ */
+function isSetToLocalOf(node: TSESTree.Node, body: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): node is TSESTree.AssignmentExpression {
+  if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
+  const value = skipExpressionWrappers(node.right);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(value) as never, value as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  const made = init && skipExpressionWrappers(init);
+  const isCollection = made?.type === AST_NODE_TYPES.ObjectExpression || made?.type === AST_NODE_TYPES.ArrayExpression || made?.type === AST_NODE_TYPES.NewExpression;
+  return isCollection && def.node.range[0] >= body.range[0] && def.node.range[1] <= body.range[1];
 }
 
 /**

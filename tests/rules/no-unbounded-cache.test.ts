@@ -26,6 +26,18 @@ export async function serviceFor(script: string, userId: string) {
 
 untypedRuleTester().run('no-unbounded-cache', rule, {
   valid: [
+    // Filled behind a once-per-process guard: the memo the guard returns is set to what the function built (Sim's
+    // static component files).
+    `        let staticFiles: Map<string, string> | null = null;
+        const owners = new Map<string, string[]>();
+        function componentFiles(paths: string[]) {
+          if (staticFiles) return staticFiles;
+          const files = new Map<string, string>();
+          for (const path of paths) { const known = owners.get(path) ?? []; known.push(path); owners.set(path, known); files.set(path, path); }
+          staticFiles = files;
+          return staticFiles;
+        }
+        export function handler(paths: string[]) { return componentFiles(paths); }`,
     // One entry per language the app ships (NodeBB's admin search dictionaries, keyed by the admin's language setting).
     `const cache = {};
      export async function getDictionary(language: string) { if (cache[language]) return cache[language]; const dict = await build(language); cache[language] = dict; return dict; }
@@ -282,6 +294,33 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     { code: `const cache = new Map();\nexport function get(k) { if (!cache.has(k)) cache.set(k, k); return cache.get(k); }`, filename: 'src/users.spec.ts' },
   ],
   invalid: [
+    // The same without the guard, or with the memo set to something the function did not build: filled on every call.
+    {
+      code: `        let staticFiles: Map<string, string> | null = null;
+        const owners = new Map<string, string[]>();
+        function componentFiles(paths: string[]) {
+          
+          const files = new Map<string, string>();
+          for (const path of paths) { const known = owners.get(path) ?? []; known.push(path); owners.set(path, known); files.set(path, path); }
+          staticFiles = files;
+          return staticFiles;
+        }
+        export function handler(paths: string[]) { return componentFiles(paths); }`,
+      errors: [error('owners', 'module-level Map', 'owners.set(…)')],
+    },
+    {
+      code: `        let staticFiles: Map<string, string> | null = null;
+        const owners = new Map<string, string[]>();
+        function componentFiles(paths: string[]) {
+          if (staticFiles) return staticFiles;
+          const files = new Map<string, string>();
+          for (const path of paths) { const known = owners.get(path) ?? []; known.push(path); owners.set(path, known); files.set(path, path); }
+          staticFiles = (paths.length ? files : null);
+          return staticFiles;
+        }
+        export function handler(paths: string[]) { return componentFiles(paths); }`,
+      errors: [error('owners', 'module-level Map', 'owners.set(…)')],
+    },
     // A key with a second variable part (the caller's user) grows with it, whatever the table check.
     {
       code: scriptServices('`${script}:${userId}`'),
