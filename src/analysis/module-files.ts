@@ -171,12 +171,14 @@ const fixedListAnswers: DiskMemo<boolean> = new Map();
 /**
  * `file` exports as `name` a `const` holding a non-empty array literal with no spreads (`export const fixedFields =
  * ['name', 'status'] as const`), which its own module never grows: a table written once, whatever its name's case.
+ * At most `MAX_FIXED_LIST_ELEMENTS` entries: a catalogue of a hundred models (Trigger.dev's default LLM prices) is data
+ * a loop still queries once per entry.
  */
 export function exportsFixedList(cwd: string, parse: ModuleParser, file: string, name: string): boolean {
   return remembered(fixedTableAnswers, `${cwd}\0${file}\0${name}`, Date.now(), MAX_MEMO_SIZE, () => {
     const found = exportedConst(cwd, parse, file, name);
     const list = found && skipExpressionWrappers(found.init);
-    if (list?.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0) return false;
+    if (list?.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0 || list.elements.length > MAX_FIXED_LIST_ELEMENTS) return false;
     if (list.elements.some((element) => element === null || element.type === AST_NODE_TYPES.SpreadElement)) return false;
     // The name it has in its own module: `export { fields as fixedFields }`.
     const exported = moduleSummary(found!.file, parse)?.exports.get(name);
@@ -187,6 +189,7 @@ export function exportsFixedList(cwd: string, parse: ModuleParser, file: string,
 }
 
 const fixedTableAnswers: DiskMemo<boolean> = new Map();
+const MAX_FIXED_LIST_ELEMENTS = 50;
 
 /** `text` calls a growing method on `name` (`name.push(`, `.unshift(`, `.splice(`): one `indexOf` pass per method. */
 function growsInText(text: string, name: string): boolean {

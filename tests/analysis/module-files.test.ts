@@ -128,10 +128,11 @@ describe('exportsFixedList', () => {
         'export const empty: string[] = [];',
         "export let mutable = ['a'];",
         "export const call = ['a'].concat(['b']);",
+        `export const catalogue = [${Array.from({ length: 51 }, (_, index) => `'m${index}'`).join(', ')}];`,
       ].join('\n'),
     });
     const index = path.join(cwd, 'index.ts');
     for (const name of ['fixedFields', 'objects', 'aliased', 'mygrowth']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(true);
-    for (const name of ['grown', 'copied', 'empty', 'mutable', 'call', 'missing']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(false);
+    for (const name of ['grown', 'copied', 'empty', 'mutable', 'call', 'catalogue', 'missing']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(false);
   });
 });
