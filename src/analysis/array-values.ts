@@ -201,6 +201,8 @@ class Analyzer implements ArrayValueAnalyzer {
     if (def?.type === 'Variable') {
       const init = def.node.init && skipExpressionWrappers(def.node.init);
       if (init?.type !== AST_NODE_TYPES.NewExpression && init?.type !== AST_NODE_TYPES.CallExpression) return false;
+      // `const getSurvey = reactCache(async (id) => …)`, `memoize(fn)`: a project function a package wraps, not its client.
+      if (init.type === AST_NODE_TYPES.CallExpression && init.arguments.some((argument) => argument.type === AST_NODE_TYPES.ArrowFunctionExpression || argument.type === AST_NODE_TYPES.FunctionExpression)) return false;
       const maker = memberChainRoot(init.callee);
       return maker.type === AST_NODE_TYPES.Identifier && this.isPackageImport(maker);
     }

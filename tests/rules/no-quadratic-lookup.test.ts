@@ -769,6 +769,14 @@ app.post('/orders', async (req, res) => {
 });`,
     errors: [set('wanted.includes(…)', 'wanted', 'orders', 'new Set(wanted)')],
   },
+  // …or from a project function a package wraps (Formbricks's `reactCache(async (id) => …)`).
+  {
+    code: `${TYPES}import { cache as reactCache } from 'react';
+declare function load(id: string): Promise<{ languages: { id: string }[] }>;
+const getSurvey = reactCache(async (id: string) => load(id));
+export async function update(id: string, wanted: Order[]) { const current = await getSurvey(id); const ids = current.languages.map((l) => l.id); return wanted.filter((w) => !ids.includes(w.id)); }`,
+    errors: [set('ids.includes(…)', 'ids', 'wanted', 'new Set(ids)')],
+  },
   // A page held from a project helper: data, as the helper's list is.
   {
     code: `${TYPES}import { listFiles } from './files';

@@ -299,7 +299,6 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
       code: `        let staticFiles: Map<string, string> | null = null;
         const owners = new Map<string, string[]>();
         function componentFiles(paths: string[]) {
-          
           const files = new Map<string, string>();
           for (const path of paths) { const known = owners.get(path) ?? []; known.push(path); owners.set(path, known); files.set(path, path); }
           staticFiles = files;
