@@ -51,13 +51,11 @@ interface BatchedForms {
 
 const GROUP_BY = 'count them in one grouped query (`GROUP BY`)';
 
-const PRISMA_CHANGE = 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`';
-
 const BATCHED_FORMS: Record<DbLibrary, BatchedForms> = {
   prisma: {
     read: 'fetch them in one query with `where: { id: { in: ids } }`',
     write: 'write them in one statement with `createMany`',
-    change: PRISMA_CHANGE,
+    change: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
     count: 'count them in one `groupBy({ by: [...], _count: true })`',
     rawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
   },
@@ -375,8 +373,8 @@ export default createRule<Options, MessageIds>({
         if (operation.method === 'upsert') return forms.upsert;
         if (updatesPerRowValues(operation, loop, context.sourceCode)) return forms.perRowUpdate;
         if (inTransaction && operation.kind === 'write' && !operation.relation) {
-          if (CHANGE_METHOD.test(operation.method) || changesRows(operation.node)) return forms.change;
-          if (createsNestedRows(operation.head)) return forms.nestedWrite;
+          if (CHANGE_METHOD.test(operation.method) || changesRows(operation.node)) return PRISMA_TRANSACTION_CHANGE;
+          if (createsNestedRows(operation.head)) return PRISMA_TRANSACTION_NESTED_WRITE;
         }
         return batchedForm(operation);
       }
@@ -1040,8 +1038,6 @@ const PRISMA_NESTED_WRITE = 'send them together with `$transaction([...])` (`cre
 interface PrismaForms {
   upsert: string;
   perRowUpdate: string;
-  change: string;
-  nestedWrite: string;
 }
 
 const PRISMA_UPSERT = 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE` with `$executeRaw` (`upsert` has no batched form)';
@@ -1049,17 +1045,16 @@ const PRISMA_UPSERT = 'write them in one `INSERT … ON CONFLICT (…) DO UPDATE
 const PRISMA_FORMS: PrismaForms = {
   upsert: `${PRISMA_UPSERT}, or send them together in one \`$transaction([...])\``,
   perRowUpdate: 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
-  change: PRISMA_CHANGE,
-  nestedWrite: PRISMA_NESTED_WRITE,
 };
 
 /** Through an interactive transaction's client, which has no `$transaction([...])`. */
 const PRISMA_INTERACTIVE_TRANSACTION_FORMS: PrismaForms = {
   upsert: PRISMA_UPSERT,
   perRowUpdate: 'send them as one `UPDATE … FROM (VALUES …)` with `$executeRaw`',
-  change: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`',
-  nestedWrite: '`createMany` takes no nested `create`: create the parents with `createManyAndReturn` and their children with one `createMany`',
 };
+/** The other forms through that client: `BATCHED_FORMS.prisma.change` and `PRISMA_NESTED_WRITE` without the batch. */
+const PRISMA_TRANSACTION_CHANGE = 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`';
+const PRISMA_TRANSACTION_NESTED_WRITE = '`createMany` takes no nested `create`: create the parents with `createManyAndReturn` and their children with one `createMany`';
 const NESTED_WRITES = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
 
 /** `prisma.collection.create({ data: { title, children: { create: [...] } } })`: a create with nested writes (Hoppscotch's imports). */

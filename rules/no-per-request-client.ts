@@ -323,7 +323,6 @@ function isSchemaStatement(call: TSESTree.CallExpression): boolean {
 
 const SQL_TEXT_KEYS = new Set(['query', 'sql', 'text']);
 
-
 /** An argument `'BLOCK'` (any case) or an options object with a `BLOCK` key. */
 function passesBlock(call: TSESTree.CallExpression): boolean {
   return call.arguments.some((argument) => {

@@ -10,6 +10,7 @@ import { enclosingFunction, exitsAtEnd, isFunction } from '../ast/code-shape';
 import { memberName, skipExpressionWrappers } from '../ast/expressions';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { isSetBackIn, mentions, outlivesCall } from './lazy-initialisation';
+import { constInitializer } from './library-origin';
 
 /** `call` (or a `new`) sits behind a once-per-process guard (see the module's comment). */
 export function runsOncePerProcess(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -120,14 +121,10 @@ function marksDone(body: TSESTree.Node, isGuardTarget: (target: TSESTree.Node) =
 function isSetToLocalOf(node: TSESTree.Node, body: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): node is TSESTree.AssignmentExpression {
   if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return false;
   const value = skipExpressionWrappers(node.right);
-  if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = findVariable(sourceCode.getScope(value) as never, value as never) as TSESLint.Scope.Variable | null;
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
-  const init = (def.node as TSESTree.VariableDeclarator).init;
+  const init = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode.getScope(value)) : undefined;
   const made = init && skipExpressionWrappers(init);
   const isCollection = made?.type === AST_NODE_TYPES.ObjectExpression || made?.type === AST_NODE_TYPES.ArrayExpression || made?.type === AST_NODE_TYPES.NewExpression;
-  return isCollection && def.node.range[0] >= body.range[0] && def.node.range[1] <= body.range[1];
+  return isCollection && init!.range[0] >= body.range[0] && init!.range[1] <= body.range[1];
 }
 
 /**
