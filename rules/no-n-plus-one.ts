@@ -155,6 +155,9 @@ const METHOD_FORMS: Partial<Record<DbLibrary, Record<string, string>>> = {
   sequelize: {
     save: 'write them in one statement with `bulkCreate` and `updateOnDuplicate`',
   },
+  typeorm: {
+    upsert: 'write them in one statement: `upsert(entities, conflictPaths)` takes a list',
+  },
 };
 
 /** Redis commands that take many members, fields or keys in one call (`sAdd(key, members)`, `hSet(key, fields)`). */
@@ -341,6 +344,7 @@ export default createRule<Options, MessageIds>({
       }
       // TypeORM keeps a lazy relation once loaded: the same entity's relation read again is no new query.
       if (operation.node.type === 'MemberExpression' && !variesPerIteration(operation.node, scope.node, context.sourceCode)) return;
+      if (runsOnFailureOnly(operation.node, scope.node)) return;
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
         // Only for the element with one key (`if (workspace.id === ACME_ID)`): it runs once, not once per element.
@@ -990,6 +994,27 @@ function fetchesPagePerIteration(operation: QueryOperation, scope: PerElementSco
 
 function isFunctionLike(node: TSESTree.Node): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/**
+ * The operation runs only for the elements that failed: in a `catch` block, or a `.catch(…)` callback, inside the loop
+ * (Inbox Zero marks a job FAILED, deletes an invitation whose email bounced). Batching it would mean collecting the
+ * failures for a write after the loop, which the failure path rarely needs.
+ */
+function runsOnFailureOnly(node: TSESTree.Node, loop: TSESTree.Node): boolean {
+  for (let child = node, current = node.parent; current && child !== loop; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
+    if (
+      isFunction(child) &&
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.arguments[0] === child &&
+      current.callee.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(current.callee) === 'catch'
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function isReadLike(operation: QueryOperation): boolean {

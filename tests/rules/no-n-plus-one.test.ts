@@ -100,6 +100,7 @@ const FORM = {
   transaction: 'open one transaction around the whole loop instead of one per element',
   typeormRead: 'fetch them in one query with `In(ids)`',
   typeormWrite: 'write them in one call with `save(entities)` or `insert([...])`',
+  typeormUpsert: 'write them in one statement: `upsert(entities, conflictPaths)` takes a list',
   sequelizeRead: 'fetch them in one query with `where: { id: ids }`',
   sequelizeWrite: 'write them in one statement with `bulkCreate`',
   mongoRead: 'fetch them in one query with `{ _id: { $in: ids } }`',
@@ -226,6 +227,14 @@ export function union(query: Knex.QueryBuilder, ids: string[]) {
   code(PRISMA, DECLARATIONS, `export async function f() { await Promise.all(orders.map(() => prisma.user.createMany({ data: items.map((i) => ({ name: i.name })) }))); }`),
   code(PRISMA, DECLARATIONS, `export async function f() { await prisma.order.createMany({ data: orders.map((o) => ({ total: o.total, status: 'new', userId: o.userId })) }); }`),
   code(TYPEORM, DECLARATIONS, `export async function f() { const rows = await users.findBy({ id: In(ids) }); for (const row of rows) render(row.name); }`),
+  // Only for the elements that failed: a `catch` block or a `.catch(…)` callback in the loop (Inbox Zero's failed jobs).
+  code(PRISMA, DECLARATIONS, `declare function send(o: unknown): Promise<void>;
+export async function f() { for (const o of orders) { try { await send(o); } catch (error) { await prisma.order.update({ where: { id: o.id }, data: { status: 'FAILED' } }); } } }`),
+  code(PRISMA, DECLARATIONS, `declare function send(o: unknown): Promise<void>;
+export async function f() { await Promise.all(orders.map((o) => send(o).catch(() => prisma.order.update({ where: { id: o.id }, data: { status: 'FAILED' } })))); }`),
+  // The entities as one list, the first argument or the second after a manager's target.
+  code(TYPEORM, DECLARATIONS, `export async function f(teams: { members: { id: number; name: string }[] }[]) { for (const team of teams) await users.upsert(team.members.map((m) => ({ id: m.id, name: m.name })), ['id']); }`),
+  code(TYPEORM, DECLARATIONS, `export async function f(teams: { members: { id: number; name: string }[] }[]) { for (const team of teams) await dataSource.manager.save(User, team.members.map((m) => ({ id: m.id, name: m.name }))); }`),
   code(MONGOOSE, DECLARATIONS, `export async function f(teamIds: string[]) { for (const chunk of chunkIds(teamIds, 100)) { await User.find({ teamId: { $in: chunk } }); } }
 declare function chunkIds(ids: string[], size: number): string[][];`),
   code(KNEX, DECLARATIONS, `export async function f() { for (let i = 0; i < ids.length; i += 500) { await db('users').whereIn('id', ids.slice(i, i + 500)); } }`),
@@ -592,6 +601,26 @@ export async function ingest(text: string) {
     code: code(TYPEORM, DECLARATIONS, `export async function f() { for (let i = 0; i < items.length; i++) { await users.save({ id: items[i].id, name: items[i].name }); } }`),
     errors: [perElement('items', 'users.save', FORM.typeormWrite)],
   },
+  // The `try` block runs for every element; a `catch` around the whole loop is no failure path of one element.
+  {
+    code: code(PRISMA, DECLARATIONS, `declare function send(o: unknown): Promise<void>;
+export async function f() { for (const o of orders) { try { await prisma.order.update({ where: { id: o.id }, data: { status: 'SENT' } }); await send(o); } catch (error) { render(error); } } }`),
+    errors: [perElement('orders', 'prisma.order.update', 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`')],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function f() { try { await send(); } catch { for (const o of orders) await prisma.order.update({ where: { id: o.id }, data: { status: 'FAILED' } }); } }
+declare function send(): Promise<void>;`),
+    errors: [perElement('orders', 'prisma.order.update', 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`')],
+  },
+  // An upsert's list of conflict columns is no list of entities (Vendure's cache tags).
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f() { for (const item of items) await users.upsert({ id: item.id, name: item.name }, ['id']); }`),
+    errors: [perElement('items', 'users.upsert', FORM.typeormUpsert)],
+  },
+  {
+    code: code(TYPEORM, DECLARATIONS, `export async function f() { for (const item of items) await dataSource.manager.upsert(User, { id: item.id, name: item.name }, ['id']); }`),
+    errors: [perElement('items', 'dataSource.manager.upsert', FORM.typeormUpsert)],
+  },
   {
     code: code(
       `import { Injectable } from '@nestjs/common';
@@ -794,6 +823,17 @@ export async function f() { const limit = pLimit(5); return Promise.all(orders.m
   // keys: the query still runs once per element (Shelf's per-kit bookings, Refly's per-workflow executions).
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(await prisma.order.findFirst({ where: { userId: o.userId, status: { in: ['ONGOING', 'OVERDUE'] } } })); }`),
+    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaRead)],
+  },
+  // …or held in a constant (Inbox Zero's per-recording updates under `status: { in: LIVE_STATUSES }`).
+  {
+    code: code(PRISMA, DECLARATIONS, `import { LIVE_STATUSES } from './statuses';
+export async function f() { for (const o of orders) await prisma.order.updateMany({ where: { id: o.id, status: { in: LIVE_STATUSES } }, data: { total: o.total } }); }`),
+    errors: [perElement('orders', 'prisma.order.updateMany', 'send them together in one `$transaction([...])`, or as one `UPDATE … FROM (VALUES …)` with `$executeRaw`')],
+  },
+  {
+    code: code(PRISMA, DECLARATIONS, `import { Status } from './statuses';
+export async function f() { for (const o of orders) render(await prisma.order.findFirst({ where: { userId: o.userId, status: { in: Status.OPEN_STATES } } })); }`),
     errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaRead)],
   },
   {

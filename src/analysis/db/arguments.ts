@@ -141,11 +141,14 @@ export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterSty
 }
 
 /**
- * A list the code spells out element by element (`status: { in: ['pending', 'running'] }`, `[a.buyerId, a.sellerId]`):
- * a few values fixed where the query is written, not the keys of a batch. A spread (`[...ids, id]`) may hold any number.
+ * A list the code spells out element by element (`status: { in: ['pending', 'running'] }`, `[a.buyerId, a.sellerId]`),
+ * or holds in a constant (`status: { in: LIVE_STATUSES }`, `Status.ACTIVE_STATES`): a few values fixed where the code
+ * is written, not the keys of a batch. A spread (`[...ids, id]`) may hold any number.
  */
 export function isSpelledOutList(list: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(list);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name.length > 1 && CONSTANT_NAME.test(value.name);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && value.property.name.length > 1 && CONSTANT_NAME.test(value.property.name);
   return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
 }
 

@@ -71,9 +71,18 @@ const ENTITY_INSTANCE_METHODS: Readonly<Record<string, DbOperationKind>> = { sav
 
 const IN_FILTER = { functions: [{ name: 'In', module: (source: string) => source === 'typeorm' }] };
 
-function batching(method: string, call: TSESTree.CallExpression, tools: AnalysisTools): { isBatched: boolean; keyLists?: TSESTree.Node[] } {
+const ENTITY_WRITES = new Set(['save', 'insert', 'upsert', 'remove', 'softRemove']);
+
+/**
+ * A write is batched when its entities argument is a list: the first argument, or the second after a manager's target
+ * (`manager.save(User, users)`). Not any list: `upsert(entity, ['tag', 'itemId'])` names its conflict columns in one.
+ */
+function batching(method: string, call: TSESTree.CallExpression, tools: AnalysisTools, targetFromArgument: boolean): { isBatched: boolean; keyLists?: TSESTree.Node[] } {
   if (method === 'query') return { isBatched: sqlIsBatched(sqlText(call.arguments[0])) };
-  if ((method === 'save' || method === 'insert' || method === 'upsert' || method === 'remove' || method === 'softRemove') && call.arguments.some((argument) => tools.isArray(argument))) return { isBatched: true };
+  if (ENTITY_WRITES.has(method)) {
+    const [first, second] = call.arguments;
+    if ((first && tools.isArray(first)) || (targetFromArgument && second && tools.isArray(second))) return { isBatched: true };
+  }
   return { isBatched: false, keyLists: inFilterLists(call.arguments, IN_FILTER, tools) };
 }
 
@@ -85,7 +94,7 @@ function entityOperation(base: DbValue, method: string, call: TSESTree.CallExpre
     base.role === 'activeRecord' && kind === 'read'
       ? { role: 'entity', target, many: method.startsWith('find') && !method.startsWith('findOne') }
       : rowResult(base, method, target);
-  return startOperation(base, call, method, kind, { target: kind === 'raw' ? undefined : target, ...batching(method, call, tools), result });
+  return startOperation(base, call, method, kind, { target: kind === 'raw' ? undefined : target, ...batching(method, call, tools, targetFromArgument), result });
 }
 
 /** Reads through a repository or entity manager whose result is entities of the target: plain objects (no `save()` of their own), kept only to know their class. */
