@@ -1180,6 +1180,12 @@ class Analyzer implements HttpClientAnalyzer {
       }
       // `{ ...base, method: 'POST' }`: a spread we can read adds its properties, any other makes the object unknown.
       const spreadValue = unwrap(property.argument);
+      const branches = spreadValue.type === AST_NODE_TYPES.ConditionalExpression || spreadValue.type === AST_NODE_TYPES.LogicalExpression ? this.readSpreadBranches(spreadValue, seen, depth) : undefined;
+      if (branches) {
+        for (const [key, value] of branches.properties) properties.set(key, value);
+        complete &&= branches.complete;
+        continue;
+      }
       const spread = this.resolveObject(spreadValue, depth + 1);
       if (!spread && spreadValue.type === AST_NODE_TYPES.Identifier) {
         // `{ ...options, headers }` of a parameter: what the callers pass.
@@ -1198,6 +1204,32 @@ class Analyzer implements HttpClientAnalyzer {
       const inner = this.readLiteral(spread, seen, depth + 1);
       for (const [key, value] of inner.properties) properties.set(key, value);
       if (!inner.complete || (property.argument.type === AST_NODE_TYPES.Identifier && this.isMutated(property.argument))) complete = false;
+    }
+    return { properties, complete };
+  }
+
+  /**
+   * `...(body ? { body } : {})`, `...(token && { headers })`: the properties of every object the spread may add (one a
+   * branch only may add counts, as a property one caller passes does), nothing for a branch that adds none (`{}`,
+   * `undefined`, `false`). Undefined when a branch is some other value: the spread is not read.
+   */
+  private readSpreadBranches(
+    node: TSESTree.ConditionalExpression | TSESTree.LogicalExpression,
+    seen: Set<TSESTree.Node>,
+    depth: number,
+  ): { properties: Map<string, TSESTree.Node | undefined>; complete: boolean } | undefined {
+    const branches = node.type === AST_NODE_TYPES.ConditionalExpression ? [node.consequent, node.alternate] : node.operator === '&&' ? [node.right] : [node.left, node.right];
+    const properties = new Map<string, TSESTree.Node | undefined>();
+    let complete = true;
+    for (const branch of branches) {
+      const value = unwrap(branch);
+      if (addsNoProperties(value)) continue;
+      const object = this.resolveObject(value, depth + 1);
+      if (!object || seen.has(object) || depth >= MAX_RESOLVE_DEPTH) return undefined;
+      seen.add(object);
+      const read = this.readLiteral(object, seen, depth + 1);
+      for (const [key, found] of read.properties) if (!properties.has(key)) properties.set(key, found);
+      complete &&= read.complete;
     }
     return { properties, complete };
   }
@@ -1535,4 +1567,11 @@ function hasUrlScheme(text: string): boolean {
     if (!letter && (i === 0 || !((char >= '0' && char <= '9') || char === '+' || char === '-' || char === '.'))) return false;
   }
   return false;
+}
+
+/** A value whose spread adds no property: `{}`, `undefined`, `null`, `false`, `''`, `0`. */
+function addsNoProperties(value: TSESTree.Node): boolean {
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.Literal && !value.value;
 }

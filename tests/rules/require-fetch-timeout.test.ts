@@ -25,6 +25,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     { code: 'import axios from "axios"; it("answers", async () => { await axios.get("/"); });', filename: 'e2e/src/server/server.spec.ts' },
     { code: 'fetch("http://localhost:3000/health");', filename: 'health.test.ts' },
     { code: 'import { describe, it } from "vitest"; describe("api", () => { it("lists", async () => { await fetch("http://localhost:3000/users"); }); });', filename: 'src/api.ts' },
+    // A deadline one branch of a conditional spread sets counts, as one a caller passes does.
+    'export async function call(ms?: number) { return fetch("https://api.example.com", { method: "POST", ...(ms ? { signal: AbortSignal.timeout(ms) } : { signal: AbortSignal.timeout(5000) }) }); }',
+    'export async function call(ms?: number) { return fetch("https://api.example.com", { ...(ms !== undefined && { signal: AbortSignal.timeout(ms) }) }); }',
+    // A spread of something unread leaves the options unknown: not reported.
+    'export async function call(init?: RequestInit, extra?: RequestInit) { return fetch("https://api.example.com", { ...(init ? init : extra) }); }',
     // Data and blob URLs are read from memory: no server to wait on (Civitai's drawing editor).
     'export async function toBlob(canvas: { toDataURL(): string }) { return (await fetch(canvas.toDataURL())).blob(); }',
     'export async function read(blob: Blob) { return (await fetch(URL.createObjectURL(blob))).arrayBuffer(); }',
@@ -297,6 +302,15 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     {
       code: 'const base = { headers: { accept: "application/json" } }; fetch("https://example.com", { ...base, method: "POST" });',
       errors: [signal(`const base = { headers: { accept: "application/json" } }; fetch("https://example.com", { ...base, method: "POST", ${SIGNAL} });`)],
+    },
+    // A conditional spread adds the properties of either branch (Inbox Zero's Telegram client).
+    {
+      code: 'export async function call(body?: string) { return fetch("https://api.telegram.org/bot/send", { method: "POST", ...(body ? { body } : {}) }); }',
+      errors: [signal(`export async function call(body?: string) { return fetch("https://api.telegram.org/bot/send", { method: "POST", ...(body ? { body } : {}), ${SIGNAL} }); }`)],
+    },
+    {
+      code: 'export async function call(token?: string) { return fetch("https://api.example.com", { ...(token && { headers: { authorization: token } }) }); }',
+      errors: [signal(`export async function call(token?: string) { return fetch("https://api.example.com", { ...(token && { headers: { authorization: token } }), ${SIGNAL} }); }`)],
     },
     {
       code: 'const req = new Request("https://example.com", { method: "POST" }); fetch(req);',
