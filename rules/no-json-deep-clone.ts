@@ -212,7 +212,30 @@ export default createRule<[], MessageIds>({
 function isInJsonSerializer(parse: TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(parse);
   const name = fn && functionName(fn);
-  return name !== undefined && (name === 'toJSON' || /^serializ/i.test(name));
+  return (name !== undefined && (name === 'toJSON' || SERIALIZING_NAME.test(name) || NEXT_PROPS_FUNCTIONS.has(name))) || isHeldAsSerialized(parse);
+}
+
+const SERIALIZING_NAME = /^seriali[sz]/i;
+/** Next.js hands their props over as JSON and refuses a `Date`: turning rows into JSON text there is the point. */
+const NEXT_PROPS_FUNCTIONS = new Set(['getStaticProps', 'getServerSideProps']);
+
+/**
+ * The copy is kept under a name that says it is the JSON form (`const serializedLink = JSON.parse(JSON.stringify(link))`,
+ * also as one branch of `brand ? … : null`): Papermark's page props, which must hold strings, not Dates.
+ */
+function isHeldAsSerialized(parse: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = parse;
+  let parent = node.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.LogicalExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression)) {
+    node = parent;
+    parent = node.parent;
+  }
+  let target: TSESTree.Node | undefined;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) target = parent.id;
+  else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) target = parent.left;
+  else if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) target = parent.key;
+  const name = target && trailingName(target);
+  return name !== undefined && SERIALIZING_NAME.test(name);
 }
 
 /**

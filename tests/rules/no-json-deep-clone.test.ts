@@ -50,6 +50,11 @@ const invalid: Invalid[] = [
     code: 'export function copy(order: object) { return JSON.parse(JSON.stringify(order)); }',
     errors: [clone('order', 'export function copy(order: object) { return structuredClone(order); }')],
   },
+  // A name that only contains the word is no JSON form (`deserializedOrder` is a copy too).
+  {
+    code: 'export function keep(order: object) { const deserializedOrder = JSON.parse(JSON.stringify(order)); return deserializedOrder; }',
+    errors: [clone('order', 'export function keep(order: object) { const deserializedOrder = structuredClone(order); return deserializedOrder; }')],
+  },
   // A copy kept, or made whatever the debug switch says.
   {
     code: 'export function keep(order: object, debug: boolean) { const copy = JSON.parse(JSON.stringify(order)); if (debug) console.log(copy); return copy; }',
@@ -162,6 +167,10 @@ export function filters(types: RatingType[], modes: ('read' | 'write')[]) { retu
   // A toJSON or serialize… function: the JSON form is its job (Gauzy's entity toJSON).
   'export class Money { constructor(private readonly amounts: object) {} toJSON() { return JSON.parse(JSON.stringify(this.amounts)); } }',
   'export function serializeState(state: object) { return JSON.parse(JSON.stringify(state)); }',
+  // Kept under a name that says it is the JSON form, or made for Next.js page props, which refuse Dates (Papermark).
+  'declare const link: object; declare const brand: object | null; export function f() { const serializedLink = JSON.parse(JSON.stringify(link)); const serializedBrand = brand ? JSON.parse(JSON.stringify(brand)) : null; return { serializedLink, serializedBrand }; }',
+  'declare const link: object; export function f() { return { link, serialised: JSON.parse(JSON.stringify(link)) }; }',
+  'declare function load(): Promise<object>; export async function getStaticProps() { const link = await load(); return { props: { link: JSON.parse(JSON.stringify(link)) } }; }',
   // A check that the value survives JSON, its result thrown away (Payload's field validators), not a copy.
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)); } catch { return "Invalid JSON"; } return true; }',
   'export function validate(value: unknown) { try { JSON.parse(JSON.stringify(value)) as object; } catch { return false; } return true; }',
