@@ -1206,6 +1206,18 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
 const STARTUP_NAME =
   /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
+const TEARDOWN_NAMES = new Set(['destroy', 'dispose', 'teardown']);
+
+/**
+ * `destroy()` (or `dispose()`, `teardown()`) taking nothing, in a class that also has a startup method (`init(injector)`):
+ * the pair a framework calls when it starts and stops a plugin or strategy (Vendure's `InjectableStrategy`), once each.
+ * A `destroy(id)` that takes what to delete is a handler's.
+ */
+function isTeardownOfInitialisedClass(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition, name: string, classNode: ClassNode): boolean {
+  if (!TEARDOWN_NAMES.has(name) || member.type !== AST_NODE_TYPES.MethodDefinition || member.value.params.length > 0) return false;
+  return classNode.body.body.some((other) => other.type === AST_NODE_TYPES.MethodDefinition && other.kind === 'method' && /^init(?:iali[sz]e)?$/.test(memberName(other) ?? ''));
+}
+
 /**
  * The function's body always ends by calling `process.exit(…)`: as its last statement, or last in the `finally` of a
  * `try` that is (`try { … } finally { await db.disconnect(); process.exit(0); }`). An exit in a branch says nothing.
@@ -1575,6 +1587,7 @@ class Analyzer {
       return this.privateMethodContext(classNode, member);
     }
     if (startupName && !buildsFromItsArguments(member)) return OFF('startup');
+    if (name !== undefined && isTeardownOfInitialisedClass(member, name, classNode)) return OFF('startup');
     // With type information: an exported class only scripts import (HyperDX's dashboard provisioner) runs in them.
     const exportName = exportedClassName(classNode);
     if (exportName !== undefined && this.importersOf(exportName, false) === 'scripts-only') return OFF('imported-by-scripts-only');

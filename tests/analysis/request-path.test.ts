@@ -109,6 +109,11 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`import dotenv from 'dotenv';\nexport function parse(text: string) { here(); return dotenv.parse(text); }`, ['on:server-function']),
     // Starting the servers, with the acronym in capitals too (Wiki.js's `startHTTPS` reads its certificates).
     at(`module.exports = { async startHTTP() { here(); }, async startHTTPS() { here(); }, async startServer() { here(); } };`, ['off:startup', 'off:startup', 'off:startup']),
+    // A plugin's or strategy's `init`/`destroy` pair: the framework calls each once (Vendure's scheduler strategy).
+    // A `destroy(id)` takes what to delete, and a class without `init` may destroy per request.
+    at(`export class SchedulerStrategy { init(injector: object) { here(); } destroy() { here(); } }`, ['off:startup', 'off:startup']),
+    at(`export class Sessions { init() { return 1; } destroy(id: string) { here(id); } }`, ['on:server-function']),
+    at(`export class Session { destroy() { here(); } }`, ['on:server-function']),
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
