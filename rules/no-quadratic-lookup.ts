@@ -160,6 +160,9 @@ export default createRule<[], MessageIds>({
       if (!scope || (scope.collection && isRestParameter(scope.collection, sourceCode))) return;
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
+      // Data by a guess only (`order.fulfillments.filter(…)`, `Object.keys(options)`), searched once per element of a
+      // list no more is known of (`order.lines`): both may be a handful (Vendure's orders). One side must show data.
+      if (arrays.isDataByGuess(array) && !(scope.collection && arrays.classifyByShape(scope.collection) === 'array' && !arrays.isDataByGuess(scope.collection))) return;
       // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.
       // …and functions that work on a page (`document`, `sessionStorage`) spend the user's CPU.
       const requestPath = getRequestPath(context);

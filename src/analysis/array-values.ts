@@ -54,6 +54,13 @@ export interface ArrayValueAnalyzer {
   classify(node: TSESTree.Node): ArrayKind | undefined;
   /** What the code shape alone says, ignoring type information (but for telling an enum under any name, or a list of one). */
   classifyByShape(node: TSESTree.Node): ArrayKind | undefined;
+  /**
+   * `node`, or the `const` holding it, counts as data on a guess only: a map or filter of one object's property the code
+   * gives no size of (`order.fulfillments.filter(…)`, see `unsizedReceiver`), or the keys or values of an object
+   * (`Object.keys(sortParams)`), neither read from the database nor sent by the client. A rule weighing two lists against
+   * each other may ask the other for evidence.
+   */
+  isDataByGuess(node: TSESTree.Node): boolean;
 }
 
 type Variable = TSESLint.Scope.Variable;
@@ -146,6 +153,27 @@ class Analyzer implements ArrayValueAnalyzer {
 
   private get sourceCode(): Readonly<TSESLint.SourceCode> {
     return this.context.sourceCode;
+  }
+
+  isDataByGuess(node: TSESTree.Node): boolean {
+    let current = skipExpressionWrappers(node);
+    for (let steps = 0; steps < 3 && current.type === AST_NODE_TYPES.Identifier; steps++) {
+      const init = constInitializer(current, this.sourceCode.getScope(current));
+      if (!init) return false;
+      current = skipExpressionWrappers(init);
+    }
+    if (current.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = memberName(current.callee);
+    const object = skipExpressionWrappers(current.callee.object);
+    let source: TSESTree.Node | undefined;
+    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'Object' && OBJECT_LISTS.has(method ?? '') && this.isGlobal(object)) {
+      const [first] = current.arguments;
+      source = first && first.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(first) : undefined;
+    } else if (ARRAY_BUILDING_METHODS.has(method ?? '')) {
+      const property = propertyListRoot(object);
+      if (property && this.classifyByShape(property) === undefined) source = property;
+    }
+    return source !== undefined && this.classifyByShape(current) === 'array' && !this.isRequestInput(source) && !this.isFromDatabaseRead(source);
   }
 
   private rows(node: TSESTree.Node): boolean {
@@ -1230,4 +1258,13 @@ function thisCallsOf(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpres
     pushChildNodes(node, visitorKeys, stack);
   }
   return calls;
+}
+
+/** `order.fulfillments` in `order.fulfillments.filter(…).map(…)`: the property of one object a chain of array methods starts from. */
+function propertyListRoot(node: TSESTree.Node): TSESTree.MemberExpression | undefined {
+  let current = skipExpressionWrappers(node);
+  for (let steps = 0; steps < 12 && current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_METHOD_CHAIN.has(memberName(current.callee) ?? ''); steps++) {
+    current = skipExpressionWrappers(current.callee.object);
+  }
+  return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? current : undefined;
 }
