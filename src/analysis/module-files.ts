@@ -132,6 +132,27 @@ export function exportedConst(cwd: string, parse: ModuleParser, file: string, na
   return found && 'init' in found ? found : undefined;
 }
 
+/**
+ * The package whose export makes the `const` that `file` exports as `name`: `new Redis({ … })`, `Redis.fromEnv()`,
+ * `createClient(…)`, also behind a singleton's fallback (`globalThis.redis ?? new Redis(…)`), with `Redis` or
+ * `createClient` imported from that package. Undefined for anything else.
+ */
+export function exportedConstPackage(cwd: string, parse: ModuleParser, file: string, name: string): string | undefined {
+  const found = exportedConst(cwd, parse, file, name);
+  if (!found) return undefined;
+  const imports = moduleSummary(found.file, parse)?.imports;
+  const packageOf = (node: TSESTree.Node, depth: number): string | undefined => {
+    const value = skipExpressionWrappers(node);
+    if (value.type === AST_NODE_TYPES.LogicalExpression && depth < 2) return packageOf(value.right, depth + 1) ?? packageOf(value.left, depth + 1);
+    if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = skipExpressionWrappers(value.callee);
+    const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(callee.object) : callee;
+    const imported = root.type === AST_NODE_TYPES.Identifier ? imports?.get(root.name) : undefined;
+    return imported && !isRelativeSpecifier(imported.source) ? imported.source : undefined;
+  };
+  return packageOf(found.init, 0);
+}
+
 /** The module `file` exports as the namespace `name` (`export * as schema from './schema'`), following re-exports. */
 export function exportedNamespace(cwd: string, parse: ModuleParser, file: string, name: string): string | undefined {
   const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());

@@ -23,6 +23,10 @@ write('apps/web/package.json', { name: 'web', dependencies: { next: '15' } });
 write('apps/worker/package.json', { name: 'worker', dependencies: { ioredis: '^5.6.0', redis: '^5.8.0' } });
 write('apps/legacy/package.json', { name: 'legacy', dependencies: { redis: '^3.1.2' } });
 write('apps/edge/package.json', { name: 'edge', dependencies: { '@upstash/redis': '^1.35.0' } });
+// The worker also makes an Upstash client in a module of its own; the manifest alone cannot tell which a file uses.
+fs.writeFileSync(path.join(root, 'apps/worker/src-upstash.ts'), `import { Redis } from '@upstash/redis';\nconst globalForRedis = globalThis as { redis?: Redis };\nexport const redis = globalForRedis.redis ?? new Redis({ url: 'u', token: 't' });\n`);
+fs.mkdirSync(path.join(root, 'apps/worker/src'), { recursive: true });
+fs.writeFileSync(path.join(root, 'apps/worker/src/ioredis-client.ts'), `import Redis from 'ioredis';\nexport const redis = new Redis();\n`);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('nearestDependencyVersions', () => {
@@ -67,6 +71,12 @@ describe('fan-outs over a Redis client made elsewhere', () => {
   it('are reported beside ioredis (which pipelines only when told to) or node-redis 3', () => {
     expect(rulesReporting(fanOut, 'apps/worker/src/bust.ts')).toContain('p/no-n-plus-one');
     expect(rulesReporting(fanOut, 'apps/legacy/src/bust.ts')).toContain('p/no-n-plus-one');
+  });
+  it('are one round trip when the module that makes the client says Upstash, whatever else the manifest lists', () => {
+    const upstash = `import { redis } from '../src-upstash';\nexport async function bust(ids: number[]) { await Promise.all(ids.map((id) => redis.del('m:' + id))); }`;
+    const ioredis = `import { redis } from './ioredis-client';\nexport async function bust(ids: number[]) { await Promise.all(ids.map((id) => redis.del('m:' + id))); }`;
+    expect(rulesReporting(upstash, 'apps/worker/src/bust.ts')).toEqual([]);
+    expect(rulesReporting(ioredis, 'apps/worker/src/bust.ts')).toContain('p/no-n-plus-one');
   });
   it('leave commands awaited one by one reported', () => {
     expect(rulesReporting(loop, 'apps/web/src/bust.ts')).toEqual(['p/no-n-plus-one']);
