@@ -439,12 +439,41 @@ function checkOptionsQuery(inputs: Inputs, options: TSESTree.Node | undefined, b
   // Any bound counts, a variable too: it is bounded by whatever it holds. One that may be missing may bound nothing.
   const boundMayBeNone = bound.kind === 'set' && boundMayBeMissing(bound.value, inputs.types, inputs.sourceCode);
   if (bound.kind === 'set' && !boundMayBeNone) return { verdict: 'bounded', filtered: true };
-  // A spread may hold the bound, or one that replaces a bound that may be missing, unless its type shows it cannot.
-  if ((bound.kind === 'unknown' || boundMayBeNone) && !spreadArguments(object).every((spread) => optionsTypeLacks(inputs, spread, boundKey))) return UNKNOWN;
+  // A spread may hold the bound, or one that replaces a bound that may be missing, unless its type or its branches show
+  // it cannot always: `...(usePagination && { skip, take })` leaves the default view unbounded (Papermark's documents).
+  if (bound.kind === 'unknown' || boundMayBeNone) {
+    const spreads = spreadArguments(object).map((spread) => (optionsTypeLacks(inputs, spread, boundKey) ? 'never' : spreadSetsOption(spread, boundKey)));
+    if (spreads.includes('always') && bound.kind === 'unknown') return { verdict: 'bounded', filtered: true };
+    if (spreads.includes('unknown')) return UNKNOWN;
+  }
   const where = readOption(object, 'where');
   if (where.kind !== 'set') return { verdict: 'unbounded', filtered: false };
   const whereObject = resolveObjectLiteral(where.value, inputs.sourceCode) ?? where.value;
   return { verdict: wherePins(whereObject) ? 'bounded' : 'unbounded', filtered: true };
+}
+
+/**
+ * Whether a spread in an options object sets `key`, read from its shape: `...(cond ? { take: 10 } : { take: 50 })` always,
+ * `...(cond && { take })` sometimes, `...(cond ? { where } : {})` never; anything but object literals and nothing is unknown.
+ */
+function spreadSetsOption(node: TSESTree.Node, key: string, depth = 0): 'always' | 'sometimes' | 'never' | 'unknown' {
+  const value = skipExpressionWrappers(node);
+  if (depth > 3) return 'unknown';
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const found = readOption(value, key);
+    return found.kind === 'set' ? 'always' : found.kind === 'absent' ? 'never' : 'unknown';
+  }
+  if ((value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && !value.value)) return 'never';
+  let branches: TSESTree.Node[];
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) branches = [value.consequent, value.alternate];
+  else if (value.type === AST_NODE_TYPES.LogicalExpression) branches = value.operator === '&&' ? [value.right] : [value.left, value.right];
+  else return 'unknown';
+  const verdicts = branches.map((branch) => spreadSetsOption(branch, key, depth + 1));
+  // `cond && { take }` adds nothing when `cond` is falsy.
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator === '&&') verdicts.push('never');
+  if (verdicts.includes('unknown')) return 'unknown';
+  if (verdicts.every((verdict) => verdict === 'always')) return 'always';
+  return verdicts.every((verdict) => verdict === 'never') ? 'never' : 'sometimes';
 }
 
 function optionsTypeLacks(inputs: Inputs, node: TSESTree.Node, boundKey: string): boolean {

@@ -509,6 +509,7 @@ export function isRunHere(node: TSESTree.Node): boolean {
  * unique (an email, a slug).
  */
 export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (continuesWithFirstRow(node)) return true;
   const { child: query, parent: awaitNode } = parentSkippingWrappers(node);
   if (awaitNode?.type !== AST_NODE_TYPES.AwaitExpression || awaitNode.argument !== query) return false;
   const { child, parent } = parentSkippingWrappers(awaitNode);
@@ -519,6 +520,27 @@ export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
   }
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return memberName(parent) === '0';
   return false;
+}
+
+/** `q.then((items) => items[0])`, `q.then(([first]) => first)` (Vendure's nearest stock location): the first row only. */
+function continuesWithFirstRow(node: TSESTree.Node): boolean {
+  const { child, parent: member } = parentSkippingWrappers(node);
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== child || memberName(member) !== 'then') return false;
+  const call = member.parent;
+  const callback = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && call.arguments.length === 1 ? call.arguments[0] : undefined;
+  if (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.params.length !== 1) return false;
+  const [param] = callback.params;
+  if (param.type === AST_NODE_TYPES.ArrayPattern) return param.elements.length === 1 && param.elements[0] !== null && param.elements[0].type !== AST_NODE_TYPES.RestElement;
+  if (param.type !== AST_NODE_TYPES.Identifier || callback.body.type === AST_NODE_TYPES.BlockStatement) return false;
+  const body = skipExpressionWrappers(callback.body);
+  return (
+    body.type === AST_NODE_TYPES.MemberExpression &&
+    body.computed &&
+    body.object.type === AST_NODE_TYPES.Identifier &&
+    body.object.name === param.name &&
+    body.property.type === AST_NODE_TYPES.Literal &&
+    body.property.value === 0
+  );
 }
 
 /**

@@ -82,6 +82,12 @@ const FIX = {
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // Unsorted, only the first row used: a lookup by a key expected to find one row, as `const [x] = await …` is.
+  code(PRISMA, `export function byEmail(email: string) { return prisma.user.findMany({ where: { email } }).then((users) => users[0]); }`),
+  // A spread that bounds in every branch, or one the code cannot read: it may carry the bound.
+  code(PRISMA, `export async function list(teamId: string, compact: boolean) { return prisma.document.findMany({ where: { teamId }, ...(compact ? { take: 10 } : { take: 50 }) }); }`),
+  code(PRISMA, `export async function list(teamId: string, paging?: { skip: number; take: number }) { return prisma.document.findMany({ where: { teamId }, ...(paging ?? {}) }); }`),
+  code(PRISMA, `export async function list(teamId: string, usePagination: boolean, paging: object) { return prisma.document.findMany({ where: { teamId }, ...(usePagination && paging) }); }`),
   // A whole table read to fill a cache: reference data, read on a miss (Vendure's roles and zones).
   code(PRISMA, `declare const rolesCache: { get<T>(key: string, fill: () => Promise<T>): Promise<T> };
 export async function roles() { return rolesCache.get('roles', () => prisma.role.findMany({ include: { permissions: true } })); }`),
@@ -390,6 +396,10 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   // Sorted, then only the first row used: the top of many (Zero's newest note of a user), not a row by a unique key.
   { code: code(DRIZZLE, `export async function newest(userId: string) { const rows = await db.select().from(posts).where(eq(posts.authorId, userId)).orderBy(desc(posts.createdAt)); return rows[0]; }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'select' } }] },
   { code: code(PRISMA, `export async function newest(authorId: string) { const [post] = await prisma.post.findMany({ where: { authorId }, orderBy: { createdAt: 'desc' } }); return post; }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'findMany' } }] },
+  // …also taken in a `then` (Vendure's nearest stock location); other uses of the rows there are pages.
+  { code: code(PRISMA, `export function newest(authorId: string) { return prisma.post.findMany({ where: { authorId }, orderBy: { createdAt: 'desc' } }).then((posts) => posts[0]); }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'findMany' } }] },
+  { code: code(TYPEORM, `export function first(teamId: number) { return users.find({ where: { teamId }, order: { id: 'ASC' } }).then(([user]) => user); }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'find' } }] },
+  { code: code(PRISMA, `export function names(authorId: string) { return prisma.post.findMany({ where: { authorId }, orderBy: { createdAt: 'desc' } }).then((posts) => posts.map((p) => p.title)); }`), errors: [unbounded('findMany', FIX.prisma)] },
   // MongoDB reads a limit of 0 as none (erxes: `.limit(perPage || 0)`).
   { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).limit(0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export async function list(args: { perPage?: number }) { return User.find({ teamId: 'a' }).limit(args.perPage || 0).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
@@ -431,6 +441,9 @@ class Cat { name!: string }
   // …or left out by one branch of a conditional (Formbricks's responses API, a "show all" switch).
   { code: code(PRISMA, `export async function list(limit?: number) { return prisma.post.findMany({ where: { authorId: 1 }, take: limit ? limit : undefined }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(PRISMA, `export async function list(showAll: boolean) { return prisma.post.findMany({ where: { authorId: 1 }, take: showAll ? undefined : 12 }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  // …or spread in by one branch only (Papermark's documents: pages only when searching or sorting).
+  { code: code(PRISMA, `export async function list(teamId: string, usePagination: boolean, skip: number, take: number) { return prisma.document.findMany({ where: { teamId }, ...(usePagination && { skip, take }) }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+  { code: code(PRISMA, `export async function list(teamId: string, page?: number) { return prisma.tag.findMany({ where: { teamId }, ...(page ? { skip: page * 10, take: 10 } : {}) }); }`), errors: [unbounded('findMany', FIX.prisma)] },
   { code: code(TYPEORM, `export async function list(teamId: number, options?: { take?: number }) { return users.find({ where: { teamId }, take: options?.take }); }`), errors: [unbounded('find', FIX.typeormFind)] },
   { code: code(SEQUELIZE, `export async function mine(userId: number, query?: { limit?: number }) { return Order.findAll({ where: { userId }, limit: query?.limit }); }`), errors: [unbounded('findAll', FIX.sequelize)] },
   { code: code(MONGOOSE, `export async function list(options?: { limit?: number }) { return User.find({ teamId: 'a' }, null, { limit: options?.limit }); }`), errors: [unbounded('find', FIX.mongoose)] },
