@@ -160,6 +160,8 @@ const METHOD_FORMS: Partial<Record<DbLibrary, Record<string, string>>> = {
   },
 };
 
+const REDIS_PIPELINED_READ = 'fetch them in one round trip with a pipeline';
+
 /** Redis commands that take many members, fields or keys in one call (`sAdd(key, members)`, `hSet(key, fields)`). */
 const REDIS_VARIADIC_COMMANDS = new Set(['sadd', 'srem', 'zadd', 'zrem', 'hset', 'hdel', 'lpush', 'rpush', 'del', 'unlink', 'pfadd', 'xack', 'smismember', 'hmget']);
 
@@ -1032,6 +1034,8 @@ function batchedForm(operation: QueryOperation): string {
   const forms = BATCHED_FORMS[operation.library];
   switch (operation.kind) {
     case 'read':
+      // `mget` reads string values only: a list, a hash or a set read per key (`lrange`, `hgetall`) goes in a pipeline.
+      if (operation.library === 'redis' && operation.method.toLowerCase() !== 'get') return REDIS_PIPELINED_READ;
       return forms.read;
     case 'count':
       return forms.count;

@@ -750,6 +750,11 @@ export async function f() { for (const id of ids) { await store.transaction(asyn
     code: code(REDIS, DECLARATIONS, `export async function f() { return Promise.all(keys.map((k) => redis.get('user:' + k))); }`),
     errors: [perElement('keys', 'redis.get', FORM.redisRead)],
   },
+  // `mget` reads strings only: a list or a hash per key goes in a pipeline (Papermark's notification queues).
+  {
+    code: code(REDIS, DECLARATIONS, `export async function f() { for (const k of keys) render(await redis.lrange('queue:' + k, 0, -1)); }`),
+    errors: [perElement('keys', 'redis.lrange', 'fetch them in one round trip with a pipeline')],
+  },
   // A local list that starts as a literal but grows with the data (pushed in a loop, spread into) is no fixed list.
   {
     code: code(PRISMA, `export async function f(rootId: string, children: { id: string }[]) { const ids = [rootId]; for (const c of children) ids.push(c.id); for (const id of ids) await prisma.user.findUnique({ where: { id } }); }`),
