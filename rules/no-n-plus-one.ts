@@ -15,7 +15,7 @@ import { textMentions } from '../src/analysis/text-facts';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
-import { contains, enclosingFunction, isFunction } from '../src/ast/code-shape';
+import { contains, enclosingFunction, isFunction, runsInErrorHandler } from '../src/ast/code-shape';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { chainRoot, parentSkippingWrappers, PROMISE_COMBINATORS, stringHead, trailingName } from '../src/ast/expressions';
 import { findVariable } from '@eslint-community/eslint-utils';
@@ -346,7 +346,9 @@ export default createRule<Options, MessageIds>({
       }
       // TypeORM keeps a lazy relation once loaded: the same entity's relation read again is no new query.
       if (operation.node.type === 'MemberExpression' && !variesPerIteration(operation.node, scope.node, context.sourceCode)) return;
-      if (runsOnFailureOnly(operation.node, scope.node)) return;
+      // Only for the elements that failed (a `catch` block or `.catch(…)` in the loop: Inbox Zero marks a job FAILED):
+      // batching it would mean collecting the failures for a write after the loop, which a failure path rarely needs.
+      if (runsInErrorHandler(operation.node, scope.node)) return;
       const name = describeOperation(operation);
       if (isReadLike(operation) && !variesPerIteration(operation.node, scope.node, context.sourceCode)) {
         // Only for the element with one key (`if (workspace.id === ACME_ID)`): it runs once, not once per element.
@@ -996,27 +998,6 @@ function fetchesPagePerIteration(operation: QueryOperation, scope: PerElementSco
 
 function isFunctionLike(node: TSESTree.Node): boolean {
   return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
-}
-
-/**
- * The operation runs only for the elements that failed: in a `catch` block, or a `.catch(…)` callback, inside the loop
- * (Inbox Zero marks a job FAILED, deletes an invitation whose email bounced). Batching it would mean collecting the
- * failures for a write after the loop, which the failure path rarely needs.
- */
-function runsOnFailureOnly(node: TSESTree.Node, loop: TSESTree.Node): boolean {
-  for (let child = node, current = node.parent; current && child !== loop; child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause && child === current.body) return true;
-    if (
-      isFunction(child) &&
-      current.type === AST_NODE_TYPES.CallExpression &&
-      current.arguments[0] === child &&
-      current.callee.type === AST_NODE_TYPES.MemberExpression &&
-      memberName(current.callee) === 'catch'
-    ) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function isReadLike(operation: QueryOperation): boolean {

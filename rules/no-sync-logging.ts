@@ -5,7 +5,7 @@ import { oneLineText } from '../src/ast/source-text';
 import { constInitializer, getReceiverPackage, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
-import { isFunction, isLoop, isProcessExitCall } from '../src/ast/code-shape';
+import { isFunction, isLoop, isProcessExitCall, runsInErrorHandler } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -111,7 +111,7 @@ export default createRule<Options, MessageIds>({
       if (runsOnWorkers()) return;
       for (const call of consoleCalls(sourceCode)) {
         if (precedesProcessExit(call)) continue;
-        if (options.ignoreErrorHandlers && inErrorHandler(call)) continue;
+        if (options.ignoreErrorHandlers && runsInErrorHandler(call)) continue;
         // A warning printed once per process (`if (warned) return; warned = true; console.warn(…)`) costs nothing per request.
         if (requestPath.classify(call).onRequestPath && !runsOncePerProcess(call, sourceCode)) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
@@ -525,18 +525,6 @@ function statementPrecedesExit(statement: TSESTree.Node, depth: number): boolean
   if (depth >= MAX_ITERATION_HOPS || block.type !== AST_NODE_TYPES.BlockStatement) return false;
   const owner = isLoop(block.parent) && block.parent.body === block ? block.parent : iterationStatement(block.parent);
   return owner !== undefined && statementPrecedesExit(owner, depth + 1);
-}
-
-/** `call` runs in a `catch` block or in the handler a promise's `.catch(…)` is given, within the same function. */
-function inErrorHandler(call: TSESTree.CallExpression): boolean {
-  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.CatchClause) return parent.body === child;
-    if (isFunction(parent)) {
-      const handlerCall = parent.parent;
-      return handlerCall?.type === AST_NODE_TYPES.CallExpression && handlerCall.arguments[0] === parent && handlerCall.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(handlerCall.callee) === 'catch';
-    }
-  }
-  return false;
 }
 
 const MAX_ITERATION_HOPS = 2;

@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isLiteralValue } from '../src/ast/expressions';
+import { addsNoProperties, isLiteralValue, spreadAlternatives } from '../src/ast/expressions';
 import { getDbOperations, type DbOperation } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import {
@@ -463,14 +463,12 @@ function spreadSetsOption(node: TSESTree.Node, key: string, depth = 0): 'always'
     const found = readOption(value, key);
     return found.kind === 'set' ? 'always' : found.kind === 'absent' ? 'never' : 'unknown';
   }
-  if ((value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && !value.value)) return 'never';
-  let branches: TSESTree.Node[];
-  if (value.type === AST_NODE_TYPES.ConditionalExpression) branches = [value.consequent, value.alternate];
-  else if (value.type === AST_NODE_TYPES.LogicalExpression) branches = value.operator === '&&' ? [value.right] : [value.left, value.right];
-  else return 'unknown';
-  const verdicts = branches.map((branch) => spreadSetsOption(branch, key, depth + 1));
+  if (addsNoProperties(value)) return 'never';
+  const spread = spreadAlternatives(value);
+  if (!spread) return 'unknown';
+  const verdicts = spread.alternatives.map((alternative) => spreadSetsOption(alternative, key, depth + 1));
   // `cond && { take }` adds nothing when `cond` is falsy.
-  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator === '&&') verdicts.push('never');
+  if (spread.mayAddNothing) verdicts.push('never');
   if (verdicts.includes('unknown')) return 'unknown';
   if (verdicts.every((verdict) => verdict === 'always')) return 'always';
   return verdicts.every((verdict) => verdict === 'never') ? 'never' : 'sometimes';

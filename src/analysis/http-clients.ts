@@ -18,7 +18,7 @@
  * elsewhere, so its defaults are unknown (`ClientDefaults.configuredElsewhere`), never "none".
  */
 import { findVariable } from '@eslint-community/eslint-utils';
-import { memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrap } from '../ast/expressions';
+import { addsNoProperties, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrap, spreadAlternatives } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { enclosingFunction } from '../ast/code-shape';
@@ -1180,7 +1180,8 @@ class Analyzer implements HttpClientAnalyzer {
       }
       // `{ ...base, method: 'POST' }`: a spread we can read adds its properties, any other makes the object unknown.
       const spreadValue = unwrap(property.argument);
-      const branches = spreadValue.type === AST_NODE_TYPES.ConditionalExpression || spreadValue.type === AST_NODE_TYPES.LogicalExpression ? this.readSpreadBranches(spreadValue, seen, depth) : undefined;
+      const alternatives = spreadAlternatives(spreadValue);
+      const branches = alternatives && this.readSpreadBranches(alternatives.alternatives, seen, depth);
       if (branches) {
         for (const [key, value] of branches.properties) properties.set(key, value);
         complete &&= branches.complete;
@@ -1214,11 +1215,10 @@ class Analyzer implements HttpClientAnalyzer {
    * `undefined`, `false`). Undefined when a branch is some other value: the spread is not read.
    */
   private readSpreadBranches(
-    node: TSESTree.ConditionalExpression | TSESTree.LogicalExpression,
+    branches: readonly TSESTree.Node[],
     seen: Set<TSESTree.Node>,
     depth: number,
   ): { properties: Map<string, TSESTree.Node | undefined>; complete: boolean } | undefined {
-    const branches = node.type === AST_NODE_TYPES.ConditionalExpression ? [node.consequent, node.alternate] : node.operator === '&&' ? [node.right] : [node.left, node.right];
     const properties = new Map<string, TSESTree.Node | undefined>();
     let complete = true;
     for (const branch of branches) {
@@ -1567,11 +1567,4 @@ function hasUrlScheme(text: string): boolean {
     if (!letter && (i === 0 || !((char >= '0' && char <= '9') || char === '+' || char === '-' || char === '.'))) return false;
   }
   return false;
-}
-
-/** A value whose spread adds no property: `{}`, `undefined`, `null`, `false`, `''`, `0`. */
-function addsNoProperties(value: TSESTree.Node): boolean {
-  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.Literal && !value.value;
 }

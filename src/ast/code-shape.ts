@@ -11,6 +11,21 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
+/**
+ * `node` runs in a `catch` block or in the handler given to a promise's `.catch(…)`: below `limit` (a loop, say), or,
+ * without one, within `node`'s own function.
+ */
+export function runsInErrorHandler(node: TSESTree.Node, limit?: TSESTree.Node): boolean {
+  for (let child = node, parent = node.parent; parent && child !== limit; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.CatchClause && parent.body === child) return true;
+    if (isFunction(child) && parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === child && parent.callee.type === AST_NODE_TYPES.MemberExpression && memberName(parent.callee) === 'catch') {
+      return true;
+    }
+    if (limit === undefined && (isFunction(child) || parent.type === AST_NODE_TYPES.CatchClause)) return false;
+  }
+  return false;
+}
+
 /** A statement that repeats its body: `for`, `for…of`, `for…in`, `while`, `do…while`. */
 export type LoopStatement = TSESTree.ForOfStatement | TSESTree.ForInStatement | TSESTree.ForStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement;
 

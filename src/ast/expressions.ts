@@ -42,6 +42,23 @@ export function isNullishValue(node: TSESTree.Node): boolean {
   return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
 }
 
+/** A value whose spread adds no property: `{}`, `undefined`, `null`, `false`, `''`, `0`. */
+export function addsNoProperties(value: TSESTree.Node): boolean {
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.length === 0;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.Literal && !value.value;
+}
+
+/**
+ * What a spread of a choice may add (`...(a ? b : c)`, `...(cond && b)`, `...(a ?? b)`): the values it may spread, and
+ * whether it may also spread nothing (`cond && …` when `cond` is falsy). Undefined for a value that is no choice.
+ */
+export function spreadAlternatives(value: TSESTree.Node): { alternatives: TSESTree.Expression[]; mayAddNothing: boolean } | undefined {
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return { alternatives: [value.consequent, value.alternate], mayAddNothing: false };
+  if (value.type !== AST_NODE_TYPES.LogicalExpression) return undefined;
+  return value.operator === '&&' ? { alternatives: [value.right], mayAddNothing: true } : { alternatives: [value.left, value.right], mayAddNothing: false };
+}
+
 /** The nearest ancestor that is not a TypeScript-only wrapper or optional-chain container of `node`. */
 export function parentSkippingWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let child = node;
