@@ -18,6 +18,9 @@ import { declaredCallbackParameterType } from './callback-parameter-type';
 import { constructedInstanceType } from './constructed-type';
 import { typescript } from './typescript-module';
 import { FileCache } from './per-file';
+import { classNamedIn, exportedClass, moduleParserAt, moduleSummary, resolveProjectModule, type ModuleClass, type ModuleParser } from './module-files';
+import { lintedFileLocation } from './path-aliases';
+import { isRelativeSpecifier } from './modules';
 
 type Scope = TSESLint.Scope.Scope;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -630,6 +633,13 @@ function untypedReceiverPackage(node: TSESTree.Node, sourceCode: Readonly<TSESLi
         const name = memberName(current);
         const binding = owner && name !== undefined ? resolveClassMember(owner.classNode, name, owner.isStatic) : undefined;
         if (binding) return packageOfBinding(binding, current, sourceCode, next);
+        const inherited = owner && !owner.isStatic && name !== undefined && owner.classNode.superClass ? inheritedMember(owner.classNode, name, sourceCode) : undefined;
+        if (inherited?.kind === 'binding') return packageOfBinding(inherited.binding, inherited.at, sourceCode, next);
+        if (inherited?.kind === 'import') {
+          const { source, isProjectModule } = inherited.reference;
+          return isProjectModule ? undefined : { packageName: packageOfSpecifier(source), specifier: source, evidence: 'annotation' };
+        }
+        if (inherited) return undefined;
       }
       return next(current.object);
     }
@@ -650,6 +660,67 @@ function untypedReceiverPackage(node: TSESTree.Node, sourceCode: Readonly<TSESLi
     default:
       return undefined;
   }
+}
+
+const MAX_BASE_CLASSES = 4;
+
+/** What `this.<name>` reads when a base class declares it (see `inheritedMember`). */
+export type InheritedMember =
+  /** Declared by a base class of this file: its binding, resolved at `at`. */
+  | { kind: 'binding'; binding: Binding; at: TSESTree.Node }
+  /** Declared in another module of the project with a type annotation that module imports. */
+  | { kind: 'import'; reference: Extract<TypeReferenceOrigin, { kind: 'import' }> }
+  /** Declared in another module, with no annotation or one that module declares itself. */
+  | { kind: 'other' };
+
+/**
+ * The member `this.<name>` of `classNode` that a base class declares: the nearest one, in this file or in another
+ * module of the project read from disk (Novu's repositories extend a `BaseRepository` whose constructor takes
+ * `protected MongooseModel: Model<T>`, with `Model` from mongoose). Undefined when no base was found to declare it.
+ */
+export function inheritedMember(classNode: ClassNode, name: string, sourceCode: Readonly<TSESLint.SourceCode>): InheritedMember | undefined {
+  let current: ClassNode = classNode;
+  for (let depth = 0; depth < MAX_BASE_CLASSES; depth++) {
+    const base = current.superClass && skipExpressionWrappers(current.superClass);
+    if (base?.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const binding = resolveBinding(base, sourceCode.getScope(base));
+    if (binding.kind === 'import') return binding.isProjectModule ? inheritedFromModule(binding, name, base) : undefined;
+    if (binding.kind !== 'class') return undefined;
+    current = binding.node;
+    const member = resolveClassMember(current, name, false);
+    if (member) return { kind: 'binding', binding: member, at: base };
+  }
+  return undefined;
+}
+
+/** The same, for a base class imported from a module of the project: read from disk, with the bases it extends there. */
+function inheritedFromModule(imported: Extract<Binding, { kind: 'import' }>, name: string, at: TSESTree.Node): InheritedMember | undefined {
+  const location = lintedFileLocation(at);
+  const parse = location && moduleParserAt(at);
+  const file = parse && resolveProjectModule(location.cwd, location.filename, imported.source);
+  if (file === undefined || parse === undefined || imported.imported === '*') return undefined;
+  let found: ModuleClass | undefined = exportedClass(location!.cwd, parse, file, imported.imported);
+  for (let depth = 0; found && depth < MAX_BASE_CLASSES; depth++) {
+    const member = resolveClassMember(found.declaredClass, name, false);
+    if (member) {
+      const reference = member.kind === 'declared' && member.type ? importedTypeIn(member.type, location!.cwd, found.file, parse) : undefined;
+      return reference ? { kind: 'import', reference } : { kind: 'other' };
+    }
+    const base = found.declaredClass.superClass && skipExpressionWrappers(found.declaredClass.superClass);
+    found = base?.type === AST_NODE_TYPES.Identifier ? classNamedIn(location!.cwd, parse, found.file, base.name) : undefined;
+  }
+  return undefined;
+}
+
+/** The import a type annotation written in module `file` names (`Model<T>`, `mongoose.Model<T>`), as `resolveTypeReference` tells it. */
+function importedTypeIn(type: TSESTree.TypeNode, cwd: string, file: string, parse: ModuleParser): Extract<TypeReferenceOrigin, { kind: 'import' }> | undefined {
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const path = entityNamePath(type.typeName);
+  const imported = path && moduleSummary(file, parse)?.imports.get(path[0]);
+  if (!path || !imported) return undefined;
+  const exportPath = isModuleObject(imported.imported) ? path.slice(1) : [imported.imported, ...path.slice(1)];
+  const isProjectModule = isRelativeSpecifier(imported.source) || resolveProjectModule(cwd, file, imported.source) !== undefined;
+  return { kind: 'import', source: imported.source, path: exportPath, typeArguments: type.typeArguments?.params ?? [], isProjectModule, name: path[path.length - 1] };
 }
 
 function packageOfBinding(

@@ -37,6 +37,8 @@ export interface ModuleSummary {
   fewValuedTypes: ReadonlySet<string>;
   /** Function declarations at the top level (exported or not), by name. */
   functions: ReadonlyMap<string, TSESTree.FunctionDeclaration>;
+  /** Class declarations at the top level (exported or not), by name. */
+  classes: ReadonlyMap<string, TSESTree.ClassDeclaration>;
   /** Every name a top-level declaration of the module makes (types, interfaces, classes, functions, variables): found here, a lookup ends. */
   declared: ReadonlySet<string>;
 }
@@ -50,6 +52,12 @@ export interface ImportedName {
 export interface ModuleConst {
   file: string;
   init: TSESTree.Expression;
+}
+
+/** A class found by following imports, and the file it is written in. */
+export interface ModuleClass {
+  file: string;
+  declaredClass: TSESTree.ClassDeclaration;
 }
 
 /** Parses another file of the project with the linted file's parser; undefined when it does not parse. */
@@ -151,6 +159,19 @@ export function exportedConstPackage(cwd: string, parse: ModuleParser, file: str
     return imported && !isRelativeSpecifier(imported.source) ? imported.source : undefined;
   };
   return packageOf(found.init, 0);
+}
+
+/** The class the name `local` of module `file` holds: declared in it, or imported from another module of the project. */
+export function classNamedIn(cwd: string, parse: ModuleParser, file: string, local: string): ModuleClass | undefined {
+  const summary = moduleSummary(file, parse);
+  const found = summary && localConst(cwd, parse, file, summary, local, { files: MAX_FILES_PER_LOOKUP }, new Set());
+  return found && 'declaredClass' in found ? found : undefined;
+}
+
+/** The class `file` exports as `name`, following re-exports. */
+export function exportedClass(cwd: string, parse: ModuleParser, file: string, name: string): ModuleClass | undefined {
+  const found = findExport(cwd, parse, file, name, { files: MAX_FILES_PER_LOOKUP }, new Set());
+  return found && 'declaredClass' in found ? found : undefined;
 }
 
 /** The module `file` exports as the namespace `name` (`export * as schema from './schema'`), following re-exports. */
@@ -280,7 +301,13 @@ function isIdentifierCharacter(code: number): boolean {
 }
 
 /** `declaredIn`: the module declares the name as something else (an interface, a class, an alias of an object type). */
-type Export = ModuleConst | { namespaceOf: string } | { fewValuedType: string } | { declaredFunction: TSESTree.FunctionDeclaration } | { declaredIn: string };
+type Export =
+  | ModuleConst
+  | { namespaceOf: string }
+  | { fewValuedType: string }
+  | { declaredFunction: TSESTree.FunctionDeclaration }
+  | ModuleClass
+  | { declaredIn: string };
 
 function findExport(cwd: string, parse: ModuleParser, file: string, name: string, budget: { files: number }, visited: Set<string>): Export | undefined {
   const key = `${file}\0${name}`;
@@ -308,6 +335,8 @@ function localConst(cwd: string, parse: ModuleParser, file: string, summary: Mod
   if (summary.fewValuedTypes.has(local)) return { fewValuedType: file };
   const declaredFunction = summary.functions.get(local);
   if (declaredFunction) return { declaredFunction };
+  const declaredClass = summary.classes.get(local);
+  if (declaredClass) return { file, declaredClass };
   const imported = summary.imports.get(local);
   if (imported) return followImport(cwd, parse, file, imported, budget, visited);
   // Declared here as something else: no other module behind an `export *` needs a look (and a parse).
@@ -348,8 +377,10 @@ function summarize(program: TSESTree.Program): ModuleSummary {
   const fewValuedTypes = new Set<string>();
   const declared = new Set<string>();
   const functions = new Map<string, TSESTree.FunctionDeclaration>();
+  const classes = new Map<string, TSESTree.ClassDeclaration>();
   const addDeclared = (declaration: TSESTree.Node | null | undefined, exported: boolean): void => {
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) functions.set(declaration.id.name, declaration);
+    if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) classes.set(declaration.id.name, declaration);
     for (const name of declaredNames(declaration)) {
       declared.add(name);
       if (exported && !exports.has(name)) exports.set(name, { local: name });
@@ -407,12 +438,16 @@ function summarize(program: TSESTree.Program): ModuleSummary {
       }
       case AST_NODE_TYPES.ExportDefaultDeclaration:
         if (statement.declaration.type === AST_NODE_TYPES.Identifier) exports.set('default', { local: statement.declaration.name });
+        if (statement.declaration.type === AST_NODE_TYPES.ClassDeclaration && statement.declaration.id) {
+          classes.set(statement.declaration.id.name, statement.declaration);
+          exports.set('default', { local: statement.declaration.id.name });
+        }
         break;
       default:
         break;
     }
   }
-  return { consts, imports, exports, stars, fewValuedTypes, functions, declared };
+  return { consts, imports, exports, stars, fewValuedTypes, functions, classes, declared };
 }
 
 /** The names a top-level declaration makes: a type, interface, enum, class, function or namespace, or a variable's. */

@@ -19,6 +19,7 @@ import {
   enclosingClassOfThis,
   getAnnotationTypeOrigin,
   getTypeOrigin,
+  inheritedMember,
   memberName,
   parentSkippingWrappers,
   resolveBinding,
@@ -29,6 +30,7 @@ import {
   type Binding,
   type PathStep,
   type TypeOrigin,
+  type TypeReferenceOrigin,
   type TypeServices,
 } from '../library-origin';
 import { drizzle } from './drizzle';
@@ -469,6 +471,25 @@ export class DbEvaluator {
     return namespaceOf && path.length === 0 ? { library: namespaceOf.library, role: MODULE_ROLE, detail: source, evidence: 'import' } : undefined;
   }
 
+  /** A value annotated with a type imported from a package or a module of the project. */
+  private valueOfImportedType(reference: Extract<TypeReferenceOrigin, { kind: 'import' }>, name: string): Value | undefined {
+    const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
+    if (!reference.isProjectModule) {
+      // A package's own type named in an annotation is what the checker would answer: with type information
+      // it counts as type evidence at once, and no read of the value asks the checker again.
+      const evidence = this.typeServices ? 'type' : 'annotation';
+      for (const library of LIBRARIES) {
+        if (!library.matchesPackage(reference.source)) continue;
+        const role = library.fromAnnotation?.(reference.path, typeArguments, reference.source);
+        if (role) return toValue(library.library, role, evidence);
+      }
+      // A type of the workspace's own database package (`prismaService: PrismaService` from `@teable/db-main-prisma`)
+      // is judged as a project module's: by its name, else by the annotated value's.
+      return isWorkspaceDatabasePackage(reference.source) ? (this.fromTypeName(reference.name, typeArguments) ?? opaque([name])) : undefined;
+    }
+    return this.fromTypeName(reference.name, typeArguments) ?? opaque([name]);
+  }
+
   private valueOfDeclaration(binding: Extract<Binding, { kind: 'declared' }>, at: TSESTree.Node): Value | undefined {
     const scope = this.sourceCode.getScope(at);
     for (const decorator of binding.decorators) {
@@ -484,23 +505,8 @@ export class DbEvaluator {
     const reference = resolveTypeReference(binding.type, scope);
     if (!reference) return undefined;
     switch (reference.kind) {
-      case 'import': {
-        const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
-        if (!reference.isProjectModule) {
-          // A package's own type named in an annotation is what the checker would answer: with type information
-          // it counts as type evidence at once, and no read of the value asks the checker again.
-          const evidence = this.typeServices ? 'type' : 'annotation';
-          for (const library of LIBRARIES) {
-            if (!library.matchesPackage(reference.source)) continue;
-            const role = library.fromAnnotation?.(reference.path, typeArguments, reference.source);
-            if (role) return toValue(library.library, role, evidence);
-          }
-          // A type of the workspace's own database package (`prismaService: PrismaService` from `@teable/db-main-prisma`)
-          // is judged as a project module's: by its name, else by the annotated value's.
-          return isWorkspaceDatabasePackage(reference.source) ? (this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name])) : undefined;
-        }
-        return this.fromTypeName(reference.name, typeArguments) ?? opaque([binding.name]);
-      }
+      case 'import':
+        return this.valueOfImportedType(reference, binding.name);
       case 'global': {
         if (BUILTIN_TYPES.has(reference.name)) return undefined;
         const typeArguments = reference.typeArguments.map((argument) => typeArgumentName(argument) ?? '');
@@ -590,6 +596,10 @@ export class DbEvaluator {
       const owner = enclosingClassOfThis(object);
       const binding = owner && resolveClassMember(owner.classNode, name, owner.isStatic);
       if (binding) return this.valueOfBinding(binding, node);
+      const inherited = owner && !owner.isStatic && owner.classNode.superClass ? inheritedMember(owner.classNode, name, this.sourceCode) : undefined;
+      if (inherited?.kind === 'binding') return this.valueOfBinding(inherited.binding, inherited.at);
+      if (inherited?.kind === 'import') return this.valueOfImportedType(inherited.reference, name);
+      if (inherited) return opaque(['this', name]);
       const self = this.evaluate(object);
       return isDbValue(self) ? this.member(self, name) : opaque(['this', name]);
     }
