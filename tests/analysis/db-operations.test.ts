@@ -52,6 +52,11 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     // not say Mongoose alone; and a class of another module.
     'import Alert from "@/models/alert"; Alert.find({}); Alert.findOne({}); import { Cache } from "./cache"; Cache.find({});',
     { code: 'import { ReportService } from "./services/report"; ReportService.find({}); ReportService.create({});', filename: 'tests/fixtures/mongoose-app/src/x.ts' },
+    // Sequelize's other statics and scopes on a class of a models module, beside another object mapper (this project's
+    // manifest; TypeORM's BaseEntity has `create` and `count` too), or on a class of another module.
+    'import { Notification, GroupUser } from "../models"; Notification.create({}); Notification.findOne({}); GroupUser.scope("withUser").findAll({ where: { a: 1 } });',
+    { code: 'import { Notification } from "../models"; Notification.create({}); Notification.count();', filename: 'tests/fixtures/two-mappers-app/src/x.ts' },
+    { code: 'import { ReportService } from "./services/report"; ReportService.create({}); ReportService.scope("x").findAll({ where: { a: 1 } });', filename: 'tests/fixtures/sequelize-app/src/x.ts' },
     // A registry named `models` beside another object mapper (Sequelize's `db.models.User.findOne` reads the same), or
     // a lower-case member of it: no model.
     { code: 'async function f(db: Db, id: string) { await db.models.User.findOne({ where: { id } }); await db.models.User.findById(id); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/users.ts' },
@@ -356,6 +361,18 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       'sequelize:write:bulkCreate:User:shape:true',
       'sequelize:read:findByPk:Helper:shape:false',
     ),
+    // Any other model static, and a scope of the model, when the package maps with Sequelize alone (Outline's
+    // `@server/models`; tests/fixtures/sequelize-app/package.json).
+    {
+      ...ops(
+        'import { Notification, GroupUser, Document } from "../models"; async function f(id: string) { await Notification.create({ userId: id }); await Notification.findOne({ where: { id } }); await GroupUser.scope("withUser").findAll({ where: { groupId: id } }); await Document.unscoped().count(); }',
+        'sequelize:write:create:Notification:shape:false',
+        'sequelize:read:findOne:Notification:shape:false',
+        'sequelize:read:findAll:GroupUser:shape:false',
+        'sequelize:count:count:Document:shape:false',
+      ),
+      filename: 'tests/fixtures/sequelize-app/src/tasks/notify.ts',
+    },
     ops(
       // An array value is IN; one spelled out element by element (`[1, 2]`) is a few fixed keys, not a batch.
       'import { Model, DataTypes } from "sequelize"; class User extends Model {} async function f() { await User.findAll({ where: { id: [...ids] } }); await User.findAll({ where: { id: [1, 2] } }); await User.findByPk(1); await User.count(); await User.bulkCreate([]); }',

@@ -8,7 +8,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
-import { MODEL_CLASS_NAME, membersInText, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
+import { MODEL_CLASS_NAME, MODELS_MODULE_IMPORT_TEXT, membersInText, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
 import { typescript } from '../typescript-module';
 import { pushChildNodes } from '../../ast/children';
@@ -105,20 +105,38 @@ const DISTINCTIVE_STATICS = new Set(['findAll', 'findByPk', 'findAndCountAll', '
 /** Spelled by Sequelize alone; the others (`findAll`) need the model's module to say it holds models. */
 const SEQUELIZE_ONLY_STATICS = new Set(['findByPk', 'findAndCountAll', 'findCreateFind']);
 
+/** Model statics that hand back the model, narrowed: `Document.scope('withDrafts')`, `User.unscoped()`. */
+const SCOPING_STATICS = new Set(['scope', 'unscoped', 'schema']);
+const SEQUELIZE_PACKAGES: ReadonlySet<string> = new Set(['sequelize', 'sequelize-typescript', '@sequelize/core']);
+
+/** The nearest `package.json` depends on Sequelize and on no other object mapper with look-alike statics. */
+function mapsWithSequelizeOnly(tools: AnalysisTools): boolean {
+  const mappers = tools.modelMappers();
+  return mappers.size > 0 && [...mappers].every((mapper) => SEQUELIZE_PACKAGES.has(mapper));
+}
+
 export const sequelize: LibraryModel = {
   library: 'sequelize',
   matchesPackage: isSequelizeModule,
-  shapeText: [membersInText(DISTINCTIVE_STATICS)],
+  shapeText: [membersInText(DISTINCTIVE_STATICS), MODELS_MODULE_IMPORT_TEXT],
   /**
    * A model imported from the project's own module, without type information (Maxun's `import Robot from
-   * './models/Robot'; Robot.findAll({ where })`): by a static only Sequelize has, on a PascalCase class.
+   * './models/Robot'; Robot.findAll({ where })`): by a static only Sequelize has, on a PascalCase class. Any other
+   * model static (`Notification.create(…)`, `View.findOne(…)`), and a scope of the model (`GroupUser.scope('withUser')`),
+   * when the class comes from a models module and the package maps with Sequelize alone (Outline's `@server/models`).
    */
   fromOpaque(names, method, call, tools) {
-    if (method === undefined || !DISTINCTIVE_STATICS.has(method) || call.arguments.length > 2) return undefined;
-    const modelName = names[names.length - 1];
+    if (method === undefined || names.length !== 1) return undefined;
+    const modelName = names[0];
     if (!MODEL_CLASS_NAME.test(modelName)) return undefined;
-    if (!SEQUELIZE_ONLY_STATICS.has(method) && !receiverFromModelsModule(call, tools)) return undefined;
-    return modelOperation({ library: 'sequelize', role: 'model', target: modelName, evidence: 'shape' }, method, call, tools);
+    const model: DbValue = { library: 'sequelize', role: 'model', target: modelName, evidence: 'shape' };
+    if (DISTINCTIVE_STATICS.has(method) && call.arguments.length <= 2) {
+      if (!SEQUELIZE_ONLY_STATICS.has(method) && !receiverFromModelsModule(call, tools)) return undefined;
+      return modelOperation(model, method, call, tools);
+    }
+    const isScope = SCOPING_STATICS.has(method);
+    if ((!isScope && !Object.hasOwn(MODEL_STATICS, method)) || !receiverFromModelsModule(call, tools) || !mapsWithSequelizeOnly(tools)) return undefined;
+    return isScope ? model : modelOperation(model, method, call, tools);
   },
   methodNames: [...Object.keys(MODEL_STATICS), ...Object.keys(INSTANCE_METHODS), ...Object.keys(TS_ASSOCIATION_METHODS), 'query', 'transaction'],
   fromModule(path, source) {
@@ -164,6 +182,7 @@ export const sequelize: LibraryModel = {
         if (method === 'transaction') return startOperation(value, call, method, 'transaction', { result: { role: 'transaction' } });
         return undefined;
       case 'model':
+        if (SCOPING_STATICS.has(method)) return { role: 'model', target: value.target };
         if (method === 'build') return { role: 'instance', target: value.target, many: false };
         if (method === 'bulkBuild') return { role: 'instance', target: value.target, many: true };
         return modelOperation(value, method, call, tools);
