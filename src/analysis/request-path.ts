@@ -423,7 +423,13 @@ const NEXT_SITEMAPS_EXPORTS: ReadonlySet<string> = new Set(['generateSitemaps'])
 function baseName(relativePath: string): string {
   return relativePath.slice(relativePath.lastIndexOf('/') + 1);
 }
-const isMigrationOrSeedPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
+const isMigrationOrSeedGlobPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
+/**
+ * A script named as migrations are, from the time it was written: Outline's `scripts/20210716000000-backfill-revisions.ts`,
+ * `scripts/20221029000000-crdt-to-text.ts`. A one-off data migration, run by hand once per install.
+ */
+const TIMESTAMPED_SCRIPT = /(?:^|\/)scripts\/\d{8,14}[-_][^/]*$/;
+const isMigrationOrSeedPath = (relativePath: string): boolean => isMigrationOrSeedGlobPath(relativePath) || (relativePath.includes('scripts/') && TIMESTAMPED_SCRIPT.test(relativePath));
 const isConfigPath = anyGlob(CONFIG_GLOBS);
 const isStartupPath = anyGlob(STARTUP_GLOBS);
 const isClientFolderPath = anyGlob(CLIENT_FOLDER_GLOBS);

@@ -406,6 +406,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'database/migrate.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/migrate-deployment-versions.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/backfill-api-key-hash.ts' }),
+    // Scripts named as migrations are, from the time they were written (Outline's), whatever they do.
+    at(`export default async function main() { here(); }`, ['off:migration-or-seed'], { filename: 'server/scripts/20210716000000-backfill-revisions.ts' }),
+    at(`export default async function main() { here(); }`, ['off:migration-or-seed'], { filename: 'server/scripts/20221029000000-crdt-to-text.ts' }),
+    at(`export default async function main() { here(); }`, ['off:migration-or-seed'], { filename: 'scripts/20240101_fix_indexes.ts' }),
+    // …not a dated name outside a scripts folder.
+    at(`export async function report() { here(); }`, ['on:server-function'], { filename: 'src/reports/20240101-report.ts' }),
     // …not a module whose name only starts alike.
     at(`export async function refill() { here(); }`, ['on:server-function'], { filename: 'src/services/backfiller.ts' }),
     at(`export async function listUsers() { here(); }`, ['on:server-function'], { filename: 'src/users/migrate-users.service.ts' }),
