@@ -145,7 +145,7 @@ export default createRule<Options, MessageIds>({
     function checkStringify() {
       for (const call of jsonStringifyCalls(sourceCode)) {
         const payload = call.arguments[0];
-        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0, sourceCode) || isErrorMessage(payload)) continue;
+        if (!payload || payload.type === AST_NODE_TYPES.SpreadElement || isSmallLiteral(payload, 0, sourceCode) || isScalarByName(payload)) continue;
         const logCall = enclosingLogCall(call);
         if (!logCall || !isLogCall(logCall) || logsAtErrorLevel(logCall)) continue;
         // `console.info(JSON.stringify({ msg: 'timing', path: opts.path, durationMs }))`: with `console`, a flat record
@@ -297,10 +297,17 @@ function logsAtErrorLevel(call: TSESTree.CallExpression): boolean {
   return method === 'log' && call.arguments.length > 1 && level.type === AST_NODE_TYPES.Literal && typeof level.value === 'string' && ALWAYS_ON_LEVELS.has(level.value);
 }
 
-/** `JSON.stringify(err.message)`: an error's message is a string already; quoting it costs nothing. */
-function isErrorMessage(payload: TSESTree.Node): boolean {
-  return payload.type === AST_NODE_TYPES.MemberExpression && !payload.computed && propertyName(payload) === 'message';
+/**
+ * `JSON.stringify(err.message)`, `JSON.stringify(subscriber.subscriberId)`: a value named as one string (an error's
+ * message, an id, an email) needs no serialiser, and quoting it costs nothing. A list of ids (`userIds`) may be long.
+ */
+function isScalarByName(payload: TSESTree.Node): boolean {
+  const name =
+    payload.type === AST_NODE_TYPES.Identifier ? payload.name : payload.type === AST_NODE_TYPES.MemberExpression && !payload.computed ? propertyName(payload) : undefined;
+  return name !== undefined && SCALAR_NAME.test(name);
 }
+
+const SCALAR_NAME = /^(?:message|id|_id|uuid|identifier|email)$|[a-z0-9](?:Id|ID|_id)$/;
 
 function jsonStringifyCalls(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];

@@ -137,6 +137,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     // winston's generic method, with the level first (Maxun's routes).
     `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('error', \`Failed: \${JSON.stringify(req.body)}\`); res.end(); });`,
     `import pino from 'pino'; const logger = pino(); ${express}app.get('/b', async (req, res) => { try { await run(); } catch (err) { logger.info(\`preview failed: \${JSON.stringify(err.message)}\`); } });`,
+    // Values named as one string: an id, an email (Novu's `JSON.stringify(subscriber.subscriberId)`).
+    `import pino from 'pino'; const logger = pino(); ${express}app.post('/t', async (req, res) => { const { subscriber, tenantId } = req.body; logger.info(\`bound \${JSON.stringify(subscriber.subscriberId)} to \${JSON.stringify(tenantId)} for \${JSON.stringify(req.body.email)}\`); res.end(); });`,
     // Temporal workflow code (crowd.dev's workers): the sandbox's own console, on the workflow thread.
     `import { proxyActivities } from '@temporalio/workflow';
      const { loadMembers } = proxyActivities<{ loadMembers(): Promise<string[]> }>({ startToCloseTimeout: '1 minute' });
@@ -148,6 +150,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `import type { WorkflowInfo } from '@temporalio/workflow';\nexport async function record(info: WorkflowInfo) { console.log('recording', info.workflowId); }`, errors: [{ messageId: 'console' }] },
     // …but at a level that can be off, the generic method pays like the named one.
     { code: `import { createLogger } from 'winston'; const logger = createLogger(); ${express}app.post('/r', async (req, res) => { logger.log('debug', \`Got: \${JSON.stringify(req.body)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
+    // A list of ids may be long.
+    { code: `import pino from 'pino'; const logger = pino(); ${express}app.post('/t', async (req, res) => { logger.info(\`deleting \${JSON.stringify(req.body.userIds)}\`); res.end(); });`, errors: [{ messageId: 'eagerStringify' }] },
     // A debug-package logger builds its arguments on every call, enabled or not (erxes's Facebook webhook).
     {
       code: `import debug from 'debug'; const debugBase = debug('erxes'); const debugFacebook = debugBase.extend('facebook'); ${express}app.post('/webhook', async (req, res) => { debugFacebook(\`event: \${JSON.stringify(req.body)}\`); res.end(); });`,
