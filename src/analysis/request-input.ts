@@ -56,7 +56,7 @@ export interface RequestInputAnalyzer {
 /** What a value is, as far as request input goes. */
 interface Trace {
   /** The value is itself a request, a framework context, a Next.js page's props or a route handler's context. */
-  readonly role?: 'request' | 'context' | 'page-props' | 'route-context';
+  readonly role?: 'request' | 'context' | 'context-state' | 'page-props' | 'route-context';
   readonly input?: RequestInput;
   readonly parameter?: TSESTree.Identifier;
 }
@@ -115,6 +115,12 @@ const CONTEXT_PROPERTIES: Readonly<Record<string, RequestInputKind>> = {
   originalUrl: 'url',
 };
 const CONTEXT_REQUEST_PROPERTIES = new Set(['request', 'req']);
+/**
+ * What a middleware parsed from the request into Koa's `ctx.state` for the handlers after it: Outline's `pagination()`
+ * copies the client's `offset` and `limit` to `ctx.state.pagination`. The rest of the state (the user, a transaction)
+ * is the server's own.
+ */
+const CONTEXT_STATE_INPUT = new Set(['pagination', 'paging', 'paginate']);
 
 /** Parameter decorators that inject request input, by package. */
 const INPUT_DECORATORS: Readonly<Record<string, Readonly<Record<string, RequestInputKind | 'request'>>>> = {
@@ -272,9 +278,12 @@ class Analyzer implements RequestInputAnalyzer {
       }
       case 'context': {
         if (CONTEXT_REQUEST_PROPERTIES.has(name)) return { role: 'request' };
+        if (name === 'state') return { role: 'context-state' };
         const kind = CONTEXT_PROPERTIES[name];
         return kind ? { input: { node: at, kind } } : NOTHING;
       }
+      case 'context-state':
+        return CONTEXT_STATE_INPUT.has(name) ? { input: { node: at, kind: 'query' } } : NOTHING;
       case 'page-props':
         return name === 'searchParams' ? { input: { node: at, kind: 'query' } } : name === 'params' ? { input: { node: at, kind: 'params' } } : NOTHING;
       case 'route-context':

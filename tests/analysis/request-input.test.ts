@@ -53,6 +53,8 @@ untypedRuleTester().run('analysis-request-input', probe, {
     // Fastify, Koa, Hono, Next.js.
     origin("import Fastify from 'fastify'; const f = Fastify(); f.get('/', async (request, reply) => { probe(request.query); });", 'input:query:request.query'),
     origin("import Router from '@koa/router'; const r = new Router(); r.get('/', async (ctx, next) => { probe(ctx.query.offset); probe(ctx.request.body); });", 'input:query:ctx.query.offset', 'input:body:ctx.request.body'),
+    // What a pagination middleware parsed into Koa's state for the handler (Outline's `pagination()`).
+    origin("import Router from '@koa/router'; const r = new Router(); r.post('/', async (ctx, next) => { probe(ctx.state.pagination.offset); const { pagination } = ctx.state; probe(pagination.limit); });", 'input:query:ctx.state.pagination.offset', 'input:query:pagination'),
     origin("import { Hono } from 'hono'; const app = new Hono(); app.get('/', (c) => { probe(c.req.query('q')); return c.text('ok'); });", "input:query:c.req.query('q')"),
     {
       ...origin("import type { NextRequest } from 'next/server';\nexport async function GET(request: NextRequest, { params }: { params: { id: string } }) { probe(request.nextUrl.searchParams.get('q')); probe(params.id); }", 'input:url:request.nextUrl.searchParams', 'input:params:params'),
