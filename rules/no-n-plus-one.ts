@@ -384,10 +384,10 @@ export default createRule<Options, MessageIds>({
           if (CHANGE_METHOD.test(operation.method) || changesRows(operation.node)) return PRISMA_TRANSACTION_CHANGE;
           if (createsNestedRows(operation.head)) return PRISMA_TRANSACTION_NESTED_WRITE;
         }
-        return batchedForm(operation);
+        return withElementKey(batchedForm(operation), operation, loop, context.sourceCode);
       }
       const perRow = updatesPerRowValues(operation, loop, context.sourceCode) ? PER_ROW_UPDATE_FORMS[operation.library] : undefined;
-      return perRow ?? batchedForm(operation);
+      return perRow ?? withElementKey(batchedForm(operation), operation, loop, context.sourceCode);
     }
 
     /**
@@ -1172,6 +1172,62 @@ function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
     node = skipExpressionWrappers(callee.object);
   }
   return undefined;
+}
+
+/** A batched form's filter on the row's own key: `where: { id: ids }`, `{ _id: { $in: ids } }`. */
+const ID_FILTER = /\{ _?id: /g;
+
+/**
+ * `form` filtering on the field the per-element query sets from the element, when that is not the row's own key:
+ * `Attachment.findAll({ where: { documentId: document.id } })` is batched with `where: { documentId: ids }`.
+ */
+function withElementKey(form: string, operation: QueryOperation, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  if (operation.kind !== 'read' && operation.kind !== 'write' && operation.kind !== 'count') return form;
+  ID_FILTER.lastIndex = 0;
+  if (!ID_FILTER.test(form)) return form;
+  const field = elementKeyField(operation, loop, sourceCode);
+  if (field === undefined) return form;
+  // The list it takes: of keys for a key (`authorId: { in: ids }`), of values for another field (`status: { in: values }`).
+  const list = KEY_VARIABLE.test(field) ? 'ids' : 'values';
+  return form.replace(ID_FILTER_WITH_LIST, (_match, between: string) => `{ ${field}: ${between}${list}`);
+}
+
+/** `{ id: ids`, `{ _id: { $in: ids`, `{ id: { in: ids`: the filter on the row's own key up to the list it takes. */
+const ID_FILTER_WITH_LIST = /\{ _?id: ([^}]*?)\bids\b/g;
+
+/** Libraries whose queries take the filter itself first: `Model.find({ documentId })`, `em.find(Entity, …)` after the entity. */
+const FILTER_FIRST_LIBRARIES: ReadonlySet<string> = new Set(['mongoose', 'mongodb']);
+
+/**
+ * The one field of the query's filter whose value changes with the element: of a `where` object in the first or second
+ * argument (Prisma's `{ where }`, Sequelize's `update(values, { where })`), or the first argument when the library takes
+ * the filter so.
+ */
+function elementKeyField(operation: QueryOperation, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const head = operation.head;
+  if (head.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const objects = head.arguments.slice(0, 2).map((argument) => skipExpressionWrappers(argument)).filter((argument) => argument.type === AST_NODE_TYPES.ObjectExpression);
+  let filter: TSESTree.Node | undefined;
+  for (const object of objects) {
+    const where = object.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && memberKeyName(property) === 'where');
+    if (where) {
+      filter = skipExpressionWrappers(where.value);
+      break;
+    }
+  }
+  if (!filter && FILTER_FIRST_LIBRARIES.has(operation.library) && head.arguments[0]) filter = skipExpressionWrappers(head.arguments[0]);
+  if (filter?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  let found: string | undefined;
+  for (const property of filter.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) return undefined;
+    const value = skipExpressionWrappers(property.value);
+    if (!variesPerIteration(value, loop, sourceCode)) continue;
+    const name = memberKeyName(property);
+    // Two varying fields, an operator object (`{ [Op.in]: … }`, `{ in: … }`) or a nested relation: no one key to name.
+    if (found !== undefined || name === undefined || name.startsWith('$') || value.type === AST_NODE_TYPES.ObjectExpression || value.type === AST_NODE_TYPES.ArrayExpression) return undefined;
+    found = name;
+  }
+  return found !== undefined && !/^_?id$/.test(found) ? found : undefined;
 }
 
 function memberKeyName(property: TSESTree.Property): string | undefined {

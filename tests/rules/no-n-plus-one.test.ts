@@ -94,6 +94,14 @@ const FORM = {
   prismaWrite: 'write them in one statement with `createMany`',
   prismaNestedWrite: 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`',
   prismaChange: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`, or send them together with `$transaction([...])`',
+  // The filter's field that changes with the element, when it is not the row's own key: a list of keys, or of values.
+  prismaReadByUserId: 'fetch them in one query with `where: { userId: { in: ids } }`',
+  prismaReadByStatus: 'fetch them in one query with `where: { status: { in: values } }`',
+  prismaChangeByUserId: 'change them in one statement with `updateMany`/`deleteMany` and `where: { userId: { in: ids } }`, or send them together with `$transaction([...])`',
+  prismaChangeByAuthorId: 'change them in one statement with `updateMany`/`deleteMany` and `where: { authorId: { in: ids } }`, or send them together with `$transaction([...])`',
+  mongoReadByOwner: 'fetch them in one query with `{ owner: { $in: values } }`',
+  mongoChangeByTeamId: 'change them in one call with `updateMany`/`deleteMany` and `{ teamId: { $in: ids } }`, or `bulkWrite`',
+  mongoChangeByTileId: 'change them in one call with `updateMany`/`deleteMany` and `{ tileId: { $in: ids } }`, or `bulkWrite`',
   prismaChangeInTransaction: 'change them in one statement with `updateMany`/`deleteMany` and `where: { id: { in: ids } }`',
   prismaCount: 'count them in one `groupBy({ by: [...], _count: true })`',
   prismaRawRead: 'fetch them in one query with `WHERE id IN (${Prisma.join(ids)})`',
@@ -540,7 +548,7 @@ export class UsersService {
   // Prisma
   {
     code: code(PRISMA, DECLARATIONS, `export async function f(userIds: number[]) { for (const id of userIds) { render(await prisma.order.findMany({ where: { userId: id } })); } }`),
-    errors: [perElement('userIds', 'prisma.order.findMany', FORM.prismaRead)],
+    errors: [perElement('userIds', 'prisma.order.findMany', FORM.prismaReadByUserId)],
   },
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const id of ids) { render(await prisma.user.findUnique({ where: { id } })); } }`),
@@ -548,7 +556,7 @@ export class UsersService {
   },
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(ids.map((id) => prisma.order.findMany({ where: { userId: id } }))); }`),
-    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaRead)],
+    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaReadByUserId)],
   },
   {
     code: code(PRISMA, DECLARATIONS, `export function f() { orders.forEach(async (o) => { await prisma.order.create({ data: { total: o.total, status: 'new', userId: o.userId } }); }); }`),
@@ -648,6 +656,16 @@ export class OrdersService {
     code: code(SEQUELIZE, DECLARATIONS, `export async function f() { await items.reduce(async (previous, item) => { await previous; await Order.create({ total: item.id }); }, Promise.resolve()); }`),
     errors: [perElement('items', 'Order.create', FORM.sequelizeWrite)],
   },
+  // The batched form filters on the field the element sets (Outline's `Attachment.findAll({ where: { documentId } })`);
+  // with two such fields, on the key.
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `export async function f() { for (const o of orders) render(await Order.findAll({ where: { userId: o.userId, status: 'open' } })); }`),
+    errors: [perElement('orders', 'Order.findAll', 'fetch them in one query with `where: { userId: ids }`')],
+  },
+  {
+    code: code(SEQUELIZE, DECLARATIONS, `export async function f() { for (const o of orders) render(await Order.findAll({ where: { userId: o.userId, total: o.total } })); }`),
+    errors: [perElement('orders', 'Order.findAll', FORM.sequelizeRead)],
+  },
   // Mongoose
   {
     code: code(MONGOOSE, `export async function f(ids: string[]) { return Promise.all(ids.map((id) => User.findById(id))); }`),
@@ -655,7 +673,7 @@ export class OrdersService {
   },
   {
     code: code(MONGOOSE, `export async function f(teams: { id: string }[]) { for (const team of teams) { await User.updateOne({ teamId: team.id }, { $set: { name: 'x' } }); } }`),
-    errors: [perElement('teams', 'User.updateOne', FORM.mongoChange)],
+    errors: [perElement('teams', 'User.updateOne', FORM.mongoChangeByTeamId)],
   },
   // Knex
   {
@@ -762,7 +780,7 @@ export async function f() { for (const id of ids) { await store.transaction(asyn
   },
   {
     code: code(PRISMA, `export async function f(rootId: string, more: string[]) { const ids = [rootId]; ids.push(...more); return Promise.all(ids.map((id) => prisma.order.findMany({ where: { userId: id } }))); }`),
-    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaRead)],
+    errors: [perElement('ids', 'prisma.order.findMany', FORM.prismaReadByUserId)],
   },
   // A function of the file whose list grows with its input, or a spread of data into a literal, is no fixed list.
   {
@@ -828,7 +846,7 @@ export async function f() { const limit = pLimit(5); return Promise.all(orders.m
   // keys: the query still runs once per element (Shelf's per-kit bookings, Refly's per-workflow executions).
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(await prisma.order.findFirst({ where: { userId: o.userId, status: { in: ['ONGOING', 'OVERDUE'] } } })); }`),
-    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaRead)],
+    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaReadByUserId)],
   },
   // …or held in a constant (Inbox Zero's per-recording updates under `status: { in: LIVE_STATUSES }`).
   {
@@ -839,7 +857,7 @@ export async function f() { for (const o of orders) await prisma.order.updateMan
   {
     code: code(PRISMA, DECLARATIONS, `import { Status } from './statuses';
 export async function f() { for (const o of orders) render(await prisma.order.findFirst({ where: { userId: o.userId, status: { in: Status.OPEN_STATES } } })); }`),
-    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaRead)],
+    errors: [perElement('orders', 'prisma.order.findFirst', FORM.prismaReadByUserId)],
   },
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { for (const o of orders) render(await prisma.user.findMany({ where: { id: { in: [o.userId, o.id] } } })); }`),
@@ -851,7 +869,7 @@ export async function f() { for (const o of orders) render(await prisma.order.fi
   },
   {
     code: code(MONGOOSE, DECLARATIONS, `export async function f() { for (const o of orders) render(await User.find({ owner: o.userId }).where('state').in(['a', 'b'])); }`),
-    errors: [perElement('orders', "User.find(...).where('state').in", FORM.mongoRead)],
+    errors: [perElement('orders', "User.find(...).where('state').in", FORM.mongoReadByOwner)],
   },
   // Upstash's client batches only the commands of one tick: awaited one by one, each is a request.
   {
@@ -977,11 +995,11 @@ export class Orders {
   // Other loop shapes
   {
     code: code(PRISMA, `export async function f(filters: Record<string, string>) { for (const key in filters) { await prisma.order.findMany({ where: { status: filters[key] } }); } }`),
-    errors: [perElement('filters', 'prisma.order.findMany', FORM.prismaRead)],
+    errors: [perElement('filters', 'prisma.order.findMany', FORM.prismaReadByStatus)],
   },
   {
     code: code(PRISMA, DECLARATIONS, `export async function f() { return Promise.all(Array.from(new Set(ids), (id) => prisma.order.findFirst({ where: { userId: id } }))); }`),
-    errors: [perElement('new Set(ids)', 'prisma.order.findFirst', FORM.prismaRead)],
+    errors: [perElement('new Set(ids)', 'prisma.order.findFirst', FORM.prismaReadByUserId)],
   },
   {
     // Concurrent outside, sequential inside: the inner loop awaits one findUnique at a time.
@@ -995,7 +1013,7 @@ export class Orders {
   // Set-based writes keyed by the element are still one statement per element.
   {
     code: code(PRISMA, `export async function f(users: { id: number }[]) { for (const user of users) { await prisma.post.deleteMany({ where: { authorId: user.id } }); } }`),
-    errors: [perElement('users', 'prisma.post.deleteMany', FORM.prismaChange)],
+    errors: [perElement('users', 'prisma.post.deleteMany', FORM.prismaChangeByAuthorId)],
   },
   // Mongoose documents: bulkSave and Model.populate.
   {
@@ -1128,7 +1146,7 @@ export class OrderService {
     {
       code: `import Alert from '@/models/alert';
 export async function f(tiles: { id: string }[]) { return Promise.all(tiles.map((tile) => Alert.findOneAndUpdate({ tileId: tile.id }, {}, { upsert: true }))); }`,
-      errors: [perElement('tiles', 'Alert.findOneAndUpdate', FORM.mongoChange)],
+      errors: [perElement('tiles', 'Alert.findOneAndUpdate', FORM.mongoChangeByTileId)],
     },
     // Payload: each child saved with data of its own (Payload's nested-docs plugin) cannot be one `where … in` update.
     {
@@ -1192,7 +1210,7 @@ export async function f(ids: string[], executor = db) { for (const id of ids) aw
     // The outer client, inside the transaction's callback, still has `$transaction([...])`.
     {
       code: code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(async (tx) => { for (const id of ids) await prisma.order.deleteMany({ where: { userId: id } }); }); }`),
-      errors: [perElement('ids', 'prisma.order.deleteMany', FORM.prismaChange)],
+      errors: [perElement('ids', 'prisma.order.deleteMany', FORM.prismaChangeByUserId)],
     },
     // A client of any name the file calls a Prisma-only method on (`db.project.findMany`): its `delete` is Prisma's too (Openpanel).
     {
