@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
-import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getArrayValues, isRestParameter, listsDeclaredDictionary, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
 import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
@@ -101,6 +101,10 @@ export default createRule<[], MessageIds>({
       arrays ??= getArrayValues(context);
       // Only a collection whose length depends on data: a fixed table or a few rest arguments copy a constant.
       if (arrays.classify(scope.collection) !== 'array' || isRestParameter(scope.collection, sourceCode)) return;
+      // The keys of an object neither read from the database nor sent by the client (a preferences record, a row's
+      // columns), or a list of one object's property the code gives no size of: most are a handful, and then the
+      // square of the count is nothing. An object declared as a dictionary holds as many keys as were put in.
+      if (arrays.isDataByGuess(scope.collection) && !listsDeclaredDictionary(scope.collection, sourceCode)) return;
       const requestPath = getRequestPath(context);
       // Tests and browser code; startup code and module set-up run once; page code spends the user's CPU.
       if (TEST_OR_BROWSER_FILES.has(requestPath.fileKind)) return;

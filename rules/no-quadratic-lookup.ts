@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, NON_GROWING_ARRAY_METHODS, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
-import { getArrayValues, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getArrayValues, listsDeclaredDictionary, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, isModuleObject, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
@@ -163,6 +163,10 @@ export default createRule<[], MessageIds>({
       // Data by a guess only (`order.fulfillments.filter(…)`, `Object.keys(options)`), searched once per element of a
       // list no more is known of (`order.lines`): both may be a handful (Vendure's orders). One side must show data.
       if (arrays.isDataByGuess(array) && !(scope.collection && arrays.classifyByShape(scope.collection) === 'array' && !arrays.isDataByGuess(scope.collection))) return;
+      // The loop is the multiplier: over the keys of a record the code gives no size of (Novu's five channels,
+      // `Object.entries(preferences)`), the searches add up to a few scans of the list. A declared dictionary
+      // (`Record<string, V>`) holds as many keys as were put in.
+      if (scope.collection && arrays.isDataByGuess(scope.collection) && !listsDeclaredDictionary(scope.collection, sourceCode)) return;
       // Startup code (bootstrap, a NestJS module's set-up, a cache filled once) runs once: asked last, as it is rarely needed.
       // …and functions that work on a page (`document`, `sessionStorage`) spend the user's CPU.
       const requestPath = getRequestPath(context);

@@ -170,6 +170,8 @@ class Analyzer implements ArrayValueAnalyzer {
       const [first] = current.arguments;
       source = first && first.type !== AST_NODE_TYPES.SpreadElement ? skipExpressionWrappers(first) : undefined;
     } else if (ARRAY_BUILDING_METHODS.has(method ?? '')) {
+      // `Object.entries(row).filter(…)`: a guess, mapped or filtered, stays one.
+      if (object.type === AST_NODE_TYPES.CallExpression && this.isDataByGuess(object)) return this.classifyByShape(current) === 'array';
       const property = propertyListRoot(object);
       if (property && this.classifyByShape(property) === undefined) source = property;
     }
@@ -1268,3 +1270,24 @@ function propertyListRoot(node: TSESTree.Node): TSESTree.MemberExpression | unde
   }
   return current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? current : undefined;
 }
+
+/**
+ * `Object.keys/values/entries(x)` of a name declared as a dictionary, keyed by whatever the data holds:
+ * `Record<string, V>`, `{ [key: string]: V }` (as a `T[]` annotation says a list). An interface with named members
+ * (`IPreferenceChannels`) has the keys it names.
+ */
+export function listsDeclaredDictionary(collection: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const call = skipExpressionWrappers(collection);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || !DICTIONARY_LISTS.has(memberName(call.callee) ?? '')) return false;
+  const argument = call.arguments[0] && skipExpressionWrappers(call.arguments[0]);
+  if (argument?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(argument) as never, argument as never) as Variable | null;
+  const declared = variable?.defs[0]?.name;
+  const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type === AST_NODE_TYPES.TSTypeLiteral) return annotation.members.some((member) => member.type === AST_NODE_TYPES.TSIndexSignature);
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier || annotation.typeName.name !== 'Record') return false;
+  const keyType = annotation.typeArguments?.params[0];
+  return keyType?.type === AST_NODE_TYPES.TSStringKeyword || keyType?.type === AST_NODE_TYPES.TSNumberKeyword;
+}
+
+const DICTIONARY_LISTS = new Set(['keys', 'values', 'entries']);

@@ -31,6 +31,12 @@ const FROM_ENTRIES = 'Object.fromEntries(….map(…))';
 const rewritten = (code: string, reduce: string, replacement: string) => code.replace(reduce, replacement);
 
 const valid: Valid[] = [
+  // The keys of an object the code gives no size of, neither rows nor request input: a record with named members
+  // (Novu's five channels), an unannotated filter object, a row's columns filtered (Vendure's import parser).
+  `interface Channels { email?: boolean; sms?: boolean; push?: boolean }
+export function enabled(channels: Channels) { return Object.entries(channels).reduce((acc, [key, on]) => ({ ...acc, [key]: !!on }), {}); }`,
+  'export function columns(filters: any) { return Object.keys(filters).reduce((arr: string[], key) => arr.concat(key.split(".")), []); }',
+  'export function custom(row: any) { return Object.entries(row).filter(([key]) => key.startsWith("custom:")).reduce((output, [key, value]) => ({ ...output, [key.slice(7)]: value }), {}); }',
   // forEach walks the array it was given: reassigning the name inside copies a two-element list twice (NodeBB's analytics).
   'export async function writeData(counters: string[]) { let metrics = [\'pageviews\', \'pageviews:month\']; metrics.forEach((metric) => { const toAdd = [\'registered\', \'guest\'].map((t) => `${metric}:${t}`); metrics = [...metrics, ...toAdd]; }); for (const key of counters) metrics.push(key); return metrics; }',
   // A list of an enum's values holds a few elements however it is passed.
