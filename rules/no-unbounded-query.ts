@@ -9,6 +9,7 @@ import {
   drizzleConditionPinsKey,
   filterPinsKey,
   isRunHere,
+  distinctFieldsPinned,
   readChain,
   readOption,
   resolveObjectLiteral,
@@ -397,7 +398,7 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
   const { op } = inputs;
   switch (op.library) {
     case 'prisma':
-      return op.method === 'findMany' ? { check: checkOptionsQuery(inputs, inputs.op.operationCall.arguments[0], 'take', (where) => filterPinsKey(where, inputs.keys, 'prisma')), fix: 'prisma' } : undefined;
+      return op.method === 'findMany' ? { check: checkPrismaFindMany(inputs), fix: 'prisma' } : undefined;
     case 'typeorm':
       if (TYPEORM_FIND.has(op.method)) return { check: checkTypeormFind(inputs), fix: op.method.endsWith('By') ? 'typeormFindBy' : 'typeormFind' };
       if (TYPEORM_BUILDER_LISTS.has(op.method)) return { check: checkTypeormBuilder(inputs), fix: 'typeormBuilder' };
@@ -425,6 +426,14 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
 
 // ---------------------------------------------------------------------------------------------------------
 // Queries bounded by an options object: Prisma, TypeORM find, Sequelize, Drizzle's relational API, MikroORM
+
+/** Prisma's `findMany`: bounded by `take`, a filter pinning the key, or `distinct` on fields the filter pins. */
+function checkPrismaFindMany(inputs: Inputs): Check {
+  const options = inputs.op.operationCall.arguments[0];
+  const optionsObject = resolveObjectLiteral(options, inputs.sourceCode);
+  const pins = (where: TSESTree.Node) => filterPinsKey(where, inputs.keys, 'prisma') || (optionsObject !== undefined && distinctFieldsPinned(optionsObject, where));
+  return checkOptionsQuery(inputs, options, 'take', pins);
+}
 
 /**
  * A query whose options object may set `boundKey` and a `where`. Options we cannot read (a parameter, a

@@ -205,6 +205,22 @@ function everyBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterD
   return current.elements.every((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && filterPinsKey(element, keys, dialect, depth + 1));
 }
 
+/**
+ * Prisma's `distinct: ['entityId']` with a filter that pins each of those fields to a value or a list
+ * (`where: { entityId: { in: websiteIds } }`): at most one row per value, however many rows match (Umami's shares).
+ */
+export function distinctFieldsPinned(options: TSESTree.ObjectExpression, where: TSESTree.Node): boolean {
+  const distinct = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === 'distinct');
+  const value = distinct && skipExpressionWrappers(distinct.value);
+  const fields = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : value ? [value] : [];
+  const filter = skipExpressionWrappers(where);
+  if (fields.length === 0 || filter.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return fields.every((field) => {
+    if (field?.type !== AST_NODE_TYPES.Literal || typeof field.value !== 'string') return false;
+    return filter.properties.some((property) => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === field.value && valuePinsKey(property.value, 'prisma'));
+  });
+}
+
 /** The value given to a key field: a plain value (equality) or a list operator pins it; range and negation operators do not. */
 function valuePinsKey(value: TSESTree.Node, dialect: FilterDialect): boolean {
   const current = skipExpressionWrappers(value);

@@ -113,6 +113,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, DECLARATIONS, `export async function list() { return prisma.post.findMany({ where: { authorId }, take: 20, skip: page * 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function list(limit: number) { return prisma.post.findMany({ orderBy: { id: 'asc' }, take: limit }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
+  // One row per value of a list at most: \`distinct\` on the field the list pins (Umami's shares of a page of websites).
+  code(PRISMA, DECLARATIONS, `export async function shares() { return prisma.share.findMany({ where: { entityId: { in: ids } }, distinct: ['entityId'] }); }`),
   // A conditional bound that is a number either way.
   code(PRISMA, DECLARATIONS, `export async function list(limit?: number) { return prisma.post.findMany({ where: { authorId: 1 }, take: limit ? Math.min(limit, 100) : 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
@@ -276,6 +278,11 @@ valid.push(
 );
 
 const invalid: Invalid[] = [
+  // \`distinct\` on a field the filter leaves free, or on one of two: as many rows as the table holds.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function shares(entityId: string) { return [await prisma.share.findMany({ where: { entityId }, distinct: ['userId'] }), await prisma.share.findMany({ where: { entityId: { in: ids } }, distinct: ['entityId', 'userId'] })]; }`),
+    errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
   // Rows loaded only to learn whether there is any, by a filter no key bounds (Dub's workspaces a user owns): the advice
   // is one row. Rows only counted are no-in-memory-filtering's to report (at the `.length`); any other read keeps the pages advice.
   {
