@@ -1174,17 +1174,14 @@ function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
   return undefined;
 }
 
-/** A batched form's filter on the row's own key: `where: { id: ids }`, `{ _id: { $in: ids } }`. */
-const ID_FILTER = /\{ _?id: /g;
-
 /**
  * `form` filtering on the field the per-element query sets from the element, when that is not the row's own key:
  * `Attachment.findAll({ where: { documentId: document.id } })` is batched with `where: { documentId: ids }`.
  */
 function withElementKey(form: string, operation: QueryOperation, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
   if (operation.kind !== 'read' && operation.kind !== 'write' && operation.kind !== 'count') return form;
-  ID_FILTER.lastIndex = 0;
-  if (!ID_FILTER.test(form)) return form;
+  // Only the forms that filter on the row's own key (`where: { id: ids }`, `{ _id: { $in: ids } }`) name a field.
+  if (!form.includes('{ id: ') && !form.includes('{ _id: ')) return form;
   const field = elementKeyField(operation, loop, sourceCode);
   if (field === undefined) return form;
   // The list it takes: of keys for a key (`authorId: { in: ids }`), of values for another field (`status: { in: values }`).
@@ -1195,7 +1192,7 @@ function withElementKey(form: string, operation: QueryOperation, loop: TSESTree.
 /** `{ id: ids`, `{ _id: { $in: ids`, `{ id: { in: ids`: the filter on the row's own key up to the list it takes. */
 const ID_FILTER_WITH_LIST = /\{ _?id: ([^}]*?)\bids\b/g;
 
-/** Libraries whose queries take the filter itself first: `Model.find({ documentId })`, `em.find(Entity, …)` after the entity. */
+/** Libraries whose queries take the filter itself first: `Model.find({ documentId })`, `collection.updateOne({ teamId }, …)`. */
 const FILTER_FIRST_LIBRARIES: ReadonlySet<string> = new Set(['mongoose', 'mongodb']);
 
 /**
