@@ -1,5 +1,7 @@
 import path from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 import { afterAll, describe, it } from 'vitest';
 
 // @typescript-eslint/rule-tester needs the test framework's hooks wired in.
@@ -36,4 +38,24 @@ export function typedRuleTester(): RuleTester {
       },
     },
   });
+}
+
+/**
+ * The messages `rules` (by id, each on as an error under the prefix `p/`) report on `code` linted as `filename` of a
+ * project on disk at `cwd`, without type information: for analyses that read the project's other files and manifests.
+ */
+export function messagesOnDisk(cwd: string, filename: string, code: string, rules: Readonly<Record<string, unknown>>): Linter.LintMessage[] {
+  const linter = new Linter({ cwd, configType: 'flat' });
+  return linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser },
+        plugins: { p: { rules: rules as never } },
+        rules: Object.fromEntries(Object.keys(rules).map((id) => [`p/${id}`, 'error' as const])),
+      },
+    ],
+    { filename: path.join(cwd, filename) },
+  );
 }

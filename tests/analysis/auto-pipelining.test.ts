@@ -1,5 +1,3 @@
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import noNPlusOne from '../../rules/no-n-plus-one';
 import noUnboundedConcurrency from '../../rules/no-unbounded-concurrency';
 import { nearestDependencyVersions } from '../../src/analysis/package-manifest';
+import { messagesOnDisk } from '../rule-tester';
 
 // A Redis client the project makes elsewhere (`import { redis } from '~/server/redis/client'`) batches the commands of
 // one tick when every Redis client the nearest package.json depends on does: node-redis 4+, Upstash.
@@ -45,24 +44,10 @@ describe('nearestDependencyVersions', () => {
 });
 
 describe('fan-outs over a Redis client made elsewhere', () => {
-  const linter = new Linter({ cwd: root, configType: 'flat' });
   const fanOut = `import { redis } from '~/server/redis/client';\nexport async function bust(ids: number[]) { await Promise.all(ids.map((id) => redis.del('m:' + id))); }`;
   const loop = `import { redis } from '~/server/redis/client';\nexport async function bust(ids: number[]) { for (const id of ids) await redis.del('m:' + id); }`;
   const rulesReporting = (code: string, filename: string) =>
-    linter
-      .verify(
-        code,
-        [
-          {
-            files: ['**/*.ts'],
-            languageOptions: { parser: tsParser },
-            plugins: { p: { rules: { 'no-n-plus-one': noNPlusOne as never, 'no-unbounded-concurrency': noUnboundedConcurrency as never } } },
-            rules: { 'p/no-n-plus-one': 'error', 'p/no-unbounded-concurrency': 'error' },
-          },
-        ],
-        { filename: path.join(root, filename) },
-      )
-      .map((message) => message.ruleId);
+    messagesOnDisk(root, filename, code, { 'no-n-plus-one': noNPlusOne, 'no-unbounded-concurrency': noUnboundedConcurrency }).map((message) => message.ruleId);
 
   it('are one round trip when the package uses node-redis 4+ or Upstash only', () => {
     expect(rulesReporting(fanOut, 'apps/web/src/bust.ts')).toEqual([]);

@@ -1,11 +1,10 @@
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import noNPlusOne from '../../rules/no-n-plus-one';
 import noUnboundedQuery from '../../rules/no-unbounded-query';
+import { messagesOnDisk } from '../rule-tester';
 
 // A repository's model often comes from its base class, in another module (Novu's DAL: every repository extends a
 // `BaseRepository` whose constructor takes `protected MongooseModel: Model<T>`). Without type information the base
@@ -36,22 +35,10 @@ write('src/index.ts', "export * from './base-repository';\n");
 write('src/tenant-repository.ts', "import { BaseRepository } from './index';\nexport class TenantRepository<T> extends BaseRepository<T> {}\n");
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const linter = new Linter({ cwd: root, configType: 'flat' });
 function findings(code: string): string[] {
-  return linter
-    .verify(
-      code,
-      [
-        {
-          files: ['**/*.ts'],
-          languageOptions: { parser: tsParser },
-          plugins: { p: { rules: { 'no-n-plus-one': noNPlusOne as never, 'no-unbounded-query': noUnboundedQuery as never } } },
-          rules: { 'p/no-n-plus-one': 'error', 'p/no-unbounded-query': 'error' },
-        },
-      ],
-      { filename: path.join(root, 'src/template-repository.ts') },
-    )
-    .map((message) => `${message.line} ${message.ruleId}`);
+  return messagesOnDisk(root, 'src/template-repository.ts', code, { 'no-n-plus-one': noNPlusOne, 'no-unbounded-query': noUnboundedQuery }).map(
+    (message) => `${message.line} ${message.ruleId}`,
+  );
 }
 
 const repository = (base: string, from: string, body: string) => `import type { FilterQuery } from 'mongoose';
