@@ -10,7 +10,7 @@ import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-es
 import { appendedByIndex, ELEMENT_ADDING_METHODS, elementsAddedBy, isFunction, programOf, isLoop, isModuleLevelDeclaration, patternNames, returnsOnlyFixedLists, type FunctionNode, type LoopStatement } from '../ast/code-shape';
 import { isLiteralValue, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrapExpression, trailingName } from '../ast/expressions';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '../ast/node-types';
-import { isCapitalisedName } from '../ast/identifier-words';
+import { isCapitalisedName, isConstantName } from '../ast/identifier-words';
 import type * as ts from 'typescript';
 import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isModuleObject, isProjectModuleSpecifier } from './modules';
@@ -876,7 +876,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
     if (binding?.kind !== 'const' || !binding.init) return false;
     const init = unwrapExpression(binding.init);
     // A module-level constant by the naming convention, computed once at load (`const FIELDS = Object.keys(schema.shape)`).
-    if (node.name.length > 1 && CONSTANT_NAME.test(node.name) && isModuleLevel(binding.init) && !isEmptyCollection(init)) return true;
+    if (isConstantName(node.name) && isModuleLevel(binding.init) && !isEmptyCollection(init)) return true;
     // `const statuses = Object.values(Status)` and `const scopes = withEmail ? ['openid', 'email'] : ['openid']` too;
     // an empty literal is filled later.
     const fixed =
@@ -892,7 +892,7 @@ function isBoundedCollection(expression: TSESTree.Node, depth = 0): boolean {
   }
   // `AtlassianManager.CONFLUENCE_SCOPE`: a constant table kept as a static of a class (or a member of a namespace) of
   // the project, named as the imported constants above are (Parabol's scopes).
-  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.property.name.length > 1 && CONSTANT_NAME.test(node.property.name)) {
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && isConstantName(node.property.name)) {
     const owner = unwrapExpression(node.object);
     const binding = owner.type === AST_NODE_TYPES.Identifier ? resolveBinding(owner) : undefined;
     return binding?.kind === 'import' && binding.source !== undefined && isProjectModuleSpecifier(binding.source, owner);
@@ -1131,10 +1131,8 @@ function askAboutProjectExport(
 function isImportedConstant(binding: Binding | undefined, reference: TSESTree.Node): boolean {
   if (binding?.kind !== 'import' || binding.imported === undefined) return false;
   if (isEnumImport(binding.imported, binding.source)) return true;
-  return binding.source !== undefined && isProjectModuleSpecifier(binding.source, reference) && binding.imported.length > 1 && CONSTANT_NAME.test(binding.imported);
+  return binding.source !== undefined && isProjectModuleSpecifier(binding.source, reference) && isConstantName(binding.imported);
 }
-
-const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /** The initialiser of a declaration at the top of the module (exported or not). */
 function isModuleLevel(init: TSESTree.Node): boolean {

@@ -31,3 +31,11 @@ export function wordsOf(text: string): string[] {
 export function isCapitalisedName(name: string): boolean {
   return name.length > 1 && name[0] >= 'A' && name[0] <= 'Z';
 }
+
+/** `USERS`, `ORDER_ITEMS_TABLE`, `X`: a name in upper case, as constants are named. */
+export const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+
+/** `LIVE_STATUSES`, `OPEN_STATES`: a constant's name of more than one letter (a lone `T` or `X` is a type or a loop's name). */
+export function isConstantName(name: string): boolean {
+  return name.length > 1 && CONSTANT_NAME.test(name);
+}

@@ -4,6 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
+import { CONSTANT_NAME, isConstantName } from '../../ast/identifier-words';
 import { parentSkippingWrappers, skipExpressionWrappers } from '../library-origin';
 import type { AnalysisTools } from './model';
 
@@ -147,8 +148,8 @@ export function inFilterLists(args: readonly TSESTree.Node[], style: InFilterSty
  */
 export function isSpelledOutList(list: TSESTree.Node): boolean {
   const value = skipExpressionWrappers(list);
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name.length > 1 && CONSTANT_NAME.test(value.name);
-  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && value.property.name.length > 1 && CONSTANT_NAME.test(value.property.name);
+  if (value.type === AST_NODE_TYPES.Identifier) return isConstantName(value.name);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return !value.computed && value.property.type === AST_NODE_TYPES.Identifier && isConstantName(value.property.name);
   return value.type === AST_NODE_TYPES.ArrayExpression && value.elements.every((element) => element === null || element.type !== AST_NODE_TYPES.SpreadElement);
 }
 
@@ -170,9 +171,6 @@ export function isStringLike(node: TSESTree.Node | undefined): boolean {
   const current = skipExpressionWrappers(node);
   return (current.type === AST_NODE_TYPES.Literal && typeof current.value === 'string') || current.type === AST_NODE_TYPES.TemplateLiteral;
 }
-
-/** `USERS`, `ORDER_ITEMS_TABLE`: a constant's name in upper case. */
-const CONSTANT_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /**
  * A table's name held in a constant: `USERS_TABLE`, or a member of a constants object (`Tables.ORDER_ITEMS`,
