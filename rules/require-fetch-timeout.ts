@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isNullishValue, memberName, stringHead } from '../src/ast/expressions';
+import { isNullishValue, memberName, parentSkippingWrappers, stringHead } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { constInitializer } from '../src/analysis/library-origin';
@@ -125,6 +125,7 @@ export default createRule<Options, MessageIds>({
         }
         const policy = POLICIES[request.client];
         if (timeoutState(request, policy, http) !== 'missing') return;
+        if (request.observable && observableState(request.node) !== 'missing') return;
         // `fetch(canvas.toDataURL())`, `fetch(URL.createObjectURL(blob))`, `fetch('data:…')`: read from memory, no server to wait on.
         if (request.input && readsMemory(request.input)) return;
         // `fetch('/api/v1/collections/' + id)`: a path on the page's own origin. Node's fetch rejects it; only a browser
@@ -136,7 +137,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node,
           messageId: 'missingTimeout',
-          data: { callee: calleeText(request, sourceCode), fix: policy.fix },
+          data: { callee: calleeText(request, sourceCode), fix: request.evidence === 'annotation' ? nestFix(request) : policy.fix },
           suggest: suggestion ? [suggestion] : [],
         });
       },
@@ -146,6 +147,12 @@ export default createRule<Options, MessageIds>({
 
 // -----------------------------------------------------------------------------------------------------------
 // Does something bound the request?
+
+/** NestJS's `HttpService` takes its defaults from `HttpModule.register`, and its Observables from rxjs operators. */
+function nestFix(request: OutboundHttpRequest): string {
+  const where = 'Set `timeout` in its config or in `HttpModule.register({ timeout })`';
+  return request.observable ? `${where}, or pipe it through rxjs's \`timeout(ms)\`` : where;
+}
 
 const KY_FIX = "`timeout: false` turns off ky's 10-second default: give it a number of milliseconds (`timeout: 30_000`)";
 
@@ -195,6 +202,30 @@ function optionsState(options: OptionsObject, policy: ClientPolicy, http: HttpCl
     if (name === policy.carrier) states.push(value ? carrierState(value, policy.carrier, http) : 'unknown');
   }
   return combine(...states);
+}
+
+/**
+ * An Observable request (NestJS's `HttpService`) is bounded by rxjs's `timeout` operator in a `.pipe(…)` chained on it
+ * (`this.http.get(url).pipe(timeout(5000))`); one held in a variable may be piped later, out of this check's sight.
+ */
+function observableState(call: TSESTree.CallExpression): TimeoutState {
+  for (let end: TSESTree.Node = call; ; ) {
+    const { child, parent } = parentSkippingWrappers(end);
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && memberName(parent) === 'pipe' && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      if (parent.parent.arguments.some(isTimeoutOperator)) return 'present';
+      end = parent.parent;
+      continue;
+    }
+    return parent?.type === AST_NODE_TYPES.VariableDeclarator || parent?.type === AST_NODE_TYPES.AssignmentExpression ? 'unknown' : 'missing';
+  }
+}
+
+/** `timeout(5000)`, `timeout({ each: 5000 })`, `timeoutWith(…)`, `operators.timeout(…)`. */
+function isTimeoutOperator(argument: TSESTree.Node): boolean {
+  if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = argument.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name === 'timeout' || name === 'timeoutWith';
 }
 
 /** A `dispatcher` or `agent` built in this file with (or without) timeouts; anything else we can't judge. */

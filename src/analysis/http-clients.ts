@@ -35,7 +35,8 @@ import {
   typeOfValue,
   type Binding,
 } from './library-origin';
-import { ReferenceTracker, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { ReferenceTracker, importedName, loadsAnyModuleOf, moduleTraceMap, trackModuleReferences, type TraceMap } from './modules';
+import { nestHttpModuleDefaults } from './nest-http-module';
 import { FileCache } from './per-file';
 import { answerAboutImport } from './program-modules';
 import { textMentions } from './text-facts';
@@ -45,10 +46,11 @@ export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | '
 
 /**
  * global: the unshadowed global `fetch`; import: a module API; instance: an instance created in this file;
+ * annotation: a value annotated with a client's imported type (NestJS's injected `HttpService`);
  * type: (with type information only) a receiver whose type is a client's instance type, declared by its
  * package: an instance created in another file, or injected.
  */
-export type HttpEvidence = 'global' | 'import' | 'instance' | 'type';
+export type HttpEvidence = 'global' | 'import' | 'instance' | 'annotation' | 'type';
 
 /** An options or config object as far as the code (or its type) shows it. */
 export interface OptionsObject {
@@ -100,6 +102,8 @@ export interface OutboundHttpRequest {
   requestInit?: OptionsObject;
   /** Defaults from the instance or the package's default instance, when the client has any. */
   defaults?: ClientDefaults;
+  /** The call returns an Observable that sends the request once subscribed (NestJS's `HttpService`): rxjs operators may bound it. */
+  observable?: true;
 }
 
 /** An undici dispatcher or an http(s) Agent built in this file. */
@@ -235,6 +239,22 @@ const SUPERAGENT: ClientApi = {
  */
 const BETTER_FETCH_INSTANCE: ClientApi = { callable: 'url-options', callMethod: '$fetch', methods: {}, factories: {}, typePackages: ['@better-fetch/fetch'] };
 const BETTER_FETCH: ClientApi = { methods: {}, factories: { createFetch: { inherits: false, api: BETTER_FETCH_INSTANCE } }, typePackages: BETTER_FETCH_INSTANCE.typePackages };
+
+/**
+ * NestJS's `HttpService`: axios's request methods returning Observables, and the axios instance itself as `axiosRef`.
+ * Its defaults are those its `HttpModule` was registered with (nest-http-module.ts).
+ */
+const NEST_HTTP_SERVICE_METHODS = ['request', 'get', 'delete', 'head', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm'] as const;
+const NEST_HTTP_SERVICE: ClientApi = {
+  methods: Object.fromEntries([
+    ...NEST_HTTP_SERVICE_METHODS.map((method) => [method, AXIOS.methods[method]]),
+    ...Object.entries(AXIOS.methods).map(([method, layout]) => [`axiosRef.${method}`, layout]),
+  ]),
+  factories: {},
+  typePackages: ['@nestjs/axios', '@nestjs/common'],
+};
+/** `@nestjs/axios`; before Nest 8, `@nestjs/common` exported the same service. */
+const NEST_HTTP_PACKAGES = new Set(['@nestjs/axios', '@nestjs/common']);
 
 type InstanceClient = 'axios' | 'got' | 'ky' | 'superagent' | 'better-fetch';
 const CLIENT_APIS: Readonly<Record<InstanceClient, ClientApi>> = { axios: AXIOS, got: GOT, ky: KY, superagent: SUPERAGENT, 'better-fetch': BETTER_FETCH };
@@ -480,13 +500,21 @@ class Analyzer implements HttpClientAnalyzer {
   /** Without types, a request needs an HTTP module loaded or `fetch` spelled: most files have neither. */
   private untypedRequestsPossible: boolean | undefined;
 
+  private readonly cwd: string;
+  private readonly fileName: string;
+  /** Local names of NestJS's `HttpService` class imported by this file. */
+  private nestHttpServiceNames: ReadonlySet<string> | undefined;
+
   constructor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
     this.sourceCode = context.sourceCode;
     this.services = getTypeServices(context)?.services;
+    this.cwd = context.cwd;
+    this.fileName = context.filename;
   }
 
   mayFindRequests(options: { typedInstances?: boolean } = {}): boolean {
-    this.untypedRequestsPossible ??= textMentions(this.sourceCode, 'fetch') || loadsAnyModuleOf(this.sourceCode, TRACE_MAP);
+    this.nestHttpServiceNames ??= importedNestHttpService(this.sourceCode.ast);
+    this.untypedRequestsPossible ??= textMentions(this.sourceCode, 'fetch') || loadsAnyModuleOf(this.sourceCode, TRACE_MAP) || this.nestHttpServiceNames.size > 0;
     return this.untypedRequestsPossible || (this.services !== undefined && options.typedInstances !== false);
   }
 
@@ -575,6 +603,7 @@ class Analyzer implements HttpClientAnalyzer {
           break;
       }
     }
+    this.bindNestHttpServices();
     this.followFieldInstances();
   }
 
@@ -609,7 +638,9 @@ class Analyzer implements HttpClientAnalyzer {
     if (call) {
       const layout = api.methods[name];
       if (layout) {
-        if (this.confirmed(api, confirm)) this.addRequest(instance.client, name, layout, call.call, evidence, instance);
+        if (!this.confirmed(api, confirm)) return;
+        this.addRequest(instance.client, name, layout, call.call, evidence, instance);
+        if (api === NEST_HTTP_SERVICE) this.requests.get(call.call)!.observable = true;
         return;
       }
       if (api.factories[name]) {
@@ -760,18 +791,9 @@ class Analyzer implements HttpClientAnalyzer {
           if (name !== undefined) writes.set(name, (writes.get(name) ?? 0) + 1);
         }
       }
-      walk(classBody, this.sourceCode.visitorKeys, (node) => {
-        if (node !== classBody && (node.type === AST_NODE_TYPES.ClassBody || node.type === AST_NODE_TYPES.FunctionDeclaration)) return false;
-        if (node.type === AST_NODE_TYPES.FunctionExpression && node.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
-        if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.StaticBlock) && isStatic(node)) return false;
-        if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-          const name = memberName(node) ?? (node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : undefined);
-          if (name !== undefined && fields.has(name)) {
-            if (isWriteTarget(node)) writes.set(name, (writes.get(name) ?? 0) + 1);
-            else reads.push({ name, member: node });
-          }
-        }
-        return true;
+      this.forEachThisMember(classBody, fields, (name, member) => {
+        if (isWriteTarget(member)) writes.set(name, (writes.get(name) ?? 0) + 1);
+        else reads.push({ name, member });
       });
       for (const { name, member } of reads) {
         const assigned = fields.get(name)!;
@@ -779,6 +801,84 @@ class Analyzer implements HttpClientAnalyzer {
         this.followInstance(assigned[0].instance, assigned[0].api, member, 'instance', member);
       }
     }
+  }
+
+  /** Each `this.<name>` of the class's own instance code (not of nested classes, functions or static members). */
+  private forEachThisMember(classBody: TSESTree.ClassBody, names: ReadonlyMap<string, unknown> | ReadonlySet<string>, visit: (name: string, member: TSESTree.MemberExpression) => void): void {
+    walk(classBody, this.sourceCode.visitorKeys, (node) => {
+      if (node !== classBody && (node.type === AST_NODE_TYPES.ClassBody || node.type === AST_NODE_TYPES.FunctionDeclaration)) return false;
+      if (node.type === AST_NODE_TYPES.FunctionExpression && node.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
+      if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.StaticBlock) && isStatic(node)) return false;
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+        const name = memberName(node) ?? (node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : undefined);
+        if (name !== undefined && names.has(name)) visit(name, node);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * NestJS's `HttpService`, known by the imported class annotating where it is injected: a constructor's parameter
+   * property (`private readonly http: HttpService`), a field (`@Inject() http: HttpService`), a field assigned from
+   * an annotated constructor parameter, or a function's parameter (`(httpService: HttpService) => …`). Reads of
+   * those are the service.
+   */
+  private bindNestHttpServices(): void {
+    const names = this.nestHttpServiceNames;
+    if (!names || names.size === 0) return;
+    const service = this.nestHttpService();
+    const fields = new Map<TSESTree.ClassBody, Set<string>>();
+    const addField = (classBody: TSESTree.ClassBody | undefined, name: string | undefined): void => {
+      if (!classBody || name === undefined) return;
+      const known = fields.get(classBody) ?? new Set<string>();
+      known.add(name);
+      fields.set(classBody, known);
+    };
+    walk(this.sourceCode.ast, this.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.PropertyDefinition) {
+        if (!node.static && !node.value && node.parent.type === AST_NODE_TYPES.ClassBody && annotatesWith(node.typeAnnotation, names)) addField(node.parent, propertyName(node));
+        return true;
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier || !annotatesWith(node.typeAnnotation, names)) return true;
+      const owner = node.parent;
+      if (owner.type === AST_NODE_TYPES.TSParameterProperty) {
+        const method = owner.parent.parent;
+        if (method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor') addField(method.parent, node.name);
+        return true;
+      }
+      if (!isFunctionLike(owner) || !owner.params.includes(node)) return true;
+      const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
+      for (const reference of variable?.references ?? []) {
+        if (!reference.isRead()) continue;
+        const read = reference.identifier as TSESTree.Identifier;
+        const assignment = read.parent;
+        // `constructor(http: HttpService) { this.http = http; }`
+        if (assignment.type === AST_NODE_TYPES.AssignmentExpression && assignment.right === read && assignment.left.type === AST_NODE_TYPES.MemberExpression && assignment.left.object.type === AST_NODE_TYPES.ThisExpression) {
+          addField(thisClassBody(assignment.left.object), memberName(assignment.left));
+        } else {
+          this.followInstance(service, NEST_HTTP_SERVICE, read, 'annotation', read);
+        }
+      }
+      return true;
+    });
+    for (const [classBody, known] of fields) {
+      this.forEachThisMember(classBody, known, (_name, member) => {
+        if (!isWriteTarget(member)) this.followInstance(service, NEST_HTTP_SERVICE, member, 'annotation', member);
+      });
+    }
+  }
+
+  /**
+   * The defaults of the service's axios instance: none when the nearest NestJS modules import a bare `HttpModule`
+   * (axios's default instance, as this file configures it), else unknown. Setting `axiosRef.defaults` or adding an
+   * interceptor in this file may set anything.
+   */
+  private nestHttpService(): MutableDefaults {
+    if (nestHttpModuleDefaults(this.cwd, this.fileName) === 'unknown') {
+      return { client: 'axios', options: { properties: new Map(), complete: false }, assigned: new Set(), mayChangeOptions: true, configuredElsewhere: true };
+    }
+    const mayChangeOptions = this.sourceCode.text.includes('axiosRef.defaults') || this.sourceCode.text.includes('axiosRef.interceptors');
+    return { client: 'axios', options: EMPTY_OPTIONS, base: this.defaultInstance('axios'), assigned: new Set(), mayChangeOptions };
   }
 
   /** With type information, a receiver held in a variable or field must be typed by its package. */
@@ -1448,6 +1548,28 @@ function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return parent.left === node;
   if (parent?.type === AST_NODE_TYPES.UpdateExpression) return true;
   return parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete';
+}
+
+/** Local names this file imports NestJS's `HttpService` class under (a type-only import still names it). */
+function importedNestHttpService(program: TSESTree.Program): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !NEST_HTTP_PACKAGES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && importedName(specifier) === 'HttpService') names.add(specifier.local.name);
+    }
+  }
+  return names;
+}
+
+/** `: HttpService` (under one of `names`), not an array, union or generic of it. */
+function annotatesWith(annotation: TSESTree.TSTypeAnnotation | undefined, names: ReadonlySet<string>): boolean {
+  const type = annotation?.typeAnnotation;
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && names.has(type.typeName.name);
+}
+
+function isFunctionLike(node: TSESTree.Node): node is TSESTree.FunctionLike {
+  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.TSDeclareFunction || node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression;
 }
 
 /** The class whose instance `this` is: the nearest class body, looking through arrow functions only. */

@@ -499,6 +499,16 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
 
 typedRuleTester().run('require-fetch-timeout (typed)', rule, {
   valid: [
+    // NestJS's HttpService beside a module importing a bare HttpModule (fixture nest-http/): bounded by an rxjs
+    // operator, or by its config.
+    {
+      code: 'import { HttpService } from "@nestjs/axios"; import { firstValueFrom, timeout } from "rxjs"; export class Health { constructor(private readonly http: HttpService) {} ping() { return firstValueFrom(this.http.get("https://status.example.com").pipe(timeout(3000))); } }',
+      filename: 'nest-http/health.service.ts',
+    },
+    {
+      code: 'import { HttpService } from "@nestjs/axios"; export class Health { constructor(private readonly http: HttpService) {} ping() { return this.http.axiosRef.get("https://status.example.com", { timeout: 3000 }); } }',
+      filename: 'nest-http/health.service.ts',
+    },
     // An instance received from elsewhere: its config is not visible, so stay quiet.
     'import type { AxiosInstance } from "axios"; export function load(api: AxiosInstance) { return api.get("/users"); }',
     'import type { Got } from "got"; export function load(client: Got) { return client.get("https://example.com"); }',
@@ -524,6 +534,12 @@ typedRuleTester().run('require-fetch-timeout (typed)', rule, {
     'import axios from "axios"; const api = axios.create({ timeout: 5000 }); export const getApi = () => api; export const r = getApi().get("/x");',
   ],
   invalid: [
+    // The same service without a bound: the module hands out axios's default instance.
+    {
+      code: 'import { HttpService } from "@nestjs/axios"; import { firstValueFrom } from "rxjs"; export class Health { constructor(private readonly http: HttpService) {} ping() { return firstValueFrom(this.http.get("https://status.example.com")); } }',
+      filename: 'nest-http/health.service.ts',
+      errors: [timeout('timeout: 10000', 'import { HttpService } from "@nestjs/axios"; import { firstValueFrom } from "rxjs"; export class Health { constructor(private readonly http: HttpService) {} ping() { return firstValueFrom(this.http.get("https://status.example.com", { timeout: 10000 })); } }')],
+    },
     {
       code: 'export async function load(url: string) { return fetch(url); }',
       errors: [signal(`export async function load(url: string) { return fetch(url, { ${SIGNAL} }); }`)],
