@@ -349,6 +349,9 @@ const HTTP_MODULE: TraceNode = {
 
 const NODE_FETCH = requestCall('node-fetch', 'fetch', 'fetch');
 
+/** ofetch's `ofetch(…)`/`$fetch(…)`, and `.raw(…)` on either, which resolves to the whole response: the same request. */
+const OFETCH = (name: string): TraceNode => ({ ...requestCall('ofetch', name, 'url-options'), raw: requestCall('ofetch', `${name}.raw`, 'url-options') }) as TraceNode;
+
 // moduleTraceMap makes a module's map answer for its default export too (`import axios from 'axios'`,
 // `require('axios')`), which is where these clients live. got also has a named `got` export.
 const TRACE_MAP = moduleTraceMap<TraceInfo>({
@@ -361,7 +364,7 @@ const TRACE_MAP = moduleTraceMap<TraceInfo>({
   'cross-fetch': { ...NODE_FETCH, fetch: NODE_FETCH },
   // The Guild's ponyfill (GraphQL Yoga's servers, Parabol's): the fetch API as an import.
   '@whatwg-node/fetch': { fetch: NODE_FETCH },
-  ofetch: { ofetch: requestCall('ofetch', 'ofetch', 'url-options'), $fetch: requestCall('ofetch', '$fetch', 'url-options') },
+  ofetch: { ofetch: OFETCH('ofetch'), $fetch: OFETCH('$fetch') },
   '@better-fetch/fetch': {
     betterFetch: requestCall('better-fetch', 'betterFetch', 'url-options'),
     createFetch: { [CALL]: { role: 'factory', client: 'better-fetch', name: 'createFetch' } } as TraceNode,

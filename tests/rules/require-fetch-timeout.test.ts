@@ -104,6 +104,9 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import fetch from "node-fetch"; fetch("https://example.com", { timeout: 5000 });',
     'import { fetch } from "@whatwg-node/fetch"; export const ping = () => fetch("https://example.com", { signal: AbortSignal.timeout(5000) });',
     'import { ofetch } from "ofetch"; ofetch("/api", { timeout: 5000 });',
+    // `.raw` sends the same request and resolves to the whole response; options it cannot see may bound it.
+    'import { ofetch } from "ofetch"; export const send = (url: string) => ofetch.raw(url, { method: "POST", signal: AbortSignal.timeout(5000) });',
+    'import { ofetch } from "ofetch"; export const send = async ({ url, ...options }: { url: string; [key: string]: unknown }) => ofetch.raw(url, { ...options, ignoreResponseError: true });',
     // --- better-fetch: a timeout or signal per request, or a timeout on the createFetch instance.
     'import { betterFetch } from "@better-fetch/fetch"; betterFetch("https://api.example.com/users", { timeout: 5000 });',
     'import { betterFetch } from "@better-fetch/fetch"; export const f = (url: string) => betterFetch(url, { method: "POST", body: {}, signal: AbortSignal.timeout(5000) });',
@@ -358,6 +361,10 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     {
       code: 'import { ofetch } from "ofetch"; ofetch("/api/users");',
       errors: [timeout('timeout: 10000', 'import { ofetch } from "ofetch"; ofetch("/api/users", { timeout: 10000 });')],
+    },
+    {
+      code: 'import { $fetch } from "ofetch"; export const ping = (url: string) => $fetch.raw(url, { method: "HEAD" });',
+      errors: [timeout('timeout: 10000', 'import { $fetch } from "ofetch"; export const ping = (url: string) => $fetch.raw(url, { method: "HEAD", timeout: 10000 });')],
     },
     // --- better-fetch (Better Auth's providers call betterFetch without a timeout)
     {
