@@ -36,6 +36,7 @@ import { constInitializer, resolveTypeReference, typeOfValue } from './library-o
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
 import { isInBrowserEntryFolder } from './browser-entry';
+import { isInNestedTestFolder } from './test-folders';
 import { runsCallbackOnListening } from './deferred-callbacks';
 import { textMentions } from './text-facts';
 import { callsTestGlobalsAtTopLevel, programFileCallsTestGlobals } from './test-suites';
@@ -136,8 +137,8 @@ const TEST_GLOBS = [
   // Benchmark harnesses: they time code with console reports, and serve nothing (Karakeep's `packages/benchmarks/`).
   // At the root or as a package only: deeper, `benchmarks/` may be a feature of the product.
   'benchmarks/**', 'packages/benchmarks/**', 'packages/*/benchmarks/**', 'apps/*/benchmarks/**',
-  // `test/` only at the root: deeper, it is as often a route segment (`app/api/workflows/[id]/test/route.ts`
-  // lets the user test a webhook). `tests/` folders at any depth: see `isTestPath`.
+  // `test/` at the root; deeper, outside routing folders (see `isInNestedTestFolder`). `tests/` folders at any depth:
+  // see `isTestPath`.
   'test/**', 'tests/**',
   // …and at the root of a monorepo's package, beside its `src/` (Teable's `apps/nestjs-backend/test/` e2e helpers).
   // One pattern per folder: each keeps `/test/` as the text a path must hold, which rejects most paths at once.
@@ -395,9 +396,10 @@ const isInTestsFolder = anyGlob(['**/tests/**', '**/testing/**', '**/e2e_tests/*
  * Test code by its path: the globs above, or a file in a `tests/` or `testing/` folder at any depth (a package's
  * `tests/`, `lib/tests/__mocks__/`), unless it is a Next.js route handler, which serves `…/tests/…` URLs.
  */
-function isTestPath(relativePath: string): boolean {
-  return isTestGlobPath(relativePath) || (isInTestsFolder(relativePath) && !NEXT_ROUTE_FILE.test(baseName(relativePath)));
+function isTestPath(relativePath: string, cwd: string): boolean {
+  return isTestGlobPath(relativePath) || ((isInTestsFolder(relativePath) || isInNestedTestFolder(cwd, relativePath)) && !NEXT_ROUTE_FILE.test(baseName(relativePath)));
 }
+
 
 /** Next.js's App Router handler files (`app/api/users/route.ts`) and middleware, by base name. */
 const NEXT_ROUTE_FILE = /^route\.[cm]?[jt]sx?$/;
@@ -485,7 +487,7 @@ function programFileKind(file: ts.SourceFile, cwd: string, relativePath: string,
       argvAtTopLevel = true;
     }
   }
-  if (isTestPath(relativePath) || [...imported].some(isTestFrameworkModule) || programFileCallsTestGlobals(file)) return 'test-file';
+  if (isTestPath(relativePath, cwd) || [...imported].some(isTestFrameworkModule) || programFileCallsTestGlobals(file)) return 'test-file';
   if (isMigrationOrSeedPath(relativePath) || programFileExportsMigrationSteps(file)) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
   if (file.text.startsWith('#!') || isScriptPath(relativePath) || isBuildToolPackagePath(relativePath)) return 'cli-script';
@@ -585,7 +587,7 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   const sourceCode = context.sourceCode;
   // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
   const imported = importedModules(sourceCode.ast);
-  if (isTestPath(relativePath) || imported.some(isTestFrameworkModule) || callsTestGlobalsAtTopLevel(sourceCode)) return 'test-file';
+  if (isTestPath(relativePath, context.cwd) || imported.some(isTestFrameworkModule) || callsTestGlobalsAtTopLevel(sourceCode)) return 'test-file';
   // A migration exports `down`: a file whose text never spells it (most files) needs no look at its exports.
   if (isMigrationOrSeedPath(relativePath) || (sourceCode.text.includes('down') && exportsMigrationSteps(sourceCode.ast))) return 'migration-or-seed';
   if (isConfigPath(relativePath)) return 'config-file';
