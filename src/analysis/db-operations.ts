@@ -14,7 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { contains } from '../ast/code-shape';
+import { contains, enclosingFunction } from '../ast/code-shape';
 import { sqlIsBatched, sqlText } from './db/arguments';
 import { CALLABLE_MEMBER, DbEvaluator, LIBRARIES, isKnownMethodName, libraryModel } from './db/evaluate';
 import { isDbValue, MEMBER_PREFIX, type DbValue, type Value } from './db/model';
@@ -390,12 +390,26 @@ class Analyzer implements DbOperationAnalyzer {
    * the call receives (`knex.unionAll(ids.map((id) => knex.select(…)))`). A function imported from the module that
    * provides the builder's client counts as the library's (`exists(db.select()…)` with both from `@/lib/db`).
    */
-  private isSubquery(call: TSESTree.CallExpression | TSESTree.Identifier, value: DbValue): boolean {
+  private sameVariable(a: TSESTree.Identifier, b: TSESTree.Identifier): boolean {
+    if (a.name !== b.name) return false;
+    const first = findVariable(this.sourceCode.getScope(a) as never, a as never);
+    return first !== null && first === findVariable(this.sourceCode.getScope(b) as never, b as never);
+  }
+
+  private isSubquery(call: TSESTree.CallExpression | TSESTree.Identifier, value: DbValue, heldOnce = false): boolean {
     let { child, parent } = parentSkippingWrappers(call);
     for (let step = 0; step < MAX_HOLDER_STEPS && parent; step++) {
       const holder = subqueryHolder(child, parent);
       if (!holder) break;
       ({ child, parent } = parentSkippingWrappers(holder));
+    }
+    // `const queries = updates.map((u) => db.update(…)…).filter(Boolean); await db.batch(queries)`: a list of builders
+    // kept in a `const` is handed on where it is read, each read into a call of the library (one level of names).
+    if (!heldOnce && parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.kind === 'const') {
+      const variable = findVariable(this.sourceCode.getScope(parent.id) as never, parent.id as never) as TSESLint.Scope.Variable | null;
+      const reads = variable?.references.filter((reference) => reference.isRead()) ?? [];
+      const handedOn = reads.filter((reference) => !isConditionRead(reference.identifier as TSESTree.Identifier));
+      return handedOn.length > 0 && handedOn.every((reference) => this.isSubquery(reference.identifier as TSESTree.Identifier, value, true));
     }
     if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
     const callee = skipExpressionWrappers(parent.callee);
@@ -403,7 +417,11 @@ class Analyzer implements DbOperationAnalyzer {
       // `current.unionAll(query)`: only a builder takes part in a set operation, whatever this file knows of `current`.
       if (SET_OPERATIONS.has(memberName(callee) ?? '')) return true;
       const receiver = this.evaluator.evaluate(callee.object);
-      return isDbValue(receiver) && receiver.library === value.library;
+      if (isDbValue(receiver) && receiver.library === value.library) return true;
+      // `db.batch([db.update(…)…])`: the client the builder starts from, whatever this file knows of its type.
+      const client = skipExpressionWrappers(callee.object);
+      const root = value.op && chainRoot(value.op.head);
+      return client.type === AST_NODE_TYPES.Identifier && root !== undefined && this.sameVariable(client, root);
     }
     if (callee.type === AST_NODE_TYPES.Identifier) {
       const source = this.evaluator.tools.importSource(callee);
@@ -453,20 +471,68 @@ function isHeldBuilder(call: TSESTree.CallExpression, evaluate: (node: TSESTree.
 function subqueryHolder(child: TSESTree.Node, parent: TSESTree.Node): TSESTree.Node | undefined {
   switch (parent.type) {
     case AST_NODE_TYPES.ArrayExpression:
+    // `[...updates.map((u) => db.update(…)), …]`
+    case AST_NODE_TYPES.SpreadElement:
       return parent;
     case AST_NODE_TYPES.Property:
       return parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? parent.parent : undefined;
-    case AST_NODE_TYPES.ArrowFunctionExpression: {
-      if (parent.body !== child) return undefined;
-      const mapCall = parent.parent;
-      if (mapCall?.type !== AST_NODE_TYPES.CallExpression || !mapCall.arguments.includes(parent)) return undefined;
-      const method = calledMethodName(mapCall);
-      return method === 'map' || method === 'flatMap' ? mapCall : undefined;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === child ? mapCallOf(parent) : undefined;
+    // `updates.map((u) => { …; return db.update(…)…; })`
+    case AST_NODE_TYPES.ReturnStatement: {
+      const fn = enclosingFunction(parent);
+      return fn && (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) ? mapCallOf(fn) : undefined;
+    }
+    // A list of builders filtered or cut on its way: `xs.map(…).filter(Boolean)`.
+    case AST_NODE_TYPES.MemberExpression: {
+      const call = parent.parent;
+      if (parent.object !== child || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return undefined;
+      return child.type === AST_NODE_TYPES.CallExpression && LIST_METHODS.has(calledMethodName(child) ?? '') && LIST_KEEPING_METHODS.has(memberName(parent) ?? '') ? call : undefined;
     }
     default:
       return undefined;
   }
 }
+
+/** A read that only tests the list: `if (!isNonEmptyArray(queries)) return;`, `queries.length > 0 ? … : …`. */
+function isConditionRead(identifier: TSESTree.Identifier): boolean {
+  let child: TSESTree.Node = identifier;
+  for (let parent = child.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.WhileStatement:
+        return parent.test === child;
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+        continue;
+      case AST_NODE_TYPES.MemberExpression:
+        if (parent.object === child && memberName(parent) === 'length') continue;
+        return false;
+      case AST_NODE_TYPES.CallExpression:
+        if (parent.arguments.includes(child as TSESTree.CallExpressionArgument)) continue;
+        return false;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/** The `map`/`flatMap` call a (not async) callback makes the list of. */
+function mapCallOf(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.CallExpression | undefined {
+  // An async callback's promise waits for the builder it returns: the query runs there.
+  if (fn.async) return undefined;
+  const mapCall = fn.parent;
+  if (mapCall?.type !== AST_NODE_TYPES.CallExpression || !mapCall.arguments.includes(fn)) return undefined;
+  const method = calledMethodName(mapCall);
+  return method === 'map' || method === 'flatMap' ? mapCall : undefined;
+}
+
+/** Calls that make a list of builders, and the array methods that keep (some of) its elements as they are. */
+const LIST_METHODS = new Set(['map', 'flatMap', 'filter', 'slice', 'concat']);
+const LIST_KEEPING_METHODS = new Set(['filter', 'slice', 'concat']);
 
 /** Prisma's fluent relation calls, Sequelize's association accessors and Objection's relation queries load a relation; `detail` names it. */
 function isRelationLoad(value: DbValue): boolean {

@@ -117,6 +117,24 @@ function declaredParameter(param: TSESTree.Parameter, name: string): Binding | u
 }
 
 /**
+ * A property destructured from a parameter whose annotation lists it: `({ documentsRepository }: { documentsRepository:
+ * DocumentsRepository })`, the dependencies-object style of functional services (Papra's use cases), holds what its
+ * property is declared with.
+ */
+function declaredDestructuredProperty(param: TSESTree.Parameter, step: PathStep, name: string): Binding | undefined {
+  if (step.kind !== 'get') return undefined;
+  const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  const literal = pattern.type === AST_NODE_TYPES.ObjectPattern ? pattern.typeAnnotation?.typeAnnotation : undefined;
+  if (literal?.type !== AST_NODE_TYPES.TSTypeLiteral) return undefined;
+  for (const member of literal.members) {
+    if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed || !member.typeAnnotation) continue;
+    const key = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
+    if (key === step.name) return { kind: 'declared', name, type: member.typeAnnotation.typeAnnotation, decorators: [] };
+  }
+  return undefined;
+}
+
+/**
  * The binding a method's receiver reads: a name (`redis`, a parameter, a variable) or a member of the enclosing class
  * (`this.itemRepository`, a field or a constructor parameter property); undefined for any other receiver.
  */
@@ -173,6 +191,10 @@ export function resolveBinding(identifier: TSESTree.Identifier, scope: Scope): B
       const { child, parent } = parentSkippingWrappers(fn);
       if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
         return { kind: 'callback-param', name, call: parent, argIndex: parent.arguments.indexOf(child as TSESTree.CallExpressionArgument), paramIndex, path };
+      }
+      if (path.length === 1) {
+        const declared = declaredDestructuredProperty(param, path[0], name);
+        if (declared) return declared;
       }
       return path.length === 0 && param.type === AST_NODE_TYPES.AssignmentPattern ? { kind: 'param', name, defaultValue: param.right } : { kind: 'param', name };
     }

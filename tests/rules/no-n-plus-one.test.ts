@@ -205,6 +205,28 @@ export function addColumns(queryBuilder: Knex.QueryBuilder, columns: Record<stri
 export function union(query: Knex.QueryBuilder, ids: string[]) {
   return query.unionAll(ids.map((id) => db.select({ toId: db.raw('?', id), fromId: db.raw('?', null) })));
 }`),
+  // Drizzle's db.batch sends its builders in one round trip (libsql, D1, neon-http; Papra's option sync): a list spread
+  // into it, or built by a block-bodied callback, filtered, kept in a const and tested before it is handed over.
+  code(DRIZZLE, `export async function sync(options: { id: number; name: string }[], stale: number[]) {
+  await db.batch([...options.map((option) => db.update(usersTable).set({ name: option.name }).where(eq(usersTable.id, option.id))), db.delete(usersTable).where(inArray(usersTable.id, stale))]);
+}
+export async function reindex(updates: { id: number; name?: string }[]) {
+  const queries = updates
+    .map(({ id, name }) => {
+      if (name === undefined) return null;
+      return db.update(usersTable).set({ name }).where(eq(usersTable.id, id));
+    })
+    .filter((query) => query !== null);
+  if (queries.length === 0) return;
+  await db.batch(queries as never);
+}`),
+  // …also when this file knows the client only as the one both calls start from (a parameter typed by the project).
+  code(`import { eq } from 'drizzle-orm';
+import type { Database } from './database.types';
+import { usersTable } from './tables';
+export async function sync({ db, rows }: { db: Database; rows: { id: number; name: string }[] }) {
+  await db.batch(rows.map((row) => db.update(usersTable).set({ name: row.name }).where(eq(usersTable.id, row.id))) as never);
+}`),
   // Clauses grouped in a where callback, one per value: one query (teable's choice conversion).
   code(KNEX, `export async function matching(table: string, column: string, values: string[]) {
   return db(table).select('__id').where((builder) => {
@@ -470,6 +492,20 @@ export async function dropLeftovers(leftovers: { name: string }[]) { for (const 
 ];
 
 const invalid: Invalid[] = [
+  // Builders listed per element but each sent on its own: joined with Promise.all, or awaited by an async callback.
+  {
+    code: code(DRIZZLE, `export async function rename(rows: { id: number; name: string }[]) {
+  const queries = rows.map((row) => db.update(usersTable).set({ name: row.name }).where(eq(usersTable.id, row.id)));
+  if (queries.length > 0) await Promise.all(queries);
+}`),
+    errors: [{ messageId: 'perElement' }],
+  },
+  {
+    code: code(DRIZZLE, `export async function rename(rows: { id: number; name: string }[]) {
+  await db.batch(rows.map(async (row) => db.update(usersTable).set({ name: row.name }).where(eq(usersTable.id, row.id))) as never);
+}`),
+    errors: [{ messageId: 'perElement' }],
+  },
   // A local function that returns its argument's elements, or a list built from data: as long as the data.
   {
     code: `${PRISMA}function kept(ids: string[]) { if (!ids.length) return []; return ids.filter(Boolean); }
@@ -1856,11 +1892,35 @@ export async function f(orders: OrderRepository, ids: string[]) { for (const id 
   // A repository asked for once, outside the loop, with the same call each time; a getRepository with no name.
   `export async function f(ctx: { db: { getRepository(name: string): any } }, ids: string[]) { const repo = ctx.db.getRepository('users'); for (const id of ids) repo.toJSON(); }`,
   `export async function f(registry: { getRepository(): any }, ids: string[]) { for (const id of ids) await registry.getRepository().findOne(id); }`,
+  // A destructured property typed as something else, or not typed where it is destructured.
+  `import type { Repository } from './own-repository';
+export async function f({ ids, cache }: { ids: string[]; cache: Map<string, Repository> }) { for (const id of ids) await cache.get(id); }`,
+  `import type { Repository } from './own-repository';
+export async function f({ ids, users }: { ids: string[]; users: Repository<{ id: string }> }) { for (const id of ids) await users.save({ id }); }`,
+  `import type { DocumentsRepository } from './documents.repository';
+type Deps = { documentsRepository: DocumentsRepository };
+export async function f({ documentsRepository }: Deps, ids: string[]) { for (const id of ids) await documentsRepository.toEntity(id); }`,
   // The element picks the repository (NocoBase's attachments by collection): a different table each time.
   `export async function f(db: { getRepository(name: string): any }, groups: Map<string, string[]>) { for (const [collectionName, ids] of groups.entries()) await db.getRepository(collectionName).find({ filter: { id: ids } }); }`,
 ];
 
 const repositoryInvalid: Invalid[] = [
+  {
+    // A property of a dependencies object, typed where it is destructured (Papra's use cases).
+    code: `import type { DocumentsRepository } from './documents.repository';
+export async function emptyTrash({ documents, documentsRepository }: { documents: { id: string }[]; documentsRepository: DocumentsRepository }) {
+  for (const document of documents) await documentsRepository.hardDeleteDocument({ documentId: document.id });
+}`,
+    errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'documentsRepository.hardDeleteDocument', repository: 'DocumentsRepository', collection: 'documents' } }],
+  },
+  {
+    // …and a library's repository typed there: TypeORM's `Repository<T>`.
+    code: `import type { Repository } from 'typeorm';
+export async function saveAll({ rows, users }: { rows: { id: string }[]; users: Repository<{ id: string }> } = { rows: [], users: undefined! }) {
+  for (const row of rows) await users.save(row);
+}`,
+    errors: [{ messageId: 'perElement' }],
+  },
   {
     code: `${INVERSIFY}@injectable() export class SaveItems {
   constructor(@inject(TYPES.ItemRepository) private itemRepository: ItemRepositoryInterface) {}
