@@ -151,6 +151,8 @@ export default createRule<Options, MessageIds>({
      * `findUnique` of the file is known and only then the schema read.
      */
     const prismaLists: { outer: TSESTree.CallExpression; op: DbOperation; model: string; result: { check: Check; fix: Fix }; boundedByDefaultKeys?: boolean }[] = [];
+    /** Prisma's fluent relation reads (`prisma.project.findUnique(…).contacts()`), judged at the end by the schema's list fields. */
+    const fluentReads: { call: TSESTree.CallExpression; relation: string }[] = [];
 
     function report(outer: TSESTree.CallExpression, op: DbOperation, result: { check: Check; fix: Fix }): void {
       if (result.check.filtered && usesFirstRowOnly(outer, sourceCode)) {
@@ -178,6 +180,23 @@ export default createRule<Options, MessageIds>({
       context.report({ node: outer, messageId: 'unbounded', data: { method: op.method, fix: FIXES[result.fix] } });
     }
 
+    /**
+     * A to-many relation read through Prisma's fluent API: every related row of one parent (every contact of a
+     * project), unless the relation call takes a `take`. Known from the schema's list field (`contacts Contact[]`).
+     */
+    function checkFluentRead(call: TSESTree.CallExpression, relation: string, schemaKeys: PrismaKeysByAccessor): void {
+      const op = getDbOperations(context).classify(call);
+      if (op?.library !== 'prisma' || op.kind !== 'read' || op.relation !== relation || op.target === undefined) return;
+      const related = schemaKeys.get(op.target)?.listRelations?.get(relation);
+      if (related === undefined || smallTables.has(related.toLowerCase()) || smallTables.has(relation.toLowerCase())) return;
+      const options = call.arguments[0];
+      if (options) {
+        const object = options.type === AST_NODE_TYPES.SpreadElement ? undefined : resolveObjectLiteral(options, sourceCode);
+        if (!object || readOption(object, 'take').kind !== 'absent') return;
+      }
+      report(call, { ...op, method: `${op.method}(…).${relation}` }, { check: { verdict: 'unbounded', filtered: true }, fix: 'prisma' });
+    }
+
     return {
       CallExpression(node) {
         // The list method's own call first (cheap), then the whole chain it belongs to, once.
@@ -185,6 +204,7 @@ export default createRule<Options, MessageIds>({
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const name = memberName(callee);
         if (name === 'findUnique' || name === 'findUniqueOrThrow') recordUniqueLookup(callee, node, uniqueByModel);
+        if (name !== undefined && PRISMA_FLUENT_HEADS.has(name)) recordFluentRead(node, fluentReads);
         if (name === undefined || !CANDIDATE_METHODS.has(name) || isFunction(node.arguments[0]) || isColumnNameSelect(name, node)) return;
         const outer = outermostChainCall(node);
         if (seen.has(outer)) return;
@@ -218,9 +238,10 @@ export default createRule<Options, MessageIds>({
         else report(outer, op, result);
       },
       'Program:exit'() {
-        if (prismaLists.length === 0) return;
+        if (prismaLists.length === 0 && fluentReads.length === 0) return;
         // The keys the project's schema declares, read only for a file with a filtered list to judge.
         const schemaKeys = prismaKeysFor(context.cwd, context.filename);
+        if (schemaKeys) for (const fluent of fluentReads) checkFluentRead(fluent.call, fluent.relation, schemaKeys);
         for (const { outer, op, model, result, boundedByDefaultKeys } of prismaLists) {
           const unique = uniqueByModel.get(model);
           const declared = declaredKeys(schemaKeys?.get(model));
@@ -245,6 +266,20 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+
+/** Prisma's single-row reads a fluent relation call may follow. */
+const PRISMA_FLUENT_HEADS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
+
+/** `x.findUnique(…).contacts(…)`: the relation call right after the single-row read. */
+function recordFluentRead(head: TSESTree.CallExpression, into: { call: TSESTree.CallExpression; relation: string }[]): void {
+  const member = head.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== head) return;
+  const call = member.parent;
+  const relation = memberName(member);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || relation === undefined || relation.startsWith('$') || PROMISE_METHODS.has(relation)) return;
+  into.push({ call, relation });
+}
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
 /** The relations whose related model declares keys in the schema, with those keys: a filter pinning them pins the relation. */
 function relatedKeys(relations: ReadonlyMap<string, PrismaRelation>, schemaKeys: PrismaKeysByAccessor): KeyPolicy['relations'] {

@@ -33,6 +33,8 @@ export interface PrismaModelKeys {
    * (`@@unique([email, providerName])` with `providerName Provider`, an enum of 7: at most 7 rows per email).
    */
   fewRowsKeys?: readonly (readonly string[])[];
+  /** List relation fields (`contacts Contact[]`), by name, with the related model's client accessor (`contact`). */
+  listRelations?: ReadonlyMap<string, string>;
 }
 
 export interface PrismaRelation {
@@ -195,6 +197,9 @@ export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, numbe
   const models = new Map<string, PrismaModelKeys>();
   /** Each model's required scalar-or-enum field types (`providerName Provider`), for the enum-bounded keys. */
   const fieldTypes = new Map<PrismaModelKeys, Map<string, string>>();
+  /** Each model's list fields (`contacts Contact[]`) by their element type, told from scalar lists once every model is known. */
+  const listTypes = new Map<PrismaModelKeys, Map<string, string>>();
+  const modelNames = new Set<string>();
   let current: { fields: Set<string>; compounds: string[][]; relations: Map<string, PrismaRelation> } | undefined;
   let currentEnum: string | undefined;
   for (const line of schemaLines(text)) {
@@ -207,7 +212,9 @@ export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, numbe
       if (start) {
         current = { fields: new Set(), compounds: [], relations: new Map() };
         models.set(clientAccessor(start[1]), current);
+        modelNames.add(start[1]);
         fieldTypes.set(current, new Map());
+        listTypes.set(current, new Map());
       } else {
         currentEnum = ENUM_START.exec(line)?.[1];
       }
@@ -237,8 +244,14 @@ export function parsePrismaSchema(text: string, enums: ReadonlyMap<string, numbe
     if (hasKeyAttribute(field[2])) current.fields.add(field[1]);
     const relation = relationOf(field[2]);
     if (relation) current.relations.set(field[1], relation);
+    const listType = LIST_TYPE.exec(field[2])?.[1];
+    if (listType !== undefined) listTypes.get(current)!.set(field[1], listType);
   }
   if (enums.size > 0) for (const [model, types] of fieldTypes) addFewRowsKeys(model as MutableModelKeys, types, enums);
+  for (const [model, lists] of listTypes) {
+    const relations = new Map([...lists].filter(([, type]) => modelNames.has(type)).map(([name, type]) => [name, clientAccessor(type)]));
+    if (relations.size > 0) (model as MutableModelKeys).listRelations = relations;
+  }
   return models;
 }
 
@@ -265,7 +278,10 @@ function enumSizesIn(text: string): Map<string, number> {
   return sizes;
 }
 
-type MutableModelKeys = PrismaModelKeys & { fewRowsKeys?: (readonly string[])[] };
+type MutableModelKeys = PrismaModelKeys & { fewRowsKeys?: (readonly string[])[]; listRelations?: ReadonlyMap<string, string> };
+
+/** `Contact[]`, `Contact[] @relation("members")`: a list field's element type. */
+const LIST_TYPE = /^(\w+)\[\]/;
 
 /** `String @id`, `Provider @default(LOCAL)`: the type of a field that is neither optional nor a list. */
 const REQUIRED_TYPE = /^(\w+)(?![?[\w])/;

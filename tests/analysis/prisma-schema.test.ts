@@ -99,6 +99,37 @@ model Format {
     expect(partitioned.get('update')!.fields.size).toBe(0);
     expect(partitioned.get('format')!.fields.size).toBe(0);
   });
+  it('reads list relations, by the related model, and not lists of scalars or enums', () => {
+    const schema = parsePrismaSchema(`
+model Project {
+  id        String    @id
+  contacts  Contact[]
+  members   ProjectMembership[] @relation("members")
+  tags      String[]
+  roles     Role[]
+  owner     User      @relation(fields: [ownerId], references: [id])
+  ownerId   String
+}
+model Contact {
+  id String @id
+}
+model ProjectMembership {
+  id String @id
+}
+model User {
+  id String @id
+}
+enum Role {
+  ADMIN
+  MEMBER
+}
+`);
+    expect([...(schema.get('project')!.listRelations ?? [])]).toEqual([
+      ['contacts', 'contact'],
+      ['members', 'projectMembership'],
+    ]);
+    expect(schema.get('contact')!.listRelations).toBeUndefined();
+  });
   it('reads nothing from text that is no schema, and stays linear on long lines', () => {
     expect(parsePrismaSchema('model {').size).toBe(0);
     expect(parsePrismaSchema('{ } model').size).toBe(0);

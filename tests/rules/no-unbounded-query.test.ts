@@ -518,6 +518,13 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     inApp(`export async function fields(versionId: string, names: string[]) { return prisma.entityField.findMany({ where: { name: { in: names }, entityVersion: { id: versionId } } }); }`),
     // A compound key short of a small enum: at most three rows per e-mail.
     inApp(`export async function byEmail(email: string) { return prisma.member.findMany({ where: { email } }); }`),
+    // Fluent relation reads: a page of a list relation, a to-one relation, options the code does not show, a small
+    // related model, and a promise continuation.
+    inApp(`export async function fields(id: string) { return prisma.entityVersion.findUnique({ where: { id } }).fields({ take: 50, orderBy: { name: 'asc' } }); }`),
+    inApp(`export async function version(id: string) { return prisma.entityField.findUnique({ where: { id } }).entityVersion(); }`),
+    inApp(`export async function fields(id: string, args: { take?: number }) { return prisma.entityVersion.findUnique({ where: { id } }).fields(args); }`),
+    { ...inApp(`export async function fields(id: string) { return prisma.entityVersion.findUnique({ where: { id } }).fields(); }`), options: [{ smallTables: ['entityField'] }] },
+    inApp(`export async function version(id: string) { return prisma.entityVersion.findUnique({ where: { id } }).then((v) => v?.versionNumber); }`),
   ],
   invalid: [
     // `id` is no key of a model the schema keys otherwise (AFFiNE's `@@id([workspaceId, id, createdAt])`).
@@ -532,6 +539,12 @@ new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: schemaProj
     { ...inApp(`export async function fields(entityId: string, versionNumber: number) { return prisma.entityField.findMany({ where: { entityVersion: { entityId, versionNumber } } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
     // A nullable enum in the key repeats NULL: a team's members are not bounded by it.
     { ...inApp(`export async function byTeam(teamId: string) { return prisma.member.findMany({ where: { teamId } }); }`), errors: [unbounded('findMany', FIX.prisma)] },
+    // A list relation read through the fluent API: every related row of one parent (Plunk's contacts of a project).
+    { ...inApp(`export async function fields(id: string) { return prisma.entityVersion.findUnique({ where: { id } }).fields(); }`), errors: [unbounded('findUnique(…).fields', FIX.prisma)] },
+    {
+      ...inApp(`export async function named(id: string) { return prisma.entityVersion.findFirstOrThrow({ where: { id } }).fields({ where: { name: { startsWith: 'a' } }, select: { id: true } }); }`),
+      errors: [unbounded('findFirstOrThrow(…).fields', FIX.prisma)],
+    },
   ],
 });
 
