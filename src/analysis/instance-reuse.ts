@@ -465,22 +465,38 @@ class Analyzer implements InstanceReuseAnalyzer {
    */
   private wrapsAlone(call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
     const [first, second] = call.arguments;
-    const index = first === value ? 0 : second === value && this.isSiblingConstruction(first, call) ? 1 : -1;
+    const index = first === value ? 0 : second === value && this.isSiblingConstruction(first, call, value) ? 1 : -1;
     if (index < 0) return false;
-    return call.arguments.every((argument, i) => i === index || (i === 1 - index && this.isSiblingConstruction(argument, call)) || (i > 0 && this.isConfiguration(argument, true)));
+    return call.arguments.every((argument, i) => i === index || (i === 1 - index && this.isSiblingConstruction(argument, call, value)) || (i > 0 && this.isConfiguration(argument, true)));
   }
 
-  /** A local `const` of the function around `call`, made by `new` (awaited or not). */
-  private isSiblingConstruction(argument: TSESTree.Node | undefined, call: TSESTree.CallExpression): boolean {
+  /**
+   * A local `const` of the function around `call`, made by `new` (awaited or not), as a `duplicate()` of a client
+   * (node-redis's and ioredis's subscriber: `const subClient = pubClient.duplicate()`, Hexabot's Socket.IO adapter), or
+   * by the same factory as `value` (two `createClient(…)`).
+   */
+  private isSiblingConstruction(argument: TSESTree.Node | undefined, call: TSESTree.CallExpression, value: TSESTree.Node): boolean {
+    const init = this.localConstInit(argument, call);
+    if (!init) return false;
+    if (init.type === AST_NODE_TYPES.NewExpression) return true;
+    if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipExpressionWrappers(init.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) return memberName(callee) === 'duplicate';
+    const valueInit = this.localConstInit(value, call);
+    const valueCallee = valueInit?.type === AST_NODE_TYPES.CallExpression ? skipExpressionWrappers(valueInit.callee) : undefined;
+    return callee.type === AST_NODE_TYPES.Identifier && valueCallee?.type === AST_NODE_TYPES.Identifier && valueCallee.name === callee.name;
+  }
+
+  /** What a `const` of the function around `call`, named by `argument`, was made by (past an `await`). */
+  private localConstInit(argument: TSESTree.Node | undefined, call: TSESTree.CallExpression): TSESTree.Node | undefined {
     const node = argument && skipExpressionWrappers(argument);
-    if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+    if (node?.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Variable | null;
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
-    if (variable!.scope.variableScope !== this.sourceCode.getScope(call).variableScope) return false;
-    let init = skipExpressionWrappers(def.node.init);
-    if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipExpressionWrappers(init.argument);
-    return init.type === AST_NODE_TYPES.NewExpression;
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return undefined;
+    if (variable!.scope.variableScope !== this.sourceCode.getScope(call).variableScope) return undefined;
+    const init = skipExpressionWrappers(def.node.init);
+    return init.type === AST_NODE_TYPES.AwaitExpression ? skipExpressionWrappers(init.argument) : init;
   }
 
   private isConfiguration(argument: TSESTree.Node, topLevel: boolean): boolean {

@@ -84,6 +84,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
     `import Redis from 'ioredis'; import { createAdapter } from '@socket.io/redis-adapter';
      export class WsRedisAdapter { private adapterConstructor: unknown;
        async connectToRedis(): Promise<void> { const pubClient = new Redis(process.env.REDIS_URL!); const subClient = new Redis(process.env.REDIS_URL!); pubClient.on('error', () => {}); this.adapterConstructor = createAdapter(pubClient, subClient); } }`,
+    // …with node-redis: the subscriber a duplicate of the publisher (Hexabot), or made by the same factory.
+    `import { createClient } from 'redis'; import { createAdapter } from '@socket.io/redis-adapter';
+     export class RedisIoAdapter { private adapter: unknown;
+       async connectToRedis(): Promise<void> { const pubClient = createClient({ url: process.env.REDIS_URL }); const subClient = pubClient.duplicate(); await Promise.all([pubClient.connect(), subClient.connect()]); this.adapter = createAdapter(pubClient, subClient); } }`,
+    `import { createClient } from 'redis'; import { createAdapter } from '@socket.io/redis-adapter';
+     export class RedisIoAdapter { private adapter: unknown;
+       async connectToRedis(): Promise<void> { const pubClient = createClient(); const subClient = createClient(); this.adapter = createAdapter(pubClient, subClient); } }`,
     // AWS SDK clients made once, and one per region kept in a map (GrowthBook's S3 clients).
     `import { S3Client } from '@aws-sdk/client-s3';
      const s3 = new S3Client({});
@@ -563,6 +570,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
       code: `import Redis from 'ioredis'; import { createAdapter } from '@socket.io/redis-adapter';
              ${express}app.get('/ws', (req, res) => { const subClient = new Redis(); const adapter = createAdapter(req.app.locals.pub, subClient); res.json(adapter); });`,
       errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
+    },
+    // A pair whose other half is no sibling made here (a client of the request's app, duplicated there).
+    {
+      code: `import { createClient } from 'redis'; import { createAdapter } from '@socket.io/redis-adapter';
+             ${express}app.get('/ws', (req, res) => { const pubClient = createClient(); const subClient = makeSubscriber(); const adapter = createAdapter(pubClient, subClient); res.json(adapter); });`,
+      errors: [error('perRequest', 'createClient()', 'redis client', 'redis')],
     },
     // A cache of the function's own, made anew by every call, guards nothing.
     {
