@@ -18,6 +18,8 @@ const LOOKUP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'f
 const VALUE_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
 const INDEX_METHODS = new Set(['indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex']);
 const LODASH_MODULES = new Set(['lodash', 'lodash-es', 'underscore']);
+/** A key a property access can spell after a dot (`item.id`); checked on a short literal. */
+const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;
 const LODASH_TRACE_MAP = moduleTraceMap(Object.fromEntries([...LODASH_MODULES].map((source) => [source, {}])));
 const LOOKUP_CALL_SELECTOR = `CallExpression[callee.type="MemberExpression"][callee.computed=false][callee.property.name=/^(?:${[...LOOKUP_METHODS].join('|')})$/]`;
 /** Array methods whose result, built inline as the searched array, is rebuilt for every element. */
@@ -397,7 +399,7 @@ function isSearchableForm(node: TSESTree.Node, depth: number): boolean {
 /**
  * What the lookup compares with each element. Values for `includes`/`indexOf`; for predicates, an equality
  * between a key of the element and something else (`(u) => u.id === order.userId`), or lodash's
- * `{ id: order.userId }` shorthand. Other predicates (ranges, several fields, function calls on both
+ * `{ id: order.userId }` and `['id', order.userId]` shorthands. Other predicates (ranges, several fields, function calls on both
  * sides) have no Set or Map equivalent: undefined.
  */
 function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): SearchTest | undefined {
@@ -416,6 +418,18 @@ function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): 
       keyFunction: `(item) => item.${key}`,
       entryFunction: `(item) => [item.${key}, item]`,
       indexEntryFunction: `(item, i) => [item.${key}, i]`,
+    };
+  }
+  if (predicate.type === AST_NODE_TYPES.ArrayExpression) {
+    // lodash's matchesProperty shorthand: _.find(folders, ['id', parentId]) (Wiki.js's asset folders).
+    const [key, value] = predicate.elements;
+    if (predicate.elements.length !== 2 || key?.type !== AST_NODE_TYPES.Literal || typeof key.value !== 'string' || !IDENTIFIER_NAME.test(key.value)) return undefined;
+    if (!value || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    return {
+      value,
+      keyFunction: `(item) => item.${key.value}`,
+      entryFunction: `(item) => [item.${key.value}, item]`,
+      indexEntryFunction: `(item, i) => [item.${key.value}, i]`,
     };
   }
   if (predicate.type !== AST_NODE_TYPES.ArrowFunctionExpression && predicate.type !== AST_NODE_TYPES.FunctionExpression) return undefined;

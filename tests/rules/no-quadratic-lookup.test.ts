@@ -365,6 +365,11 @@ export class Providers {
     code: `${TYPES}import _ from 'lodash';\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => _.find(users, { id: o.userId })); }`,
     errors: [map('_.find(users, …)', 'users', 'orders', 'new Map(users.map((item) => [item.id, item]))')],
   },
+  // …and its matchesProperty shorthand (Wiki.js's asset folders).
+  {
+    code: `${TYPES}import _ from 'lodash';\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => _.find(users, ['id', o.userId])); }`,
+    errors: [map('_.find(users, …)', 'users', 'orders', 'new Map(users.map((item) => [item.id, item]))')],
+  },
   {
     code: `${TYPES}import { includes } from 'lodash';\nexport function known(ids: string[], orders: Order[]) { return orders.filter((o) => includes(ids, o.userId)); }`,
     errors: [set('includes(ids, …)', 'ids', 'orders', 'new Set(ids)')],
@@ -467,6 +472,9 @@ app.post('/users', async (req, res) => {
 ];
 
 const valid: Valid[] = [
+  // lodash's property shorthand tests a flag, and a deep path has no plain key to index by.
+  `${TYPES}import _ from 'lodash';\nexport function active(users: (User & { active: boolean })[], orders: Order[]) { return orders.map((o) => _.find(users, ['active'])); }`,
+  `${TYPES}import _ from 'lodash';\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => _.find(users, ['profile.id', o.userId])); }`,
   // Data by a guess only, searched once per element of a list no more is known of: the two may both be a handful
   // (Vendure's orders: fulfillments of one order, shipping lines, the keys of an options object).
   'export function unknownKeys(schema: Record<string, unknown>, input: Record<string, unknown>) { const known = Object.keys(schema); return Object.keys(input).filter((k) => !known.includes(k)); }',
