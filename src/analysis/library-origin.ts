@@ -125,11 +125,15 @@ function declaredDestructuredProperty(param: TSESTree.Parameter, step: PathStep,
   if (step.kind !== 'get') return undefined;
   const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
   const literal = pattern.type === AST_NODE_TYPES.ObjectPattern ? pattern.typeAnnotation?.typeAnnotation : undefined;
-  if (literal?.type !== AST_NODE_TYPES.TSTypeLiteral) return undefined;
+  if (literal?.type !== AST_NODE_TYPES.TSTypeLiteral || pattern.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const member of literal.members) {
     if (member.type !== AST_NODE_TYPES.TSPropertySignature || member.computed || !member.typeAnnotation) continue;
     const key = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : member.key.type === AST_NODE_TYPES.Literal ? String(member.key.value) : undefined;
-    if (key === step.name) return { kind: 'declared', name, type: member.typeAnnotation.typeAnnotation, decorators: [] };
+    if (key !== step.name) continue;
+    // `{ client = prisma }: { client?: PrismaClientOrTransaction }` (Langfuse): the default says what it usually holds.
+    const property = pattern.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyKeyName(candidate) === key);
+    const defaultValue = property?.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.right : undefined;
+    return { kind: 'declared', name, type: member.typeAnnotation.typeAnnotation, decorators: [], defaultValue };
   }
   return undefined;
 }

@@ -1914,6 +1914,15 @@ export async function emptyTrash({ documents, documentsRepository }: { documents
     errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'documentsRepository.hardDeleteDocument', repository: 'DocumentsRepository', collection: 'documents' } }],
   },
   {
+    // A destructured client typed by the project's own alias holds its default (Langfuse's `client = prisma`).
+    code: `import { prisma, type Prisma } from './db';
+type PrismaClientOrTransaction = typeof prisma | Prisma.TransactionClient;
+export async function touchAll({ client = prisma, ids }: { client?: PrismaClientOrTransaction; ids: string[] }) {
+  for (const id of ids) await client.dataset.update({ where: { id }, data: { updatedAt: new Date() } });
+}`,
+    errors: [{ messageId: 'perElement' }],
+  },
+  {
     // …and a library's repository typed there: TypeORM's `Repository<T>`.
     code: `import type { Repository } from 'typeorm';
 export async function saveAll({ rows, users }: { rows: { id: string }[]; users: Repository<{ id: string }> } = { rows: [], users: undefined! }) {
