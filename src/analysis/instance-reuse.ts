@@ -17,7 +17,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { declaredFunctionOf, memberName, skipExpressionWrappers } from './library-origin';
+import { declaredFunctionOf, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
 import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
 import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameter, type FunctionNode, decoratorsOf } from '../ast/code-shape';
@@ -84,6 +84,23 @@ interface Storage {
 
 const CACHED: Fate = { kind: 'cached' };
 const SPOT: Fate = { kind: 'spot' };
+
+/** The outermost function between `node` and `owner` (both excluded), if `node` sits in one. */
+function outermostFunctionBelow(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node | undefined {
+  let found: TSESTree.Node | undefined;
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) found = current;
+    else if (current.type === AST_NODE_TYPES.FunctionDeclaration) return undefined;
+  }
+  return found;
+}
+
+/** `fn` is what `owner` returns: its arrow body, or the argument of one of its own `return`s (past type wrappers). */
+function isReturnedBy(fn: TSESTree.Node, owner: FunctionNode): boolean {
+  const { child, parent } = parentSkippingWrappers(fn);
+  if (parent === owner) return owner.type === AST_NODE_TYPES.ArrowFunctionExpression && owner.body === child;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement && parent.argument === child && enclosingFunction(parent) === owner;
+}
 
 /** Calls on a client that end its life: created, used and closed in one run is per-call by construction. */
 export const CLOSE_METHODS: ReadonlySet<string> = new Set(['end', 'close', 'disconnect', 'quit', 'destroy', '$disconnect']);
@@ -311,7 +328,13 @@ class Analyzer implements InstanceReuseAnalyzer {
     const owner = variable.scope.variableScope.block as TSESTree.Node;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
-      const use = this.referenceUse(reference.identifier as TSESTree.Identifier, owner, depth);
+      let use = this.referenceUse(reference.identifier as TSESTree.Identifier, owner, depth);
+      // Used inside the function the owner returns (`return async ({ url }) => ofetch(url, { dispatcher: agent })`,
+      // Papra's webhook client): that function is the client its caller keeps, and holds this one as long.
+      if (use.kind === 'spot' && isFunction(owner)) {
+        const closure = outermostFunctionBelow(reference.identifier as TSESTree.Node, owner);
+        if (closure && isReturnedBy(closure, owner)) use = { kind: 'returned', fn: owner };
+      }
       switch (use.kind) {
         case 'cached':
           return CACHED;

@@ -397,6 +397,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export function connect(url: string) { return new Promise((resolve) => { const cxn = createClient({ url }); cxn.on('ready', () => resolve(cxn)); void cxn.connect(); }); }
      export function open() { const pool = new Pool(); pool.on('error', () => console.error(pool)); return pool.connect().then(() => pool); }
      export function setup() { const client = new Redis(); client.on('error', () => console.error(client)); return { getClient: () => client }; }`,
+    // A factory whose returned closure sends through the agent it made (Papra's webhook client, made once at start).
+    `import { Agent } from 'undici'; import { ofetch } from 'ofetch';
+     export function createWebhookHttpClient({ safe }: { safe: boolean }) {
+       const ssrfSafeAgent = safe ? new Agent({ connect: { timeout: 5000 } }) : undefined;
+       return async ({ url, ...options }: { url: string }) => { const response = await ofetch.raw(url, { ...options, dispatcher: ssrfSafeAgent, timeout: 5000 }); return response.status; };
+     }
+     export const createSender = () => { const agent = new Agent(); return (url: string) => ofetch(url, { dispatcher: agent, timeout: 5000 }); };`,
     // …a client made behind a check of long-lived state, with a listener that mentions it, in a handler or a method.
     `import Redis from 'ioredis';
      let shared: Redis | undefined;
@@ -703,6 +710,16 @@ untypedRuleTester().run('no-per-request-client', rule, {
              export const load = (sql: string) => runQuery(new Client(), sql);
              ${express}app.get('/', async (req, res) => { res.json(await load('select 1')); });`,
       errors: [error('perRequest', 'new Client()', 'pg Client', 'pg')],
+    },
+    {
+      // A closure that uses the agent but is handed to a helper, not out of the handler: the agent dies with the request.
+      code: `import { Agent, request } from 'undici';
+             ${express}app.get('/mirror', async (req, res) => {
+               const agent = new Agent({ connections: 2 });
+               const bodies = await withRetries(() => request('https://mirror.example.com', { dispatcher: agent }));
+               res.json(bodies);
+             });`,
+      errors: [error('perRequest', 'new Agent()', 'undici Agent', 'undici')],
     },
     {
       // HTTP agents and dispatchers per request never reuse a connection.
