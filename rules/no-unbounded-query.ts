@@ -844,7 +844,30 @@ function checkDrizzleSelect(inputs: Inputs): Check {
   const filtered = wheres.length > 0;
   if (names.has('limit')) return { verdict: 'bounded', filtered };
   if (wheres.some((step) => drizzleConditionPinsKey(step.call.arguments[0], keys, inputs.sourceCode))) return { verdict: 'bounded', filtered };
+  if (chain.steps.some((step) => step.name === 'from' && isLimitedSubquery(step.call.arguments[0], inputs.sourceCode))) return { verdict: 'bounded', filtered };
   return { verdict: 'unbounded', filtered };
+}
+
+/**
+ * `.from(page)` where `page` is a `const` of this file built as `db.select(…)…limit(n)….as('page')`: the page of ids
+ * the outer query joins its rows to (Papra's full-text search) bounds it.
+ */
+function isLimitedSubquery(argument: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = argument && skipExpressionWrappers(argument);
+  if (name?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = findVariable(sourceCode.getScope(name) as never, name as never) as TSESLint.Scope.Variable | null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+  let sawAs = false;
+  for (let current = skipExpressionWrappers(def.node.init); current.type === AST_NODE_TYPES.CallExpression; ) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const step = memberName(callee);
+    if (step === 'as') sawAs = true;
+    else if (step === 'limit') return sawAs;
+    current = skipExpressionWrappers(callee.object);
+  }
+  return false;
 }
 
 /** `db.select({ total: count() })`, `sql<number>\`COALESCE(SUM(…), 0)\``: one row (or one per group), not a list. */

@@ -82,6 +82,11 @@ const FIX = {
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // A page of ids as a subquery, joined back to its rows: the subquery's limit bounds the outer query (Papra's search).
+  code(DRIZZLE, `export async function search(authorId: number, pageSize: number) {
+  const page = db.select({ id: posts.id }).from(posts).where(eq(posts.authorId, authorId)).limit(pageSize).offset(0).as('page');
+  return db.select({ id: posts.id, title: posts.title }).from(page).innerJoin(posts, eq(posts.id, page.id));
+}`),
   // Unsorted, only the first row used: a lookup by a key expected to find one row, as `const [x] = await …` is.
   code(PRISMA, `export function byEmail(email: string) { return prisma.user.findMany({ where: { email } }).then((users) => users[0]); }`),
   // A spread that bounds in every branch, or one the code cannot read: it may carry the bound.
@@ -278,6 +283,14 @@ valid.push(
 );
 
 const invalid: Invalid[] = [
+  // …a subquery without a limit (or a limit outside the subquery's own chain) bounds nothing.
+  {
+    code: code(DRIZZLE, `export async function search(authorId: number) {
+  const mine = db.select({ id: posts.id }).from(posts).where(eq(posts.authorId, authorId)).as('mine');
+  return db.select({ id: posts.id, title: posts.title }).from(mine).innerJoin(posts, eq(posts.id, mine.id));
+}`),
+    errors: [unbounded('select', FIX.drizzleSelect)],
+  },
   // \`distinct\` on a field the filter leaves free, or on one of two: as many rows as the table holds.
   {
     code: code(PRISMA, DECLARATIONS, `export async function shares(entityId: string) { return [await prisma.share.findMany({ where: { entityId }, distinct: ['userId'] }), await prisma.share.findMany({ where: { entityId: { in: ids } }, distinct: ['entityId', 'userId'] })]; }`),
