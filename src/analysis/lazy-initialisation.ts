@@ -13,7 +13,8 @@ import { enclosingFunction, isFunction } from '../ast/code-shape';
 
 /**
  * `call`'s value goes into a cache that outlives it, through the expressions a loaded value passes on its way
- * (`JSON.parse(…)`, `.toString()`, `as T`, `await`, either side of `||` or `?:`): `x ??= call`, `x ||= call`, `if (!x) x = call`,
+ * (`JSON.parse(…)`, `.toString()`, `as T`, `await`, either side of `||` or `?:`, a property of an options object):
+ * `x ??= call`, `x ||= call`, `if (!x) x = call`,
  * `x ?? (x = call)`, `if (x) return x; x = await call`, or a `const` that is then stored so
  * (`const instance = new Provider(); globalThis.__provider = instance;`).
  */
@@ -38,6 +39,12 @@ export function isLazyInitialisation(call: TSESTree.CallExpression | TSESTree.Ne
       // `cached = (await hasDockerEnv()) || (await hasDockerCGroup())`: each call is part of the value computed once.
       case AST_NODE_TYPES.LogicalExpression:
       case AST_NODE_TYPES.ConditionalExpression:
+      // `transporter = nodemailer.createTransport({ SES: new AWS.SES(…) })` (erxes): the options go into the cached value.
+      case AST_NODE_TYPES.ObjectExpression:
+        node = parent;
+        break;
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== node) return false;
         node = parent;
         break;
       default:

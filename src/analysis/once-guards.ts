@@ -35,7 +35,7 @@ function isInOnceGuard(call: TSESTree.CallExpression | TSESTree.NewExpression, s
   for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
     if (node.type !== AST_NODE_TYPES.IfStatement || node.consequent !== child) continue;
     const test = node.test;
-    const statements = child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child];
+    const statements = withTryBlocks(child.type === AST_NODE_TYPES.BlockStatement ? child.body : [child]);
     const guards = statements.some((statement) => {
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !isMarkedDone(statement.expression)) return false;
       const { left } = statement.expression;
@@ -49,6 +49,20 @@ function isInOnceGuard(call: TSESTree.CallExpression | TSESTree.NewExpression, s
     if (guards) return true;
   }
   return false;
+}
+
+/**
+ * The statements of a guarded block, with those of its `try`, `catch` and `finally` blocks: `if (!store) { try { store
+ * = build(); } catch { console.warn(…); store = new MemoryStore(); } }` (Hexabot's session store) sets the guard too.
+ */
+function withTryBlocks(statements: readonly TSESTree.Node[]): TSESTree.Node[] {
+  const all: TSESTree.Node[] = [];
+  for (const statement of statements) {
+    all.push(statement);
+    if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
+    all.push(...statement.block.body, ...(statement.handler?.body.body ?? []), ...(statement.finalizer?.body ?? []));
+  }
+  return all;
 }
 
 /**

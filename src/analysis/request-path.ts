@@ -172,10 +172,11 @@ const CLIENT_FOLDER_GLOBS = ['**/.client/**', '**/client-only/**', '**/.storyboo
 // `loaders/` folders wire the app up once at startup (medusa's module loaders, the "bulletproof" Express layout's
 // express/mongoose/agenda loaders). GraphQL DataLoaders also live in `loaders/` and run per request: a file that
 // imports `dataloader` stays server code.
-// A `bootstrap/` folder or a `bootstrap.ts` file starts the app (Gauzy's `lib/bootstrap/`, Vendure's `bootstrap.ts`).
+// A `bootstrap/` or `boot/` folder or a `bootstrap.ts` file starts the app (Gauzy's `lib/bootstrap/`, Vendure's
+// `bootstrap.ts`, AnythingLLM's `utils/boot/`).
 // Next.js runs `instrumentation.ts`'s `register()` once when the server starts; other apps set up OpenTelemetry there.
 // `startup/` and `on-start/` folders hold what runs once when the process starts (Homarr's tasks app).
-const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/instrumentation.*', '**/startup/**', '**/on-start/**'];
+const STARTUP_GLOBS = ['**/loaders/**', '**/bootstrap/**', '**/bootstrap.*', '**/boot/**', '**/instrumentation.*', '**/startup/**', '**/on-start/**'];
 const DATALOADER_MODULE = 'dataloader';
 
 // Test runners, and libraries only tests load: assertions (chai), Nest's testing module, supertest's fake requests,
@@ -1212,7 +1213,7 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
  * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`).
  */
 const STARTUP_NAME =
-  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|boot|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
 const TEARDOWN_NAMES = new Set(['destroy', 'dispose', 'teardown']);
 

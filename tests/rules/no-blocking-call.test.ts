@@ -129,6 +129,9 @@ untypedRuleTester().run('no-blocking-call', rule, {
     `import fs from 'fs'; let build: { sha: string }; export function getBuild() { if (!build) { build = { sha: '' }; if (fs.existsSync('/build/SHA')) { build.sha = fs.readFileSync('/build/SHA', 'utf8'); } } return build; }`,
     // A cache filled under a condition of its own inside its test (GrowthBook's API spec).
     `import { readFileSync } from 'fs'; let spec: string; export function getSpec(file: string) { if (!spec) { if (file.endsWith('.yaml')) { spec = readFileSync(file, 'utf8'); } } return spec; }`,
+    // A file read into the options of the value cached (a TLS agent built once with its certificate).
+    `import { readFileSync } from 'fs'; import https from 'https'; import express from 'express'; const app = express(); let agent: https.Agent | undefined;
+     app.get('/proxy', (req, res) => { agent ??= new https.Agent({ ca: readFileSync(String(process.env.CA_PATH)), keepAlive: true }); res.json(agent.maxSockets); });`,
     // Lazy initialisation: the file is read once, by the first request.
     `import fs from 'fs'; let template; function render(name) { template ??= fs.readFileSync('./page.html', 'utf8'); return template.replace('{{name}}', name); }
      ${express}app.get('/', (req, res) => res.send(render(req.query.name)));`,

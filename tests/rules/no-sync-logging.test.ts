@@ -25,9 +25,13 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `import { Calculator } from './calculator'; ${express}app.get('/p', (req, res) => { if (Calculator.ENABLE_LOGGING) { console.log('positions', req.query); } res.end(); });`,
     `const DEBUG = process.env.DEBUG === '1'; ${express}app.get('/p', (req, res) => { DEBUG && console.log(req.url); res.end(); });`,
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
+    // Startup functions named boot… (AnythingLLM's bootHTTP, bootSSL).
+    { code: `import express from 'express';\nexport function bootHTTP(app: ReturnType<typeof express>, port: number) { console.log('Server booting on port', port); app.listen(port); }`, filename: 'src/server.ts' },
     // A warning printed once per process (Trigger.dev's SDK).
     `let warned = false;\nexport function warnDeprecated(name: string) { if (warned) return; warned = true; console.warn(name + ' is deprecated'); }`,
     `let warned = false;\nexport function warnDeprecated(name: string) { if (!warned) { console.warn(name + ' is deprecated'); warned = true; } }`,
+    // A lazy singleton whose fallback is set in a catch (Hexabot's session store): the warning comes once.
+    `import { MemoryStore, type Store } from 'express-session';\nlet sessionStore: Store | undefined;\ndeclare function buildRedisStore(): Store;\nexport function getSessionStore(): Store { if (!sessionStore) { try { sessionStore = buildRedisStore(); } catch (error) { console.warn('Falling back to the memory store', error); sessionStore = new MemoryStore(); } } return sessionStore; }`,
     // …or once per key: a module-level set the function tests first and fills.
     `const warnedAbout = new Set<string>();\nexport function warnDeprecated(name: string) { if (warnedAbout.has(name)) return; console.warn(name + ' is deprecated'); warnedAbout.add(name); }`,
     // A setting named for debugging, whatever its prefix (Trigger.dev's chat test harness).
@@ -167,6 +171,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     { code: `${express}app.post('/t', async (req, res) => { let shout = false; if (req.query.t) shout = true; if (shout) console.info(req.url); res.end(); });`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { private logEnabled = false; enable() { this.logEnabled = true; } log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
     { code: `export class Handler { logEnabled = false; log(s: string) { if (!this.logEnabled) return; console.info(s); } }`, errors: [{ messageId: 'console' }] },
+    // A try inside the guard that never sets what the guard tests: it runs on every call.
+    { code: `let store: object | undefined;\ndeclare function build(): object;\nexport function get() { if (!store) { try { return build(); } catch (error) { console.warn('no store', error); } } return store; }`, errors: [{ messageId: 'console' }] },
     // A guard on a list the call builds itself: no once-per-process guard (Documenso's chart helper).
     { code: `export function addZeroMonth(data: { labels: string[] }) { const result = { labels: [...data.labels] }; if (result.labels.length === 0) return result; console.warn('first month'); result.labels.push('x'); return result; }`, errors: [{ messageId: 'console' }] },
     // A flag set back when the work is done is a mutex, not a once-per-process guard (Maxun's Airtable updates).
