@@ -268,6 +268,12 @@ class Analyzer implements InstanceReuseAnalyzer {
           }
           const stored = this.storedByCall(parent);
           if (stored) return stored;
+          // `nodemailer.createTransport({ SES: new AWS.SES() })`: a factory's options object, like a constructor's
+          // (below), goes into what the factory makes (erxes's cached transporter).
+          if (node.type === AST_NODE_TYPES.ObjectExpression) {
+            node = parent;
+            continue;
+          }
           // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
           // result carries what it was given. Other arguments may only be constants (a label, options): a call also
           // given data (`query(new Client(), sql)`) uses the client rather than wrapping it. Here, where the client is made

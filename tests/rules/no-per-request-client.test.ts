@@ -397,6 +397,10 @@ untypedRuleTester().run('no-per-request-client', rule, {
      export function connect(url: string) { return new Promise((resolve) => { const cxn = createClient({ url }); cxn.on('ready', () => resolve(cxn)); void cxn.connect(); }); }
      export function open() { const pool = new Pool(); pool.on('error', () => console.error(pool)); return pool.connect().then(() => pool); }
      export function setup() { const client = new Redis(); client.on('error', () => console.error(client)); return { getClient: () => client }; }`,
+    // A lazy singleton whose client is an option of the cached value (erxes's SES transporter).
+    `import AWS from 'aws-sdk'; import nodemailer from 'nodemailer';
+     let transporter: ReturnType<typeof nodemailer.createTransport> | undefined;
+     export async function getTransporter(region: string) { if (transporter) return transporter; transporter = nodemailer.createTransport({ SES: new AWS.SES({ region, apiVersion: '2010-12-01' }) }); return transporter; }`,
     // A factory whose returned closure sends through the agent it made (Papra's webhook client, made once at start).
     `import { Agent } from 'undici'; import { ofetch } from 'ofetch';
      export function createWebhookHttpClient({ safe }: { safe: boolean }) {
@@ -710,6 +714,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
              export const load = (sql: string) => runQuery(new Client(), sql);
              ${express}app.get('/', async (req, res) => { res.json(await load('select 1')); });`,
       errors: [error('perRequest', 'new Client()', 'pg Client', 'pg')],
+    },
+    {
+      // A client in the options of a call whose result is only used here: made per request.
+      code: `import Redis from 'ioredis';
+             ${express}app.get('/stats', async (req, res) => { const stats = await collectStats({ client: new Redis() }); res.json(stats); });`,
+      errors: [error('perRequest', 'new Redis()', 'ioredis client', 'ioredis')],
     },
     {
       // A closure that uses the agent but is handed to a helper, not out of the handler: the agent dies with the request.
