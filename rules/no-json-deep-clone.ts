@@ -149,6 +149,9 @@ export default createRule<[], MessageIds>({
         if (!clone || isComparedDeeply(parse) || isResultDiscarded(parse) || isInJsonSerializer(parse) || isQuietFile() || getRequestPath(context).inPageCode(parse)) return;
         // A copy made for debugging output only (`debug && console.log(JSON.parse(JSON.stringify(payload)))`).
         if (runsOnlyOutsideProduction(parse, sourceCode)) return;
+        // The fallback of a helper that uses `structuredClone` when the runtime has it (Hexabot's cloneObject): on
+        // Node 17 and later the round trip never runs.
+        if (isStructuredCloneFallback(parse)) return;
         // A list of a few values (`filters: RatingType[]` of an enum, a literal list): there is next to nothing to copy.
         if (getArrayValues(context).classify(clone.value) === 'fixed') return;
         const valueText = label(clone.value);
@@ -174,6 +177,12 @@ export default createRule<[], MessageIds>({
         });
       },
     };
+
+    /** The function around `parse` also spells `structuredClone`: it prefers it and falls back on the round trip. */
+    function isStructuredCloneFallback(parse: TSESTree.CallExpression): boolean {
+      const fn = enclosingFunction(parse);
+      return fn !== undefined && sourceCode.text.slice(fn.range[0], parse.range[0]).includes('structuredClone');
+    }
 
     /** The copied value as the message shows it: its source when short, else a summary. */
     function label(value: TSESTree.Node): string {

@@ -38,6 +38,11 @@ const MONGOOSE_FIX = 'add `.lean()` to the query, or call `.toObject()` on the d
 const SEQUELIZE_FIX = 'pass `raw: true` in the query options, or call `.get({ plain: true })` on the instance';
 
 const invalid: Invalid[] = [
+  // structuredClone named only after the copy (for another value): the round trip is no fallback.
+  {
+    code: 'export function copy(order: object, extra: object) { const plain = JSON.parse(JSON.stringify(order)); return [plain, structuredClone(extra)]; }',
+    errors: [clone('order', 'export function copy(order: object, extra: object) { const plain = structuredClone(order); return [plain, structuredClone(extra)]; }')],
+  },
   // A fallback for an undefined value hides the same round trip (erxes parses each incoming message so); no suggestion,
   // since structuredClone would not fall back.
   { code: 'export function receive(payload?: object) { return JSON.parse(JSON.stringify(payload) || "{}"); }', errors: [cloneOnly('payload')] },
@@ -161,6 +166,9 @@ const invalid: Invalid[] = [
 ];
 
 const valid: Valid[] = [
+  // The fallback of a helper that prefers structuredClone where the runtime has it (Hexabot's cloneObject).
+  `export const cloneObject = <T>(value: T): T => { const structuredCloneFn = (globalThis as { structuredClone?: <U>(data: U) => U }).structuredClone; if (structuredCloneFn) return structuredCloneFn(value); return JSON.parse(JSON.stringify(value)) as T; };`,
+  'export function copy<T>(value: T): T { return typeof structuredClone === "function" ? structuredClone(value) : JSON.parse(JSON.stringify(value)); }',
   // A list of a few values: of an enum (Flowise's rating filters, from the query string), of literals, a literal list.
   `enum RatingType { THUMBS_UP = 'THUMBS_UP', THUMBS_DOWN = 'THUMBS_DOWN' }
 export function filters(types: RatingType[], modes: ('read' | 'write')[]) { return [JSON.parse(JSON.stringify(types)), JSON.parse(JSON.stringify(modes)), JSON.parse(JSON.stringify(['a', 'b']))]; }`,
