@@ -404,7 +404,7 @@ class Analyzer implements ArrayValueAnalyzer {
       const parts = call.arguments.map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : this.classifyByShape(argument)));
       return receiver === 'fixed' && parts.every((part) => part === 'fixed' || part === 'other') ? 'fixed' : 'array';
     }
-    if (method === 'split') return object.type === AST_NODE_TYPES.Literal || (readsEnvironment(object, this.context.sourceCode) && !this.isRequestInput(object)) ? 'fixed' : 'array';
+    if (method === 'split') return isWrittenText(object) || (readsEnvironment(object, this.context.sourceCode) && !this.isRequestInput(object)) ? 'fixed' : 'array';
     return undefined;
   }
 
@@ -1291,3 +1291,10 @@ export function listsDeclaredDictionary(collection: TSESTree.Node, sourceCode: R
 }
 
 const DICTIONARY_LISTS = new Set(['keys', 'values', 'entries']);
+
+/** Text the code spells out: a string literal, a template without holes, or `String.raw` of one (erxes's regex specials). */
+function isWrittenText(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return true;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  return node.type === AST_NODE_TYPES.TaggedTemplateExpression && node.quasi.expressions.length === 0 && node.tag.type === AST_NODE_TYPES.MemberExpression && node.tag.object.type === AST_NODE_TYPES.Identifier && node.tag.object.name === 'String' && memberName(node.tag) === 'raw';
+}

@@ -472,6 +472,9 @@ app.post('/users', async (req, res) => {
 ];
 
 const valid: Valid[] = [
+  // Characters spelled out in the code, as a template or String.raw (erxes's regex escaping): a handful.
+  'const SPECIALS = String.raw`{}[].^$|?*+()`.split("");\nexport function escape(input: string) { return input.split("").map((c) => (SPECIALS.includes(c) ? "\\\\" + c : c)).join(""); }',
+  'export function strip(input: string) { const vowels = `aeiou`.split(""); return input.split("").filter((c) => !vowels.includes(c)).join(""); }',
   // lodash's property shorthand tests a flag, and a deep path has no plain key to index by.
   `${TYPES}import _ from 'lodash';\nexport function active(users: (User & { active: boolean })[], orders: Order[]) { return orders.map((o) => _.find(users, ['active'])); }`,
   `${TYPES}import _ from 'lodash';\nexport function owners(users: User[], orders: Order[]) { return orders.map((o) => _.find(users, ['profile.id', o.userId])); }`,
