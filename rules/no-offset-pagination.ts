@@ -49,6 +49,9 @@ const OPTION_KEYS: Partial<Record<DbLibrary, { key: 'skip' | 'offset'; argument?
 };
 
 /** Builder and cursor methods taking an offset, by library. */
+/** A chain ending in a count (Mongoose's `countDocuments`, `count`; Sequelize's `count`) returns a number, not rows. */
+const COUNT_METHODS = new Set(['countDocuments', 'count', 'estimatedDocumentCount']);
+
 const CHAIN_METHODS: Partial<Record<DbLibrary, ReadonlySet<string>>> = {
   mongoose: new Set(['skip']),
   mongodb: new Set(['skip']),
@@ -184,7 +187,10 @@ export default createRule<[], MessageIds>({
     }
 
     function chainLibrary(call: TSESTree.CallExpression, method: string): DbLibrary | undefined {
-      const operation = dbOperations.classify(outermostChainCall(call));
+      const outer = outermostChainCall(call);
+      // `find(q).skip(n).limit(m).countDocuments()`: a count returns no rows, so there is no page to key.
+      if (outer.callee.type === AST_NODE_TYPES.MemberExpression && COUNT_METHODS.has(memberName(outer.callee) ?? '')) return undefined;
+      const operation = dbOperations.classify(outer);
       if (operation && CHAIN_METHODS[operation.library]?.has(method)) return operation.library;
       // A step on a builder kept in a variable and sent later (`queryBuilder.skip(query.offset)` as a statement).
       const step = getDbOperations(context).classifyStep(call);

@@ -508,6 +508,11 @@ export function isRunHere(node: TSESTree.Node): boolean {
     }
     case AST_NODE_TYPES.ArrowFunctionExpression:
       return parent.body === child && parent.async;
+    // `await Promise.all([wantsInbound ? Cdrs.find(…) : [], …])` (erxes's call reports): a branch runs where the choice does.
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test !== child && isRunHere(parent);
+    case AST_NODE_TYPES.LogicalExpression:
+      return isRunHere(parent);
     case AST_NODE_TYPES.ArrayExpression: {
       const call = parent.parent;
       if (call?.type !== AST_NODE_TYPES.CallExpression) return false;

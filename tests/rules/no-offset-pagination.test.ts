@@ -80,6 +80,8 @@ untypedRuleTester().run('no-offset-pagination', rule, {
     // Offsets the code computes itself: an internal batch job, a random row, pages chosen by a loop over fixed numbers.
     KNEX + "export async function reindexAll() {\n  for (let offset = 0; ; offset += 500) {\n    const rows = await db('users').orderBy('id').offset(offset).limit(500);\n    if (rows.length === 0) break;\n  }\n}",
     MONGOOSE + 'export async function randomUser(count: number) { return User.findOne().skip(Math.floor(Math.random() * count)); }',
+    // A count over the same chain returns a number, not a page (erxes's tRPC conversation count).
+    MONGOOSE + EXPRESS + "app.get('/users/count', async (req, res) => {\n  res.json(await User.find({ name: req.query.name }).skip(Number(req.query.skip) || 0).limit(20).countDocuments());\n});",
     PRISMA + 'export const firstThree = Promise.all([0, 1, 2].map((page) => prisma.post.findMany({ skip: page * 10, take: 10 })));',
     // `skip`/`offset` outside database calls.
     'export function visible(items: string[], offset: number) { return items.slice(offset); }',

@@ -412,6 +412,11 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   // Mongoose
   { code: code(MONGOOSE, `export async function list() { return User.find({ teamId: 'a' }).sort({ name: 1 }).lean(); }`), errors: [unbounded('find', FIX.mongoose)] },
   { code: code(MONGOOSE, `export async function list() { const docs = await User.find(); return docs; }`), errors: [unbounded('find', FIX.mongoose)] },
+  // A query in a branch of a choice runs where the choice does (erxes's call reports in Promise.all).
+  {
+    code: code(MONGOOSE, `export async function report(teamId: string, wantsAll: boolean) { const [team, all] = await Promise.all([User.find({ teamId }).lean(), wantsAll ? User.find({ name: { $exists: true } }).lean() : []]); return [team, all]; }`),
+    errors: [unbounded('find', FIX.mongoose), unbounded('find', FIX.mongoose)],
+  },
   { code: code(MONGOOSE, `export function list() { return User.find({ teamId: 'a' }).exec(); }`), errors: [unbounded('find', FIX.mongoose)] },
   // Sorted, then only the first row used: the top of many (Zero's newest note of a user), not a row by a unique key.
   { code: code(DRIZZLE, `export async function newest(userId: string) { const rows = await db.select().from(posts).where(eq(posts.authorId, userId)).orderBy(desc(posts.createdAt)); return rows[0]; }`), errors: [{ messageId: 'firstOfSorted', data: { method: 'select' } }] },
