@@ -280,6 +280,25 @@ function calleeText(request: OutboundHttpRequest, sourceCode: Readonly<TSESLint.
   return request.method === 'call' || request.method === request.client ? request.client : `${request.client}.${request.method}`;
 }
 
+/**
+ * The request streams its body: fetch's `duplex: 'half'`, or a body (fetch's `body`, axios's and got's data or `body`)
+ * made by `fs.createReadStream(…)` or `Readable.from(…)`, in place or through a `const` of the file.
+ */
+function sendsStream(request: OutboundHttpRequest, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (request.options.properties.has('duplex')) return true;
+  const dataArgument = request.optionsIndex === 2 ? request.node.arguments[1] : undefined;
+  return [request.options.properties.get('body'), request.options.properties.get('data'), dataArgument].some((body) => body !== undefined && isStreamCreation(body, sourceCode));
+}
+
+function isStreamCreation(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let value: TSESTree.Node | undefined = node;
+  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode.getScope(value));
+  if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = value.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  return name === 'createReadStream' || (name === 'from' && callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Readable');
+}
+
 function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageIds> | undefined {
   const { messageId, property, chained } = policy.suggestion(ms);
   const data = { ms: String(ms), text: property ?? chained ?? '' };
@@ -290,6 +309,8 @@ function suggest(request: OutboundHttpRequest, policy: ClientPolicy, ms: number,
     return { messageId, data, fix: (fixer) => fixer.insertTextAfter(call, chained) };
   }
   if (!property || request.optionsIndex < 0) return undefined;
+  // A whole-request deadline would cut off a large upload streamed from disk: the fix is the user's to size.
+  if (sendsStream(request, sourceCode)) return undefined;
   const argument = request.options.argument;
   if (argument) {
     // Only the object written at the call: a shared const may be used by other calls (and a signal created

@@ -362,6 +362,15 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
       code: 'import { ofetch } from "ofetch"; ofetch("/api/users");',
       errors: [timeout('timeout: 10000', 'import { ofetch } from "ofetch"; ofetch("/api/users", { timeout: 10000 });')],
     },
+    // An upload streamed from disk: reported, with no whole-request deadline offered (it could cut a large file off).
+    {
+      code: 'import fs from "node:fs"; export function upload(url: string, file: string) { return fetch(url, { method: "PUT", body: fs.createReadStream(file), duplex: "half" }); }',
+      errors: [reported],
+    },
+    {
+      code: 'import fs from "node:fs"; import axios from "axios"; export function upload(url: string, file: string) { const stream = fs.createReadStream(file); return axios.put(url, stream, { headers: { "Content-Type": "image/png" } }); }',
+      errors: [reported],
+    },
     {
       code: 'import { $fetch } from "ofetch"; export const ping = (url: string) => $fetch.raw(url, { method: "HEAD" });',
       errors: [timeout('timeout: 10000', 'import { $fetch } from "ofetch"; export const ping = (url: string) => $fetch.raw(url, { method: "HEAD", timeout: 10000 });')],
