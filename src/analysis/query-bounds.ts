@@ -9,7 +9,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { enclosingFunction, soleReturnedExpression } from '../ast/code-shape';
+import { enclosingFunction, isFunction, isLoop, soleReturnedExpression } from '../ast/code-shape';
 import { constInitializer, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from './library-origin';
 import { memberPath, PROMISE_COMBINATORS } from '../ast/expressions';
 import { typescript } from './typescript-module';
@@ -96,7 +96,17 @@ export function resolveObjectLiteral(node: TSESTree.Node | undefined, sourceCode
   const init = skipExpressionWrappers(def.node.init);
   if (init.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const reads = variable.references.filter((reference) => !reference.init);
-  return reads.length === 1 && reads[0].identifier === current ? init : undefined;
+  // Reads after this one cannot change what it sends (erxes returns the selector beside the rows), unless a loop
+  // around both runs this one again after them.
+  return reads.every((reference) => reference.identifier === current || readsLaterOnce(reference.identifier as TSESTree.Node, current)) ? init : undefined;
+}
+
+function readsLaterOnce(later: TSESTree.Node, query: TSESTree.Node): boolean {
+  if (later.range[0] < query.range[1]) return false;
+  for (let node = query.parent; node && !isFunction(node); node = node.parent) {
+    if (isLoop(node) && node.range[0] <= later.range[0] && later.range[1] <= node.range[1]) return false;
+  }
+  return true;
 }
 
 function variableOf(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | undefined {

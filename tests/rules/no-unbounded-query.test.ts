@@ -82,6 +82,8 @@ const FIX = {
 const unbounded = (method: string, fix: string) => ({ messageId: 'unbounded' as const, data: { method, fix } });
 
 const valid: Valid[] = [
+  // A filter const read again after the query (returned beside the rows, erxes's conversations): the query still pins the key.
+  code(MONGOOSE, `export async function byIds(ids: string[]) { const selector = { _id: { $in: ids } }; const users = await User.find(selector); return { selector, users }; }`),
   // A page of ids as a subquery, joined back to its rows: the subquery's limit bounds the outer query (Papra's search).
   code(DRIZZLE, `export async function search(authorId: number, pageSize: number) {
   const page = db.select({ id: posts.id }).from(posts).where(eq(posts.authorId, authorId)).limit(pageSize).offset(0).as('page');
@@ -283,6 +285,11 @@ valid.push(
 );
 
 const invalid: Invalid[] = [
+  // …but a read before the query, or in a loop around both, may change it: the filter is not known.
+  {
+    code: code(MONGOOSE, `export async function widen(ids: string[], teams: string[]) { const selector: Record<string, unknown> = { _id: { $in: ids } }; const found = []; for (const teamId of teams) { found.push(...(await User.find(selector).lean())); delete selector._id; selector.teamId = teamId; } return found; }`),
+    errors: [unbounded('find', FIX.mongoose)],
+  },
   // …a subquery without a limit (or a limit outside the subquery's own chain) bounds nothing.
   {
     code: code(DRIZZLE, `export async function search(authorId: number) {
