@@ -268,17 +268,18 @@ class Analyzer implements InstanceReuseAnalyzer {
           }
           const stored = this.storedByCall(parent);
           if (stored) return stored;
-          // `nodemailer.createTransport({ SES: new AWS.SES() })`: a factory's options object, like a constructor's
-          // (below), goes into what the factory makes (erxes's cached transporter).
-          if (node.type === AST_NODE_TYPES.ObjectExpression) {
-            node = parent;
-            continue;
-          }
           // `asValue(new Pool())`, `drizzle(new Pool())`, `withErrorLogging(new IORedis(url), 'producer')`: a wrapper's
           // result carries what it was given. Other arguments may only be constants (a label, options): a call also
           // given data (`query(new Client(), sql)`) uses the client rather than wrapping it. Here, where the client is made
           // in the call's arguments, only a plain function counts (stricter than a variable's uses, below).
-          if (!this.passesOn(parent, node) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) return SPOT;
+          if (!this.passesOn(parent, node) || skipExpressionWrappers(parent.callee).type !== AST_NODE_TYPES.Identifier) {
+            // `transporter = nodemailer.createTransport({ SES: new AWS.SES() })`: a factory's options object goes into
+            // what the factory makes, when that is kept (erxes's cached transporter). Only kept: a request's options
+            // (`return fetch(url, { dispatcher: new Agent() })`) serve that request alone.
+            if (node.type !== AST_NODE_TYPES.ObjectExpression) return SPOT;
+            const made = this.fate(parent);
+            return made.kind === 'cached' || made.kind === 'stored' ? made : SPOT;
+          }
           node = parent;
           continue;
         }

@@ -716,6 +716,14 @@ untypedRuleTester().run('no-per-request-client', rule, {
       errors: [error('perRequest', 'new Client()', 'pg Client', 'pg')],
     },
     {
+      // A dispatcher in a request's options serves that request alone, whatever happens to the response (AnythingLLM's
+      // collector client and its Ollama fetch wrapper).
+      code: `import { Agent } from 'undici';
+             export class CollectorApi { async process(data: string) { return await fetch('http://collector/process', { method: 'POST', body: data, dispatcher: new Agent({ headersTimeout: 600000 }) }).then((res) => res.json()); } }
+             export const slowFetch = (input: string, init: RequestInit = {}) => fetch(input, { ...init, dispatcher: new Agent({ headersTimeout: 600000 }) });`,
+      errors: [error('perRequest', 'new Agent()', 'undici Agent', 'undici'), error('perRequest', 'new Agent()', 'undici Agent', 'undici')],
+    },
+    {
       // A client in the options of a call whose result is only used here: made per request.
       code: `import Redis from 'ioredis';
              ${express}app.get('/stats', async (req, res) => { const stats = await collectStats({ client: new Redis() }); res.json(stats); });`,
