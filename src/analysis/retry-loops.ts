@@ -684,7 +684,7 @@ class Analyzer implements RetryLoopAnalyzer {
       if (cap) return false;
       if (node.type === AST_NODE_TYPES.IfStatement) {
         const kind = this.capKind(node.test, loop, facts, false);
-        if (kind && (alwaysExits([node.consequent], loop, false) || this.assignsAny(node.consequent, tested))) cap = { kind, node: node.test };
+        if (kind && (alwaysExits([node.consequent], loop, false) || this.assignsAny(node.consequent, tested) || onlyRetryGuardedBy(node, loop))) cap = { kind, node: node.test };
       } else if (node.type === AST_NODE_TYPES.CallExpression && calledName(node) === 'throwIfAborted') {
         cap = { kind: 'signal', node };
       }
@@ -1041,6 +1041,21 @@ function exitFollows(attempt: TSESTree.TryStatement, loop: RetryLoopStatement): 
  * Whether running `statements` in order always leaves `loop`: a `return`, `throw` (unless `successOnly`) or a
  * `break` out of it, directly, in a block, or in both branches of an `if`. A `continue` of the loop first means no.
  */
+/**
+ * `if (res.status === 429 && attempt < MAX) { await sleep(wait); continue; }` as a statement of the loop's body, with
+ * every path after it leaving the loop (erxes's Discord client): the only way round again passes the counter test.
+ */
+function onlyRetryGuardedBy(guard: TSESTree.IfStatement, loop: RetryLoopStatement): boolean {
+  if (guard.alternate || guard.parent !== loop.body || loop.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const test = guard.test;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression && !(test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&')) return false;
+  const consequent = guard.consequent.type === AST_NODE_TYPES.BlockStatement ? guard.consequent.body : [guard.consequent];
+  const last = consequent[consequent.length - 1];
+  if (last?.type !== AST_NODE_TYPES.ContinueStatement || last.label) return false;
+  const body = loop.body.body;
+  return alwaysExits(body.slice(body.indexOf(guard) + 1), loop, false);
+}
+
 function alwaysExits(statements: readonly TSESTree.Statement[], loop: RetryLoopStatement, successOnly: boolean): boolean {
   for (const statement of statements) {
     switch (statement.type) {

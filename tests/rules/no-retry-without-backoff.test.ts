@@ -16,6 +16,16 @@ const PG = 'import { Pool } from "pg"; const pool = new Pool();';
 
 untypedRuleTester().run('no-retry-without-backoff', rule, {
   valid: [
+    // The only way round again passes a counter test: a 429 retried a few times, every other path leaving (erxes's Discord client).
+    `${SLEEP}
+     export async function send(url: string, body: string) {
+       for (let attempt = 0; ; attempt++) {
+         const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(5000) });
+         if (response.status === 429 && attempt < 3) { await sleep(Number(response.headers.get("retry-after") ?? 1) * 1000 * 2 ** attempt); continue; }
+         if (!response.ok) throw new Error(String(response.status));
+         return response.json();
+       }
+     }`,
     // A flag set when the response failed ends the loop on the failure: no retry.
     `export async function probe(url: string) { let attempt = 0; let failed = false; while (attempt < 5 && !failed) { try { const response = await fetch(url, { signal: AbortSignal.timeout(1000) }); if (!response.ok) failed = true; } catch { failed = true; } attempt++; } }`,
     // --- Growing delays: exponential, with jitter, doubling a variable, capped, linear, from a table.
@@ -410,6 +420,19 @@ untypedRuleTester().run('no-retry-without-backoff', rule, {
        }
        bootstrap();`,
       errors: [{ ...constantDelay, data: { what: 'a database connection (`mongoose.connect(…)`)', dependency: 'database', ...BOUNDED, delay: '100 ms' } }],
+    },
+    // ---------------------------------------------------------------- A rate-limit wait whose guard tests no counter.
+    {
+      code: `${SLEEP}
+       export async function send(url: string, body: string) {
+         for (let attempt = 0; ; attempt++) {
+           const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(5000) });
+           if (response.status === 429) { await sleep(1000); continue; }
+           if (!response.ok) throw new Error(String(response.status));
+           return response.json();
+         }
+       }`,
+      errors: [{ ...unbounded, line: 3, data: HTTP('fetch') }],
     },
     // ---------------------------------------------------------------- A queue worker waiting forever for an API.
     {
