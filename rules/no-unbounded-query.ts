@@ -110,7 +110,7 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string' },
             uniqueItems: true,
-            description: 'Models, entities, tables or collections that stay small by nature (plans, countries, feature flags), as the code names them (`plan` for `prisma.plan`, `Plan`, `plans`; compared ignoring case): reading all their rows is the point.',
+            description: 'Models, entities, tables or collections that stay small by nature (plans, countries, feature flags), as the code names them (`plan` for `prisma.plan`, `Plan`, `plans`; compared ignoring case): reading all their rows is the point. A `*` stands for any run of characters (`*Configs`, `*Integrations`).',
           },
           allowBatchedLookups: {
             type: 'boolean',
@@ -133,7 +133,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const seen = new WeakSet<TSESTree.CallExpression>();
-    const smallTables = new Set((options.smallTables ?? []).map((name) => name.toLowerCase()));
+    const smallTables = namePatterns(options.smallTables ?? []);
     let keys: KeyPolicy | undefined;
     /** The configured keys alone: the base for a model whose schema declares its own keys in place of the defaults. */
     let keysWithoutDefaults: KeyPolicy | undefined;
@@ -266,6 +266,35 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+
+/**
+ * Names compared ignoring case, where `*` stands for any run of characters: an exact name is a set lookup, a pattern
+ * is matched part by part with `indexOf` (linear, no regular expression built from the option).
+ */
+function namePatterns(names: readonly string[]): { has(name: string): boolean } {
+  const exact = new Set<string>();
+  const patterns: string[][] = [];
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    if (lower.includes('*')) patterns.push(lower.split('*'));
+    else exact.add(lower);
+  }
+  return { has: (name) => exact.has(name) || patterns.some((parts) => matchesParts(name, parts)) };
+}
+
+function matchesParts(name: string, parts: readonly string[]): boolean {
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!name.startsWith(first) || name.length < first.length + last.length || !name.endsWith(last)) return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (let index = 1; index < parts.length - 1; index++) {
+    const found = name.indexOf(parts[index], at);
+    if (found === -1 || found + parts[index].length > end) return false;
+    at = found + parts[index].length;
+  }
+  return true;
+}
 
 /** Prisma's single-row reads a fluent relation call may follow. */
 const PRISMA_FLUENT_HEADS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);

@@ -147,6 +147,8 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   { code: code(PRISMA, `export async function plans() { return prisma.plan.findMany({ where: { active: true } }); }`), options: [{ smallTables: ['Plan'] }] },
   { code: code(TYPEORM, `export async function everyone() { return users.find(); }`), options: [{ smallTables: ['user'] }] },
   { code: code(MONGOOSE, `export async function everyone() { return User.find({ teamId: { $exists: true } }); }`), options: [{ smallTables: ['User'] }] },
+  // Patterns: a family of small models named alike (erxes's …Configs, …Integrations).
+  { code: code(PRISMA, `export async function configs() { await prisma.emailConfig.findMany(); return prisma.planItem.findMany(); }`), options: [{ smallTables: ['*config', 'plan*item'] }] },
   { code: code(SEQUELIZE, `export async function all() { return Order.findAll(); }`), options: [{ smallTables: ['Order'] }] },
   { code: code(MONGODB, `export async function all() { return orders.find({}).toArray(); }`), options: [{ smallTables: ['orders'] }] },
   { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['posts'] }] },
@@ -365,6 +367,12 @@ export async function all() { const a = await store.get('roles', () => prisma.ro
     errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
   },
   { code: code(DRIZZLE, `export async function all() { return db.select().from(posts); }`), options: [{ smallTables: ['post'] }], errors: [unbounded('select', FIX.drizzleSelect)] },
+  // A pattern matches the whole name: `*config` is not `configRevision`, nor is `plan*item` `planItems`.
+  {
+    code: code(PRISMA, `export async function history() { await prisma.configRevision.findMany(); await prisma.planItems.findMany(); return prisma.planItem.findMany(); }`),
+    options: [{ smallTables: ['*config', 'plan*item'] }],
+    errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
   // Spread into `or(…)`, or a literal that pins no key: each disjunct could match any row.
   { code: code(DRIZZLE, DECLARATIONS, `export async function either() { const conditions = [inArray(posts.id, ids)]; return db.select().from(posts).where(or(...conditions, eq(posts.authorId, authorId))); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   // …pinned on one side only.
