@@ -1,7 +1,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { addsNoProperties, isLiteralValue, spreadAlternatives } from '../src/ast/expressions';
+import { addsNoProperties, isLiteralValue, PROMISE_CONTINUATIONS, spreadAlternatives } from '../src/ast/expressions';
 import { getDbOperations, type DbOperation } from '../src/analysis/db-operations';
 import { getTypeServices, memberName, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import {
@@ -305,10 +305,9 @@ function recordFluentRead(head: TSESTree.CallExpression, into: { call: TSESTree.
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== head) return;
   const call = member.parent;
   const relation = memberName(member);
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || relation === undefined || relation.startsWith('$') || PROMISE_METHODS.has(relation)) return;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || relation === undefined || relation.startsWith('$') || PROMISE_CONTINUATIONS.has(relation)) return;
   into.push({ call, relation });
 }
-const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
 /** The relations whose related model declares keys in the schema, with those keys: a filter pinning them pins the relation. */
 function relatedKeys(relations: ReadonlyMap<string, PrismaRelation>, schemaKeys: PrismaKeysByAccessor): KeyPolicy['relations'] {

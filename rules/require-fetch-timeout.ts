@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
-import { isNullishValue, memberName, parentSkippingWrappers, stringHead } from '../src/ast/expressions';
+import { isNullishValue, memberName, parentSkippingWrappers, stringHead, trailingName } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
 import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
 import { constInitializer } from '../src/analysis/library-origin';
@@ -223,8 +223,7 @@ function observableState(call: TSESTree.CallExpression): TimeoutState {
 /** `timeout(5000)`, `timeout({ each: 5000 })`, `timeoutWith(…)`, `operators.timeout(…)`. */
 function isTimeoutOperator(argument: TSESTree.Node): boolean {
   if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = argument.callee;
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const name = trailingName(argument.callee);
   return name === 'timeout' || name === 'timeoutWith';
 }
 
@@ -295,7 +294,7 @@ function isStreamCreation(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sou
   if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode.getScope(value));
   if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = value.callee;
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+  const name = trailingName(callee);
   return name === 'createReadStream' || (name === 'from' && callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Readable');
 }
 

@@ -16,6 +16,17 @@ export function listing(folder: string): Map<string, 'file' | 'folder'> {
   return entries;
 }
 
+/** A file's text when it is a file of at most `maxBytes` (larger ones are not hand-written); undefined otherwise or unreadable. */
+export function readSmallTextFile(file: string, maxBytes: number): string | undefined {
+  try {
+    // Most files asked about do not exist: asked without an exception.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat?.isFile() !== true || stat.size > maxBytes ? undefined : fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The subfolders a listing shows, but hidden ones and `node_modules`, in name order. */
 export function subfolders(folder: string, entries: ReadonlyMap<string, 'file' | 'folder'> = listing(folder)): string[] {
   return [...entries]

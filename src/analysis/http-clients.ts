@@ -21,7 +21,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import { addsNoProperties, memberName, PROMISE_COMBINATORS, skipExpressionWrappers as unwrap, spreadAlternatives } from '../ast/expressions';
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
-import { enclosingFunction } from '../ast/code-shape';
+import { enclosingFunction, isFunction } from '../ast/code-shape';
 import { pushChildNodes } from '../ast/children';
 import type * as ts from 'typescript';
 import {
@@ -849,7 +849,7 @@ class Analyzer implements HttpClientAnalyzer {
         if (method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor') addField(method.parent, node.name);
         return true;
       }
-      if (!isFunctionLike(owner) || !owner.params.includes(node)) return true;
+      if (!isFunction(owner) || !owner.params.includes(node)) return true;
       const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as TSESLint.Scope.Variable | null;
       for (const reference of variable?.references ?? []) {
         if (!reference.isRead()) continue;
@@ -1569,10 +1569,6 @@ function importedNestHttpService(program: TSESTree.Program): ReadonlySet<string>
 function annotatesWith(annotation: TSESTree.TSTypeAnnotation | undefined, names: ReadonlySet<string>): boolean {
   const type = annotation?.typeAnnotation;
   return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && names.has(type.typeName.name);
-}
-
-function isFunctionLike(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.TSDeclareFunction || node.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression;
 }
 
 /** The class whose instance `this` is: the nearest class body, looking through arrow functions only. */

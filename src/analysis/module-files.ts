@@ -18,7 +18,7 @@ import { AST_NODE_TYPES } from '../ast/node-types';
 import { isFunction, patternNames, returnsOnlyFixedLists } from '../ast/code-shape';
 import { skipExpressionWrappers } from '../ast/expressions';
 import { remembered, type DiskMemo } from './disk-memo';
-import { subfolders } from './folders';
+import { readSmallTextFile, subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
 import { manifestIn } from './package-manifest';
 import { lintedFileLocation, lintedFileParser, pathAliasTargets } from './path-aliases';
@@ -362,11 +362,7 @@ export function moduleSummary(file: string, parse: ModuleParser): ModuleSummary 
 
 /** A source file's text; undefined when it cannot be read or is too large to be a hand-written module. */
 function readSource(file: string): string | undefined {
-  try {
-    return fs.statSync(file).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readSmallTextFile(file, MAX_FILE_BYTES);
 }
 
 function summarize(program: TSESTree.Program): ModuleSummary {

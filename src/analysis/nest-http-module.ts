@@ -5,10 +5,9 @@
  * the service's folder or one above it (`license/license.module.ts` for `license/services/lemon-squeezy.service.ts`),
  * so the nearest folder with a `*.module.ts` answers for the services below it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
-import { listing, isAtOrBelow } from './folders';
+import { listing, isAtOrBelow, readSmallTextFile } from './folders';
 
 /** no-timeout: the nearest modules import a bare `HttpModule`; unknown: anything else (configured, or provided elsewhere). */
 export type NestHttpDefaults = 'no-timeout' | 'unknown';
@@ -36,7 +35,7 @@ function nearestModulesSay(root: string, start: string): NestHttpDefaults {
   for (let folder = start; isAtOrBelow(folder, root); folder = path.dirname(folder)) {
     const entries = listing(folder);
     const modules = [...entries].filter(([name, kind]) => kind === 'file' && MODULE_FILE.test(name)).map(([name]) => path.join(folder, name));
-    if (modules.length > 0) return modulesSay(modules) === 'no-timeout' && !bootstrapSetsAxiosDefaults(root, folder) ? 'no-timeout' : 'unknown';
+    if (modules.length > 0) return modulesSay(modules) === 'no-timeout' && !bootstrapSetsAxiosDefaults(root, folder, entries) ? 'no-timeout' : 'unknown';
     if (entries.has('package.json') || folder === root) return 'unknown';
   }
   return 'unknown';
@@ -46,11 +45,11 @@ function nearestModulesSay(root: string, start: string): NestHttpDefaults {
  * A bare `HttpModule` hands out axios's default instance, so `axios.defaults.timeout = …` in the app's bootstrap file
  * (`main.ts` at or under its package's root, as Nest's starter puts it) bounds every request through it.
  */
-function bootstrapSetsAxiosDefaults(root: string, start: string): boolean {
+function bootstrapSetsAxiosDefaults(root: string, start: string, startEntries: ReadonlyMap<string, 'file' | 'folder'>): boolean {
   for (let folder = start; isAtOrBelow(folder, root); folder = path.dirname(folder)) {
-    const entries = listing(folder);
+    const entries = folder === start ? startEntries : listing(folder);
     for (const main of ['main.ts', 'main.js', path.join('src', 'main.ts'), path.join('src', 'main.js')]) {
-      const text = readSmallFile(path.join(folder, main));
+      const text = readSmallTextFile(path.join(folder, main), MAX_MODULE_BYTES);
       if (text?.includes('defaults')) return true;
     }
     if (entries.has('package.json') || folder === root) return false;
@@ -61,7 +60,7 @@ function bootstrapSetsAxiosDefaults(root: string, start: string): boolean {
 function modulesSay(modules: readonly string[]): NestHttpDefaults {
   let bare = false;
   for (const file of modules) {
-    const text = readSmallFile(file);
+    const text = readSmallTextFile(file, MAX_MODULE_BYTES);
     if (text === undefined) return 'unknown';
     const use = httpModuleUse(text);
     if (use === 'configured') return 'unknown';
@@ -93,14 +92,4 @@ export function httpModuleUse(text: string): 'bare' | 'configured' | 'absent' {
 
 function isIdentifierCharacter(character: string | undefined): boolean {
   return character !== undefined && /[\w$]/.test(character);
-}
-
-function readSmallFile(file: string): string | undefined {
-  try {
-    // Most folders have no bootstrap file: asked without an exception.
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    return stat?.isFile() !== true || stat.size > MAX_MODULE_BYTES ? undefined : fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

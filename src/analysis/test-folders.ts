@@ -5,9 +5,9 @@
  * route segment below `app/`, `pages/`, `routes/` or `api/` (Formbricks' `app/api/v3/workflows/[workflowId]/test/`),
  * so the folder's name alone does not decide.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { remembered, type DiskMemo } from './disk-memo';
+import { listing } from './folders';
 
 const MAX_MEMO_SIZE = 2_000;
 const ROUTING_FOLDERS: ReadonlySet<string> = new Set(['app', 'pages', 'routes', 'api']);
@@ -43,12 +43,8 @@ export function isInNestedTestFolder(cwd: string, relativePath: string): boolean
 }
 
 function holdsTestSupport(folder: string): boolean {
-  try {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      if (entry.isDirectory() ? TEST_SUPPORT_FOLDERS.has(entry.name) : entry.isFile() && TEST_SUPPORT_FILE.test(entry.name)) return true;
-    }
-  } catch {
-    // Unreadable: not known as a test suite's.
+  for (const [name, kind] of listing(folder)) {
+    if (kind === 'folder' ? TEST_SUPPORT_FOLDERS.has(name) : TEST_SUPPORT_FILE.test(name)) return true;
   }
   return false;
 }
