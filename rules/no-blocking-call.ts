@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { constInitializer, getTypeServices, memberName, packageOfFile, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { propertyKeyName } from '../src/ast/expressions';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
-import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences, sharesServingEventLoop } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
 import { enclosingFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
@@ -241,7 +241,7 @@ export default createRule<Options, MessageIds>({
         const size = randomSize(call, name);
         if (!size) return;
         if (size.kind === 'bytes' && size.bytes <= maxSyncRandomBytes) return;
-        if (!requestPath.classify(call).onRequestPath) return;
+        if (!sharesServingEventLoop(requestPath.classify(call))) return;
         context.report({
           node: call,
           messageId: 'largeRandom',
@@ -249,8 +249,9 @@ export default createRule<Options, MessageIds>({
         });
         return;
       }
-      const { onRequestPath, reason } = requestPath.classify(call);
-      if (!onRequestPath) return;
+      const where = requestPath.classify(call);
+      if (!sharesServingEventLoop(where)) return;
+      const { reason } = where;
       // Certificates for a client or server being set up: a helper that builds connection options, not a handler.
       if (reason === 'server-function' && name === 'readFileSync' && isTlsCredentialRead(call)) return;
       context.report({ node: call, messageId: 'blockingCall', data: { call: qualified, alternative } });

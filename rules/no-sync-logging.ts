@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { oneLineText } from '../src/ast/source-text';
 import { constInitializer, getReceiverPackage, getTypeServices } from '../src/analysis/library-origin';
 import { getImportOrigin, loadedModuleSources, loadsAtRunTime, moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
-import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences } from '../src/analysis/request-path';
+import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, declaringPackageOfType, getRequestPath, globalReferences, sharesServingEventLoop } from '../src/analysis/request-path';
 import { isFunction, isLoop, isProcessExitCall, runsInErrorHandler } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLogFileWrite, SYNC_LOG_WRITE_FUNCTIONS } from '../src/analysis/log-writes';
@@ -13,7 +13,7 @@ import { textMentions, type TextWord } from '../src/analysis/text-facts';
 import { runsOnCloudflareWorkers } from '../src/analysis/package-manifest';
 
 type Options = [{ scripts: string[]; ignoreErrorHandlers?: boolean }];
-type MessageIds = 'console' | 'syncDestination' | 'blockingSink' | 'syncFileWrite' | 'eagerStringify';
+type MessageIds = 'console' | 'syncDestination' | 'blockingSink' | 'syncFileWrite' | 'eagerStringify' | 'eagerStringifyConsole';
 
 /**
  * Console methods that write a line: Node writes them synchronously to files, and to pipes on most platforms.
@@ -84,6 +84,8 @@ export default createRule<Options, MessageIds>({
         '`{{call}}` writes a log line synchronously on a request path, blocking the event loop. Use a logger with an asynchronous destination or a write stream.',
       eagerStringify:
         '`JSON.stringify` in `{{call}}` serialises the whole payload on the main thread on every call, before any level check can drop the line. Pass the object as a structured field ({{form}}) and let the logger serialise it.',
+      eagerStringifyConsole:
+        '`JSON.stringify` in `{{call}}` serialises the whole payload on the main thread on every call, and `console` has no level to skip it with. Log only the fields you need, or log through a logger that takes the object as a structured field ({{form}}) and serialises it only when its level is on.',
     },
   },
   create(context, [options]) {
@@ -113,7 +115,7 @@ export default createRule<Options, MessageIds>({
         if (precedesProcessExit(call)) continue;
         if (options.ignoreErrorHandlers && runsInErrorHandler(call)) continue;
         // A warning printed once per process (`if (warned) return; warned = true; console.warn(…)`) costs nothing per request.
-        if (requestPath.classify(call).onRequestPath && !runsOncePerProcess(call, sourceCode)) report(call, 'console', { call: calleeText(sourceCode, call) });
+        if (sharesServingEventLoop(requestPath.classify(call)) && !runsOncePerProcess(call, sourceCode)) report(call, 'console', { call: calleeText(sourceCode, call) });
       }
     }
 
@@ -136,7 +138,7 @@ export default createRule<Options, MessageIds>({
     function checkFileWrites() {
       for (const { node, path } of trackModuleReferences(sourceCode, SYNC_WRITES)) {
         const call = node as TSESTree.CallExpression;
-        if (isLogFileWrite(call) && requestPath.classify(call).onRequestPath) {
+        if (isLogFileWrite(call) && sharesServingEventLoop(requestPath.classify(call))) {
           report(call, 'syncFileWrite', { call: `fs.${path[path.length - 1]}` });
         }
       }
@@ -153,7 +155,7 @@ export default createRule<Options, MessageIds>({
         if (isConsoleCall(logCall) && call.arguments.length === 1 && isFlatRecord(payload)) continue;
         if (typed && isPrimitive(typed, payload)) continue;
         if (isGuardedByLevelCheck(logCall)) continue;
-        if (requestPath.classify(logCall).onRequestPath) report(call, 'eagerStringify', { call: calleeText(sourceCode, logCall), form: structuredFieldForm(logCall) });
+        if (sharesServingEventLoop(requestPath.classify(logCall))) report(call, isConsoleCall(logCall) ? 'eagerStringifyConsole' : 'eagerStringify', { call: calleeText(sourceCode, logCall), form: structuredFieldForm(logCall) });
       }
     }
 

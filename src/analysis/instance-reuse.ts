@@ -150,7 +150,7 @@ class Analyzer implements InstanceReuseAnalyzer {
       if (this.isInRequestScopedProvider(node)) return { perRequest: true, reason: 'request-scoped-provider' };
       const where = this.requestPath.classify(node);
       if (!where.onRequestPath) return { perRequest: false, reason: 'off-request-path' };
-      const direct = where.reason === 'handler' || where.reason === 'job';
+      const direct = where.reason === 'handler' || where.reason === 'job' || where.reason === 'worker-process-job';
       const perRequest: Reuse = { perRequest: true, reason: 'request-path', where };
       const fate = this.fate(node);
       switch (fate.kind) {
@@ -610,7 +610,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     if (declaredIn === enclosingFunction(at)) return false;
     // A closure variable of an outer function: long-lived unless that function is itself a handler or job.
     const where = this.requestPath.classify(variable.defs[0]?.name ?? declaredIn);
-    return !(where.onRequestPath && (where.reason === 'handler' || where.reason === 'job'));
+    return !(where.onRequestPath && (where.reason === 'handler' || where.reason === 'job' || where.reason === 'worker-process-job'));
   }
 
   /**

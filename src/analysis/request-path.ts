@@ -50,6 +50,11 @@ export type RequestPathReason =
   | 'handler'
   /** A queue worker, `setInterval`, cron job: runs inside the server process while it serves. */
   | 'job'
+  /**
+   * A task of a job platform that runs it in a worker process of its own (trigger.dev's `task({ run })`): server
+   * work all the same, but no request waits on that process's event loop.
+   */
+  | 'worker-process-job'
   /** Any other function of a server file that is not clearly startup code. */
   | 'server-function'
   | 'module-top-level'
@@ -1040,9 +1045,15 @@ function componentCallsHook(sourceCode: Readonly<TSESLint.SourceCode>, relativeP
  */
 function customHookCallsProjectHook(sourceCode: Readonly<TSESLint.SourceCode>, relativePath: string): boolean {
   for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !isProjectHooksModule(statement.source.value, relativePath)) continue;
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    let checkedModule = false;
     for (const specifier of statement.specifiers) {
       if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind === 'type' || !isHookName(specifier.local.name)) continue;
+      // The module's path last: most imports bring no hook, and every file asks.
+      if (!checkedModule) {
+        if (!isProjectHooksModule(statement.source.value, relativePath)) break;
+        checkedModule = true;
+      }
       const [variable] = sourceCode.getDeclaredVariables(specifier);
       if (variable?.references.some((reference) => isCalledInFunctionNamed(reference.identifier as TSESTree.Node, isHookName))) return true;
     }
@@ -1199,6 +1210,13 @@ const HANDLER_DECORATORS = new Set([
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'Sse',
   'Query', 'Mutation', 'Subscription', 'ResolveField', 'FieldResolver', 'MessagePattern', 'SubscribeMessage',
 ]);
+/**
+ * trigger.dev's task definitions: each run of `run` executes in a worker process of the platform's, apart from the
+ * app's server (Papermark's file conversions, Midday's jobs).
+ */
+const TRIGGER_TASK_FACTORIES = new Set(['task', 'schemaTask']);
+const TRIGGER_SDK_MODULES = ['@trigger.dev/sdk', '@trigger.dev/sdk/v3'];
+const NEST_APPLICATION_FACTORIES: ReadonlySet<string> = new Set(['create', 'createApplicationContext', 'createMicroservice']);
 const JOB_DECORATORS = new Set(['Cron', 'Interval', 'Timeout', 'Process', 'OnEvent', 'EventPattern', 'OnWorkerEvent', 'OnQueueEvent']);
 /**
  * NestJS (and similar) classes instantiated once by the DI container at startup; TypeORM's `@EventSubscriber()`
@@ -1331,6 +1349,14 @@ type ImporterVerdict = 'none' | 'scripts-only' | 'load-time' | 'server' | 'unkno
 const MAX_LOAD_TIME_IMPORTERS = 20;
 
 const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
+
+/**
+ * Code that runs in the serving process, where a blocked event loop delays requests: all of the request path but the
+ * tasks a job platform runs in worker processes of its own (for the rules about blocking and synchronous output).
+ */
+export function sharesServingEventLoop(where: RequestPathClassification): boolean {
+  return where.onRequestPath && where.reason !== 'worker-process-job';
+}
 const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
 
 /** How a function value (or a wrapper call's result) is used, and what that says about where it runs. */
@@ -1430,6 +1456,7 @@ class Analyzer {
   private readonly registersRoutesCache = new Map<TSESTree.Node, boolean>();
   /** The file loads a module that reads environment files (see `loadsEnvironmentFile`); computed on first need. */
   private loadsEnvModule: boolean | undefined;
+  private loadsNestCore: boolean | undefined;
   private readonly thisUsesCache = new Map<ClassNode, ReadonlyMap<string, TSESTree.MemberExpression[]>>();
   /** Present when the file is linted with type information. */
   private readonly typeServices: ParserServicesWithTypeInformation | undefined;
@@ -1551,7 +1578,12 @@ class Analyzer {
     const usages = this.usagesOf(fn);
     const isSetup = () => {
       const name = functionName(fn);
-      return (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) || this.registersRoutes(fn) || this.loadsEnvironmentFile(fn);
+      return (
+        (name !== undefined && STARTUP_NAME.test(name) && (!enclosingFunction(fn) || isMethodOfReturnedObject(fn))) ||
+        this.registersRoutes(fn) ||
+        this.loadsEnvironmentFile(fn) ||
+        this.createsNestApplication(fn)
+      );
     };
     const found = this.combine(usages, isSetup);
     // A function that ends the process runs at most once, however it is reached: a script's main (Novu's
@@ -1764,6 +1796,8 @@ class Analyzer {
       const isClass = declaringNode.type === AST_NODE_TYPES.ClassDeclaration;
       for (const reference of variable.references) {
         if (reference.isWrite() || (reference as { isValueReference?: boolean }).isValueReference === false) continue;
+        // `ReturnType<typeof createClient>`: a type names the value, and runs nothing (Midday's lazily built tRPC client).
+        if (reference.identifier.parent?.type === AST_NODE_TYPES.TSTypeQuery) continue;
         // `Provider.instance`, `Provider.getInstance()`: a static member, no instance made (only `new` runs the constructor).
         if (isClass && isStaticMemberAccess(reference.identifier as TSESTree.Node)) continue;
         usages.push(...this.usagesOfValue(reference.identifier as TSESTree.Node, visited));
@@ -1895,6 +1929,7 @@ class Analyzer {
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (callee.name === 'setInterval' && this.isGlobalOrFrom(callee, call, ['timers', 'node:timers'])) return ON('job');
       const origin = getImportOrigin(callee, this.sourceCode.getScope(call));
+      if (origin && TRIGGER_TASK_FACTORIES.has(origin.imported) && TRIGGER_SDK_MODULES.includes(origin.source)) return ON('worker-process-job');
       if (origin?.imported === 'createServer' && HTTP_MODULES.includes(origin.source)) return ON('handler');
       if (origin?.imported === 'schedule' && origin.source === 'node-cron') return ON('job');
       if (origin?.imported === 'scheduleJob' && origin.source === 'node-schedule') return ON('job');
@@ -1916,6 +1951,8 @@ class Analyzer {
     if (method === 'createServer' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, HTTP_MODULES)) return ON('handler');
     if (method === 'schedule' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-cron'])) return ON('job');
     if (method === 'scheduleJob' && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, ['node-schedule'])) return ON('job');
+    // `schedules.task({ run })`, or `sdk.task(…)` through a namespace import.
+    if (TRIGGER_TASK_FACTORIES.has(method) && receiver.type === AST_NODE_TYPES.Identifier && this.importedFrom(receiver, call, TRIGGER_SDK_MODULES)) return ON('worker-process-job');
     if (method === 'addHook') {
       return firstArgument !== undefined && FASTIFY_APP_HOOKS.has(firstArgument) ? OFF('startup') : ON('handler');
     }
@@ -1973,6 +2010,23 @@ class Analyzer {
    * it prepares the process's settings before anything else runs (Latitude's `loadDevelopmentEnvironments`, which
    * checks that `.env.development` exists first). Only files that load one of those modules are walked.
    */
+  /**
+   * The function builds a NestJS application (`NestFactory.create(AppModule)`, `createApplicationContext`,
+   * `createMicroservice`): only startup and build code does, whatever its name (Hoppscotch's `emitGQLSchemaFile`).
+   */
+  private createsNestApplication(fn: FunctionNode): boolean {
+    this.loadsNestCore ??= loadedModuleSources(this.sourceCode).includes('@nestjs/core');
+    return (
+      this.loadsNestCore &&
+      this.ownBodyCalls(fn, (call) => {
+        const callee = call.callee;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || !NEST_APPLICATION_FACTORIES.has(propertyName(callee) ?? '')) return false;
+        const origin = getImportOrigin(callee.object, this.sourceCode.getScope(call));
+        return origin?.source === '@nestjs/core' && origin.imported === 'NestFactory';
+      })
+    );
+  }
+
   private loadsEnvironmentFile(fn: FunctionNode): boolean {
     // The file's loaded modules include its free `require('dotenv')` calls, wherever they stand.
     this.loadsEnvModule ??= loadedModuleSources(this.sourceCode).some((source) => ENV_FILE_LOADERS.has(source));

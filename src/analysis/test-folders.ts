@@ -42,9 +42,23 @@ export function isInNestedTestFolder(cwd: string, relativePath: string): boolean
   return false;
 }
 
+/** A test file's name: `reports.test.ts`, `matching.integration.spec.tsx`. */
+const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$/i;
+const CODE_FILE = /\.[cm]?[jt]sx?$/i;
+
+/**
+ * The folder holds a support subfolder or a set-up file, or mostly tests: more test files than other code (Midday's
+ * `packages/db/src/test/`, its suites beside a golden dataset). A feature folder named `test` keeps a spec beside each
+ * of its sources at most.
+ */
 function holdsTestSupport(folder: string): boolean {
+  let tests = 0;
+  let otherCode = 0;
   for (const [name, kind] of listing(folder)) {
     if (kind === 'folder' ? TEST_SUPPORT_FOLDERS.has(name) : TEST_SUPPORT_FILE.test(name)) return true;
+    if (kind === 'folder') continue;
+    if (TEST_FILE.test(name)) tests++;
+    else if (CODE_FILE.test(name) && !name.endsWith('.d.ts')) otherCode++;
   }
-  return false;
+  return tests > otherCode;
 }

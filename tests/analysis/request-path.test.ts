@@ -104,6 +104,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`import { config as loadDotenv } from 'dotenv';\nexport function loadDevelopmentEnvironments(url: string) { here(); loadDotenv({ path: url }); }`, ['off:startup']),
     at(`import dotenv from 'dotenv';\nexport function prepare() { if (here()) dotenv.config(); }`, ['off:startup']),
     at(`export function prepare() { here(); require('dotenv').config(); }`, ['off:startup']),
+    // A function that builds the NestJS application is startup or build code, whatever its name (Hoppscotch's schema emitter).
+    at(`import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nexport async function emitGQLSchemaFile() { const app = await NestFactory.create(AppModule); here(); await app.close(); }`, ['off:startup']),
+    // …but not one that only asks a module of the same name for something.
+    at(`import { NestFactory } from './factory';\nexport async function emitGQLSchemaFile() { const app = await NestFactory.create({}); here(); return app; }`, ['on:server-function']),
     // …but a function that only reads a setting, or calls another module's config(), is not.
     at(`import { config } from './config';\nexport function prepare() { here(); config(); }`, ['on:server-function']),
     at(`import dotenv from 'dotenv';\nexport function parse(text: string) { here(); return dotenv.parse(text); }`, ['on:server-function']),
@@ -117,6 +121,8 @@ untypedRuleTester().run('analysis-request-path', probe, {
     // Called only to fill a cache that outlives the call: once per process, on first use.
     at(`let client: object | undefined;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) client = createClient(); return client; }`, ['off:lazy-initialisation']),
     at(`let client: object | undefined;\nconst createClient = () => { here(); return {}; };\nexport function getClient() { client ??= createClient(); return client; }`, ['off:lazy-initialisation']),
+    // A type that names the factory (\`ReturnType<typeof createClient>\`) calls nothing (Midday's internal tRPC client).
+    at(`let client: ReturnType<typeof createClient> | null = null;\nfunction createClient() { here(); return {}; }\nexport function getClient() { if (!client) { client = createClient(); } return client; }`, ['off:lazy-initialisation']),
     // A Payload plugin: a config step Payload runs once while it builds its configuration.
     at(`import type { Config } from 'payload';\nexport const formPlugin = (options: object) => (incomingConfig: Config): Config => { here(options); return { ...incomingConfig }; };`, ['off:startup']),
     at(`import type { Config } from 'payload';\nexport async function withTenants(config: Config): Promise<Config> { here(); return config; }`, ['off:startup']),

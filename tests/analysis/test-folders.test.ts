@@ -6,7 +6,7 @@ import noNPlusOne from '../../rules/no-n-plus-one';
 import { isInNestedTestFolder } from '../../src/analysis/test-folders';
 import { messagesOnDisk } from '../rule-tester';
 
-// A `test/` folder below the root is a test suite's when it keeps fixtures or mocks, or a set-up file; otherwise it
+// A `test/` folder below the root is a test suite's when it keeps fixtures or mocks, a set-up file, or mostly tests; otherwise it
 // may be a feature of the product (an exam app's `src/modules/test/`) or a route segment.
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-test-folders-'));
@@ -25,6 +25,9 @@ write('src/modules/test/test.service.ts');
 write('src/modules/test/test.service.spec.ts');
 write('src/modules/test/setup/wizard.ts');
 write('app/api/workflows/[id]/test/setup.ts');
+write('packages/db/src/test/reports.test.ts');
+write('packages/db/src/test/matching.integration.test.ts');
+write('packages/db/src/test/golden-dataset.ts');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('nested test/ folders', () => {
@@ -33,6 +36,8 @@ describe('nested test/ folders', () => {
     expect(isInNestedTestFolder(root, 'packages/api/src/utils/test/utils.ts')).toBe(true);
     expect(isInNestedTestFolder(root, 'server/test/support.ts')).toBe(true);
     expect(isInNestedTestFolder(root, 'src/test/render.tsx')).toBe(true);
+    // Mostly test suites, beside the data they share (Midday's \`packages/db/src/test/\`).
+    expect(isInNestedTestFolder(root, 'packages/db/src/test/golden-dataset.ts')).toBe(true);
     // Seen in the path alone, whatever the disk holds.
     expect(isInNestedTestFolder(root, 'libs/core/src/test/__mocks__/redis.ts')).toBe(true);
   });

@@ -17,6 +17,8 @@ const zlibAlternative = (name: string, stream: string) => `\`zlib.${name}\` (pro
 
 untypedRuleTester().run('no-blocking-call', rule, {
   valid: [
+    // A trigger.dev task runs in a worker process of the platform's, apart from the server.
+    `import { task } from '@trigger.dev/sdk/v3'; import { pbkdf2Sync } from 'crypto';\nexport const hash = task({ id: 'hash', run: async (payload: { password: string; salt: string }) => pbkdf2Sync(payload.password, payload.salt, 600000, 64, 'sha512').toString('hex') });`,
     // Development only: outline reads its error page per error in development, once in production (a lazy cache).
     `import fs from 'fs'; import path from 'path'; declare const env: { isDevelopment: boolean; isProduction: boolean };
      let errorHtmlCache: Buffer | undefined;

@@ -27,6 +27,9 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `export class Handler { constructor(private readonly options: { verbose: boolean }) {} handle(body: unknown) { if (this.options.verbose && body) console.debug(body); } }`,
     // Startup functions named boot… (AnythingLLM's bootHTTP, bootSSL).
     { code: `import express from 'express';\nexport function bootHTTP(app: ReturnType<typeof express>, port: number) { console.log('Server booting on port', port); app.listen(port); }`, filename: 'src/server.ts' },
+    // trigger.dev's tasks run in worker processes of the platform's: no request waits on their output (Papermark's conversions).
+    `import { task } from '@trigger.dev/sdk/v3';\nexport const convert = task({ id: 'convert', run: async (payload: { id: string }) => { console.log('converting', payload.id); } });`,
+    `import { schedules, schemaTask } from '@trigger.dev/sdk';\nexport const nightly = schedules.task({ id: 'nightly', cron: '0 2 * * *', run: async () => { console.log('nightly run'); } });\nexport const sync = schemaTask({ id: 'sync', run: async ({ id }: { id: string }) => { console.info('sync', id); } });`,
     // A warning printed once per process (Trigger.dev's SDK).
     `let warned = false;\nexport function warnDeprecated(name: string) { if (warned) return; warned = true; console.warn(name + ' is deprecated'); }`,
     `let warned = false;\nexport function warnDeprecated(name: string) { if (!warned) { console.warn(name + ' is deprecated'); warned = true; } }`,
@@ -149,6 +152,11 @@ untypedRuleTester().run('no-sync-logging', rule, {
      export async function refreshAggregates(args: { segmentId: string }): Promise<void> { const ids = await loadMembers(); console.log(\`Refreshed \${ids.length}\`, JSON.stringify(args)); }`,
   ],
   invalid: [
+    // A \`task\` of the project's own: its callback runs where its caller does.
+    {
+      code: `import { task } from './jobs';\nexport const convert = task({ id: 'convert', run: async (payload: { id: string }) => { console.log('converting', payload.id); } });`,
+      errors: [{ messageId: 'console' }],
+    },
     // A Temporal activity runs on the worker's event loop; a workflow file that only borrows the SDK's types is not one.
     { code: `import { Context } from '@temporalio/activity';\nexport async function loadMembers(segmentId: string) { console.log('loading', segmentId, Context.current().info.attempt); return []; }`, errors: [{ messageId: 'console' }] },
     { code: `import type { WorkflowInfo } from '@temporalio/workflow';\nexport async function record(info: WorkflowInfo) { console.log('recording', info.workflowId); }`, errors: [{ messageId: 'console' }] },
@@ -273,7 +281,7 @@ untypedRuleTester().run('no-sync-logging', rule, {
       code: `${express}app.get('/report', async (req, res) => { const result = await build(); console.log(JSON.stringify(result, null, 2)); res.json(result); });`,
       errors: [
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
+        { messageId: 'eagerStringifyConsole', data: { call: 'console.log', form: ANY_FIELD } },
       ],
     },
     // A flat record stringified for console is the log line's format; a field holding a whole value is still a payload.
@@ -282,12 +290,12 @@ untypedRuleTester().run('no-sync-logging', rule, {
       errors: [
         { messageId: 'console', data: { call: 'console.info' } },
         { messageId: 'console', data: { call: 'console.info' } },
-        { messageId: 'eagerStringify', data: { call: 'console.info', form: ANY_FIELD } },
+        { messageId: 'eagerStringifyConsole', data: { call: 'console.info', form: ANY_FIELD } },
         // A value dumped under its name, and a pretty-printed dump for people, are no log record.
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
+        { messageId: 'eagerStringifyConsole', data: { call: 'console.log', form: ANY_FIELD } },
         { messageId: 'console', data: { call: 'console.log' } },
-        { messageId: 'eagerStringify', data: { call: 'console.log', form: ANY_FIELD } },
+        { messageId: 'eagerStringifyConsole', data: { call: 'console.log', form: ANY_FIELD } },
       ],
     },
     // A logger takes the record as a structured field: still reported there.
