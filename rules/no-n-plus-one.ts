@@ -1035,11 +1035,18 @@ function batchedForm(operation: QueryOperation): string {
   }
 }
 
-/** A step of the write's chain changes or deletes rows: `update`/`del` before or after knex's `where` (`db('t').update(v).where(…)`). */
+/**
+ * A step of the write's chain changes or deletes rows: `update`/`del` before or after knex's `where` (`db('t').update(v).where(…)`).
+ * An insert's conflict clause (`insert(t).values(v).onConflictDoUpdate(…)`, OpenStatus's page components) leaves it an
+ * insert: many rows go in one `values([...])` with the same clause.
+ */
 function changesRows(node: QueryOperation['node']): boolean {
   if (node.type !== 'CallExpression') return CHANGE_METHOD.test(lastStepName(node) ?? '');
-  return chainSteps(node).some((step) => step.method !== undefined && CHANGE_METHOD.test(step.method));
+  return chainSteps(node).some((step) => step.method !== undefined && !INSERT_CONFLICT_STEPS.has(step.method) && CHANGE_METHOD.test(step.method));
 }
+
+/** Drizzle's and TypeORM's upsert clauses on an insert. */
+const INSERT_CONFLICT_STEPS = new Set(['onConflictDoUpdate', 'onDuplicateKeyUpdate', 'orUpdate']);
 
 /** `createMany` takes flat rows only: creates that carry nested writes go together in one transaction instead. */
 const PRISMA_NESTED_WRITE = 'send them together with `$transaction([...])` (`createMany` takes no nested `create`), or create the parents with `createManyAndReturn` and their children with one `createMany`';
@@ -1180,6 +1187,10 @@ function updatedValues(operation: QueryOperation): TSESTree.Node | undefined {
  */
 function withElementKey(form: string, operation: QueryOperation, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
   if (operation.kind !== 'read' && operation.kind !== 'write' && operation.kind !== 'count') return form;
+  if (operation.library === 'drizzle' && form.includes(DRIZZLE_ID_LIST)) {
+    const column = drizzleElementColumn(operation, loop, sourceCode);
+    return column === undefined ? form : form.replace(DRIZZLE_ID_LIST, `inArray(${column.text}, ${KEY_VARIABLE.test(column.name) ? 'ids' : 'values'})`);
+  }
   // Only the forms that filter on the row's own key (`where: { id: ids }`, `{ _id: { $in: ids } }`) name a field.
   if (!form.includes('{ id: ') && !form.includes('{ _id: ')) return form;
   const field = elementKeyField(operation, loop, sourceCode);
@@ -1187,6 +1198,36 @@ function withElementKey(form: string, operation: QueryOperation, loop: TSESTree.
   // The list it takes: of keys for a key (`authorId: { in: ids }`), of values for another field (`status: { in: values }`).
   const list = KEY_VARIABLE.test(field) ? 'ids' : 'values';
   return form.replace(ID_FILTER_WITH_LIST, (_match, between: string) => `{ ${field}: ${between}${list}`);
+}
+
+const DRIZZLE_ID_LIST = 'inArray(table.id, ids)';
+
+/**
+ * The column a Drizzle query's `.where(…)` compares with a value of the element: `eq(monitor.name, row.name)`, alone or
+ * as the one varying comparison of an `and(…)` (OpenStatus's import writers match on names, URLs and e-mails).
+ */
+function drizzleElementColumn(operation: QueryOperation, loop: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { text: string; name: string } | undefined {
+  if (operation.node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const where = chainSteps(operation.node).find((step) => step.method === 'where')?.call.arguments[0];
+  if (!where) return undefined;
+  let condition = skipExpressionWrappers(where);
+  if (condition.type === AST_NODE_TYPES.CallExpression && calleeName(condition) === 'and') {
+    const varying = condition.arguments.filter((argument) => variesPerIteration(argument, loop, sourceCode));
+    if (varying.length !== 1) return undefined;
+    condition = skipExpressionWrappers(varying[0]);
+  }
+  if (condition.type !== AST_NODE_TYPES.CallExpression || calleeName(condition) !== 'eq' || condition.arguments.length !== 2) return undefined;
+  const [column, value] = condition.arguments.map((argument) => skipExpressionWrappers(argument));
+  if (column.type !== AST_NODE_TYPES.MemberExpression || column.computed || column.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (variesPerIteration(column, loop, sourceCode) || !variesPerIteration(value, loop, sourceCode)) return undefined;
+  // The row's own key keeps the general form.
+  if (/^_?id$/.test(column.property.name)) return undefined;
+  return { text: sourceCode.getText(column), name: column.property.name };
+}
+
+function calleeName(call: TSESTree.CallExpression): string | undefined {
+  const callee = skipExpressionWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined;
 }
 
 /** `{ id: ids`, `{ _id: { $in: ids`, `{ id: { in: ids`: the filter on the row's own key up to the list it takes. */

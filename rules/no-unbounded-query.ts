@@ -10,6 +10,7 @@ import {
   filterPinsKey,
   isRunHere,
   distinctFieldsPinned,
+  selectsOnlyDistinctFields,
   readChain,
   readOption,
   resolveObjectLiteral,
@@ -30,7 +31,7 @@ import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { typescript } from '../src/analysis/typescript-module';
 import { enclosingFunction } from '../src/ast/code-shape';
-import { isCacheFillCallback } from '../src/analysis/lazy-initialisation';
+import { isCacheAsideFunction, isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -127,7 +128,7 @@ export default createRule<Options, MessageIds>({
         '`{{method}}` loads every matching row only to learn whether there is any: the rows cross the network and fill memory for a yes or no. Read at most one row (`findFirst`, `take: 1`, `.limit(1)`) and test that.',
       firstOfSorted:
         '`{{method}}` sorts and loads every matching row, and only the first is used: the database sends them all for one. Ask for one row (`findFirst`, `take: 1`, `.limit(1)`), and the database can stop at the top of its sort.',
-      unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row.',
+      unbounded: '`{{method}}` returns every matching row: nothing bounds how many, so a large table (or a user with many records) makes this slow and memory-hungry. Read it in pages with {{fix}}: one page per request for a list a client reads, page after page for a job that needs every row. Rows loaded only to add them up need no pages: let the query aggregate them (`SUM`, `COUNT`, `GROUP BY`).',
     },
   },
   create(context, [options]) {
@@ -162,9 +163,10 @@ export default createRule<Options, MessageIds>({
         if (requestPath.fileKind === 'server' && requestPath.classify(outer).onRequestPath) context.report({ node: outer, messageId: 'firstOfSorted', data: { method: op.method } });
         return;
       }
-      // A whole table read to fill a cache (`rolesCache.get(key, () => repo.find())`): reference data, read on a miss.
+      // A whole table read to fill a cache (`rolesCache.get(key, () => repo.find())`, or a function that answers from a
+      // map it fills itself): reference data, read on a miss.
       const fillingFunction = enclosingFunction(outer);
-      if (fillingFunction && isCacheFillCallback(fillingFunction)) return;
+      if (fillingFunction && (isCacheFillCallback(fillingFunction) || isCacheAsideFunction(fillingFunction, sourceCode))) return;
       // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;
@@ -490,10 +492,12 @@ function checkQuery(inputs: Inputs): { check: Check; fix: Fix } | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Queries bounded by an options object: Prisma, TypeORM find, Sequelize, Drizzle's relational API, MikroORM
 
-/** Prisma's `findMany`: bounded by `take`, a filter pinning the key, or `distinct` on fields the filter pins. */
+/** Prisma's `findMany`: bounded by `take`, a filter pinning the key, or `distinct` on fields the filter pins or the only ones selected. */
 function checkPrismaFindMany(inputs: Inputs): Check {
   const options = inputs.op.operationCall.arguments[0];
   const optionsObject = resolveObjectLiteral(options, inputs.sourceCode);
+  // A list of a column's values, not of rows: left alone, as a `groupBy` is.
+  if (optionsObject !== undefined && selectsOnlyDistinctFields(optionsObject)) return UNKNOWN;
   const pins = (where: TSESTree.Node) => filterPinsKey(where, inputs.keys, 'prisma') || (optionsObject !== undefined && distinctFieldsPinned(optionsObject, where));
   return checkOptionsQuery(inputs, options, 'take', pins);
 }

@@ -33,7 +33,7 @@ import type * as ts from 'typescript';
 import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { isClosedBuiltinGlobal } from './builtin-globals';
-import { isCacheFillCallback } from './lazy-initialisation';
+import { isCacheAsideFunction, isCacheFillCallback } from './lazy-initialisation';
 import { isDeferredCallback, isDeferredTsCallback } from './deferred-callbacks';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
@@ -238,13 +238,13 @@ class Analyzer implements FunctionSummaryAnalyzer {
         if (node.type === AST_NODE_TYPES.CallExpression) {
           const operation = db.mightBeOperation(node) ? db.classify(node) : undefined;
           // A query that fills a cache on a miss (`cache.get(key, () => …)`) is no query per call (Vendure's permission checks).
-          if (!operation || fillsCache(node, fn)) return undefined;
+          if (!operation || fillsCache(node, fn, this.sourceCode)) return undefined;
           const lastStep = calledMethodName(operation.node);
           return { library: operation.library, method: operation.method, kind: operation.kind, ...(lastStep === undefined ? {} : { lastStep }), text: shortText(operation.node.callee, this.sourceCode), location: this.location(operation.node), chain: [], operationCall: operation.node };
         }
         if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return undefined;
         const operation = db.classifyTaggedTemplate(node);
-        if (!operation || fillsCache(node, fn)) return undefined;
+        if (!operation || fillsCache(node, fn, this.sourceCode)) return undefined;
         return { library: operation.library, method: operation.method, kind: 'raw', text: shortText(node.tag, this.sourceCode), location: this.location(node), chain: [] };
       },
       remote: (link, _fn, checker) => remoteQuery(link, checker),
@@ -915,10 +915,10 @@ function isNestedTsFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return tsm.isArrowFunction(node) || tsm.isFunctionExpression(node) || tsm.isFunctionDeclaration(node) || tsm.isMethodDeclaration(node);
 }
 
-/** `node` runs inside a function, within `fn`, that a cache calls to fill itself on a miss. */
-function fillsCache(node: TSESTree.Node, fn: TSESTree.Node): boolean {
+/** `node` runs inside a function, within `fn`, that a cache calls to fill itself on a miss, or `fn` answers from a map it fills. */
+function fillsCache(node: TSESTree.Node, fn: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   for (let current = node.parent; current && current !== fn; current = current.parent) {
     if ((current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) && isCacheFillCallback(current)) return true;
   }
-  return false;
+  return isCacheAsideFunction(fn, sourceCode);
 }

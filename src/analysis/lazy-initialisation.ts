@@ -231,3 +231,78 @@ export function isCacheFillCallback(fn: TSESTree.Node): boolean {
   }
   return false;
 }
+
+/**
+ * A function that answers from a cache it keeps and fills on a miss, written by hand: it looks the key up in a map that
+ * outlives the call (a module-level `Map`, a class field), returns on a hit, and `set`s the map later on
+ * (`const cached = rateCache.get(target); if (cached && fresh(cached)) return cached.rates; … query …;
+ * rateCache.set(target, { rates, ts })`, Midday's exchange rates). Its work runs once per key, not once per call.
+ */
+export function isCacheAsideFunction(fn: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const body = fn.body.body;
+  for (let index = 0; index < body.length && index < MAX_LOOKUP_STATEMENTS; index++) {
+    const cache = earlyReturnLookup(body, index, sourceCode);
+    if (cache) return setsLater(body.slice(index + 1), cache, sourceCode);
+  }
+  return false;
+}
+
+const MAX_LOOKUP_STATEMENTS = 6;
+
+/**
+ * The text of the cache `body[index]` looks a key up in, when the lookup returns on a hit: `if (M.has(k)) return …`,
+ * or `const hit = M.get(k)` followed by an `if` that tests `hit` and returns.
+ */
+function earlyReturnLookup(body: readonly TSESTree.Statement[], index: number, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const statement = body[index];
+  if (statement.type === AST_NODE_TYPES.IfStatement && returns(statement.consequent)) {
+    const call = unwrapAwait(statement.test);
+    return call && cacheOf(call, 'has', sourceCode);
+  }
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return undefined;
+  const [declarator] = statement.declarations;
+  const call = declarator.init ? unwrapAwait(declarator.init) : undefined;
+  const cache = call && declarator.id.type === AST_NODE_TYPES.Identifier ? cacheOf(call, 'get', sourceCode) : undefined;
+  const next = body[index + 1];
+  if (!cache || next?.type !== AST_NODE_TYPES.IfStatement || !returns(next.consequent)) return undefined;
+  return mentions(next.test, (declarator.id as TSESTree.Identifier).name, sourceCode) ? cache : undefined;
+}
+
+function unwrapAwait(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+  const inner = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+  return inner.type === AST_NODE_TYPES.CallExpression ? inner : undefined;
+}
+
+/** `M.method(key)` on a map that outlives the call: the map's text. */
+function cacheOf(call: TSESTree.CallExpression, method: 'get' | 'has', sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== method || call.arguments.length !== 1) return undefined;
+  const map = callee.object;
+  const longLived =
+    (map.type === AST_NODE_TYPES.MemberExpression && map.object.type === AST_NODE_TYPES.ThisExpression) ||
+    (map.type === AST_NODE_TYPES.Identifier && outlivesCall(map, call, sourceCode));
+  return longLived ? sourceCode.getText(map) : undefined;
+}
+
+/** A `return`, or a block that ends in one. */
+function returns(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body[statement.body.length - 1]?.type === AST_NODE_TYPES.ReturnStatement;
+}
+
+/** Some `cache.set(key, value)` in `statements`, nested functions included (`.then((v) => cache.set(k, v))`). */
+function setsLater(statements: readonly TSESTree.Node[], cache: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const queue: TSESTree.Node[] = [...statements];
+  for (let index = 0; index < queue.length && index < MAX_SET_SCAN_NODES; index++) {
+    const node = queue[index];
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 2) {
+      const callee = node.callee;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'set' && sourceCode.getText(callee.object) === cache) return true;
+    }
+    pushChildNodes(node, sourceCode.visitorKeys, queue);
+  }
+  return false;
+}
+
+const MAX_SET_SCAN_NODES = 2_000;

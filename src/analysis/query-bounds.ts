@@ -220,15 +220,49 @@ function everyBranchPins(value: TSESTree.Node, keys: KeyPolicy, dialect: FilterD
  * (`where: { entityId: { in: websiteIds } }`): at most one row per value, however many rows match (Umami's shares).
  */
 export function distinctFieldsPinned(options: TSESTree.ObjectExpression, where: TSESTree.Node): boolean {
+  const fields = distinctFields(options);
+  const filter = skipExpressionWrappers(where);
+  if (fields === undefined || filter.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return fields.every((field) =>
+    filter.properties.some((property) => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === field && valuePinsKey(property.value, 'prisma')),
+  );
+}
+
+/**
+ * Prisma's `distinct: ['platform']` with a `select` of those fields only (`select: { platform: true }`): the values a
+ * column holds, one row each, as `groupBy({ by: ['platform'] })` returns them (Postiz's platforms and categories,
+ * Formbricks' integration types). A column of identifiers (`objectId`, `symbolProfileId`) has as many values as the
+ * rows it points to: those lists stay unbounded (Langfuse's commented objects).
+ */
+export function selectsOnlyDistinctFields(options: TSESTree.ObjectExpression): boolean {
+  const fields = distinctFields(options);
+  if (fields?.some((field) => IDENTIFIER_FIELD.test(field))) return false;
+  const select = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === 'select');
+  const selected = select && skipExpressionWrappers(select.value);
+  if (fields === undefined || selected?.type !== AST_NODE_TYPES.ObjectExpression || selected.properties.length === 0) return false;
+  return selected.properties.every((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const key = filterKey(property, 'prisma');
+    const value = skipExpressionWrappers(property.value);
+    // `field: false` selects nothing; a relation's nested `select` would bring its rows along.
+    return key !== undefined && value.type === AST_NODE_TYPES.Literal && (value.value === false || (value.value === true && fields.includes(key)));
+  });
+}
+
+/** `id`, `userId`, `objectID`, `project_id`, `tagIds`: a field of identifiers. */
+const IDENTIFIER_FIELD = /(?:^id|[a-z0-9]Id|ID|_id)s?$/;
+
+/** The string fields of Prisma's `distinct` option (a list or one field); undefined when absent or not all plain strings. */
+function distinctFields(options: TSESTree.ObjectExpression): string[] | undefined {
   const distinct = options.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === 'distinct');
   const value = distinct && skipExpressionWrappers(distinct.value);
-  const fields = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : value ? [value] : [];
-  const filter = skipExpressionWrappers(where);
-  if (fields.length === 0 || filter.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  return fields.every((field) => {
-    if (field?.type !== AST_NODE_TYPES.Literal || typeof field.value !== 'string') return false;
-    return filter.properties.some((property) => property.type === AST_NODE_TYPES.Property && filterKey(property, 'prisma') === field.value && valuePinsKey(property.value, 'prisma'));
-  });
+  const elements = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : value ? [value] : [];
+  const fields: string[] = [];
+  for (const element of elements) {
+    if (element?.type !== AST_NODE_TYPES.Literal || typeof element.value !== 'string') return undefined;
+    fields.push(element.value);
+  }
+  return fields.length > 0 ? fields : undefined;
 }
 
 /** The value given to a key field: a plain value (equality) or a list operator pins it; range and negation operators do not. */

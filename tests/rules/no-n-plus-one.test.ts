@@ -576,6 +576,20 @@ export class UsersService {
     code: code(DRIZZLE, `export async function rename(rows: { id: number; name: string }[]) { for (const row of rows) await db.update(usersTable).set({ name: row.name }).where(eq(usersTable.id, row.id)); }`),
     errors: [perElement('rows', 'db.update(usersTable).set(...).where', 'write them in one statement with `insert(table).values(rows).onConflictDoUpdate(…)`, or one `UPDATE … FROM (VALUES …)` through `sql`')],
   },
+  // A column other than the key, compared with the element: the advice names it (OpenStatus's import writers).
+  {
+    code: code(DRIZZLE, `export async function rename(rows: { name: string }[]) { for (const row of rows) await db.select().from(usersTable).where(eq(usersTable.name, row.name)); }`),
+    errors: [perElement('rows', 'db.select().from(usersTable).where', 'fetch them in one query with `inArray(usersTable.name, values)`')],
+  },
+  {
+    code: code(DRIZZLE.replace('import { eq, inArray }', 'import { and, eq, inArray }'), `export async function hideAll(rows: { name: string }[]) { for (const row of rows) await db.update(usersTable).set({ name: 'hidden' }).where(and(eq(usersTable.id, 1), eq(usersTable.name, row.name))); }`),
+    errors: [perElement('rows', 'db.update(usersTable).set(...).where', 'change them in one statement with `.where(inArray(usersTable.name, values))`')],
+  },
+  // An insert with a conflict clause stays an insert: many rows go in one \`values([...])\` (OpenStatus's page components).
+  {
+    code: code(DRIZZLE, `export async function save(rows: { id: number; name: string }[]) { for (const row of rows) await db.insert(usersTable).values(row).onConflictDoUpdate({ target: usersTable.id, set: { name: row.name } }); }`),
+    errors: [perElement('rows', 'db.insert(usersTable)…onConflictDoUpdate', 'write them in one statement with `insert(table).values([...])`')],
+  },
   // The same values for every element: one update with the keys.
   {
     code: code(DRIZZLE, `export async function hide(ids: number[]) { for (const id of ids) await db.update(usersTable).set({ name: 'hidden' }).where(eq(usersTable.id, id)); }`),
@@ -1351,6 +1365,10 @@ class Roles {
   private async permissionsOf(userId: string) { return requestCache.get(\`user:\${userId}\`, async () => prisma.user.findUnique({ where: { id: userId }, include: { roles: true } })); }
   async canAll(userId: string, channelIds: string[]) { for (const id of channelIds) { if (!(await this.permissionsOf(userId))) return false; } return true; }
 }`),
+  // …or answers from a map it fills itself on a miss (Midday's exchange rates, one read per currency).
+  code(DRIZZLE, `const rateCache = new Map<string, { rows: unknown[]; ts: number }>();
+async function ratesFor(target: string) { const cached = rateCache.get(target); if (cached && Date.now() - cached.ts < 60_000) { return cached.rows; } const rows = await db.select().from(usersTable).where(eq(usersTable.name, target)); rateCache.set(target, { rows, ts: Date.now() }); return rows; }
+export async function ratesBatch(targets: string[]) { const out = new Map<string, unknown[]>(); for (const target of targets) out.set(target, await ratesFor(target)); return out; }`),
   // The helper takes the whole list: one query.
   `${PRISMA}
 async function ordersOf(ids: number[]) { return prisma.order.findMany({ where: { userId: { in: ids } } }); }

@@ -96,6 +96,10 @@ const valid: Valid[] = [
   code(PRISMA, `export async function list(teamId: string, paging?: { skip: number; take: number }) { return prisma.document.findMany({ where: { teamId }, ...(paging ?? {}) }); }`),
   code(PRISMA, `export async function list(teamId: string, usePagination: boolean, paging: object) { return prisma.document.findMany({ where: { teamId }, ...(usePagination && paging) }); }`),
   // A whole table read to fill a cache: reference data, read on a miss (Vendure's roles and zones).
+  // …or by a function that answers from a map it fills itself, on a miss (Midday's exchange rates).
+  code(DRIZZLE, `const rateCache = new Map<string, { rates: Record<string, number>; ts: number }>();
+export async function ratesFor(target: string) { const cached = rateCache.get(target); if (cached && Date.now() - cached.ts < 60_000) { return cached.rates; } const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); const rates = Object.fromEntries(rows.map((r) => [r.title, 1])); rateCache.set(target, { rates, ts: Date.now() }); return rates; }`),
+  code(PRISMA, `class Roles { private readonly byTeam = new Map<string, unknown[]>(); async of(teamId: string) { if (this.byTeam.has(teamId)) return this.byTeam.get(teamId); const roles = await prisma.role.findMany({ where: { teamId } }); this.byTeam.set(teamId, roles); return roles; } }\nexport const roles = new Roles();`),
   code(PRISMA, `declare const rolesCache: { get<T>(key: string, fill: () => Promise<T>): Promise<T> };
 export async function roles() { return rolesCache.get('roles', () => prisma.role.findMany({ include: { permissions: true } })); }`),
   code(PRISMA, `declare function createSelfRefreshingCache<T>(options: { name: string; ttl: number; refresh: { fn: () => Promise<T> } }): Promise<unknown>;
@@ -122,6 +126,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { id: { in: ids } } }); }`),
   // One row per value of a list at most: \`distinct\` on the field the list pins (Umami's shares of a page of websites).
   code(PRISMA, DECLARATIONS, `export async function shares() { return prisma.share.findMany({ where: { entityId: { in: ids } }, distinct: ['entityId'] }); }`),
+  // The values of a column, one row each, as `groupBy` lists them (Postiz's platforms and popular-post categories).
+  code(PRISMA, DECLARATIONS, `export async function platforms() { return prisma.share.findMany({ distinct: ['platform'], select: { platform: true } }); }`),
+  code(PRISMA, DECLARATIONS, `export async function topics(category: string) { return prisma.share.findMany({ where: { category }, select: { topic: true, id: false }, distinct: 'topic' }); }`),
   // A conditional bound that is a number either way.
   code(PRISMA, DECLARATIONS, `export async function list(limit?: number) { return prisma.post.findMany({ where: { authorId: 1 }, take: limit ? Math.min(limit, 100) : 20 }); }`),
   code(PRISMA, DECLARATIONS, `export async function byIds() { return prisma.user.findMany({ where: { AND: [{ id: { in: ids } }, { name: { not: null } }] } }); }`),
@@ -304,6 +311,23 @@ const invalid: Invalid[] = [
   {
     code: code(PRISMA, DECLARATIONS, `export async function shares(entityId: string) { return [await prisma.share.findMany({ where: { entityId }, distinct: ['userId'] }), await prisma.share.findMany({ where: { entityId: { in: ids } }, distinct: ['entityId', 'userId'] })]; }`),
     errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
+  // \`distinct\` with more than its fields selected, or a relation's rows nested in the select: rows again.
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function shares() { return [await prisma.share.findMany({ distinct: ['platform'], select: { platform: true, userId: true } }), await prisma.share.findMany({ distinct: ['platform'], select: { platform: true, posts: { select: { id: true } } } })]; }`),
+    errors: [unbounded('findMany', FIX.prisma), unbounded('findMany', FIX.prisma)],
+  },
+  // A map looked up but not returned from, or one made per call: every call reads the rows.
+  {
+    code: code(DRIZZLE, `const rateCache = new Map<string, unknown>();
+export async function ratesFor(target: string) { const cached = rateCache.get(target); console.log(cached); const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); rateCache.set(target, rows); return rows; }
+export async function ratesOf(target: string) { const local = new Map<string, unknown>(); const cached = local.get(target); if (cached) return cached; const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); local.set(target, rows); return rows; }`),
+    errors: [unbounded('select', FIX.drizzleSelect), unbounded('select', FIX.drizzleSelect)],
+  },
+  // The distinct values of a column of identifiers: as many as the rows they point to (Langfuse's commented objects).
+  {
+    code: code(PRISMA, DECLARATIONS, `export async function commented(where: { projectId: string }) { const rows = await prisma.share.findMany({ where, select: { objectId: true }, distinct: ['objectId'] }); return rows.map((r) => r.objectId); }`),
+    errors: [unbounded('findMany', FIX.prisma)],
   },
   // Rows loaded only to learn whether there is any, by a filter no key bounds (Dub's workspaces a user owns): the advice
   // is one row. Rows only counted are no-in-memory-filtering's to report (at the `.length`); any other read keeps the pages advice.
