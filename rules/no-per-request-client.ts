@@ -10,6 +10,7 @@ import { leadingKeyword } from '../src/analysis/sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
+import { getImportOrigin } from '../src/analysis/modules';
 
 type Options = [{ scripts: string[] }];
 type MessageIds = 'perRequest' | 'perRequestFactory' | 'requestScoped' | 'connectPerRequest' | 'perRequestHttp' | 'perRequestHttpFactory' | 'requestScopedHttp';
@@ -55,6 +56,8 @@ export const COST: Readonly<Record<ClientLibrary, string>> = {
   got: REBUILT_INSTANCE,
   bullmq: 'each one opens its own Redis connections (a worker or an events listener a blocking one too), which stay open until `close()`',
   'aws-sdk': 'each one keeps its own HTTP connection pool and resolves its credentials again, so no kept-alive connection is reused',
+  'aws-sdk-v2':
+    'each one looks up its credentials again before its first call (with an instance or task role, a request to the metadata endpoint) and rebuilds its configuration',
   'cloud-storage': 'each one keeps its own HTTP agent and authenticates again (a fresh OAuth token or key exchange), so neither a kept-alive connection nor a token is reused',
   clickhouse: 'each one keeps its own HTTP agent and socket pool, so no kept-alive connection is reused, and stays open until `close()`',
 };
@@ -82,6 +85,7 @@ export const ADVICE: Readonly<Record<ClientLibrary, string>> = {
   got: 'Create the instance once at module scope and reuse it',
   bullmq: 'Create each queue once per queue name at module scope or startup and reuse it (a `Queue` can share one ioredis client passed as `connection`); run workers at startup',
   'aws-sdk': 'Create the client once at module scope and reuse it; with settings that vary (a region, a tenant\'s credentials), keep one client per setting in a map',
+  'aws-sdk-v2': 'Create the client once at module scope and reuse it; with settings that vary (a region, a tenant\'s credentials), keep one client per setting in a map',
   'cloud-storage': 'Create the client once at module scope and reuse it (a bucket or container handle from it is cheap); with credentials that vary, keep one client per credential in a map',
   clickhouse: 'Create one client at module scope and reuse it; with settings that vary (a tenant\'s database), keep one client per setting in a map',
 };
@@ -145,7 +149,7 @@ export default createRule<Options, MessageIds>({
         const { node } = creation;
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
-        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode)) continue;
+        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode) || onlyPresigns(creation, sourceCode)) continue;
         // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
         // at the top of a function that fills the cache: Flowise's Bedrock model probe).
         if (runsOncePerProcess(node, sourceCode)) continue;
@@ -272,6 +276,34 @@ const STREAM_READS = new Set(['xread', 'xreadgroup']);
  *   provisioning step, often connected without a database (Dittofeed's ClickHouse bootstrap).
  * A client made per request for anything else, or never closed, is still reported.
  */
+/** The presigners of the AWS SDK v3: they sign a URL or a form with the client's settings, and send nothing. */
+const PRESIGNERS: ReadonlyMap<string, string> = new Map([
+  ['@aws-sdk/s3-request-presigner', 'getSignedUrl'],
+  ['@aws-sdk/s3-presigned-post', 'createPresignedPost'],
+]);
+
+/**
+ * An AWS client held only to presign (`const client = new S3Client({ region, credentials }); return getSignedUrl(client,
+ * command)`, Papermark's per-team storage): signing is local work, so the client never opens a connection nor keeps one.
+ */
+function onlyPresigns(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (creation.library !== 'aws-sdk') return false;
+  const declarator = holdingDeclarator(creation.node);
+  const variable = declarator && sourceCode.getDeclaredVariables(declarator)[0];
+  if (!variable) return false;
+  let presigns = false;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const identifier = reference.identifier as TSESTree.Node;
+    const call = identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== identifier || call.callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(call.callee, sourceCode.getScope(call));
+    if (origin === undefined || PRESIGNERS.get(origin.source) !== origin.imported) return false;
+    presigns = true;
+  }
+  return presigns;
+}
+
 function isDedicatedConnection(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const declarator = holdingDeclarator(creation.node);
   const variable = declarator && sourceCode.getDeclaredVariables(declarator)[0];

@@ -43,6 +43,7 @@ export type ClientLibrary =
   | 'got'
   | 'bullmq'
   | 'aws-sdk'
+  | 'aws-sdk-v2'
   | 'cloud-storage'
   | 'clickhouse';
 
@@ -240,11 +241,14 @@ const AWS_MODULES: Readonly<Record<string, TraceNode>> = Object.fromEntries(
   }),
 );
 
-/** AWS SDK v2: `new AWS.S3()` from the whole SDK, or `new S3()` from `aws-sdk/clients/s3`; the same clients as v3. */
+/**
+ * AWS SDK v2: `new AWS.S3()` from the whole SDK, or `new S3()` from `aws-sdk/clients/s3`; the same services as v3.
+ * Unlike v3's, v2's clients share one HTTP agent; what each new one repeats is its credential lookup.
+ */
 const AWS_V2_MODULES: Readonly<Record<string, TraceNode>> = {
-  'aws-sdk': Object.fromEntries(Object.values(AWS_CLIENTS).map((name) => [name, constructs(made('aws-sdk', 'http', name, `AWS ${name} client`))])) as TraceNode,
+  'aws-sdk': Object.fromEntries(Object.values(AWS_CLIENTS).map((name) => [name, constructs(made('aws-sdk-v2', 'http', name, `AWS ${name} client`))])) as TraceNode,
   ...Object.fromEntries(
-    Object.entries(AWS_CLIENTS).map(([service, name]) => [`aws-sdk/clients/${service.replace(/-/g, '')}`, constructs(made('aws-sdk', 'http', name, `AWS ${name} client`))]),
+    Object.entries(AWS_CLIENTS).map(([service, name]) => [`aws-sdk/clients/${service.replace(/-/g, '')}`, constructs(made('aws-sdk-v2', 'http', name, `AWS ${name} client`))]),
   ),
 };
 

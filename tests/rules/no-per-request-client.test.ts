@@ -6,7 +6,7 @@ import { TYPED_FIXTURE_DIR, typedRuleTester, untypedRuleTester } from '../rule-t
 type Library = keyof typeof ADVICE;
 
 /** HTTP clients and agents are reported with the messages linked to "Reuse connections (keep-alive)". */
-const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got', 'aws-sdk', 'cloud-storage']);
+const HTTP_LIBRARIES = new Set<Library>(['http', 'agentkeepalive', 'undici', 'axios', 'got', 'aws-sdk', 'aws-sdk-v2', 'cloud-storage']);
 const HTTP_MESSAGE_IDS = { perRequest: 'perRequestHttp', perRequestFactory: 'perRequestHttpFactory', requestScoped: 'requestScopedHttp' } as const;
 
 /** An expected report: the message's data, with the library's cost and advice filled in. */
@@ -35,6 +35,15 @@ export async function modelInfo(modelId: string, region: string) {
 
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
+    // An AWS client made only to presign: signing is local work, no connection is opened (Papermark's per-team storage).
+    `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+     import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+     import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+     export async function link(key: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
+       const client = new S3Client({ region, credentials });
+       const upload = new S3Client({ region, credentials });
+       return [await getSignedUrl(client, new GetObjectCommand({ Bucket: 'b', Key: key }), { expiresIn: 60 }), await createPresignedPost(upload, { Bucket: 'b', Key: key })];
+     }`,
     // A BullMQ queue handed an existing client shares its connection; options kept elsewhere may hold either.
     `import { Queue } from 'bullmq';
      import { redis } from './redis';
@@ -548,6 +557,13 @@ untypedRuleTester().run('no-per-request-client', rule, {
         error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
       ],
     },
+    // A client used for a presign and to send: the send opens its connections.
+    {
+      code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+             import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+             export async function link(key: string, region: string) { const client = new S3Client({ region }); await client.send(new GetObjectCommand({ Bucket: 'b', Key: key })); return getSignedUrl(client, new GetObjectCommand({ Bucket: 'b', Key: key })); }`,
+      errors: [error('perRequest', 'new S3Client()', 'AWS S3Client', 'aws-sdk')],
+    },
     // AWS SDK clients, made per send or per request (Dittofeed's SES destination, its blob storage).
     {
       code: `import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -570,8 +586,8 @@ untypedRuleTester().run('no-per-request-client', rule, {
                res.json([await v2.getObject({ Bucket: 'b', Key: req.params.key }).promise(), direct, await gcs.bucket('b').file(req.params.key).download(), azure]);
              });`,
       errors: [
-        error('perRequest', 'new AWS.S3()', 'AWS S3 client', 'aws-sdk'),
-        error('perRequest', 'new S3()', 'AWS S3 client', 'aws-sdk'),
+        error('perRequest', 'new AWS.S3()', 'AWS S3 client', 'aws-sdk-v2'),
+        error('perRequest', 'new S3()', 'AWS S3 client', 'aws-sdk-v2'),
         error('perRequest', 'new Storage()', 'Google Cloud Storage client', 'cloud-storage'),
         error('perRequest', 'BlobServiceClient.fromConnectionString()', 'Azure BlobServiceClient', 'cloud-storage'),
       ],
