@@ -175,6 +175,8 @@ export default createRule<[], MessageIds>({
       if (runsOnceOrElsewhere(call, requestPath.classify(call)) || requestPath.inPageCode(call)) return;
       // `if (links.length < 3 && !links.includes(url))`: each search scans at most the cap.
       if (runsOnlyWhileShort(call, array, scope.node)) return;
+      // The duplicates named in an error about to be thrown (Logto's connector ids): once, and only on failure.
+      if (buildsThrownError(scope.node)) return;
       const data = { lookup: lookup.label, array: describeExpression(array), collection: scope.collectionText };
       if (lookup.method === 'filter') {
         // A list the loop adds to, filtered: no Set replaces it, and the growing message's advice does not fit.
@@ -627,6 +629,20 @@ function isLengthCappedIn(array: TSESTree.Node, loop: TSESTree.Node, sourceCode:
     };
     return ((operator === '>=' || operator === '>' || operator === '===') && isLength(left)) || ((operator === '<=' || operator === '<' || operator === '===') && isLength(right));
   });
+}
+
+/**
+ * `node` lies in a branch that ends by throwing: the `if` block or `catch` body around it, within its function, has a
+ * `throw` for its last statement. Such a branch runs once per failure, to describe it.
+ */
+function buildsThrownError(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const owner = current.parent;
+    const isBranch = owner?.type === AST_NODE_TYPES.IfStatement || owner?.type === AST_NODE_TYPES.CatchClause;
+    if (isBranch && current.body[current.body.length - 1]?.type === AST_NODE_TYPES.ThrowStatement) return true;
+  }
+  return false;
 }
 
 /** `break`, `continue`, `return` or `throw`, or a block ending in one. */

@@ -328,7 +328,8 @@ const MAX_BRANCH_NODES = 400;
  * `if (ttl > 0) redis.setex(key, ttl, v); else redis.set(key, v);`: the write without an expiry is the branch its
  * caller chose (a TTL of 0 meaning "keep"), beside one that writes with a TTL. A wrapper with a TTL parameter.
  * Written as a guard clause (`if (ttl) { return redis.set(key, v, 'PX', ttl); } return redis.set(key, v);`), the
- * statements after an `if` whose branch always leaves are its `else`: there the branch must write the same key.
+ * statements after an `if` whose branch always leaves are its `else`: there the branch must write the same key. An
+ * `else` that deletes the key when the value is missing keeps it in step with its source instead (`testsValue`).
  */
 function otherBranchExpires(write: RedisWrite, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const key = write.command === 'mset' ? undefined : write.args[0];
@@ -337,6 +338,7 @@ function otherBranchExpires(write: RedisWrite, sourceCode: Readonly<TSESLint.Sou
     if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
       const other = node.consequent === child ? node.alternate : node.alternate === child ? node.consequent : undefined;
       if (other && writesWithExpiry(other, sourceCode)) return true;
+      if (other && key !== undefined && write.args[1] && testsValue(node.test, write.args[1], sourceCode) && deletesKey(other, key, sourceCode)) return true;
       continue;
     }
     for (const earlier of statementsBefore(node, child)) {
@@ -344,6 +346,38 @@ function otherBranchExpires(write: RedisWrite, sourceCode: Readonly<TSESLint.Sou
         return true;
       }
     }
+  }
+  return false;
+}
+
+/**
+ * `if (url) redis.set(key, url); else redis.del(key);`: the key mirrors a value kept elsewhere (Papermark's custom-domain
+ * redirects, kept beside the database row), written when it is set and deleted when it is cleared. Its readers find
+ * it there or nowhere, and an expiry would lose it. The choice must test the written value: a branch that deletes the
+ * key after another change (a new row) is a cache's invalidation, and the other branch's write a cache entry.
+ */
+function testsValue(test: TSESTree.Node, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let tested = skipExpressionWrappers(test);
+  if (tested.type === AST_NODE_TYPES.UnaryExpression && tested.operator === '!') tested = skipExpressionWrappers(tested.argument);
+  if (tested.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(tested.operator)) {
+    const isNothing = (side: TSESTree.Node) => (side.type === AST_NODE_TYPES.Literal && side.value === null) || (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined');
+    if (isNothing(tested.right)) tested = skipExpressionWrappers(tested.left as TSESTree.Node);
+    else if (isNothing(tested.left as TSESTree.Node)) tested = skipExpressionWrappers(tested.right);
+  }
+  return tokenText(tested, sourceCode) === tokenText(skipExpressionWrappers(value), sourceCode);
+}
+
+function deletesKey(branch: TSESTree.Node, key: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const keyText = tokenText(key, sourceCode);
+  const queue: TSESTree.Node[] = [branch];
+  for (let index = 0; index < queue.length && index < MAX_BRANCH_NODES; index++) {
+    const node = queue[index];
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = calledMethodName(node)?.toLowerCase();
+      if ((method === 'del' || method === 'unlink') && node.arguments[0] && tokenText(node.arguments[0], sourceCode) === keyText) return true;
+    }
+    if (isFunction(node)) continue;
+    pushChildNodes(node, sourceCode.visitorKeys, queue);
   }
   return false;
 }

@@ -60,6 +60,11 @@ function mergeSettings(declaration: string): string {
 }
 
 const invalid: Invalid[] = [
+  // The same search in a branch that goes on, or that throws only after a loop of its own.
+  {
+    code: `export function checkIds(ids: string[], unique: string[]) { if (ids.length !== unique.length) { const duplicated = unique.filter((id) => ids.filter((other) => other === id).length > 1); console.warn(duplicated); } }`,
+    errors: [{ messageId: 'groupFirst' }],
+  },
   // A callback handed to a call at module level runs on every use: a zod refinement validates each request body.
   {
     code: `${TYPES}import { z } from 'zod';\nexport const Team = z.object({ users: z.custom<User[]>().superRefine((users) => { const managerIds = users.map((u) => u.managerId); return users.filter((u) => managerIds.includes(u.id)); }) });`,
@@ -472,6 +477,9 @@ app.post('/users', async (req, res) => {
 ];
 
 const valid: Valid[] = [
+  // The duplicates an error is about to name: searched once, on failure (Logto's connector ids).
+  `export function checkIds(ids: string[], unique: string[]) { if (ids.length !== unique.length) { const duplicated = unique.filter((id) => ids.filter((other) => other === id).length > 1); throw new Error('duplicated: ' + duplicated.join(', ')); } }`,
+  `export function load(ids: string[], unique: string[]) { try { return unique.map((id) => id.trim()); } catch (error) { const missing = unique.filter((id) => !ids.includes(id)); throw new Error('missing: ' + missing.join(', ')); } }`,
   // Characters spelled out in the code, as a template or String.raw (erxes's regex escaping): a handful.
   'const SPECIALS = String.raw`{}[].^$|?*+()`.split("");\nexport function escape(input: string) { return input.split("").map((c) => (SPECIALS.includes(c) ? "\\\\" + c : c)).join(""); }',
   'export function strip(input: string) { const vowels = `aeiou`.split(""); return input.split("").filter((c) => !vowels.includes(c)).join(""); }',

@@ -59,6 +59,9 @@ untypedRuleTester().run('require-cache-ttl', rule, {
        async set(key: string, value: string, ttl = this.defaultTtl) { if (ttl > 0) { await redis.setex(key, ttl, value); } else { await redis.set(key, value); } } }`,
     `${IOREDIS}export async function put(key: string, value: string, ttl?: number) { return ttl ? redis.set(key, value, 'EX', ttl) : redis.set(key, value); }`,
     `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) await redis.call('SETEX', key, ttl, value); else await redis.set(key, value); }`,
+    // A key kept in step with its source: written when the value is set, deleted when it is cleared (Papermark's domain redirects).
+    `${UPSTASH}export async function setDomainRedirectUrl(domain: string, redirectUrl: string | null) { const key = 'redirect:' + domain; if (redirectUrl) { await redis.set(key, redirectUrl); } else { await redis.del(key); } }`,
+    `${IOREDIS}export async function setLogo(teamId: string, logo?: string) { logo ? await redis.set(\`brand:logo:\${teamId}\`, logo) : await redis.unlink(\`brand:logo:\${teamId}\`); }`,
     // The same wrapper as a guard clause (AFFiNE's RedisCache): the statements after an `if` that returns are its `else`.
     `import { Redis } from 'ioredis';
      export class RedisCache {
@@ -195,6 +198,17 @@ untypedRuleTester().run('require-cache-ttl', rule, {
     },
     {
       code: `${IOREDIS}export async function put(key: string, value: string, ttl: number) { if (ttl > 0) { await redis.setex('meta:' + key, ttl, '1'); } await redis.set(key, value); }`,
+      errors: [redis('redis.set(…)')],
+    },
+    // The other branch deletes another key, or nothing: the write stays an entry that never expires.
+    {
+      code: `${IOREDIS}export async function setLogo(teamId: string, logo?: string) { if (logo) { await redis.set('logo:' + teamId, logo); } else { await redis.del('banner:' + teamId); } if (logo) await redis.set('icon:' + teamId, logo); }`,
+      errors: [redis('redis.set(…)'), redis('redis.set(…)')],
+    },
+    // A branch that deletes the key after another change is a cache's invalidation (Plunk's contacts by e-mail).
+    {
+      code: `${IOREDIS}declare function create(email: string): Promise<{ id: string }>;
+export async function upsert(email: string, contact: { id: string } | null) { if (!contact) { contact = await create(email); await redis.del('contact:' + email); } else { await redis.set('contact:' + email, JSON.stringify(contact)); } return contact; }`,
       errors: [redis('redis.set(…)')],
     },
     // A guard clause is the other branch only when it always leaves and writes the same key with an expiry.
