@@ -6,7 +6,7 @@ import { contains, enclosingFunction } from '../src/ast/code-shape';
 import { getArrayValues, isRestParameter, listsDeclaredDictionary, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getPerElementScope, type PerElementScope } from '../src/analysis/per-element';
-import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, QUIET_FILE_KINDS } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { onePassRewrite } from '../src/fixes/one-pass-rewrite';
 
@@ -107,7 +107,7 @@ export default createRule<[], MessageIds>({
       if (arrays.isDataByGuess(scope.collection) && !listsDeclaredDictionary(scope.collection, sourceCode)) return;
       const requestPath = getRequestPath(context);
       // Tests and browser code; startup code and module set-up run once; page code spends the user's CPU.
-      if (TEST_OR_BROWSER_FILES.has(requestPath.fileKind)) return;
+      if (QUIET_FILE_KINDS.has(requestPath.fileKind)) return;
       // Asked of the loop or the iteration call: a reduce at module level runs its callback there and then.
       if (runsOnceOrElsewhere(scope.node, requestPath.classify(scope.node)) || requestPath.inPageCode(copy.node)) return;
       const name = copy.accumulator.name;

@@ -6,7 +6,7 @@ import { soleReturnedExpression } from '../src/ast/code-shape';
 import { constInitializer, getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers, type TypeServices } from '../src/analysis/library-origin';
 import { getDbOperations, type DbLibrary } from '../src/analysis/db-operations';
 import { getQueryResults, type QueryRows, type RowQuery } from '../src/analysis/query-results';
-import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, QUIET_DATABASE_FILE_KINDS } from '../src/analysis/request-path';
 import { isColumnPredicate, isRelationGuard } from '../src/analysis/row-predicate';
 import { isEmptinessTest } from '../src/analysis/existence-test';
 import { loadedRelations } from '../src/analysis/query-shape';
@@ -198,7 +198,7 @@ export default createRule<[], MessageId>({
 
     /** Tests, migrations and seeds may load whole tables: not a request path. */
     function isQuietFile(): boolean {
-      quietFile ??= TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind);
+      quietFile ??= QUIET_DATABASE_FILE_KINDS.has(getRequestPath(context).fileKind);
       return quietFile;
     }
 

@@ -8,7 +8,7 @@ import { getTypeServices, memberName, packageOfFile, parentSkippingWrappers, ski
 import { runsOnlyOutsideProduction } from '../src/analysis/environment-guards';
 import { getArrayValues } from '../src/analysis/array-values';
 import { describeExpression } from '../src/analysis/per-element';
-import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, QUIET_FILE_KINDS } from '../src/analysis/request-path';
 import { enclosingFunction, functionName, isFunction, repeats } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { typescript } from '../src/analysis/typescript-module';
@@ -63,7 +63,7 @@ export default createRule<[], MessageIds>({
      * cost nothing in production; browser code of a full-stack app spends the user's CPU, not the server's.
      */
     function isQuietFile(): boolean {
-      quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
+      quietFile ??= QUIET_FILE_KINDS.has(getRequestPath(context).fileKind);
       return quietFile;
     }
 

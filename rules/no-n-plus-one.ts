@@ -12,7 +12,7 @@ import { leadingKeyword } from '../src/analysis/sql/scanner';
 import { chainSteps } from '../src/analysis/query-shape';
 import { projectRepositoryType, repositoryGetterCall } from '../src/analysis/repositories';
 import { textMentions } from '../src/analysis/text-facts';
-import { getRequestPath, runsOnceOrElsewhere, TEST_OR_MIGRATION_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, QUIET_DATABASE_FILE_KINDS } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 import { contains, enclosingFunction, isFunction, runsInErrorHandler } from '../src/ast/code-shape';
@@ -267,7 +267,7 @@ export default createRule<Options, MessageIds>({
     // Tests, fixtures and seeds set up rows one by one on purpose, and migrations run once at a deploy: no request waits for
     // them. A file that can only call repositories asks when it finds one called per element.
     let testOrMigration: boolean | undefined;
-    const isTestOrMigration = () => (testOrMigration ??= TEST_OR_MIGRATION_FILES.has(getRequestPath(context).fileKind));
+    const isTestOrMigration = () => (testOrMigration ??= QUIET_DATABASE_FILE_KINDS.has(getRequestPath(context).fileKind));
     if (mayHoldDbValues && isTestOrMigration()) return {};
     const ignored = new Set<string>(ignoreLibraries);
     const services = getTypeServices(context)?.services;

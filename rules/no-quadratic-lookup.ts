@@ -8,7 +8,7 @@ import { getImportOrigin, isModuleObject, loadsAnyModuleOf, moduleTraceMap } fro
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
 import { getQueryResults, type RowQuery } from '../src/analysis/query-results';
 import { describeExpression, getPerElementScope, mayBePerElementAt, type PerElementScope } from '../src/analysis/per-element';
-import { getRequestPath, runsOnceOrElsewhere, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, runsOnceOrElsewhere, QUIET_FILE_KINDS } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
 
 type MessageIds = 'useSet' | 'useMap' | 'growing' | 'dedupe' | 'groupFirst';
@@ -86,7 +86,7 @@ export default createRule<[], MessageIds>({
     const { sourceCode } = context;
     // Tests compare small fixtures; nothing in production waits for them. Browser code spends the user's CPU, not the server's.
     // Asked at each lookup in a loop, not in create: most files have none, and need no file kind from this rule.
-    const isQuietFile = () => TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
+    const isQuietFile = () => QUIET_FILE_KINDS.has(getRequestPath(context).fileKind);
     const services = getTypeServices(context)?.services;
     let arrays: ArrayValueAnalyzer | undefined;
 

@@ -21,7 +21,7 @@ import {
 } from '../src/analysis/sql';
 import { getDbOperations } from '../src/analysis/db-operations';
 import { constInitializer, getTypeServices } from '../src/analysis/library-origin';
-import { getRequestPath, TEST_OR_MIGRATION_FILES, type FileKind } from '../src/analysis/request-path';
+import { getRequestPath, QUIET_DATABASE_FILE_KINDS, type FileKind } from '../src/analysis/request-path';
 import { sqlReceiverCheck } from '../src/analysis/sql/receivers';
 import { startsWithFunctionCall } from '../src/analysis/sql/tags';
 import { newStarSourceMemo, starExpandsToListedColumns } from '../src/analysis/sql/star-sources';
@@ -74,7 +74,7 @@ const MAX_FORM_LENGTH = 60;
 
 const METHOD_SINK_SELECTOR = methodCallSelector(SQL_SINK_METHODS);
 /** Files whose stars widen no request's result. */
-const QUIET_FILES: ReadonlySet<FileKind> = new Set([...TEST_OR_MIGRATION_FILES, 'cli-script']);
+const QUIET_FILES: ReadonlySet<FileKind> = new Set([...QUIET_DATABASE_FILE_KINDS, 'cli-script']);
 const FUNCTION_SINK_SELECTOR = functionCallSelector(STATEMENT_FUNCTIONS);
 const BUILDER_SELECTOR = methodCallSelector([...Object.keys(KNEX_COLUMN_ARGUMENTS), ...KYSELY_SELECT_ALL_METHODS]);
 

@@ -11,7 +11,7 @@ import { getOutboundIo, type OutboundIoCategory } from '../src/analysis/outbound
 import { collectionSize, describeExpression, getIterationCall, getPerElementScope, isChunkName, type PerElementOptions } from '../src/analysis/per-element';
 import { getQueryResults } from '../src/analysis/query-results';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
-import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, QUIET_FILE_KINDS } from '../src/analysis/request-path';
 import { contains, elementsAddedBy, enclosingFunction, isFunction } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isCalledLimiter, isLimiterMethod, LIMITER_METHOD_NAMES } from '../src/analysis/limiters';
@@ -658,7 +658,7 @@ export default createRule<[], 'unbounded'>({
         const name = combinatorName(node);
         if (name === undefined || !node.arguments[0] || node.arguments[0].type === AST_NODE_TYPES.SpreadElement) return;
         // Tests fan out over fixtures they wrote, browser code of a full-stack app is not the backend's; scripts and servers are checked alike.
-        quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
+        quietFile ??= QUIET_FILE_KINDS.has(getRequestPath(context).fileKind);
         if (quietFile) return;
         check(node);
       },

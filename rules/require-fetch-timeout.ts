@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { isNullishValue, memberName, parentSkippingWrappers, stringHead, trailingName } from '../src/ast/expressions';
 import { oneLineText } from '../src/ast/source-text';
-import { getRequestPath, TEST_OR_BROWSER_FILES } from '../src/analysis/request-path';
+import { getRequestPath, QUIET_FILE_KINDS } from '../src/analysis/request-path';
 import { constInitializer } from '../src/analysis/library-origin';
 import { createRule } from '../src/create-rule';
 import { getHttpClients, type ClientDefaults, type HttpClient, type HttpClientAnalyzer, type OptionsObject, type OutboundHttpRequest } from '../src/analysis/http-clients';
@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
         if (request.client === 'ky' && !turnsKyTimeoutOff(request)) return;
         // A test's HTTP calls are bounded by the test runner's own timeout, and serve no traffic; browser code
         // of a full-stack app holds up one user's page, not the server.
-        quietFile ??= TEST_OR_BROWSER_FILES.has(getRequestPath(context).fileKind);
+        quietFile ??= QUIET_FILE_KINDS.has(getRequestPath(context).fileKind);
         if (quietFile) return;
         if (request.client === 'ky') {
           if (!getRequestPath(context).inPageCode(node)) context.report({ node, messageId: 'missingTimeout', data: { callee: calleeText(request, sourceCode), fix: KY_FIX } });

@@ -73,6 +73,8 @@ export type RequestPathReason =
   | 'startup-file'
   /** Browser code of a full-stack app: a `'use client'` module, a React hook or component with state, a client store. */
   | 'client-side'
+  /** Minified code (a bundle vendored into the project): see `hasMinifiedLine`. */
+  | 'generated-file'
   /** A branch taken only in development or tests (`if (env.isDevelopment) …`): see src/analysis/environment-guards.ts. */
   | 'outside-production'
   /** Called only to fill a cache that outlives the call (`client ??= createClient()`): once per process. */
@@ -98,12 +100,18 @@ export function runsOnceOrElsewhere(node: TSESTree.Node, classification: Request
   return classification.reason !== 'module-top-level' || enclosingFunction(node) === undefined;
 }
 
-export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side';
+export type FileKind = 'server' | 'cli-script' | 'test-file' | 'migration-or-seed' | 'config-file' | 'startup-file' | 'client-side' | 'generated-file';
 
-/** Tests and browser code of a full-stack app: nothing the backend serves waits for what they do. */
-export const TEST_OR_BROWSER_FILES: ReadonlySet<FileKind> = new Set(['test-file', 'client-side']);
-/** Tests, migrations and seeds: they write and read rows on purpose, once, outside any request. */
-export const TEST_OR_MIGRATION_FILES: ReadonlySet<FileKind> = new Set(['test-file', 'migration-or-seed']);
+/**
+ * Tests and browser code of a full-stack app, where nothing the backend serves waits for what they do, and minified
+ * code, which nobody edits: the rules that check every other kind of file leave these alone.
+ */
+export const QUIET_FILE_KINDS: ReadonlySet<FileKind> = new Set(['test-file', 'client-side', 'generated-file']);
+/**
+ * Tests, migrations and seeds, which write and read rows on purpose, once, outside any request, and minified code,
+ * which nobody edits: the database rules that check scripts and jobs leave these alone.
+ */
+export const QUIET_DATABASE_FILE_KINDS: ReadonlySet<FileKind> = new Set(['test-file', 'migration-or-seed', 'generated-file']);
 
 export interface RequestPathOptions {
   /** Globs of CLI/script files, matched against the file path relative to ESLint's cwd. */
@@ -591,6 +599,7 @@ function toRelativePath(cwd: string, fileName: string): string {
 
 function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, relativePath: string, isScriptPath: (p: string) => boolean): FileKind {
   const sourceCode = context.sourceCode;
+  if (hasMinifiedLine(sourceCode.text)) return 'generated-file';
   // Every linted file asks this once: the module's top-level statements, not its whole text, name what it loads.
   const imported = importedModules(sourceCode.ast);
   if (isTestPath(relativePath, context.cwd) || imported.some(isTestFrameworkModule) || callsTestGlobalsAtTopLevel(sourceCode)) return 'test-file';
@@ -611,6 +620,33 @@ function fileKindOf(context: Readonly<TSESLint.RuleContext<string, readonly unkn
   if (isClientSideModule(directiveOf(sourceCode.ast), imported, importsClientCode, (source) => loadsModuleAtRunTime(sourceCode, source))) return 'client-side';
   // Last, since it reads the disk: what the package's manifest says.
   return packageFileKind(context.cwd, context.filename, relativePath, imported, sourceCode.text);
+}
+
+const MINIFIED_LINE_LENGTH = 2_000;
+/** A minified line has a statement or block boundary every few dozen characters; a long string (base64, an SVG path) has none. */
+const MINIFIED_CHARACTERS_PER_BOUNDARY = 50;
+
+/**
+ * The file holds a line of minified code: longer than 2,000 characters, with a `;`, `{` or `}` at least every 50
+ * (Audiobookshelf's vendored `async` bundle and Emscripten glue). Hand-written code has no such line; a long string
+ * literal (an inline image) does not count. Linear in the text; short files need no look.
+ */
+function hasMinifiedLine(text: string): boolean {
+  if (text.length < MINIFIED_LINE_LENGTH) return false;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start >= MINIFIED_LINE_LENGTH) {
+      let boundaries = 0;
+      for (let index = start; index < end; index++) {
+        const code = text.charCodeAt(index);
+        if (code === 59 || code === 123 || code === 125) boundaries++;
+      }
+      if (boundaries * MINIFIED_CHARACTERS_PER_BOUNDARY >= end - start) return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 /**

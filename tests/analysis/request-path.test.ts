@@ -466,6 +466,10 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`app.get('/', () => here());`, ['off:migration-or-seed'], { filename: 'prisma/seed.ts' }),
     at(`app.get('/', () => here());`, ['off:config-file'], { filename: 'vite.config.ts' }),
     at(`#!/usr/bin/env node\napp.get('/', () => here());`, ['off:cli-script']),
+    // Minified code (a vendored bundle): a long line with a statement or block boundary every few dozen characters.
+    at(`app.get('/', () => here());\n${'var a=1;function b(){return a}'.repeat(80)}`, ['off:generated-file']),
+    // A long string is no code: an inline image in a hand-written module (base64 has no \`;\`, \`{\` or \`}\`).
+    at(`const LOGO = 'data:image/png;base64,${'iVBORw0KGgoAAAANSUhEUgAA'.repeat(120)}';\napp.get('/', () => here());`, ['on:handler']),
     at(`const [, , name] = process.argv; app.get('/', () => here());`, ['off:cli-script']),
     at(`import { Command } from 'commander'; app.get('/', () => here());`, ['off:cli-script']),
     // …unless the file also loads an HTTP framework or its middleware (NocoBase's application and gateway).
