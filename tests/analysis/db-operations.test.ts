@@ -57,6 +57,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import { Notification, GroupUser } from "../models"; Notification.create({}); Notification.findOne({}); GroupUser.scope("withUser").findAll({ where: { a: 1 } });',
     { code: 'import { Notification } from "../models"; Notification.create({}); Notification.count();', filename: 'tests/fixtures/two-mappers-app/src/x.ts' },
     { code: 'import { ReportService } from "./services/report"; ReportService.create({}); ReportService.scope("x").findAll({ where: { a: 1 } });', filename: 'tests/fixtures/sequelize-app/src/x.ts' },
+    // A model a project object hands out under a `…Model` name, where another mapper may hold it, or from a package.
+    { code: 'import Database from "../Database"; async function f(id: string) { await Database.bookModel.findAll({ where: { id } }); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/books.ts' },
+    { code: 'import Database from "some-database"; async function f(id: string) { await Database.bookModel.findAll({ where: { id } }); }', filename: 'tests/fixtures/sequelize-app/src/controllers/books.ts' },
     // A registry named `models` beside another object mapper (Sequelize's `db.models.User.findOne` reads the same), or
     // a lower-case member of it: no model.
     { code: 'async function f(db: Db, id: string) { await db.models.User.findOne({ where: { id } }); await db.models.User.findById(id); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/users.ts' },
@@ -372,6 +375,15 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
         'sequelize:count:count:Document:shape:false',
       ),
       filename: 'tests/fixtures/sequelize-app/src/tasks/notify.ts',
+    },
+    // …and one a project object hands out under a `…Model` name (Audiobookshelf's `Database` singleton, CommonJS).
+    {
+      ...ops(
+        'const Database = require("../Database"); async function f(id: string) { await Database.bookModel.findAll({ where: { libraryId: id } }); await Database.mediaProgressModel.findOne({ where: { id } }); }',
+        'sequelize:read:findAll:Book:shape:false',
+        'sequelize:read:findOne:MediaProgress:shape:false',
+      ),
+      filename: 'tests/fixtures/sequelize-app/src/controllers/books.ts',
     },
     ops(
       // An array value is IN; one spelled out element by element (`[1, 2]`) is a few fixed keys, not a batch.

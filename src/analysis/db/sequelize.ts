@@ -7,6 +7,7 @@ import { AST_NODE_TYPES } from '../../ast/node-types';
 import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
+import { chainRoot } from '../../ast/expressions';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { MODEL_CLASS_NAME, MODELS_MODULE_IMPORT_TEXT, membersInText, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
@@ -100,6 +101,27 @@ function modelOperation(value: DbValue, method: string, call: TSESTree.CallExpre
   return startOperation(value, call, method, kind, { result, isBatched: method === 'bulkCreate', keyLists: inFilterLists(call.arguments, IN_FILTER, tools) });
 }
 
+/** `bookModel`, `mediaProgressModel`: a model handed out under its name by an object of the project. */
+const MODEL_GETTER_NAME = /^[a-z][A-Za-z0-9]*Model$/;
+
+/**
+ * `Database.bookModel.findAll(…)`: a model a project module's object hands out (Audiobookshelf's `Database` singleton,
+ * with a getter per model), in a package that maps with Sequelize alone.
+ */
+function modelFromProjectHolder(getter: string, method: string, call: TSESTree.CallExpression, tools: AnalysisTools): DbValue | undefined {
+  if (!Object.hasOwn(MODEL_STATICS, method)) return undefined;
+  const callee = skipExpressionWrappers(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
+  const source = root && tools.importSource(root);
+  if (source === undefined || !isProjectSpecifier(source) || !mapsWithSequelizeOnly(tools)) return undefined;
+  return modelOperation({ library: 'sequelize', role: 'model', target: getter.slice(0, 1).toUpperCase() + getter.slice(1, -'Model'.length), evidence: 'shape' }, method, call, tools);
+}
+
+/** `./Database`, `../Database`: a module of the project, by a relative path. */
+function isProjectSpecifier(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
 /** Statics no other library's model or repository has: a PascalCase class calling one is a Sequelize model. */
 const DISTINCTIVE_STATICS = new Set(['findAll', 'findByPk', 'findAndCountAll', 'findOrCreate', 'findOrBuild', 'findCreateFind', 'bulkCreate']);
 /** Spelled by Sequelize alone; the others (`findAll`) need the model's module to say it holds models. */
@@ -126,6 +148,7 @@ export const sequelize: LibraryModel = {
    * when the class comes from a models module and the package maps with Sequelize alone (Outline's `@server/models`).
    */
   fromOpaque(names, method, call, tools) {
+    if (method !== undefined && names.length === 2 && MODEL_GETTER_NAME.test(names[1])) return modelFromProjectHolder(names[1], method, call, tools);
     if (method === undefined || names.length !== 1) return undefined;
     const modelName = names[0];
     if (!MODEL_CLASS_NAME.test(modelName)) return undefined;
