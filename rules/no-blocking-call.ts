@@ -6,7 +6,7 @@ import { propertyKeyName } from '../src/ast/expressions';
 import { moduleTraceMap, ReferenceTracker, trackModuleReferences } from '../src/analysis/modules';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, globalReferences, sharesServingEventLoop } from '../src/analysis/request-path';
 import { describeInput, getRequestInput } from '../src/analysis/request-input';
-import { enclosingFunction } from '../src/ast/code-shape';
+import { assignedFunctionName, enclosingFunction, functionName } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { isLazyInitialisation, outlivesCall } from '../src/analysis/lazy-initialisation';
 import { runsOncePerProcess } from '../src/analysis/once-guards';
@@ -237,6 +237,7 @@ export default createRule<Options, MessageIds>({
       const qualified = `${module}.${name}`;
       if (allowed.has(name) || allowed.has(qualified)) return;
       if (isLazyInitialisation(call, sourceCode) || runsOncePerProcess(call, sourceCode) || isMemoisedPerKey(call, sourceCode)) return;
+      if (inSyncVariant(call)) return;
       if (name === 'randomBytes' || name === 'randomFillSync') {
         const size = randomSize(call, name);
         if (!size) return;
@@ -467,6 +468,25 @@ function requiresWorkerThreads(node: TSESTree.Node | null): boolean {
     typeof current.arguments[0].value === 'string' &&
     WORKER_THREADS_SOURCES.has(current.arguments[0].value)
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Synchronous variants of an API
+
+/** `copySync`, `readJsonSync`; `sync` itself (`which.sync`, `glob.sync`). */
+const SYNC_VARIANT_NAME = /^sync$|[a-z0-9]Sync$/;
+
+/**
+ * The call is part of a function that is itself the synchronous variant of an API (`function copySync(…)`,
+ * `module.exports.sync = function (…)`, a callback inside one): blocking is what that function offers, next to its
+ * asynchronous twin, and whoever calls it chose to block (fs-extra's and isexe's code, vendored in Audiobookshelf).
+ */
+function inSyncVariant(call: TSESTree.CallExpression): boolean {
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn) ?? assignedFunctionName(fn);
+    if (name !== undefined && SYNC_VARIANT_NAME.test(name)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------

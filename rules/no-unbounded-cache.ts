@@ -13,7 +13,7 @@ import { constInitializer, decoratorOrigin, getTypeServices, memberName, resolve
 import { getImportOrigin } from '../src/analysis/modules';
 import { runsOncePerProcessBehindFlag } from '../src/analysis/once-guards';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath, type RequestPathAnalyzer } from '../src/analysis/request-path';
-import { enclosingFunction, isFunction, decoratorsOf } from '../src/ast/code-shape';
+import { assignedFunctionName, enclosingFunction, isFunction, decoratorsOf } from '../src/ast/code-shape';
 import { createRule } from '../src/create-rule';
 import { pushChildNodes } from '../src/ast/children';
 
@@ -540,7 +540,8 @@ function functionName(fn: FunctionNode): string | undefined {
   if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
   if (parent?.type === AST_NODE_TYPES.Property && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
-  return undefined;
+  // `vending.registerFormat = function (format, module) {…}` (archiver's registry of formats).
+  return assignedFunctionName(fn);
 }
 
 /** The type the holder is declared with: `const cache: Map<K, V> = …`, `private cache: Record<K, V> = {}`, or a field declared apart from its constructor assignment. */

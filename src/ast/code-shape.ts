@@ -244,6 +244,20 @@ export function functionName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
+/**
+ * The name a function expression is assigned to: `exports.copySync = function (…) {…}`, `vending.registerFormat = …`,
+ * `handler = () => …` (the property's name, or the variable's).
+ */
+export function assignedFunctionName(fn: TSESTree.Node): string | undefined {
+  const parent = fn.parent;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== fn) return undefined;
+  if (parent.left.type === AST_NODE_TYPES.Identifier) return parent.left.name;
+  if (parent.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const property = parent.left.property;
+  if (!parent.left.computed && property.type === AST_NODE_TYPES.Identifier) return property.name;
+  return parent.left.computed && property.type === AST_NODE_TYPES.Literal && typeof property.value === 'string' ? property.value : undefined;
+}
+
 /** A private method or field of a class, instance or static, `private` or `#name` (not a getter, setter or constructor). */
 export function isPrivateMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition): boolean {
   if (member.computed) return false;

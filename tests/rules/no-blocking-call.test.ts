@@ -17,6 +17,9 @@ const zlibAlternative = (name: string, stream: string) => `\`zlib.${name}\` (pro
 
 untypedRuleTester().run('no-blocking-call', rule, {
   valid: [
+    // The synchronous variant of an API: blocking is what it offers beside its async twin (fs-extra and isexe, vendored).
+    `import fs from 'node:fs';\nexport function copySync(src: string, dest: string) { for (const name of fs.readdirSync(src)) fs.copyFileSync(src + '/' + name, dest + '/' + name); }`,
+    `const fs = require('fs');\nmodule.exports.sync = function (path) { return checkStat(fs.statSync(path), path); };\nexports.ensureFileSync = (file) => { if (!fs.existsSync(file)) fs.writeFileSync(file, ''); };\nfunction checkStat(stat) { return stat.isFile(); }`,
     // A trigger.dev task runs in a worker process of the platform's, apart from the server.
     `import { task } from '@trigger.dev/sdk/v3'; import { pbkdf2Sync } from 'crypto';\nexport const hash = task({ id: 'hash', run: async (payload: { password: string; salt: string }) => pbkdf2Sync(payload.password, payload.salt, 600000, 64, 'sha512').toString('hex') });`,
     // Development only: outline reads its error page per error in development, once in production (a lazy cache).
@@ -311,6 +314,11 @@ untypedRuleTester().run('no-blocking-call', rule, {
     {
       code: `import cp from 'node:child_process'; export function render(file) { return cp.execFileSync('pandoc', [file, '-t', 'html']); }`,
       errors: [{ messageId: 'blockingCall', data: { call: 'child_process.execFileSync', alternative: '`child_process.execFile` (promisified with `util.promisify`)' } }],
+    },
+    // A name that only contains the word (\`resync\`, \`syncUsers\`) is no synchronous variant.
+    {
+      code: `import fs from 'node:fs';\nexport function syncUsers(file: string) { return fs.readFileSync(file, 'utf8'); }\nexport function resync(file: string) { return fs.readFileSync(file, 'utf8'); }`,
+      errors: [{ messageId: 'blockingCall' }, { messageId: 'blockingCall' }],
     },
     // crypto, in a bullmq worker, an exported helper and a handler.
     {

@@ -158,6 +158,11 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
     `const handlers = new Map<string, (p: unknown) => void>();
      export function registerHandler(type: string, handler: (p: unknown) => void) { if (handlers.has(type)) throw new Error('dup'); handlers.set(type, handler); }
      export function dispatch(type: string, payload: unknown) { handlers.get(type)?.(payload); }`,
+    // A registry filled by a function assigned to a property (archiver's \`registerFormat\`, CommonJS).
+    `const formats = {};
+     const vending = {};
+     vending.registerFormat = function (format, module) { if (formats[format]) throw new Error('already registered'); formats[format] = module; };
+     module.exports = vending;`,
     `const routes = new Map<string, unknown>();
      export function addRoute(path: string, handler: unknown) { if (routes.has(path)) throw new Error('duplicate route ' + path); routes.set(path, handler); }`,
     `const plugins = {};
