@@ -187,7 +187,7 @@ export default createRule<[], MessageIds>({
       }
       if (growsIn(array, scope.node)) {
         // `if (picked.length >= max) break;` at the top of the loop: the array never holds more than the cap.
-        if (!isLengthCappedIn(array, scope.node, sourceCode)) context.report({ node: call, messageId: 'growing', data });
+        if (!isLengthCappedIn(array, scope.node, sourceCode) && !growsOnlyWhileShort(array, scope.node)) context.report({ node: call, messageId: 'growing', data });
         return;
       }
       const { messageId, build } = remedy(lookup, test, data.array);
@@ -317,7 +317,27 @@ export default createRule<[], MessageIds>({
      * outside a function that runs later, does not bound the searches.
      */
     function runsOnlyWhileShort(call: TSESTree.CallExpression, array: TSESTree.Node, loop: TSESTree.Node): boolean {
+      return guardedByShortTest(call, sourceCode.getText(array), loop);
+    }
+
+    /**
+     * Every element the loop adds to the array goes in under a test that it is still short (`if (x.coverPath &&
+     * !covers.includes(id) && covers.length < 25) covers.push(id)`, Audiobookshelf's stats): it never holds more, wherever
+     * the test stands in the condition.
+     */
+    function growsOnlyWhileShort(array: TSESTree.Node, loop: TSESTree.Node): boolean {
+      if (array.type !== AST_NODE_TYPES.Identifier) return false;
+      const growths = (variableOf(array)?.references ?? []).filter((reference) => contains(loop, reference.identifier) && isGrowingUse(reference.identifier));
       const arrayText = sourceCode.getText(array);
+      return growths.length > 0 && growths.every((reference) => guardedByShortTest(reference.identifier, arrayText, loop));
+    }
+
+    /** `node` runs, within `loop`, only after a test that the array named `arrayText` holds fewer than a small count. */
+    function guardedByShortTest(node: TSESTree.Node, arrayText: string, loop: TSESTree.Node): boolean {
+      const isLengthOfArray = (side: TSESTree.Node): boolean => {
+        const member = skipExpressionWrappers(side);
+        return member.type === AST_NODE_TYPES.MemberExpression && memberName(member) === 'length' && sourceCode.getText(member.object) === arrayText;
+      };
       const isShortTest = (test: TSESTree.Node): boolean => {
         const comparison = skipExpressionWrappers(test);
         if (comparison.type !== AST_NODE_TYPES.BinaryExpression) return false;
@@ -326,12 +346,8 @@ export default createRule<[], MessageIds>({
         if (operator === '>' || operator === '>=') return isLengthOfArray(right) && isSmallCount(left);
         return false;
       };
-      const isLengthOfArray = (side: TSESTree.Node): boolean => {
-        const member = skipExpressionWrappers(side);
-        return member.type === AST_NODE_TYPES.MemberExpression && memberName(member) === 'length' && sourceCode.getText(member.object) === arrayText;
-      };
-      let child: TSESTree.Node = call;
-      for (let parent: TSESTree.Node | undefined = call.parent; parent && parent !== loop && !isFunction(parent); parent = parent.parent) {
+      let child: TSESTree.Node = node;
+      for (let parent: TSESTree.Node | undefined = node.parent; parent && parent !== loop && !isFunction(parent); parent = parent.parent) {
         const guard =
           parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === child
             ? parent.left

@@ -218,6 +218,11 @@ class Analyzer implements ArrayValueAnalyzer {
     // A page held first: `const page = await openai.vectorStores.files.list(id)`, then `page.data` (Flowise).
     const init = def?.type === 'Variable' && def.parent?.kind === 'const' && def.node.id.type === AST_NODE_TYPES.Identifier ? def.node.init : null;
     const awaited = init && skipExpressionWrappers(init);
+    // `const settings = getSettings()`, then `settings.radarr`: the state an imported accessor hands out, read at once
+    // and with nothing to select by, is the module's, as an import is (Jellyseerr's settings).
+    if (awaited?.type === AST_NODE_TYPES.CallExpression && awaited.arguments.length === 0 && awaited.callee.type === AST_NODE_TYPES.Identifier && this.singleDef(awaited.callee)?.type === 'ImportBinding') {
+      return root !== node;
+    }
     if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return false;
     const call = skipExpressionWrappers(awaited.argument);
     return call.type === AST_NODE_TYPES.CallExpression && this.isPackageCall(call);
