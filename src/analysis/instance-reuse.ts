@@ -570,12 +570,22 @@ class Analyzer implements InstanceReuseAnalyzer {
    */
   private storedByCall(call: TSESTree.CallExpression): Fate | undefined {
     const callee = skipExpressionWrappers(call.callee);
+    if (this.installsGlobalDispatcher(callee)) return { kind: 'stored', guarded: false };
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
     const method = memberName(callee);
     if (method !== undefined && REGISTERING_METHODS.has(method)) return { kind: 'stored', guarded: false };
     if (method === undefined || !COLLECTING_METHODS.has(method)) return undefined;
     const storage = this.longLivedStorage(callee.object, call);
     return storage ? { kind: 'stored', guarded: this.isGuarded(call, storage) } : undefined;
+  }
+
+  /** undici's `setGlobalDispatcher(agent)` (or `undici.setGlobalDispatcher`): the process keeps the agent for every later request. */
+  private installsGlobalDispatcher(callee: TSESTree.Node): boolean {
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee : callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'setGlobalDispatcher' ? skipExpressionWrappers(callee.object) : undefined;
+    if (name?.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(name, this.sourceCode.getScope(name));
+    if (origin?.source !== 'undici') return false;
+    return callee.type === AST_NODE_TYPES.Identifier ? origin.imported === 'setGlobalDispatcher' : origin.imported === '*' || origin.imported === 'default';
   }
 
   // -------------------------------------------------------------------------------------------------------

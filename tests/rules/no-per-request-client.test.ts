@@ -35,6 +35,15 @@ export async function modelInfo(modelId: string, region: string) {
 
 untypedRuleTester().run('no-per-request-client', rule, {
   valid: [
+    // An agent installed as the process's dispatcher: every later request uses it (Jellyseerr's proxy set-up).
+    `import { Agent, ProxyAgent, setGlobalDispatcher } from 'undici';
+     import * as undici from 'undici';
+     export async function createCustomProxyAgent(proxyUrl?: string) {
+       const defaultAgent = new Agent({ keepAliveTimeout: 5000 });
+       if (proxyUrl) { const proxyAgent = new ProxyAgent({ uri: proxyUrl }); setGlobalDispatcher(proxyAgent.compose((dispatch) => dispatch)); return; }
+       setGlobalDispatcher(defaultAgent);
+     }
+     export function direct() { undici.setGlobalDispatcher(new undici.Agent({ connections: 8 })); }`,
     // An AWS client made only to presign: signing is local work, no connection is opened (Papermark's per-team storage).
     `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
      import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -556,6 +565,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
         error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
         error('perRequest', 'new Redis()', 'ioredis client', 'ioredis'),
       ],
+    },
+    // A project function of the same name keeps nothing we know of.
+    {
+      code: `import { Agent } from 'undici'; import { setGlobalDispatcher } from './dispatchers';
+             export async function fetchWith(url: string) { const agent = new Agent(); setGlobalDispatcher(agent); return url; }`,
+      errors: [error('perRequest', 'new Agent()', 'undici Agent', 'undici')],
     },
     // A client used for a presign and to send: the send opens its connections.
     {
