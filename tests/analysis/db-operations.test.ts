@@ -57,6 +57,9 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
     'import { Notification, GroupUser } from "../models"; Notification.create({}); Notification.findOne({}); GroupUser.scope("withUser").findAll({ where: { a: 1 } });',
     { code: 'import { Notification } from "../models"; Notification.create({}); Notification.count();', filename: 'tests/fixtures/two-mappers-app/src/x.ts' },
     { code: 'import { ReportService } from "./services/report"; ReportService.create({}); ReportService.scope("x").findAll({ where: { a: 1 } });', filename: 'tests/fixtures/sequelize-app/src/x.ts' },
+    // A project's own \`getRepository\` given no entity class, or in a package that does not depend on TypeORM.
+    'import { getRepository } from "./datasource"; async function f(name: string) { await getRepository(name).find(); }',
+    { code: 'import { getRepository } from "./datasource"; async function f() { await getRepository(User).find(); }', filename: 'tests/fixtures/sequelize-app/src/x.ts' },
     // A model a project object hands out under a `…Model` name, where another mapper may hold it, or from a package.
     { code: 'import Database from "../Database"; async function f(id: string) { await Database.bookModel.findAll({ where: { id } }); }', filename: 'tests/fixtures/two-mappers-app/src/controllers/books.ts' },
     { code: 'import Database from "some-database"; async function f(id: string) { await Database.bookModel.findAll({ where: { id } }); }', filename: 'tests/fixtures/sequelize-app/src/controllers/books.ts' },
@@ -376,6 +379,13 @@ untypedRuleTester().run('analysis-db-operations (untyped)', dbProbe, {
       ),
       filename: 'tests/fixtures/sequelize-app/src/tasks/notify.ts',
     },
+    // A project's own \`getRepository(Entity)\` wrapping its data source's, in a package that depends on TypeORM
+    // (Jellyseerr's \`@server/datasource\`; this project's manifest).
+    ops(
+      'import { getRepository } from "../datasource"; async function f(id: number) { const repo = getRepository(User); await repo.findOne({ where: { id } }); await getRepository(Media).save(media); }',
+      'typeorm:read:findOne:User:import:false',
+      'typeorm:write:save:Media:import:false',
+    ),
     // …and one a project object hands out under a `…Model` name (Audiobookshelf's `Database` singleton, CommonJS).
     {
       ...ops(

@@ -66,6 +66,7 @@ const QUERY_BUILDER_TERMINALS: Readonly<Record<string, DbOperationKind | 'statem
 const WRITING_BUILDER_METHODS = new Set(['insert', 'update', 'delete', 'softDelete', 'restore', 'relation']);
 const NOT_CHAIN = new Set(['getQuery', 'getSql', 'getQueryAndParameters', 'getParameters', 'clone', 'subQuery', 'expressionMap']);
 
+const PROJECT_GET_REPOSITORY = 'project getRepository';
 const REPOSITORY_GETTERS = new Set(['getRepository', 'getTreeRepository', 'getMongoRepository', 'getCustomRepository']);
 const ENTITY_INSTANCE_METHODS: Readonly<Record<string, DbOperationKind>> = { save: 'write', remove: 'write', softRemove: 'write', recover: 'write', reload: 'read' };
 
@@ -153,6 +154,11 @@ export const typeorm: LibraryModel = {
     if (source !== 'typeorm' || path.length !== 1) return undefined;
     return roleOfTypeName(path[0], typeArguments[0]);
   },
+  // A project's own `getRepository(Entity)`, wrapping its data source's (Jellyseerr's `server/datasource.ts`): judged
+  // at the call, by an entity class and a package that depends on TypeORM.
+  fromProjectImport(imported) {
+    return imported === 'getRepository' ? { role: 'legacyFunction', detail: PROJECT_GET_REPOSITORY } : undefined;
+  },
   fromInjection(decorator, source, argument) {
     if (source !== '@nestjs/typeorm') return undefined;
     if (decorator === 'InjectRepository') return { role: 'repository', target: nameOfArgument(argument) };
@@ -217,6 +223,10 @@ export const typeorm: LibraryModel = {
       case 'legacyFunction':
         if (method !== undefined) return undefined;
         if (value.detail === 'getRepository') return { role: 'repository', target: nameOfArgument(call.arguments[0]) };
+        if (value.detail === PROJECT_GET_REPOSITORY) {
+          const entity = call.arguments[0];
+          return call.arguments.length === 1 && isEntityClassName(entity) && tools.modelMappers().has('typeorm') ? { role: 'repository', target: entity.name } : undefined;
+        }
         if (value.detail === 'getManager') return { role: 'manager' };
         if (value.detail === 'getConnection') return { role: 'dataSource' };
         return { role: 'pending', result: { role: 'dataSource' } };
