@@ -414,6 +414,8 @@ function memberCallOn(object: TSESTree.Node): { name: string; call: TSESTree.Cal
 }
 
 const SENDING_METHODS = new Set(['then', 'catch', 'finally', 'end', 'pipe']);
+/** The request options that bound how long it may take. */
+const DEADLINE_OPTIONS: ReadonlySet<string> = new Set(['timeout', 'signal', 'cancelToken', 'timeoutErrorMessage']);
 
 /** The value of `node` is awaited or adopted as a promise where it stands. */
 function isAwaitedHere(node: TSESTree.Node): boolean {
@@ -679,12 +681,36 @@ class Analyzer implements HttpClientAnalyzer {
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression || parent?.type === AST_NODE_TYPES.CallExpression) instance.mayChangeOptions = true;
   }
 
-  /** A request interceptor can set any option (`config.timeout = …`). */
+  /** A request interceptor can set any option (`config.timeout = …`), unless it visibly sets others only. */
   private recordInterceptorsUse(instance: MutableDefaults, interceptors: TSESTree.MemberExpression): void {
     const { node, parent } = valueParent(interceptors);
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && memberName(parent) === 'request') {
-      if (memberCallOn(parent)?.name === 'use') instance.mayChangeOptions = true;
+      const use = memberCallOn(parent);
+      if (use?.name === 'use' && !this.setsOtherOptionsOnly(use.call.arguments[0])) instance.mayChangeOptions = true;
     }
+  }
+
+  /**
+   * `(config) => { config.httpAgent = agent; return config; }`: an interceptor written in place whose every use of the
+   * request's config reads it, returns it, or assigns an option other than a deadline (Jellyseerr's proxy agents). One
+   * that hands the config on, spreads it or sets `timeout`/`signal` may set a deadline.
+   */
+  private setsOtherOptionsOnly(callback: TSESTree.Node | undefined): boolean {
+    if (!callback || (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression)) return false;
+    const [param] = callback.params;
+    if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.sourceCode.getDeclaredVariables(callback).find((declared) => declared.name === param.name);
+    if (!variable) return false;
+    return variable.references.every((reference) => {
+      const identifier = reference.identifier as TSESTree.Node;
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.ReturnStatement || (parent === callback && callback.body === identifier)) return true;
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
+      const name = memberName(parent);
+      if (name === undefined || DEADLINE_OPTIONS.has(name)) return false;
+      // `config.headers = { … }`, `config.headers.Authorization = token`: another option, set or read.
+      return true;
+    });
   }
 
   private recordAgentSetter(instance: MutableDefaults, name: string): void {

@@ -108,7 +108,9 @@ untypedRuleTester().run('analysis-http-clients', probe, {
       errors: [seen('undici request import options@1{} default{}'), seen('axios put import options@2{} default{}'), seen('got head import options@1{} default{}')],
     },
     { code: 'const axios = require("axios"); axios.defaults.timeout = 5000; axios.get(url);', errors: [seen('axios get import options@1{} default{}=timeout')] },
-    { code: 'import axios from "axios"; axios.interceptors.request.use((c) => c); axios.head(url);', errors: [seen('axios head import options@1{} default{}!')] },
+    // An interceptor that hands the config on may set any option; one that returns it as it is, or sets other options, none.
+    { code: 'import axios from "axios"; axios.interceptors.request.use((c) => sign(c)); axios.head(url);', errors: [seen('axios head import options@1{} default{}!')] },
+    { code: 'import axios from "axios"; axios.interceptors.request.use((c) => c); axios.head(url);', errors: [seen('axios head import options@1{} default{}')] },
     {
       code: 'import axios from "axios"; const api = axios.create({ baseURL: "x" }); api.defaults.timeout = 1; api.get("/a"); api({ url: "/b" });',
       errors: [seen('axios get instance options@1{} instance{baseURL}=timeout<default{}'), seen('axios call instance options@0{url} instance{baseURL}=timeout<default{}')],

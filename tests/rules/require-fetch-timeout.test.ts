@@ -133,6 +133,8 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import axios from "axios"; axios.defaults.timeout = 5000; const api = axios.create({ baseURL: "x" }); api.get("/users");',
     'import axios from "axios"; const base = axios.create({ timeout: 1000 }); const users = base.create({ baseURL: "/users" }); users.get("/1");',
     'import axios from "axios"; const api = axios.create(); api.interceptors.request.use((config) => ({ ...config, timeout: 1000 })); api.get("/x");',
+    'import axios from "axios"; import { withDefaults } from "./http"; const api = axios.create(); api.interceptors.request.use((config) => withDefaults(config)); api.get("/x");',
+    'import axios from "axios"; axios.interceptors.request.use((config) => { if (!config.timeout) config.timeout = 5000; return config; }); axios.get("/x");',
     'import axios from "axios"; import { httpConfig } from "./config"; const api = axios.create(httpConfig); api.get("/x");',
     'import axios from "axios"; export function f(config: object) { return axios.get("/x", config); }',
     'import axios from "axios"; class UserClient { private readonly http = axios.create({ baseURL: "/users", timeout: 5000 }); load(id: string) { return this.http.get(`/${id}`); } }',
@@ -187,6 +189,11 @@ untypedRuleTester().run('require-fetch-timeout', rule, {
     'import ky from "ky"; export const get = (options: object) => ky.get("https://example.com", { timeout: false, ...options });',
   ],
   invalid: [
+    // An interceptor that visibly sets other options only, in place: the requests still have no deadline (Jellyseerr's proxy agents).
+    {
+      code: 'import axios from "axios"; import { Agent } from "node:https"; const agent = new Agent({ keepAlive: true }); axios.interceptors.request.use((config) => { config.httpsAgent = agent; config.headers.Authorization = "token"; return config; }); export async function fetchImage(url: string) { return axios.get(url); }',
+      errors: [timeout('timeout: 10000', 'import axios from "axios"; import { Agent } from "node:https"; const agent = new Agent({ keepAlive: true }); axios.interceptors.request.use((config) => { config.httpsAgent = agent; config.headers.Authorization = "token"; return config; }); export async function fetchImage(url: string) { return axios.get(url, { timeout: 10000 }); }')],
+    },
     // ky's `timeout: false` turns its default off (Typebot's ElevenLabs and WhatsApp media calls), on the request or its instance.
     {
       code: 'import ky from "ky"; export async function speak(body: object) { return ky.post("https://api.elevenlabs.io/v1/text-to-speech", { json: body, timeout: false }).arrayBuffer(); }',
