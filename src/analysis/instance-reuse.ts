@@ -19,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { declaredFunctionOf, memberName, parentSkippingWrappers, skipExpressionWrappers } from './library-origin';
 import { getImportOrigin } from './modules';
-import type { RequestPathAnalyzer, RequestPathClassification } from './request-path';
+import type { RequestPathAnalyzer, RequestPathClassification, RequestPathReason } from './request-path';
 import { enclosingFunction, exitsAtEnd, functionName, isExportedDeclaration, isFunction, isModuleLevelDeclaration, returnsParameter, type FunctionNode, decoratorsOf } from '../ast/code-shape';
 import { FileCache } from './per-file';
 import { isDeferredCallback } from './deferred-callbacks';
@@ -119,6 +119,8 @@ const REPORTING_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'd
 /** Methods that put a value into a collection: on long-lived storage, a pool of clients kept for reuse (`pool.push(client)`). */
 const COLLECTING_METHODS = new Set(['set', 'push', 'add']);
 /** Calls that hand a value to something that keeps it: Fastify decorators, DI containers (tsyringe, inversify, awilix). */
+/** Code that runs once per request or per job run: a handler, a job, a task of a job platform. */
+const ENTRY_REASONS: ReadonlySet<RequestPathReason> = new Set(['handler', 'job', 'worker-process-job']);
 const REGISTERING_METHODS = new Set(['decorate', 'register', 'registerInstance', 'registerSingleton', 'registerValue', 'toConstantValue']);
 /** tRPC's `createContext`, `createTRPCContext`, `createInnerTRPCContext`, GraphQL servers' `createContext`. */
 const CONTEXT_FACTORY_NAME = /^create[A-Za-z0-9]*Context$/;
@@ -150,7 +152,7 @@ class Analyzer implements InstanceReuseAnalyzer {
       if (this.isInRequestScopedProvider(node)) return { perRequest: true, reason: 'request-scoped-provider' };
       const where = this.requestPath.classify(node);
       if (!where.onRequestPath) return { perRequest: false, reason: 'off-request-path' };
-      const direct = where.reason === 'handler' || where.reason === 'job' || where.reason === 'worker-process-job';
+      const direct = ENTRY_REASONS.has(where.reason);
       const perRequest: Reuse = { perRequest: true, reason: 'request-path', where };
       const fate = this.fate(node);
       switch (fate.kind) {
@@ -620,7 +622,7 @@ class Analyzer implements InstanceReuseAnalyzer {
     if (declaredIn === enclosingFunction(at)) return false;
     // A closure variable of an outer function: long-lived unless that function is itself a handler or job.
     const where = this.requestPath.classify(variable.defs[0]?.name ?? declaredIn);
-    return !(where.onRequestPath && (where.reason === 'handler' || where.reason === 'job' || where.reason === 'worker-process-job'));
+    return !(where.onRequestPath && ENTRY_REASONS.has(where.reason));
   }
 
   /**

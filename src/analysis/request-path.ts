@@ -1492,6 +1492,7 @@ class Analyzer {
   private readonly registersRoutesCache = new Map<TSESTree.Node, boolean>();
   /** The file loads a module that reads environment files (see `loadsEnvironmentFile`); computed on first need. */
   private loadsEnvModule: boolean | undefined;
+  /** The file loads `@nestjs/core` (see `createsNestApplication`); computed on first need. */
   private loadsNestCore: boolean | undefined;
   private readonly thisUsesCache = new Map<ClassNode, ReadonlyMap<string, TSESTree.MemberExpression[]>>();
   /** Present when the file is linted with type information. */
