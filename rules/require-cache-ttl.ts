@@ -369,17 +369,10 @@ function testsValue(test: TSESTree.Node, value: TSESTree.Node, sourceCode: Reado
 
 function deletesKey(branch: TSESTree.Node, key: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const keyText = tokenText(key, sourceCode);
-  const queue: TSESTree.Node[] = [branch];
-  for (let index = 0; index < queue.length && index < MAX_BRANCH_NODES; index++) {
-    const node = queue[index];
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const method = calledMethodName(node)?.toLowerCase();
-      if ((method === 'del' || method === 'unlink') && node.arguments[0] && tokenText(node.arguments[0], sourceCode) === keyText) return true;
-    }
-    if (isFunction(node)) continue;
-    pushChildNodes(node, sourceCode.visitorKeys, queue);
-  }
-  return false;
+  return someCallIn(branch, sourceCode, (call) => {
+    const method = calledMethodName(call)?.toLowerCase();
+    return (method === 'del' || method === 'unlink') && call.arguments[0] !== undefined && tokenText(call.arguments[0], sourceCode) === keyText;
+  });
 }
 
 /** The statements before `child` in the statement list `node` holds (a block, a `case`). */
@@ -414,16 +407,21 @@ function alwaysLeaves(statement: TSESTree.Statement): boolean {
  */
 function writesWithExpiry(branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, key?: TSESTree.Node): boolean {
   const sameKey = (written: TSESTree.Node | undefined) => key === undefined || (written !== undefined && tokenText(key, sourceCode) === tokenText(written, sourceCode));
+  return someCallIn(branch, sourceCode, (call) => {
+    const method = calledMethodName(call)?.toLowerCase();
+    if (method !== undefined && EXPIRING_COMMANDS.has(method) && sameKey(call.arguments[0])) return true;
+    const command = staticString(call.arguments[0])?.toLowerCase();
+    if (command !== undefined && EXPIRING_COMMANDS.has(command) && sameKey(call.arguments[1])) return true;
+    return method === 'set' && setExpiry(call.arguments, sourceCode) === 'present' && sameKey(call.arguments[0]);
+  });
+}
+
+/** Some call in `branch`, its nested functions aside (up to `MAX_BRANCH_NODES` nodes), passes `test`. */
+function someCallIn(branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, test: (call: TSESTree.CallExpression) => boolean): boolean {
   const queue: TSESTree.Node[] = [branch];
   for (let index = 0; index < queue.length && index < MAX_BRANCH_NODES; index++) {
     const node = queue[index];
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const method = calledMethodName(node)?.toLowerCase();
-      if (method !== undefined && EXPIRING_COMMANDS.has(method) && sameKey(node.arguments[0])) return true;
-      const command = staticString(node.arguments[0])?.toLowerCase();
-      if (command !== undefined && EXPIRING_COMMANDS.has(command) && sameKey(node.arguments[1])) return true;
-      if (method === 'set' && setExpiry(node.arguments, sourceCode) === 'present' && sameKey(node.arguments[0])) return true;
-    }
+    if (node.type === AST_NODE_TYPES.CallExpression && test(node)) return true;
     if (isFunction(node)) continue;
     pushChildNodes(node, sourceCode.visitorKeys, queue);
   }

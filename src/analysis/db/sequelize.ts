@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { DbOperationKind } from '../db-operations';
 import { memberName, packageOfFile, skipExpressionWrappers, type TypeServices } from '../library-origin';
 import { chainRoot } from '../../ast/expressions';
+import { isRelativeSpecifier } from '../modules';
 import { inFilterLists, nameOfArgument, sqlIsBatched, sqlText, staticString } from './arguments';
 import { MODEL_CLASS_NAME, MODELS_MODULE_IMPORT_TEXT, membersInText, receiverFromModelsModule, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
 import { textMentionsAny } from '../text-facts';
@@ -113,13 +114,8 @@ function modelFromProjectHolder(getter: string, method: string, call: TSESTree.C
   const callee = skipExpressionWrappers(call.callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? chainRoot(callee.object) : undefined;
   const source = root && tools.importSource(root);
-  if (source === undefined || !isProjectSpecifier(source) || !mapsWithSequelizeOnly(tools)) return undefined;
+  if (source === undefined || !isRelativeSpecifier(source) || !mapsWithSequelizeOnly(tools)) return undefined;
   return modelOperation({ library: 'sequelize', role: 'model', target: getter.slice(0, 1).toUpperCase() + getter.slice(1, -'Model'.length), evidence: 'shape' }, method, call, tools);
-}
-
-/** `./Database`, `../Database`: a module of the project, by a relative path. */
-function isProjectSpecifier(source: string): boolean {
-  return source.startsWith('./') || source.startsWith('../');
 }
 
 /** Statics no other library's model or repository has: a PascalCase class calling one is a Sequelize model. */
