@@ -31,7 +31,7 @@ import { expressionAggregatesRows } from '../src/analysis/sql/aggregates';
 import { HOLE_MARKER, SqlLexer } from '../src/analysis/sql/tokenizer';
 import { typescript } from '../src/analysis/typescript-module';
 import { enclosingFunction } from '../src/ast/code-shape';
-import { isCacheAsideFunction, isCacheFillCallback } from '../src/analysis/lazy-initialisation';
+import { inCacheMissBranch, isCacheAsideFunction, isCacheFillCallback } from '../src/analysis/lazy-initialisation';
 import { createRule } from '../src/create-rule';
 
 type Options = [{ uniqueFields?: string[]; boundedParents?: string[]; smallTables?: string[]; allowBatchedLookups?: boolean; scripts?: string[] }];
@@ -166,7 +166,7 @@ export default createRule<Options, MessageIds>({
       // A whole table read to fill a cache (`rolesCache.get(key, () => repo.find())`, or a function that answers from a
       // map it fills itself): reference data, read on a miss.
       const fillingFunction = enclosingFunction(outer);
-      if (fillingFunction && (isCacheFillCallback(fillingFunction) || isCacheAsideFunction(fillingFunction, sourceCode))) return;
+      if (fillingFunction && (isCacheFillCallback(fillingFunction) || isCacheAsideFunction(fillingFunction, sourceCode) || inCacheMissBranch(outer, sourceCode))) return;
       // Tests, scripts, migrations, seeds and startup code may read whole tables. Asked last: it is the costliest question.
       const requestPath = getRequestPath(context, { scripts: options.scripts });
       if (requestPath.fileKind !== 'server' || !requestPath.classify(outer).onRequestPath) return;

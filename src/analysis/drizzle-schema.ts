@@ -193,8 +193,26 @@ function declaredKey(entry: TSESTree.Node): string[] | undefined {
   const head = steps.at(-1)!;
   const maker = head.method === undefined ? skipExpressionWrappers(head.call.callee) : undefined;
   if (maker?.type !== AST_NODE_TYPES.Identifier || (maker.name !== 'unique' && maker.name !== 'uniqueIndex')) return undefined;
+  if (steps.some(({ method }) => method === 'where')) return undefined;
   const on = steps.find(({ method }) => method === 'on');
-  return on && !steps.some(({ method }) => method === 'where') ? columnNames(on.call.arguments) : undefined;
+  if (on) return columnNames(on.call.arguments);
+  // drizzle-kit's introspection: `uniqueIndex('k').using('btree', t.a.asc().nullsLast().op('uuid_ops'), t.b…)`.
+  const using = steps.find(({ method }) => method === 'using');
+  return using && using.call.arguments.length > 1 ? columnNames(using.call.arguments.slice(1).map(indexedColumn)) : undefined;
+}
+
+/** Index column options that leave the column: `.asc()`, `.desc()`, `.nullsFirst()`, `.nullsLast()`, `.op('text_ops')`. */
+const INDEX_COLUMN_OPTIONS = new Set(['asc', 'desc', 'nullsFirst', 'nullsLast', 'op']);
+
+/** `t.a.asc().nullsLast().op('uuid_ops')` → `t.a`; anything else as it is. */
+function indexedColumn(node: TSESTree.Node): TSESTree.Node {
+  let current = skipExpressionWrappers(node);
+  for (let depth = 0; depth < 8 && current.type === AST_NODE_TYPES.CallExpression; depth++) {
+    const callee = skipExpressionWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !INDEX_COLUMN_OPTIONS.has(memberName(callee) ?? '')) break;
+    current = skipExpressionWrappers(callee.object);
+  }
+  return current;
 }
 
 /** `t.a, t.b` → `a`, `b`; undefined when any is not a column read (an expression index). */

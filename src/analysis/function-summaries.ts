@@ -33,7 +33,7 @@ import type * as ts from 'typescript';
 import { PROMISE_CONTINUATIONS, skipExpressionWrappers } from '../ast/expressions';
 import { isAwaitedWhereItStands } from './awaited';
 import { isClosedBuiltinGlobal } from './builtin-globals';
-import { isCacheAsideFunction, isCacheFillCallback } from './lazy-initialisation';
+import { inCacheMissBranch, isCacheAsideFunction, isCacheFillCallback } from './lazy-initialisation';
 import { isDeferredCallback, isDeferredTsCallback } from './deferred-callbacks';
 import { getDbOperations, type DbLibrary, type DbOperationKind } from './db-operations';
 import { LIBRARIES, isKnownMethodName } from './db/evaluate';
@@ -920,5 +920,5 @@ function fillsCache(node: TSESTree.Node, fn: TSESTree.Node, sourceCode: Readonly
   for (let current = node.parent; current && current !== fn; current = current.parent) {
     if ((current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) && isCacheFillCallback(current)) return true;
   }
-  return isCacheAsideFunction(fn, sourceCode);
+  return isCacheAsideFunction(fn, sourceCode) || inCacheMissBranch(node, sourceCode);
 }

@@ -306,3 +306,43 @@ function setsLater(statements: readonly TSESTree.Node[], cache: string, sourceCo
 }
 
 const MAX_SET_SCAN_NODES = 2_000;
+
+/**
+ * `node` runs in the branch that fills a cache on a miss: `let hit = M.get(k); if (!hit) { … query …; M.set(k, hit) }`
+ * (Dittofeed's journey cache), on a map that outlives the call. It runs once per key, not once per call.
+ */
+export function inCacheMissBranch(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  for (let child = node, current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
+    const missed = missedName(current.test);
+    if (missed === undefined) continue;
+    const cache = lookupInto(missed, current, sourceCode);
+    if (cache !== undefined && setsLater([current.consequent], cache, sourceCode)) return true;
+  }
+  return false;
+}
+
+/** `!hit`, `hit === undefined`, `hit == null`: the name tested for a miss. */
+function missedName(test: TSESTree.Node): string | undefined {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier) return test.argument.name;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return undefined;
+  const [name, other] = test.left.type === AST_NODE_TYPES.Identifier && test.left.name !== 'undefined' ? [test.left, test.right] : [test.right, test.left];
+  const missing = (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined') || (other.type === AST_NODE_TYPES.Literal && other.value === null);
+  return missing && name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+}
+
+/** The cache whose lookup declared `name` in one of the statements just before `statement` (`let hit = M.get(k)`). */
+function lookupInto(name: string, statement: TSESTree.IfStatement, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const at = block.body.indexOf(statement);
+  for (let index = at - 1; index >= 0 && index >= at - MAX_LOOKUP_STATEMENTS; index--) {
+    const previous = block.body[index];
+    if (previous.type !== AST_NODE_TYPES.VariableDeclaration || previous.declarations.length !== 1) continue;
+    const [declarator] = previous.declarations;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name) continue;
+    const call = declarator.init ? unwrapAwait(declarator.init) : undefined;
+    return call && cacheOf(call, 'get', sourceCode);
+  }
+  return undefined;
+}

@@ -16,7 +16,7 @@ import { isAstNode } from '../ast/children';
 import { importedName, isEnumImport, isModuleObject, isProjectModuleSpecifier } from './modules';
 import { typeOfValue } from './library-origin';
 import { importsFixedList } from './imported-constants';
-import { exportsFixedList, exportsFixedListFunction, moduleParserAt, resolveProjectModule, type ModuleParser } from './module-files';
+import { exportsFixedList, exportsFixedListFunction, isWorkspacePackage, moduleParserAt, resolveProjectModule, type ModuleParser } from './module-files';
 import { lintedFileLocation } from './path-aliases';
 import { isCalledLimiter, isLimiterPackage, LIMITER_METHOD_NAMES, runsGivenTask } from './limiters';
 import { MAX_TRANSACTION_BUILDER_STEPS, TRANSACTION_OPENER_NAMES } from './transaction-openers';
@@ -1115,7 +1115,8 @@ function askAboutProjectExport(
   imported: string,
   question: (cwd: string, parse: ModuleParser, file: string, name: string) => boolean,
 ): boolean {
-  if (imported === '*' || imported === 'default' || !isProjectModuleSpecifier(source, where)) return false;
+  // A sibling package of the workspace (`@homarr/server-settings`) is the project's code too, read the same way.
+  if (imported === '*' || imported === 'default' || (!isProjectModuleSpecifier(source, where) && !isWorkspacePackage(source, where))) return false;
   const location = lintedFileLocation(where);
   const parse = location && moduleParserAt(where);
   const file = parse && resolveProjectModule(location.cwd, location.filename, source);

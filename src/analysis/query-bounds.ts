@@ -581,10 +581,15 @@ export function usesFirstRowOnly(node: TSESTree.Node, sourceCode: Readonly<TSESL
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) {
     const pattern = parent.id;
     if (pattern.type === AST_NODE_TYPES.Identifier) return variableReadAsFirstRowOnly(parent, sourceCode);
-    return pattern.type === AST_NODE_TYPES.ArrayPattern && pattern.elements.length === 1 && pattern.elements[0] !== null && pattern.elements[0].type !== AST_NODE_TYPES.RestElement;
+    return isFirstElementPattern(pattern);
   }
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) return memberName(parent) === '0';
   return false;
+}
+
+/** `[first]`: the first element, and nothing else. */
+function isFirstElementPattern(pattern: TSESTree.Node): boolean {
+  return pattern.type === AST_NODE_TYPES.ArrayPattern && pattern.elements.length === 1 && pattern.elements[0] !== null && pattern.elements[0].type !== AST_NODE_TYPES.RestElement;
 }
 
 /** `q.then((items) => items[0])`, `q.then(([first]) => first)` (Vendure's nearest stock location): the first row only. */
@@ -644,7 +649,22 @@ function countedThroughPromiseAll(query: TSESTree.Node, list: TSESTree.ArrayExpr
 
 /** `const rows = (await q) as Row[]; return rows[0] ?? null`: a `const` whose every read takes the first row. */
 function variableReadAsFirstRowOnly(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return constReadOnlyAs(declarator, sourceCode, readsFirstRow);
+  // `if (rows.length === 0) return null; return rows[0].id;` (Karakeep's link dedup): a test for none beside the read.
+  let readsFirst = false;
+  return constReadOnlyAs(declarator, sourceCode, (identifier) => (readsFirstRow(identifier) ? (readsFirst = true) : testsForNoRows(identifier))) && readsFirst;
+}
+
+/** `rows.length === 0`, `rows.length > 0`, `!rows.length`, `if (rows.length)`: whether there is any row, not how many. */
+function testsForNoRows(identifier: TSESTree.Node): boolean {
+  const { child, parent: member } = parentSkippingWrappers(identifier);
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== child || member.computed || memberName(member) !== 'length') return false;
+  const { child: length, parent: user } = parentSkippingWrappers(member);
+  if (user?.type === AST_NODE_TYPES.BinaryExpression) {
+    const other = user.left === length ? user.right : user.left;
+    return other.type === AST_NODE_TYPES.Literal && other.value === 0;
+  }
+  if (user?.type === AST_NODE_TYPES.UnaryExpression) return user.operator === '!';
+  return (user?.type === AST_NODE_TYPES.IfStatement || user?.type === AST_NODE_TYPES.ConditionalExpression) && user.test === length;
 }
 
 /** A `const` that is read, and only in the way `reads` accepts (the one named `name`, of a destructuring). */
@@ -656,9 +676,10 @@ function constReadOnlyAs(declarator: TSESTree.VariableDeclarator, sourceCode: Re
   return readers.length > 0 && readers.every((reference) => reads(reference.identifier as TSESTree.Node));
 }
 
-/** `rows[0]`, `rows.at(0)` (through `!`, `as` and parentheses). */
+/** `rows[0]`, `rows.at(0)` (through `!`, `as` and parentheses), `const [first] = rows`. */
 function readsFirstRow(identifier: TSESTree.Node): boolean {
   const { child, parent } = parentSkippingWrappers(identifier);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) return isFirstElementPattern(parent.id);
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
   if (parent.computed) return memberName(parent) === '0';
   if (memberName(parent) !== 'at') return false;

@@ -31,10 +31,13 @@ describe('tableKeysOf', () => {
     expect(keysOf(`const t = sqliteTable('t', (c) => ({ a: c.integer(), b: c.text() }), (t) => ({ pk: primaryKey(t.a, t.b), byB: uniqueIndex('b').on(t.b) }));`)).toEqual({ fields: ['b'], compounds: [['a', 'b']] });
     expect(keysOf(`const t = createTable('t', { 'quoted': text('q').unique() });`)).toEqual({ fields: ['quoted'], compounds: [] });
     expect(keysOf(`const t = mySchema.table('t', { id: uuid('id').primaryKey() });`)).toEqual({ fields: ['id'], compounds: [] });
+    // drizzle-kit's introspected form (Dittofeed's schema): the columns of `.using(method, …)`, with their options.
+    expect(keysOf(`const t = pgTable('t', { w: uuid('w'), name: text('name') }, (table) => [uniqueIndex('t_w_name_key').using('btree', table.w.asc().nullsLast().op('uuid_ops'), table.name.asc().nullsLast().op('text_ops'))]);`)).toEqual({ fields: [], compounds: [['w', 'name']] });
   });
 
   it('leaves out partial and plain indexes, references and anything not a table', () => {
     expect(keysOf(`const t = pgTable('t', { a: text('a'), b: text('b').references(() => other.id) }, (t) => [uniqueIndex('a').on(t.a).where(sql\`a <> ''\`), index('b').on(t.a, t.b), unique().on(sql\`lower(a)\`)]);`)).toEqual({ fields: [], compounds: [] });
+    expect(keysOf(`const t = pgTable('t', { a: text('a') }, (t) => [index('a').using('btree', t.a.asc()), uniqueIndex('l').using('btree', sql\`lower(a)\`), uniqueIndex('p').using('btree', t.a.asc()).where(sql\`a <> ''\`)]);`)).toEqual({ fields: [], compounds: [] });
     expect(keysOf(`const t = relations(users, ({ many }) => ({ posts: many(posts) }));`)).toBeUndefined();
     expect(keysOf(`const t = pgTable('t');`)).toBeUndefined();
   });

@@ -1257,6 +1257,33 @@ import { users } from './schema';
 export async function f(ids: string[], executor = db) { for (const id of ids) await executor.select().from(users).where(eq(users.id, id)); }`,
       errors: [{ messageId: 'perElement' }],
     },
+    // A transaction per element on a workspace client (Karakeep's import sessions): one report on the transaction,
+    // not one per statement inside it.
+    {
+      code: `import { eq } from 'drizzle-orm';
+import type { DB } from '@app/db';
+import { items, sessions } from '@app/db/schema';
+export class Repo {
+  constructor(private db: DB) {}
+  async archive(rows: { id: string }[]) {
+    for (const session of rows) {
+      await this.db.transaction(async (tx) => {
+        await tx.update(sessions).set({ status: 'archived' }).where(eq(sessions.id, session.id));
+        await tx.delete(items).where(eq(items.sessionId, session.id));
+      });
+    }
+  }
+}`,
+      errors: [perElement('rows', 'this.db.transaction', 'open one transaction around the whole loop instead of one per element')],
+    },
+    // …while without Drizzle in the file, an opaque client's transaction stays unknown and Knex's handle keeps its shape.
+    {
+      code: `import { db } from './db';
+export async function archive(ids: string[]) {
+  for (const id of ids) await db.transaction(async (trx) => { await trx('sessions').where({ id }).update({ status: 'archived' }); });
+}`,
+      errors: [{ messageId: 'perElement' }],
+    },
     // The outer client, inside the transaction's callback, still has `$transaction([...])`.
     {
       code: code(PRISMA, DECLARATIONS, `export async function f() { await prisma.$transaction(async (tx) => { for (const id of ids) await prisma.order.deleteMany({ where: { userId: id } }); }); }`),
@@ -2004,6 +2031,9 @@ for (const [file, text] of Object.entries({
   'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'libs/*'] }),
   'libs/dal/package.json': JSON.stringify({ name: '@acme/dal', main: 'src/index.ts' }),
   'apps/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@acme/dal': 'workspace:*', '@nestjs/common': '^10' } }),
+  // A list of keys a sibling package fixes (Homarr's `@homarr/server-settings`).
+  'libs/settings/package.json': JSON.stringify({ name: '@acme/settings', main: 'src/index.ts' }),
+  'libs/settings/src/index.ts': `export const defaultSettingsKeys = ['analytics', 'crawling', 'board'] as const;`,
 })) {
   fs.mkdirSync(path.dirname(path.join(workspaceRoot, file)), { recursive: true });
   fs.writeFileSync(path.join(workspaceRoot, file), text);
@@ -2018,10 +2048,17 @@ import { MessageTemplateRepository } from '${source}';
 }`,
   filename: 'apps/api/src/delete-workflow.usecase.ts',
 });
+const settingsLoop = (source: string) => ({
+  code: `import { PrismaClient } from '@prisma/client'; import { defaultSettingsKeys } from '${source}';
+const prisma = new PrismaClient();
+export async function settings() { const found = []; for (const key of defaultSettingsKeys) found.push(await prisma.setting.findUnique({ where: { key } })); return found; }`,
+  filename: 'apps/api/src/settings.ts',
+});
 untypedRuleTesterIn(workspaceRoot).run('no-n-plus-one: repositories of a workspace package', rule, {
   // A package the workspace does not hold is a library's: the database analysis's business.
-  valid: [deleteSteps('@vendor/dal')],
+  valid: [deleteSteps('@vendor/dal'), settingsLoop('@acme/settings')],
   invalid: [
+    { ...settingsLoop('@vendor/settings'), errors: [{ messageId: 'perElement' }] },
     {
       ...deleteSteps('@acme/dal'),
       errors: [{ messageId: 'perElementRepositoryCall', data: { call: 'this.messageTemplateRepository.deleteById', repository: 'MessageTemplateRepository', collection: 'steps' } }],

@@ -99,6 +99,9 @@ const valid: Valid[] = [
   // …or by a function that answers from a map it fills itself, on a miss (Midday's exchange rates).
   code(DRIZZLE, `const rateCache = new Map<string, { rates: Record<string, number>; ts: number }>();
 export async function ratesFor(target: string) { const cached = rateCache.get(target); if (cached && Date.now() - cached.ts < 60_000) { return cached.rates; } const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); const rates = Object.fromEntries(rows.map((r) => [r.title, 1])); rateCache.set(target, { rates, ts: Date.now() }); return rates; }`),
+  // …or filled in the branch that tests for a miss (Dittofeed's journey cache).
+  code(DRIZZLE, `const journeyCache = new Map<string, unknown[]>();
+export async function journeysOf(workspaceId: string) { let journeys = journeyCache.get(workspaceId); if (!journeys) { journeys = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, workspaceId)); journeyCache.set(workspaceId, journeys); } return journeys; }`),
   code(PRISMA, `class Roles { private readonly byTeam = new Map<string, unknown[]>(); async of(teamId: string) { if (this.byTeam.has(teamId)) return this.byTeam.get(teamId); const roles = await prisma.role.findMany({ where: { teamId } }); this.byTeam.set(teamId, roles); return roles; } }\nexport const roles = new Roles();`),
   code(PRISMA, `declare const rolesCache: { get<T>(key: string, fill: () => Promise<T>): Promise<T> };
 export async function roles() { return rolesCache.get('roles', () => prisma.role.findMany({ include: { permissions: true } })); }`),
@@ -249,6 +252,9 @@ export async function strategies() { const rows = await db.select(COLUMNS).from(
   // Only the first row is read, through a variable.
   code(DRIZZLE, `export async function byEmail(email: string) { const rows = (await db.select().from(posts).where(eq(posts.email, email))) as { id: number }[]; return rows[0] ?? null; }`),
   code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); if (!rows[0]) return null; return rows.at(0); }`),
+  // A test for none beside the first row (Karakeep's link dedup), or the first row destructured later (Dittofeed).
+  code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); if (rows.length == 0) return null; return rows[0].id; }`),
+  code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); if (!rows.length) return null; const [first] = rows; return first; }`),
   code(DRIZZLE, `export async function one(id: number) { return db.query.posts.findMany({ where: eq(posts.id, id) }); }`),
   code(DRIZZLE, `export async function count2() { return db.$count(posts); }`),
   // MikroORM
@@ -322,6 +328,13 @@ const invalid: Invalid[] = [
     code: code(DRIZZLE, `const rateCache = new Map<string, unknown>();
 export async function ratesFor(target: string) { const cached = rateCache.get(target); console.log(cached); const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); rateCache.set(target, rows); return rows; }
 export async function ratesOf(target: string) { const local = new Map<string, unknown>(); const cached = local.get(target); if (cached) return cached; const rows = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, target)); local.set(target, rows); return rows; }`),
+    errors: [unbounded('select', FIX.drizzleSelect), unbounded('select', FIX.drizzleSelect)],
+  },
+  // A miss branch that never fills the map, or one on a map made per call.
+  {
+    code: code(DRIZZLE, `const journeyCache = new Map<string, unknown[]>();
+export async function journeysOf(workspaceId: string) { let journeys = journeyCache.get(workspaceId); if (!journeys) { journeys = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, workspaceId)); } return journeys; }
+export async function journeysIn(workspaceId: string) { const local = new Map<string, unknown[]>(); let journeys = local.get(workspaceId); if (journeys === undefined) { journeys = await db.select({ title: posts.title }).from(posts).where(eq(posts.email, workspaceId)); local.set(workspaceId, journeys); } return journeys; }`),
     errors: [unbounded('select', FIX.drizzleSelect), unbounded('select', FIX.drizzleSelect)],
   },
   // The distinct values of a column of identifiers: as many as the rows they point to (Langfuse's commented objects).
@@ -445,6 +458,9 @@ export const compile = async (params: GraphParams) => { const { workspaceId, app
   { code: code(DRIZZLE, `export async function withCounts() { return db.select({ id: posts.id, n: sql<number>\`(select count(*) from comments c where c.post_id = \${posts.id})\` }).from(posts).execute(); }`), errors: [unbounded('select', FIX.drizzleSelect)] },
   // The rows are used beyond the first one.
   { code: code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)).execute(); return rows[0] ? rows : []; }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  // Rows counted (not only tested for none), or only tested for none: no first-row read.
+  { code: code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); if (rows.length > 1) throw new Error('many'); return rows[0]; }`), errors: [unbounded('select', FIX.drizzleSelect)] },
+  { code: code(DRIZZLE, `export async function byEmail(email: string) { const rows = await db.select().from(posts).where(eq(posts.email, email)); return rows.length > 0; }`), errors: [{ messageId: 'anyRowOnly', data: { method: 'select' } }] },
   // Sequelize
   { code: code(SEQUELIZE, `export async function list() { return Order.findAll(); }`), errors: [unbounded('findAll', FIX.sequelize)] },
   { code: code(SEQUELIZE, `export async function mine(userId: number) { return Order.findAndCountAll({ where: { userId }, order: [['id', 'DESC']] }); }`), errors: [unbounded('findAndCountAll', FIX.sequelize)] },

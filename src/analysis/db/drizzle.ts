@@ -25,6 +25,13 @@ const DB_NAME = /^(db|database|tx|trx|drizzle|orm)$/i;
 /** `readDb`, `defaultDb`, `primaryDB`, `analyticsDatabase`: a client named for its role (OpenStatus's `db as defaultDb`). */
 const DB_SUFFIX_NAME = /[a-z0-9](?:Db|DB|Database)$/;
 
+/** The file imports from `drizzle-orm` or one of its entry points. */
+const DRIZZLE_IMPORT_TEXT = /from\s*['"]drizzle-orm[/'"]/;
+
+function isFunctionArgument(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.ArrowFunctionExpression || node?.type === AST_NODE_TYPES.FunctionExpression;
+}
+
 function isDbName(name: string): boolean {
   return DB_NAME.test(name) || DB_SUFFIX_NAME.test(name);
 }
@@ -72,6 +79,9 @@ export const drizzle: LibraryModel = {
     // db.insert(users) / db.update(users) / db.delete(users): a table object, not Knex's strings or objects.
     if ((method === 'insert' || method === 'update' || method === 'delete') && call.arguments.length === 1 && isReference(call.arguments[0])) return start(base, call, method, tools);
     if ((method === 'select' || method === 'selectDistinct') && selectFromTableObject(call)) return start(base, call, method, tools);
+    // this.db.transaction(async (tx) => …) in a file that imports from drizzle-orm: the handle is Drizzle's (Knex's
+    // `db.transaction(trx => trx('t'))` keeps its own shape elsewhere), so an N+1 is one transaction, not each statement.
+    if (method === 'transaction' && isFunctionArgument(call.arguments[0]) && DRIZZLE_IMPORT_TEXT.test(tools.text)) return startOperation(base, call, method, 'transaction');
     return undefined;
   },
   call(value, method, call, tools) {
