@@ -194,6 +194,17 @@ function assignsThisMember(classBody: TSESTree.ClassBody, name: string, visitorK
   return false;
 }
 
+/** Objects that hold a program's settings: `env`, `config`, `this.options`, `process.env`. */
+const SETTINGS_HOLDER = /^(?:env|environment|config|configuration|settings|options|opts|flags|featureFlags)$/i;
+
+/** `env.debugInsights`, `this.config.verboseX`: a property of an object named for settings. */
+function isReadFromSettings(node: TSESTree.Node): boolean {
+  const member = node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node;
+  if (member.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const holder = lastName(member.object);
+  return holder !== undefined && SETTINGS_HOLDER.test(holder);
+}
+
 /** A flag by its name: `env.isDevelopment`, `DEBUG`, `import.meta.env.DEV`, `config.isProduction`. */
 function flagWhen(node: TSESTree.Node): NonProductionWhen {
   const name = lastName(node);
@@ -201,6 +212,9 @@ function flagWhen(node: TSESTree.Node): NonProductionWhen {
   const words = wordsOf(name);
   // `isRunningTests`, `config.isRunningAdapterTests` (Better Auth's adapter factory): on only under a test runner.
   if (words.includes('running') && (words.at(-1) === 'test' || words.at(-1) === 'tests')) return 'truthy';
+  // `env.debugAIFeature`, `config.verboseInsights` (Tianji): a setting named first for debugging, whatever it debugs
+  // (a local `debugInfo` may be data).
+  if (DEBUG_FIRST_WORDS.has(words[0] ?? '') && words.length > 1 && isReadFromSettings(node) && !words.some((word) => PRODUCTION_WORDS.has(word))) return 'truthy';
   let off = false;
   let production = false;
   let environmentWord = false;

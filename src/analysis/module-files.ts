@@ -20,7 +20,7 @@ import { skipExpressionWrappers } from '../ast/expressions';
 import { remembered, type DiskMemo } from './disk-memo';
 import { readSmallTextFile, subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
-import { manifestIn } from './package-manifest';
+import { dependsOnServer, manifestIn, siblingDependenciesAt } from './package-manifest';
 import { lintedFileLocation, lintedFileParser, pathAliasTargets } from './path-aliases';
 
 /** What a module declares at its top level, for following its exports. */
@@ -621,3 +621,22 @@ function sourceOf(folder: string, entry: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * `fileName` belongs to a package that runs as a process of its own and serves nothing (`packageKind` says
+ * `worker-process`), and none of the sibling packages it depends on serves requests either: each resolves to a folder
+ * whose manifest names no server library. A sibling that cannot be found may be the server: the answer is then no.
+ */
+export function siblingsServeNothing(cwd: string, fileName: string): boolean {
+  const found = siblingDependenciesAt(cwd, fileName);
+  if (!found) return false;
+  return remembered(siblingVerdicts, `${path.resolve(cwd)}\0${found.folder}`, Date.now(), MAX_MEMO_SIZE, () =>
+    found.names.every((name) => {
+      const folder = workspacePackageFolder(cwd, found.folder, name);
+      const manifest = folder === undefined ? undefined : manifestIn(folder);
+      return manifest !== undefined && !dependsOnServer(manifest);
+    }),
+  );
+}
+
+const siblingVerdicts: DiskMemo<boolean> = new Map();

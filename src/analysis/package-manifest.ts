@@ -45,6 +45,7 @@ interface Manifest {
   devDependencies?: unknown;
   peerDependencies?: unknown;
   optionalDependencies?: unknown;
+  scripts?: unknown;
 }
 
 /** A dependency field as the object it should be (`{ "express": "^4" }`); undefined for anything else. */
@@ -144,9 +145,10 @@ const MAX_MEMO_SIZE = 20_000;
  *   its API routes, middleware and data-fetching functions;
  * - `test-support`: helpers for tests, by the package's name (see `isTestSupportName`);
  * - `static-site`: a site a generator builds ahead of time (see `isStaticSiteManifest`);
+ * - `worker-process`: a process of its own that serves nothing (see `isWorkerProcessManifest`);
  * - `other`: anything else, servers and libraries.
  */
-export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'test-support' | 'static-site' | 'other';
+export type PackageKind = 'command-line' | 'browser' | 'next-pages-app' | 'test-support' | 'static-site' | 'worker-process' | 'other';
 
 /**
  * By working directory and folder: the nearest manifest's verdict at or above the folder (null: none below the working
@@ -210,7 +212,61 @@ function packageKindOf(manifest: Manifest, folder: string, commandLineModules: R
   if (isStaticSiteManifest(manifest)) return 'static-site';
   const browser = isBrowserManifest(manifest);
   if (browser === 'browser') return 'browser';
-  return browser === 'next' && usesPagesRouter(folder) ? 'next-pages-app' : 'other';
+  if (browser === 'next') return usesPagesRouter(folder) ? 'next-pages-app' : 'other';
+  return isWorkerProcessManifest(manifest) ? 'worker-process' : 'other';
+}
+
+/** Programs that run a script file: `tsx index.ts`, `node dist/main.js`, `nodemon src/worker.ts`. */
+const SCRIPT_RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-dev', 'bun', 'nodemon', 'esno', 'esrun']);
+const SCRIPT_FILE = /\.[cm]?[jt]s$/;
+
+/**
+ * A package that starts a process of its own and serves nothing: its `start` script runs a script file, and none of
+ * its dependencies serves requests or takes jobs from a queue (`SERVER_PACKAGES`), while it names a back-end library
+ * or a sibling package (its dependencies are its own, not hoisted to the workspace's root). Linkwarden's `apps/worker`
+ * (`tsx index.ts`, polling loops over Prisma): no request waits on what it writes to stdout or blocks. Its sibling
+ * packages may still start a server for it: `module-files`' `inDetachedWorkerPackage` checks them.
+ */
+function isWorkerProcessManifest(manifest: Manifest): boolean {
+  const scripts = dependencyRecord(manifest.scripts);
+  const start = scripts?.start;
+  if (typeof start !== 'string' || !runsScriptFile(start)) return false;
+  if (externalDependencies(manifest).some(isServerPackage)) return false;
+  return dependencyRecords(manifest).some((record) => Object.entries(record).some(([name, version]) => isBackendPackage(name) || isWorkspaceVersion(version) || version === '*'));
+}
+
+/**
+ * The sibling packages (`workspace:` or `*` versions) the nearest manifest above `fileName`, strictly below `cwd`,
+ * depends on, and that manifest's folder: what `module-files` resolves to check that none of them serves requests
+ * (erxes's plugins start a server that a shared workspace package builds). Undefined when there is no manifest.
+ */
+export function siblingDependenciesAt(cwd: string, fileName: string): { folder: string; names: string[] } | undefined {
+  const root = path.resolve(cwd);
+  const now = Date.now();
+  for (let folder = path.dirname(path.resolve(root, fileName)); isStrictlyBelow(folder, root); folder = path.dirname(folder)) {
+    const manifest = manifestAt(path.join(folder, 'package.json'), now);
+    if (manifest === undefined) continue;
+    const names = manifest === null ? [] : dependencyRecords(manifest).flatMap((record) => Object.keys(record).filter((name) => isWorkspaceVersion(record[name]) || record[name] === '*'));
+    return { folder, names };
+  }
+  return undefined;
+}
+
+/** A manifest's package depends on a library that serves requests or takes jobs (`SERVER_PACKAGES`). */
+export function dependsOnServer(manifest: Readonly<Record<string, unknown>>): boolean {
+  return externalDependencies(manifest as Manifest).some(isServerPackage);
+}
+
+/** `tsx index.ts`, `NODE_ENV=production node --enable-source-maps dist/main.js`: the first command runs a script file. */
+function runsScriptFile(script: string): boolean {
+  const words = script.split(/\s+/).filter((word) => word !== '');
+  let index = 0;
+  while (index < words.length && (words[index].includes('=') || words[index] === 'cross-env')) index++;
+  if (!SCRIPT_RUNNERS.has(words[index] ?? '')) return false;
+  for (index++; index < words.length && !['&&', '||', ';', '|', '&'].includes(words[index]); index++) {
+    if (SCRIPT_FILE.test(words[index])) return true;
+  }
+  return false;
 }
 
 /** Generators of static sites: their pages and helpers run while the site is built, or in the reader's browser. */

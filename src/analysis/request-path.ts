@@ -35,6 +35,7 @@ import { getImportOrigin, importedName, isRelativeSpecifier, loadedModuleSources
 import { constInitializer, resolveTypeReference, typeOfValue } from './library-origin';
 import { FileCache } from './per-file';
 import { packageKindAt } from './package-manifest';
+import { siblingsServeNothing } from './module-files';
 import { isInBrowserEntryFolder } from './browser-entry';
 import { isInNestedTestFolder } from './test-folders';
 import { runsCallbackOnListening } from './deferred-callbacks';
@@ -78,11 +79,15 @@ export type RequestPathReason =
   /** A branch taken only in development or tests (`if (env.isDevelopment) …`): see src/analysis/environment-guards.ts. */
   | 'outside-production'
   /** Called only to fill a cache that outlives the call (`client ??= createClient()`): once per process. */
-  | 'lazy-initialisation';
+  | 'lazy-initialisation'
+  /** A function declared in a module or another function, not exported, that nothing refers to: dead code. */
+  | 'never-called';
 
 export interface RequestPathClassification {
   onRequestPath: boolean;
   reason: RequestPathReason;
+  /** On the path of a package that runs as a process of its own and serves nothing (a `worker-process` package). */
+  inDetachedProcess?: boolean;
 }
 
 /**
@@ -92,6 +97,7 @@ export interface RequestPathClassification {
  */
 const RUNS_ONCE_OR_ELSEWHERE = new Set<RequestPathReason>([
   'startup', 'startup-file', 'module-top-level', 'listen-callback', 'crash-handler', 'config-file', 'lazy-initialisation', 'outside-production', 'client-side',
+  'never-called',
 ]);
 
 export function runsOnceOrElsewhere(node: TSESTree.Node, classification: RequestPathClassification): boolean {
@@ -445,11 +451,22 @@ const isMigrationOrSeedGlobPath = anyGlob(MIGRATION_OR_SEED_GLOBS);
  * `scripts/20221029000000-crdt-to-text.ts`. A one-off data migration, run by hand once per install.
  */
 const TIMESTAMPED_SCRIPT = /(?:^|\/)scripts\/\d{8,14}[-_][^/]*$/;
-const isMigrationOrSeedPath = (relativePath: string): boolean => isMigrationOrSeedGlobPath(relativePath) || (relativePath.includes('scripts/') && TIMESTAMPED_SCRIPT.test(relativePath));
+/**
+ * A migration or seed by its path; not a Next.js API route or route handler in a folder so named, which serves requests
+ * (Linkwarden's bookmark import at `pages/api/v1/migration/`, Homarr's `app/api/backup/migrations/route.ts`).
+ */
+const isMigrationOrSeedPath = (relativePath: string): boolean =>
+  (isMigrationOrSeedGlobPath(relativePath) && !(isNextRequestFile(relativePath) && !relativePath.includes('seed'))) ||
+  (relativePath.includes('scripts/') && TIMESTAMPED_SCRIPT.test(relativePath));
 const isConfigPath = anyGlob(CONFIG_GLOBS);
 const isStartupPath = anyGlob(STARTUP_GLOBS);
 const isClientFolderPath = anyGlob(CLIENT_FOLDER_GLOBS);
 const isNextApiPath = compileGlob('**/pages/api/**');
+const APP_FOLDER = /(?:^|\/)app\//;
+/** A Next.js API route (`pages/api/…`) or an app-router route handler (`app/…/route.ts`). */
+function isNextRequestFile(relativePath: string): boolean {
+  return isNextApiPath(relativePath) || (NEXT_ROUTE_FILE.test(baseName(relativePath)) && APP_FOLDER.test(relativePath));
+}
 
 /** The linted file's path relative to ESLint's cwd, with `/` separators (absolute if outside the cwd). */
 function projectRelativePath(cwd: string, absolute: string): string {
@@ -1236,6 +1253,8 @@ const IMMEDIATE_CALLBACK_METHODS = new Set([
 const IMMEDIATE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
 
 /** Route registration receivers by name: `app`, `router`, `server`, `fastify`, `userRouter`, `this.app`, … */
+/** Calls that give the same router under another type: Fastify's `fastify.withTypeProvider<TypeBoxTypeProvider>()` (Dittofeed's controllers). */
+const SAME_ROUTER_METHODS = new Set(['withTypeProvider']);
 const ROUTER_NAME = /^(?:app|application|router|server|fastify|instance|api|hono|koa|routes|[a-z][A-Za-z0-9]*(?:Router|App|Server|Routes))$/;
 /** Packages whose types or factories make a receiver a router/app. */
 const ROUTER_PACKAGES = new Set(['express', 'express-serve-static-core', 'fastify', 'hono', 'koa', '@koa/router', 'koa-router', 'restify', 'polka']);
@@ -1264,10 +1283,11 @@ const DECORATOR_PACKAGES = /^(?:@nestjs\/|routing-controllers$|type-graphql$|typ
 /**
  * Names of code that runs once per process: at startup, and at its end (`stopApp`, `shutdown`, `gracefulShutdown`);
  * a server, router or gateway started or closed by name (erxes's `startSubscriptionServer`, `startRouter`); Gauzy's
- * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`).
+ * plugin lifecycle (`onPluginBootstrap`, `onPluginDestroy`, `onPluginDefaultSeed`); every runner of a manager started
+ * or stopped at once (Tianji's monitor and cron managers' `startAll`).
  */
 const STARTUP_NAME =
-  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|boot|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
+  /^(?:main|listen|(?:start|stop)(?:Server|App|Application|Http|Https|HTTP|HTTPS|Api|API|Router|All)?|(?:start|stop|close)[A-Z]\w*(?:Server|Router|Gateway)|onPlugin(?:Bootstrap|Destroy|[A-Za-z]*Seed)|(?:bootstrap|boot|init|initialize|initialise|setup|setUp|configure|seed|migrate|runMigrations?|runSeeds?|shutdown|gracefulShutdown|loadConfig|loadConfiguration|loadEnv|readConfig|readConfiguration|readEnv)(?:[A-Z0-9_].*)?|on(?:Application|App|Module|Server)(?:Start|Started|Init|Ready|Bootstrap|Shutdown|Stop)_?|onStart(?:up)?(?:Async)?|[A-Za-z]*ModuleOptions)$/;
 
 const TEARDOWN_NAMES = new Set(['destroy', 'dispose', 'teardown']);
 
@@ -1385,13 +1405,14 @@ type ImporterVerdict = 'none' | 'scripts-only' | 'load-time' | 'server' | 'unkno
 const MAX_LOAD_TIME_IMPORTERS = 20;
 
 const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
+const MODULE_STATEMENTS: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.TSExportAssignment]);
 
 /**
  * Code that runs in the serving process, where a blocked event loop delays requests: all of the request path but the
  * tasks a job platform runs in worker processes of its own (for the rules about blocking and synchronous output).
  */
 export function sharesServingEventLoop(where: RequestPathClassification): boolean {
-  return where.onRequestPath && where.reason !== 'worker-process-job';
+  return where.onRequestPath && where.reason !== 'worker-process-job' && where.inDetachedProcess !== true;
 }
 const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
 
@@ -1526,14 +1547,23 @@ class Analyzer {
 
   classify(node: TSESTree.Node): RequestPathClassification {
     switch (this.fileKind) {
-      case 'server':
+      case 'server': {
         if (runsOnlyOutsideProduction(node, this.sourceCode)) return OFF('outside-production');
         if (this.inPageCode(node)) return OFF('client-side');
         // Undecided only happens inside a cycle, never for a fresh query.
-        return this.location(node) ?? ON('server-function');
+        const where = this.location(node) ?? ON('server-function');
+        return where.onRequestPath && this.inWorkerProcessPackage() ? { ...where, inDetachedProcess: true } : where;
+      }
       default:
         return OFF(this.fileKind);
     }
+  }
+
+  private workerProcessPackage: boolean | undefined;
+
+  private inWorkerProcessPackage(): boolean {
+    this.workerProcessPackage ??= packageKindAt(this.files.cwd, this.files.fileName, CLI_MODULES) === 'worker-process' && siblingsServeNothing(this.files.cwd, this.files.fileName);
+    return this.workerProcessPackage;
   }
 
   private pageFunctions: ReadonlySet<TSESTree.Node> | undefined;
@@ -1622,11 +1652,26 @@ class Analyzer {
         this.createsNestApplication(fn)
       );
     };
+    if (usages.length === 0 && this.isDeadDeclaration(fn)) return OFF('never-called');
     const found = this.combine(usages, isSetup);
     // A function that ends the process runs at most once, however it is reached: a script's main (Novu's
     // `apps/api/admin/connect-to-dal.ts`). Code known to run once already keeps its reason (a crash handler's `.catch`).
     return found?.onRequestPath && endsTheProcess(fn) ? OFF('cli-script') : found;
   }
+
+  /**
+   * A function declaration nothing refers to (Rybbit's `convertPostgresToClickhouse`, whose caller was commented out):
+   * not exported, and declared inside another function or in a module. A file with no `import`, `export` or
+   * `require` may be a script whose top-level functions other scripts call.
+   */
+  private isDeadDeclaration(fn: FunctionNode): boolean {
+    if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || !fn.id || isExportedDeclaration(fn)) return false;
+    if (enclosingFunction(fn)) return true;
+    this.isModule ??= this.sourceCode.ast.body.some((statement) => MODULE_STATEMENTS.has(statement.type)) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\./.test(this.sourceCode.text);
+    return this.isModule;
+  }
+
+  private isModule: boolean | undefined;
 
   /**
    * A Payload plugin or config step: `(incomingConfig: Config): Config => …` with `Config` from `payload`. Payload
@@ -2093,7 +2138,7 @@ class Analyzer {
     for (let depth = 0; depth < 16; depth++) {
       if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = propertyName(current.callee);
-        if (method !== undefined && ROUTE_METHODS.has(method)) {
+        if (method !== undefined && (ROUTE_METHODS.has(method) || SAME_ROUTER_METHODS.has(method))) {
           current = current.callee.object;
           continue;
         }

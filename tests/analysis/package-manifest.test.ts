@@ -5,7 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inCommandLinePackage, isBrowserManifest, isCommandLineManifest, packageKindAt, runsOnCloudflareWorkers } from '../../src/analysis/package-manifest';
+import { getRequestPath, sharesServingEventLoop } from '../../src/analysis/request-path';
 import { requestPathProbe as probe } from './request-path-probe';
+
+/** Reports `serving` or `separate` at each `here()` call: whether it shares the event loop that serves requests. */
+const servingProbe = {
+  meta: { type: 'problem', schema: [] },
+  create(context: never) {
+    const requestPath = getRequestPath(context);
+    return {
+      'CallExpression[callee.name="here"]'(node: never) {
+        (context as { report(d: object): void }).report({ node, message: sharesServingEventLoop(requestPath.classify(node)) ? 'serving' : 'separate' });
+      },
+    };
+  },
+};
 
 const CLI = new Set(['commander', 'inquirer', 'arg']);
 
@@ -110,6 +124,20 @@ write('sites/blog/package.json', JSON.stringify({ name: 'blog', dependencies: { 
 write('sites/docs/package.json', JSON.stringify({ name: 'docs', dependencies: { '@docusaurus/core': '3', react: '18' } }));
 write('sites/ssr/package.json', JSON.stringify({ name: 'ssr', dependencies: { astro: '7', '@astrojs/node': '9' } }));
 write('sites/shop/package.json', JSON.stringify({ name: 'shop', dependencies: { astro: '7', 'drizzle-orm': '0.40' } }));
+// Processes of their own: Linkwarden's worker (polling loops over a sibling Prisma package) serves nothing; a queue
+// worker takes jobs (it may share the server's process), a launcher with no dependencies of its own says nothing,
+// and `next start` runs no script file.
+write('procs/worker/package.json', JSON.stringify({ name: '@lw/worker', private: true, scripts: { start: 'tsx index.ts' }, dependencies: { '@lw/prisma': 'workspace:*', axios: '1' } }));
+write('procs/env-worker/package.json', JSON.stringify({ name: 'env-worker', scripts: { start: 'NODE_ENV=production node --enable-source-maps dist/main.js' }, dependencies: { pg: '8' } }));
+write('procs/queue/package.json', JSON.stringify({ name: 'queue', scripts: { start: 'node dist/worker.js' }, dependencies: { bullmq: '5', pg: '8' } }));
+write('procs/launcher/package.json', JSON.stringify({ name: 'launcher', scripts: { start: 'node index.js' }, dependencies: { dotenv: '16' } }));
+write('procs/next/package.json', JSON.stringify({ name: 'web', scripts: { start: 'next start' }, dependencies: { '@lw/prisma': 'workspace:*' } }));
+write('procs/lib/package.json', JSON.stringify({ name: '@lw/lib', scripts: { build: 'tsc' }, dependencies: { '@lw/prisma': 'workspace:*' } }));
+write('procs/prisma/package.json', JSON.stringify({ name: '@lw/prisma', dependencies: { '@prisma/client': '5' } }));
+// erxes's plugins: a process whose server a shared sibling package starts; and one whose sibling cannot be found.
+write('procs/plugin/package.json', JSON.stringify({ name: 'sales', scripts: { start: 'node -r tsconfig-paths/register dist/src/main.js' }, dependencies: { 'api-shared': 'workspace:^' } }));
+write('procs/shared/package.json', JSON.stringify({ name: 'api-shared', dependencies: { express: '4', mongoose: '8' } }));
+write('procs/orphan/package.json', JSON.stringify({ name: 'orphan', scripts: { start: 'tsx index.ts' }, dependencies: { 'not-here': 'workspace:*' } }));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('runsOnCloudflareWorkers', () => {
@@ -155,6 +183,14 @@ describe('inCommandLinePackage', () => {
     expect(packageKindAt(root, path.join(root, 'sites/docs/src/plugins/coverage.ts'), CLI)).toBe('static-site');
     expect(packageKindAt(root, path.join(root, 'sites/ssr/src/pages/api/users.ts'), CLI)).toBe('other');
     expect(packageKindAt(root, path.join(root, 'sites/shop/src/lib/db.ts'), CLI)).toBe('other');
+  });
+  it('knows a process of its own that serves nothing by its start script and dependencies', () => {
+    expect(packageKindAt(root, path.join(root, 'procs/worker/lib/archive.ts'), CLI)).toBe('worker-process');
+    expect(packageKindAt(root, path.join(root, 'procs/env-worker/src/poll.ts'), CLI)).toBe('worker-process');
+    expect(packageKindAt(root, path.join(root, 'procs/queue/src/jobs.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'procs/launcher/src/a.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'procs/next/pages/api/a.ts'), CLI)).toBe('other');
+    expect(packageKindAt(root, path.join(root, 'procs/lib/src/a.ts'), CLI)).toBe('other');
   });
   it("knows an Nx web app by its project's dev server, without a manifest of its own", () => {
     expect(packageKindAt(root, path.join(root, 'nx/apps/client/src/api/storage.ts'), CLI)).toBe('browser');
@@ -202,6 +238,19 @@ describe('request path of a file in a command-line package', () => {
   it("is build code in a static site's package", () => {
     expect(where('sites/blog/src/components/display.ts')).toEqual(['off:cli-script']);
     expect(where('sites/ssr/src/lib/display.ts')).toEqual(['on:server-function']);
+  });
+  it("stays on the path in a process of its own, which shares no event loop with a server", () => {
+    expect(where('procs/worker/lib/display.ts')).toEqual(['on:server-function']);
+    const detached = (filename: string) =>
+      linter
+        .verify(`export function display(org: { name: string }) { here(org); }`, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { p: { rules: { where: servingProbe as never } } }, rules: { 'p/where': 'error' } }], { filename: path.join(root, filename) })
+        .map((message) => message.message);
+    expect(detached('procs/worker/lib/display.ts')).toEqual(['separate']);
+    expect(detached('procs/env-worker/src/display.ts')).toEqual(['separate']);
+    expect(detached('procs/plugin/src/display.ts')).toEqual(['serving']);
+    expect(detached('procs/orphan/src/display.ts')).toEqual(['serving']);
+    expect(detached('procs/queue/src/display.ts')).toEqual(['serving']);
+    expect(detached('apps/api/src/display.ts')).toEqual(['serving']);
   });
   it('is browser code in an Nx web app without a manifest of its own', () => {
     expect(where('nx/apps/client/src/display.ts')).toEqual(['off:client-side']);

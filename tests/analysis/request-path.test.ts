@@ -164,6 +164,14 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`function orphan() { here(); }`, ['on:server-function']),
     // Code that runs once at the end of the process (hoppscotch's stopApp()); a stop… helper of a request is not.
     at(`export function stopApp() { here(); } export function gracefulShutdown() { here(); } export function stopTimer() { here(); }`, ['off:startup', 'off:startup', 'on:server-function']),
+    // Dead code: a function of a module, or of another function, that nothing refers to (Rybbit's session cleanup).
+    // In a file with no import or export, other scripts may call it; one referred to in any way stays server code.
+    at(`import { db } from './db'; function convert() { here(db); } export function run() { function unused() { here(); } return 1; }`, ['off:never-called', 'off:never-called']),
+    at(`function convert() { here(); }`, ['on:server-function']),
+    at(`import { db } from './db'; function convert() { here(db); } export { convert };`, ['on:server-function']),
+    at(`const { db } = require('./db'); function convert() { here(db); } module.exports = { convert };`, ['on:server-function']),
+    // Every runner of a manager started at once (Tianji's `monitorManager.startAll()`); starting one is a request's work.
+    at(`export class MonitorManager { async startAll() { here(); } async stopAll() { here(); } async startMonitor(id: string) { here(id); } }`, ['off:startup', 'off:startup', 'on:server-function']),
     // A server, router or gateway started or closed by name (erxes), and a plugin's lifecycle hooks (Gauzy); starting
     // a request's work is not.
     at(
@@ -202,6 +210,15 @@ untypedRuleTester().run('analysis-request-path', probe, {
        fastify.route({ method: 'GET', url: '/', handler: async () => { here(); } });
        fastify.register(async (instance) => { here(); instance.get('/', async () => here()); });`,
       ['on:handler', 'off:startup', 'on:handler', 'off:startup', 'on:handler'],
+    ),
+    // Routes registered through a type provider's view of the same instance (Dittofeed's controllers), in a plugin.
+    at(
+      `import type { FastifyInstance } from 'fastify';
+       export default async function webhooks(fastify: FastifyInstance) {
+         here();
+         fastify.withTypeProvider<TypeBoxTypeProvider>().post('/sendgrid', { schema: {} }, async (request) => { here(); });
+       }`,
+      ['off:startup', 'on:handler'],
     ),
     // http.createServer and per-request events.
     at(`import http from 'node:http'; http.createServer((req, res) => { here(); });`, ['on:handler']),
@@ -410,6 +427,12 @@ untypedRuleTester().run('analysis-request-path', probe, {
     at(`export async function seedRecords() { here(); }`, ['off:test-file'], { filename: 'packages/core/test/helpers.ts' }),
     at(`export async function grade() { here(); }`, ['on:server-function'], { filename: 'apps/api/src/test/grade.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'database/migrate.ts' }),
+    // A Next.js route in a folder named for migrations serves requests (Linkwarden's bookmark import, Homarr's backup
+    // restore); a seed route stays a seed.
+    at(`export default async function handler(req: unknown, res: unknown) { here(); }`, ['on:handler'], { filename: 'apps/web/pages/api/v1/migration/index.ts' }),
+    at(`export async function GET() { here(); }`, ['on:handler'], { filename: 'apps/nextjs/src/app/api/backup/migrations/route.ts' }),
+    at(`export async function GET() { here(); }`, ['off:migration-or-seed'], { filename: 'apps/web/app/api/seed/route.ts' }),
+    at(`export async function run() { here(); }`, ['off:migration-or-seed'], { filename: 'apps/webapp/lib/migrations/route.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/migrate-deployment-versions.ts' }),
     at(`export async function run() { here(); } run();`, ['off:migration-or-seed'], { filename: 'packages/db/scripts/backfill-api-key-hash.ts' }),
     // Scripts named as migrations are, from the time they were written (Outline's), whatever they do.
@@ -596,6 +619,11 @@ export function createNestLoggingModuleOptions(settings) { return { ...settings,
     at(
       `app.get('/a', (req, res) => { if (span.traceId) here(); if (test) here(); if (local) here(); if (env.REGION === 'eu') here(); if (isDevOrProd) here(); if (user.role === 'dev') here(); if (debugInfo) here(); });`,
       ['on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler', 'on:handler'],
+    ),
+    // A setting named first for debugging, whatever it debugs (Tianji's `env.debugAIFeature`), but not the production's.
+    at(
+      `app.get('/a', (req, res) => { if (env.debugAIFeature) here(); if (this.config.verboseInsights) here(); if (env.debugProductionOnly) here(); if (report.debugInfo) here(); });`,
+      ['off:outside-production', 'off:outside-production', 'on:handler', 'on:handler'],
     ),
     // A record looked up under a switch's name (Refly's trace manager): it exists or not, in production too. A setting
     // read by its name, or a switch computed without arguments, stays one.

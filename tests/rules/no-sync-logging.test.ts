@@ -46,6 +46,8 @@ untypedRuleTester().run('no-sync-logging', rule, {
     `export function warn(message: string) { if (process.env.DEBUG_GATEWAY_AUTH === 'true') console.log(message); }`,
     `const DEBUG_GATEWAY_AUTH = process.env.DEBUG_GATEWAY_AUTH === 'true'; export function auth(req: { headers: object }) { if (!DEBUG_GATEWAY_AUTH) return; console.log(req.headers); }`,
     `const verboseAuth = process.env.NODE_ENV !== 'production'; export function auth(req: { headers: object }) { if (verboseAuth) console.log(req.headers); }`,
+    // A switch named first for debugging, whatever it debugs (Tianji's `env.debugAIFeature`).
+    `declare const env: { debugAIFeature: boolean }; export function ask(prompt: string) { if (env.debugAIFeature) console.log('prompt', prompt); return prompt.length; }`,
     // A debug switch defaulting to another (atproto's OAuth middleware).
     `const DEV_MODE = process.env.NODE_ENV === 'development';\nexport function onError(err: unknown, options?: { debug?: boolean }) { if (err != null && (options?.debug ?? DEV_MODE)) console.error(err); }`,
     // …and outside production (seen in outline's Logger): development branches, the else of a production check.
