@@ -149,7 +149,7 @@ export default createRule<Options, MessageIds>({
         const { node } = creation;
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
-        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode) || onlyPresigns(creation, sourceCode)) continue;
+        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode) || onlyPresigns(creation, sourceCode) || isAgentForOneCall(creation)) continue;
         // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
         // at the top of a function that fills the cache: Flowise's Bedrock model probe).
         if (runsOncePerProcess(node, sourceCode)) continue;
@@ -372,6 +372,26 @@ function isCloseCall(identifier: TSESTree.Node): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === member && CLOSE_METHODS.has(memberName(member) ?? '');
 }
 
+
+/**
+ * Node's `http`/`https` `Agent` made to be used for one call: it opts out of reusing connections (`keepAlive: false`,
+ * `maxCachedSessions: 0`: Tianji's monitor wants fresh DNS, TCP and TLS timings on every check), or resolves names
+ * with a `lookup` built for this call (Karakeep's and Linkwarden's fetches pin the addresses they have just checked
+ * against SSRF). A shared agent would defeat either purpose.
+ */
+function isAgentForOneCall(creation: ClientCreation): boolean {
+  if (creation.library !== 'http' || creation.node.type !== AST_NODE_TYPES.NewExpression) return false;
+  const options = creation.node.arguments[0] && skipExpressionWrappers(creation.node.arguments[0]);
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return options.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return false;
+    const name = propertyKeyName(property);
+    const value = skipExpressionWrappers(property.value);
+    if (name === 'keepAlive') return value.type === AST_NODE_TYPES.Literal && value.value === false;
+    if (name === 'maxCachedSessions') return value.type === AST_NODE_TYPES.Literal && value.value === 0;
+    return name === 'lookup' && (value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression);
+  });
+}
 
 /**
  * A connection made from a per-request binding, such as Cloudflare Hyperdrive (`env.HYPERDRIVE.connectionString`,

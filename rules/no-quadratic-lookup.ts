@@ -2,7 +2,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { appendedByIndex, elementsAddedBy, isFunction, isLoop, isModuleLevelDeclaration, NON_GROWING_ARRAY_METHODS, patternNames, soleReturnedExpression } from '../src/ast/code-shape';
-import { getArrayValues, listsDeclaredDictionary, isRestParameter, type ArrayValueAnalyzer } from '../src/analysis/array-values';
+import { getArrayValues, listsDeclaredDictionary, isRestParameter, isUrlQueryParameters, type ArrayValueAnalyzer } from '../src/analysis/array-values';
 import { getTypeServices, memberName, parentSkippingWrappers, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { getImportOrigin, isModuleObject, loadsAnyModuleOf, moduleTraceMap } from '../src/analysis/modules';
 import { readChain, readOption, resolveObjectLiteral } from '../src/analysis/query-bounds';
@@ -159,7 +159,7 @@ export default createRule<[], MessageIds>({
         if (dependsOn(test.value, candidate.node, test.predicate) && !walksFixedTable(candidate) && !(candidate.collection && isFewRows(candidate.collection, 0))) scope = candidate;
         else candidate = getPerElementScope(candidate.node, { services });
       }
-      if (!scope || (scope.collection && isRestParameter(scope.collection, sourceCode))) return;
+      if (!scope || (scope.collection && (isRestParameter(scope.collection, sourceCode) || isUrlQueryParameters(scope.collection, sourceCode)))) return;
       arrays ??= getArrayValues(context);
       if (arrays.classify(array) !== 'array' || isFewRows(array, 0)) return;
       // Data by a guess only (`order.fulfillments.filter(…)`, `Object.keys(options)`), searched once per element of a
@@ -453,7 +453,7 @@ function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): 
   if (predicate.type !== AST_NODE_TYPES.ArrowFunctionExpression && predicate.type !== AST_NODE_TYPES.FunctionExpression) return undefined;
   if (predicate.async || predicate.generator || predicate.params.length !== 1) return undefined;
   const param = predicate.params[0];
-  if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  if (param.type !== AST_NODE_TYPES.Identifier && param.type !== AST_NODE_TYPES.ObjectPattern && param.type !== AST_NODE_TYPES.ArrayPattern) return undefined;
   const names = new Set(patternNames(param));
   const body = soleReturnedExpression(predicate);
   const comparison = body && skipExpressionWrappers(body);
@@ -473,6 +473,11 @@ function searchTest(lookup: Lookup, sourceCode: Readonly<TSESLint.SourceCode>): 
   if (param.type === AST_NODE_TYPES.Identifier) {
     const paramName = param.name;
     return { value, predicate, keyFunction, entryFunction: `(${paramText}) => [${keyText}, ${paramName}]`, indexEntryFunction: `(${paramText}, i) => [${keyText}, i]` };
+  }
+  // ([id]) => id === x over pairs (Shelf's `sliceRemainingPairs`): the entry keeps the pair, keyed by its element.
+  if (param.type === AST_NODE_TYPES.ArrayPattern) {
+    const index = keySide.type === AST_NODE_TYPES.Identifier ? param.elements.findIndex((element) => element?.type === AST_NODE_TYPES.Identifier && element.name === keySide.name) : -1;
+    return index < 0 ? { value, predicate, keyFunction } : { value, predicate, keyFunction, entryFunction: `(item) => [item[${index}], item]`, indexEntryFunction: `(item, i) => [item[${index}], i]` };
   }
   // ({ id }) => id === x: the entry needs the whole element, so name it.
   const property = keySide.type === AST_NODE_TYPES.Identifier ? destructuredProperty(param, keySide.name) : undefined;

@@ -167,6 +167,7 @@ export default createRule<[], 'selectStar' | 'discardedReturning'>({
       if (!form) return;
       if (isInColumnlessSubquery(call)) return;
       if (form.library === 'kysely' && (isDataModifyingCte(call) || selectsFromListedSubquery(call, sourceCode) || readsCallerChosenTables(call, sourceCode))) return;
+      if (form.library === 'knex' && readsCallerChosenKnexTable(call, sourceCode)) return;
       if (builderLibrary(call) !== form.library) return;
       context.report({
         node: call,
@@ -485,6 +486,27 @@ function isDataModifyingCte(call: TSESTree.CallExpression): boolean {
 function readsCallerChosenTables(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const tables = tablesOfChain((call.callee as TSESTree.MemberExpression).object, sourceCode, 0);
   return tables !== undefined && tables.length > 0 && tables.every((table) => isCallerChosen(table, sourceCode, 0));
+}
+
+const MAX_CHAIN_DEPTH = 32;
+/** Knex's methods that name the chain's table: `knex.from(t)`, `.into(t)`, `.table(t)`. */
+const KNEX_TABLE_METHODS = new Set(['from', 'into', 'table']);
+
+/**
+ * Knex's `client(table).returning('*').insert(data)` where the table is the caller's choice: a parameter or a member
+ * of one (`client($.step.parameters.table)`, Automatisch's PostgreSQL actions). Code that writes to whatever table a
+ * user picks has no columns to list.
+ */
+function readsCallerChosenKnexTable(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let node: TSESTree.Node = skipExpressionWrappers((call.callee as TSESTree.MemberExpression).object);
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth++) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipExpressionWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return node.arguments.length === 1 && isCallerChosen(node.arguments[0], sourceCode, 0);
+    if (KNEX_TABLE_METHODS.has(memberName(callee) ?? '')) return node.arguments.length === 1 && isCallerChosen(node.arguments[0], sourceCode, 0);
+    node = skipExpressionWrappers(callee.object);
+  }
+  return false;
 }
 
 /**

@@ -1220,6 +1220,31 @@ export function isRestParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLi
   return def?.type === 'Parameter' && (def.name as TSESTree.Node).parent?.type === AST_NODE_TYPES.RestElement;
 }
 
+/**
+ * A URL's query parameters: `url.searchParams`, `new URLSearchParams(text)`, a parameter typed `URLSearchParams`, or
+ * their `entries()`/`keys()`/`values()`. A request line is capped at a few kilobytes by every server, so they are a
+ * handful: Shelf's filters walk them against the index's columns.
+ */
+export function isUrlQueryParameters(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = skipExpressionWrappers(node);
+  if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.length === 0 && current.callee.type === AST_NODE_TYPES.MemberExpression && ITERATOR_METHODS.has(memberName(current.callee) ?? '')) {
+    current = skipExpressionWrappers(current.callee.object);
+  }
+  if (current.type === AST_NODE_TYPES.MemberExpression) return memberName(current) === 'searchParams';
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = constInitializer(current, sourceCode.getScope(current));
+  if (init) {
+    const value = skipExpressionWrappers(init);
+    return (value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'URLSearchParams') || (value.type === AST_NODE_TYPES.MemberExpression && memberName(value) === 'searchParams');
+  }
+  const variable = findVariable(sourceCode.getScope(current) as never, current as never) as Variable | null;
+  const def = variable?.defs[0];
+  const annotation = def?.type === 'Parameter' && (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
+  return annotation !== undefined && annotation !== false && annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'URLSearchParams';
+}
+
+const ITERATOR_METHODS = new Set(['entries', 'keys', 'values']);
+
 /** `@Inject(token)` (NestJS, Angular, tsyringe, InversifyJS's `@inject`, `@multiInject`): the value comes from the DI container. */
 function isInjectDecorator(decorator: TSESTree.Decorator): boolean {
   const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;

@@ -774,7 +774,7 @@ untypedRuleTester().run('no-per-request-client', rule, {
       // HTTP agents and dispatchers per request never reuse a connection.
       code: `import https from 'node:https'; import { Agent, request } from 'undici'; import axios from 'axios';
              ${express}app.get('/proxy', async (req, res) => {
-               const upstream = await axios.get('https://api.example.com', { httpsAgent: new https.Agent({ keepAlive: true }) });
+               const upstream = await axios.get('https://api.example.com', { httpsAgent: new https.Agent({ keepAlive: true, lookup: sharedLookup }) });
                const other = await request('https://other.example.com', { dispatcher: new Agent({ connections: 10 }) });
                const client = axios.create({ baseURL: 'https://api.example.com' });
                res.json(upstream.data);
@@ -959,6 +959,21 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
     `import https from 'node:https';
      export const agent = new https.Agent({ keepAlive: true });
      export async function call(url: string) { return fetch(url); }`,
+    // An agent for one call on purpose: fresh timings with no reuse (Tianji's monitor), or a lookup pinned to the
+    // addresses just checked against SSRF (Karakeep's and Linkwarden's fetches).
+    `import https from 'node:https'; import http from 'node:http'; import axios from 'axios';
+     ${express}app.get('/check', async (req, res) => {
+       const agent = new https.Agent({ keepAlive: false, maxCachedSessions: 0 });
+       res.json(await axios.get(String(req.query.url), { httpsAgent: agent, timeout: 5000 }));
+     });
+     app.get('/fetch', async (req, res) => {
+       const addresses = await resolveChecked(String(req.query.url));
+       const plain = new http.Agent({ lookup: (host, options, callback) => callback(null, addresses[0], 4) });
+       const secure = new https.Agent({ lookup: createPinnedLookup(addresses) });
+       res.json(await axios.get(String(req.query.url), { httpAgent: plain, httpsAgent: secure, timeout: 5000 }));
+     });
+     declare function createPinnedLookup(addresses: string[]): never;
+     declare function resolveChecked(url: string): Promise<string[]>;`,
     `import { Module, Injectable, OnModuleDestroy } from '@nestjs/common'; import Redis from 'ioredis'; import axios from 'axios';
      export const http = axios.create({ timeout: 5000 });
      @Injectable() export class CacheService implements OnModuleDestroy { private readonly client = new Redis(); async onModuleDestroy() { await this.client.quit(); } }

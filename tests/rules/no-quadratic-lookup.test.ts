@@ -255,6 +255,11 @@ export class Providers {
     code: `${TYPES}export function names(users: ReadonlyArray<User>, orders: Order[]) { return orders.map((o) => users.find(({ id }) => id === o.userId)?.name); }`,
     errors: [map('users.find(…)', 'users', 'orders', 'new Map(users.map((item) => [item.id, item]))')],
   },
+  // Pairs searched by their first element (Shelf's remaining quantities per booked asset).
+  {
+    code: `${TYPES}export function remaining(pairs: [string, number][], orders: Order[]) { return orders.map((o) => pairs.find(([id]) => id === o.userId)?.[1] ?? 0); }`,
+    errors: [map('pairs.find(…)', 'pairs', 'orders', 'new Map(pairs.map((item) => [item[0], item]))')],
+  },
   // An index loop.
   {
     code: `${TYPES}export function count(ids: string[], orders: Order[]) { let n = 0; for (let i = 0; i < orders.length; i++) { if (ids.includes(orders[i].userId)) n++; } return n; }`,
@@ -546,6 +551,10 @@ export function overridden(channels: Channels, overrides: { channel: string; on:
   `${TYPES}export class Roles { onModuleInit(users: User[], ids: string[]) { return users.filter((u) => ids.includes(u.id)); } }`,
   // Over a rest parameter: as many elements as a call site writes (`withScopes('users.read')`).
   `export function withScopes(...required: string[]) { return (granted: string[]) => required.some((scope) => granted.includes(scope)); }`,
+  // Over a URL's query parameters, a few kilobytes at most (Shelf's filters against the index's columns).
+  `${TYPES}export function filters(request: Request, columns: { name: string }[]) { const url = new URL(request.url); const picked: string[] = []; url.searchParams.forEach((value, key) => { if (columns.find((column) => column.name === key)) picked.push(value); }); return picked; }`,
+  `${TYPES}export function filters(query: string, columns: string[]) { const params = new URLSearchParams(query); const picked: string[] = []; for (const [key, value] of params.entries()) if (columns.includes(key)) picked.push(value); return picked; }`,
+  `${TYPES}export function filters(params: URLSearchParams, columns: string[]) { const picked: string[] = []; for (const [key] of params) if (columns.includes(key)) picked.push(key); return picked; }`,
   // Browser code: a React hook (linkwarden's useArchivalTags) or a 'use client' module spends the user's CPU, not the server's.
   `import { useState } from 'react';
 export function useTags(initial: { name: string }[]) { const [tags, setTags] = useState(initial); return (next: { name: string }[]) => setTags(tags.filter((t) => !next.some((n) => n.name === t.name))); }`,

@@ -46,6 +46,9 @@ untypedRuleTester().run('no-select-star', rule, {
     KYSELY + "export async function get(args: { model: string; id: string }) { return db.selectFrom(args.model as any).selectAll().where('id', '=', args.id).executeTakeFirst(); }",
     KYSELY + "export async function get(args: { model: string }) { const { model } = args; const table = args.model; await db.selectFrom(table).selectAll().execute(); return db.selectFrom(model).selectAll().execute(); }",
     KYSELY + "export async function create({ model, data }: { model: string; data: object }) { return db.insertInto(model).values(data).returningAll().executeTakeFirst(); }",
+    // Knex: rows written to a table the caller picks (Automatisch's PostgreSQL actions), by a call or `.into(…)`.
+    KNEX + "export async function insert($: { step: { parameters: { table: string; schema: string } } }, data: object) { const response = await db($.step.parameters.table).withSchema($.step.parameters.schema).returning('*').insert(data); return response[0]; }",
+    KNEX + "export async function insert(table: string, data: object) { const [row] = await db.into(table).insert(data).returning('*'); return row; }",
     // …also through Better Auth's derived table, `selectAll('primary')` over `(eb) => eb.selectFrom(model)….as('primary')`.
     KYSELY + "export async function findOne({ model }: { model: string }) { return db.selectFrom((eb) => eb.selectFrom(model).selectAll().as('primary')).selectAll('primary').execute(); }",
     KYSELY + "export async function findOne({ model, where }: { model: string; where?: unknown }) { const query = db.selectFrom((eb) => { let b = eb.selectFrom(model); if (where) b = b.where('id', '=', where); b = b.selectAll(); return b.as('primary'); }).selectAll('primary'); return query.execute(); }",
@@ -208,6 +211,8 @@ untypedRuleTester().run('no-select-star', rule, {
     located(KNEX + "await db('users').select('*').where({ id });", ".select('*')", "select('*')"),
     { code: KNEX + "await db.select('users.*').from('users');", errors: [star(".select('users.*')")] },
     { code: KNEX + "const [user] = await db('users').insert(row).returning('*');", errors: [star(".returning('*')")] },
+    // A table the code names, even beside a caller's data.
+    { code: KNEX + "export async function insert(data: { table: string }) { const [row] = await db('audit_log').insert({ table: data.table }).returning('*'); return row; }", errors: [star(".returning('*')")] },
     { code: KNEX + "const users = await db('users').insert(row, ['*']);", errors: [star(".insert(…, '*')")] },
     { code: KNEX + "await db('users').where({ id }).first('*');", errors: [star(".first('*')")] },
     { code: "const db = require('knex')({ client: 'pg' });\nawait db.column('*').from('users');", errors: [star(".column('*')")] },
