@@ -221,8 +221,14 @@ export default createRule<[], MessageIds>({
 function isInJsonSerializer(parse: TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(parse);
   const name = fn && functionName(fn);
-  return (name !== undefined && (name === 'toJSON' || SERIALIZING_NAME.test(name) || NEXT_PROPS_FUNCTIONS.has(name))) || isHeldAsSerialized(parse);
+  return (name !== undefined && (name === 'toJSON' || SERIALIZING_NAME.test(name) || PLAIN_DATA_NAME.test(name) || NEXT_PROPS_FUNCTIONS.has(name))) || isHeldAsSerialized(parse);
 }
+
+/**
+ * A function named for dropping what JSON cannot hold (Automatisch's `stripFunctions`, `toPlainObject`, `jsonify`):
+ * the round trip removes functions, class instances and `undefined` on purpose, which `structuredClone` would refuse.
+ */
+const PLAIN_DATA_NAME = /^(?:strip(?:Functions|Methods|Undefined)|toPlain(?:Object|Data)?|jsonify|toSerializable)$/i;
 
 const SERIALIZING_NAME = /^seriali[sz]/i;
 /** Next.js hands their props over as JSON and refuses a `Date`: turning rows into JSON text there is the point. */

@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../ast/node-types';
 import { findVariable } from '@eslint-community/eslint-utils';
 import { isFunction } from '../ast/code-shape';
-import { parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
+import { memberName, parentSkippingWrappers, skipExpressionWrappers } from '../ast/expressions';
 import { constInitializer } from './library-origin';
 
 /**
@@ -87,17 +87,30 @@ function isPresentTest(node: TSESTree.Node, key: TSESTree.Identifier, lookups: R
   const current = skipExpressionWrappers(node);
   if (current.type === AST_NODE_TYPES.Identifier) return lookups.has(current.name);
   if (current.type === AST_NODE_TYPES.BinaryExpression && current.operator === 'in') return isSameVariable(current.left, key, sourceCode) && isFixedTable(current.right, sourceCode);
-  if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.length === 2) {
+  if (current.type === AST_NODE_TYPES.CallExpression) {
     const callee = skipExpressionWrappers(current.callee);
-    const isHasOwn =
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      callee.object.name === 'Object' &&
-      callee.property.type === AST_NODE_TYPES.Identifier &&
-      callee.property.name === 'hasOwn';
-    return isHasOwn && isFixedTable(current.arguments[0], sourceCode) && isSameVariable(current.arguments[1], key, sourceCode);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    // `Object.hasOwn(TABLE, key)`, `Object.prototype.hasOwnProperty.call(TABLE, key)` (Automatisch's app paths).
+    if (current.arguments.length === 2 && (isMember(callee, 'Object', 'hasOwn') || (memberName(callee) === 'call' && isHasOwnPropertyOfObject(callee.object)))) {
+      return isFixedTable(current.arguments[0], sourceCode) && isSameVariable(current.arguments[1], key, sourceCode);
+    }
+    // `TABLE.hasOwnProperty(key)`.
+    return current.arguments.length === 1 && memberName(callee) === 'hasOwnProperty' && isFixedTable(callee.object, sourceCode) && isSameVariable(current.arguments[0], key, sourceCode);
   }
   return isTableLookup(current, key, sourceCode);
+}
+
+/** `Object.hasOwn`: the object and property names. */
+function isMember(node: TSESTree.MemberExpression, object: string, property: string): boolean {
+  return node.object.type === AST_NODE_TYPES.Identifier && node.object.name === object && memberName(node) === property;
+}
+
+/** `Object.prototype.hasOwnProperty`, or `{}.hasOwnProperty`. */
+function isHasOwnPropertyOfObject(node: TSESTree.Node): boolean {
+  const current = skipExpressionWrappers(node);
+  if (current.type !== AST_NODE_TYPES.MemberExpression || memberName(current) !== 'hasOwnProperty') return false;
+  const owner = skipExpressionWrappers(current.object);
+  return (owner.type === AST_NODE_TYPES.MemberExpression && isMember(owner, 'Object', 'prototype')) || (owner.type === AST_NODE_TYPES.ObjectExpression && owner.properties.length === 0);
 }
 
 /** `TABLE[key]` (casts allowed around either). */
@@ -112,7 +125,7 @@ function isSameVariable(node: TSESTree.Node, key: TSESTree.Identifier, sourceCod
   return variableOf(current, sourceCode) === variableOf(key, sourceCode);
 }
 
-/** A module-level `const` holding an object literal of plain properties, never written to (`TABLE[k] = …`, `delete`). */
+/** A module-level `const` holding an object literal, never written to (`TABLE[k] = …`, `delete`). */
 function isFixedTable(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const current = skipExpressionWrappers(node);
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
@@ -123,7 +136,7 @@ function isFixedTable(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   const declarator = def.node as TSESTree.VariableDeclarator;
   const init = declarator.init && skipExpressionWrappers(declarator.init);
   if (declarator.id.type !== AST_NODE_TYPES.Identifier || init?.type !== AST_NODE_TYPES.ObjectExpression) return false;
-  if (!init.properties.every((property) => property.type === AST_NODE_TYPES.Property)) return false;
+  // Spreads (`{ ...scan(builtIn), ...scan(custom) }`) are read once, at load: the keys are fixed from then on.
   return variable!.references.every((reference) => reference.init === true || !isWrittenThrough(reference.identifier as TSESTree.Node));
 }
 

@@ -174,6 +174,9 @@ const valid: Valid[] = [
 export function filters(types: RatingType[], modes: ('read' | 'write')[]) { return [JSON.parse(JSON.stringify(types)), JSON.parse(JSON.stringify(modes)), JSON.parse(JSON.stringify(['a', 'b']))]; }`,
   // A toJSON or serialize… function: the JSON form is its job (Gauzy's entity toJSON).
   'export class Money { constructor(private readonly amounts: object) {} toJSON() { return JSON.parse(JSON.stringify(this.amounts)); } }',
+  // Named for dropping what JSON cannot hold (Automatisch's app definitions carry `run` functions).
+  'export function stripFunctions<T>(data: T): T { return JSON.parse(JSON.stringify(data)); }',
+  'export const toPlainObject = (value: unknown) => JSON.parse(JSON.stringify(value));',
   'export function serializeState(state: object) { return JSON.parse(JSON.stringify(state)); }',
   // Kept under a name that says it is the JSON form, or made for Next.js page props, which refuse Dates (Papermark).
   'declare const link: object; declare const brand: object | null; export function f() { const serializedLink = JSON.parse(JSON.stringify(link)); const serializedBrand = brand ? JSON.parse(JSON.stringify(brand)) : null; return { serializedLink, serializedBrand }; }',

@@ -230,6 +230,20 @@ untypedRuleTester().run('no-unbounded-cache', rule, {
        if (!hit) { hit = new Intl.DateTimeFormat('en'); formatters.set(name, hit); }
        return hit;
      }`,
+    // …checked with `hasOwnProperty`, against a table built once at load (Automatisch's lazily imported apps).
+    `declare function scan(folder: string): Record<string, string>;
+     const appPaths = { ...scan('apps'), ...scan('custom') };
+     const loadedApps: Record<string, unknown> = {};
+     export async function getApp(appKey: string) {
+       if (!Object.prototype.hasOwnProperty.call(appPaths, appKey)) throw new Error('unknown app ' + appKey);
+       loadedApps[appKey] ??= (await import(appPaths[appKey])).default;
+       return loadedApps[appKey];
+     }
+     const parsers: Record<string, object> = {};
+     export function parser(kind: string) {
+       if (!appPaths.hasOwnProperty(kind)) return undefined;
+       return (parsers[kind] ??= { kind });
+     }`,
     // --- Pools of clients, one per configuration: the reuse no-per-request-client asks for (Nango's runner agents,
     // its redis clients per URL, its safe http/https agents per policy).
     `import { Agent } from 'undici';
