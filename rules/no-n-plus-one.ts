@@ -982,13 +982,49 @@ const PAGE_SELECTORS = new Set(['skip', 'offset', 'cursor', 'after', 'startAfter
 function fetchesPagePerIteration(operation: QueryOperation, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (operation.node.type !== 'CallExpression' || !isReadLike(operation)) return false;
   const pending: TSESTree.Node[] = [operation.node];
+  let pages = false;
+  let pagesPerElement = false;
+  let usesElement = false;
+  const page = (value: TSESTree.Node) => {
+    if (!variesPerIteration(value, scope.node, sourceCode)) return;
+    pages = true;
+    if (dependsOnElement(value, scope, sourceCode, 0)) pagesPerElement = true;
+  };
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.type === 'Property' && !node.computed && node.key.type === 'Identifier' && PAGE_SELECTORS.has(node.key.name)) {
-      if (variesPerIteration(node.value, scope.node, sourceCode)) return true;
-    } else if (node.type === 'CallExpression') {
+      page(node.value);
+      continue;
+    }
+    if (node.type === 'CallExpression') {
       const step = lastStepName(node);
-      if (step !== undefined && PAGE_SELECTORS.has(step) && node.arguments[0] && variesPerIteration(node.arguments[0], scope.node, sourceCode)) return true;
+      if (step !== undefined && PAGE_SELECTORS.has(step) && node.arguments[0]) {
+        page(node.arguments[0]);
+        pending.push(node.callee);
+        continue;
+      }
+    } else if (node.type === 'Identifier' && !usesElement && isIterationElement(node, scope, sourceCode, 0)) {
+      usesElement = true;
+    }
+    if (isFunctionLike(node)) continue;
+    pushChildNodes(node, sourceCode.visitorKeys, pending);
+  }
+  // `findMany({ where: { createdBy: { id: userId } }, skip: nextOffset.get(userId) })` for each user (Linkwarden's fair
+  // batch): the next page of each element's own rows, one query per element all the same.
+  return pages && !(pagesPerElement && usesElement);
+}
+
+/** `value` reads the iteration's element, directly or through `const`s declared in the iteration (`const skip = offsets.get(userId)`). */
+function dependsOnElement(value: TSESTree.Node, scope: PerElementScope, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const pending: TSESTree.Node[] = [value];
+  for (let seen = 0; pending.length > 0 && seen < 200; seen++) {
+    const node = pending.pop()!;
+    if (node.type === 'Identifier') {
+      if (isIterationElement(node, scope, sourceCode, 0)) return true;
+      const variable = referenceIndex(sourceCode).references.get(node)?.resolved;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (depth < 3 && def?.type === 'Variable' && def.parent.kind === 'const' && def.node.init && contains(scope.node, def.node) && dependsOnElement(def.node.init, scope, sourceCode, depth + 1)) return true;
+      continue;
     }
     if (isFunctionLike(node)) continue;
     pushChildNodes(node, sourceCode.visitorKeys, pending);

@@ -484,6 +484,14 @@ export async function dropLeftovers(leftovers: { name: string }[]) { for (const 
   return out;
 }`),
   code(KNEX, `export async function exportAll(pageNumbers: number[]) { for (const n of pageNumbers) { await db('events').select('id').orderBy('id').limit(500).offset(n * 500); } }`),
+  // A cursor that moves per iteration while each tenant's rows are read: pagination of the tenant's rows.
+  code(PRISMA, `export async function scan(tenants: { id: string }[]) {
+  for (const tenant of tenants) {
+    let cursor: string | undefined;
+    const rows = await prisma.user.findMany({ where: { tenantId: tenant.id }, take: 100, ...(cursor ? { cursor: { id: cursor } } : {}) });
+    cursor = rows.at(-1)?.id;
+  }
+}`),
   // Options.
   {
     code: code(REDIS, DECLARATIONS, `export async function f() { for (const k of keys) render(await redis.get(k)); }`),
@@ -1282,6 +1290,18 @@ export class Repo {
 export async function archive(ids: string[]) {
   for (const id of ids) await db.transaction(async (trx) => { await trx('sessions').where({ id }).update({ status: 'archived' }); });
 }`,
+      errors: [{ messageId: 'perElement' }],
+    },
+    // The next page of each element's own rows, its offset looked up by the element (Linkwarden's fair batch): one
+    // query per element all the same.
+    {
+      code: code(PRISMA, DECLARATIONS, `export async function fair(users: { id: string }[], offsets: Map<string, number>) {
+  for (const { id: userId } of users) {
+    const skip = offsets.get(userId) ?? 0;
+    const links = await prisma.order.findMany({ where: { userId }, skip, take: 5 });
+    offsets.set(userId, skip + links.length);
+  }
+}`),
       errors: [{ messageId: 'perElement' }],
     },
     // The outer client, inside the transaction's callback, still has `$transaction([...])`.
