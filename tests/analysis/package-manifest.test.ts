@@ -185,12 +185,8 @@ describe('inCommandLinePackage', () => {
     expect(packageKindAt(root, path.join(root, 'sites/shop/src/lib/db.ts'), CLI)).toBe('other');
   });
   it('knows a process of its own that serves nothing by its start script and dependencies', () => {
-    expect(packageKindAt(root, path.join(root, 'procs/worker/lib/archive.ts'), CLI)).toBe('worker-process');
-    expect(packageKindAt(root, path.join(root, 'procs/env-worker/src/poll.ts'), CLI)).toBe('worker-process');
-    expect(packageKindAt(root, path.join(root, 'procs/queue/src/jobs.ts'), CLI)).toBe('other');
-    expect(packageKindAt(root, path.join(root, 'procs/launcher/src/a.ts'), CLI)).toBe('other');
-    expect(packageKindAt(root, path.join(root, 'procs/next/pages/api/a.ts'), CLI)).toBe('other');
-    expect(packageKindAt(root, path.join(root, 'procs/lib/src/a.ts'), CLI)).toBe('other');
+    const kinds = Object.fromEntries(['worker', 'env-worker', 'queue', 'launcher', 'next', 'lib'].map((name) => [name, packageKindAt(root, path.join(root, `procs/${name}/src/a.ts`), CLI)]));
+    expect(kinds).toEqual({ worker: 'worker-process', 'env-worker': 'worker-process', queue: 'other', launcher: 'other', next: 'other', lib: 'other' });
   });
   it("knows an Nx web app by its project's dev server, without a manifest of its own", () => {
     expect(packageKindAt(root, path.join(root, 'nx/apps/client/src/api/storage.ts'), CLI)).toBe('browser');
