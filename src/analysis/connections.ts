@@ -40,6 +40,7 @@ import {
   type Binding,
 } from './library-origin';
 import { getImportOrigin } from './modules';
+import { usesOnlyInProcessSqlite } from './module-files';
 import { objectionConnectionArgument } from './db/objection';
 import { clientRoot, getTransactions, type ClientRoot } from './transactions';
 import { FileCache } from './per-file';
@@ -91,6 +92,9 @@ const POOLED_TYPES: Partial<Record<DbLibrary, ReadonlySet<string>>> = {
 
 /** Libraries whose clients may be a pool or one connection with the same API: unknown means one connection. */
 const UNKNOWN_IS_SINGLE = new Set<DbLibrary>(['pg', 'mysql2']);
+
+/** Drizzle's drivers for SQLite running inside the process (better-sqlite3, Bun's, Expo's, op-sqlite, sql.js). */
+const IN_PROCESS_SQLITE_DRIZZLE = new Set(['drizzle-orm/better-sqlite3', 'drizzle-orm/bun-sqlite', 'drizzle-orm/expo-sqlite', 'drizzle-orm/op-sqlite', 'drizzle-orm/sql-js']);
 
 /** Calls that return one connection of the client they are called on. */
 const SINGLE_FACTORIES = new Set(['connect', 'getConnection', 'createConnection', 'createQueryRunner', 'transaction', 'startTransaction', 'beginTransaction']);
@@ -203,7 +207,10 @@ class Analyzer implements ConnectionAnalyzer {
   private clientConnection(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, library: DbLibrary, certain: boolean): Connection | undefined {
     const root = clientRoot(node.type === AST_NODE_TYPES.CallExpression ? node.callee : node.tag);
     if (!root) return undefined;
-    const pooling = this.pooling(root, library, 0);
+    let pooling = this.pooling(root, library, 0);
+    // A Drizzle client made elsewhere (`import { db } from '@karakeep/db'`) in a project whose only driver is SQLite in
+    // the process: every query runs on the main thread, one after another.
+    if (pooling === 'unknown' && library === 'drizzle' && !certain && usesOnlyInProcessSqlite(this.context.cwd, this.context.filename)) pooling = 'single';
     if (pooling === 'pooled' || (pooling === 'unknown' && (certain || !UNKNOWN_IS_SINGLE.has(library)))) return undefined;
     return { key: this.keyOf(root), kind: 'connection' };
   }
@@ -304,6 +311,8 @@ class Analyzer implements ConnectionAnalyzer {
       if (name !== undefined && WRAPPERS.has(name)) return this.pooling(callee.object, library, depth + 1);
     } else if (callee.type === AST_NODE_TYPES.Identifier) {
       const origin = getImportOrigin(callee, this.sourceCode.getScope(callee));
+      // `drizzle(new Database(file))` from `drizzle-orm/better-sqlite3`: SQLite in the process, one connection.
+      if (library === 'drizzle' && origin && IN_PROCESS_SQLITE_DRIZZLE.has(origin.source)) return 'single';
       name = origin ? origin.imported : undefined;
     }
     if (name === undefined) return 'unknown';

@@ -640,3 +640,40 @@ export function siblingsServeNothing(cwd: string, fileName: string): boolean {
 }
 
 const siblingVerdicts: DiskMemo<boolean> = new Map();
+
+/** Drivers of SQLite inside the process: its queries run on the calling thread, one at a time. */
+const IN_PROCESS_SQLITE_DRIVERS = new Set(['better-sqlite3', 'sql.js', 'expo-sqlite', '@op-engineering/op-sqlite']);
+/** Drivers that talk to a database server (or a remote SQLite), whose pools overlap queries. */
+const NETWORK_DATABASE_DRIVERS = new Set(['pg', 'postgres', 'mysql2', 'mysql', '@libsql/client', '@neondatabase/serverless', '@vercel/postgres', '@planetscale/database', '@tidbcloud/serverless', '@electric-sql/pglite', '@xata.io/client']);
+
+/**
+ * The package of `fileName` and the sibling packages it depends on name an in-process SQLite driver
+ * (`better-sqlite3`) and no other database driver (Karakeep's `@karakeep/db`). A project that may run on several
+ * (Homarr's SQLite, MySQL or Postgres) does not count.
+ */
+export function usesOnlyInProcessSqlite(cwd: string, fileName: string): boolean {
+  const found = siblingDependenciesAt(cwd, fileName);
+  if (!found) return false;
+  return remembered(sqliteVerdicts, `${path.resolve(cwd)}\0${found.folder}`, Date.now(), MAX_MEMO_SIZE, () => {
+    const manifests = [manifestIn(found.folder), ...found.names.map((name) => {
+      const folder = workspacePackageFolder(cwd, found.folder, name);
+      return folder === undefined ? undefined : manifestIn(folder);
+    })];
+    let sqlite = false;
+    for (const manifest of manifests) {
+      for (const name of dependencyNames(manifest)) {
+        if (NETWORK_DATABASE_DRIVERS.has(name)) return false;
+        if (IN_PROCESS_SQLITE_DRIVERS.has(name)) sqlite = true;
+      }
+    }
+    return sqlite;
+  });
+}
+
+const sqliteVerdicts: DiskMemo<boolean> = new Map();
+
+/** The names a manifest lists under `dependencies` and `optionalDependencies`. */
+function dependencyNames(manifest: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (!manifest) return [];
+  return [manifest.dependencies, manifest.optionalDependencies].flatMap((field) => (field !== null && typeof field === 'object' && !Array.isArray(field) ? Object.keys(field) : []));
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as parser from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportedConst, exportsFewValuedType, exportsFixedList, exportsFixedListFunction, type ModuleParser } from '../../src/analysis/module-files';
+import { exportedConst, exportsFewValuedType, exportsFixedList, exportsFixedListFunction, usesOnlyInProcessSqlite, type ModuleParser } from '../../src/analysis/module-files';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -134,5 +134,33 @@ describe('exportsFixedList', () => {
     const index = path.join(cwd, 'index.ts');
     for (const name of ['fixedFields', 'objects', 'aliased', 'mygrowth']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(true);
     for (const name of ['grown', 'copied', 'empty', 'mutable', 'call', 'catalogue', 'missing']) expect(exportsFixedList(cwd, parse, index, name), name).toBe(false);
+  });
+});
+
+describe('usesOnlyInProcessSqlite', () => {
+  /** A workspace of `manifests` (folder to package.json contents). */
+  function workspace(manifests: Record<string, object>): string {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'backend-perf-sqlite-'));
+    folders.push(cwd);
+    for (const [folder, manifest] of Object.entries(manifests)) {
+      fs.mkdirSync(path.join(cwd, folder), { recursive: true });
+      fs.writeFileSync(path.join(cwd, folder, 'package.json'), JSON.stringify(manifest));
+    }
+    return cwd;
+  }
+
+  it("reads the package's and its sibling packages' drivers", () => {
+    // Karakeep: the tRPC package depends on the db package, which runs better-sqlite3 in the process.
+    const karakeep = workspace({ 'packages/db': { name: '@k/db', dependencies: { 'better-sqlite3': '11', 'drizzle-orm': '0.45' } }, 'packages/trpc': { name: '@k/trpc', dependencies: { '@k/db': 'workspace:*' } } });
+    expect(usesOnlyInProcessSqlite(karakeep, path.join(karakeep, 'packages/trpc/models/lists.ts'))).toBe(true);
+    expect(usesOnlyInProcessSqlite(karakeep, path.join(karakeep, 'packages/db/index.ts'))).toBe(true);
+  });
+
+  it('leaves projects that may run on a server database, or name no driver', () => {
+    // Homarr: SQLite, MySQL or Postgres, as configured.
+    const homarr = workspace({ 'packages/db': { name: '@h/db', dependencies: { 'better-sqlite3': '11', mysql2: '3', pg: '8' } }, 'packages/api': { name: '@h/api', dependencies: { '@h/db': 'workspace:*' } } });
+    expect(usesOnlyInProcessSqlite(homarr, path.join(homarr, 'packages/api/router.ts'))).toBe(false);
+    const plain = workspace({ app: { name: 'app', dependencies: { 'drizzle-orm': '0.45' } } });
+    expect(usesOnlyInProcessSqlite(plain, path.join(plain, 'app/src/a.ts'))).toBe(false);
   });
 });

@@ -60,6 +60,19 @@ function together(count: number, output: string): Suggestion {
 // Cases both runs agree on: type information only confirms what imports already show.
 
 const valid: Valid[] = [
+  // SQLite in the process (Drizzle over better-sqlite3): each query runs on the main thread, one after another.
+  `import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
+const users = sqliteTable('users', { id: integer('id').primaryKey(), name: text('name') });
+const posts = sqliteTable('posts', { id: integer('id').primaryKey(), title: text('title') });
+const db = drizzle(new Database('app.db'));
+export async function f(id: number) {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  const recent = await db.select().from(posts).limit(10);
+  return { user, recent };
+}`,
   // A conditional that reads in one branch only: a cached value, or a write.
   code(MONGOOSE, `export async function f(cached: unknown, id: string) {
   const user = await User.findById(id);
