@@ -293,6 +293,9 @@ function outerClientData(op: DbOperation, transaction: TransactionCallback, root
     let rest = call.startsWith(client) ? call.slice(client.length) : undefined;
     // TypeORM: `dataSource.manager.save(…)` becomes `manager.save(…)`, the handle being an EntityManager.
     if (op.library === 'typeorm' && rest?.startsWith('.manager.')) rest = rest.slice('.manager'.length);
+    // An accessor called for the client (`db().query.group.findFirst`, Dittofeed's): the handle is the client itself.
+    // (Knex's `db('audit')` names a table: its handle is called the same way.)
+    if (rest?.startsWith('()') && op.library !== 'knex') rest = rest.slice(2);
     const through = rest === undefined ? `\`${handle}\`` : `\`${handle}${rest}(…)\``;
     // Objection takes the transaction where the query starts, not as a receiver.
     fix = op.library === 'objection' ? `Pass \`${handle}\` where the query starts (\`${client}.query(${handle})\`)` : `Call it through ${through}`;

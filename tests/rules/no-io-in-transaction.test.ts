@@ -207,6 +207,17 @@ untypedRuleTester().run('no-io-in-transaction', rule, {
         },
       ],
     },
+    // A client reached through an accessor (Dittofeed's `db()`): the handle is the client itself, not a function.
+    {
+      code: `import { db } from './db';
+export async function move(id: string) {
+  await db().transaction(async (tx) => {
+    const group = await db().query.subscriptionGroup.findFirst({ where: (g, { eq }) => eq(g.id, id) });
+    await tx.query.segment.findFirst({ where: (s, { eq }) => eq(s.id, group?.id ?? id) });
+  });
+}`,
+      errors: [{ ...outerClient, line: 4, data: { call: 'db().query.subscriptionGroup.findFirst', client: 'db', handle: "the transaction's `tx`", transaction: 'db().transaction', poolNote: '', fix: 'Call it through `tx.query.subscriptionGroup.findFirst(…)`.' } }],
+    },
     // No handle at all: nothing in the callback runs in the transaction.
     {
       code: `${PRISMA} export const f = () => prisma.$transaction(async () => { await prisma.user.create({ data: { email: "a" } }); });`,
