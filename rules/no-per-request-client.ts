@@ -2,10 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../src/ast/node-types';
 import { getClientConstructors, TYPED_CANDIDATE_NAMES, type ClientCreation, type ClientLibrary } from '../src/analysis/client-constructors';
 import { CLOSE_METHODS, getInstanceReuse } from '../src/analysis/instance-reuse';
-import { getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
+import { constInitializer, getTypeServices, memberName, skipExpressionWrappers } from '../src/analysis/library-origin';
 import { describeExpression, getPerElementScope, type PerElementOptions } from '../src/analysis/per-element';
 import { contains, enclosingFunction } from '../src/ast/code-shape';
-import { propertyKeyName, stringHead } from '../src/ast/expressions';
+import { parentSkippingWrappers, propertyKeyName, stringHead } from '../src/ast/expressions';
 import { leadingKeyword } from '../src/analysis/sql';
 import { DEFAULT_SCRIPT_GLOBS, scriptsOptionSchema, getRequestPath } from '../src/analysis/request-path';
 import { createRule } from '../src/create-rule';
@@ -149,7 +149,7 @@ export default createRule<Options, MessageIds>({
         const { node } = creation;
         // A client built inside another one's configuration is that client's business: one report.
         if (isNestedInCreation(node, counted)) continue;
-        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode) || onlyPresigns(creation, sourceCode) || isAgentForOneCall(creation)) continue;
+        if (usesPerRequestBinding(node, sourceCode) || isDedicatedConnection(creation, sourceCode) || onlyPresigns(creation, sourceCode) || isAgentForOneCall(creation, sourceCode)) continue;
         // Behind a guard that lets it run once per process or per key (`if (cache.has(modelId)) return cache.get(modelId)`
         // at the top of a function that fills the cache: Flowise's Bedrock model probe).
         if (runsOncePerProcess(node, sourceCode)) continue;
@@ -273,7 +273,9 @@ const STREAM_READS = new Set(['xread', 'xreadgroup']);
  *   blocking command holds its connection, so a stream of server-sent events needs one of its own for as long as it
  *   lasts (Trigger.dev's realtime streams);
  * - an SQL client that only runs schema statements (`client.exec({ query: 'CREATE DATABASE IF NOT EXISTS …' })`): a
- *   provisioning step, often connected without a database (Dittofeed's ClickHouse bootstrap).
+ *   provisioning step, often connected without a database (Dittofeed's ClickHouse bootstrap);
+ * - a probe: a client that only connects (or runs `SELECT 1`) and closes, to test settings just entered (Tianji's
+ *   warehouse URL check).
  * A client made per request for anything else, or never closed, is still reported.
  */
 /** The presigners of the AWS SDK v3: they sign a URL or a form with the client's settings, and send nothing. */
@@ -311,7 +313,6 @@ function isDedicatedConnection(creation: ClientCreation, sourceCode: Readonly<TS
   const redis = creation.library === 'ioredis' || creation.library === 'redis';
   let blocks = false;
   let closes = false;
-  let schemaStatements = 0;
   let otherUses = 0;
   for (const reference of variable.references) {
     const identifier = reference.identifier as TSESTree.Node;
@@ -328,10 +329,25 @@ function isDedicatedConnection(creation: ClientCreation, sourceCode: Readonly<TS
     }
     const method = memberName(member)?.toLowerCase();
     if (redis && method !== undefined && (BLOCKING_REDIS_COMMANDS.has(method) || (STREAM_READS.has(method) && passesBlock(call)))) blocks = true;
-    else if (!redis && isSchemaStatement(call)) schemaStatements++;
+    // Schema statements, and probes (connect, `SELECT 1`, close: Tianji's check of a warehouse URL just typed in,
+    // which no pool may hold yet) are what such a connection is for; anything else is the client's use.
+    else if (!redis && (isSchemaStatement(call) || isProbeStatement(call))) continue;
     else if (method === undefined || !CONNECTION_SETUP_METHODS.has(method)) otherUses++;
   }
-  return closes && (blocks || (schemaStatements > 0 && otherUses === 0));
+  return closes && (blocks || otherUses === 0);
+}
+
+/** `await client.query('SELECT 1');`: a literal statement that only tests the connection, its result dropped. */
+function isProbeStatement(call: TSESTree.CallExpression): boolean {
+  const { child, parent } = parentSkippingWrappers(call);
+  const statement = parent?.type === AST_NODE_TYPES.AwaitExpression ? parentSkippingWrappers(parent).parent : parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || (parent?.type !== AST_NODE_TYPES.AwaitExpression && statement.expression !== child)) return false;
+  const first = call.arguments.length === 1 ? skipExpressionWrappers(call.arguments[0]) : undefined;
+  const text =
+    first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : first?.type === AST_NODE_TYPES.TemplateLiteral && first.expressions.length === 0 ? first.quasis[0].value.cooked : undefined;
+  if (typeof text !== 'string') return false;
+  const words = text.trim().replace(/;$/, '').toUpperCase().split(/\s+/);
+  return words[0] === 'SELECT' && words[1] === '1' && (words.length === 2 || (words.length === 4 && words[2] === 'AS'));
 }
 
 /** Calls that set a connection up rather than use it. */
@@ -379,9 +395,12 @@ function isCloseCall(identifier: TSESTree.Node): boolean {
  * with a `lookup` built for this call (Karakeep's and Linkwarden's fetches pin the addresses they have just checked
  * against SSRF). A shared agent would defeat either purpose.
  */
-function isAgentForOneCall(creation: ClientCreation): boolean {
+function isAgentForOneCall(creation: ClientCreation, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (creation.library !== 'http' || creation.node.type !== AST_NODE_TYPES.NewExpression) return false;
-  const options = creation.node.arguments[0] && skipExpressionWrappers(creation.node.arguments[0]);
+  const argument = creation.node.arguments[0] && skipExpressionWrappers(creation.node.arguments[0]);
+  // `const httpsAgentOptions = { keepAlive: false, … }; new https.Agent(httpsAgentOptions)` (Tianji's monitor).
+  const held = argument?.type === AST_NODE_TYPES.Identifier ? constInitializer(argument, sourceCode.getScope(argument)) : argument;
+  const options = held && skipExpressionWrappers(held);
   if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
   return options.properties.some((property) => {
     if (property.type !== AST_NODE_TYPES.Property) return false;

@@ -91,6 +91,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
        await admin.end();
        res.status(201).end();
      });`,
+    // A probe of settings just entered: connect, `SELECT 1`, close (Tianji's warehouse URL check).
+    `import pg from 'pg';
+     ${express}app.post('/warehouse/ping', async (req, res) => {
+       const client = new pg.Client({ connectionString: req.body.url });
+       try { await client.connect(); await client.query('SELECT 1'); res.json({ ok: true }); } catch { res.json({ ok: false }); } finally { await client.end(); }
+     });`,
     // A singleton dropped when its connection ends is made again only then.
     `import Redis from 'ioredis';
      let client: Redis | null = null;
@@ -474,6 +480,12 @@ untypedRuleTester().run('no-per-request-client', rule, {
       code: `import { Client } from 'pg';
              import { drizzle } from 'drizzle-orm/node-postgres';
              ${express}app.post('/setup', async (req, res) => { const client = new Client(); await client.connect(); await client.query('CREATE SCHEMA IF NOT EXISTS app'); const db = drizzle(client); res.json(await db.execute('select 1')); await client.end(); });`,
+      errors: [{ messageId: 'perRequest' }],
+    },
+    // A probe that goes on to read rows is a client per request.
+    {
+      code: `import pg from 'pg';
+             ${express}app.get('/users', async (req, res) => { const client = new pg.Client(); await client.connect(); await client.query('SELECT 1'); const { rows } = await client.query('SELECT id FROM users'); await client.end(); res.json(rows); });`,
       errors: [{ messageId: 'perRequest' }],
     },
     // A client per request for plain commands, closed or not, and a blocking read never closed (it leaks the connection).
@@ -963,7 +975,8 @@ typedRuleTester().run('no-per-request-client (typed)', rule, {
     // addresses just checked against SSRF (Karakeep's and Linkwarden's fetches).
     `import https from 'node:https'; import http from 'node:http'; import axios from 'axios';
      ${express}app.get('/check', async (req, res) => {
-       const agent = new https.Agent({ keepAlive: false, maxCachedSessions: 0 });
+       const options = { keepAlive: false, maxCachedSessions: 0 };
+       const agent = new https.Agent(options);
        res.json(await axios.get(String(req.query.url), { httpsAgent: agent, timeout: 5000 }));
      });
      app.get('/fetch', async (req, res) => {
