@@ -210,9 +210,17 @@ class Analyzer implements ConnectionAnalyzer {
     let pooling = this.pooling(root, library, 0);
     // A Drizzle client made elsewhere (`import { db } from '@karakeep/db'`) in a project whose only driver is SQLite in
     // the process: every query runs on the main thread, one after another.
-    if (pooling === 'unknown' && library === 'drizzle' && !certain && usesOnlyInProcessSqlite(this.context.cwd, this.context.filename)) pooling = 'single';
+    if (pooling === 'unknown' && library === 'drizzle' && !certain && this.usesOnlyInProcessSqlite()) pooling = 'single';
     if (pooling === 'pooled' || (pooling === 'unknown' && (certain || !UNKNOWN_IS_SINGLE.has(library)))) return undefined;
     return { key: this.keyOf(root), kind: 'connection' };
+  }
+
+  private onlyInProcessSqlite: boolean | undefined;
+
+  /** The file's project runs on SQLite inside the process only (see module-files.ts): asked once per file. */
+  private usesOnlyInProcessSqlite(): boolean {
+    this.onlyInProcessSqlite ??= usesOnlyInProcessSqlite(this.context.cwd, this.context.filename);
+    return this.onlyInProcessSqlite;
   }
 
   // -------------------------------------------------------------------------------------------------------

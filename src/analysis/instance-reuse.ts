@@ -118,9 +118,9 @@ const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 const REPORTING_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'emit']);
 /** Methods that put a value into a collection: on long-lived storage, a pool of clients kept for reuse (`pool.push(client)`). */
 const COLLECTING_METHODS = new Set(['set', 'push', 'add']);
-/** Calls that hand a value to something that keeps it: Fastify decorators, DI containers (tsyringe, inversify, awilix). */
 /** Code that runs once per request or per job run: a handler, a job, a task of a job platform. */
 const ENTRY_REASONS: ReadonlySet<RequestPathReason> = new Set(['handler', 'job', 'worker-process-job']);
+/** Calls that hand a value to something that keeps it: Fastify decorators, DI containers (tsyringe, inversify, awilix). */
 const REGISTERING_METHODS = new Set(['decorate', 'register', 'registerInstance', 'registerSingleton', 'registerValue', 'toConstantValue']);
 /** tRPC's `createContext`, `createTRPCContext`, `createInnerTRPCContext`, GraphQL servers' `createContext`. */
 const CONTEXT_FACTORY_NAME = /^create[A-Za-z0-9]*Context$/;

@@ -260,13 +260,19 @@ function earlyReturnLookup(body: readonly TSESTree.Statement[], index: number, s
     const call = unwrapAwait(statement.test);
     return call && cacheOf(call, 'has', sourceCode);
   }
+  const lookup = declaredLookup(statement, sourceCode);
+  const next = body[index + 1];
+  if (!lookup || next?.type !== AST_NODE_TYPES.IfStatement || !returns(next.consequent)) return undefined;
+  return mentions(next.test, lookup.name, sourceCode) ? lookup.cache : undefined;
+}
+
+/** `const hit = await M.get(k)` (or `let`), one declarator, on a map that outlives the call: the name and the map's text. */
+function declaredLookup(statement: TSESTree.Statement, sourceCode: Readonly<TSESLint.SourceCode>): { name: string; cache: string } | undefined {
   if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return undefined;
   const [declarator] = statement.declarations;
   const call = declarator.init ? unwrapAwait(declarator.init) : undefined;
   const cache = call && declarator.id.type === AST_NODE_TYPES.Identifier ? cacheOf(call, 'get', sourceCode) : undefined;
-  const next = body[index + 1];
-  if (!cache || next?.type !== AST_NODE_TYPES.IfStatement || !returns(next.consequent)) return undefined;
-  return mentions(next.test, (declarator.id as TSESTree.Identifier).name, sourceCode) ? cache : undefined;
+  return cache === undefined ? undefined : { name: (declarator.id as TSESTree.Identifier).name, cache };
 }
 
 function unwrapAwait(node: TSESTree.Node): TSESTree.CallExpression | undefined {
@@ -338,11 +344,9 @@ function lookupInto(name: string, statement: TSESTree.IfStatement, sourceCode: R
   const at = block.body.indexOf(statement);
   for (let index = at - 1; index >= 0 && index >= at - MAX_LOOKUP_STATEMENTS; index--) {
     const previous = block.body[index];
-    if (previous.type !== AST_NODE_TYPES.VariableDeclaration || previous.declarations.length !== 1) continue;
-    const [declarator] = previous.declarations;
-    if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name) continue;
-    const call = declarator.init ? unwrapAwait(declarator.init) : undefined;
-    return call && cacheOf(call, 'get', sourceCode);
+    if (previous.type === AST_NODE_TYPES.VariableDeclaration && previous.declarations.length === 1 && previous.declarations[0].id.type === AST_NODE_TYPES.Identifier && previous.declarations[0].id.name === name) {
+      return declaredLookup(previous, sourceCode)?.cache;
+    }
   }
   return undefined;
 }

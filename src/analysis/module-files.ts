@@ -20,7 +20,7 @@ import { skipExpressionWrappers } from '../ast/expressions';
 import { remembered, type DiskMemo } from './disk-memo';
 import { readSmallTextFile, subfolders } from './folders';
 import { isRelativeSpecifier } from './modules';
-import { dependsOnServer, manifestIn, siblingDependenciesAt } from './package-manifest';
+import { dependsOnServer, manifestIn, runtimeDependencyNames, siblingDependenciesAt } from './package-manifest';
 import { lintedFileLocation, lintedFileParser, pathAliasTargets } from './path-aliases';
 
 /** What a module declares at its top level, for following its exports. */
@@ -631,12 +631,16 @@ export function siblingsServeNothing(cwd: string, fileName: string): boolean {
   const found = siblingDependenciesAt(cwd, fileName);
   if (!found) return false;
   return remembered(siblingVerdicts, `${path.resolve(cwd)}\0${found.folder}`, Date.now(), MAX_MEMO_SIZE, () =>
-    found.names.every((name) => {
-      const folder = workspacePackageFolder(cwd, found.folder, name);
-      const manifest = folder === undefined ? undefined : manifestIn(folder);
-      return manifest !== undefined && !dependsOnServer(manifest);
-    }),
+    siblingManifests(cwd, found).every((manifest) => manifest !== undefined && !dependsOnServer(manifest)),
   );
+}
+
+/** The manifests of the sibling packages `found` names, as the workspace resolves them; undefined for one it cannot find. */
+function siblingManifests(cwd: string, found: { folder: string; names: readonly string[] }): (Readonly<Record<string, unknown>> | undefined)[] {
+  return found.names.map((name) => {
+    const folder = workspacePackageFolder(cwd, found.folder, name);
+    return folder === undefined ? undefined : manifestIn(folder);
+  });
 }
 
 const siblingVerdicts: DiskMemo<boolean> = new Map();
@@ -655,13 +659,9 @@ export function usesOnlyInProcessSqlite(cwd: string, fileName: string): boolean 
   const found = siblingDependenciesAt(cwd, fileName);
   if (!found) return false;
   return remembered(sqliteVerdicts, `${path.resolve(cwd)}\0${found.folder}`, Date.now(), MAX_MEMO_SIZE, () => {
-    const manifests = [manifestIn(found.folder), ...found.names.map((name) => {
-      const folder = workspacePackageFolder(cwd, found.folder, name);
-      return folder === undefined ? undefined : manifestIn(folder);
-    })];
     let sqlite = false;
-    for (const manifest of manifests) {
-      for (const name of dependencyNames(manifest)) {
+    for (const manifest of [manifestIn(found.folder), ...siblingManifests(cwd, found)]) {
+      for (const name of manifest ? runtimeDependencyNames(manifest) : []) {
         if (NETWORK_DATABASE_DRIVERS.has(name)) return false;
         if (IN_PROCESS_SQLITE_DRIVERS.has(name)) sqlite = true;
       }
@@ -671,9 +671,3 @@ export function usesOnlyInProcessSqlite(cwd: string, fileName: string): boolean 
 }
 
 const sqliteVerdicts: DiskMemo<boolean> = new Map();
-
-/** The names a manifest lists under `dependencies` and `optionalDependencies`. */
-function dependencyNames(manifest: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (!manifest) return [];
-  return [manifest.dependencies, manifest.optionalDependencies].flatMap((field) => (field !== null && typeof field === 'object' && !Array.isArray(field) ? Object.keys(field) : []));
-}

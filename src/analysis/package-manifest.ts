@@ -225,7 +225,7 @@ const SCRIPT_FILE = /\.[cm]?[jt]s$/;
  * its dependencies serves requests or takes jobs from a queue (`SERVER_PACKAGES`), while it names a back-end library
  * or a sibling package (its dependencies are its own, not hoisted to the workspace's root). Linkwarden's `apps/worker`
  * (`tsx index.ts`, polling loops over Prisma): no request waits on what it writes to stdout or blocks. Its sibling
- * packages may still start a server for it: `module-files`' `inDetachedWorkerPackage` checks them.
+ * packages may still start a server for it: `module-files`' `siblingsServeNothing` checks them.
  */
 function isWorkerProcessManifest(manifest: Manifest): boolean {
   const scripts = dependencyRecord(manifest.scripts);
@@ -250,6 +250,11 @@ export function siblingDependenciesAt(cwd: string, fileName: string): { folder: 
     return { folder, names };
   }
   return undefined;
+}
+
+/** The packages a manifest needs at run time: its `dependencies` and `optionalDependencies`. */
+export function runtimeDependencyNames(manifest: Readonly<Record<string, unknown>>): string[] {
+  return [...names(manifest.dependencies), ...names(manifest.optionalDependencies)];
 }
 
 /** A manifest's package depends on a library that serves requests or takes jobs (`SERVER_PACKAGES`). */

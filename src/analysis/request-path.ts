@@ -1252,9 +1252,9 @@ const IMMEDIATE_CALLBACK_METHODS = new Set([
 ]);
 const IMMEDIATE_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
 
-/** Route registration receivers by name: `app`, `router`, `server`, `fastify`, `userRouter`, `this.app`, … */
 /** Calls that give the same router under another type: Fastify's `fastify.withTypeProvider<TypeBoxTypeProvider>()` (Dittofeed's controllers). */
 const SAME_ROUTER_METHODS = new Set(['withTypeProvider']);
+/** Route registration receivers by name: `app`, `router`, `server`, `fastify`, `userRouter`, `this.app`, … */
 const ROUTER_NAME = /^(?:app|application|router|server|fastify|instance|api|hono|koa|routes|[a-z][A-Za-z0-9]*(?:Router|App|Server|Routes))$/;
 /** Packages whose types or factories make a receiver a router/app. */
 const ROUTER_PACKAGES = new Set(['express', 'express-serve-static-core', 'fastify', 'hono', 'koa', '@koa/router', 'koa-router', 'restify', 'polka']);
@@ -1405,16 +1405,19 @@ type ImporterVerdict = 'none' | 'scripts-only' | 'load-time' | 'server' | 'unkno
 const MAX_LOAD_TIME_IMPORTERS = 20;
 
 const ON = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: true, reason });
-const MODULE_STATEMENTS: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.TSExportAssignment]);
+const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
 
 /**
  * Code that runs in the serving process, where a blocked event loop delays requests: all of the request path but the
- * tasks a job platform runs in worker processes of its own (for the rules about blocking and synchronous output).
+ * tasks a job platform runs in worker processes of its own, and a package that is a process of its own serving nothing
+ * (`inDetachedProcess`), for the rules about blocking and synchronous output.
  */
 export function sharesServingEventLoop(where: RequestPathClassification): boolean {
   return where.onRequestPath && where.reason !== 'worker-process-job' && where.inDetachedProcess !== true;
 }
-const OFF = (reason: RequestPathReason): RequestPathClassification => ({ onRequestPath: false, reason });
+
+/** Top-level statements only a module has: a file with one is no script sharing its globals. */
+const MODULE_STATEMENTS: ReadonlySet<string> = new Set([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration, AST_NODE_TYPES.TSExportAssignment]);
 
 /** How a function value (or a wrapper call's result) is used, and what that says about where it runs. */
 interface Usage {
@@ -2088,11 +2091,6 @@ class Analyzer {
   }
 
   /**
-   * Does the function's own body load an environment file (dotenv's `config()`, `@next/env`'s `loadEnvConfig()`)? Then
-   * it prepares the process's settings before anything else runs (Latitude's `loadDevelopmentEnvironments`, which
-   * checks that `.env.development` exists first). Only files that load one of those modules are walked.
-   */
-  /**
    * The function builds a NestJS application (`NestFactory.create(AppModule)`, `createApplicationContext`,
    * `createMicroservice`): only startup and build code does, whatever its name (Hoppscotch's `emitGQLSchemaFile`).
    */
@@ -2109,6 +2107,11 @@ class Analyzer {
     );
   }
 
+  /**
+   * Does the function's own body load an environment file (dotenv's `config()`, `@next/env`'s `loadEnvConfig()`)? Then
+   * it prepares the process's settings before anything else runs (Latitude's `loadDevelopmentEnvironments`, which
+   * checks that `.env.development` exists first). Only files that load one of those modules are walked.
+   */
   private loadsEnvironmentFile(fn: FunctionNode): boolean {
     // The file's loaded modules include its free `require('dotenv')` calls, wherever they stand.
     this.loadsEnvModule ??= loadedModuleSources(this.sourceCode).some((source) => ENV_FILE_LOADERS.has(source));

@@ -1,6 +1,7 @@
 /** Drizzle ORM: `db.select().from(t)…`, insert/update/delete builders, `db.query.<table>.findMany`, `db.execute`, transactions. */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '../../ast/node-types';
+import { isFunction } from '../../ast/code-shape';
 import type { DbOperationKind } from '../db-operations';
 import { fromArgumentsAfter, inFilterLists, isReference, isStringLike, isTableNameConstant, nameOfArgument, sqlIsBatched, sqlText } from './arguments';
 import { namePatternInText, continueOperation, startOperation, type AnalysisTools, type DbValue, type LibraryModel, type Role } from './model';
@@ -27,10 +28,6 @@ const DB_SUFFIX_NAME = /[a-z0-9](?:Db|DB|Database)$/;
 
 /** The file imports from `drizzle-orm` or one of its entry points. */
 const DRIZZLE_IMPORT_TEXT = /from\s*['"]drizzle-orm[/'"]/;
-
-function isFunctionArgument(node: TSESTree.Node | undefined): boolean {
-  return node?.type === AST_NODE_TYPES.ArrowFunctionExpression || node?.type === AST_NODE_TYPES.FunctionExpression;
-}
 
 function isDbName(name: string): boolean {
   return DB_NAME.test(name) || DB_SUFFIX_NAME.test(name);
@@ -81,7 +78,7 @@ export const drizzle: LibraryModel = {
     if ((method === 'select' || method === 'selectDistinct') && selectFromTableObject(call)) return start(base, call, method, tools);
     // this.db.transaction(async (tx) => …) in a file that imports from drizzle-orm: the handle is Drizzle's (Knex's
     // `db.transaction(trx => trx('t'))` keeps its own shape elsewhere), so an N+1 is one transaction, not each statement.
-    if (method === 'transaction' && isFunctionArgument(call.arguments[0]) && DRIZZLE_IMPORT_TEXT.test(tools.text)) return startOperation(base, call, method, 'transaction');
+    if (method === 'transaction' && call.arguments[0] !== undefined && isFunction(call.arguments[0]) && DRIZZLE_IMPORT_TEXT.test(tools.text)) return startOperation(base, call, method, 'transaction');
     return undefined;
   },
   call(value, method, call, tools) {
